@@ -1,0 +1,92 @@
+"""The tamper-evident hash chain over stored events: how one link is computed and how a chain is checked.
+
+Each stored row carries ``chain_hash = sha256(previous chain_hash || canonical bytes of
+(position, stream id, version, topic, state))``. The first row links to 32 zero bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+GENESIS = bytes(32)
+_HEADER = struct.Struct(">QQ")
+_LEN = struct.Struct(">I")
+
+
+def stream_key(originator_id: UUID | str) -> str:
+    """The canonical text of a stream id, the same whichever store produced it."""
+    return originator_id.hex if isinstance(originator_id, UUID) else str(originator_id)
+
+
+def link(
+    previous: bytes, position: int, stream: UUID | str, version: int, topic: str, state: bytes
+) -> bytes:
+    """The chain hash of one row, given the chain hash of the row before it."""
+    h = hashlib.sha256(previous)
+    h.update(_HEADER.pack(position, version))
+    for part in (stream_key(stream).encode(), topic.encode(), bytes(state)):
+        h.update(_LEN.pack(len(part)))
+        h.update(part)
+    return h.digest()
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    position: int
+    stream: UUID | str
+    version: int
+    topic: str
+    state: bytes
+    chain_hash: bytes | None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """Outcome of a chain check: how many rows were good, the head, and the first fault if any."""
+
+    count: int
+    head_position: int
+    head_hash: bytes
+    bad_position: int | None = None
+    bad_stream: str | None = None
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.bad_position is None
+
+
+def check_chain(rows: Iterable[ChainRow], start_hash: bytes = GENESIS, start_position: int = 0
+                ) -> ChainReport:
+    """Recompute the chain over rows in position order; stop at the first fault.
+
+    Positions must run 1, 2, 3 ... without gaps: both recorders assign them that way, so a gap
+    means a deleted row.
+    """
+    previous = start_hash
+    expected_position = start_position + 1
+    count = 0
+    head_position = start_position
+    for row in rows:
+        if row.position != expected_position:
+            if row.position > expected_position:
+                problem = (f"row missing before position {row.position} "
+                           f"(expected position {expected_position})")
+            else:
+                problem = f"position {row.position} out of order"
+            return ChainReport(count, head_position, previous, row.position,
+                               stream_key(row.stream), problem)
+        computed = link(previous, row.position, row.stream, row.version, row.topic, row.state)
+        if row.chain_hash is None or bytes(row.chain_hash) != computed:
+            return ChainReport(count, head_position, previous, row.position,
+                               stream_key(row.stream),
+                               "stored chain hash does not match the row's contents")
+        previous = computed
+        count += 1
+        head_position = row.position
+        expected_position += 1
+    return ChainReport(count, head_position, previous)

@@ -1,0 +1,180 @@
+"""Application recorders for SQLite and PostgreSQL that write the hash chain inside the insert.
+
+Both assign positions 1, 2, 3 ... themselves while holding the store's write lock (SQLite
+``BEGIN IMMEDIATE``; PostgreSQL ``LOCK TABLE ... IN EXCLUSIVE MODE``), read the previous row's
+``chain_hash``, and insert each row with its position and chain hash in the same transaction.
+A failed insert therefore leaves no gap and no half-written chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError as ESIntegrityError
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteTransaction,
+)
+from eventsourcing.utils import retry
+from psycopg.sql import SQL, Identifier
+
+from domain.chain import GENESIS, ChainRow, link
+
+
+class _ImmediateTransaction(SQLiteTransaction):
+    """A write transaction that takes SQLite's write lock at BEGIN, so reading the chain head
+    and appending to it cannot interleave with another writer."""
+
+    def __enter__(self) -> SQLiteCursor:
+        cursor = self.connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        return cursor
+
+
+class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name)
+        t = self.events_table_name
+        self.insert_events_statement = (
+            f"INSERT INTO {t} (rowid, originator_id, originator_version, topic, state, chain_hash)"
+            " VALUES (?,?,?,?,?,?)"
+        )
+        self.select_head_statement = (
+            f"SELECT rowid, chain_hash FROM {t} ORDER BY rowid DESC LIMIT 1"
+        )
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            f"CREATE TABLE IF NOT EXISTS {self.events_table_name} ("
+            "originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
+            "chain_hash BLOB NOT NULL, "
+            "PRIMARY KEY (originator_id, originator_version))"
+        ]
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any
+                      ) -> Sequence[int] | None:
+        with (
+            self.datastore.get_connection(commit=True) as conn,
+            _ImmediateTransaction(conn, commit=True) as curs,
+            curs,
+        ):
+            return self._insert_events(curs, stored_events, **kwargs)
+
+    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **_: Any
+                       ) -> Sequence[int] | None:
+        c.execute(self.select_head_statement)
+        head = c.fetchone()
+        position, previous = (head[0], bytes(head[1])) if head else (0, GENESIS)
+        params = []
+        for s in stored_events:
+            position += 1
+            previous = link(previous, position, s.originator_id, s.originator_version,
+                            s.topic, s.state)
+            oid = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
+            params.append((position, oid, s.originator_version, s.topic, s.state, previous))
+        c.executemany(self.insert_events_statement, params)
+        return [p[0] for p in params]
+
+    def select_chain(self, start: int = 0, limit: int = 10_000) -> list[ChainRow]:
+        """Rows with position > start, in position order, with their stored chain hashes."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT rowid, originator_id, originator_version, topic, state, chain_hash "
+                f"FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (start, limit),
+            )
+            return [ChainRow(r[0], r[1], r[2], r[3], r[4], r[5]) for r in c.fetchall()]
+
+    def chain_hash_at(self, position: int) -> bytes | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT chain_hash FROM {self.events_table_name} WHERE rowid = ?",
+                      (position,))
+            row = c.fetchone()
+            return bytes(row[0]) if row else None
+
+
+class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        table = Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        self.sql_create_statements[self.create_table_statement_index] = SQL(
+            "CREATE TABLE IF NOT EXISTS {}.{} ("
+            "originator_id {} NOT NULL, originator_version bigint NOT NULL, "
+            "topic text, state bytea, notification_id bigint NOT NULL, "
+            "chain_hash bytea NOT NULL, "
+            "PRIMARY KEY (originator_id, originator_version))"
+        ).format(*table, Identifier(self.datastore.originator_id_type))
+        # The library's insert function does not chain; it must never be used here.
+        del self.sql_create_statements[self.create_insert_function_statement_index]
+        self.chain_insert_statement = SQL(
+            "INSERT INTO {}.{} (notification_id, originator_id, originator_version, topic, state, "
+            "chain_hash) SELECT * FROM unnest(%s::bigint[], %s::{}[], %s::bigint[], %s::text[], "
+            "%s::bytea[], %s::bytea[])"
+        ).format(*table, Identifier(self.datastore.originator_id_type))
+        self.select_head_statement = SQL(
+            "SELECT notification_id, chain_hash FROM {}.{} ORDER BY notification_id DESC LIMIT 1"
+        ).format(*table)
+        self.select_chain_statement = SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state, chain_hash "
+            "FROM {}.{} WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
+        ).format(*table)
+        self.select_hash_at_statement = SQL(
+            "SELECT chain_hash FROM {}.{} WHERE notification_id = %s"
+        ).format(*table)
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any
+                      ) -> Sequence[int] | None:
+        if not stored_events:
+            return []
+        import psycopg
+
+        with self.datastore.get_connection() as conn:
+            try:
+                with conn.transaction(), conn.cursor() as curs:
+                    self._lock_table(curs)
+                    self._notify_channel(curs)
+                    curs.execute(self.select_head_statement)
+                    head = curs.fetchone()
+                    if head:
+                        position, previous = head["notification_id"], bytes(head["chain_hash"])
+                    else:
+                        position, previous = 0, GENESIS
+                    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
+                    for s in stored_events:
+                        position += 1
+                        previous = link(previous, position, s.originator_id,
+                                        s.originator_version, s.topic, s.state)
+                        for column, value in zip(
+                            columns,
+                            (position, s.originator_id, s.originator_version, s.topic,
+                             s.state, previous),
+                            strict=True,
+                        ):
+                            column.append(value)
+                    curs.execute(self.chain_insert_statement, columns)
+                    return columns[0]
+            except psycopg.errors.UniqueViolation as e:
+                raise ESIntegrityError(e) from e
+
+    def _iter_rows(self, statement: Any, params: Sequence[Any]) -> Iterator[dict[str, Any]]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, params)
+            yield from curs.fetchall()
+
+    def select_chain(self, start: int = 0, limit: int = 10_000) -> list[ChainRow]:
+        return [
+            ChainRow(r["notification_id"], r["originator_id"], r["originator_version"],
+                     r["topic"], bytes(r["state"]), bytes(r["chain_hash"]))
+            for r in self._iter_rows(self.select_chain_statement, (start, limit))
+        ]
+
+    def chain_hash_at(self, position: int) -> bytes | None:
+        rows = list(self._iter_rows(self.select_hash_at_statement, (position,)))
+        return bytes(rows[0]["chain_hash"]) if rows else None
