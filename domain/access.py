@@ -1,0 +1,185 @@
+"""Access context: users, their roles (clerk, auditor, administrator, head of unit) and clearance.
+
+A user's id is derived from the lower-cased login name, so the name is unique by construction and
+the actor of a command is found without any register.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from uuid import UUID
+
+from domain.commands import ADMIN, Command, Context, Outcome
+from domain.envelope import Envelope
+from domain.organisation import Unit, unit_id
+from domain.records import Record, require
+
+ROLES = ("clerk", "auditor", "administrator", "head")
+CLEARANCES = ("none", "confidential")
+_NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+_USERS = uuid.UUID("6f1f8a52-4c51-4a0e-9b8e-2d3f7c1a9e01")
+
+
+def user_id(name: str) -> UUID:
+    return uuid.uuid5(_USERS, name.strip().lower())
+
+
+def check_role(role: str) -> str:
+    require(role in ROLES, f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+    return role
+
+
+class User(Record):
+    class Added(Record.Created):
+        name: str
+        full_name: str
+        roles: list[str]
+        office: str | None
+
+        def apply(self, user: User) -> None:
+            user.name = self.name
+            user.full_name = self.full_name
+            user.roles = list(self.roles)
+            user.office = self.office
+            user.active = True
+            user.clearance = "none"
+
+    class RoleGranted(Record.Event):
+        role: str
+
+        def apply(self, user: User) -> None:
+            user.roles.append(self.role)
+
+    class RoleRevoked(Record.Event):
+        role: str
+
+        def apply(self, user: User) -> None:
+            user.roles.remove(self.role)
+
+    class ClearanceSet(Record.Event):
+        clearance: str
+
+        def apply(self, user: User) -> None:
+            user.clearance = self.clearance
+
+    class Deactivated(Record.Event):
+        def apply(self, user: User) -> None:
+            user.active = False
+
+    @classmethod
+    def add(cls, name: str, role: str, office: str | None, full_name: str, envelope: Envelope
+            ) -> User:
+        name = name.strip().lower()
+        require(_NAME.match(name), f"user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', "
+                "starting with a letter")
+        check_role(role)
+        return cls._create(cls.Added, id=user_id(name), name=name, full_name=full_name.strip(),
+                           roles=[role], office=office, envelope=envelope)
+
+    def _require_active(self) -> None:
+        require(self.active, f"user {self.name} is deactivated")
+
+    def grant(self, role: str, envelope: Envelope) -> None:
+        self._require_active()
+        check_role(role)
+        require(role not in self.roles, f"user {self.name} already has the role {role}")
+        self.trigger_event(self.RoleGranted, role=role, envelope=envelope)
+
+    def revoke(self, role: str, envelope: Envelope) -> None:
+        self._require_active()
+        require(role in self.roles, f"user {self.name} does not have the role {role}")
+        require(len(self.roles) > 1, f"{role} is the only role of {self.name}; deactivate the user instead")
+        require(not (envelope.actor == self.id and role == "administrator"),
+                "you cannot revoke your own administrator role")
+        self.trigger_event(self.RoleRevoked, role=role, envelope=envelope)
+
+    def set_clearance(self, clearance: str, envelope: Envelope) -> None:
+        self._require_active()
+        require(clearance in CLEARANCES,
+                f"unknown clearance {clearance!r}; clearances are {', '.join(CLEARANCES)}")
+        require(clearance != self.clearance, f"user {self.name} already has clearance {clearance}")
+        self.trigger_event(self.ClearanceSet, clearance=clearance, envelope=envelope)
+
+    def deactivate(self, envelope: Envelope) -> None:
+        self._require_active()
+        require(envelope.actor != self.id, "you cannot deactivate yourself")
+        self.trigger_event(self.Deactivated, envelope=envelope)
+
+
+def _user(ctx: Context, name: str) -> User:
+    return ctx.get(User, user_id(name), f"no user named {name.strip().lower()!r}")
+
+
+class AddUser(Command, frozen=True, kw_only=True):
+    name = "users.add"
+    title = "Add a user"
+    roles = ADMIN
+    user: str
+    role: str
+    office: str | None = None
+    full_name: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        office = self.office.strip().upper() if self.office else None
+        if office:
+            unit = ctx.get(Unit, unit_id(office), f"no unit with code {office!r}")
+            require(unit.active, f"unit {office} is dissolved")
+        existing = ctx.find(User, user_id(self.user))
+        require(existing is None, f"a user named {self.user.strip().lower()!r} already exists")
+        user = ctx.add(User.add(self.user, self.role, office, self.full_name, ctx.envelope))
+        return Outcome(message=f"user {user.name} added as {self.role}", record_ids=[user.id])
+
+
+class GrantRole(Command, frozen=True, kw_only=True):
+    name = "users.grant"
+    title = "Grant a role"
+    roles = ADMIN
+    user: str
+    role: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        user.grant(self.role, ctx.envelope)
+        return Outcome(message=f"{self.role} granted to {user.name}", record_ids=[user.id])
+
+
+class RevokeRole(Command, frozen=True, kw_only=True):
+    name = "users.revoke"
+    title = "Revoke a role"
+    roles = ADMIN
+    needs_reason = True
+    user: str
+    role: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        user.revoke(self.role, ctx.envelope)
+        return Outcome(message=f"{self.role} revoked from {user.name}", record_ids=[user.id])
+
+
+class SetClearance(Command, frozen=True, kw_only=True):
+    name = "users.clearance"
+    title = "Set a user's clearance"
+    roles = ADMIN
+    user: str
+    clearance: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        user.set_clearance(self.clearance, ctx.envelope)
+        return Outcome(message=f"clearance of {user.name} set to {self.clearance}",
+                       record_ids=[user.id])
+
+
+class DeactivateUser(Command, frozen=True, kw_only=True):
+    name = "users.deactivate"
+    title = "Deactivate a user"
+    roles = ADMIN
+    needs_reason = True
+    user: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        user.deactivate(ctx.envelope)
+        return Outcome(message=f"user {user.name} deactivated", record_ids=[user.id])

@@ -1,0 +1,82 @@
+"""Commands: the typed requests a user makes, what they may do, and the context they run in.
+
+Every command is a msgspec Struct (its fields are the typed schema forms are built from), declares
+which roles may run it and whether a reason is required, and `execute`s against a Context that
+loads aggregates and collects the ones it changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+import msgspec
+
+from domain.envelope import Envelope
+from domain.errors import Refused
+from domain.records import Record
+
+ADMIN = frozenset({"administrator"})
+OFFICE_STAFF = frozenset({"clerk", "head", "administrator"})
+
+R = TypeVar("R", bound=Record)
+
+COMMANDS: dict[str, type[Command]] = {}
+
+
+class Outcome(msgspec.Struct, frozen=True, kw_only=True):
+    """What a command produced: a message for the user and the records it created or changed."""
+
+    message: str
+    record_ids: list[UUID] = []
+
+
+class Context:
+    """One command's unit of work: loads aggregates once, tracks the ones that changed."""
+
+    def __init__(self, load: Callable[[UUID], Record | None], envelope: Envelope) -> None:
+        self._load = load
+        self.envelope = envelope
+        self._seen: dict[UUID, Record] = {}
+
+    def find(self, cls: type[R], record_id: UUID) -> R | None:
+        if record_id in self._seen:
+            found: Record | None = self._seen[record_id]
+        else:
+            found = self._load(record_id)
+            if found is not None:
+                self._seen[record_id] = found
+        if found is not None and not isinstance(found, cls):
+            return None
+        return found
+
+    def get(self, cls: type[R], record_id: UUID, missing: str) -> R:
+        found = self.find(cls, record_id)
+        if found is None:
+            raise Refused(missing)
+        return found
+
+    def add(self, record: R) -> R:
+        if self.find(type(record), record.id) is not None:
+            raise Refused(f"{type(record).__name__.lower()} already exists")
+        self._seen[record.id] = record
+        return record
+
+    def changed(self) -> list[Record]:
+        return [r for r in self._seen.values() if r.pending_events]
+
+
+class Command(msgspec.Struct, frozen=True, kw_only=True):
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    roles: ClassVar[frozenset[str]] = OFFICE_STAFF
+    needs_reason: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            COMMANDS[cls.name] = cls
+
+    def execute(self, ctx: Context) -> Outcome:
+        raise NotImplementedError

@@ -1,0 +1,121 @@
+"""Proving the history is intact: re-walking the hash chain, and signed checkpoints of its head.
+
+A checkpoint is a JSON file with (position, head hash, time) and an Ed25519 signature over them.
+Verifying against a checkpoint also catches what the chain alone cannot: a truncated tail, or a
+tail rewritten with a freshly recomputed chain.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+
+from domain.chain import ChainReport, ChainRow, check_chain
+from domain.errors import StoreError
+from domain.keys import load_public_key, public_key_bytes, signing_key
+
+Progress = Callable[[int, int], None]
+
+
+def iter_chain(recorder: Any, page: int = 10_000) -> Iterator[ChainRow]:
+    position = 0
+    while True:
+        rows = recorder.select_chain(position, page)
+        if not rows:
+            return
+        yield from rows
+        position = rows[-1].position
+
+
+def verify_chain(recorder: Any, progress: Progress | None = None) -> ChainReport:
+    total = recorder.max_notification_id() or 0
+
+    def rows() -> Iterator[ChainRow]:
+        for n, row in enumerate(iter_chain(recorder), 1):
+            if progress and n % 10_000 == 0:
+                progress(n, total)
+            yield row
+
+    report = check_chain(rows())
+    if report.ok and report.head_position < total:
+        # Rows after a gap at the very end cannot be seen by walking; max says they exist.
+        return ChainReport(report.count, report.head_position, report.head_hash, report.head_position + 1,
+                           None, f"row missing at position {report.head_position + 1}")
+    if progress:
+        progress(report.count, total)
+    return report
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    position: int
+    head_hash: str
+    time: str
+    public_key: str
+    signature: str
+
+    def statement(self) -> bytes:
+        return statement_bytes(self.position, self.head_hash, self.time)
+
+
+def statement_bytes(position: int, head_hash: str, time: str) -> bytes:
+    return json.dumps({"position": position, "head_hash": head_hash, "time": time},
+                      sort_keys=True, separators=(",", ":")).encode()
+
+
+def make_checkpoint(report: ChainReport) -> Checkpoint:
+    key = signing_key(create=True)
+    time = datetime.now(UTC).isoformat(timespec="seconds")
+    head = report.head_hash.hex()
+    signature = key.sign(statement_bytes(report.head_position, head, time))
+    return Checkpoint(report.head_position, head, time, public_key_bytes(key.public_key()).hex(),
+                      signature.hex())
+
+
+def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
+    path.write_text(json.dumps(checkpoint.__dict__, indent=2) + "\n")
+
+
+def read_checkpoint(path: Path) -> Checkpoint:
+    try:
+        data = json.loads(path.read_text())
+        return Checkpoint(int(data["position"]), str(data["head_hash"]), str(data["time"]),
+                          str(data["public_key"]), str(data["signature"]))
+    except FileNotFoundError:
+        raise StoreError(f"no checkpoint file at {path}") from None
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise StoreError(f"checkpoint {path} is not a valid checkpoint file: {e}") from None
+
+
+def check_signature(checkpoint: Checkpoint, trusted_public_key: bytes | None = None) -> str | None:
+    """None if the checkpoint is signed by the trusted key (default: the embedded one), else why not."""
+    try:
+        raw = trusted_public_key or bytes.fromhex(checkpoint.public_key)
+        if trusted_public_key and bytes.fromhex(checkpoint.public_key) != trusted_public_key:
+            return "checkpoint was signed by a different key"
+        load_public_key(raw).verify(bytes.fromhex(checkpoint.signature), checkpoint.statement())
+    except (ValueError, InvalidSignature):
+        return "checkpoint signature is not valid"
+    return None
+
+
+def check_against_checkpoint(recorder: Any, report: ChainReport, checkpoint: Checkpoint,
+                             trusted_public_key: bytes | None) -> str | None:
+    """None if the store still holds the checkpointed history, else the problem in one line."""
+    problem = check_signature(checkpoint, trusted_public_key)
+    if problem:
+        return problem
+    if report.head_position < checkpoint.position:
+        return (f"history truncated: checkpoint covers position {checkpoint.position} "
+                f"but the store ends at {report.head_position}")
+    stored = recorder.chain_hash_at(checkpoint.position)
+    if stored is None or stored.hex() != checkpoint.head_hash:
+        return (f"history rewritten: chain hash at position {checkpoint.position} "
+                "differs from the signed checkpoint")
+    return None

@@ -1,0 +1,55 @@
+"""Where Secretariat keeps its own files (the data directory) and the Ed25519 signing key in it.
+
+The key is created on first use with mode 0600 and never stored in the event store.
+Data directory: $SECRETARIAT_HOME, else $XDG_DATA_HOME/secretariat, else ~/.local/share/secretariat.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from domain.errors import StoreError
+
+KEY_FILE = "checkpoint-signing-key.pem"
+
+
+def data_dir() -> Path:
+    home = os.environ.get("SECRETARIAT_HOME")
+    if home:
+        return Path(home).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "secretariat"
+
+
+def signing_key(create: bool = True) -> Ed25519PrivateKey:
+    path = data_dir() / KEY_FILE
+    if path.exists():
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (ValueError, TypeError) as e:
+            raise StoreError(f"signing key {path} is unreadable: {e}") from None
+        if not isinstance(key, Ed25519PrivateKey):
+            raise StoreError(f"signing key {path} is not an Ed25519 key")
+        return key
+    if not create:
+        raise StoreError(f"no signing key at {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(pem)
+    return key
+
+
+def public_key_bytes(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def load_public_key(raw: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(raw)

@@ -1,0 +1,107 @@
+"""Serialisation of events with msgspec: JSON bytes out, typed values back in, upcasting on the way.
+
+Plugged into eventsourcing as the application's MAPPER_TOPIC. Each event class gets a typed decoder
+(a TypedDict built from the class's annotations), so datetimes, dates, UUIDs, Decimals and the
+envelope come back as their own types rather than strings.
+"""
+
+from __future__ import annotations
+
+import typing
+from functools import cache
+from typing import Any, NotRequired, TypedDict
+
+import msgspec
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
+from eventsourcing.utils import TopicError, get_topic, resolve_topic
+
+from domain.errors import UnknownEventType
+
+_IDENTITY_FIELDS = frozenset({"originator_id", "originator_version"})
+_encoder = msgspec.json.Encoder(decimal_format="string")
+_raw_decoder = msgspec.json.Decoder()
+
+
+@cache
+def state_type(cls: type) -> Any:
+    """A TypedDict describing the stored state of an event class (everything but its identity)."""
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, Any] = {k: v for k, v in hints.items()
+                              if k not in _IDENTITY_FIELDS and not k.startswith("_")
+                              and typing.get_origin(v) is not typing.ClassVar and v is not typing.ClassVar}
+    fields["class_version"] = NotRequired[int]
+    return TypedDict(f"{cls.__qualname__}State", fields)  # type: ignore[operator]
+
+
+@cache
+def state_decoder(cls: type) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(state_type(cls))
+
+
+def resolve_event_class(topic: str, position: int | None = None, stream: str | None = None,
+                        version: int | None = None) -> type:
+    try:
+        return resolve_topic(topic)
+    except (TopicError, ImportError, AttributeError):
+        raise UnknownEventType(topic, position, stream, version) from None
+
+
+def encode_state(event: object) -> bytes:
+    state = dict(vars(event))
+    state.pop("originator_id", None)
+    state.pop("originator_version", None)
+    class_version = getattr(type(event), "class_version", 1)
+    if class_version > 1:
+        state["class_version"] = class_version
+    return _encoder.encode(state)
+
+
+def decode_state(cls: type, data: bytes, where: str) -> dict[str, Any]:
+    """Decode stored state into a dict of typed values, upcasting older class versions."""
+    current = getattr(cls, "class_version", 1)
+    try:
+        state: dict[str, Any] = state_decoder(cls).decode(data)
+        if state.pop("class_version", 1) == current:
+            return state
+    except msgspec.ValidationError:
+        pass  # possibly an older version of the class: upcast below
+    except msgspec.DecodeError as e:
+        raise MapperDeserialisationError(f"corrupt event state at {where}: {e}") from None
+    raw: dict[str, Any] = _raw_decoder.decode(data)
+    version = raw.pop("class_version", 1)
+    while version < current:
+        getattr(cls, f"upcast_v{version}_v{version + 1}")(raw)
+        version += 1
+    try:
+        state = msgspec.convert(raw, state_type(cls), strict=False)
+    except msgspec.ValidationError as e:
+        raise MapperDeserialisationError(
+            f"event state at {where} does not fit {cls.__qualname__}: {e}") from None
+    state.pop("class_version", None)
+    return state
+
+
+class MsgspecMapper(Mapper[Any]):
+    """eventsourcing Mapper that stores msgspec JSON and decodes each class with its typed decoder."""
+
+    def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
+        return StoredEvent(
+            originator_id=domain_event.originator_id,
+            originator_version=domain_event.originator_version,
+            topic=get_topic(type(domain_event)),
+            state=encode_state(domain_event),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
+        position = getattr(stored_event, "id", None)
+        cls = resolve_event_class(stored_event.topic, position, str(stored_event.originator_id),
+                                  stored_event.originator_version)
+        where = (f"position {position}" if position is not None else
+                 f"stream {stored_event.originator_id} version {stored_event.originator_version}")
+        state = decode_state(cls, stored_event.state, where)
+        state["originator_id"] = stored_event.originator_id
+        state["originator_version"] = stored_event.originator_version
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
+        return event

@@ -1,0 +1,477 @@
+"""Organisation context: units, elections, lower commissions and their members, staff-table positions.
+
+Ids are derived from codes (a unit's code, an election's code, a commission's election and number,
+a position's unit and code), so a code is unique by construction. Parents keep the set of their live
+children, so a unit with live sub-units or positions, or a constituency commission with live
+precinct commissions, cannot be dissolved.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from uuid import UUID
+
+from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
+from domain.envelope import Envelope
+from domain.records import Record, clean, require
+
+UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
+# Which kinds of unit may stand directly under which (None: at the top).
+ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
+    "office": (None,),
+    "deputy": (None, "office"),
+    "department": (None, "office", "deputy"),
+    "sector": ("department",),
+    "provincial": (None, "office", "deputy"),
+}
+ELECTION_KINDS = ("presidential", "parliamentary", "municipal", "provincial", "referendum")
+COMMISSION_LEVELS = ("constituency", "precinct")
+MEMBER_ROLES = ("chair", "deputy chair", "secretary", "member")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
+_NS = uuid.UUID("0c9b1d8e-7a57-4b1e-8f51-3f2a6f0b7d11")
+
+
+def _code(value: str, what: str) -> str:
+    code = (value or "").strip().upper()
+    require(_CODE.match(code), f"{what} code {value!r} must be 1-24 letters, digits or '-'")
+    return code
+
+
+def unit_id(code: str) -> UUID:
+    return uuid.uuid5(_NS, "unit/" + code.strip().upper())
+
+
+def election_id(code: str) -> UUID:
+    return uuid.uuid5(_NS, "election/" + code.strip().upper())
+
+
+def commission_id(election: str, constituency: int, precinct: int | None = None) -> UUID:
+    key = f"commission/{election.strip().upper()}/{constituency}"
+    return uuid.uuid5(_NS, key if precinct is None else f"{key}/{precinct}")
+
+
+def position_id(unit_code: str, code: str) -> UUID:
+    return uuid.uuid5(_NS, f"position/{unit_code.strip().upper()}/{code.strip().upper()}")
+
+
+class Unit(Record):
+    class Established(Record.Created):
+        code: str
+        name: str
+        kind: str
+        parent_id: UUID | None
+
+        def apply(self, unit: Unit) -> None:
+            unit.code, unit.name, unit.kind, unit.parent_id = self.code, self.name, self.kind, self.parent_id
+            unit.active = True
+            unit.subunits = set()
+            unit.positions = set()
+
+    class Renamed(Record.Event):
+        name: str
+
+        def apply(self, unit: Unit) -> None:
+            unit.name = self.name
+
+    class SubunitAttached(Record.Event):
+        subunit_id: UUID
+
+        def apply(self, unit: Unit) -> None:
+            unit.subunits.add(self.subunit_id)
+
+    class SubunitDetached(Record.Event):
+        subunit_id: UUID
+
+        def apply(self, unit: Unit) -> None:
+            unit.subunits.discard(self.subunit_id)
+
+    class PositionAdded(Record.Event):
+        position_id: UUID
+
+        def apply(self, unit: Unit) -> None:
+            unit.positions.add(self.position_id)
+
+    class PositionRemoved(Record.Event):
+        position_id: UUID
+
+        def apply(self, unit: Unit) -> None:
+            unit.positions.discard(self.position_id)
+
+    class Dissolved(Record.Event):
+        effective: date
+
+        def apply(self, unit: Unit) -> None:
+            unit.active = False
+
+    @classmethod
+    def establish(cls, code: str, name: str, kind: str, parent: Unit | None, envelope: Envelope) -> Unit:
+        code = _code(code, "unit")
+        require(kind in UNIT_KINDS, f"unknown unit kind {kind!r}; kinds are {', '.join(UNIT_KINDS)}")
+        parent_kind = parent.kind if parent else None
+        allowed = ALLOWED_PARENTS[kind]
+        require(parent_kind in allowed, f"a {kind} cannot stand "
+                + (f"under a {parent_kind}" if parent else "at the top")
+                + "; allowed: " + ", ".join(k or "top" for k in allowed))
+        if parent is not None:
+            require(parent.active, f"parent unit {parent.code} is dissolved")
+        unit = cls._create(cls.Established, id=unit_id(code), code=code, name=clean(name, "name"),
+                           kind=kind, parent_id=parent.id if parent else None, envelope=envelope)
+        if parent is not None:
+            parent.trigger_event(cls.SubunitAttached, subunit_id=unit.id, envelope=envelope)
+        return unit
+
+    def rename(self, name: str, envelope: Envelope) -> None:
+        require(self.active, f"unit {self.code} is dissolved")
+        name = clean(name, "name")
+        require(name != self.name, f"unit {self.code} is already named {name!r}")
+        self.trigger_event(self.Renamed, name=name, envelope=envelope)
+
+    def dissolve(self, effective: date, parent: Unit | None, envelope: Envelope) -> None:
+        require(self.active, f"unit {self.code} is already dissolved")
+        require(not self.subunits, f"unit {self.code} still has {len(self.subunits)} sub-unit(s); "
+                "dissolve them first")
+        require(not self.positions, f"unit {self.code} still has {len(self.positions)} position(s) "
+                "on its staff table; abolish them first")
+        self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
+        if parent is not None:
+            parent.trigger_event(self.SubunitDetached, subunit_id=self.id, envelope=envelope)
+
+
+class Position(Record):
+    class Established(Record.Created):
+        unit_id: UUID
+        unit_code: str
+        code: str
+        title: str
+        grade: str
+
+        def apply(self, position: Position) -> None:
+            position.unit_id, position.unit_code = self.unit_id, self.unit_code
+            position.code, position.title, position.grade = self.code, self.title, self.grade
+            position.active = True
+            position.occupant_id = None
+
+    class Abolished(Record.Event):
+        effective: date
+
+        def apply(self, position: Position) -> None:
+            position.active = False
+
+    @classmethod
+    def establish(cls, unit: Unit, code: str, title: str, grade: str, envelope: Envelope) -> Position:
+        require(unit.active, f"unit {unit.code} is dissolved")
+        code = _code(code, "position")
+        position = cls._create(cls.Established, id=position_id(unit.code, code), unit_id=unit.id,
+                               unit_code=unit.code, code=code, title=clean(title, "title"),
+                               grade=(grade or "").strip(), envelope=envelope)
+        unit.trigger_event(Unit.PositionAdded, position_id=position.id, envelope=envelope)
+        return position
+
+    def abolish(self, unit: Unit, effective: date, envelope: Envelope) -> None:
+        require(self.active, f"position {self.unit_code}/{self.code} is already abolished")
+        require(self.occupant_id is None, f"position {self.unit_code}/{self.code} is occupied")
+        self.trigger_event(self.Abolished, effective=effective, envelope=envelope)
+        unit.trigger_event(Unit.PositionRemoved, position_id=self.id, envelope=envelope)
+
+
+class Election(Record):
+    class Scheduled(Record.Created):
+        code: str
+        name: str
+        kind: str
+        voting_day: date
+
+        def apply(self, election: Election) -> None:
+            election.code, election.name = self.code, self.name
+            election.kind, election.voting_day = self.kind, self.voting_day
+
+    @classmethod
+    def schedule(cls, code: str, name: str, kind: str, voting_day: date, envelope: Envelope) -> Election:
+        code = _code(code, "election")
+        require(kind in ELECTION_KINDS,
+                f"unknown election kind {kind!r}; kinds are {', '.join(ELECTION_KINDS)}")
+        return cls._create(cls.Scheduled, id=election_id(code), code=code, name=clean(name, "name"),
+                           kind=kind, voting_day=voting_day, envelope=envelope)
+
+
+class Commission(Record):
+    class Established(Record.Created):
+        election_id: UUID
+        election_code: str
+        level: str
+        constituency: int
+        precinct: int | None
+        name: str
+
+        def apply(self, c: Commission) -> None:
+            c.election_id, c.election_code, c.level = self.election_id, self.election_code, self.level
+            c.constituency, c.precinct, c.name = self.constituency, self.precinct, self.name
+            c.active = True
+            c.members = {}
+            c.precincts = set()
+
+    class MemberAppointed(Record.Event):
+        member: str
+        role: str
+        nominated_by: str
+
+        def apply(self, c: Commission) -> None:
+            c.members[self.member] = self.role
+
+    class MemberRemoved(Record.Event):
+        member: str
+
+        def apply(self, c: Commission) -> None:
+            c.members.pop(self.member, None)
+
+    class PrecinctAttached(Record.Event):
+        precinct_id: UUID
+
+        def apply(self, c: Commission) -> None:
+            c.precincts.add(self.precinct_id)
+
+    class PrecinctDetached(Record.Event):
+        precinct_id: UUID
+
+        def apply(self, c: Commission) -> None:
+            c.precincts.discard(self.precinct_id)
+
+    class Dissolved(Record.Event):
+        effective: date
+
+        def apply(self, c: Commission) -> None:
+            c.active = False
+
+    @property
+    def label(self) -> str:
+        tail = f"-{self.precinct:04d}" if self.precinct is not None else ""
+        return f"{self.election_code}/{self.constituency:03d}{tail}"
+
+    @classmethod
+    def establish(cls, election: Election, constituency: int, precinct: int | None,
+                  parent: Commission | None, name: str, envelope: Envelope) -> Commission:
+        require(constituency > 0, "constituency number must be positive")
+        if precinct is not None:
+            require(precinct > 0, "precinct number must be positive")
+            require(parent is not None, f"constituency {constituency} has no commission in {election.code}")
+            assert parent is not None
+            require(parent.active, f"constituency commission {parent.label} is dissolved")
+        level = "constituency" if precinct is None else "precinct"
+        c = cls._create(cls.Established, id=commission_id(election.code, constituency, precinct),
+                        election_id=election.id, election_code=election.code, level=level,
+                        constituency=constituency, precinct=precinct, name=clean(name, "name"),
+                        envelope=envelope)
+        if parent is not None:
+            parent.trigger_event(cls.PrecinctAttached, precinct_id=c.id, envelope=envelope)
+        return c
+
+    def appoint(self, member: str, role: str, nominated_by: str, envelope: Envelope) -> None:
+        require(self.active, f"commission {self.label} is dissolved")
+        member = clean(member, "member name")
+        require(role in MEMBER_ROLES, f"unknown member role {role!r}; roles are {', '.join(MEMBER_ROLES)}")
+        require(member not in self.members, f"{member} is already a member of {self.label}")
+        if role != "member":
+            require(role not in self.members.values(), f"commission {self.label} already has a {role}")
+        self.trigger_event(self.MemberAppointed, member=member, role=role,
+                           nominated_by=(nominated_by or "").strip(), envelope=envelope)
+
+    def remove(self, member: str, envelope: Envelope) -> None:
+        require(self.active, f"commission {self.label} is dissolved")
+        require(member.strip() in self.members, f"{member.strip()} is not a member of {self.label}")
+        self.trigger_event(self.MemberRemoved, member=member.strip(), envelope=envelope)
+
+    def dissolve(self, effective: date, parent: Commission | None, envelope: Envelope) -> None:
+        require(self.active, f"commission {self.label} is already dissolved")
+        require(not self.precincts, f"commission {self.label} still has {len(self.precincts)} "
+                "precinct commission(s); dissolve them first")
+        self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
+        if parent is not None:
+            parent.trigger_event(self.PrecinctDetached, precinct_id=self.id, envelope=envelope)
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+def _unit(ctx: Context, code: str) -> Unit:
+    return ctx.get(Unit, unit_id(code), f"no unit with code {code.strip().upper()!r}")
+
+
+def _election(ctx: Context, code: str) -> Election:
+    return ctx.get(Election, election_id(code), f"no election with code {code.strip().upper()!r}")
+
+
+def _commission(ctx: Context, election: str, constituency: int, precinct: int | None) -> Commission:
+    what = f"constituency {constituency}" + (f" precinct {precinct}" if precinct is not None else "")
+    return ctx.get(Commission, commission_id(election, constituency, precinct),
+                   f"no commission for {what} in election {election.strip().upper()}")
+
+
+class EstablishUnit(Command, frozen=True, kw_only=True):
+    name = "units.establish"
+    title = "Establish a unit"
+    roles = ADMIN
+    code: str
+    unit_name: str
+    kind: str
+    parent: str | None = None
+
+    def execute(self, ctx: Context) -> Outcome:
+        parent = _unit(ctx, self.parent) if self.parent else None
+        code = _code(self.code, "unit")
+        require(ctx.find(Unit, unit_id(code)) is None, f"a unit with code {code} already exists")
+        unit = ctx.add(Unit.establish(code, self.unit_name, self.kind, parent, ctx.envelope))
+        return Outcome(message=f"unit {unit.code} established", record_ids=[unit.id])
+
+
+class RenameUnit(Command, frozen=True, kw_only=True):
+    name = "units.rename"
+    title = "Rename a unit"
+    roles = ADMIN
+    code: str
+    unit_name: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        unit = _unit(ctx, self.code)
+        unit.rename(self.unit_name, ctx.envelope)
+        return Outcome(message=f"unit {unit.code} renamed", record_ids=[unit.id])
+
+
+class DissolveUnit(Command, frozen=True, kw_only=True):
+    name = "units.dissolve"
+    title = "Dissolve a unit"
+    roles = ADMIN
+    needs_reason = True
+    code: str
+    effective: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        unit = _unit(ctx, self.code)
+        parent = ctx.get(Unit, unit.parent_id, "parent unit missing") if unit.parent_id else None
+        unit.dissolve(self.effective, parent, ctx.envelope)
+        return Outcome(message=f"unit {unit.code} dissolved", record_ids=[unit.id])
+
+
+class EstablishPosition(Command, frozen=True, kw_only=True):
+    name = "positions.establish"
+    title = "Establish a staff-table position"
+    roles = ADMIN
+    unit: str
+    code: str
+    position_title: str
+    grade: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        unit = _unit(ctx, self.unit)
+        code = _code(self.code, "position")
+        require(ctx.find(Position, position_id(unit.code, code)) is None,
+                f"position {unit.code}/{code} already exists")
+        position = ctx.add(Position.establish(unit, code, self.position_title, self.grade, ctx.envelope))
+        return Outcome(message=f"position {unit.code}/{position.code} established", record_ids=[position.id])
+
+
+class AbolishPosition(Command, frozen=True, kw_only=True):
+    name = "positions.abolish"
+    title = "Abolish a staff-table position"
+    roles = ADMIN
+    needs_reason = True
+    unit: str
+    code: str
+    effective: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        unit = _unit(ctx, self.unit)
+        position = ctx.get(Position, position_id(unit.code, self.code),
+                           f"no position {unit.code}/{self.code.strip().upper()}")
+        position.abolish(unit, self.effective, ctx.envelope)
+        return Outcome(message=f"position {unit.code}/{position.code} abolished", record_ids=[position.id])
+
+
+class ScheduleElection(Command, frozen=True, kw_only=True):
+    name = "elections.schedule"
+    title = "Schedule an election"
+    roles = ADMIN
+    code: str
+    election_name: str
+    kind: str
+    voting_day: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        code = _code(self.code, "election")
+        require(ctx.find(Election, election_id(code)) is None, f"an election with code {code} already exists")
+        election = ctx.add(Election.schedule(code, self.election_name, self.kind, self.voting_day,
+                                             ctx.envelope))
+        return Outcome(message=f"election {election.code} scheduled", record_ids=[election.id])
+
+
+class EstablishCommission(Command, frozen=True, kw_only=True):
+    name = "commissions.establish"
+    title = "Establish a lower commission"
+    roles = OFFICE_STAFF
+    election: str
+    constituency: int
+    precinct: int | None = None
+    commission_name: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        election = _election(ctx, self.election)
+        parent = None
+        if self.precinct is not None:
+            parent = ctx.find(Commission, commission_id(election.code, self.constituency))
+        cid = commission_id(election.code, self.constituency, self.precinct)
+        require(ctx.find(Commission, cid) is None, "that commission already exists")
+        c = ctx.add(Commission.establish(election, self.constituency, self.precinct, parent,
+                                         self.commission_name, ctx.envelope))
+        return Outcome(message=f"commission {c.label} established", record_ids=[c.id])
+
+
+class AppointMember(Command, frozen=True, kw_only=True):
+    name = "commissions.appoint"
+    title = "Appoint a commission member"
+    roles = OFFICE_STAFF
+    election: str
+    constituency: int
+    precinct: int | None = None
+    member: str
+    role: str = "member"
+    nominated_by: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = _commission(ctx, self.election, self.constituency, self.precinct)
+        c.appoint(self.member, self.role, self.nominated_by, ctx.envelope)
+        return Outcome(message=f"{self.member.strip()} appointed to {c.label}", record_ids=[c.id])
+
+
+class RemoveMember(Command, frozen=True, kw_only=True):
+    name = "commissions.remove"
+    title = "Remove a commission member"
+    roles = OFFICE_STAFF
+    needs_reason = True
+    election: str
+    constituency: int
+    precinct: int | None = None
+    member: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = _commission(ctx, self.election, self.constituency, self.precinct)
+        c.remove(self.member, ctx.envelope)
+        return Outcome(message=f"{self.member.strip()} removed from {c.label}", record_ids=[c.id])
+
+
+class DissolveCommission(Command, frozen=True, kw_only=True):
+    name = "commissions.dissolve"
+    title = "Dissolve a lower commission"
+    roles = ADMIN
+    needs_reason = True
+    election: str
+    constituency: int
+    precinct: int | None = None
+    effective: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = _commission(ctx, self.election, self.constituency, self.precinct)
+        parent = None
+        if self.precinct is not None:
+            parent = _commission(ctx, self.election, self.constituency, None)
+        c.dissolve(self.effective, parent, ctx.envelope)
+        return Outcome(message=f"commission {c.label} dissolved", record_ids=[c.id])

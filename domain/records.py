@@ -1,0 +1,31 @@
+"""The base aggregate of every register: its events carry an envelope, and rules raise Refused."""
+
+from __future__ import annotations
+
+from eventsourcing.domain import Aggregate
+
+from domain.envelope import Envelope
+from domain.errors import Refused
+
+
+class Record(Aggregate):
+    class Event(Aggregate.Event):
+        envelope: Envelope
+
+    class Created(Event, Aggregate.Created):
+        pass
+
+
+def require(condition: object, message: str) -> None:
+    """Refuse the command with a message unless the condition holds."""
+    if not condition:
+        raise Refused(message)
+
+
+def clean(value: str, field: str, max_length: int = 200) -> str:
+    """A required, trimmed, single-line text value."""
+    text = (value or "").strip()
+    require(text, f"{field} is required")
+    require(len(text) <= max_length, f"{field} is longer than {max_length} characters")
+    require("\n" not in text and "\r" not in text, f"{field} must be a single line")
+    return text

@@ -1,0 +1,181 @@
+"""Choosing and opening the event store from one URL: a SQLite file (the default) or PostgreSQL.
+
+Every check that can fail happens before anything is written: an unknown scheme, an unreachable
+server, a missing, read-only, foreign or corrupt file each raise StoreError with one line to show.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from eventsourcing.utils import get_topic
+
+from domain.errors import StoreError
+from domain.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
+
+DEFAULT_STORE = "./secretariat.db"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    kind: str  # "sqlite" or "postgresql"
+    path: Path | None = None
+    host: str = ""
+    port: int = 5432
+    dbname: str = ""
+    user: str = ""
+    password: str = ""
+    schema: str = ""
+
+    @property
+    def display(self) -> str:
+        """The store as shown to users: never with a password."""
+        if self.kind == "sqlite":
+            return str(self.path)
+        schema = f"?schema={self.schema}" if self.schema else ""
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}{schema}"
+
+    @property
+    def conninfo(self) -> str:
+        from psycopg.conninfo import make_conninfo
+
+        return make_conninfo(host=self.host, port=self.port, dbname=self.dbname, user=self.user,
+                             password=self.password or None, connect_timeout=5)
+
+
+def parse_store_url(url: str | None) -> StoreConfig:
+    url = (url or "").strip() or DEFAULT_STORE
+    if "://" not in url:
+        return StoreConfig("sqlite", path=Path(url).expanduser())
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        # SQLAlchemy's convention: sqlite:///relative.db and sqlite:////absolute/path.db
+        if parts.netloc:
+            raise StoreError(f"store URL {url!r} has a host; use sqlite:///relative.db or sqlite:////abs/path.db")
+        path = unquote(parts.path)[1:]
+        if not path:
+            raise StoreError(f"store URL {url!r} names no file; use sqlite:///path/to/file.db")
+        return StoreConfig("sqlite", path=Path(path).expanduser())
+    if parts.scheme in ("postgresql", "postgres"):
+        dbname = unquote(parts.path.lstrip("/"))
+        if not dbname:
+            raise StoreError("store URL names no database; use postgresql://user@host:port/db")
+        try:
+            port = parts.port or 5432
+        except ValueError:
+            raise StoreError(f"store URL has a bad port: {parts.netloc.rsplit('@', 1)[-1]!r}") from None
+        schema = parse_qs(parts.query).get("schema", [""])[0]
+        if schema and not schema.replace("_", "").isalnum():
+            raise StoreError(f"bad schema name {schema!r}")
+        return StoreConfig("postgresql", host=parts.hostname or "127.0.0.1", port=port, dbname=dbname,
+                           user=unquote(parts.username or "postgres"),
+                           password=unquote(parts.password or ""), schema=schema)
+    raise StoreError(f"unknown store scheme {parts.scheme!r}; use a file path, sqlite:///path "
+                     "or postgresql://user@host:port/db")
+
+
+def _read_only(path: Path) -> bool:
+    # Mode bits, not os.access: root may write anything, but a file marked read-only means "hands off".
+    return not (path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(
+        path, os.W_OK)
+
+
+def check_sqlite(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise StoreError(f"store {path} is a directory, not a file")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"no store at {path}; run 'secretariat init' to create one")
+        parent = path.parent if str(path.parent) else Path(".")
+        if not parent.is_dir():
+            raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
+        if _read_only(parent):
+            raise StoreError(f"cannot create store {path}: folder {parent} is read-only")
+        return
+    if _read_only(path):
+        raise StoreError(f"store {path} is read-only")
+    with path.open("rb") as f:
+        header = f.read(len(_SQLITE_MAGIC))
+    if header and header != _SQLITE_MAGIC:
+        raise StoreError(f"store {path} is not a SQLite database (corrupt or a different file)")
+    if not header:
+        return  # an empty file: a store not yet initialised
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            cols = {r[1] for r in conn.execute("PRAGMA table_info(stored_events)")}
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"store {path} is corrupt: {e}") from None
+    if tables and "stored_events" not in tables:
+        raise StoreError(f"{path} is a SQLite database but not a Secretariat store")
+    if cols and "chain_hash" not in cols:
+        raise StoreError(f"store {path} has an event table without a hash chain; not a Secretariat store")
+
+
+def check_postgres(config: StoreConfig) -> None:
+    import psycopg
+
+    try:
+        with psycopg.connect(config.conninfo) as conn:
+            if config.schema:
+                found = conn.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
+                                     (config.schema,)).fetchone()
+                if not found:
+                    raise StoreError(f"schema {config.schema!r} does not exist in {config.display}")
+    except psycopg.Error as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise StoreError(f"cannot reach PostgreSQL at {config.host}:{config.port}/{config.dbname}: "
+                         f"{first}") from None
+
+
+def environment(config: StoreConfig) -> dict[str, str]:
+    """The eventsourcing environment for an application on this store."""
+    if config.kind == "sqlite":
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(config.path),
+            "SQLITE_LOCK_TIMEOUT": "10",
+            "APPLICATION_RECORDER_TOPIC": get_topic(ChainSQLiteApplicationRecorder),
+        }
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": config.dbname,
+        "POSTGRES_HOST": config.host,
+        "POSTGRES_PORT": str(config.port),
+        "POSTGRES_USER": config.user,
+        "POSTGRES_PASSWORD": config.password,
+        "POSTGRES_POOL_SIZE": "2",
+        "POSTGRES_MAX_OVERFLOW": "8",
+        "POSTGRES_LOCK_TIMEOUT": "10",
+        "APPLICATION_RECORDER_TOPIC": get_topic(ChainPostgresApplicationRecorder),
+    }
+    if config.schema:
+        env["POSTGRES_SCHEMA"] = config.schema
+    return env
+
+
+def open_store(url: str | None, *, create: bool = False):  # -> Secretariat
+    """Check the store, then open the application on it. Nothing is written if a check fails."""
+    from domain.application import Secretariat
+
+    config = parse_store_url(url)
+    if config.kind == "sqlite":
+        assert config.path is not None
+        check_sqlite(config.path, create=create)
+    else:
+        check_postgres(config)
+    try:
+        app = Secretariat(env=environment(config))
+    except Exception as e:  # the library wraps driver errors in several ways
+        raise StoreError(f"cannot open store {config.display}: {e}") from None
+    app.store_config = config  # type: ignore[attr-defined]
+    return app

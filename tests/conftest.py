@@ -1,0 +1,48 @@
+"""Shared fixtures: a fresh store on SQLite and, when SECRETARIAT_TEST_PG is set, on PostgreSQL.
+
+`store_url` and `app` are parametrised over both stores, so the same domain and store tests run
+against each. The data directory (signing keys) is a temporary folder per test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.pg import PG_URL, drop_schema, new_schema
+
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_URL, reason="PostgreSQL store tests need SECRETARIAT_TEST_PG=postgresql://user@host:port/db"))]
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("SECRETARIAT_HOME", str(home))
+    monkeypatch.delenv("SECRETARIAT_STORE", raising=False)
+    return home
+
+
+@pytest.fixture(params=STORES)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    schema = new_schema()
+    try:
+        yield f"{PG_URL}?schema={schema}"
+    finally:
+        drop_schema(schema)
+
+
+@pytest.fixture
+def app(store_url: str) -> Iterator[object]:
+    """An initialised store whose first administrator is 'admin'."""
+    from domain.store import open_store
+
+    application = open_store(store_url, create=True)
+    application.bootstrap("admin")
+    yield application
+    application.close()

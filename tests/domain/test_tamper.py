@@ -1,0 +1,133 @@
+"""Tampering with stored history is caught by `secretariat verify`, which names the first bad position;
+truncation and rewritten tails are caught against a signed checkpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from domain.access import AddUser
+from domain.chain import link
+from tests.raw import RawEvents
+from tui.cli import main
+
+
+def _populate(app: object, users: int = 3) -> None:
+    for n in range(users):
+        app.handle(AddUser(user=f"clerk{n}", role="clerk"), user="admin")  # type: ignore[attr-defined]
+
+
+def _verify(store_url: str, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["--store", store_url, "--user", "admin", "verify", *extra])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_intact_store_verifies_with_count_and_head(app: object, store_url: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    code, text = _verify(store_url, capsys)
+    head = RawEvents(store_url).rows()[-1][5]
+    assert code == 0
+    assert "8 events" in text and bytes(head).hex() in text
+
+
+def test_altered_state_blob_is_named(app: object, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    raw = RawEvents(store_url)
+    raw.execute("UPDATE {t} SET state = ? WHERE {pos} = 5", (b'{"forged":true}',))
+    code, text = _verify(store_url, capsys)
+    assert code == 1
+    assert "position 5" in text
+
+
+def test_deleted_middle_row_is_named(app: object, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    RawEvents(store_url).execute("DELETE FROM {t} WHERE {pos} = 4")
+    code, text = _verify(store_url, capsys)
+    assert code == 1
+    assert "position 5" in text and "expected position 4" in text
+
+
+def test_deleted_middle_row_with_renumbered_tail_is_named(app: object, store_url: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    raw = RawEvents(store_url)
+    raw.execute("DELETE FROM {t} WHERE {pos} = 4")
+    for pos in range(5, 9):
+        raw.move(pos, pos - 1)
+    code, text = _verify(store_url, capsys)
+    assert code == 1
+    assert "position 4" in text
+
+
+def test_swapped_rows_are_named(app: object, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    raw = RawEvents(store_url)
+    raw.move(3, 1000)
+    raw.move(6, 3)
+    raw.move(1000, 6)
+    code, text = _verify(store_url, capsys)
+    assert code == 1
+    assert "position 3" in text
+
+
+def _checkpoint(store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    out = tmp_path / "cp.json"
+    assert main(["--store", store_url, "--user", "admin", "checkpoint", "--out", str(out)]) == 0
+    capsys.readouterr()
+    return out
+
+
+def test_truncated_tail_is_caught_by_checkpoint(app: object, store_url: str, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    cp = _checkpoint(store_url, tmp_path, capsys)
+    RawEvents(store_url).execute("DELETE FROM {t} WHERE {pos} > 6")
+    assert _verify(store_url, capsys)[0] == 0  # the shortened chain is self-consistent ...
+    code, text = _verify(store_url, capsys, "--checkpoint", str(cp))
+    assert code == 1  # ... but the checkpoint remembers position 8
+    assert "truncated" in text and "position 8" in text
+
+
+def test_rewritten_tail_with_recomputed_chain_is_caught_by_checkpoint(
+        app: object, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    cp = _checkpoint(store_url, tmp_path, capsys)
+    raw = RawEvents(store_url)
+    rows = raw.rows()
+    previous = bytes(rows[5][5])
+    for pos, stream, version, topic, state, _ in rows[6:]:
+        forged = bytes(state).replace(b"clerk2", b"mallory")
+        previous = link(previous, pos, stream, version, topic, forged)
+        raw.execute("UPDATE {t} SET state = ?, chain_hash = ? WHERE {pos} = ?", (forged, previous, pos))
+    assert _verify(store_url, capsys)[0] == 0
+    code, text = _verify(store_url, capsys, "--checkpoint", str(cp))
+    assert code == 1
+    assert "rewritten" in text and "position 8" in text
+
+
+def test_checkpoint_signed_by_another_key_is_refused(app: object, store_url: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _populate(app)
+    monkeypatch.setenv("SECRETARIAT_HOME", str(tmp_path / "someone-else"))
+    cp = _checkpoint(store_url, tmp_path, capsys)
+    monkeypatch.setenv("SECRETARIAT_HOME", str(tmp_path / "ours"))
+    from domain.keys import signing_key
+
+    signing_key(create=True)  # this installation's own key, which did not sign the checkpoint
+    code, text = _verify(store_url, capsys, "--checkpoint", str(cp))
+    assert code == 1
+    assert "different key" in text
+
+
+def test_checkpoint_key_is_private_and_outside_the_store(app: object, store_url: str, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    _checkpoint(store_url, tmp_path, capsys)
+    from domain.keys import KEY_FILE, data_dir
+
+    key = data_dir() / KEY_FILE
+    assert key.exists() and (key.stat().st_mode & 0o777) == 0o600
+    assert not any(b"PRIVATE KEY" in bytes(r[4]) for r in RawEvents(store_url).rows())
