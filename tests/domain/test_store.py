@@ -1,0 +1,108 @@
+"""Choosing the store by URL, and refusing unusable stores with one line, exit 2 and nothing written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from domain.errors import StoreError
+from domain.store import parse_store_url
+from tui.cli import main
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("office.db", "office.db"),
+    ("sqlite:///office.db", "office.db"),
+    ("sqlite:////var/lib/sec/office.db", "/var/lib/sec/office.db"),
+])
+def test_sqlite_urls(url: str, path: str) -> None:
+    config = parse_store_url(url)
+    assert config.kind == "sqlite" and config.path == Path(path)
+
+
+def test_default_is_local_sqlite_file() -> None:
+    assert parse_store_url(None).path == Path("secretariat.db")
+
+
+def test_postgres_url_parts_and_password_never_displayed() -> None:
+    config = parse_store_url("postgresql://clerk:s3cret@db.example:6543/iec?schema=hq")
+    assert (config.kind, config.host, config.port, config.dbname, config.user, config.password,
+            config.schema) == ("postgresql", "db.example", 6543, "iec", "clerk", "s3cret", "hq")
+    assert "s3cret" not in config.display
+    assert parse_store_url("postgres://u@h/db").kind == "postgresql"
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "postgresql://u@h:99999/db", "postgresql://u@h/",
+                                 "sqlite://", "sqlite://host/x.db"])
+def test_bad_urls_are_refused(url: str) -> None:
+    with pytest.raises(StoreError):
+        parse_store_url(url)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.err
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()}
+
+
+def test_unknown_scheme_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run(capsys, "--store", "mysql://u@h/db", "log")
+    assert code == 2 and err.count("\n") == 1 and "unknown store scheme 'mysql'" in err
+
+
+def test_unreachable_server_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run(capsys, "--store", "postgresql://postgres@127.0.0.1:1/test", "init")
+    assert code == 2 and err.count("\n") == 1 and "cannot reach PostgreSQL at 127.0.0.1:1/test" in err
+
+
+def test_read_only_file_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "office.db"
+    assert main(["--store", str(store), "--user", "admin", "init"]) == 0
+    os.chmod(store, 0o444)
+    for name in ("office.db-wal", "office.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    before = _snapshot(tmp_path)
+    code, err = _run(capsys, "--store", str(store), "--user", "admin", "users", "add", "bob", "--role", "clerk")
+    assert code == 2 and err.count("\n") == 1 and "read-only" in err
+    assert _snapshot(tmp_path) == before
+
+
+def test_corrupt_file_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "office.db"
+    store.write_bytes(b"this is not a database\n" * 10)
+    before = _snapshot(tmp_path)
+    for argv in (["init"], ["log"], ["verify"], []):
+        code, err = _run(capsys, "--store", str(store), "--user", "admin", *argv)
+        assert code == 2 and err.count("\n") == 1 and "not a SQLite database" in err
+    assert _snapshot(tmp_path) == before
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    store = tmp_path / "other.db"
+    sqlite3.connect(store).execute("CREATE TABLE invoices (id INTEGER)").connection.commit()
+    code, err = _run(capsys, "--store", str(store), "log")
+    assert code == 2 and "not a Secretariat store" in err
+
+
+def test_missing_store_is_not_created_by_reading_commands(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "nowhere.db"
+    code, err = _run(capsys, "--store", str(store), "log")
+    assert code == 2 and "secretariat init" in err
+    assert not store.exists()
+
+
+def test_store_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "env.db"
+    monkeypatch.setenv("SECRETARIAT_STORE", f"sqlite:////{str(store).lstrip('/')}")
+    assert main(["--user", "admin", "init"]) == 0
+    assert store.exists()

@@ -1,0 +1,106 @@
+"""The `secretariat` command line: sub-commands, JSON output, idempotent re-sends, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import build_parser, main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def cli_store(store_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["--store", store_url, "--user", "admin", "init"]) == 0
+    capsys.readouterr()
+    return store_url
+
+
+def test_users_add_list_grant_revoke_deactivate(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin"]
+    assert _run(capsys, *s, "users", "add", "bob", "--role", "clerk")[0] == 0
+    assert _run(capsys, *s, "users", "grant", "bob", "head")[0] == 0
+    code, _, err = _run(capsys, *s, "users", "revoke", "bob", "head")
+    assert code == 1 and "needs a reason" in err
+    assert _run(capsys, *s, "users", "revoke", "bob", "head", "--reason", "moved to HR")[0] == 0
+    assert _run(capsys, *s, "users", "deactivate", "bob", "--reason", "left the secretariat")[0] == 0
+    code, out, _ = _run(capsys, *s, "users", "list", "--json")
+    users = {u["name"]: u for u in map(json.loads, out.splitlines())}
+    assert users["bob"]["roles"] == ["clerk"] and users["bob"]["active"] is False
+    assert users["admin"]["roles"] == ["administrator"]
+    code, _, err = _run(capsys, "--store", cli_store, "--user", "bob", "users", "list")
+    assert code == 1 and "deactivated" in err
+
+
+def test_log_json_is_one_valid_object_per_event(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin"]
+    _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
+    _run(capsys, *s, "users", "revoke", "admin", "administrator", "--reason", "x")  # refused: only role
+    _run(capsys, *s, "users", "grant", "bob", "auditor")
+    code, out, _ = _run(capsys, *s, "log", "--json")
+    lines = out.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert code == 0 and len(objects) == 6  # 3 commands, each an event and its receipt
+    assert [o["position"] for o in objects] == list(range(1, 7))
+    granted = [o for o in objects if o["type"] == "User.RoleGranted"]
+    assert granted[0]["payload"] == {"role": "auditor"} and granted[0]["actor"] == "admin"
+    for key in ("recorded_at", "role", "office", "stream", "reason", "command_id"):
+        assert key in objects[0]
+    code, out, _ = _run(capsys, *s, "log", "--json", "--type", "RoleGranted")
+    assert [json.loads(x)["type"] for x in out.splitlines()] == ["User.RoleGranted"]
+    code, out, _ = _run(capsys, *s, "log", "--json", "--stream", granted[0]["stream"])
+    assert len(out.splitlines()) == 2
+    code, out, _ = _run(capsys, *s, "log", "--json", "--since", "2999-01-01")
+    assert out == ""
+
+
+def test_same_command_id_twice_records_once(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin", "--command-id", "form-42"]
+    first = _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
+    second = _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
+    assert first[0] == second[0] == 0 and "already recorded" in second[1]
+    code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "log", "--json")
+    assert len(out.splitlines()) == 4
+
+
+def test_auditor_is_refused_with_a_message(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _run(capsys, "--store", cli_store, "--user", "admin", "users", "add", "audra", "--role", "auditor")
+    code, _, err = _run(capsys, "--store", cli_store, "--user", "audra", "users", "add", "x", "--role", "clerk")
+    assert code == 1 and "auditors" in err and err.count("\n") == 1
+    assert _run(capsys, "--store", cli_store, "--user", "audra", "verify")[0] == 0
+
+
+def _subcommands() -> list[list[str]]:
+    return [[], ["init"], ["users"], ["users", "add"], ["users", "list"], ["users", "grant"],
+            ["users", "revoke"], ["users", "deactivate"], ["users", "clearance"], ["verify"],
+            ["checkpoint"], ["log"]]
+
+
+@pytest.mark.parametrize("words", _subcommands(), ids=lambda w: " ".join(w) or "top")
+def test_every_sub_command_has_help(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args([*words, "--help"])
+    assert exited.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["frob"], ["users"], ["log", "--since", "yesterday"],
+                                  ["users", "add", "x"], ["log", "--limit", "many"]])
+def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, *argv)
+    assert code == 2 and err.count("\n") == 1 and err.startswith("secretariat: ")
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "secretariat"
+    done = subprocess.run([str(exe), "--store", str(tmp_path / "none.db"), "log"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "secretariat init" in done.stderr
