@@ -68,7 +68,8 @@ def test_read_only_file_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFi
     for name in ("office.db-wal", "office.db-shm"):
         (tmp_path / name).unlink(missing_ok=True)
     before = _snapshot(tmp_path)
-    code, err = _run(capsys, "--store", str(store), "--user", "admin", "users", "add", "bob", "--role", "clerk")
+    argv = ["--store", str(store), "--user", "admin", "users", "add", "bob", "--role", "clerk"]
+    code, err = _run(capsys, *argv)
     assert code == 2 and err.count("\n") == 1 and "read-only" in err
     assert _snapshot(tmp_path) == before
 

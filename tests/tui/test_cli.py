@@ -74,7 +74,7 @@ def test_same_command_id_twice_records_once(cli_store: str, capsys: pytest.Captu
 
 def test_auditor_is_refused_with_a_message(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, "--store", cli_store, "--user", "admin", "users", "add", "audra", "--role", "auditor")
-    code, _, err = _run(capsys, "--store", cli_store, "--user", "audra", "users", "add", "x", "--role", "clerk")
+    code, _, err = _run(capsys, "--store", cli_store, "--user", "audra", "users", "add", "x", "--role", "cl")
     assert code == 1 and "auditors" in err and err.count("\n") == 1
     assert _run(capsys, "--store", cli_store, "--user", "audra", "verify")[0] == 0
 
