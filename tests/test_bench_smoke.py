@@ -1,0 +1,20 @@
+"""Benchmarks still run (a smoke run on a tiny size); their speeds are never asserted here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def test_store_throughput_bench_prints_json(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "store_throughput.py"), "--commands", "20", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["store"] == "sqlite" and result["commands"] == 20
+    assert result["commands_per_second"] > 0 and result["verified_rows_per_second"] > 0
