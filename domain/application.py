@@ -23,7 +23,7 @@ from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.mapper import MsgspecMapper
-from domain.receipts import CommandReceipt, receipt_id
+from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record
 
 
@@ -83,15 +83,17 @@ class Secretariat(Application[UUID]):
         user = User.add(name, "administrator", None, full_name, envelope)
         outcome = Outcome(message=f"store initialised; {user.name} is its first administrator",
                           record_ids=[user.id])
-        return self._save([user, CommandReceipt.record("users.init", outcome, envelope)], outcome)
+        receipt = CommandReceipt.record("users.init", "", outcome, envelope)
+        return self._save([user, receipt], outcome)
 
     def handle(self, command: Command, *, user: str, command_id: str | None = None, reason: str = "",
                correlation_id: UUID | None = None, causation_id: UUID | None = None) -> Result:
-        command_id = command_id or uuid.uuid4().hex
+        command_id = (command_id or "").strip() or uuid.uuid4().hex
+        actor = self.actor(user)
+        digest = fingerprint(command)
         earlier = self.find(receipt_id(command_id))
         if isinstance(earlier, CommandReceipt):
-            return Result(earlier.outcome, None, replayed=True)
-        actor = self.actor(user)
+            return Result(earlier.answer(command.name, digest, actor.id), None, replayed=True)
         role = self.permitted_role(actor, type(command))
         reason = (reason or "").strip()
         if type(command).needs_reason and not reason:
@@ -100,13 +102,13 @@ class Secretariat(Application[UUID]):
                                   command.name, correlation_id, causation_id)
         ctx = Context(self.find, envelope)
         outcome = command.execute(ctx)
-        receipt = CommandReceipt.record(command.name, outcome, envelope)
+        receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
         try:
             return self._save([*ctx.changed(), receipt], outcome)
         except (IntegrityError, RecordConflictError):
             again = self.find(receipt_id(command_id))
             if isinstance(again, CommandReceipt):
-                return Result(again.outcome, None, replayed=True)
+                return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
             raise Conflict("another user changed the same record at the same moment; "
                            "nothing was recorded, please try again") from None
 

@@ -104,3 +104,13 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     done = subprocess.run([str(exe), "--store", str(tmp_path / "none.db"), "log"], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr and "secretariat init" in done.stderr
+
+
+def test_a_command_id_reused_for_another_command_is_refused(cli_store: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin", "--command-id", "form-7"]
+    assert _run(capsys, *s, "users", "add", "bob", "--role", "clerk")[0] == 0
+    code, _, err = _run(capsys, *s, "users", "add", "carol", "--role", "clerk")
+    assert code == 1 and "already used for a different command" in err
+    code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "users", "list", "--json")
+    assert "carol" not in out
