@@ -26,11 +26,18 @@ ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
     "sector": ("department",),
     "provincial": (None, "office", "deputy"),
 }
+UNIT_LABELS = {"office": "office", "deputy": "deputy office", "department": "department",
+               "sector": "sector", "provincial": "provincial office"}
 ELECTION_KINDS = ("presidential", "parliamentary", "municipal", "provincial", "referendum")
 COMMISSION_LEVELS = ("constituency", "precinct")
 MEMBER_ROLES = ("chair", "deputy chair", "secretary", "member")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 _NS = uuid.UUID("0c9b1d8e-7a57-4b1e-8f51-3f2a6f0b7d11")
+
+
+def _a(kind: str) -> str:
+    label = UNIT_LABELS[kind]
+    return ("an " if label[0] in "aeiou" else "a ") + label
 
 
 def _code(value: str, what: str) -> str:
@@ -111,8 +118,8 @@ class Unit(Record):
         require(kind in UNIT_KINDS, f"unknown unit kind {kind!r}; kinds are {', '.join(UNIT_KINDS)}")
         parent_kind = parent.kind if parent else None
         allowed = ALLOWED_PARENTS[kind]
-        require(parent_kind in allowed, f"a {kind} cannot stand "
-                + (f"under a {parent_kind}" if parent else "at the top")
+        require(parent_kind in allowed, f"{_a(kind)} cannot stand "
+                + (f"under {_a(parent_kind)}" if parent_kind else "at the top")
                 + "; allowed: " + ", ".join(k or "top" for k in allowed))
         if parent is not None:
             require(parent.active, f"parent unit {parent.code} is dissolved")
