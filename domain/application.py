@@ -22,6 +22,7 @@ from domain.access import User, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
+from domain.maintenance import RegisterRebuild
 from domain.mapper import MsgspecMapper
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record
@@ -111,6 +112,16 @@ class Secretariat(Application[UUID]):
                 return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
             raise Conflict("another user changed the same record at the same moment; "
                            "nothing was recorded, please try again") from None
+
+    def record_rebuild(self, user: str, register: str, from_version: int | None, to_version: int,
+                       events: int, rows: int, seconds: float, reason: str) -> Result:
+        """Record that a register was rebuilt. Maintenance of the read side, not a change to any record,
+        so any known active user's start-up may record it; explicit rebuilds are checked by the caller."""
+        actor = self.actor(user)
+        envelope = self._envelope(actor.id, actor.name, actor.roles[0], actor.office, reason,
+                                  uuid.uuid4().hex, "registers.rebuild", None, None)
+        record = RegisterRebuild.record(register, from_version, to_version, events, rows, seconds, envelope)
+        return self._save([record], Outcome(message=f"register {register} rebuilt"))
 
     @staticmethod
     def permitted_role(actor: User, command: type[Command]) -> str:

@@ -1,0 +1,135 @@
+"""The organisation registers: units (as a tree, with staff-table and vacancy counts), elections, lower
+commissions and their members, and the staff table of positions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.organisation import Commission, Election, Position, Unit
+from projections.engine import Projection, Rows, Table, on, text
+
+UNITS = Table("units", (
+    ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("parent_code", "text"),
+    ("path", "text"), ("depth", "int"), ("active", "int"), ("subunits", "int"), ("positions_total", "int"),
+    ("positions_vacant", "int"), ("dissolved_on", "text"), ("changed_at", "int"),
+), key=("id",), indexes=(("path",), ("code",), ("name",)))
+ELECTIONS = Table("elections", (
+    ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("voting_day", "text"),
+), key=("id",), indexes=(("voting_day",),))
+COMMISSIONS = Table("commissions", (
+    ("id", "text"), ("election_code", "text"), ("level", "text"), ("constituency", "int"), ("precinct", "int"),
+    ("label", "text"), ("name", "text"), ("active", "int"), ("members", "int"), ("chair", "text"),
+    ("precincts", "int"), ("dissolved_on", "text"),
+), key=("id",), indexes=(("label",), ("election_code", "constituency")))
+MEMBERS = Table("commission_members", (
+    ("commission_id", "text"), ("member", "text"), ("commission_label", "text"), ("role", "text"),
+    ("nominated_by", "text"),
+), key=("commission_id", "member"), indexes=(("commission_label",), ("member",)))
+POSITIONS = Table("positions", (
+    ("id", "text"), ("unit_id", "text"), ("unit_code", "text"), ("code", "text"), ("title", "text"),
+    ("grade", "text"), ("active", "int"), ("occupant", "text"), ("abolished_on", "text"),
+), key=("id",), indexes=(("unit_code", "code"), ("title",)))
+
+
+class OrganisationProjection(Projection):
+    name = "organisation"
+    version = 1
+    tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
+
+    @staticmethod
+    def _unit(rows: Rows, unit_id: Any) -> dict[str, Any]:
+        row = rows.get("units", text(unit_id))
+        assert row is not None, f"unit {unit_id} missing from the register"
+        return dict(row)
+
+    @on(Unit.Established)
+    def unit_established(self, rows: Rows, position: int, e: Any) -> None:
+        parent = self._unit(rows, e.parent_id) if e.parent_id else None
+        rows.put("units", {
+            "id": text(e.originator_id), "code": e.code, "name": e.name, "kind": e.kind,
+            "parent_code": parent["code"] if parent else None,
+            "path": f"{parent['path']}/{e.code}" if parent else e.code,
+            "depth": parent["depth"] + 1 if parent else 0, "active": 1, "subunits": 0,
+            "positions_total": 0, "positions_vacant": 0, "dissolved_on": None, "changed_at": position,
+        })
+
+    @on(Unit.Renamed)
+    def unit_renamed(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("units", {**self._unit(rows, e.originator_id), "name": e.name, "changed_at": position})
+
+    @on(Unit.SubunitAttached, Unit.SubunitDetached)
+    def unit_subunits(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._unit(rows, e.originator_id)
+        step = 1 if isinstance(e, Unit.SubunitAttached) else -1
+        rows.put("units", {**row, "subunits": row["subunits"] + step, "changed_at": position})
+
+    @on(Unit.PositionAdded, Unit.PositionRemoved)
+    def unit_positions(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._unit(rows, e.originator_id)
+        step = 1 if isinstance(e, Unit.PositionAdded) else -1
+        rows.put("units", {**row, "positions_total": row["positions_total"] + step,
+                           "positions_vacant": row["positions_vacant"] + step, "changed_at": position})
+
+    @on(Unit.Dissolved)
+    def unit_dissolved(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("units", {**self._unit(rows, e.originator_id), "active": 0,
+                           "dissolved_on": text(e.effective), "changed_at": position})
+
+    @on(Position.Established)
+    def position_established(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("positions", {"id": text(e.originator_id), "unit_id": text(e.unit_id), "unit_code": e.unit_code,
+                               "code": e.code, "title": e.title, "grade": e.grade, "active": 1,
+                               "occupant": None, "abolished_on": None})
+
+    @on(Position.Abolished)
+    def position_abolished(self, rows: Rows, position: int, e: Any) -> None:
+        row = rows.get("positions", text(e.originator_id))
+        assert row is not None
+        rows.put("positions", {**row, "active": 0, "abolished_on": text(e.effective)})
+
+    @on(Election.Scheduled)
+    def election_scheduled(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("elections", {"id": text(e.originator_id), "code": e.code, "name": e.name, "kind": e.kind,
+                               "voting_day": text(e.voting_day)})
+
+    @on(Commission.Established)
+    def commission_established(self, rows: Rows, position: int, e: Any) -> None:
+        tail = f"-{e.precinct:04d}" if e.precinct is not None else ""
+        rows.put("commissions", {
+            "id": text(e.originator_id), "election_code": e.election_code, "level": e.level,
+            "constituency": e.constituency, "precinct": e.precinct,
+            "label": f"{e.election_code}/{e.constituency:03d}{tail}", "name": e.name, "active": 1,
+            "members": 0, "chair": None, "precincts": 0, "dissolved_on": None,
+        })
+
+    def _commission(self, rows: Rows, cid: Any) -> dict[str, Any]:
+        row = rows.get("commissions", text(cid))
+        assert row is not None, f"commission {cid} missing from the register"
+        return dict(row)
+
+    @on(Commission.MemberAppointed)
+    def member_appointed(self, rows: Rows, position: int, e: Any) -> None:
+        c = self._commission(rows, e.originator_id)
+        rows.put("commission_members", {"commission_id": c["id"], "member": e.member,
+                                        "commission_label": c["label"], "role": e.role,
+                                        "nominated_by": e.nominated_by})
+        rows.put("commissions", {**c, "members": c["members"] + 1,
+                                 "chair": e.member if e.role == "chair" else c["chair"]})
+
+    @on(Commission.MemberRemoved)
+    def member_removed(self, rows: Rows, position: int, e: Any) -> None:
+        c = self._commission(rows, e.originator_id)
+        rows.delete("commission_members", c["id"], e.member)
+        rows.put("commissions", {**c, "members": c["members"] - 1,
+                                 "chair": None if c["chair"] == e.member else c["chair"]})
+
+    @on(Commission.PrecinctAttached, Commission.PrecinctDetached)
+    def commission_precincts(self, rows: Rows, position: int, e: Any) -> None:
+        c = self._commission(rows, e.originator_id)
+        step = 1 if isinstance(e, Commission.PrecinctAttached) else -1
+        rows.put("commissions", {**c, "precincts": c["precincts"] + step})
+
+    @on(Commission.Dissolved)
+    def commission_dissolved(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("commissions", {**self._commission(rows, e.originator_id), "active": 0,
+                                 "dissolved_on": text(e.effective)})
