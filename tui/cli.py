@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from domain.errors import SecretariatError, StoreError
+from domain.errors import Refused, SecretariatError, StoreError
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -88,7 +88,29 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--stream", help="record (stream) id")
     log.add_argument("--limit", type=int)
     log.add_argument("--json", action="store_true", help="one JSON object per line")
+    rb = sub.add_parser("rebuild", help="rebuild registers blue/green (administrators)")
+    rb.add_argument("names", nargs="*", metavar="NAME", help="registers to rebuild (default: all)")
+    rb.add_argument("--reason", default="rebuilt on request")
+    rb.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    st = sub.add_parser("status", help="each register's version, position, head and lag")
+    st.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="print a register (optionally as it stood at a date or position)")
+    show.add_argument("register", help="units, elections, commissions, commission-members, staff-table, users")
+    show.add_argument("--as-of", type=_as_of, help="a position (number) or a date/date-time")
+    show.add_argument("--json", action="store_true", help="one JSON object per row")
+
+    hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
+    hist.add_argument("record", help="record (stream) id")
+    hist.add_argument("--json", action="store_true")
     return p
+
+
+def _as_of(value: str) -> int | datetime:
+    if value.isdigit():
+        return int(value)
+    return _when(value)
 
 
 def _acting_user(args: argparse.Namespace) -> str:
@@ -125,6 +147,7 @@ def run_init(args: argparse.Namespace) -> int:
         _say(f"store {app.store_config.display} is already initialised")
         return EXIT_OK
     result = app.bootstrap(_acting_user(args), args.full_name)
+    _registers(app, args).close()
     _say(f"{result.message} ({app.store_config.display})")
     return EXIT_OK
 
@@ -133,8 +156,143 @@ def _execute(args: argparse.Namespace, name: str, fields: dict[str, Any], reason
     app = _open(args)
     command = app.command(name, fields)
     result = app.handle(command, user=_acting_user(args), command_id=args.command_id, reason=reason)
+    if result.position:
+        registers = _registers(app, args)
+        registers.wait(result.position)
+        registers.close()
     _say(result.message + (" (already recorded)" if result.replayed else ""))
     return EXIT_OK
+
+
+def _registers(app: Any, args: argparse.Namespace, progress: Any = None) -> Any:
+    """The registers of this store, set up (rebuilt if their version changed) and caught up."""
+    from projections.runner import Registers
+
+    registers = Registers(app)
+    registers.setup(_acting_user(args), progress=progress)
+    registers.catch_up()
+    return registers
+
+
+def _progress_bar(stream: Any = None) -> Any:
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def show(p: Any) -> None:
+        width = 30
+        filled = int(width * p.done / p.total) if p.total else width
+        eta = f"{p.eta_seconds:.0f}s" if p.eta_seconds is not None else "?"
+        stream.write(f"\r{p.register:<14} [{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total} "
+                     f"{p.events_per_second:,.0f} ev/s ETA {eta} {p.phase:<12}")
+        if p.phase == "swapped":
+            stream.write("\n")
+        stream.flush()
+    return show
+
+
+def run_rebuild(args: argparse.Namespace) -> int:
+    from projections.runner import Registers
+
+    app = _open(args)
+    actor = app.actor(_acting_user(args))
+    if "administrator" not in actor.roles:
+        raise Refused(f"only administrators rebuild registers; {actor.name} is {', '.join(actor.roles)}")
+    registers = Registers(app)
+    bar = None if args.json else _progress_bar()
+    registers.setup(actor.name, progress=bar)
+    for name in args.names:
+        registers.projection(name)
+    summaries = registers.rebuild(args.names or None, progress=bar, user=actor.name, reason=args.reason)
+    registers.catch_up()
+    registers.close()
+    if args.json:
+        print(json.dumps({"registers": [s.to_json() for s in summaries]}))
+    else:
+        for s in summaries:
+            print(f"{s.register}: {s.events} events, {s.rows} rows in {s.seconds:.2f}s "
+                  f"({s.events_per_second:,.0f} events/s), version {s.from_version} -> {s.to_version}")
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from projections.runner import Registers
+
+    app = _open(args)
+    registers = Registers(app)
+    statuses = registers.status()
+    registers.close()
+    if args.json:
+        print(json.dumps({"registers": [s.to_json() for s in statuses]}))
+    else:
+        print(f"{'register':<14} {'version':>7} {'position':>9} {'head':>9} {'lag':>7}  rebuilt")
+        for s in statuses:
+            version = "-" if s.version is None else str(s.version)
+            if s.version is not None and s.version != s.declared_version:
+                version += f"->{s.declared_version}"
+            print(f"{s.name:<14} {version:>7} {s.position:>9} {s.head:>9} {s.lag:>7}  {s.rebuilt_at or '-'}")
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from projections.asof import as_of, position_at
+    from projections.registers import read_register, register
+
+    register(args.register)
+    app = _open(args)
+    if args.as_of is None:
+        registers = _registers(app, args)
+        rows = read_register(registers.db, registers.conn, args.register)
+        registers.close()
+        label = ""
+    else:
+        position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
+        db, conn = as_of(app, position)
+        rows = read_register(db, conn, args.register)
+        label = f" as of position {position}"
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{register(args.register).title}{label}: {len(rows)} rows")
+    if rows:
+        cols = list(rows[0])
+        widths = {c: min(max(len(c), *(len(str(r[c] if r[c] is not None else "-")) for r in rows)), 40)
+                  for c in cols}
+        print("  ".join(c.ljust(widths[c]) for c in cols))
+        for r in rows:
+            print("  ".join(str(r[c] if r[c] is not None else "-")[:40].ljust(widths[c]) for c in cols))
+    return EXIT_OK
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from projections.history import history
+
+    app = _open(args)
+    entries = history(app, args.record)
+    if not entries:
+        raise Refused(f"no record with id {args.record}")
+    for e in entries:
+        env = e.envelope
+        changes = {k: [_plain(a), _plain(b)] for k, (a, b) in e.changes.items()}
+        if args.json:
+            print(json.dumps({"position": e.position, "version": e.version, "type": e.type,
+                              "recorded_at": env.recorded_at.isoformat() if env else None,
+                              "actor": env.actor_name if env else None, "role": env.role if env else None,
+                              "reason": env.reason if env else None, "changes": changes}, ensure_ascii=False))
+        else:
+            who = f"{env.recorded_at:%Y-%m-%d %H:%M:%S} {env.actor_name} ({env.role})" if env else ""
+            print(f"v{e.version} @{e.position} {e.type} {who} {env.reason if env and env.reason else ''}")
+            for k, (a, b) in changes.items():
+                print(f"    {k}: {a!r} -> {b!r}")
+    return EXIT_OK
+
+
+def _plain(value: Any) -> Any:
+    import msgspec
+
+    return msgspec.to_builtins(sorted(value, key=str) if isinstance(value, set) else value)
+
 
 
 def run_users(args: argparse.Namespace) -> int:
@@ -238,13 +396,14 @@ def run_ui(args: argparse.Namespace) -> int:
     if app.is_empty():
         app.bootstrap(user)
     app.actor(user)
+    _registers(app, args).close()
     SecretariatApp(app, user).run()
     return EXIT_OK
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": run_init, "users": run_users, "verify": run_verify, "checkpoint": run_checkpoint,
-    "log": run_log,
+    "log": run_log, "rebuild": run_rebuild, "status": run_status, "show": run_show, "history": run_history,
 }
 
 
@@ -266,6 +425,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as e:  # the last line of defence: a user never sees a traceback
+        if os.environ.get("SECRETARIAT_DEBUG"):
+            raise
+        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        print(f"secretariat: unexpected {type(e).__name__}: {first} (set SECRETARIAT_DEBUG=1 for details)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":
