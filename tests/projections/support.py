@@ -1,0 +1,46 @@
+"""Helpers for projection tests: fresh stores outside pytest fixtures, and register snapshots."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from domain.store import open_store
+from projections.db import Database
+from projections.runner import all_projections
+from tests.pg import PG_URL, drop_schema, new_schema
+
+
+@contextmanager
+def fresh_store(kind: str) -> Iterator[Any]:
+    """An initialised store (first administrator 'admin') that is thrown away afterwards."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            app = open_store(str(Path(tmp) / "store.db"), create=True)
+            app.bootstrap("admin")
+            try:
+                yield app
+            finally:
+                app.close()
+        return
+    schema = new_schema()
+    app = open_store(f"{PG_URL}?schema={schema}", create=True)
+    app.bootstrap("admin")
+    try:
+        yield app
+    finally:
+        app.close()
+        drop_schema(schema)
+
+
+def snapshot(db: Database, conn: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every register table's rows, in a stable order."""
+    out = {}
+    for p in all_projections():
+        for t in p.tables:
+            rows = db.execute(conn, f"SELECT {', '.join(t.column_names)} FROM {t.name}")
+            out[t.name] = sorted((tuple(r) for r in rows), key=repr)
+    return out

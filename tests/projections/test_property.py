@@ -1,0 +1,130 @@
+"""Property: for random sequences of commands (valid and refused), on SQLite and PostgreSQL, the
+incrementally maintained registers equal a from-scratch rebuild and an as-of view at the head, and an
+as-of view at a middle position equals the registers of a store that only ever saw the prefix."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain import access, organisation
+from domain.errors import Refused
+from projections.asof import as_of
+from projections.runner import Registers
+from tests.conftest import STORES
+from tests.projections.support import fresh_store, snapshot
+
+# Mostly valid plans, so that most generated commands are accepted; the rest are refused and must
+# leave no trace.
+PLAN = {"HQ": ("office", None), "FIN": ("department", "HQ"), "HR": ("sector", "FIN"), "KBL": ("provincial", None),
+        "HRT": ("provincial", "HQ")}
+UNITS = st.sampled_from(sorted(PLAN))
+USERS = st.sampled_from(["ana", "bek", "cem"])
+ELECTIONS = st.sampled_from(["PE26", "PE26", "PE26", "LE27"])
+CONSTITUENCY = st.sampled_from([1, 1, 1, 2])
+PRECINCT = st.sampled_from([None, None, None, 1, 2])
+DAY = st.dates(date(2026, 1, 1), date(2026, 12, 31))
+NAMES = st.sampled_from(["Main", "Finance [b]x[/b]", "Kabul [/x]", "Herat"])
+MEMBERS = st.sampled_from(["Aliyev", "Karimi", "Nazari"])
+
+
+def _planned_unit(code: str, name: str) -> organisation.EstablishUnit:
+    kind, parent = PLAN[code]
+    return organisation.EstablishUnit(code=code, unit_name=name, kind=kind, parent=parent)
+
+
+SETUP = st.one_of(
+    st.builds(_planned_unit, UNITS, NAMES),
+    st.builds(organisation.ScheduleElection, code=ELECTIONS, election_name=st.just("Election"),
+              kind=st.sampled_from(organisation.ELECTION_KINDS), voting_day=DAY),
+    st.builds(organisation.EstablishCommission, election=ELECTIONS, constituency=CONSTITUENCY,
+              precinct=PRECINCT, commission_name=NAMES),
+    st.builds(access.AddUser, user=USERS, role=st.sampled_from(access.ROLES), office=st.none() | UNITS),
+)
+CHANGES = st.one_of(
+    st.builds(organisation.EstablishUnit, code=UNITS, unit_name=NAMES, kind=st.sampled_from(organisation.UNIT_KINDS),
+              parent=st.none() | UNITS),
+    st.builds(organisation.RenameUnit, code=UNITS, unit_name=NAMES),
+    st.builds(organisation.DissolveUnit, code=UNITS, effective=DAY),
+    st.builds(organisation.EstablishPosition, unit=UNITS, code=st.sampled_from(["P1", "P2"]),
+              position_title=st.just("Specialist")),
+    st.builds(organisation.AbolishPosition, unit=UNITS, code=st.sampled_from(["P1", "P2"]), effective=DAY),
+    st.builds(organisation.AppointMember, election=ELECTIONS, constituency=CONSTITUENCY, precinct=PRECINCT,
+              member=MEMBERS, role=st.sampled_from(["member", "member", "chair", "secretary"])),
+    st.builds(organisation.RemoveMember, election=ELECTIONS, constituency=CONSTITUENCY, precinct=PRECINCT,
+              member=MEMBERS),
+    st.builds(organisation.DissolveCommission, election=ELECTIONS, constituency=CONSTITUENCY, precinct=PRECINCT,
+              effective=DAY),
+    st.builds(access.GrantRole, user=USERS, role=st.sampled_from(access.ROLES)),
+    st.builds(access.RevokeRole, user=USERS, role=st.sampled_from(access.ROLES)),
+    st.builds(access.SetClearance, user=USERS, clearance=st.sampled_from(access.CLEARANCES)),
+    st.builds(access.DeactivateUser, user=USERS),
+)
+# Short stories whose later commands act on what the earlier ones created.
+STORIES = st.one_of(
+    st.builds(lambda m, p: [organisation.AppointMember(election="PE26", constituency=1, precinct=p, member=m),
+                            organisation.RemoveMember(election="PE26", constituency=1, precinct=p, member=m)],
+              MEMBERS, PRECINCT),
+    st.builds(lambda u, c, d: [organisation.EstablishPosition(unit=u, code=c, position_title="Officer"),
+                               organisation.AbolishPosition(unit=u, code=c, effective=d)],
+              st.sampled_from(["HQ", "FIN", "KBL"]), st.sampled_from(["P1", "P2"]), DAY),
+    st.builds(lambda u, r: [access.AddUser(user=u, role="clerk"), access.GrantRole(user=u, role=r),
+                            access.RevokeRole(user=u, role="clerk")], USERS, st.sampled_from(["head", "auditor"])),
+)
+# Each step: a command, and whether the registers catch up right after it. A fixed, valid preamble
+# comes first so that later changes have records to act on.
+PREAMBLE = [_planned_unit("HQ", "Secretariat"), _planned_unit("FIN", "Finance"), _planned_unit("KBL", "Kabul"),
+            organisation.ScheduleElection(code="PE26", election_name="Parliamentary", kind="parliamentary",
+                                          voting_day=date(2026, 9, 1)),
+            organisation.EstablishCommission(election="PE26", constituency=1, commission_name="ConEC 1")]
+BODY = st.lists(st.one_of(SETUP.map(lambda c: [c]), CHANGES.map(lambda c: [c]), STORIES), min_size=6, max_size=20)
+STEPS = st.builds(lambda flags, body: list(zip([*PREAMBLE, *(c for part in body for c in part)], flags, strict=False)),
+                  st.lists(st.booleans(), min_size=80, max_size=80), BODY)
+
+
+def _run(app: Any, registers: Registers, steps: list[tuple[Any, bool]]) -> list[int]:
+    heads = []
+    for command, catch_up in steps:
+        try:
+            app.handle(command, user="admin", reason="property test")
+        except Refused:
+            pass
+        if catch_up:
+            registers.catch_up()
+        heads.append(app.head())
+    registers.catch_up()
+    return heads
+
+
+def _check(kind: str, steps: list[tuple[Any, bool]], cut: int) -> None:
+    with fresh_store(kind) as app:
+        registers = Registers(app)
+        registers.setup()
+        heads = _run(app, registers, steps)
+        incremental = snapshot(registers.db, registers.conn)
+        assert snapshot(*as_of(app, app.head())) == incremental
+        registers.rebuild()
+        assert snapshot(registers.db, registers.conn) == incremental
+        registers.close()
+        middle = heads[min(cut, len(heads)) - 1]
+        with fresh_store(kind) as prefix_app:
+            prefix = Registers(prefix_app)
+            prefix.setup()
+            _run(prefix_app, prefix, steps[:cut])
+            assert snapshot(*as_of(app, middle)) == snapshot(prefix.db, prefix.conn)
+            prefix.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_incremental_equals_rebuild_equals_as_of(kind: str) -> None:
+    @settings(max_examples=25 if kind == "sqlite" else 10, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(steps=STEPS, cut=st.integers(1, 60))
+    def prop(steps: list[tuple[Any, bool]], cut: int) -> None:
+        _check(kind, steps, cut)
+
+    prop()
