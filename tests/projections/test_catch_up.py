@@ -1,0 +1,120 @@
+"""Catch-up: each event applied exactly once (a failure mid-batch leaves rows and position together),
+two processes catching up the same registers agree, `wait` returns once a position is applied, and
+another process's commands are noticed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from domain.access import AddUser, GrantRole
+from domain.organisation import EstablishPosition, EstablishUnit
+from projections.organisation import OrganisationProjection
+from projections.runner import Registers
+from projections.users import UsersProjection
+from tests.projections.support import snapshot
+
+
+def _units_row(registers: Registers, code: str) -> tuple[Any, ...]:
+    return tuple(registers.db.execute(registers.conn, "SELECT positions_total, positions_vacant, subunits "
+                                      "FROM units WHERE code = ?", (code,))[0])
+
+
+class Flaky(OrganisationProjection):
+    """Fails on the third position it sees, once."""
+
+    failures = 1
+
+    def apply(self, rows: Any, position: int, topic: str, event: Any) -> None:
+        super().apply(rows, position, topic, event)
+        if topic.endswith("Unit.PositionAdded"):
+            counted = rows.get("units", event.originator_id.hex)["positions_total"]
+            if counted == 3 and Flaky.failures:
+                Flaky.failures -= 1
+                raise RuntimeError("power cut")
+
+
+def test_failure_mid_batch_applies_nothing_then_catch_up_applies_each_event_once(app: Any) -> None:
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    for n in range(5):
+        app.handle(EstablishPosition(unit="HQ", code=f"P{n}", position_title="Officer"), user="admin")
+    Flaky.failures = 1
+    registers = Registers(app, [Flaky()])
+    registers.setup()
+    with pytest.raises(RuntimeError):
+        registers.catch_up()
+    assert registers.status()[0].position == 0  # the whole batch rolled back with its position
+    assert registers.db.execute(registers.conn, "SELECT COUNT(*) FROM units")[0][0] == 0
+    registers.catch_up()
+    assert _units_row(registers, "HQ") == (5, 5, 0)
+    assert registers.catch_up() == 0  # nothing applied twice
+    assert _units_row(registers, "HQ") == (5, 5, 0)
+    registers.close()
+
+
+def test_two_catching_up_at_once_apply_each_event_once(app: Any) -> None:
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    for n in range(40):
+        app.handle(EstablishPosition(unit="HQ", code=f"P{n}", position_title="Officer"), user="admin")
+    Registers(app).setup()
+    pair = [Registers(app), Registers(app)]
+    threads = [threading.Thread(target=r.catch_up, kwargs={"batch": 7}) for r in pair]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert _units_row(pair[0], "HQ") == (40, 40, 0)
+    assert snapshot(pair[0].db, pair[0].conn) == snapshot(pair[1].db, pair[1].conn)
+    for r in pair:
+        r.close()
+
+
+def test_wait_returns_once_the_position_is_applied(app: Any) -> None:
+    registers = Registers(app, [UsersProjection()])
+    registers.setup()
+    result = app.handle(AddUser(user="bob", role="clerk"), user="admin")
+    assert registers.wait(result.position, timeout=5)
+    assert registers.db.execute(registers.conn, "SELECT roles FROM users WHERE name = 'bob'") == [("clerk",)]
+    assert not registers.wait(result.position + 100, timeout=0.2)
+    registers.close()
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    from domain.store import open_store
+    from domain.access import GrantRole
+    time.sleep(0.5)
+    open_store(sys.argv[1]).handle(GrantRole(user="bob", role="head"), user="admin")
+    print(time.time())
+""")
+
+
+def test_another_process_s_command_is_noticed_within_two_seconds(app: Any, store_url: str) -> None:
+    app.handle(AddUser(user="bob", role="clerk"), user="admin")
+    registers = Registers(app, [UsersProjection()])
+    registers.setup()
+    registers.catch_up()
+    head = app.head()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, store_url], stdout=subprocess.PIPE, text=True)
+    new_head = registers.wait_for_change(head, timeout=20)
+    noticed_at = time.time()
+    registers.catch_up()
+    written_at = float(writer.communicate(timeout=30)[0])
+    assert new_head > head and noticed_at - written_at < 2.0
+    assert registers.db.execute(registers.conn, "SELECT roles FROM users WHERE name = 'bob'") == [("clerk,head",)]
+    registers.close()
+
+
+def test_wait_for_change_times_out_when_nobody_writes(app: Any) -> None:
+    registers = Registers(app)
+    registers.setup()
+    assert registers.wait_for_change(app.head(), timeout=0.3) == app.head()
+    app.handle(GrantRole(user="admin", role="clerk"), user="admin")
+    assert registers.wait_for_change(app.head() - 2, timeout=0.3) == app.head()
+    registers.close()
