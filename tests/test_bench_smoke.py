@@ -18,3 +18,15 @@ def test_store_throughput_bench_prints_json(tmp_path: Path) -> None:
     result = json.loads(done.stdout)
     assert result["store"] == "sqlite" and result["commands"] == 20
     assert result["commands_per_second"] > 0 and result["verified_rows_per_second"] > 0
+
+
+def test_rebuild_bench_prints_both_rates_and_their_ratio(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "rebuild.py"), "--events", "600", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["events"] >= 600 and result["rebuild_rows"] > 0
+    assert result["raw_read_decode_events_per_second"] > 0 and result["rebuild_events_per_second"] > 0
+    assert result["ratio_rebuild_to_raw"] == round(result["rebuild_events_per_second"]
+                                                   / result["raw_read_decode_events_per_second"], 3)
