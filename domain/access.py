@@ -13,7 +13,7 @@ from uuid import UUID
 from domain.commands import ADMIN, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
-from domain.records import Record, require
+from domain.records import Record, optional, require
 
 ROLES = ("clerk", "auditor", "administrator", "head")
 CLEARANCES = ("none", "confidential")
@@ -23,6 +23,13 @@ _USERS = uuid.UUID("6f1f8a52-4c51-4a0e-9b8e-2d3f7c1a9e01")
 
 def user_id(name: str) -> UUID:
     return uuid.uuid5(_USERS, name.strip().lower())
+
+
+def check_name(name: str) -> str:
+    name = (name or "").strip().lower()
+    require(_NAME.match(name), f"user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', "
+            "starting with a letter")
+    return name
 
 
 def check_role(role: str) -> str:
@@ -70,11 +77,9 @@ class User(Record):
     @classmethod
     def add(cls, name: str, role: str, office: str | None, full_name: str, envelope: Envelope
             ) -> User:
-        name = name.strip().lower()
-        require(_NAME.match(name), f"user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', "
-                "starting with a letter")
+        name = check_name(name)
         check_role(role)
-        return cls._create(cls.Added, id=user_id(name), name=name, full_name=full_name.strip(),
+        return cls._create(cls.Added, id=user_id(name), name=name, full_name=optional(full_name, "full name"),
                            roles=[role], office=office, envelope=envelope)
 
     def _require_active(self) -> None:
@@ -167,6 +172,9 @@ class SetClearance(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
+        lowering = CLEARANCES.index(self.clearance) < CLEARANCES.index(user.clearance) \
+            if self.clearance in CLEARANCES else False
+        require(ctx.envelope.reason or not lowering, "lowering a clearance is a revocation and needs a reason")
         user.set_clearance(self.clearance, ctx.envelope)
         return Outcome(message=f"clearance of {user.name} set to {self.clearance}",
                        record_ids=[user.id])

@@ -18,14 +18,14 @@ from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
 from domain import access, organisation  # noqa: F401  (registers their commands)
-from domain.access import User, user_id
+from domain.access import User, check_name, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.maintenance import RegisterRebuild
 from domain.mapper import MsgspecMapper
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
-from domain.records import Record
+from domain.records import Record, optional
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,18 @@ class Secretariat(Application[UUID]):
         """Make the acting user the first administrator of an empty store."""
         if not self.is_empty():
             raise Refused("the store is already initialised")
-        envelope = self._envelope(user_id(name), name.strip().lower(), "administrator", None,
-                                  "first administrator of a new store", "init:" + uuid.uuid4().hex,
-                                  "users.init", None, None)
+        name = check_name(name)
+        # One fixed command id: two racing first starts collide on its receipt, so only one wins.
+        envelope = self._envelope(user_id(name), name, "administrator", None,
+                                  "first administrator of a new store", "init", "users.init", None, None)
         user = User.add(name, "administrator", None, full_name, envelope)
         outcome = Outcome(message=f"store initialised; {user.name} is its first administrator",
                           record_ids=[user.id])
         receipt = CommandReceipt.record("users.init", "", outcome, envelope)
-        return self._save([user, receipt], outcome)
+        try:
+            return self._save([user, receipt], outcome)
+        except (IntegrityError, RecordConflictError):
+            raise Refused("the store is already initialised") from None
 
     def handle(self, command: Command, *, user: str, command_id: str | None = None, reason: str = "",
                correlation_id: UUID | None = None, causation_id: UUID | None = None) -> Result:
@@ -96,7 +100,7 @@ class Secretariat(Application[UUID]):
         if isinstance(earlier, CommandReceipt):
             return Result(earlier.answer(command.name, digest, actor.id), None, replayed=True)
         role = self.permitted_role(actor, type(command))
-        reason = (reason or "").strip()
+        reason = optional(reason, "reason", 500)
         if type(command).needs_reason and not reason:
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,

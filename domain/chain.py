@@ -60,6 +60,23 @@ class ChainReport:
         return self.bad_position is None
 
 
+def _malformed(row: ChainRow) -> str | None:
+    """Why a row cannot even be hashed (a column nulled or retyped behind the application's back)."""
+    if not isinstance(row.position, int):
+        return "position is not a number"
+    if not isinstance(row.stream, UUID | str):
+        return "stream id missing"
+    if not isinstance(row.version, int):
+        return "version is not a number"
+    if not isinstance(row.topic, str):
+        return "topic missing"
+    if not isinstance(row.state, bytes | bytearray | memoryview):
+        return "state is not bytes"
+    if not isinstance(row.chain_hash, bytes | bytearray | memoryview) or len(bytes(row.chain_hash)) != 32:
+        return "chain hash missing or not 32 bytes"
+    return None
+
+
 def check_chain(rows: Iterable[ChainRow], start_hash: bytes = GENESIS, start_position: int = 0
                 ) -> ChainReport:
     """Recompute the chain over rows in position order; stop at the first fault.
@@ -72,6 +89,10 @@ def check_chain(rows: Iterable[ChainRow], start_hash: bytes = GENESIS, start_pos
     count = 0
     head_position = start_position
     for row in rows:
+        malformed = _malformed(row)
+        if malformed:
+            return ChainReport(count, head_position, previous, row.position if isinstance(row.position, int) else None,
+                               str(row.stream), f"row malformed: {malformed}")
         if row.position != expected_position:
             if row.position > expected_position:
                 problem = (f"row missing before position {row.position} "

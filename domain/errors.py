@@ -27,6 +27,10 @@ class StoreError(SecretariatError):
     """The store cannot be opened or read: bad URL, unreachable server, unreadable or corrupt file."""
 
 
+class CorruptEvent(StoreError, ValueError):
+    """A stored event's state cannot be decoded into its class."""
+
+
 class UnknownEventType(StoreError):
     """A stored row names an event class this program does not know."""
 

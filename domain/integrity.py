@@ -8,6 +8,7 @@ tail rewritten with a freshly recomputed chain.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from domain.chain import ChainReport, ChainRow, check_chain
+from domain.chain import GENESIS, ChainReport, ChainRow, check_chain
 from domain.errors import StoreError
 from domain.keys import load_public_key, public_key_bytes, signing_key
 
@@ -34,7 +35,9 @@ def iter_chain(recorder: Any, page: int = 10_000) -> Iterator[ChainRow]:
 
 
 def verify_chain(recorder: Any, progress: Progress | None = None) -> ChainReport:
-    total = recorder.max_notification_id() or 0
+    count, low, total = recorder.chain_bounds()
+    if count and low < 1:
+        return ChainReport(0, 0, GENESIS, low, None, f"stray row at position {low}, outside the chain")
 
     def rows() -> Iterator[ChainRow]:
         for n, row in enumerate(iter_chain(recorder), 1):
@@ -43,10 +46,9 @@ def verify_chain(recorder: Any, progress: Progress | None = None) -> ChainReport
             yield row
 
     report = check_chain(rows())
-    if report.ok and report.head_position < total:
-        # Rows after a gap at the very end cannot be seen by walking; max says they exist.
+    if report.ok and (report.head_position < total or count != report.count):
         return ChainReport(report.count, report.head_position, report.head_hash, report.head_position + 1,
-                           None, f"row missing at position {report.head_position + 1}")
+                           None, f"row missing or extra at position {report.head_position + 1}")
     if progress:
         progress(report.count, total)
     return report
@@ -79,7 +81,19 @@ def make_checkpoint(report: ChainReport) -> Checkpoint:
 
 
 def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
-    path.write_text(json.dumps(checkpoint.__dict__, indent=2) + "\n")
+    """Write a new file (never over an existing one), atomically."""
+    if path.exists():
+        raise StoreError(f"{path} already exists; choose another file")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(json.dumps(checkpoint.__dict__, indent=2) + "\n")
+        os.link(tmp, path)  # fails if the file appeared meanwhile
+    except FileExistsError:
+        raise StoreError(f"{path} already exists; choose another file") from None
+    except OSError as e:
+        raise StoreError(f"cannot write checkpoint {path}: {e.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_checkpoint(path: Path) -> Checkpoint:
@@ -93,20 +107,20 @@ def read_checkpoint(path: Path) -> Checkpoint:
         raise StoreError(f"checkpoint {path} is not a valid checkpoint file: {e}") from None
 
 
-def check_signature(checkpoint: Checkpoint, trusted_public_key: bytes | None = None) -> str | None:
-    """None if the checkpoint is signed by the trusted key (default: the embedded one), else why not."""
+def check_signature(checkpoint: Checkpoint, trusted_public_key: bytes) -> str | None:
+    """None if the checkpoint is signed by the trusted key, else why not. The key embedded in the file
+    is never trusted on its own: anyone can sign a checkpoint with a key of their own."""
     try:
-        raw = trusted_public_key or bytes.fromhex(checkpoint.public_key)
-        if trusted_public_key and bytes.fromhex(checkpoint.public_key) != trusted_public_key:
+        if bytes.fromhex(checkpoint.public_key) != trusted_public_key:
             return "checkpoint was signed by a different key"
-        load_public_key(raw).verify(bytes.fromhex(checkpoint.signature), checkpoint.statement())
+        load_public_key(trusted_public_key).verify(bytes.fromhex(checkpoint.signature), checkpoint.statement())
     except (ValueError, InvalidSignature):
         return "checkpoint signature is not valid"
     return None
 
 
 def check_against_checkpoint(recorder: Any, report: ChainReport, checkpoint: Checkpoint,
-                             trusted_public_key: bytes | None) -> str | None:
+                             trusted_public_key: bytes) -> str | None:
     """None if the store still holds the checkpointed history, else the problem in one line."""
     problem = check_signature(checkpoint, trusted_public_key)
     if problem:

@@ -26,6 +26,20 @@ def data_dir() -> Path:
 
 
 def signing_key(create: bool = True) -> Ed25519PrivateKey:
+    try:
+        return _signing_key(create)
+    except OSError as e:
+        raise StoreError(f"cannot use the signing key in {data_dir()}: {e.strerror or e}") from None
+
+
+def public_key() -> bytes | None:
+    """This installation's public key, if it has a signing key."""
+    if not (data_dir() / KEY_FILE).is_file():
+        return None
+    return public_key_bytes(signing_key(create=False).public_key())
+
+
+def _signing_key(create: bool) -> Ed25519PrivateKey:
     path = data_dir() / KEY_FILE
     if path.exists():
         try:

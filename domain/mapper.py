@@ -7,16 +7,17 @@ envelope come back as their own types rather than strings.
 
 from __future__ import annotations
 
+import sys
 import typing
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NotRequired, TypedDict
 
 import msgspec
-from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
+from eventsourcing.domain import CanMutateAggregate, DomainEventProtocol
+from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import TopicError, get_topic, resolve_topic
 
-from domain.errors import UnknownEventType
+from domain.errors import CorruptEvent, UnknownEventType
 
 _IDENTITY_FIELDS = frozenset({"originator_id", "originator_version"})
 _encoder = msgspec.json.Encoder(decimal_format="string")
@@ -39,12 +40,26 @@ def state_decoder(cls: type) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(state_type(cls))
 
 
+@lru_cache(maxsize=1024)
+def _event_class(topic: str) -> type | None:
+    module = topic.split(":", 1)[0]
+    # Never import a module just because a stored row names it: only our own domain package, or a
+    # module already loaded (tests define event classes of their own).
+    if not (module == "domain" or module.startswith("domain.") or module in sys.modules):
+        return None
+    try:
+        cls = resolve_topic(topic)
+    except (TopicError, ImportError, AttributeError, ValueError):
+        return None
+    return cls if isinstance(cls, type) and issubclass(cls, CanMutateAggregate) else None
+
+
 def resolve_event_class(topic: str, position: int | None = None, stream: str | None = None,
                         version: int | None = None) -> type:
-    try:
-        return resolve_topic(topic)
-    except (TopicError, ImportError, AttributeError):
-        raise UnknownEventType(topic, position, stream, version) from None
+    cls = _event_class(topic) if isinstance(topic, str) else None
+    if cls is None:
+        raise UnknownEventType(str(topic), position, stream, version)
+    return cls
 
 
 def encode_state(event: object) -> bytes:
@@ -66,18 +81,26 @@ def decode_state(cls: type, data: bytes, where: str) -> dict[str, Any]:
             return state
     except msgspec.ValidationError:
         pass  # possibly an older version of the class: upcast below
-    except msgspec.DecodeError as e:
-        raise MapperDeserialisationError(f"corrupt event state at {where}: {e}") from None
-    raw: dict[str, Any] = _raw_decoder.decode(data)
+    except (msgspec.DecodeError, TypeError) as e:
+        raise CorruptEvent(f"corrupt event state at {where}: {e}") from None
+    raw = _raw_decoder.decode(data)
+    if not isinstance(raw, dict):
+        raise CorruptEvent(f"corrupt event state at {where}: not an object")
     version = raw.pop("class_version", 1)
+    if not isinstance(version, int) or version > current:
+        raise CorruptEvent(f"event at {where} was written by a newer version of {cls.__qualname__} "
+                           f"(version {version}; this program knows {current})")
     while version < current:
-        getattr(cls, f"upcast_v{version}_v{version + 1}")(raw)
+        upcast = getattr(cls, f"upcast_v{version}_v{version + 1}", None)
+        if upcast is None:
+            raise CorruptEvent(f"event at {where} is version {version} of {cls.__qualname__} and no upcaster "
+                               f"upcast_v{version}_v{version + 1} exists")
+        upcast(raw)
         version += 1
     try:
         state = msgspec.convert(raw, state_type(cls), strict=False)
     except msgspec.ValidationError as e:
-        raise MapperDeserialisationError(
-            f"event state at {where} does not fit {cls.__qualname__}: {e}") from None
+        raise CorruptEvent(f"event state at {where} does not fit {cls.__qualname__}: {e}") from None
     state.pop("class_version", None)
     return state
 

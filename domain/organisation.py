@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.records import Record, clean, require
+from domain.records import Record, clean, optional, require
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
 # Which kinds of unit may stand directly under which (None: at the top).
@@ -172,7 +172,7 @@ class Position(Record):
         code = _code(code, "position")
         position = cls._create(cls.Established, id=position_id(unit.code, code), unit_id=unit.id,
                                unit_code=unit.code, code=code, title=clean(title, "title"),
-                               grade=(grade or "").strip(), envelope=envelope)
+                               grade=optional(grade, "grade", 40), envelope=envelope)
         unit.trigger_event(Unit.PositionAdded, position_id=position.id, envelope=envelope)
         return position
 
@@ -282,7 +282,7 @@ class Commission(Record):
         if role != "member":
             require(role not in self.members.values(), f"commission {self.label} already has a {role}")
         self.trigger_event(self.MemberAppointed, member=member, role=role,
-                           nominated_by=(nominated_by or "").strip(), envelope=envelope)
+                           nominated_by=optional(nominated_by, "nominated by"), envelope=envelope)
 
     def remove(self, member: str, envelope: Envelope) -> None:
         require(self.active, f"commission {self.label} is dissolved")

@@ -27,6 +27,10 @@ from psycopg.sql import SQL, Identifier
 from domain.chain import GENESIS, ChainRow, link
 
 
+def _bytes(value: Any) -> Any:
+    return bytes(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
 class _ImmediateTransaction(SQLiteTransaction):
     """A write transaction that takes SQLite's write lock at BEGIN, so reading the chain head
     and appending to it cannot interleave with another writer."""
@@ -91,6 +95,13 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             return [ChainRow(r[0], r[1], r[2], r[3], r[4], r[5]) for r in c.fetchall()]
 
+    def chain_bounds(self) -> tuple[int, int, int]:
+        """(count, lowest position, highest position) of all stored rows."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT COUNT(*), MIN(rowid), MAX(rowid) FROM {self.events_table_name}")
+            count, low, high = c.fetchone()
+            return int(count), int(low or 0), int(high or 0)
+
     def chain_hash_at(self, position: int) -> bytes | None:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT chain_hash FROM {self.events_table_name} WHERE rowid = ?",
@@ -106,7 +117,7 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.sql_create_statements[self.create_table_statement_index] = SQL(
             "CREATE TABLE IF NOT EXISTS {}.{} ("
             "originator_id {} NOT NULL, originator_version bigint NOT NULL, "
-            "topic text, state bytea, notification_id bigint NOT NULL, "
+            "topic text, state bytea, notification_id bigint NOT NULL CHECK (notification_id > 0), "
             "chain_hash bytea NOT NULL, "
             "PRIMARY KEY (originator_id, originator_version))"
         ).format(*table, Identifier(self.datastore.originator_id_type))
@@ -123,6 +134,9 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.select_chain_statement = SQL(
             "SELECT notification_id, originator_id, originator_version, topic, state, chain_hash "
             "FROM {}.{} WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
+        ).format(*table)
+        self.select_bounds_statement = SQL(
+            "SELECT COUNT(*) AS n, MIN(notification_id) AS low, MAX(notification_id) AS high FROM {}.{}"
         ).format(*table)
         self.select_hash_at_statement = SQL(
             "SELECT chain_hash FROM {}.{} WHERE notification_id = %s"
@@ -171,9 +185,13 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
     def select_chain(self, start: int = 0, limit: int = 10_000) -> list[ChainRow]:
         return [
             ChainRow(r["notification_id"], r["originator_id"], r["originator_version"],
-                     r["topic"], bytes(r["state"]), bytes(r["chain_hash"]))
+                     r["topic"], _bytes(r["state"]), _bytes(r["chain_hash"]))
             for r in self._iter_rows(self.select_chain_statement, (start, limit))
         ]
+
+    def chain_bounds(self) -> tuple[int, int, int]:
+        [row] = list(self._iter_rows(self.select_bounds_statement, ()))
+        return int(row["n"]), int(row["low"] or 0), int(row["high"] or 0)
 
     def chain_hash_at(self, position: int) -> bytes | None:
         rows = list(self._iter_rows(self.select_hash_at_statement, (position,)))

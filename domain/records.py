@@ -24,8 +24,15 @@ def require(condition: object, message: str) -> None:
 
 def clean(value: str, field: str, max_length: int = 200) -> str:
     """A required, trimmed, single-line text value."""
-    text = (value or "").strip()
+    text = optional(value, field, max_length)
     require(text, f"{field} is required")
+    return text
+
+
+def optional(value: str | None, field: str, max_length: int = 200) -> str:
+    """A trimmed, single-line text value that may be empty; no control characters."""
+    text = (value or "").strip()
     require(len(text) <= max_length, f"{field} is longer than {max_length} characters")
-    require("\n" not in text and "\r" not in text, f"{field} must be a single line")
+    require(not any(ord(ch) < 32 or ord(ch) == 127 for ch in text),
+            f"{field} must be a single line without control characters")
     return text

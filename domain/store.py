@@ -49,9 +49,22 @@ class StoreConfig:
                              password=self.password or None, connect_timeout=5)
 
 
+_SCHEMES = ("sqlite", "postgresql", "postgres")
+
+
 def parse_store_url(url: str | None) -> StoreConfig:
     url = (url or "").strip() or DEFAULT_STORE
+    try:
+        return _parse(url)
+    except ValueError as e:
+        raise StoreError(f"store URL {url!r} is malformed: {e}") from None
+
+
+def _parse(url: str) -> StoreConfig:
     if "://" not in url:
+        scheme = url.split(":", 1)[0].lower()
+        if ":" in url and scheme in _SCHEMES:
+            raise StoreError(f"store URL {url!r} lacks '//'; use sqlite:///path or postgresql://user@host/db")
         return StoreConfig("sqlite", path=Path(url).expanduser())
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
@@ -67,12 +80,16 @@ def parse_store_url(url: str | None) -> StoreConfig:
         if not dbname:
             raise StoreError("store URL names no database; use postgresql://user@host:port/db")
         try:
-            port = parts.port or 5432
+            port = parts.port if parts.port is not None else 5432
         except ValueError:
             raise StoreError(f"store URL has a bad port: {parts.netloc.rsplit('@', 1)[-1]!r}") from None
+        if not 0 < port < 65536:
+            raise StoreError(f"store URL has a bad port: {port}")
         schema = parse_qs(parts.query).get("schema", [""])[0]
-        if schema and not schema.replace("_", "").isalnum():
+        if schema and not (schema.replace("_", "").isalnum() and schema[0].isalpha()):
             raise StoreError(f"bad schema name {schema!r}")
+        if schema.lower().startswith("pg_") or schema.lower() == "information_schema":
+            raise StoreError(f"schema {schema!r} belongs to PostgreSQL itself; use a schema of your own")
         return StoreConfig("postgresql", host=parts.hostname or "127.0.0.1", port=port, dbname=dbname,
                            user=unquote(parts.username or "postgres"),
                            password=unquote(parts.password or ""), schema=schema)
@@ -87,8 +104,8 @@ def _read_only(path: Path) -> bool:
 
 
 def check_sqlite(path: Path, *, create: bool) -> None:
-    if path.is_dir():
-        raise StoreError(f"store {path} is a directory, not a file")
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise StoreError(f"store {path} is not a regular file")
     if not path.exists():
         if not create:
             raise StoreError(f"no store at {path}; run 'secretariat init' to create one")
@@ -105,9 +122,14 @@ def check_sqlite(path: Path, *, create: bool) -> None:
     if header and header != _SQLITE_MAGIC:
         raise StoreError(f"store {path} is not a SQLite database (corrupt or a different file)")
     if not header:
-        return  # an empty file: a store not yet initialised
+        if create:
+            return  # an empty file: a store not yet initialised
+        raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
+    # Without a WAL file, open immutable so that this check creates no -wal/-shm files of its own.
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True)
         try:
             cols = {r[1] for r in conn.execute("PRAGMA table_info(stored_events)")}
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -117,36 +139,49 @@ def check_sqlite(path: Path, *, create: bool) -> None:
         raise StoreError(f"store {path} is corrupt: {e}") from None
     if tables and "stored_events" not in tables:
         raise StoreError(f"{path} is a SQLite database but not a Secretariat store")
+    if not tables and not create:
+        raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
     if cols and "chain_hash" not in cols:
         raise StoreError(f"store {path} has an event table without a hash chain; not a Secretariat store")
 
 
-def check_postgres(config: StoreConfig) -> None:
+def check_postgres(config: StoreConfig, *, create: bool) -> None:
     import psycopg
 
     try:
         with psycopg.connect(config.conninfo) as conn:
+            schema = config.schema or "public"
             if config.schema:
                 found = conn.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
                                      (config.schema,)).fetchone()
                 if not found:
                     raise StoreError(f"schema {config.schema!r} does not exist in {config.display}")
+            columns = {r[0] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+                "AND table_name = 'secretariat_events'", (schema,))}
+            if not columns and not create:
+                raise StoreError(f"no Secretariat store in {config.display}; run 'secretariat init' first")
+            if columns and "chain_hash" not in columns:
+                raise StoreError(f"{config.display} has an event table without a hash chain; "
+                                 "not a Secretariat store")
     except psycopg.Error as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        first = str(e).strip().splitlines()[0].strip() if str(e).strip() else type(e).__name__
         raise StoreError(f"cannot reach PostgreSQL at {config.host}:{config.port}/{config.dbname}: "
                          f"{first}") from None
 
 
-def environment(config: StoreConfig) -> dict[str, str]:
-    """The eventsourcing environment for an application on this store."""
+def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
+    """The eventsourcing environment for an application on this store (creating tables only if asked)."""
     if config.kind == "sqlite":
         return {
+            "CREATE_TABLE": "y" if create else "n",
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(config.path),
             "SQLITE_LOCK_TIMEOUT": "10",
             "APPLICATION_RECORDER_TOPIC": get_topic(ChainSQLiteApplicationRecorder),
         }
     env = {
+        "CREATE_TABLE": "y" if create else "n",
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": config.dbname,
         "POSTGRES_HOST": config.host,
@@ -172,9 +207,9 @@ def open_store(url: str | None, *, create: bool = False):  # -> Secretariat
         assert config.path is not None
         check_sqlite(config.path, create=create)
     else:
-        check_postgres(config)
+        check_postgres(config, create=create)
     try:
-        app = Secretariat(env=environment(config))
+        app = Secretariat(env=environment(config, create=create))
     except Exception as e:  # the library wraps driver errors in several ways
         raise StoreError(f"cannot open store {config.display}: {e}") from None
     app.store_config = config  # type: ignore[attr-defined]

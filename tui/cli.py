@@ -10,11 +10,15 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
+
+from eventsourcing.persistence import InterfaceError as ESInterfaceError
+from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import Refused, SecretariatError, StoreError
 
@@ -75,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ver = sub.add_parser("verify", help="recompute the hash chain; exit 1 naming the first bad position")
     ver.add_argument("--checkpoint", type=Path, help="also check the history a signed checkpoint covers")
+    ver.add_argument("--public-key", help="the signer's public key (hex, or a file holding it); "
+                     "default: this installation's own key")
     ver.add_argument("--json", action="store_true")
 
     cp = sub.add_parser("checkpoint", help="write an Ed25519-signed statement of the chain head to a file")
@@ -140,8 +146,10 @@ def _say(text: str) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from domain.access import check_name
     from domain.store import open_store
 
+    check_name(_acting_user(args))  # a bad name is refused before anything is created
     app = open_store(_store_url(args), create=True)
     if not app.is_empty():
         _say(f"store {app.store_config.display} is already initialised")
@@ -322,17 +330,36 @@ def run_users(args: argparse.Namespace) -> int:
     return _execute(args, "users.clearance", {"user": args.name, "clearance": args.level})
 
 
+def _trusted_key(value: str | None) -> bytes:
+    from domain.keys import public_key
+
+    if value:
+        text = Path(value).read_text().strip() if Path(value).is_file() else value.strip()
+        try:
+            raw = bytes.fromhex(text)
+        except ValueError:
+            raw = b""
+        if len(raw) != 32:
+            raise UsageError(f"--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one")
+        return raw
+    own = public_key()
+    if own is None:
+        raise Refused("no trusted public key to check the checkpoint against: pass --public-key "
+                      "(the signer's key, as printed by 'secretariat checkpoint')")
+    return own
+
+
 def run_verify(args: argparse.Namespace) -> int:
     from domain.integrity import check_against_checkpoint, read_checkpoint, verify_chain
-    from domain.keys import data_dir, public_key_bytes, signing_key
+    from domain.store import open_store
+
     checkpoint = read_checkpoint(args.checkpoint) if args.checkpoint else None
-    app = _open(args)
+    trusted = _trusted_key(args.public_key) if checkpoint else b""
+    # The chain is checked before anything is decoded: verify needs no acting user.
+    app = open_store(_store_url(args))
     report = verify_chain(app.recorder)
     problem = report.problem
     if report.ok and checkpoint is not None:
-        trusted = None
-        if (data_dir() / "checkpoint-signing-key.pem").exists():
-            trusted = public_key_bytes(signing_key(create=False).public_key())
         problem = check_against_checkpoint(app.recorder, report, checkpoint, trusted)
     ok = report.ok and problem is None
     if args.json:
@@ -360,13 +387,13 @@ def run_checkpoint(args: argparse.Namespace) -> int:
         print(f"refusing to sign a broken chain: position {report.bad_position}: {report.problem}",
               file=sys.stderr)
         return EXIT_REFUSED
+    out = args.out or Path(f"checkpoint-{report.head_position}.json")
+    if out.exists():
+        raise StoreError(f"{out} already exists; choose another file")
     checkpoint = make_checkpoint(report)
-    out = args.out or Path(f"checkpoint-{checkpoint.position}.json")
-    try:
-        write_checkpoint(checkpoint, out)
-    except OSError as e:
-        raise StoreError(f"cannot write checkpoint {out}: {e.strerror}") from None
-    print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out}")
+    write_checkpoint(checkpoint, out)
+    print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out}; "
+          f"public key {checkpoint.public_key}")
     return EXIT_OK
 
 
@@ -383,16 +410,22 @@ def run_log(args: argparse.Namespace) -> int:
         else:
             payload = json.dumps(e.to_json()["payload"], ensure_ascii=False)
             print(f"{e.position:>8} {e.recorded_at:%Y-%m-%d %H:%M:%S} {e.actor:<12} {e.stream[:8]} "
-                  f"{e.type:<32} {e.reason or '-'} {payload}")
+                  f"{e.type:<32} {_printable(e.reason) or '-'} {_printable(payload)}")
     return EXIT_OK
 
 
+def _printable(text: str) -> str:
+    """Text for a terminal line: control characters shown escaped, never acted on."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def run_ui(args: argparse.Namespace) -> int:
+    from domain.access import check_name
     from domain.store import open_store
     from tui.app import SecretariatApp
 
+    user = check_name(_acting_user(args))
     app = open_store(_store_url(args), create=True)
-    user = _acting_user(args)
     if app.is_empty():
         app.bootstrap(user)
     app.actor(user)
@@ -421,6 +454,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SecretariatError as e:
         print(f"secretariat: refused: {e}", file=sys.stderr)
         return EXIT_REFUSED
+    except (sqlite3.OperationalError, ESOperationalError, ESInterfaceError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        print(f"secretariat: the store is busy or unavailable ({first}); try again", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -243,3 +243,35 @@ def test_command_refuses_bad_fields(app: Secretariat, name: str, fields: dict[st
                                     match: str) -> None:
     with pytest.raises(Refused, match=match):
         app.command(name, fields)
+
+
+def test_two_racing_first_starts_make_one_administrator(app: Secretariat, store_url: str) -> None:
+    from domain.store import open_store
+
+    second = open_store(store_url)
+    second.is_empty = lambda: True  # type: ignore[method-assign]  # it looked before the first one saved
+    head = app.head()
+    with pytest.raises(Refused, match="already initialised"):
+        second.bootstrap("mallory")
+    assert app.head() == head and app.user("mallory") is None
+    second.close()
+
+
+def test_lowering_a_clearance_is_a_revocation_and_needs_a_reason(app: Secretariat) -> None:
+    app.handle(AddUser(user="bob", role="clerk"), user="admin")
+    app.handle(SetClearance(user="bob", clearance="confidential"), user="admin")
+    head = app.head()
+    with pytest.raises(Refused, match="needs a reason"):
+        app.handle(SetClearance(user="bob", clearance="none"), user="admin")
+    assert app.head() == head
+    app.handle(SetClearance(user="bob", clearance="none"), user="admin", reason="left the registry")
+    assert app.user("bob").clearance == "none"
+
+
+@pytest.mark.parametrize("reason", ["line one\nline two", "bell\x07", "x" * 501])
+def test_reasons_are_single_lines_of_bounded_length(app: Secretariat, reason: str) -> None:
+    app.handle(AddUser(user="bob", role="clerk"), user="admin")
+    head = app.head()
+    with pytest.raises(Refused, match="reason"):
+        app.handle(DeactivateUser(user="bob"), user="admin", reason=reason)
+    assert app.head() == head

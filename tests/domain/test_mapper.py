@@ -96,3 +96,25 @@ def test_unknown_topic_is_named_with_its_position(app: Any, store_url: str,
     assert main(["--store", store_url, "--user", "admin", "log"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "domain.retired:Gone.Happened" in err and f"position {head + 1}" in err
+
+
+def test_a_stored_topic_never_imports_a_module(app: Any) -> None:
+    import sys
+
+    sys.modules.pop("antigravity", None)
+    app.recorder.insert_events([StoredEvent(originator_id=uuid.uuid4(), originator_version=1,
+                                            topic="antigravity:geohash", state=b"{}")])
+    with pytest.raises(UnknownEventType, match="antigravity:geohash"):
+        list(entries(app))
+    assert "antigravity" not in sys.modules
+
+
+def test_an_event_from_a_newer_program_is_refused(app: Any) -> None:
+    from domain.errors import CorruptEvent
+
+    state = msgspec.json.encode({"timestamp": datetime.now(UTC), "amount": "1", "currency": "USD",
+                                 "class_version": 3, "envelope": _envelope()})
+    stored = StoredEvent(originator_id=uuid.uuid4(), originator_version=2, topic=get_topic(Payment.Corrected),
+                         state=state)
+    with pytest.raises(CorruptEvent, match="newer version"):
+        app.mapper.to_domain_event(stored)

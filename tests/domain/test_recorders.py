@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,13 +16,23 @@ from domain.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplic
 from tests.pg import PG_URL, drop_schema, new_schema, requires_pg
 
 
+def _join_stray_threads(before: set[threading.Thread]) -> None:
+    """The library's concurrency tests stop their reader threads without joining them; closing the
+    datastore under a reader still in a query can crash the interpreter."""
+    for thread in set(threading.enumerate()) - before:
+        if not thread.daemon:  # pool workers are daemons that live as long as their pool
+            thread.join(timeout=30)
+
+
 class TestChainSQLiteRecorder(ApplicationRecorderTestCase[ChainSQLiteApplicationRecorder]):
     def setUp(self) -> None:
+        self._threads = set(threading.enumerate())
         self._dir = tempfile.TemporaryDirectory()
         self.db = str(Path(self._dir.name) / "events.db")
         self.datastores: list[SQLiteDatastore] = []
 
     def tearDown(self) -> None:
+        _join_stray_threads(self._threads)
         for d in self.datastores:
             d.close()
         self._dir.cleanup()
@@ -44,10 +55,12 @@ class TestChainSQLiteRecorder(ApplicationRecorderTestCase[ChainSQLiteApplication
 @requires_pg
 class TestChainPostgresRecorder(ApplicationRecorderTestCase[ChainPostgresApplicationRecorder]):
     def setUp(self) -> None:
+        self._threads = set(threading.enumerate())
         self.schema = new_schema()
         self.datastores: list[PostgresDatastore] = []
 
     def tearDown(self) -> None:
+        _join_stray_threads(self._threads)
         for d in self.datastores:
             d.close()
         drop_schema(self.schema)

@@ -107,3 +107,64 @@ def test_store_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("SECRETARIAT_STORE", f"sqlite:////{str(store).lstrip('/')}")
     assert main(["--user", "admin", "init"]) == 0
     assert store.exists()
+
+
+@pytest.mark.parametrize("url", ["postgresql://u@[::1/test", "sqlite:x.db", "postgresql:test",
+                                 "postgresql://u@h/db?schema=pg_catalog", "postgresql://u@h:0/db"])
+def test_malformed_urls_one_line_exit_2_nothing_created(url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = _run(capsys, "--store", url, "--user", "admin", "init")
+    assert code == 2 and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_user_name_creates_no_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "office.db"
+    for argv in (["init"], []):
+        code, err = _run(capsys, "--store", str(store), "--user", "Bad Name", *argv)
+        assert code == 1 and "user name" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reading_an_empty_file_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "empty.db"
+    store.touch()
+    for argv in (["log"], ["verify"]):
+        code, err = _run(capsys, "--store", str(store), "--user", "admin", *argv)
+        assert code == 2 and "secretariat init" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["empty.db"] and store.stat().st_size == 0
+
+
+def test_truncated_database_is_refused_without_side_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.db"
+    assert main(["--store", str(good), "--user", "admin", "init"]) == 0
+    cut = tmp_path / "cut" / "t.db"
+    cut.parent.mkdir()
+    cut.write_bytes(good.read_bytes()[:100])
+    code, err = _run(capsys, "--store", str(cut), "--user", "admin", "log")
+    assert code == 2 and err.count("\n") == 1
+    assert [p.name for p in cut.parent.iterdir()] == ["t.db"]
+
+
+def test_a_fifo_is_not_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    code, err = _run(capsys, "--store", str(fifo), "log")
+    assert code == 2 and "not a regular file" in err
+
+
+def test_reading_an_empty_postgres_schema_creates_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.pg import PG_URL, pg_schema
+
+    if not PG_URL:
+        pytest.skip("PostgreSQL store tests need SECRETARIAT_TEST_PG=postgresql://user@host:port/db")
+    import psycopg
+
+    with pg_schema() as schema:
+        code, err = _run(capsys, "--store", f"{PG_URL}?schema={schema}", "--user", "admin", "log")
+        assert code == 2 and "secretariat init" in err
+        with psycopg.connect(PG_URL) as conn:
+            tables = conn.execute("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = %s",
+                                  (schema,)).fetchone()
+        assert tables == (0,)

@@ -3,6 +3,7 @@ truncation and rewritten tails are caught against a signed checkpoint."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,68 @@ def test_checkpoint_key_is_private_and_outside_the_store(app: object, store_url:
     key = data_dir() / KEY_FILE
     assert key.exists() and (key.stat().st_mode & 0o777) == 0o600
     assert not any(b"PRIVATE KEY" in bytes(r[4]) for r in RawEvents(store_url).rows())
+
+
+def test_forged_row_outside_the_chain_is_named(app: object, store_url: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    raw = RawEvents(store_url)
+    stream, version = raw.rows()[2][1], 99
+    forged = (0, stream, version, "domain.access:User.RoleGranted", b'{"role":"administrator"}', b"x" * 32)
+    if raw.config.kind == "postgresql":
+        import psycopg
+
+        with pytest.raises(psycopg.errors.CheckViolation):  # the table itself refuses positions below 1
+            raw.execute("INSERT INTO {t} ({pos}, originator_id, originator_version, topic, state, chain_hash) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", forged)
+        return
+    raw.execute("INSERT INTO {t} ({pos}, originator_id, originator_version, topic, state, chain_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?)", forged)
+    code, text = _verify(store_url, capsys)
+    assert code == 1 and "position 0" in text and "outside the chain" in text
+
+
+@pytest.mark.parametrize("column", ["state", "topic", "chain_hash"])
+def test_nulled_column_is_a_malformed_row_at_its_position(app: object, store_url: str, column: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    raw = RawEvents(store_url)
+    if raw.config.kind == "postgresql" and column == "chain_hash":
+        pytest.skip("chain_hash is NOT NULL in the PostgreSQL table")
+    if raw.config.kind == "sqlite" and column == "chain_hash":
+        raw.execute("UPDATE {t} SET chain_hash = hex(chain_hash) WHERE {pos} = 3")
+    else:
+        raw.execute(f"UPDATE {{t}} SET {column} = NULL WHERE {{pos}} = 3")
+    code, text = _verify(store_url, capsys)
+    assert code == 1 and "position 3" in text and "malformed" in text
+
+
+def test_verify_needs_no_user_and_reports_tampering_of_the_users_own_rows(
+        app: object, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _populate(app)
+    RawEvents(store_url).execute("UPDATE {t} SET state = ? WHERE {pos} = 1", (b'{"forged":true}',))
+    code, text = _verify(store_url, capsys)
+    assert code == 1 and "position 1" in text
+
+
+def test_checkpoint_needs_a_trusted_key(app: object, store_url: str, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _populate(app)
+    cp = _checkpoint(store_url, tmp_path, capsys)
+    signer = json.loads(cp.read_text())["public_key"]
+    monkeypatch.setenv("SECRETARIAT_HOME", str(tmp_path / "auditor"))  # an auditor's machine: no key of its own
+    code, text = _verify(store_url, capsys, "--checkpoint", str(cp))
+    assert code == 1 and "no trusted public key" in text
+    assert _verify(store_url, capsys, "--checkpoint", str(cp), "--public-key", signer)[0] == 0
+    stranger = "ab" * 32
+    code, text = _verify(store_url, capsys, "--checkpoint", str(cp), "--public-key", stranger)
+    assert code == 1 and "different key" in text
+
+
+def test_checkpoint_never_overwrites_a_file(app: object, store_url: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "precious.db"
+    target.write_bytes(b"keep me")
+    code = main(["--store", store_url, "--user", "admin", "checkpoint", "--out", str(target)])
+    assert code == 2 and "already exists" in capsys.readouterr().err
+    assert target.read_bytes() == b"keep me"
