@@ -1,42 +1,242 @@
-"""The Textual app: for now one screen with the store, the acting user and the store's summary.
-The full shell (sidebar, registers, cards, forms) arrives with the terminal UI issue."""
+"""The Secretariat shell: a sidebar of the registers the user's role may see, the register table (paged,
+sorted and filtered in SQL), record cards, command forms, the command palette, toasts for outcomes and a
+header with store, user and role. New rows written by other processes appear within a couple of seconds.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import App, ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from domain.commands import COMMANDS, Command
+from domain.errors import NotPermitted
+from projections.db import Database
+from projections.paging import RegisterQuery
+from projections.registers import Register, visible_registers
+from projections.runner import Registers
+from tui.card import RecordCard
+from tui.fields import Reference
+from tui.forms import CommandForm
+from tui.palette import CommandsProvider
+from tui.table import RegisterTable
+from tui.welcome import WelcomeScreen
+
+CREATE = {"units": "units.establish", "elections": "elections.schedule", "commissions": "commissions.establish",
+          "commission-members": "commissions.appoint", "staff-table": "positions.establish", "users": "users.add"}
 
 
 class SecretariatApp(App[None]):
     TITLE = "Secretariat"
-    BINDINGS = [("q", "quit", "Quit")]
-    CSS = "#summary { padding: 1 2; }"
+    COMMANDS = App.COMMANDS | {CommandsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("slash", "filter", "Filter"),
+        Binding("n", "new", "New"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("f5", "refresh", "Refresh", show=False),
+        Binding("ctrl+p", "command_palette", "Commands"),
+    ]
+    CSS = """
+    #sidebar { width: 24; border-right: tall $primary 40%; }
+    #sidebar OptionList { height: 1fr; border: none; }
+    #register-title { height: 1; text-style: bold; padding: 0 1; }
+    #register-status { height: 1; color: $text-muted; padding: 0 1; }
+    #filter { display: none; }
+    #filter.open { display: block; }
+    """
 
-    def __init__(self, secretariat: Any, user: str) -> None:
+    def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,
+                 poll_seconds: float = 1.0) -> None:
         super().__init__()
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
+        self.store_label = store_label or secretariat.store_config.display
+        self.poll_seconds = poll_seconds
+        self.registers = Registers(secretariat)
+        self.registers_lock = threading.Lock()
+        with self.registers_lock:
+            self.registers.setup(self.actor.name)
+            self.registers.catch_up()
+        self.reader = Database(secretariat.store_config)
+        self.read_conn = self.reader.connect()
+        self.shown_registers: list[Register] = visible_registers(self.actor.roles)
+        self.current: Register = self.shown_registers[0]
+        self._known_head = secretariat.head()
+
+    # ---- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical():
-            yield Static(self._summary(), id="summary")
+        with Horizontal():
+            with Vertical(id="sidebar"):
+                yield OptionList(*[Option(Text(r.title), id=r.name) for r in self.shown_registers], id="registers")
+            with Vertical(id="main"):
+                yield Static(id="register-title", markup=False)
+                yield Input(placeholder="filter: type part of any value; Esc clears", id="filter")
+                yield RegisterTable(self._query(self.current), id="table")
+                yield Static(id="register-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         roles = ", ".join(self.actor.roles)
-        self.sub_title = f"{self.secretariat.store_config.display} · {self.actor.name} ({roles})"
+        self.sub_title = f"{self.store_label} · {self.actor.name} ({roles})"
+        self._show_title()
+        self.query_one(RegisterTable).focus()
+        self.set_interval(self.poll_seconds, self._poll)
+        if self.is_fresh():
+            self.push_screen(WelcomeScreen(), self._after_welcome)
 
-    def _summary(self) -> Text:
-        text = Text()
-        text.append("Store: ", style="bold")
-        text.append(self.secretariat.store_config.display + "\n")
-        text.append("User: ", style="bold")
-        text.append(f"{self.actor.name} — {', '.join(self.actor.roles)}\n")
-        text.append("Events recorded: ", style="bold")
-        text.append(f"{self.secretariat.head()}\n")
-        return text
+    def _query(self, register: Register) -> RegisterQuery:
+        return RegisterQuery(self.reader, self.read_conn, register)
+
+    def _show_title(self) -> None:
+        table = self.query_one(RegisterTable)
+        self.query_one("#register-title", Static).update(Text(self.current.title))
+        q = table.query
+        status = f"{table.total:,} rows"
+        if q.sort:
+            status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
+        if q.filter:
+            status += f" · filter: {q.filter}"
+        status += " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
+        self.query_one("#register-status", Static).update(Text(status))
+
+    # ---- registers ------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#registers")
+    def _register_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.show_register(str(event.option.id))
+
+    def show_register(self, name: str) -> None:
+        register = next(r for r in self.shown_registers if r.name == name)
+        self.current = register
+        table = self.query_one(RegisterTable)
+        table.query = self._query(register)
+        table.cursor = 0
+        table.reload(keep=False)
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value = ""
+        filter_input.remove_class("open")
+        self._show_title()
+        table.focus()
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.add_class("open")
+        filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.query_one(RegisterTable).set_filter(event.value)
+        self._show_title()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(RegisterTable).focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+        filter_input.remove_class("open")
+        self.query_one(RegisterTable).focus()
+
+    def action_refresh(self) -> None:
+        self._poll()
+
+    @on(RegisterTable.Opened)
+    def _open_card(self, event: RegisterTable.Opened) -> None:
+        self.push_screen(RecordCard(event.record_id))
+
+    # ---- commands -------------------------------------------------------------------------------
+
+    def permits(self, command: type[Command]) -> bool:
+        try:
+            self.secretariat.permitted_role(self.actor, command)
+        except NotPermitted:
+            return False
+        return True
+
+    def action_new(self) -> None:
+        command = COMMANDS[CREATE[self.current.name]]
+        if not self.permits(command):
+            self.notify(f"{self.actor.name} may not run '{command.name}'", severity="warning")
+            return
+        self.open_form(command)
+
+    def open_form(self, command: type[Command], values: dict[str, Any] | None = None,
+                  fixed: frozenset[str] = frozenset(), on_done: Callable[[Any], None] | None = None) -> None:
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(Text(result.message).plain, title="Recorded")
+                self._reload_table()
+            if on_done is not None:
+                on_done(result)
+
+        self.push_screen(CommandForm(command, values, fixed), done)
+
+    def run_command(self, command: type[Command], values: dict[str, Any], command_id: str, reason: str) -> Any:
+        """Run one command for the acting user; its result is in the registers when this returns."""
+        built = self.secretariat.command(command.name, values)
+        result = self.secretariat.handle(built, user=self.actor.name, command_id=command_id, reason=reason)
+        if result.position:
+            with self.registers_lock:
+                self.registers.wait(result.position)
+        return result
+
+    def lookup(self, ref: Reference, typed: str, limit: int) -> list[tuple[str, str]]:
+        """Records whose code or name contains the typed text, for type-ahead in forms."""
+        pattern = f"%{typed.strip()}%"
+        like = "LIKE" if self.reader.kind == "sqlite" else "ILIKE"
+        active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
+        rows = self.reader.execute(
+            self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? "
+            f"OR {ref.label} {like} ?){active} ORDER BY {ref.value} LIMIT ?", (pattern, pattern, limit))
+        return [(str(v), str(label or "")) for v, label in rows]
+
+    # ---- first run and changes from elsewhere ---------------------------------------------------
+
+    def is_fresh(self) -> bool:
+        """No organisation yet and nothing but the store's initialisation recorded."""
+        units = self.reader.execute(self.read_conn, "SELECT COUNT(*) FROM units")[0][0]
+        return units == 0 and self.secretariat.head() <= 2
+
+    def load_demo(self, progress: Callable[[int, int], None]) -> int:
+        from tui.demo import load_demo
+
+        written = load_demo(self.secretariat, self.actor.name, progress=progress)
+        with self.registers_lock:
+            self.registers.catch_up()
+        return written
+
+    def _after_welcome(self, choice: str | None) -> None:
+        self._reload_table()
+        if choice == "empty" and self.permits(COMMANDS["units.establish"]):
+            self.open_form(COMMANDS["units.establish"])
+
+    def _reload_table(self) -> None:
+        self.query_one(RegisterTable).reload()
+        self._show_title()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll(self) -> None:
+        head = self.secretariat.head()
+        if head == self._known_head:
+            return
+        with self.registers_lock:
+            self.registers.catch_up()
+        self._known_head = head
+        self.call_from_thread(self._reload_table)
+
+    def on_unmount(self) -> None:
+        self.registers.close()
+        self.reader.close(self.read_conn)

@@ -1,0 +1,282 @@
+"""The shell, driven as a clerk, an auditor and an administrator would drive it (Textual pilot)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from typing import Any
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from domain.organisation import EstablishUnit
+from tests.tui.support import MARKUP_NAMES, screen_text, small_organisation
+from tui.app import SecretariatApp
+from tui.card import RecordCard
+from tui.forms import CommandForm
+from tui.table import RegisterTable
+from tui.welcome import WelcomeScreen
+
+
+def shell(app: Any, user: str = "admin", **kwargs: Any) -> SecretariatApp:
+    return SecretariatApp(app, user, store_label="store.db", **kwargs)
+
+
+async def choose_register(pilot: Any, ui: SecretariatApp, name: str) -> None:
+    sidebar = ui.query_one("#registers", OptionList)
+    sidebar.highlighted = [o.id for o in sidebar._options].index(name)
+    sidebar.action_select()
+    await pilot.pause()
+
+
+async def test_moving_between_registers(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        table = ui.query_one(RegisterTable)
+        assert ui.current.name == "units" and table.total == 4
+        await choose_register(pilot, ui, "commissions")
+        assert ui.current.name == "commissions" and table.total == 1
+        assert "Kabul ConEC" in screen_text(ui)
+        await choose_register(pilot, ui, "users")
+        assert table.total == 3 and "audra" in screen_text(ui)
+
+
+async def test_clerk_sees_no_users_register(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app, "clerk")
+    async with ui.run_test(size=(100, 30)):
+        names = [o.id for o in ui.query_one("#registers", OptionList)._options]
+        assert "users" not in names and "units" in names
+
+
+def _many_members(app: Any, n: int) -> None:
+    """Rows straight into the members register: the UI pages SQL, whatever wrote the rows."""
+    from projections.db import Database
+
+    db = Database(app.store_config)
+    conn = db.connect()
+    rows = [(f"c{i // 5:06d}", f"Member {i:05d}", f"PE26/{i // 5:06d}", "member", "party") for i in range(n)]
+    with db.write(conn):
+        db.executemany(conn, db.sql("INSERT INTO commission_members (commission_id, member, commission_label, "
+                                    "role, nominated_by) VALUES (?, ?, ?, ?, ?)"), rows)
+    db.close(conn)
+
+
+async def test_paging_and_filtering_a_large_register(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        _many_members(app, 20_000)
+        await choose_register(pilot, ui, "commission-members")
+        table = ui.query_one(RegisterTable)
+        assert table.total == 20_001
+        await pilot.press("pagedown", "pagedown")
+        assert table.cursor > 40
+        await pilot.press("end")
+        assert table.cursor == 20_000 and table.current_values()["member"] == "Member 19999"
+        await pilot.press("home", "s", "s")  # sort on the first column, then the second: member
+        assert table.query.sort == "member" and table.current_values()["member"] == "Karimi"
+        await pilot.press("slash", *"member 1234")
+        assert table.total == 10  # Member 12340 .. Member 12349
+        assert "Member 12345" in screen_text(ui)
+        await pilot.press("escape")
+        assert table.total == 20_001
+
+
+async def test_record_card_shows_fields_history_and_actions(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("down", "enter")  # units sort by path: SEC, SEC/FIN, ...
+        await pilot.pause()
+        card = ui.screen
+        assert isinstance(card, RecordCard)
+        text = screen_text(ui)
+        assert "Unit FIN" in text and "Finance and Budget" in text
+        assert "Unit.Established" in text and "admin (administrator)" in text
+        assert "[r] Rename" in text and "[d] Dissolve" in text
+        await pilot.press("r")
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm) and form.query_one("#f-code", Input).value == "FIN"
+        assert form.query_one("#f-code", Input).disabled
+        await pilot.press(*"Finance")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(ui.screen, RecordCard)
+        assert "Unit.Renamed" in screen_text(ui) and "Finance and Budget → Finance" in screen_text(ui)
+
+
+async def test_auditor_card_offers_no_actions(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app, "audra")
+    async with ui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "none for you now" in screen_text(ui)
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert not isinstance(ui.screen, CommandForm)
+
+
+async def test_form_refused_by_validation_then_by_a_rule_keeps_values(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm)
+        await pilot.press(*"FIN")
+        await pilot.press("tab", *"Another finance")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Kind is required" in screen_text(ui)  # validation: nothing sent to the domain
+        head = app.head()
+        form.query_one("#f-kind").value = "department"
+        form.query_one("#f-parent", Input).value = "SEC"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert ui.screen is form and "a unit with code FIN already exists" in screen_text(ui)
+        assert form.query_one("#f-unit_name", Input).value == "Another finance"  # typed values stay
+        assert app.head() == head
+
+
+async def test_date_field_checked_as_typed(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "d")  # SEC card, dissolve form
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm)
+        await pilot.press(*"2026-13-01")
+        assert "a date like 2026-11-23" in str(form.query_one("#e-effective", Static).render())
+        form.query_one("#f-effective", Input).value = "2026-12-01"
+        await pilot.pause()
+        assert str(form.query_one("#e-effective", Static).render()) == ""
+
+
+async def test_successful_form_adds_the_row_and_double_submit_records_once(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm)
+        form.query_one("#f-code", Input).value = "LOG"
+        form.query_one("#f-unit_name", Input).value = "Logistics"
+        form.query_one("#f-kind").value = "department"
+        form.query_one("#f-parent", Input).value = "SEC"
+        head = app.head()
+        form.action_submit()
+        form.action_submit()  # a double Enter
+        await pilot.pause()
+        assert app.head() == head + 3  # the unit, its parent's sub-unit event, one receipt
+        values = {"code": "PRC", "unit_name": "Procurement", "kind": "department", "parent": "SEC"}
+        first = ui.run_command(form.command, values, "retry-1", "")
+        again = ui.run_command(form.command, values, "retry-1", "")  # a retry after a lost answer
+        assert again.replayed and again.message == first.message and app.head() == head + 6
+        table = ui.query_one(RegisterTable)
+        ui._reload_table()
+        await pilot.pause()
+        assert table.total == 6 and "Logistics" in screen_text(ui) and "Procurement" in screen_text(ui)
+
+
+async def test_reference_field_offers_matches_by_part_of_a_name(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = ui.screen
+        form.query_one("#f-parent", Input).focus()
+        await pilot.press(*"budg")
+        matches = form.query_one("#m-parent", OptionList)
+        assert matches.option_count == 1 and "FIN" in str(matches.get_option_at_index(0).prompt)
+        await pilot.press("down", "enter")
+        assert form.query_one("#f-parent", Input).value == "FIN"
+
+
+async def test_palette_lists_permitted_commands(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"rename a unit")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(ui.screen, CommandForm) and ui.screen.command.name == "units.rename"
+
+
+async def test_palette_offers_an_auditor_nothing_to_run(app: Any) -> None:
+    from tui.palette import CommandsProvider
+
+    small_organisation(app)
+    ui = shell(app, "audra")
+    async with ui.run_test(size=(100, 30)):
+        provider = CommandsProvider(ui.screen)
+        assert provider._permitted() == []
+    ui = shell(app, "clerk")
+    async with ui.run_test(size=(100, 30)):
+        names = {c.name for c in CommandsProvider(ui.screen)._permitted()}
+        assert "commissions.appoint" in names and "users.add" not in names
+
+
+async def test_first_run_offers_demo_or_empty(app: Any) -> None:
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        assert isinstance(ui.screen, WelcomeScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(ui.screen, CommandForm) and ui.screen.command.name == "units.establish"
+
+
+async def test_values_are_shown_exactly_as_typed(app: Any) -> None:
+    small_organisation(app)
+    for n, name in enumerate(MARKUP_NAMES):
+        app.handle(EstablishUnit(code=f"M{n}", unit_name=name, kind="department", parent="SEC"), user="admin")
+    ui = shell(app)
+    async with ui.run_test(size=(120, 40)) as pilot:
+        text = screen_text(ui)
+        for name in MARKUP_NAMES:
+            assert name in text  # the register
+        await pilot.press("slash", *"M0", "enter", "enter")
+        await pilot.pause()
+        card = screen_text(ui)
+        assert f"name: {MARKUP_NAMES[0]}" in card  # the fields and the history show the name as typed
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"[i]x[/i] [/")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "[i]x[/i] [/" in screen_text(ui)
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from domain.store import open_store
+    from domain.organisation import EstablishUnit
+    open_store(sys.argv[1]).handle(EstablishUnit(code="AAA", unit_name="Arrived", kind="office"), user="admin")
+""")
+
+
+async def test_rows_from_another_process_appear_without_losing_the_cursor(app: Any, store_url: str) -> None:
+    small_organisation(app)
+    ui = shell(app, poll_seconds=0.2)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "down")
+        table = ui.query_one(RegisterTable)
+        before = table.current_values()["code"]
+        subprocess.run([sys.executable, "-c", WRITER, store_url], check=True, timeout=60)
+        started = time.monotonic()
+        while table.total < 5 and time.monotonic() - started < 5:
+            await pilot.pause(0.1)
+        assert table.total == 5 and time.monotonic() - started < 2.0
+        assert table.current_values()["code"] == before  # the cursor stayed on its record
+        assert "Arrived" in screen_text(ui)

@@ -1,0 +1,164 @@
+"""The record card: a record's fields and status, its own history event by event with what each changed,
+and the actions its state allows now, each on a key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from uuid import UUID
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from domain.commands import COMMANDS
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    command: str
+    values: dict[str, Any]
+    fixed: frozenset[str]
+
+
+def actions_for(record: Any) -> list[Action]:
+    """The commands this record's current state allows, with the record's own fields filled in."""
+    kind = type(record).__name__
+    out: list[Action] = []
+    if kind == "Unit" and record.active:
+        code = {"code": record.code}
+        out += [Action("r", "Rename", "units.rename", code, frozenset({"code"})),
+                Action("n", "Add sub-unit", "units.establish", {"parent": record.code}, frozenset({"parent"})),
+                Action("p", "Add position", "positions.establish", {"unit": record.code}, frozenset({"unit"})),
+                Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
+    elif kind == "Position" and record.active:
+        out.append(Action("x", "Abolish", "positions.abolish", {"unit": record.unit_code, "code": record.code},
+                          frozenset({"unit", "code"})))
+    elif kind == "Election":
+        out.append(Action("c", "Add commission", "commissions.establish", {"election": record.code},
+                          frozenset({"election"})))
+    elif kind == "Commission" and record.active:
+        where = {"election": record.election_code, "constituency": record.constituency,
+                 "precinct": record.precinct}
+        fixed = frozenset(where)
+        out.append(Action("a", "Appoint member", "commissions.appoint", where, fixed))
+        if record.members:
+            out.append(Action("m", "Remove member", "commissions.remove", where, fixed))
+        if record.precinct is None:
+            out.append(Action("p", "Add precinct commission", "commissions.establish",
+                              {"election": record.election_code, "constituency": record.constituency},
+                              frozenset({"election", "constituency"})))
+        out.append(Action("d", "Dissolve", "commissions.dissolve", where, fixed))
+    elif kind == "User" and record.active:
+        who = {"user": record.name}
+        fixed = frozenset({"user"})
+        out += [Action("g", "Grant role", "users.grant", who, fixed),
+                Action("v", "Revoke role", "users.revoke", who, fixed),
+                Action("c", "Set clearance", "users.clearance", who, fixed),
+                Action("x", "Deactivate", "users.deactivate", who, fixed)]
+    return out
+
+
+def record_title(record: Any) -> str:
+    kind = type(record).__name__
+    label = getattr(record, "label", None) if kind == "Commission" else None
+    name = label or getattr(record, "code", None) or getattr(record, "name", "")
+    return f"{kind} {name}"
+
+
+def record_fields(record: Any) -> list[tuple[str, str]]:
+    hidden = {"_id", "_version", "_created_on", "_modified_on", "_pending_events"}
+    out = []
+    for key, value in vars(record).items():
+        if key in hidden:
+            continue
+        if isinstance(value, set | frozenset):
+            value = f"{len(value)}"
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value)) or "-"
+        out.append((key.replace("_", " "), "-" if value is None else str(value)))
+    return out
+
+
+class RecordCard(ModalScreen[Any]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    RecordCard { align: center middle; }
+    RecordCard > VerticalScroll { width: 90; max-width: 100%; height: 90%; border: thick $primary;
+                                  background: $surface; padding: 0 1; }
+    RecordCard .title { text-style: bold; }
+    RecordCard .section { text-style: bold; margin-top: 1; color: $accent; }
+    """
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__()
+        self.record_id = record_id
+        self.record: Any = None
+        self.actions: list[Action] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="card-title", classes="title", markup=False)
+            yield Static(id="card-fields", markup=False)
+            yield Static("Actions", classes="section")
+            yield Static(id="card-actions", markup=False)
+            yield Static("History", classes="section")
+            yield Static(id="card-history", markup=False)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        from projections.history import history
+
+        app: Any = self.app
+        self.record = app.secretariat.find(UUID(self.record_id))
+        if self.record is None:
+            self.query_one("#card-title", Static).update(Text("This record no longer exists"))
+            return
+        self.actions = [a for a in actions_for(self.record) if app.permits(COMMANDS[a.command])]
+        self.query_one("#card-title", Static).update(Text(record_title(self.record)))
+        fields = Text()
+        for key, value in record_fields(self.record):
+            fields.append(f"{key:>14}: ", style="bold")
+            fields.append(value + "\n")
+        status = "active" if getattr(self.record, "active", True) else "closed"
+        fields.append(f"{'status':>14}: ", style="bold")
+        fields.append(status)
+        self.query_one("#card-fields", Static).update(fields)
+        actions = Text()
+        for a in self.actions:
+            actions.append(f"[{a.key}] ", style="bold")
+            actions.append(a.label + "   ")
+        self.query_one("#card-actions", Static).update(actions if self.actions else Text("none for you now"))
+        lines = Text()
+        for entry in history(app.secretariat, self.record_id):
+            env = entry.envelope
+            lines.append(f"v{entry.version} ", style="bold")
+            lines.append(f"{entry.type}  ")
+            if env is not None:
+                lines.append(f"{env.recorded_at:%Y-%m-%d %H:%M} {env.actor_name} ({env.role})")
+                if env.reason:
+                    lines.append(f" — {env.reason}")
+            lines.append("\n")
+            for key, (before, after) in entry.changes.items():
+                if entry.version == 1:
+                    lines.append(f"    {key}: {after!s}\n")
+                else:
+                    lines.append(f"    {key}: {before!s} → {after!s}\n")
+        self.query_one("#card-history", Static).update(lines)
+
+    def on_key(self, event: Any) -> None:
+        action = next((a for a in self.actions if a.key == event.key), None)
+        if action is None:
+            return
+        event.stop()
+        self.app.open_form(COMMANDS[action.command], action.values, action.fixed,  # type: ignore[attr-defined]
+                           on_done=lambda _: self.load())

@@ -1,0 +1,132 @@
+"""What a form needs to know about a command's fields: their kind (text, date, number, amount, choice,
+reference), how to check a typed value, and where a reference looks up its records.
+
+Built from each command's typed schema (its msgspec fields); the few things a type cannot say (which
+strings are choices, which name another register) are declared here, by field name.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import msgspec
+
+from domain import access, organisation
+from domain.commands import Command
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field naming a record of another register, found by typing part of its code or name."""
+
+    table: str
+    value: str  # the column whose value the command takes
+    label: str  # the column shown beside it
+    active_only: bool = True
+
+
+UNIT = Reference("units", "code", "name")
+ELECTION = Reference("elections", "code", "name", active_only=False)
+USER = Reference("users", "name", "full_name")
+
+REFERENCES: dict[str, Reference] = {"parent": UNIT, "unit": UNIT, "office": UNIT, "election": ELECTION, "user": USER}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "role": access.ROLES, "clearance": access.CLEARANCES, "kind": organisation.UNIT_KINDS,
+}
+# Where the same field name means something else in one command.
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("elections.schedule", "kind"): organisation.ELECTION_KINDS,
+    ("commissions.appoint", "role"): organisation.MEMBER_ROLES,
+}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("units.rename", "code"): UNIT, ("units.dissolve", "code"): UNIT,
+}
+NEW_NAMES = {("users.add", "user")}  # a new record's own name, not a reference to an existing one
+LABELS = {"unit_name": "Name", "election_name": "Name", "commission_name": "Name", "position_title": "Title",
+          "full_name": "Full name", "voting_day": "Voting day", "nominated_by": "Nominated by"}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str  # text, date, int, amount, choice, reference
+    required: bool
+    choices: tuple[str, ...] = ()
+    reference: Reference | None = None
+
+    def check(self, raw: str) -> str | None:
+        """A message if the typed text cannot be this field's value, else None."""
+        text = raw.strip()
+        if not text:
+            return f"{self.label} is required" if self.required else None
+        if self.kind == "date":
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                return "a date like 2026-11-23"
+        elif self.kind == "int":
+            if not text.isdigit():
+                return "a whole number"
+        elif self.kind == "amount":
+            try:
+                amount = Decimal(text.replace(",", ""))
+            except InvalidOperation:
+                return "an amount like 1250.00"
+            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+                return "at most two decimal places"
+        elif self.kind == "choice" and text not in self.choices:
+            return "one of " + ", ".join(self.choices)
+        return None
+
+    def value(self, raw: str) -> Any:
+        text = raw.strip()
+        if not text:
+            return None
+        if self.kind == "date":
+            return date.fromisoformat(text)
+        if self.kind == "int":
+            return int(text)
+        if self.kind == "amount":
+            return Decimal(text.replace(",", ""))
+        return text
+
+
+def _base_type(annotation: Any) -> tuple[Any, bool]:
+    """(the type, whether None is allowed) of an annotation like `int | None`."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0], True
+    return annotation, False
+
+
+def form_fields(command: type[Command]) -> list[Field]:
+    fields = []
+    for f in msgspec.structs.fields(command):
+        base, optional = _base_type(f.type)
+        label = LABELS.get(f.name, f.name.replace("_", " ").capitalize())
+        required = f.required and not optional
+        reference = COMMAND_REFERENCES.get((command.name, f.name)) or REFERENCES.get(f.name)
+        if (command.name, f.name) in NEW_NAMES:
+            reference = None
+        choices = COMMAND_CHOICES.get((command.name, f.name)) or CHOICES.get(f.name, ())
+        if base is date:
+            kind = "date"
+        elif base is int:
+            kind = "int"
+        elif base is Decimal:
+            kind = "amount"
+        elif choices:
+            kind = "choice"
+        elif reference is not None:
+            kind = "reference"
+        else:
+            kind = "text"
+        fields.append(Field(f.name, label, kind, required, choices if kind == "choice" else (),
+                            reference if kind == "reference" else None))
+    return fields

@@ -1,0 +1,30 @@
+"""The command palette's source: every command the acting user's roles permit, searchable by name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from domain.commands import COMMANDS
+
+
+class CommandsProvider(Provider):
+    def _permitted(self) -> list[Any]:
+        app: Any = self.app
+        return [c for c in COMMANDS.values() if app.permits(c)]
+
+    async def discover(self) -> Hits:
+        app: Any = self.app
+        for command in self._permitted():
+            yield DiscoveryHit(command.title, partial(app.open_form, command), help=command.name)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app: Any = self.app
+        for command in self._permitted():
+            text = f"{command.title} ({command.name})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(app.open_form, command), help=command.name)

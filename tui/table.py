@@ -1,0 +1,223 @@
+"""RegisterTable: a virtual table on Textual's line API that shows a register of any size.
+
+Only the visible lines are rendered; each asks a small cache of SQL pages (RegisterQuery) for its row,
+so a register of a million rows costs what its visible page costs. User-entered values are drawn as
+plain segments: nothing in a value is ever read as markup.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from projections.paging import RegisterQuery
+
+PAGE = 100
+CACHED_PAGES = 32
+MAX_WIDTH = 32
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return "-"
+    return str(value)
+
+
+class RegisterTable(ScrollView, can_focus=True):
+    """The rows of one register, paged from SQL, with a cursor, sorting and a filter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "open", "Open"),
+        Binding("s", "sort_next", "Sort"),
+        Binding("S", "sort_reverse", "Reverse", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"register-table--header", "register-table--cursor",
+                                             "register-table--odd"}
+    DEFAULT_CSS = """
+    RegisterTable { height: 1fr; }
+    RegisterTable > .register-table--header { text-style: bold; background: $primary 30%; }
+    RegisterTable > .register-table--cursor { background: $accent 60%; }
+    RegisterTable:blur > .register-table--cursor { background: $accent 25%; }
+    RegisterTable > .register-table--odd { background: $surface-lighten-1 20%; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Opened(Message):
+        def __init__(self, table: RegisterTable, record_id: str) -> None:
+            super().__init__()
+            self.table = table
+            self.record_id = record_id
+
+    def __init__(self, query: RegisterQuery, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.query = query
+        self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self.total = 0
+        self.widths: list[int] = [len(c) for c in query.columns]
+
+    # ---- data -----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self, keep: bool = True) -> None:
+        """Re-read the register (after a change, a sort or a filter), keeping the cursor's record if it can."""
+        record = self.current_record() if keep else None
+        self._pages.clear()
+        self.query.invalidate()
+        self.total = self.query.count()
+        self._measure()
+        if record is not None:
+            index = self.query.index_of(record)
+            if index is not None:
+                self.cursor = index
+        self.cursor = min(max(self.cursor, 0), max(self.total - 1, 0))
+        self.virtual_size = Size(sum(self.widths) + len(self.widths), self.total + 1)
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def _measure(self) -> None:
+        widths = [len(c) for c in self.query.columns]
+        for row in self._page(0):
+            for i, value in enumerate(row[: len(widths)]):
+                widths[i] = min(max(widths[i], len(cell_text(value))), MAX_WIDTH)
+        self.widths = widths
+
+    def _page(self, number: int) -> list[tuple[Any, ...]]:
+        if number in self._pages:
+            self._pages.move_to_end(number)
+            return self._pages[number]
+        rows = self.query.page(number * PAGE, PAGE)
+        self._pages[number] = rows
+        if len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def row(self, index: int) -> tuple[Any, ...] | None:
+        if not 0 <= index < self.total:
+            return None
+        rows = self._page(index // PAGE)
+        offset = index % PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    def current_record(self) -> str | None:
+        row = self.row(self.cursor)
+        return str(row[-1]) if row else None
+
+    def current_values(self) -> dict[str, Any]:
+        row = self.row(self.cursor)
+        return dict(zip(self.query.columns, row, strict=False)) if row else {}
+
+    # ---- rendering ------------------------------------------------------------------------------
+
+    def _line(self, values: list[str], style: Style) -> Strip:
+        segments = []
+        for value, width in zip(values, self.widths, strict=False):
+            text = value if len(value) <= width else value[: width - 1] + "…"
+            segments.append(Segment(text.ljust(width) + " ", style))
+        return Strip(segments)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            header_style = base + self.get_component_rich_style("register-table--header")
+            labels = []
+            for name in self.query.columns:
+                mark = (" ▼" if self.query.descending else " ▲") if name == self.query.sort else ""
+                labels.append(name.replace("_", " ") + mark)
+            return self._line(labels, header_style).crop_extend(scroll_x, scroll_x + width, header_style)
+        index = scroll_y + y - 1
+        row = self.row(index)
+        if row is None:
+            return Strip.blank(width, base)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("register-table--cursor")
+        elif index % 2:
+            style = base + self.get_component_rich_style("register-table--odd")
+        values = [cell_text(v) for v in row[: len(self.query.columns)]]
+        return self._line(values, style).crop_extend(scroll_x, scroll_x + width, style)
+
+    # ---- moving ---------------------------------------------------------------------------------
+
+    def _scroll_cursor_into_view(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor = min(max(self.cursor + step, 0), max(self.total - 1, 0))
+
+    def action_page(self, step: int) -> None:
+        self.action_cursor(step * max(self.size.height - 2, 1))
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = max(self.total - 1, 0) if index < 0 else min(index, max(self.total - 1, 0))
+
+    def action_open(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            self.post_message(self.Opened(self, record))
+
+    def action_sort_next(self) -> None:
+        columns = list(self.query.columns)
+        current = columns.index(self.query.sort) if self.query.sort in columns else -1
+        self.sort_by(columns[(current + 1) % len(columns)])
+
+    def action_sort_reverse(self) -> None:
+        self.query.set(descending=not self.query.descending)
+        self.reload()
+
+    def sort_by(self, column: str) -> None:
+        self.query.set(sort=column, descending=False)
+        self.reload()
+
+    def set_filter(self, text: str) -> None:
+        self.query.set(filter=text)
+        self.cursor = 0
+        self.reload(keep=False)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            x = event.x + int(self.scroll_x)
+            edge = 0
+            for name, width in zip(self.query.columns, self.widths, strict=False):
+                edge += width + 1
+                if x < edge:
+                    if self.query.sort == name:
+                        self.action_sort_reverse()
+                    else:
+                        self.sort_by(name)
+                    return
+            return
+        index = int(self.scroll_y) + event.y - 1
+        if 0 <= index < self.total:
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = index

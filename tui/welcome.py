@@ -1,0 +1,69 @@
+"""The first-run screen: a new store offers to load the demo secretariat or to start empty."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, ProgressBar, Static
+
+WELCOME = """Welcome to Secretariat.
+
+This store is new. You can load a demo secretariat — the Chief Electoral Officer's office, three
+deputies, thirteen directorates, thirty-four provincial offices with their staff tables, elections
+with their lower commissions and a history of changes — to look around, or start empty and
+establish your own first units."""
+
+
+class WelcomeScreen(Screen[str]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "demo", "Load demo"),
+        Binding("e", "empty", "Start empty"),
+    ]
+    DEFAULT_CSS = """
+    WelcomeScreen { align: center middle; }
+    WelcomeScreen > Vertical { width: 80; max-width: 100%; height: auto; border: thick $primary; padding: 1 2; }
+    WelcomeScreen Button { margin: 1 1 0 0; }
+    WelcomeScreen ProgressBar { display: none; }
+    WelcomeScreen ProgressBar.running { display: block; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(WELCOME))
+            yield Button("Load the demo secretariat (d)", id="demo", variant="primary")
+            yield Button("Start empty (e)", id="empty")
+            yield ProgressBar(id="progress", show_eta=True)
+        yield Footer()
+
+    @on(Button.Pressed, "#demo")
+    def action_demo(self) -> None:
+        self.query_one("#progress", ProgressBar).add_class("running")
+        for button in self.query(Button):
+            button.disabled = True
+        self._load()
+
+    @on(Button.Pressed, "#empty")
+    def action_empty(self) -> None:
+        self.dismiss("empty")
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        app: Any = self.app
+        bar = self.query_one("#progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(bar.update, total=total, progress=done)
+
+        try:
+            app.load_demo(progress)
+        except Exception as e:  # shown to the user; the store keeps whatever batches committed
+            app.call_from_thread(app.notify, f"Demo could not be loaded: {e}", severity="error")
+            app.call_from_thread(self.dismiss, "empty")
+            return
+        app.call_from_thread(self.dismiss, "demo")
