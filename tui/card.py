@@ -77,14 +77,25 @@ def record_fields(record: Any) -> list[tuple[str, str]]:
     for key, value in vars(record).items():
         if key in hidden:
             continue
-        if isinstance(value, set | frozenset):
-            value = f"{len(value)}"
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value)) or "-"
-        out.append((key.replace("_", " "), "-" if value is None else str(value)))
+        out.append((key.replace("_", " "), value_text(value)))
     return out
+
+
+def when_text(moment: Any) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def value_text(value: Any) -> str:
+    """A field's value as a card line: ids shortened, collections counted or listed."""
+    if isinstance(value, UUID):
+        return value.hex[:8]
+    if isinstance(value, set | frozenset):
+        return f"{len(value)}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "-"
+    return "-" if value is None else str(value)
 
 
 class RecordCard(ModalScreen[Any]):
@@ -144,15 +155,15 @@ class RecordCard(ModalScreen[Any]):
             lines.append(f"v{entry.version} ", style="bold")
             lines.append(f"{entry.type}  ")
             if env is not None:
-                lines.append(f"{env.recorded_at:%Y-%m-%d %H:%M} {env.actor_name} ({env.role})")
+                lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({env.role})")
                 if env.reason:
                     lines.append(f" — {env.reason}")
             lines.append("\n")
             for key, (before, after) in entry.changes.items():
                 if entry.version == 1:
-                    lines.append(f"    {key}: {after!s}\n")
+                    lines.append(f"    {key}: {value_text(after)}\n")
                 else:
-                    lines.append(f"    {key}: {before!s} → {after!s}\n")
+                    lines.append(f"    {key}: {value_text(before)} → {value_text(after)}\n")
         self.query_one("#card-history", Static).update(lines)
 
     def on_key(self, event: Any) -> None:
