@@ -45,6 +45,7 @@ class Table:
     columns: tuple[tuple[str, str], ...]
     key: tuple[str, ...]
     indexes: tuple[tuple[str, ...], ...] = ()
+    search: tuple[str, ...] = ()  # text columns a trigram index serves substring filters from (SQLite)
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -60,6 +61,36 @@ class Table:
     def index_ddl(self, physical: str, generation: int) -> list[str]:
         return [f"CREATE INDEX ix_{self.name}_{'_'.join(cols)}_g{generation} ON {physical} ({', '.join(cols)})"
                 for cols in self.indexes]
+
+    def search_ddl(self, physical: str) -> list[str]:
+        """SQLite only: a trigram full-text index beside the table (filled from the table's rows)."""
+        if not self.search:
+            return []
+        cols = ", ".join(self.search)
+        return [f"CREATE VIRTUAL TABLE {physical}_search USING fts5({cols}, tokenize='trigram')",
+                f"INSERT INTO {physical}_search (rowid, {cols}) SELECT rowid, {cols} FROM {physical}"]
+
+    def search_triggers(self, physical: str, generation: int) -> list[str]:
+        """SQLite only: keep the trigram index in step with every write to the table."""
+        if not self.search:
+            return []
+        cols = ", ".join(self.search)
+        new = ", ".join(f"new.{c}" for c in self.search)
+        sets = ", ".join(f"{c} = new.{c}" for c in self.search)
+        name, s = f"{self.name}_g{generation}", f"{physical}_search"
+        return [
+            f"CREATE TRIGGER {name}_ai AFTER INSERT ON {physical} BEGIN "
+            f"INSERT INTO {s} (rowid, {cols}) VALUES (new.rowid, {new}); END",
+            f"CREATE TRIGGER {name}_au AFTER UPDATE ON {physical} BEGIN "
+            f"UPDATE {s} SET {sets} WHERE rowid = old.rowid; END",
+            f"CREATE TRIGGER {name}_ad AFTER DELETE ON {physical} BEGIN DELETE FROM {s} WHERE rowid = old.rowid; END",
+        ]
+
+    def drop_search(self, physical: str, generation: int) -> list[str]:
+        if not self.search:
+            return []
+        return [f"DROP TRIGGER IF EXISTS {self.name}_g{generation}_{t}" for t in ("ai", "au", "ad")] + [
+            f"DROP TABLE IF EXISTS {physical}_search"]
 
     def upsert(self, physical: str) -> str:
         cols = self.column_names

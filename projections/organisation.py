@@ -12,28 +12,32 @@ UNITS = Table("units", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("parent_code", "text"),
     ("path", "text"), ("depth", "int"), ("active", "int"), ("subunits", "int"), ("positions_total", "int"),
     ("positions_vacant", "int"), ("dissolved_on", "text"), ("changed_at", "int"),
-), key=("id",), indexes=(("path",), ("code",), ("name",)))
+), key=("id",), indexes=(("path",), ("code",), ("name",), ("kind",), ("parent_code",)), search=("code", "name", "path"))
 ELECTIONS = Table("elections", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("voting_day", "text"),
-), key=("id",), indexes=(("voting_day",),))
+), key=("id",), indexes=(("voting_day", "code"), ("code",), ("name",), ("kind",)))
 COMMISSIONS = Table("commissions", (
     ("id", "text"), ("election_code", "text"), ("level", "text"), ("constituency", "int"), ("precinct", "int"),
     ("label", "text"), ("name", "text"), ("active", "int"), ("members", "int"), ("chair", "text"),
     ("precincts", "int"), ("dissolved_on", "text"),
-), key=("id",), indexes=(("label",), ("election_code", "constituency")))
+), key=("id",), indexes=(("label",), ("election_code", "constituency"), ("name",), ("level",), ("chair",)),
+   search=("label", "name", "chair"))
 MEMBERS = Table("commission_members", (
     ("commission_id", "text"), ("member", "text"), ("commission_label", "text"), ("role", "text"),
     ("nominated_by", "text"),
-), key=("commission_id", "member"), indexes=(("commission_label",), ("member",)))
+), key=("commission_id", "member"),
+   indexes=(("commission_label", "member"), ("member",), ("role",), ("nominated_by",)),
+   search=("commission_label", "member", "role", "nominated_by"))
 POSITIONS = Table("positions", (
     ("id", "text"), ("unit_id", "text"), ("unit_code", "text"), ("code", "text"), ("title", "text"),
     ("grade", "text"), ("active", "int"), ("occupant", "text"), ("abolished_on", "text"),
-), key=("id",), indexes=(("unit_code", "code"), ("title",)))
+), key=("id",), indexes=(("unit_code", "code"), ("code",), ("title",), ("grade",), ("occupant",)),
+   search=("unit_code", "code", "title", "occupant"))
 
 
 class OrganisationProjection(Projection):
     name = "organisation"
-    version = 1
+    version = 2  # 2: trigram search and an index per sortable column
     tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
 
     @staticmethod

@@ -3,7 +3,8 @@ counted, and positioned by record, without ever loading the whole register.
 
 Pages are fetched by offset through a key-only subquery, so jumping to any page reads index entries,
 not rows (SQLite orders by `col, rowid`, which its single-column indexes already hold). The filter
-matches a substring of any shown text column, case-insensitively.
+matches a substring of any shown text column, case-insensitively; on SQLite a trigram index answers it
+when the typed text has three or more characters, so a rare value is found without reading every row.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from projections.db import Database
 from projections.registers import Register
 
 MAX_FILTER = 100
+SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and sort them
+COUNT_CAP = 10_000  # a filter too short for the index counts this far at most
 
 
 @dataclass
@@ -26,6 +29,9 @@ class RegisterQuery:
     descending: bool = False
     filter: str = ""
     _count: int | None = field(default=None, init=False)
+    _sparse: bool = field(default=False, init=False)
+    _has_search: bool | None = field(default=None, init=False)
+    exact: bool = field(default=True, init=False)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -37,11 +43,10 @@ class RegisterQuery:
 
     def _order(self) -> str:
         direction = " DESC" if self.descending else ""
-        if self.sort:
-            return f"{self.sort}{direction}, " + ", ".join(f"{k}{direction}" for k in self.tiebreak.split(", "))
-        return self.register.order_by if not self.descending else self.register.order_by_desc
+        columns = [self.sort] if self.sort else list(self.register.order)
+        return ", ".join(f"{c}{direction}" for c in [*columns, *self.tiebreak.split(", ")])
 
-    def _where(self) -> tuple[str, list[Any]]:
+    def _like(self) -> tuple[str, list[Any]]:
         text = self.filter.strip()[:MAX_FILTER]
         if not text:
             return "", []
@@ -50,6 +55,16 @@ class RegisterQuery:
         cols = self.register.searchable
         clause = " OR ".join(f"{c} {like} ? ESCAPE '\\'" for c in cols)
         return f" WHERE ({clause})", [pattern] * len(cols)
+
+    def _search_table(self) -> str | None:
+        """The trigram index beside the register's table, if this store has one (SQLite)."""
+        if self._has_search is None:
+            name = f"{self.register.table}_search"
+            self._has_search = self.db.kind == "sqlite" and self.db.table_exists(self.conn, name)
+        return f"{self.register.table}_search" if self._has_search else None
+
+    def _phrase(self) -> str:
+        return '"' + self.filter.strip()[:MAX_FILTER].replace('"', '""') + '"'
 
     def set(self, *, sort: str | None = None, descending: bool | None = None, filter: str | None = None) -> None:
         if sort is not None:
@@ -60,43 +75,61 @@ class RegisterQuery:
             self.descending = descending
         if filter is not None:
             self.filter = filter
-        self._count = None
-
-    def count(self) -> int:
-        if self._count is None:
-            where, params = self._where()
-            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {self.register.table}{where}",
-                                              params)[0][0])
-        return self._count
+        self.invalidate()
 
     def invalidate(self) -> None:
         self._count = None
+        self._sparse = False
+
+    def count(self) -> int:
+        """Rows in the current filter. Without an index to count from, a short filter counts up to
+        COUNT_CAP and says so (`exact` False) rather than read the whole register."""
+        if self._count is not None:
+            return self._count
+        t, text = self.register.table, self.filter.strip()
+        search = self._search_table()
+        self.exact = True
+        if not text:
+            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}")[0][0])
+        elif search and len(text) >= 3:
+            capped = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM (SELECT rowid FROM {search} "
+                                         f"WHERE {search} MATCH ? LIMIT ?)", (self._phrase(), SPARSE + 1))[0][0])
+            self._sparse = capped <= SPARSE
+            self._count = capped if self._sparse else int(self.db.execute(
+                self.conn, f"SELECT COUNT(*) FROM {search} WHERE {search} MATCH ?", (self._phrase(),))[0][0])
+        else:
+            where, params = self._like()
+            sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {t}{where} LIMIT ?) AS capped"
+            self._count = int(self.db.execute(self.conn, sql, [*params, COUNT_CAP + 1])[0][0])
+            if self._count > COUNT_CAP:
+                self._count, self.exact = COUNT_CAP, False
+        return self._count
 
     def page(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
         """Rows offset .. offset+limit-1 in the current order; each row ends with its record id."""
-        where, params = self._where()
+        self.count()
         cols = ", ".join((*self.columns, self.register.record))
         t, order = self.register.table, self._order()
-        if self.db.kind == "sqlite":
-            sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {t}{where} ORDER BY {order} "
-                   f"LIMIT ? OFFSET ?) ORDER BY {order}")
+        params: list[Any]
+        if self._sparse:
+            search = self._search_table()
+            sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {search} WHERE {search} MATCH ?) "
+                   f"ORDER BY {order} LIMIT ? OFFSET ?")
+            params = [self._phrase()]
         else:
-            sql = f"SELECT {cols} FROM {t}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+            where, params = self._like()
+            if self.db.kind == "sqlite":
+                sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {t}{where} ORDER BY {order} "
+                       f"LIMIT ? OFFSET ?) ORDER BY {order}")
+            else:
+                sql = f"SELECT {cols} FROM {t}{where} ORDER BY {order} LIMIT ? OFFSET ?"
         return [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, max(offset, 0)])]
 
     def index_of(self, record_id: str) -> int | None:
-        """Where a record stands in the current order and filter (None if filtered out or gone)."""
-        where, params = self._where()
-        t, rec = self.register.table, self.register.record
-        found = self.db.execute(self.conn, f"SELECT {', '.join(self.columns)} FROM {t} WHERE {rec} = ? LIMIT 1",
-                                (record_id,))
-        if not found:
+        """Where a record stands in the current order and filter, if that is cheap to find (None otherwise)."""
+        if self.count() > 5000:
             return None
-        rows = self.db.execute(self.conn, f"SELECT {rec} FROM {t}{where} ORDER BY {self._order()}", params) \
-            if self.count() <= 5000 else None
-        if rows is None:
-            return None
-        for n, (rid,) in enumerate(rows):
-            if rid == record_id:
+        for n, row in enumerate(self.page(0, self.count())):
+            if str(row[-1]) == record_id:
                 return n
         return None

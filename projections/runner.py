@@ -75,8 +75,7 @@ class Registers:
                 if state is None:
                     for t in p.tables:
                         self.db.execute(self.conn, f"DROP TABLE IF EXISTS {t.name}")
-                        self.db.execute(self.conn, t.ddl(t.name, 0))
-                        for ddl in t.index_ddl(t.name, 0):
+                        for ddl in [t.ddl(t.name, 0), *t.index_ddl(t.name, 0), *self._search(t, t.name, 0)]:
                             self.db.execute(self.conn, ddl)
                     self.db.execute(self.conn, f"INSERT INTO {STATE_TABLE} (name, version, position, generation) "
                                     "VALUES (?, ?, 0, 0)", (p.name, p.version))
@@ -86,6 +85,12 @@ class Registers:
             return []
         return self.rebuild(stale, progress=progress, user=user,
                             reason="register version changed; rebuilt on start")
+
+    def _search(self, table: Any, physical: str, generation: int) -> list[str]:
+        if self.db.kind != "sqlite":
+            return []
+        return [*table.drop_search(physical, generation), *table.search_ddl(physical),
+                *table.search_triggers(physical, generation)]
 
     def status(self) -> list[Status]:
         head = self.db.head(self.conn)
@@ -188,8 +193,11 @@ class Registers:
             state = self._state(conn, p.name)
             from_version, generation = (state[0], state[2] + 1) if state else (None, 1)
             with self.db.write(conn):
-                for t in p.tables:
-                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")  # a killed rebuild's
+                for t in p.tables:  # what a killed rebuild left behind
+                    if self.db.kind == "sqlite":
+                        for ddl in t.drop_search(t.name + SHADOW, generation):
+                            self.db.execute(conn, ddl)
+                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
             head = self.db.head(conn)
             memory = MemoryRows(p.tables)
             position, events = 0, 0
@@ -213,7 +221,7 @@ class Registers:
                         self.db.executemany(conn, self.db.sql(insert), values[i:i + INSERT_CHUNK])
                         written += len(values[i:i + INSERT_CHUNK])
                         report("writing", position, head)
-                    for ddl in t.index_ddl(shadow, generation):
+                    for ddl in [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]:
                         self.db.execute(conn, ddl)
             del memory
             while True:
@@ -229,8 +237,16 @@ class Registers:
                     if len(tail) == CATCH_UP_BATCH:
                         continue  # a long tail: commit this part, keep the live tables, go on
                     for t in p.tables:
+                        if self.db.kind == "sqlite":
+                            for ddl in [*t.drop_search(t.name, generation - 1),
+                                        *t.drop_search(t.name + SHADOW, generation)[:3]]:
+                                self.db.execute(conn, ddl)
                         self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}")
                         self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW} RENAME TO {t.name}")
+                        if self.db.kind == "sqlite" and t.search:
+                            self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW}_search RENAME TO {t.name}_search")
+                            for ddl in t.search_triggers(t.name, generation):
+                                self.db.execute(conn, ddl)
                     seconds = time.perf_counter() - started
                     row_count = sum(int(self.db.execute(conn, f"SELECT COUNT(*) FROM {t.name}")[0][0])
                                     for t in p.tables)

@@ -102,7 +102,7 @@ class SecretariatApp(App[None]):
         table = self.query_one(RegisterTable)
         self.query_one("#register-title", Static).update(Text(self.current.title))
         q = table.query
-        status = f"{table.total:,} rows"
+        status = f"{table.total:,}{'' if q.exact else '+'} rows"
         if q.sort:
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:

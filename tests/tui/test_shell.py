@@ -8,7 +8,6 @@ import textwrap
 import time
 from typing import Any
 
-import pytest
 from textual.widgets import Input, OptionList, Static
 
 from domain.organisation import EstablishUnit

@@ -1,0 +1,119 @@
+"""Benchmark: how fast a register view answers on a register of N rows (default 1,000,000).
+
+    python bench/register_view.py --rows 1000000 --runs 7 --json
+
+Fills the commission-members register of a fresh SQLite store (rows written straight into the register's
+table: what is measured is reading, not writing), then times what the UI's RegisterTable does for
+each user action — first page (count + first page), jump to a random page, sort on a column, and each
+keystroke of a filter — as medians over the runs, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from domain.store import open_store  # noqa: E402
+from projections.db import Database  # noqa: E402
+from projections.paging import RegisterQuery  # noqa: E402
+from projections.registers import register  # noqa: E402
+from projections.runner import Registers  # noqa: E402
+
+NAMES = ["Ahmadi", "Karimi", "Nazari", "Rahimi", "Haidari", "Sultani", "Wardak", "Popal", "Durrani", "Safi",
+         "Noori", "Amiri", "Hashimi", "Qaderi", "Samadi", "Yousufi"]
+PAGE = 100
+
+
+def fill(db: Database, conn: object, rows: int, seed: int = 7) -> None:
+    rnd = random.Random(seed)
+    batch = []
+    with db.write(conn):
+        for i in range(rows):
+            commission = i // 9
+            batch.append((f"{commission:032x}", f"{rnd.choice(NAMES)} {rnd.choice(NAMES)} {i:07d}",
+                          f"PE26/{commission % 400:03d}-{commission:06d}", rnd.choice(["chair", "member", "secretary"]),
+                          rnd.choice(["party A", "party B", "independent"])))
+            if len(batch) == 50_000:
+                db.executemany(conn, "INSERT INTO commission_members VALUES (?, ?, ?, ?, ?)", batch)
+                batch = []
+        db.executemany(conn, "INSERT INTO commission_members VALUES (?, ?, ?, ?, ?)", batch)
+
+
+def timed(action: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(samples), 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="JSON output (the only format)")
+    args = parser.parse_args()
+    rnd = random.Random(1)
+    with tempfile.TemporaryDirectory() as tmp:
+        app = open_store(str(Path(tmp) / "bench.db"), create=True)
+        app.bootstrap("admin")
+        Registers(app).setup()
+        db = Database(app.store_config)
+        conn = db.connect()
+        fill(db, conn, args.rows)
+        reg = register("commission-members")
+
+        def fresh() -> RegisterQuery:
+            return RegisterQuery(db, conn, reg)
+
+        def first_page() -> None:
+            q = fresh()
+            q.count()
+            q.page(0, PAGE)
+
+        def jump() -> None:
+            q = fresh()
+            q.page(rnd.randrange(0, max(args.rows - PAGE, 1)), PAGE)
+
+        def sort(column: str, descending: bool) -> Callable[[], None]:
+            def run() -> None:
+                q = fresh()
+                q.set(sort=column, descending=descending)
+                q.count()
+                q.page(0, PAGE)
+            return run
+
+        def keystroke(text: str) -> Callable[[], None]:
+            def run() -> None:
+                q = fresh()
+                q.set(filter=text)
+                q.count()
+                q.page(0, PAGE)
+            return run
+
+        result = {
+            "rows": args.rows, "runs": args.runs, "store": "sqlite",
+            "first_page_ms": timed(first_page, args.runs),
+            "page_jump_ms": timed(jump, args.runs),
+            "sort_ms": {f"{c}{' desc' if d else ''}": timed(sort(c, d), args.runs)
+                        for c, d in (("member", False), ("member", True), ("role", False), ("nominated_by", False))},
+            "filter_keystroke_ms": {text: timed(keystroke(text), args.runs)
+                                    for text in ("k", "ka", "kar", "kari", "karimi 0", "zzz")},
+        }
+        db.close(conn)
+        app.close()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
