@@ -30,3 +30,13 @@ def test_rebuild_bench_prints_both_rates_and_their_ratio(tmp_path: Path) -> None
     assert result["raw_read_decode_events_per_second"] > 0 and result["rebuild_events_per_second"] > 0
     expected = result["rebuild_events_per_second"] / result["raw_read_decode_events_per_second"]
     assert abs(result["ratio_rebuild_to_raw"] - expected) < 0.01
+
+
+def test_register_view_bench_prints_latencies(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "register_view.py"), "--rows", "2000", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["rows"] == 2000 and result["first_page_ms"] > 0 and result["page_jump_ms"] > 0
+    assert set(result["filter_keystroke_ms"]) >= {"k", "kari", "zzz"} and "member" in result["sort_ms"]
