@@ -5,6 +5,7 @@ header with store, user and role. New rows written by other processes appear wit
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -227,15 +228,30 @@ class SecretariatApp(App[None]):
         self.query_one(RegisterTable).reload()
         self._show_title()
 
-    @work(thread=True, exclusive=True, group="poll")
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _poll(self) -> None:
-        head = self.secretariat.head()
-        if head == self._known_head:
+        try:
+            head = self.secretariat.head()
+            if head == self._known_head:
+                return
+            with self.registers_lock:
+                self.registers.catch_up()
+        except Exception as e:  # a busy or vanished store: say so, keep the app, try again next tick
+            self.call_from_thread(self.notify, f"Could not read new changes: {e}", severity="warning")
             return
-        with self.registers_lock:
-            self.registers.catch_up()
         self._known_head = head
         self.call_from_thread(self._reload_table)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error ends the app with one line, not a traceback (SECRETARIAT_DEBUG=1 shows it)."""
+        if os.environ.get("SECRETARIAT_DEBUG"):
+            super()._fatal_error()
+            return
+        error = self._exception
+        first = str(error).strip().splitlines()[0] if error is not None and str(error).strip() else ""
+        self._exit_renderables.append(Text(f"secretariat: unexpected {type(error).__name__}: {first} "
+                                           "(set SECRETARIAT_DEBUG=1 for details)"))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         self.registers.close()
