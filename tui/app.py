@@ -103,7 +103,7 @@ class SecretariatApp(App[None]):
         table = self.query_one(RegisterTable)
         self.query_one("#register-title", Static).update(Text(self.current.title))
         q = table.query
-        status = f"{table.total:,}{'' if q.exact else '+'} rows"
+        status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
         if q.sort:
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:

@@ -41,7 +41,7 @@ from domain.organisation import (
 
 DEFAULT_EVENTS = 5_000
 DEFAULT_SEED = 1
-BATCH_SIZE = 5_000  # commands per transaction
+BATCH_SIZE = 20000  # commands per transaction
 INIT_EVENTS = 2  # the first administrator and the receipt of `init`
 
 # ---- the structure (from the seeds) ----------------------------------------------------------------
@@ -202,6 +202,7 @@ ARCHIVE_ELECTIONS = (
     ElectionSpec("PC-2005", "Provincial Council Elections 2005", "provincial", date(2005, 9, 18)),
     ElectionSpec("PR-2004", "Presidential Election 2004", "presidential", date(2004, 10, 9)),
 )
+CHUNK = 2400  # precincts entered by one clerk in one batch during growth
 PRECINCTS_PER_ELECTION = 5_000  # about the number of polling centres; doubled each time the archive is done
 
 RENAMES = (
@@ -376,36 +377,32 @@ class DemoHistory:
     # ---- growth --------------------------------------------------------------------------------
 
     def growth(self) -> Iterator[Step]:
-        """Archive import, one election at a time; when every election is full, capacities double."""
-        level = 0
-        queue = [*BASE_ELECTIONS, *ARCHIVE_ELECTIONS]
-        rounds = 0
+        """Archive import: election after election, province after province, in chunks of precincts (so a
+        batch touches few constituency commissions); when every election is full, capacities double."""
+        level, chunks = 0, 0
         while True:
-            for spec in queue:
+            for spec in (*BASE_ELECTIONS, *ARCHIVE_ELECTIONS):
                 if spec not in self.elections:
                     yield from self.schedule(spec)
-                    yield from self.constituency_commissions(self.field_clerks[rounds % 3], spec)
-                while not self.is_full(spec, level):
-                    yield from self.growth_round(spec, level, rounds)
-                    rounds += 1
+                    yield from self.constituency_commissions(self.field_clerks[chunks % 3], spec)
+                missing = [p for p in PROVINCES
+                           for _ in range(self.capacity(p, level) - self.precinct_count[(spec.code, p.number)])]
+                for start in range(0, len(missing), CHUNK):
+                    yield from self.growth_chunk(spec, missing[start:start + CHUNK], chunks)
+                    chunks += 1
             level += 1
 
-    def growth_round(self, spec: ElectionSpec, level: int, rounds: int) -> Iterator[Step]:
-        clerk = self.field_clerks[rounds % len(self.field_clerks)]
-        added = 0
-        for p in PROVINCES:
-            room = self.capacity(p, level) - self.precinct_count[(spec.code, p.number)]
-            for _ in range(min(room, p.weight * 5 * 2 ** level)):
-                yield from self.precinct_commission(clerk, spec, p)
-                added += 1
-        for _ in range(added // 10):
+    def growth_chunk(self, spec: ElectionSpec, provinces: list[Province], chunks: int) -> Iterator[Step]:
+        clerk = self.field_clerks[chunks % len(self.field_clerks)]
+        for p in provinces:
+            yield from self.precinct_commission(clerk, spec, p)
+        for _ in range(len(provinces) // 10):
             yield from self.member_change(clerk, self.rng.choice(self.open_precincts))
-        troubled = self.rng.sample(PROVINCES, 1)
-        yield from self.dissolutions(spec, troubled)
-        yield from self.staff_table_changes(rounds)
-        for code, name, reason in self.take_renames(1 if rounds % 3 == 0 else 0):
+        yield from self.dissolutions(spec, [self.rng.choice(provinces)])
+        yield from self.staff_table_changes(chunks)
+        for code, name, reason in self.take_renames(1 if chunks % 3 == 0 else 0):
             yield Step(self.admin, RenameUnit(code=code, unit_name=name), reason)
-        if rounds % 5 == 4:
+        if chunks % 5 == 4:
             yield from self.turnover()
 
     def capacity(self, p: Province, level: int) -> int:

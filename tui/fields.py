@@ -7,6 +7,7 @@ strings are choices, which name another register) are declared here, by field na
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -47,6 +48,13 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("units.rename", "code"): UNIT, ("units.dissolve", "code"): UNIT,
 }
 NEW_NAMES = {("users.add", "user")}  # a new record's own name, not a reference to an existing one
+# Shapes the domain insists on, checked as they are typed (the domain checks them again).
+PATTERNS: dict[str, tuple[str, str]] = {
+    "code": (r"^[A-Za-z0-9][A-Za-z0-9-]{0,23}$", "1-24 letters, digits or '-'"),
+}
+COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
+    ("users.add", "user"): (r"^[A-Za-z][A-Za-z0-9._-]{1,31}$", "2-32 letters, digits, '.', '_' or '-', from a letter"),
+}
 LABELS = {"unit_name": "Name", "election_name": "Name", "commission_name": "Name", "position_title": "Title",
           "full_name": "Full name", "voting_day": "Voting day", "nominated_by": "Nominated by"}
 
@@ -59,6 +67,7 @@ class Field:
     required: bool
     choices: tuple[str, ...] = ()
     reference: Reference | None = None
+    pattern: tuple[str, str] | None = None
 
     def check(self, raw: str) -> str | None:
         """A message if the typed text cannot be this field's value, else None."""
@@ -82,6 +91,10 @@ class Field:
                 return "at most two decimal places"
         elif self.kind == "choice" and text not in self.choices:
             return "one of " + ", ".join(self.choices)
+        if self.pattern and not re.match(self.pattern[0], text):
+            return self.pattern[1]
+        if len(text) > 200 or any(ord(ch) < 32 for ch in text):
+            return "a single line of at most 200 characters"
         return None
 
     def value(self, raw: str) -> Any:
@@ -127,6 +140,7 @@ def form_fields(command: type[Command]) -> list[Field]:
             kind = "reference"
         else:
             kind = "text"
+        pattern = COMMAND_PATTERNS.get((command.name, f.name)) or (PATTERNS.get(f.name) if kind == "text" else None)
         fields.append(Field(f.name, label, kind, required, choices if kind == "choice" else (),
-                            reference if kind == "reference" else None))
+                            reference if kind == "reference" else None, pattern))
     return fields

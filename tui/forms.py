@@ -40,7 +40,8 @@ class CommandForm(ModalScreen[Any]):
     CommandForm .label { margin-top: 1; color: $text-muted; }
     CommandForm Input, CommandForm Select { width: 1fr; }
     CommandForm Button { margin-right: 2; }
-    CommandForm .error { color: $error; height: auto; }
+    CommandForm .error { color: $error; height: auto; display: none; }
+    CommandForm .error.shown { display: block; }
     CommandForm .refusal { color: $error; text-style: bold; height: auto; }
     CommandForm OptionList { height: auto; max-height: 6; display: none; }
     CommandForm OptionList.open { display: block; }
@@ -107,7 +108,9 @@ class CommandForm(ModalScreen[Any]):
 
     def _show_check(self, f: Field) -> str | None:
         problem = f.check(self._raw(f))
-        self.query_one(f"#e-{f.name}", Static).update(problem or "")
+        error = self.query_one(f"#e-{f.name}", Static)
+        error.update(problem or "")
+        error.set_class(problem is not None, "shown")
         widget = self.query_one(f"#f-{f.name}")
         widget.set_class(problem is not None and isinstance(widget, Input) and bool(widget.value), "-invalid")
         return problem
@@ -179,7 +182,9 @@ class CommandForm(ModalScreen[Any]):
         reason = ""
         if self.command.needs_reason:
             reason = self.query_one("#f-reason", Input).value.strip()
-            self.query_one("#e-reason", Static).update("" if reason else "a reason is required")
+            error = self.query_one("#e-reason", Static)
+            error.update("" if reason else "a reason is required")
+            error.set_class(not reason, "shown")
             if not reason:
                 problems.append("reason")
         refusal = self.query_one("#refusal", Static)

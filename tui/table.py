@@ -27,9 +27,11 @@ CACHED_PAGES = 32
 MAX_WIDTH = 32
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: Any, column: str = "") -> str:
     if value is None:
         return "-"
+    if column == "active":
+        return "yes" if value else "no"
     return str(value)
 
 
@@ -97,7 +99,7 @@ class RegisterTable(ScrollView, can_focus=True):
         widths = [len(c) for c in self.query.columns]
         for row in self._page(0):
             for i, value in enumerate(row[: len(widths)]):
-                widths[i] = min(max(widths[i], len(cell_text(value))), MAX_WIDTH)
+                widths[i] = min(max(widths[i], len(cell_text(value, self.query.columns[i]))), MAX_WIDTH)
         self.widths = widths
 
     def _page(self, number: int) -> list[tuple[Any, ...]]:
@@ -154,7 +156,7 @@ class RegisterTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("register-table--cursor")
         elif index % 2:
             style = base + self.get_component_rich_style("register-table--odd")
-        values = [cell_text(v) for v in row[: len(self.query.columns)]]
+        values = [cell_text(v, c) for v, c in zip(row, self.query.columns, strict=False)]
         return self._line(values, style).crop_extend(scroll_x, scroll_x + width, style)
 
     # ---- moving ---------------------------------------------------------------------------------

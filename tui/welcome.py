@@ -12,12 +12,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, ProgressBar, Static
 
-WELCOME = """Welcome to Secretariat.
-
-This store is new. You can load a demo secretariat — the Chief Electoral Officer's office, three
-deputies, thirteen directorates, thirty-four provincial offices with their staff tables, elections
-with their lower commissions and a history of changes — to look around, or start empty and
-establish your own first units."""
+WELCOME = ("Welcome to Secretariat.\n\nThis store is new. You can load a demo secretariat — the Chief Electoral "
+           "Officer's office, three deputies, thirteen directorates, thirty-four provincial offices with their "
+           "staff tables, elections with their lower commissions and a history of changes — to look around, or "
+           "start empty and establish your own first units.")
 
 
 class WelcomeScreen(Screen[str]):

@@ -279,3 +279,20 @@ async def test_rows_from_another_process_appear_without_losing_the_cursor(app: A
         assert table.total == 5 and time.monotonic() - started < 2.0
         assert table.current_values()["code"] == before  # the cursor stayed on its record
         assert "Arrived" in screen_text(ui)
+
+
+def test_field_checks_follow_the_commands_schema() -> None:
+    from domain.commands import COMMANDS
+    from tui.fields import form_fields
+
+    fields = {f.name: f for f in form_fields(COMMANDS["units.establish"])}
+    assert fields["code"].check("x!") == "1-24 letters, digits or '-'" and fields["code"].check("KBL-2") is None
+    assert fields["kind"].kind == "choice" and fields["kind"].check("planet").startswith("one of office")
+    assert fields["parent"].kind == "reference" and not fields["parent"].required
+    day = {f.name: f for f in form_fields(COMMANDS["elections.schedule"])}["voting_day"]
+    assert day.kind == "date" and day.check("31/12/2026") and day.value("2026-12-31").year == 2026
+    number = {f.name: f for f in form_fields(COMMANDS["commissions.establish"])}["constituency"]
+    assert number.kind == "int" and number.check("twelve") == "a whole number" and number.value("12") == 12
+    user = {f.name: f for f in form_fields(COMMANDS["users.add"])}["user"]
+    assert user.kind == "text" and user.check("Bad Name") is not None
+    assert {f.name: f for f in form_fields(COMMANDS["users.grant"])}["user"].kind == "reference"
