@@ -102,7 +102,7 @@ class SecretariatApp(App[None]):
     def _show_title(self) -> None:
         table = self.query_one(RegisterTable)
         self.query_one("#register-title", Static).update(Text(self.current.title))
-        q = table.query
+        q = table.register_query
         status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
         if q.sort:
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
@@ -121,7 +121,7 @@ class SecretariatApp(App[None]):
         register = next(r for r in self.shown_registers if r.name == name)
         self.current = register
         table = self.query_one(RegisterTable)
-        table.query = self._query(register)
+        table.register_query = self._query(register)
         table.cursor = 0
         table.reload(keep=False)
         filter_input = self.query_one("#filter", Input)

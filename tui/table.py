@@ -69,7 +69,7 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def __init__(self, query: RegisterQuery, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self.query = query
+        self.register_query = query
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self.total = 0
         self.widths: list[int] = [len(c) for c in query.columns]
@@ -83,11 +83,11 @@ class RegisterTable(ScrollView, can_focus=True):
         """Re-read the register (after a change, a sort or a filter), keeping the cursor's record if it can."""
         record = self.current_record() if keep else None
         self._pages.clear()
-        self.query.invalidate()
-        self.total = self.query.count()
+        self.register_query.invalidate()
+        self.total = self.register_query.count()
         self._measure()
         if record is not None:
-            index = self.query.index_of(record)
+            index = self.register_query.index_of(record)
             if index is not None:
                 self.cursor = index
         self.cursor = min(max(self.cursor, 0), max(self.total - 1, 0))
@@ -96,17 +96,17 @@ class RegisterTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _measure(self) -> None:
-        widths = [len(c) for c in self.query.columns]
+        widths = [len(c) for c in self.register_query.columns]
         for row in self._page(0):
             for i, value in enumerate(row[: len(widths)]):
-                widths[i] = min(max(widths[i], len(cell_text(value, self.query.columns[i]))), MAX_WIDTH)
+                widths[i] = min(max(widths[i], len(cell_text(value, self.register_query.columns[i]))), MAX_WIDTH)
         self.widths = widths
 
     def _page(self, number: int) -> list[tuple[Any, ...]]:
         if number in self._pages:
             self._pages.move_to_end(number)
             return self._pages[number]
-        rows = self.query.page(number * PAGE, PAGE)
+        rows = self.register_query.page(number * PAGE, PAGE)
         self._pages[number] = rows
         if len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
@@ -125,7 +125,7 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def current_values(self) -> dict[str, Any]:
         row = self.row(self.cursor)
-        return dict(zip(self.query.columns, row, strict=False)) if row else {}
+        return dict(zip(self.register_query.columns, row, strict=False)) if row else {}
 
     # ---- rendering ------------------------------------------------------------------------------
 
@@ -143,8 +143,8 @@ class RegisterTable(ScrollView, can_focus=True):
         if y == 0:
             header_style = base + self.get_component_rich_style("register-table--header")
             labels = []
-            for name in self.query.columns:
-                mark = (" ▼" if self.query.descending else " ▲") if name == self.query.sort else ""
+            for name in self.register_query.columns:
+                mark = (" ▼" if self.register_query.descending else " ▲") if name == self.register_query.sort else ""
                 labels.append(name.replace("_", " ") + mark)
             return self._line(labels, header_style).crop_extend(scroll_x, scroll_x + width, header_style)
         index = scroll_y + y - 1
@@ -156,7 +156,7 @@ class RegisterTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("register-table--cursor")
         elif index % 2:
             style = base + self.get_component_rich_style("register-table--odd")
-        values = [cell_text(v, c) for v, c in zip(row, self.query.columns, strict=False)]
+        values = [cell_text(v, c) for v, c in zip(row, self.register_query.columns, strict=False)]
         return self._line(values, style).crop_extend(scroll_x, scroll_x + width, style)
 
     # ---- moving ---------------------------------------------------------------------------------
@@ -188,20 +188,20 @@ class RegisterTable(ScrollView, can_focus=True):
             self.post_message(self.Opened(self, record))
 
     def action_sort_next(self) -> None:
-        columns = list(self.query.columns)
-        current = columns.index(self.query.sort) if self.query.sort in columns else -1
+        columns = list(self.register_query.columns)
+        current = columns.index(self.register_query.sort) if self.register_query.sort in columns else -1
         self.sort_by(columns[(current + 1) % len(columns)])
 
     def action_sort_reverse(self) -> None:
-        self.query.set(descending=not self.query.descending)
+        self.register_query.set(descending=not self.register_query.descending)
         self.reload()
 
     def sort_by(self, column: str) -> None:
-        self.query.set(sort=column, descending=False)
+        self.register_query.set(sort=column, descending=False)
         self.reload()
 
     def set_filter(self, text: str) -> None:
-        self.query.set(filter=text)
+        self.register_query.set(filter=text)
         self.cursor = 0
         self.reload(keep=False)
 
@@ -209,10 +209,10 @@ class RegisterTable(ScrollView, can_focus=True):
         if event.y == 0:
             x = event.x + int(self.scroll_x)
             edge = 0
-            for name, width in zip(self.query.columns, self.widths, strict=False):
+            for name, width in zip(self.register_query.columns, self.widths, strict=False):
                 edge += width + 1
                 if x < edge:
-                    if self.query.sort == name:
+                    if self.register_query.sort == name:
                         self.action_sort_reverse()
                     else:
                         self.sort_by(name)

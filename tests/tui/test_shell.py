@@ -77,7 +77,7 @@ async def test_paging_and_filtering_a_large_register(app: Any) -> None:
         await pilot.press("end")
         assert table.cursor == 20_000 and table.current_values()["member"] == "Member 19999"
         await pilot.press("home", "s", "s")  # sort on the first column, then the second: member
-        assert table.query.sort == "member" and table.current_values()["member"] == "Karimi"
+        assert table.register_query.sort == "member" and table.current_values()["member"] == "Karimi"
         await pilot.press("slash", *"member 1234")
         assert table.total == 10  # Member 12340 .. Member 12349
         assert "Member 12345" in screen_text(ui)
@@ -296,3 +296,21 @@ def test_field_checks_follow_the_commands_schema() -> None:
     user = {f.name: f for f in form_fields(COMMANDS["users.add"])}["user"]
     assert user.kind == "text" and user.check("Bad Name") is not None
     assert {f.name: f for f in form_fields(COMMANDS["users.grant"])}["user"].kind == "reference"
+
+
+async def test_the_mouse_sorts_selects_and_switches_registers(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        table = ui.query_one(RegisterTable)
+        await pilot.click(RegisterTable, offset=(6, 0))  # the "name" heading
+        assert table.register_query.sort == "name"
+        await pilot.click(RegisterTable, offset=(2, 3))  # the third row
+        assert table.cursor == 2
+        await pilot.click(RegisterTable, offset=(2, 3), times=2)
+        await pilot.pause()
+        assert isinstance(ui.screen, RecordCard)
+        await pilot.press("escape")
+        await pilot.click("#registers", offset=(2, 1))  # the second register in the sidebar
+        await pilot.pause()
+        assert ui.current.name == "elections"
