@@ -33,6 +33,9 @@ class RegisterQuery:
     _has_search: bool | None = field(default=None, init=False)
     exact: bool = field(default=True, init=False)
 
+    def __post_init__(self) -> None:
+        self.descending = self.descending or self.register.descending
+
     @property
     def columns(self) -> tuple[str, ...]:
         return self.register.columns
@@ -46,15 +49,42 @@ class RegisterQuery:
         columns = [self.sort] if self.sort else list(self.register.order)
         return ", ".join(f"{c}{direction}" for c in [*columns, *self.tiebreak.split(", ")])
 
+    def _split(self) -> tuple[list[tuple[str, str]], str]:
+        """The filter's `name:value` words this register knows, and the free text left over."""
+        known = self.register.fields or {}
+        words, rest = [], []
+        for word in self.filter.strip()[:MAX_FILTER].split():
+            name, sep, value = word.partition(":")
+            if sep and name in known and value:
+                words.append((name, value))
+            else:
+                rest.append(word)
+        return words, " ".join(rest)
+
+    def _conditions(self) -> tuple[list[str], list[Any]]:
+        known = self.register.fields or {}
+        clauses, params = [], []
+        for name, value in self._split()[0]:
+            if name == "type":
+                value = f"%{value}%"
+            elif name == "until":
+                value += "~"  # after any time of that day or minute
+            elif name == "record":
+                value = value.replace("-", "").lower()
+            clauses.append(known[name] if self.db.kind == "sqlite" else known[name].replace("LIKE", "ILIKE"))
+            params.append(value)
+        return clauses, params
+
     def _like(self) -> tuple[str, list[Any]]:
-        text = self.filter.strip()[:MAX_FILTER]
-        if not text:
-            return "", []
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        like = "LIKE" if self.db.kind == "sqlite" else "ILIKE"
-        cols = self.register.searchable
-        clause = " OR ".join(f"{c} {like} ? ESCAPE '\\'" for c in cols)
-        return f" WHERE ({clause})", [pattern] * len(cols)
+        clauses, params = self._conditions()
+        text = self._split()[1]
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            like = "LIKE" if self.db.kind == "sqlite" else "ILIKE"
+            cols = self.register.searchable
+            clauses.append("(" + " OR ".join(f"{c} {like} ? ESCAPE '\\'" for c in cols) + ")")
+            params += [pattern] * len(cols)
+        return (" WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
 
     def _search_table(self) -> str | None:
         """The trigram index beside the register's table, if this store has one (SQLite)."""
@@ -64,7 +94,7 @@ class RegisterQuery:
         return f"{self.register.table}_search" if self._has_search else None
 
     def _phrase(self) -> str:
-        return '"' + self.filter.strip()[:MAX_FILTER].replace('"', '""') + '"'
+        return '"' + self._split()[1].replace('"', '""') + '"'
 
     def set(self, *, sort: str | None = None, descending: bool | None = None, filter: str | None = None) -> None:
         if sort is not None:
@@ -86,12 +116,14 @@ class RegisterQuery:
         COUNT_CAP and says so (`exact` False) rather than read the whole register."""
         if self._count is not None:
             return self._count
-        t, text = self.register.table, self.filter.strip()
+        t = self.register.table
+        words, text = self._split()
         search = self._search_table()
         self.exact = True
         if not text:
-            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}")[0][0])
-        elif search and len(text) >= 3:
+            where, params = self._like()
+            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}{where}", params)[0][0])
+        elif search and len(text) >= 3 and not words:
             capped = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM (SELECT rowid FROM {search} "
                                          f"WHERE {search} MATCH ? LIMIT ?)", (self._phrase(), SPARSE + 1))[0][0])
             self._sparse = capped <= SPARSE

@@ -23,8 +23,10 @@ class Register:
     title: str
     record: str = "id"
     key: tuple[str, ...] = ("id",)
-    kind: str = ""  # the kind of record a row opens (unit, election, commission, position, user)
+    kind: str = ""  # the kind of record a row opens (unit, election, commission, position, user, event)
     roles: frozenset[str] = STAFF
+    descending: bool = False  # newest first by default
+    fields: dict[str, str] | None = None  # `name:value` filter words and the SQL condition each adds
 
     @property
     def order_by(self) -> str:
@@ -39,8 +41,8 @@ class Register:
         return tuple(c for c in self.columns if c not in NUMERIC)
 
 
-NUMERIC = {"active", "subunits", "positions_total", "positions_vacant", "members", "precincts", "depth",
-           "constituency", "precinct"}
+NUMERIC = {"position", "version", "active", "subunits", "positions_total", "positions_vacant", "members",
+           "precincts", "depth", "constituency", "precinct"}
 
 REGISTERS: dict[str, Register] = {r.name: r for r in (
     Register("units", "organisation", "units", ("path",),
@@ -59,6 +61,11 @@ REGISTERS: dict[str, Register] = {r.name: r for r in (
              kind="position"),
     Register("users", "users", "users", ("name",),
              ("name", "full_name", "roles", "office", "clearance", "active"), "Users", kind="user", roles=ADMINS),
+    Register("event-log", "event-log", "event_log", ("position",),
+             ("position", "recorded_at", "actor", "role", "office", "type", "register", "reason"), "Event log",
+             record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
+             fields={"actor": "actor = ?", "office": "office = ?", "type": "type LIKE ?", "register": "register = ?",
+                     "record": "stream = ?", "since": "recorded_at >= ?", "until": "recorded_at <= ?"}),
 )}
 
 

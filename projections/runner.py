@@ -34,10 +34,11 @@ INSERT_CHUNK = 5_000
 
 
 def all_projections() -> list[Projection]:
+    from projections.audit_log import EventLogProjection
     from projections.organisation import OrganisationProjection
     from projections.users import UsersProjection
 
-    return [OrganisationProjection(), UsersProjection()]
+    return [OrganisationProjection(), UsersProjection(), EventLogProjection()]
 
 
 class Registers:

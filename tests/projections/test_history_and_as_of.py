@@ -69,7 +69,7 @@ def test_show_status_rebuild_and_history_on_the_command_line(app: Any, store_url
     assert set(summary) >= {"events", "rows", "seconds", "events_per_second"}
     assert main([*s, "status", "--json"]) == 0
     status = {r["name"]: r for r in json.loads(capsys.readouterr().out)["registers"]}
-    assert set(status) == {"organisation", "users"}
+    assert set(status) == {"organisation", "users", "event-log"}
     assert status["users"]["lag"] == 0 and status["users"]["position"] == status["users"]["head"]
     assert main([*s, "log", "--json", "--type", "RegisterRebuild.Recorded"]) == 0
     assert json.loads(capsys.readouterr().out)["payload"]["register"] == "users"

@@ -115,7 +115,9 @@ def _check(kind: str, steps: list[tuple[Any, bool]], cut: int) -> None:
             prefix = Registers(prefix_app)
             prefix.setup()
             _run(prefix_app, prefix, steps[:cut])
-            assert snapshot(*as_of(app, middle)) == snapshot(prefix.db, prefix.conn)
+            # The event log holds each store's own times and receipt ids: compare the other registers.
+            assert snapshot(*as_of(app, middle), skip=("event_log",)) == snapshot(prefix.db, prefix.conn,
+                                                                                  skip=("event_log",))
             prefix.close()
 
 
