@@ -28,6 +28,10 @@ from projections.engine import (
 )
 
 SHADOW = "__shadow"
+
+
+class RebuildCancelled(Exception):
+    """Raised from a progress callback to stop a rebuild; the live registers stay as they were."""
 READ_PAGE = 20_000
 CATCH_UP_BATCH = 2_000
 INSERT_CHUNK = 5_000
@@ -210,18 +214,21 @@ class Registers:
                 position = rows[-1][0] if len(rows) == READ_PAGE else head
                 report("reading", position, head)
             row_count = memory.count()
+            # Each chunk commits on its own, so clerks' writes interleave with a long rebuild; the shadow
+            # tables are invisible to readers until the swap, and a killed rebuild's are dropped next time.
             with self.db.write(conn):
-                written = 0
                 for t in p.tables:
-                    shadow = t.name + SHADOW
-                    self.db.execute(conn, t.ddl(shadow, generation))
-                    values = [tuple(r[c] for c in t.column_names) for r in memory.data[t.name].values()]
-                    insert = (f"INSERT INTO {shadow} ({', '.join(t.column_names)}) "
-                              f"VALUES ({', '.join('?' * len(t.columns))})")
-                    for i in range(0, len(values), INSERT_CHUNK):
+                    self.db.execute(conn, t.ddl(t.name + SHADOW, generation))
+            for t in p.tables:
+                shadow = t.name + SHADOW
+                values = [tuple(r[c] for c in t.column_names) for r in memory.data[t.name].values()]
+                insert = (f"INSERT INTO {shadow} ({', '.join(t.column_names)}) "
+                          f"VALUES ({', '.join('?' * len(t.columns))})")
+                for i in range(0, len(values), INSERT_CHUNK):
+                    with self.db.write(conn):
                         self.db.executemany(conn, self.db.sql(insert), values[i:i + INSERT_CHUNK])
-                        written += len(values[i:i + INSERT_CHUNK])
-                        report("writing", position, head)
+                    report("writing", position, head)
+                with self.db.write(conn):
                     for ddl in [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]:
                         self.db.execute(conn, ddl)
             del memory

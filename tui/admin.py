@@ -1,0 +1,138 @@
+"""The administrator's workspace: every register's version, position, lag and last rebuild, live; and
+rebuilds chosen, explained and watched with a progress bar, without taking the registers from clerks."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, ProgressBar, SelectionList, Static
+
+from domain.errors import SecretariatError
+from projections.engine import Progress
+from projections.runner import RebuildCancelled, Registers
+from tui.audit import MODAL_CSS
+
+
+class StatusScreen(ModalScreen[None]):
+    """Projection status, refreshed every second."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
+    DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Registers", classes="title")
+            yield DataTable(id="status", cursor_type="row")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#status", DataTable)
+        table.add_columns("register", "version", "position", "head", "lag", "last rebuild")
+        self.refresh_status()
+        self.set_interval(1.0, self.refresh_status)
+
+    def refresh_status(self) -> None:
+        app: Any = self.app
+        table = self.query_one("#status", DataTable)
+        table.clear()
+        with app.registers_lock:
+            statuses = app.registers.status()
+        for s in statuses:
+            version = "-" if s.version is None else str(s.version)
+            if s.version is not None and s.version != s.declared_version:
+                version += f" (code: {s.declared_version})"
+            table.add_row(Text(s.name), version, f"{s.position:,}", f"{s.head:,}", f"{s.lag:,}",
+                          Text(s.rebuilt_at or "-"))
+
+
+class RebuildScreen(ModalScreen[None]):
+    """Choose registers, give a reason, watch the rebuild; Esc while it runs cancels it safely."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
+                                             Binding("escape", "cancel", "Cancel / close", priority=True)]
+    DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """
+    RebuildScreen SelectionList { height: auto; max-height: 8; }
+    RebuildScreen #rebuild-line { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancel = threading.Event()
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        names = [p.name for p in app.registers.projections]
+        with Vertical():
+            yield Static("Rebuild registers", classes="title")
+            yield SelectionList[str](*[(n, n, True) for n in names], id="rebuild-choice")
+            yield Static("Reason (required)")
+            yield Input(placeholder="why these registers are rebuilt", id="rebuild-reason")
+            yield Static("ctrl+s starts · Esc cancels a running rebuild, or closes", id="rebuild-hint")
+            yield ProgressBar(id="rebuild-progress", show_eta=False)
+            yield Static("", id="rebuild-line", markup=False)
+
+    def action_start(self) -> None:
+        if self.running:
+            return
+        names = list(self.query_one("#rebuild-choice", SelectionList).selected)
+        reason = self.query_one("#rebuild-reason", Input).value.strip()
+        line = self.query_one("#rebuild-line", Static)
+        if not names:
+            line.update("Choose at least one register.")
+            return
+        if not reason:
+            line.update("A reason is required.")
+            return
+        self.running = True
+        self.cancel.clear()
+        self.rebuild(names, reason)
+
+    def action_cancel(self) -> None:
+        if self.running:
+            self.cancel.set()
+            self.query_one("#rebuild-line", Static).update("Cancelling…")
+        else:
+            self.dismiss(None)
+
+    @on(Input.Submitted, "#rebuild-reason")
+    def _enter(self) -> None:
+        self.action_start()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def rebuild(self, names: list[str], reason: str) -> None:
+        app: Any = self.app
+        bar = self.query_one("#rebuild-progress", ProgressBar)
+        line = self.query_one("#rebuild-line", Static)
+
+        def progress(p: Progress) -> None:
+            if self.cancel.is_set():
+                raise RebuildCancelled()
+            eta = "-" if p.eta_seconds is None else f"{p.eta_seconds:.0f} s"
+            text = (f"{p.register}: {p.phase} {p.done:,}/{p.total:,} events · "
+                    f"{p.events_per_second:,.0f} events/s · ETA {eta}")
+            app.call_from_thread(bar.update, total=max(p.total, 1), progress=p.done)
+            app.call_from_thread(line.update, text)
+
+        registers = Registers(app.secretariat)  # its own connections: clerks' reads and writes go on
+        try:
+            summaries = registers.rebuild(names, progress=progress, user=app.actor.name, reason=reason)
+        except RebuildCancelled:
+            app.call_from_thread(line.update, "Cancelled: the live registers are as they were.")
+            return
+        except SecretariatError as e:
+            app.call_from_thread(line.update, f"Refused: {e}")
+            return
+        finally:
+            registers.close()
+            self.running = False
+        done = "; ".join(f"{s.register}: {s.events:,} events, {s.rows:,} rows in {s.seconds:.1f} s "
+                         f"({s.events_per_second:,.0f}/s)" for s in summaries)
+        app.call_from_thread(line.update, f"Done. {done}")
+        app.call_from_thread(app.notify, done, title="Rebuilt")

@@ -1,0 +1,261 @@
+"""The auditor's workspace: one event with its full envelope and payload, registers as they stood at a
+date or position (clearly marked historical), and the chain check with its checkpoints."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+from uuid import UUID
+
+import msgspec
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from domain.errors import SecretariatError
+from projections.paging import RegisterQuery
+from projections.registers import Register
+from tui.card import RecordCard
+from tui.table import RegisterTable
+
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > VerticalScroll, {name} > Vertical {{ width: 96; max-width: 100%; height: 90%; border: thick $primary;
+    background: $surface; padding: 0 1; }}
+{name} .title {{ text-style: bold; }}
+{name} .section {{ text-style: bold; margin-top: 1; color: $accent; }}
+{name} .historical {{ background: $warning 40%; text-style: bold; padding: 0 1; }}
+{name} .bad {{ color: $error; text-style: bold; }}
+{name} .good {{ color: $success; text-style: bold; }}
+"""
+
+
+def plain(value: Any) -> str:
+    built = msgspec.to_builtins(value)
+    return built if isinstance(built, str) else msgspec.json.encode(built).decode()
+
+
+class EventScreen(ModalScreen[None]):
+    """One stored event: its envelope, its payload, its place in the chain."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+                                             Binding("h", "history", "Record history")]
+    DEFAULT_CSS = MODAL_CSS.format(name="EventScreen")
+
+    def __init__(self, position: int) -> None:
+        super().__init__()
+        self.position = position
+        self.stream: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="event-body", markup=False)
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        found = app.secretariat.recorder.select_notifications(self.position, 1)
+        body = Text()
+        if not found or found[0].id != self.position:
+            body.append(f"No event at position {self.position}")
+            self.query_one("#event-body", Static).update(body)
+            return
+        n = found[0]
+        event = app.secretariat.mapper.to_domain_event(n)
+        self.stream = UUID(str(n.originator_id)).hex
+        body.append(f"Event at position {n.id}: {n.topic.split(':', 1)[-1]}\n", style="bold")
+        body.append(f"record {self.stream} version {n.originator_version}\n")
+        chain = app.secretariat.recorder.chain_hash_at(n.id)
+        body.append(f"chain hash {chain.hex() if chain else '-'}\n")
+        body.append("\nEnvelope\n", style="bold")
+        envelope = getattr(event, "envelope", None)
+        for key, value in (msgspec.structs.asdict(envelope).items() if envelope else []):
+            body.append(f"{key:>16}: ", style="bold")
+            body.append(plain(value) + "\n")
+        body.append("\nPayload\n", style="bold")
+        for key, value in vars(event).items():
+            if key in ("envelope", "originator_id", "originator_version"):
+                continue
+            body.append(f"{key:>16}: ", style="bold")
+            body.append(plain(value) + "\n")
+        body.append("\n[h] the record's history   [esc] close")
+        self.query_one("#event-body", Static).update(body)
+
+    def action_history(self) -> None:
+        if self.stream:
+            self.app.push_screen(RecordCard(str(UUID(self.stream))))
+
+
+def parse_moment(text: str) -> int | datetime:
+    """A position (a number) or a date/date-time (naive ones are UTC)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("a position like 1200, or a date like 2026-11-23 or 2026-11-23T14:30") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class AsOfScreen(Screen[None]):
+    """A register as it stood at a position or a date-time, replayed into a scratch database."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
+    DEFAULT_CSS = """
+    AsOfScreen #banner { background: $warning 50%; text-style: bold; padding: 0 1; height: auto; }
+    AsOfScreen #asof-error { color: $error; height: auto; }
+    AsOfScreen #asof-registers { height: auto; max-height: 8; }
+    """
+
+    def __init__(self, register: Register, registers: list[Register]) -> None:
+        super().__init__()
+        self.register = register
+        self.registers = registers
+        self.scratch: tuple[Any, Any] | None = None
+        self.position: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("HISTORICAL VIEW — type a position or a date-time and press Enter", id="banner",
+                         markup=False)
+            yield Input(placeholder="position (e.g. 1200) or date-time (e.g. 2026-11-23T14:30)", id="moment")
+            yield Static("", id="asof-error", markup=False)
+            yield OptionList(*[Option(Text(r.title), id=r.name) for r in self.registers], id="asof-registers")
+            yield Vertical(id="asof-table")
+        yield Footer()
+
+    @on(Input.Submitted, "#moment")
+    def _moment(self, event: Input.Submitted) -> None:
+        from projections.asof import as_of, position_at
+
+        app: Any = self.app
+        error = self.query_one("#asof-error", Static)
+        try:
+            moment = parse_moment(event.value)
+            self.position = moment if isinstance(moment, int) else position_at(app.secretariat, moment)
+            self.scratch = as_of(app.secretariat, self.position)
+        except (ValueError, SecretariatError) as e:
+            error.update(str(e))
+            return
+        error.update("")
+        self.show(self.register)
+
+    @on(OptionList.OptionSelected, "#asof-registers")
+    def _register(self, event: OptionList.OptionSelected) -> None:
+        self.register = next(r for r in self.registers if r.name == event.option.id)
+        if self.scratch is not None:
+            self.show(self.register)
+
+    def show(self, register: Register) -> None:
+        from projections.asof import recorded_at
+
+        assert self.scratch is not None and self.position is not None
+        app: Any = self.app
+        when = recorded_at(app.secretariat, self.position).strftime("%Y-%m-%d %H:%M:%S") if self.position else "-"
+        self.query_one("#banner", Static).update(
+            f"HISTORICAL VIEW — {register.title} as of position {self.position} (recorded {when} UTC); "
+            "not the current register")
+        holder = self.query_one("#asof-table", Vertical)
+        holder.remove_children()
+        db, conn = self.scratch
+        holder.mount(RegisterTable(RegisterQuery(db, conn, register), id="asof-rows"))
+
+
+class VerifyScreen(ModalScreen[None]):
+    """The chain check with a progress bar; signed checkpoints: create, list, verify against one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+                                             Binding("c", "checkpoint", "Create checkpoint")]
+    DEFAULT_CSS = MODAL_CSS.format(name="VerifyScreen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Verify the hash chain", classes="title")
+            yield ProgressBar(id="verify-progress", show_eta=True)
+            yield Static("", id="verify-result", markup=False)
+            yield Static("Checkpoints (Enter verifies against one; c creates a new one)", classes="section")
+            yield OptionList(id="checkpoints")
+
+    def on_mount(self) -> None:
+        self.list_checkpoints()
+        self.run_check()
+
+    @staticmethod
+    def folder() -> Path:
+        from domain.keys import data_dir
+
+        return data_dir() / "checkpoints"
+
+    def list_checkpoints(self) -> None:
+        options = self.query_one("#checkpoints", OptionList)
+        options.clear_options()
+        files = sorted(self.folder().glob("*.json")) if self.folder().is_dir() else []
+        options.add_options([Option(Text(f.name), id=str(f)) for f in files])
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def run_check(self, checkpoint: Path | None = None) -> None:
+        from domain.integrity import check_against_checkpoint, read_checkpoint, verify_chain
+        from domain.keys import public_key
+
+        app: Any = self.app
+        bar = self.query_one("#verify-progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        result = Text()
+        try:
+            report = verify_chain(app.secretariat.recorder, progress)
+            problem = None
+            if report.ok and checkpoint is not None:
+                trusted = public_key()
+                problem = ("no key of this installation to trust" if trusted is None else
+                           check_against_checkpoint(app.secretariat.recorder, report, read_checkpoint(checkpoint),
+                                                    trusted))
+        except SecretariatError as e:
+            result.append(f"Cannot verify: {e}", style="bold red")
+            app.call_from_thread(self.query_one("#verify-result", Static).update, result)
+            return
+        if not report.ok:
+            result.append(f"Chain broken at position {report.bad_position}", style="bold red")
+            result.append(f" (record {report.bad_stream}): {report.problem}")
+        elif problem:
+            result.append(f"Checkpoint {checkpoint.name if checkpoint else ''} does not hold: {problem}",
+                          style="bold red")
+        else:
+            result.append(f"Chain intact: {report.count} events, head position {report.head_position}",
+                          style="bold green")
+            result.append(f"\nhead hash {report.head_hash.hex()}")
+            if checkpoint is not None:
+                result.append(f"\nmatches checkpoint {checkpoint.name}")
+        app.call_from_thread(self.query_one("#verify-result", Static).update, result)
+
+    @on(OptionList.OptionSelected, "#checkpoints")
+    def _against(self, event: OptionList.OptionSelected) -> None:
+        self.run_check(Path(str(event.option.id)))
+
+    def action_checkpoint(self) -> None:
+        from domain.integrity import make_checkpoint, verify_chain, write_checkpoint
+
+        app: Any = self.app
+        report = verify_chain(app.secretariat.recorder)
+        if not report.ok:
+            app.notify("The chain is broken; no checkpoint was signed", severity="error")
+            return
+        folder = self.folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        path = folder / f"checkpoint-{report.head_position:09d}-{stamp}.json"
+        try:
+            write_checkpoint(make_checkpoint(report), path)
+        except SecretariatError as e:
+            app.notify(str(e), severity="error")
+            return
+        app.notify(f"Checkpoint at position {report.head_position} written to {path}", title="Signed")
+        self.list_checkpoints()
