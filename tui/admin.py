@@ -7,7 +7,7 @@ import threading
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -55,7 +55,8 @@ class RebuildScreen(ModalScreen[None]):
     """Choose registers, give a reason, watch the rebuild; Esc while it runs cancels it safely."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
-                                             Binding("escape", "cancel", "Cancel / close", priority=True)]
+                                             Binding("escape", "cancel", "Cancel / close", priority=True),
+                                             Binding("ctrl+h", "hide", "Hide (keeps running)", priority=True)]
     DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """
     RebuildScreen SelectionList { height: auto; max-height: 8; }
     RebuildScreen #rebuild-line { height: auto; }
@@ -74,7 +75,8 @@ class RebuildScreen(ModalScreen[None]):
             yield SelectionList[str](*[(n, n, True) for n in names], id="rebuild-choice")
             yield Static("Reason (required)")
             yield Input(placeholder="why these registers are rebuilt", id="rebuild-reason")
-            yield Static("ctrl+s starts · Esc cancels a running rebuild, or closes", id="rebuild-hint")
+            yield Static("ctrl+s starts · ctrl+h hides this screen while the rebuild goes on · Esc cancels a "
+                         "running rebuild, or closes", id="rebuild-hint")
             yield ProgressBar(id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
 
@@ -101,38 +103,51 @@ class RebuildScreen(ModalScreen[None]):
         else:
             self.dismiss(None)
 
+    def action_hide(self) -> None:
+        self.dismiss(None)
+
     @on(Input.Submitted, "#rebuild-reason")
     def _enter(self) -> None:
         self.action_start()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def rebuild(self, names: list[str], reason: str) -> None:
+    def _show(self, total: int, done: int, text: str) -> None:
+        """Progress on this screen while it is shown, and in the app's status line either way."""
         app: Any = self.app
-        bar = self.query_one("#rebuild-progress", ProgressBar)
-        line = self.query_one("#rebuild-line", Static)
+        if self.is_attached:
+            self.query_one("#rebuild-progress", ProgressBar).update(total=max(total, 1), progress=done)
+            self.query_one("#rebuild-line", Static).update(text)
+        app.background_status = text
+        app._show_title()
+
+    def rebuild(self, names: list[str], reason: str) -> None:
+        # A worker of the app, not of this screen: hiding the screen does not stop the rebuild.
+        self.app.run_worker(lambda: self._rebuild(names, reason), thread=True, exclusive=True,
+                            group="rebuild", exit_on_error=False)
+
+    def _rebuild(self, names: list[str], reason: str) -> None:
+        app: Any = self.app
 
         def progress(p: Progress) -> None:
             if self.cancel.is_set():
                 raise RebuildCancelled()
             eta = "-" if p.eta_seconds is None else f"{p.eta_seconds:.0f} s"
-            text = (f"{p.register}: {p.phase} {p.done:,}/{p.total:,} events · "
+            text = (f"rebuilding {p.register}: {p.phase} {p.done:,}/{p.total:,} events · "
                     f"{p.events_per_second:,.0f} events/s · ETA {eta}")
-            app.call_from_thread(bar.update, total=max(p.total, 1), progress=p.done)
-            app.call_from_thread(line.update, text)
+            app.call_from_thread(self._show, p.total, p.done, text)
 
         registers = Registers(app.secretariat)  # its own connections: clerks' reads and writes go on
         try:
             summaries = registers.rebuild(names, progress=progress, user=app.actor.name, reason=reason)
         except RebuildCancelled:
-            app.call_from_thread(line.update, "Cancelled: the live registers are as they were.")
+            app.call_from_thread(self._show, 1, 0, "Cancelled: the live registers are as they were.")
             return
         except SecretariatError as e:
-            app.call_from_thread(line.update, f"Refused: {e}")
+            app.call_from_thread(self._show, 1, 0, f"Refused: {e}")
             return
         finally:
             registers.close()
             self.running = False
         done = "; ".join(f"{s.register}: {s.events:,} events, {s.rows:,} rows in {s.seconds:.1f} s "
                          f"({s.events_per_second:,.0f}/s)" for s in summaries)
-        app.call_from_thread(line.update, f"Done. {done}")
+        app.call_from_thread(self._show, 1, 1, f"Done. {done}")
         app.call_from_thread(app.notify, done, title="Rebuilt")

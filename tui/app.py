@@ -24,10 +24,13 @@ from projections.db import Database
 from projections.paging import RegisterQuery
 from projections.registers import Register, visible_registers
 from projections.runner import Registers
+from tui.admin import RebuildScreen, StatusScreen
+from tui.audit import AsOfScreen, EventScreen, VerifyScreen
 from tui.card import RecordCard
 from tui.fields import Reference
 from tui.forms import CommandForm
-from tui.palette import CommandsProvider
+from tui.palette import CommandsProvider, WorkspaceProvider
+from tui.replay import ReplayScreen
 from tui.table import RegisterTable
 from tui.welcome import WelcomeScreen
 
@@ -37,7 +40,7 @@ CREATE = {"units": "units.establish", "elections": "elections.schedule", "commis
 
 class SecretariatApp(App[None]):
     TITLE = "Secretariat"
-    COMMANDS = App.COMMANDS | {CommandsProvider}
+    COMMANDS = App.COMMANDS | {CommandsProvider, WorkspaceProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("slash", "filter", "Filter"),
@@ -45,7 +48,15 @@ class SecretariatApp(App[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh", show=False),
         Binding("ctrl+p", "command_palette", "Commands"),
+        Binding("a", "as_of", "As of", show=False),
+        Binding("y", "replay", "Replay", show=False),
+        Binding("v", "verify", "Verify", show=False),
+        Binding("t", "status", "Status", show=False),
+        Binding("b", "rebuild", "Rebuild", show=False),
     ]
+    AUDIT = frozenset({"auditor", "administrator"})
+    WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT,
+                 "rebuild": frozenset({"administrator"})}
     CSS = """
     #sidebar { width: 24; border-right: tall $primary 40%; }
     #sidebar OptionList { height: 1fr; border: none; }
@@ -72,6 +83,7 @@ class SecretariatApp(App[None]):
         self.shown_registers: list[Register] = visible_registers(self.actor.roles)
         self.current: Register = self.shown_registers[0]
         self._known_head = secretariat.head()
+        self.background_status = ""
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -108,7 +120,8 @@ class SecretariatApp(App[None]):
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:
             status += f" · filter: {q.filter}"
-        status += " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
+        status += f" · {self.background_status}" if self.background_status else \
+            " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
         self.query_one("#register-status", Static).update(Text(status))
 
     # ---- registers ------------------------------------------------------------------------------
@@ -156,7 +169,31 @@ class SecretariatApp(App[None]):
 
     @on(RegisterTable.Opened)
     def _open_card(self, event: RegisterTable.Opened) -> None:
-        self.push_screen(RecordCard(event.record_id))
+        if event.table.register_query.register.kind == "event":
+            self.push_screen(EventScreen(int(event.record_id)))
+        else:
+            self.push_screen(RecordCard(event.record_id))
+
+    # ---- auditor's and administrator's workspaces ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        roles = self.WORKSPACE.get(action)
+        return True if roles is None else bool(roles & set(self.actor.roles))
+
+    def action_as_of(self) -> None:
+        self.push_screen(AsOfScreen(self.current, self.shown_registers))
+
+    def action_replay(self) -> None:
+        self.push_screen(ReplayScreen(self.current))
+
+    def action_verify(self) -> None:
+        self.push_screen(VerifyScreen())
+
+    def action_status(self) -> None:
+        self.push_screen(StatusScreen())
+
+    def action_rebuild(self) -> None:
+        self.push_screen(RebuildScreen(), lambda _: self._reload_table())
 
     # ---- commands -------------------------------------------------------------------------------
 

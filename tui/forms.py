@@ -191,7 +191,8 @@ class CommandForm(ModalScreen[Any]):
         if problems:
             refusal.update("Please correct the fields marked below.")
             return
-        values = {f.name: f.value(self._raw(f)) for f in self.fields}
+        # An empty optional field is left out, so the command's own default applies.
+        values = {f.name: value for f in self.fields if (value := f.value(self._raw(f))) is not None}
         self.submitted += 1
         try:
             result = self.app.run_command(self.command, values, self.command_id, reason)  # type: ignore[attr-defined]

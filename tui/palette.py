@@ -28,3 +28,29 @@ class CommandsProvider(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(app.open_form, command), help=command.name)
+
+
+WORKSPACE = [("as_of", "As of a date or position (historical registers)"),
+             ("replay", "Replay the history step by step"), ("verify", "Verify the hash chain and checkpoints"),
+             ("status", "Register status"), ("rebuild", "Rebuild registers")]
+
+
+class WorkspaceProvider(Provider):
+    """The auditor's and administrator's screens, for the roles that may open them."""
+
+    def _allowed(self) -> list[tuple[str, str]]:
+        app: Any = self.app
+        return [(action, title) for action, title in WORKSPACE if app.check_action(action, ())]
+
+    async def discover(self) -> Hits:
+        app: Any = self.app
+        for action, title in self._allowed():
+            yield DiscoveryHit(title, partial(app.run_action, action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app: Any = self.app
+        for action, title in self._allowed():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(app.run_action, action))

@@ -1,0 +1,198 @@
+"""Replay: step through the history one event at a time (or to the next event of a type or an actor)
+and watch one register change, the rows the last step touched highlighted."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from projections.engine import MemoryRows, Projection, Rows, decode
+from projections.registers import Register
+from projections.runner import all_projections
+
+WINDOW = 14
+
+
+class TouchedRows(Rows):
+    """MemoryRows that remember which keys the last event put or deleted."""
+
+    def __init__(self, inner: MemoryRows) -> None:
+        self.inner = inner
+        self.touched: set[tuple[str, tuple[Any, ...]]] = set()
+
+    def get(self, table: str, *key: Any) -> dict[str, Any] | None:
+        return self.inner.get(table, *key)
+
+    def put(self, table: str, row: dict[str, Any]) -> None:
+        self.inner.put(table, row)
+        self.touched.add((table, tuple(row[k] for k in self.inner.keys[table])))
+
+    def delete(self, table: str, *key: Any) -> None:
+        self.inner.delete(table, *key)
+        self.touched.add((table, key))
+
+
+class ReplayState:
+    """The chosen register rebuilt in memory up to a position; forward steps apply one event."""
+
+    def __init__(self, app: Any, register: Register) -> None:
+        self.app = app
+        self.register = register
+        self.projection: Projection = next(p for p in all_projections() if p.name == register.projection)
+        self.head = app.head()
+        self.reset(0)
+
+    def reset(self, position: int) -> None:
+        self.rows = TouchedRows(MemoryRows(self.projection.tables))
+        self.position = 0
+        self.last: Any = None
+        self.step_to(position)
+
+    def _event(self, position: int) -> tuple[str, Any] | None:
+        found = self.app.recorder.select_notifications(position, 1)
+        if not found:
+            return None
+        n = found[0]
+        _, topic, event = decode((n.id, n.originator_id, n.originator_version, n.topic, n.state))
+        return topic, event
+
+    def step(self) -> bool:
+        if self.position >= self.head:
+            return False
+        self.position += 1
+        found = self._event(self.position)
+        self.rows.touched.clear()
+        if found is None:
+            return True
+        topic, event = found
+        self.last = (topic, event)
+        if topic in self.projection.handlers or not self.projection.handlers:
+            self.projection.apply(self.rows, self.position, topic, event)
+        return True
+
+    def step_to(self, position: int) -> None:
+        """Replay from scratch to an earlier position (stepping back)."""
+        position = max(position, 0)
+        if position < self.position:
+            self.rows = TouchedRows(MemoryRows(self.projection.tables))
+            self.position, self.last = 0, None
+        while self.position < position - 1 and self.step():
+            pass
+        if self.position < position:
+            self.step()
+
+    def next_matching(self, kind: str, text: str) -> bool:
+        """Step forward to the next event whose type (kind='type') or actor (kind='actor') matches."""
+        while self.step():
+            topic, event = self.last
+            envelope = getattr(event, "envelope", None)
+            if kind == "type" and text.lower() in topic.lower():
+                return True
+            if kind == "actor" and envelope is not None and envelope.actor_name == text.strip().lower():
+                return True
+        return False
+
+    def table_rows(self) -> list[tuple[dict[str, Any], bool]]:
+        table = self.register.table
+        key = self.projection.table(table).key
+        rows = sorted(self.rows.inner.data[table].values(),
+                      key=lambda r: tuple("" if r.get(c) is None else str(r.get(c)) for c in self.register.order))
+        return [(r, (table, tuple(r[k] for k in key)) in self.rows.touched) for r in rows]
+
+
+class ReplayScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "forward", "Next event", priority=True),
+        Binding("left", "back", "Previous event", priority=True),
+        Binding("t", "ask('type')", "Next of type"),
+        Binding("u", "ask('actor')", "Next by actor"),
+        Binding("escape", "close", "Close"),
+    ]
+    DEFAULT_CSS = """
+    ReplayScreen #replay-event { background: $primary 30%; padding: 0 1; height: auto; }
+    ReplayScreen #replay-ask { display: none; }
+    ReplayScreen #replay-ask.open { display: block; }
+    """
+
+    def __init__(self, register: Register) -> None:
+        super().__init__()
+        self.register = register
+        self.asking = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="replay-event", markup=False)
+            yield Input(id="replay-ask", disabled=True)
+            with VerticalScroll():
+                yield Static(id="replay-rows", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self.state = ReplayState(app.secretariat, self.register)
+        self.render_state()
+
+    def render_state(self) -> None:
+        s = self.state
+        line = Text(f"REPLAY of {self.register.title}: position {s.position} of {s.head}", style="bold")
+        if s.last is not None:
+            topic, event = s.last
+            envelope = getattr(event, "envelope", None)
+            line.append(f" — {topic.split(':', 1)[-1]}")
+            if envelope is not None:
+                line.append(f" by {envelope.actor_name} ({envelope.role}) at "
+                            f"{envelope.recorded_at:%Y-%m-%d %H:%M:%S}")
+                if envelope.reason:
+                    line.append(f" — {envelope.reason}")
+        self.query_one("#replay-event", Static).update(line)
+        rows = s.table_rows()
+        changed = [i for i, (_, hit) in enumerate(rows) if hit]
+        start = max((changed[0] if changed else 0) - WINDOW // 2, 0)
+        body = Text()
+        columns = self.register.columns
+        body.append("  " + "  ".join(columns) + "\n", style="bold")
+        for row, hit in rows[start:start + WINDOW * 3]:
+            values = "  ".join("-" if row.get(c) is None else str(row.get(c)) for c in columns)
+            body.append(("► " if hit else "  ") + values + "\n", style="bold reverse" if hit else "")
+        body.append(f"\n{len(rows)} rows; {len(changed)} changed by this event")
+        self.query_one("#replay-rows", Static).update(body)
+
+    def action_forward(self) -> None:
+        self.state.step()
+        self.render_state()
+
+    def action_back(self) -> None:
+        self.state.step_to(self.state.position - 1)
+        self.render_state()
+
+    def action_ask(self, kind: str) -> None:
+        self.asking = kind
+        ask = self.query_one("#replay-ask", Input)
+        ask.placeholder = "event type (part of it), Enter" if kind == "type" else "actor's user name, Enter"
+        ask.value = ""
+        ask.disabled = False
+        ask.add_class("open")
+        ask.focus()
+
+    @on(Input.Submitted, "#replay-ask")
+    def _asked(self, event: Input.Submitted) -> None:
+        event.input.remove_class("open")
+        event.input.disabled = True
+        if not self.state.next_matching(self.asking, event.value):
+            self.app.notify(f"No later event with {self.asking} {event.value!r}", severity="warning")
+        self.render_state()
+
+    def action_close(self) -> None:
+        ask = self.query_one("#replay-ask", Input)
+        if ask.has_class("open"):
+            ask.remove_class("open")
+            ask.disabled = True
+            return
+        self.app.pop_screen()
