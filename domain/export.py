@@ -1,0 +1,653 @@
+"""Export of the event history for outside auditors, and its offline verification.
+
+This module owns the export directory format and both ends of it: `export_store` writes a directory
+from a store, `verify_export` checks one using nothing but its files (no store, no private key).
+
+An export directory holds four files:
+
+``events.jsonl``
+    One JSON object per stored event, in position order, positions contiguous::
+
+        {"position", "stream", "version", "topic", "recorded_at",
+         "envelope": {actor, actor_name, role, office, reason, correlation_id, causation_id, command_id,
+                      command, recorded_at},
+         "payload": {the event's own fields}, "state": base64 of the stored bytes,
+         "chain_hash": hex, "previous_hash": hex (first line only: the chain hash before it)}
+
+``checkpoint.json``
+    A checkpoint in the format of `secretariat checkpoint` (domain/integrity.py): position and chain
+    hash of the export's last line and a time, signed with this installation's Ed25519 key. So an
+    auditor who can also reach the store may check it with ``secretariat verify --checkpoint``.
+
+``public-key.txt``
+    The signer's Ed25519 public key, hex. It travels with the export, so on its own it only shows that
+    the files agree with each other; hand the key to auditors separately too (`trusted_public_key`).
+
+``manifest.json``
+    What was exported: format version, store (never its password), since/until, first and last
+    position, count, the chain hash before the first line and the head hash, creation time, and the
+    sha256 of each of the other three files.
+
+**What protects the readable fields.** The signature covers the head chain hash, and the chain covers
+every line's (position, stream, version, topic, state bytes) back to the previous hash the export starts
+from. The readable `recorded_at`, `envelope` and `payload` are not covered by the chain; rather than a
+second, export-only digest chain (which would make the checkpoint a format of its own, and would only
+bind the text to the exporter's signature, not to the stored bytes), `verify_export` re-derives them
+from the base64 state with the same decoding the export used (the msgspec mapper, then plain JSON
+values) and requires them to be equal. So an edited payload is caught even when its state is intact,
+and what an auditor reads is provably what the store holds. The cost: verifying needs this program
+(it must know the exported event types), and a later version that upcasts an old event differently
+would report the line as different from its state.
+
+A `since`/`until` export is the contiguous range from the first event recorded at or after `since` to
+the last recorded at or before `until` (recorded-at times of concurrent writers may interleave, so a
+few events inside the range can lie outside the window); the chain hash before its first position is
+recorded so a verifier can start the chain there.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+from uuid import UUID
+
+import msgspec
+from cryptography.exceptions import InvalidSignature
+from eventsourcing.persistence import JSONTranscoder, Notification
+
+from domain.chain import GENESIS, ChainReport, ChainRow, link, stream_key
+from domain.errors import StoreError
+from domain.integrity import Checkpoint, make_checkpoint, read_checkpoint, verify_chain, write_checkpoint
+from domain.keys import load_public_key
+from domain.mapper import MsgspecMapper
+
+FORMAT = "secretariat-export"
+FORMAT_VERSION = 1
+EVENTS_FILE = "events.jsonl"
+CHECKPOINT_FILE = "checkpoint.json"
+PUBLIC_KEY_FILE = "public-key.txt"
+MANIFEST_FILE = "manifest.json"
+HASHED_FILES = (EVENTS_FILE, CHECKPOINT_FILE, PUBLIC_KEY_FILE)
+
+Progress = Callable[[int, int], None]
+
+_PAGE = 5_000
+_NOT_PAYLOAD = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic", "envelope"})
+_LINE_FIELDS = ("position", "stream", "version", "topic", "recorded_at", "envelope", "payload", "state",
+                "chain_hash")
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What `export_store` wrote."""
+
+    out_dir: Path
+    count: int
+    first_position: int
+    last_position: int
+    previous_hash: str
+    head_hash: str
+    public_key: str
+    since: datetime | None
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """Outcome of `verify_export`: the verified lines and head, or the first problem found."""
+
+    count: int
+    first_position: int | None = None
+    head_position: int | None = None
+    head_hash: str | None = None
+    key_trusted: bool = False  # checked against a key given separately, not only the export's own
+    problem: str | None = None
+    line: int | None = None  # the line of events.jsonl the problem is on, if it is on one
+    position: int | None = None  # that line's position, if it could be read
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def describe(self) -> str:
+        """One line for a user."""
+        if not self.ok:
+            return f"export verification failed: {self.problem}"
+        signer = "the trusted key" if self.key_trusted else "the key in the export (no trusted key given)"
+        return (f"export intact: {self.count} events, positions {self.first_position}-{self.head_position}, "
+                f"head hash {self.head_hash}; checkpoint signed by {signer}")
+
+
+# --- exporting ---------------------------------------------------------------------------------------
+
+
+def export_store(app: Any, out_dir: Path, *, since: datetime | None = None, until: datetime | None = None,
+                 progress: Progress | None = None) -> ExportSummary:
+    """Write the store's history (or the range `since`..`until` of it) to the new directory `out_dir`.
+
+    Refused with StoreError, nothing written, when `out_dir` exists and is not an empty directory, when
+    the store's chain does not verify, or when no event was recorded in the window. The files are
+    written into a hidden sibling directory that is renamed to `out_dir` only when complete.
+    """
+    out_dir = Path(out_dir)
+    since, until = _utc(since), _utc(until)
+    _refuse_unusable_target(out_dir)
+    if since and until and since > until:
+        raise StoreError(f"since {since.isoformat()} is after until {until.isoformat()}; nothing exported")
+    recorder = app.recorder
+    steps = _Steps(progress)
+    _, _, head_estimate = recorder.chain_bounds()
+    # Passes: verify the chain, find the window's range (only with since/until), write the range.
+    steps.plan(head_estimate * (2 if since is None and until is None else 3))
+    report = _verified_chain(recorder, steps)
+    first, last = _position_range(recorder, report.head_position, since, until, steps)
+    steps.plan((last - first + 1) - head_estimate)  # the write pass covers the range only
+    previous = GENESIS if first == 1 else recorder.chain_hash_at(first - 1)
+    if previous is None:
+        raise StoreError(f"cannot read the chain hash at position {first - 1}; nothing exported")
+    store = getattr(getattr(app, "store_config", None), "display", "unknown store")
+    with _staging_dir(out_dir) as staging:
+        head = _write_events(app, staging / EVENTS_FILE, first, last, previous, steps)
+        checkpoint = make_checkpoint(ChainReport(last - first + 1, last, head))
+        write_checkpoint(checkpoint, staging / CHECKPOINT_FILE)
+        (staging / PUBLIC_KEY_FILE).write_text(checkpoint.public_key + "\n")
+        manifest = _manifest(store, since, until, first, last, previous, head, staging)
+        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
+        _publish(staging, out_dir)
+    return ExportSummary(out_dir, last - first + 1, first, last, previous.hex(), head.hex(), checkpoint.public_key,
+                         since, until)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """Naive times are taken as UTC, as on the command line."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _refuse_unusable_target(out_dir: Path) -> None:
+    if out_dir.is_dir():
+        if any(out_dir.iterdir()):
+            raise StoreError(f"{out_dir} is not empty; export into a new or empty directory")
+    elif out_dir.exists() or out_dir.is_symlink():
+        raise StoreError(f"{out_dir} exists and is not a directory; export into a new or empty directory")
+    elif not out_dir.parent.is_dir():
+        raise StoreError(f"cannot export to {out_dir}: folder {out_dir.parent} does not exist")
+
+
+class _Steps:
+    """Progress over the export's passes as one running count of rows out of a planned total."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.done = 0
+        self.total = 0
+
+    def plan(self, rows: int) -> None:
+        self.total += rows
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+        if self.progress and rows:
+            self.progress(self.done, max(self.total, self.done))
+
+
+def _verified_chain(recorder: Any, steps: _Steps) -> ChainReport:
+    checked = 0
+
+    def step(rows: int, _total: int) -> None:
+        nonlocal checked
+        steps.advance(rows - checked)
+        checked = rows
+
+    report = verify_chain(recorder, step)
+    if not report.ok:
+        raise StoreError(f"refusing to export a broken chain: position {report.bad_position}: {report.problem}")
+    if report.head_position == 0:
+        raise StoreError("the store holds no events; nothing to export")
+    return report
+
+
+def _rows(recorder: Any, first: int, last: int) -> Iterator[ChainRow]:
+    """Stored rows first..last in position order, read in pages straight from the event table."""
+    position = first - 1
+    while position < last:
+        rows = recorder.select_chain(position, min(_PAGE, last - position))
+        if not rows:
+            return
+        yield from rows
+        position = rows[-1].position
+
+
+class _EnvelopeTime(msgspec.Struct):
+    recorded_at: datetime
+
+
+class _RecordedAt(msgspec.Struct):
+    envelope: _EnvelopeTime | None = None
+    timestamp: datetime | None = None
+
+
+_recorded_at_decoder = msgspec.json.Decoder(_RecordedAt)
+
+
+def _recorded_at(row: ChainRow) -> datetime:
+    """The time an event was recorded, read from its state without decoding the whole event."""
+    try:
+        stamped = _recorded_at_decoder.decode(row.state)
+    except msgspec.MsgspecError as e:
+        raise StoreError(f"event at position {row.position} has no readable recorded-at time: {e}") from None
+    moment = stamped.envelope.recorded_at if stamped.envelope else stamped.timestamp
+    if moment is None:
+        raise StoreError(f"event at position {row.position} has no recorded-at time")
+    return _utc(moment)  # type: ignore[return-value]
+
+
+def _position_range(recorder: Any, head: int, since: datetime | None, until: datetime | None,
+                    steps: _Steps) -> tuple[int, int]:
+    """(first, last): from the first event recorded at/after since to the last recorded at/before until."""
+    if since is None and until is None:
+        return 1, head
+    first: int | None = None
+    last: int | None = None
+    for n, row in enumerate(_rows(recorder, 1, head), 1):
+        moment = _recorded_at(row)
+        if first is None and (since is None or moment >= since):
+            first = row.position
+        if until is None or moment <= until:
+            last = row.position
+        if n % _PAGE == 0:
+            steps.advance(_PAGE)
+    steps.advance(head % _PAGE)
+    if first is None or last is None or first > last:
+        window = f"{since.isoformat() if since else 'the start'} and {until.isoformat() if until else 'now'}"
+        raise StoreError(f"no events recorded between {window}; nothing exported")
+    return first, last
+
+
+@contextmanager
+def _staging_dir(out_dir: Path) -> Iterator[Path]:
+    """A hidden temporary directory next to `out_dir`, removed afterwards unless it was published."""
+    try:
+        path = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
+    except OSError as e:
+        raise StoreError(f"cannot export to {out_dir}: {e.strerror or e}") from None
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move the finished export into place; an empty `out_dir` is replaced, anything else refused."""
+    try:
+        os.rename(staging, out_dir)
+    except OSError as e:
+        raise StoreError(f"cannot export to {out_dir}: {e.strerror or e} (it must be new or empty)") from None
+
+
+def _write_events(app: Any, path: Path, first: int, last: int, previous: bytes, steps: _Steps) -> bytes:
+    """Write events.jsonl for positions first..last; return the last chain hash (re-checked while writing)."""
+    expected = first
+    with path.open("wb") as out:
+        for row in _rows(app.recorder, first, last):
+            if row.position != expected:
+                raise StoreError(f"position {expected} vanished from the store during the export; nothing exported")
+            stored_hash = bytes(row.chain_hash or b"")
+            if link(previous, row.position, row.stream, row.version, row.topic, row.state) != stored_hash:
+                raise StoreError(f"chain hash at position {row.position} changed during the export; "
+                                 "nothing exported")
+            line = _line(app.mapper, row, previous if row.position == first else None)
+            out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+            previous, expected = stored_hash, expected + 1
+            if (row.position - first + 1) % _PAGE == 0:
+                steps.advance(_PAGE)
+        _sync(out)
+    if expected != last + 1:
+        raise StoreError(f"position {expected} vanished from the store during the export; nothing exported")
+    steps.advance((last - first + 1) % _PAGE)
+    return previous
+
+
+def _sync(f: BinaryIO) -> None:
+    f.flush()
+    os.fsync(f.fileno())
+
+
+def _line(mapper: Any, row: ChainRow, previous: bytes | None) -> dict[str, Any]:
+    state = bytes(row.state)
+    stream = stream_key(row.stream)
+    recorded_at, envelope, payload = _readable(mapper, row.position, stream, row.version, row.topic, state)
+    line: dict[str, Any] = {
+        "position": row.position, "stream": stream, "version": row.version, "topic": row.topic,
+        "recorded_at": recorded_at, "envelope": envelope, "payload": payload,
+        "state": base64.b64encode(state).decode("ascii"), "chain_hash": bytes(row.chain_hash or b"").hex(),
+    }
+    if previous is not None:
+        line["previous_hash"] = previous.hex()
+    return line
+
+
+def _readable(mapper: Any, position: int, stream: str, version: int, topic: str, state: bytes
+              ) -> tuple[Any, Any, Any]:
+    """(recorded_at, envelope, payload) as plain JSON values, decoded from the stored state by the mapper.
+
+    The export writes these and the verifier re-derives them the same way, so the two must be equal."""
+    try:
+        originator: UUID | str = UUID(stream)
+    except ValueError:
+        originator = stream
+    event = mapper.to_domain_event(Notification(id=position, originator_id=originator, originator_version=version,
+                                                topic=topic, state=state))
+    fields = vars(event)
+    envelope = fields.get("envelope")
+    recorded_at = envelope.recorded_at if envelope is not None else fields.get("timestamp")
+    payload = {k: v for k, v in fields.items() if k not in _NOT_PAYLOAD}
+    return _plain(recorded_at), _plain(envelope), _plain(payload)
+
+
+def _plain(value: Any) -> Any:
+    """JSON values, the same in every process (sets sorted, keys as text)."""
+    return msgspec.to_builtins(value, str_keys=True, order="deterministic")
+
+
+def _manifest(store: str, since: datetime | None, until: datetime | None, first: int, last: int,
+              previous: bytes, head: bytes, staging: Path) -> dict[str, Any]:
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "store": store,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "since": since.isoformat() if since else None, "until": until.isoformat() if until else None,
+        "first_position": first, "last_position": last, "count": last - first + 1,
+        "previous_hash": previous.hex(), "head_hash": head.hex(),
+        "sha256": {name: _file_sha256(staging / name) for name in HASHED_FILES},
+    }
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- verifying ---------------------------------------------------------------------------------------
+
+
+class _Fault(Exception):
+    """The first problem found; ends the verification."""
+
+    def __init__(self, problem: str, line: int | None = None, position: int | None = None) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.position = position
+
+
+@dataclass
+class _Progress:
+    count: int = 0
+    first_position: int | None = None
+    head_position: int | None = None
+    head_hash: bytes | None = None
+
+
+def verify_export(dir: Path, trusted_public_key: bytes | None = None) -> ExportReport:
+    """Check an export directory offline, from its files alone; stop at the first problem.
+
+    With `trusted_public_key` (the signer's key, handed over separately) the export's key must equal it;
+    without, the checkpoint is checked against the key in the export, which shows only that the files
+    agree with each other."""
+    export_dir = Path(dir)
+    done = _Progress()
+    try:
+        manifest = _read_manifest(export_dir)
+        public_key = _read_public_key(export_dir, trusted_public_key)
+        _check_lines(export_dir / EVENTS_FILE, manifest, done)
+        _check_totals(manifest, done)
+        _check_checkpoint(export_dir / CHECKPOINT_FILE, public_key, done)
+        _check_file_hashes(export_dir, manifest)
+    except _Fault as fault:
+        return _report(done, trusted_public_key is not None, fault)
+    return _report(done, trusted_public_key is not None, None)
+
+
+def _report(done: _Progress, key_trusted: bool, fault: _Fault | None) -> ExportReport:
+    return ExportReport(done.count, done.first_position, done.head_position,
+                        done.head_hash.hex() if done.head_hash is not None else None, key_trusted,
+                        str(fault) if fault else None, fault.line if fault else None,
+                        fault.position if fault else None)
+
+
+def _read_json_file(path: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise _Fault(f"{path.name} is missing") from None
+    except (OSError, ValueError) as e:
+        raise _Fault(f"{path.name} is not readable JSON: {e}") from None
+
+
+def _read_manifest(export_dir: Path) -> dict[str, Any]:
+    if not export_dir.is_dir():
+        raise _Fault(f"{export_dir} is not a directory")
+    manifest = _read_json_file(export_dir / MANIFEST_FILE)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _Fault(f"{MANIFEST_FILE} is not a Secretariat export manifest")
+    version = manifest.get("format_version")
+    if not _is_int(version) or version > FORMAT_VERSION:
+        raise _Fault(f"{MANIFEST_FILE}: format version {version!r} is not one this program reads "
+                     f"(it reads up to {FORMAT_VERSION})")
+    for field in ("first_position", "last_position", "count"):
+        if not _is_int(manifest.get(field)):
+            raise _Fault(f"{MANIFEST_FILE}: {field} is not a number")
+    if manifest["first_position"] < 1:
+        raise _Fault(f"{MANIFEST_FILE}: first_position must be at least 1")
+    for field in ("previous_hash", "head_hash"):
+        _hash_bytes(manifest.get(field), f"{MANIFEST_FILE}: {field}")
+    hashes = manifest.get("sha256")
+    if not isinstance(hashes, dict) or not all(isinstance(hashes.get(name), str) for name in HASHED_FILES):
+        raise _Fault(f"{MANIFEST_FILE}: sha256 must give a digest for each of {', '.join(HASHED_FILES)}")
+    return manifest
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _hash_bytes(value: Any, what: str) -> bytes:
+    try:
+        raw = bytes.fromhex(value) if isinstance(value, str) else b""
+    except ValueError:
+        raw = b""
+    if len(raw) != 32:
+        raise _Fault(f"{what} is not a 64-digit hex hash")
+    return raw
+
+
+def _read_public_key(export_dir: Path, trusted: bytes | None) -> bytes:
+    path = export_dir / PUBLIC_KEY_FILE
+    try:
+        text = path.read_text().strip()
+    except FileNotFoundError:
+        raise _Fault(f"{PUBLIC_KEY_FILE} is missing") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise _Fault(f"{PUBLIC_KEY_FILE} is not readable: {e}") from None
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        raise _Fault(f"{PUBLIC_KEY_FILE} does not hold a 64-digit hex Ed25519 public key")
+    if trusted is not None and key != bytes(trusted):
+        raise _Fault(f"the export is signed by key {key.hex()}, not by the trusted key {bytes(trusted).hex()}")
+    return key
+
+
+def _check_lines(path: Path, manifest: dict[str, Any], done: _Progress) -> None:
+    mapper = MsgspecMapper(JSONTranscoder())  # the transcoder is unused: msgspec does the encoding
+    previous = bytes.fromhex(manifest["previous_hash"])
+    expected = manifest["first_position"]
+    try:
+        with path.open("rb") as f:
+            for number, raw in enumerate(f, 1):
+                previous = _check_line(mapper, raw, number, expected, previous, manifest)
+                if done.first_position is None:
+                    done.first_position = expected
+                done.count, done.head_position, done.head_hash = number, expected, previous
+                expected += 1
+    except FileNotFoundError:
+        raise _Fault(f"{EVENTS_FILE} is missing") from None
+    except OSError as e:
+        raise _Fault(f"{EVENTS_FILE} is not readable: {e}") from None
+
+
+def _check_line(mapper: MsgspecMapper, raw: bytes, number: int, expected: int, previous: bytes,
+                manifest: dict[str, Any]) -> bytes:
+    """Check one line of events.jsonl; return its (verified) chain hash."""
+    try:
+        line = _parse_line(raw, number)
+    except _Fault as fault:
+        fault.line = number
+        raise
+    try:
+        return _check_parsed_line(mapper, line, number, expected, previous, manifest)
+    except _Fault as fault:
+        fault.line, fault.position = number, line["position"]
+        raise
+
+
+def _check_parsed_line(mapper: MsgspecMapper, line: dict[str, Any], number: int, expected: int,
+                       previous: bytes, manifest: dict[str, Any]) -> bytes:
+    where = f"line {number} (position {line['position']})"
+    if line["position"] != expected:
+        raise _Fault(f"{where}: position {line['position']} where {expected} was expected "
+                     "(a line is missing, added or out of order)")
+    if number == 1:
+        _check_start(line, where, manifest)
+    elif "previous_hash" in line:
+        raise _Fault(f"{where}: previous_hash belongs to the first line only")
+    state = _decode_state(line["state"], where)
+    computed = link(previous, line["position"], line["stream"], line["version"], line["topic"], state)
+    if computed != _hash_bytes(line["chain_hash"], f"{where}: chain_hash"):
+        raise _Fault(f"{where}: stream, version, topic or state does not match the chain hash")
+    _check_readable(mapper, line, state, where)
+    return computed
+
+
+def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
+    try:
+        line = json.loads(raw)
+    except ValueError as e:
+        raise _Fault(f"line {number}: malformed, not a JSON object: {e}") from None
+    if not isinstance(line, dict):
+        raise _Fault(f"line {number}: malformed, not a JSON object")
+    missing = [f for f in _LINE_FIELDS if f not in line]
+    extra = sorted(set(line) - set(_LINE_FIELDS) - {"previous_hash"})
+    if missing or extra:
+        what = f"lacks {', '.join(missing)}" if missing else f"has unexpected {', '.join(extra)}"
+        raise _Fault(f"line {number}: malformed, {what}")
+    for field, kind in (("position", int), ("version", int), ("stream", str), ("topic", str), ("state", str),
+                        ("chain_hash", str)):
+        value = line[field]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise _Fault(f"line {number}: malformed, {field} is not a {kind.__name__}")
+    if line["position"] < 1 or line["version"] < 0:
+        raise _Fault(f"line {number}: malformed, position or version out of range")
+    return line
+
+
+def _check_start(line: dict[str, Any], where: str, manifest: dict[str, Any]) -> None:
+    if line.get("previous_hash") != manifest["previous_hash"]:
+        raise _Fault(f"{where}: previous_hash is missing or differs from the manifest's")
+
+
+def _decode_state(text: str, where: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise _Fault(f"{where}: state is not valid base64") from None
+
+
+def _check_readable(mapper: MsgspecMapper, line: dict[str, Any], state: bytes, where: str) -> None:
+    """The readable fields must be what the stored state decodes to."""
+    try:
+        recorded_at, envelope, payload = _readable(mapper, line["position"], line["stream"], line["version"],
+                                                   line["topic"], state)
+    except (StoreError, ValueError, TypeError, KeyError, AttributeError, msgspec.MsgspecError) as e:
+        raise _Fault(f"{where}: state cannot be decoded: {e}") from None
+    if line["recorded_at"] != recorded_at:
+        raise _Fault(f"{where}: recorded_at does not match the stored state")
+    for name, derived in (("envelope", envelope), ("payload", payload)):
+        field = _first_difference(line[name], derived)
+        if field is not None:
+            raise _Fault(f"{where}: {name} {field} does not match the stored state")
+
+
+def _first_difference(shown: Any, derived: Any) -> str | None:
+    """None if equal, else which field differs (as 'field x' or 'as a whole')."""
+    if shown == derived:
+        return None
+    if isinstance(shown, dict) and isinstance(derived, dict):
+        for key in sorted(set(shown) | set(derived)):
+            if shown.get(key, _MISSING) != derived.get(key, _MISSING):
+                return f"field {key!r}"
+    return "as a whole"
+
+
+_MISSING = object()
+
+
+def _check_totals(manifest: dict[str, Any], done: _Progress) -> None:
+    if done.count == 0:
+        raise _Fault(f"{EVENTS_FILE} holds no events")
+    if done.count != manifest["count"] or done.head_position != manifest["last_position"]:
+        raise _Fault(f"{MANIFEST_FILE} lists {manifest['count']} events ending at position "
+                     f"{manifest['last_position']}, but {EVENTS_FILE} holds {done.count} ending at "
+                     f"{done.head_position}")
+    if done.head_hash is None or done.head_hash.hex() != manifest["head_hash"]:
+        raise _Fault(f"{MANIFEST_FILE}: head_hash differs from the chain hash of the last line")
+
+
+def _check_checkpoint(path: Path, public_key: bytes, done: _Progress) -> None:
+    if not path.is_file():
+        raise _Fault(f"{CHECKPOINT_FILE} is missing")
+    try:
+        checkpoint = read_checkpoint(path)
+    except StoreError as e:
+        raise _Fault(str(e)) from None
+    problem = _signature_problem(checkpoint, public_key)
+    if problem:
+        raise _Fault(f"{CHECKPOINT_FILE}: {problem}")
+    if checkpoint.position != done.head_position:
+        raise _Fault(f"{CHECKPOINT_FILE} covers position {checkpoint.position} but the export ends at "
+                     f"{done.head_position}")
+    if done.head_hash is None or checkpoint.head_hash != done.head_hash.hex():
+        raise _Fault(f"{CHECKPOINT_FILE}: the signed head hash differs from the chain hash at position "
+                     f"{done.head_position} (the history was rewritten)")
+
+
+def _signature_problem(checkpoint: Checkpoint, public_key: bytes) -> str | None:
+    try:
+        if bytes.fromhex(checkpoint.public_key) != public_key:
+            return f"signed by key {checkpoint.public_key}, not by the export's key {public_key.hex()}"
+        load_public_key(public_key).verify(bytes.fromhex(checkpoint.signature), checkpoint.statement())
+    except (ValueError, InvalidSignature):
+        return f"the signature is not valid for key {public_key.hex()}"
+    return None
+
+
+def _check_file_hashes(export_dir: Path, manifest: dict[str, Any]) -> None:
+    for name in HASHED_FILES:
+        if _file_sha256(export_dir / name) != manifest["sha256"][name]:
+            raise _Fault(f"{MANIFEST_FILE}: sha256 of {name} does not match the file")
