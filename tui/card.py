@@ -113,6 +113,7 @@ class RecordCard(ModalScreen[Any]):
         self.record_id = record_id
         self.record: Any = None
         self.actions: list[Action] = []
+        self._viewed = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -134,6 +135,11 @@ class RecordCard(ModalScreen[Any]):
         if self.record is None:
             self.query_one("#card-title", Static).update(Text("This record no longer exists"))
             return
+        if not self._viewed:
+            from domain.readaudit import record_view
+
+            record_view(app.secretariat, app.actor.name, self.record)  # confidential: who looked, and when
+            self._viewed = True
         self.actions = [a for a in actions_for(self.record) if app.permits(COMMANDS[a.command])]
         self.query_one("#card-title", Static).update(Text(record_title(self.record)))
         fields = Text()

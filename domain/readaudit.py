@@ -1,0 +1,49 @@
+"""Read audit: opening a confidential record records who viewed it and when, as an event of its own.
+
+Viewing changes nothing, so it needs no role beyond being a known, active user; the fact of the view is
+what auditors need to see in the log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from uuid import UUID
+
+from domain.envelope import Envelope
+from domain.records import Record
+
+
+class RecordView(Record):
+    class Viewed(Record.Created):
+        record_id: UUID
+        record_kind: str
+
+        def apply(self, view: RecordView) -> None:
+            view.record_id, view.record_kind = self.record_id, self.record_kind
+
+    @classmethod
+    def record(cls, record_id: UUID, record_kind: str, envelope: Envelope) -> RecordView:
+        return cls._create(cls.Viewed, id=uuid.uuid4(), record_id=record_id, record_kind=record_kind,
+                           envelope=envelope)
+
+
+def is_confidential(record: Any) -> bool:
+    return bool(getattr(record, "confidential", False))
+
+
+def record_view(app: Any, user: str, record: Any) -> int | None:
+    """Record that `user` opened `record` if it is confidential; returns the event's position."""
+    if not is_confidential(record):
+        return None
+    actor = app.actor(user)
+    envelope = app._envelope(actor.id, actor.name, actor.roles[0], actor.office, "", uuid.uuid4().hex,
+                             "records.view", None, None)
+    view = RecordView.record(record.id, type(record).__name__, envelope)
+    return app._save([view], _outcome(record)).position
+
+
+def _outcome(record: Any) -> Any:
+    from domain.commands import Outcome
+
+    return Outcome(message=f"{type(record).__name__} viewed", record_ids=[record.id])

@@ -1,0 +1,65 @@
+"""Opening a confidential record records who viewed it and when; the view shows in the event log."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from domain.envelope import Envelope
+from domain.readaudit import RecordView
+from domain.records import Record
+from tests.tui.support import small_organisation
+from tui.app import SecretariatApp
+from tui.card import RecordCard
+
+
+class SealedLetter(Record):
+    """A stand-in confidential record (the registry's confidential letters arrive with their own issue)."""
+
+    class Registered(Record.Created):
+        subject: str
+
+        def apply(self, letter: Any) -> None:
+            letter.subject = self.subject
+            letter.confidential = True
+
+
+def _sealed(app: Any) -> SealedLetter:
+    actor = app.actor("admin")
+    envelope: Envelope = app._envelope(actor.id, "admin", "administrator", None, "", uuid.uuid4().hex, "test",
+                                       None, None)
+    letter = SealedLetter._create(SealedLetter.Registered, id=uuid.uuid4(), subject="Sealed", envelope=envelope)
+    app.save(letter)
+    return letter
+
+
+async def test_opening_a_confidential_record_is_recorded_and_logged(app: Any) -> None:
+    small_organisation(app)
+    letter = _sealed(app)
+    ui = SecretariatApp(app, "audra", store_label="store.db")
+    async with ui.run_test(size=(120, 40)) as pilot:
+        head = app.head()
+        ui.push_screen(RecordCard(str(letter.id)))
+        await pilot.pause()
+        assert app.head() == head + 1
+        view = app.mapper.to_domain_event(app.recorder.select_notifications(app.head(), 1)[0])
+        assert isinstance(view, RecordView.Viewed)
+        assert view.record_id == letter.id and view.envelope.actor_name == "audra"
+        await pilot.press("escape")
+        ui.show_register("event-log")
+        ui.registers.catch_up()
+        ui._reload_table()
+        from tui.table import RegisterTable
+
+        newest = ui.query_one(RegisterTable).current_values()
+        assert newest["type"] == "RecordView.Viewed" and newest["actor"] == "audra"
+
+
+async def test_opening_an_ordinary_record_records_nothing(app: Any) -> None:
+    small_organisation(app)
+    ui = SecretariatApp(app, "audra", store_label="store.db")
+    async with ui.run_test(size=(120, 40)) as pilot:
+        head = app.head()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(ui.screen, RecordCard) and app.head() == head
