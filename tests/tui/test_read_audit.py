@@ -51,7 +51,8 @@ async def test_opening_a_confidential_record_is_recorded_and_logged(app: Any) ->
         ui._reload_table()
         from tui.table import RegisterTable
 
-        newest = ui.query_one(RegisterTable).current_values()
+        table = ui.query_one(RegisterTable)
+        newest = dict(zip(table.register_query.columns, table.row(0), strict=False))  # newest first
         assert newest["type"] == "RecordView.Viewed" and newest["actor"] == "audra"
 
 
