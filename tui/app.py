@@ -25,7 +25,7 @@ from projections.paging import RegisterQuery
 from projections.registers import Register, visible_registers
 from projections.runner import Registers
 from tui.admin import RebuildScreen, StatusScreen
-from tui.audit import AsOfScreen, EventScreen, VerifyScreen
+from tui.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.card import RecordCard
 from tui.fields import Reference
 from tui.forms import CommandForm
@@ -53,9 +53,10 @@ class SecretariatApp(App[None]):
         Binding("v", "verify", "Verify", show=False),
         Binding("t", "status", "Status", show=False),
         Binding("b", "rebuild", "Rebuild", show=False),
+        Binding("x", "export", "Export", show=False),
     ]
     AUDIT = frozenset({"auditor", "administrator"})
-    WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT,
+    WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
                  "rebuild": frozenset({"administrator"})}
     CSS = """
     #sidebar { width: 24; border-right: tall $primary 40%; }
@@ -188,6 +189,9 @@ class SecretariatApp(App[None]):
 
     def action_verify(self) -> None:
         self.push_screen(VerifyScreen())
+
+    def action_export(self) -> None:
+        self.push_screen(ExportScreen())
 
     def action_status(self) -> None:
         self.push_screen(StatusScreen())

@@ -259,3 +259,68 @@ class VerifyScreen(ModalScreen[None]):
             return
         app.notify(f"Checkpoint at position {report.head_position} written to {path}", title="Signed")
         self.list_checkpoints()
+
+
+class ExportScreen(ModalScreen[None]):
+    """Export for outside auditors: events with envelopes and chain hashes, a signed checkpoint, the
+    public key and a manifest, into a new folder; checked offline by `secretariat verify-export`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Export", priority=True),
+                                             Binding("escape", "dismiss", "Close", priority=True)]
+    DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Export for outside auditors", classes="title")
+            yield Static("New folder to write")
+            yield Input(placeholder="/path/to/new/folder", id="export-out")
+            yield Static("Since (optional)")
+            yield Input(placeholder="2026-01-01", id="export-since")
+            yield Static("Until (optional)")
+            yield Input(placeholder="2026-12-31T23:59", id="export-until")
+            yield Static("ctrl+s exports · Esc closes")
+            yield ProgressBar(id="export-progress", show_eta=True)
+            yield Static("", id="export-result", markup=False)
+
+    def action_start(self) -> None:
+        result = self.query_one("#export-result", Static)
+        out = self.query_one("#export-out", Input).value.strip()
+        if not out:
+            result.update("Name a new folder to write the export to.")
+            return
+        try:
+            bounds = [self._moment(self.query_one(f"#export-{k}", Input).value) for k in ("since", "until")]
+        except ValueError as e:
+            result.update(str(e))
+            return
+        result.update("Exporting…")
+        self.export(Path(out).expanduser(), bounds[0], bounds[1])
+
+    @staticmethod
+    def _moment(text: str) -> datetime | None:
+        if not text.strip():
+            return None
+        moment = parse_moment(text)
+        if isinstance(moment, int):
+            raise ValueError("since and until take dates or date-times, not positions")
+        return moment
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def export(self, out: Path, since: datetime | None, until: datetime | None) -> None:
+        from domain.export import export_store
+
+        app: Any = self.app
+        bar = self.query_one("#export-progress", ProgressBar)
+        line = self.query_one("#export-result", Static)
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        try:
+            summary = export_store(app.secretariat, out, since=since, until=until, progress=progress)
+        except SecretariatError as e:
+            app.call_from_thread(line.update, f"Not exported: {e}")
+            return
+        text = (f"Exported {summary.count:,} events (positions {summary.first_position}-{summary.last_position}) "
+                f"to {summary.out_dir}. Give the auditor this public key separately: {summary.public_key}")
+        app.call_from_thread(line.update, text)

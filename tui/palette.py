@@ -32,7 +32,8 @@ class CommandsProvider(Provider):
 
 WORKSPACE = [("as_of", "As of a date or position (historical registers)"),
              ("replay", "Replay the history step by step"), ("verify", "Verify the hash chain and checkpoints"),
-             ("status", "Register status"), ("rebuild", "Rebuild registers")]
+             ("export", "Export for outside auditors"), ("status", "Register status"),
+             ("rebuild", "Rebuild registers")]
 
 
 class WorkspaceProvider(Provider):

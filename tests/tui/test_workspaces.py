@@ -222,3 +222,29 @@ async def test_rebuild_cancel_leaves_the_registers(app: Any) -> None:
         await pilot.press("escape")
         table.reload()
         assert [table.row(i) for i in range(table.total)] == before
+
+
+async def test_export_from_the_ui_verifies_offline(app: Any, tmp_path: Any) -> None:
+    from domain.export import verify_export
+    from tui.audit import ExportScreen
+
+    small_organisation(app)
+    ui = shell(app, "audra")
+    async with ui.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        screen = ui.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#export-out", Input).value = str(tmp_path / "for-auditors")
+        screen.query_one("#export-since", Input).value = "yesterday"
+        await pilot.press("ctrl+s")
+        assert "a position like 1200" in str(screen.query_one("#export-result", Static).render())
+        screen.query_one("#export-since", Input).value = ""
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "Exported" in str(screen.query_one("#export-result", Static).render()):
+                break
+        assert f"Exported {app.head()} events" in str(screen.query_one("#export-result", Static).render())
+    report = verify_export(tmp_path / "for-auditors")
+    assert report.ok and report.count == app.head()
