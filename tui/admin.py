@@ -77,7 +77,7 @@ class RebuildScreen(ModalScreen[None]):
             yield Input(placeholder="why these registers are rebuilt", id="rebuild-reason")
             yield Static("ctrl+s starts · ctrl+h hides this screen while the rebuild goes on · Esc cancels a "
                          "running rebuild, or closes", id="rebuild-hint")
-            yield ProgressBar(id="rebuild-progress", show_eta=False)
+            yield ProgressBar(total=1, id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
 
     def action_start(self) -> None:

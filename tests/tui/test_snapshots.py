@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime, timedelta
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,22 @@ from tests.tui.support import small_organisation
 from tui.app import SecretariatApp
 
 
+class _Clock(datetime):
+    """A clock that ticks one minute per reading, from a fixed morning, so snapshots do not drift."""
+
+    ticks = 0
+
+    @classmethod
+    def now(cls, tz: Any = None) -> Any:
+        cls.ticks += 1
+        return datetime(2026, 11, 23, 9, 0, tzinfo=UTC) + timedelta(minutes=cls.ticks)
+
+
 @pytest.fixture
 def organised(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setattr("tui.card.when_text", lambda moment: "2026-11-23 09:00")
+    _Clock.ticks = 0
+    monkeypatch.setattr("domain.application.datetime", _Clock)
     with tempfile.TemporaryDirectory() as tmp:
         app = open_store(str(Path(tmp) / "store.db"), create=True)
         app.bootstrap("admin")
@@ -47,3 +61,19 @@ def test_record_card(organised: Any, snap_compare: Any) -> None:
 
 def test_form_with_a_field_error(organised: Any, snap_compare: Any) -> None:
     assert snap_compare(_ui(organised), terminal_size=(80, 24), press=["n", "x", "!", "ctrl+s"])
+
+
+def test_event_log(organised: Any, snap_compare: Any) -> None:
+    async def choose(pilot: Any) -> None:
+        pilot.app.show_register("event-log")
+        await pilot.pause()
+
+    assert snap_compare(_ui(organised), terminal_size=(100, 24), run_before=choose)
+
+
+def test_replay_view(organised: Any, snap_compare: Any) -> None:
+    assert snap_compare(_ui(organised), terminal_size=(100, 24), press=["y", "right", "right", "right", "right"])
+
+
+def test_rebuild_screen(organised: Any, snap_compare: Any) -> None:
+    assert snap_compare(_ui(organised), terminal_size=(100, 30), press=["b"])
