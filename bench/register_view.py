@@ -1,6 +1,6 @@
 """Benchmark: how fast a register view answers on a register of N rows (default 1,000,000).
 
-    python bench/register_view.py --rows 1000000 --runs 7 --json
+    python bench/register_view.py --rows 1000000 --runs 7 --json [--register event-log]
 
 Fills the commission-members register of a fresh SQLite store (rows written straight into the register's
 table: what is measured is reading, not writing), then times what the UI's RegisterTable does for
@@ -48,6 +48,25 @@ def fill(db: Database, conn: object, rows: int, seed: int = 7) -> None:
         db.executemany(conn, "INSERT INTO commission_members VALUES (?, ?, ?, ?, ?)", batch)
 
 
+def fill_log(db: Database, conn: object, rows: int, seed: int = 7) -> None:
+    """A million-event log: many actors and offices, a few dozen event types over a year."""
+    rnd = random.Random(seed)
+    types = [f"{a}.{b}" for a in ("Unit", "User", "Commission", "Position", "Letter", "Appeal")
+             for b in ("Established", "Renamed", "Added", "Dissolved", "Appointed")]
+    with db.write(conn):
+        batch = []
+        for i in range(1, rows + 1):
+            day = 1 + i * 364 // rows
+            kind = rnd.choice(types)
+            batch.append((i, f"2026-{1 + (day - 1) // 31 % 12:02d}-{1 + (day - 1) % 28:02d}T10:00:00+00:00",
+                          f"clerk{rnd.randrange(200)}", "clerk", f"P{rnd.randrange(34):02d}", kind,
+                          "organisation", f"{rnd.getrandbits(128):032x}", 1, "", "x", *kind.split(".")))
+            if len(batch) == 50_000:
+                db.executemany(conn, "INSERT INTO event_log VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+                batch = []
+        db.executemany(conn, "INSERT INTO event_log VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+
+
 def timed(action: Callable[[], object], runs: int) -> float:
     samples = []
     for _ in range(runs):
@@ -61,6 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--register", choices=["commission-members", "event-log"], default="commission-members")
     parser.add_argument("--json", action="store_true", help="JSON output (the only format)")
     args = parser.parse_args()
     rnd = random.Random(1)
@@ -70,8 +90,8 @@ def main() -> None:
         Registers(app).setup()
         db = Database(app.store_config)
         conn = db.connect()
-        fill(db, conn, args.rows)
-        reg = register("commission-members")
+        (fill_log if args.register == "event-log" else fill)(db, conn, args.rows)
+        reg = register(args.register)
 
         def fresh() -> RegisterQuery:
             return RegisterQuery(db, conn, reg)
@@ -101,14 +121,17 @@ def main() -> None:
                 q.page(0, PAGE)
             return run
 
+        log = args.register == "event-log"
+        sorts = (("actor", False), ("type", False), ("office", True), ("recorded_at", False)) if log else \
+            (("member", False), ("member", True), ("role", False), ("nominated_by", False))
+        filters = ("actor:clerk7", "type:Renamed", "office:P07 kind:Appeal", "since:2026-06-01 until:2026-06-30",
+                   "clerk1") if log else ("k", "ka", "kar", "kari", "karimi 0", "zzz")
         result = {
-            "rows": args.rows, "runs": args.runs, "store": "sqlite",
+            "register": args.register, "rows": args.rows, "runs": args.runs, "store": "sqlite",
             "first_page_ms": timed(first_page, args.runs),
             "page_jump_ms": timed(jump, args.runs),
-            "sort_ms": {f"{c}{' desc' if d else ''}": timed(sort(c, d), args.runs)
-                        for c, d in (("member", False), ("member", True), ("role", False), ("nominated_by", False))},
-            "filter_keystroke_ms": {text: timed(keystroke(text), args.runs)
-                                    for text in ("k", "ka", "kar", "kari", "karimi 0", "zzz")},
+            "sort_ms": {f"{c}{' desc' if d else ''}": timed(sort(c, d), args.runs) for c, d in sorts},
+            "filter_keystroke_ms": {text: timed(keystroke(text), args.runs) for text in filters},
         }
         db.close(conn)
         app.close()

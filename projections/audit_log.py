@@ -11,8 +11,10 @@ from projections.engine import Projection, Rows, Table, text
 EVENT_LOG = Table("event_log", (
     ("position", "int"), ("recorded_at", "text"), ("actor", "text"), ("role", "text"), ("office", "text"),
     ("type", "text"), ("register", "text"), ("stream", "text"), ("version", "int"), ("reason", "text"),
-    ("command", "text"),
-), key=("position",), indexes=(("recorded_at",), ("actor",), ("office",), ("type",), ("register",), ("stream",)))
+    ("command", "text"), ("aggregate", "text"), ("event", "text"),
+), key=("position",), indexes=(("recorded_at",), ("actor", "position"), ("office", "position"), ("type", "position"),
+                               ("register", "position"), ("stream", "position"), ("aggregate", "position"),
+                               ("event", "position"), ("role", "position"), ("reason",)))
 
 
 def register_of(topic: str) -> str:
@@ -22,7 +24,7 @@ def register_of(topic: str) -> str:
 
 class EventLogProjection(Projection):
     name = "event-log"
-    version = 1
+    version = 2  # 2: the type split into aggregate and event, each indexed, for type: filters
     tables = (EVENT_LOG,)
 
     @classmethod
@@ -38,4 +40,5 @@ class EventLogProjection(Projection):
             "office": env.office if env else None, "type": topic.split(":", 1)[-1], "register": register_of(topic),
             "stream": stream_key(event.originator_id), "version": event.originator_version,
             "reason": env.reason if env else None, "command": env.command if env else None,
+            "aggregate": topic.split(":", 1)[-1].split(".")[0], "event": topic.rsplit(".", 1)[-1],
         })

@@ -42,12 +42,15 @@ class RegisterQuery:
 
     @property
     def tiebreak(self) -> str:
+        if not self.sort and self.register.key == (self.register.order[-1],):
+            return ""  # the default order is already unique
         return "rowid" if self.db.kind == "sqlite" else ", ".join(self.register.key)
 
     def _order(self) -> str:
         direction = " DESC" if self.descending else ""
         columns = [self.sort] if self.sort else list(self.register.order)
-        return ", ".join(f"{c}{direction}" for c in [*columns, *self.tiebreak.split(", ")])
+        tiebreak = [c for c in self.tiebreak.split(", ") if c]
+        return ", ".join(f"{c}{direction}" for c in [*columns, *tiebreak])
 
     def _split(self) -> tuple[list[tuple[str, str]], str]:
         """The filter's `name:value` words this register knows, and the free text left over."""
@@ -65,14 +68,14 @@ class RegisterQuery:
         known = self.register.fields or {}
         clauses, params = [], []
         for name, value in self._split()[0]:
-            if name == "type":
-                value = f"%{value}%"
-            elif name == "until":
+            if name == "type" and "." not in value:
+                name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
+            if name == "until":
                 value += "~"  # after any time of that day or minute
             elif name == "record":
                 value = value.replace("-", "").lower()
-            clauses.append(known[name] if self.db.kind == "sqlite" else known[name].replace("LIKE", "ILIKE"))
-            params.append(value)
+            clauses.append(known[name])
+            params += [value] * known[name].count("?")
         return clauses, params
 
     def _like(self) -> tuple[str, list[Any]]:
@@ -120,9 +123,8 @@ class RegisterQuery:
         words, text = self._split()
         search = self._search_table()
         self.exact = True
-        if not text:
-            where, params = self._like()
-            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}{where}", params)[0][0])
+        if not text and not words:
+            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}")[0][0])
         elif search and len(text) >= 3 and not words:
             capped = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM (SELECT rowid FROM {search} "
                                          f"WHERE {search} MATCH ? LIMIT ?)", (self._phrase(), SPARSE + 1))[0][0])

@@ -64,7 +64,8 @@ REGISTERS: dict[str, Register] = {r.name: r for r in (
     Register("event-log", "event-log", "event_log", ("position",),
              ("position", "recorded_at", "actor", "role", "office", "type", "register", "reason"), "Event log",
              record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
-             fields={"actor": "actor = ?", "office": "office = ?", "type": "type LIKE ?", "register": "register = ?",
+             fields={"actor": "actor = ?", "office": "office = ?",
+                     "type": "type = ?", "event": "event = ?", "kind": "aggregate = ?", "register": "register = ?",
                      "record": "stream = ?", "since": "recorded_at >= ?", "until": "recorded_at <= ?"}),
 )}
 

@@ -141,6 +141,9 @@ class SecretariatApp(App[None]):
         filter_input = self.query_one("#filter", Input)
         filter_input.value = ""
         filter_input.remove_class("open")
+        words = " ".join(f"{name}:…" for name in (register.fields or {}))
+        filter_input.placeholder = f"filter: {words} or part of any value; Esc clears" if words else \
+            "filter: type part of any value; Esc clears"
         self._show_title()
         table.focus()
 
