@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, datetime, timedelta
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
