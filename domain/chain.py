@@ -26,12 +26,14 @@ def link(
     previous: bytes, position: int, stream: UUID | str, version: int, topic: str, state: bytes
 ) -> bytes:
     """The chain hash of one row, given the chain hash of the row before it."""
-    h = hashlib.sha256(previous)
-    h.update(_HEADER.pack(position, version))
-    for part in (stream_key(stream).encode(), topic.encode(), bytes(state)):
-        h.update(_LEN.pack(len(part)))
-        h.update(part)
-    return h.digest()
+    stream_bytes, topic_bytes, state_bytes = stream_key(stream).encode(), topic.encode(), bytes(state)
+    # One hashing call over the joined parts (the same bytes as hashing them one by one): cheaper per row.
+    return hashlib.sha256(b"".join((
+        previous, _HEADER.pack(position, version),
+        _LEN.pack(len(stream_bytes)), stream_bytes,
+        _LEN.pack(len(topic_bytes)), topic_bytes,
+        _LEN.pack(len(state_bytes)), state_bytes,
+    ))).digest()
 
 
 @dataclass(frozen=True)

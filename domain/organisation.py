@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
+from functools import lru_cache
 from uuid import UUID
 
 from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
@@ -46,17 +47,26 @@ def _code(value: str, what: str) -> str:
     return code
 
 
+@lru_cache(maxsize=1024)
 def unit_id(code: str) -> UUID:
     return uuid.uuid5(_NS, "unit/" + code.strip().upper())
 
 
+@lru_cache(maxsize=256)
 def election_id(code: str) -> UUID:
     return uuid.uuid5(_NS, "election/" + code.strip().upper())
 
 
+@lru_cache(maxsize=8192)  # every command on a commission derives its id; uuid5 costs more than the rule
 def commission_id(election: str, constituency: int, precinct: int | None = None) -> UUID:
     key = f"commission/{election.strip().upper()}/{constituency}"
     return uuid.uuid5(_NS, key if precinct is None else f"{key}/{precinct}")
+
+
+@lru_cache(maxsize=8192)  # the rules' messages name the commission, and are formatted eagerly
+def commission_label(election: str, constituency: int, precinct: int | None) -> str:
+    tail = f"-{precinct:04d}" if precinct is not None else ""
+    return f"{election}/{constituency:03d}{tail}"
 
 
 def position_id(unit_code: str, code: str) -> UUID:
@@ -253,8 +263,7 @@ class Commission(Record):
 
     @property
     def label(self) -> str:
-        tail = f"-{self.precinct:04d}" if self.precinct is not None else ""
-        return f"{self.election_code}/{self.constituency:03d}{tail}"
+        return commission_label(self.election_code, self.constituency, self.precinct)
 
     @classmethod
     def establish(cls, election: Election, constituency: int, precinct: int | None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from eventsourcing.domain import Aggregate
 
 from domain.envelope import Envelope
@@ -16,6 +18,9 @@ class Record(Aggregate):
         pass
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")  # what may not appear in a single line of text
+
+
 def require(condition: object, message: str) -> None:
     """Refuse the command with a message unless the condition holds."""
     if not condition:
@@ -25,14 +30,16 @@ def require(condition: object, message: str) -> None:
 def clean(value: str, field: str, max_length: int = 200) -> str:
     """A required, trimmed, single-line text value."""
     text = optional(value, field, max_length)
-    require(text, f"{field} is required")
+    if not text:  # messages are only formatted on refusal: these checks run for every text field
+        raise Refused(f"{field} is required")
     return text
 
 
 def optional(value: str | None, field: str, max_length: int = 200) -> str:
     """A trimmed, single-line text value that may be empty; no control characters."""
     text = (value or "").strip()
-    require(len(text) <= max_length, f"{field} is longer than {max_length} characters")
-    require(not any(ord(ch) < 32 or ord(ch) == 127 for ch in text),
-            f"{field} must be a single line without control characters")
+    if len(text) > max_length:
+        raise Refused(f"{field} is longer than {max_length} characters")
+    if _CONTROL.search(text) is not None:
+        raise Refused(f"{field} must be a single line without control characters")
     return text

@@ -110,7 +110,21 @@ def build_parser() -> argparse.ArgumentParser:
     hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
     hist.add_argument("record", help="record (stream) id")
     hist.add_argument("--json", action="store_true")
+
+    from tui.demo import DEFAULT_EVENTS, DEFAULT_SEED
+
+    demo = sub.add_parser("demo", help="load a deterministic demo secretariat into a fresh store (administrators)")
+    demo.add_argument("--events", type=_count, default=DEFAULT_EVENTS, metavar="N",
+                      help="grow the history until the store holds at least N events (default %(default)s)")
+    demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+                      help="same seed, same history (default %(default)s)")
     return p
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of events: {value!r}")
+    return int(value)
 
 
 def _as_of(value: str) -> int | datetime:
@@ -434,9 +448,37 @@ def run_ui(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_demo(args: argparse.Namespace) -> int:
+    import time
+
+    from tui.demo import load_demo
+
+    app = _open(args)
+    started = time.perf_counter()
+    progress = _demo_progress()
+    written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed, progress=progress)
+    if progress:
+        sys.stderr.write("\n")
+    _say(f"demo loaded: {written} events (seed {args.seed}) in {time.perf_counter() - started:.1f}s; "
+         f"the store holds {app.head()} events and its registers are up to date")
+    return EXIT_OK
+
+
+def _demo_progress(stream: Any = None) -> Callable[[int, int], None] | None:
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        stream.write(f"\rdemo: {done:,} / {total:,} events written")
+        stream.flush()
+    return show
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": run_init, "users": run_users, "verify": run_verify, "checkpoint": run_checkpoint,
     "log": run_log, "rebuild": run_rebuild, "status": run_status, "show": run_show, "history": run_history,
+    "demo": run_demo,
 }
 
 
