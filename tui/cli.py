@@ -21,6 +21,7 @@ from eventsourcing.persistence import InterfaceError as ESInterfaceError
 from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import Refused, SecretariatError, StoreError
+from tui.cli_audit import run_export, run_verify_export
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -118,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="grow the history until the store holds at least N events (default %(default)s)")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
                       help="same seed, same history (default %(default)s)")
+
+    from tui.cli_audit import add_parsers
+
+    add_parsers(sub, _when)
     return p
 
 
@@ -448,6 +453,11 @@ def run_ui(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_for_export(args: argparse.Namespace) -> Any:
+    args.user_name = _acting_user(args)
+    return _open(args)
+
+
 def run_demo(args: argparse.Namespace) -> int:
     import time
 
@@ -479,6 +489,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": run_init, "users": run_users, "verify": run_verify, "checkpoint": run_checkpoint,
     "log": run_log, "rebuild": run_rebuild, "status": run_status, "show": run_show, "history": run_history,
     "demo": run_demo,
+    "export": lambda args: run_export(args, _open_for_export),
+    "verify-export": lambda args: run_verify_export(args, _trusted_key),
 }
 
 

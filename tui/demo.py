@@ -622,6 +622,9 @@ def catch_up_registers(app: Any, user: str) -> None:
     registers = Registers(app)
     try:
         registers.setup(user)
+        # A fresh store just received the whole demo: folding it in memory and swapping the registers in
+        # is several times faster than catching up event by event.
+        registers.rebuild()
         registers.catch_up(batch=20_000)
     finally:
         registers.close()

@@ -82,7 +82,8 @@ def test_auditor_is_refused_with_a_message(cli_store: str, capsys: pytest.Captur
 def _subcommands() -> list[list[str]]:
     return [[], ["init"], ["users"], ["users", "add"], ["users", "list"], ["users", "grant"],
             ["users", "revoke"], ["users", "deactivate"], ["users", "clearance"], ["verify"],
-            ["checkpoint"], ["log"]]
+            ["checkpoint"], ["log"], ["rebuild"], ["status"], ["show"], ["history"], ["demo"], ["export"],
+            ["verify-export"]]
 
 
 @pytest.mark.parametrize("words", _subcommands(), ids=lambda w: " ".join(w) or "top")
@@ -114,3 +115,21 @@ def test_a_command_id_reused_for_another_command_is_refused(cli_store: str,
     assert code == 1 and "already used for a different command" in err
     code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "users", "list", "--json")
     assert "carol" not in out
+
+
+def test_export_and_verify_export_on_the_command_line(cli_store: str, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin"]
+    assert _run(capsys, *s, "users", "add", "bob", "--role", "clerk")[0] == 0
+    out = tmp_path / "for-auditors"
+    code, text, _ = _run(capsys, *s, "export", "--out", str(out))
+    assert code == 0 and "exported 4 events" in text
+    key = (out / "public-key.txt").read_text().strip()
+    code, text, _ = _run(capsys, "verify-export", str(out), "--public-key", key)
+    assert code == 0 and "export intact: 4 events" in text and "trusted key" in text
+    lines = (out / "events.jsonl").read_text().splitlines()
+    (out / "events.jsonl").write_text("\n".join([lines[0], lines[2], lines[1], lines[3]]) + "\n")
+    code, _, err = _run(capsys, "verify-export", str(out))
+    assert code == 1 and "export verification failed" in err
+    code, _, err = _run(capsys, "--store", cli_store, "--user", "bob", "export", "--out", str(tmp_path / "x"))
+    assert code == 1 and "only auditors and administrators export" in err and not (tmp_path / "x").exists()

@@ -1,0 +1,54 @@
+"""The auditors' export on the command line: `secretariat export` writes one for outside auditors, and
+`secretariat verify-export` checks one offline, without the store or the private key."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from domain.errors import NotPermitted
+
+AUDIT_ROLES = {"auditor", "administrator"}
+
+
+def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
+    ex = sub.add_parser("export", help="export the events, a signed checkpoint, the public key and a manifest "
+                        "for outside auditors (auditors and administrators)")
+    ex.add_argument("--out", type=Path, required=True, help="a new (or empty) folder to write")
+    ex.add_argument("--since", type=when, help="first date or date-time to include")
+    ex.add_argument("--until", type=when, help="last date or date-time to include")
+    ve = sub.add_parser("verify-export", help="check an export offline: exit 0 if intact, 1 naming the first fault")
+    ve.add_argument("folder", type=Path, help="the export folder")
+    ve.add_argument("--public-key", help="the signer's public key as handed over separately (hex, or a file)")
+    ve.add_argument("--json", action="store_true")
+
+
+def run_export(args: argparse.Namespace, open_app: Callable[[argparse.Namespace], Any]) -> int:
+    from domain.export import export_store
+
+    app = open_app(args)
+    actor = app.actor(args.user_name)
+    if not AUDIT_ROLES & set(actor.roles):
+        raise NotPermitted(f"only auditors and administrators export; {actor.name} is {', '.join(actor.roles)}")
+    summary = export_store(app, args.out, since=args.since, until=args.until)
+    print(f"exported {summary.count} events (positions {summary.first_position}-{summary.last_position}) to "
+          f"{summary.out_dir}; give the auditor this public key separately: {summary.public_key}")
+    return 0
+
+
+def run_verify_export(args: argparse.Namespace, trusted_key: Callable[[str | None], bytes]) -> int:
+    from domain.export import verify_export
+
+    trusted = trusted_key(args.public_key) if args.public_key else None
+    report = verify_export(args.folder, trusted)
+    if args.json:
+        print(json.dumps({"ok": report.ok, "count": report.count, "head_position": report.head_position,
+                          "head_hash": report.head_hash, "key_trusted": report.key_trusted,
+                          "problem": report.problem, "line": report.line, "position": report.position}))
+    else:
+        print(report.describe(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
