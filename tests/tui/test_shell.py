@@ -314,3 +314,17 @@ async def test_the_mouse_sorts_selects_and_switches_registers(app: Any) -> None:
         await pilot.click("#registers", offset=(2, 1))  # the second register in the sidebar
         await pilot.pause()
         assert ui.current.name == "elections"
+
+
+async def test_first_run_can_load_the_demo(app: Any) -> None:
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        assert isinstance(ui.screen, WelcomeScreen)
+        await pilot.press("d")
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if not isinstance(ui.screen, WelcomeScreen):
+                break
+        assert not isinstance(ui.screen, WelcomeScreen)
+        table = ui.query_one(RegisterTable)
+        assert table.total > 50 and "Office of the Chief Electoral" in screen_text(ui)
