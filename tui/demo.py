@@ -469,10 +469,9 @@ class DemoHistory:
     def appoint_all(self, clerk: str, commission: Precinct, roles: list[str] | tuple[str, ...]) -> Iterator[Step]:
         self.members[commission] = {}
         for n, role in enumerate(roles, start=1):
-            step = self.appoint(clerk, commission, role)
-            yield step._replace(more=True) if n < len(roles) else step
+            yield self.appoint(clerk, commission, role, more=n < len(roles))
 
-    def appoint(self, clerk: str, commission: Precinct, role: str) -> Step:
+    def appoint(self, clerk: str, commission: Precinct, role: str, more: bool = False) -> Step:
         members = self.members[commission]
         name = self.person()
         while name in members:
@@ -481,7 +480,7 @@ class DemoHistory:
         election, constituency, precinct = commission
         return Step(clerk, AppointMember(election=election, constituency=constituency,
                                          precinct=precinct or None, member=name, role=role,
-                                         nominated_by=self.pick(NOMINATORS)))
+                                         nominated_by=self.pick(NOMINATORS)), more=more)
 
     def member_change(self, clerk: str, commission: Precinct) -> Iterator[Step]:
         """A member leaves, with a reason, and someone else takes the same role."""
