@@ -69,7 +69,7 @@ from eventsourcing.persistence import JSONTranscoder, Notification
 from domain.chain import GENESIS, ChainReport, ChainRow, link, stream_key
 from domain.errors import StoreError
 from domain.integrity import Checkpoint, make_checkpoint, read_checkpoint, verify_chain, write_checkpoint
-from domain.keys import load_public_key
+from domain.keys import load_public_key, parse_public_key
 from domain.mapper import MsgspecMapper
 
 FORMAT = "secretariat-export"
@@ -483,11 +483,8 @@ def _read_public_key(export_dir: Path, trusted: bytes | None) -> bytes:
         raise _Fault(f"{PUBLIC_KEY_FILE} is missing") from None
     except (OSError, UnicodeDecodeError) as e:
         raise _Fault(f"{PUBLIC_KEY_FILE} is not readable: {e}") from None
-    try:
-        key = bytes.fromhex(text)
-    except ValueError:
-        key = b""
-    if len(key) != 32:
+    key = parse_public_key(text)
+    if key is None:
         raise _Fault(f"{PUBLIC_KEY_FILE} does not hold a 64-digit hex Ed25519 public key")
     if trusted is not None and key != bytes(trusted):
         raise _Fault(f"the export is signed by key {key.hex()}, not by the trusted key {bytes(trusted).hex()}")

@@ -67,3 +67,12 @@ def public_key_bytes(key: Ed25519PublicKey) -> bytes:
 
 def load_public_key(raw: bytes) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def parse_public_key(text: str) -> bytes | None:
+    """The 32 bytes of a 64-digit hex Ed25519 public key, or None if the text is not one."""
+    try:
+        raw = bytes.fromhex(text.strip())
+    except ValueError:
+        return None
+    return raw if len(raw) == 32 else None

@@ -350,15 +350,11 @@ def run_users(args: argparse.Namespace) -> int:
 
 
 def _trusted_key(value: str | None) -> bytes:
-    from domain.keys import public_key
+    from domain.keys import parse_public_key, public_key
 
     if value:
-        text = Path(value).read_text().strip() if Path(value).is_file() else value.strip()
-        try:
-            raw = bytes.fromhex(text)
-        except ValueError:
-            raw = b""
-        if len(raw) != 32:
+        raw = parse_public_key(Path(value).read_text() if Path(value).is_file() else value)
+        if raw is None:
             raise UsageError(f"--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one")
         return raw
     own = public_key()
