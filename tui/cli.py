@@ -444,7 +444,7 @@ def run_ui(args: argparse.Namespace) -> int:
     if app.is_empty():
         app.bootstrap(user)
     app.actor(user)
-    _registers(app, args).close()
+    _registers(app, args, progress=_progress_bar()).close()  # a register rebuilt on start shows its progress
     SecretariatApp(app, user).run()
     return EXIT_OK
 
