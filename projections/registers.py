@@ -83,7 +83,6 @@ def visible_registers(roles: list[str]) -> list[Register]:
 
 def read_register(db: Database, conn: Any, name: str, limit: int | None = None) -> list[dict[str, Any]]:
     r = register(name)
-    order = r.order_by if r.name != "commissions" else "election_code, constituency, COALESCE(precinct, 0)"
-    sql = f"SELECT {', '.join(r.columns)} FROM {r.table} ORDER BY {order}"
+    sql = f"SELECT {', '.join(r.columns)} FROM {r.table} ORDER BY {r.order_by}"
     rows = db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
     return [dict(zip(r.columns, row, strict=True)) for row in rows]

@@ -325,19 +325,19 @@ def _plain(value: Any) -> Any:
 def run_users(args: argparse.Namespace) -> int:
     action = args.users_cmd
     if action == "list":
-        from projections.directory import list_users
+        from projections.registers import read_register
 
-        app = _open(args)
-        users = list_users(app)
-        if args.json:
-            for u in users:
-                print(json.dumps({"name": u.name, "full_name": u.full_name, "roles": u.roles,
-                                  "office": u.office, "active": u.active, "clearance": u.clearance}))
-        else:
-            for u in users:
-                status = "active" if u.active else "deactivated"
-                roles = ",".join(u.roles)
-                print(f"{u.name:<20} {roles:<28} {u.office or '-':<10} {u.clearance:<13} {status}")
+        registers = _registers(_open(args), args)
+        users = read_register(registers.db, registers.conn, "users")
+        registers.close()
+        for u in users:
+            roles, active = u["roles"].split(","), bool(u["active"])
+            if args.json:
+                print(json.dumps({"name": u["name"], "full_name": u["full_name"], "roles": roles,
+                                  "office": u["office"], "active": active, "clearance": u["clearance"]}))
+            else:
+                status = "active" if active else "deactivated"
+                print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status}")
         return EXIT_OK
     if action == "add":
         return _execute(args, "users.add", {"user": args.name, "role": args.role, "office": args.office,
@@ -449,11 +449,6 @@ def run_ui(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_for_export(args: argparse.Namespace) -> Any:
-    args.user_name = _acting_user(args)
-    return _open(args)
-
-
 def run_demo(args: argparse.Namespace) -> int:
     import time
 
@@ -485,7 +480,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": run_init, "users": run_users, "verify": run_verify, "checkpoint": run_checkpoint,
     "log": run_log, "rebuild": run_rebuild, "status": run_status, "show": run_show, "history": run_history,
     "demo": run_demo,
-    "export": lambda args: run_export(args, _open_for_export),
+    "export": lambda args: run_export(args, _open(args), _acting_user(args)),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
 }
 

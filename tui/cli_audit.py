@@ -27,11 +27,10 @@ def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
     ve.add_argument("--json", action="store_true")
 
 
-def run_export(args: argparse.Namespace, open_app: Callable[[argparse.Namespace], Any]) -> int:
+def run_export(args: argparse.Namespace, app: Any, user: str) -> int:
     from domain.export import export_store
 
-    app = open_app(args)
-    actor = app.actor(args.user_name)
+    actor = app.actor(user)
     if not AUDIT_ROLES & set(actor.roles):
         raise NotPermitted(f"only auditors and administrators export; {actor.name} is {', '.join(actor.roles)}")
     summary = export_store(app, args.out, since=args.since, until=args.until)
