@@ -16,29 +16,13 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.stores import fresh_store_url  # noqa: E402
 from domain.store import open_store  # noqa: E402
 from tui.demo import DEFAULT_SEED, catch_up_registers, write_history  # noqa: E402
-
-
-def _new_schema(base: str) -> str:
-    import psycopg
-
-    schema = "bench_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    return schema
-
-
-def _drop_schema(base: str, schema: str) -> None:
-    import psycopg
-
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
 def one_run(url: str, events: int, seed: int) -> dict[str, float]:
@@ -60,14 +44,8 @@ def one_run(url: str, events: int, seed: int) -> dict[str, float]:
 def measure(store: str, events: int, runs: int, seed: int, folder: Path) -> dict[str, float]:
     results = []
     for n in range(runs):
-        if store == "sqlite":
-            results.append(one_run(str(folder / f"demo-{n}.db"), events, seed))
-            continue
-        schema = _new_schema(store)
-        try:
-            results.append(one_run(f"{store}?schema={schema}", events, seed))
-        finally:
-            _drop_schema(store, schema)
+        with fresh_store_url(None if store == "sqlite" else store, folder, f"demo-{n}") as url:
+            results.append(one_run(url, events, seed))
     return {key: round(statistics.median(r[key] for r in results), 3 if "seconds" in key else 1)
             for key in results[0]}
 

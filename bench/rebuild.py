@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.stores import fresh_store_url  # noqa: E402
 from domain.access import User  # noqa: E402
 from domain.application import Secretariat  # noqa: E402
 from domain.organisation import Position, Unit  # noqa: E402
@@ -86,32 +87,17 @@ def main() -> None:
     parser.add_argument("--store", help="postgresql://... (a fresh schema is made and dropped); default SQLite")
     parser.add_argument("--json", action="store_true", help="JSON output (the only format)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        schema = None
-        if args.store:
-            import psycopg
-
-            schema = "bench_" + uuid.uuid4().hex[:10]
-            with psycopg.connect(args.store, autocommit=True) as conn:
-                conn.execute(f"CREATE SCHEMA {schema}")
-            url = f"{args.store}?schema={schema}"
-        else:
-            url = str(Path(tmp) / "bench.db")
-        try:
-            app = open_store(url, create=True)
-            started = time.perf_counter()
-            populate(app, args.events)
-            populate_seconds = time.perf_counter() - started
-            total = app.head()
-            raws, rebuilds = [], []
-            for _ in range(args.runs):
-                raws.append(raw_rate(app))
-                rebuilds.append(rebuild_rate(app))
-            app.close()
-        finally:
-            if schema:
-                with psycopg.connect(args.store, autocommit=True) as conn:
-                    conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with tempfile.TemporaryDirectory() as tmp, fresh_store_url(args.store, Path(tmp), "bench") as url:
+        app = open_store(url, create=True)
+        started = time.perf_counter()
+        populate(app, args.events)
+        populate_seconds = time.perf_counter() - started
+        total = app.head()
+        raws, rebuilds = [], []
+        for _ in range(args.runs):
+            raws.append(raw_rate(app))
+            rebuilds.append(rebuild_rate(app))
+        app.close()
     raw = statistics.median(raws)
     rebuild = statistics.median(r[0] for r in rebuilds)
     print(json.dumps({

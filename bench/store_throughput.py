@@ -14,34 +14,14 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.stores import fresh_store_url  # noqa: E402
 from domain.access import AddUser, GrantRole  # noqa: E402
 from domain.integrity import verify_chain  # noqa: E402
 from domain.store import open_store  # noqa: E402
-
-
-def _fresh_store(base: str | None, folder: Path, run: int) -> str:
-    if base and base.startswith("postgres"):
-        import psycopg
-
-        schema = "bench_" + uuid.uuid4().hex[:10]
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
-        return f"{base}?schema={schema}"
-    return str(folder / f"bench-{run}.db")
-
-
-def _drop(url: str) -> None:
-    if "?schema=" in url:
-        import psycopg
-
-        base, schema = url.split("?schema=")
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def one_run(url: str, commands: int) -> dict[str, float]:
@@ -72,11 +52,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         runs = []
         for n in range(args.runs):
-            url = _fresh_store(args.store, Path(tmp), n)
-            try:
+            with fresh_store_url(args.store, Path(tmp), f"bench-{n}") as url:
                 runs.append(one_run(url, args.commands))
-            finally:
-                _drop(url)
     result = {"store": "postgresql" if args.store else "sqlite", "commands": args.commands, "runs": args.runs}
     for key in runs[0]:
         result[key] = round(statistics.median(r[key] for r in runs), 1)
