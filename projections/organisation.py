@@ -12,7 +12,8 @@ UNITS = Table("units", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("parent_code", "text"),
     ("path", "text"), ("depth", "int"), ("active", "int"), ("subunits", "int"), ("positions_total", "int"),
     ("positions_vacant", "int"), ("dissolved_on", "text"), ("changed_at", "int"),
-), key=("id",), indexes=(("path",), ("code",), ("name",), ("kind",), ("parent_code",)), search=("code", "name", "path"))
+), key=("id",), indexes=(("path",), ("code",), ("name",), ("kind",), ("parent_code",)),
+   search=("code", "name", "kind", "parent_code", "path", "dissolved_on"))
 ELECTIONS = Table("elections", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("voting_day", "text"),
 ), key=("id",), indexes=(("voting_day", "code"), ("code",), ("name",), ("kind",)))
@@ -21,7 +22,7 @@ COMMISSIONS = Table("commissions", (
     ("label", "text"), ("name", "text"), ("active", "int"), ("members", "int"), ("chair", "text"),
     ("precincts", "int"), ("dissolved_on", "text"),
 ), key=("id",), indexes=(("label",), ("election_code", "constituency"), ("name",), ("level",), ("chair",)),
-   search=("label", "name", "chair"))
+   search=("label", "name", "level", "chair", "dissolved_on"))
 MEMBERS = Table("commission_members", (
     ("commission_id", "text"), ("member", "text"), ("commission_label", "text"), ("role", "text"),
     ("nominated_by", "text"),
@@ -32,12 +33,12 @@ POSITIONS = Table("positions", (
     ("id", "text"), ("unit_id", "text"), ("unit_code", "text"), ("code", "text"), ("title", "text"),
     ("grade", "text"), ("active", "int"), ("occupant", "text"), ("abolished_on", "text"),
 ), key=("id",), indexes=(("unit_code", "code"), ("code",), ("title",), ("grade",), ("occupant",)),
-   search=("unit_code", "code", "title", "occupant"))
+   search=("unit_code", "code", "title", "grade", "occupant", "abolished_on"))
 
 
 class OrganisationProjection(Projection):
     name = "organisation"
-    version = 2  # 2: trigram search and an index per sortable column
+    version = 3  # 2: trigram search and an index per sortable column; 3: search covers every shown text column
     tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
 
     @staticmethod

@@ -20,6 +20,11 @@ SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and
 COUNT_CAP = 10_000  # a filter too short for the index counts this far at most
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching `text` anywhere, its % _ and \\ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 @dataclass
 class RegisterQuery:
     db: Database
@@ -82,7 +87,7 @@ class RegisterQuery:
         clauses, params = self._conditions()
         text = self._split()[1]
         if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like_pattern(text)
             like = "LIKE" if self.db.kind == "sqlite" else "ILIKE"
             cols = self.register.searchable
             clauses.append("(" + " OR ".join(f"{c} {like} ? ESCAPE '\\'" for c in cols) + ")")

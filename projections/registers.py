@@ -33,10 +33,6 @@ class Register:
         return ", ".join(self.order)
 
     @property
-    def order_by_desc(self) -> str:
-        return ", ".join(f"{c} DESC" for c in self.order)
-
-    @property
     def searchable(self) -> tuple[str, ...]:
         return tuple(c for c in self.columns if c not in NUMERIC)
 

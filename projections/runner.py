@@ -213,7 +213,6 @@ class Registers:
                 events += fold(p, memory, rows)
                 position = rows[-1][0] if len(rows) == READ_PAGE else head
                 report("reading", position, head)
-            row_count = memory.count()
             # Each chunk commits on its own, so clerks' writes interleave with a long rebuild; the shadow
             # tables are invisible to readers until the swap, and a killed rebuild's are dropped next time.
             with self.db.write(conn):

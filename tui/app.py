@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from domain.commands import COMMANDS, Command
 from domain.errors import NotPermitted
 from projections.db import Database
-from projections.paging import RegisterQuery
+from projections.paging import RegisterQuery, like_pattern
 from projections.registers import Register, visible_registers
 from projections.runner import Registers
 from tui.admin import RebuildScreen, StatusScreen
@@ -236,16 +236,17 @@ class SecretariatApp(App[None]):
         if result.position:
             with self.registers_lock:
                 self.registers.wait(result.position)
+            self._known_head = max(self._known_head, result.position)  # no second reload from the poller
         return result
 
     def lookup(self, ref: Reference, typed: str, limit: int) -> list[tuple[str, str]]:
         """Records whose code or name contains the typed text, for type-ahead in forms."""
-        pattern = f"%{typed.strip()}%"
+        pattern = like_pattern(typed.strip())
         like = "LIKE" if self.reader.kind == "sqlite" else "ILIKE"
         active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
         rows = self.reader.execute(
-            self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? "
-            f"OR {ref.label} {like} ?){active} ORDER BY {ref.value} LIMIT ?", (pattern, pattern, limit))
+            self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? ESCAPE '\\' "
+            f"OR {ref.label} {like} ? ESCAPE '\\'){active} ORDER BY {ref.value} LIMIT ?", (pattern, pattern, limit))
         return [(str(v), str(label or "")) for v, label in rows]
 
     # ---- first run and changes from elsewhere ---------------------------------------------------

@@ -1,0 +1,37 @@
+"""Filtering a register finds the same rows whatever the length of the typed text: the trigram index
+(three characters or more) covers exactly the columns the short-text LIKE filter reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from projections.paging import RegisterQuery, like_pattern
+from projections.registers import REGISTERS
+from projections.runner import Registers, all_projections
+from tests.tui.support import small_organisation
+
+
+def test_search_index_covers_every_searchable_column() -> None:
+    tables = {t.name: t for p in all_projections() for t in p.tables}
+    for register in REGISTERS.values():
+        table = tables[register.table]
+        if table.search:
+            assert set(table.search) == set(register.searchable), register.name
+
+
+def test_short_and_long_filters_agree(app: Any) -> None:
+    small_organisation(app)
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    query = RegisterQuery(registers.db, registers.conn, REGISTERS["units"])
+    for text in ("pr", "pro", "provincial", "de", "dep", "department"):
+        query.set(filter=text)
+        assert query.count() == len(query.page(0, 100)), text
+    query.set(filter="pro")
+    assert [r[0] for r in query.page(0, 100)] == ["KBL"]  # found by its kind, at three characters too
+    registers.close()
+
+
+def test_like_pattern_takes_wildcards_literally() -> None:
+    assert like_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"
