@@ -21,7 +21,16 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
-from domain import access, organisation  # noqa: F401  (registers their commands)
+from domain import (  # noqa: F401  (registers their commands)
+    access,
+    appeals,
+    assets,
+    correspondence,
+    finance,
+    organisation,
+    personnel,
+    stakeholders,
+)
 from domain.access import User, check_name, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope

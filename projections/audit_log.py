@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.chain import stream_key
 from projections.engine import Projection, Rows, Table, text
+from projections.registers import ADMINS, Register
 
 EVENT_LOG = Table("event_log", (
     ("position", "int"), ("recorded_at", "text"), ("actor", "text"), ("role", "text"), ("office", "text"),
@@ -42,3 +43,14 @@ class EventLogProjection(Projection):
             "reason": env.reason if env else None, "command": env.command if env else None,
             "aggregate": topic.split(":", 1)[-1].split(".")[0], "event": topic.rsplit(".", 1)[-1],
         })
+
+
+PROJECTIONS = (EventLogProjection,)
+REGISTERS = (
+    Register("event-log", "event-log", "event_log", ("position",),
+             ("position", "recorded_at", "actor", "role", "office", "type", "register", "reason"), "Event log",
+             record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
+             fields={"actor": "actor = ?", "office": "office = ?",
+                     "type": "type = ?", "event": "event = ?", "kind": "aggregate = ?", "register": "register = ?",
+                     "record": "stream = ?", "since": "recorded_at >= ?", "until": "recorded_at <= ?"}),
+)

@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.organisation import Commission, Election, Position, Unit
 from projections.engine import Projection, Rows, Table, on, text
+from projections.registers import Register
 
 UNITS = Table("units", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("parent_code", "text"),
@@ -138,3 +139,22 @@ class OrganisationProjection(Projection):
     def commission_dissolved(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("commissions", {**self._commission(rows, e.originator_id), "active": 0,
                                  "dissolved_on": text(e.effective)})
+
+
+PROJECTIONS = (OrganisationProjection,)
+REGISTERS = (
+    Register("units", "organisation", "units", ("path",),
+             ("code", "name", "kind", "parent_code", "path", "active", "subunits", "positions_total",
+              "positions_vacant", "dissolved_on"), "Units", kind="unit"),
+    Register("elections", "organisation", "elections", ("voting_day", "code"),
+             ("code", "name", "kind", "voting_day"), "Elections", kind="election"),
+    Register("commissions", "organisation", "commissions", ("label",),
+             ("label", "name", "level", "active", "members", "chair", "precincts", "dissolved_on"),
+             "Lower commissions", kind="commission"),
+    Register("commission-members", "organisation", "commission_members", ("commission_label", "member"),
+             ("commission_label", "member", "role", "nominated_by"), "Commission members",
+             record="commission_id", key=("commission_id", "member"), kind="commission"),
+    Register("staff-table", "organisation", "positions", ("unit_code", "code"),
+             ("unit_code", "code", "title", "grade", "active", "occupant", "abolished_on"), "Staff table",
+             kind="position"),
+)

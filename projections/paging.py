@@ -33,6 +33,7 @@ class RegisterQuery:
     sort: str | None = None
     descending: bool = False
     filter: str = ""
+    restriction: str = ""  # a condition every row shown must meet (confidential rows for uncleared users)
     _count: int | None = field(default=None, init=False)
     _sparse: bool = field(default=False, init=False)
     _has_search: bool | None = field(default=None, init=False)
@@ -71,7 +72,8 @@ class RegisterQuery:
 
     def _conditions(self) -> tuple[list[str], list[Any]]:
         known = self.register.fields or {}
-        clauses, params = [], []
+        clauses: list[str] = [self.restriction] if self.restriction else []
+        params: list[Any] = []
         for name, value in self._split()[0]:
             if name == "type" and "." not in value:
                 name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
@@ -129,13 +131,18 @@ class RegisterQuery:
         search = self._search_table()
         self.exact = True
         if not text and not words:
-            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}")[0][0])
+            where = f" WHERE {self.restriction}" if self.restriction else ""
+            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}{where}")[0][0])
         elif search and len(text) >= 3 and not words:
-            capped = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM (SELECT rowid FROM {search} "
-                                         f"WHERE {search} MATCH ? LIMIT ?)", (self._phrase(), SPARSE + 1))[0][0])
+            matches = f"{search} WHERE {search} MATCH ?"
+            if self.restriction:
+                matches = (f"{search} JOIN {t} ON {t}.rowid = {search}.rowid WHERE {search} MATCH ? "
+                           f"AND {self.restriction}")
+            capped = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM (SELECT {search}.rowid FROM {matches} "
+                                         "LIMIT ?)", (self._phrase(), SPARSE + 1))[0][0])
             self._sparse = capped <= SPARSE
             self._count = capped if self._sparse else int(self.db.execute(
-                self.conn, f"SELECT COUNT(*) FROM {search} WHERE {search} MATCH ?", (self._phrase(),))[0][0])
+                self.conn, f"SELECT COUNT(*) FROM {matches}", (self._phrase(),))[0][0])
         else:
             where, params = self._like()
             sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {t}{where} LIMIT ?) AS capped"
@@ -152,8 +159,9 @@ class RegisterQuery:
         params: list[Any]
         if self._sparse:
             search = self._search_table()
-            sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {search} WHERE {search} MATCH ?) "
-                   f"ORDER BY {order} LIMIT ? OFFSET ?")
+            restricted = f" AND {self.restriction}" if self.restriction else ""
+            sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {search} WHERE {search} MATCH ?)"
+                   f"{restricted} ORDER BY {order} LIMIT ? OFFSET ?")
             params = [self._phrase()]
         else:
             where, params = self._like()

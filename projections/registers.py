@@ -1,5 +1,6 @@
 """The registers users ask for by name (`secretariat show NAME`, the UI's sidebar): which table, in which
-order, which columns, which column holds the record id, and which roles may see it."""
+order, which columns, which column holds the record id, which roles may see it, and which rows only
+cleared users see. Each projection module declares its own registers; `projections.catalogue` gathers them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from projections.db import Database
 
 STAFF = frozenset({"clerk", "head", "administrator", "auditor"})
 ADMINS = frozenset({"administrator", "auditor"})
+NUMERIC = {"position", "version", "active", "subunits", "positions_total", "positions_vacant", "members",
+           "precincts", "depth", "constituency", "precinct"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class Register:
     roles: frozenset[str] = STAFF
     descending: bool = False  # newest first by default
     fields: dict[str, str] | None = None  # `name:value` filter words and the SQL condition each adds
+    numeric: tuple[str, ...] = ()  # number columns besides the common ones (never searched as text)
+    money: tuple[str, ...] = ()  # integer columns holding minor units (cents), shown as 1,234.56
+    confidential: str | None = None  # an int column: rows where it is non-zero are only for cleared users
 
     @property
     def order_by(self) -> str:
@@ -34,51 +40,49 @@ class Register:
 
     @property
     def searchable(self) -> tuple[str, ...]:
-        return tuple(c for c in self.columns if c not in NUMERIC)
+        return tuple(c for c in self.columns if c not in NUMERIC and c not in self.numeric and c not in self.money)
+
+    def restriction(self, cleared: bool) -> str:
+        """The SQL condition a user of this clearance reads the register under ('' for none)."""
+        return "" if cleared or not self.confidential else f"{self.confidential} = 0"
 
 
-NUMERIC = {"position", "version", "active", "subunits", "positions_total", "positions_vacant", "members",
-           "precincts", "depth", "constituency", "precinct"}
+def registers() -> dict[str, Register]:
+    from projections.catalogue import registers as gathered
 
-REGISTERS: dict[str, Register] = {r.name: r for r in (
-    Register("units", "organisation", "units", ("path",),
-             ("code", "name", "kind", "parent_code", "path", "active", "subunits", "positions_total",
-              "positions_vacant", "dissolved_on"), "Units", kind="unit"),
-    Register("elections", "organisation", "elections", ("voting_day", "code"),
-             ("code", "name", "kind", "voting_day"), "Elections", kind="election"),
-    Register("commissions", "organisation", "commissions", ("label",),
-             ("label", "name", "level", "active", "members", "chair", "precincts", "dissolved_on"),
-             "Lower commissions", kind="commission"),
-    Register("commission-members", "organisation", "commission_members", ("commission_label", "member"),
-             ("commission_label", "member", "role", "nominated_by"), "Commission members",
-             record="commission_id", key=("commission_id", "member"), kind="commission"),
-    Register("staff-table", "organisation", "positions", ("unit_code", "code"),
-             ("unit_code", "code", "title", "grade", "active", "occupant", "abolished_on"), "Staff table",
-             kind="position"),
-    Register("users", "users", "users", ("name",),
-             ("name", "full_name", "roles", "office", "clearance", "active"), "Users", kind="user", roles=ADMINS),
-    Register("event-log", "event-log", "event_log", ("position",),
-             ("position", "recorded_at", "actor", "role", "office", "type", "register", "reason"), "Event log",
-             record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
-             fields={"actor": "actor = ?", "office": "office = ?",
-                     "type": "type = ?", "event": "event = ?", "kind": "aggregate = ?", "register": "register = ?",
-                     "record": "stream = ?", "since": "recorded_at >= ?", "until": "recorded_at <= ?"}),
-)}
+    return gathered()
 
 
 def register(name: str) -> Register:
-    found = REGISTERS.get(name)
+    known = registers()
+    found = known.get(name)
     if found is None:
-        raise Refused(f"unknown register {name!r}; registers are {', '.join(REGISTERS)}")
+        raise Refused(f"unknown register {name!r}; registers are {', '.join(known)}")
     return found
 
 
 def visible_registers(roles: list[str]) -> list[Register]:
-    return [r for r in REGISTERS.values() if r.roles & set(roles)]
+    return [r for r in registers().values() if r.roles & set(roles)]
 
 
-def read_register(db: Database, conn: Any, name: str, limit: int | None = None) -> list[dict[str, Any]]:
+def is_cleared(user: Any) -> bool:
+    return getattr(user, "clearance", "none") == "confidential"
+
+
+def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
+                  cleared: bool = True) -> list[dict[str, Any]]:
     r = register(name)
-    sql = f"SELECT {', '.join(r.columns)} FROM {r.table} ORDER BY {r.order_by}"
+    restriction = r.restriction(cleared)
+    where = f" WHERE {restriction}" if restriction else ""
+    sql = f"SELECT {', '.join(r.columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
     rows = db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
     return [dict(zip(r.columns, row, strict=True)) for row in rows]
+
+
+def money_text(value: Any) -> str:
+    """Minor units (an int) as an amount: 123456 -> '1,234.56'."""
+    if value is None:
+        return "-"
+    sign = "-" if int(value) < 0 else ""
+    whole, cents = divmod(abs(int(value)), 100)
+    return f"{sign}{whole:,}.{cents:02d}"

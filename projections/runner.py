@@ -38,11 +38,9 @@ INSERT_CHUNK = 5_000
 
 
 def all_projections() -> list[Projection]:
-    from projections.audit_log import EventLogProjection
-    from projections.organisation import OrganisationProjection
-    from projections.users import UsersProjection
+    from projections.catalogue import projections
 
-    return [OrganisationProjection(), UsersProjection(), EventLogProjection()]
+    return projections()
 
 
 class Registers:

@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.access import User
 from projections.engine import Projection, Rows, Table, on, text
+from projections.registers import ADMINS, Register
 
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
@@ -46,3 +47,10 @@ class UsersProjection(Projection):
     @on(User.Deactivated)
     def deactivated(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("users", {**self._user(rows, e), "active": 0})
+
+
+PROJECTIONS = (UsersProjection,)
+REGISTERS = (
+    Register("users", "users", "users", ("name",),
+             ("name", "full_name", "roles", "office", "clearance", "active"), "Users", kind="user", roles=ADMINS),
+)

@@ -22,7 +22,7 @@ from domain.commands import COMMANDS, Command
 from domain.errors import NotPermitted
 from projections.db import Database
 from projections.paging import RegisterQuery, like_pattern
-from projections.registers import Register, visible_registers
+from projections.registers import Register, is_cleared, visible_registers
 from projections.runner import Registers
 from tui.admin import RebuildScreen, StatusScreen
 from tui.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -54,6 +54,7 @@ class SecretariatApp(App[None]):
         Binding("t", "status", "Status", show=False),
         Binding("b", "rebuild", "Rebuild", show=False),
         Binding("x", "export", "Export", show=False),
+        Binding("r", "reports", "Reports"),
     ]
     AUDIT = frozenset({"auditor", "administrator"})
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
@@ -110,7 +111,8 @@ class SecretariatApp(App[None]):
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
     def _query(self, register: Register) -> RegisterQuery:
-        return RegisterQuery(self.reader, self.read_conn, register)
+        return RegisterQuery(self.reader, self.read_conn, register,
+                             restriction=register.restriction(is_cleared(self.actor)))
 
     def _show_title(self) -> None:
         table = self.query_one(RegisterTable)
@@ -199,6 +201,11 @@ class SecretariatApp(App[None]):
     def action_status(self) -> None:
         self.push_screen(StatusScreen())
 
+    def action_reports(self) -> None:
+        from tui.reports import ReportsScreen
+
+        self.push_screen(ReportsScreen())
+
     def action_rebuild(self) -> None:
         self.push_screen(RebuildScreen(), lambda _: self._reload_table())
 
@@ -244,6 +251,10 @@ class SecretariatApp(App[None]):
         pattern = like_pattern(typed.strip())
         like = "LIKE" if self.reader.kind == "sqlite" else "ILIKE"
         active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
+        if ref.where:
+            active += f" AND ({ref.where})"
+        if ref.confidential and not is_cleared(self.actor):
+            active += f" AND {ref.confidential} = 0"
         rows = self.reader.execute(
             self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? ESCAPE '\\' "
             f"OR {ref.label} {like} ? ESCAPE '\\'){active} ORDER BY {ref.value} LIMIT ?", (pattern, pattern, limit))

@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from domain.commands import COMMANDS
+from domain.readaudit import is_confidential
+from projections.registers import is_cleared
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,21 @@ def actions_for(record: Any) -> list[Action]:
                 Action("v", "Revoke role", "users.revoke", who, fixed),
                 Action("c", "Set clearance", "users.clearance", who, fixed),
                 Action("x", "Deactivate", "users.deactivate", who, fixed)]
+    else:
+        from tui.plugins import merged
+
+        offer = merged("ACTIONS", {}).get(kind)
+        if offer is not None:
+            out += offer(record)
     return out
+
+
+def record_notes(secretariat: Any, record: Any) -> list[str]:
+    """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
+    from tui.plugins import merged
+
+    notes = merged("NOTES", {}).get(type(record).__name__)
+    return list(notes(secretariat, record)) if notes is not None else []
 
 
 def record_title(record: Any) -> str:
@@ -135,6 +151,15 @@ class RecordCard(ModalScreen[Any]):
         if self.record is None:
             self.query_one("#card-title", Static).update(Text("This record no longer exists"))
             return
+        if is_confidential(self.record) and not is_cleared(app.actor):
+            # Not even its fields: an uncleared user learns only that the record exists and is confidential.
+            self.query_one("#card-title", Static).update(Text("Confidential record"))
+            self.query_one("#card-fields", Static).update(Text(
+                "You are not cleared for confidential records; ask an administrator for clearance."))
+            self.query_one("#card-actions", Static).update(Text("none for you now"))
+            self.query_one("#card-history", Static).update(Text(""))
+            self.actions = []
+            return
         if not self._viewed:
             from domain.readaudit import record_view
 
@@ -146,9 +171,14 @@ class RecordCard(ModalScreen[Any]):
         for key, value in record_fields(self.record):
             fields.append(f"{key:>14}: ", style="bold")
             fields.append(value + "\n")
-        status = "active" if getattr(self.record, "active", True) else "closed"
-        fields.append(f"{'status':>14}: ", style="bold")
-        fields.append(status)
+        if not hasattr(self.record, "status"):
+            status = "active" if getattr(self.record, "active", True) else "closed"
+            fields.append(f"{'status':>14}: ", style="bold")
+            fields.append(status)
+        for note in record_notes(app.secretariat, self.record):
+            fields.append("\n")
+            fields.append("  ! ", style="bold")
+            fields.append(note)
         self.query_one("#card-fields", Static).update(fields)
         actions = Text()
         for a in self.actions:

@@ -22,6 +22,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import Refused, SecretariatError, StoreError
 from tui.cli_audit import run_export, run_verify_export
+from tui.cli_reports import run_report
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -104,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--json", action="store_true")
 
     show = sub.add_parser("show", help="print a register (optionally as it stood at a date or position)")
-    show.add_argument("register", help="units, elections, commissions, commission-members, staff-table, users")
+    show.add_argument("register", help="a register name, e.g. units, staff-table, appeals (see the README)")
     show.add_argument("--as-of", type=_as_of, help="a position (number) or a date/date-time")
     show.add_argument("--json", action="store_true", help="one JSON object per row")
 
@@ -121,8 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="same seed, same history (default %(default)s)")
 
     from tui.cli_audit import add_parsers
+    from tui.cli_reports import add_parser as add_report_parser
 
     add_parsers(sub, _when)
+    add_report_parser(sub)
     return p
 
 
@@ -162,6 +165,11 @@ def _open(args: argparse.Namespace) -> Any:
 
 def _say(text: str) -> None:
     print(text)
+
+
+def _actor_and_registers(args: argparse.Namespace) -> tuple[Any, Any]:
+    app = _open(args)
+    return app.actor(_acting_user(args)), _registers(app, args)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -263,19 +271,20 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from projections.asof import as_of, position_at
-    from projections.registers import read_register, register
+    from projections.registers import is_cleared, read_register, register
 
     register(args.register)
     app = _open(args)
+    cleared = is_cleared(app.actor(_acting_user(args)))
     if args.as_of is None:
         registers = _registers(app, args)
-        rows = read_register(registers.db, registers.conn, args.register)
+        rows = read_register(registers.db, registers.conn, args.register, cleared=cleared)
         registers.close()
         label = ""
     else:
         position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
         db, conn = as_of(app, position)
-        rows = read_register(db, conn, args.register)
+        rows = read_register(db, conn, args.register, cleared=cleared)
         label = f" as of position {position}"
     if args.json:
         for row in rows:
@@ -482,6 +491,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": run_demo,
     "export": lambda args: run_export(args, _open(args), _acting_user(args)),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
+    "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
 }
 
 

@@ -19,6 +19,7 @@ the seed (record ids come from codes).
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
@@ -40,6 +41,9 @@ from domain.organisation import (
     ScheduleElection,
 )
 
+# Each module's `history(demo: DemoHistory) -> Iterator[Step]` continues the base history with its registers'
+# own work (it may read and extend the DemoHistory's state: rng, admin, heads, clerks, elections ...).
+EXTENSIONS = ("tui.demo_personnel", "tui.demo_registry", "tui.demo_finance")
 DEFAULT_EVENTS = 5_000
 DEFAULT_SEED = 1
 BATCH_SIZE = 20_000  # commands per transaction
@@ -329,6 +333,8 @@ class DemoHistory:
         yield from self.role_changes()
         for code, name, reason in self.take_renames(2):
             yield Step(self.admin, RenameUnit(code=code, unit_name=name), reason)
+        for module in EXTENSIONS:  # the registers' own histories, in an order their rules allow
+            yield from importlib.import_module(module).history(self)
 
     def structure(self) -> Iterator[Step]:
         a = self.admin

@@ -13,6 +13,7 @@ import typing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -28,7 +29,9 @@ class Reference:
     table: str
     value: str  # the column whose value the command takes
     label: str  # the column shown beside it
-    active_only: bool = True
+    active_only: bool = True  # units and users: only active ones
+    where: str = ""  # any other condition a candidate must meet, e.g. "status = 'in store'"
+    confidential: str | None = None  # an int column: rows where it is non-zero only for cleared users
 
 
 UNIT = Reference("units", "code", "name")
@@ -118,16 +121,28 @@ def _base_type(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
+@cache
+def hints() -> dict[str, Any]:
+    """The form hints above, with every context's own (tui.plugins) merged in."""
+    from tui.plugins import merged
+
+    return {name: merged(name, base) for name, base in (
+        ("REFERENCES", REFERENCES), ("CHOICES", CHOICES), ("COMMAND_CHOICES", COMMAND_CHOICES),
+        ("COMMAND_REFERENCES", COMMAND_REFERENCES), ("NEW_NAMES", NEW_NAMES), ("PATTERNS", PATTERNS),
+        ("COMMAND_PATTERNS", COMMAND_PATTERNS), ("LABELS", LABELS))}
+
+
 def form_fields(command: type[Command]) -> list[Field]:
+    h = hints()
     fields = []
     for f in msgspec.structs.fields(command):
         base, optional = _base_type(f.type)
-        label = LABELS.get(f.name, f.name.replace("_", " ").capitalize())
+        label = h["LABELS"].get(f.name, f.name.replace("_", " ").capitalize())
         required = f.required and not optional
-        reference = COMMAND_REFERENCES.get((command.name, f.name)) or REFERENCES.get(f.name)
-        if (command.name, f.name) in NEW_NAMES:
+        reference = h["COMMAND_REFERENCES"].get((command.name, f.name)) or h["REFERENCES"].get(f.name)
+        if (command.name, f.name) in h["NEW_NAMES"]:
             reference = None
-        choices = COMMAND_CHOICES.get((command.name, f.name)) or CHOICES.get(f.name, ())
+        choices = h["COMMAND_CHOICES"].get((command.name, f.name)) or h["CHOICES"].get(f.name, ())
         if base is date:
             kind = "date"
         elif base is int:
@@ -140,7 +155,8 @@ def form_fields(command: type[Command]) -> list[Field]:
             kind = "reference"
         else:
             kind = "text"
-        pattern = COMMAND_PATTERNS.get((command.name, f.name)) or (PATTERNS.get(f.name) if kind == "text" else None)
+        pattern = h["COMMAND_PATTERNS"].get((command.name, f.name)) or (
+            h["PATTERNS"].get(f.name) if kind == "text" else None)
         fields.append(Field(f.name, label, kind, required, choices if kind == "choice" else (),
                             reference if kind == "reference" else None, pattern))
     return fields

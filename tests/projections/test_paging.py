@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from projections.paging import RegisterQuery, like_pattern
-from projections.registers import REGISTERS
+from projections.registers import registers as all_registers
 from projections.runner import Registers, all_projections
 from tests.tui.support import small_organisation
 
 
 def test_search_index_covers_every_searchable_column() -> None:
     tables = {t.name: t for p in all_projections() for t in p.tables}
-    for register in REGISTERS.values():
+    for register in all_registers().values():
         table = tables[register.table]
         if table.search:
             assert set(table.search) == set(register.searchable), register.name
@@ -24,7 +24,7 @@ def test_short_and_long_filters_agree(app: Any) -> None:
     registers = Registers(app)
     registers.setup()
     registers.catch_up()
-    query = RegisterQuery(registers.db, registers.conn, REGISTERS["units"])
+    query = RegisterQuery(registers.db, registers.conn, all_registers()["units"])
     for text in ("pr", "pro", "provincial", "de", "dep", "department"):
         query.set(filter=text)
         assert query.count() == len(query.page(0, 100)), text

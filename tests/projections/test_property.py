@@ -4,6 +4,7 @@ as-of view at a middle position equals the registers of a store that only ever s
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from typing import Any
 
@@ -81,9 +82,15 @@ PREAMBLE = [_planned_unit("HQ", "Secretariat"), _planned_unit("FIN", "Finance"),
             organisation.ScheduleElection(code="PE26", election_name="Parliamentary", kind="parliamentary",
                                           voting_day=date(2026, 9, 1)),
             organisation.EstablishCommission(election="PE26", constituency=1, commission_name="ConEC 1")]
+# Each register context adds its own preamble (after ours), single changes and stories.
+CONTEXTS = [importlib.import_module(f"tests.projections.stories_{name}") for name in ("personnel", "registry",
+                                                                                   "finance")]
+PREAMBLE += [c for m in CONTEXTS for c in m.PREAMBLE]
+CHANGES = st.one_of(CHANGES, *(m.CHANGES for m in CONTEXTS if m.CHANGES is not None))
+STORIES = st.one_of(STORIES, *(m.STORIES for m in CONTEXTS if m.STORIES is not None))
 BODY = st.lists(st.one_of(SETUP.map(lambda c: [c]), CHANGES.map(lambda c: [c]), STORIES), min_size=6, max_size=20)
 STEPS = st.builds(lambda flags, body: list(zip([*PREAMBLE, *(c for part in body for c in part)], flags, strict=False)),
-                  st.lists(st.booleans(), min_size=80, max_size=80), BODY)
+                  st.lists(st.booleans(), min_size=160, max_size=160), BODY)
 
 
 def _run(app: Any, registers: Registers, steps: list[tuple[Any, bool]]) -> list[int]:
@@ -125,7 +132,7 @@ def _check(kind: str, steps: list[tuple[Any, bool]], cut: int) -> None:
 def test_incremental_equals_rebuild_equals_as_of(kind: str) -> None:
     @settings(max_examples=25 if kind == "sqlite" else 10, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(steps=STEPS, cut=st.integers(1, 60))
+    @given(steps=STEPS, cut=st.integers(1, 120))
     def prop(steps: list[tuple[Any, bool]], cut: int) -> None:
         _check(kind, steps, cut)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from domain.access import SetClearance
 from domain.envelope import Envelope
 from domain.readaudit import RecordView
 from domain.records import Record
-from tests.tui.support import small_organisation
+from tests.tui.support import screen_text, small_organisation
 from tui.app import SecretariatApp
 from tui.card import RecordCard
 
@@ -35,6 +36,7 @@ def _sealed(app: Any) -> SealedLetter:
 
 async def test_opening_a_confidential_record_is_recorded_and_logged(app: Any) -> None:
     small_organisation(app)
+    app.handle(SetClearance(user="audra", clearance="confidential"), user="admin")
     letter = _sealed(app)
     ui = SecretariatApp(app, "audra", store_label="store.db")
     async with ui.run_test(size=(120, 40)) as pilot:
@@ -55,6 +57,20 @@ async def test_opening_a_confidential_record_is_recorded_and_logged(app: Any) ->
         table = ui.query_one(RegisterTable)
         newest = dict(zip(table.register_query.columns, table.row(0), strict=False))  # newest first
         assert newest["type"] == "RecordView.Viewed" and newest["actor"] == "audra"
+
+
+async def test_an_uncleared_user_sees_only_that_a_record_is_confidential(app: Any) -> None:
+    small_organisation(app)
+    letter = _sealed(app)
+    ui = SecretariatApp(app, "audra", store_label="store.db")
+    async with ui.run_test(size=(120, 40)) as pilot:
+        head = app.head()
+        card = RecordCard(str(letter.id))
+        ui.push_screen(card)
+        await pilot.pause()
+        text = screen_text(ui)
+        assert "not cleared" in text and "Sealed" not in text
+        assert app.head() == head  # nothing was opened, so no view is recorded
 
 
 async def test_opening_an_ordinary_record_records_nothing(app: Any) -> None:

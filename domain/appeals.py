@@ -1,0 +1,1 @@
+"""Appeals context: the appeals register, its lifecycle, the working calendar's due dates, and citizens' reception."""

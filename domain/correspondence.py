@@ -1,0 +1,1 @@
+"""Correspondence context: the General department's registry of incoming, outgoing and confidential documents."""

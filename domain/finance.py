@@ -1,0 +1,2 @@
+"""Finance context: budgets, allocations to lower commissions, transfers, spending reports, refunds and donor
+projects."""

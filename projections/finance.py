@@ -1,0 +1,2 @@
+"""The finance and stakeholder registers: budget, allocations, donor projects, accreditations, party reports, and
+their reports."""

@@ -1,0 +1,1 @@
+"""The personnel and property registers: staff, trips and assets, and their reports."""

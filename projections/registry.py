@@ -1,0 +1,1 @@
+"""The registers of the General department: correspondence, appeals and receptions, and their reports."""

@@ -1,0 +1,104 @@
+"""Reports: named, read-only questions put to the registers (journals, overdue lists, budget execution),
+answered as a small table the CLI prints (`secretariat report NAME [--json]`) and the UI shows.
+
+A context's projection module declares its reports in REPORTS; each report's `build` reads the register
+tables through a ReportContext, in SQL both stores understand (`?` placeholders), and returns a
+ReportResult. Reports that depend on the date ("overdue", "ending in 30 days") take it from the context,
+so a test can fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from domain.errors import Refused
+from projections.db import Database
+from projections.registers import STAFF, money_text
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    db: Database
+    conn: Any
+    today: date
+    cleared: bool = False  # whether the reader may see confidential rows
+    params: dict[str, str] = field(default_factory=dict)  # `--param name=value` / the UI's parameter line
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.db.execute(self.conn, sql, params)]
+
+    def param(self, name: str, default: str = "") -> str:
+        return self.params.get(name, default).strip()
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    money: tuple[str, ...] = ()  # columns holding minor units, printed as amounts
+    bars: str | None = None  # a column whose values are drawn as proportional bars in the UI
+    notes: tuple[str, ...] = ()  # lines printed under the table (totals, the date it was computed for)
+
+    def cell(self, column: str, value: Any) -> str:
+        if value is None:
+            return "-"
+        if column in self.money:
+            return money_text(value)
+        return str(value)
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """Rows for JSON: money as decimal strings, so no amount passes through a float."""
+        out = []
+        for row in self.rows:
+            out.append({c: (money_text(v).replace(",", "") if c in self.money and v is not None else v)
+                        for c, v in zip(self.columns, row, strict=True)})
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    title: str
+    build: Callable[[ReportContext], ReportResult]
+    roles: frozenset[str] = STAFF
+    params: tuple[str, ...] = ()  # the parameters it understands, e.g. ("year",)
+    description: str = ""
+
+
+def reports() -> dict[str, Report]:
+    from projections.catalogue import reports as gathered
+
+    return gathered()
+
+
+def report(name: str) -> Report:
+    known = reports()
+    found = known.get(name)
+    if found is None:
+        raise Refused(f"unknown report {name!r}; reports are {', '.join(known) or 'none yet'}")
+    return found
+
+
+def visible_reports(roles: Sequence[str]) -> list[Report]:
+    return [r for r in reports().values() if r.roles & set(roles)]
+
+
+def run_report(ctx: ReportContext, name: str, roles: Sequence[str]) -> ReportResult:
+    r = report(name)
+    if not r.roles & set(roles):
+        raise Refused(f"report {name} is for {', '.join(sorted(r.roles))}")
+    unknown = sorted(set(ctx.params) - set(r.params))
+    if unknown:
+        raise Refused(f"report {name} takes no parameter {', '.join(unknown)}"
+                      + (f"; it takes {', '.join(r.params)}" if r.params else ""))
+    return r.build(ctx)
+
+
+def bar(value: float, largest: float, width: int = 20) -> str:
+    """A proportional bar of block characters (for the UI and plain-text output)."""
+    if largest <= 0 or value <= 0:
+        return ""
+    return "█" * max(1, round(width * value / largest))

@@ -1,0 +1,69 @@
+"""`secretariat report`: with no name, the reports one name per line; with a name, that report as a table
+(or JSON lines with --json), computed from the registers for the acting user's roles and clearance."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.errors import Refused
+
+
+def _param(value: str) -> tuple[str, str]:
+    name, sep, text = value.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"a parameter is NAME=VALUE, not {value!r}")
+    return name.strip(), text
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-23: {value!r}") from None
+
+
+def add_parser(sub: Any) -> None:
+    rep = sub.add_parser("report", help="list the reports, or print one (journals, overdue lists, budget "
+                         "execution ...)")
+    rep.add_argument("name", nargs="?", help="the report; omit to list them, one per line")
+    rep.add_argument("--json", action="store_true", help="one JSON object per row")
+    rep.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
+                     help="a report parameter, e.g. --param year=2026 (repeatable)")
+    rep.add_argument("--today", type=_day, help="compute as if today were this date (YYYY-MM-DD)")
+
+
+def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any, Any]]) -> int:
+    from projections.registers import is_cleared
+    from projections.reports import ReportContext, report, reports, run_report
+
+    if not args.name:
+        for name in reports():
+            print(name)
+        return 0
+    r = report(args.name)
+    params = dict(args.param)
+    if len(params) != len(args.param):
+        raise Refused("a parameter is given twice")
+    actor, registers = open_registers()
+    try:
+        ctx = ReportContext(registers.db, registers.conn, args.today or date.today(), is_cleared(actor), params)
+        result = run_report(ctx, r.name, actor.roles)
+    finally:
+        registers.close()
+    if args.json:
+        for row in result.as_dicts():
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return 0
+    print(f"{r.title}: {len(result.rows)} rows")
+    cells = [[result.cell(c, v) for c, v in zip(result.columns, row, strict=True)] for row in result.rows]
+    widths = [min(max([len(c), *(len(row[i]) for row in cells)]), 40) for i, c in enumerate(result.columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)))
+    for row in cells:
+        print("  ".join(v[:40].ljust(w) for v, w in zip(row, widths, strict=True)))
+    for note in result.notes:
+        print(note)
+    return 0

@@ -1,0 +1,1 @@
+"""Card actions, notes and form hints for staff, trips and assets."""

@@ -1,0 +1,34 @@
+"""The UI's table of contents for the registers' contexts: each module listed here may export
+
+- ACTIONS: record kind (class name) -> function(record) -> list[Action] the card offers in its state;
+- NOTES: record kind -> function(secretariat, record) -> list[str] the card shows under the fields
+  (what blocks a separation, what is overdue);
+- form hints merged into `tui.fields`: REFERENCES, COMMAND_REFERENCES, CHOICES, COMMAND_CHOICES, LABELS,
+  PATTERNS, COMMAND_PATTERNS (dicts) and NEW_NAMES (a set).
+
+Adding a context's screens means adding its module here, nowhere else.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+MODULES = ("tui.registry_ui", "tui.personnel_ui", "tui.finance_ui")
+
+
+@cache
+def modules() -> tuple[ModuleType, ...]:
+    return tuple(importlib.import_module(name) for name in MODULES)
+
+
+def merged(name: str, base: Any) -> Any:
+    """`base` (a dict or set) with every plugin's export of that name added."""
+    out = dict(base) if isinstance(base, dict) else set(base)
+    for m in modules():
+        extra = getattr(m, name, None)
+        if extra:
+            out.update(extra)
+    return out

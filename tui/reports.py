@@ -1,0 +1,120 @@
+"""The reports screen: the reports the user's roles may read, each shown as a table computed from the
+registers (amounts as amounts, a bar column drawn as bars), with an optional parameter line
+(`year=2026 election=PE26`) and the date it is computed for."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from domain.errors import SecretariatError
+from projections.registers import is_cleared
+from projections.reports import ReportContext, ReportResult, bar, run_report, visible_reports
+
+
+def parse_params(text: str) -> dict[str, str]:
+    """`year=2026 election=PE26` -> {"year": "2026", "election": "PE26"}; a word without '=' is refused."""
+    out = {}
+    for word in text.split():
+        name, sep, value = word.partition("=")
+        if not sep or not name:
+            raise ValueError(f"parameters are NAME=VALUE words, not {word!r}")
+        out[name] = value
+    return out
+
+
+def bar_cells(result: ReportResult) -> list[str]:
+    """The bar column's values as bars, proportional to the largest."""
+    if result.bars is None:
+        return []
+    i = result.columns.index(result.bars)
+    values = [float(r[i] or 0) for r in result.rows]
+    largest = max(values, default=0.0)
+    return [bar(v, largest) for v in values]
+
+
+class ReportsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("p", "focus_params", "Parameters"),
+    ]
+    DEFAULT_CSS = """
+    ReportsScreen #report-list { width: 34; border-right: tall $primary 40%; }
+    ReportsScreen #report-title { height: 1; text-style: bold; padding: 0 1; }
+    ReportsScreen #report-notes { height: auto; color: $text-muted; padding: 0 1; }
+    ReportsScreen #report-error { height: auto; color: $error; padding: 0 1; }
+    ReportsScreen #report-params { height: 3; }
+    """
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today
+        self.current: str | None = None
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        with Horizontal():
+            yield OptionList(*[Option(Text(r.title), id=r.name) for r in visible_reports(app.actor.roles)],
+                             id="report-list")
+            with Vertical():
+                yield Static(id="report-title", markup=False)
+                yield Input(placeholder="parameters: NAME=VALUE ... (Enter applies)", id="report-params")
+                yield Static(id="report-error", markup=False)
+                yield DataTable(id="report-table", zebra_stripes=True, cursor_type="row")
+                yield Static(id="report-notes", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#report-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#report-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.show(str(event.option.id))
+
+    @on(Input.Submitted, "#report-params")
+    def _params(self) -> None:
+        if self.current:
+            self.show(self.current)
+
+    def action_focus_params(self) -> None:
+        self.query_one("#report-params", Input).focus()
+
+    def show(self, name: str) -> None:
+        app: Any = self.app
+        self.current = name
+        error = self.query_one("#report-error", Static)
+        table = self.query_one("#report-table", DataTable)
+        try:
+            params = parse_params(self.query_one("#report-params", Input).value)
+            today = self.today or date.today()
+            with app.registers_lock:
+                app.registers.catch_up()
+            ctx = ReportContext(app.reader, app.read_conn, today, is_cleared(app.actor), params)
+            result = run_report(ctx, name, app.actor.roles)
+        except (SecretariatError, ValueError) as e:
+            error.update(Text(str(e)))
+            return
+        error.update("")
+        title = next(r.title for r in visible_reports(app.actor.roles) if r.name == name)
+        self.query_one("#report-title", Static).update(Text(f"{title} · {len(result.rows)} rows · as of {today}"))
+        table.clear(columns=True)
+        columns = [*result.columns, *([""] if result.bars else [])]
+        table.add_columns(*columns)
+        bars = bar_cells(result)
+        for n, row in enumerate(result.rows):
+            cells = [Text(result.cell(c, v), justify="right" if c in result.money else "left")
+                     for c, v in zip(result.columns, row, strict=True)]
+            if result.bars:
+                cells.append(Text(bars[n], style="green"))
+            table.add_row(*cells)
+        self.query_one("#report-notes", Static).update(Text("\n".join(result.notes)))
+        table.focus()
