@@ -1,1 +1,465 @@
-"""Appeals context: the appeals register, its lifecycle, the working calendar's due dates, and citizens' reception."""
+"""Appeals context: the appeals register, its lifecycle, the working calendar's due dates, and citizens' reception.
+
+Lifecycle of an appeal (numbered APL-2026-00001 by the registry's counters):
+
+    received -> inadmissible | referred out | assigned -> under review -> expert opinion -> decided -> answered
+    -> closed, and from any open state: escalated (to a higher body).
+
+- Anonymous appeals are refused: the applicant's name and an address or other contact are required.
+- Assignment is the chairman's: a user with the role head or administrator (CHAIRMAN) assigns an appeal to a
+  lead unit and co-units; the due date is computed then, from the working calendar in force, and stored in the
+  event (replay never moves it). Extensions need a reason and compute a new due date the same way.
+- An appeal closes only with a registered outgoing document of the correspondence registry linked to it: the
+  response (answer), or the referral / escalation notice. An inadmissible appeal is answered with a notice too.
+- A reception record (REC-2026-00001) logs a citizen received by an official; an appeal with channel
+  "reception" cites the reception it came from, and the reception lists the appeals it produced.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from uuid import UUID
+
+from domain.calendar import add_working_days, working_calendar
+from domain.commands import Command, Context, Outcome
+from domain.correspondence import CHAIRMAN, check_number, next_number, outgoing_document
+from domain.envelope import Envelope
+from domain.organisation import Unit, unit_id
+from domain.records import Record, clean, optional, require
+
+_NS = uuid.UUID("e1d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c")
+KINDS = ("inquiry", "application", "suggestion", "complaint", "electoral complaint")
+CHANNELS = ("written", "oral", "electronic", "reception")
+# Working days to answer, by kind, when the chairman names none (electoral complaints are urgent).
+TERMS = {"inquiry": 15, "application": 15, "suggestion": 30, "complaint": 15, "electoral complaint": 3}
+ANONYMOUS = {"anonymous", "anon", "n/a", "-", "unknown", "none"}
+OPEN = ("received", "assigned", "under review", "expert opinion", "decided")
+ON_TERM = ("assigned", "under review", "expert opinion", "decided")  # states with a running due date
+CLOSABLE = ("answered", "referred out", "escalated")
+
+
+def appeal_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "appeal/" + number.strip().upper())
+
+
+def reception_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "reception/" + number.strip().upper())
+
+
+def _named(value: str, field: str) -> str:
+    text = clean(value, field)
+    require(text.lower() not in ANONYMOUS, f"anonymous appeals are not considered: {field} is required")
+    return text
+
+
+class Appeal(Record):
+    class Received(Record.Created):
+        number: str
+        kind: str
+        channel: str
+        received_on: date
+        applicant: str
+        contact: str
+        subject: str
+        reception: str | None
+
+        def apply(self, a: Appeal) -> None:
+            a.number, a.kind, a.channel, a.received_on = self.number, self.kind, self.channel, self.received_on
+            a.applicant, a.contact, a.subject, a.reception = self.applicant, self.contact, self.subject, self.reception
+            a.status = "received"
+            a.lead_unit = None
+            a.co_units = []
+            a.assigned_on = None
+            a.due = None
+            a.extensions = 0
+            a.expert_opinion = ""
+            a.decision = ""
+            a.response = None
+            a.answered_on = None
+            a.addressee = ""
+            a.closed_on = None
+
+    class Assigned(Record.Event):
+        lead_unit: str
+        co_units: list[str]
+        on: date
+        due: date
+
+        def apply(self, a: Appeal) -> None:
+            a.lead_unit, a.co_units, a.assigned_on, a.due = self.lead_unit, list(self.co_units), self.on, self.due
+            a.status = "assigned"
+
+    class ReviewStarted(Record.Event):
+        on: date
+
+        def apply(self, a: Appeal) -> None:
+            a.status = "under review"
+
+    class ExpertOpinionGiven(Record.Event):
+        on: date
+        opinion: str
+
+        def apply(self, a: Appeal) -> None:
+            a.expert_opinion, a.status = self.opinion, "expert opinion"
+
+    class Decided(Record.Event):
+        on: date
+        decision: str
+
+        def apply(self, a: Appeal) -> None:
+            a.decision, a.status = self.decision, "decided"
+
+    class Extended(Record.Event):
+        previous_due: date
+        due: date
+
+        def apply(self, a: Appeal) -> None:
+            a.due, a.extensions = self.due, a.extensions + 1
+
+    class Answered(Record.Event):
+        response: str
+        on: date
+
+        def apply(self, a: Appeal) -> None:
+            a.response, a.answered_on, a.status = self.response, self.on, "answered"
+
+    class DeclaredInadmissible(Record.Event):
+        on: date
+        grounds: str
+
+        def apply(self, a: Appeal) -> None:
+            a.decision, a.status = self.grounds, "inadmissible"
+
+    class ReferredOut(Record.Event):
+        body: str
+        notice: str
+        on: date
+
+        def apply(self, a: Appeal) -> None:
+            a.addressee, a.response, a.answered_on, a.status = self.body, self.notice, self.on, "referred out"
+
+    class Escalated(Record.Event):
+        body: str
+        notice: str
+        on: date
+
+        def apply(self, a: Appeal) -> None:
+            a.addressee, a.response, a.answered_on, a.status = self.body, self.notice, self.on, "escalated"
+
+    class Closed(Record.Event):
+        on: date
+
+        def apply(self, a: Appeal) -> None:
+            a.closed_on, a.status = self.on, "closed"
+
+    @property
+    def code(self) -> str:
+        return self.number
+
+    def _on(self, on: date, what: str) -> None:
+        require(on >= self.received_on, f"{what} cannot precede the appeal's receipt ({self.received_on})")
+
+    def _state(self, allowed: tuple[str, ...], action: str) -> None:
+        require(self.status in allowed, f"appeal {self.number} is {self.status}; it cannot be {action} "
+                f"(only when {' or '.join(allowed)})")
+
+    def assign(self, lead: Unit, co_units: list[Unit], on: date, due: date, envelope: Envelope) -> None:
+        self._state(("received",), "assigned")
+        self._on(on, "assignment")
+        for unit in [lead, *co_units]:
+            require(unit.active, f"unit {unit.code} is dissolved")
+        require(lead.code not in [u.code for u in co_units], f"{lead.code} leads; it cannot also be a co-unit")
+        self.trigger_event(self.Assigned, lead_unit=lead.code, co_units=[u.code for u in co_units], on=on, due=due,
+                           envelope=envelope)
+
+    def start_review(self, on: date, envelope: Envelope) -> None:
+        self._state(("assigned",), "put under review")
+        self._on(on, "review")
+        self.trigger_event(self.ReviewStarted, on=on, envelope=envelope)
+
+    def give_opinion(self, on: date, opinion: str, envelope: Envelope) -> None:
+        self._state(("under review",), "given an expert opinion")
+        self._on(on, "an expert opinion")
+        self.trigger_event(self.ExpertOpinionGiven, on=on, opinion=clean(opinion, "opinion", 500), envelope=envelope)
+
+    def decide(self, on: date, decision: str, envelope: Envelope) -> None:
+        self._state(("under review", "expert opinion"), "decided")
+        self._on(on, "a decision")
+        self.trigger_event(self.Decided, on=on, decision=clean(decision, "decision", 500), envelope=envelope)
+
+    def extend(self, working_days: int, due: date, envelope: Envelope) -> None:
+        self._state(ON_TERM, "extended")
+        require(envelope.reason, "an extension needs a reason")
+        self.trigger_event(self.Extended, previous_due=self.due, due=due, envelope=envelope)
+
+    def answer(self, response: str, on: date, envelope: Envelope) -> None:
+        self._state(("decided", "inadmissible"), "answered")
+        self._on(on, "the answer")
+        self.trigger_event(self.Answered, response=response, on=on, envelope=envelope)
+
+    def declare_inadmissible(self, on: date, grounds: str, envelope: Envelope) -> None:
+        self._state(("received",), "declared inadmissible")
+        self._on(on, "inadmissibility")
+        self.trigger_event(self.DeclaredInadmissible, on=on, grounds=clean(grounds, "grounds", 500),
+                           envelope=envelope)
+
+    def refer_out(self, body: str, notice: str, on: date, envelope: Envelope) -> None:
+        self._state(("received",), "referred out")
+        self._on(on, "the referral")
+        self.trigger_event(self.ReferredOut, body=clean(body, "body referred to"), notice=notice, on=on,
+                           envelope=envelope)
+
+    def escalate(self, body: str, notice: str, on: date, envelope: Envelope) -> None:
+        self._state(OPEN, "escalated")
+        self._on(on, "the escalation")
+        self.trigger_event(self.Escalated, body=clean(body, "higher body"), notice=notice, on=on, envelope=envelope)
+
+    def close(self, on: date, envelope: Envelope) -> None:
+        require(self.status != "closed", f"appeal {self.number} is already closed")
+        require(self.response, f"appeal {self.number} cannot close without a registered outgoing response or "
+                "referral notice")
+        self._state(CLOSABLE, "closed")
+        require(on >= self.answered_on, f"closing cannot precede the response ({self.answered_on})")
+        self.trigger_event(self.Closed, on=on, envelope=envelope)
+
+
+class Reception(Record):
+    class Held(Record.Created):
+        number: str
+        held_on: date
+        citizen: str
+        contact: str
+        official: str
+        topic: str
+
+        def apply(self, r: Reception) -> None:
+            r.number, r.held_on, r.citizen, r.contact = self.number, self.held_on, self.citizen, self.contact
+            r.official, r.topic = self.official, self.topic
+            r.appeals = []
+
+    class AppealLinked(Record.Event):
+        appeal_number: str
+
+        def apply(self, r: Reception) -> None:
+            r.appeals = [*r.appeals, self.appeal_number]
+
+    @property
+    def code(self) -> str:
+        return self.number
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+
+def find_appeal(ctx: Context, number: str) -> Appeal:
+    text = check_number(number, "appeal")
+    return ctx.get(Appeal, appeal_id(text), f"no appeal numbered {text}")
+
+
+def _unit(ctx: Context, code: str) -> Unit:
+    return ctx.get(Unit, unit_id(code), f"no unit with code {(code or '').strip().upper()!r}")
+
+
+class RegisterAppeal(Command, frozen=True, kw_only=True):
+    name = "appeals.register"
+    title = "Register an appeal"
+    kind: str
+    channel: str
+    received_on: date
+    applicant: str
+    contact: str
+    subject: str
+    reception: str | None = None
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(self.kind in KINDS, f"unknown appeal kind {self.kind!r}; kinds are {', '.join(KINDS)}")
+        require(self.channel in CHANNELS, f"unknown channel {self.channel!r}; channels are {', '.join(CHANNELS)}")
+        applicant = _named(self.applicant, "applicant's name")
+        contact = _named(self.contact, "applicant's address or contact")
+        subject = clean(self.subject, "subject", 300)
+        reception = None
+        if self.reception:
+            require(self.channel == "reception", "only an appeal made at a reception cites a reception")
+            text = check_number(self.reception, "reception")
+            reception = ctx.get(Reception, reception_id(text), f"no reception numbered {text}")
+            require(reception.held_on <= self.received_on,
+                    f"the appeal cannot precede its reception ({reception.held_on})")
+        number = next_number(ctx, "APL", self.received_on.year)
+        appeal = ctx.add(Appeal._create(Appeal.Received, id=appeal_id(number), number=number, kind=self.kind,
+                                        channel=self.channel, received_on=self.received_on, applicant=applicant,
+                                        contact=contact, subject=subject,
+                                        reception=reception.number if reception else None, envelope=ctx.envelope))
+        if reception is not None:
+            reception.trigger_event(Reception.AppealLinked, appeal_number=number, envelope=ctx.envelope)
+        return Outcome(message=f"appeal {number} registered", record_ids=[appeal.id])
+
+
+class AssignAppeal(Command, frozen=True, kw_only=True):
+    name = "appeals.assign"
+    title = "Assign an appeal (chairman)"
+    roles = CHAIRMAN
+    appeal: str
+    lead_unit: str
+    co_units: str = ""  # unit codes, separated by commas
+    on: date
+    working_days: int | None = None
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        lead = _unit(ctx, self.lead_unit)
+        codes = [c.strip().upper() for c in self.co_units.replace(";", ",").split(",") if c.strip()]
+        require(len(set(codes)) == len(codes), "a co-unit is named twice")
+        co = [_unit(ctx, c) for c in codes]
+        days = self.working_days if self.working_days is not None else TERMS.get(appeal.kind, 15)
+        due = add_working_days(working_calendar(ctx), self.on, days)
+        appeal.assign(lead, co, self.on, due, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} assigned to {lead.code}, due {due}", record_ids=[appeal.id])
+
+
+class StartReview(Command, frozen=True, kw_only=True):
+    name = "appeals.start-review"
+    title = "Start the review of an appeal"
+    appeal: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        appeal.start_review(self.on, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} under review", record_ids=[appeal.id])
+
+
+class GiveExpertOpinion(Command, frozen=True, kw_only=True):
+    name = "appeals.expert-opinion"
+    title = "Record the expert group's opinion"
+    appeal: str
+    on: date
+    opinion: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        appeal.give_opinion(self.on, self.opinion, ctx.envelope)
+        return Outcome(message=f"expert opinion on {appeal.number} recorded", record_ids=[appeal.id])
+
+
+class DecideAppeal(Command, frozen=True, kw_only=True):
+    name = "appeals.decide"
+    title = "Decide an appeal"
+    roles = CHAIRMAN
+    appeal: str
+    on: date
+    decision: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        appeal.decide(self.on, self.decision, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} decided", record_ids=[appeal.id])
+
+
+class ExtendAppeal(Command, frozen=True, kw_only=True):
+    name = "appeals.extend"
+    title = "Extend an appeal's term"
+    roles = CHAIRMAN
+    needs_reason = True
+    appeal: str
+    working_days: int
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        require(appeal.due is not None, f"appeal {appeal.number} has no term yet; assign it first")
+        due = add_working_days(working_calendar(ctx), appeal.due, self.working_days)
+        appeal.extend(self.working_days, due, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} extended to {due}", record_ids=[appeal.id])
+
+
+class AnswerAppeal(Command, frozen=True, kw_only=True):
+    name = "appeals.answer"
+    title = "Answer an appeal (link the outgoing response)"
+    appeal: str
+    response: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        doc = outgoing_document(ctx, self.response, "response")
+        require(doc.registered_on >= appeal.received_on,
+                f"response {doc.number} of {doc.registered_on} predates the appeal")
+        appeal.answer(doc.number, self.on, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} answered by {doc.number}", record_ids=[appeal.id])
+
+
+class DeclareInadmissible(Command, frozen=True, kw_only=True):
+    name = "appeals.declare-inadmissible"
+    title = "Declare an appeal inadmissible"
+    roles = CHAIRMAN
+    appeal: str
+    on: date
+    grounds: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        appeal.declare_inadmissible(self.on, self.grounds, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} declared inadmissible", record_ids=[appeal.id])
+
+
+class ReferOut(Command, frozen=True, kw_only=True):
+    name = "appeals.refer-out"
+    title = "Refer an appeal to the competent body"
+    appeal: str
+    body: str
+    notice: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        doc = outgoing_document(ctx, self.notice, "referral notice")
+        appeal.refer_out(self.body, doc.number, self.on, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} referred to {appeal.addressee}", record_ids=[appeal.id])
+
+
+class EscalateAppeal(Command, frozen=True, kw_only=True):
+    name = "appeals.escalate"
+    title = "Escalate an appeal to a higher body"
+    roles = CHAIRMAN
+    appeal: str
+    body: str
+    notice: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        doc = outgoing_document(ctx, self.notice, "escalation notice")
+        appeal.escalate(self.body, doc.number, self.on, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} escalated to {appeal.addressee}", record_ids=[appeal.id])
+
+
+class CloseAppeal(Command, frozen=True, kw_only=True):
+    name = "appeals.close"
+    title = "Close an appeal"
+    appeal: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        appeal = find_appeal(ctx, self.appeal)
+        appeal.close(self.on, ctx.envelope)
+        return Outcome(message=f"appeal {appeal.number} closed", record_ids=[appeal.id])
+
+
+class RecordReception(Command, frozen=True, kw_only=True):
+    name = "appeals.reception"
+    title = "Record a citizen's reception"
+    held_on: date
+    citizen: str
+    contact: str = ""
+    official: str
+    topic: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        citizen = clean(self.citizen, "citizen's name")
+        number = next_number(ctx, "REC", self.held_on.year)
+        reception = ctx.add(Reception._create(Reception.Held, id=reception_id(number), number=number,
+                                              held_on=self.held_on, citizen=citizen,
+                                              contact=optional(self.contact, "contact"),
+                                              official=clean(self.official, "official receiving"),
+                                              topic=clean(self.topic, "topic", 300), envelope=ctx.envelope))
+        return Outcome(message=f"reception {number} recorded", record_ids=[reception.id])

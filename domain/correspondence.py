@@ -1,1 +1,498 @@
-"""Correspondence context: the General department's registry of incoming, outgoing and confidential documents."""
+"""Correspondence context: the General department's registry of incoming, outgoing and confidential documents.
+
+- Registration numbers (INC-2026-00001, OUT-2026-00001, CONF-2026-00001; also APL- for appeals and REC- for
+  receptions) come from a RegistrationCounter per (series, year), saved in the same transaction as the record it
+  numbers: two registrations racing for one number conflict on the counter (one is refused, nothing is
+  recorded), and a number is only taken when its record is saved, so none is skipped. A document's id is
+  derived from its number, so numbers are unique by construction too.
+- Incoming documents (INC, and CONF received) get a resolution (executing unit, instruction, due date from the
+  working calendar) and are then "under control" until an execution report; an outgoing document (OUT, or CONF
+  sent) may answer an incoming one (the reply link is recorded on both).
+- Documents are filed into a case file and disposed of only under an approved disposal act.
+- Confidential documents (series CONF) are logged unopened (the subject may be left blank: the envelope's
+  marking), handed over to an employee only against a receipt number (the employee then holds it, through
+  personnel's holdings contract), returned before filing, and are visible only to cleared users.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from uuid import UUID
+
+from domain.calendar import add_working_days, working_calendar
+from domain.commands import Command, Context, Outcome
+from domain.envelope import Envelope
+from domain.organisation import Unit, unit_id
+from domain.personnel import Employee, find_employee
+from domain.records import Record, clean, optional, require
+
+_NS = uuid.UUID("b7f2e0c4-3d1a-4e59-9c8b-6a5f4e3d2c10")
+SERIES = ("INC", "OUT", "CONF")
+DIRECTIONS = ("incoming", "outgoing")
+CLASSIFICATIONS = ("public", "official use", "confidential")
+CHAIRMAN = frozenset({"head", "administrator"})  # who resolves letters, assigns appeals, approves disposal acts
+DEFAULT_WORKING_DAYS = 10
+_NUMBER = re.compile(r"^(INC|OUT|CONF|APL|REC)-(\d{4})-(\d{5})$")
+
+
+def counter_id(series: str, year: int) -> UUID:
+    return uuid.uuid5(_NS, f"counter/{series}/{year}")
+
+
+def document_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "document/" + number.strip().upper())
+
+
+def act_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "disposal-act/" + number.strip().upper())
+
+
+class RegistrationCounter(Record):
+    """The last number issued in one series and year; its version guards against two registrations at once."""
+
+    class Opened(Record.Created):
+        series: str
+        year: int
+
+        def apply(self, c: RegistrationCounter) -> None:
+            c.series, c.year, c.last = self.series, self.year, 0
+
+    class Issued(Record.Event):
+        sequence: int
+        number: str
+
+        def apply(self, c: RegistrationCounter) -> None:
+            c.last = self.sequence
+
+    def issue(self, envelope: Envelope) -> str:
+        sequence = self.last + 1
+        require(sequence <= 99_999, f"series {self.series} has run out of numbers for {self.year}")
+        number = f"{self.series}-{self.year}-{sequence:05d}"
+        self.trigger_event(self.Issued, sequence=sequence, number=number, envelope=envelope)
+        return number
+
+
+def next_number(ctx: Context, series: str, year: int) -> str:
+    """The next number of a series and year; the counter is saved with the caller's record, or not at all."""
+    require(1900 < year < 3000, f"year {year} is out of range")
+    counter = ctx.find(RegistrationCounter, counter_id(series, year))
+    if counter is None:
+        counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
+                                                      series=series, year=year, envelope=ctx.envelope))
+    return counter.issue(ctx.envelope)
+
+
+def check_number(number: str, what: str = "document") -> str:
+    text = (number or "").strip().upper()
+    require(_NUMBER.match(text), f"{what} number {number!r} must look like INC-2026-00001")
+    return text
+
+
+class Document(Record):
+    class Registered(Record.Created):
+        number: str
+        series: str
+        direction: str
+        registered_on: date
+        correspondent: str
+        their_number: str
+        their_date: date | None
+        subject: str
+        classification: str
+        reply_to: str | None
+
+        def apply(self, d: Document) -> None:
+            d.number, d.series, d.direction = self.number, self.series, self.direction
+            d.registered_on, d.correspondent = self.registered_on, self.correspondent
+            d.their_number, d.their_date, d.subject = self.their_number, self.their_date, self.subject
+            d.classification, d.reply_to = self.classification, self.reply_to
+            d.confidential = self.series == "CONF"
+            d.sealed = d.confidential and self.direction == "incoming"
+            d.status = "registered"
+            d.unit = None
+            d.instruction = ""
+            d.due = None
+            d.executed_on = None
+            d.execution = ""
+            d.replies = []
+            d.case_file = None
+            d.holder = None
+            d.receipt = None
+            d.disposal_act = None
+
+    class Resolved(Record.Event):
+        unit_code: str
+        instruction: str
+        on: date
+        due: date
+
+        def apply(self, d: Document) -> None:
+            d.unit, d.instruction, d.due, d.status = self.unit_code, self.instruction, self.due, "under control"
+
+    class ExecutionReported(Record.Event):
+        on: date
+        report: str
+
+        def apply(self, d: Document) -> None:
+            d.executed_on, d.execution, d.status = self.on, self.report, "executed"
+
+    class ReplyLinked(Record.Event):
+        reply_number: str
+
+        def apply(self, d: Document) -> None:
+            d.replies = [*d.replies, self.reply_number]
+
+    class HandedOver(Record.Event):
+        employee_number: str
+        employee_name: str
+        receipt: str
+        on: date
+
+        def apply(self, d: Document) -> None:
+            d.holder, d.receipt, d.sealed = self.employee_number, self.receipt, False
+
+    class Returned(Record.Event):
+        employee_number: str
+        on: date
+
+        def apply(self, d: Document) -> None:
+            d.holder = None
+
+    class Filed(Record.Event):
+        case_file: str
+        on: date
+
+        def apply(self, d: Document) -> None:
+            d.case_file, d.status = self.case_file, "filed"
+
+    class Disposed(Record.Event):
+        act_number: str
+        on: date
+
+        def apply(self, d: Document) -> None:
+            d.disposal_act, d.status = self.act_number, "disposed"
+
+    @property
+    def label(self) -> str:
+        return self.number
+
+    @property
+    def code(self) -> str:  # the card's title
+        return self.number
+
+    def _open(self) -> None:
+        require(self.status != "disposed", f"document {self.number} was disposed of under act {self.disposal_act}")
+
+    def resolve(self, unit: Unit, instruction: str, on: date, due: date, envelope: Envelope) -> None:
+        self._open()
+        require(self.direction == "incoming", f"document {self.number} is outgoing; only incoming documents "
+                "are resolved to a unit")
+        require(self.status in ("registered", "under control"),
+                f"document {self.number} is {self.status}; it can no longer be resolved")
+        require(unit.active, f"unit {unit.code} is dissolved")
+        require(on >= self.registered_on, f"a resolution cannot precede the registration ({self.registered_on})")
+        self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", 500),
+                           on=on, due=due, envelope=envelope)
+
+    def report_execution(self, on: date, report: str, envelope: Envelope) -> None:
+        self._open()
+        require(self.status == "under control", f"document {self.number} is {self.status}; only a document "
+                "under control (resolved to a unit) has its execution reported")
+        require(on >= self.registered_on, f"execution cannot precede the registration ({self.registered_on})")
+        self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", 500),
+                           envelope=envelope)
+
+    def link_reply(self, reply: str, envelope: Envelope) -> None:
+        self._open()
+        require(self.direction == "incoming", f"document {self.number} is outgoing; a reply answers an incoming one")
+        self.trigger_event(self.ReplyLinked, reply_number=reply, envelope=envelope)
+
+    def hand_over(self, employee: Employee, receipt: str, on: date, envelope: Envelope) -> None:
+        self._open()
+        require(self.confidential, f"document {self.number} is not confidential; only confidential documents "
+                "are handed over against a receipt")
+        require(self.status != "filed", f"document {self.number} is filed in {self.case_file}")
+        require(self.holder is None, f"document {self.number} is held by employee {self.holder} "
+                f"(receipt {self.receipt}); it must be returned first")
+        receipt = clean(receipt, "receipt number", 40)
+        employee.take("document", self.id, self.number, on, envelope)
+        self.trigger_event(self.HandedOver, employee_number=employee.number, employee_name=employee.full_name,
+                           receipt=receipt, on=on, envelope=envelope)
+
+    def take_back(self, employee: Employee, on: date, envelope: Envelope) -> None:
+        require(self.holder is not None, f"document {self.number} is not handed over to anyone")
+        require(employee.number == self.holder, f"document {self.number} is held by employee {self.holder}, "
+                f"not {employee.number}")
+        employee.release("document", self.id, envelope)
+        self.trigger_event(self.Returned, employee_number=employee.number, on=on, envelope=envelope)
+
+    def file(self, case_file: str, on: date, envelope: Envelope) -> None:
+        self._open()
+        require(self.status != "filed", f"document {self.number} is already filed in {self.case_file}")
+        require(self.status != "under control", f"document {self.number} is under control (due {self.due}); "
+                "report its execution before filing it")
+        require(self.holder is None, f"document {self.number} is held by employee {self.holder}; "
+                "it must be returned before filing")
+        require(on >= self.registered_on, f"filing cannot precede the registration ({self.registered_on})")
+        self.trigger_event(self.Filed, case_file=clean(case_file, "case file", 40), on=on, envelope=envelope)
+
+    def dispose(self, act: DisposalAct, on: date, envelope: Envelope) -> None:
+        self._open()
+        require(act.status == "approved", f"disposal act {act.number} is {act.status}, not approved; "
+                "documents are disposed of only under an approved act")
+        require(self.status == "filed", f"document {self.number} is {self.status}; only filed documents are "
+                "disposed of")
+        require(on >= act.approved_on, f"disposal cannot precede the act's approval ({act.approved_on})")
+        self.trigger_event(self.Disposed, act_number=act.number, on=on, envelope=envelope)
+        act.trigger_event(DisposalAct.DocumentDisposed, document_number=self.number, envelope=envelope)
+
+
+class DisposalAct(Record):
+    """An act listing documents whose retention has ended; approved by the chairman before any disposal."""
+
+    class Drafted(Record.Created):
+        number: str
+        drafted_on: date
+        basis: str
+
+        def apply(self, a: DisposalAct) -> None:
+            a.number, a.drafted_on, a.basis = self.number, self.drafted_on, self.basis
+            a.status = "draft"
+            a.approved_on = None
+            a.documents = 0
+
+    class Approved(Record.Event):
+        on: date
+
+        def apply(self, a: DisposalAct) -> None:
+            a.status, a.approved_on = "approved", self.on
+
+    class DocumentDisposed(Record.Event):
+        document_number: str
+
+        def apply(self, a: DisposalAct) -> None:
+            a.documents += 1
+
+    @property
+    def code(self) -> str:
+        return self.number
+
+    def approve(self, on: date, envelope: Envelope) -> None:
+        require(self.status == "draft", f"disposal act {self.number} is already {self.status}")
+        require(on >= self.drafted_on, f"approval cannot precede the draft ({self.drafted_on})")
+        self.trigger_event(self.Approved, on=on, envelope=envelope)
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+
+def find_document(ctx: Context, number: str) -> Document:
+    text = check_number(number)
+    return ctx.get(Document, document_id(text), f"no document numbered {text}")
+
+
+def outgoing_document(ctx: Context, number: str, what: str) -> Document:
+    """A registered outgoing document (a response, a referral notice), or a refusal naming what it was for."""
+    text = (number or "").strip().upper()
+    require(text, f"{what} must be a registered outgoing document's number")
+    doc = ctx.find(Document, document_id(text)) if _NUMBER.match(text) else None
+    require(doc is not None, f"{what} {text} is not in the correspondence registry; register the letter first")
+    assert doc is not None
+    require(doc.direction == "outgoing", f"{what} {text} is an incoming document, not an outgoing one")
+    require(doc.status != "disposed", f"{what} {text} was disposed of")
+    return doc
+
+
+def _unit(ctx: Context, code: str) -> Unit:
+    return ctx.get(Unit, unit_id(code), f"no unit with code {(code or '').strip().upper()!r}")
+
+
+def _register(ctx: Context, series: str, direction: str, on: date, correspondent: str, their_number: str,
+              their_date: date | None, subject: str, classification: str, reply_to: str | None) -> Document:
+    require(classification in CLASSIFICATIONS,
+            f"unknown classification {classification!r}; classifications are {', '.join(CLASSIFICATIONS)}")
+    require((series == "CONF") == (classification == "confidential"),
+            "confidential documents are registered in the CONF series, and only they"
+            if series != "CONF" else "a CONF document's classification is confidential")
+    correspondent = clean(correspondent, "sender" if direction == "incoming" else "addressee")
+    if their_date is not None:
+        require(their_date <= on, f"the sender's date {their_date} is after the registration date {on}")
+    # A confidential letter is logged unopened: its subject may be blank (the envelope's marking only).
+    subject = optional(subject, "subject", 300) if series == "CONF" else clean(subject, "subject", 300)
+    their = optional(their_number, "their number", 60)
+    incoming = None
+    if reply_to:
+        incoming = find_document(ctx, reply_to)
+        require(incoming.direction == "incoming", f"{incoming.number} is outgoing; a reply answers an incoming "
+                "document")
+        require(incoming.registered_on <= on, f"a reply cannot precede the letter it answers ({incoming.number} of "
+                f"{incoming.registered_on})")
+    number = next_number(ctx, series, on.year)
+    doc = ctx.add(Document._create(Document.Registered, id=document_id(number), number=number, series=series,
+                                   direction=direction, registered_on=on, correspondent=correspondent,
+                                   their_number=their, their_date=their_date, subject=subject,
+                                   classification=classification, reply_to=incoming.number if incoming else None,
+                                   envelope=ctx.envelope))
+    if incoming is not None:
+        incoming.link_reply(number, ctx.envelope)
+    return doc
+
+
+class ReceiveDocument(Command, frozen=True, kw_only=True):
+    name = "correspondence.receive"
+    title = "Register an incoming document"
+    received_on: date
+    sender: str
+    their_number: str = ""
+    their_date: date | None = None
+    subject: str = ""
+    classification: str = "public"
+
+    def execute(self, ctx: Context) -> Outcome:
+        series = "CONF" if self.classification == "confidential" else "INC"
+        doc = _register(ctx, series, "incoming", self.received_on, self.sender, self.their_number, self.their_date,
+                        self.subject, self.classification, None)
+        return Outcome(message=f"{doc.number} registered" + (" (sealed)" if doc.sealed else ""),
+                       record_ids=[doc.id])
+
+
+class SendDocument(Command, frozen=True, kw_only=True):
+    name = "correspondence.send"
+    title = "Register an outgoing document"
+    sent_on: date
+    addressee: str
+    subject: str
+    classification: str = "public"
+    in_reply_to: str | None = None
+
+    def execute(self, ctx: Context) -> Outcome:
+        series = "CONF" if self.classification == "confidential" else "OUT"
+        doc = _register(ctx, series, "outgoing", self.sent_on, self.addressee, "", None, self.subject,
+                        self.classification, self.in_reply_to)
+        return Outcome(message=f"{doc.number} registered" + (f" in reply to {doc.reply_to}" if doc.reply_to else ""),
+                       record_ids=[doc.id])
+
+
+class ResolveDocument(Command, frozen=True, kw_only=True):
+    name = "correspondence.resolve"
+    title = "Resolve a document to a unit"
+    roles = CHAIRMAN
+    document: str
+    unit: str
+    instruction: str
+    on: date
+    working_days: int = DEFAULT_WORKING_DAYS
+
+    def execute(self, ctx: Context) -> Outcome:
+        doc = find_document(ctx, self.document)
+        unit = _unit(ctx, self.unit)
+        due = add_working_days(working_calendar(ctx), self.on, self.working_days)
+        doc.resolve(unit, self.instruction, self.on, due, ctx.envelope)
+        return Outcome(message=f"{doc.number} resolved to {unit.code}, due {due}", record_ids=[doc.id])
+
+
+class ReportExecution(Command, frozen=True, kw_only=True):
+    name = "correspondence.report-execution"
+    title = "Report a document's execution"
+    document: str
+    on: date
+    report: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        doc = find_document(ctx, self.document)
+        doc.report_execution(self.on, self.report, ctx.envelope)
+        return Outcome(message=f"{doc.number} executed", record_ids=[doc.id])
+
+
+class HandOverDocument(Command, frozen=True, kw_only=True):
+    name = "correspondence.hand-over"
+    title = "Hand over a confidential document against a receipt"
+    document: str
+    employee: str
+    receipt: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        doc = find_document(ctx, self.document)
+        employee = find_employee(ctx, self.employee)
+        doc.hand_over(employee, self.receipt, self.on, ctx.envelope)
+        return Outcome(message=f"{doc.number} handed over to {employee.number} (receipt {doc.receipt})",
+                       record_ids=[doc.id, employee.id])
+
+
+class ReturnDocument(Command, frozen=True, kw_only=True):
+    name = "correspondence.return"
+    title = "Take back a confidential document"
+    document: str
+    employee: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        doc = find_document(ctx, self.document)
+        employee = find_employee(ctx, self.employee)
+        doc.take_back(employee, self.on, ctx.envelope)
+        return Outcome(message=f"{doc.number} returned by {employee.number}", record_ids=[doc.id, employee.id])
+
+
+class FileDocument(Command, frozen=True, kw_only=True):
+    name = "correspondence.file"
+    title = "File a document into a case file"
+    document: str
+    case_file: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        doc = find_document(ctx, self.document)
+        doc.file(self.case_file, self.on, ctx.envelope)
+        return Outcome(message=f"{doc.number} filed in {doc.case_file}", record_ids=[doc.id])
+
+
+class DraftDisposalAct(Command, frozen=True, kw_only=True):
+    name = "correspondence.draft-disposal-act"
+    title = "Draft a disposal act"
+    act: str
+    drafted_on: date
+    basis: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        number = clean(self.act, "act number", 40).upper()
+        require(ctx.find(DisposalAct, act_id(number)) is None, f"disposal act {number} already exists")
+        act = ctx.add(DisposalAct._create(DisposalAct.Drafted, id=act_id(number), number=number,
+                                          drafted_on=self.drafted_on, basis=clean(self.basis, "basis", 300),
+                                          envelope=ctx.envelope))
+        return Outcome(message=f"disposal act {number} drafted", record_ids=[act.id])
+
+
+def _act(ctx: Context, number: str) -> DisposalAct:
+    text = (number or "").strip().upper()
+    return ctx.get(DisposalAct, act_id(text), f"no disposal act {text!r}")
+
+
+class ApproveDisposalAct(Command, frozen=True, kw_only=True):
+    name = "correspondence.approve-disposal-act"
+    title = "Approve a disposal act"
+    roles = CHAIRMAN
+    act: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        act = _act(ctx, self.act)
+        act.approve(self.on, ctx.envelope)
+        return Outcome(message=f"disposal act {act.number} approved", record_ids=[act.id])
+
+
+class DisposeDocument(Command, frozen=True, kw_only=True):
+    name = "correspondence.dispose"
+    title = "Dispose of a document under an approved act"
+    needs_reason = True
+    document: str
+    act: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        doc = find_document(ctx, self.document)
+        act = _act(ctx, self.act)
+        doc.dispose(act, self.on, ctx.envelope)
+        return Outcome(message=f"{doc.number} disposed of under act {act.number}", record_ids=[doc.id, act.id])

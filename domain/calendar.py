@@ -1,0 +1,153 @@
+"""The working calendar: which weekdays are the weekend and which dates are public holidays, kept as events
+of one Calendar record, and the due-date arithmetic the registry and the appeals register use.
+
+A due date is computed once, when the command runs, from the calendar in force then, and is stored in
+the command's event; replaying the history never moves a deadline, even after holidays change.
+Until a calendar is set up the weekend is Saturday and Sunday and there are no holidays.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.envelope import Envelope
+from domain.records import Record, clean, require
+
+CALENDAR_ID: UUID = uuid.uuid5(uuid.UUID("9a3c4e7b-51d2-4f0a-8b6e-2c1d0e9f8a71"), "calendar/main")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_WEEKEND = (5, 6)  # Saturday, Sunday
+CALENDAR_KEEPERS = frozenset({"head", "administrator"})
+MAX_WORKING_DAYS = 365
+
+
+class Calendar(Record):
+    class Opened(Record.Created):
+        weekend: list[int]
+
+        def apply(self, c: Calendar) -> None:
+            c.weekend = list(self.weekend)
+            c.holidays = {}
+
+    class WeekendSet(Record.Event):
+        weekend: list[int]
+
+        def apply(self, c: Calendar) -> None:
+            c.weekend = list(self.weekend)
+
+    class HolidayDeclared(Record.Event):
+        day: date
+        holiday: str
+
+        def apply(self, c: Calendar) -> None:
+            c.holidays[self.day.isoformat()] = self.holiday
+
+    class HolidayRemoved(Record.Event):
+        day: date
+
+        def apply(self, c: Calendar) -> None:
+            c.holidays.pop(self.day.isoformat(), None)
+
+    @property
+    def label(self) -> str:
+        return "working calendar"
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() not in self.weekend and day.isoformat() not in self.holidays
+
+    def declare(self, day: date, name: str, envelope: Envelope) -> None:
+        name = clean(name, "holiday name", 120)
+        require(day.isoformat() not in self.holidays,
+                f"{day} is already a holiday ({self.holidays.get(day.isoformat())})")
+        self.trigger_event(self.HolidayDeclared, day=day, holiday=name, envelope=envelope)
+
+    def remove(self, day: date, envelope: Envelope) -> None:
+        require(day.isoformat() in self.holidays, f"{day} is not a holiday")
+        self.trigger_event(self.HolidayRemoved, day=day, envelope=envelope)
+
+    def set_weekend(self, days: list[int], envelope: Envelope) -> None:
+        require(len(days) < 7, "at least one day of the week must be a working day")
+        require(sorted(days) != sorted(self.weekend), "the weekend is already " + weekend_text(self.weekend))
+        self.trigger_event(self.WeekendSet, weekend=sorted(days), envelope=envelope)
+
+
+def weekend_text(days: list[int]) -> str:
+    return ",".join(WEEKDAYS[d] for d in sorted(days)) or "none"
+
+
+def parse_weekend(text: str) -> list[int]:
+    days = []
+    for word in text.replace(" ", ",").split(","):
+        word = word.strip().lower()[:3]
+        if not word:
+            continue
+        require(word in WEEKDAYS, f"unknown weekday {word!r}; write e.g. 'sat,sun' or 'thu,fri'")
+        days.append(WEEKDAYS.index(word))
+    return sorted(set(days))
+
+
+def working_calendar(ctx: Context) -> Calendar | None:
+    return ctx.find(Calendar, CALENDAR_ID)
+
+
+def add_working_days(calendar: Calendar | None, start: date, days: int) -> date:
+    """The date `days` working days after `start` (the start itself not counted)."""
+    require(0 < days <= MAX_WORKING_DAYS, f"working days must be between 1 and {MAX_WORKING_DAYS}, not {days}")
+    weekend = calendar.weekend if calendar is not None else list(DEFAULT_WEEKEND)
+    holidays = calendar.holidays if calendar is not None else {}
+    day, left = start, days
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() not in weekend and day.isoformat() not in holidays:
+            left -= 1
+    return day
+
+
+def _calendar(ctx: Context) -> Calendar:
+    found = working_calendar(ctx)
+    if found is None:
+        found = ctx.add(Calendar._create(Calendar.Opened, id=CALENDAR_ID, weekend=list(DEFAULT_WEEKEND),
+                                         envelope=ctx.envelope))
+    return found
+
+
+class DeclareHoliday(Command, frozen=True, kw_only=True):
+    name = "calendar.declare-holiday"
+    title = "Declare a public holiday"
+    roles = CALENDAR_KEEPERS
+    day: date
+    holiday_name: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        calendar = _calendar(ctx)
+        calendar.declare(self.day, self.holiday_name, ctx.envelope)
+        return Outcome(message=f"{self.day} declared a holiday", record_ids=[calendar.id])
+
+
+class RemoveHoliday(Command, frozen=True, kw_only=True):
+    name = "calendar.remove-holiday"
+    title = "Remove a public holiday"
+    roles = CALENDAR_KEEPERS
+    needs_reason = True
+    day: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        calendar = ctx.get(Calendar, CALENDAR_ID, f"{self.day} is not a holiday")
+        calendar.remove(self.day, ctx.envelope)
+        return Outcome(message=f"{self.day} is a working day again", record_ids=[calendar.id])
+
+
+class SetWeekend(Command, frozen=True, kw_only=True):
+    name = "calendar.set-weekend"
+    title = "Set the weekend days"
+    roles = CALENDAR_KEEPERS
+    needs_reason = True
+    weekend: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        days = parse_weekend(self.weekend)
+        calendar = _calendar(ctx)
+        calendar.set_weekend(days, ctx.envelope)
+        return Outcome(message=f"the weekend is now {weekend_text(days)}", record_ids=[calendar.id])
