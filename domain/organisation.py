@@ -176,6 +176,40 @@ class Position(Record):
         def apply(self, position: Position) -> None:
             position.active = False
 
+    class Occupied(Record.Event):
+        employee_id: UUID
+        number: str
+        full_name: str
+        effective: date
+
+        def apply(self, position: Position) -> None:
+            position.occupant_id = self.employee_id
+
+    class Vacated(Record.Event):
+        employee_id: UUID
+        number: str
+        effective: date
+
+        def apply(self, position: Position) -> None:
+            position.occupant_id = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit_code}/{self.code}"
+
+    def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
+        """One occupant per position: it is reserved from the hiring or transfer command on, whatever the
+        effective date (the staff register shows the person there from that date)."""
+        require(self.active, f"position {self.label} is abolished")
+        require(self.occupant_id is None, f"position {self.label} is not vacant")
+        self.trigger_event(self.Occupied, employee_id=employee_id, number=number, full_name=full_name,
+                           effective=effective, envelope=envelope)
+
+    def vacate(self, employee_id: UUID, number: str, effective: date, envelope: Envelope) -> None:
+        require(self.occupant_id == employee_id, f"employee {number} does not occupy position {self.label}")
+        self.trigger_event(self.Vacated, employee_id=employee_id, number=number, effective=effective,
+                           envelope=envelope)
+
     @classmethod
     def establish(cls, unit: Unit, code: str, title: str, grade: str, envelope: Envelope) -> Position:
         require(unit.active, f"unit {unit.code} is dissolved")

@@ -12,36 +12,87 @@ THE HOLDINGS CONTRACT (used by other contexts; keep these names and meanings sta
 - `Employee.take(kind, item_id, label, on, envelope)` checks `check_can_receive` and records the item as
   held; `Employee.release(kind, item_id, envelope)` records it given back. Both are events of the
   employee, so the separation rule (nothing held) is checked on the employee alone.
+
+Effective dates. Every movement (hire, transfer, promotion, separation) carries the date it takes effect
+and the order it cites. The domain applies a movement when it is commanded: the new position is reserved
+(occupied) from the command on and the old one freed, so two people are never promised one post. The
+registers keep each assignment's first and last day, and what holds "today" is computed when they are
+read, so a movement dated in the future shows there from its date. A person's movements are dated in
+order: none before the last one.
+
+Separation is two steps: `InitiateSeparation` sets the last working day (from that day on the person
+receives nothing: `check_can_receive`); `CompleteSeparation` is refused while anything is held, and frees
+the position.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain.commands import Context
+from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.records import Record, require
+from domain.organisation import Position, Unit, position_id, unit_id
+from domain.records import Record, clean, optional, require
 
 _NS = uuid.UUID("4d6f0c1e-2a3b-4c5d-8e9f-a0b1c2d3e4f5")
+
+EMPLOYMENT_TYPES = ("permanent", "temporary", "election-period")
+SEPARATION_KINDS = ("resignation", "dismissal", "contract end", "retirement")
+MILITARY_STATUSES = ("liable", "reserve", "exempt", "not liable")
+FIXED_TERM = ("temporary", "election-period")
 
 
 def employee_id(number: str) -> UUID:
     return uuid.uuid5(_NS, "employee/" + number.strip().upper())
 
 
+def trip_id(warrant: str) -> UUID:
+    return uuid.uuid5(_NS, "trip/" + warrant.strip().upper())
+
+
+def _number(value: str, what: str) -> str:
+    text = clean(value, what, 24).upper()
+    require(all(ch.isalnum() or ch in "-/." for ch in text), f"{what} {text!r} may hold only letters, digits, "
+            "'-', '/' or '.'")
+    return text
+
+
+def _money(value: Decimal, what: str) -> Decimal:
+    require(value.is_finite() and value >= 0, f"{what} must be a positive amount or zero")
+    require(value == value.quantize(Decimal("0.01")), f"{what} has at most two decimal places")
+    return value
+
+
 class Employee(Record):
     class Hired(Record.Created):
         number: str
         full_name: str
+        employment_type: str
+        position_id: UUID
+        position: str  # UNIT/CODE
+        position_title: str
+        order_number: str
+        order_date: date
+        effective: date
 
         def apply(self, e: Employee) -> None:
             e.number, e.full_name = self.number, self.full_name
             e.active = True
             e.last_day = None
             e.holdings = {}
+            e.employment_type = self.employment_type
+            e.position_id, e.position, e.position_title = self.position_id, self.position, self.position_title
+            e.since = self.effective
+            e.contract = None
+            e.separation = None
+            e.military = None
+            e.trips = {}
+            e.card = [f"{self.effective} hired ({self.employment_type}) as {self.position_title}, "
+                      f"{self.position}; order {self.order_number} of {self.order_date}"]
 
     class ItemTaken(Record.Event):
         kind: str
@@ -59,6 +110,69 @@ class Employee(Record):
         def apply(self, e: Employee) -> None:
             e.holdings.pop(self.item_id.hex, None)
 
+    class ContractSigned(Record.Event):
+        contract_number: str
+        start: date
+        end: date | None
+
+        def apply(self, e: Employee) -> None:
+            e.contract = {"number": self.contract_number, "start": self.start, "end": self.end}
+            ends = f" to {self.end}" if self.end else ", open-ended"
+            e.card.append(f"{self.start} labour contract {self.contract_number}{ends}")
+
+    class Moved(Record.Event):
+        movement: str  # transfer, promotion
+        position_id: UUID
+        position: str
+        position_title: str
+        from_position: str
+        order_number: str
+        order_date: date
+        effective: date
+
+        def apply(self, e: Employee) -> None:
+            e.position_id, e.position, e.position_title = self.position_id, self.position, self.position_title
+            e.since = self.effective
+            e.card.append(f"{self.effective} {self.movement} from {self.from_position} to {self.position_title}, "
+                          f"{self.position}; order {self.order_number} of {self.order_date}")
+
+    class SeparationInitiated(Record.Event):
+        kind: str
+        last_day: date
+        order_number: str
+        order_date: date
+
+        def apply(self, e: Employee) -> None:
+            e.last_day = self.last_day
+            e.separation = {"kind": self.kind, "last_day": self.last_day, "order": self.order_number}
+            e.card.append(f"{self.last_day} separation ({self.kind}) initiated, last working day; "
+                          f"order {self.order_number} of {self.order_date}")
+
+    class SeparationCompleted(Record.Event):
+        kind: str
+        last_day: date
+        position: str
+
+        def apply(self, e: Employee) -> None:
+            e.active = False
+            e.card.append(f"{self.last_day} separated ({self.kind}) from {self.position}; clearance complete")
+
+    class MilitaryRegistered(Record.Event):
+        status: str
+        office: str
+        category: str
+
+        def apply(self, e: Employee) -> None:
+            e.military = {"status": self.status, "office": self.office, "category": self.category}
+
+    class TripBooked(Record.Event):
+        trip_id: UUID
+        start: date
+        end: date
+
+        def apply(self, e: Employee) -> None:
+            e.trips[self.trip_id.hex] = (self.start, self.end)
+
     def check_can_receive(self, on: date, what: str) -> None:
         require(self.active, f"employee {self.number} has left; no {what} can go to them")
         last_day: Any = self.last_day
@@ -74,6 +188,337 @@ class Employee(Record):
         require(item_id.hex in self.holdings, f"employee {self.number} does not hold that {kind}")
         self.trigger_event(self.ItemReleased, kind=kind, item_id=item_id, envelope=envelope)
 
+    # ---- movements ------------------------------------------------------------------------------
+
+    def _staying(self) -> None:
+        require(self.active, f"employee {self.number} has left")
+        require(self.separation is None, f"employee {self.number} is leaving (last working day {self.last_day})")
+
+    def sign_contract(self, number: str, start: date, end: date | None, envelope: Envelope) -> None:
+        self._staying()
+        number = _number(number, "contract number")
+        require(end is not None or self.employment_type not in FIXED_TERM,
+                f"a {self.employment_type} employee's contract needs an end date")
+        require(end is None or end >= start, "a contract cannot end before it starts")
+        running: Any = self.contract
+        if running is not None:
+            require(running["end"] is not None and running["end"] < start,
+                    f"employee {self.number} already has a running contract {running['number']}"
+                    + (f" (to {running['end']})" if running["end"] else " (open-ended)"))
+        self.trigger_event(self.ContractSigned, contract_number=number, start=start, end=end, envelope=envelope)
+
+    def move(self, movement: str, old: Position, new: Position, order_number: str, order_date: date,
+             effective: date, envelope: Envelope) -> None:
+        self._staying()
+        require(new.id != self.position_id, f"employee {self.number} already holds position {new.label}")
+        since: Any = self.since
+        require(effective >= since, f"employee {self.number}'s last movement took effect on {since}; "
+                f"a {movement} cannot take effect before it")
+        order_number = _number(order_number, "order number")
+        new.occupy(self.id, self.number, self.full_name, effective, envelope)
+        old.vacate(self.id, self.number, effective, envelope)
+        self.trigger_event(self.Moved, movement=movement, position_id=new.id, position=new.label,
+                           position_title=new.title, from_position=old.label, order_number=order_number,
+                           order_date=order_date, effective=effective, envelope=envelope)
+
+    def initiate_separation(self, kind: str, last_day: date, order_number: str, order_date: date,
+                            envelope: Envelope) -> None:
+        self._staying()
+        require(kind in SEPARATION_KINDS, f"unknown separation {kind!r}; kinds are {', '.join(SEPARATION_KINDS)}")
+        since: Any = self.since
+        require(last_day >= since, f"the last working day cannot be before {since}, when the current "
+                "position took effect")
+        self.trigger_event(self.SeparationInitiated, kind=kind, last_day=last_day,
+                           order_number=_number(order_number, "order number"), order_date=order_date,
+                           envelope=envelope)
+
+    def blockers(self) -> list[str]:
+        """What the person still holds, one label each: what keeps the separation from completing."""
+        return [item["label"] for item in self.holdings.values()]
+
+    def complete_separation(self, position: Position, envelope: Envelope) -> None:
+        require(self.active, f"employee {self.number} has already left")
+        separation: Any = self.separation
+        require(separation is not None, f"employee {self.number} has no separation initiated")
+        held = self.blockers()
+        require(not held, f"employee {self.number} cannot be separated before clearance; still held: "
+                + "; ".join(held))
+        position.vacate(self.id, self.number, separation["last_day"], envelope)
+        self.trigger_event(self.SeparationCompleted, kind=separation["kind"], last_day=separation["last_day"],
+                           position=self.position, envelope=envelope)
+
+    def register_military(self, status: str, office: str, category: str, envelope: Envelope) -> None:
+        require(self.active, f"employee {self.number} has left")
+        require(status in MILITARY_STATUSES,
+                f"unknown military status {status!r}; statuses are {', '.join(MILITARY_STATUSES)}")
+        office = optional(office, "military office", 120)
+        category = optional(category, "category", 40)
+        if status in ("liable", "reserve"):
+            require(office, f"a {status} employee's military registration names the military office")
+        self.trigger_event(self.MilitaryRegistered, status=status, office=office, category=category,
+                           envelope=envelope)
+
+    def book_trip(self, trip: UUID, label: str, start: date, end: date, envelope: Envelope) -> None:
+        for s, e in self.trips.values():
+            require(end < s or start > e, f"employee {self.number} is already on a trip from {s} to {e}")
+        self.take("trip", trip, label, start, envelope)
+        self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, envelope=envelope)
+
 
 def find_employee(ctx: Context, number: str) -> Employee:
     return ctx.get(Employee, employee_id(number), f"no employee with personnel number {number.strip().upper()!r}")
+
+
+class Trip(Record):
+    """An official trip on a warrant: planned, departed, returned, settled. Open until settled."""
+
+    class Planned(Record.Created):
+        warrant: str
+        employee_id: UUID
+        number: str
+        full_name: str
+        destination: str
+        start: date
+        end: date
+        purpose: str
+        advance: Decimal
+
+        def apply(self, t: Trip) -> None:
+            t.warrant, t.employee_id, t.number, t.full_name = self.warrant, self.employee_id, self.number, \
+                self.full_name
+            t.destination, t.start, t.end, t.purpose = self.destination, self.start, self.end, self.purpose
+            t.advance = self.advance
+            t.status = "planned"
+            t.departed_on = t.returned_on = None
+            t.expenses = t.balance = None
+
+    class Departed(Record.Event):
+        on: date
+
+        def apply(self, t: Trip) -> None:
+            t.status, t.departed_on = "departed", self.on
+
+    class Arrived(Record.Event):
+        on: date
+
+        def apply(self, t: Trip) -> None:
+            t.status, t.returned_on = "returned", self.on
+
+    class Settled(Record.Event):
+        expenses: Decimal
+        balance: Decimal  # advance minus expenses: positive is refunded by the traveller, negative paid to them
+        on: date
+
+        def apply(self, t: Trip) -> None:
+            t.status, t.expenses, t.balance = "settled", self.expenses, self.balance
+
+    @property
+    def label(self) -> str:
+        return f"trip {self.warrant} to {self.destination}"
+
+    def depart(self, on: date, envelope: Envelope) -> None:
+        require(self.status == "planned", f"trip {self.warrant} is {self.status}, not planned")
+        self.trigger_event(self.Departed, on=on, envelope=envelope)
+
+    def arrive(self, on: date, envelope: Envelope) -> None:
+        require(self.status == "departed", f"trip {self.warrant} is {self.status}; the departure is marked first")
+        departed: Any = self.departed_on
+        require(on >= departed, f"trip {self.warrant} departed on {departed}; it cannot return before")
+        self.trigger_event(self.Arrived, on=on, envelope=envelope)
+
+    def settle(self, expenses: Decimal, on: date, employee: Employee, envelope: Envelope) -> None:
+        require(self.status == "returned", f"trip {self.warrant} is {self.status}; it is settled after the return")
+        expenses = _money(expenses, "expenses")
+        self.trigger_event(self.Settled, expenses=expenses, balance=self.advance - expenses, on=on,
+                           envelope=envelope)
+        employee.release("trip", self.id, envelope)
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+def _position(ctx: Context, unit: str, code: str) -> Position:
+    u = ctx.get(Unit, unit_id(unit), f"no unit with code {unit.strip().upper()!r}")
+    return ctx.get(Position, position_id(u.code, code), f"no position {u.code}/{code.strip().upper()}")
+
+
+class HireEmployee(Command, frozen=True, kw_only=True):
+    name = "staff.hire"
+    title = "Hire an employee into a vacant position"
+    number: str
+    full_name: str
+    employment_type: str
+    unit: str
+    position: str
+    order_number: str
+    order_date: date
+    effective: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        number = _number(self.number, "personnel number")
+        require(ctx.find(Employee, employee_id(number)) is None, f"an employee with number {number} already exists")
+        require(self.employment_type in EMPLOYMENT_TYPES,
+                f"unknown employment type {self.employment_type!r}; types are {', '.join(EMPLOYMENT_TYPES)}")
+        position = _position(ctx, self.unit, self.position)
+        full_name = clean(self.full_name, "full name", 120)
+        order_number = _number(self.order_number, "order number")
+        eid = employee_id(number)
+        position.occupy(eid, number, full_name, self.effective, ctx.envelope)
+        e = ctx.add(Employee._create(Employee.Hired, id=eid, number=number, full_name=full_name,
+                                     employment_type=self.employment_type, position_id=position.id,
+                                     position=position.label, position_title=position.title,
+                                     order_number=order_number, order_date=self.order_date,
+                                     effective=self.effective, envelope=ctx.envelope))
+        return Outcome(message=f"{full_name} hired as {number} into {position.label}", record_ids=[e.id])
+
+
+class SignContract(Command, frozen=True, kw_only=True):
+    name = "staff.contract"
+    title = "Sign a labour contract"
+    number: str
+    contract_number: str
+    start: date
+    end: date | None = None
+
+    def execute(self, ctx: Context) -> Outcome:
+        e = find_employee(ctx, self.number)
+        e.sign_contract(self.contract_number, self.start, self.end, ctx.envelope)
+        return Outcome(message=f"contract signed with {e.number}", record_ids=[e.id])
+
+
+class _Move(Command, frozen=True, kw_only=True):
+    number: str
+    unit: str
+    position: str
+    order_number: str
+    order_date: date
+    effective: date
+
+    movement = "transfer"
+
+    def execute(self, ctx: Context) -> Outcome:
+        e = find_employee(ctx, self.number)
+        old = ctx.get(Position, e.position_id, "the employee's position is missing")
+        new = _position(ctx, self.unit, self.position)
+        e.move(self.movement, old, new, self.order_number, self.order_date, self.effective, ctx.envelope)
+        return Outcome(message=f"{e.number} {self.movement} to {new.label}", record_ids=[e.id])
+
+
+class TransferEmployee(_Move, frozen=True, kw_only=True):
+    name = "staff.transfer"
+    title = "Transfer an employee to another vacant position"
+
+
+class PromoteEmployee(_Move, frozen=True, kw_only=True):
+    name = "staff.promote"
+    title = "Promote an employee to a vacant higher position"
+    movement = "promotion"
+
+
+class InitiateSeparation(Command, frozen=True, kw_only=True):
+    name = "staff.separate"
+    title = "Initiate a separation (sets the last working day)"
+    needs_reason = True
+    number: str
+    kind: str
+    last_day: date
+    order_number: str
+    order_date: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        e = find_employee(ctx, self.number)
+        e.initiate_separation(self.kind, self.last_day, self.order_number, self.order_date, ctx.envelope)
+        return Outcome(message=f"separation of {e.number} initiated; last working day {self.last_day}",
+                       record_ids=[e.id])
+
+
+class CompleteSeparation(Command, frozen=True, kw_only=True):
+    name = "staff.complete-separation"
+    title = "Complete a separation after clearance"
+    number: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        e = find_employee(ctx, self.number)
+        position = ctx.get(Position, e.position_id, "the employee's position is missing")
+        e.complete_separation(position, ctx.envelope)
+        return Outcome(message=f"{e.number} separated; {position.label} is vacant", record_ids=[e.id])
+
+
+class RegisterMilitary(Command, frozen=True, kw_only=True):
+    name = "staff.military"
+    title = "Record military registration"
+    number: str
+    status: str
+    military_office: str = ""
+    category: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        e = find_employee(ctx, self.number)
+        e.register_military(self.status, self.military_office, self.category, ctx.envelope)
+        return Outcome(message=f"military registration of {e.number} recorded", record_ids=[e.id])
+
+
+def find_trip(ctx: Context, warrant: str) -> Trip:
+    return ctx.get(Trip, trip_id(warrant), f"no trip on warrant {warrant.strip().upper()!r}")
+
+
+class PlanTrip(Command, frozen=True, kw_only=True):
+    name = "trips.plan"
+    title = "Issue a trip warrant"
+    warrant: str
+    number: str
+    destination: str
+    start: date
+    end: date
+    purpose: str
+    advance: Decimal = Decimal("0")
+
+    def execute(self, ctx: Context) -> Outcome:
+        warrant = _number(self.warrant, "warrant number")
+        require(ctx.find(Trip, trip_id(warrant)) is None, f"warrant {warrant} is already issued")
+        e = find_employee(ctx, self.number)
+        require(self.end >= self.start, "a trip cannot end before it starts")
+        t = ctx.add(Trip._create(Trip.Planned, id=trip_id(warrant), warrant=warrant, employee_id=e.id,
+                                 number=e.number, full_name=e.full_name,
+                                 destination=clean(self.destination, "destination", 120), start=self.start,
+                                 end=self.end, purpose=clean(self.purpose, "purpose"),
+                                 advance=_money(self.advance, "advance"), envelope=ctx.envelope))
+        e.book_trip(t.id, t.label, self.start, self.end, ctx.envelope)
+        return Outcome(message=f"warrant {warrant} issued to {e.number}", record_ids=[t.id])
+
+
+class MarkDeparture(Command, frozen=True, kw_only=True):
+    name = "trips.depart"
+    title = "Mark a trip's departure"
+    warrant: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        t = find_trip(ctx, self.warrant)
+        t.depart(self.on, ctx.envelope)
+        return Outcome(message=f"{t.label}: departed", record_ids=[t.id])
+
+
+class MarkArrival(Command, frozen=True, kw_only=True):
+    name = "trips.arrive"
+    title = "Mark a trip's return"
+    warrant: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        t = find_trip(ctx, self.warrant)
+        t.arrive(self.on, ctx.envelope)
+        return Outcome(message=f"{t.label}: returned", record_ids=[t.id])
+
+
+class SettleTrip(Command, frozen=True, kw_only=True):
+    name = "trips.settle"
+    title = "Settle a trip's advance"
+    warrant: str
+    expenses: Decimal
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        t = find_trip(ctx, self.warrant)
+        e = ctx.get(Employee, t.employee_id, "the traveller is missing")
+        t.settle(self.expenses, self.on, e, ctx.envelope)
+        return Outcome(message=f"{t.label}: settled, balance {t.balance}", record_ids=[t.id])

@@ -39,7 +39,9 @@ POSITIONS = Table("positions", (
 
 class OrganisationProjection(Projection):
     name = "organisation"
-    version = 3  # 2: trigram search and an index per sortable column; 3: search covers every shown text column
+    # 2: trigram search and an index per sortable column; 3: search covers every shown text column;
+    # 4: occupants of positions (hiring, transfers, separations) and the units' vacancy counts
+    version = 4
     tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
 
     @staticmethod
@@ -92,6 +94,16 @@ class OrganisationProjection(Projection):
         row = rows.get("positions", text(e.originator_id))
         assert row is not None
         rows.put("positions", {**row, "active": 0, "abolished_on": text(e.effective)})
+
+    @on(Position.Occupied, Position.Vacated)
+    def position_occupancy(self, rows: Rows, position: int, e: Any) -> None:
+        row = rows.get("positions", text(e.originator_id))
+        assert row is not None
+        occupied = isinstance(e, Position.Occupied)
+        rows.put("positions", {**row, "occupant": f"{e.number} {e.full_name}" if occupied else None})
+        unit = self._unit(rows, row["unit_id"])
+        rows.put("units", {**unit, "positions_vacant": unit["positions_vacant"] + (-1 if occupied else 1),
+                           "changed_at": position})
 
     @on(Election.Scheduled)
     def election_scheduled(self, rows: Rows, position: int, e: Any) -> None:
