@@ -1,5 +1,17 @@
-"""Finance context: budgets, allocations to lower commissions, transfers, spending reports, refunds and donor
-projects.
+"""Finance context: budgets and their lines, allocations of a line's money to lower commissions, the
+commissions' bank accounts, transfers (payment orders), spending reports and their verification, refunds of
+unspent money, and donor-funded projects (tranches, payments, advances and their settlement).
+
+Money is Decimal everywhere (positive, at most two decimal places). Conservation holds by construction:
+a budget line's amount = unallocated + allocated (allocations never exceed the unallocated balance, revisions
+never go below what is allocated), and an allocation's amount = untransferred + transferred (transfers never
+exceed the untransferred balance). An allocation closes only when verified spending plus refunds equals what
+was transferred. Due dates (report due, refund due) are stored in the events; whether they are overdue is
+decided when a register or report is read, against that day.
+
+Ids are derived from codes: a budget from its fiscal year and source (one budget per year and source), a line
+from its budget, economic code and cost centre, an allocation from its number (numbered per budget), a
+commission's account from the commission, a payment order from its number, a donor project from its code.
 
 THE DONOR-PROJECT CONTRACT (used by the property context; keep these names stable):
 - `donor_project_id(code)` derives a donor project's id from its code (so codes are unique).
@@ -8,22 +20,399 @@ THE DONOR-PROJECT CONTRACT (used by the property context; keep these names stabl
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from uuid import UUID
 
+from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.records import Record
+from domain.organisation import Commission, commission_id
+from domain.records import Record, clean, optional, require
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+REFUND_DAYS = 30  # unspent money is due back this many days after the spending report is verified
+MAX_AMOUNT = Decimal("1000000000000")  # a trillion: far above any budget, well inside a BIGINT of cents
+PAYMENT_KINDS = ("payment", "advance")
+ZERO = Decimal("0.00")
+
+
+def _code(value: str, what: str) -> str:
+    code = (value or "").strip().upper()
+    require(_CODE.match(code), f"{what} {value!r} must be 1-24 letters, digits or '-'")
+    return code
+
+
+def money(value: object, what: str, zero_ok: bool = False) -> Decimal:
+    """A Decimal amount: finite, positive (or zero when allowed), at most two decimal places."""
+    require(isinstance(value, Decimal) and not isinstance(value, bool), f"{what} must be a decimal amount")
+    assert isinstance(value, Decimal)
+    require(value.is_finite(), f"{what} must be a finite amount")
+    require(value > 0 or (zero_ok and value == 0), f"{what} must be {'zero or more' if zero_ok else 'positive'}")
+    try:
+        cents = value.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        cents = None
+    require(cents is not None and cents == value, f"{what} {value} has more than two decimal places")
+    require(value < MAX_AMOUNT, f"{what} {value} is too large")
+    assert cents is not None
+    return cents
+
+
+def fmt(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+@lru_cache(maxsize=256)
+def budget_id(year: int, source: str) -> UUID:
+    return uuid.uuid5(_NS, f"budget/{year}/{source.strip().upper()}")
+
+
+def line_code(year: int, source: str, economic_code: str, cost_centre: str) -> str:
+    return f"{year}-{source.strip().upper()}-{economic_code.strip().upper()}-{cost_centre.strip().upper()}"
+
+
+@lru_cache(maxsize=4096)
+def budget_line_id(code: str) -> UUID:
+    return uuid.uuid5(_NS, "budget-line/" + code.strip().upper())
+
+
+@lru_cache(maxsize=8192)
+def allocation_id(code: str) -> UUID:
+    return uuid.uuid5(_NS, "allocation/" + code.strip().upper())
+
+
+@lru_cache(maxsize=4096)
+def account_id(commission: UUID) -> UUID:
+    return uuid.uuid5(_NS, f"account/{commission.hex}")
+
+
+def payment_order_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "payment-order/" + number.strip().upper())
 
 
 @lru_cache(maxsize=1024)
 def donor_project_id(code: str) -> UUID:
     return uuid.uuid5(_NS, "donor-project/" + code.strip().upper())
 
+
+# ---- budget ------------------------------------------------------------------------------------
+
+class Budget(Record):
+    class Opened(Record.Created):
+        year: int
+        source: str
+        code: str
+        title: str
+
+        def apply(self, b: Budget) -> None:
+            b.year, b.source, b.code, b.title = self.year, self.source, self.code, self.title
+            b.lines = set()
+            b.allocations = 0
+
+    class LineAdded(Record.Event):
+        line_id: UUID
+
+        def apply(self, b: Budget) -> None:
+            b.lines.add(self.line_id)
+
+    class AllocationNumbered(Record.Event):
+        number: int
+
+        def apply(self, b: Budget) -> None:
+            b.allocations = self.number
+
+    @classmethod
+    def open(cls, year: int, source: str, title: str, envelope: Envelope) -> Budget:
+        require(1990 <= year <= 2100, f"fiscal year {year} is out of range")
+        source = _code(source, "funding source")
+        return cls._create(cls.Opened, id=budget_id(year, source), year=year, source=source,
+                           code=f"{year}-{source}", title=clean(title, "title"), envelope=envelope)
+
+    def next_allocation(self, envelope: Envelope) -> str:
+        number = self.allocations + 1
+        self.trigger_event(self.AllocationNumbered, number=number, envelope=envelope)
+        return f"AL-{self.code}-{number:04d}"
+
+
+class BudgetLine(Record):
+    class Added(Record.Created):
+        budget_id: UUID
+        budget_code: str
+        year: int
+        source: str
+        code: str
+        economic_code: str
+        cost_centre: str
+        description: str
+        amount: Decimal
+
+        def apply(self, line: BudgetLine) -> None:
+            line.budget_id, line.budget_code, line.code = self.budget_id, self.budget_code, self.code
+            line.year, line.source = self.year, self.source
+            line.economic_code, line.cost_centre = self.economic_code, self.cost_centre
+            line.description, line.amount = self.description, self.amount
+            line.allocated = ZERO
+            line.revisions = 0
+
+    class Revised(Record.Event):
+        amount: Decimal
+        previous: Decimal
+        basis: str
+
+        def apply(self, line: BudgetLine) -> None:
+            line.amount = self.amount
+            line.revisions += 1
+
+    class Allocated(Record.Event):
+        allocation_id: UUID
+        allocation_code: str
+        amount: Decimal
+
+        def apply(self, line: BudgetLine) -> None:
+            line.allocated += self.amount
+
+    @property
+    def unallocated(self) -> Decimal:
+        return self.amount - self.allocated
+
+    @classmethod
+    def add(cls, budget: Budget, economic_code: str, cost_centre: str, description: str, amount: Decimal,
+            envelope: Envelope) -> BudgetLine:
+        economic = _code(economic_code, "economic code")
+        centre = _code(cost_centre, "cost centre")
+        code = line_code(budget.year, budget.source, economic, centre)
+        line = cls._create(cls.Added, id=budget_line_id(code), budget_id=budget.id, budget_code=budget.code,
+                           year=budget.year, source=budget.source, code=code, economic_code=economic,
+                           cost_centre=centre, description=optional(description, "description"),
+                           amount=money(amount, "line amount"), envelope=envelope)
+        budget.trigger_event(Budget.LineAdded, line_id=line.id, envelope=envelope)
+        return line
+
+    def revise(self, amount: Decimal, basis: str, envelope: Envelope) -> None:
+        amount = money(amount, "revised amount", zero_ok=True)
+        basis = clean(basis, "basis of the revision")
+        require(amount != self.amount, f"line {self.code} is already {fmt(amount)}")
+        require(amount >= self.allocated, f"line {self.code} cannot be revised to {fmt(amount)}: "
+                f"{fmt(self.allocated)} is already allocated")
+        self.trigger_event(self.Revised, amount=amount, previous=self.amount, basis=basis, envelope=envelope)
+
+    def allocate(self, allocation_id: UUID, code: str, amount: Decimal, envelope: Envelope) -> None:
+        require(amount <= self.unallocated, f"allocation of {fmt(amount)} exceeds the unallocated balance "
+                f"{fmt(self.unallocated)} of line {self.code}")
+        self.trigger_event(self.Allocated, allocation_id=allocation_id, allocation_code=code, amount=amount,
+                           envelope=envelope)
+
+
+# ---- commissions' bank accounts ----------------------------------------------------------------
+
+class BankAccount(Record):
+    class Registered(Record.Created):
+        commission_id: UUID
+        commission_label: str
+        bank: str
+        number: str
+        holder: str
+
+        def apply(self, a: BankAccount) -> None:
+            a.commission_id, a.code = self.commission_id, self.commission_label
+            a.bank, a.number, a.holder = self.bank, self.number, self.holder
+
+    class Changed(Record.Event):
+        bank: str
+        number: str
+        holder: str
+
+        def apply(self, a: BankAccount) -> None:
+            a.bank, a.number, a.holder = self.bank, self.number, self.holder
+
+
+class PaymentOrder(Record):
+    """A payment order's number, taken once: the same order cannot pay twice."""
+
+    class Issued(Record.Created):
+        number: str
+        allocation_id: UUID
+        amount: Decimal
+
+        def apply(self, p: PaymentOrder) -> None:
+            p.code, p.allocation_id, p.amount = self.number, self.allocation_id, self.amount
+
+
+# ---- allocations -------------------------------------------------------------------------------
+
+class Allocation(Record):
+    class Made(Record.Created):
+        code: str
+        budget_code: str
+        line_id: UUID
+        line_code: str
+        commission_id: UUID
+        commission_label: str
+        election_code: str
+        constituency: int
+        precinct: int | None
+        amount: Decimal
+        allocated_on: date
+        report_due: date
+
+        def apply(self, a: Allocation) -> None:
+            a.code, a.budget_code, a.line_id, a.line_code = self.code, self.budget_code, self.line_id, self.line_code
+            a.commission_id, a.commission_label = self.commission_id, self.commission_label
+            a.election_code, a.constituency, a.precinct = self.election_code, self.constituency, self.precinct
+            a.amount, a.allocated_on, a.report_due = self.amount, self.allocated_on, self.report_due
+            a.transferred = ZERO
+            a.reported = None  # the pending (submitted, not yet verified) report's amount
+            a.verified = ZERO
+            a.refunded = ZERO
+            a.refund_due = None
+            a.status = "open"
+            a.payment_orders = []
+
+    class Transferred(Record.Event):
+        payment_order: str
+        amount: Decimal
+        value_date: date
+        bank: str
+        account: str
+
+        def apply(self, a: Allocation) -> None:
+            a.transferred += self.amount
+            a.payment_orders = [*a.payment_orders, self.payment_order]
+
+    class ReportSubmitted(Record.Event):
+        amount: Decimal
+        submitted_on: date
+        reference: str
+
+        def apply(self, a: Allocation) -> None:
+            a.reported = self.amount
+
+    class ReportVerified(Record.Event):
+        reported: Decimal
+        accepted: Decimal
+        verified_on: date
+        discrepancies: str
+        refund_due: date
+
+        def apply(self, a: Allocation) -> None:
+            a.reported = None
+            a.verified += self.accepted
+            a.refund_due = self.refund_due
+
+    class Refunded(Record.Event):
+        amount: Decimal
+        received_on: date
+        reference: str
+
+        def apply(self, a: Allocation) -> None:
+            a.refunded += self.amount
+
+    class Closed(Record.Event):
+        closed_on: date
+
+        def apply(self, a: Allocation) -> None:
+            a.status = "closed"
+
+    @property
+    def active(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def untransferred(self) -> Decimal:
+        return self.amount - self.transferred
+
+    @property
+    def expected_refund(self) -> Decimal:
+        """Transferred money neither accepted as spent nor yet refunded (a pending report's claim aside)."""
+        return self.transferred - self.verified - self.refunded
+
+    @property
+    def unaccounted(self) -> Decimal:
+        return self.expected_refund - (self.reported or ZERO)
+
+    def _open(self) -> None:
+        require(self.status == "open", f"allocation {self.code} is closed")
+
+    @classmethod
+    def make(cls, budget: Budget, line: BudgetLine, commission: Commission, amount: Decimal, allocated_on: date,
+             report_due: date, envelope: Envelope) -> Allocation:
+        amount = money(amount, "allocation amount")
+        require(commission.active, f"commission {commission.label} is dissolved; no money can go to it")
+        require(report_due >= allocated_on, f"the spending report cannot be due ({report_due}) before the "
+                f"allocation ({allocated_on})")
+        require(amount <= line.unallocated, f"allocation of {fmt(amount)} exceeds the unallocated balance "
+                f"{fmt(line.unallocated)} of line {line.code}")
+        code = budget.next_allocation(envelope)
+        a = cls._create(cls.Made, id=allocation_id(code), code=code, budget_code=budget.code, line_id=line.id,
+                        line_code=line.code, commission_id=commission.id, commission_label=commission.label,
+                        election_code=commission.election_code, constituency=commission.constituency,
+                        precinct=commission.precinct, amount=amount, allocated_on=allocated_on,
+                        report_due=report_due, envelope=envelope)
+        line.allocate(a.id, code, amount, envelope)
+        return a
+
+    def transfer(self, commission: Commission, account: BankAccount | None, payment_order: str, amount: Decimal,
+                 value_date: date, envelope: Envelope) -> None:
+        self._open()
+        amount = money(amount, "transfer amount")
+        require(commission.active, f"commission {self.commission_label} is dissolved; no money can go to it")
+        require(account is not None, f"commission {self.commission_label} has no bank account registered; "
+                "register it first")
+        assert account is not None
+        require(value_date >= self.allocated_on, f"value date {value_date} is before the allocation "
+                f"({self.allocated_on})")
+        require(amount <= self.untransferred, f"transfer of {fmt(amount)} exceeds the untransferred balance "
+                f"{fmt(self.untransferred)} of allocation {self.code}")
+        self.trigger_event(self.Transferred, payment_order=payment_order, amount=amount, value_date=value_date,
+                           bank=account.bank, account=account.number, envelope=envelope)
+
+    def submit_report(self, amount: Decimal, submitted_on: date, reference: str, envelope: Envelope) -> None:
+        self._open()
+        amount = money(amount, "reported spending", zero_ok=True)
+        require(self.transferred > 0, f"nothing has been transferred under allocation {self.code} yet")
+        require(self.reported is None, f"a spending report of {self.code} is already awaiting verification")
+        require(amount <= self.expected_refund, f"reported spending {fmt(amount)} exceeds the "
+                f"{fmt(self.expected_refund)} transferred and not yet accounted for")
+        self.trigger_event(self.ReportSubmitted, amount=amount, submitted_on=submitted_on,
+                           reference=optional(reference, "reference"), envelope=envelope)
+
+    def verify_report(self, accepted: Decimal, verified_on: date, discrepancies: str, envelope: Envelope) -> None:
+        self._open()
+        require(self.reported is not None, f"allocation {self.code} has no spending report awaiting verification")
+        reported: Decimal = self.reported  # type: ignore[assignment]
+        accepted = money(accepted, "accepted spending", zero_ok=True)
+        require(accepted <= reported, f"accepted spending {fmt(accepted)} exceeds the reported {fmt(reported)}")
+        discrepancies = optional(discrepancies, "discrepancies", 500)
+        require(accepted == reported or discrepancies, f"{fmt(reported - accepted)} of the reported spending "
+                "is not accepted: state the discrepancies")
+        self.trigger_event(self.ReportVerified, reported=reported, accepted=accepted, verified_on=verified_on,
+                           discrepancies=discrepancies, refund_due=verified_on + timedelta(days=REFUND_DAYS),
+                           envelope=envelope)
+
+    def refund(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
+        self._open()
+        amount = money(amount, "refund")
+        require(amount <= self.unaccounted, f"refund of {fmt(amount)} exceeds the {fmt(self.unaccounted)} "
+                f"transferred under {self.code} and not yet accounted for")
+        self.trigger_event(self.Refunded, amount=amount, received_on=received_on,
+                           reference=clean(reference, "receipt reference"), envelope=envelope)
+
+    def close(self, closed_on: date, envelope: Envelope) -> None:
+        self._open()
+        require(self.reported is None, f"the spending report of {self.code} is not verified yet")
+        require(self.verified + self.refunded == self.transferred,
+                f"allocation {self.code} cannot close: transferred {fmt(self.transferred)}, verified spending "
+                f"{fmt(self.verified)} plus refunds {fmt(self.refunded)} leave {fmt(self.expected_refund)} "
+                "unaccounted for")
+        self.trigger_event(self.Closed, closed_on=closed_on, envelope=envelope)
+
+
+# ---- donor projects ----------------------------------------------------------------------------
 
 class DonorProject(Record):
     class Registered(Record.Created):
@@ -40,8 +429,45 @@ class DonorProject(Record):
             p.code, p.title, p.donor, p.agreement = self.code, self.title, self.donor, self.agreement
             p.currency, p.amount, p.starts, p.ends = self.currency, self.amount, self.starts, self.ends
             p.active = True
-            p.received = Decimal(0)
-            p.advances = {}
+            p.received = ZERO
+            p.paid = ZERO
+            p.tranches = 0
+            p.payments = {}  # number -> kind ("payment", "advance", "settled advance")
+            p.advances = {}  # open advances: number -> amount
+
+    class TrancheReceived(Record.Event):
+        amount: Decimal
+        received_on: date
+        reference: str
+
+        def apply(self, p: DonorProject) -> None:
+            p.received += self.amount
+            p.tranches += 1
+
+    class Paid(Record.Event):
+        number: str
+        kind: str
+        payee: str
+        amount: Decimal
+        paid_on: date
+        purpose: str
+
+        def apply(self, p: DonorProject) -> None:
+            p.paid += self.amount
+            p.payments = {**p.payments, self.number: self.kind}
+            if self.kind == "advance":
+                p.advances = {**p.advances, self.number: self.amount}
+
+    class AdvanceSettled(Record.Event):
+        number: str
+        advance: Decimal
+        spent: Decimal
+        settled_on: date
+
+        def apply(self, p: DonorProject) -> None:
+            p.paid -= self.advance - self.spent  # the unspent part comes back to the project
+            p.advances = {k: v for k, v in p.advances.items() if k != self.number}
+            p.payments = {**p.payments, self.number: "settled advance"}
 
     class Closed(Record.Event):
         on: date
@@ -53,9 +479,350 @@ class DonorProject(Record):
     def closed(self) -> bool:
         return not self.active
 
+    @property
+    def cash(self) -> Decimal:
+        return self.received - self.paid
+
+    def _open(self) -> None:
+        require(self.active, f"donor project {self.code} is closed")
+
     @classmethod
     def register(cls, code: str, title: str, donor: str, agreement: str, currency: str, amount: Decimal,
                  starts: date, ends: date, envelope: Envelope) -> DonorProject:
-        return cls._create(cls.Registered, id=donor_project_id(code), code=code, title=title, donor=donor,
-                           agreement=agreement, currency=currency, amount=amount, starts=starts, ends=ends,
+        code = _code(code, "project code")
+        currency = (currency or "").strip().upper()
+        require(_CURRENCY.match(currency), f"currency {currency!r} must be a three-letter code like USD")
+        require(ends > starts, f"the project cannot end ({ends}) before it starts ({starts})")
+        return cls._create(cls.Registered, id=donor_project_id(code), code=code, title=clean(title, "title"),
+                           donor=clean(donor, "donor"), agreement=clean(agreement, "agreement"),
+                           currency=currency, amount=money(amount, "agreement amount"), starts=starts, ends=ends,
                            envelope=envelope)
+
+    def receive(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
+        self._open()
+        amount = money(amount, "tranche")
+        require(self.received + amount <= self.amount, f"tranche of {fmt(amount)} would take the receipts of "
+                f"{self.code} above the agreed {fmt(self.amount)} {self.currency} ({fmt(self.received)} received)")
+        self.trigger_event(self.TrancheReceived, amount=amount, received_on=received_on,
+                           reference=optional(reference, "reference"), envelope=envelope)
+
+    def pay(self, number: str, kind: str, payee: str, amount: Decimal, paid_on: date, purpose: str,
+            envelope: Envelope) -> None:
+        self._open()
+        number = clean(number, "payment number", 40)
+        require(number not in self.payments, f"payment {number} of {self.code} already exists")
+        require(kind in PAYMENT_KINDS, f"unknown payment kind {kind!r}; kinds are {', '.join(PAYMENT_KINDS)}")
+        amount = money(amount, "payment")
+        require(amount <= self.cash, f"payment of {fmt(amount)} exceeds the cash of {self.code}: received "
+                f"{fmt(self.received)}, paid {fmt(self.paid)}")
+        self.trigger_event(self.Paid, number=number, kind=kind, payee=clean(payee, "payee"), amount=amount,
+                           paid_on=paid_on, purpose=optional(purpose, "purpose"), envelope=envelope)
+
+    def settle(self, number: str, spent: Decimal, settled_on: date, envelope: Envelope) -> None:
+        self._open()
+        number = number.strip()
+        require(number in self.advances, f"{self.code} has no open advance {number}")
+        advance = self.advances[number]
+        spent = money(spent, "spent amount", zero_ok=True)
+        require(spent <= advance, f"spent {fmt(spent)} exceeds the advance of {fmt(advance)}")
+        self.trigger_event(self.AdvanceSettled, number=number, advance=advance, spent=spent, settled_on=settled_on,
+                           envelope=envelope)
+
+    def close(self, on: date, envelope: Envelope) -> None:
+        self._open()
+        require(not self.advances, f"donor project {self.code} cannot close: {len(self.advances)} advance(s) "
+                f"still open ({', '.join(sorted(self.advances))}); settle them first")
+        self.trigger_event(self.Closed, on=on, envelope=envelope)
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+FINANCE = frozenset({"clerk", "head", "administrator"})
+
+
+def find_budget(ctx: Context, year: int, source: str) -> Budget:
+    return ctx.get(Budget, budget_id(year, source), f"no budget for {year} from {source.strip().upper()!r}")
+
+
+def find_line(ctx: Context, code: str) -> BudgetLine:
+    return ctx.get(BudgetLine, budget_line_id(code), f"no budget line {code.strip().upper()!r}")
+
+
+def find_allocation(ctx: Context, code: str) -> Allocation:
+    return ctx.get(Allocation, allocation_id(code), f"no allocation {code.strip().upper()!r}")
+
+
+def find_project(ctx: Context, code: str) -> DonorProject:
+    return ctx.get(DonorProject, donor_project_id(code), f"no donor project {code.strip().upper()!r}")
+
+
+def find_commission(ctx: Context, election: str, constituency: int, precinct: int | None) -> Commission:
+    what = f"constituency {constituency}" + (f" precinct {precinct}" if precinct is not None else "")
+    return ctx.get(Commission, commission_id(election, constituency, precinct),
+                   f"no commission for {what} in election {election.strip().upper()}")
+
+
+class OpenBudget(Command, frozen=True, kw_only=True):
+    name = "budgets.open"
+    title = "Open a budget for a fiscal year and source"
+    roles = FINANCE
+    year: int
+    source: str
+    budget_title: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        source = _code(self.source, "funding source")
+        require(ctx.find(Budget, budget_id(self.year, source)) is None,
+                f"a budget for {self.year} from {source} already exists")
+        b = ctx.add(Budget.open(self.year, source, self.budget_title, ctx.envelope))
+        return Outcome(message=f"budget {b.code} opened", record_ids=[b.id])
+
+
+class AddBudgetLine(Command, frozen=True, kw_only=True):
+    name = "budgets.add-line"
+    title = "Add a budget line"
+    roles = FINANCE
+    year: int
+    source: str
+    economic_code: str
+    cost_centre: str
+    amount: Decimal
+    description: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        budget = find_budget(ctx, self.year, self.source)
+        code = line_code(budget.year, budget.source, _code(self.economic_code, "economic code"),
+                         _code(self.cost_centre, "cost centre"))
+        require(ctx.find(BudgetLine, budget_line_id(code)) is None, f"budget line {code} already exists")
+        line = ctx.add(BudgetLine.add(budget, self.economic_code, self.cost_centre, self.description, self.amount,
+                                      ctx.envelope))
+        return Outcome(message=f"line {line.code} added ({fmt(line.amount)})", record_ids=[line.id])
+
+
+class ReviseBudgetLine(Command, frozen=True, kw_only=True):
+    name = "budgets.revise-line"
+    title = "Revise a budget line"
+    roles = FINANCE
+    line: str
+    amount: Decimal
+    basis: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        line = find_line(ctx, self.line)
+        line.revise(self.amount, self.basis, ctx.envelope)
+        return Outcome(message=f"line {line.code} revised to {fmt(line.amount)}", record_ids=[line.id])
+
+
+class Allocate(Command, frozen=True, kw_only=True):
+    name = "allocations.allocate"
+    title = "Allocate a budget line's money to a commission"
+    roles = FINANCE
+    line: str
+    election: str
+    constituency: int
+    precinct: int | None = None
+    amount: Decimal
+    allocated_on: date
+    report_due: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        line = find_line(ctx, self.line)
+        budget = ctx.get(Budget, line.budget_id, "the line's budget is missing")
+        commission = find_commission(ctx, self.election, self.constituency, self.precinct)
+        a = ctx.add(Allocation.make(budget, line, commission, self.amount, self.allocated_on, self.report_due,
+                                    ctx.envelope))
+        return Outcome(message=f"allocation {a.code}: {fmt(a.amount)} to {a.commission_label}", record_ids=[a.id])
+
+
+class RegisterBankAccount(Command, frozen=True, kw_only=True):
+    name = "accounts.register"
+    title = "Register a commission's bank account"
+    roles = FINANCE
+    election: str
+    constituency: int
+    precinct: int | None = None
+    bank: str
+    account_number: str
+    holder: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_commission(ctx, self.election, self.constituency, self.precinct)
+        require(c.active, f"commission {c.label} is dissolved")
+        bank, number = clean(self.bank, "bank"), clean(self.account_number, "account number", 40)
+        holder = optional(self.holder, "holder") or c.name
+        account = ctx.find(BankAccount, account_id(c.id))
+        if account is None:
+            account = ctx.add(BankAccount._create(BankAccount.Registered, id=account_id(c.id), commission_id=c.id,
+                                                  commission_label=c.label, bank=bank, number=number,
+                                                  holder=holder, envelope=ctx.envelope))
+            return Outcome(message=f"bank account of {c.label} registered", record_ids=[account.id])
+        require((bank, number, holder) != (account.bank, account.number, account.holder),
+                f"that is already the bank account of {c.label}")
+        account.trigger_event(BankAccount.Changed, bank=bank, number=number, holder=holder, envelope=ctx.envelope)
+        return Outcome(message=f"bank account of {c.label} changed", record_ids=[account.id])
+
+
+class Transfer(Command, frozen=True, kw_only=True):
+    name = "allocations.transfer"
+    title = "Transfer allocated money to the commission's bank account"
+    roles = FINANCE
+    allocation: str
+    amount: Decimal
+    payment_order: str
+    value_date: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        a = find_allocation(ctx, self.allocation)
+        number = clean(self.payment_order, "payment order number", 40).upper()
+        require(ctx.find(PaymentOrder, payment_order_id(number)) is None, f"payment order {number} was already used")
+        commission = ctx.get(Commission, a.commission_id, f"commission {a.commission_label} is missing")
+        a.transfer(commission, ctx.find(BankAccount, account_id(a.commission_id)), number, self.amount,
+                   self.value_date, ctx.envelope)
+        ctx.add(PaymentOrder._create(PaymentOrder.Issued, id=payment_order_id(number), number=number,
+                                     allocation_id=a.id, amount=money(self.amount, "amount"), envelope=ctx.envelope))
+        return Outcome(message=f"{fmt(self.amount)} transferred to {a.commission_label} ({number})",
+                       record_ids=[a.id])
+
+
+class SubmitSpendingReport(Command, frozen=True, kw_only=True):
+    name = "allocations.submit-report"
+    title = "Receive a commission's spending report"
+    roles = FINANCE
+    allocation: str
+    spent: Decimal
+    submitted_on: date
+    reference: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        a = find_allocation(ctx, self.allocation)
+        a.submit_report(self.spent, self.submitted_on, self.reference, ctx.envelope)
+        return Outcome(message=f"spending report of {a.code} received", record_ids=[a.id])
+
+
+class VerifySpendingReport(Command, frozen=True, kw_only=True):
+    name = "allocations.verify-report"
+    title = "Verify a spending report"
+    roles = FINANCE
+    allocation: str
+    accepted: Decimal
+    verified_on: date
+    discrepancies: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        a = find_allocation(ctx, self.allocation)
+        a.verify_report(self.accepted, self.verified_on, self.discrepancies, ctx.envelope)
+        return Outcome(message=f"spending report of {a.code} verified; expected refund {fmt(a.expected_refund)}",
+                       record_ids=[a.id])
+
+
+class RecordRefund(Command, frozen=True, kw_only=True):
+    name = "allocations.refund"
+    title = "Record a refund of unspent money"
+    roles = FINANCE
+    allocation: str
+    amount: Decimal
+    received_on: date
+    reference: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        a = find_allocation(ctx, self.allocation)
+        a.refund(self.amount, self.received_on, self.reference, ctx.envelope)
+        return Outcome(message=f"refund of {fmt(self.amount)} recorded for {a.code}", record_ids=[a.id])
+
+
+class CloseAllocation(Command, frozen=True, kw_only=True):
+    name = "allocations.close"
+    title = "Close an allocation"
+    roles = FINANCE
+    allocation: str
+    closed_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        a = find_allocation(ctx, self.allocation)
+        a.close(self.closed_on, ctx.envelope)
+        return Outcome(message=f"allocation {a.code} closed", record_ids=[a.id])
+
+
+class RegisterDonorProject(Command, frozen=True, kw_only=True):
+    name = "donors.register"
+    title = "Register a donor-funded project"
+    roles = FINANCE
+    code: str
+    project_title: str
+    donor: str
+    agreement: str
+    currency: str = "USD"
+    amount: Decimal
+    starts: date
+    ends: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        code = _code(self.code, "project code")
+        require(ctx.find(DonorProject, donor_project_id(code)) is None, f"donor project {code} already exists")
+        p = ctx.add(DonorProject.register(code, self.project_title, self.donor, self.agreement, self.currency,
+                                          self.amount, self.starts, self.ends, ctx.envelope))
+        return Outcome(message=f"donor project {p.code} registered", record_ids=[p.id])
+
+
+class ReceiveTranche(Command, frozen=True, kw_only=True):
+    name = "donors.receive-tranche"
+    title = "Record a tranche received from the donor"
+    roles = FINANCE
+    project: str
+    amount: Decimal
+    received_on: date
+    reference: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        p = find_project(ctx, self.project)
+        p.receive(self.amount, self.received_on, self.reference, ctx.envelope)
+        return Outcome(message=f"tranche of {fmt(self.amount)} {p.currency} received for {p.code}", record_ids=[p.id])
+
+
+class PayFromProject(Command, frozen=True, kw_only=True):
+    name = "donors.pay"
+    title = "Pay (or advance) from a donor project"
+    roles = FINANCE
+    project: str
+    payment: str
+    kind: str = "payment"
+    payee: str
+    amount: Decimal
+    paid_on: date
+    purpose: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        p = find_project(ctx, self.project)
+        p.pay(self.payment, self.kind, self.payee, self.amount, self.paid_on, self.purpose, ctx.envelope)
+        return Outcome(message=f"{self.kind} {self.payment.strip()} of {fmt(self.amount)} {p.currency} from {p.code}",
+                       record_ids=[p.id])
+
+
+class SettleAdvance(Command, frozen=True, kw_only=True):
+    name = "donors.settle-advance"
+    title = "Settle an advance"
+    roles = FINANCE
+    project: str
+    payment: str
+    spent: Decimal
+    settled_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        p = find_project(ctx, self.project)
+        p.settle(self.payment, self.spent, self.settled_on, ctx.envelope)
+        return Outcome(message=f"advance {self.payment.strip()} of {p.code} settled", record_ids=[p.id])
+
+
+class CloseDonorProject(Command, frozen=True, kw_only=True):
+    name = "donors.close"
+    title = "Close a donor project"
+    roles = FINANCE
+    needs_reason = True
+    project: str
+    closed_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        p = find_project(ctx, self.project)
+        p.close(self.closed_on, ctx.envelope)
+        return Outcome(message=f"donor project {p.code} closed", record_ids=[p.id])
+

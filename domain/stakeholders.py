@@ -1,2 +1,606 @@
-"""Stakeholders context: accreditation of organisations and their observers, media and agents; parties' annual
-financial reports."""
+"""Stakeholders context: accreditation for an election of organisations (observer missions, domestic observer
+groups, media outlets, political parties) and then of their individuals (observers, media representatives,
+party agents); the application window per election; parties' annual financial reports.
+
+Accreditation: an organisation applies, then is accredited or refused (reasons required); its individuals may
+apply only once it is accredited. An individual is applied -> accredited (a badge number unique across all
+elections, validity dates) | refused (reasons required); accredited -> revoked (the badge's return date is
+recorded). Expiry is not a command: an accreditation whose validity has ended is shown as expired when a
+register or report is read (against that day), so nothing has to run on the day it lapses.
+Applications (organisations' and individuals') close a number of days before the election's voting day: 10
+unless set for the election by `accreditation.set-window`.
+
+Parties' annual financial reports: expected (with a due date) -> submitted -> under review -> accepted |
+deficiencies -> resubmitted -> under review ...; accepted -> published. Lateness is computed from the stored
+due date: a report submitted after it was late; one still unsubmitted is late once the day read is past it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, timedelta
+from functools import lru_cache
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.envelope import Envelope
+from domain.organisation import Election, election_id
+from domain.records import Record, clean, optional, require
+
+_NS = uuid.UUID("b7e2d4c1-5f3a-4a8e-9c6d-1e2f3a4b5c6d")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
+DEFAULT_WINDOW_DAYS = 10
+ORGANISATION_KINDS = ("international observers", "domestic observers", "media", "political party")
+# What an organisation's individuals are accredited as.
+INDIVIDUAL_CATEGORY = {"international observers": "international observer", "domestic observers":
+                       "domestic observer", "media": "media representative", "political party": "party agent"}
+PARTY_REPORT_STATES = ("expected", "submitted", "under review", "deficiencies", "resubmitted", "accepted",
+                       "published")
+
+
+def _code(value: str, what: str) -> str:
+    code = (value or "").strip().upper()
+    require(_CODE.match(code), f"{what} {value!r} must be 1-24 letters, digits or '-'")
+    return code
+
+
+def window_id(election: str) -> UUID:
+    return uuid.uuid5(_NS, "window/" + election.strip().upper())
+
+
+@lru_cache(maxsize=4096)
+def organisation_id(election: str, code: str) -> UUID:
+    return uuid.uuid5(_NS, f"organisation/{election.strip().upper()}/{code.strip().upper()}")
+
+
+@lru_cache(maxsize=8192)
+def individual_id(election: str, document: str) -> UUID:
+    return uuid.uuid5(_NS, f"individual/{election.strip().upper()}/{document.strip().upper()}")
+
+
+def badge_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "badge/" + number.strip().upper())
+
+
+@lru_cache(maxsize=4096)
+def party_report_id(party: str, year: int) -> UUID:
+    return uuid.uuid5(_NS, f"party-report/{party.strip().upper()}/{year}")
+
+
+class AccreditationWindow(Record):
+    """How many days before voting day an election's accreditation applications close."""
+
+    class Set(Record.Event):
+        days: int
+
+        def apply(self, w: AccreditationWindow) -> None:
+            w.days = self.days
+
+    class Opened(Record.Created):
+        election_code: str
+        days: int
+
+        def apply(self, w: AccreditationWindow) -> None:
+            w.code, w.days = self.election_code, self.days
+
+
+def closing_day(election: Election, window: AccreditationWindow | None) -> date:
+    days = window.days if window is not None else DEFAULT_WINDOW_DAYS
+    return election.voting_day - timedelta(days=days)
+
+
+def check_window(election: Election, window: AccreditationWindow | None, applied_on: date) -> None:
+    closes = closing_day(election, window)
+    days = window.days if window is not None else DEFAULT_WINDOW_DAYS
+    require(applied_on <= closes, f"accreditation applications for {election.code} closed on {closes} "
+            f"({days} days before voting day {election.voting_day})")
+
+
+class Organisation(Record):
+    class Applied(Record.Created):
+        election_code: str
+        code: str
+        name: str
+        kind: str
+        country: str
+        applied_on: date
+
+        def apply(self, o: Organisation) -> None:
+            o.election_code, o.code, o.name, o.kind = self.election_code, self.code, self.name, self.kind
+            o.country, o.applied_on = self.country, self.applied_on
+            o.status = "applied"
+            o.members = {}  # accredited individuals: document -> valid until (ISO)
+
+    class Accredited(Record.Event):
+        decided_on: date
+
+        def apply(self, o: Organisation) -> None:
+            o.status = "accredited"
+
+    class Refused(Record.Event):
+        decided_on: date
+        reasons: str
+
+        def apply(self, o: Organisation) -> None:
+            o.status = "refused"
+
+    class Revoked(Record.Event):
+        revoked_on: date
+
+        def apply(self, o: Organisation) -> None:
+            o.status = "revoked"
+
+    class MemberAccredited(Record.Event):
+        document: str
+        valid_until: date
+
+        def apply(self, o: Organisation) -> None:
+            o.members = {**o.members, self.document: self.valid_until.isoformat()}
+
+    class MemberReleased(Record.Event):
+        document: str
+
+        def apply(self, o: Organisation) -> None:
+            o.members = {k: v for k, v in o.members.items() if k != self.document}
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("applied", "accredited")
+
+    def _pending(self) -> None:
+        require(self.status == "applied", f"organisation {self.code} is {self.status}, not awaiting a decision")
+
+    def accredit(self, decided_on: date, envelope: Envelope) -> None:
+        self._pending()
+        self.trigger_event(self.Accredited, decided_on=decided_on, envelope=envelope)
+
+    def refuse(self, decided_on: date, reasons: str, envelope: Envelope) -> None:
+        self._pending()
+        self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", 500),
+                           envelope=envelope)
+
+    def revoke(self, revoked_on: date, envelope: Envelope) -> None:
+        require(self.status == "accredited", f"organisation {self.code} is {self.status}, not accredited")
+        valid = sorted(d for d, until in self.members.items() if until >= revoked_on.isoformat())
+        require(not valid, f"organisation {self.code} still has {len(valid)} accredited individual(s) "
+                f"({', '.join(valid[:5])}); revoke their accreditation first")
+        self.trigger_event(self.Revoked, revoked_on=revoked_on, envelope=envelope)
+
+
+class Individual(Record):
+    class Applied(Record.Created):
+        election_code: str
+        organisation_id: UUID
+        organisation_code: str
+        organisation_name: str
+        category: str
+        document: str
+        full_name: str
+        applied_on: date
+
+        def apply(self, i: Individual) -> None:
+            i.election_code, i.organisation_id = self.election_code, self.organisation_id
+            i.organisation_code, i.organisation_name = self.organisation_code, self.organisation_name
+            i.category, i.code, i.full_name = self.category, self.document, self.full_name
+            i.applied_on = self.applied_on
+            i.status = "applied"
+            i.badge = None
+            i.valid_from = None
+            i.valid_until = None
+
+    class Accredited(Record.Event):
+        badge: str
+        valid_from: date
+        valid_until: date
+
+        def apply(self, i: Individual) -> None:
+            i.status, i.badge, i.valid_from, i.valid_until = "accredited", self.badge, self.valid_from, self.valid_until
+
+    class Refused(Record.Event):
+        reasons: str
+
+        def apply(self, i: Individual) -> None:
+            i.status = "refused"
+
+    class Revoked(Record.Event):
+        revoked_on: date
+        badge_returned_on: date
+
+        def apply(self, i: Individual) -> None:
+            i.status = "revoked"
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("applied", "accredited")
+
+    def accredit(self, organisation: Organisation, badge: str, valid_from: date, valid_until: date,
+                 envelope: Envelope) -> None:
+        require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
+        require(organisation.status == "accredited", f"organisation {organisation.code} is {organisation.status}, "
+                "not accredited")
+        require(valid_until >= valid_from, f"the badge cannot expire ({valid_until}) before it is valid "
+                f"({valid_from})")
+        self.trigger_event(self.Accredited, badge=badge, valid_from=valid_from, valid_until=valid_until,
+                           envelope=envelope)
+        organisation.trigger_event(Organisation.MemberAccredited, document=self.code, valid_until=valid_until,
+                                   envelope=envelope)
+
+    def refuse(self, reasons: str, envelope: Envelope) -> None:
+        require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
+        self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", 500), envelope=envelope)
+
+    def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date,
+               envelope: Envelope) -> None:
+        require(self.status == "accredited", f"{self.code} is {self.status}, not accredited")
+        self.trigger_event(self.Revoked, revoked_on=revoked_on, badge_returned_on=badge_returned_on,
+                           envelope=envelope)
+        organisation.trigger_event(Organisation.MemberReleased, document=self.code, envelope=envelope)
+
+
+class Badge(Record):
+    """A badge number, taken once and never reused."""
+
+    class Issued(Record.Created):
+        number: str
+        individual_id: UUID
+
+        def apply(self, b: Badge) -> None:
+            b.code, b.individual_id = self.number, self.individual_id
+
+
+class PartyReport(Record):
+    class Expected(Record.Created):
+        party: str
+        party_name: str
+        year: int
+        due: date
+
+        def apply(self, r: PartyReport) -> None:
+            r.party, r.party_name, r.year, r.due = self.party, self.party_name, self.year, self.due
+            r.code = f"{self.party}/{self.year}"
+            r.status = "expected"
+            r.submitted_on = None
+            r.deficiencies = ""
+
+    class Submitted(Record.Event):
+        submitted_on: date
+        resubmission: bool
+
+        def apply(self, r: PartyReport) -> None:
+            r.status = "resubmitted" if self.resubmission else "submitted"
+            if r.submitted_on is None:
+                r.submitted_on = self.submitted_on
+
+    class ReviewStarted(Record.Event):
+        started_on: date
+
+        def apply(self, r: PartyReport) -> None:
+            r.status = "under review"
+
+    class Accepted(Record.Event):
+        accepted_on: date
+
+        def apply(self, r: PartyReport) -> None:
+            r.status = "accepted"
+
+    class DeficienciesFound(Record.Event):
+        found_on: date
+        deficiencies: str
+
+        def apply(self, r: PartyReport) -> None:
+            r.status = "deficiencies"
+            r.deficiencies = self.deficiencies
+
+    class Published(Record.Event):
+        published_on: date
+
+        def apply(self, r: PartyReport) -> None:
+            r.status = "published"
+
+    def _in(self, states: tuple[str, ...], what: str) -> None:
+        require(self.status in states, f"the {self.year} report of {self.party} is {self.status}; "
+                f"it cannot be {what}")
+
+    def submit(self, submitted_on: date, envelope: Envelope) -> None:
+        self._in(("expected", "deficiencies"), "submitted now")
+        self.trigger_event(self.Submitted, submitted_on=submitted_on, resubmission=self.status == "deficiencies",
+                           envelope=envelope)
+
+    def start_review(self, started_on: date, envelope: Envelope) -> None:
+        self._in(("submitted", "resubmitted"), "taken under review")
+        self.trigger_event(self.ReviewStarted, started_on=started_on, envelope=envelope)
+
+    def accept(self, accepted_on: date, envelope: Envelope) -> None:
+        self._in(("under review",), "accepted")
+        self.trigger_event(self.Accepted, accepted_on=accepted_on, envelope=envelope)
+
+    def find_deficiencies(self, found_on: date, deficiencies: str, envelope: Envelope) -> None:
+        self._in(("under review",), "returned with deficiencies")
+        self.trigger_event(self.DeficienciesFound, found_on=found_on,
+                           deficiencies=clean(deficiencies, "deficiencies", 500), envelope=envelope)
+
+    def publish(self, published_on: date, envelope: Envelope) -> None:
+        self._in(("accepted",), "published")
+        self.trigger_event(self.Published, published_on=published_on, envelope=envelope)
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+STAFF = frozenset({"clerk", "head", "administrator"})
+
+
+def _election(ctx: Context, code: str) -> Election:
+    return ctx.get(Election, election_id(code), f"no election with code {code.strip().upper()!r}")
+
+
+def find_organisation(ctx: Context, election: str, code: str) -> Organisation:
+    return ctx.get(Organisation, organisation_id(election, code),
+                   f"no organisation {code.strip().upper()!r} has applied for {election.strip().upper()}")
+
+
+def find_individual(ctx: Context, election: str, document: str) -> Individual:
+    return ctx.get(Individual, individual_id(election, document),
+                   f"no application by document {document.strip().upper()!r} for {election.strip().upper()}")
+
+
+def find_party_report(ctx: Context, party: str, year: int) -> PartyReport:
+    return ctx.get(PartyReport, party_report_id(party, year),
+                   f"no {year} financial report is expected from {party.strip().upper()!r}")
+
+
+class SetAccreditationWindow(Command, frozen=True, kw_only=True):
+    name = "accreditation.set-window"
+    title = "Set how many days before voting day applications close"
+    roles = STAFF
+    election: str
+    days: int
+
+    def execute(self, ctx: Context) -> Outcome:
+        election = _election(ctx, self.election)
+        require(0 <= self.days <= 180, f"the window must close 0-180 days before voting day, not {self.days}")
+        w = ctx.find(AccreditationWindow, window_id(election.code))
+        if w is None:
+            w = ctx.add(AccreditationWindow._create(AccreditationWindow.Opened, id=window_id(election.code),
+                                                    election_code=election.code, days=self.days,
+                                                    envelope=ctx.envelope))
+        else:
+            require(w.days != self.days, f"applications for {election.code} already close {self.days} days before")
+            w.trigger_event(AccreditationWindow.Set, days=self.days, envelope=ctx.envelope)
+        return Outcome(message=f"applications for {election.code} close on {closing_day(election, w)}",
+                       record_ids=[w.id])
+
+
+class ApplyOrganisation(Command, frozen=True, kw_only=True):
+    name = "accreditation.apply-organisation"
+    title = "Register an organisation's application for accreditation"
+    roles = STAFF
+    election: str
+    code: str
+    organisation_name: str
+    kind: str
+    country: str = ""
+    applied_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        election = _election(ctx, self.election)
+        code = _code(self.code, "organisation code")
+        require(self.kind in ORGANISATION_KINDS,
+                f"unknown organisation kind {self.kind!r}; kinds are {', '.join(ORGANISATION_KINDS)}")
+        require(ctx.find(Organisation, organisation_id(election.code, code)) is None,
+                f"organisation {code} has already applied for {election.code}")
+        check_window(election, ctx.find(AccreditationWindow, window_id(election.code)), self.applied_on)
+        o = ctx.add(Organisation._create(Organisation.Applied, id=organisation_id(election.code, code),
+                                         election_code=election.code, code=code,
+                                         name=clean(self.organisation_name, "name"), kind=self.kind,
+                                         country=optional(self.country, "country", 60), applied_on=self.applied_on,
+                                         envelope=ctx.envelope))
+        return Outcome(message=f"{o.code} has applied for accreditation for {election.code}", record_ids=[o.id])
+
+
+class AccreditOrganisation(Command, frozen=True, kw_only=True):
+    name = "accreditation.accredit-organisation"
+    title = "Accredit an organisation"
+    roles = STAFF
+    election: str
+    organisation: str
+    decided_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_organisation(ctx, self.election, self.organisation)
+        o.accredit(self.decided_on, ctx.envelope)
+        return Outcome(message=f"{o.code} accredited for {o.election_code}", record_ids=[o.id])
+
+
+class RefuseOrganisation(Command, frozen=True, kw_only=True):
+    name = "accreditation.refuse-organisation"
+    title = "Refuse an organisation's accreditation"
+    roles = STAFF
+    election: str
+    organisation: str
+    decided_on: date
+    reasons: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_organisation(ctx, self.election, self.organisation)
+        o.refuse(self.decided_on, self.reasons, ctx.envelope)
+        return Outcome(message=f"accreditation of {o.code} refused", record_ids=[o.id])
+
+
+class RevokeOrganisation(Command, frozen=True, kw_only=True):
+    name = "accreditation.revoke-organisation"
+    title = "Revoke an organisation's accreditation"
+    roles = STAFF
+    needs_reason = True
+    election: str
+    organisation: str
+    revoked_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_organisation(ctx, self.election, self.organisation)
+        o.revoke(self.revoked_on, ctx.envelope)
+        return Outcome(message=f"accreditation of {o.code} revoked", record_ids=[o.id])
+
+
+class ApplyIndividual(Command, frozen=True, kw_only=True):
+    name = "accreditation.apply"
+    title = "Register an individual's application (observer, media, party agent)"
+    roles = STAFF
+    election: str
+    organisation: str
+    document: str
+    full_name: str
+    applied_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        election = _election(ctx, self.election)
+        o = find_organisation(ctx, election.code, self.organisation)
+        require(o.status == "accredited", f"organisation {o.code} is {o.status}; its individuals can apply only "
+                "once it is accredited")
+        document = _code(self.document, "document number")
+        require(ctx.find(Individual, individual_id(election.code, document)) is None,
+                f"document {document} has already applied for {election.code}")
+        check_window(election, ctx.find(AccreditationWindow, window_id(election.code)), self.applied_on)
+        i = ctx.add(Individual._create(Individual.Applied, id=individual_id(election.code, document),
+                                       election_code=election.code, organisation_id=o.id, organisation_code=o.code,
+                                       organisation_name=o.name, category=INDIVIDUAL_CATEGORY[o.kind],
+                                       document=document, full_name=clean(self.full_name, "full name"),
+                                       applied_on=self.applied_on, envelope=ctx.envelope))
+        return Outcome(message=f"{i.full_name} ({i.category}, {o.code}) has applied", record_ids=[i.id])
+
+
+class AccreditIndividual(Command, frozen=True, kw_only=True):
+    name = "accreditation.accredit"
+    title = "Accredit an individual and issue a badge"
+    roles = STAFF
+    election: str
+    document: str
+    badge: str
+    valid_from: date
+    valid_until: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        i = find_individual(ctx, self.election, self.document)
+        badge = _code(self.badge, "badge number")
+        require(ctx.find(Badge, badge_id(badge)) is None, f"badge {badge} has already been issued")
+        o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
+        i.accredit(o, badge, self.valid_from, self.valid_until, ctx.envelope)
+        ctx.add(Badge._create(Badge.Issued, id=badge_id(badge), number=badge, individual_id=i.id,
+                              envelope=ctx.envelope))
+        return Outcome(message=f"{i.full_name} accredited, badge {badge}", record_ids=[i.id])
+
+
+class RefuseIndividual(Command, frozen=True, kw_only=True):
+    name = "accreditation.refuse"
+    title = "Refuse an individual's accreditation"
+    roles = STAFF
+    election: str
+    document: str
+    reasons: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        i = find_individual(ctx, self.election, self.document)
+        i.refuse(self.reasons, ctx.envelope)
+        return Outcome(message=f"accreditation of {i.full_name} refused", record_ids=[i.id])
+
+
+class RevokeIndividual(Command, frozen=True, kw_only=True):
+    name = "accreditation.revoke"
+    title = "Revoke an individual's accreditation (badge returned)"
+    roles = STAFF
+    needs_reason = True
+    election: str
+    document: str
+    revoked_on: date
+    badge_returned_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        i = find_individual(ctx, self.election, self.document)
+        o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
+        i.revoke(o, self.revoked_on, self.badge_returned_on, ctx.envelope)
+        return Outcome(message=f"accreditation of {i.full_name} revoked; badge {i.badge} returned",
+                       record_ids=[i.id])
+
+
+class ExpectPartyReport(Command, frozen=True, kw_only=True):
+    name = "party-reports.expect"
+    title = "Expect a party's annual financial report"
+    roles = STAFF
+    party: str
+    party_name: str
+    year: int
+    due: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        party = _code(self.party, "party code")
+        require(1990 <= self.year <= 2100, f"year {self.year} is out of range")
+        require(self.due.year > self.year, f"a report on {self.year} cannot be due within that year ({self.due})")
+        require(ctx.find(PartyReport, party_report_id(party, self.year)) is None,
+                f"the {self.year} report of {party} is already expected")
+        r = ctx.add(PartyReport._create(PartyReport.Expected, id=party_report_id(party, self.year), party=party,
+                                        party_name=clean(self.party_name, "party name"), year=self.year,
+                                        due=self.due, envelope=ctx.envelope))
+        return Outcome(message=f"the {r.year} report of {r.party} is expected by {r.due}", record_ids=[r.id])
+
+
+class _PartyStep(Command, frozen=True, kw_only=True):
+    party: str
+    year: int
+    on: date
+
+
+class SubmitPartyReport(_PartyStep, frozen=True, kw_only=True):
+    name = "party-reports.submit"
+    title = "Receive a party's financial report (or its resubmission)"
+    roles = STAFF
+
+    def execute(self, ctx: Context) -> Outcome:
+        r = find_party_report(ctx, self.party, self.year)
+        r.submit(self.on, ctx.envelope)
+        return Outcome(message=f"the {r.year} report of {r.party} is {r.status}", record_ids=[r.id])
+
+
+class ReviewPartyReport(_PartyStep, frozen=True, kw_only=True):
+    name = "party-reports.review"
+    title = "Take a party's financial report under review"
+    roles = STAFF
+
+    def execute(self, ctx: Context) -> Outcome:
+        r = find_party_report(ctx, self.party, self.year)
+        r.start_review(self.on, ctx.envelope)
+        return Outcome(message=f"the {r.year} report of {r.party} is under review", record_ids=[r.id])
+
+
+class AcceptPartyReport(_PartyStep, frozen=True, kw_only=True):
+    name = "party-reports.accept"
+    title = "Accept a party's financial report"
+    roles = STAFF
+
+    def execute(self, ctx: Context) -> Outcome:
+        r = find_party_report(ctx, self.party, self.year)
+        r.accept(self.on, ctx.envelope)
+        return Outcome(message=f"the {r.year} report of {r.party} is accepted", record_ids=[r.id])
+
+
+class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
+    name = "party-reports.deficiencies"
+    title = "Return a party's financial report with deficiencies"
+    roles = STAFF
+    deficiencies: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        r = find_party_report(ctx, self.party, self.year)
+        r.find_deficiencies(self.on, self.deficiencies, ctx.envelope)
+        return Outcome(message=f"the {r.year} report of {r.party} was returned with deficiencies",
+                       record_ids=[r.id])
+
+
+class PublishPartyReport(_PartyStep, frozen=True, kw_only=True):
+    name = "party-reports.publish"
+    title = "Publish a party's financial report"
+    roles = STAFF
+
+    def execute(self, ctx: Context) -> Outcome:
+        r = find_party_report(ctx, self.party, self.year)
+        r.publish(self.on, ctx.envelope)
+        return Outcome(message=f"the {r.year} report of {r.party} is published", record_ids=[r.id])
