@@ -1,1 +1,380 @@
-"""The personnel and property registers: staff, trips and assets, and their reports."""
+"""The personnel and property registers: staff, trips and assets, and their reports.
+
+Dates are stored as ISO text as the events carry them (when a movement takes effect, when an assignment ends);
+what holds "today" (who is on which post, which contracts end soon, which services are due) is computed by the
+reports and the `on:` filter word when they are read, never when an event is folded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from domain.assets import Asset, InventoryCount
+from domain.personnel import Employee, Trip
+from projections.engine import Projection, Rows, Table, on, text
+from projections.registers import Register
+from projections.reports import Report, ReportContext, ReportResult
+
+STAFF_COLUMNS = ("number", "full_name", "employment_type", "unit_code", "position_code", "position_title", "since",
+                 "status", "contract_end", "last_day", "holdings", "military_status")
+ASSIGNMENT_COLUMNS = ("number", "full_name", "employment_type", "unit_code", "position_code", "position_title",
+                      "start_on", "end_on")
+MOVEMENT_COLUMNS = ("effective", "number", "full_name", "movement", "detail", "order_number", "order_date")
+TRIP_COLUMNS = ("warrant", "number", "full_name", "destination", "start_on", "end_on", "purpose", "advance",
+                "status", "departed_on", "returned_on", "expenses", "balance")
+ASSET_COLUMNS = ("inventory", "category", "description", "serial", "cost", "funding", "donor_project", "location",
+                 "status", "custodian_kind", "custodian", "custodian_name", "condition", "next_service")
+COUNT_COLUMNS = ("count_number", "location", "counted_on", "inventory", "result")
+HOLDING_COLUMNS = ("number", "full_name", "kind", "label", "taken_on")
+
+
+def _search(columns: tuple[str, ...], numbers: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(c for c in columns if c not in numbers)
+
+
+EMPLOYEES = Table("employees", (
+    ("id", "text"), ("number", "text"), ("full_name", "text"), ("employment_type", "text"), ("unit_code", "text"),
+    ("position_code", "text"), ("position_title", "text"), ("since", "text"), ("status", "text"),
+    ("contract_number", "text"), ("contract_end", "text"), ("last_day", "text"), ("separation", "text"),
+    ("holdings", "int"), ("military_status", "text"), ("military_office", "text"), ("military_category", "text"),
+    ("assignments", "int"), ("movements", "int"),
+), key=("id",), indexes=(("number",), ("full_name",), ("unit_code", "position_code"), ("status",),
+                         ("employment_type",), ("contract_end",), ("since",)),
+   search=_search(STAFF_COLUMNS, ("holdings",)))
+ASSIGNMENTS = Table("staff_assignments", (
+    ("employee_id", "text"), ("seq", "int"), ("number", "text"), ("full_name", "text"), ("employment_type", "text"),
+    ("unit_code", "text"), ("position_code", "text"), ("position_title", "text"), ("start_on", "text"),
+    ("end_on", "text"),
+), key=("employee_id", "seq"), indexes=(("unit_code", "position_code", "start_on"), ("number",), ("start_on",)),
+   search=ASSIGNMENT_COLUMNS)
+MOVEMENTS = Table("staff_movements", (
+    ("employee_id", "text"), ("seq", "int"), ("effective", "text"), ("number", "text"), ("full_name", "text"),
+    ("movement", "text"), ("detail", "text"), ("order_number", "text"), ("order_date", "text"),
+), key=("employee_id", "seq"), indexes=(("effective", "number"), ("number",), ("movement",)),
+   search=MOVEMENT_COLUMNS)
+HOLDINGS = Table("staff_holdings", (
+    ("employee_id", "text"), ("item_id", "text"), ("number", "text"), ("full_name", "text"), ("kind", "text"),
+    ("label", "text"), ("taken_on", "text"),
+), key=("employee_id", "item_id"), indexes=(("number", "kind"),))
+TRIPS = Table("trips", (
+    ("id", "text"), ("warrant", "text"), ("number", "text"), ("full_name", "text"), ("destination", "text"),
+    ("start_on", "text"), ("end_on", "text"), ("purpose", "text"), ("advance", "int"), ("status", "text"),
+    ("departed_on", "text"), ("returned_on", "text"), ("expenses", "int"), ("balance", "int"),
+), key=("id",), indexes=(("start_on", "warrant"), ("warrant",), ("number",), ("status",), ("destination",)),
+   search=_search(TRIP_COLUMNS, ("advance", "expenses", "balance")))
+ASSETS = Table("assets", (
+    ("id", "text"), ("inventory", "text"), ("category", "text"), ("description", "text"), ("serial", "text"),
+    ("cost", "int"), ("funding", "text"), ("donor_project", "text"), ("location", "text"), ("status", "text"),
+    ("custodian_kind", "text"), ("custodian", "text"), ("custodian_name", "text"), ("condition", "text"),
+    ("next_service", "text"), ("issued_on", "text"), ("maintenance_since", "text"), ("act_number", "text"),
+    ("written_off_on", "text"), ("write_off_reason", "text"), ("lost_on", "text"),
+), key=("id",), indexes=(("inventory",), ("category",), ("location",), ("status",), ("custodian",),
+                         ("next_service",)),
+   search=_search(ASSET_COLUMNS, ("cost",)))
+COUNTS = Table("asset_counts", (
+    ("count_id", "text"), ("inventory", "text"), ("count_number", "text"), ("location", "text"),
+    ("counted_on", "text"), ("result", "text"),
+), key=("count_id", "inventory"), indexes=(("count_number", "inventory"), ("result",)), search=COUNT_COLUMNS)
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    return None if amount is None else int(amount * 100)
+
+
+def _day_before(day: date) -> str:
+    return (day - timedelta(days=1)).isoformat()
+
+
+class PersonnelProjection(Projection):
+    name = "personnel"
+    version = 1
+    tables = (EMPLOYEES, ASSIGNMENTS, MOVEMENTS, HOLDINGS, TRIPS, ASSETS, COUNTS)
+
+    @staticmethod
+    def _row(rows: Rows, table: str, *key: Any) -> dict[str, Any]:
+        row = rows.get(table, *key)
+        assert row is not None, f"{table} {key} missing from the register"
+        return dict(row)
+
+    def _movement(self, rows: Rows, emp: dict[str, Any], effective: Any, movement: str, detail: str,
+                  order_number: str | None, order_date: Any) -> None:
+        emp["movements"] += 1
+        rows.put("staff_movements", {
+            "employee_id": emp["id"], "seq": emp["movements"], "effective": text(effective), "number": emp["number"],
+            "full_name": emp["full_name"], "movement": movement, "detail": detail, "order_number": order_number,
+            "order_date": text(order_date)})
+
+    def _assign(self, rows: Rows, emp: dict[str, Any], position: str, title: str, start: date) -> None:
+        unit_code, _, code = position.partition("/")
+        emp["assignments"] += 1
+        emp.update(unit_code=unit_code, position_code=code, position_title=title, since=text(start))
+        rows.put("staff_assignments", {
+            "employee_id": emp["id"], "seq": emp["assignments"], "number": emp["number"],
+            "full_name": emp["full_name"], "employment_type": emp["employment_type"], "unit_code": unit_code,
+            "position_code": code, "position_title": title, "start_on": text(start), "end_on": None})
+
+    def _end_assignment(self, rows: Rows, emp: dict[str, Any], end: str) -> None:
+        current = self._row(rows, "staff_assignments", emp["id"], emp["assignments"])
+        rows.put("staff_assignments", {**current, "end_on": end})
+
+    @on(Employee.Hired)
+    def hired(self, rows: Rows, position: int, e: Any) -> None:
+        emp = {"id": text(e.originator_id), "number": e.number, "full_name": e.full_name,
+               "employment_type": e.employment_type, "status": "on staff", "contract_number": None,
+               "contract_end": None, "last_day": None, "separation": None, "holdings": 0, "military_status": None,
+               "military_office": None, "military_category": None, "assignments": 0, "movements": 0}
+        self._assign(rows, emp, e.position, e.position_title, e.effective)
+        self._movement(rows, emp, e.effective, "hire", f"{e.employment_type}, as {e.position_title}, {e.position}",
+                       e.order_number, e.order_date)
+        rows.put("employees", emp)
+
+    @on(Employee.ContractSigned)
+    def contract(self, rows: Rows, position: int, e: Any) -> None:
+        emp = self._row(rows, "employees", text(e.originator_id))
+        emp.update(contract_number=e.contract_number, contract_end=text(e.end))
+        self._movement(rows, emp, e.start, "contract",
+                       f"contract {e.contract_number}" + (f" to {e.end}" if e.end else ", open-ended"), None, None)
+        rows.put("employees", emp)
+
+    @on(Employee.Moved)
+    def moved(self, rows: Rows, position: int, e: Any) -> None:
+        emp = self._row(rows, "employees", text(e.originator_id))
+        self._end_assignment(rows, emp, _day_before(e.effective))
+        self._assign(rows, emp, e.position, e.position_title, e.effective)
+        self._movement(rows, emp, e.effective, e.movement, f"from {e.from_position} to {e.position_title}, "
+                       f"{e.position}", e.order_number, e.order_date)
+        rows.put("employees", emp)
+
+    @on(Employee.SeparationInitiated)
+    def separation_initiated(self, rows: Rows, position: int, e: Any) -> None:
+        emp = self._row(rows, "employees", text(e.originator_id))
+        emp.update(status="leaving", last_day=text(e.last_day), separation=e.kind)
+        self._end_assignment(rows, emp, text(e.last_day) or "")
+        self._movement(rows, emp, e.last_day, "separation initiated", f"{e.kind}; last working day {e.last_day}",
+                       e.order_number, e.order_date)
+        rows.put("employees", emp)
+
+    @on(Employee.SeparationCompleted)
+    def separated(self, rows: Rows, position: int, e: Any) -> None:
+        emp = self._row(rows, "employees", text(e.originator_id))
+        emp.update(status="separated")
+        self._movement(rows, emp, e.last_day, "separation", f"{e.kind} from {e.position}; clearance complete",
+                       None, None)
+        rows.put("employees", emp)
+
+    @on(Employee.MilitaryRegistered)
+    def military(self, rows: Rows, position: int, e: Any) -> None:
+        emp = self._row(rows, "employees", text(e.originator_id))
+        rows.put("employees", {**emp, "military_status": e.status, "military_office": e.office or None,
+                               "military_category": e.category or None})
+
+    @on(Employee.ItemTaken, Employee.ItemReleased)
+    def holding(self, rows: Rows, position: int, e: Any) -> None:
+        emp = self._row(rows, "employees", text(e.originator_id))
+        taken = isinstance(e, Employee.ItemTaken)
+        rows.put("employees", {**emp, "holdings": emp["holdings"] + (1 if taken else -1)})
+        if taken:
+            rows.put("staff_holdings", {"employee_id": emp["id"], "item_id": text(e.item_id), "number": emp["number"],
+                                        "full_name": emp["full_name"], "kind": e.kind, "label": e.label,
+                                        "taken_on": text(e.on)})
+        else:
+            rows.delete("staff_holdings", emp["id"], text(e.item_id))
+
+    @on(Trip.Planned)
+    def trip_planned(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("trips", {"id": text(e.originator_id), "warrant": e.warrant, "number": e.number,
+                           "full_name": e.full_name, "destination": e.destination, "start_on": text(e.start),
+                           "end_on": text(e.end), "purpose": e.purpose, "advance": _cents(e.advance),
+                           "status": "planned", "departed_on": None, "returned_on": None, "expenses": None,
+                           "balance": None})
+
+    @on(Trip.Departed, Trip.Arrived, Trip.Settled)
+    def trip_marked(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "trips", text(e.originator_id))
+        if isinstance(e, Trip.Departed):
+            row.update(status="departed", departed_on=text(e.on))
+        elif isinstance(e, Trip.Arrived):
+            row.update(status="returned", returned_on=text(e.on))
+        else:
+            row.update(status="settled", expenses=_cents(e.expenses), balance=_cents(e.balance))
+        rows.put("trips", row)
+
+    @on(Asset.Registered)
+    def asset_registered(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("assets", {
+            "id": text(e.originator_id), "inventory": e.inventory, "category": e.category,
+            "description": e.description, "serial": e.serial, "cost": _cents(e.cost), "funding": e.funding,
+            "donor_project": e.donor_project or None, "location": e.location, "status": "in store",
+            "custodian_kind": None, "custodian": None, "custodian_name": None, "condition": "good",
+            "next_service": text(e.next_service), "issued_on": None, "maintenance_since": None, "act_number": None,
+            "written_off_on": None, "write_off_reason": None, "lost_on": None})
+
+    @on(Asset.Issued, Asset.Returned, Asset.Relocated, Asset.MaintenanceStarted, Asset.MaintenanceEnded,
+        Asset.LossReported, Asset.WrittenOff)
+    def asset_changed(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "assets", text(e.originator_id))
+        nobody = {"custodian_kind": None, "custodian": None, "custodian_name": None, "issued_on": None}
+        if isinstance(e, Asset.Issued):
+            row.update(status="issued", custodian_kind=e.custodian_kind, custodian=e.custodian,
+                       custodian_name=e.custodian_name, issued_on=text(e.on))
+        elif isinstance(e, Asset.Returned):
+            row.update(status="in store", condition=e.condition, **nobody)
+        elif isinstance(e, Asset.Relocated):
+            row.update(location=e.location)
+        elif isinstance(e, Asset.MaintenanceStarted):
+            row.update(status="in maintenance", maintenance_since=text(e.on))
+        elif isinstance(e, Asset.MaintenanceEnded):
+            row.update(status="in store", maintenance_since=None, condition=e.condition,
+                       next_service=text(e.next_service))
+        elif isinstance(e, Asset.LossReported):
+            row.update(status="lost", lost_on=text(e.on), **nobody)
+        else:
+            row.update(status="written off", act_number=e.act_number, written_off_on=text(e.on),
+                       write_off_reason=e.reason)
+        rows.put("assets", row)
+
+    @on(InventoryCount.Recorded)
+    def counted(self, rows: Rows, position: int, e: Any) -> None:
+        for result, items in (("found", e.found), ("missing", e.missing), ("unexpected", e.unexpected)):
+            for inventory in items:
+                if result == "found" and inventory in e.unexpected:
+                    continue
+                rows.put("asset_counts", {"count_id": text(e.originator_id), "inventory": inventory,
+                                          "count_number": e.number, "location": e.location,
+                                          "counted_on": text(e.counted_on), "result": result})
+
+
+# ---- reports ------------------------------------------------------------------------------------
+
+CURRENT = "start_on <= ? AND (end_on IS NULL OR end_on >= ?)"
+
+
+def _staff_by_unit(ctx: ReportContext) -> ReportResult:
+    day = ctx.today.isoformat()
+    rows = ctx.rows(f"SELECT unit_code, employment_type, COUNT(*) FROM staff_assignments WHERE {CURRENT} "
+                    "GROUP BY unit_code, employment_type ORDER BY unit_code, employment_type", (day, day))
+    return ReportResult(("unit", "type", "staff"), rows, bars="staff",
+                        notes=(f"{sum(r[2] for r in rows)} on staff on {day}",))
+
+
+def _vacancies(ctx: ReportContext) -> ReportResult:
+    day = ctx.today.isoformat()
+    rows = ctx.rows(
+        "SELECT p.unit_code, p.code, p.title, p.grade, (SELECT MIN(a.start_on) FROM staff_assignments a "
+        "WHERE a.unit_code = p.unit_code AND a.position_code = p.code AND a.start_on > ?) "
+        "FROM positions p WHERE p.active = 1 AND NOT EXISTS (SELECT 1 FROM staff_assignments a "
+        f"WHERE a.unit_code = p.unit_code AND a.position_code = p.code AND a.{CURRENT.replace('end_on', 'a.end_on')}) "
+        "ORDER BY p.unit_code, p.code", (day, day, day))
+    return ReportResult(("unit", "position", "title", "grade", "filled_from"), rows,
+                        notes=(f"{len(rows)} vacant on {day}; filled_from: an appointment already ordered",))
+
+
+def _contracts_ending(ctx: ReportContext) -> ReportResult:
+    day, until = ctx.today.isoformat(), (ctx.today + timedelta(days=30)).isoformat()
+    found = ctx.rows("SELECT number, full_name, employment_type, unit_code, position_code, contract_number, "
+                     "contract_end FROM employees WHERE status <> 'separated' AND contract_end >= ? "
+                     "AND contract_end <= ? ORDER BY contract_end, number", (day, until))
+    rows = [(*r, (date.fromisoformat(r[6]) - ctx.today).days) for r in found]
+    return ReportResult(("number", "full_name", "type", "unit", "position", "contract", "ends", "days_left"), rows,
+                        notes=(f"contracts ending from {day} to {until}",))
+
+
+def _movements(ctx: ReportContext) -> ReportResult:
+    person = ctx.param("person").upper()
+    where, params = ("WHERE number = ?", (person,)) if person else ("", ())
+    rows = ctx.rows(f"SELECT effective, number, full_name, movement, detail, order_number, order_date "
+                    f"FROM staff_movements {where} ORDER BY effective, number, seq", params)
+    return ReportResult(MOVEMENT_COLUMNS, rows)
+
+
+def _assets_by_custodian(ctx: ReportContext) -> ReportResult:
+    rows = ctx.rows("SELECT custodian_kind, custodian, custodian_name, COUNT(*), SUM(cost) FROM assets "
+                    "WHERE status = 'issued' GROUP BY custodian_kind, custodian, custodian_name "
+                    "ORDER BY custodian_kind, custodian")
+    return ReportResult(("kind", "custodian", "name", "assets", "cost"), rows, money=("cost",), bars="assets")
+
+
+def _assets_by_location(ctx: ReportContext) -> ReportResult:
+    rows = ctx.rows("SELECT location, status, COUNT(*), SUM(cost) FROM assets WHERE status NOT IN "
+                    "('written off', 'lost') GROUP BY location, status ORDER BY location, status")
+    return ReportResult(("location", "status", "assets", "cost"), rows, money=("cost",), bars="assets")
+
+
+def _clearance(ctx: ReportContext) -> ReportResult:
+    person = ctx.param("person").upper()
+    where, params = ("AND h.number = ?", (person,)) if person else ("", ())
+    rows = ctx.rows("SELECT h.number, h.full_name, e.status, e.last_day, h.kind, h.label, h.taken_on "
+                    "FROM staff_holdings h JOIN employees e ON e.id = h.employee_id "
+                    f"WHERE e.status <> 'separated' {where} ORDER BY h.number, h.kind, h.label", params)
+    people = len({r[0] for r in rows})
+    notes = [f"{len(rows)} item(s) held by {people} person(s); a separation completes when the list is empty"]
+    if person and not rows:
+        notes = [f"{person} holds nothing: clearance is complete"]
+    return ReportResult(("number", "full_name", "status", "last_day", "kind", "item", "since"), rows,
+                        notes=tuple(notes))
+
+
+def _maintenance_due(ctx: ReportContext) -> ReportResult:
+    until = (ctx.today + timedelta(days=30)).isoformat()
+    found = ctx.rows("SELECT inventory, category, location, status, next_service, maintenance_since FROM assets "
+                     "WHERE status IN ('in store', 'issued', 'in maintenance') AND (status = 'in maintenance' "
+                     "OR next_service <= ?) ORDER BY next_service, inventory", (until,))
+    rows = [(*r[:6], (date.fromisoformat(r[4]) - ctx.today).days if r[4] else None) for r in found]
+    return ReportResult(("inventory", "category", "location", "status", "next_service", "in_maintenance_since",
+                         "days_left"), rows, notes=(f"services due by {until}, and assets in maintenance",))
+
+
+def _write_off_acts(ctx: ReportContext) -> ReportResult:
+    rows = ctx.rows("SELECT act_number, written_off_on, inventory, category, cost, write_off_reason FROM assets "
+                    "WHERE status = 'written off' ORDER BY written_off_on, act_number, inventory")
+    total = sum(r[4] or 0 for r in rows)
+    return ReportResult(("act", "on", "inventory", "category", "cost", "reason"), rows, money=("cost",),
+                        notes=(f"{len(rows)} asset(s) written off, book value {total // 100:,}.{total % 100:02d}",))
+
+
+def _count_discrepancies(ctx: ReportContext) -> ReportResult:
+    rows = ctx.rows("SELECT c.count_number, c.location, c.counted_on, c.inventory, c.result, a.status, a.location "
+                    "FROM asset_counts c LEFT JOIN assets a ON a.inventory = c.inventory "
+                    "WHERE c.result <> 'found' ORDER BY c.counted_on, c.count_number, c.inventory")
+    return ReportResult(("count", "location", "counted_on", "inventory", "result", "register_status",
+                         "register_location"), rows)
+
+
+PROJECTIONS = (PersonnelProjection,)
+_ON = {"on": CURRENT}
+REGISTERS = (
+    Register("staff", "personnel", "employees", ("number",), STAFF_COLUMNS, "Staff", kind="employee",
+             numeric=("holdings",),
+             fields={"unit": "unit_code = ?", "status": "status = ?", "type": "employment_type = ?",
+                     "event": "employment_type = ?", "number": "number = ?", "military": "military_status = ?"}),
+    Register("staff-assignments", "personnel", "staff_assignments", ("unit_code", "position_code", "start_on"),
+             ASSIGNMENT_COLUMNS, "Staff on posts (from, to)", record="employee_id", key=("employee_id", "seq"),
+             kind="employee", fields={**_ON, "unit": "unit_code = ?", "number": "number = ?"}),
+    Register("labour-cards", "personnel", "staff_movements", ("effective", "number", "seq"), MOVEMENT_COLUMNS,
+             "Labour-card entries", record="employee_id", key=("employee_id", "seq"), kind="employee",
+             fields={"number": "number = ?", "movement": "movement = ?"}),
+    Register("trips", "personnel", "trips", ("start_on", "warrant"), TRIP_COLUMNS, "Official trips", kind="trip",
+             money=("advance", "expenses", "balance"),
+             fields={"status": "status = ?", "number": "number = ?", "destination": "destination = ?"}),
+    Register("assets", "personnel", "assets", ("inventory",), ASSET_COLUMNS, "Equipment and property",
+             kind="asset", money=("cost",),
+             fields={"status": "status = ?", "category": "category = ?", "custodian": "custodian = ?",
+                     "location": "location = ?", "funding": "funding = ?", "project": "donor_project = ?"}),
+    Register("asset-counts", "personnel", "asset_counts", ("count_number", "inventory"), COUNT_COLUMNS,
+             "Inventory counts", record="count_id", key=("count_id", "inventory"), kind="count",
+             fields={"result": "result = ?"}),
+)
+REPORTS = (
+    Report("staff-by-unit", "Staff by unit and type (today)", _staff_by_unit),
+    Report("vacancies", "Vacant positions (today)", _vacancies),
+    Report("contracts-ending", "Labour contracts ending in 30 days", _contracts_ending),
+    Report("movements-journal", "Movements journal (labour-card entries)", _movements, params=("person",)),
+    Report("assets-by-custodian", "Assets issued, by custodian", _assets_by_custodian),
+    Report("assets-by-location", "Assets by location", _assets_by_location),
+    Report("clearance-sheet", "Clearance sheet: what each person holds", _clearance, params=("person",)),
+    Report("maintenance-due", "Maintenance due in 30 days", _maintenance_due),
+    Report("write-off-acts", "Write-off acts", _write_off_acts),
+    Report("count-discrepancies", "Inventory count discrepancies", _count_discrepancies),
+)
