@@ -1,2 +1,515 @@
-"""The finance and stakeholder registers: budget, allocations, donor projects, accreditations, party reports, and
-their reports."""
+"""The finance and stakeholder registers: budget (one row per budget line, with what was allocated,
+transferred, verified and refunded under it), allocations, donor projects, accreditations (organisations and
+their individuals), party reports; a journal of money movements by business date for the financial
+statements; and their reports.
+
+Money is stored as int minor units (cents). Nothing here depends on the day it is read: overdue reports and
+refunds, expired badges and late party reports are decided by the reports (and filter words) against the day
+they are given.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from domain.finance import Allocation, BudgetLine, DonorProject
+from domain.stakeholders import Individual, Organisation, PartyReport
+from projections.engine import Projection, Rows, Table, on, text
+from projections.registers import Register
+from projections.reports import Report, ReportContext, ReportResult, bar
+
+
+def cents(amount: Decimal) -> int:
+    return int(amount * 100)
+
+
+LINES = Table("budget_lines", (
+    ("id", "text"), ("budget_id", "text"), ("code", "text"), ("year", "int"), ("source", "text"),
+    ("economic_code", "text"), ("cost_centre", "text"), ("description", "text"), ("amount", "int"),
+    ("allocated", "int"), ("unallocated", "int"), ("transferred", "int"), ("verified", "int"), ("refunded", "int"),
+    ("revisions", "int"), ("allocations", "int"),
+), key=("id",), indexes=(("code",), ("year", "source"), ("economic_code",), ("cost_centre",), ("description",)),
+   search=("code", "source", "economic_code", "cost_centre", "description"))
+ALLOCATIONS = Table("allocations", (
+    ("id", "text"), ("code", "text"), ("budget_code", "text"), ("line_id", "text"), ("line_code", "text"),
+    ("commission", "text"), ("election_code", "text"), ("constituency", "int"), ("precinct", "int"),
+    ("amount", "int"), ("transferred", "int"), ("untransferred", "int"), ("reported", "int"), ("verified", "int"),
+    ("refunded", "int"), ("expected_refund", "int"), ("status", "text"), ("report_status", "text"),
+    ("allocated_on", "text"), ("report_due", "text"), ("refund_due", "text"), ("closed_on", "text"),
+    ("bank", "text"), ("account", "text"), ("transfers", "int"),
+), key=("id",), indexes=(("code",), ("line_code",), ("commission",), ("election_code", "constituency"),
+                         ("status",), ("report_due",), ("refund_due",)),
+   search=("code", "line_code", "commission", "status", "report_status", "allocated_on", "report_due",
+           "refund_due"))
+MOVEMENTS = Table("finance_movements", (
+    ("position", "int"), ("on_date", "text"), ("kind", "text"), ("reference", "text"), ("line_code", "text"),
+    ("allocation_code", "text"), ("commission", "text"), ("project", "text"), ("amount", "int"),
+), key=("position",), indexes=(("on_date",), ("kind",)))
+PROJECTS = Table("donor_projects", (
+    ("id", "text"), ("code", "text"), ("title", "text"), ("donor", "text"), ("agreement", "text"),
+    ("currency", "text"), ("amount", "int"), ("received", "int"), ("paid", "int"), ("cash", "int"),
+    ("advances_open", "int"), ("open_advances", "int"), ("tranches", "int"), ("starts", "text"), ("ends", "text"),
+    ("status", "text"), ("closed_on", "text"),
+), key=("id",), indexes=(("code",), ("donor",), ("status",)),
+   search=("code", "title", "donor", "agreement", "currency", "starts", "ends", "status"))
+ACCREDITATIONS = Table("accreditations", (
+    ("id", "text"), ("election_code", "text"), ("level", "text"), ("organisation", "text"),
+    ("organisation_name", "text"), ("name", "text"), ("category", "text"), ("document", "text"),
+    ("country", "text"), ("status", "text"), ("badge", "text"), ("applied_on", "text"), ("decided_on", "text"),
+    ("valid_from", "text"), ("valid_until", "text"), ("reasons", "text"), ("revoked_on", "text"),
+    ("badge_returned_on", "text"),
+), key=("id",), indexes=(("election_code", "organisation", "level", "name"), ("name",), ("status",),
+                         ("badge",), ("valid_until",)),
+   search=("election_code", "level", "organisation", "name", "category", "document", "status", "badge",
+           "valid_until"))
+PARTY_REPORTS = Table("party_reports", (
+    ("id", "text"), ("party", "text"), ("party_name", "text"), ("year", "int"), ("status", "text"),
+    ("due", "text"), ("submitted_on", "text"), ("late", "int"), ("resubmissions", "int"), ("deficiencies", "text"),
+    ("published_on", "text"),
+), key=("id",), indexes=(("party", "year"), ("year", "party"), ("status",), ("due",)),
+   search=("party", "party_name", "status", "due", "submitted_on", "deficiencies", "published_on"))
+
+
+class FinanceProjection(Projection):
+    name = "finance"
+    version = 1
+    tables = (LINES, ALLOCATIONS, MOVEMENTS, PROJECTS, ACCREDITATIONS, PARTY_REPORTS)
+
+    @staticmethod
+    def _row(rows: Rows, table: str, key: Any) -> dict[str, Any]:
+        row = rows.get(table, text(key))
+        assert row is not None, f"{key} missing from {table}"
+        return dict(row)
+
+    def _move(self, rows: Rows, position: int, on_date: date, kind: str, amount: Decimal, reference: str = "",
+              allocation: dict[str, Any] | None = None, project: str | None = None) -> None:
+        rows.put("finance_movements", {
+            "position": position, "on_date": text(on_date), "kind": kind, "reference": reference,
+            "line_code": allocation["line_code"] if allocation else None,
+            "allocation_code": allocation["code"] if allocation else None,
+            "commission": allocation["commission"] if allocation else None, "project": project,
+            "amount": cents(amount)})
+
+    # ---- budget lines ----
+
+    @on(BudgetLine.Added)
+    def line_added(self, rows: Rows, position: int, e: Any) -> None:
+        amount = cents(e.amount)
+        rows.put("budget_lines", {
+            "id": text(e.originator_id), "budget_id": text(e.budget_id), "code": e.code, "year": e.year,
+            "source": e.source, "economic_code": e.economic_code, "cost_centre": e.cost_centre,
+            "description": e.description, "amount": amount, "allocated": 0, "unallocated": amount,
+            "transferred": 0, "verified": 0, "refunded": 0, "revisions": 0, "allocations": 0})
+
+    @on(BudgetLine.Revised)
+    def line_revised(self, rows: Rows, position: int, e: Any) -> None:
+        line = self._row(rows, "budget_lines", e.originator_id)
+        amount = cents(e.amount)
+        rows.put("budget_lines", {**line, "amount": amount, "unallocated": amount - line["allocated"],
+                                  "revisions": line["revisions"] + 1})
+
+    @on(BudgetLine.Allocated)
+    def line_allocated(self, rows: Rows, position: int, e: Any) -> None:
+        line = self._row(rows, "budget_lines", e.originator_id)
+        allocated = line["allocated"] + cents(e.amount)
+        rows.put("budget_lines", {**line, "allocated": allocated, "unallocated": line["amount"] - allocated,
+                                  "allocations": line["allocations"] + 1})
+
+    def _line_add(self, rows: Rows, line_id: str, column: str, amount: int) -> None:
+        line = self._row(rows, "budget_lines", line_id)
+        rows.put("budget_lines", {**line, column: line[column] + amount})
+
+    # ---- allocations ----
+
+    @on(Allocation.Made)
+    def allocation_made(self, rows: Rows, position: int, e: Any) -> None:
+        tail = f"-{e.precinct:04d}" if e.precinct is not None else ""
+        amount = cents(e.amount)
+        row = {
+            "id": text(e.originator_id), "code": e.code, "budget_code": e.budget_code, "line_id": text(e.line_id),
+            "line_code": e.line_code, "commission": f"{e.election_code}/{e.constituency:03d}{tail}",
+            "election_code": e.election_code, "constituency": e.constituency, "precinct": e.precinct,
+            "amount": amount, "transferred": 0, "untransferred": amount, "reported": None, "verified": 0,
+            "refunded": 0, "expected_refund": 0, "status": "open", "report_status": "not submitted",
+            "allocated_on": text(e.allocated_on), "report_due": text(e.report_due), "refund_due": None,
+            "closed_on": None, "bank": None, "account": None, "transfers": 0}
+        rows.put("allocations", row)
+        self._move(rows, position, e.allocated_on, "allocation", e.amount, e.code, row)
+
+    @on(Allocation.Transferred)
+    def allocation_transferred(self, rows: Rows, position: int, e: Any) -> None:
+        a = self._row(rows, "allocations", e.originator_id)
+        amount = cents(e.amount)
+        transferred = a["transferred"] + amount
+        rows.put("allocations", {**a, "transferred": transferred, "untransferred": a["amount"] - transferred,
+                                 "expected_refund": a["expected_refund"] + amount, "bank": e.bank,
+                                 "account": e.account, "transfers": a["transfers"] + 1})
+        self._line_add(rows, a["line_id"], "transferred", amount)
+        self._move(rows, position, e.value_date, "transfer", e.amount, e.payment_order, a)
+
+    @on(Allocation.ReportSubmitted)
+    def report_submitted(self, rows: Rows, position: int, e: Any) -> None:
+        a = self._row(rows, "allocations", e.originator_id)
+        rows.put("allocations", {**a, "reported": cents(e.amount), "report_status": "submitted"})
+
+    @on(Allocation.ReportVerified)
+    def report_verified(self, rows: Rows, position: int, e: Any) -> None:
+        a = self._row(rows, "allocations", e.originator_id)
+        accepted = cents(e.accepted)
+        rows.put("allocations", {**a, "reported": None, "verified": a["verified"] + accepted,
+                                 "expected_refund": a["expected_refund"] - accepted, "report_status": "verified",
+                                 "refund_due": text(e.refund_due)})
+        self._line_add(rows, a["line_id"], "verified", accepted)
+        self._move(rows, position, e.verified_on, "verified spending", e.accepted, "", a)
+
+    @on(Allocation.Refunded)
+    def refunded(self, rows: Rows, position: int, e: Any) -> None:
+        a = self._row(rows, "allocations", e.originator_id)
+        amount = cents(e.amount)
+        rows.put("allocations", {**a, "refunded": a["refunded"] + amount,
+                                 "expected_refund": a["expected_refund"] - amount})
+        self._line_add(rows, a["line_id"], "refunded", amount)
+        self._move(rows, position, e.received_on, "refund", e.amount, e.reference, a)
+
+    @on(Allocation.Closed)
+    def allocation_closed(self, rows: Rows, position: int, e: Any) -> None:
+        a = self._row(rows, "allocations", e.originator_id)
+        rows.put("allocations", {**a, "status": "closed", "closed_on": text(e.closed_on)})
+
+    # ---- donor projects ----
+
+    @on(DonorProject.Registered)
+    def project_registered(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("donor_projects", {
+            "id": text(e.originator_id), "code": e.code, "title": e.title, "donor": e.donor,
+            "agreement": e.agreement, "currency": e.currency, "amount": cents(e.amount), "received": 0, "paid": 0,
+            "cash": 0, "advances_open": 0, "open_advances": 0, "tranches": 0, "starts": text(e.starts),
+            "ends": text(e.ends), "status": "active", "closed_on": None})
+
+    @on(DonorProject.TrancheReceived)
+    def tranche(self, rows: Rows, position: int, e: Any) -> None:
+        p = self._row(rows, "donor_projects", e.originator_id)
+        amount = cents(e.amount)
+        rows.put("donor_projects", {**p, "received": p["received"] + amount, "cash": p["cash"] + amount,
+                                    "tranches": p["tranches"] + 1})
+        self._move(rows, position, e.received_on, "tranche", e.amount, e.reference, project=p["code"])
+
+    @on(DonorProject.Paid)
+    def paid(self, rows: Rows, position: int, e: Any) -> None:
+        p = self._row(rows, "donor_projects", e.originator_id)
+        amount = cents(e.amount)
+        advance = e.kind == "advance"
+        rows.put("donor_projects", {**p, "paid": p["paid"] + amount, "cash": p["cash"] - amount,
+                                    "advances_open": p["advances_open"] + (amount if advance else 0),
+                                    "open_advances": p["open_advances"] + (1 if advance else 0)})
+        self._move(rows, position, e.paid_on, e.kind, e.amount, e.number, project=p["code"])
+
+    @on(DonorProject.AdvanceSettled)
+    def settled(self, rows: Rows, position: int, e: Any) -> None:
+        p = self._row(rows, "donor_projects", e.originator_id)
+        returned = cents(e.advance) - cents(e.spent)
+        rows.put("donor_projects", {**p, "paid": p["paid"] - returned, "cash": p["cash"] + returned,
+                                    "advances_open": p["advances_open"] - cents(e.advance),
+                                    "open_advances": p["open_advances"] - 1})
+        self._move(rows, position, e.settled_on, "advance returned", e.advance - e.spent, e.number,
+                   project=p["code"])
+
+    @on(DonorProject.Closed)
+    def project_closed(self, rows: Rows, position: int, e: Any) -> None:
+        p = self._row(rows, "donor_projects", e.originator_id)
+        rows.put("donor_projects", {**p, "status": "closed", "closed_on": text(e.on)})
+
+    # ---- accreditation ----
+
+    @on(Organisation.Applied)
+    def organisation_applied(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("accreditations", {
+            "id": text(e.originator_id), "election_code": e.election_code, "level": "organisation",
+            "organisation": e.code, "organisation_name": e.name, "name": e.name, "category": e.kind,
+            "document": None, "country": e.country, "status": "applied", "badge": None,
+            "applied_on": text(e.applied_on), "decided_on": None, "valid_from": None, "valid_until": None,
+            "reasons": None, "revoked_on": None, "badge_returned_on": None})
+
+    @on(Organisation.Accredited)
+    def organisation_accredited(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "accreditations", e.originator_id)
+        rows.put("accreditations", {**row, "status": "accredited", "decided_on": text(e.decided_on)})
+
+    @on(Organisation.Refused)
+    def organisation_refused(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "accreditations", e.originator_id)
+        rows.put("accreditations", {**row, "status": "refused", "decided_on": text(e.decided_on),
+                                    "reasons": e.reasons})
+
+    @on(Organisation.Revoked)
+    def organisation_revoked(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "accreditations", e.originator_id)
+        rows.put("accreditations", {**row, "status": "revoked", "revoked_on": text(e.revoked_on)})
+
+    @on(Individual.Applied)
+    def individual_applied(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("accreditations", {
+            "id": text(e.originator_id), "election_code": e.election_code, "level": "individual",
+            "organisation": e.organisation_code, "organisation_name": e.organisation_name, "name": e.full_name,
+            "category": e.category, "document": e.document, "country": None, "status": "applied", "badge": None,
+            "applied_on": text(e.applied_on), "decided_on": None, "valid_from": None, "valid_until": None,
+            "reasons": None, "revoked_on": None, "badge_returned_on": None})
+
+    @on(Individual.Accredited)
+    def individual_accredited(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "accreditations", e.originator_id)
+        rows.put("accreditations", {**row, "status": "accredited", "badge": e.badge,
+                                    "valid_from": text(e.valid_from), "valid_until": text(e.valid_until)})
+
+    @on(Individual.Refused)
+    def individual_refused(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "accreditations", e.originator_id)
+        rows.put("accreditations", {**row, "status": "refused", "reasons": e.reasons})
+
+    @on(Individual.Revoked)
+    def individual_revoked(self, rows: Rows, position: int, e: Any) -> None:
+        row = self._row(rows, "accreditations", e.originator_id)
+        rows.put("accreditations", {**row, "status": "revoked", "revoked_on": text(e.revoked_on),
+                                    "badge_returned_on": text(e.badge_returned_on)})
+
+    # ---- parties' financial reports ----
+
+    @on(PartyReport.Expected)
+    def party_report_expected(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("party_reports", {
+            "id": text(e.originator_id), "party": e.party, "party_name": e.party_name, "year": e.year,
+            "status": "expected", "due": text(e.due), "submitted_on": None, "late": 0, "resubmissions": 0,
+            "deficiencies": None, "published_on": None})
+
+    @on(PartyReport.Submitted)
+    def party_report_submitted(self, rows: Rows, position: int, e: Any) -> None:
+        r = self._row(rows, "party_reports", e.originator_id)
+        if e.resubmission:
+            r.update(status="resubmitted", resubmissions=r["resubmissions"] + 1)
+        else:
+            r.update(status="submitted", submitted_on=text(e.submitted_on),
+                     late=1 if text(e.submitted_on) > r["due"] else 0)
+        rows.put("party_reports", r)
+
+    @on(PartyReport.ReviewStarted, PartyReport.Accepted)
+    def party_report_step(self, rows: Rows, position: int, e: Any) -> None:
+        r = self._row(rows, "party_reports", e.originator_id)
+        status = "under review" if isinstance(e, PartyReport.ReviewStarted) else "accepted"
+        rows.put("party_reports", {**r, "status": status})
+
+    @on(PartyReport.DeficienciesFound)
+    def party_report_deficient(self, rows: Rows, position: int, e: Any) -> None:
+        r = self._row(rows, "party_reports", e.originator_id)
+        rows.put("party_reports", {**r, "status": "deficiencies", "deficiencies": e.deficiencies})
+
+    @on(PartyReport.Published)
+    def party_report_published(self, rows: Rows, position: int, e: Any) -> None:
+        r = self._row(rows, "party_reports", e.originator_id)
+        rows.put("party_reports", {**r, "status": "published", "published_on": text(e.published_on)})
+
+
+# ---- reports ------------------------------------------------------------------------------------
+
+def _money_total(value: int) -> str:
+    sign = "-" if value < 0 else ""
+    whole, part = divmod(abs(value), 100)
+    return f"{sign}{whole:,}.{part:02d}"
+
+
+def _year(ctx: ReportContext) -> int | None:
+    raw = ctx.param("year")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        from domain.errors import Refused
+
+        raise Refused(f"year must be a number like 2026, not {raw!r}")
+    return int(raw)
+
+
+def _budget_execution(ctx: ReportContext) -> ReportResult:
+    year = _year(ctx)
+    where, params = ("WHERE year = ?", (year,)) if year is not None else ("", ())
+    rows = ctx.rows("SELECT code, amount, allocated, transferred, verified, refunded, unallocated "
+                    f"FROM budget_lines {where} ORDER BY code", params)
+    largest = max((r[3] for r in rows), default=0)
+    out = [(*r, bar(r[3], largest)) for r in rows]
+    totals = [sum(r[i] for r in rows) for i in range(1, 7)]
+    notes = (f"{len(rows)} line(s); budget {_money_total(totals[0])}, allocated {_money_total(totals[1])}, "
+             f"transferred {_money_total(totals[2])}, verified {_money_total(totals[3])}, refunded "
+             f"{_money_total(totals[4])}, unallocated balance {_money_total(totals[5])}",)
+    return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "bars"),
+                        out, money=("budget", "allocated", "transferred", "verified", "refunded", "balance"),
+                        bars="transferred", notes=notes)
+
+
+def _allocations_vs_transfers(ctx: ReportContext) -> ReportResult:
+    election = ctx.param("election").upper()
+    where, params = ("WHERE election_code = ?", (election,)) if election else ("", ())
+    rows = ctx.rows("SELECT commission, COUNT(*), SUM(amount), SUM(transferred), SUM(untransferred) "
+                    f"FROM allocations {where} GROUP BY commission ORDER BY commission", params)
+    out = [(c, n, a, t, u, f"{(100 * t // a) if a else 0}%") for c, n, a, t, u in rows]
+    total_a, total_t = sum(r[2] for r in rows), sum(r[3] for r in rows)
+    return ReportResult(("commission", "allocations", "allocated", "transferred", "untransferred", "transferred_pct"),
+                        out, money=("allocated", "transferred", "untransferred"),
+                        notes=(f"{len(rows)} commission(s); allocated {_money_total(total_a)}, transferred "
+                               f"{_money_total(total_t)}",))
+
+
+def _outstanding(ctx: ReportContext) -> ReportResult:
+    today = ctx.today.isoformat()
+    rows = ctx.rows("SELECT code, commission, transferred, reported, verified, refunded, expected_refund, "
+                    "report_status, report_due, refund_due FROM allocations "
+                    "WHERE status = 'open' AND transferred > 0 ORDER BY code")
+    out = []
+    for code, commission, transferred, reported, _v, _r, expected, status, report_due, refund_due in rows:
+        if reported is not None:
+            out.append((code, commission, "report awaiting verification", report_due, reported, ""))
+        elif status == "not submitted":
+            out.append((code, commission, "spending report", report_due, transferred,
+                        "OVERDUE" if report_due < today else ""))
+        elif expected > 0:
+            out.append((code, commission, "refund", refund_due, expected,
+                        "OVERDUE" if refund_due and refund_due < today else ""))
+    overdue = sum(1 for r in out if r[5])
+    return ReportResult(("allocation", "commission", "outstanding", "due", "amount", "overdue"), out,
+                        money=("amount",), notes=(f"{len(out)} outstanding, {overdue} overdue as of {today}",))
+
+
+_PERIODS = ("month", "quarter", "year")
+
+
+def _period(on: str, kind: str) -> str:
+    if kind == "month":
+        return on[:7]
+    if kind == "quarter":
+        return f"{on[:4]}-Q{(int(on[5:7]) - 1) // 3 + 1}"
+    return on[:4]
+
+
+def _financial_statement(ctx: ReportContext) -> ReportResult:
+    from domain.errors import Refused
+
+    kind = ctx.param("period", "month") or "month"
+    if kind not in _PERIODS:
+        raise Refused(f"period must be one of {', '.join(_PERIODS)}, not {kind!r}")
+    year = _year(ctx) or ctx.today.year
+    kinds = ("allocation", "transfer", "verified spending", "refund", "tranche", "payment", "advance",
+             "advance returned")
+    rows = ctx.rows("SELECT on_date, kind, amount FROM finance_movements WHERE on_date >= ? AND on_date <= ? "
+                    "ORDER BY on_date", (f"{year}-01-01", f"{year}-12-31"))
+    sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kinds, 0))
+    for on_date, k, amount in rows:
+        sums[_period(on_date, kind)][k] += amount
+    out = []
+    for period in sorted(sums):
+        s = sums[period]
+        out.append((period, s["allocation"], s["transfer"], s["verified spending"], s["refund"], s["tranche"],
+                    s["payment"] + s["advance"] - s["advance returned"]))
+    columns = ("period", "allocated", "transferred", "verified", "refunded", "donor_received", "donor_paid")
+    totals = tuple(sum(r[i] for r in out) for i in range(1, 7))
+    return ReportResult(columns, out, money=columns[1:],
+                        notes=(f"{kind}ly statement for {year}; totals: " + ", ".join(
+                            f"{c} {_money_total(t)}" for c, t in zip(columns[1:], totals, strict=True)),
+                               "donor amounts are in each project's own currency"))
+
+
+def _accredited_list(ctx: ReportContext) -> ReportResult:
+    today = ctx.today.isoformat()
+    election = ctx.param("election").upper()
+    where, params = ("AND election_code = ?", (election,)) if election else ("", ())
+    rows = ctx.rows("SELECT election_code, category, organisation_name, name, badge, valid_from, valid_until "
+                    "FROM accreditations WHERE level = 'individual' AND status = 'accredited' AND valid_until >= ? "
+                    f"{where} ORDER BY election_code, category, organisation_name, name", (today, *params))
+    expired = ctx.rows("SELECT COUNT(*) FROM accreditations WHERE level = 'individual' AND status = 'accredited' "
+                       f"AND valid_until < ? {where}", (today, *params))[0][0]
+    return ReportResult(("election", "category", "organisation", "name", "badge", "valid_from", "valid_until"),
+                        rows, notes=(f"{len(rows)} accredited as of {today}; {expired} expired badge(s) not listed",))
+
+
+def _party_filings(ctx: ReportContext) -> ReportResult:
+    today = ctx.today.isoformat()
+    rows = ctx.rows("SELECT party, year, status, due, late FROM party_reports ORDER BY party, year")
+    years = sorted({r[1] for r in rows})
+    matrix: dict[str, dict[int, str]] = defaultdict(dict)
+    late_count = 0
+    for party, year, status, due, late in rows:
+        is_late = bool(late) or (status == "expected" and due < today)
+        late_count += is_late
+        matrix[party][year] = status + (" (late)" if is_late else "")
+    out = [(party, *(matrix[party].get(y, "-") for y in years)) for party in sorted(matrix)]
+    return ReportResult(("party", *(str(y) for y in years)), out,
+                        notes=(f"{len(out)} part(ies), {late_count} late report(s) as of {today}",))
+
+
+def _donor_project_assets(ctx: ReportContext) -> ReportResult:
+    project = ctx.param("project").upper()
+    projects = ctx.rows("SELECT code, title, currency, amount, received, paid, advances_open, status "
+                        "FROM donor_projects ORDER BY code")
+    try:  # the equipment register is the property context's; older stores may not have its column yet
+        assets = ctx.rows("SELECT donor_project, COUNT(*), SUM(cost) FROM assets WHERE donor_project IS NOT NULL "
+                          "GROUP BY donor_project")
+    except Exception:  # noqa: BLE001
+        assets = []
+    by_project = {p: (n, cost) for p, n, cost in assets}
+    out = [(code, title, currency, amount, received, paid, advances, status, *by_project.get(code, (0, 0)))
+           for code, title, currency, amount, received, paid, advances, status in projects
+           if not project or code == project]
+    return ReportResult(("project", "title", "currency", "agreed", "received", "paid", "advances_open", "status",
+                         "assets", "assets_cost"), out,
+                        money=("agreed", "received", "paid", "advances_open", "assets_cost"))
+
+
+PROJECTIONS = (FinanceProjection,)
+REGISTERS = (
+    Register("budget", "finance", "budget_lines", ("code",),
+             ("code", "year", "source", "economic_code", "cost_centre", "description", "amount", "allocated",
+              "unallocated", "transferred", "verified", "refunded", "revisions"), "Budget lines",
+             kind="budget-line", numeric=("year", "revisions"),
+             money=("amount", "allocated", "unallocated", "transferred", "verified", "refunded"),
+             fields={"year": "CAST(year AS TEXT) = ?", "source": "source = upper(?)",
+                     "centre": "cost_centre = upper(?)", "economic": "economic_code = upper(?)"}),
+    Register("allocations", "finance", "allocations", ("code",),
+             ("code", "line_code", "commission", "amount", "transferred", "untransferred", "verified", "refunded",
+              "expected_refund", "status", "report_status", "allocated_on", "report_due", "refund_due"),
+             "Allocations to commissions", kind="allocation",
+             money=("amount", "transferred", "untransferred", "verified", "refunded", "expected_refund"),
+             fields={"status": "status = ?", "report": "report_status = ?", "election": "election_code = upper(?)",
+                     "line": "line_code = upper(?)", "commission": "commission = upper(?)",
+                     "due": "status = 'open' AND report_status = 'not submitted' AND report_due <= ?"}),
+    Register("donor-projects", "finance", "donor_projects", ("code",),
+             ("code", "title", "donor", "agreement", "currency", "amount", "received", "paid", "cash",
+              "advances_open", "open_advances", "starts", "ends", "status"), "Donor projects", kind="donor-project",
+             numeric=("open_advances",), money=("amount", "received", "paid", "cash", "advances_open"),
+             fields={"status": "status = ?", "donor": "donor = ?", "currency": "currency = upper(?)"}),
+    Register("accreditations", "finance", "accreditations", ("election_code", "organisation", "level", "name"),
+             ("election_code", "level", "organisation", "name", "category", "document", "status", "badge",
+              "valid_until"), "Accreditations", kind="accreditation",
+             fields={"election": "election_code = upper(?)", "status": "status = ?", "level": "level = ?",
+                     "organisation": "organisation = upper(?)", "badge": "badge = upper(?)",
+                     "expired": "status = 'accredited' AND valid_until < ?"}),
+    Register("party-reports", "finance", "party_reports", ("party", "year"),
+             ("party", "party_name", "year", "status", "due", "submitted_on", "late", "deficiencies",
+              "published_on"), "Parties' annual financial reports", kind="party-report",
+             numeric=("year", "late"),
+             fields={"year": "CAST(year AS TEXT) = ?", "status": "status = ?", "party": "party = upper(?)",
+                     "late": "status = 'expected' AND due < ?"}),
+)
+REPORTS = (
+    Report("budget-execution", "Budget execution by line (allocated, transferred, verified, refunded, balance)",
+           _budget_execution, params=("year",)),
+    Report("allocations-vs-transfers", "Allocations and transfers per commission", _allocations_vs_transfers,
+           params=("election",)),
+    Report("outstanding-reports-and-refunds", "Spending reports and refunds outstanding (overdue flagged)",
+           _outstanding),
+    Report("financial-statement", "Financial statement by month, quarter or year", _financial_statement,
+           params=("period", "year")),
+    Report("accredited-list", "Accredited observers, media and agents (for publication)", _accredited_list,
+           params=("election",)),
+    Report("party-filings", "Parties' annual financial reports: filing matrix by year", _party_filings),
+    Report("donor-projects-summary", "Donor projects: receipts, payments, open advances, linked assets",
+           _donor_project_assets, params=("project",)),
+)
