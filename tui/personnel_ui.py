@@ -1,1 +1,136 @@
 """Card actions, notes and form hints for staff, trips and assets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import assets, personnel
+from domain.commands import COMMANDS
+from tui.card import Action
+from tui.fields import Reference
+
+EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
+VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL")
+ASSET = Reference("assets", "inventory", "description", active_only=False, where="status <> 'written off'")
+TRIP = Reference("trips", "warrant", "destination", active_only=False, where="status <> 'settled'")
+_STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
+_ASSET_COMMANDS = [n for n in COMMANDS if n.startswith("assets.") and n not in ("assets.register", "assets.count")]
+_TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle"]
+
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    **{(n, "number"): EMPLOYEE for n in _STAFF_COMMANDS if n != "staff.hire"},
+    **{(n, "position"): VACANT for n in ("staff.hire", "staff.transfer", "staff.promote")},
+    **{(n, "inventory"): ASSET for n in _ASSET_COMMANDS},
+    **{(n, "warrant"): TRIP for n in _TRIP_COMMANDS},
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("staff.hire", "employment_type"): personnel.EMPLOYMENT_TYPES,
+    ("staff.separate", "kind"): personnel.SEPARATION_KINDS,
+    ("staff.military", "status"): personnel.MILITARY_STATUSES,
+    ("assets.register", "category"): assets.CATEGORIES,
+    ("assets.register", "funding"): assets.FUNDING,
+    ("assets.issue", "custodian_kind"): assets.CUSTODIANS,
+    ("assets.return", "condition"): assets.CONDITIONS,
+    ("assets.maintenance-end", "condition"): assets.CONDITIONS,
+}
+NEW_NAMES = {("staff.hire", "number"), ("trips.plan", "warrant"), ("assets.register", "inventory")}
+_NUMBER = (r"^[A-Za-z0-9][A-Za-z0-9/.-]{0,23}$", "1-24 letters, digits, '-', '/' or '.'")
+COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
+    ("staff.hire", "number"): _NUMBER, ("trips.plan", "warrant"): _NUMBER, ("assets.register", "inventory"): _NUMBER,
+    ("assets.write-off", "act_number"): _NUMBER,
+}
+LABELS = {
+    "employment_type": "Employment", "order_number": "Order no.", "order_date": "Order date",
+    "contract_number": "Contract no.", "last_day": "Last working day", "military_office": "Military office",
+    "custodian_kind": "Custodian is a", "custodian": "Custodian (number, unit or PE26/001)",
+    "returned_by": "Returned by (custodian)", "act_number": "Act no.", "write_off_reason": "Write-off reason",
+    "next_service": "Next service", "donor_project": "Donor project code", "acquired_on": "Acquired on",
+    "count_number": "Count no.", "found": "Found (inventory numbers)", "counted_on": "Counted on",
+}
+
+
+def _employee(e: Any) -> list[Action]:
+    if not e.active:
+        return []
+    who = {"number": e.number}
+    fixed = frozenset({"number"})
+    out = [Action("c", "Sign contract", "staff.contract", who, fixed)]
+    if e.separation is None:
+        out += [Action("t", "Transfer", "staff.transfer", who, fixed),
+                Action("p", "Promote", "staff.promote", who, fixed),
+                Action("m", "Military registration", "staff.military", who, fixed),
+                Action("w", "Trip warrant", "trips.plan", who, fixed),
+                Action("i", "Issue asset", "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
+                       frozenset({"custodian_kind", "custodian"})),
+                Action("s", "Initiate separation", "staff.separate", who, fixed)]
+    else:
+        out += [Action("m", "Military registration", "staff.military", who, fixed),
+                Action("x", "Complete separation", "staff.complete-separation", who, fixed)]
+    return out
+
+
+def _trip(t: Any) -> list[Action]:
+    w = {"warrant": t.warrant}
+    fixed = frozenset({"warrant"})
+    step = {"planned": Action("d", "Mark departure", "trips.depart", w, fixed),
+            "departed": Action("a", "Mark return", "trips.arrive", w, fixed),
+            "returned": Action("s", "Settle", "trips.settle", w, fixed)}.get(t.status)
+    return [step] if step else []
+
+
+def _asset(a: Any) -> list[Action]:
+    inv = {"inventory": a.inventory}
+    fixed = frozenset({"inventory"})
+    if a.status == "in store":
+        return [Action("i", "Issue", "assets.issue", inv, fixed),
+                Action("r", "Relocate", "assets.relocate", inv, fixed),
+                Action("m", "Maintenance", "assets.maintenance-start", inv, fixed),
+                Action("l", "Report lost", "assets.loss", inv, fixed),
+                Action("w", "Write off", "assets.write-off", inv, fixed)]
+    if a.status == "issued":
+        return [Action("b", "Return", "assets.return", {**inv, "returned_by": a.custodian}, fixed),
+                Action("r", "Relocate", "assets.relocate", inv, fixed),
+                Action("l", "Report lost", "assets.loss", inv, fixed)]
+    if a.status == "in maintenance":
+        return [Action("e", "End maintenance", "assets.maintenance-end", inv, fixed)]
+    if a.status == "lost":
+        return [Action("w", "Write off", "assets.write-off", inv, fixed)]
+    return []
+
+
+ACTIONS = {"Employee": _employee, "Trip": _trip, "Asset": _asset}
+
+
+def employee_notes(secretariat: Any, e: Any) -> list[str]:
+    notes = []
+    if e.active and e.separation is not None:
+        held = e.blockers()
+        notes.append(f"Leaving: last working day {e.last_day}; from that day on nothing is issued to them.")
+        if held:
+            notes.append(f"Separation blocked until clearance — still held ({len(held)}):")
+            notes += [f"  holds {label}" for label in held]
+        else:
+            notes.append("Clearance complete: the separation can be completed.")
+    elif e.active and e.holdings:
+        notes.append("Holds: " + "; ".join(e.blockers()))
+    notes.append("Labour card:")
+    notes += [f"  {line}" for line in e.card]
+    return notes
+
+
+def trip_notes(secretariat: Any, t: Any) -> list[str]:
+    if t.status == "settled":
+        sign = "to refund" if t.balance > 0 else "to pay the traveller" if t.balance < 0 else "nothing due"
+        return [f"Settled: expenses {t.expenses}, balance {abs(t.balance)} {sign}."]
+    return [f"Open until settled: it keeps {t.number}'s separation from completing."]
+
+
+def asset_notes(secretariat: Any, a: Any) -> list[str]:
+    if a.status == "written off":
+        return ["Written off: this asset never moves again."]
+    if a.status == "issued":
+        return [f"Issued to {a.custodian_kind} {a.custodian} ({a.custodian_name}); only they can return it."]
+    return []
+
+
+NOTES = {"Employee": employee_notes, "Trip": trip_notes, "Asset": asset_notes}
