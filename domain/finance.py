@@ -556,10 +556,18 @@ def find_project(ctx: Context, code: str) -> DonorProject:
     return ctx.get(DonorProject, donor_project_id(code), f"no donor project {code.strip().upper()!r}")
 
 
-def find_commission(ctx: Context, election: str, constituency: int, precinct: int | None) -> Commission:
-    what = f"constituency {constituency}" + (f" precinct {precinct}" if precinct is not None else "")
-    return ctx.get(Commission, commission_id(election, constituency, precinct),
-                   f"no commission for {what} in election {election.strip().upper()}")
+_COMMISSION = re.compile(r"^([A-Z0-9][A-Z0-9-]{0,23})/(\d{1,4})(?:-(\d{1,5}))?$")
+
+
+def find_commission(ctx: Context, label: str) -> Commission:
+    """A lower commission by its label: ELECTION/constituency, or ELECTION/constituency-precinct (PE26/001-0003)."""
+    text = (label or "").strip().upper()
+    m = _COMMISSION.match(text)
+    require(m is not None, f"commission {label!r} must be written like PE26/001 or PE26/001-0003")
+    assert m is not None
+    election, constituency = m.group(1), int(m.group(2))
+    precinct = int(m.group(3)) if m.group(3) else None
+    return ctx.get(Commission, commission_id(election, constituency, precinct), f"no commission {text}")
 
 
 class OpenBudget(Command, frozen=True, kw_only=True):
@@ -618,9 +626,7 @@ class Allocate(Command, frozen=True, kw_only=True):
     title = "Allocate a budget line's money to a commission"
     roles = FINANCE
     line: str
-    election: str
-    constituency: int
-    precinct: int | None = None
+    commission: str
     amount: Decimal
     allocated_on: date
     report_due: date
@@ -628,7 +634,7 @@ class Allocate(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         line = find_line(ctx, self.line)
         budget = ctx.get(Budget, line.budget_id, "the line's budget is missing")
-        commission = find_commission(ctx, self.election, self.constituency, self.precinct)
+        commission = find_commission(ctx, self.commission)
         a = ctx.add(Allocation.make(budget, line, commission, self.amount, self.allocated_on, self.report_due,
                                     ctx.envelope))
         return Outcome(message=f"allocation {a.code}: {fmt(a.amount)} to {a.commission_label}", record_ids=[a.id])
@@ -638,15 +644,13 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
     name = "accounts.register"
     title = "Register a commission's bank account"
     roles = FINANCE
-    election: str
-    constituency: int
-    precinct: int | None = None
+    commission: str
     bank: str
     account_number: str
     holder: str = ""
 
     def execute(self, ctx: Context) -> Outcome:
-        c = find_commission(ctx, self.election, self.constituency, self.precinct)
+        c = find_commission(ctx, self.commission)
         require(c.active, f"commission {c.label} is dissolved")
         bank, number = clean(self.bank, "bank"), clean(self.account_number, "account number", 40)
         holder = optional(self.holder, "holder") or c.name
