@@ -1,10 +1,203 @@
-"""The demo history of the personnel registers: continues DemoHistory.base() through the real commands."""
+"""The demo history of the personnel registers: continues DemoHistory.base() through the real commands.
+
+Staff hired onto most positions of headquarters and of the 34 provincial offices (some left vacant), labour
+contracts, military registration, a few transfers and promotions (one dated in the future), official trips
+(most settled), equipment registered and issued across the provincial offices, a count with discrepancies,
+maintenance, a loss and write-offs, one separation completed after clearance and one still blocked by it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
+from domain.assets import (
+    CountInventory,
+    EndMaintenance,
+    IssueAsset,
+    RegisterAsset,
+    RelocateAsset,
+    ReportLoss,
+    ReturnAsset,
+    StartMaintenance,
+    WriteOffAsset,
+)
+from domain.personnel import (
+    CompleteSeparation,
+    HireEmployee,
+    InitiateSeparation,
+    MarkArrival,
+    MarkDeparture,
+    PlanTrip,
+    PromoteEmployee,
+    RegisterMilitary,
+    SettleTrip,
+    SignContract,
+    TransferEmployee,
+)
+from tui.demo import (
+    DEPUTIES,
+    DEPUTY_STAFF_TABLE,
+    DIRECTORATES,
+    OFFICE,
+    OFFICE_STAFF_TABLE,
+    PROVINCES,
+    PROVINCIAL_STAFF,
+    Staff,
+    Step,
+)
 
-def history(demo: Any) -> Iterator[Any]:
-    yield from ()
+HQ_STORE = "HQ central warehouse"
+MILITARY_OFFICES = ("Kabul district 1", "Kabul district 5", "Herat city", "Balkh province", "Nangarhar province")
+
+
+def _posts(unit: str, staff: tuple[Staff, ...]) -> list[tuple[str, str]]:
+    return [(unit, s.code if s.count == 1 else f"{s.code}-{n}") for s in staff for n in range(1, s.count + 1)]
+
+
+def history(demo: Any) -> Iterator[Step]:
+    rng = demo.rng
+    hr = demo.heads["HR"]
+    log = demo.heads["LOG"]
+    posts = _posts(OFFICE[0], OFFICE_STAFF_TABLE)
+    for code, _ in DEPUTIES:
+        posts += _posts(code, DEPUTY_STAFF_TABLE)
+    for d in DIRECTORATES:
+        posts += _posts(d.code, d.staff)
+    provincial = [p for prov in PROVINCES for p in _posts(prov.unit, PROVINCIAL_STAFF)]
+    posts += provincial
+    vacant: list[tuple[str, str]] = []
+    staff: dict[tuple[str, str], tuple[str, date]] = {}  # post -> (personnel number, since)
+    male: set[str] = set()
+
+    # Hiring, with a labour contract each for fixed-term staff and some permanent ones.
+    for n, post in enumerate(posts, start=1):
+        if rng.random() < 0.08:
+            vacant.append(post)
+            continue
+        number = f"P-{n:04d}"
+        effective = date(2016, 1, 1) + timedelta(days=rng.randrange(3000))
+        kind = "permanent" if rng.random() < 0.75 else ("temporary" if rng.random() < 0.5 else "election-period")
+        full_name = demo.person()
+        if full_name.split()[0] not in ("Fatima", "Maryam", "Zahra", "Nargis", "Habiba", "Shabnam", "Farzana"):
+            male.add(number)
+        order_date = effective - timedelta(days=rng.randint(3, 20))
+        yield Step(hr, HireEmployee(number=number, full_name=full_name, employment_type=kind, unit=post[0],
+                                    position=post[1], order_number=f"{order_date.year}/{100 + n}",
+                                    order_date=order_date, effective=effective), "appointed by order")
+        staff[post] = (number, effective)
+        if kind != "permanent" or rng.random() < 0.3:
+            end = None if kind == "permanent" else date(2026, 11, 1) + timedelta(days=rng.randrange(240))
+            yield Step(hr, SignContract(number=number, contract_number=f"LC-{n:04d}", start=effective, end=end))
+        if number in male and rng.random() < 0.2:
+            yield Step(hr, RegisterMilitary(number=number, status=demo.pick(("liable", "reserve", "exempt")),
+                                            military_office=demo.pick(MILITARY_OFFICES),
+                                            category=demo.pick(("A", "B", "C"))))
+
+    # Transfers and promotions into vacant posts: each frees the post it leaves.
+    for i in range(14):
+        source = demo.pick(sorted(staff))
+        target = vacant.pop(int(rng.random() * len(vacant)))
+        number, since = staff.pop(source)
+        effective = date(2027, 1, 1) if i == 0 else since + timedelta(days=rng.randint(200, 900))
+        command = PromoteEmployee if i % 3 == 0 else TransferEmployee
+        yield Step(hr, command(number=number, unit=target[0], position=target[1],
+                               order_number=f"{effective.year}/T{i + 1}", order_date=effective - timedelta(days=7),
+                               effective=effective),
+                   "promoted on merit" if command is PromoteEmployee else "transferred at the office's request")
+        staff[target] = (number, effective)
+        vacant.append(source)
+
+    # Equipment: a laptop for each provincial IT officer, a generator for each office, tally kits to commissions.
+    serial = 1000
+    issued: list[tuple[str, str, str]] = []  # inventory, custodian kind, custodian
+    for prov in PROVINCES:
+        store = f"{prov.name} provincial store"
+        for category, description, cost, prefix in (("computer", "laptop", Decimal("950.00"), "LT"),
+                                                    ("generator", "5 kVA generator", Decimal("2400.00"), "GN")):
+            serial += 1
+            description = f"{description} (UNDP ELECT)" if category == "generator" and prov.number % 3 == 0 \
+                else description
+            inventory = f"{prefix}-{prov.code}-01"
+            # Generators bought from the donor-funded procurement are recorded as "other" funding with the
+            # donor named in the description: the finance demo registers its projects after this history.
+            donor = category == "generator" and prov.number % 3 == 0
+            yield Step(log, RegisterAsset(inventory=inventory, category=category, description=description,
+                                          serial=f"SN{serial}", cost=cost,
+                                          funding="other" if donor else "state budget",
+                                          location=store, acquired_on=date(2018, 3, 1),
+                                          next_service=date(2026, 10, 1) + timedelta(days=rng.randrange(120))
+                                          if category == "generator" else None))
+            holder = staff.get((prov.unit, "ITO")) if category == "computer" else None
+            if holder is not None:
+                yield Step(log, IssueAsset(inventory=inventory, custodian_kind="employee", custodian=holder[0],
+                                           on=date(2018, 4, 1)))
+                issued.append((inventory, "employee", holder[0]))
+            elif category == "generator":
+                yield Step(log, IssueAsset(inventory=inventory, custodian_kind="unit", custodian=prov.unit,
+                                           on=date(2018, 4, 1)))
+        if prov.number <= 6:
+            inventory = f"TK-{prov.code}-01"
+            yield Step(log, RegisterAsset(inventory=inventory, category="tally equipment",
+                                          description="results tally kit", serial=f"TK{prov.number}",
+                                          cost=Decimal("310.00"), location=store, acquired_on=date(2018, 6, 1)))
+            yield Step(log, IssueAsset(inventory=inventory, custodian_kind="commission",
+                                       custodian=f"WJ-2018/{prov.number:03d}", on=date(2018, 9, 1)))
+    hq_items = [(f"HQ-PC-{i:02d}", "computer", "desktop computer", Decimal("700.00")) for i in range(1, 7)]
+    hq_items += [("HQ-PR-01", "printer", "network printer", Decimal("450.00")),
+                 ("HQ-VH-01", "vehicle", "4x4 vehicle", Decimal("38000.00")),
+                 ("HQ-VH-02", "vehicle", "minibus", Decimal("29000.00"))]
+    for inventory, category, description, cost in hq_items:
+        yield Step(log, RegisterAsset(inventory=inventory, category=category, description=description,
+                                      serial=f"SN-{inventory}", cost=cost, location=HQ_STORE,
+                                      acquired_on=date(2017, 5, 1),
+                                      next_service=date(2026, 12, 1) if category == "vehicle" else None))
+    yield Step(log, StartMaintenance(inventory="HQ-VH-02", work="engine overhaul", on=date(2026, 10, 20)))
+    yield Step(log, StartMaintenance(inventory="HQ-PR-01", work="drum replaced", on=date(2026, 3, 2)))
+    yield Step(log, EndMaintenance(inventory="HQ-PR-01", on=date(2026, 3, 9), next_service=date(2026, 12, 10)))
+    yield Step(log, WriteOffAsset(inventory="HQ-PC-06", act_number="WO-2026/01", on=date(2026, 2, 1),
+                                  write_off_reason="morally and physically obsolete"), "write-off commission act")
+    yield Step(log, RelocateAsset(inventory="HQ-PC-05", location="Kabul provincial store", on=date(2026, 4, 1)))
+    lost = issued[3]
+    yield Step(log, ReportLoss(inventory=lost[0], on=date(2025, 7, 14)), "stolen in transit; police report filed")
+    yield Step(log, WriteOffAsset(inventory=lost[0], act_number="WO-2026/02", on=date(2026, 2, 1),
+                                  write_off_reason="lost, police report"), "write-off commission act")
+    found = [f"HQ-PC-0{i}" for i in (1, 2, 3)] + ["HQ-PR-01", "HQ-VH-01", "LT-KAB-01"]
+    yield Step(log, CountInventory(count_number="IC-2026/01", location=HQ_STORE, counted_on=date(2026, 6, 30),
+                                   found=" ".join(found)))
+
+    # Official trips from headquarters to the provinces.
+    travellers = sorted(number for post, (number, _) in staff.items() if not post[0].startswith("PO-"))
+    for i in range(12):
+        number = travellers[(i * 7) % len(travellers)]
+        prov = demo.pick(PROVINCES)
+        start = date(2026, 1, 10) + timedelta(days=25 * i)
+        end = start + timedelta(days=rng.randint(2, 6))
+        warrant = f"TW-2026/{i + 1:03d}"
+        advance = Decimal(rng.randint(8, 40) * 25)
+        yield Step(hr, PlanTrip(warrant=warrant, number=number, destination=f"{prov.capital}, {prov.name}",
+                                start=start, end=end, purpose=demo.pick(("training of trainers", "voter registration "
+                                "audit", "warehouse inspection", "results tally support")), advance=advance))
+        if i < 10:
+            yield Step(hr, MarkDeparture(warrant=warrant, on=start))
+            yield Step(hr, MarkArrival(warrant=warrant, on=end))
+            if i < 9:
+                spent = advance + Decimal(rng.randint(-10, 6) * 10)
+                yield Step(hr, SettleTrip(warrant=warrant, expenses=max(spent, Decimal("0")),
+                                          on=end + timedelta(days=3)))
+
+    # One separation completed after clearance; one initiated and still blocked by a laptop.
+    ito = [(post, holder) for post, holder in staff.items() if post[1] == "ITO"
+           and any(i[2] == holder[0] for i in issued[5:])]
+    leaver, blocked = ito[0][1][0], ito[1][1][0]
+    laptop = next(i[0] for i in issued if i[2] == leaver)
+    yield Step(hr, InitiateSeparation(number=leaver, kind="resignation", last_day=date(2026, 9, 30),
+                                      order_number="2026/S1", order_date=date(2026, 9, 1)), "resigned for study abroad")
+    yield Step(log, ReturnAsset(inventory=laptop, returned_by=leaver, condition="worn", on=date(2026, 9, 29)))
+    yield Step(hr, CompleteSeparation(number=leaver))
+    yield Step(hr, InitiateSeparation(number=blocked, kind="contract end", last_day=date(2026, 12, 15),
+                                      order_number="2026/S2", order_date=date(2026, 11, 10)),
+               "fixed-term contract ends")
+
