@@ -320,7 +320,7 @@ def _maintenance_due(ctx: ReportContext) -> ReportResult:
     until = (ctx.today + timedelta(days=30)).isoformat()
     found = ctx.rows("SELECT inventory, category, location, status, next_service, maintenance_since FROM assets "
                      "WHERE status IN ('in store', 'issued', 'in maintenance') AND (status = 'in maintenance' "
-                     "OR next_service <= ?) ORDER BY next_service, inventory", (until,))
+                     "OR next_service <= ?) ORDER BY COALESCE(next_service, ''), inventory", (until,))
     rows = [(*r[:6], (date.fromisoformat(r[4]) - ctx.today).days if r[4] else None) for r in found]
     return ReportResult(("inventory", "category", "location", "status", "next_service", "in_maintenance_since",
                          "days_left"), rows, notes=(f"services due by {until}, and assets in maintenance",))
