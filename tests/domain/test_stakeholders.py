@@ -1,0 +1,208 @@
+"""Stakeholder rules (domain/stakeholders.py): accreditation of an organisation first, then its individuals;
+the application window before voting day (default and set per election); unique badges and validity dates;
+refusals with reasons; revocation with the badge returned; parties' annual financial reports and their
+states."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from domain.application import Secretariat
+from domain.commands import Command
+from domain.errors import Refused
+from domain.organisation import ScheduleElection
+from domain.stakeholders import (
+    DEFAULT_WINDOW_DAYS,
+    AcceptPartyReport,
+    AccreditIndividual,
+    AccreditOrganisation,
+    ApplyIndividual,
+    ApplyOrganisation,
+    ExpectPartyReport,
+    Individual,
+    PartyReport,
+    PublishPartyReport,
+    RefuseIndividual,
+    RefuseOrganisation,
+    ReturnPartyReport,
+    ReviewPartyReport,
+    RevokeIndividual,
+    RevokeOrganisation,
+    SetAccreditationWindow,
+    SubmitPartyReport,
+    individual_id,
+    party_report_id,
+)
+
+VOTING = date(2026, 9, 1)
+DAY = date(2026, 7, 1)
+
+
+def run(app: Secretariat, command: Command, reason: str = "test") -> None:
+    app.handle(command, user="admin", reason=reason)
+
+
+def refused(app: Secretariat, command: Command, match: str, reason: str = "test") -> None:
+    head = app.head()
+    with pytest.raises(Refused, match=match):
+        run(app, command, reason=reason)
+    assert app.head() == head
+
+
+def individual(app: Secretariat, document: str = "P1") -> Individual:
+    found = app.find(individual_id("PE26", document))
+    assert isinstance(found, Individual)
+    return found
+
+
+@pytest.fixture
+def election(app: Secretariat) -> Secretariat:
+    run(app, ScheduleElection(code="PE26", election_name="Parliamentary", kind="parliamentary", voting_day=VOTING))
+    return app
+
+
+@pytest.fixture
+def mission(election: Secretariat) -> Secretariat:
+    """OSCE accredited for PE26, with P1 applied."""
+    run(election, ApplyOrganisation(election="PE26", code="OSCE", organisation_name="OSCE/ODIHR",
+                                    kind="international observers", applied_on=DAY))
+    run(election, AccreditOrganisation(election="PE26", organisation="OSCE", decided_on=DAY))
+    run(election, ApplyIndividual(election="PE26", organisation="OSCE", document="P1", full_name="Jane Doe",
+                                  applied_on=DAY))
+    return election
+
+
+def accredit(app: Secretariat, document: str = "P1", badge: str = "B-1") -> None:
+    run(app, AccreditIndividual(election="PE26", document=document, badge=badge, valid_from=date(2026, 8, 1),
+                                valid_until=date(2026, 9, 30)))
+
+
+def test_organisation_first_then_its_individuals(election: Secretariat) -> None:
+    refused(election, ApplyIndividual(election="PE26", organisation="OSCE", document="P1", full_name="x",
+                                      applied_on=DAY), "no organisation 'OSCE' has applied")
+    run(election, ApplyOrganisation(election="PE26", code="OSCE", organisation_name="OSCE", kind="international "
+                                    "observers", applied_on=DAY))
+    refused(election, ApplyIndividual(election="PE26", organisation="OSCE", document="P1", full_name="x",
+                                      applied_on=DAY), "only once it is accredited")
+    run(election, AccreditOrganisation(election="PE26", organisation="OSCE", decided_on=DAY))
+    run(election, ApplyIndividual(election="PE26", organisation="OSCE", document="P1", full_name="x", applied_on=DAY))
+    assert individual(election).category == "international observer"
+
+
+def test_organisation_kind_is_one_of_the_known(election: Secretariat) -> None:
+    refused(election, ApplyOrganisation(election="PE26", code="X", organisation_name="X", kind="lobby",
+                                        applied_on=DAY), "unknown organisation kind")
+
+
+def test_applications_close_the_default_days_before_voting_day(election: Secretariat) -> None:
+    last = VOTING - timedelta(days=DEFAULT_WINDOW_DAYS)
+    assert last == date(2026, 8, 22)
+    refused(election, ApplyOrganisation(election="PE26", code="X", organisation_name="X", kind="media",
+                                        applied_on=date(2026, 8, 23)), "closed on 2026-08-22")
+    run(election, ApplyOrganisation(election="PE26", code="X", organisation_name="X", kind="media", applied_on=last))
+
+
+def test_the_window_is_set_per_election(mission: Secretariat) -> None:
+    run(mission, SetAccreditationWindow(election="PE26", days=30))
+    refused(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="x",
+                                     applied_on=date(2026, 8, 3)), "closed on 2026-08-02 \\(30 days")
+    refused(mission, SetAccreditationWindow(election="PE26", days=-1), "0-180 days")
+    run(mission, SetAccreditationWindow(election="PE26", days=0))
+    run(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="x",
+                                 applied_on=VOTING))
+
+
+def test_a_document_applies_once_per_election(mission: Secretariat) -> None:
+    refused(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="p1", full_name="x",
+                                     applied_on=DAY), "document P1 has already applied")
+
+
+def test_badges_are_unique_and_validity_is_ordered(mission: Secretariat) -> None:
+    run(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="y", applied_on=DAY))
+    refused(mission, AccreditIndividual(election="PE26", document="P1", badge="B-1", valid_from=date(2026, 9, 2),
+                                        valid_until=date(2026, 9, 1)), "cannot expire")
+    accredit(mission, "P1", "B-1")
+    assert individual(mission).status == "accredited" and individual(mission).badge == "B-1"
+    refused(mission, AccreditIndividual(election="PE26", document="P2", badge="b-1", valid_from=DAY,
+                                        valid_until=VOTING), "badge B-1 has already been issued")
+    refused(mission, AccreditIndividual(election="PE26", document="P1", badge="B-2", valid_from=DAY,
+                                        valid_until=VOTING), "accredited, not awaiting a decision")
+
+
+def test_refusal_needs_reasons(mission: Secretariat) -> None:
+    refused(mission, RefuseIndividual(election="PE26", document="P1", reasons=" "), "reasons for refusal is required")
+    run(mission, RefuseIndividual(election="PE26", document="P1", reasons="no passport copy"))
+    assert individual(mission).status == "refused"
+    refused(mission, AccreditIndividual(election="PE26", document="P1", badge="B-1", valid_from=DAY,
+                                        valid_until=VOTING), "refused, not awaiting a decision")
+    run(mission, ApplyOrganisation(election="PE26", code="X", organisation_name="X", kind="media", applied_on=DAY))
+    refused(mission, RefuseOrganisation(election="PE26", organisation="X", decided_on=DAY, reasons=""),
+            "reasons for refusal is required")
+
+
+def test_revocation_returns_the_badge_and_needs_a_reason(mission: Secretariat) -> None:
+    refused(mission, RevokeIndividual(election="PE26", document="P1", revoked_on=DAY, badge_returned_on=DAY),
+            "applied, not accredited")
+    accredit(mission)
+    refused(mission, RevokeIndividual(election="PE26", document="P1", revoked_on=DAY, badge_returned_on=DAY),
+            "reason", reason="")
+    run(mission, RevokeIndividual(election="PE26", document="P1", revoked_on=DAY, badge_returned_on=DAY),
+        reason="campaigning inside a polling centre")
+    assert individual(mission).status == "revoked"
+
+
+def test_an_organisation_is_revoked_only_after_its_individuals(mission: Secretariat) -> None:
+    accredit(mission)
+    refused(mission, RevokeOrganisation(election="PE26", organisation="OSCE", revoked_on=DAY),
+            r"still has 1 accredited individual\(s\) \(P1\)")
+    run(mission, RevokeIndividual(election="PE26", document="P1", revoked_on=DAY, badge_returned_on=DAY))
+    run(mission, RevokeOrganisation(election="PE26", organisation="OSCE", revoked_on=DAY))
+    refused(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P3", full_name="z",
+                                     applied_on=DAY), "OSCE is revoked")
+
+
+def test_an_expired_badge_does_not_block_revoking_the_organisation(mission: Secretariat) -> None:
+    accredit(mission)  # valid until 2026-09-30
+    run(mission, RevokeOrganisation(election="PE26", organisation="OSCE", revoked_on=date(2026, 10, 1)))
+
+
+# ---- parties' financial reports -----------------------------------------------------------------
+
+def _report(app: Secretariat) -> PartyReport:
+    found = app.find(party_report_id("PDA", 2025))
+    assert isinstance(found, PartyReport)
+    return found
+
+
+@pytest.fixture
+def expected(app: Secretariat) -> Secretariat:
+    run(app, ExpectPartyReport(party="PDA", party_name="Party of Democracy", year=2025, due=date(2026, 3, 31)))
+    return app
+
+
+def test_a_report_is_expected_once_and_due_after_its_year(app: Secretariat) -> None:
+    refused(app, ExpectPartyReport(party="PDA", party_name="P", year=2025, due=date(2025, 12, 31)),
+            "cannot be due within that year")
+    run(app, ExpectPartyReport(party="PDA", party_name="P", year=2025, due=date(2026, 3, 31)))
+    refused(app, ExpectPartyReport(party="pda", party_name="P", year=2025, due=date(2026, 3, 31)), "already expected")
+
+
+def test_party_report_states(expected: Secretariat) -> None:
+    on = {"party": "PDA", "year": 2025, "on": date(2026, 4, 1)}
+    refused(expected, ReviewPartyReport(**on), "is expected; it cannot be taken under review")
+    refused(expected, PublishPartyReport(**on), "cannot be published")
+    run(expected, SubmitPartyReport(**on))
+    refused(expected, SubmitPartyReport(**on), "is submitted; it cannot be submitted")
+    run(expected, ReviewPartyReport(**on))
+    refused(expected, ReturnPartyReport(**on, deficiencies=""), "deficiencies is required")
+    run(expected, ReturnPartyReport(**on, deficiencies="donations not itemised"))
+    refused(expected, AcceptPartyReport(**on), "cannot be accepted")
+    run(expected, SubmitPartyReport(**on))
+    assert _report(expected).status == "resubmitted"
+    run(expected, ReviewPartyReport(**on))
+    run(expected, AcceptPartyReport(**on))
+    run(expected, PublishPartyReport(**on))
+    assert _report(expected).status == "published"
+    assert _report(expected).submitted_on == date(2026, 4, 1)  # the first submission decides lateness
