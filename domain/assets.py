@@ -161,6 +161,10 @@ class Asset(Record):
     def label(self) -> str:
         return f"asset {self.inventory} ({self.category}{', ' + self.description if self.description else ''})"
 
+    @property
+    def code(self) -> str:
+        return f"{self.inventory} ({self.status})"
+
     def _movable(self) -> None:
         require(self.status != "written off", f"asset {self.inventory} is written off; it does not move")
         require(self.status != "lost", f"asset {self.inventory} is reported lost")
@@ -230,6 +234,10 @@ class InventoryCount(Record):
         def apply(self, c: InventoryCount) -> None:
             c.number, c.location, c.counted_on = self.number, self.location, self.counted_on
             c.found, c.missing, c.unexpected = self.found, self.missing, self.unexpected
+
+    @property
+    def code(self) -> str:
+        return f"{self.number} at {self.location}"
 
 
 # ---- commands ---------------------------------------------------------------------------------

@@ -173,6 +173,11 @@ class Employee(Record):
         def apply(self, e: Employee) -> None:
             e.trips[self.trip_id.hex] = (self.start, self.end)
 
+    @property
+    def code(self) -> str:
+        """How the card titles the record."""
+        return f"{self.number} {self.full_name}"
+
     def check_can_receive(self, on: date, what: str) -> None:
         require(self.active, f"employee {self.number} has left; no {what} can go to them")
         last_day: Any = self.last_day
@@ -315,6 +320,10 @@ class Trip(Record):
     @property
     def label(self) -> str:
         return f"trip {self.warrant} to {self.destination}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.warrant} ({self.number}, {self.status})"
 
     def depart(self, on: date, envelope: Envelope) -> None:
         require(self.status == "planned", f"trip {self.warrant} is {self.status}, not planned")

@@ -33,6 +33,8 @@ COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("assets.return", "condition"): assets.CONDITIONS,
     ("assets.maintenance-end", "condition"): assets.CONDITIONS,
 }
+# What the shell's "n" (new) key could run on these registers (see the report: tui/app.py's CREATE).
+CREATE = {"staff": "staff.hire", "trips": "trips.plan", "assets": "assets.register", "asset-counts": "assets.count"}
 NEW_NAMES = {("staff.hire", "number"), ("trips.plan", "warrant"), ("assets.register", "inventory")}
 _NUMBER = (r"^[A-Za-z0-9][A-Za-z0-9/.-]{0,23}$", "1-24 letters, digits, '-', '/' or '.'")
 COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {

@@ -64,6 +64,7 @@ async def test_hire_issue_blocked_separation_return_and_separate(lite: Any) -> N
         await pilot.pause()
         card = ui.screen
         assert isinstance(card, RecordCard) and "[i] Issue asset" in screen_text(ui)
+        assert "Employee C-7 Clerk [b]Seven[/b]" in screen_text(ui)
         await pilot.press("i")
         await pilot.pause()
         form = ui.screen
