@@ -75,6 +75,7 @@ KIND_WEIGHTS = (("inquiry", 3), ("application", 3), ("suggestion", 1), ("complai
 CHANNEL_WEIGHTS = (("written", 5), ("electronic", 3), ("oral", 1))
 BODIES = ("Ministry of Interior", "Ministry of Education", "Attorney General's Office", "Municipality of Kabul")
 OFFICIALS = ("Head of the General department", "Deputy Chief Electoral Officer", "Chief of Staff")
+LETTERS, APPEALS, RECEPTIONS = 2, 3, 1  # a month: the demo's registry part stays at about 600 events
 CONFIDENTIAL_HOLDER = "OW-C1"  # the registry's own confidential records officer, hired here
 
 
@@ -146,7 +147,7 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
     finish = 0.35 if month == 11 else 0.65 if month == 10 else 1.0
 
     # ---- letters --------------------------------------------------------------------------------------------
-    for _ in range(6):
+    for _ in range(LETTERS):
         received = r.day(month)
         provincial = rng.random() < 0.35
         province = pick(r.provinces)
@@ -195,22 +196,23 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
     phases["register"].append(r.send({}, sent_on=r.day(month), addressee="All provincial offices", subject=pick((
         "Instructions on the voter list update", "Schedule of training sessions",
         "Reporting template for the quarter", "Security coordination meetings"))))
-    received = r.day(month)
-    secret = r.number("CONF")
-    phases["register"].append(Step(clerk, ReceiveDocument(received_on=received, sender=pick(SENDERS),
-                                                          classification="confidential")))
-    receipt = f"R-{month:02d}/{YEAR}"
-    phases["review"].append(Step(clerk, HandOverDocument(document=secret, employee=CONFIDENTIAL_HOLDER,
-                                                         receipt=receipt, on=received + timedelta(days=1))))
-    if not recent:
-        phases["respond"].append(Step(clerk, ReturnDocument(document=secret, employee=CONFIDENTIAL_HOLDER,
-                                                            on=received + timedelta(days=5))))
-        phases["respond"].append(Step(clerk, FileDocument(document=secret, case_file=f"00-CONF/{YEAR}",
-                                                          on=received + timedelta(days=6))))
+    if month % 2 == 0:  # a confidential letter every other month
+        received = r.day(month)
+        secret = r.number("CONF")
+        phases["register"].append(Step(clerk, ReceiveDocument(received_on=received, sender=pick(SENDERS),
+                                                              classification="confidential")))
+        phases["review"].append(Step(clerk, HandOverDocument(document=secret, employee=CONFIDENTIAL_HOLDER,
+                                                             receipt=f"R-{month:02d}/{YEAR}",
+                                                             on=received + timedelta(days=1))))
+        if not recent:
+            phases["respond"].append(Step(clerk, ReturnDocument(document=secret, employee=CONFIDENTIAL_HOLDER,
+                                                                on=received + timedelta(days=5))))
+            phases["respond"].append(Step(clerk, FileDocument(document=secret, case_file=f"00-CONF/{YEAR}",
+                                                              on=received + timedelta(days=6))))
 
     # ---- receptions and appeals ------------------------------------------------------------------------------
     appeals: list[tuple[str, str, date]] = []
-    for _ in range(2):
+    for _ in range(RECEPTIONS):
         held = r.day(month)
         citizen = r.demo.person()
         topic = pick(APPEAL_SUBJECTS)
@@ -224,7 +226,7 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
                 kind=kind, channel="reception", received_on=held, applicant=citizen,
                 contact=f"{pick(r.provinces)} province", subject=topic.capitalize(), reception=reception)))
             appeals.append((r.number("APL"), kind, held))
-    for _ in range(6):
+    for _ in range(APPEALS):
         received = r.day(month)
         kind = r.weighted(KIND_WEIGHTS)
         phases["register"].append(Step(clerk, RegisterAppeal(
