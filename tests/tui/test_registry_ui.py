@@ -14,7 +14,7 @@ from textual.widgets import Input, Select
 from domain.access import SetClearance
 from domain.appeals import Appeal, appeal_id
 from domain.commands import COMMANDS
-from domain.correspondence import Document, ReceiveDocument, document_id
+from domain.correspondence import Document, ReceiveDocument, ResolveDocument, document_id
 from tests.tui.support import screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
 from tui.card import RecordCard
@@ -151,3 +151,25 @@ async def test_a_confidential_letter_is_invisible_to_an_uncleared_clerk(local_ap
         await pilot.pause()
         assert "Threat assessment" in screen_text(ui) and "[h] Hand over" in screen_text(ui)
         assert app.head() == head + 1  # the cleared reader's view is recorded
+
+
+async def test_reports_screen_shows_the_registry_reports(local_app: Any) -> None:
+    from tui.reports import ReportsScreen
+
+    app = local_app
+    small_organisation(app)
+    app.handle(ReceiveDocument(received_on=date(2026, 3, 2), sender="Ministry", subject="Ballots [/x]"), user="admin")
+    app.handle(ResolveDocument(document="INC-2026-00001", unit="FIN", instruction="Reply", on=date(2026, 3, 2)),
+               user="admin")
+    ui = shell(app)
+    async with ui.run_test(size=(140, 40)) as pilot:
+        screen = ReportsScreen(today=date(2026, 4, 1))
+        ui.push_screen(screen)
+        await pilot.pause()
+        screen.show("documents-under-control")
+        await pilot.pause()
+        from textual.widgets import DataTable
+
+        row = [str(cell) for cell in screen.query_one("#report-table", DataTable).get_row_at(0)]
+        assert row[0] == "INC-2026-00001" and "Ballots [/x]" in row and row[-1] == "16"
+        assert "1 overdue as of 2026-04-01" in screen_text(ui)
