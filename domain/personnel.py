@@ -63,8 +63,9 @@ def _number(value: str, what: str) -> str:
 
 def _money(value: Decimal, what: str) -> Decimal:
     require(value.is_finite() and value >= 0, f"{what} must be a positive amount or zero")
-    require(value == value.quantize(Decimal("0.01")), f"{what} has at most two decimal places")
-    return value
+    cents = value.quantize(Decimal("0.01"))
+    require(value == cents, f"{what} has at most two decimal places")
+    return cents
 
 
 class Employee(Record):

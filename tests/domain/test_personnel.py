@@ -202,6 +202,10 @@ def test_military_registration(app: Secretariat) -> None:
     run(app, RegisterMilitary(number="E1", status="reserve", military_office="Kabul district 3", category="B"))
     assert employee(app, "E1").military == {"status": "reserve", "office": "Kabul district 3", "category": "B"}
     refused(app, RegisterMilitary(number="E9", status="exempt"), "no employee with personnel number 'E9'")
+    run(app, InitiateSeparation(number="E1", kind="retirement", last_day=date(2026, 5, 1), order_number="30",
+                                order_date=D), reason="age")
+    run(app, CompleteSeparation(number="E1"))
+    refused(app, RegisterMilitary(number="E1", status="exempt"), "employee E1 has left")
 
 
 def test_trip_warrant_unique_traveller_active_dates_and_no_overlap(app: Secretariat) -> None:
@@ -239,3 +243,24 @@ def test_trip_marks_in_order_and_settlement_releases_it(app: Secretariat) -> Non
     assert isinstance(t, Trip) and t.status == "settled" and t.balance == Decimal("-50.00")
     assert employee(app, "E1").holdings == {}
     refused(app, SettleTrip(warrant="W-1", expenses=Decimal("1"), on=D), "is settled")
+
+
+def test_numbers_are_plain_codes(app: Secretariat) -> None:
+    setup(app)
+    refused(app, HireEmployee(number="E 1", full_name="A", employment_type="permanent", unit="HQ", position="CLK",
+                              order_number="1", order_date=D, effective=D), "may hold only letters, digits")
+
+
+def test_holdings_contract_refuses_a_second_take_and_an_unknown_release(app: Secretariat) -> None:
+    setup(app)
+    hire(app)
+    asset(app)
+    run(app, IssueAsset(inventory="LT-1", custodian_kind="employee", custodian="E1", on=D))
+    e = employee(app, "E1")
+    held = next(iter(e.holdings))
+    from uuid import UUID, uuid4
+
+    with pytest.raises(Refused, match="already holds asset LT-1"):
+        e.take("asset", UUID(held), "asset LT-1", D, None)  # type: ignore[arg-type]
+    with pytest.raises(Refused, match="does not hold that document"):
+        e.release("document", uuid4(), None)  # type: ignore[arg-type]
