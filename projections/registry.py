@@ -35,7 +35,7 @@ APPEALS = Table("appeals", (
     ("id", "text"), ("number", "text"), ("kind", "text"), ("channel", "text"), ("received_on", "text"),
     ("applicant", "text"), ("contact", "text"), ("subject", "text"), ("reception", "text"), ("status", "text"),
     ("lead_unit", "text"), ("co_units", "text"), ("assigned_on", "text"), ("due", "text"), ("extensions", "int"),
-    ("answered_on", "text"), ("response", "text"), ("addressee", "text"), ("closed_on", "text"),
+    ("answered_on", "text"), ("response", "text"), ("addressee", "text"), ("closed_on", "text"), ("outcome", "text"),
 ), key=("id",), indexes=(("number",), ("received_on", "number"), ("kind",), ("channel",), ("applicant",),
                          ("subject",), ("status",), ("lead_unit", "due"), ("due",), ("response",)),
    search=("number", "received_on", "kind", "channel", "applicant", "subject", "status", "lead_unit", "co_units",
@@ -158,7 +158,7 @@ class RegistryProjection(Projection):
             "received_on": text(e.received_on), "applicant": e.applicant, "contact": e.contact, "subject": e.subject,
             "reception": e.reception, "status": "received", "lead_unit": None, "co_units": None, "assigned_on": None,
             "due": None, "extensions": 0, "answered_on": None, "response": None, "addressee": None,
-            "closed_on": None,
+            "closed_on": None, "outcome": None,
         })
 
     @on(Appeal.Assigned)
@@ -176,11 +176,11 @@ class RegistryProjection(Projection):
 
     @on(Appeal.Decided)
     def appeal_decided(self, rows: Rows, position: int, e: Any) -> None:
-        self._appeal(rows, e, status="decided")
+        self._appeal(rows, e, status="decided", outcome="decided")
 
     @on(Appeal.DeclaredInadmissible)
     def appeal_inadmissible(self, rows: Rows, position: int, e: Any) -> None:
-        self._appeal(rows, e, status="inadmissible")
+        self._appeal(rows, e, status="inadmissible", outcome="inadmissible")
 
     @on(Appeal.Extended)
     def appeal_extended(self, rows: Rows, position: int, e: Any) -> None:
@@ -194,7 +194,8 @@ class RegistryProjection(Projection):
     @on(Appeal.ReferredOut, Appeal.Escalated)
     def appeal_sent_on(self, rows: Rows, position: int, e: Any) -> None:
         status = "referred out" if isinstance(e, Appeal.ReferredOut) else "escalated"
-        self._appeal(rows, e, response=e.notice, addressee=e.body, answered_on=text(e.on), status=status)
+        self._appeal(rows, e, response=e.notice, addressee=e.body, answered_on=text(e.on), status=status,
+                     outcome=status)
 
     @on(Appeal.Closed)
     def appeal_closed(self, rows: Rows, position: int, e: Any) -> None:
@@ -301,8 +302,8 @@ def _appeals_by(column: str, label: str) -> Callable[[ReportContext], ReportResu
             f"SELECT {group} AS g, COUNT(*), "
             "SUM(CASE WHEN status IN ('received', 'assigned', 'under review', 'expert opinion', 'decided') "
             "THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN status IN ('answered', 'closed', 'referred out', 'escalated') THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN status = 'inadmissible' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN answered_on IS NOT NULL THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN outcome = 'inadmissible' THEN 1 ELSE 0 END), "
             "SUM(CASE WHEN status IN ('assigned', 'under review', 'expert opinion', 'decided') AND due < ? "
             "THEN 1 ELSE 0 END) "
             f"FROM appeals WHERE 1 = 1{year} GROUP BY {group} ORDER BY {group}", [today, *params])

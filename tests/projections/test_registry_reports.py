@@ -148,3 +148,13 @@ def test_cli_lists_the_reports_and_prints_one_as_json(store: str, capsys: pytest
     assert out.startswith("Appeals by kind: 2 rows") and "complaint" in out
     assert main(["--store", store, "--user", "admin", "report", "incoming-journal", "--param", "year=26"]) == 1
     assert "year must be like 2026" in capsys.readouterr().err
+
+
+def test_inadmissible_appeals_count_as_such_after_their_notice(app: Any, registers: Registers) -> None:
+    app.handle(ap.RegisterAppeal(kind="suggestion", channel="written", received_on=D, applicant="Karim",
+                                 contact="Kabul", subject="Idea"), user="admin")
+    app.handle(ap.DeclareInadmissible(appeal="APL-2026-00004", on=D, grounds="Late"), user="admin")
+    app.handle(ap.AnswerAppeal(appeal="APL-2026-00004", response="OUT-2026-00001", on=D), user="admin")
+    registers.catch_up()
+    by_kind = {r["kind"]: r for r in _rows(_report(registers, "appeals-by-kind"))}
+    assert (by_kind["suggestion"]["inadmissible"], by_kind["suggestion"]["answered"]) == (1, 1)
