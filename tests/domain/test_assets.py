@@ -22,7 +22,7 @@ from domain.assets import (
     asset_id,
     count_id,
 )
-from domain.organisation import DissolveUnit, EstablishCommission, EstablishUnit, ScheduleElection
+from domain.organisation import DissolveCommission, DissolveUnit, EstablishCommission, EstablishUnit, ScheduleElection
 from tests.domain.test_personnel import D, employee, hire, refused, run, setup
 
 
@@ -44,6 +44,7 @@ def test_register_checks_number_category_cost_and_funding(app: Secretariat) -> N
     refused(app, RegisterAsset(**{**base, "category": "spaceship"}), "unknown category 'spaceship'")
     refused(app, RegisterAsset(**{**base, "cost": Decimal("-5")}), "cost must be a positive amount")
     refused(app, RegisterAsset(**{**base, "funding": "donor project"}), "names the project's code")
+    refused(app, RegisterAsset(**{**base, "funding": "lottery"}), "unknown funding source 'lottery'")
     refused(app, RegisterAsset(**{**base, "donor_project": "UNDP-1"}), "names no donor project")
     refused(app, RegisterAsset(**{**base, "location": " "}), "location is required")
     a = asset(app)
@@ -100,6 +101,9 @@ def test_issue_to_a_unit_or_a_commission_that_exists(app: Secretariat) -> None:
     run(app, IssueAsset(inventory="LT-2", custodian_kind="commission", custodian="PE26/001", on=D))
     assert asset(app, "LT-2").custodian == "PE26/001"
     run(app, ReturnAsset(inventory="LT-2", returned_by="PE26/001", on=D))
+    run(app, DissolveCommission(election="PE26", constituency=1, effective=D), reason="term ended")
+    refused(app, IssueAsset(inventory="LT-2", custodian_kind="commission", custodian="PE26/001", on=D),
+            "commission PE26/001 is dissolved")
 
 
 def test_maintenance_from_store_and_back(app: Secretariat) -> None:
@@ -113,6 +117,7 @@ def test_maintenance_from_store_and_back(app: Secretariat) -> None:
     run(app, StartMaintenance(inventory="LT-1", work="new battery", on=D))
     refused(app, IssueAsset(inventory="LT-1", custodian_kind="employee", custodian="E1", on=D), "in maintenance")
     refused(app, EndMaintenance(inventory="LT-1", on=D, next_service=D), "next service is due after")
+    refused(app, EndMaintenance(inventory="LT-1", on=D, condition="shiny"), "unknown condition 'shiny'")
     run(app, EndMaintenance(inventory="LT-1", on=D, next_service=date(2026, 7, 1)))
     assert asset(app).status == "in store" and asset(app).next_service == date(2026, 7, 1)
 

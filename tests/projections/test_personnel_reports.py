@@ -88,6 +88,10 @@ def test_reports_compute_today_from_stored_dates(app: Any) -> None:
         staff = read_register(registers.db, registers.conn, "staff")
         assert [(r["number"], r["status"], r["position_code"], r["holdings"]) for r in staff] == [
             ("E1", "leaving", "CLK", 2), ("E2", "on staff", "ITO", 0)]
+        posts = {r["code"]: r["occupant"] for r in read_register(registers.db, registers.conn, "staff-table")}
+        assert posts == {"CLK": "E1 Ana", "SNR": None, "ITO": "E2 Bek"}  # reserved from the transfer order on
+        units = read_register(registers.db, registers.conn, "units")
+        assert [(u["code"], u["positions_total"], u["positions_vacant"]) for u in units] == [("HQ", 3, 1)]
         trips = read_register(registers.db, registers.conn, "trips")
         assert trips[0]["advance"] == 12050 and trips[0]["status"] == "planned"
     finally:
