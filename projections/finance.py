@@ -313,7 +313,8 @@ class FinanceProjection(Projection):
 
 # ---- reports ------------------------------------------------------------------------------------
 
-def _money_total(value: int) -> str:
+def _money_total(value: Any) -> str:
+    value = int(value)  # PostgreSQL's SUM of a BIGINT is a numeric
     sign = "-" if value < 0 else ""
     whole, part = divmod(abs(value), 100)
     return f"{sign}{whole:,}.{part:02d}"
@@ -351,6 +352,7 @@ def _allocations_vs_transfers(ctx: ReportContext) -> ReportResult:
     where, params = ("WHERE election_code = ?", (election,)) if election else ("", ())
     rows = ctx.rows("SELECT commission, COUNT(*), SUM(amount), SUM(transferred), SUM(untransferred) "
                     f"FROM allocations {where} GROUP BY commission ORDER BY commission", params)
+    rows = [(c, int(n), int(a), int(t), int(u)) for c, n, a, t, u in rows]  # PostgreSQL sums are numeric
     out = [(c, n, a, t, u, f"{(100 * t // a) if a else 0}%") for c, n, a, t, u in rows]
     total_a, total_t = sum(r[2] for r in rows), sum(r[3] for r in rows)
     return ReportResult(("commission", "allocations", "allocated", "transferred", "untransferred", "transferred_pct"),
@@ -445,16 +447,23 @@ def _party_filings(ctx: ReportContext) -> ReportResult:
                         notes=(f"{len(out)} part(ies), {late_count} late report(s) as of {today}",))
 
 
+def _assets_have_donor_projects() -> bool:
+    """Whether the property context's equipment register (its table `assets`) links assets to donor projects."""
+    from projections.catalogue import projections
+
+    return any(t.name == "assets" and {"donor_project", "cost"} <= set(t.column_names)
+               for p in projections() for t in p.tables)
+
+
 def _donor_project_assets(ctx: ReportContext) -> ReportResult:
     project = ctx.param("project").upper()
     projects = ctx.rows("SELECT code, title, currency, amount, received, paid, advances_open, status "
                         "FROM donor_projects ORDER BY code")
-    try:  # the equipment register is the property context's; older stores may not have its column yet
+    assets: list[tuple[Any, ...]] = []
+    if _assets_have_donor_projects():
         assets = ctx.rows("SELECT donor_project, COUNT(*), SUM(cost) FROM assets WHERE donor_project IS NOT NULL "
                           "GROUP BY donor_project")
-    except Exception:  # noqa: BLE001
-        assets = []
-    by_project = {p: (n, cost) for p, n, cost in assets}
+    by_project = {p: (int(n), int(cost or 0)) for p, n, cost in assets}
     out = [(code, title, currency, amount, received, paid, advances, status, *by_project.get(code, (0, 0)))
            for code, title, currency, amount, received, paid, advances, status in projects
            if not project or code == project]
