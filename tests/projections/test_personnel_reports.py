@@ -14,7 +14,9 @@ import pytest
 from domain.assets import CountInventory, IssueAsset, RegisterAsset, StartMaintenance, WriteOffAsset
 from domain.organisation import EstablishPosition, EstablishUnit
 from domain.personnel import HireEmployee, InitiateSeparation, PlanTrip, SignContract, TransferEmployee
+from projections.paging import RegisterQuery
 from projections.registers import read_register
+from projections.registers import registers as all_registers
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
 
@@ -94,6 +96,14 @@ def test_reports_compute_today_from_stored_dates(app: Any) -> None:
         assert [(u["code"], u["positions_total"], u["positions_vacant"]) for u in units] == [("HQ", 3, 1)]
         trips = read_register(registers.db, registers.conn, "trips")
         assert trips[0]["advance"] == 12050 and trips[0]["status"] == "planned"
+        for name, words, first_column in (("staff", "type:temporary", ["E1"]), ("staff", "status:leaving", ["E1"]),
+                                          ("staff-assignments", "on:2026-06-15", ["E1", "E2"]),
+                                          ("staff-assignments", "on:2026-10-01 unit:HQ", ["E2"]),
+                                          ("assets", "status:issued custodian:E1", ["LT-1"]),
+                                          ("trips", "number:E1", ["W-1"])):
+            query = RegisterQuery(registers.db, registers.conn, all_registers()[name])
+            query.set(filter=words)
+            assert [r[0] for r in query.page(0, 10)] == first_column, (name, words)
     finally:
         registers.close()
 
