@@ -21,20 +21,20 @@ from domain.errors import Refused
 
 
 @cache
-def _field_names(event_class: type) -> tuple[str, ...]:
+def _field_names(event_class: type) -> tuple[tuple[str, ...], frozenset[str]]:
     names = []
     for f in dataclasses.fields(event_class):  # type: ignore[arg-type]
         if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
             raise TypeError(f"{event_class.__qualname__}.{f.name}: event fields take no defaults here")
         names.append(f.name)
-    return tuple(names)
+    return tuple(names), frozenset(names)
 
 
 def _event(event_class: type, values: dict[str, Any]) -> Any:
     """An event from exactly its fields (a TypeError naming what is missing or unknown, like __init__)."""
-    names = _field_names(event_class)
-    if len(values) != len(names) or not values.keys() == set(names):
-        missing, unknown = set(names) - values.keys(), values.keys() - set(names)
+    names, name_set = _field_names(event_class)
+    if len(values) != len(names) or values.keys() != name_set:
+        missing, unknown = name_set - values.keys(), values.keys() - name_set
         raise TypeError(f"Can't construct event {event_class.__qualname__}: missing {sorted(missing)}, "
                         f"unknown {sorted(unknown)}")
     event = object.__new__(event_class)

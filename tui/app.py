@@ -182,7 +182,11 @@ class SecretariatApp(App[None]):
 
     # ---- auditor's and administrator's workspaces ----------------------------------------------------
 
+    MAIN_SCREEN_ONLY = frozenset({"filter", "new", "clear_filter", "refresh", "reports"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1:
+            return False  # they act on the register on the main screen, which another screen now covers
         roles = self.WORKSPACE.get(action)
         return True if roles is None else bool(roles & set(self.actor.roles))
 
@@ -219,7 +223,14 @@ class SecretariatApp(App[None]):
         return True
 
     def action_new(self) -> None:
-        command = COMMANDS[CREATE[self.current.name]]
+        from tui.plugins import merged
+
+        name = merged("CREATE", CREATE).get(self.current.name)
+        if name is None:
+            self.notify(f"Nothing is created directly in {self.current.title}; open a record for its actions, "
+                        "or ctrl+p for every command", severity="information")
+            return
+        command = COMMANDS[name]
         if not self.permits(command):
             self.notify(f"{self.actor.name} may not run '{command.name}'", severity="warning")
             return

@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
+from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError as ESInterfaceError
 from eventsourcing.persistence import OperationalError as ESOperationalError
 
-from domain.errors import Refused, SecretariatError, StoreError
+from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from tui.cli_audit import run_export, run_verify_export
 from tui.cli_reports import run_report
 
@@ -302,12 +303,20 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from domain.readaudit import is_confidential, record_view
     from projections.history import history
+    from projections.registers import is_cleared
 
     app = _open(args)
     entries = history(app, args.record)
     if not entries:
         raise Refused(f"no record with id {args.record}")
+    record = app.find(UUID(str(args.record).strip()))
+    if is_confidential(record):
+        actor = app.actor(_acting_user(args))
+        if not is_cleared(actor):
+            raise NotPermitted(f"record {args.record} is confidential and {actor.name} is not cleared for it")
+        record_view(app, actor.name, record)  # who read it, and when, as the card records it
     for e in entries:
         env = e.envelope
         changes = {k: [_plain(a), _plain(b)] for k, (a, b) in e.changes.items()}

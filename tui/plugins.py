@@ -1,6 +1,7 @@
 """The UI's table of contents for the registers' contexts: each module listed here may export
 
 - ACTIONS: record kind (class name) -> function(record) -> list[Action] the card offers in its state;
+- CREATE: register name -> the command the shell's "n" (new) key opens on it;
 - NOTES: record kind -> function(secretariat, record) -> list[str] the card shows under the fields
   (what blocks a separation, what is overdue);
 - form hints merged into `tui.fields`: REFERENCES, COMMAND_REFERENCES, CHOICES, COMMAND_CHOICES, LABELS,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+
 from domain.access import SetClearance
 from domain.envelope import Envelope
 from domain.readaudit import RecordView
@@ -81,3 +83,27 @@ async def test_opening_an_ordinary_record_records_nothing(app: Any) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(ui.screen, RecordCard) and app.head() == head
+
+
+def test_history_on_the_command_line_is_for_cleared_users_and_recorded(
+        store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from domain.store import open_store
+    from tui.cli import main
+
+    app = open_store(store_url, create=True)
+    try:
+        app.bootstrap("admin")
+        small_organisation(app)
+        letter = _sealed(app)
+        head = app.head()
+        assert main(["--store", store_url, "--user", "audra", "history", str(letter.id)]) == 1
+        err = capsys.readouterr().err
+        assert "confidential" in err and "audra is not cleared" in err and "Sealed" not in err
+        assert app.head() == head
+        app.handle(SetClearance(user="audra", clearance="confidential"), user="admin")
+        assert main(["--store", store_url, "--user", "audra", "history", str(letter.id)]) == 0
+        assert "Sealed" in capsys.readouterr().out
+        view = app.mapper.to_domain_event(app.recorder.select_notifications(app.head(), 1)[0])
+        assert isinstance(view, RecordView.Viewed) and view.envelope.actor_name == "audra"
+    finally:
+        app.close()

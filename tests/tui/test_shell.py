@@ -43,6 +43,21 @@ async def test_moving_between_registers(app: Any) -> None:
         assert table.total == 3 and "audra" in screen_text(ui)
 
 
+async def test_new_opens_each_registers_own_form_or_says_there_is_none(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        await choose_register(pilot, ui, "appeals")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(ui.screen, CommandForm) and ui.screen.command.name == "appeals.register"
+        await pilot.press("escape")
+        await choose_register(pilot, ui, "event-log")
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(ui.screen, CommandForm) and ui.is_running  # a notice, not a crash
+
+
 async def test_clerk_sees_no_users_register(app: Any) -> None:
     small_organisation(app)
     ui = shell(app, "clerk")

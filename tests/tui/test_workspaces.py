@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, SelectionList, Static
 
 from domain.errors import NotPermitted
 from domain.organisation import RenameUnit
+from projections.runner import all_projections
 from tests.raw import RawEvents
 from tests.tui.support import screen_text, small_organisation
 from tui.admin import RebuildScreen, StatusScreen
@@ -157,7 +158,7 @@ async def test_status_is_live(app: Any) -> None:
         await pilot.pause()
         assert isinstance(ui.screen, StatusScreen)
         table = ui.screen.query_one("#status", DataTable)
-        assert table.row_count == 3
+        assert table.row_count == len(all_projections())
         head = app.head()
         app.handle(RenameUnit(code="HR", unit_name="Personnel"), user="admin")
         await pilot.pause(1.5)
