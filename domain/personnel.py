@@ -267,6 +267,7 @@ class Employee(Record):
     def book_trip(self, trip: UUID, label: str, start: date, end: date, envelope: Envelope) -> None:
         for s, e in self.trips.values():
             require(end < s or start > e, f"employee {self.number} is already on a trip from {s} to {e}")
+        self.check_can_receive(end, "trip")  # a trip ends before the last working day, too
         self.take("trip", trip, label, start, envelope)
         self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, envelope=envelope)
 

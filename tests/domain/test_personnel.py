@@ -184,6 +184,8 @@ def test_nothing_goes_to_someone_leaving_from_the_last_day_on(app: Secretariat) 
             r"is leaving \(last working day 2026-05-01\); no asset can go to them")
     refused(app, PlanTrip(warrant="W-2", number="E1", destination="Herat", start=date(2026, 5, 2),
                           end=date(2026, 5, 3), purpose="x"), "no trip can go to them")
+    refused(app, PlanTrip(warrant="W-2", number="E1", destination="Herat", start=date(2026, 4, 28),
+                          end=date(2026, 5, 1), purpose="x"), "no trip can go to them")
     e = employee(app, "E1")
     with pytest.raises(Refused, match="no assignment can go to them"):
         e.check_can_receive(date(2026, 5, 1), "assignment")
