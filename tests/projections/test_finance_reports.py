@@ -144,3 +144,26 @@ def test_report_on_the_command_line_as_json_for_a_given_day(store_url: str, caps
          "due": "2026-10-01", "amount": "300.00", "overdue": "OVERDUE"},
         {"allocation": "AL-2026-STATE-0002", "commission": "PE26/002", "outstanding": "refund",
          "due": "2026-11-30", "amount": "49.50", "overdue": "OVERDUE"}]
+
+
+@pytest.mark.parametrize(("register", "words", "count"), [
+    ("budget", "year:2026 source:state", 1), ("budget", "year:2027", 0),
+    ("allocations", "due:2026-10-01 election:pe26", 1), ("allocations", "due:2026-09-30", 0),
+    ("allocations", "commission:PE26/002 report:verified", 1),
+    ("accreditations", "expired:2026-08-15", 1), ("accreditations", "level:organisation status:accredited", 1),
+    ("party-reports", "late:2026-04-01", 1), ("party-reports", "year:2025 status:submitted", 1),
+    ("donor-projects", "status:active currency:usd", 1),
+])
+def test_filter_words(app: Any, register: str, words: str, count: int) -> None:
+    from projections.paging import RegisterQuery
+    from projections.registers import register as find_register
+
+    history(app)
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        query = RegisterQuery(registers.db, registers.conn, find_register(register), filter=words)
+        assert query.count() == count
+    finally:
+        registers.close()
