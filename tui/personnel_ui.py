@@ -56,9 +56,10 @@ def _employee(e: Any) -> list[Action]:
         return []
     who = {"number": e.number}
     fixed = frozenset({"number"})
-    out = [Action("c", "Sign contract", "staff.contract", who, fixed)]
+    out: list[Action] = []
     if e.separation is None:
-        out += [Action("t", "Transfer", "staff.transfer", who, fixed),
+        out += [Action("c", "Sign contract", "staff.contract", who, fixed),
+                Action("t", "Transfer", "staff.transfer", who, fixed),
                 Action("p", "Promote", "staff.promote", who, fixed),
                 Action("m", "Military registration", "staff.military", who, fixed),
                 Action("w", "Trip warrant", "trips.plan", who, fixed),
