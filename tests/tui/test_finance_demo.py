@@ -1,0 +1,73 @@
+"""The finance part of the demo (tui/demo_finance.py): the 2018 budget allocated to the constituency
+commissions of all 34 provinces, transfers, reports and refunds with some outstanding, a donor project with an
+open advance, observers and media accredited, parties' reports; every step accepted by the domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain.store import open_store
+from projections.reports import ReportContext, run_report
+from projections.runner import Registers
+from tui.demo import PROVINCES, load_demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    app = open_store(str(tmp_path_factory.mktemp("finance-demo") / "demo.db"), create=True)
+    app.bootstrap("admin")
+    load_demo(app, "admin", events=1)  # the base history only
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    yield registers
+    registers.close()
+    app.close()
+
+
+def rows(registers: Any, sql: str) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in registers.db.execute(registers.conn, sql)]
+
+
+def report(registers: Any, name: str, **params: str) -> Any:
+    ctx = ReportContext(registers.db, registers.conn, date(2019, 3, 1), params=params)
+    return run_report(ctx, name, ["clerk"])
+
+
+def test_allocations_reach_every_province(demo: Any) -> None:
+    commissions = rows(demo, "SELECT DISTINCT constituency FROM allocations WHERE election_code = 'WJ-2018'")
+    assert len(commissions) == len(PROVINCES) == 34
+    statuses = dict(rows(demo, "SELECT status, COUNT(*) FROM allocations GROUP BY status"))
+    assert statuses["open"] > 0 and statuses["closed"] > 0
+
+
+def test_money_adds_up_in_the_demo(demo: Any) -> None:
+    for amount, allocated, unallocated in rows(demo, "SELECT amount, allocated, unallocated FROM budget_lines"):
+        assert amount == allocated + unallocated and unallocated >= 0
+    for amount, transferred, untransferred in rows(demo, "SELECT amount, transferred, untransferred FROM allocations"):
+        assert amount == transferred + untransferred and untransferred >= 0
+
+
+def test_the_reports_have_something_to_show(demo: Any) -> None:
+    outstanding = report(demo, "outstanding-reports-and-refunds")
+    assert any(r[5] == "OVERDUE" for r in outstanding.rows) and any(r[2] == "refund" for r in outstanding.rows)
+    assert len(report(demo, "accredited-list", election="WJ-2018").rows) == 0  # all expired by 2019
+    accredited = run_report(ReportContext(demo.db, demo.conn, date(2018, 10, 20), params={"election": "WJ-2018"}),
+                            "accredited-list", ["clerk"])
+    categories = {r[1] for r in accredited.rows}
+    assert {"international observer", "domestic observer", "media representative", "party agent"} <= categories
+    assert len(report(demo, "party-filings").rows) == 8
+    projects = rows(demo, "SELECT code, open_advances FROM donor_projects")
+    assert projects == [("UNDP-ELECT-II", 1)]
+
+
+def test_demo_history_is_modest() -> None:
+    from tui import demo_finance
+    from tui.demo import DemoHistory
+
+    steps = list(demo_finance.history(DemoHistory(seed=1, admin="admin")))
+    assert 300 < len(steps) < 1_000
