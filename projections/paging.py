@@ -75,7 +75,7 @@ class RegisterQuery:
         clauses: list[str] = [self.restriction] if self.restriction else []
         params: list[Any] = []
         for name, value in self._split()[0]:
-            if name == "type" and "." not in value:
+            if name == "type" and "." not in value and self.register.kind == "event":
                 name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
             if name == "until":
                 value += "~"  # after any time of that day or minute

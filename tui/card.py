@@ -39,8 +39,11 @@ def actions_for(record: Any) -> list[Action]:
                 Action("p", "Add position", "positions.establish", {"unit": record.code}, frozenset({"unit"})),
                 Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
     elif kind == "Position" and record.active:
-        out.append(Action("x", "Abolish", "positions.abolish", {"unit": record.unit_code, "code": record.code},
-                          frozenset({"unit", "code"})))
+        post = {"unit": record.unit_code, "code": record.code}
+        if getattr(record, "occupant_id", None) is None:
+            out.append(Action("h", "Hire into this post", "staff.hire",
+                              {"unit": record.unit_code, "position": record.code}, frozenset({"unit", "position"})))
+        out.append(Action("x", "Abolish", "positions.abolish", post, frozenset({"unit", "code"})))
     elif kind == "Election":
         out.append(Action("c", "Add commission", "commissions.establish", {"election": record.code},
                           frozenset({"election"})))
@@ -63,12 +66,12 @@ def actions_for(record: Any) -> list[Action]:
                 Action("v", "Revoke role", "users.revoke", who, fixed),
                 Action("c", "Set clearance", "users.clearance", who, fixed),
                 Action("x", "Deactivate", "users.deactivate", who, fixed)]
-    else:
-        from tui.plugins import merged
+    from tui.plugins import merged
 
-        offer = merged("ACTIONS", {}).get(kind)
-        if offer is not None:
-            out += offer(record)
+    offer = merged("ACTIONS", {}).get(kind)  # what the registers' contexts add (hire into a vacant post ...)
+    if offer is not None:
+        taken = {a.key for a in out}
+        out += [a for a in offer(record) if a.key not in taken]
     return out
 
 

@@ -343,3 +343,21 @@ async def test_first_run_can_load_the_demo(app: Any) -> None:
         assert not isinstance(ui.screen, WelcomeScreen)
         table = ui.query_one(RegisterTable)
         assert table.total > 50 and "Office of the Chief Electoral" in screen_text(ui)
+
+
+def test_a_vacant_post_offers_hiring_and_a_filled_one_does_not(app: Any) -> None:
+    from datetime import date
+
+    from domain.organisation import EstablishPosition, position_id
+    from domain.personnel import HireEmployee
+    from tui.card import actions_for
+
+    small_organisation(app)
+    app.handle(EstablishPosition(unit="HR", code="CLERK", position_title="Clerk"), user="admin")
+    post = position_id("HR", "CLERK")
+    hire = next(a for a in actions_for(app.find(post)) if a.command == "staff.hire")
+    assert hire.values == {"unit": "HR", "position": "CLERK"}
+    app.handle(HireEmployee(number="E-1", full_name="Zahra Noori", employment_type="permanent", unit="HR",
+                            position="CLERK", order_number="12", order_date=date(2026, 1, 5),
+                            effective=date(2026, 1, 6)), user="admin")
+    assert "staff.hire" not in {a.command for a in actions_for(app.find(post))}
