@@ -10,6 +10,8 @@ register or report is read (against that day), so nothing has to run on the day 
 Applications (organisations' and individuals') close a number of days before the election's voting day: 10
 unless set for the election by `accreditation.set-window`.
 
+Other contexts that admit only accredited observers and media use `find_accredited(ctx, election, document, on)`.
+
 Parties' annual financial reports: expected (with a due date) -> submitted -> under review -> accepted |
 deficiencies -> resubmitted -> under review ...; accepted -> published. Lateness is computed from the stored
 due date: a report submitted after it was late; one still unsubmitted is late once the day read is past it.
@@ -342,6 +344,16 @@ def find_organisation(ctx: Context, election: str, code: str) -> Organisation:
 def find_individual(ctx: Context, election: str, document: str) -> Individual:
     return ctx.get(Individual, individual_id(election, document),
                    f"no application by document {document.strip().upper()!r} for {election.strip().upper()}")
+
+
+def find_accredited(ctx: Context, election: str, document: str, on: date) -> Individual:
+    """An individual accredited for the election and whose badge is valid on that day, or a refusal: for other
+    contexts that admit only accredited observers and media (to commission sessions, for instance)."""
+    i = find_individual(ctx, election, document)
+    require(i.status == "accredited", f"{i.full_name} ({i.code}) is {i.status}, not accredited")
+    require(i.valid_from <= on <= i.valid_until, f"the badge {i.badge} of {i.full_name} is valid from "
+            f"{i.valid_from} to {i.valid_until}, not on {on}")
+    return i
 
 
 def find_party_report(ctx: Context, party: str, year: int) -> PartyReport:

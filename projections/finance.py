@@ -451,7 +451,7 @@ def _assets_have_donor_projects() -> bool:
     """Whether the property context's equipment register (its table `assets`) links assets to donor projects."""
     from projections.catalogue import projections
 
-    return any(t.name == "assets" and {"donor_project", "cost"} <= set(t.column_names)
+    return any(t.name == "assets" and {"inventory", "donor_project", "cost"} <= set(t.column_names)
                for p in projections() for t in p.tables)
 
 
@@ -467,9 +467,15 @@ def _donor_project_assets(ctx: ReportContext) -> ReportResult:
     out = [(code, title, currency, amount, received, paid, advances, status, *by_project.get(code, (0, 0)))
            for code, title, currency, amount, received, paid, advances, status in projects
            if not project or code == project]
+    notes: tuple[str, ...] = ()
+    if project and _assets_have_donor_projects():
+        linked = [r[0] for r in ctx.rows("SELECT inventory FROM assets WHERE donor_project = ? ORDER BY inventory",
+                                         (project,))]
+        notes = (f"assets of {project}: " + (", ".join(linked[:50]) or "none")
+                 + (f" and {len(linked) - 50} more" if len(linked) > 50 else ""),)
     return ReportResult(("project", "title", "currency", "agreed", "received", "paid", "advances_open", "status",
                          "assets", "assets_cost"), out,
-                        money=("agreed", "received", "paid", "advances_open", "assets_cost"))
+                        money=("agreed", "received", "paid", "advances_open", "assets_cost"), notes=notes)
 
 
 PROJECTIONS = (FinanceProjection,)

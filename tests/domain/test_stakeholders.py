@@ -168,6 +168,21 @@ def test_an_expired_badge_does_not_block_revoking_the_organisation(mission: Secr
     run(mission, RevokeOrganisation(election="PE26", organisation="OSCE", revoked_on=date(2026, 10, 1)))
 
 
+def test_find_accredited_admits_only_a_valid_badge(mission: Secretariat) -> None:
+    from domain.commands import Context
+    from domain.stakeholders import find_accredited
+
+    def check(on: date) -> Individual:
+        return find_accredited(Context(mission.find, None), "PE26", "P1", on)  # type: ignore[arg-type]
+
+    with pytest.raises(Refused, match="is applied, not accredited"):
+        check(date(2026, 8, 15))
+    accredit(mission)  # valid 2026-08-01 to 2026-09-30
+    assert check(date(2026, 8, 15)).badge == "B-1"
+    with pytest.raises(Refused, match="not on 2026-10-01"):
+        check(date(2026, 10, 1))
+
+
 # ---- parties' financial reports -----------------------------------------------------------------
 
 def _report(app: Secretariat) -> PartyReport:
