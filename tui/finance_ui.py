@@ -245,3 +245,6 @@ LABELS = {
     "applied_on": "Applied on", "decided_on": "Decided on", "valid_from": "Valid from", "valid_until": "Valid until",
     "revoked_on": "Revoked on", "badge_returned_on": "Badge returned on", "party_name": "Party name",
 }
+# What the shell's "n" (new) key opens on each of these registers.
+CREATE = {"budget": "budgets.add-line", "allocations": "allocations.allocate", "donor-projects": "donors.register",
+          "accreditations": "accreditation.apply-organisation", "party-reports": "party-reports.expect"}

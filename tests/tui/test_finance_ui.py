@@ -121,3 +121,17 @@ async def test_accredit_an_observer_then_revoke(lite: Any) -> None:
         assert ui.screen is card and "none for you now" in screen_text(ui)
     i = lite.find(individual_id("PE26", "P123"))
     assert isinstance(i, Individual) and i.status == "revoked" and i.badge == "B-0001"
+
+
+async def test_new_on_the_allocations_register_opens_the_allocation_form(lite: Any) -> None:
+    ui = shell(lite)
+    async with ui.run_test(size=(120, 50)) as pilot:
+        await choose_register(pilot, ui, "allocations")
+        await pilot.press("n")
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm) and form.command.name == "allocations.allocate"
+        fill(form, line="2026-STATE-2211-PEC", commission="PE26/001", amount="1000.01", allocated_on="2026-05-01",
+             report_due="2026-10-01")
+        await submit(pilot)
+        assert ui.screen is form and "exceeds the unallocated balance 1,000.00" in screen_text(ui)
