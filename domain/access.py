@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import lru_cache
 from uuid import UUID
 
 from domain.commands import ADMIN, Command, Context, Outcome
@@ -21,6 +22,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _USERS = uuid.UUID("6f1f8a52-4c51-4a0e-9b8e-2d3f7c1a9e01")
 
 
+@lru_cache(maxsize=4096)  # every command's actor is found by it
 def user_id(name: str) -> UUID:
     return uuid.uuid5(_USERS, name.strip().lower())
 

@@ -141,15 +141,19 @@ class Secretariat(Application[UUID]):
             raise Conflict("another user changed the same record at the same moment; "
                            "nothing was recorded, please try again") from None
 
-    def handle_many(self, commands: Iterable[Command | tuple[Command, str]], *, user: str, reason: str = "",
-                    command_id_prefix: str) -> BatchResult:
+    def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,
+                    user: str, reason: str = "", command_id_prefix: str) -> BatchResult:
         """Run many commands as one unit of work: all of them are recorded, in one transaction, or none.
 
         For bulk loads (the demo history), where a transaction per command costs more than the rules do.
 
-        - The actor is checked once per batch and the role once per command class; each item is a command
-          or a (command, reason) pair, the pair's reason overriding `reason`. A command that needs a
-          reason and has none is refused, as in `handle`.
+        - Each item is a command, a (command, reason) pair or a (command, reason, actor) triple: the pair's
+          reason overrides `reason`, the triple's actor (a user name) acts for that command instead of
+          `user`, so one batch can hold a history in which clerks and heads take turns. `user` is the
+          batch's own actor (its receipt's). Every actor must be an active user, checked when its first
+          command runs (a user added earlier in the batch may act later in it); each actor's role is
+          checked once per command class. A command that needs a reason and has none is refused, as in
+          `handle`.
         - Each command runs its own `execute` under its own envelope (its name, reason, recorded-at and the
           command id ``<prefix>/<n>``, n counting from 1), against ONE shared set of loaded aggregates, so
           a later command sees what earlier ones changed; they are read on one connection, in one read
@@ -168,7 +172,8 @@ class Secretariat(Application[UUID]):
         command_id_prefix = command_id_prefix.strip()
         require(command_id_prefix, "a batch needs a command id")
         actor = self.actor(user)
-        items = [(item, reason) if isinstance(item, Command) else item for item in commands]
+        items = [(item, reason, "") if isinstance(item, Command) else
+                 (item[0], item[1], item[2] if len(item) > 2 else "") for item in commands]  # type: ignore[misc]
         if not items:
             return BatchResult(Outcome(message="no commands"), None)
         digest = _batch_fingerprint(items)
@@ -195,10 +200,10 @@ class Secretariat(Application[UUID]):
                            "nothing was recorded, please try again") from None
         return BatchResult(outcome, max(positions or [0]) or None, commands=len(items), events=len(events))
 
-    def _execute_batch(self, items: list[tuple[Command, str]], actor: User, command_id_prefix: str,
+    def _execute_batch(self, items: list[tuple[Command, str, str]], actor: User, command_id_prefix: str,
                        correlation_id: UUID) -> tuple[list[Any], str]:
-        """Execute a batch's commands in order; their events in order, and the role of the first command."""
-        roles: dict[type[Command], str] = {}
+        """Execute a batch's commands in order; their events in order, and the role of the batch's actor."""
+        roles: dict[tuple[str, type[Command]], str] = {}
         reasons: dict[str, str] = {}
         loaded: dict[UUID, Record | None] = {}
         events: list[Any] = []
@@ -209,17 +214,31 @@ class Secretariat(Application[UUID]):
                     loaded[record_id] = _project(None, map(self.mapper.to_domain_event, stored)) if stored else None
                 return loaded[record_id]
 
-            for n, (command, text) in enumerate(items, start=1):
+            actors: dict[str, User] = {}  # the same objects as in `loaded`: a deactivation in the batch shows
+
+            def acting(name: str) -> User:
+                found = actors.get(name)
+                if found is None:
+                    record = load(user_id(name))
+                    if not isinstance(record, User):
+                        raise UnknownActor(f"unknown user {name!r}; an administrator must add them first")
+                    found = actors[name] = record
+                if not found.active:
+                    raise UnknownActor(f"user {found.name} is deactivated")
+                return found
+
+            for n, (command, text, name) in enumerate(items, start=1):
                 try:
                     cls = type(command)
-                    if cls not in roles:
-                        roles[cls] = self.permitted_role(actor, cls)
+                    who = acting(name) if name and name != actor.name else actor
+                    if (who.name, cls) not in roles:
+                        roles[(who.name, cls)] = self.permitted_role(who, cls)
                     if text not in reasons:
                         reasons[text] = optional(text, "reason", 500)
                     why = reasons[text]
                     if cls.needs_reason and not why:
                         raise Refused(f"'{command.name}' needs a reason")
-                    envelope = self._envelope(actor.id, actor.name, roles[cls], actor.office, why,
+                    envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
                                               f"{command_id_prefix}/{n}", command.name, correlation_id, None)
                     ctx = Context(load, envelope)
                     command.execute(ctx)
@@ -228,7 +247,8 @@ class Secretariat(Application[UUID]):
                 for record in ctx.changed():
                     events.extend(record.collect_events())
                     loaded[record.id] = record
-        return events, roles[type(items[0][0])]
+        own = [role for (name, _), role in roles.items() if name == actor.name]
+        return events, own[0] if own else actor.roles[0]
 
     @contextmanager
     def _stream_reader(self) -> Iterator[Callable[[UUID], Sequence[Any]]]:
@@ -295,6 +315,8 @@ def _project(aggregate: Any, events: Iterable[Any]) -> Any:
     return aggregate
 
 
-def _batch_fingerprint(items: list[tuple[Command, str]]) -> str:
-    """A digest of every command of a batch (its class and fields) and its reason, in order."""
-    return hashlib.sha256(msgspec.json.encode([(type(c).__name__, c, reason) for c, reason in items])).hexdigest()
+def _batch_fingerprint(items: list[tuple[Command, str, str]]) -> str:
+    """A digest of every command of a batch (its class and fields), its reason and its actor, in order."""
+    # A command acting for the batch's own user keeps the digest it had before actors could differ.
+    parts = [(type(c).__name__, c, reason, who) if who else (type(c).__name__, c, reason) for c, reason, who in items]
+    return hashlib.sha256(msgspec.json.encode(parts)).hexdigest()

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Refused
 from domain.records import Record, clean, optional, require
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
@@ -305,9 +306,10 @@ class Commission(Record):
         require(constituency > 0, "constituency number must be positive")
         if precinct is not None:
             require(precinct > 0, "precinct number must be positive")
-            require(parent is not None, f"constituency {constituency} has no commission in {election.code}")
-            assert parent is not None
-            require(parent.active, f"constituency commission {parent.label} is dissolved")
+            if parent is None:
+                raise Refused(f"constituency {constituency} has no commission in {election.code}")
+            if not parent.active:
+                raise Refused(f"constituency commission {parent.label} is dissolved")
         level = "constituency" if precinct is None else "precinct"
         c = cls._create(cls.Established, id=commission_id(election.code, constituency, precinct),
                         election_id=election.id, election_code=election.code, level=level,
@@ -318,12 +320,16 @@ class Commission(Record):
         return c
 
     def appoint(self, member: str, role: str, nominated_by: str, envelope: Envelope) -> None:
-        require(self.active, f"commission {self.label} is dissolved")
+        # Messages are formatted only on refusal: appointing is the bulk of a commission's history.
+        if not self.active:
+            raise Refused(f"commission {self.label} is dissolved")
         member = clean(member, "member name")
-        require(role in MEMBER_ROLES, f"unknown member role {role!r}; roles are {', '.join(MEMBER_ROLES)}")
-        require(member not in self.members, f"{member} is already a member of {self.label}")
-        if role != "member":
-            require(role not in self.members.values(), f"commission {self.label} already has a {role}")
+        if role not in MEMBER_ROLES:
+            raise Refused(f"unknown member role {role!r}; roles are {', '.join(MEMBER_ROLES)}")
+        if member in self.members:
+            raise Refused(f"{member} is already a member of {self.label}")
+        if role != "member" and role in self.members.values():
+            raise Refused(f"commission {self.label} already has a {role}")
         self.trigger_event(self.MemberAppointed, member=member, role=role,
                            nominated_by=optional(nominated_by, "nominated by"), envelope=envelope)
 
@@ -352,9 +358,11 @@ def _election(ctx: Context, code: str) -> Election:
 
 
 def _commission(ctx: Context, election: str, constituency: int, precinct: int | None) -> Commission:
-    what = f"constituency {constituency}" + (f" precinct {precinct}" if precinct is not None else "")
-    return ctx.get(Commission, commission_id(election, constituency, precinct),
-                   f"no commission for {what} in election {election.strip().upper()}")
+    found = ctx.find(Commission, commission_id(election, constituency, precinct))
+    if found is None:
+        what = f"constituency {constituency}" + (f" precinct {precinct}" if precinct is not None else "")
+        raise Refused(f"no commission for {what} in election {election.strip().upper()}")
+    return found
 
 
 class EstablishUnit(Command, frozen=True, kw_only=True):

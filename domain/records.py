@@ -1,7 +1,7 @@
 """The base aggregate of every register: its events carry an envelope, and rules raise Refused.
 
 Events are built and applied on a fast path that does what the library's `trigger_event`, `_create` and
-`Created.mutate` do (same fields in the same order, same checks, same attributes on the aggregate) without
+`Created.mutate` do (exactly the same fields, same checks, same attributes on the aggregate) without
 their per-call signature inspection, keyword copying and frozen-dataclass `__init__`: together these cost
 more than most rules, and a bulk load (the demo) creates and replays hundreds of thousands of events.
 """
@@ -38,7 +38,7 @@ def _event(event_class: type, values: dict[str, Any]) -> Any:
         raise TypeError(f"Can't construct event {event_class.__qualname__}: missing {sorted(missing)}, "
                         f"unknown {sorted(unknown)}")
     event = object.__new__(event_class)
-    object.__setattr__(event, "__dict__", {name: values[name] for name in names})
+    object.__setattr__(event, "__dict__", values)  # in the order given: stored as given, read by name
     return event
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from domain.access import AddUser, DeactivateUser
 from domain.errors import NotPermitted, Refused
-from domain.organisation import AppointMember, EstablishUnit, ScheduleElection, unit_id
+from domain.organisation import AppointMember, EstablishCommission, EstablishUnit, ScheduleElection, unit_id
 from domain.store import open_store
 from tui.cli import main
 from tui.demo import DEFAULT_EVENTS, DemoHistory, load_demo
@@ -264,3 +264,33 @@ def test_events_option_grows_the_history_to_at_least_n(tmp_path: Path, capsys: p
     commissions = _show(capsys, store_url, "commissions")
     assert len(commissions) > 1000
     assert all(c["chair"] and c["members"] >= 5 for c in commissions)  # no batch ended mid-commission
+
+
+def test_each_command_of_a_batch_may_act_as_its_own_user(app: Any) -> None:
+    head = app.head()
+    result = app.handle_many([
+        (AddUser(user="bob", role="clerk"), "", ""),  # the batch's own user (admin)
+        (EstablishUnit(code="SEC", unit_name="Office", kind="office"), "", "admin"),
+        (ScheduleElection(code="WJ-2018", election_name="Wolesi Jirga Elections 2018", kind="parliamentary",
+                          voting_day=date(2018, 10, 20)), "", "admin"),
+        (EstablishCommission(election="WJ-2018", constituency=1, commission_name="Kabul"), "", "bob"),
+    ], user="admin", command_id_prefix="turns")
+    assert result.commands == 4
+    envelopes = [app.mapper.to_domain_event(n).envelope
+                 for n in app.recorder.select_notifications(start=head + 1, limit=10)]
+    assert [(e.actor_name, e.role) for e in envelopes][-2:] == [("bob", "clerk"), ("admin", "administrator")]
+    # bob was added earlier in the same batch and acts later in it; the receipt is the batch owner's
+    head = app.head()
+    with pytest.raises(Refused, match=r"command 2 \(commissions.establish\): unknown user 'eve'"):
+        app.handle_many([(EstablishUnit(code="FIN", unit_name="Finance", kind="office"), "", "admin"),
+                         (EstablishCommission(election="WJ-2018", constituency=2, commission_name="Herat"), "",
+                          "eve")], user="admin", command_id_prefix="stranger")
+    with pytest.raises(Refused, match=r"command 2 .*bob is deactivated"):
+        app.handle_many([(DeactivateUser(user="bob"), "contract ended", "admin"),
+                         (EstablishCommission(election="WJ-2018", constituency=2, commission_name="Herat"), "",
+                          "bob")], user="admin", command_id_prefix="left")
+    with pytest.raises(NotPermitted):
+        app.handle_many([(ScheduleElection(code="PC-2019", election_name="Provincial Councils", kind="provincial",
+                                           voting_day=date(2019, 9, 28)), "", "bob")],
+                        user="admin", command_id_prefix="not-his")
+    assert app.head() == head  # every refused batch wrote nothing
