@@ -3,7 +3,8 @@
     python bench/demo.py --events 100000 --runs 3 [--store postgresql://user@host/db] --json
 
 Each run loads the demo into a fresh store (a new SQLite file; with --store, also a new PostgreSQL schema
-that is created and dropped) and times the writing of the events; bringing the registers up to date
+that is created and dropped), in a fresh Python process as `secretariat demo` would, and times the
+writing of the events; bringing the registers up to date
 afterwards is timed apart. Prints one JSON object with the medians over the runs, per store: events,
 seconds, events_per_second (writing), registers_seconds (catching the registers up).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +47,9 @@ def measure(store: str, events: int, runs: int, seed: int, folder: Path) -> dict
     results = []
     for n in range(runs):
         with fresh_store_url(None if store == "sqlite" else store, folder, f"demo-{n}") as url:
-            results.append(one_run(url, events, seed))
+            out = subprocess.run([sys.executable, __file__, "--one-run", url, "--events", str(events),
+                                  "--seed", str(seed)], check=True, capture_output=True, text=True).stdout
+            results.append(json.loads(out))
     return {key: round(statistics.median(r[key] for r in results), 3 if "seconds" in key else 1)
             for key in results[0]}
 
@@ -57,7 +61,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--store", help="postgresql://user@host:port/db: measure PostgreSQL too (fresh schemas)")
     parser.add_argument("--json", action="store_true", help="JSON output (the default and only format)")
+    parser.add_argument("--one-run", metavar="URL", help=argparse.SUPPRESS)  # a child process: one run, JSON out
     args = parser.parse_args()
+    if args.one_run:
+        print(json.dumps(one_run(args.one_run, args.events, args.seed)))
+        return
     if args.store and not args.store.startswith(("postgresql://", "postgres://")):
         parser.error("--store must be a postgresql:// URL (SQLite is always measured, on fresh files)")
     result: dict[str, object] = {"events": args.events, "runs": args.runs, "seed": args.seed}
