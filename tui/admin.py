@@ -136,18 +136,22 @@ class RebuildScreen(ModalScreen[None]):
             app.call_from_thread(self._show, p.total, p.done, text)
 
         registers = Registers(app.secretariat)  # its own connections: clerks' reads and writes go on
+        summaries = []
         try:
-            summaries = registers.rebuild(names, progress=progress, user=app.actor.name, reason=reason)
-        except RebuildCancelled:
-            app.call_from_thread(self._show, 1, 0, "Cancelled: the live registers are as they were.")
-            return
-        except SecretariatError as e:
-            app.call_from_thread(self._show, 1, 0, f"Refused: {e}")
-            return
+            try:
+                summaries = registers.rebuild(names, progress=progress, user=app.actor.name, reason=reason)
+                status = "Done. " + "; ".join(
+                    f"{s.register}: {s.events:,} events, {s.rows:,} rows in {s.seconds:.1f} s "
+                    f"({s.events_per_second:,.0f}/s)" for s in summaries)
+            except RebuildCancelled:
+                status = "Cancelled: the live registers are as they were."
+            except SecretariatError as e:
+                status = f"Refused: {e}"
+            finally:
+                registers.close()
+            # Shown before `running` drops, so whoever waits for the end sees how it ended.
+            app.call_from_thread(self._show, 1, 1 if summaries else 0, status)
+            if summaries:
+                app.call_from_thread(app.notify, status.removeprefix("Done. "), title="Rebuilt")
         finally:
-            registers.close()
             self.running = False
-        done = "; ".join(f"{s.register}: {s.events:,} events, {s.rows:,} rows in {s.seconds:.1f} s "
-                         f"({s.events_per_second:,.0f}/s)" for s in summaries)
-        app.call_from_thread(self._show, 1, 1, f"Done. {done}")
-        app.call_from_thread(app.notify, done, title="Rebuilt")
