@@ -246,17 +246,15 @@ def find_asset(ctx: Context, inventory: str) -> Asset:
     return ctx.get(Asset, asset_id(inventory), f"no asset with inventory number {inventory.strip().upper()!r}")
 
 
-def _donor_project(ctx: Context, code: str) -> str:
-    """The donor project's code, checked against the finance register when it has one."""
+def _donor_project(ctx: Context, code: str, acquired_on: date) -> str:
+    """The donor project's code, checked against the finance register: the project exists and the asset was
+    acquired within its period (a closed project's assets bought while it ran may still be registered)."""
+    from domain.finance import DonorProject, donor_project_id
+
     code = _number(code, "donor project code")
-    try:
-        from domain import finance
-    except ImportError:  # pragma: no cover
-        return code
-    project_id = getattr(finance, "donor_project_id", None)
-    project_cls = getattr(finance, "DonorProject", None)
-    if project_id is not None and project_cls is not None:
-        require(ctx.find(project_cls, project_id(code)) is not None, f"no donor project with code {code!r}")
+    project = ctx.get(DonorProject, donor_project_id(code), f"no donor project with code {code!r}")
+    require(project.starts <= acquired_on <= project.ends, f"donor project {code} runs from {project.starts} to "
+            f"{project.ends}; an asset acquired on {acquired_on} was not bought under it")
     return code
 
 
@@ -283,7 +281,7 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
         donor = ""
         if self.funding == "donor project":
             require(self.donor_project.strip(), "an asset funded by a donor project names the project's code")
-            donor = _donor_project(ctx, self.donor_project)
+            donor = _donor_project(ctx, self.donor_project, self.acquired_on)
         else:
             require(not self.donor_project.strip(), f"an asset funded by the {self.funding} names no donor project")
         location = _location(ctx, self.location)

@@ -28,6 +28,7 @@ the position.
 from __future__ import annotations
 
 import uuid
+from collections import UserDict, UserList
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -68,6 +69,39 @@ def _money(value: Decimal, what: str) -> Decimal:
     return cents
 
 
+class Facts(UserDict):
+    """A dict of facts (contract, separation, military registration) shown on the card as one readable line."""
+
+    def __init__(self, text: str, **facts: Any) -> None:
+        super().__init__(**facts)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Holdings(UserDict):
+    """item id (hex) -> {"kind", "label"}; shown on the card as the labels of what is held."""
+
+    def __str__(self) -> str:
+        return "; ".join(item["label"] for item in self.values()) or "nothing"
+
+
+class Trips(UserDict):
+    """trip id (hex) -> {"warrant", "start", "end"} of the person's trips not cancelled (for the overlap rule)."""
+
+    def __str__(self) -> str:
+        return "; ".join(f"{t['warrant']} {t['start']} to {t['end']}" for t in self.values()) or "none"
+
+
+class LabourCard(UserList):
+    """The labour-card entries, oldest first; the card shows the count and the latest (all of them in its notes)."""
+
+    def __str__(self) -> str:
+        count = f"{len(self)} entr{'y' if len(self) == 1 else 'ies'}"
+        return f"{count}; latest: {self[-1]}" if self else "no entries"
+
+
 class Employee(Record):
     class Hired(Record.Created):
         number: str
@@ -84,16 +118,16 @@ class Employee(Record):
             e.number, e.full_name = self.number, self.full_name
             e.active = True
             e.last_day = None
-            e.holdings = {}
+            e.holdings = Holdings()
             e.employment_type = self.employment_type
             e.position_id, e.position, e.position_title = self.position_id, self.position, self.position_title
             e.since = self.effective
             e.contract = None
             e.separation = None
             e.military = None
-            e.trips = {}
-            e.card = [f"{self.effective} hired ({self.employment_type}) as {self.position_title}, "
-                      f"{self.position}; order {self.order_number} of {self.order_date}"]
+            e.trips = Trips()
+            e.card = LabourCard([f"{self.effective} hired ({self.employment_type}) as {self.position_title}, "
+                                 f"{self.position}; order {self.order_number} of {self.order_date}"])
 
     class ItemTaken(Record.Event):
         kind: str
@@ -117,8 +151,9 @@ class Employee(Record):
         end: date | None
 
         def apply(self, e: Employee) -> None:
-            e.contract = {"number": self.contract_number, "start": self.start, "end": self.end}
             ends = f" to {self.end}" if self.end else ", open-ended"
+            e.contract = Facts(f"{self.contract_number} from {self.start}{ends}",
+                               number=self.contract_number, start=self.start, end=self.end)
             e.card.append(f"{self.start} labour contract {self.contract_number}{ends}")
 
     class Moved(Record.Event):
@@ -145,7 +180,8 @@ class Employee(Record):
 
         def apply(self, e: Employee) -> None:
             e.last_day = self.last_day
-            e.separation = {"kind": self.kind, "last_day": self.last_day, "order": self.order_number}
+            e.separation = Facts(f"{self.kind}, last working day {self.last_day}, order {self.order_number}",
+                                 kind=self.kind, last_day=self.last_day, order=self.order_number)
             e.card.append(f"{self.last_day} separation ({self.kind}) initiated, last working day; "
                           f"order {self.order_number} of {self.order_date}")
 
@@ -164,15 +200,24 @@ class Employee(Record):
         category: str
 
         def apply(self, e: Employee) -> None:
-            e.military = {"status": self.status, "office": self.office, "category": self.category}
+            e.military = Facts(", ".join(filter(None, (self.status, self.office, self.category and
+                                                       f"category {self.category}"))),
+                               status=self.status, office=self.office, category=self.category)
 
     class TripBooked(Record.Event):
         trip_id: UUID
         start: date
         end: date
+        warrant: str
 
         def apply(self, e: Employee) -> None:
-            e.trips[self.trip_id.hex] = (self.start, self.end)
+            e.trips[self.trip_id.hex] = {"warrant": self.warrant, "start": self.start, "end": self.end}
+
+    class TripDropped(Record.Event):
+        trip_id: UUID
+
+        def apply(self, e: Employee) -> None:
+            e.trips.pop(self.trip_id.hex, None)
 
     @property
     def code(self) -> str:
@@ -264,12 +309,18 @@ class Employee(Record):
         self.trigger_event(self.MilitaryRegistered, status=status, office=office, category=category,
                            envelope=envelope)
 
-    def book_trip(self, trip: UUID, label: str, start: date, end: date, envelope: Envelope) -> None:
-        for s, e in self.trips.values():
-            require(end < s or start > e, f"employee {self.number} is already on a trip from {s} to {e}")
+    def book_trip(self, trip: UUID, warrant: str, label: str, start: date, end: date, envelope: Envelope) -> None:
+        for t in self.trips.values():
+            require(end < t["start"] or start > t["end"], f"employee {self.number} is already travelling from "
+                    f"{t['start']} to {t['end']} on warrant {t['warrant']}; trips of one person do not overlap")
         self.check_can_receive(end, "trip")  # a trip ends before the last working day, too
         self.take("trip", trip, label, start, envelope)
-        self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, envelope=envelope)
+        self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, warrant=warrant, envelope=envelope)
+
+    def drop_trip(self, trip: UUID, envelope: Envelope) -> None:
+        """A cancelled trip: no longer held, and its dates are free again."""
+        self.release("trip", trip, envelope)
+        self.trigger_event(self.TripDropped, trip_id=trip, envelope=envelope)
 
 
 def find_employee(ctx: Context, number: str) -> Employee:
@@ -319,6 +370,12 @@ class Trip(Record):
         def apply(self, t: Trip) -> None:
             t.status, t.expenses, t.balance = "settled", self.expenses, self.balance
 
+    class Cancelled(Record.Event):
+        on: date
+
+        def apply(self, t: Trip) -> None:
+            t.status = "cancelled"
+
     @property
     def label(self) -> str:
         return f"trip {self.warrant} to {self.destination}"
@@ -330,6 +387,12 @@ class Trip(Record):
     def depart(self, on: date, envelope: Envelope) -> None:
         require(self.status == "planned", f"trip {self.warrant} is {self.status}, not planned")
         self.trigger_event(self.Departed, on=on, envelope=envelope)
+
+    def cancel(self, on: date, employee: Employee, envelope: Envelope) -> None:
+        require(self.status == "planned", f"trip {self.warrant} is {self.status}; only a planned trip (before "
+                "its departure) is cancelled")
+        self.trigger_event(self.Cancelled, on=on, envelope=envelope)
+        employee.drop_trip(self.id, envelope)
 
     def arrive(self, on: date, envelope: Envelope) -> None:
         require(self.status == "departed", f"trip {self.warrant} is {self.status}; the departure is marked first")
@@ -493,7 +556,7 @@ class PlanTrip(Command, frozen=True, kw_only=True):
                                  destination=clean(self.destination, "destination", 120), start=self.start,
                                  end=self.end, purpose=clean(self.purpose, "purpose"),
                                  advance=_money(self.advance, "advance"), envelope=ctx.envelope))
-        e.book_trip(t.id, t.label, self.start, self.end, ctx.envelope)
+        e.book_trip(t.id, warrant, t.label, self.start, self.end, ctx.envelope)
         return Outcome(message=f"warrant {warrant} issued to {e.number}", record_ids=[t.id])
 
 
@@ -507,6 +570,20 @@ class MarkDeparture(Command, frozen=True, kw_only=True):
         t = find_trip(ctx, self.warrant)
         t.depart(self.on, ctx.envelope)
         return Outcome(message=f"{t.label}: departed", record_ids=[t.id])
+
+
+class CancelTrip(Command, frozen=True, kw_only=True):
+    name = "trips.cancel"
+    title = "Cancel a trip before its departure"
+    needs_reason = True
+    warrant: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        t = find_trip(ctx, self.warrant)
+        e = ctx.get(Employee, t.employee_id, "the traveller is missing")
+        t.cancel(self.on, e, ctx.envelope)
+        return Outcome(message=f"{t.label}: cancelled; {e.number} no longer holds it", record_ids=[t.id])
 
 
 class MarkArrival(Command, frozen=True, kw_only=True):

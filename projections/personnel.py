@@ -190,13 +190,15 @@ class PersonnelProjection(Projection):
                            "status": "planned", "departed_on": None, "returned_on": None, "expenses": None,
                            "balance": None})
 
-    @on(Trip.Departed, Trip.Arrived, Trip.Settled)
+    @on(Trip.Departed, Trip.Arrived, Trip.Settled, Trip.Cancelled)
     def trip_marked(self, rows: Rows, position: int, e: Any) -> None:
         row = self._row(rows, "trips", text(e.originator_id))
         if isinstance(e, Trip.Departed):
             row.update(status="departed", departed_on=text(e.on))
         elif isinstance(e, Trip.Arrived):
             row.update(status="returned", returned_on=text(e.on))
+        elif isinstance(e, Trip.Cancelled):
+            row.update(status="cancelled")
         else:
             row.update(status="settled", expenses=_cents(e.expenses), balance=_cents(e.balance))
         rows.put("trips", row)

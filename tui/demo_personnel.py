@@ -2,7 +2,8 @@
 
 Staff hired onto most positions of headquarters and of the 34 provincial offices (some left vacant), labour
 contracts, military registration, a few transfers and promotions (one dated in the future), official trips
-(most settled), equipment registered and issued across the provincial offices, a count with discrepancies,
+(most settled, one cancelled), equipment registered and issued across the provincial offices (generators and
+vehicles funded by the donor project UNDP-ELECT-II), a count with discrepancies,
 maintenance, a loss and write-offs, one separation completed after clearance and one still blocked by it.
 """
 
@@ -25,6 +26,7 @@ from domain.assets import (
     WriteOffAsset,
 )
 from domain.personnel import (
+    CancelTrip,
     CompleteSeparation,
     HireEmployee,
     InitiateSeparation,
@@ -50,6 +52,7 @@ from tui.demo import (
 )
 
 HQ_STORE = "HQ central warehouse"
+DONOR_PROJECT = "UNDP-ELECT-II"  # registered by tui/demo_finance.py, 2017-01-01 to 2019-12-31
 MILITARY_OFFICES = ("Kabul district 1", "Kabul district 5", "Herat city", "Balkh province", "Nangarhar province")
 
 
@@ -118,15 +121,14 @@ def history(demo: Any) -> Iterator[Step]:
         for category, description, cost, prefix in (("computer", "laptop", Decimal("950.00"), "LT"),
                                                     ("generator", "5 kVA generator", Decimal("2400.00"), "GN")):
             serial += 1
-            description = f"{description} (UNDP ELECT)" if category == "generator" and prov.number % 3 == 0 \
-                else description
             inventory = f"{prefix}-{prov.code}-01"
-            # Generators bought from the donor-funded procurement are recorded as "other" funding with the
-            # donor named in the description: the finance demo registers its projects after this history.
+            # Every third office's generator was bought under the donor project the finance demo registers
+            # (tui/demo_finance.py runs before this history), within the project's period.
             donor = category == "generator" and prov.number % 3 == 0
             yield Step(log, RegisterAsset(inventory=inventory, category=category, description=description,
                                           serial=f"SN{serial}", cost=cost,
-                                          funding="other" if donor else "state budget",
+                                          funding="donor project" if donor else "state budget",
+                                          donor_project=DONOR_PROJECT if donor else "",
                                           location=store, acquired_on=date(2018, 3, 1),
                                           next_service=date(2026, 10, 1) + timedelta(days=rng.randrange(120))
                                           if category == "generator" else None))
@@ -150,9 +152,11 @@ def history(demo: Any) -> Iterator[Step]:
                  ("HQ-VH-01", "vehicle", "4x4 vehicle", Decimal("38000.00")),
                  ("HQ-VH-02", "vehicle", "minibus", Decimal("29000.00"))]
     for inventory, category, description, cost in hq_items:
+        donor = category == "vehicle"  # the project's vehicles
         yield Step(log, RegisterAsset(inventory=inventory, category=category, description=description,
                                       serial=f"SN-{inventory}", cost=cost, location=HQ_STORE,
-                                      acquired_on=date(2017, 5, 1),
+                                      funding="donor project" if donor else "state budget",
+                                      donor_project=DONOR_PROJECT if donor else "", acquired_on=date(2017, 5, 1),
                                       next_service=date(2026, 12, 1) if category == "vehicle" else None))
     yield Step(log, StartMaintenance(inventory="HQ-VH-02", work="engine overhaul", on=date(2026, 10, 20)))
     yield Step(log, StartMaintenance(inventory="HQ-PR-01", work="drum replaced", on=date(2026, 3, 2)))
@@ -180,7 +184,9 @@ def history(demo: Any) -> Iterator[Step]:
         yield Step(hr, PlanTrip(warrant=warrant, number=number, destination=f"{prov.capital}, {prov.name}",
                                 start=start, end=end, purpose=demo.pick(("training of trainers", "voter registration "
                                 "audit", "warehouse inspection", "results tally support")), advance=advance))
-        if i < 10:
+        if i == 11:
+            yield Step(hr, CancelTrip(warrant=warrant, on=start - timedelta(days=5)), "the audit was postponed")
+        elif i < 10:
             yield Step(hr, MarkDeparture(warrant=warrant, on=start))
             yield Step(hr, MarkArrival(warrant=warrant, on=end))
             if i < 9:

@@ -12,10 +12,11 @@ from tui.fields import Reference
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL")
 ASSET = Reference("assets", "inventory", "description", active_only=False, where="status <> 'written off'")
-TRIP = Reference("trips", "warrant", "destination", active_only=False, where="status <> 'settled'")
+TRIP = Reference("trips", "warrant", "destination", active_only=False,
+                 where="status IN ('planned', 'departed', 'returned')")
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
 _ASSET_COMMANDS = [n for n in COMMANDS if n.startswith("assets.") and n not in ("assets.register", "assets.count")]
-_TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle"]
+_TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle", "trips.cancel"]
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(n, "number"): EMPLOYEE for n in _STAFF_COMMANDS if n != "staff.hire"},
@@ -75,8 +76,10 @@ def _employee(e: Any) -> list[Action]:
 def _trip(t: Any) -> list[Action]:
     w = {"warrant": t.warrant}
     fixed = frozenset({"warrant"})
-    step = {"planned": Action("d", "Mark departure", "trips.depart", w, fixed),
-            "departed": Action("a", "Mark return", "trips.arrive", w, fixed),
+    if t.status == "planned":
+        return [Action("d", "Mark departure", "trips.depart", w, fixed),
+                Action("c", "Cancel trip", "trips.cancel", w, fixed)]
+    step = {"departed": Action("a", "Mark return", "trips.arrive", w, fixed),
             "returned": Action("s", "Settle", "trips.settle", w, fixed)}.get(t.status)
     return [step] if step else []
 
@@ -104,6 +107,10 @@ def _asset(a: Any) -> list[Action]:
 ACTIONS = {"Employee": _employee, "Trip": _trip, "Asset": _asset}
 
 
+_CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel it if not departed",
+           "document": "hand it over"}
+
+
 def employee_notes(secretariat: Any, e: Any) -> list[str]:
     notes = []
     if e.active and e.separation is not None:
@@ -111,7 +118,8 @@ def employee_notes(secretariat: Any, e: Any) -> list[str]:
         notes.append(f"Leaving: last working day {e.last_day}; from that day on nothing is issued to them.")
         if held:
             notes.append(f"Separation blocked until clearance — still held ({len(held)}):")
-            notes += [f"  holds {label}" for label in held]
+            notes += [f"  holds {item['label']} — {_CLEARS.get(item['kind'], 'give it back')}"
+                      for item in e.holdings.values()]
         else:
             notes.append("Clearance complete: the separation can be completed.")
     elif e.active and e.holdings:
@@ -125,6 +133,8 @@ def trip_notes(secretariat: Any, t: Any) -> list[str]:
     if t.status == "settled":
         sign = "to refund" if t.balance > 0 else "to pay the traveller" if t.balance < 0 else "nothing due"
         return [f"Settled: expenses {t.expenses}, balance {abs(t.balance)} {sign}."]
+    if t.status == "cancelled":
+        return [f"Cancelled before departure: {t.number} no longer holds it and its dates are free again."]
     return [f"Open until settled: it keeps {t.number}'s separation from completing."]
 
 

@@ -59,6 +59,9 @@ def test_donor_project_must_exist_in_the_finance_register(app: Secretariat) -> N
     refused(app, RegisterAsset(**base), "no donor project with code 'ELECT-3'")
     run(app, finance.RegisterDonorProject(code="ELECT-3", project_title="Support", donor="UNDP", agreement="A-1",
                                           amount=Decimal("100000"), starts=date(2026, 1, 1), ends=date(2027, 1, 1)))
+    refused(app, RegisterAsset(**{**base, "acquired_on": date(2025, 12, 31)}),
+            "donor project ELECT-3 runs from 2026-01-01 to 2027-01-01; an asset acquired on 2025-12-31 was not")
+    refused(app, RegisterAsset(**{**base, "acquired_on": date(2027, 1, 2)}), "was not bought under it")
     run(app, RegisterAsset(**base))
     assert asset(app, "GEN-1").donor_project == "ELECT-3"
 

@@ -16,6 +16,7 @@ from domain.commands import Command
 from domain.errors import Refused
 from domain.organisation import AbolishPosition, EstablishPosition, EstablishUnit, Position, position_id
 from domain.personnel import (
+    CancelTrip,
     CompleteSeparation,
     Employee,
     HireEmployee,
@@ -222,7 +223,7 @@ def test_trip_warrant_unique_traveller_active_dates_and_no_overlap(app: Secretar
     run(app, PlanTrip(**trip))
     refused(app, PlanTrip(**trip), "warrant W-1 is already issued")
     refused(app, PlanTrip(**{**trip, "warrant": "W-2", "start": date(2026, 2, 5), "end": date(2026, 2, 9)}),
-            "already on a trip from 2026-02-01 to 2026-02-05")
+            "already travelling from 2026-02-01 to 2026-02-05 on warrant W-1")
     run(app, PlanTrip(**{**trip, "warrant": "W-2", "start": date(2026, 2, 6), "end": date(2026, 2, 9)}))
     t = app.find(trip_id("W-1"))
     assert isinstance(t, Trip) and t.status == "planned" and t.advance == Decimal("250.00")
@@ -245,6 +246,28 @@ def test_trip_marks_in_order_and_settlement_releases_it(app: Secretariat) -> Non
     assert isinstance(t, Trip) and t.status == "settled" and t.balance == Decimal("-50.00")
     assert employee(app, "E1").holdings == {}
     refused(app, SettleTrip(warrant="W-1", expenses=Decimal("1"), on=D), "is settled")
+
+
+def test_a_planned_trip_is_cancelled_with_a_reason_releasing_it_and_its_dates(app: Secretariat) -> None:
+    setup(app)
+    hire(app)
+    trip = dict(warrant="W-1", number="E1", destination="Herat", start=date(2026, 2, 1), end=date(2026, 2, 5),
+                purpose="training")
+    run(app, PlanTrip(**trip))
+    with pytest.raises(Refused, match="reason"):
+        app.handle(CancelTrip(warrant="W-1", on=date(2026, 1, 20)), user="admin")
+    run(app, CancelTrip(warrant="W-1", on=date(2026, 1, 20)), reason="postponed")
+    t = app.find(trip_id("W-1"))
+    assert isinstance(t, Trip) and t.status == "cancelled"
+    e = employee(app, "E1")
+    assert e.holdings == {} and e.blockers() == [] and not e.trips
+    refused(app, CancelTrip(warrant="W-1", on=date(2026, 1, 21)), "is cancelled; only a planned trip")
+    refused(app, MarkDeparture(warrant="W-1", on=date(2026, 2, 1)), "is cancelled, not planned")
+    run(app, PlanTrip(**{**trip, "warrant": "W-2"}))  # the dates are free again
+    run(app, MarkDeparture(warrant="W-2", on=date(2026, 2, 1)))
+    refused(app, CancelTrip(warrant="W-2", on=date(2026, 2, 2)), "trip W-2 is departed; only a planned trip "
+            r"\(before its departure\) is cancelled")
+    refused(app, CancelTrip(warrant="W-9", on=D), "no trip on warrant 'W-9'")
 
 
 def test_numbers_are_plain_codes(app: Secretariat) -> None:

@@ -52,7 +52,9 @@ def test_equipment_across_the_provinces_and_a_blocked_separation(demo: Registers
     leaving = [row for row in sheet.rows if row[2] == "leaving"]
     assert leaving and leaving[0][4] == "asset"
     trips = read_register(demo.db, demo.conn, "trips")
-    assert len(trips) >= 10 and {"settled", "returned", "planned"} <= {t["status"] for t in trips}
+    assert len(trips) >= 10 and {"settled", "returned", "planned", "cancelled"} <= {t["status"] for t in trips}
+    donor = [a for a in assets if a["funding"] == "donor project"]
+    assert donor and {a["donor_project"] for a in donor} == {"UNDP-ELECT-II"}
     assert run_report(ctx, "write-off-acts", ["administrator"]).rows
     assert run_report(ctx, "count-discrepancies", ["administrator"]).rows
 

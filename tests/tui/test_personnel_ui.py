@@ -72,6 +72,9 @@ async def test_hire_issue_blocked_separation_return_and_separate(lite: Any) -> N
         fill(form, inventory="LT-1", on="2026-02-01")
         await submit(pilot)
         assert ui.screen is card and "Holds: asset LT-1 (computer, laptop)" in screen_text(ui)
+        text = screen_text(ui)  # state read as words, not as ids and dicts
+        assert "holdings: asset LT-1 (computer, laptop)" in text and "'kind'" not in text
+        assert "card: 1 entry; latest: 2026-01-10 hired (temporary)" in text
         await pilot.press("s")
         await pilot.pause()
         form = ui.screen
@@ -80,7 +83,8 @@ async def test_hire_issue_blocked_separation_return_and_separate(lite: Any) -> N
         await submit(pilot)
         assert ui.screen is card
         text = screen_text(ui)
-        assert "Separation blocked until clearance" in text and "holds asset LT-1 (computer, laptop)" in text
+        assert "Separation blocked until clearance" in text
+        assert "holds asset LT-1 (computer, laptop) — return it or report it lost" in text
         assert "[x] Complete separation" in text
         head = lite.head()
         await pilot.press("x")
