@@ -7,8 +7,11 @@
   derived from its number, so numbers are unique by construction too.
 - Incoming documents (INC, and CONF received) get a resolution (executing unit, instruction, due date from the
   working calendar) and are then "under control" until an execution report; an outgoing document (OUT, or CONF
-  sent) may answer an incoming one (the reply link is recorded on both).
-- Documents are filed into a case file and disposed of only under an approved disposal act.
+  sent) may answer an incoming one (the reply link is recorded on both). A reply to a letter under control
+  ends that control as the registry marks it: executed on the reply's date "by reply OUT-..."; an interim
+  reply (control "keep") leaves the letter under control.
+- Documents are filed into a case file and disposed of only under an approved disposal act; the act lists the
+  case files it disposed of.
 - Confidential documents (series CONF) are logged unopened (the subject may be left blank: the envelope's
   marking), handed over to an employee only against a receipt number (the employee then holds it, through
   personnel's holdings contract), returned before filing, and are visible only to cleared users.
@@ -34,6 +37,7 @@ DIRECTIONS = ("incoming", "outgoing")
 CLASSIFICATIONS = ("public", "official use", "confidential")
 CHAIRMAN = frozenset({"head", "administrator"})  # who resolves letters, assigns appeals, approves disposal acts
 DEFAULT_WORKING_DAYS = 10
+CONTROL = ("end", "keep")  # what a reply does to the control of the letter it answers (keep: an interim reply)
 _NUMBER = re.compile(r"^(INC|OUT|CONF|APL|REC)-(\d{4})-(\d{5})$")
 
 
@@ -204,10 +208,12 @@ class Document(Record):
         self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", 500),
                            envelope=envelope)
 
-    def link_reply(self, reply: str, envelope: Envelope) -> None:
+    def link_reply(self, reply: str, on: date, ends_control: bool, envelope: Envelope) -> None:
         self._open()
         require(self.direction == "incoming", f"document {self.number} is outgoing; a reply answers an incoming one")
         self.trigger_event(self.ReplyLinked, reply_number=reply, envelope=envelope)
+        if ends_control and self.status == "under control":
+            self.trigger_event(self.ExecutionReported, on=on, report=f"answered by reply {reply}", envelope=envelope)
 
     def hand_over(self, employee: Employee, receipt: str, on: date, envelope: Envelope) -> None:
         self._open()
@@ -246,7 +252,8 @@ class Document(Record):
                 "disposed of")
         require(on >= act.approved_on, f"disposal cannot precede the act's approval ({act.approved_on})")
         self.trigger_event(self.Disposed, act_number=act.number, on=on, envelope=envelope)
-        act.trigger_event(DisposalAct.DocumentDisposed, document_number=self.number, envelope=envelope)
+        act.trigger_event(DisposalAct.DocumentDisposed, document_number=self.number, case_file=self.case_file or "",
+                          envelope=envelope)
 
 
 class DisposalAct(Record):
@@ -262,6 +269,7 @@ class DisposalAct(Record):
             a.status = "draft"
             a.approved_on = None
             a.documents = 0
+            a.case_files = []
 
     class Approved(Record.Event):
         on: date
@@ -271,9 +279,12 @@ class DisposalAct(Record):
 
     class DocumentDisposed(Record.Event):
         document_number: str
+        case_file: str  # the case file the document was filed in
 
         def apply(self, a: DisposalAct) -> None:
             a.documents += 1
+            if self.case_file and self.case_file not in a.case_files:
+                a.case_files = [*a.case_files, self.case_file]
 
     @property
     def code(self) -> str:
@@ -310,7 +321,8 @@ def _unit(ctx: Context, code: str) -> Unit:
 
 
 def _register(ctx: Context, series: str, direction: str, on: date, correspondent: str, their_number: str,
-              their_date: date | None, subject: str, classification: str, reply_to: str | None) -> Document:
+              their_date: date | None, subject: str, classification: str, reply_to: str | None,
+              control: str = "end") -> Document:
     require(classification in CLASSIFICATIONS,
             f"unknown classification {classification!r}; classifications are {', '.join(CLASSIFICATIONS)}")
     require((series == "CONF") == (classification == "confidential"),
@@ -320,8 +332,13 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
     if their_date is not None:
         require(their_date <= on, f"the sender's date {their_date} is after the registration date {on}")
     # A confidential letter is logged unopened: its subject may be blank (the envelope's marking only).
+    if series != "CONF":
+        require((subject or "").strip(), "subject is required (only a confidential letter is logged unopened, "
+                "without one)")
     subject = optional(subject, "subject", 300) if series == "CONF" else clean(subject, "subject", 300)
     their = optional(their_number, "their number", 60)
+    require(control in CONTROL, f"control must be 'end' (the reply executes the letter) or 'keep' (an interim "
+            f"reply), not {control!r}")
     incoming = None
     if reply_to:
         incoming = find_document(ctx, reply_to)
@@ -336,7 +353,7 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
                                    classification=classification, reply_to=incoming.number if incoming else None,
                                    envelope=ctx.envelope))
     if incoming is not None:
-        incoming.link_reply(number, ctx.envelope)
+        incoming.link_reply(number, on, control == "end", ctx.envelope)
     return doc
 
 
@@ -366,13 +383,20 @@ class SendDocument(Command, frozen=True, kw_only=True):
     subject: str
     classification: str = "public"
     in_reply_to: str | None = None
+    control: str = "end"  # a reply to a letter under control ends it; "keep" for an interim reply
 
     def execute(self, ctx: Context) -> Outcome:
         series = "CONF" if self.classification == "confidential" else "OUT"
         doc = _register(ctx, series, "outgoing", self.sent_on, self.addressee, "", None, self.subject,
-                        self.classification, self.in_reply_to)
-        return Outcome(message=f"{doc.number} registered" + (f" in reply to {doc.reply_to}" if doc.reply_to else ""),
-                       record_ids=[doc.id])
+                        self.classification, self.in_reply_to, self.control)
+        message = f"{doc.number} registered"
+        if doc.reply_to:
+            answered = find_document(ctx, doc.reply_to)
+            message += f" in reply to {doc.reply_to}" + (
+                ", which is now executed" if answered.status == "executed" and answered.execution.endswith(doc.number)
+                else f", which stays under control (due {answered.due})" if answered.status == "under control"
+                else "")
+        return Outcome(message=message, record_ids=[doc.id, *([answered.id] if doc.reply_to else [])])
 
 
 class ResolveDocument(Command, frozen=True, kw_only=True):

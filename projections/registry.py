@@ -47,9 +47,9 @@ RECEPTIONS = Table("receptions", (
    search=("number", "held_on", "citizen", "official", "topic", "appeals"))
 DISPOSAL_ACTS = Table("disposal_acts", (
     ("id", "text"), ("number", "text"), ("drafted_on", "text"), ("basis", "text"), ("status", "text"),
-    ("approved_on", "text"), ("documents", "int"),
+    ("approved_on", "text"), ("documents", "int"), ("case_files", "text"),
 ), key=("id",), indexes=(("number",), ("drafted_on",), ("status",)),
-   search=("number", "drafted_on", "basis", "status", "approved_on"))
+   search=("number", "drafted_on", "basis", "status", "approved_on", "case_files"))
 HOLIDAYS = Table("holidays", (
     ("day", "text"), ("calendar_id", "text"), ("holiday", "text"),
 ), key=("day",), indexes=(("holiday",),), search=("day", "holiday"))
@@ -62,7 +62,7 @@ def _prefix(column: str) -> str:
 
 class RegistryProjection(Projection):
     name = "registry"
-    version = 1
+    version = 2  # 2: disposal acts list the case files they disposed of
     tables = (CORRESPONDENCE, APPEALS, RECEPTIONS, DISPOSAL_ACTS, HOLIDAYS)
 
     @staticmethod
@@ -127,7 +127,8 @@ class RegistryProjection(Projection):
     @on(DisposalAct.Drafted)
     def act_drafted(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("disposal_acts", {"id": text(e.originator_id), "number": e.number, "drafted_on": text(e.drafted_on),
-                                   "basis": e.basis, "status": "draft", "approved_on": None, "documents": 0})
+                                   "basis": e.basis, "status": "draft", "approved_on": None, "documents": 0,
+                                   "case_files": None})
 
     @on(DisposalAct.Approved)
     def act_approved(self, rows: Rows, position: int, e: Any) -> None:
@@ -137,7 +138,10 @@ class RegistryProjection(Projection):
     @on(DisposalAct.DocumentDisposed)
     def act_document(self, rows: Rows, position: int, e: Any) -> None:
         row = self._row(rows, "disposal_acts", e.originator_id)
-        rows.put("disposal_acts", {**row, "documents": row["documents"] + 1})
+        files = [f for f in (row["case_files"] or "").split(", ") if f]
+        if e.case_file and e.case_file not in files:
+            files.append(e.case_file)
+        rows.put("disposal_acts", {**row, "documents": row["documents"] + 1, "case_files": ", ".join(files) or None})
 
     # ---- the working calendar -------------------------------------------------------------------
 
@@ -234,7 +238,7 @@ REGISTERS = (
              "Citizens' reception", kind="reception", descending=True, numeric=("appeal_count",),
              fields={"official": _prefix("official"), "month": "substr(held_on, 1, 7) = ?"}),
     Register("disposal-acts", "registry", "disposal_acts", ("drafted_on", "number"),
-             ("number", "drafted_on", "basis", "status", "approved_on", "documents"), "Disposal acts",
+             ("number", "drafted_on", "basis", "status", "approved_on", "documents", "case_files"), "Disposal acts",
              kind="disposal act", numeric=("documents",), fields={"status": _prefix("status")}),
     Register("holidays", "registry", "holidays", ("day",), ("day", "holiday"), "Holidays (working calendar)",
              record="calendar_id", key=("day",), kind="calendar"),

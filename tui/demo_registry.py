@@ -51,6 +51,7 @@ from domain.personnel import HireEmployee
 REGISTRY = "HR-OW"  # the General department of the seeds: the Sector of Office Works keeps the registry
 YEAR = 2026
 MONTHS = range(1, 12)
+LAST_DAY = date(YEAR, 11, 30)  # nothing of the history is dated after its last month
 WEEKEND = "thu,fri"
 HOLIDAYS = ((date(2026, 2, 15), "Liberation Day"), (date(2026, 3, 20), "Eid al-Fitr"),
             (date(2026, 3, 21), "Nowruz"), (date(2026, 3, 22), "Eid al-Fitr (second day)"),
@@ -174,12 +175,12 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
         late = rng.random() < 0.2
         done = due + timedelta(days=pick(range(1, 8))) if late else resolved + timedelta(
             days=pick(range(1, max(2, (due - resolved).days))))
+        done = min(done, LAST_DAY)
         if rng.random() < 0.6:
             reply: dict[str, str] = {}
+            # The reply ends the letter's control itself (executed "by reply OUT-...").
             phases["respond"].append(r.send(reply, sent_on=done, addressee=sender, subject=f"Re: {subject}",
                                             in_reply_to=number))
-            phases["respond"].append(lambda n=number, d=done, c=reply: Step(
-                clerk, ReportExecution(document=n, on=d, report=f"Reply {c['number']} sent")))
         else:
             phases["respond"].append(Step(clerk, ReportExecution(document=number, on=done, report=pick((
                 "Information provided by telephone", "Opinion prepared and sent to the chairman",
@@ -211,7 +212,7 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
                                                               on=received + timedelta(days=6))))
 
     # ---- receptions and appeals ------------------------------------------------------------------------------
-    appeals: list[tuple[str, str, date]] = []
+    appeals: list[tuple[str, str, date, str]] = []
     for _ in range(RECEPTIONS):
         held = r.day(month)
         citizen = r.demo.person()
@@ -225,17 +226,19 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
             phases["register"].append(Step(clerk, RegisterAppeal(
                 kind=kind, channel="reception", received_on=held, applicant=citizen,
                 contact=f"{pick(r.provinces)} province", subject=topic.capitalize(), reception=reception)))
-            appeals.append((r.number("APL"), kind, held))
+            appeals.append((r.number("APL"), kind, held, citizen))
     for _ in range(APPEALS):
         received = r.day(month)
         kind = r.weighted(KIND_WEIGHTS)
+        channel = r.weighted(CHANNEL_WEIGHTS)
+        applicant = r.demo.person()
         phases["register"].append(Step(clerk, RegisterAppeal(
-            kind=kind, channel=r.weighted(CHANNEL_WEIGHTS), received_on=received, applicant=r.demo.person(),
+            kind=kind, channel=channel, received_on=received, applicant=applicant,
             contact=f"{pick(('Kabul', 'Herat', 'Mazar-i-Sharif', 'Kandahar', 'Jalalabad'))}, "
                     f"district {pick(range(1, 16))}", subject=pick(APPEAL_SUBJECTS).capitalize())))
-        appeals.append((r.number("APL"), kind, received))
+        appeals.append((r.number("APL"), kind, received, applicant))
 
-    for number, kind, received in appeals:
+    for number, kind, received, applicant in appeals:
         fate = rng.random()
         if fate < 0.08:  # inadmissible: a notice, then closed
             on = received + timedelta(days=2)
@@ -245,7 +248,7 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
             if rng.random() < finish:
                 notice: dict[str, str] = {}
                 phases["respond"] += [
-                    r.send(notice, sent_on=on, addressee="Applicant", subject=f"Notice on appeal {number}"),
+                    r.send(notice, sent_on=on, addressee=applicant, subject=f"Notice on appeal {number}"),
                     lambda n=number, d=on, c=notice: Step(clerk, AnswerAppeal(appeal=n, response=c["number"], on=d)),
                     Step(clerk, CloseAppeal(appeal=number, on=on))]
             continue
@@ -283,7 +286,7 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
         late = rng.random() < 0.2
         answered = due + timedelta(days=pick(range(1, 9))) if late else review + timedelta(
             days=pick(range(1, max(2, (due - review).days))))
-        answered = max(answered, review + timedelta(days=1))
+        answered = max(min(answered, LAST_DAY), review + timedelta(days=1))
         if kind in ("complaint", "electoral complaint"):
             phases["review"].append(Step(clerk, GiveExpertOpinion(appeal=number, on=review, opinion=pick((
                 "Well founded; the commission should correct the list", "Not supported by the records",
@@ -292,7 +295,7 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
             "Upheld", "Rejected", "Partly upheld", "Information provided", "Suggestion accepted for the next cycle")))))
         response: dict[str, str] = {}
         phases["respond"] += [
-            r.send(response, sent_on=answered, addressee="Applicant", subject=f"Response to appeal {number}"),
+            r.send(response, sent_on=answered, addressee=applicant, subject=f"Response to appeal {number}"),
             lambda n=number, d=answered, c=response: Step(clerk, AnswerAppeal(appeal=n, response=c["number"], on=d))]
         if not (recent and rng.random() < 0.3):
             phases["respond"].append(Step(clerk, CloseAppeal(appeal=number, on=answered)))

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.appeals import CHANNELS, KINDS, ON_TERM, OPEN
 from domain.calendar import weekend_text
-from domain.correspondence import CLASSIFICATIONS
+from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
 from tui.card import Action
 from tui.fields import Reference
 
@@ -32,14 +32,14 @@ def document_actions(d: Any) -> list[Action]:
     out: list[Action] = []
     if d.direction == "incoming" and d.status in ("registered", "under control"):
         out.append(_act("r", "Resolve to a unit", "correspondence.resolve",
-                        {**ref, "on": on, "unit": d.unit or ""}, "document"))
+                        {**ref, "on": on, "unit": d.unit or "", "working_days": DEFAULT_WORKING_DAYS}, "document"))
     if d.status == "under control":
         out.append(_act("e", "Report execution", "correspondence.report-execution", {**ref, "on": on}, "document"))
     if d.direction == "incoming":
         out.append(_act("y", "Reply", "correspondence.send",
                         {"in_reply_to": d.number, "addressee": d.correspondent, "sent_on": on,
                          "subject": f"Re: {d.subject}" if d.subject else "",
-                         "classification": d.classification}, "in_reply_to"))
+                         "classification": d.classification, "control": "end"}, "in_reply_to"))
     if d.confidential and d.holder is None and d.status != "filed":
         out.append(_act("h", "Hand over against a receipt", "correspondence.hand-over", {**ref, "on": on},
                         "document"))
@@ -109,17 +109,29 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
 def document_notes(secretariat: Any, d: Any) -> list[str]:
     notes = []
     today = date.today()
+    if d.direction == "incoming" and d.status == "registered" and not d.sealed and d.case_file is None:
+        notes.append("awaits the chairman's resolution (a head resolves it to an executing unit), or file it if it "
+                     "is for information only")
     if d.status == "under control" and d.due is not None:
         if d.due < today:
             notes.append(f"overdue by {(today - d.due).days} days: due {d.due}, executing unit {d.unit}")
         else:
             notes.append(f"under control: {d.unit} must report execution by {d.due}")
-        notes.append("cannot be filed until its execution is reported")
+        notes.append("cannot be filed until its execution is reported; a reply (y) with control 'end' reports it")
     if d.sealed:
         notes.append("logged unopened; hand it over to the addressee against a receipt")
     if d.holder is not None:
         notes.append(f"held by employee {d.holder} against receipt {d.receipt}; take it back before filing")
+    if d.status == "filed":
+        notes.append(f"filed in {d.case_file}; disposed of only under an approved disposal act")
     return notes
+
+
+def act_notes(secretariat: Any, a: Any) -> list[str]:
+    if a.status == "draft":
+        return ["documents are disposed of under this act only once the chairman approves it"]
+    files = ", ".join(a.case_files) if a.case_files else "none yet"
+    return [f"{a.documents} document(s) disposed of; case files: {files}"]
 
 
 def appeal_notes(secretariat: Any, a: Any) -> list[str]:
@@ -137,7 +149,8 @@ def appeal_notes(secretariat: Any, a: Any) -> list[str]:
     return notes
 
 
-NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Document": document_notes, "Appeal": appeal_notes}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Document": document_notes, "Appeal": appeal_notes,
+                                                     "DisposalAct": act_notes}
 
 
 # ---- form hints ------------------------------------------------------------------------------------
@@ -153,6 +166,8 @@ def _appeals(where: str) -> Reference:
 
 
 UNIT = Reference("units", "code", "name")
+# Personnel's register "staff" lives in the table "employees" (projections/personnel.py).
+EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 INCOMING = _documents("direction = 'incoming' AND status NOT IN ('disposed')")
 OUTGOING = _documents("direction = 'outgoing' AND status <> 'disposed'")
 _OPEN = "status IN ('received', 'assigned', 'under review', 'expert opinion', 'decided')"
@@ -163,7 +178,10 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("correspondence.report-execution", "document"): _documents("status = 'under control'"),
     ("correspondence.send", "in_reply_to"): INCOMING,
     ("correspondence.hand-over", "document"): _documents("confidential = 1 AND holder IS NULL AND status <> 'filed'"),
+    ("correspondence.hand-over", "employee"): EMPLOYEE,
     ("correspondence.return", "document"): _documents("holder IS NOT NULL"),
+    ("correspondence.return", "employee"): Reference("employees", "number", "full_name", active_only=False,
+                                                     where="holdings > 0"),
     ("correspondence.file", "document"): _documents("status NOT IN ('filed', 'disposed', 'under control')"),
     ("correspondence.dispose", "document"): _documents("status = 'filed'"),
     ("correspondence.dispose", "act"): Reference("disposal_acts", "number", "basis", active_only=False,
@@ -191,6 +209,7 @@ COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("appeals.register", "channel"): CHANNELS,
     ("correspondence.receive", "classification"): CLASSIFICATIONS,
     ("correspondence.send", "classification"): CLASSIFICATIONS,
+    ("correspondence.send", "control"): CONTROL,
 }
 COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
     ("appeals.assign", "co_units"): (r"^[A-Za-z0-9-]+(\s*[,;]\s*[A-Za-z0-9-]+)*$", "unit codes separated by commas"),
@@ -203,6 +222,7 @@ LABELS = {
     "notice": "Notice (outgoing number)", "response": "Response (outgoing number)",
     "employee": "Employee (personnel number)", "receipt": "Receipt number", "act": "Disposal act",
     "official": "Official receiving", "contact": "Address or contact", "weekend": "Weekend days (e.g. sat,sun)",
+    "control": "Control of the letter answered (end: executed by this reply; keep: an interim reply)",
 }
 # What the shell's "n" (new) key could run on each of these registers (see the report: tui/app.py's CREATE).
 CREATE = {"correspondence": "correspondence.receive", "appeals": "appeals.register",

@@ -14,6 +14,7 @@ from domain.calendar import DeclareHoliday, SetWeekend
 from domain.commands import Context
 from domain.correspondence import (
     ApproveDisposalAct,
+    DisposalAct,
     DisposeDocument,
     Document,
     DraftDisposalAct,
@@ -24,6 +25,7 @@ from domain.correspondence import (
     ResolveDocument,
     ReturnDocument,
     SendDocument,
+    act_id,
     document_id,
 )
 from domain.errors import NotPermitted, Refused
@@ -136,6 +138,27 @@ def test_reply_links_the_outgoing_letter_to_the_incoming_one(org: Any) -> None:
             "no document numbered INC-2026-00099")
 
 
+def test_a_reply_ends_the_control_of_the_letter_it_answers_unless_interim(org: Any) -> None:
+    number = letter(org)
+    run(org, ResolveDocument(document=number, unit="GEN", instruction="Reply", on=D))
+    later = date(2026, 3, 4)
+    interim = run(org, SendDocument(sent_on=D, addressee="M", subject="Interim", in_reply_to=number, control="keep"))
+    assert "stays under control" in interim.message
+    assert doc(org, number).status == "under control"
+    refused(org, SendDocument(sent_on=D, addressee="M", subject="x", in_reply_to=number, control="maybe"),
+            "control must be 'end'")
+    final = run(org, SendDocument(sent_on=later, addressee="M", subject="Reply", in_reply_to=number))
+    out = final.message.split()[0]
+    assert "which is now executed" in final.message
+    answered = doc(org, number)
+    assert answered.status == "executed" and answered.executed_on == later
+    assert answered.execution == f"answered by reply {out}" and len(answered.replies) == 2
+    run(org, FileDocument(document=number, case_file="01-04/2026", on=later))  # no separate execution report
+    unresolved = letter(org)  # a reply to a letter never put under control only links it
+    run(org, SendDocument(sent_on=D, addressee="M", subject="Reply", in_reply_to=unresolved))
+    assert doc(org, unresolved).status == "registered"
+
+
 def test_filing_waits_for_execution(org: Any) -> None:
     number = letter(org)
     run(org, ResolveDocument(document=number, unit="GEN", instruction="Reply", on=D))
@@ -159,6 +182,8 @@ def test_disposal_only_under_an_approved_act(org: Any) -> None:
     refused(org, DisposeDocument(document=number, act="DA-9", on=D), "no disposal act", reason="retention ended")
     run(org, DisposeDocument(document=number, act="DA-1/2026", on=D), reason="retention ended")
     assert doc(org, number).status == "disposed" and doc(org, number).disposal_act == "DA-1/2026"
+    act = org.find(act_id("DA-1/2026"))
+    assert isinstance(act, DisposalAct) and act.documents == 1 and act.case_files == ["01-04/2026"]
     refused(org, FileDocument(document=number, case_file="x", on=D), "was disposed of")
 
 

@@ -173,3 +173,22 @@ async def test_reports_screen_shows_the_registry_reports(local_app: Any) -> None
         row = [str(cell) for cell in screen.query_one("#report-table", DataTable).get_row_at(0)]
         assert row[0] == "INC-2026-00001" and "Ballots [/x]" in row and row[-1] == "16"
         assert "1 overdue as of 2026-04-01" in screen_text(ui)
+
+
+async def test_hand_over_offers_employees_by_number_or_name(local_app: Any) -> None:
+    from domain.personnel import HireEmployee
+    from tui.fields import form_fields
+
+    app = local_app
+    small_organisation(app)
+    app.handle(HireEmployee(number="E-17", full_name="Mariam Sadat", employment_type="permanent", unit="KBL",
+                            position="DIR", order_number="5", order_date=date(2026, 1, 3),
+                            effective=date(2026, 1, 4)), user="admin")
+    fields = {f.name: f for f in form_fields(COMMANDS["correspondence.hand-over"])}
+    employee = fields["employee"]
+    assert employee.kind == "reference" and employee.reference is not None
+    ui = shell(app)
+    async with ui.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        assert ui.lookup(employee.reference, "mariam", 6) == [("E-17", "Mariam Sadat")]
+        assert ui.lookup(employee.reference, "E-1", 6) == [("E-17", "Mariam Sadat")]
