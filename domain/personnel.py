@@ -121,7 +121,7 @@ class Employee(Record):
             e.holdings = Holdings()
             e.employment_type = self.employment_type
             e.position_id, e.position, e.position_title = self.position_id, self.position, self.position_title
-            e.since = self.effective
+            e.since = e.hired_on = self.effective
             e.contract = None
             e.separation = None
             e.military = None
@@ -230,6 +230,11 @@ class Employee(Record):
         require(last_day is None or on < last_day,
                 f"employee {self.number} is leaving (last working day {last_day}); no {what} can go to them")
 
+    def check_employed_on(self, on: date, what: str) -> None:
+        """Assets and trips are dated within the employment: not before the hire took effect."""
+        hired_on: Any = self.hired_on
+        require(on >= hired_on, f"employee {self.number} was hired on {hired_on}; no {what} can be dated {on}")
+
     def take(self, kind: str, item_id: UUID, label: str, on: date, envelope: Envelope) -> None:
         self.check_can_receive(on, kind)
         require(item_id.hex not in self.holdings, f"employee {self.number} already holds {label}")
@@ -314,6 +319,7 @@ class Employee(Record):
             require(end < t["start"] or start > t["end"], f"employee {self.number} is already travelling from "
                     f"{t['start']} to {t['end']} on warrant {t['warrant']}; trips of one person do not overlap")
         self.check_can_receive(end, "trip")  # a trip ends before the last working day, too
+        self.check_employed_on(start, "trip")
         self.take("trip", trip, label, start, envelope)
         self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, warrant=warrant, envelope=envelope)
 

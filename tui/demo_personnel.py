@@ -135,7 +135,7 @@ def history(demo: Any) -> Iterator[Step]:
             holder = staff.get((prov.unit, "ITO")) if category == "computer" else None
             if holder is not None:
                 yield Step(log, IssueAsset(inventory=inventory, custodian_kind="employee", custodian=holder[0],
-                                           on=date(2018, 4, 1)))
+                                           on=max(date(2018, 4, 1), holder[1])))  # not before they came
                 issued.append((inventory, "employee", holder[0]))
             elif category == "generator":
                 yield Step(log, IssueAsset(inventory=inventory, custodian_kind="unit", custodian=prov.unit,

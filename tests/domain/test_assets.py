@@ -71,6 +71,8 @@ def test_issued_asset_cannot_be_issued_again_and_only_the_custodian_returns_it(a
     hire(app)
     hire(app, "E2", "SNR")
     register(app)
+    refused(app, IssueAsset(inventory="LT-1", custodian_kind="employee", custodian="E1", on=date(2026, 1, 9)),
+            "employee E1 was hired on 2026-01-10; no asset can be dated 2026-01-09")
     run(app, IssueAsset(inventory="LT-1", custodian_kind="employee", custodian="E1", on=D))
     assert "asset LT-1 (computer, laptop)" in employee(app, "E1").blockers()
     refused(app, IssueAsset(inventory="LT-1", custodian_kind="employee", custodian="E2", on=D),

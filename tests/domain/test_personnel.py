@@ -220,6 +220,8 @@ def test_trip_warrant_unique_traveller_active_dates_and_no_overlap(app: Secretar
     refused(app, PlanTrip(**{**trip, "advance": Decimal("-1")}), "advance must be a positive amount")
     refused(app, PlanTrip(**{**trip, "advance": Decimal("1.005")}), "at most two decimal places")
     refused(app, PlanTrip(**{**trip, "number": "E7"}), "no employee with personnel number 'E7'")
+    refused(app, PlanTrip(**{**trip, "start": date(2026, 1, 9)}), "employee E1 was hired on 2026-01-10; no trip "
+            "can be dated 2026-01-09")
     run(app, PlanTrip(**trip))
     refused(app, PlanTrip(**trip), "warrant W-1 is already issued")
     refused(app, PlanTrip(**{**trip, "warrant": "W-2", "start": date(2026, 2, 5), "end": date(2026, 2, 9)}),
