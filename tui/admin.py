@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, ProgressBar, SelectionList, Static
 
@@ -113,10 +114,13 @@ class RebuildScreen(ModalScreen[None]):
     def _show(self, total: int, done: int, text: str) -> None:
         """Progress on this screen while it is shown, and in the app's status line either way."""
         app: Any = self.app
-        if self.is_attached:
-            self.query_one("#rebuild-progress", ProgressBar).update(total=max(total, 1), progress=done)
-            self.query_one("#rebuild-line", Static).update(text)
         app.background_status = text
+        if self.is_attached:
+            try:
+                self.query_one("#rebuild-progress", ProgressBar).update(total=max(total, 1), progress=done)
+                self.query_one("#rebuild-line", Static).update(text)
+            except NoMatches:
+                pass  # hidden a moment ago: its widgets are gone, the status line carries on
         app._show_title()
 
     def rebuild(self, names: list[str], reason: str) -> None:
@@ -147,6 +151,9 @@ class RebuildScreen(ModalScreen[None]):
                 status = "Cancelled: the live registers are as they were."
             except SecretariatError as e:
                 status = f"Refused: {e}"
+            except Exception as e:  # the store failed under it: say so, the live registers are untouched
+                first = (str(e).strip().splitlines() or [""])[0]
+                status = f"Failed: {type(e).__name__}: {first}; the live registers are as they were"
             finally:
                 registers.close()
             # Shown before `running` drops, so whoever waits for the end sees how it ended.

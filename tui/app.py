@@ -34,6 +34,24 @@ from tui.replay import ReplayScreen
 from tui.table import RegisterTable
 from tui.welcome import WelcomeScreen
 
+# Sidebar headings, by the projection a register belongs to (the departments that keep them).
+GROUPS = {"organisation": "Organisation", "users": "Organisation", "registry": "General department",
+          "personnel": "Personnel and property", "finance": "Finance and stakeholders", "event-log": "Audit"}
+
+
+def sidebar_options(registers: list[Register]) -> list[Option]:
+    """The registers under a dim, unselectable heading per department."""
+    options: list[Option] = []
+    heading = None
+    for r in registers:
+        group = GROUPS.get(r.projection, "Other")
+        if group != heading:
+            heading = group
+            options.append(Option(Text(group.upper(), style="dim bold"), id=f"group:{group}", disabled=True))
+        options.append(Option(Text("  " + r.title), id=r.name))
+    return options
+
+
 CREATE = {"units": "units.establish", "elections": "elections.schedule", "commissions": "commissions.establish",
           "commission-members": "commissions.appoint", "staff-table": "positions.establish", "users": "users.add"}
 
@@ -93,7 +111,7 @@ class SecretariatApp(App[None]):
         yield Header()
         with Horizontal():
             with Vertical(id="sidebar"):
-                yield OptionList(*[Option(Text(r.title), id=r.name) for r in self.shown_registers], id="registers")
+                yield OptionList(*sidebar_options(self.shown_registers), id="registers")
             with Vertical(id="main"):
                 yield Static(id="register-title", markup=False)
                 yield Input(placeholder="filter: type part of any value; Esc clears", id="filter")
@@ -115,8 +133,9 @@ class SecretariatApp(App[None]):
                              restriction=register.restriction(is_cleared(self.actor)))
 
     def _show_title(self) -> None:
-        table = self.query_one(RegisterTable)
-        self.query_one("#register-title", Static).update(Text(self.current.title))
+        main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
+        table = main.query_one(RegisterTable)
+        main.query_one("#register-title", Static).update(Text(self.current.title))
         q = table.register_query
         status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
         if q.sort:
@@ -125,7 +144,7 @@ class SecretariatApp(App[None]):
             status += f" · filter: {q.filter}"
         status += f" · {self.background_status}" if self.background_status else \
             " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
-        self.query_one("#register-status", Static).update(Text(status))
+        main.query_one("#register-status", Static).update(Text(status))
 
     # ---- registers ------------------------------------------------------------------------------
 

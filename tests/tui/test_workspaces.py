@@ -249,3 +249,21 @@ async def test_export_from_the_ui_verifies_offline(app: Any, tmp_path: Any) -> N
         assert f"Exported {app.head()} events" in str(screen.query_one("#export-result", Static).render())
     report = verify_export(tmp_path / "for-auditors")
     assert report.ok and report.count == app.head()
+
+
+async def test_a_hidden_rebuild_finishes_while_a_card_is_open(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = ui.screen
+        assert isinstance(screen, RebuildScreen)
+        screen.query_one("#rebuild-reason", Input).value = "new indexes"
+        await pilot.press("ctrl+s", "ctrl+h")
+        await pilot.press("enter")  # a card covers the shell while the rebuild reports its progress
+        await pilot.pause()
+        assert isinstance(ui.screen, RecordCard)
+        while screen.running:
+            await pilot.pause(0.1)
+        assert ui.background_status.startswith("Done. organisation:"), ui.background_status
