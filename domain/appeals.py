@@ -189,8 +189,7 @@ class Appeal(Record):
         self.trigger_event(self.Decided, on=on, decision=clean(decision, "decision", 500), envelope=envelope)
 
     def extend(self, working_days: int, due: date, envelope: Envelope) -> None:
-        self._state(ON_TERM, "extended")
-        require(envelope.reason, "an extension needs a reason")
+        self._state(ON_TERM, "extended")  # the reason it needs is the command's (ExtendAppeal.needs_reason)
         self.trigger_event(self.Extended, previous_due=self.due, due=due, envelope=envelope)
 
     def answer(self, response: str, on: date, envelope: Envelope) -> None:

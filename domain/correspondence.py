@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
@@ -209,8 +210,7 @@ class Document(Record):
                            envelope=envelope)
 
     def link_reply(self, reply: str, on: date, ends_control: bool, envelope: Envelope) -> None:
-        self._open()
-        require(self.direction == "incoming", f"document {self.number} is outgoing; a reply answers an incoming one")
+        self._open()  # that the letter answered is incoming was checked when the reply was registered
         self.trigger_event(self.ReplyLinked, reply_number=reply, envelope=envelope)
         if ends_control and self.status == "under control":
             self.trigger_event(self.ExecutionReported, on=on, report=f"answered by reply {reply}", envelope=envelope)
@@ -278,8 +278,13 @@ class DisposalAct(Record):
             a.status, a.approved_on = "approved", self.on
 
     class DocumentDisposed(Record.Event):
+        class_version = 2
         document_number: str
-        case_file: str  # the case file the document was filed in
+        case_file: str  # the case file the document was filed in; added in version 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["case_file"] = ""  # version 1 named no case file
 
         def apply(self, a: DisposalAct) -> None:
             a.documents += 1
@@ -325,9 +330,6 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
               control: str = "end") -> Document:
     require(classification in CLASSIFICATIONS,
             f"unknown classification {classification!r}; classifications are {', '.join(CLASSIFICATIONS)}")
-    require((series == "CONF") == (classification == "confidential"),
-            "confidential documents are registered in the CONF series, and only they"
-            if series != "CONF" else "a CONF document's classification is confidential")
     correspondent = clean(correspondent, "sender" if direction == "incoming" else "addressee")
     if their_date is not None:
         require(their_date <= on, f"the sender's date {their_date} is after the registration date {on}")

@@ -31,7 +31,7 @@ from domain.appeals import (
 from domain.calendar import Calendar, DeclareHoliday, RemoveHoliday, SetWeekend, add_working_days
 from domain.correspondence import ReceiveDocument, SendDocument
 from domain.errors import Refused
-from domain.organisation import EstablishUnit
+from domain.organisation import DissolveUnit, EstablishUnit
 
 D = date(2026, 3, 2)  # a Monday
 APL = "APL-2026-00001"
@@ -92,6 +92,10 @@ def test_only_the_chairman_assigns_with_a_due_date_from_the_working_calendar(org
     refused(org, AssignAppeal(appeal=APL, lead_unit="LEGAL", on=D, working_days=3), "may not run", user="clerk")
     refused(org, AssignAppeal(appeal=APL, lead_unit="LEGAL", co_units="LEGAL", on=D), "cannot also be a co-unit")
     refused(org, AssignAppeal(appeal=APL, lead_unit="LEGAL", co_units="NOPE", on=D), "no unit with code 'NOPE'")
+    refused(org, AssignAppeal(appeal=APL, lead_unit="LEGAL", co_units="OPS, ops", on=D), "a co-unit is named twice")
+    run(org, EstablishUnit(code="OLD", unit_name="Old", kind="department", parent="HQ"))
+    run(org, DissolveUnit(code="OLD", effective=D), reason="reorganised")
+    refused(org, AssignAppeal(appeal=APL, lead_unit="LEGAL", co_units="OLD", on=D), "unit OLD is dissolved")
     run(org, AssignAppeal(appeal=APL, lead_unit="LEGAL", co_units="OPS", on=D, working_days=3), user="chief")
     a = appeal(org)
     assert a.status == "assigned" and a.lead_unit == "LEGAL" and a.co_units == ["OPS"]
@@ -190,6 +194,9 @@ def test_receptions_are_linked_to_the_appeals_they_produced(org: Any) -> None:
             "only an appeal made at a reception")
     refused(org, RegisterAppeal(kind="complaint", channel="reception", received_on=D, applicant="Karim Nazari",
                                 contact="Kabul", subject="Moved", reception="REC-2026-00009"), "no reception")
+    refused(org, RegisterAppeal(kind="complaint", channel="reception", received_on=date(2026, 3, 1),
+                                applicant="Karim Nazari", contact="Kabul", subject="Moved", reception="REC-2026-00001"),
+            "the appeal cannot precede its reception")
     number = register(org, channel="reception", reception="REC-2026-00001")
     assert appeal(org, number).reception == "REC-2026-00001"
     reception = org.find(reception_id("REC-2026-00001"))
@@ -206,6 +213,10 @@ def test_calendar_keeps_weekends_and_holidays_as_events(org: Any) -> None:
     refused(org, SetWeekend(weekend="mon,tue,wed,thu,fri,sat,sun"), "at least one day", reason="x")
     refused(org, SetWeekend(weekend="caturday"), "unknown weekday", reason="x")
     run(org, RemoveHoliday(day=date(2026, 3, 21)), reason="declared by mistake")
+    refused(org, RemoveHoliday(day=date(2026, 3, 21)), "2026-03-21 is not a holiday", reason="again")
+    refused(org, SetWeekend(weekend="sun, sat"), "the weekend is already sat,sun", reason="x")
+    refused(org, AssignAppeal(appeal=register(org), lead_unit="LEGAL", on=D, working_days=400),
+            "working days must be between 1 and 365, not 400")
     calendar = org.find(CALENDAR_ID)
     assert isinstance(calendar, Calendar) and calendar.holidays == {}
     run(org, SetWeekend(weekend="fri"), reason="one-day weekend")

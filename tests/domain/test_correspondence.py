@@ -1,5 +1,6 @@
 """Correspondence registry rules: gap-free numbers per series and year, resolutions with calendar due dates,
-execution, reply links, filing, disposal under an approved act, confidential hand-over against a receipt."""
+execution, reply links (a reply ends the control of the letter it answers), filing, disposal under an approved
+act, confidential hand-over against a receipt."""
 
 from __future__ import annotations
 
@@ -21,15 +22,18 @@ from domain.correspondence import (
     FileDocument,
     HandOverDocument,
     ReceiveDocument,
+    RegistrationCounter,
     ReportExecution,
     ResolveDocument,
     ReturnDocument,
     SendDocument,
     act_id,
+    counter_id,
     document_id,
+    outgoing_document,
 )
 from domain.errors import NotPermitted, Refused
-from domain.organisation import EstablishPosition, EstablishUnit
+from domain.organisation import DissolveUnit, EstablishPosition, EstablishUnit
 from domain.personnel import Employee, HireEmployee, employee_id
 
 D = date(2026, 3, 2)  # a Monday
@@ -76,6 +80,16 @@ def test_numbers_are_gap_free_per_series_and_year(org: Any) -> None:
     assert letter(org) == "INC-2026-00003"
 
 
+def test_numbers_have_one_shape_a_year_in_range_and_an_end(org: Any) -> None:
+    refused(org, ReceiveDocument(received_on=date(1850, 1, 2), sender="M", subject="x"), "year 1850 is out of range")
+    refused(org, ReportExecution(document="letter 5", on=D, report="x"), "must look like INC-2026-00001")
+    counter = RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id("INC", 2026), series="INC",
+                                          year=2026, envelope=None)
+    counter.last = 99_999
+    with pytest.raises(Refused, match="series INC has run out of numbers for 2026"):
+        counter.issue(None)  # type: ignore[arg-type]
+
+
 def test_two_registrations_at_once_cannot_take_one_number(org: Any) -> None:
     letter(org)
     envelope = org._envelope(org.user("admin").id, "admin", "administrator", None, "", "c1", "x", None, None)
@@ -90,7 +104,8 @@ def test_two_registrations_at_once_cannot_take_one_number(org: Any) -> None:
 
 
 def test_registration_needs_sender_subject_and_a_known_classification(org: Any) -> None:
-    refused(org, ReceiveDocument(received_on=D, sender="Ministry", subject=" "), "subject is required")
+    refused(org, ReceiveDocument(received_on=D, sender="Ministry", subject=" "),
+            "subject is required (only a confidential letter")
     refused(org, ReceiveDocument(received_on=D, sender="Ministry", subject="x", classification="secret"),
             "unknown classification")
     refused(org, ReceiveDocument(received_on=D, sender="M", subject="x", their_date=date(2026, 3, 5)),
@@ -118,12 +133,27 @@ def test_resolution_by_the_chairman_with_a_due_date_from_the_calendar(org: Any) 
     refused(org, ResolveDocument(document=out, unit="GEN", instruction="x", on=D), "only incoming documents")
 
 
+def test_dates_cannot_precede_the_registration_and_units_must_be_active(org: Any) -> None:
+    number = letter(org)
+    before = date(2026, 3, 1)
+    refused(org, ResolveDocument(document=number, unit="GEN", instruction="Reply", on=before),
+            "a resolution cannot precede the registration")
+    run(org, EstablishUnit(code="OLD", unit_name="Old unit", kind="department", parent="HQ"))
+    run(org, DissolveUnit(code="OLD", effective=D), reason="reorganised")
+    refused(org, ResolveDocument(document=number, unit="OLD", instruction="Reply", on=D), "unit OLD is dissolved")
+    run(org, ResolveDocument(document=number, unit="GEN", instruction="Reply", on=D))
+    refused(org, ReportExecution(document=number, on=before, report="Done"), "execution cannot precede")
+    refused(org, FileDocument(document=letter(org), case_file="C-1", on=before), "filing cannot precede")
+
+
 def test_execution_is_reported_only_under_control(org: Any) -> None:
     number = letter(org)
     refused(org, ReportExecution(document=number, on=D, report="done"), "only a document under control")
     run(org, ResolveDocument(document=number, unit="GEN", instruction="Reply", on=D))
     run(org, ReportExecution(document=number, on=D, report="Reply sent"), user="clerk")
     assert doc(org, number).status == "executed" and doc(org, number).executed_on == D
+    refused(org, ResolveDocument(document=number, unit="GEN", instruction="Again", on=D),
+            "it can no longer be resolved")
 
 
 def test_reply_links_the_outgoing_letter_to_the_incoming_one(org: Any) -> None:
@@ -172,19 +202,31 @@ def test_filing_waits_for_execution(org: Any) -> None:
 def test_disposal_only_under_an_approved_act(org: Any) -> None:
     number = letter(org)
     run(org, DraftDisposalAct(act="DA-1/2026", drafted_on=D, basis="Retention period of 5 years ended"))
+    refused(org, DraftDisposalAct(act="da-1/2026", drafted_on=D, basis="Again"),
+            "disposal act DA-1/2026 already exists")
     refused(org, DisposeDocument(document=number, act="DA-1/2026", on=D), "needs a reason")
     refused(org, DisposeDocument(document=number, act="DA-1/2026", on=D), "not approved", reason="retention ended")
     refused(org, ApproveDisposalAct(act="DA-1/2026", on=D), "may not run", user="clerk")
+    refused(org, ApproveDisposalAct(act="DA-1/2026", on=date(2026, 3, 1)), "approval cannot precede the draft")
     run(org, ApproveDisposalAct(act="DA-1/2026", on=D))
+    refused(org, ApproveDisposalAct(act="DA-1/2026", on=D), "is already approved")
     refused(org, DisposeDocument(document=number, act="DA-1/2026", on=D), "only filed documents",
             reason="retention ended")
     run(org, FileDocument(document=number, case_file="01-04/2026", on=D))
     refused(org, DisposeDocument(document=number, act="DA-9", on=D), "no disposal act", reason="retention ended")
+    refused(org, DisposeDocument(document=number, act="DA-1/2026", on=date(2026, 3, 1)),
+            "disposal cannot precede the act's approval", reason="retention ended")
     run(org, DisposeDocument(document=number, act="DA-1/2026", on=D), reason="retention ended")
     assert doc(org, number).status == "disposed" and doc(org, number).disposal_act == "DA-1/2026"
     act = org.find(act_id("DA-1/2026"))
     assert isinstance(act, DisposalAct) and act.documents == 1 and act.case_files == ["01-04/2026"]
     refused(org, FileDocument(document=number, case_file="x", on=D), "was disposed of")
+    out = run(org, SendDocument(sent_on=D, addressee="M", subject="Circular")).message.split()[0]
+    run(org, FileDocument(document=out, case_file="01-04/2026", on=D))
+    run(org, DisposeDocument(document=out, act="DA-1/2026", on=D), reason="retention ended")
+    envelope = org._envelope(org.user("admin").id, "admin", "administrator", None, "", "c1", "x", None, None)
+    with pytest.raises(Refused, match=f"response {out} was disposed of"):
+        outgoing_document(Context(org.find, envelope), out, "response")  # no appeal is answered with it
 
 
 def _employee(app: Any, number: str) -> None:
@@ -211,6 +253,9 @@ def test_confidential_documents_are_handed_over_only_against_a_receipt(org: Any)
     assert doc(org, number).holder is None and not org.find(employee_id("E1")).holdings
     ordinary = letter(org)
     refused(org, HandOverDocument(document=ordinary, employee="E1", receipt="R-3", on=D), "not confidential")
+    refused(org, ReturnDocument(document=number, employee="E1", on=D), "is not handed over to anyone")
+    run(org, FileDocument(document=number, case_file="00-CONF", on=D))
+    refused(org, HandOverDocument(document=number, employee="E1", receipt="R-4", on=D), "is filed in 00-CONF")
 
 
 def test_confidential_documents_are_hidden_from_uncleared_readers(org: Any) -> None:

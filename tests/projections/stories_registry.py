@@ -45,7 +45,8 @@ CHANNELS = st.sampled_from(["written", "oral", "electronic"])
 CHANGES = st.one_of(
     st.builds(co.ReceiveDocument, received_on=DAY, sender=TEXT, subject=TEXT,
               classification=st.sampled_from(co.CLASSIFICATIONS)),
-    st.builds(co.SendDocument, sent_on=DAY, addressee=TEXT, subject=TEXT, in_reply_to=st.none() | DOCS),
+    st.builds(co.SendDocument, sent_on=DAY, addressee=TEXT, subject=TEXT, in_reply_to=st.none() | DOCS,
+              control=st.sampled_from(["end", "keep"])),
     st.builds(co.ResolveDocument, document=DOCS, unit=UNITS, instruction=TEXT, on=DAY,
               working_days=st.sampled_from([1, 5, 10])),
     st.builds(co.ReportExecution, document=DOCS, on=DAY, report=TEXT),
