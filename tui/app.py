@@ -36,7 +36,7 @@ from tui.welcome import WelcomeScreen
 
 # Sidebar headings, by the projection a register belongs to (the departments that keep them).
 GROUPS = {"organisation": "Organisation", "users": "Organisation", "registry": "General department",
-          "personnel": "Personnel and property", "finance": "Finance and stakeholders", "event-log": "Audit"}
+          "personnel": "Staff and property", "finance": "Finance", "event-log": "Audit"}
 
 
 def sidebar_options(registers: list[Register]) -> list[Option]:
@@ -48,7 +48,7 @@ def sidebar_options(registers: list[Register]) -> list[Option]:
         if group != heading:
             heading = group
             options.append(Option(Text(group.upper(), style="dim bold"), id=f"group:{group}", disabled=True))
-        options.append(Option(Text("  " + r.title), id=r.name))
+        options.append(Option(Text(" " + r.title), id=r.name))
     return options
 
 
@@ -78,7 +78,7 @@ class SecretariatApp(App[None]):
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
                  "rebuild": frozenset({"administrator"})}
     CSS = """
-    #sidebar { width: 24; border-right: tall $primary 40%; }
+    #sidebar { width: 26; border-right: tall $primary 40%; }
     #sidebar OptionList { height: 1fr; border: none; }
     #register-title { height: 1; text-style: bold; padding: 0 1; }
     #register-status { height: 1; color: $text-muted; padding: 0 1; }
