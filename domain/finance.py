@@ -7,7 +7,9 @@ a budget line's amount = unallocated + allocated (allocations never exceed the u
 never go below what is allocated), and an allocation's amount = untransferred + transferred (transfers never
 exceed the untransferred balance). An allocation closes only when verified spending plus refunds equals what
 was transferred. Due dates (report due, refund due) are stored in the events; whether they are overdue is
-decided when a register or report is read, against that day.
+decided when a register or report is read, against that day. Business dates keep their order: a spending
+report or refund is not dated before its allocation, a report not verified before it was submitted, and an
+allocation not closed before its last movement.
 
 Ids are derived from codes: a budget from its fiscal year and source (one budget per year and source), a line
 from its budget, economic code and cost centre, an allocation from its number (numbered per budget), a
@@ -52,13 +54,14 @@ def money(value: object, what: str, zero_ok: bool = False) -> Decimal:
     require(isinstance(value, Decimal) and not isinstance(value, bool), f"{what} must be a decimal amount")
     assert isinstance(value, Decimal)
     require(value.is_finite(), f"{what} must be a finite amount")
-    require(value > 0 or (zero_ok and value == 0), f"{what} must be {'zero or more' if zero_ok else 'positive'}")
+    require(value > 0 or (zero_ok and value == 0),
+            f"{what} {value} must be {'zero or more' if zero_ok else 'more than zero'}")
+    require(value < MAX_AMOUNT, f"{what} {value} is too large")
     try:
         cents = value.quantize(Decimal("0.01"))
     except InvalidOperation:
         cents = None
     require(cents is not None and cents == value, f"{what} {value} has more than two decimal places")
-    require(value < MAX_AMOUNT, f"{what} {value} is too large")
     assert cents is not None
     return cents
 
@@ -272,6 +275,8 @@ class Allocation(Record):
             a.refund_due = None
             a.status = "open"
             a.payment_orders = []
+            a.submitted_on = None  # the pending report's date
+            a.last_movement_on = self.allocated_on  # the latest business date of a movement: closing cannot precede it
 
     class Transferred(Record.Event):
         payment_order: str
@@ -283,6 +288,7 @@ class Allocation(Record):
         def apply(self, a: Allocation) -> None:
             a.transferred += self.amount
             a.payment_orders = [*a.payment_orders, self.payment_order]
+            a.last_movement_on = max(a.last_movement_on, self.value_date)
 
     class ReportSubmitted(Record.Event):
         amount: Decimal
@@ -291,6 +297,8 @@ class Allocation(Record):
 
         def apply(self, a: Allocation) -> None:
             a.reported = self.amount
+            a.submitted_on = self.submitted_on
+            a.last_movement_on = max(a.last_movement_on, self.submitted_on)
 
     class ReportVerified(Record.Event):
         reported: Decimal
@@ -301,8 +309,10 @@ class Allocation(Record):
 
         def apply(self, a: Allocation) -> None:
             a.reported = None
+            a.submitted_on = None
             a.verified += self.accepted
             a.refund_due = self.refund_due
+            a.last_movement_on = max(a.last_movement_on, self.verified_on)
 
     class Refunded(Record.Event):
         amount: Decimal
@@ -311,6 +321,7 @@ class Allocation(Record):
 
         def apply(self, a: Allocation) -> None:
             a.refunded += self.amount
+            a.last_movement_on = max(a.last_movement_on, self.received_on)
 
     class Closed(Record.Event):
         closed_on: date
@@ -345,9 +356,7 @@ class Allocation(Record):
         require(commission.active, f"commission {commission.label} is dissolved; no money can go to it")
         require(report_due >= allocated_on, f"the spending report cannot be due ({report_due}) before the "
                 f"allocation ({allocated_on})")
-        require(amount <= line.unallocated, f"allocation of {fmt(amount)} exceeds the unallocated balance "
-                f"{fmt(line.unallocated)} of line {line.code}")
-        code = budget.next_allocation(envelope)
+        code = budget.next_allocation(envelope)  # the line refuses more than its balance (nothing is recorded)
         a = cls._create(cls.Made, id=allocation_id(code), code=code, budget_code=budget.code, line_id=line.id,
                         line_code=line.code, commission_id=commission.id, commission_label=commission.label,
                         election_code=commission.election_code, constituency=commission.constituency,
@@ -375,6 +384,8 @@ class Allocation(Record):
         self._open()
         amount = money(amount, "reported spending", zero_ok=True)
         require(self.transferred > 0, f"nothing has been transferred under allocation {self.code} yet")
+        require(submitted_on >= self.allocated_on, f"the spending report cannot be submitted ({submitted_on}) "
+                f"before the allocation ({self.allocated_on})")
         require(self.reported is None, f"a spending report of {self.code} is already awaiting verification")
         require(amount <= self.expected_refund, f"reported spending {fmt(amount)} exceeds the "
                 f"{fmt(self.expected_refund)} transferred and not yet accounted for")
@@ -385,6 +396,8 @@ class Allocation(Record):
         self._open()
         require(self.reported is not None, f"allocation {self.code} has no spending report awaiting verification")
         reported: Decimal = self.reported  # type: ignore[assignment]
+        require(verified_on >= self.submitted_on, f"the report cannot be verified ({verified_on}) before it was "
+                f"submitted ({self.submitted_on})")
         accepted = money(accepted, "accepted spending", zero_ok=True)
         require(accepted <= reported, f"accepted spending {fmt(accepted)} exceeds the reported {fmt(reported)}")
         discrepancies = optional(discrepancies, "discrepancies", 500)
@@ -397,6 +410,8 @@ class Allocation(Record):
     def refund(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
         self._open()
         amount = money(amount, "refund")
+        require(received_on >= self.allocated_on, f"a refund cannot be received ({received_on}) before the "
+                f"allocation ({self.allocated_on})")
         require(amount <= self.unaccounted, f"refund of {fmt(amount)} exceeds the {fmt(self.unaccounted)} "
                 f"transferred under {self.code} and not yet accounted for")
         self.trigger_event(self.Refunded, amount=amount, received_on=received_on,
@@ -405,6 +420,8 @@ class Allocation(Record):
     def close(self, closed_on: date, envelope: Envelope) -> None:
         self._open()
         require(self.reported is None, f"the spending report of {self.code} is not verified yet")
+        require(closed_on >= self.last_movement_on, f"allocation {self.code} cannot close on {closed_on}, before "
+                f"its last movement ({self.last_movement_on})")
         require(self.verified + self.refunded == self.transferred,
                 f"allocation {self.code} cannot close: transferred {fmt(self.transferred)}, verified spending "
                 f"{fmt(self.verified)} plus refunds {fmt(self.refunded)} leave {fmt(self.expected_refund)} "

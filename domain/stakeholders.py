@@ -15,6 +15,8 @@ Other contexts that admit only accredited observers and media use `find_accredit
 Parties' annual financial reports: expected (with a due date) -> submitted -> under review -> accepted |
 deficiencies -> resubmitted -> under review ...; accepted -> published. Lateness is computed from the stored
 due date: a report submitted after it was late; one still unsubmitted is late once the day read is past it.
+Dates keep their order: decisions not before the application, revocation not before the accreditation, a party's
+report handled only after its year ends and each step not before the one before it.
 """
 
 from __future__ import annotations
@@ -112,20 +114,21 @@ class Organisation(Record):
             o.election_code, o.code, o.name, o.kind = self.election_code, self.code, self.name, self.kind
             o.country, o.applied_on = self.country, self.applied_on
             o.status = "applied"
+            o.decided_on = None
             o.members = {}  # accredited individuals: document -> valid until (ISO)
 
     class Accredited(Record.Event):
         decided_on: date
 
         def apply(self, o: Organisation) -> None:
-            o.status = "accredited"
+            o.status, o.decided_on = "accredited", self.decided_on
 
     class Refused(Record.Event):
         decided_on: date
         reasons: str
 
         def apply(self, o: Organisation) -> None:
-            o.status = "refused"
+            o.status, o.decided_on = "refused", self.decided_on
 
     class Revoked(Record.Event):
         revoked_on: date
@@ -150,20 +153,24 @@ class Organisation(Record):
     def active(self) -> bool:
         return self.status in ("applied", "accredited")
 
-    def _pending(self) -> None:
+    def _pending(self, decided_on: date) -> None:
         require(self.status == "applied", f"organisation {self.code} is {self.status}, not awaiting a decision")
+        require(decided_on >= self.applied_on, f"the decision ({decided_on}) cannot precede the application of "
+                f"{self.code} ({self.applied_on})")
 
     def accredit(self, decided_on: date, envelope: Envelope) -> None:
-        self._pending()
+        self._pending(decided_on)
         self.trigger_event(self.Accredited, decided_on=decided_on, envelope=envelope)
 
     def refuse(self, decided_on: date, reasons: str, envelope: Envelope) -> None:
-        self._pending()
+        self._pending(decided_on)
         self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", 500),
                            envelope=envelope)
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
         require(self.status == "accredited", f"organisation {self.code} is {self.status}, not accredited")
+        require(revoked_on >= self.decided_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
+                f"before it was granted ({self.decided_on})")
         valid = sorted(d for d, until in self.members.items() if until >= revoked_on.isoformat())
         require(not valid, f"organisation {self.code} still has {len(valid)} accredited individual(s) "
                 f"({', '.join(valid[:5])}); revoke their accreditation first")
@@ -219,6 +226,8 @@ class Individual(Record):
     def accredit(self, organisation: Organisation, badge: str, valid_from: date, valid_until: date,
                  envelope: Envelope) -> None:
         require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
+        require(valid_until >= self.applied_on, f"the badge cannot expire ({valid_until}) before the application "
+                f"({self.applied_on})")
         require(organisation.status == "accredited", f"organisation {organisation.code} is {organisation.status}, "
                 "not accredited")
         require(valid_until >= valid_from, f"the badge cannot expire ({valid_until}) before it is valid "
@@ -235,6 +244,10 @@ class Individual(Record):
     def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date,
                envelope: Envelope) -> None:
         require(self.status == "accredited", f"{self.code} is {self.status}, not accredited")
+        require(revoked_on >= self.applied_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
+                f"before the application ({self.applied_on})")
+        require(badge_returned_on >= self.applied_on, f"the badge cannot be returned ({badge_returned_on}) before "
+                f"the application ({self.applied_on})")
         self.trigger_event(self.Revoked, revoked_on=revoked_on, badge_returned_on=badge_returned_on,
                            envelope=envelope)
         organisation.trigger_event(Organisation.MemberReleased, document=self.code, envelope=envelope)
@@ -264,12 +277,14 @@ class PartyReport(Record):
             r.status = "expected"
             r.submitted_on = None
             r.deficiencies = ""
+            r.last_step_on = None  # the date of the latest step: no step may precede it
 
     class Submitted(Record.Event):
         submitted_on: date
         resubmission: bool
 
         def apply(self, r: PartyReport) -> None:
+            r.last_step_on = self.submitted_on
             r.status = "resubmitted" if self.resubmission else "submitted"
             if r.submitted_on is None:
                 r.submitted_on = self.submitted_on
@@ -278,12 +293,14 @@ class PartyReport(Record):
         started_on: date
 
         def apply(self, r: PartyReport) -> None:
+            r.last_step_on = self.started_on
             r.status = "under review"
 
     class Accepted(Record.Event):
         accepted_on: date
 
         def apply(self, r: PartyReport) -> None:
+            r.last_step_on = self.accepted_on
             r.status = "accepted"
 
     class DeficienciesFound(Record.Event):
@@ -291,6 +308,7 @@ class PartyReport(Record):
         deficiencies: str
 
         def apply(self, r: PartyReport) -> None:
+            r.last_step_on = self.found_on
             r.status = "deficiencies"
             r.deficiencies = self.deficiencies
 
@@ -298,32 +316,36 @@ class PartyReport(Record):
         published_on: date
 
         def apply(self, r: PartyReport) -> None:
+            r.last_step_on = self.published_on
             r.status = "published"
 
-    def _in(self, states: tuple[str, ...], what: str) -> None:
+    def _in(self, states: tuple[str, ...], what: str, on: date) -> None:
         require(self.status in states, f"the {self.year} report of {self.party} is {self.status}; "
                 f"it cannot be {what}")
+        require(on.year > self.year, f"a report on {self.year} cannot be {what} within that year ({on})")
+        require(self.last_step_on is None or on >= self.last_step_on, f"the {self.year} report of {self.party} "
+                f"cannot be {what} on {on}, before its last step ({self.last_step_on})")
 
     def submit(self, submitted_on: date, envelope: Envelope) -> None:
-        self._in(("expected", "deficiencies"), "submitted now")
+        self._in(("expected", "deficiencies"), "submitted", submitted_on)
         self.trigger_event(self.Submitted, submitted_on=submitted_on, resubmission=self.status == "deficiencies",
                            envelope=envelope)
 
     def start_review(self, started_on: date, envelope: Envelope) -> None:
-        self._in(("submitted", "resubmitted"), "taken under review")
+        self._in(("submitted", "resubmitted"), "taken under review", started_on)
         self.trigger_event(self.ReviewStarted, started_on=started_on, envelope=envelope)
 
     def accept(self, accepted_on: date, envelope: Envelope) -> None:
-        self._in(("under review",), "accepted")
+        self._in(("under review",), "accepted", accepted_on)
         self.trigger_event(self.Accepted, accepted_on=accepted_on, envelope=envelope)
 
     def find_deficiencies(self, found_on: date, deficiencies: str, envelope: Envelope) -> None:
-        self._in(("under review",), "returned with deficiencies")
+        self._in(("under review",), "returned with deficiencies", found_on)
         self.trigger_event(self.DeficienciesFound, found_on=found_on,
                            deficiencies=clean(deficiencies, "deficiencies", 500), envelope=envelope)
 
     def publish(self, published_on: date, envelope: Envelope) -> None:
-        self._in(("accepted",), "published")
+        self._in(("accepted",), "published", published_on)
         self.trigger_event(self.Published, published_on=published_on, envelope=envelope)
 
 

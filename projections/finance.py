@@ -336,13 +336,14 @@ def _budget_execution(ctx: ReportContext) -> ReportResult:
     where, params = ("WHERE year = ?", (year,)) if year is not None else ("", ())
     rows = ctx.rows("SELECT code, amount, allocated, transferred, verified, refunded, unallocated "
                     f"FROM budget_lines {where} ORDER BY code", params)
-    largest = max((r[3] for r in rows), default=0)
-    out = [(*r, bar(r[3], largest)) for r in rows]
+    # Each line's bar is its own execution: what was transferred out of its budget (a full bar is 100%).
+    out = [(*r, f"{(100 * r[3] // r[1]) if r[1] else 0}%", bar(r[3], r[1], 10)) for r in rows]
     totals = [sum(r[i] for r in rows) for i in range(1, 7)]
     notes = (f"{len(rows)} line(s); budget {_money_total(totals[0])}, allocated {_money_total(totals[1])}, "
              f"transferred {_money_total(totals[2])}, verified {_money_total(totals[3])}, refunded "
              f"{_money_total(totals[4])}, unallocated balance {_money_total(totals[5])}",)
-    return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "bars"),
+    return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "executed",
+                         "bars"),
                         out, money=("budget", "allocated", "transferred", "verified", "refunded", "balance"),
                         bars="transferred", notes=notes)
 
@@ -398,7 +399,10 @@ def _financial_statement(ctx: ReportContext) -> ReportResult:
     kind = ctx.param("period", "month") or "month"
     if kind not in _PERIODS:
         raise Refused(f"period must be one of {', '.join(_PERIODS)}, not {kind!r}")
-    year = _year(ctx) or ctx.today.year
+    year = _year(ctx)
+    if year is None:  # the latest year with movements up to the day read (the current year when there are none)
+        latest = ctx.rows("SELECT MAX(on_date) FROM finance_movements WHERE on_date <= ?", (ctx.today.isoformat(),))
+        year = int(latest[0][0][:4]) if latest and latest[0][0] else ctx.today.year
     kinds = ("allocation", "transfer", "verified spending", "refund", "tranche", "payment", "advance",
              "advance returned")
     rows = ctx.rows("SELECT on_date, kind, amount FROM finance_movements WHERE on_date >= ? AND on_date <= ? "

@@ -12,8 +12,9 @@ from tui.card import Action
 from tui.fields import Reference
 
 
-def _act(key: str, label: str, command: str, values: dict[str, Any]) -> Action:
-    return Action(key, label, command, values, frozenset(values))
+def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested: Any) -> Action:
+    """The record's own fields fixed; `suggested` values (the balance to transfer, say) filled in but editable."""
+    return Action(key, label, command, {**values, **suggested}, frozenset(values))
 
 
 def budget_actions(b: Any) -> list[Action]:
@@ -34,14 +35,15 @@ def allocation_actions(a: Any) -> list[Action]:
     this = {"allocation": a.code}
     out = []
     if a.untransferred > 0:
-        out.append(_act("t", "Transfer", "allocations.transfer", this))
+        out.append(_act("t", "Transfer", "allocations.transfer", this, amount=a.untransferred))
     if a.transferred > 0 and a.reported is None and a.expected_refund > 0:
         out.append(_act("s", "Receive spending report", "allocations.submit-report", this))
     if a.reported is not None:
-        out.append(_act("v", "Verify spending report", "allocations.verify-report", this))
+        out.append(_act("v", "Verify spending report", "allocations.verify-report", this, accepted=a.reported))
     if a.unaccounted > 0:
-        out.append(_act("f", "Record refund", "allocations.refund", this))
-    if a.reported is None and a.verified + a.refunded == a.transferred:
+        out.append(_act("f", "Record refund", "allocations.refund", this, amount=a.unaccounted))
+    # Closing an allocation nothing was transferred under would only strand its money: not offered.
+    if a.transferred > 0 and a.reported is None and a.verified + a.refunded == a.transferred:
         out.append(_act("c", "Close", "allocations.close", this))
     out.append(_act("b", "Bank account", "accounts.register", {"commission": a.commission_label}))
     return out
@@ -54,7 +56,8 @@ def project_actions(p: Any) -> list[Action]:
     out = [_act("t", "Receive tranche", "donors.receive-tranche", this),
            _act("p", "Pay or advance", "donors.pay", this)]
     if p.advances:
-        out.append(_act("s", "Settle advance", "donors.settle-advance", this))
+        only = {"payment": next(iter(p.advances))} if len(p.advances) == 1 else {}
+        out.append(_act("s", "Settle advance", "donors.settle-advance", this, **only))
     else:
         out.append(_act("c", "Close", "donors.close", this))
     return out

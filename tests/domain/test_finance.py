@@ -111,8 +111,9 @@ def test_a_line_needs_its_budget_and_is_unique(budget: Secretariat) -> None:
 
 
 @pytest.mark.parametrize(("amount", "match"), [
-    (D("0"), "must be positive"), (D("-5.00"), "must be positive"), (D("1.005"), "more than two decimal places"),
-    (1.5, "must be a decimal amount"), (D("NaN"), "finite"), (D("1e13"), "too large"),
+    (D("0"), "0 must be more than zero"), (D("-5.00"), "-5.00 must be more than zero"),
+    (D("1.005"), "more than two decimal places"), (1.5, "must be a decimal amount"), (D("NaN"), "finite"),
+    (D("1e13"), "too large"), (D("1E+9999"), "too large"),
 ])
 def test_amounts_are_positive_decimals_with_two_places(budget: Secretariat, amount: object, match: str) -> None:
     refused(budget, AddBudgetLine(year=2026, source="STATE", economic_code="9", cost_centre="X",
@@ -121,10 +122,25 @@ def test_amounts_are_positive_decimals_with_two_places(budget: Secretariat, amou
                              report_due=DAY), match)
 
 
+def test_codes_are_letters_digits_or_dashes(budget: Secretariat) -> None:
+    refused(budget, OpenBudget(year=2026, source="state budget", budget_title="x"),
+            "funding source 'state budget' must be 1-24 letters")
+    refused(budget, AddBudgetLine(year=2026, source="STATE", economic_code="22.11", cost_centre="PEC",
+                                  amount=D("1")), "economic code '22.11' must be 1-24 letters")
+    refused(budget, RegisterDonorProject(code="UNDP 1", project_title="t", donor="d", agreement="a", amount=D("1"),
+                                         starts=DAY, ends=date(2027, 1, 1)), "project code 'UNDP 1' must be 1-24")
+
+
 def test_a_revision_needs_a_basis(budget: Secretariat) -> None:
     refused(budget, ReviseBudgetLine(line=LINE, amount=D("1200.00"), basis="  "), "basis of the revision is required")
     run(budget, ReviseBudgetLine(line=LINE, amount=D("1200.00"), basis="Cabinet decision 12"))
     assert line(budget).amount == D("1200.00") and line(budget).revisions == 1
+    refused(budget, ReviseBudgetLine(line=LINE, amount=D("1200"), basis="again"), f"line {LINE} is already 1,200.00")
+
+
+def test_the_fiscal_year_is_in_range(budget: Secretariat) -> None:
+    refused(budget, OpenBudget(year=26, source="STATE", budget_title="x"), "fiscal year 26 is out of range")
+    refused(budget, OpenBudget(year=2101, source="STATE", budget_title="x"), "fiscal year 2101 is out of range")
 
 
 def test_a_revision_never_goes_below_what_is_allocated(budget: Secretariat) -> None:
@@ -256,6 +272,23 @@ def _project(app: Secretariat) -> DonorProject:
     return found
 
 
+def test_dates_of_reports_refunds_and_closing_keep_their_order(transferred: Secretariat) -> None:
+    before = DAY - timedelta(days=1)
+    refused(transferred, SubmitSpendingReport(allocation=A1, spent=D("400.00"), submitted_on=before),
+            "cannot be submitted .* before the allocation")
+    refused(transferred, RecordRefund(allocation=A1, amount=D("100.00"), received_on=before, reference="R-0"),
+            "refund cannot be received .* before the allocation")
+    run(transferred, SubmitSpendingReport(allocation=A1, spent=D("400.00"), submitted_on=date(2026, 6, 1)))
+    refused(transferred, VerifySpendingReport(allocation=A1, accepted=D("400.00"), verified_on=date(2026, 5, 31)),
+            r"cannot be verified \(2026-05-31\) before it was submitted \(2026-06-01\)")
+    run(transferred, VerifySpendingReport(allocation=A1, accepted=D("400.00"), verified_on=date(2026, 6, 2)))
+    run(transferred, RecordRefund(allocation=A1, amount=D("100.00"), received_on=date(2026, 6, 10), reference="R-1"))
+    refused(transferred, CloseAllocation(allocation=A1, closed_on=date(2026, 6, 9)),
+            r"cannot close on 2026-06-09, before its last movement \(2026-06-10\)")
+    run(transferred, CloseAllocation(allocation=A1, closed_on=date(2026, 6, 10)))
+
+
+
 def test_a_donor_project_has_a_currency_code_and_ends_after_it_starts(app: Secretariat) -> None:
     refused(app, RegisterDonorProject(code="X", project_title="t", donor="d", agreement="a", currency="dollars",
                                       amount=D("1"), starts=DAY, ends=date(2027, 1, 1)), "three-letter code")
@@ -292,3 +325,15 @@ def test_closing_is_blocked_while_advances_are_open(project: Secretariat) -> Non
     run(project, CloseDonorProject(project="UNDP-1", closed_on=DAY), reason="project completed")
     assert _project(project).closed and not _project(project).active
     refused(project, ReceiveTranche(project="UNDP-1", amount=D("1"), received_on=DAY), "UNDP-1 is closed")
+
+
+def test_a_bank_account_change_must_change_something(transferred: Secretariat) -> None:
+    refused(transferred, RegisterBankAccount(commission="PE26/001", bank="DAB", account_number="AF001"),
+            "that is already the bank account of PE26/001")
+    run(transferred, RegisterBankAccount(commission="PE26/001", bank="DAB", account_number="AF002"))
+
+
+def test_a_donor_project_code_is_unique(project: Secretariat) -> None:
+    refused(project, RegisterDonorProject(code="undp-1", project_title="again", donor="UNDP", agreement="A/2",
+                                          amount=D("5.00"), starts=DAY, ends=date(2027, 1, 1)),
+            "donor project UNDP-1 already exists")

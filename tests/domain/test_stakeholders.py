@@ -221,3 +221,79 @@ def test_party_report_states(expected: Secretariat) -> None:
     run(expected, PublishPartyReport(**on))
     assert _report(expected).status == "published"
     assert _report(expected).submitted_on == date(2026, 4, 1)  # the first submission decides lateness
+
+
+def test_accreditation_dates_keep_their_order(election: Secretariat) -> None:
+    before = DAY - timedelta(days=1)
+    run(election, ApplyOrganisation(election="PE26", code="OSCE", organisation_name="OSCE/ODIHR",
+                                    kind="international observers", applied_on=DAY))
+    run(election, ApplyOrganisation(election="PE26", code="EU", organisation_name="EU EOM",
+                                    kind="international observers", applied_on=DAY))
+    refused(election, AccreditOrganisation(election="PE26", organisation="OSCE", decided_on=before),
+            "decision .* cannot precede the application of OSCE")
+    refused(election, RefuseOrganisation(election="PE26", organisation="EU", decided_on=before, reasons="late"),
+            "decision .* cannot precede the application of EU")
+    run(election, AccreditOrganisation(election="PE26", organisation="OSCE", decided_on=DAY + timedelta(days=2)))
+    refused(election, RevokeOrganisation(election="PE26", organisation="OSCE", revoked_on=DAY + timedelta(days=1)),
+            "cannot be revoked .* before it was granted")
+    run(election, ApplyIndividual(election="PE26", organisation="OSCE", document="P1", full_name="Jane Doe",
+                                  applied_on=DAY + timedelta(days=3)))
+    refused(election, AccreditIndividual(election="PE26", document="P1", badge="B-1", valid_from=before,
+                                         valid_until=DAY), "badge cannot expire .* before the application")
+    accredit(election)
+    refused(election, RevokeIndividual(election="PE26", document="P1", revoked_on=DAY,
+                                       badge_returned_on=DAY + timedelta(days=5)),
+            "cannot be revoked .* before the application")
+    refused(election, RevokeIndividual(election="PE26", document="P1", revoked_on=DAY + timedelta(days=5),
+                                       badge_returned_on=DAY), "badge cannot be returned .* before the application")
+
+
+def test_party_report_steps_follow_the_year_and_each_other(expected: Secretariat) -> None:
+    refused(expected, SubmitPartyReport(party="PDA", year=2025, on=date(2025, 12, 31)),
+            "cannot be submitted within that year")
+    run(expected, SubmitPartyReport(party="PDA", year=2025, on=date(2026, 3, 1)))
+    refused(expected, ReviewPartyReport(party="PDA", year=2025, on=date(2026, 2, 28)),
+            r"cannot be taken under review on 2026-02-28, before its last step \(2026-03-01\)")
+    run(expected, ReviewPartyReport(party="PDA", year=2025, on=date(2026, 3, 1)))
+
+
+def test_codes_documents_and_badges_are_letters_digits_or_dashes(mission: Secretariat) -> None:
+    refused(mission, ApplyOrganisation(election="PE26", code="EU EOM", organisation_name="EU", kind="media",
+                                       applied_on=DAY), "organisation code 'EU EOM' must be 1-24 letters")
+    refused(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P/2", full_name="x",
+                                     applied_on=DAY), "document number 'P/2' must be 1-24 letters")
+    refused(mission, AccreditIndividual(election="PE26", document="P1", badge="", valid_from=DAY,
+                                        valid_until=VOTING), "badge number '' must be 1-24 letters")
+    refused(mission, ExpectPartyReport(party="P D A", party_name="x", year=2025, due=date(2026, 3, 31)),
+            "party code 'P D A' must be 1-24 letters")
+
+
+def test_an_organisation_is_decided_once(mission: Secretariat) -> None:
+    refused(mission, AccreditOrganisation(election="PE26", organisation="OSCE", decided_on=DAY),
+            "OSCE is accredited, not awaiting a decision")
+    refused(mission, RefuseOrganisation(election="PE26", organisation="OSCE", decided_on=DAY, reasons="x"),
+            "OSCE is accredited, not awaiting a decision")
+
+
+def test_only_an_accredited_organisation_is_revoked(election: Secretariat) -> None:
+    run(election, ApplyOrganisation(election="PE26", code="EU", organisation_name="EU EOM",
+                                    kind="international observers", applied_on=DAY))
+    refused(election, RevokeOrganisation(election="PE26", organisation="EU", revoked_on=DAY),
+            "organisation EU is applied, not accredited")
+
+
+def test_an_individual_is_decided_once_and_only_under_an_accredited_organisation(mission: Secretariat) -> None:
+    run(mission, RefuseIndividual(election="PE26", document="P1", reasons="no passport copy"))
+    refused(mission, RefuseIndividual(election="PE26", document="P1", reasons="again"),
+            "P1 is refused, not awaiting a decision")
+    run(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="y", applied_on=DAY))
+    run(mission, RevokeOrganisation(election="PE26", organisation="OSCE", revoked_on=DAY))
+    refused(mission, AccreditIndividual(election="PE26", document="P2", badge="B-9", valid_from=DAY,
+                                        valid_until=VOTING), "organisation OSCE is revoked, not accredited")
+
+
+def test_an_organisation_applies_once_and_a_window_changes_only_when_different(mission: Secretariat) -> None:
+    refused(mission, ApplyOrganisation(election="PE26", code="osce", organisation_name="OSCE", kind="media",
+                                       applied_on=DAY), "organisation OSCE has already applied for PE26")
+    run(mission, SetAccreditationWindow(election="PE26", days=20))
+    refused(mission, SetAccreditationWindow(election="PE26", days=20), "already close 20 days before")

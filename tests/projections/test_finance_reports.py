@@ -81,7 +81,7 @@ def reports(app: Any) -> Any:
 def test_budget_execution_by_line(reports: Any) -> None:
     r = reports("budget-execution", year="2026")
     assert r.columns[:7] == ("line", "budget", "allocated", "transferred", "verified", "refunded", "balance")
-    assert r.rows[0][:7] == (LINE, 100000, 50000, 45000, 10000, 50, 50000) and r.rows[0][7] and r.bars
+    assert r.rows[0][:8] == (LINE, 100000, 50000, 45000, 10000, 50, 50000, "45%") and r.rows[0][8] and r.bars
     assert reports("budget-execution", year="2027").rows == []
     with pytest.raises(Refused, match="year must be a number"):
         reports("budget-execution", year="soon")
@@ -110,6 +110,9 @@ def test_financial_statements_by_period(reports: Any) -> None:
     assert len(reports("financial-statement", year="2026").rows) == 5  # months with movements
     with pytest.raises(Refused, match="period must be one of month, quarter, year"):
         reports("financial-statement", period="week")
+    # with no year: the latest year with movements up to the day read, not an empty current year
+    assert reports("financial-statement", today=date(2028, 1, 5), period="year").rows == y.rows
+    assert reports("financial-statement", today=date(2025, 1, 5), period="year").rows == []
 
 
 def test_the_accredited_list_leaves_out_expired_badges(reports: Any) -> None:

@@ -86,6 +86,7 @@ async def test_allocate_then_a_transfer_over_the_balance_is_refused_at_the_form(
         await pilot.pause()
         form = ui.screen
         assert isinstance(form, CommandForm)
+        assert form.query_one("#f-amount", Input).value == "600.00"  # the untransferred balance, editable
         fill(form, amount="700.00", payment_order="PO-77", value_date="2026-05-03")
         await submit(pilot)
         assert ui.screen is form  # refused: the form stays, with the refusal and the typed values
