@@ -71,6 +71,7 @@ class Field:
     choices: tuple[str, ...] = ()
     reference: Reference | None = None
     pattern: tuple[str, str] | None = None
+    default: str = ""  # the command's own default, shown in a new form ("" for none)
 
     def check(self, raw: str) -> str | None:
         """A message if the typed text cannot be this field's value, else None."""
@@ -129,7 +130,7 @@ def hints() -> dict[str, Any]:
     return {name: merged(name, base) for name, base in (
         ("REFERENCES", REFERENCES), ("CHOICES", CHOICES), ("COMMAND_CHOICES", COMMAND_CHOICES),
         ("COMMAND_REFERENCES", COMMAND_REFERENCES), ("NEW_NAMES", NEW_NAMES), ("PATTERNS", PATTERNS),
-        ("COMMAND_PATTERNS", COMMAND_PATTERNS), ("LABELS", LABELS))}
+        ("COMMAND_PATTERNS", COMMAND_PATTERNS), ("LABELS", LABELS), ("COMMAND_LABELS", {}))}
 
 
 def form_fields(command: type[Command]) -> list[Field]:
@@ -137,7 +138,8 @@ def form_fields(command: type[Command]) -> list[Field]:
     fields = []
     for f in msgspec.structs.fields(command):
         base, optional = _base_type(f.type)
-        label = h["LABELS"].get(f.name, f.name.replace("_", " ").capitalize())
+        label = h["COMMAND_LABELS"].get((command.name, f.name)) or h["LABELS"].get(
+            f.name, f.name.replace("_", " ").capitalize())
         required = f.required and not optional
         reference = h["COMMAND_REFERENCES"].get((command.name, f.name)) or h["REFERENCES"].get(f.name)
         if (command.name, f.name) in h["NEW_NAMES"]:
@@ -157,6 +159,7 @@ def form_fields(command: type[Command]) -> list[Field]:
             kind = "text"
         pattern = h["COMMAND_PATTERNS"].get((command.name, f.name)) or (
             h["PATTERNS"].get(f.name) if kind == "text" else None)
+        default = "" if f.default in (msgspec.NODEFAULT, None) else str(f.default)
         fields.append(Field(f.name, label, kind, required, choices if kind == "choice" else (),
-                            reference if kind == "reference" else None, pattern))
+                            reference if kind == "reference" else None, pattern, default))
     return fields

@@ -54,7 +54,9 @@ class CommandForm(ModalScreen[Any]):
         super().__init__()
         self.command = command
         self.fields = form_fields(command)
-        self.values = {k: "" if v is None else str(v) for k, v in (values or {}).items()}
+        given = {k: "" if v is None else str(v) for k, v in (values or {}).items()}
+        # The command's own defaults first (a choice then starts on its usual value), what the caller gave over them.
+        self.values = {f.name: f.default for f in self.fields if f.default} | given
         self.fixed = fixed
         self.command_id = uuid.uuid4().hex  # one id for this form: a re-submit records nothing new
         self.submitted = 0

@@ -5,7 +5,7 @@
 - NOTES: record kind -> function(secretariat, record) -> list[str] the card shows under the fields
   (what blocks a separation, what is overdue);
 - form hints merged into `tui.fields`: REFERENCES, COMMAND_REFERENCES, CHOICES, COMMAND_CHOICES, LABELS,
-  PATTERNS, COMMAND_PATTERNS (dicts) and NEW_NAMES (a set).
+  COMMAND_LABELS, PATTERNS, COMMAND_PATTERNS (dicts) and NEW_NAMES (a set).
 
 Adding a context's screens means adding its module here, nowhere else.
 """

@@ -361,3 +361,19 @@ def test_a_vacant_post_offers_hiring_and_a_filled_one_does_not(app: Any) -> None
                             position="CLERK", order_number="12", order_date=date(2026, 1, 5),
                             effective=date(2026, 1, 6)), user="admin")
     assert "staff.hire" not in {a.command for a in actions_for(app.find(post))}
+
+
+async def test_a_new_form_starts_on_the_commands_own_defaults(app: Any) -> None:
+    from textual.widgets import Select
+
+    from domain.organisation import AppointMember
+
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        ui.open_form(AppointMember, {"election": "PE26"})
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm)
+        assert form.query_one("#f-role", Select).value == "member"  # AppointMember.role defaults to member
+        assert form.query_one("#f-election", Input).value == "PE26"  # what the caller gave stays
