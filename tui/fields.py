@@ -91,6 +91,8 @@ class Field:
                 amount = Decimal(text.replace(",", ""))
             except InvalidOperation:
                 return "an amount like 1250.00"
+            if not amount.is_finite():
+                return "an amount like 1250.00"
             if amount.as_tuple().exponent < -2:  # type: ignore[operator]
                 return "at most two decimal places"
         elif self.kind == "choice" and text not in self.choices:

@@ -377,3 +377,12 @@ async def test_a_new_form_starts_on_the_commands_own_defaults(app: Any) -> None:
         assert isinstance(form, CommandForm)
         assert form.query_one("#f-role", Select).value == "member"  # AppointMember.role defaults to member
         assert form.query_one("#f-election", Input).value == "PE26"  # what the caller gave stays
+
+
+def test_an_amount_field_takes_only_finite_amounts_to_the_cent() -> None:
+    from tui.fields import Field
+
+    amount = Field("amount", "Amount", "amount", True)
+    assert amount.check("1,250.00") is None and amount.value("1,250.00") == __import__("decimal").Decimal("1250.00")
+    for bad in ("NaN", "Infinity", "-inf", "sNaN", "1.234", "abc"):
+        assert amount.check(bad) is not None, bad
