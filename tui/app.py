@@ -242,9 +242,9 @@ class SecretariatApp(App[None]):
         return True
 
     def action_new(self) -> None:
-        from tui.plugins import merged
+        from tui.plugins import exported
 
-        name = merged("CREATE", CREATE).get(self.current.name)
+        name = CREATE.get(self.current.name) or exported("CREATE").get(self.current.name)
         if name is None:
             self.notify(f"Nothing is created directly in {self.current.title}; open a record for its actions, "
                         "or ctrl+p for every command", severity="information")

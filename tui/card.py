@@ -39,11 +39,8 @@ def actions_for(record: Any) -> list[Action]:
                 Action("p", "Add position", "positions.establish", {"unit": record.code}, frozenset({"unit"})),
                 Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
     elif kind == "Position" and record.active:
-        post = {"unit": record.unit_code, "code": record.code}
-        if getattr(record, "occupant_id", None) is None:
-            out.append(Action("h", "Hire into this post", "staff.hire",
-                              {"unit": record.unit_code, "position": record.code}, frozenset({"unit", "position"})))
-        out.append(Action("x", "Abolish", "positions.abolish", post, frozenset({"unit", "code"})))
+        out.append(Action("x", "Abolish", "positions.abolish", {"unit": record.unit_code, "code": record.code},
+                          frozenset({"unit", "code"})))
     elif kind == "Election":
         out.append(Action("c", "Add commission", "commissions.establish", {"election": record.code},
                           frozenset({"election"})))
@@ -66,9 +63,9 @@ def actions_for(record: Any) -> list[Action]:
                 Action("v", "Revoke role", "users.revoke", who, fixed),
                 Action("c", "Set clearance", "users.clearance", who, fixed),
                 Action("x", "Deactivate", "users.deactivate", who, fixed)]
-    from tui.plugins import merged
+    from tui.plugins import exported
 
-    offer = merged("ACTIONS", {}).get(kind)  # what the registers' contexts add (hire into a vacant post ...)
+    offer = exported("ACTIONS").get(kind)  # what the registers' contexts add (hire into a vacant post ...)
     if offer is not None:
         taken = {a.key for a in out}
         out += [a for a in offer(record) if a.key not in taken]
@@ -77,9 +74,9 @@ def actions_for(record: Any) -> list[Action]:
 
 def record_notes(secretariat: Any, record: Any) -> list[str]:
     """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
-    from tui.plugins import merged
+    from tui.plugins import exported
 
-    notes = merged("NOTES", {}).get(type(record).__name__)
+    notes = exported("NOTES").get(type(record).__name__)
     return list(notes(secretariat, record)) if notes is not None else []
 
 

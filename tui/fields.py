@@ -90,7 +90,7 @@ class Field:
             try:
                 amount = Decimal(text.replace(",", ""))
             except InvalidOperation:
-                return "an amount like 1250.00"
+                amount = Decimal("NaN")
             if not amount.is_finite():
                 return "an amount like 1250.00"
             if amount.as_tuple().exponent < -2:  # type: ignore[operator]

@@ -104,7 +104,15 @@ def _asset(a: Any) -> list[Action]:
     return []
 
 
-ACTIONS = {"Employee": _employee, "Trip": _trip, "Asset": _asset}
+def _position(p: Any) -> list[Action]:
+    """A vacant, live post on the staff table can be filled from its card."""
+    if not p.active or p.occupant_id is not None:
+        return []
+    return [Action("h", "Hire into this post", "staff.hire", {"unit": p.unit_code, "position": p.code},
+                   frozenset({"unit", "position"}))]
+
+
+ACTIONS = {"Employee": _employee, "Trip": _trip, "Asset": _asset, "Position": _position}
 
 
 _CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel it if not departed",

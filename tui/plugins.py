@@ -25,11 +25,19 @@ def modules() -> tuple[ModuleType, ...]:
     return tuple(importlib.import_module(name) for name in MODULES)
 
 
-def merged(name: str, base: Any) -> Any:
-    """`base` (a dict or set) with every plugin's export of that name added."""
-    out = dict(base) if isinstance(base, dict) else set(base)
+@cache
+def exported(name: str) -> Any:
+    """Every plugin's export of that name (dicts or sets) merged into one, once."""
+    out: Any = None
     for m in modules():
         extra = getattr(m, name, None)
         if extra:
-            out.update(extra)
-    return out
+            out = (dict(extra) if isinstance(extra, dict) else set(extra)) if out is None else out | extra
+    return out if out is not None else {}
+
+
+def merged(name: str, base: Any) -> Any:
+    """`base` (a dict or set) with every plugin's export of that name added."""
+    own = dict(base) if isinstance(base, dict) else set(base)
+    extra = exported(name)
+    return own | extra if extra else own
