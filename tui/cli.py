@@ -272,7 +272,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from projections.asof import as_of, position_at
-    from projections.registers import is_cleared, read_register, register
+    from projections.registers import is_cleared, money_text, read_register, register
 
     register(args.register)
     app = _open(args)
@@ -287,18 +287,22 @@ def run_show(args: argparse.Namespace) -> int:
         db, conn = as_of(app, position)
         rows = read_register(db, conn, args.register, cleared=cleared)
         label = f" as of position {position}"
-    if args.json:
+    money = register(args.register).money
+    if args.json:  # amounts as decimal strings (never through a float), like `report --json`
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+            print(json.dumps({c: money_text(v).replace(",", "") if c in money and v is not None else v
+                              for c, v in row.items()}, ensure_ascii=False))
         return EXIT_OK
     print(f"{register(args.register).title}{label}: {len(rows)} rows")
     if rows:
         cols = list(rows[0])
-        widths = {c: min(max(len(c), *(len(str(r[c] if r[c] is not None else "-")) for r in rows)), 40)
-                  for c in cols}
+        cells = [{c: money_text(r[c]) if c in money else str(r[c] if r[c] is not None else "-") for c in cols}
+                 for r in rows]
+        widths = {c: min(max(len(c), *(len(r[c]) for r in cells)), 40) for c in cols}
         print("  ".join(c.ljust(widths[c]) for c in cols))
-        for r in rows:
-            print("  ".join(str(r[c] if r[c] is not None else "-")[:40].ljust(widths[c]) for c in cols))
+        for r in cells:
+            print("  ".join(r[c][:40].rjust(widths[c]) if c in money else r[c][:40].ljust(widths[c])
+                            for c in cols))
     return EXIT_OK
 
 

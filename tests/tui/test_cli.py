@@ -133,3 +133,23 @@ def test_export_and_verify_export_on_the_command_line(cli_store: str, tmp_path: 
     assert code == 1 and "export verification failed" in err
     code, _, err = _run(capsys, "--store", cli_store, "--user", "bob", "export", "--out", str(tmp_path / "x"))
     assert code == 1 and "only auditors and administrators export" in err and not (tmp_path / "x").exists()
+
+
+def test_show_prints_amounts_as_amounts(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from decimal import Decimal
+
+    from domain.finance import AddBudgetLine, OpenBudget
+    from domain.store import open_store
+
+    app = open_store(cli_store)
+    try:
+        app.handle(OpenBudget(year=2026, source="STATE", budget_title="State budget"), user="admin")
+        app.handle(AddBudgetLine(year=2026, source="STATE", economic_code="2211", cost_centre="PEC",
+                                 amount=Decimal("1234567.05")), user="admin")
+    finally:
+        app.close()
+    code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "show", "budget")
+    assert code == 0 and "1,234,567.05" in out and "123456705" not in out
+    code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "show", "budget", "--json")
+    row = json.loads(out.splitlines()[0])
+    assert row["amount"] == "1234567.05" and row["unallocated"] == "1234567.05"
