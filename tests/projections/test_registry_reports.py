@@ -121,6 +121,24 @@ def test_registers_filter_words(registers: Registers) -> None:
     assert count("correspondence", "status:under") == 1 and count("correspondence", "unit:po-her") == 1
 
 
+def test_a_filter_never_finds_confidential_rows_for_an_uncleared_reader(registers: Registers) -> None:
+    from projections.paging import RegisterQuery
+    from projections.registers import register
+
+    def found(words: str, cleared: bool) -> list[str]:
+        r = register("correspondence")
+        q = RegisterQuery(registers.db, registers.conn, r, filter=words, restriction=r.restriction(cleared))
+        rows = q.page(0, 50)
+        assert q.count() == len(rows)
+        return [row[r.columns.index("number")] for row in rows]
+
+    # "Se" is read with LIKE, "Secret" through the trigram index: both paths honour the restriction.
+    for words in ("Se", "Secret", "CONF", "Agency"):
+        assert not any(n.startswith("CONF") for n in found(words, cleared=False)), words
+    assert any(n.startswith("CONF") for n in found("Secret", cleared=True))
+    assert any(n.startswith("CONF") for n in found("Se", cleared=True))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[str]:
     from domain.store import open_store
