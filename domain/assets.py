@@ -319,8 +319,6 @@ class IssueAsset(Command, frozen=True, kw_only=True):
         holder: Any
         if kind == "employee":
             holder = find_employee(ctx, self.custodian)
-            holder.check_can_receive(self.on, "asset")  # "has left" before "was hired on"
-            holder.check_employed_on(self.on, "asset")
             a.issue(kind, holder.id, holder.number, holder.full_name, self.on, ctx.envelope)
             holder.take("asset", a.id, a.label, self.on, ctx.envelope)
         elif kind == "unit":

@@ -12,6 +12,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
 
 from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
@@ -170,6 +171,7 @@ class Position(Record):
             position.code, position.title, position.grade = self.code, self.title, self.grade
             position.active = True
             position.occupant_id = None
+            position.free_from = None  # the first day a vacated post may be filled again
 
     class Abolished(Record.Event):
         effective: date
@@ -189,10 +191,11 @@ class Position(Record):
     class Vacated(Record.Event):
         employee_id: UUID
         number: str
-        effective: date
+        effective: date  # the first day the post is free: the day of a transfer, the day after a last day
 
         def apply(self, position: Position) -> None:
             position.occupant_id = None
+            position.free_from = self.effective
 
     @property
     def label(self) -> str:
@@ -203,6 +206,9 @@ class Position(Record):
         effective date (the staff register shows the person there from that date)."""
         require(self.active, f"position {self.label} is abolished")
         require(self.occupant_id is None, f"position {self.label} is not vacant")
+        free_from: Any = self.free_from
+        require(free_from is None or effective >= free_from,
+                f"position {self.label} is free only from {free_from}, when its previous holder has left")
         self.trigger_event(self.Occupied, employee_id=employee_id, number=number, full_name=full_name,
                            effective=effective, envelope=envelope)
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import uuid
 from collections import UserDict, UserList
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -63,10 +63,10 @@ def _number(value: str, what: str) -> str:
 
 
 def _money(value: Decimal, what: str) -> Decimal:
-    require(value.is_finite() and value >= 0, f"{what} must be a positive amount or zero")
-    cents = value.quantize(Decimal("0.01"))
-    require(value == cents, f"{what} has at most two decimal places")
-    return cents
+    """An amount of zero or more, to the cent (finance's rule: finite, not absurdly large)."""
+    from domain.finance import money
+
+    return money(value, what, zero_ok=True)
 
 
 class Facts(UserDict):
@@ -237,6 +237,7 @@ class Employee(Record):
 
     def take(self, kind: str, item_id: UUID, label: str, on: date, envelope: Envelope) -> None:
         self.check_can_receive(on, kind)
+        self.check_employed_on(on, kind)
         require(item_id.hex not in self.holdings, f"employee {self.number} already holds {label}")
         self.trigger_event(self.ItemTaken, kind=kind, item_id=item_id, label=label, on=on, envelope=envelope)
 
@@ -256,6 +257,7 @@ class Employee(Record):
         require(end is not None or self.employment_type not in FIXED_TERM,
                 f"a {self.employment_type} employee's contract needs an end date")
         require(end is None or end >= start, "a contract cannot end before it starts")
+        self.check_employed_on(start, "contract")
         running: Any = self.contract
         if running is not None:
             require(running["end"] is not None and running["end"] < start,
@@ -284,6 +286,9 @@ class Employee(Record):
         since: Any = self.since
         require(last_day >= since, f"the last working day cannot be before {since}, when the current "
                 "position took effect")
+        for t in self.trips.values():
+            require(t["end"] < last_day, f"employee {self.number} travels on warrant {t['warrant']} until "
+                    f"{t['end']}; cancel the trip or choose a later last working day")
         self.trigger_event(self.SeparationInitiated, kind=kind, last_day=last_day,
                            order_number=_number(order_number, "order number"), order_date=order_date,
                            envelope=envelope)
@@ -299,7 +304,7 @@ class Employee(Record):
         held = self.blockers()
         require(not held, f"employee {self.number} cannot be separated before clearance; still held: "
                 + "; ".join(held))
-        position.vacate(self.id, self.number, separation["last_day"], envelope)
+        position.vacate(self.id, self.number, separation["last_day"] + timedelta(days=1), envelope)
         self.trigger_event(self.SeparationCompleted, kind=separation["kind"], last_day=separation["last_day"],
                            position=self.position, envelope=envelope)
 
@@ -319,7 +324,6 @@ class Employee(Record):
             require(end < t["start"] or start > t["end"], f"employee {self.number} is already travelling from "
                     f"{t['start']} to {t['end']} on warrant {t['warrant']}; trips of one person do not overlap")
         self.check_can_receive(end, "trip")  # a trip ends before the last working day, too
-        self.check_employed_on(start, "trip")
         self.take("trip", trip, label, start, envelope)
         self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, warrant=warrant, envelope=envelope)
 

@@ -100,11 +100,13 @@ def history(demo: Any) -> Iterator[Step]:
                                             category=demo.pick(("A", "B", "C"))))
 
     # Transfers and promotions into vacant posts: each frees the post it leaves.
+    free_from: dict[tuple[str, str], date] = {}  # a post left by a move is free from the move's date
     for i in range(14):
         source = demo.pick(sorted(staff))
         target = vacant.pop(int(rng.random() * len(vacant)))
         number, since = staff.pop(source)
         effective = date(2027, 1, 1) if i == 0 else since + timedelta(days=rng.randint(200, 900))
+        effective = max(effective, free_from.get(target, effective))
         command = PromoteEmployee if i % 3 == 0 else TransferEmployee
         yield Step(hr, command(number=number, unit=target[0], position=target[1],
                                order_number=f"{effective.year}/T{i + 1}", order_date=effective - timedelta(days=7),
@@ -112,6 +114,7 @@ def history(demo: Any) -> Iterator[Step]:
                    "promoted on merit" if command is PromoteEmployee else "transferred at the office's request")
         staff[target] = (number, effective)
         vacant.append(source)
+        free_from[source] = effective
 
     # Equipment: a laptop for each provincial IT officer, a generator for each office, tally kits to commissions.
     serial = 1000

@@ -135,8 +135,8 @@ def _setup(r: _Registry) -> Iterator[Any]:
     yield Step(r.chair, EstablishPosition(unit=REGISTRY, code="CONF-OFFICER", position_title="Confidential Records "
                                           "Officer", grade="grade 4"))
     yield Step(r.chair, HireEmployee(number=CONFIDENTIAL_HOLDER, full_name=r.demo.person(), employment_type="permanent",
-                                     unit=REGISTRY, position="CONF-OFFICER", order_number="OW-1/2026",
-                                     order_date=date(2026, 1, 3), effective=date(2026, 1, 4)))
+                                     unit=REGISTRY, position="CONF-OFFICER", order_number="OW-12/2025",
+                                     order_date=date(2025, 12, 20), effective=date(2025, 12, 27)))
 
 
 def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month of the registry, phase by phase)

@@ -217,8 +217,9 @@ def test_trip_warrant_unique_traveller_active_dates_and_no_overlap(app: Secretar
     trip = dict(warrant="W-1", number="E1", destination="Herat", start=date(2026, 2, 1), end=date(2026, 2, 5),
                 purpose="training", advance=Decimal("250.00"))
     refused(app, PlanTrip(**{**trip, "end": date(2026, 1, 30)}), "cannot end before it starts")
-    refused(app, PlanTrip(**{**trip, "advance": Decimal("-1")}), "advance must be a positive amount")
-    refused(app, PlanTrip(**{**trip, "advance": Decimal("1.005")}), "at most two decimal places")
+    refused(app, PlanTrip(**{**trip, "advance": Decimal("-1")}), "advance -1 must be zero or more")
+    refused(app, PlanTrip(**{**trip, "advance": Decimal("1.005")}), "has more than two decimal places")
+    refused(app, PlanTrip(**{**trip, "advance": Decimal("1e30")}), "is too large")
     refused(app, PlanTrip(**{**trip, "number": "E7"}), "no employee with personnel number 'E7'")
     refused(app, PlanTrip(**{**trip, "start": date(2026, 1, 9)}), "employee E1 was hired on 2026-01-10; no trip "
             "can be dated 2026-01-09")
@@ -291,3 +292,31 @@ def test_holdings_contract_refuses_a_second_take_and_an_unknown_release(app: Sec
         e.take("asset", UUID(held), "asset LT-1", D, None)  # type: ignore[arg-type]
     with pytest.raises(Refused, match="does not hold that document"):
         e.release("document", uuid4(), None)  # type: ignore[arg-type]
+
+
+def test_a_post_is_filled_again_only_once_its_holder_has_left(app: Secretariat) -> None:
+    setup(app)
+    hire(app)  # E1 on HQ/CLK
+    run(app, InitiateSeparation(number="E1", kind="resignation", last_day=date(2026, 6, 30), order_number="30",
+                                order_date=D))
+    run(app, CompleteSeparation(number="E1"))
+    refused(app, HireEmployee(number="E2", full_name="Person E2", employment_type="permanent", unit="HQ",
+                              position="CLK", order_number="40", order_date=D, effective=date(2026, 6, 30)),
+            "free only from 2026-07-01")
+    hire(app, "E2", effective=date(2026, 7, 1))
+    hire(app, "E3", position="SNR")
+    run(app, TransferEmployee(number="E3", unit="KBL", position="ITO", order_number="41", order_date=D,
+                              effective=date(2026, 9, 1)))
+    refused(app, PromoteEmployee(number="E2", unit="HQ", position="SNR", order_number="42", order_date=D,
+                                 effective=date(2026, 8, 1)), "free only from 2026-09-01")
+
+
+def test_no_contract_before_the_hire_and_no_trip_past_the_last_day(app: Secretariat) -> None:
+    setup(app)
+    hire(app)
+    refused(app, SignContract(number="E1", contract_number="LC-1", start=date(2026, 1, 1), end=None),
+            "hired on 2026-01-10; no contract can be dated 2026-01-01")
+    run(app, PlanTrip(warrant="W-9", number="E1", destination="Herat", start=date(2026, 5, 20),
+                      end=date(2026, 6, 5), purpose="training"))
+    refused(app, InitiateSeparation(number="E1", kind="resignation", last_day=date(2026, 6, 1), order_number="30",
+                                    order_date=D), "travels on warrant W-9 until 2026-06-05")
