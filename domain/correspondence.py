@@ -33,8 +33,6 @@ from domain.personnel import Employee, find_employee
 from domain.records import Record, clean, optional, require
 
 _NS = uuid.UUID("b7f2e0c4-3d1a-4e59-9c8b-6a5f4e3d2c10")
-SERIES = ("INC", "OUT", "CONF")
-DIRECTIONS = ("incoming", "outgoing")
 CLASSIFICATIONS = ("public", "official use", "confidential")
 CHAIRMAN = frozenset({"head", "administrator"})  # who resolves letters, assigns appeals, approves disposal acts
 DEFAULT_WORKING_DAYS = 10

@@ -27,7 +27,6 @@ TRIP_COLUMNS = ("warrant", "number", "full_name", "destination", "start_on", "en
 ASSET_COLUMNS = ("inventory", "category", "description", "serial", "cost", "funding", "donor_project", "location",
                  "status", "custodian_kind", "custodian", "custodian_name", "condition", "next_service")
 COUNT_COLUMNS = ("count_number", "location", "counted_on", "inventory", "result")
-HOLDING_COLUMNS = ("number", "full_name", "kind", "label", "taken_on")
 
 
 def _search(columns: tuple[str, ...], numbers: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -350,7 +349,7 @@ REGISTERS = (
     Register("staff", "personnel", "employees", ("number",), STAFF_COLUMNS, "Staff", kind="employee",
              numeric=("holdings",),
              fields={"unit": "unit_code = ?", "status": "status = ?", "type": "employment_type = ?",
-                     "event": "employment_type = ?", "number": "number = ?", "military": "military_status = ?"}),
+                     "number": "number = ?", "military": "military_status = ?"}),
     Register("staff-assignments", "personnel", "staff_assignments", ("unit_code", "position_code", "start_on"),
              ASSIGNMENT_COLUMNS, "Staff on posts (from, to)", record="employee_id", key=("employee_id", "seq"),
              kind="employee", fields={**_ON, "unit": "unit_code = ?", "number": "number = ?"}),

@@ -38,7 +38,7 @@ def actions_for(record: Any) -> list[Action]:
                 Action("n", "Add sub-unit", "units.establish", {"parent": record.code}, frozenset({"parent"})),
                 Action("p", "Add position", "positions.establish", {"unit": record.code}, frozenset({"unit"})),
                 Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
-    elif kind == "Position" and record.active:
+    elif kind == "Position" and record.active and getattr(record, "occupant_id", None) is None:
         out.append(Action("x", "Abolish", "positions.abolish", {"unit": record.unit_code, "code": record.code},
                           frozenset({"unit", "code"})))
     elif kind == "Election":

@@ -177,7 +177,8 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
         "direction = 'incoming' AND status IN ('registered', 'sealed', 'under control')"),
     ("correspondence.report-execution", "document"): _documents("status = 'under control'"),
     ("correspondence.send", "in_reply_to"): INCOMING,
-    ("correspondence.hand-over", "document"): _documents("confidential = 1 AND holder IS NULL AND status <> 'filed'"),
+    ("correspondence.hand-over", "document"): _documents(
+        "confidential = 1 AND holder IS NULL AND status NOT IN ('filed', 'disposed')"),
     ("correspondence.hand-over", "employee"): EMPLOYEE,
     ("correspondence.return", "document"): _documents("holder IS NOT NULL"),
     ("correspondence.return", "employee"): Reference("employees", "number", "full_name", active_only=False,

@@ -241,6 +241,8 @@ def test_confidential_documents_are_handed_over_only_against_a_receipt(org: Any)
     number = letter(org, classification="confidential", subject="")
     refused(org, HandOverDocument(document=number, employee="E1", receipt=" ", on=D), "receipt number is required")
     refused(org, HandOverDocument(document=number, employee="E9", receipt="R-1", on=D), "no employee")
+    refused(org, HandOverDocument(document=number, employee="E1", receipt="R-1", on=date(2026, 3, 1)),
+            "E1 was hired on 2026-03-02; no document can be dated 2026-03-01")
     run(org, HandOverDocument(document=number, employee="E1", receipt="R-1", on=D))
     d = doc(org, number)
     assert d.holder == "E1" and d.receipt == "R-1" and not d.sealed
@@ -256,6 +258,10 @@ def test_confidential_documents_are_handed_over_only_against_a_receipt(org: Any)
     refused(org, ReturnDocument(document=number, employee="E1", on=D), "is not handed over to anyone")
     run(org, FileDocument(document=number, case_file="00-CONF", on=D))
     refused(org, HandOverDocument(document=number, employee="E1", receipt="R-4", on=D), "is filed in 00-CONF")
+    run(org, DraftDisposalAct(act="DA-2/2026", drafted_on=D, basis="Retention period ended"))
+    run(org, ApproveDisposalAct(act="DA-2/2026", on=D))
+    run(org, DisposeDocument(document=number, act="DA-2/2026", on=D), reason="retention ended")
+    refused(org, HandOverDocument(document=number, employee="E1", receipt="R-5", on=D), "was disposed of")
 
 
 def test_confidential_documents_are_hidden_from_uncleared_readers(org: Any) -> None:

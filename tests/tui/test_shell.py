@@ -345,7 +345,7 @@ async def test_first_run_can_load_the_demo(app: Any) -> None:
         assert table.total > 50 and "Office of the Chief Electoral" in screen_text(ui)
 
 
-def test_a_vacant_post_offers_hiring_and_a_filled_one_does_not(app: Any) -> None:
+def test_a_vacant_post_offers_hiring_and_abolition_and_a_filled_one_neither(app: Any) -> None:
     from datetime import date
 
     from domain.organisation import EstablishPosition, position_id
@@ -360,7 +360,8 @@ def test_a_vacant_post_offers_hiring_and_a_filled_one_does_not(app: Any) -> None
     app.handle(HireEmployee(number="E-1", full_name="Zahra Noori", employment_type="permanent", unit="HR",
                             position="CLERK", order_number="12", order_date=date(2026, 1, 5),
                             effective=date(2026, 1, 6)), user="admin")
-    assert "staff.hire" not in {a.command for a in actions_for(app.find(post))}
+    offered = {a.command for a in actions_for(app.find(post))}
+    assert "staff.hire" not in offered and "positions.abolish" not in offered  # a filled post is not abolished
 
 
 async def test_a_new_form_starts_on_the_commands_own_defaults(app: Any) -> None:
