@@ -51,7 +51,7 @@ def _code(value: str, what: str) -> str:
 
 def money(value: object, what: str, zero_ok: bool = False) -> Decimal:
     """A Decimal amount: finite, positive (or zero when allowed), at most two decimal places."""
-    require(isinstance(value, Decimal) and not isinstance(value, bool), f"{what} must be a decimal amount")
+    require(isinstance(value, Decimal), f"{what} must be a decimal amount")
     assert isinstance(value, Decimal)
     require(value.is_finite(), f"{what} must be a finite amount")
     require(value > 0 or (zero_ok and value == 0),

@@ -39,8 +39,6 @@ ORGANISATION_KINDS = ("international observers", "domestic observers", "media", 
 # What an organisation's individuals are accredited as.
 INDIVIDUAL_CATEGORY = {"international observers": "international observer", "domestic observers":
                        "domestic observer", "media": "media representative", "political party": "party agent"}
-PARTY_REPORT_STATES = ("expected", "submitted", "under review", "deficiencies", "resubmitted", "accepted",
-                       "published")
 
 
 def _code(value: str, what: str) -> str:

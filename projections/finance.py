@@ -15,10 +15,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from domain.errors import Refused
 from domain.finance import Allocation, BudgetLine, DonorProject
 from domain.stakeholders import Individual, Organisation, PartyReport
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register
+from projections.registers import Register, money_text
 from projections.reports import Report, ReportContext, ReportResult, bar
 
 
@@ -313,20 +314,11 @@ class FinanceProjection(Projection):
 
 # ---- reports ------------------------------------------------------------------------------------
 
-def _money_total(value: Any) -> str:
-    value = int(value)  # PostgreSQL's SUM of a BIGINT is a numeric
-    sign = "-" if value < 0 else ""
-    whole, part = divmod(abs(value), 100)
-    return f"{sign}{whole:,}.{part:02d}"
-
-
 def _year(ctx: ReportContext) -> int | None:
     raw = ctx.param("year")
     if not raw:
         return None
     if not raw.isdigit():
-        from domain.errors import Refused
-
         raise Refused(f"year must be a number like 2026, not {raw!r}")
     return int(raw)
 
@@ -339,9 +331,9 @@ def _budget_execution(ctx: ReportContext) -> ReportResult:
     # Each line's bar is its own execution: what was transferred out of its budget (a full bar is 100%).
     out = [(*r, f"{(100 * r[3] // r[1]) if r[1] else 0}%", bar(r[3], r[1], 10)) for r in rows]
     totals = [sum(r[i] for r in rows) for i in range(1, 7)]
-    notes = (f"{len(rows)} line(s); budget {_money_total(totals[0])}, allocated {_money_total(totals[1])}, "
-             f"transferred {_money_total(totals[2])}, verified {_money_total(totals[3])}, refunded "
-             f"{_money_total(totals[4])}, unallocated balance {_money_total(totals[5])}",)
+    notes = (f"{len(rows)} line(s); budget {money_text(totals[0])}, allocated {money_text(totals[1])}, "
+             f"transferred {money_text(totals[2])}, verified {money_text(totals[3])}, refunded "
+             f"{money_text(totals[4])}, unallocated balance {money_text(totals[5])}",)
     return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "executed",
                          "bars"),
                         out, money=("budget", "allocated", "transferred", "verified", "refunded", "balance"),
@@ -358,8 +350,8 @@ def _allocations_vs_transfers(ctx: ReportContext) -> ReportResult:
     total_a, total_t = sum(r[2] for r in rows), sum(r[3] for r in rows)
     return ReportResult(("commission", "allocations", "allocated", "transferred", "untransferred", "transferred_pct"),
                         out, money=("allocated", "transferred", "untransferred"),
-                        notes=(f"{len(rows)} commission(s); allocated {_money_total(total_a)}, transferred "
-                               f"{_money_total(total_t)}",))
+                        notes=(f"{len(rows)} commission(s); allocated {money_text(total_a)}, transferred "
+                               f"{money_text(total_t)}",))
 
 
 def _outstanding(ctx: ReportContext) -> ReportResult:
@@ -394,8 +386,6 @@ def _period(on: str, kind: str) -> str:
 
 
 def _financial_statement(ctx: ReportContext) -> ReportResult:
-    from domain.errors import Refused
-
     kind = ctx.param("period", "month") or "month"
     if kind not in _PERIODS:
         raise Refused(f"period must be one of {', '.join(_PERIODS)}, not {kind!r}")
@@ -419,7 +409,7 @@ def _financial_statement(ctx: ReportContext) -> ReportResult:
     totals = tuple(sum(r[i] for r in out) for i in range(1, 7))
     return ReportResult(columns, out, money=columns[1:],
                         notes=(f"{kind}ly statement for {year}; totals: " + ", ".join(
-                            f"{c} {_money_total(t)}" for c, t in zip(columns[1:], totals, strict=True)),
+                            f"{c} {money_text(t)}" for c, t in zip(columns[1:], totals, strict=True)),
                                "donor amounts are in each project's own currency"))
 
 
@@ -451,28 +441,19 @@ def _party_filings(ctx: ReportContext) -> ReportResult:
                         notes=(f"{len(out)} part(ies), {late_count} late report(s) as of {today}",))
 
 
-def _assets_have_donor_projects() -> bool:
-    """Whether the property context's equipment register (its table `assets`) links assets to donor projects."""
-    from projections.catalogue import projections
-
-    return any(t.name == "assets" and {"inventory", "donor_project", "cost"} <= set(t.column_names)
-               for p in projections() for t in p.tables)
-
-
 def _donor_project_assets(ctx: ReportContext) -> ReportResult:
     project = ctx.param("project").upper()
     projects = ctx.rows("SELECT code, title, currency, amount, received, paid, advances_open, status "
                         "FROM donor_projects ORDER BY code")
-    assets: list[tuple[Any, ...]] = []
-    if _assets_have_donor_projects():
-        assets = ctx.rows("SELECT donor_project, COUNT(*), SUM(cost) FROM assets WHERE donor_project IS NOT NULL "
-                          "GROUP BY donor_project")
+    # The property context's equipment register (table `assets`) names each asset's donor project.
+    assets = ctx.rows("SELECT donor_project, COUNT(*), SUM(cost) FROM assets WHERE donor_project IS NOT NULL "
+                      "GROUP BY donor_project")
     by_project = {p: (int(n), int(cost or 0)) for p, n, cost in assets}
     out = [(code, title, currency, amount, received, paid, advances, status, *by_project.get(code, (0, 0)))
            for code, title, currency, amount, received, paid, advances, status in projects
            if not project or code == project]
     notes: tuple[str, ...] = ()
-    if project and _assets_have_donor_projects():
+    if project:
         linked = [r[0] for r in ctx.rows("SELECT inventory FROM assets WHERE donor_project = ? ORDER BY inventory",
                                          (project,))]
         notes = (f"assets of {project}: " + (", ".join(linked[:50]) or "none")

@@ -200,6 +200,8 @@ def expected(app: Secretariat) -> Secretariat:
 def test_a_report_is_expected_once_and_due_after_its_year(app: Secretariat) -> None:
     refused(app, ExpectPartyReport(party="PDA", party_name="P", year=2025, due=date(2025, 12, 31)),
             "cannot be due within that year")
+    refused(app, ExpectPartyReport(party="PDA", party_name="P", year=1989, due=date(1990, 3, 31)),
+            "year 1989 is out of range")
     run(app, ExpectPartyReport(party="PDA", party_name="P", year=2025, due=date(2026, 3, 31)))
     refused(app, ExpectPartyReport(party="pda", party_name="P", year=2025, due=date(2026, 3, 31)), "already expected")
 
