@@ -35,8 +35,8 @@ from domain.access import User, check_name, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
+from domain.eventstore.mapper import MsgspecMapper
 from domain.maintenance import RegisterRebuild
-from domain.mapper import MsgspecMapper
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.chain import stream_key
+from domain.eventstore.chain import stream_key
 from projections.engine import Projection, Rows, Table, text
 from projections.registers import ADMINS, Register
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 MODULES = (
     "projections.organisation",
-    "projections.users",
+    "projections.access",
     "projections.registry",  # correspondence, appeals, receptions
     "projections.personnel",  # staff, trips, assets
     "projections.finance",  # budget, allocations, donor projects, accreditations, party reports

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from domain.store import StoreConfig
+from domain.eventstore.store import StoreConfig
 
 Row = tuple[Any, ...]
 

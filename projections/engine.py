@@ -17,7 +17,7 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from domain.mapper import decode_state, resolve_event_class
+from domain.eventstore.mapper import decode_state, resolve_event_class
 from projections.db import Database, Row
 
 Handler = Callable[[Any, "Rows", int, Any], None]

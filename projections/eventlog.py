@@ -11,8 +11,8 @@ from uuid import UUID
 
 import msgspec
 
-from domain.chain import stream_key
-from domain.mapper import MsgspecMapper
+from domain.eventstore.chain import stream_key
+from domain.eventstore.mapper import MsgspecMapper
 
 _HIDDEN = {"originator_id", "originator_version", "timestamp", "originator_topic", "envelope"}
 

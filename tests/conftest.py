@@ -40,7 +40,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def app(store_url: str) -> Iterator[object]:
     """An initialised store whose first administrator is 'admin'."""
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
 
     application = open_store(store_url, create=True)
     application.bootstrap("admin")

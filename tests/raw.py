@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from domain.store import parse_store_url
+from domain.eventstore.store import parse_store_url
 
 
 class RawEvents:

@@ -24,15 +24,15 @@ from projections.db import Database
 from projections.paging import RegisterQuery, like_pattern
 from projections.registers import Register, is_cleared, visible_registers
 from projections.runner import Registers
-from tui.admin import RebuildScreen, StatusScreen
-from tui.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
-from tui.card import RecordCard
-from tui.fields import Reference
-from tui.forms import CommandForm
-from tui.palette import CommandsProvider, WorkspaceProvider
-from tui.replay import ReplayScreen
-from tui.table import RegisterTable
-from tui.welcome import WelcomeScreen
+from tui.screens.admin import RebuildScreen, StatusScreen
+from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
+from tui.screens.card import RecordCard
+from tui.screens.forms import CommandForm
+from tui.screens.palette import CommandsProvider, WorkspaceProvider
+from tui.screens.replay import ReplayScreen
+from tui.screens.welcome import WelcomeScreen
+from tui.widgets.fields import Reference
+from tui.widgets.table import RegisterTable
 
 # Sidebar headings, by the projection a register belongs to (the departments that keep them).
 GROUPS = {"organisation": "Organisation", "users": "Organisation", "registry": "General department",
@@ -225,7 +225,7 @@ class SecretariatApp(App[None]):
         self.push_screen(StatusScreen())
 
     def action_reports(self) -> None:
-        from tui.reports import ReportsScreen
+        from tui.screens.reports import ReportsScreen
 
         self.push_screen(ReportsScreen())
 
@@ -298,7 +298,7 @@ class SecretariatApp(App[None]):
         return units == 0 and self.secretariat.head() <= 2
 
     def load_demo(self, progress: Callable[[int, int], None]) -> int:
-        from tui.demo import load_demo
+        from domain.demo.base import load_demo
 
         written = load_demo(self.secretariat, self.actor.name, progress=progress)
         with self.registers_lock:

@@ -4,7 +4,7 @@
 - CREATE: register name -> the command the shell's "n" (new) key opens on it;
 - NOTES: record kind -> function(secretariat, record) -> list[str] the card shows under the fields
   (what blocks a separation, what is overdue);
-- form hints merged into `tui.fields`: REFERENCES, COMMAND_REFERENCES, CHOICES, COMMAND_CHOICES, LABELS,
+- form hints merged into `tui.widgets.fields`: REFERENCES, COMMAND_REFERENCES, CHOICES, COMMAND_CHOICES, LABELS,
   COMMAND_LABELS, PATTERNS, COMMAND_PATTERNS (dicts) and NEW_NAMES (a set).
 
 Adding a context's screens means adding its module here, nowhere else.
@@ -17,7 +17,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-MODULES = ("tui.registry_ui", "tui.personnel_ui", "tui.finance_ui")
+MODULES = ("tui.contexts.registry", "tui.contexts.personnel", "tui.contexts.finance")
 
 
 @cache

@@ -7,13 +7,13 @@ import multiprocessing as mp
 from typing import Any
 
 from domain.access import AddUser, GrantRole
-from domain.integrity import verify_chain
+from domain.eventstore.integrity import verify_chain
 
 
 def _grant(store_url: str, role: str, barrier: Any, results: Any) -> None:
     from domain.application import Secretariat
     from domain.errors import Conflict
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
 
     app = open_store(store_url)
     save = Secretariat._save

@@ -13,11 +13,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.access import AddUser
-from domain.chain import link
 from domain.errors import StoreError
-from domain.export import export_store, verify_export
-from domain.integrity import check_against_checkpoint, read_checkpoint, statement_bytes, verify_chain
-from domain.keys import public_key_bytes
+from domain.eventstore.chain import link
+from domain.eventstore.export import export_store, verify_export
+from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, statement_bytes, verify_chain
+from domain.eventstore.keys import public_key_bytes
 from tests.raw import RawEvents
 
 

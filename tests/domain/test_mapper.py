@@ -18,7 +18,7 @@ from domain.envelope import Envelope
 from domain.errors import UnknownEventType
 from domain.records import Record
 from projections.eventlog import entries
-from tui.cli import main
+from tui.cli.main import main
 
 
 def _envelope() -> Envelope:

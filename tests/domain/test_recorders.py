@@ -11,8 +11,8 @@ from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 from eventsourcing.tests.persistence import ApplicationRecorderTestCase
 
-from domain.chain import check_chain
-from domain.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
+from domain.eventstore.chain import check_chain
+from domain.eventstore.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
 from tests.pg import PG_URL, drop_schema, new_schema, requires_pg
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from domain.errors import StoreError
-from domain.store import parse_store_url
-from tui.cli import main
+from domain.eventstore.store import parse_store_url
+from tui.cli.main import main
 
 
 @pytest.mark.parametrize(("url", "path"), [

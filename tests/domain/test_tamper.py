@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from domain.access import AddUser
-from domain.chain import link
+from domain.eventstore.chain import link
 from tests.raw import RawEvents
-from tui.cli import main
+from tui.cli.main import main
 
 
 def _populate(app: object, users: int = 3) -> None:
@@ -116,7 +116,7 @@ def test_checkpoint_signed_by_another_key_is_refused(app: object, store_url: str
     monkeypatch.setenv("SECRETARIAT_HOME", str(tmp_path / "someone-else"))
     cp = _checkpoint(store_url, tmp_path, capsys)
     monkeypatch.setenv("SECRETARIAT_HOME", str(tmp_path / "ours"))
-    from domain.keys import signing_key
+    from domain.eventstore.keys import signing_key
 
     signing_key(create=True)  # this installation's own key, which did not sign the checkpoint
     code, text = _verify(store_url, capsys, "--checkpoint", str(cp))
@@ -127,7 +127,7 @@ def test_checkpoint_signed_by_another_key_is_refused(app: object, store_url: str
 def test_checkpoint_key_is_private_and_outside_the_store(app: object, store_url: str, tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     _checkpoint(store_url, tmp_path, capsys)
-    from domain.keys import KEY_FILE, data_dir
+    from domain.eventstore.keys import KEY_FILE, data_dir
 
     key = data_dir() / KEY_FILE
     assert key.exists() and (key.stat().st_mode & 0o777) == 0o600

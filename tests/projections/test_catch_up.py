@@ -15,9 +15,9 @@ import pytest
 
 from domain.access import AddUser, GrantRole
 from domain.organisation import EstablishPosition, EstablishUnit
+from projections.access import UsersProjection
 from projections.organisation import OrganisationProjection
 from projections.runner import Registers
-from projections.users import UsersProjection
 from tests.projections.support import snapshot
 
 
@@ -87,7 +87,7 @@ def test_wait_returns_once_the_position_is_applied(app: Any) -> None:
 
 WRITER = textwrap.dedent("""
     import sys, time
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
     from domain.access import GrantRole
     time.sleep(0.5)
     open_store(sys.argv[1]).handle(GrantRole(user="bob", role="head"), user="admin")

@@ -18,7 +18,7 @@ from domain.errors import Refused
 from domain.organisation import EstablishCommission, ScheduleElection
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
-from tui.cli import main
+from tui.cli.main import main
 
 DAY = date(2026, 5, 1)
 LINE = f.line_code(2026, "STATE", "2211", "PEC")

@@ -16,7 +16,7 @@ from projections.asof import as_of, position_at
 from projections.history import history
 from projections.registers import read_register
 from projections.runner import all_projections
-from tui.cli import main
+from tui.cli.main import main
 
 
 def test_history_lists_events_oldest_first_with_envelope_and_changes(app: Any) -> None:

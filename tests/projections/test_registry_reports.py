@@ -17,7 +17,7 @@ from domain import correspondence as co
 from domain.organisation import EstablishUnit
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
-from tui.cli import main
+from tui.cli.main import main
 
 D = date(2026, 3, 2)  # a Monday; no holidays: 10 working days -> 2026-03-16
 REPORTS = ("incoming-journal", "outgoing-journal", "documents-under-control", "appeals-by-kind", "appeals-by-channel",
@@ -141,7 +141,7 @@ def test_a_filter_never_finds_confidential_rows_for_an_uncleared_reader(register
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[str]:
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
 
     url = str(tmp_path / "store.db")
     app = open_store(url, create=True)

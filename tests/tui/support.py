@@ -38,7 +38,7 @@ def screen_text(ui: Any) -> str:
     """Everything the current screen shows, as plain text (what a user reads)."""
     from textual.widgets import Static
 
-    from tui.table import RegisterTable
+    from tui.widgets.table import RegisterTable
 
     parts = []
     for widget in ui.screen.query("*"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
+from tui.cli.main import build_parser, main
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -138,8 +138,8 @@ def test_export_and_verify_export_on_the_command_line(cli_store: str, tmp_path: 
 def test_show_prints_amounts_as_amounts(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     from decimal import Decimal
 
+    from domain.eventstore.store import open_store
     from domain.finance import AddBudgetLine, OpenBudget
-    from domain.store import open_store
 
     app = open_store(cli_store)
     try:

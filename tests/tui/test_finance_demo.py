@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from domain.store import open_store
+from domain.demo.base import PROVINCES, load_demo
+from domain.eventstore.store import open_store
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
-from tui.demo import PROVINCES, load_demo
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +66,8 @@ def test_the_reports_have_something_to_show(demo: Any) -> None:
 
 
 def test_demo_history_is_modest() -> None:
-    from tui import demo_finance
-    from tui.demo import DemoHistory
+    from domain.demo import finance as demo_finance
+    from domain.demo.base import DemoHistory
 
     steps = list(demo_finance.history(DemoHistory(seed=1, admin="admin")))
     assert 300 < len(steps) < 1_000

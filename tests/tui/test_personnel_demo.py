@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from domain.store import open_store
+from domain.demo.base import PROVINCES, load_demo
+from domain.eventstore.store import open_store
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
-from tui.demo import PROVINCES, load_demo
 
 
 @pytest.fixture(scope="module")

@@ -17,13 +17,13 @@ from domain.commands import COMMANDS
 from domain.personnel import Employee, employee_id
 from tests.tui.support import screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
-from tui.card import RecordCard
-from tui.forms import CommandForm
+from tui.screens.card import RecordCard
+from tui.screens.forms import CommandForm
 
 
 @pytest.fixture
 def lite(tmp_path: Path) -> Iterator[Any]:
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
 
     application = open_store(str(tmp_path / "store.db"), create=True)
     application.bootstrap("admin")

@@ -13,7 +13,7 @@ from domain.readaudit import RecordView
 from domain.records import Record
 from tests.tui.support import screen_text, small_organisation
 from tui.app import SecretariatApp
-from tui.card import RecordCard
+from tui.screens.card import RecordCard
 
 
 class SealedLetter(Record):
@@ -54,7 +54,7 @@ async def test_opening_a_confidential_record_is_recorded_and_logged(app: Any) ->
         with ui.registers_lock:  # the app's poller shares these registers
             ui.registers.catch_up()
         ui._reload_table()
-        from tui.table import RegisterTable
+        from tui.widgets.table import RegisterTable
 
         table = ui.query_one(RegisterTable)
         newest = dict(zip(table.register_query.columns, table.row(0), strict=False))  # newest first
@@ -87,8 +87,8 @@ async def test_opening_an_ordinary_record_records_nothing(app: Any) -> None:
 
 def test_history_on_the_command_line_is_for_cleared_users_and_recorded(
         store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from domain.store import open_store
-    from tui.cli import main
+    from domain.eventstore.store import open_store
+    from tui.cli.main import main
 
     app = open_store(store_url, create=True)
     try:

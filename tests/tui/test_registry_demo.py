@@ -7,11 +7,11 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from domain.store import open_store
+from domain.demo.base import load_demo
+from domain.eventstore.store import open_store
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
-from tui.demo import load_demo
 
 
 def test_the_demo_fills_the_registry_registers(tmp_path: Path) -> None:

@@ -17,15 +17,15 @@ from domain.commands import COMMANDS
 from domain.correspondence import Document, ReceiveDocument, ResolveDocument, document_id
 from tests.tui.support import screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
-from tui.card import RecordCard
-from tui.forms import CommandForm
-from tui.table import RegisterTable
+from tui.screens.card import RecordCard
+from tui.screens.forms import CommandForm
+from tui.widgets.table import RegisterTable
 
 
 @pytest.fixture
 def local_app(tmp_path: Path) -> Iterator[Any]:
     """SQLite only: what is tested here is the screens, not the store."""
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
 
     application = open_store(str(tmp_path / "store.db"), create=True)
     application.bootstrap("admin")
@@ -154,7 +154,7 @@ async def test_a_confidential_letter_is_invisible_to_an_uncleared_clerk(local_ap
 
 
 async def test_reports_screen_shows_the_registry_reports(local_app: Any) -> None:
-    from tui.reports import ReportsScreen
+    from tui.screens.reports import ReportsScreen
 
     app = local_app
     small_organisation(app)
@@ -177,7 +177,7 @@ async def test_reports_screen_shows_the_registry_reports(local_app: Any) -> None
 
 async def test_hand_over_offers_employees_by_number_or_name(local_app: Any) -> None:
     from domain.personnel import HireEmployee
-    from tui.fields import form_fields
+    from tui.widgets.fields import form_fields
 
     app = local_app
     small_organisation(app)

@@ -13,10 +13,10 @@ from textual.widgets import Input, OptionList, Static
 from domain.organisation import EstablishUnit
 from tests.tui.support import MARKUP_NAMES, screen_text, small_organisation
 from tui.app import SecretariatApp
-from tui.card import RecordCard
-from tui.forms import CommandForm
-from tui.table import RegisterTable
-from tui.welcome import WelcomeScreen
+from tui.screens.card import RecordCard
+from tui.screens.forms import CommandForm
+from tui.screens.welcome import WelcomeScreen
+from tui.widgets.table import RegisterTable
 
 
 def shell(app: Any, user: str = "admin", **kwargs: Any) -> SecretariatApp:
@@ -229,7 +229,7 @@ async def test_palette_lists_permitted_commands(app: Any) -> None:
 
 
 async def test_palette_offers_an_auditor_nothing_to_run(app: Any) -> None:
-    from tui.palette import CommandsProvider
+    from tui.screens.palette import CommandsProvider
 
     small_organisation(app)
     ui = shell(app, "audra")
@@ -274,7 +274,7 @@ async def test_values_are_shown_exactly_as_typed(app: Any) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
     from domain.organisation import EstablishUnit
     open_store(sys.argv[1]).handle(EstablishUnit(code="AAA", unit_name="Arrived", kind="office"), user="admin")
 """)
@@ -298,7 +298,7 @@ async def test_rows_from_another_process_appear_without_losing_the_cursor(app: A
 
 def test_field_checks_follow_the_commands_schema() -> None:
     from domain.commands import COMMANDS
-    from tui.fields import form_fields
+    from tui.widgets.fields import form_fields
 
     fields = {f.name: f for f in form_fields(COMMANDS["units.establish"])}
     assert fields["code"].check("x!") == "1-24 letters, digits or '-'" and fields["code"].check("KBL-2") is None
@@ -350,7 +350,7 @@ def test_a_vacant_post_offers_hiring_and_abolition_and_a_filled_one_neither(app:
 
     from domain.organisation import EstablishPosition, position_id
     from domain.personnel import HireEmployee
-    from tui.card import actions_for
+    from tui.screens.card import actions_for
 
     small_organisation(app)
     app.handle(EstablishPosition(unit="HR", code="CLERK", position_title="Clerk"), user="admin")
@@ -381,7 +381,7 @@ async def test_a_new_form_starts_on_the_commands_own_defaults(app: Any) -> None:
 
 
 def test_an_amount_field_takes_only_finite_amounts_to_the_cent() -> None:
-    from tui.fields import Field
+    from tui.widgets.fields import Field
 
     amount = Field("amount", "Amount", "amount", True)
     assert amount.check("1,250.00") is None and amount.value("1,250.00") == __import__("decimal").Decimal("1250.00")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from domain.store import open_store
+from domain.eventstore.store import open_store
 from tests.tui.support import small_organisation
 from tui.app import SecretariatApp
 
@@ -28,7 +28,7 @@ class _Clock(datetime):
 
 @pytest.fixture
 def organised(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setattr("tui.card.when_text", lambda moment: "2026-11-23 09:00")
+    monkeypatch.setattr("tui.screens.card.when_text", lambda moment: "2026-11-23 09:00")
     _Clock.ticks = 0
     monkeypatch.setattr("domain.application.datetime", _Clock)
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,13 +15,13 @@ from domain.organisation import RenameUnit
 from projections.runner import all_projections
 from tests.raw import RawEvents
 from tests.tui.support import screen_text, small_organisation
-from tui.admin import RebuildScreen, StatusScreen
 from tui.app import SecretariatApp
-from tui.audit import AsOfScreen, EventScreen, VerifyScreen
-from tui.card import RecordCard
-from tui.forms import CommandForm
-from tui.replay import ReplayScreen
-from tui.table import RegisterTable
+from tui.screens.admin import RebuildScreen, StatusScreen
+from tui.screens.audit import AsOfScreen, EventScreen, VerifyScreen
+from tui.screens.card import RecordCard
+from tui.screens.forms import CommandForm
+from tui.screens.replay import ReplayScreen
+from tui.widgets.table import RegisterTable
 
 
 def shell(app: Any, user: str = "admin") -> SecretariatApp:
@@ -168,7 +168,7 @@ async def test_status_is_live(app: Any) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
     from domain.organisation import EstablishUnit
     app = open_store(sys.argv[1])
     for n in range(5):
@@ -226,8 +226,8 @@ async def test_rebuild_cancel_leaves_the_registers(app: Any) -> None:
 
 
 async def test_export_from_the_ui_verifies_offline(app: Any, tmp_path: Any) -> None:
-    from domain.export import verify_export
-    from tui.audit import ExportScreen
+    from domain.eventstore.export import verify_export
+    from tui.screens.audit import ExportScreen
 
     small_organisation(app)
     ui = shell(app, "audra")

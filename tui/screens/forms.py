@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from domain.commands import Command
 from domain.errors import SecretariatError
-from tui.fields import Field, Reference, form_fields
+from tui.widgets.fields import Field, Reference, form_fields
 
 MATCHES = 6
 

@@ -25,6 +25,17 @@ from domain.assets import (
     StartMaintenance,
     WriteOffAsset,
 )
+from domain.demo.base import (
+    DEPUTIES,
+    DEPUTY_STAFF_TABLE,
+    DIRECTORATES,
+    OFFICE,
+    OFFICE_STAFF_TABLE,
+    PROVINCES,
+    PROVINCIAL_STAFF,
+    Staff,
+    Step,
+)
 from domain.personnel import (
     CancelTrip,
     CompleteSeparation,
@@ -38,17 +49,6 @@ from domain.personnel import (
     SettleTrip,
     SignContract,
     TransferEmployee,
-)
-from tui.demo import (
-    DEPUTIES,
-    DEPUTY_STAFF_TABLE,
-    DIRECTORATES,
-    OFFICE,
-    OFFICE_STAFF_TABLE,
-    PROVINCES,
-    PROVINCIAL_STAFF,
-    Staff,
-    Step,
 )
 
 HQ_STORE = "HQ central warehouse"

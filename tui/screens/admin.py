@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, ProgressBar, SelectionList, Static
 from domain.errors import SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
-from tui.audit import MODAL_CSS
+from tui.screens.audit import MODAL_CSS
 
 
 class StatusScreen(ModalScreen[None]):

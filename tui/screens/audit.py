@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from domain.errors import SecretariatError
 from projections.paging import RegisterQuery
 from projections.registers import Register
-from tui.card import RecordCard
-from tui.table import RegisterTable
+from tui.screens.card import RecordCard
+from tui.widgets.table import RegisterTable
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -188,7 +188,7 @@ class VerifyScreen(ModalScreen[None]):
 
     @staticmethod
     def folder() -> Path:
-        from domain.keys import data_dir
+        from domain.eventstore.keys import data_dir
 
         return data_dir() / "checkpoints"
 
@@ -200,8 +200,8 @@ class VerifyScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run_check(self, checkpoint: Path | None = None) -> None:
-        from domain.integrity import check_against_checkpoint, read_checkpoint, verify_chain
-        from domain.keys import public_key
+        from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_chain
+        from domain.eventstore.keys import public_key
 
         app: Any = self.app
         bar = self.query_one("#verify-progress", ProgressBar)
@@ -241,7 +241,7 @@ class VerifyScreen(ModalScreen[None]):
         self.run_check(Path(str(event.option.id)))
 
     def action_checkpoint(self) -> None:
-        from domain.integrity import make_checkpoint, verify_chain, write_checkpoint
+        from domain.eventstore.integrity import make_checkpoint, verify_chain, write_checkpoint
 
         app: Any = self.app
         report = verify_chain(app.secretariat.recorder)
@@ -307,7 +307,7 @@ class ExportScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def export(self, out: Path, since: datetime | None, until: datetime | None) -> None:
-        from domain.export import export_store
+        from domain.eventstore.export import export_store
 
         app: Any = self.app
         bar = self.query_one("#export-progress", ProgressBar)

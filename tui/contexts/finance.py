@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from domain import finance, stakeholders
-from tui.card import Action
-from tui.fields import Reference
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
 
 
 def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested: Any) -> Action:

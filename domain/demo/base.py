@@ -44,7 +44,7 @@ from domain.organisation import (
 
 # Each module's `history(demo: DemoHistory) -> Iterator[Step]` continues the base history with its registers'
 # own work (it may read and extend the DemoHistory's state: rng, admin, heads, clerks, elections ...).
-EXTENSIONS = ("tui.demo_finance", "tui.demo_personnel", "tui.demo_registry")
+EXTENSIONS = ("domain.demo.finance", "domain.demo.personnel", "domain.demo.registry")
 DEFAULT_EVENTS = 5_000
 DEFAULT_SEED = 1
 BATCH_SIZE = 20_000  # commands per transaction

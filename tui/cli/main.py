@@ -22,8 +22,8 @@ from eventsourcing.persistence import InterfaceError as ESInterfaceError
 from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
-from tui.cli_audit import run_export, run_verify_export
-from tui.cli_reports import run_report
+from tui.cli.audit import run_export, run_verify_export
+from tui.cli.reports import run_report
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     hist.add_argument("record", help="record (stream) id")
     hist.add_argument("--json", action="store_true")
 
-    from tui.demo import DEFAULT_EVENTS, DEFAULT_SEED
+    from domain.demo.base import DEFAULT_EVENTS, DEFAULT_SEED
 
     demo = sub.add_parser("demo", help="load a deterministic demo secretariat into a fresh store (administrators)")
     demo.add_argument("--events", type=_count, default=DEFAULT_EVENTS, metavar="N",
@@ -122,8 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
                       help="same seed, same history (default %(default)s)")
 
-    from tui.cli_audit import add_parsers
-    from tui.cli_reports import add_parser as add_report_parser
+    from tui.cli.audit import add_parsers
+    from tui.cli.reports import add_parser as add_report_parser
 
     add_parsers(sub, _when)
     add_report_parser(sub)
@@ -157,7 +157,7 @@ def _store_url(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> Any:
     """Open the existing store for a known, active acting user."""
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
 
     app = open_store(_store_url(args))
     app.actor(_acting_user(args))
@@ -175,7 +175,7 @@ def _actor_and_registers(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def run_init(args: argparse.Namespace) -> int:
     from domain.access import check_name
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
 
     check_name(_acting_user(args))  # a bad name is refused before anything is created
     app = open_store(_store_url(args), create=True)
@@ -372,7 +372,7 @@ def run_users(args: argparse.Namespace) -> int:
 
 
 def _trusted_key(value: str | None) -> bytes:
-    from domain.keys import parse_public_key, public_key
+    from domain.eventstore.keys import parse_public_key, public_key
 
     if value:
         raw = parse_public_key(Path(value).read_text() if Path(value).is_file() else value)
@@ -387,8 +387,8 @@ def _trusted_key(value: str | None) -> bytes:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from domain.integrity import check_against_checkpoint, read_checkpoint, verify_chain
-    from domain.store import open_store
+    from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_chain
+    from domain.eventstore.store import open_store
 
     checkpoint = read_checkpoint(args.checkpoint) if args.checkpoint else None
     trusted = _trusted_key(args.public_key) if checkpoint else b""
@@ -416,7 +416,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_checkpoint(args: argparse.Namespace) -> int:
-    from domain.integrity import make_checkpoint, verify_chain, write_checkpoint
+    from domain.eventstore.integrity import make_checkpoint, verify_chain, write_checkpoint
 
     app = _open(args)
     report = verify_chain(app.recorder)
@@ -458,7 +458,7 @@ def _printable(text: str) -> str:
 
 def run_ui(args: argparse.Namespace) -> int:
     from domain.access import check_name
-    from domain.store import open_store
+    from domain.eventstore.store import open_store
     from tui.app import SecretariatApp
 
     user = check_name(_acting_user(args))
@@ -474,7 +474,7 @@ def run_ui(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     import time
 
-    from tui.demo import load_demo
+    from domain.demo.base import load_demo
 
     app = _open(args)
     started = time.perf_counter()

@@ -66,11 +66,11 @@ import msgspec
 from cryptography.exceptions import InvalidSignature
 from eventsourcing.persistence import JSONTranscoder, Notification
 
-from domain.chain import GENESIS, ChainReport, ChainRow, link, stream_key
 from domain.errors import StoreError
-from domain.integrity import Checkpoint, make_checkpoint, read_checkpoint, verify_chain, write_checkpoint
-from domain.keys import load_public_key, parse_public_key
-from domain.mapper import MsgspecMapper
+from domain.eventstore.chain import GENESIS, ChainReport, ChainRow, link, stream_key
+from domain.eventstore.integrity import Checkpoint, make_checkpoint, read_checkpoint, verify_chain, write_checkpoint
+from domain.eventstore.keys import load_public_key, parse_public_key
+from domain.eventstore.mapper import MsgspecMapper
 
 FORMAT = "secretariat-export"
 FORMAT_VERSION = 1

@@ -17,9 +17,9 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from domain.chain import GENESIS, ChainReport, ChainRow, check_chain
 from domain.errors import StoreError
-from domain.keys import load_public_key, public_key_bytes, signing_key
+from domain.eventstore.chain import GENESIS, ChainReport, ChainRow, check_chain
+from domain.eventstore.keys import load_public_key, public_key_bytes, signing_key
 
 Progress = Callable[[int, int], None]
 

@@ -28,7 +28,7 @@ def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
 
 
 def run_export(args: argparse.Namespace, app: Any, user: str) -> int:
-    from domain.export import export_store
+    from domain.eventstore.export import export_store
 
     actor = app.actor(user)
     if not AUDIT_ROLES & set(actor.roles):
@@ -40,7 +40,7 @@ def run_export(args: argparse.Namespace, app: Any, user: str) -> int:
 
 
 def run_verify_export(args: argparse.Namespace, trusted_key: Callable[[str | None], bytes]) -> int:
-    from domain.export import verify_export
+    from domain.eventstore.export import verify_export
 
     trusted = trusted_key(args.public_key) if args.public_key else None
     report = verify_export(args.folder, trusted)

@@ -10,8 +10,8 @@ from typing import Any
 from domain.appeals import CHANNELS, KINDS, ON_TERM, OPEN
 from domain.calendar import weekend_text
 from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
-from tui.card import Action
-from tui.fields import Reference
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
 
 # ---- card actions --------------------------------------------------------------------------------
 

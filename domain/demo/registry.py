@@ -118,7 +118,7 @@ class _Registry:
     def send(self, cell: dict[str, str], **fields: Any) -> Callable[[], Any]:
         """An outgoing letter, numbered when it is yielded (the order the domain numbers it in); later steps
         read its number from `cell`."""
-        from tui.demo import Step
+        from domain.demo.base import Step
 
         def make() -> Any:
             cell["number"] = self.number("OUT")
@@ -127,7 +127,7 @@ class _Registry:
 
 
 def _setup(r: _Registry) -> Iterator[Any]:
-    from tui.demo import Step
+    from domain.demo.base import Step
 
     yield Step(r.chair, SetWeekend(weekend=WEEKEND), "government working week runs Saturday to Wednesday")
     for day, name in HOLIDAYS:
@@ -140,7 +140,7 @@ def _setup(r: _Registry) -> Iterator[Any]:
 
 
 def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month of the registry, phase by phase)
-    from tui.demo import Step
+    from domain.demo.base import Step
 
     rng, pick, clerk, chair = r.rng, r.demo.pick, r.clerk, r.chair
     phases: dict[str, list[Any]] = {p: [] for p in ("register", "chair", "review", "decide", "respond")}
@@ -307,7 +307,7 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
 
 
 def history(demo: Any) -> Iterator[Any]:
-    from tui.demo import Step
+    from domain.demo.base import Step
 
     r = _Registry(demo)
     yield from _setup(r)

@@ -27,7 +27,7 @@ from eventsourcing.sqlite import (
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
-from domain.chain import GENESIS, ChainRow, link
+from domain.eventstore.chain import GENESIS, ChainRow, link
 
 WRITER_CACHE_KIB = 64 * 1024  # page cache of the SQLite connection that appends events
 DEFAULT_AUTOCHECKPOINT = 1000  # SQLite's own: copy the WAL back into the database at commits past 1000 pages

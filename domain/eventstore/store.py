@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from eventsourcing.utils import get_topic
 
 from domain.errors import StoreError
-from domain.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
+from domain.eventstore.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
 
 DEFAULT_STORE = "./secretariat.db"
 _SQLITE_MAGIC = b"SQLite format 3\x00"

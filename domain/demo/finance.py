@@ -16,7 +16,7 @@ from typing import Any
 
 from domain import finance as f
 from domain import stakeholders as s
-from tui.demo import PROVINCES, Step
+from domain.demo.base import PROVINCES, Step
 
 ELECTION = "WJ-2018"
 YEAR = 2018

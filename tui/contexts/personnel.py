@@ -6,8 +6,8 @@ from typing import Any
 
 from domain import assets, personnel
 from domain.commands import COMMANDS
-from tui.card import Action
-from tui.fields import Reference
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
 
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL")

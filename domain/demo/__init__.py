@@ -1,0 +1,1 @@
+"""Deterministic demo histories, one part per context, written through the domain's commands."""

@@ -1,0 +1,1 @@
+"""The command line, apart from the screens: `secretariat` and its sub-commands."""

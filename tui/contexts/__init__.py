@@ -1,0 +1,1 @@
+"""Per-context UI: card actions, notes, create commands and form hints of each context."""
