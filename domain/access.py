@@ -11,8 +11,9 @@ import uuid
 from functools import lru_cache
 from uuid import UUID
 
-from domain.commands import ADMIN, Command, Context, Outcome
+from domain.commands import ADMIN, COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import NotPermitted
 from domain.organisation import Unit, unit_id
 from domain.records import Record, optional, require
 
@@ -37,6 +38,38 @@ def check_name(name: str) -> str:
 def check_role(role: str) -> str:
     require(role in ROLES, f"unknown role {role!r}; roles are {', '.join(ROLES)}")
     return role
+
+
+def permitted_role(actor: User, command: type[Command]) -> str:
+    """The role under which `actor` may run `command`; NotPermitted naming the rule when none allows it."""
+    if not getattr(actor, "active", False):
+        raise NotPermitted(f"user {actor.name} is deactivated")
+    for role in actor.roles:
+        if role in command.roles:
+            return role
+    if set(actor.roles) <= {"auditor"}:
+        raise NotPermitted(f"auditors can read everything but change nothing: "
+                           f"'{command.name}' refused for {actor.name}")
+    raise NotPermitted(f"{actor.name} ({', '.join(actor.roles)}) may not run '{command.name}'; "
+                       f"it needs {' or '.join(sorted(command.roles))}")
+
+
+def may_run(actor: User | None, command_name: str) -> str | None:
+    """Why `actor` may not run the command named `command_name`, or None when their role allows it.
+
+    The UI asks this to offer only what a role may do; `Secretariat.handle` enforces the same rule.
+    Record-specific rules (office scope, the state of a record) are checked when the command runs.
+    """
+    if actor is None:
+        return "no acting user"
+    cls = COMMANDS.get(command_name)
+    if cls is None:
+        return f"unknown command {command_name!r}"
+    try:
+        permitted_role(actor, cls)
+    except NotPermitted as e:
+        return str(e)
+    return None
 
 
 class User(Record):

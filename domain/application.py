@@ -31,10 +31,10 @@ from domain import (  # noqa: F401  (registers their commands)
     personnel,
     stakeholders,
 )
-from domain.access import User, check_name, user_id
+from domain.access import User, check_name, permitted_role, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
+from domain.errors import Conflict, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
@@ -272,14 +272,7 @@ class Secretariat(Application[UUID]):
 
     @staticmethod
     def permitted_role(actor: User, command: type[Command]) -> str:
-        for role in actor.roles:
-            if role in command.roles:
-                return role
-        if set(actor.roles) <= {"auditor"}:
-            raise NotPermitted(f"auditors can read everything but change nothing: "
-                               f"'{command.name}' refused for {actor.name}")
-        raise NotPermitted(f"{actor.name} ({', '.join(actor.roles)}) may not run '{command.name}'; "
-                           f"it needs {' or '.join(sorted(command.roles))}")
+        return permitted_role(actor, command)
 
     def command(self, name: str, fields: dict[str, Any]) -> Command:
         """Build a command by name from loosely typed fields (CLI, forms); bad values are Refused."""
