@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
 
 from domain.commands import ADMIN, COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import NotPermitted
+from domain.errors import NotPermitted, Refused
 from domain.organisation import Unit, unit_id
 from domain.records import Record, optional, require
 
@@ -21,6 +23,8 @@ ROLES = ("clerk", "auditor", "administrator", "head")
 CLEARANCES = ("none", "confidential")
 _NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _USERS = uuid.UUID("6f1f8a52-4c51-4a0e-9b8e-2d3f7c1a9e01")
+_LOGINS = uuid.UUID("0d6b0c3e-52d4-4f8e-a1f7-6c0b9e2a4d13")
+_ACCOUNT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._@-]{0,62}$")
 
 
 @lru_cache(maxsize=4096)  # every command's actor is found by it
@@ -33,6 +37,17 @@ def check_name(name: str) -> str:
     require(_NAME.match(name), f"user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', "
             "starting with a letter")
     return name
+
+
+def login_id(account: str) -> UUID:
+    return uuid.uuid5(_LOGINS, account.strip())
+
+
+def check_account(account: str) -> str:
+    account = (account or "").strip()
+    require(_ACCOUNT.match(account), f"account name {account!r} must be 1-63 letters, digits, '.', '_', '@' "
+            "or '-' (an operating-system account or a PostgreSQL role)")
+    return account
 
 
 def check_role(role: str) -> str:
@@ -72,6 +87,35 @@ def may_run(actor: User | None, command_name: str) -> str | None:
     return None
 
 
+def office_scope(actor: User, find: Callable[[UUID], Any]) -> frozenset[str] | None:
+    """The codes of the units whose records `actor` acts on and sees; None for every unit.
+
+    A user of a provincial office (or of a unit under one) is limited to that provincial office and the
+    units under it; headquarters users (any other unit, or none) and auditors see every unit."""
+    if "auditor" in actor.roles or not actor.office:
+        return None
+    unit = find(unit_id(actor.office))
+    while isinstance(unit, Unit) and unit.kind != "provincial":
+        unit = find(unit.parent_id) if unit.parent_id else None
+    if not isinstance(unit, Unit):
+        return None
+    codes: set[str] = set()
+    todo = [unit]
+    while todo:
+        current = todo.pop()
+        codes.add(current.code)
+        todo.extend(u for u in (find(i) for i in current.subunits) if isinstance(u, Unit))
+    return frozenset(codes)
+
+
+def office_refusal(actor: User, scope: frozenset[str] | None, unit: str | None, what: str) -> str | None:
+    """The office rule for commands: a user limited to an office acts only on records of its units."""
+    if scope is None or (unit is not None and unit.upper() in scope):
+        return None
+    return (f"{actor.name} works for {actor.office} and acts only on its office's records; "
+            f"{what} belongs to {unit or 'headquarters'}")
+
+
 class User(Record):
     class Added(Record.Created):
         name: str
@@ -86,6 +130,7 @@ class User(Record):
             user.office = self.office
             user.active = True
             user.clearance = "none"
+            user.login = ""
 
     class RoleGranted(Record.Event):
         role: str
@@ -108,6 +153,12 @@ class User(Record):
     class Deactivated(Record.Event):
         def apply(self, user: User) -> None:
             user.active = False
+
+    class LoginSet(Record.Event):
+        login: str  # "" when the user no longer has an account
+
+        def apply(self, user: User) -> None:
+            user.login = self.login
 
     @classmethod
     def add(cls, name: str, role: str, office: str | None, full_name: str, envelope: Envelope
@@ -147,6 +198,56 @@ class User(Record):
         self.trigger_event(self.Deactivated, envelope=envelope)
 
 
+class Login(Record):
+    """An authenticated account (an operating-system account on SQLite, a PostgreSQL role on PostgreSQL)
+    and the one user it acts as. Its id is derived from the account name, so an account is mapped to at
+    most one user by construction."""
+
+    class Created(Record.Created):
+        account: str
+        user: str
+
+        def apply(self, login: Login) -> None:
+            login.account, login.user = self.account, self.user
+
+    class Assigned(Record.Event):
+        user: str  # "" when the account is unmapped
+
+        def apply(self, login: Login) -> None:
+            login.user = self.user
+
+    @classmethod
+    def create(cls, account: str, user: str, envelope: Envelope) -> Login:
+        return cls._create(cls.Created, id=login_id(account), account=account, user=user, envelope=envelope)
+
+    def assign(self, user: str, envelope: Envelope) -> None:
+        self.trigger_event(self.Assigned, user=user, envelope=envelope)
+
+
+def map_login(ctx: Context, user: User, account: str) -> None:
+    """Give `user` the account `account` ("" takes their account away), releasing the account they had.
+
+    An account acts as one user only: mapping one that another user holds is refused."""
+    account = check_account(account) if account else ""
+    if account == user.login:
+        require(account, f"user {user.name} has no account to clear")
+        raise Refused(f"user {user.name} is already mapped to account {account}")
+    if account:
+        held = ctx.find(Login, login_id(account))
+        require(held is None or not held.user or held.user == user.name,
+                f"account {account} is already mapped to user {held.user if held else ''}; "
+                "clear that mapping first (secretariat users login NAME --clear)")
+        if held is None:
+            ctx.add(Login.create(account, user.name, ctx.envelope))
+        else:
+            held.assign(user.name, ctx.envelope)
+    if user.login:
+        old = ctx.find(Login, login_id(user.login))
+        if old is not None and old.user == user.name:
+            old.assign("", ctx.envelope)
+    user.trigger_event(User.LoginSet, login=account, envelope=ctx.envelope)
+
+
 def _user(ctx: Context, name: str) -> User:
     return ctx.get(User, user_id(name), f"no user named {name.strip().lower()!r}")
 
@@ -159,6 +260,7 @@ class AddUser(Command, frozen=True, kw_only=True):
     role: str
     office: str | None = None
     full_name: str = ""
+    login: str = ""  # the account they authenticate as (OS account or PostgreSQL role)
 
     def execute(self, ctx: Context) -> Outcome:
         office = self.office.strip().upper() if self.office else None
@@ -168,7 +270,26 @@ class AddUser(Command, frozen=True, kw_only=True):
         existing = ctx.find(User, user_id(self.user))
         require(existing is None, f"a user named {self.user.strip().lower()!r} already exists")
         user = ctx.add(User.add(self.user, self.role, office, self.full_name, ctx.envelope))
-        return Outcome(message=f"user {user.name} added as {self.role}", record_ids=[user.id])
+        if self.login:
+            map_login(ctx, user, self.login)
+        return Outcome(message=f"user {user.name} added as {self.role}"
+                       + (f", account {user.login}" if user.login else ""), record_ids=[user.id])
+
+
+class MapLogin(Command, frozen=True, kw_only=True):
+    name = "users.login"
+    title = "Map a user to an account"
+    roles = ADMIN
+    user: str
+    login: str  # "" clears the user's account
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        user._require_active()
+        map_login(ctx, user, self.login)
+        text = f"user {user.name} acts from account {user.login}" if user.login else \
+            f"user {user.name} has no account now"
+        return Outcome(message=text, record_ids=[user.id])
 
 
 class GrantRole(Command, frozen=True, kw_only=True):

@@ -31,7 +31,7 @@ from domain import (  # noqa: F401  (registers their commands)
     personnel,
     stakeholders,
 )
-from domain.access import User, check_name, permitted_role, user_id
+from domain.access import Login, User, check_account, check_name, login_id, map_login, permitted_role, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Conflict, Refused, UnknownActor
@@ -98,20 +98,39 @@ class Secretariat(Application[UUID]):
             raise UnknownActor(f"user {user.name} is deactivated")
         return user
 
-    def bootstrap(self, name: str, full_name: str = "") -> Result:
-        """Make the acting user the first administrator of an empty store."""
+    def user_for_login(self, account: str) -> User | None:
+        """The user an authenticated account acts as: the one mapped to it; for a store from before
+        accounts were mapped, the user named like the account, as long as that user has no account."""
+        login = self.find(login_id(account)) if account else None
+        if isinstance(login, Login):
+            return self.user(login.user) if login.user else None
+        try:
+            same_name = self.user(check_name(account))
+        except Refused:
+            return None
+        return same_name if same_name is not None and not same_name.login else None
+
+    def bootstrap(self, name: str, full_name: str = "", login: str = "") -> Result:
+        """Make the acting user the first administrator of an empty store, acting from account `login`."""
         if not self.is_empty():
             raise Refused("the store is already initialised")
         name = check_name(name)
+        login = check_account(login) if login else ""
         # One fixed command id: two racing first starts collide on its receipt, so only one wins.
         envelope = self._envelope(user_id(name), name, "administrator", None,
                                   "first administrator of a new store", "init", "users.init", None, None)
         user = User.add(name, "administrator", None, full_name, envelope)
-        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator",
-                          record_ids=[user.id])
+        records: list[Record] = [user]
+        if login:
+            ctx = Context(lambda _: None, envelope)
+            ctx.add(user)
+            map_login(ctx, user, login)
+            records = ctx.changed()
+        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator"
+                          + (f", acting from account {login}" if login else ""), record_ids=[user.id])
         receipt = CommandReceipt.record("users.init", "", outcome, envelope)
         try:
-            return self._save([user, receipt], outcome)
+            return self._save([*records, receipt], outcome)
         except (IntegrityError, RecordConflictError):
             raise Refused("the store is already initialised") from None
 

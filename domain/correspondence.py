@@ -125,6 +125,11 @@ class Document(Record):
             d.receipt = None
             d.disposal_act = None
 
+        @property
+        def confidential(self) -> bool:
+            """This event makes its document confidential (the read policy follows it)."""
+            return self.series == "CONF"
+
     class Resolved(Record.Event):
         unit_code: str
         instruction: str

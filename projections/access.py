@@ -1,4 +1,4 @@
-"""The users register: every user with roles, office, clearance and status."""
+"""The users register: every user with roles, office, clearance, status and the account they act from."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from projections.registers import ADMINS, Register
 
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
-    ("clearance", "text"), ("active", "int"),
+    ("clearance", "text"), ("active", "int"), ("login", "text"),
 ), key=("id",), indexes=(("name",), ("office",)))
 
 
 class UsersProjection(Projection):
     name = "users"
-    version = 1
+    version = 2  # 2: the account each user acts from
     tables = (USERS,)
 
     @staticmethod
@@ -28,7 +28,8 @@ class UsersProjection(Projection):
     @on(User.Added)
     def added(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("users", {"id": text(e.originator_id), "name": e.name, "full_name": e.full_name,
-                           "roles": ",".join(e.roles), "office": e.office, "clearance": "none", "active": 1})
+                           "roles": ",".join(e.roles), "office": e.office, "clearance": "none", "active": 1,
+                           "login": None})
 
     @on(User.RoleGranted)
     def granted(self, rows: Rows, position: int, e: Any) -> None:
@@ -48,9 +49,14 @@ class UsersProjection(Projection):
     def deactivated(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("users", {**self._user(rows, e), "active": 0})
 
+    @on(User.LoginSet)
+    def login(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("users", {**self._user(rows, e), "login": e.login or None})
+
 
 PROJECTIONS = (UsersProjection,)
 REGISTERS = (
     Register("users", "users", "users", ("name",),
-             ("name", "full_name", "roles", "office", "clearance", "active"), "Users", kind="user", roles=ADMINS),
+             ("name", "full_name", "roles", "office", "clearance", "active", "login"), "Users", kind="user",
+             roles=ADMINS, office="office"),
 )

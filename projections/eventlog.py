@@ -1,5 +1,6 @@
 """The global event log: every stored event in position order, decoded, with its envelope and payload,
-filtered by time, actor, event type and stream. Used by `secretariat log`."""
+filtered by time, actor, event type and stream, and shown to a reader as the read policy allows (an
+uncleared reader gets `confidential` in place of a confidential record's fields). Used by `secretariat log`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import msgspec
 
 from domain.eventstore.chain import stream_key
 from domain.eventstore.mapper import MsgspecMapper
+from domain.readpolicy import ConfidentialStreams, Reader, event_view
 
 _HIDDEN = {"originator_id", "originator_version", "timestamp", "originator_topic", "envelope"}
 
@@ -29,7 +31,7 @@ class LogEntry:
     type: str
     reason: str
     command_id: str
-    payload: dict[str, Any]
+    payload: dict[str, Any] | str  # `confidential` where the reader may not see the fields
 
     def to_json(self) -> dict[str, Any]:
         return msgspec.to_builtins({
@@ -72,10 +74,14 @@ def event_type(topic: str) -> str:
     return topic.split(":", 1)[-1]
 
 
-def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000) -> Iterator[LogEntry]:
+def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, reader: Reader | None = None
+            ) -> Iterator[LogEntry]:
+    """The log from the first position on (so every confidential record is known before its events),
+    filtered, each entry as `reader` may see it (whole when no reader is given: trusted code only)."""
     mapper: MsgspecMapper = app.mapper
     start: int | None = None
     flt = flt or LogFilter()
+    confidential = ConfidentialStreams()
     while True:
         batch = app.recorder.select_notifications(start, page, inclusive_of_start=False)
         if not batch:
@@ -83,13 +89,17 @@ def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000) -> Iterat
         for n in batch:
             event = mapper.to_domain_event(n)
             env = getattr(event, "envelope", None)
-            payload = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
+            payload: dict[str, Any] | str = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
+            reason = env.reason if env else ""
+            secret = confidential.see(event)
+            if reader is not None:
+                payload, reason = event_view(reader, secret, payload, reason)  # type: ignore[arg-type]
             entry = LogEntry(
                 position=n.id, recorded_at=env.recorded_at if env else event.timestamp,
                 actor=env.actor_name if env else "", role=env.role if env else "",
                 office=env.office if env else None, stream=stream_key(n.originator_id),
                 version=n.originator_version, type=event_type(n.topic),
-                reason=env.reason if env else "", command_id=env.command_id if env else "",
+                reason=reason, command_id=env.command_id if env else "",
                 payload=payload,
             )
             if flt.matches(entry):

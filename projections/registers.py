@@ -4,14 +4,17 @@ cleared users see. Each projection module declares its own registers; `projectio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import NotPermitted, Refused
+from domain.readpolicy import Reader, register_refusal
 from projections.db import Database
 
 STAFF = frozenset({"clerk", "head", "administrator", "auditor"})
 ADMINS = frozenset({"administrator", "auditor"})
+_UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 NUMERIC = {"position", "version", "active", "subunits", "positions_total", "positions_vacant", "members",
            "precincts", "depth", "constituency", "precinct"}
 
@@ -33,6 +36,7 @@ class Register:
     numeric: tuple[str, ...] = ()  # number columns besides the common ones (never searched as text)
     money: tuple[str, ...] = ()  # integer columns holding minor units (cents), shown as 1,234.56
     confidential: str | None = None  # an int column: rows where it is non-zero are only for cleared users
+    office: str | None = None  # a column holding a unit code: office-scoped readers see their units' rows
 
     @property
     def order_by(self) -> str:
@@ -45,6 +49,16 @@ class Register:
     def restriction(self, cleared: bool) -> str:
         """The SQL condition a user of this clearance reads the register under ('' for none)."""
         return "" if cleared or not self.confidential else f"{self.confidential} = 0"
+
+    def restriction_for(self, reader: Reader | None) -> str:
+        """The SQL condition the read policy puts on `reader`'s rows: clearance and office scope."""
+        if reader is None:
+            return ""
+        clauses = [self.restriction(reader.cleared)]
+        if self.office and reader.offices is not None:
+            codes = sorted(c for c in reader.offices if _UNIT_CODE.match(c))  # unit codes: safe to inline
+            clauses.append(f"upper({self.office}) IN ({', '.join(repr(c) for c in codes) or 'NULL'})")
+        return " AND ".join(c for c in clauses if c)
 
 
 def registers() -> dict[str, Register]:
@@ -65,14 +79,24 @@ def visible_registers(roles: list[str]) -> list[Register]:
     return [r for r in registers().values() if r.roles & set(roles)]
 
 
+def readable_register(name: str, reader: Reader) -> Register:
+    """The register `name`, if the read policy lets `reader` read it; NotPermitted in words if not."""
+    r = register(name)
+    refusal = register_refusal(reader, f"register {name}", r.roles)
+    if refusal:
+        raise NotPermitted(refusal)
+    return r
+
+
 def is_cleared(user: Any) -> bool:
     return getattr(user, "clearance", "none") == "confidential"
 
 
 def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
-                  cleared: bool = True) -> list[dict[str, Any]]:
+                  cleared: bool = True, reader: Reader | None = None) -> list[dict[str, Any]]:
+    """A whole register (tests, the command line), for `reader` when given (else cleared or not)."""
     r = register(name)
-    restriction = r.restriction(cleared)
+    restriction = r.restriction_for(reader) if reader is not None else r.restriction(cleared)
     where = f" WHERE {restriction}" if restriction else ""
     sql = f"SELECT {', '.join(r.columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
     rows = db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())

@@ -17,6 +17,7 @@ from domain.demo.base import DEFAULT_EVENTS, DemoHistory, load_demo
 from domain.errors import NotPermitted, Refused
 from domain.eventstore.store import open_store
 from domain.organisation import AppointMember, EstablishCommission, EstablishUnit, ScheduleElection, unit_id
+from tests.identity import act_as, bootstrap_here
 from tui.cli.main import main
 
 REGISTERS = ("units", "elections", "commissions", "commission-members", "staff-table", "users")
@@ -67,7 +68,7 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One SQLite store with the default demo, shared by the tests that only read it."""
     store = str(tmp_path_factory.mktemp("demo") / "demo.db")
     app = open_store(store, create=True)
-    app.bootstrap("admin")
+    bootstrap_here(app)
     written = load_demo(app, "admin")
     app.close()
     assert written >= DEFAULT_EVENTS - 2
@@ -170,7 +171,7 @@ def test_a_batch_records_what_the_same_commands_one_by_one_record(tmp_path: Path
     one_by_one, batched = open_store(str(tmp_path / "a.db"), create=True), open_store(str(tmp_path / "b.db"),
                                                                                         create=True)
     for app in (one_by_one, batched):
-        app.bootstrap("admin")
+        bootstrap_here(app)
     for s in steps:
         one_by_one.handle(s.command, user=s.user, reason=s.reason)
     batched.handle_many([(s.command, s.reason) for s in steps], user="admin", command_id_prefix="structure")
@@ -192,6 +193,9 @@ def test_refused_on_a_store_with_history_and_for_a_non_administrator(
     head = _head(store_url)
     code, _, err = _run(capsys, "--store", store_url, "--user", "admin", "demo")
     assert code == 1 and "fresh store" in err and err.count("\n") == 1
+    assert _head(store_url) == head
+    act_as(store_url, "bob")
+    head = _head(store_url)
     code, _, err = _run(capsys, "--store", store_url, "--user", "bob", "demo")
     assert code == 1 and "only administrators" in err and err.count("\n") == 1
     assert _head(store_url) == head
