@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create the store; you become its first administrator, mapped to your "
                           "account (named --user NAME, else like your account)")
     init.add_argument("--full-name", default="")
+    init.add_argument("--group", help="SQLite: a system group whose members share the store file (mode 0660; "
+                      "default: the file is yours alone, 0600)")
 
     users = sub.add_parser("users", help="manage users and roles")
     us = users.add_subparsers(dest="users_cmd", parser_class=_Parser, metavar="ACTION", required=True)
@@ -213,7 +215,7 @@ def run_init(args: argparse.Namespace) -> int:
     from domain.identity import account_of
 
     _check_first_user(args)
-    app = open_store(_store_url(args), create=True)
+    app = open_store(_store_url(args), create=True, group=args.group)
     if not app.is_empty():
         _say(f"store {app.store_config.display} is already initialised")
         return EXIT_OK
@@ -222,6 +224,13 @@ def run_init(args: argparse.Namespace) -> int:
     args.authenticated = app.user_for_login(account)
     _registers(app, args).close()
     _say(f"{result.message} ({app.store_config.display})")
+    if app.store_config.kind == "postgresql":
+        from domain.eventstore.store import postgres_grants
+
+        _say("The event table refuses UPDATE, DELETE and TRUNCATE (a trigger). For the clerks' own roles, run "
+             "as this store's owner:")
+        for statement in postgres_grants(app.store_config):
+            _say(f"  {statement};")
     return EXIT_OK
 
 
