@@ -58,5 +58,5 @@ PROJECTIONS = (UsersProjection,)
 REGISTERS = (
     Register("users", "users", "users", ("name",),
              ("name", "full_name", "roles", "office", "clearance", "active", "login"), "Users", kind="user",
-             roles=ADMINS, office="office"),
+             roles=ADMINS, office=("office",)),
 )

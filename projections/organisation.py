@@ -157,7 +157,7 @@ PROJECTIONS = (OrganisationProjection,)
 REGISTERS = (
     Register("units", "organisation", "units", ("path",),
              ("code", "name", "kind", "parent_code", "path", "active", "subunits", "positions_total",
-              "positions_vacant", "dissolved_on"), "Units", kind="unit", office="code"),
+              "positions_vacant", "dissolved_on"), "Units", kind="unit", office=("code",)),
     Register("elections", "organisation", "elections", ("voting_day", "code"),
              ("code", "name", "kind", "voting_day"), "Elections", kind="election"),
     Register("commissions", "organisation", "commissions", ("label",),
@@ -168,5 +168,5 @@ REGISTERS = (
              record="commission_id", key=("commission_id", "member"), kind="commission"),
     Register("staff-table", "organisation", "positions", ("unit_code", "code"),
              ("unit_code", "code", "title", "grade", "active", "occupant", "abolished_on"), "Staff table",
-             kind="position", office="unit_code"),
+             kind="position", office=("unit_code",)),
 )

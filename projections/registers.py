@@ -37,7 +37,8 @@ class Register:
     numeric: tuple[str, ...] = ()  # number columns besides the common ones (never searched as text)
     money: tuple[str, ...] = ()  # integer columns holding minor units (cents), shown as 1,234.56
     confidential: str | None = None  # an int column: rows where it is non-zero are only for cleared users
-    office: str | None = None  # a column holding a unit code: office-scoped readers see their units' rows
+    office: tuple[str, ...] = ()  # columns holding unit codes: an office-scoped reader sees a row when one
+    # of them names a unit of their office (rows of no unit are headquarters')
 
     @property
     def order_by(self) -> str:
@@ -58,7 +59,8 @@ class Register:
         clauses = [self.restriction(reader.cleared)]
         if self.office and reader.offices is not None:
             codes = sorted(c for c in reader.offices if _UNIT_CODE.match(c))  # unit codes: safe to inline
-            clauses.append(f"upper({self.office}) IN ({', '.join(repr(c) for c in codes) or 'NULL'})")
+            listed = ", ".join(repr(c) for c in codes) or "NULL"
+            clauses.append("(" + " OR ".join(f"upper({c}) IN ({listed})" for c in self.office) + ")")
         return " AND ".join(c for c in clauses if c)
 
 
