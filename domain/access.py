@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -108,15 +109,36 @@ def office_scope(actor: User, find: Callable[[UUID], Any]) -> frozenset[str] | N
     return frozenset(codes)
 
 
-def office_refusal(actor: User, scope: frozenset[str] | None, unit: str | None, what: str) -> str | None:
-    """The office rule for commands: a user limited to an office acts only on records of its units."""
-    if scope is None or (unit is not None and unit.upper() in scope):
+def record_units(record: Any) -> tuple[str | None, ...] | None:
+    """The units a record belongs to (a unit, a post, a letter's registering office and resolving unit, an
+    appeal's receiving office and lead unit, a user's office); None for records bound to no unit."""
+    units = getattr(record, "units", None)
+    return tuple(units()) if callable(units) else None
+
+
+def in_scope(scope: frozenset[str] | None, units: tuple[str | None, ...] | None) -> bool:
+    """Whether a record of `units` lies within an office `scope` (None: every unit; a record of no unit
+    is everyone's, a record whose units are all empty is headquarters')."""
+    if scope is None or units is None:
+        return True
+    return any(u is not None and u.upper() in scope for u in units)
+
+
+def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> str | None:
+    """The office rule: a user of a provincial office acts only on the records of that office's units."""
+    units = record_units(record)
+    if in_scope(scope, units):
         return None
+    named = ", ".join(u for u in units or () if u) or "headquarters"
     return (f"{actor.name} works for {actor.office} and acts only on its office's records; "
-            f"{what} belongs to {unit or 'headquarters'}")
+            f"this {type(record).__name__.lower()} belongs to {named}")
 
 
 class User(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.office,)
+
     class Added(Record.Created):
         name: str
         full_name: str
@@ -347,3 +369,154 @@ class DeactivateUser(Command, frozen=True, kw_only=True):
         user = _user(ctx, self.user)
         user.deactivate(ctx.envelope)
         return Outcome(message=f"user {user.name} deactivated", record_ids=[user.id])
+
+
+# ---- two-person rule for money leaving the secretariat ------------------------------------------------
+
+_RULE_ID = uuid.uuid5(_USERS, "two-person-rule")
+AWAITING = "awaiting approval"
+
+
+class TwoPersonRule(Record):
+    """The amount above which money leaving the secretariat needs a second user's approval (one record)."""
+
+    class Created(Record.Created):
+        threshold: Decimal
+
+        def apply(self, rule: TwoPersonRule) -> None:
+            rule.threshold = self.threshold
+
+    class ThresholdChanged(Record.Event):
+        threshold: Decimal
+
+        def apply(self, rule: TwoPersonRule) -> None:
+            rule.threshold = self.threshold
+
+
+class PendingPayment(Record):
+    """A command paying money out above the threshold, entered by its maker and waiting for a second user
+    with the right role: approved (the command runs, under the approver's envelope) or rejected."""
+
+    class Submitted(Record.Created):
+        command: str
+        fields: str  # the command as JSON, run as entered on approval
+        amount: Decimal
+        maker: str
+        summary: str
+
+        def apply(self, p: PendingPayment) -> None:
+            p.command, p.fields, p.amount, p.maker, p.summary = (self.command, self.fields, self.amount,
+                                                                 self.maker, self.summary)
+            p.maker_id = self.envelope.actor
+            p.status = AWAITING
+            p.approver = None
+
+    class Approved(Record.Event):
+        approver: str
+
+        def apply(self, p: PendingPayment) -> None:
+            p.status, p.approver = "approved", self.approver
+
+    class Rejected(Record.Event):
+        approver: str
+
+        def apply(self, p: PendingPayment) -> None:
+            p.status, p.approver = "rejected", self.approver
+
+    def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
+        require(self.status == AWAITING, f"payment {self.id} is already {self.status}")
+        require(envelope.actor != self.maker_id,
+                f"{approver.name} entered this payment and cannot approve or reject it: a second user must")
+        self.trigger_event(self.Approved if approve else self.Rejected, approver=approver.name, envelope=envelope)
+
+
+def threshold(find: Callable[[UUID], Any]) -> Decimal | None:
+    """The administrator's threshold for the two-person rule; None while none is set."""
+    rule = find(_RULE_ID)
+    return rule.threshold if isinstance(rule, TwoPersonRule) else None
+
+
+def needs_approval(command: Command, find: Callable[[UUID], Any]) -> tuple[Decimal, Decimal] | None:
+    """(amount, threshold) if `command` pays money out above the threshold, so a second user must approve
+    it; else None. Commands declare the field holding the amount they pay out in `money_out`."""
+    field = type(command).money_out
+    if not field:
+        return None
+    amount = getattr(command, field, None)
+    limit = threshold(find)
+    if limit is None or not isinstance(amount, Decimal) or not amount.is_finite() or amount <= limit:
+        return None
+    return amount, limit
+
+
+def hold_for_approval(command: Command, amount: Decimal, limit: Decimal, ctx: Context) -> Outcome:
+    """Record `command` as awaiting a second user's approval (its rules were checked by the caller)."""
+    import msgspec
+
+    summary = f"{command.title}: {amount:,.2f} entered by {ctx.envelope.actor_name}"
+    pending = ctx.add(PendingPayment._create(
+        PendingPayment.Submitted, id=uuid.uuid4(), command=command.name,
+        fields=msgspec.json.encode(command).decode(), amount=amount, maker=ctx.envelope.actor_name,
+        summary=summary, envelope=ctx.envelope))
+    return Outcome(message=f"{summary} is above the threshold of {limit:,.2f}: awaiting approval "
+                   f"by a second user (entry {pending.id})", record_ids=[pending.id])
+
+
+class SetThreshold(Command, frozen=True, kw_only=True):
+    name = "approvals.threshold"
+    title = "Set the two-person threshold for payments"
+    roles = ADMIN
+    amount: Decimal
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount >= 0,
+                f"threshold {self.amount} must be an amount of zero or more")
+        amount = self.amount.quantize(Decimal("0.01"))
+        rule = ctx.find(TwoPersonRule, _RULE_ID)
+        if rule is None:
+            ctx.add(TwoPersonRule._create(TwoPersonRule.Created, id=_RULE_ID, threshold=amount, envelope=ctx.envelope))
+        else:
+            require(rule.threshold != amount, f"the threshold is already {amount:,.2f}")
+            rule.trigger_event(TwoPersonRule.ThresholdChanged, threshold=amount, envelope=ctx.envelope)
+        return Outcome(message=f"payments above {amount:,.2f} now need a second user's approval",
+                       record_ids=[_RULE_ID])
+
+
+def _pending(ctx: Context, entry: str) -> PendingPayment:
+    try:
+        pending_id = UUID(str(entry).strip())
+    except ValueError:
+        raise Refused(f"not an entry id: {entry!r}") from None
+    return ctx.get(PendingPayment, pending_id, f"no payment awaiting approval with id {entry}")
+
+
+class ApprovePayment(Command, frozen=True, kw_only=True):
+    name = "approvals.approve"
+    title = "Approve a payment entered by another user"
+    entry: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        import msgspec
+
+        pending = _pending(ctx, self.entry)
+        approver = ctx.get(User, ctx.envelope.actor, "the approver is not a user")
+        cls = COMMANDS[pending.command]
+        permitted_role(approver, cls)  # the right role: one that may make the payment itself
+        pending.decide(True, approver, ctx.envelope)
+        outcome = msgspec.json.decode(pending.fields, type=cls).execute(ctx)
+        return Outcome(message=f"approved by {approver.name}: {outcome.message}",
+                       record_ids=[pending.id, *outcome.record_ids])
+
+
+class RejectPayment(Command, frozen=True, kw_only=True):
+    name = "approvals.reject"
+    title = "Reject a payment entered by another user"
+    needs_reason = True
+    entry: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        pending = _pending(ctx, self.entry)
+        approver = ctx.get(User, ctx.envelope.actor, "the approver is not a user")
+        permitted_role(approver, COMMANDS[pending.command])
+        pending.decide(False, approver, ctx.envelope)
+        return Outcome(message=f"payment {pending.id} rejected by {approver.name}", record_ids=[pending.id])

@@ -22,11 +22,24 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
-from domain.access import Login, User, check_account, check_name, login_id, map_login, permitted_role, user_id
+from domain.access import (
+    Login,
+    User,
+    check_account,
+    check_name,
+    hold_for_approval,
+    login_id,
+    map_login,
+    needs_approval,
+    office_refusal,
+    office_scope,
+    permitted_role,
+    user_id,
+)
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
-from domain.errors import Conflict, Refused, UnknownActor
+from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
@@ -144,7 +157,15 @@ class Secretariat(Application[UUID]):
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
         ctx = Context(self.find, envelope)
-        outcome = command.execute(ctx)
+        held = needs_approval(command, self.find)
+        if held is None:
+            outcome = command.execute(ctx)
+            self._check_office(actor, ctx.changed(), self.find, {})
+        else:  # the two-person rule: its rules are checked now, its effects wait for a second user
+            trial = Context(self.find, envelope)
+            command.execute(trial)
+            self._check_office(actor, trial.changed(), self.find, {})
+            outcome = hold_for_approval(command, *held, ctx)
         receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
         try:
             return self._save([*ctx.changed(), receipt], outcome)
@@ -229,6 +250,7 @@ class Secretariat(Application[UUID]):
                 return loaded[record_id]
 
             actors: dict[str, User] = {}  # the same objects as in `loaded`: a deactivation in the batch shows
+            scopes: dict[str, frozenset[str] | None] = {}
 
             def acting(name: str) -> User:
                 found = actors.get(name)
@@ -255,7 +277,11 @@ class Secretariat(Application[UUID]):
                     envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
                                               f"{command_id_prefix}/{n}", command.name, correlation_id, None)
                     ctx = Context(load, envelope)
+                    if cls.money_out and needs_approval(command, load) is not None:
+                        raise Refused("it pays out more than the two-person threshold: enter it on its own, "
+                                      "for a second user to approve")
                     command.execute(ctx)
+                    self._check_office(who, ctx.changed(), load, scopes)
                 except Refused as e:
                     raise type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}") from None
                 for record in ctx.changed():
@@ -263,6 +289,24 @@ class Secretariat(Application[UUID]):
                     loaded[record.id] = record
         own = [role for (name, _), role in roles.items() if name == actor.name]
         return events, own[0] if own else actor.roles[0]
+
+    @staticmethod
+    def _check_office(actor: User, records: list[Record], find: Callable[[UUID], Any],
+                      scopes: dict[str, frozenset[str] | None]) -> None:
+        """The office rule, next to the role check: a user of a provincial office changes only records of
+        that office's units. `scopes` caches each actor's scope (worked out again before a refusal, in
+        case a unit of their office was established since)."""
+        if not actor.office:
+            return
+        for record in records:
+            if actor.name not in scopes:
+                scopes[actor.name] = office_scope(actor, find)
+            refusal = office_refusal(actor, scopes[actor.name], record)
+            if refusal:
+                scopes[actor.name] = office_scope(actor, find)
+                refusal = office_refusal(actor, scopes[actor.name], record)
+            if refusal:
+                raise NotPermitted(refusal)
 
     @contextmanager
     def _stream_reader(self) -> Iterator[Callable[[UUID], Sequence[Any]]]:

@@ -72,6 +72,7 @@ class Command(msgspec.Struct, frozen=True, kw_only=True):
     title: ClassVar[str] = ""
     roles: ClassVar[frozenset[str]] = OFFICE_STAFF
     needs_reason: ClassVar[bool] = False
+    money_out: ClassVar[str] = ""  # the field holding an amount this command pays out (two-person rule)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -94,6 +94,10 @@ def check_number(number: str, what: str = "document") -> str:
 
 
 class Document(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.office, self.unit)
+
     class Registered(Record.Created):
         number: str
         series: str
@@ -114,6 +118,7 @@ class Document(Record):
             d.confidential = self.series == "CONF"
             d.sealed = d.confidential and self.direction == "incoming"
             d.status = "registered"
+            d.office = self.envelope.office  # the office that registered it
             d.unit = None
             d.instruction = ""
             d.due = None

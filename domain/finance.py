@@ -687,6 +687,7 @@ class Transfer(Command, frozen=True, kw_only=True):
     name = "allocations.transfer"
     title = "Transfer allocated money to the commission's bank account"
     roles = FINANCE
+    money_out = "amount"
     allocation: str
     amount: Decimal
     payment_order: str
@@ -804,6 +805,7 @@ class PayFromProject(Command, frozen=True, kw_only=True):
     name = "donors.pay"
     title = "Pay (or advance) from a donor project"
     roles = FINANCE
+    money_out = "amount"
     project: str
     payment: str
     kind: str = "payment"

@@ -548,6 +548,7 @@ def find_trip(ctx: Context, warrant: str) -> Trip:
 class PlanTrip(Command, frozen=True, kw_only=True):
     name = "trips.plan"
     title = "Issue a trip warrant"
+    money_out = "advance"
     warrant: str
     number: str
     destination: str

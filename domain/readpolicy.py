@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from domain.access import User, office_scope
+from domain.access import User, in_scope, office_scope, record_units
 
 AUDIT_READERS = frozenset({"auditor", "administrator"})
 CONFIDENTIAL = "confidential"  # what an uncleared reader sees in place of a confidential event's fields
@@ -97,24 +97,11 @@ def record_refusal(who: Reader, record: Any, label: str) -> str | None:
         return None
     if getattr(record, "confidential", False) and not who.cleared:
         return f"record {label} is confidential and {who.name} is not cleared for it"
-    unit = unit_of(record)
-    if unit is not _NO_UNIT and not who.sees_unit(unit):
-        return f"record {label} belongs to {unit or 'headquarters'}; {who.name} sees only their own office's"
+    units = record_units(record)
+    if not in_scope(who.offices, units):
+        named = ", ".join(u for u in units or () if u) or "headquarters"
+        return f"record {label} belongs to {named}; {who.name} sees only their own office's records"
     return None
-
-
-_NO_UNIT = object()
-
-
-def unit_of(record: Any) -> Any:
-    """The unit code a record belongs to (None: headquarters), or _NO_UNIT for records of no unit."""
-    for attribute in ("office_unit", "unit_code", "unit"):
-        if hasattr(record, attribute):
-            value = getattr(record, attribute)
-            return value if isinstance(value, str) or value is None else _NO_UNIT
-    if type(record).__name__ == "Unit":
-        return record.code
-    return _NO_UNIT
 
 
 def is_confidential_event(event: Any) -> bool:

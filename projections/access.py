@@ -1,12 +1,13 @@
-"""The users register: every user with roles, office, clearance, status and the account they act from."""
+"""The users register: every user with roles, office, clearance, status and the account they act from; and
+the approvals register: payments above the two-person threshold, awaiting a second user or decided."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from domain.access import User
+from domain.access import PendingPayment, User
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import ADMINS, Register
+from projections.registers import ADMINS, STAFF, Register
 
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
@@ -54,9 +55,45 @@ class UsersProjection(Projection):
         rows.put("users", {**self._user(rows, e), "login": e.login or None})
 
 
-PROJECTIONS = (UsersProjection,)
+APPROVALS = Table("approvals", (
+    ("id", "text"), ("entered_at", "text"), ("command", "text"), ("summary", "text"), ("amount", "int"),
+    ("maker", "text"), ("status", "text"), ("approver", "text"),
+), key=("id",), indexes=(("status", "entered_at"), ("maker",)))
+
+
+class ApprovalsProjection(Projection):
+    name = "approvals"
+    version = 1
+    tables = (APPROVALS,)
+
+    @on(PendingPayment.Submitted)
+    def submitted(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("approvals", {"id": text(e.originator_id), "entered_at": text(e.envelope.recorded_at),
+                               "command": e.command, "summary": e.summary, "amount": int(e.amount * 100),
+                               "maker": e.maker, "status": "awaiting approval", "approver": None})
+
+    @staticmethod
+    def _decided(rows: Rows, e: Any, status: str) -> None:
+        row = rows.get("approvals", text(e.originator_id))
+        assert row is not None, f"approval {e.originator_id} missing from the register"
+        rows.put("approvals", {**row, "status": status, "approver": e.approver})
+
+    @on(PendingPayment.Approved)
+    def approved(self, rows: Rows, position: int, e: Any) -> None:
+        self._decided(rows, e, "approved")
+
+    @on(PendingPayment.Rejected)
+    def rejected(self, rows: Rows, position: int, e: Any) -> None:
+        self._decided(rows, e, "rejected")
+
+
+PROJECTIONS = (UsersProjection, ApprovalsProjection)
 REGISTERS = (
     Register("users", "users", "users", ("name",),
              ("name", "full_name", "roles", "office", "clearance", "active", "login"), "Users", kind="user",
              roles=ADMINS, office=("office",)),
+    Register("approvals", "approvals", "approvals", ("entered_at", "id"),
+             ("entered_at", "summary", "amount", "maker", "status", "approver", "id"), "Payments awaiting approval",
+             kind="approval", roles=STAFF, descending=True, money=("amount",),
+             fields={"status": "status = ?", "maker": "maker = ?"}),
 )

@@ -89,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("name")
     cl.add_argument("level")
 
+    ap = sub.add_parser("approvals", help="the two-person rule for payments: threshold, approve, reject "
+                        "(the list: 'secretariat show approvals')")
+    aps = ap.add_subparsers(dest="approvals_cmd", parser_class=_Parser, metavar="ACTION", required=True)
+    th = aps.add_parser("threshold", help="payments above this amount need a second user (administrators)")
+    th.add_argument("amount", type=_amount)
+    for action, text in (("approve", "approve a payment another user entered (it is made now)"),
+                         ("reject", "reject a payment another user entered (needs --reason)")):
+        a = aps.add_parser(action, help=text)
+        a.add_argument("entry", help="the entry id, as shown by 'secretariat show approvals'")
+        a.add_argument("--reason", default="")
+
     ver = sub.add_parser("verify", help="recompute the hash chain; exit 1 naming the first bad position")
     ver.add_argument("--checkpoint", type=Path, help="also check the history a signed checkpoint covers")
     ver.add_argument("--public-key", help="the signer's public key (hex, or a file holding it); "
@@ -137,6 +148,24 @@ def build_parser() -> argparse.ArgumentParser:
     add_parsers(sub, _when)
     add_report_parser(sub)
     return p
+
+
+def _amount(value: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(value.replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not an amount: {value!r} (use 50000 or 50000.00)") from None
+    if not amount.is_finite():
+        raise argparse.ArgumentTypeError(f"not an amount: {value!r}")
+    return amount
+
+
+def run_approvals(args: argparse.Namespace) -> int:
+    if args.approvals_cmd == "threshold":
+        return _execute(args, "approvals.threshold", {"amount": args.amount})
+    return _execute(args, f"approvals.{args.approvals_cmd}", {"entry": args.entry}, args.reason)
 
 
 def _count(value: str) -> int:
@@ -577,7 +606,7 @@ def _demo_progress(stream: Any = None) -> Callable[[int, int], None] | None:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": run_init, "users": run_users, "verify": run_verify, "checkpoint": run_checkpoint,
     "log": run_log, "rebuild": run_rebuild, "status": run_status, "show": run_show, "history": run_history,
-    "demo": run_demo,
+    "demo": run_demo, "approvals": run_approvals,
     "export": lambda args: run_export(args, _open(args), _acting_user(args), _reader),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
     "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
