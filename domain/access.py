@@ -307,7 +307,8 @@ class MapLogin(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
-        user._require_active()
+        if self.login:  # a deactivated user's account may still be taken away
+            user._require_active()
         map_login(ctx, user, self.login)
         text = f"user {user.name} acts from account {user.login}" if user.login else \
             f"user {user.name} has no account now"

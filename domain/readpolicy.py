@@ -59,23 +59,24 @@ def register_refusal(who: Reader, register: str, roles: Iterable[str]) -> str | 
 
 
 def log_refusal(who: Reader) -> str | None:
-    """The event log (every event, every register) is for auditors and administrators."""
-    if who.roles & AUDIT_READERS:
-        return None
-    return f"the event log is for auditors and administrators; {who.name} is {', '.join(sorted(who.roles))}"
+    """The event log (every event of every office) is for auditors and headquarters administrators."""
+    if not who.roles & AUDIT_READERS:
+        return f"the event log is for auditors and administrators; {who.name} is {', '.join(sorted(who.roles))}"
+    if who.offices is not None:
+        return f"the event log covers every office; {who.name} sees only their own office's records"
+    return None
 
 
 def export_refusal(who: Reader) -> str | None:
     """An export for outside auditors carries every event as stored (the chain hashes cover them whole,
     so nothing can be left out or blanked): auditors and administrators cleared for confidential records."""
-    refusal = log_refusal(who)
-    if refusal:
-        return refusal.replace("the event log is", "exports are")
+    if not who.roles & AUDIT_READERS:
+        return f"exports are for auditors and administrators; {who.name} is {', '.join(sorted(who.roles))}"
+    if who.offices is not None:
+        return f"an export carries every office's records; {who.name} sees only their own office's"
     if not who.cleared:
         return (f"an export carries confidential records as stored; {who.name} is not cleared for "
                 "confidential records")
-    if who.offices is not None:
-        return f"an export carries every office's records; {who.name} sees only their own office's"
     return None
 
 

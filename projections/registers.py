@@ -52,6 +52,14 @@ class Register:
         """The SQL condition a user of this clearance reads the register under ('' for none)."""
         return "" if cleared or not self.confidential else f"{self.confidential} = 0"
 
+    def row_visible(self, reader: Reader, row: dict[str, Any]) -> bool:
+        """`restriction_for` on one row in memory (replay): whether `reader` may see it."""
+        if self.confidential and not reader.cleared and row.get(self.confidential):
+            return False
+        if self.office and reader.offices is not None:
+            return any(isinstance(row.get(c), str) and row[c].upper() in reader.offices for c in self.office)
+        return True
+
     def restriction_for(self, reader: Reader | None) -> str:
         """The SQL condition the read policy puts on `reader`'s rows: clearance and office scope."""
         if reader is None:

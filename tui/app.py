@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 
 from domain.commands import COMMANDS, Command
 from domain.errors import NotPermitted
+from domain.readpolicy import reader
 from projections.db import Database
 from projections.paging import RegisterQuery, like_pattern
-from projections.registers import Register, is_cleared, visible_registers
+from projections.registers import Register, visible_registers
 from projections.runner import Registers
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -96,6 +97,7 @@ class SecretariatApp(App[None]):
         super().__init__()
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
+        self.policy = reader(self.actor, secretariat.find)  # what the read policy lets this user see
         self.store_label = store_label or secretariat.store_config.display
         self.poll_seconds = poll_seconds
         self.registers = Registers(secretariat)
@@ -134,8 +136,7 @@ class SecretariatApp(App[None]):
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
     def _query(self, register: Register) -> RegisterQuery:
-        return RegisterQuery(self.reader, self.read_conn, register,
-                             restriction=register.restriction(is_cleared(self.actor)))
+        return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy))
 
     def _show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
@@ -288,7 +289,7 @@ class SecretariatApp(App[None]):
         active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
         if ref.where:
             active += f" AND ({ref.where})"
-        if ref.confidential and not is_cleared(self.actor):
+        if ref.confidential and not self.policy.cleared:
             active += f" AND {ref.confidential} = 0"
         rows = self.reader.execute(
             self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? ESCAPE '\\' "

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
-from projections.registers import is_cleared
+from domain.readpolicy import record_refusal
 
 
 @dataclass(frozen=True)
@@ -117,11 +117,15 @@ class RecordCard(ModalScreen[Any]):
         if self.record is None:
             self.query_one("#card-title", Static).update(Text("This record no longer exists"))
             return
-        if is_confidential(self.record) and not is_cleared(app.actor):
+        refusal = record_refusal(app.policy, self.record, self.record_id)
+        if refusal:
             # Not even its fields: an uncleared user learns only that the record exists and is confidential.
-            self.query_one("#card-title", Static).update(Text("Confidential record"))
+            confidential = is_confidential(self.record) and not app.policy.cleared
+            self.query_one("#card-title", Static).update(Text("Confidential record" if confidential else
+                                                              "Record of another office"))
             self.query_one("#card-fields", Static).update(Text(
-                "You are not cleared for confidential records; ask an administrator for clearance."))
+                "You are not cleared for confidential records; ask an administrator for clearance." if confidential
+                else refusal))
             self.query_one("#card-actions", Static).update(Text("none for you now"))
             self.query_one("#card-history", Static).update(Text(""))
             self.actions = []
