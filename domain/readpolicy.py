@@ -111,7 +111,11 @@ def is_confidential_event(event: Any) -> bool:
 
 
 class ConfidentialStreams:
-    """Follows a history in position order and knows which records (streams) are confidential so far."""
+    """Follows a history in position order and knows which records (streams) are confidential so far.
+
+    One command's events share their envelope (its reason among them) whichever records they change, so a
+    command that touched a confidential record is confidential as a whole: `group` answers for all of them.
+    """
 
     def __init__(self) -> None:
         self.streams: set[UUID] = set()
@@ -121,6 +125,10 @@ class ConfidentialStreams:
         if is_confidential_event(event):
             self.streams.add(event.originator_id)
         return event.originator_id in self.streams
+
+    def group(self, events: Iterable[Any]) -> bool:
+        """Note one command's events; whether any of them belongs to a confidential record."""
+        return any([self.see(e) for e in events])  # a list: every event is noted
 
 
 def event_view(who: Reader, confidential: bool, payload: Mapping[str, Any], reason: str

@@ -77,31 +77,52 @@ def event_type(topic: str) -> str:
 def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, reader: Reader | None = None
             ) -> Iterator[LogEntry]:
     """The log from the first position on (so every confidential record is known before its events),
-    filtered, each entry as `reader` may see it (whole when no reader is given: trusted code only)."""
+    filtered, each entry as `reader` may see it (whole when no reader is given: trusted code only).
+    One command's events are judged together: a command that touched a confidential record is
+    confidential in all its events (they share its envelope and reason)."""
     mapper: MsgspecMapper = app.mapper
     start: int | None = None
     flt = flt or LogFilter()
     confidential = ConfidentialStreams()
+    group: list[tuple[Any, Any]] = []
+
+    def flush() -> Iterator[LogEntry]:
+        secret = confidential.group(e for _, e in group)
+        for n, event in group:
+            entry = _entry(n, event, secret, reader)
+            if flt.matches(entry):
+                yield entry
+        group.clear()
+
     while True:
         batch = app.recorder.select_notifications(start, page, inclusive_of_start=False)
         if not batch:
+            yield from flush()
             return
         for n in batch:
             event = mapper.to_domain_event(n)
-            env = getattr(event, "envelope", None)
-            payload: dict[str, Any] | str = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
-            reason = env.reason if env else ""
-            secret = confidential.see(event)
-            if reader is not None:
-                payload, reason = event_view(reader, secret, payload, reason)  # type: ignore[arg-type]
-            entry = LogEntry(
-                position=n.id, recorded_at=env.recorded_at if env else event.timestamp,
-                actor=env.actor_name if env else "", role=env.role if env else "",
-                office=env.office if env else None, stream=stream_key(n.originator_id),
-                version=n.originator_version, type=event_type(n.topic),
-                reason=reason, command_id=env.command_id if env else "",
-                payload=payload,
-            )
-            if flt.matches(entry):
-                yield entry
+            if group and _command_id(group[-1][1]) != _command_id(event):
+                yield from flush()
+            group.append((n, event))
         start = batch[-1].id
+
+
+def _command_id(event: Any) -> Any:
+    env = getattr(event, "envelope", None)
+    return env.command_id if env is not None else object()  # no envelope: a group of its own
+
+
+def _entry(n: Any, event: Any, secret: bool, reader: Reader | None) -> LogEntry:
+    env = getattr(event, "envelope", None)
+    payload: dict[str, Any] | str = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
+    reason = env.reason if env else ""
+    if reader is not None:
+        payload, reason = event_view(reader, secret, payload, reason)  # type: ignore[arg-type]
+    return LogEntry(
+        position=n.id, recorded_at=env.recorded_at if env else event.timestamp,
+        actor=env.actor_name if env else "", role=env.role if env else "",
+        office=env.office if env else None, stream=stream_key(n.originator_id),
+        version=n.originator_version, type=event_type(n.topic),
+        reason=reason, command_id=env.command_id if env else "",
+        payload=payload,
+    )

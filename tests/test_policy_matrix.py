@@ -75,7 +75,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app.handle(DeactivateUser(user="gone"), user="admin", reason="left")
     for office, subject in SECRET.items():
         app.handle(ReceiveDocument(received_on=DAY, sender="Ministry", subject=subject,
-                                   classification="confidential"), user=f"cler-conf-{office.lower()}")
+                                   classification="confidential"), user=f"cler-conf-{office.lower()}",
+                   reason=f"about {subject}")  # the reason is the record's too
     app.handle(ReceiveDocument(received_on=DAY, sender="PEC", subject=OFFICE["KDH"]), user="cler-none-kdh")
     app.handle(ReceiveDocument(received_on=DAY, sender="PEC", subject=OFFICE["BLK"]), user="blk-clerk")
     regs = Registers(app)

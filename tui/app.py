@@ -97,7 +97,7 @@ class SecretariatApp(App[None]):
         super().__init__()
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
-        self.policy = reader(self.actor, secretariat.find)  # what the read policy lets this user see
+        self._policy: tuple[int, Any] | None = None
         self.store_label = store_label or secretariat.store_config.display
         self.poll_seconds = poll_seconds
         self.registers = Registers(secretariat)
@@ -134,6 +134,16 @@ class SecretariatApp(App[None]):
         self.set_interval(self.poll_seconds, self._poll)
         if self.is_fresh():
             self.push_screen(WelcomeScreen(), self._after_welcome)
+
+    @property
+    def policy(self) -> Any:
+        """The read policy's view of this user, worked out again whenever the store has moved on (a
+        clearance granted, a unit established under their office)."""
+        head = self.secretariat.head()
+        if self._policy is None or self._policy[0] != head:
+            user = self.secretariat.user(self.actor.name) or self.actor
+            self._policy = (head, reader(user, self.secretariat.find))
+        return self._policy[1]
 
     def _query(self, register: Register) -> RegisterQuery:
         return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy))

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from domain.errors import SecretariatError
 from domain.readaudit import is_confidential, record_reading
 from domain.readpolicy import event_view, export_refusal
+from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
 from tui.screens.card import RecordCard
@@ -70,7 +71,8 @@ class EventScreen(ModalScreen[None]):
         n = found[0]
         event = app.secretariat.mapper.to_domain_event(n)
         self.stream = UUID(str(n.originator_id)).hex
-        secret = is_confidential(app.secretariat.find(UUID(self.stream)))
+        secret = is_confidential(app.secretariat.find(UUID(self.stream))) or confidential_at(
+            app.reader, app.read_conn, n.id)
         fields = {k: v for k, v in vars(event).items() if k not in ("envelope", "originator_id", "originator_version")}
         envelope = getattr(event, "envelope", None)
         payload, reason = event_view(app.policy, secret, fields, envelope.reason if envelope else "")

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from domain.readpolicy import ConfidentialStreams, event_view
+from projections.audit_log import confidential_at
 from projections.engine import MemoryRows, Projection, Rows, decode
 from projections.registers import Register
 from projections.runner import all_projections
@@ -159,7 +160,8 @@ class ReplayScreen(Screen[None]):
             if envelope is not None:
                 line.append(f" by {envelope.actor_name} ({envelope.role}) at "
                             f"{envelope.recorded_at:%Y-%m-%d %H:%M:%S}")
-                _, reason = event_view(app.policy, s.last_confidential, {}, envelope.reason)
+                secret = s.last_confidential or confidential_at(app.reader, app.read_conn, s.position)
+                _, reason = event_view(app.policy, secret, {}, envelope.reason)
                 if reason:
                     line.append(f" — {reason}")
         self.query_one("#replay-event", Static).update(line)
