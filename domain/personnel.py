@@ -103,6 +103,10 @@ class LabourCard(UserList):
 
 
 class Employee(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The unit of the post they hold (or last held), for the office rule (`domain.access.office_refusal`)."""
+        return (self.position.split("/", 1)[0] if self.position else None,)
+
     class Hired(Record.Created):
         number: str
         full_name: str

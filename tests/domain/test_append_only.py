@@ -75,3 +75,15 @@ def test_the_printed_grants_leave_a_clerks_role_insert_and_select_only(pg_store:
             owner.execute(f"DROP OWNED BY {login}, {group}")
             owner.execute(f"DROP ROLE {login}")
             owner.execute(f"DROP ROLE {group}")
+
+
+@requires_pg
+def test_init_on_postgresql_prints_the_grants(pg_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli.main import main
+
+    assert main(["--store", pg_store, "--user", "admin", "init"]) == 0
+    out = capsys.readouterr().out
+    schema = pg_store.rsplit("schema=", 1)[1]
+    assert "refuses UPDATE, DELETE and TRUNCATE" in out
+    assert f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {schema}.secretariat_events FROM " \
+           "secretariat_app;" in out

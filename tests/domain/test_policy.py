@@ -196,3 +196,22 @@ def test_a_batch_never_slips_a_large_payment_past_the_rule(money: Secretariat) -
         money.handle_many([(Transfer(allocation=A1, amount=D("500.00"), payment_order="PO-1", value_date=DAY),
                             "", "fclerk")], user="admin", command_id_prefix="bulk-1")
     assert money.head() == head
+
+
+def test_a_provincial_clerk_hires_and_sends_on_trips_only_their_offices_staff(offices: Secretariat) -> None:
+    from domain.personnel import HireEmployee, PlanTrip
+
+    for unit in ("KDH", "BLK"):
+        offices.handle(EstablishPosition(unit=unit, code="DIR", position_title="Director"), user="admin")
+    hire = {"full_name": "A. Karimi", "employment_type": "permanent", "position": "DIR", "order_number": "O-1",
+            "order_date": DAY, "effective": DAY}
+    with pytest.raises(NotPermitted, match="this position belongs to BLK"):
+        offices.handle(HireEmployee(number="E1", unit="BLK", **hire), user="kclerk")
+    offices.handle(HireEmployee(number="E1", unit="BLK", **hire), user="bclerk")
+    offices.handle(HireEmployee(number="E2", unit="KDH", **hire), user="kclerk")
+    trip = {"destination": "Kabul", "start": date(2026, 6, 1), "end": date(2026, 6, 3), "purpose": "training"}
+    head = offices.head()
+    with pytest.raises(NotPermitted, match="kclerk works for KDH .* this employee belongs to BLK"):
+        offices.handle(PlanTrip(warrant="W-1", number="E1", **trip), user="kclerk")
+    assert offices.head() == head
+    offices.handle(PlanTrip(warrant="W-1", number="E2", **trip), user="kclerk")
