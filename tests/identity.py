@@ -6,7 +6,7 @@ account to the user it needs, through the application API, as an administrator w
 from __future__ import annotations
 
 from domain.access import MapLogin
-from domain.eventstore.store import open_store
+from domain.application import open_store
 from domain.identity import account_of
 
 

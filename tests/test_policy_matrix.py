@@ -28,10 +28,10 @@ import pytest
 
 import domain.application  # noqa: F401  (every context's commands registered before the matrix is built)
 from domain.access import ROLES, AddUser, DeactivateUser, MapLogin, SetClearance, office_scope
+from domain.application import open_store
 from domain.commands import COMMANDS, Command
 from domain.correspondence import ReceiveDocument
 from domain.errors import NotPermitted, SecretariatError, UnknownActor
-from domain.eventstore.store import open_store
 from domain.organisation import EstablishUnit
 from domain.readpolicy import reader
 from projections.registers import read_register, readable_register, registers

@@ -226,27 +226,6 @@ def create_sqlite_file(path: Path, group: str | None = None) -> None:
     os.close(fd)
 
 
-def open_store(url: str | None, *, create: bool = False, group: str | None = None):  # -> Secretariat
-    """Check the store, then open the application on it. Nothing is written if a check fails; a new
-    SQLite file is created 0600 (0660 for `group`)."""
-    from domain.application import Secretariat
-
-    config = parse_store_url(url)
-    if config.kind == "sqlite":
-        assert config.path is not None
-        check_sqlite(config.path, create=create)
-        if create and not config.path.exists():
-            create_sqlite_file(config.path, group)
-    else:
-        check_postgres(config, create=create)
-    try:
-        app = Secretariat(env=environment(config, create=create))
-    except Exception as e:  # the library wraps driver errors in several ways
-        raise StoreError(f"cannot open store {config.display}: {e}") from None
-    app.store_config = config  # type: ignore[attr-defined]
-    return app
-
-
 APP_ROLE = "secretariat_app"
 
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from domain.access import AddUser
-from domain.eventstore.store import open_store, postgres_grants
+from domain.application import open_store
+from domain.eventstore.store import postgres_grants
 from tests.pg import PG_URL, drop_schema, new_schema, requires_pg
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from domain.access import AddUser, DeactivateUser, MapLogin
+from domain.application import open_store
 from domain.errors import Refused
-from domain.eventstore.store import open_store
 from domain.identity import account_of
 from tests.identity import act_as
 from tui.cli.main import main
