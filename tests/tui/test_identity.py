@@ -137,3 +137,43 @@ def test_new_sqlite_store_files_are_the_owners_alone(tmp_path: Path, capsys: pyt
     assert code == 2 and "no group named 'no-such-group-x'" in err and not shared.exists()
     assert main(["--store", str(shared), "--user", "admin", "init", "--group", "root"]) == 0
     assert stat.S_IMODE(shared.stat().st_mode) == 0o660 and shared.stat().st_gid == 0
+
+
+def test_approvals_on_the_command_line(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The threshold is the administrator's; a payment above it waits; its maker's approval is refused in
+    one line (exit 1) and records nothing; another user's approval makes it."""
+    from datetime import date
+    from decimal import Decimal
+
+    from domain import finance as f
+    from domain.organisation import EstablishCommission, ScheduleElection
+
+    app = _api(store)
+    for command in (
+        ScheduleElection(code="PE26", election_name="P", kind="parliamentary", voting_day=date(2026, 9, 1)),
+        EstablishCommission(election="PE26", constituency=1, commission_name="ConEC 1"),
+        f.OpenBudget(year=2026, source="STATE", budget_title="State budget"),
+        f.AddBudgetLine(year=2026, source="state", economic_code="2211", cost_centre="pec", amount=Decimal("900")),
+        f.Allocate(line="2026-STATE-2211-PEC", commission="PE26/001", amount=Decimal("900"),
+                   allocated_on=date(2026, 5, 1), report_due=date(2026, 10, 1)),
+        f.RegisterBankAccount(commission="PE26/001", bank="DAB", account_number="AF001"),
+        AddUser(user="bob", role="clerk"),
+    ):
+        app.handle(command, user="admin")
+    app.close()
+    code, out, _ = _run(capsys, "--store", store, "approvals", "threshold", "1,000.5x")
+    assert code == 2
+    assert _run(capsys, "--store", store, "approvals", "threshold", "100")[0] == 0
+    app = _api(store)
+    result = app.handle(f.Transfer(allocation="AL-2026-STATE-0001", amount=Decimal("500"), payment_order="PO-1",
+                                   value_date=date(2026, 5, 2)), user="admin")
+    entry, head = str(result.outcome.record_ids[0]), app.head()
+    app.close()
+    code, _, err = _run(capsys, "--store", store, "approvals", "approve", entry)
+    assert code == 1 and err.count("\n") == 1 and "admin entered this payment and cannot approve" in err
+    assert _head(store) == head
+    code, out, _ = _run(capsys, "--store", store, "show", "approvals", "--json")
+    assert json.loads(out)["status"] == "awaiting approval" and json.loads(out)["amount"] == "500.00"
+    act_as(store, "bob")
+    code, out, _ = _run(capsys, "--store", store, "approvals", "approve", entry)
+    assert code == 0 and "approved by bob" in out
