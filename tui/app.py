@@ -23,7 +23,7 @@ from domain.errors import NotPermitted
 from domain.readpolicy import reader
 from projections.db import Database
 from projections.paging import RegisterQuery, like_pattern
-from projections.registers import Register, visible_registers
+from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -301,6 +301,9 @@ class SecretariatApp(App[None]):
             active += f" AND ({ref.where})"
         if ref.confidential and not self.policy.cleared:
             active += f" AND {ref.confidential} = 0"
+        scoped = next((r for r in registers().values() if r.table == ref.table and r.office), None)
+        if scoped is not None and self.policy.offices is not None:  # office scope, as the register's rows
+            active += f" AND {scoped.restriction_for(self.policy)}"
         rows = self.reader.execute(
             self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? ESCAPE '\\' "
             f"OR {ref.label} {like} ? ESCAPE '\\'){active} ORDER BY {ref.value} LIMIT ?", (pattern, pattern, limit))

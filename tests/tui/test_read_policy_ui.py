@@ -16,6 +16,7 @@ from tests.tui.support import screen_text, small_organisation
 from tui.app import SecretariatApp
 from tui.screens.audit import AsOfScreen, EventScreen
 from tui.screens.replay import ReplayScreen
+from tui.widgets.fields import UNIT
 
 CANARY = "CANARY-UI-SUBJECT-4e1d"
 REASON = "CANARY-UI-REASON-a7c0"
@@ -89,3 +90,7 @@ async def test_a_provincial_clerk_sees_their_office_only(app: Any) -> None:
         await pilot.pause()
         text = screen_text(ui)
         assert "Kabul" in text and "Balkh" not in text and "Finance and Budget" not in text
+        assert [code for code, _ in ui.lookup(UNIT, "", 10)] == ["KBL"]  # type-ahead: the same scope
+    admin = SecretariatApp(app, "admin", store_label="store.db", poll_seconds=3600)
+    async with admin.run_test(size=(160, 50)):
+        assert {"KBL", "BLK", "FIN"} <= {code for code, _ in admin.lookup(UNIT, "", 10)}
