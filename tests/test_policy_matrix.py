@@ -36,7 +36,9 @@ from domain.organisation import EstablishUnit
 from domain.readpolicy import reader
 from projections.registers import read_register, readable_register, registers
 from projections.runner import Registers
+from tests.conftest import STORES
 from tests.identity import act_as, bootstrap_here
+from tests.pg import PG_URL, drop_schema, new_schema
 from tui.cli.main import main
 
 SECRET = {"FIN": "CANARY-SECRET-HQ-7f3a", "KDH": "CANARY-SECRET-KDH-91c2"}  # confidential letters' subjects
@@ -54,9 +56,20 @@ def _users() -> list[tuple[str, str, str, str]]:
 USERS = _users()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = str(tmp_path_factory.mktemp("matrix") / "matrix.db")
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = str(tmp_path_factory.mktemp("matrix") / "matrix.db")
+        yield from _matrix(url)
+        return
+    schema = new_schema()
+    try:
+        yield from _matrix(f"{PG_URL}?schema={schema}")
+    finally:
+        drop_schema(schema)
+
+
+def _matrix(url: str) -> Iterator[str]:
     app = open_store(url, create=True)
     bootstrap_here(app)
     for command in (
@@ -219,8 +232,9 @@ def test_every_read_path_on_the_command_line(store: str, user: str, tmp_path: Pa
     assert code == 1 and "outside the history" in text
     code, text = _cli(capsys, store, "show", "users", "--json")
     check(code, text, audit, "show users")
-    code, text = _cli(capsys, store, "report", "incoming-journal", "--json")
-    check(code, text, scope is None, "report")
+    code, text = _cli(capsys, store, "report", "incoming-journal", "--json", "--today", "2026-06-01")
+    check(code, text, True, "report")  # for every role, computed from the reader's own office's rows
+    assert OFFICE["KDH"] in text and (OFFICE["BLK"] in text) == (scope is None), (user, "report")
     code, text = _cli(capsys, store, "export", "--out", str(tmp_path / "export"))
     check(code, text, audit and scope is None and clearance == "confidential", "export")
     app = open_store(store)

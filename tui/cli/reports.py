@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
 
 def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any, Any, Any]]) -> int:
     from domain.readpolicy import report_refusal
-    from projections.reports import ReportContext, report, reports, run_report
+    from projections.reports import ReportContext, report, reports, run_report, scoped_connection
 
     if not args.name:
         for name in reports():
@@ -53,8 +53,9 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
         refusal = report_refusal(reader, r.name, r.roles)
         if refusal:
             raise NotPermitted(refusal)
-        ctx = ReportContext(registers.db, registers.conn, args.today or date.today(), reader.cleared, params)
-        result = run_report(ctx, r.name, actor.roles)
+        with scoped_connection(registers.db, reader) as conn:
+            ctx = ReportContext(registers.db, conn, args.today or date.today(), reader.cleared, params)
+            result = run_report(ctx, r.name, actor.roles)
     finally:
         registers.close()
     if args.json:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from domain.errors import NotPermitted, SecretariatError
 from domain.readpolicy import report_refusal
-from projections.reports import ReportContext, ReportResult, bar, report, run_report, visible_reports
+from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -101,8 +101,9 @@ class ReportsScreen(Screen[None]):
             refusal = report_refusal(app.policy, name, report(name).roles)
             if refusal:
                 raise NotPermitted(refusal)
-            ctx = ReportContext(app.reader, app.read_conn, today, app.policy.cleared, params)
-            result = run_report(ctx, name, app.actor.roles)
+            with scoped_connection(app.reader, app.policy) as conn:
+                ctx = ReportContext(app.reader, conn, today, app.policy.cleared, params)
+                result = run_report(ctx, name, app.actor.roles)
         except (SecretariatError, ValueError) as e:
             error.update(Text(str(e)))
             return
