@@ -235,6 +235,10 @@ def test_every_read_path_on_the_command_line(store: str, user: str, tmp_path: Pa
     code, text = _cli(capsys, store, "report", "incoming-journal", "--json", "--today", "2026-06-01")
     check(code, text, True, "report")  # for every role, computed from the reader's own office's rows
     assert OFFICE["KDH"] in text and (OFFICE["BLK"] in text) == (scope is None), (user, "report")
+    head = _head(store)
+    code, text = _cli(capsys, store, "checkpoint", "--out", str(tmp_path / "cp.json"))
+    check(code, text, audit and scope is None, "checkpoint")
+    assert _head(store) == head + (1 if code == 0 else 0)  # a signed checkpoint is recorded, a refusal is not
     code, text = _cli(capsys, store, "export", "--out", str(tmp_path / "export"))
     check(code, text, audit and scope is None and clearance == "confidential", "export")
     app = open_store(store)
@@ -253,6 +257,14 @@ def test_every_read_path_on_the_command_line(store: str, user: str, tmp_path: Pa
     app.close()
     code, text = _cli(capsys, store, "show", "units")
     assert code == 1 and text.count("\n") == 1 and "is not mapped to a user of this store" in text
+
+
+def _head(store: str) -> int:
+    app = open_store(store)
+    try:
+        return app.head()
+    finally:
+        app.close()
 
 
 def _correspondence(app: Any) -> list[dict[str, Any]]:

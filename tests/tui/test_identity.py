@@ -79,6 +79,14 @@ def test_an_unmapped_account_is_told_whom_to_ask(store: str, capsys: pytest.Capt
     assert f"secretariat users login NAME {account}" in err
 
 
+def test_the_ui_refuses_an_unmapped_account_before_it_opens(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    app = _api(store)
+    app.handle(MapLogin(user="admin", login=""), user="admin")
+    app.close()
+    code, out, err = _run(capsys, "--store", store)  # no sub-command: the terminal UI
+    assert code == 1 and err.count("\n") == 1 and "is not mapped to a user of this store" in err and out == ""
+
+
 def test_a_deactivated_user_cannot_act_through_their_account(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     app = _api(store)
     app.handle(AddUser(user="bob", role="administrator"), user="admin")
