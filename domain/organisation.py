@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -34,6 +34,9 @@ UNIT_LABELS = {"office": "office", "deputy": "deputy office", "department": "dep
 ELECTION_KINDS = ("presidential", "parliamentary", "municipal", "provincial", "referendum")
 COMMISSION_LEVELS = ("constituency", "precinct")
 MEMBER_ROLES = ("chair", "deputy chair", "secretary", "member")
+# After voting day an election's commissions still count, hear complaints and certify results; past this
+# many days the election is over and its commissions receive nothing more.
+RESULTS_PERIOD_DAYS = 90
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 _NS = uuid.UUID("0c9b1d8e-7a57-4b1e-8f51-3f2a6f0b7d11")
 
@@ -244,6 +247,11 @@ class Election(Record):
         def apply(self, election: Election) -> None:
             election.code, election.name = self.code, self.name
             election.kind, election.voting_day = self.kind, self.voting_day
+
+    @property
+    def over_on(self) -> date:
+        """The first day the election is over: voting day plus the results period."""
+        return self.voting_day + timedelta(days=RESULTS_PERIOD_DAYS + 1)
 
     @classmethod
     def schedule(cls, code: str, name: str, kind: str, voting_day: date, envelope: Envelope) -> Election:

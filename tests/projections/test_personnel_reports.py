@@ -29,7 +29,8 @@ def story(app: Any) -> None:
     for code in ("CLK", "SNR", "ITO"):
         run(EstablishPosition(unit="HQ", code=code, position_title=f"Post {code}"))
     run(HireEmployee(number="E1", full_name="Ana", employment_type="temporary", unit="HQ", position="CLK",
-                     order_number="1", order_date=date(2026, 1, 1), effective=date(2026, 1, 5)))
+                     order_number="1", order_date=date(2026, 1, 1), effective=date(2026, 1, 5),
+                     term_end=date(2026, 7, 1)))
     run(SignContract(number="E1", contract_number="LC-1", start=date(2026, 1, 5), end=date(2026, 7, 1)))
     run(HireEmployee(number="E2", full_name="Bek", employment_type="permanent", unit="HQ", position="SNR",
                      order_number="2", order_date=date(2026, 1, 1), effective=date(2026, 1, 5)))
