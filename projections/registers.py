@@ -5,6 +5,7 @@ cleared users see. Each projection module declares its own registers; `projectio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from domain.errors import Refused
@@ -33,6 +34,7 @@ class Register:
     numeric: tuple[str, ...] = ()  # number columns besides the common ones (never searched as text)
     money: tuple[str, ...] = ()  # integer columns holding minor units (cents), shown as 1,234.56
     confidential: str | None = None  # an int column: rows where it is non-zero are only for cleared users
+    timestamps: tuple[str, ...] = ()  # columns holding UTC ISO date-times, shown in local time to the second
 
     @property
     def order_by(self) -> str:
@@ -69,14 +71,31 @@ def is_cleared(user: Any) -> bool:
     return getattr(user, "clearance", "none") == "confidential"
 
 
+RECORD_ID = "record_id"  # the key `read_register(record_id=True)` adds: the id of the record a row opens
+
+
 def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
-                  cleared: bool = True) -> list[dict[str, Any]]:
+                  cleared: bool = True, record_id: bool = False) -> list[dict[str, Any]]:
     r = register(name)
     restriction = r.restriction(cleared)
     where = f" WHERE {restriction}" if restriction else ""
-    sql = f"SELECT {', '.join(r.columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
+    columns = (*r.columns, r.record) if record_id else r.columns
+    sql = f"SELECT {', '.join(columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
     rows = db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
-    return [dict(zip(r.columns, row, strict=True)) for row in rows]
+    if not record_id:
+        return [dict(zip(r.columns, row, strict=True)) for row in rows]
+    return [{**dict(zip(r.columns, row[:-1], strict=True)), RECORD_ID: row[-1]} for row in rows]
+
+
+def local_time_text(value: Any) -> str:
+    """A stored UTC ISO date-time as this computer's local time to the second ('2026-11-23 18:30:05')."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def money_text(value: Any) -> str:

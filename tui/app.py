@@ -142,6 +142,8 @@ class SecretariatApp(App[None]):
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:
             status += f" · filter: {q.filter}"
+        if q.problem:
+            status += f" · {q.problem}"
         status += f" · {self.background_status}" if self.background_status else \
             " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
         main.query_one("#register-status", Static).update(Text(status))

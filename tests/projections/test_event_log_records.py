@@ -1,0 +1,88 @@
+"""The event log names each event's record by its business number: free text and `record:` find the events
+of APL-2026-00001, `streams_labelled` finds the record for `secretariat history`; its times show in local
+time to the second; reports' JSON carries numbers, never glyphs or formatted percentages."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain.appeals import RegisterAppeal, appeal_id
+from domain.organisation import EstablishPosition, EstablishUnit
+from projections.audit_log import streams_labelled
+from projections.paging import RegisterQuery
+from projections.registers import local_time_text
+from projections.registers import registers as all_registers
+from projections.reports import ReportResult
+from projections.runner import Registers
+from tui.widgets.table import cell_text
+
+
+@pytest.fixture
+def logged(app: Any) -> Iterator[Registers]:
+    app.handle(EstablishUnit(code="KBL", unit_name="Kabul", kind="provincial"), user="admin")
+    app.handle(EstablishPosition(unit="KBL", code="DIR", position_title="Director"), user="admin")
+    for applicant in ("Zahra Ahmadi", "Rəşad Məmmədov"):
+        app.handle(RegisterAppeal(kind="complaint", channel="written", received_on=date(2026, 3, 2),
+                                  applicant=applicant, contact="Kabul", subject="Voter list"), user="admin")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    yield registers
+    registers.close()
+
+
+def test_free_text_and_record_word_find_a_business_number(logged: Registers) -> None:
+    query = RegisterQuery(logged.db, logged.conn, all_registers()["event-log"])
+    for text in ("APL-2026-00002", "apl-2026-00002", "record:APL-2026-00002", "record:apl-2026-00002"):
+        query.set(filter=text)
+        rows = query.page(0, 100)
+        assert query.problem is None and len(rows) == query.count() >= 1, text
+        record = query.columns.index("record")
+        assert {r[record] for r in rows} == {"APL-2026-00002"}, text
+    query.set(filter=f"record:{appeal_id('APL-2026-00002')}")  # the record id still works
+    assert query.count() >= 1
+
+
+def test_records_are_found_by_number_code_or_name(logged: Registers) -> None:
+    db, conn = logged.db, logged.conn
+    assert streams_labelled(db, conn, "apl-2026-00001") == [(appeal_id("APL-2026-00001").hex, "APL-2026-00001")]
+    assert [label for _, label in streams_labelled(db, conn, "KBL/DIR")] == ["KBL/DIR"]
+    assert [label for _, label in streams_labelled(db, conn, "kbl")] == ["KBL"]
+    assert [label for _, label in streams_labelled(db, conn, "ADMIN")] == ["admin"]
+    assert streams_labelled(db, conn, "APL-2026-00099") == []
+
+
+@pytest.fixture
+def kabul_time() -> Iterator[None]:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Kabul"  # UTC+04:30 all year
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_event_log_times_show_in_local_time_to_the_second(kabul_time: None) -> None:
+    stored = "2026-11-23T14:05:09.123456+00:00"
+    assert local_time_text(stored) == "2026-11-23 18:35:09"
+    register = all_registers()["event-log"]
+    assert cell_text(stored, "recorded_at", register.money, register.timestamps) == "2026-11-23 18:35:09"
+    assert local_time_text("not a time") == "not a time"
+
+
+def test_report_json_carries_numbers_and_text_draws_bars() -> None:
+    result = ReportResult(("line", "amount", "executed"), [("A", 400, 83), ("B", 200, None)], money=("amount",),
+                          bars="amount", percent=("executed",))
+    assert result.as_dicts() == [{"line": "A", "amount": "4.00", "executed": 83},
+                                 {"line": "B", "amount": "2.00", "executed": None}]
+    assert result.cell("executed", 83) == "83%" and result.cell("executed", None) == "-"
+    assert result.bar_cells(result.rows[0]) == ["█" * 20] and result.bar_cells(result.rows[1]) == ["█" * 10]
