@@ -64,7 +64,7 @@ def _day_before(day: date) -> str:
 
 class PersonnelProjection(Projection):
     name = "personnel"
-    version = 2  # 2: assets moved to their own projection
+    version = 3  # 2: assets moved to their own projection; 3: the search form column (domain.folding), fixed terms
     tables = (EMPLOYEES, ASSIGNMENTS, MOVEMENTS, HOLDINGS, TRIPS)
 
     @staticmethod
@@ -98,10 +98,12 @@ class PersonnelProjection(Projection):
     def hired(self, rows: Rows, position: int, e: Any) -> None:
         emp = {"id": text(e.originator_id), "number": e.number, "full_name": e.full_name,
                "employment_type": e.employment_type, "status": "on staff", "contract_number": None,
-               "contract_end": None, "last_day": None, "separation": None, "holdings": 0, "military_status": None,
-               "military_office": None, "military_category": None, "assignments": 0, "movements": 0}
+               "contract_end": text(e.term_end), "last_day": None, "separation": None, "holdings": 0,
+               "military_status": None, "military_office": None, "military_category": None, "assignments": 0,
+               "movements": 0}  # a fixed-term hire ends with its term until a contract says otherwise
         self._assign(rows, emp, e.position, e.position_title, e.effective)
-        self._movement(rows, emp, e.effective, "hire", f"{e.employment_type}, as {e.position_title}, {e.position}",
+        term = f" until {e.term_end}" if e.term_end else ""
+        self._movement(rows, emp, e.effective, "hire", f"{e.employment_type}{term}, as {e.position_title}, {e.position}",
                        e.order_number, e.order_date)
         rows.put("employees", emp)
 

@@ -104,6 +104,7 @@ def test_overdue_appeals_and_execution_discipline(registers: Registers) -> None:
     discipline = {r["unit"]: r for r in _rows(_report(registers, "execution-discipline", cleared=False))}
     assert (discipline["LEGAL"]["on_time"], discipline["LEGAL"]["late"], discipline["LEGAL"]["open"]) == (1, 1, 0)
     assert (discipline["PO-HER"]["open"], discipline["PO-HER"]["open_overdue"]) == (2, 2)
+    assert discipline["LEGAL"]["on_time_share"] == 50 and discipline["PO-HER"]["on_time_share"] is None  # numbers
     cleared = {r["unit"]: r for r in _rows(_report(registers, "execution-discipline"))}
     assert cleared["LEGAL"]["open"] == 1  # the confidential letter counts for a cleared reader only
 

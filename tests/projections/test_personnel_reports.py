@@ -129,3 +129,21 @@ def test_cli_report_prints_json_for_a_given_day(store_url: str, capsys: pytest.C
                      "contract": "LC-1", "ends": "2026-07-01", "days_left": 16}]
     assert main(["--store", store_url, "--user", "admin", "report", "clearance-sheet", "--param", "person=E2"]) == 0
     assert "E2 holds nothing" in capsys.readouterr().out
+
+
+def test_a_fixed_term_hire_is_listed_as_ending_without_a_contract(app: Any) -> None:
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    app.handle(EstablishPosition(unit="HQ", code="PW", position_title="Polling worker"), user="admin")
+    app.handle(HireEmployee(number="T1", full_name="Nazira", employment_type="election-period", unit="HQ",
+                            position="PW", order_number="9", order_date=date(2026, 8, 1),
+                            effective=date(2026, 8, 1), term_end=date(2026, 10, 31)), user="admin")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        ending = report(registers, "contracts-ending", date(2026, 10, 15))
+        assert [(r["number"], r["ends"], r["days_left"]) for r in ending] == [("T1", "2026-10-31", 16)]
+        [card] = report(registers, "movements-journal", date(2026, 10, 15), person="T1")
+        assert "until 2026-10-31" in card["detail"]
+    finally:
+        registers.close()
