@@ -103,8 +103,8 @@ class PersonnelProjection(Projection):
                "movements": 0}  # a fixed-term hire ends with its term until a contract says otherwise
         self._assign(rows, emp, e.position, e.position_title, e.effective)
         term = f" until {e.term_end}" if e.term_end else ""
-        self._movement(rows, emp, e.effective, "hire", f"{e.employment_type}{term}, as {e.position_title}, {e.position}",
-                       e.order_number, e.order_date)
+        self._movement(rows, emp, e.effective, "hire",
+                       f"{e.employment_type}{term}, as {e.position_title}, {e.position}", e.order_number, e.order_date)
         rows.put("employees", emp)
 
     @on(Employee.ContractSigned)
