@@ -174,6 +174,8 @@ class Position(Record):
             position.code, position.title, position.grade = self.code, self.title, self.grade
             position.active = True
             position.occupant_id = None
+            position.occupant = None
+            position.occupied_from = None
             position.free_from = None  # the first day a vacated post may be filled again
 
     class Abolished(Record.Event):
@@ -190,6 +192,9 @@ class Position(Record):
 
         def apply(self, position: Position) -> None:
             position.occupant_id = self.employee_id
+            position.occupant = f"{self.number} {self.full_name}"
+            position.occupied_from = self.effective  # the post is filled from this day, vacant until it
+            position.free_from = None
 
     class Vacated(Record.Event):
         employee_id: UUID
@@ -198,11 +203,18 @@ class Position(Record):
 
         def apply(self, position: Position) -> None:
             position.occupant_id = None
+            position.occupant = None
+            position.occupied_from = None
             position.free_from = self.effective
 
     @property
     def label(self) -> str:
         return f"{self.unit_code}/{self.code}"
+
+    def filled_on(self, day: date) -> bool:
+        """Whether the post is filled on `day`: by an occupant whose appointment has taken effect by then."""
+        occupied_from: Any = self.occupied_from
+        return self.occupant_id is not None and occupied_from is not None and occupied_from <= day
 
     def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
         """One occupant per position: it is reserved from the hiring or transfer command on, whatever the

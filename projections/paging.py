@@ -22,7 +22,7 @@ from domain.folding import fold
 from projections.db import Database
 from projections.engine import FOLDED
 from projections.filterwords import Condition, FilterProblem, check, is_word
-from projections.registers import Register
+from projections.registers import Register, effective_status
 
 MAX_FILTER = 100
 SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and sort them
@@ -194,7 +194,7 @@ class RegisterQuery:
         self.count()
         if self.problem:
             return []
-        cols = ", ".join((*self.columns, self.register.record))
+        cols = ", ".join((*self.columns, self.register.record, *self._effective_column()))
         t, order = self.register.table, self._order()
         params: list[Any]
         if self._sparse:
@@ -210,7 +210,18 @@ class RegisterQuery:
                        f"LIMIT ? OFFSET ?) ORDER BY {order}")
             else:
                 sql = f"SELECT {cols} FROM {t}{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        return [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, max(offset, 0)])]
+        rows = [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, max(offset, 0)])]
+        return self._as_of_today(rows) if self.register.effective else rows
+
+    def _effective_column(self) -> tuple[str, ...]:
+        return (self.register.effective[1],) if self.register.effective else ()
+
+    def _as_of_today(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Rows with a status not yet in effect today marked with its date (the date column dropped)."""
+        assert self.register.effective is not None
+        i = self.columns.index(self.register.effective[0])
+        today = self.today or date.today()
+        return [(*r[:i], effective_status(r[i], r[-1], today), *r[i + 1:-1]) for r in rows]
 
     def index_of(self, record_id: str) -> int | None:
         """Where a record stands in the current order and filter, if that is cheap to find (None otherwise)."""

@@ -5,7 +5,7 @@ cleared users see. Each projection module declares its own registers; `projectio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,9 @@ class Register:
     money: tuple[str, ...] = ()  # integer columns holding minor units (cents), shown as 1,234.56
     confidential: str | None = None  # an int column: rows where it is non-zero are only for cleared users
     timestamps: tuple[str, ...] = ()  # columns holding UTC ISO date-times, shown in local time to the second
+    # (status column, date column): a status that takes effect on a later date than the reader's today is
+    # shown with it ("on staff from 2026-12-01"); the date column need not be shown
+    effective: tuple[str, str] | None = None
 
     @property
     def order_by(self) -> str:
@@ -86,6 +89,13 @@ def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
     if not record_id:
         return [dict(zip(r.columns, row, strict=True)) for row in rows]
     return [{**dict(zip(r.columns, row[:-1], strict=True)), RECORD_ID: row[-1]} for row in rows]
+
+
+def effective_status(status: Any, effective: Any, today: date) -> Any:
+    """A status as it stands on `today`: one that only takes effect later says from when."""
+    if status is None or effective is None or str(effective) <= today.isoformat():
+        return status
+    return f"{status} from {effective}"
 
 
 def local_time_text(value: Any) -> str:

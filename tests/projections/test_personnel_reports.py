@@ -5,7 +5,7 @@ acts and count discrepancies; and `secretariat report` printing one of them as J
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -145,5 +145,42 @@ def test_a_fixed_term_hire_is_listed_as_ending_without_a_contract(app: Any) -> N
         assert [(r["number"], r["ends"], r["days_left"]) for r in ending] == [("T1", "2026-10-31", 16)]
         [card] = report(registers, "movements-journal", date(2026, 10, 15), person="T1")
         assert "until 2026-10-31" in card["detail"]
+    finally:
+        registers.close()
+
+
+def test_one_notion_of_effective_dates_in_register_card_and_reports(app: Any) -> None:
+    from domain.organisation import Position, position_id
+    from domain.personnel import Employee, employee_id
+    from tui.contexts.organisation import position_notes
+    from tui.contexts.personnel import employee_notes
+
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    app.handle(EstablishPosition(unit="HQ", code="CLK", position_title="Clerk"), user="admin")
+    later = date.today() + timedelta(days=30)  # ordered now, effective next month
+    app.handle(HireEmployee(number="F1", full_name="Farid", employment_type="permanent", unit="HQ", position="CLK",
+                            order_number="5", order_date=date.today(), effective=later), user="admin")
+    post = app.find(position_id("HQ", "CLK"))
+    assert isinstance(post, Position) and post.free_from is None and post.occupied_from == later
+    assert not post.filled_on(date.today()) and post.filled_on(later)
+    assert position_notes(app, post) == [f"Vacant until {later}: F1 Farid is appointed from that day."]
+    hired = app.find(employee_id("F1"))
+    assert isinstance(hired, Employee)
+    assert employee_notes(app, hired)[0].startswith(f"On staff from {later}: the hire takes effect that day")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        staff = all_registers()["staff"]
+        status = staff.columns.index("status")
+        for today, shown in ((date.today(), f"on staff from {later}"), (later, "on staff")):
+            query = RegisterQuery(registers.db, registers.conn, staff, today=today)
+            [row] = query.page(0, 10)
+            assert row[status] == shown and len(row) == len(staff.columns) + 1, today
+        vacant = [r["position"] for r in report(registers, "vacancies", date.today())]
+        assert vacant == ["CLK"]  # the report agrees: vacant today, filled from `later`
+        assert report(registers, "vacancies", later) == []
+        assert [r["staff"] for r in report(registers, "staff-by-unit", later)] == [1]
+        assert report(registers, "staff-by-unit", date.today()) == []
     finally:
         registers.close()

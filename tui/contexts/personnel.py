@@ -3,6 +3,7 @@ tui.plugins). A vacant post's card offers hiring into it."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from domain import personnel
@@ -90,6 +91,8 @@ _CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel
 
 def employee_notes(secretariat: Any, e: Any) -> list[str]:
     notes = []
+    if e.hired_on > date.today():
+        notes.append(f"On staff from {e.hired_on}: the hire takes effect that day; the post is vacant until then.")
     if e.active and e.separation is not None:
         held = e.blockers()
         notes.append(f"Leaving: last working day {e.last_day}; from that day on nothing is issued to them.")
