@@ -25,7 +25,11 @@ EVENT_LOG = Table("event_log", (
                                ("event", "position"), ("role", "position"), ("reason",), ("record", "position")))
 RECORDS = Table("event_log_records", (("stream", "text"), ("label", "text"), ("folded", "text")),
                 key=("stream",), indexes=(("folded",),))
-_LABELS = ("number", "inventory", "warrant", "label", "code", "name")  # the first an event carries names it
+# Numbers that name another record: a badge number (its own record only reserves it) names the accredited person.
+ALIASES = Table("event_log_aliases", (("folded", "text"), ("stream", "text"), ("label", "text")),
+                key=("folded", "stream"))
+_LABELS = ("warrant", "inventory", "number", "document", "label", "code", "name")  # the first one found names it
+_OWNERS = ("individual_id",)  # a created record whose number belongs to the record this field names
 
 
 def label_of(event: Any) -> str | None:
@@ -46,8 +50,9 @@ def label_of(event: Any) -> str | None:
 
 def streams_labelled(db: Database, conn: Any, label: str) -> list[tuple[str, str]]:
     """(stream, label) of the records known by this number or code, in any case or spelling fold() equates."""
-    rows = db.execute(conn, "SELECT stream, label FROM event_log_records WHERE folded = ? ORDER BY stream",
-                      (fold(label.strip()),))
+    key = fold(label.strip())
+    rows = db.execute(conn, "SELECT stream, label FROM event_log_records WHERE folded = ? "
+                      "UNION SELECT stream, label FROM event_log_aliases WHERE folded = ? ORDER BY 1", (key, key))
     return [(str(s), str(lb)) for s, lb in rows]
 
 
@@ -60,7 +65,7 @@ class EventLogProjection(Projection):
     name = "event-log"
     # 2: the type split into aggregate and event, each indexed, for type: filters; 3: the record's number
     version = 3
-    tables = (EVENT_LOG, RECORDS)
+    tables = (EVENT_LOG, RECORDS, ALIASES)
 
     @classmethod
     def topics(cls) -> list[str]:
@@ -73,7 +78,10 @@ class EventLogProjection(Projection):
         label = known["label"] if known else None
         if known is None and event.originator_version == 1:
             label = label_of(event)
-            if label:
+            owner = next((getattr(event, f) for f in _OWNERS if getattr(event, f, None) is not None), None)
+            if label and owner is not None:
+                rows.put("event_log_aliases", {"folded": fold(label), "stream": stream_key(owner), "label": label})
+            elif label:
                 rows.put("event_log_records", {"stream": stream, "label": label, "folded": fold(label)})
         rows.put("event_log", {
             "position": position,

@@ -86,3 +86,39 @@ def test_report_json_carries_numbers_and_text_draws_bars() -> None:
                                  {"line": "B", "amount": "2.00", "executed": None}]
     assert result.cell("executed", 83) == "83%" and result.cell("executed", None) == "-"
     assert result.bar_cells(result.rows[0]) == ["█" * 20] and result.bar_cells(result.rows[1]) == ["█" * 10]
+
+
+def test_a_badge_number_finds_the_accredited_person(app: Any) -> None:
+    from domain.organisation import ScheduleElection
+    from domain.stakeholders import (
+        AccreditIndividual,
+        AccreditOrganisation,
+        ApplyIndividual,
+        ApplyOrganisation,
+        individual_id,
+    )
+
+    day = date(2026, 7, 1)
+    for command in (
+        ScheduleElection(code="PE26", election_name="Parliamentary", kind="parliamentary",
+                         voting_day=date(2026, 9, 27)),
+        ApplyOrganisation(election="PE26", code="OSCE", organisation_name="OSCE/ODIHR",
+                          kind="international observers", applied_on=day),
+        AccreditOrganisation(election="PE26", organisation="OSCE", decided_on=day),
+        ApplyIndividual(election="PE26", organisation="OSCE", document="P1", full_name="Jane Doe", applied_on=day),
+        AccreditIndividual(election="PE26", document="P1", badge="PE26-00007", valid_from=date(2026, 8, 1),
+                           valid_until=date(2026, 10, 1)),
+    ):
+        app.handle(command, user="admin")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        person = individual_id("PE26", "P1").hex
+        assert streams_labelled(registers.db, registers.conn, "pe26-00007") == [(person, "PE26-00007")]
+        assert streams_labelled(registers.db, registers.conn, "P1") == [(person, "P1")]  # the document too
+        query = RegisterQuery(registers.db, registers.conn, all_registers()["event-log"])
+        query.set(filter="PE26-00007")
+        assert query.count() >= 1  # the badge's own event, found by its number
+    finally:
+        registers.close()
