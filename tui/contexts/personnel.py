@@ -39,6 +39,7 @@ COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
 LABELS = {
     "employment_type": "Employment", "order_number": "Order no.", "order_date": "Order date",
     "contract_number": "Contract no.", "last_day": "Last working day", "military_office": "Military office",
+    "term_end": "Fixed term ends",
 }
 
 
