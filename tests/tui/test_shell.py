@@ -67,15 +67,19 @@ async def test_clerk_sees_no_users_register(app: Any) -> None:
 
 
 def _many_members(app: Any, n: int) -> None:
-    """Rows straight into the members register: the UI pages SQL, whatever wrote the rows."""
+    """Rows straight into the members register (with their search form, as every write path stores it): the UI
+    pages SQL, whatever wrote the rows."""
     from projections.db import Database
+    from projections.organisation import MEMBERS
 
     db = Database(app.store_config)
     conn = db.connect()
-    rows = [(f"c{i // 5:06d}", f"Member {i:05d}", f"PE26/{i // 5:06d}", "member", "party") for i in range(n)]
+    rows = [MEMBERS.stored_row({"commission_id": f"c{i // 5:06d}", "member": f"Member {i:05d}",
+                                "commission_label": f"PE26/{i // 5:06d}", "role": "member", "nominated_by": "party"})
+            for i in range(n)]
     with db.write(conn):
-        db.executemany(conn, db.sql("INSERT INTO commission_members (commission_id, member, commission_label, "
-                                    "role, nominated_by) VALUES (?, ?, ?, ?, ?)"), rows)
+        db.executemany(conn, db.sql(f"INSERT INTO commission_members ({', '.join(MEMBERS.stored_columns)}) "
+                                    f"VALUES ({', '.join('?' * len(MEMBERS.stored_columns))})"), rows)
     db.close(conn)
 
 
