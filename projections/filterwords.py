@@ -113,8 +113,7 @@ def _choice(db: Database, conn: Any, register: Register, name: str, sql: str, va
     prefix = sql.startswith("substr(")
     if any(h.startswith(typed) if prefix else h == typed for h in held):
         return
-    raise FilterProblem(f"no row of {register.title} has {name} {value!r}; {name}: is one of "
-                        + ", ".join(held))
+    raise FilterProblem(f"{name}: is one of {', '.join(held)}; no row has {value!r}")
 
 
 def check(db: Database, conn: Any, register: Register, name: str, value: str, today: date) -> Condition:

@@ -143,12 +143,12 @@ class SecretariatApp(App[None]):
         main.query_one("#register-title", Static).update(Text(self.current.title))
         q = table.register_query
         status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
+        if q.problem:  # first, where it is read: why the filter shows nothing
+            status = f"{q.problem} · {status}"
         if q.sort:
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:
             status += f" · filter: {q.filter}"
-        if q.problem:
-            status += f" · {q.problem}"
         status += f" · {self.background_status}" if self.background_status else \
             " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
         main.query_one("#register-status", Static).update(Text(status))

@@ -391,3 +391,22 @@ def test_an_amount_field_takes_only_finite_amounts_to_the_cent() -> None:
     assert amount.check("1,250.00") is None and amount.value("1,250.00") == __import__("decimal").Decimal("1250.00")
     for bad in ("NaN", "Infinity", "-inf", "sNaN", "1.234", "abc"):
         assert amount.check(bad) is not None, bad
+
+
+async def test_a_bad_filter_word_is_told_in_the_status_line(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        await choose_register(pilot, ui, "units")
+        table = ui.query_one(RegisterTable)
+        await pilot.press("slash", *"kind:bogus")
+        status = str(ui.query_one("#register-status", Static).render())
+        assert table.total == 0
+        assert status.startswith("kind: is one of department, office, provincial; no row has 'bogus'")
+        for _ in "kind:bogus":
+            await pilot.press("backspace")
+        await pilot.press(*"foo:bar")
+        status = str(ui.query_one("#register-status", Static).render())
+        assert status.startswith("unknown filter word foo:; Units knows kind: parent:") and table.total == 0
+        await pilot.press("escape")
+        assert table.total == 4  # all the units again

@@ -476,6 +476,7 @@ def run_checkpoint(args: argparse.Namespace) -> int:
 
 def run_log(args: argparse.Namespace) -> int:
     from projections.eventlog import LogFilter, entries
+    from projections.registers import local_time_text
 
     app = _open(args)
     flt = LogFilter(since=args.since, until=args.until, actor=args.actor, type=args.type, stream=args.stream)
@@ -493,7 +494,7 @@ def run_log(args: argparse.Namespace) -> int:
             print(json.dumps(e.to_json(), ensure_ascii=False))
         else:
             payload = json.dumps(e.to_json()["payload"], ensure_ascii=False)
-            print(f"{e.position:>8} {e.recorded_at:%Y-%m-%d %H:%M:%S} {e.actor:<12} {e.stream[:8]} "
+            print(f"{e.position:>8} {local_time_text(e.recorded_at.isoformat())} {e.actor:<12} {e.stream[:8]} "
                   f"{e.type:<32} {_printable(e.reason) or '-'} {_printable(payload)}")
     return EXIT_OK
 
