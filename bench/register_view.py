@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.eventstore.store import open_store  # noqa: E402
+from domain.application import open_store  # noqa: E402
 from projections.audit_log import EVENT_LOG  # noqa: E402
 from projections.db import Database  # noqa: E402
 from projections.engine import Table  # noqa: E402
