@@ -101,6 +101,7 @@ REGISTERS = (
              "Event log", record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
              fields={"actor": "actor = ?", "office": "office = ?",
                      "type": "type = ?", "event": "event = ?", "kind": "aggregate = ?", "register": "register = ?",
-                     "record": "(stream = ? OR record = ?)", "since": "recorded_at >= ?", "until": "recorded_at <= ?"},
+                     "record": "(stream = ? OR record = ? OR record = ?)",  # an id, or a number as typed or upper
+                     "since": "recorded_at >= ?", "until": "recorded_at <= ?"},
              timestamps=("recorded_at",)),
 )

@@ -69,6 +69,7 @@ class RegisterQuery:
 
     def __post_init__(self) -> None:
         self.descending = self.descending or self.register.descending
+        self._check()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -100,7 +101,7 @@ class RegisterQuery:
     def _word(self, name: str, value: str) -> Condition:
         if self.register.kind == "event" and name == "record":  # a record id (any spelling) or its number
             return Condition(self.register.fields["record"],  # type: ignore[index]
-                             (value.replace("-", "").lower(), value.upper() if "-" in value else value))
+                             (value.replace("-", "").lower(), value, value.upper()))
         if self.register.kind == "event" and name == "type" and "." not in value:
             name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
         return check(self.db, self.conn, self.register, name, value, self.today or date.today())

@@ -83,12 +83,15 @@ def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
     r = register(name)
     restriction = r.restriction(cleared)
     where = f" WHERE {restriction}" if restriction else ""
-    columns = (*r.columns, r.record) if record_id else r.columns
+    columns = (*r.columns, r.record, *(r.effective[1:] if r.effective else ()))
     sql = f"SELECT {', '.join(columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
-    rows = db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
-    if not record_id:
-        return [dict(zip(r.columns, row, strict=True)) for row in rows]
-    return [{**dict(zip(r.columns, row[:-1], strict=True)), RECORD_ID: row[-1]} for row in rows]
+    out = []
+    for row in db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()):
+        values = dict(zip(r.columns, row, strict=False))
+        if r.effective:  # a status not yet in effect today says from when, as in the UI's table
+            values[r.effective[0]] = effective_status(values[r.effective[0]], row[-1], date.today())
+        out.append({**values, RECORD_ID: row[len(r.columns)]} if record_id else values)
+    return out
 
 
 def effective_status(status: Any, effective: Any, today: date) -> Any:

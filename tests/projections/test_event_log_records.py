@@ -122,3 +122,12 @@ def test_a_badge_number_finds_the_accredited_person(app: Any) -> None:
         assert query.count() >= 1  # the badge's own event, found by its number
     finally:
         registers.close()
+
+
+def test_record_word_takes_a_code_in_any_case_and_a_query_built_with_a_filter_is_checked(logged: Registers) -> None:
+    log = all_registers()["event-log"]
+    query = RegisterQuery(logged.db, logged.conn, log)
+    query.set(filter="record:kbl")
+    assert query.count() >= 1 and {r[query.columns.index("record")] for r in query.page(0, 50)} == {"KBL"}
+    built = RegisterQuery(logged.db, logged.conn, all_registers()["units"], filter="foo:bar")
+    assert built.problem is not None and built.count() == 0

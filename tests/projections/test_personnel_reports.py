@@ -184,3 +184,19 @@ def test_one_notion_of_effective_dates_in_register_card_and_reports(app: Any) ->
         assert report(registers, "staff-by-unit", date.today()) == []
     finally:
         registers.close()
+
+
+def test_show_prints_a_hire_not_yet_in_effect_with_its_date(app: Any) -> None:
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    app.handle(EstablishPosition(unit="HQ", code="CLK", position_title="Clerk"), user="admin")
+    later = date.today() + timedelta(days=10)
+    app.handle(HireEmployee(number="F2", full_name="Farida", employment_type="permanent", unit="HQ", position="CLK",
+                            order_number="6", order_date=date.today(), effective=later), user="admin")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        [row] = read_register(registers.db, registers.conn, "staff", record_id=True)
+        assert row["status"] == f"on staff from {later}" and "status_from" not in row and row["record_id"]
+    finally:
+        registers.close()
