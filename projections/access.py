@@ -12,12 +12,12 @@ from projections.registers import ADMINS, STAFF, Register
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
     ("clearance", "text"), ("active", "int"), ("login", "text"),
-), key=("id",), indexes=(("name",), ("office",)))
+), key=("id",), indexes=(("name",), ("office",)), search=("name", "full_name", "roles", "office", "clearance"))
 
 
 class UsersProjection(Projection):
     name = "users"
-    version = 2  # 2: the account each user acts from
+    version = 3  # 2: searchable, with the search form column (domain.folding); 3: the account each user acts from
     tables = (USERS,)
 
     @staticmethod

@@ -74,14 +74,16 @@ def event_type(topic: str) -> str:
     return topic.split(":", 1)[-1]
 
 
-def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, reader: Reader | None = None
-            ) -> Iterator[LogEntry]:
-    """The log from the first position on (so every confidential record is known before its events),
-    filtered, each entry as `reader` may see it (whole when no reader is given: trusted code only).
-    One command's events are judged together: a command that touched a confidential record is
-    confidential in all its events (they share its envelope and reason)."""
+def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, after: int | None = None,
+            reader: Reader | None = None) -> Iterator[LogEntry]:
+    """Matching events in position order, from the one after position `after` (the first by default),
+    each as `reader` may see it (whole when no reader is given: trusted code only). One command's events
+    are judged together: a command that touched a confidential record is confidential in all its events
+    (they share its envelope and reason). For an uncleared reader the history is followed from its first
+    position, whatever `after`, so that every confidential record is known before its events."""
     mapper: MsgspecMapper = app.mapper
-    start: int | None = None
+    first = after if after and after > 0 else 0
+    start: int | None = first if first and (reader is None or reader.cleared) else None
     flt = flt or LogFilter()
     confidential = ConfidentialStreams()
     group: list[tuple[Any, Any]] = []
@@ -90,7 +92,7 @@ def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, reader: R
         secret = confidential.group(e for _, e in group)
         for n, event in group:
             entry = _entry(n, event, secret, reader)
-            if flt.matches(entry):
+            if n.id > first and flt.matches(entry):
                 yield entry
         group.clear()
 
