@@ -226,6 +226,8 @@ def test_every_read_path_on_the_command_line(store: str, user: str, tmp_path: Pa
     if code == 0:
         assert (SECRET["KDH"] in text) == (clearance == "confidential"), (user, "log")
         assert '"payload": "confidential"' in text or clearance == "confidential"
+    code, text = _cli(capsys, store, "log", "--json", "--limit", "40")  # the quick tail start, too
+    check(code, text, audit and scope is None, "log --limit")
     code, text = _cli(capsys, store, "show", "correspondence", "--json")
     check(code, text, True, "show")
     code, text = _cli(capsys, store, "show", "correspondence", "--as-of", "1000000")
