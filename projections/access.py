@@ -12,7 +12,8 @@ from projections.registers import ADMINS, STAFF, Register
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
     ("clearance", "text"), ("active", "int"), ("login", "text"),
-), key=("id",), indexes=(("name",), ("office",)), search=("name", "full_name", "roles", "office", "clearance"))
+), key=("id",), indexes=(("name",), ("office",)),
+   search=("name", "full_name", "roles", "office", "clearance", "login"))
 
 
 class UsersProjection(Projection):

@@ -44,11 +44,13 @@ def _show(capsys: pytest.CaptureFixture[str], store: str, register: str) -> list
 
 
 def _events(store: str) -> list[tuple[str, str, int]]:
-    """(topic, record id, version) of every stored event, in order."""
+    """(topic, record id, version) of every stored event, in order; the login `init` maps is left out (its
+    id is the authenticated account's: the OS account on SQLite, the PostgreSQL role on PostgreSQL)."""
     app = open_store(store)
     try:
         return [(n.topic, str(n.originator_id), n.originator_version)
-                for n in app.recorder.select_notifications(start=1, limit=1_000_000)]
+                for n in app.recorder.select_notifications(start=1, limit=1_000_000)
+                if n.topic != "domain.access:Login.Created"]
     finally:
         app.close()
 
@@ -86,7 +88,10 @@ def test_same_seed_gives_the_same_events_and_registers_on_either_store(
     assert code == 0, err
     assert _events(store_url) == _events(demo_store)
     for register in REGISTERS:
-        assert _show(capsys, store_url, register) == _show(capsys, demo_store, register), register
+        here, there = _show(capsys, store_url, register), _show(capsys, demo_store, register)
+        if register == "users":  # the first administrator's account is each store's authenticated one
+            here, there = ([{k: v for k, v in row.items() if k != "login"} for row in rows] for rows in (here, there))
+        assert here == there, register
 
 
 def test_the_seed_chooses_the_people_not_the_structure() -> None:
