@@ -72,6 +72,8 @@ class Command(msgspec.Struct, frozen=True, kw_only=True):
     title: ClassVar[str] = ""
     roles: ClassVar[frozenset[str]] = OFFICE_STAFF
     needs_reason: ClassVar[bool] = False
+    # Optional fields that a rule requires in some cases, with the case in words ("unless confidential").
+    required_when: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -360,6 +360,7 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
 class ReceiveDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.receive"
     title = "Register an incoming document"
+    required_when = {"subject": "unless confidential"}  # a confidential letter is logged unopened
     received_on: date
     sender: str
     their_number: Ref = ""

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -104,6 +105,12 @@ class SecretariatApp(App[None]):
         self.current: Register = self.shown_registers[0]
         self._known_head = secretariat.head()
         self.background_status = ""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast of the app, from any screen or thread: its text is shown literally, never parsed as
+        markup, because messages carry what users typed (a name like "[/x] Karimi")."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -259,7 +266,7 @@ class SecretariatApp(App[None]):
                   fixed: frozenset[str] = frozenset(), on_done: Callable[[Any], None] | None = None) -> None:
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(Text(result.message).plain, title="Recorded")
+                self.notify(result.message, title="Recorded")
                 self._reload_table()
             if on_done is not None:
                 on_done(result)
