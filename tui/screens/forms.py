@@ -49,6 +49,14 @@ class Suggestions(OptionList, can_focus=False):
 class LongText(TextArea):
     """A multi-line field (instructions, opinions, decisions, reasons, reports): Enter starts a new line."""
 
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.text = text
+
 
 class ConfirmDiscard(ModalScreen[bool]):
     """Asked when Esc would close a form holding typed values."""
