@@ -9,6 +9,7 @@ when the typed text has three or more characters, so a rare value is found witho
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,15 @@ from projections.registers import Register
 MAX_FILTER = 100
 SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and sort them
 COUNT_CAP = 10_000  # a filter too short for the index counts this far at most
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def clean_filter(text: str) -> str:
+    """The filter as typed, its control characters turned into spaces: a NUL ends SQLite's full-text query
+    and PostgreSQL refuses it, and in a LIKE pattern it would match every row."""
+    return _CONTROL.sub(" ", text)
 
 
 def like_pattern(text: str) -> str:
@@ -41,6 +51,7 @@ class RegisterQuery:
 
     def __post_init__(self) -> None:
         self.descending = self.descending or self.register.descending
+        self.filter = clean_filter(self.filter)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -114,7 +125,7 @@ class RegisterQuery:
         if descending is not None:
             self.descending = descending
         if filter is not None:
-            self.filter = filter
+            self.filter = clean_filter(filter)
         self.invalidate()
 
     def invalidate(self) -> None:

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from domain.commands import COMMANDS, Command
 from domain.errors import NotPermitted
 from projections.db import Database
-from projections.paging import RegisterQuery, like_pattern
+from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.registers import Register, is_cleared, visible_registers
 from projections.runner import Registers
 from tui.screens.admin import RebuildScreen, StatusScreen
@@ -182,6 +182,8 @@ class SecretariatApp(App[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_typed(self, event: Input.Changed) -> None:
+        if clean_filter(event.value) != event.value:
+            self.notify("Control characters in a filter are ignored", severity="warning")
         self.query_one(RegisterTable).set_filter(event.value)
         self._show_title()
 
@@ -285,7 +287,7 @@ class SecretariatApp(App[None]):
 
     def lookup(self, ref: Reference, typed: str, limit: int) -> list[tuple[str, str]]:
         """Records whose code or name contains the typed text, for type-ahead in forms."""
-        pattern = like_pattern(typed.strip())
+        pattern = like_pattern(clean_filter(typed).strip())
         like = "LIKE" if self.reader.kind == "sqlite" else "ILIKE"
         active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
         if ref.where:
