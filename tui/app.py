@@ -64,6 +64,7 @@ class SecretariatApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("slash", "filter", "Filter"),
         Binding("n", "new", "New"),
+        Binding("escape", "hide_keys", "Close the keys panel", show=False, priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh", show=False),
         Binding("ctrl+p", "command_palette", "Commands"),
@@ -212,7 +213,12 @@ class SecretariatApp(App[None]):
 
     MAIN_SCREEN_ONLY = frozenset({"filter", "new", "clear_filter", "refresh", "reports"})
 
+    def action_hide_keys(self) -> None:
+        self.action_hide_help_panel()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys":  # Esc closes the keys panel first, on whichever screen it is open
+            return bool(self.screen.query("HelpPanel"))
         if action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1:
             return False  # they act on the register on the main screen, which another screen now covers
         roles = self.WORKSPACE.get(action)

@@ -57,7 +57,7 @@ class RebuildScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
                                              Binding("escape", "cancel", "Cancel / close", priority=True),
-                                             Binding("ctrl+h", "hide", "Hide (keeps running)", priority=True)]
+                                             Binding("f2", "hide", "Hide (keeps running)", priority=True)]
     DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """
     RebuildScreen SelectionList { height: auto; max-height: 8; }
     RebuildScreen #rebuild-line { height: auto; }
@@ -76,7 +76,7 @@ class RebuildScreen(ModalScreen[None]):
             yield SelectionList[str](*[(n, n, True) for n in names], id="rebuild-choice")
             yield Static("Reason (required)")
             yield Input(placeholder="why these registers are rebuilt", id="rebuild-reason")
-            yield Static("ctrl+s starts · ctrl+h hides this screen while the rebuild goes on · Esc cancels a "
+            yield Static("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a "
                          "running rebuild, or closes", id="rebuild-hint")
             yield ProgressBar(total=1, id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
