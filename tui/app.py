@@ -296,8 +296,9 @@ class SecretariatApp(App[None]):
             self._known_head = max(self._known_head, result.position)  # no second reload from the poller
         return result
 
-    def lookup(self, ref: Reference, typed: str, limit: int) -> list[tuple[str, str]]:
-        """Records whose code or name contains the typed text, for type-ahead in forms."""
+    def lookup(self, ref: Reference, typed: str, limit: int, scope: str = "") -> list[tuple[str, str]]:
+        """Records whose code or name contains the typed text, for type-ahead in forms; with a `scope` value,
+        only those whose scope column equals it (the positions of the unit chosen in the form)."""
         pattern = like_pattern(clean_filter(typed).strip())
         like = "LIKE" if self.reader.kind == "sqlite" else "ILIKE"
         active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
@@ -305,9 +306,13 @@ class SecretariatApp(App[None]):
             active += f" AND ({ref.where})"
         if ref.confidential and not is_cleared(self.actor):
             active += f" AND {ref.confidential} = 0"
+        params: tuple[Any, ...] = (pattern, pattern)
+        if ref.scope and scope.strip():
+            active += f" AND {ref.scope[0]} = ?"
+            params += (clean_filter(scope).strip().upper(),)
         rows = self.reader.execute(
             self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? ESCAPE '\\' "
-            f"OR {ref.label} {like} ? ESCAPE '\\'){active} ORDER BY {ref.value} LIMIT ?", (pattern, pattern, limit))
+            f"OR {ref.label} {like} ? ESCAPE '\\'){active} ORDER BY {ref.value} LIMIT ?", (*params, limit))
         return [(str(v), str(label or "")) for v, label in rows]
 
     # ---- first run and changes from elsewhere ---------------------------------------------------

@@ -211,3 +211,21 @@ async def test_an_incoming_letters_subject_says_when_it_is_required(lite: Any) -
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(ui.screen, CommandForm)  # confidential: no subject needed, as the label said
+
+
+async def test_a_code_repeated_across_units_is_offered_once_and_only_in_the_chosen_unit(lite: Any) -> None:
+    from domain.organisation import EstablishPosition
+
+    lite.handle(EstablishPosition(unit="FIN", code="DIR", position_title="Finance director"), user="admin")
+    ui = shell(lite)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, ui, "staff.hire")
+        form.query_one("#f-position", Input).focus()
+        await pilot.press("D")  # no unit yet: DIR exists in KBL and FIN, offered once (it crashed the app)
+        matches = form.query_one("#m-position", OptionList)
+        assert ui.is_running and [str(matches.get_option_at_index(i).id) for i in range(matches.option_count)] == [
+            "DIR"]
+        form.query_one("#f-unit", Input).value = "FIN"
+        form.query_one("#f-position", Input).value = ""
+        await pilot.press(*"dir")
+        assert "Finance director" in str(matches.get_option_at_index(0).prompt)

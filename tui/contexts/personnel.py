@@ -13,7 +13,8 @@ from tui.widgets.fields import Reference
 GROUP = "Staff and property"
 
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
-VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL")
+VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL",
+                   scope=("unit_code", "unit"))  # a code like DIR names a post in every unit
 TRIP = Reference("trips", "warrant", "destination", active_only=False,
                  where="status IN ('planned', 'departed', 'returned')")
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]

@@ -227,7 +227,11 @@ class CommandForm(ModalScreen[Any]):
             self._show_check(f)
 
     def _list_matches(self, f: Field, ref: Reference, typed: str) -> None:
-        matches = self.app.lookup(ref, typed, MATCHES) if typed.strip() else []  # type: ignore[attr-defined]
+        scope = ""
+        if ref.scope and any(other.name == ref.scope[1] for other in self.fields):
+            scope = self._raw(next(other for other in self.fields if other.name == ref.scope[1]))
+        found = self.app.lookup(ref, typed, MATCHES, scope) if typed.strip() else []  # type: ignore[attr-defined]
+        matches = list({value: (value, label) for value, label in reversed(found)}.values())[::-1]  # one per value
         options = self.query_one(f"#m-{f.name}", OptionList)
         options.clear_options()
         exact = [m for m in matches if m[0] == typed.strip()]

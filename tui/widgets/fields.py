@@ -33,6 +33,7 @@ class Reference:
     active_only: bool = True  # units and users: only active ones
     where: str = ""  # any other condition a candidate must meet, e.g. "status = 'in store'"
     confidential: str | None = None  # an int column: rows where it is non-zero only for cleared users
+    scope: tuple[str, str] = ()  # (column, form field): only records whose column equals that field's value
 
 
 UNIT = Reference("units", "code", "name")
