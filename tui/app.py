@@ -170,8 +170,7 @@ class SecretariatApp(App[None]):
         self.current = register
         table = self.query_one(RegisterTable)
         table.register_query = self._query(register)
-        table.cursor = 0
-        table.reload(keep=False)
+        table.show_top()
         filter_input = self.query_one("#filter", Input)
         filter_input.value = ""
         filter_input.remove_class("open")

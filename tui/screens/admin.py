@@ -111,10 +111,11 @@ class RebuildScreen(ModalScreen[None]):
     def _enter(self) -> None:
         self.action_start()
 
-    def _show(self, total: int, done: int, text: str) -> None:
-        """Progress on this screen while it is shown, and in the app's status line either way."""
+    def _show(self, total: int, done: int, text: str, running: bool = True) -> None:
+        """Progress on this screen while it is shown, and in the app's status line while it runs (the
+        outcome stays on this screen and in a toast, not in every register's status line)."""
         app: Any = self.app
-        app.background_status = text
+        app.background_status = text if running else ""
         if self.is_attached:
             try:
                 self.query_one("#rebuild-progress", ProgressBar).update(total=max(total, 1), progress=done)
@@ -157,7 +158,7 @@ class RebuildScreen(ModalScreen[None]):
             finally:
                 registers.close()
             # Shown before `running` drops, so whoever waits for the end sees how it ended.
-            app.call_from_thread(self._show, 1, 1 if summaries else 0, status)
+            app.call_from_thread(self._show, 1, 1 if summaries else 0, status, False)
             if summaries:
                 app.call_from_thread(app.notify, status.removeprefix("Done. "), title="Rebuilt")
         finally:
