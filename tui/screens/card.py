@@ -185,10 +185,6 @@ class RecordCard(ModalScreen[Any]):
         for key, value in record_fields(self.record, self.name_of):
             fields.append(f"{key:>14}: ", style="bold")
             fields.append(value + "\n")
-        if not hasattr(self.record, "status"):
-            status = "active" if getattr(self.record, "active", True) else "closed"
-            fields.append(f"{'status':>14}: ", style="bold")
-            fields.append(status)
         for note in record_notes(app.secretariat, self.record):
             fields.append("\n")
             fields.append("  ! ", style="bold")
