@@ -180,6 +180,23 @@ class SecretariatApp(App[None]):
         self._show_title()
         table.focus()
 
+    def open_register(self, name: str, words: str) -> None:
+        """A register filtered by `words` (a report's drill-down); one record found opens its card."""
+        if not any(r.name == name for r in self.shown_registers):
+            self.notify(f"Your role does not show the register {name}", severity="warning")
+            return
+        self.show_register(name)
+        sidebar = self.query_one("#registers", OptionList)
+        sidebar.highlighted = next(i for i, o in enumerate(sidebar._options) if o.id == name)
+        filter_input = self.query_one("#filter", Input)
+        filter_input.add_class("open")
+        filter_input.value = words
+        table = self.query_one(RegisterTable)
+        table.set_filter(words)
+        self._show_title()
+        if table.total == 1:
+            self.call_after_refresh(table.action_open)
+
     def action_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
         filter_input.add_class("open")
@@ -246,7 +263,7 @@ class SecretariatApp(App[None]):
     def action_reports(self) -> None:
         from tui.screens.reports import ReportsScreen
 
-        self.push_screen(ReportsScreen())
+        self.push_screen(ReportsScreen(register=self.current.name))
 
     def action_rebuild(self) -> None:
         self.push_screen(RebuildScreen(), lambda _: self._reload_table())

@@ -117,3 +117,6 @@ def trip_notes(secretariat: Any, t: Any) -> list[str]:
 
 
 NOTES = {"Employee": employee_notes, "Trip": trip_notes}
+# Enter on a report's row opens the register behind it, filtered to that row's records (a filter template).
+DRILL = {"staff-by-unit": ("staff", "unit:{unit} type:{type}"), "contracts-ending": ("staff", "number:{number}"),
+         "movements-journal": ("labour-cards", "number:{number}"), "clearance-sheet": ("staff", "number:{number}")}
