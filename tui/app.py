@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from domain.commands import COMMANDS, Command
+from domain.commands import COMMANDS, Command, role_refusal
 from domain.errors import NotPermitted
 from projections.db import Database
 from projections.paging import RegisterQuery, clean_filter, like_pattern
@@ -69,6 +69,7 @@ class SecretariatApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("slash", "filter", "Filter"),
         Binding("n", "new", "New"),
+        Binding("n", "explain_new", show=False),  # where the role may create nothing: says so in words
         Binding("escape", "hide_keys", "Close the keys panel", show=False, priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh", show=False),
@@ -82,6 +83,8 @@ class SecretariatApp(App[None]):
         Binding("r", "reports", "Reports"),
     ]
     AUDIT = frozenset({"auditor", "administrator"})
+    WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
+                        "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
                  "rebuild": frozenset({"administrator"})}
     CSS = """
@@ -155,8 +158,9 @@ class SecretariatApp(App[None]):
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:
             status += f" · filter: {q.filter}"
+        new = " · n new" if self.create_command() is not None else ""
         status += f" · {self.background_status}" if self.background_status else \
-            " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
+            f" · Enter opens · s sorts · / filters{new} · ctrl+p commands"
         main.query_one("#register-status", Static).update(Text(status))
 
     # ---- registers ------------------------------------------------------------------------------
@@ -179,6 +183,7 @@ class SecretariatApp(App[None]):
             "filter: type part of any value; Esc clears"
         self._show_title()
         table.focus()
+        self.refresh_bindings()  # "n New" in the footer only where the role may create
 
     def open_register(self, name: str, words: str) -> None:
         """A register filtered by `words` (a report's drill-down); one record found opens its card."""
@@ -232,7 +237,7 @@ class SecretariatApp(App[None]):
 
     # ---- auditor's and administrator's workspaces ----------------------------------------------------
 
-    MAIN_SCREEN_ONLY = frozenset({"filter", "new", "clear_filter", "refresh", "reports"})
+    MAIN_SCREEN_ONLY = frozenset({"filter", "new", "explain_new", "clear_filter", "refresh", "reports"})
 
     def action_hide_keys(self) -> None:
         self.action_hide_help_panel()
@@ -242,23 +247,42 @@ class SecretariatApp(App[None]):
             return bool(self.screen.query("HelpPanel"))
         if action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1:
             return False  # they act on the register on the main screen, which another screen now covers
+        if action in ("new", "explain_new"):  # the footer shows "n New" only where the role may create
+            return (self.create_command() is not None) == (action == "new")
+        return True  # a workspace key the role may not use says so (may_open), rather than do nothing
+
+    def may_open(self, action: str) -> bool:
+        """Whether the acting user's roles open this workspace screen."""
         roles = self.WORKSPACE.get(action)
-        return True if roles is None else bool(roles & set(self.actor.roles))
+        return roles is None or bool(roles & set(self.actor.roles))
+
+    def _open_allowed(self, action: str) -> bool:
+        if self.may_open(action):
+            return True
+        who = " and ".join(f"{r}s" for r in sorted(self.WORKSPACE[action]))
+        self.notify(f"{self.WORKSPACE_TITLES[action]} is for {who}; your role is {', '.join(self.actor.roles)}",
+                    severity="warning")
+        return False
 
     def action_as_of(self) -> None:
-        self.push_screen(AsOfScreen(self.current, self.shown_registers))
+        if self._open_allowed("as_of"):
+            self.push_screen(AsOfScreen(self.current, self.shown_registers))
 
     def action_replay(self) -> None:
-        self.push_screen(ReplayScreen(self.current))
+        if self._open_allowed("replay"):
+            self.push_screen(ReplayScreen(self.current))
 
     def action_verify(self) -> None:
-        self.push_screen(VerifyScreen())
+        if self._open_allowed("verify"):
+            self.push_screen(VerifyScreen())
 
     def action_export(self) -> None:
-        self.push_screen(ExportScreen())
+        if self._open_allowed("export"):
+            self.push_screen(ExportScreen())
 
     def action_status(self) -> None:
-        self.push_screen(StatusScreen())
+        if self._open_allowed("status"):
+            self.push_screen(StatusScreen())
 
     def action_reports(self) -> None:
         from tui.screens.reports import ReportsScreen
@@ -266,7 +290,8 @@ class SecretariatApp(App[None]):
         self.push_screen(ReportsScreen(register=self.current.name))
 
     def action_rebuild(self) -> None:
-        self.push_screen(RebuildScreen(), lambda _: self._reload_table())
+        if self._open_allowed("rebuild"):
+            self.push_screen(RebuildScreen(), lambda _: self._reload_table())
 
     # ---- commands -------------------------------------------------------------------------------
 
@@ -277,7 +302,20 @@ class SecretariatApp(App[None]):
             return False
         return True
 
+    def create_command(self) -> type[Command] | None:
+        """The command `n` opens on the current register, if there is one and the role may run it."""
+        from tui.plugins import exported
+
+        name = exported("CREATE").get(self.current.name)
+        command = COMMANDS[name] if name else None
+        return command if command is not None and self.permits(command) else None
+
     def action_new(self) -> None:
+        command = self.create_command()
+        if command is not None:
+            self.open_form(command)
+
+    def action_explain_new(self) -> None:
         from tui.plugins import exported
 
         name = exported("CREATE").get(self.current.name)
@@ -285,11 +323,7 @@ class SecretariatApp(App[None]):
             self.notify(f"Nothing is created directly in {self.current.title}; open a record for its actions, "
                         "or ctrl+p for every command", severity="information")
             return
-        command = COMMANDS[name]
-        if not self.permits(command):
-            self.notify(f"{self.actor.name} may not run '{command.name}'", severity="warning")
-            return
-        self.open_form(command)
+        self.notify(role_refusal(self.actor.roles, COMMANDS[name]) or "", severity="warning")
 
     def open_form(self, command: type[Command], values: dict[str, Any] | None = None,
                   fixed: frozenset[str] = frozenset(), on_done: Callable[[Any], None] | None = None) -> None:
