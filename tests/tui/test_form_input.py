@@ -229,3 +229,9 @@ async def test_a_code_repeated_across_units_is_offered_once_and_only_in_the_chos
         form.query_one("#f-position", Input).value = ""
         await pilot.press(*"dir")
         assert "Finance director" in str(matches.get_option_at_index(0).prompt)
+
+
+def test_a_multi_line_value_stays_on_its_row_in_a_register() -> None:
+    from tui.widgets.table import cell_text
+
+    assert cell_text("Prepare a reply.\nReport by Friday.") == "Prepare a reply. ⏎ Report by Friday."

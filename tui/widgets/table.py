@@ -35,7 +35,8 @@ def cell_text(value: Any, column: str = "", money: tuple[str, ...] = ()) -> str:
         return "yes" if value else "no"
     if column in money:
         return money_text(value)
-    return str(value)
+    text = str(value)
+    return text.replace("\n", " ⏎ ") if "\n" in text else text  # a long text's lines, on the row's one line
 
 
 class RegisterTable(ScrollView, can_focus=True):
