@@ -28,7 +28,7 @@ class LineInput(Input):
     """A one-line input: line breaks in pasted text become spaces, so nothing pasted is lost."""
 
     def _on_paste(self, event: events.Paste) -> None:
-        pass
+        event.prevent_default()  # Input's own handler would keep only the first line
         if event.text:
             line = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", event.text.strip("\r\n"))
             if self.selection.is_empty:
