@@ -1,6 +1,8 @@
-"""Command forms: a modal screen per command, built from its fields, checking each field as it is typed,
-showing a domain refusal at the form with the typed values kept, and recording a command once however
-often it is submitted (the form keeps one client command id)."""
+"""Command forms: a modal screen per command, built from its fields (one-line inputs, multi-line areas for
+long texts, choices, references with suggestions), checking each field as it is typed against the command's
+own declarations, showing a domain refusal by the field at fault with the typed values kept, asking before
+Esc discards typed values, and recording a command once however often it is submitted (the form keeps one
+client command id)."""
 
 from __future__ import annotations
 
