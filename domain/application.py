@@ -31,7 +31,7 @@ from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
-from domain.records import Record, optional, require
+from domain.records import LONG, Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
 
@@ -120,7 +120,7 @@ class Secretariat(Application[UUID]):
         if isinstance(earlier, CommandReceipt):
             return Result(earlier.answer(command.name, digest, actor.id), None, replayed=True)
         role = self.permitted_role(actor, type(command))
-        reason = optional(reason, "reason", 500)
+        reason = optional(reason, "reason", LONG)
         if type(command).needs_reason and not reason:
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
@@ -179,7 +179,7 @@ class Secretariat(Application[UUID]):
         correlation_id = uuid.uuid4()
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id)
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
-        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", 500),
+        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
         receipt = CommandReceipt.record(BATCH, digest, outcome, receipt_envelope)
         try:
@@ -230,7 +230,7 @@ class Secretariat(Application[UUID]):
                     if (who.name, cls) not in roles:
                         roles[(who.name, cls)] = self.permitted_role(who, cls)
                     if text not in reasons:
-                        reasons[text] = optional(text, "reason", 500)
+                        reasons[text] = optional(text, "reason", LONG)
                     why = reasons[text]
                     if cls.needs_reason and not why:
                         raise Refused(f"'{command.name}' needs a reason")

@@ -13,6 +13,7 @@ a bad one is reported in `problem` and matches no row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -27,6 +28,15 @@ from projections.registers import Register, effective_status
 MAX_FILTER = 100
 SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and sort them
 COUNT_CAP = 10_000  # a filter too short for the index counts this far at most
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def clean_filter(text: str) -> str:
+    """The filter as typed, its control characters turned into spaces: a NUL ends SQLite's full-text query
+    and PostgreSQL refuses it, and in a LIKE pattern it would match every row."""
+    return _CONTROL.sub(" ", text)
 
 
 def like_pattern(text: str) -> str:
@@ -69,6 +79,7 @@ class RegisterQuery:
 
     def __post_init__(self) -> None:
         self.descending = self.descending or self.register.descending
+        self.filter = clean_filter(self.filter)
         self._check()
 
     @property
@@ -150,7 +161,7 @@ class RegisterQuery:
         if descending is not None:
             self.descending = descending
         if filter is not None:
-            self.filter = filter
+            self.filter = clean_filter(filter)
             self._check()
         self.invalidate()
 

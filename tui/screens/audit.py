@@ -185,6 +185,10 @@ class VerifyScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.list_checkpoints()
         self.run_check()
+        checkpoints = self.query_one("#checkpoints", OptionList)
+        if checkpoints.option_count:  # Enter verifies against the newest at once
+            checkpoints.highlighted = checkpoints.option_count - 1
+            checkpoints.focus()
 
     @staticmethod
     def folder() -> Path:
