@@ -43,6 +43,7 @@ class OrganisationProjection(Projection):
     # 4: occupants of positions (hiring, transfers, separations) and the units' vacancy counts
     version = 4
     tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
+    streamed = ("commission_members",)  # tens of thousands of rows, only ever put or deleted
 
     @staticmethod
     def _unit(rows: Rows, unit_id: Any) -> dict[str, Any]:

@@ -25,6 +25,22 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def search_table(db: Database, conn: Any, table: str) -> str | None:
+    """The trigram index of a register table (SQLite), found through the triggers that keep it: each
+    generation of a table has its own (`<table>_search_g<n>`; stores made before that, `<table>_search`)."""
+    if db.kind != "sqlite":
+        return None
+    found = db.execute(conn, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                       "AND name GLOB '*_ai'", (table,))
+    if not found:
+        return None
+    generation = found[0][0].rsplit("_g", 1)[-1].removesuffix("_ai")
+    for name in (f"{table}_search_g{generation}", f"{table}_search"):
+        if db.table_exists(conn, name):
+            return name
+    return None
+
+
 @dataclass
 class RegisterQuery:
     db: Database
@@ -36,7 +52,7 @@ class RegisterQuery:
     restriction: str = ""  # a condition every row shown must meet (confidential rows for uncleared users)
     _count: int | None = field(default=None, init=False)
     _sparse: bool = field(default=False, init=False)
-    _has_search: bool | None = field(default=None, init=False)
+    _search: str | None = field(default=None, init=False)
     exact: bool = field(default=True, init=False)
 
     def __post_init__(self) -> None:
@@ -98,10 +114,9 @@ class RegisterQuery:
 
     def _search_table(self) -> str | None:
         """The trigram index beside the register's table, if this store has one (SQLite)."""
-        if self._has_search is None:
-            name = f"{self.register.table}_search"
-            self._has_search = self.db.kind == "sqlite" and self.db.table_exists(self.conn, name)
-        return f"{self.register.table}_search" if self._has_search else None
+        if self._search is None:
+            self._search = search_table(self.db, self.conn, self.register.table) or ""
+        return self._search or None
 
     def _phrase(self) -> str:
         return '"' + self._split()[1].replace('"', '""') + '"'
