@@ -188,14 +188,15 @@ class MemoryRows(Rows):
     """Rows folded in memory during a rebuild or an as-of view."""
 
     def __init__(self, tables: Sequence[Table]) -> None:
-        self.keys = {t.name: t.row_key for t in tables}
+        self.keys = {t.name: t.key for t in tables}
+        self._key = {t.name: t.row_key for t in tables}
         self.data: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {t.name: {} for t in tables}
 
     def get(self, table: str, *key: Any) -> dict[str, Any] | None:
         return self.data[table].get(key)
 
     def put(self, table: str, row: dict[str, Any]) -> None:
-        self.data[table][self.keys[table](row)] = row
+        self.data[table][self._key[table](row)] = row
 
     def delete(self, table: str, *key: Any) -> None:
         self.data[table].pop(key, None)
