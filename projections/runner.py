@@ -32,6 +32,7 @@ from projections.engine import (
 
 SHADOW = "__shadow"
 RETIRED = "__retired"  # a live table replaced by a swap, dropped right after it
+SMALL_TABLE = 20_000  # rows: a live table this small is dropped at the swap rather than retired
 
 
 class RebuildCancelled(Exception):
@@ -309,15 +310,15 @@ class Registers:
                             spill(t, rows, [], True)
                         del build.memory
                     generation = generations[p.name]
-                    for t in p.tables:
-                        shadow = t.name + SHADOW
-                        with self.db.write(conn):
+                    with self.db.write(conn):
+                        for t in p.tables:
+                            shadow = t.name + SHADOW
                             ddl = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
                             if t.name not in p.streamed:
                                 ddl.insert(0, t.key_ddl(shadow, generation))
                             for statement in ddl:
                                 self.db.execute(conn, statement)
-                        report("writing", position, head)
+                    report("writing", position, head)
                 del builds
                 return self._swap(conn, selected, states, generations, position, counts, started, report)
         finally:
@@ -365,10 +366,14 @@ class Registers:
                         if self.db.kind == "sqlite":
                             for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation)]:
                                 self.db.execute(conn, ddl)
-                        # The old table is renamed now and dropped after the swap commits: dropping a large
-                        # table frees every page of it, too long to hold the write lock for.
+                        # A large old table is renamed now and dropped after the swap commits (dropping it
+                        # frees every page of it, too long to hold the write lock for); a small one is dropped
+                        # (a rename re-reads the whole schema).
                         if self.db.table_exists(conn, t.name):
-                            self.db.execute(conn, f"ALTER TABLE {t.name} RENAME TO {old}")
+                            large = self.db.execute(conn, f"SELECT COUNT(*) FROM (SELECT 1 FROM {t.name} "
+                                                    "LIMIT ?) AS n", (SMALL_TABLE,))[0][0] >= SMALL_TABLE
+                            self.db.execute(conn, f"ALTER TABLE {t.name} RENAME TO {old}" if large
+                                            else f"DROP TABLE {t.name}")
                         self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW} RENAME TO {t.name}")
                         if self.db.kind == "sqlite":
                             for ddl in t.search_triggers(t.name, generation):
