@@ -41,6 +41,7 @@ from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+STALE_RETRIES = 3  # a command refused while other processes wrote is run again on fresh state this often
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,18 @@ class Secretariat(Application[UUID]):
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
-        ctx = Context(self.find, envelope)
-        outcome = command.execute(ctx)
+        for attempt in range(STALE_RETRIES + 1):
+            # Records are read one by one, not in one snapshot: another process may commit between two
+            # reads (a counter read before, the number it issues taken after), and the command is then
+            # refused on a mix of old and new state. Refused while the store moved: run it again.
+            head = self.head()
+            ctx = Context(self.find, envelope)
+            try:
+                outcome = command.execute(ctx)
+                break
+            except Refused:
+                if attempt == STALE_RETRIES or self.head() == head:
+                    raise
         receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
         try:
             return self._save([*ctx.changed(), receipt], outcome)
