@@ -4,11 +4,12 @@ against a raw insert and commit on the same store in the same run.
     python bench/commands.py [--events N | --million] [--commands 200] [--runs 3] [--store postgresql://...]
 
 For each store size (10k and 100k events of demo history by default) and each case, in a fresh process:
-`new-records` registers incoming letters (new records; the series record they are numbered in grows),
-`long-stream` appoints members to the commission with the longest history (its stream grows by one event
-each time). Each command is timed from `handle` to the end of `catch_up`. The raw baseline is an insert of
-one row and its commit into a scratch table of the same database, synchronous like the recorder's. Prints
-one JSON line per store size and case: p50 and p99 in milliseconds (medians over the runs).
+`new-records` registers incoming letters (new records; the series counter they are numbered from grows);
+`long-stream` appoints members to the commission with the longest history (stream_events_before events;
+its stream grows by one event each time). Each command is timed from `handle` to the end of `catch_up`.
+The raw baseline is an insert of one row and its commit into a scratch table of the same database,
+synchronous like the recorder's. Prints one JSON line per store size and case: p50 and p99 in
+milliseconds (medians over the runs).
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ def commands(url: str, case: str, count: int) -> tuple[list[float], int]:
     stream = 0
     if case == "long-stream":
         election, constituency, precinct, stream = registers.db.execute(
-            registers.conn, "SELECT election_code, constituency, precinct, members FROM commissions "
-            "WHERE active = 1 ORDER BY members DESC LIMIT 1")[0]
+            registers.conn, "SELECT c.election_code, c.constituency, c.precinct, l.n FROM commissions c JOIN "
+            "(SELECT stream, COUNT(*) AS n FROM event_log WHERE aggregate = 'Commission' GROUP BY stream) l "
+            "ON l.stream = c.id WHERE c.active = 1 ORDER BY l.n DESC LIMIT 1")[0]
     times = []
     for n in range(count):
         command = (ReceiveDocument(received_on=date.today(), sender=f"Bench sender {n}", subject="bench")
@@ -97,7 +99,7 @@ def one_run(url: str, case: str, count: int) -> dict[str, float]:
     raw = raw_commits(url, count)
     times, stream = commands(url, case, count)
     return {"p50": percentile(times, 50), "p99": percentile(times, 99), "raw_p50": percentile(raw, 50),
-            "raw_p99": percentile(raw, 99), "stream_members": stream, "peak_rss_mb": peak_rss_mb()}
+            "raw_p99": percentile(raw, 99), "stream_events": stream, "peak_rss_mb": peak_rss_mb()}
 
 
 def main() -> None:
@@ -132,7 +134,7 @@ def main() -> None:
                       "p50_ms": round(p50, 2), "p99_ms": round(median([r["p99"] for r in results]), 2),
                       "raw_commit_p50_ms": round(raw, 3),
                       "raw_commit_p99_ms": round(median([r["raw_p99"] for r in results]), 3),
-                      "ratio_p50_to_raw": round(p50 / raw, 1), "stream_members_before": results[0]["stream_members"],
+                      "ratio_p50_to_raw": round(p50 / raw, 1), "stream_events_before": results[0]["stream_events"],
                       "peak_rss_mb": max(r["peak_rss_mb"] for r in results)})
 
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import emit, peak_rss_mb, sizes  # noqa: E402
+from bench.common import SEED, emit, peak_rss_mb, sizes  # noqa: E402
 from bench.stores import fresh_store_url  # noqa: E402
-from domain.demo.base import DEFAULT_SEED, catch_up_registers, write_history  # noqa: E402
+from domain.demo.base import catch_up_registers, write_history  # noqa: E402
 from domain.eventstore.store import open_store  # noqa: E402
 
 
@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, help="events to write per run (default: 10k and 100k)")
     parser.add_argument("--million", action="store_true", help="also measure 1M events (minutes)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--store", help="postgresql://user@host:port/db: measure PostgreSQL too (fresh schemas)")
     parser.add_argument("--json", action="store_true", help="JSON output (the default and only format)")
     parser.add_argument("--one-run", metavar="URL", help=argparse.SUPPRESS)  # a child process: one run, JSON out
