@@ -68,8 +68,8 @@ class RegisterQuery:
             return ""  # the default order is already unique
         return "rowid" if self.db.kind == "sqlite" else ", ".join(self.register.key)
 
-    def _order(self) -> str:
-        direction = " DESC" if self.descending else ""
+    def _order(self, reverse: bool = False) -> str:
+        direction = " DESC" if self.descending != reverse else ""
         columns = [self.sort] if self.sort else list(self.register.order)
         tiebreak = [c for c in self.tiebreak.split(", ") if c]
         return ", ".join(f"{c}{direction}" for c in [*columns, *tiebreak])
@@ -167,25 +167,35 @@ class RegisterQuery:
         return self._count
 
     def page(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
-        """Rows offset .. offset+limit-1 in the current order; each row ends with its record id."""
-        self.count()
+        """Rows offset .. offset+limit-1 in the current order; each row ends with its record id.
+
+        A page in the second half of an exactly counted register is read from the other end, in reverse
+        order, so the last page (End) costs what the first one does instead of stepping over every row."""
+        total = self.count()
+        offset = max(offset, 0)
+        reverse = self.exact and offset > total // 2 and offset < total
+        if reverse:
+            offset, limit = max(total - offset - limit, 0), min(limit, total - offset)
         cols = ", ".join((*self.columns, self.register.record))
-        t, order = self.register.table, self._order()
+        t, order, pick = self.register.table, self._order(), self._order(reverse)
         params: list[Any]
         if self._sparse:
             search = self._search_table()
             restricted = f" AND {self.restriction}" if self.restriction else ""
             sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {search} WHERE {search} MATCH ?)"
-                   f"{restricted} ORDER BY {order} LIMIT ? OFFSET ?")
+                   f"{restricted} ORDER BY {pick} LIMIT ? OFFSET ?")
             params = [self._phrase()]
         else:
             where, params = self._like()
             if self.db.kind == "sqlite":
-                sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {t}{where} ORDER BY {order} "
+                sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {t}{where} ORDER BY {pick} "
                        f"LIMIT ? OFFSET ?) ORDER BY {order}")
             else:
-                sql = f"SELECT {cols} FROM {t}{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        return [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, max(offset, 0)])]
+                sql = f"SELECT {cols} FROM {t}{where} ORDER BY {pick} LIMIT ? OFFSET ?"
+        rows = [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, offset])]
+        if reverse and not (self.db.kind == "sqlite" and not self._sparse):
+            rows.reverse()  # read from the far end: back into the order asked for
+        return rows
 
     def index_of(self, record_id: str) -> int | None:
         """Where a record stands in the current order and filter, if that is cheap to find (None otherwise)."""
