@@ -78,8 +78,11 @@ def measure(store: str, events: int, runs: int, seed: int, folder: Path) -> dict
     results = []
     for n in range(runs):
         with fresh_store_url(None if store == "sqlite" else store, folder, f"demo-{n}") as url:
-            out = subprocess.run([sys.executable, __file__, "--one-run", url, "--events", str(events),
-                                  "--seed", str(seed)], check=True, capture_output=True, text=True).stdout
+            done = subprocess.run([sys.executable, __file__, "--one-run", url, "--events", str(events),
+                                   "--seed", str(seed)], capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"demo run failed: {done.stderr.strip()[-3000:]}")
+            out = done.stdout
             results.append(json.loads(out))
     out: dict[str, float] = {key: round(statistics.median(r[key] for r in results), 3 if "seconds" in key else 1)
                              for key in results[0]}
