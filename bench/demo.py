@@ -77,7 +77,7 @@ def one_run(url: str, events: int, seed: int) -> dict[str, float]:
 def measure(store: str, events: int, runs: int, seed: int, folder: Path) -> dict[str, float]:
     results = []
     for n in range(runs):
-        with fresh_store_url(None if store == "sqlite" else store, folder, f"demo-{n}") as url:
+        with fresh_store_url(None if store == "sqlite" else store, folder, f"demo-{events}-{n}") as url:
             done = subprocess.run([sys.executable, __file__, "--one-run", url, "--events", str(events),
                                    "--seed", str(seed)], capture_output=True, text=True)
             if done.returncode != 0:
