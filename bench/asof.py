@@ -28,7 +28,7 @@ REGISTERS = ("commission-members", "users", "event-log")
 def raw_rate(url: str, upto: int) -> float:
     import msgspec
 
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.db import Database
 
     app = open_store(url)
@@ -51,7 +51,7 @@ def raw_rate(url: str, upto: int) -> float:
 
 
 def one_run(url: str, register_name: str, mode: str) -> dict[str, float]:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.asof import as_of
     from projections.registers import register
     from projections.runner import all_projections

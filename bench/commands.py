@@ -42,7 +42,7 @@ CASES = ("new-records", "long-stream")
 
 def raw_commits(url: str, count: int) -> list[float]:
     """Milliseconds of INSERT + COMMIT of one small row, `count` times, on the store's database."""
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.db import Database
 
     app = open_store(url)
@@ -65,8 +65,8 @@ def raw_commits(url: str, count: int) -> list[float]:
 
 def commands(url: str, case: str, count: int) -> tuple[list[float], int]:
     """Milliseconds of each command including the registers' catch-up; and the length of the stream."""
+    from domain.application import open_store
     from domain.correspondence import ReceiveDocument
-    from domain.eventstore.store import open_store
     from domain.organisation import AppointMember
     from projections.runner import Registers
 

@@ -59,8 +59,9 @@ def demo_sqlite(folder: Path, events: int, seed: int = SEED) -> Path:
 
 
 def demo_into(url: str, events: int, seed: int = SEED) -> None:
-    from domain.demo.base import catch_up_registers, write_history
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
+    from domain.demo.base import write_history
+    from projections.bulk import catch_up_registers
 
     app = open_store(url, create=True)
     try:

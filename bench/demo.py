@@ -26,8 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import SEED, emit, peak_rss_mb, sizes  # noqa: E402
 from bench.stores import fresh_store_url  # noqa: E402
-from domain.demo.base import catch_up_registers, write_history  # noqa: E402
-from domain.eventstore.store import open_store  # noqa: E402
+from domain.application import open_store  # noqa: E402
+from domain.demo.base import write_history  # noqa: E402
+from projections.bulk import catch_up_registers  # noqa: E402
 
 
 def raw_rate(url: str) -> float:

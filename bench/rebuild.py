@@ -27,7 +27,7 @@ def raw_rate(url: str) -> float:
     """Events per second read and msgspec-decoded, untyped: the floor of any rebuild."""
     import msgspec
 
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.db import Database
 
     app = open_store(url)
@@ -61,7 +61,7 @@ def raw_rate(url: str) -> float:
 
 
 def one_run(url: str, mode: str) -> dict[str, float]:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.runner import Registers
 
     if mode == "raw":
@@ -86,7 +86,7 @@ def measure(events: int, runs: int, store: str | None, folder: Path) -> dict[str
             demo_into(url, events)
         else:
             copy_store(demo_sqlite(folder, events), Path(url))
-        from domain.eventstore.store import open_store
+        from domain.application import open_store
 
         app = open_store(url)
         head = app.head()

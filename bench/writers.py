@@ -27,9 +27,9 @@ from bench.stores import fresh_store_url  # noqa: E402
 
 
 def one_writer(url: str, count: int, name: str, start_at: float) -> dict[str, object]:
+    from domain.application import open_store
     from domain.correspondence import ReceiveDocument
     from domain.errors import Conflict, SecretariatError
-    from domain.eventstore.store import open_store
     from projections.runner import Registers
 
     app = open_store(url)
@@ -91,7 +91,7 @@ def main() -> None:
             if p.returncode != 0:
                 raise SystemExit(f"writer failed: {err.strip()[-2000:]}")
             outs.append(json.loads(out.strip().splitlines()[-1]))
-        from domain.eventstore.store import open_store
+        from domain.application import open_store
         from projections.runner import Registers
 
         app = open_store(url)

@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 
 import pytest
 
+from domain.application import open_store
 from domain.commands import Command, Context, Outcome
 from domain.errors import Refused
-from domain.eventstore.store import open_store
 from domain.organisation import AppointMember, Commission, EstablishCommission, ScheduleElection, commission_id
 
 
