@@ -21,6 +21,7 @@ class Database:
     def __init__(self, config: StoreConfig) -> None:
         self.config = config
         self.kind = config.kind
+        self._has_events = False
         if self.kind == "sqlite":
             self.events_table, self.position = "stored_events", "rowid"
         else:
@@ -107,8 +108,10 @@ class Database:
         return bool(found)
 
     def head(self, conn: Any) -> int:
-        if not self.table_exists(conn, self.events_table):
-            return 0
+        if not self._has_events:  # once it exists, the events table stays: one query fewer per catch-up
+            if not self.table_exists(conn, self.events_table):
+                return 0
+            self._has_events = True
         rows = self.execute(conn, f"SELECT MAX({self.position}) FROM {self.events_table}")
         return int(rows[0][0] or 0)
 
