@@ -1,9 +1,7 @@
 """Registers as they stood at a position or a date-time. The live registers are not changed.
 
 Only the projections owning the registers asked for are folded, from the start of the history up to the
-position, into a scratch database in memory. The event log is not folded at all: its rows never change
-once written, so as of a position it is the live log cut at that position (a view over the store's own
-table on SQLite; its rows copied on PostgreSQL).
+position, into a scratch database in memory; rows of streamed tables go there in chunks while folding.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from typing import Any
 from domain.errors import Refused
 from projections.db import Database, Row
 from projections.engine import BuildRows, Projection, Router, Table, fold_routed
-from projections.runner import INSERT_CHUNK, READ_PAGE, Registers, all_projections
+from projections.runner import INSERT_CHUNK, READ_PAGE, all_projections
 
 
 def recorded_at(app: Any, position: int) -> datetime:
@@ -59,14 +57,11 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
     source_conn = source.connect()
     reader = source.connect() if source.kind == "postgresql" else source_conn
     try:
-        logs = [p for p in selected if callable(getattr(p, "fill", None))]
-        # A store whose registers were never set up has no live log to cut: its log is folded.
-        logs = [p for p in logs if _live_log(app, p, source, source_conn, conn, position)]
-        folded = [p for p in selected if p not in logs]
+        folded = selected
 
         def spill(t: Table, rows: list[Row], deletes: list[Row], appended: bool) -> None:
             scratch.delete_rows(conn, t.name, t.key, deletes)
-            scratch.upsert_rows(conn, t.name, t.columns, t.key, rows)
+            scratch.upsert_rows(conn, t.name, t.stored_types, t.key, rows)
 
         for p in folded:
             for t in p.tables:
@@ -86,31 +81,3 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
         source.close(source_conn)
     return scratch, conn
 
-
-def _live_log(app: Any, p: Projection, source: Database, source_conn: Any, conn: Any, position: int) -> bool:
-    """The event log as of `position`: the live log (caught up that far first) cut at the position.
-    False if this store has no live log."""
-    live = Registers(app, [type(p)()])
-    try:
-        if p.name not in live._known_positions():
-            return False
-        if live.positions()[p.name] < position:
-            live.catch_up()
-    finally:
-        live.close()
-    [t] = p.tables
-    if source.kind == "sqlite":
-        conn.execute("ATTACH DATABASE ? AS store", (str(app.store_config.path),))
-        # `rowid` named explicitly: register paging selects rows by it, and a view has none of its own.
-        conn.execute(f"CREATE TEMP VIEW {t.name} AS SELECT rowid AS rowid, * FROM store.{t.name} "
-                     f"WHERE position <= {int(position)}")
-        return True
-    conn.execute(t.ddl(t.name, 0))
-    insert = f"INSERT INTO {t.name} ({', '.join(t.column_names)}) VALUES ({', '.join('?' * len(t.columns))})"
-    with source_conn.transaction(), source_conn.cursor(name="secretariat_log_as_of") as cur:
-        cur.itersize = READ_PAGE
-        cur.execute(f"SELECT {', '.join(t.column_names)} FROM {t.name} WHERE position <= %s ORDER BY position",
-                    (position,))
-        while batch := cur.fetchmany(READ_PAGE):
-            conn.executemany(insert, batch)
-    return True

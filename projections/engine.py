@@ -20,6 +20,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from domain.eventstore.mapper import fast_decoder
+from domain.folding import fold as search_form
 from projections.db import Database, Row
 
 Handler = Callable[[Any, "Rows", int, Any], None]
@@ -28,6 +29,8 @@ STATE_DDL = (f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (name TEXT PRIMARY KEY, 
              "position BIGINT NOT NULL, generation BIGINT NOT NULL, rebuilt_at TEXT, rebuild_events BIGINT, "
              "rebuild_rows BIGINT, rebuild_seconds TEXT)")
 _SQL_TYPES = {"text": "TEXT", "int": "BIGINT"}
+FOLDED = "search_folded"  # a searchable table's hidden column: its search columns' text in fold()'s search form
+_SEPARATOR = "\x1f"  # between the values in FOLDED, so a filter never matches across two of them
 
 
 def text(value: Any) -> str | None:
@@ -53,9 +56,27 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(c for c, _ in self.columns)
 
+    @property
+    def stored_columns(self) -> tuple[str, ...]:
+        """The columns written: the declared ones, and FOLDED when the table is searchable."""
+        return (*self.column_names, FOLDED) if self.search else self.column_names
+
+    @cached_property
+    def stored_types(self) -> tuple[tuple[str, str], ...]:
+        return (*self.columns, (FOLDED, "text")) if self.search else self.columns
+
+    def stored_row(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """A row's values for `stored_columns`: the search form is computed here, on every write path."""
+        values = tuple(row[c] for c in self.column_names)
+        if not self.search:
+            return values
+        return (*values, search_form(_SEPARATOR.join(str(row[c]) for c in self.search if row[c] is not None)))
+
     @cached_property
     def values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-        """A row dict as a tuple in column order (itemgetter: no Python loop per row)."""
+        """A row dict as the tuple written (`stored_columns`); itemgetter when there is no search form."""
+        if self.search:
+            return self.stored_row
         getter = itemgetter(*self.column_names)
         return getter if len(self.column_names) > 1 else lambda row: (getter(row),)
 
@@ -66,7 +87,7 @@ class Table:
 
     def bare_ddl(self, physical: str) -> str:
         """The table without any index, for a bulk load (its key becomes a unique index afterwards)."""
-        return f"CREATE TABLE {physical} ({', '.join(f'{c} {_SQL_TYPES[t]}' for c, t in self.columns)})"
+        return f"CREATE TABLE {physical} ({', '.join(f'{c} {_SQL_TYPES[t]}' for c, t in self.stored_types)})"
 
     def key_ddl(self, physical: str, generation: int) -> str:
         return f"CREATE UNIQUE INDEX pk_{self.name}_g{generation} ON {physical} ({', '.join(self.key)})"
@@ -74,7 +95,7 @@ class Table:
     def ddl(self, physical: str, generation: int) -> str:
         # The key constraint is named per generation: PostgreSQL keeps a constraint's name when its
         # table is renamed at the swap, so the next shadow table needs a different one.
-        cols = ", ".join(f"{c} {_SQL_TYPES[t]}" for c, t in self.columns)
+        cols = ", ".join(f"{c} {_SQL_TYPES[t]}" for c, t in self.columns) + (f", {FOLDED} TEXT" if self.search else "")
         return (f"CREATE TABLE {physical} ({cols}, "
                 f"CONSTRAINT pk_{self.name}_g{generation} PRIMARY KEY ({', '.join(self.key)}))")
 
@@ -91,17 +112,15 @@ class Table:
         """SQLite only: a trigram full-text index beside the table (filled from the table's rows)."""
         if not self.search:
             return []
-        cols, s = ", ".join(self.search), self.search_table(generation)
-        return [f"DROP TABLE IF EXISTS {s}", f"CREATE VIRTUAL TABLE {s} USING fts5({cols}, tokenize='trigram')",
-                f"INSERT INTO {s} (rowid, {cols}) SELECT rowid, {cols} FROM {physical}"]
+        s = self.search_table(generation)
+        return [f"DROP TABLE IF EXISTS {s}", f"CREATE VIRTUAL TABLE {s} USING fts5({FOLDED}, tokenize='trigram')",
+                f"INSERT INTO {s} (rowid, {FOLDED}) SELECT rowid, {FOLDED} FROM {physical}"]
 
     def search_triggers(self, physical: str, generation: int) -> list[str]:
         """SQLite only: keep the trigram index in step with every write to the table."""
         if not self.search:
             return []
-        cols = ", ".join(self.search)
-        new = ", ".join(f"new.{c}" for c in self.search)
-        sets = ", ".join(f"{c} = new.{c}" for c in self.search)
+        cols, new, sets = FOLDED, f"new.{FOLDED}", f"{FOLDED} = new.{FOLDED}"
         name, s = f"{self.name}_g{generation}", self.search_table(generation)
         return [
             f"CREATE TRIGGER {name}_ai AFTER INSERT ON {physical} BEGIN "
@@ -122,7 +141,7 @@ class Table:
         return [*self.drop_triggers(generation), f"DROP TABLE IF EXISTS {self.search_table(generation)}"]
 
     def upsert(self, physical: str) -> str:
-        cols = self.column_names
+        cols = self.stored_columns
         updates = (", ".join(f"{c} = excluded.{c}" for c in cols if c not in self.key)
                    or f"{self.key[0]} = excluded.{self.key[0]}")
         return (f"INSERT INTO {physical} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
@@ -313,7 +332,7 @@ class SqlRows(Rows):
     def flush(self) -> int:
         for name, t in self.tables.items():
             keys = [k for (tn, k) in self.dirty if tn == name]
-            upserts = [tuple(self.cache[(name, k)][c] for c in t.column_names)  # type: ignore[index]
+            upserts = [t.stored_row(self.cache[(name, k)])  # type: ignore[arg-type]
                        for k in keys if self.cache[(name, k)] is not None]
             deletes = [k for k in keys if self.cache[(name, k)] is None]
             self.db.executemany(self.conn, self.db.sql(t.upsert(name + self.suffix)), upserts)

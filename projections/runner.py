@@ -40,7 +40,6 @@ class RebuildCancelled(Exception):
 READ_PAGE = 20_000
 CATCH_UP_BATCH = 2_000
 INSERT_CHUNK = 50_000
-FILL_CHUNK = 100_000  # positions of the event log filled per transaction
 
 
 def all_projections() -> list[Projection]:
@@ -264,31 +263,19 @@ class Registers:
                 with self.db.write(conn):
                     shadow = t.name + SHADOW
                     if appended:
-                        self.db.insert_rows(conn, shadow, t.column_names, rows)
+                        self.db.insert_rows(conn, shadow, t.stored_columns, rows)
                     else:
                         self.db.delete_rows(conn, shadow, t.key, deletes)
-                        self.db.upsert_rows(conn, shadow, t.columns, t.key, rows)
+                        self.db.upsert_rows(conn, shadow, t.stored_types, t.key, rows)
                 report("writing", position, head)
 
-            # A projection that can fill its shadow table in SQL (the event log) is not folded at all.
-            filled = [p for p in selected if callable(getattr(p, "fill", None))]
-            folded = [p for p in selected if p not in filled]
-            builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in folded}
+            builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in selected}
             counts = dict.fromkeys((p.name for p in selected), 0)
-            router = Router(folded)
+            router = Router(selected)
             position = 0
             with self.db.bulk_load(conn):
-                for p in filled:
-                    [t] = p.tables
-                    done = 0
-                    while done < head:
-                        upto = min(done + FILL_CHUNK, head)
-                        with self.db.write(conn):
-                            counts[p.name] += p.fill(self.db, conn, t.name + SHADOW, done, upto)  # type: ignore[attr-defined]
-                        done = upto
-                        report("writing", done, head)
                 since_report = 0
-                events = self.db.stream_events(reader, 0, head, router.topics(), READ_PAGE) if folded else ()
+                events = self.db.stream_events(reader, 0, head, router.topics(), READ_PAGE)
                 for raw in events:
                     targets = router(raw[3])
                     if targets:
