@@ -280,7 +280,7 @@ def run_show(args: argparse.Namespace) -> int:
         label = ""
     else:
         position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
-        db, conn = as_of(app, position)
+        db, conn = as_of(app, position, registers=[args.register])  # only the projection that keeps it
         rows = read_register(db, conn, args.register, cleared=cleared, record_id=True)
         label = f" as of position {position}"
     money = register(args.register).money
