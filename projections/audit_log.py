@@ -75,6 +75,7 @@ class EventLogProjection(Projection):
     # 4: events of confidential records (and of the commands that touched one) marked, for the read policy
     version = 4
     tables = (EVENT_LOG, RECORDS, ALIASES, CONFIDENTIAL_STREAMS, CONFIDENTIAL_COMMANDS)
+    appended = ("event_log",)  # one row per position, put once: rebuilds stream it to the shadow table
 
     @classmethod
     def topics(cls) -> list[str]:
@@ -98,11 +99,8 @@ class EventLogProjection(Projection):
         secret = rows.get("event_log_confidential", stream) is not None or (
             command_id is not None and rows.get("event_log_confidential_commands", command_id) is not None)
         if secret and command_id is not None and rows.get("event_log_confidential_commands", command_id) is None:
+            # the rest of this command's events follow (the application stores a confidential record's first)
             rows.put("event_log_confidential_commands", {"command_id": command_id})
-            earlier = rows.get("event_log", position - 1)
-            while earlier is not None and earlier["command_id"] == command_id and not earlier["confidential"]:
-                rows.put("event_log", {**earlier, "confidential": 1, "reason": CONFIDENTIAL})
-                earlier = rows.get("event_log", earlier["position"] - 1)
         rows.put("event_log", {
             "position": position,
             "recorded_at": text(env.recorded_at if env else event.timestamp),

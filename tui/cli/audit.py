@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import NotPermitted
+from tui.cli.progress import Bars
 
 
 def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
@@ -33,7 +34,9 @@ def run_export(args: argparse.Namespace, app: Any, user: str, reader: Callable[[
     refusal = export_refusal(reader(app, args))
     if refusal:
         raise NotPermitted(refusal)
-    summary = export_store(app, args.out, since=args.since, until=args.until)
+    with Bars() as bars:
+        summary = export_store(app, args.out, since=args.since, until=args.until,
+                               progress=bars.counter("exporting events"))
     record_reading(app, user, "export", f"{summary.count} events, positions {summary.first_position}-"
                    f"{summary.last_position}, into {summary.out_dir}")
     print(f"exported {summary.count} events (positions {summary.first_position}-{summary.last_position}) to "
