@@ -21,12 +21,15 @@ CONTEXTS: tuple[str, ...] = (
     "organisation",
     "access",
     "calendar",
+    "plan",
     "finance",
+    "parties",
     "stakeholders",
     "personnel",
     "assets",
     "correspondence",
     "appeals",
+    "candidates",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,

@@ -89,8 +89,8 @@ def party_reports(demo: Any) -> Iterator[Step]:
     rng = demo.rng
     for year in (2015, 2016, 2017):
         due = date(year + 1, 3, 31)
-        for party, name in PARTIES:
-            yield Step(clerk, s.ExpectPartyReport(party=party, party_name=name, year=year, due=due))
+        for party, _ in PARTIES:
+            yield Step(clerk, s.ExpectPartyReport(party=party, year=year, due=due))
             roll = rng.random()
             if roll < 0.1 and year == 2017:
                 continue  # never submitted: late
