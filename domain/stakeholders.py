@@ -574,10 +574,10 @@ class ExpectPartyReport(Command, frozen=True, kw_only=True):
     due: date
 
     def execute(self, ctx: Context) -> Outcome:
-        registered = check_may_act(ctx, self.party, self.due, "be expected to file a report", suspended_ok=True)
-        party = registered.code
         require(1990 <= self.year <= 2100, f"year {self.year} is out of range")
         require(self.due.year > self.year, f"a report on {self.year} cannot be due within that year ({self.due})")
+        registered = check_may_act(ctx, self.party, self.due, "be expected to file a report", suspended_ok=True)
+        party = registered.code
         require(ctx.find(PartyReport, party_report_id(party, self.year)) is None,
                 f"the {self.year} report of {party} is already expected")
         r = ctx.add(PartyReport._create(PartyReport.Expected, id=party_report_id(party, self.year), party=party,
