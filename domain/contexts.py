@@ -30,6 +30,7 @@ CONTEXTS: tuple[str, ...] = (
     "correspondence",
     "appeals",
     "candidates",
+    "training",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,
