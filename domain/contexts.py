@@ -31,6 +31,7 @@ CONTEXTS: tuple[str, ...] = (
     "appeals",
     "candidates",
     "training",
+    "delegations",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,
