@@ -32,6 +32,7 @@ CONTEXTS: tuple[str, ...] = (
     "candidates",
     "training",
     "delegations",
+    "media",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,
