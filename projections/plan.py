@@ -87,17 +87,17 @@ def _late_or_at_risk(ctx: ReportContext) -> ReportResult:
     for election_code, code, title, unit, starts, ends, progress, legal in found:
         start, end = date.fromisoformat(starts), date.fromisoformat(ends)
         if end < today:
-            out.append((election_code, code, title, unit, ends, int(progress), "late", (today - end).days, legal))
+            out.append((election_code, code, title, unit, ends, int(progress), None, "late", (today - end).days, legal))
             continue
         if (end - today).days > AT_RISK_DAYS or today < start:
             continue
         spent = 100 * (today - start).days // max((end - start).days, 1)
         if int(progress) < spent:
-            out.append((election_code, code, title, unit, ends, int(progress), f"at risk ({spent}% of time spent)",
-                        0, legal))
-    late = sum(1 for r in out if r[6] == "late")
-    return ReportResult(("election", "activity", "title", "unit", "ends", "progress", "state", "days_late",
-                         "legal"), out, notes=(f"{late} late and {len(out) - late} at risk as of {today.isoformat()}",))
+            out.append((election_code, code, title, unit, ends, int(progress), spent, "at risk", 0, legal))
+    late = sum(1 for r in out if r[7] == "late")
+    return ReportResult(("election", "activity", "title", "unit", "ends", "progress_percent", "time_spent_percent",
+                         "state", "days_late", "legal"), out,
+                        notes=(f"{late} late and {len(out) - late} at risk as of {today.isoformat()}",))
 
 
 REPORTS = (

@@ -124,11 +124,12 @@ def _coverage(ctx: ReportContext) -> ReportResult:
         "SUM(CASE WHEN EXISTS (SELECT 1 FROM trainees t WHERE t.commission = m.commission_label "
         "AND upper(t.name) = upper(m.member) AND t.attended = 1 AND t.session_ends <= e.voting_day) "
         "THEN 1 ELSE 0 END) "
-        "FROM commission_members m JOIN elections e ON e.code = ? AND m.commission_label LIKE e.code || '/%' "
+        "FROM commission_members m JOIN elections e ON e.code = ? "
+        "AND substr(m.commission_label, 1, length(e.code) + 1) = e.code || '/' "
         "GROUP BY substr(m.commission_label, 1, length(e.code) + 4), m.role ORDER BY 1, 2", [election])
-    out = [(c, role, int(n), int(t or 0), f"{100 * int(t or 0) // int(n)}%" if n else "-") for c, role, n, t in found]
+    out = [(c, role, int(n), int(t or 0), 100 * int(t or 0) // int(n) if n else None) for c, role, n, t in found]
     members, trained = sum(r[2] for r in out), sum(r[3] for r in out)
-    return ReportResult(("constituency", "role", "members", "trained", "share"), out, bars="trained",
+    return ReportResult(("constituency", "role", "members", "trained", "trained_percent"), out, bars="trained",
                         notes=(f"{election}: {trained} of {members} commission members trained before voting day",))
 
 

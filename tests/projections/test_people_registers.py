@@ -96,9 +96,9 @@ def test_the_plan_register(registers: Any) -> None:
 
 def test_late_and_at_risk_activities_against_the_day(registers: Any) -> None:
     early = report(registers, "plan-late", D(2026, 5, 15))
-    assert [(r[1], r[6]) for r in early.rows] == [("NOMINATION", "at risk (73% of time spent)")]
+    assert [(r[1], r[5], r[6], r[7]) for r in early.rows] == [("NOMINATION", 10, 73, "at risk")]
     later = report(registers, "plan-late", D(2026, 5, 25), election="pe26")
-    assert [(r[1], r[6], r[7]) for r in later.rows] == [("NOMINATION", "late", 5)]
+    assert [(r[1], r[7], r[8]) for r in later.rows] == [("NOMINATION", "late", 5)]
     assert report(registers, "plan-late", D(2026, 5, 25), election="XX").rows == []
 
 
