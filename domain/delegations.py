@@ -241,7 +241,7 @@ class PlanVisit(Command, frozen=True, kw_only=True):
         require(self.departs >= self.arrives, f"a delegation cannot leave ({self.departs}) before it arrives "
                 f"({self.arrives})")
         require((self.departs - self.arrives).days <= 60, "a visit lasts at most 60 days")
-        number = next_number(ctx, "DEL", self.arrives.year)
+        number = next_number(ctx, "DEL", self.arrives)
         v = ctx.add(Visit._create(Visit.Planned, id=visit_id(number), number=number,
                                   organisation=clean(self.organisation, "organisation", 200),
                                   country=clean(self.country, "country", 60), arrives=self.arrives,
@@ -360,7 +360,7 @@ class PlanTripAbroad(Command, frozen=True, kw_only=True):
         election = find_election(ctx, self.election)
         member = clean(self.member, "member", 120)
         require(self.returns >= self.departs, f"a trip cannot end ({self.returns}) before it starts ({self.departs})")
-        number = next_number(ctx, "TRA", self.departs.year)
+        number = next_number(ctx, "TRA", self.departs)
         t = ctx.add(TripAbroad._create(TripAbroad.Planned, id=trip_id(number), number=number,
                                        election_code=election.code, member=member,
                                        destination=clean(self.destination, "destination", 200),

@@ -204,7 +204,7 @@ class DraftRelease(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         require(self.kind in RELEASE_KINDS, f"unknown kind {self.kind!r}; kinds are {', '.join(RELEASE_KINDS)}")
         unit = find_unit(ctx, self.unit)
-        number = next_number(ctx, "PR", self.drafted_on.year)
+        number = next_number(ctx, "PR", self.drafted_on)
         r = ctx.add(Release._create(Release.Drafted, id=record_id("release", number), number=number, kind=self.kind,
                                     title=clean(self.release_title, "title", 200), text=clean(self.text, "text", 4000),
                                     unit_code=unit.code, drafted_on=self.drafted_on,
@@ -253,7 +253,7 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         require(0 <= self.media_present <= 1000, f"media present must be 0-1,000, not {self.media_present}")
-        number = next_number(ctx, "PEV", self.held_on.year)
+        number = next_number(ctx, "PEV", self.held_on)
         p = ctx.add(PressEvent._create(PressEvent.Held, id=record_id("event", number), number=number,
                                        held_on=self.held_on, place=clean(self.place, "place", 200),
                                        topic=clean(self.topic, "topic", 300), speakers=clean(self.speakers,
@@ -275,7 +275,7 @@ class RecordFinding(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         require(self.material in MATERIALS, f"unknown material {self.material!r}; materials are "
                 f"{', '.join(MATERIALS)}")
-        number = next_number(ctx, "MON", self.observed_on.year)
+        number = next_number(ctx, "MON", self.observed_on)
         f = ctx.add(Finding._create(Finding.Observed, id=record_id("finding", number), number=number,
                                     observed_on=self.observed_on, outlet=clean(self.outlet, "outlet", 200),
                                     material=self.material, subject=clean(self.subject, "subject", 200),
@@ -359,7 +359,7 @@ class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         require(1 <= self.visitors <= 2000, f"visitors must be 1-2,000, not {self.visitors}")
-        number = next_number(ctx, "EEC", self.visited_on.year)
+        number = next_number(ctx, "EEC", self.visited_on)
         v = ctx.add(EducationVisit._create(EducationVisit.Received, id=record_id("eec", number), number=number,
                                            visited_on=self.visited_on, group=clean(self.group, "group", 200),
                                            visitors=self.visitors, simulation=self.simulation,

@@ -322,6 +322,6 @@ class IssueCertificate(_TraineeStep, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         key = self._key(s)
         trainee = s.check_certifiable(key, find_programme(ctx, s.programme_code).pass_mark, self.on)
-        number = next_number(ctx, "CERT", self.on.year)
+        number = next_number(ctx, "CERT", self.on)
         s.trigger_event(Session.Certified, key=key, certificate=number, on=self.on, envelope=ctx.envelope)
         return Outcome(message=f"certificate {number} issued to {trainee['name']}", record_ids=[s.id])

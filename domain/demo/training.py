@@ -34,20 +34,20 @@ def history(demo: Any) -> Iterator[Step]:
     by_province: dict[int, list[tuple[Any, str]]] = {}
     for key, name, _role in members:
         by_province.setdefault(key[1], []).append((key, name))
-    sessions = 0
+    planned = []
     for province in PROVINCES[:PRECINCT_PROVINCES]:
         people = by_province.get(province.number, [])[:30]
-        if not people:
-            continue
+        if people:
+            planned.append((v - timedelta(days=20 + province.number % 7), province, people))
+    planned.sort(key=lambda item: item[0])  # sessions (and so certificates) numbered in date order
+    for n, (ends, province, people) in enumerate(planned, 1):
         unit = f"PO-{province.code}"
-        ends = v - timedelta(days=20 + province.number % 7)
         yield Step(clerk, t.ScheduleSession(programme="PEC-OFFICERS", place=f"{province.capital} provincial office",
                                             unit=unit if unit in demo.clerks else "FIELD-OPS",
                                             starts=ends - timedelta(days=2), ends=ends,
                                             trainers=f"{demo.person()}, {demo.person()}",
                                             capacity=max(len(people), 10), cost=Decimal("0")))
-        sessions += 1
-        yield from _run_session(demo, clerk, f"PEC-OFFICERS-{sessions:03d}", people, ends, rng)
+        yield from _run_session(demo, clerk, f"PEC-OFFICERS-{n:03d}", people, ends, rng)
 
 
 def _run_session(demo: Any, clerk: str, code: str, people: list[tuple[Any, str]], ends: Any, rng: Any
