@@ -27,7 +27,7 @@ CANDIDATES = Table("candidates", (
     ("reasons", "text"), ("last_step_on", "text"),
 ), key=("id",), indexes=(("election_code", "constituency", "full_name"), ("document",), ("status",), ("party",),
                          ("full_name",)),
-   search=("election_code", "document", "full_name", "party", "status", "nominated_on", "decision"))
+   search=("election_code", "document", "full_name", "party", "status", "nominated_on", "decision", "decided_on"))
 CHECKS = Table("signature_checks", (
     ("id", "text"), ("election_code", "text"), ("document", "text"), ("full_name", "text"), ("checked_on", "text"),
     ("signatures", "int"), ("sampled", "int"), ("valid", "int"), ("invalid", "int"), ("estimated_valid", "int"),

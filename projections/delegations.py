@@ -13,10 +13,11 @@ from projections.reports import Report, ReportContext, ReportResult
 
 DELEGATIONS = Table("delegations", (
     ("id", "text"), ("number", "text"), ("direction", "text"), ("organisation", "text"), ("country", "text"),
-    ("starts", "text"), ("ends", "text"), ("members", "text"), ("interpreters", "text"), ("meetings", "int"),
+    ("starts", "text"), ("ends", "text"), ("delegates", "text"), ("interpreters", "text"), ("meetings", "int"),
     ("gifts_value", "int"), ("status", "text"),
 ), key=("id",), indexes=(("starts", "number"), ("number",), ("status",), ("country",), ("direction",)),
-   search=("number", "direction", "organisation", "country", "starts", "ends", "members", "interpreters", "status"))
+   search=("number", "direction", "organisation", "country", "starts", "ends", "delegates", "interpreters",
+           "status"))
 MEETINGS = Table("delegation_meetings", (
     ("id", "text"), ("code", "text"), ("visit", "text"), ("held_on", "text"), ("counterpart", "text"),
     ("participants", "text"), ("discussion", "text"),
@@ -42,7 +43,7 @@ class DelegationsProjection(Projection):
         rows.put("delegations", {
             "id": text(e.originator_id), "number": e.number, "direction": "incoming visit",
             "organisation": e.organisation, "country": e.country, "starts": text(e.arrives),
-            "ends": text(e.departs), "members": e.members, "interpreters": None, "meetings": 0, "gifts_value": 0,
+            "ends": text(e.departs), "delegates": e.members, "interpreters": None, "meetings": 0, "gifts_value": 0,
             "status": "planned"})
 
     @on(Visit.InterpreterAssigned)
@@ -85,7 +86,7 @@ class DelegationsProjection(Projection):
     def trip(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("delegations", {
             "id": text(e.originator_id), "number": e.number, "direction": "trip abroad", "organisation": e.purpose,
-            "country": e.destination, "starts": text(e.departs), "ends": text(e.returns), "members": e.member,
+            "country": e.destination, "starts": text(e.departs), "ends": text(e.returns), "delegates": e.member,
             "interpreters": None, "meetings": 0, "gifts_value": 0, "status": "planned"})
 
     @on(TripAbroad.Reported)
@@ -96,7 +97,7 @@ class DelegationsProjection(Projection):
 PROJECTIONS = (DelegationsProjection,)
 REGISTERS = (
     Register("delegations", "delegations", "delegations", ("starts", "number"),
-             ("number", "direction", "organisation", "country", "starts", "ends", "members", "interpreters",
+             ("number", "direction", "organisation", "country", "starts", "ends", "delegates", "interpreters",
               "meetings", "gifts_value", "status"), "Delegations and trips abroad", kind="delegation",
              descending=True, numeric=("meetings",), money=("gifts_value",),
              fields={"status": prefix_match("status"), "direction": prefix_match("direction"),

@@ -15,12 +15,13 @@ PRESS = Table("press", (
     ("id", "text"), ("number", "text"), ("kind", "text"), ("title", "text"), ("unit_code", "text"), ("dated", "text"),
     ("status", "text"), ("channels", "text"), ("published_on", "text"),
 ), key=("id",), indexes=(("dated", "number"), ("number",), ("status",), ("kind",)),
-   search=("number", "kind", "title", "unit_code", "dated", "status", "channels"))
+   search=("number", "kind", "title", "unit_code", "dated", "status", "channels", "published_on"))
 FINDINGS = Table("media_findings", (
     ("id", "text"), ("number", "text"), ("observed_on", "text"), ("outlet", "text"), ("material", "text"),
     ("subject", "text"), ("finding", "text"), ("decision", "text"), ("decided_on", "text"),
 ), key=("id",), indexes=(("observed_on", "number"), ("decision",), ("outlet",)),
-   search=("number", "observed_on", "outlet", "material", "subject", "finding", "decision"))
+   search=("number", "observed_on", "outlet", "material", "subject", "finding", "decision",
+           "decided_on"))
 CAMPAIGNS = Table("campaigns", (
     ("id", "text"), ("code", "text"), ("election_code", "text"), ("title", "text"), ("provinces", "text"),
     ("channels", "text"), ("starts", "text"), ("ends", "text"), ("reached", "int"),

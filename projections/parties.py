@@ -20,7 +20,7 @@ PARTIES = Table("parties", (
     ("ended_on", "text"), ("meetings", "int"),
 ), key=("id",), indexes=(("code",), ("name",), ("status",), ("kind",), ("registered_on",)),
    search=("code", "name", "kind", "registration_number", "registered_on", "leader", "address", "status",
-           "merged_into"))
+           "merged_into", "ended_on"))
 MEETINGS = Table("party_meetings", (
     ("id", "text"), ("code", "text"), ("party_code", "text"), ("number", "int"), ("held_on", "text"),
     ("subject", "text"), ("participants", "text"), ("record", "text"),

@@ -23,7 +23,8 @@ ACTIVITIES = Table("plan_activities", (
     ("progress", "int"), ("status", "text"), ("completed_on", "text"), ("last_report_on", "text"),
     ("last_note", "text"),
 ), key=("id",), indexes=(("election_code", "starts", "code"), ("unit_code",), ("ends",), ("status",), ("phase",)),
-   search=("election_code", "code", "phase", "title", "unit_code", "starts", "ends", "depends_on", "status"))
+   search=("election_code", "code", "phase", "title", "unit_code", "starts", "ends", "legal", "depends_on", "status",
+           "completed_on"))
 
 
 class PlanProjection(Projection):

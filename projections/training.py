@@ -14,7 +14,7 @@ from projections.reports import Report, ReportContext, ReportResult, year_clause
 PROGRAMMES = Table("training_programmes", (
     ("id", "text"), ("code", "text"), ("title", "text"), ("audience", "text"), ("pass_mark", "int"),
     ("sessions", "int"), ("curriculum", "text"),
-), key=("id",), indexes=(("code",), ("audience",)), search=("code", "title", "audience", "curriculum"))
+), key=("id",), indexes=(("code",), ("audience",)), search=("code", "title", "audience"))
 SESSIONS = Table("training_sessions", (
     ("id", "text"), ("code", "text"), ("programme_code", "text"), ("place", "text"), ("unit_code", "text"),
     ("starts", "text"), ("ends", "text"), ("trainers", "text"), ("capacity", "int"), ("enrolled", "int"),
