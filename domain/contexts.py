@@ -21,12 +21,18 @@ CONTEXTS: tuple[str, ...] = (
     "organisation",
     "access",
     "calendar",
+    "plan",
     "finance",
+    "parties",
     "stakeholders",
     "personnel",
     "assets",
     "correspondence",
     "appeals",
+    "candidates",
+    "training",
+    "delegations",
+    "media",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,

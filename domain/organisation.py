@@ -379,6 +379,19 @@ def _unit(ctx: Context, code: str) -> Unit:
     return ctx.get(Unit, unit_id(code), f"no unit with code {code.strip().upper()!r}")
 
 
+def find_unit(ctx: Context, code: str, *, live: bool = True) -> Unit:
+    """A unit by its code for other contexts' commands, or a refusal naming it (and, with `live`, one that was
+    dissolved)."""
+    unit = _unit(ctx, code or "")
+    require(not live or unit.active, f"unit {unit.code} is dissolved")
+    return unit
+
+
+def find_election(ctx: Context, code: str) -> Election:
+    """An election by its code for other contexts' commands, or a refusal naming it."""
+    return _election(ctx, code or "")
+
+
 def _election(ctx: Context, code: str) -> Election:
     return ctx.get(Election, election_id(code), f"no election with code {code.strip().upper()!r}")
 
