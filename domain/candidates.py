@@ -25,7 +25,7 @@ from domain.envelope import Envelope
 from domain.organisation import Commission, commission_id, find_election
 from domain.parties import check_may_act
 from domain.plan import check_deadline
-from domain.records import Record, clean, require
+from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, require
 
 _NS = uuid.UUID("9e1d7c3b-5a2f-4b8e-a6d4-0c3f2e1b7a98")
 _DOCUMENT = re.compile(r"^[A-Z0-9][A-Z0-9/-]{0,23}$")
@@ -146,12 +146,12 @@ class Candidate(Record):
         self._step(("signatures checked",), on, "registered")
         require(self.passes, f"{self.label} has an estimated {self.estimated_valid} valid signatures of the "
                 f"{self.required} required; refuse the registration instead")
-        self.trigger_event(self.Registered, decision=clean(decision, "decision", 60), on=on, envelope=envelope)
+        self.trigger_event(self.Registered, decision=clean(decision, "decision", NUMBER), on=on, envelope=envelope)
 
     def refuse(self, decision: str, reasons: str, on: date, envelope: Envelope) -> None:
         self._step(("nominated", "signatures submitted", "signatures checked"), on, "refused")
-        self.trigger_event(self.Refused, decision=clean(decision, "decision", 60),
-                           reasons=clean(reasons, "reasons for refusal", 500), on=on, envelope=envelope)
+        self.trigger_event(self.Refused, decision=clean(decision, "decision", NUMBER),
+                           reasons=clean(reasons, "reasons for refusal", LONG), on=on, envelope=envelope)
 
     def withdraw(self, on: date, envelope: Envelope) -> None:
         self._step(("nominated", "signatures submitted", "signatures checked", "registered"), on, "withdrawn")
@@ -172,7 +172,7 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
     roles = STAFF
     election: str
     document: str
-    full_name: str
+    full_name: Name
     constituency: int
     party: str = ""
     nominated_on: date
@@ -194,7 +194,7 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
             party = check_may_act(ctx, self.party, self.nominated_on, "nominate candidates", suspended_ok=False).code
         c = ctx.add(Candidate._create(Candidate.Nominated, id=candidate_id(election.code, document),
                                       election_code=election.code, document=document,
-                                      full_name=clean(self.full_name, "full name", 120),
+                                      full_name=clean(self.full_name, "full name", NAME),
                                       constituency=self.constituency, party=party, nominated_on=self.nominated_on,
                                       envelope=ctx.envelope))
         return Outcome(message=f"{c.label} nominated in constituency {c.constituency} ({party})", record_ids=[c.id])
@@ -243,7 +243,7 @@ class RegisterCandidate(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.register"
     title = "Register a candidate (the Commission's decision)"
     roles = DECIDERS
-    decision: str
+    decision: Number
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_candidate(ctx, self.election, self.document)
@@ -257,8 +257,8 @@ class RefuseCandidate(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.refuse"
     title = "Refuse a candidate's registration, with reasons (the Commission's decision)"
     roles = DECIDERS
-    decision: str
-    reasons: str
+    decision: Number
+    reasons: Long
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_candidate(ctx, self.election, self.document)

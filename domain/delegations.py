@@ -24,7 +24,7 @@ from domain.envelope import Envelope
 from domain.finance import money
 from domain.organisation import find_election
 from domain.personnel import find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import CODE, LONG, NAME, PROSE, REF, Code, Long, Name, Prose, Record, Ref, clean, optional, require
 
 _NS = uuid.UUID("7b3e9f1a-2c4d-4a8b-b6e5-8d0f1c2a3e4b")
 STAFF = frozenset({"clerk", "head", "administrator"})
@@ -122,17 +122,17 @@ class Visit(Record):
     def receive_gift(self, description: str, value: Decimal, inventory: str, envelope: Envelope) -> None:
         self._open("receive gifts")
         value = money(value, "the gift's estimated value", zero_ok=True)
-        inventory = optional(inventory, "inventory number", 24)
+        inventory = optional(inventory, "inventory number", CODE)
         require(value <= GIFT_LIMIT or inventory, f"a gift worth {value} (over {GIFT_LIMIT}) is the secretariat's "
                 "property: register it as an asset and give its inventory number")
-        self.trigger_event(self.GiftReceived, description=clean(description, "gift", 200), value=value,
+        self.trigger_event(self.GiftReceived, description=clean(description, "gift"), value=value,
                            inventory=inventory, envelope=envelope)
 
     def close(self, on: date, summary: str, envelope: Envelope) -> None:
         self._open("be closed")
         require(on >= self.departs, f"visit {self.code} runs until {self.departs}; it cannot be closed on {on}")
         require(self.meetings > 0, f"visit {self.code} has no meeting recorded; cancel it instead")
-        self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", 2000), envelope=envelope)
+        self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", PROSE), envelope=envelope)
 
     def cancel(self, on: date, envelope: Envelope) -> None:
         require(self.status == "planned" and self.meetings == 0, f"visit {self.code} is {self.status}; only a "
@@ -230,12 +230,12 @@ class PlanVisit(Command, frozen=True, kw_only=True):
     title = "Plan the visit of a foreign delegation"
     roles = STAFF
     organisation: str
-    country: str
+    country: Ref
     arrives: date
     departs: date
-    programme: str
-    members: str
-    protocol: str = ""
+    programme: Prose
+    members: Long
+    protocol: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
         require(self.departs >= self.arrives, f"a delegation cannot leave ({self.departs}) before it arrives "
@@ -243,11 +243,11 @@ class PlanVisit(Command, frozen=True, kw_only=True):
         require((self.departs - self.arrives).days <= 60, "a visit lasts at most 60 days")
         number = next_number(ctx, "DEL", self.arrives)
         v = ctx.add(Visit._create(Visit.Planned, id=visit_id(number), number=number,
-                                  organisation=clean(self.organisation, "organisation", 200),
-                                  country=clean(self.country, "country", 60), arrives=self.arrives,
-                                  departs=self.departs, programme=clean(self.programme, "programme", 2000),
-                                  members=clean(self.members, "members", 1000),
-                                  protocol=optional(self.protocol, "protocol arrangements", 1000),
+                                  organisation=clean(self.organisation, "organisation"),
+                                  country=clean(self.country, "country", REF), arrives=self.arrives,
+                                  departs=self.departs, programme=clean(self.programme, "programme", PROSE),
+                                  members=clean(self.members, "members", LONG),
+                                  protocol=optional(self.protocol, "protocol arrangements", LONG),
                                   envelope=ctx.envelope))
         return Outcome(message=f"visit {number} of {v.organisation} planned {v.arrives} to {v.departs}",
                        record_ids=[v.id])
@@ -283,16 +283,16 @@ class RecordMeeting(Command, frozen=True, kw_only=True):
     visit: str
     held_on: date
     counterpart: str
-    participants: str
-    discussion: str
+    participants: Long
+    discussion: Prose
 
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
         number = v.hold_meeting(self.held_on, ctx.envelope)
         m = ctx.add(Meeting._create(Meeting.Recorded, id=meeting_id(v.code, number), visit=v.code, number=number,
-                                    held_on=self.held_on, counterpart=clean(self.counterpart, "counterpart", 200),
-                                    participants=clean(self.participants, "participants", 1000),
-                                    discussion=clean(self.discussion, "record of the discussion", 4000),
+                                    held_on=self.held_on, counterpart=clean(self.counterpart, "counterpart"),
+                                    participants=clean(self.participants, "participants", LONG),
+                                    discussion=clean(self.discussion, "record of the discussion", PROSE),
                                     envelope=ctx.envelope))
         return Outcome(message=f"meeting {m.code} recorded", record_ids=[m.id, v.id])
 
@@ -304,7 +304,7 @@ class ReceiveGift(Command, frozen=True, kw_only=True):
     visit: str
     description: str
     value: Decimal
-    inventory: str = ""
+    inventory: Code = ""
 
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
@@ -318,7 +318,7 @@ class CloseVisit(Command, frozen=True, kw_only=True):
     roles = STAFF
     visit: str
     on: date
-    summary: str
+    summary: Prose
 
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
@@ -350,21 +350,21 @@ class PlanTripAbroad(Command, frozen=True, kw_only=True):
     title = "Plan a Commission member's official trip abroad"
     roles = STAFF
     election: str
-    member: str
+    member: Name
     destination: str
-    purpose: str
+    purpose: Long
     departs: date
     returns: date
 
     def execute(self, ctx: Context) -> Outcome:
         election = find_election(ctx, self.election)
-        member = clean(self.member, "member", 120)
+        member = clean(self.member, "member", NAME)
         require(self.returns >= self.departs, f"a trip cannot end ({self.returns}) before it starts ({self.departs})")
         number = next_number(ctx, "TRA", self.departs)
         t = ctx.add(TripAbroad._create(TripAbroad.Planned, id=trip_id(number), number=number,
                                        election_code=election.code, member=member,
-                                       destination=clean(self.destination, "destination", 200),
-                                       purpose=clean(self.purpose, "purpose", 500), departs=self.departs,
+                                       destination=clean(self.destination, "destination"),
+                                       purpose=clean(self.purpose, "purpose", LONG), departs=self.departs,
                                        returns=self.returns, envelope=ctx.envelope))
         return Outcome(message=f"trip {number} of {t.member} to {t.destination} planned", record_ids=[t.id])
 
@@ -375,12 +375,12 @@ class ReportTripAbroad(Command, frozen=True, kw_only=True):
     roles = STAFF
     trip: str
     on: date
-    report: str
+    report: Prose
 
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.trip)
         require(t.status == "planned", f"trip {t.code} is already reported")
         require(self.on >= t.returns, f"trip {t.code} returns on {t.returns}; no report on {self.on}")
-        t.trigger_event(TripAbroad.Reported, on=self.on, report=clean(self.report, "report", 4000),
+        t.trigger_event(TripAbroad.Reported, on=self.on, report=clean(self.report, "report", PROSE),
                         envelope=ctx.envelope)
         return Outcome(message=f"trip {t.code} reported", record_ids=[t.id])

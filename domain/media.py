@@ -21,7 +21,7 @@ from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import find_election, find_unit
-from domain.records import Record, clean, require
+from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, require
 
 _NS = uuid.UUID("2f8a6c4e-1b3d-4e5f-9a7b-6c8d0e1f2a3b")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -127,7 +127,7 @@ class Finding(Record):
         require(decision in DECISIONS, f"unknown decision {decision!r}; decisions are {', '.join(DECISIONS)}")
         require(on >= self.observed_on, f"finding {self.code} was observed on {self.observed_on}; it cannot be "
                 f"decided on {on}")
-        self.trigger_event(self.Decided, decision=decision, on=on, reasons=clean(reasons, "reasons", 1000),
+        self.trigger_event(self.Decided, decision=decision, on=on, reasons=clean(reasons, "reasons", LONG),
                            envelope=envelope)
 
 
@@ -197,7 +197,7 @@ class DraftRelease(Command, frozen=True, kw_only=True):
     roles = STAFF
     kind: str = "press release"
     release_title: str
-    text: str
+    text: Prose
     unit: str
     drafted_on: date
 
@@ -206,7 +206,7 @@ class DraftRelease(Command, frozen=True, kw_only=True):
         unit = find_unit(ctx, self.unit)
         number = next_number(ctx, "PR", self.drafted_on)
         r = ctx.add(Release._create(Release.Drafted, id=record_id("release", number), number=number, kind=self.kind,
-                                    title=clean(self.release_title, "title", 200), text=clean(self.text, "text", 4000),
+                                    title=clean(self.release_title, "title"), text=clean(self.text, "text", PROSE),
                                     unit_code=unit.code, drafted_on=self.drafted_on,
                                     drafted_by=ctx.envelope.actor_name, envelope=ctx.envelope))
         return Outcome(message=f"{r.kind} {number} drafted", record_ids=[r.id])
@@ -247,7 +247,7 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
     roles = STAFF
     held_on: date
     place: str
-    topic: str
+    topic: Subject
     speakers: str
     media_present: int = 0
 
@@ -255,8 +255,8 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
         require(0 <= self.media_present <= 1000, f"media present must be 0-1,000, not {self.media_present}")
         number = next_number(ctx, "PEV", self.held_on)
         p = ctx.add(PressEvent._create(PressEvent.Held, id=record_id("event", number), number=number,
-                                       held_on=self.held_on, place=clean(self.place, "place", 200),
-                                       topic=clean(self.topic, "topic", 300), speakers=clean(self.speakers,
+                                       held_on=self.held_on, place=clean(self.place, "place"),
+                                       topic=clean(self.topic, "topic", SUBJECT), speakers=clean(self.speakers,
                                                                                               "speakers", 300),
                                        media_present=self.media_present, envelope=ctx.envelope))
         return Outcome(message=f"press event {p.code} recorded", record_ids=[p.id])
@@ -270,16 +270,16 @@ class RecordFinding(Command, frozen=True, kw_only=True):
     outlet: str
     material: str
     subject: str
-    finding: str
+    finding: Prose
 
     def execute(self, ctx: Context) -> Outcome:
         require(self.material in MATERIALS, f"unknown material {self.material!r}; materials are "
                 f"{', '.join(MATERIALS)}")
         number = next_number(ctx, "MON", self.observed_on)
         f = ctx.add(Finding._create(Finding.Observed, id=record_id("finding", number), number=number,
-                                    observed_on=self.observed_on, outlet=clean(self.outlet, "outlet", 200),
-                                    material=self.material, subject=clean(self.subject, "subject", 200),
-                                    finding=clean(self.finding, "finding", 2000), envelope=ctx.envelope))
+                                    observed_on=self.observed_on, outlet=clean(self.outlet, "outlet"),
+                                    material=self.material, subject=clean(self.subject, "subject"),
+                                    finding=clean(self.finding, "finding", PROSE), envelope=ctx.envelope))
         return Outcome(message=f"finding {f.code} recorded", record_ids=[f.id])
 
 
@@ -290,7 +290,7 @@ class DecideFinding(Command, frozen=True, kw_only=True):
     finding: str
     decision: str
     on: date
-    reasons: str
+    reasons: Long
 
     def execute(self, ctx: Context) -> Outcome:
         f = _find(ctx, Finding, "finding", self.finding, "monitoring finding")
@@ -307,7 +307,7 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
     election: str
     campaign_title: str
     provinces: str
-    messages: str
+    messages: Prose
     channels: str
     starts: date
     ends: date
@@ -324,9 +324,10 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
         require(not wrong, f"a campaign runs in provincial offices; not: {', '.join(wrong)}")
         require(ctx.find(Campaign, record_id("campaign", code)) is None, f"campaign {code} already exists")
         c = ctx.add(Campaign._create(Campaign.Launched, id=record_id("campaign", code), code=code,
-                                     election_code=election.code, title=clean(self.campaign_title, "title", 200),
+                                     election_code=election.code, title=clean(self.campaign_title, "title"),
                                      provinces=sorted({u.code for u in units}),
-                                     messages=clean(self.messages, "messages", 2000), channels=_channels(self.channels),
+                                     messages=clean(self.messages, "messages", PROSE),
+                                     channels=_channels(self.channels),
                                      starts=self.starts, ends=self.ends, envelope=ctx.envelope))
         return Outcome(message=f"campaign {c.code} launched in {len(c.provinces)} province(s)", record_ids=[c.id])
 
@@ -361,7 +362,7 @@ class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
         require(1 <= self.visitors <= 2000, f"visitors must be 1-2,000, not {self.visitors}")
         number = next_number(ctx, "EEC", self.visited_on)
         v = ctx.add(EducationVisit._create(EducationVisit.Received, id=record_id("eec", number), number=number,
-                                           visited_on=self.visited_on, group=clean(self.group, "group", 200),
+                                           visited_on=self.visited_on, group=clean(self.group, "group"),
                                            visitors=self.visitors, simulation=self.simulation,
                                            envelope=ctx.envelope))
         return Outcome(message=f"visit {v.code} of {v.group} recorded", record_ids=[v.id])

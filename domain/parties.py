@@ -20,7 +20,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, NAME, PROSE, SUBJECT, Long, Name, Prose, Record, Subject, clean, optional, require
 
 _NS = uuid.UUID("c3d9e1f7-2a4b-4c6d-8e0f-1a2b3c4d5e6f")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -121,13 +121,13 @@ class Party(Record):
 
     def change_leader(self, leader: str, on: date, envelope: Envelope) -> None:
         self._dated(on, "given a new leader")
-        leader = clean(leader, "leader", 120)
+        leader = clean(leader, "leader", NAME)
         require(leader != self.leader, f"{leader} already leads {self.code}")
         self.trigger_event(self.LeaderChanged, leader=leader, on=on, envelope=envelope)
 
     def change_address(self, address: str, on: date, envelope: Envelope) -> None:
         self._dated(on, "given a new address")
-        address = clean(address, "address", 300)
+        address = clean(address, "address", SUBJECT)
         require(address != self.address, f"{self.code} already has that address")
         self.trigger_event(self.AddressChanged, address=address, on=on, envelope=envelope)
 
@@ -199,19 +199,19 @@ class RegisterParty(Command, frozen=True, kw_only=True):
     kind: str = "political party"
     registration_number: str
     registered_on: date
-    leader: str
-    address: str
+    leader: Name
+    address: Subject
 
     def execute(self, ctx: Context) -> Outcome:
         code = party_code(self.code)
         require(self.kind in KINDS, f"unknown kind {self.kind!r}; kinds are {', '.join(KINDS)}")
         require(ctx.find(Party, party_id(code)) is None, f"{code} is already in the register of parties")
         p = ctx.add(Party._create(Party.Registered, id=party_id(code), code=code,
-                                  name=clean(self.party_name, "name", 200), kind=self.kind,
+                                  name=clean(self.party_name, "name"), kind=self.kind,
                                   registration_number=clean(self.registration_number, "justice registration number",
                                                             40),
-                                  registered_on=self.registered_on, leader=clean(self.leader, "leader", 120),
-                                  address=clean(self.address, "address", 300), envelope=ctx.envelope))
+                                  registered_on=self.registered_on, leader=clean(self.leader, "leader", NAME),
+                                  address=clean(self.address, "address", SUBJECT), envelope=ctx.envelope))
         return Outcome(message=f"{p.code} ({p.name}) registered", record_ids=[p.id])
 
 
@@ -220,7 +220,7 @@ class ChangeLeader(Command, frozen=True, kw_only=True):
     title = "Record a party's new leader"
     roles = STAFF
     party: str
-    leader: str
+    leader: Name
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -234,7 +234,7 @@ class ChangeAddress(Command, frozen=True, kw_only=True):
     title = "Record a party's new address"
     roles = STAFF
     party: str
-    address: str
+    address: Subject
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -307,8 +307,8 @@ class HoldMeeting(Command, frozen=True, kw_only=True):
     party: str
     held_on: date
     subject: str
-    participants: str
-    record: str = ""
+    participants: Long
+    record: Prose = ""
 
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
@@ -318,9 +318,9 @@ class HoldMeeting(Command, frozen=True, kw_only=True):
                 f"with it on {self.held_on}")
         number = p.meetings + 1
         m = ctx.add(Meeting._create(Meeting.Held, id=meeting_id(p.code, number), party_code=p.code, number=number,
-                                    held_on=self.held_on, subject=clean(self.subject, "subject", 200),
-                                    participants=clean(self.participants, "participants", 500),
-                                    record=optional(self.record, "record of the discussion", 2000),
+                                    held_on=self.held_on, subject=clean(self.subject, "subject"),
+                                    participants=clean(self.participants, "participants", LONG),
+                                    record=optional(self.record, "record of the discussion", PROSE),
                                     envelope=ctx.envelope))
         p.trigger_event(Party.MeetingHeld, number=number, envelope=ctx.envelope)
         return Outcome(message=f"meeting {m.code} with {p.code} on {self.held_on} recorded", record_ids=[m.id, p.id])

@@ -24,7 +24,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import find_election, find_unit
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, Long, Record, clean, optional, require
 
 _NS = uuid.UUID("4a6f0c2e-8d1b-4e57-a3c9-2f7b1d9e6a05")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -146,7 +146,7 @@ class Activity(Record):
         require(self.last_report_on is None or on >= self.last_report_on,
                 f"the last report on {self.label} was on {self.last_report_on}; a report cannot be dated {on}")
         self.check_dependencies_done(dependencies, "started")
-        self.trigger_event(self.ProgressReported, on=on, percent=percent, note=optional(note, "note", 500),
+        self.trigger_event(self.ProgressReported, on=on, percent=percent, note=optional(note, "note", LONG),
                            envelope=envelope)
 
     def complete(self, on: date, note: str, dependencies: list[Activity], envelope: Envelope) -> None:
@@ -155,7 +155,7 @@ class Activity(Record):
         require(self.last_report_on is None or on >= self.last_report_on,
                 f"the last report on {self.label} was on {self.last_report_on}; completion cannot be dated {on}")
         self.check_dependencies_done(dependencies, "completed")
-        self.trigger_event(self.Completed, on=on, note=optional(note, "note", 500), envelope=envelope)
+        self.trigger_event(self.Completed, on=on, note=optional(note, "note", LONG), envelope=envelope)
 
 
 def find_activity(ctx: Context, election: str, code: str) -> Activity:
@@ -215,7 +215,7 @@ class PlanActivity(Command, frozen=True, kw_only=True):
                     f"which ends on {d.ends}")
         a = ctx.add(Activity._create(Activity.Planned, id=activity_id(election.code, code),
                                      election_code=election.code, code=code,
-                                     title=clean(self.activity_title, "title", 200), phase=self.phase,
+                                     title=clean(self.activity_title, "title"), phase=self.phase,
                                      unit_code=unit.code, starts=self.starts, ends=self.ends, legal=self.legal,
                                      depends_on=depends, envelope=ctx.envelope))
         for d in found:
@@ -257,7 +257,7 @@ class ReportProgress(Command, frozen=True, kw_only=True):
     code: str
     on: date
     percent: int
-    note: str = ""
+    note: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
         a = find_activity(ctx, self.election, self.code)
@@ -272,7 +272,7 @@ class CompleteActivity(Command, frozen=True, kw_only=True):
     election: str
     code: str
     on: date
-    note: str = ""
+    note: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
         a = find_activity(ctx, self.election, self.code)

@@ -23,7 +23,7 @@ from domain.envelope import Envelope
 from domain.finance import find_line, money
 from domain.organisation import Commission, commission_id, find_unit
 from domain.personnel import find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, optional, require
 
 _NS = uuid.UUID("5d2c8b1e-7f4a-4e3d-9a6b-3c1d0e2f4a5b")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -203,8 +203,8 @@ class AddProgramme(Command, frozen=True, kw_only=True):
     code: str
     programme_title: str
     audience: str
-    curriculum: str
-    materials: str = ""
+    curriculum: Prose
+    materials: Long = ""
     pass_mark: int = 60
 
     def execute(self, ctx: Context) -> Outcome:
@@ -214,9 +214,9 @@ class AddProgramme(Command, frozen=True, kw_only=True):
         require(0 <= self.pass_mark <= 100, f"the pass mark is 0-100, not {self.pass_mark}")
         require(ctx.find(Programme, programme_id(code)) is None, f"programme {code} already exists")
         p = ctx.add(Programme._create(Programme.Added, id=programme_id(code), code=code,
-                                      title=clean(self.programme_title, "title", 200), audience=self.audience,
-                                      curriculum=clean(self.curriculum, "curriculum", 2000),
-                                      materials=optional(self.materials, "materials", 1000),
+                                      title=clean(self.programme_title, "title"), audience=self.audience,
+                                      curriculum=clean(self.curriculum, "curriculum", PROSE),
+                                      materials=optional(self.materials, "materials", LONG),
                                       pass_mark=self.pass_mark, envelope=ctx.envelope))
         return Outcome(message=f"programme {p.code} added for {p.audience}", record_ids=[p.id])
 
@@ -230,7 +230,7 @@ class ScheduleSession(Command, frozen=True, kw_only=True):
     unit: str
     starts: date
     ends: date
-    trainers: str
+    trainers: Subject
     capacity: int
     cost: Decimal = Decimal("0")
     line: str = ""
@@ -248,8 +248,8 @@ class ScheduleSession(Command, frozen=True, kw_only=True):
         number = p.sessions + 1
         code = f"{p.code}-{number:03d}"
         s = ctx.add(Session._create(Session.Scheduled, id=session_id(code), programme_code=p.code, code=code,
-                                    place=clean(self.place, "place", 200), unit_code=unit.code, starts=self.starts,
-                                    ends=self.ends, trainers=clean(self.trainers, "trainers", 300),
+                                    place=clean(self.place, "place"), unit_code=unit.code, starts=self.starts,
+                                    ends=self.ends, trainers=clean(self.trainers, "trainers", SUBJECT),
                                     capacity=self.capacity, cost=cost, line_code=line, envelope=ctx.envelope))
         p.trigger_event(Programme.SessionAdded, number=number, envelope=ctx.envelope)
         return Outcome(message=f"session {code} scheduled {s.starts} to {s.ends} at {s.place}",
