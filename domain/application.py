@@ -23,12 +23,15 @@ from eventsourcing.utils import get_topic
 
 from domain import (  # noqa: F401  (registers their commands)
     access,
+    acts,
     appeals,
     assets,
     correspondence,
     finance,
+    legal,
     organisation,
     personnel,
+    sessions,
     stakeholders,
 )
 from domain.access import User, check_name, user_id

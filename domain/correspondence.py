@@ -53,7 +53,12 @@ def act_id(number: str) -> UUID:
 
 
 class RegistrationCounter(Record):
-    """The last number issued in one series and year; its version guards against two registrations at once."""
+    """The last number issued in one series and year; its version guards against two registrations at once.
+
+    Shared by every register that numbers its records per series and year (correspondence, appeals, the
+    Commission's sessions, decisions, orders, extracts, legal work). A series that also keeps its numbers in date
+    order passes each number's date (`on`): a number dated before the last one issued is refused.
+    """
 
     class Opened(Record.Created):
         series: str
@@ -61,30 +66,46 @@ class RegistrationCounter(Record):
 
         def apply(self, c: RegistrationCounter) -> None:
             c.series, c.year, c.last = self.series, self.year, 0
+            c.last_on = None
 
     class Issued(Record.Event):
+        class_version = 2
         sequence: int
         number: str
+        on: date | None  # the numbered record's date, for series kept in date order; added in version 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["on"] = None  # version 1 kept no date
 
         def apply(self, c: RegistrationCounter) -> None:
             c.last = self.sequence
+            if self.on is not None:
+                c.last_on, c.last_number = self.on, self.number
 
-    def issue(self, envelope: Envelope) -> str:
+    def issue(self, envelope: Envelope, width: int = 5, on: date | None = None) -> str:
         sequence = self.last + 1
-        require(sequence <= 99_999, f"series {self.series} has run out of numbers for {self.year}")
-        number = f"{self.series}-{self.year}-{sequence:05d}"
-        self.trigger_event(self.Issued, sequence=sequence, number=number, envelope=envelope)
+        require(sequence < 10 ** width, f"series {self.series} has run out of numbers for {self.year}")
+        last_on: date | None = getattr(self, "last_on", None)
+        if on is not None and last_on is not None:
+            require(on >= last_on, f"numbers of series {self.series} follow their dates: {self.last_number} is "
+                    f"dated {last_on}, so a record dated {on} cannot take the next number")
+        number = f"{self.series}-{self.year}-{sequence:0{width}d}"
+        self.trigger_event(self.Issued, sequence=sequence, number=number, on=on, envelope=envelope)
         return number
 
 
-def next_number(ctx: Context, series: str, year: int) -> str:
-    """The next number of a series and year; the counter is saved with the caller's record, or not at all."""
+def next_number(ctx: Context, series: str, year: int, width: int = 5, on: date | None = None) -> str:
+    """The next number of a series and year; the counter is saved with the caller's record, or not at all.
+    With `on`, the series is kept in date order (the record's date must not precede the last number's)."""
     require(1900 < year < 3000, f"year {year} is out of range")
+    if on is not None:
+        require(on.year == year, f"a record dated {on} is numbered in {on.year}, not {year}")
     counter = ctx.find(RegistrationCounter, counter_id(series, year))
     if counter is None:
         counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
                                                       series=series, year=year, envelope=ctx.envelope))
-    return counter.issue(ctx.envelope)
+    return counter.issue(ctx.envelope, width, on)
 
 
 def check_number(number: str, what: str = "document") -> str:
