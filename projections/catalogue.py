@@ -20,6 +20,9 @@ MODULES = (
     "projections.registry",  # correspondence, appeals, receptions
     "projections.personnel",  # staff, trips, assets
     "projections.finance",  # budget, allocations, donor projects, accreditations, party reports
+    "projections.sessions",  # sessions, agenda items, attendance
+    "projections.acts",  # decisions, orders, normative acts, extracts, execution control
+    "projections.legal",  # legal opinions, court cases
     "projections.audit_log",
 )
 

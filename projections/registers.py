@@ -70,12 +70,23 @@ def is_cleared(user: Any) -> bool:
 
 
 def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
-                  cleared: bool = True) -> list[dict[str, Any]]:
+                  cleared: bool = True, on: str | None = None) -> list[dict[str, Any]]:
+    """A register's rows; with `on` (an ISO date), only those in force that day (its `on:` filter word)."""
     r = register(name)
-    restriction = r.restriction(cleared)
-    where = f" WHERE {restriction}" if restriction else ""
+    conditions = [c for c in (r.restriction(cleared),) if c]
+    params: list[Any] = []
+    if on is not None:
+        condition = (r.fields or {}).get("on")
+        if condition is None:
+            raise Refused(f"the {name} register has no in-force date; --on works on "
+                          + ", ".join(n for n, x in registers().items() if x.fields and "on" in x.fields))
+        conditions.append(condition)
+        params += [on] * condition.count("?")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"SELECT {', '.join(r.columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
-    rows = db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
+    if limit:
+        sql, params = sql + " LIMIT ?", [*params, limit]
+    rows = db.execute(conn, sql, params)
     return [dict(zip(r.columns, row, strict=True)) for row in rows]
 
 

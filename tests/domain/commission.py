@@ -18,6 +18,7 @@ from domain.organisation import (
     ScheduleElection,
 )
 from domain.personnel import HireEmployee
+from domain.sessions import AddAgendaItem, CloseSession, ConveneSession, MarkAttendance, OpenSession, Vote
 from domain.stakeholders import AccreditIndividual, AccreditOrganisation, ApplyIndividual, ApplyOrganisation
 
 D = date(2026, 3, 2)  # a Monday
@@ -61,3 +62,23 @@ def setup_commission(app: Any) -> Any:
         run(app, AccreditIndividual(election="PE26", document=doc, badge=f"B-{doc}", valid_from=D,
                                     valid_until=date(2026, 12, 31)))
     return app
+
+
+def hold(app: Any, on: date, items: list[tuple[str, int]], absent: dict[str, str] | None = None,
+         close: bool = True) -> str:
+    """A session on that day: items of these kinds with that many votes for, the rest against; every member present
+    but those absent (with their reasons); closed unless told otherwise. Its number."""
+    absent = absent or {}
+    result = run(app, ConveneSession(held_on=on, place="Hall", chair="Chair"))
+    number = result.message.split()[2]
+    for n, (kind, _) in enumerate(items, start=1):
+        run(app, AddAgendaItem(session=number, item_title=f"Item {n}", item_kind=kind, unit="GEN"))
+    for member in MEMBERS:
+        status = "absent" if member in absent else "present"
+        run(app, MarkAttendance(session=number, member=member, status=status, reason=absent.get(member, "")))
+    run(app, OpenSession(session=number, on=on))
+    for n, (_, votes) in enumerate(items, start=1):
+        run(app, Vote(session=number, item=n, votes_for=votes, against=len(MEMBERS) - len(absent) - votes))
+    if close:
+        run(app, CloseSession(session=number, on=on))
+    return number

@@ -38,8 +38,8 @@ from domain.calendar import DeclareHoliday
 from domain.errors import NotPermitted
 from domain.organisation import EstablishPosition
 from domain.personnel import Employee, HireEmployee, InitiateSeparation, TransferEmployee, employee_id
-from domain.sessions import AddAgendaItem, ConveneSession, MarkAttendance, OpenSession, Vote
-from tests.domain.commission import MEMBERS, refused, run, setup_commission
+from domain.sessions import AddAgendaItem, ConveneSession
+from tests.domain.commission import hold, refused, run, setup_commission
 
 S1, S2 = date(2026, 3, 10), date(2026, 3, 24)
 
@@ -61,20 +61,6 @@ def order(app: Any, number: str) -> Order:
         found = app.find(found.order_id)
     assert isinstance(found, Order)
     return found
-
-
-def hold(app: Any, on: date, items: list[tuple[str, int]]) -> str:
-    """A session on that day: items of these kinds with that many votes for (of 9 present); closed."""
-    result = run(app, ConveneSession(held_on=on, place="Hall", chair="Chair"))
-    number = result.message.split()[2]
-    for n, (kind, _) in enumerate(items, start=1):
-        run(app, AddAgendaItem(session=number, item_title=f"Item {n}", item_kind=kind, unit="GEN"))
-    for member in MEMBERS:
-        run(app, MarkAttendance(session=number, member=member))
-    run(app, OpenSession(session=number, on=on))
-    for n, (_, votes) in enumerate(items, start=1):
-        run(app, Vote(session=number, item=n, votes_for=votes, against=9 - votes))
-    return number
 
 
 @pytest.fixture
