@@ -84,13 +84,14 @@ PREAMBLE = [_planned_unit("HQ", "Secretariat"), _planned_unit("FIN", "Finance"),
             organisation.EstablishCommission(election="PE26", constituency=1, commission_name="ConEC 1")]
 # Each register context adds its own preamble (after ours), single changes and stories.
 CONTEXTS = [importlib.import_module(f"tests.projections.stories_{name}") for name in ("personnel", "registry",
-                                                                                   "finance")]
+                                                                                   "finance", "sessions", "acts",
+                                                                                   "legal")]
 PREAMBLE += [c for m in CONTEXTS for c in m.PREAMBLE]
 CHANGES = st.one_of(CHANGES, *(m.CHANGES for m in CONTEXTS if m.CHANGES is not None))
 STORIES = st.one_of(STORIES, *(m.STORIES for m in CONTEXTS if m.STORIES is not None))
 BODY = st.lists(st.one_of(SETUP.map(lambda c: [c]), CHANGES.map(lambda c: [c]), STORIES), min_size=6, max_size=20)
 STEPS = st.builds(lambda flags, body: list(zip([*PREAMBLE, *(c for part in body for c in part)], flags, strict=False)),
-                  st.lists(st.booleans(), min_size=160, max_size=160), BODY)
+                  st.lists(st.booleans(), min_size=220, max_size=220), BODY)
 
 
 def _run(app: Any, registers: Registers, steps: list[tuple[Any, bool]]) -> list[int]:
