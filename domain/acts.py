@@ -9,9 +9,10 @@ certified extracts; with execution control of decisions and orders (`domain.cont
   earlier one a later one); each amendment starts a new consolidated edition of the act, so what was in force on
   any date is known (the `acts` register, `on:` word).
 - Orders and decrees of the Chairman (general orders ORD-, personnel orders PER-, decrees DCR-) are drafted by a
-  unit (draft number DRF-2026-0001), examined by the Law department (a visa with its opinion, or returned with
-  remarks, then resubmitted), signed by the Chairman and registered with their number in their own series at
-  signature. Personnel movements may cite a registered personnel order (`registered_personnel_order`).
+  unit (a working number DRF-2026-0001, gap-free but not date-ordered), examined by the Law department (a visa
+  with its opinion, or returned with remarks, then resubmitted), signed by the Chairman and registered with their
+  number in their own series (gap-free, in date order) at signature. Personnel movements may cite a registered
+  personnel order (`registered_personnel_order`).
 - A certified extract of a decision is issued to a requester, numbered EXT-2026-0001, with who certified it, when.
 """
 
@@ -495,7 +496,9 @@ class DraftOrder(Command, frozen=True, kw_only=True):
         unit = _unit(ctx, self.unit)
         require(unit.active, f"unit {unit.code} is dissolved")
         title = clean(self.order_title, "title", 300)
-        draft = next_number(ctx, "DRF", self.drafted_on.year, width=4, on=self.drafted_on)
+        # A draft's number only identifies the working document (drafts are numbered as units start them, in any
+        # date order); the registration number given at signature is the one kept in date order.
+        draft = next_number(ctx, "DRF", self.drafted_on.year, width=4)
         o = ctx.add(Order._create(Order.Drafted, id=order_id(draft), draft=draft, order_kind=self.order_kind,
                                   title=title, unit_code=unit.code, drafted_on=self.drafted_on, envelope=ctx.envelope))
         return Outcome(message=f"draft {draft} ({self.order_kind}) by {unit.code}", record_ids=[o.id])
