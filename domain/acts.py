@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import UserDict, UserList
 from datetime import date
 from uuid import UUID
 
@@ -39,6 +40,21 @@ LAW_DEPARTMENT = "LEGAL"  # the unit whose lawyers examine draft orders and norm
 _DECISION = re.compile(r"^DEC-\d{4}-\d{4}$")
 _ORDER = re.compile(r"^(ORD|PER|DCR|DRF)-\d{4}-\d{4}$")
 _EXTRACT = re.compile(r"^EXT-\d{4}-\d{4}$")
+
+
+class Publications(UserDict):  # type: ignore[type-arg]
+    """medium -> {"on", "reference"}."""
+
+    def __str__(self) -> str:
+        return "; ".join(f"{m} {p['on']}" + (f" ({p['reference']})" if p["reference"] else "")
+                         for m, p in self.items()) or "not published"
+
+
+class Amendments(UserList):  # type: ignore[type-arg]
+    """{"by", "effective", "summary"} in order: each starts a new consolidated edition."""
+
+    def __str__(self) -> str:
+        return "; ".join(f"from {a['effective']} by {a['by']}: {a['summary']}" for a in self) or "none"
 
 
 def decision_id(number: str) -> UUID:
@@ -77,9 +93,9 @@ class Decision(Controlled):
         def apply(self, d: Decision) -> None:
             d.number, d.adopted_on, d.session, d.item = self.number, self.adopted_on, self.session, self.item
             d.item_kind, d.title, d.normative, d.votes = self.item_kind, self.title, self.normative, self.votes
-            d.publications = {}  # medium -> {"on", "reference"}
+            d.publications = Publications()  # medium -> {"on", "reference"}
             d.state_register = None  # {"sent_on", "number", "registered_on"}
-            d.amendments = []  # {"by", "effective", "summary"}, in order
+            d.amendments = Amendments()  # {"by", "effective", "summary"}, in order
             d.amends = []  # the acts this one amends or repeals
             d.repealed = None  # {"by", "effective"}
             d.extracts = 0
@@ -112,7 +128,8 @@ class Decision(Controlled):
         summary: str
 
         def apply(self, d: Decision) -> None:
-            d.amendments = [*d.amendments, {"by": self.by, "effective": self.effective, "summary": self.summary}]
+            d.amendments = Amendments([*d.amendments, {"by": self.by, "effective": self.effective,
+                                                       "summary": self.summary}])
 
     class Repealed(Record.Event):
         by: str

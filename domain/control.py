@@ -10,6 +10,7 @@ date still open. Overdue is a question of the day it is asked: the registers com
 
 from __future__ import annotations
 
+from collections import UserDict
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ from domain.records import Record, clean, require
 DEFAULT_CONTROL_DAYS = 10
 
 
-class Assignments(dict):  # type: ignore[type-arg]
+class Assignments(UserDict):  # type: ignore[type-arg]
     """unit code -> {"instruction", "assigned_on", "due", "executed_on", "report"}; shown as a readable line."""
 
     def __str__(self) -> str:

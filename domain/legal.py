@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import UserList
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -32,6 +33,13 @@ STANDINGS = ("plaintiff", "defendant", "third party", "applicant")
 OUTCOMES = ("won", "lost", "partly won", "dismissed", "settled")
 DEFAULT_OPINION_DAYS = 5
 DEFAULT_APPEAL_DAYS = 30
+
+
+class Hearings(UserList):  # type: ignore[type-arg]
+    """{"on", "outcome"} in date order; shown as dates with their outcomes."""
+
+    def __str__(self) -> str:
+        return "; ".join(f"{h['on']} {h['outcome'] or '(scheduled)'}" for h in self) or "none"
 
 
 def opinion_id(number: str) -> UUID:
@@ -109,7 +117,7 @@ class CourtCase(Record):
             c.subject, c.standing, c.opened_on = self.subject, self.standing, self.opened_on
             c.status = "pending"
             c.representative = None  # {"employee", "attorney", "valid_until"}
-            c.hearings = []  # {"on", "outcome"}
+            c.hearings = Hearings()  # {"on", "outcome"}
             c.judgment = None  # {"on", "outcome", "appeal_until", "text"}
             c.appeal = None
             c.closed_on = None
@@ -128,14 +136,14 @@ class CourtCase(Record):
         on: date
 
         def apply(self, c: CourtCase) -> None:
-            c.hearings = [*c.hearings, {"on": self.on, "outcome": None}]
+            c.hearings = Hearings([*c.hearings, {"on": self.on, "outcome": None}])
 
     class HearingHeld(Record.Event):
         on: date
         outcome: str
 
         def apply(self, c: CourtCase) -> None:
-            c.hearings = [{**h, "outcome": self.outcome} if h["on"] == self.on else h for h in c.hearings]
+            c.hearings = Hearings({**h, "outcome": self.outcome} if h["on"] == self.on else h for h in c.hearings)
 
     class Judged(Record.Event):
         on: date

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import UserDict, UserList
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -46,6 +47,39 @@ INVITED = ("media representative", "international observer", "domestic observer"
 _NUMBER = re.compile(r"^SES-(\d{4})-(\d{3})$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 RULES_ID = uuid.uuid5(_NS, "majority-rules")
+
+
+class Notices(UserDict):  # type: ignore[type-arg]
+    """addressee -> {"category", "sent_on"}; the card shows how many went to members and to guests."""
+
+    def __str__(self) -> str:
+        guests = [a for a, n in self.items() if n["category"] != "member"]
+        members = len(self) - len(guests)
+        return f"{members} member(s)" + (f"; invited: {', '.join(guests)}" if guests else "")
+
+
+class Items(UserList):  # type: ignore[type-arg]
+    """The agenda in order; the card shows each item with its result."""
+
+    def __str__(self) -> str:
+        out = []
+        for i in self:
+            v = i["vote"]
+            result = "pending" if v is None else (f"{v['for']}-{v['against']}-{v['abstained']}, "
+                                                  + ("adopted" if v["adopted"] else "not adopted"))
+            decision = f", {i['decision']}" if i.get("decision") else ""
+            out.append(f"{i['number']}. {i['title']} ({i['kind']}, {i['unit']}): {result}{decision}")
+        return "; ".join(out) or "none yet"
+
+
+class Attendance(UserDict):  # type: ignore[type-arg]
+    """member -> {"status", "reason", "proxy"}; the card lists absences and proxies."""
+
+    def __str__(self) -> str:
+        present = sum(1 for a in self.values() if a["status"] == "present")
+        others = [f"{m} absent ({a['reason']})" if a["status"] == "absent" else f"{m} by proxy to {a['proxy']}"
+                  for m, a in self.items() if a["status"] != "present"]
+        return f"{present} present" + (f"; {'; '.join(others)}" if others else "")
 
 
 def session_id(number: str) -> UUID:
@@ -99,9 +133,9 @@ class Session(Record):
         def apply(self, s: Session) -> None:
             s.number, s.kind, s.held_on, s.place, s.chair = self.number, self.kind, self.held_on, self.place, self.chair
             s.status = "convened"
-            s.notices = {}  # addressee -> {"category", "sent_on"}
-            s.items = []  # dicts: number, title, kind, unit, drafts, majority, vote
-            s.attendance = {}  # member -> {"status", "reason", "proxy"}
+            s.notices = Notices()  # addressee -> {"category", "sent_on"}
+            s.items = Items()  # dicts: number, title, kind, unit, drafts, majority, vote, decision
+            s.attendance = Attendance()  # member -> {"status", "reason", "proxy"}
             s.roster = []  # the members on the day it opened
             s.opened_on = None
             s.continues_on = None
@@ -126,9 +160,9 @@ class Session(Record):
         majority: str
 
         def apply(self, s: Session) -> None:
-            s.items = [*s.items, {"number": self.item, "title": self.title, "kind": self.item_kind,
+            s.items = Items([*s.items, {"number": self.item, "title": self.title, "kind": self.item_kind,
                                   "unit": self.unit_code, "drafts": list(self.drafts), "majority": self.majority,
-                                  "vote": None, "decision": None}]
+                                  "vote": None, "decision": None}])
 
     class AttendanceMarked(Record.Event):
         member: str
@@ -162,14 +196,14 @@ class Session(Record):
             vote = {"for": self.votes_for, "against": self.against, "abstained": self.abstained,
                     "ballots": dict(self.ballots), "members": self.members, "needed": self.needed,
                     "adopted": self.adopted}
-            s.items = [{**i, "vote": vote} if i["number"] == self.item else i for i in s.items]
+            s.items = Items({**i, "vote": vote} if i["number"] == self.item else i for i in s.items)
 
     class DecisionLinked(Record.Event):
         item: int
         decision: str
 
         def apply(self, s: Session) -> None:
-            s.items = [{**i, "decision": self.decision} if i["number"] == self.item else i for i in s.items]
+            s.items = Items({**i, "decision": self.decision} if i["number"] == self.item else i for i in s.items)
 
     class Adjourned(Record.Event):
         on: date
