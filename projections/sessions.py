@@ -135,7 +135,7 @@ REGISTERS = (
     Register("sessions", "sessions", "sessions", ("held_on", "number"),
              ("number", "kind", "held_on", "place", "chair", "status", "notices", "items", "present", "absent",
               "proxies", "members", "quorum", "adopted", "decisions", "continues_on", "minutes"),
-             "Sessions of the Commission", kind="session", descending=True,
+             "Sessions", kind="session", descending=True,
              numeric=("notices", "items", "present", "absent", "proxies", "members", "quorum", "adopted",
                       "decisions"),
              fields={"year": "substr(held_on, 1, 4) = ?", "kind": _prefix("kind"), "status": _prefix("status")}),
@@ -147,7 +147,7 @@ REGISTERS = (
              fields={"year": "substr(held_on, 1, 4) = ?", "kind": _prefix("kind"), "status": _prefix("status"),
                      "unit": "unit = upper(?)", "session": "session = upper(?)"}),
     Register("session-attendance", "sessions", "session_attendance", ("held_on", "session", "member"),
-             ("session", "held_on", "member", "status", "reason", "proxy"), "Attendance at sessions",
+             ("session", "held_on", "member", "status", "reason", "proxy"), "Attendance",
              record="session_id", key=("session_id", "member"), kind="session", descending=True,
              fields={"year": "substr(held_on, 1, 4) = ?", "status": _prefix("status"), "member": _prefix("member")}),
 )
