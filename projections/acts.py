@@ -27,32 +27,33 @@ DECISIONS = Table("decisions", (
     ("changes", "text"), ("extracts", "int"), ("controlled_until", "text"), ("executing", "text"),
 ), key=("id",), indexes=(("number",), ("adopted_on", "number"), ("session",), ("kind",), ("status",),
                          ("controlled_until",)),
-   search=("number", "adopted_on", "session", "kind", "title", "status", "published", "state_register",
-           "changed_by", "changes", "executing"))
+   search=("number", "adopted_on", "session", "kind", "title", "votes", "status", "published", "state_register",
+           "changed_by", "changes", "controlled_until", "executing"))
 ORDERS = Table("orders", (
     ("id", "text"), ("draft", "text"), ("number", "text"), ("kind", "text"), ("title", "text"), ("unit", "text"),
     ("drafted_on", "text"), ("status", "text"), ("visa", "text"), ("returns", "int"), ("signed_on", "text"),
     ("controlled_until", "text"), ("executing", "text"),
 ), key=("id",), indexes=(("draft",), ("number",), ("drafted_on", "draft"), ("signed_on", "number"), ("kind",),
                          ("status",), ("unit",)),
-   search=("draft", "number", "kind", "title", "unit", "drafted_on", "status", "visa", "signed_on", "executing"))
+   search=("draft", "number", "kind", "title", "unit", "drafted_on", "status", "visa", "signed_on", "controlled_until",
+           "executing"))
 ACTS = Table("acts", (
     ("act_id", "text"), ("edition", "int"), ("number", "text"), ("title", "text"), ("adopted_on", "text"),
     ("in_force_from", "text"), ("in_force_until", "text"), ("amended_by", "text"), ("amendment", "text"),
     ("repealed_by", "text"), ("state_register", "text"),
 ), key=("act_id", "edition"), indexes=(("number", "edition"), ("in_force_from",), ("in_force_until",)),
-   search=("number", "title", "adopted_on", "in_force_from", "amended_by", "amendment", "repealed_by",
+   search=("number", "title", "adopted_on", "in_force_from", "in_force_until", "amended_by", "amendment", "repealed_by",
            "state_register"))
 EXTRACTS = Table("extracts", (
     ("id", "text"), ("number", "text"), ("decision", "text"), ("requester", "text"), ("purpose", "text"),
     ("issued_on", "text"), ("certified_by", "text"),
 ), key=("id",), indexes=(("number",), ("issued_on", "number"), ("decision",)),
-   search=("number", "decision", "requester", "purpose", "issued_on", "certified_by"))
+   search=("number", "issued_on", "decision", "requester", "purpose", "certified_by"))
 CONTROL = Table("execution_control", (
     ("record_id", "text"), ("unit", "text"), ("record", "text"), ("record_kind", "text"), ("title", "text"),
     ("instruction", "text"), ("assigned_on", "text"), ("due", "text"), ("executed_on", "text"), ("report", "text"),
 ), key=("record_id", "unit"), indexes=(("due", "record"), ("unit", "due"), ("record",), ("executed_on",)),
-   search=("record", "record_kind", "title", "unit", "instruction", "due", "report"))
+   search=("record", "record_kind", "unit", "title", "instruction", "assigned_on", "due", "executed_on", "report"))
 
 
 def _prefix(column: str) -> str:

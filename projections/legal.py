@@ -16,7 +16,8 @@ OPINIONS = Table("legal_opinions", (
     ("requested_on", "text"), ("due", "text"), ("lawyer", "text"), ("status", "text"), ("given_on", "text"),
     ("conclusion", "text"),
 ), key=("id",), indexes=(("number",), ("requested_on", "number"), ("due",), ("status",), ("unit",)),
-   search=("number", "unit", "subject_kind", "document", "requested_on", "due", "lawyer", "status", "conclusion"))
+   search=("number", "requested_on", "unit", "subject_kind", "document", "due", "lawyer", "status", "given_on",
+           "conclusion"))
 CASES = Table("court_cases", (
     ("id", "text"), ("number", "text"), ("court", "text"), ("case_number", "text"), ("parties", "text"),
     ("subject", "text"), ("standing", "text"), ("opened_on", "text"), ("representative", "text"),
@@ -24,8 +25,8 @@ CASES = Table("court_cases", (
     ("next_hearing", "text"), ("last_outcome", "text"), ("judgment", "text"), ("appeal_until", "text"),
     ("closed_on", "text"),
 ), key=("id",), indexes=(("number",), ("opened_on", "number"), ("status",), ("next_hearing",), ("court",)),
-   search=("number", "court", "case_number", "parties", "subject", "standing", "representative", "status",
-           "next_hearing", "last_outcome", "judgment"))
+   search=("number", "court", "case_number", "parties", "subject", "standing", "opened_on", "representative", "status",
+           "next_hearing", "last_outcome", "judgment", "appeal_until"))
 
 
 def _prefix(column: str) -> str:

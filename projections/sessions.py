@@ -22,13 +22,13 @@ SESSIONS = Table("sessions", (
     ("proxies", "int"), ("members", "int"), ("quorum", "int"), ("adopted", "int"), ("decisions", "int"),
     ("continues_on", "text"), ("closed_on", "text"), ("minutes", "text"), ("recordings", "text"),
 ), key=("id",), indexes=(("number",), ("held_on", "number"), ("kind",), ("status",)),
-   search=("number", "kind", "held_on", "place", "chair", "status", "minutes"))
+   search=("number", "kind", "held_on", "place", "chair", "status", "continues_on", "minutes"))
 ITEMS = Table("agenda_items", (
     ("session_id", "text"), ("item", "int"), ("session", "text"), ("held_on", "text"), ("title", "text"),
     ("kind", "text"), ("unit", "text"), ("drafts", "text"), ("majority", "text"), ("votes_for", "int"),
     ("against", "int"), ("abstained", "int"), ("needed", "int"), ("status", "text"), ("decision", "text"),
 ), key=("session_id", "item"), indexes=(("held_on", "session", "item"), ("kind",), ("unit",), ("status",)),
-   search=("session", "held_on", "title", "kind", "unit", "drafts", "status", "decision"))
+   search=("session", "held_on", "title", "kind", "unit", "drafts", "majority", "status", "decision"))
 ATTENDANCE = Table("session_attendance", (
     ("session_id", "text"), ("member", "text"), ("session", "text"), ("held_on", "text"), ("status", "text"),
     ("reason", "text"), ("proxy", "text"),
