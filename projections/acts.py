@@ -18,7 +18,7 @@ from domain.acts import Decision, Extract, Order
 from domain.errors import Refused
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
-from projections.reports import Report, ReportContext, ReportResult
+from projections.reports import Report, ReportContext, ReportResult, execution_counts
 
 DECISIONS = Table("decisions", (
     ("id", "text"), ("number", "text"), ("adopted_on", "text"), ("session", "text"), ("item", "int"),
@@ -304,14 +304,7 @@ def _acts_in_force(ctx: ReportContext) -> ReportResult:
 def _under_control(ctx: ReportContext) -> ReportResult:
     """Per unit: decisions and orders assigned, executed on time, late, still open and of those overdue."""
     today = ctx.today.isoformat()
-    counts: dict[str, list[int]] = {}
-    for unit, due, done in ctx.rows("SELECT unit, due, executed_on FROM execution_control"):
-        c = counts.setdefault(unit, [0, 0, 0, 0])
-        if done is None:
-            c[2] += 1
-            c[3] += due < today
-        else:
-            c[0 if done <= due else 1] += 1
+    counts = execution_counts(ctx.rows("SELECT unit, due, executed_on FROM execution_control"), ctx.today)
     out = [(unit, *counts[unit]) for unit in sorted(counts)]
     overdue = ctx.rows("SELECT record, unit, due FROM execution_control WHERE executed_on IS NULL AND due < ? "
                        "ORDER BY due, record", [today])

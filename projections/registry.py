@@ -19,7 +19,7 @@ from domain.calendar import Calendar
 from domain.correspondence import DisposalAct, Document
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
-from projections.reports import Report, ReportContext, ReportResult
+from projections.reports import Report, ReportContext, ReportResult, execution_counts
 
 CORRESPONDENCE = Table("correspondence", (
     ("id", "text"), ("number", "text"), ("series", "text"), ("direction", "text"), ("registered_on", "text"),
@@ -331,22 +331,10 @@ def _overdue_appeals(ctx: ReportContext) -> ReportResult:
 def _discipline(ctx: ReportContext) -> ReportResult:
     """Per unit: appeals and resolved documents answered on time, late, still open (and of those overdue)."""
     today = ctx.today.isoformat()
-    counts: dict[str, list[int]] = {}
-
-    def add(unit: str, due: str, done: str | None) -> None:
-        c = counts.setdefault(unit, [0, 0, 0, 0])
-        if done is None:
-            c[2] += 1
-            c[3] += due < today
-        else:
-            c[0 if done <= due else 1] += 1
-
-    for unit, due, done in ctx.rows("SELECT lead_unit, due, answered_on FROM appeals WHERE due IS NOT NULL "
-                                    "AND status <> 'inadmissible'"):
-        add(unit, due, done)
-    for unit, due, done in ctx.rows("SELECT unit, due, executed_on FROM correspondence WHERE due IS NOT NULL"
-                                    + _visible(ctx)):
-        add(unit, due, done)
+    rows = ctx.rows("SELECT lead_unit, due, answered_on FROM appeals WHERE due IS NOT NULL "
+                    "AND status <> 'inadmissible'")
+    rows += ctx.rows("SELECT unit, due, executed_on FROM correspondence WHERE due IS NOT NULL" + _visible(ctx))
+    counts = execution_counts(rows, ctx.today)
     out = []
     for unit in sorted(counts):
         on_time, late, open_, overdue = counts[unit]

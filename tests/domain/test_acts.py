@@ -195,11 +195,13 @@ def test_order_series_are_separate_and_in_date_order(cec: Any) -> None:
         run(cec, VisaOrder(order=draft, lawyer="L1", on=on))
         run(cec, SignOrder(order=draft, on=on), user="chief")
     assert order(cec, "PER-2026-0002").signed_on == S2 and order(cec, "ORD-2026-0001").order_kind == "general order"
-    late = _draft(cec, "personnel order", S2)
-    run(cec, SubmitOrder(order=late, on=S2))
-    run(cec, VisaOrder(order=late, lawyer="L1", on=S2))
-    run(cec, DeclareHoliday(day=date(2026, 3, 23), holiday_name="Novruz"))
-    refused(cec, SignOrder(order=late, on=date(2026, 3, 23)), "cannot precede the visa", user="chief")
+    late = _draft(cec, "personnel order", S1)
+    run(cec, SubmitOrder(order=late, on=S1))
+    run(cec, VisaOrder(order=late, lawyer="L1", on=S1))
+    refused(cec, SignOrder(order=late, on=date(2026, 3, 23)),
+            "PER-2026-0002 is dated 2026-03-24, so a record dated 2026-03-23 cannot take the next number", user="chief")
+    run(cec, SignOrder(order=late, on=S2), user="chief")
+    assert order(cec, "PER-2026-0003").draft == late
 
 
 def _personnel_order(app: Any, on: date) -> str:

@@ -157,6 +157,7 @@ def test_a_vote_count_cannot_exceed_the_members_present(cec: Any) -> None:
     refused(cec, Vote(session=SES, item=1, ballots="Chair=for; M9=for"), "M9 is not present")
     refused(cec, Vote(session=SES, item=1, ballots="Chair=maybe"), "unknown vote 'maybe'")
     refused(cec, Vote(session=SES, item=2, votes_for=5), "has no agenda item 2")
+    refused(cec, Vote(session=SES, item=1, votes_for=5, against=-1), "vote counts cannot be negative")
     run(cec, Vote(session=SES, item=1, votes_for=5, against=1, abstained=1))
     refused(cec, Vote(session=SES, item=1, votes_for=5), "item 1 of session SES-2026-001 was already voted on")
 
