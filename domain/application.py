@@ -8,6 +8,7 @@ through `Secretariat.handle`.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,29 +22,21 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
-from domain import (  # noqa: F401  (registers their commands)
-    access,
-    acts,
-    appeals,
-    assets,
-    correspondence,
-    finance,
-    legal,
-    organisation,
-    personnel,
-    sessions,
-    stakeholders,
-)
 from domain.access import User, check_name, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
+from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
+from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+
+for _module in context_modules("domain"):  # every context's commands register themselves on import
+    importlib.import_module(_module)
 
 
 @dataclass(frozen=True)
@@ -323,3 +316,19 @@ def _batch_fingerprint(items: list[tuple[Command, str, str]]) -> str:
     # A command acting for the batch's own user keeps the digest it had before actors could differ.
     parts = [(type(c).__name__, c, reason, who) if who else (type(c).__name__, c, reason) for c, reason, who in items]
     return hashlib.sha256(msgspec.json.encode(parts)).hexdigest()
+
+
+def open_store(url: str | None, *, create: bool = False) -> Secretariat:
+    """Check the store, then open the application on it. Nothing is written if a check fails."""
+    config = parse_store_url(url)
+    if config.kind == "sqlite":
+        assert config.path is not None
+        check_sqlite(config.path, create=create)
+    else:
+        check_postgres(config, create=create)
+    try:
+        app = Secretariat(env=environment(config, create=create))
+    except Exception as e:  # the library wraps driver errors in several ways
+        raise StoreError(f"cannot open store {config.display}: {e}") from None
+    app.store_config = config  # type: ignore[attr-defined]
+    return app

@@ -104,6 +104,26 @@ def bar(value: float, largest: float, width: int = 20) -> str:
     return "█" * max(1, round(width * value / largest))
 
 
+def visible_clause(ctx: ReportContext) -> str:
+    """The condition that hides confidential rows from a reader without clearance."""
+    return "" if ctx.cleared else " AND confidential = 0"
+
+
+def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
+    """The `year` parameter as a condition on a date column (none when not given)."""
+    year = ctx.param("year")
+    if not year:
+        return "", []
+    if not (year.isdigit() and len(year) == 4):
+        raise Refused(f"year must be like 2026, not {year!r}")
+    return f" AND substr({column}, 1, 4) = ?", [year]
+
+
+def days_late(due: str | None, today: date) -> int:
+    """Days from a stored due date to today (negative while not yet due)."""
+    return (today - date.fromisoformat(due)).days if due else 0
+
+
 def execution_counts(rows: Iterable[Sequence[Any]], today: date) -> dict[str, list[int]]:
     """Execution discipline per unit, from (unit, due, done) rows with ISO dates (done None while open): how many
     were executed on time, late, are still open, and of those overdue. Letters, appeals, decisions and orders

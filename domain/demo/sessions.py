@@ -27,7 +27,7 @@ from domain import legal as lg
 from domain import sessions as s
 from domain import stakeholders as st
 from domain.calendar import add_working_days
-from domain.demo.registry import CONFIDENTIAL_HOLDER, REGISTRY, _calendar
+from domain.demo.correspondence import CONFIDENTIAL_HOLDER, REGISTRY, _calendar
 from domain.organisation import AppointMember, EstablishCentralCommission, EstablishPosition, ScheduleElection
 from domain.personnel import HireEmployee
 

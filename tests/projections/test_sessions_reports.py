@@ -184,7 +184,7 @@ def test_legal_registers_and_reports(registers: Registers) -> None:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[str]:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     url = str(tmp_path / "store.db")
     app = open_store(url, create=True)

@@ -12,6 +12,8 @@ from domain.control import DEFAULT_CONTROL_DAYS
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
+GROUP = "The Commission"
+
 
 def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
     return Action(key, label, command, values, frozenset(fixed))

@@ -10,6 +10,8 @@ from domain.legal import CONCLUSIONS, DEFAULT_APPEAL_DAYS, OUTCOMES, STANDINGS, 
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
+GROUP = "Law department"
+
 
 def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
     return Action(key, label, command, values, frozenset(fixed))

@@ -11,6 +11,8 @@ from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, q
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
+GROUP = "The Commission"
+
 
 def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
     return Action(key, label, command, values, frozenset(fixed))
