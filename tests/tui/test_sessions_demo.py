@@ -72,3 +72,16 @@ def test_legal_work(demo: Registers) -> None:
     cases = _report(demo, "court-cases")
     assert len(cases) == 2 and {c["status"] for c in cases} == {"pending", "appealed"}
     assert all(c["next_hearing"] for c in cases)
+
+
+def test_staff_movements_cite_registered_personnel_orders(demo: Registers) -> None:
+    cards = [c for c in read_register(demo.db, demo.conn, "labour-cards")
+             if c["movement"] in ("hire", "transfer", "promotion", "separation initiated")]
+    archival = [c for c in cards if not (c["order_number"] or "").startswith("PER-")]
+    # Only those appointed before the register of orders was kept: the Law department's adviser who examines
+    # the personnel orders, the registry's confidential officer and the Commission's counsel (December 2025).
+    assert len(archival) == 3 and all(c["movement"] == "hire" for c in archival)
+    orders = {o["number"]: o for o in read_register(demo.db, demo.conn, "orders") if o["kind"] == "personnel order"}
+    cited = {c["order_number"] for c in cards} - {c["order_number"] for c in archival}
+    assert cited <= set(orders) and all(orders[n]["status"] == "registered" for n in cited)
+    assert all(c["order_date"] == orders[c["order_number"]]["signed_on"] for c in cards if c not in archival)
