@@ -297,7 +297,7 @@ class Order(Controlled):
                 "department's visa")
         assert self.visa is not None
         require(on >= self.visa["on"], f"signature ({on}) cannot precede the visa ({self.visa['on']})")
-        number = next_number(ctx, ORDER_KINDS[self.order_kind], on.year, width=4, on=on)
+        number = next_number(ctx, ORDER_KINDS[self.order_kind], on, width=4)
         self.trigger_event(self.Signed, number=number, on=on, envelope=ctx.envelope)
         return number
 
@@ -395,7 +395,7 @@ class RegisterDecision(Command, frozen=True, kw_only=True):
             require(item["kind"] in ("normative act", "rules of procedure"), f"item {self.item} is a {item['kind']}; "
                     "a normative act is adopted on a normative-act or rules-of-procedure item")
         title = clean(self.decision_title or item["title"], "decision title", 300)
-        number = next_number(ctx, "DEC", s.held_on.year, width=4, on=s.held_on)
+        number = next_number(ctx, "DEC", s.held_on, width=4)
         d = ctx.add(Decision._create(Decision.Adopted, id=decision_id(number), number=number, adopted_on=s.held_on,
                                      session=s.number, item=self.item, item_kind=item["kind"], title=title,
                                      normative=self.normative, votes=f"{vote['for']}-{vote['against']}-"
@@ -487,7 +487,7 @@ class IssueExtract(Command, frozen=True, kw_only=True):
                 f"({d.adopted_on})")
         clerk = find_employee(ctx, self.certified_by)
         clerk.check_can_receive(self.issued_on, "the certification of an extract")
-        number = next_number(ctx, "EXT", self.issued_on.year, width=4, on=self.issued_on)
+        number = next_number(ctx, "EXT", self.issued_on, width=4)
         x = ctx.add(Extract._create(Extract.Issued, id=extract_id(number), number=number, decision=d.number,
                                     requester=clean(self.requester, "requester", 200),
                                     purpose=optional(self.purpose, "purpose", 200), issued_on=self.issued_on,
@@ -515,7 +515,7 @@ class DraftOrder(Command, frozen=True, kw_only=True):
         title = clean(self.order_title, "title", 300)
         # A draft's number only identifies the working document (drafts are numbered as units start them, in any
         # date order); the registration number given at signature is the one kept in date order.
-        draft = next_number(ctx, "DRF", self.drafted_on.year, width=4)
+        draft = next_number(ctx, "DRF", self.drafted_on, width=4, ordered=False)
         o = ctx.add(Order._create(Order.Drafted, id=order_id(draft), draft=draft, order_kind=self.order_kind,
                                   title=title, unit_code=unit.code, drafted_on=self.drafted_on, envelope=ctx.envelope))
         return Outcome(message=f"draft {draft} ({self.order_kind}) by {unit.code}", record_ids=[o.id])

@@ -56,8 +56,8 @@ class RegistrationCounter(Record):
     """The last number issued in one series and year; its version guards against two registrations at once.
 
     Shared by every register that numbers its records per series and year (correspondence, appeals, the
-    Commission's sessions, decisions, orders, extracts, legal work). A series that also keeps its numbers in date
-    order passes each number's date (`on`): a number dated before the last one issued is refused.
+    Commission's sessions, decisions, orders, extracts, legal work), each with its number's width. Numbers follow
+    the dates, but for working numbers (a draft order's) given as the drafts come, `ordered=False`.
     """
 
     class Opened(Record.Created):
@@ -66,46 +66,47 @@ class RegistrationCounter(Record):
 
         def apply(self, c: RegistrationCounter) -> None:
             c.series, c.year, c.last = self.series, self.year, 0
-            c.last_on = None
+            c.last_number, c.last_on = "", None
 
     class Issued(Record.Event):
         class_version = 2
         sequence: int
         number: str
-        on: date | None  # the numbered record's date, for series kept in date order; added in version 2
+        on: date | None  # the registration date of the numbered record; added in version 2
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["on"] = None  # version 1 kept no date
+            state["on"] = None  # version 1 did not record the date
 
         def apply(self, c: RegistrationCounter) -> None:
-            c.last = self.sequence
-            if self.on is not None:
-                c.last_on, c.last_number = self.on, self.number
+            c.last, c.last_number = self.sequence, self.number
+            c.last_on = self.on or c.last_on
 
-    def issue(self, envelope: Envelope, width: int = 5, on: date | None = None) -> str:
+    def issue(self, on: date, envelope: Envelope, width: int = 5, ordered: bool = True) -> str:
+        """The next number, for a record registered `on` that day: numbers follow the dates, so a registration
+        may not be dated before the last one of its series and year (unless the series is not `ordered`)."""
+        require(on.year == self.year, f"a registration of {on} cannot take a number of {self.year}")
+        if ordered:
+            require(self.last_on is None or on >= self.last_on,
+                    f"registration numbers follow the dates: {self.last_number} is already registered on "
+                    f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
         sequence = self.last + 1
         require(sequence < 10 ** width, f"series {self.series} has run out of numbers for {self.year}")
-        last_on: date | None = getattr(self, "last_on", None)
-        if on is not None and last_on is not None:
-            require(on >= last_on, f"numbers of series {self.series} follow their dates: {self.last_number} is "
-                    f"dated {last_on}, so a record dated {on} cannot take the next number")
         number = f"{self.series}-{self.year}-{sequence:0{width}d}"
         self.trigger_event(self.Issued, sequence=sequence, number=number, on=on, envelope=envelope)
         return number
 
 
-def next_number(ctx: Context, series: str, year: int, width: int = 5, on: date | None = None) -> str:
-    """The next number of a series and year; the counter is saved with the caller's record, or not at all.
-    With `on`, the series is kept in date order (the record's date must not precede the last number's)."""
+def next_number(ctx: Context, series: str, on: date, width: int = 5, ordered: bool = True) -> str:
+    """The next number of a series in the year of `on`, in date order (unless not `ordered`), `width` digits; the
+    counter is saved with the caller's record, or not at all."""
+    year = on.year
     require(1900 < year < 3000, f"year {year} is out of range")
-    if on is not None:
-        require(on.year == year, f"a record dated {on} is numbered in {on.year}, not {year}")
     counter = ctx.find(RegistrationCounter, counter_id(series, year))
     if counter is None:
         counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
                                                       series=series, year=year, envelope=ctx.envelope))
-    return counter.issue(ctx.envelope, width, on)
+    return counter.issue(on, ctx.envelope, width, ordered)
 
 
 def check_number(number: str, what: str = "document") -> str:
@@ -367,7 +368,7 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
                 "document")
         require(incoming.registered_on <= on, f"a reply cannot precede the letter it answers ({incoming.number} of "
                 f"{incoming.registered_on})")
-    number = next_number(ctx, series, on.year)
+    number = next_number(ctx, series, on)
     doc = ctx.add(Document._create(Document.Registered, id=document_id(number), number=number, series=series,
                                    direction=direction, registered_on=on, correspondent=correspondent,
                                    their_number=their, their_date=their_date, subject=subject,

@@ -265,7 +265,7 @@ class RequestOpinion(Command, frozen=True, kw_only=True):
                 f"{', '.join(SUBJECTS)}")
         document = clean(self.document, "document", 300)
         due = add_working_days(working_calendar(ctx), self.requested_on, self.working_days)
-        number = next_number(ctx, "LOP", self.requested_on.year, width=4, on=self.requested_on)
+        number = next_number(ctx, "LOP", self.requested_on, width=4)
         o = ctx.add(LegalOpinion._create(LegalOpinion.Requested, id=opinion_id(number), number=number,
                                          unit_code=unit.code, subject_kind=self.subject_kind, document=document,
                                          requested_on=self.requested_on, due=due, envelope=ctx.envelope))
@@ -316,7 +316,7 @@ class RegisterCase(Command, frozen=True, kw_only=True):
                 f"{', '.join(STANDINGS)}")
         court, theirs = clean(self.court, "court", 200), clean(self.case_number, "court's case number", 60)
         parties, subject = clean(self.parties, "parties", 300), clean(self.subject, "subject", 300)
-        number = next_number(ctx, "CASE", self.opened_on.year, width=3, on=self.opened_on)
+        number = next_number(ctx, "CASE", self.opened_on, width=3)
         c = ctx.add(CourtCase._create(CourtCase.Registered, id=case_id(number), number=number, court=court,
                                       case_number=theirs, parties=parties, subject=subject, standing=self.standing,
                                       opened_on=self.opened_on, envelope=ctx.envelope))

@@ -366,7 +366,7 @@ class Session(Record):
         require(self.status == "closed", f"{self.label} is {self.status}; minutes are recorded once it is closed")
         require(self.minutes is None, f"the minutes of {self.label} are {self.minutes and self.minutes['number']}")
         require(on >= (self.closed_on or on), f"minutes ({on}) cannot precede the closing ({self.closed_on})")
-        number = next_number(ctx, "MIN", on.year, width=3, on=on)
+        number = next_number(ctx, "MIN", on, width=3)
         self.trigger_event(self.MinutesRecorded, minutes_number=number, on=on, recordings=recordings,
                            envelope=ctx.envelope)
         return number
@@ -406,7 +406,7 @@ class ConveneSession(Command, frozen=True, kw_only=True):
         commission = central_commission(ctx)
         chair = _member(commission, self.chair, "chair")
         place = clean(self.place, "place", 200)
-        number = next_number(ctx, "SES", self.held_on.year, width=3, on=self.held_on)
+        number = next_number(ctx, "SES", self.held_on, width=3)
         s = ctx.add(Session._create(Session.Convened, id=session_id(number), number=number, kind=self.kind,
                                     held_on=self.held_on, place=place, chair=chair, envelope=ctx.envelope))
         return Outcome(message=f"{self.kind} session {number} convened for {self.held_on}", record_ids=[s.id])

@@ -252,7 +252,8 @@ REGISTERS = (
              ("record", "record_kind", "unit", "title", "instruction", "assigned_on", "due", "executed_on", "report"),
              "Execution control", record="record_id", key=("record_id", "unit"),
              kind="decision",
-             fields={"unit": "unit = upper(?)", "due": "due <= ?", "open": "(executed_on IS NULL) = (lower(?) = 'yes')",
+             fields={"unit": "unit = upper(?)", "due": "executed_on IS NULL AND due <= ?",
+                     "open": "(executed_on IS NULL) = (lower(?) = 'yes')",
                      "kind": _prefix("record_kind")}),
 )
 

@@ -1,7 +1,7 @@
 """The demo history of the Commission's own work (sessions, acts and legal contexts): continues the base history
 through the real commands, after the registry's part (whose working calendar it relies on).
 
-The central commission (nine members) meets through the 2026 election cycle of the Provincial Council elections
+The central commission (nine members) meets through the 2026 election cycle of the Wolesi Jirga elections
 (voting day 17 October 2026): regular sessions twice a month from January to November, extraordinary ones around
 voting day; notices to every member and to accredited journalists and observers; agenda items reported by the
 HQ directorates; about one member in ten absent with a reason (now and then one votes by proxy); one session
@@ -27,12 +27,13 @@ from domain import legal as lg
 from domain import sessions as s
 from domain import stakeholders as st
 from domain.calendar import add_working_days
+from domain.demo.base import CURRENT_ELECTION
 from domain.demo.correspondence import CONFIDENTIAL_HOLDER, REGISTRY, _calendar
-from domain.organisation import AppointMember, EstablishCentralCommission, EstablishPosition, ScheduleElection
+from domain.organisation import AppointMember, EstablishCentralCommission, EstablishPosition
 from domain.personnel import HireEmployee
 
-ELECTION = "PC-2026"
-VOTING = date(2026, 10, 17)
+ELECTION = CURRENT_ELECTION.code  # the cycle the whole demo follows
+VOTING = CURRENT_ELECTION.voting_day
 LAST_DAY = date(2026, 11, 30)
 COUNSEL = "LG-01"
 ROLES = ("chair", "deputy chair", "secretary", *("member",) * 6)
@@ -49,7 +50,7 @@ NORMATIVE = ("Instruction on the counting of votes", "Regulation on the accredit
 PROVINCES = ("Kabul", "Herat", "Balkh", "Nangarhar", "Kandahar", "Bamyan", "Badakhshan", "Ghazni")
 REQUESTERS = ("Kabul Appeal Court", "Ministry of Justice", "Electoral Complaints Commission", "a candidate's agent",
               "Herat Provincial Court", "Attorney General's Office")
-ORDERS = (("general order", "FIELD-OPS", "On the working group for the Provincial Council elections"),
+ORDERS = (("general order", "FIELD-OPS", "On the working group for the Wolesi Jirga elections"),
           ("general order", "LOG", "On the storage of sensitive materials"),
           ("decree", "FIN", "On the per diem of polling staff"),
           ("general order", "IT", "On access to the results management system"),
@@ -115,10 +116,9 @@ def _setup(c: _Commission) -> Iterator[Any]:
         number=COUNSEL, full_name=demo.person(), employment_type="permanent", unit="LEGAL", position="COUNSEL",
         order_number="2025/LEG-3", order_date=date(2025, 12, 1), effective=date(2025, 12, 15)),
         "appointed before the register of orders was kept here")
-    yield c.step(c.chair, ScheduleElection(code=ELECTION, election_name="Provincial Council Elections 2026",
-                                           kind="provincial", voting_day=VOTING))
-    for code, name, kind in (("TOLO", "Tolo News", "media"), ("PAJHWOK", "Pajhwok Afghan News", "media"),
-                             ("FEFA", "Free and Fair Election Forum of Afghanistan", "domestic observers")):
+    # Invited to the sessions from June: correspondents and observers accredited for the Commission's own work.
+    for code, name, kind in (("SHAMSHAD", "Shamshad TV", "media"), ("1TV", "1TV Kabul", "media"),
+                             ("AWEC", "Afghan Women's Educational Center", "domestic observers")):
         yield c.step(c.legal, st.ApplyOrganisation(election=ELECTION, code=code, organisation_name=name, kind=kind,
                                                    applied_on=date(2026, 5, 10)))
         yield c.step(c.media, st.AccreditOrganisation(election=ELECTION, organisation=code,
@@ -129,7 +129,7 @@ def _setup(c: _Commission) -> Iterator[Any]:
             yield c.step(c.legal, st.ApplyIndividual(election=ELECTION, organisation=code, document=document,
                                                      full_name=demo.person(), applied_on=date(2026, 5, 25)))
             yield c.step(c.media, st.AccreditIndividual(election=ELECTION, document=document,
-                                                        badge=f"PC26-{len(c.guests):05d}", valid_from=date(2026, 6, 1),
+                                                        badge=f"WJ26-S{len(c.guests):04d}", valid_from=date(2026, 6, 1),
                                                         valid_until=date(2026, 11, 30)))
 
 

@@ -100,7 +100,8 @@ def test_decision_numbers_are_gap_free_per_year_and_in_date_order(acts: Any) -> 
     assert decision(acts, "DEC-2026-0003").adopted_on == S2
     # A decision of the earlier session registered late cannot take a number after the 24 March decision.
     refused(acts, RegisterDecision(session="SES-2026-001", item=4),
-            "DEC-2026-0003 is dated 2026-03-24, so a record dated 2026-03-10 cannot take the next number")
+            "DEC-2026-0003 is already registered on 2026-03-24, so a DEC registration cannot be "
+            "dated 2026-03-10, earlier")
     late = hold(acts, date(2026, 3, 31), [("decision", 9)])
     run(acts, RegisterDecision(session=late, item=1))
     assert decision(acts, "DEC-2026-0004").session == late
@@ -199,7 +200,8 @@ def test_order_series_are_separate_and_in_date_order(cec: Any) -> None:
     run(cec, SubmitOrder(order=late, on=S1))
     run(cec, VisaOrder(order=late, lawyer="L1", on=S1))
     refused(cec, SignOrder(order=late, on=date(2026, 3, 23)),
-            "PER-2026-0002 is dated 2026-03-24, so a record dated 2026-03-23 cannot take the next number", user="chief")
+            "PER-2026-0002 is already registered on 2026-03-24, so a PER registration cannot be "
+            "dated 2026-03-23, earlier", user="chief")
     run(cec, SignOrder(order=late, on=S2), user="chief")
     assert order(cec, "PER-2026-0003").draft == late
 

@@ -64,7 +64,8 @@ def test_an_opinion_is_due_in_working_days_and_given_by_a_lawyer(cec: Any) -> No
     assert "2 days after its due date" in result.message
     assert opinion(cec).status == "given"
     refused(cec, RequestOpinion(unit="GEN", document="x", requested_on=date(2026, 3, 1)),
-            "LOP-2026-0001 is dated 2026-03-02, so a record dated 2026-03-01 cannot take the next number")
+            "LOP-2026-0001 is already registered on 2026-03-02, so a LOP registration cannot be "
+            "dated 2026-03-01, earlier")
 
 
 def test_a_leaving_lawyer_gets_no_new_assignment(cec: Any) -> None:

@@ -73,7 +73,8 @@ def test_sessions_are_numbered_per_year_in_date_order(cec: Any) -> None:
     convene(cec, date(2026, 3, 24))
     assert session(cec, "SES-2026-002").held_on == date(2026, 3, 24)
     refused(cec, ConveneSession(held_on=date(2026, 3, 20), place="Hall", chair="Chair"),
-            "SES-2026-002 is dated 2026-03-24, so a record dated 2026-03-20 cannot take the next number")
+            "SES-2026-002 is already registered on 2026-03-24, so a SES registration cannot be "
+            "dated 2026-03-20, earlier")
     convene(cec, date(2027, 1, 5))
     assert session(cec, "SES-2027-001").number == "SES-2027-001"
 
