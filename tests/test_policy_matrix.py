@@ -126,6 +126,8 @@ def _dummy(cls: type[Command]) -> Command:
         kind = repr(hints.get(f.name, f.type))
         if "None" in kind:
             values[f.name] = None
+        elif "bool" in kind:
+            values[f.name] = False
         elif "Decimal" in kind:
             values[f.name] = Decimal("1.00")
         elif "date" in kind:
@@ -167,6 +169,17 @@ def test_every_command_for_every_user(store: str, command_name: str) -> None:
 
 
 # ---- registers (the read policy through the read side) ------------------------------------------------------
+
+UNIT_COLUMNS = ("office", "unit", "unit_code", "lead_unit")  # columns that name the unit a record belongs to
+
+
+@pytest.mark.parametrize("register_name", sorted(registers()))
+def test_every_register_with_a_unit_column_is_office_scoped(register_name: str) -> None:
+    """Office scope applies to every register with a unit column (a provincial office sees its own records):
+    a new register naming units without declaring it would show every office's rows to everyone."""
+    r = registers()[register_name]
+    assert {c for c in r.columns if c in UNIT_COLUMNS} <= set(r.office), (register_name, r.columns, r.office)
+
 
 @pytest.mark.parametrize("register_name", sorted(registers()))
 def test_every_register_for_every_user(store: str, register_name: str) -> None:

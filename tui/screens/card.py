@@ -36,7 +36,7 @@ def actions_for(record: Any) -> list[Action]:
     from tui.plugins import offers
 
     out: list[Action] = []
-    for offer in offers("ACTIONS", type(record).__name__):
+    for offer in offers("ACTIONS", type(record)):
         taken = {a.key for a in out}
         out += [a for a in offer(record) if a.key not in taken]
     return out
@@ -46,7 +46,7 @@ def record_notes(secretariat: Any, record: Any) -> list[str]:
     """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
     from tui.plugins import offers
 
-    return [line for notes in offers("NOTES", type(record).__name__) for line in notes(secretariat, record)]
+    return [line for notes in offers("NOTES", type(record)) for line in notes(secretariat, record)]
 
 
 def record_title(record: Any) -> str:
