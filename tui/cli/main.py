@@ -23,6 +23,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from tui.cli.audit import run_export, run_verify_export
+from tui.cli.paper import run_badges, run_print, run_verify_badge
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 
@@ -148,10 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="same seed, same history (default %(default)s)")
 
     from tui.cli.audit import add_parsers
+    from tui.cli.paper import add_parsers as add_paper_parsers
     from tui.cli.reports import add_parser as add_report_parser
 
     add_parsers(sub, _when)
     add_report_parser(sub)
+    add_paper_parsers(sub)
     return p
 
 
@@ -251,6 +254,11 @@ def _reader(app: Any, args: argparse.Namespace) -> Any:
     from domain.readpolicy import reader
 
     return reader(args.authenticated, app.find)
+
+
+def _app_registers_reader(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    app = _open(args)
+    return app, _registers(app, args), _reader(app, args)
 
 
 def _actor_and_registers(args: argparse.Namespace) -> tuple[Any, Any, Any]:
@@ -648,6 +656,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": lambda args: run_export(args, _open(args), _acting_user(args), _reader),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
     "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
+    "print": lambda args: run_print(args, lambda: _app_registers_reader(args)),
+    "badges": lambda args: run_badges(args, lambda: _app_registers_reader(args)),
+    "verify-badge": run_verify_badge,
 }
 
 

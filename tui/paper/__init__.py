@@ -1,0 +1,1 @@
+"""Paper: documents printed to PDF (with the fonts shipped in `fonts/`) and the badge's signed QR code."""
