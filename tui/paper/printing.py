@@ -77,3 +77,24 @@ def export_revocations(registers: Any, reader: Any, out: Path) -> tuple[Path, in
                          "creates it with 'secretariat badges key'") from None
     text = revocation_list(revoked, src.position("accreditations"), key, src.now)
     return write_new(out, text.encode("utf-8")), len(revoked)
+
+
+def printable(record: Any) -> tuple[str, str] | None:
+    """The document a record's card prints (kind, number), or None when it prints none."""
+    from domain.acts import Extract, Order
+    from domain.correspondence import Document as Letter
+    from domain.personnel import Employee, Trip
+    from domain.sessions import Session
+    from domain.stakeholders import Individual
+
+    kinds: tuple[tuple[type, str, str], ...] = (
+        (Letter, "letter", "number"), (Trip, "trip", "warrant"), (Employee, "clearance", "number"),
+        (Individual, "badge", "badge"), (Extract, "extract", "number"), (Session, "minutes", "number"))
+    for cls, kind, attribute in kinds:
+        if isinstance(record, cls):
+            number = getattr(record, attribute, None)
+            return (kind, str(number)) if number else None
+    if isinstance(record, Order):
+        number = getattr(record, "number", None) or getattr(record, "draft", None)
+        return ("order", str(number)) if number else None
+    return None

@@ -125,6 +125,7 @@ class RecordCard(ModalScreen[Any]):
         self.record_id = record_id
         self.record: Any = None
         self.actions: list[Action] = []
+        self.printable: tuple[str, str] | None = None  # (document kind, number) that `P` prints
         self._viewed = False
         self._names: dict[UUID, str | None] = {}
 
@@ -151,6 +152,8 @@ class RecordCard(ModalScreen[Any]):
         self._bindings = self._merged_bindings.copy() if self._merged_bindings is not None else self._bindings
         for a in self.actions:
             self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", a.label))
+        if self.printable is not None:
+            self._bindings._add_binding(Binding("P", "print", "Print"))
         self.refresh_bindings()
 
     def on_mount(self) -> None:
@@ -184,6 +187,9 @@ class RecordCard(ModalScreen[Any]):
             record_view(app.secretariat, app.actor.name, self.record)  # confidential: who looked, and when
             self._viewed = True
         self.actions = [a for a in actions_for(self.record) if app.permits(COMMANDS[a.command])]
+        from tui.paper.printing import printable
+
+        self.printable = printable(self.record)
         self.query_one("#card-title", Static).update(Text(record_title(self.record)))
         self._bind_actions()
         fields = Text()
@@ -199,7 +205,12 @@ class RecordCard(ModalScreen[Any]):
         for a in self.actions:
             actions.append(f"[{a.key}] ", style="bold")
             actions.append(a.label + "   ")
-        self.query_one("#card-actions", Static).update(actions if self.actions else Text("Actions: none for you now"))
+        if not self.actions:
+            actions.append("none for you now   ")
+        if self.printable is not None:
+            actions.append("[P] ", style="bold")
+            actions.append("Print to PDF")
+        self.query_one("#card-actions", Static).update(actions)
         lines = Text()
         for entry in history(app.secretariat, self.record_id):
             env = entry.envelope
@@ -214,6 +225,12 @@ class RecordCard(ModalScreen[Any]):
                 label, was, now = field_label(key), value_text(before, self.name_of), value_text(after, self.name_of)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
         self.query_one("#card-history", Static).update(lines)
+
+    def action_print(self) -> None:
+        if self.printable is not None:
+            from tui.screens.paper import PrintScreen
+
+            self.app.push_screen(PrintScreen(*self.printable))
 
     def action_act(self, key: str) -> None:
         action = next((a for a in self.actions if a.key == key), None)
