@@ -69,7 +69,7 @@ class _Page(FPDF):
         self.set_y(-18)
         self.set_font("text", "", 7)
         self.set_text_color(90)
-        self.multi_cell(0, 3.5, self.document.provenance(), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 3.5, self.document.provenance(), align="L", new_x="LMARGIN", new_y="NEXT")
         self.cell(0, 4, f"page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(0)
 
@@ -125,12 +125,21 @@ def _fields(pdf: FPDF, fields: list[tuple[str, str]], label_width: float = 48) -
 
 
 def _table(pdf: FPDF, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    longest = [min(max([len(c), *(len(r[i]) for r in rows)]), 40) + 2 for i, c in enumerate(columns)]
-    widths = tuple(max(w, 6) for w in longest)
+    """A table whose short columns (numbers, dates, codes) never wrap; long text shares what room is left."""
+    pdf.set_font("text", "B", 8)
+    heads = [pdf.get_string_width(c) for c in columns]
     pdf.set_font("text", "", 8)
-    with pdf.table(col_widths=widths, line_height=4.5, first_row_as_headings=True,
-                   cell_fill_color=(242, 242, 242), cell_fill_mode=TableCellFillMode.ROWS,
-                   text_align="LEFT") as table:
+    natural = [min(max([heads[i], *(pdf.get_string_width(r[i]) for r in rows)]) + 3, 90.0)
+               for i in range(len(columns))]
+    short = 30.0
+    widths = natural
+    if sum(natural) > pdf.epw:
+        room = pdf.epw - sum(w for w in natural if w <= short)
+        wide = sum(w for w in natural if w > short)
+        widths = [w if w <= short else max(w * room / wide, 12.0) for w in natural]
+    with pdf.table(width=min(pdf.epw, sum(widths)), col_widths=tuple(widths), line_height=4.5,
+                   first_row_as_headings=True, cell_fill_color=(242, 242, 242),
+                   cell_fill_mode=TableCellFillMode.ROWS, text_align="LEFT", align="LEFT") as table:
         header = table.row()
         for c in columns:
             header.cell(c)
