@@ -25,6 +25,7 @@ from typing import Any
 
 import msgspec
 import pytest
+from pypdf import PdfReader
 
 import domain.application  # noqa: F401  (every context's commands registered before the matrix is built)
 from domain.access import ROLES, AddUser, DeactivateUser, MapLogin, SetClearance, office_scope
@@ -261,6 +262,21 @@ def test_every_read_path_on_the_command_line(store: str, user: str, tmp_path: Pa
     app.close()
     code, text = _cli(capsys, store, "history", secret_id, "--json")
     check(code, text, clearance == "confidential" and scope is None, "history")
+    # printed documents: the journal holds the reader's rows only; a confidential letter prints for the cleared
+    journal = tmp_path / "journal.pdf"
+    code, text = _cli(capsys, store, "print", "journal", "incoming", "--from", "2000-01-01", "--to", "2999-12-31",
+                      "--out", str(journal))
+    check(code, text, True, "print journal")
+    printed = "".join(page.extract_text() for page in PdfReader(journal).pages)
+    check(0, printed, True, "the printed journal")
+    assert OFFICE["KDH"] in printed and (OFFICE["BLK"] in printed) == (scope is None), (user, "print journal")
+    app = open_store(store)
+    secret_number = next(str(r["number"]) for r in _correspondence(app) if r["subject"] == SECRET["FIN"])
+    app.close()
+    letter = tmp_path / "letter.pdf"
+    code, text = _cli(capsys, store, "print", "letter", secret_number, "--out", str(letter))
+    check(code, text, clearance == "confidential" and scope is None, "print letter")
+    assert letter.exists() == (code == 0), (user, "print letter")
     # the same account once its user is deactivated, then once it is mapped to nobody: one line, exit 1
     app = open_store(store)
     app.handle(DeactivateUser(user=user), user="admin", reason="matrix")
@@ -288,7 +304,8 @@ def _correspondence(app: Any) -> list[dict[str, Any]]:
     db = Database(app.store_config)
     conn = db.connect()
     try:
-        return [{"id": i, "subject": s} for i, s in db.execute(conn, "SELECT id, subject FROM correspondence", ())]
+        return [{"id": i, "subject": s, "number": n}
+                for i, s, n in db.execute(conn, "SELECT id, subject, number FROM correspondence", ())]
     finally:
         db.close(conn)
 
