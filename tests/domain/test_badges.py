@@ -129,3 +129,22 @@ def test_a_name_with_control_characters_is_printed_escaped(key: Ed25519PrivateKe
     assert main(["verify-badge", code, "--public-key", _public(key).hex(), "--today", "2026-10-17"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and out.count("\n") == 1 and "Ali\\x1b[2J\\nKarimi" in out
+
+
+@pytest.mark.parametrize("words", [["print"], ["print", "letter"], ["print", "journal"], ["print", "badge"],
+                                   ["badges"], ["badges", "revocations"], ["verify-badge"]])
+def test_the_paper_sub_commands_have_help(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli.main import build_parser
+
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args([*words, "--help"])
+    assert exited.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["print"], ["print", "memo", "X", "--out", "x.pdf"], ["print", "letter", "X"],
+                                  ["print", "journal", "sideways", "--from", "2026-01-01", "--to", "2026-01-02",
+                                   "--out", "x.pdf"], ["badges"], ["verify-badge"]])
+def test_paper_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("secretariat: ")
