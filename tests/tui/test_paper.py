@@ -194,6 +194,9 @@ def test_bad_input_writes_nothing(demo: Demo, tmp_path: Path, capsys: pytest.Cap
     status, _, err = _run(capsys, demo, "print", "journal", "incoming", "--from", "2026-12-01", "--to",
                           "2026-01-01", "--out", str(tmp_path / "j.pdf"))
     assert status == 1 and "ends (2026-01-01) before it starts" in err
+    badge = next(r["badge"] for r in demo.rows["accreditations"] if r["status"] == "accredited" and r["badge"])
+    status, _, err = _run(capsys, demo, "print", "badge", badge, "--out", str(tmp_path / "b.pdf"))
+    assert status == 2 and err.count("\n") == 1 and "signed with the secretariat's key" in err  # no key here yet
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     for name in ("DejaVuSans-LatinCyrillic.ttf", "DejaVuSans-Bold-LatinCyrillic.ttf", "NotoNaskhArabic-Regular.ttf",
