@@ -229,6 +229,22 @@ def test_a_printed_badge_verifies_offline_until_it_is_revoked(
     day = ["--public-key", public, "--today", row["valid_until"]]
     status, out, _ = _run(capsys, demo, "verify-badge", code, *day)
     assert status == 0 and out.startswith(f"VALID: badge {row['badge']} of {row['name']}")
+    # the printed badge carries that very code: read from its PDF, and from a photo-like picture of it
+    printed = tmp_path / "badge.pdf"
+    assert _run(capsys, demo, "print", "badge", row["badge"], "--out", str(printed))[0] == 0
+    status, from_pdf, _ = _run(capsys, demo, "verify-badge", "--image", str(printed), *day)
+    assert status == 0 and from_pdf == out
+    import pypdfium2
+
+    picture = tmp_path / "badge.png"
+    pypdfium2.PdfDocument(str(printed))[0].render(scale=2).to_pil().convert("L").save(picture)
+    assert _run(capsys, demo, "verify-badge", "--image", str(picture), *day)[1] == out
+    blank = tmp_path / "blank.png"
+    pypdfium2.PdfDocument(str(printed))[0].render(scale=0.2).to_pil().crop((0, 0, 5, 5)).save(blank)
+    status, _, err = _run(capsys, demo, "verify-badge", "--image", str(blank), *day)
+    assert status == 2 and err == f"secretariat: no QR code found in {blank}\n"
+    status, _, err = _run(capsys, demo, "verify-badge", "--image", str(tmp_path / "revoked.json"), *day)
+    assert status == 2 and err.count("\n") == 1 and "cannot read the picture" in err
     app.handle(RevokeIndividual(election=row["election_code"], document=row["document"],
                                 revoked_on=date.fromisoformat(row["valid_until"]),
                                 badge_returned_on=date.fromisoformat(row["valid_until"])),

@@ -53,7 +53,9 @@ def add_parsers(sub: Any) -> None:
 
     vb = sub.add_parser("verify-badge", help="check a scanned badge code offline: valid, revoked as of the list, "
                         "expired or forged (exit 0 valid, 1 not valid, 2 unreadable)")
-    vb.add_argument("code", help="the text of the QR code ('-' reads it from standard input)")
+    vb.add_argument("code", nargs="?", help="the text of the QR code ('-' reads it from standard input)")
+    vb.add_argument("--image", type=Path, help="read the code from a picture of the badge (PNG, JPEG) or its PDF "
+                    "instead (needs the scan extra: pip install 'secretariat[scan]')")
     vb.add_argument("--public-key", help="the secretariat's badge public key (hex, or a file holding it); "
                     "default: this installation's own key")
     vb.add_argument("--revocations", type=Path, help="the last revocation list exported for the field")
@@ -124,8 +126,20 @@ def _printable(text: str) -> str:
 def run_verify_badge(args: argparse.Namespace) -> int:
     from domain.badges import BadgeCodeError, read_revocation_list, verify
 
-    code = sys.stdin.readline() if args.code == "-" else args.code
+    from tui.cli.main import UsageError
+
+    if (args.code is None) == (args.image is None):
+        raise UsageError("give either the code's text or --image FILE")
     trusted = _trusted_key(args.public_key)
+    if args.image is not None:
+        from tui.paper.scan import code_from_image
+
+        code = code_from_image(args.image)
+        if code is None:
+            print(f"secretariat: no QR code found in {args.image}", file=sys.stderr)
+            return 2
+    else:
+        code = sys.stdin.readline() if args.code == "-" else args.code
     try:
         revocations = read_revocation_list(args.revocations, trusted) if args.revocations else None
         verdict = verify(code, trusted, revocations, args.today or date.today())
