@@ -125,7 +125,6 @@ def _printable(text: str) -> str:
 
 def run_verify_badge(args: argparse.Namespace) -> int:
     from domain.badges import BadgeCodeError, read_revocation_list, verify
-
     from tui.cli.main import UsageError
 
     if (args.code is None) == (args.image is None):
