@@ -31,7 +31,11 @@ CLAIMS = ("badge", "name", "organisation", "organisation_name", "election", "cat
 
 
 class BadgeCodeError(ValueError):
-    """A code or a revocation list that cannot be read at all (not a forgery: not a badge code)."""
+    """Text that is no badge code at all (not a forgery: nothing to check)."""
+
+
+class RevocationListError(BadgeCodeError):
+    """A revocation list that cannot be read, or is not signed by the trusted key."""
 
 
 def _b64(data: bytes) -> str:
@@ -74,24 +78,24 @@ def revocation_list(revoked: list[tuple[str, str]], position: int, key: Ed25519P
 
 
 def read_revocation_list(path: Path, trusted: bytes) -> RevocationList:
-    """A revocation list file, checked against the trusted public key; BadgeCodeError in words otherwise."""
+    """A revocation list file, checked against the trusted public key; RevocationListError in words otherwise."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
-        raise BadgeCodeError(f"the revocation list {path} cannot be read ({e.strerror or e})") from None
+        raise RevocationListError(f"the revocation list {path} cannot be read ({e.strerror or e})") from None
     except (ValueError, UnicodeDecodeError):
-        raise BadgeCodeError(f"the revocation list {path} is not JSON") from None
+        raise RevocationListError(f"the revocation list {path} is not JSON") from None
     if not isinstance(data, dict) or data.get("kind") != LIST_KIND or not isinstance(data.get("signature"), str):
-        raise BadgeCodeError(f"{path} is not a badge revocation list")
+        raise RevocationListError(f"{path} is not a badge revocation list")
     body = {k: v for k, v in data.items() if k != "signature"}
     try:
         load_public_key(trusted).verify(bytes.fromhex(data["signature"]), LIST_LABEL + _canonical(body))
         revoked = {str(r["badge"]): str(r["revoked_on"]) for r in data["revoked"]}
         return RevocationList(str(data["issued_at"]), int(data["position"]), str(data["public_key"]), revoked)
     except (InvalidSignature, ValueError):
-        raise BadgeCodeError(f"the revocation list {path} is not signed by the trusted key") from None
+        raise RevocationListError(f"the revocation list {path} is not signed by the trusted key") from None
     except (KeyError, TypeError):
-        raise BadgeCodeError(f"the revocation list {path} is incomplete") from None
+        raise RevocationListError(f"the revocation list {path} is incomplete") from None
 
 
 @dataclass(frozen=True)

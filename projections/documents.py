@@ -83,14 +83,15 @@ class Source:
         refusal = register_refusal(self.reader, f"register {name}", r.roles)
         if refusal:
             raise NotPermitted(refusal)
-        conditions = " AND ".join(c for c in (r.restriction_for(self.reader), where) if c)
+        conditions = " AND ".join(c for c in (r.restriction_for(self.reader), where) if c) or "1 = 1"
         columns = _columns(r.table)
         found = self.db.execute(self.conn, f"SELECT {', '.join(columns)} FROM {r.table} WHERE {conditions} "
                                 f"ORDER BY {order or r.order_by}", list(params))
         return [dict(zip(columns, row, strict=True)) for row in found]
 
     def one(self, name: str, column: str, value: str, what: str) -> dict[str, Any]:
-        found = self.rows(name, f"upper({column}) = upper(?)", [value.strip()])
+        typed = value.strip()  # numbers are kept upper-case; an exact match keeps the lookup on the index
+        found = self.rows(name, f"{column} IN (?, ?)", [typed, typed.upper()])
         if not found:
             raise Refused(f"no {what} numbered {value.strip()!r} that {self.reader.name} may read")
         return found[0]
@@ -219,7 +220,8 @@ def extract(src: Source, number: str) -> Document:
 
 
 def order(src: Source, number: str) -> Document:
-    found = src.rows("orders", "upper(number) = upper(?) OR upper(draft) = upper(?)", [number.strip()] * 2)
+    typed = number.strip()
+    found = src.rows("orders", "number IN (?, ?) OR draft IN (?, ?)", [typed, typed.upper()] * 2)
     if not found:
         raise Refused(f"no order numbered {number.strip()!r} that {src.reader.name} may read")
     row = found[0]

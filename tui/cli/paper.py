@@ -124,7 +124,7 @@ def _printable(text: str) -> str:
 
 
 def run_verify_badge(args: argparse.Namespace) -> int:
-    from domain.badges import BadgeCodeError, read_revocation_list, verify
+    from domain.badges import BadgeCodeError, RevocationListError, read_revocation_list, verify
     from tui.cli.main import UsageError
 
     if (args.code is None) == (args.image is None):
@@ -142,9 +142,11 @@ def run_verify_badge(args: argparse.Namespace) -> int:
     try:
         revocations = read_revocation_list(args.revocations, trusted) if args.revocations else None
         verdict = verify(code, trusted, revocations, args.today or date.today())
+    except RevocationListError as e:
+        print(f"secretariat: {e}", file=sys.stderr)
+        return 2
     except BadgeCodeError as e:
-        print(f"secretariat: not a badge code: {e}" if "revocation list" not in str(e) else f"secretariat: {e}",
-              file=sys.stderr)
+        print(f"secretariat: not a badge code: {e}", file=sys.stderr)
         return 2
     print(_printable(verdict.line), file=sys.stdout if verdict.ok else sys.stderr)
     return 0 if verdict.ok else 1
