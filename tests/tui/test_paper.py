@@ -330,3 +330,33 @@ async def test_the_card_prints_its_record_on_p(demo: Demo, tmp_path: Path) -> No
             assert "Confidential record" in screen_text(ui) and "Print" not in screen_text(ui)
     finally:
         app.close()
+
+
+def test_a_badge_for_a_name_typed_in_dari_carries_a_code_that_reads_back_and_verifies() -> None:
+    """The QR code holds plain ASCII (base64 of the signed claims), so a name in any script survives any
+    scanner; the badge's text shows the names as typed."""
+    import io
+    from dataclasses import asdict
+
+    import pypdfium2
+    import zxingcpp
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from domain.badges import sign_badge, verify
+    from domain.eventstore.keys import public_key_bytes
+    from projections.documents import Badge, Document
+    from tui.paper.pdf import render
+
+    key = Ed25519PrivateKey.generate()
+    claims = Badge("WJ26-X0001", DARI, "FEFA", AZERI, "WJ-2026", "domestic observer", "2026-06-01", "2026-11-30")
+    code = sign_badge(asdict(claims), key)
+    assert code.isascii()
+    document = Document("badge", "Accreditation badge", ("accreditations",), (claims.badge,), 7,
+                        datetime(2026, 10, 1, tzinfo=UTC), "admin", badge=claims)
+    pdf = render(document, code)
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert DARI in text and " ".join(AZERI.split()) in text and "WJ26-X0001" in text
+    scanned = zxingcpp.read_barcodes(pypdfium2.PdfDocument(pdf)[0].render(scale=3).to_pil())
+    assert [s.text for s in scanned] == [code]
+    verdict = verify(scanned[0].text, public_key_bytes(key.public_key()), None, date(2026, 10, 17))
+    assert verdict.ok and DARI in verdict.line
