@@ -23,6 +23,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from tui.cli.audit import run_export, run_verify_export
+from tui.cli.exporting import add_export_args, export_target, write_out
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--as-of", type=_as_of, help="a position (number) or a date/date-time")
     show.add_argument("--on", type=_day, help="only what was in force on that date (acts: the consolidated editions)")
     show.add_argument("--json", action="store_true", help="one JSON object per row")
+    add_export_args(show)
 
     hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
     hist.add_argument("record", help="record (stream) id, or a business number: INC-/OUT-/CONF-/APL-/REC-, "
@@ -352,8 +354,10 @@ def run_show(args: argparse.Namespace) -> int:
     from projections.asof import as_of, position_at
     from projections.registers import RECORD_ID, money_text, read_register, readable_register, register
     from projections.registers import registers as known_registers
+    from tui.export_files import register_sheet
 
     _known(args.register, list(known_registers()), "register")
+    target = export_target(args)  # a bad file or format is refused before anything is read
     app = _open(args)
     who = _reader(app, args)
     readable_register(args.register, who)
@@ -371,6 +375,9 @@ def run_show(args: argparse.Namespace) -> int:
         rows = read_register(db, conn, args.register, record_id=True, reader=who, on=args.on)
         label = f" as of position {position}"
     money = register(args.register).money
+    if target is not None:
+        return write_out(target, register_sheet(register(args.register),
+                                                [tuple(r.values()) for r in rows]))
     if args.json:  # amounts as decimal strings (never through a float), like `report --json`
         for row in rows:
             print(json.dumps({c: money_text(v).replace(",", "") if c in money and v is not None else v
