@@ -69,7 +69,7 @@ def format_of(out: Path | None, asked: str | None) -> str:
     if suffix == "jsonl":
         suffix = "json"
     if suffix not in FORMATS:
-        raise ExportProblem(f"say --format {'|'.join(FORMATS)} (the file name {str(out)!r} does not tell)"
+        raise ExportProblem(f"the file name {out.name!r} must end in .csv, .xlsx or .json"
                             if out is not None else f"say --format {'|'.join(FORMATS)}")
     return suffix
 

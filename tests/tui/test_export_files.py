@@ -102,7 +102,7 @@ def test_report_to_xlsx_and_csv(budget_store: str, tmp_path: Path, capsys: pytes
 
 @pytest.mark.parametrize("argv, message", [
     (["--format", "pdf", "--out", "{tmp}/x.pdf"], "unknown format 'pdf'"),
-    (["--out", "{tmp}/x.txt"], "say --format"),
+    (["--out", "{tmp}/x.txt"], "must end in .csv, .xlsx or .json"),
     (["--format", "csv", "--out", "{tmp}"], "is a folder"),
     (["--format", "csv", "--out", "{tmp}/missing/x.csv"], "does not exist"),
     (["--format", "csv", "--out", "{tmp}/exists.csv"], "already exists"),
