@@ -26,6 +26,7 @@ from tui.cli.audit import run_export, run_verify_export
 from tui.cli.exporting import add_export_args, export_target, write_out
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
+from tui.cli.run import run_command
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -151,9 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from tui.cli.audit import add_parsers
     from tui.cli.reports import add_parser as add_report_parser
+    from tui.cli.run import add_parser as add_run_parser
 
     add_parsers(sub, _when)
     add_report_parser(sub)
+    add_run_parser(sub)
     return p
 
 
@@ -655,6 +658,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": lambda args: run_export(args, _open(args), _acting_user(args), _reader),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
     "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
+    "run": lambda args: run_command(args, _Parser, UsageError, _open, _acting_user, _registers),
 }
 
 
