@@ -120,7 +120,8 @@ def list_commands() -> int:
 
 
 def run_command(args: argparse.Namespace, parser_class: type[argparse.ArgumentParser],
-                usage: Callable[[str], Exception], open_store: Callable[[argparse.Namespace], Any], acting_user: Callable[[argparse.Namespace], str],
+                usage: Callable[[str], Exception], open_store: Callable[[argparse.Namespace], Any],
+                acting_user: Callable[[argparse.Namespace], str],
                 registers: Callable[[Any, argparse.Namespace], Any]) -> int:
     if args.help or not args.command_name:
         return list_commands()
