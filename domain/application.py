@@ -241,7 +241,8 @@ class Secretariat(Application[UUID]):
                 pass
 
     def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,
-                    user: str, reason: str = "", command_id_prefix: str) -> BatchResult:
+                    user: str, reason: str = "", command_id_prefix: str, numbers: Sequence[int] | None = None,
+                    dry_run: bool = False) -> BatchResult:
         """Run many commands as one unit of work: all of them are recorded, in one transaction, or none.
 
         For bulk loads (the demo history), where a transaction per command costs more than the rules do.
@@ -266,7 +267,10 @@ class Secretariat(Application[UUID]):
           batch on its own, so the ``<prefix>/<n>`` ids in the envelopes have no receipts of their own.
           The receipt's outcome lists no record ids (a batch may touch thousands of records).
         - Any refusal aborts the whole batch with nothing written; its message names the command's
-          place in the batch. An empty batch records nothing, not even a receipt.
+          place in the batch, and its `batch_index` attribute holds it (from 1), `cause` the rule's own words.
+          An empty batch records nothing, not even a receipt.
+        - `numbers`: what ``<n>`` is in each command's id instead of its place (an import's row numbers).
+        - `dry_run`: every rule is checked as above but nothing is written (the result counts what would be).
         """
         command_id_prefix = command_id_prefix.strip()
         require(command_id_prefix, "a batch needs a command id")
@@ -280,7 +284,10 @@ class Secretariat(Application[UUID]):
         if isinstance(earlier, CommandReceipt):
             return BatchResult(earlier.answer(BATCH, digest, actor.id), None, replayed=True)
         correlation_id = uuid.uuid4()
-        events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id)
+        events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id, numbers)
+        if dry_run:
+            return BatchResult(Outcome(message=f"{len(items)} commands would be recorded"), None,
+                               commands=len(items), events=len(events))
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
         receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
@@ -300,7 +307,7 @@ class Secretariat(Application[UUID]):
         return BatchResult(outcome, max(positions or [0]) or None, commands=len(items), events=len(events))
 
     def _execute_batch(self, items: list[tuple[Command, str, str]], actor: User, command_id_prefix: str,
-                       correlation_id: UUID) -> tuple[list[Any], str]:
+                       correlation_id: UUID, numbers: Sequence[int] | None = None) -> tuple[list[Any], str]:
         """Execute a batch's commands in order; their events in order, and the role of the batch's actor."""
         roles: dict[tuple[str, type[Command]], str] = {}
         reasons: dict[str, str] = {}
@@ -339,7 +346,8 @@ class Secretariat(Application[UUID]):
                     if cls.needs_reason and not why:
                         raise Refused(f"'{command.name}' needs a reason")
                     envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
-                                              f"{command_id_prefix}/{n}", command.name, correlation_id, None)
+                                              f"{command_id_prefix}/{numbers[n - 1] if numbers else n}",
+                                              command.name, correlation_id, None)
                     ctx = Context(load, envelope)
                     if cls.money_out and needs_approval(command, load) is not None:
                         raise Refused("it pays out more than the two-person threshold: enter it on its own, "
@@ -347,7 +355,9 @@ class Secretariat(Application[UUID]):
                     command.execute(ctx)
                     self._check_office(who, ctx.changed(), load, scopes)
                 except Refused as e:
-                    raise type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}") from None
+                    refused = type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}")
+                    refused.batch_index, refused.cause = n, str(e)  # type: ignore[attr-defined]
+                    raise refused from None
                 for record in confidential_first(ctx.changed()):
                     events.extend(record.collect_events())
                     loaded[record.id] = record

@@ -23,6 +23,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from tui.cli.audit import run_export, run_verify_export
+from tui.cli.bulk_import import run_import_command
 from tui.cli.exporting import add_export_args, export_target, write_out
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
@@ -151,12 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="same seed, same history (default %(default)s)")
 
     from tui.cli.audit import add_parsers
+    from tui.cli.bulk_import import add_parser as add_import_parser
     from tui.cli.reports import add_parser as add_report_parser
     from tui.cli.run import add_parser as add_run_parser
 
     add_parsers(sub, _when)
     add_report_parser(sub)
     add_run_parser(sub)
+    add_import_parser(sub)
     return p
 
 
@@ -659,6 +662,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
     "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
     "run": lambda args: run_command(args, _Parser, UsageError, _open, _acting_user, _registers),
+    "import": lambda args: run_import_command(args, UsageError, _open, _acting_user, _registers),
 }
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import typing
 from collections.abc import Callable
 from typing import Any
 
-YES, NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n")
+from tui.field_values import is_bool, typed_value
 
 
 def add_parser(sub: Any) -> None:
@@ -38,11 +37,6 @@ def command_class(name: str, usage: Callable[[str], Exception]) -> Any:
     if found is None:
         raise usage(f"unknown command {name!r}; 'secretariat run --help' lists them")
     return found
-
-
-def is_bool(command: Any, name: str) -> bool:
-    hints = typing.get_type_hints(command)
-    return hints.get(name) in (bool, bool | None)
 
 
 def option(name: str) -> str:
@@ -95,19 +89,6 @@ def values_of(command: Any, parsed: argparse.Namespace, parser: argparse.Argumen
             continue
         values[f.name] = typed_value(command, f, raw, lambda m, n=f.name: parser.error(f"{option(n)}: {m}"))
     return values
-
-
-def typed_value(command: Any, field: Any, raw: str, bad: Callable[[str], Any]) -> Any:
-    """A typed value for `field` from text (a CLI option, an imported cell); `bad(message)` when it cannot be."""
-    if is_bool(command, field.name):
-        text = raw.strip().lower()
-        if text in YES or text in NO:
-            return text in YES
-        return bad("yes or no")
-    problem = field.check(raw)
-    if problem:
-        return bad(problem)
-    return field.value(raw)
 
 
 def list_commands() -> int:
