@@ -62,3 +62,9 @@ def test_commands_bench_prints_latencies_against_a_raw_commit(tmp_path: Path) ->
     assert [r["case"] for r in lines] == ["new-records", "long-stream"]
     for r in lines:
         assert 0 < r["p50_ms"] <= r["p99_ms"] and r["raw_commit_p50_ms"] > 0
+
+
+def test_import_bench_prints_rates_against_a_raw_baseline(tmp_path: Path) -> None:
+    lines = _lines([str(BENCH / "import_rows.py"), "--rows", "200", "--runs", "1"], tmp_path)
+    assert len(lines) == 1 and lines[0]["rows"] == 200 and lines[0]["events"] >= 200
+    assert lines[0]["rows_per_second"] > 0 and lines[0]["raw_executemany_rows_per_second"] > 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 YES, NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n")
 
 
+@cache
 def is_bool(command: Any, name: str) -> bool:
     """Whether the command declares the field as a boolean (the forms have no kind for it)."""
     return typing.get_type_hints(command).get(name) in (bool, bool | None)

@@ -36,6 +36,7 @@ def run_import_command(args: argparse.Namespace, usage: Callable[[str], Exceptio
     checked = plan(command, read_table(args.file), args.reason)  # before the store is opened
     app = open_store(args)
     user = acting_user(args)
+    app.permitted_role(app.actor(user), command)  # a command the user may not run at all: one line, not a row each
     with Bars() as bars:
         counter = None if args.json else bars.counter(f"importing {command.name}")
         report = run_import(app, checked, user, dry_run=args.dry_run, progress=counter)
