@@ -162,8 +162,15 @@ def _date_columns(sheet: Sheet) -> set[int]:
     return found
 
 
+XLSX_ROWS = 1_048_575  # a worksheet's rows, less the header
+
+
 def xlsx_bytes(sheet: Sheet) -> bytes:
     import xlsxwriter
+
+    if len(sheet.rows) > XLSX_ROWS:
+        raise ExportProblem(f"{len(sheet.rows):,} rows do not fit in one XLSX sheet ({XLSX_ROWS:,} at most); "
+                            "filter the register, or write CSV")
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,

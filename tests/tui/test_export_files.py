@@ -119,3 +119,14 @@ def test_bad_export_is_usage_in_one_line_and_writes_nothing(budget_store: str, t
         assert code == 2 and message in err and err.count("\n") == 1 and out == "", (command, err)
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
     assert (tmp_path / "exists.csv").read_text() == "mine"
+
+
+def test_more_rows_than_a_sheet_holds_is_refused_and_writes_nothing(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import export_files
+
+    monkeypatch.setattr(export_files, "XLSX_ROWS", 2)
+    sheet = export_files.Sheet("Letters", ("number",), [("A",), ("B",), ("C",)])
+    with pytest.raises(export_files.ExportProblem, match="do not fit in one XLSX sheet"):
+        export_files.write_sheet(sheet, tmp_path / "x.xlsx", "xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
