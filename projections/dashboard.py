@@ -333,7 +333,8 @@ def _accreditations(r: _Reader) -> tuple[Tile, Chart] | None:
     by_category = r.rows("SELECT category, COUNT(*) FROM accreditations WHERE level = 'individual' AND "
                          "status = 'accredited' AND valid_until >= ? AND election_code = ? GROUP BY category "
                          "ORDER BY category", [r.day, election])
-    previous = r.scalar("SELECT COUNT(*) FROM accreditations WHERE level = 'individual' AND decided_on <= ? AND "
+    # A week ago: badges valid from then or earlier (the register keeps no date of an individual's decision).
+    previous = r.scalar("SELECT COUNT(*) FROM accreditations WHERE level = 'individual' AND valid_from <= ? AND "
                         "valid_until >= ? AND election_code = ? AND (status = 'accredited' OR "
                         "(status = 'revoked' AND revoked_on > ?))", [r.week_ago, r.week_ago, election, r.week_ago])
     words = f"election:{election} level:individual status:accredited"

@@ -28,7 +28,8 @@ PROVINCE = "PO-BAL"
 
 
 @pytest.fixture(scope="module", params=STORES)
-def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registers]:
+def demo_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """A demo store's URL and its open application (the base history only)."""
     schema = None
     if request.param == "sqlite":
         url = str(tmp_path_factory.mktemp("dashboard-demo") / "demo.db")
@@ -39,15 +40,20 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         url = f"{PG_URL}?schema={schema}"
     app = open_store(url, create=True)
     app.bootstrap("admin")
-    load_demo(app, "admin", events=1)  # the base history only
-    registers = Registers(app)
+    load_demo(app, "admin", events=1)
+    yield url, app
+    app.close()
+    if schema:
+        drop_schema(schema)
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store: tuple[str, Any]) -> Iterator[Registers]:
+    registers = Registers(demo_store[1])
     registers.setup()
     registers.catch_up()
     yield registers
     registers.close()
-    app.close()
-    if schema:
-        drop_schema(schema)
 
 
 def report(demo: Registers, name: str, today: date, **params: str) -> Any:
@@ -206,3 +212,34 @@ def test_json_carries_numbers_only(demo: Registers) -> None:
     for chart in data["charts"]:
         for b in chart["bars"]:
             assert isinstance(b["value"], int) and (b["plan"] is None or isinstance(b["plan"], int))
+
+
+def test_the_command_line_prints_the_same_figures(demo_store: tuple[str, Any], demo: Registers,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli.main import main
+
+    url = demo_store[0]
+    today = DAYS[1].isoformat()
+    assert main(["--store", url, "--user", "admin", "dashboard", "--json", "--today", today]) == 0
+    assert json.loads(capsys.readouterr().out) == board(demo, DAYS[1]).as_json()
+
+    assert main(["--store", url, "--user", "admin", "dashboard", "--today", today]) == 0
+    text = capsys.readouterr().out
+    d = board(demo, DAYS[1])
+    assert text.startswith(f"Dashboard for the secretariat, {today}")
+    budget = d.tile("budget_execution")
+    assert budget is not None and f"{budget.value}%" in text
+    for tile in d.tiles:
+        assert tile.label in text
+    for chart in d.charts:
+        assert chart.title in text
+    assert "█" in text  # bars drawn in text, never in JSON
+
+    # A provincial director reads their province.
+    director = demo.db.execute(demo.conn, "SELECT name FROM users WHERE office = ? AND roles = 'head'", (PROVINCE,))
+    assert main(["--store", url, "--user", director[0][0], "dashboard", "--json", "--today", today]) == 0
+    scoped = json.loads(capsys.readouterr().out)
+    assert scoped["offices"] == [PROVINCE] and scoped == board(demo, DAYS[1], PROVINCE).as_json()
+
+    assert main(["--store", url, "--user", "admin", "dashboard", "--today", "2026-13-01"]) == 2
+    assert "not a date" in capsys.readouterr().err
