@@ -246,7 +246,7 @@ def _budget_lines(r: _Reader, year: int) -> tuple[Tile, Chart]:
     # A week ago: the transfers valued by then, against the same budget.
     before = r.scalar("SELECT SUM(m.amount) FROM finance_movements m JOIN budget_lines b ON b.code = m.line_code "
                       "WHERE m.kind = 'transfer' AND b.year = ? AND m.on_date <= ?", [year, r.week_ago])
-    tile = Tile("budget_execution", f"Budget {year} executed", _percent(transferred, amount),
+    tile = Tile("budget_execution", "Budget executed", _percent(transferred, amount),
                 _percent(before, amount), Link("budget", f"year:{year}", counts=False), unit="percent")
     bars = tuple(Bar(str(code), int(t), Link("budget", f"year:{year} {code}", counts=False), plan=int(a))
                  for code, a, t in lines)
@@ -297,7 +297,7 @@ def _budget_provinces(r: _Reader) -> tuple[Tile | None, Chart | None]:
     tile = None
     if scoped is not None:  # a province reads its own commissions' execution
         amount, transferred = sum(b.plan or 0 for b in bars), sum(b.value for b in bars)
-        tile = Tile("budget_execution", f"Allocations {election} transferred", _percent(transferred, amount), None,
+        tile = Tile("budget_execution", "Allocations sent", _percent(transferred, amount), None,
                     bars[0].link if len(bars) == 1 else chart.link, unit="percent")
     return tile, chart
 
@@ -338,7 +338,7 @@ def _accreditations(r: _Reader) -> tuple[Tile, Chart] | None:
                         "valid_until >= ? AND election_code = ? AND (status = 'accredited' OR "
                         "(status = 'revoked' AND revoked_on > ?))", [r.week_ago, r.week_ago, election, r.week_ago])
     words = f"election:{election} level:individual status:accredited"
-    tile = Tile("accredited", f"Accredited for {election}", sum(int(n) for _, n in by_category), previous,
+    tile = Tile("accredited", f"Accredited {election}", sum(int(n) for _, n in by_category), previous,
                 Link("accreditations", words, counts=False))
     bars = tuple(Bar(str(category), int(n), Link("accreditations", f"{words} category:{str(category).split()[0]}",
                                                  counts=False)) for category, n in by_category)

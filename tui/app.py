@@ -78,6 +78,7 @@ class SecretariatApp(App[None]):
         Binding("b", "rebuild", "Rebuild", show=False),
         Binding("x", "export", "Export", show=False),
         Binding("r", "reports", "Reports"),
+        Binding("d", "dashboard", "Dashboard", show=False),
     ]
     AUDIT = frozenset({"auditor", "administrator"})
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
@@ -235,6 +236,12 @@ class SecretariatApp(App[None]):
         from tui.screens.reports import ReportsScreen
 
         self.push_screen(ReportsScreen())
+
+    def action_dashboard(self) -> None:
+        from tui.screens.dashboard import DashboardScreen
+
+        if not isinstance(self.screen, DashboardScreen):
+            self.push_screen(DashboardScreen())
 
     def action_rebuild(self) -> None:
         self.push_screen(RebuildScreen(), lambda _: self._reload_table())

@@ -116,7 +116,7 @@ def test_figures_equal_the_reports(demo: Registers, today: date) -> None:
     accredited = report(demo, "accredited-list", today)
     tile = d.tile("accredited")
     assert tile is not None
-    election = tile.label.removeprefix("Accredited for ")
+    election = tile.label.removeprefix("Accredited ")
     mine = [r for r in accredited.rows if r[0] == election]
     assert tile.value == len(mine)
     assert bars(d, "accredited_by_category") == Counter(r[1] for r in mine)
