@@ -184,18 +184,18 @@ class DashboardScreen(Screen[None]):
 
     # ---- drawing --------------------------------------------------------------------------------------
 
-    def show(self, figures: Dashboard) -> None:
+    async def show(self, figures: Dashboard) -> None:
         focused = self.focused.id if self.focused is not None else None
         self.figures = figures
         self.query_one("#dash-title", Static).update(Text(f"Dashboard · {figures.audience} · {figures.today}"))
         self.query_one("#dash-status", Static).update(Text(
             f"updated {datetime.now().strftime('%H:%M:%S')} · Enter or click opens the records · s saves SVG"))
         tiles = self.query_one("#tiles", Grid)
-        tiles.remove_children()
-        tiles.mount_all([Opens(tile_text(t), t.link, id=f"tile-{t.key}") for t in figures.tiles])
+        await tiles.remove_children()
+        await tiles.mount_all([Opens(tile_text(t), t.link, id=f"tile-{t.key}") for t in figures.tiles])
         charts = self.query_one("#charts", VerticalScroll)
-        charts.remove_children()
-        charts.mount_all([w for chart in figures.charts for w in self._chart(chart)])
+        await charts.remove_children()
+        await charts.mount_all([w for chart in figures.charts for w in self._chart(chart)])
         self.loads += 1
         target = next(iter(self.query(f"#{focused}")), None) if focused else None
         if target is None:
