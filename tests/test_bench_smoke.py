@@ -40,3 +40,14 @@ def test_register_view_bench_prints_latencies(tmp_path: Path) -> None:
     result = json.loads(done.stdout)
     assert result["rows"] == 2000 and result["first_page_ms"] > 0 and result["page_jump_ms"] > 0
     assert set(result["filter_keystroke_ms"]) >= {"k", "kari", "zzz"} and "member" in result["sort_ms"]
+
+
+def test_dashboard_bench_prints_paint_times_against_baselines(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "dashboard.py"), "--events", "1", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=240,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["events"] > 1000 and result["register_rows"]["appeals"] > 0
+    assert result["raw_ms"] > 0 and result["figures_ms"] > 0 and result["blank_screen_paint_ms"] > 0
+    assert result["first_paint_ms"] > 0 and result["refresh_ms"] > 0

@@ -12,6 +12,7 @@ moves `_known_head`). `s` saves the screen as SVG for a briefing.
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,9 +21,10 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
@@ -99,6 +101,77 @@ class Opens(Static, can_focus=True):
             self._choose()
 
 
+class BarList(Static, can_focus=True):
+    """A chart's bars as one widget (one line each): up and down move between them, Enter or a click opens
+    the records behind the bar under the cursor. One widget per chart keeps the screen quick to draw."""
+
+    DEFAULT_CSS = """
+    BarList { height: auto; }
+    """
+
+    def __init__(self, chart: Chart, **kwargs: Any) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.chart = chart
+        self.cursor = 0
+        self.largest = max((max(b.value, b.plan or 0) for b in chart.bars), default=0)
+        self._draw()
+
+    def set_chart(self, chart: Chart) -> None:
+        self.chart = chart
+        self.largest = max((max(b.value, b.plan or 0) for b in chart.bars), default=0)
+        self.cursor = min(self.cursor, max(len(chart.bars) - 1, 0))
+        self._draw()
+
+    def _draw(self) -> None:
+        lines = []
+        for n, b in enumerate(self.chart.bars):
+            line = bar_text(self.chart, b, self.largest)
+            if n == self.cursor and self.has_focus:
+                line.stylize("reverse")
+            lines.append(line)
+        self.update(Text("\n").join(lines))
+
+    def on_focus(self) -> None:
+        self._draw()
+
+    def on_blur(self) -> None:
+        self._draw()
+
+    def _choose(self) -> None:
+        if self.chart.bars and self.chart.bars[self.cursor].link is not None:
+            self.post_message(Opens.Chosen(self.chart.bars[self.cursor].link))  # type: ignore[arg-type]
+
+    def on_click(self, event: events.Click) -> None:
+        if 0 <= event.y < len(self.chart.bars):
+            self.cursor = event.y
+            self._choose()
+
+    def on_key(self, event: events.Key) -> None:
+        last = len(self.chart.bars) - 1
+        if event.key == "enter":
+            event.stop()
+            self._choose()
+        elif event.key == "down" and self.cursor < last:
+            event.stop()
+            self.cursor += 1
+            self._draw()
+            self.scroll_visible_line()
+        elif event.key == "up" and self.cursor > 0:
+            event.stop()
+            self.cursor -= 1
+            self._draw()
+            self.scroll_visible_line()
+
+    def scroll_visible_line(self) -> None:
+        """Keep the cursor's line in view in the scrolling column of charts."""
+        from textual.geometry import Region
+
+        parent = self.parent
+        if isinstance(parent, Widget):
+            parent.scroll_to_region(Region(0, self.virtual_region.y + self.cursor, self.size.width, 1),
+                                    animate=False)
+
+
 class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -112,6 +185,7 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #dash-status { height: 1; color: $text-muted; padding: 0 1; }
     DashboardScreen #tiles { grid-size: 4; grid-gutter: 0 1; height: auto; padding: 0 1; }
     DashboardScreen #tiles Opens { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
+    DashboardScreen #body { height: 1fr; }
     DashboardScreen #charts { height: 1fr; padding: 0 1; }
     DashboardScreen .chart-title { margin-top: 1; text-style: bold; }
     DashboardScreen .chart-note { color: $text-muted; }
@@ -125,14 +199,14 @@ class DashboardScreen(Screen[None]):
         self.figures: Dashboard | None = None
         self.loads = 0  # figures shown so far (the tests wait on it)
         self._seen_head: int | None = None
+        self._shape: tuple[Any, ...] = ()
+        self.painted_at = 0.0
         self._db: Any = None
         self._conn: Any = None
 
     def compose(self) -> ComposeResult:
         yield Static("Dashboard", id="dash-title", markup=False)
         yield Static("reading the registers…", id="dash-status", markup=False)
-        yield Grid(id="tiles")
-        yield VerticalScroll(id="charts")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -174,6 +248,9 @@ class DashboardScreen(Screen[None]):
             return
         self.app.call_from_thread(self.show, figures)
 
+    def _painted(self) -> None:
+        self.painted_at = time.perf_counter()  # the figures on the screen (bench/dashboard.py reads it)
+
     def _problem(self, message: str) -> None:
         self.query_one("#dash-status", Static).update(Text(message))
 
@@ -190,12 +267,15 @@ class DashboardScreen(Screen[None]):
         self.query_one("#dash-title", Static).update(Text(f"Dashboard · {figures.audience} · {figures.today}"))
         self.query_one("#dash-status", Static).update(Text(
             f"updated {datetime.now().strftime('%H:%M:%S')} · Enter or click opens the records · s saves SVG"))
-        tiles = self.query_one("#tiles", Grid)
-        await tiles.remove_children()
-        await tiles.mount_all([Opens(tile_text(t), t.link, id=f"tile-{t.key}") for t in figures.tiles])
-        charts = self.query_one("#charts", VerticalScroll)
-        await charts.remove_children()
-        await charts.mount_all([w for chart in figures.charts for w in self._chart(chart)])
+        if not self._update_in_place(figures):  # drawn anew in one mount (one layout)
+            await self.query("#body").remove()
+            body = Vertical(
+                Grid(*[Opens(tile_text(t), t.link, id=f"tile-{t.key}") for t in figures.tiles], id="tiles"),
+                VerticalScroll(*[w for chart in figures.charts for w in self._chart(chart)], id="charts"),
+                id="body")
+            await self.mount(body, before=self.query_one(Footer))
+        self._shape = self._shape_of(figures)
+        self.call_after_refresh(self._painted)
         self.loads += 1
         target = next(iter(self.query(f"#{focused}")), None) if focused else None
         if target is None:
@@ -203,22 +283,53 @@ class DashboardScreen(Screen[None]):
         if target is not None:
             target.focus()
 
-    def _chart(self, chart: Chart) -> list[Any]:
+    @staticmethod
+    def _shape_of(figures: Dashboard) -> tuple[Any, ...]:
+        """What the widgets depend on besides their text: which tiles and charts, and how many bars."""
+        return (tuple(t.key for t in figures.tiles), tuple((c.key, c.kind, len(c.bars)) for c in figures.charts))
+
+    def _update_in_place(self, figures: Dashboard) -> bool:
+        """New figures of the same shape update the widgets shown (a refresh); another shape is drawn anew."""
+        if self._shape != self._shape_of(figures):
+            return False
+        for t in figures.tiles:
+            tile = self.query_one(f"#tile-{t.key}", Opens)
+            tile.link = t.link
+            tile.update(tile_text(t))
+        for chart in figures.charts:
+            title = self.query_one(f"#chart-{chart.key}", Opens)
+            title.link = chart.link
+            title.update(self._title(chart))
+            if chart.kind == "series":
+                self.query_one(f"#spark-{chart.key}", Sparkline).data = [float(v) for v in chart.values]
+                self.query_one(f"#note-{chart.key}", Static).update(self._series_note(chart))
+            elif chart.bars:
+                self.query_one(f"#bars-{chart.key}", BarList).set_chart(chart)
+        return True
+
+    @staticmethod
+    def _title(chart: Chart) -> Text:
         title = Text(chart.title)
         if chart.kind == "series":
             values = chart.values
             title.append(f"  total {sum(values):,}, most {max(values, default=0):,} a week", style="dim")
-        out: list[Any] = [Opens(title, chart.link, id=f"chart-{chart.key}", classes="chart-title")]
+        return title
+
+    @staticmethod
+    def _series_note(chart: Chart) -> Text:
+        return Text(f"{len(chart.bars)} weeks from {chart.bars[0].label}; the week from {chart.bars[-1].label}: "
+                    f"{chart.bars[-1].value:,}")
+
+    def _chart(self, chart: Chart) -> list[Any]:
+        out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
         if chart.kind == "series":
             out.append(Sparkline([float(v) for v in chart.values], id=f"spark-{chart.key}"))
-            first, last = chart.bars[0].label, chart.bars[-1].label
-            out.append(Static(Text(f"{len(chart.bars)} weeks from {first}; the week from {last}: "
-                                   f"{chart.bars[-1].value:,}"), classes="chart-note", markup=False))
+            out.append(Static(self._series_note(chart), id=f"note-{chart.key}", classes="chart-note", markup=False))
             return out
         if not chart.bars:
             out.append(Static(Text("none"), classes="chart-note", markup=False))
-        largest = max((max(b.value, b.plan or 0) for b in chart.bars), default=0)
-        out += [Opens(bar_text(chart, b, largest), b.link, id=f"bar-{chart.key}-{n}") for n, b in enumerate(chart.bars)]
+        else:
+            out.append(BarList(chart, id=f"bars-{chart.key}"))
         out.append(Static(Text(chart.note), classes="chart-note", markup=False))
         return out
 
