@@ -81,6 +81,12 @@ async def test_d_opens_the_dashboard_with_the_figures_of_the_registers(demo: Any
             assert tile.label in text
         budget = expected.tile("budget_execution")
         assert budget is not None and f"{budget.value}%" in text
+        last_tile = list(screen.query(Opens))[len(expected.tiles) - 1]
+        last_tile.focus()
+        await pilot.press("down")  # down goes from figure to figure (the column of charts never takes focus)
+        assert screen.focused is not None and screen.focused.id == f"chart-{expected.charts[0].key}"
+        await pilot.press("up")
+        assert screen.focused is last_tile
         await pilot.press("d")  # pressed again on the dashboard: no second dashboard
         await pilot.pause()
         assert sum(isinstance(s, DashboardScreen) for s in ui.screen_stack) == 1

@@ -99,6 +99,9 @@ class Opens(Static, can_focus=True):
         if event.key == "enter":
             event.stop()
             self._choose()
+        elif event.key in ("down", "up"):  # to the next figure, not a scroll of the column of charts
+            event.stop()
+            (self.screen.focus_next if event.key == "down" else self.screen.focus_previous)()
 
 
 class BarList(Static, can_focus=True):
@@ -161,6 +164,9 @@ class BarList(Static, can_focus=True):
             self.cursor -= 1
             self._draw()
             self.scroll_visible_line()
+        elif event.key in ("down", "up"):  # past the last or first bar: the next or previous figure
+            event.stop()
+            (self.screen.focus_next if event.key == "down" else self.screen.focus_previous)()
 
     def scroll_visible_line(self) -> None:
         """Keep the cursor's line in view in the scrolling column of charts."""
@@ -175,8 +181,6 @@ class BarList(Static, can_focus=True):
 class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
         Binding("s", "save", "Save SVG"),
         Binding("f5", "reload", "Refresh", show=False),
     ]
@@ -271,7 +275,8 @@ class DashboardScreen(Screen[None]):
             await self.query("#body").remove()
             body = Vertical(
                 Grid(*[Opens(tile_text(t), t.link, id=f"tile-{t.key}") for t in figures.tiles], id="tiles"),
-                VerticalScroll(*[w for chart in figures.charts for w in self._chart(chart)], id="charts"),
+                VerticalScroll(*[w for chart in figures.charts for w in self._chart(chart)], id="charts",
+                               can_focus=False),
                 id="body")
             await self.mount(body, before=self.query_one(Footer))
         self._shape = self._shape_of(figures)
