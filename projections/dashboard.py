@@ -346,6 +346,66 @@ def _accreditations(r: _Reader) -> tuple[Tile, Chart] | None:
                        link=tile.link, note=f"badges valid on {r.day}")
 
 
+# ---- the Commission's sessions and acts, election materials (registers of contexts being added) ---------
+
+def _sessions(r: _Reader) -> Tile:
+    """Sessions held this year (convened ones not yet opened are not held)."""
+    year = str(r.today.year)
+    held = "status IN ('open', 'adjourned', 'closed') AND substr(held_on, 1, 4) = ? AND held_on <= ?"
+    value = r.scalar(f"SELECT COUNT(*) FROM sessions WHERE {held}", [year, r.day])
+    previous = r.scalar(f"SELECT COUNT(*) FROM sessions WHERE {held}", [year, r.week_ago])
+    return Tile("sessions_held", f"Sessions held {year}", value, previous,
+                Link("sessions", f"year:{year}", counts=False))
+
+
+def _under_control(r: _Reader) -> tuple[Tile, Tile, Chart]:
+    """Decisions and orders under control (open), and those overdue by unit (as decisions-under-control)."""
+    where, params = r.scope("unit")
+    scope = _unit_word(r.offices)
+    open_now = r.scalar(f"SELECT COUNT(*) FROM execution_control WHERE executed_on IS NULL{where}", params)
+    open_before = r.scalar("SELECT COUNT(*) FROM execution_control WHERE assigned_on <= ? AND "
+                           f"(executed_on IS NULL OR executed_on > ?){where}", [r.week_ago, r.week_ago, *params])
+    by_unit = r.rows(f"SELECT unit, COUNT(*) FROM execution_control WHERE executed_on IS NULL AND due < ?{where} "
+                     "GROUP BY unit ORDER BY unit", [r.day, *params])
+    late_before = r.scalar("SELECT COUNT(*) FROM execution_control WHERE due < ? AND assigned_on <= ? AND "
+                           f"(executed_on IS NULL OR executed_on > ?){where}",
+                           [r.week_ago, r.week_ago, r.week_ago, *params])
+    under = Tile("under_control", "Under control", open_now, open_before,
+                 Link("execution-control", f"open:yes{scope}"))
+    late = Tile("control_overdue", "Control overdue", sum(int(n) for _, n in by_unit), late_before,
+                Link("execution-control", f"due:overdue{scope}"))
+    bars = tuple(Bar(str(unit), int(n), Link("execution-control", f"unit:{unit} due:overdue")) for unit, n in by_unit)
+    return under, late, Chart("control_overdue_by_unit", "Decisions and orders overdue, by unit", "bars", bars,
+                              link=late.link, note=f"under control, past due and not executed, as of {r.day}")
+
+
+def _materials(r: _Reader) -> tuple[Tile, Chart] | None:
+    """Materials dispatched to each province's commissions for the latest election, and how many of those
+    dispatches are acknowledged."""
+    latest = r.rows("SELECT election_code FROM dispatches WHERE dispatched_on <= ? "
+                    "ORDER BY dispatched_on DESC, waybill DESC LIMIT 1", [r.day])
+    if not latest:
+        return None
+    election = str(latest[0][0])
+    found = r.rows("SELECT constituency, COUNT(*), SUM(CASE WHEN status <> 'dispatched' THEN 1 ELSE 0 END) "
+                   "FROM dispatches WHERE election_code = ? GROUP BY constituency ORDER BY constituency", [election])
+    scoped = _scoped_constituencies(r)
+    names = _province_names(r)
+    bars = tuple(Bar(names.get(int(number), f"constituency {int(number)}"), int(acknowledged or 0),
+                     Link("dispatches", f"election:{election} constituency:{int(number)}", counts=False),
+                     plan=int(sent)) for number, sent, acknowledged in found
+                 if scoped is None or int(number) in scoped)
+    waiting = sum((b.plan or 0) - b.value for b in bars)
+    words = f"election:{election} status:dispatched"
+    if scoped is not None:
+        words += "".join(f" constituency:{n}" for n in sorted(scoped)[:1])
+    tile = Tile("materials_unacknowledged", "Not acknowledged", waiting, None,
+                Link("dispatches", words, counts=scoped is None or len(scoped) <= 1))
+    return tile, Chart("materials_by_province", f"Materials ({election}) acknowledged, by province", "progress",
+                       bars, link=Link("dispatches", f"election:{election}", counts=False),
+                       note="dispatches acknowledged against dispatches sent")
+
+
 # ---- the whole -----------------------------------------------------------------------------------------------
 
 def build(db: Database, conn: Any, today: date, *, offices: frozenset[str] | None = None, cleared: bool = False,
@@ -384,6 +444,17 @@ def build(db: Database, conn: Any, today: date, *, offices: frozenset[str] | Non
             tiles.append(province_tile)
         if province_chart is not None:
             charts.append(province_chart)
+    if r.has("dispatches"):
+        materials = _materials(r)
+        if materials is not None:
+            tiles.append(materials[0])
+            charts.append(materials[1])
+    if r.has("sessions") and offices is None:  # the Commission's sessions are headquarters'
+        tiles.append(_sessions(r))
+    if r.has("execution-control"):
+        under, late, control = _under_control(r)
+        tiles += [under, late]
+        charts.append(control)
     if r.has("staff-table", "staff-assignments"):
         tile, chart = _posts(r)
         tiles.append(tile)

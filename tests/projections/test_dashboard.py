@@ -243,3 +243,69 @@ def test_the_command_line_prints_the_same_figures(demo_store: tuple[str, Any], d
 
     assert main(["--store", url, "--user", "admin", "dashboard", "--today", "2026-13-01"]) == 2
     assert "not a date" in capsys.readouterr().err
+
+
+# ---- registers of the contexts being added on other branches (sessions, acts, supplies) ----------------
+
+COMING = {
+    "sessions": "id text, number text, held_on text, status text",
+    "execution_control": "record_id text, unit text, record text, record_kind text, assigned_on text, due text, "
+                         "executed_on text",
+    "dispatches": "id text, waybill text, election_code text, constituency int, commission text, "
+                  "dispatched_on text, status text",
+    "commissions": "election_code text, level text, constituency int, name text",
+    "units": "code text, name text, kind text",
+}
+
+
+def coming_store(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """A scratch database with the tables those registers keep (the columns the dashboard reads), and the
+    catalogue naming only their registers."""
+    from projections.db import Database
+
+    db = Database.memory()
+    conn = db.connect()
+    for table, columns in COMING.items():
+        db.execute(conn, f"CREATE TABLE {table} ({columns})")
+    rows = {
+        "sessions": [("s1", "S-1", "2026-11-01", "closed"), ("s2", "S-2", "2026-11-28", "closed"),
+                     ("s3", "S-3", "2026-12-10", "convened"), ("s0", "S-0", "2025-12-01", "closed")],
+        "execution_control": [("d1", "FIN", "D-1", "decision", "2026-11-01", "2026-11-20", None),
+                              ("d2", "FIN", "D-2", "decision", "2026-11-01", "2026-12-20", None),
+                              ("d3", "PO-BAL", "O-1", "order", "2026-11-01", "2026-11-10", "2026-11-27"),
+                              ("d4", "PO-BAL", "O-2", "order", "2026-11-26", "2026-11-27", None)],
+        "dispatches": [("w1", "W-1", "WJ-2026", 1, "WJ-2026/001", "2026-10-01", "acknowledged"),
+                       ("w2", "W-2", "WJ-2026", 1, "WJ-2026/001", "2026-10-02", "dispatched"),
+                       ("w3", "W-3", "WJ-2026", 21, "WJ-2026/021", "2026-10-02", "returned")],
+        "commissions": [("WJ-2026", "constituency", 1, "Kabul Constituency Election Commission"),
+                        ("WJ-2026", "constituency", 21, "Balkh Constituency Election Commission")],
+        "units": [("PO-BAL", "Balkh Provincial Office", "provincial")],
+    }
+    for table, values in rows.items():
+        db.executemany(conn, f"INSERT INTO {table} VALUES ({', '.join('?' * len(values[0]))})", values)
+    monkeypatch.setattr(dash, "registers", lambda: dict.fromkeys(("sessions", "execution-control", "dispatches")))
+    return db, conn
+
+
+def test_sessions_decisions_under_control_and_materials_once_their_registers_exist(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db, conn = coming_store(monkeypatch)
+    d = dash.build(db, conn, date(2026, 12, 1))
+    sessions = d.tile("sessions_held")
+    assert sessions is not None and (sessions.value, sessions.previous) == (2, 1)
+    under, late = d.tile("under_control"), d.tile("control_overdue")
+    assert under is not None and (under.value, under.previous) == (3, 3)  # O-1 executed on the 27th
+    assert late is not None and (late.value, late.previous) == (2, 2)  # D-1 and O-2 now; D-1 and O-1 a week ago
+    assert bars(d, "control_overdue_by_unit") == {"FIN": 1, "PO-BAL": 1}
+    materials = d.chart("materials_by_province")
+    assert materials is not None
+    assert [(b.label, b.value, b.plan) for b in materials.bars] == [("Kabul", 1, 2), ("Balkh", 1, 1)]
+    assert d.tile("materials_unacknowledged").value == 1  # type: ignore[union-attr]
+    assert {"appeals_week", "vacant_posts", "budget_execution"}.isdisjoint(t.key for t in d.tiles)
+
+    scoped = dash.build(db, conn, date(2026, 12, 1), offices=frozenset({"PO-BAL"}))
+    assert scoped.tile("sessions_held") is None
+    assert scoped.tile("under_control").value == 1  # type: ignore[union-attr]
+    assert bars(scoped, "control_overdue_by_unit") == {"PO-BAL": 1}
+    assert [b.label for b in scoped.chart("materials_by_province").bars] == ["Balkh"]  # type: ignore[union-attr]
+    assert scoped.tile("materials_unacknowledged").value == 0  # type: ignore[union-attr]
