@@ -107,8 +107,9 @@ async def test_a_bar_opens_the_register_filtered_to_its_records(demo: Any) -> No
         await pilot.press("down", "enter")  # the cursor moves to the second bar, which opens
         await wait_for(pilot, lambda: not isinstance(ui.screen, DashboardScreen))
         assert ui.current.name == "appeals"
-        assert ui.query_one("#filter", Input).value == f"unit:{second.label} due:overdue"
-        table = ui.query_one(RegisterTable)
+        main = ui.screen_stack[0]  # one record found opens its card over the register
+        assert main.query_one("#filter", Input).value == f"unit:{second.label} due:overdue"
+        table = main.query_one(RegisterTable)
         await wait_for(pilot, lambda: table.register_query.filter == f"unit:{second.label} due:overdue")
         assert table.total == second.value
 
@@ -120,7 +121,11 @@ async def test_a_tile_opens_by_click_and_a_register_the_role_may_not_see_is_refu
         await pilot.click("#tile-letters_week")
         await wait_for(pilot, lambda: not isinstance(ui.screen, DashboardScreen))
         assert ui.current.name == "correspondence"
-        assert ui.query_one("#filter", Input).value.startswith("direction:incoming since:2026-11-25")
+        main = ui.screen_stack[0]
+        assert main.query_one("#filter", Input).value.startswith("direction:incoming since:2026-11-25")
+        while len(ui.screen_stack) > 1:  # a card of the one record found
+            ui.pop_screen()
+            await pilot.pause()
         screen = await open_dashboard(pilot, ui, today=DAY)
         ui.shown_registers = [r for r in ui.shown_registers if r.name != "appeals"]
         screen.query_one("#tile-overdue_appeals", Opens).focus()

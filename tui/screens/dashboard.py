@@ -344,16 +344,10 @@ class DashboardScreen(Screen[None]):
         app: Any = self.app
         link = message.link
         if link.register not in {r.name for r in app.shown_registers}:
-            app.notify(f"the {link.register} register is not open to your role", severity="warning")
+            app.notify(f"Your role does not show the register {link.register}", severity="warning")
             return
         app.pop_screen()
-        app.show_register(link.register)
-        if link.filter:
-            from textual.widgets import Input
-
-            box = app.query_one("#filter", Input)
-            box.value = link.filter
-            box.add_class("open")
+        app.open_register(link.register, link.filter)  # as a report's drill-down: one record opens its card
 
     def action_save(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
