@@ -29,7 +29,9 @@ from domain import (  # noqa: F401  (registers their commands)
     finance,
     organisation,
     personnel,
+    procurement,
     stakeholders,
+    supplies,
 )
 from domain.access import User, check_name, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
