@@ -175,7 +175,7 @@ class Contract(Record):
     @property
     def status(self) -> str:
         if self.fully_delivered:
-            return "paid" if self.paid == self.amount else "delivered"
+            return "paid" if self.paid == self.delivered_value else "delivered"
         return "partly delivered" if any(self.delivered.values()) else "signed"
 
     def deliver(self, note: str, on: date, destination: str, quantities: dict[str, int], value: Decimal,

@@ -20,6 +20,8 @@ MODULES = (
     "projections.registry",  # correspondence, appeals, receptions
     "projections.personnel",  # staff, trips, assets
     "projections.finance",  # budget, allocations, donor projects, accreditations, party reports
+    "projections.supplies",  # voter numbers, stock, distribution, dispatches, ballot accounts
+    "projections.procurement",  # purchase requests, contracts, deliveries
     "projections.audit_log",
 )
 

@@ -36,7 +36,8 @@ from tui.widgets.table import RegisterTable
 
 # Sidebar headings, by the projection a register belongs to (the departments that keep them).
 GROUPS = {"organisation": "Organisation", "users": "Organisation", "registry": "General department",
-          "personnel": "Staff and property", "finance": "Finance", "event-log": "Audit"}
+          "personnel": "Staff and property", "finance": "Finance",
+          "supplies": "Logistics", "procurement": "Procurement", "event-log": "Audit"}
 
 
 def sidebar_options(registers: list[Register]) -> list[Option]:

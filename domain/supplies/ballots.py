@@ -18,6 +18,17 @@ from domain.records import Record, clean, require
 from domain.supplies.common import ballot_account_id, ballot_item_code, quantity
 
 
+def ballot_status(counted: bool, reconciled: bool, open_finding: int, explained: int) -> str:
+    """An account's state in words: received, imbalance (an open finding), explained, balanced, reconciled."""
+    if reconciled:
+        return "reconciled"
+    if not counted:
+        return "received"
+    if open_finding:
+        return "imbalance"
+    return "explained" if explained else "balanced"
+
+
 class BallotAccount(Record):
     class Opened(Record.Created):
         commission_id: UUID
@@ -102,13 +113,8 @@ class BallotAccount(Record):
 
     @property
     def status(self) -> str:
-        if self.reconciled_on is not None:
-            return "reconciled"
-        if self.counted_on is None:
-            return "received"
-        if self.open_finding:
-            return "imbalance"
-        return "explained" if self.explained else "balanced"
+        return ballot_status(self.counted_on is not None, self.reconciled_on is not None, self.open_finding,
+                             self.explained)
 
     def _open(self) -> None:
         require(self.reconciled_on is None, f"the ballot account of {self.commission_label} was reconciled on "

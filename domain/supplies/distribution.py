@@ -11,7 +11,7 @@ commission's ballot account (domain/supplies/ballots.py).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -41,6 +41,7 @@ from domain.supplies.stock import Item, Stock, find_item, find_warehouse, stock_
 from domain.supplies.voters import VoterFigure
 
 MAX_RESERVE = Decimal("50")
+ACKNOWLEDGE_DAYS = 7  # a commission acknowledges receipt within this many days of the dispatch
 
 
 def ballots_needed(voters: int, reserve_percent: Decimal) -> int:
@@ -116,12 +117,14 @@ class Dispatch(Record):
         warehouse: str
         carrier: str
         on: date
+        acknowledge_by: date
         lines: list[tuple[str, int, int | None, int | None]]
 
         def apply(self, d: Dispatch) -> None:
             d.code, d.election_code, d.commission_id = self.waybill, self.election_code, self.commission_id
             d.commission_label, d.constituency, d.precinct = self.commission_label, self.constituency, self.precinct
             d.warehouse, d.carrier, d.dispatched_on = self.warehouse, self.carrier, self.on
+            d.acknowledge_by = self.acknowledge_by
             d.lines = [Line(*line) for line in self.lines]
             d.status = "dispatched"
             d.received = {}
@@ -300,6 +303,7 @@ class SendDispatch(Command, frozen=True, kw_only=True):
                                      election_code=c.election_code, commission_id=c.id, commission_label=c.label,
                                      constituency=c.constituency, precinct=c.precinct, warehouse=warehouse.code,
                                      carrier=clean(self.carrier, "carrier"), on=self.dispatched_on,
+                                     acknowledge_by=self.dispatched_on + timedelta(days=ACKNOWLEDGE_DAYS),
                                      lines=[tuple(line) for line in lines], envelope=ctx.envelope))
         return Outcome(message=f"waybill {waybill}: {len(lines)} item(s) dispatched to {c.label}", record_ids=[d.id])
 
