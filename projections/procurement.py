@@ -30,20 +30,17 @@ REQUESTS = Table("purchase_requests", (
     ("id", "text"), ("number", "text"), ("unit_code", "text"), ("requested_on", "text"), ("purpose", "text"),
     ("items", "text"), ("estimated_cost", "int"), ("budget_line", "text"), ("status", "text"), ("method", "text"),
     ("decided_on", "text"), ("grounds", "text"), ("contract", "text"),
-), key=("id",), indexes=(("number",), ("status",), ("unit_code",), ("requested_on",)),
-   search=("number", "unit_code", "requested_on", "purpose", "items", "budget_line", "status", "method", "contract"))
+), key=("id",), indexes=(("number",), ("status",)))
 CONTRACTS = Table("contracts", (
     ("id", "text"), ("number", "text"), ("request", "text"), ("supplier", "text"), ("method", "text"),
     ("amount", "int"), ("budget_line", "text"), ("signed_on", "text"), ("delivery_due", "text"), ("items", "text"),
     ("delivered", "text"), ("delivered_value", "int"), ("paid", "int"), ("status", "text"),
     ("late_deliveries", "int"), ("deliveries", "int"), ("last_delivery_on", "text"),
-), key=("id",), indexes=(("number",), ("supplier",), ("status",), ("delivery_due",)),
-   search=("number", "request", "supplier", "method", "budget_line", "signed_on", "delivery_due", "items", "status"))
+), key=("id",), indexes=(("number",), ("supplier",)))
 DELIVERIES = Table("contract_deliveries", (
     ("contract_id", "text"), ("note", "text"), ("contract", "text"), ("supplier", "text"), ("delivered_on", "text"),
     ("destination", "text"), ("items", "text"), ("value", "int"), ("due", "text"), ("days_late", "int"),
-), key=("contract_id", "note"), indexes=(("contract", "note"), ("delivered_on",), ("days_late",)),
-   search=("contract", "note", "supplier", "delivered_on", "destination", "items"))
+), key=("contract_id", "note"), indexes=(("delivered_on",),))
 
 
 def _status(lines: dict[str, int], delivered: dict[str, int], paid: int, value: int) -> str:

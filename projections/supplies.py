@@ -41,16 +41,15 @@ VOTERS = Table("voter_numbers", (
 ITEMS = Table("supply_items", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("unit", "text"), ("numbered", "text"),
     ("election_code", "text"), ("constituency", "int"), ("reorder_level", "int"), ("on_hand", "int"),
-), key=("id",), indexes=(("code",), ("kind",), ("name",)), search=("code", "name", "kind", "unit", "election_code"))
+), key=("id",), indexes=(("code",), ("kind",), ("name",)))
 WAREHOUSES = Table("warehouses", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("unit_code", "text"),
-), key=("id",), indexes=(("code",),), search=("code", "name", "unit_code"))
+), key=("id",), indexes=(("code",),))
 STOCK = Table("stock", (
     ("id", "text"), ("item", "text"), ("warehouse", "text"), ("item_name", "text"), ("kind", "text"),
     ("unit", "text"), ("on_hand", "int"), ("serials", "text"), ("last_movement_on", "text"),
     ("last_count_on", "text"), ("count_discrepancy", "int"),
-), key=("id",), indexes=(("item", "warehouse"), ("warehouse", "item"), ("kind",), ("on_hand",)),
-   search=("item", "warehouse", "item_name", "serials", "last_movement_on", "last_count_on"))
+), key=("id",), indexes=(("item", "warehouse"), ("warehouse", "item")))
 MOVES = Table("stock_moves", (
     ("position", "int"), ("on_date", "text"), ("item", "text"), ("warehouse", "text"), ("kind", "text"),
     ("quantity", "int"), ("balance", "int"), ("serials", "text"), ("reference", "text"), ("counterpart", "text"),
@@ -60,9 +59,6 @@ QUOTAS = Table("supply_quotas", (
     ("id", "text"), ("election_code", "text"), ("constituency", "int"), ("precinct", "int"), ("commission", "text"),
     ("voters", "int"), ("ballots", "int"), ("items", "text"), ("adjustments", "int"),
 ), key=("id",), indexes=(("commission",), ("election_code", "constituency")), search=("commission", "items"))
-QUOTA_LINES = Table("supply_quota_lines", (
-    ("quota_id", "text"), ("item", "text"), ("election_code", "text"), ("constituency", "int"), ("quantity", "int"),
-), key=("quota_id", "item"), indexes=(("election_code", "constituency"),))
 DISPATCHES = Table("dispatches", (
     ("id", "text"), ("waybill", "text"), ("election_code", "text"), ("constituency", "int"), ("precinct", "int"),
     ("commission", "text"), ("warehouse", "text"), ("carrier", "text"), ("dispatched_on", "text"),
@@ -73,11 +69,6 @@ DISPATCHES = Table("dispatches", (
                          ("dispatched_on",), ("acknowledge_by",)),
    search=("waybill", "commission", "warehouse", "carrier", "dispatched_on", "items", "status", "acknowledged_on",
            "received_by", "discrepancies"))
-DISPATCH_LINES = Table("dispatch_lines", (
-    ("dispatch_id", "text"), ("item", "text"), ("waybill", "text"), ("election_code", "text"),
-    ("constituency", "int"), ("commission", "text"), ("sent", "int"), ("first_serial", "int"),
-    ("last_serial", "int"), ("received", "int"), ("returned", "int"),
-), key=("dispatch_id", "item"), indexes=(("election_code", "constituency"), ("item", "first_serial")))
 ACCOUNTS = Table("ballot_accounts", (
     ("id", "text"), ("election_code", "text"), ("constituency", "int"), ("precinct", "int"), ("commission", "text"),
     ("item", "text"), ("received", "int"), ("issued", "int"), ("spoiled", "int"), ("unused", "int"),
@@ -90,7 +81,7 @@ ACCOUNTS = Table("ballot_accounts", (
 class SuppliesProjection(Projection):
     name = "supplies"
     version = 1
-    tables = (VOTERS, ITEMS, WAREHOUSES, STOCK, MOVES, QUOTAS, QUOTA_LINES, DISPATCHES, DISPATCH_LINES, ACCOUNTS)
+    tables = (VOTERS, ITEMS, WAREHOUSES, STOCK, MOVES, QUOTAS, DISPATCHES, ACCOUNTS)
 
     @staticmethod
     def _row(rows: Rows, table: str, *key: Any) -> dict[str, Any]:
@@ -198,28 +189,20 @@ class SuppliesProjection(Projection):
 
     # ---- the plan ----
 
-    def _quota(self, rows: Rows, row: dict[str, Any], quantities: dict[str, int], old: dict[str, Any] | None) -> None:
+    def _quota(self, rows: Rows, row: dict[str, Any], quantities: dict[str, int]) -> None:
         ballots = sum(q for item, q in quantities.items() if item.startswith("BP-"))
         rows.put("supply_quotas", {**row, "ballots": ballots, "items": quantities_text(quantities)})
-        if old is not None:
-            for part in (old["items"] or "").split(", "):
-                item = part.partition("=")[0]
-                if item and item not in quantities:
-                    rows.delete("supply_quota_lines", row["id"], item)
-        for item, q in quantities.items():
-            rows.put("supply_quota_lines", {"quota_id": row["id"], "item": item, "election_code": row["election_code"],
-                                            "constituency": row["constituency"], "quantity": q})
 
     @on(Quota.Planned)
     def planned(self, rows: Rows, position: int, e: Any) -> None:
         row = {"id": text(e.originator_id), "election_code": e.election_code, "constituency": e.constituency,
                "precinct": e.precinct, "commission": e.commission_label, "voters": e.voters, "adjustments": 0}
-        self._quota(rows, row, e.quantities, None)
+        self._quota(rows, row, e.quantities)
 
     @on(Quota.Recomputed)
     def recomputed(self, rows: Rows, position: int, e: Any) -> None:
         old = self._row(rows, "supply_quotas", text(e.originator_id))
-        self._quota(rows, {**old, "voters": e.voters}, e.quantities, old)
+        self._quota(rows, {**old, "voters": e.voters}, e.quantities)
 
     @on(Quota.Adjusted)
     def adjusted(self, rows: Rows, position: int, e: Any) -> None:
@@ -230,20 +213,14 @@ class SuppliesProjection(Projection):
             if item:
                 quantities[item] = int(q)
         quantities[e.item] = e.quantity
-        self._quota(rows, {**old, "adjustments": old["adjustments"] + 1}, quantities, old)
+        self._quota(rows, {**old, "adjustments": old["adjustments"] + 1}, quantities)
 
     # ---- dispatches ----
 
     @on(Dispatch.Sent)
     def sent(self, rows: Rows, position: int, e: Any) -> None:
         did = text(e.originator_id)
-        ballots = 0
-        for item, qty, first, last in e.lines:
-            ballots += qty if item.startswith("BP-") else 0
-            rows.put("dispatch_lines", {
-                "dispatch_id": did, "item": item, "waybill": e.waybill, "election_code": e.election_code,
-                "constituency": e.constituency, "commission": e.commission_label, "sent": qty, "first_serial": first,
-                "last_serial": last, "received": None, "returned": None})
+        ballots = sum(qty for item, qty, _, _ in e.lines if item.startswith("BP-"))
         items = ", ".join(f"{i}={f}-{la}" if f is not None else f"{i}={q}" for i, q, f, la in e.lines)
         rows.put("dispatches", {
             "id": did, "waybill": e.waybill, "election_code": e.election_code, "constituency": e.constituency,
@@ -256,9 +233,6 @@ class SuppliesProjection(Projection):
     def acknowledged(self, rows: Rows, position: int, e: Any) -> None:
         did = text(e.originator_id)
         d = self._row(rows, "dispatches", did)
-        for item, qty in e.received.items():
-            line = self._row(rows, "dispatch_lines", did, item)
-            rows.put("dispatch_lines", {**line, "received": qty})
         rows.put("dispatches", {
             **d, "status": "acknowledged", "acknowledged_on": text(e.on), "received_by": e.received_by,
             "received": quantities_text(e.received), "discrepancies": e.discrepancies or None,
@@ -268,9 +242,6 @@ class SuppliesProjection(Projection):
     def returned(self, rows: Rows, position: int, e: Any) -> None:
         did = text(e.originator_id)
         d = self._row(rows, "dispatches", did)
-        for item, qty in e.returned.items():
-            line = self._row(rows, "dispatch_lines", did, item)
-            rows.put("dispatch_lines", {**line, "returned": qty})
         rows.put("dispatches", {**d, "status": "returned", "returned_on": text(e.on),
                                 "returned": quantities_text(e.returned) or "nothing"})
 
