@@ -23,7 +23,7 @@ from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
 from domain.personnel import _number
 from domain.records import Record, clean, optional, require
-from domain.supplies.common import Line, parse_lines, quantities_text
+from domain.supplies.common import Line, code, parse_lines, quantities_text, quantity
 from domain.supplies.stock import find_item, find_warehouse, receive_into
 
 _NS = uuid.UUID("b8e3a1f4-6c2d-4f7a-8e9b-1d0c3a5f7e26")
@@ -215,15 +215,18 @@ def find_contract(ctx: Context, number: str) -> Contract:
 
 
 def _request_lines(ctx: Context, text: str) -> dict[str, int]:
-    """Lines of supply items (by code) or of assets (by category), with their quantities."""
+    """Lines of supply items (by code) or of assets (by category, which may hold spaces), with their quantities."""
     lines: dict[str, int] = {}
-    for line in parse_lines(text, "requested items"):
-        require(line.first is None, f"a request asks for quantities, not serials ({line.item})")
-        category = line.item.lower()
-        if category in CATEGORIES:
-            lines[category] = line.quantity
-        else:
-            lines[find_item(ctx, line.item).code] = line.quantity
+    parts = [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+    require(parts, "requested items are required, written like INK=600, computer=4")
+    for part in parts:
+        name, eq, value = part.partition("=")
+        require(eq and value.strip().isdigit(), f"requested items: {part!r} must be written CODE=QUANTITY (a request "
+                "asks for quantities, not serials)")
+        category = " ".join(name.split()).lower()
+        key = category if category in CATEGORIES else find_item(ctx, code(name, "item code")).code
+        require(key not in lines, f"requested items: {key} is listed twice")
+        lines[key] = quantity(int(value), f"quantity of {key}")
     return lines
 
 

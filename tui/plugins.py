@@ -17,7 +17,8 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-MODULES = ("tui.contexts.registry", "tui.contexts.personnel", "tui.contexts.finance")
+MODULES = ("tui.contexts.registry", "tui.contexts.personnel", "tui.contexts.finance", "tui.contexts.supplies",
+           "tui.contexts.procurement")
 
 
 @cache

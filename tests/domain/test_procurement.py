@@ -75,6 +75,8 @@ def test_a_request_names_a_live_unit_known_items_or_asset_categories_and_a_budge
     refused(app, RequestPurchase(**{**base, "unit": "NOPE"}), "no unit with code 'NOPE'")
     refused(app, RequestPurchase(**{**base, "items": "GLUE=3"}), "no item with code 'GLUE'")
     refused(app, RequestPurchase(**{**base, "items": "SEAL=1-40"}), "a request asks for quantities, not serials")
+    refused(app, RequestPurchase(**{**base, "items": "INK=1, ink=2"}), "INK is listed twice")
+    refused(app, RequestPurchase(**{**base, "items": ""}), "requested items are required")
     refused(app, RequestPurchase(**{**base, "budget_line": "2026-X"}), "no budget line '2026-X'")
     refused(app, RequestPurchase(**{**base, "estimated_cost": Decimal("0")}), "estimated cost 0 must be more than")
     refused(app, RequestPurchase(**{**base, "purpose": ""}), "purpose is required")
@@ -175,8 +177,8 @@ def test_a_payment_never_exceeds_what_was_delivered_and_each_order_pays_once(app
     run(app, PayContract(contract="C-1", payment_order="PAY-1", amount=Decimal("2000"), paid_on=date(2026, 7, 25)))
     refused(app, PayContract(contract="C-1", payment_order="pay-1", amount=Decimal("1"), paid_on=date(2026, 7, 25)),
             "payment order PAY-1 was already used")
-    refused(app, PayContract(contract="C-1", payment_order="PAY-2", amount=Decimal("500.01"), paid_on=date(2026, 7, 25)),
-            "delivered 2,500.00, already paid 2,000.00")
+    refused(app, PayContract(contract="C-1", payment_order="PAY-2", amount=Decimal("500.01"),
+                             paid_on=date(2026, 7, 25)), "delivered 2,500.00, already paid 2,000.00")
     refused(app, PayContract(contract="C-1", payment_order="PAY-2", amount=Decimal("-5"), paid_on=date(2026, 7, 25)),
             "payment -5 must be more than zero")
     refused(app, PayContract(contract="C-1", payment_order="PAY-2", amount=Decimal("5"), paid_on=date(2026, 3, 1)),

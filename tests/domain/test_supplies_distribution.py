@@ -52,7 +52,8 @@ def test_the_plan_needs_a_reserve_in_range_and_per_precinct_items_that_are_not_b
     refused(app, SetPlan(election="PE26", reserve_percent=Decimal("2.55")), "has more than one decimal place")
     refused(app, SetPlan(election="PE26", reserve_percent=Decimal("3"), per_precinct=f"{BP}=10"),
             "is ballot papers: ballots follow the voter numbers")
-    refused(app, SetPlan(election="PE26", reserve_percent=Decimal("3"), per_precinct="INK=2"), "no item with code 'INK'")
+    refused(app, SetPlan(election="PE26", reserve_percent=Decimal("3"), per_precinct="INK=2"),
+            "no item with code 'INK'")
     refused(app, SetPlan(election="PE26", reserve_percent=Decimal("3"), per_precinct="KIT=1"),
             "the plan of PE26 already has a 3.0% reserve and KIT=1 per precinct")
     assert quota(app, 1).quantities == {BP: 515, "KIT": 1} and quota(app, 3).quantities == {BP: 433, "KIT": 1}
