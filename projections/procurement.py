@@ -5,18 +5,13 @@ contract's delivery is overdue today is decided by the report against the day it
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from domain.procurement import Contract, PurchaseRequest
 from domain.supplies.common import quantities_text
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register
-from projections.reports import Report, ReportContext, ReportResult
-
-
-def cents(amount: Decimal) -> int:
-    return int(amount * 100)
+from projections.registers import Register, cents
+from projections.reports import Report, ReportContext, ReportResult, days_late
 
 
 REQUEST_COLUMNS = ("number", "unit_code", "requested_on", "purpose", "items", "estimated_cost", "budget_line",
@@ -159,7 +154,7 @@ def _late(ctx: ReportContext) -> ReportResult:
     overdue = ctx.rows("SELECT number, supplier, delivery_due, items, delivered, status FROM contracts "
                        "WHERE delivery_due < ? AND status IN ('signed', 'partly delivered') "
                        "ORDER BY delivery_due, number", (day,))
-    rows = [(n, s, due, "outstanding", items, delivered, (ctx.today - _date(due)).days)
+    rows = [(n, s, due, "outstanding", items, delivered, days_late(due, ctx.today))
             for n, s, due, items, delivered, _ in overdue]
     rows += [(c, s, due, f"delivered {on} ({note})", items, None, late) for c, note, s, on, due, items, late in
              ctx.rows("SELECT contract, note, supplier, delivered_on, due, items, days_late FROM contract_deliveries "

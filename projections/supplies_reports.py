@@ -6,10 +6,9 @@ constituency by its commission's name from the organisation register (in the dem
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from projections.reports import Report, ReportContext, ReportResult
+from projections.reports import Report, ReportContext, ReportResult, days_late
 
 
 def _election(ctx: ReportContext, column: str = "election_code") -> tuple[str, tuple[Any, ...]]:
@@ -68,7 +67,7 @@ def _unacknowledged(ctx: ReportContext) -> ReportResult:
     found = ctx.rows("SELECT waybill, commission, warehouse, carrier, dispatched_on, acknowledge_by, items "
                      f"FROM dispatches WHERE status = 'dispatched' AND {where} ORDER BY acknowledge_by, waybill",
                      params)
-    rows = [(*r[:6], max((ctx.today - date.fromisoformat(r[5])).days, 0), r[6]) for r in found]
+    rows = [(*r[:6], max(days_late(r[5], ctx.today), 0), r[6]) for r in found]
     overdue = sum(1 for r in rows if r[6] > 0)
     return ReportResult(("waybill", "commission", "warehouse", "carrier", "dispatched_on", "acknowledge_by",
                          "days_overdue", "items"), rows,

@@ -11,6 +11,8 @@ from domain.supplies.common import quantities_text
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
+GROUP = "Procurement"
+
 REQUESTED = Reference("purchase_requests", "number", "purpose", active_only=False, where="status = 'requested'")
 APPROVED = Reference("purchase_requests", "number", "purpose", active_only=False, where="status = 'approved'")
 OPEN_CONTRACTS = Reference("contracts", "number", "supplier", active_only=False,

@@ -10,6 +10,8 @@ from domain.supplies.common import ranges_text
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
+GROUP = "Logistics"
+
 ITEM = Reference("supply_items", "code", "name", active_only=False)
 BALLOT_ITEM = Reference("supply_items", "code", "name", active_only=False, where="kind = 'ballot papers'")
 WAREHOUSE = Reference("warehouses", "code", "name", active_only=False)
