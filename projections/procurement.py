@@ -13,7 +13,6 @@ from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents
 from projections.reports import Report, ReportContext, ReportResult, days_late
 
-
 REQUEST_COLUMNS = ("number", "unit_code", "requested_on", "purpose", "items", "estimated_cost", "budget_line",
                    "status", "method", "decided_on", "contract")
 CONTRACT_COLUMNS = ("number", "request", "supplier", "method", "amount", "budget_line", "signed_on", "delivery_due",
