@@ -31,7 +31,7 @@ RESERVE = Decimal("3")
 PER_PRECINCT = {"KIT": 1, "INK": 4, "SEAL": 6, "BOX": 2, "SCREEN": 2}
 RETURNED = ("KIT", "BOX", "SCREEN")  # what comes back after voting day (ink is used, seals stay on the boxes)
 ITEMS = (("KIT", "Polling station kit (forms, envelopes, stationery)", "kits", "kit", False, 20),
-         ("INK", "Indelible ink, 30 ml", "indelible ink", "bottle", False, 100),
+         ("INK", "Indelible ink, 30 ml", "indelible ink", "bottle", False, 300),
          ("SEAL", "Ballot box seal", "seals", "piece", True, 300),
          ("BOX", "Ballot box, transparent", "ballot boxes", "piece", False, 20),
          ("SCREEN", "Voting screen", "voting screens", "piece", False, 20))
