@@ -167,11 +167,11 @@ REGISTERS = (
     Register("purchase-requests", "procurement", "purchase_requests", ("number",), REQUEST_COLUMNS,
              "Purchase requests", kind="purchase-request", money=("estimated_cost",),
              fields={"status": "status = ?", "unit": "unit_code = upper(?)", "method": "method = ?"}),
-    Register("contracts", "procurement", "contracts", ("number",), CONTRACT_COLUMNS, "Procurement contracts",
+    Register("contracts", "procurement", "contracts", ("number",), CONTRACT_COLUMNS, "Contracts",
              kind="contract", money=("amount", "delivered_value", "paid"), numeric=("late_deliveries",),
              fields={"status": "status = ?", "supplier": "supplier = ?"}),
     Register("deliveries", "procurement", "contract_deliveries", ("delivered_on", "contract", "note"),
-             DELIVERY_COLUMNS, "Deliveries under contracts", record="contract_id", key=("contract_id", "note"),
+             DELIVERY_COLUMNS, "Deliveries", record="contract_id", key=("contract_id", "note"),
              kind="contract", money=("value",), numeric=("days_late",),
              fields={"contract": "contract = upper(?)", "destination": "destination = ?"}),
 )

@@ -54,6 +54,9 @@ class Line(NamedTuple):
     first: int | None = None
     last: int | None = None
 
+    def __str__(self) -> str:  # as it is typed: SEAL=40, BP-PE26-001=1001-1540
+        return f"{self.item}={self.first}-{self.last}" if self.first is not None else f"{self.item}={self.quantity}"
+
 
 def parse_lines(text: str, what: str = "items") -> list[Line]:
     """'SEAL=40, BP-PE26-001=1001-1540' -> lines; each item once; a range is written FIRST-LAST."""

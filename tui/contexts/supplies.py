@@ -37,6 +37,13 @@ def item_actions(i: Any) -> list[Action]:
             _act("l", "Set reorder level", "items.reorder-level", this, reorder_level=i.reorder_level)]
 
 
+def warehouse_actions(w: Any) -> list[Action]:
+    this = {"warehouse": w.code}
+    return [_act("r", "Receive stock here", "stock.receive", this),
+            _act("c", "Count an item here", "stock.count", this),
+            _act("d", "Dispatch from here", "dispatches.send", this)]
+
+
 def stock_actions(s: Any) -> list[Action]:
     this = {"item": s.item, "warehouse": s.warehouse}
     out = [_act("r", "Receive", "stock.receive", this), _act("c", "Count", "stock.count", this, counted=s.on_hand)]
@@ -77,7 +84,8 @@ def account_actions(a: Any) -> list[Action]:
     return out
 
 
-ACTIONS = {"VoterFigure": figure_actions, "Item": item_actions, "Stock": stock_actions, "SupplyPlan": plan_actions,
+ACTIONS = {"VoterFigure": figure_actions, "Item": item_actions, "Warehouse": warehouse_actions,
+           "Stock": stock_actions, "SupplyPlan": plan_actions,
            "Quota": quota_actions, "Dispatch": dispatch_actions, "BallotAccount": account_actions}
 
 
