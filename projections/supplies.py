@@ -51,8 +51,9 @@ STOCK = Table("stock", (
     ("last_count_on", "text"), ("count_discrepancy", "int"),
 ), key=("id",), indexes=(("item", "warehouse"), ("warehouse", "item")))
 MOVES = Table("stock_moves", (
-    ("position", "int"), ("on_date", "text"), ("item", "text"), ("warehouse", "text"), ("kind", "text"),
-    ("quantity", "int"), ("balance", "int"), ("serials", "text"), ("reference", "text"), ("counterpart", "text"),
+    ("position", "int"), ("stock_id", "text"), ("on_date", "text"), ("item", "text"), ("warehouse", "text"),
+    ("kind", "text"), ("quantity", "int"), ("balance", "int"), ("serials", "text"), ("reference", "text"),
+    ("counterpart", "text"),
 ), key=("position",), indexes=(("on_date", "position"), ("item", "warehouse"), ("kind",), ("reference",)),
    search=("on_date", "item", "warehouse", "kind", "serials", "reference", "counterpart"))
 QUOTAS = Table("supply_quotas", (
@@ -146,8 +147,8 @@ class SuppliesProjection(Projection):
         item = self._row(rows, "supply_items", text(item_id(card["item"])))
         rows.put("supply_items", {**item, "on_hand": item["on_hand"] + sign * e.quantity})
         rows.put("stock_moves", {
-            "position": position, "on_date": text(e.on), "item": card["item"], "warehouse": card["warehouse"],
-            "kind": kind, "quantity": sign * e.quantity, "balance": balance,
+            "position": position, "stock_id": card["id"], "on_date": text(e.on), "item": card["item"],
+            "warehouse": card["warehouse"], "kind": kind, "quantity": sign * e.quantity, "balance": balance,
             "serials": f"{first}-{last}" if first is not None else None, "reference": reference,
             "counterpart": counterpart})
 
@@ -182,8 +183,8 @@ class SuppliesProjection(Projection):
         rows.put("stock", {**card, "last_count_on": text(e.on), "count_discrepancy": difference,
                            "last_movement_on": text(e.on)})
         rows.put("stock_moves", {
-            "position": position, "on_date": text(e.on), "item": card["item"], "warehouse": card["warehouse"],
-            "kind": "count", "quantity": 0, "balance": card["on_hand"], "serials": None,
+            "position": position, "stock_id": card["id"], "on_date": text(e.on), "item": card["item"],
+            "warehouse": card["warehouse"], "kind": "count", "quantity": 0, "balance": card["on_hand"], "serials": None,
             "reference": f"count {e.count_number}",
             "counterpart": f"counted {e.counted:,}, book {e.book:,}, difference {difference:+,}"})
 
@@ -307,7 +308,7 @@ REGISTERS = (
              kind="stock", numeric=("on_hand", "count_discrepancy"),
              fields={"item": "item = upper(?)", "warehouse": "warehouse = upper(?)", "kind": "kind = ?"}),
     Register("stock-moves", "supplies", "stock_moves", ("on_date", "position"), MOVE_COLUMNS, "Stock movements",
-             record="position", key=("position",), kind="stock-move", numeric=("quantity", "balance"),
+             record="stock_id", key=("position",), kind="stock", numeric=("quantity", "balance"),
              fields={"item": "item = upper(?)", "warehouse": "warehouse = upper(?)", "kind": "kind = ?",
                      "on": "on_date = ?"}),
     Register("distribution-plan", "supplies", "supply_quotas", ("commission",), PLAN_COLUMNS,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from domain.supplies.ballots import CountBallots
 from domain.supplies.distribution import AcknowledgeDispatch, ReturnDispatch
@@ -91,3 +91,58 @@ async def test_a_reconciliation_that_does_not_add_up_shows_the_sums_then_an_act_
         await submit(pilot)
         assert ui.screen is card and "none for you now" in screen_text(ui)
     assert account(store).status == "reconciled"
+
+
+async def test_every_supplies_register_opens_its_records_card(store: Any) -> None:
+    """A row of each register opens the card of its record (a stock movement opens its stock card)."""
+    ui = shell(store)
+    async with ui.run_test(size=(120, 50)) as pilot:
+        for register, title in (("voter-numbers", "VoterFigure PE26/001-0001"), ("supply-items", "Item BP-PE26-001"),
+                                ("warehouses", "Warehouse HQ-WH"), ("stock", "Stock BP-PE26-001 at HQ-WH"),
+                                ("stock-moves", "Stock BP-PE26-001 at HQ-WH"),
+                                ("distribution-plan", "Quota PE26/001-0001"), ("dispatches", "Dispatch W-1")):
+            await open_first(pilot, ui, register)
+            assert title in screen_text(ui), register
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+async def test_approve_a_request_then_a_contract_above_the_budget_line_is_refused_at_the_form(store: Any) -> None:
+    from decimal import Decimal
+
+    from domain.finance import AddBudgetLine, OpenBudget
+    from domain.procurement import RequestPurchase
+
+    for command in (OpenBudget(year=2026, source="STATE", budget_title="State"),
+                    AddBudgetLine(year=2026, source="STATE", economic_code="2214", cost_centre="LOG",
+                                  amount=Decimal("1000.00")),
+                    RequestPurchase(unit="HQ", requested_on=date(2026, 3, 1), purpose="kits [b]x[/b]", items="KIT=5",
+                                    estimated_cost=Decimal("900"), budget_line="2026-STATE-2214-LOG")):
+        store.handle(command, user="admin")
+    ui = shell(store)
+    async with ui.run_test(size=(120, 50)) as pilot:
+        card = await open_first(pilot, ui, "purchase-requests")
+        assert "kits [b]x[/b]" in screen_text(ui) and "[a] Approve" in screen_text(ui)
+        await pilot.press("a")
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm)
+        fill(form, approved_on="2026-03-02")
+        form.query_one("#f-method", Select).value = "open tender"
+        await submit(pilot)
+        assert ui.screen is card and "[c] Sign the contract" in screen_text(ui)
+        await pilot.press("c")
+        await pilot.pause()
+        form = ui.screen
+        assert isinstance(form, CommandForm) and form.query_one("#f-amount", Input).value == "900.00"
+        fill(form, number="C-1", supplier="Kits Ltd", amount="1200.00", signed_on="2026-03-05",
+             delivery_due="2026-04-01")
+        await submit(pilot)
+        assert ui.screen is form
+        assert "contract amount 1,200.00 exceeds the unallocated balance 1,000.00" in screen_text(ui)
+        fill(form, amount="900.00")
+        await submit(pilot)
+        assert ui.screen is card and "none for you now" in screen_text(ui)
+    from domain.procurement import Contract, contract_id
+
+    assert isinstance(store.find(contract_id("C-1")), Contract)
