@@ -196,6 +196,8 @@ class SetPlan(Command, frozen=True, kw_only=True):
 
 
 class ComputePlan(Command, frozen=True, kw_only=True):
+    """Computing again (after revised voter numbers or a revised plan) replaces the quotas, edits included."""
+
     name = "plans.compute"
     title = "Compute the quotas of a constituency's precincts from voter numbers"
     election: str

@@ -243,7 +243,6 @@ class Stock(Record):
                 envelope: Envelope) -> None:
         self._dated(on)
         require(order_kind in ORDER_KINDS, f"unknown order kind {order_kind!r}; kinds are {', '.join(ORDER_KINDS)}")
-        require(self.on_hand + line.quantity < 10**12, f"{self.item} at {self.warehouse} would hold too much")
         self.trigger_event(self.Received, quantity=line.quantity, first=line.first, last=line.last, on=on,
                            supplier=clean(supplier, "supplier"), order_kind=order_kind,
                            order_number=_number(order_number, "order number"), envelope=envelope)

@@ -104,6 +104,8 @@ def test_a_rejected_request_is_never_contracted(app: Secretariat) -> None:
     setup(app)
     request(app)
     refused(app, RejectPurchase(request="PR-2026-0001", rejected_on=MARCH, grounds=""), "grounds is required")
+    refused(app, RejectPurchase(request="PR-2026-0001", rejected_on=date(2026, 3, 1), grounds="late"),
+            "cannot be rejected .2026-03-01. before it was made")
     run(app, RejectPurchase(request="PR-2026-0001", rejected_on=MARCH, grounds="no budget this quarter"))
     refused(app, SignContract(number="C-1", request="PR-2026-0001", supplier="X", amount=Decimal("1"),
                               signed_on=MARCH, delivery_due=MARCH),

@@ -79,6 +79,8 @@ def test_computing_needs_the_ballot_item_and_voter_numbers_of_every_live_precinc
     run(app, DissolveCommission(election="PE26", constituency=2, precinct=1, effective=AUG))
     run(app, RegisterItem(item_name="Ballots", kind="ballot papers", unit="sheet", election="PE26", constituency=2))
     refused(app, ComputePlan(election="PE26", constituency=2), "PE26/002 has no live precinct commissions")
+    run(app, DissolveCommission(election="PE26", constituency=2, effective=AUG))
+    refused(app, ComputePlan(election="PE26", constituency=2), "constituency commission PE26/002 is dissolved")
 
 
 def test_a_quota_is_edited_per_commission_with_a_reason(app: Secretariat) -> None:
@@ -153,6 +155,11 @@ def test_returns_after_voting_day_put_kits_back_in_stock_and_unused_ballots_on_t
     refused(app, ReturnDispatch(**base), "no dispatch with waybill 'W-1': a return is recorded only against")
     send(app)
     refused(app, ReturnDispatch(**base), "waybill W-1 is not acknowledged yet")
+    send(app, "W-2", 2, "KIT=1")
+    run(app, AcknowledgeDispatch(waybill="W-2", commission="PE26/001-0002", received_on=date(2026, 9, 5),
+                                 received_by="Chair"))
+    refused(app, ReturnDispatch(waybill="W-2", returned_on=date(2026, 9, 3), returned="KIT=1"),
+            "a return on 2026-09-03 cannot precede the receipt on 2026-09-05")
     run(app, AcknowledgeDispatch(waybill="W-1", commission="PE26/001-0001", received_on=date(2026, 8, 22),
                                  received_by="Chair"))
     refused(app, ReturnDispatch(**{**base, "returned_on": date(2026, 8, 31)}),
@@ -161,7 +168,8 @@ def test_returns_after_voting_day_put_kits_back_in_stock_and_unused_ballots_on_t
     refused(app, ReturnDispatch(**{**base, "warehouse": "NOWHERE"}), "no warehouse with code 'NOWHERE'")
     run(app, ReturnDispatch(**base))
     refused(app, ReturnDispatch(**base), "the return of waybill W-1 is already recorded")
-    assert stock(app, "KIT").on_hand == 50 and account(app).unused == 90 and stock(app).on_hand == 1485
+    # the kit of W-1 is back; W-2 keeps its own
+    assert stock(app, "KIT").on_hand == 49 and account(app).unused == 90 and stock(app).on_hand == 1485
 
 
 def _counted(app: Secretariat, issued: int = 400, spoiled: int = 20) -> None:

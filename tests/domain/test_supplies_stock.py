@@ -162,6 +162,8 @@ def test_item_lines_are_parsed_with_one_clear_sentence_each() -> None:
                                                               ("BP-PE26-001", 540, 1001, 1540)]
     for text, message in (("", "items are required"), ("SEAL", "must be written CODE=QUANTITY"),
                           ("SEAL=4, SEAL=5", "item SEAL is listed twice"), ("SEAL=x", "quantity 'x' of SEAL"),
-                          ("SEAL=5-a", "serial range '5-a' of SEAL"), ("SEAL=0", "must be more than zero")):
+                          ("SEAL=5-a", "serial range '5-a' of SEAL"), ("SEAL=0", "must be more than zero"),
+                          ("SEAL=0-4", "serial 0 of SEAL must be positive"),
+                          ("SEAL=1-1000000000000000", "serial 1000000000000000 of SEAL is too large")):
         with pytest.raises(Refused, match=message):
             parse_lines(text)
