@@ -34,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.eventstore.store import open_store  # noqa: E402
+from domain.application import open_store  # noqa: E402
 from domain.organisation import (  # noqa: E402
     EstablishCommission,
     EstablishUnit,  # noqa: E402
