@@ -68,8 +68,7 @@ DISPATCHES = Table("dispatches", (
     ("discrepancies", "text"), ("returned_on", "text"), ("returned", "text"),
 ), key=("id",), indexes=(("waybill",), ("commission",), ("election_code", "constituency"), ("status",),
                          ("dispatched_on",), ("acknowledge_by",)),
-   search=("waybill", "commission", "warehouse", "carrier", "dispatched_on", "items", "status", "acknowledged_on",
-           "received_by", "discrepancies"))
+   search=DISPATCH_COLUMNS)
 ACCOUNTS = Table("ballot_accounts", (
     ("id", "text"), ("election_code", "text"), ("constituency", "int"), ("precinct", "int"), ("commission", "text"),
     ("item", "text"), ("received", "int"), ("issued", "int"), ("spoiled", "int"), ("unused", "int"),
