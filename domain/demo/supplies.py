@@ -1,5 +1,6 @@
-"""The demo history of the supplies registers for the 2018 parliamentary election (WJ-2018, voting day 20 October
-2018), continuing DemoHistory.base() through the real commands:
+"""The demo history of the supplies registers for the current parliamentary election (CURRENT_ELECTION, WJ-2026,
+voting day 17 October 2026; every date counted from voting day), continuing DemoHistory.base() through the real
+commands:
 
 voter numbers (and population) for every constituency and live precinct commission of the 34 provinces, a few
 revised; the items (ballot papers per constituency, kits, ink, numbered seals, ballot boxes, voting screens), the
@@ -17,15 +18,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from domain.demo.base import PROVINCES, Step
+from domain.demo.base import CURRENT_ELECTION, PROVINCES, Step
 from domain.supplies import ballots as b
 from domain.supplies import distribution as d
 from domain.supplies import stock as s
 from domain.supplies import voters as v
 from domain.supplies.common import ballot_item_code
 
-ELECTION = "WJ-2018"
-VOTING_DAY = date(2018, 10, 20)
+ELECTION = CURRENT_ELECTION.code
+VOTING_DAY = CURRENT_ELECTION.voting_day
+YEAR = VOTING_DAY.year
+
+
+def day(offset: int) -> date:
+    """A day counted from voting day (negative: before it)."""
+    return VOTING_DAY + timedelta(days=offset)
+
 HQ = "HQ-WH"
 RESERVE = Decimal("3")
 PER_PRECINCT = {"KIT": 1, "INK": 4, "SEAL": 6, "BOX": 2, "SCREEN": 2}
@@ -35,7 +43,7 @@ ITEMS = (("KIT", "Polling station kit (forms, envelopes, stationery)", "kits", "
          ("SEAL", "Ballot box seal", "seals", "piece", True, 300),
          ("BOX", "Ballot box, transparent", "ballot boxes", "piece", False, 20),
          ("SCREEN", "Voting screen", "voting screens", "piece", False, 20))
-SOURCES = ("Central Statistics Organization, 1397 estimate", "Ministry of Interior, voter list of 12 June 2018")
+SOURCES = ("Central Statistics Organization, population estimate", "Ministry of Interior, voter list")
 CARRIERS = ("IEC fleet", "Afghan Post", "Bakhtar Logistics", "UNDP-contracted trucks")
 IMBALANCES = (  # (ballots missing (+) or surplus (-), the act's explanation)
     (3, "three ballots torn while the box was opened; remains sealed in an envelope and destroyed by act"),
@@ -70,16 +78,16 @@ def history(demo: Any) -> Iterator[Step]:
             yield Step(field, v.ReportVoterNumbers(commission=f"{ELECTION}/{p.number:03d}-{n:04d}",
                                                    voters=voters[(p.number, n)],
                                                    population=round(voters[(p.number, n)] * (1.9 + rng.random())),
-                                                   as_of=date(2018, 6, 12), source=SOURCES[1]))
+                                                   as_of=day(-130), source=SOURCES[1]))
         yield Step(field, v.ReportVoterNumbers(commission=f"{ELECTION}/{p.number:03d}", population=total * 2,
-                                               voters=total + rng.randint(0, 400), as_of=date(2018, 6, 1),
+                                               voters=total + rng.randint(0, 400), as_of=day(-141),
                                                source=SOURCES[0]))
     for p in rng.sample(PROVINCES, 4):
         n = demo.pick(live[p.number])
         voters[(p.number, n)] += rng.randint(15, 60)
         yield Step(field, v.ReportVoterNumbers(commission=f"{ELECTION}/{p.number:03d}-{n:04d}",
                                                voters=voters[(p.number, n)], population=voters[(p.number, n)] * 2,
-                                               as_of=date(2018, 7, 20), source="voter list review, July 2018"),
+                                               as_of=day(-92), source="voter list review after the top-up"),
                    "additional registrations after the top-up registration")
 
     # Items and warehouses.
@@ -115,13 +123,13 @@ def history(demo: Any) -> Iterator[Step]:
     yield from kits_and_ink(demo, needed)
     seals = needed["SEAL"] + 300
     yield Step(log, s.ReceiveStock(item="SEAL", warehouse=HQ, first_serial=SEAL_BLOCK + 1,
-                                   last_serial=SEAL_BLOCK + seals, received_on=date(2018, 8, 20),
+                                   last_serial=SEAL_BLOCK + seals, received_on=day(-61),
                                    supplier="Afghan Security Print", order_kind="purchase order",
-                                   order_number="PO-2018/311"))
+                                   order_number=f"PO-{YEAR}/311"))
     for code in ("BOX", "SCREEN"):
         yield Step(log, s.ReceiveStock(item=code, warehouse=HQ, quantity=needed[code] + 60,
-                                       received_on=date(2018, 8, 22), supplier="UNDP ELECT II (in kind)",
-                                       order_kind="donation", order_number="DON-2018/07"))
+                                       received_on=day(-59), supplier="UNDP ELECT II (in kind)",
+                                       order_kind="donation", order_number=f"DON-{YEAR}/07"))
     first: dict[int, int] = {}
     for p in PROVINCES:
         printed = sum(quota[(p.number, n)][ballot_item_code(ELECTION, p.number)] for n in live[p.number])
@@ -129,8 +137,8 @@ def history(demo: Any) -> Iterator[Step]:
         first[p.number] = p.number * 1_000_000 + 1
         yield Step(log, s.ReceiveStock(item=ballot_item_code(ELECTION, p.number), warehouse=HQ,
                                        first_serial=first[p.number], last_serial=first[p.number] + printed - 1,
-                                       received_on=date(2018, 9, 10), supplier="State Printing House",
-                                       order_kind="printing order", order_number=f"PRT-2018/{p.number:03d}"))
+                                       received_on=day(-40), supplier="State Printing House",
+                                       order_kind="printing order", order_number=f"PRT-{YEAR}/{p.number:03d}"))
 
     # To the provinces: each provincial store gets its constituency's ballots and its precincts' materials.
     seal_next = SEAL_BLOCK + 1
@@ -138,8 +146,8 @@ def history(demo: Any) -> Iterator[Step]:
     for p in PROVINCES:  # in date order: the central store's cards take their movements in date order
         ballots = ballot_item_code(ELECTION, p.number)
         moved = {code: sum(quota[(p.number, n)][code] for n in live[p.number]) for code in PER_PRECINCT}
-        on = date(2018, 9, 20) + timedelta(days=p.number // 7)
-        reference = f"TN-2018/{p.number:03d}"
+        on = day(-30) + timedelta(days=p.number // 7)
+        reference = f"TN-{YEAR}/{p.number:03d}"
         for code in ("KIT", "INK", "BOX", "SCREEN"):
             yield Step(log, s.MoveStock(item=code, from_warehouse=HQ, to_warehouse=warehouse(p), quantity=moved[code],
                                         moved_on=on, reference=reference))
@@ -165,7 +173,7 @@ def history(demo: Any) -> Iterator[Step]:
     for p in PROVINCES:
         clerk = demo.clerks.get(p.unit, log)
         days = sorted(rng.randint(0, 7) for _ in live[p.number])  # a store's card runs in date order
-        for n, day in zip(live[p.number], days, strict=True):
+        for n, offset in zip(live[p.number], days, strict=True):
             i = everyone[(p.number, n)]
             q = quota[(p.number, n)]
             ballots = ballot_item_code(ELECTION, p.number)
@@ -177,7 +185,7 @@ def history(demo: Any) -> Iterator[Step]:
                      f"SEAL={seal}-{seal + q['SEAL'] - 1}, BOX={q['BOX']}, SCREEN={q['SCREEN']}")
             waybill = f"WB-{p.code}-{n:04d}"
             waybills[(p.number, n)] = waybill
-            sent_on = date(2018, 10, 1) + timedelta(days=day)
+            sent_on = day(-19 + offset)
             commission = f"{ELECTION}/{p.number:03d}-{n:04d}"
             yield Step(clerk, d.SendDispatch(waybill=waybill, commission=commission, warehouse=warehouse(p),
                                              carrier=demo.pick(CARRIERS), dispatched_on=sent_on, items=items))
@@ -199,7 +207,7 @@ def history(demo: Any) -> Iterator[Step]:
     for p in PROVINCES:
         clerk = demo.clerks.get(p.unit, log)
         ballots = ballot_item_code(ELECTION, p.number)
-        backs = sorted(date(2018, 10, 21) + timedelta(days=rng.randint(0, 3)) for _ in live[p.number])
+        backs = sorted(day(1) + timedelta(days=rng.randint(0, 3)) for _ in live[p.number])
         for n, back in zip(live[p.number], backs, strict=True):
             i = everyone[(p.number, n)]
             commission = f"{ELECTION}/{p.number:03d}-{n:04d}"
@@ -222,8 +230,8 @@ def history(demo: Any) -> Iterator[Step]:
     # After the election: spoiled ink written off by an act, and a count at one provincial store.
     p = demo.pick(PROVINCES)
     kits = sum(quota[(p.number, n)]["KIT"] for n in live[p.number])  # all came back after voting day
-    yield Step(head, s.WriteOffStock(item="INK", warehouse=HQ, quantity=24, on=date(2018, 11, 5),
-                                     act_number="WO-2018/41", write_off_reason="ink dried out after the seal broke"),
+    yield Step(head, s.WriteOffStock(item="INK", warehouse=HQ, quantity=24, on=day(16),
+                                     act_number=f"WO-{YEAR}/41", write_off_reason="ink dried out after the seal broke"),
                "spoiled in storage")
     yield Step(demo.clerks.get(p.unit, log), s.CountStock(item="KIT", warehouse=warehouse(p), counted=kits - 1,
-                                                           counted_on=date(2018, 11, 12), count_number="SC-2018/09"))
+                                                           counted_on=day(23), count_number=f"SC-{YEAR}/09"))

@@ -36,11 +36,11 @@ def rows(registers: Any, sql: str) -> list[tuple[Any, ...]]:
 
 
 def report(registers: Any, name: str, **params: str) -> Any:
-    return run_report(ReportContext(registers.db, registers.conn, date(2018, 12, 1), params=params), name, ["clerk"])
+    return run_report(ReportContext(registers.db, registers.conn, date(2026, 12, 1), params=params), name, ["clerk"])
 
 
 def test_every_live_precinct_has_voter_numbers_a_quota_and_an_acknowledged_dispatch(demo: Any) -> None:
-    live = {r[0] for r in rows(demo, "SELECT label FROM commissions WHERE election_code = 'WJ-2018' "
+    live = {r[0] for r in rows(demo, "SELECT label FROM commissions WHERE election_code = 'WJ-2026' "
                                      "AND level = 'precinct' AND active = 1")}
     assert len(live) > 34
     assert {r[0] for r in rows(demo, "SELECT commission FROM voter_numbers WHERE level = 'precinct'")} == live
@@ -65,9 +65,9 @@ def test_ballots_were_printed_with_serial_ranges_that_never_overlap(demo: Any) -
 
 def test_every_account_is_reconciled_two_after_imbalances_explained_by_acts(demo: Any) -> None:
     assert set(r[0] for r in rows(demo, "SELECT status FROM ballot_accounts")) == {"reconciled"}
-    findings = report(demo, "ballot-findings", election="WJ-2018")
+    findings = report(demo, "ballot-findings", election="WJ-2026")
     assert len(findings.rows) == 2 and all(r[9] == 0 and r[10] for r in findings.rows)
-    reconciliation = report(demo, "ballot-reconciliation", election="WJ-2018")
+    reconciliation = report(demo, "ballot-reconciliation", election="WJ-2026")
     assert len(reconciliation.rows) == 34 and sum(r[11] for r in reconciliation.rows) == 2
 
 
@@ -79,5 +79,5 @@ def test_kits_and_ink_were_bought_delivered_and_paid_through_finance(demo: Any) 
     statuses = {r[0] for r in rows(demo, "SELECT status FROM purchase_requests")}
     assert {"contracted", "approved", "rejected"} <= statuses
     assert [r[0] for r in report(demo, "stock-below-reorder").rows] == ["INK"]
-    committed = rows(demo, "SELECT allocated FROM budget_lines WHERE code = '2018-STATE-2214-LOG'")
+    committed = rows(demo, "SELECT allocated FROM budget_lines WHERE code = '2026-STATE-2214-LOG'")
     assert committed[0][0] == sum(r[0] for r in rows(demo, "SELECT amount FROM contracts"))
