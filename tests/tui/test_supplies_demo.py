@@ -1,7 +1,7 @@
 """The supplies and procurement parts of the demo (domain/demo/supplies.py, procurement.py): voter numbers for
-every constituency and live precinct of WJ-2018, ballots printed per constituency with serial ranges, dispatched to
-every live precinct commission of the 34 provinces and acknowledged (a few late, one short), reconciled after voting
-day with two imbalances explained by acts; kits and ink bought under contracts and delivered."""
+every constituency and live precinct of the current election (WJ-2026), ballots printed per constituency with
+serial ranges, dispatched to every live precinct commission of the 34 provinces and acknowledged (a few late, one
+short), reconciled after voting day with two imbalances explained by acts; kits and ink bought and delivered."""
 
 from __future__ import annotations
 
