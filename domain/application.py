@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -31,9 +33,10 @@ from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
-from domain.records import Record, optional, require
+from domain.records import LONG, Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+STALE_RETRIES = 3  # a command refused while other processes wrote is run again on fresh state this often
 
 for _module in context_modules("domain"):  # every context's commands register themselves on import
     importlib.import_module(_module)
@@ -64,11 +67,21 @@ class BatchResult(Result):
 
 class Secretariat(Application[UUID]):
     name = "Secretariat"
-    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n"}
+    # Records are kept in an aggregate cache (least recently used, fast-forwarded from the store on every
+    # read, handed out as deep copies), so a command on a long-lived record (a commission with thousands of
+    # members, a unit) costs the same as on a new one instead of replaying its whole stream each time.
+    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
+           "AGGREGATE_CACHE_MAXSIZE": "2000"}
 
     # ---- reading ------------------------------------------------------------------------------
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Commands change cached records in place (see `_load_for_command`): one at a time per process.
+        self._command_lock = threading.RLock()
+
     def find(self, record_id: UUID) -> Record | None:
+        """A record as stored (a copy: changing it changes nothing), None if there is none."""
         try:
             return self.repository.get(record_id, projector_func=_project)  # type: ignore[return-value]
         except AggregateNotFoundError:
@@ -120,22 +133,63 @@ class Secretariat(Application[UUID]):
         if isinstance(earlier, CommandReceipt):
             return Result(earlier.answer(command.name, digest, actor.id), None, replayed=True)
         role = self.permitted_role(actor, type(command))
-        reason = optional(reason, "reason", 500)
+        reason = optional(reason, "reason", LONG)
         if type(command).needs_reason and not reason:
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
-        ctx = Context(self.find, envelope)
-        outcome = command.execute(ctx)
-        receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-        try:
-            return self._save([*ctx.changed(), receipt], outcome)
-        except (IntegrityError, RecordConflictError):
+        with self._command_lock:
+            for attempt in range(STALE_RETRIES + 1):
+                # Records are read one by one, not in one snapshot: another process may commit between two
+                # reads (a counter read before, the number it issues taken after), and the command is then
+                # refused on a mix of old and new state. Refused while the store moved: run it again.
+                head = self.head()
+                loaded: list[UUID] = []
+                ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
+                try:
+                    outcome = command.execute(ctx)
+                    break
+                except Refused:
+                    self._forget(loaded)
+                    if attempt == STALE_RETRIES or self.head() == head:
+                        raise
+                except BaseException:
+                    self._forget(loaded)
+                    raise
+            receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+            try:
+                return self._save([*ctx.changed(), receipt], outcome)
+            except BaseException as e:
+                self._forget(loaded)
+                if not isinstance(e, IntegrityError | RecordConflictError):
+                    raise
             again = self.find(receipt_id(command_id))
             if isinstance(again, CommandReceipt):
                 return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
             raise Conflict("another user changed the same record at the same moment; "
                            "nothing was recorded, please try again") from None
+
+    def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:
+        """A record for a command to change: the cached object itself, not a copy (copying a record with a
+        long history costs about what replaying it does). If the command fails, `_forget` drops what it
+        loaded from the cache, so no half-applied change survives; if it is saved, the cached record is
+        exactly what the store now holds."""
+        loaded.append(record_id)
+        try:
+            return self.repository.get(record_id, projector_func=_project,  # type: ignore[return-value]
+                                       deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            return None
+
+    def _forget(self, record_ids: Iterable[UUID]) -> None:
+        cache = self.repository.cache
+        if cache is None:
+            return
+        for record_id in record_ids:
+            try:
+                cache.get(record_id, evict=True)
+            except KeyError:
+                pass
 
     def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,
                     user: str, reason: str = "", command_id_prefix: str) -> BatchResult:
@@ -179,7 +233,7 @@ class Secretariat(Application[UUID]):
         correlation_id = uuid.uuid4()
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id)
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
-        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", 500),
+        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
         receipt = CommandReceipt.record(BATCH, digest, outcome, receipt_envelope)
         try:
@@ -230,7 +284,7 @@ class Secretariat(Application[UUID]):
                     if (who.name, cls) not in roles:
                         roles[(who.name, cls)] = self.permitted_role(who, cls)
                     if text not in reasons:
-                        reasons[text] = optional(text, "reason", 500)
+                        reasons[text] = optional(text, "reason", LONG)
                     why = reasons[text]
                     if cls.needs_reason and not why:
                         raise Refused(f"'{command.name}' needs a reason")

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from eventsourcing.utils import get_topic
 
 from domain.errors import StoreError
-from domain.eventstore.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
+from domain.eventstore.recorders import POSTGRES_RECORDER_TOPIC, ChainSQLiteApplicationRecorder
 
 DEFAULT_STORE = "./secretariat.db"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -191,7 +191,7 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
         "POSTGRES_POOL_SIZE": "2",
         "POSTGRES_MAX_OVERFLOW": "8",
         "POSTGRES_LOCK_TIMEOUT": "10",
-        "APPLICATION_RECORDER_TOPIC": get_topic(ChainPostgresApplicationRecorder),
+        "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER_TOPIC,
     }
     if config.schema:
         env["POSTGRES_SCHEMA"] = config.schema
