@@ -18,7 +18,7 @@ from tests.domain.supplies_support import BP, VOTING_DAY, account, dispatch, sen
 from tests.tui.support import screen_text
 from tests.tui.test_finance_ui import fill, open_first, submit
 from tests.tui.test_shell import shell
-from tui.screens.forms import CommandForm
+from tui.screens.forms import CommandForm, ConfirmDiscard
 
 
 @pytest.fixture
@@ -75,7 +75,10 @@ async def test_a_reconciliation_that_does_not_add_up_shows_the_sums_then_an_act_
         await submit(pilot)
         assert ui.screen is form
         assert "received 515 but issued 400 + spoiled 22 + returned unused 90" in screen_text(ui)
-        await pilot.press("escape")
+        await pilot.press("escape")  # the typed date would be lost: the form asks first
+        await pilot.pause()
+        assert isinstance(ui.screen, ConfirmDiscard)
+        await pilot.press("y")
         await pilot.pause()
         assert ui.screen is card
         await pilot.press("x")
