@@ -22,7 +22,7 @@ from domain.commands import Command, Context, Outcome
 from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
 from domain.personnel import _number
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, NUMBER, SUBJECT, Long, Number, Record, Subject, clean, optional, require
 from domain.supplies.common import Line, code, parse_lines, quantities_text, quantity
 from domain.supplies.stock import find_item, find_warehouse, receive_into
 
@@ -112,7 +112,7 @@ class PurchaseRequest(Record):
         require(method in METHODS, f"unknown procurement method {method!r}; methods are {', '.join(METHODS)}")
         require(on >= self.requested_on, f"request {self.code} cannot be approved ({on}) before it was made "
                 f"({self.requested_on})")
-        justification = optional(justification, "justification", 500)
+        justification = optional(justification, "justification", LONG)
         require(method != "single source" or justification, "a single-source procurement needs a justification")
         self.trigger_event(self.Approved, on=on, method=method, justification=justification, envelope=envelope)
 
@@ -120,7 +120,7 @@ class PurchaseRequest(Record):
         self._requested()
         require(on >= self.requested_on, f"request {self.code} cannot be rejected ({on}) before it was made "
                 f"({self.requested_on})")
-        self.trigger_event(self.Rejected, on=on, grounds=clean(grounds, "grounds", 500), envelope=envelope)
+        self.trigger_event(self.Rejected, on=on, grounds=clean(grounds, "grounds", LONG), envelope=envelope)
 
 
 class Contract(Record):
@@ -235,7 +235,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
     title = "Make a purchase request"
     unit: str
     requested_on: date
-    purpose: str
+    purpose: Subject
     items: str  # supply item codes or asset categories: INK=6000, computer=20
     estimated_cost: Decimal
     budget_line: str
@@ -253,7 +253,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
         number = series.next(self.requested_on, ctx.envelope)
         r = ctx.add(PurchaseRequest._create(PurchaseRequest.Made, id=request_id(number), number=number,
                                             unit_code=unit.code, requested_on=self.requested_on,
-                                            purpose=clean(self.purpose, "purpose", 300), lines=lines,
+                                            purpose=clean(self.purpose, "purpose", SUBJECT), lines=lines,
                                             estimated_cost=cost, budget_line=line.code, envelope=ctx.envelope))
         return Outcome(message=f"purchase request {number} made", record_ids=[r.id])
 
@@ -265,7 +265,7 @@ class ApprovePurchase(Command, frozen=True, kw_only=True):
     request: str
     approved_on: date
     method: str
-    justification: str = ""
+    justification: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_request(ctx, self.request)
@@ -279,7 +279,7 @@ class RejectPurchase(Command, frozen=True, kw_only=True):
     roles = APPROVERS
     request: str
     rejected_on: date
-    grounds: str
+    grounds: Long
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_request(ctx, self.request)
@@ -373,13 +373,13 @@ class PayContract(Command, frozen=True, kw_only=True):
     name = "contracts.pay"
     title = "Pay a supplier under a contract"
     contract: str
-    payment_order: str
+    payment_order: Number
     amount: Decimal
     paid_on: date
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_contract(ctx, self.contract)
-        number = clean(self.payment_order, "payment order number", 40).upper()
+        number = clean(self.payment_order, "payment order number", NUMBER).upper()
         require(ctx.find(PaymentOrder, payment_order_id(number)) is None, f"payment order {number} was already used")
         c.pay(number, self.amount, self.paid_on, ctx.envelope)
         ctx.add(PaymentOrder._create(PaymentOrder.Issued, id=payment_order_id(number), number=number,

@@ -14,7 +14,7 @@ from domain.envelope import Envelope
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, election_id
 from domain.personnel import _number
-from domain.records import Record, clean, require
+from domain.records import LONG, Long, Record, clean, require
 from domain.supplies.common import ballot_account_id, ballot_item_code, quantity
 
 
@@ -153,7 +153,7 @@ class BallotAccount(Record):
                 f"the open imbalance of {self.commission_label} is {open_:+,}; an act cannot explain {qty:+,}")
         require(on >= counted, f"the act ({on}) cannot precede the count ({counted})")
         self.trigger_event(self.Explained, act_number=act, quantity=qty, on=on,
-                           explanation=clean(explanation, "explanation", 500), envelope=envelope)
+                           explanation=clean(explanation, "explanation", LONG), envelope=envelope)
 
     def reconcile(self, on: date, envelope: Envelope) -> None:
         self._open()
@@ -219,7 +219,7 @@ class ExplainImbalance(Command, frozen=True, kw_only=True):
     act_number: str
     quantity: int
     on: date
-    explanation: str
+    explanation: Long
 
     def execute(self, ctx: Context) -> Outcome:
         commission, account = _account(ctx, self.commission, self.item)

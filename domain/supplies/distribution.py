@@ -21,7 +21,7 @@ from domain.errors import Refused
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, commission_id, election_id
 from domain.personnel import _number
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, Long, Record, clean, optional, require
 from domain.supplies.ballots import ballot_account
 from domain.supplies.common import (
     Line,
@@ -318,7 +318,7 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
     received_on: date
     received_by: str
     received: str = ""  # what arrived, CODE=QTY; empty: everything as sent
-    discrepancies: str = ""
+    discrepancies: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
         d = _dispatch(ctx, self.waybill, "a receipt is acknowledged")
@@ -333,7 +333,7 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
             require(code in sent, f"waybill {d.code} carried no {code}")
             require(qty <= sent[code], f"{qty:,} {code} acknowledged but only {sent[code]:,} were dispatched")
         received = {code: received.get(code, 0) for code in sent}
-        discrepancies = optional(self.discrepancies, "discrepancies", 500)
+        discrepancies = optional(self.discrepancies, "discrepancies", LONG)
         short = {code: sent[code] - received[code] for code in sent if received[code] != sent[code]}
         require(not short or discrepancies, "received less than dispatched (" + ", ".join(
             f"{code} short {n:,}" for code, n in short.items()) + "): state the discrepancies")

@@ -19,7 +19,7 @@ from domain.envelope import Envelope
 from domain.errors import Refused
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import _number
-from domain.records import Record, clean, optional, require
+from domain.records import REF, Record, Ref, clean, optional, require
 from domain.supplies.common import (
     Line,
     ballot_item_code,
@@ -428,14 +428,14 @@ class MoveStock(Command, frozen=True, kw_only=True):
     first_serial: int | None = None
     last_serial: int | None = None
     moved_on: date
-    reference: str = ""
+    reference: Ref = ""
 
     def execute(self, ctx: Context) -> Outcome:
         item = find_item(ctx, self.item)
         source, target = find_warehouse(ctx, self.from_warehouse), find_warehouse(ctx, self.to_warehouse)
         require(source.id != target.id, f"{item.code} is already at {source.code}")
         line = single_line(item, self.quantity, self.first_serial, self.last_serial)
-        reference = optional(self.reference, "reference", 60)
+        reference = optional(self.reference, "reference", REF)
         out = stock_card(ctx, item, source)
         out.move_out(line, self.moved_on, target.code, reference, ctx.envelope)
         stock_card(ctx, item, target).move_in(line, self.moved_on, source.code, reference, ctx.envelope)
