@@ -166,7 +166,8 @@ PROJECTIONS = (ProcurementProjection,)
 REGISTERS = (
     Register("purchase-requests", "procurement", "purchase_requests", ("number",), REQUEST_COLUMNS,
              "Purchase requests", kind="purchase-request", money=("estimated_cost",),
-             fields={"status": "status = ?", "unit": "unit_code = upper(?)", "method": "method = ?"}),
+             fields={"status": "status = ?", "unit": "unit_code = upper(?)", "method": "method = ?"},
+             office=("unit_code",)),
     Register("contracts", "procurement", "contracts", ("number",), CONTRACT_COLUMNS, "Contracts",
              kind="contract", money=("amount", "delivered_value", "paid"), numeric=("late_deliveries",),
              fields={"status": "status = ?", "supplier": "supplier = ?"}),

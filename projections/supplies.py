@@ -21,9 +21,9 @@ from projections.registers import Register
 from projections.supplies_reports import REPORTS  # noqa: F401  (this context's reports, declared apart)
 
 VOTER_COLUMNS = ("commission", "level", "voters", "population", "as_of", "source", "revisions")
-ITEM_COLUMNS = ("code", "name", "kind", "unit", "numbered", "election_code", "constituency", "reorder_level",
+ITEM_COLUMNS = ("code", "name", "kind", "measure", "numbered", "election_code", "constituency", "reorder_level",
                 "on_hand")
-STOCK_COLUMNS = ("item", "warehouse", "item_name", "unit", "on_hand", "serials", "last_movement_on", "last_count_on",
+STOCK_COLUMNS = ("item", "warehouse", "item_name", "measure", "on_hand", "serials", "last_movement_on", "last_count_on",
                  "count_discrepancy")
 MOVE_COLUMNS = ("on_date", "item", "warehouse", "kind", "quantity", "balance", "serials", "reference", "counterpart")
 PLAN_COLUMNS = ("commission", "voters", "ballots", "items", "adjustments")
@@ -39,7 +39,7 @@ VOTERS = Table("voter_numbers", (
 ), key=("id",), indexes=(("commission",), ("election_code", "constituency"), ("as_of",), ("source",)),
    search=("commission", "level", "as_of", "source"))
 ITEMS = Table("supply_items", (
-    ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("unit", "text"), ("numbered", "text"),
+    ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("measure", "text"), ("numbered", "text"),
     ("election_code", "text"), ("constituency", "int"), ("reorder_level", "int"), ("on_hand", "int"),
 ), key=("id",), indexes=(("code",), ("kind",), ("name",)))
 WAREHOUSES = Table("warehouses", (
@@ -47,7 +47,7 @@ WAREHOUSES = Table("warehouses", (
 ), key=("id",), indexes=(("code",),))
 STOCK = Table("stock", (
     ("id", "text"), ("item", "text"), ("warehouse", "text"), ("item_name", "text"), ("kind", "text"),
-    ("unit", "text"), ("on_hand", "int"), ("serials", "text"), ("last_movement_on", "text"),
+    ("measure", "text"), ("on_hand", "int"), ("serials", "text"), ("last_movement_on", "text"),
     ("last_count_on", "text"), ("count_discrepancy", "int"),
 ), key=("id",), indexes=(("item", "warehouse"), ("warehouse", "item")))
 MOVES = Table("stock_moves", (
@@ -110,7 +110,7 @@ class SuppliesProjection(Projection):
     @on(Item.Registered)
     def item_registered(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("supply_items", {
-            "id": text(e.originator_id), "code": e.code, "name": e.name, "kind": e.kind, "unit": e.unit,
+            "id": text(e.originator_id), "code": e.code, "name": e.name, "kind": e.kind, "measure": e.unit,
             "numbered": "yes" if e.numbered else "no", "election_code": e.election_code or None,
             "constituency": e.constituency, "reorder_level": e.reorder_level, "on_hand": 0})
 
@@ -128,7 +128,7 @@ class SuppliesProjection(Projection):
         item = self._row(rows, "supply_items", text(item_id(e.item)))
         rows.put("stock", {
             "id": text(e.originator_id), "item": e.item, "warehouse": e.warehouse, "item_name": item["name"],
-            "kind": item["kind"], "unit": item["unit"], "on_hand": 0, "serials": "-", "last_movement_on": None,
+            "kind": item["kind"], "measure": item["measure"], "on_hand": 0, "serials": "-", "last_movement_on": None,
             "last_count_on": None, "count_discrepancy": None})
 
     def _move(self, rows: Rows, position: int, e: Any, kind: str, sign: int, reference: str,
@@ -302,7 +302,7 @@ REGISTERS = (
     Register("supply-items", "supplies", "supply_items", ("code",), ITEM_COLUMNS, "Supply items", kind="item",
              numeric=("reorder_level", "on_hand"), fields={"kind": "kind = ?", **ELECTION}),
     Register("warehouses", "supplies", "warehouses", ("code",), ("code", "name", "unit_code"), "Warehouses",
-             kind="warehouse"),
+             kind="warehouse", office=("unit_code",)),
     Register("stock", "supplies", "stock", ("item", "warehouse"), STOCK_COLUMNS, "Stock on hand",
              kind="stock", numeric=("on_hand", "count_discrepancy"),
              fields={"item": "item = upper(?)", "warehouse": "warehouse = upper(?)", "kind": "kind = ?"}),

@@ -112,7 +112,7 @@ def _findings(ctx: ReportContext) -> ReportResult:
 def _stock_on_hand(ctx: ReportContext) -> ReportResult:
     warehouse = ctx.param("warehouse").upper()
     where, params = ("AND s.warehouse = ?", (warehouse,)) if warehouse else ("", ())
-    found = ctx.rows("SELECT s.warehouse, s.item, s.item_name, s.unit, s.on_hand, i.reorder_level, s.serials "
+    found = ctx.rows("SELECT s.warehouse, s.item, s.item_name, s.measure, s.on_hand, i.reorder_level, s.serials "
                      f"FROM stock s JOIN supply_items i ON i.code = s.item WHERE s.on_hand > 0 {where} "
                      "ORDER BY s.warehouse, s.item", params)
     return ReportResult(("warehouse", "item", "name", "unit", "on_hand", "reorder_level", "serials"), found,
@@ -120,7 +120,7 @@ def _stock_on_hand(ctx: ReportContext) -> ReportResult:
 
 
 def _below_reorder(ctx: ReportContext) -> ReportResult:
-    rows = ctx.rows("SELECT code, name, unit, on_hand, reorder_level, reorder_level - on_hand FROM supply_items "
+    rows = ctx.rows("SELECT code, name, measure, on_hand, reorder_level, reorder_level - on_hand FROM supply_items "
                     "WHERE on_hand < reorder_level ORDER BY code")
     return ReportResult(("item", "name", "unit", "on_hand", "reorder_level", "short"), rows,
                         notes=(f"{len(rows)} item(s) below their reorder level, all warehouses together",))
