@@ -26,12 +26,12 @@ def add_parser(sub: Any) -> None:
     d.add_argument("--today", type=_day, help="compute as if today were this date (YYYY-MM-DD)")
 
 
-def figures(actor: Any, registers: Any, today: date) -> Dashboard:
+def figures(who: Any, actor: Any, registers: Any, today: date) -> Dashboard:
+    """The figures `who` (the read policy's view of the acting user: clearance and office scope) may see."""
     from projections.dashboard import build, scope_for
-    from projections.registers import is_cleared
 
-    audience, offices = scope_for(registers.db, registers.conn, getattr(actor, "office", None))
-    return build(registers.db, registers.conn, today, offices=offices, cleared=is_cleared(actor),
+    audience, _ = scope_for(registers.db, registers.conn, getattr(actor, "office", None))
+    return build(registers.db, registers.conn, today, offices=who.offices, cleared=who.cleared,
                  audience=audience)
 
 
@@ -68,10 +68,10 @@ def chart_lines(chart: Chart) -> list[str]:
     return out
 
 
-def run_dashboard(args: argparse.Namespace, open_registers: Callable[[], tuple[Any, Any]]) -> int:
-    actor, registers = open_registers()
+def run_dashboard(args: argparse.Namespace, open_registers: Callable[[], tuple[Any, Any, Any]]) -> int:
+    actor, registers, who = open_registers()
     try:
-        d = figures(actor, registers, args.today or date.today())
+        d = figures(who, actor, registers, args.today or date.today())
     finally:
         registers.close()
     if args.json:

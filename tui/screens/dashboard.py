@@ -235,7 +235,6 @@ class DashboardScreen(Screen[None]):
     def load(self) -> None:
         from projections.dashboard import build, scope_for
         from projections.db import Database
-        from projections.registers import is_cleared
 
         app: Any = self.app
         try:
@@ -244,9 +243,10 @@ class DashboardScreen(Screen[None]):
                 self._conn = self._db.connect()
             db, conn = self._db, self._conn
             with db.read(conn):
-                audience, offices = scope_for(db, conn, getattr(app.actor, "office", None))
-                figures = build(db, conn, self.today or date.today(), offices=offices,
-                                cleared=is_cleared(app.actor), audience=audience)
+                who = app.policy  # the read policy: clearance and office scope
+                audience, _ = scope_for(db, conn, getattr(app.actor, "office", None))
+                figures = build(db, conn, self.today or date.today(), offices=who.offices, cleared=who.cleared,
+                                audience=audience)
         except Exception as e:  # a busy or vanished store: say so and keep the last figures
             self.app.call_from_thread(self._problem, f"Could not read the figures: {e}")
             return
