@@ -103,7 +103,7 @@ def _read_only(path: Path) -> bool:
         path, os.W_OK)
 
 
-def check_sqlite(path: Path, *, create: bool) -> None:
+def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
         raise StoreError(f"store {path} is not a regular file")
     if not path.exists():
@@ -115,7 +115,7 @@ def check_sqlite(path: Path, *, create: bool) -> None:
         if _read_only(parent):
             raise StoreError(f"cannot create store {path}: folder {parent} is read-only")
         return
-    if _read_only(path):
+    if writing and _read_only(path):
         raise StoreError(f"store {path} is read-only")
     with path.open("rb") as f:
         header = f.read(len(_SQLITE_MAGIC))
@@ -196,6 +196,18 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
     if config.schema:
         env["POSTGRES_SCHEMA"] = config.schema
     return env
+
+
+def check_readable(url: str | None) -> StoreConfig:
+    """The store's configuration, once it is known to be a Secretariat store that can be read (a read-only
+    file included: auditors verify archived copies). Nothing is created or written."""
+    config = parse_store_url(url)
+    if config.kind == "sqlite":
+        assert config.path is not None
+        check_sqlite(config.path, create=False, writing=False)
+    else:
+        check_postgres(config, create=False)
+    return config
 
 
 def open_store(url: str | None, *, create: bool = False):  # -> Secretariat

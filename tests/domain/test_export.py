@@ -107,7 +107,7 @@ def test_export_checkpoint_is_a_store_checkpoint(export: Path, app: Any) -> None
     """An auditor who can also reach the store checks it with the export's checkpoint."""
     checkpoint = read_checkpoint(export / "checkpoint.json")
     key = bytes.fromhex((export / "public-key.txt").read_text().strip())
-    assert check_against_checkpoint(app.recorder, verify_chain(app.recorder), checkpoint, key) is None
+    assert check_against_checkpoint(app.recorder.chain_hash_at, verify_chain(app.recorder), checkpoint, key) is None
 
 
 def test_since_until_exports_only_that_range_and_verifies(app: Any, tmp_path: Path) -> None:

@@ -387,17 +387,20 @@ def _trusted_key(value: str | None) -> bytes:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_chain
-    from domain.eventstore.store import open_store
+    from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_snapshot
+    from domain.eventstore.snapshot import snapshot_of
+    from domain.eventstore.store import check_readable
 
     checkpoint = read_checkpoint(args.checkpoint) if args.checkpoint else None
     trusted = _trusted_key(args.public_key) if checkpoint else b""
-    # The chain is checked before anything is decoded: verify needs no acting user.
-    app = open_store(_store_url(args))
-    report = verify_chain(app.recorder)
-    problem = report.problem
-    if report.ok and checkpoint is not None:
-        problem = check_against_checkpoint(app.recorder, report, checkpoint, trusted)
+    # The chain is checked before anything is decoded: verify needs no acting user, and reads a
+    # read-only copy too (an auditor's archive) without writing anything to it.
+    config = check_readable(_store_url(args))
+    with snapshot_of(config) as snap:
+        report = verify_snapshot(snap)
+        problem = report.problem
+        if report.ok and checkpoint is not None:
+            problem = check_against_checkpoint(snap.hash_at, report, checkpoint, trusted)
     ok = report.ok and problem is None
     if args.json:
         print(json.dumps({"ok": ok, "count": report.count, "head_position": report.head_position,
