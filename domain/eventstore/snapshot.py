@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+import stat
 import struct
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -86,12 +87,17 @@ class _SQLiteSnapshot:
 
 
 def _sqlite_connect(path: Path) -> sqlite3.Connection:
-    """A read-only connection; immutable when a read-only copy's WAL index cannot be created."""
+    """A read-only connection. A file marked read-only with no pending WAL (an archived copy) is opened
+    immutable, so that not even a WAL index is created beside it; else read-only, falling back to
+    immutable when the WAL index cannot be created."""
     if not path.is_file():
         raise StoreError(f"no store at {path}")
     uri = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
+    archived = not (path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and not (
+        wal.exists() and wal.stat().st_size)
     last: sqlite3.Error | None = None
-    for flags in ("mode=ro", "mode=ro&immutable=1"):
+    for flags in (("mode=ro&immutable=1",) if archived else ("mode=ro", "mode=ro&immutable=1")):
         try:
             conn = sqlite3.connect(f"{uri}?{flags}", uri=True, isolation_level=None, check_same_thread=False)
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
