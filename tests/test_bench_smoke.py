@@ -40,3 +40,13 @@ def test_register_view_bench_prints_latencies(tmp_path: Path) -> None:
     result = json.loads(done.stdout)
     assert result["rows"] == 2000 and result["first_page_ms"] > 0 and result["page_jump_ms"] > 0
     assert set(result["filter_keystroke_ms"]) >= {"k", "kari", "zzz"} and "member" in result["sort_ms"]
+
+
+def test_verify_bench_prints_verify_and_raw_rates(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "verify.py"), "--events", "300", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["events"] >= 300
+    assert result["raw_read_link_events_per_second"] > 0 and result["verify_events_per_second"] > 0

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from domain.errors import StoreError
 from domain.eventstore.chain import ChainRow
 
-FETCH = 5_000  # rows per fetch from the cursor
+FETCH = 10_000  # rows per fetch from the cursor
 _HEAD = struct.Struct(">QQI")
 _LEN = struct.Struct(">I")
 _NAMES = itertools.count()
@@ -140,7 +140,8 @@ class _PostgresSnapshot:
     def _cursor(self, query: Any, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
         from psycopg.rows import tuple_row
 
-        with self.conn.cursor(name=f"secretariat_chain_{next(_NAMES)}", row_factory=tuple_row) as cur:
+        with self.conn.cursor(name=f"secretariat_chain_{next(_NAMES)}", row_factory=tuple_row,
+                              binary=True) as cur:
             cur.itersize = FETCH
             cur.execute(query, params)
             yield from cur
