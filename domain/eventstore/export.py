@@ -68,6 +68,7 @@ from eventsourcing.persistence import JSONTranscoder, Notification
 
 from domain.errors import StoreError
 from domain.eventstore.chain import GENESIS, ChainReport, ChainRow, link, stream_key
+from domain.eventstore.files import LINE_LIMIT, MANIFEST_LIMIT, SMALL_FILE, read_bounded
 from domain.eventstore.integrity import (
     Checkpoint,
     make_checkpoint,
@@ -75,16 +76,17 @@ from domain.eventstore.integrity import (
     verify_snapshot,
     write_checkpoint,
 )
-from domain.eventstore.keys import load_public_key, parse_public_key
+from domain.eventstore.keys import load_public_key, parse_public_key, signing_key
 from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.snapshot import ChainSnapshot, snapshot_of
 
 FORMAT = "secretariat-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: manifest.sig signs the manifest (store, times, range, file digests)
 EVENTS_FILE = "events.jsonl"
 CHECKPOINT_FILE = "checkpoint.json"
 PUBLIC_KEY_FILE = "public-key.txt"
 MANIFEST_FILE = "manifest.json"
+MANIFEST_SIGNATURE_FILE = "manifest.sig"
 HASHED_FILES = (EVENTS_FILE, CHECKPOINT_FILE, PUBLIC_KEY_FILE)
 
 Progress = Callable[[int, int], None]
@@ -131,9 +133,13 @@ class ExportReport:
         """One line for a user."""
         if not self.ok:
             return f"export verification failed: {self.problem}"
-        signer = "the trusted key" if self.key_trusted else "the key in the export (no trusted key given)"
+        if not self.key_trusted:
+            return (f"export internally consistent only: {self.count} events, positions {self.first_position}-"
+                    f"{self.head_position}, head hash {self.head_hash}, signed by the key that travels with it; "
+                    "without the signer's key handed over separately (--public-key) a forger could have "
+                    "produced it, so its origin is NOT verified")
         return (f"export intact: {self.count} events, positions {self.first_position}-{self.head_position}, "
-                f"head hash {self.head_hash}; checkpoint signed by {signer}")
+                f"head hash {self.head_hash}; checkpoint and manifest signed by the trusted key")
 
 
 # --- exporting ---------------------------------------------------------------------------------------
@@ -170,7 +176,9 @@ def export_store(app: Any, out_dir: Path, *, since: datetime | None = None, unti
             write_checkpoint(checkpoint, staging / CHECKPOINT_FILE)
             (staging / PUBLIC_KEY_FILE).write_text(checkpoint.public_key + "\n")
             manifest = _manifest(store, since, until, first, last, previous, head, staging)
-            (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
+            manifest_bytes = (json.dumps(manifest, indent=2) + "\n").encode()
+            (staging / MANIFEST_FILE).write_bytes(manifest_bytes)
+            (staging / MANIFEST_SIGNATURE_FILE).write_text(signing_key().sign(manifest_bytes).hex() + "\n")
             _publish(staging, out_dir)
     return ExportSummary(out_dir, last - first + 1, first, last, previous.hex(), head.hex(), checkpoint.public_key,
                          since, until)
@@ -414,6 +422,7 @@ def verify_export(dir: Path, trusted_public_key: bytes | None = None) -> ExportR
         _check_totals(manifest, done)
         _check_checkpoint(export_dir / CHECKPOINT_FILE, public_key, done)
         _check_file_hashes(export_dir, manifest)
+        _check_manifest_signature(export_dir, manifest, public_key)
     except _Fault as fault:
         return _report(done, trusted_public_key is not None, fault)
     return _report(done, trusted_public_key is not None, None)
@@ -427,11 +436,13 @@ def _report(done: _Progress, key_trusted: bool, fault: _Fault | None) -> ExportR
 
 
 def _read_json_file(path: Path) -> Any:
+    if not path.exists() and not path.is_symlink():
+        raise _Fault(f"{path.name} is missing")
     try:
-        return json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise _Fault(f"{path.name} is missing") from None
-    except (OSError, ValueError) as e:
+        return json.loads(read_bounded(path, MANIFEST_LIMIT, path.name))
+    except StoreError as e:
+        raise _Fault(str(e)) from None
+    except ValueError as e:
         raise _Fault(f"{path.name} is not readable JSON: {e}") from None
 
 
@@ -474,11 +485,13 @@ def _hash_bytes(value: Any, what: str) -> bytes:
 
 def _read_public_key(export_dir: Path, trusted: bytes | None) -> bytes:
     path = export_dir / PUBLIC_KEY_FILE
+    if not path.exists() and not path.is_symlink():
+        raise _Fault(f"{PUBLIC_KEY_FILE} is missing")
     try:
-        text = path.read_text().strip()
-    except FileNotFoundError:
-        raise _Fault(f"{PUBLIC_KEY_FILE} is missing") from None
-    except (OSError, UnicodeDecodeError) as e:
+        text = read_bounded(path, SMALL_FILE, PUBLIC_KEY_FILE).decode().strip()
+    except StoreError as e:
+        raise _Fault(str(e)) from None
+    except UnicodeDecodeError as e:
         raise _Fault(f"{PUBLIC_KEY_FILE} is not readable: {e}") from None
     key = parse_public_key(text)
     if key is None:
@@ -494,7 +507,11 @@ def _check_lines(path: Path, manifest: dict[str, Any], done: _Progress) -> None:
     expected = manifest["first_position"]
     try:
         with path.open("rb") as f:
-            for number, raw in enumerate(f, 1):
+            if not os.path.isfile(path):
+                raise _Fault(f"{EVENTS_FILE} is not a regular file")
+            for number, raw in enumerate(iter(lambda: f.readline(LINE_LIMIT + 1), b""), 1):
+                if len(raw) > LINE_LIMIT:
+                    raise _Fault(f"line {number}: longer than {LINE_LIMIT:,} bytes; not an event", number)
                 previous = _check_line(mapper, raw, number, expected, previous, manifest)
                 if done.first_position is None:
                     done.first_position = expected
@@ -639,6 +656,22 @@ def _signature_problem(checkpoint: Checkpoint, public_key: bytes) -> str | None:
     except (ValueError, InvalidSignature):
         return f"the signature is not valid for key {public_key.hex()}"
     return None
+
+
+def _check_manifest_signature(export_dir: Path, manifest: dict[str, Any], public_key: bytes) -> None:
+    """From format 2 on, the manifest itself (store, creation time, range, digests) is signed."""
+    if manifest["format_version"] < 2:
+        return
+    try:
+        signature = bytes.fromhex(read_bounded(export_dir / MANIFEST_SIGNATURE_FILE, 1024,
+                                               MANIFEST_SIGNATURE_FILE).decode("ascii").strip())
+        load_public_key(public_key).verify(signature, read_bounded(export_dir / MANIFEST_FILE, MANIFEST_LIMIT,
+                                                                   MANIFEST_FILE))
+    except StoreError as e:
+        raise _Fault(str(e)) from None
+    except (ValueError, InvalidSignature):
+        raise _Fault(f"{MANIFEST_SIGNATURE_FILE}: the manifest's signature is not valid for key "
+                     f"{public_key.hex()} (the manifest was edited)") from None
 
 
 def _check_file_hashes(export_dir: Path, manifest: dict[str, Any]) -> None:

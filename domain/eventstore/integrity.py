@@ -20,6 +20,7 @@ from cryptography.exceptions import InvalidSignature
 
 from domain.errors import StoreError
 from domain.eventstore.chain import GENESIS, ChainReport, check_chain
+from domain.eventstore.files import SMALL_FILE, read_bounded, shown
 from domain.eventstore.keys import load_public_key, public_key_bytes, signing_key
 from domain.eventstore.snapshot import ChainSnapshot, snapshot_of
 
@@ -115,14 +116,13 @@ def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
 
 
 def read_checkpoint(path: Path) -> Checkpoint:
+    raw = read_bounded(path, SMALL_FILE, "checkpoint")
     try:
-        data = json.loads(path.read_text())
+        data = json.loads(raw)
         return Checkpoint(int(data["position"]), str(data["head_hash"]), str(data["time"]),
                           str(data["public_key"]), str(data["signature"]))
-    except FileNotFoundError:
-        raise StoreError(f"no checkpoint file at {path}") from None
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise StoreError(f"checkpoint {path} is not a valid checkpoint file: {e}") from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise StoreError(f"checkpoint {shown(path)} is not a valid checkpoint file: {shown(e)}") from None
 
 
 def check_signature(checkpoint: Checkpoint, trusted_public_key: bytes) -> str | None:

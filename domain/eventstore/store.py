@@ -7,6 +7,7 @@ server, a missing, read-only, foreign or corrupt file each raise StoreError with
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from eventsourcing.utils import get_topic
 
 from domain.errors import StoreError
+from domain.eventstore.files import shown
 from domain.eventstore.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
 
 DEFAULT_STORE = "./secretariat.db"
@@ -50,6 +52,25 @@ class StoreConfig:
 
 
 _SCHEMES = ("sqlite", "postgresql", "postgres")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/*")
+
+
+def redact(url: str) -> str:
+    """The URL as it may be shown: any password (between the user's ':' and the last '@' of the host
+    part) replaced by ***, control characters escaped."""
+    scheme = _SCHEME.match(url)
+    start = scheme.end() if scheme else 0
+    end = len(url)
+    for stop in "/?#":
+        found = url.find(stop, start)
+        end = found if found != -1 and found < end else end
+    at = url.rfind("@", start, end)
+    if at == -1:
+        at = url.rfind("@", start)  # a malformed URL: hide up to its last '@' anyway
+    colon = url.find(":", start, at) if at != -1 else -1
+    if colon != -1:
+        url = url[:colon + 1] + "***" + url[at:]
+    return shown(url)
 
 
 def parse_store_url(url: str | None) -> StoreConfig:
@@ -57,23 +78,23 @@ def parse_store_url(url: str | None) -> StoreConfig:
     try:
         return _parse(url)
     except ValueError as e:
-        raise StoreError(f"store URL {url!r} is malformed: {e}") from None
+        raise StoreError(f"store URL {redact(url)!r} is malformed: {e}") from None
 
 
 def _parse(url: str) -> StoreConfig:
     if "://" not in url:
         scheme = url.split(":", 1)[0].lower()
         if ":" in url and scheme in _SCHEMES:
-            raise StoreError(f"store URL {url!r} lacks '//'; use sqlite:///path or postgresql://user@host/db")
+            raise StoreError(f"store URL {redact(url)!r} lacks '//'; use sqlite:///path or postgresql://user@host/db")
         return StoreConfig("sqlite", path=Path(url).expanduser())
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # SQLAlchemy's convention: sqlite:///relative.db and sqlite:////absolute/path.db
         if parts.netloc:
-            raise StoreError(f"store URL {url!r} has a host; use sqlite:///relative.db or sqlite:////abs/path.db")
+            raise StoreError(f"store URL {redact(url)!r} has a host; use sqlite:///relative.db or sqlite:////abs/path.db")
         path = unquote(parts.path)[1:]
         if not path:
-            raise StoreError(f"store URL {url!r} names no file; use sqlite:///path/to/file.db")
+            raise StoreError(f"store URL {redact(url)!r} names no file; use sqlite:///path/to/file.db")
         return StoreConfig("sqlite", path=Path(path).expanduser())
     if parts.scheme in ("postgresql", "postgres"):
         dbname = unquote(parts.path.lstrip("/"))
@@ -82,7 +103,7 @@ def _parse(url: str) -> StoreConfig:
         try:
             port = parts.port if parts.port is not None else 5432
         except ValueError:
-            raise StoreError(f"store URL has a bad port: {parts.netloc.rsplit('@', 1)[-1]!r}") from None
+            raise StoreError(f"store URL {redact(url)!r} has a bad port") from None
         if not 0 < port < 65536:
             raise StoreError(f"store URL has a bad port: {port}")
         schema = parse_qs(parts.query).get("schema", [""])[0]
@@ -143,6 +164,69 @@ def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
         raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
     if cols and "chain_hash" not in cols:
         raise StoreError(f"store {path} has an event table without a hash chain; not a Secretariat store")
+    if writing:
+        why = found_corrupt(path)
+        if why:
+            raise StoreError(f"store {path} was found corrupt ({why}); writing to it is refused: restore it from "
+                             "a backup ('secretariat verify' still reads it)")
+        _quick_check(path)
+
+
+QUICK_CHECK_LIMIT = 256 * 1024 * 1024  # stores up to this size get SQLite's quick_check before any write
+
+
+def _marker(path: Path) -> Path:
+    return path.with_name(path.name + ".corrupt")
+
+
+def mark_corrupt(url: str | None, why: str) -> None:
+    """Remember that this store was found corrupt (a file beside a SQLite store, naming that very file), so
+    that writing to it is refused until it is restored. Best effort: a read-only folder keeps no marker."""
+    try:
+        config = parse_store_url(url)
+    except StoreError:
+        return
+    if config.kind != "sqlite" or config.path is None or not config.path.is_file():
+        return
+    st = config.path.stat()
+    try:
+        _marker(config.path).write_text(f"{st.st_dev}:{st.st_ino}\n{why}\n")
+    except OSError:
+        pass
+
+
+def found_corrupt(path: Path) -> str | None:
+    """Why writing to this SQLite store is refused, if it was found corrupt (and not replaced since)."""
+    marker = _marker(path)
+    try:
+        identity, _, why = marker.read_text()[:4096].partition("\n")
+        st = path.stat()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if identity != f"{st.st_dev}:{st.st_ino}":
+        return None  # the store was replaced (restored) since: the marker is stale
+    return why.strip() or "found corrupt"
+
+
+def _quick_check(path: Path) -> None:
+    """SQLite's own structural check (every page, no index cross-checks); refuses a corrupt store before a
+    write lands in it. Skipped above QUICK_CHECK_LIMIT, where it would cost seconds per command."""
+    if path.stat().st_size > QUICK_CHECK_LIMIT:
+        return
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return  # busy or locked: not evidence of corruption
+    except sqlite3.DatabaseError as e:
+        rows = [(str(e),)]
+    if rows != [("ok",)]:
+        why = str(rows[0][0]) if rows else "quick_check gave no answer"
+        mark_corrupt(str(path), why)
+        raise StoreError(f"store {path} is corrupt ({why}); writing to it is refused: restore it from a backup")
 
 
 def check_postgres(config: StoreConfig, *, create: bool) -> None:

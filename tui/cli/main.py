@@ -178,14 +178,29 @@ def run_init(args: argparse.Namespace) -> int:
     from domain.eventstore.store import open_store
 
     check_name(_acting_user(args))  # a bad name is refused before anything is created
-    app = open_store(_store_url(args), create=True)
-    if not app.is_empty():
-        _say(f"store {app.store_config.display} is already initialised")
-        return EXIT_OK
-    result = app.bootstrap(_acting_user(args), args.full_name)
+    created = _new_sqlite_file(_store_url(args))
+    try:
+        app = open_store(_store_url(args), create=True)
+        if not app.is_empty():
+            _say(f"store {app.store_config.display} is already initialised")
+            return EXIT_OK
+        result = app.bootstrap(_acting_user(args), args.full_name)
+    except BaseException:
+        if created is not None:  # a refused init leaves no schema-only file behind
+            for leftover in (created, *(created.with_name(created.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
     _registers(app, args).close()
     _say(f"{result.message} ({app.store_config.display})")
     return EXIT_OK
+
+
+def _new_sqlite_file(url: str | None) -> Path | None:
+    """The SQLite file init is about to create, if it does not exist yet (None for PostgreSQL)."""
+    from domain.eventstore.store import parse_store_url
+
+    config = parse_store_url(url)
+    return config.path if config.kind == "sqlite" and config.path and not config.path.exists() else None
 
 
 def _execute(args: argparse.Namespace, name: str, fields: dict[str, Any], reason: str = "") -> int:
@@ -372,10 +387,10 @@ def run_users(args: argparse.Namespace) -> int:
 
 
 def _trusted_key(value: str | None) -> bytes:
-    from domain.eventstore.keys import parse_public_key, public_key
+    from domain.eventstore.keys import public_key, read_public_key
 
     if value:
-        raw = parse_public_key(Path(value).read_text() if Path(value).is_file() else value)
+        raw = read_public_key(value)
         if raw is None:
             raise UsageError(f"--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one")
         return raw
@@ -513,33 +528,84 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        _refuse_undecodable(argv)
         args = build_parser().parse_args(argv)
         handler = HANDLERS.get(args.cmd or "", run_ui)
         return handler(args)
     except UsageError as e:
-        print(f"secretariat: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(e), EXIT_USAGE)
     except StoreError as e:
-        print(f"secretariat: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(e), EXIT_USAGE)
     except SecretariatError as e:
-        print(f"secretariat: refused: {e}", file=sys.stderr)
-        return EXIT_REFUSED
-    except (sqlite3.OperationalError, ESOperationalError, ESInterfaceError) as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        print(f"secretariat: the store is busy or unavailable ({first}); try again", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(f"refused: {e}", EXIT_REFUSED)
+    except sqlite3.DatabaseError as e:
+        if not isinstance(e, sqlite3.OperationalError) or _corrupt(e):
+            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
+        return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
+    except (ESOperationalError, ESInterfaceError) as e:
+        if _corrupt(e):
+            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
+        return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            return EXIT_OK
+        where = f" {e.filename}" if getattr(e, "filename", None) else ""
+        return _fail(f"cannot use{where}: {e.strerror or _first_line(e)}", EXIT_USAGE)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
     except Exception as e:  # the last line of defence: a user never sees a traceback
         if os.environ.get("SECRETARIAT_DEBUG"):
             raise
-        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        print(f"secretariat: unexpected {type(e).__name__}: {first} (set SECRETARIAT_DEBUG=1 for details)",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+        return _fail(f"unexpected {type(e).__name__}: {_first_line(e)} (set SECRETARIAT_DEBUG=1 for details)",
+                     EXIT_INTERNAL)
+
+
+def _fail(message: str, code: int) -> int:
+    """One line on stderr: whatever the message quotes (paths, names, URLs) cannot break it in two."""
+    from domain.eventstore.files import shown
+
+    try:
+        print(f"secretariat: {shown(message)}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr itself is gone; the exit status still tells
+    return code
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _corrupt(e: BaseException) -> bool:
+    text = str(e).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _found_corrupt(argv: list[str], e: BaseException) -> str:
+    """A store found corrupt is marked, so that later writes to it are refused until it is restored."""
+    from domain.eventstore.store import mark_corrupt
+
+    store = _store_url(build_parser().parse_known_args(argv)[0]) if argv is not None else None
+    mark_corrupt(store, _first_line(e))
+    return (f"the store is corrupt ({_first_line(e)}); nothing was written, and writing to it is refused "
+            "from now on: restore it from a backup ('secretariat verify' reads what is left)")
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Arguments (and the store and user from the environment) must be text: bytes that are not UTF-8
+    arrive as lone surrogates, which no name, path or URL may hold."""
+    from domain.eventstore.files import shown
+
+    def bad(text: str) -> bool:
+        return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+    for n, value in enumerate(argv, 1):
+        if bad(value):
+            raise UsageError(f"argument {n} ({shown(value)[:80]}) is not valid UTF-8 text")
+    for name in ("SECRETARIAT_STORE", "USER"):
+        if bad(os.environ.get(name, "")):
+            raise UsageError(f"${name} is not valid UTF-8 text")
 
 
 if __name__ == "__main__":
