@@ -8,6 +8,8 @@ through `Secretariat.handle`.
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +43,8 @@ from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+CONTENTION_ATTEMPTS = 30  # tries of a command that keeps losing the race for a counter
+CONTENTION_PAUSE = 0.005  # seconds; the random pause before try n is at most n times this
 
 
 @dataclass(frozen=True)
@@ -129,17 +133,43 @@ class Secretariat(Application[UUID]):
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
-        ctx = Context(self.find, envelope)
-        outcome = command.execute(ctx)
-        receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-        try:
-            return self._save([*ctx.changed(), receipt], outcome)
-        except (IntegrityError, RecordConflictError):
-            again = self.find(receipt_id(command_id))
-            if isinstance(again, CommandReceipt):
-                return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
-            raise Conflict("another user changed the same record at the same moment; "
-                           "nothing was recorded, please try again") from None
+        for attempt in range(1, CONTENTION_ATTEMPTS + 1):
+            ctx = Context(self.find, envelope)
+            try:
+                outcome = command.execute(ctx)
+            except Refused:
+                if not self._lost_counter_race(_counters_read(ctx), attempt):
+                    raise
+                continue
+            counters = _counters_read(ctx)
+            receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+            try:
+                return self._save([*ctx.changed(), receipt], outcome)
+            except (IntegrityError, RecordConflictError):
+                again = self.find(receipt_id(command_id))
+                if isinstance(again, CommandReceipt):
+                    return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
+                if not self._lost_counter_race(counters, attempt):
+                    raise Conflict("another user changed the same record at the same moment; "
+                                   "nothing was recorded, please try again") from None
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _lost_counter_race(self, counters: dict[UUID, int], attempt: int) -> bool:
+        """Whether a command failed only because another took the same counter (a registration number)
+        meanwhile: then it runs again on the fresh counter, after a short random pause. A refusal or conflict
+        computed on a stale counter is not the clerk's fault; once the attempts run out it is 'busy'."""
+        stale = False
+        for record_id, loaded in counters.items():
+            latest = self.recorder.select_events(record_id, desc=True, limit=1)
+            if latest and latest[0].originator_version > loaded:
+                stale = True
+        if not stale:
+            return False
+        if attempt >= CONTENTION_ATTEMPTS:
+            raise Conflict("the register is busy: many registrations in this series at once; nothing was "
+                           "recorded, please try again") from None
+        time.sleep(random.uniform(0, CONTENTION_PAUSE * attempt))
+        return True
 
     def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,
                     user: str, reason: str = "", command_id_prefix: str) -> BatchResult:
@@ -305,6 +335,12 @@ class Secretariat(Application[UUID]):
         recordings = self.save(*records)
         position = max((r.notification.id for r in recordings if r.notification.id), default=None)
         return Result(outcome, position)
+
+
+def _counters_read(ctx: Context) -> dict[UUID, int]:
+    """The version each contended record (a registration counter) had when the command read it."""
+    return {r.id: r.version - len(r.pending_events) for r in ctx._seen.values()
+            if getattr(type(r), "contended", False)}
 
 
 def _project(aggregate: Any, events: Iterable[Any]) -> Any:

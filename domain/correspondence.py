@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
@@ -54,6 +54,8 @@ def act_id(number: str) -> UUID:
 
 class RegistrationCounter(Record):
     """The last number issued in one series and year; its version guards against two registrations at once."""
+
+    contended: ClassVar[bool] = True  # clerks race for it: a command that lost the race runs again
 
     class Opened(Record.Created):
         series: str
