@@ -275,6 +275,9 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
         "POSTGRES_POOL_SIZE": "2",
         "POSTGRES_MAX_OVERFLOW": "8",
         "POSTGRES_LOCK_TIMEOUT": "10",
+        # A pooled connection the server dropped (restart, failover, idle timeout) is replaced when it is
+        # taken from the pool, instead of failing the next command.
+        "POSTGRES_PRE_PING": "y",
         "APPLICATION_RECORDER_TOPIC": get_topic(ChainPostgresApplicationRecorder),
     }
     if config.schema:

@@ -207,22 +207,49 @@ def _execute(args: argparse.Namespace, name: str, fields: dict[str, Any], reason
     app = _open(args)
     command = app.command(name, fields)
     result = app.handle(command, user=_acting_user(args), command_id=args.command_id, reason=reason)
+    note = " (already recorded)" if result.replayed else ""
     if result.position:
-        registers = _registers(app, args)
-        registers.wait(result.position)
-        registers.close()
-    _say(result.message + (" (already recorded)" if result.replayed else ""))
+        try:
+            registers = _registers(app, args)
+            registers.wait(result.position)
+            registers.close()
+        except Exception as e:  # the command is recorded whatever happens to the registers now
+            if not _connection_lost(e):
+                raise
+            note += "; the registers catch up once the store is reachable again"
+    _say(result.message + note)
     return EXIT_OK
 
 
 def _registers(app: Any, args: argparse.Namespace, progress: Any = None) -> Any:
-    """The registers of this store, set up (rebuilt if their version changed) and caught up."""
+    """The registers of this store, set up (rebuilt if their version changed) and caught up. A connection the
+    server dropped is opened again once: every step here is safe to repeat."""
     from projections.runner import Registers
 
-    registers = Registers(app)
-    registers.setup(_acting_user(args), progress=progress)
-    registers.catch_up()
-    return registers
+    for attempt in (1, 2):
+        registers = Registers(app)
+        try:
+            registers.setup(_acting_user(args), progress=progress)
+            registers.catch_up()
+            return registers
+        except Exception as e:
+            if attempt == 2 or not _connection_lost(e):
+                raise
+            try:
+                registers.close()
+            except Exception:  # the connection is already gone
+                pass
+    raise AssertionError("unreachable")
+
+
+def _connection_lost(e: BaseException) -> bool:
+    """A PostgreSQL connection that the server ended or that broke (not a refused statement)."""
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(e, psycopg.OperationalError | psycopg.InterfaceError) or (
+        isinstance(e, ESOperationalError | ESInterfaceError) and "connection" in str(e).lower())
 
 
 def _progress_bar(stream: Any = None) -> Any:
@@ -557,6 +584,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # the last line of defence: a user never sees a traceback
         if os.environ.get("SECRETARIAT_DEBUG"):
             raise
+        if _connection_lost(e):
+            return _fail(f"the connection to the store was lost ({_first_line(e)}); a command that was not "
+                         "acknowledged can be sent again with the same --command-id", EXIT_USAGE)
         return _fail(f"unexpected {type(e).__name__}: {_first_line(e)} (set SECRETARIAT_DEBUG=1 for details)",
                      EXIT_INTERNAL)
 
