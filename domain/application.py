@@ -43,8 +43,9 @@ from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
-CONTENTION_ATTEMPTS = 30  # tries of a command that keeps losing the race for a counter
-CONTENTION_PAUSE = 0.005  # seconds; the random pause before try n is at most n times this
+CONTENTION_ATTEMPTS = 500  # tries of a command that keeps losing the race for a counter ...
+CONTENTION_SECONDS = 20.0  # ... for at most this long (as long as a clerk would wait for a save)
+CONTENTION_PAUSE = 0.001  # seconds; the random pause before try n is at most n times this, capped at 20x
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,13 @@ class Secretariat(Application[UUID]):
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
+        started = time.monotonic()
         for attempt in range(1, CONTENTION_ATTEMPTS + 1):
             ctx = Context(self.find, envelope)
             try:
                 outcome = command.execute(ctx)
             except Refused:
-                if not self._lost_counter_race(_counters_read(ctx), attempt):
+                if not self._lost_counter_race(_counters_read(ctx), attempt, started):
                     raise
                 continue
             counters = _counters_read(ctx)
@@ -149,12 +151,12 @@ class Secretariat(Application[UUID]):
                 again = self.find(receipt_id(command_id))
                 if isinstance(again, CommandReceipt):
                     return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
-                if not self._lost_counter_race(counters, attempt):
+                if not self._lost_counter_race(counters, attempt, started):
                     raise Conflict("another user changed the same record at the same moment; "
                                    "nothing was recorded, please try again") from None
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _lost_counter_race(self, counters: dict[UUID, int], attempt: int) -> bool:
+    def _lost_counter_race(self, counters: dict[UUID, int], attempt: int, started: float) -> bool:
         """Whether a command failed only because another took the same counter (a registration number)
         meanwhile: then it runs again on the fresh counter, after a short random pause. A refusal or conflict
         computed on a stale counter is not the clerk's fault; once the attempts run out it is 'busy'."""
@@ -165,10 +167,10 @@ class Secretariat(Application[UUID]):
                 stale = True
         if not stale:
             return False
-        if attempt >= CONTENTION_ATTEMPTS:
+        if attempt >= CONTENTION_ATTEMPTS or time.monotonic() - started > CONTENTION_SECONDS:
             raise Conflict("the register is busy: many registrations in this series at once; nothing was "
                            "recorded, please try again") from None
-        time.sleep(random.uniform(0, CONTENTION_PAUSE * attempt))
+        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(attempt, 20)))
         return True
 
     def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,

@@ -36,16 +36,18 @@ def verify_chain(source: Any, progress: Progress | None = None) -> ChainReport:
         return verify_snapshot(snap, progress)
 
 
-def verify_snapshot(snap: ChainSnapshot, progress: Progress | None = None) -> ChainReport:
-    """The chain of one snapshot. The fast path only hashes; a row whose hash does not match (or that
-    cannot even be hashed) is then read whole and checked field by field to say what is wrong with it."""
+def verify_snapshot(snap: ChainSnapshot, progress: Progress | None = None,
+                    start: tuple[int, bytes] = (0, GENESIS)) -> ChainReport:
+    """The chain of one snapshot (from `start`, a position and its chain hash already known good: a checkpoint's).
+    The fast path only hashes; a row whose hash does not match (or that cannot even be hashed) is then read
+    whole and checked field by field to say what is wrong with it. The report counts the rows checked."""
     if snap.head and snap.low < 1:
         return ChainReport(0, 0, GENESIS, snap.low, None, f"stray row at position {snap.low}, outside the chain")
-    previous, expected = GENESIS, 1
+    previous, expected = start[1], start[0] + 1
     sha256 = hashlib.sha256
     every = PROGRESS_EVERY
     failed = None
-    rows = snap.preimages()
+    rows = snap.preimages(start[0])
     for position, stored, preimage in rows:
         if position != expected or preimage is None:
             failed = position
@@ -60,17 +62,19 @@ def verify_snapshot(snap: ChainSnapshot, progress: Progress | None = None) -> Ch
         expected += 1
     rows.close()  # type: ignore[attr-defined]
     good = expected - 1
+    checked = good - start[0]
     if failed is None:
         if progress:
             progress(good, snap.head)
-        return ChainReport(good, good, previous)
+        return ChainReport(checked, good, previous)
     if failed < expected:
-        return ChainReport(good, good, previous, failed, None, f"position {failed} out of order (duplicated)")
+        return ChainReport(checked, good, previous, failed, None, f"position {failed} out of order (duplicated)")
     # Read the failing row whole and check it field by field, to say what is wrong with it.
     report = check_chain(snap.rows(good, failed), previous, good)
     if report.ok:  # cannot happen with the same bytes; said plainly rather than passed over
-        return ChainReport(good, good, previous, failed, None, "row could not be checked")
-    return report
+        return ChainReport(checked, good, previous, failed, None, "row could not be checked")
+    return ChainReport(checked + report.count, report.head_position, report.head_hash, report.bad_position,
+                       report.bad_stream, report.problem)
 
 
 @dataclass(frozen=True)
@@ -80,23 +84,35 @@ class Checkpoint:
     time: str
     public_key: str
     signature: str
+    previous: str = ""  # digest of the checkpoint before it ("" for the first, and for older files)
 
     def statement(self) -> bytes:
-        return statement_bytes(self.position, self.head_hash, self.time)
+        return statement_bytes(self.position, self.head_hash, self.time, self.previous)
+
+    @property
+    def digest(self) -> str:
+        """What the next checkpoint names: its signed statement and signature, hashed."""
+        try:
+            signature = bytes.fromhex(self.signature)
+        except ValueError:
+            signature = self.signature.encode()
+        return hashlib.sha256(self.statement() + signature).hexdigest()
 
 
-def statement_bytes(position: int, head_hash: str, time: str) -> bytes:
-    return json.dumps({"position": position, "head_hash": head_hash, "time": time},
-                      sort_keys=True, separators=(",", ":")).encode()
+def statement_bytes(position: int, head_hash: str, time: str, previous: str = "") -> bytes:
+    fields: dict[str, Any] = {"position": position, "head_hash": head_hash, "time": time}
+    if previous:  # a checkpoint of the chain of checkpoints; older ones sign the first three alone
+        fields["previous"] = previous
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
 
-def make_checkpoint(report: ChainReport) -> Checkpoint:
-    key = signing_key(create=True)
+def make_checkpoint(report: ChainReport, previous: str = "", *, create_key: bool = True) -> Checkpoint:
+    key = signing_key(create=create_key)
     time = datetime.now(UTC).isoformat(timespec="seconds")
     head = report.head_hash.hex()
-    signature = key.sign(statement_bytes(report.head_position, head, time))
+    signature = key.sign(statement_bytes(report.head_position, head, time, previous))
     return Checkpoint(report.head_position, head, time, public_key_bytes(key.public_key()).hex(),
-                      signature.hex())
+                      signature.hex(), previous)
 
 
 def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
@@ -120,7 +136,7 @@ def read_checkpoint(path: Path) -> Checkpoint:
     try:
         data = json.loads(raw)
         return Checkpoint(int(data["position"]), str(data["head_hash"]), str(data["time"]),
-                          str(data["public_key"]), str(data["signature"]))
+                          str(data["public_key"]), str(data["signature"]), str(data.get("previous") or ""))
     except (ValueError, KeyError, TypeError) as e:
         raise StoreError(f"checkpoint {shown(path)} is not a valid checkpoint file: {shown(e)}") from None
 

@@ -208,6 +208,7 @@ def _execute(args: argparse.Namespace, name: str, fields: dict[str, Any], reason
     command = app.command(name, fields)
     result = app.handle(command, user=_acting_user(args), command_id=args.command_id, reason=reason)
     note = " (already recorded)" if result.replayed else ""
+    _auto_checkpoint(app, result.position)
     if result.position:
         try:
             registers = _registers(app, args)
@@ -284,6 +285,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
     summaries = registers.rebuild(args.names or None, progress=bar, user=actor.name, reason=args.reason)
     registers.catch_up()
     registers.close()
+    _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's rebuild
     if args.json:
         print(json.dumps({"registers": [s.to_json() for s in summaries]}))
     else:
@@ -429,12 +431,15 @@ def _trusted_key(value: str | None) -> bytes:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from domain.eventstore import checkpoints
     from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_snapshot
+    from domain.eventstore.keys import public_key
     from domain.eventstore.snapshot import snapshot_of
     from domain.eventstore.store import check_readable
 
     checkpoint = read_checkpoint(args.checkpoint) if args.checkpoint else None
     trusted = _trusted_key(args.public_key) if checkpoint else b""
+    kept_key = _trusted_key(args.public_key) if args.public_key else public_key()
     # The chain is checked before anything is decoded: verify needs no acting user, and reads a
     # read-only copy too (an auditor's archive) without writing anything to it.
     config = check_readable(_store_url(args))
@@ -443,15 +448,24 @@ def run_verify(args: argparse.Namespace) -> int:
         problem = report.problem
         if report.ok and checkpoint is not None:
             problem = check_against_checkpoint(snap.hash_at, report, checkpoint, trusted)
+        kept = checkpoints.check(snap, report.head_position, kept_key) if report.ok else None
+    if problem is None and kept is not None and not kept.ok:
+        problem = kept.describe()
     ok = report.ok and problem is None
     if args.json:
         print(json.dumps({"ok": ok, "count": report.count, "head_position": report.head_position,
                           "head_hash": report.head_hash.hex(), "bad_position": report.bad_position,
-                          "stream": report.bad_stream, "problem": problem}))
+                          "stream": report.bad_stream, "problem": problem,
+                          "signed_checkpoints": kept.count if kept else None,
+                          "last_checkpoint_position": kept.last_position if kept else None,
+                          "events_not_covered_by_a_signed_checkpoint": kept.uncovered if kept else None,
+                          "checkpoint_signatures_checked": kept.checked if kept else None}))
     elif ok:
+        assert kept is not None
         print(f"chain intact: {report.count} events, head position {report.head_position}, "
               f"head hash {report.head_hash.hex()}"
-              + (f"; matches checkpoint at position {checkpoint.position}" if checkpoint else ""))
+              + (f"; matches checkpoint at position {checkpoint.position}" if checkpoint else "")
+              + f"; {kept.describe()}")
     elif not report.ok:
         print(f"chain broken at position {report.bad_position} (record {report.bad_stream}): "
               f"{report.problem}", file=sys.stderr)
@@ -461,22 +475,34 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_checkpoint(args: argparse.Namespace) -> int:
-    from domain.eventstore.integrity import make_checkpoint, verify_chain, write_checkpoint
+    from domain.eventstore import checkpoints
+    from domain.eventstore.integrity import write_checkpoint
 
     app = _open(args)
-    report = verify_chain(app.recorder)
-    if not report.ok:
-        print(f"refusing to sign a broken chain: position {report.bad_position}: {report.problem}",
-              file=sys.stderr)
-        return EXIT_REFUSED
-    out = args.out or Path(f"checkpoint-{report.head_position}.json")
-    if out.exists():
+    out = args.out
+    if out is not None and out.exists():
         raise StoreError(f"{out} already exists; choose another file")
-    checkpoint = make_checkpoint(report)
+    try:
+        taken = checkpoints.take(app.store_config)
+    except StoreError as e:
+        print(f"secretariat: {e}", file=sys.stderr)
+        return EXIT_REFUSED
+    checkpoint = taken.checkpoint
+    out = out or Path(f"checkpoint-{checkpoint.position}.json")
     write_checkpoint(checkpoint, out)
-    print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out}; "
-          f"public key {checkpoint.public_key}")
+    print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out} "
+          f"and kept in the store and in {taken.file.parent}; public key {checkpoint.public_key}")
     return EXIT_OK
+
+
+def _auto_checkpoint(app: Any, head: int | None, *, force: bool = False) -> None:
+    """Every N events, and at the end of an administrator's session or rebuild, where a key exists here."""
+    from domain.eventstore import checkpoints
+
+    if head is None or not checkpoints.can_sign():
+        return
+    last = checkpoints.last_position(app.store_config)
+    checkpoints.take_if_due(app.store_config, head, last, force=force and head > last)
 
 
 def run_log(args: argparse.Namespace) -> int:
@@ -513,6 +539,8 @@ def run_ui(args: argparse.Namespace) -> int:
     app.actor(user)
     _registers(app, args, progress=_progress_bar()).close()  # a register rebuilt on start shows its progress
     SecretariatApp(app, user).run()
+    if "administrator" in app.actor(user).roles:
+        _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's session
     return EXIT_OK
 
 
@@ -525,6 +553,7 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     progress = _demo_progress()
     written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed, progress=progress)
+    _auto_checkpoint(app, app.head(), force=True)
     if progress:
         sys.stderr.write("\n")
     _say(f"demo loaded: {written} events (seed {args.seed}) in {time.perf_counter() - started:.1f}s; "
