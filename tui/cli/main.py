@@ -22,6 +22,7 @@ from eventsourcing.persistence import InterfaceError as ESInterfaceError
 from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
+from domain.eventstore.files import shown
 from tui.cli.audit import run_export, run_verify_export
 from tui.cli.reports import run_report
 
@@ -85,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("--public-key", help="the signer's public key (hex, or a file holding it); "
                      "default: this installation's own key")
     ver.add_argument("--json", action="store_true")
+    ver.add_argument("--registers", action="store_true", help="also fold the history afresh and compare every "
+                     "register with it, naming the first differing row")
 
     cp = sub.add_parser("checkpoint", help="write an Ed25519-signed statement of the chain head to a file")
     cp.add_argument("--out", type=Path, help="file to write (default: checkpoint-<position>.json here)")
@@ -303,14 +306,15 @@ def run_status(args: argparse.Namespace) -> int:
     statuses = registers.status()
     registers.close()
     if args.json:
-        print(json.dumps({"registers": [s.to_json() for s in statuses]}))
+        print(json.dumps({"registers": [{**s.to_json(), "ahead_of_head": s.position > s.head} for s in statuses]}))
     else:
         print(f"{'register':<14} {'version':>7} {'position':>9} {'head':>9} {'lag':>7}  rebuilt")
         for s in statuses:
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
                 version += f"->{s.declared_version}"
-            print(f"{s.name:<14} {version:>7} {s.position:>9} {s.head:>9} {s.lag:>7}  {s.rebuilt_at or '-'}")
+            ahead = "  AHEAD of the history: it stops updating; rebuild it" if s.position > s.head else ""
+            print(f"{s.name:<14} {version:>7} {s.position:>9} {s.head:>9} {s.lag:>7}  {s.rebuilt_at or '-'}{ahead}")
     return EXIT_OK
 
 
@@ -451,27 +455,43 @@ def run_verify(args: argparse.Namespace) -> int:
         kept = checkpoints.check(snap, report.head_position, kept_key) if report.ok else None
     if problem is None and kept is not None and not kept.ok:
         problem = kept.describe()
-    ok = report.ok and problem is None
+    registers = _check_registers(args) if args.registers and report.ok else []
+    ok = report.ok and problem is None and all(r.ok for r in registers)
     if args.json:
         print(json.dumps({"ok": ok, "count": report.count, "head_position": report.head_position,
+                          "registers": [{"register": r.register, "position": r.position, "rows": r.rows,
+                                         "problem": r.problem} for r in registers],
                           "head_hash": report.head_hash.hex(), "bad_position": report.bad_position,
                           "stream": report.bad_stream, "problem": problem,
                           "signed_checkpoints": kept.count if kept else None,
                           "last_checkpoint_position": kept.last_position if kept else None,
                           "events_not_covered_by_a_signed_checkpoint": kept.uncovered if kept else None,
                           "checkpoint_signatures_checked": kept.checked if kept else None}))
-    elif ok:
+    elif report.ok and problem is None:
         assert kept is not None
         print(f"chain intact: {report.count} events, head position {report.head_position}, "
               f"head hash {report.head_hash.hex()}"
               + (f"; matches checkpoint at position {checkpoint.position}" if checkpoint else "")
               + f"; {kept.describe()}")
+        for r in registers:
+            if r.ok:
+                print(f"register {r.register}: equal to the history at position {r.position} ({r.rows} rows)")
+            else:
+                print(f"register {r.register} differs from the history at position {r.position}: {shown(r.problem)}",
+                      file=sys.stderr)
     elif not report.ok:
         print(f"chain broken at position {report.bad_position} (record {report.bad_stream}): "
               f"{report.problem}", file=sys.stderr)
     else:
         print(f"checkpoint check failed: {problem}", file=sys.stderr)
     return EXIT_OK if ok else EXIT_REFUSED
+
+
+def _check_registers(args: argparse.Namespace) -> list[Any]:
+    from domain.eventstore.store import open_store
+    from projections.register_check import check_registers
+
+    return check_registers(open_store(_store_url(args)))
 
 
 def run_checkpoint(args: argparse.Namespace) -> int:
