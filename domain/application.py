@@ -44,7 +44,7 @@ from domain.records import Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
 CONTENTION_ATTEMPTS = 500  # tries of a command that keeps losing the race for a counter ...
-CONTENTION_SECONDS = 20.0  # ... for at most this long (as long as a clerk would wait for a save)
+CONTENTION_SECONDS = 120.0  # ... for at most this long: each lost try means another clerk's number went through
 CONTENTION_PAUSE = 0.001  # seconds; the random pause before try n is at most n times this, capped at 20x
 
 
