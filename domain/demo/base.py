@@ -559,7 +559,10 @@ def check_can_load(app: Any, user: str) -> None:
         raise Refused(f"only administrators load the demo; {actor.name} is {', '.join(actor.roles)}")
     head = app.head()
     if head > INIT_EVENTS:
-        raise Refused(f"the demo needs a fresh store; this one already has {head} events")
+        raise Refused(f"the demo needs a fresh store; this one already has {head} events (a demo load that "
+                      "was stopped part-way leaves a consistent store that cannot be finished: to continue, load "
+                      "the demo into a new store, e.g. 'secretariat --store demo2.db init' then "
+                      "'secretariat --store demo2.db demo')")
 
 
 def load_demo(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
