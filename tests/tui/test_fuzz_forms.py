@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import random
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Input
 
