@@ -267,3 +267,31 @@ async def test_a_hidden_rebuild_finishes_while_a_card_is_open(app: Any) -> None:
         while screen.running:
             await pilot.pause(0.1)
         assert ui.background_status.startswith("Done. organisation:"), ui.background_status
+
+
+async def test_status_checks_the_registers_against_the_history(app: Any) -> None:
+    from tests.raw import RawEvents
+
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        screen = ui.screen
+        assert isinstance(screen, StatusScreen)
+        line = screen.query_one("#check")
+        await pilot.press("c")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "equal the history" in str(line.render()):
+                break
+        assert "registers equal the history" in str(line.render())
+        raw = RawEvents(app.store_config.display if app.store_config.kind == "sqlite" else "")
+        if raw.config.kind == "sqlite":
+            raw.execute("UPDATE units SET name = 'Forged' WHERE code = 'HR'")
+            await pilot.press("c")
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if "differs" in str(line.render()):
+                    break
+            assert "register organisation differs" in str(line.render()) and "Forged" in str(line.render())
