@@ -22,6 +22,7 @@ from domain.commands import COMMANDS, Command
 from domain.errors import NotPermitted
 from projections.db import Database
 from projections.paging import RegisterQuery, like_pattern
+from projections.reconnect import connection_lost
 from projections.registers import Register, is_cleared, visible_registers
 from projections.runner import Registers
 from tui.screens.admin import RebuildScreen, StatusScreen
@@ -323,10 +324,40 @@ class SecretariatApp(App[None]):
             with self.registers_lock:
                 self.registers.catch_up()
         except Exception as e:  # a busy or vanished store: say so, keep the app, try again next tick
+            if connection_lost(e):
+                self._reconnect()
+                return
             self.call_from_thread(self.notify, f"Could not read new changes: {e}", severity="warning")
             return
         self._known_head = head
         self.call_from_thread(self._reload_table)
+
+    def _reconnect(self) -> None:
+        """The server dropped our connections (restart, failover): open them again, say so once, and say once
+        that it is still unreachable when it is (the next tick tries again)."""
+        try:
+            with self.registers_lock:
+                fresh = self.registers.db.connect()
+                old, self.registers.conn = self.registers.conn, fresh
+                self.read_conn, old_read = self.reader.connect(), self.read_conn
+            for conn in (old, old_read):
+                try:
+                    conn.close()
+                except Exception:  # already broken
+                    pass
+        except Exception as e:
+            if not self._disconnected:
+                self._disconnected = True
+                self.call_from_thread(self.notify, Text(f"Lost the connection to the store ({e}); retrying").plain,
+                                      severity="warning")
+            return
+        self._disconnected = False
+        for table in self.query(RegisterTable):  # the open register reads through the new connection
+            table.register_query.conn = self.read_conn
+        self.call_from_thread(self.notify, "Reconnected to the store", title="Store")
+        self.call_from_thread(self._reload_table)
+
+    _disconnected = False
 
     def _fatal_error(self) -> None:
         """An unexpected error ends the app with one line, not a traceback (SECRETARIAT_DEBUG=1 shows it)."""

@@ -98,3 +98,35 @@ def test_registers_reconnect_after_the_command_is_recorded(own_connections: str,
     assert code == 0, out.err
     assert "carol added" in out.out and "unexpected" not in out.err
     assert os.environ["PGAPPNAME"] == own_connections
+
+
+async def test_the_ui_reconnects_and_says_so_once(own_connections: str, store_url: str) -> None:
+    if not store_url.startswith("postgresql"):
+        pytest.skip("a lost server connection is a PostgreSQL matter")
+    from domain.eventstore.store import open_store
+    from domain.organisation import EstablishUnit
+    from tui.app import SecretariatApp
+
+    app = open_store(store_url, create=True)
+    app.bootstrap("admin")
+    ui = SecretariatApp(app, "admin", poll_seconds=0.2)
+    notes: list[str] = []
+    async with ui.run_test(size=(110, 40)) as pilot:
+        real_notify = ui.notify
+
+        def notify(message: Any, *args: Any, **kwargs: Any) -> None:
+            notes.append(str(message))
+            real_notify(message, *args, **kwargs)
+
+        ui.notify = notify  # type: ignore[method-assign]
+        await pilot.pause(0.5)
+        assert _end_sessions(own_connections) > 0
+        app.handle(EstablishUnit(code="NEW", unit_name="Written after the outage", kind="office"), user="admin")
+        for _ in range(50):
+            await pilot.pause(0.2)
+            if any("Reconnected" in n for n in notes):
+                break
+        await pilot.pause(1.0)
+    assert [n for n in notes if "Reconnected" in n] == ["Reconnected to the store"]
+    assert not [n for n in notes if "Could not read" in n]
+    app.close()

@@ -248,12 +248,9 @@ def _registers(app: Any, args: argparse.Namespace, progress: Any = None) -> Any:
 
 def _connection_lost(e: BaseException) -> bool:
     """A PostgreSQL connection that the server ended or that broke (not a refused statement)."""
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    return isinstance(e, psycopg.OperationalError | psycopg.InterfaceError) or (
-        isinstance(e, ESOperationalError | ESInterfaceError) and "connection" in str(e).lower())
+    from projections.reconnect import connection_lost
+
+    return connection_lost(e)
 
 
 def _progress_bar(stream: Any = None) -> Any:
