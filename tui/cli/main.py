@@ -24,6 +24,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from domain.eventstore.files import shown
 from tui.cli.audit import run_export, run_verify_export
+from tui.cli.backup import run_backup, run_copy, run_restore
 from tui.cli.reports import run_report
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -126,10 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="same seed, same history (default %(default)s)")
 
     from tui.cli.audit import add_parsers
+    from tui.cli.backup import add_parsers as add_backup_parsers
     from tui.cli.reports import add_parser as add_report_parser
 
     add_parsers(sub, _when)
     add_report_parser(sub)
+    add_backup_parsers(sub)
     return p
 
 
@@ -596,6 +599,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": lambda args: run_export(args, _open(args), _acting_user(args)),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
     "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
+    "backup": lambda args: run_backup(args, _store_url(args)),
+    "restore": lambda args: run_restore(args, _store_url(args)),
+    "copy": lambda args: run_copy(args, _store_url(args)),
 }
 
 
