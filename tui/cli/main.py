@@ -609,7 +609,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         _refuse_undecodable(argv)
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as e:  # --help (and --version) print and stop: an answer, not an exit from a caller
+            return e.code if isinstance(e.code, int) else EXIT_OK
         handler = HANDLERS.get(args.cmd or "", run_ui)
         return handler(args)
     except UsageError as e:
