@@ -74,6 +74,11 @@ class BatchResult(Result):
 class Secretariat(Application[UUID]):
     name = "Secretariat"
     env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n"}
+    read_only: str | None = None  # why this store cannot be written here (a standby), set by open_store
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise Refused(self.read_only)
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -122,6 +127,7 @@ class Secretariat(Application[UUID]):
 
     def handle(self, command: Command, *, user: str, command_id: str | None = None, reason: str = "",
                correlation_id: UUID | None = None, causation_id: UUID | None = None) -> Result:
+        self._writable()
         command_id = (command_id or "").strip() or uuid.uuid4().hex
         actor = self.actor(user)
         digest = fingerprint(command)
@@ -201,6 +207,7 @@ class Secretariat(Application[UUID]):
         - Any refusal aborts the whole batch with nothing written; its message names the command's
           place in the batch. An empty batch records nothing, not even a receipt.
         """
+        self._writable()
         command_id_prefix = command_id_prefix.strip()
         require(command_id_prefix, "a batch needs a command id")
         actor = self.actor(user)

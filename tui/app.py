@@ -96,9 +96,11 @@ class SecretariatApp(App[None]):
         self.poll_seconds = poll_seconds
         self.registers = Registers(secretariat)
         self.registers_lock = threading.Lock()
-        with self.registers_lock:
-            self.registers.setup(self.actor.name)
-            self.registers.catch_up()
+        self.read_only: str | None = getattr(secretariat, "read_only", None)
+        if not self.read_only:  # a standby's registers are the primary's: read, never written here
+            with self.registers_lock:
+                self.registers.setup(self.actor.name)
+                self.registers.catch_up()
         self.reader = Database(secretariat.store_config)
         self.read_conn = self.reader.connect()
         self.shown_registers: list[Register] = visible_registers(self.actor.roles)
@@ -126,7 +128,7 @@ class SecretariatApp(App[None]):
         self._show_title()
         self.query_one(RegisterTable).focus()
         self.set_interval(self.poll_seconds, self._poll)
-        if self.is_fresh():
+        if self.is_fresh() and not self.read_only:  # nothing to start on a standby
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
     def _query(self, register: Register) -> RegisterQuery:
@@ -143,6 +145,8 @@ class SecretariatApp(App[None]):
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:
             status += f" · filter: {q.filter}"
+        if self.read_only:
+            status += " · read-only standby: commands are recorded on the primary"
         status += f" · {self.background_status}" if self.background_status else \
             " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
         main.query_one("#register-status", Static).update(Text(status))
@@ -236,6 +240,8 @@ class SecretariatApp(App[None]):
     # ---- commands -------------------------------------------------------------------------------
 
     def permits(self, command: type[Command]) -> bool:
+        if self.read_only:
+            return False  # nothing is recorded on a standby; the title says why
         try:
             self.secretariat.permitted_role(self.actor, command)
         except NotPermitted:
@@ -321,8 +327,9 @@ class SecretariatApp(App[None]):
             head = self.secretariat.head()
             if head == self._known_head:
                 return
-            with self.registers_lock:
-                self.registers.catch_up()
+            if not self.read_only:
+                with self.registers_lock:
+                    self.registers.catch_up()
         except Exception as e:  # a busy or vanished store: say so, keep the app, try again next tick
             if connection_lost(e):
                 self._reconnect()

@@ -34,21 +34,34 @@ class StoreConfig:
     user: str = ""
     password: str = ""
     schema: str = ""
+    hosts: tuple[tuple[str, int], ...] = ()  # several servers (a primary and standbys), tried in order
+    session_attrs: str = ""  # libpq's target_session_attrs: read-write, prefer-standby, ...
+
+    @property
+    def host_list(self) -> str:
+        return ",".join(h for h, _ in self.hosts) if self.hosts else self.host
+
+    @property
+    def port_list(self) -> str:
+        return ",".join(str(p) for _, p in self.hosts) if self.hosts else str(self.port)
 
     @property
     def display(self) -> str:
         """The store as shown to users: never with a password."""
         if self.kind == "sqlite":
             return str(self.path)
-        schema = f"?schema={self.schema}" if self.schema else ""
-        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}{schema}"
+        servers = ",".join(f"{h}:{p}" for h, p in self.hosts) if self.hosts else f"{self.host}:{self.port}"
+        query = "&".join(q for q in (f"schema={self.schema}" if self.schema else "",
+                                     f"target_session_attrs={self.session_attrs}" if self.session_attrs else "") if q)
+        return f"postgresql://{self.user}@{servers}/{self.dbname}" + (f"?{query}" if query else "")
 
     @property
     def conninfo(self) -> str:
         from psycopg.conninfo import make_conninfo
 
-        return make_conninfo(host=self.host, port=self.port, dbname=self.dbname, user=self.user,
-                             password=self.password or None, connect_timeout=5)
+        return make_conninfo(host=self.host_list, port=self.port_list, dbname=self.dbname, user=self.user,
+                             password=self.password or None, connect_timeout=5,
+                             target_session_attrs=self.session_attrs or None)
 
 
 _SCHEMES = ("sqlite", "postgresql", "postgres")
@@ -100,22 +113,47 @@ def _parse(url: str) -> StoreConfig:
         dbname = unquote(parts.path.lstrip("/"))
         if not dbname:
             raise StoreError("store URL names no database; use postgresql://user@host:port/db")
+        servers = parts.netloc.rpartition("@")[2]
+        hosts = _hosts(servers, url) if "," in servers else ()
         try:
-            port = parts.port if parts.port is not None else 5432
+            port = hosts[0][1] if hosts else (parts.port if parts.port is not None else 5432)
         except ValueError:
             raise StoreError(f"store URL {redact(url)!r} has a bad port") from None
         if not 0 < port < 65536:
             raise StoreError(f"store URL has a bad port: {port}")
-        schema = parse_qs(parts.query).get("schema", [""])[0]
+        query = parse_qs(parts.query)
+        attrs = query.get("target_session_attrs", [""])[0]
+        if attrs and attrs not in _SESSION_ATTRS:
+            raise StoreError(f"target_session_attrs {shown(attrs)!r} is not one of {', '.join(_SESSION_ATTRS)}")
+        schema = query.get("schema", [""])[0]
         if schema and not (schema.replace("_", "").isalnum() and schema[0].isalpha()):
             raise StoreError(f"bad schema name {schema!r}")
         if schema.lower().startswith("pg_") or schema.lower() == "information_schema":
             raise StoreError(f"schema {schema!r} belongs to PostgreSQL itself; use a schema of your own")
-        return StoreConfig("postgresql", host=parts.hostname or "127.0.0.1", port=port, dbname=dbname,
-                           user=unquote(parts.username or "postgres"),
-                           password=unquote(parts.password or ""), schema=schema)
+        return StoreConfig("postgresql", host=hosts[0][0] if hosts else parts.hostname or "127.0.0.1", port=port,
+                           dbname=dbname, user=unquote(parts.username or "postgres"),
+                           password=unquote(parts.password or ""), schema=schema, hosts=hosts, session_attrs=attrs)
     raise StoreError(f"unknown store scheme {parts.scheme!r}; use a file path, sqlite:///path "
                      "or postgresql://user@host:port/db")
+
+
+_SESSION_ATTRS = ("any", "read-write", "read-only", "primary", "standby", "prefer-standby")
+
+
+def _hosts(servers: str, url: str) -> tuple[tuple[str, int], ...]:
+    """host[:port],host[:port],... ([v6]:port allowed) as (host, port) pairs."""
+    found = []
+    for item in servers.split(","):
+        item = unquote(item.strip())
+        if item.startswith("["):
+            host, _, rest = item[1:].partition("]")
+            port_text = rest[1:] if rest.startswith(":") else ""
+        else:
+            host, _, port_text = item.partition(":")
+        if not host or (port_text and not port_text.isdigit()) or not 0 < int(port_text or 5432) < 65536:
+            raise StoreError(f"store URL {redact(url)!r} has a bad host or port in its server list")
+        found.append((host, int(port_text or 5432)))
+    return tuple(found)
 
 
 def _read_only(path: Path) -> bool:
@@ -229,11 +267,16 @@ def _quick_check(path: Path) -> None:
         raise StoreError(f"store {path} is corrupt ({why}); writing to it is refused: restore it from a backup")
 
 
-def check_postgres(config: StoreConfig, *, create: bool) -> None:
+def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
+    """Refuse an unusable server or schema; return why this session cannot write (a standby), if it cannot."""
     import psycopg
 
     try:
         with psycopg.connect(config.conninfo) as conn:
+            read_only = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()[0] == "on"
+            if read_only and create:
+                raise StoreError(f"{config.display} is a read-only server (a standby); a store is created and "
+                                 "written on the primary")
             schema = config.schema or "public"
             if config.schema:
                 found = conn.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
@@ -250,8 +293,12 @@ def check_postgres(config: StoreConfig, *, create: bool) -> None:
                                  "not a Secretariat store")
     except psycopg.Error as e:
         first = str(e).strip().splitlines()[0].strip() if str(e).strip() else type(e).__name__
-        raise StoreError(f"cannot reach PostgreSQL at {config.host}:{config.port}/{config.dbname}: "
-                         f"{first}") from None
+        servers = ",".join(f"{h}:{p}" for h, p in config.hosts) if config.hosts else f"{config.host}:{config.port}"
+        raise StoreError(f"cannot reach PostgreSQL at {servers}/{config.dbname}: {first}") from None
+    if read_only:
+        return (f"connected to a read-only server (a standby, {config.display}): registers, the log, history and "
+                "verify can be read here; commands are recorded on the primary")
+    return None
 
 
 def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
@@ -268,8 +315,8 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
         "CREATE_TABLE": "y" if create else "n",
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": config.dbname,
-        "POSTGRES_HOST": config.host,
-        "POSTGRES_PORT": str(config.port),
+        "POSTGRES_HOST": config.host_list,
+        "POSTGRES_PORT": config.port_list,
         "POSTGRES_USER": config.user,
         "POSTGRES_PASSWORD": config.password,
         "POSTGRES_POOL_SIZE": "2",
@@ -302,14 +349,18 @@ def open_store(url: str | None, *, create: bool = False):  # -> Secretariat
     from domain.application import Secretariat
 
     config = parse_store_url(url)
+    read_only = None
     if config.kind == "sqlite":
         assert config.path is not None
         check_sqlite(config.path, create=create)
     else:
-        check_postgres(config, create=create)
+        read_only = check_postgres(config, create=create)
+        if config.session_attrs:  # the pool's connections choose their server the same way (libpq reads it)
+            os.environ["PGTARGETSESSIONATTRS"] = config.session_attrs
     try:
-        app = Secretariat(env=environment(config, create=create))
+        app = Secretariat(env=environment(config, create=create and not read_only))
     except Exception as e:  # the library wraps driver errors in several ways
         raise StoreError(f"cannot open store {config.display}: {e}") from None
     app.store_config = config  # type: ignore[attr-defined]
+    app.read_only = read_only  # type: ignore[attr-defined]
     return app

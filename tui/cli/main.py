@@ -233,6 +233,8 @@ def _registers(app: Any, args: argparse.Namespace, progress: Any = None) -> Any:
     server dropped is opened again once: every step here is safe to repeat."""
     from projections.runner import Registers
 
+    if getattr(app, "read_only", None):  # a standby: its registers are the primary's, read as they are
+        return Registers(app)
     for attempt in (1, 2):
         registers = Registers(app)
         try:
