@@ -95,11 +95,14 @@ def test_refusals(app: Any, store_url: str, tmp_path: Path, capsys: pytest.Captu
 
 
 @requires_pg
-def test_copy_sqlite_to_postgresql_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_copy_a_demo_store_from_sqlite_to_postgresql_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from domain.demo.base import load_demo
+
     source = str(tmp_path / "office.db")
     app = open_store(source, create=True)
     app.bootstrap("admin")
-    _history(app, 8)
+    load_demo(app, "admin", events=100)  # the demo's base history: a whole secretariat
+    app.handle(AddUser(user="clerk", role="clerk"), user="admin")
     head_hash = verify_chain(app.recorder).head_hash.hex()
     schema = new_schema()
     try:
