@@ -95,7 +95,8 @@ def test_refusals(app: Any, store_url: str, tmp_path: Path, capsys: pytest.Captu
 
 
 @requires_pg
-def test_copy_a_demo_store_from_sqlite_to_postgresql_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_copy_a_demo_store_from_sqlite_to_postgresql_and_back(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     from domain.demo.base import load_demo
 
     source = str(tmp_path / "office.db")
