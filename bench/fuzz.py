@@ -42,7 +42,7 @@ def main() -> None:
         os.chdir(folder)
         store = str(folder / "store.db")
         assert cli(["--store", store, "--user", "admin", "init"]) == 0
-        from domain.eventstore.store import open_store
+        from domain.application import open_store
 
         app = open_store(store)
 

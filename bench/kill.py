@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stores import fresh_store_url  # noqa: E402
-from domain.eventstore.store import open_store  # noqa: E402
+from domain.application import open_store  # noqa: E402
 from tests.killing import check_after_kills, kill_rounds  # noqa: E402
 
 

@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stores import fresh_store_url  # noqa: E402
 from bench.verify import fill  # noqa: E402
-from domain.eventstore.store import open_store, parse_store_url  # noqa: E402
+from domain.application import open_store  # noqa: E402
+from domain.eventstore.store import parse_store_url  # noqa: E402
 from domain.eventstore.transfer import copy  # noqa: E402
 
 
@@ -64,7 +65,7 @@ def main() -> None:
             raw = events / (time.perf_counter() - start)
         with fresh_store_url(args.store, Path(tmp), "copy") as url:
             start = time.perf_counter()
-            moved = copy(app.store_config, url)
+            moved = copy(app.store_config, url, open_store)
             rate = events / (time.perf_counter() - start)
             assert moved.head_position == events
         app.close()

@@ -8,6 +8,8 @@ through `Secretariat.handle`.
 from __future__ import annotations
 
 import hashlib
+import importlib
+import os
 import random
 import time
 import uuid
@@ -23,21 +25,13 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
-from domain import (  # noqa: F401  (registers their commands)
-    access,
-    appeals,
-    assets,
-    correspondence,
-    finance,
-    organisation,
-    personnel,
-    stakeholders,
-)
 from domain.access import User, check_name, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
+from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
+from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
@@ -46,6 +40,9 @@ BATCH = "batch"  # the command name of a batch's receipt
 CONTENTION_ATTEMPTS = 500  # tries of a command that keeps losing the race for a counter ...
 CONTENTION_SECONDS = 120.0  # ... for at most this long: each lost try means another clerk's number went through
 CONTENTION_PAUSE = 0.001  # seconds; the random pause before try n is at most n times this, capped at 20x
+
+for _module in context_modules("domain"):  # every context's commands register themselves on import
+    importlib.import_module(_module)
 
 
 @dataclass(frozen=True)
@@ -365,3 +362,23 @@ def _batch_fingerprint(items: list[tuple[Command, str, str]]) -> str:
     # A command acting for the batch's own user keeps the digest it had before actors could differ.
     parts = [(type(c).__name__, c, reason, who) if who else (type(c).__name__, c, reason) for c, reason, who in items]
     return hashlib.sha256(msgspec.json.encode(parts)).hexdigest()
+
+
+def open_store(url: str | None, *, create: bool = False) -> Secretariat:
+    """Check the store, then open the application on it. Nothing is written if a check fails."""
+    config = parse_store_url(url)
+    read_only = None
+    if config.kind == "sqlite":
+        assert config.path is not None
+        check_sqlite(config.path, create=create)
+    else:
+        read_only = check_postgres(config, create=create)
+        if config.session_attrs:  # the pool's connections choose their server the same way (libpq reads it)
+            os.environ["PGTARGETSESSIONATTRS"] = config.session_attrs
+    try:
+        app = Secretariat(env=environment(config, create=create and not read_only))
+    except Exception as e:  # the library wraps driver errors in several ways
+        raise StoreError(f"cannot open store {config.display}: {e}") from None
+    app.store_config = config  # type: ignore[attr-defined]
+    app.read_only = read_only
+    return app

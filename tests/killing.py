@@ -18,8 +18,8 @@ DAY = date(2026, 4, 6)
 
 def issue_commands(store_url: str, acks: str, round_no: int) -> None:
     """The victim: registers letters and keeps its registers caught up, noting each acknowledged command."""
+    from domain.application import open_store
     from domain.correspondence import ReceiveDocument
-    from domain.eventstore.store import open_store
     from projections.runner import Registers
 
     app = open_store(store_url)

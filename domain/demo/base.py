@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import importlib.util
 import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
@@ -29,6 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from domain.access import AddUser, DeactivateUser, GrantRole, RevokeRole, SetClearance
 from domain.commands import Command
+from domain.contexts import modules as context_modules
 from domain.errors import Refused
 from domain.organisation import (
     AbolishPosition,
@@ -44,7 +46,16 @@ from domain.organisation import (
 
 # Each module's `history(demo: DemoHistory) -> Iterator[Step]` continues the base history with its registers'
 # own work (it may read and extend the DemoHistory's state: rng, admin, heads, clerks, elections ...).
-EXTENSIONS = ("domain.demo.finance", "domain.demo.personnel", "domain.demo.registry")
+
+
+def demo_parts() -> tuple[str, ...]:
+    """The contexts' demo modules (`domain.demo.<ctx>`), in the contexts' order. A context whose history is
+    written by a sibling's part (letters and appeals by the registry office's year in `correspondence`, the
+    assets of the staff in `personnel`) has no module of its own; `tests/tui/test_demo.py` checks that the demo
+    writes events of every context."""
+    return tuple(m for m in context_modules("demo") if importlib.util.find_spec(m) is not None)
+
+
 DEFAULT_EVENTS = 5_000
 DEFAULT_SEED = 1
 BATCH_SIZE = 20_000  # commands per transaction
@@ -334,7 +345,7 @@ class DemoHistory:
         yield from self.role_changes()
         for code, name, reason in self.take_renames(2):
             yield Step(self.admin, RenameUnit(code=code, unit_name=name), reason)
-        for module in EXTENSIONS:  # the registers' own histories, in an order their rules allow
+        for module in demo_parts():  # the contexts' own histories, in the contexts' order
             yield from importlib.import_module(module).history(self)
 
     def structure(self) -> Iterator[Step]:
@@ -565,24 +576,17 @@ def check_can_load(app: Any, user: str) -> None:
                       "'secretariat --store demo2.db demo')")
 
 
-def load_demo(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
-              progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """Load the demo history into a fresh store as `user` (an administrator) until the store holds at
-    least `events` events, then bring the registers up to date. Returns the number of events written.
+def write_history(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
+                  progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH_SIZE) -> int:
+    """Write the demo history into a fresh store as `user` (an administrator) until the store holds at least
+    `events` events; the registers are brought up by the caller (`projections.bulk.load_demo`). Returns the
+    number of events written.
 
     `app` is the Secretariat application (not the Textual app). `progress(done, total)` is called after
     each batch with the events written so far and the expected total (which grows when the base history
     alone is larger than `events`). Refused, with nothing written, on a store that holds more than its
     first administrator's init events, or for a user who is not an administrator.
     """
-    written = write_history(app, user, events=events, seed=seed, progress=progress, batch_size=batch_size)
-    catch_up_registers(app, app.actor(user).name)
-    return written
-
-
-def write_history(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
-                  progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """`load_demo` without the registers: the events only (what the benchmark times)."""
     check_can_load(app, user)
     name = app.actor(user).name
     start = app.head()
@@ -636,17 +640,3 @@ def batches(steps: Iterator[Step], size: Callable[[], int]) -> Iterator[list[Ste
         batch.append(step)
     if batch:
         yield batch
-
-
-def catch_up_registers(app: Any, user: str) -> None:
-    from projections.runner import Registers
-
-    registers = Registers(app)
-    try:
-        registers.setup(user)
-        # A fresh store just received the whole demo: folding it in memory and swapping the registers in
-        # is several times faster than catching up event by event.
-        registers.rebuild()
-        registers.catch_up(batch=20_000)
-    finally:
-        registers.close()

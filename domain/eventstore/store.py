@@ -343,24 +343,3 @@ def check_readable(url: str | None) -> StoreConfig:
         check_postgres(config, create=False)
     return config
 
-
-def open_store(url: str | None, *, create: bool = False):  # -> Secretariat
-    """Check the store, then open the application on it. Nothing is written if a check fails."""
-    from domain.application import Secretariat
-
-    config = parse_store_url(url)
-    read_only = None
-    if config.kind == "sqlite":
-        assert config.path is not None
-        check_sqlite(config.path, create=create)
-    else:
-        read_only = check_postgres(config, create=create)
-        if config.session_attrs:  # the pool's connections choose their server the same way (libpq reads it)
-            os.environ["PGTARGETSESSIONATTRS"] = config.session_attrs
-    try:
-        app = Secretariat(env=environment(config, create=create and not read_only))
-    except Exception as e:  # the library wraps driver errors in several ways
-        raise StoreError(f"cannot open store {config.display}: {e}") from None
-    app.store_config = config  # type: ignore[attr-defined]
-    app.read_only = read_only  # type: ignore[attr-defined]
-    return app

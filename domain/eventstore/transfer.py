@@ -46,7 +46,10 @@ class Moved:
 # --- backup ------------------------------------------------------------------------------------------
 
 
-def backup(config: Any, out: Path) -> Moved:
+OpenStore = Callable[..., Any]  # url, create=... -> the application on that store (domain/application.py)
+
+
+def backup(config: Any, out: Path, open_store: OpenStore) -> Moved:
     """A consistent copy of the store at `out` (a new file for SQLite, a new folder for PostgreSQL)."""
     if out.exists() or out.is_symlink():
         if not (out.is_dir() and not any(out.iterdir())):
@@ -54,7 +57,6 @@ def backup(config: Any, out: Path) -> Moved:
     if config.kind == "sqlite":
         return _backup_sqlite(config.path, out)
     from domain.eventstore.export import export_store
-    from domain.eventstore.store import open_store
 
     app = open_store(_url(config))
     try:
@@ -238,10 +240,8 @@ def _move(source: _Source, target: Any, progress: Progress | None) -> Moved:
     return Moved(position - head, report.head_position, report.head_hash.hex(), head)
 
 
-def _prepare(url: str, *, resume: bool) -> Any:
+def _prepare(url: str, open_store: OpenStore, *, resume: bool) -> Any:
     """Open (creating its tables) the target store; refuse one with any history unless resuming a copy."""
-    from domain.eventstore.store import open_store
-
     app = open_store(url, create=True)
     try:
         config = app.store_config
@@ -253,13 +253,13 @@ def _prepare(url: str, *, resume: bool) -> Any:
     return config
 
 
-def restore(path: Path, url: str, progress: Progress | None = None) -> Moved:
+def restore(path: Path, url: str, open_store: OpenStore, progress: Progress | None = None) -> Moved:
     """A new store at `url` from a backup: a SQLite file or an export folder."""
     from domain.eventstore.store import check_readable
 
     if path.is_dir():
         source: _Source = _ExportSource(path)
-        target = _prepare(url, resume=False)
+        target = _prepare(url, open_store, resume=False)
         return _move(source, target, progress)
     config = check_readable(str(path))
     with snapshot_of(config) as snap:
@@ -267,16 +267,16 @@ def restore(path: Path, url: str, progress: Progress | None = None) -> Moved:
         if not report.ok:
             raise StoreError(f"the backup's chain does not verify at position {report.bad_position}: "
                              f"{report.problem}; nothing was restored")
-        target = _prepare(url, resume=False)
+        target = _prepare(url, open_store, resume=False)
         return _move(_StoreSource(snap), target, progress)
 
 
-def copy(source_config: Any, url: str, progress: Progress | None = None) -> Moved:
+def copy(source_config: Any, url: str, open_store: OpenStore, progress: Progress | None = None) -> Moved:
     """The open store's whole history into the store at `url` (empty, or a verified prefix from a killed copy)."""
     with snapshot_of(source_config) as snap:
         report = verify_snapshot(snap)
         if not report.ok:
             raise StoreError(f"the source's chain does not verify at position {report.bad_position}: "
                              f"{report.problem}; nothing was copied")
-        target = _prepare(url, resume=True)
+        target = _prepare(url, open_store, resume=True)
         return _move(_StoreSource(snap), target, progress)

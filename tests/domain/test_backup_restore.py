@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from domain.access import AddUser
+from domain.application import open_store
 from domain.correspondence import ReceiveDocument
 from domain.eventstore import transfer
 from domain.eventstore.integrity import check_against_checkpoint, make_checkpoint, verify_chain
-from domain.eventstore.store import open_store
 from projections.register_check import check_registers
 from tests.pg import PG_URL, drop_schema, new_schema, requires_pg
 from tests.tui.support import small_organisation
@@ -97,7 +97,7 @@ def test_refusals(app: Any, store_url: str, tmp_path: Path, capsys: pytest.Captu
 @requires_pg
 def test_copy_a_demo_store_from_sqlite_to_postgresql_and_back(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from domain.demo.base import load_demo
+    from projections.bulk import load_demo
 
     source = str(tmp_path / "office.db")
     app = open_store(source, create=True)

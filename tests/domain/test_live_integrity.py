@@ -79,7 +79,7 @@ def test_cli_verify_and_checkpoint_while_another_process_writes(app: Any, store_
 
 
 def _keep_writing(store_url: str, stop: Any) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     app = open_store(store_url)
     n = 0

@@ -27,8 +27,8 @@ DAY = date(2026, 3, 2)
 
 def register_many(store_url: str, worker: int, count: int, start: Any, results: Any) -> None:
     """One clerk's process: `count` registrations, each acknowledged (number) or failed (the sentence)."""
+    from domain.application import open_store
     from domain.errors import Conflict, Refused
-    from domain.eventstore.store import open_store
 
     app = open_store(store_url)
     start.wait(timeout=60)

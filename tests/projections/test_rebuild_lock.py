@@ -48,7 +48,7 @@ def test_a_killed_rebuilds_shadow_tables_are_dropped_on_start(app: Any, store_ur
 
 
 def _hold_the_lock(store_url: str, held: Any, release: Any) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     app = open_store(store_url)
     registers = Registers(app)

@@ -122,7 +122,7 @@ def test_endless_export_files_are_a_fault_not_a_hang(tmp_path: Path, store: Path
 
 def test_a_corrupt_page_behind_an_intact_header_refuses_writes(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from domain.access import AddUser
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     app = open_store(str(store))
     for n in range(60):

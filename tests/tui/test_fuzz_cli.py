@@ -27,7 +27,7 @@ def fuzz_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
 
 def test_every_sub_command_survives_hostile_arguments(fuzz_store: tuple[str, Path], monkeypatch: Any,
                                                       tmp_path: Path) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     store, folder = fuzz_store
     monkeypatch.chdir(folder)  # a relative path the fuzzer picks lands here

@@ -22,7 +22,7 @@ FORMS = os.environ.get("SECRETARIAT_FUZZ_FORMS", "25")
 
 
 async def test_every_form_survives_hostile_values(tmp_path: Path) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     app = open_store(str(tmp_path / "store.db"), create=True)
     app.bootstrap("admin")

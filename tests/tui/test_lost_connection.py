@@ -64,7 +64,7 @@ def test_stale_pooled_connections_fail_no_command(own_connections: str, store_ur
     if not store_url.startswith("postgresql"):
         pytest.skip("a lost server connection is a PostgreSQL matter")
     from domain.access import AddUser
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     app = open_store(store_url, create=True)
     app.bootstrap("admin")
@@ -103,7 +103,7 @@ def test_registers_reconnect_after_the_command_is_recorded(own_connections: str,
 async def test_the_ui_reconnects_and_says_so_once(own_connections: str, store_url: str) -> None:
     if not store_url.startswith("postgresql"):
         pytest.skip("a lost server connection is a PostgreSQL matter")
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from domain.organisation import EstablishUnit
     from tui.app import SecretariatApp
 

@@ -91,8 +91,8 @@ async def test_the_ui_on_a_standby_offers_no_commands(app: Any, store_url: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     if not store_url.startswith("postgresql"):
         pytest.skip("standbys are a PostgreSQL matter")
+    from domain.application import open_store
     from domain.commands import COMMANDS
-    from domain.eventstore.store import open_store
     from tests.tui.support import screen_text
     from tui.app import SecretariatApp
 

@@ -46,7 +46,7 @@ def run_backup(args: argparse.Namespace, url: str | None) -> int:
     from domain.eventstore.store import check_readable
     from domain.eventstore.transfer import backup
 
-    moved = backup(check_readable(url), args.out)
+    moved = backup(check_readable(url), args.out, _open_store)
     print(f"backup written to {args.out}: {moved.events} events, head position {moved.head_position}, "
           f"head hash {moved.head_hash} (its chain verified)")
     return 0
@@ -57,7 +57,7 @@ def run_restore(args: argparse.Namespace, url: str | None) -> int:
 
     if args.check:
         with tempfile.TemporaryDirectory(prefix="secretariat-drill-") as tmp:
-            moved = restore(args.path, str(Path(tmp) / "drill.db"))
+            moved = restore(args.path, str(Path(tmp) / "drill.db"), _open_store)
             expected = _backup_head(args.path)
         if expected != moved.head_hash:
             print(f"restore check failed: the restored head hash {moved.head_hash} differs from the backup's "
@@ -68,7 +68,7 @@ def run_restore(args: argparse.Namespace, url: str | None) -> int:
         return 0
     if not url:
         raise StoreError("name the store to create with --store (a new file or an empty PostgreSQL schema)")
-    moved = restore(args.path, url, _progress())
+    moved = restore(args.path, url, _open_store, _progress())
     _rebuild_registers(url)
     print(f"restored {moved.events} events into {_display(url)}: head position {moved.head_position}, head hash "
           f"{moved.head_hash}; registers rebuilt")
@@ -79,12 +79,18 @@ def run_copy(args: argparse.Namespace, url: str | None) -> int:
     from domain.eventstore.store import check_readable
     from domain.eventstore.transfer import copy
 
-    moved = copy(check_readable(url), args.to, _progress())
+    moved = copy(check_readable(url), args.to, _open_store, _progress())
     _rebuild_registers(args.to)
     resumed = f", continuing after position {moved.resumed_from}" if moved.resumed_from else ""
     print(f"copied {moved.events} events into {_display(args.to)}{resumed}: head position {moved.head_position}, "
           f"head hash {moved.head_hash}; registers rebuilt")
     return 0
+
+
+def _open_store(url: str, *, create: bool = False) -> Any:
+    from domain.application import open_store
+
+    return open_store(url, create=create)
 
 
 def _backup_head(path: Path) -> str:
@@ -98,7 +104,7 @@ def _backup_head(path: Path) -> str:
 
 
 def _rebuild_registers(url: str) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.runner import Registers
 
     app = open_store(url)

@@ -163,7 +163,7 @@ def _store_url(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> Any:
     """Open the existing store for a known, active acting user."""
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     app = open_store(_store_url(args))
     app.actor(_acting_user(args))
@@ -181,7 +181,7 @@ def _actor_and_registers(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def run_init(args: argparse.Namespace) -> int:
     from domain.access import check_name
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     check_name(_acting_user(args))  # a bad name is refused before anything is created
     created = _new_sqlite_file(_store_url(args))
@@ -490,7 +490,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def _check_registers(args: argparse.Namespace) -> list[Any]:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.register_check import check_registers
 
     return check_registers(open_store(_store_url(args)))
@@ -551,7 +551,7 @@ def _printable(text: str) -> str:
 
 def run_ui(args: argparse.Namespace) -> int:
     from domain.access import check_name
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from tui.app import SecretariatApp
 
     user = check_name(_acting_user(args))
@@ -569,7 +569,7 @@ def run_ui(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     import time
 
-    from domain.demo.base import load_demo
+    from projections.bulk import load_demo
 
     app = _open(args)
     started = time.perf_counter()
