@@ -16,7 +16,7 @@ from typing import Any
 DAY = date(2026, 4, 6)
 
 
-def issue_commands(store_url: str, acks: str, round_no: int) -> None:
+def issue_commands(store_url: str, acks: str, round_no: int, ready: Any) -> None:
     """The victim: registers letters and keeps its registers caught up, noting each acknowledged command."""
     from domain.application import open_store
     from domain.correspondence import ReceiveDocument
@@ -25,6 +25,7 @@ def issue_commands(store_url: str, acks: str, round_no: int) -> None:
     app = open_store(store_url)
     registers = Registers(app)
     registers.setup("admin")
+    ready.set()  # the kill comes at a random moment of the work, not while the process starts
     with open(acks, "a", encoding="utf-8") as out:
         for n in range(10_000):
             command_id = f"r{round_no}-{n}"
@@ -42,9 +43,11 @@ def kill_rounds(store_url: str, folder: Path, rounds: int, seed: int = 0) -> dic
     acks = str(folder / "acks.txt")
     ctx = mp.get_context("fork")
     for r in range(rounds):
-        proc = ctx.Process(target=issue_commands, args=(store_url, acks, r))
+        ready = ctx.Event()
+        proc = ctx.Process(target=issue_commands, args=(store_url, acks, r, ready))
         proc.start()
-        time.sleep(rng.uniform(0.05, 0.6))
+        ready.wait(timeout=60)
+        time.sleep(rng.uniform(0.02, 0.5))
         assert proc.pid is not None
         os.kill(proc.pid, signal.SIGKILL)
         proc.join(timeout=30)
