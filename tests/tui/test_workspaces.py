@@ -286,8 +286,8 @@ async def test_status_checks_the_registers_against_the_history(app: Any) -> None
             if "equal the history" in str(line.render()):
                 break
         assert "registers equal the history" in str(line.render())
-        raw = RawEvents(app.store_config.display if app.store_config.kind == "sqlite" else "")
-        if raw.config.kind == "sqlite":
+        if app.store_config.kind == "sqlite":
+            raw = RawEvents(str(app.store_config.path))
             raw.execute("UPDATE units SET name = 'Forged' WHERE code = 'HR'")
             await pilot.press("c")
             for _ in range(100):
