@@ -48,6 +48,12 @@ def test_undecodable_arguments_are_refused_and_nothing_is_written(
     assert store.read_bytes() == before
 
 
+def test_a_nul_character_in_a_path_is_one_line(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "--store", str(store), "--user", "admin", "checkpoint", "--out",
+                        str(tmp_path / "a\x00b"))
+    assert code == 2 and "NUL character" in _one_line(err)
+
+
 def test_init_with_an_undecodable_full_name_leaves_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "new.db"
     code, _, err = _run(capsys, "--store", str(path), "--user", "admin", "init", "--full-name", BAD)

@@ -690,6 +690,8 @@ def _refuse_undecodable(argv: list[str]) -> None:
     for n, value in enumerate(argv, 1):
         if bad(value):
             raise UsageError(f"argument {n} ({shown(value)[:80]}) is not valid UTF-8 text")
+        if "\x00" in value:  # no name, path or URL holds one; the operating system refuses it in paths
+            raise UsageError(f"argument {n} ({shown(value)[:80]}) contains a NUL character")
     for name in ("SECRETARIAT_STORE", "USER"):
         if bad(os.environ.get(name, "")):
             raise UsageError(f"${name} is not valid UTF-8 text")
