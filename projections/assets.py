@@ -38,7 +38,7 @@ COUNTS = Table("asset_counts", (
 
 class AssetsProjection(Projection):
     name = "assets"
-    version = 1
+    version = 2  # 2: the search form column (domain.folding)
     tables = (ASSETS, COUNTS)
 
     @staticmethod
