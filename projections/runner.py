@@ -189,88 +189,8 @@ class Registers:
     def _rebuild_one(self, p: Projection, progress: Callable[[Progress], None] | None) -> RebuildSummary:
         conn = self.db.connect()
         try:
-<<<<<<< HEAD
             with rebuilding(self.db, conn, p.name):  # one rebuild of a register at a time, across processes
                 return self._rebuild_locked(p, conn, progress)
-=======
-            def report(phase: str, done: int, total: int) -> None:
-                if progress:
-                    elapsed = time.perf_counter() - started
-                    progress(Progress(p.name, phase, done, total, done / elapsed if elapsed > 0 else 0.0))
-
-            state = self._state(conn, p.name)
-            from_version, generation = (state[0], state[2] + 1) if state else (None, 1)
-            with self.db.write(conn):
-                for t in p.tables:  # what a killed rebuild left behind
-                    if self.db.kind == "sqlite":
-                        for ddl in t.drop_search(t.name + SHADOW, generation):
-                            self.db.execute(conn, ddl)
-                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
-            head = self.db.head(conn)
-            memory = MemoryRows(p.tables)
-            position, events = 0, 0
-            report("reading", 0, head)
-            topics = p.topics()
-            while position < head:
-                rows = self.db.event_rows(conn, position, head, READ_PAGE, topics)
-                events += fold(p, memory, rows)
-                position = rows[-1][0] if len(rows) == READ_PAGE else head
-                report("reading", position, head)
-            # Each chunk commits on its own, so clerks' writes interleave with a long rebuild; the shadow
-            # tables are invisible to readers until the swap, and a killed rebuild's are dropped next time.
-            with self.db.write(conn):
-                for t in p.tables:
-                    self.db.execute(conn, t.ddl(t.name + SHADOW, generation))
-            for t in p.tables:
-                shadow = t.name + SHADOW
-                values = [t.stored_row(r) for r in memory.data[t.name].values()]
-                insert = (f"INSERT INTO {shadow} ({', '.join(t.stored_columns)}) "
-                          f"VALUES ({', '.join('?' * len(t.stored_columns))})")
-                for i in range(0, len(values), INSERT_CHUNK):
-                    with self.db.write(conn):
-                        self.db.executemany(conn, self.db.sql(insert), values[i:i + INSERT_CHUNK])
-                    report("writing", position, head)
-                with self.db.write(conn):
-                    for ddl in [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]:
-                        self.db.execute(conn, ddl)
-            del memory
-            while True:
-                with self.db.write(conn):
-                    self._state(conn, p.name, lock=True)  # clerks' catch-up waits while we swap
-                    tail_head = self.db.head(conn)
-                    tail = self.db.event_rows(conn, position, tail_head, CATCH_UP_BATCH, topics)
-                    shadow_rows = SqlRows(self.db, conn, p.tables, suffix=SHADOW)
-                    events += fold(p, shadow_rows, tail)
-                    shadow_rows.flush()
-                    position = tail[-1][0] if len(tail) == CATCH_UP_BATCH else tail_head
-                    report("catching-up", position, tail_head)
-                    if len(tail) == CATCH_UP_BATCH:
-                        continue  # a long tail: commit this part, keep the live tables, go on
-                    for t in p.tables:
-                        if self.db.kind == "sqlite":
-                            for ddl in [*t.drop_search(t.name, generation - 1),
-                                        *t.drop_search(t.name + SHADOW, generation)[:3]]:
-                                self.db.execute(conn, ddl)
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}")
-                        self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW} RENAME TO {t.name}")
-                        if self.db.kind == "sqlite" and t.search:
-                            self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW}_search RENAME TO {t.name}_search")
-                            for ddl in t.search_triggers(t.name, generation):
-                                self.db.execute(conn, ddl)
-                    seconds = time.perf_counter() - started
-                    row_count = sum(int(self.db.execute(conn, f"SELECT COUNT(*) FROM {t.name}")[0][0])
-                                    for t in p.tables)
-                    self.db.execute(conn, f"DELETE FROM {STATE_TABLE} WHERE name = ?", (p.name,))
-                    self.db.execute(conn, f"INSERT INTO {STATE_TABLE} (name, version, position, generation, "
-                                    "rebuilt_at, rebuild_events, rebuild_rows, rebuild_seconds) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                    (p.name, p.version, position, generation, now_text(), events, row_count,
-                                     f"{seconds:.3f}"))
-                    break
-            report("swapped", position, position)
-            return RebuildSummary(p.name, from_version, p.version, events, row_count,
-                                  time.perf_counter() - started)
->>>>>>> main
         finally:
             self.db.close(conn)
 
@@ -307,9 +227,9 @@ class Registers:
                 self.db.execute(conn, t.ddl(t.name + SHADOW, generation))
         for t in p.tables:
             shadow = t.name + SHADOW
-            values = [tuple(r[c] for c in t.column_names) for r in memory.data[t.name].values()]
-            insert = (f"INSERT INTO {shadow} ({', '.join(t.column_names)}) "
-                      f"VALUES ({', '.join('?' * len(t.columns))})")
+            values = [t.stored_row(r) for r in memory.data[t.name].values()]
+            insert = (f"INSERT INTO {shadow} ({', '.join(t.stored_columns)}) "
+                      f"VALUES ({', '.join('?' * len(t.stored_columns))})")
             for i in range(0, len(values), INSERT_CHUNK):
                 with self.db.write(conn):
                     self.db.executemany(conn, self.db.sql(insert), values[i:i + INSERT_CHUNK])
