@@ -345,8 +345,11 @@ class Secretariat(Application[UUID]):
 
 def _counters_read(ctx: Context) -> dict[UUID, int]:
     """The version each contended record (a registration counter) had when the command read it."""
-    return {r.id: r.version - len(r.pending_events) for r in ctx._seen.values()
+    read = {r.id: r.version - len(r.pending_events) for r in ctx._seen.values()
             if getattr(type(r), "contended", False)}
+    # A counter the command found missing and then could not create: another created it meanwhile.
+    read.update({r.id: 0 for r in ctx.clashed if getattr(type(r), "contended", False)})
+    return read
 
 
 def _project(aggregate: Any, events: Iterable[Any]) -> Any:

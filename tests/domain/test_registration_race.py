@@ -127,3 +127,23 @@ def test_a_counter_that_keeps_being_taken_ends_in_busy(app: Any, monkeypatch: py
     counter = app.find(counter_id("INC", 2026))
     assert counter.last == 3  # only the rivals' registrations; mine recorded nothing
     assert all(app.find(document_id(n)).correspondent == "Rival" for n in ("INC-2026-00001", "INC-2026-00003"))
+
+
+def test_a_counter_opened_meanwhile_is_retried_not_refused(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first registration of a year: both clerks find no counter; the one who opens it second is not refused."""
+    from domain import correspondence
+    from domain.commands import Context
+
+    real_find = Context.find
+    raced: list[bool] = []
+
+    def find_then_a_rival_registers(self: Context, cls: Any, record_id: Any) -> Any:
+        found = real_find(self, cls, record_id)
+        if cls is correspondence.RegistrationCounter and found is None and not raced:
+            raced.append(True)
+            app.handle(ReceiveDocument(received_on=DAY, sender="Rival", subject="first"), user="admin")
+        return found
+
+    monkeypatch.setattr(Context, "find", find_then_a_rival_registers)
+    result = app.handle(ReceiveDocument(received_on=DAY, sender="Ministry", subject="second"), user="admin")
+    assert raced and result.message.startswith("INC-2026-00002 registered"), result.message
