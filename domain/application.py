@@ -11,12 +11,14 @@ import hashlib
 import importlib
 import os
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -34,12 +36,13 @@ from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
-from domain.records import Record, optional, require
+from domain.records import LONG, Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
 CONTENTION_ATTEMPTS = 500  # tries of a command that keeps losing the race for a counter ...
 CONTENTION_SECONDS = 120.0  # ... for at most this long: each lost try means another clerk's number went through
 CONTENTION_PAUSE = 0.001  # seconds; the random pause before try n is at most n times this, capped at 20x
+STALE_RETRIES = 3  # a command refused while other processes wrote is run again on fresh state this often
 
 for _module in context_modules("domain"):  # every context's commands register themselves on import
     importlib.import_module(_module)
@@ -70,7 +73,11 @@ class BatchResult(Result):
 
 class Secretariat(Application[UUID]):
     name = "Secretariat"
-    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n"}
+    # Records are kept in an aggregate cache (least recently used, fast-forwarded from the store on every
+    # read, handed out as deep copies), so a command on a long-lived record (a commission with thousands of
+    # members, a unit) costs the same as on a new one instead of replaying its whole stream each time.
+    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
+           "AGGREGATE_CACHE_MAXSIZE": "2000"}
     read_only: str | None = None  # why this store cannot be written here (a standby), set by open_store
 
     def _writable(self) -> None:
@@ -79,7 +86,13 @@ class Secretariat(Application[UUID]):
 
     # ---- reading ------------------------------------------------------------------------------
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Commands change cached records in place (see `_load_for_command`): one at a time per process.
+        self._command_lock = threading.RLock()
+
     def find(self, record_id: UUID) -> Record | None:
+        """A record as stored (a copy: changing it changes nothing), None if there is none."""
         try:
             return self.repository.get(record_id, projector_func=_project)  # type: ignore[return-value]
         except AggregateNotFoundError:
@@ -132,25 +145,42 @@ class Secretariat(Application[UUID]):
         if isinstance(earlier, CommandReceipt):
             return Result(earlier.answer(command.name, digest, actor.id), None, replayed=True)
         role = self.permitted_role(actor, type(command))
-        reason = optional(reason, "reason", 500)
+        reason = optional(reason, "reason", LONG)
         if type(command).needs_reason and not reason:
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
         started = time.monotonic()
-        for attempt in range(1, CONTENTION_ATTEMPTS + 1):
-            ctx = Context(self.find, envelope)
-            try:
-                outcome = command.execute(ctx)
-            except Refused:
-                if not self._lost_counter_race(_counters_read(ctx), attempt, started):
+        with self._command_lock:
+            stale = 0
+            for attempt in range(1, CONTENTION_ATTEMPTS + 1):
+                head = self.head()
+                loaded: list[UUID] = []
+                ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
+                try:
+                    outcome = command.execute(ctx)
+                except Refused:
+                    self._forget(loaded)
+                    if self._lost_counter_race(_counters_read(ctx), attempt, started):
+                        continue
+                    # Records are read one by one, not in one snapshot: another process may commit between two
+                    # reads, and the command is then refused on a mix of old and new state. Refused while the
+                    # store moved: run it again on fresh state (a few times).
+                    if stale < STALE_RETRIES and self.head() != head:
+                        stale += 1
+                        continue
                     raise
-                continue
-            counters = _counters_read(ctx)
-            receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-            try:
-                return self._save([*ctx.changed(), receipt], outcome)
-            except (IntegrityError, RecordConflictError):
+                except BaseException:
+                    self._forget(loaded)
+                    raise
+                counters = _counters_read(ctx)
+                receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+                try:
+                    return self._save([*ctx.changed(), receipt], outcome)
+                except BaseException as e:
+                    self._forget(loaded)
+                    if not isinstance(e, IntegrityError | RecordConflictError):
+                        raise
                 again = self.find(receipt_id(command_id))
                 if isinstance(again, CommandReceipt):
                     return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
@@ -175,6 +205,28 @@ class Secretariat(Application[UUID]):
                            "recorded, please try again") from None
         time.sleep(random.uniform(0, CONTENTION_PAUSE * min(attempt, 20)))
         return True
+
+    def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:
+        """A record for a command to change: the cached object itself, not a copy (copying a record with a
+        long history costs about what replaying it does). If the command fails, `_forget` drops what it
+        loaded from the cache, so no half-applied change survives; if it is saved, the cached record is
+        exactly what the store now holds."""
+        loaded.append(record_id)
+        try:
+            return self.repository.get(record_id, projector_func=_project,  # type: ignore[return-value]
+                                       deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            return None
+
+    def _forget(self, record_ids: Iterable[UUID]) -> None:
+        cache = self.repository.cache
+        if cache is None:
+            return
+        for record_id in record_ids:
+            try:
+                cache.get(record_id, evict=True)
+            except KeyError:
+                pass
 
     def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,
                     user: str, reason: str = "", command_id_prefix: str) -> BatchResult:
@@ -219,7 +271,7 @@ class Secretariat(Application[UUID]):
         correlation_id = uuid.uuid4()
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id)
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
-        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", 500),
+        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
         receipt = CommandReceipt.record(BATCH, digest, outcome, receipt_envelope)
         try:
@@ -270,7 +322,7 @@ class Secretariat(Application[UUID]):
                     if (who.name, cls) not in roles:
                         roles[(who.name, cls)] = self.permitted_role(who, cls)
                     if text not in reasons:
-                        reasons[text] = optional(text, "reason", 500)
+                        reasons[text] = optional(text, "reason", LONG)
                     why = reasons[text]
                     if cls.needs_reason and not why:
                         raise Refused(f"'{command.name}' needs a reason")

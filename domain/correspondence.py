@@ -30,7 +30,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, NUMBER, REF, SUBJECT, Long, Number, Record, Ref, Subject, clean, optional, require
 
 _NS = uuid.UUID("b7f2e0c4-3d1a-4e59-9c8b-6a5f4e3d2c10")
 CLASSIFICATIONS = ("public", "official use", "confidential")
@@ -214,7 +214,7 @@ class Document(Record):
                 f"document {self.number} is {self.status}; it can no longer be resolved")
         require(unit.active, f"unit {unit.code} is dissolved")
         require(on >= self.registered_on, f"a resolution cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", 500),
+        self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", LONG),
                            on=on, due=due, envelope=envelope)
 
     def report_execution(self, on: date, report: str, envelope: Envelope) -> None:
@@ -222,7 +222,7 @@ class Document(Record):
         require(self.status == "under control", f"document {self.number} is {self.status}; only a document "
                 "under control (resolved to a unit) has its execution reported")
         require(on >= self.registered_on, f"execution cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", 500),
+        self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", LONG),
                            envelope=envelope)
 
     def link_reply(self, reply: str, on: date, ends_control: bool, envelope: Envelope) -> None:
@@ -238,7 +238,7 @@ class Document(Record):
         require(self.status != "filed", f"document {self.number} is filed in {self.case_file}")
         require(self.holder is None, f"document {self.number} is held by employee {self.holder} "
                 f"(receipt {self.receipt}); it must be returned first")
-        receipt = clean(receipt, "receipt number", 40)
+        receipt = clean(receipt, "receipt number", NUMBER)
         employee.take("document", self.id, self.number, on, envelope)
         self.trigger_event(self.HandedOver, employee_number=employee.number, employee_name=employee.full_name,
                            receipt=receipt, on=on, envelope=envelope)
@@ -258,7 +258,7 @@ class Document(Record):
         require(self.holder is None, f"document {self.number} is held by employee {self.holder}; "
                 "it must be returned before filing")
         require(on >= self.registered_on, f"filing cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.Filed, case_file=clean(case_file, "case file", 40), on=on, envelope=envelope)
+        self.trigger_event(self.Filed, case_file=clean(case_file, "case file", NUMBER), on=on, envelope=envelope)
 
     def dispose(self, act: DisposalAct, on: date, envelope: Envelope) -> None:
         self._open()
@@ -353,8 +353,8 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
     if series != "CONF":
         require((subject or "").strip(), "subject is required (only a confidential letter is logged unopened, "
                 "without one)")
-    subject = optional(subject, "subject", 300) if series == "CONF" else clean(subject, "subject", 300)
-    their = optional(their_number, "their number", 60)
+    subject = optional(subject, "subject", SUBJECT) if series == "CONF" else clean(subject, "subject", SUBJECT)
+    their = optional(their_number, "their number", REF)
     require(control in CONTROL, f"control must be 'end' (the reply executes the letter) or 'keep' (an interim "
             f"reply), not {control!r}")
     incoming = None
@@ -378,11 +378,12 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
 class ReceiveDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.receive"
     title = "Register an incoming document"
+    required_when = {"subject": "unless confidential"}  # a confidential letter is logged unopened
     received_on: date
     sender: str
-    their_number: str = ""
+    their_number: Ref = ""
     their_date: date | None = None
-    subject: str = ""
+    subject: Subject = ""
     classification: str = "public"
 
     def execute(self, ctx: Context) -> Outcome:
@@ -398,7 +399,7 @@ class SendDocument(Command, frozen=True, kw_only=True):
     title = "Register an outgoing document"
     sent_on: date
     addressee: str
-    subject: str
+    subject: Subject
     classification: str = "public"
     in_reply_to: str | None = None
     control: str = "end"  # a reply to a letter under control ends it; "keep" for an interim reply
@@ -423,7 +424,7 @@ class ResolveDocument(Command, frozen=True, kw_only=True):
     roles = CHAIRMAN
     document: str
     unit: str
-    instruction: str
+    instruction: Long
     on: date
     working_days: int = DEFAULT_WORKING_DAYS
 
@@ -440,7 +441,7 @@ class ReportExecution(Command, frozen=True, kw_only=True):
     title = "Report a document's execution"
     document: str
     on: date
-    report: str
+    report: Long
 
     def execute(self, ctx: Context) -> Outcome:
         doc = find_document(ctx, self.document)
@@ -453,7 +454,7 @@ class HandOverDocument(Command, frozen=True, kw_only=True):
     title = "Hand over a confidential document against a receipt"
     document: str
     employee: str
-    receipt: str
+    receipt: Number
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -482,7 +483,7 @@ class FileDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.file"
     title = "File a document into a case file"
     document: str
-    case_file: str
+    case_file: Number
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -494,15 +495,15 @@ class FileDocument(Command, frozen=True, kw_only=True):
 class DraftDisposalAct(Command, frozen=True, kw_only=True):
     name = "correspondence.draft-disposal-act"
     title = "Draft a disposal act"
-    act: str
+    act: Number
     drafted_on: date
-    basis: str
+    basis: Subject
 
     def execute(self, ctx: Context) -> Outcome:
-        number = clean(self.act, "act number", 40).upper()
+        number = clean(self.act, "act number", NUMBER).upper()
         require(ctx.find(DisposalAct, act_id(number)) is None, f"disposal act {number} already exists")
         act = ctx.add(DisposalAct._create(DisposalAct.Drafted, id=act_id(number), number=number,
-                                          drafted_on=self.drafted_on, basis=clean(self.basis, "basis", 300),
+                                          drafted_on=self.drafted_on, basis=clean(self.basis, "basis", SUBJECT),
                                           envelope=ctx.envelope))
         return Outcome(message=f"disposal act {number} drafted", record_ids=[act.id])
 

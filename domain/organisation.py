@@ -18,7 +18,7 @@ from uuid import UUID
 from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Refused
-from domain.records import Record, clean, optional, require
+from domain.records import NUMBER, Number, Record, clean, optional, require
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
 # Which kinds of unit may stand directly under which (None: at the top).
@@ -238,7 +238,7 @@ class Position(Record):
         code = _code(code, "position")
         position = cls._create(cls.Established, id=position_id(unit.code, code), unit_id=unit.id,
                                unit_code=unit.code, code=code, title=clean(title, "title"),
-                               grade=optional(grade, "grade", 40), envelope=envelope)
+                               grade=optional(grade, "grade", NUMBER), envelope=envelope)
         unit.trigger_event(Unit.PositionAdded, position_id=position.id, envelope=envelope)
         return position
 
@@ -443,7 +443,7 @@ class EstablishPosition(Command, frozen=True, kw_only=True):
     unit: str
     code: str
     position_title: str
-    grade: str = ""
+    grade: Number = ""
 
     def execute(self, ctx: Context) -> Outcome:
         unit = _unit(ctx, self.unit)

@@ -37,7 +37,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Position, Unit, position_id, unit_id
-from domain.records import Record, clean, optional, require
+from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, require
 
 _NS = uuid.UUID("4d6f0c1e-2a3b-4c5d-8e9f-a0b1c2d3e4f5")
 
@@ -56,7 +56,7 @@ def trip_id(warrant: str) -> UUID:
 
 
 def _number(value: str, what: str) -> str:
-    text = clean(value, what, 24).upper()
+    text = clean(value, what, CODE).upper()
     require(all(ch.isalnum() or ch in "-/." for ch in text), f"{what} {text!r} may hold only letters, digits, "
             "'-', '/' or '.'")
     return text
@@ -320,8 +320,8 @@ class Employee(Record):
         require(self.active, f"employee {self.number} has left")
         require(status in MILITARY_STATUSES,
                 f"unknown military status {status!r}; statuses are {', '.join(MILITARY_STATUSES)}")
-        office = optional(office, "military office", 120)
-        category = optional(category, "category", 40)
+        office = optional(office, "military office", NAME)
+        category = optional(category, "category", NUMBER)
         if status in ("liable", "reserve"):
             require(office, f"a {status} employee's military registration names the military office")
         self.trigger_event(self.MilitaryRegistered, status=status, office=office, category=category,
@@ -436,12 +436,12 @@ def _position(ctx: Context, unit: str, code: str) -> Position:
 class HireEmployee(Command, frozen=True, kw_only=True):
     name = "staff.hire"
     title = "Hire an employee into a vacant position"
-    number: str
-    full_name: str
+    number: Code
+    full_name: Name
     employment_type: str
     unit: str
     position: str
-    order_number: str
+    order_number: Code
     order_date: date
     effective: date
     term_end: date | None = None  # required for a temporary or election-period hire: the fixed term's last day
@@ -458,7 +458,7 @@ class HireEmployee(Command, frozen=True, kw_only=True):
         require(self.term_end is None or self.term_end >= self.effective,
                 f"the term cannot end ({self.term_end}) before the hire takes effect ({self.effective})")
         position = _position(ctx, self.unit, self.position)
-        full_name = clean(self.full_name, "full name", 120)
+        full_name = clean(self.full_name, "full name", NAME)
         order_number = _number(self.order_number, "order number")
         eid = employee_id(number)
         position.occupy(eid, number, full_name, self.effective, ctx.envelope)
@@ -474,7 +474,7 @@ class SignContract(Command, frozen=True, kw_only=True):
     name = "staff.contract"
     title = "Sign a labour contract"
     number: str
-    contract_number: str
+    contract_number: Code
     start: date
     end: date | None = None
 
@@ -488,7 +488,7 @@ class _Move(Command, frozen=True, kw_only=True):
     number: str
     unit: str
     position: str
-    order_number: str
+    order_number: Code
     order_date: date
     effective: date
 
@@ -520,7 +520,7 @@ class InitiateSeparation(Command, frozen=True, kw_only=True):
     number: str
     kind: str
     last_day: date
-    order_number: str
+    order_number: Code
     order_date: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -547,8 +547,8 @@ class RegisterMilitary(Command, frozen=True, kw_only=True):
     title = "Record military registration"
     number: str
     status: str
-    military_office: str = ""
-    category: str = ""
+    military_office: Name = ""
+    category: Number = ""
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
@@ -563,9 +563,9 @@ def find_trip(ctx: Context, warrant: str) -> Trip:
 class PlanTrip(Command, frozen=True, kw_only=True):
     name = "trips.plan"
     title = "Issue a trip warrant"
-    warrant: str
+    warrant: Code
     number: str
-    destination: str
+    destination: Name
     start: date
     end: date
     purpose: str
@@ -578,7 +578,7 @@ class PlanTrip(Command, frozen=True, kw_only=True):
         require(self.end >= self.start, "a trip cannot end before it starts")
         t = ctx.add(Trip._create(Trip.Planned, id=trip_id(warrant), warrant=warrant, employee_id=e.id,
                                  number=e.number, full_name=e.full_name,
-                                 destination=clean(self.destination, "destination", 120), start=self.start,
+                                 destination=clean(self.destination, "destination", NAME), start=self.start,
                                  end=self.end, purpose=clean(self.purpose, "purpose"),
                                  advance=_money(self.advance, "advance"), envelope=ctx.envelope))
         e.book_trip(t.id, warrant, t.label, self.start, self.end, ctx.envelope)

@@ -30,7 +30,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Election, election_id
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, REF, Long, Record, Ref, clean, optional, require
 
 _NS = uuid.UUID("b7e2d4c1-5f3a-4a8e-9c6d-1e2f3a4b5c6d")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -162,7 +162,7 @@ class Organisation(Record):
 
     def refuse(self, decided_on: date, reasons: str, envelope: Envelope) -> None:
         self._pending(decided_on)
-        self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", 500),
+        self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", LONG),
                            envelope=envelope)
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
@@ -237,7 +237,7 @@ class Individual(Record):
 
     def refuse(self, reasons: str, envelope: Envelope) -> None:
         require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
-        self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", 500), envelope=envelope)
+        self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", LONG), envelope=envelope)
 
     def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date,
                envelope: Envelope) -> None:
@@ -340,7 +340,7 @@ class PartyReport(Record):
     def find_deficiencies(self, found_on: date, deficiencies: str, envelope: Envelope) -> None:
         self._in(("under review",), "returned with deficiencies", found_on)
         self.trigger_event(self.DeficienciesFound, found_on=found_on,
-                           deficiencies=clean(deficiencies, "deficiencies", 500), envelope=envelope)
+                           deficiencies=clean(deficiencies, "deficiencies", LONG), envelope=envelope)
 
     def publish(self, published_on: date, envelope: Envelope) -> None:
         self._in(("accepted",), "published", published_on)
@@ -411,7 +411,7 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
     code: str
     organisation_name: str
     kind: str
-    country: str = ""
+    country: Ref = ""
     applied_on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -425,7 +425,7 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
         o = ctx.add(Organisation._create(Organisation.Applied, id=organisation_id(election.code, code),
                                          election_code=election.code, code=code,
                                          name=clean(self.organisation_name, "name"), kind=self.kind,
-                                         country=optional(self.country, "country", 60), applied_on=self.applied_on,
+                                         country=optional(self.country, "country", REF), applied_on=self.applied_on,
                                          envelope=ctx.envelope))
         return Outcome(message=f"{o.code} has applied for accreditation for {election.code}", record_ids=[o.id])
 
@@ -451,7 +451,7 @@ class RefuseOrganisation(Command, frozen=True, kw_only=True):
     election: str
     organisation: str
     decided_on: date
-    reasons: str
+    reasons: Long
 
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
@@ -528,7 +528,7 @@ class RefuseIndividual(Command, frozen=True, kw_only=True):
     roles = STAFF
     election: str
     document: str
-    reasons: str
+    reasons: Long
 
     def execute(self, ctx: Context) -> Outcome:
         i = find_individual(ctx, self.election, self.document)
@@ -618,7 +618,7 @@ class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
     name = "party-reports.deficiencies"
     title = "Return a party's financial report with deficiencies"
     roles = STAFF
-    deficiencies: str
+    deficiencies: Long
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)

@@ -66,6 +66,7 @@ class EventLogProjection(Projection):
     # 2: the type split into aggregate and event, each indexed, for type: filters; 3: the record's number
     version = 3
     tables = (EVENT_LOG, RECORDS, ALIASES)
+    appended = ("event_log",)  # one row per position, put once: rebuilds stream it to the shadow table
 
     @classmethod
     def topics(cls) -> list[str]:

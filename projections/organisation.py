@@ -45,6 +45,7 @@ class OrganisationProjection(Projection):
     # 5: the search form column (any case or spelling finds a name), and elections searchable
     version = 5
     tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
+    streamed = ("commission_members",)  # tens of thousands of rows, only ever put or deleted
 
     @staticmethod
     def _unit(rows: Rows, unit_id: Any) -> dict[str, Any]:

@@ -5,6 +5,8 @@
 - ACTIONS: record kind (class name) -> function(record) -> list[Action] the card offers in its state (several
   contexts may offer actions on one kind: a vacant post offers both abolition and hiring);
 - CREATE: register name -> the command the shell's "n" (new) key opens on it;
+- DRILL: report name -> (register, filter template from the row's columns, e.g. "unit:{unit}"): Enter on a
+  report's row opens that register filtered to the records behind the row;
 - NOTES: record kind -> function(secretariat, record) -> list[str] the card shows under the fields
   (what blocks a separation, what is overdue);
 - form hints merged into `tui.widgets.fields`: REFERENCES, COMMAND_REFERENCES, CHOICES, COMMAND_CHOICES,

@@ -18,7 +18,7 @@ from eventsourcing.utils import get_topic
 
 from domain.errors import StoreError
 from domain.eventstore.files import shown
-from domain.eventstore.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
+from domain.eventstore.recorders import POSTGRES_RECORDER_TOPIC, ChainSQLiteApplicationRecorder
 
 DEFAULT_STORE = "./secretariat.db"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -325,7 +325,7 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
         # A pooled connection the server dropped (restart, failover, idle timeout) is replaced when it is
         # taken from the pool, instead of failing the next command.
         "POSTGRES_PRE_PING": "y",
-        "APPLICATION_RECORDER_TOPIC": get_topic(ChainPostgresApplicationRecorder),
+        "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER_TOPIC,
     }
     if config.schema:
         env["POSTGRES_SCHEMA"] = config.schema

@@ -48,7 +48,7 @@ def lite(tmp_path: Path) -> Iterator[Any]:
 
 def fill(form: Any, **values: str) -> None:
     for name, value in values.items():
-        form.query_one(f"#f-{name}", Input).value = value
+        form.query_one(f"#f-{name}").value = value
 
 
 async def submit(pilot: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.errors import NotPermitted
 from domain.eventstore.files import shown
+from tui.cli.progress import Bars
 
 AUDIT_ROLES = {"auditor", "administrator"}
 EXIT_UNTRUSTED = 4  # verify-export: the files agree with each other, but nothing says who made them
@@ -36,7 +37,9 @@ def run_export(args: argparse.Namespace, app: Any, user: str) -> int:
     actor = app.actor(user)
     if not AUDIT_ROLES & set(actor.roles):
         raise NotPermitted(f"only auditors and administrators export; {actor.name} is {', '.join(actor.roles)}")
-    summary = export_store(app, args.out, since=args.since, until=args.until)
+    with Bars() as bars:
+        summary = export_store(app, args.out, since=args.since, until=args.until,
+                               progress=bars.counter("exporting events"))
     print(f"exported {summary.count} events (positions {summary.first_position}-{summary.last_position}) to "
           f"{summary.out_dir}; give the auditor this public key separately: {summary.public_key}")
     return 0

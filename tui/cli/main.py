@@ -26,6 +26,7 @@ from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from domain.eventstore.files import shown
 from tui.cli.audit import run_export, run_verify_export
 from tui.cli.backup import run_backup, run_copy, run_restore
+from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -268,23 +269,6 @@ def _connection_lost(e: BaseException) -> bool:
     return connection_lost(e)
 
 
-def _progress_bar(stream: Any = None) -> Any:
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return None
-
-    def show(p: Any) -> None:
-        width = 30
-        filled = int(width * p.done / p.total) if p.total else width
-        eta = f"{p.eta_seconds:.0f}s" if p.eta_seconds is not None else "?"
-        stream.write(f"\r{p.register:<14} [{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total} "
-                     f"{p.events_per_second:,.0f} ev/s ETA {eta} {p.phase:<12}")
-        if p.phase == "swapped":
-            stream.write("\n")
-        stream.flush()
-    return show
-
-
 def run_rebuild(args: argparse.Namespace) -> int:
     from projections.runner import Registers
 
@@ -293,11 +277,12 @@ def run_rebuild(args: argparse.Namespace) -> int:
     if "administrator" not in actor.roles:
         raise Refused(f"only administrators rebuild registers; {actor.name} is {', '.join(actor.roles)}")
     registers = Registers(app)
-    bar = None if args.json else _progress_bar()
-    registers.setup(actor.name, progress=bar)
-    for name in args.names:
-        registers.projection(name)
-    summaries = registers.rebuild(args.names or None, progress=bar, user=actor.name, reason=args.reason)
+    with Bars() as bars:
+        bar = None if args.json else bars.registers
+        registers.setup(actor.name, progress=bar)
+        for name in args.names:
+            registers.projection(name)
+        summaries = registers.rebuild(args.names or None, progress=bar, user=actor.name, reason=args.reason)
     registers.catch_up()
     registers.close()
     _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's rebuild
@@ -345,7 +330,7 @@ def run_show(args: argparse.Namespace) -> int:
         label = ""
     else:
         position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
-        db, conn = as_of(app, position)
+        db, conn = as_of(app, position, registers=[args.register])  # only the projection that keeps it
         rows = read_register(db, conn, args.register, cleared=cleared, record_id=True)
         label = f" as of position {position}"
     money = register(args.register).money
@@ -490,7 +475,8 @@ def run_verify(args: argparse.Namespace) -> int:
     # read-only copy too (an auditor's archive) without writing anything to it.
     config = check_readable(_store_url(args))
     with snapshot_of(config) as snap:
-        report = verify_snapshot(snap)
+        with Bars() as bars:
+            report = verify_snapshot(snap, None if args.json else bars.counter("verifying the chain"))
         problem = report.problem
         if report.ok and checkpoint is not None:
             problem = check_against_checkpoint(snap.hash_at, report, checkpoint, trusted)
@@ -607,7 +593,8 @@ def run_ui(args: argparse.Namespace) -> int:
     if app.is_empty():
         app.bootstrap(user)
     app.actor(user)
-    _registers(app, args, progress=_progress_bar()).close()  # a register rebuilt on start shows its progress
+    with Bars() as bars:  # a register rebuilt on start shows its progress
+        _registers(app, args, progress=bars.registers).close()
     SecretariatApp(app, user).run()
     if "administrator" in app.actor(user).roles:
         _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's session
@@ -621,25 +608,13 @@ def run_demo(args: argparse.Namespace) -> int:
 
     app = _open(args)
     started = time.perf_counter()
-    progress = _demo_progress()
-    written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed, progress=progress)
+    with Bars() as bars:
+        written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed,
+                            progress=bars.counter("demo: writing events"))
     _auto_checkpoint(app, app.head(), force=True)
-    if progress:
-        sys.stderr.write("\n")
     _say(f"demo loaded: {written} events (seed {args.seed}) in {time.perf_counter() - started:.1f}s; "
          f"the store holds {app.head()} events and its registers are up to date")
     return EXIT_OK
-
-
-def _demo_progress(stream: Any = None) -> Callable[[int, int], None] | None:
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        stream.write(f"\rdemo: {done:,} / {total:,} events written")
-        stream.flush()
-    return show
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

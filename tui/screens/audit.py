@@ -117,7 +117,7 @@ class AsOfScreen(Screen[None]):
         super().__init__()
         self.register = register
         self.registers = registers
-        self.scratch: tuple[Any, Any] | None = None
+        self.scratches: dict[str, tuple[Any, Any]] = {}  # per projection: only the one shown is replayed
         self.position: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -139,7 +139,8 @@ class AsOfScreen(Screen[None]):
         try:
             moment = parse_moment(event.value)
             self.position = moment if isinstance(moment, int) else position_at(app.secretariat, moment)
-            self.scratch = as_of(app.secretariat, self.position)
+            self.scratches = {self.register.projection: as_of(app.secretariat, self.position,
+                                                               registers=[self.register.name])}
         except (ValueError, SecretariatError) as e:
             error.update(str(e))
             return
@@ -149,21 +150,23 @@ class AsOfScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#asof-registers")
     def _register(self, event: OptionList.OptionSelected) -> None:
         self.register = next(r for r in self.registers if r.name == event.option.id)
-        if self.scratch is not None:
+        if self.position is not None:
             self.show(self.register)
 
     def show(self, register: Register) -> None:
-        from projections.asof import recorded_at
+        from projections.asof import as_of, recorded_at
 
-        assert self.scratch is not None and self.position is not None
+        assert self.position is not None
         app: Any = self.app
+        if register.projection not in self.scratches:
+            self.scratches[register.projection] = as_of(app.secretariat, self.position, registers=[register.name])
         when = recorded_at(app.secretariat, self.position).strftime("%Y-%m-%d %H:%M:%S") if self.position else "-"
         self.query_one("#banner", Static).update(
             f"HISTORICAL VIEW — {register.title} as of position {self.position} (recorded {when} UTC); "
             "not the current register")
         holder = self.query_one("#asof-table", Vertical)
         holder.remove_children()
-        db, conn = self.scratch
+        db, conn = self.scratches[register.projection]
         holder.mount(RegisterTable(RegisterQuery(db, conn, register), id="asof-rows"))
 
 
@@ -195,6 +198,10 @@ class VerifyScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.list_checkpoints()
         self.run_check()
+        checkpoints = self.query_one("#checkpoints", OptionList)
+        if checkpoints.option_count:  # Enter verifies against the newest at once
+            checkpoints.highlighted = checkpoints.option_count - 1
+            checkpoints.focus()
 
     @staticmethod
     def folder() -> Path:
