@@ -82,9 +82,12 @@ def test_concurrent_registrations_in_one_series(app: Any, store_url: str) -> Non
     assert final.ok and final.head_position == app.head()
 
 
-def test_a_stale_counter_is_retried_not_refused(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stale_counter_is_retried_not_refused(app: Any, store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Deterministic: the first attempt reads the counter, then someone else registers before it saves."""
     from domain import correspondence
+    from domain.application import open_store
+
+    rival = open_store(store_url)  # another clerk: an application of its own
 
     real = correspondence.next_number
     raced = []
@@ -93,7 +96,7 @@ def test_a_stale_counter_is_retried_not_refused(app: Any, monkeypatch: pytest.Mo
         number = real(ctx, series, year)
         if not raced:
             raced.append(True)
-            app.handle(ReceiveDocument(received_on=DAY, sender="Rival", subject="first"), user="admin")
+            rival.handle(ReceiveDocument(received_on=DAY, sender="Rival", subject="first"), user="admin")
         return number
 
     monkeypatch.setattr(correspondence, "next_number", next_number_after_a_rival)
@@ -102,8 +105,12 @@ def test_a_stale_counter_is_retried_not_refused(app: Any, monkeypatch: pytest.Mo
     assert app.find(document_id("INC-2026-00001")).correspondent == "Rival"
 
 
-def test_a_counter_that_keeps_being_taken_ends_in_busy(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_counter_that_keeps_being_taken_ends_in_busy(app: Any, store_url: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from domain import application, correspondence
+    from domain.application import open_store
+
+    rival = open_store(store_url)  # another clerk: an application of its own
     from domain.errors import Conflict
 
     monkeypatch.setattr(application, "CONTENTION_ATTEMPTS", 3)
@@ -116,7 +123,7 @@ def test_a_counter_that_keeps_being_taken_ends_in_busy(app: Any, monkeypatch: py
         if ctx.envelope.actor_name == "admin" and len(rivals) < 10 and not getattr(ctx, "rival", False):
             rivals.append(number)
             monkeypatch.setattr(correspondence, "next_number", real)
-            app.handle(ReceiveDocument(received_on=DAY, sender="Rival", subject="x"), user="admin")
+            rival.handle(ReceiveDocument(received_on=DAY, sender="Rival", subject="x"), user="admin")
             monkeypatch.setattr(correspondence, "next_number", always_a_rival)
         return number
 
@@ -129,9 +136,13 @@ def test_a_counter_that_keeps_being_taken_ends_in_busy(app: Any, monkeypatch: py
     assert all(app.find(document_id(n)).correspondent == "Rival" for n in ("INC-2026-00001", "INC-2026-00003"))
 
 
-def test_a_counter_opened_meanwhile_is_retried_not_refused(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_counter_opened_meanwhile_is_retried_not_refused(app: Any, store_url: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The first registration of a year: both clerks find no counter; the one who opens it second is not refused."""
     from domain import correspondence
+    from domain.application import open_store
+
+    rival = open_store(store_url)  # another clerk: an application of its own
     from domain.commands import Context
 
     real_find = Context.find
@@ -141,7 +152,7 @@ def test_a_counter_opened_meanwhile_is_retried_not_refused(app: Any, monkeypatch
         found = real_find(self, cls, record_id)
         if cls is correspondence.RegistrationCounter and found is None and not raced:
             raced.append(True)
-            app.handle(ReceiveDocument(received_on=DAY, sender="Rival", subject="first"), user="admin")
+            rival.handle(ReceiveDocument(received_on=DAY, sender="Rival", subject="first"), user="admin")
         return found
 
     monkeypatch.setattr(Context, "find", find_then_a_rival_registers)
