@@ -53,7 +53,12 @@ def act_id(number: str) -> UUID:
 
 
 class RegistrationCounter(Record):
-    """The last number issued in one series and year; its version guards against two registrations at once."""
+    """The last number issued in one series and year; its version guards against two registrations at once.
+
+    Shared by every register that numbers its records per series and year (correspondence, appeals, the
+    Commission's sessions, decisions, orders, extracts, legal work), each with its number's width. Numbers follow
+    the dates, but for working numbers (a draft order's) given as the drafts come, `ordered=False`.
+    """
 
     contended: ClassVar[bool] = True  # clerks race for it: a command that lost the race runs again
 
@@ -79,30 +84,31 @@ class RegistrationCounter(Record):
             c.last, c.last_number = self.sequence, self.number
             c.last_on = self.on or c.last_on
 
-    def issue(self, on: date, envelope: Envelope) -> str:
+    def issue(self, on: date, envelope: Envelope, width: int = 5, ordered: bool = True) -> str:
         """The next number, for a record registered `on` that day: numbers follow the dates, so a registration
-        may not be dated before the last one of its series and year."""
+        may not be dated before the last one of its series and year (unless the series is not `ordered`)."""
         require(on.year == self.year, f"a registration of {on} cannot take a number of {self.year}")
-        require(self.last_on is None or on >= self.last_on,
-                f"registration numbers follow the dates: {self.last_number} is already registered on "
-                f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
+        if ordered:
+            require(self.last_on is None or on >= self.last_on,
+                    f"registration numbers follow the dates: {self.last_number} is already registered on "
+                    f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
         sequence = self.last + 1
-        require(sequence <= 99_999, f"series {self.series} has run out of numbers for {self.year}")
-        number = f"{self.series}-{self.year}-{sequence:05d}"
+        require(sequence < 10 ** width, f"series {self.series} has run out of numbers for {self.year}")
+        number = f"{self.series}-{self.year}-{sequence:0{width}d}"
         self.trigger_event(self.Issued, sequence=sequence, number=number, on=on, envelope=envelope)
         return number
 
 
-def next_number(ctx: Context, series: str, on: date) -> str:
-    """The next number of a series in the year of `on`, in date order; the counter is saved with the caller's
-    record, or not at all."""
+def next_number(ctx: Context, series: str, on: date, width: int = 5, ordered: bool = True) -> str:
+    """The next number of a series in the year of `on`, in date order (unless not `ordered`), `width` digits; the
+    counter is saved with the caller's record, or not at all."""
     year = on.year
     require(1900 < year < 3000, f"year {year} is out of range")
     counter = ctx.find(RegistrationCounter, counter_id(series, year))
     if counter is None:
         counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
                                                       series=series, year=year, envelope=ctx.envelope))
-    return counter.issue(on, ctx.envelope)
+    return counter.issue(on, ctx.envelope, width, ordered)
 
 
 def check_number(number: str, what: str = "document") -> str:

@@ -14,7 +14,9 @@ THE HOLDINGS CONTRACT (used by other contexts; keep these names and meanings sta
   employee, so the separation rule (nothing held) is checked on the employee alone.
 
 Effective dates. Every movement (hire, transfer, promotion, separation) carries the date it takes effect
-and the order it cites. The domain applies a movement when it is commanded: the new position is reserved
+and the order it cites: a registered personnel order of the acts context (`order`, checked: signed, a
+personnel order, not after the movement takes effect) or an archival order's number and date as typed
+(`order_number`, `order_date`). The domain applies a movement when it is commanded: the new position is reserved
 (occupied) from the command on and the old one freed, so two people are never promised one post. The
 registers keep each assignment's first and last day, and what holds "today" is computed when they are
 read, so a movement dated in the future shows there from its date. A person's movements are dated in
@@ -345,6 +347,26 @@ def find_employee(ctx: Context, number: str) -> Employee:
     return ctx.get(Employee, employee_id(number), f"no employee with personnel number {number.strip().upper()!r}")
 
 
+def cited_order(ctx: Context, order: str, order_number: str, order_date: date | None, effective: date,
+                what: str) -> tuple[str, date]:
+    """The order a movement cites: a registered personnel order of the acts context (checked: it exists, is signed,
+    is a personnel order, and the movement takes effect no earlier than its signature), or, for an archival order
+    not in the register, its number and date as typed."""
+    if (order or "").strip():
+        from domain.acts import registered_personnel_order  # acts builds on personnel: imported when used
+
+        o = registered_personnel_order(ctx, order)
+        signed: Any = o.signed_on
+        require(effective >= signed, f"the {what} ({effective}) cannot take effect before its order {o.number} is "
+                f"signed ({signed})")
+        return o.number, signed
+    require((order_number or "").strip() or order_date is not None, f"the {what} must cite its order: a registered "
+            "personnel order, or an archival order's number and date")
+    require(order_date is not None, f"the {what} cites order {order_number.strip()}: give the order's date too")
+    assert order_date is not None
+    return order_number, order_date
+
+
 class Trip(Record):
     """An official trip on a warrant: planned, departed, returned, settled. Open until settled."""
 
@@ -441,8 +463,9 @@ class HireEmployee(Command, frozen=True, kw_only=True):
     employment_type: str
     unit: str
     position: str
-    order_number: Code
-    order_date: date
+    order: str = ""  # a registered personnel order (PER-2026-0001), or an archival order's number and date:
+    order_number: Code = ""
+    order_date: date | None = None
     effective: date
     term_end: date | None = None  # required for a temporary or election-period hire: the fixed term's last day
 
@@ -459,13 +482,15 @@ class HireEmployee(Command, frozen=True, kw_only=True):
                 f"the term cannot end ({self.term_end}) before the hire takes effect ({self.effective})")
         position = _position(ctx, self.unit, self.position)
         full_name = clean(self.full_name, "full name", NAME)
-        order_number = _number(self.order_number, "order number")
+        order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
+                                               "hire")
+        order_number = _number(order_number, "order number")
         eid = employee_id(number)
         position.occupy(eid, number, full_name, self.effective, ctx.envelope)
         e = ctx.add(Employee._create(Employee.Hired, id=eid, number=number, full_name=full_name,
                                      employment_type=self.employment_type, position_id=position.id,
                                      position=position.label, position_title=position.title,
-                                     order_number=order_number, order_date=self.order_date,
+                                     order_number=order_number, order_date=order_date,
                                      effective=self.effective, term_end=self.term_end, envelope=ctx.envelope))
         return Outcome(message=f"{full_name} hired as {number} into {position.label}", record_ids=[e.id])
 
@@ -488,8 +513,9 @@ class _Move(Command, frozen=True, kw_only=True):
     number: str
     unit: str
     position: str
-    order_number: Code
-    order_date: date
+    order: str = ""  # a registered personnel order, or an archival order's number and date:
+    order_number: Code = ""
+    order_date: date | None = None
     effective: date
 
     movement = "transfer"
@@ -498,7 +524,9 @@ class _Move(Command, frozen=True, kw_only=True):
         e = find_employee(ctx, self.number)
         old = ctx.get(Position, e.position_id, "the employee's position is missing")
         new = _position(ctx, self.unit, self.position)
-        e.move(self.movement, old, new, self.order_number, self.order_date, self.effective, ctx.envelope)
+        order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
+                                               self.movement)
+        e.move(self.movement, old, new, order_number, order_date, self.effective, ctx.envelope)
         return Outcome(message=f"{e.number} {self.movement} to {new.label}", record_ids=[e.id])
 
 
@@ -520,12 +548,15 @@ class InitiateSeparation(Command, frozen=True, kw_only=True):
     number: str
     kind: str
     last_day: date
-    order_number: Code
-    order_date: date
+    order: str = ""  # a registered personnel order, or an archival order's number and date:
+    order_number: Code = ""
+    order_date: date | None = None
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
-        e.initiate_separation(self.kind, self.last_day, self.order_number, self.order_date, ctx.envelope)
+        order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.last_day,
+                                               "separation")
+        e.initiate_separation(self.kind, self.last_day, order_number, order_date, ctx.envelope)
         return Outcome(message=f"separation of {e.number} initiated; last working day {self.last_day}",
                        record_ids=[e.id])
 

@@ -109,6 +109,7 @@ SUBJECT = TextLimit(300)  # subjects, topics and the basis of an act
 NAME = TextLimit(120)  # personal names, places and destinations
 NUMBER = TextLimit(40)  # registration, payment, account and act numbers, grades and categories
 REF = TextLimit(60)  # another party's numbers, serial numbers and countries
+PROSE = TextLimit(4000, multiline=True)  # programmes, curricula, records of discussions, press texts, summaries
 
 Long = Annotated[str, LONG]
 Code = Annotated[str, CODE]
@@ -116,6 +117,7 @@ Subject = Annotated[str, SUBJECT]
 Name = Annotated[str, NAME]
 Number = Annotated[str, NUMBER]
 Ref = Annotated[str, REF]
+Prose = Annotated[str, PROSE]
 
 
 def require(condition: object, message: str) -> None:

@@ -119,7 +119,8 @@ class OrganisationProjection(Projection):
         rows.put("commissions", {
             "id": text(e.originator_id), "election_code": e.election_code, "level": e.level,
             "constituency": e.constituency, "precinct": e.precinct,
-            "label": f"{e.election_code}/{e.constituency:03d}{tail}", "name": e.name, "active": 1,
+            "label": e.election_code if e.level == "central" else f"{e.election_code}/{e.constituency:03d}{tail}",
+            "name": e.name, "active": 1,
             "members": 0, "chair": None, "precincts": 0, "dissolved_on": None,
         })
 

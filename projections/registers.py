@@ -79,14 +79,25 @@ RECORD_ID = "record_id"  # the key `read_register(record_id=True)` adds: the id 
 
 
 def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
-                  cleared: bool = True, record_id: bool = False) -> list[dict[str, Any]]:
+                  cleared: bool = True, record_id: bool = False, on: str | None = None) -> list[dict[str, Any]]:
+    """A register's rows; with `on` (an ISO date), only those in force that day (its `on:` filter word)."""
     r = register(name)
-    restriction = r.restriction(cleared)
-    where = f" WHERE {restriction}" if restriction else ""
+    conditions = [c for c in (r.restriction(cleared),) if c]
+    params: list[Any] = []
+    if on is not None:
+        condition = (r.fields or {}).get("on")
+        if condition is None:
+            raise Refused(f"the {name} register has no in-force date; --on works on "
+                          + ", ".join(n for n, x in registers().items() if x.fields and "on" in x.fields))
+        conditions.append(condition)
+        params += [on] * condition.count("?")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     columns = (*r.columns, r.record, *(r.effective[1:] if r.effective else ()))
     sql = f"SELECT {', '.join(columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
+    if limit:
+        sql, params = sql + " LIMIT ?", [*params, limit]
     out = []
-    for row in db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()):
+    for row in db.execute(conn, sql, params):
         values = dict(zip(r.columns, row, strict=False))
         if r.effective:  # a status not yet in effect today says from when, as in the UI's table
             values[r.effective[0]] = effective_status(values[r.effective[0]], row[-1], date.today())

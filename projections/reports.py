@@ -9,7 +9,7 @@ so a test can fix it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -133,3 +133,19 @@ def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
 def days_late(due: str | None, today: date) -> int:
     """Days from a stored due date to today (negative while not yet due)."""
     return (today - date.fromisoformat(due)).days if due else 0
+
+
+def execution_counts(rows: Iterable[Sequence[Any]], today: date) -> dict[str, list[int]]:
+    """Execution discipline per unit, from (unit, due, done) rows with ISO dates (done None while open): how many
+    were executed on time, late, are still open, and of those overdue. Letters, appeals, decisions and orders
+    under control are all counted this way."""
+    day = today.isoformat()
+    counts: dict[str, list[int]] = {}
+    for unit, due, done in rows:
+        c = counts.setdefault(unit, [0, 0, 0, 0])
+        if done is None:
+            c[2] += 1
+            c[3] += due < day
+        else:
+            c[0 if done <= due else 1] += 1
+    return counts

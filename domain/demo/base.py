@@ -323,6 +323,13 @@ class DemoHistory:
         self.renames = list(RENAMES)
         self.extra_posts: list[tuple[str, str]] = []  # established growth posts not yet abolished
         self.post_numbers: dict[str, int] = {}
+        self.registered: dict[tuple[str, int], int] = {}  # (series, year) -> numbers the domain has issued
+
+    def number(self, series: str, year: int, width: int = 4) -> str:
+        """The number the domain will give the next record of a series and year (the demo's parts share the
+        count, so a part that numbers in a series after another one knows where it stands)."""
+        n = self.registered[(series, year)] = self.registered.get((series, year), 0) + 1
+        return f"{series}-{year}-{n:0{width}d}"
 
     # ---- base ----------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 from uuid import UUID
@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print a register (optionally as it stood at a date or position)")
     show.add_argument("register", help="a register name, e.g. units, staff-table, appeals (see the README)")
     show.add_argument("--as-of", type=_as_of, help="a position (number) or a date/date-time")
+    show.add_argument("--on", type=_day, help="only what was in force on that date (acts: the consolidated editions)")
     show.add_argument("--json", action="store_true", help="one JSON object per row")
 
     hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
@@ -144,6 +145,13 @@ def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"not a number of events: {value!r}")
     return int(value)
+
+
+def _day(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-05-01: {value!r}") from None
 
 
 def _known(value: str, names: Sequence[str], what: str) -> str:
@@ -325,13 +333,16 @@ def run_show(args: argparse.Namespace) -> int:
     cleared = is_cleared(app.actor(_acting_user(args)))
     if args.as_of is None:
         registers = _registers(app, args)
-        rows = read_register(registers.db, registers.conn, args.register, cleared=cleared, record_id=True)
-        registers.close()
+        try:
+            rows = read_register(registers.db, registers.conn, args.register, cleared=cleared, record_id=True,
+                                 on=args.on)
+        finally:
+            registers.close()
         label = ""
     else:
         position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
         db, conn = as_of(app, position, registers=[args.register])  # only the projection that keeps it
-        rows = read_register(db, conn, args.register, cleared=cleared, record_id=True)
+        rows = read_register(db, conn, args.register, cleared=cleared, record_id=True, on=args.on)
         label = f" as of position {position}"
     money = register(args.register).money
     if args.json:  # amounts as decimal strings (never through a float), like `report --json`
@@ -340,6 +351,8 @@ def run_show(args: argparse.Namespace) -> int:
                               for c, v in row.items()}, ensure_ascii=False))
         return EXIT_OK
     rows = [{c: v for c, v in row.items() if c != RECORD_ID} for row in rows]
+    if args.on:
+        label += f", in force on {args.on}"
     print(f"{register(args.register).title}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])

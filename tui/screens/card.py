@@ -52,7 +52,8 @@ def record_notes(secretariat: Any, record: Any) -> list[str]:
 def record_title(record: Any) -> str:
     kind = type(record).__name__
     label = getattr(record, "label", None) if kind == "Commission" else None
-    name = label or getattr(record, "code", None) or getattr(record, "number", None) or getattr(record, "name", "")
+    name = (label or getattr(record, "code", None) or getattr(record, "number", None) or getattr(record, "name", None)
+            or getattr(record, "draft", ""))  # registered, else draft number
     return f"{kind} {name}"
 
 
