@@ -30,7 +30,7 @@ from domain.correspondence import CHAIRMAN, next_number
 from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import SUBJECT, Record, Subject, clean, optional, require
 from domain.sessions import find_session
 
 _NS = uuid.UUID("ac75ac75-1b2c-4d3e-8f40-5a6b7c8d9e0f")
@@ -503,7 +503,7 @@ class DraftOrder(Command, frozen=True, kw_only=True):
     name = "orders.draft"
     title = "Draft an order of the Chairman"
     order_kind: str = "general order"
-    order_title: str
+    order_title: Subject
     unit: str  # the drafting unit
     drafted_on: date
 
@@ -512,7 +512,7 @@ class DraftOrder(Command, frozen=True, kw_only=True):
                 f"{', '.join(ORDER_KINDS)}")
         unit = _unit(ctx, self.unit)
         require(unit.active, f"unit {unit.code} is dissolved")
-        title = clean(self.order_title, "title", 300)
+        title = clean(self.order_title, "title", SUBJECT)
         # A draft's number only identifies the working document (drafts are numbered as units start them, in any
         # date order); the registration number given at signature is the one kept in date order.
         draft = next_number(ctx, "DRF", self.drafted_on, width=4, ordered=False)

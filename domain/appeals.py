@@ -61,6 +61,10 @@ def _named(value: str, field: str) -> str:
 
 
 class Appeal(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.office, self.lead_unit)
+
     class Received(Record.Created):
         number: str
         kind: str
@@ -75,6 +79,7 @@ class Appeal(Record):
             a.number, a.kind, a.channel, a.received_on = self.number, self.kind, self.channel, self.received_on
             a.applicant, a.contact, a.subject, a.reception = self.applicant, self.contact, self.subject, self.reception
             a.status = "received"
+            a.office = self.envelope.office  # the office that received it
             a.lead_unit = None
             a.co_units = []
             a.assigned_on = None

@@ -27,13 +27,33 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
-from domain.access import User, check_name, user_id
+from domain.access import (
+    Login,
+    User,
+    check_account,
+    check_name,
+    hold_for_approval,
+    login_id,
+    map_login,
+    needs_approval,
+    office_refusal,
+    office_scope,
+    permitted_role,
+    user_id,
+)
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
-from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
+from domain.eventstore.store import (
+    StoreError,
+    check_postgres,
+    check_sqlite,
+    create_sqlite_file,
+    environment,
+    parse_store_url,
+)
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import LONG, Record, optional, require
@@ -118,20 +138,39 @@ class Secretariat(Application[UUID]):
             raise UnknownActor(f"user {user.name} is deactivated")
         return user
 
-    def bootstrap(self, name: str, full_name: str = "") -> Result:
-        """Make the acting user the first administrator of an empty store."""
+    def user_for_login(self, account: str) -> User | None:
+        """The user an authenticated account acts as: the one mapped to it; for a store from before
+        accounts were mapped, the user named like the account, as long as that user has no account."""
+        login = self.find(login_id(account)) if account else None
+        if isinstance(login, Login):
+            return self.user(login.user) if login.user else None
+        try:
+            same_name = self.user(check_name(account))
+        except Refused:
+            return None
+        return same_name if same_name is not None and not same_name.login else None
+
+    def bootstrap(self, name: str, full_name: str = "", login: str = "") -> Result:
+        """Make the acting user the first administrator of an empty store, acting from account `login`."""
         if not self.is_empty():
             raise Refused("the store is already initialised")
         name = check_name(name)
+        login = check_account(login) if login else ""
         # One fixed command id: two racing first starts collide on its receipt, so only one wins.
         envelope = self._envelope(user_id(name), name, "administrator", None,
                                   "first administrator of a new store", "init", "users.init", None, None)
         user = User.add(name, "administrator", None, full_name, envelope)
-        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator",
-                          record_ids=[user.id])
+        records: list[Record] = [user]
+        if login:
+            ctx = Context(lambda _: None, envelope)
+            ctx.add(user)
+            map_login(ctx, user, login)
+            records = ctx.changed()
+        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator"
+                          + (f", acting from account {login}" if login else ""), record_ids=[user.id])
         receipt = CommandReceipt.record("users.init", "", outcome, envelope)
         try:
-            return self._save([user, receipt], outcome)
+            return self._save([*records, receipt], outcome)
         except (IntegrityError, RecordConflictError):
             raise Refused("the store is already initialised") from None
 
@@ -158,7 +197,17 @@ class Secretariat(Application[UUID]):
                 loaded: list[UUID] = []
                 ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
                 try:
-                    outcome = command.execute(ctx)
+                    held = needs_approval(command, self.find)
+                    if held is None:
+                        outcome = command.execute(ctx)
+                        self._check_office(actor, ctx.changed(), self.find, {})
+                    else:  # the two-person rule: its rules are checked now, its effects wait for a second user
+                        command.execute(ctx)
+                        self._check_office(actor, ctx.changed(), self.find, {})
+                        self._forget(loaded)  # the trial's changes leave the cache
+                        loaded.clear()
+                        ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
+                        outcome = hold_for_approval(command, *held, ctx)
                 except Refused:
                     self._forget(loaded)
                     if self._lost_counter_race(_counters_read(ctx), attempt, started):
@@ -176,7 +225,7 @@ class Secretariat(Application[UUID]):
                 counters = _counters_read(ctx)
                 receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
                 try:
-                    return self._save([*ctx.changed(), receipt], outcome)
+                    return self._save([*confidential_first(ctx.changed()), receipt], outcome)
                 except BaseException as e:
                     self._forget(loaded)
                     if not isinstance(e, IntegrityError | RecordConflictError):
@@ -303,6 +352,7 @@ class Secretariat(Application[UUID]):
                 return loaded[record_id]
 
             actors: dict[str, User] = {}  # the same objects as in `loaded`: a deactivation in the batch shows
+            scopes: dict[str, frozenset[str] | None] = {}
 
             def acting(name: str) -> User:
                 found = actors.get(name)
@@ -329,14 +379,36 @@ class Secretariat(Application[UUID]):
                     envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
                                               f"{command_id_prefix}/{n}", command.name, correlation_id, None)
                     ctx = Context(load, envelope)
+                    if cls.money_out and needs_approval(command, load) is not None:
+                        raise Refused("it pays out more than the two-person threshold: enter it on its own, "
+                                      "for a second user to approve")
                     command.execute(ctx)
+                    self._check_office(who, ctx.changed(), load, scopes)
                 except Refused as e:
                     raise type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}") from None
-                for record in ctx.changed():
+                for record in confidential_first(ctx.changed()):
                     events.extend(record.collect_events())
                     loaded[record.id] = record
         own = [role for (name, _), role in roles.items() if name == actor.name]
         return events, own[0] if own else actor.roles[0]
+
+    @staticmethod
+    def _check_office(actor: User, records: list[Record], find: Callable[[UUID], Any],
+                      scopes: dict[str, frozenset[str] | None]) -> None:
+        """The office rule, next to the role check: a user of a provincial office changes only records of
+        that office's units. `scopes` caches each actor's scope (worked out again before a refusal, in
+        case a unit of their office was established since)."""
+        if not actor.office:
+            return
+        for record in records:
+            if actor.name not in scopes:
+                scopes[actor.name] = office_scope(actor, find)
+            refusal = office_refusal(actor, scopes[actor.name], record)
+            if refusal:
+                scopes[actor.name] = office_scope(actor, find)
+                refusal = office_refusal(actor, scopes[actor.name], record)
+            if refusal:
+                raise NotPermitted(refusal)
 
     @contextmanager
     def _stream_reader(self) -> Iterator[Callable[[UUID], Sequence[Any]]]:
@@ -360,14 +432,7 @@ class Secretariat(Application[UUID]):
 
     @staticmethod
     def permitted_role(actor: User, command: type[Command]) -> str:
-        for role in actor.roles:
-            if role in command.roles:
-                return role
-        if set(actor.roles) <= {"auditor"}:
-            raise NotPermitted(f"auditors can read everything but change nothing: "
-                               f"'{command.name}' refused for {actor.name}")
-        raise NotPermitted(f"{actor.name} ({', '.join(actor.roles)}) may not run '{command.name}'; "
-                           f"it needs {' or '.join(sorted(command.roles))}")
+        return permitted_role(actor, command)
 
     def command(self, name: str, fields: dict[str, Any]) -> Command:
         """Build a command by name from loosely typed fields (CLI, forms); bad values are Refused."""
@@ -404,6 +469,13 @@ def _counters_read(ctx: Context) -> dict[UUID, int]:
     return read
 
 
+def confidential_first(records: Iterable[Record]) -> list[Record]:
+    """A command's changed records, confidential ones first (otherwise in order): the events of one command
+    share its envelope, so a reader following the history knows the command is confidential from its
+    first event on (the event-log register, which never rewrites a row, relies on it)."""
+    return sorted(records, key=lambda r: not getattr(r, "confidential", False))
+
+
 def _project(aggregate: Any, events: Iterable[Any]) -> Any:
     """The library's projector without its per-event runtime-protocol assertion (about 30 us an event on
     Python 3.11, more than decoding it): every stored event of ours is a Record event with `mutate`."""
@@ -419,13 +491,16 @@ def _batch_fingerprint(items: list[tuple[Command, str, str]]) -> str:
     return hashlib.sha256(msgspec.json.encode(parts)).hexdigest()
 
 
-def open_store(url: str | None, *, create: bool = False) -> Secretariat:
-    """Check the store, then open the application on it. Nothing is written if a check fails."""
+def open_store(url: str | None, *, create: bool = False, group: str | None = None) -> Secretariat:
+    """Check the store, then open the application on it. Nothing is written if a check fails; a new
+    SQLite file is created 0600 (0660 for `group`)."""
     config = parse_store_url(url)
     read_only = None
     if config.kind == "sqlite":
         assert config.path is not None
         check_sqlite(config.path, create=create)
+        if create and not config.path.exists():
+            create_sqlite_file(config.path, group)
     else:
         read_only = check_postgres(config, create=create)
         if config.session_attrs:  # the pool's connections choose their server the same way (libpq reads it)

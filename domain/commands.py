@@ -74,6 +74,7 @@ class Command(msgspec.Struct, frozen=True, kw_only=True):
     title: ClassVar[str] = ""
     roles: ClassVar[frozenset[str]] = OFFICE_STAFF
     needs_reason: ClassVar[bool] = False
+    money_out: ClassVar[str] = ""  # the field holding an amount this command pays out (two-person rule)
     # Optional fields that a rule requires in some cases, with the case in words ("unless confidential").
     required_when: ClassVar[dict[str, str]] = {}
 

@@ -118,6 +118,10 @@ def check_number(number: str, what: str = "document") -> str:
 
 
 class Document(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.office, self.unit)
+
     class Registered(Record.Created):
         number: str
         series: str
@@ -138,6 +142,7 @@ class Document(Record):
             d.confidential = self.series == "CONF"
             d.sealed = d.confidential and self.direction == "incoming"
             d.status = "registered"
+            d.office = self.envelope.office  # the office that registered it
             d.unit = None
             d.instruction = ""
             d.due = None
@@ -148,6 +153,11 @@ class Document(Record):
             d.holder = None
             d.receipt = None
             d.disposal_act = None
+
+        @property
+        def confidential(self) -> bool:
+            """This event makes its document confidential (the read policy follows it)."""
+            return self.series == "CONF"
 
     class Resolved(Record.Event):
         unit_code: str

@@ -693,6 +693,7 @@ class Transfer(Command, frozen=True, kw_only=True):
     name = "allocations.transfer"
     title = "Transfer allocated money to the commission's bank account"
     roles = FINANCE
+    money_out = "amount"
     allocation: str
     amount: Decimal
     payment_order: Number
@@ -810,6 +811,7 @@ class PayFromProject(Command, frozen=True, kw_only=True):
     name = "donors.pay"
     title = "Pay (or advance) from a donor project"
     roles = FINANCE
+    money_out = "amount"
     project: str
     payment: Number
     kind: str = "payment"

@@ -24,7 +24,7 @@ from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import REF, SUBJECT, Record, Ref, Subject, clean, optional, require
 
 _NS = uuid.UUID("1e6a1e6a-2c3d-4e5f-a607-b8c9d0e1f2a3")
 SUBJECTS = ("draft act", "draft order", "contract", "memorandum", "code of conduct", "other")
@@ -253,7 +253,7 @@ class RequestOpinion(Command, frozen=True, kw_only=True):
     title = "Request a legal opinion"
     unit: str
     subject_kind: str = "draft act"
-    document: str
+    document: Subject
     requested_on: date
     working_days: int = DEFAULT_OPINION_DAYS
 
@@ -263,7 +263,7 @@ class RequestOpinion(Command, frozen=True, kw_only=True):
         require(unit.active, f"unit {unit.code} is dissolved")
         require(self.subject_kind in SUBJECTS, f"unknown subject {self.subject_kind!r}; subjects are "
                 f"{', '.join(SUBJECTS)}")
-        document = clean(self.document, "document", 300)
+        document = clean(self.document, "document", SUBJECT)
         due = add_working_days(working_calendar(ctx), self.requested_on, self.working_days)
         number = next_number(ctx, "LOP", self.requested_on, width=4)
         o = ctx.add(LegalOpinion._create(LegalOpinion.Requested, id=opinion_id(number), number=number,
@@ -305,17 +305,17 @@ class RegisterCase(Command, frozen=True, kw_only=True):
     name = "legal.register-case"
     title = "Register a court case"
     court: str
-    case_number: str
-    parties: str
-    subject: str
+    case_number: Ref
+    parties: Subject
+    subject: Subject
     standing: str = "defendant"
     opened_on: date
 
     def execute(self, ctx: Context) -> Outcome:
         require(self.standing in STANDINGS, f"unknown standing {self.standing!r}; the Commission is "
                 f"{', '.join(STANDINGS)}")
-        court, theirs = clean(self.court, "court", 200), clean(self.case_number, "court's case number", 60)
-        parties, subject = clean(self.parties, "parties", 300), clean(self.subject, "subject", 300)
+        court, theirs = clean(self.court, "court", 200), clean(self.case_number, "court's case number", REF)
+        parties, subject = clean(self.parties, "parties", SUBJECT), clean(self.subject, "subject", SUBJECT)
         number = next_number(ctx, "CASE", self.opened_on, width=3)
         c = ctx.add(CourtCase._create(CourtCase.Registered, id=case_id(number), number=number, court=court,
                                       case_number=theirs, parties=parties, subject=subject, standing=self.standing,

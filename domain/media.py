@@ -248,7 +248,7 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
     held_on: date
     place: str
     topic: Subject
-    speakers: str
+    speakers: Subject
     media_present: int = 0
 
     def execute(self, ctx: Context) -> Outcome:
@@ -256,8 +256,8 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
         number = next_number(ctx, "PEV", self.held_on)
         p = ctx.add(PressEvent._create(PressEvent.Held, id=record_id("event", number), number=number,
                                        held_on=self.held_on, place=clean(self.place, "place"),
-                                       topic=clean(self.topic, "topic", SUBJECT), speakers=clean(self.speakers,
-                                                                                              "speakers", 300),
+                                       topic=clean(self.topic, "topic", SUBJECT),
+                                       speakers=clean(self.speakers, "speakers", SUBJECT),
                                        media_present=self.media_present, envelope=ctx.envelope))
         return Outcome(message=f"press event {p.code} recorded", record_ids=[p.id])
 

@@ -94,6 +94,10 @@ def position_id(unit_code: str, code: str) -> UUID:
 
 
 class Unit(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.code,)
+
     class Established(Record.Created):
         code: str
         name: str
@@ -177,6 +181,10 @@ class Unit(Record):
 
 
 class Position(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.unit_code,)
+
     class Established(Record.Created):
         unit_id: UUID
         unit_code: str

@@ -20,7 +20,22 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.records import LONG, NAME, PROSE, SUBJECT, Long, Name, Prose, Record, Subject, clean, optional, require
+from domain.records import (
+    LONG,
+    NAME,
+    NUMBER,
+    PROSE,
+    SUBJECT,
+    Long,
+    Name,
+    Number,
+    Prose,
+    Record,
+    Subject,
+    clean,
+    optional,
+    require,
+)
 
 _NS = uuid.UUID("c3d9e1f7-2a4b-4c6d-8e0f-1a2b3c4d5e6f")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -197,7 +212,7 @@ class RegisterParty(Command, frozen=True, kw_only=True):
     code: str
     party_name: str
     kind: str = "political party"
-    registration_number: str
+    registration_number: Number
     registered_on: date
     leader: Name
     address: Subject
@@ -208,8 +223,8 @@ class RegisterParty(Command, frozen=True, kw_only=True):
         require(ctx.find(Party, party_id(code)) is None, f"{code} is already in the register of parties")
         p = ctx.add(Party._create(Party.Registered, id=party_id(code), code=code,
                                   name=clean(self.party_name, "name"), kind=self.kind,
-                                  registration_number=clean(self.registration_number, "justice registration number",
-                                                            40),
+                                  registration_number=clean(self.registration_number,
+                                                            "justice registration number", NUMBER),
                                   registered_on=self.registered_on, leader=clean(self.leader, "leader", NAME),
                                   address=clean(self.address, "address", SUBJECT), envelope=ctx.envelope))
         return Outcome(message=f"{p.code} ({p.name}) registered", record_ids=[p.id])

@@ -105,6 +105,10 @@ class LabourCard(UserList):
 
 
 class Employee(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The unit of the post they hold (or last held), for the office rule (`domain.access.office_refusal`)."""
+        return (self.position.split("/", 1)[0] if self.position else None,)
+
     class Hired(Record.Created):
         class_version = 2
         number: str
@@ -594,6 +598,7 @@ def find_trip(ctx: Context, warrant: str) -> Trip:
 class PlanTrip(Command, frozen=True, kw_only=True):
     name = "trips.plan"
     title = "Issue a trip warrant"
+    money_out = "advance"
     warrant: Code
     number: str
     destination: Name

@@ -31,7 +31,7 @@ from domain.commands import ADMIN, Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import Commission, Unit, central_commission, unit_id
-from domain.records import Record, clean, optional, require
+from domain.records import NAME, Name, Record, clean, optional, require
 from domain.stakeholders import find_accredited
 
 _NS = uuid.UUID("5e55e551-0a1b-4c2d-9e3f-4a5b6c7d8e9f")
@@ -463,14 +463,14 @@ class MarkAttendance(Command, frozen=True, kw_only=True):
     name = "sessions.attendance"
     title = "Mark a member's attendance"
     session: str
-    member: str
+    member: Name
     status: str = "present"
     reason: str = ""
     proxy: str = ""
 
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
-        s.mark(clean(self.member, "member", 120), self.status, self.reason, self.proxy.strip(),
+        s.mark(clean(self.member, "member", NAME), self.status, self.reason, self.proxy.strip(),
                central_commission(ctx), ctx.envelope)
         return Outcome(message=f"{self.member.strip()} marked {self.status} at {s.number}", record_ids=[s.id])
 

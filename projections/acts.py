@@ -235,7 +235,7 @@ REGISTERS = (
               "controlled_until", "executing"),
              "Orders and decrees", kind="order", descending=True, numeric=("returns",),
              fields={"year": "substr(drafted_on, 1, 4) = ?", "kind": _prefix("kind"), "status": _prefix("status"),
-                     "unit": "unit = upper(?)", "control": "controlled_until <= ?"}),
+                     "unit": "unit = upper(?)", "control": "controlled_until <= ?"}, office=("unit",)),
     Register("acts", "acts", "acts", ("number", "edition"),
              ("number", "edition", "title", "adopted_on", "in_force_from", "in_force_until", "amended_by",
               "amendment", "repealed_by", "state_register"),
@@ -254,7 +254,7 @@ REGISTERS = (
              kind="decision",
              fields={"unit": "unit = upper(?)", "due": "executed_on IS NULL AND due <= ?",
                      "open": "(executed_on IS NULL) = (lower(?) = 'yes')",
-                     "kind": _prefix("record_kind")}),
+                     "kind": _prefix("record_kind")}, office=("unit",)),
 )
 
 

@@ -126,7 +126,7 @@ REGISTERS = (
     Register("appeals", "appeals", "appeals", ("received_on", "number"),
              ("number", "received_on", "kind", "channel", "applicant", "subject", "status", "lead_unit", "co_units",
               "due", "extensions", "response", "answered_on", "closed_on"),
-             "Appeals", kind="appeal", descending=True, numeric=("extensions",),
+             "Appeals", kind="appeal", descending=True, numeric=("extensions",), office=("lead_unit",),
              fields={"status": prefix_match("status"), "kind": prefix_match("kind"), "channel": prefix_match("channel"),
                      "unit": "lead_unit = upper(?)", "due": OPEN_DUE, "month": "substr(received_on, 1, 7) = ?"}),
     Register("receptions", "appeals", "receptions", ("held_on", "number"),

@@ -117,7 +117,7 @@ REGISTERS = (
               "conclusion"),
              "Legal opinions", kind="legal opinion", descending=True,
              fields={"year": "substr(requested_on, 1, 4) = ?", "status": _prefix("status"), "unit": "unit = upper(?)",
-                     "due": "status <> 'given' AND due <= ?", "subject": _prefix("subject_kind")}),
+                     "due": "status <> 'given' AND due <= ?", "subject": _prefix("subject_kind")}, office=("unit",)),
     Register("court-cases", "legal", "court_cases", ("opened_on", "number"),
              ("number", "court", "case_number", "parties", "subject", "standing", "opened_on", "representative",
               "status", "next_hearing", "last_outcome", "judgment", "appeal_until"),

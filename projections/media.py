@@ -110,7 +110,7 @@ REGISTERS = (
              ("number", "kind", "title", "unit_code", "dated", "status", "channels", "published_on"),
              "Press releases, statements and events", kind="press", descending=True,
              fields={"kind": prefix_match("kind"), "status": prefix_match("status"),
-                     "month": "substr(dated, 1, 7) = ?"}),
+                     "month": "substr(dated, 1, 7) = ?"}, office=("unit_code",)),
     Register("media-monitoring", "media", "media_findings", ("observed_on", "number"),
              ("number", "observed_on", "outlet", "material", "subject", "finding", "decision", "decided_on"),
              "Media monitoring findings", kind="finding", descending=True,

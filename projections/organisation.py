@@ -161,7 +161,7 @@ PROJECTIONS = (OrganisationProjection,)
 REGISTERS = (
     Register("units", "organisation", "units", ("path",),
              ("code", "name", "kind", "parent_code", "path", "active", "subunits", "positions_total",
-              "positions_vacant", "dissolved_on"), "Units", kind="unit",
+              "positions_vacant", "dissolved_on"), "Units", kind="unit", office=("code",),
              fields={"kind": "kind = ?", "parent": "parent_code = upper(?)"}),
     Register("elections", "organisation", "elections", ("voting_day", "code"),
              ("code", "name", "kind", "voting_day"), "Elections", kind="election",
@@ -174,5 +174,5 @@ REGISTERS = (
              record="commission_id", key=("commission_id", "member"), kind="commission"),
     Register("staff-table", "organisation", "positions", ("unit_code", "code"),
              ("unit_code", "code", "title", "grade", "active", "occupant", "abolished_on"), "Staff table",
-             kind="position", fields={"unit": "unit_code = upper(?)"}),
+             kind="position", office=("unit_code",), fields={"unit": "unit_code = upper(?)"}),
 )

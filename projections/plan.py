@@ -66,7 +66,7 @@ REGISTERS = (
              "Election plan", kind="activity", numeric=("progress",),
              fields={"election": "election_code = upper(?)", "unit": "unit_code = upper(?)",
                      "phase": prefix_match("phase"), "status": prefix_match("status"),
-                     "late": "status <> 'completed' AND ends < ?"}),
+                     "late": "status <> 'completed' AND ends < ?"}, office=("unit_code",)),
 )
 
 

@@ -9,14 +9,16 @@ so a test can fix it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from domain.errors import Refused
+from domain.readpolicy import Reader
 from projections.db import Database
-from projections.registers import STAFF, money_text
+from projections.registers import STAFF, money_text, registers
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,26 @@ def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
 def days_late(due: str | None, today: date) -> int:
     """Days from a stored due date to today (negative while not yet due)."""
     return (today - date.fromisoformat(due)).days if due else 0
+
+
+@contextmanager
+def scoped_connection(db: Database, reader: Reader) -> Iterator[Any]:
+    """A connection of its own on which each register table with a unit column holds only the rows of
+    `reader`'s office (a temporary view of the same name shadows the table), so every report adds up
+    exactly what the reader may see. Readers of every office get a plain connection."""
+    conn = db.connect()
+    try:
+        if reader.offices is not None:
+            schema = "main" if db.kind == "sqlite" else (db.config.schema or "public")
+            done: set[str] = set()
+            for r in registers().values():
+                if r.office and r.table not in done:
+                    done.add(r.table)
+                    db.execute(conn, f"CREATE TEMP VIEW {r.table} AS SELECT * FROM {schema}.{r.table} "
+                                     f"WHERE {r.restriction_for(reader)}")
+        yield conn
+    finally:
+        db.close(conn)
 
 
 def execution_counts(rows: Iterable[Sequence[Any]], today: date) -> dict[str, list[int]]:

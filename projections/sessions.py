@@ -145,7 +145,7 @@ REGISTERS = (
              "Agenda items", record="session_id", key=("session_id", "item"), kind="session", descending=True,
              numeric=("item", "votes_for", "against", "abstained", "needed"),
              fields={"year": "substr(held_on, 1, 4) = ?", "kind": _prefix("kind"), "status": _prefix("status"),
-                     "unit": "unit = upper(?)", "session": "session = upper(?)"}),
+                     "unit": "unit = upper(?)", "session": "session = upper(?)"}, office=("unit",)),
     Register("session-attendance", "sessions", "session_attendance", ("held_on", "session", "member"),
              ("session", "held_on", "member", "status", "reason", "proxy"), "Attendance",
              record="session_id", key=("session_id", "member"), kind="session", descending=True,

@@ -21,10 +21,11 @@ from textual.widgets.option_list import Option
 
 from domain.commands import COMMANDS, Command, role_refusal
 from domain.errors import NotPermitted
+from domain.readpolicy import reader
 from projections.db import Database
 from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
-from projections.registers import Register, is_cleared, visible_registers
+from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -102,6 +103,7 @@ class SecretariatApp(App[None]):
         super().__init__()
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
+        self._policy: tuple[int, Any] | None = None
         self.store_label = store_label or secretariat.store_config.display
         self.poll_seconds = poll_seconds
         self.registers = Registers(secretariat)
@@ -147,9 +149,18 @@ class SecretariatApp(App[None]):
         if self.is_fresh() and not self.read_only:  # nothing to start on a standby
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
+    @property
+    def policy(self) -> Any:
+        """The read policy's view of this user, worked out again whenever the store has moved on (a
+        clearance granted, a unit established under their office)."""
+        head = self.secretariat.head()
+        if self._policy is None or self._policy[0] != head:
+            user = self.secretariat.user(self.actor.name) or self.actor
+            self._policy = (head, reader(user, self.secretariat.find))
+        return self._policy[1]
+
     def _query(self, register: Register) -> RegisterQuery:
-        return RegisterQuery(self.reader, self.read_conn, register,
-                             restriction=register.restriction(is_cleared(self.actor)))
+        return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy))
 
     def _show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
@@ -363,8 +374,11 @@ class SecretariatApp(App[None]):
         active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
         if ref.where:
             active += f" AND ({ref.where})"
-        if ref.confidential and not is_cleared(self.actor):
+        if ref.confidential and not self.policy.cleared:
             active += f" AND {ref.confidential} = 0"
+        scoped = next((r for r in registers().values() if r.table == ref.table and r.office), None)
+        if scoped is not None and self.policy.offices is not None:  # office scope, as the register's rows
+            active += f" AND {scoped.restriction_for(self.policy)}"
         params: tuple[Any, ...] = (pattern, pattern)
         if ref.scope and scope.strip():
             active += f" AND {ref.scope[0]} = ?"

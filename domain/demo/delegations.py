@@ -1,9 +1,9 @@
 """The demo history of foreign relations and protocol: continues the base history through the real commands.
 
-The External Relations directorate hires its two interpreters, then receives foreign election bodies and
-international organisations through 2026 (programmes, protocol, interpreters never on two overlapping visits,
-meetings with records of the discussions, gifts, one above the limit registered as property), one visit
-cancelled; and Commission members travel abroad to conferences and report back.
+The External Relations directorate (its two interpreters hired by the personnel part) receives foreign
+election bodies and international organisations through 2026 (programmes, protocol, interpreters never on
+two overlapping visits, meetings with records of the discussions, gifts, one above the limit registered as
+property), one visit cancelled; and Commission members travel abroad to conferences and report back.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from typing import Any
 
 from domain import delegations as d
 from domain.demo.base import Step
-from domain.organisation import EstablishPosition
-from domain.personnel import HireEmployee
+from domain.demo.personnel import INTERPRETERS
 
 UNIT = "EXT-REL"
-INTERPRETERS = ("EXT-INT1", "EXT-INT2")
 VISITS = (
     ("Central Election Commission of Azerbaijan", "Azerbaijan", date(2026, 3, 8), 4),
     ("Election Commission of India", "India", date(2026, 4, 19), 5),
@@ -39,14 +37,6 @@ TRIPS = (("Association of World Election Bodies general assembly", "Bengaluru, I
 def history(demo: Any) -> Iterator[Step]:
     head = demo.heads.get(UNIT, demo.admin)
     clerk = demo.clerks.get(UNIT, head)
-    hr = demo.heads.get("HR", demo.admin)
-    admin = demo.admin
-    for n, number in enumerate(INTERPRETERS, 1):
-        yield Step(admin, EstablishPosition(unit=UNIT, code=f"INTERPRETER-{n}", position_title="Interpreter",
-                                         grade="grade 5"))
-        yield Step(hr, HireEmployee(number=number, full_name=demo.person(), employment_type="permanent", unit=UNIT,
-                                    position=f"INTERPRETER-{n}", order_number=f"EXT-{n}/2026",
-                                    order_date=date(2026, 1, 10), effective=date(2026, 1, 15)))
     spec = max(demo.elections, key=lambda e: e.voting_day)
     for n, (organisation, country, arrives, days) in enumerate(VISITS):
         departs = arrives + timedelta(days=days - 1)

@@ -42,6 +42,7 @@ from domain.demo.base import (
     Staff,
     Step,
 )
+from domain.organisation import EstablishPosition
 from domain.personnel import (
     CancelTrip,
     CompleteSeparation,
@@ -66,6 +67,7 @@ def _posts(unit: str, staff: tuple[Staff, ...]) -> list[tuple[str, str]]:
     return [(unit, s.code if s.count == 1 else f"{s.code}-{n}") for s in staff for n in range(1, s.count + 1)]
 
 
+INTERPRETER_UNIT, INTERPRETERS = "EXT-REL", ("EXT-INT1", "EXT-INT2")  # personnel numbers
 LAWYER_POST = ("LEGAL", "ADVISER-1")  # its holder, hired first, examines the personnel orders
 
 
@@ -152,6 +154,16 @@ def history(demo: Any) -> Iterator[Step]:
             planned.append(Step(hr, RegisterMilitary(number=number, status=demo.pick(("liable", "reserve", "exempt")),
                                                      military_office=demo.pick(MILITARY_OFFICES),
                                                      category=demo.pick(("A", "B", "C")))))
+
+    # The External Relations directorate's two interpreters (the delegations part assigns them to visits).
+    for n, number in enumerate(INTERPRETERS, 1):
+        yield Step(demo.admin, EstablishPosition(unit=INTERPRETER_UNIT, code=f"INTERPRETER-{n}",
+                                                 position_title="Interpreter", grade="grade 5"))
+        full_name, order = demo.person(), orders.cite(date(2026, 1, 10))
+        planned.append(lambda number=number, n=n, full_name=full_name, order=order: Step(
+            hr, HireEmployee(number=number, full_name=full_name, employment_type="permanent", unit=INTERPRETER_UNIT,
+                             position=f"INTERPRETER-{n}", order=order(), effective=date(2026, 1, 15)),
+            "appointed by order"))
 
     # Transfers and promotions into vacant posts: each frees the post it leaves.
     free_from: dict[tuple[str, str], date] = {}  # a post left by a move is free from the move's date

@@ -4,6 +4,7 @@ Its own module, imported only for a PostgreSQL store, so that a SQLite store nev
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +36,23 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         ).format(*table, Identifier(self.datastore.originator_id_type))
         # The library's insert function does not chain; it must never be used here.
         del self.sql_create_statements[self.create_insert_function_statement_index]
+        # History is append-only in the database itself: a trigger refuses UPDATE, DELETE and TRUNCATE
+        # of the event table whoever asks (the grants printed by `init` also withhold those privileges).
+        guard = Identifier(self.datastore.schema), Identifier(f"{self.events_table_name}_append_only")
+        self.sql_create_statements.append(SQL(
+            "CREATE OR REPLACE FUNCTION {}.{}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION 'the event table is append-only: % refused', TG_OP "
+            "USING ERRCODE = 'insufficient_privilege'; END $$").format(*guard))
+        self.sql_create_statements.append(SQL(
+            "CREATE OR REPLACE TRIGGER append_only_rows BEFORE UPDATE OR DELETE ON {}.{} "
+            "FOR EACH ROW EXECUTE FUNCTION {}.{}()").format(*table, *guard))
+        self.sql_create_statements.append(SQL(
+            "CREATE OR REPLACE TRIGGER append_only_truncate BEFORE TRUNCATE ON {}.{} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION {}.{}()").format(*table, *guard))
+        # Writers are serialised by an advisory lock rather than the library's EXCLUSIVE table lock,
+        # which PostgreSQL grants only to roles holding UPDATE, DELETE or TRUNCATE on the table.
+        self.lock_key = int.from_bytes(hashlib.sha256(
+            f"{self.datastore.schema}.{self.events_table_name}".encode()).digest()[:8], "big", signed=True)
         self.chain_insert_statement = SQL(
             "INSERT INTO {}.{} (notification_id, originator_id, originator_version, topic, state, "
             "chain_hash) SELECT * FROM unnest(%s::bigint[], %s::{}[], %s::bigint[], %s::text[], "
@@ -53,6 +71,11 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.select_hash_at_statement = SQL(
             "SELECT chain_hash FROM {}.{} WHERE notification_id = %s"
         ).format(*table)
+
+    def _lock_table(self, curs: Any) -> None:
+        """Serialise inserting transactions (so positions commit in order and readers never skip a gap)
+        with a transaction-scoped advisory lock: an INSERT-only role may take it."""
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any

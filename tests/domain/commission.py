@@ -17,6 +17,7 @@ from domain.organisation import (
     EstablishUnit,
     ScheduleElection,
 )
+from domain.parties import RegisterParty
 from domain.personnel import HireEmployee
 from domain.sessions import AddAgendaItem, CloseSession, ConveneSession, MarkAttendance, OpenSession, Vote
 from domain.stakeholders import AccreditIndividual, AccreditOrganisation, ApplyIndividual, ApplyOrganisation
@@ -55,6 +56,8 @@ def setup_commission(app: Any) -> Any:
         run(app, AppointMember(election="CEC", constituency=0, member=member, role=role))
     run(app, ScheduleElection(code="PE26", election_name="Parliamentary", kind="parliamentary",
                               voting_day=date(2026, 9, 20)))
+    run(app, RegisterParty(code="PTY", party_name="Party", registration_number="MOJ-1", registered_on=date(2010, 1, 1),
+                           leader="Leader", address="Kabul"))  # a party applies only from the register of parties
     for code, kind, doc, name in (("TV1", "media", "P1", "Journalist"), ("PTY", "political party", "A1", "Agent")):
         run(app, ApplyOrganisation(election="PE26", code=code, organisation_name=code, kind=kind, applied_on=D))
         run(app, AccreditOrganisation(election="PE26", organisation=code, decided_on=D))

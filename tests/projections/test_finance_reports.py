@@ -19,6 +19,7 @@ from domain.errors import Refused
 from domain.organisation import EstablishCommission, ScheduleElection
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
+from tests.identity import act_as
 from tui.cli.main import main
 
 DAY = date(2026, 5, 1)
@@ -142,6 +143,7 @@ def test_unknown_parameters_are_refused(reports: Any) -> None:
 def test_report_on_the_command_line_as_json_for_a_given_day(store_url: str, capsys: pytest.CaptureFixture[str],
                                                             app: Any) -> None:
     history(app)
+    act_as(store_url, "admin")
     s_ = ["--store", store_url, "--user", "admin"]
     assert main([*s_, "report"]) == 0
     names = capsys.readouterr().out.split()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static
 
+from domain.access import SetClearance
 from domain.errors import NotPermitted
 from domain.organisation import RenameUnit
 from projections.runner import all_projections
@@ -238,18 +239,25 @@ async def test_export_from_the_ui_verifies_offline(app: Any, tmp_path: Any) -> N
         screen = ui.screen
         assert isinstance(screen, ExportScreen)
         screen.query_one("#export-out", Input).value = str(tmp_path / "for-auditors")
+        await pilot.press("ctrl+s")
+        assert "Not exported: an export carries confidential records as stored; audra is not cleared" in str(
+            screen.query_one("#export-result", Static).render())
+        app.handle(SetClearance(user="audra", clearance="confidential"), user="admin")
         screen.query_one("#export-since", Input).value = "yesterday"
         await pilot.press("ctrl+s")
         assert "a position like 1200" in str(screen.query_one("#export-result", Static).render())
         screen.query_one("#export-since", Input).value = ""
+        exported = app.head()
         await pilot.press("ctrl+s")
         for _ in range(50):
             await pilot.pause(0.1)
             if "Exported" in str(screen.query_one("#export-result", Static).render()):
                 break
-        assert f"Exported {app.head()} events" in str(screen.query_one("#export-result", Static).render())
+        assert f"Exported {exported} events" in str(screen.query_one("#export-result", Static).render())
     report = verify_export(tmp_path / "for-auditors")
-    assert report.ok and report.count == app.head()
+    assert report.ok and report.count == exported
+    recorded = app.mapper.to_domain_event(app.recorder.select_notifications(app.head(), 1)[0])
+    assert recorded.action == "export" and recorded.envelope.actor_name == "audra"  # the export is an event
 
 
 async def test_a_hidden_rebuild_finishes_while_a_card_is_open(app: Any) -> None:

@@ -59,7 +59,7 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
                                            "delegations.cancel-visit")},
     ("delegations.assign-interpreter", "employee"): Reference("employees", "number", "full_name", active_only=False,
                                                               where="status <> 'separated'"),
-    ("delegations.report-trip", "trip"): Reference("delegations", "number", "members", active_only=False,
+    ("delegations.report-trip", "trip"): Reference("delegations", "number", "delegates", active_only=False,
                                                    where="direction = 'trip abroad' AND status = 'planned'"),
 }
 LABELS = {"arrives": "Arrives", "departs": "Departs", "programme": "Programme", "members": "Members",

@@ -84,7 +84,7 @@ def _position(p: Any) -> list[Action]:
                    frozenset({"unit", "position"}))]
 
 
-ACTIONS = {"Employee": _employee, "Trip": _trip, "Position": _position}
+ACTIONS = {"Employee": _employee, "Trip": _trip, "organisation.Position": _position}
 
 
 _CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel it if not departed",

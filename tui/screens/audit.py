@@ -19,6 +19,9 @@ from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from domain.errors import SecretariatError
+from domain.readaudit import is_confidential, record_reading
+from domain.readpolicy import event_view, export_refusal
+from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
 from tui.screens.card import RecordCard
@@ -68,6 +71,11 @@ class EventScreen(ModalScreen[None]):
         n = found[0]
         event = app.secretariat.mapper.to_domain_event(n)
         self.stream = UUID(str(n.originator_id)).hex
+        secret = is_confidential(app.secretariat.find(UUID(self.stream))) or confidential_at(
+            app.reader, app.read_conn, n.id)
+        fields = {k: v for k, v in vars(event).items() if k not in ("envelope", "originator_id", "originator_version")}
+        envelope = getattr(event, "envelope", None)
+        payload, reason = event_view(app.policy, secret, fields, envelope.reason if envelope else "")
         body.append(f"Event at position {n.id}: {n.topic.split(':', 1)[-1]}\n", style="bold")
         body.append(f"record {self.stream} version {n.originator_version}\n")
         chain = app.secretariat.recorder.chain_hash_at(n.id)
@@ -76,11 +84,11 @@ class EventScreen(ModalScreen[None]):
         envelope = getattr(event, "envelope", None)
         for key, value in (msgspec.structs.asdict(envelope).items() if envelope else []):
             body.append(f"{key:>16}: ", style="bold")
-            body.append(plain(value) + "\n")
+            body.append((reason if key == "reason" else plain(value)) + "\n")
         body.append("\nPayload\n", style="bold")
-        for key, value in vars(event).items():
-            if key in ("envelope", "originator_id", "originator_version"):
-                continue
+        if isinstance(payload, str):  # the read policy's word for fields this reader may not see
+            body.append(f"{payload} (you are not cleared for confidential records)\n")
+        for key, value in (payload.items() if isinstance(payload, dict) else ()):
             body.append(f"{key:>16}: ", style="bold")
             body.append(plain(value) + "\n")
         body.append("\n[h] the record's history   [esc] close")
@@ -167,7 +175,8 @@ class AsOfScreen(Screen[None]):
         holder = self.query_one("#asof-table", Vertical)
         holder.remove_children()
         db, conn = self.scratches[register.projection]
-        holder.mount(RegisterTable(RegisterQuery(db, conn, register), id="asof-rows"))
+        holder.mount(RegisterTable(RegisterQuery(db, conn, register, restriction=register.restriction_for(app.policy)),
+                                   id="asof-rows"))
 
 
 def _kept_checkpoints(config: Any, head: int) -> Any:
@@ -268,6 +277,9 @@ class VerifyScreen(ModalScreen[None]):
         app: Any = self.app
         try:  # signed, chained to the last one, kept in the store and under the data directory
             taken = checkpoints.take(app.secretariat.store_config)
+            record_reading(app.secretariat, app.actor.name, "checkpoint.sign",
+                           f"position {taken.checkpoint.position}, head hash {taken.checkpoint.head_hash}, "
+                           f"file {taken.file}")
         except SecretariatError as e:
             app.notify(Text(str(e)).plain, severity="error")
             return
@@ -299,6 +311,10 @@ class ExportScreen(ModalScreen[None]):
 
     def action_start(self) -> None:
         result = self.query_one("#export-result", Static)
+        refusal = export_refusal(self.app.policy)  # type: ignore[attr-defined]
+        if refusal:
+            result.update(f"Not exported: {refusal}")
+            return
         out = self.query_one("#export-out", Input).value.strip()
         if not out:
             result.update("Name a new folder to write the export to.")
@@ -333,6 +349,8 @@ class ExportScreen(ModalScreen[None]):
 
         try:
             summary = export_store(app.secretariat, out, since=since, until=until, progress=progress)
+            record_reading(app.secretariat, app.actor.name, "export", f"{summary.count} events, positions "
+                           f"{summary.first_position}-{summary.last_position}, into {summary.out_dir}")
         except SecretariatError as e:
             app.call_from_thread(line.update, f"Not exported: {e}")
             return

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
-from projections.registers import is_cleared
+from domain.readpolicy import record_refusal
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def actions_for(record: Any) -> list[Action]:
     from tui.plugins import offers
 
     out: list[Action] = []
-    for offer in offers("ACTIONS", type(record).__name__):
+    for offer in offers("ACTIONS", type(record)):
         taken = {a.key for a in out}
         out += [a for a in offer(record) if a.key not in taken]
     return out
@@ -46,7 +46,7 @@ def record_notes(secretariat: Any, record: Any) -> list[str]:
     """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
     from tui.plugins import offers
 
-    return [line for notes in offers("NOTES", type(record).__name__) for line in notes(secretariat, record)]
+    return [line for notes in offers("NOTES", type(record)) for line in notes(secretariat, record)]
 
 
 def record_title(record: Any) -> str:
@@ -164,11 +164,15 @@ class RecordCard(ModalScreen[Any]):
         if self.record is None:
             self.query_one("#card-title", Static).update(Text("This record no longer exists"))
             return
-        if is_confidential(self.record) and not is_cleared(app.actor):
+        refusal = record_refusal(app.policy, self.record, self.record_id)
+        if refusal:
             # Not even its fields: an uncleared user learns only that the record exists and is confidential.
-            self.query_one("#card-title", Static).update(Text("Confidential record"))
+            confidential = is_confidential(self.record) and not app.policy.cleared
+            self.query_one("#card-title", Static).update(Text("Confidential record" if confidential else
+                                                              "Record of another office"))
             self.query_one("#card-fields", Static).update(Text(
-                "You are not cleared for confidential records; ask an administrator for clearance."))
+                "You are not cleared for confidential records; ask an administrator for clearance." if confidential
+                else refusal))
             self.query_one("#card-actions", Static).update(Text("Actions: none for you now"))
             self.query_one("#card-history", Static).update(Text(""))
             self.actions = []

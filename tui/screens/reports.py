@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from domain.errors import SecretariatError
-from projections.registers import is_cleared
-from projections.reports import ReportContext, ReportResult, bar, run_report, visible_reports
+from domain.errors import NotPermitted, SecretariatError
+from domain.readpolicy import report_refusal
+from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -129,8 +129,12 @@ class ReportsScreen(Screen[None]):
             today = self.today or date.today()
             with app.registers_lock:
                 app.registers.catch_up()
-            ctx = ReportContext(app.reader, app.read_conn, today, is_cleared(app.actor), params)
-            result = run_report(ctx, name, app.actor.roles)
+            refusal = report_refusal(app.policy, name, report(name).roles)
+            if refusal:
+                raise NotPermitted(refusal)
+            with scoped_connection(app.reader, app.policy) as conn:
+                ctx = ReportContext(app.reader, conn, today, app.policy.cleared, params)
+                result = run_report(ctx, name, app.actor.roles)
         except (SecretariatError, ValueError) as e:
             error.update(Text(str(e)))
             self.result = None  # the old result would read as the answer to the new question
