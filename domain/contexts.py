@@ -36,6 +36,8 @@ CONTEXTS: tuple[str, ...] = (
     "training",
     "delegations",
     "media",
+    "supplies",
+    "procurement",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,
