@@ -296,8 +296,8 @@ def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
         servers = ",".join(f"{h}:{p}" for h, p in config.hosts) if config.hosts else f"{config.host}:{config.port}"
         raise StoreError(f"cannot reach PostgreSQL at {servers}/{config.dbname}: {first}") from None
     if read_only:
-        return (f"connected to a read-only server (a standby, {config.display}): registers, the log, history and "
-                "verify can be read here; commands are recorded on the primary")
+        return (f"connected to a read-only server (a standby, {config.display}): registers, history and verify "
+                "can be read here; commands, and readings of the event log, are recorded on the primary")
     return None
 
 

@@ -100,6 +100,7 @@ def test_a_read_only_copy_verifies(app: Any, store_url: str, tmp_path: Path,
     if not store_url.endswith(".db"):
         pytest.skip("read-only files are a SQLite matter")
     _populate(app, 2)
+    head = app.head()
     app.close()
     archive = tmp_path / "archive"
     archive.mkdir()
@@ -114,7 +115,7 @@ def test_a_read_only_copy_verifies(app: Any, store_url: str, tmp_path: Path,
     os.chmod(archive, stat.S_IRUSR | stat.S_IXUSR)  # not even a WAL index can be created beside it
     try:
         assert main(["--store", str(copy), "verify"]) == 0, capsys.readouterr().err
-        assert "chain intact: 6 events" in capsys.readouterr().out
+        assert f"chain intact: {head} events" in capsys.readouterr().out
         assert sorted(p.name for p in archive.iterdir()) == ["copy.db"]
         # Writing is still refused in words.
         assert main(["--store", str(copy), "--user", "admin", "users", "add", "x", "--role", "clerk"]) == 2

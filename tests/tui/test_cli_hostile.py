@@ -31,6 +31,8 @@ def _one_line(err: str) -> str:
 def store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "s.db"
     assert _run(capsys, "--store", str(path), "--user", "admin", "init")[0] == 0
+    # exports for outside auditors need clearance for confidential records (the read policy)
+    assert _run(capsys, "--store", str(path), "--user", "admin", "users", "clearance", "admin", "confidential")[0] == 0
     return path
 
 

@@ -659,7 +659,7 @@ def _auto_checkpoint(app: Any, head: int | None, *, force: bool = False) -> None
 
 
 def run_log(args: argparse.Namespace) -> int:
-    from domain.readaudit import record_reading
+    from domain.readaudit import check_recordable, record_reading
     from domain.readpolicy import log_refusal
     from projections.eventlog import LogFilter, entries
     from projections.registers import local_time_text
@@ -669,6 +669,7 @@ def run_log(args: argparse.Namespace) -> int:
     refusal = log_refusal(who)
     if refusal:
         raise NotPermitted(refusal)
+    check_recordable(app)  # a reading nobody could record is not made
     flt = LogFilter(since=args.since, until=args.until, actor=args.actor, type=args.type, stream=args.stream)
     found: Iterable[Any] = entries(app, flt, reader=who)
     if args.limit is not None:  # the newest N that match, printed oldest first like the rest of the log
