@@ -26,8 +26,13 @@ from domain import (  # noqa: F401  (registers their commands)
     appeals,
     assets,
     correspondence,
+    depreciation,
     finance,
+    hrfiles,
+    leave,
+    ledger,
     organisation,
+    payroll,
     personnel,
     stakeholders,
 )

@@ -436,8 +436,11 @@ class HireEmployee(Command, frozen=True, kw_only=True):
     order_number: str
     order_date: date
     effective: date
+    qualification_exception: str = ""  # why a person whose file does not meet the post's requirement is hired
 
     def execute(self, ctx: Context) -> Outcome:
+        from domain.hrfiles import check_qualification
+
         number = _number(self.number, "personnel number")
         require(ctx.find(Employee, employee_id(number)) is None, f"an employee with number {number} already exists")
         require(self.employment_type in EMPLOYMENT_TYPES,
@@ -446,6 +449,7 @@ class HireEmployee(Command, frozen=True, kw_only=True):
         full_name = clean(self.full_name, "full name", 120)
         order_number = _number(self.order_number, "order number")
         eid = employee_id(number)
+        check_qualification(ctx, position, number, self.qualification_exception, ctx.envelope)
         position.occupy(eid, number, full_name, self.effective, ctx.envelope)
         e = ctx.add(Employee._create(Employee.Hired, id=eid, number=number, full_name=full_name,
                                      employment_type=self.employment_type, position_id=position.id,

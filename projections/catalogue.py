@@ -20,6 +20,7 @@ MODULES = (
     "projections.registry",  # correspondence, appeals, receptions
     "projections.personnel",  # staff, trips, assets
     "projections.finance",  # budget, allocations, donor projects, accreditations, party reports
+    "projections.ledger",  # journal, ledger, chart of accounts
     "projections.audit_log",
 )
 
