@@ -127,6 +127,8 @@ class PersonalFile(Record):
         def apply(self, f: PersonalFile) -> None:
             f.exceptions = [*f.exceptions, self.position]
 
+    confidential = True  # personal data: opened only by cleared users, and every opening is recorded
+
     @property
     def code(self) -> str:
         return f"{self.number} {self.full_name}"

@@ -21,6 +21,10 @@ MODULES = (
     "projections.personnel",  # staff, trips, assets
     "projections.finance",  # budget, allocations, donor projects, accreditations, party reports
     "projections.ledger",  # journal, ledger, chart of accounts
+    "projections.payroll",  # payroll runs, payslips, pay profiles
+    "projections.leave",  # leave requests and balances, timesheets
+    "projections.hrfiles",  # personal files, attestations, certificates, post requirements
+    "projections.depreciation",  # fixed-asset book, depreciation runs
     "projections.audit_log",
 )
 

@@ -83,8 +83,8 @@ PREAMBLE = [_planned_unit("HQ", "Secretariat"), _planned_unit("FIN", "Finance"),
                                           voting_day=date(2026, 9, 1)),
             organisation.EstablishCommission(election="PE26", constituency=1, commission_name="ConEC 1")]
 # Each register context adds its own preamble (after ours), single changes and stories.
-CONTEXTS = [importlib.import_module(f"tests.projections.stories_{name}") for name in ("personnel", "registry",
-                                                                                   "finance")]
+CONTEXTS = [importlib.import_module(f"tests.projections.stories_{name}") for name in (
+    "personnel", "registry", "finance", "ledger", "depreciation", "hrfiles", "payroll", "leave")]
 PREAMBLE += [c for m in CONTEXTS for c in m.PREAMBLE]
 CHANGES = st.one_of(CHANGES, *(m.CHANGES for m in CONTEXTS if m.CHANGES is not None))
 STORIES = st.one_of(STORIES, *(m.STORIES for m in CONTEXTS if m.STORIES is not None))
