@@ -5,7 +5,7 @@ into the next run (a paid run is never edited).
 
 A run computes, for every enrolled employee employed in the month (in the unit, for a unit's run):
 - the monthly salary of the post's grade (the staff table's `grade`) at the employee's step, plus the
-  allowances, in force on the first day of the month;
+  allowances, in force on the first day of the month the employee is employed (a mid-month hire: the hire);
 - days paid: the calendar days employed in the month (a hire or a last working day mid-month counts from or
   to that day) less approved unpaid leave; for temporary and election-period staff, the days worked on the
   unit's approved timesheet when there is one;
@@ -306,6 +306,7 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
         return None
     position = ctx.get(Position, e.position_id, f"the position of {e.number} is missing")
     grade = position.grade
+    first = span[0]  # scales, allowances and terms in force on the month's first day employed
     steps = policy.scale(grade, first)
     require(steps is not None, f"no salary scale for {grade or 'an ungraded post'!r} in force on {first} "
             f"(employee {e.number}, post {position.label})")
