@@ -8,6 +8,7 @@ through `Secretariat.handle`.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,23 +22,9 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
-from domain import (  # noqa: F401  (registers their commands)
-    access,
-    appeals,
-    assets,
-    correspondence,
-    depreciation,
-    finance,
-    hrfiles,
-    leave,
-    ledger,
-    organisation,
-    payroll,
-    personnel,
-    stakeholders,
-)
 from domain.access import User, check_name, user_id
 from domain.commands import COMMANDS, Command, Context, Outcome
+from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
@@ -46,6 +33,9 @@ from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+
+for _module in context_modules("domain"):  # every context's commands register themselves on import
+    importlib.import_module(_module)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The read side's table of contents: the projection modules, and from them every projection, register
-and report. A context's projection module exports PROJECTIONS (classes), REGISTERS and REPORTS; adding a
-context means adding its module here, nowhere else."""
+and report. A context's projection module (`projections.<ctx>`, named in `domain.contexts`) exports
+PROJECTIONS (classes), REGISTERS and REPORTS."""
 
 from __future__ import annotations
 
@@ -9,24 +9,15 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from domain.contexts import modules as context_modules
+
 if TYPE_CHECKING:
     from projections.engine import Projection
     from projections.registers import Register
     from projections.reports import Report
 
-MODULES = (
-    "projections.organisation",
-    "projections.access",
-    "projections.registry",  # correspondence, appeals, receptions
-    "projections.personnel",  # staff, trips, assets
-    "projections.finance",  # budget, allocations, donor projects, accreditations, party reports
-    "projections.ledger",  # journal, ledger, chart of accounts
-    "projections.payroll",  # payroll runs, payslips, pay profiles
-    "projections.leave",  # leave requests and balances, timesheets
-    "projections.hrfiles",  # personal files, attestations, certificates, post requirements
-    "projections.depreciation",  # fixed-asset book, depreciation runs
-    "projections.audit_log",
-)
+# Each context's registers, then the engine's own (the audit log of events by context).
+MODULES = (*context_modules("projections"), "projections.audit_log")
 
 
 @cache
@@ -56,3 +47,13 @@ def reports() -> dict[str, Report]:
             assert r.name not in out, f"report {r.name} declared twice"
             out[r.name] = r
     return out
+
+
+@cache
+def projection_contexts() -> dict[str, str]:
+    """Projection name -> the context whose module declares it (the engine's own projections are absent)."""
+    from domain.contexts import CONTEXTS
+
+    named = dict(zip(context_modules("projections"), CONTEXTS, strict=True))
+    return {cls.name: named[m.__name__] for m in modules() if m.__name__ in named
+            for cls in getattr(m, "PROJECTIONS", ())}

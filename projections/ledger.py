@@ -304,8 +304,8 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
     year = year_param(ctx) or _latest_year(ctx)
     rows = ctx.rows("SELECT on_date, account, event, debit, credit FROM ledger_journal WHERE on_date >= ? "
                     "AND on_date <= ? ORDER BY on_date", (f"{year}-01-01", f"{year}-12-31"))
-    columns = ("funds_received", "transferred", "verified", "refunded", "donor_received", "donor_paid", "payroll",
-               "other_expenses")
+    columns = ("funds_received", "transferred", "verified", "refunded", "donor_received", "donor_paid",
+               "payroll_net", "other_expenses")
     sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(columns, 0))
     for on_date, account, event, d, c in rows:
         s = sums[period_of(on_date, kind)]
@@ -319,10 +319,10 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
             s["refunded"] += c
         elif account == "4200":
             s["donor_received"] += c - d
-        elif account == "1110" and event.startswith("DonorProject"):
+        elif account == "1110" and event in ("DonorProject.Paid", "DonorProject.AdvanceSettled"):
             s["donor_paid"] += c - d
         elif account == "2200" and event == "PayrollRun.Approved":
-            s["payroll"] += c
+            s["payroll_net"] += c
         elif account_kind(account) == "expense" and not event.startswith(("Allocation", "DonorProject", "PayrollRun")):
             s["other_expenses"] += d - c
     out = [(p, *(sums[p][c] for c in columns)) for p in sorted(sums)]

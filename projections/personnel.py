@@ -1,20 +1,20 @@
-"""The personnel and property registers: staff, trips and assets, and their reports.
+"""The personnel registers: staff, their posts from and to, labour-card entries, what each person holds, and
+official trips; and their reports (staff by unit, vacancies, contracts ending, the movements journal, the
+clearance sheet).
 
 Dates are stored as ISO text as the events carry them (when a movement takes effect, when an assignment ends);
-what holds "today" (who is on which post, which contracts end soon, which services are due) is computed by the
-reports and the `on:` filter word when they are read, never when an event is folded.
+what holds "today" (who is on which post, which contracts end soon) is computed by the reports and the `on:`
+filter word when they are read, never when an event is folded.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
-from domain.assets import Asset, InventoryCount
 from domain.personnel import Employee, Trip
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register
+from projections.registers import Register, cents, searchable_columns
 from projections.reports import Report, ReportContext, ReportResult
 
 STAFF_COLUMNS = ("number", "full_name", "employment_type", "unit_code", "position_code", "position_title", "since",
@@ -24,13 +24,6 @@ ASSIGNMENT_COLUMNS = ("number", "full_name", "employment_type", "unit_code", "po
 MOVEMENT_COLUMNS = ("effective", "number", "full_name", "movement", "detail", "order_number", "order_date")
 TRIP_COLUMNS = ("warrant", "number", "full_name", "destination", "start_on", "end_on", "purpose", "advance",
                 "status", "departed_on", "returned_on", "expenses", "balance")
-ASSET_COLUMNS = ("inventory", "category", "description", "serial", "cost", "funding", "donor_project", "location",
-                 "status", "custodian_kind", "custodian", "custodian_name", "condition", "next_service")
-COUNT_COLUMNS = ("count_number", "location", "counted_on", "inventory", "result")
-
-
-def _search(columns: tuple[str, ...], numbers: tuple[str, ...] = ()) -> tuple[str, ...]:
-    return tuple(c for c in columns if c not in numbers)
 
 
 EMPLOYEES = Table("employees", (
@@ -41,7 +34,7 @@ EMPLOYEES = Table("employees", (
     ("assignments", "int"), ("movements", "int"),
 ), key=("id",), indexes=(("number",), ("full_name",), ("unit_code", "position_code"), ("status",),
                          ("employment_type",), ("contract_end",), ("since",)),
-   search=_search(STAFF_COLUMNS, ("holdings",)))
+   search=searchable_columns(STAFF_COLUMNS, ("holdings",)))
 ASSIGNMENTS = Table("staff_assignments", (
     ("employee_id", "text"), ("seq", "int"), ("number", "text"), ("full_name", "text"), ("employment_type", "text"),
     ("unit_code", "text"), ("position_code", "text"), ("position_title", "text"), ("start_on", "text"),
@@ -62,24 +55,7 @@ TRIPS = Table("trips", (
     ("start_on", "text"), ("end_on", "text"), ("purpose", "text"), ("advance", "int"), ("status", "text"),
     ("departed_on", "text"), ("returned_on", "text"), ("expenses", "int"), ("balance", "int"),
 ), key=("id",), indexes=(("start_on", "warrant"), ("warrant",), ("number",), ("status",), ("destination",)),
-   search=_search(TRIP_COLUMNS, ("advance", "expenses", "balance")))
-ASSETS = Table("assets", (
-    ("id", "text"), ("inventory", "text"), ("category", "text"), ("description", "text"), ("serial", "text"),
-    ("cost", "int"), ("funding", "text"), ("donor_project", "text"), ("location", "text"), ("status", "text"),
-    ("custodian_kind", "text"), ("custodian", "text"), ("custodian_name", "text"), ("condition", "text"),
-    ("next_service", "text"), ("issued_on", "text"), ("maintenance_since", "text"), ("act_number", "text"),
-    ("written_off_on", "text"), ("write_off_reason", "text"), ("lost_on", "text"),
-), key=("id",), indexes=(("inventory",), ("category",), ("location",), ("status",), ("custodian",),
-                         ("next_service",)),
-   search=_search(ASSET_COLUMNS, ("cost",)))
-COUNTS = Table("asset_counts", (
-    ("count_id", "text"), ("inventory", "text"), ("count_number", "text"), ("location", "text"),
-    ("counted_on", "text"), ("result", "text"),
-), key=("count_id", "inventory"), indexes=(("count_number", "inventory"), ("result",)), search=COUNT_COLUMNS)
-
-
-def _cents(amount: Decimal | None) -> int | None:
-    return None if amount is None else int(amount * 100)
+   search=searchable_columns(TRIP_COLUMNS, ("advance", "expenses", "balance")))
 
 
 def _day_before(day: date) -> str:
@@ -88,8 +64,8 @@ def _day_before(day: date) -> str:
 
 class PersonnelProjection(Projection):
     name = "personnel"
-    version = 1
-    tables = (EMPLOYEES, ASSIGNMENTS, MOVEMENTS, HOLDINGS, TRIPS, ASSETS, COUNTS)
+    version = 2  # 2: assets moved to their own projection
+    tables = (EMPLOYEES, ASSIGNMENTS, MOVEMENTS, HOLDINGS, TRIPS)
 
     @staticmethod
     def _row(rows: Rows, table: str, *key: Any) -> dict[str, Any]:
@@ -185,7 +161,7 @@ class PersonnelProjection(Projection):
     def trip_planned(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("trips", {"id": text(e.originator_id), "warrant": e.warrant, "number": e.number,
                            "full_name": e.full_name, "destination": e.destination, "start_on": text(e.start),
-                           "end_on": text(e.end), "purpose": e.purpose, "advance": _cents(e.advance),
+                           "end_on": text(e.end), "purpose": e.purpose, "advance": cents(e.advance),
                            "status": "planned", "departed_on": None, "returned_on": None, "expenses": None,
                            "balance": None})
 
@@ -199,52 +175,8 @@ class PersonnelProjection(Projection):
         elif isinstance(e, Trip.Cancelled):
             row.update(status="cancelled")
         else:
-            row.update(status="settled", expenses=_cents(e.expenses), balance=_cents(e.balance))
+            row.update(status="settled", expenses=cents(e.expenses), balance=cents(e.balance))
         rows.put("trips", row)
-
-    @on(Asset.Registered)
-    def asset_registered(self, rows: Rows, position: int, e: Any) -> None:
-        rows.put("assets", {
-            "id": text(e.originator_id), "inventory": e.inventory, "category": e.category,
-            "description": e.description, "serial": e.serial, "cost": _cents(e.cost), "funding": e.funding,
-            "donor_project": e.donor_project or None, "location": e.location, "status": "in store",
-            "custodian_kind": None, "custodian": None, "custodian_name": None, "condition": "good",
-            "next_service": text(e.next_service), "issued_on": None, "maintenance_since": None, "act_number": None,
-            "written_off_on": None, "write_off_reason": None, "lost_on": None})
-
-    @on(Asset.Issued, Asset.Returned, Asset.Relocated, Asset.MaintenanceStarted, Asset.MaintenanceEnded,
-        Asset.LossReported, Asset.WrittenOff)
-    def asset_changed(self, rows: Rows, position: int, e: Any) -> None:
-        row = self._row(rows, "assets", text(e.originator_id))
-        nobody = {"custodian_kind": None, "custodian": None, "custodian_name": None, "issued_on": None}
-        if isinstance(e, Asset.Issued):
-            row.update(status="issued", custodian_kind=e.custodian_kind, custodian=e.custodian,
-                       custodian_name=e.custodian_name, issued_on=text(e.on))
-        elif isinstance(e, Asset.Returned):
-            row.update(status="in store", condition=e.condition, **nobody)
-        elif isinstance(e, Asset.Relocated):
-            row.update(location=e.location)
-        elif isinstance(e, Asset.MaintenanceStarted):
-            row.update(status="in maintenance", maintenance_since=text(e.on))
-        elif isinstance(e, Asset.MaintenanceEnded):
-            row.update(status="in store", maintenance_since=None, condition=e.condition,
-                       next_service=text(e.next_service))
-        elif isinstance(e, Asset.LossReported):
-            row.update(status="lost", lost_on=text(e.on), **nobody)
-        else:
-            row.update(status="written off", act_number=e.act_number, written_off_on=text(e.on),
-                       write_off_reason=e.reason)
-        rows.put("assets", row)
-
-    @on(InventoryCount.Recorded)
-    def counted(self, rows: Rows, position: int, e: Any) -> None:
-        for result, items in (("found", e.found), ("missing", e.missing), ("unexpected", e.unexpected)):
-            for inventory in items:
-                if result == "found" and inventory in e.unexpected:
-                    continue
-                rows.put("asset_counts", {"count_id": text(e.originator_id), "inventory": inventory,
-                                          "count_number": e.number, "location": e.location,
-                                          "counted_on": text(e.counted_on), "result": result})
 
 
 # ---- reports ------------------------------------------------------------------------------------
@@ -290,19 +222,6 @@ def _movements(ctx: ReportContext) -> ReportResult:
     return ReportResult(MOVEMENT_COLUMNS, rows)
 
 
-def _assets_by_custodian(ctx: ReportContext) -> ReportResult:
-    rows = ctx.rows("SELECT custodian_kind, custodian, custodian_name, COUNT(*), SUM(cost) FROM assets "
-                    "WHERE status = 'issued' GROUP BY custodian_kind, custodian, custodian_name "
-                    "ORDER BY custodian_kind, custodian")
-    return ReportResult(("kind", "custodian", "name", "assets", "cost"), rows, money=("cost",), bars="assets")
-
-
-def _assets_by_location(ctx: ReportContext) -> ReportResult:
-    rows = ctx.rows("SELECT location, status, COUNT(*), SUM(cost) FROM assets WHERE status NOT IN "
-                    "('written off', 'lost') GROUP BY location, status ORDER BY location, status")
-    return ReportResult(("location", "status", "assets", "cost"), rows, money=("cost",), bars="assets")
-
-
 def _clearance(ctx: ReportContext) -> ReportResult:
     person = ctx.param("person").upper()
     where, params = ("AND h.number = ?", (person,)) if person else ("", ())
@@ -315,32 +234,6 @@ def _clearance(ctx: ReportContext) -> ReportResult:
         notes = [f"{person} holds nothing: clearance is complete"]
     return ReportResult(("number", "full_name", "status", "last_day", "kind", "item", "since"), rows,
                         notes=tuple(notes))
-
-
-def _maintenance_due(ctx: ReportContext) -> ReportResult:
-    until = (ctx.today + timedelta(days=30)).isoformat()
-    found = ctx.rows("SELECT inventory, category, location, status, next_service, maintenance_since FROM assets "
-                     "WHERE status IN ('in store', 'issued', 'in maintenance') AND (status = 'in maintenance' "
-                     "OR next_service <= ?) ORDER BY COALESCE(next_service, ''), inventory", (until,))
-    rows = [(*r[:6], (date.fromisoformat(r[4]) - ctx.today).days if r[4] else None) for r in found]
-    return ReportResult(("inventory", "category", "location", "status", "next_service", "in_maintenance_since",
-                         "days_left"), rows, notes=(f"services due by {until}, and assets in maintenance",))
-
-
-def _write_off_acts(ctx: ReportContext) -> ReportResult:
-    rows = ctx.rows("SELECT act_number, written_off_on, inventory, category, cost, write_off_reason FROM assets "
-                    "WHERE status = 'written off' ORDER BY written_off_on, act_number, inventory")
-    total = sum(r[4] or 0 for r in rows)
-    return ReportResult(("act", "on", "inventory", "category", "cost", "reason"), rows, money=("cost",),
-                        notes=(f"{len(rows)} asset(s) written off, book value {total // 100:,}.{total % 100:02d}",))
-
-
-def _count_discrepancies(ctx: ReportContext) -> ReportResult:
-    rows = ctx.rows("SELECT c.count_number, c.location, c.counted_on, c.inventory, c.result, a.status, a.location "
-                    "FROM asset_counts c LEFT JOIN assets a ON a.inventory = c.inventory "
-                    "WHERE c.result <> 'found' ORDER BY c.counted_on, c.count_number, c.inventory")
-    return ReportResult(("count", "location", "counted_on", "inventory", "result", "register_status",
-                         "register_location"), rows)
 
 
 PROJECTIONS = (PersonnelProjection,)
@@ -359,23 +252,11 @@ REGISTERS = (
     Register("trips", "personnel", "trips", ("start_on", "warrant"), TRIP_COLUMNS, "Official trips", kind="trip",
              money=("advance", "expenses", "balance"),
              fields={"status": "status = ?", "number": "number = ?", "destination": "destination = ?"}),
-    Register("assets", "personnel", "assets", ("inventory",), ASSET_COLUMNS, "Equipment and property",
-             kind="asset", money=("cost",),
-             fields={"status": "status = ?", "category": "category = ?", "custodian": "custodian = ?",
-                     "location": "location = ?", "funding": "funding = ?", "project": "donor_project = ?"}),
-    Register("asset-counts", "personnel", "asset_counts", ("count_number", "inventory"), COUNT_COLUMNS,
-             "Inventory counts", record="count_id", key=("count_id", "inventory"), kind="count",
-             fields={"result": "result = ?"}),
 )
 REPORTS = (
     Report("staff-by-unit", "Staff by unit and type (today)", _staff_by_unit),
     Report("vacancies", "Vacant positions (today)", _vacancies),
     Report("contracts-ending", "Labour contracts ending in 30 days", _contracts_ending),
     Report("movements-journal", "Movements journal (labour-card entries)", _movements, params=("person",)),
-    Report("assets-by-custodian", "Assets issued, by custodian", _assets_by_custodian),
-    Report("assets-by-location", "Assets by location", _assets_by_location),
     Report("clearance-sheet", "Clearance sheet: what each person holds", _clearance, params=("person",)),
-    Report("maintenance-due", "Maintenance due in 30 days", _maintenance_due),
-    Report("write-off-acts", "Write-off acts", _write_off_acts),
-    Report("count-discrepancies", "Inventory count discrepancies", _count_discrepancies),
 )

@@ -5,6 +5,7 @@ cleared users see. Each projection module declares its own registers; `projectio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from domain.errors import Refused
@@ -86,3 +87,18 @@ def money_text(value: Any) -> str:
     sign = "-" if int(value) < 0 else ""
     whole, cents = divmod(abs(int(value)), 100)
     return f"{sign}{whole:,}.{cents:02d}"
+
+
+def prefix_match(column: str) -> str:
+    """A filter word matching values that start with the typed word (`status:under` finds 'under review')."""
+    return f"substr({column}, 1, length(?)) = ?"
+
+
+def cents(amount: Decimal | None) -> int | None:
+    """A Decimal amount as the int minor units money columns hold (None stays None)."""
+    return None if amount is None else int(amount * 100)
+
+
+def searchable_columns(columns: tuple[str, ...], numbers: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The columns a register's text search covers: its shown columns less the numeric ones."""
+    return tuple(c for c in columns if c not in numbers)

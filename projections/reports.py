@@ -102,3 +102,23 @@ def bar(value: float, largest: float, width: int = 20) -> str:
     if largest <= 0 or value <= 0:
         return ""
     return "█" * max(1, round(width * value / largest))
+
+
+def visible_clause(ctx: ReportContext) -> str:
+    """The condition that hides confidential rows from a reader without clearance."""
+    return "" if ctx.cleared else " AND confidential = 0"
+
+
+def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
+    """The `year` parameter as a condition on a date column (none when not given)."""
+    year = ctx.param("year")
+    if not year:
+        return "", []
+    if not (year.isdigit() and len(year) == 4):
+        raise Refused(f"year must be like 2026, not {year!r}")
+    return f" AND substr({column}, 1, 4) = ?", [year]
+
+
+def days_late(due: str | None, today: date) -> int:
+    """Days from a stored due date to today (negative while not yet due)."""
+    return (today - date.fromisoformat(due)).days if due else 0

@@ -34,26 +34,31 @@ from tui.screens.welcome import WelcomeScreen
 from tui.widgets.fields import Reference
 from tui.widgets.table import RegisterTable
 
-# Sidebar headings, by the projection a register belongs to (the departments that keep them).
-GROUPS = {"organisation": "Organisation", "users": "Organisation", "registry": "General department",
-          "personnel": "Staff and property", "finance": "Finance", "event-log": "Audit"}
+
+def register_group(register: Register) -> str:
+    """The sidebar heading a register stands under: its context's GROUP; the engine's event log is Audit."""
+    from projections.catalogue import projection_contexts
+    from tui.plugins import groups
+
+    context = projection_contexts().get(register.projection)
+    return groups().get(context, "Other") if context is not None else "Audit"
 
 
 def sidebar_options(registers: list[Register]) -> list[Option]:
-    """The registers under a dim, unselectable heading per department."""
+    """The registers under a dim, unselectable heading per department, departments in their first register's
+    order."""
+    grouped: dict[str, list[Register]] = {}
+    for r in registers:
+        grouped.setdefault(register_group(r), []).append(r)
     options: list[Option] = []
     heading = None
-    for r in registers:
-        group = GROUPS.get(r.projection, "Other")
+    for r in (r for members in grouped.values() for r in members):
+        group = register_group(r)
         if group != heading:
             heading = group
             options.append(Option(Text(group.upper(), style="dim bold"), id=f"group:{group}", disabled=True))
         options.append(Option(Text(" " + r.title), id=r.name))
     return options
-
-
-CREATE = {"units": "units.establish", "elections": "elections.schedule", "commissions": "commissions.establish",
-          "commission-members": "commissions.appoint", "staff-table": "positions.establish", "users": "users.add"}
 
 
 class SecretariatApp(App[None]):
@@ -244,7 +249,7 @@ class SecretariatApp(App[None]):
     def action_new(self) -> None:
         from tui.plugins import exported
 
-        name = CREATE.get(self.current.name) or exported("CREATE").get(self.current.name)
+        name = exported("CREATE").get(self.current.name)
         if name is None:
             self.notify(f"Nothing is created directly in {self.current.title}; open a record for its actions, "
                         "or ctrl+p for every command", severity="information")

@@ -17,6 +17,7 @@ from domain.errors import Refused
 from projections.asof import as_of
 from projections.runner import Registers
 from tests.conftest import STORES
+from tests.contexts import story_modules
 from tests.projections.support import fresh_store, snapshot
 
 # Mostly valid plans, so that most generated commands are accepted; the rest are refused and must
@@ -82,9 +83,9 @@ PREAMBLE = [_planned_unit("HQ", "Secretariat"), _planned_unit("FIN", "Finance"),
             organisation.ScheduleElection(code="PE26", election_name="Parliamentary", kind="parliamentary",
                                           voting_day=date(2026, 9, 1)),
             organisation.EstablishCommission(election="PE26", constituency=1, commission_name="ConEC 1")]
-# Each register context adds its own preamble (after ours), single changes and stories.
-CONTEXTS = [importlib.import_module(f"tests.projections.stories_{name}") for name in (
-    "personnel", "registry", "finance", "ledger", "depreciation", "hrfiles", "payroll", "leave")]
+# Each context's stories module (tests/projections/stories_<ctx>.py, where the context has one) adds its own
+# preamble (after ours), single changes and stories; tests/test_contexts.py checks every context is covered.
+CONTEXTS = [importlib.import_module(name) for name in story_modules()]
 PREAMBLE += [c for m in CONTEXTS for c in m.PREAMBLE]
 CHANGES = st.one_of(CHANGES, *(m.CHANGES for m in CONTEXTS if m.CHANGES is not None))
 STORIES = st.one_of(STORIES, *(m.STORIES for m in CONTEXTS if m.STORIES is not None))

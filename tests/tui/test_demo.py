@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from domain.access import AddUser, DeactivateUser
+from domain.contexts import CONTEXTS
 from domain.demo.base import DEFAULT_EVENTS, DemoHistory, load_demo
 from domain.errors import NotPermitted, Refused
 from domain.eventstore.store import open_store
@@ -294,3 +295,11 @@ def test_each_command_of_a_batch_may_act_as_its_own_user(app: Any) -> None:
                                            voting_day=date(2019, 9, 28)), "", "bob")],
                         user="admin", command_id_prefix="not-his")
     assert app.head() == head  # every refused batch wrote nothing
+
+
+def test_the_demo_writes_events_of_every_context(demo_store: str) -> None:
+    """Every context named in domain.contexts has its part of the demo history (its own demo module, or a
+    sibling's part that writes its records)."""
+    written = {topic.split(":")[0].removeprefix("domain.") for topic, _, _ in _events(demo_store)}
+    missing = [ctx for ctx in CONTEXTS if ctx not in written]
+    assert not missing, f"the demo writes no event of {missing}"

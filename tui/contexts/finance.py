@@ -1,5 +1,5 @@
-"""Card actions, notes and form hints for finance and stakeholder records: budgets and their lines,
-allocations, donor projects, accredited organisations and individuals, parties' financial reports."""
+"""Card actions, notes and form hints for finance records: budgets and their lines, allocations to commissions,
+donor projects (merged into the card and the forms by tui.plugins)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain import finance, stakeholders
+from domain import finance
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
+
+GROUP = "Finance"
 
 
 def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested: Any) -> Action:
@@ -63,45 +65,9 @@ def project_actions(p: Any) -> list[Action]:
     return out
 
 
-def organisation_actions(o: Any) -> list[Action]:
-    this = {"election": o.election_code, "organisation": o.code}
-    if o.status == "applied":
-        return [_act("a", "Accredit", "accreditation.accredit-organisation", this),
-                _act("x", "Refuse", "accreditation.refuse-organisation", this)]
-    if o.status == "accredited":
-        return [_act("i", "Add an individual's application", "accreditation.apply", this),
-                _act("r", "Revoke", "accreditation.revoke-organisation", this)]
-    return []
-
-
-def individual_actions(i: Any) -> list[Action]:
-    this = {"election": i.election_code, "document": i.code}
-    if i.status == "applied":
-        return [_act("a", "Accredit (issue badge)", "accreditation.accredit", this),
-                _act("x", "Refuse", "accreditation.refuse", this)]
-    if i.status == "accredited":
-        return [_act("r", "Revoke (badge returned)", "accreditation.revoke", this)]
-    return []
-
-
-def party_report_actions(r: Any) -> list[Action]:
-    this = {"party": r.party, "year": r.year}
-    steps = {
-        "expected": [("s", "Receive report", "party-reports.submit")],
-        "deficiencies": [("s", "Receive resubmission", "party-reports.submit")],
-        "submitted": [("u", "Start review", "party-reports.review")],
-        "resubmitted": [("u", "Start review", "party-reports.review")],
-        "under review": [("a", "Accept", "party-reports.accept"),
-                         ("d", "Return with deficiencies", "party-reports.deficiencies")],
-        "accepted": [("p", "Publish", "party-reports.publish")],
-    }
-    return [_act(k, label, cmd, this) for k, label, cmd in steps.get(r.status, [])]
-
-
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
     "Budget": budget_actions, "BudgetLine": line_actions, "Allocation": allocation_actions,
-    "DonorProject": project_actions, "Organisation": organisation_actions, "Individual": individual_actions,
-    "PartyReport": party_report_actions,
+    "DonorProject": project_actions,
 }
 
 
@@ -143,31 +109,8 @@ def project_notes(secretariat: Any, p: Any) -> list[str]:
     return notes
 
 
-def individual_notes(secretariat: Any, i: Any, today: date | None = None) -> list[str]:
-    today = today or date.today()
-    if i.status == "accredited" and i.valid_until < today:
-        return [f"badge {i.badge} expired on {i.valid_until}"]
-    return []
-
-
-def organisation_notes(secretariat: Any, o: Any) -> list[str]:
-    if o.members:
-        return [f"{len(o.members)} accredited individual(s); revoke them before revoking the organisation"]
-    return []
-
-
-def party_report_notes(secretariat: Any, r: Any, today: date | None = None) -> list[str]:
-    today = today or date.today()
-    if r.submitted_on is not None and r.submitted_on > r.due:
-        return [f"submitted late: {r.submitted_on}, due {r.due}"]
-    if r.submitted_on is None and r.due < today:
-        return [f"late: due {r.due}, not submitted"]
-    return []
-
-
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {
     "BudgetLine": line_notes, "Allocation": allocation_notes, "DonorProject": project_notes,
-    "Individual": individual_notes, "Organisation": organisation_notes, "PartyReport": party_report_notes,
 }
 
 
@@ -180,21 +123,6 @@ def _allocations(where: str) -> Reference:
 LINES = Reference("budget_lines", "code", "description", active_only=False)
 COMMISSIONS = Reference("commissions", "label", "name", active_only=False, where="active = 1")
 PROJECTS = Reference("donor_projects", "code", "title", active_only=False, where="status = 'active'")
-
-
-def _organisations(status: str) -> Reference:
-    return Reference("accreditations", "organisation", "organisation_name", active_only=False,
-                     where=f"level = 'organisation' AND status = '{status}'")
-
-
-def _individuals(status: str) -> Reference:
-    return Reference("accreditations", "document", "name", active_only=False,
-                     where=f"level = 'individual' AND status = '{status}'")
-
-
-def _party_reports(states: str) -> Reference:
-    return Reference("party_reports", "party", "party_name", active_only=False, where=f"status IN ({states})")
-
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("budgets.revise-line", "line"): LINES,
@@ -212,22 +140,9 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("donors.settle-advance", "project"): Reference("donor_projects", "code", "title", active_only=False,
                                                     where="status = 'active' AND open_advances > 0"),
     ("donors.close", "project"): PROJECTS,
-    ("accreditation.accredit-organisation", "organisation"): _organisations("applied"),
-    ("accreditation.refuse-organisation", "organisation"): _organisations("applied"),
-    ("accreditation.revoke-organisation", "organisation"): _organisations("accredited"),
-    ("accreditation.apply", "organisation"): _organisations("accredited"),
-    ("accreditation.accredit", "document"): _individuals("applied"),
-    ("accreditation.refuse", "document"): _individuals("applied"),
-    ("accreditation.revoke", "document"): _individuals("accredited"),
-    ("party-reports.submit", "party"): _party_reports("'expected', 'deficiencies'"),
-    ("party-reports.review", "party"): _party_reports("'submitted', 'resubmitted'"),
-    ("party-reports.accept", "party"): _party_reports("'under review'"),
-    ("party-reports.deficiencies", "party"): _party_reports("'under review'"),
-    ("party-reports.publish", "party"): _party_reports("'accepted'"),
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("donors.pay", "kind"): finance.PAYMENT_KINDS,
-    ("accreditation.apply-organisation", "kind"): stakeholders.ORGANISATION_KINDS,
 }
 _CODE = (r"^[A-Za-z0-9][A-Za-z0-9-]{0,23}$", "1-24 letters, digits or '-'")
 COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
@@ -236,18 +151,12 @@ COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
     ("donors.register", "currency"): (r"^[A-Za-z]{3}$", "a three-letter currency code like USD"),
     ("allocations.allocate", "commission"): (r"^[A-Za-z0-9][A-Za-z0-9-]*/\d{1,4}(-\d{1,5})?$",
                                              "a commission like PE26/001 or PE26/001-0003"),
-    ("accreditation.apply", "document"): _CODE, ("accreditation.accredit", "badge"): _CODE,
-    ("party-reports.expect", "party"): _CODE,
 }
 LABELS = {
     "budget_title": "Title", "economic_code": "Economic code", "cost_centre": "Cost centre",
     "allocated_on": "Allocated on", "report_due": "Spending report due", "payment_order": "Payment order no.",
     "value_date": "Value date", "submitted_on": "Submitted on", "verified_on": "Verified on",
     "closed_on": "Closed on", "account_number": "Account number", "project_title": "Title",
-    "paid_on": "Paid on", "settled_on": "Settled on", "organisation_name": "Organisation name",
-    "applied_on": "Applied on", "decided_on": "Decided on", "valid_from": "Valid from", "valid_until": "Valid until",
-    "revoked_on": "Revoked on", "badge_returned_on": "Badge returned on", "party_name": "Party name",
+    "paid_on": "Paid on", "settled_on": "Settled on",
 }
-# What the shell's "n" (new) key opens on each of these registers.
-CREATE = {"budget": "budgets.add-line", "allocations": "allocations.allocate", "donor-projects": "donors.register",
-          "accreditations": "accreditation.apply-organisation", "party-reports": "party-reports.expect"}
+CREATE = {"budget": "budgets.add-line", "allocations": "allocations.allocate", "donor-projects": "donors.register"}

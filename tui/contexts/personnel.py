@@ -1,54 +1,43 @@
-"""Card actions, notes and form hints for staff, trips and assets."""
+"""Card actions, notes and form hints for staff and official trips (merged into the card and the forms by
+tui.plugins). A vacant post's card offers hiring into it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from domain import assets, personnel
+from domain import personnel
 from domain.commands import COMMANDS
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
+GROUP = "Staff and property"
+
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL")
-ASSET = Reference("assets", "inventory", "description", active_only=False, where="status <> 'written off'")
 TRIP = Reference("trips", "warrant", "destination", active_only=False,
                  where="status IN ('planned', 'departed', 'returned')")
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
-_ASSET_COMMANDS = [n for n in COMMANDS if n.startswith("assets.") and n not in ("assets.register", "assets.count")]
 _TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle", "trips.cancel"]
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(n, "number"): EMPLOYEE for n in _STAFF_COMMANDS if n != "staff.hire"},
     **{(n, "position"): VACANT for n in ("staff.hire", "staff.transfer", "staff.promote")},
-    **{(n, "inventory"): ASSET for n in _ASSET_COMMANDS},
     **{(n, "warrant"): TRIP for n in _TRIP_COMMANDS},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("staff.hire", "employment_type"): personnel.EMPLOYMENT_TYPES,
     ("staff.separate", "kind"): personnel.SEPARATION_KINDS,
     ("staff.military", "status"): personnel.MILITARY_STATUSES,
-    ("assets.register", "category"): assets.CATEGORIES,
-    ("assets.register", "funding"): assets.FUNDING,
-    ("assets.issue", "custodian_kind"): assets.CUSTODIANS,
-    ("assets.return", "condition"): assets.CONDITIONS,
-    ("assets.maintenance-end", "condition"): assets.CONDITIONS,
 }
-# What the shell's "n" (new) key could run on these registers (see the report: tui/app.py's CREATE).
-CREATE = {"staff": "staff.hire", "trips": "trips.plan", "assets": "assets.register", "asset-counts": "assets.count"}
-NEW_NAMES = {("staff.hire", "number"), ("trips.plan", "warrant"), ("assets.register", "inventory")}
+CREATE = {"staff": "staff.hire", "trips": "trips.plan"}
+NEW_NAMES = {("staff.hire", "number"), ("trips.plan", "warrant")}
 _NUMBER = (r"^[A-Za-z0-9][A-Za-z0-9/.-]{0,23}$", "1-24 letters, digits, '-', '/' or '.'")
 COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
-    ("staff.hire", "number"): _NUMBER, ("trips.plan", "warrant"): _NUMBER, ("assets.register", "inventory"): _NUMBER,
-    ("assets.write-off", "act_number"): _NUMBER,
+    ("staff.hire", "number"): _NUMBER, ("trips.plan", "warrant"): _NUMBER,
 }
 LABELS = {
     "employment_type": "Employment", "order_number": "Order no.", "order_date": "Order date",
     "contract_number": "Contract no.", "last_day": "Last working day", "military_office": "Military office",
-    "custodian_kind": "Custodian is a", "custodian": "Custodian (number, unit or PE26/001)",
-    "returned_by": "Returned by (custodian)", "act_number": "Act no.", "write_off_reason": "Write-off reason",
-    "next_service": "Next service", "donor_project": "Donor project code", "acquired_on": "Acquired on",
-    "count_number": "Count no.", "found": "Found (inventory numbers)", "counted_on": "Counted on",
 }
 
 
@@ -84,26 +73,6 @@ def _trip(t: Any) -> list[Action]:
     return [step] if step else []
 
 
-def _asset(a: Any) -> list[Action]:
-    inv = {"inventory": a.inventory}
-    fixed = frozenset({"inventory"})
-    if a.status == "in store":
-        return [Action("i", "Issue", "assets.issue", inv, fixed),
-                Action("r", "Relocate", "assets.relocate", inv, fixed),
-                Action("m", "Maintenance", "assets.maintenance-start", inv, fixed),
-                Action("l", "Report lost", "assets.loss", inv, fixed),
-                Action("w", "Write off", "assets.write-off", inv, fixed)]
-    if a.status == "issued":
-        return [Action("b", "Return", "assets.return", {**inv, "returned_by": a.custodian}, fixed),
-                Action("r", "Relocate", "assets.relocate", inv, fixed),
-                Action("l", "Report lost", "assets.loss", inv, fixed)]
-    if a.status == "in maintenance":
-        return [Action("e", "End maintenance", "assets.maintenance-end", inv, fixed)]
-    if a.status == "lost":
-        return [Action("w", "Write off", "assets.write-off", inv, fixed)]
-    return []
-
-
 def _position(p: Any) -> list[Action]:
     """A vacant, live post on the staff table can be filled from its card."""
     if not p.active or p.occupant_id is not None:
@@ -112,7 +81,7 @@ def _position(p: Any) -> list[Action]:
                    frozenset({"unit", "position"}))]
 
 
-ACTIONS = {"Employee": _employee, "Trip": _trip, "Asset": _asset, "Position": _position}
+ACTIONS = {"Employee": _employee, "Trip": _trip, "Position": _position}
 
 
 _CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel it if not departed",
@@ -146,12 +115,4 @@ def trip_notes(secretariat: Any, t: Any) -> list[str]:
     return [f"Open until settled: it keeps {t.number}'s separation from completing."]
 
 
-def asset_notes(secretariat: Any, a: Any) -> list[str]:
-    if a.status == "written off":
-        return ["Written off: this asset never moves again."]
-    if a.status == "issued":
-        return [f"Issued to {a.custodian_kind} {a.custodian} ({a.custodian_name}); only they can return it."]
-    return []
-
-
-NOTES = {"Employee": employee_notes, "Trip": trip_notes, "Asset": asset_notes}
+NOTES = {"Employee": employee_notes, "Trip": trip_notes}

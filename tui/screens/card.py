@@ -30,43 +30,10 @@ class Action:
 
 def actions_for(record: Any) -> list[Action]:
     """The commands this record's current state allows, with the record's own fields filled in."""
-    kind = type(record).__name__
-    out: list[Action] = []
-    if kind == "Unit" and record.active:
-        code = {"code": record.code}
-        out += [Action("r", "Rename", "units.rename", code, frozenset({"code"})),
-                Action("n", "Add sub-unit", "units.establish", {"parent": record.code}, frozenset({"parent"})),
-                Action("p", "Add position", "positions.establish", {"unit": record.code}, frozenset({"unit"})),
-                Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
-    elif kind == "Position" and record.active and getattr(record, "occupant_id", None) is None:
-        out.append(Action("x", "Abolish", "positions.abolish", {"unit": record.unit_code, "code": record.code},
-                          frozenset({"unit", "code"})))
-    elif kind == "Election":
-        out.append(Action("c", "Add commission", "commissions.establish", {"election": record.code},
-                          frozenset({"election"})))
-    elif kind == "Commission" and record.active:
-        where = {"election": record.election_code, "constituency": record.constituency,
-                 "precinct": record.precinct}
-        fixed = frozenset(where)
-        out.append(Action("a", "Appoint member", "commissions.appoint", where, fixed))
-        if record.members:
-            out.append(Action("m", "Remove member", "commissions.remove", where, fixed))
-        if record.precinct is None:
-            out.append(Action("p", "Add precinct commission", "commissions.establish",
-                              {"election": record.election_code, "constituency": record.constituency},
-                              frozenset({"election", "constituency"})))
-        out.append(Action("d", "Dissolve", "commissions.dissolve", where, fixed))
-    elif kind == "User" and record.active:
-        who = {"user": record.name}
-        fixed = frozenset({"user"})
-        out += [Action("g", "Grant role", "users.grant", who, fixed),
-                Action("v", "Revoke role", "users.revoke", who, fixed),
-                Action("c", "Set clearance", "users.clearance", who, fixed),
-                Action("x", "Deactivate", "users.deactivate", who, fixed)]
-    from tui.plugins import exported
+    from tui.plugins import offers
 
-    offer = exported("ACTIONS").get(kind)  # what the registers' contexts add (hire into a vacant post ...)
-    if offer is not None:
+    out: list[Action] = []
+    for offer in offers("ACTIONS", type(record).__name__):
         taken = {a.key for a in out}
         out += [a for a in offer(record) if a.key not in taken]
     return out
@@ -74,10 +41,9 @@ def actions_for(record: Any) -> list[Action]:
 
 def record_notes(secretariat: Any, record: Any) -> list[str]:
     """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
-    from tui.plugins import exported
+    from tui.plugins import offers
 
-    notes = exported("NOTES").get(type(record).__name__)
-    return list(notes(secretariat, record)) if notes is not None else []
+    return [line for notes in offers("NOTES", type(record).__name__) for line in notes(secretariat, record)]
 
 
 def record_title(record: Any) -> str:

@@ -1,5 +1,5 @@
-"""Card actions, notes and form hints for correspondence, appeals, receptions, disposal acts and the working
-calendar (merged into the card and the forms by tui.plugins)."""
+"""Card actions, notes and form hints for correspondence (incoming, outgoing and confidential documents) and
+disposal acts (merged into the card and the forms by tui.plugins)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.appeals import CHANNELS, KINDS, ON_TERM, OPEN
-from domain.calendar import weekend_text
 from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
+
+GROUP = "General department"
 
 # ---- card actions --------------------------------------------------------------------------------
 
@@ -53,37 +53,6 @@ def document_actions(d: Any) -> list[Action]:
     return out
 
 
-def appeal_actions(a: Any) -> list[Action]:
-    on = _today()
-    ref = {"appeal": a.number}
-    out: list[Action] = []
-    if a.status == "received":
-        out += [_act("a", "Assign (chairman)", "appeals.assign", {**ref, "on": on}, "appeal"),
-                _act("i", "Declare inadmissible", "appeals.declare-inadmissible", {**ref, "on": on}, "appeal"),
-                _act("o", "Refer out", "appeals.refer-out", {**ref, "on": on}, "appeal")]
-    if a.status == "assigned":
-        out.append(_act("s", "Start review", "appeals.start-review", {**ref, "on": on}, "appeal"))
-    if a.status == "under review":
-        out.append(_act("x", "Expert opinion", "appeals.expert-opinion", {**ref, "on": on}, "appeal"))
-    if a.status in ("under review", "expert opinion"):
-        out.append(_act("d", "Decide", "appeals.decide", {**ref, "on": on}, "appeal"))
-    if a.status in ("decided", "inadmissible"):
-        out.append(_act("w", "Answer (link the outgoing response)", "appeals.answer", {**ref, "on": on}, "appeal"))
-    if a.status in ON_TERM:
-        out.append(_act("e", "Extend the term", "appeals.extend", ref, "appeal"))
-    if a.status in OPEN:
-        out.append(_act("u", "Escalate to a higher body", "appeals.escalate", {**ref, "on": on}, "appeal"))
-    if a.status in ("answered", "referred out", "escalated"):
-        out.append(_act("c", "Close", "appeals.close", {**ref, "on": on}, "appeal"))
-    return out
-
-
-def reception_actions(r: Any) -> list[Action]:
-    return [_act("p", "Register an appeal from this reception", "appeals.register",
-                 {"reception": r.number, "channel": "reception", "applicant": r.citizen, "contact": r.contact,
-                  "received_on": r.held_on.isoformat(), "subject": r.topic}, "reception", "channel")]
-
-
 def act_actions(a: Any) -> list[Action]:
     if a.status == "draft":
         return [_act("a", "Approve (chairman)", "correspondence.approve-disposal-act", {"act": a.number,
@@ -91,16 +60,7 @@ def act_actions(a: Any) -> list[Action]:
     return []
 
 
-def calendar_actions(c: Any) -> list[Action]:
-    return [_act("h", "Declare a holiday", "calendar.declare-holiday", {}),
-            _act("r", "Remove a holiday", "calendar.remove-holiday", {}),
-            _act("w", "Set the weekend", "calendar.set-weekend", {"weekend": weekend_text(c.weekend)})]
-
-
-ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
-    "Document": document_actions, "Appeal": appeal_actions, "Reception": reception_actions,
-    "DisposalAct": act_actions, "Calendar": calendar_actions,
-}
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Document": document_actions, "DisposalAct": act_actions}
 
 
 # ---- notes -----------------------------------------------------------------------------------------
@@ -134,23 +94,7 @@ def act_notes(secretariat: Any, a: Any) -> list[str]:
     return [f"{a.documents} document(s) disposed of; case files: {files}"]
 
 
-def appeal_notes(secretariat: Any, a: Any) -> list[str]:
-    notes = []
-    today = date.today()
-    if a.status in ON_TERM and a.due is not None:
-        if a.due < today:
-            notes.append(f"overdue by {(today - a.due).days} days: due {a.due}, lead unit {a.lead_unit}")
-        else:
-            notes.append(f"due {a.due} ({(a.due - today).days} days left), lead unit {a.lead_unit}")
-    if a.status != "closed" and not a.response:
-        notes.append("cannot close yet: no registered outgoing response or referral notice is linked")
-    if a.extensions:
-        notes.append(f"term extended {a.extensions} time(s)")
-    return notes
-
-
-NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Document": document_notes, "Appeal": appeal_notes,
-                                                     "DisposalAct": act_notes}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Document": document_notes, "DisposalAct": act_notes}
 
 
 # ---- form hints ------------------------------------------------------------------------------------
@@ -161,16 +105,9 @@ def _documents(where: str) -> Reference:
                      confidential="confidential")
 
 
-def _appeals(where: str) -> Reference:
-    return Reference("appeals", "number", "applicant", active_only=False, where=where)
-
-
-UNIT = Reference("units", "code", "name")
 # Personnel's register "staff" lives in the table "employees" (projections/personnel.py).
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 INCOMING = _documents("direction = 'incoming' AND status NOT IN ('disposed')")
-OUTGOING = _documents("direction = 'outgoing' AND status <> 'disposed'")
-_OPEN = "status IN ('received', 'assigned', 'under review', 'expert opinion', 'decided')"
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("correspondence.resolve", "document"): _documents(
@@ -189,43 +126,17 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
                                                  where="status = 'approved'"),
     ("correspondence.approve-disposal-act", "act"): Reference("disposal_acts", "number", "basis",
                                                               active_only=False, where="status = 'draft'"),
-    ("appeals.register", "reception"): Reference("receptions", "number", "citizen", active_only=False),
-    ("appeals.assign", "appeal"): _appeals("status = 'received'"),
-    ("appeals.assign", "lead_unit"): UNIT,
-    ("appeals.start-review", "appeal"): _appeals("status = 'assigned'"),
-    ("appeals.expert-opinion", "appeal"): _appeals("status = 'under review'"),
-    ("appeals.decide", "appeal"): _appeals("status IN ('under review', 'expert opinion')"),
-    ("appeals.extend", "appeal"): _appeals("status IN ('assigned', 'under review', 'expert opinion', 'decided')"),
-    ("appeals.answer", "appeal"): _appeals("status IN ('decided', 'inadmissible')"),
-    ("appeals.answer", "response"): OUTGOING,
-    ("appeals.declare-inadmissible", "appeal"): _appeals("status = 'received'"),
-    ("appeals.refer-out", "appeal"): _appeals("status = 'received'"),
-    ("appeals.refer-out", "notice"): OUTGOING,
-    ("appeals.escalate", "appeal"): _appeals(_OPEN),
-    ("appeals.escalate", "notice"): OUTGOING,
-    ("appeals.close", "appeal"): _appeals("status IN ('answered', 'referred out', 'escalated')"),
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("appeals.register", "kind"): KINDS,
-    ("appeals.register", "channel"): CHANNELS,
     ("correspondence.receive", "classification"): CLASSIFICATIONS,
     ("correspondence.send", "classification"): CLASSIFICATIONS,
     ("correspondence.send", "control"): CONTROL,
 }
-COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
-    ("appeals.assign", "co_units"): (r"^[A-Za-z0-9-]+(\s*[,;]\s*[A-Za-z0-9-]+)*$", "unit codes separated by commas"),
-}
 LABELS = {
     "received_on": "Received on", "sent_on": "Sent on", "their_number": "Sender's own number",
-    "their_date": "Sender's date", "in_reply_to": "In reply to (incoming number)", "lead_unit": "Lead unit",
-    "co_units": "Co-units (codes, comma-separated)", "working_days": "Working days", "case_file": "Case file",
-    "holiday_name": "Holiday", "held_on": "Held on", "drafted_on": "Drafted on", "body": "Body (addressee)",
-    "notice": "Notice (outgoing number)", "response": "Response (outgoing number)",
+    "their_date": "Sender's date", "in_reply_to": "In reply to (incoming number)",
+    "working_days": "Working days", "case_file": "Case file", "drafted_on": "Drafted on",
     "employee": "Employee (personnel number)", "receipt": "Receipt number", "act": "Disposal act",
-    "official": "Official receiving", "contact": "Address or contact", "weekend": "Weekend days (e.g. sat,sun)",
     "control": "Control of the letter answered (end: executed by this reply; keep: an interim reply)",
 }
-# What the shell's "n" (new) key could run on each of these registers (see the report: tui/app.py's CREATE).
-CREATE = {"correspondence": "correspondence.receive", "appeals": "appeals.register",
-          "receptions": "appeals.reception", "disposal-acts": "correspondence.draft-disposal-act",
-          "holidays": "calendar.declare-holiday"}
+CREATE = {"correspondence": "correspondence.receive", "disposal-acts": "correspondence.draft-disposal-act"}

@@ -1,0 +1,123 @@
+"""Card actions, notes and form hints for appeals and the citizens' reception (merged into the card and the
+forms by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.appeals import CHANNELS, KINDS, ON_TERM, OPEN
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "General department"
+
+# ---- card actions --------------------------------------------------------------------------------
+
+
+def _today() -> str:
+    return date.today().isoformat()
+
+
+def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
+    return Action(key, label, command, values, frozenset(fixed))
+
+
+def appeal_actions(a: Any) -> list[Action]:
+    on = _today()
+    ref = {"appeal": a.number}
+    out: list[Action] = []
+    if a.status == "received":
+        out += [_act("a", "Assign (chairman)", "appeals.assign", {**ref, "on": on}, "appeal"),
+                _act("i", "Declare inadmissible", "appeals.declare-inadmissible", {**ref, "on": on}, "appeal"),
+                _act("o", "Refer out", "appeals.refer-out", {**ref, "on": on}, "appeal")]
+    if a.status == "assigned":
+        out.append(_act("s", "Start review", "appeals.start-review", {**ref, "on": on}, "appeal"))
+    if a.status == "under review":
+        out.append(_act("x", "Expert opinion", "appeals.expert-opinion", {**ref, "on": on}, "appeal"))
+    if a.status in ("under review", "expert opinion"):
+        out.append(_act("d", "Decide", "appeals.decide", {**ref, "on": on}, "appeal"))
+    if a.status in ("decided", "inadmissible"):
+        out.append(_act("w", "Answer (link the outgoing response)", "appeals.answer", {**ref, "on": on}, "appeal"))
+    if a.status in ON_TERM:
+        out.append(_act("e", "Extend the term", "appeals.extend", ref, "appeal"))
+    if a.status in OPEN:
+        out.append(_act("u", "Escalate to a higher body", "appeals.escalate", {**ref, "on": on}, "appeal"))
+    if a.status in ("answered", "referred out", "escalated"):
+        out.append(_act("c", "Close", "appeals.close", {**ref, "on": on}, "appeal"))
+    return out
+
+
+def reception_actions(r: Any) -> list[Action]:
+    return [_act("p", "Register an appeal from this reception", "appeals.register",
+                 {"reception": r.number, "channel": "reception", "applicant": r.citizen, "contact": r.contact,
+                  "received_on": r.held_on.isoformat(), "subject": r.topic}, "reception", "channel")]
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Appeal": appeal_actions, "Reception": reception_actions}
+
+
+# ---- notes -----------------------------------------------------------------------------------------
+
+
+def appeal_notes(secretariat: Any, a: Any) -> list[str]:
+    notes = []
+    today = date.today()
+    if a.status in ON_TERM and a.due is not None:
+        if a.due < today:
+            notes.append(f"overdue by {(today - a.due).days} days: due {a.due}, lead unit {a.lead_unit}")
+        else:
+            notes.append(f"due {a.due} ({(a.due - today).days} days left), lead unit {a.lead_unit}")
+    if a.status != "closed" and not a.response:
+        notes.append("cannot close yet: no registered outgoing response or referral notice is linked")
+    if a.extensions:
+        notes.append(f"term extended {a.extensions} time(s)")
+    return notes
+
+
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Appeal": appeal_notes}
+
+
+# ---- form hints ------------------------------------------------------------------------------------
+
+
+def _appeals(where: str) -> Reference:
+    return Reference("appeals", "number", "applicant", active_only=False, where=where)
+
+
+UNIT = Reference("units", "code", "name")
+OUTGOING = Reference("correspondence", "number", "subject", active_only=False,
+                     where="direction = 'outgoing' AND status <> 'disposed'", confidential="confidential")
+_OPEN = "status IN ('received', 'assigned', 'under review', 'expert opinion', 'decided')"
+
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("appeals.register", "reception"): Reference("receptions", "number", "citizen", active_only=False),
+    ("appeals.assign", "appeal"): _appeals("status = 'received'"),
+    ("appeals.assign", "lead_unit"): UNIT,
+    ("appeals.start-review", "appeal"): _appeals("status = 'assigned'"),
+    ("appeals.expert-opinion", "appeal"): _appeals("status = 'under review'"),
+    ("appeals.decide", "appeal"): _appeals("status IN ('under review', 'expert opinion')"),
+    ("appeals.extend", "appeal"): _appeals("status IN ('assigned', 'under review', 'expert opinion', 'decided')"),
+    ("appeals.answer", "appeal"): _appeals("status IN ('decided', 'inadmissible')"),
+    ("appeals.answer", "response"): OUTGOING,
+    ("appeals.declare-inadmissible", "appeal"): _appeals("status = 'received'"),
+    ("appeals.refer-out", "appeal"): _appeals("status = 'received'"),
+    ("appeals.refer-out", "notice"): OUTGOING,
+    ("appeals.escalate", "appeal"): _appeals(_OPEN),
+    ("appeals.escalate", "notice"): OUTGOING,
+    ("appeals.close", "appeal"): _appeals("status IN ('answered', 'referred out', 'escalated')"),
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("appeals.register", "kind"): KINDS,
+    ("appeals.register", "channel"): CHANNELS,
+}
+COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
+    ("appeals.assign", "co_units"): (r"^[A-Za-z0-9-]+(\s*[,;]\s*[A-Za-z0-9-]+)*$", "unit codes separated by commas"),
+}
+LABELS = {
+    "received_on": "Received on", "lead_unit": "Lead unit", "co_units": "Co-units (codes, comma-separated)",
+    "held_on": "Held on", "body": "Body (addressee)", "notice": "Notice (outgoing number)",
+    "response": "Response (outgoing number)", "official": "Official receiving", "contact": "Address or contact",
+}
+CREATE = {"appeals": "appeals.register", "receptions": "appeals.reception"}

@@ -1,0 +1,71 @@
+"""Card actions, notes and form hints for equipment and property and inventory counts (merged into the card
+and the forms by tui.plugins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import assets
+from domain.commands import COMMANDS
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Staff and property"
+
+ASSET = Reference("assets", "inventory", "description", active_only=False, where="status <> 'written off'")
+_ASSET_COMMANDS = [n for n in COMMANDS if n.startswith("assets.") and n not in ("assets.register", "assets.count")]
+
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {(n, "inventory"): ASSET for n in _ASSET_COMMANDS}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("assets.register", "category"): assets.CATEGORIES,
+    ("assets.register", "funding"): assets.FUNDING,
+    ("assets.issue", "custodian_kind"): assets.CUSTODIANS,
+    ("assets.return", "condition"): assets.CONDITIONS,
+    ("assets.maintenance-end", "condition"): assets.CONDITIONS,
+}
+CREATE = {"assets": "assets.register", "asset-counts": "assets.count"}
+NEW_NAMES = {("assets.register", "inventory")}
+_NUMBER = (r"^[A-Za-z0-9][A-Za-z0-9/.-]{0,23}$", "1-24 letters, digits, '-', '/' or '.'")
+COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
+    ("assets.register", "inventory"): _NUMBER, ("assets.write-off", "act_number"): _NUMBER,
+}
+LABELS = {
+    "custodian_kind": "Custodian is a", "custodian": "Custodian (number, unit or PE26/001)",
+    "returned_by": "Returned by (custodian)", "act_number": "Act no.", "write_off_reason": "Write-off reason",
+    "next_service": "Next service", "donor_project": "Donor project code", "acquired_on": "Acquired on",
+    "count_number": "Count no.", "found": "Found (inventory numbers)", "counted_on": "Counted on",
+}
+
+
+def _asset(a: Any) -> list[Action]:
+    inv = {"inventory": a.inventory}
+    fixed = frozenset({"inventory"})
+    if a.status == "in store":
+        return [Action("i", "Issue", "assets.issue", inv, fixed),
+                Action("r", "Relocate", "assets.relocate", inv, fixed),
+                Action("m", "Maintenance", "assets.maintenance-start", inv, fixed),
+                Action("l", "Report lost", "assets.loss", inv, fixed),
+                Action("w", "Write off", "assets.write-off", inv, fixed)]
+    if a.status == "issued":
+        return [Action("b", "Return", "assets.return", {**inv, "returned_by": a.custodian}, fixed),
+                Action("r", "Relocate", "assets.relocate", inv, fixed),
+                Action("l", "Report lost", "assets.loss", inv, fixed)]
+    if a.status == "in maintenance":
+        return [Action("e", "End maintenance", "assets.maintenance-end", inv, fixed)]
+    if a.status == "lost":
+        return [Action("w", "Write off", "assets.write-off", inv, fixed)]
+    return []
+
+
+ACTIONS = {"Asset": _asset}
+
+
+def asset_notes(secretariat: Any, a: Any) -> list[str]:
+    if a.status == "written off":
+        return ["Written off: this asset never moves again."]
+    if a.status == "issued":
+        return [f"Issued to {a.custodian_kind} {a.custodian} ({a.custodian_name}); only they can return it."]
+    return []
+
+
+NOTES = {"Asset": asset_notes}

@@ -1,0 +1,27 @@
+"""Card actions and form hints for the working calendar (holidays and the weekend), merged into the card and
+the forms by tui.plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain.calendar import weekend_text
+from tui.screens.card import Action
+
+GROUP = "General department"
+
+
+def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
+    return Action(key, label, command, values, frozenset(fixed))
+
+
+def calendar_actions(c: Any) -> list[Action]:
+    return [_act("h", "Declare a holiday", "calendar.declare-holiday", {}),
+            _act("r", "Remove a holiday", "calendar.remove-holiday", {}),
+            _act("w", "Set the weekend", "calendar.set-weekend", {"weekend": weekend_text(c.weekend)})]
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Calendar": calendar_actions}
+LABELS = {"holiday_name": "Holiday", "weekend": "Weekend days (e.g. sat,sun)"}
+CREATE = {"holidays": "calendar.declare-holiday"}

@@ -1,0 +1,56 @@
+"""Card actions and create commands for the organisation: units, the staff table's positions, elections,
+commissions and their members (merged into the card and the shell by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tui.screens.card import Action
+
+GROUP = "Organisation"
+
+
+def unit_actions(u: Any) -> list[Action]:
+    if not u.active:
+        return []
+    code = {"code": u.code}
+    return [Action("r", "Rename", "units.rename", code, frozenset({"code"})),
+            Action("n", "Add sub-unit", "units.establish", {"parent": u.code}, frozenset({"parent"})),
+            Action("p", "Add position", "positions.establish", {"unit": u.code}, frozenset({"unit"})),
+            Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
+
+
+def position_actions(p: Any) -> list[Action]:
+    if not p.active or getattr(p, "occupant_id", None) is not None:
+        return []
+    return [Action("x", "Abolish", "positions.abolish", {"unit": p.unit_code, "code": p.code},
+                   frozenset({"unit", "code"}))]
+
+
+def election_actions(e: Any) -> list[Action]:
+    return [Action("c", "Add commission", "commissions.establish", {"election": e.code}, frozenset({"election"}))]
+
+
+def commission_actions(c: Any) -> list[Action]:
+    if not c.active:
+        return []
+    where = {"election": c.election_code, "constituency": c.constituency, "precinct": c.precinct}
+    fixed = frozenset(where)
+    out = [Action("a", "Appoint member", "commissions.appoint", where, fixed)]
+    if c.members:
+        out.append(Action("m", "Remove member", "commissions.remove", where, fixed))
+    if c.precinct is None:
+        out.append(Action("p", "Add precinct commission", "commissions.establish",
+                          {"election": c.election_code, "constituency": c.constituency},
+                          frozenset({"election", "constituency"})))
+    out.append(Action("d", "Dissolve", "commissions.dissolve", where, fixed))
+    return out
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
+    "Unit": unit_actions, "Position": position_actions, "Election": election_actions,
+    "Commission": commission_actions,
+}
+CREATE = {"units": "units.establish", "elections": "elections.schedule", "commissions": "commissions.establish",
+          "commission-members": "commissions.appoint", "staff-table": "positions.establish"}
