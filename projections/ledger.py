@@ -218,14 +218,13 @@ def _financial_position(ctx: ReportContext) -> ReportResult:
         amount = d - c if debit_normal(code) else c - d
         totals[kind] += amount
         if kind in ("asset", "liability", "net assets"):
-            shown = -amount if code == "1590" else amount
-            out.append((kind, code, account_name(code), d - c if kind == "asset" else amount, shown))
+            out.append((kind, code, account_name(code), d - c if kind == "asset" else amount, None))
     surplus = totals["revenue"] - totals["expense"]
-    out.append(("net assets", "", "Surplus (deficit) to date: revenue less expenses", surplus, surplus))
+    out.append(("net assets", "", "Surplus (deficit) to date: revenue less expenses", surplus, None))
     assets, liabilities = totals["asset"], totals["liability"]
     net = totals["net assets"] + surplus
     state = "assets = liabilities + net assets" if assets == liabilities + net else "DOES NOT BALANCE"
-    return ReportResult(("section", "account", "name", "amount", "shown"),
+    return ReportResult(("section", "account", "name", "amount"),
                         [(s, a, n, amount) for s, a, n, amount, _ in out], money=("amount",),
                         notes=(f"statement of financial position as of {until}: assets {money_text(assets)}, "
                                f"liabilities {money_text(liabilities)}, net assets {money_text(net)} ({state})",
