@@ -263,8 +263,8 @@ def _budget_by_period(ctx: ReportContext) -> ReportResult:
     year = year_param(ctx) or _latest_year(ctx)
     budget = {e: int(a) for e, a in ctx.rows("SELECT economic_code, SUM(amount) FROM ledger_budget WHERE year = ? "
                                               "GROUP BY economic_code", (year,))}
-    rows = ctx.rows("SELECT on_date, account, debit - credit FROM ledger_journal WHERE account LIKE 'EXP-%' "
-                    "AND on_date >= ? AND on_date <= ?", (f"{year}-01-01", f"{year}-12-31"))
+    rows = ctx.rows("SELECT on_date, account, debit - credit FROM ledger_journal WHERE account LIKE ? "
+                    "AND on_date >= ? AND on_date <= ?", ("EXP-%", f"{year}-01-01", f"{year}-12-31"))
     spent: dict[tuple[str, str], int] = defaultdict(int)
     for on_date, account, amount in rows:
         spent[(account[4:], period_of(on_date, kind))] += int(amount)
