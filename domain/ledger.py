@@ -26,21 +26,21 @@ _NS = uuid.UUID("1e5b7c3a-9d2f-4e8a-b6c1-7a0d3f5e2b91")
 KINDS = ("asset", "liability", "net assets", "revenue", "expense")
 # code -> (name, kind). Assets and expenses have debit balances; the others credit balances.
 CHART: dict[str, tuple[str, str]] = {
-    "1100": ("Treasury account (state budget funds)", "asset"),
-    "1110": ("Bank: donor project accounts", "asset"),
-    "1310": ("Receivable from commissions: transferred, not yet accounted for", "asset"),
-    "1320": ("Advances to staff: trip advances", "asset"),
-    "1330": ("Advances paid from donor projects", "asset"),
-    "1500": ("Fixed assets at acquisition value", "asset"),
-    "1590": ("Accumulated depreciation of fixed assets", "asset"),
+    "1100": ("Treasury account", "asset"),  # state budget funds released to the secretariat
+    "1110": ("Bank: donor projects", "asset"),
+    "1310": ("Due from commissions", "asset"),  # transferred, not yet verified as spent or refunded
+    "1320": ("Trip advances to staff", "asset"),
+    "1330": ("Donor project advances", "asset"),
+    "1500": ("Fixed assets at cost", "asset"),
+    "1590": ("Accumulated depreciation", "asset"),  # a contra-asset: its balance is a credit
     "2200": ("Salaries payable", "liability"),
-    "2210": ("Income tax withheld from salaries", "liability"),
-    "2220": ("Pension contributions withheld", "liability"),
+    "2210": ("Income tax withheld", "liability"),
+    "2220": ("Pension withheld", "liability"),
     "3100": ("Accumulated surplus", "net assets"),
-    "4100": ("Revenue: state budget funds released", "revenue"),
-    "4200": ("Revenue: donor grants received", "revenue"),
-    "5800": ("Depreciation of fixed assets", "expense"),
-    "5850": ("Loss on assets written off", "expense"),
+    "4100": ("State budget funds released", "revenue"),
+    "4200": ("Donor grants received", "revenue"),
+    "5800": ("Depreciation", "expense"),
+    "5850": ("Loss on write-offs", "expense"),
     "5900": ("Donor project expenditure", "expense"),
 }
 CASH_ACCOUNTS = ("1100", "1110")
@@ -64,7 +64,7 @@ def account_kind(code: str) -> str | None:
 def account_name(code: str) -> str:
     if code in CHART:
         return CHART[code][0]
-    return f"Expense, economic code {code[len(EXPENSE_PREFIX):]}"
+    return f"Expense, code {code[len(EXPENSE_PREFIX):]}"
 
 
 def debit_normal(code: str) -> bool:

@@ -81,7 +81,7 @@ PROJECTIONS = (DepreciationProjection,)
 REGISTERS = (
     Register("fixed-assets", "depreciation", "fixed_assets", ("inventory",),
              ("inventory", "category", "acquired_on", "cost", "life_months", "depreciated", "book_value",
-              "last_period", "status"), "Fixed-asset book (book values)", kind="asset",
+              "last_period", "status"), "Fixed-asset book", kind="asset",
              numeric=("life_months",), money=("cost", "depreciated", "book_value"),
              fields={"category": "category = ?", "status": "status = ?"}),
     Register("depreciation-runs", "depreciation", "depreciation_runs", ("period",),

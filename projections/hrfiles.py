@@ -148,10 +148,10 @@ REGISTERS = (
              key=("position",), descending=True, confidential="confidential",
              fields={"number": "number = upper(?)", "result": "result = ?"}),
     Register("certificates", "hrfiles", "employment_certificates", ("certificate",),
-             ("certificate", "number", "on_date", "purpose", "issued_by"), "Certificates of employment",
+             ("certificate", "number", "on_date", "purpose", "issued_by"), "Certificates",
              record="file_id", key=("certificate",), descending=True, fields={"number": "number = upper(?)"}),
     Register("post-requirements", "hrfiles", "post_requirements", ("position",), ("position", "level", "fields"),
-             "Qualification requirements of posts", fields={"position": "position = upper(?)"}),
+             "Post requirements", fields={"position": "position = upper(?)"}),
 )
 REPORTS = (
     Report("attestations-due", "Attestations due (next date within N days)", _attestations_due, params=("days",)),

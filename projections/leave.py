@@ -116,7 +116,7 @@ REGISTERS = (
              fields={"number": "number = upper(?)", "year": "CAST(year AS TEXT) = ?", "kind": "kind = ?"}),
     Register("timesheets", "leave", "timesheets", ("period", "unit"),
              ("unit", "period", "employees", "days", "month_days", "status", "entries"),
-             "Timesheets of temporary staff", kind="timesheet", descending=True,
+             "Timesheets", kind="timesheet", descending=True,
              numeric=("employees", "days", "month_days"),
              fields={"unit": "unit = upper(?)", "period": "period = ?", "status": "status = ?"}),
 )

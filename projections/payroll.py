@@ -231,7 +231,7 @@ REGISTERS = (
                      "status": "status = ?", "run": "run = upper(?)"}),
     Register("pay-profiles", "payroll", "pay_profiles", ("number",),
              ("number", "step", "allowances", "effective", "pending_corrections", "last_period"),
-             "Pay profiles (step, allowances)", numeric=("step", "pending"), money=("pending_corrections",),
+             "Pay profiles", numeric=("step", "pending"), money=("pending_corrections",),
              fields={"number": "number = upper(?)"}),
 )
 REPORTS = (
