@@ -136,3 +136,24 @@ def test_trial_balance_on_the_command_line(store_url: str, app: Any, capsys: pyt
                  "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert sum(D(r["debits"]) for r in rows) == sum(D(r["credits"]) for r in rows) > 0
+
+
+def test_the_assets_register_shows_book_value_and_write_offs_the_value_left(app: Any) -> None:
+    history(app)
+    from domain.assets import WriteOffAsset
+
+    app.handle(WriteOffAsset(inventory="LT-1", act_number="WO-7", on=date(2026, 2, 2), write_off_reason="broken"),
+               user="admin", reason="act")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    db, conn = registers.db, registers.conn
+    assert [tuple(r) for r in db.execute(conn, "SELECT cost, depreciated, book_value FROM assets")] == [
+        (96000, 16000, 80000)]
+    ctx = ReportContext(db, conn, date(2026, 12, 31))
+    acts = run_report(ctx, "write-off-acts", ["clerk"])
+    assert acts.rows[0][4:6] == (96000, 80000) and "book value 800.00" in acts.notes[0]
+    loss = run_report(ReportContext(db, conn, date(2026, 12, 31), params={"account": "5850"}), "general-ledger",
+                      ["clerk"])
+    assert [r[4] for r in loss.rows] == [80000]  # the write-off posts the book value left
+    registers.close()
