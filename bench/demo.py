@@ -23,8 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stores import fresh_store_url  # noqa: E402
-from domain.demo.base import DEFAULT_SEED, catch_up_registers, write_history  # noqa: E402
-from domain.eventstore.store import open_store  # noqa: E402
+from domain.application import open_store  # noqa: E402
+from domain.demo.base import DEFAULT_SEED, write_history
+from projections.bulk import catch_up_registers  # noqa: E402
 
 
 def one_run(url: str, events: int, seed: int) -> dict[str, float]:

@@ -22,8 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stores import fresh_store_url  # noqa: E402
 from domain.access import User  # noqa: E402
-from domain.application import Secretariat  # noqa: E402
-from domain.eventstore.store import open_store  # noqa: E402
+from domain.application import (
+    Secretariat,  # noqa: E402
+    open_store,  # noqa: E402
+)
 from domain.organisation import Position, Unit  # noqa: E402
 from projections.db import Database  # noqa: E402
 from projections.engine import decode  # noqa: E402

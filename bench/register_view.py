@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.eventstore.store import open_store  # noqa: E402
+from domain.application import open_store  # noqa: E402
 from projections.db import Database  # noqa: E402
 from projections.paging import RegisterQuery  # noqa: E402
 from projections.registers import register  # noqa: E402

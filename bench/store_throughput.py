@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stores import fresh_store_url  # noqa: E402
 from domain.access import AddUser, GrantRole  # noqa: E402
+from domain.application import open_store  # noqa: E402
 from domain.eventstore.integrity import verify_chain  # noqa: E402
-from domain.eventstore.store import open_store  # noqa: E402
 
 
 def one_run(url: str, commands: int) -> dict[str, float]:

@@ -28,6 +28,7 @@ from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
+from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import Record, optional, require
@@ -315,3 +316,19 @@ def _batch_fingerprint(items: list[tuple[Command, str, str]]) -> str:
     # A command acting for the batch's own user keeps the digest it had before actors could differ.
     parts = [(type(c).__name__, c, reason, who) if who else (type(c).__name__, c, reason) for c, reason, who in items]
     return hashlib.sha256(msgspec.json.encode(parts)).hexdigest()
+
+
+def open_store(url: str | None, *, create: bool = False) -> Secretariat:
+    """Check the store, then open the application on it. Nothing is written if a check fails."""
+    config = parse_store_url(url)
+    if config.kind == "sqlite":
+        assert config.path is not None
+        check_sqlite(config.path, create=create)
+    else:
+        check_postgres(config, create=create)
+    try:
+        app = Secretariat(env=environment(config, create=create))
+    except Exception as e:  # the library wraps driver errors in several ways
+        raise StoreError(f"cannot open store {config.display}: {e}") from None
+    app.store_config = config  # type: ignore[attr-defined]
+    return app

@@ -40,9 +40,21 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def app(store_url: str) -> Iterator[object]:
     """An initialised store whose first administrator is 'admin'."""
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     application = open_store(store_url, create=True)
     application.bootstrap("admin")
     yield application
     application.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Skips in one line per reason (without PostgreSQL, hundreds of tests skip for the same one)."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{count} skipped: {reason}")

@@ -303,7 +303,7 @@ class SecretariatApp(App[None]):
         return units == 0 and self.secretariat.head() <= 2
 
     def load_demo(self, progress: Callable[[int, int], None]) -> int:
-        from domain.demo.base import load_demo
+        from projections.bulk import load_demo
 
         written = load_demo(self.secretariat, self.actor.name, progress=progress)
         with self.registers_lock:

@@ -573,24 +573,17 @@ def check_can_load(app: Any, user: str) -> None:
         raise Refused(f"the demo needs a fresh store; this one already has {head} events")
 
 
-def load_demo(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
-              progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """Load the demo history into a fresh store as `user` (an administrator) until the store holds at
-    least `events` events, then bring the registers up to date. Returns the number of events written.
+def write_history(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
+                  progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH_SIZE) -> int:
+    """Write the demo history into a fresh store as `user` (an administrator) until the store holds at least
+    `events` events; the registers are brought up by the caller (`projections.bulk.load_demo`). Returns the
+    number of events written.
 
     `app` is the Secretariat application (not the Textual app). `progress(done, total)` is called after
     each batch with the events written so far and the expected total (which grows when the base history
     alone is larger than `events`). Refused, with nothing written, on a store that holds more than its
     first administrator's init events, or for a user who is not an administrator.
     """
-    written = write_history(app, user, events=events, seed=seed, progress=progress, batch_size=batch_size)
-    catch_up_registers(app, app.actor(user).name)
-    return written
-
-
-def write_history(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
-                  progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """`load_demo` without the registers: the events only (what the benchmark times)."""
     check_can_load(app, user)
     name = app.actor(user).name
     start = app.head()
@@ -644,17 +637,3 @@ def batches(steps: Iterator[Step], size: Callable[[], int]) -> Iterator[list[Ste
         batch.append(step)
     if batch:
         yield batch
-
-
-def catch_up_registers(app: Any, user: str) -> None:
-    from projections.runner import Registers
-
-    registers = Registers(app)
-    try:
-        registers.setup(user)
-        # A fresh store just received the whole demo: folding it in memory and swapping the registers in
-        # is several times faster than catching up event by event.
-        registers.rebuild()
-        registers.catch_up(batch=20_000)
-    finally:
-        registers.close()

@@ -196,21 +196,3 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
     if config.schema:
         env["POSTGRES_SCHEMA"] = config.schema
     return env
-
-
-def open_store(url: str | None, *, create: bool = False):  # -> Secretariat
-    """Check the store, then open the application on it. Nothing is written if a check fails."""
-    from domain.application import Secretariat
-
-    config = parse_store_url(url)
-    if config.kind == "sqlite":
-        assert config.path is not None
-        check_sqlite(config.path, create=create)
-    else:
-        check_postgres(config, create=create)
-    try:
-        app = Secretariat(env=environment(config, create=create))
-    except Exception as e:  # the library wraps driver errors in several ways
-        raise StoreError(f"cannot open store {config.display}: {e}") from None
-    app.store_config = config  # type: ignore[attr-defined]
-    return app

@@ -246,7 +246,7 @@ def test_command_refuses_bad_fields(app: Secretariat, name: str, fields: dict[st
 
 
 def test_two_racing_first_starts_make_one_administrator(app: Secretariat, store_url: str) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     second = open_store(store_url)
     second.is_empty = lambda: True  # type: ignore[method-assign]  # it looked before the first one saved

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from domain.access import AddUser
+from domain.application import open_store
 from domain.eventstore.integrity import verify_chain
 from domain.eventstore.recorders import DEFAULT_AUTOCHECKPOINT
-from domain.eventstore.store import open_store
 
 
 def _writer_autocheckpoint(app: Any) -> int:

@@ -11,9 +11,8 @@ from domain.eventstore.integrity import verify_chain
 
 
 def _grant(store_url: str, role: str, barrier: Any, results: Any) -> None:
-    from domain.application import Secretariat
+    from domain.application import Secretariat, open_store
     from domain.errors import Conflict
-    from domain.eventstore.store import open_store
 
     app = open_store(store_url)
     save = Secretariat._save

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from domain.eventstore.store import open_store
+from domain.application import open_store
 from projections.db import Database
 from projections.runner import all_projections
 from tests.pg import PG_URL, drop_schema, new_schema

@@ -87,7 +87,7 @@ def test_wait_returns_once_the_position_is_applied(app: Any) -> None:
 
 WRITER = textwrap.dedent("""
     import sys, time
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from domain.access import GrantRole
     time.sleep(0.5)
     open_store(sys.argv[1]).handle(GrantRole(user="bob", role="head"), user="admin")

@@ -141,7 +141,7 @@ def test_a_filter_never_finds_confidential_rows_for_an_uncleared_reader(register
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[str]:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     url = str(tmp_path / "store.db")
     app = open_store(url, create=True)

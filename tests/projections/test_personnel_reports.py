@@ -109,7 +109,7 @@ def test_reports_compute_today_from_stored_dates(app: Any) -> None:
 
 
 def test_cli_report_prints_json_for_a_given_day(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from tui.cli.main import main
 
     app = open_store(store_url, create=True)

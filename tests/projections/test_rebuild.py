@@ -102,7 +102,7 @@ def test_changed_version_is_rebuilt_on_start_and_recorded(app: Any) -> None:
 
 KILLER = textwrap.dedent("""
     import os, signal, sys
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from projections.runner import Registers
     import projections.runner as runner
     runner.INSERT_CHUNK = 7          # many small writes, so there is a middle to die in

@@ -138,7 +138,7 @@ def test_export_and_verify_export_on_the_command_line(cli_store: str, tmp_path: 
 def test_show_prints_amounts_as_amounts(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     from decimal import Decimal
 
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from domain.finance import AddBudgetLine, OpenBudget
 
     app = open_store(cli_store)

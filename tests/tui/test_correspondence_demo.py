@@ -7,8 +7,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from domain.demo.base import load_demo
-from domain.eventstore.store import open_store
+from domain.application import open_store
+from projections.bulk import load_demo
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers

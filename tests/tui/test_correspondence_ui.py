@@ -25,7 +25,7 @@ from tui.widgets.table import RegisterTable
 @pytest.fixture
 def local_app(tmp_path: Path) -> Iterator[Any]:
     """SQLite only: what is tested here is the screens, not the store."""
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     application = open_store(str(tmp_path / "store.db"), create=True)
     application.bootstrap("admin")

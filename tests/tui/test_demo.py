@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 
 from domain.access import AddUser, DeactivateUser
+from domain.application import open_store
 from domain.contexts import CONTEXTS
-from domain.demo.base import DEFAULT_EVENTS, DemoHistory, load_demo
+from domain.demo.base import DEFAULT_EVENTS, DemoHistory
 from domain.errors import NotPermitted, Refused
-from domain.eventstore.store import open_store
 from domain.organisation import AppointMember, EstablishCommission, EstablishUnit, ScheduleElection, unit_id
+from projections.bulk import load_demo
 from tui.cli.main import main
 
 REGISTERS = ("units", "elections", "commissions", "commission-members", "staff-table", "users")

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from domain.demo.base import PROVINCES, load_demo
-from domain.eventstore.store import open_store
+from domain.application import open_store
+from domain.demo.base import PROVINCES
+from projections.bulk import load_demo
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers

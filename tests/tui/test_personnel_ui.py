@@ -23,7 +23,7 @@ from tui.screens.forms import CommandForm
 
 @pytest.fixture
 def lite(tmp_path: Path) -> Iterator[Any]:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     application = open_store(str(tmp_path / "store.db"), create=True)
     application.bootstrap("admin")

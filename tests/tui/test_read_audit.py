@@ -87,7 +87,7 @@ async def test_opening_an_ordinary_record_records_nothing(app: Any) -> None:
 
 def test_history_on_the_command_line_is_for_cleared_users_and_recorded(
         store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from tui.cli.main import main
 
     app = open_store(store_url, create=True)

@@ -274,7 +274,7 @@ async def test_values_are_shown_exactly_as_typed(app: Any) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from domain.organisation import EstablishUnit
     open_store(sys.argv[1]).handle(EstablishUnit(code="AAA", unit_name="Arrived", kind="office"), user="admin")
 """)

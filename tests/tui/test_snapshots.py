@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from domain.eventstore.store import open_store
+from domain.application import open_store
 from tests.tui.support import small_organisation
 from tui.app import SecretariatApp
 

@@ -168,7 +168,7 @@ async def test_status_is_live(app: Any) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from domain.organisation import EstablishUnit
     app = open_store(sys.argv[1])
     for n in range(5):

@@ -157,7 +157,7 @@ def _store_url(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> Any:
     """Open the existing store for a known, active acting user."""
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     app = open_store(_store_url(args))
     app.actor(_acting_user(args))
@@ -175,7 +175,7 @@ def _actor_and_registers(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def run_init(args: argparse.Namespace) -> int:
     from domain.access import check_name
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
 
     check_name(_acting_user(args))  # a bad name is refused before anything is created
     app = open_store(_store_url(args), create=True)
@@ -387,8 +387,8 @@ def _trusted_key(value: str | None) -> bytes:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from domain.application import open_store
     from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_chain
-    from domain.eventstore.store import open_store
 
     checkpoint = read_checkpoint(args.checkpoint) if args.checkpoint else None
     trusted = _trusted_key(args.public_key) if checkpoint else b""
@@ -458,7 +458,7 @@ def _printable(text: str) -> str:
 
 def run_ui(args: argparse.Namespace) -> int:
     from domain.access import check_name
-    from domain.eventstore.store import open_store
+    from domain.application import open_store
     from tui.app import SecretariatApp
 
     user = check_name(_acting_user(args))
@@ -474,7 +474,7 @@ def run_ui(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     import time
 
-    from domain.demo.base import load_demo
+    from projections.bulk import load_demo
 
     app = _open(args)
     started = time.perf_counter()
