@@ -283,6 +283,49 @@ class PayrollRun(Record):
                            envelope=envelope)
 
 
+WITHHOLDINGS_ID = uuid.uuid5(_NS, "withholdings")
+WITHHOLDING_KINDS = ("income tax", "pension")
+
+
+class Withholdings(Record):
+    """Income tax and pension withheld by approved runs, and what was remitted to the state: never more."""
+
+    class Opened(Record.Created):
+        def apply(self, w: Withholdings) -> None:
+            w.withheld = {k: ZERO for k in WITHHOLDING_KINDS}
+            w.remitted = {k: ZERO for k in WITHHOLDING_KINDS}
+            w.references = set()
+
+    class Withheld(Record.Event):
+        run: str
+        tax: Decimal
+        pension: Decimal
+
+        def apply(self, w: Withholdings) -> None:
+            w.withheld = {"income tax": w.withheld["income tax"] + self.tax,
+                          "pension": w.withheld["pension"] + self.pension}
+
+    class Remitted(Record.Event):
+        kind: str
+        amount: Decimal
+        paid_on: date
+        reference: str
+
+        def apply(self, w: Withholdings) -> None:
+            w.remitted = {**w.remitted, self.kind: w.remitted[self.kind] + self.amount}
+            w.references = {*w.references, self.reference}
+
+    def outstanding(self, kind: str) -> Decimal:
+        return self.withheld[kind] - self.remitted[kind]
+
+
+def _withholdings(ctx: Context) -> Withholdings:
+    found = ctx.find(Withholdings, WITHHOLDINGS_ID)
+    if found is None:
+        found = ctx.add(Withholdings._create(Withholdings.Opened, id=WITHHOLDINGS_ID, envelope=ctx.envelope))
+    return found
+
+
 def _profile(ctx: Context, e: Employee) -> PayProfile | None:
     return ctx.find(PayProfile, profile_id(e.id))
 
@@ -526,6 +569,8 @@ class ApprovePayroll(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
         r.approve(self.approved_on, ctx.envelope)
+        _withholdings(ctx).trigger_event(Withholdings.Withheld, run=r.code, tax=r.tax, pension=r.pension,
+                                         envelope=ctx.envelope)
         return Outcome(message=f"payroll {r.code} approved", record_ids=[r.id])
 
 
@@ -588,3 +633,28 @@ class CorrectPay(Command, frozen=True, kw_only=True):
                               note=optional(self.note, "note"), envelope=ctx.envelope)
         return Outcome(message=f"correction of {fmt(amount)} to {e.number} recorded; the next run carries it",
                        record_ids=[profile.id])
+
+
+class RemitWithholdings(Command, frozen=True, kw_only=True):
+    name = "payroll.remit"
+    title = "Remit withheld income tax or pension to the state"
+    roles = FINANCE
+    kind: str
+    amount: Decimal | None = None  # none: all that is withheld and not yet remitted
+    paid_on: date
+    reference: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(self.kind in WITHHOLDING_KINDS, f"unknown withholding {self.kind!r}; kinds are "
+                f"{', '.join(WITHHOLDING_KINDS)}")
+        reference = clean(self.reference, "payment reference", 40).upper()
+        w = _withholdings(ctx)
+        if self.amount is None:
+            require(w.outstanding(self.kind) > 0, f"no {self.kind} withheld is waiting to be remitted")
+        amount = money(w.outstanding(self.kind) if self.amount is None else self.amount, "remitted amount")
+        require(reference not in w.references, f"payment {reference} is already recorded")
+        require(amount <= w.outstanding(self.kind), f"remitting {fmt(amount)} of {self.kind} exceeds the "
+                f"{fmt(w.outstanding(self.kind))} withheld and not yet remitted")
+        w.trigger_event(Withholdings.Remitted, kind=self.kind, amount=amount, paid_on=self.paid_on,
+                        reference=reference, envelope=ctx.envelope)
+        return Outcome(message=f"{fmt(amount)} of {self.kind} remitted ({reference})", record_ids=[w.id])

@@ -175,6 +175,12 @@ def _payroll_paid(e: Any, facts: Facts) -> Entry | None:
     return _pair(e.paid_on, f"payroll {r['code']} paid ({e.reference})", "2200", "1100", Decimal(r["net"]), r["code"])
 
 
+def _remitted(e: Any, facts: Facts) -> Entry | None:
+    payable = "2210" if e.kind == "income tax" else "2220"
+    return _pair(e.paid_on, f"{e.kind} withheld remitted to the state ({e.reference})", payable, "1100", e.amount,
+                 e.reference)
+
+
 def _depreciation_run(e: Any, facts: Facts) -> Entry | None:
     legs = []
     for line in e.lines:
@@ -206,6 +212,7 @@ RULES: dict[type, Rule] = {
     ledger.AdjustingEntry.Posted: _adjusting,
     payroll.PayrollRun.Approved: _payroll_approved,
     payroll.PayrollRun.Paid: _payroll_paid,
+    payroll.Withholdings.Remitted: _remitted,
     depreciation.DepreciationBook.RunPosted: _depreciation_run,
 }
 NOT_POSTING: dict[type, str] = {
@@ -217,6 +224,7 @@ NOT_POSTING: dict[type, str] = {
     PaymentOrder.Issued: "the payment order's number; the transfer it pays posts",
     DonorProject.Registered: "an agreement; money posts as tranches arrive",
     payroll.PayrollRun.Computed: "a draft; the run posts when approved",
+    payroll.Withholdings.Withheld: "the approved run's entry posts what it withheld",
     payroll.PayProfile.CorrectionRecorded: "a correction is carried into the next run, which posts it",
     payroll.PayProfile.Released: "a voided draft gives its corrections back; nothing had posted",
     payroll.PayPolicy.ScaleSet: "a scale of pay, not money",

@@ -4,7 +4,8 @@ Salary scales of grades 1 to 5 (five steps each) set by the Commission from 2025
 July 2026; a provincial hardship allowance and a management allowance; income tax and pension parameters;
 every employee enrolled at a step by years of service; the 2026 budget's salary line; and a year of monthly
 payroll runs for the whole secretariat (December 2025 to November 2026), each computed by the Finance clerk,
-approved by the head of Finance and paid; one correction carried into the next month's run.
+approved by the head of Finance and paid, its income tax and pension remitted on the 10th of the next month;
+one correction carried into the next month's run.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ def history(demo: Any) -> Iterator[Step]:
                                             budget_line=SALARY_LINE if year == 2026 else ""))
         yield Step(head, pr.ApprovePayroll(run=code, approved_on=date(year, month, 24)))
         yield Step(clerk, pr.PayPayroll(run=code, paid_on=date(year, month, 26), reference=f"PO-SAL-{period}"))
+        if (year, month) < (2026, 11):  # November's are remitted in December
+            remit_on = date(year + (month == 12), month % 12 + 1, 10)
+            yield Step(clerk, pr.RemitWithholdings(kind="income tax", paid_on=remit_on, reference=f"TAX-{period}"))
+            yield Step(clerk, pr.RemitWithholdings(kind="pension", paid_on=remit_on, reference=f"PEN-{period}"))
         if period == "2026-03":
             yield Step(clerk, pr.CorrectPay(number=corrected, run=code, amount=Decimal("3000"),
                                             note="hardship allowance omitted in March"),

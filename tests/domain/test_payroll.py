@@ -195,3 +195,21 @@ def test_policy_and_terms_are_checked(staff: Any) -> None:
     run(staff, p.HireEmployee(number="E3", full_name="Cy", employment_type="permanent", unit="HQ", position="NEW2",
                               order_number="4", order_date=date(2026, 1, 1), effective=date(2026, 6, 1)))
     refused(staff, pr.SetPayTerms(number="E3", step=1, effective=date(2026, 5, 1)), "hired on 2026-06-01")
+
+
+def test_withholdings_are_remitted_never_beyond_what_approved_runs_withheld(staff: Any) -> None:
+    remit = pr.RemitWithholdings(kind="income tax", amount=D("241.00"), paid_on=date(2026, 2, 10), reference="T-1")
+    refused(staff, remit, "remitting 241.00 of income tax exceeds the 0.00 withheld")
+    run(staff, pr.ComputePayroll(period="2026-01", computed_on=date(2026, 1, 25)))
+    refused(staff, remit, "exceeds the 0.00 withheld")  # computed, not approved: nothing withheld yet
+    run(staff, pr.ApprovePayroll(run="PAY-2026-01-ALL", approved_on=date(2026, 1, 26)), user="boss")
+    run(staff, remit)
+    refused(staff, remit, "payment T-1 is already recorded")
+    refused(staff, pr.RemitWithholdings(kind="pension", amount=D("170.51"), paid_on=date(2026, 2, 10),
+                                        reference="P-1"), "exceeds the 170.50 withheld")
+    refused(staff, pr.RemitWithholdings(kind="zakat", amount=D("1"), paid_on=date(2026, 2, 10), reference="Z-1"),
+            "unknown withholding 'zakat'")
+    run(staff, pr.RemitWithholdings(kind="pension", paid_on=date(2026, 2, 10), reference="P-1"))  # all of it
+    assert staff.find(pr.WITHHOLDINGS_ID).outstanding("pension") == 0
+    refused(staff, pr.RemitWithholdings(kind="pension", paid_on=date(2026, 2, 10), reference="P-2"),
+            "no pension withheld is waiting")

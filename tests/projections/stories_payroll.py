@@ -48,6 +48,8 @@ CHANGES: Any = st.one_of(
     st.builds(lambda m, s: pr.PayPayroll(run=_run(m, s), paid_on=date(2026, m, 28), reference="PO"), MONTHS, SCOPES),
     st.builds(pr.SetPayTerms, number=NUMBERS, step=st.sampled_from([1, 2, 3]),
               allowances=st.sampled_from(["", "hardship", "unknown"]), effective=st.dates(date(2026, 1, 1))),
+    st.builds(pr.RemitWithholdings, kind=st.sampled_from(pr.WITHHOLDING_KINDS), amount=st.none(),
+              paid_on=st.dates(date(2026, 1, 1)), reference=st.sampled_from(["T-1", "T-2"])),
     st.builds(pr.SetSalaryScale, grade=st.sampled_from(["G1", "G2"]), steps=st.sampled_from(["1200 1300", "x", "5 1"]),
               effective=st.dates(date(2026, 1, 1), date(2026, 12, 1)), decision=st.just("D-4")),
 )

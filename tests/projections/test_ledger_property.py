@@ -106,6 +106,8 @@ MONEY = st.one_of(
     st.builds(_payroll, st.integers(1, 3), st.sampled_from(["ALL", "HQ"])),
     st.builds(lambda r, amt: [pr.CorrectPay(number="E1", run=r, amount=amt)], RUNS,
               st.sampled_from([Decimal("50"), Decimal("-20.50")])),
+    st.builds(lambda k, amt, n, d: [pr.RemitWithholdings(kind=k, amount=amt, paid_on=d, reference=f"R-{n}")],
+              st.sampled_from(pr.WITHHOLDING_KINDS), st.none() | AMOUNT, st.integers(1, 3), DAY),
     st.builds(lambda n, amt, d: [lg.ReceiveFunds(reference=f"TR-{n}", year=2026, amount=amt, received_on=d)],
               st.integers(1, 3), AMOUNT, DAY),
     st.builds(lambda dr, cr, amt, d: [lg.PostAdjustingEntry(number="ADJ-1", on=d, debit_account=dr,
@@ -153,6 +155,10 @@ def _check(steps: list[list[Any]], as_of: date) -> None:
         assert balance("1500") == int(at_cost)
         unpaid = db.execute(conn, "SELECT COALESCE(SUM(net), 0) FROM payroll_runs WHERE status = 'approved'")[0][0]
         assert balance("2200") == -int(unpaid)
+        withholdings = app.find(pr.WITHHOLDINGS_ID)
+        if withholdings is not None:
+            assert balance("2210") == -int(withholdings.outstanding("income tax") * 100)
+            assert balance("2220") == -int(withholdings.outstanding("pension") * 100)
         book = db.execute(conn, "SELECT COALESCE(SUM(depreciated), 0) FROM fixed_assets "
                                 "WHERE status <> 'written off'")[0][0]
         assert balance("1590") == -int(book)
@@ -191,6 +197,7 @@ def test_every_posting_kind_appears_in_a_fixed_story() -> None:
          a.WriteOffAsset(inventory="LT-1", act_number="WO-1", on=date(2026, 2, 3), write_off_reason="broken")],
         _payroll(1, "ALL"), _payroll(2, "ALL"),
         [pr.CorrectPay(number="E1", run="PAY-2026-02-ALL", amount=Decimal("50"))], _payroll(3, "ALL"),
+        [pr.RemitWithholdings(kind="income tax", paid_on=date(2026, 4, 10), reference="TAX-1")],
         [lg.PostAdjustingEntry(number="ADJ-1", on=date(2026, 3, 31), debit_account="EXP-2211", credit_account="1100",
                                amount=Decimal("5"))],
     ]
@@ -210,7 +217,7 @@ def test_every_posting_kind_appears_in_a_fixed_story() -> None:
                          "Allocation.Refunded", "DonorProject.TrancheReceived", "DonorProject.Paid",
                          "DonorProject.AdvanceSettled", "Trip.Planned", "Trip.Settled", "Trip.Cancelled",
                          "Asset.Registered", "DepreciationBook.RunPosted", "Asset.WrittenOff",
-                         "PayrollRun.Approved", "PayrollRun.Paid", "AdjustingEntry.Posted"}
+                         "PayrollRun.Approved", "PayrollRun.Paid", "AdjustingEntry.Posted", "Withholdings.Remitted"}
         march = registers.db.execute(registers.conn, "SELECT correction FROM payslips WHERE number = 'E1' "
                                                      "AND period = '2026-03'")
         assert [r[0] for r in march] == [5000]  # the correction to February is paid in March

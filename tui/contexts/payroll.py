@@ -19,6 +19,7 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(n, "run"): RUN for n in ("payroll.approve", "payroll.pay", "payroll.void", "payroll.correct")},
     ("payroll.compute", "budget_line"): LINE,
 }
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("payroll.remit", "kind"): payroll.WITHHOLDING_KINDS}
 CREATE = {"payroll": "payroll.compute", "pay-profiles": "payroll.set-terms", "payslips": "payroll.correct"}
 LABELS = {"computed_on": "Computed on", "approved_on": "Approved on", "paid_on": "Paid on",
           "tax_free": "Tax-free amount", "tax_rate": "Tax rate %", "pension_rate": "Pension rate %",
