@@ -18,7 +18,6 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
-from domain.envelope import Envelope
 from domain.finance import FINANCE, fmt, money
 from domain.records import Record, clean, optional, require
 
@@ -161,7 +160,3 @@ class PostAdjustingEntry(Command, frozen=True, kw_only=True):
                                            memo=optional(self.memo, "memo"), envelope=ctx.envelope))
         return Outcome(message=f"adjusting entry {number}: {debit} / {credit} {fmt(amount)}", record_ids=[a.id])
 
-
-def describe(envelope: Envelope) -> str:
-    """Who posted an entry by hand and why (for the journal's memo)."""
-    return f"{envelope.actor_name}: {envelope.reason}"

@@ -136,8 +136,8 @@ def _trip_cancelled(e: Any, facts: Facts) -> Entry | None:
 
 def _asset_registered(e: Any, facts: Facts) -> Entry | None:
     paid_from = "1110" if e.funding == "donor project" else "1100"
-    return _pair(e.acquired_on, f"{e.category} {e.description} acquired ({e.funding})".replace("  ", " "), "1500",
-                 paid_from, e.cost, e.inventory)
+    what = f"{e.category}, {e.description}" if e.description else e.category
+    return _pair(e.acquired_on, f"{what} acquired ({e.funding})", "1500", paid_from, e.cost, e.inventory)
 
 
 def _asset_written_off(e: Any, facts: Facts) -> Entry | None:
