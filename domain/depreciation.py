@@ -26,6 +26,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.finance import FINANCE, fmt
 from domain.records import Record, require
+from domain.shown import Keyed
 
 _NS = uuid.UUID("8c2e4a6b-1d3f-4b5a-9e7c-0f2d4b6a8c1e")
 BOOK_ID = uuid.uuid5(_NS, "fixed-asset-book")
@@ -75,7 +76,7 @@ class DepreciationLine(msgspec.Struct, frozen=True):
 class DepreciationBook(Record):
     class Opened(Record.Created):
         def apply(self, b: DepreciationBook) -> None:
-            b.assets = {}  # asset id (hex) -> inventory, cost, life, start (month index), depreciated
+            b.assets = Keyed(noun="asset")  # asset id (hex) -> inventory, cost, life, start (month index), depreciated
             b.last_period = None
 
     class AssetCapitalised(Record.Event):

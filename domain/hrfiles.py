@@ -21,6 +21,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Position, Unit, position_id, unit_id
 from domain.records import Record, clean, optional, require
+from domain.shown import Listed
 
 _NS = uuid.UUID("9a1c3e5f-7b2d-4c6e-8f0a-1b3d5f7a9c24")
 EDUCATION_LEVELS = ("secondary", "vocational", "higher", "postgraduate")
@@ -57,8 +58,10 @@ class PersonalFile(Record):
         def apply(self, f: PersonalFile) -> None:
             f.number, f.full_name, f.birth_date = self.number, self.full_name, self.birth_date
             f.birth_place, f.citizenship = self.birth_place, self.citizenship
-            f.education, f.languages, f.employment, f.family = [], [], [], ""
-            f.attestations, f.measures, f.certificates, f.exceptions = [], [], [], []
+            f.education, f.employment = Listed(noun="degree"), Listed(noun="previous job")
+            f.languages, f.family = [], ""
+            f.attestations, f.measures = Listed(noun="attestation"), Listed(noun="measure")
+            f.certificates, f.exceptions = [], []
 
     class EducationAdded(Record.Event):
         level: str
@@ -67,8 +70,9 @@ class PersonalFile(Record):
         graduated: int
 
         def apply(self, f: PersonalFile) -> None:
-            f.education = [*f.education, {"level": self.level, "institution": self.institution, "field": self.field,
-                                          "graduated": self.graduated}]
+            degree = {"level": self.level, "institution": self.institution, "field": self.field,
+                      "graduated": self.graduated}
+            f.education = Listed([*f.education, degree], "degree")
 
     class LanguagesRecorded(Record.Event):
         languages: list[str]
@@ -83,8 +87,8 @@ class PersonalFile(Record):
         end: date
 
         def apply(self, f: PersonalFile) -> None:
-            f.employment = [*f.employment, {"employer": self.employer, "post": self.post, "start": self.start,
-                                            "end": self.end}]
+            f.employment = Listed([*f.employment, {"employer": self.employer, "post": self.post, "start": self.start,
+                                            "end": self.end}], "previous job")
 
     class FamilyRecorded(Record.Event):
         family: str
@@ -99,8 +103,9 @@ class PersonalFile(Record):
         next_on: date | None
 
         def apply(self, f: PersonalFile) -> None:
-            f.attestations = [*f.attestations, {"on": self.on, "commission": self.commission, "result": self.result,
-                                                "next_on": self.next_on}]
+            attestation = {"on": self.on, "commission": self.commission, "result": self.result,
+                           "next_on": self.next_on}
+            f.attestations = Listed([*f.attestations, attestation], "attestation")
 
     class MeasureRecorded(Record.Event):
         kind: str
@@ -109,8 +114,8 @@ class PersonalFile(Record):
         description: str
 
         def apply(self, f: PersonalFile) -> None:
-            f.measures = [*f.measures, {"kind": self.kind, "on": self.on, "order": self.order_number,
-                                        "description": self.description}]
+            f.measures = Listed([*f.measures, {"kind": self.kind, "on": self.on, "order": self.order_number,
+                                        "description": self.description}], "measure")
 
     class CertificateIssued(Record.Event):
         certificate: str

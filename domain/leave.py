@@ -25,6 +25,7 @@ from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import FIXED_TERM, Employee, find_employee
 from domain.records import Record, optional, require
+from domain.shown import Keyed
 
 _NS = uuid.UUID("5b9d1f3e-7a2c-4e6b-8d0f-2a4c6e8b0d13")
 LEAVE_KINDS = ("annual", "sick", "unpaid", "maternity", "study")
@@ -57,7 +58,7 @@ class LeavePolicy(Record):
 
     class Opened(Record.Created):
         def apply(self, p: LeavePolicy) -> None:
-            p.entitlements = {}
+            p.entitlements = Keyed(noun="entitlement")
             p.carry_over = []
 
     class EntitlementSet(Record.Event):
@@ -108,7 +109,7 @@ class LeaveAccount(Record):
         def apply(self, a: LeaveAccount) -> None:
             a.employee_id, a.number, a.year = self.employee_id, self.number, self.year
             a.employment_type, a.entitlements, a.carried = self.employment_type, dict(self.entitlements), self.carried
-            a.requests = {}  # request number -> {kind, start, end, days, status}
+            a.requests = Keyed(noun="request")  # request number -> {kind, start, end, days, status}
 
     class Requested(Record.Event):
         request: str

@@ -33,6 +33,7 @@ from domain.leave import FIXED_TERM, LeaveAccount, Timesheet, account_id, parse_
 from domain.organisation import Position, Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import Record, clean, optional, require
+from domain.shown import Keyed, Listed
 
 _NS = uuid.UUID("3f7a9c1e-5b2d-4f8a-a6c4-9e1b3d5f7a20")
 POLICY_ID = uuid.uuid5(_NS, "pay-policy")
@@ -74,7 +75,8 @@ class PayPolicy(Record):
 
     class Opened(Record.Created):
         def apply(self, p: PayPolicy) -> None:
-            p.scales, p.allowances, p.parameters = {}, {}, []
+            p.scales, p.allowances = Keyed(noun="grade"), Keyed(noun="allowance")
+            p.parameters = Listed(noun="setting")
 
     class ScaleSet(Record.Event):
         grade: str
@@ -104,9 +106,9 @@ class PayPolicy(Record):
         decision: str
 
         def apply(self, p: PayPolicy) -> None:
-            p.parameters = sorted([*(r for r in p.parameters if r[0] != self.effective),
-                                   (self.effective, (self.tax_free, self.tax_rate, self.pension_rate))],
-                                  key=lambda r: r[0])
+            p.parameters = Listed(sorted([*(r for r in p.parameters if r[0] != self.effective),
+                                          (self.effective, (self.tax_free, self.tax_rate, self.pension_rate))],
+                                         key=lambda r: r[0]), "setting")
 
     def scale(self, grade: str, on: date) -> list[Decimal] | None:
         return _in_force(self.scales.get(grade, []), on)
@@ -130,7 +132,7 @@ class Roster(Record):
 
     class Opened(Record.Created):
         def apply(self, r: Roster) -> None:
-            r.members = {}
+            r.members = Keyed(noun="employee")
 
     class Joined(Record.Event):
         employee_id: UUID
@@ -153,9 +155,9 @@ class PayProfile(Record):
 
         def apply(self, p: PayProfile) -> None:
             p.employee_id, p.number = self.employee_id, self.number
-            p.history = [(self.effective, (self.step, list(self.allowances)))]
-            p.pending = {}  # correction id -> {amount, note, run}
-            p.periods = {}  # period -> run code
+            p.history = Listed([(self.effective, (self.step, list(self.allowances)))], "change")
+            p.pending = Keyed(noun="correction")  # correction id -> {amount, note, run}
+            p.periods = Keyed(noun="month")  # period -> run code
             p.corrections_made = 0
 
     class Changed(Record.Event):
@@ -164,8 +166,9 @@ class PayProfile(Record):
         effective: date
 
         def apply(self, p: PayProfile) -> None:
-            p.history = sorted([*(r for r in p.history if r[0] != self.effective),
-                                (self.effective, (self.step, list(self.allowances)))], key=lambda r: r[0])
+            p.history = Listed(sorted([*(r for r in p.history if r[0] != self.effective),
+                                       (self.effective, (self.step, list(self.allowances)))], key=lambda r: r[0]),
+                                "change")
 
     class CorrectionRecorded(Record.Event):
         correction: str
@@ -242,7 +245,8 @@ class PayrollRun(Record):
 
         def apply(self, r: PayrollRun) -> None:
             r.code, r.period, r.scope, r.budget_line = self.code, self.period, self.scope, self.budget_line
-            r.economic_code, r.computed_on, r.lines = self.economic_code, self.computed_on, self.lines
+            r.economic_code, r.computed_on = self.economic_code, self.computed_on
+            r.lines = Listed(self.lines, "payslip")
             r.gross, r.tax, r.pension, r.net = self.gross, self.tax, self.pension, self.net
             r.status = "computed"
             r.computed_by = self.envelope.actor_name
@@ -294,7 +298,7 @@ class Withholdings(Record):
         def apply(self, w: Withholdings) -> None:
             w.withheld = {k: ZERO for k in WITHHOLDING_KINDS}
             w.remitted = {k: ZERO for k in WITHHOLDING_KINDS}
-            w.references = set()
+            w.references = Listed(noun="payment")
 
     class Withheld(Record.Event):
         run: str
@@ -313,7 +317,7 @@ class Withholdings(Record):
 
         def apply(self, w: Withholdings) -> None:
             w.remitted = {**w.remitted, self.kind: w.remitted[self.kind] + self.amount}
-            w.references = {*w.references, self.reference}
+            w.references = Listed([*w.references, self.reference], "payment")
 
     def outstanding(self, kind: str) -> Decimal:
         return self.withheld[kind] - self.remitted[kind]
