@@ -22,7 +22,7 @@ from domain.finance import FINANCE, fmt, money
 from domain.records import Record, clean, optional, require
 
 _NS = uuid.UUID("1e5b7c3a-9d2f-4e8a-b6c1-7a0d3f5e2b91")
-KINDS = ("asset", "liability", "net assets", "revenue", "expense")
+KINDS = ("asset", "liability", "net assets", "revenue", "expense", "budgetary")
 # code -> (name, kind). Assets and expenses have debit balances; the others credit balances.
 CHART: dict[str, tuple[str, str]] = {
     "1100": ("Treasury account", "asset"),  # state budget funds released to the secretariat
@@ -41,6 +41,9 @@ CHART: dict[str, tuple[str, str]] = {
     "5800": ("Depreciation", "expense"),
     "5850": ("Loss on write-offs", "expense"),
     "5900": ("Donor project expenditure", "expense"),
+    # Budgetary (memorandum) accounts: what the budget committed, off the statement of financial position.
+    "8100": ("Allocations committed", "budgetary"),
+    "8200": ("Appropriations committed", "budgetary"),
 }
 CASH_ACCOUNTS = ("1100", "1110")
 EXPENSE_PREFIX = "EXP-"
@@ -67,7 +70,7 @@ def account_name(code: str) -> str:
 
 
 def debit_normal(code: str) -> bool:
-    return account_kind(code) in ("asset", "expense")
+    return account_kind(code) in ("asset", "expense") or code == "8100"
 
 
 def check_account(value: str, what: str) -> str:

@@ -69,6 +69,21 @@ def _pair(on: date, memo: str, debit: str, credit: str, amount: Decimal, referen
 
 # ---- finance ------------------------------------------------------------------------------------
 
+def _allocated(e: Any, facts: Facts) -> Entry | None:
+    return _pair(e.allocated_on, f"allocation committed to {_commission(e)}", "8100", "8200", e.amount, e.code)
+
+
+def _allocation_closed(e: Any, facts: Facts) -> Entry | None:
+    a = _known(facts, "allocation", e.originator_id)
+    unused = Decimal(a["amount"]) - Decimal(a["verified"])
+    return _pair(e.closed_on, f"allocation to {a['commission']} closed: unspent commitment released", "8200", "8100",
+                 unused, a["code"])
+
+
+def _commission(e: Any) -> str:
+    return f"{e.election_code}/{e.constituency:03d}" + (f"-{e.precinct:04d}" if e.precinct else "")
+
+
 def _transferred(e: Any, facts: Facts) -> Entry | None:
     a = _known(facts, "allocation", e.originator_id)
     return _pair(e.value_date, f"transfer to {a['commission']} ({e.payment_order})", "1310", "1100", e.amount,
@@ -197,6 +212,8 @@ def _depreciation_run(e: Any, facts: Facts) -> Entry | None:
 
 Rule = Callable[[Any, Facts], "Entry | None"]
 RULES: dict[type, Rule] = {
+    Allocation.Made: _allocated,
+    Allocation.Closed: _allocation_closed,
     Allocation.Transferred: _transferred,
     Allocation.ReportVerified: _verified,
     Allocation.Refunded: _refunded,
@@ -219,7 +236,6 @@ NOT_POSTING: dict[type, str] = {
     BudgetLine.Added: "a budget line is authority to spend, not money; budget execution reads it",
     BudgetLine.Revised: "a revision changes the authority to spend, not money",
     BudgetLine.Allocated: "an allocation commits the line's money; it moves when transferred",
-    Allocation.Made: "a commitment to a commission; the money moves when transferred",
     Allocation.ReportSubmitted: "a claim; it posts when verified",
     PaymentOrder.Issued: "the payment order's number; the transfer it pays posts",
     DonorProject.Registered: "an agreement; money posts as tranches arrive",
@@ -236,8 +252,10 @@ NOT_POSTING: dict[type, str] = {
 FACTS: dict[type, Callable[[Any, Facts], list[tuple[str, UUID, dict[str, Any]]]]] = {
     BudgetLine.Added: lambda e, f: [("line", e.originator_id, {"economic": e.economic_code, "code": e.code})],
     Allocation.Made: lambda e, f: [("allocation", e.originator_id, {
-        "code": e.code, "line_id": e.line_id.hex,
-        "commission": f"{e.election_code}/{e.constituency:03d}" + (f"-{e.precinct:04d}" if e.precinct else "")})],
+        "code": e.code, "line_id": e.line_id.hex, "commission": _commission(e), "amount": str(e.amount),
+        "verified": "0"})],
+    Allocation.ReportVerified: lambda e, f: [("allocation", e.originator_id, {
+        "verified": str(Decimal(_known(f, "allocation", e.originator_id)["verified"]) + e.accepted)})],
     DonorProject.Registered: lambda e, f: [("project", e.originator_id, {"code": e.code, "currency": e.currency})],
     Trip.Planned: lambda e, f: [("trip", e.originator_id, {"warrant": e.warrant, "number": e.number,
                                                            "advance": str(e.advance)})],

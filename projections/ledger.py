@@ -217,7 +217,7 @@ def _financial_position(ctx: ReportContext) -> ReportResult:
         kind = account_kind(code) or "?"
         amount = d - c if debit_normal(code) else c - d
         totals[kind] += amount
-        if kind in ("asset", "liability", "net assets"):
+        if kind in ("asset", "liability", "net assets"):  # budgetary accounts stand apart
             out.append((kind, code, account_name(code), d - c if kind == "asset" else amount, None))
     surplus = totals["revenue"] - totals["expense"]
     out.append(("net assets", "", "Surplus (deficit) to date: revenue less expenses", surplus, None))

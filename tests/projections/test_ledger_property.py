@@ -89,6 +89,7 @@ MONEY = st.one_of(
               ALLOCATIONS, AMOUNT, DAY),
     st.builds(lambda al, amt, d: [f.RecordRefund(allocation=al, amount=amt, received_on=d, reference="R")],
               ALLOCATIONS, AMOUNT, DAY),
+    st.builds(lambda al, d: [f.CloseAllocation(allocation=al, closed_on=d)], ALLOCATIONS, DAY),
     st.builds(lambda amt, d: [f.ReceiveTranche(project="UNDP-1", amount=amt, received_on=d)], AMOUNT, DAY),
     st.builds(lambda n, k, amt, d: [f.PayFromProject(project="UNDP-1", payment=f"P{n}", kind=k, payee="X",
                                                      amount=amt, paid_on=d)],
@@ -151,6 +152,9 @@ def _check(steps: list[list[Any]], as_of: date) -> None:
         open_with_commissions = db.execute(conn, "SELECT COALESCE(SUM(transferred - verified - refunded), 0) "
                                                  "FROM allocations")[0][0]
         assert balance("1310") == int(open_with_commissions)
+        committed = db.execute(conn, "SELECT COALESCE(SUM(CASE WHEN status = 'open' THEN amount ELSE verified END), 0) "
+                                     "FROM allocations")[0][0]
+        assert balance("8100") == int(committed) == -balance("8200")
         at_cost = db.execute(conn, "SELECT COALESCE(SUM(cost), 0) FROM assets WHERE status <> 'written off'")[0][0]
         assert balance("1500") == int(at_cost)
         unpaid = db.execute(conn, "SELECT COALESCE(SUM(net), 0) FROM payroll_runs WHERE status = 'approved'")[0][0]
@@ -184,7 +188,8 @@ def test_every_posting_kind_appears_in_a_fixed_story() -> None:
          f.VerifySpendingReport(allocation="AL-2026-STATE-0001", accepted=Decimal("200"),
                                 verified_on=date(2026, 2, 2))],
         [f.RecordRefund(allocation="AL-2026-STATE-0001", amount=Decimal("100"), received_on=date(2026, 2, 9),
-                        reference="R")],
+                        reference="R"),
+         f.CloseAllocation(allocation="AL-2026-STATE-0001", closed_on=date(2026, 2, 10))],
         [f.ReceiveTranche(project="UNDP-1", amount=Decimal("1000"), received_on=date(2026, 1, 9))],
         [f.PayFromProject(project="UNDP-1", payment="P1", kind="advance", payee="X", amount=Decimal("100"),
                           paid_on=date(2026, 2, 1)),
@@ -213,7 +218,8 @@ def test_every_posting_kind_appears_in_a_fixed_story() -> None:
         registers.setup()
         registers.catch_up()
         kinds = {row[0] for row in registers.db.execute(registers.conn, "SELECT DISTINCT event FROM ledger_journal")}
-        assert kinds == {"FundsRelease.Received", "Allocation.Transferred", "Allocation.ReportVerified",
+        assert kinds == {"Allocation.Made", "Allocation.Closed", "FundsRelease.Received", "Allocation.Transferred",
+                         "Allocation.ReportVerified",
                          "Allocation.Refunded", "DonorProject.TrancheReceived", "DonorProject.Paid",
                          "DonorProject.AdvanceSettled", "Trip.Planned", "Trip.Settled", "Trip.Cancelled",
                          "Asset.Registered", "DepreciationBook.RunPosted", "Asset.WrittenOff",
