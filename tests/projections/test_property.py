@@ -129,6 +129,7 @@ def _check(kind: str, steps: list[tuple[Any, bool]], cut: int) -> None:
             prefix.close()
 
 
+@pytest.mark.timeout(900)  # fourteen contexts' stories: about 4.5 min on SQLite, 6 on PostgreSQL on a loaded machine
 @pytest.mark.parametrize("kind", STORES)
 def test_incremental_equals_rebuild_equals_as_of(kind: str) -> None:
     @settings(max_examples=25 if kind == "sqlite" else 10, deadline=None,
