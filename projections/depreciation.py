@@ -22,7 +22,8 @@ BOOK = Table("fixed_assets", (
     ("id", "text"), ("inventory", "text"), ("category", "text"), ("acquired_on", "text"), ("cost", "int"),
     ("life_months", "int"), ("method", "text"), ("depreciated", "int"), ("book_value", "int"),
     ("last_period", "text"), ("status", "text"),
-), key=("id",), indexes=(("inventory",), ("category",), ("status",)), search=("inventory", "category", "status"))
+), key=("id",), indexes=(("inventory",), ("category",), ("status",)),
+   search=("inventory", "category", "acquired_on", "last_period", "status"))
 RUNS = Table("depreciation_runs", (
     ("period", "text"), ("run_on", "text"), ("assets", "int"), ("prior", "int"), ("amount", "int"),
     ("position", "int"), ("run_by", "text"),

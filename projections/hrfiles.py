@@ -23,18 +23,21 @@ FILES = Table("personal_files", (
     ("attested_on", "text"), ("attestation", "text"), ("next_attestation", "text"), ("awards", "int"),
     ("penalties", "int"), ("certificates", "int"), ("exceptions", "text"), ("confidential", "int"),
 ), key=("id",), indexes=(("number",), ("next_attestation",)),
-   search=("number", "full_name", "birth_place", "citizenship", "education", "languages"))
+   search=("number", "full_name", "birth_date", "citizenship", "education", "languages", "attestation",
+           "next_attestation"))
 ATTESTATIONS = Table("attestations", (
     ("position", "int"), ("file_id", "text"), ("number", "text"), ("on_date", "text"), ("commission", "text"),
     ("result", "text"), ("next_on", "text"), ("confidential", "int"),
-), key=("position",), indexes=(("number",), ("on_date",)), search=("number", "commission", "result"))
+), key=("position",), indexes=(("number",), ("on_date",)),
+   search=("on_date", "number", "commission", "result", "next_on"))
 CERTIFICATES = Table("employment_certificates", (
     ("certificate", "text"), ("file_id", "text"), ("number", "text"), ("on_date", "text"), ("purpose", "text"),
     ("issued_by", "text"),
-), key=("certificate",), indexes=(("number",), ("on_date",)), search=("certificate", "number", "purpose"))
+), key=("certificate",), indexes=(("number",), ("on_date",)),
+   search=("certificate", "number", "on_date", "purpose", "issued_by"))
 REQUIREMENTS = Table("post_requirements", (
-    ("id", "text"), ("position", "text"), ("level", "text"), ("fields", "text"),
-), key=("id",), indexes=(("position",),), search=("position", "level", "fields"))
+    ("id", "text"), ("post", "text"), ("level", "text"), ("fields", "text"),
+), key=("id",), indexes=(("post",),), search=("post", "level", "fields"))
 _AWARDS = ("award", "commendation")
 
 
@@ -107,7 +110,7 @@ class PersonalFilesProjection(Projection):
 
     @on(PostRequirement.Set)
     def requirement(self, rows: Rows, position: int, e: Any) -> None:
-        rows.put("post_requirements", {"id": text(e.originator_id), "position": e.position, "level": e.level,
+        rows.put("post_requirements", {"id": text(e.originator_id), "post": e.position, "level": e.level,
                                        "fields": ", ".join(e.fields)})
 
     @on(PostRequirement.Changed)
@@ -150,8 +153,8 @@ REGISTERS = (
     Register("certificates", "hrfiles", "employment_certificates", ("certificate",),
              ("certificate", "number", "on_date", "purpose", "issued_by"), "Certificates",
              record="file_id", key=("certificate",), descending=True, fields={"number": "number = upper(?)"}),
-    Register("post-requirements", "hrfiles", "post_requirements", ("position",), ("position", "level", "fields"),
-             "Post requirements", fields={"position": "position = upper(?)"}),
+    Register("post-requirements", "hrfiles", "post_requirements", ("post",), ("post", "level", "fields"),
+             "Post requirements", fields={"post": "post = upper(?)"}),
 )
 REPORTS = (
     Report("attestations-due", "Attestations due (next date within N days)", _attestations_due, params=("days",)),

@@ -17,7 +17,7 @@ REQUESTS = Table("leave_requests", (
     ("start", "text"), ("end_on", "text"), ("days", "int"), ("status", "text"), ("note", "text"),
     ("decided_on", "text"), ("decided_by", "text"),
 ), key=("request",), indexes=(("number", "start"), ("status",), ("start",), ("kind",)),
-   search=("request", "number", "kind", "start", "end_on", "status", "note"))
+   search=("request", "number", "kind", "start", "end_on", "status", "note", "decided_by"))
 BALANCES = Table("leave_balances", (
     ("number", "text"), ("year", "int"), ("kind", "text"), ("account_id", "text"), ("entitled", "int"),
     ("carried", "int"), ("approved", "int"), ("pending", "int"), ("remaining", "int"),

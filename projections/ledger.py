@@ -39,7 +39,7 @@ JOURNAL = Table("ledger_journal", (
 PERIODS = Table("ledger_periods", (
     ("account", "text"), ("period", "text"), ("name", "text"), ("kind", "text"), ("debit", "int"), ("credit", "int"),
     ("movement", "int"), ("lines", "int"),
-), key=("account", "period"), indexes=(("period",),), search=("account", "period", "name", "kind"))
+), key=("account", "period"), indexes=(("period",),), search=("account", "name", "period"))
 ACCOUNTS = Table("ledger_accounts", (
     ("code", "text"), ("name", "text"), ("kind", "text"), ("debit", "int"), ("credit", "int"), ("balance", "int"),
     ("lines", "int"),

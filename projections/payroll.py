@@ -30,7 +30,7 @@ RUNS = Table("payroll_runs", (
     ("net", "int"), ("status", "text"), ("computed_on", "text"), ("computed_by", "text"), ("approved_on", "text"),
     ("approved_by", "text"), ("paid_on", "text"), ("reference", "text"), ("members", "text"),
 ), key=("id",), indexes=(("period",), ("status",), ("code",)),
-   search=("code", "period", "scope", "budget_line", "status", "computed_by", "approved_by"))
+   search=("code", "period", "scope", "budget_line", "status", "computed_by", "approved_by", "paid_on"))
 SLIPS = Table("payslips", (
     ("run_id", "text"), ("number", "text"), ("run", "text"), ("period", "text"), ("full_name", "text"),
     ("unit", "text"), ("grade", "text"), ("step", "int"), ("days", "int"), ("month_days", "int"), ("salary", "int"),
@@ -41,7 +41,7 @@ SLIPS = Table("payslips", (
 PROFILES = Table("pay_profiles", (
     ("id", "text"), ("number", "text"), ("step", "int"), ("allowances", "text"), ("effective", "text"),
     ("pending_corrections", "int"), ("pending", "int"), ("last_period", "text"),
-), key=("id",), indexes=(("number",),), search=("number", "allowances"))
+), key=("id",), indexes=(("number",),), search=("number", "allowances", "effective", "last_period"))
 
 
 class PayrollProjection(Projection):
