@@ -23,7 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from domain.application import open_store  # noqa: E402
+from projections.audit_log import EVENT_LOG  # noqa: E402
 from projections.db import Database  # noqa: E402
+from projections.engine import Table  # noqa: E402
+from projections.organisation import MEMBERS  # noqa: E402
 from projections.paging import RegisterQuery  # noqa: E402
 from projections.registers import register  # noqa: E402
 from projections.runner import Registers  # noqa: E402
@@ -33,19 +36,26 @@ NAMES = ["Ahmadi", "Karimi", "Nazari", "Rahimi", "Haidari", "Sultani", "Wardak",
 PAGE = 100
 
 
+def _insert(table: Table) -> str:
+    columns = table.stored_columns
+    return f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 def fill(db: Database, conn: object, rows: int, seed: int = 7) -> None:
     rnd = random.Random(seed)
     batch = []
     with db.write(conn):
         for i in range(rows):
             commission = i // 9
-            batch.append((f"{commission:032x}", f"{rnd.choice(NAMES)} {rnd.choice(NAMES)} {i:07d}",
-                          f"PE26/{commission % 400:03d}-{commission:06d}", rnd.choice(["chair", "member", "secretary"]),
-                          rnd.choice(["party A", "party B", "independent"])))
+            batch.append(MEMBERS.stored_row({  # with the search form, as the projection writes it
+                "commission_id": f"{commission:032x}", "member": f"{rnd.choice(NAMES)} {rnd.choice(NAMES)} {i:07d}",
+                "commission_label": f"PE26/{commission % 400:03d}-{commission:06d}",
+                "role": rnd.choice(["chair", "member", "secretary"]),
+                "nominated_by": rnd.choice(["party A", "party B", "independent"])}))
             if len(batch) == 50_000:
-                db.executemany(conn, "INSERT INTO commission_members VALUES (?, ?, ?, ?, ?)", batch)
+                db.executemany(conn, _insert(MEMBERS), batch)
                 batch = []
-        db.executemany(conn, "INSERT INTO commission_members VALUES (?, ?, ?, ?, ?)", batch)
+        db.executemany(conn, _insert(MEMBERS), batch)
 
 
 def fill_log(db: Database, conn: object, rows: int, seed: int = 7) -> None:
@@ -60,11 +70,12 @@ def fill_log(db: Database, conn: object, rows: int, seed: int = 7) -> None:
             kind = rnd.choice(types)
             batch.append((i, f"2026-{1 + (day - 1) // 31 % 12:02d}-{1 + (day - 1) % 28:02d}T10:00:00+00:00",
                           f"clerk{rnd.randrange(200)}", "clerk", f"P{rnd.randrange(34):02d}", kind,
-                          "organisation", f"{rnd.getrandbits(128):032x}", 1, "", "x", *kind.split(".")))
+                          "organisation", f"{rnd.getrandbits(128):032x}", 1, "", "x", *kind.split("."),
+                          f"APL-2026-{i:05d}"))
             if len(batch) == 50_000:
-                db.executemany(conn, "INSERT INTO event_log VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+                db.executemany(conn, _insert(EVENT_LOG), batch)
                 batch = []
-        db.executemany(conn, "INSERT INTO event_log VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+        db.executemany(conn, _insert(EVENT_LOG), batch)
 
 
 def timed(action: Callable[[], object], runs: int) -> float:

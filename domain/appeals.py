@@ -9,6 +9,8 @@ Lifecycle of an appeal (numbered APL-2026-00001 by the registry's counters):
 - Assignment is the chairman's: a user with the role head or administrator (CHAIRMAN) assigns an appeal to a
   lead unit and co-units; the due date is computed then, from the working calendar in force, and stored in the
   event (replay never moves it). Extensions need a reason and compute a new due date the same way.
+- An appeal's answer is an outgoing letter addressed to its applicant that answers nothing else: not a reply
+  to an incoming letter, and not the answer of another appeal (an AppealResponse record per letter claims it).
 - An appeal closes only with a registered outgoing document of the correspondence registry linked to it: the
   response (answer), or the referral / escalation notice. An inadmissible appeal is answered with a notice too.
 - A reception record (REC-2026-00001) logs a citizen received by an official; an appeal with channel
@@ -25,6 +27,7 @@ from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import CHAIRMAN, check_number, next_number, outgoing_document
 from domain.envelope import Envelope
+from domain.folding import fold
 from domain.organisation import Unit, unit_id
 from domain.records import Record, clean, optional, require
 
@@ -45,6 +48,10 @@ def appeal_id(number: str) -> UUID:
 
 def reception_id(number: str) -> UUID:
     return uuid.uuid5(_NS, "reception/" + number.strip().upper())
+
+
+def response_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "response/" + number.strip().upper())
 
 
 def _named(value: str, field: str) -> str:
@@ -248,6 +255,21 @@ class Reception(Record):
         return self.number
 
 
+class AppealResponse(Record):
+    """An outgoing letter taken as one appeal's answer: no other appeal can be answered by it."""
+
+    class Claimed(Record.Created):
+        document_number: str
+        appeal_number: str
+
+        def apply(self, r: AppealResponse) -> None:
+            r.document_number, r.appeal_number = self.document_number, self.appeal_number
+
+    @property
+    def code(self) -> str:
+        return self.document_number
+
+
 # ---- commands ---------------------------------------------------------------------------------
 
 
@@ -284,7 +306,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
             reception = ctx.get(Reception, reception_id(text), f"no reception numbered {text}")
             require(reception.held_on <= self.received_on,
                     f"the appeal cannot precede its reception ({reception.held_on})")
-        number = next_number(ctx, "APL", self.received_on.year)
+        number = next_number(ctx, "APL", self.received_on)
         appeal = ctx.add(Appeal._create(Appeal.Received, id=appeal_id(number), number=number, kind=self.kind,
                                         channel=self.channel, received_on=self.received_on, applicant=applicant,
                                         contact=contact, subject=subject,
@@ -383,7 +405,18 @@ class AnswerAppeal(Command, frozen=True, kw_only=True):
         doc = outgoing_document(ctx, self.response, "response")
         require(doc.registered_on >= appeal.received_on,
                 f"response {doc.number} of {doc.registered_on} predates the appeal")
+        require(fold(appeal.applicant) in fold(doc.correspondent),
+                f"response {doc.number} is addressed to {doc.correspondent}, not to the applicant "
+                f"{appeal.applicant}; an appeal is answered by a letter to its applicant")
+        require(doc.reply_to is None, f"response {doc.number} answers {doc.reply_to}; an appeal's answer is a letter "
+                "that answers nothing else")
+        claimed = ctx.find(AppealResponse, response_id(doc.number))
+        require(claimed is None, f"response {doc.number} already answers appeal "
+                f"{claimed.appeal_number if claimed else ''}; an appeal's answer answers nothing else")
         appeal.answer(doc.number, self.on, ctx.envelope)
+        ctx.add(AppealResponse._create(AppealResponse.Claimed, id=response_id(doc.number),
+                                       document_number=doc.number, appeal_number=appeal.number,
+                                       envelope=ctx.envelope))
         return Outcome(message=f"appeal {appeal.number} answered by {doc.number}", record_ids=[appeal.id])
 
 
@@ -455,7 +488,7 @@ class RecordReception(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         citizen = clean(self.citizen, "citizen's name")
-        number = next_number(ctx, "REC", self.held_on.year)
+        number = next_number(ctx, "REC", self.held_on)
         reception = ctx.add(Reception._create(Reception.Held, id=reception_id(number), number=number,
                                               held_on=self.held_on, citizen=citizen,
                                               contact=optional(self.contact, "contact"),

@@ -61,30 +61,46 @@ class RegistrationCounter(Record):
 
         def apply(self, c: RegistrationCounter) -> None:
             c.series, c.year, c.last = self.series, self.year, 0
+            c.last_number, c.last_on = "", None
 
     class Issued(Record.Event):
+        class_version = 2
         sequence: int
         number: str
+        on: date | None  # the registration date of the numbered record; added in version 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["on"] = None  # version 1 did not record the date
 
         def apply(self, c: RegistrationCounter) -> None:
-            c.last = self.sequence
+            c.last, c.last_number = self.sequence, self.number
+            c.last_on = self.on or c.last_on
 
-    def issue(self, envelope: Envelope) -> str:
+    def issue(self, on: date, envelope: Envelope) -> str:
+        """The next number, for a record registered `on` that day: numbers follow the dates, so a registration
+        may not be dated before the last one of its series and year."""
+        require(on.year == self.year, f"a registration of {on} cannot take a number of {self.year}")
+        require(self.last_on is None or on >= self.last_on,
+                f"registration numbers follow the dates: {self.last_number} is already registered on "
+                f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
         sequence = self.last + 1
         require(sequence <= 99_999, f"series {self.series} has run out of numbers for {self.year}")
         number = f"{self.series}-{self.year}-{sequence:05d}"
-        self.trigger_event(self.Issued, sequence=sequence, number=number, envelope=envelope)
+        self.trigger_event(self.Issued, sequence=sequence, number=number, on=on, envelope=envelope)
         return number
 
 
-def next_number(ctx: Context, series: str, year: int) -> str:
-    """The next number of a series and year; the counter is saved with the caller's record, or not at all."""
+def next_number(ctx: Context, series: str, on: date) -> str:
+    """The next number of a series in the year of `on`, in date order; the counter is saved with the caller's
+    record, or not at all."""
+    year = on.year
     require(1900 < year < 3000, f"year {year} is out of range")
     counter = ctx.find(RegistrationCounter, counter_id(series, year))
     if counter is None:
         counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
                                                       series=series, year=year, envelope=ctx.envelope))
-    return counter.issue(ctx.envelope)
+    return counter.issue(on, ctx.envelope)
 
 
 def check_number(number: str, what: str = "document") -> str:
@@ -346,7 +362,7 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
                 "document")
         require(incoming.registered_on <= on, f"a reply cannot precede the letter it answers ({incoming.number} of "
                 f"{incoming.registered_on})")
-    number = next_number(ctx, series, on.year)
+    number = next_number(ctx, series, on)
     doc = ctx.add(Document._create(Document.Registered, id=document_id(number), number=number, series=series,
                                    direction=direction, registered_on=on, correspondent=correspondent,
                                    their_number=their, their_date=their_date, subject=subject,

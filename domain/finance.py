@@ -31,7 +31,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.organisation import Commission, commission_id
+from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
 from domain.records import Record, clean, optional, require
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
@@ -350,10 +350,15 @@ class Allocation(Record):
         require(self.status == "open", f"allocation {self.code} is closed")
 
     @classmethod
-    def make(cls, budget: Budget, line: BudgetLine, commission: Commission, amount: Decimal, allocated_on: date,
-             report_due: date, envelope: Envelope) -> Allocation:
+    def make(cls, budget: Budget, line: BudgetLine, commission: Commission, election: Election, amount: Decimal,
+             allocated_on: date, report_due: date, envelope: Envelope) -> Allocation:
         amount = money(amount, "allocation amount")
+        require(allocated_on.year == line.year, f"line {line.code} belongs to fiscal year {line.year}; it cannot be "
+                f"allocated on {allocated_on}")
         require(commission.active, f"commission {commission.label} is dissolved; no money can go to it")
+        require(allocated_on < election.over_on, f"election {election.code} is over (voting day "
+                f"{election.voting_day}, results period {RESULTS_PERIOD_DAYS} days); commission {commission.label} "
+                f"can receive no allocation on {allocated_on}")
         require(report_due >= allocated_on, f"the spending report cannot be due ({report_due}) before the "
                 f"allocation ({allocated_on})")
         code = budget.next_allocation(envelope)  # the line refuses more than its balance (nothing is recorded)
@@ -652,8 +657,9 @@ class Allocate(Command, frozen=True, kw_only=True):
         line = find_line(ctx, self.line)
         budget = ctx.get(Budget, line.budget_id, "the line's budget is missing")
         commission = find_commission(ctx, self.commission)
-        a = ctx.add(Allocation.make(budget, line, commission, self.amount, self.allocated_on, self.report_due,
-                                    ctx.envelope))
+        election = ctx.get(Election, commission.election_id, f"the election of {commission.label} is missing")
+        a = ctx.add(Allocation.make(budget, line, commission, election, self.amount, self.allocated_on,
+                                    self.report_due, ctx.envelope))
         return Outcome(message=f"allocation {a.code}: {fmt(a.amount)} to {a.commission_label}", record_ids=[a.id])
 
 

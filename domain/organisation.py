@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -34,6 +34,9 @@ UNIT_LABELS = {"office": "office", "deputy": "deputy office", "department": "dep
 ELECTION_KINDS = ("presidential", "parliamentary", "municipal", "provincial", "referendum")
 COMMISSION_LEVELS = ("constituency", "precinct")
 MEMBER_ROLES = ("chair", "deputy chair", "secretary", "member")
+# After voting day an election's commissions still count, hear complaints and certify results; past this
+# many days the election is over and its commissions receive nothing more.
+RESULTS_PERIOD_DAYS = 90
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 _NS = uuid.UUID("0c9b1d8e-7a57-4b1e-8f51-3f2a6f0b7d11")
 
@@ -171,6 +174,8 @@ class Position(Record):
             position.code, position.title, position.grade = self.code, self.title, self.grade
             position.active = True
             position.occupant_id = None
+            position.occupant = None
+            position.occupied_from = None
             position.free_from = None  # the first day a vacated post may be filled again
 
     class Abolished(Record.Event):
@@ -187,6 +192,9 @@ class Position(Record):
 
         def apply(self, position: Position) -> None:
             position.occupant_id = self.employee_id
+            position.occupant = f"{self.number} {self.full_name}"
+            position.occupied_from = self.effective  # the post is filled from this day, vacant until it
+            position.free_from = None
 
     class Vacated(Record.Event):
         employee_id: UUID
@@ -195,11 +203,18 @@ class Position(Record):
 
         def apply(self, position: Position) -> None:
             position.occupant_id = None
+            position.occupant = None
+            position.occupied_from = None
             position.free_from = self.effective
 
     @property
     def label(self) -> str:
         return f"{self.unit_code}/{self.code}"
+
+    def filled_on(self, day: date) -> bool:
+        """Whether the post is filled on `day`: by an occupant whose appointment has taken effect by then."""
+        occupied_from: Any = self.occupied_from
+        return self.occupant_id is not None and occupied_from is not None and occupied_from <= day
 
     def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
         """One occupant per position: it is reserved from the hiring or transfer command on, whatever the
@@ -244,6 +259,11 @@ class Election(Record):
         def apply(self, election: Election) -> None:
             election.code, election.name = self.code, self.name
             election.kind, election.voting_day = self.kind, self.voting_day
+
+    @property
+    def over_on(self) -> date:
+        """The first day the election is over: voting day plus the results period."""
+        return self.voting_day + timedelta(days=RESULTS_PERIOD_DAYS + 1)
 
     @classmethod
     def schedule(cls, code: str, name: str, kind: str, voting_day: date, envelope: Envelope) -> Election:

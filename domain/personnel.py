@@ -104,6 +104,7 @@ class LabourCard(UserList):
 
 class Employee(Record):
     class Hired(Record.Created):
+        class_version = 2
         number: str
         full_name: str
         employment_type: str
@@ -113,9 +114,15 @@ class Employee(Record):
         order_number: str
         order_date: date
         effective: date
+        term_end: date | None  # a fixed-term hire's last day; added in version 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["term_end"] = None  # version 1 recorded no term
 
         def apply(self, e: Employee) -> None:
             e.number, e.full_name = self.number, self.full_name
+            e.term_end = self.term_end
             e.active = True
             e.last_day = None
             e.holdings = Holdings()
@@ -126,7 +133,8 @@ class Employee(Record):
             e.separation = None
             e.military = None
             e.trips = Trips()
-            e.card = LabourCard([f"{self.effective} hired ({self.employment_type}) as {self.position_title}, "
+            term = f" until {self.term_end}" if self.term_end else ""
+            e.card = LabourCard([f"{self.effective} hired ({self.employment_type}{term}) as {self.position_title}, "
                                  f"{self.position}; order {self.order_number} of {self.order_date}"])
 
     class ItemTaken(Record.Event):
@@ -436,6 +444,7 @@ class HireEmployee(Command, frozen=True, kw_only=True):
     order_number: str
     order_date: date
     effective: date
+    term_end: date | None = None  # required for a temporary or election-period hire: the fixed term's last day
     qualification_exception: str = ""  # why a person whose file does not meet the post's requirement is hired
 
     def execute(self, ctx: Context) -> Outcome:
@@ -445,6 +454,12 @@ class HireEmployee(Command, frozen=True, kw_only=True):
         require(ctx.find(Employee, employee_id(number)) is None, f"an employee with number {number} already exists")
         require(self.employment_type in EMPLOYMENT_TYPES,
                 f"unknown employment type {self.employment_type!r}; types are {', '.join(EMPLOYMENT_TYPES)}")
+        require(self.term_end is not None or self.employment_type not in FIXED_TERM,
+                f"a {self.employment_type} hire is for a fixed term: give the term's end date")
+        require(self.term_end is None or self.employment_type in FIXED_TERM,
+                f"a {self.employment_type} hire has no fixed term; leave the term's end empty")
+        require(self.term_end is None or self.term_end >= self.effective,
+                f"the term cannot end ({self.term_end}) before the hire takes effect ({self.effective})")
         position = _position(ctx, self.unit, self.position)
         full_name = clean(self.full_name, "full name", 120)
         order_number = _number(self.order_number, "order number")
@@ -455,7 +470,7 @@ class HireEmployee(Command, frozen=True, kw_only=True):
                                      employment_type=self.employment_type, position_id=position.id,
                                      position=position.label, position_title=position.title,
                                      order_number=order_number, order_date=self.order_date,
-                                     effective=self.effective, envelope=ctx.envelope))
+                                     effective=self.effective, term_end=self.term_end, envelope=ctx.envelope))
         return Outcome(message=f"{full_name} hired as {number} into {position.label}", record_ids=[e.id])
 
 

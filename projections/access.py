@@ -11,12 +11,12 @@ from projections.registers import ADMINS, Register
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
     ("clearance", "text"), ("active", "int"),
-), key=("id",), indexes=(("name",), ("office",)))
+), key=("id",), indexes=(("name",), ("office",)), search=("name", "full_name", "roles", "office", "clearance"))
 
 
 class UsersProjection(Projection):
     name = "users"
-    version = 1
+    version = 2  # 2: searchable, with the search form column (domain.folding)
     tables = (USERS,)
 
     @staticmethod

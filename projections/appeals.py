@@ -35,7 +35,7 @@ RECEPTIONS = Table("receptions", (
 
 class AppealsProjection(Projection):
     name = "appeals"
-    version = 1
+    version = 2  # 2: the search form column (domain.folding)
     tables = (APPEALS, RECEPTIONS)
 
     @staticmethod
@@ -113,13 +113,14 @@ class AppealsProjection(Projection):
 
 
 PROJECTIONS = (AppealsProjection,)
+OPEN_DUE = "status IN ('assigned', 'under review', 'expert opinion', 'decided') AND due <= ?"  # due: open only
 REGISTERS = (
     Register("appeals", "appeals", "appeals", ("received_on", "number"),
              ("number", "received_on", "kind", "channel", "applicant", "subject", "status", "lead_unit", "co_units",
               "due", "extensions", "response", "answered_on", "closed_on"),
              "Appeals", kind="appeal", descending=True, numeric=("extensions",),
              fields={"status": prefix_match("status"), "kind": prefix_match("kind"), "channel": prefix_match("channel"),
-                     "unit": "lead_unit = upper(?)", "due": "due <= ?", "month": "substr(received_on, 1, 7) = ?"}),
+                     "unit": "lead_unit = upper(?)", "due": OPEN_DUE, "month": "substr(received_on, 1, 7) = ?"}),
     Register("receptions", "appeals", "receptions", ("held_on", "number"),
              ("number", "held_on", "citizen", "official", "topic", "appeals", "appeal_count"),
              "Citizens' reception", kind="reception", descending=True, numeric=("appeal_count",),
@@ -183,9 +184,10 @@ def _discipline(ctx: ReportContext) -> ReportResult:
     for unit in sorted(counts):
         on_time, late, open_, overdue = counts[unit]
         finished = on_time + late
-        share = f"{100 * on_time // finished}%" if finished else "-"
+        share = 100 * on_time // finished if finished else None
         out.append((unit, on_time, late, open_, overdue, share))
     return ReportResult(("unit", "on_time", "late", "open", "open_overdue", "on_time_share"), out, bars="late",
+                        percent=("on_time_share",),
                         notes=(f"appeals and documents under control, as of {today}",))
 
 

@@ -51,9 +51,9 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
                 done = rows[-1][0] if len(rows) == READ_PAGE else position
             for t in p.tables:
                 conn.execute(t.ddl(t.name, 0))
-                conn.executemany(f"INSERT INTO {t.name} ({', '.join(t.column_names)}) "
-                                 f"VALUES ({', '.join('?' * len(t.columns))})",
-                                 [tuple(r[c] for c in t.column_names) for r in memory.data[t.name].values()])
+                conn.executemany(f"INSERT INTO {t.name} ({', '.join(t.stored_columns)}) "
+                                 f"VALUES ({', '.join('?' * len(t.stored_columns))})",
+                                 [t.stored_row(r) for r in memory.data[t.name].values()])
     finally:
         source.close(source_conn)
     return scratch, conn

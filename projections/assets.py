@@ -41,7 +41,7 @@ COUNTS = Table("asset_counts", (
 
 class AssetsProjection(Projection):
     name = "assets"
-    version = 2  # 2: depreciation and book value
+    version = 3  # 2: the search form column (domain.folding); 3: depreciation and book value
     tables = (ASSETS, COUNTS)
 
     @staticmethod

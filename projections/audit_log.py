@@ -1,21 +1,59 @@
 """The event-log register: one row per stored event with its envelope, for auditors to page and filter
-(by date range, actor, office, event type, register and record) without decoding a million events."""
+(by date range, actor, office, event type, register and record) without decoding a million events.
+
+Each row also names its record the way people do, by its business number or code (APL-2026-00041, an
+employee, inventory, badge or warrant number, a unit code, a user name), taken from the event that created
+the record and kept per stream in `event_log_records`: free text finds the events of APL-2026-00041, and
+`secretariat history APL-2026-00041` finds the record (`streams_labelled`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from domain.eventstore.chain import stream_key
+from domain.folding import fold
+from projections.db import Database
 from projections.engine import Projection, Rows, Table, text
 from projections.registers import ADMINS, Register
 
 EVENT_LOG = Table("event_log", (
     ("position", "int"), ("recorded_at", "text"), ("actor", "text"), ("role", "text"), ("office", "text"),
     ("type", "text"), ("register", "text"), ("stream", "text"), ("version", "int"), ("reason", "text"),
-    ("command", "text"), ("aggregate", "text"), ("event", "text"),
+    ("command", "text"), ("aggregate", "text"), ("event", "text"), ("record", "text"),
 ), key=("position",), indexes=(("recorded_at",), ("actor", "position"), ("office", "position"), ("type", "position"),
                                ("register", "position"), ("stream", "position"), ("aggregate", "position"),
-                               ("event", "position"), ("role", "position"), ("reason",)))
+                               ("event", "position"), ("role", "position"), ("reason",), ("record", "position")))
+RECORDS = Table("event_log_records", (("stream", "text"), ("label", "text"), ("folded", "text")),
+                key=("stream",), indexes=(("folded",),))
+# Numbers that name another record: a badge number (its own record only reserves it) names the accredited person.
+ALIASES = Table("event_log_aliases", (("folded", "text"), ("stream", "text"), ("label", "text")),
+                key=("folded", "stream"))
+_LABELS = ("warrant", "inventory", "number", "document", "label", "code", "name")  # the first one found names it
+_OWNERS = ("individual_id",)  # a created record whose number belongs to the record this field names
+
+
+def label_of(event: Any) -> str | None:
+    """The business number or code a record is known by, from the event that created it."""
+    values = vars(event)
+    if isinstance(values.get("unit_code"), str) and isinstance(values.get("code"), str):
+        return f"{values['unit_code']}/{values['code']}"  # a post: HR/CLK-2
+    if isinstance(values.get("election_code"), str) and isinstance(values.get("constituency"), int):
+        precinct = values.get("precinct")
+        return f"{values['election_code']}/{values['constituency']:03d}" + (
+            f"-{precinct:04d}" if isinstance(precinct, int) else "")
+    for name in _LABELS:
+        value = values.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def streams_labelled(db: Database, conn: Any, label: str) -> list[tuple[str, str]]:
+    """(stream, label) of the records known by this number or code, in any case or spelling fold() equates."""
+    key = fold(label.strip())
+    rows = db.execute(conn, "SELECT stream, label FROM event_log_records WHERE folded = ? "
+                      "UNION SELECT stream, label FROM event_log_aliases WHERE folded = ? ORDER BY 1", (key, key))
+    return [(str(s), str(lb)) for s, lb in rows]
 
 
 def register_of(topic: str) -> str:
@@ -25,8 +63,9 @@ def register_of(topic: str) -> str:
 
 class EventLogProjection(Projection):
     name = "event-log"
-    version = 2  # 2: the type split into aggregate and event, each indexed, for type: filters
-    tables = (EVENT_LOG,)
+    # 2: the type split into aggregate and event, each indexed, for type: filters; 3: the record's number
+    version = 3
+    tables = (EVENT_LOG, RECORDS, ALIASES)
 
     @classmethod
     def topics(cls) -> list[str]:
@@ -34,12 +73,22 @@ class EventLogProjection(Projection):
 
     def apply(self, rows: Rows, position: int, topic: str, event: Any) -> None:
         env = getattr(event, "envelope", None)
+        stream = stream_key(event.originator_id)
+        known = rows.get("event_log_records", stream)
+        label = known["label"] if known else None
+        if known is None and event.originator_version == 1:
+            label = label_of(event)
+            owner = next((getattr(event, f) for f in _OWNERS if getattr(event, f, None) is not None), None)
+            if label and owner is not None:
+                rows.put("event_log_aliases", {"folded": fold(label), "stream": stream_key(owner), "label": label})
+            elif label:
+                rows.put("event_log_records", {"stream": stream, "label": label, "folded": fold(label)})
         rows.put("event_log", {
             "position": position,
             "recorded_at": text(env.recorded_at if env else event.timestamp),
             "actor": env.actor_name if env else None, "role": env.role if env else None,
             "office": env.office if env else None, "type": topic.split(":", 1)[-1], "register": register_of(topic),
-            "stream": stream_key(event.originator_id), "version": event.originator_version,
+            "stream": stream, "version": event.originator_version, "record": label,
             "reason": env.reason if env else None, "command": env.command if env else None,
             "aggregate": topic.split(":", 1)[-1].split(".")[0], "event": topic.rsplit(".", 1)[-1],
         })
@@ -48,9 +97,11 @@ class EventLogProjection(Projection):
 PROJECTIONS = (EventLogProjection,)
 REGISTERS = (
     Register("event-log", "event-log", "event_log", ("position",),
-             ("position", "recorded_at", "actor", "role", "office", "type", "register", "reason"), "Event log",
-             record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
+             ("position", "recorded_at", "actor", "role", "office", "type", "record", "register", "reason"),
+             "Event log", record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
              fields={"actor": "actor = ?", "office": "office = ?",
                      "type": "type = ?", "event": "event = ?", "kind": "aggregate = ?", "register": "register = ?",
-                     "record": "stream = ?", "since": "recorded_at >= ?", "until": "recorded_at <= ?"}),
+                     "record": "(stream = ? OR record = ? OR record = ?)",  # an id, or a number as typed or upper
+                     "since": "recorded_at >= ?", "until": "recorded_at <= ?"},
+             timestamps=("recorded_at",)),
 )

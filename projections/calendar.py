@@ -16,7 +16,7 @@ HOLIDAYS = Table("holidays", (
 
 class CalendarProjection(Projection):
     name = "calendar"
-    version = 1
+    version = 2  # 2: the search form column (domain.folding)
     tables = (HOLIDAYS,)
 
     @on(Calendar.HolidayDeclared)

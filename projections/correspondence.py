@@ -36,7 +36,7 @@ DISPOSAL_ACTS = Table("disposal_acts", (
 
 class CorrespondenceProjection(Projection):
     name = "correspondence"
-    version = 1
+    version = 2  # 2: the search form column (domain.folding)
     tables = (CORRESPONDENCE, DISPOSAL_ACTS)
 
     @staticmethod
@@ -122,8 +122,8 @@ REGISTERS = (
               "unit", "due", "status", "case_file", "reply_to", "replies", "holder"),
              "Correspondence", kind="document", descending=True, confidential="confidential",
              fields={"status": prefix_match("status"), "series": "series = upper(?)", "unit": "unit = upper(?)",
-                     "direction": prefix_match("direction"), "file": "case_file = ?", "due": "due <= ?",
-                     "year": "substr(registered_on, 1, 4) = ?"}),
+                     "direction": prefix_match("direction"), "file": "case_file = ?",
+                     "due": "status = 'under control' AND due <= ?", "year": "substr(registered_on, 1, 4) = ?"}),
     Register("disposal-acts", "correspondence", "disposal_acts", ("drafted_on", "number"),
              ("number", "drafted_on", "basis", "status", "approved_on", "documents", "case_files"), "Disposal acts",
              kind="disposal act", numeric=("documents",), fields={"status": prefix_match("status")}),

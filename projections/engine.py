@@ -18,6 +18,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from domain.eventstore.mapper import decode_state, resolve_event_class
+from domain.folding import fold as search_form
 from projections.db import Database, Row
 
 Handler = Callable[[Any, "Rows", int, Any], None]
@@ -26,6 +27,8 @@ STATE_DDL = (f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (name TEXT PRIMARY KEY, 
              "position BIGINT NOT NULL, generation BIGINT NOT NULL, rebuilt_at TEXT, rebuild_events BIGINT, "
              "rebuild_rows BIGINT, rebuild_seconds TEXT)")
 _SQL_TYPES = {"text": "TEXT", "int": "BIGINT"}
+FOLDED = "search_folded"  # a searchable table's hidden column: its search columns' text in fold()'s search form
+_SEPARATOR = "\x1f"  # between the values in FOLDED, so a filter never matches across two of them
 
 
 def text(value: Any) -> str | None:
@@ -51,10 +54,22 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(c for c, _ in self.columns)
 
+    @property
+    def stored_columns(self) -> tuple[str, ...]:
+        """The columns written: the declared ones, and FOLDED when the table is searchable."""
+        return (*self.column_names, FOLDED) if self.search else self.column_names
+
+    def stored_row(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """A row's values for `stored_columns`: the search form is computed here, on every write path."""
+        values = tuple(row[c] for c in self.column_names)
+        if not self.search:
+            return values
+        return (*values, search_form(_SEPARATOR.join(str(row[c]) for c in self.search if row[c] is not None)))
+
     def ddl(self, physical: str, generation: int) -> str:
         # The key constraint is named per generation: PostgreSQL keeps a constraint's name when its
         # table is renamed at the swap, so the next shadow table needs a different one.
-        cols = ", ".join(f"{c} {_SQL_TYPES[t]}" for c, t in self.columns)
+        cols = ", ".join(f"{c} {_SQL_TYPES[t]}" for c, t in self.columns) + (f", {FOLDED} TEXT" if self.search else "")
         return (f"CREATE TABLE {physical} ({cols}, "
                 f"CONSTRAINT pk_{self.name}_g{generation} PRIMARY KEY ({', '.join(self.key)}))")
 
@@ -66,17 +81,14 @@ class Table:
         """SQLite only: a trigram full-text index beside the table (filled from the table's rows)."""
         if not self.search:
             return []
-        cols = ", ".join(self.search)
-        return [f"CREATE VIRTUAL TABLE {physical}_search USING fts5({cols}, tokenize='trigram')",
-                f"INSERT INTO {physical}_search (rowid, {cols}) SELECT rowid, {cols} FROM {physical}"]
+        return [f"CREATE VIRTUAL TABLE {physical}_search USING fts5({FOLDED}, tokenize='trigram')",
+                f"INSERT INTO {physical}_search (rowid, {FOLDED}) SELECT rowid, {FOLDED} FROM {physical}"]
 
     def search_triggers(self, physical: str, generation: int) -> list[str]:
         """SQLite only: keep the trigram index in step with every write to the table."""
         if not self.search:
             return []
-        cols = ", ".join(self.search)
-        new = ", ".join(f"new.{c}" for c in self.search)
-        sets = ", ".join(f"{c} = new.{c}" for c in self.search)
+        cols, new, sets = FOLDED, f"new.{FOLDED}", f"{FOLDED} = new.{FOLDED}"
         name, s = f"{self.name}_g{generation}", f"{physical}_search"
         return [
             f"CREATE TRIGGER {name}_ai AFTER INSERT ON {physical} BEGIN "
@@ -93,7 +105,7 @@ class Table:
             f"DROP TABLE IF EXISTS {physical}_search"]
 
     def upsert(self, physical: str) -> str:
-        cols = self.column_names
+        cols = self.stored_columns
         updates = (", ".join(f"{c} = excluded.{c}" for c in cols if c not in self.key)
                    or f"{self.key[0]} = excluded.{self.key[0]}")
         return (f"INSERT INTO {physical} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
@@ -198,7 +210,7 @@ class SqlRows(Rows):
     def flush(self) -> int:
         for name, t in self.tables.items():
             keys = [k for (tn, k) in self.dirty if tn == name]
-            upserts = [tuple(self.cache[(name, k)][c] for c in t.column_names)  # type: ignore[index]
+            upserts = [t.stored_row(self.cache[(name, k)])  # type: ignore[arg-type]
                        for k in keys if self.cache[(name, k)] is not None]
             deletes = [k for k in keys if self.cache[(name, k)] is None]
             self.db.executemany(self.conn, self.db.sql(t.upsert(name + self.suffix)), upserts)

@@ -72,9 +72,11 @@ def event_type(topic: str) -> str:
     return topic.split(":", 1)[-1]
 
 
-def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000) -> Iterator[LogEntry]:
+def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, after: int | None = None
+            ) -> Iterator[LogEntry]:
+    """Matching events in position order, from the one after position `after` (the first by default)."""
     mapper: MsgspecMapper = app.mapper
-    start: int | None = None
+    start: int | None = after if after and after > 0 else None
     flt = flt or LogFilter()
     while True:
         batch = app.recorder.select_notifications(start, page, inclusive_of_start=False)

@@ -16,7 +16,7 @@ from domain.errors import Refused
 from domain.finance import Allocation, BudgetLine, DonorProject
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, money_text
-from projections.reports import Report, ReportContext, ReportResult, bar
+from projections.reports import Report, ReportContext, ReportResult
 
 LINES = Table("budget_lines", (
     ("id", "text"), ("budget_id", "text"), ("code", "text"), ("year", "int"), ("source", "text"),
@@ -51,7 +51,9 @@ PROJECTS = Table("donor_projects", (
 
 class FinanceProjection(Projection):
     name = "finance"
-    version = 2  # 2: accreditations and party reports moved to the stakeholders projection
+    # 2: accreditations and party reports moved to the stakeholders projection;
+    # 3: the search form column (domain.folding)
+    version = 3
     tables = (LINES, ALLOCATIONS, MOVEMENTS, PROJECTS)
 
     @staticmethod
@@ -215,16 +217,15 @@ def _budget_execution(ctx: ReportContext) -> ReportResult:
     where, params = ("WHERE year = ?", (year,)) if year is not None else ("", ())
     rows = ctx.rows("SELECT code, amount, allocated, transferred, verified, refunded, unallocated "
                     f"FROM budget_lines {where} ORDER BY code", params)
-    # Each line's bar is its own execution: what was transferred out of its budget (a full bar is 100%).
-    out = [(*r, f"{(100 * r[3] // r[1]) if r[1] else 0}%", bar(r[3], r[1], 10)) for r in rows]
+    # Each line's execution: the whole percentage of its budget transferred (drawn as its bar, printed as 45%).
+    out = [(*r, (100 * r[3] // r[1]) if r[1] else 0) for r in rows]
     totals = [sum(r[i] for r in rows) for i in range(1, 7)]
     notes = (f"{len(rows)} line(s); budget {money_text(totals[0])}, allocated {money_text(totals[1])}, "
              f"transferred {money_text(totals[2])}, verified {money_text(totals[3])}, refunded "
              f"{money_text(totals[4])}, unallocated balance {money_text(totals[5])}",)
-    return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "executed",
-                         "bars"),
+    return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "executed"),
                         out, money=("budget", "allocated", "transferred", "verified", "refunded", "balance"),
-                        bars="transferred", notes=notes)
+                        bars="executed", percent=("executed",), notes=notes)
 
 
 def _allocations_vs_transfers(ctx: ReportContext) -> ReportResult:
@@ -233,10 +234,10 @@ def _allocations_vs_transfers(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT commission, COUNT(*), SUM(amount), SUM(transferred), SUM(untransferred) "
                     f"FROM allocations {where} GROUP BY commission ORDER BY commission", params)
     rows = [(c, int(n), int(a), int(t), int(u)) for c, n, a, t, u in rows]  # PostgreSQL sums are numeric
-    out = [(c, n, a, t, u, f"{(100 * t // a) if a else 0}%") for c, n, a, t, u in rows]
+    out = [(c, n, a, t, u, (100 * t // a) if a else 0) for c, n, a, t, u in rows]
     total_a, total_t = sum(r[2] for r in rows), sum(r[3] for r in rows)
     return ReportResult(("commission", "allocations", "allocated", "transferred", "untransferred", "transferred_pct"),
-                        out, money=("allocated", "transferred", "untransferred"),
+                        out, money=("allocated", "transferred", "untransferred"), percent=("transferred_pct",),
                         notes=(f"{len(rows)} commission(s); allocated {money_text(total_a)}, transferred "
                                f"{money_text(total_t)}",))
 

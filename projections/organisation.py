@@ -17,7 +17,8 @@ UNITS = Table("units", (
    search=("code", "name", "kind", "parent_code", "path", "dissolved_on"))
 ELECTIONS = Table("elections", (
     ("id", "text"), ("code", "text"), ("name", "text"), ("kind", "text"), ("voting_day", "text"),
-), key=("id",), indexes=(("voting_day", "code"), ("code",), ("name",), ("kind",)))
+), key=("id",), indexes=(("voting_day", "code"), ("code",), ("name",), ("kind",)),
+   search=("code", "name", "kind", "voting_day"))
 COMMISSIONS = Table("commissions", (
     ("id", "text"), ("election_code", "text"), ("level", "text"), ("constituency", "int"), ("precinct", "int"),
     ("label", "text"), ("name", "text"), ("active", "int"), ("members", "int"), ("chair", "text"),
@@ -40,8 +41,9 @@ POSITIONS = Table("positions", (
 class OrganisationProjection(Projection):
     name = "organisation"
     # 2: trigram search and an index per sortable column; 3: search covers every shown text column;
-    # 4: occupants of positions (hiring, transfers, separations) and the units' vacancy counts
-    version = 4
+    # 4: occupants of positions (hiring, transfers, separations) and the units' vacancy counts;
+    # 5: the search form column (any case or spelling finds a name), and elections searchable
+    version = 5
     tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
 
     @staticmethod
@@ -157,16 +159,18 @@ PROJECTIONS = (OrganisationProjection,)
 REGISTERS = (
     Register("units", "organisation", "units", ("path",),
              ("code", "name", "kind", "parent_code", "path", "active", "subunits", "positions_total",
-              "positions_vacant", "dissolved_on"), "Units", kind="unit"),
+              "positions_vacant", "dissolved_on"), "Units", kind="unit",
+             fields={"kind": "kind = ?", "parent": "parent_code = upper(?)"}),
     Register("elections", "organisation", "elections", ("voting_day", "code"),
-             ("code", "name", "kind", "voting_day"), "Elections", kind="election"),
+             ("code", "name", "kind", "voting_day"), "Elections", kind="election",
+             fields={"kind": "kind = ?", "year": "substr(voting_day, 1, 4) = ?"}),
     Register("commissions", "organisation", "commissions", ("label",),
              ("label", "name", "level", "active", "members", "chair", "precincts", "dissolved_on"),
-             "Lower commissions", kind="commission"),
+             "Lower commissions", kind="commission", fields={"level": "level = ?"}),
     Register("commission-members", "organisation", "commission_members", ("commission_label", "member"),
              ("commission_label", "member", "role", "nominated_by"), "Commission members",
              record="commission_id", key=("commission_id", "member"), kind="commission"),
     Register("staff-table", "organisation", "positions", ("unit_code", "code"),
              ("unit_code", "code", "title", "grade", "active", "occupant", "abolished_on"), "Staff table",
-             kind="position"),
+             kind="position", fields={"unit": "unit_code = upper(?)"}),
 )

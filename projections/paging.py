@@ -3,17 +3,26 @@ counted, and positioned by record, without ever loading the whole register.
 
 Pages are fetched by offset through a key-only subquery, so jumping to any page reads index entries,
 not rows (SQLite orders by `col, rowid`, which its single-column indexes already hold). The filter
-matches a substring of any shown text column, case-insensitively; on SQLite a trigram index answers it
-when the typed text has three or more characters, so a rare value is found without reading every row.
+matches a substring of any shown text column in its search form (`domain.folding.fold`: case, Azerbaijani
+i/ı, Arabic and Persian letter variants, harakat and tatweel), on both stores and both paths: the typed
+text is folded and matched against the table's FOLDED column, written with the same function; on SQLite a
+trigram index over that column answers it when the folded text has three or more characters, so a rare
+value is found without reading every row. `name:value` words are checked by `projections.filterwords`:
+a bad one is reported in `problem` and matches no row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
 from typing import Any
 
+from domain.folding import fold
 from projections.db import Database
-from projections.registers import Register
+from projections.engine import FOLDED
+from projections.filterwords import Condition, FilterProblem, check, is_word
+from projections.registers import Register, effective_status
 
 MAX_FILTER = 100
 SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and sort them
@@ -25,6 +34,23 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+@cache
+def _folded_tables() -> frozenset[str]:
+    """The register tables that carry FOLDED (those declaring search columns)."""
+    from projections.catalogue import projections
+
+    return frozenset(t.name for p in projections() for t in p.tables if t.search)
+
+
+def text_condition(register: Register, text: str, kind: str) -> tuple[str, list[Any]]:
+    """The SQL condition (and its parameters) for free filter text: a substring of the search form."""
+    if register.table in _folded_tables():
+        return f"{FOLDED} LIKE ? ESCAPE '\\'", [like_pattern(fold(text))]
+    like = "LIKE" if kind == "sqlite" else "ILIKE"  # a table without search columns: the text as typed
+    cols = register.searchable
+    return "(" + " OR ".join(f"{c} {like} ? ESCAPE '\\'" for c in cols) + ")", [like_pattern(text)] * len(cols)
+
+
 @dataclass
 class RegisterQuery:
     db: Database
@@ -34,6 +60,8 @@ class RegisterQuery:
     descending: bool = False
     filter: str = ""
     restriction: str = ""  # a condition every row shown must meet (confidential rows for uncleared users)
+    today: date | None = None  # the day `due:today`, `due:overdue` ... are computed for (default: today)
+    problem: str | None = field(default=None, init=False)  # why the filter matches nothing (a bad word)
     _count: int | None = field(default=None, init=False)
     _sparse: bool = field(default=False, init=False)
     _has_search: bool | None = field(default=None, init=False)
@@ -41,6 +69,7 @@ class RegisterQuery:
 
     def __post_init__(self) -> None:
         self.descending = self.descending or self.register.descending
+        self._check()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -59,41 +88,48 @@ class RegisterQuery:
         return ", ".join(f"{c}{direction}" for c in [*columns, *tiebreak])
 
     def _split(self) -> tuple[list[tuple[str, str]], str]:
-        """The filter's `name:value` words this register knows, and the free text left over."""
-        known = self.register.fields or {}
+        """The filter's `name:value` words, and the free text left over."""
         words, rest = [], []
         for word in self.filter.strip()[:MAX_FILTER].split():
             name, sep, value = word.partition(":")
-            if sep and name in known and value:
+            if sep and is_word(name):
                 words.append((name, value))
             else:
                 rest.append(word)
         return words, " ".join(rest)
 
+    def _word(self, name: str, value: str) -> Condition:
+        if self.register.kind == "event" and name == "record":  # a record id (any spelling) or its number
+            return Condition(self.register.fields["record"],  # type: ignore[index]
+                             (value.replace("-", "").lower(), value, value.upper()))
+        if self.register.kind == "event" and name == "type" and "." not in value:
+            name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
+        return check(self.db, self.conn, self.register, name, value, self.today or date.today())
+
     def _conditions(self) -> tuple[list[str], list[Any]]:
-        known = self.register.fields or {}
         clauses: list[str] = [self.restriction] if self.restriction else []
         params: list[Any] = []
         for name, value in self._split()[0]:
-            if name == "type" and "." not in value and self.register.kind == "event":
-                name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
-            if name == "until":
-                value += "~"  # after any time of that day or minute
-            elif name == "record":
-                value = value.replace("-", "").lower()
-            clauses.append(known[name])
-            params += [value] * known[name].count("?")
+            condition = self._word(name, value)
+            clauses.append(condition.sql)
+            params += condition.params
         return clauses, params
+
+    def _check(self) -> None:
+        """Find what is wrong with the filter's words, if anything (into `problem`)."""
+        self.problem = None
+        try:
+            self._conditions()
+        except FilterProblem as e:
+            self.problem = str(e)
 
     def _like(self) -> tuple[str, list[Any]]:
         clauses, params = self._conditions()
         text = self._split()[1]
         if text:
-            pattern = like_pattern(text)
-            like = "LIKE" if self.db.kind == "sqlite" else "ILIKE"
-            cols = self.register.searchable
-            clauses.append("(" + " OR ".join(f"{c} {like} ? ESCAPE '\\'" for c in cols) + ")")
-            params += [pattern] * len(cols)
+            clause, more = text_condition(self.register, text, self.db.kind)
+            clauses.append(clause)
+            params += more
         return (" WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
 
     def _search_table(self) -> str | None:
@@ -104,7 +140,7 @@ class RegisterQuery:
         return f"{self.register.table}_search" if self._has_search else None
 
     def _phrase(self) -> str:
-        return '"' + self._split()[1].replace('"', '""') + '"'
+        return '"' + fold(self._split()[1]).replace('"', '""') + '"'
 
     def set(self, *, sort: str | None = None, descending: bool | None = None, filter: str | None = None) -> None:
         if sort is not None:
@@ -115,6 +151,7 @@ class RegisterQuery:
             self.descending = descending
         if filter is not None:
             self.filter = filter
+            self._check()
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -130,10 +167,12 @@ class RegisterQuery:
         words, text = self._split()
         search = self._search_table()
         self.exact = True
-        if not text and not words:
+        if self.problem:
+            self._count = 0
+        elif not text and not words:
             where = f" WHERE {self.restriction}" if self.restriction else ""
             self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}{where}")[0][0])
-        elif search and len(text) >= 3 and not words:
+        elif search and len(fold(text)) >= 3 and not words:
             matches = f"{search} WHERE {search} MATCH ?"
             if self.restriction:
                 matches = (f"{search} JOIN {t} ON {t}.rowid = {search}.rowid WHERE {search} MATCH ? "
@@ -154,7 +193,9 @@ class RegisterQuery:
     def page(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
         """Rows offset .. offset+limit-1 in the current order; each row ends with its record id."""
         self.count()
-        cols = ", ".join((*self.columns, self.register.record))
+        if self.problem:
+            return []
+        cols = ", ".join((*self.columns, self.register.record, *self._effective_column()))
         t, order = self.register.table, self._order()
         params: list[Any]
         if self._sparse:
@@ -170,7 +211,18 @@ class RegisterQuery:
                        f"LIMIT ? OFFSET ?) ORDER BY {order}")
             else:
                 sql = f"SELECT {cols} FROM {t}{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        return [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, max(offset, 0)])]
+        rows = [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, max(offset, 0)])]
+        return self._as_of_today(rows) if self.register.effective else rows
+
+    def _effective_column(self) -> tuple[str, ...]:
+        return (self.register.effective[1],) if self.register.effective else ()
+
+    def _as_of_today(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Rows with a status not yet in effect today marked with its date (the date column dropped)."""
+        assert self.register.effective is not None
+        i = self.columns.index(self.register.effective[0])
+        today = self.today or date.today()
+        return [(*r[:i], effective_status(r[i], r[-1], today), *r[i + 1:-1]) for r in rows]
 
     def index_of(self, record_id: str) -> int | None:
         """Where a record stands in the current order and filter, if that is cheap to find (None otherwise)."""

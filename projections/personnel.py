@@ -31,7 +31,7 @@ EMPLOYEES = Table("employees", (
     ("position_code", "text"), ("position_title", "text"), ("since", "text"), ("status", "text"),
     ("contract_number", "text"), ("contract_end", "text"), ("last_day", "text"), ("separation", "text"),
     ("holdings", "int"), ("military_status", "text"), ("military_office", "text"), ("military_category", "text"),
-    ("assignments", "int"), ("movements", "int"),
+    ("assignments", "int"), ("movements", "int"), ("status_from", "text"),
 ), key=("id",), indexes=(("number",), ("full_name",), ("unit_code", "position_code"), ("status",),
                          ("employment_type",), ("contract_end",), ("since",)),
    search=searchable_columns(STAFF_COLUMNS, ("holdings",)))
@@ -64,7 +64,7 @@ def _day_before(day: date) -> str:
 
 class PersonnelProjection(Projection):
     name = "personnel"
-    version = 2  # 2: assets moved to their own projection
+    version = 3  # 2: assets moved to their own projection; 3: the search form column (domain.folding), fixed terms
     tables = (EMPLOYEES, ASSIGNMENTS, MOVEMENTS, HOLDINGS, TRIPS)
 
     @staticmethod
@@ -98,11 +98,14 @@ class PersonnelProjection(Projection):
     def hired(self, rows: Rows, position: int, e: Any) -> None:
         emp = {"id": text(e.originator_id), "number": e.number, "full_name": e.full_name,
                "employment_type": e.employment_type, "status": "on staff", "contract_number": None,
-               "contract_end": None, "last_day": None, "separation": None, "holdings": 0, "military_status": None,
-               "military_office": None, "military_category": None, "assignments": 0, "movements": 0}
+               "contract_end": text(e.term_end), "last_day": None, "separation": None, "holdings": 0,
+               "military_status": None, "military_office": None, "military_category": None, "assignments": 0,
+               "movements": 0,  # a fixed-term hire ends with its term until a contract says otherwise
+               "status_from": text(e.effective)}  # on staff from the hire's effective date, not the order's
         self._assign(rows, emp, e.position, e.position_title, e.effective)
-        self._movement(rows, emp, e.effective, "hire", f"{e.employment_type}, as {e.position_title}, {e.position}",
-                       e.order_number, e.order_date)
+        term = f" until {e.term_end}" if e.term_end else ""
+        self._movement(rows, emp, e.effective, "hire",
+                       f"{e.employment_type}{term}, as {e.position_title}, {e.position}", e.order_number, e.order_date)
         rows.put("employees", emp)
 
     @on(Employee.ContractSigned)
@@ -125,7 +128,7 @@ class PersonnelProjection(Projection):
     @on(Employee.SeparationInitiated)
     def separation_initiated(self, rows: Rows, position: int, e: Any) -> None:
         emp = self._row(rows, "employees", text(e.originator_id))
-        emp.update(status="leaving", last_day=text(e.last_day), separation=e.kind)
+        emp.update(status="leaving", last_day=text(e.last_day), separation=e.kind, status_from=None)
         self._end_assignment(rows, emp, text(e.last_day) or "")
         self._movement(rows, emp, e.last_day, "separation initiated", f"{e.kind}; last working day {e.last_day}",
                        e.order_number, e.order_date)
@@ -134,7 +137,7 @@ class PersonnelProjection(Projection):
     @on(Employee.SeparationCompleted)
     def separated(self, rows: Rows, position: int, e: Any) -> None:
         emp = self._row(rows, "employees", text(e.originator_id))
-        emp.update(status="separated")
+        emp.update(status="separated", status_from=None)
         self._movement(rows, emp, e.last_day, "separation", f"{e.kind} from {e.position}; clearance complete",
                        None, None)
         rows.put("employees", emp)
@@ -240,7 +243,7 @@ PROJECTIONS = (PersonnelProjection,)
 _ON = {"on": CURRENT}
 REGISTERS = (
     Register("staff", "personnel", "employees", ("number",), STAFF_COLUMNS, "Staff", kind="employee",
-             numeric=("holdings",),
+             numeric=("holdings",), effective=("status", "status_from"),
              fields={"unit": "unit_code = ?", "status": "status = ?", "type": "employment_type = ?",
                      "number": "number = ?", "military": "military_status = ?"}),
     Register("staff-assignments", "personnel", "staff_assignments", ("unit_code", "position_code", "start_on"),

@@ -5,6 +5,7 @@ cleared users see. Each projection module declares its own registers; `projectio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +35,10 @@ class Register:
     numeric: tuple[str, ...] = ()  # number columns besides the common ones (never searched as text)
     money: tuple[str, ...] = ()  # integer columns holding minor units (cents), shown as 1,234.56
     confidential: str | None = None  # an int column: rows where it is non-zero are only for cleared users
+    timestamps: tuple[str, ...] = ()  # columns holding UTC ISO date-times, shown in local time to the second
+    # (status column, date column): a status that takes effect on a later date than the reader's today is
+    # shown with it ("on staff from 2026-12-01"); the date column need not be shown
+    effective: tuple[str, str] | None = None
 
     @property
     def order_by(self) -> str:
@@ -70,14 +75,41 @@ def is_cleared(user: Any) -> bool:
     return getattr(user, "clearance", "none") == "confidential"
 
 
+RECORD_ID = "record_id"  # the key `read_register(record_id=True)` adds: the id of the record a row opens
+
+
 def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
-                  cleared: bool = True) -> list[dict[str, Any]]:
+                  cleared: bool = True, record_id: bool = False) -> list[dict[str, Any]]:
     r = register(name)
     restriction = r.restriction(cleared)
     where = f" WHERE {restriction}" if restriction else ""
-    sql = f"SELECT {', '.join(r.columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
-    rows = db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
-    return [dict(zip(r.columns, row, strict=True)) for row in rows]
+    columns = (*r.columns, r.record, *(r.effective[1:] if r.effective else ()))
+    sql = f"SELECT {', '.join(columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
+    out = []
+    for row in db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()):
+        values = dict(zip(r.columns, row, strict=False))
+        if r.effective:  # a status not yet in effect today says from when, as in the UI's table
+            values[r.effective[0]] = effective_status(values[r.effective[0]], row[-1], date.today())
+        out.append({**values, RECORD_ID: row[len(r.columns)]} if record_id else values)
+    return out
+
+
+def effective_status(status: Any, effective: Any, today: date) -> Any:
+    """A status as it stands on `today`: one that only takes effect later says from when."""
+    if status is None or effective is None or str(effective) <= today.isoformat():
+        return status
+    return f"{status} from {effective}"
+
+
+def local_time_text(value: Any) -> str:
+    """A stored UTC ISO date-time as this computer's local time to the second ('2026-11-23 18:30:05')."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def money_text(value: Any) -> str:

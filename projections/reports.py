@@ -39,15 +39,26 @@ class ReportResult:
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     money: tuple[str, ...] = ()  # columns holding minor units, printed as amounts
-    bars: str | None = None  # a column whose values are drawn as proportional bars in the UI
+    bars: str | None = None  # a column whose values are drawn as proportional bars (UI and text, not JSON)
     notes: tuple[str, ...] = ()  # lines printed under the table (totals, the date it was computed for)
+    percent: tuple[str, ...] = ()  # columns holding a whole percentage (83), printed as 83%
 
     def cell(self, column: str, value: Any) -> str:
         if value is None:
             return "-"
         if column in self.money:
             return money_text(value)
+        if column in self.percent:
+            return f"{value}%"
         return str(value)
+
+    def bar_cells(self, row: tuple[Any, ...], width: int = 20) -> list[str]:
+        """The bar drawn for a row (a one-item list), or nothing when the report has no bars."""
+        if self.bars is None:
+            return []
+        i = self.columns.index(self.bars)
+        largest = max((r[i] or 0 for r in self.rows), default=0)
+        return [bar(row[i] or 0, largest, width)]
 
     def as_dicts(self) -> list[dict[str, Any]]:
         """Rows for JSON: money as decimal strings, so no amount passes through a float."""

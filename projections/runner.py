@@ -218,9 +218,9 @@ class Registers:
                     self.db.execute(conn, t.ddl(t.name + SHADOW, generation))
             for t in p.tables:
                 shadow = t.name + SHADOW
-                values = [tuple(r[c] for c in t.column_names) for r in memory.data[t.name].values()]
-                insert = (f"INSERT INTO {shadow} ({', '.join(t.column_names)}) "
-                          f"VALUES ({', '.join('?' * len(t.columns))})")
+                values = [t.stored_row(r) for r in memory.data[t.name].values()]
+                insert = (f"INSERT INTO {shadow} ({', '.join(t.stored_columns)}) "
+                          f"VALUES ({', '.join('?' * len(t.stored_columns))})")
                 for i in range(0, len(values), INSERT_CHUNK):
                     with self.db.write(conn):
                         self.db.executemany(conn, self.db.sql(insert), values[i:i + INSERT_CHUNK])

@@ -35,7 +35,7 @@ PARTY_REPORTS = Table("party_reports", (
 
 class StakeholdersProjection(Projection):
     name = "stakeholders"
-    version = 1
+    version = 2  # 2: the search form column (domain.folding)
     tables = (ACCREDITATIONS, PARTY_REPORTS)
 
     @staticmethod

@@ -143,6 +143,8 @@ class SecretariatApp(App[None]):
         main.query_one("#register-title", Static).update(Text(self.current.title))
         q = table.register_query
         status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
+        if q.problem:  # first, where it is read: why the filter shows nothing
+            status = f"{q.problem} · {status}"
         if q.sort:
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:

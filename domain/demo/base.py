@@ -204,12 +204,17 @@ class ElectionSpec(NamedTuple):
     voting_day: date
 
 
+# The demo's timeline is one election cycle: the 2026 parliamentary election (voting day Saturday 17 October)
+# prepared through the year (budget, allocations, accreditation, staff, letters and appeals) and followed by
+# its count, complaints and spending reports until the end of November 2026, the demo's "today".
+CURRENT_ELECTION = ElectionSpec("WJ-2026", "Wolesi Jirga Elections 2026", "parliamentary", date(2026, 10, 17))
 BASE_ELECTIONS = (
-    ElectionSpec("WJ-2018", "Wolesi Jirga Elections 2018", "parliamentary", date(2018, 10, 20)),
+    CURRENT_ELECTION,
     ElectionSpec("PC-2014", "Provincial Council Elections 2014", "provincial", date(2014, 4, 5)),
 )
 # Entered from the archive as the history grows, one election at a time.
 ARCHIVE_ELECTIONS = (
+    ElectionSpec("WJ-2018", "Wolesi Jirga Elections 2018", "parliamentary", date(2018, 10, 20)),
     ElectionSpec("PR-2019", "Presidential Election 2019", "presidential", date(2019, 9, 28)),
     ElectionSpec("PR-2014", "Presidential Election 2014", "presidential", date(2014, 4, 5)),
     ElectionSpec("WJ-2010", "Wolesi Jirga Elections 2010", "parliamentary", date(2010, 9, 18)),

@@ -6,8 +6,9 @@ ministries, partners, parties and the provincial offices resolved by the chairma
 provincial offices, replies and circulars, a confidential letter a month handed over against a receipt, filing,
 one disposal act, citizens' receptions, and appeals of every kind and channel through their lifecycle: most
 answered on time, some late, some inadmissible, referred out or escalated, and the recent ones still open (some
-overdue). The chairman is the demo's administrator. Month by month the steps come in phases (registration,
-the chairman's resolutions, review, decisions, responses) so consecutive steps by one user share a batch.
+overdue). The chairman is the demo's administrator. The year is planned month by month and yielded in date
+order (on one day: registration, the chairman's resolutions, review, decisions, responses), and every
+registration is numbered when it is yielded, so numbers follow the dates within each series and year.
 """
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ def _calendar() -> Any:
     return SimpleNamespace(weekend=[3, 4], holidays={d.isoformat(): n for d, n in HOLIDAYS})
 
 
+PHASES = ("register", "chair", "review", "decide", "respond")  # a day's steps, in this order
+
+
 class _Registry:
     def __init__(self, demo: Any) -> None:
         self.demo = demo
@@ -94,7 +98,17 @@ class _Registry:
         self.calendar = _calendar()
         self.numbers = {"INC": 0, "OUT": 0, "CONF": 0, "APL": 0, "REC": 0}
         self.provinces = [u for u in demo.clerks if u.startswith("PO-")] or ["FIELD-OPS"]
-        self.filed_early: list[str] = []
+        self.filed_early: list[dict[str, str]] = []
+        self.plan: list[tuple[date, int, int, Any]] = []  # (day, phase, sequence, step or step maker)
+
+    def at(self, day: date, phase: str, entry: Any) -> None:
+        """Plan a step for a day: the history is yielded in date order, so registration numbers follow the
+        dates within each series (a registration may not be dated before the last one)."""
+        self.plan.append((day, PHASES.index(phase), len(self.plan), entry))
+
+    def planned(self) -> Iterator[Any]:
+        for _, _, _, entry in sorted(self.plan, key=lambda p: p[:3]):
+            yield entry() if callable(entry) else entry
 
     def number(self, series: str) -> str:
         self.numbers[series] += 1
@@ -115,15 +129,18 @@ class _Registry:
     def working(self, start: date, days: int) -> date:
         return add_working_days(self.calendar, start, days)
 
-    def send(self, cell: dict[str, str], **fields: Any) -> Callable[[], Any]:
-        """An outgoing letter, numbered when it is yielded (the order the domain numbers it in); later steps
+    def registered(self, series: str, cell: dict[str, str], user: str, command: Any) -> Callable[[], Any]:
+        """A registration, numbered when it is yielded (the order the domain numbers it in); later steps
         read its number from `cell`."""
         from domain.demo.base import Step
 
         def make() -> Any:
-            cell["number"] = self.number("OUT")
-            return Step(self.clerk, SendDocument(**fields))
+            cell["number"] = self.number(series)
+            return Step(user, command)
         return make
+
+    def send(self, cell: dict[str, str], **fields: Any) -> Callable[[], Any]:
+        return self.registered("OUT", cell, self.clerk, SendDocument(**fields))
 
 
 def _setup(r: _Registry) -> Iterator[Any]:
@@ -139,11 +156,10 @@ def _setup(r: _Registry) -> Iterator[Any]:
                                      order_date=date(2025, 12, 20), effective=date(2025, 12, 27)))
 
 
-def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month of the registry, phase by phase)
+def _month(r: _Registry, month: int) -> None:  # noqa: C901 (one month of the registry, phase by phase)
     from domain.demo.base import Step
 
-    rng, pick, clerk, chair = r.rng, r.demo.pick, r.clerk, r.chair
-    phases: dict[str, list[Any]] = {p: [] for p in ("register", "chair", "review", "decide", "respond")}
+    rng, pick, clerk, chair, at = r.rng, r.demo.pick, r.clerk, r.chair, r.at
     recent = month >= 10  # the last weeks: much still open
     finish = 0.35 if month == 11 else 0.65 if month == 10 else 1.0
 
@@ -155,21 +171,22 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
         sender = f"IEC provincial office {province}" if provincial else pick(SENDERS)
         subject = pick(SUBJECTS)
         their_date = received - timedelta(days=pick(range(1, 6)))
-        number = r.number("INC")
-        phases["register"].append(Step(clerk, ReceiveDocument(
+        letter: dict[str, str] = {}
+        at(received, "register", r.registered("INC", letter, clerk, ReceiveDocument(
             received_on=received, sender=sender, their_number=f"{pick(range(10, 999))}/{pick(range(1, 60))}",
             their_date=their_date, subject=subject.capitalize(),
             classification="official use" if rng.random() < 0.3 else "public")))
         if rng.random() < 0.2:  # for information only: straight to the file
-            phases["respond"].append(Step(clerk, FileDocument(document=number, case_file=f"01-INFO/{YEAR}",
-                                                              on=received + timedelta(days=2))))
+            filed = received + timedelta(days=2)
+            at(filed, "respond", lambda c=letter, d=filed: Step(clerk, FileDocument(
+                document=c["number"], case_file=f"01-INFO/{YEAR}", on=d)))
             continue
         unit = province if provincial and rng.random() < 0.6 else pick(HQ_UNITS)
         resolved = received + timedelta(days=pick(range(0, 3)))
         due = r.working(resolved, 10)
-        phases["chair"].append(Step(chair, ResolveDocument(
-            document=number, unit=unit, instruction=pick(("Prepare a reply", "Review and report", "For action",
-                                                          "Prepare an opinion")), on=resolved)))
+        instruction = pick(("Prepare a reply", "Review and report", "For action", "Prepare an opinion"))
+        at(resolved, "chair", lambda c=letter, u=unit, i=instruction, d=resolved: Step(chair, ResolveDocument(
+            document=c["number"], unit=u, instruction=i, on=d)))
         if rng.random() > finish:
             continue  # still under control
         late = rng.random() < 0.2
@@ -177,133 +194,147 @@ def _month(r: _Registry, month: int) -> Iterator[Any]:  # noqa: C901 (one month 
             days=pick(range(1, max(2, (due - resolved).days))))
         done = min(done, LAST_DAY)
         if rng.random() < 0.6:
-            reply: dict[str, str] = {}
             # The reply ends the letter's control itself (executed "by reply OUT-...").
-            phases["respond"].append(r.send(reply, sent_on=done, addressee=sender, subject=f"Re: {subject}",
-                                            in_reply_to=number))
+            at(done, "respond", lambda c=letter, a=sender, t=subject, d=done: r.send(
+                {}, sent_on=d, addressee=a, subject=f"Re: {t}", in_reply_to=c["number"])())
         else:
-            phases["respond"].append(Step(clerk, ReportExecution(document=number, on=done, report=pick((
-                "Information provided by telephone", "Opinion prepared and sent to the chairman",
-                "Measures taken; no reply required")))))
+            report = pick(("Information provided by telephone", "Opinion prepared and sent to the chairman",
+                           "Measures taken; no reply required"))
+            at(done, "respond", lambda c=letter, d=done, t=report: Step(clerk, ReportExecution(
+                document=c["number"], on=d, report=t)))
         if month <= 3 and rng.random() < 0.5:
             case = f"01-ROUTINE/{YEAR}"
-            r.filed_early.append(number)
+            r.filed_early.append(letter)
         else:
             case = f"02-{unit}/{YEAR}"
-        phases["respond"].append(Step(clerk, FileDocument(document=number, case_file=case,
-                                                          on=done + timedelta(days=1))))
+        filed = done + timedelta(days=1)
+        at(filed, "respond", lambda c=letter, f=case, d=filed: Step(clerk, FileDocument(
+            document=c["number"], case_file=f, on=d)))
 
     # ---- a circular to the provinces, and a confidential letter ------------------------------------------------
-    phases["register"].append(r.send({}, sent_on=r.day(month), addressee="All provincial offices", subject=pick((
+    sent = r.day(month)
+    at(sent, "register", r.send({}, sent_on=sent, addressee="All provincial offices", subject=pick((
         "Instructions on the voter list update", "Schedule of training sessions",
         "Reporting template for the quarter", "Security coordination meetings"))))
     if month % 2 == 0:  # a confidential letter every other month
         received = r.day(month)
-        secret = r.number("CONF")
-        phases["register"].append(Step(clerk, ReceiveDocument(received_on=received, sender=pick(SENDERS),
-                                                              classification="confidential")))
-        phases["review"].append(Step(clerk, HandOverDocument(document=secret, employee=CONFIDENTIAL_HOLDER,
-                                                             receipt=f"R-{month:02d}/{YEAR}",
-                                                             on=received + timedelta(days=1))))
+        secret: dict[str, str] = {}
+        at(received, "register", r.registered("CONF", secret, clerk, ReceiveDocument(
+            received_on=received, sender=pick(SENDERS), classification="confidential")))
+        handed = received + timedelta(days=1)
+        at(handed, "review", lambda c=secret, d=handed: Step(clerk, HandOverDocument(
+            document=c["number"], employee=CONFIDENTIAL_HOLDER, receipt=f"R-{month:02d}/{YEAR}", on=d)))
         if not recent:
-            phases["respond"].append(Step(clerk, ReturnDocument(document=secret, employee=CONFIDENTIAL_HOLDER,
-                                                                on=received + timedelta(days=5))))
-            phases["respond"].append(Step(clerk, FileDocument(document=secret, case_file=f"00-CONF/{YEAR}",
-                                                              on=received + timedelta(days=6))))
+            back, filed = received + timedelta(days=5), received + timedelta(days=6)
+            at(back, "respond", lambda c=secret, d=back: Step(clerk, ReturnDocument(
+                document=c["number"], employee=CONFIDENTIAL_HOLDER, on=d)))
+            at(filed, "respond", lambda c=secret, d=filed: Step(clerk, FileDocument(
+                document=c["number"], case_file=f"00-CONF/{YEAR}", on=d)))
 
     # ---- receptions and appeals ------------------------------------------------------------------------------
-    appeals: list[tuple[str, str, date, str]] = []
+    appeals: list[tuple[dict[str, str], str, date, str]] = []
     for _ in range(RECEPTIONS):
         held = r.day(month)
         citizen = r.demo.person()
         topic = pick(APPEAL_SUBJECTS)
-        reception = r.number("REC")
-        phases["register"].append(Step(clerk, RecordReception(held_on=held, citizen=citizen,
-                                                              contact=f"{pick(r.provinces)} province",
-                                                              official=pick(OFFICIALS), topic=topic.capitalize())))
+        reception: dict[str, str] = {}
+        at(held, "register", r.registered("REC", reception, clerk, RecordReception(
+            held_on=held, citizen=citizen, contact=f"{pick(r.provinces)} province", official=pick(OFFICIALS),
+            topic=topic.capitalize())))
         if rng.random() < 0.7:
             kind = r.weighted(KIND_WEIGHTS)
-            phases["register"].append(Step(clerk, RegisterAppeal(
-                kind=kind, channel="reception", received_on=held, applicant=citizen,
-                contact=f"{pick(r.provinces)} province", subject=topic.capitalize(), reception=reception)))
-            appeals.append((r.number("APL"), kind, held, citizen))
+            contact = f"{pick(r.provinces)} province"
+            appeal: dict[str, str] = {}
+            at(held, "register", lambda a=appeal, c=reception, k=kind, d=held, p=citizen, o=contact, t=topic:
+               r.registered("APL", a, clerk, RegisterAppeal(kind=k, channel="reception", received_on=d, applicant=p,
+                                                          contact=o, subject=t.capitalize(), reception=c["number"]))())
+            appeals.append((appeal, kind, held, citizen))
     for _ in range(APPEALS):
         received = r.day(month)
         kind = r.weighted(KIND_WEIGHTS)
         channel = r.weighted(CHANNEL_WEIGHTS)
         applicant = r.demo.person()
-        phases["register"].append(Step(clerk, RegisterAppeal(
+        appeal = {}
+        at(received, "register", r.registered("APL", appeal, clerk, RegisterAppeal(
             kind=kind, channel=channel, received_on=received, applicant=applicant,
             contact=f"{pick(('Kabul', 'Herat', 'Mazar-i-Sharif', 'Kandahar', 'Jalalabad'))}, "
                     f"district {pick(range(1, 16))}", subject=pick(APPEAL_SUBJECTS).capitalize())))
-        appeals.append((r.number("APL"), kind, received, applicant))
+        appeals.append((appeal, kind, received, applicant))
 
-    for number, kind, received, applicant in appeals:
+    for appeal, kind, received, applicant in appeals:
         fate = rng.random()
         if fate < 0.08:  # inadmissible: a notice, then closed
             on = received + timedelta(days=2)
-            phases["chair"].append(Step(chair, DeclareInadmissible(appeal=number, on=on, grounds=pick((
-                "Filed after the statutory deadline", "Outside the Commission's competence and no body named",
-                "Repeats an appeal already decided")))))
+            grounds = pick(("Filed after the statutory deadline",
+                            "Outside the Commission's competence and no body named",
+                            "Repeats an appeal already decided"))
+            at(on, "chair", lambda a=appeal, d=on, g=grounds: Step(chair, DeclareInadmissible(
+                appeal=a["number"], on=d, grounds=g)))
             if rng.random() < finish:
                 notice: dict[str, str] = {}
-                phases["respond"] += [
-                    r.send(notice, sent_on=on, addressee=applicant, subject=f"Notice on appeal {number}"),
-                    lambda n=number, d=on, c=notice: Step(clerk, AnswerAppeal(appeal=n, response=c["number"], on=d)),
-                    Step(clerk, CloseAppeal(appeal=number, on=on))]
+                at(on, "respond", lambda a=appeal, c=notice, d=on, p=applicant: r.send(
+                    c, sent_on=d, addressee=p, subject=f"Notice on appeal {a['number']}")())
+                at(on, "respond", lambda a=appeal, d=on, c=notice: Step(clerk, AnswerAppeal(
+                    appeal=a["number"], response=c["number"], on=d)))
+                at(on, "respond", lambda a=appeal, d=on: Step(clerk, CloseAppeal(appeal=a["number"], on=d)))
             continue
         if fate < 0.15:  # not ours: referred to the competent body with a notice
             on = received + timedelta(days=3)
             body = pick(BODIES)
             referral: dict[str, str] = {}
-            phases["respond"] += [
-                r.send(referral, sent_on=on, addressee=body, subject=f"Referral of appeal {number}"),
-                lambda n=number, b=body, d=on, c=referral: Step(clerk, ReferOut(appeal=n, body=b, notice=c["number"],
-                                                                                on=d)),
-                Step(clerk, CloseAppeal(appeal=number, on=on + timedelta(days=1)))]
+            at(on, "respond", lambda a=appeal, c=referral, d=on, b=body: r.send(
+                c, sent_on=d, addressee=b, subject=f"Referral of appeal {a['number']}")())
+            at(on, "respond", lambda a=appeal, b=body, d=on, c=referral: Step(clerk, ReferOut(
+                appeal=a["number"], body=b, notice=c["number"], on=d)))
+            closed = on + timedelta(days=1)
+            at(closed, "respond", lambda a=appeal, d=closed: Step(clerk, CloseAppeal(appeal=a["number"], on=d)))
             continue
         assigned = received + timedelta(days=1)
         due = r.working(assigned, TERMS[kind])
         lead = pick(r.provinces) if rng.random() < 0.4 else pick(HQ_UNITS)
         co = "LEGAL" if kind in ("complaint", "electoral complaint") and lead != "LEGAL" else ""
-        phases["chair"].append(Step(chair, AssignAppeal(appeal=number, lead_unit=lead, co_units=co, on=assigned)))
+        at(assigned, "chair", lambda a=appeal, u=lead, c=co, d=assigned: Step(chair, AssignAppeal(
+            appeal=a["number"], lead_unit=u, co_units=c, on=d)))
         review = assigned + timedelta(days=1)
-        phases["review"].append(Step(clerk, StartReview(appeal=number, on=review)))
+        at(review, "review", lambda a=appeal, d=review: Step(clerk, StartReview(appeal=a["number"], on=d)))
         if kind == "electoral complaint" and rng.random() < 0.25:  # to the higher body
             transmission: dict[str, str] = {}
-            phases["review"].append(r.send(transmission, sent_on=review, addressee="Electoral Complaints Commission",
-                                           subject=f"Transmission of electoral complaint {number}"))
-            phases["decide"].append(lambda n=number, d=review, c=transmission: Step(chair, EscalateAppeal(
-                appeal=n, body="Electoral Complaints Commission", notice=c["number"], on=d)))
-            phases["respond"].append(Step(clerk, CloseAppeal(appeal=number, on=review + timedelta(days=1))))
+            at(review, "review", lambda a=appeal, c=transmission, d=review: r.send(
+                c, sent_on=d, addressee="Electoral Complaints Commission",
+                subject=f"Transmission of electoral complaint {a['number']}")())
+            at(review, "decide", lambda a=appeal, d=review, c=transmission: Step(chair, EscalateAppeal(
+                appeal=a["number"], body="Electoral Complaints Commission", notice=c["number"], on=d)))
+            closed = review + timedelta(days=1)
+            at(closed, "respond", lambda a=appeal, d=closed: Step(clerk, CloseAppeal(appeal=a["number"], on=d)))
             continue
         if rng.random() > finish:
             if recent and rng.random() < 0.3:
-                phases["decide"].append(Step(chair, ExtendAppeal(appeal=number, working_days=10), pick((
-                    "the expert group needs the precinct's records", "the provincial office's report is pending",
-                    "the applicant was asked for documents"))))
+                why = pick(("the expert group needs the precinct's records",
+                            "the provincial office's report is pending", "the applicant was asked for documents"))
+                at(review, "decide", lambda a=appeal, w=why: Step(chair, ExtendAppeal(
+                    appeal=a["number"], working_days=10), w))
             continue  # still open
         late = rng.random() < 0.2
         answered = due + timedelta(days=pick(range(1, 9))) if late else review + timedelta(
             days=pick(range(1, max(2, (due - review).days))))
         answered = max(min(answered, LAST_DAY), review + timedelta(days=1))
         if kind in ("complaint", "electoral complaint"):
-            phases["review"].append(Step(clerk, GiveExpertOpinion(appeal=number, on=review, opinion=pick((
-                "Well founded; the commission should correct the list", "Not supported by the records",
-                "Partly founded; a warning to the precinct chair is proposed")))))
-        phases["decide"].append(Step(chair, DecideAppeal(appeal=number, on=answered, decision=pick((
-            "Upheld", "Rejected", "Partly upheld", "Information provided", "Suggestion accepted for the next cycle")))))
+            opinion = pick(("Well founded; the commission should correct the list", "Not supported by the records",
+                            "Partly founded; a warning to the precinct chair is proposed"))
+            at(review, "review", lambda a=appeal, d=review, o=opinion: Step(clerk, GiveExpertOpinion(
+                appeal=a["number"], on=d, opinion=o)))
+        decision = pick(("Upheld", "Rejected", "Partly upheld", "Information provided",
+                         "Suggestion accepted for the next cycle"))
+        at(answered, "decide", lambda a=appeal, d=answered, t=decision: Step(chair, DecideAppeal(
+            appeal=a["number"], on=d, decision=t)))
         response: dict[str, str] = {}
-        phases["respond"] += [
-            r.send(response, sent_on=answered, addressee=applicant, subject=f"Response to appeal {number}"),
-            lambda n=number, d=answered, c=response: Step(clerk, AnswerAppeal(appeal=n, response=c["number"], on=d))]
+        # The answer is a letter to the applicant that answers nothing else.
+        at(answered, "respond", lambda a=appeal, c=response, d=answered, p=applicant: r.send(
+            c, sent_on=d, addressee=p, subject=f"Response to appeal {a['number']}")())
+        at(answered, "respond", lambda a=appeal, d=answered, c=response: Step(clerk, AnswerAppeal(
+            appeal=a["number"], response=c["number"], on=d)))
         if not (recent and rng.random() < 0.3):
-            phases["respond"].append(Step(clerk, CloseAppeal(appeal=number, on=answered)))
-
-    # Outgoing letters are numbered as they are yielded (see `_Registry.send`), in the domain's own order.
-    for name in ("register", "chair", "review", "decide", "respond"):
-        for entry in phases[name]:
-            yield entry() if callable(entry) else entry
+            at(answered, "respond", lambda a=appeal, d=answered: Step(clerk, CloseAppeal(appeal=a["number"], on=d)))
 
 
 def history(demo: Any) -> Iterator[Any]:
@@ -312,11 +343,12 @@ def history(demo: Any) -> Iterator[Any]:
     r = _Registry(demo)
     yield from _setup(r)
     for month in MONTHS:
-        yield from _month(r, month)
+        _month(r, month)
+    yield from r.planned()  # the whole year in date order
     act = f"DA-01/{YEAR}"
     yield Step(r.clerk, DraftDisposalAct(act=act, drafted_on=date(YEAR, 11, 2),
                                          basis="Routine correspondence of the first quarter: retention ended"))
     yield Step(r.chair, ApproveDisposalAct(act=act, on=date(YEAR, 11, 5)))
-    for number in r.filed_early[:6]:
-        yield Step(r.clerk, DisposeDocument(document=number, act=act, on=date(YEAR, 11, 9)),
+    for letter in r.filed_early[:6]:
+        yield Step(r.clerk, DisposeDocument(document=letter["number"], act=act, on=date(YEAR, 11, 9)),
                    "retention period ended; act approved by the chairman")

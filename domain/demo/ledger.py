@@ -1,6 +1,6 @@
-"""The demo history of the ledger: the treasury's releases of state budget funds (2017 for the equipment
-bought then, 2018 for the election year's budget, monthly in 2026 for salaries and travel) and two adjusting
-entries with their reasons. Everything else in the journal is posted by the other parts' events."""
+"""The demo history of the ledger: the treasury's releases of state budget funds (2025 for the equipment bought
+then, monthly from December 2025 for salaries, twice in 2026 for the election's allocations to the commissions)
+and two adjusting entries with their reasons. Everything else in the journal is posted by the other parts' events."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from domain import finance as f
 from domain import ledger as lg
 from domain.demo.base import Step
 
-RELEASES = [("TR-2017-0041", 2017, Decimal("60000.00"), date(2017, 4, 20)),
-            ("TR-2018-0007", 2018, Decimal("150000000.00"), date(2018, 2, 15)),
-            ("TR-2018-0063", 2018, Decimal("230000000.00"), date(2018, 8, 1))]
-RELEASES += [("TR-2025-0120", 2025, Decimal("9800000.00"), date(2025, 12, 5))]
+RELEASES = [("TR-2025-0041", 2025, Decimal("150000.00"), date(2025, 2, 20)),  # the equipment of 2025
+            ("TR-2025-0120", 2025, Decimal("9800000.00"), date(2025, 12, 5))]  # December's salaries
 RELEASES += [(f"TR-2026-{10 + m:04d}", 2026, Decimal("9800000.00"), date(2026, m, 5)) for m in range(1, 12)]
+RELEASES += [("TR-2026-0201", 2026, Decimal("200000000.00"), date(2026, 6, 20)),  # the election's allocations
+             ("TR-2026-0202", 2026, Decimal("200000000.00"), date(2026, 8, 3))]
 
 
 def history(demo: Any) -> Iterator[Step]:

@@ -1,11 +1,11 @@
 """The demo history of payroll: continues after the personnel and leave parts (`demo.employees`).
 
-Salary scales of grades 1 to 5 (five steps each) set by the Commission from 2025, raised by five per cent from
-July 2026; a provincial hardship allowance and a management allowance; income tax and pension parameters;
-every employee enrolled at a step by years of service; the 2026 budget's salary line; and a year of monthly
-payroll runs for the whole secretariat (December 2025 to November 2026), each computed by the Finance clerk,
-approved by the head of Finance and paid, its income tax and pension remitted on the 10th of the next month;
-one correction carried into the next month's run.
+Salary scales of grades 1 to 5 (five steps each) set by the Commission from 2025, raised by five per cent
+from July 2026; a provincial hardship allowance and a management allowance; income tax and pension
+parameters; every employee enrolled at a step by years of service; the salary and travel lines of the 2026
+budget; and a year of monthly payroll runs for the whole secretariat (December 2025 to November 2026), each
+computed by the Finance clerk, approved by the head of Finance and paid, its income tax and pension remitted
+on the 10th of the next month; one correction carried into the next month's run.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ def history(demo: Any) -> Iterator[Step]:
     yield Step(head, pr.SetPayParameters(tax_free=Decimal("5000"), tax_rate=Decimal("10"), pension_rate=Decimal("3"),
                                          effective=date(2025, 1, 1), decision="Income Tax Law art. 4; pension "
                                          "regulation"), "tax and pension of 2025")
-    yield Step(head, f.OpenBudget(year=2026, source="STATE", budget_title="State budget of the Commission, 1405"))
     yield Step(head, f.AddBudgetLine(year=2026, source="STATE", economic_code="2110", cost_centre="HQ",
                                      amount=Decimal("115000000.00"), description="Salaries of the secretariat"))
     yield Step(head, f.AddBudgetLine(year=2026, source="STATE", economic_code="2220", cost_centre="HQ",

@@ -26,6 +26,7 @@ from domain.assets import (
     WriteOffAsset,
 )
 from domain.demo.base import (
+    CURRENT_ELECTION,
     DEPUTIES,
     DEPUTY_STAFF_TABLE,
     DIRECTORATES,
@@ -90,15 +91,18 @@ def history(demo: Any) -> Iterator[Step]:
         if full_name.split()[0] not in ("Fatima", "Maryam", "Zahra", "Nargis", "Habiba", "Shabnam", "Farzana"):
             male.add(number)
         order_date = effective - timedelta(days=rng.randint(3, 20))
+        # A fixed term runs past voting day: election-period and temporary staff leave from November on.
+        term_end = None if kind == "permanent" else date(2026, 11, 1) + timedelta(days=rng.randrange(240))
         yield Step(hr, HireEmployee(number=number, full_name=full_name, employment_type=kind, unit=post[0],
                                     position=post[1], order_number=f"{order_date.year}/{100 + n}",
-                                    order_date=order_date, effective=effective), "appointed by order")
+                                    order_date=order_date, effective=effective, term_end=term_end),
+                   "appointed by order")
         staff[post] = (number, effective)
         demo.employees[number] = {"unit": post[0], "post": post[1], "kind": kind, "hired": effective, "left": None,
                                   "name": full_name, "male": number in male}
         if kind != "permanent" or rng.random() < 0.3:
-            end = None if kind == "permanent" else date(2026, 11, 1) + timedelta(days=rng.randrange(240))
-            yield Step(hr, SignContract(number=number, contract_number=f"LC-{n:04d}", start=effective, end=end))
+            yield Step(hr, SignContract(number=number, contract_number=f"LC-{n:04d}", start=effective,
+                                        end=term_end))
         if number in male and rng.random() < 0.2:
             yield Step(hr, RegisterMilitary(number=number, status=demo.pick(("liable", "reserve", "exempt")),
                                             military_office=demo.pick(MILITARY_OFFICES),
@@ -139,25 +143,26 @@ def history(demo: Any) -> Iterator[Step]:
                                           serial=f"SN{serial}", cost=cost,
                                           funding="donor project" if donor else "state budget",
                                           donor_project=DONOR_PROJECT if donor else "",
-                                          location=store, acquired_on=date(2018, 3, 1),
+                                          location=store, acquired_on=date(2025, 3, 1),
                                           next_service=date(2026, 10, 1) + timedelta(days=rng.randrange(120))
                                           if category == "generator" else None))
             holder = staff.get((prov.unit, "ITO")) if category == "computer" else None
             if holder is not None:
                 yield Step(log, IssueAsset(inventory=inventory, custodian_kind="employee", custodian=holder[0],
-                                           on=max(date(2018, 4, 1), holder[1])))  # not before they came
+                                           on=max(date(2025, 4, 1), holder[1])))  # not before they came
                 issued.append((inventory, "employee", holder[0]))
             elif category == "generator":
                 yield Step(log, IssueAsset(inventory=inventory, custodian_kind="unit", custodian=prov.unit,
-                                           on=date(2018, 4, 1)))
+                                           on=date(2025, 4, 1)))
         if prov.number <= 6:
             inventory = f"TK-{prov.code}-01"
             demo.assets[inventory] = "tally equipment"
             yield Step(log, RegisterAsset(inventory=inventory, category="tally equipment",
                                           description="results tally kit", serial=f"TK{prov.number}",
-                                          cost=Decimal("310.00"), location=store, acquired_on=date(2018, 6, 1)))
+                                          cost=Decimal("310.00"), location=store, acquired_on=date(2026, 6, 1)))
             yield Step(log, IssueAsset(inventory=inventory, custodian_kind="commission",
-                                       custodian=f"WJ-2018/{prov.number:03d}", on=date(2018, 9, 1)))
+                                       custodian=f"{CURRENT_ELECTION.code}/{prov.number:03d}",
+                                       on=CURRENT_ELECTION.voting_day - timedelta(days=30)))
     hq_items = [(f"HQ-PC-{i:02d}", "computer", "desktop computer", Decimal("700.00")) for i in range(1, 7)]
     hq_items += [("HQ-PR-01", "printer", "network printer", Decimal("450.00")),
                  ("HQ-VH-01", "vehicle", "4x4 vehicle", Decimal("38000.00")),
@@ -168,7 +173,7 @@ def history(demo: Any) -> Iterator[Step]:
         yield Step(log, RegisterAsset(inventory=inventory, category=category, description=description,
                                       serial=f"SN-{inventory}", cost=cost, location=HQ_STORE,
                                       funding="donor project" if donor else "state budget",
-                                      donor_project=DONOR_PROJECT if donor else "", acquired_on=date(2017, 5, 1),
+                                      donor_project=DONOR_PROJECT if donor else "", acquired_on=date(2025, 5, 1),
                                       next_service=date(2026, 12, 1) if category == "vehicle" else None))
     yield Step(log, StartMaintenance(inventory="HQ-VH-02", work="engine overhaul", on=date(2026, 10, 20)))
     yield Step(log, StartMaintenance(inventory="HQ-PR-01", work="drum replaced", on=date(2026, 3, 2)))

@@ -1,6 +1,6 @@
 """The demo history of the stakeholder registers: continues the finance part through the real commands.
 
-Observer missions, domestic observers, media and party agents accredited for the 2018 election (a few refused or
+Observer missions, domestic observers, media and party agents accredited for the 2026 election (a few refused or
 revoked), and the parties' annual financial reports for three years.
 """
 
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain import stakeholders as s
-from domain.demo.base import Step
+from domain.demo.base import CURRENT_ELECTION, Step
 from domain.demo.finance import ELECTION
 
 ORGANISATIONS = (
@@ -45,13 +45,14 @@ def accreditation(demo: Any) -> Iterator[Step]:
     clerk = demo.clerks.get("LEGAL", demo.admin)
     head = demo.heads.get("EXT-REL", demo.admin)
     rng = demo.rng
-    voting = date(2018, 10, 20)
+    voting = CURRENT_ELECTION.voting_day
+    year = voting.year
     yield Step(head, s.SetAccreditationWindow(election=ELECTION, days=14),
                "Commission decision: applications close two weeks before voting day")
     badges = 0
     documents: set[str] = set()
     for code, name, kind, country, people in ORGANISATIONS:
-        applied = date(2018, 7, 1) + timedelta(days=rng.randint(0, 40))
+        applied = date(year, 7, 1) + timedelta(days=rng.randint(0, 40))
         yield Step(clerk, s.ApplyOrganisation(election=ELECTION, code=code, organisation_name=name, kind=kind,
                                               country=country, applied_on=applied))
         yield Step(head, s.AccreditOrganisation(election=ELECTION, organisation=code,
@@ -68,18 +69,19 @@ def accreditation(demo: Any) -> Iterator[Step]:
                                                     reasons=demo.pick(REFUSAL_REASONS)))
                 continue
             badges += 1
-            yield Step(head, s.AccreditIndividual(election=ELECTION, document=document, badge=f"WJ18-{badges:05d}",
-                                                  valid_from=date(2018, 9, 20),
+            badge = f"WJ{year % 100}-{badges:05d}"
+            yield Step(head, s.AccreditIndividual(election=ELECTION, document=document, badge=badge,
+                                                  valid_from=voting - timedelta(days=30),
                                                   valid_until=voting + timedelta(days=30)))
             if rng.random() < 0.05:
                 yield Step(head, s.RevokeIndividual(election=ELECTION, document=document,
-                                                    revoked_on=date(2018, 10, 20),
-                                                    badge_returned_on=date(2018, 10, 21)),
+                                                    revoked_on=voting,
+                                                    badge_returned_on=voting + timedelta(days=1)),
                            demo.pick(REVOCATION_REASONS))
     code, name, kind, country = REFUSED_ORGANISATION
     yield Step(clerk, s.ApplyOrganisation(election=ELECTION, code=code, organisation_name=name, kind=kind,
-                                          country=country, applied_on=date(2018, 8, 2)))
-    yield Step(head, s.RefuseOrganisation(election=ELECTION, organisation=code, decided_on=date(2018, 8, 9),
+                                          country=country, applied_on=date(year, 8, 2)))
+    yield Step(head, s.RefuseOrganisation(election=ELECTION, organisation=code, decided_on=date(year, 8, 9),
                                           reasons="not registered with the Ministry of Justice as an organisation"))
 
 
@@ -87,16 +89,17 @@ def party_reports(demo: Any) -> Iterator[Step]:
     clerk = demo.clerks.get("LEGAL", demo.admin)
     head = demo.heads.get("EXT-REL", demo.admin)
     rng = demo.rng
-    for year in (2015, 2016, 2017):
+    last = CURRENT_ELECTION.voting_day.year - 1  # the last year whose reports fell due (31 March)
+    for year in (last - 2, last - 1, last):
         due = date(year + 1, 3, 31)
         for party, name in PARTIES:
             yield Step(clerk, s.ExpectPartyReport(party=party, party_name=name, year=year, due=due))
             roll = rng.random()
-            if roll < 0.1 and year == 2017:
+            if roll < 0.1 and year == last:
                 continue  # never submitted: late
             submitted = due + timedelta(days=rng.randint(-40, 25))
             yield Step(clerk, s.SubmitPartyReport(party=party, year=year, on=submitted))
-            if roll < 0.2 and year == 2017:
+            if roll < 0.2 and year == last:
                 continue
             yield Step(head, s.ReviewPartyReport(party=party, year=year, on=submitted + timedelta(days=10)))
             on = submitted + timedelta(days=30)
@@ -109,5 +112,5 @@ def party_reports(demo: Any) -> Iterator[Step]:
                 yield Step(head, s.ReviewPartyReport(party=party, year=year, on=on + timedelta(days=25)))
                 on += timedelta(days=40)
             yield Step(head, s.AcceptPartyReport(party=party, year=year, on=on))
-            if year < 2017 or rng.random() < 0.5:
+            if year < last or rng.random() < 0.5:
                 yield Step(head, s.PublishPartyReport(party=party, year=year, on=on + timedelta(days=14)))

@@ -161,6 +161,39 @@ def test_an_appeal_closes_only_with_a_registered_outgoing_response(org: Any) -> 
     run(org, CloseAppeal(appeal=APL, on=D))
 
 
+def test_an_appeals_answer_is_a_letter_to_its_applicant_that_answers_nothing_else(org: Any) -> None:
+    register(org)
+    second = register(org, applicant="Rəşad Məmmədov", contact="Bakı, Nizami küç. 5")
+    for number in (APL, second):
+        run(org, AssignAppeal(appeal=number, lead_unit="LEGAL", on=D))
+        run(org, StartReview(appeal=number, on=D))
+        run(org, DecideAppeal(appeal=number, on=D, decision="Rejected"))
+    ministry = run(org, SendDocument(sent_on=D, addressee="Ministry of Interior", subject="On the voter list")
+                   ).message.split()[0]
+    refused(org, AnswerAppeal(appeal=APL, response=ministry, on=D),
+            f"response {ministry} is addressed to Ministry of Interior, not to the applicant Zahra Ahmadi")
+    inc = run(org, ReceiveDocument(received_on=D, sender="Zahra Ahmadi", subject="Voter list")).message.split()[0]
+    reply = run(org, SendDocument(sent_on=D, addressee="Zahra Ahmadi", subject="Reply", in_reply_to=inc)
+                ).message.split()[0]
+    refused(org, AnswerAppeal(appeal=APL, response=reply, on=D),
+            f"response {reply} answers {inc}; an appeal's answer is a letter that answers nothing else")
+    response = outgoing(org)
+    run(org, AnswerAppeal(appeal=APL, response=response, on=D))
+    refused(org, AnswerAppeal(appeal=second, response=response, on=D), "is addressed to Zahra Ahmadi")
+    both = run(org, SendDocument(sent_on=D, addressee="Zahra Ahmadi, Rəşad Məmmədov", subject="Joint reply")
+               ).message.split()[0]
+    run(org, AnswerAppeal(appeal=second, response=both, on=D))  # any spelling of the name: fold() compares
+    third = register(org)
+    run(org, DeclareInadmissible(appeal=third, on=D, grounds="Late"), user="chief")
+    refused(org, AnswerAppeal(appeal=third, response=response, on=D), f"already answers appeal {APL}")
+    refused(org, AnswerAppeal(appeal=third, response=both, on=D), f"already answers appeal {second}")
+    run(org, AnswerAppeal(appeal=third, response=outgoing(org), on=D))
+    upper = run(org, SendDocument(sent_on=D, addressee="RƏŞAD MƏMMƏDOV", subject="Reply")).message.split()[0]
+    fourth = register(org, applicant="Rəşad Məmmədov", contact="Bakı")
+    run(org, DeclareInadmissible(appeal=fourth, on=D, grounds="Late"), user="chief")
+    run(org, AnswerAppeal(appeal=fourth, response=upper, on=D))
+
+
 def test_inadmissible_and_referred_appeals_close_with_a_notice(org: Any) -> None:
     register(org)
     run(org, DeclareInadmissible(appeal=APL, on=D, grounds="Filed after the deadline"), user="chief")

@@ -87,7 +87,19 @@ def test_numbers_have_one_shape_a_year_in_range_and_an_end(org: Any) -> None:
                                           year=2026, envelope=None)
     counter.last = 99_999
     with pytest.raises(Refused, match="series INC has run out of numbers for 2026"):
-        counter.issue(None)  # type: ignore[arg-type]
+        counter.issue(D, None)  # type: ignore[arg-type]
+
+
+def test_numbers_follow_the_dates_within_a_series_and_year(org: Any) -> None:
+    assert letter(org, on=date(2026, 1, 23)) == "INC-2026-00001"
+    refused(org, ReceiveDocument(received_on=date(2026, 1, 8), sender="M", subject="x"),
+            "INC-2026-00001 is already registered on 2026-01-23, so a INC registration cannot be dated 2026-01-08")
+    assert letter(org, on=date(2026, 1, 23)) == "INC-2026-00002"  # the same day is in order
+    assert letter(org, on=date(2025, 12, 1)) == "INC-2025-00001"  # another year: its own order
+    assert run(org, SendDocument(sent_on=date(2026, 1, 8), addressee="M", subject="x")).message.startswith(
+        "OUT-2026-00001")  # another series: its own order
+    refused(org, ReceiveDocument(received_on=date(2026, 1, 22), sender="M", subject="x"), "cannot be dated")
+    assert letter(org, on=date(2026, 2, 1)) == "INC-2026-00003"
 
 
 def test_two_registrations_at_once_cannot_take_one_number(org: Any) -> None:
@@ -184,8 +196,8 @@ def test_a_reply_ends_the_control_of_the_letter_it_answers_unless_interim(org: A
     assert answered.status == "executed" and answered.executed_on == later
     assert answered.execution == f"answered by reply {out}" and len(answered.replies) == 2
     run(org, FileDocument(document=number, case_file="01-04/2026", on=later))  # no separate execution report
-    unresolved = letter(org)  # a reply to a letter never put under control only links it
-    run(org, SendDocument(sent_on=D, addressee="M", subject="Reply", in_reply_to=unresolved))
+    unresolved = letter(org, on=later)  # a reply to a letter never put under control only links it
+    run(org, SendDocument(sent_on=later, addressee="M", subject="Reply", in_reply_to=unresolved))
     assert doc(org, unresolved).status == "registered"
 
 

@@ -171,6 +171,26 @@ def test_money_only_to_commissions_that_exist_and_are_not_dissolved(budget: Secr
     refused(budget, RegisterBankAccount(commission="PE26/002", bank="DAB", account_number="1"), "is dissolved")
 
 
+def test_allocations_only_within_the_lines_fiscal_year_and_before_the_election_is_over(budget: Secretariat) -> None:
+    run(budget, ScheduleElection(code="PC14", election_name="Provincial 2014", kind="provincial",
+                                 voting_day=date(2014, 4, 5)))
+    run(budget, EstablishCommission(election="PC14", constituency=1, commission_name="Old ConEC 1"))
+    refused(budget, Allocate(line=LINE, commission="PE26/001", amount=D("1"), allocated_on=date(2027, 1, 4),
+                             report_due=date(2027, 3, 1)),
+            "line 2026-STATE-2211-PEC belongs to fiscal year 2026; it cannot be allocated on 2027-01-04")
+    refused(budget, Allocate(line=LINE, commission="PE26/001", amount=D("1"), allocated_on=date(2025, 12, 31),
+                             report_due=date(2026, 3, 1)), "belongs to fiscal year 2026")
+    refused(budget, Allocate(line=LINE, commission="PC14/001", amount=D("1"), allocated_on=DAY, report_due=DAY),
+            "election PC14 is over .voting day 2014-04-05, results period 90 days.; commission PC14/001 can receive "
+            "no allocation")
+    last = date(2026, 9, 1) + timedelta(days=90)  # PE26's voting day plus the results period
+    refused(budget, Allocate(line=LINE, commission="PE26/001", amount=D("1"), allocated_on=last + timedelta(days=1),
+                             report_due=date(2026, 12, 31)), "election PE26 is over")
+    run(budget, Allocate(line=LINE, commission="PE26/001", amount=D("1"), allocated_on=last, report_due=last))
+    run(budget, Allocate(line=LINE, commission="PE26/001", amount=D("1"), allocated_on=date(2026, 1, 1),
+                         report_due=last))
+
+
 def test_the_report_cannot_be_due_before_the_allocation(budget: Secretariat) -> None:
     refused(budget, Allocate(line=LINE, commission="PE26/001", amount=D("1"), allocated_on=DAY,
                              report_due=date(2026, 4, 30)), "cannot be due")

@@ -4,7 +4,8 @@ and promotions, the two-step separation with clearance, military registration, o
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -59,7 +60,7 @@ def hire(app: Secretariat, number: str = "E1", position: str = "CLK", unit: str 
          kind: str = "permanent", effective: date = D) -> Employee:
     run(app, HireEmployee(number=number, full_name=f"Person {number}", employment_type=kind, unit=unit,
                           position=position, order_number="12/2026", order_date=date(2026, 1, 5),
-                          effective=effective))
+                          effective=effective, term_end=None if kind == "permanent" else date(2026, 12, 31)))
     return employee(app, number)
 
 
@@ -90,11 +91,26 @@ def test_hire_into_a_vacant_position_only(app: Secretariat) -> None:
     refused(app, AbolishPosition(unit="HQ", code="CLK", effective=D), "occupied")
 
 
+def test_a_fixed_term_hire_needs_the_terms_end(app: Secretariat) -> None:
+    setup(app)
+    base = dict(number="E2", full_name="B", unit="HQ", position="SNR", order_number="13", order_date=D, effective=D)
+    for kind in ("temporary", "election-period"):
+        refused(app, HireEmployee(**base, employment_type=kind),
+                f"a {kind} hire is for a fixed term: give the term's end date")
+    refused(app, HireEmployee(**base, employment_type="temporary", term_end=D - timedelta(days=1)),
+            re.escape(f"the term cannot end ({D - timedelta(days=1)}) before the hire takes effect ({D})"))
+    refused(app, HireEmployee(**base, employment_type="permanent", term_end=date(2026, 12, 31)),
+            "a permanent hire has no fixed term")
+    run(app, HireEmployee(**base, employment_type="election-period", term_end=date(2026, 12, 31)))
+    e = employee(app, "E2")
+    assert e.term_end == date(2026, 12, 31) and "(election-period until 2026-12-31)" in e.card[0]
+
+
 def test_hire_checks_number_type_order_and_position(app: Secretariat) -> None:
     setup(app)
     hire(app)
     base = dict(number="E2", full_name="B", employment_type="temporary", unit="HQ", position="SNR",
-                order_number="13", order_date=D, effective=D)
+                order_number="13", order_date=D, effective=D, term_end=date(2026, 12, 31))
     refused(app, HireEmployee(**{**base, "number": "e1"}), "an employee with number E1 already exists")
     refused(app, HireEmployee(**{**base, "employment_type": "casual"}), "unknown employment type 'casual'")
     refused(app, HireEmployee(**{**base, "order_number": " "}), "order number is required")

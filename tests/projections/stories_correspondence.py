@@ -23,7 +23,7 @@ PREAMBLE: list[Any] = [
     cal.DeclareHoliday(day=date(2026, 3, 4), holiday_name="Holiday"),
     co.ReceiveDocument(received_on=D, sender="Ministry [b]x[/b]", subject="Ballots [/x]"),
     co.ReceiveDocument(received_on=D, sender="Agency", classification="confidential"),
-    co.SendDocument(sent_on=D, addressee="Applicant", subject="Response"),
+    co.SendDocument(sent_on=D, addressee="Karim", subject="Response"),  # may answer APL-2026-00001 (Karim)
     ap.RecordReception(held_on=D, citizen="Karim", official="Head", topic="Lists"),
     ap.RegisterAppeal(kind="complaint", channel="reception", received_on=D, applicant="Karim", contact="Kabul",
                       subject="Moved", reception="REC-2026-00001"),

@@ -4,7 +4,7 @@ single commands, valid or refused) and STORIES (a strategy of short command list
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,8 @@ KINDS = st.sampled_from(p.EMPLOYMENT_TYPES)
 
 def _hire(number: str, post: tuple[str, str], kind: str, day: date) -> p.HireEmployee:
     return p.HireEmployee(number=number, full_name=f"Employee {number} [/x]", employment_type=kind, unit=post[0],
-                          position=post[1], order_number="1/2026", order_date=date(2026, 1, 1), effective=day)
+                          position=post[1], order_number="1/2026", order_date=date(2026, 1, 1), effective=day,
+                          term_end=None if kind == "permanent" else day + timedelta(days=180))
 
 
 def _move(cls: Any, number: str, post: tuple[str, str], day: date) -> Any:

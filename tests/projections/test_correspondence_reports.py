@@ -39,6 +39,7 @@ def _history(app: Any) -> None:
     run(co.ReceiveDocument(received_on=D, sender="Agency", subject="Secret", classification="confidential"))
     run(co.ResolveDocument(document="CONF-2026-00001", unit="LEGAL", instruction="Keep", on=D))
     run(co.SendDocument(sent_on=D, addressee="Ministry", subject="Re: Ballots", in_reply_to="INC-2026-00001"))
+    run(co.SendDocument(sent_on=D, addressee="Zahra", subject="On your complaint"))  # OUT-2: APL-1's answer
     for kind, channel, month in (("complaint", "written", 3), ("inquiry", "electronic", 3),
                                  ("complaint", "oral", 4)):
         run(ap.RegisterAppeal(kind=kind, channel=channel, received_on=date(2026, month, 2), applicant="Zahra",
@@ -46,7 +47,7 @@ def _history(app: Any) -> None:
     run(ap.AssignAppeal(appeal="APL-2026-00001", lead_unit="LEGAL", on=D, working_days=5))  # due 03-09
     run(ap.StartReview(appeal="APL-2026-00001", on=D))
     run(ap.DecideAppeal(appeal="APL-2026-00001", on=D, decision="Upheld"))
-    run(ap.AnswerAppeal(appeal="APL-2026-00001", response="OUT-2026-00001", on=date(2026, 3, 5)))  # on time
+    run(ap.AnswerAppeal(appeal="APL-2026-00001", response="OUT-2026-00002", on=date(2026, 3, 5)))  # on time
     run(ap.AssignAppeal(appeal="APL-2026-00002", lead_unit="PO-HER", on=D, working_days=5))  # open, overdue
 
 
@@ -76,9 +77,10 @@ def test_journals_and_documents_under_control(registers: Registers) -> None:
         "INC-2026-00001", "INC-2026-00002"]
     assert _report(registers, "incoming-journal", year="2025").rows == []
     outgoing = _rows(_report(registers, "outgoing-journal"))
-    assert outgoing == [{"number": "OUT-2026-00001", "registered_on": "2026-03-02", "addressee": "Ministry",
-                         "subject": "Re: Ballots", "classification": "public", "in_reply_to": "INC-2026-00001",
-                         "status": "registered", "case_file": None}]
+    assert outgoing[0] == {"number": "OUT-2026-00001", "registered_on": "2026-03-02", "addressee": "Ministry",
+                           "subject": "Re: Ballots", "classification": "public", "in_reply_to": "INC-2026-00001",
+                           "status": "registered", "case_file": None}
+    assert [r["number"] for r in outgoing] == ["OUT-2026-00001", "OUT-2026-00002"]
     control = {r["number"]: r for r in _rows(_report(registers, "documents-under-control", cleared=False))}
     assert set(control) == {"INC-2026-00002"} and control["INC-2026-00002"]["days_overdue"] == 16
     assert _rows(_report(registers, "documents-under-control", today=date(2026, 3, 10), overdue="yes")) == []
@@ -102,6 +104,7 @@ def test_overdue_appeals_and_execution_discipline(registers: Registers) -> None:
     discipline = {r["unit"]: r for r in _rows(_report(registers, "execution-discipline", cleared=False))}
     assert (discipline["LEGAL"]["on_time"], discipline["LEGAL"]["late"], discipline["LEGAL"]["open"]) == (1, 1, 0)
     assert (discipline["PO-HER"]["open"], discipline["PO-HER"]["open_overdue"]) == (2, 2)
+    assert discipline["LEGAL"]["on_time_share"] == 50 and discipline["PO-HER"]["on_time_share"] is None  # numbers
     cleared = {r["unit"]: r for r in _rows(_report(registers, "execution-discipline"))}
     assert cleared["LEGAL"]["open"] == 1  # the confidential letter counts for a cleared reader only
 
@@ -169,10 +172,12 @@ def test_cli_lists_the_reports_and_prints_one_as_json(store: str, capsys: pytest
 
 
 def test_inadmissible_appeals_count_as_such_after_their_notice(app: Any, registers: Registers) -> None:
-    app.handle(ap.RegisterAppeal(kind="suggestion", channel="written", received_on=D, applicant="Karim",
+    day = date(2026, 4, 6)  # after the last appeal registered: numbers follow the dates
+    app.handle(ap.RegisterAppeal(kind="suggestion", channel="written", received_on=day, applicant="Karim",
                                  contact="Kabul", subject="Idea"), user="admin")
-    app.handle(ap.DeclareInadmissible(appeal="APL-2026-00004", on=D, grounds="Late"), user="admin")
-    app.handle(ap.AnswerAppeal(appeal="APL-2026-00004", response="OUT-2026-00001", on=D), user="admin")
+    app.handle(ap.DeclareInadmissible(appeal="APL-2026-00004", on=day, grounds="Late"), user="admin")
+    app.handle(co.SendDocument(sent_on=day, addressee="Karim", subject="Notice"), user="admin")  # OUT-3
+    app.handle(ap.AnswerAppeal(appeal="APL-2026-00004", response="OUT-2026-00003", on=day), user="admin")
     registers.catch_up()
     by_kind = {r["kind"]: r for r in _rows(_report(registers, "appeals-by-kind"))}
     assert (by_kind["suggestion"]["inadmissible"], by_kind["suggestion"]["answered"]) == (1, 1)

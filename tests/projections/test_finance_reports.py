@@ -81,7 +81,8 @@ def reports(app: Any) -> Any:
 def test_budget_execution_by_line(reports: Any) -> None:
     r = reports("budget-execution", year="2026")
     assert r.columns[:7] == ("line", "budget", "allocated", "transferred", "verified", "refunded", "balance")
-    assert r.rows[0][:8] == (LINE, 100000, 50000, 45000, 10000, 50, 50000, "45%") and r.rows[0][8] and r.bars
+    assert r.rows[0] == (LINE, 100000, 50000, 45000, 10000, 50, 50000, 45) and r.bars == "executed"
+    assert r.cell("executed", 45) == "45%" and r.as_dicts()[0]["executed"] == 45  # JSON: a number, no glyphs
     assert reports("budget-execution", year="2027").rows == []
     with pytest.raises(Refused, match="year must be a number"):
         reports("budget-execution", year="soon")

@@ -78,5 +78,5 @@ def test_show_status_rebuild_and_history_on_the_command_line(app: Any, store_url
     assert main([*s, "history", str(bob), "--json"]) == 0
     changes = [json.loads(x)["changes"] for x in capsys.readouterr().out.splitlines()]
     assert changes[1] == {"roles": [["clerk"], ["clerk", "head"]]}
-    assert main([*s, "show", "nonsense"]) == 1
+    assert main([*s, "show", "nonsense"]) == 2  # bad usage, naming the registers
     assert "unknown register 'nonsense'" in capsys.readouterr().err

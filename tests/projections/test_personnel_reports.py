@@ -5,7 +5,7 @@ acts and count discrepancies; and `secretariat report` printing one of them as J
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +29,8 @@ def story(app: Any) -> None:
     for code in ("CLK", "SNR", "ITO"):
         run(EstablishPosition(unit="HQ", code=code, position_title=f"Post {code}"))
     run(HireEmployee(number="E1", full_name="Ana", employment_type="temporary", unit="HQ", position="CLK",
-                     order_number="1", order_date=date(2026, 1, 1), effective=date(2026, 1, 5)))
+                     order_number="1", order_date=date(2026, 1, 1), effective=date(2026, 1, 5),
+                     term_end=date(2026, 7, 1)))
     run(SignContract(number="E1", contract_number="LC-1", start=date(2026, 1, 5), end=date(2026, 7, 1)))
     run(HireEmployee(number="E2", full_name="Bek", employment_type="permanent", unit="HQ", position="SNR",
                      order_number="2", order_date=date(2026, 1, 1), effective=date(2026, 1, 5)))
@@ -128,3 +129,74 @@ def test_cli_report_prints_json_for_a_given_day(store_url: str, capsys: pytest.C
                      "contract": "LC-1", "ends": "2026-07-01", "days_left": 16}]
     assert main(["--store", store_url, "--user", "admin", "report", "clearance-sheet", "--param", "person=E2"]) == 0
     assert "E2 holds nothing" in capsys.readouterr().out
+
+
+def test_a_fixed_term_hire_is_listed_as_ending_without_a_contract(app: Any) -> None:
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    app.handle(EstablishPosition(unit="HQ", code="PW", position_title="Polling worker"), user="admin")
+    app.handle(HireEmployee(number="T1", full_name="Nazira", employment_type="election-period", unit="HQ",
+                            position="PW", order_number="9", order_date=date(2026, 8, 1),
+                            effective=date(2026, 8, 1), term_end=date(2026, 10, 31)), user="admin")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        ending = report(registers, "contracts-ending", date(2026, 10, 15))
+        assert [(r["number"], r["ends"], r["days_left"]) for r in ending] == [("T1", "2026-10-31", 16)]
+        [card] = report(registers, "movements-journal", date(2026, 10, 15), person="T1")
+        assert "until 2026-10-31" in card["detail"]
+    finally:
+        registers.close()
+
+
+def test_one_notion_of_effective_dates_in_register_card_and_reports(app: Any) -> None:
+    from domain.organisation import Position, position_id
+    from domain.personnel import Employee, employee_id
+    from tui.contexts.organisation import position_notes
+    from tui.contexts.personnel import employee_notes
+
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    app.handle(EstablishPosition(unit="HQ", code="CLK", position_title="Clerk"), user="admin")
+    later = date.today() + timedelta(days=30)  # ordered now, effective next month
+    app.handle(HireEmployee(number="F1", full_name="Farid", employment_type="permanent", unit="HQ", position="CLK",
+                            order_number="5", order_date=date.today(), effective=later), user="admin")
+    post = app.find(position_id("HQ", "CLK"))
+    assert isinstance(post, Position) and post.free_from is None and post.occupied_from == later
+    assert not post.filled_on(date.today()) and post.filled_on(later)
+    assert position_notes(app, post) == [f"Vacant until {later}: F1 Farid is appointed from that day."]
+    hired = app.find(employee_id("F1"))
+    assert isinstance(hired, Employee)
+    assert employee_notes(app, hired)[0].startswith(f"On staff from {later}: the hire takes effect that day")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        staff = all_registers()["staff"]
+        status = staff.columns.index("status")
+        for today, shown in ((date.today(), f"on staff from {later}"), (later, "on staff")):
+            query = RegisterQuery(registers.db, registers.conn, staff, today=today)
+            [row] = query.page(0, 10)
+            assert row[status] == shown and len(row) == len(staff.columns) + 1, today
+        vacant = [r["position"] for r in report(registers, "vacancies", date.today())]
+        assert vacant == ["CLK"]  # the report agrees: vacant today, filled from `later`
+        assert report(registers, "vacancies", later) == []
+        assert [r["staff"] for r in report(registers, "staff-by-unit", later)] == [1]
+        assert report(registers, "staff-by-unit", date.today()) == []
+    finally:
+        registers.close()
+
+
+def test_show_prints_a_hire_not_yet_in_effect_with_its_date(app: Any) -> None:
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    app.handle(EstablishPosition(unit="HQ", code="CLK", position_title="Clerk"), user="admin")
+    later = date.today() + timedelta(days=10)
+    app.handle(HireEmployee(number="F2", full_name="Farida", employment_type="permanent", unit="HQ", position="CLK",
+                            order_number="6", order_date=date.today(), effective=later), user="admin")
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    try:
+        [row] = read_register(registers.db, registers.conn, "staff", record_id=True)
+        assert row["status"] == f"on staff from {later}" and "status_from" not in row and row["record_id"]
+    finally:
+        registers.close()

@@ -46,9 +46,9 @@ def test_progress_reports_done_total_rate_and_eta(app: Any) -> None:
 
 
 class ShoutingUsers(UsersProjection):
-    """Version 2 of the users register: names in capitals, so old and new rows are told apart."""
+    """The next version of the users register: names in capitals, so old and new rows are told apart."""
 
-    version = 2
+    version = UsersProjection.version + 1
     paused: ClassVar[threading.Event]
     resume: ClassVar[threading.Event]
 
@@ -89,13 +89,14 @@ def test_changed_version_is_rebuilt_on_start_and_recorded(app: Any) -> None:
     Registers(app).setup()
     registers = Registers(app, [ShoutingUsers()])
     [summary] = registers.setup("admin")
-    assert (summary.register, summary.from_version, summary.to_version) == ("users", 1, 2)
+    old, new = UsersProjection.version, ShoutingUsers.version
+    assert (summary.register, summary.from_version, summary.to_version) == ("users", old, new)
     assert _names(registers) == ["ADMIN", "CLERK000", "CLERK001", "CLERK002"]
     last = app.mapper.to_domain_event(app.recorder.select_notifications(app.head(), 1)[0])
     assert isinstance(last, RegisterRebuild.Recorded)
-    assert (last.register, last.from_version, last.to_version, last.events, last.rows) == ("users", 1, 2, 4, 4)
+    assert (last.register, last.from_version, last.to_version, last.events, last.rows) == ("users", old, new, 4, 4)
     assert last.envelope.actor_name == "admin" and last.seconds >= 0
-    assert registers.status()[0].version == 2
+    assert registers.status()[0].version == new
     assert registers.setup("admin") == []  # the same version again: nothing to rebuild
     registers.close()
 

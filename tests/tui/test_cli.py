@@ -74,7 +74,7 @@ def test_same_command_id_twice_records_once(cli_store: str, capsys: pytest.Captu
 
 def test_auditor_is_refused_with_a_message(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, "--store", cli_store, "--user", "admin", "users", "add", "audra", "--role", "auditor")
-    code, _, err = _run(capsys, "--store", cli_store, "--user", "audra", "users", "add", "x", "--role", "cl")
+    code, _, err = _run(capsys, "--store", cli_store, "--user", "audra", "users", "add", "x", "--role", "clerk")
     assert code == 1 and "auditors" in err and err.count("\n") == 1
     assert _run(capsys, "--store", cli_store, "--user", "audra", "verify")[0] == 0
 
@@ -153,3 +153,81 @@ def test_show_prints_amounts_as_amounts(cli_store: str, capsys: pytest.CaptureFi
     code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "show", "budget", "--json")
     row = json.loads(out.splitlines()[0])
     assert row["amount"] == "1234567.05" and row["unallocated"] == "1234567.05"
+
+
+def test_unknown_role_or_register_is_bad_usage_naming_the_valid_ones(cli_store: str,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin"]
+    code, _, err = _run(capsys, *s, "users", "add", "bob", "--role", "clerc")
+    assert code == 2 and "unknown role 'clerc'; roles are clerk, auditor, administrator, head" in err
+    _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
+    for action in ("grant", "revoke"):
+        code, _, err = _run(capsys, *s, "users", action, "bob", "boss", "--reason", "x")
+        assert code == 2 and "unknown role 'boss'" in err
+    code, _, err = _run(capsys, *s, "show", "unit")
+    assert code == 2 and "unknown register 'unit'; registers are units, elections" in err
+    assert err.count("\n") == 1
+
+
+def test_users_list_has_a_header_and_clearance_takes_a_reason(cli_store: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin"]
+    _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
+    assert _run(capsys, *s, "users", "clearance", "bob", "confidential")[0] == 0
+    code, _, err = _run(capsys, *s, "users", "clearance", "bob", "none")
+    assert code == 1 and "reason" in err
+    code, out, _ = _run(capsys, *s, "users", "clearance", "bob", "none", "--reason", "moved to the archive")
+    assert code == 0
+    code, out, _ = _run(capsys, *s, "users", "list")
+    header, *lines = out.splitlines()
+    assert header.split() == ["name", "roles", "office", "clearance", "status"]
+    assert any(line.split()[0] == "bob" and "none" in line for line in lines)
+    code, out, _ = _run(capsys, *s, "log", "--json", "--type", "ClearanceSet")
+    assert [json.loads(x)["reason"] for x in out.splitlines()][-1] == "moved to the archive"
+
+
+def test_log_limit_gives_the_newest_events(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    s = ["--store", cli_store, "--user", "admin"]
+    for name in ("ann", "bob", "cyd"):
+        _run(capsys, *s, "users", "add", name, "--role", "clerk")
+    _, out, _ = _run(capsys, *s, "log", "--json")
+    every = [json.loads(x)["position"] for x in out.splitlines()]
+    _, out, _ = _run(capsys, *s, "log", "--json", "--limit", "2")
+    assert [json.loads(x)["position"] for x in out.splitlines()] == every[-2:]
+    _, out, _ = _run(capsys, *s, "log", "--json", "--limit", "2", "--type", "User.Added")
+    added = [json.loads(x)["payload"]["name"] for x in out.splitlines()]
+    assert added == ["bob", "cyd"]
+    _, out, _ = _run(capsys, *s, "log", "--json", "--limit", "100")
+    assert [json.loads(x)["position"] for x in out.splitlines()] == every
+    code, _, err = _run(capsys, *s, "log", "--limit", "-1")
+    assert code == 2
+
+
+def test_history_takes_a_business_number_and_show_json_gives_record_ids(cli_store: str,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from domain.appeals import RegisterAppeal, appeal_id
+    from domain.application import open_store
+    from domain.organisation import EstablishUnit
+
+    app = open_store(cli_store)
+    try:
+        app.handle(EstablishUnit(code="KBL", unit_name="Kabul", kind="provincial"), user="admin")
+        app.handle(RegisterAppeal(kind="complaint", channel="written", received_on=date(2026, 3, 2),
+                                  applicant="Zahra Ahmadi", contact="Kabul", subject="Voter list"), user="admin")
+    finally:
+        app.close()
+    s = ["--store", cli_store, "--user", "admin"]
+    for spelled in ("APL-2026-00001", "apl-2026-00001"):
+        code, out, _ = _run(capsys, *s, "history", spelled, "--json")
+        assert code == 0 and json.loads(out.splitlines()[0])["type"] == "Appeal.Received", spelled
+    code, out, _ = _run(capsys, *s, "history", "KBL")
+    assert code == 0 and "Unit.Established" in out
+    code, _, err = _run(capsys, *s, "history", "APL-2026-00099")
+    assert code == 1 and "no record numbered or named 'APL-2026-00099'" in err
+    code, out, _ = _run(capsys, *s, "show", "appeals", "--json")
+    row = json.loads(out.splitlines()[0])
+    assert row["number"] == "APL-2026-00001" and row["record_id"] == appeal_id("APL-2026-00001").hex
+    code, out, _ = _run(capsys, *s, "show", "units")
+    assert out.splitlines()[0] == "Units: 1 row" and "record_id" not in out

@@ -124,14 +124,15 @@ def test_units_follow_the_iec_secretariat(demo_store: str, capsys: pytest.Captur
 
 def test_each_province_has_its_commissions(demo_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     elections = {e["code"]: e for e in _show(capsys, demo_store, "elections")}
-    assert {"kind": "parliamentary", "voting_day": "2018-10-20"}.items() <= elections["WJ-2018"].items()
+    # one election cycle: the current election, voting day Saturday 17 October 2026, the demo's year
+    assert {"kind": "parliamentary", "voting_day": "2026-10-17"}.items() <= elections["WJ-2026"].items()
     assert elections["PC-2014"]["kind"] == "provincial"
     commissions = _show(capsys, demo_store, "commissions")
-    for election in ("WJ-2018", "PC-2014"):
+    for election in ("WJ-2026", "PC-2014"):
         constituencies = [c for c in commissions if c["level"] == "constituency" and c["label"].startswith(election)]
         assert len(constituencies) == 34
         assert all(c["precincts"] >= 1 and c["members"] == 5 and c["chair"] for c in constituencies)
-    kabul = next(c for c in commissions if c["label"] == "WJ-2018/001")
+    kabul = next(c for c in commissions if c["label"] == "WJ-2026/001")
     assert kabul["name"] == "Kabul Constituency Election Commission" and kabul["precincts"] >= 8
     precincts = [c for c in commissions if c["level"] == "precinct"]
     assert all(c["chair"] and c["members"] >= 5 for c in precincts)

@@ -67,15 +67,19 @@ async def test_clerk_sees_no_users_register(app: Any) -> None:
 
 
 def _many_members(app: Any, n: int) -> None:
-    """Rows straight into the members register: the UI pages SQL, whatever wrote the rows."""
+    """Rows straight into the members register (with their search form, as every write path stores it): the UI
+    pages SQL, whatever wrote the rows."""
     from projections.db import Database
+    from projections.organisation import MEMBERS
 
     db = Database(app.store_config)
     conn = db.connect()
-    rows = [(f"c{i // 5:06d}", f"Member {i:05d}", f"PE26/{i // 5:06d}", "member", "party") for i in range(n)]
+    rows = [MEMBERS.stored_row({"commission_id": f"c{i // 5:06d}", "member": f"Member {i:05d}",
+                                "commission_label": f"PE26/{i // 5:06d}", "role": "member", "nominated_by": "party"})
+            for i in range(n)]
     with db.write(conn):
-        db.executemany(conn, db.sql("INSERT INTO commission_members (commission_id, member, commission_label, "
-                                    "role, nominated_by) VALUES (?, ?, ?, ?, ?)"), rows)
+        db.executemany(conn, db.sql(f"INSERT INTO commission_members ({', '.join(MEMBERS.stored_columns)}) "
+                                    f"VALUES ({', '.join('?' * len(MEMBERS.stored_columns))})"), rows)
     db.close(conn)
 
 
@@ -387,3 +391,22 @@ def test_an_amount_field_takes_only_finite_amounts_to_the_cent() -> None:
     assert amount.check("1,250.00") is None and amount.value("1,250.00") == __import__("decimal").Decimal("1250.00")
     for bad in ("NaN", "Infinity", "-inf", "sNaN", "1.234", "abc"):
         assert amount.check(bad) is not None, bad
+
+
+async def test_a_bad_filter_word_is_told_in_the_status_line(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        await choose_register(pilot, ui, "units")
+        table = ui.query_one(RegisterTable)
+        await pilot.press("slash", *"kind:bogus")
+        status = str(ui.query_one("#register-status", Static).render())
+        assert table.total == 0
+        assert status.startswith("kind: is one of department, office, provincial; no row has 'bogus'")
+        for _ in "kind:bogus":
+            await pilot.press("backspace")
+        await pilot.press(*"foo:bar")
+        status = str(ui.query_one("#register-status", Static).render())
+        assert status.startswith("unknown filter word foo:; Units knows kind: parent:") and table.total == 0
+        await pilot.press("escape")
+        assert table.total == 4  # all the units again

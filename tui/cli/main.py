@@ -12,7 +12,8 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -23,7 +24,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from tui.cli.audit import run_export, run_verify_export
-from tui.cli.reports import run_report
+from tui.cli.reports import rows_text, run_report
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -76,9 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     de = us.add_parser("deactivate", help="deactivate a user (needs --reason)")
     de.add_argument("name")
     de.add_argument("--reason", default="")
-    cl = us.add_parser("clearance", help="set a user's clearance (none or confidential)")
+    cl = us.add_parser("clearance", help="set a user's clearance (none or confidential; lowering needs --reason)")
     cl.add_argument("name")
     cl.add_argument("level")
+    cl.add_argument("--reason", default="")
 
     ver = sub.add_parser("verify", help="recompute the hash chain; exit 1 naming the first bad position")
     ver.add_argument("--checkpoint", type=Path, help="also check the history a signed checkpoint covers")
@@ -95,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--actor")
     log.add_argument("--type", help="event type, e.g. User.Added or Added")
     log.add_argument("--stream", help="record (stream) id")
-    log.add_argument("--limit", type=int)
+    log.add_argument("--limit", type=_count, metavar="N", help="only the newest N events that match (like git log -n)")
     log.add_argument("--json", action="store_true", help="one JSON object per line")
     rb = sub.add_parser("rebuild", help="rebuild registers blue/green (administrators)")
     rb.add_argument("names", nargs="*", metavar="NAME", help="registers to rebuild (default: all)")
@@ -111,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="one JSON object per row")
 
     hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
-    hist.add_argument("record", help="record (stream) id")
+    hist.add_argument("record", help="record (stream) id, or a business number: INC-/OUT-/CONF-/APL-/REC-, "
+                      "employee, inventory, badge or warrant number, a unit or election code, a user name")
     hist.add_argument("--json", action="store_true")
 
     from domain.demo.base import DEFAULT_EVENTS, DEFAULT_SEED
@@ -134,6 +137,13 @@ def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"not a number of events: {value!r}")
     return int(value)
+
+
+def _known(value: str, names: Sequence[str], what: str) -> str:
+    """A name the command line must know (a role, a register): bad usage otherwise, listing the valid ones."""
+    if value not in names:
+        raise UsageError(f"unknown {what} {value!r}; {what}s are {', '.join(names)}")
+    return value
 
 
 def _as_of(value: str) -> int | datetime:
@@ -272,20 +282,21 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from projections.asof import as_of, position_at
-    from projections.registers import is_cleared, money_text, read_register, register
+    from projections.registers import RECORD_ID, is_cleared, money_text, read_register, register
+    from projections.registers import registers as known_registers
 
-    register(args.register)
+    _known(args.register, list(known_registers()), "register")
     app = _open(args)
     cleared = is_cleared(app.actor(_acting_user(args)))
     if args.as_of is None:
         registers = _registers(app, args)
-        rows = read_register(registers.db, registers.conn, args.register, cleared=cleared)
+        rows = read_register(registers.db, registers.conn, args.register, cleared=cleared, record_id=True)
         registers.close()
         label = ""
     else:
         position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
         db, conn = as_of(app, position)
-        rows = read_register(db, conn, args.register, cleared=cleared)
+        rows = read_register(db, conn, args.register, cleared=cleared, record_id=True)
         label = f" as of position {position}"
     money = register(args.register).money
     if args.json:  # amounts as decimal strings (never through a float), like `report --json`
@@ -293,7 +304,8 @@ def run_show(args: argparse.Namespace) -> int:
             print(json.dumps({c: money_text(v).replace(",", "") if c in money and v is not None else v
                               for c, v in row.items()}, ensure_ascii=False))
         return EXIT_OK
-    print(f"{register(args.register).title}{label}: {len(rows)} rows")
+    rows = [{c: v for c, v in row.items() if c != RECORD_ID} for row in rows]
+    print(f"{register(args.register).title}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])
         cells = [{c: money_text(r[c]) if c in money else str(r[c] if r[c] is not None else "-") for c in cols}
@@ -312,10 +324,11 @@ def run_history(args: argparse.Namespace) -> int:
     from projections.registers import is_cleared
 
     app = _open(args)
-    entries = history(app, args.record)
+    record_id = _record_id(app, args, args.record)
+    entries = history(app, record_id)
     if not entries:
         raise Refused(f"no record with id {args.record}")
-    record = app.find(UUID(str(args.record).strip()))
+    record = app.find(UUID(record_id))
     if is_confidential(record):
         actor = app.actor(_acting_user(args))
         if not is_cleared(actor):
@@ -337,6 +350,27 @@ def run_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _record_id(app: Any, args: argparse.Namespace, text: str) -> str:
+    """A record id as typed, or the id of the record a business number names (found in the event log)."""
+    from projections.audit_log import streams_labelled
+
+    try:
+        return UUID(text.strip()).hex
+    except ValueError:
+        pass
+    registers = _registers(app, args)
+    try:
+        found = streams_labelled(registers.db, registers.conn, text)
+    finally:
+        registers.close()
+    if not found:
+        raise Refused(f"no record numbered or named {text!r}")
+    if len(found) > 1:
+        raise UsageError(f"{text!r} names {len(found)} records ({', '.join(f'{k} {s}' for s, k in found)}); "
+                         "give the record id")
+    return found[0][0]
+
+
 def _plain(value: Any) -> Any:
     import msgspec
 
@@ -352,6 +386,8 @@ def run_users(args: argparse.Namespace) -> int:
         registers = _registers(_open(args), args)
         users = read_register(registers.db, registers.conn, "users")
         registers.close()
+        if not args.json:
+            print(f"{'name':<20} {'roles':<28} {'office':<10} {'clearance':<13} status")
         for u in users:
             roles, active = u["roles"].split(","), bool(u["active"])
             if args.json:
@@ -361,6 +397,10 @@ def run_users(args: argparse.Namespace) -> int:
                 status = "active" if active else "deactivated"
                 print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status}")
         return EXIT_OK
+    from domain.access import ROLES
+
+    if action in ("add", "grant", "revoke"):
+        _known(args.role, ROLES, "role")
     if action == "add":
         return _execute(args, "users.add", {"user": args.name, "role": args.role, "office": args.office,
                                             "full_name": args.full_name})
@@ -368,7 +408,7 @@ def run_users(args: argparse.Namespace) -> int:
         return _execute(args, f"users.{action}", {"user": args.name, "role": args.role}, args.reason)
     if action == "deactivate":
         return _execute(args, "users.deactivate", {"user": args.name}, args.reason)
-    return _execute(args, "users.clearance", {"user": args.name, "clearance": args.level})
+    return _execute(args, "users.clearance", {"user": args.name, "clearance": args.level}, args.reason)
 
 
 def _trusted_key(value: str | None) -> bytes:
@@ -436,17 +476,25 @@ def run_checkpoint(args: argparse.Namespace) -> int:
 
 def run_log(args: argparse.Namespace) -> int:
     from projections.eventlog import LogFilter, entries
+    from projections.registers import local_time_text
 
     app = _open(args)
     flt = LogFilter(since=args.since, until=args.until, actor=args.actor, type=args.type, stream=args.stream)
-    for n, e in enumerate(entries(app, flt)):
-        if args.limit is not None and n >= args.limit:
-            break
+    found: Iterable[Any] = entries(app, flt)
+    if args.limit is not None:  # the newest N that match, printed oldest first like the rest of the log
+        newest: deque[Any] = deque(maxlen=args.limit)
+        if flt == LogFilter():  # nothing to match: start just before the last N positions
+            newest.extend(entries(app, flt, after=max(app.recorder.max_notification_id() or 0, 0) - args.limit))
+        if len(newest) < args.limit:  # a filter, or gaps in the positions: read them all
+            newest.clear()
+            newest.extend(found)
+        found = newest
+    for e in found:
         if args.json:
             print(json.dumps(e.to_json(), ensure_ascii=False))
         else:
             payload = json.dumps(e.to_json()["payload"], ensure_ascii=False)
-            print(f"{e.position:>8} {e.recorded_at:%Y-%m-%d %H:%M:%S} {e.actor:<12} {e.stream[:8]} "
+            print(f"{e.position:>8} {local_time_text(e.recorded_at.isoformat())} {e.actor:<12} {e.stream[:8]} "
                   f"{e.type:<32} {_printable(e.reason) or '-'} {_printable(payload)}")
     return EXIT_OK
 

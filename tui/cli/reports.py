@@ -26,6 +26,11 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date like 2026-11-23: {value!r}") from None
 
 
+def rows_text(n: int) -> str:
+    """'1 row', '2 rows', '1,024 rows'."""
+    return f"{n:,} row" + ("" if n == 1 else "s")
+
+
 def add_parser(sub: Any) -> None:
     rep = sub.add_parser("report", help="list the reports, or print one (journals, overdue lists, budget "
                          "execution ...)")
@@ -58,10 +63,12 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
         for row in result.as_dicts():
             print(json.dumps(row, ensure_ascii=False, default=str))
         return 0
-    print(f"{r.title}: {len(result.rows)} rows")
-    cells = [[result.cell(c, v) for c, v in zip(result.columns, row, strict=True)] for row in result.rows]
-    widths = [min(max([len(c), *(len(row[i]) for row in cells)]), 40) for i, c in enumerate(result.columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)))
+    print(f"{r.title}: {rows_text(len(result.rows))}")
+    columns = [*result.columns, *(["bar"] if result.bars else [])]  # the bars are drawn here, never in JSON
+    cells = [[result.cell(c, v) for c, v in zip(result.columns, row, strict=True)] + result.bar_cells(row)
+             for row in result.rows]
+    widths = [min(max([len(c), *(len(row[i]) for row in cells)]), 40) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     for row in cells:
         print("  ".join(v[:40].ljust(w) for v, w in zip(row, widths, strict=True)))
     for note in result.notes:

@@ -4,6 +4,7 @@ commissions and their members (merged into the card and the shell by tui.plugins
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from tui.screens.card import Action
@@ -52,5 +53,18 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
     "Unit": unit_actions, "Position": position_actions, "Election": election_actions,
     "Commission": commission_actions,
 }
+def position_notes(secretariat: Any, p: Any) -> list[str]:
+    """The post as it stands today, by the one notion of effective dates the registers and reports use."""
+    today = date.today()
+    if p.filled_on(today):
+        return [f"Filled since {p.occupied_from} by {p.occupant}."]
+    if p.occupant_id is not None:
+        return [f"Vacant until {p.occupied_from}: {p.occupant} is appointed from that day."]
+    if p.active and p.free_from is not None and p.free_from > today:
+        return [f"Held until {p.free_from}, when its holder leaves; vacant from then."]
+    return ["Vacant."] if p.active else []
+
+
+NOTES = {"Position": position_notes}
 CREATE = {"units": "units.establish", "elections": "elections.schedule", "commissions": "commissions.establish",
           "commission-members": "commissions.appoint", "staff-table": "positions.establish"}

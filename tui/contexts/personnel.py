@@ -3,6 +3,7 @@ tui.plugins). A vacant post's card offers hiring into it."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from domain import personnel
@@ -38,6 +39,7 @@ COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
 LABELS = {
     "employment_type": "Employment", "order_number": "Order no.", "order_date": "Order date",
     "contract_number": "Contract no.", "last_day": "Last working day", "military_office": "Military office",
+    "term_end": "Fixed term ends",
 }
 
 
@@ -90,6 +92,8 @@ _CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel
 
 def employee_notes(secretariat: Any, e: Any) -> list[str]:
     notes = []
+    if e.hired_on > date.today():
+        notes.append(f"On staff from {e.hired_on}: the hire takes effect that day; the post is vacant until then.")
     if e.active and e.separation is not None:
         held = e.blockers()
         notes.append(f"Leaving: last working day {e.last_day}; from that day on nothing is issued to them.")

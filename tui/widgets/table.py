@@ -21,16 +21,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from projections.paging import RegisterQuery
-from projections.registers import money_text
+from projections.registers import local_time_text, money_text
 
 PAGE = 100
 CACHED_PAGES = 32
 MAX_WIDTH = 32
 
 
-def cell_text(value: Any, column: str = "", money: tuple[str, ...] = ()) -> str:
+def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:
     if value is None:
         return "-"
+    if column in timestamps:
+        return local_time_text(value)
     if column == "active":
         return "yes" if value else "no"
     if column in money:
@@ -100,10 +102,11 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def _measure(self) -> None:
         columns, money = self.register_query.columns, self.register_query.register.money
+        timestamps = self.register_query.register.timestamps
         widths = [len(c) for c in columns]
         for row in self._page(0):
             for i, value in enumerate(row[: len(widths)]):
-                widths[i] = min(max(widths[i], len(cell_text(value, columns[i], money))), MAX_WIDTH)
+                widths[i] = min(max(widths[i], len(cell_text(value, columns[i], money, timestamps))), MAX_WIDTH)
         self.widths = widths
 
     def _page(self, number: int) -> list[tuple[Any, ...]]:
@@ -160,8 +163,8 @@ class RegisterTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("register-table--cursor")
         elif index % 2:
             style = base + self.get_component_rich_style("register-table--odd")
-        money = self.register_query.register.money
-        values = [cell_text(v, c, money) for v, c in zip(row, self.register_query.columns, strict=False)]
+        money, timestamps = self.register_query.register.money, self.register_query.register.timestamps
+        values = [cell_text(v, c, money, timestamps) for v, c in zip(row, self.register_query.columns, strict=False)]
         return self._line(values, style).crop_extend(scroll_x, scroll_x + width, style)
 
     # ---- moving ---------------------------------------------------------------------------------
