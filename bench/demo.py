@@ -1,12 +1,14 @@
 """Benchmark: how fast the demo history is written through the real commands (Secretariat.handle_many).
 
-    python bench/demo.py --events 100000 --runs 3 [--store postgresql://user@host/db] --json
+    python bench/demo.py [--events N | --million] [--runs 3] [--store postgresql://user@host/db]
 
 Each run loads the demo into a fresh store (a new SQLite file; with --store, also a new PostgreSQL schema
 that is created and dropped), in a fresh Python process as `secretariat demo` would, and times the
 writing of the events; bringing the registers up to date
-afterwards is timed apart. Prints one JSON object with the medians over the runs, per store: events,
-seconds, events_per_second (writing), registers_seconds (catching the registers up).
+afterwards is timed apart. The raw baseline is an executemany of the rows it stored into an empty table of
+the same shape, in the same run. Prints one JSON line per size and store with the medians over the runs:
+events, seconds, events_per_second (writing), registers_seconds (catching the registers up), peak memory
+of the writing, the raw rows per second and the ratio.
 """
 
 from __future__ import annotations
@@ -22,10 +24,37 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import SEED, emit, peak_rss_mb, sizes  # noqa: E402
 from bench.stores import fresh_store_url  # noqa: E402
 from domain.application import open_store  # noqa: E402
-from domain.demo.base import DEFAULT_SEED, write_history
+from domain.demo.base import write_history  # noqa: E402
 from projections.bulk import catch_up_registers  # noqa: E402
+
+
+def raw_rate(url: str) -> float:
+    """Rows per second of executemany of the very rows the demo stored (with their chain hashes) into an
+    empty table of the same shape and key, in transactions of 20,000 rows: storage alone, no Python rules."""
+    from projections.db import Database
+
+    app = open_store(url)
+    db = Database(app.store_config)
+    conn = db.connect()
+    cols = f"{db.position}, originator_id, originator_version, topic, state, chain_hash"
+    rows = db.execute(conn, f"SELECT {cols} FROM {db.events_table} ORDER BY {db.position}")
+    db.execute(conn, "DROP TABLE IF EXISTS bench_raw_events")
+    kind = "TEXT" if db.kind == "sqlite" else "UUID"
+    blob = "BLOB" if db.kind == "sqlite" else "BYTEA"
+    db.execute(conn, f"CREATE TABLE bench_raw_events (position BIGINT, originator_id {kind}, originator_version "
+               f"BIGINT, topic TEXT, state {blob}, chain_hash {blob}, PRIMARY KEY (originator_id, originator_version))")
+    start = time.perf_counter()
+    for i in range(0, len(rows), 20_000):
+        with db.write(conn):
+            db.executemany(conn, db.sql("INSERT INTO bench_raw_events VALUES (?, ?, ?, ?, ?, ?)"), rows[i:i + 20_000])
+    seconds = time.perf_counter() - start
+    db.execute(conn, "DROP TABLE bench_raw_events")
+    db.close(conn)
+    app.close()
+    return len(rows) / seconds
 
 
 def one_run(url: str, events: int, seed: int) -> dict[str, float]:
@@ -35,31 +64,39 @@ def one_run(url: str, events: int, seed: int) -> dict[str, float]:
         start = time.perf_counter()
         written = write_history(app, "admin", events=events, seed=seed)
         seconds = time.perf_counter() - start
+        rss = peak_rss_mb()
         start = time.perf_counter()
         catch_up_registers(app, "admin")
         registers_seconds = time.perf_counter() - start
     finally:
         app.close()
     return {"events": written, "seconds": seconds, "events_per_second": written / seconds,
-            "registers_seconds": registers_seconds}
+            "registers_seconds": registers_seconds, "peak_rss_mb": rss,
+            "raw_executemany_rows_per_second": raw_rate(url)}
 
 
 def measure(store: str, events: int, runs: int, seed: int, folder: Path) -> dict[str, float]:
     results = []
     for n in range(runs):
-        with fresh_store_url(None if store == "sqlite" else store, folder, f"demo-{n}") as url:
-            out = subprocess.run([sys.executable, __file__, "--one-run", url, "--events", str(events),
-                                  "--seed", str(seed)], check=True, capture_output=True, text=True).stdout
+        with fresh_store_url(None if store == "sqlite" else store, folder, f"demo-{events}-{n}") as url:
+            done = subprocess.run([sys.executable, __file__, "--one-run", url, "--events", str(events),
+                                   "--seed", str(seed)], capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"demo run failed: {done.stderr.strip()[-3000:]}")
+            out = done.stdout
             results.append(json.loads(out))
-    return {key: round(statistics.median(r[key] for r in results), 3 if "seconds" in key else 1)
-            for key in results[0]}
+    out: dict[str, float] = {key: round(statistics.median(r[key] for r in results), 3 if "seconds" in key else 1)
+                             for key in results[0]}
+    out["ratio_to_raw"] = round(out["events_per_second"] / out["raw_executemany_rows_per_second"], 3)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--events", type=int, default=100_000, help="events to write per run (at least)")
+    parser.add_argument("--events", type=int, help="events to write per run (default: 10k and 100k)")
+    parser.add_argument("--million", action="store_true", help="also measure 1M events (minutes)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--store", help="postgresql://user@host:port/db: measure PostgreSQL too (fresh schemas)")
     parser.add_argument("--json", action="store_true", help="JSON output (the default and only format)")
     parser.add_argument("--one-run", metavar="URL", help=argparse.SUPPRESS)  # a child process: one run, JSON out
@@ -69,13 +106,12 @@ def main() -> None:
         return
     if args.store and not args.store.startswith(("postgresql://", "postgres://")):
         parser.error("--store must be a postgresql:// URL (SQLite is always measured, on fresh files)")
-    result: dict[str, object] = {"events": args.events, "runs": args.runs, "seed": args.seed}
     with tempfile.TemporaryDirectory() as tmp:
-        result["sqlite"] = measure("sqlite", args.events, args.runs, args.seed, Path(tmp))
-        if args.store:
-            result["postgresql"] = measure(args.store.split("?", 1)[0], args.events, args.runs, args.seed, Path(tmp))
-    print(json.dumps(result))
-
+        for events in sizes(args.events, args.million):
+            for store in ["sqlite", *([args.store.split("?", 1)[0]] if args.store else [])]:
+                measured = measure(store, events, args.runs, args.seed, Path(tmp))
+                emit({"bench": "demo", "store": "sqlite" if store == "sqlite" else "postgresql",
+                      "target_events": events, "runs": args.runs, "seed": args.seed, **measured})
 
 if __name__ == "__main__":
     main()

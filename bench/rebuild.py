@@ -1,115 +1,124 @@
-"""Benchmark: register rebuild throughput against the raw rate of reading and msgspec-decoding the same rows.
+"""Benchmark: rebuilding every register, against the raw rate of reading and decoding the same event rows.
 
-    python bench/rebuild.py --events 100000 --runs 3 [--store postgresql://...] --json
+    python bench/rebuild.py [--events N | --million] [--runs 3] [--store postgresql://...]
 
-Builds a store of N events (units, staff-table positions, users and role grants, saved many aggregates
-per transaction), then, per run: reads and decodes every event row without any projection (raw), and
-rebuilds all registers (read, decode, fold, bulk-write shadow tables, swap). Prints medians and the ratio.
+For each size (10k and 100k events by default; 1M with --million; one size with --events) a demo store is
+written once; then, per run, in a fresh process each (so peak memory is the run's own): the raw baseline
+reads every event row and decodes its state with msgspec, untyped, and nothing else (SQLite: pages by
+position; PostgreSQL: a server-side cursor); then every register is rebuilt. Each stored event counts
+once, however many registers fold it. Prints one JSON line per size: medians over the runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import SEED, child, copy_store, demo_into, demo_sqlite, emit, median, peak_rss_mb, sizes  # noqa: E402
 from bench.stores import fresh_store_url  # noqa: E402
-from domain.access import User  # noqa: E402
-from domain.application import (
-    Secretariat,  # noqa: E402
-    open_store,  # noqa: E402
-)
-from domain.organisation import Position, Unit  # noqa: E402
-from projections.db import Database  # noqa: E402
-from projections.engine import decode  # noqa: E402
-from projections.runner import READ_PAGE, Registers  # noqa: E402
 
 
-def populate(app: Secretariat, events: int) -> None:
-    app.bootstrap("admin")
-    env = app._envelope(uuid.uuid4(), "admin", "administrator", None, "", "bench", "bench", None, None)
-    hq = Unit.establish("HQ", "Secretariat", "office", None, env)
-    batch: list[object] = [hq]
-    for p in range(34):
-        batch.append(Unit.establish(f"P{p:02d}", f"Province {p:02d}", "provincial", None, env))
-    app.save(*batch)
-    made, n = app.head(), 0
-    while made < events:
-        batch = []
-        for _ in range(250):
-            n += 1
-            user = User.add(f"u{n:07d}", "clerk", "HQ", f"User {n}", env)
-            user.grant("head", env)
-            position = Position.establish(hq, f"S{n:07d}", "Specialist", "B", env)
-            batch += [user, position]
-        batch.append(hq)
-        app.save(*batch)
-        made = app.head()
+def raw_rate(url: str) -> float:
+    """Events per second read and msgspec-decoded, untyped: the floor of any rebuild."""
+    import msgspec
 
+    from domain.application import open_store
+    from projections.db import Database
 
-def raw_rate(app: Secretariat) -> float:
+    app = open_store(url)
     db = Database(app.store_config)
-    conn = db.connect()
+    conn, reader = db.connect(), db.connect()
     head = db.head(conn)
+    decode = msgspec.json.Decoder().decode
     start = time.perf_counter()
-    position = count = 0
-    while position < head:
-        rows = db.event_rows(conn, position, head, READ_PAGE)
-        for row in rows:
-            decode(row)
-        count += len(rows)
-        position = rows[-1][0]
+    count = 0
+    if db.kind == "sqlite":
+        position = 0
+        while position < head:
+            rows = conn.execute("SELECT rowid, state FROM stored_events WHERE rowid > ? ORDER BY rowid LIMIT 20000",
+                                (position,)).fetchall()
+            for row in rows:
+                decode(row[1])
+            count += len(rows)
+            position = rows[-1][0]
+    else:
+        with reader.transaction(), reader.cursor(name="raw") as cur:
+            cur.itersize = 20_000
+            cur.execute(f"SELECT notification_id, state FROM {db.events_table} ORDER BY notification_id")
+            for row in cur:
+                decode(row[1])
+                count += 1
     elapsed = time.perf_counter() - start
     db.close(conn)
+    db.close(reader)
+    app.close()
     return count / elapsed
 
 
-def rebuild_rate(app: Secretariat) -> tuple[float, int, int, float]:
+def one_run(url: str, mode: str) -> dict[str, float]:
+    from domain.application import open_store
+    from projections.runner import Registers
+
+    if mode == "raw":
+        return {"rate": raw_rate(url), "peak_rss_mb": peak_rss_mb()}
+    app = open_store(url)
+    head = app.head()
     registers = Registers(app)
     registers.setup()
     start = time.perf_counter()
     summaries = registers.rebuild()
-    elapsed = time.perf_counter() - start
+    seconds = time.perf_counter() - start
     registers.close()
-    events = sum(s.events for s in summaries)
-    return events / elapsed, events, sum(s.rows for s in summaries), elapsed
+    app.close()
+    return {"rate": head / seconds, "seconds": seconds, "rows": sum(s.rows for s in summaries),
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def measure(events: int, runs: int, store: str | None, folder: Path) -> dict[str, object]:
+    raws, rebuilds = [], []
+    with fresh_store_url(store, folder, f"rebuild-{events}") as url:
+        if store:
+            demo_into(url, events)
+        else:
+            copy_store(demo_sqlite(folder, events), Path(url))
+        from domain.application import open_store
+
+        app = open_store(url)
+        head = app.head()
+        app.close()
+        for _ in range(runs):
+            raws.append(child(__file__, "--one-run", url, "raw"))
+            rebuilds.append(child(__file__, "--one-run", url, "rebuild"))
+    raw, rate = median([r["rate"] for r in raws]), median([r["rate"] for r in rebuilds])
+    return {"bench": "rebuild", "store": "postgresql" if store else "sqlite", "events": head, "runs": runs,
+            "seed": SEED, "raw_read_decode_events_per_second": round(raw), "rebuild_events_per_second": round(rate),
+            "ratio_rebuild_to_raw": round(rate / raw, 3),
+            "rebuild_seconds": round(median([r["seconds"] for r in rebuilds]), 3),
+            "rebuild_rows": int(rebuilds[0]["rows"]),
+            "rebuild_peak_rss_mb": max(r["peak_rss_mb"] for r in rebuilds),
+            "raw_peak_rss_mb": max(r["peak_rss_mb"] for r in raws)}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=100_000)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, help="one store size (default: 10k and 100k)")
+    parser.add_argument("--million", action="store_true", help="also measure a 1M-event store (minutes)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--store", help="postgresql://... (a fresh schema is made and dropped); default SQLite")
-    parser.add_argument("--json", action="store_true", help="JSON output (the only format)")
+    parser.add_argument("--store", help="postgresql://... (a fresh schema per size, dropped after); default SQLite")
+    parser.add_argument("--json", action="store_true", help="JSON lines (the only format)")
+    parser.add_argument("--one-run", nargs=2, metavar=("URL", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, fresh_store_url(args.store, Path(tmp), "bench") as url:
-        app = open_store(url, create=True)
-        started = time.perf_counter()
-        populate(app, args.events)
-        populate_seconds = time.perf_counter() - started
-        total = app.head()
-        raws, rebuilds = [], []
-        for _ in range(args.runs):
-            raws.append(raw_rate(app))
-            rebuilds.append(rebuild_rate(app))
-        app.close()
-    raw = statistics.median(raws)
-    rebuild = statistics.median(r[0] for r in rebuilds)
-    print(json.dumps({
-        "store": "postgresql" if args.store else "sqlite", "events": total,
-        "runs": args.runs, "populate_events_per_second": round(total / populate_seconds, 1),
-        "raw_read_decode_events_per_second": round(raw, 1), "rebuild_events_per_second": round(rebuild, 1),
-        "rebuild_seconds": round(statistics.median(r[3] for r in rebuilds), 3),
-        "rebuild_events_folded": rebuilds[0][1], "rebuild_rows": rebuilds[0][2],
-        "ratio_rebuild_to_raw": round(rebuild / raw, 3),
-    }))
+    if args.one_run:
+        emit(one_run(*args.one_run))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for events in sizes(args.events, args.million):
+            emit(measure(events, args.runs, args.store, Path(tmp)))
 
 
 if __name__ == "__main__":

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
+from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
 
-from domain.commands import ADMIN, Command, Context, Outcome
+from domain.commands import ADMIN, COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import NotPermitted, Refused
 from domain.organisation import Unit, unit_id
 from domain.records import Record, optional, require
 
@@ -20,6 +24,8 @@ ROLES = ("clerk", "auditor", "administrator", "head")
 CLEARANCES = ("none", "confidential")
 _NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _USERS = uuid.UUID("6f1f8a52-4c51-4a0e-9b8e-2d3f7c1a9e01")
+_LOGINS = uuid.UUID("0d6b0c3e-52d4-4f8e-a1f7-6c0b9e2a4d13")
+_ACCOUNT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._@-]{0,62}$")
 
 
 @lru_cache(maxsize=4096)  # every command's actor is found by it
@@ -34,12 +40,105 @@ def check_name(name: str) -> str:
     return name
 
 
+def login_id(account: str) -> UUID:
+    return uuid.uuid5(_LOGINS, account.strip())
+
+
+def check_account(account: str) -> str:
+    account = (account or "").strip()
+    require(_ACCOUNT.match(account), f"account name {account!r} must be 1-63 letters, digits, '.', '_', '@' "
+            "or '-' (an operating-system account or a PostgreSQL role)")
+    return account
+
+
 def check_role(role: str) -> str:
     require(role in ROLES, f"unknown role {role!r}; roles are {', '.join(ROLES)}")
     return role
 
 
+def permitted_role(actor: User, command: type[Command]) -> str:
+    """The role under which `actor` may run `command`; NotPermitted naming the rule when none allows it."""
+    if not getattr(actor, "active", False):
+        raise NotPermitted(f"user {actor.name} is deactivated")
+    for role in actor.roles:
+        if role in command.roles:
+            return role
+    if set(actor.roles) <= {"auditor"}:
+        raise NotPermitted(f"auditors can read everything but change nothing: "
+                           f"'{command.name}' refused for {actor.name}")
+    raise NotPermitted(f"{actor.name} ({', '.join(actor.roles)}) may not run '{command.name}'; "
+                       f"it needs {' or '.join(sorted(command.roles))}")
+
+
+def may_run(actor: User | None, command_name: str) -> str | None:
+    """Why `actor` may not run the command named `command_name`, or None when their role allows it.
+
+    The UI asks this to offer only what a role may do; `Secretariat.handle` enforces the same rule.
+    Record-specific rules (office scope, the state of a record) are checked when the command runs.
+    """
+    if actor is None:
+        return "no acting user"
+    cls = COMMANDS.get(command_name)
+    if cls is None:
+        return f"unknown command {command_name!r}"
+    try:
+        permitted_role(actor, cls)
+    except NotPermitted as e:
+        return str(e)
+    return None
+
+
+def office_scope(actor: User, find: Callable[[UUID], Any]) -> frozenset[str] | None:
+    """The codes of the units whose records `actor` acts on and sees; None for every unit.
+
+    A user of a provincial office (or of a unit under one) is limited to that provincial office and the
+    units under it; headquarters users (any other unit, or none) and auditors see every unit."""
+    if "auditor" in actor.roles or not actor.office:
+        return None
+    unit = find(unit_id(actor.office))
+    while isinstance(unit, Unit) and unit.kind != "provincial":
+        unit = find(unit.parent_id) if unit.parent_id else None
+    if not isinstance(unit, Unit):
+        return None
+    codes: set[str] = set()
+    todo = [unit]
+    while todo:
+        current = todo.pop()
+        codes.add(current.code)
+        todo.extend(u for u in (find(i) for i in current.subunits) if isinstance(u, Unit))
+    return frozenset(codes)
+
+
+def record_units(record: Any) -> tuple[str | None, ...] | None:
+    """The units a record belongs to (a unit, a post, a letter's registering office and resolving unit, an
+    appeal's receiving office and lead unit, a user's office); None for records bound to no unit."""
+    units = getattr(record, "units", None)
+    return tuple(units()) if callable(units) else None
+
+
+def in_scope(scope: frozenset[str] | None, units: tuple[str | None, ...] | None) -> bool:
+    """Whether a record of `units` lies within an office `scope` (None: every unit; a record of no unit
+    is everyone's, a record whose units are all empty is headquarters')."""
+    if scope is None or units is None:
+        return True
+    return any(u is not None and u.upper() in scope for u in units)
+
+
+def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> str | None:
+    """The office rule: a user of a provincial office acts only on the records of that office's units."""
+    units = record_units(record)
+    if in_scope(scope, units):
+        return None
+    named = ", ".join(u for u in units or () if u) or "headquarters"
+    return (f"{actor.name} works for {actor.office} and acts only on its office's records; "
+            f"this {type(record).__name__.lower()} belongs to {named}")
+
+
 class User(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.office,)
+
     class Added(Record.Created):
         name: str
         full_name: str
@@ -53,6 +152,7 @@ class User(Record):
             user.office = self.office
             user.active = True
             user.clearance = "none"
+            user.login = ""
 
     class RoleGranted(Record.Event):
         role: str
@@ -75,6 +175,12 @@ class User(Record):
     class Deactivated(Record.Event):
         def apply(self, user: User) -> None:
             user.active = False
+
+    class LoginSet(Record.Event):
+        login: str  # "" when the user no longer has an account
+
+        def apply(self, user: User) -> None:
+            user.login = self.login
 
     @classmethod
     def add(cls, name: str, role: str, office: str | None, full_name: str, envelope: Envelope
@@ -114,6 +220,56 @@ class User(Record):
         self.trigger_event(self.Deactivated, envelope=envelope)
 
 
+class Login(Record):
+    """An authenticated account (an operating-system account on SQLite, a PostgreSQL role on PostgreSQL)
+    and the one user it acts as. Its id is derived from the account name, so an account is mapped to at
+    most one user by construction."""
+
+    class Created(Record.Created):
+        account: str
+        user: str
+
+        def apply(self, login: Login) -> None:
+            login.account, login.user = self.account, self.user
+
+    class Assigned(Record.Event):
+        user: str  # "" when the account is unmapped
+
+        def apply(self, login: Login) -> None:
+            login.user = self.user
+
+    @classmethod
+    def create(cls, account: str, user: str, envelope: Envelope) -> Login:
+        return cls._create(cls.Created, id=login_id(account), account=account, user=user, envelope=envelope)
+
+    def assign(self, user: str, envelope: Envelope) -> None:
+        self.trigger_event(self.Assigned, user=user, envelope=envelope)
+
+
+def map_login(ctx: Context, user: User, account: str) -> None:
+    """Give `user` the account `account` ("" takes their account away), releasing the account they had.
+
+    An account acts as one user only: mapping one that another user holds is refused."""
+    account = check_account(account) if account else ""
+    if account == user.login:
+        require(account, f"user {user.name} has no account to clear")
+        raise Refused(f"user {user.name} is already mapped to account {account}")
+    if account:
+        held = ctx.find(Login, login_id(account))
+        require(held is None or not held.user or held.user == user.name,
+                f"account {account} is already mapped to user {held.user if held else ''}; "
+                "clear that mapping first (secretariat users login NAME --clear)")
+        if held is None:
+            ctx.add(Login.create(account, user.name, ctx.envelope))
+        else:
+            held.assign(user.name, ctx.envelope)
+    if user.login:
+        old = ctx.find(Login, login_id(user.login))
+        if old is not None and old.user == user.name:
+            old.assign("", ctx.envelope)
+    user.trigger_event(User.LoginSet, login=account, envelope=ctx.envelope)
+
+
 def _user(ctx: Context, name: str) -> User:
     return ctx.get(User, user_id(name), f"no user named {name.strip().lower()!r}")
 
@@ -126,6 +282,7 @@ class AddUser(Command, frozen=True, kw_only=True):
     role: str
     office: str | None = None
     full_name: str = ""
+    login: str = ""  # the account they authenticate as (OS account or PostgreSQL role)
 
     def execute(self, ctx: Context) -> Outcome:
         office = self.office.strip().upper() if self.office else None
@@ -135,7 +292,27 @@ class AddUser(Command, frozen=True, kw_only=True):
         existing = ctx.find(User, user_id(self.user))
         require(existing is None, f"a user named {self.user.strip().lower()!r} already exists")
         user = ctx.add(User.add(self.user, self.role, office, self.full_name, ctx.envelope))
-        return Outcome(message=f"user {user.name} added as {self.role}", record_ids=[user.id])
+        if self.login:
+            map_login(ctx, user, self.login)
+        return Outcome(message=f"user {user.name} added as {self.role}"
+                       + (f", account {user.login}" if user.login else ""), record_ids=[user.id])
+
+
+class MapLogin(Command, frozen=True, kw_only=True):
+    name = "users.login"
+    title = "Map a user to an account"
+    roles = ADMIN
+    user: str
+    login: str  # "" clears the user's account
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        if self.login:  # a deactivated user's account may still be taken away
+            user._require_active()
+        map_login(ctx, user, self.login)
+        text = f"user {user.name} acts from account {user.login}" if user.login else \
+            f"user {user.name} has no account now"
+        return Outcome(message=text, record_ids=[user.id])
 
 
 class GrantRole(Command, frozen=True, kw_only=True):
@@ -193,3 +370,154 @@ class DeactivateUser(Command, frozen=True, kw_only=True):
         user = _user(ctx, self.user)
         user.deactivate(ctx.envelope)
         return Outcome(message=f"user {user.name} deactivated", record_ids=[user.id])
+
+
+# ---- two-person rule for money leaving the secretariat ------------------------------------------------
+
+_RULE_ID = uuid.uuid5(_USERS, "two-person-rule")
+AWAITING = "awaiting approval"
+
+
+class TwoPersonRule(Record):
+    """The amount above which money leaving the secretariat needs a second user's approval (one record)."""
+
+    class Created(Record.Created):
+        threshold: Decimal
+
+        def apply(self, rule: TwoPersonRule) -> None:
+            rule.threshold = self.threshold
+
+    class ThresholdChanged(Record.Event):
+        threshold: Decimal
+
+        def apply(self, rule: TwoPersonRule) -> None:
+            rule.threshold = self.threshold
+
+
+class PendingPayment(Record):
+    """A command paying money out above the threshold, entered by its maker and waiting for a second user
+    with the right role: approved (the command runs, under the approver's envelope) or rejected."""
+
+    class Submitted(Record.Created):
+        command: str
+        fields: str  # the command as JSON, run as entered on approval
+        amount: Decimal
+        maker: str
+        summary: str
+
+        def apply(self, p: PendingPayment) -> None:
+            p.command, p.fields, p.amount, p.maker, p.summary = (self.command, self.fields, self.amount,
+                                                                 self.maker, self.summary)
+            p.maker_id = self.envelope.actor
+            p.status = AWAITING
+            p.approver = None
+
+    class Approved(Record.Event):
+        approver: str
+
+        def apply(self, p: PendingPayment) -> None:
+            p.status, p.approver = "approved", self.approver
+
+    class Rejected(Record.Event):
+        approver: str
+
+        def apply(self, p: PendingPayment) -> None:
+            p.status, p.approver = "rejected", self.approver
+
+    def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
+        require(self.status == AWAITING, f"payment {self.id} is already {self.status}")
+        require(envelope.actor != self.maker_id,
+                f"{approver.name} entered this payment and cannot approve or reject it: a second user must")
+        self.trigger_event(self.Approved if approve else self.Rejected, approver=approver.name, envelope=envelope)
+
+
+def threshold(find: Callable[[UUID], Any]) -> Decimal | None:
+    """The administrator's threshold for the two-person rule; None while none is set."""
+    rule = find(_RULE_ID)
+    return rule.threshold if isinstance(rule, TwoPersonRule) else None
+
+
+def needs_approval(command: Command, find: Callable[[UUID], Any]) -> tuple[Decimal, Decimal] | None:
+    """(amount, threshold) if `command` pays money out above the threshold, so a second user must approve
+    it; else None. Commands declare the field holding the amount they pay out in `money_out`."""
+    field = type(command).money_out
+    if not field:
+        return None
+    amount = getattr(command, field, None)
+    limit = threshold(find)
+    if limit is None or not isinstance(amount, Decimal) or not amount.is_finite() or amount <= limit:
+        return None
+    return amount, limit
+
+
+def hold_for_approval(command: Command, amount: Decimal, limit: Decimal, ctx: Context) -> Outcome:
+    """Record `command` as awaiting a second user's approval (its rules were checked by the caller)."""
+    import msgspec
+
+    summary = f"{command.title}: {amount:,.2f} entered by {ctx.envelope.actor_name}"
+    pending = ctx.add(PendingPayment._create(
+        PendingPayment.Submitted, id=uuid.uuid4(), command=command.name,
+        fields=msgspec.json.encode(command).decode(), amount=amount, maker=ctx.envelope.actor_name,
+        summary=summary, envelope=ctx.envelope))
+    return Outcome(message=f"{summary} is above the threshold of {limit:,.2f}: awaiting approval "
+                   f"by a second user (entry {pending.id})", record_ids=[pending.id])
+
+
+class SetThreshold(Command, frozen=True, kw_only=True):
+    name = "approvals.threshold"
+    title = "Set the two-person threshold for payments"
+    roles = ADMIN
+    amount: Decimal
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount >= 0,
+                f"threshold {self.amount} must be an amount of zero or more")
+        amount = self.amount.quantize(Decimal("0.01"))
+        rule = ctx.find(TwoPersonRule, _RULE_ID)
+        if rule is None:
+            ctx.add(TwoPersonRule._create(TwoPersonRule.Created, id=_RULE_ID, threshold=amount, envelope=ctx.envelope))
+        else:
+            require(rule.threshold != amount, f"the threshold is already {amount:,.2f}")
+            rule.trigger_event(TwoPersonRule.ThresholdChanged, threshold=amount, envelope=ctx.envelope)
+        return Outcome(message=f"payments above {amount:,.2f} now need a second user's approval",
+                       record_ids=[_RULE_ID])
+
+
+def _pending(ctx: Context, entry: str) -> PendingPayment:
+    try:
+        pending_id = UUID(str(entry).strip())
+    except ValueError:
+        raise Refused(f"not an entry id: {entry!r}") from None
+    return ctx.get(PendingPayment, pending_id, f"no payment awaiting approval with id {entry}")
+
+
+class ApprovePayment(Command, frozen=True, kw_only=True):
+    name = "approvals.approve"
+    title = "Approve a payment entered by another user"
+    entry: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        import msgspec
+
+        pending = _pending(ctx, self.entry)
+        approver = ctx.get(User, ctx.envelope.actor, "the approver is not a user")
+        cls = COMMANDS[pending.command]
+        permitted_role(approver, cls)  # the right role: one that may make the payment itself
+        pending.decide(True, approver, ctx.envelope)
+        outcome = msgspec.json.decode(pending.fields, type=cls).execute(ctx)
+        return Outcome(message=f"approved by {approver.name}: {outcome.message}",
+                       record_ids=[pending.id, *outcome.record_ids])
+
+
+class RejectPayment(Command, frozen=True, kw_only=True):
+    name = "approvals.reject"
+    title = "Reject a payment entered by another user"
+    needs_reason = True
+    entry: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        pending = _pending(ctx, self.entry)
+        approver = ctx.get(User, ctx.envelope.actor, "the approver is not a user")
+        permitted_role(approver, COMMANDS[pending.command])
+        pending.decide(False, approver, ctx.envelope)
+        return Outcome(message=f"payment {pending.id} rejected by {approver.name}", record_ids=[pending.id])

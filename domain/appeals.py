@@ -29,7 +29,7 @@ from domain.correspondence import CHAIRMAN, check_number, next_number, outgoing_
 from domain.envelope import Envelope
 from domain.folding import fold
 from domain.organisation import Unit, unit_id
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, SUBJECT, Long, Record, Subject, clean, optional, require
 
 _NS = uuid.UUID("e1d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c")
 KINDS = ("inquiry", "application", "suggestion", "complaint", "electoral complaint")
@@ -61,6 +61,10 @@ def _named(value: str, field: str) -> str:
 
 
 class Appeal(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.office, self.lead_unit)
+
     class Received(Record.Created):
         number: str
         kind: str
@@ -75,6 +79,7 @@ class Appeal(Record):
             a.number, a.kind, a.channel, a.received_on = self.number, self.kind, self.channel, self.received_on
             a.applicant, a.contact, a.subject, a.reception = self.applicant, self.contact, self.subject, self.reception
             a.status = "received"
+            a.office = self.envelope.office  # the office that received it
             a.lead_unit = None
             a.co_units = []
             a.assigned_on = None
@@ -188,12 +193,12 @@ class Appeal(Record):
     def give_opinion(self, on: date, opinion: str, envelope: Envelope) -> None:
         self._state(("under review",), "given an expert opinion")
         self._on(on, "an expert opinion")
-        self.trigger_event(self.ExpertOpinionGiven, on=on, opinion=clean(opinion, "opinion", 500), envelope=envelope)
+        self.trigger_event(self.ExpertOpinionGiven, on=on, opinion=clean(opinion, "opinion", LONG), envelope=envelope)
 
     def decide(self, on: date, decision: str, envelope: Envelope) -> None:
         self._state(("under review", "expert opinion"), "decided")
         self._on(on, "a decision")
-        self.trigger_event(self.Decided, on=on, decision=clean(decision, "decision", 500), envelope=envelope)
+        self.trigger_event(self.Decided, on=on, decision=clean(decision, "decision", LONG), envelope=envelope)
 
     def extend(self, working_days: int, due: date, envelope: Envelope) -> None:
         self._state(ON_TERM, "extended")  # the reason it needs is the command's (ExtendAppeal.needs_reason)
@@ -207,7 +212,7 @@ class Appeal(Record):
     def declare_inadmissible(self, on: date, grounds: str, envelope: Envelope) -> None:
         self._state(("received",), "declared inadmissible")
         self._on(on, "inadmissibility")
-        self.trigger_event(self.DeclaredInadmissible, on=on, grounds=clean(grounds, "grounds", 500),
+        self.trigger_event(self.DeclaredInadmissible, on=on, grounds=clean(grounds, "grounds", LONG),
                            envelope=envelope)
 
     def refer_out(self, body: str, notice: str, on: date, envelope: Envelope) -> None:
@@ -290,7 +295,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
     received_on: date
     applicant: str
     contact: str
-    subject: str
+    subject: Subject
     reception: str | None = None
 
     def execute(self, ctx: Context) -> Outcome:
@@ -298,7 +303,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
         require(self.channel in CHANNELS, f"unknown channel {self.channel!r}; channels are {', '.join(CHANNELS)}")
         applicant = _named(self.applicant, "applicant's name")
         contact = _named(self.contact, "applicant's address or contact")
-        subject = clean(self.subject, "subject", 300)
+        subject = clean(self.subject, "subject", SUBJECT)
         reception = None
         if self.reception:
             require(self.channel == "reception", "only an appeal made at a reception cites a reception")
@@ -355,7 +360,7 @@ class GiveExpertOpinion(Command, frozen=True, kw_only=True):
     title = "Record the expert group's opinion"
     appeal: str
     on: date
-    opinion: str
+    opinion: Long
 
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
@@ -369,7 +374,7 @@ class DecideAppeal(Command, frozen=True, kw_only=True):
     roles = CHAIRMAN
     appeal: str
     on: date
-    decision: str
+    decision: Long
 
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
@@ -426,7 +431,7 @@ class DeclareInadmissible(Command, frozen=True, kw_only=True):
     roles = CHAIRMAN
     appeal: str
     on: date
-    grounds: str
+    grounds: Long
 
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
@@ -484,7 +489,7 @@ class RecordReception(Command, frozen=True, kw_only=True):
     citizen: str
     contact: str = ""
     official: str
-    topic: str
+    topic: Subject
 
     def execute(self, ctx: Context) -> Outcome:
         citizen = clean(self.citizen, "citizen's name")
@@ -493,5 +498,5 @@ class RecordReception(Command, frozen=True, kw_only=True):
                                               held_on=self.held_on, citizen=citizen,
                                               contact=optional(self.contact, "contact"),
                                               official=clean(self.official, "official receiving"),
-                                              topic=clean(self.topic, "topic", 300), envelope=ctx.envelope))
+                                              topic=clean(self.topic, "topic", SUBJECT), envelope=ctx.envelope))
         return Outcome(message=f"reception {number} recorded", record_ids=[reception.id])

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -22,18 +24,39 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, RecordConflictError
 from eventsourcing.utils import get_topic
 
-from domain.access import User, check_name, user_id
+from domain.access import (
+    Login,
+    User,
+    check_account,
+    check_name,
+    hold_for_approval,
+    login_id,
+    map_login,
+    needs_approval,
+    office_refusal,
+    office_scope,
+    permitted_role,
+    user_id,
+)
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
-from domain.eventstore.store import StoreError, check_postgres, check_sqlite, environment, parse_store_url
+from domain.eventstore.store import (
+    StoreError,
+    check_postgres,
+    check_sqlite,
+    create_sqlite_file,
+    environment,
+    parse_store_url,
+)
 from domain.maintenance import RegisterRebuild
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
-from domain.records import Record, optional, require
+from domain.records import LONG, Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+STALE_RETRIES = 3  # a command refused while other processes wrote is run again on fresh state this often
 
 for _module in context_modules("domain"):  # every context's commands register themselves on import
     importlib.import_module(_module)
@@ -64,11 +87,21 @@ class BatchResult(Result):
 
 class Secretariat(Application[UUID]):
     name = "Secretariat"
-    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n"}
+    # Records are kept in an aggregate cache (least recently used, fast-forwarded from the store on every
+    # read, handed out as deep copies), so a command on a long-lived record (a commission with thousands of
+    # members, a unit) costs the same as on a new one instead of replaying its whole stream each time.
+    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
+           "AGGREGATE_CACHE_MAXSIZE": "2000"}
 
     # ---- reading ------------------------------------------------------------------------------
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Commands change cached records in place (see `_load_for_command`): one at a time per process.
+        self._command_lock = threading.RLock()
+
     def find(self, record_id: UUID) -> Record | None:
+        """A record as stored (a copy: changing it changes nothing), None if there is none."""
         try:
             return self.repository.get(record_id, projector_func=_project)  # type: ignore[return-value]
         except AggregateNotFoundError:
@@ -94,20 +127,39 @@ class Secretariat(Application[UUID]):
             raise UnknownActor(f"user {user.name} is deactivated")
         return user
 
-    def bootstrap(self, name: str, full_name: str = "") -> Result:
-        """Make the acting user the first administrator of an empty store."""
+    def user_for_login(self, account: str) -> User | None:
+        """The user an authenticated account acts as: the one mapped to it; for a store from before
+        accounts were mapped, the user named like the account, as long as that user has no account."""
+        login = self.find(login_id(account)) if account else None
+        if isinstance(login, Login):
+            return self.user(login.user) if login.user else None
+        try:
+            same_name = self.user(check_name(account))
+        except Refused:
+            return None
+        return same_name if same_name is not None and not same_name.login else None
+
+    def bootstrap(self, name: str, full_name: str = "", login: str = "") -> Result:
+        """Make the acting user the first administrator of an empty store, acting from account `login`."""
         if not self.is_empty():
             raise Refused("the store is already initialised")
         name = check_name(name)
+        login = check_account(login) if login else ""
         # One fixed command id: two racing first starts collide on its receipt, so only one wins.
         envelope = self._envelope(user_id(name), name, "administrator", None,
                                   "first administrator of a new store", "init", "users.init", None, None)
         user = User.add(name, "administrator", None, full_name, envelope)
-        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator",
-                          record_ids=[user.id])
+        records: list[Record] = [user]
+        if login:
+            ctx = Context(lambda _: None, envelope)
+            ctx.add(user)
+            map_login(ctx, user, login)
+            records = ctx.changed()
+        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator"
+                          + (f", acting from account {login}" if login else ""), record_ids=[user.id])
         receipt = CommandReceipt.record("users.init", "", outcome, envelope)
         try:
-            return self._save([user, receipt], outcome)
+            return self._save([*records, receipt], outcome)
         except (IntegrityError, RecordConflictError):
             raise Refused("the store is already initialised") from None
 
@@ -120,22 +172,73 @@ class Secretariat(Application[UUID]):
         if isinstance(earlier, CommandReceipt):
             return Result(earlier.answer(command.name, digest, actor.id), None, replayed=True)
         role = self.permitted_role(actor, type(command))
-        reason = optional(reason, "reason", 500)
+        reason = optional(reason, "reason", LONG)
         if type(command).needs_reason and not reason:
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
-        ctx = Context(self.find, envelope)
-        outcome = command.execute(ctx)
-        receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-        try:
-            return self._save([*ctx.changed(), receipt], outcome)
-        except (IntegrityError, RecordConflictError):
+        with self._command_lock:
+            for attempt in range(STALE_RETRIES + 1):
+                # Records are read one by one, not in one snapshot: another process may commit between two
+                # reads (a counter read before, the number it issues taken after), and the command is then
+                # refused on a mix of old and new state. Refused while the store moved: run it again.
+                head = self.head()
+                loaded: list[UUID] = []
+                ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
+                try:
+                    held = needs_approval(command, self.find)
+                    if held is None:
+                        outcome = command.execute(ctx)
+                        self._check_office(actor, ctx.changed(), self.find, {})
+                    else:  # the two-person rule: its rules are checked now, its effects wait for a second user
+                        command.execute(ctx)
+                        self._check_office(actor, ctx.changed(), self.find, {})
+                        self._forget(loaded)  # the trial's changes leave the cache
+                        loaded.clear()
+                        ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
+                        outcome = hold_for_approval(command, *held, ctx)
+                    break
+                except Refused:
+                    self._forget(loaded)
+                    if attempt == STALE_RETRIES or self.head() == head:
+                        raise
+                except BaseException:
+                    self._forget(loaded)
+                    raise
+            receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+            try:
+                return self._save([*confidential_first(ctx.changed()), receipt], outcome)
+            except BaseException as e:
+                self._forget(loaded)
+                if not isinstance(e, IntegrityError | RecordConflictError):
+                    raise
             again = self.find(receipt_id(command_id))
             if isinstance(again, CommandReceipt):
                 return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
             raise Conflict("another user changed the same record at the same moment; "
                            "nothing was recorded, please try again") from None
+
+    def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:
+        """A record for a command to change: the cached object itself, not a copy (copying a record with a
+        long history costs about what replaying it does). If the command fails, `_forget` drops what it
+        loaded from the cache, so no half-applied change survives; if it is saved, the cached record is
+        exactly what the store now holds."""
+        loaded.append(record_id)
+        try:
+            return self.repository.get(record_id, projector_func=_project,  # type: ignore[return-value]
+                                       deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            return None
+
+    def _forget(self, record_ids: Iterable[UUID]) -> None:
+        cache = self.repository.cache
+        if cache is None:
+            return
+        for record_id in record_ids:
+            try:
+                cache.get(record_id, evict=True)
+            except KeyError:
+                pass
 
     def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,
                     user: str, reason: str = "", command_id_prefix: str) -> BatchResult:
@@ -179,7 +282,7 @@ class Secretariat(Application[UUID]):
         correlation_id = uuid.uuid4()
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id)
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
-        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", 500),
+        receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
         receipt = CommandReceipt.record(BATCH, digest, outcome, receipt_envelope)
         try:
@@ -211,6 +314,7 @@ class Secretariat(Application[UUID]):
                 return loaded[record_id]
 
             actors: dict[str, User] = {}  # the same objects as in `loaded`: a deactivation in the batch shows
+            scopes: dict[str, frozenset[str] | None] = {}
 
             def acting(name: str) -> User:
                 found = actors.get(name)
@@ -230,21 +334,43 @@ class Secretariat(Application[UUID]):
                     if (who.name, cls) not in roles:
                         roles[(who.name, cls)] = self.permitted_role(who, cls)
                     if text not in reasons:
-                        reasons[text] = optional(text, "reason", 500)
+                        reasons[text] = optional(text, "reason", LONG)
                     why = reasons[text]
                     if cls.needs_reason and not why:
                         raise Refused(f"'{command.name}' needs a reason")
                     envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
                                               f"{command_id_prefix}/{n}", command.name, correlation_id, None)
                     ctx = Context(load, envelope)
+                    if cls.money_out and needs_approval(command, load) is not None:
+                        raise Refused("it pays out more than the two-person threshold: enter it on its own, "
+                                      "for a second user to approve")
                     command.execute(ctx)
+                    self._check_office(who, ctx.changed(), load, scopes)
                 except Refused as e:
                     raise type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}") from None
-                for record in ctx.changed():
+                for record in confidential_first(ctx.changed()):
                     events.extend(record.collect_events())
                     loaded[record.id] = record
         own = [role for (name, _), role in roles.items() if name == actor.name]
         return events, own[0] if own else actor.roles[0]
+
+    @staticmethod
+    def _check_office(actor: User, records: list[Record], find: Callable[[UUID], Any],
+                      scopes: dict[str, frozenset[str] | None]) -> None:
+        """The office rule, next to the role check: a user of a provincial office changes only records of
+        that office's units. `scopes` caches each actor's scope (worked out again before a refusal, in
+        case a unit of their office was established since)."""
+        if not actor.office:
+            return
+        for record in records:
+            if actor.name not in scopes:
+                scopes[actor.name] = office_scope(actor, find)
+            refusal = office_refusal(actor, scopes[actor.name], record)
+            if refusal:
+                scopes[actor.name] = office_scope(actor, find)
+                refusal = office_refusal(actor, scopes[actor.name], record)
+            if refusal:
+                raise NotPermitted(refusal)
 
     @contextmanager
     def _stream_reader(self) -> Iterator[Callable[[UUID], Sequence[Any]]]:
@@ -268,14 +394,7 @@ class Secretariat(Application[UUID]):
 
     @staticmethod
     def permitted_role(actor: User, command: type[Command]) -> str:
-        for role in actor.roles:
-            if role in command.roles:
-                return role
-        if set(actor.roles) <= {"auditor"}:
-            raise NotPermitted(f"auditors can read everything but change nothing: "
-                               f"'{command.name}' refused for {actor.name}")
-        raise NotPermitted(f"{actor.name} ({', '.join(actor.roles)}) may not run '{command.name}'; "
-                           f"it needs {' or '.join(sorted(command.roles))}")
+        return permitted_role(actor, command)
 
     def command(self, name: str, fields: dict[str, Any]) -> Command:
         """Build a command by name from loosely typed fields (CLI, forms); bad values are Refused."""
@@ -303,6 +422,13 @@ class Secretariat(Application[UUID]):
         return Result(outcome, position)
 
 
+def confidential_first(records: Iterable[Record]) -> list[Record]:
+    """A command's changed records, confidential ones first (otherwise in order): the events of one command
+    share its envelope, so a reader following the history knows the command is confidential from its
+    first event on (the event-log register, which never rewrites a row, relies on it)."""
+    return sorted(records, key=lambda r: not getattr(r, "confidential", False))
+
+
 def _project(aggregate: Any, events: Iterable[Any]) -> Any:
     """The library's projector without its per-event runtime-protocol assertion (about 30 us an event on
     Python 3.11, more than decoding it): every stored event of ours is a Record event with `mutate`."""
@@ -318,12 +444,15 @@ def _batch_fingerprint(items: list[tuple[Command, str, str]]) -> str:
     return hashlib.sha256(msgspec.json.encode(parts)).hexdigest()
 
 
-def open_store(url: str | None, *, create: bool = False) -> Secretariat:
-    """Check the store, then open the application on it. Nothing is written if a check fails."""
+def open_store(url: str | None, *, create: bool = False, group: str | None = None) -> Secretariat:
+    """Check the store, then open the application on it. Nothing is written if a check fails; a new
+    SQLite file is created 0600 (0660 for `group`)."""
     config = parse_store_url(url)
     if config.kind == "sqlite":
         assert config.path is not None
         check_sqlite(config.path, create=create)
+        if create and not config.path.exists():
+            create_sqlite_file(config.path, group)
     else:
         check_postgres(config, create=create)
     try:

@@ -21,7 +21,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import Employee, _money, _number, find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import NAME, REF, Name, Record, Ref, clean, optional, require
 
 _NS = uuid.UUID("a5e7d2c4-1b3f-4e6a-9c8d-7f0e1d2c3b4a")
 CATEGORIES = ("computer", "printer", "vehicle", "generator", "communication", "furniture", "tally equipment",
@@ -68,7 +68,7 @@ class Location(Record):
 
 
 def _location(ctx: Context, name: str) -> Location:
-    name = clean(" ".join((name or "").split()), "location", 120)
+    name = clean(" ".join((name or "").split()), "location", NAME)
     found = ctx.find(Location, location_id(name))
     if found is None:
         found = ctx.add(Location._create(Location.Opened, id=location_id(name), name=name, envelope=ctx.envelope))
@@ -264,11 +264,11 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
     inventory: str
     category: str
     description: str = ""
-    serial: str = ""
+    serial: Ref = ""
     cost: Decimal
     funding: str = "state budget"
     donor_project: str = ""
-    location: str
+    location: Name
     acquired_on: date
     next_service: date | None = None
 
@@ -287,7 +287,7 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
         location = _location(ctx, self.location)
         a = ctx.add(Asset._create(Asset.Registered, id=asset_id(inventory), inventory=inventory,
                                   category=self.category, description=optional(self.description, "description"),
-                                  serial=optional(self.serial, "serial number", 60),
+                                  serial=optional(self.serial, "serial number", REF),
                                   cost=_money(self.cost, "cost"), funding=self.funding, donor_project=donor,
                                   location=location.name, acquired_on=self.acquired_on,
                                   next_service=self.next_service, envelope=ctx.envelope))
@@ -355,7 +355,7 @@ class RelocateAsset(Command, frozen=True, kw_only=True):
     name = "assets.relocate"
     title = "Relocate an asset"
     inventory: str
-    location: str
+    location: Name
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -427,7 +427,7 @@ class CountInventory(Command, frozen=True, kw_only=True):
     name = "assets.count"
     title = "Record an inventory count at a location"
     count_number: str
-    location: str
+    location: Name
     counted_on: date
     found: str  # inventory numbers found, separated by commas or spaces
 

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.records import Record, clean, require
+from domain.records import NAME, Name, Record, clean, require
 
 CALENDAR_ID: UUID = uuid.uuid5(uuid.UUID("9a3c4e7b-51d2-4f0a-8b6e-2c1d0e9f8a71"), "calendar/main")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -58,7 +58,7 @@ class Calendar(Record):
         return day.weekday() not in self.weekend and day.isoformat() not in self.holidays
 
     def declare(self, day: date, name: str, envelope: Envelope) -> None:
-        name = clean(name, "holiday name", 120)
+        name = clean(name, "holiday name", NAME)
         require(day.isoformat() not in self.holidays,
                 f"{day} is already a holiday ({self.holidays.get(day.isoformat())})")
         self.trigger_event(self.HolidayDeclared, day=day, holiday=name, envelope=envelope)
@@ -118,7 +118,7 @@ class DeclareHoliday(Command, frozen=True, kw_only=True):
     title = "Declare a public holiday"
     roles = CALENDAR_KEEPERS
     day: date
-    holiday_name: str
+    holiday_name: Name
 
     def execute(self, ctx: Context) -> Outcome:
         calendar = _calendar(ctx)

@@ -7,7 +7,7 @@ loads aggregates and collects the ones it changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -72,6 +72,9 @@ class Command(msgspec.Struct, frozen=True, kw_only=True):
     title: ClassVar[str] = ""
     roles: ClassVar[frozenset[str]] = OFFICE_STAFF
     needs_reason: ClassVar[bool] = False
+    money_out: ClassVar[str] = ""  # the field holding an amount this command pays out (two-person rule)
+    # Optional fields that a rule requires in some cases, with the case in words ("unless confidential").
+    required_when: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -80,3 +83,12 @@ class Command(msgspec.Struct, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         raise NotImplementedError
+
+
+def role_refusal(roles: Collection[str], command: type[Command]) -> str | None:
+    """Why a user with these roles may not run the command, in words (its title, not its internal name);
+    None when one of the roles may."""
+    if set(roles) & command.roles:
+        return None
+    return (f"'{command.title or command.name}' is for {' or '.join(sorted(command.roles))}; "
+            f"your role{'s are' if len(roles) > 1 else ' is'} {', '.join(roles)}")

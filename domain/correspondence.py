@@ -30,7 +30,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, NUMBER, REF, SUBJECT, Long, Number, Record, Ref, Subject, clean, optional, require
 
 _NS = uuid.UUID("b7f2e0c4-3d1a-4e59-9c8b-6a5f4e3d2c10")
 CLASSIFICATIONS = ("public", "official use", "confidential")
@@ -53,7 +53,12 @@ def act_id(number: str) -> UUID:
 
 
 class RegistrationCounter(Record):
-    """The last number issued in one series and year; its version guards against two registrations at once."""
+    """The last number issued in one series and year; its version guards against two registrations at once.
+
+    Shared by every register that numbers its records per series and year (correspondence, appeals, the
+    Commission's sessions, decisions, orders, extracts, legal work), each with its number's width. Numbers follow
+    the dates, but for working numbers (a draft order's) given as the drafts come, `ordered=False`.
+    """
 
     class Opened(Record.Created):
         series: str
@@ -77,30 +82,31 @@ class RegistrationCounter(Record):
             c.last, c.last_number = self.sequence, self.number
             c.last_on = self.on or c.last_on
 
-    def issue(self, on: date, envelope: Envelope) -> str:
+    def issue(self, on: date, envelope: Envelope, width: int = 5, ordered: bool = True) -> str:
         """The next number, for a record registered `on` that day: numbers follow the dates, so a registration
-        may not be dated before the last one of its series and year."""
+        may not be dated before the last one of its series and year (unless the series is not `ordered`)."""
         require(on.year == self.year, f"a registration of {on} cannot take a number of {self.year}")
-        require(self.last_on is None or on >= self.last_on,
-                f"registration numbers follow the dates: {self.last_number} is already registered on "
-                f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
+        if ordered:
+            require(self.last_on is None or on >= self.last_on,
+                    f"registration numbers follow the dates: {self.last_number} is already registered on "
+                    f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
         sequence = self.last + 1
-        require(sequence <= 99_999, f"series {self.series} has run out of numbers for {self.year}")
-        number = f"{self.series}-{self.year}-{sequence:05d}"
+        require(sequence < 10 ** width, f"series {self.series} has run out of numbers for {self.year}")
+        number = f"{self.series}-{self.year}-{sequence:0{width}d}"
         self.trigger_event(self.Issued, sequence=sequence, number=number, on=on, envelope=envelope)
         return number
 
 
-def next_number(ctx: Context, series: str, on: date) -> str:
-    """The next number of a series in the year of `on`, in date order; the counter is saved with the caller's
-    record, or not at all."""
+def next_number(ctx: Context, series: str, on: date, width: int = 5, ordered: bool = True) -> str:
+    """The next number of a series in the year of `on`, in date order (unless not `ordered`), `width` digits; the
+    counter is saved with the caller's record, or not at all."""
     year = on.year
     require(1900 < year < 3000, f"year {year} is out of range")
     counter = ctx.find(RegistrationCounter, counter_id(series, year))
     if counter is None:
         counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
                                                       series=series, year=year, envelope=ctx.envelope))
-    return counter.issue(on, ctx.envelope)
+    return counter.issue(on, ctx.envelope, width, ordered)
 
 
 def check_number(number: str, what: str = "document") -> str:
@@ -110,6 +116,10 @@ def check_number(number: str, what: str = "document") -> str:
 
 
 class Document(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.office, self.unit)
+
     class Registered(Record.Created):
         number: str
         series: str
@@ -130,6 +140,7 @@ class Document(Record):
             d.confidential = self.series == "CONF"
             d.sealed = d.confidential and self.direction == "incoming"
             d.status = "registered"
+            d.office = self.envelope.office  # the office that registered it
             d.unit = None
             d.instruction = ""
             d.due = None
@@ -140,6 +151,11 @@ class Document(Record):
             d.holder = None
             d.receipt = None
             d.disposal_act = None
+
+        @property
+        def confidential(self) -> bool:
+            """This event makes its document confidential (the read policy follows it)."""
+            return self.series == "CONF"
 
     class Resolved(Record.Event):
         unit_code: str
@@ -212,7 +228,7 @@ class Document(Record):
                 f"document {self.number} is {self.status}; it can no longer be resolved")
         require(unit.active, f"unit {unit.code} is dissolved")
         require(on >= self.registered_on, f"a resolution cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", 500),
+        self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", LONG),
                            on=on, due=due, envelope=envelope)
 
     def report_execution(self, on: date, report: str, envelope: Envelope) -> None:
@@ -220,7 +236,7 @@ class Document(Record):
         require(self.status == "under control", f"document {self.number} is {self.status}; only a document "
                 "under control (resolved to a unit) has its execution reported")
         require(on >= self.registered_on, f"execution cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", 500),
+        self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", LONG),
                            envelope=envelope)
 
     def link_reply(self, reply: str, on: date, ends_control: bool, envelope: Envelope) -> None:
@@ -236,7 +252,7 @@ class Document(Record):
         require(self.status != "filed", f"document {self.number} is filed in {self.case_file}")
         require(self.holder is None, f"document {self.number} is held by employee {self.holder} "
                 f"(receipt {self.receipt}); it must be returned first")
-        receipt = clean(receipt, "receipt number", 40)
+        receipt = clean(receipt, "receipt number", NUMBER)
         employee.take("document", self.id, self.number, on, envelope)
         self.trigger_event(self.HandedOver, employee_number=employee.number, employee_name=employee.full_name,
                            receipt=receipt, on=on, envelope=envelope)
@@ -256,7 +272,7 @@ class Document(Record):
         require(self.holder is None, f"document {self.number} is held by employee {self.holder}; "
                 "it must be returned before filing")
         require(on >= self.registered_on, f"filing cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.Filed, case_file=clean(case_file, "case file", 40), on=on, envelope=envelope)
+        self.trigger_event(self.Filed, case_file=clean(case_file, "case file", NUMBER), on=on, envelope=envelope)
 
     def dispose(self, act: DisposalAct, on: date, envelope: Envelope) -> None:
         self._open()
@@ -351,8 +367,8 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
     if series != "CONF":
         require((subject or "").strip(), "subject is required (only a confidential letter is logged unopened, "
                 "without one)")
-    subject = optional(subject, "subject", 300) if series == "CONF" else clean(subject, "subject", 300)
-    their = optional(their_number, "their number", 60)
+    subject = optional(subject, "subject", SUBJECT) if series == "CONF" else clean(subject, "subject", SUBJECT)
+    their = optional(their_number, "their number", REF)
     require(control in CONTROL, f"control must be 'end' (the reply executes the letter) or 'keep' (an interim "
             f"reply), not {control!r}")
     incoming = None
@@ -376,11 +392,12 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
 class ReceiveDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.receive"
     title = "Register an incoming document"
+    required_when = {"subject": "unless confidential"}  # a confidential letter is logged unopened
     received_on: date
     sender: str
-    their_number: str = ""
+    their_number: Ref = ""
     their_date: date | None = None
-    subject: str = ""
+    subject: Subject = ""
     classification: str = "public"
 
     def execute(self, ctx: Context) -> Outcome:
@@ -396,7 +413,7 @@ class SendDocument(Command, frozen=True, kw_only=True):
     title = "Register an outgoing document"
     sent_on: date
     addressee: str
-    subject: str
+    subject: Subject
     classification: str = "public"
     in_reply_to: str | None = None
     control: str = "end"  # a reply to a letter under control ends it; "keep" for an interim reply
@@ -421,7 +438,7 @@ class ResolveDocument(Command, frozen=True, kw_only=True):
     roles = CHAIRMAN
     document: str
     unit: str
-    instruction: str
+    instruction: Long
     on: date
     working_days: int = DEFAULT_WORKING_DAYS
 
@@ -438,7 +455,7 @@ class ReportExecution(Command, frozen=True, kw_only=True):
     title = "Report a document's execution"
     document: str
     on: date
-    report: str
+    report: Long
 
     def execute(self, ctx: Context) -> Outcome:
         doc = find_document(ctx, self.document)
@@ -451,7 +468,7 @@ class HandOverDocument(Command, frozen=True, kw_only=True):
     title = "Hand over a confidential document against a receipt"
     document: str
     employee: str
-    receipt: str
+    receipt: Number
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -480,7 +497,7 @@ class FileDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.file"
     title = "File a document into a case file"
     document: str
-    case_file: str
+    case_file: Number
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -492,15 +509,15 @@ class FileDocument(Command, frozen=True, kw_only=True):
 class DraftDisposalAct(Command, frozen=True, kw_only=True):
     name = "correspondence.draft-disposal-act"
     title = "Draft a disposal act"
-    act: str
+    act: Number
     drafted_on: date
-    basis: str
+    basis: Subject
 
     def execute(self, ctx: Context) -> Outcome:
-        number = clean(self.act, "act number", 40).upper()
+        number = clean(self.act, "act number", NUMBER).upper()
         require(ctx.find(DisposalAct, act_id(number)) is None, f"disposal act {number} already exists")
         act = ctx.add(DisposalAct._create(DisposalAct.Drafted, id=act_id(number), number=number,
-                                          drafted_on=self.drafted_on, basis=clean(self.basis, "basis", 300),
+                                          drafted_on=self.drafted_on, basis=clean(self.basis, "basis", SUBJECT),
                                           envelope=ctx.envelope))
         return Outcome(message=f"disposal act {number} drafted", record_ids=[act.id])
 

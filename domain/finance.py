@@ -32,7 +32,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, require
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -405,7 +405,7 @@ class Allocation(Record):
                 f"submitted ({self.submitted_on})")
         accepted = money(accepted, "accepted spending", zero_ok=True)
         require(accepted <= reported, f"accepted spending {fmt(accepted)} exceeds the reported {fmt(reported)}")
-        discrepancies = optional(discrepancies, "discrepancies", 500)
+        discrepancies = optional(discrepancies, "discrepancies", LONG)
         require(accepted == reported or discrepancies, f"{fmt(reported - accepted)} of the reported spending "
                 "is not accepted: state the discrepancies")
         self.trigger_event(self.ReportVerified, reported=reported, accepted=accepted, verified_on=verified_on,
@@ -531,7 +531,7 @@ class DonorProject(Record):
     def pay(self, number: str, kind: str, payee: str, amount: Decimal, paid_on: date, purpose: str,
             envelope: Envelope) -> None:
         self._open()
-        number = clean(number, "payment number", 40)
+        number = clean(number, "payment number", NUMBER)
         require(number not in self.payments, f"payment {number} of {self.code} already exists")
         require(kind in PAYMENT_KINDS, f"unknown payment kind {kind!r}; kinds are {', '.join(PAYMENT_KINDS)}")
         amount = money(amount, "payment")
@@ -669,13 +669,13 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
     roles = FINANCE
     commission: str
     bank: str
-    account_number: str
+    account_number: Number
     holder: str = ""
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_commission(ctx, self.commission)
         require(c.active, f"commission {c.label} is dissolved")
-        bank, number = clean(self.bank, "bank"), clean(self.account_number, "account number", 40)
+        bank, number = clean(self.bank, "bank"), clean(self.account_number, "account number", NUMBER)
         holder = optional(self.holder, "holder") or c.name
         account = ctx.find(BankAccount, account_id(c.id))
         if account is None:
@@ -693,14 +693,15 @@ class Transfer(Command, frozen=True, kw_only=True):
     name = "allocations.transfer"
     title = "Transfer allocated money to the commission's bank account"
     roles = FINANCE
+    money_out = "amount"
     allocation: str
     amount: Decimal
-    payment_order: str
+    payment_order: Number
     value_date: date
 
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
-        number = clean(self.payment_order, "payment order number", 40).upper()
+        number = clean(self.payment_order, "payment order number", NUMBER).upper()
         require(ctx.find(PaymentOrder, payment_order_id(number)) is None, f"payment order {number} was already used")
         commission = ctx.get(Commission, a.commission_id, f"commission {a.commission_label} is missing")
         a.transfer(commission, ctx.find(BankAccount, account_id(a.commission_id)), number, self.amount,
@@ -733,7 +734,7 @@ class VerifySpendingReport(Command, frozen=True, kw_only=True):
     allocation: str
     accepted: Decimal
     verified_on: date
-    discrepancies: str = ""
+    discrepancies: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
@@ -810,8 +811,9 @@ class PayFromProject(Command, frozen=True, kw_only=True):
     name = "donors.pay"
     title = "Pay (or advance) from a donor project"
     roles = FINANCE
+    money_out = "amount"
     project: str
-    payment: str
+    payment: Number
     kind: str = "payment"
     payee: str
     amount: Decimal

@@ -18,7 +18,7 @@ from uuid import UUID
 from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Refused
-from domain.records import Record, clean, optional, require
+from domain.records import NUMBER, Number, Record, clean, optional, require
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
 # Which kinds of unit may stand directly under which (None: at the top).
@@ -32,7 +32,10 @@ ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
 UNIT_LABELS = {"office": "office", "deputy": "deputy office", "department": "department",
                "sector": "sector", "provincial": "provincial office"}
 ELECTION_KINDS = ("presidential", "parliamentary", "municipal", "provincial", "referendum")
-COMMISSION_LEVELS = ("constituency", "precinct")
+COMMISSION_LEVELS = ("central", "constituency", "precinct")
+# The central commission (the Commission itself, whose sessions the secretariat serves) is addressed like a lower
+# one, as election CENTRAL and constituency 0: `commission_id(CENTRAL, 0)`.
+CENTRAL = "CEC"
 MEMBER_ROLES = ("chair", "deputy chair", "secretary", "member")
 # After voting day an election's commissions still count, hear complaints and certify results; past this
 # many days the election is over and its commissions receive nothing more.
@@ -70,8 +73,20 @@ def commission_id(election: str, constituency: int, precinct: int | None = None)
 
 @lru_cache(maxsize=8192)  # the rules' messages name the commission, and are formatted eagerly
 def commission_label(election: str, constituency: int, precinct: int | None) -> str:
+    if constituency == 0:
+        return election  # the central commission
     tail = f"-{precinct:04d}" if precinct is not None else ""
     return f"{election}/{constituency:03d}{tail}"
+
+
+def central_commission_id() -> UUID:
+    return commission_id(CENTRAL, 0)
+
+
+def central_commission(ctx: Context) -> Commission:
+    """The Commission itself (for its sessions: who is a member, who chairs), or a refusal."""
+    return ctx.get(Commission, central_commission_id(), "the central commission is not established yet; an "
+                   "administrator establishes it (commissions.establish-central) and appoints its members")
 
 
 def position_id(unit_code: str, code: str) -> UUID:
@@ -79,6 +94,10 @@ def position_id(unit_code: str, code: str) -> UUID:
 
 
 class Unit(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.code,)
+
     class Established(Record.Created):
         code: str
         name: str
@@ -162,6 +181,10 @@ class Unit(Record):
 
 
 class Position(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
+        return (self.unit_code,)
+
     class Established(Record.Created):
         unit_id: UUID
         unit_code: str
@@ -238,7 +261,7 @@ class Position(Record):
         code = _code(code, "position")
         position = cls._create(cls.Established, id=position_id(unit.code, code), unit_id=unit.id,
                                unit_code=unit.code, code=code, title=clean(title, "title"),
-                               grade=optional(grade, "grade", 40), envelope=envelope)
+                               grade=optional(grade, "grade", NUMBER), envelope=envelope)
         unit.trigger_event(Unit.PositionAdded, position_id=position.id, envelope=envelope)
         return position
 
@@ -276,7 +299,7 @@ class Election(Record):
 
 class Commission(Record):
     class Established(Record.Created):
-        election_id: UUID
+        election_id: UUID | None  # None for the central commission
         election_code: str
         level: str
         constituency: int
@@ -345,6 +368,12 @@ class Commission(Record):
             parent.trigger_event(cls.PrecinctAttached, precinct_id=c.id, envelope=envelope)
         return c
 
+    @classmethod
+    def establish_central(cls, name: str, envelope: Envelope) -> Commission:
+        return cls._create(cls.Established, id=central_commission_id(), election_id=None, election_code=CENTRAL,
+                           level="central", constituency=0, precinct=None, name=clean(name, "name"),
+                           envelope=envelope)
+
     def appoint(self, member: str, role: str, nominated_by: str, envelope: Envelope) -> None:
         # Messages are formatted only on refusal: appointing is the bulk of a commission's history.
         if not self.active:
@@ -377,6 +406,19 @@ class Commission(Record):
 
 def _unit(ctx: Context, code: str) -> Unit:
     return ctx.get(Unit, unit_id(code), f"no unit with code {code.strip().upper()!r}")
+
+
+def find_unit(ctx: Context, code: str, *, live: bool = True) -> Unit:
+    """A unit by its code for other contexts' commands, or a refusal naming it (and, with `live`, one that was
+    dissolved)."""
+    unit = _unit(ctx, code or "")
+    require(not live or unit.active, f"unit {unit.code} is dissolved")
+    return unit
+
+
+def find_election(ctx: Context, code: str) -> Election:
+    """An election by its code for other contexts' commands, or a refusal naming it."""
+    return _election(ctx, code or "")
 
 
 def _election(ctx: Context, code: str) -> Election:
@@ -443,7 +485,7 @@ class EstablishPosition(Command, frozen=True, kw_only=True):
     unit: str
     code: str
     position_title: str
-    grade: str = ""
+    grade: Number = ""
 
     def execute(self, ctx: Context) -> Outcome:
         unit = _unit(ctx, self.unit)
@@ -507,6 +549,18 @@ class EstablishCommission(Command, frozen=True, kw_only=True):
         c = ctx.add(Commission.establish(election, self.constituency, self.precinct, parent,
                                          self.commission_name, ctx.envelope))
         return Outcome(message=f"commission {c.label} established", record_ids=[c.id])
+
+
+class EstablishCentralCommission(Command, frozen=True, kw_only=True):
+    name = "commissions.establish-central"
+    title = "Establish the central commission"
+    roles = ADMIN
+    commission_name: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(ctx.find(Commission, central_commission_id()) is None, "the central commission already exists")
+        c = ctx.add(Commission.establish_central(self.commission_name, ctx.envelope))
+        return Outcome(message=f"central commission {c.label} established", record_ids=[c.id])
 
 
 class AppointMember(Command, frozen=True, kw_only=True):

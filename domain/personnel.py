@@ -14,7 +14,9 @@ THE HOLDINGS CONTRACT (used by other contexts; keep these names and meanings sta
   employee, so the separation rule (nothing held) is checked on the employee alone.
 
 Effective dates. Every movement (hire, transfer, promotion, separation) carries the date it takes effect
-and the order it cites. The domain applies a movement when it is commanded: the new position is reserved
+and the order it cites: a registered personnel order of the acts context (`order`, checked: signed, a
+personnel order, not after the movement takes effect) or an archival order's number and date as typed
+(`order_number`, `order_date`). The domain applies a movement when it is commanded: the new position is reserved
 (occupied) from the command on and the old one freed, so two people are never promised one post. The
 registers keep each assignment's first and last day, and what holds "today" is computed when they are
 read, so a movement dated in the future shows there from its date. A person's movements are dated in
@@ -37,7 +39,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Position, Unit, position_id, unit_id
-from domain.records import Record, clean, optional, require
+from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, require
 
 _NS = uuid.UUID("4d6f0c1e-2a3b-4c5d-8e9f-a0b1c2d3e4f5")
 
@@ -56,7 +58,7 @@ def trip_id(warrant: str) -> UUID:
 
 
 def _number(value: str, what: str) -> str:
-    text = clean(value, what, 24).upper()
+    text = clean(value, what, CODE).upper()
     require(all(ch.isalnum() or ch in "-/." for ch in text), f"{what} {text!r} may hold only letters, digits, "
             "'-', '/' or '.'")
     return text
@@ -103,6 +105,10 @@ class LabourCard(UserList):
 
 
 class Employee(Record):
+    def units(self) -> tuple[str | None, ...]:
+        """The unit of the post they hold (or last held), for the office rule (`domain.access.office_refusal`)."""
+        return (self.position.split("/", 1)[0] if self.position else None,)
+
     class Hired(Record.Created):
         class_version = 2
         number: str
@@ -320,8 +326,8 @@ class Employee(Record):
         require(self.active, f"employee {self.number} has left")
         require(status in MILITARY_STATUSES,
                 f"unknown military status {status!r}; statuses are {', '.join(MILITARY_STATUSES)}")
-        office = optional(office, "military office", 120)
-        category = optional(category, "category", 40)
+        office = optional(office, "military office", NAME)
+        category = optional(category, "category", NUMBER)
         if status in ("liable", "reserve"):
             require(office, f"a {status} employee's military registration names the military office")
         self.trigger_event(self.MilitaryRegistered, status=status, office=office, category=category,
@@ -343,6 +349,26 @@ class Employee(Record):
 
 def find_employee(ctx: Context, number: str) -> Employee:
     return ctx.get(Employee, employee_id(number), f"no employee with personnel number {number.strip().upper()!r}")
+
+
+def cited_order(ctx: Context, order: str, order_number: str, order_date: date | None, effective: date,
+                what: str) -> tuple[str, date]:
+    """The order a movement cites: a registered personnel order of the acts context (checked: it exists, is signed,
+    is a personnel order, and the movement takes effect no earlier than its signature), or, for an archival order
+    not in the register, its number and date as typed."""
+    if (order or "").strip():
+        from domain.acts import registered_personnel_order  # acts builds on personnel: imported when used
+
+        o = registered_personnel_order(ctx, order)
+        signed: Any = o.signed_on
+        require(effective >= signed, f"the {what} ({effective}) cannot take effect before its order {o.number} is "
+                f"signed ({signed})")
+        return o.number, signed
+    require((order_number or "").strip() or order_date is not None, f"the {what} must cite its order: a registered "
+            "personnel order, or an archival order's number and date")
+    require(order_date is not None, f"the {what} cites order {order_number.strip()}: give the order's date too")
+    assert order_date is not None
+    return order_number, order_date
 
 
 class Trip(Record):
@@ -436,13 +462,14 @@ def _position(ctx: Context, unit: str, code: str) -> Position:
 class HireEmployee(Command, frozen=True, kw_only=True):
     name = "staff.hire"
     title = "Hire an employee into a vacant position"
-    number: str
-    full_name: str
+    number: Code
+    full_name: Name
     employment_type: str
     unit: str
     position: str
-    order_number: str
-    order_date: date
+    order: str = ""  # a registered personnel order (PER-2026-0001), or an archival order's number and date:
+    order_number: Code = ""
+    order_date: date | None = None
     effective: date
     term_end: date | None = None  # required for a temporary or election-period hire: the fixed term's last day
     qualification_exception: str = ""  # why a person whose file does not meet the post's requirement is hired
@@ -461,15 +488,17 @@ class HireEmployee(Command, frozen=True, kw_only=True):
         require(self.term_end is None or self.term_end >= self.effective,
                 f"the term cannot end ({self.term_end}) before the hire takes effect ({self.effective})")
         position = _position(ctx, self.unit, self.position)
-        full_name = clean(self.full_name, "full name", 120)
-        order_number = _number(self.order_number, "order number")
+        full_name = clean(self.full_name, "full name", NAME)
+        order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
+                                               "hire")
+        order_number = _number(order_number, "order number")
         eid = employee_id(number)
         check_qualification(ctx, position, number, self.qualification_exception, ctx.envelope)
         position.occupy(eid, number, full_name, self.effective, ctx.envelope)
         e = ctx.add(Employee._create(Employee.Hired, id=eid, number=number, full_name=full_name,
                                      employment_type=self.employment_type, position_id=position.id,
                                      position=position.label, position_title=position.title,
-                                     order_number=order_number, order_date=self.order_date,
+                                     order_number=order_number, order_date=order_date,
                                      effective=self.effective, term_end=self.term_end, envelope=ctx.envelope))
         return Outcome(message=f"{full_name} hired as {number} into {position.label}", record_ids=[e.id])
 
@@ -478,7 +507,7 @@ class SignContract(Command, frozen=True, kw_only=True):
     name = "staff.contract"
     title = "Sign a labour contract"
     number: str
-    contract_number: str
+    contract_number: Code
     start: date
     end: date | None = None
 
@@ -492,8 +521,9 @@ class _Move(Command, frozen=True, kw_only=True):
     number: str
     unit: str
     position: str
-    order_number: str
-    order_date: date
+    order: str = ""  # a registered personnel order, or an archival order's number and date:
+    order_number: Code = ""
+    order_date: date | None = None
     effective: date
 
     movement = "transfer"
@@ -502,7 +532,9 @@ class _Move(Command, frozen=True, kw_only=True):
         e = find_employee(ctx, self.number)
         old = ctx.get(Position, e.position_id, "the employee's position is missing")
         new = _position(ctx, self.unit, self.position)
-        e.move(self.movement, old, new, self.order_number, self.order_date, self.effective, ctx.envelope)
+        order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
+                                               self.movement)
+        e.move(self.movement, old, new, order_number, order_date, self.effective, ctx.envelope)
         return Outcome(message=f"{e.number} {self.movement} to {new.label}", record_ids=[e.id])
 
 
@@ -524,12 +556,15 @@ class InitiateSeparation(Command, frozen=True, kw_only=True):
     number: str
     kind: str
     last_day: date
-    order_number: str
-    order_date: date
+    order: str = ""  # a registered personnel order, or an archival order's number and date:
+    order_number: Code = ""
+    order_date: date | None = None
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
-        e.initiate_separation(self.kind, self.last_day, self.order_number, self.order_date, ctx.envelope)
+        order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.last_day,
+                                               "separation")
+        e.initiate_separation(self.kind, self.last_day, order_number, order_date, ctx.envelope)
         return Outcome(message=f"separation of {e.number} initiated; last working day {self.last_day}",
                        record_ids=[e.id])
 
@@ -551,8 +586,8 @@ class RegisterMilitary(Command, frozen=True, kw_only=True):
     title = "Record military registration"
     number: str
     status: str
-    military_office: str = ""
-    category: str = ""
+    military_office: Name = ""
+    category: Number = ""
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
@@ -567,9 +602,10 @@ def find_trip(ctx: Context, warrant: str) -> Trip:
 class PlanTrip(Command, frozen=True, kw_only=True):
     name = "trips.plan"
     title = "Issue a trip warrant"
-    warrant: str
+    money_out = "advance"
+    warrant: Code
     number: str
-    destination: str
+    destination: Name
     start: date
     end: date
     purpose: str
@@ -582,7 +618,7 @@ class PlanTrip(Command, frozen=True, kw_only=True):
         require(self.end >= self.start, "a trip cannot end before it starts")
         t = ctx.add(Trip._create(Trip.Planned, id=trip_id(warrant), warrant=warrant, employee_id=e.id,
                                  number=e.number, full_name=e.full_name,
-                                 destination=clean(self.destination, "destination", 120), start=self.start,
+                                 destination=clean(self.destination, "destination", NAME), start=self.start,
                                  end=self.end, purpose=clean(self.purpose, "purpose"),
                                  advance=_money(self.advance, "advance"), envelope=ctx.envelope))
         e.book_trip(t.id, warrant, t.label, self.start, self.end, ctx.envelope)

@@ -1,4 +1,5 @@
-"""Read audit: opening a confidential record records who viewed it and when, as an event of its own.
+"""Read audit: opening a confidential record records who viewed it and when, as an event of its own;
+so do reading the event log, exporting for outside auditors and signing a checkpoint (`AuditRead`).
 
 Viewing changes nothing, so it needs no role beyond being a known, active user; the fact of the view is
 what auditors need to see in the log.
@@ -47,3 +48,29 @@ def _outcome(record: Any) -> Any:
     from domain.commands import Outcome
 
     return Outcome(message=f"{type(record).__name__} viewed", record_ids=[record.id])
+
+
+class AuditRead(Record):
+    """One reading of the whole history: the event log read, an export written, a checkpoint signed."""
+
+    class Recorded(Record.Created):
+        action: str  # "log.read", "export", "checkpoint.sign"
+        detail: str  # what was read or written: the filters, the range, the file
+
+        def apply(self, read: AuditRead) -> None:
+            read.action, read.detail = self.action, self.detail
+
+    @classmethod
+    def record(cls, action: str, detail: str, envelope: Envelope) -> AuditRead:
+        return cls._create(cls.Recorded, id=uuid.uuid4(), action=action, detail=detail, envelope=envelope)
+
+
+def record_reading(app: Any, user: str, action: str, detail: str) -> int | None:
+    """Record that `user` read the history as `action` ("log.read", "export", "checkpoint.sign")."""
+    from domain.commands import Outcome
+
+    actor = app.actor(user)
+    envelope = app._envelope(actor.id, actor.name, actor.roles[0], actor.office, "", uuid.uuid4().hex,
+                             action, None, None)
+    read = AuditRead.record(action, detail[:500], envelope)
+    return app._save([read], Outcome(message=f"{action} recorded", record_ids=[read.id])).position

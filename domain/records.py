@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic, resolve_topic
@@ -86,6 +87,37 @@ class Record(Aggregate):
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f]")  # what may not appear in a single line of text
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # a multi-line text keeps its newlines and tabs
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    """A text field's declared shape: at most `max_length` characters, one line unless `multiline`.
+
+    Commands declare it on their fields (`instruction: Long`); the rules check values against the same
+    constant, and forms read the declaration, so a form never refuses what the domain accepts.
+    """
+
+    max_length: int
+    multiline: bool = False
+
+
+LINE = TextLimit(200)  # any text field that declares nothing else
+CODE = TextLimit(24)  # personnel, order, contract and warrant numbers
+LONG = TextLimit(500, multiline=True)  # instructions, opinions, decisions, reasons, reports, notes
+SUBJECT = TextLimit(300)  # subjects, topics and the basis of an act
+NAME = TextLimit(120)  # personal names, places and destinations
+NUMBER = TextLimit(40)  # registration, payment, account and act numbers, grades and categories
+REF = TextLimit(60)  # another party's numbers, serial numbers and countries
+PROSE = TextLimit(4000, multiline=True)  # programmes, curricula, records of discussions, press texts, summaries
+
+Long = Annotated[str, LONG]
+Code = Annotated[str, CODE]
+Subject = Annotated[str, SUBJECT]
+Name = Annotated[str, NAME]
+Number = Annotated[str, NUMBER]
+Ref = Annotated[str, REF]
+Prose = Annotated[str, PROSE]
 
 
 def require(condition: object, message: str) -> None:
@@ -94,19 +126,29 @@ def require(condition: object, message: str) -> None:
         raise Refused(message)
 
 
-def clean(value: str, field: str, max_length: int = 200) -> str:
-    """A required, trimmed, single-line text value."""
-    text = optional(value, field, max_length)
+def clean(value: str, field: str, limit: TextLimit | int = LINE) -> str:
+    """A required, trimmed text value (single-line unless the limit says multi-line)."""
+    text = optional(value, field, limit)
     if not text:  # messages are only formatted on refusal: these checks run for every text field
         raise Refused(f"{field} is required")
     return text
 
 
-def optional(value: str | None, field: str, max_length: int = 200) -> str:
-    """A trimmed, single-line text value that may be empty; no control characters."""
+def optional(value: str | None, field: str, limit: TextLimit | int = LINE) -> str:
+    """A trimmed text value that may be empty; no control characters (a multi-line one keeps newlines)."""
+    if isinstance(limit, int):
+        limit = TextLimit(limit)
     text = (value or "").strip()
-    if len(text) > max_length:
-        raise Refused(f"{field} is longer than {max_length} characters")
+    if limit.multiline:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if len(text) > limit.max_length:
+            raise Refused(f"{field} is longer than {limit.max_length} characters")
+        if _CONTROL_IN_TEXT.search(text) is not None:
+            raise Refused(f"{field} must be text without control characters")
+        return text
+    if len(text) > limit.max_length:
+        raise Refused(f"{field} is longer than {limit.max_length} characters")
     if _CONTROL.search(text) is not None:
         raise Refused(f"{field} must be a single line without control characters")
     return text

@@ -12,7 +12,11 @@ unless set for the election by `accreditation.set-window`.
 
 Other contexts that admit only accredited observers and media use `find_accredited(ctx, election, document, on)`.
 
-Parties' annual financial reports: expected (with a due date) -> submitted -> under review -> accepted |
+A political party applies, and its agents are accredited, only while it is in the register of parties
+(domain/parties.py) and neither suspended, merged nor dissolved.
+
+Parties' annual financial reports (of parties in the register of parties; the party's name comes from there,
+and a merged or dissolved party files nothing): expected (with a due date) -> submitted -> under review -> accepted |
 deficiencies -> resubmitted -> under review ...; accepted -> published. Lateness is computed from the stored
 due date: a report submitted after it was late; one still unsubmitted is late once the day read is past it.
 Dates keep their order: decisions not before the application, revocation not before the accreditation, a party's
@@ -30,7 +34,8 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Election, election_id
-from domain.records import Record, clean, optional, require
+from domain.parties import check_may_act
+from domain.records import LONG, REF, Long, Record, Ref, clean, optional, require
 
 _NS = uuid.UUID("b7e2d4c1-5f3a-4a8e-9c6d-1e2f3a4b5c6d")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -162,7 +167,7 @@ class Organisation(Record):
 
     def refuse(self, decided_on: date, reasons: str, envelope: Envelope) -> None:
         self._pending(decided_on)
-        self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", 500),
+        self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", LONG),
                            envelope=envelope)
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
@@ -237,7 +242,7 @@ class Individual(Record):
 
     def refuse(self, reasons: str, envelope: Envelope) -> None:
         require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
-        self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", 500), envelope=envelope)
+        self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", LONG), envelope=envelope)
 
     def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date,
                envelope: Envelope) -> None:
@@ -340,7 +345,7 @@ class PartyReport(Record):
     def find_deficiencies(self, found_on: date, deficiencies: str, envelope: Envelope) -> None:
         self._in(("under review",), "returned with deficiencies", found_on)
         self.trigger_event(self.DeficienciesFound, found_on=found_on,
-                           deficiencies=clean(deficiencies, "deficiencies", 500), envelope=envelope)
+                           deficiencies=clean(deficiencies, "deficiencies", LONG), envelope=envelope)
 
     def publish(self, published_on: date, envelope: Envelope) -> None:
         self._in(("accepted",), "published", published_on)
@@ -411,7 +416,7 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
     code: str
     organisation_name: str
     kind: str
-    country: str = ""
+    country: Ref = ""
     applied_on: date
 
     def execute(self, ctx: Context) -> Outcome:
@@ -421,11 +426,13 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
                 f"unknown organisation kind {self.kind!r}; kinds are {', '.join(ORGANISATION_KINDS)}")
         require(ctx.find(Organisation, organisation_id(election.code, code)) is None,
                 f"organisation {code} has already applied for {election.code}")
+        if self.kind == "political party":
+            check_may_act(ctx, code, self.applied_on, "have its agents accredited", suspended_ok=False)
         check_window(election, ctx.find(AccreditationWindow, window_id(election.code)), self.applied_on)
         o = ctx.add(Organisation._create(Organisation.Applied, id=organisation_id(election.code, code),
                                          election_code=election.code, code=code,
                                          name=clean(self.organisation_name, "name"), kind=self.kind,
-                                         country=optional(self.country, "country", 60), applied_on=self.applied_on,
+                                         country=optional(self.country, "country", REF), applied_on=self.applied_on,
                                          envelope=ctx.envelope))
         return Outcome(message=f"{o.code} has applied for accreditation for {election.code}", record_ids=[o.id])
 
@@ -451,7 +458,7 @@ class RefuseOrganisation(Command, frozen=True, kw_only=True):
     election: str
     organisation: str
     decided_on: date
-    reasons: str
+    reasons: Long
 
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
@@ -489,6 +496,8 @@ class ApplyIndividual(Command, frozen=True, kw_only=True):
         o = find_organisation(ctx, election.code, self.organisation)
         require(o.status == "accredited", f"organisation {o.code} is {o.status}; its individuals can apply only "
                 "once it is accredited")
+        if o.kind == "political party":
+            check_may_act(ctx, o.code, self.applied_on, "have its agents accredited", suspended_ok=False)
         document = _code(self.document, "document number")
         require(ctx.find(Individual, individual_id(election.code, document)) is None,
                 f"document {document} has already applied for {election.code}")
@@ -516,6 +525,8 @@ class AccreditIndividual(Command, frozen=True, kw_only=True):
         badge = _code(self.badge, "badge number")
         require(ctx.find(Badge, badge_id(badge)) is None, f"badge {badge} has already been issued")
         o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
+        if o.kind == "political party":
+            check_may_act(ctx, o.code, self.valid_from, "have its agents accredited", suspended_ok=False)
         i.accredit(o, badge, self.valid_from, self.valid_until, ctx.envelope)
         ctx.add(Badge._create(Badge.Issued, id=badge_id(badge), number=badge, individual_id=i.id,
                               envelope=ctx.envelope))
@@ -528,7 +539,7 @@ class RefuseIndividual(Command, frozen=True, kw_only=True):
     roles = STAFF
     election: str
     document: str
-    reasons: str
+    reasons: Long
 
     def execute(self, ctx: Context) -> Outcome:
         i = find_individual(ctx, self.election, self.document)
@@ -559,18 +570,18 @@ class ExpectPartyReport(Command, frozen=True, kw_only=True):
     title = "Expect a party's annual financial report"
     roles = STAFF
     party: str
-    party_name: str
     year: int
     due: date
 
     def execute(self, ctx: Context) -> Outcome:
-        party = _code(self.party, "party code")
         require(1990 <= self.year <= 2100, f"year {self.year} is out of range")
         require(self.due.year > self.year, f"a report on {self.year} cannot be due within that year ({self.due})")
+        registered = check_may_act(ctx, self.party, self.due, "be expected to file a report", suspended_ok=True)
+        party = registered.code
         require(ctx.find(PartyReport, party_report_id(party, self.year)) is None,
                 f"the {self.year} report of {party} is already expected")
         r = ctx.add(PartyReport._create(PartyReport.Expected, id=party_report_id(party, self.year), party=party,
-                                        party_name=clean(self.party_name, "party name"), year=self.year,
+                                        party_name=registered.name, year=self.year,
                                         due=self.due, envelope=ctx.envelope))
         return Outcome(message=f"the {r.year} report of {r.party} is expected by {r.due}", record_ids=[r.id])
 
@@ -588,6 +599,7 @@ class SubmitPartyReport(_PartyStep, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
+        check_may_act(ctx, r.party, self.on, "file a report", suspended_ok=True)
         r.submit(self.on, ctx.envelope)
         return Outcome(message=f"the {r.year} report of {r.party} is {r.status}", record_ids=[r.id])
 
@@ -618,7 +630,7 @@ class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
     name = "party-reports.deficiencies"
     title = "Return a party's financial report with deficiencies"
     roles = STAFF
-    deficiencies: str
+    deficiencies: Long
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)

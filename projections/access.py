@@ -1,22 +1,24 @@
-"""The users register: every user with roles, office, clearance and status."""
+"""The users register: every user with roles, office, clearance, status and the account they act from; and
+the approvals register: payments above the two-person threshold, awaiting a second user or decided."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from domain.access import User
+from domain.access import PendingPayment, User
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import ADMINS, Register
+from projections.registers import ADMINS, STAFF, Register
 
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
-    ("clearance", "text"), ("active", "int"),
-), key=("id",), indexes=(("name",), ("office",)), search=("name", "full_name", "roles", "office", "clearance"))
+    ("clearance", "text"), ("active", "int"), ("login", "text"),
+), key=("id",), indexes=(("name",), ("office",)),
+   search=("name", "full_name", "roles", "office", "clearance", "login"))
 
 
 class UsersProjection(Projection):
     name = "users"
-    version = 2  # 2: searchable, with the search form column (domain.folding)
+    version = 3  # 2: searchable, with the search form column (domain.folding); 3: the account each user acts from
     tables = (USERS,)
 
     @staticmethod
@@ -28,7 +30,8 @@ class UsersProjection(Projection):
     @on(User.Added)
     def added(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("users", {"id": text(e.originator_id), "name": e.name, "full_name": e.full_name,
-                           "roles": ",".join(e.roles), "office": e.office, "clearance": "none", "active": 1})
+                           "roles": ",".join(e.roles), "office": e.office, "clearance": "none", "active": 1,
+                           "login": None})
 
     @on(User.RoleGranted)
     def granted(self, rows: Rows, position: int, e: Any) -> None:
@@ -48,9 +51,50 @@ class UsersProjection(Projection):
     def deactivated(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("users", {**self._user(rows, e), "active": 0})
 
+    @on(User.LoginSet)
+    def login(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("users", {**self._user(rows, e), "login": e.login or None})
 
-PROJECTIONS = (UsersProjection,)
+
+APPROVALS = Table("approvals", (
+    ("id", "text"), ("entered_at", "text"), ("command", "text"), ("summary", "text"), ("amount", "int"),
+    ("maker", "text"), ("status", "text"), ("approver", "text"),
+), key=("id",), indexes=(("status", "entered_at"), ("maker",)))
+
+
+class ApprovalsProjection(Projection):
+    name = "approvals"
+    version = 1
+    tables = (APPROVALS,)
+
+    @on(PendingPayment.Submitted)
+    def submitted(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("approvals", {"id": text(e.originator_id), "entered_at": text(e.envelope.recorded_at),
+                               "command": e.command, "summary": e.summary, "amount": int(e.amount * 100),
+                               "maker": e.maker, "status": "awaiting approval", "approver": None})
+
+    @staticmethod
+    def _decided(rows: Rows, e: Any, status: str) -> None:
+        row = rows.get("approvals", text(e.originator_id))
+        assert row is not None, f"approval {e.originator_id} missing from the register"
+        rows.put("approvals", {**row, "status": status, "approver": e.approver})
+
+    @on(PendingPayment.Approved)
+    def approved(self, rows: Rows, position: int, e: Any) -> None:
+        self._decided(rows, e, "approved")
+
+    @on(PendingPayment.Rejected)
+    def rejected(self, rows: Rows, position: int, e: Any) -> None:
+        self._decided(rows, e, "rejected")
+
+
+PROJECTIONS = (UsersProjection, ApprovalsProjection)
 REGISTERS = (
     Register("users", "users", "users", ("name",),
-             ("name", "full_name", "roles", "office", "clearance", "active"), "Users", kind="user", roles=ADMINS),
+             ("name", "full_name", "roles", "office", "clearance", "active", "login"), "Users", kind="user",
+             roles=ADMINS, office=("office",)),
+    Register("approvals", "approvals", "approvals", ("entered_at", "id"),
+             ("entered_at", "summary", "amount", "maker", "status", "approver", "id"), "Payments awaiting approval",
+             kind="approval", roles=STAFF, descending=True, money=("amount",),
+             fields={"status": "status = ?", "maker": "maker = ?"}),
 )

@@ -15,7 +15,15 @@ from typing import Any
 from domain.appeals import Appeal, Reception
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
-from projections.reports import Report, ReportContext, ReportResult, days_late, visible_clause, year_clause
+from projections.reports import (
+    Report,
+    ReportContext,
+    ReportResult,
+    days_late,
+    execution_counts,
+    visible_clause,
+    year_clause,
+)
 
 APPEALS = Table("appeals", (
     ("id", "text"), ("number", "text"), ("kind", "text"), ("channel", "text"), ("received_on", "text"),
@@ -118,7 +126,7 @@ REGISTERS = (
     Register("appeals", "appeals", "appeals", ("received_on", "number"),
              ("number", "received_on", "kind", "channel", "applicant", "subject", "status", "lead_unit", "co_units",
               "due", "extensions", "response", "answered_on", "closed_on"),
-             "Appeals", kind="appeal", descending=True, numeric=("extensions",),
+             "Appeals", kind="appeal", descending=True, numeric=("extensions",), office=("lead_unit",),
              fields={"status": prefix_match("status"), "kind": prefix_match("kind"), "channel": prefix_match("channel"),
                      "unit": "lead_unit = upper(?)", "due": OPEN_DUE, "month": "substr(received_on, 1, 7) = ?"}),
     Register("receptions", "appeals", "receptions", ("held_on", "number"),
@@ -164,22 +172,10 @@ def _overdue_appeals(ctx: ReportContext) -> ReportResult:
 def _discipline(ctx: ReportContext) -> ReportResult:
     """Per unit: appeals and resolved documents answered on time, late, still open (and of those overdue)."""
     today = ctx.today.isoformat()
-    counts: dict[str, list[int]] = {}
-
-    def add(unit: str, due: str, done: str | None) -> None:
-        c = counts.setdefault(unit, [0, 0, 0, 0])
-        if done is None:
-            c[2] += 1
-            c[3] += due < today
-        else:
-            c[0 if done <= due else 1] += 1
-
-    for unit, due, done in ctx.rows("SELECT lead_unit, due, answered_on FROM appeals WHERE due IS NOT NULL "
-                                    "AND status <> 'inadmissible'"):
-        add(unit, due, done)
-    for unit, due, done in ctx.rows("SELECT unit, due, executed_on FROM correspondence WHERE due IS NOT NULL"
-                                    + visible_clause(ctx)):
-        add(unit, due, done)
+    rows = ctx.rows("SELECT lead_unit, due, answered_on FROM appeals WHERE due IS NOT NULL "
+                    "AND status <> 'inadmissible'")
+    rows += ctx.rows("SELECT unit, due, executed_on FROM correspondence WHERE due IS NOT NULL" + visible_clause(ctx))
+    counts = execution_counts(rows, ctx.today)
     out = []
     for unit in sorted(counts):
         on_time, late, open_, overdue = counts[unit]

@@ -1,5 +1,8 @@
-"""Registers as they stood at a position or a date-time, built by replaying the history up to that
-point into a scratch database in memory. The live registers are not touched."""
+"""Registers as they stood at a position or a date-time. The live registers are not changed.
+
+Only the projections owning the registers asked for are folded, from the start of the history up to the
+position, into a scratch database in memory; rows of streamed tables go there in chunks while folding.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from domain.errors import Refused
-from projections.db import Database
-from projections.engine import MemoryRows, Projection, fold
-from projections.runner import READ_PAGE, all_projections
+from projections.db import Database, Row
+from projections.engine import BuildRows, Projection, Router, Table, fold_routed
+from projections.runner import INSERT_CHUNK, READ_PAGE, all_projections
 
 
 def recorded_at(app: Any, position: int) -> datetime:
@@ -32,28 +35,49 @@ def position_at(app: Any, when: datetime) -> int:
     return low
 
 
-def as_of(app: Any, position: int, projections: Sequence[Projection] | None = None) -> tuple[Database, Any]:
-    """A scratch database holding the registers as of `position` (inclusive)."""
+def owning(registers: Sequence[str]) -> list[Projection]:
+    """The projections that keep these registers (by register name)."""
+    from projections.registers import register
+
+    wanted = {register(name).projection for name in registers}
+    return [p for p in all_projections() if p.name in wanted]
+
+
+def as_of(app: Any, position: int, projections: Sequence[Projection] | None = None,
+          registers: Sequence[str] | None = None) -> tuple[Database, Any]:
+    """A scratch database holding the registers as of `position` (inclusive): those of `registers` (names)
+    or `projections`, else all of them."""
     head = app.head()
     if position < 0 or position > head:
         raise Refused(f"position {position} is outside the history (1 to {head})")
-    source = Database(app.store_config)
-    source_conn = source.connect()
+    selected = owning(registers) if registers else list(projections or all_projections())
     scratch = Database.memory()
     conn = scratch.connect()
+    source = Database(app.store_config)
+    source_conn = source.connect()
+    reader = source.connect() if source.kind == "postgresql" else source_conn
     try:
-        for p in projections or all_projections():
-            memory = MemoryRows(p.tables)
-            done = 0
-            while done < position:
-                rows = source.event_rows(source_conn, done, position, READ_PAGE, p.topics())
-                fold(p, memory, rows)
-                done = rows[-1][0] if len(rows) == READ_PAGE else position
+        folded = selected
+
+        def spill(t: Table, rows: list[Row], deletes: list[Row], appended: bool) -> None:
+            scratch.delete_rows(conn, t.name, t.key, deletes)
+            scratch.upsert_rows(conn, t.name, t.stored_types, t.key, rows)
+
+        for p in folded:
             for t in p.tables:
                 conn.execute(t.ddl(t.name, 0))
-                conn.executemany(f"INSERT INTO {t.name} ({', '.join(t.stored_columns)}) "
-                                 f"VALUES ({', '.join('?' * len(t.stored_columns))})",
-                                 [t.stored_row(r) for r in memory.data[t.name].values()])
+        builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in folded}
+        router = Router(folded)
+        if folded:
+            fold_routed(router, builds, source.stream_events(  # type: ignore[arg-type]
+                reader, 0, position, router.topics(), READ_PAGE))
+        for build in builds.values():
+            build.flush()
+            for t, rows in build.in_memory():
+                spill(t, rows, [], True)
     finally:
+        if reader is not source_conn:
+            source.close(reader)
         source.close(source_conn)
     return scratch, conn
+

@@ -57,3 +57,10 @@ def projection_contexts() -> dict[str, str]:
     named = dict(zip(context_modules("projections"), CONTEXTS, strict=True))
     return {cls.name: named[m.__name__] for m in modules() if m.__name__ in named
             for cls in getattr(m, "PROJECTIONS", ())}
+
+
+@cache
+def register_reports() -> dict[str, tuple[str, ...]]:
+    """Register name -> the reports declared beside it, in the same context's module."""
+    return {r.name: tuple(rep.name for rep in getattr(m, "REPORTS", ())) for m in modules()
+            for r in getattr(m, "REGISTERS", ())}

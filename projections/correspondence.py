@@ -22,7 +22,7 @@ CORRESPONDENCE = Table("correspondence", (
     ("correspondent", "text"), ("their_number", "text"), ("their_date", "text"), ("subject", "text"),
     ("classification", "text"), ("unit", "text"), ("instruction", "text"), ("due", "text"), ("executed_on", "text"),
     ("status", "text"), ("case_file", "text"), ("reply_to", "text"), ("replies", "text"), ("holder", "text"),
-    ("disposal_act", "text"), ("confidential", "int"),
+    ("disposal_act", "text"), ("confidential", "int"), ("office", "text"),
 ), key=("id",), indexes=(("number",), ("registered_on", "number"), ("correspondent",), ("subject",), ("unit", "due"),
                          ("due",), ("status",), ("series",), ("direction",), ("case_file",), ("holder",)),
    search=("number", "registered_on", "direction", "correspondent", "their_number", "subject", "classification",
@@ -36,7 +36,8 @@ DISPOSAL_ACTS = Table("disposal_acts", (
 
 class CorrespondenceProjection(Projection):
     name = "correspondence"
-    version = 2  # 2: the search form column (domain.folding)
+    # 2: the search form column (domain.folding); 3: the office that registered each document (office scope)
+    version = 3
     tables = (CORRESPONDENCE, DISPOSAL_ACTS)
 
     @staticmethod
@@ -60,7 +61,7 @@ class CorrespondenceProjection(Projection):
             "unit": None, "instruction": None, "due": None, "executed_on": None,
             "status": "sealed" if confidential and e.direction == "incoming" else "registered",
             "case_file": None, "reply_to": e.reply_to, "replies": None, "holder": None, "disposal_act": None,
-            "confidential": 1 if confidential else 0,
+            "confidential": 1 if confidential else 0, "office": e.envelope.office,
         })
 
     @on(Document.Resolved)
@@ -120,7 +121,7 @@ REGISTERS = (
     Register("correspondence", "correspondence", "correspondence", ("registered_on", "number"),
              ("number", "registered_on", "direction", "correspondent", "their_number", "subject", "classification",
               "unit", "due", "status", "case_file", "reply_to", "replies", "holder"),
-             "Correspondence", kind="document", descending=True, confidential="confidential",
+             "Correspondence", kind="document", descending=True, confidential="confidential", office=("office", "unit"),
              fields={"status": prefix_match("status"), "series": "series = upper(?)", "unit": "unit = upper(?)",
                      "direction": prefix_match("direction"), "file": "case_file = ?",
                      "due": "status = 'under control' AND due <= ?", "year": "substr(registered_on, 1, 4) = ?"}),

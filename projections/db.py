@@ -21,6 +21,7 @@ class Database:
     def __init__(self, config: StoreConfig) -> None:
         self.config = config
         self.kind = config.kind
+        self._has_events = False
         if self.kind == "sqlite":
             self.events_table, self.position = "stored_events", "rowid"
         else:
@@ -107,10 +108,90 @@ class Database:
         return bool(found)
 
     def head(self, conn: Any) -> int:
-        if not self.table_exists(conn, self.events_table):
-            return 0
+        if not self._has_events:  # once it exists, the events table stays: one query fewer per catch-up
+            if not self.table_exists(conn, self.events_table):
+                return 0
+            self._has_events = True
         rows = self.execute(conn, f"SELECT MAX({self.position}) FROM {self.events_table}")
         return int(rows[0][0] or 0)
+
+    def stream_events(self, conn: Any, after: int, upto: int, topics: Sequence[str] = (),
+                      page: int = 20_000) -> Iterator[Row]:
+        """Every (position, stream, version, topic, state) in (after, upto], oldest first, without holding
+        them all: SQLite reads pages by position; PostgreSQL one server-side cursor (`conn` must be a
+        connection of its own, in no transaction)."""
+        if self.kind == "sqlite":
+            while after < upto:
+                rows = self.event_rows(conn, after, upto, page, topics)
+                yield from rows
+                if len(rows) < page:
+                    return
+                after = rows[-1][0]
+            return
+        where = f"{self.position} > %s AND {self.position} <= %s"
+        params: list[Any] = [after, upto]
+        if topics:
+            where += " AND topic = ANY(%s)"
+            params.append(list(topics))
+        with conn.transaction(), conn.cursor(name="secretariat_events_read") as cur:
+            cur.itersize = page
+            cur.execute(f"SELECT {self.position}, originator_id, originator_version, topic, state "
+                        f"FROM {self.events_table} WHERE {where} ORDER BY {self.position}", params)
+            yield from cur
+
+    @contextmanager
+    def bulk_load(self, conn: Any) -> Iterator[None]:
+        """SQLite: no WAL checkpoints on this connection's commits and a larger page cache while a rebuild
+        loads its shadow tables; the checkpoint runs once, after the swap."""
+        if self.kind != "sqlite":
+            yield
+            return
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute("PRAGMA cache_size = -32768")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA wal_autocheckpoint = 1000")
+            conn.execute("PRAGMA cache_size = -2000")
+            try:
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:
+                pass  # busy: the next commit's automatic checkpoint does it
+
+    def insert_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        """Plain inserts into a table being loaded: executemany on SQLite, COPY on PostgreSQL."""
+        if not rows:
+            return
+        if self.kind == "sqlite":
+            conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                             rows)
+            return
+        with conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def upsert_rows(self, conn: Any, table: str, columns: Sequence[tuple[str, str]], key: Sequence[str],
+                    rows: Sequence[Row]) -> None:
+        """Insert or replace rows by key: executemany on SQLite; one statement over arrays on PostgreSQL
+        (psycopg's executemany sends a statement per row)."""
+        if not rows:
+            return
+        names = [c for c, _ in columns]
+        updates = (", ".join(f"{c} = excluded.{c}" for c in names if c not in key)
+                   or f"{key[0]} = excluded.{key[0]}")
+        conflict = f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+        if self.kind == "sqlite":
+            conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+                             f"{conflict}", rows)
+            return
+        arrays = ", ".join(f"%s::{'bigint' if t == 'int' else 'text'}[]" for _, t in columns)
+        conn.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM unnest({arrays}) {conflict}",
+                     [list(col) for col in zip(*rows, strict=True)])
+
+    def delete_rows(self, conn: Any, table: str, key: Sequence[str], keys: Sequence[Row]) -> None:
+        if keys:
+            where = " AND ".join(f"{k} = ?" for k in key)
+            self.executemany(conn, self.sql(f"DELETE FROM {table} WHERE {where}"), keys)
 
     def event_rows(self, conn: Any, after: int, upto: int, limit: int, topics: Sequence[str] = ()
                    ) -> list[Row]:

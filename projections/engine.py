@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
+from operator import itemgetter
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from domain.eventstore.mapper import decode_state, resolve_event_class
+from domain.eventstore.mapper import fast_decoder
 from domain.folding import fold as search_form
 from projections.db import Database, Row
 
@@ -50,7 +52,7 @@ class Table:
     indexes: tuple[tuple[str, ...], ...] = ()
     search: tuple[str, ...] = ()  # text columns a trigram index serves substring filters from (SQLite)
 
-    @property
+    @cached_property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c for c, _ in self.columns)
 
@@ -59,12 +61,36 @@ class Table:
         """The columns written: the declared ones, and FOLDED when the table is searchable."""
         return (*self.column_names, FOLDED) if self.search else self.column_names
 
+    @cached_property
+    def stored_types(self) -> tuple[tuple[str, str], ...]:
+        return (*self.columns, (FOLDED, "text")) if self.search else self.columns
+
     def stored_row(self, row: dict[str, Any]) -> tuple[Any, ...]:
         """A row's values for `stored_columns`: the search form is computed here, on every write path."""
         values = tuple(row[c] for c in self.column_names)
         if not self.search:
             return values
         return (*values, search_form(_SEPARATOR.join(str(row[c]) for c in self.search if row[c] is not None)))
+
+    @cached_property
+    def values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+        """A row dict as the tuple written (`stored_columns`); itemgetter when there is no search form."""
+        if self.search:
+            return self.stored_row
+        getter = itemgetter(*self.column_names)
+        return getter if len(self.column_names) > 1 else lambda row: (getter(row),)
+
+    @cached_property
+    def row_key(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+        getter = itemgetter(*self.key)
+        return getter if len(self.key) > 1 else lambda row: (getter(row),)
+
+    def bare_ddl(self, physical: str) -> str:
+        """The table without any index, for a bulk load (its key becomes a unique index afterwards)."""
+        return f"CREATE TABLE {physical} ({', '.join(f'{c} {_SQL_TYPES[t]}' for c, t in self.stored_types)})"
+
+    def key_ddl(self, physical: str, generation: int) -> str:
+        return f"CREATE UNIQUE INDEX pk_{self.name}_g{generation} ON {physical} ({', '.join(self.key)})"
 
     def ddl(self, physical: str, generation: int) -> str:
         # The key constraint is named per generation: PostgreSQL keeps a constraint's name when its
@@ -77,19 +103,25 @@ class Table:
         return [f"CREATE INDEX ix_{self.name}_{'_'.join(cols)}_g{generation} ON {physical} ({', '.join(cols)})"
                 for cols in self.indexes]
 
-    def search_ddl(self, physical: str) -> list[str]:
+    def search_table(self, generation: int) -> str:
+        """The trigram index of this table's generation. Named by generation, not after the table, so a
+        swap never renames it (renaming an FTS5 table renames five tables and re-reads the schema each time)."""
+        return f"{self.name}_search_g{generation}"
+
+    def search_ddl(self, physical: str, generation: int) -> list[str]:
         """SQLite only: a trigram full-text index beside the table (filled from the table's rows)."""
         if not self.search:
             return []
-        return [f"CREATE VIRTUAL TABLE {physical}_search USING fts5({FOLDED}, tokenize='trigram')",
-                f"INSERT INTO {physical}_search (rowid, {FOLDED}) SELECT rowid, {FOLDED} FROM {physical}"]
+        s = self.search_table(generation)
+        return [f"DROP TABLE IF EXISTS {s}", f"CREATE VIRTUAL TABLE {s} USING fts5({FOLDED}, tokenize='trigram')",
+                f"INSERT INTO {s} (rowid, {FOLDED}) SELECT rowid, {FOLDED} FROM {physical}"]
 
     def search_triggers(self, physical: str, generation: int) -> list[str]:
         """SQLite only: keep the trigram index in step with every write to the table."""
         if not self.search:
             return []
         cols, new, sets = FOLDED, f"new.{FOLDED}", f"{FOLDED} = new.{FOLDED}"
-        name, s = f"{self.name}_g{generation}", f"{physical}_search"
+        name, s = f"{self.name}_g{generation}", self.search_table(generation)
         return [
             f"CREATE TRIGGER {name}_ai AFTER INSERT ON {physical} BEGIN "
             f"INSERT INTO {s} (rowid, {cols}) VALUES (new.rowid, {new}); END",
@@ -98,11 +130,15 @@ class Table:
             f"CREATE TRIGGER {name}_ad AFTER DELETE ON {physical} BEGIN DELETE FROM {s} WHERE rowid = old.rowid; END",
         ]
 
-    def drop_search(self, physical: str, generation: int) -> list[str]:
+    def drop_triggers(self, generation: int) -> list[str]:
         if not self.search:
             return []
-        return [f"DROP TRIGGER IF EXISTS {self.name}_g{generation}_{t}" for t in ("ai", "au", "ad")] + [
-            f"DROP TABLE IF EXISTS {physical}_search"]
+        return [f"DROP TRIGGER IF EXISTS {self.name}_g{generation}_{t}" for t in ("ai", "au", "ad")]
+
+    def drop_search(self, generation: int) -> list[str]:
+        if not self.search:
+            return []
+        return [*self.drop_triggers(generation), f"DROP TABLE IF EXISTS {self.search_table(generation)}"]
 
     def upsert(self, physical: str) -> str:
         cols = self.stored_columns
@@ -125,6 +161,11 @@ class Projection:
     version: ClassVar[int]
     tables: ClassVar[tuple[Table, ...]]
     handlers: ClassVar[dict[str, Handler]]
+    # Tables a rebuild streams into its shadow tables in chunks while folding instead of holding them in
+    # memory: their handlers only put and delete rows, never get them. `appended`: every row is put once
+    # and never replaced or deleted (plain inserts, COPY on PostgreSQL); `streamed`: upserts and deletes.
+    appended: ClassVar[tuple[str, ...]] = ()
+    streamed: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -136,7 +177,11 @@ class Projection:
 
     @classmethod
     def topics(cls) -> list[str]:
+        """The topics this projection folds; empty for every topic."""
         return sorted(cls.handlers)
+
+    def subscribes(self, topic: str) -> bool:
+        return topic in self.handlers or not self.topics()
 
     def apply(self, rows: Rows, position: int, topic: str, event: Any) -> None:
         self.handlers[topic](self, rows, position, event)
@@ -163,19 +208,96 @@ class MemoryRows(Rows):
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.keys = {t.name: t.key for t in tables}
+        self._key = {t.name: t.row_key for t in tables}
         self.data: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {t.name: {} for t in tables}
 
     def get(self, table: str, *key: Any) -> dict[str, Any] | None:
         return self.data[table].get(key)
 
     def put(self, table: str, row: dict[str, Any]) -> None:
-        self.data[table][tuple(row[k] for k in self.keys[table])] = row
+        self.data[table][self._key[table](row)] = row
 
     def delete(self, table: str, *key: Any) -> None:
         self.data[table].pop(key, None)
 
     def count(self) -> int:
         return sum(len(rows) for rows in self.data.values())
+
+
+Spill = Callable[[Table, list[tuple[Any, ...]], list[tuple[Any, ...]], bool], None]
+
+
+class BuildRows(Rows):
+    """The rows of a rebuild: held in memory, except the projection's appended and streamed tables, whose
+    rows go to `spill` (which writes them to the shadow table) every `chunk` rows, so memory stays flat."""
+
+    def __init__(self, projection: Projection, chunk: int, spill: Spill) -> None:
+        self.tables = {t.name: t for t in projection.tables}
+        self.appended = {n: [] for n in projection.appended}  # type: dict[str, list[tuple[Any, ...]]]
+        self.streamed = {n: {} for n in projection.streamed}  # type: dict[str, dict[tuple[Any, ...], Any]]
+        self.memory = MemoryRows([t for t in projection.tables if t.name not in self.appended
+                                  and t.name not in self.streamed])
+        self.chunk, self.spill = chunk, spill
+        self.rows = 0
+
+    def get(self, table: str, *key: Any) -> dict[str, Any] | None:
+        if table in self.appended or table in self.streamed:
+            raise AssertionError(f"table {table} is streamed by rebuilds: its handlers may not read it")
+        return self.memory.get(table, *key)
+
+    def put(self, table: str, row: dict[str, Any]) -> None:
+        appended = self.appended.get(table)
+        if appended is not None:
+            appended.append(self.tables[table].values(row))
+            if len(appended) >= self.chunk:
+                self.flush(table)
+            return
+        streamed = self.streamed.get(table)
+        if streamed is not None:
+            streamed[self.tables[table].row_key(row)] = row
+            if len(streamed) >= self.chunk:
+                self.flush(table)
+            return
+        self.memory.put(table, row)
+
+    def delete(self, table: str, *key: Any) -> None:
+        if table in self.appended:
+            raise AssertionError(f"table {table} is append-only in rebuilds: its rows are never deleted")
+        streamed = self.streamed.get(table)
+        if streamed is not None:
+            streamed[key] = None
+            return
+        self.memory.delete(table, *key)
+
+    def flush(self, table: str | None = None) -> None:
+        """Send the buffered rows of one streamed table (or all) to `spill`."""
+        for name in [table] if table else [*self.appended, *self.streamed]:
+            t = self.tables[name]
+            if name in self.appended:
+                rows, self.appended[name] = self.appended[name], []
+                if rows:
+                    self.rows += len(rows)
+                    self.spill(t, rows, [], True)
+                continue
+            buffered, self.streamed[name] = self.streamed[name], {}
+            rows = [t.values(r) for r in buffered.values() if r is not None]
+            deletes = [k for k, r in buffered.items() if r is None]
+            if rows or deletes:
+                self.spill(t, rows, deletes, False)
+
+    def in_memory(self) -> Iterable[tuple[Table, list[tuple[Any, ...]]]]:
+        """Each in-memory table's rows as tuples, a chunk at a time (emptying the table as it goes)."""
+        for name, rows in self.memory.data.items():
+            t = self.tables[name]
+            values = t.values
+            batch: list[tuple[Any, ...]] = []
+            for row in rows.values():
+                batch.append(values(row))
+                if len(batch) >= self.chunk:
+                    yield t, batch
+                    batch = []
+            yield t, batch
+            rows.clear()
 
 
 class SqlRows(Rows):
@@ -221,16 +343,52 @@ class SqlRows(Rows):
         return written
 
 
+_STREAMS: dict[Any, UUID] = {}
+_STREAM_CACHE = 100_000
+
+
 def decode(row: Row) -> tuple[int, str, Any]:
-    """(position, topic, event) from a raw event row, decoded with the class's typed msgspec decoder."""
+    """(position, topic, event) from a raw event row, decoded once with the class's typed msgspec decoder.
+    Stream ids are turned into UUIDs through a bounded cache: a stream's events usually come together."""
     position, stream, version, topic, state = row
-    cls = resolve_event_class(topic, position)
-    values = decode_state(cls, bytes(state), f"position {position}")
-    values["originator_id"] = UUID(stream) if isinstance(stream, str) else stream
+    values, cls = fast_decoder(topic, position)(state, position)
+    if isinstance(stream, UUID):
+        values["originator_id"] = stream
+    else:
+        uid = _STREAMS.get(stream)
+        if uid is None:
+            if len(_STREAMS) >= _STREAM_CACHE:
+                _STREAMS.clear()
+            uid = _STREAMS[stream] = UUID(stream)
+        values["originator_id"] = uid
     values["originator_version"] = version
     event = object.__new__(cls)
     object.__setattr__(event, "__dict__", values)
     return position, topic, event
+
+
+class Router:
+    """Which of some projections fold an event of a topic, decided once per topic."""
+
+    def __init__(self, projections: Sequence[Projection]) -> None:
+        self.projections = list(projections)
+        self.routes: dict[str, list[Projection]] = {}
+
+    def __call__(self, topic: str) -> list[Projection]:
+        found = self.routes.get(topic)
+        if found is None:
+            found = self.routes[topic] = [p for p in self.projections if p.subscribes(topic)]
+        return found
+
+    def topics(self) -> list[str]:
+        """The topics to read (empty: all of them)."""
+        wanted: set[str] = set()
+        for p in self.projections:
+            topics = p.topics()
+            if not topics:
+                return []
+            wanted.update(topics)
+        return sorted(wanted)
 
 
 def fold(projection: Projection, rows: Rows, events: Iterable[Row]) -> int:
@@ -240,6 +398,23 @@ def fold(projection: Projection, rows: Rows, events: Iterable[Row]) -> int:
         projection.apply(rows, position, topic, event)
         n += 1
     return n
+
+
+def fold_routed(router: Router, stores: dict[str, Rows], events: Iterable[Row],
+                after: dict[str, int] | None = None, counts: dict[str, int] | None = None) -> None:
+    """Fold each event once decoded into every projection subscribed to its topic (and, with `after`, only
+    those that have not applied its position yet)."""
+    for raw in events:
+        targets = router(raw[3])
+        if not targets:
+            continue
+        position, topic, event = decode(raw)
+        for p in targets:
+            if after is not None and after[p.name] >= position:
+                continue
+            p.apply(stores[p.name], position, topic, event)
+            if counts is not None:
+                counts[p.name] += 1
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The global event log: every stored event in position order, decoded, with its envelope and payload,
-filtered by time, actor, event type and stream. Used by `secretariat log`."""
+filtered by time, actor, event type and stream, and shown to a reader as the read policy allows (an
+uncleared reader gets `confidential` in place of a confidential record's fields). Used by `secretariat log`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import msgspec
 
 from domain.eventstore.chain import stream_key
 from domain.eventstore.mapper import MsgspecMapper
+from domain.readpolicy import ConfidentialStreams, Reader, event_view
 
 _HIDDEN = {"originator_id", "originator_version", "timestamp", "originator_topic", "envelope"}
 
@@ -29,7 +31,7 @@ class LogEntry:
     type: str
     reason: str
     command_id: str
-    payload: dict[str, Any]
+    payload: dict[str, Any] | str  # `confidential` where the reader may not see the fields
 
     def to_json(self) -> dict[str, Any]:
         return msgspec.to_builtins({
@@ -72,28 +74,57 @@ def event_type(topic: str) -> str:
     return topic.split(":", 1)[-1]
 
 
-def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, after: int | None = None
-            ) -> Iterator[LogEntry]:
-    """Matching events in position order, from the one after position `after` (the first by default)."""
+def entries(app: Any, flt: LogFilter | None = None, page: int = 5_000, after: int | None = None,
+            reader: Reader | None = None) -> Iterator[LogEntry]:
+    """Matching events in position order, from the one after position `after` (the first by default),
+    each as `reader` may see it (whole when no reader is given: trusted code only). One command's events
+    are judged together: a command that touched a confidential record is confidential in all its events
+    (they share its envelope and reason). For an uncleared reader the history is followed from its first
+    position, whatever `after`, so that every confidential record is known before its events."""
     mapper: MsgspecMapper = app.mapper
-    start: int | None = after if after and after > 0 else None
+    first = after if after and after > 0 else 0
+    start: int | None = first if first and (reader is None or reader.cleared) else None
     flt = flt or LogFilter()
+    confidential = ConfidentialStreams()
+    group: list[tuple[Any, Any]] = []
+
+    def flush() -> Iterator[LogEntry]:
+        secret = confidential.group(e for _, e in group)
+        for n, event in group:
+            entry = _entry(n, event, secret, reader)
+            if n.id > first and flt.matches(entry):
+                yield entry
+        group.clear()
+
     while True:
         batch = app.recorder.select_notifications(start, page, inclusive_of_start=False)
         if not batch:
+            yield from flush()
             return
         for n in batch:
             event = mapper.to_domain_event(n)
-            env = getattr(event, "envelope", None)
-            payload = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
-            entry = LogEntry(
-                position=n.id, recorded_at=env.recorded_at if env else event.timestamp,
-                actor=env.actor_name if env else "", role=env.role if env else "",
-                office=env.office if env else None, stream=stream_key(n.originator_id),
-                version=n.originator_version, type=event_type(n.topic),
-                reason=env.reason if env else "", command_id=env.command_id if env else "",
-                payload=payload,
-            )
-            if flt.matches(entry):
-                yield entry
+            if group and _command_id(group[-1][1]) != _command_id(event):
+                yield from flush()
+            group.append((n, event))
         start = batch[-1].id
+
+
+def _command_id(event: Any) -> Any:
+    env = getattr(event, "envelope", None)
+    return env.command_id if env is not None else object()  # no envelope: a group of its own
+
+
+def _entry(n: Any, event: Any, secret: bool, reader: Reader | None) -> LogEntry:
+    env = getattr(event, "envelope", None)
+    payload: dict[str, Any] | str = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
+    reason = env.reason if env else ""
+    if reader is not None:
+        payload, reason = event_view(reader, secret, payload, reason)  # type: ignore[arg-type]
+    return LogEntry(
+        position=n.id, recorded_at=env.recorded_at if env else event.timestamp,
+        actor=env.actor_name if env else "", role=env.role if env else "",
+        office=env.office if env else None, stream=stream_key(n.originator_id),
+        version=n.originator_version, type=event_type(n.topic),
+        reason=reason, command_id=env.command_id if env else "",
+        payload=payload,
+    )

@@ -31,7 +31,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_WORD = re.compile(r"^[a-z]+$")
+_WORD = re.compile(r"^[a-z]+(-[a-z]+)*$")  # letters, maybe hyphenated (in-force:)
 _DUE = re.compile(r"^(?:(?P<open>.*) AND )?(?P<column>\w+) <= \?$")
 _COLUMN = re.compile(r"^(?:substr\()?(?P<column>\w+)(?:, 1, length\(\?\)\) = \?| = (?P<upper>upper\()?\?)")
 MAX_CHOICES = 60
@@ -48,7 +48,7 @@ class Condition:
 
 
 def is_word(name: str) -> bool:
-    """Whether `name:` is meant as a filter word (letters only), rather than text such as 12:30."""
+    """Whether `name:` is meant as a filter word (letters, maybe hyphenated), rather than text such as 12:30."""
     return bool(_WORD.match(name))
 
 

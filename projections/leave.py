@@ -118,7 +118,8 @@ REGISTERS = (
              ("unit", "period", "employees", "days", "month_days", "status", "entries"),
              "Timesheets", kind="timesheet", descending=True,
              numeric=("employees", "days", "month_days"),
-             fields={"unit": "unit = upper(?)", "period": "period = ?", "status": "status = ?"}),
+             fields={"unit": "unit = upper(?)", "period": "period = ?", "status": "status = ?"},
+             office=("unit",)),
 )
 REPORTS = (
     Report("absences", "Approved leave in a month", _absences, params=("month",)),

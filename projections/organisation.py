@@ -45,6 +45,7 @@ class OrganisationProjection(Projection):
     # 5: the search form column (any case or spelling finds a name), and elections searchable
     version = 5
     tables = (UNITS, ELECTIONS, COMMISSIONS, MEMBERS, POSITIONS)
+    streamed = ("commission_members",)  # tens of thousands of rows, only ever put or deleted
 
     @staticmethod
     def _unit(rows: Rows, unit_id: Any) -> dict[str, Any]:
@@ -118,7 +119,8 @@ class OrganisationProjection(Projection):
         rows.put("commissions", {
             "id": text(e.originator_id), "election_code": e.election_code, "level": e.level,
             "constituency": e.constituency, "precinct": e.precinct,
-            "label": f"{e.election_code}/{e.constituency:03d}{tail}", "name": e.name, "active": 1,
+            "label": e.election_code if e.level == "central" else f"{e.election_code}/{e.constituency:03d}{tail}",
+            "name": e.name, "active": 1,
             "members": 0, "chair": None, "precincts": 0, "dissolved_on": None,
         })
 
@@ -159,7 +161,7 @@ PROJECTIONS = (OrganisationProjection,)
 REGISTERS = (
     Register("units", "organisation", "units", ("path",),
              ("code", "name", "kind", "parent_code", "path", "active", "subunits", "positions_total",
-              "positions_vacant", "dissolved_on"), "Units", kind="unit",
+              "positions_vacant", "dissolved_on"), "Units", kind="unit", office=("code",),
              fields={"kind": "kind = ?", "parent": "parent_code = upper(?)"}),
     Register("elections", "organisation", "elections", ("voting_day", "code"),
              ("code", "name", "kind", "voting_day"), "Elections", kind="election",
@@ -172,5 +174,5 @@ REGISTERS = (
              record="commission_id", key=("commission_id", "member"), kind="commission"),
     Register("staff-table", "organisation", "positions", ("unit_code", "code"),
              ("unit_code", "code", "title", "grade", "active", "occupant", "abolished_on"), "Staff table",
-             kind="position", fields={"unit": "unit_code = upper(?)"}),
+             kind="position", office=("unit_code",), fields={"unit": "unit_code = upper(?)"}),
 )

@@ -13,6 +13,7 @@ a bad one is reported in `problem` and matches no row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -29,9 +30,34 @@ SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and
 COUNT_CAP = 10_000  # a filter too short for the index counts this far at most
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def clean_filter(text: str) -> str:
+    """The filter as typed, its control characters turned into spaces: a NUL ends SQLite's full-text query
+    and PostgreSQL refuses it, and in a LIKE pattern it would match every row."""
+    return _CONTROL.sub(" ", text)
+
+
 def like_pattern(text: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') matching `text` anywhere, its % _ and \\ taken literally."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_table(db: Database, conn: Any, table: str) -> str | None:
+    """The trigram index of a register table (SQLite), found through the triggers that keep it: each
+    generation of a table has its own (`<table>_search_g<n>`; stores made before that, `<table>_search`)."""
+    if db.kind != "sqlite":
+        return None
+    found = db.execute(conn, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                       "AND name GLOB '*_ai'", (table,))
+    if not found:
+        return None
+    generation = found[0][0].rsplit("_g", 1)[-1].removesuffix("_ai")
+    for name in (f"{table}_search_g{generation}", f"{table}_search"):
+        if db.table_exists(conn, name):
+            return name
+    return None
 
 
 @cache
@@ -64,11 +90,12 @@ class RegisterQuery:
     problem: str | None = field(default=None, init=False)  # why the filter matches nothing (a bad word)
     _count: int | None = field(default=None, init=False)
     _sparse: bool = field(default=False, init=False)
-    _has_search: bool | None = field(default=None, init=False)
+    _search: str | None = field(default=None, init=False)
     exact: bool = field(default=True, init=False)
 
     def __post_init__(self) -> None:
         self.descending = self.descending or self.register.descending
+        self.filter = clean_filter(self.filter)
         self._check()
 
     @property
@@ -81,8 +108,8 @@ class RegisterQuery:
             return ""  # the default order is already unique
         return "rowid" if self.db.kind == "sqlite" else ", ".join(self.register.key)
 
-    def _order(self) -> str:
-        direction = " DESC" if self.descending else ""
+    def _order(self, reverse: bool = False) -> str:
+        direction = " DESC" if self.descending != reverse else ""
         columns = [self.sort] if self.sort else list(self.register.order)
         tiebreak = [c for c in self.tiebreak.split(", ") if c]
         return ", ".join(f"{c}{direction}" for c in [*columns, *tiebreak])
@@ -134,10 +161,9 @@ class RegisterQuery:
 
     def _search_table(self) -> str | None:
         """The trigram index beside the register's table, if this store has one (SQLite)."""
-        if self._has_search is None:
-            name = f"{self.register.table}_search"
-            self._has_search = self.db.kind == "sqlite" and self.db.table_exists(self.conn, name)
-        return f"{self.register.table}_search" if self._has_search else None
+        if self._search is None:
+            self._search = search_table(self.db, self.conn, self.register.table) or ""
+        return self._search or None
 
     def _phrase(self) -> str:
         return '"' + fold(self._split()[1]).replace('"', '""') + '"'
@@ -150,7 +176,7 @@ class RegisterQuery:
         if descending is not None:
             self.descending = descending
         if filter is not None:
-            self.filter = filter
+            self.filter = clean_filter(filter)
             self._check()
         self.invalidate()
 
@@ -191,27 +217,36 @@ class RegisterQuery:
         return self._count
 
     def page(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
-        """Rows offset .. offset+limit-1 in the current order; each row ends with its record id."""
-        self.count()
+        """Rows offset .. offset+limit-1 in the current order; each row ends with its record id.
+
+        A page in the second half of an exactly counted register is read from the other end, in reverse
+        order, so the last page (End) costs what the first one does instead of stepping over every row."""
+        total = self.count()
         if self.problem:
             return []
+        offset = max(offset, 0)
+        reverse = self.exact and offset > total // 2 and offset < total
+        if reverse:
+            offset, limit = max(total - offset - limit, 0), min(limit, total - offset)
         cols = ", ".join((*self.columns, self.register.record, *self._effective_column()))
-        t, order = self.register.table, self._order()
+        t, order, pick = self.register.table, self._order(), self._order(reverse)
         params: list[Any]
         if self._sparse:
             search = self._search_table()
             restricted = f" AND {self.restriction}" if self.restriction else ""
             sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {search} WHERE {search} MATCH ?)"
-                   f"{restricted} ORDER BY {order} LIMIT ? OFFSET ?")
+                   f"{restricted} ORDER BY {pick} LIMIT ? OFFSET ?")
             params = [self._phrase()]
         else:
             where, params = self._like()
             if self.db.kind == "sqlite":
-                sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {t}{where} ORDER BY {order} "
+                sql = (f"SELECT {cols} FROM {t} WHERE rowid IN (SELECT rowid FROM {t}{where} ORDER BY {pick} "
                        f"LIMIT ? OFFSET ?) ORDER BY {order}")
             else:
-                sql = f"SELECT {cols} FROM {t}{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        rows = [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, max(offset, 0)])]
+                sql = f"SELECT {cols} FROM {t}{where} ORDER BY {pick} LIMIT ? OFFSET ?"
+        rows = [tuple(r) for r in self.db.execute(self.conn, sql, [*params, limit, offset])]
+        if reverse and not (self.db.kind == "sqlite" and not self._sparse):
+            rows.reverse()  # read from the far end: back into the order asked for
         return self._as_of_today(rows) if self.register.effective else rows
 
     def _effective_column(self) -> tuple[str, ...]:

@@ -243,12 +243,12 @@ PROJECTIONS = (PersonnelProjection,)
 _ON = {"on": CURRENT}
 REGISTERS = (
     Register("staff", "personnel", "employees", ("number",), STAFF_COLUMNS, "Staff", kind="employee",
-             numeric=("holdings",), effective=("status", "status_from"),
+             numeric=("holdings",), effective=("status", "status_from"), office=("unit_code",),
              fields={"unit": "unit_code = ?", "status": "status = ?", "type": "employment_type = ?",
                      "number": "number = ?", "military": "military_status = ?"}),
     Register("staff-assignments", "personnel", "staff_assignments", ("unit_code", "position_code", "start_on"),
              ASSIGNMENT_COLUMNS, "Staff on posts (from, to)", record="employee_id", key=("employee_id", "seq"),
-             kind="employee", fields={**_ON, "unit": "unit_code = ?", "number": "number = ?"}),
+             kind="employee", office=("unit_code",), fields={**_ON, "unit": "unit_code = ?", "number": "number = ?"}),
     Register("labour-cards", "personnel", "staff_movements", ("effective", "number", "seq"), MOVEMENT_COLUMNS,
              "Labour-card entries", record="employee_id", key=("employee_id", "seq"), kind="employee",
              fields={"number": "number = ?", "movement": "movement = ?"}),

@@ -4,16 +4,19 @@ cleared users see. Each projection module declares its own registers; `projectio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import NotPermitted, Refused
+from domain.readpolicy import Reader, register_refusal
 from projections.db import Database
 
 STAFF = frozenset({"clerk", "head", "administrator", "auditor"})
 ADMINS = frozenset({"administrator", "auditor"})
+_UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 NUMERIC = {"position", "version", "active", "subunits", "positions_total", "positions_vacant", "members",
            "precincts", "depth", "constituency", "precinct"}
 
@@ -35,6 +38,8 @@ class Register:
     numeric: tuple[str, ...] = ()  # number columns besides the common ones (never searched as text)
     money: tuple[str, ...] = ()  # integer columns holding minor units (cents), shown as 1,234.56
     confidential: str | None = None  # an int column: rows where it is non-zero are only for cleared users
+    office: tuple[str, ...] = ()  # columns holding unit codes: an office-scoped reader sees a row when one
+    # of them names a unit of their office (rows of no unit are headquarters')
     timestamps: tuple[str, ...] = ()  # columns holding UTC ISO date-times, shown in local time to the second
     # (status column, date column): a status that takes effect on a later date than the reader's today is
     # shown with it ("on staff from 2026-12-01"); the date column need not be shown
@@ -51,6 +56,25 @@ class Register:
     def restriction(self, cleared: bool) -> str:
         """The SQL condition a user of this clearance reads the register under ('' for none)."""
         return "" if cleared or not self.confidential else f"{self.confidential} = 0"
+
+    def row_visible(self, reader: Reader, row: dict[str, Any]) -> bool:
+        """`restriction_for` on one row in memory (replay): whether `reader` may see it."""
+        if self.confidential and not reader.cleared and row.get(self.confidential):
+            return False
+        if self.office and reader.offices is not None:
+            return any(isinstance(row.get(c), str) and row[c].upper() in reader.offices for c in self.office)
+        return True
+
+    def restriction_for(self, reader: Reader | None) -> str:
+        """The SQL condition the read policy puts on `reader`'s rows: clearance and office scope."""
+        if reader is None:
+            return ""
+        clauses = [self.restriction(reader.cleared)]
+        if self.office and reader.offices is not None:
+            codes = sorted(c for c in reader.offices if _UNIT_CODE.match(c))  # unit codes: safe to inline
+            listed = ", ".join(repr(c) for c in codes) or "NULL"
+            clauses.append("(" + " OR ".join(f"upper({c}) IN ({listed})" for c in self.office) + ")")
+        return " AND ".join(c for c in clauses if c)
 
 
 def registers() -> dict[str, Register]:
@@ -71,6 +95,15 @@ def visible_registers(roles: list[str]) -> list[Register]:
     return [r for r in registers().values() if r.roles & set(roles)]
 
 
+def readable_register(name: str, reader: Reader) -> Register:
+    """The register `name`, if the read policy lets `reader` read it; NotPermitted in words if not."""
+    r = register(name)
+    refusal = register_refusal(reader, f"register {name}", r.roles)
+    if refusal:
+        raise NotPermitted(refusal)
+    return r
+
+
 def is_cleared(user: Any) -> bool:
     return getattr(user, "clearance", "none") == "confidential"
 
@@ -79,14 +112,28 @@ RECORD_ID = "record_id"  # the key `read_register(record_id=True)` adds: the id 
 
 
 def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
-                  cleared: bool = True, record_id: bool = False) -> list[dict[str, Any]]:
+                  cleared: bool = True, record_id: bool = False, reader: Reader | None = None,
+                  on: str | None = None) -> list[dict[str, Any]]:
+    """A register's rows for `reader` when given (else cleared or not); with `on` (an ISO date), only those
+    in force that day (its `on:` filter word)."""
     r = register(name)
-    restriction = r.restriction(cleared)
-    where = f" WHERE {restriction}" if restriction else ""
+    restriction = r.restriction_for(reader) if reader is not None else r.restriction(cleared)
+    conditions = [c for c in (restriction,) if c]
+    params: list[Any] = []
+    if on is not None:
+        condition = (r.fields or {}).get("on")
+        if condition is None:
+            raise Refused(f"the {name} register has no in-force date; --on works on "
+                          + ", ".join(n for n, x in registers().items() if x.fields and "on" in x.fields))
+        conditions.append(condition)
+        params += [on] * condition.count("?")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     columns = (*r.columns, r.record, *(r.effective[1:] if r.effective else ()))
     sql = f"SELECT {', '.join(columns)} FROM {r.table}{where} ORDER BY {r.order_by}"
+    if limit:
+        sql, params = sql + " LIMIT ?", [*params, limit]
     out = []
-    for row in db.execute(conn, sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()):
+    for row in db.execute(conn, sql, params):
         values = dict(zip(r.columns, row, strict=False))
         if r.effective:  # a status not yet in effect today says from when, as in the UI's table
             values[r.effective[0]] = effective_status(values[r.effective[0]], row[-1], date.today())

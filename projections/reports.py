@@ -9,14 +9,16 @@ so a test can fix it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from domain.errors import Refused
+from domain.readpolicy import Reader
 from projections.db import Database
-from projections.registers import STAFF, money_text
+from projections.registers import STAFF, money_text, registers
 
 
 @dataclass(frozen=True)
@@ -133,3 +135,39 @@ def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
 def days_late(due: str | None, today: date) -> int:
     """Days from a stored due date to today (negative while not yet due)."""
     return (today - date.fromisoformat(due)).days if due else 0
+
+
+@contextmanager
+def scoped_connection(db: Database, reader: Reader) -> Iterator[Any]:
+    """A connection of its own on which each register table with a unit column holds only the rows of
+    `reader`'s office (a temporary view of the same name shadows the table), so every report adds up
+    exactly what the reader may see. Readers of every office get a plain connection."""
+    conn = db.connect()
+    try:
+        if reader.offices is not None:
+            schema = "main" if db.kind == "sqlite" else (db.config.schema or "public")
+            done: set[str] = set()
+            for r in registers().values():
+                if r.office and r.table not in done:
+                    done.add(r.table)
+                    db.execute(conn, f"CREATE TEMP VIEW {r.table} AS SELECT * FROM {schema}.{r.table} "
+                                     f"WHERE {r.restriction_for(reader)}")
+        yield conn
+    finally:
+        db.close(conn)
+
+
+def execution_counts(rows: Iterable[Sequence[Any]], today: date) -> dict[str, list[int]]:
+    """Execution discipline per unit, from (unit, due, done) rows with ISO dates (done None while open): how many
+    were executed on time, late, are still open, and of those overdue. Letters, appeals, decisions and orders
+    under control are all counted this way."""
+    day = today.isoformat()
+    counts: dict[str, list[int]] = {}
+    for unit, due, done in rows:
+        c = counts.setdefault(unit, [0, 0, 0, 0])
+        if done is None:
+            c[2] += 1
+            c[3] += due < day
+        else:
+            c[0 if done <= due else 1] += 1
+    return counts

@@ -13,28 +13,33 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from domain.errors import Refused
-from projections.db import Database
+from projections.db import Database, Row
 from projections.engine import (
     STATE_DDL,
     STATE_TABLE,
-    MemoryRows,
+    BuildRows,
     Progress,
     Projection,
     RebuildSummary,
+    Router,
     SqlRows,
     Status,
-    fold,
+    Table,
+    decode,
+    fold_routed,
     now_text,
 )
 
 SHADOW = "__shadow"
+RETIRED = "__retired"  # a live table replaced by a swap, dropped right after it
+SMALL_TABLE = 20_000  # rows: a live table this small is dropped at the swap rather than retired
 
 
 class RebuildCancelled(Exception):
     """Raised from a progress callback to stop a rebuild; the live registers stay as they were."""
 READ_PAGE = 20_000
 CATCH_UP_BATCH = 2_000
-INSERT_CHUNK = 5_000
+INSERT_CHUNK = 50_000
 
 
 def all_projections() -> list[Projection]:
@@ -49,6 +54,7 @@ class Registers:
         self.db = Database(app.store_config)
         self.projections = list(projections) if projections is not None else all_projections()
         self.conn = self.db.connect()
+        self._state_table = False
 
     def close(self) -> None:
         self.db.close(self.conn)
@@ -89,10 +95,10 @@ class Registers:
         return self.rebuild(stale, progress=progress, user=user,
                             reason="register version changed; rebuilt on start")
 
-    def _search(self, table: Any, physical: str, generation: int) -> list[str]:
+    def _search(self, table: Table, physical: str, generation: int) -> list[str]:
         if self.db.kind != "sqlite":
             return []
-        return [*table.drop_search(physical, generation), *table.search_ddl(physical),
+        return [*table.drop_triggers(generation), *table.search_ddl(physical, generation),
                 *table.search_triggers(physical, generation)]
 
     def status(self) -> list[Status]:
@@ -108,26 +114,59 @@ class Registers:
     # ---- incremental --------------------------------------------------------------------------
 
     def catch_up(self, batch: int = CATCH_UP_BATCH) -> int:
-        """Bring every register up to the head; returns how many events were applied."""
+        """Bring every register up to the head; returns how many (event, register) applications it made.
+
+        Positions and the head are first read without any lock, so a catch-up with nothing to do writes
+        nothing. Then one transaction per batch locks the state rows of the registers that are behind,
+        reads the new events once, folds each into the registers subscribed to its topic, and moves their
+        positions together with their rows."""
         applied = 0
-        for p in self.projections:
-            while True:
-                with self.db.write(self.conn):
-                    state = self._state(self.conn, p.name, lock=True)
-                    if state is None:
-                        raise Refused(f"register {p.name} is not set up")
-                    position = state[1]
-                    head = self.db.head(self.conn)
-                    if position >= head:
-                        break
-                    rows = self.db.event_rows(self.conn, position, head, batch, p.topics())
-                    upto = rows[-1][0] if len(rows) == batch else head
-                    sql_rows = SqlRows(self.db, self.conn, p.tables)
-                    applied += fold(p, sql_rows, rows)
-                    sql_rows.flush()
-                    self.db.execute(self.conn, f"UPDATE {STATE_TABLE} SET position = ? WHERE name = ?",
-                                    (upto, p.name))
-        return applied
+        while True:
+            head = self.db.head(self.conn)
+            known = self._known_positions()
+            for p in self.projections:
+                if p.name not in known:
+                    raise Refused(f"register {p.name} is not set up")
+            behind = [p for p in self.projections if known[p.name] < head]
+            if not behind:
+                return applied
+            with self.db.write(self.conn):
+                states = self._lock(self.conn, [p.name for p in behind])
+                head = self.db.head(self.conn)
+                behind = [p for p in behind if states[p.name][1] < head]
+                if not behind:
+                    continue
+                after = {p.name: states[p.name][1] for p in behind}
+                router = Router(behind)
+                rows = self.db.event_rows(self.conn, min(after.values()), head, batch, router.topics())
+                upto = rows[-1][0] if len(rows) == batch else head
+                stores = {p.name: SqlRows(self.db, self.conn, p.tables) for p in behind}
+                counts = dict.fromkeys(after, 0)
+                fold_routed(router, stores, rows, after, counts)  # type: ignore[arg-type]
+                for store in stores.values():
+                    store.flush()
+                self.db.executemany(self.conn, self.db.sql(f"UPDATE {STATE_TABLE} SET position = ? WHERE name = ?"),
+                                    [(max(upto, after[n]), n) for n in after])
+                applied += sum(counts.values())
+
+    def _lock(self, conn: Any, names: Sequence[str], required: bool = True) -> dict[str, tuple[int, int, int]]:
+        """The state rows of these registers, locked for this transaction (PostgreSQL; on SQLite the
+        transaction already holds the write lock)."""
+        suffix = " FOR UPDATE" if self.db.kind == "postgresql" else ""
+        rows = self.db.execute(conn, f"SELECT name, version, position, generation FROM {STATE_TABLE} "
+                               f"WHERE name IN ({', '.join('?' * len(names))}) ORDER BY name{suffix}", names)
+        found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in rows}
+        for name in names if required else ():
+            if name not in found:
+                raise Refused(f"register {name} is not set up")
+        return found
+
+    def _known_positions(self) -> dict[str, int]:
+        if not self._state_table:
+            self._state_table = self.db.table_exists(self.conn, STATE_TABLE)
+            if not self._state_table:
+                return {}
+        return self.positions()
 
     def positions(self) -> dict[str, int]:
         rows = self.db.execute(self.conn, f"SELECT name, position FROM {STATE_TABLE}")
@@ -174,96 +213,172 @@ class Registers:
 
     def rebuild(self, names: Sequence[str] | None = None, *, progress: Callable[[Progress], None] | None = None,
                 user: str | None = None, reason: str = "") -> list[RebuildSummary]:
+        """Rebuild these registers (all by default) blue/green, in one pass over the events."""
         selected = [self.projection(n) for n in names] if names else list(self.projections)
-        summaries = []
-        for p in selected:
-            summary = self._rebuild_one(p, progress)
-            summaries.append(summary)
-            if user:
-                self.app.record_rebuild(user, p.name, summary.from_version, summary.to_version,
+        summaries = self._rebuild(selected, progress)
+        if user:
+            for summary in summaries:
+                self.app.record_rebuild(user, summary.register, summary.from_version, summary.to_version,
                                         summary.events, summary.rows, summary.seconds, reason)
         return summaries
 
-    def _rebuild_one(self, p: Projection, progress: Callable[[Progress], None] | None) -> RebuildSummary:
+    def _rebuild(self, selected: Sequence[Projection], progress: Callable[[Progress], None] | None
+                 ) -> list[RebuildSummary]:
+        """One read of the event table feeds every selected projection, each event decoded once and folded
+        only into the projections subscribed to its topic. Rows are folded in memory, except streamed
+        tables, written to their shadow tables in chunks as they come; the other tables are written after
+        the read; keys, indexes and search indexes are built once the rows are in; then the tail that
+        arrived meanwhile is folded into the shadow tables and they are swapped in, all in one transaction.
+
+        Each chunk commits on its own, so clerks' writes interleave with a long rebuild; the shadow tables
+        are invisible to readers until the swap, and a killed rebuild's are dropped by the next one."""
         started = time.perf_counter()
+        label = ", ".join(p.name for p in selected)
         conn = self.db.connect()
+        reader = self.db.connect() if self.db.kind == "postgresql" else conn
         try:
             def report(phase: str, done: int, total: int) -> None:
                 if progress:
                     elapsed = time.perf_counter() - started
-                    progress(Progress(p.name, phase, done, total, done / elapsed if elapsed > 0 else 0.0))
+                    progress(Progress(label, phase, done, total, done / elapsed if elapsed > 0 else 0.0))
 
-            state = self._state(conn, p.name)
-            from_version, generation = (state[0], state[2] + 1) if state else (None, 1)
+            self._drop_retired(conn, selected, {})
+            states = {p.name: self._state(conn, p.name) for p in selected}
+            generations = {p.name: (states[p.name][2] + 1) if states[p.name] else 1 for p in selected}  # type: ignore[index]
             with self.db.write(conn):
-                for t in p.tables:  # what a killed rebuild left behind
-                    if self.db.kind == "sqlite":
-                        for ddl in t.drop_search(t.name + SHADOW, generation):
-                            self.db.execute(conn, ddl)
-                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
-            head = self.db.head(conn)
-            memory = MemoryRows(p.tables)
-            position, events = 0, 0
-            report("reading", 0, head)
-            topics = p.topics()
-            while position < head:
-                rows = self.db.event_rows(conn, position, head, READ_PAGE, topics)
-                events += fold(p, memory, rows)
-                position = rows[-1][0] if len(rows) == READ_PAGE else head
-                report("reading", position, head)
-            # Each chunk commits on its own, so clerks' writes interleave with a long rebuild; the shadow
-            # tables are invisible to readers until the swap, and a killed rebuild's are dropped next time.
-            with self.db.write(conn):
-                for t in p.tables:
-                    self.db.execute(conn, t.ddl(t.name + SHADOW, generation))
-            for t in p.tables:
-                shadow = t.name + SHADOW
-                values = [t.stored_row(r) for r in memory.data[t.name].values()]
-                insert = (f"INSERT INTO {shadow} ({', '.join(t.stored_columns)}) "
-                          f"VALUES ({', '.join('?' * len(t.stored_columns))})")
-                for i in range(0, len(values), INSERT_CHUNK):
-                    with self.db.write(conn):
-                        self.db.executemany(conn, self.db.sql(insert), values[i:i + INSERT_CHUNK])
-                    report("writing", position, head)
-                with self.db.write(conn):
-                    for ddl in [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]:
-                        self.db.execute(conn, ddl)
-            del memory
-            while True:
-                with self.db.write(conn):
-                    self._state(conn, p.name, lock=True)  # clerks' catch-up waits while we swap
-                    tail_head = self.db.head(conn)
-                    tail = self.db.event_rows(conn, position, tail_head, CATCH_UP_BATCH, topics)
-                    shadow_rows = SqlRows(self.db, conn, p.tables, suffix=SHADOW)
-                    events += fold(p, shadow_rows, tail)
-                    shadow_rows.flush()
-                    position = tail[-1][0] if len(tail) == CATCH_UP_BATCH else tail_head
-                    report("catching-up", position, tail_head)
-                    if len(tail) == CATCH_UP_BATCH:
-                        continue  # a long tail: commit this part, keep the live tables, go on
-                    for t in p.tables:
+                for p in selected:
+                    generation = generations[p.name]
+                    for t in p.tables:  # what a killed rebuild left behind
                         if self.db.kind == "sqlite":
-                            for ddl in [*t.drop_search(t.name, generation - 1),
-                                        *t.drop_search(t.name + SHADOW, generation)[:3]]:
+                            for ddl in t.drop_search(generation):
                                 self.db.execute(conn, ddl)
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}")
+                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
+                        self.db.execute(conn, t.bare_ddl(t.name + SHADOW))
+                        if t.name in p.streamed:  # upserted while loading: its key is needed from the start
+                            self.db.execute(conn, t.key_ddl(t.name + SHADOW, generation))
+            head = self.db.head(conn)
+            report("reading", 0, head)
+
+            def spill(t: Table, rows: list[Row], deletes: list[Row], appended: bool) -> None:
+                with self.db.write(conn):
+                    shadow = t.name + SHADOW
+                    if appended:
+                        self.db.insert_rows(conn, shadow, t.stored_columns, rows)
+                    else:
+                        self.db.delete_rows(conn, shadow, t.key, deletes)
+                        self.db.upsert_rows(conn, shadow, t.stored_types, t.key, rows)
+                report("writing", position, head)
+
+            builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in selected}
+            counts = dict.fromkeys((p.name for p in selected), 0)
+            router = Router(selected)
+            position = 0
+            with self.db.bulk_load(conn):
+                since_report = 0
+                events = self.db.stream_events(reader, 0, head, router.topics(), READ_PAGE)
+                for raw in events:
+                    targets = router(raw[3])
+                    if targets:
+                        position, topic, event = decode(raw)
+                        for p in targets:
+                            p.apply(builds[p.name], position, topic, event)
+                            counts[p.name] += 1
+                    since_report += 1
+                    if since_report >= READ_PAGE:
+                        since_report = 0
+                        report("reading", raw[0], head)
+                position = head
+                report("reading", head, head)
+                for p in selected:
+                    build = builds.get(p.name)
+                    if build is not None:
+                        build.flush()
+                        for t, rows in build.in_memory():
+                            spill(t, rows, [], True)
+                        del build.memory
+                    generation = generations[p.name]
+                    with self.db.write(conn):
+                        for t in p.tables:
+                            shadow = t.name + SHADOW
+                            ddl = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
+                            if t.name not in p.streamed:
+                                ddl.insert(0, t.key_ddl(shadow, generation))
+                            for statement in ddl:
+                                self.db.execute(conn, statement)
+                    report("writing", position, head)
+                del builds
+                return self._swap(conn, selected, states, generations, position, counts, started, report)
+        finally:
+            if reader is not conn:
+                self.db.close(reader)
+            self.db.close(conn)
+
+    def _drop_retired(self, conn: Any, selected: Sequence[Projection], swapped: dict[str, int]) -> None:
+        """Drop the tables a swap retired (or a killed rebuild left retired), one transaction each; after a
+        swap to generation g (`swapped`), also the search index of g - 1 (and one of before generations)."""
+        for p in selected:
+            for t in p.tables:
+                with self.db.write(conn):
+                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{RETIRED}")
+                    if self.db.kind == "sqlite" and t.search and p.name in swapped:
+                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.search_table(swapped[p.name] - 1)}")
+                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}_search")
+
+    def _swap(self, conn: Any, selected: Sequence[Projection], states: dict[str, tuple[int, int, int] | None],
+              generations: dict[str, int], position: int, counts: dict[str, int], started: float,
+              report: Callable[[str, int, int], None]) -> list[RebuildSummary]:
+        """Fold what arrived since the read into the shadow tables, then swap them in with the new state."""
+        router = Router(selected)
+        while True:
+            with self.db.write(conn):
+                self._lock(conn, [p.name for p in selected], required=False)  # clerks' catch-up waits while we swap
+                tail_head = self.db.head(conn)
+                tail = self.db.event_rows(conn, position, tail_head, CATCH_UP_BATCH, router.topics())
+                stores = {p.name: SqlRows(self.db, conn, p.tables, suffix=SHADOW) for p in selected}
+                fold_routed(router, stores, tail, counts=counts)  # type: ignore[arg-type]
+                for store in stores.values():
+                    store.flush()
+                position = tail[-1][0] if len(tail) == CATCH_UP_BATCH else tail_head
+                report("catching-up", position, tail_head)
+                if len(tail) == CATCH_UP_BATCH:
+                    continue  # a long tail: commit this part, keep the live tables, go on
+                seconds = time.perf_counter() - started
+                summaries = []
+                if self.db.kind == "sqlite":  # renames need not re-check other tables' triggers: ours are redone
+                    self.db.execute(conn, "PRAGMA legacy_alter_table = ON")
+                for p in selected:
+                    generation = generations[p.name]
+                    for t in p.tables:
+                        old = t.name + RETIRED
+                        if self.db.kind == "sqlite":
+                            for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation)]:
+                                self.db.execute(conn, ddl)
+                        # A large old table is renamed now and dropped after the swap commits (dropping it
+                        # frees every page of it, too long to hold the write lock for); a small one is dropped
+                        # (a rename re-reads the whole schema).
+                        if self.db.table_exists(conn, t.name):
+                            large = self.db.execute(conn, f"SELECT COUNT(*) FROM (SELECT 1 FROM {t.name} "
+                                                    "LIMIT ?) AS n", (SMALL_TABLE,))[0][0] >= SMALL_TABLE
+                            self.db.execute(conn, f"ALTER TABLE {t.name} RENAME TO {old}" if large
+                                            else f"DROP TABLE {t.name}")
                         self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW} RENAME TO {t.name}")
-                        if self.db.kind == "sqlite" and t.search:
-                            self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW}_search RENAME TO {t.name}_search")
+                        if self.db.kind == "sqlite":
                             for ddl in t.search_triggers(t.name, generation):
                                 self.db.execute(conn, ddl)
-                    seconds = time.perf_counter() - started
                     row_count = sum(int(self.db.execute(conn, f"SELECT COUNT(*) FROM {t.name}")[0][0])
                                     for t in p.tables)
                     self.db.execute(conn, f"DELETE FROM {STATE_TABLE} WHERE name = ?", (p.name,))
                     self.db.execute(conn, f"INSERT INTO {STATE_TABLE} (name, version, position, generation, "
                                     "rebuilt_at, rebuild_events, rebuild_rows, rebuild_seconds) "
                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                    (p.name, p.version, position, generation, now_text(), events, row_count,
-                                     f"{seconds:.3f}"))
-                    break
-            report("swapped", position, position)
-            return RebuildSummary(p.name, from_version, p.version, events, row_count,
-                                  time.perf_counter() - started)
-        finally:
-            self.db.close(conn)
+                                    (p.name, p.version, position, generation, now_text(), counts[p.name],
+                                     row_count, f"{seconds:.3f}"))
+                    state = states[p.name]
+                    summaries.append(RebuildSummary(p.name, state[0] if state else None, p.version,
+                                                    counts[p.name], row_count, seconds))
+                if self.db.kind == "sqlite":
+                    self.db.execute(conn, "PRAGMA legacy_alter_table = OFF")
+                break
+        self._drop_retired(conn, selected, generations)
+        report("swapped", position, position)
+        return summaries

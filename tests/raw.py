@@ -28,6 +28,8 @@ class RawEvents:
         import psycopg
 
         with psycopg.connect(self.config.conninfo, autocommit=True) as pg:
+            # A forger with the server's superuser rights switches the append-only trigger off first.
+            pg.execute("SET session_replication_role = replica")
             cur = pg.execute(sql.replace("?", "%s"), params)
             return cur.fetchall() if cur.description else []
 

@@ -21,7 +21,7 @@ def test_store_throughput_bench_prints_json(tmp_path: Path) -> None:
 
 
 def test_rebuild_bench_prints_both_rates_and_their_ratio(tmp_path: Path) -> None:
-    argv = [sys.executable, str(BENCH / "rebuild.py"), "--events", "600", "--runs", "1", "--json"]
+    argv = [sys.executable, str(BENCH / "rebuild.py"), "--events", "600", "--runs", "1"]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
                           env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
@@ -49,3 +49,25 @@ def test_payroll_bench_prints_the_run_and_its_raw_baseline(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["employees"] == 20 and result["compute_run_seconds"] > 0 and result["raw_load_seconds"] > 0
+
+
+def _lines(argv: list[str], tmp_path: Path) -> list[dict[str, object]]:
+    done = subprocess.run([sys.executable, *argv], capture_output=True, text=True, timeout=300,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_as_of_bench_prints_a_line_per_register_with_its_baseline(tmp_path: Path) -> None:
+    lines = _lines([str(BENCH / "asof.py"), "--events", "400", "--runs", "1"], tmp_path)
+    assert [r["register"] for r in lines] == ["commission-members", "users", "event-log"]
+    for r in lines:
+        assert r["as_of_events_per_second"] > 0 and r["raw_read_decode_events_per_second"] > 0
+        assert r["peak_rss_mb"] > 0 and r["position"] == r["events"] // 2 or r["position"] > 0
+
+
+def test_commands_bench_prints_latencies_against_a_raw_commit(tmp_path: Path) -> None:
+    lines = _lines([str(BENCH / "commands.py"), "--events", "400", "--runs", "1", "--commands", "5"], tmp_path)
+    assert [r["case"] for r in lines] == ["new-records", "long-stream"]
+    for r in lines:
+        assert 0 < r["p50_ms"] <= r["p99_ms"] and r["raw_commit_p50_ms"] > 0

@@ -67,3 +67,44 @@ def test_every_context_is_driven_by_the_property_test() -> None:
     used = set(re.findall(r"\b([A-Z][A-Za-z]+)\(", text))
     silent = [ctx for ctx in CONTEXTS if not (_command_classes(ctx) & used)]
     assert not silent, f"contexts whose commands the property test never runs: {silent}"
+
+
+def _aggregates() -> dict[str, set[str]]:
+    """Context -> the class names of the records its domain modules define."""
+    import sys
+
+    from eventsourcing.domain import Aggregate
+
+    from tui.plugins import record_context
+
+    out: dict[str, set[str]] = {}
+    for name, m in list(sys.modules.items()):
+        if name.startswith("domain."):
+            for c in vars(m).values():
+                if inspect.isclass(c) and issubclass(c, Aggregate) and c.__module__ == name:
+                    out.setdefault(record_context(c), set()).add(c.__name__)
+    return out
+
+
+def test_card_offers_name_records_of_their_own_context_or_qualify_them() -> None:
+    """A plain kind in ACTIONS/NOTES is one of the context's own records (a Commission session and a training
+    session share a class name: each context's card actions must reach only its own); another context's
+    record is named "<context>.<Class>"."""
+    from tui.plugins import modules
+
+    own = _aggregates()
+    for ctx, m in zip(CONTEXTS, modules(), strict=True):
+        for export in ("ACTIONS", "NOTES"):
+            for kind in getattr(m, export, {}):
+                home, _, cls = kind.rpartition(".")
+                assert cls in own.get(home or ctx, set()), (ctx, export, kind)
+
+
+def test_a_card_offers_only_its_own_contexts_actions_when_class_names_collide() -> None:
+    from domain import sessions, training
+    from tui.contexts import sessions as session_ui
+    from tui.contexts import training as training_ui
+    from tui.plugins import offers
+
+    assert offers("ACTIONS", sessions.Session) == (session_ui.ACTIONS["Session"],)
+    assert offers("ACTIONS", training.Session) == (training_ui.ACTIONS["Session"],)

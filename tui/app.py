@@ -15,14 +15,16 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from domain.commands import COMMANDS, Command
+from domain.commands import COMMANDS, Command, role_refusal
 from domain.errors import NotPermitted
+from domain.readpolicy import reader
 from projections.db import Database
-from projections.paging import RegisterQuery, like_pattern
-from projections.registers import Register, is_cleared, visible_registers
+from projections.paging import RegisterQuery, clean_filter, like_pattern
+from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -68,6 +70,8 @@ class SecretariatApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("slash", "filter", "Filter"),
         Binding("n", "new", "New"),
+        Binding("n", "explain_new", show=False),  # where the role may create nothing: says so in words
+        Binding("escape", "hide_keys", "Close the keys panel", show=False, priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh", show=False),
         Binding("ctrl+p", "command_palette", "Commands"),
@@ -80,6 +84,8 @@ class SecretariatApp(App[None]):
         Binding("r", "reports", "Reports"),
     ]
     AUDIT = frozenset({"auditor", "administrator"})
+    WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
+                        "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
                  "rebuild": frozenset({"administrator"})}
     CSS = """
@@ -96,6 +102,7 @@ class SecretariatApp(App[None]):
         super().__init__()
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
+        self._policy: tuple[int, Any] | None = None
         self.store_label = store_label or secretariat.store_config.display
         self.poll_seconds = poll_seconds
         self.registers = Registers(secretariat)
@@ -109,6 +116,12 @@ class SecretariatApp(App[None]):
         self.current: Register = self.shown_registers[0]
         self._known_head = secretariat.head()
         self.background_status = ""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast of the app, from any screen or thread: its text is shown literally, never parsed as
+        markup, because messages carry what users typed (a name like "[/x] Karimi")."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -133,9 +146,18 @@ class SecretariatApp(App[None]):
         if self.is_fresh():
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
+    @property
+    def policy(self) -> Any:
+        """The read policy's view of this user, worked out again whenever the store has moved on (a
+        clearance granted, a unit established under their office)."""
+        head = self.secretariat.head()
+        if self._policy is None or self._policy[0] != head:
+            user = self.secretariat.user(self.actor.name) or self.actor
+            self._policy = (head, reader(user, self.secretariat.find))
+        return self._policy[1]
+
     def _query(self, register: Register) -> RegisterQuery:
-        return RegisterQuery(self.reader, self.read_conn, register,
-                             restriction=register.restriction(is_cleared(self.actor)))
+        return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy))
 
     def _show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
@@ -149,8 +171,9 @@ class SecretariatApp(App[None]):
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:
             status += f" · filter: {q.filter}"
+        new = " · n new" if self.create_command() is not None else ""
         status += f" · {self.background_status}" if self.background_status else \
-            " · Enter opens · s sorts · / filters · n new · ctrl+p commands"
+            f" · Enter opens · s sorts · / filters{new} · ctrl+p commands"
         main.query_one("#register-status", Static).update(Text(status))
 
     # ---- registers ------------------------------------------------------------------------------
@@ -164,8 +187,7 @@ class SecretariatApp(App[None]):
         self.current = register
         table = self.query_one(RegisterTable)
         table.register_query = self._query(register)
-        table.cursor = 0
-        table.reload(keep=False)
+        table.show_top()
         filter_input = self.query_one("#filter", Input)
         filter_input.value = ""
         filter_input.remove_class("open")
@@ -174,6 +196,24 @@ class SecretariatApp(App[None]):
             "filter: type part of any value; Esc clears"
         self._show_title()
         table.focus()
+        self.refresh_bindings()  # "n New" in the footer only where the role may create
+
+    def open_register(self, name: str, words: str) -> None:
+        """A register filtered by `words` (a report's drill-down); one record found opens its card."""
+        if not any(r.name == name for r in self.shown_registers):
+            self.notify(f"Your role does not show the register {name}", severity="warning")
+            return
+        self.show_register(name)
+        sidebar = self.query_one("#registers", OptionList)
+        sidebar.highlighted = next(i for i, o in enumerate(sidebar._options) if o.id == name)
+        filter_input = self.query_one("#filter", Input)
+        filter_input.add_class("open")
+        filter_input.value = words
+        table = self.query_one(RegisterTable)
+        table.set_filter(words)
+        self._show_title()
+        if table.total == 1:
+            self.call_after_refresh(table.action_open)
 
     def action_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -182,6 +222,8 @@ class SecretariatApp(App[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_typed(self, event: Input.Changed) -> None:
+        if clean_filter(event.value) != event.value:
+            self.notify("Control characters in a filter are ignored", severity="warning")
         self.query_one(RegisterTable).set_filter(event.value)
         self._show_title()
 
@@ -208,36 +250,61 @@ class SecretariatApp(App[None]):
 
     # ---- auditor's and administrator's workspaces ----------------------------------------------------
 
-    MAIN_SCREEN_ONLY = frozenset({"filter", "new", "clear_filter", "refresh", "reports"})
+    MAIN_SCREEN_ONLY = frozenset({"filter", "new", "explain_new", "clear_filter", "refresh", "reports"})
+
+    def action_hide_keys(self) -> None:
+        self.action_hide_help_panel()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys":  # Esc closes the keys panel first, on whichever screen it is open
+            return bool(self.screen.query("HelpPanel"))
         if action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1:
             return False  # they act on the register on the main screen, which another screen now covers
+        if action in ("new", "explain_new"):  # the footer shows "n New" only where the role may create
+            return (self.create_command() is not None) == (action == "new")
+        return True  # a workspace key the role may not use says so (may_open), rather than do nothing
+
+    def may_open(self, action: str) -> bool:
+        """Whether the acting user's roles open this workspace screen."""
         roles = self.WORKSPACE.get(action)
-        return True if roles is None else bool(roles & set(self.actor.roles))
+        return roles is None or bool(roles & set(self.actor.roles))
+
+    def _open_allowed(self, action: str) -> bool:
+        if self.may_open(action):
+            return True
+        who = " and ".join(f"{r}s" for r in sorted(self.WORKSPACE[action]))
+        self.notify(f"{self.WORKSPACE_TITLES[action]} is for {who}; your role is {', '.join(self.actor.roles)}",
+                    severity="warning")
+        return False
 
     def action_as_of(self) -> None:
-        self.push_screen(AsOfScreen(self.current, self.shown_registers))
+        if self._open_allowed("as_of"):
+            self.push_screen(AsOfScreen(self.current, self.shown_registers))
 
     def action_replay(self) -> None:
-        self.push_screen(ReplayScreen(self.current))
+        if self._open_allowed("replay"):
+            self.push_screen(ReplayScreen(self.current))
 
     def action_verify(self) -> None:
-        self.push_screen(VerifyScreen())
+        if self._open_allowed("verify"):
+            self.push_screen(VerifyScreen())
 
     def action_export(self) -> None:
-        self.push_screen(ExportScreen())
+        if self._open_allowed("export"):
+            self.push_screen(ExportScreen())
 
     def action_status(self) -> None:
-        self.push_screen(StatusScreen())
+        if self._open_allowed("status"):
+            self.push_screen(StatusScreen())
 
     def action_reports(self) -> None:
         from tui.screens.reports import ReportsScreen
 
-        self.push_screen(ReportsScreen())
+        self.push_screen(ReportsScreen(register=self.current.name))
 
     def action_rebuild(self) -> None:
-        self.push_screen(RebuildScreen(), lambda _: self._reload_table())
+        if self._open_allowed("rebuild"):
+            self.push_screen(RebuildScreen(), lambda _: self._reload_table())
 
     # ---- commands -------------------------------------------------------------------------------
 
@@ -248,7 +315,20 @@ class SecretariatApp(App[None]):
             return False
         return True
 
+    def create_command(self) -> type[Command] | None:
+        """The command `n` opens on the current register, if there is one and the role may run it."""
+        from tui.plugins import exported
+
+        name = exported("CREATE").get(self.current.name)
+        command = COMMANDS[name] if name else None
+        return command if command is not None and self.permits(command) else None
+
     def action_new(self) -> None:
+        command = self.create_command()
+        if command is not None:
+            self.open_form(command)
+
+    def action_explain_new(self) -> None:
         from tui.plugins import exported
 
         name = exported("CREATE").get(self.current.name)
@@ -256,17 +336,13 @@ class SecretariatApp(App[None]):
             self.notify(f"Nothing is created directly in {self.current.title}; open a record for its actions, "
                         "or ctrl+p for every command", severity="information")
             return
-        command = COMMANDS[name]
-        if not self.permits(command):
-            self.notify(f"{self.actor.name} may not run '{command.name}'", severity="warning")
-            return
-        self.open_form(command)
+        self.notify(role_refusal(self.actor.roles, COMMANDS[name]) or "", severity="warning")
 
     def open_form(self, command: type[Command], values: dict[str, Any] | None = None,
                   fixed: frozenset[str] = frozenset(), on_done: Callable[[Any], None] | None = None) -> None:
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(Text(result.message).plain, title="Recorded")
+                self.notify(result.message, title="Recorded")
                 self._reload_table()
             if on_done is not None:
                 on_done(result)
@@ -283,18 +359,26 @@ class SecretariatApp(App[None]):
             self._known_head = max(self._known_head, result.position)  # no second reload from the poller
         return result
 
-    def lookup(self, ref: Reference, typed: str, limit: int) -> list[tuple[str, str]]:
-        """Records whose code or name contains the typed text, for type-ahead in forms."""
-        pattern = like_pattern(typed.strip())
+    def lookup(self, ref: Reference, typed: str, limit: int, scope: str = "") -> list[tuple[str, str]]:
+        """Records whose code or name contains the typed text, for type-ahead in forms; with a `scope` value,
+        only those whose scope column equals it (the positions of the unit chosen in the form)."""
+        pattern = like_pattern(clean_filter(typed).strip())
         like = "LIKE" if self.reader.kind == "sqlite" else "ILIKE"
         active = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else ""
         if ref.where:
             active += f" AND ({ref.where})"
-        if ref.confidential and not is_cleared(self.actor):
+        if ref.confidential and not self.policy.cleared:
             active += f" AND {ref.confidential} = 0"
+        scoped = next((r for r in registers().values() if r.table == ref.table and r.office), None)
+        if scoped is not None and self.policy.offices is not None:  # office scope, as the register's rows
+            active += f" AND {scoped.restriction_for(self.policy)}"
+        params: tuple[Any, ...] = (pattern, pattern)
+        if ref.scope and scope.strip():
+            active += f" AND {ref.scope[0]} = ?"
+            params += (clean_filter(scope).strip().upper(),)
         rows = self.reader.execute(
             self.read_conn, f"SELECT {ref.value}, {ref.label} FROM {ref.table} WHERE ({ref.value} {like} ? ESCAPE '\\' "
-            f"OR {ref.label} {like} ? ESCAPE '\\'){active} ORDER BY {ref.value} LIMIT ?", (pattern, pattern, limit))
+            f"OR {ref.label} {like} ? ESCAPE '\\'){active} ORDER BY {ref.value} LIMIT ?", (*params, limit))
         return [(str(v), str(label or "")) for v, label in rows]
 
     # ---- first run and changes from elsewhere ---------------------------------------------------

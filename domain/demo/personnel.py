@@ -5,15 +5,20 @@ contracts, military registration, a few transfers and promotions (one dated in t
 (most settled, one cancelled), equipment registered and issued across the provincial offices (generators and
 vehicles funded by the donor project UNDP-ELECT-II), a count with discrepancies,
 maintenance, a loss and write-offs, one separation completed after clearance and one still blocked by it.
+
+Every movement cites a registered personnel order of the Chairman (the acts context): one order a month, drafted
+by HR, visaed by the Law department's adviser (hired first, on an order from before the register was kept),
+signed by the Chairman, registered in date order (PER-2019-0004).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from domain.acts import DraftOrder, SignOrder, SubmitOrder, VisaOrder
 from domain.assets import (
     CountInventory,
     EndMaintenance,
@@ -37,6 +42,7 @@ from domain.demo.base import (
     Staff,
     Step,
 )
+from domain.organisation import EstablishPosition
 from domain.personnel import (
     CancelTrip,
     CompleteSeparation,
@@ -61,6 +67,41 @@ def _posts(unit: str, staff: tuple[Staff, ...]) -> list[tuple[str, str]]:
     return [(unit, s.code if s.count == 1 else f"{s.code}-{n}") for s in staff for n in range(1, s.count + 1)]
 
 
+INTERPRETER_UNIT, INTERPRETERS = "EXT-REL", ("EXT-INT1", "EXT-INT2")  # personnel numbers
+LAWYER_POST = ("LEGAL", "ADVISER-1")  # its holder, hired first, examines the personnel orders
+
+
+class _Orders:
+    """The personnel orders the movements cite: one order a month (the month of the movements' own order dates),
+    signed on the earliest of them, registered in date order. Movements are planned first, their orders drafted,
+    examined and signed, then the movements run citing them."""
+
+    def __init__(self) -> None:
+        self.dates: list[date] = []
+        self.numbers: dict[tuple[int, int], tuple[str, date]] = {}
+
+    def cite(self, order_date: date) -> Callable[[], str]:
+        self.dates.append(order_date)
+        return lambda: self.numbers[(order_date.year, order_date.month)][0]
+
+    def steps(self, demo: Any, hr: str, lawyer: str) -> Iterator[Step]:
+        months: dict[tuple[int, int], date] = {}
+        for d in self.dates:
+            key = (d.year, d.month)
+            months[key] = min(months.get(key, d), d)
+        for key, signed in sorted(months.items(), key=lambda kv: kv[1]):
+            drafted = signed - timedelta(days=3)
+            draft = demo.number("DRF", drafted.year)
+            yield Step(hr, DraftOrder(order_kind="personnel order", unit="HR", drafted_on=drafted,
+                                      order_title=f"On staff appointments and movements, {signed:%B %Y}"))
+            yield Step(hr, SubmitOrder(order=draft, on=drafted))
+            visa = signed - timedelta(days=1)
+            yield Step(demo.clerks.get("LEGAL", demo.admin), VisaOrder(order=draft, lawyer=lawyer, on=visa,
+                                                                       opinion="in line with the civil service law"))
+            yield Step(demo.admin, SignOrder(order=draft, on=signed))
+            self.numbers[key] = (demo.number("PER", signed.year), signed)
+
+
 def history(demo: Any) -> Iterator[Step]:
     rng = demo.rng
     demo.employees = {}  # personnel number -> unit, post, kind, hired, left: for the payroll, leave and files parts
@@ -78,9 +119,20 @@ def history(demo: Any) -> Iterator[Step]:
     vacant: list[tuple[str, str]] = []
     staff: dict[tuple[str, str], tuple[str, date]] = {}  # post -> (personnel number, since)
     male: set[str] = set()
+    orders = _Orders()
+    planned: list[Step | Callable[[], Step]] = []  # the movements, each citing its month's order once it exists
+
+    # The Law department's adviser, hired before the register of orders was kept, examines every personnel order.
+    lawyer = f"P-{posts.index(LAWYER_POST) + 1:04d}"
+    yield Step(hr, HireEmployee(number=lawyer, full_name=demo.person(), employment_type="permanent",
+                                unit=LAWYER_POST[0], position=LAWYER_POST[1], order_number="2015/87",
+                                order_date=date(2015, 8, 25), effective=date(2015, 9, 1)), "appointed by order")
+    staff[LAWYER_POST] = (lawyer, date(2015, 9, 1))
 
     # Hiring, with a labour contract each for fixed-term staff and some permanent ones.
     for n, post in enumerate(posts, start=1):
+        if post == LAWYER_POST:
+            continue
         if rng.random() < 0.08:
             vacant.append(post)
             continue
@@ -90,41 +142,59 @@ def history(demo: Any) -> Iterator[Step]:
         full_name = demo.person()
         if full_name.split()[0] not in ("Fatima", "Maryam", "Zahra", "Nargis", "Habiba", "Shabnam", "Farzana"):
             male.add(number)
-        order_date = effective - timedelta(days=rng.randint(3, 20))
+        order = orders.cite(effective - timedelta(days=rng.randint(3, 20)))
         # A fixed term runs past voting day: election-period and temporary staff leave from November on.
         term_end = None if kind == "permanent" else date(2026, 11, 1) + timedelta(days=rng.randrange(240))
-        yield Step(hr, HireEmployee(number=number, full_name=full_name, employment_type=kind, unit=post[0],
-                                    position=post[1], order_number=f"{order_date.year}/{100 + n}",
-                                    order_date=order_date, effective=effective, term_end=term_end),
-                   "appointed by order")
+        planned.append(lambda number=number, full_name=full_name, kind=kind, post=post, effective=effective,
+                       order=order, term_end=term_end: Step(hr, HireEmployee(
+                           number=number, full_name=full_name, employment_type=kind, unit=post[0], position=post[1],
+                           order=order(), effective=effective, term_end=term_end), "appointed by order"))
         staff[post] = (number, effective)
         demo.employees[number] = {"unit": post[0], "post": post[1], "kind": kind, "hired": effective, "left": None,
                                   "name": full_name, "male": number in male}
         if kind != "permanent" or rng.random() < 0.3:
-            yield Step(hr, SignContract(number=number, contract_number=f"LC-{n:04d}", start=effective,
-                                        end=term_end))
+            planned.append(Step(hr, SignContract(number=number, contract_number=f"LC-{n:04d}", start=effective,
+                                                 end=term_end)))
         if number in male and rng.random() < 0.2:
-            yield Step(hr, RegisterMilitary(number=number, status=demo.pick(("liable", "reserve", "exempt")),
-                                            military_office=demo.pick(MILITARY_OFFICES),
-                                            category=demo.pick(("A", "B", "C"))))
+            planned.append(Step(hr, RegisterMilitary(number=number, status=demo.pick(("liable", "reserve", "exempt")),
+                                                     military_office=demo.pick(MILITARY_OFFICES),
+                                                     category=demo.pick(("A", "B", "C")))))
+
+    # The External Relations directorate's two interpreters (the delegations part assigns them to visits).
+    for n, number in enumerate(INTERPRETERS, 1):
+        yield Step(demo.admin, EstablishPosition(unit=INTERPRETER_UNIT, code=f"INTERPRETER-{n}",
+                                                 position_title="Interpreter", grade="grade 5"))
+        full_name, order = demo.person(), orders.cite(date(2026, 1, 10))
+        planned.append(lambda number=number, n=n, full_name=full_name, order=order: Step(
+            hr, HireEmployee(number=number, full_name=full_name, employment_type="permanent", unit=INTERPRETER_UNIT,
+                             position=f"INTERPRETER-{n}", order=order(), effective=date(2026, 1, 15)),
+            "appointed by order"))
 
     # Transfers and promotions into vacant posts: each frees the post it leaves.
     free_from: dict[tuple[str, str], date] = {}  # a post left by a move is free from the move's date
     for i in range(14):
-        source = demo.pick(sorted(staff))
+        source = demo.pick(sorted(p for p in staff if p != LAWYER_POST and staff[p][1] < date(2026, 6, 1)))
         target = vacant.pop(int(rng.random() * len(vacant)))
         number, since = staff.pop(source)
-        effective = date(2027, 1, 1) if i == 0 else since + timedelta(days=rng.randint(200, 900))
+        # Moves have taken effect by October 2026 (the history's present), but one dated next year.
+        effective = date(2027, 1, 1) if i == 0 else min(since + timedelta(days=rng.randint(200, 900)),
+                                                        date(2026, 10, 1))
         effective = max(effective, free_from.get(target, effective))
         command = PromoteEmployee if i % 3 == 0 else TransferEmployee
-        yield Step(hr, command(number=number, unit=target[0], position=target[1],
-                               order_number=f"{effective.year}/T{i + 1}", order_date=effective - timedelta(days=7),
-                               effective=effective),
-                   "promoted on merit" if command is PromoteEmployee else "transferred at the office's request")
+        # The move taking effect next year is ordered now, in November.
+        order = orders.cite(date(2026, 11, 20) if i == 0 else effective - timedelta(days=7))
+        planned.append(lambda command=command, number=number, target=target, effective=effective, order=order: Step(
+            hr, command(number=number, unit=target[0], position=target[1], order=order(), effective=effective),
+            "promoted on merit" if command is PromoteEmployee else "transferred at the office's request"))
         staff[target] = (number, effective)
         demo.employees[number].update(unit=target[0], post=target[1])
         vacant.append(source)
         free_from[source] = effective
+
+    separations = [orders.cite(date(2026, 9, 1)), orders.cite(date(2026, 11, 10))]
+    yield from orders.steps(demo, hr, lawyer)
+    for step in planned:
+        yield step if isinstance(step, Step) else step()
 
     # Equipment: a laptop for each provincial IT officer, a generator for each office, tally kits to commissions.
     serial = 1000
@@ -218,11 +288,11 @@ def history(demo: Any) -> Iterator[Step]:
     leaver, blocked = ito[0][1][0], ito[1][1][0]
     laptop = next(i[0] for i in issued if i[2] == leaver)
     yield Step(hr, InitiateSeparation(number=leaver, kind="resignation", last_day=date(2026, 9, 30),
-                                      order_number="2026/S1", order_date=date(2026, 9, 1)), "resigned for study abroad")
+                                      order=separations[0]()), "resigned for study abroad")
     yield Step(log, ReturnAsset(inventory=laptop, returned_by=leaver, condition="worn", on=date(2026, 9, 29)))
     yield Step(hr, CompleteSeparation(number=leaver))
     demo.employees[leaver]["left"] = date(2026, 9, 30)
     yield Step(hr, InitiateSeparation(number=blocked, kind="contract end", last_day=date(2026, 12, 15),
-                                      order_number="2026/S2", order_date=date(2026, 11, 10)),
+                                      order=separations[1]()),
                "fixed-term contract ends")
 

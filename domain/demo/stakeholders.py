@@ -92,8 +92,8 @@ def party_reports(demo: Any) -> Iterator[Step]:
     last = CURRENT_ELECTION.voting_day.year - 1  # the last year whose reports fell due (31 March)
     for year in (last - 2, last - 1, last):
         due = date(year + 1, 3, 31)
-        for party, name in PARTIES:
-            yield Step(clerk, s.ExpectPartyReport(party=party, party_name=name, year=year, due=due))
+        for party, _ in PARTIES:
+            yield Step(clerk, s.ExpectPartyReport(party=party, year=year, due=due))
             roll = rng.random()
             if roll < 0.1 and year == last:
                 continue  # never submitted: late

@@ -290,7 +290,10 @@ def _staging_dir(out_dir: Path) -> Iterator[Path]:
 
 
 def _publish(staging: Path, out_dir: Path) -> None:
-    """Move the finished export into place; an empty `out_dir` is replaced, anything else refused."""
+    """Move the finished export into place; an empty `out_dir` is replaced, anything else refused.
+    Its files are for the exporting user alone (0600; the folder 0700, as mkdtemp made it)."""
+    for written in staging.iterdir():
+        written.chmod(0o600)
     try:
         os.rename(staging, out_dir)
     except OSError as e:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import typing
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any, NotRequired, TypedDict
 
@@ -114,6 +115,34 @@ def decode_state(cls: type, data: bytes, where: str) -> dict[str, Any]:
         raise CorruptEvent(f"event state at {where} does not fit {cls.__qualname__}: {e}") from None
     state.pop("class_version", None)
     return state
+
+
+FastDecode = Callable[[Any, int], tuple[dict[str, Any], type]]
+_fast: dict[str, FastDecode] = {}
+
+
+def fast_decoder(topic: str, position: int | None = None) -> FastDecode:
+    """For bulk reads: a function decoding a stored state of this topic into (typed values, class), found
+    once per topic; it falls back to `decode_state` (upcasting, clear errors) when the typed decode does
+    not fit the current class version."""
+    found = _fast.get(topic)
+    if found is not None:
+        return found
+    cls = resolve_event_class(topic, position)
+    decode = state_decoder(cls).decode
+    current = _class_version(cls)
+
+    def fast(data: Any, where: int) -> tuple[dict[str, Any], type]:
+        try:
+            state = decode(data)
+            if state.pop("class_version", 1) == current:
+                return state, cls
+        except (msgspec.ValidationError, msgspec.DecodeError, TypeError):
+            pass
+        return decode_state(cls, bytes(data), f"position {where}"), cls
+
+    _fast[topic] = fast
+    return fast
 
 
 class MsgspecMapper(Mapper[Any]):

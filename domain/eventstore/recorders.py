@@ -10,32 +10,30 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError as ESIntegrityError
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import (
     SQLiteApplicationRecorder,
     SQLiteCursor,
     SQLiteDatastore,
     SQLiteTransaction,
 )
-from eventsourcing.utils import retry
-from psycopg.sql import SQL, Identifier
 
 from domain.eventstore.chain import GENESIS, ChainRow, link
 
 WRITER_CACHE_KIB = 64 * 1024  # page cache of the SQLite connection that appends events
-DEFAULT_AUTOCHECKPOINT = 1000  # SQLite's own: copy the WAL back into the database at commits past 1000 pages
+# Commands' commits copy the WAL back into the database only past this many pages (SQLite's own default is
+# 1000): a background thread checkpoints after writes instead, so a clerk's save rarely pays for one.
+DEFAULT_AUTOCHECKPOINT = 8000
+BACKGROUND_CHECKPOINT_SECONDS = 0.5
+IDLE_CHECKPOINTER_SECONDS = 10.0
+_checkpointer_lock = threading.Lock()
 BULK_CHECKPOINT_SECONDS = 0.2
-
-
-def _bytes(value: Any) -> Any:
-    return bytes(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 class _ImmediateTransaction(SQLiteTransaction):
@@ -88,6 +86,8 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     autocheckpoint = DEFAULT_AUTOCHECKPOINT
     synchronous = "FULL"  # every commit synced to disk; a bulk load relaxes this (see bulk_checkpoints)
 
+    _written: threading.Event | None = None
+
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any
                       ) -> Sequence[int] | None:
         with (
@@ -96,7 +96,40 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                                   synchronous=self.synchronous) as curs,
             curs,
         ):
-            return self._insert_events(curs, stored_events, **kwargs)
+            positions = self._insert_events(curs, stored_events, **kwargs)
+        self._wrote()
+        return positions
+
+    def _wrote(self) -> None:
+        """Tell the background checkpointer that the WAL has grown; it is started by a write and ends after
+        IDLE_CHECKPOINTER_SECONDS without one (so a closed store leaves no thread behind for long)."""
+        with _checkpointer_lock:
+            written = self._written
+            if written is None:
+                written = self._written = threading.Event()
+                path = self.datastore.pool.db_name
+                if path and path != ":memory:" and "mode=memory" not in path:
+                    threading.Thread(target=self._checkpoints, args=(path, written), name="wal-checkpoints",
+                                     daemon=True).start()
+        written.set()
+
+    def _checkpoints(self, path: str, written: threading.Event) -> None:
+        conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
+        try:
+            while True:
+                if not written.wait(IDLE_CHECKPOINTER_SECONDS):
+                    with _checkpointer_lock:
+                        if not written.is_set():
+                            self._written = None
+                            return
+                written.clear()
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for readers or writers
+                except sqlite3.Error:
+                    pass  # busy: the next write asks again
+                time.sleep(BACKGROUND_CHECKPOINT_SECONDS)
+        finally:
+            conn.close()
 
     @contextmanager
     def bulk_checkpoints(self) -> Iterator[None]:
@@ -184,104 +217,13 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             return bytes(row[0]) if row else None
 
 
-class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
-    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
-        super().__init__(datastore, events_table_name=events_table_name)
-        table = Identifier(self.datastore.schema), Identifier(self.events_table_name)
-        self.sql_create_statements[self.create_table_statement_index] = SQL(
-            "CREATE TABLE IF NOT EXISTS {}.{} ("
-            "originator_id {} NOT NULL, originator_version bigint NOT NULL, "
-            "topic text, state bytea, notification_id bigint NOT NULL CHECK (notification_id > 0), "
-            "chain_hash bytea NOT NULL, "
-            "PRIMARY KEY (originator_id, originator_version))"
-        ).format(*table, Identifier(self.datastore.originator_id_type))
-        # The library's insert function does not chain; it must never be used here.
-        del self.sql_create_statements[self.create_insert_function_statement_index]
-        self.chain_insert_statement = SQL(
-            "INSERT INTO {}.{} (notification_id, originator_id, originator_version, topic, state, "
-            "chain_hash) SELECT * FROM unnest(%s::bigint[], %s::{}[], %s::bigint[], %s::text[], "
-            "%s::bytea[], %s::bytea[])"
-        ).format(*table, Identifier(self.datastore.originator_id_type))
-        self.select_head_statement = SQL(
-            "SELECT notification_id, chain_hash FROM {}.{} ORDER BY notification_id DESC LIMIT 1"
-        ).format(*table)
-        self.select_chain_statement = SQL(
-            "SELECT notification_id, originator_id, originator_version, topic, state, chain_hash "
-            "FROM {}.{} WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
-        ).format(*table)
-        self.select_bounds_statement = SQL(
-            "SELECT COUNT(*) AS n, MIN(notification_id) AS low, MAX(notification_id) AS high FROM {}.{}"
-        ).format(*table)
-        self.select_hash_at_statement = SQL(
-            "SELECT chain_hash FROM {}.{} WHERE notification_id = %s"
-        ).format(*table)
+POSTGRES_RECORDER_TOPIC = "domain.eventstore.postgres_recorder:ChainPostgresApplicationRecorder"
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any
-                      ) -> Sequence[int] | None:
-        if not stored_events:
-            return []
-        import psycopg
 
-        with self.datastore.get_connection() as conn:
-            try:
-                with conn.transaction(), conn.cursor() as curs:
-                    self._lock_table(curs)
-                    self._notify_channel(curs)
-                    curs.execute(self.select_head_statement)
-                    head = curs.fetchone()
-                    if head:
-                        position, previous = head["notification_id"], bytes(head["chain_hash"])
-                    else:
-                        position, previous = 0, GENESIS
-                    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
-                    for s in stored_events:
-                        position += 1
-                        previous = link(previous, position, s.originator_id,
-                                        s.originator_version, s.topic, s.state)
-                        for column, value in zip(
-                            columns,
-                            (position, s.originator_id, s.originator_version, s.topic,
-                             s.state, previous),
-                            strict=True,
-                        ):
-                            column.append(value)
-                    curs.execute(self.chain_insert_statement, columns)
-                    return columns[0]
-            except psycopg.errors.UniqueViolation as e:
-                raise ESIntegrityError(e) from e
+def __getattr__(name: str) -> Any:
+    # The PostgreSQL recorder lives in its own module, so a SQLite store never imports psycopg.
+    if name == "ChainPostgresApplicationRecorder":
+        from domain.eventstore.postgres_recorder import ChainPostgresApplicationRecorder
 
-    @contextmanager
-    def stream_reader(self) -> Iterator[Callable[[UUID], list[StoredEvent]]]:
-        """A function reading whole streams, all on one connection in one transaction (see the SQLite
-        recorder): one round trip per stream, none to the pool."""
-        with self.datastore.transaction(commit=False) as curs:
-            # Rendered once: psycopg re-renders a composed statement on every execute.
-            statement = (self.select_events_statement + SQL(" ORDER BY originator_version")).as_string(
-                curs.connection)
-
-            def read(originator_id: UUID) -> list[StoredEvent]:
-                curs.execute(statement, [originator_id], prepare=True)
-                return [StoredEvent(originator_id=originator_id, originator_version=r["originator_version"],
-                                    topic=r["topic"], state=bytes(r["state"])) for r in curs.fetchall()]
-            yield read
-
-    def _iter_rows(self, statement: Any, params: Sequence[Any]) -> Iterator[dict[str, Any]]:
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(statement, params)
-            yield from curs.fetchall()
-
-    def select_chain(self, start: int = 0, limit: int = 10_000) -> list[ChainRow]:
-        return [
-            ChainRow(r["notification_id"], r["originator_id"], r["originator_version"],
-                     r["topic"], _bytes(r["state"]), _bytes(r["chain_hash"]))
-            for r in self._iter_rows(self.select_chain_statement, (start, limit))
-        ]
-
-    def chain_bounds(self) -> tuple[int, int, int]:
-        [row] = list(self._iter_rows(self.select_bounds_statement, ()))
-        return int(row["n"]), int(row["low"] or 0), int(row["high"] or 0)
-
-    def chain_hash_at(self, position: int) -> bytes | None:
-        rows = list(self._iter_rows(self.select_hash_at_statement, (position,)))
-        return bytes(rows[0]["chain_hash"]) if rows else None
+        return ChainPostgresApplicationRecorder
+    raise AttributeError(name)

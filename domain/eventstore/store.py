@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from eventsourcing.utils import get_topic
 
 from domain.errors import StoreError
-from domain.eventstore.recorders import ChainPostgresApplicationRecorder, ChainSQLiteApplicationRecorder
+from domain.eventstore.recorders import POSTGRES_RECORDER_TOPIC, ChainSQLiteApplicationRecorder
 
 DEFAULT_STORE = "./secretariat.db"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -191,8 +191,55 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
         "POSTGRES_POOL_SIZE": "2",
         "POSTGRES_MAX_OVERFLOW": "8",
         "POSTGRES_LOCK_TIMEOUT": "10",
-        "APPLICATION_RECORDER_TOPIC": get_topic(ChainPostgresApplicationRecorder),
+        "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER_TOPIC,
     }
     if config.schema:
         env["POSTGRES_SCHEMA"] = config.schema
     return env
+
+
+def create_sqlite_file(path: Path, group: str | None = None) -> None:
+    """Create a new, empty store file readable by its owner alone (0600), or by a group (0660) the
+    administrator names; SQLite gives its WAL and shared-memory files the same mode."""
+    gid = -1
+    if group:
+        import grp
+
+        try:
+            gid = grp.getgrnam(group).gr_gid
+        except KeyError:
+            raise StoreError(f"no group named {group!r} on this system") from None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o660 if group else 0o600)
+    except FileExistsError:
+        return
+    except OSError as e:
+        raise StoreError(f"cannot create store {path}: {e.strerror or e}") from None
+    try:
+        os.fchmod(fd, 0o660 if group else 0o600)  # whatever the umask
+        if group:
+            os.fchown(fd, -1, gid)
+    except OSError as e:
+        os.close(fd)
+        path.unlink()
+        raise StoreError(f"cannot give store {path} to group {group}: {e.strerror or e}") from None
+    os.close(fd)
+
+
+APP_ROLE = "secretariat_app"
+
+
+def postgres_grants(config: StoreConfig, role: str = APP_ROLE) -> list[str]:
+    """The SQL an administrator runs (as the store's owner) so that clerks' PostgreSQL roles, members of
+    `role`, may add events and read them but never change or remove one. The registers (rebuildable
+    tables beside the events) are theirs to write. Each clerk then logs in with a role of their own:
+    `CREATE ROLE alice LOGIN IN ROLE secretariat_app` (peer, password or certificate authentication)."""
+    schema = config.schema or "public"
+    events = f"{schema}.secretariat_events"
+    return [
+        f"CREATE ROLE {role} NOLOGIN",
+        f"GRANT USAGE, CREATE ON SCHEMA {schema} TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {events} FROM {role}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+    ]

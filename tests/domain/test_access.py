@@ -268,10 +268,34 @@ def test_lowering_a_clearance_is_a_revocation_and_needs_a_reason(app: Secretaria
     assert app.user("bob").clearance == "none"
 
 
-@pytest.mark.parametrize("reason", ["line one\nline two", "bell\x07", "x" * 501])
-def test_reasons_are_single_lines_of_bounded_length(app: Secretariat, reason: str) -> None:
+@pytest.mark.parametrize("reason", ["bell\x07", "nul\x00byte", "x" * 501])
+def test_reasons_are_bounded_text_without_control_characters(app: Secretariat, reason: str) -> None:
     app.handle(AddUser(user="bob", role="clerk"), user="admin")
     head = app.head()
     with pytest.raises(Refused, match="reason"):
         app.handle(DeactivateUser(user="bob"), user="admin", reason=reason)
     assert app.head() == head
+
+
+def test_may_run_answers_as_handle_does(app: Secretariat) -> None:
+    """The UI's question `may_run(actor, command)` gives the reason `handle` would refuse with, or None."""
+    from domain.access import may_run
+
+    clerk = add_user(app, "clerk1")
+    auditor = add_user(app, "audra", role="auditor")
+    admin = app.user("admin")
+    assert may_run(admin, "users.add") is None
+    assert "needs administrator" in (may_run(clerk, "users.add") or "")
+    assert "auditors can read everything but change nothing" in (may_run(auditor, "units.establish") or "")
+    assert may_run(clerk, "no.such.command") == "unknown command 'no.such.command'"
+    assert may_run(None, "users.add") == "no acting user"
+    run(app, DeactivateUser(user="clerk1"), reason="left")
+    gone = app.user("clerk1")
+    assert "deactivated" in (may_run(gone, "units.establish") or "")
+
+
+def test_a_reason_keeps_its_lines(app: Secretariat) -> None:
+    app.handle(AddUser(user="bob", role="clerk"), user="admin")
+    app.handle(DeactivateUser(user="bob"), user="admin", reason=" left the registry\r\nsee order 12 ",
+               command_id="cmd-2")
+    assert {e.envelope.reason for e in events_of(app, "cmd-2")} == {"left the registry\nsee order 12"}

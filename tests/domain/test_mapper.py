@@ -18,6 +18,7 @@ from domain.envelope import Envelope
 from domain.errors import UnknownEventType
 from domain.records import Record
 from projections.eventlog import entries
+from tests.identity import act_as
 from tui.cli.main import main
 
 
@@ -86,6 +87,7 @@ def test_version_1_event_is_upcast_on_read(app: Any) -> None:
 
 def test_unknown_topic_is_named_with_its_position(app: Any, store_url: str,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    act_as(store_url, "admin")
     head = app.head()
     app.recorder.insert_events([StoredEvent(originator_id=uuid.uuid4(), originator_version=1,
                                             topic="domain.retired:Gone.Happened", state=b"{}")])

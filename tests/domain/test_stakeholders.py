@@ -13,6 +13,7 @@ from domain.application import Secretariat
 from domain.commands import Command
 from domain.errors import Refused
 from domain.organisation import ScheduleElection
+from domain.parties import DissolveParty, MergeParty, RegisterParty, SuspendParty
 from domain.stakeholders import (
     DEFAULT_WINDOW_DAYS,
     AcceptPartyReport,
@@ -191,19 +192,26 @@ def _report(app: Secretariat) -> PartyReport:
     return found
 
 
+def register_party(app: Secretariat, code: str = "PDA", name: str = "Party of Democracy") -> None:
+    run(app, RegisterParty(code=code, party_name=name, registration_number=f"MOJ-{code}",
+                           registered_on=date(2010, 1, 5), leader="Leader", address="Kabul"))
+
+
 @pytest.fixture
 def expected(app: Secretariat) -> Secretariat:
-    run(app, ExpectPartyReport(party="PDA", party_name="Party of Democracy", year=2025, due=date(2026, 3, 31)))
+    register_party(app)
+    run(app, ExpectPartyReport(party="PDA", year=2025, due=date(2026, 3, 31)))
     return app
 
 
 def test_a_report_is_expected_once_and_due_after_its_year(app: Secretariat) -> None:
-    refused(app, ExpectPartyReport(party="PDA", party_name="P", year=2025, due=date(2025, 12, 31)),
+    register_party(app)
+    refused(app, ExpectPartyReport(party="PDA", year=2025, due=date(2025, 12, 31)),
             "cannot be due within that year")
-    refused(app, ExpectPartyReport(party="PDA", party_name="P", year=1989, due=date(1990, 3, 31)),
+    refused(app, ExpectPartyReport(party="PDA", year=1989, due=date(1990, 3, 31)),
             "year 1989 is out of range")
-    run(app, ExpectPartyReport(party="PDA", party_name="P", year=2025, due=date(2026, 3, 31)))
-    refused(app, ExpectPartyReport(party="pda", party_name="P", year=2025, due=date(2026, 3, 31)), "already expected")
+    run(app, ExpectPartyReport(party="PDA", year=2025, due=date(2026, 3, 31)))
+    refused(app, ExpectPartyReport(party="pda", year=2025, due=date(2026, 3, 31)), "already expected")
 
 
 def test_party_report_states(expected: Secretariat) -> None:
@@ -266,8 +274,8 @@ def test_codes_documents_and_badges_are_letters_digits_or_dashes(mission: Secret
                                      applied_on=DAY), "document number 'P/2' must be 1-24 letters")
     refused(mission, AccreditIndividual(election="PE26", document="P1", badge="", valid_from=DAY,
                                         valid_until=VOTING), "badge number '' must be 1-24 letters")
-    refused(mission, ExpectPartyReport(party="P D A", party_name="x", year=2025, due=date(2026, 3, 31)),
-            "party code 'P D A' must be 1-24 letters")
+    refused(mission, ExpectPartyReport(party="P D A", year=2025, due=date(2026, 3, 31)),
+            "no party or organisation 'P D A' in the register of parties")
 
 
 def test_an_organisation_is_decided_once(mission: Secretariat) -> None:
@@ -299,3 +307,61 @@ def test_an_organisation_applies_once_and_a_window_changes_only_when_different(m
                                        applied_on=DAY), "organisation OSCE has already applied for PE26")
     run(mission, SetAccreditationWindow(election="PE26", days=20))
     refused(mission, SetAccreditationWindow(election="PE26", days=20), "already close 20 days before")
+
+
+# ---- parties come from the register of parties ------------------------------------------------------------
+
+def test_the_party_expected_to_report_is_in_the_register_and_named_from_it(app: Secretariat) -> None:
+    refused(app, ExpectPartyReport(party="PDA", year=2025, due=date(2026, 3, 31)),
+            "no party or organisation 'PDA' in the register of parties")
+    register_party(app, "PDA", "Party of Democracy [b]")
+    run(app, ExpectPartyReport(party="pda", year=2025, due=date(2026, 3, 31)))
+    assert _report(app).party_name == "Party of Democracy [b]"
+
+
+def test_a_dissolved_or_merged_party_files_nothing(app: Secretariat) -> None:
+    register_party(app, "PDA")
+    register_party(app, "PRG", "Progress")
+    run(app, ExpectPartyReport(party="PDA", year=2025, due=date(2026, 3, 31)))
+    run(app, ExpectPartyReport(party="PRG", year=2025, due=date(2026, 3, 31)))
+    run(app, DissolveParty(party="PDA", on=date(2026, 2, 1)))
+    refused(app, SubmitPartyReport(party="PDA", year=2025, on=date(2026, 3, 1)),
+            "PDA was dissolved on 2026-02-01; it cannot file a report")
+    refused(app, ExpectPartyReport(party="PDA", year=2026, due=date(2027, 3, 31)), "PDA was dissolved")
+    register_party(app, "NEW", "New")
+    run(app, MergeParty(party="PRG", into="NEW", on=date(2026, 2, 1)))
+    refused(app, SubmitPartyReport(party="PRG", year=2025, on=date(2026, 3, 1)), "PRG was merged on 2026-02-01")
+
+
+def test_a_suspended_party_still_files_but_its_agents_are_not_accredited(election: Secretariat) -> None:
+    register_party(election, "PDA")
+    run(election, ExpectPartyReport(party="PDA", year=2025, due=date(2026, 3, 31)))
+    run(election, ApplyOrganisation(election="PE26", code="PDA", organisation_name="PDA", kind="political party",
+                                    applied_on=DAY))
+    run(election, AccreditOrganisation(election="PE26", organisation="PDA", decided_on=DAY))
+    run(election, SuspendParty(party="PDA", on=date(2026, 3, 1)))
+    run(election, SubmitPartyReport(party="PDA", year=2025, on=date(2026, 3, 10)))
+    refused(election, ApplyIndividual(election="PE26", organisation="PDA", document="A1", full_name="Agent",
+                                      applied_on=DAY), "PDA is suspended; it cannot have its agents accredited")
+
+
+def test_a_party_applies_for_accreditation_only_from_the_register(election: Secretariat) -> None:
+    refused(election, ApplyOrganisation(election="PE26", code="GHOST", organisation_name="Ghost",
+                                        kind="political party", applied_on=DAY),
+            "no party or organisation 'GHOST' in the register")
+    register_party(election, "PDA")
+    run(election, DissolveParty(party="PDA", on=date(2026, 1, 1)))
+    refused(election, ApplyOrganisation(election="PE26", code="PDA", organisation_name="PDA", kind="political party",
+                                        applied_on=DAY), "PDA was dissolved on 2026-01-01")
+
+
+def test_agents_of_a_party_dissolved_after_applying_are_not_accredited(election: Secretariat) -> None:
+    register_party(election, "PDA")
+    run(election, ApplyOrganisation(election="PE26", code="PDA", organisation_name="PDA", kind="political party",
+                                    applied_on=DAY))
+    run(election, AccreditOrganisation(election="PE26", organisation="PDA", decided_on=DAY))
+    run(election, ApplyIndividual(election="PE26", organisation="PDA", document="A1", full_name="Agent",
+                                  applied_on=DAY))
+    run(election, DissolveParty(party="PDA", on=DAY))
+    refused(election, AccreditIndividual(election="PE26", document="A1", badge="B-9", valid_from=DAY,
+                                         valid_until=VOTING), "PDA was dissolved")

@@ -123,7 +123,7 @@ def test_bad_user_name_creates_no_store(tmp_path: Path, capsys: pytest.CaptureFi
     store = tmp_path / "office.db"
     for argv in (["init"], []):
         code, err = _run(capsys, "--store", str(store), "--user", "Bad Name", *argv)
-        assert code == 1 and "user name" in err
+        assert code == 2 and "cannot be a user name" in err
     assert list(tmp_path.iterdir()) == []
 
 

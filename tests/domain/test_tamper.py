@@ -10,6 +10,7 @@ import pytest
 
 from domain.access import AddUser
 from domain.eventstore.chain import link
+from tests.identity import act_as
 from tests.raw import RawEvents
 from tui.cli.main import main
 
@@ -76,6 +77,7 @@ def test_swapped_rows_are_named(app: object, store_url: str, capsys: pytest.Capt
 
 def _checkpoint(store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     out = tmp_path / "cp.json"
+    act_as(store_url, "admin")
     assert main(["--store", store_url, "--user", "admin", "checkpoint", "--out", str(out)]) == 0
     capsys.readouterr()
     return out
@@ -88,8 +90,9 @@ def test_truncated_tail_is_caught_by_checkpoint(app: object, store_url: str, tmp
     RawEvents(store_url).execute("DELETE FROM {t} WHERE {pos} > 6")
     assert _verify(store_url, capsys)[0] == 0  # the shortened chain is self-consistent ...
     code, text = _verify(store_url, capsys, "--checkpoint", str(cp))
-    assert code == 1  # ... but the checkpoint remembers position 8
-    assert "truncated" in text and "position 8" in text
+    covered = json.loads(cp.read_text())["position"]
+    assert code == 1  # ... but the checkpoint remembers the position it covered
+    assert "truncated" in text and f"position {covered}" in text
 
 
 def test_rewritten_tail_with_recomputed_chain_is_caught_by_checkpoint(
@@ -106,7 +109,7 @@ def test_rewritten_tail_with_recomputed_chain_is_caught_by_checkpoint(
     assert _verify(store_url, capsys)[0] == 0
     code, text = _verify(store_url, capsys, "--checkpoint", str(cp))
     assert code == 1
-    assert "rewritten" in text and "position 8" in text
+    assert "rewritten" in text and f"position {json.loads(cp.read_text())['position']}" in text
 
 
 def test_checkpoint_signed_by_another_key_is_refused(app: object, store_url: str, tmp_path: Path,
@@ -194,6 +197,7 @@ def test_checkpoint_never_overwrites_a_file(app: object, store_url: str, tmp_pat
                                             capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "precious.db"
     target.write_bytes(b"keep me")
+    act_as(store_url, "admin")
     code = main(["--store", store_url, "--user", "admin", "checkpoint", "--out", str(target)])
     assert code == 2 and "already exists" in capsys.readouterr().err
     assert target.read_bytes() == b"keep me"

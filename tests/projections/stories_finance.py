@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from domain import finance as f
+from domain import parties as pt
 from domain import stakeholders as s
 
 DAY = date(2026, 5, 1)
@@ -40,7 +41,9 @@ PREAMBLE: list[Any] = [
     s.ApplyOrganisation(election="PE26", code="OSCE", organisation_name="OSCE [/x]", kind="international observers",
                         applied_on=DAY),
     s.AccreditOrganisation(election="PE26", organisation="OSCE", decided_on=DAY),
-    s.ExpectPartyReport(party="PDA", party_name="Party of Democracy", year=2025, due=date(2026, 3, 31)),
+    pt.RegisterParty(code="PDA", party_name="Party of Democracy", registration_number="MOJ-1",
+                     registered_on=date(2010, 1, 5), leader="Leader [b]", address="Kabul"),
+    s.ExpectPartyReport(party="PDA", year=2025, due=date(2026, 3, 31)),
 ]
 CHANGES: Any = st.one_of(
     st.builds(f.Allocate, line=st.just(LINE), commission=COMMISSIONS, amount=AMOUNTS, allocated_on=st.just(DAY),

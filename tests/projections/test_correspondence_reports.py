@@ -17,6 +17,7 @@ from domain import correspondence as co
 from domain.organisation import EstablishUnit
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
+from tests.identity import bootstrap_here
 from tui.cli.main import main
 
 D = date(2026, 3, 2)  # a Monday; no holidays: 10 working days -> 2026-03-16
@@ -148,7 +149,7 @@ def store(tmp_path: Path) -> Iterator[str]:
 
     url = str(tmp_path / "store.db")
     app = open_store(url, create=True)
-    app.bootstrap("admin")
+    bootstrap_here(app)
     _history(app)
     app.close()
     yield url

@@ -13,11 +13,13 @@ from typing import Any
 import pytest
 
 from domain import finance as f
+from domain import parties as pt
 from domain import stakeholders as s
 from domain.errors import Refused
 from domain.organisation import EstablishCommission, ScheduleElection
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
+from tests.identity import act_as
 from tui.cli.main import main
 
 DAY = date(2026, 5, 1)
@@ -56,8 +58,12 @@ def history(app: Any) -> None:
         s.ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="Bob", applied_on=DAY),
         s.AccreditIndividual(election="PE26", document="P1", badge="B1", valid_from=DAY, valid_until=date(2026, 9, 5)),
         s.AccreditIndividual(election="PE26", document="P2", badge="B2", valid_from=DAY, valid_until=date(2026, 8, 1)),
-        s.ExpectPartyReport(party="PDA", party_name="P", year=2025, due=date(2026, 3, 31)),
-        s.ExpectPartyReport(party="PRG", party_name="Q", year=2025, due=date(2026, 3, 31)),
+        pt.RegisterParty(code="PDA", party_name="P", registration_number="MOJ-1", registered_on=date(2010, 1, 1),
+                         leader="L", address="Kabul"),
+        pt.RegisterParty(code="PRG", party_name="Q", registration_number="MOJ-2", registered_on=date(2010, 1, 1),
+                         leader="L", address="Kabul"),
+        s.ExpectPartyReport(party="PDA", year=2025, due=date(2026, 3, 31)),
+        s.ExpectPartyReport(party="PRG", year=2025, due=date(2026, 3, 31)),
         s.SubmitPartyReport(party="PRG", year=2025, on=date(2026, 3, 1)),
     ):
         app.handle(command, user="admin")
@@ -139,6 +145,7 @@ def test_unknown_parameters_are_refused(reports: Any) -> None:
 def test_report_on_the_command_line_as_json_for_a_given_day(store_url: str, capsys: pytest.CaptureFixture[str],
                                                             app: Any) -> None:
     history(app)
+    act_as(store_url, "admin")
     s_ = ["--store", store_url, "--user", "admin"]
     assert main([*s_, "report"]) == 0
     names = capsys.readouterr().out.split()

@@ -16,6 +16,7 @@ from projections.asof import as_of, position_at
 from projections.history import history
 from projections.registers import read_register
 from projections.runner import all_projections
+from tests.identity import act_as
 from tui.cli.main import main
 
 
@@ -48,13 +49,14 @@ def test_as_of_a_position_and_a_date(app: Any) -> None:
     db, conn = as_of(app, before_grant)
     bob = [r for r in read_register(db, conn, "users") if r["name"] == "bob"]
     assert bob == [{"name": "bob", "full_name": "", "roles": "clerk", "office": None, "clearance": "none",
-                    "active": 1}]
+                    "active": 1, "login": None}]
     with pytest.raises(Refused, match="outside the history"):
         as_of(app, app.head() + 1)
 
 
 def test_show_status_rebuild_and_history_on_the_command_line(app: Any, store_url: str,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    act_as(store_url, "admin")
     s = ["--store", store_url, "--user", "admin"]
     assert main([*s, "users", "add", "bob", "--role", "clerk"]) == 0
     assert main([*s, "users", "grant", "bob", "head"]) == 0
@@ -62,11 +64,11 @@ def test_show_status_rebuild_and_history_on_the_command_line(app: Any, store_url
     assert main([*s, "show", "users", "--json"]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [r["roles"] for r in rows] == ["administrator", "clerk,head"]
-    assert main([*s, "show", "users", "--as-of", "4", "--json"]) == 0
+    assert main([*s, "show", "users", "--as-of", str(app.head() - 2), "--json"]) == 0
     assert [json.loads(x)["roles"] for x in capsys.readouterr().out.splitlines()] == ["administrator", "clerk"]
     assert main([*s, "rebuild", "users", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)["registers"][0]
-    assert summary["register"] == "users" and summary["events"] == 3 and summary["rows"] == 2
+    assert summary["register"] == "users" and summary["events"] == 4 and summary["rows"] == 2
     assert set(summary) >= {"events", "rows", "seconds", "events_per_second"}
     assert main([*s, "status", "--json"]) == 0
     status = {r["name"]: r for r in json.loads(capsys.readouterr().out)["registers"]}

@@ -19,6 +19,7 @@ from projections.registers import read_register
 from projections.registers import registers as all_registers
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
+from tests.identity import bootstrap_here
 
 
 def story(app: Any) -> None:
@@ -114,7 +115,7 @@ def test_cli_report_prints_json_for_a_given_day(store_url: str, capsys: pytest.C
     from tui.cli.main import main
 
     app = open_store(store_url, create=True)
-    app.bootstrap("admin")
+    bootstrap_here(app)
     story(app)
     app.close()
     assert main(["--store", store_url, "--user", "admin", "report"]) == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.identity import act_as
 from tui.cli.main import build_parser, main
 
 
@@ -27,7 +28,7 @@ def cli_store(store_url: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_users_add_list_grant_revoke_deactivate(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     s = ["--store", cli_store, "--user", "admin"]
-    assert _run(capsys, *s, "users", "add", "bob", "--role", "clerk")[0] == 0
+    assert _run(capsys, *s, "users", "add", "bob", "--role", "clerk", "--login", "bob-account")[0] == 0
     assert _run(capsys, *s, "users", "grant", "bob", "head")[0] == 0
     code, _, err = _run(capsys, *s, "users", "revoke", "bob", "head")
     assert code == 1 and "needs a reason" in err
@@ -37,8 +38,7 @@ def test_users_add_list_grant_revoke_deactivate(cli_store: str, capsys: pytest.C
     users = {u["name"]: u for u in map(json.loads, out.splitlines())}
     assert users["bob"]["roles"] == ["clerk"] and users["bob"]["active"] is False
     assert users["admin"]["roles"] == ["administrator"]
-    code, _, err = _run(capsys, "--store", cli_store, "--user", "bob", "users", "list")
-    assert code == 1 and "deactivated" in err
+    assert users["bob"]["login"] == "bob-account" and users["admin"]["login"]
 
 
 def test_log_json_is_one_valid_object_per_event(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,8 +49,9 @@ def test_log_json_is_one_valid_object_per_event(cli_store: str, capsys: pytest.C
     code, out, _ = _run(capsys, *s, "log", "--json")
     lines = out.splitlines()
     objects = [json.loads(line) for line in lines]
-    assert code == 0 and len(objects) == 6  # 3 commands, each an event and its receipt
-    assert [o["position"] for o in objects] == list(range(1, 7))
+    # init (user, account, mapping, receipt), then 2 commands, each an event and its receipt
+    assert code == 0 and len(objects) == 8
+    assert [o["position"] for o in objects] == list(range(1, 9))
     granted = [o for o in objects if o["type"] == "User.RoleGranted"]
     assert granted[0]["payload"] == {"role": "auditor"} and granted[0]["actor"] == "admin"
     for key in ("recorded_at", "role", "office", "stream", "reason", "command_id"):
@@ -61,6 +62,10 @@ def test_log_json_is_one_valid_object_per_event(cli_store: str, capsys: pytest.C
     assert len(out.splitlines()) == 2
     code, out, _ = _run(capsys, *s, "log", "--json", "--since", "2999-01-01")
     assert out == ""
+    code, out, _ = _run(capsys, *s, "log", "--json", "--type", "AuditRead.Recorded")
+    reads = [json.loads(x) for x in out.splitlines()]  # every reading of the log before this one
+    assert len(reads) == 4 and {r["payload"]["action"] for r in reads} == {"log.read"}
+    assert reads[-1]["payload"]["detail"] == "0 events; since 2999-01-01 00:00:00+00:00"
 
 
 def test_same_command_id_twice_records_once(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,11 +74,12 @@ def test_same_command_id_twice_records_once(cli_store: str, capsys: pytest.Captu
     second = _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
     assert first[0] == second[0] == 0 and "already recorded" in second[1]
     code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "log", "--json")
-    assert len(out.splitlines()) == 4
+    assert len(out.splitlines()) == 6  # init's 4, the user and one receipt
 
 
 def test_auditor_is_refused_with_a_message(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, "--store", cli_store, "--user", "admin", "users", "add", "audra", "--role", "auditor")
+    act_as(cli_store, "audra")
     code, _, err = _run(capsys, "--store", cli_store, "--user", "audra", "users", "add", "x", "--role", "clerk")
     assert code == 1 and "auditors" in err and err.count("\n") == 1
     assert _run(capsys, "--store", cli_store, "--user", "audra", "verify")[0] == 0
@@ -122,17 +128,29 @@ def test_export_and_verify_export_on_the_command_line(cli_store: str, tmp_path: 
     s = ["--store", cli_store, "--user", "admin"]
     assert _run(capsys, *s, "users", "add", "bob", "--role", "clerk")[0] == 0
     out = tmp_path / "for-auditors"
+    code, _, err = _run(capsys, *s, "export", "--out", str(out))
+    assert code == 1 and "admin is not cleared for confidential records" in err and not out.exists()
+    assert _run(capsys, *s, "users", "clearance", "admin", "confidential")[0] == 0
     code, text, _ = _run(capsys, *s, "export", "--out", str(out))
-    assert code == 0 and "exported 4 events" in text
+    assert code == 0 and "exported 8 events" in text
+    assert oct(out.stat().st_mode & 0o777) == "0o700"
+    assert {oct(f.stat().st_mode & 0o777) for f in out.iterdir()} == {"0o600"}
     key = (out / "public-key.txt").read_text().strip()
     code, text, _ = _run(capsys, "verify-export", str(out), "--public-key", key)
-    assert code == 0 and "export intact: 4 events" in text and "trusted key" in text
+    assert code == 0 and "export intact: 8 events" in text and "trusted key" in text
     lines = (out / "events.jsonl").read_text().splitlines()
     (out / "events.jsonl").write_text("\n".join([lines[0], lines[2], lines[1], lines[3]]) + "\n")
     code, _, err = _run(capsys, "verify-export", str(out))
     assert code == 1 and "export verification failed" in err
+    act_as(cli_store, "bob")
     code, _, err = _run(capsys, "--store", cli_store, "--user", "bob", "export", "--out", str(tmp_path / "x"))
-    assert code == 1 and "only auditors and administrators export" in err and not (tmp_path / "x").exists()
+    assert code == 1 and "exports are for auditors and administrators" in err and not (tmp_path / "x").exists()
+    code, out_, _ = _run(capsys, "--store", cli_store, "log", "--json", "--type", "AuditRead.Recorded")
+    assert code == 1  # bob may not read the log; the export itself was recorded (below, as admin)
+    act_as(cli_store, "admin")
+    code, out_, _ = _run(capsys, "--store", cli_store, "log", "--json", "--type", "AuditRead.Recorded")
+    exports = [json.loads(x)["payload"] for x in out_.splitlines()]
+    assert [e["action"] for e in exports] == ["export"] and "8 events, positions 1-8" in exports[0]["detail"]
 
 
 def test_show_prints_amounts_as_amounts(cli_store: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,13 +210,14 @@ def test_log_limit_gives_the_newest_events(cli_store: str, capsys: pytest.Captur
         _run(capsys, *s, "users", "add", name, "--role", "clerk")
     _, out, _ = _run(capsys, *s, "log", "--json")
     every = [json.loads(x)["position"] for x in out.splitlines()]
+    last = every[-1]  # every reading of the log is recorded: each call adds one event after it
     _, out, _ = _run(capsys, *s, "log", "--json", "--limit", "2")
-    assert [json.loads(x)["position"] for x in out.splitlines()] == every[-2:]
+    assert [json.loads(x)["position"] for x in out.splitlines()] == [last, last + 1]
     _, out, _ = _run(capsys, *s, "log", "--json", "--limit", "2", "--type", "User.Added")
     added = [json.loads(x)["payload"]["name"] for x in out.splitlines()]
     assert added == ["bob", "cyd"]
     _, out, _ = _run(capsys, *s, "log", "--json", "--limit", "100")
-    assert [json.loads(x)["position"] for x in out.splitlines()] == every
+    assert [json.loads(x)["position"] for x in out.splitlines()] == [*every, last + 1, last + 2, last + 3]
     code, _, err = _run(capsys, *s, "log", "--limit", "-1")
     assert code == 2
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from domain.access import SetClearance
 from domain.appeals import Appeal, appeal_id
@@ -41,8 +41,8 @@ async def _fill(pilot: Any, ui: Any, values: dict[str, str]) -> None:
         if isinstance(widget, Select):
             widget.value = value
         else:
-            assert isinstance(widget, Input)
-            widget.value = value
+            assert isinstance(widget, Input | TextArea)
+            widget.value = value  # type: ignore[union-attr]
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()

@@ -48,7 +48,7 @@ def lite(tmp_path: Path) -> Iterator[Any]:
 
 def fill(form: Any, **values: str) -> None:
     for name, value in values.items():
-        form.query_one(f"#f-{name}", Input).value = value
+        form.query_one(f"#f-{name}").value = value
 
 
 async def submit(pilot: Any) -> None:
@@ -136,3 +136,29 @@ async def test_new_on_the_allocations_register_opens_the_allocation_form(lite: A
              report_due="2026-10-01")
         await submit(pilot)
         assert ui.screen is form and "exceeds the unallocated balance 1,000.00" in screen_text(ui)
+
+
+async def test_a_large_transfer_waits_in_the_approvals_register_for_a_second_user(lite: Any) -> None:
+    from domain.access import AddUser, SetThreshold
+
+    lite.handle(f.Allocate(line="2026-STATE-2211-PEC", commission="PE26/001", amount=Decimal("900.00"),
+                           allocated_on=date(2026, 5, 1), report_due=date(2026, 10, 1)), user="admin")
+    lite.handle(AddUser(user="fclerk2", role="clerk", office="FIN"), user="admin")
+    lite.handle(SetThreshold(amount=Decimal("100.00")), user="admin")
+    lite.handle(f.Transfer(allocation="AL-2026-STATE-0001", amount=Decimal("500.00"), payment_order="PO-1",
+                           value_date=date(2026, 5, 2)), user="clerk")
+    for user, approves in (("clerk", False), ("fclerk2", True)):
+        ui = shell(lite, user)
+        async with ui.run_test(size=(120, 50)) as pilot:
+            await open_first(pilot, ui, "approvals")
+            assert "awaiting approval" in screen_text(ui) and "[a] Approve" in screen_text(ui)
+            await pilot.press("a")
+            await pilot.pause()
+            await submit(pilot)
+            text = screen_text(ui)
+            if not approves:  # the maker: refused at the form, nothing made
+                assert "clerk entered this payment and cannot approve or reject it" in text
+            else:
+                assert "PendingPayment.Approved" in text and "awaiting approval → approved" in text
+    allocation = lite.find(f.allocation_id("AL-2026-STATE-0001"))
+    assert allocation.transferred == Decimal("500.00")

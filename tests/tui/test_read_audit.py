@@ -11,6 +11,7 @@ from domain.access import SetClearance
 from domain.envelope import Envelope
 from domain.readaudit import RecordView
 from domain.records import Record
+from tests.identity import act_as, bootstrap_here
 from tests.tui.support import screen_text, small_organisation
 from tui.app import SecretariatApp
 from tui.screens.card import RecordCard
@@ -92,9 +93,10 @@ def test_history_on_the_command_line_is_for_cleared_users_and_recorded(
 
     app = open_store(store_url, create=True)
     try:
-        app.bootstrap("admin")
+        bootstrap_here(app)
         small_organisation(app)
         letter = _sealed(app)
+        act_as(store_url, "audra")
         head = app.head()
         assert main(["--store", store_url, "--user", "audra", "history", str(letter.id)]) == 1
         err = capsys.readouterr().err

@@ -27,7 +27,11 @@ async def choose_register(pilot: Any, ui: SecretariatApp, name: str) -> None:
     sidebar = ui.query_one("#registers", OptionList)
     sidebar.highlighted = [o.id for o in sidebar._options].index(name)
     sidebar.action_select()
-    await pilot.pause()
+    for _ in range(50):  # bounded: on a loaded machine the selection may take more than one turn
+        await pilot.pause()
+        if ui.current.name == name:
+            return
+    raise AssertionError(f"the register {name} did not open")
 
 
 async def test_moving_between_registers(app: Any) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import NotPermitted
-
-AUDIT_ROLES = {"auditor", "administrator"}
+from tui.cli.progress import Bars
 
 
 def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
@@ -27,13 +26,19 @@ def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
     ve.add_argument("--json", action="store_true")
 
 
-def run_export(args: argparse.Namespace, app: Any, user: str) -> int:
+def run_export(args: argparse.Namespace, app: Any, user: str, reader: Callable[[Any, Any], Any]) -> int:
     from domain.eventstore.export import export_store
+    from domain.readaudit import record_reading
+    from domain.readpolicy import export_refusal
 
-    actor = app.actor(user)
-    if not AUDIT_ROLES & set(actor.roles):
-        raise NotPermitted(f"only auditors and administrators export; {actor.name} is {', '.join(actor.roles)}")
-    summary = export_store(app, args.out, since=args.since, until=args.until)
+    refusal = export_refusal(reader(app, args))
+    if refusal:
+        raise NotPermitted(refusal)
+    with Bars() as bars:
+        summary = export_store(app, args.out, since=args.since, until=args.until,
+                               progress=bars.counter("exporting events"))
+    record_reading(app, user, "export", f"{summary.count} events, positions {summary.first_position}-"
+                   f"{summary.last_position}, into {summary.out_dir}")
     print(f"exported {summary.count} events (positions {summary.first_position}-{summary.last_position}) to "
           f"{summary.out_dir}; give the auditor this public key separately: {summary.public_key}")
     return 0

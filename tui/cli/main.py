@@ -7,14 +7,13 @@ No traceback reaches the user: every error is one line on stderr.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 from uuid import UUID
@@ -24,6 +23,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from tui.cli.audit import run_export, run_verify_export
+from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -53,12 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
                 "secretariat. With no sub-command, opens the terminal UI.")
     p.add_argument("--store", help="store URL: a file path, sqlite:///path or postgresql://user@host:port/db "
                    "(default: $SECRETARIAT_STORE or ./secretariat.db)")
-    p.add_argument("--user", help="acting user (default: $USER)")
+    p.add_argument("--user", help="whom you expect to act as: refused unless it is the user mapped to your "
+                   "account (the operating-system account on SQLite, the PostgreSQL role on PostgreSQL)")
     p.add_argument("--command-id", help="client command id; re-sending the same id records nothing new")
     sub = p.add_subparsers(dest="cmd", parser_class=_Parser, metavar="COMMAND")
 
-    init = sub.add_parser("init", help="create the store; the acting user becomes its first administrator")
+    init = sub.add_parser("init", help="create the store; you become its first administrator, mapped to your "
+                          "account (named --user NAME, else like your account)")
     init.add_argument("--full-name", default="")
+    init.add_argument("--group", help="SQLite: a system group whose members share the store file (mode 0660; "
+                      "default: the file is yours alone, 0600)")
 
     users = sub.add_parser("users", help="manage users and roles")
     us = users.add_subparsers(dest="users_cmd", parser_class=_Parser, metavar="ACTION", required=True)
@@ -67,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, help="clerk, auditor, administrator or head")
     add.add_argument("--office", help="code of the user's unit")
     add.add_argument("--full-name", default="")
+    add.add_argument("--login", default="", metavar="ACCOUNT",
+                     help="the account they act from (OS account on SQLite, PostgreSQL role on PostgreSQL)")
+    lg = us.add_parser("login", help="map a user to the account they act from (or --clear it)")
+    lg.add_argument("name")
+    lg.add_argument("account", nargs="?", default="")
+    lg.add_argument("--clear", action="store_true", help="take the user's account away")
     lst = us.add_parser("list", help="list users")
     lst.add_argument("--json", action="store_true")
     for action, text in (("grant", "grant a role"), ("revoke", "revoke a role (needs --reason)")):
@@ -81,6 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("name")
     cl.add_argument("level")
     cl.add_argument("--reason", default="")
+
+    ap = sub.add_parser("approvals", help="the two-person rule for payments: threshold, approve, reject "
+                        "(the list: 'secretariat show approvals')")
+    aps = ap.add_subparsers(dest="approvals_cmd", parser_class=_Parser, metavar="ACTION", required=True)
+    th = aps.add_parser("threshold", help="payments above this amount need a second user (administrators)")
+    th.add_argument("amount", type=_amount)
+    for action, text in (("approve", "approve a payment another user entered (it is made now)"),
+                         ("reject", "reject a payment another user entered (needs --reason)")):
+        a = aps.add_parser(action, help=text)
+        a.add_argument("entry", help="the entry id, as shown by 'secretariat show approvals'")
+        a.add_argument("--reason", default="")
 
     ver = sub.add_parser("verify", help="recompute the hash chain; exit 1 naming the first bad position")
     ver.add_argument("--checkpoint", type=Path, help="also check the history a signed checkpoint covers")
@@ -110,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print a register (optionally as it stood at a date or position)")
     show.add_argument("register", help="a register name, e.g. units, staff-table, appeals (see the README)")
     show.add_argument("--as-of", type=_as_of, help="a position (number) or a date/date-time")
+    show.add_argument("--on", type=_day, help="only what was in force on that date (acts: the consolidated editions)")
     show.add_argument("--json", action="store_true", help="one JSON object per row")
 
     hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
@@ -133,10 +155,35 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _amount(value: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(value.replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not an amount: {value!r} (use 50000 or 50000.00)") from None
+    if not amount.is_finite():
+        raise argparse.ArgumentTypeError(f"not an amount: {value!r}")
+    return amount
+
+
+def run_approvals(args: argparse.Namespace) -> int:
+    if args.approvals_cmd == "threshold":
+        return _execute(args, "approvals.threshold", {"amount": args.amount})
+    return _execute(args, f"approvals.{args.approvals_cmd}", {"entry": args.entry}, args.reason)
+
+
 def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"not a number of events: {value!r}")
     return int(value)
+
+
+def _day(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-05-01: {value!r}") from None
 
 
 def _known(value: str, names: Sequence[str], what: str) -> str:
@@ -153,12 +200,32 @@ def _as_of(value: str) -> int | datetime:
 
 
 def _acting_user(args: argparse.Namespace) -> str:
-    if args.user:
-        return args.user
+    """The authenticated user's name; `_open` must have authenticated them first."""
+    actor = getattr(args, "authenticated", None)
+    if actor is None:
+        raise UsageError("no authenticated user")  # a programming error: a handler skipped _open
+    return str(actor.name)
+
+
+def _check_first_user(args: argparse.Namespace) -> None:
+    """Refuse a bad first administrator's name before a SQLite store file is created."""
+    from domain.eventstore.store import parse_store_url
+    from domain.identity import os_account
+
+    if parse_store_url(_store_url(args)).kind == "sqlite":
+        _first_user(args, os_account())
+
+
+def _first_user(args: argparse.Namespace, account: str) -> str:
+    """The name of a new store's first administrator: --user, else the account's own name."""
+    from domain.access import check_name
+
+    name = args.user or account
     try:
-        return os.environ.get("USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+        return check_name(name)
+    except Refused:
+        raise UsageError(f"{name!r} cannot be a user name (2-32 lower-case letters, digits, '.', '_' or '-'); "
+                         "name the first administrator with --user NAME") from None
 
 
 def _store_url(args: argparse.Namespace) -> str | None:
@@ -168,9 +235,10 @@ def _store_url(args: argparse.Namespace) -> str | None:
 def _open(args: argparse.Namespace) -> Any:
     """Open the existing store for a known, active acting user."""
     from domain.application import open_store
+    from domain.identity import authenticated_user
 
     app = open_store(_store_url(args))
-    app.actor(_acting_user(args))
+    args.authenticated = authenticated_user(app, args.user)
     return app
 
 
@@ -178,23 +246,39 @@ def _say(text: str) -> None:
     print(text)
 
 
-def _actor_and_registers(args: argparse.Namespace) -> tuple[Any, Any]:
+def _reader(app: Any, args: argparse.Namespace) -> Any:
+    """The read policy's view of the authenticated user."""
+    from domain.readpolicy import reader
+
+    return reader(args.authenticated, app.find)
+
+
+def _actor_and_registers(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     app = _open(args)
-    return app.actor(_acting_user(args)), _registers(app, args)
+    return app.actor(_acting_user(args)), _registers(app, args), _reader(app, args)
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from domain.access import check_name
     from domain.application import open_store
+    from domain.identity import account_of
 
-    check_name(_acting_user(args))  # a bad name is refused before anything is created
-    app = open_store(_store_url(args), create=True)
+    _check_first_user(args)
+    app = open_store(_store_url(args), create=True, group=args.group)
     if not app.is_empty():
         _say(f"store {app.store_config.display} is already initialised")
         return EXIT_OK
-    result = app.bootstrap(_acting_user(args), args.full_name)
+    account = account_of(app)
+    result = app.bootstrap(_first_user(args, account), args.full_name, login=account)
+    args.authenticated = app.user_for_login(account)
     _registers(app, args).close()
     _say(f"{result.message} ({app.store_config.display})")
+    if app.store_config.kind == "postgresql":
+        from domain.eventstore.store import postgres_grants
+
+        _say("The event table refuses UPDATE, DELETE and TRUNCATE (a trigger). For the clerks' own roles, run "
+             "as this store's owner:")
+        for statement in postgres_grants(app.store_config):
+            _say(f"  {statement};")
     return EXIT_OK
 
 
@@ -220,23 +304,6 @@ def _registers(app: Any, args: argparse.Namespace, progress: Any = None) -> Any:
     return registers
 
 
-def _progress_bar(stream: Any = None) -> Any:
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return None
-
-    def show(p: Any) -> None:
-        width = 30
-        filled = int(width * p.done / p.total) if p.total else width
-        eta = f"{p.eta_seconds:.0f}s" if p.eta_seconds is not None else "?"
-        stream.write(f"\r{p.register:<14} [{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total} "
-                     f"{p.events_per_second:,.0f} ev/s ETA {eta} {p.phase:<12}")
-        if p.phase == "swapped":
-            stream.write("\n")
-        stream.flush()
-    return show
-
-
 def run_rebuild(args: argparse.Namespace) -> int:
     from projections.runner import Registers
 
@@ -245,11 +312,12 @@ def run_rebuild(args: argparse.Namespace) -> int:
     if "administrator" not in actor.roles:
         raise Refused(f"only administrators rebuild registers; {actor.name} is {', '.join(actor.roles)}")
     registers = Registers(app)
-    bar = None if args.json else _progress_bar()
-    registers.setup(actor.name, progress=bar)
-    for name in args.names:
-        registers.projection(name)
-    summaries = registers.rebuild(args.names or None, progress=bar, user=actor.name, reason=args.reason)
+    with Bars() as bars:
+        bar = None if args.json else bars.registers
+        registers.setup(actor.name, progress=bar)
+        for name in args.names:
+            registers.projection(name)
+        summaries = registers.rebuild(args.names or None, progress=bar, user=actor.name, reason=args.reason)
     registers.catch_up()
     registers.close()
     if args.json:
@@ -282,21 +350,25 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from projections.asof import as_of, position_at
-    from projections.registers import RECORD_ID, is_cleared, money_text, read_register, register
+    from projections.registers import RECORD_ID, money_text, read_register, readable_register, register
     from projections.registers import registers as known_registers
 
     _known(args.register, list(known_registers()), "register")
     app = _open(args)
-    cleared = is_cleared(app.actor(_acting_user(args)))
+    who = _reader(app, args)
+    readable_register(args.register, who)
     if args.as_of is None:
         registers = _registers(app, args)
-        rows = read_register(registers.db, registers.conn, args.register, cleared=cleared, record_id=True)
-        registers.close()
+        try:
+            rows = read_register(registers.db, registers.conn, args.register, record_id=True, reader=who,
+                                 on=args.on)
+        finally:
+            registers.close()
         label = ""
     else:
         position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
-        db, conn = as_of(app, position)
-        rows = read_register(db, conn, args.register, cleared=cleared, record_id=True)
+        db, conn = as_of(app, position, registers=[args.register])  # only the projection that keeps it
+        rows = read_register(db, conn, args.register, record_id=True, reader=who, on=args.on)
         label = f" as of position {position}"
     money = register(args.register).money
     if args.json:  # amounts as decimal strings (never through a float), like `report --json`
@@ -305,6 +377,8 @@ def run_show(args: argparse.Namespace) -> int:
                               for c, v in row.items()}, ensure_ascii=False))
         return EXIT_OK
     rows = [{c: v for c, v in row.items() if c != RECORD_ID} for row in rows]
+    if args.on:
+        label += f", in force on {args.on}"
     print(f"{register(args.register).title}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])
@@ -320,8 +394,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     from domain.readaudit import is_confidential, record_view
+    from domain.readpolicy import record_refusal
     from projections.history import history
-    from projections.registers import is_cleared
 
     app = _open(args)
     record_id = _record_id(app, args, args.record)
@@ -329,11 +403,11 @@ def run_history(args: argparse.Namespace) -> int:
     if not entries:
         raise Refused(f"no record with id {args.record}")
     record = app.find(UUID(record_id))
+    refusal = record_refusal(_reader(app, args), record, args.record)
+    if refusal:
+        raise NotPermitted(refusal)
     if is_confidential(record):
-        actor = app.actor(_acting_user(args))
-        if not is_cleared(actor):
-            raise NotPermitted(f"record {args.record} is confidential and {actor.name} is not cleared for it")
-        record_view(app, actor.name, record)  # who read it, and when, as the card records it
+        record_view(app, _acting_user(args), record)  # who read it, and when, as the card records it
     for e in entries:
         env = e.envelope
         changes = {k: [_plain(a), _plain(b)] for k, (a, b) in e.changes.items()}
@@ -381,10 +455,13 @@ def _plain(value: Any) -> Any:
 def run_users(args: argparse.Namespace) -> int:
     action = args.users_cmd
     if action == "list":
-        from projections.registers import read_register
+        from projections.registers import read_register, readable_register
 
-        registers = _registers(_open(args), args)
-        users = read_register(registers.db, registers.conn, "users")
+        app = _open(args)
+        who = _reader(app, args)
+        readable_register("users", who)
+        registers = _registers(app, args)
+        users = read_register(registers.db, registers.conn, "users", reader=who)
         registers.close()
         if not args.json:
             print(f"{'name':<20} {'roles':<28} {'office':<10} {'clearance':<13} status")
@@ -392,10 +469,12 @@ def run_users(args: argparse.Namespace) -> int:
             roles, active = u["roles"].split(","), bool(u["active"])
             if args.json:
                 print(json.dumps({"name": u["name"], "full_name": u["full_name"], "roles": roles,
-                                  "office": u["office"], "active": active, "clearance": u["clearance"]}))
+                                  "office": u["office"], "active": active, "clearance": u["clearance"],
+                                  "login": u["login"]}))
             else:
                 status = "active" if active else "deactivated"
-                print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status}")
+                print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status:<11} "
+                      f"{u['login'] or '-'}")
         return EXIT_OK
     from domain.access import ROLES
 
@@ -403,7 +482,11 @@ def run_users(args: argparse.Namespace) -> int:
         _known(args.role, ROLES, "role")
     if action == "add":
         return _execute(args, "users.add", {"user": args.name, "role": args.role, "office": args.office,
-                                            "full_name": args.full_name})
+                                            "full_name": args.full_name, "login": args.login})
+    if action == "login":
+        if bool(args.account) == bool(args.clear):
+            raise UsageError("give either the ACCOUNT to map or --clear")
+        return _execute(args, "users.login", {"user": args.name, "login": args.account})
     if action in ("grant", "revoke"):
         return _execute(args, f"users.{action}", {"user": args.name, "role": args.role}, args.reason)
     if action == "deactivate":
@@ -434,7 +517,8 @@ def run_verify(args: argparse.Namespace) -> int:
     trusted = _trusted_key(args.public_key) if checkpoint else b""
     # The chain is checked before anything is decoded: verify needs no acting user.
     app = open_store(_store_url(args))
-    report = verify_chain(app.recorder)
+    with Bars() as bars:
+        report = verify_chain(app.recorder, None if args.json else bars.counter("verifying the chain"))
     problem = report.problem
     if report.ok and checkpoint is not None:
         problem = check_against_checkpoint(app.recorder, report, checkpoint, trusted)
@@ -457,9 +541,15 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_checkpoint(args: argparse.Namespace) -> int:
     from domain.eventstore.integrity import make_checkpoint, verify_chain, write_checkpoint
+    from domain.readaudit import record_reading
+    from domain.readpolicy import log_refusal
 
     app = _open(args)
-    report = verify_chain(app.recorder)
+    refusal = log_refusal(_reader(app, args))
+    if refusal:
+        raise NotPermitted(refusal.replace("the event log is", "signing a checkpoint is"))
+    with Bars() as bars:
+        report = verify_chain(app.recorder, bars.counter("verifying the chain"))
     if not report.ok:
         print(f"refusing to sign a broken chain: position {report.bad_position}: {report.problem}",
               file=sys.stderr)
@@ -469,33 +559,47 @@ def run_checkpoint(args: argparse.Namespace) -> int:
         raise StoreError(f"{out} already exists; choose another file")
     checkpoint = make_checkpoint(report)
     write_checkpoint(checkpoint, out)
+    record_reading(app, _acting_user(args), "checkpoint.sign",
+                   f"position {checkpoint.position}, head hash {checkpoint.head_hash}, file {out}")
     print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out}; "
           f"public key {checkpoint.public_key}")
     return EXIT_OK
 
 
 def run_log(args: argparse.Namespace) -> int:
+    from domain.readaudit import record_reading
+    from domain.readpolicy import log_refusal
     from projections.eventlog import LogFilter, entries
     from projections.registers import local_time_text
 
     app = _open(args)
+    who = _reader(app, args)
+    refusal = log_refusal(who)
+    if refusal:
+        raise NotPermitted(refusal)
     flt = LogFilter(since=args.since, until=args.until, actor=args.actor, type=args.type, stream=args.stream)
-    found: Iterable[Any] = entries(app, flt)
+    found: Iterable[Any] = entries(app, flt, reader=who)
     if args.limit is not None:  # the newest N that match, printed oldest first like the rest of the log
         newest: deque[Any] = deque(maxlen=args.limit)
         if flt == LogFilter():  # nothing to match: start just before the last N positions
-            newest.extend(entries(app, flt, after=max(app.recorder.max_notification_id() or 0, 0) - args.limit))
+            newest.extend(entries(app, flt, after=max(app.recorder.max_notification_id() or 0, 0) - args.limit,
+                                  reader=who))
         if len(newest) < args.limit:  # a filter, or gaps in the positions: read them all
             newest.clear()
             newest.extend(found)
         found = newest
+    shown = 0
     for e in found:
+        shown += 1
         if args.json:
             print(json.dumps(e.to_json(), ensure_ascii=False))
         else:
             payload = json.dumps(e.to_json()["payload"], ensure_ascii=False)
             print(f"{e.position:>8} {local_time_text(e.recorded_at.isoformat())} {e.actor:<12} {e.stream[:8]} "
                   f"{e.type:<32} {_printable(e.reason) or '-'} {_printable(payload)}")
+    words = [f"{k} {v}" for k, v in (("since", args.since), ("until", args.until), ("actor", args.actor),
+                                     ("type", args.type), ("stream", args.stream), ("limit", args.limit)) if v]
+    record_reading(app, who.name, "log.read", f"{shown} events" + (f"; {', '.join(words)}" if words else ""))
     return EXIT_OK
 
 
@@ -505,16 +609,19 @@ def _printable(text: str) -> str:
 
 
 def run_ui(args: argparse.Namespace) -> int:
-    from domain.access import check_name
     from domain.application import open_store
+    from domain.identity import account_of, authenticated_user
     from tui.app import SecretariatApp
 
-    user = check_name(_acting_user(args))
+    _check_first_user(args)
     app = open_store(_store_url(args), create=True)
     if app.is_empty():
-        app.bootstrap(user)
-    app.actor(user)
-    _registers(app, args, progress=_progress_bar()).close()  # a register rebuilt on start shows its progress
+        account = account_of(app)
+        app.bootstrap(_first_user(args, account), login=account)
+    args.authenticated = authenticated_user(app, args.user)
+    user = args.authenticated.name
+    with Bars() as bars:  # a register rebuilt on start shows its progress
+        _registers(app, args, progress=bars.registers).close()
     SecretariatApp(app, user).run()
     return EXIT_OK
 
@@ -526,31 +633,19 @@ def run_demo(args: argparse.Namespace) -> int:
 
     app = _open(args)
     started = time.perf_counter()
-    progress = _demo_progress()
-    written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed, progress=progress)
-    if progress:
-        sys.stderr.write("\n")
+    with Bars() as bars:
+        written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed,
+                            progress=bars.counter("demo: writing events"))
     _say(f"demo loaded: {written} events (seed {args.seed}) in {time.perf_counter() - started:.1f}s; "
          f"the store holds {app.head()} events and its registers are up to date")
     return EXIT_OK
 
 
-def _demo_progress(stream: Any = None) -> Callable[[int, int], None] | None:
-    stream = stream or sys.stderr
-    if not stream.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        stream.write(f"\rdemo: {done:,} / {total:,} events written")
-        stream.flush()
-    return show
-
-
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": run_init, "users": run_users, "verify": run_verify, "checkpoint": run_checkpoint,
     "log": run_log, "rebuild": run_rebuild, "status": run_status, "show": run_show, "history": run_history,
-    "demo": run_demo,
-    "export": lambda args: run_export(args, _open(args), _acting_user(args)),
+    "demo": run_demo, "approvals": run_approvals,
+    "export": lambda args: run_export(args, _open(args), _acting_user(args), _reader),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
     "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
 }

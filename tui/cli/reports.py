@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import NotPermitted, Refused
 
 
 def _param(value: str) -> tuple[str, str]:
@@ -41,9 +41,9 @@ def add_parser(sub: Any) -> None:
     rep.add_argument("--today", type=_day, help="compute as if today were this date (YYYY-MM-DD)")
 
 
-def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any, Any]]) -> int:
-    from projections.registers import is_cleared
-    from projections.reports import ReportContext, report, reports, run_report
+def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any, Any, Any]]) -> int:
+    from domain.readpolicy import report_refusal
+    from projections.reports import ReportContext, report, reports, run_report, scoped_connection
 
     if not args.name:
         for name in reports():
@@ -53,10 +53,14 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
     params = dict(args.param)
     if len(params) != len(args.param):
         raise Refused("a parameter is given twice")
-    actor, registers = open_registers()
+    actor, registers, reader = open_registers()
     try:
-        ctx = ReportContext(registers.db, registers.conn, args.today or date.today(), is_cleared(actor), params)
-        result = run_report(ctx, r.name, actor.roles)
+        refusal = report_refusal(reader, r.name, r.roles)
+        if refusal:
+            raise NotPermitted(refusal)
+        with scoped_connection(registers.db, reader) as conn:
+            ctx = ReportContext(registers.db, conn, args.today or date.today(), reader.cleared, params)
+            result = run_report(ctx, r.name, actor.roles)
     finally:
         registers.close()
     if args.json:

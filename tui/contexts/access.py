@@ -1,5 +1,5 @@
-"""Card actions and the create command for users: roles, clearance, deactivation (merged into the card and the
-shell by tui.plugins)."""
+"""Card actions and the create command for users: roles, clearance, account, deactivation; and for payments
+awaiting a second user's approval: approve, reject (merged into the card and the shell by tui.plugins)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,18 @@ def user_actions(u: Any) -> list[Action]:
     return [Action("g", "Grant role", "users.grant", who, fixed),
             Action("v", "Revoke role", "users.revoke", who, fixed),
             Action("c", "Set clearance", "users.clearance", who, fixed),
+            Action("l", "Map to an account", "users.login", who, fixed),
             Action("x", "Deactivate", "users.deactivate", who, fixed)]
 
 
-ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"User": user_actions}
+def approval_actions(p: Any) -> list[Action]:
+    if p.status != "awaiting approval":
+        return []
+    entry = {"entry": str(p.id)}
+    fixed = frozenset({"entry"})
+    return [Action("a", "Approve (the payment is made)", "approvals.approve", entry, fixed),
+            Action("r", "Reject", "approvals.reject", entry, fixed)]
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"User": user_actions, "PendingPayment": approval_actions}
 CREATE = {"users": "users.add"}

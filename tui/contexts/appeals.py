@@ -121,3 +121,7 @@ LABELS = {
     "response": "Response (outgoing number)", "official": "Official receiving", "contact": "Address or contact",
 }
 CREATE = {"appeals": "appeals.register", "receptions": "appeals.reception"}
+# Enter on a report's row opens the register behind it, filtered to that row's records (a filter template).
+DRILL = {"appeals-by-kind": ("appeals", "kind:{kind}"), "appeals-by-channel": ("appeals", "channel:{channel}"),
+         "appeals-by-unit": ("appeals", "unit:{unit}"), "appeals-by-month": ("appeals", "month:{month}"),
+         "overdue-appeals": ("appeals", "{number}")}

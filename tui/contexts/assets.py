@@ -69,3 +69,7 @@ def asset_notes(secretariat: Any, a: Any) -> list[str]:
 
 
 NOTES = {"Asset": asset_notes}
+# Enter on a report's row opens the register behind it, filtered to that row's records (a filter template).
+DRILL = {"assets-by-custodian": ("assets", "custodian:{custodian}"), "assets-by-location": ("assets", "{location}"),
+         "maintenance-due": ("assets", "{inventory}"), "write-off-acts": ("assets", "{inventory}"),
+         "count-discrepancies": ("assets", "{inventory}")}

@@ -140,3 +140,6 @@ LABELS = {
     "control": "Control of the letter answered (end: executed by this reply; keep: an interim reply)",
 }
 CREATE = {"correspondence": "correspondence.receive", "disposal-acts": "correspondence.draft-disposal-act"}
+# Enter on a report's row opens the register behind it, filtered to that row's records (a filter template).
+DRILL = {"incoming-journal": ("correspondence", "{number}"), "outgoing-journal": ("correspondence", "{number}"),
+         "documents-under-control": ("correspondence", "{number}")}

@@ -160,3 +160,7 @@ LABELS = {
     "paid_on": "Paid on", "settled_on": "Settled on",
 }
 CREATE = {"budget": "budgets.add-line", "allocations": "allocations.allocate", "donor-projects": "donors.register"}
+# Enter on a report's row opens the register behind it, filtered to that row's records (a filter template).
+DRILL = {"budget-execution": ("budget", "{line}"), "allocations-vs-transfers": ("allocations", "{commission}"),
+         "outstanding-reports-and-refunds": ("allocations", "{allocation}"),
+         "donor-projects-summary": ("donor-projects", "{project}")}

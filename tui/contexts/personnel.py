@@ -14,7 +14,8 @@ from tui.widgets.fields import Reference
 GROUP = "Staff and property"
 
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
-VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL")
+VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL",
+                   scope=("unit_code", "unit"))  # a code like DIR names a post in every unit
 TRIP = Reference("trips", "warrant", "destination", active_only=False,
                  where="status IN ('planned', 'departed', 'returned')")
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
@@ -83,7 +84,7 @@ def _position(p: Any) -> list[Action]:
                    frozenset({"unit", "position"}))]
 
 
-ACTIONS = {"Employee": _employee, "Trip": _trip, "Position": _position}
+ACTIONS = {"Employee": _employee, "Trip": _trip, "organisation.Position": _position}
 
 
 _CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel it if not departed",
@@ -120,3 +121,6 @@ def trip_notes(secretariat: Any, t: Any) -> list[str]:
 
 
 NOTES = {"Employee": employee_notes, "Trip": trip_notes}
+# Enter on a report's row opens the register behind it, filtered to that row's records (a filter template).
+DRILL = {"staff-by-unit": ("staff", "unit:{unit} type:{type}"), "contracts-ending": ("staff", "number:{number}"),
+         "movements-journal": ("labour-cards", "number:{number}"), "clearance-sheet": ("staff", "number:{number}")}

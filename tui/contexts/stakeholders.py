@@ -132,3 +132,5 @@ LABELS = {
     "badge_returned_on": "Badge returned on", "party_name": "Party name",
 }
 CREATE = {"accreditations": "accreditation.apply-organisation", "party-reports": "party-reports.expect"}
+# Enter on a report's row opens the register behind it, filtered to that row's records (a filter template).
+DRILL = {"party-filings": ("party-reports", "party:{party}"), "accredited-list": ("accreditations", "{badge}")}

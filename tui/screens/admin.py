@@ -57,7 +57,7 @@ class RebuildScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
                                              Binding("escape", "cancel", "Cancel / close", priority=True),
-                                             Binding("ctrl+h", "hide", "Hide (keeps running)", priority=True)]
+                                             Binding("f2", "hide", "Hide (keeps running)", priority=True)]
     DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """
     RebuildScreen SelectionList { height: auto; max-height: 8; }
     RebuildScreen #rebuild-line { height: auto; }
@@ -76,7 +76,7 @@ class RebuildScreen(ModalScreen[None]):
             yield SelectionList[str](*[(n, n, True) for n in names], id="rebuild-choice")
             yield Static("Reason (required)")
             yield Input(placeholder="why these registers are rebuilt", id="rebuild-reason")
-            yield Static("ctrl+s starts · ctrl+h hides this screen while the rebuild goes on · Esc cancels a "
+            yield Static("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a "
                          "running rebuild, or closes", id="rebuild-hint")
             yield ProgressBar(total=1, id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
@@ -111,10 +111,11 @@ class RebuildScreen(ModalScreen[None]):
     def _enter(self) -> None:
         self.action_start()
 
-    def _show(self, total: int, done: int, text: str) -> None:
-        """Progress on this screen while it is shown, and in the app's status line either way."""
+    def _show(self, total: int, done: int, text: str, running: bool = True) -> None:
+        """Progress on this screen while it is shown, and in the app's status line while it runs (the
+        outcome stays on this screen and in a toast, not in every register's status line)."""
         app: Any = self.app
-        app.background_status = text
+        app.background_status = text if running else ""
         if self.is_attached:
             try:
                 self.query_one("#rebuild-progress", ProgressBar).update(total=max(total, 1), progress=done)
@@ -157,7 +158,7 @@ class RebuildScreen(ModalScreen[None]):
             finally:
                 registers.close()
             # Shown before `running` drops, so whoever waits for the end sees how it ended.
-            app.call_from_thread(self._show, 1, 1 if summaries else 0, status)
+            app.call_from_thread(self._show, 1, 1 if summaries else 0, status, False)
             if summaries:
                 app.call_from_thread(app.notify, status.removeprefix("Done. "), title="Rebuilt")
         finally:

@@ -19,6 +19,9 @@ from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from domain.errors import SecretariatError
+from domain.readaudit import is_confidential, record_reading
+from domain.readpolicy import event_view, export_refusal
+from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
 from tui.screens.card import RecordCard
@@ -68,6 +71,11 @@ class EventScreen(ModalScreen[None]):
         n = found[0]
         event = app.secretariat.mapper.to_domain_event(n)
         self.stream = UUID(str(n.originator_id)).hex
+        secret = is_confidential(app.secretariat.find(UUID(self.stream))) or confidential_at(
+            app.reader, app.read_conn, n.id)
+        fields = {k: v for k, v in vars(event).items() if k not in ("envelope", "originator_id", "originator_version")}
+        envelope = getattr(event, "envelope", None)
+        payload, reason = event_view(app.policy, secret, fields, envelope.reason if envelope else "")
         body.append(f"Event at position {n.id}: {n.topic.split(':', 1)[-1]}\n", style="bold")
         body.append(f"record {self.stream} version {n.originator_version}\n")
         chain = app.secretariat.recorder.chain_hash_at(n.id)
@@ -76,11 +84,11 @@ class EventScreen(ModalScreen[None]):
         envelope = getattr(event, "envelope", None)
         for key, value in (msgspec.structs.asdict(envelope).items() if envelope else []):
             body.append(f"{key:>16}: ", style="bold")
-            body.append(plain(value) + "\n")
+            body.append((reason if key == "reason" else plain(value)) + "\n")
         body.append("\nPayload\n", style="bold")
-        for key, value in vars(event).items():
-            if key in ("envelope", "originator_id", "originator_version"):
-                continue
+        if isinstance(payload, str):  # the read policy's word for fields this reader may not see
+            body.append(f"{payload} (you are not cleared for confidential records)\n")
+        for key, value in (payload.items() if isinstance(payload, dict) else ()):
             body.append(f"{key:>16}: ", style="bold")
             body.append(plain(value) + "\n")
         body.append("\n[h] the record's history   [esc] close")
@@ -117,7 +125,7 @@ class AsOfScreen(Screen[None]):
         super().__init__()
         self.register = register
         self.registers = registers
-        self.scratch: tuple[Any, Any] | None = None
+        self.scratches: dict[str, tuple[Any, Any]] = {}  # per projection: only the one shown is replayed
         self.position: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -139,7 +147,8 @@ class AsOfScreen(Screen[None]):
         try:
             moment = parse_moment(event.value)
             self.position = moment if isinstance(moment, int) else position_at(app.secretariat, moment)
-            self.scratch = as_of(app.secretariat, self.position)
+            self.scratches = {self.register.projection: as_of(app.secretariat, self.position,
+                                                               registers=[self.register.name])}
         except (ValueError, SecretariatError) as e:
             error.update(str(e))
             return
@@ -149,22 +158,25 @@ class AsOfScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#asof-registers")
     def _register(self, event: OptionList.OptionSelected) -> None:
         self.register = next(r for r in self.registers if r.name == event.option.id)
-        if self.scratch is not None:
+        if self.position is not None:
             self.show(self.register)
 
     def show(self, register: Register) -> None:
-        from projections.asof import recorded_at
+        from projections.asof import as_of, recorded_at
 
-        assert self.scratch is not None and self.position is not None
+        assert self.position is not None
         app: Any = self.app
+        if register.projection not in self.scratches:
+            self.scratches[register.projection] = as_of(app.secretariat, self.position, registers=[register.name])
         when = recorded_at(app.secretariat, self.position).strftime("%Y-%m-%d %H:%M:%S") if self.position else "-"
         self.query_one("#banner", Static).update(
             f"HISTORICAL VIEW — {register.title} as of position {self.position} (recorded {when} UTC); "
             "not the current register")
         holder = self.query_one("#asof-table", Vertical)
         holder.remove_children()
-        db, conn = self.scratch
-        holder.mount(RegisterTable(RegisterQuery(db, conn, register), id="asof-rows"))
+        db, conn = self.scratches[register.projection]
+        holder.mount(RegisterTable(RegisterQuery(db, conn, register, restriction=register.restriction_for(app.policy)),
+                                   id="asof-rows"))
 
 
 class VerifyScreen(ModalScreen[None]):
@@ -185,6 +197,10 @@ class VerifyScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.list_checkpoints()
         self.run_check()
+        checkpoints = self.query_one("#checkpoints", OptionList)
+        if checkpoints.option_count:  # Enter verifies against the newest at once
+            checkpoints.highlighted = checkpoints.option_count - 1
+            checkpoints.focus()
 
     @staticmethod
     def folder() -> Path:
@@ -253,7 +269,10 @@ class VerifyScreen(ModalScreen[None]):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         path = folder / f"checkpoint-{report.head_position:09d}-{stamp}.json"
         try:
-            write_checkpoint(make_checkpoint(report), path)
+            checkpoint = make_checkpoint(report)
+            write_checkpoint(checkpoint, path)
+            record_reading(app.secretariat, app.actor.name, "checkpoint.sign",
+                           f"position {checkpoint.position}, head hash {checkpoint.head_hash}, file {path}")
         except SecretariatError as e:
             app.notify(str(e), severity="error")
             return
@@ -284,6 +303,10 @@ class ExportScreen(ModalScreen[None]):
 
     def action_start(self) -> None:
         result = self.query_one("#export-result", Static)
+        refusal = export_refusal(self.app.policy)  # type: ignore[attr-defined]
+        if refusal:
+            result.update(f"Not exported: {refusal}")
+            return
         out = self.query_one("#export-out", Input).value.strip()
         if not out:
             result.update("Name a new folder to write the export to.")
@@ -318,6 +341,8 @@ class ExportScreen(ModalScreen[None]):
 
         try:
             summary = export_store(app.secretariat, out, since=since, until=until, progress=progress)
+            record_reading(app.secretariat, app.actor.name, "export", f"{summary.count} events, positions "
+                           f"{summary.first_position}-{summary.last_position}, into {summary.out_dir}")
         except SecretariatError as e:
             app.call_from_thread(line.update, f"Not exported: {e}")
             return

@@ -3,7 +3,10 @@ and the actions its state allows now, each on a key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -12,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
-from projections.registers import is_cleared
+from domain.readpolicy import record_refusal
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ def actions_for(record: Any) -> list[Action]:
     from tui.plugins import offers
 
     out: list[Action] = []
-    for offer in offers("ACTIONS", type(record).__name__):
+    for offer in offers("ACTIONS", type(record)):
         taken = {a.key for a in out}
         out += [a for a in offer(record) if a.key not in taken]
     return out
@@ -43,23 +46,43 @@ def record_notes(secretariat: Any, record: Any) -> list[str]:
     """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
     from tui.plugins import offers
 
-    return [line for notes in offers("NOTES", type(record).__name__) for line in notes(secretariat, record)]
+    return [line for notes in offers("NOTES", type(record)) for line in notes(secretariat, record)]
 
 
 def record_title(record: Any) -> str:
     kind = type(record).__name__
     label = getattr(record, "label", None) if kind == "Commission" else None
-    name = label or getattr(record, "code", None) or getattr(record, "name", "")
+    name = (label or getattr(record, "code", None) or getattr(record, "number", None) or getattr(record, "name", None)
+            or getattr(record, "draft", ""))  # registered, else draft number
     return f"{kind} {name}"
 
 
-def record_fields(record: Any) -> list[tuple[str, str]]:
+Namer = Callable[[UUID], "str | None"]
+
+
+def _no_names(_: UUID) -> str | None:
+    return None
+
+
+def field_label(key: str) -> str:
+    """An attribute's name as a user reads it: `co_units` -> "co units", `parent_id` -> "parent"."""
+    return key.removesuffix("_id").replace("_", " ").strip()
+
+
+def record_fields(record: Any, name_of: Namer = _no_names) -> list[tuple[str, str]]:
+    """The record's fields as (label, words); another record is named by its title, an id no user knows is left
+    out."""
     hidden = {"_id", "_version", "_created_on", "_modified_on", "_pending_events"}
     out = []
     for key, value in vars(record).items():
         if key in hidden:
             continue
-        out.append((key.replace("_", " "), value_text(value)))
+        if isinstance(value, UUID):
+            named = name_of(value)
+            if named is not None:
+                out.append((field_label(key), named))
+            continue
+        out.append((field_label(key), value_text(value, name_of)))
     return out
 
 
@@ -67,16 +90,23 @@ def when_text(moment: Any) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def value_text(value: Any) -> str:
-    """A field's value as a card line: ids shortened, collections counted or listed."""
+def value_text(value: Any, name_of: Namer = _no_names) -> str:
+    """A field's value as words: yes/no, amounts with thousands and cents, other records by their title,
+    collections counted or listed."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
     if isinstance(value, UUID):
-        return value.hex[:8]
+        return name_of(value) or "another record"
+    if isinstance(value, datetime):
+        return when_text(value)
     if isinstance(value, set | frozenset):
         return f"{len(value)}"
     if isinstance(value, dict):
-        return ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "-"
+        return ", ".join(f"{k} ({value_text(v, name_of)})" for k, v in value.items()) or "-"
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v, name_of) for v in value) or "-"
     return "-" if value is None else str(value)
 
 
@@ -84,7 +114,7 @@ class RecordCard(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
     DEFAULT_CSS = """
     RecordCard { align: center middle; }
-    RecordCard > VerticalScroll { width: 90; max-width: 100%; height: 90%; border: thick $primary;
+    RecordCard > VerticalScroll { width: 90; max-width: 100%; height: 1fr; border: thick $primary;
                                   background: $surface; padding: 0 1; }
     RecordCard .title { text-style: bold; }
     RecordCard .section { text-style: bold; margin-top: 1; color: $accent; }
@@ -96,15 +126,32 @@ class RecordCard(ModalScreen[Any]):
         self.record: Any = None
         self.actions: list[Action] = []
         self._viewed = False
+        self._names: dict[UUID, str | None] = {}
 
     def compose(self) -> ComposeResult:
+        # The actions first, right under the title: at 80x24 they are in view without scrolling (and in the footer).
         with VerticalScroll():
             yield Static(id="card-title", classes="title", markup=False)
-            yield Static(id="card-fields", markup=False)
-            yield Static("Actions", classes="section")
             yield Static(id="card-actions", markup=False)
+            yield Static(id="card-fields", markup=False)
             yield Static("History", classes="section")
             yield Static(id="card-history", markup=False)
+        yield Footer()
+
+    def name_of(self, record_id: UUID) -> str | None:
+        """Another record as a user knows it ("Unit SEC"), or None for an id that names no record."""
+        if record_id not in self._names:
+            app: Any = self.app
+            found = app.secretariat.find(record_id)
+            self._names[record_id] = None if found is None else record_title(found)
+        return self._names[record_id]
+
+    def _bind_actions(self) -> None:
+        """Each action on its key, shown in the footer with its label."""
+        self._bindings = self._merged_bindings.copy() if self._merged_bindings is not None else self._bindings
+        for a in self.actions:
+            self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", a.label))
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.load()
@@ -121,14 +168,19 @@ class RecordCard(ModalScreen[Any]):
         if self.record is None:
             self.query_one("#card-title", Static).update(Text("This record no longer exists"))
             return
-        if is_confidential(self.record) and not is_cleared(app.actor):
+        refusal = record_refusal(app.policy, self.record, self.record_id)
+        if refusal:
             # Not even its fields: an uncleared user learns only that the record exists and is confidential.
-            self.query_one("#card-title", Static).update(Text("Confidential record"))
+            confidential = is_confidential(self.record) and not app.policy.cleared
+            self.query_one("#card-title", Static).update(Text("Confidential record" if confidential else
+                                                              "Record of another office"))
             self.query_one("#card-fields", Static).update(Text(
-                "You are not cleared for confidential records; ask an administrator for clearance."))
-            self.query_one("#card-actions", Static).update(Text("none for you now"))
+                "You are not cleared for confidential records; ask an administrator for clearance." if confidential
+                else refusal))
+            self.query_one("#card-actions", Static).update(Text("Actions: none for you now"))
             self.query_one("#card-history", Static).update(Text(""))
             self.actions = []
+            self._bind_actions()
             return
         if not self._viewed:
             from domain.readaudit import record_view
@@ -137,24 +189,21 @@ class RecordCard(ModalScreen[Any]):
             self._viewed = True
         self.actions = [a for a in actions_for(self.record) if app.permits(COMMANDS[a.command])]
         self.query_one("#card-title", Static).update(Text(record_title(self.record)))
+        self._bind_actions()
         fields = Text()
-        for key, value in record_fields(self.record):
+        for key, value in record_fields(self.record, self.name_of):
             fields.append(f"{key:>14}: ", style="bold")
             fields.append(value + "\n")
-        if not hasattr(self.record, "status"):
-            status = "active" if getattr(self.record, "active", True) else "closed"
-            fields.append(f"{'status':>14}: ", style="bold")
-            fields.append(status)
         for note in record_notes(app.secretariat, self.record):
             fields.append("\n")
             fields.append("  ! ", style="bold")
             fields.append(note)
         self.query_one("#card-fields", Static).update(fields)
-        actions = Text()
+        actions = Text("Actions: ", style="bold")
         for a in self.actions:
             actions.append(f"[{a.key}] ", style="bold")
             actions.append(a.label + "   ")
-        self.query_one("#card-actions", Static).update(actions if self.actions else Text("none for you now"))
+        self.query_one("#card-actions", Static).update(actions if self.actions else Text("Actions: none for you now"))
         lines = Text()
         for entry in history(app.secretariat, self.record_id):
             env = entry.envelope
@@ -166,16 +215,13 @@ class RecordCard(ModalScreen[Any]):
                     lines.append(f" — {env.reason}")
             lines.append("\n")
             for key, (before, after) in entry.changes.items():
-                if entry.version == 1:
-                    lines.append(f"    {key}: {value_text(after)}\n")
-                else:
-                    lines.append(f"    {key}: {value_text(before)} → {value_text(after)}\n")
+                label, was, now = field_label(key), value_text(before, self.name_of), value_text(after, self.name_of)
+                lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
         self.query_one("#card-history", Static).update(lines)
 
-    def on_key(self, event: Any) -> None:
-        action = next((a for a in self.actions if a.key == event.key), None)
+    def action_act(self, key: str) -> None:
+        action = next((a for a in self.actions if a.key == key), None)
         if action is None:
             return
-        event.stop()
         self.app.open_form(COMMANDS[action.command], action.values, action.fixed,  # type: ignore[attr-defined]
                            on_done=lambda _: self.load())

@@ -1,19 +1,22 @@
-"""Command forms: a modal screen per command, built from its fields, checking each field as it is typed,
-showing a domain refusal at the form with the typed values kept, and recording a command once however
-often it is submitted (the form keeps one client command id)."""
+"""Command forms: a modal screen per command, built from its fields (one-line inputs, multi-line areas for
+long texts, choices, references with suggestions), checking each field as it is typed against the command's
+own declarations, showing a domain refusal by the field at fault with the typed values kept, asking before
+Esc discards typed values, and recording a command once however often it is submitted (the form keeps one
+client command id)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from domain.commands import Command
@@ -23,14 +26,78 @@ from tui.widgets.fields import Field, Reference, form_fields
 MATCHES = 6
 
 
-class ReferenceInput(Input):
+class LineInput(Input):
+    """A one-line input: line breaks in pasted text become spaces, so nothing pasted is lost."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would keep only the first line
+        if event.text:
+            line = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", event.text.strip("\r\n"))
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
+        event.stop()
+
+
+class ReferenceInput(LineInput):
     """An input whose value names a record; typing part of a code or name lists matching records."""
+
+
+class Suggestions(OptionList, can_focus=False):
+    """The records matching a reference field; driven from the field (↓ ↑ Enter, Esc closes), never focused,
+    so Tab always goes on to the next field."""
+
+
+class LongText(TextArea):
+    """A multi-line field (instructions, opinions, decisions, reasons, reports): Enter starts a new line."""
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.text = text
+
+
+class ConfirmDiscard(ModalScreen[bool]):
+    """Asked when Esc would close a form holding typed values."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Discard"), Binding("n", "answer(False)", "Keep editing"),
+        Binding("escape", "answer(False)", "Keep editing"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmDiscard { align: center middle; }
+    ConfirmDiscard > Vertical { width: 50; height: auto; border: thick $warning; background: $surface;
+                                padding: 0 1; }
+    ConfirmDiscard Horizontal { height: auto; margin-top: 1; }
+    ConfirmDiscard Button { margin-right: 2; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Discard what you typed in this form?", markup=False)
+            with Horizontal():
+                yield Button("Discard (y)", variant="error", id="discard", compact=True)
+                yield Button("Keep editing (n)", id="keep", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "discard")
+
+    def action_answer(self, discard: bool) -> None:
+        self.dismiss(discard)
 
 
 class CommandForm(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("escape", "cancel", "Cancel"),
     ]
     DEFAULT_CSS = """
     CommandForm { align: center middle; }
@@ -39,10 +106,12 @@ class CommandForm(ModalScreen[Any]):
     CommandForm .title { text-style: bold; margin-bottom: 1; }
     CommandForm .label { margin-top: 1; color: $text-muted; }
     CommandForm Input, CommandForm Select { width: 1fr; }
+    CommandForm LongText { width: 1fr; height: 4; }
     CommandForm Button { margin-right: 2; }
     CommandForm .error { color: $error; height: auto; display: none; }
     CommandForm .error.shown { display: block; }
-    CommandForm .refusal { color: $error; text-style: bold; height: auto; }
+    CommandForm .refusal { color: $error; text-style: bold; height: auto; margin-top: 1; display: none; }
+    CommandForm .refusal.shown { display: block; }
     CommandForm OptionList { height: auto; max-height: 6; display: none; }
     CommandForm OptionList.open { display: block; }
     CommandForm Input.-invalid { border: tall $error; }
@@ -61,39 +130,52 @@ class CommandForm(ModalScreen[Any]):
         self.command_id = uuid.uuid4().hex  # one id for this form: a re-submit records nothing new
         self.submitted = 0
         self.result: Any = None
+        self.initial: dict[str, str] = {}
+        self.picked: dict[str, str] = {}  # a reference field's value as picked from its list (no re-listing)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text(self.command.title or self.command.name), classes="title")
-            yield Static("", id="refusal", classes="refusal", markup=False)
             for f in self.fields:
-                yield Label(Text(f.label + ("" if f.required else " (optional)")), classes="label")
+                yield Label(Text(f"{f.label} ({f.requirement})" if f.requirement else f.label), classes="label")
                 if f.kind == "choice":
                     options = [(c, c) for c in f.choices]
                     initial = self.values.get(f.name) if self.values.get(f.name) in f.choices else Select.NULL
                     yield Select(options, value=initial, id=f"f-{f.name}", allow_blank=not f.required or
                                  initial is Select.NULL, disabled=f.name in self.fixed, compact=True)
+                elif f.kind == "longtext":
+                    yield LongText(self.values.get(f.name, ""), id=f"f-{f.name}", disabled=f.name in self.fixed,
+                                   compact=True, show_line_numbers=False, soft_wrap=True)
                 else:
-                    cls = ReferenceInput if f.kind == "reference" else Input
+                    cls = ReferenceInput if f.kind == "reference" else LineInput
                     placeholder = {"date": "YYYY-MM-DD", "int": "number", "amount": "0.00"}.get(f.kind, "")
                     yield cls(self.values.get(f.name, ""), placeholder=placeholder, id=f"f-{f.name}",
                               disabled=f.name in self.fixed, compact=True)
                     if f.kind == "reference":
-                        yield OptionList(id=f"m-{f.name}")
+                        yield Suggestions(id=f"m-{f.name}")
                 yield Static("", id=f"e-{f.name}", classes="error", markup=False)
             if self.command.needs_reason:
                 yield Label("Reason (required)", classes="label")
-                yield Input(self.values.get("reason", ""), id="f-reason", compact=True)
+                yield LongText(self.values.get("reason", ""), id="f-reason", compact=True, show_line_numbers=False,
+                               soft_wrap=True)
                 yield Static("", id="e-reason", classes="error", markup=False)
+            yield Static("", id="refusal", classes="refusal", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, Select"):
+        for widget in self.query("Input, Select, TextArea"):
             if not widget.disabled:
                 widget.focus()
                 break
+        self.initial = self._typed_values()
+
+    def _typed_values(self) -> dict[str, str]:
+        values = {f.name: self._raw(f) for f in self.fields}
+        if self.command.needs_reason:
+            values["reason"] = self.query_one("#f-reason", TextArea).text
+        return values
 
     # ---- checking as typed ----------------------------------------------------------------------
 
@@ -105,17 +187,22 @@ class CommandForm(ModalScreen[Any]):
         widget = self.query_one(f"#f-{f.name}")
         if isinstance(widget, Select):
             return "" if widget.value is Select.NULL else str(widget.value)
+        if isinstance(widget, TextArea):
+            return widget.text
         assert isinstance(widget, Input)
         return widget.value
 
     def _show_check(self, f: Field) -> str | None:
         problem = f.check(self._raw(f))
-        error = self.query_one(f"#e-{f.name}", Static)
-        error.update(problem or "")
-        error.set_class(problem is not None, "shown")
+        self._show_error(f.name, problem)
         widget = self.query_one(f"#f-{f.name}")
         widget.set_class(problem is not None and isinstance(widget, Input) and bool(widget.value), "-invalid")
         return problem
+
+    def _show_error(self, name: str, problem: str | None) -> None:
+        error = self.query_one(f"#e-{name}", Static)
+        error.update(problem or "")
+        error.set_class(problem is not None, "shown")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -123,8 +210,17 @@ class CommandForm(ModalScreen[Any]):
         if f is None:
             return
         self._show_check(f)
-        if f.reference is not None and event.input.has_focus:
-            self._list_matches(f, f.reference, event.value)
+        if f.reference is not None:
+            if self.picked.pop(f.name, None) == event.value:
+                return  # the value just picked from the list: nothing more to suggest
+            if event.input.has_focus:
+                self._list_matches(f, f.reference, event.value)
+
+    @on(TextArea.Changed)
+    def _text_typed(self, event: TextArea.Changed) -> None:
+        f = self._field(event.text_area.id)
+        if f is not None:
+            self._show_check(f)
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
@@ -133,7 +229,11 @@ class CommandForm(ModalScreen[Any]):
             self._show_check(f)
 
     def _list_matches(self, f: Field, ref: Reference, typed: str) -> None:
-        matches = self.app.lookup(ref, typed, MATCHES) if typed.strip() else []  # type: ignore[attr-defined]
+        scope = ""
+        if ref.scope and any(other.name == ref.scope[1] for other in self.fields):
+            scope = self._raw(next(other for other in self.fields if other.name == ref.scope[1]))
+        found = self.app.lookup(ref, typed, MATCHES, scope) if typed.strip() else []  # type: ignore[attr-defined]
+        matches = list({value: (value, label) for value, label in reversed(found)}.values())[::-1]  # one per value
         options = self.query_one(f"#m-{f.name}", OptionList)
         options.clear_options()
         exact = [m for m in matches if m[0] == typed.strip()]
@@ -143,20 +243,43 @@ class CommandForm(ModalScreen[Any]):
         else:
             options.remove_class("open")
 
-    def on_key(self, event: Any) -> None:
+    def _open_list(self) -> OptionList | None:
+        """The suggestion list under the focused reference field, if it is open."""
         focused = self.focused
-        if event.key == "down" and isinstance(focused, ReferenceInput):
-            options = self.query_one(f"#m-{focused.id[2:]}", OptionList)  # type: ignore[index]
+        if isinstance(focused, ReferenceInput):
+            options = self.query_one(f"#m-{(focused.id or '')[2:]}", OptionList)
             if options.has_class("open"):
-                options.focus()
+                return options
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        options = self._open_list()
+        if options is None:
+            return
+        if event.key in ("down", "up"):
+            if options.highlighted is None:
                 options.highlighted = 0
-                event.stop()
+            elif event.key == "down":
+                options.action_cursor_down()
+            else:
+                options.action_cursor_up()
+        elif event.key == "enter" and options.highlighted is not None:
+            options.action_select()
+        elif event.key in ("tab", "shift+tab"):
+            options.remove_class("open")
+            return  # and Tab moves on as usual
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         name = (event.option_list.id or "")[2:]
         field_input = self.query_one(f"#f-{name}", Input)
+        self.picked[name] = str(event.option.id)
         field_input.value = str(event.option.id)
+        field_input.cursor_position = len(field_input.value)
         event.option_list.remove_class("open")
         field_input.focus()
 
@@ -175,23 +298,54 @@ class CommandForm(ModalScreen[Any]):
         self.action_submit()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: closes an open suggestion list first; a form with typed values asks before discarding them."""
+        options = self._open_list()
+        if options is not None:
+            options.remove_class("open")
+            return
+        if self._typed_values() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), answered)
+
+    def _field_named_in(self, message: str) -> Field | None:
+        """The field a refusal names (its label or name as words), the one named first; None if none is."""
+        text = message.lower()
+        found: list[tuple[int, int, Field]] = []
+        for n, f in enumerate(self.fields):
+            for word in {f.label.lower(), f.name.replace("_", " ")}:
+                if len(word) >= 3 and (m := re.search(rf"\b{re.escape(word)}\b", text)):
+                    found.append((m.start(), n, f))
+        return min(found, key=lambda t: t[:2])[2] if found else None
+
+    def _focus_field(self, name: str) -> None:
+        widget = self.query_one(f"#f-{name}")
+        if widget.disabled:
+            self.query_one("#refusal", Static).scroll_visible(animate=False)
+            return
+        widget.focus()
+        self.call_after_refresh(self.query_one(f"#e-{name}", Static).scroll_visible, animate=False)
 
     def action_submit(self) -> None:
         if self.result is not None:
             return  # already recorded and closing: a second Enter adds nothing
-        problems = [p for f in self.fields if (p := self._show_check(f))]
+        problems = [f.name for f in self.fields if self._show_check(f)]
         reason = ""
         if self.command.needs_reason:
-            reason = self.query_one("#f-reason", Input).value.strip()
-            error = self.query_one("#e-reason", Static)
-            error.update("" if reason else "a reason is required")
-            error.set_class(not reason, "shown")
+            reason = self.query_one("#f-reason", TextArea).text.strip()
+            self._show_error("reason", None if reason else "a reason is required")
             if not reason:
                 problems.append("reason")
         refusal = self.query_one("#refusal", Static)
         if problems:
-            refusal.update("Please correct the fields marked below.")
+            refusal.update(f"Please correct the field{'s' if len(problems) > 1 else ''} marked in red.")
+            refusal.add_class("shown")
+            self._focus_field(problems[0])
             return
         # An empty optional field is left out, so the command's own default applies.
         values = {f.name: value for f in self.fields if (value := f.value(self._raw(f))) is not None}
@@ -200,6 +354,13 @@ class CommandForm(ModalScreen[Any]):
             result = self.app.run_command(self.command, values, self.command_id, reason)  # type: ignore[attr-defined]
         except SecretariatError as e:
             refusal.update(f"Refused: {e}")
+            refusal.add_class("shown")
+            at_fault = self._field_named_in(str(e))
+            if at_fault is None:
+                self.call_after_refresh(refusal.scroll_visible, animate=False)
+            else:
+                self._show_error(at_fault.name, f"Refused: {e}")
+                self._focus_field(at_fault.name)
             return
         self.result = result
         self.dismiss(result)

@@ -18,16 +18,16 @@ class CommandsProvider(Provider):
     async def discover(self) -> Hits:
         app: Any = self.app
         for command in self._permitted():
-            yield DiscoveryHit(command.title, partial(app.open_form, command), help=command.name)
+            yield DiscoveryHit(command.title or command.name, partial(app.open_form, command))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         app: Any = self.app
         for command in self._permitted():
-            text = f"{command.title} ({command.name})"
+            text = command.title or command.name  # the title once: the internal name is no second entry
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.open_form, command), help=command.name)
+                yield Hit(score, matcher.highlight(text), partial(app.open_form, command))
 
 
 WORKSPACE = [("as_of", "As of a date or position (historical registers)"),
@@ -41,7 +41,7 @@ class WorkspaceProvider(Provider):
 
     def _allowed(self) -> list[tuple[str, str]]:
         app: Any = self.app
-        return [(action, title) for action, title in WORKSPACE if app.check_action(action, ())]
+        return [(action, title) for action, title in WORKSPACE if app.may_open(action)]
 
     async def discover(self) -> Hits:
         app: Any = self.app

@@ -13,6 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from domain.readpolicy import ConfidentialStreams, event_view
+from projections.audit_log import confidential_at
 from projections.engine import MemoryRows, Projection, Rows, decode
 from projections.registers import Register
 from projections.runner import all_projections
@@ -53,6 +55,8 @@ class ReplayState:
         self.rows = TouchedRows(MemoryRows(self.projection.tables))
         self.position = 0
         self.last: Any = None
+        self.confidential = ConfidentialStreams()
+        self.last_confidential = False
         self.step_to(position)
 
     def _event(self, position: int) -> tuple[str, Any] | None:
@@ -73,6 +77,7 @@ class ReplayState:
             return True
         topic, event = found
         self.last = (topic, event)
+        self.last_confidential = self.confidential.see(event)
         if topic in self.projection.handlers or not self.projection.handlers:
             self.projection.apply(self.rows, self.position, topic, event)
         return True
@@ -83,6 +88,7 @@ class ReplayState:
         if position < self.position:
             self.rows = TouchedRows(MemoryRows(self.projection.tables))
             self.position, self.last = 0, None
+            self.confidential = ConfidentialStreams()
         while self.position < position - 1 and self.step():
             pass
         if self.position < position:
@@ -99,10 +105,14 @@ class ReplayState:
                 return True
         return False
 
-    def table_rows(self) -> list[tuple[dict[str, Any], bool]]:
+    def table_rows(self, policy: Any = None) -> list[tuple[dict[str, Any], bool]]:
+        """The register's rows now, each with whether this event changed it; only those `policy` (the read
+        policy's reader) may see."""
         table = self.register.table
         key = self.projection.table(table).key
-        rows = sorted(self.rows.inner.data[table].values(),
+        visible = [r for r in self.rows.inner.data[table].values()
+                   if policy is None or self.register.row_visible(policy, r)]
+        rows = sorted(visible,
                       key=lambda r: tuple("" if r.get(c) is None else str(r.get(c)) for c in self.register.order))
         return [(r, (table, tuple(r[k] for k in key)) in self.rows.touched) for r in rows]
 
@@ -141,6 +151,7 @@ class ReplayScreen(Screen[None]):
 
     def render_state(self) -> None:
         s = self.state
+        app: Any = self.app
         line = Text(f"REPLAY of {self.register.title}: position {s.position} of {s.head}", style="bold")
         if s.last is not None:
             topic, event = s.last
@@ -149,10 +160,12 @@ class ReplayScreen(Screen[None]):
             if envelope is not None:
                 line.append(f" by {envelope.actor_name} ({envelope.role}) at "
                             f"{envelope.recorded_at:%Y-%m-%d %H:%M:%S}")
-                if envelope.reason:
-                    line.append(f" — {envelope.reason}")
+                secret = s.last_confidential or confidential_at(app.reader, app.read_conn, s.position)
+                _, reason = event_view(app.policy, secret, {}, envelope.reason)
+                if reason:
+                    line.append(f" — {reason}")
         self.query_one("#replay-event", Static).update(line)
-        rows = s.table_rows()
+        rows = s.table_rows(app.policy)
         changed = [i for i, (_, hit) in enumerate(rows) if hit]
         start = max((changed[0] if changed else 0) - WINDOW // 2, 0)
         body = Text()

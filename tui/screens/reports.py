@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from domain.errors import SecretariatError
-from projections.registers import is_cleared
-from projections.reports import ReportContext, ReportResult, bar, run_report, visible_reports
+from domain.errors import NotPermitted, SecretariatError
+from domain.readpolicy import report_refusal
+from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -48,17 +48,19 @@ class ReportsScreen(Screen[None]):
         Binding("p", "focus_params", "Parameters"),
     ]
     DEFAULT_CSS = """
-    ReportsScreen #report-list { width: 34; border-right: tall $primary 40%; }
+    ReportsScreen #report-list { width: 30%; min-width: 28; max-width: 64; border-right: tall $primary 40%; }
     ReportsScreen #report-title { height: 1; text-style: bold; padding: 0 1; }
     ReportsScreen #report-notes { height: auto; color: $text-muted; padding: 0 1; }
     ReportsScreen #report-error { height: auto; color: $error; padding: 0 1; }
     ReportsScreen #report-params { height: 3; }
     """
 
-    def __init__(self, today: date | None = None) -> None:
+    def __init__(self, today: date | None = None, register: str | None = None) -> None:
         super().__init__()
         self.today = today
+        self.register = register  # the register it was opened from: its own reports come first
         self.current: str | None = None
+        self.result: ReportResult | None = None
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -74,7 +76,36 @@ class ReportsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#report-list", OptionList).focus()
+        from projections.catalogue import register_reports
+
+        options = self.query_one("#report-list", OptionList)
+        options.focus()
+        own = register_reports().get(self.register or "", ())
+        names = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        first = next((n for n in names if n in own), None)
+        if first is not None:  # start on the current register's reports
+            options.highlighted = names.index(first)
+            self.show(first)
+            options.focus()
+
+    @on(DataTable.RowSelected, "#report-table")
+    def _drill(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the register behind the report, filtered to that row's records."""
+        from tui.plugins import exported
+
+        if self.result is None or self.current is None:
+            return
+        link = exported("DRILL").get(self.current)
+        if link is None:
+            self.app.notify("This report's rows are totals of several registers; they open no records",
+                            severity="information")
+            return
+        register, template = link
+        row = dict(zip(self.result.columns, self.result.rows[event.cursor_row], strict=True))
+        words = template.format(**{k: "" if v is None else v for k, v in row.items()})
+        app: Any = self.app
+        app.pop_screen()
+        app.open_register(register, words)
 
     @on(OptionList.OptionSelected, "#report-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -98,11 +129,20 @@ class ReportsScreen(Screen[None]):
             today = self.today or date.today()
             with app.registers_lock:
                 app.registers.catch_up()
-            ctx = ReportContext(app.reader, app.read_conn, today, is_cleared(app.actor), params)
-            result = run_report(ctx, name, app.actor.roles)
+            refusal = report_refusal(app.policy, name, report(name).roles)
+            if refusal:
+                raise NotPermitted(refusal)
+            with scoped_connection(app.reader, app.policy) as conn:
+                ctx = ReportContext(app.reader, conn, today, app.policy.cleared, params)
+                result = run_report(ctx, name, app.actor.roles)
         except (SecretariatError, ValueError) as e:
             error.update(Text(str(e)))
+            self.result = None  # the old result would read as the answer to the new question
+            table.clear(columns=True)
+            self.query_one("#report-title", Static).update("")
+            self.query_one("#report-notes", Static).update("")
             return
+        self.result = result
         error.update("")
         title = next(r.title for r in visible_reports(app.actor.roles) if r.name == name)
         self.query_one("#report-title", Static).update(Text(f"{title} · {len(result.rows)} rows · as of {today}"))

@@ -15,8 +15,9 @@ from textual.widgets import Button, Footer, ProgressBar, Static
 WELCOME = ("Welcome to Secretariat.\n\nThis store is new. You can load a demo secretariat — the Chief Electoral "
            "Officer's office, three deputies, thirteen directorates, thirty-four provincial offices with their "
            "staff tables and staff, elections with their lower commissions, a year of letters and appeals, "
-           "equipment in custody, a budget allocated to the commissions and accredited observers — to look "
-           "around, or start empty and establish your own first units.")
+           "equipment in custody, a budget allocated to the commissions, accredited observers, and the "
+           "Commission's sessions, decisions, orders and court cases — to look around, or start empty and "
+           "establish your own first units.")
 
 
 class WelcomeScreen(Screen[str]):

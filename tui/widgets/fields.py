@@ -20,6 +20,7 @@ import msgspec
 
 from domain import access, organisation
 from domain.commands import Command
+from domain.records import LINE, TextLimit
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Reference:
     active_only: bool = True  # units and users: only active ones
     where: str = ""  # any other condition a candidate must meet, e.g. "status = 'in store'"
     confidential: str | None = None  # an int column: rows where it is non-zero only for cleared users
+    scope: tuple[str, str] = ()  # (column, form field): only records whose column equals that field's value
 
 
 UNIT = Reference("units", "code", "name")
@@ -58,6 +60,8 @@ PATTERNS: dict[str, tuple[str, str]] = {
 COMMAND_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {
     ("users.add", "user"): (r"^[A-Za-z][A-Za-z0-9._-]{1,31}$", "2-32 letters, digits, '.', '_' or '-', from a letter"),
 }
+# Dates that record when something happens: a new form starts them on today.
+DATED_TODAY = frozenset({"on", "order_date", "value_date", "effective", "valid_from"})
 LABELS = {"unit_name": "Name", "election_name": "Name", "commission_name": "Name", "position_title": "Title",
           "full_name": "Full name", "voting_day": "Voting day", "nominated_by": "Nominated by"}
 
@@ -66,12 +70,21 @@ LABELS = {"unit_name": "Name", "election_name": "Name", "commission_name": "Name
 class Field:
     name: str
     label: str
-    kind: str  # text, date, int, amount, choice, reference
+    kind: str  # text, longtext (several lines), date, int, amount, choice, reference
     required: bool
     choices: tuple[str, ...] = ()
     reference: Reference | None = None
     pattern: tuple[str, str] | None = None
     default: str = ""  # the command's own default, shown in a new form ("" for none)
+    limit: TextLimit = LINE  # the command's declaration: how long, and whether it may hold several lines
+    condition: str = ""  # when an optional field is required after all, as the command declares it
+
+    @property
+    def requirement(self) -> str:
+        """What the label says beside the name: nothing for a required field."""
+        if self.condition:
+            return f"required {self.condition}"
+        return "" if self.required else "optional"
 
     def check(self, raw: str) -> str | None:
         """A message if the typed text cannot be this field's value, else None."""
@@ -99,8 +112,11 @@ class Field:
             return "one of " + ", ".join(self.choices)
         if self.pattern and not re.match(self.pattern[0], text):
             return self.pattern[1]
-        if len(text) > 200 or any(ord(ch) < 32 for ch in text):
-            return "a single line of at most 200 characters"
+        if len(text) > self.limit.max_length:
+            return f"at most {self.limit.max_length:,} characters ({len(text):,} typed)"
+        allowed = "\n\t" if self.limit.multiline else ""
+        if any((ord(ch) < 32 or ord(ch) == 127) and ch not in allowed for ch in text):
+            return "text without control characters" if self.limit.multiline else "a single line"
         return None
 
     def value(self, raw: str) -> Any:
@@ -116,12 +132,17 @@ class Field:
         return text
 
 
-def _base_type(annotation: Any) -> tuple[Any, bool]:
-    """(the type, whether None is allowed) of an annotation like `int | None`."""
+def _base_type(annotation: Any) -> tuple[Any, bool, TextLimit]:
+    """(the type, whether None is allowed, its declared text limit) of an annotation like `Long | None`."""
+    optional = False
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return args[0], True
-    return annotation, False
+        annotation, optional = args[0], True
+    limit = LINE
+    if typing.get_origin(annotation) is typing.Annotated:
+        limit = next((m for m in annotation.__metadata__ if isinstance(m, TextLimit)), LINE)
+        annotation = typing.get_args(annotation)[0]
+    return annotation, optional, limit
 
 
 @cache
@@ -139,7 +160,7 @@ def form_fields(command: type[Command]) -> list[Field]:
     h = hints()
     fields = []
     for f in msgspec.structs.fields(command):
-        base, optional = _base_type(f.type)
+        base, optional, limit = _base_type(f.type)
         label = h["COMMAND_LABELS"].get((command.name, f.name)) or h["LABELS"].get(
             f.name, f.name.replace("_", " ").capitalize())
         required = f.required and not optional
@@ -158,10 +179,13 @@ def form_fields(command: type[Command]) -> list[Field]:
         elif reference is not None:
             kind = "reference"
         else:
-            kind = "text"
+            kind = "longtext" if limit.multiline else "text"
         pattern = h["COMMAND_PATTERNS"].get((command.name, f.name)) or (
             h["PATTERNS"].get(f.name) if kind == "text" else None)
         default = "" if f.default in (msgspec.NODEFAULT, None) else str(f.default)
+        if kind == "date" and required and (f.name in DATED_TODAY or f.name.endswith("_on")):
+            default = date.today().isoformat()
         fields.append(Field(f.name, label, kind, required, choices if kind == "choice" else (),
-                            reference if kind == "reference" else None, pattern, default))
+                            reference if kind == "reference" else None, pattern, default, limit,
+                            command.required_when.get(f.name, "")))
     return fields

@@ -37,7 +37,8 @@ def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timesta
         return "yes" if value else "no"
     if column in money:
         return money_text(value)
-    return str(value)
+    text = str(value)
+    return text.replace("\n", " ⏎ ") if "\n" in text else text  # a long text's lines, on the row's one line
 
 
 class RegisterTable(ScrollView, can_focus=True):
@@ -136,10 +137,13 @@ class RegisterTable(ScrollView, can_focus=True):
 
     # ---- rendering ------------------------------------------------------------------------------
 
-    def _line(self, values: list[str], style: Style) -> Strip:
+    def _line(self, values: list[str], style: Style, marks: list[str] | None = None) -> Strip:
+        """One line of cells, each cut to its column with "…"; a mark (the sort arrow) is never cut off."""
         segments = []
-        for value, width in zip(values, self.widths, strict=False):
-            text = value if len(value) <= width else value[: width - 1] + "…"
+        for n, (value, width) in enumerate(zip(values, self.widths, strict=False)):
+            mark = marks[n] if marks else ""
+            room = width - len(mark)
+            text = (value if len(value) <= room else value[: max(room - 1, 0)] + "…") + mark
             segments.append(Segment(text.ljust(width) + " ", style))
         return Strip(segments)
 
@@ -149,11 +153,11 @@ class RegisterTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header_style = base + self.get_component_rich_style("register-table--header")
-            labels = []
-            for name in self.register_query.columns:
-                mark = (" ▼" if self.register_query.descending else " ▲") if name == self.register_query.sort else ""
-                labels.append(name.replace("_", " ") + mark)
-            return self._line(labels, header_style).crop_extend(scroll_x, scroll_x + width, header_style)
+            columns = self.register_query.columns
+            labels = [name.replace("_", " ") for name in columns]
+            arrow = " ▼" if self.register_query.descending else " ▲"
+            marks = [arrow if name == self.register_query.sort else "" for name in columns]
+            return self._line(labels, header_style, marks).crop_extend(scroll_x, scroll_x + width, header_style)
         index = scroll_y + y - 1
         row = self.row(index)
         if row is None:
@@ -202,16 +206,21 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def action_sort_reverse(self) -> None:
         self.register_query.set(descending=not self.register_query.descending)
-        self.reload()
+        self.show_top()
 
     def sort_by(self, column: str) -> None:
         self.register_query.set(sort=column, descending=False)
-        self.reload()
+        self.show_top()
+
+    def show_top(self) -> None:
+        """A new order, a new filter or another register: the first rows, from the first column."""
+        self.cursor = 0
+        self.reload(keep=False)
+        self.scroll_to(x=0, y=0, animate=False)
 
     def set_filter(self, text: str) -> None:
         self.register_query.set(filter=text)
-        self.cursor = 0
-        self.reload(keep=False)
+        self.show_top()
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:

@@ -1,0 +1,610 @@
+"""Acts context: the Commission's decisions (some of them normative acts), the Chairman's orders and decrees, and
+certified extracts; with execution control of decisions and orders (`domain.control`).
+
+- A decision is registered from an agenda item whose vote reached the majority its kind requires; it takes the
+  next number of its year (DEC-2026-0001, gap-free and in date order: the shared RegistrationCounter) and the
+  session's date, and links to its session, item and vote. A decision may be a normative act.
+- Normative acts are published (website, official gazette, collection) and sent to the State Register of legal
+  acts, which returns a registration number. A later normative act amends or repeals an earlier one (never an
+  earlier one a later one); each amendment starts a new consolidated edition of the act, so what was in force on
+  any date is known (the `acts` register, `on:` word).
+- Orders and decrees of the Chairman (general orders ORD-, personnel orders PER-, decrees DCR-) are drafted by a
+  unit (a working number DRF-2026-0001, gap-free but not date-ordered), examined by the Law department (a visa
+  with its opinion, or returned with remarks, then resubmitted), signed by the Chairman and registered with their
+  number in their own series (gap-free, in date order) at signature. Personnel movements may cite a registered
+  personnel order (`registered_personnel_order`).
+- A certified extract of a decision is issued to a requester, numbered EXT-2026-0001, with who certified it, when.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import UserDict, UserList
+from datetime import date
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.control import DEFAULT_CONTROL_DAYS, Controlled
+from domain.correspondence import CHAIRMAN, next_number
+from domain.envelope import Envelope
+from domain.organisation import Unit, unit_id
+from domain.personnel import Employee, find_employee
+from domain.records import SUBJECT, Record, Subject, clean, optional, require
+from domain.sessions import find_session
+
+_NS = uuid.UUID("ac75ac75-1b2c-4d3e-8f40-5a6b7c8d9e0f")
+MEDIA = ("website", "official gazette", "collection")
+ORDER_KINDS = {"general order": "ORD", "personnel order": "PER", "decree": "DCR"}
+LAW_DEPARTMENT = "LEGAL"  # the unit whose lawyers examine draft orders and normative acts
+_DECISION = re.compile(r"^DEC-\d{4}-\d{4}$")
+_ORDER = re.compile(r"^(ORD|PER|DCR|DRF)-\d{4}-\d{4}$")
+_EXTRACT = re.compile(r"^EXT-\d{4}-\d{4}$")
+
+
+class Publications(UserDict):  # type: ignore[type-arg]
+    """medium -> {"on", "reference"}."""
+
+    def __str__(self) -> str:
+        return "; ".join(f"{m} {p['on']}" + (f" ({p['reference']})" if p["reference"] else "")
+                         for m, p in self.items()) or "not published"
+
+
+class Amendments(UserList):  # type: ignore[type-arg]
+    """{"by", "effective", "summary"} in order: each starts a new consolidated edition."""
+
+    def __str__(self) -> str:
+        return "; ".join(f"from {a['effective']} by {a['by']}: {a['summary']}" for a in self) or "none"
+
+
+def decision_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "decision/" + number.strip().upper())
+
+
+def order_id(number: str) -> UUID:
+    """An order's id, by its draft number or (through the OrderNumber alias) its registered number."""
+    return uuid.uuid5(_NS, "order/" + number.strip().upper())
+
+
+def extract_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "extract/" + number.strip().upper())
+
+
+def lawyer(ctx: Context, number: str, on: date) -> Employee:
+    """An employee of the Law department, in service on that day, or a refusal."""
+    e = find_employee(ctx, number)
+    require(e.position.split("/")[0] == LAW_DEPARTMENT, f"{e.full_name} ({e.number}) works in "
+            f"{e.position.split('/')[0]}, not in the Law department ({LAW_DEPARTMENT})")
+    e.check_can_receive(on, "a legal assignment")
+    return e
+
+
+class Decision(Controlled):
+    class Adopted(Record.Created):
+        number: str
+        adopted_on: date
+        session: str
+        item: int
+        item_kind: str
+        title: str
+        normative: bool
+        votes: str  # "for-against-abstained"
+
+        def apply(self, d: Decision) -> None:
+            d.number, d.adopted_on, d.session, d.item = self.number, self.adopted_on, self.session, self.item
+            d.item_kind, d.title, d.normative, d.votes = self.item_kind, self.title, self.normative, self.votes
+            d.publications = Publications()  # medium -> {"on", "reference"}
+            d.state_register = None  # {"sent_on", "number", "registered_on"}
+            d.amendments = Amendments()  # {"by", "effective", "summary"}, in order
+            d.amends = []  # the acts this one amends or repeals
+            d.repealed = None  # {"by", "effective"}
+            d.extracts = 0
+            d._start_control()
+
+    class Published(Record.Event):
+        medium: str
+        on: date
+        reference: str
+
+        def apply(self, d: Decision) -> None:
+            d.publications[self.medium] = {"on": self.on, "reference": self.reference}
+
+    class SentToStateRegister(Record.Event):
+        on: date
+
+        def apply(self, d: Decision) -> None:
+            d.state_register = {"sent_on": self.on, "number": None, "registered_on": None}
+
+    class StateRegistered(Record.Event):
+        registration_number: str
+        on: date
+
+        def apply(self, d: Decision) -> None:
+            d.state_register = {**d.state_register, "number": self.registration_number, "registered_on": self.on}
+
+    class Amended(Record.Event):
+        by: str
+        effective: date
+        summary: str
+
+        def apply(self, d: Decision) -> None:
+            d.amendments = Amendments([*d.amendments, {"by": self.by, "effective": self.effective,
+                                                       "summary": self.summary}])
+
+    class Repealed(Record.Event):
+        by: str
+        effective: date
+
+        def apply(self, d: Decision) -> None:
+            d.repealed = {"by": self.by, "effective": self.effective}
+
+    class ChangesAct(Record.Event):
+        act: str
+        change: str  # amends, repeals
+
+        def apply(self, d: Decision) -> None:
+            d.amends = [*d.amends, f"{self.change} {self.act}"]
+
+    class ExtractIssued(Record.Event):
+        extract: str
+
+        def apply(self, d: Decision) -> None:
+            d.extracts += 1
+
+    @property
+    def label(self) -> str:
+        return f"{'normative act' if self.normative else 'decision'} {self.number}"
+
+    def control_from(self) -> date:
+        return self.adopted_on
+
+    def publish(self, medium: str, on: date, reference: str, envelope: Envelope) -> None:
+        require(medium in MEDIA, f"unknown medium {medium!r}; acts are published in {', '.join(MEDIA)}")
+        require(medium not in self.publications, f"{self.label} was already published in the {medium} on "
+                f"{self.publications.get(medium, {}).get('on')}")
+        require(on >= self.adopted_on, f"publication ({on}) cannot precede the adoption ({self.adopted_on})")
+        self.trigger_event(self.Published, medium=medium, on=on, reference=optional(reference, "reference", 120),
+                           envelope=envelope)
+
+    def send_to_state_register(self, on: date, envelope: Envelope) -> None:
+        require(self.normative, f"decision {self.number} is not a normative act; only normative acts go to the "
+                "State Register of legal acts")
+        require(self.state_register is None, f"{self.label} was already sent to the State Register on "
+                f"{self.state_register and self.state_register['sent_on']}")
+        require(on >= self.adopted_on, f"sending ({on}) cannot precede the adoption ({self.adopted_on})")
+        self.trigger_event(self.SentToStateRegister, on=on, envelope=envelope)
+
+    def state_registered(self, registration_number: str, on: date, envelope: Envelope) -> None:
+        require(self.state_register is not None, f"{self.label} has not been sent to the State Register")
+        assert self.state_register is not None
+        require(self.state_register["number"] is None, f"{self.label} is already in the State Register as "
+                f"{self.state_register['number']}")
+        require(on >= self.state_register["sent_on"], f"registration ({on}) cannot precede the sending "
+                f"({self.state_register['sent_on']})")
+        self.trigger_event(self.StateRegistered, registration_number=clean(registration_number, "registration "
+                           "number", 60), on=on, envelope=envelope)
+
+    def _changed_by(self, later: Decision, effective: date) -> None:
+        require(self.normative, f"decision {self.number} is not a normative act; only acts are amended or repealed")
+        require(later.normative, f"decision {later.number} is not a normative act; acts are amended by acts")
+        require(later.number != self.number, f"{self.label} cannot amend itself")
+        require(later.adopted_on >= self.adopted_on and later.number > self.number,
+                f"an act cannot be amended by an earlier act: {later.number} of {later.adopted_on} is older than "
+                f"{self.number} of {self.adopted_on}")
+        require(self.repealed is None, f"{self.label} was repealed by {self.repealed and self.repealed['by']}")
+        require(effective >= later.adopted_on, f"a change cannot take effect ({effective}) before the amending act "
+                f"is adopted ({later.adopted_on})")
+        last = self.amendments[-1]["effective"] if self.amendments else self.adopted_on
+        require(effective >= last, f"{self.label} has an edition in force from {last}; a change takes effect no "
+                "earlier")
+
+    def amend(self, later: Decision, effective: date, summary: str, envelope: Envelope) -> None:
+        self._changed_by(later, effective)
+        self.trigger_event(self.Amended, by=later.number, effective=effective, summary=clean(summary, "summary",
+                           300), envelope=envelope)
+        later.trigger_event(self.ChangesAct, act=self.number, change="amends", envelope=envelope)
+
+    def repeal(self, later: Decision, effective: date, envelope: Envelope) -> None:
+        self._changed_by(later, effective)
+        self.trigger_event(self.Repealed, by=later.number, effective=effective, envelope=envelope)
+        later.trigger_event(self.ChangesAct, act=self.number, change="repeals", envelope=envelope)
+
+    def in_force_on(self, day: date) -> bool:
+        return self.adopted_on <= day and (self.repealed is None or day < self.repealed["effective"])
+
+
+class Order(Controlled):
+    """An order or decree of the Chairman, from its draft to its registration at signature."""
+
+    class Drafted(Record.Created):
+        draft: str
+        order_kind: str
+        title: str
+        unit_code: str
+        drafted_on: date
+
+        def apply(self, o: Order) -> None:
+            o.draft, o.order_kind, o.title, o.unit, o.drafted_on = (self.draft, self.order_kind, self.title,
+                                                                     self.unit_code, self.drafted_on)
+            o.status = "draft"
+            o.number = None
+            o.signed_on = None
+            o.visa = None  # {"lawyer", "opinion", "on"}
+            o.remarks = []
+            o._start_control()
+
+    class Submitted(Record.Event):
+        on: date
+
+        def apply(self, o: Order) -> None:
+            o.status = "in examination"
+
+    class Visaed(Record.Event):
+        lawyer: str
+        opinion: str
+        on: date
+
+        def apply(self, o: Order) -> None:
+            o.status, o.visa = "visaed", {"lawyer": self.lawyer, "opinion": self.opinion, "on": self.on}
+
+    class ReturnedWithRemarks(Record.Event):
+        lawyer: str
+        remarks: str
+        on: date
+
+        def apply(self, o: Order) -> None:
+            o.status = "returned"
+            o.remarks = [*o.remarks, f"{self.on} {self.lawyer}: {self.remarks}"]
+
+    class Signed(Record.Event):
+        number: str
+        on: date
+
+        def apply(self, o: Order) -> None:
+            o.status, o.number, o.signed_on = "registered", self.number, self.on
+
+    @property
+    def label(self) -> str:
+        return f"{self.order_kind} {self.number or self.draft}"
+
+    def control_from(self) -> date:
+        return self.signed_on or self.drafted_on
+
+    def check_controllable(self) -> None:
+        require(self.status == "registered", f"{self.label} is {self.status}; only a signed order is executed")
+
+    def _after(self, on: date, what: str) -> None:
+        require(on >= self.drafted_on, f"{what} ({on}) cannot precede the draft ({self.drafted_on})")
+
+    def submit(self, on: date, envelope: Envelope) -> None:
+        require(self.status in ("draft", "returned"), f"{self.label} is {self.status}; only a draft or a returned "
+                "draft goes to the Law department")
+        self._after(on, "submission")
+        self.trigger_event(self.Submitted, on=on, envelope=envelope)
+
+    def examine(self, lawyer: Employee, visa: bool, text: str, on: date, envelope: Envelope) -> None:
+        require(self.status == "in examination", f"{self.label} is {self.status}, not in legal examination")
+        self._after(on, "the examination")
+        if visa:
+            self.trigger_event(self.Visaed, lawyer=f"{lawyer.number} {lawyer.full_name}",
+                               opinion=optional(text, "opinion", 500), on=on, envelope=envelope)
+        else:
+            self.trigger_event(self.ReturnedWithRemarks, lawyer=f"{lawyer.number} {lawyer.full_name}",
+                               remarks=clean(text, "remarks", 500), on=on, envelope=envelope)
+
+    def sign(self, ctx: Context, on: date) -> str:
+        require(self.status == "visaed", f"{self.label} is {self.status}: an order cannot be signed without the Law "
+                "department's visa")
+        assert self.visa is not None
+        require(on >= self.visa["on"], f"signature ({on}) cannot precede the visa ({self.visa['on']})")
+        number = next_number(ctx, ORDER_KINDS[self.order_kind], on, width=4)
+        self.trigger_event(self.Signed, number=number, on=on, envelope=ctx.envelope)
+        return number
+
+
+class OrderNumber(Record):
+    """The registered number of an order, pointing at the order (whose id comes from its draft number)."""
+
+    class Registered(Record.Created):
+        number: str
+        order_id: UUID
+
+        def apply(self, a: OrderNumber) -> None:
+            a.number, a.order_id = self.number, self.order_id
+
+
+class Extract(Record):
+    class Issued(Record.Created):
+        number: str
+        decision: str
+        requester: str
+        purpose: str
+        issued_on: date
+        certified_by: str
+
+        def apply(self, x: Extract) -> None:
+            x.number, x.decision, x.requester, x.purpose = self.number, self.decision, self.requester, self.purpose
+            x.issued_on, x.certified_by = self.issued_on, self.certified_by
+
+    @property
+    def label(self) -> str:
+        return f"extract {self.number}"
+
+
+# ---- finding records --------------------------------------------------------------------------
+
+
+def find_decision(ctx: Context, number: str) -> Decision:
+    text = (number or "").strip().upper()
+    require(_DECISION.match(text), f"decision number {number!r} must look like DEC-2026-0001")
+    return ctx.get(Decision, decision_id(text), f"no decision numbered {text}")
+
+
+def find_order(ctx: Context, number: str) -> Order:
+    text = (number or "").strip().upper()
+    require(_ORDER.match(text), f"order number {number!r} must look like ORD-2026-0001, PER-2026-0001, "
+            "DCR-2026-0001 or a draft's DRF-2026-0001")
+    if text.startswith("DRF-"):
+        return ctx.get(Order, order_id(text), f"no draft order {text}")
+    alias = ctx.get(OrderNumber, order_id(text), f"no registered order numbered {text}")
+    return ctx.get(Order, alias.order_id, f"no registered order numbered {text}")
+
+
+def registered_personnel_order(ctx: Context, number: str) -> Order:
+    """A signed personnel order, for the personnel movements that cite one (or a refusal naming why not)."""
+    order = find_order(ctx, number)
+    require(order.status == "registered", f"{order.label} is {order.status}, not signed; a movement cites a "
+            "registered order")
+    require(order.order_kind == "personnel order", f"{order.number} is a {order.order_kind}, not a personnel order")
+    return order
+
+
+def _unit(ctx: Context, code: str) -> Unit:
+    text = (code or "").strip().upper()
+    unit = ctx.get(Unit, unit_id(text), f"no unit with code {text!r}")
+    return unit
+
+
+def _controlled(ctx: Context, number: str) -> Controlled:
+    text = (number or "").strip().upper()
+    return find_decision(ctx, text) if text.startswith("DEC-") else find_order(ctx, text)
+
+
+# ---- commands: decisions and acts -------------------------------------------------------------
+
+
+class RegisterDecision(Command, frozen=True, kw_only=True):
+    name = "decisions.register"
+    title = "Register a decision adopted at a session"
+    session: str
+    item: int
+    decision_title: str = ""  # the item's title when blank
+    normative: bool = False
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        item = s.item(self.item)
+        vote = item["vote"]
+        require(vote is not None, f"item {self.item} of {s.number} has not been voted on")
+        assert vote is not None
+        require(vote["adopted"], f"a decision needs the majority its kind requires: item {self.item} ({item['kind']})"
+                f" received {vote['for']} votes for, the {item['majority']} majority of {vote['members']} members "
+                f"needs {vote['needed']}")
+        require(not item.get("decision"), f"item {self.item} of {s.number} is already decision {item.get('decision')}")
+        if self.normative:
+            require(item["kind"] in ("normative act", "rules of procedure"), f"item {self.item} is a {item['kind']}; "
+                    "a normative act is adopted on a normative-act or rules-of-procedure item")
+        title = clean(self.decision_title or item["title"], "decision title", 300)
+        number = next_number(ctx, "DEC", s.held_on, width=4)
+        d = ctx.add(Decision._create(Decision.Adopted, id=decision_id(number), number=number, adopted_on=s.held_on,
+                                     session=s.number, item=self.item, item_kind=item["kind"], title=title,
+                                     normative=self.normative, votes=f"{vote['for']}-{vote['against']}-"
+                                     f"{vote['abstained']}", envelope=ctx.envelope))
+        s.link_decision(self.item, number, ctx.envelope)
+        return Outcome(message=f"{d.label} registered ({s.number}, item {self.item})", record_ids=[d.id, s.id])
+
+
+class PublishAct(Command, frozen=True, kw_only=True):
+    name = "decisions.publish"
+    title = "Record a decision's publication"
+    decision: str
+    medium: str = "website"
+    on: date
+    reference: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        d = find_decision(ctx, self.decision)
+        d.publish(self.medium, self.on, self.reference, ctx.envelope)
+        return Outcome(message=f"{d.number} published in the {self.medium} on {self.on}", record_ids=[d.id])
+
+
+class SendToStateRegister(Command, frozen=True, kw_only=True):
+    name = "decisions.send-to-state-register"
+    title = "Send a normative act to the State Register"
+    decision: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        d = find_decision(ctx, self.decision)
+        d.send_to_state_register(self.on, ctx.envelope)
+        return Outcome(message=f"{d.number} sent to the State Register", record_ids=[d.id])
+
+
+class RecordStateRegistration(Command, frozen=True, kw_only=True):
+    name = "decisions.state-registered"
+    title = "Record the State Register's number for an act"
+    decision: str
+    registration_number: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        d = find_decision(ctx, self.decision)
+        d.state_registered(self.registration_number, self.on, ctx.envelope)
+        return Outcome(message=f"{d.number} registered in the State Register", record_ids=[d.id])
+
+
+class AmendAct(Command, frozen=True, kw_only=True):
+    name = "acts.amend"
+    title = "Amend an act by a later act"
+    act: str
+    by: str
+    effective: date
+    summary: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        act, later = find_decision(ctx, self.act), find_decision(ctx, self.by)
+        act.amend(later, self.effective, self.summary, ctx.envelope)
+        return Outcome(message=f"{act.number} amended by {later.number} from {self.effective}",
+                       record_ids=[act.id, later.id])
+
+
+class RepealAct(Command, frozen=True, kw_only=True):
+    name = "acts.repeal"
+    title = "Repeal an act by a later act"
+    act: str
+    by: str
+    effective: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        act, later = find_decision(ctx, self.act), find_decision(ctx, self.by)
+        act.repeal(later, self.effective, ctx.envelope)
+        return Outcome(message=f"{act.number} repealed by {later.number} from {self.effective}",
+                       record_ids=[act.id, later.id])
+
+
+class IssueExtract(Command, frozen=True, kw_only=True):
+    name = "extracts.issue"
+    title = "Issue a certified extract of a decision"
+    decision: str
+    requester: str
+    purpose: str = ""
+    issued_on: date
+    certified_by: str  # the certifying employee's personnel number
+
+    def execute(self, ctx: Context) -> Outcome:
+        d = find_decision(ctx, self.decision)
+        require(self.issued_on >= d.adopted_on, f"an extract ({self.issued_on}) cannot precede the decision "
+                f"({d.adopted_on})")
+        clerk = find_employee(ctx, self.certified_by)
+        clerk.check_can_receive(self.issued_on, "the certification of an extract")
+        number = next_number(ctx, "EXT", self.issued_on, width=4)
+        x = ctx.add(Extract._create(Extract.Issued, id=extract_id(number), number=number, decision=d.number,
+                                    requester=clean(self.requester, "requester", 200),
+                                    purpose=optional(self.purpose, "purpose", 200), issued_on=self.issued_on,
+                                    certified_by=f"{clerk.number} {clerk.full_name}", envelope=ctx.envelope))
+        d.trigger_event(Decision.ExtractIssued, extract=number, envelope=ctx.envelope)
+        return Outcome(message=f"extract {number} of {d.number} issued to {x.requester}", record_ids=[x.id, d.id])
+
+
+# ---- commands: orders -------------------------------------------------------------------------
+
+
+class DraftOrder(Command, frozen=True, kw_only=True):
+    name = "orders.draft"
+    title = "Draft an order of the Chairman"
+    order_kind: str = "general order"
+    order_title: Subject
+    unit: str  # the drafting unit
+    drafted_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(self.order_kind in ORDER_KINDS, f"unknown kind {self.order_kind!r}; kinds are "
+                f"{', '.join(ORDER_KINDS)}")
+        unit = _unit(ctx, self.unit)
+        require(unit.active, f"unit {unit.code} is dissolved")
+        title = clean(self.order_title, "title", SUBJECT)
+        # A draft's number only identifies the working document (drafts are numbered as units start them, in any
+        # date order); the registration number given at signature is the one kept in date order.
+        draft = next_number(ctx, "DRF", self.drafted_on, width=4, ordered=False)
+        o = ctx.add(Order._create(Order.Drafted, id=order_id(draft), draft=draft, order_kind=self.order_kind,
+                                  title=title, unit_code=unit.code, drafted_on=self.drafted_on, envelope=ctx.envelope))
+        return Outcome(message=f"draft {draft} ({self.order_kind}) by {unit.code}", record_ids=[o.id])
+
+
+class SubmitOrder(Command, frozen=True, kw_only=True):
+    name = "orders.submit"
+    title = "Submit a draft order to the Law department"
+    order: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_order(ctx, self.order)
+        o.submit(self.on, ctx.envelope)
+        return Outcome(message=f"{o.draft} submitted for legal examination", record_ids=[o.id])
+
+
+class VisaOrder(Command, frozen=True, kw_only=True):
+    name = "orders.visa"
+    title = "Give the Law department's visa"
+    order: str
+    lawyer: str
+    opinion: str = ""
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_order(ctx, self.order)
+        o.examine(lawyer(ctx, self.lawyer, self.on), True, self.opinion, self.on, ctx.envelope)
+        return Outcome(message=f"{o.draft} visaed by the Law department", record_ids=[o.id])
+
+
+class ReturnOrder(Command, frozen=True, kw_only=True):
+    name = "orders.return"
+    title = "Return a draft order with remarks"
+    order: str
+    lawyer: str
+    remarks: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_order(ctx, self.order)
+        o.examine(lawyer(ctx, self.lawyer, self.on), False, self.remarks, self.on, ctx.envelope)
+        return Outcome(message=f"{o.draft} returned with remarks", record_ids=[o.id])
+
+
+class SignOrder(Command, frozen=True, kw_only=True):
+    name = "orders.sign"
+    title = "Sign and register an order (Chairman)"
+    roles = CHAIRMAN
+    order: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_order(ctx, self.order)
+        number = o.sign(ctx, self.on)
+        ctx.add(OrderNumber._create(OrderNumber.Registered, id=order_id(number), number=number, order_id=o.id,
+                                    envelope=ctx.envelope))
+        return Outcome(message=f"{o.draft} signed and registered as {number}", record_ids=[o.id])
+
+
+# ---- commands: execution control --------------------------------------------------------------
+
+
+class AssignExecution(Command, frozen=True, kw_only=True):
+    name = "control.assign"
+    title = "Put a decision or order under control"
+    record: str  # DEC-..., ORD-/PER-/DCR-...
+    unit: str
+    instruction: str
+    on: date
+    working_days: int = DEFAULT_CONTROL_DAYS
+
+    def execute(self, ctx: Context) -> Outcome:
+        r = _controlled(ctx, self.record)
+        unit = _unit(ctx, self.unit)
+        due = r.assign(ctx, unit, self.instruction, self.on, self.working_days)
+        return Outcome(message=f"{r.label} assigned to {unit.code}, due {due}", record_ids=[r.id])
+
+
+class ReportExecution(Command, frozen=True, kw_only=True):
+    name = "control.report"
+    title = "Report the execution of a decision or order"
+    record: str
+    unit: str
+    on: date
+    report: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        r = _controlled(ctx, self.record)
+        r.report_execution(self.unit, self.on, self.report, ctx.envelope)
+        left = "removed from control" if not r.under_control else f"controlled until {r.controlled_until}"
+        return Outcome(message=f"{self.unit.strip().upper()} executed {r.label}; {left}", record_ids=[r.id])

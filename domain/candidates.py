@@ -1,0 +1,280 @@
+"""Candidates' files: nomination documents received (nominating party or self-nomination, constituency), the
+signature sheets submitted and checked by sampling against the number of valid signatures required, the
+registration decision or the refusal with reasons, and withdrawal.
+
+A candidate is nominated -> signatures submitted -> signatures checked -> registered | refused; refused may come
+at any step before registration; withdrawn from any step before a refusal. Steps go only in that order, each not
+dated before the one before it, and each before its deadline in the election plan (domain/plan.py: activities
+NOMINATION, SIGNATURES, CANDIDATE-REGISTRATION, WITHDRAWAL; an election whose plan lacks one has no deadline
+for that step). A candidate is registered only when the check estimates at least the required valid signatures:
+estimated valid = signatures submitted x valid in the sample / sample size. A nominating party must be in the
+register of parties and neither suspended, merged nor dissolved; the constituency's commission must exist and
+not be dissolved.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from functools import lru_cache
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.envelope import Envelope
+from domain.organisation import Commission, commission_id, find_election
+from domain.parties import check_may_act
+from domain.plan import check_deadline
+from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, require
+
+_NS = uuid.UUID("9e1d7c3b-5a2f-4b8e-a6d4-0c3f2e1b7a98")
+_DOCUMENT = re.compile(r"^[A-Z0-9][A-Z0-9/-]{0,23}$")
+STAFF = frozenset({"clerk", "head", "administrator"})
+DECIDERS = frozenset({"head", "administrator"})
+FINAL = ("registered", "refused", "withdrawn")
+SELF = "self-nominated"
+
+
+def _document(value: str) -> str:
+    code = (value or "").strip().upper()
+    require(_DOCUMENT.match(code), f"document number {value!r} must be 1-24 letters, digits, '-' or '/'")
+    return code
+
+
+@lru_cache(maxsize=8192)
+def candidate_id(election: str, document: str) -> UUID:
+    return uuid.uuid5(_NS, f"candidate/{election.strip().upper()}/{document.strip().upper()}")
+
+
+def estimated_valid(signatures: int, sampled: int, valid: int) -> int:
+    """The valid signatures a sample implies for the whole submission (rounded down)."""
+    return signatures * valid // sampled
+
+
+class Candidate(Record):
+    class Nominated(Record.Created):
+        election_code: str
+        document: str
+        full_name: str
+        constituency: int
+        party: str
+        nominated_on: date
+
+        def apply(self, c: Candidate) -> None:
+            c.election_code, c.code, c.full_name = self.election_code, self.document, self.full_name
+            c.constituency, c.party, c.nominated_on = self.constituency, self.party, self.nominated_on
+            c.status = "nominated"
+            c.last_step_on = self.nominated_on
+            c.signatures = 0
+            c.estimated_valid = None
+            c.required = None
+
+    class SignaturesSubmitted(Record.Event):
+        sheets: int
+        signatures: int
+        on: date
+
+        def apply(self, c: Candidate) -> None:
+            c.signatures, c.last_step_on, c.status = self.signatures, self.on, "signatures submitted"
+
+    class SignaturesChecked(Record.Event):
+        sampled: int
+        valid: int
+        invalid: int
+        required: int
+        estimated_valid: int
+        on: date
+
+        def apply(self, c: Candidate) -> None:
+            c.estimated_valid, c.required = self.estimated_valid, self.required
+            c.last_step_on, c.status = self.on, "signatures checked"
+
+    class Registered(Record.Event):
+        decision: str
+        on: date
+
+        def apply(self, c: Candidate) -> None:
+            c.last_step_on, c.status = self.on, "registered"
+
+    class Refused(Record.Event):
+        decision: str
+        reasons: str
+        on: date
+
+        def apply(self, c: Candidate) -> None:
+            c.last_step_on, c.status = self.on, "refused"
+
+    class Withdrawn(Record.Event):
+        on: date
+
+        def apply(self, c: Candidate) -> None:
+            c.last_step_on, c.status = self.on, "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return f"{self.full_name} ({self.code})"
+
+    @property
+    def passes(self) -> bool:
+        return self.estimated_valid is not None and self.estimated_valid >= self.required
+
+    def _step(self, states: tuple[str, ...], on: date, what: str) -> None:
+        require(self.status in states, f"{self.label} is {self.status}; it cannot be {what} now")
+        require(on >= self.last_step_on, f"{self.label} cannot be {what} on {on}, before its last step "
+                f"({self.last_step_on})")
+
+    def submit_signatures(self, sheets: int, signatures: int, on: date, envelope: Envelope) -> None:
+        self._step(("nominated",), on, "given signature sheets")
+        require(1 <= sheets <= 10_000, f"sheets must be 1-10,000, not {sheets}")
+        require(1 <= signatures <= 1_000_000, f"signatures must be 1-1,000,000, not {signatures}")
+        self.trigger_event(self.SignaturesSubmitted, sheets=sheets, signatures=signatures, on=on, envelope=envelope)
+
+    def check_signatures(self, sampled: int, valid: int, invalid: int, required: int, on: date,
+                         envelope: Envelope) -> None:
+        self._step(("signatures submitted",), on, "checked")
+        require(sampled >= 1, f"the sample must hold at least one signature, not {sampled}")
+        require(sampled <= self.signatures, f"the sample ({sampled}) cannot exceed the {self.signatures} signatures "
+                "submitted")
+        require(valid >= 0 and invalid >= 0 and valid + invalid == sampled,
+                f"valid ({valid}) and invalid ({invalid}) must add up to the sample ({sampled})")
+        require(required >= 1, f"the required number of valid signatures must be at least 1, not {required}")
+        self.trigger_event(self.SignaturesChecked, sampled=sampled, valid=valid, invalid=invalid, required=required,
+                           estimated_valid=estimated_valid(self.signatures, sampled, valid), on=on,
+                           envelope=envelope)
+
+    def register(self, decision: str, on: date, envelope: Envelope) -> None:
+        self._step(("signatures checked",), on, "registered")
+        require(self.passes, f"{self.label} has an estimated {self.estimated_valid} valid signatures of the "
+                f"{self.required} required; refuse the registration instead")
+        self.trigger_event(self.Registered, decision=clean(decision, "decision", NUMBER), on=on, envelope=envelope)
+
+    def refuse(self, decision: str, reasons: str, on: date, envelope: Envelope) -> None:
+        self._step(("nominated", "signatures submitted", "signatures checked"), on, "refused")
+        self.trigger_event(self.Refused, decision=clean(decision, "decision", NUMBER),
+                           reasons=clean(reasons, "reasons for refusal", LONG), on=on, envelope=envelope)
+
+    def withdraw(self, on: date, envelope: Envelope) -> None:
+        self._step(("nominated", "signatures submitted", "signatures checked", "registered"), on, "withdrawn")
+        self.trigger_event(self.Withdrawn, on=on, envelope=envelope)
+
+
+def find_candidate(ctx: Context, election: str, document: str) -> Candidate:
+    return ctx.get(Candidate, candidate_id(election or "", document or ""), f"no candidate with document "
+                   f"{(document or '').strip().upper()!r} for {(election or '').strip().upper()}")
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+
+class NominateCandidate(Command, frozen=True, kw_only=True):
+    name = "candidates.nominate"
+    title = "Receive a candidate's nomination documents"
+    roles = STAFF
+    election: str
+    document: str
+    full_name: Name
+    constituency: int
+    party: str = ""
+    nominated_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        election = find_election(ctx, self.election)
+        document = _document(self.document)
+        commission = ctx.find(Commission, commission_id(election.code, self.constituency, None))
+        require(commission is not None, f"{election.code} has no constituency commission {self.constituency}")
+        require(commission.active, f"the commission of constituency {self.constituency} of {election.code} "
+                "is dissolved")
+        require(ctx.find(Candidate, candidate_id(election.code, document)) is None,
+                f"document {document} is already nominated for {election.code}")
+        check_deadline(ctx, election.code, "NOMINATION", self.nominated_on, "nominations")
+        require(self.nominated_on <= election.voting_day, f"nominations for {election.code} end by voting day "
+                f"({election.voting_day})")
+        party = SELF
+        if self.party.strip():
+            party = check_may_act(ctx, self.party, self.nominated_on, "nominate candidates", suspended_ok=False).code
+        c = ctx.add(Candidate._create(Candidate.Nominated, id=candidate_id(election.code, document),
+                                      election_code=election.code, document=document,
+                                      full_name=clean(self.full_name, "full name", NAME),
+                                      constituency=self.constituency, party=party, nominated_on=self.nominated_on,
+                                      envelope=ctx.envelope))
+        return Outcome(message=f"{c.label} nominated in constituency {c.constituency} ({party})", record_ids=[c.id])
+
+
+class _CandidateStep(Command, frozen=True, kw_only=True):
+    election: str
+    document: str
+    on: date
+
+
+class SubmitSignatures(_CandidateStep, frozen=True, kw_only=True):
+    name = "candidates.submit-signatures"
+    title = "Receive a candidate's signature sheets"
+    roles = STAFF
+    sheets: int
+    signatures: int
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_candidate(ctx, self.election, self.document)
+        check_deadline(ctx, c.election_code, "SIGNATURES", self.on, "submission of signature sheets")
+        c.submit_signatures(self.sheets, self.signatures, self.on, ctx.envelope)
+        return Outcome(message=f"{c.signatures} signatures on {self.sheets} sheets received from {c.label}",
+                       record_ids=[c.id])
+
+
+class CheckSignatures(_CandidateStep, frozen=True, kw_only=True):
+    name = "candidates.check-signatures"
+    title = "Record the check of a candidate's signatures (a sample)"
+    roles = STAFF
+    sampled: int
+    valid: int
+    invalid: int
+    required: int
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_candidate(ctx, self.election, self.document)
+        check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "checks of signatures")
+        c.check_signatures(self.sampled, self.valid, self.invalid, self.required, self.on, ctx.envelope)
+        verdict = "enough" if c.passes else "not enough"
+        return Outcome(message=f"{c.label}: an estimated {c.estimated_valid} valid signatures of {c.required} "
+                       f"required ({verdict})", record_ids=[c.id])
+
+
+class RegisterCandidate(_CandidateStep, frozen=True, kw_only=True):
+    name = "candidates.register"
+    title = "Register a candidate (the Commission's decision)"
+    roles = DECIDERS
+    decision: Number
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_candidate(ctx, self.election, self.document)
+        check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "decisions on registration")
+        c.register(self.decision, self.on, ctx.envelope)
+        return Outcome(message=f"{c.label} registered as a candidate in constituency {c.constituency}",
+                       record_ids=[c.id])
+
+
+class RefuseCandidate(_CandidateStep, frozen=True, kw_only=True):
+    name = "candidates.refuse"
+    title = "Refuse a candidate's registration, with reasons (the Commission's decision)"
+    roles = DECIDERS
+    decision: Number
+    reasons: Long
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_candidate(ctx, self.election, self.document)
+        check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "decisions on registration")
+        c.refuse(self.decision, self.reasons, self.on, ctx.envelope)
+        return Outcome(message=f"registration of {c.label} refused", record_ids=[c.id])
+
+
+class WithdrawCandidate(_CandidateStep, frozen=True, kw_only=True):
+    name = "candidates.withdraw"
+    title = "Record a candidate's withdrawal"
+    roles = STAFF
+    needs_reason = True
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_candidate(ctx, self.election, self.document)
+        check_deadline(ctx, c.election_code, "WITHDRAWAL", self.on, "withdrawals")
+        c.withdraw(self.on, ctx.envelope)
+        return Outcome(message=f"{c.label} withdrew on {self.on}", record_ids=[c.id])

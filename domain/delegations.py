@@ -1,0 +1,386 @@
+"""Foreign relations and protocol: visits of foreign election bodies and international organisations (numbered
+DEL-YYYY-NNNNN; programme, dates, members, protocol arrangements, interpreters, meetings with records of the
+discussions, gifts received), and official trips of Commission members abroad (numbered TRA-YYYY-NNNNN).
+
+A visit is planned -> held (its meetings recorded) -> closed, or cancelled before it starts. An interpreter is an
+employee of the secretariat, not leaving, and is never booked on two visits whose dates overlap. Meetings fall
+within the visit's dates. A gift is recorded with its estimated value; one above GIFT_LIMIT becomes the
+secretariat's property and must name the inventory number it was registered under. A trip abroad of a Commission
+member (named as written: the Commission's own membership is not a register yet) has ordered dates, is tied to
+an election, and is reported on return.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.correspondence import next_number
+from domain.envelope import Envelope
+from domain.finance import money
+from domain.organisation import find_election
+from domain.personnel import find_employee
+from domain.records import CODE, LONG, NAME, PROSE, REF, Code, Long, Name, Prose, Record, Ref, clean, optional, require
+
+_NS = uuid.UUID("7b3e9f1a-2c4d-4a8b-b6e5-8d0f1c2a3e4b")
+STAFF = frozenset({"clerk", "head", "administrator"})
+GIFT_LIMIT = Decimal("5000.00")  # above it a gift is the secretariat's property, registered as an asset
+
+
+@lru_cache(maxsize=4096)
+def visit_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "visit/" + number.strip().upper())
+
+
+@lru_cache(maxsize=4096)
+def interpreter_id(employee: str) -> UUID:
+    return uuid.uuid5(_NS, "interpreter/" + employee.strip().upper())
+
+
+def meeting_id(visit: str, number: int) -> UUID:
+    return uuid.uuid5(_NS, f"meeting/{visit.strip().upper()}/{number}")
+
+
+def trip_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "trip-abroad/" + number.strip().upper())
+
+
+class Visit(Record):
+    class Planned(Record.Created):
+        number: str
+        organisation: str
+        country: str
+        arrives: date
+        departs: date
+        programme: str
+        members: str
+        protocol: str
+
+        def apply(self, v: Visit) -> None:
+            v.code, v.organisation, v.country = self.number, self.organisation, self.country
+            v.arrives, v.departs, v.programme, v.members = self.arrives, self.departs, self.programme, self.members
+            v.protocol = self.protocol
+            v.status = "planned"
+            v.interpreters = {}  # employee number -> name
+            v.meetings = 0
+            v.gifts = []
+
+    class InterpreterAssigned(Record.Event):
+        employee: str
+        name: str
+
+        def apply(self, v: Visit) -> None:
+            v.interpreters = {**v.interpreters, self.employee: self.name}
+
+    class MeetingHeld(Record.Event):
+        number: int
+
+        def apply(self, v: Visit) -> None:
+            v.meetings, v.status = self.number, "held"
+
+    class GiftReceived(Record.Event):
+        description: str
+        value: Decimal
+        inventory: str
+
+        def apply(self, v: Visit) -> None:
+            v.gifts = [*v.gifts, {"description": self.description, "value": str(self.value),
+                                  "inventory": self.inventory}]
+
+    class Closed(Record.Event):
+        on: date
+        summary: str
+
+        def apply(self, v: Visit) -> None:
+            v.status = "closed"
+
+    class Cancelled(Record.Event):
+        on: date
+
+        def apply(self, v: Visit) -> None:
+            v.status = "cancelled"
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("planned", "held")
+
+    def _open(self, what: str) -> None:
+        require(self.active, f"visit {self.code} is {self.status}; it cannot {what}")
+
+    def hold_meeting(self, on: date, envelope: Envelope) -> int:
+        self._open("have meetings")
+        require(self.arrives <= on <= self.departs, f"visit {self.code} runs {self.arrives} to {self.departs}; "
+                f"no meeting on {on}")
+        number = self.meetings + 1
+        self.trigger_event(self.MeetingHeld, number=number, envelope=envelope)
+        return number
+
+    def receive_gift(self, description: str, value: Decimal, inventory: str, envelope: Envelope) -> None:
+        self._open("receive gifts")
+        value = money(value, "the gift's estimated value", zero_ok=True)
+        inventory = optional(inventory, "inventory number", CODE)
+        require(value <= GIFT_LIMIT or inventory, f"a gift worth {value} (over {GIFT_LIMIT}) is the secretariat's "
+                "property: register it as an asset and give its inventory number")
+        self.trigger_event(self.GiftReceived, description=clean(description, "gift"), value=value,
+                           inventory=inventory, envelope=envelope)
+
+    def close(self, on: date, summary: str, envelope: Envelope) -> None:
+        self._open("be closed")
+        require(on >= self.departs, f"visit {self.code} runs until {self.departs}; it cannot be closed on {on}")
+        require(self.meetings > 0, f"visit {self.code} has no meeting recorded; cancel it instead")
+        self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", PROSE), envelope=envelope)
+
+    def cancel(self, on: date, envelope: Envelope) -> None:
+        require(self.status == "planned" and self.meetings == 0, f"visit {self.code} is {self.status}; only a "
+                "planned visit without meetings is cancelled")
+        require(on < self.arrives, f"visit {self.code} began on {self.arrives}; it cannot be cancelled on {on}")
+        self.trigger_event(self.Cancelled, on=on, envelope=envelope)
+
+
+class Interpreter(Record):
+    """An interpreter's bookings: visit number -> (from, to), so that no two overlap."""
+
+    class Booked(Record.Created):
+        employee: str
+
+        def apply(self, i: Interpreter) -> None:
+            i.code, i.bookings = self.employee, {}
+
+    class VisitBooked(Record.Event):
+        employee: str
+        visit: str
+        starts: date
+        ends: date
+
+        def apply(self, i: Interpreter) -> None:
+            i.bookings = {**i.bookings, self.visit: [self.starts.isoformat(), self.ends.isoformat()]}
+
+    class VisitReleased(Record.Event):
+        employee: str
+        visit: str
+
+        def apply(self, i: Interpreter) -> None:
+            i.bookings = {k: v for k, v in i.bookings.items() if k != self.visit}
+
+    def book(self, visit: Visit, envelope: Envelope) -> None:
+        for other, (starts, ends) in sorted(self.bookings.items()):
+            overlaps = starts <= visit.departs.isoformat() and visit.arrives.isoformat() <= ends
+            require(not overlaps, f"interpreter {self.code} is booked on visit {other} from {starts} to {ends}, "
+                    f"which overlaps {visit.code} ({visit.arrives} to {visit.departs})")
+        self.trigger_event(self.VisitBooked, employee=self.code, visit=visit.code, starts=visit.arrives,
+                           ends=visit.departs, envelope=envelope)
+
+
+class Meeting(Record):
+    class Recorded(Record.Created):
+        visit: str
+        number: int
+        held_on: date
+        counterpart: str
+        participants: str
+        discussion: str
+
+        def apply(self, m: Meeting) -> None:
+            m.visit, m.number, m.held_on, m.counterpart = self.visit, self.number, self.held_on, self.counterpart
+            m.participants, m.discussion = self.participants, self.discussion
+            m.code = f"{self.visit}/{self.number}"
+
+
+class TripAbroad(Record):
+    class Planned(Record.Created):
+        number: str
+        election_code: str
+        member: str
+        destination: str
+        purpose: str
+        departs: date
+        returns: date
+
+        def apply(self, t: TripAbroad) -> None:
+            t.code, t.election_code, t.member, t.destination = self.number, self.election_code, self.member, \
+                self.destination
+            t.purpose, t.departs, t.returns = self.purpose, self.departs, self.returns
+            t.status = "planned"
+
+    class Reported(Record.Event):
+        on: date
+        report: str
+
+        def apply(self, t: TripAbroad) -> None:
+            t.status = "reported"
+
+
+def find_visit(ctx: Context, number: str) -> Visit:
+    return ctx.get(Visit, visit_id(number or ""), f"no visit {(number or '').strip().upper()!r}")
+
+
+def find_trip(ctx: Context, number: str) -> TripAbroad:
+    return ctx.get(TripAbroad, trip_id(number or ""), f"no trip abroad {(number or '').strip().upper()!r}")
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+
+class PlanVisit(Command, frozen=True, kw_only=True):
+    name = "delegations.plan-visit"
+    title = "Plan the visit of a foreign delegation"
+    roles = STAFF
+    organisation: str
+    country: Ref
+    arrives: date
+    departs: date
+    programme: Prose
+    members: Long
+    protocol: Long = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(self.departs >= self.arrives, f"a delegation cannot leave ({self.departs}) before it arrives "
+                f"({self.arrives})")
+        require((self.departs - self.arrives).days <= 60, "a visit lasts at most 60 days")
+        number = next_number(ctx, "DEL", self.arrives)
+        v = ctx.add(Visit._create(Visit.Planned, id=visit_id(number), number=number,
+                                  organisation=clean(self.organisation, "organisation"),
+                                  country=clean(self.country, "country", REF), arrives=self.arrives,
+                                  departs=self.departs, programme=clean(self.programme, "programme", PROSE),
+                                  members=clean(self.members, "members", LONG),
+                                  protocol=optional(self.protocol, "protocol arrangements", LONG),
+                                  envelope=ctx.envelope))
+        return Outcome(message=f"visit {number} of {v.organisation} planned {v.arrives} to {v.departs}",
+                       record_ids=[v.id])
+
+
+class AssignInterpreter(Command, frozen=True, kw_only=True):
+    name = "delegations.assign-interpreter"
+    title = "Assign an interpreter to a visit"
+    roles = STAFF
+    visit: str
+    employee: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        v = find_visit(ctx, self.visit)
+        v._open("get interpreters")
+        employee = find_employee(ctx, self.employee)
+        employee.check_can_receive(v.arrives, "interpreting assignment")
+        require(employee.number not in v.interpreters, f"{employee.number} already interprets for {v.code}")
+        i = ctx.find(Interpreter, interpreter_id(employee.number))
+        if i is None:
+            i = ctx.add(Interpreter._create(Interpreter.Booked, id=interpreter_id(employee.number),
+                                            employee=employee.number, envelope=ctx.envelope))
+        i.book(v, ctx.envelope)
+        v.trigger_event(Visit.InterpreterAssigned, employee=employee.number, name=employee.full_name,
+                        envelope=ctx.envelope)
+        return Outcome(message=f"{employee.full_name} interprets for {v.code}", record_ids=[v.id, i.id])
+
+
+class RecordMeeting(Command, frozen=True, kw_only=True):
+    name = "delegations.meeting"
+    title = "Record a meeting with a delegation and what was discussed"
+    roles = STAFF
+    visit: str
+    held_on: date
+    counterpart: str
+    participants: Long
+    discussion: Prose
+
+    def execute(self, ctx: Context) -> Outcome:
+        v = find_visit(ctx, self.visit)
+        number = v.hold_meeting(self.held_on, ctx.envelope)
+        m = ctx.add(Meeting._create(Meeting.Recorded, id=meeting_id(v.code, number), visit=v.code, number=number,
+                                    held_on=self.held_on, counterpart=clean(self.counterpart, "counterpart"),
+                                    participants=clean(self.participants, "participants", LONG),
+                                    discussion=clean(self.discussion, "record of the discussion", PROSE),
+                                    envelope=ctx.envelope))
+        return Outcome(message=f"meeting {m.code} recorded", record_ids=[m.id, v.id])
+
+
+class ReceiveGift(Command, frozen=True, kw_only=True):
+    name = "delegations.gift"
+    title = "Record a gift received from a delegation"
+    roles = STAFF
+    visit: str
+    description: str
+    value: Decimal
+    inventory: Code = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        v = find_visit(ctx, self.visit)
+        v.receive_gift(self.description, self.value, self.inventory, ctx.envelope)
+        return Outcome(message=f"gift recorded on visit {v.code}", record_ids=[v.id])
+
+
+class CloseVisit(Command, frozen=True, kw_only=True):
+    name = "delegations.close-visit"
+    title = "Close a visit with its summary"
+    roles = STAFF
+    visit: str
+    on: date
+    summary: Prose
+
+    def execute(self, ctx: Context) -> Outcome:
+        v = find_visit(ctx, self.visit)
+        v.close(self.on, self.summary, ctx.envelope)
+        return Outcome(message=f"visit {v.code} closed", record_ids=[v.id])
+
+
+class CancelVisit(Command, frozen=True, kw_only=True):
+    name = "delegations.cancel-visit"
+    title = "Cancel a planned visit"
+    roles = STAFF
+    needs_reason = True
+    visit: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        v = find_visit(ctx, self.visit)
+        v.cancel(self.on, ctx.envelope)
+        changed = [v.id]
+        for employee in v.interpreters:
+            i = ctx.get(Interpreter, interpreter_id(employee), f"interpreter {employee} is missing")
+            i.trigger_event(Interpreter.VisitReleased, employee=employee, visit=v.code, envelope=ctx.envelope)
+            changed.append(i.id)
+        return Outcome(message=f"visit {v.code} cancelled; its interpreters are free again", record_ids=changed)
+
+
+class PlanTripAbroad(Command, frozen=True, kw_only=True):
+    name = "delegations.plan-trip"
+    title = "Plan a Commission member's official trip abroad"
+    roles = STAFF
+    election: str
+    member: Name
+    destination: str
+    purpose: Long
+    departs: date
+    returns: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        election = find_election(ctx, self.election)
+        member = clean(self.member, "member", NAME)
+        require(self.returns >= self.departs, f"a trip cannot end ({self.returns}) before it starts ({self.departs})")
+        number = next_number(ctx, "TRA", self.departs)
+        t = ctx.add(TripAbroad._create(TripAbroad.Planned, id=trip_id(number), number=number,
+                                       election_code=election.code, member=member,
+                                       destination=clean(self.destination, "destination"),
+                                       purpose=clean(self.purpose, "purpose", LONG), departs=self.departs,
+                                       returns=self.returns, envelope=ctx.envelope))
+        return Outcome(message=f"trip {number} of {t.member} to {t.destination} planned", record_ids=[t.id])
+
+
+class ReportTripAbroad(Command, frozen=True, kw_only=True):
+    name = "delegations.report-trip"
+    title = "Record the report of a trip abroad"
+    roles = STAFF
+    trip: str
+    on: date
+    report: Prose
+
+    def execute(self, ctx: Context) -> Outcome:
+        t = find_trip(ctx, self.trip)
+        require(t.status == "planned", f"trip {t.code} is already reported")
+        require(self.on >= t.returns, f"trip {t.code} returns on {t.returns}; no report on {self.on}")
+        t.trigger_event(TripAbroad.Reported, on=self.on, report=clean(self.report, "report", PROSE),
+                        envelope=ctx.envelope)
+        return Outcome(message=f"trip {t.code} reported", record_ids=[t.id])

@@ -1,0 +1,406 @@
+"""Legal context: the Law department's legal opinions and the court cases in which the Commission is a party.
+
+- A legal opinion is requested by a unit on a draft, a contract or a memorandum, numbered LOP-2026-0001 (gap-free
+  and in date order), with a due date in working days (the working calendar, stored in the event); a lawyer of the
+  Law department is assigned and gives the opinion (its conclusion and text). Overdue is computed by the registers.
+- A court case is registered (CASE-2026-001) with its court, the court's case number, parties, subject and the
+  Commission's standing; a representative (an employee of the secretariat with a power of attorney valid on the
+  day) is appointed; hearings are scheduled and their outcomes recorded in date order; the final judgment sets
+  the appeal deadline (days from the judgment, as the procedure allows); an appeal is filed by the deadline or
+  the judgment becomes final; a case is closed once decided.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import UserList
+from datetime import date, timedelta
+from uuid import UUID
+
+from domain.acts import lawyer
+from domain.calendar import add_working_days, working_calendar
+from domain.commands import Command, Context, Outcome
+from domain.correspondence import next_number
+from domain.envelope import Envelope
+from domain.organisation import Unit, unit_id
+from domain.personnel import Employee, find_employee
+from domain.records import REF, SUBJECT, Record, Ref, Subject, clean, optional, require
+
+_NS = uuid.UUID("1e6a1e6a-2c3d-4e5f-a607-b8c9d0e1f2a3")
+SUBJECTS = ("draft act", "draft order", "contract", "memorandum", "code of conduct", "other")
+CONCLUSIONS = ("lawful", "lawful with remarks", "unlawful")
+STANDINGS = ("plaintiff", "defendant", "third party", "applicant")
+OUTCOMES = ("won", "lost", "partly won", "dismissed", "settled")
+DEFAULT_OPINION_DAYS = 5
+DEFAULT_APPEAL_DAYS = 30
+
+
+class Hearings(UserList):  # type: ignore[type-arg]
+    """{"on", "outcome"} in date order; shown as dates with their outcomes."""
+
+    def __str__(self) -> str:
+        return "; ".join(f"{h['on']} {h['outcome'] or '(scheduled)'}" for h in self) or "none"
+
+
+def opinion_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "opinion/" + number.strip().upper())
+
+
+def case_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "case/" + number.strip().upper())
+
+
+class LegalOpinion(Record):
+    class Requested(Record.Created):
+        number: str
+        unit_code: str
+        subject_kind: str
+        document: str
+        requested_on: date
+        due: date
+
+        def apply(self, o: LegalOpinion) -> None:
+            o.number, o.unit, o.subject_kind, o.document = self.number, self.unit_code, self.subject_kind, self.document
+            o.requested_on, o.due = self.requested_on, self.due
+            o.status = "requested"
+            o.lawyer = None
+            o.given_on = None
+            o.conclusion = None
+            o.opinion = ""
+
+    class LawyerAssigned(Record.Event):
+        lawyer: str
+        on: date
+
+        def apply(self, o: LegalOpinion) -> None:
+            o.lawyer, o.status = self.lawyer, "assigned"
+
+    class Given(Record.Event):
+        conclusion: str
+        opinion: str
+        on: date
+
+        def apply(self, o: LegalOpinion) -> None:
+            o.status, o.conclusion, o.opinion, o.given_on = "given", self.conclusion, self.opinion, self.on
+
+    @property
+    def label(self) -> str:
+        return f"legal opinion {self.number}"
+
+    def assign(self, who: Employee, on: date, envelope: Envelope) -> None:
+        require(self.status in ("requested", "assigned"), f"{self.label} is {self.status}")
+        require(on >= self.requested_on, f"assignment ({on}) cannot precede the request ({self.requested_on})")
+        self.trigger_event(self.LawyerAssigned, lawyer=f"{who.number} {who.full_name}", on=on, envelope=envelope)
+
+    def give(self, conclusion: str, opinion: str, on: date, envelope: Envelope) -> None:
+        require(self.status == "assigned", f"{self.label} is {self.status}; a lawyer of the Law department is "
+                "assigned before the opinion is given")
+        require(conclusion in CONCLUSIONS, f"unknown conclusion {conclusion!r}; conclusions are "
+                f"{', '.join(CONCLUSIONS)}")
+        require(on >= self.requested_on, f"the opinion ({on}) cannot precede the request ({self.requested_on})")
+        self.trigger_event(self.Given, conclusion=conclusion, opinion=clean(opinion, "opinion", 1000), on=on,
+                           envelope=envelope)
+
+
+class CourtCase(Record):
+    class Registered(Record.Created):
+        number: str
+        court: str
+        case_number: str
+        parties: str
+        subject: str
+        standing: str
+        opened_on: date
+
+        def apply(self, c: CourtCase) -> None:
+            c.number, c.court, c.case_number, c.parties = self.number, self.court, self.case_number, self.parties
+            c.subject, c.standing, c.opened_on = self.subject, self.standing, self.opened_on
+            c.status = "pending"
+            c.representative = None  # {"employee", "attorney", "valid_until"}
+            c.hearings = Hearings()  # {"on", "outcome"}
+            c.judgment = None  # {"on", "outcome", "appeal_until", "text"}
+            c.appeal = None
+            c.closed_on = None
+
+    class RepresentativeAppointed(Record.Event):
+        employee: str
+        power_of_attorney: str
+        valid_until: date
+        on: date
+
+        def apply(self, c: CourtCase) -> None:
+            c.representative = {"employee": self.employee, "attorney": self.power_of_attorney,
+                                "valid_until": self.valid_until}
+
+    class HearingScheduled(Record.Event):
+        on: date
+
+        def apply(self, c: CourtCase) -> None:
+            c.hearings = Hearings([*c.hearings, {"on": self.on, "outcome": None}])
+
+    class HearingHeld(Record.Event):
+        on: date
+        outcome: str
+
+        def apply(self, c: CourtCase) -> None:
+            c.hearings = Hearings({**h, "outcome": self.outcome} if h["on"] == self.on else h for h in c.hearings)
+
+    class Judged(Record.Event):
+        on: date
+        outcome: str
+        appeal_until: date
+        summary: str
+
+        def apply(self, c: CourtCase) -> None:
+            c.status = "judged"
+            c.judgment = {"on": self.on, "outcome": self.outcome, "appeal_until": self.appeal_until,
+                          "summary": self.summary}
+
+    class Appealed(Record.Event):
+        on: date
+        by: str
+
+        def apply(self, c: CourtCase) -> None:
+            c.status, c.appeal = "appealed", {"on": self.on, "by": self.by}
+
+    class Closed(Record.Event):
+        on: date
+
+        def apply(self, c: CourtCase) -> None:
+            c.status, c.closed_on = "closed", self.on
+
+    @property
+    def label(self) -> str:
+        return f"court case {self.number} ({self.court} {self.case_number})"
+
+    @property
+    def next_hearing(self) -> date | None:
+        return min((h["on"] for h in self.hearings if h["outcome"] is None), default=None)
+
+    def _open(self) -> None:
+        require(self.status in ("pending", "appealed"), f"{self.label} is {self.status}")
+
+    def appoint(self, who: Employee, attorney: str, valid_until: date, on: date, envelope: Envelope) -> None:
+        require(self.status != "closed", f"{self.label} is closed")
+        who.check_can_receive(on, "power of attorney")
+        require(valid_until >= on, f"the power of attorney ends ({valid_until}) before it is given ({on})")
+        self.trigger_event(self.RepresentativeAppointed, employee=f"{who.number} {who.full_name}",
+                           power_of_attorney=clean(attorney, "power of attorney number", 40), valid_until=valid_until,
+                           on=on, envelope=envelope)
+
+    def schedule(self, on: date, envelope: Envelope) -> None:
+        self._open()
+        require(on >= self.opened_on, f"a hearing ({on}) cannot precede the case ({self.opened_on})")
+        require(all(h["on"] != on for h in self.hearings), f"a hearing of {self.number} is already set for {on}")
+        last = max((h["on"] for h in self.hearings), default=None)
+        require(last is None or on > last, f"hearings are in date order: the last one is on {last}")
+        rep = self.representative
+        require(rep is not None and rep["valid_until"] >= on, f"{self.number} needs a representative whose power of "
+                f"attorney is valid on {on}" + (f" (it ends {rep['valid_until']})" if rep else ""))
+        self.trigger_event(self.HearingScheduled, on=on, envelope=envelope)
+
+    def hold(self, on: date, outcome: str, envelope: Envelope) -> None:
+        self._open()
+        hearing = next((h for h in self.hearings if h["on"] == on), None)
+        require(hearing is not None, f"no hearing of {self.number} is scheduled on {on}")
+        assert hearing is not None
+        require(hearing["outcome"] is None, f"the hearing of {on} already has its outcome")
+        self.trigger_event(self.HearingHeld, on=on, outcome=clean(outcome, "outcome", 300), envelope=envelope)
+
+    def judge(self, on: date, outcome: str, appeal_days: int, summary: str, envelope: Envelope) -> None:
+        self._open()
+        require(outcome in OUTCOMES, f"unknown outcome {outcome!r}; outcomes are {', '.join(OUTCOMES)}")
+        require(on >= self.opened_on, f"the judgment ({on}) cannot precede the case ({self.opened_on})")
+        require(0 < appeal_days <= 90, f"the appeal period is 1-90 days, not {appeal_days}")
+        held = [h for h in self.hearings if h["outcome"] is None and h["on"] <= on]
+        require(not held, f"record the outcome of the hearing of {held[0]['on'] if held else ''} first")
+        self.trigger_event(self.Judged, on=on, outcome=outcome, appeal_until=on + timedelta(days=appeal_days),
+                           summary=optional(summary, "summary", 500), envelope=envelope)
+
+    def file_appeal(self, on: date, by: str, envelope: Envelope) -> None:
+        require(self.status == "judged" and self.judgment is not None, f"{self.label} is {self.status}; an appeal "
+                "follows a judgment")
+        assert self.judgment is not None
+        require(on >= self.judgment["on"], f"an appeal ({on}) cannot precede the judgment ({self.judgment['on']})")
+        require(on <= self.judgment["appeal_until"], f"the appeal deadline was {self.judgment['appeal_until']}; an "
+                f"appeal on {on} is too late")
+        self.trigger_event(self.Appealed, on=on, by=clean(by, "appellant", 200), envelope=envelope)
+
+    def close(self, on: date, envelope: Envelope) -> None:
+        require(self.status == "judged" and self.judgment is not None, f"{self.label} is {self.status}; a case is "
+                "closed once judged (an appealed case goes on to its next judgment)")
+        assert self.judgment is not None
+        require(on > self.judgment["appeal_until"], f"the judgment of {self.judgment['on']} may still be appealed "
+                f"until {self.judgment['appeal_until']}")
+        self.trigger_event(self.Closed, on=on, envelope=envelope)
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+
+def find_opinion(ctx: Context, number: str) -> LegalOpinion:
+    text = (number or "").strip().upper()
+    return ctx.get(LegalOpinion, opinion_id(text), f"no legal opinion numbered {text!r}")
+
+
+def find_case(ctx: Context, number: str) -> CourtCase:
+    text = (number or "").strip().upper()
+    return ctx.get(CourtCase, case_id(text), f"no court case numbered {text!r}")
+
+
+class RequestOpinion(Command, frozen=True, kw_only=True):
+    name = "legal.request-opinion"
+    title = "Request a legal opinion"
+    unit: str
+    subject_kind: str = "draft act"
+    document: Subject
+    requested_on: date
+    working_days: int = DEFAULT_OPINION_DAYS
+
+    def execute(self, ctx: Context) -> Outcome:
+        code = (self.unit or "").strip().upper()
+        unit = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")
+        require(unit.active, f"unit {unit.code} is dissolved")
+        require(self.subject_kind in SUBJECTS, f"unknown subject {self.subject_kind!r}; subjects are "
+                f"{', '.join(SUBJECTS)}")
+        document = clean(self.document, "document", SUBJECT)
+        due = add_working_days(working_calendar(ctx), self.requested_on, self.working_days)
+        number = next_number(ctx, "LOP", self.requested_on, width=4)
+        o = ctx.add(LegalOpinion._create(LegalOpinion.Requested, id=opinion_id(number), number=number,
+                                         unit_code=unit.code, subject_kind=self.subject_kind, document=document,
+                                         requested_on=self.requested_on, due=due, envelope=ctx.envelope))
+        return Outcome(message=f"{number} requested by {unit.code}, due {due}", record_ids=[o.id])
+
+
+class AssignLawyer(Command, frozen=True, kw_only=True):
+    name = "legal.assign-lawyer"
+    title = "Assign a lawyer to a legal opinion"
+    opinion: str
+    lawyer: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_opinion(ctx, self.opinion)
+        who = lawyer(ctx, self.lawyer, self.on)
+        o.assign(who, self.on, ctx.envelope)
+        return Outcome(message=f"{o.number} assigned to {who.full_name}", record_ids=[o.id])
+
+
+class GiveOpinion(Command, frozen=True, kw_only=True):
+    name = "legal.give-opinion"
+    title = "Give a legal opinion"
+    opinion: str
+    conclusion: str = "lawful"
+    text: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        o = find_opinion(ctx, self.opinion)
+        o.give(self.conclusion, self.text, self.on, ctx.envelope)
+        late = f", {(self.on - o.due).days} days after its due date" if self.on > o.due else ""
+        return Outcome(message=f"{o.number} given: {self.conclusion}{late}", record_ids=[o.id])
+
+
+class RegisterCase(Command, frozen=True, kw_only=True):
+    name = "legal.register-case"
+    title = "Register a court case"
+    court: str
+    case_number: Ref
+    parties: Subject
+    subject: Subject
+    standing: str = "defendant"
+    opened_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(self.standing in STANDINGS, f"unknown standing {self.standing!r}; the Commission is "
+                f"{', '.join(STANDINGS)}")
+        court, theirs = clean(self.court, "court", 200), clean(self.case_number, "court's case number", REF)
+        parties, subject = clean(self.parties, "parties", SUBJECT), clean(self.subject, "subject", SUBJECT)
+        number = next_number(ctx, "CASE", self.opened_on, width=3)
+        c = ctx.add(CourtCase._create(CourtCase.Registered, id=case_id(number), number=number, court=court,
+                                      case_number=theirs, parties=parties, subject=subject, standing=self.standing,
+                                      opened_on=self.opened_on, envelope=ctx.envelope))
+        return Outcome(message=f"{number} registered ({court} {theirs})", record_ids=[c.id])
+
+
+class AppointRepresentative(Command, frozen=True, kw_only=True):
+    name = "legal.appoint-representative"
+    title = "Appoint the Commission's representative in a case"
+    case: str
+    employee: str
+    power_of_attorney: str
+    valid_until: date
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_case(ctx, self.case)
+        who = find_employee(ctx, self.employee)
+        c.appoint(who, self.power_of_attorney, self.valid_until, self.on, ctx.envelope)
+        return Outcome(message=f"{who.full_name} represents the Commission in {c.number}", record_ids=[c.id])
+
+
+class ScheduleHearing(Command, frozen=True, kw_only=True):
+    name = "legal.schedule-hearing"
+    title = "Schedule a hearing"
+    case: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_case(ctx, self.case)
+        c.schedule(self.on, ctx.envelope)
+        return Outcome(message=f"hearing of {c.number} on {self.on}", record_ids=[c.id])
+
+
+class RecordHearing(Command, frozen=True, kw_only=True):
+    name = "legal.record-hearing"
+    title = "Record a hearing's outcome"
+    case: str
+    on: date
+    outcome: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_case(ctx, self.case)
+        c.hold(self.on, self.outcome, ctx.envelope)
+        return Outcome(message=f"hearing of {c.number} on {self.on} recorded", record_ids=[c.id])
+
+
+class RecordJudgment(Command, frozen=True, kw_only=True):
+    name = "legal.judgment"
+    title = "Record the judgment"
+    case: str
+    on: date
+    outcome: str
+    appeal_days: int = DEFAULT_APPEAL_DAYS
+    summary: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_case(ctx, self.case)
+        c.judge(self.on, self.outcome, self.appeal_days, self.summary, ctx.envelope)
+        return Outcome(message=f"{c.number}: judgment {self.outcome}, appeal until "
+                       f"{c.judgment and c.judgment['appeal_until']}", record_ids=[c.id])
+
+
+class FileAppeal(Command, frozen=True, kw_only=True):
+    name = "legal.appeal"
+    title = "Record an appeal against the judgment"
+    case: str
+    on: date
+    by: str = "the Commission"
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_case(ctx, self.case)
+        c.file_appeal(self.on, self.by, ctx.envelope)
+        return Outcome(message=f"{c.number} appealed on {self.on}", record_ids=[c.id])
+
+
+class CloseCase(Command, frozen=True, kw_only=True):
+    name = "legal.close-case"
+    title = "Close a court case"
+    case: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        c = find_case(ctx, self.case)
+        c.close(self.on, ctx.envelope)
+        return Outcome(message=f"{c.number} closed", record_ids=[c.id])
+

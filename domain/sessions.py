@@ -1,0 +1,611 @@
+"""Sessions context: the Commission's sessions, as the General department prepares and records them.
+
+- A session is convened with its number per year (SES-2026-001, gap-free and in date order, from the shared
+  RegistrationCounter), kind (regular, extraordinary), date, place and chair (a member of the central commission).
+- Notices go to members of the central commission and to invited persons; only accredited media and observers
+  are invited (their accreditation for the election, valid on the session's day: stakeholders' `find_accredited`).
+- Agenda items are numbered in order, each with its kind, rapporteur unit and draft documents. The majority an
+  item needs is a parameter per item kind (MajorityRules; defaults in DEFAULT_MAJORITIES).
+- Attendance is marked per member: present, absent (a reason is required) or by proxy to a member present.
+- Opening takes the commission's membership that day from the organisation context (`central_commission`) and
+  stores it in the event; it is refused without quorum (QUORUM of the members present in person).
+- Each item is voted on once, by totals or per member: the votes cast never exceed the members present (in person
+  or by proxy), and the result is decided by the item's majority of the membership of that day.
+- Adjournment (with the date it continues) and continuation (quorum checked again), closing, and the minutes
+  (numbered MIN-2026-001, with the audio and video recordings' file names and SHA-256 checksums).
+
+Decisions adopted at a session are registered by the acts context (`domain.acts`), from the item's vote.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import UserDict, UserList
+from datetime import date
+from fractions import Fraction
+from typing import Any
+from uuid import UUID
+
+from domain.commands import ADMIN, Command, Context, Outcome
+from domain.correspondence import next_number
+from domain.envelope import Envelope
+from domain.organisation import Commission, Unit, central_commission, unit_id
+from domain.records import NAME, Name, Record, clean, optional, require
+from domain.stakeholders import find_accredited
+
+_NS = uuid.UUID("5e55e551-0a1b-4c2d-9e3f-4a5b6c7d8e9f")
+SESSION_KINDS = ("regular", "extraordinary")
+ATTENDANCE = ("present", "absent", "proxy")
+CHOICES = ("for", "against", "abstained")
+MAJORITIES = ("simple", "two-thirds")
+DEFAULT_MAJORITIES = {"procedural": "simple", "decision": "simple", "complaint": "simple",
+                      "normative act": "two-thirds", "rules of procedure": "two-thirds"}
+ITEM_KINDS = tuple(DEFAULT_MAJORITIES)
+QUORUM = Fraction(2, 3)  # of the members that day, present in person
+INVITED = ("media representative", "international observer", "domestic observer")  # accreditation categories
+_NUMBER = re.compile(r"^SES-(\d{4})-(\d{3})$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+RULES_ID = uuid.uuid5(_NS, "majority-rules")
+
+
+class Notices(UserDict):  # type: ignore[type-arg]
+    """addressee -> {"category", "sent_on"}; the card shows how many went to members and to guests."""
+
+    def __str__(self) -> str:
+        guests = [a for a, n in self.items() if n["category"] != "member"]
+        members = len(self) - len(guests)
+        return f"{members} member(s)" + (f"; invited: {', '.join(guests)}" if guests else "")
+
+
+class Items(UserList):  # type: ignore[type-arg]
+    """The agenda in order; the card shows each item with its result."""
+
+    def __str__(self) -> str:
+        out = []
+        for i in self:
+            v = i["vote"]
+            result = "pending" if v is None else (f"{v['for']}-{v['against']}-{v['abstained']}, "
+                                                  + ("adopted" if v["adopted"] else "not adopted"))
+            decision = f", {i['decision']}" if i.get("decision") else ""
+            out.append(f"{i['number']}. {i['title']} ({i['kind']}, {i['unit']}): {result}{decision}")
+        return "; ".join(out) or "none yet"
+
+
+class Attendance(UserDict):  # type: ignore[type-arg]
+    """member -> {"status", "reason", "proxy"}; the card lists absences and proxies."""
+
+    def __str__(self) -> str:
+        present = sum(1 for a in self.values() if a["status"] == "present")
+        others = [f"{m} absent ({a['reason']})" if a["status"] == "absent" else f"{m} by proxy to {a['proxy']}"
+                  for m, a in self.items() if a["status"] != "present"]
+        return f"{present} present" + (f"; {'; '.join(others)}" if others else "")
+
+
+def session_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "session/" + number.strip().upper())
+
+
+def needed(majority: str, members: int) -> int:
+    """The votes "for" a majority of the membership needs: more than half, or at least two thirds."""
+    if majority == "two-thirds":
+        return -(-2 * members // 3)
+    return members // 2 + 1
+
+
+def quorum(members: int) -> int:
+    return -(-members * QUORUM.numerator // QUORUM.denominator)
+
+
+class MajorityRules(Record):
+    """The majority each kind of agenda item needs, where it differs from DEFAULT_MAJORITIES."""
+
+    class Opened(Record.Created):
+        def apply(self, r: MajorityRules) -> None:
+            r.rules = {}
+
+    class Set(Record.Event):
+        item_kind: str
+        majority: str
+
+        def apply(self, r: MajorityRules) -> None:
+            r.rules[self.item_kind] = self.majority
+
+    @property
+    def label(self) -> str:
+        return "majority rules"
+
+
+def majority_for(ctx: Context, item_kind: str) -> str:
+    rules = ctx.find(MajorityRules, RULES_ID)
+    own = rules.rules.get(item_kind) if rules is not None else None
+    return own or DEFAULT_MAJORITIES[item_kind]
+
+
+class Session(Record):
+    class Convened(Record.Created):
+        number: str
+        kind: str
+        held_on: date
+        place: str
+        chair: str
+
+        def apply(self, s: Session) -> None:
+            s.number, s.kind, s.held_on, s.place, s.chair = self.number, self.kind, self.held_on, self.place, self.chair
+            s.status = "convened"
+            s.notices = Notices()  # addressee -> {"category", "sent_on"}
+            s.items = Items()  # dicts: number, title, kind, unit, drafts, majority, vote, decision
+            s.attendance = Attendance()  # member -> {"status", "reason", "proxy"}
+            s.roster = []  # the members on the day it opened
+            s.opened_on = None
+            s.continues_on = None
+            s.closed_on = None
+            s.minutes = None
+
+    class NoticeSent(Record.Event):
+        addressee: str
+        category: str  # member, or the invited person's accreditation category
+        document: str  # an invited person's accreditation document ("" for members)
+        sent_on: date
+
+        def apply(self, s: Session) -> None:
+            s.notices[self.addressee] = {"category": self.category, "sent_on": self.sent_on}
+
+    class ItemAdded(Record.Event):
+        item: int
+        title: str
+        item_kind: str
+        unit_code: str
+        drafts: list[str]
+        majority: str
+
+        def apply(self, s: Session) -> None:
+            s.items = Items([*s.items, {"number": self.item, "title": self.title, "kind": self.item_kind,
+                                  "unit": self.unit_code, "drafts": list(self.drafts), "majority": self.majority,
+                                  "vote": None, "decision": None}])
+
+    class AttendanceMarked(Record.Event):
+        member: str
+        status: str
+        reason: str
+        proxy: str
+
+        def apply(self, s: Session) -> None:
+            s.attendance[self.member] = {"status": self.status, "reason": self.reason, "proxy": self.proxy}
+
+    class Opened(Record.Event):
+        on: date
+        roster: list[str]
+        present: int
+        quorum: int
+
+        def apply(self, s: Session) -> None:
+            s.status, s.opened_on, s.roster = "open", self.on, list(self.roster)
+
+    class Voted(Record.Event):
+        item: int
+        votes_for: int
+        against: int
+        abstained: int
+        ballots: dict[str, str]  # member -> choice; empty when only totals were recorded
+        members: int
+        needed: int
+        adopted: bool
+
+        def apply(self, s: Session) -> None:
+            vote = {"for": self.votes_for, "against": self.against, "abstained": self.abstained,
+                    "ballots": dict(self.ballots), "members": self.members, "needed": self.needed,
+                    "adopted": self.adopted}
+            s.items = Items({**i, "vote": vote} if i["number"] == self.item else i for i in s.items)
+
+    class DecisionLinked(Record.Event):
+        item: int
+        decision: str
+
+        def apply(self, s: Session) -> None:
+            s.items = Items({**i, "decision": self.decision} if i["number"] == self.item else i for i in s.items)
+
+    class Adjourned(Record.Event):
+        on: date
+        continues_on: date
+
+        def apply(self, s: Session) -> None:
+            s.status, s.continues_on = "adjourned", self.continues_on
+
+    class Continued(Record.Event):
+        on: date
+        present: int
+        quorum: int
+
+        def apply(self, s: Session) -> None:
+            s.status = "open"
+
+    class Closed(Record.Event):
+        on: date
+
+        def apply(self, s: Session) -> None:
+            s.status, s.closed_on = "closed", self.on
+
+    class MinutesRecorded(Record.Event):
+        minutes_number: str
+        on: date
+        recordings: list[dict[str, str]]  # {"file", "sha256"}
+
+        def apply(self, s: Session) -> None:
+            s.minutes = {"number": self.minutes_number, "on": self.on, "recordings": list(self.recordings)}
+
+    # ---- what the session allows -------------------------------------------------------------------
+
+    @property
+    def label(self) -> str:
+        return f"session {self.number}"
+
+    @property
+    def year(self) -> int:
+        return self.held_on.year
+
+    def present(self) -> list[str]:
+        return [m for m, a in self.attendance.items() if a["status"] == "present"]
+
+    def voters(self) -> list[str]:
+        """Who may vote: members present in person, and members represented by proxy."""
+        return [m for m, a in self.attendance.items() if a["status"] in ("present", "proxy")]
+
+    def item(self, number: int) -> dict[str, Any]:
+        found = next((i for i in self.items if i["number"] == number), None)
+        require(found is not None, f"{self.label} has no agenda item {number}; items: "
+                f"{', '.join(str(i['number']) for i in self.items) or 'none yet'}")
+        assert found is not None
+        return found
+
+    def _not_closed(self) -> None:
+        require(self.status != "closed", f"{self.label} was closed on {self.closed_on}")
+
+    def send_notice(self, addressee: str, category: str, document: str, sent_on: date, envelope: Envelope) -> None:
+        self._not_closed()
+        require(sent_on <= self.held_on, f"a notice is sent before the session: {sent_on} is after {self.held_on}")
+        require(addressee not in self.notices, f"{addressee} was already notified of {self.label} on "
+                f"{self.notices.get(addressee, {}).get('sent_on')}")
+        self.trigger_event(self.NoticeSent, addressee=addressee, category=category, document=document,
+                           sent_on=sent_on, envelope=envelope)
+
+    def add_item(self, title: str, kind: str, unit: Unit, drafts: list[str], majority: str,
+                 envelope: Envelope) -> int:
+        require(self.status in ("convened", "open", "adjourned"), f"{self.label} is {self.status}; items are added "
+                "before it closes")
+        require(unit.active, f"rapporteur unit {unit.code} is dissolved")
+        number = len(self.items) + 1
+        self.trigger_event(self.ItemAdded, item=number, title=clean(title, "item title", 300), item_kind=kind,
+                           unit_code=unit.code, drafts=drafts, majority=majority, envelope=envelope)
+        return number
+
+    def mark(self, member: str, status: str, reason: str, proxy: str, commission: Commission,
+             envelope: Envelope) -> None:
+        self._not_closed()
+        require(member in commission.members, f"{member} is not a member of the central commission")
+        require(status in ATTENDANCE, f"unknown attendance {status!r}; attendance is {', '.join(ATTENDANCE)}")
+        reason = optional(reason, "reason of absence", 200)
+        proxy = optional(proxy, "proxy holder", 120)
+        if status == "absent":
+            require(reason, f"{member} is absent: the reason of absence is required")
+        if status == "proxy":
+            require(proxy and proxy != member, f"{member} votes by proxy: name the member who holds the proxy")
+            holder = self.attendance.get(proxy)
+            require(holder is not None and holder["status"] == "present",
+                    f"the proxy holder {proxy} must be a member marked present")
+            held = [m for m, a in self.attendance.items() if a["proxy"] == proxy and m != member]
+            require(not held, f"{proxy} already holds the proxy of {', '.join(held)}; one proxy per member")
+        else:
+            proxy = ""
+        if self.attendance.get(member, {}).get("status") == "present" and status != "present":
+            given = [m for m, a in self.attendance.items() if a["proxy"] == member]
+            require(not given, f"{member} holds the proxy of {', '.join(given)}; change that attendance first")
+        self.trigger_event(self.AttendanceMarked, member=member, status=status, reason=reason, proxy=proxy,
+                           envelope=envelope)
+
+    def open(self, on: date, commission: Commission, envelope: Envelope) -> None:
+        require(self.status == "convened", f"{self.label} is {self.status}, not convened")
+        require(on == self.held_on, f"{self.label} is convened for {self.held_on}, not {on}")
+        roster = sorted(commission.members)
+        present = [m for m in self.present() if m in commission.members]
+        need = quorum(len(roster))
+        require(roster and len(present) >= need, f"no quorum: {len(present)} of {len(roster)} members present, "
+                f"{need} needed to open {self.label}")
+        self.trigger_event(self.Opened, on=on, roster=roster, present=len(present), quorum=need, envelope=envelope)
+
+    def vote(self, item_number: int, votes_for: int, against: int, abstained: int, ballots: dict[str, str],
+             envelope: Envelope) -> dict[str, Any]:
+        require(self.status == "open", f"{self.label} is {self.status}; votes are taken while it is open")
+        item = self.item(item_number)
+        require(item["vote"] is None, f"item {item_number} of {self.label} was already voted on")
+        voters = self.voters()
+        if ballots:
+            for member, choice in ballots.items():
+                require(choice in CHOICES, f"{member}: unknown vote {choice!r}; votes are {', '.join(CHOICES)}")
+                require(member in voters, f"{member} is not present (in person or by proxy) and cannot vote")
+            counted = [sum(1 for c in ballots.values() if c == choice) for choice in CHOICES]
+            require(not (votes_for or against or abstained) or counted == [votes_for, against, abstained],
+                    f"the totals {votes_for}-{against}-{abstained} differ from the members' votes "
+                    f"{counted[0]}-{counted[1]}-{counted[2]}")
+            votes_for, against, abstained = counted
+        require(min(votes_for, against, abstained) >= 0, "vote counts cannot be negative")
+        cast = votes_for + against + abstained
+        require(cast <= len(voters), f"{cast} votes cast on item {item_number}, but only {len(voters)} members are "
+                "present (in person or by proxy)")
+        members = len(self.roster)
+        need = needed(item["majority"], members)
+        adopted = votes_for >= need
+        self.trigger_event(self.Voted, item=item_number, votes_for=votes_for, against=against, abstained=abstained,
+                           ballots=ballots, members=members, needed=need, adopted=adopted, envelope=envelope)
+        return self.item(item_number)
+
+    def link_decision(self, item_number: int, decision: str, envelope: Envelope) -> None:
+        self.trigger_event(self.DecisionLinked, item=item_number, decision=decision, envelope=envelope)
+
+    def adjourn(self, on: date, continues_on: date, envelope: Envelope) -> None:
+        require(self.status == "open", f"{self.label} is {self.status}; only an open session is adjourned")
+        require(on >= (self.opened_on or self.held_on), f"adjournment ({on}) cannot precede the opening")
+        require(continues_on > on, f"the session continues after the adjournment ({on}), not on {continues_on}")
+        self.trigger_event(self.Adjourned, on=on, continues_on=continues_on, envelope=envelope)
+
+    def resume(self, on: date, envelope: Envelope) -> None:
+        require(self.status == "adjourned", f"{self.label} is {self.status}, not adjourned")
+        require(on >= (self.continues_on or on), f"{self.label} continues on {self.continues_on}, not {on}")
+        present = [m for m in self.present() if m in self.roster]
+        need = quorum(len(self.roster))
+        require(len(present) >= need, f"no quorum: {len(present)} of {len(self.roster)} members present, {need} "
+                f"needed to continue {self.label}")
+        self.trigger_event(self.Continued, on=on, present=len(present), quorum=need, envelope=envelope)
+
+    def close(self, on: date, envelope: Envelope) -> None:
+        require(self.status == "open", f"{self.label} is {self.status}; only an open session is closed")
+        require(on >= (self.opened_on or self.held_on), f"closing ({on}) cannot precede the opening")
+        self.trigger_event(self.Closed, on=on, envelope=envelope)
+
+    def record_minutes(self, ctx: Context, on: date, recordings: list[dict[str, str]]) -> str:
+        require(self.status == "closed", f"{self.label} is {self.status}; minutes are recorded once it is closed")
+        require(self.minutes is None, f"the minutes of {self.label} are {self.minutes and self.minutes['number']}")
+        require(on >= (self.closed_on or on), f"minutes ({on}) cannot precede the closing ({self.closed_on})")
+        number = next_number(ctx, "MIN", on, width=3)
+        self.trigger_event(self.MinutesRecorded, minutes_number=number, on=on, recordings=recordings,
+                           envelope=ctx.envelope)
+        return number
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+
+def check_session_number(number: str) -> str:
+    text = (number or "").strip().upper()
+    require(_NUMBER.match(text), f"session number {number!r} must look like SES-2026-001")
+    return text
+
+
+def find_session(ctx: Context, number: str) -> Session:
+    text = check_session_number(number)
+    return ctx.get(Session, session_id(text), f"no session numbered {text}")
+
+
+def _member(commission: Commission, name: str, what: str) -> str:
+    member = clean(name, what, 120)
+    require(member in commission.members, f"{what} {member} is not a member of the central commission")
+    return member
+
+
+class ConveneSession(Command, frozen=True, kw_only=True):
+    name = "sessions.convene"
+    title = "Convene a session of the Commission"
+    kind: str = "regular"
+    held_on: date
+    place: str
+    chair: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(self.kind in SESSION_KINDS, f"unknown session kind {self.kind!r}; kinds are "
+                f"{', '.join(SESSION_KINDS)}")
+        commission = central_commission(ctx)
+        chair = _member(commission, self.chair, "chair")
+        place = clean(self.place, "place", 200)
+        number = next_number(ctx, "SES", self.held_on, width=3)
+        s = ctx.add(Session._create(Session.Convened, id=session_id(number), number=number, kind=self.kind,
+                                    held_on=self.held_on, place=place, chair=chair, envelope=ctx.envelope))
+        return Outcome(message=f"{self.kind} session {number} convened for {self.held_on}", record_ids=[s.id])
+
+
+class SendNotice(Command, frozen=True, kw_only=True):
+    name = "sessions.notify"
+    title = "Send a session notice to a member or an accredited guest"
+    session: str
+    member: str = ""  # a member of the central commission, or
+    election: str = ""  # an invited person: the election of their accreditation and their document
+    document: str = ""
+    sent_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        require(bool(self.member.strip()) != bool(self.document.strip()),
+                "a notice goes either to a member or to an invited person (election and document), not both")
+        if self.member.strip():
+            member = _member(central_commission(ctx), self.member, "member")
+            s.send_notice(member, "member", "", self.sent_on, ctx.envelope)
+            return Outcome(message=f"notice of {s.number} sent to {member}", record_ids=[s.id])
+        require(self.election.strip(), "an invited person's notice names the election of their accreditation")
+        guest = find_accredited(ctx, self.election, self.document, s.held_on)
+        require(guest.category in INVITED, f"{guest.full_name} is accredited as a {guest.category}; only accredited "
+                "media and observers are invited to sessions")
+        s.send_notice(f"{guest.full_name} ({guest.organisation_name})", guest.category, guest.code, self.sent_on,
+                      ctx.envelope)
+        return Outcome(message=f"notice of {s.number} sent to {guest.full_name}", record_ids=[s.id])
+
+
+class AddAgendaItem(Command, frozen=True, kw_only=True):
+    name = "sessions.add-item"
+    title = "Add an item to a session's agenda"
+    session: str
+    item_title: str
+    item_kind: str = "decision"
+    unit: str  # the rapporteur unit
+    drafts: str = ""  # the draft documents, separated by ';'
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        require(self.item_kind in ITEM_KINDS, f"unknown item kind {self.item_kind!r}; kinds are "
+                f"{', '.join(ITEM_KINDS)}")
+        code = (self.unit or "").strip().upper()
+        unit = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")
+        drafts = [optional(d, "draft document", 200) for d in self.drafts.split(";")]
+        n = s.add_item(self.item_title, self.item_kind, unit, [d for d in drafts if d],
+                       majority_for(ctx, self.item_kind), ctx.envelope)
+        return Outcome(message=f"item {n} added to {s.number}", record_ids=[s.id])
+
+
+class MarkAttendance(Command, frozen=True, kw_only=True):
+    name = "sessions.attendance"
+    title = "Mark a member's attendance"
+    session: str
+    member: Name
+    status: str = "present"
+    reason: str = ""
+    proxy: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        s.mark(clean(self.member, "member", NAME), self.status, self.reason, self.proxy.strip(),
+               central_commission(ctx), ctx.envelope)
+        return Outcome(message=f"{self.member.strip()} marked {self.status} at {s.number}", record_ids=[s.id])
+
+
+class OpenSession(Command, frozen=True, kw_only=True):
+    name = "sessions.open"
+    title = "Open a session (checks the quorum)"
+    session: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        s.open(self.on, central_commission(ctx), ctx.envelope)
+        return Outcome(message=f"{s.number} opened: {len(s.present())} of {len(s.roster)} members present",
+                       record_ids=[s.id])
+
+
+def parse_ballots(text: str) -> dict[str, str]:
+    """'Name=for; Other Name=against' -> {name: choice}."""
+    out: dict[str, str] = {}
+    for part in (text or "").split(";"):
+        if not part.strip():
+            continue
+        name, sep, choice = part.partition("=")
+        require(sep and name.strip(), f"write each member's vote as 'Name=for', not {part.strip()!r}")
+        member = clean(name, "member", 120)
+        require(member not in out, f"{member} voted twice")
+        out[member] = choice.strip().lower()
+    return out
+
+
+class Vote(Command, frozen=True, kw_only=True):
+    name = "sessions.vote"
+    title = "Record the vote on an agenda item"
+    session: str
+    item: int
+    votes_for: int = 0
+    against: int = 0
+    abstained: int = 0
+    ballots: str = ""  # per member: "Name=for; Name=against; ..." (then the totals may be left 0)
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        item = s.vote(self.item, self.votes_for, self.against, self.abstained, parse_ballots(self.ballots),
+                      ctx.envelope)
+        v = item["vote"]
+        result = "adopted" if v["adopted"] else "not adopted"
+        return Outcome(message=f"item {self.item} of {s.number}: {v['for']} for, {v['against']} against, "
+                       f"{v['abstained']} abstained; {result} ({item['majority']} majority: {v['needed']} of "
+                       f"{v['members']} members)", record_ids=[s.id])
+
+
+class AdjournSession(Command, frozen=True, kw_only=True):
+    name = "sessions.adjourn"
+    title = "Adjourn a session"
+    needs_reason = True
+    session: str
+    on: date
+    continues_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        s.adjourn(self.on, self.continues_on, ctx.envelope)
+        return Outcome(message=f"{s.number} adjourned until {self.continues_on}", record_ids=[s.id])
+
+
+class ContinueSession(Command, frozen=True, kw_only=True):
+    name = "sessions.continue"
+    title = "Continue an adjourned session (checks the quorum again)"
+    session: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        s.resume(self.on, ctx.envelope)
+        return Outcome(message=f"{s.number} continued on {self.on}", record_ids=[s.id])
+
+
+class CloseSession(Command, frozen=True, kw_only=True):
+    name = "sessions.close"
+    title = "Close a session"
+    session: str
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        s.close(self.on, ctx.envelope)
+        return Outcome(message=f"{s.number} closed", record_ids=[s.id])
+
+
+def parse_recordings(text: str) -> list[dict[str, str]]:
+    """'file.mp4 <sha256>; file.wav <sha256>' -> [{"file", "sha256"}]."""
+    out = []
+    for part in (text or "").split(";"):
+        if not part.strip():
+            continue
+        name, _, checksum = part.strip().rpartition(" ")
+        name, checksum = optional(name, "recording file name", 200), checksum.strip().lower()
+        require(name and _SHA256.match(checksum), f"write each recording as 'file-name sha256', with the 64 hex "
+                f"digits of its SHA-256 checksum, not {part.strip()[:80]!r}")
+        out.append({"file": name, "sha256": checksum})
+    return out
+
+
+class RecordMinutes(Command, frozen=True, kw_only=True):
+    name = "sessions.minutes"
+    title = "Record a session's minutes"
+    session: str
+    on: date
+    recordings: str = ""  # "file-name sha256; ..." of the audio and video recordings
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        number = s.record_minutes(ctx, self.on, parse_recordings(self.recordings))
+        return Outcome(message=f"minutes {number} of {s.number} recorded", record_ids=[s.id])
+
+
+class SetMajority(Command, frozen=True, kw_only=True):
+    name = "sessions.set-majority"
+    title = "Set the majority an item kind needs"
+    roles = ADMIN
+    needs_reason = True
+    item_kind: str
+    majority: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        require(self.item_kind in ITEM_KINDS, f"unknown item kind {self.item_kind!r}; kinds are "
+                f"{', '.join(ITEM_KINDS)}")
+        require(self.majority in MAJORITIES, f"unknown majority {self.majority!r}; majorities are "
+                f"{', '.join(MAJORITIES)}")
+        require(majority_for(ctx, self.item_kind) != self.majority, f"{self.item_kind} items already need a "
+                f"{self.majority} majority")
+        rules = ctx.find(MajorityRules, RULES_ID)
+        if rules is None:
+            rules = ctx.add(MajorityRules._create(MajorityRules.Opened, id=RULES_ID, envelope=ctx.envelope))
+        rules.trigger_event(MajorityRules.Set, item_kind=self.item_kind, majority=self.majority,
+                            envelope=ctx.envelope)
+        return Outcome(message=f"{self.item_kind} items now need a {self.majority} majority", record_ids=[rules.id])

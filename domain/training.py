@@ -1,0 +1,327 @@
+"""Training: programmes for election staff and commission members (their audience, curriculum, materials and
+pass mark), their sessions (place, dates, trainers, capacity, cost charged to a budget line), the enrolment and
+attendance of each trainee (an employee by personnel number, or a member of a lower commission), tests, and
+numbered certificates (CERT-YYYY-NNNNN, gap-free per year).
+
+A session takes no more trainees than its capacity; a trainee is enrolled once per session, an employee only
+while employed and not leaving; attendance is recorded from the session's first day; a certificate is issued
+only to a trainee who attended and passed the test (score at or above the programme's pass mark), once.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.correspondence import next_number
+from domain.envelope import Envelope
+from domain.finance import find_line, money
+from domain.organisation import Commission, commission_id, find_unit
+from domain.personnel import find_employee
+from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, optional, require
+
+_NS = uuid.UUID("5d2c8b1e-7f4a-4e3d-9a6b-3c1d0e2f4a5b")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
+AUDIENCES = ("staff", "constituency commission members", "precinct commission members", "party agents",
+             "observers")
+STAFF = frozenset({"clerk", "head", "administrator"})
+KINDS = ("employee", "commission member")
+_MEMBER = re.compile(r"^([A-Z0-9-]+)/(\d{1,4})(?:-(\d{1,5}))?:(.+)$")
+
+
+def _code(value: str, what: str) -> str:
+    code = (value or "").strip().upper()
+    require(_CODE.match(code), f"{what} {value!r} must be 1-24 letters, digits or '-'")
+    return code
+
+
+@lru_cache(maxsize=1024)
+def programme_id(code: str) -> UUID:
+    return uuid.uuid5(_NS, "programme/" + code.strip().upper())
+
+
+@lru_cache(maxsize=8192)
+def session_id(code: str) -> UUID:
+    return uuid.uuid5(_NS, "session/" + code.strip().upper())
+
+
+class Programme(Record):
+    class Added(Record.Created):
+        code: str
+        title: str
+        audience: str
+        curriculum: str
+        materials: str
+        pass_mark: int
+
+        def apply(self, p: Programme) -> None:
+            p.code, p.title, p.audience, p.curriculum = self.code, self.title, self.audience, self.curriculum
+            p.materials, p.pass_mark = self.materials, self.pass_mark
+            p.sessions = 0
+
+    class SessionAdded(Record.Event):
+        number: int
+
+        def apply(self, p: Programme) -> None:
+            p.sessions = self.number
+
+
+class Session(Record):
+    """One session of a programme with its trainees: trainee key -> {name, kind, attended, score, certificate}."""
+
+    class Scheduled(Record.Created):
+        programme_code: str
+        code: str
+        place: str
+        unit_code: str
+        starts: date
+        ends: date
+        trainers: str
+        capacity: int
+        cost: Decimal
+        line_code: str
+
+        def apply(self, s: Session) -> None:
+            s.programme_code, s.code, s.place, s.unit_code = self.programme_code, self.code, self.place, self.unit_code
+            s.starts, s.ends, s.trainers, s.capacity = self.starts, self.ends, self.trainers, self.capacity
+            s.cost, s.line_code = self.cost, self.line_code
+            s.trainees = {}
+
+    class Enrolled(Record.Event):
+        key: str
+        kind: str
+        name: str
+        commission: str
+
+        def apply(self, s: Session) -> None:
+            s.trainees = {**s.trainees, self.key: {"name": self.name, "kind": self.kind,
+                                                   "commission": self.commission, "attended": None, "score": None,
+                                                   "certificate": None}}
+
+    class AttendanceRecorded(Record.Event):
+        key: str
+        attended: bool
+        on: date
+
+        def apply(self, s: Session) -> None:
+            s.trainees = {**s.trainees, self.key: {**s.trainees[self.key], "attended": self.attended}}
+
+    class Tested(Record.Event):
+        key: str
+        score: int
+
+        def apply(self, s: Session) -> None:
+            s.trainees = {**s.trainees, self.key: {**s.trainees[self.key], "score": self.score}}
+
+    class Certified(Record.Event):
+        key: str
+        certificate: str
+        on: date
+
+        def apply(self, s: Session) -> None:
+            s.trainees = {**s.trainees, self.key: {**s.trainees[self.key], "certificate": self.certificate}}
+
+    @property
+    def enrolled(self) -> int:
+        return len(self.trainees)
+
+    def _trainee(self, key: str) -> dict[str, object]:
+        require(key in self.trainees, f"{key} is not enrolled in session {self.code}")
+        return self.trainees[key]
+
+    def enrol(self, key: str, kind: str, name: str, commission: str, envelope: Envelope) -> None:
+        require(key not in self.trainees, f"{name} ({key}) is already enrolled in session {self.code}")
+        require(self.enrolled < self.capacity, f"session {self.code} is full: {self.capacity} places taken")
+        self.trigger_event(self.Enrolled, key=key, kind=kind, name=name, commission=commission, envelope=envelope)
+
+    def record_attendance(self, key: str, attended: bool, on: date, envelope: Envelope) -> None:
+        self._trainee(key)
+        require(self.starts <= on, f"session {self.code} starts on {self.starts}; no attendance on {on}")
+        self.trigger_event(self.AttendanceRecorded, key=key, attended=attended, on=on, envelope=envelope)
+
+    def record_score(self, key: str, score: int, envelope: Envelope) -> None:
+        trainee = self._trainee(key)
+        require(trainee["attended"] is True, f"{trainee['name']} did not attend session {self.code}; no test")
+        require(0 <= score <= 100, f"a score is 0-100, not {score}")
+        self.trigger_event(self.Tested, key=key, score=score, envelope=envelope)
+
+    def check_certifiable(self, key: str, pass_mark: int, on: date) -> dict[str, object]:
+        trainee = self._trainee(key)
+        require(trainee["attended"] is True, f"{trainee['name']} did not attend session {self.code}; no certificate")
+        require(trainee["score"] is not None, f"{trainee['name']} has no test score in session {self.code}")
+        score = int(trainee["score"])  # type: ignore[call-overload]
+        require(score >= pass_mark, f"{trainee['name']} scored {score}, below the pass mark {pass_mark}")
+        require(trainee["certificate"] is None, f"{trainee['name']} already holds certificate "
+                f"{trainee['certificate']}")
+        require(on >= self.ends, f"certificates of session {self.code} are issued from its last day ({self.ends})")
+        return trainee
+
+
+def find_programme(ctx: Context, code: str) -> Programme:
+    return ctx.get(Programme, programme_id(code or ""), f"no training programme {(code or '').strip().upper()!r}")
+
+
+def find_session(ctx: Context, code: str) -> Session:
+    return ctx.get(Session, session_id(code or ""), f"no training session {(code or '').strip().upper()!r}")
+
+
+def _trainee(ctx: Context, kind: str, who: str, on: date) -> tuple[str, str, str]:
+    """(key, name, commission label) of a trainee: an employee by personnel number, or a commission member as
+    ELECTION/CONSTITUENCY[-PRECINCT]:NAME."""
+    require(kind in KINDS, f"unknown trainee kind {kind!r}; kinds are {', '.join(KINDS)}")
+    if kind == "employee":
+        employee = find_employee(ctx, who or "")
+        employee.check_can_receive(on, "training")
+        return f"EMP:{employee.number}", employee.full_name, ""
+    found = _MEMBER.match((who or "").strip().upper())
+    require(found is not None, f"a commission member is named as PE26/1-3:NAME (election/constituency-precinct:"
+            f"member), not {who!r}")
+    assert found is not None
+    election, constituency, precinct, _ = found.groups()
+    commission = ctx.find(Commission, commission_id(election, int(constituency),
+                                                    int(precinct) if precinct else None))
+    require(commission is not None, f"no commission {election}/{constituency}{'-' + precinct if precinct else ''}")
+    assert commission is not None
+    name = (who or "").split(":", 1)[1].strip()
+    member = next((m for m in commission.members if m.upper() == name.upper()), None)
+    require(member is not None, f"{name} is not a member of {commission.label}")
+    return f"MEM:{commission.label}:{member}", str(member), commission.label
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+
+class AddProgramme(Command, frozen=True, kw_only=True):
+    name = "training.add-programme"
+    title = "Add a training programme"
+    roles = STAFF
+    code: str
+    programme_title: str
+    audience: str
+    curriculum: Prose
+    materials: Long = ""
+    pass_mark: int = 60
+
+    def execute(self, ctx: Context) -> Outcome:
+        code = _code(self.code, "programme code")
+        require(self.audience in AUDIENCES, f"unknown audience {self.audience!r}; audiences are "
+                f"{', '.join(AUDIENCES)}")
+        require(0 <= self.pass_mark <= 100, f"the pass mark is 0-100, not {self.pass_mark}")
+        require(ctx.find(Programme, programme_id(code)) is None, f"programme {code} already exists")
+        p = ctx.add(Programme._create(Programme.Added, id=programme_id(code), code=code,
+                                      title=clean(self.programme_title, "title"), audience=self.audience,
+                                      curriculum=clean(self.curriculum, "curriculum", PROSE),
+                                      materials=optional(self.materials, "materials", LONG),
+                                      pass_mark=self.pass_mark, envelope=ctx.envelope))
+        return Outcome(message=f"programme {p.code} added for {p.audience}", record_ids=[p.id])
+
+
+class ScheduleSession(Command, frozen=True, kw_only=True):
+    name = "training.schedule-session"
+    title = "Schedule a training session"
+    roles = STAFF
+    programme: str
+    place: str
+    unit: str
+    starts: date
+    ends: date
+    trainers: Subject
+    capacity: int
+    cost: Decimal = Decimal("0")
+    line: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        p = find_programme(ctx, self.programme)
+        unit = find_unit(ctx, self.unit)
+        require(self.ends >= self.starts, f"a session cannot end ({self.ends}) before it starts ({self.starts})")
+        require(1 <= self.capacity <= 500, f"capacity must be 1-500 trainees, not {self.capacity}")
+        cost = money(self.cost, "cost", zero_ok=True)
+        line = ""
+        if cost > 0:
+            require(self.line.strip() != "", "a session with a cost names the budget line it is charged to")
+            line = find_line(ctx, self.line).code
+        number = p.sessions + 1
+        code = f"{p.code}-{number:03d}"
+        s = ctx.add(Session._create(Session.Scheduled, id=session_id(code), programme_code=p.code, code=code,
+                                    place=clean(self.place, "place"), unit_code=unit.code, starts=self.starts,
+                                    ends=self.ends, trainers=clean(self.trainers, "trainers", SUBJECT),
+                                    capacity=self.capacity, cost=cost, line_code=line, envelope=ctx.envelope))
+        p.trigger_event(Programme.SessionAdded, number=number, envelope=ctx.envelope)
+        return Outcome(message=f"session {code} scheduled {s.starts} to {s.ends} at {s.place}",
+                       record_ids=[s.id, p.id])
+
+
+class Enrol(Command, frozen=True, kw_only=True):
+    name = "training.enrol"
+    title = "Enrol a trainee in a session"
+    roles = STAFF
+    session: str
+    kind: str = "employee"
+    trainee: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        key, name, commission = _trainee(ctx, self.kind, self.trainee, s.starts)
+        s.enrol(key, self.kind, name, commission, ctx.envelope)
+        return Outcome(message=f"{name} enrolled in {s.code} ({s.enrolled} of {s.capacity})", record_ids=[s.id])
+
+
+class _TraineeStep(Command, frozen=True, kw_only=True):
+    session: str
+    trainee: str  # the key shown on the session's card: EMP:number or MEM:commission:name
+
+    def _key(self, s: Session) -> str:
+        wanted = (self.trainee or "").strip().upper()
+        for key in s.trainees:
+            if key.upper() == wanted or key.upper().split(":", 1)[-1] == wanted:
+                return key
+        require(False, f"{self.trainee!r} is not enrolled in session {s.code}")
+        return ""
+
+
+class RecordAttendance(_TraineeStep, frozen=True, kw_only=True):
+    name = "training.attendance"
+    title = "Record a trainee's attendance"
+    roles = STAFF
+    attended: bool = True
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        key = self._key(s)
+        s.record_attendance(key, self.attended, self.on, ctx.envelope)
+        word = "attended" if self.attended else "was absent from"
+        return Outcome(message=f"{s.trainees[key]['name']} {word} {s.code}", record_ids=[s.id])
+
+
+class RecordScore(_TraineeStep, frozen=True, kw_only=True):
+    name = "training.score"
+    title = "Record a trainee's test score"
+    roles = STAFF
+    score: int
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        key = self._key(s)
+        s.record_score(key, self.score, ctx.envelope)
+        return Outcome(message=f"{s.trainees[key]['name']} scored {self.score} in {s.code}", record_ids=[s.id])
+
+
+class IssueCertificate(_TraineeStep, frozen=True, kw_only=True):
+    name = "training.certify"
+    title = "Issue a training certificate"
+    roles = STAFF
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        key = self._key(s)
+        trainee = s.check_certifiable(key, find_programme(ctx, s.programme_code).pass_mark, self.on)
+        number = next_number(ctx, "CERT", self.on)
+        s.trigger_event(Session.Certified, key=key, certificate=number, on=self.on, envelope=ctx.envelope)
+        return Outcome(message=f"certificate {number} issued to {trainee['name']}", record_ids=[s.id])

@@ -1,0 +1,90 @@
+"""The database keeps history append-only: on PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of
+the event table on the application's own connection, and the grants `init` prints leave a clerks' role
+INSERT and SELECT on it and nothing else (yet enough to record commands)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from domain.access import AddUser
+from domain.application import open_store
+from domain.eventstore.store import postgres_grants
+from tests.pg import PG_URL, drop_schema, new_schema, requires_pg
+
+
+@pytest.fixture
+def pg_store() -> Iterator[str]:
+    schema = new_schema()
+    try:
+        yield f"{PG_URL}?schema={schema}"
+    finally:
+        drop_schema(schema)
+
+
+@requires_pg
+@pytest.mark.parametrize("statement", ["UPDATE {t} SET topic = 'x'", "DELETE FROM {t}", "TRUNCATE {t}"])
+def test_the_applications_own_connection_cannot_change_history(pg_store: str, statement: str) -> None:
+    import psycopg
+
+    app = open_store(pg_store, create=True)
+    try:
+        app.bootstrap("admin")
+        head = app.head()
+        table = f"{app.store_config.schema}.secretariat_events"
+        with app.recorder.datastore.get_connection() as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+                with conn.transaction():
+                    conn.execute(statement.format(t=table))
+        assert app.head() == head and app.recorder.chain_bounds()[0] == head
+    finally:
+        app.close()
+
+
+@requires_pg
+def test_the_printed_grants_leave_a_clerks_role_insert_and_select_only(pg_store: str) -> None:
+    import psycopg
+
+    app = open_store(pg_store, create=True)
+    app.bootstrap("admin")
+    config: Any = app.store_config
+    app.close()
+    group, login = f"sec_app_{uuid.uuid4().hex[:8]}", f"sec_clerk_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_URL, autocommit=True) as owner:
+        for statement in postgres_grants(config, group):
+            owner.execute(statement)
+        owner.execute(f"CREATE ROLE {login} LOGIN IN ROLE {group}")
+    try:
+        clerk_url = pg_store.replace("postgresql://postgres@", f"postgresql://{login}@")
+        clerk = open_store(clerk_url)
+        try:
+            clerk.handle(AddUser(user="bob", role="clerk"), user="admin")  # INSERT (and its lock) allowed
+            assert clerk.user("bob") is not None
+            table = f"{config.schema}.secretariat_events"
+            for statement in (f"UPDATE {table} SET topic = 'x'", f"DELETE FROM {table}", f"TRUNCATE {table}"):
+                with clerk.recorder.datastore.get_connection() as conn:
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+                        with conn.transaction():
+                            conn.execute(statement)
+        finally:
+            clerk.close()
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as owner:
+            owner.execute(f"DROP OWNED BY {login}, {group}")
+            owner.execute(f"DROP ROLE {login}")
+            owner.execute(f"DROP ROLE {group}")
+
+
+@requires_pg
+def test_init_on_postgresql_prints_the_grants(pg_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli.main import main
+
+    assert main(["--store", pg_store, "--user", "admin", "init"]) == 0
+    out = capsys.readouterr().out
+    schema = pg_store.rsplit("schema=", 1)[1]
+    assert "refuses UPDATE, DELETE and TRUNCATE" in out
+    assert f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {schema}.secretariat_events FROM " \
+           "secretariat_app;" in out

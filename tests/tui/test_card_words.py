@@ -1,0 +1,48 @@
+"""A record card as a clerk reads it at 80x24: its actions in view and in the footer, its fields in words
+(yes/no, amounts with thousands and cents, other records by their title, labels instead of snake_case)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Footer
+
+from tests.tui.support import screen_text, small_organisation
+from tests.tui.test_shell import choose_register, shell
+from tui.screens.card import RecordCard
+
+
+async def test_a_card_shows_words_and_its_actions_without_scrolling(app: Any) -> None:
+    from decimal import Decimal
+
+    from domain.finance import AddBudgetLine, OpenBudget
+
+    small_organisation(app)
+    app.handle(OpenBudget(year=2026, source="STATE", budget_title="State budget 2026"), user="admin")
+    app.handle(AddBudgetLine(year=2026, source="STATE", economic_code="2211", cost_centre="PEC",
+                             description="Temporary staff", amount=Decimal("248270000")), user="admin")
+    ui = shell(app)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter")  # the unit FIN, under SEC
+        await pilot.pause()
+        card = ui.screen
+        assert isinstance(card, RecordCard)
+        text = screen_text(ui)
+        assert "active: yes" in text and "True" not in text and "False" not in text
+        assert "parent id" not in text and "parent: Unit SEC" in text  # another record by its title
+        actions = card.query_one("#card-actions")
+        assert "[r] Rename" in str(actions.render()) and actions.region.bottom <= 10  # in view at 80x24
+        footer = card.query_one(Footer)
+        keys = {b.binding.key: b.binding.description for b in card.active_bindings.values()}
+        assert keys.get("r") == "Rename" and keys.get("d") == "Dissolve" and footer.display
+        await pilot.press("r")  # the footer's key runs the action
+        await pilot.pause()
+        assert ui.screen.__class__.__name__ == "CommandForm"
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await choose_register(pilot, ui, "budget")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(ui)
+        assert "amount: 248,270,000.00" in text and "248270000" not in text
+        assert "economic code: 2211" in text and "economic_code" not in text and "cost centre: PEC" in text

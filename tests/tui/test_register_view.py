@@ -1,0 +1,47 @@
+"""The register table at 80x24 as a clerk moves through it: a sort shows the first rows with its arrow
+visible however narrow the column, and another register opens at its first column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.tui.support import screen_text, small_organisation
+from tests.tui.test_shell import _many_members, choose_register, shell
+from tui.widgets.table import RegisterTable
+
+
+async def test_a_sort_shows_the_first_rows_and_its_arrow(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        _many_members(app, 300)  # the app has created the registers' tables
+        await choose_register(pilot, ui, "commission-members")
+        table = ui.query_one(RegisterTable)
+        await pilot.press("end")  # far down the register
+        await pilot.pause()
+        assert table.scroll_y > 0
+        for key in ("s", "s", "S"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert table.cursor == 0 and table.scroll_y == 0 and table.scroll_x == 0
+            first = table.render_line(1).text
+            assert str(table.row(0)[0]) in first  # the first row in view, under the heading
+            heading = table.render_line(0).text
+            assert ("▼" if table.register_query.descending else "▲") in heading
+        table.widths[1] = 5  # a heading much longer than its column: cut, but the arrow stays
+        table.refresh()
+        assert "▼" in table.render_line(0).text
+
+
+async def test_another_register_opens_at_its_first_column(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        await choose_register(pilot, ui, "event-log")  # wider than 80 columns
+        table = ui.query_one(RegisterTable)
+        table.scroll_to(x=30, animate=False)
+        await pilot.pause()
+        assert table.scroll_x > 0
+        await choose_register(pilot, ui, "units")
+        await pilot.pause()
+        assert table.scroll_x == 0 and "code" in screen_text(ui).split("\n")[0] + table.render_line(0).text

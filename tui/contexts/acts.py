@@ -1,0 +1,157 @@
+"""Card actions, notes and form hints for decisions, normative acts, the Chairman's orders, extracts and their
+execution control (merged into the card and the forms by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.acts import MEDIA, ORDER_KINDS
+from domain.control import DEFAULT_CONTROL_DAYS
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "The Commission"
+
+
+def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
+    return Action(key, label, command, values, frozenset(fixed))
+
+
+def _control(record: str, r: Any) -> list[Action]:
+    today = date.today().isoformat()
+    out = [_act("u", "Put under control (executing unit)", "control.assign",
+                {"record": record, "on": today, "working_days": DEFAULT_CONTROL_DAYS}, "record")]
+    open_units = [u for u, a in r.control.items() if a["executed_on"] is None]
+    if open_units:
+        out.append(_act("e", "Report execution", "control.report", {"record": record, "unit": open_units[0],
+                                                                     "on": today}, "record"))
+    return out
+
+
+def decision_actions(d: Any) -> list[Action]:
+    today = date.today().isoformat()
+    ref = {"decision": d.number}
+    out = [_act("x", "Issue a certified extract", "extracts.issue", {**ref, "issued_on": today}, "decision")]
+    out += _control(d.number, d)
+    if not d.normative:
+        return out
+    missing = [m for m in MEDIA if m not in d.publications]
+    if missing:
+        out.append(_act("p", "Record a publication", "decisions.publish", {**ref, "medium": missing[0], "on": today},
+                        "decision"))
+    if d.state_register is None:
+        out.append(_act("s", "Send to the State Register", "decisions.send-to-state-register", {**ref, "on": today},
+                        "decision"))
+    elif d.state_register["number"] is None:
+        out.append(_act("g", "Record the State Register's number", "decisions.state-registered",
+                        {**ref, "on": today}, "decision"))
+    if d.repealed is None:
+        out += [_act("a", "Amend by a later act", "acts.amend", {"act": d.number, "effective": today}, "act"),
+                _act("r", "Repeal by a later act", "acts.repeal", {"act": d.number, "effective": today}, "act")]
+    return out
+
+
+def order_actions(o: Any) -> list[Action]:
+    today = date.today().isoformat()
+    ref = {"order": o.number or o.draft}
+    if o.status in ("draft", "returned"):
+        return [_act("b", "Submit to the Law department", "orders.submit", {**ref, "on": today}, "order")]
+    if o.status == "in examination":
+        return [_act("v", "Give the Law department's visa", "orders.visa", {**ref, "on": today}, "order"),
+                _act("r", "Return with remarks", "orders.return", {**ref, "on": today}, "order")]
+    if o.status == "visaed":
+        return [_act("s", "Sign and register (Chairman)", "orders.sign", {**ref, "on": today}, "order")]
+    return _control(o.number, o)
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Decision": decision_actions, "Order": order_actions}
+
+
+def _control_notes(r: Any) -> list[str]:
+    today = date.today()
+    notes = []
+    for unit, a in r.control.items():
+        if a["executed_on"] is not None:
+            late = " (late)" if a["executed_on"] > a["due"] else ""
+            notes.append(f"{unit} executed on {a['executed_on']}{late}: {a['report']}")
+        elif a["due"] < today:
+            notes.append(f"overdue by {(today - a['due']).days} days: {unit}, due {a['due']} ({a['instruction']})")
+        else:
+            notes.append(f"under control: {unit} by {a['due']} ({a['instruction']})")
+    if r.controlled_until:
+        notes.append(f"controlled until {r.controlled_until}")
+    return notes
+
+
+def decision_notes(secretariat: Any, d: Any) -> list[str]:
+    notes = [f"adopted at {d.session}, item {d.item}, votes {d.votes} (for-against-abstained)"]
+    if d.normative:
+        if d.repealed:
+            notes.append(f"repealed by {d.repealed['by']} from {d.repealed['effective']}")
+        elif d.amendments:
+            notes.append(f"in force in its edition {len(d.amendments) + 1}, from {d.amendments[-1]['effective']}")
+        if d.state_register is None:
+            notes.append("not yet sent to the State Register of legal acts")
+    return notes + _control_notes(d)
+
+
+def order_notes(secretariat: Any, o: Any) -> list[str]:
+    notes = []
+    if o.status in ("draft", "returned", "in examination"):
+        notes.append("an order is signed only after the Law department's visa")
+    notes += [f"returned: {r}" for r in o.remarks]
+    if o.visa:
+        notes.append(f"visa of {o.visa['lawyer']} on {o.visa['on']}" + (f": {o.visa['opinion']}"
+                                                                         if o.visa["opinion"] else ""))
+    return notes + _control_notes(o)
+
+
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Decision": decision_notes, "Order": order_notes}
+
+DECISION = Reference("decisions", "number", "title", active_only=False)
+ACT = Reference("decisions", "number", "title", active_only=False, where="normative = 1")
+LAWYER = Reference("employees", "number", "full_name", active_only=False,
+                   where="status <> 'separated' AND unit_code = 'LEGAL'")
+EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
+
+
+def _orders(where: str) -> Reference:
+    return Reference("orders", "draft", "title", active_only=False, where=where)
+
+
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("decisions.register", "session"): Reference("sessions", "number", "held_on", active_only=False,
+                                                 where="adopted > decisions"),
+    ("decisions.publish", "decision"): DECISION,
+    ("decisions.send-to-state-register", "decision"): ACT,
+    ("decisions.state-registered", "decision"): ACT,
+    ("acts.amend", "act"): ACT, ("acts.amend", "by"): ACT,
+    ("acts.repeal", "act"): ACT, ("acts.repeal", "by"): ACT,
+    ("extracts.issue", "decision"): DECISION,
+    ("extracts.issue", "certified_by"): EMPLOYEE,
+    ("orders.submit", "order"): _orders("status IN ('draft', 'returned')"),
+    ("orders.visa", "order"): _orders("status = 'in examination'"),
+    ("orders.return", "order"): _orders("status = 'in examination'"),
+    ("orders.sign", "order"): _orders("status = 'visaed'"),
+    ("orders.visa", "lawyer"): LAWYER,
+    ("orders.return", "lawyer"): LAWYER,
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("decisions.publish", "medium"): MEDIA,
+    ("orders.draft", "order_kind"): tuple(ORDER_KINDS),
+}
+COMMAND_LABELS = {
+    ("control.assign", "record"): "Decision or order (DEC-, ORD-, PER-, DCR- number)",
+    ("control.report", "record"): "Decision or order (DEC-, ORD-, PER-, DCR- number)",
+    ("acts.amend", "by"): "Amended by (a later act)",
+    ("acts.repeal", "by"): "Repealed by (a later act)",
+    ("extracts.issue", "certified_by"): "Certified by (personnel number)",
+    ("orders.visa", "lawyer"): "Lawyer of the Law department (personnel number)",
+    ("orders.return", "lawyer"): "Lawyer of the Law department (personnel number)",
+}
+LABELS = {"decision_title": "Title (blank: the item's)", "order_title": "Title", "order_kind": "Kind",
+          "registration_number": "State Register number", "issued_on": "Issued on"}
+CREATE = {"orders": "orders.draft", "decisions": "decisions.register", "extracts": "extracts.issue",
+          "execution-control": "control.assign"}

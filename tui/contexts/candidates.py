@@ -1,0 +1,56 @@
+"""Card actions, notes and form hints for candidates' files (merged into the card and the forms by
+tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Parties department"
+
+
+def candidate_actions(c: Any) -> list[Action]:
+    this, fixed, on = {"election": c.election_code, "document": c.code}, frozenset({"election", "document"}), \
+        {"on": date.today()}
+    steps = {
+        "nominated": [("s", "Receive signature sheets", "candidates.submit-signatures")],
+        "signatures submitted": [("c", "Record the signature check", "candidates.check-signatures")],
+        "signatures checked": [("g", "Register (decision)", "candidates.register")] if c.passes else [],
+    }
+    out = [Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps.get(c.status, [])]
+    if c.status in ("nominated", "signatures submitted", "signatures checked"):
+        out.append(Action("x", "Refuse (decision, reasons)", "candidates.refuse", {**this, **on}, fixed))
+    if c.status not in ("refused", "withdrawn"):
+        out.append(Action("w", "Withdrawal", "candidates.withdraw", {**this, **on}, fixed))
+    return out
+
+
+def candidate_notes(secretariat: Any, c: Any) -> list[str]:
+    notes = [f"nominated by {c.party} on {c.nominated_on}, constituency {c.constituency}"]
+    if c.estimated_valid is not None:
+        verdict = "enough to register" if c.passes else "not enough: only a refusal is possible"
+        notes.append(f"signature check: an estimated {c.estimated_valid} valid of {c.required} required ({verdict})")
+    return notes
+
+
+CANDIDATE = Reference("candidates", "document", "full_name", active_only=False,
+                      where="status NOT IN ('refused', 'withdrawn')")
+PARTY = Reference("parties", "code", "name", active_only=False, where="status = 'registered'")
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Candidate": candidate_actions}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Candidate": candidate_notes}
+CREATE = {"candidates": "candidates.nominate"}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    **{(name, "document"): CANDIDATE for name in ("candidates.submit-signatures", "candidates.check-signatures",
+                                                   "candidates.register", "candidates.refuse",
+                                                   "candidates.withdraw")},
+    ("candidates.nominate", "party"): PARTY,
+}
+NEW_NAMES = {("candidates.nominate", "document")}
+LABELS = {"document": "Identity document no.", "nominated_on": "Nominated on", "sheets": "Sheets",
+          "signatures": "Signatures submitted", "sampled": "Sample size", "valid": "Valid in the sample",
+          "invalid": "Invalid in the sample", "required": "Valid signatures required",
+          "decision": "Decision no.", "party": "Nominating party (empty: self-nominated)"}

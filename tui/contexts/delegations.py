@@ -1,0 +1,68 @@
+"""Card actions, notes and form hints for delegations' visits and Commission members' trips abroad (merged into
+the card and the forms by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.delegations import GIFT_LIMIT
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "External relations"
+
+
+def visit_actions(v: Any) -> list[Action]:
+    if not v.active:
+        return []
+    this, fixed = {"visit": v.code}, frozenset({"visit"})
+    on = min(max(date.today(), v.arrives), v.departs)
+    out = [Action("i", "Assign an interpreter", "delegations.assign-interpreter", this, fixed),
+           Action("m", "Record a meeting", "delegations.meeting", {**this, "held_on": on}, fixed),
+           Action("g", "Record a gift", "delegations.gift", this, fixed)]
+    if v.meetings:
+        out.append(Action("c", "Close the visit", "delegations.close-visit",
+                          {**this, "on": max(date.today(), v.departs)}, fixed))
+    elif v.status == "planned":
+        out.append(Action("x", "Cancel the visit", "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
+    return out
+
+
+def trip_actions(t: Any) -> list[Action]:
+    if t.status != "planned":
+        return []
+    return [Action("r", "Record the report", "delegations.report-trip",
+                   {"trip": t.code, "on": max(date.today(), t.returns)}, frozenset({"trip"}))]
+
+
+def visit_notes(secretariat: Any, v: Any) -> list[str]:
+    notes = [f"programme: {v.programme}"]
+    if v.protocol:
+        notes.append(f"protocol: {v.protocol}")
+    notes.append("interpreters: " + (", ".join(f"{n} ({k})" for k, n in v.interpreters.items()) or "none yet"))
+    notes += [f"gift: {g['description']} ({g['value']})" + (f", inventory {g['inventory']}" if g["inventory"] else "")
+              for g in v.gifts]
+    notes.append(f"a gift worth more than {GIFT_LIMIT} is the secretariat's property: register it as an asset")
+    return notes
+
+
+VISIT = Reference("delegations", "number", "organisation", active_only=False,
+                  where="direction = 'incoming visit' AND status IN ('planned', 'held')")
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Visit": visit_actions, "TripAbroad": trip_actions}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Visit": visit_notes}
+CREATE = {"delegations": "delegations.plan-visit", "meetings": "delegations.meeting"}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    **{(name, "visit"): VISIT for name in ("delegations.assign-interpreter", "delegations.meeting",
+                                           "delegations.gift", "delegations.close-visit",
+                                           "delegations.cancel-visit")},
+    ("delegations.assign-interpreter", "employee"): Reference("employees", "number", "full_name", active_only=False,
+                                                              where="status <> 'separated'"),
+    ("delegations.report-trip", "trip"): Reference("delegations", "number", "delegates", active_only=False,
+                                                   where="direction = 'trip abroad' AND status = 'planned'"),
+}
+LABELS = {"arrives": "Arrives", "departs": "Departs", "programme": "Programme", "members": "Members",
+          "protocol": "Protocol arrangements", "counterpart": "Counterpart", "discussion": "Record of the discussion",
+          "value": "Estimated value", "inventory": "Inventory number (above the limit)", "returns": "Returns",
+          "destination": "Destination", "member": "Commission member"}

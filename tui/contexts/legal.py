@@ -1,0 +1,100 @@
+"""Card actions, notes and form hints for legal opinions and court cases (merged by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.legal import CONCLUSIONS, DEFAULT_APPEAL_DAYS, OUTCOMES, STANDINGS, SUBJECTS
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Law department"
+
+
+def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
+    return Action(key, label, command, values, frozenset(fixed))
+
+
+def opinion_actions(o: Any) -> list[Action]:
+    today = date.today().isoformat()
+    ref = {"opinion": o.number}
+    out = []
+    if o.status in ("requested", "assigned"):
+        out.append(_act("l", "Assign a lawyer", "legal.assign-lawyer", {**ref, "on": today}, "opinion"))
+    if o.status == "assigned":
+        out.append(_act("g", "Give the opinion", "legal.give-opinion", {**ref, "on": today}, "opinion"))
+    return out
+
+
+def case_actions(c: Any) -> list[Action]:
+    today = date.today().isoformat()
+    ref = {"case": c.number}
+    if c.status == "closed":
+        return []
+    out = [_act("r", "Appoint the representative", "legal.appoint-representative", {**ref, "on": today}, "case")]
+    if c.status in ("pending", "appealed"):
+        out.append(_act("h", "Schedule a hearing", "legal.schedule-hearing", ref, "case"))
+        if c.next_hearing is not None:
+            out.append(_act("o", "Record the hearing's outcome", "legal.record-hearing",
+                            {**ref, "on": c.next_hearing.isoformat()}, "case"))
+        out.append(_act("j", "Record the judgment", "legal.judgment",
+                        {**ref, "on": today, "appeal_days": DEFAULT_APPEAL_DAYS}, "case"))
+    if c.status == "judged":
+        out += [_act("a", "Record an appeal", "legal.appeal", {**ref, "on": today}, "case"),
+                _act("c", "Close the case", "legal.close-case", {**ref, "on": today}, "case")]
+    return out
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"LegalOpinion": opinion_actions, "CourtCase": case_actions}
+
+
+def opinion_notes(secretariat: Any, o: Any) -> list[str]:
+    today = date.today()
+    if o.status == "given":
+        late = f", {(o.given_on - o.due).days} days late" if o.given_on > o.due else ""
+        return [f"given on {o.given_on}{late}: {o.conclusion}"]
+    if o.due < today:
+        return [f"overdue by {(today - o.due).days} days (due {o.due})"]
+    return [f"due {o.due}"]
+
+
+def case_notes(secretariat: Any, c: Any) -> list[str]:
+    today = date.today()
+    notes = [f"hearing {h['on']}: {h['outcome'] or 'scheduled'}" for h in c.hearings]
+    rep = c.representative
+    if rep is None:
+        notes.append("no representative yet: hearings are scheduled once one holds a power of attorney")
+    elif rep["valid_until"] < today:
+        notes.append(f"the power of attorney {rep['attorney']} ended on {rep['valid_until']}")
+    if c.judgment:
+        notes.append(f"judgment {c.judgment['outcome']} of {c.judgment['on']}; appeal until "
+                     f"{c.judgment['appeal_until']}")
+    return notes
+
+
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"LegalOpinion": opinion_notes, "CourtCase": case_notes}
+
+LAWYER = Reference("employees", "number", "full_name", active_only=False,
+                   where="status <> 'separated' AND unit_code = 'LEGAL'")
+OPINION = Reference("legal_opinions", "number", "document", active_only=False, where="status <> 'given'")
+CASE = Reference("court_cases", "number", "parties", active_only=False, where="status <> 'closed'")
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("legal.assign-lawyer", "opinion"): OPINION, ("legal.give-opinion", "opinion"): OPINION,
+    ("legal.assign-lawyer", "lawyer"): LAWYER,
+    ("legal.appoint-representative", "employee"): Reference("employees", "number", "full_name", active_only=False,
+                                                            where="status <> 'separated'"),
+    **{(c, "case"): CASE for c in ("legal.appoint-representative", "legal.schedule-hearing", "legal.record-hearing",
+                                   "legal.judgment", "legal.appeal", "legal.close-case")},
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("legal.request-opinion", "subject_kind"): SUBJECTS,
+    ("legal.give-opinion", "conclusion"): CONCLUSIONS,
+    ("legal.register-case", "standing"): STANDINGS,
+    ("legal.judgment", "outcome"): OUTCOMES,
+}
+LABELS = {"subject_kind": "Subject", "requested_on": "Requested on", "case_number": "Court's case number",
+          "power_of_attorney": "Power of attorney", "valid_until": "Valid until", "appeal_days": "Appeal period (days)",
+          "opened_on": "Opened on"}
+CREATE = {"legal-opinions": "legal.request-opinion", "court-cases": "legal.register-case"}

@@ -1,0 +1,75 @@
+"""Card actions, notes and form hints for press releases, monitoring findings, campaigns and the Election
+Education Centre (merged into the card and the forms by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain import media
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Media and outreach"
+
+
+def release_actions(r: Any) -> list[Action]:
+    this, fixed, on = {"release": r.code}, frozenset({"release"}), {"on": max(date.today(), r.last_on)}
+    if r.status == "draft":
+        return [Action("a", "Approve", "media.approve-release", {**this, **on}, fixed)]
+    if r.status == "approved":
+        return [Action("p", "Publish", "media.publish-release", {**this, **on}, fixed)]
+    return []
+
+
+def finding_actions(f: Any) -> list[Action]:
+    if f.decision is not None:
+        return []
+    return [Action("d", "Record the decision", "media.decide-finding",
+                   {"finding": f.code, "on": max(date.today(), f.observed_on)}, frozenset({"finding"}))]
+
+
+def campaign_actions(c: Any) -> list[Action]:
+    return [Action("r", "Report reach", "media.report-reach",
+                   {"campaign": c.code, "on": min(max(date.today(), c.starts), c.ends)}, frozenset({"campaign"}))]
+
+
+def release_notes(secretariat: Any, r: Any) -> list[str]:
+    notes = [f"drafted by {r.drafted_by} on {r.drafted_on}; approved by another person before publication"]
+    if r.channels:
+        notes.append(f"published on {', '.join(r.channels)}")
+    return notes
+
+
+def campaign_notes(secretariat: Any, c: Any) -> list[str]:
+    lines = [f"{c.reached:,} people reached so far; provinces {', '.join(c.provinces)}; channels "
+             f"{', '.join(c.channels)}"]
+    lines += [f"  {province}: {people:,}" for province, people in sorted(c.reach.items())]
+    return lines
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Release": release_actions, "Finding": finding_actions,
+                                                     "Campaign": campaign_actions}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Release": release_notes, "Campaign": campaign_notes}
+CREATE = {"press": "media.draft-release", "media-monitoring": "media.finding", "campaigns": "media.launch-campaign",
+          "education-visits": "media.education-visit"}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("media.approve-release", "release"): Reference("press", "number", "title", active_only=False,
+                                                    where="status = 'draft'"),
+    ("media.publish-release", "release"): Reference("press", "number", "title", active_only=False,
+                                                    where="status = 'approved'"),
+    ("media.decide-finding", "finding"): Reference("media_findings", "number", "subject", active_only=False,
+                                                   where="decision IS NULL"),
+    ("media.report-reach", "campaign"): Reference("campaigns", "code", "title", active_only=False),
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("media.draft-release", "kind"): media.RELEASE_KINDS, ("media.finding", "material"): media.MATERIALS,
+    ("media.decide-finding", "decision"): media.DECISIONS, ("media.report-reach", "channel"): media.CHANNELS}
+NEW_NAMES = {("media.launch-campaign", "code")}
+LABELS = {"release_title": "Title", "text": "Text", "drafted_on": "Drafted on",
+          "channels": "Channels (comma-separated)", "speakers": "Speakers", "media_present": "Media present",
+          "observed_on": "Observed on", "outlet": "Outlet", "material": "Material", "finding": "Finding",
+          "campaign_title": "Title", "provinces": "Provincial offices (codes, comma-separated)",
+          "messages": "Messages", "people": "People reached", "visited_on": "Visited on", "group": "Group",
+          "visitors": "Visitors", "simulation": "Voting simulation held"}

@@ -1,0 +1,58 @@
+"""Card actions, notes and form hints for the register of parties and public organisations and the meetings
+with them (merged into the card and the forms by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain import parties
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Parties department"
+
+
+def party_actions(p: Any) -> list[Action]:
+    if not p.active:
+        return []
+    this, fixed, on = {"party": p.code}, frozenset({"party"}), {"on": date.today()}
+    out = [Action("m", "Record a meeting", "parties.meeting", {**this, "held_on": date.today()}, fixed),
+           Action("l", "New leader", "parties.change-leader", {**this, **on}, fixed),
+           Action("a", "New address", "parties.change-address", {**this, **on}, fixed)]
+    if p.status == "registered":
+        out.append(Action("s", "Suspend", "parties.suspend", {**this, **on}, fixed))
+    else:
+        out.append(Action("r", "Reinstate", "parties.reinstate", {**this, **on}, fixed))
+    out += [Action("g", "Merge into another", "parties.merge", {**this, **on}, fixed),
+            Action("d", "Dissolve", "parties.dissolve", {**this, **on}, fixed)]
+    return out
+
+
+def party_notes(secretariat: Any, p: Any) -> list[str]:
+    if p.status == "merged":
+        return [f"merged into {p.merged_into} on {p.ended_on}: it files nothing and is accredited for nothing"]
+    if p.status == "dissolved":
+        return [f"dissolved on {p.ended_on}: it files nothing and is accredited for nothing"]
+    if p.status == "suspended":
+        return ["suspended: its financial reports are still due, but its agents are not accredited"]
+    return [f"{p.meetings} meeting(s) with the secretariat recorded"]
+
+
+LIVE = Reference("parties", "code", "name", active_only=False, where="status IN ('registered', 'suspended')")
+REGISTERED = Reference("parties", "code", "name", active_only=False, where="status = 'registered'")
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Party": party_actions}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Party": party_notes}
+CREATE = {"parties": "parties.register", "party-meetings": "parties.meeting"}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    **{(name, "party"): LIVE for name in ("parties.change-leader", "parties.change-address", "parties.suspend",
+                                          "parties.reinstate", "parties.merge", "parties.dissolve",
+                                          "parties.meeting", "party-reports.expect")},
+    ("parties.merge", "into"): REGISTERED,
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("parties.register", "kind"): parties.KINDS}
+NEW_NAMES = {("parties.register", "code")}
+LABELS = {"party_name": "Name", "registration_number": "Justice registration no.", "registered_on": "Registered on",
+          "leader": "Leader", "participants": "Participants", "record": "Record of the discussion",
+          "into": "Merged into (party code)"}

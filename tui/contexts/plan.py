@@ -1,0 +1,59 @@
+"""Card actions, notes and form hints for the election plan's activities (merged into the card and the forms by
+tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain import plan
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Planning"
+
+
+def _this(a: Any) -> dict[str, Any]:
+    return {"election": a.election_code, "code": a.code}
+
+
+def activity_actions(a: Any) -> list[Action]:
+    if a.status == "completed":
+        return []
+    this, fixed = _this(a), frozenset({"election", "code"})
+    today = date.today()
+    return [Action("p", "Report progress", "plan.report-progress", {**this, "on": today, "percent": a.progress},
+                   fixed),
+            Action("c", "Complete", "plan.complete", {**this, "on": today}, fixed),
+            Action("r", "Reschedule", "plan.reschedule", {**this, "starts": a.starts, "ends": a.ends}, fixed)]
+
+
+def activity_notes(secretariat: Any, a: Any) -> list[str]:
+    today = date.today()
+    notes = []
+    if a.depends_on:
+        notes.append(f"depends on {', '.join(a.depends_on)}: it starts only once they are completed")
+    if a.dependants:
+        notes.append(f"{', '.join(a.dependants)} wait for it")
+    if a.legal:
+        notes.append("a legal deadline: moved only by a Commission decision named in the reason")
+    if a.status != "completed" and a.ends < today:
+        notes.append(f"LATE by {(today - a.ends).days} day(s): ended {a.ends}, {a.progress}% reported")
+    elif a.completed_on is not None and a.completed_on > a.ends:
+        notes.append(f"completed late: {a.completed_on}, due {a.ends}")
+    if a.code in plan.DEADLINES:
+        notes.append(f"its end is the deadline for {plan.DEADLINES[a.code]}")
+    return notes
+
+
+ACTIVITY = Reference("plan_activities", "code", "title", active_only=False, where="status <> 'completed'")
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Activity": activity_actions}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Activity": activity_notes}
+CREATE = {"election-plan": "plan.add-activity"}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    (name, "code"): ACTIVITY for name in ("plan.reschedule", "plan.report-progress", "plan.complete")}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("plan.add-activity", "phase"): plan.PHASES}
+NEW_NAMES = {("plan.add-activity", "code")}
+LABELS = {"activity_title": "Title", "starts": "Starts", "ends": "Ends (deadline)", "legal": "Legal deadline",
+          "depends_on": "Depends on (activity codes, comma-separated)", "percent": "Progress (%)"}

@@ -1,0 +1,112 @@
+"""Card actions, notes and form hints for the Commission's sessions (merged into the card and the forms by
+tui.plugins). What a session allows is read from the record's state; the rules themselves stay in the domain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, quorum
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "The Commission"
+
+
+def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str) -> Action:
+    return Action(key, label, command, values, frozenset(fixed))
+
+
+def session_actions(s: Any) -> list[Action]:
+    ref = {"session": s.number}
+    day = s.held_on.isoformat()
+    out: list[Action] = []
+    if s.status == "closed":
+        if s.minutes is None:
+            out.append(_act("m", "Record the minutes", "sessions.minutes", {**ref, "on": date.today().isoformat()},
+                            "session"))
+        return out
+    out += [_act("n", "Send a notice", "sessions.notify", {**ref, "sent_on": date.today().isoformat()}, "session"),
+            _act("i", "Add an agenda item", "sessions.add-item", ref, "session"),
+            _act("t", "Mark attendance", "sessions.attendance", ref, "session")]
+    if s.status == "convened":
+        out.append(_act("o", "Open (checks the quorum)", "sessions.open", {**ref, "on": day}, "session", "on"))
+    if s.status == "open":
+        pending = [i["number"] for i in s.items if i["vote"] is None]
+        if pending:
+            out.append(_act("v", "Record a vote", "sessions.vote", {**ref, "item": pending[0]}, "session"))
+        adopted = [i["number"] for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
+        if adopted:
+            out.append(_act("d", "Register the decision", "decisions.register", {**ref, "item": adopted[0]},
+                            "session"))
+        out += [_act("j", "Adjourn", "sessions.adjourn", {**ref, "on": date.today().isoformat()}, "session"),
+                _act("c", "Close", "sessions.close", {**ref, "on": date.today().isoformat()}, "session")]
+    if s.status == "adjourned":
+        out.append(_act("u", "Continue (checks the quorum)", "sessions.continue",
+                        {**ref, "on": (s.continues_on or s.held_on).isoformat()}, "session"))
+    return out
+
+
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Session": session_actions}
+
+
+def session_notes(secretariat: Any, s: Any) -> list[str]:
+    notes = []
+    if s.status == "convened":
+        present = len(s.present())
+        notes.append(f"{present} member(s) marked present; the session opens only with a quorum (two thirds of the "
+                     "membership on the day, present in person)")
+    if s.roster:
+        notes.append(f"membership on the day: {len(s.roster)}; quorum {quorum(len(s.roster))}")
+    pending = [str(i["number"]) for i in s.items if i["vote"] is None]
+    if pending and s.status != "convened":
+        notes.append(f"items not yet voted: {', '.join(pending)}")
+    unregistered = [str(i["number"]) for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
+    if unregistered:
+        notes.append(f"adopted items without a registered decision: {', '.join(unregistered)}")
+    if s.status == "adjourned":
+        notes.append(f"adjourned; continues on {s.continues_on}")
+    if s.minutes:
+        files = "; ".join(f"{r['file']} sha256 {r['sha256']}" for r in s.minutes["recordings"]) or "no recordings"
+        notes.append(f"minutes {s.minutes['number']} of {s.minutes['on']}: {files}")
+    return notes
+
+
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Session": session_notes}
+
+SESSION = Reference("sessions", "number", "held_on", active_only=False, where="status <> 'closed'")
+MEMBER = Reference("commission_members", "member", "role", active_only=False, where="commission_label = 'CEC'")
+GUEST = Reference("accreditations", "document", "name", active_only=False,
+                  where="level = 'individual' AND status = 'accredited' AND category <> 'party agent'")
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    **{(c, "session"): SESSION for c in ("sessions.notify", "sessions.add-item", "sessions.attendance",
+                                         "sessions.open", "sessions.vote", "sessions.adjourn", "sessions.continue",
+                                         "sessions.close")},
+    ("sessions.minutes", "session"): Reference("sessions", "number", "held_on", active_only=False,
+                                               where="status = 'closed' AND minutes IS NULL"),
+    ("sessions.convene", "chair"): MEMBER,
+    ("sessions.notify", "member"): MEMBER,
+    ("sessions.attendance", "member"): MEMBER,
+    ("sessions.attendance", "proxy"): MEMBER,
+    ("sessions.notify", "document"): GUEST,
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sessions.convene", "kind"): SESSION_KINDS,
+    ("sessions.add-item", "item_kind"): ITEM_KINDS,
+    ("sessions.attendance", "status"): ATTENDANCE,
+    ("sessions.set-majority", "item_kind"): ITEM_KINDS,
+    ("sessions.set-majority", "majority"): MAJORITIES,
+}
+COMMAND_LABELS = {
+    ("sessions.notify", "member"): "Member (or leave blank for an invited person)",
+    ("sessions.notify", "document"): "Invited person's accreditation document",
+    ("sessions.attendance", "reason"): "Reason of absence",
+    ("sessions.attendance", "proxy"): "Proxy held by (a member present)",
+    ("sessions.vote", "ballots"): "Per member (Name=for; Name=against; ...), or leave blank",
+    ("sessions.minutes", "recordings"): "Recordings (file-name sha256; ...)",
+    ("sessions.add-item", "drafts"): "Draft documents (separated by ;)",
+}
+LABELS = {"held_on": "Held on", "item_title": "Title", "item_kind": "Kind", "votes_for": "For",
+          "continues_on": "Continues on", "sent_on": "Sent on"}
+CREATE = {"sessions": "sessions.convene", "agenda-items": "sessions.add-item"}

@@ -1,0 +1,64 @@
+"""Card actions, notes and form hints for training programmes and sessions (merged into the card and the forms
+by tui.plugins)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain import training
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Training"
+
+
+def programme_actions(p: Any) -> list[Action]:
+    return [Action("s", "Schedule a session", "training.schedule-session", {"programme": p.code},
+                   frozenset({"programme"}))]
+
+
+def session_actions(s: Any) -> list[Action]:
+    this, fixed = {"session": s.code}, frozenset({"session"})
+    out = []
+    if s.enrolled < s.capacity:
+        out.append(Action("e", "Enrol a trainee", "training.enrol", this, fixed))
+    if s.trainees:
+        out += [Action("a", "Record attendance", "training.attendance", {**this, "on": max(s.starts, date.today())},
+                       fixed),
+                Action("t", "Record a test score", "training.score", this, fixed),
+                Action("c", "Issue a certificate", "training.certify", {**this, "on": max(s.ends, date.today())},
+                       fixed)]
+    return out
+
+
+def session_notes(secretariat: Any, s: Any) -> list[str]:
+    notes = [f"{s.enrolled} of {s.capacity} places taken; trainers: {s.trainers}"]
+    for key, t in sorted(s.trainees.items()):
+        attended = {True: "attended", False: "absent", None: "attendance not recorded"}[t["attended"]]
+        score = f", score {t['score']}" if t["score"] is not None else ""
+        certificate = f", certificate {t['certificate']}" if t["certificate"] else ""
+        notes.append(f"  {key.split(':', 1)[1]} — {t['name']}: {attended}{score}{certificate}")
+    return notes
+
+
+PROGRAMME = Reference("training_programmes", "code", "title", active_only=False)
+SESSION = Reference("training_sessions", "code", "place", active_only=False)
+ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Programme": programme_actions, "Session": session_actions}
+NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Session": session_notes}
+CREATE = {"trainings": "training.add-programme", "training-sessions": "training.schedule-session",
+          "trainees": "training.enrol"}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("training.schedule-session", "programme"): PROGRAMME,
+    ("training.schedule-session", "line"): Reference("budget_lines", "code", "description", active_only=False),
+    **{(name, "session"): SESSION for name in ("training.enrol", "training.attendance", "training.score",
+                                                 "training.certify")},
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("training.add-programme", "audience"): training.AUDIENCES, ("training.enrol", "kind"): training.KINDS}
+NEW_NAMES = {("training.add-programme", "code")}
+LABELS = {"programme_title": "Title", "curriculum": "Curriculum", "materials": "Materials", "pass_mark": "Pass mark",
+          "trainers": "Trainers", "capacity": "Capacity", "cost": "Cost", "line": "Budget line (when it costs)",
+          "trainee": "Trainee (personnel number, or PE26/001-0003:NAME)", "score": "Score (0-100)",
+          "attended": "Attended"}
