@@ -36,6 +36,8 @@ CONTEXTS: tuple[str, ...] = (
     "training",
     "delegations",
     "media",
+    "supplies",
+    "procurement",
     "hrfiles",
     "leave",
     "payroll",

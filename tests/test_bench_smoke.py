@@ -51,6 +51,17 @@ def test_payroll_bench_prints_the_run_and_its_raw_baseline(tmp_path: Path) -> No
     assert result["employees"] == 20 and result["compute_run_seconds"] > 0 and result["raw_load_seconds"] > 0
 
 
+def test_supplies_bench_prints_phases_reports_and_raw_baselines(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "supplies.py"), "--precincts", "68", "--queries", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["precincts"] == 68 and result["dispatch"]["commands"] == 68
+    assert result["reconcile"]["commands"] == 3 * 68 and result["bulk_events_per_second"] > 0
+    assert result["raw_insert_events_per_second"] > 0 and result["ballot-reconciliation_ms"] > 0
+
+
 def _lines(argv: list[str], tmp_path: Path) -> list[dict[str, object]]:
     done = subprocess.run([sys.executable, *argv], capture_output=True, text=True, timeout=300,
                           env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
