@@ -20,7 +20,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Position, Unit, position_id, unit_id
-from domain.records import Record, clean, optional, require
+from domain.records import LONG, Long, Name, Record, Ref, clean, optional, require
 from domain.shown import Listed
 
 _NS = uuid.UUID("9a1c3e5f-7b2d-4c6e-8f0a-1b3d5f7a9c24")
@@ -227,10 +227,10 @@ class OpenPersonalFile(Command, frozen=True, kw_only=True):
     title = "Open a personal file"
     roles = HR
     number: str
-    full_name: str
+    full_name: Name
     birth_date: date
-    birth_place: str
-    citizenship: str
+    birth_place: Name
+    citizenship: Ref
 
     def execute(self, ctx: Context) -> Outcome:
         from domain.personnel import _number
@@ -304,11 +304,11 @@ class RecordFamily(Command, frozen=True, kw_only=True):
     title = "Record family members (where the law asks)"
     roles = HR
     number: str
-    family: str
+    family: Long
 
     def execute(self, ctx: Context) -> Outcome:
         f = find_file(ctx, self.number)
-        f.trigger_event(PersonalFile.FamilyRecorded, family=clean(self.family, "family", 500), envelope=ctx.envelope)
+        f.trigger_event(PersonalFile.FamilyRecorded, family=clean(self.family, "family", LONG), envelope=ctx.envelope)
         return Outcome(message=f"family of {f.number} recorded", record_ids=[f.id])
 
 

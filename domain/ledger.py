@@ -19,7 +19,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.finance import FINANCE, fmt, money
-from domain.records import Record, clean, optional, require
+from domain.records import Number, Record, clean, optional, require
 
 _NS = uuid.UUID("1e5b7c3a-9d2f-4e8a-b6c1-7a0d3f5e2b91")
 KINDS = ("asset", "liability", "net assets", "revenue", "expense", "budgetary")
@@ -32,6 +32,7 @@ CHART: dict[str, tuple[str, str]] = {
     "1330": ("Donor project advances", "asset"),
     "1500": ("Fixed assets at cost", "asset"),
     "1590": ("Accumulated depreciation", "asset"),  # a contra-asset: its balance is a credit
+    "2100": ("Payables to suppliers", "liability"),  # delivered under a contract, not yet paid
     "2200": ("Salaries payable", "liability"),
     "2210": ("Income tax withheld", "liability"),
     "2220": ("Pension withheld", "liability"),
@@ -121,7 +122,7 @@ class ReceiveFunds(Command, frozen=True, kw_only=True):
     name = "ledger.receive-funds"
     title = "Record state budget funds released by the treasury"
     roles = FINANCE
-    reference: str
+    reference: Number
     year: int
     amount: Decimal
     received_on: date
@@ -144,7 +145,7 @@ class PostAdjustingEntry(Command, frozen=True, kw_only=True):
     title = "Post an adjusting entry (with a reason)"
     roles = FINANCE
     needs_reason = True
-    number: str
+    number: Number
     on: date
     debit_account: str
     credit_account: str

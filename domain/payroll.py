@@ -32,7 +32,7 @@ from domain.finance import FINANCE, BudgetLine, budget_line_id, fmt, money
 from domain.leave import FIXED_TERM, LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import Record, clean, optional, require
+from domain.records import Number, Record, clean, optional, require
 from domain.shown import Keyed, Listed
 
 _NS = uuid.UUID("3f7a9c1e-5b2d-4f8a-a6c4-9e1b3d5f7a20")
@@ -414,7 +414,7 @@ class SetSalaryScale(Command, frozen=True, kw_only=True):
     title = "Set a grade's salary scale (monthly salary per step)"
     roles = FINANCE
     needs_reason = True
-    grade: str
+    grade: Number
     steps: str  # monthly salaries of step 1, 2, ... separated by spaces or commas
     effective: date
     decision: str
@@ -437,7 +437,7 @@ class SetAllowance(Command, frozen=True, kw_only=True):
     title = "Set an allowance's monthly amount"
     roles = FINANCE
     needs_reason = True
-    kind: str
+    kind: Number
     amount: Decimal
     effective: date
     decision: str
@@ -646,7 +646,7 @@ class RemitWithholdings(Command, frozen=True, kw_only=True):
     kind: str
     amount: Decimal | None = None  # none: all that is withheld and not yet remitted
     paid_on: date
-    reference: str
+    reference: Number
 
     def execute(self, ctx: Context) -> Outcome:
         require(self.kind in WITHHOLDING_KINDS, f"unknown withholding {self.kind!r}; kinds are "

@@ -22,15 +22,20 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain import depreciation, ledger, payroll
-from domain.assets import Asset
-from domain.finance import Allocation, BudgetLine, DonorProject, PaymentOrder
+from domain import depreciation, ledger, payroll, training
+from domain.access import PendingPayment, TwoPersonRule
+from domain.assets import UNDER_CONTRACT, Asset
+from domain.delegations import Visit
+from domain.finance import Allocation, BudgetLine, DonorProject, PaymentOrder, budget_line_id
 from domain.ledger import expense_account
 from domain.personnel import Trip
+from domain.procurement import Contract, PurchaseRequest
+from domain.supplies.distribution import SupplyPlan
 
 ZERO = Decimal("0")
 TRAVEL_ECONOMIC = "2220"  # travel and per diem of official trips
 SALARY_ECONOMIC = "2110"  # wages and salaries, when a payroll run names no budget line
+SUPPLIES_ECONOMIC = "2210"  # goods and supplies, when a contract's budget line is not known to the ledger
 
 Facts = Callable[[str, UUID], "dict[str, Any] | None"]
 
@@ -150,7 +155,7 @@ def _trip_cancelled(e: Any, facts: Facts) -> Entry | None:
 # ---- assets ------------------------------------------------------------------------------------
 
 def _asset_registered(e: Any, facts: Facts) -> Entry | None:
-    paid_from = "1110" if e.funding == "donor project" else "1100"
+    paid_from = {"donor project": "1110", UNDER_CONTRACT: "2100"}.get(e.funding, "1100")
     what = f"{e.category}, {e.description}" if e.description else e.category
     return _pair(e.acquired_on, f"{what} acquired ({e.funding})", "1500", paid_from, e.cost, e.inventory)
 
@@ -162,6 +167,26 @@ def _asset_written_off(e: Any, facts: Facts) -> Entry | None:
             Leg("5850", debit=cost - depreciated, memo="book value written off"), Leg("1500", credit=cost)]
     legs = [leg for leg in legs if leg.debit or leg.credit]
     return Entry(e.on, f"written off by act {e.act_number}", tuple(legs), a["inventory"]) if legs else None
+
+
+# ---- procurement: supplies received and paid under contracts -------------------------------------------
+
+def _contract_delivered(e: Any, facts: Facts) -> Entry | None:
+    """Supplies into a warehouse are spent on the contract's budget line when received, and owed to the supplier
+    until paid; equipment into the asset register posts through its own registration (Dr 1500 / Cr 2100)."""
+    if e.destination == "asset register":
+        return None
+    c = _known(facts, "contract", e.originator_id)
+    line = facts("line", budget_line_id(c["line"]))
+    economic = line["economic"] if line else SUPPLIES_ECONOMIC
+    return _pair(e.on, f"{e.note}: delivered under contract {c['code']}", expense_account(economic), "2100", e.value,
+                 c["code"])
+
+
+def _contract_paid(e: Any, facts: Facts) -> Entry | None:
+    c = _known(facts, "contract", e.originator_id)
+    return _pair(e.on, f"contract {c['code']} paid to {c['supplier']} ({e.payment_order})", "2100", "1100", e.amount,
+                 c["code"])
 
 
 # ---- ledger, payroll, depreciation -------------------------------------------------------------------
@@ -225,6 +250,8 @@ RULES: dict[type, Rule] = {
     Trip.Cancelled: _trip_cancelled,
     Asset.Registered: _asset_registered,
     Asset.WrittenOff: _asset_written_off,
+    Contract.Delivered: _contract_delivered,
+    Contract.Paid: _contract_paid,
     ledger.FundsRelease.Received: _funds,
     ledger.AdjustingEntry.Posted: _adjusting,
     payroll.PayrollRun.Approved: _payroll_approved,
@@ -247,6 +274,16 @@ NOT_POSTING: dict[type, str] = {
     payroll.PayPolicy.AllowanceSet: "an allowance's rate, not money",
     payroll.PayPolicy.ParametersSet: "rates, not money",
     depreciation.DepreciationBook.AssetCapitalised: "the asset's acquisition posted when it was registered",
+    Contract.Signed: "a contract commits its budget line (budget execution reads it); money moves as it is "
+                     "delivered and paid",
+    PurchaseRequest.Made: "a request's estimated cost, not money",
+    SupplyPlan.Set: "a distribution plan's quotas and reserve, not money",
+    SupplyPlan.Revised: "a distribution plan's quotas and reserve, not money",
+    PendingPayment.Submitted: "a payment awaiting a second user's approval; the payment posts when it is made",
+    TwoPersonRule.Created: "the approvals threshold, not money",
+    TwoPersonRule.ThresholdChanged: "the approvals threshold, not money",
+    training.Session.Scheduled: "a training session's planned cost on its budget line, not money paid",
+    Visit.GiftReceived: "a gift's estimated value; one above the limit is registered as property by its own command",
 }
 # What later rules need to remember, from the events that tell it.
 FACTS: dict[type, Callable[[Any, Facts], list[tuple[str, UUID, dict[str, Any]]]]] = {
@@ -257,6 +294,8 @@ FACTS: dict[type, Callable[[Any, Facts], list[tuple[str, UUID, dict[str, Any]]]]
     Allocation.ReportVerified: lambda e, f: [("allocation", e.originator_id, {
         "verified": str(Decimal(_known(f, "allocation", e.originator_id)["verified"]) + e.accepted)})],
     DonorProject.Registered: lambda e, f: [("project", e.originator_id, {"code": e.code, "currency": e.currency})],
+    Contract.Signed: lambda e, f: [("contract", e.originator_id, {"code": e.number, "supplier": e.supplier,
+                                                                  "line": e.budget_line})],
     Trip.Planned: lambda e, f: [("trip", e.originator_id, {"warrant": e.warrant, "number": e.number,
                                                            "advance": str(e.advance)})],
     Asset.Registered: lambda e, f: [("asset", e.originator_id, {"inventory": e.inventory, "cost": str(e.cost),

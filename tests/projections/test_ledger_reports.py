@@ -21,6 +21,7 @@ from domain import payroll as pr
 from domain.errors import Refused
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
+from tests.identity import act_as
 from tests.projections.test_ledger_property import SETUP, _payroll
 from tui.cli.main import main
 
@@ -132,6 +133,7 @@ def test_leave_assets_and_files_reports(reports: Any) -> None:
 
 def test_trial_balance_on_the_command_line(store_url: str, app: Any, capsys: pytest.CaptureFixture[str]) -> None:
     history(app)
+    act_as(store_url, "admin")  # the command line acts as the authenticated account's user
     assert main(["--store", store_url, "--user", "admin", "report", "trial-balance", "--param", "as_of=2026-01-31",
                  "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]

@@ -32,4 +32,4 @@ def _book(b: Any) -> list[Action]:
                    frozenset())]
 
 
-ACTIONS = {"Asset": _asset, "DepreciationBook": _book}
+ACTIONS = {"assets.Asset": _asset, "DepreciationBook": _book}

@@ -67,5 +67,5 @@ def _employee(e: Any) -> list[Action]:
                    frozenset({"number"}))]
 
 
-ACTIONS = {"PersonalFile": _file, "Position": _position, "Employee": _employee}
+ACTIONS = {"PersonalFile": _file, "organisation.Position": _position, "personnel.Employee": _employee}
 NOTES = {"PersonalFile": _notes}

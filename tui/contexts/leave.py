@@ -62,5 +62,5 @@ def _employee(e: Any) -> list[Action]:
     return [Action("v", "Request leave", "leave.request", {"number": e.number}, frozenset({"number"}))]
 
 
-ACTIONS = {"LeaveAccount": _account, "Timesheet": _timesheet, "Employee": _employee}
+ACTIONS = {"LeaveAccount": _account, "Timesheet": _timesheet, "personnel.Employee": _employee}
 NOTES = {"LeaveAccount": _account_notes}

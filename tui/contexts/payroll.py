@@ -54,5 +54,5 @@ def _run_notes(secretariat: Any, r: Any) -> list[str]:
     return notes
 
 
-ACTIONS = {"PayrollRun": _run, "Employee": _employee}
+ACTIONS = {"PayrollRun": _run, "personnel.Employee": _employee}
 NOTES = {"PayrollRun": _run_notes}
