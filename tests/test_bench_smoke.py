@@ -42,6 +42,15 @@ def test_register_view_bench_prints_latencies(tmp_path: Path) -> None:
     assert set(result["filter_keystroke_ms"]) >= {"k", "kari", "zzz"} and "member" in result["sort_ms"]
 
 
+def test_payroll_bench_prints_the_run_and_its_raw_baseline(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "payroll.py"), "--employees", "20", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["employees"] == 20 and result["compute_run_seconds"] > 0 and result["raw_load_seconds"] > 0
+
+
 def test_supplies_bench_prints_phases_reports_and_raw_baselines(tmp_path: Path) -> None:
     argv = [sys.executable, str(BENCH / "supplies.py"), "--precincts", "68", "--queries", "1", "--json"]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=300,
