@@ -38,6 +38,11 @@ CONTEXTS: tuple[str, ...] = (
     "media",
     "supplies",
     "procurement",
+    "hrfiles",
+    "leave",
+    "payroll",
+    "depreciation",
+    "ledger",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,

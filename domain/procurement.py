@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain.assets import CATEGORIES, RegisterAsset
+from domain.assets import CATEGORIES, UNDER_CONTRACT, RegisterAsset
 from domain.commands import Command, Context, Outcome
 from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
@@ -365,7 +365,7 @@ class DeliverAssets(Command, frozen=True, kw_only=True):
                   cost * len(numbers), ctx.envelope)
         for number in numbers:  # the asset register's own rules (number unique, category known ...) apply
             RegisterAsset(inventory=number, category=self.category, description=self.description, cost=cost,
-                          location=self.location, acquired_on=self.delivered_on).execute(ctx)
+                          location=self.location, acquired_on=self.delivered_on).record(ctx, UNDER_CONTRACT)
         return Outcome(message=f"{len(numbers)} asset(s) under {c.code} registered", record_ids=[c.id])
 
 

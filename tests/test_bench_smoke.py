@@ -53,6 +53,15 @@ def test_dashboard_bench_prints_paint_times_against_baselines(tmp_path: Path) ->
     assert result["first_paint_ms"] > 0 and result["refresh_ms"] > 0
 
 
+def test_payroll_bench_prints_the_run_and_its_raw_baseline(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "payroll.py"), "--employees", "20", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["employees"] == 20 and result["compute_run_seconds"] > 0 and result["raw_load_seconds"] > 0
+
+
 def test_supplies_bench_prints_phases_reports_and_raw_baselines(tmp_path: Path) -> None:
     argv = [sys.executable, str(BENCH / "supplies.py"), "--precincts", "68", "--queries", "1", "--json"]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=300,
@@ -84,3 +93,13 @@ def test_commands_bench_prints_latencies_against_a_raw_commit(tmp_path: Path) ->
     assert [r["case"] for r in lines] == ["new-records", "long-stream"]
     for r in lines:
         assert 0 < r["p50_ms"] <= r["p99_ms"] and r["raw_commit_p50_ms"] > 0
+
+
+def test_verify_bench_prints_verify_and_raw_rates(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "verify.py"), "--events", "300", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["events"] >= 300
+    assert result["raw_read_link_events_per_second"] > 0 and result["verify_events_per_second"] > 0

@@ -267,10 +267,10 @@ def test_events_option_grows_the_history_to_at_least_n(tmp_path: Path, capsys: p
     # SQLite only: the PostgreSQL store already runs the whole default demo in the determinism test.
     store_url = str(tmp_path / "grown.db")
     _init(store_url, capsys)
-    code, out, err = _run(capsys, "--store", store_url, "--user", "admin", "demo", "--events", "18000", "--seed", "3")
+    code, out, err = _run(capsys, "--store", store_url, "--user", "admin", "demo", "--events", "22000", "--seed", "3")
     assert code == 0, err
     head = _head(store_url)
-    assert 18000 <= head < 18100 and f"the store holds {head} events" in out
+    assert 22000 <= head < 22100 and f"the store holds {head} events" in out
     code, out, _ = _run(capsys, "--store", store_url, "--user", "admin", "status", "--json")
     assert all(r["lag"] == 0 for r in json.loads(out)["registers"])
     commissions = _show(capsys, store_url, "commissions")
