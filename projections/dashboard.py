@@ -399,8 +399,11 @@ def _materials(r: _Reader) -> tuple[Tile, Chart] | None:
     words = f"election:{election} status:dispatched"
     if scoped is not None:
         words += "".join(f" constituency:{n}" for n in sorted(scoped)[:1])
-    tile = Tile("materials_unacknowledged", "Not acknowledged", waiting, None,
-                Link("dispatches", words, counts=scoped is None or len(scoped) <= 1))
+    # none waiting: the register holds no 'dispatched' row for the filter word to name, so the tile opens the
+    # election's dispatches (their statuses show each was acknowledged)
+    link = Link("dispatches", words, counts=scoped is None or len(scoped) <= 1) if waiting else \
+        Link("dispatches", f"election:{election}", counts=False)
+    tile = Tile("materials_unacknowledged", "Not acknowledged", waiting, None, link)
     return tile, Chart("materials_by_province", f"Materials ({election}) acknowledged, by province", "progress",
                        bars, link=Link("dispatches", f"election:{election}", counts=False),
                        note="dispatches acknowledged against dispatches sent")

@@ -21,6 +21,7 @@ from projections.registers import register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
 from tests.conftest import STORES
+from tests.identity import act_as, bootstrap_here
 from tests.pg import drop_schema, new_schema
 
 DAYS = (date(2026, 12, 1), date(2026, 10, 10))  # the day after the demo's history ends; a week before voting day
@@ -39,7 +40,7 @@ def demo_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         schema = new_schema()
         url = f"{PG_URL}?schema={schema}"
     app = open_store(url, create=True)
-    app.bootstrap("admin")
+    bootstrap_here(app)  # 'admin', mapped to this process's account: the command line acts as them
     load_demo(app, "admin", events=1)
     yield url, app
     app.close()
@@ -237,9 +238,11 @@ def test_the_command_line_prints_the_same_figures(demo_store: tuple[str, Any], d
 
     # A provincial director reads their province.
     director = demo.db.execute(demo.conn, "SELECT name FROM users WHERE office = ? AND roles = 'head'", (PROVINCE,))
+    act_as(url, director[0][0])  # the command line acts as the authenticated account's user
     assert main(["--store", url, "--user", director[0][0], "dashboard", "--json", "--today", today]) == 0
     scoped = json.loads(capsys.readouterr().out)
     assert scoped["offices"] == [PROVINCE] and scoped == board(demo, DAYS[1], PROVINCE).as_json()
+    act_as(url, "admin")  # the module's store goes back to its administrator
 
     assert main(["--store", url, "--user", "admin", "dashboard", "--today", "2026-13-01"]) == 2
     assert "not a date" in capsys.readouterr().err
