@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
+import random
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -56,6 +59,9 @@ from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import LONG, Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+CONTENTION_ATTEMPTS = 500  # tries of a command that keeps losing the race for a counter ...
+CONTENTION_SECONDS = 120.0  # ... for at most this long: each lost try means another clerk's number went through
+CONTENTION_PAUSE = 0.001  # seconds; the random pause before try n is at most n times this, capped at 20x
 STALE_RETRIES = 3  # a command refused while other processes wrote is run again on fresh state this often
 
 for _module in context_modules("domain"):  # every context's commands register themselves on import
@@ -92,6 +98,11 @@ class Secretariat(Application[UUID]):
     # members, a unit) costs the same as on a new one instead of replaying its whole stream each time.
     env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
            "AGGREGATE_CACHE_MAXSIZE": "2000"}
+    read_only: str | None = None  # why this store cannot be written here (a standby), set by open_store
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise Refused(self.read_only)
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -165,6 +176,7 @@ class Secretariat(Application[UUID]):
 
     def handle(self, command: Command, *, user: str, command_id: str | None = None, reason: str = "",
                correlation_id: UUID | None = None, causation_id: UUID | None = None) -> Result:
+        self._writable()
         command_id = (command_id or "").strip() or uuid.uuid4().hex
         actor = self.actor(user)
         digest = fingerprint(command)
@@ -177,11 +189,10 @@ class Secretariat(Application[UUID]):
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
+        started = time.monotonic()
         with self._command_lock:
-            for attempt in range(STALE_RETRIES + 1):
-                # Records are read one by one, not in one snapshot: another process may commit between two
-                # reads (a counter read before, the number it issues taken after), and the command is then
-                # refused on a mix of old and new state. Refused while the store moved: run it again.
+            stale = 0
+            for attempt in range(1, CONTENTION_ATTEMPTS + 1):
                 head = self.head()
                 loaded: list[UUID] = []
                 ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
@@ -197,26 +208,52 @@ class Secretariat(Application[UUID]):
                         loaded.clear()
                         ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
                         outcome = hold_for_approval(command, *held, ctx)
-                    break
                 except Refused:
                     self._forget(loaded)
-                    if attempt == STALE_RETRIES or self.head() == head:
-                        raise
+                    if self._lost_counter_race(_counters_read(ctx), attempt, started):
+                        continue
+                    # Records are read one by one, not in one snapshot: another process may commit between two
+                    # reads, and the command is then refused on a mix of old and new state. Refused while the
+                    # store moved: run it again on fresh state (a few times).
+                    if stale < STALE_RETRIES and self.head() != head:
+                        stale += 1
+                        continue
+                    raise
                 except BaseException:
                     self._forget(loaded)
                     raise
-            receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-            try:
-                return self._save([*confidential_first(ctx.changed()), receipt], outcome)
-            except BaseException as e:
-                self._forget(loaded)
-                if not isinstance(e, IntegrityError | RecordConflictError):
-                    raise
-            again = self.find(receipt_id(command_id))
-            if isinstance(again, CommandReceipt):
-                return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
-            raise Conflict("another user changed the same record at the same moment; "
-                           "nothing was recorded, please try again") from None
+                counters = _counters_read(ctx)
+                receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+                try:
+                    return self._save([*confidential_first(ctx.changed()), receipt], outcome)
+                except BaseException as e:
+                    self._forget(loaded)
+                    if not isinstance(e, IntegrityError | RecordConflictError):
+                        raise
+                again = self.find(receipt_id(command_id))
+                if isinstance(again, CommandReceipt):
+                    return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
+                if not self._lost_counter_race(counters, attempt, started):
+                    raise Conflict("another user changed the same record at the same moment; "
+                                   "nothing was recorded, please try again") from None
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _lost_counter_race(self, counters: dict[UUID, int], attempt: int, started: float) -> bool:
+        """Whether a command failed only because another took the same counter (a registration number)
+        meanwhile: then it runs again on the fresh counter, after a short random pause. A refusal or conflict
+        computed on a stale counter is not the clerk's fault; once the attempts run out it is 'busy'."""
+        stale = False
+        for record_id, loaded in counters.items():
+            latest = self.recorder.select_events(record_id, desc=True, limit=1)
+            if latest and latest[0].originator_version > loaded:
+                stale = True
+        if not stale:
+            return False
+        if attempt >= CONTENTION_ATTEMPTS or time.monotonic() - started > CONTENTION_SECONDS:
+            raise Conflict("the register is busy: many registrations in this series at once; nothing was "
+                           "recorded, please try again") from None
+        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(attempt, 20)))
+        return True
 
     def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:
         """A record for a command to change: the cached object itself, not a copy (copying a record with a
@@ -272,6 +309,7 @@ class Secretariat(Application[UUID]):
         - `numbers`: what ``<n>`` is in each command's id instead of its place (an import's row numbers).
         - `dry_run`: every rule is checked as above but nothing is written (the result counts what would be).
         """
+        self._writable()
         command_id_prefix = command_id_prefix.strip()
         require(command_id_prefix, "a batch needs a command id")
         actor = self.actor(user)
@@ -432,6 +470,15 @@ class Secretariat(Application[UUID]):
         return Result(outcome, position)
 
 
+def _counters_read(ctx: Context) -> dict[UUID, int]:
+    """The version each contended record (a registration counter) had when the command read it."""
+    read = {r.id: r.version - len(r.pending_events) for r in ctx._seen.values()
+            if getattr(type(r), "contended", False)}
+    # A counter the command found missing and then could not create: another created it meanwhile.
+    read.update({r.id: 0 for r in ctx.clashed if getattr(type(r), "contended", False)})
+    return read
+
+
 def confidential_first(records: Iterable[Record]) -> list[Record]:
     """A command's changed records, confidential ones first (otherwise in order): the events of one command
     share its envelope, so a reader following the history knows the command is confidential from its
@@ -458,16 +505,20 @@ def open_store(url: str | None, *, create: bool = False, group: str | None = Non
     """Check the store, then open the application on it. Nothing is written if a check fails; a new
     SQLite file is created 0600 (0660 for `group`)."""
     config = parse_store_url(url)
+    read_only = None
     if config.kind == "sqlite":
         assert config.path is not None
         check_sqlite(config.path, create=create)
         if create and not config.path.exists():
             create_sqlite_file(config.path, group)
     else:
-        check_postgres(config, create=create)
+        read_only = check_postgres(config, create=create)
+        if config.session_attrs:  # the pool's connections choose their server the same way (libpq reads it)
+            os.environ["PGTARGETSESSIONATTRS"] = config.session_attrs
     try:
-        app = Secretariat(env=environment(config, create=create))
+        app = Secretariat(env=environment(config, create=create and not read_only))
     except Exception as e:  # the library wraps driver errors in several ways
         raise StoreError(f"cannot open store {config.display}: {e}") from None
     app.store_config = config  # type: ignore[attr-defined]
+    app.read_only = read_only
     return app
