@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
+import random
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -56,6 +59,9 @@ from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import LONG, Record, optional, require
 
 BATCH = "batch"  # the command name of a batch's receipt
+CONTENTION_ATTEMPTS = 500  # tries of a command that keeps losing the race for a counter ...
+CONTENTION_SECONDS = 120.0  # ... for at most this long: each lost try means another clerk's number went through
+CONTENTION_PAUSE = 0.001  # seconds; the random pause before try n is at most n times this, capped at 20x
 STALE_RETRIES = 3  # a command refused while other processes wrote is run again on fresh state this often
 
 for _module in context_modules("domain"):  # every context's commands register themselves on import
@@ -92,6 +98,11 @@ class Secretariat(Application[UUID]):
     # members, a unit) costs the same as on a new one instead of replaying its whole stream each time.
     env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
            "AGGREGATE_CACHE_MAXSIZE": "2000"}
+    read_only: str | None = None  # why this store cannot be written here (a standby), set by open_store
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise Refused(self.read_only)
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -165,6 +176,7 @@ class Secretariat(Application[UUID]):
 
     def handle(self, command: Command, *, user: str, command_id: str | None = None, reason: str = "",
                correlation_id: UUID | None = None, causation_id: UUID | None = None) -> Result:
+        self._writable()
         command_id = (command_id or "").strip() or uuid.uuid4().hex
         actor = self.actor(user)
         digest = fingerprint(command)
@@ -177,11 +189,10 @@ class Secretariat(Application[UUID]):
             raise Refused(f"'{command.name}' needs a reason")
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
+        started = time.monotonic()
         with self._command_lock:
-            for attempt in range(STALE_RETRIES + 1):
-                # Records are read one by one, not in one snapshot: another process may commit between two
-                # reads (a counter read before, the number it issues taken after), and the command is then
-                # refused on a mix of old and new state. Refused while the store moved: run it again.
+            stale = 0
+            for attempt in range(1, CONTENTION_ATTEMPTS + 1):
                 head = self.head()
                 loaded: list[UUID] = []
                 ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
@@ -197,26 +208,52 @@ class Secretariat(Application[UUID]):
                         loaded.clear()
                         ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
                         outcome = hold_for_approval(command, *held, ctx)
-                    break
                 except Refused:
                     self._forget(loaded)
-                    if attempt == STALE_RETRIES or self.head() == head:
-                        raise
+                    if self._lost_counter_race(_counters_read(ctx), attempt, started):
+                        continue
+                    # Records are read one by one, not in one snapshot: another process may commit between two
+                    # reads, and the command is then refused on a mix of old and new state. Refused while the
+                    # store moved: run it again on fresh state (a few times).
+                    if stale < STALE_RETRIES and self.head() != head:
+                        stale += 1
+                        continue
+                    raise
                 except BaseException:
                     self._forget(loaded)
                     raise
-            receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-            try:
-                return self._save([*confidential_first(ctx.changed()), receipt], outcome)
-            except BaseException as e:
-                self._forget(loaded)
-                if not isinstance(e, IntegrityError | RecordConflictError):
-                    raise
-            again = self.find(receipt_id(command_id))
-            if isinstance(again, CommandReceipt):
-                return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
-            raise Conflict("another user changed the same record at the same moment; "
-                           "nothing was recorded, please try again") from None
+                counters = _counters_read(ctx)
+                receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+                try:
+                    return self._save([*confidential_first(ctx.changed()), receipt], outcome)
+                except BaseException as e:
+                    self._forget(loaded)
+                    if not isinstance(e, IntegrityError | RecordConflictError):
+                        raise
+                again = self.find(receipt_id(command_id))
+                if isinstance(again, CommandReceipt):
+                    return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
+                if not self._lost_counter_race(counters, attempt, started):
+                    raise Conflict("another user changed the same record at the same moment; "
+                                   "nothing was recorded, please try again") from None
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _lost_counter_race(self, counters: dict[UUID, int], attempt: int, started: float) -> bool:
+        """Whether a command failed only because another took the same counter (a registration number)
+        meanwhile: then it runs again on the fresh counter, after a short random pause. A refusal or conflict
+        computed on a stale counter is not the clerk's fault; once the attempts run out it is 'busy'."""
+        stale = False
+        for record_id, loaded in counters.items():
+            latest = self.recorder.select_events(record_id, desc=True, limit=1)
+            if latest and latest[0].originator_version > loaded:
+                stale = True
+        if not stale:
+            return False
+        if attempt >= CONTENTION_ATTEMPTS or time.monotonic() - started > CONTENTION_SECONDS:
+            raise Conflict("the register is busy: many registrations in this series at once; nothing was "
+                           "recorded, please try again") from None
+        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(attempt, 20)))
+        return True
 
     def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:
         """A record for a command to change: the cached object itself, not a copy (copying a record with a
@@ -241,7 +278,8 @@ class Secretariat(Application[UUID]):
                 pass
 
     def handle_many(self, commands: Iterable[Command | tuple[Command, str] | tuple[Command, str, str]], *,
-                    user: str, reason: str = "", command_id_prefix: str) -> BatchResult:
+                    user: str, reason: str = "", command_id_prefix: str, numbers: Sequence[int] | None = None,
+                    dry_run: bool = False) -> BatchResult:
         """Run many commands as one unit of work: all of them are recorded, in one transaction, or none.
 
         For bulk loads (the demo history), where a transaction per command costs more than the rules do.
@@ -266,8 +304,12 @@ class Secretariat(Application[UUID]):
           batch on its own, so the ``<prefix>/<n>`` ids in the envelopes have no receipts of their own.
           The receipt's outcome lists no record ids (a batch may touch thousands of records).
         - Any refusal aborts the whole batch with nothing written; its message names the command's
-          place in the batch. An empty batch records nothing, not even a receipt.
+          place in the batch, and its `batch_index` attribute holds it (from 1), `cause` the rule's own words.
+          An empty batch records nothing, not even a receipt.
+        - `numbers`: what ``<n>`` is in each command's id instead of its place (an import's row numbers).
+        - `dry_run`: every rule is checked as above but nothing is written (the result counts what would be).
         """
+        self._writable()
         command_id_prefix = command_id_prefix.strip()
         require(command_id_prefix, "a batch needs a command id")
         actor = self.actor(user)
@@ -280,7 +322,10 @@ class Secretariat(Application[UUID]):
         if isinstance(earlier, CommandReceipt):
             return BatchResult(earlier.answer(BATCH, digest, actor.id), None, replayed=True)
         correlation_id = uuid.uuid4()
-        events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id)
+        events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id, numbers)
+        if dry_run:
+            return BatchResult(Outcome(message=f"{len(items)} commands would be recorded"), None,
+                               commands=len(items), events=len(events))
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
         receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
@@ -300,7 +345,7 @@ class Secretariat(Application[UUID]):
         return BatchResult(outcome, max(positions or [0]) or None, commands=len(items), events=len(events))
 
     def _execute_batch(self, items: list[tuple[Command, str, str]], actor: User, command_id_prefix: str,
-                       correlation_id: UUID) -> tuple[list[Any], str]:
+                       correlation_id: UUID, numbers: Sequence[int] | None = None) -> tuple[list[Any], str]:
         """Execute a batch's commands in order; their events in order, and the role of the batch's actor."""
         roles: dict[tuple[str, type[Command]], str] = {}
         reasons: dict[str, str] = {}
@@ -339,7 +384,8 @@ class Secretariat(Application[UUID]):
                     if cls.needs_reason and not why:
                         raise Refused(f"'{command.name}' needs a reason")
                     envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
-                                              f"{command_id_prefix}/{n}", command.name, correlation_id, None)
+                                              f"{command_id_prefix}/{numbers[n - 1] if numbers else n}",
+                                              command.name, correlation_id, None)
                     ctx = Context(load, envelope)
                     if cls.money_out and needs_approval(command, load) is not None:
                         raise Refused("it pays out more than the two-person threshold: enter it on its own, "
@@ -347,7 +393,9 @@ class Secretariat(Application[UUID]):
                     command.execute(ctx)
                     self._check_office(who, ctx.changed(), load, scopes)
                 except Refused as e:
-                    raise type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}") from None
+                    refused = type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}")
+                    refused.batch_index, refused.cause = n, str(e)  # type: ignore[attr-defined]
+                    raise refused from None
                 for record in confidential_first(ctx.changed()):
                     events.extend(record.collect_events())
                     loaded[record.id] = record
@@ -422,6 +470,15 @@ class Secretariat(Application[UUID]):
         return Result(outcome, position)
 
 
+def _counters_read(ctx: Context) -> dict[UUID, int]:
+    """The version each contended record (a registration counter) had when the command read it."""
+    read = {r.id: r.version - len(r.pending_events) for r in ctx._seen.values()
+            if getattr(type(r), "contended", False)}
+    # A counter the command found missing and then could not create: another created it meanwhile.
+    read.update({r.id: 0 for r in ctx.clashed if getattr(type(r), "contended", False)})
+    return read
+
+
 def confidential_first(records: Iterable[Record]) -> list[Record]:
     """A command's changed records, confidential ones first (otherwise in order): the events of one command
     share its envelope, so a reader following the history knows the command is confidential from its
@@ -448,16 +505,20 @@ def open_store(url: str | None, *, create: bool = False, group: str | None = Non
     """Check the store, then open the application on it. Nothing is written if a check fails; a new
     SQLite file is created 0600 (0660 for `group`)."""
     config = parse_store_url(url)
+    read_only = None
     if config.kind == "sqlite":
         assert config.path is not None
         check_sqlite(config.path, create=create)
         if create and not config.path.exists():
             create_sqlite_file(config.path, group)
     else:
-        check_postgres(config, create=create)
+        read_only = check_postgres(config, create=create)
+        if config.session_attrs:  # the pool's connections choose their server the same way (libpq reads it)
+            os.environ["PGTARGETSESSIONATTRS"] = config.session_attrs
     try:
-        app = Secretariat(env=environment(config, create=create))
+        app = Secretariat(env=environment(config, create=create and not read_only))
     except Exception as e:  # the library wraps driver errors in several ways
         raise StoreError(f"cannot open store {config.display}: {e}") from None
     app.store_config = config  # type: ignore[attr-defined]
+    app.read_only = read_only
     return app

@@ -27,6 +27,7 @@ _NS = uuid.UUID("a5e7d2c4-1b3f-4e6a-9c8d-7f0e1d2c3b4a")
 CATEGORIES = ("computer", "printer", "vehicle", "generator", "communication", "furniture", "tally equipment",
               "other")
 FUNDING = ("state budget", "donor project", "other")
+UNDER_CONTRACT = "supplier contract"  # received through procurement, paid to the supplier afterwards
 CUSTODIANS = ("employee", "unit", "commission")
 CONDITIONS = ("good", "worn", "damaged", "unserviceable")
 
@@ -273,22 +274,27 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
     next_service: date | None = None
 
     def execute(self, ctx: Context) -> Outcome:
+        require(self.funding in FUNDING, f"unknown funding source {self.funding!r}; sources are {', '.join(FUNDING)}")
+        return self.record(ctx, self.funding)
+
+    def record(self, ctx: Context, funding: str) -> Outcome:
+        """Register the asset as funded by `funding`: one of FUNDING, or UNDER_CONTRACT when procurement
+        receives it under a supplier's contract (the supplier is paid later, so the ledger owes it meanwhile)."""
         inventory = _number(self.inventory, "inventory number")
         require(ctx.find(Asset, asset_id(inventory)) is None, f"inventory number {inventory} is already registered")
         require(self.category in CATEGORIES, f"unknown category {self.category!r}; categories are "
                 + ", ".join(CATEGORIES))
-        require(self.funding in FUNDING, f"unknown funding source {self.funding!r}; sources are {', '.join(FUNDING)}")
         donor = ""
-        if self.funding == "donor project":
+        if funding == "donor project":
             require(self.donor_project.strip(), "an asset funded by a donor project names the project's code")
             donor = _donor_project(ctx, self.donor_project, self.acquired_on)
         else:
-            require(not self.donor_project.strip(), f"an asset funded by the {self.funding} names no donor project")
+            require(not self.donor_project.strip(), f"an asset funded by the {funding} names no donor project")
         location = _location(ctx, self.location)
         a = ctx.add(Asset._create(Asset.Registered, id=asset_id(inventory), inventory=inventory,
                                   category=self.category, description=optional(self.description, "description"),
                                   serial=optional(self.serial, "serial number", REF),
-                                  cost=_money(self.cost, "cost"), funding=self.funding, donor_project=donor,
+                                  cost=_money(self.cost, "cost"), funding=funding, donor_project=donor,
                                   location=location.name, acquired_on=self.acquired_on,
                                   next_service=self.next_service, envelope=ctx.envelope))
         location.trigger_event(Location.AssetArrived, asset_id=a.id, inventory=inventory, envelope=ctx.envelope)

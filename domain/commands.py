@@ -39,6 +39,7 @@ class Context:
         self._load = load
         self.envelope = envelope
         self._seen: dict[UUID, Record] = {}
+        self.clashed: list[Record] = []
 
     def find(self, cls: type[R], record_id: UUID) -> R | None:
         if record_id in self._seen:
@@ -59,6 +60,7 @@ class Context:
 
     def add(self, record: R) -> R:
         if self.find(type(record), record.id) is not None:
+            self.clashed.append(record)  # created meanwhile by another command: the caller may run again
             raise Refused(f"{type(record).__name__.lower()} already exists")
         self._seen[record.id] = record
         return record

@@ -36,6 +36,13 @@ CONTEXTS: tuple[str, ...] = (
     "training",
     "delegations",
     "media",
+    "supplies",
+    "procurement",
+    "hrfiles",
+    "leave",
+    "payroll",
+    "depreciation",
+    "ledger",
 )
 
 # The contexts whose demo history is the seeds' structure itself (units, posts, elections, commissions,

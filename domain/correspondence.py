@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
@@ -59,6 +59,8 @@ class RegistrationCounter(Record):
     Commission's sessions, decisions, orders, extracts, legal work), each with its number's width. Numbers follow
     the dates, but for working numbers (a draft order's) given as the drafts come, `ordered=False`.
     """
+
+    contended: ClassVar[bool] = True  # clerks race for it: a command that lost the race runs again
 
     class Opened(Record.Created):
         series: str

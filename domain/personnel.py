@@ -472,8 +472,11 @@ class HireEmployee(Command, frozen=True, kw_only=True):
     order_date: date | None = None
     effective: date
     term_end: date | None = None  # required for a temporary or election-period hire: the fixed term's last day
+    qualification_exception: str = ""  # why a person whose file does not meet the post's requirement is hired
 
     def execute(self, ctx: Context) -> Outcome:
+        from domain.hrfiles import check_qualification
+
         number = _number(self.number, "personnel number")
         require(ctx.find(Employee, employee_id(number)) is None, f"an employee with number {number} already exists")
         require(self.employment_type in EMPLOYMENT_TYPES,
@@ -490,6 +493,7 @@ class HireEmployee(Command, frozen=True, kw_only=True):
                                                "hire")
         order_number = _number(order_number, "order number")
         eid = employee_id(number)
+        check_qualification(ctx, position, number, self.qualification_exception, ctx.envelope)
         position.occupy(eid, number, full_name, self.effective, ctx.envelope)
         e = ctx.add(Employee._create(Employee.Hired, id=eid, number=number, full_name=full_name,
                                      employment_type=self.employment_type, position_id=position.id,

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.envelope import Envelope
+from domain.errors import Refused
 from domain.records import Record
 
 
@@ -65,10 +66,19 @@ class AuditRead(Record):
         return cls._create(cls.Recorded, id=uuid.uuid4(), action=action, detail=detail, envelope=envelope)
 
 
+def check_recordable(app: Any) -> None:
+    """Readings of the whole history are recorded: on a server that cannot be written (a standby) they are
+    refused before anything is read, rather than read unrecorded."""
+    if getattr(app, "read_only", None):
+        raise Refused(f"reading the whole history is recorded, and this server cannot record it ({app.read_only}); "
+                      "read it on the primary")
+
+
 def record_reading(app: Any, user: str, action: str, detail: str) -> int | None:
     """Record that `user` read the history as `action` ("log.read", "export", "checkpoint.sign")."""
     from domain.commands import Outcome
 
+    check_recordable(app)
     actor = app.actor(user)
     envelope = app._envelope(actor.id, actor.name, actor.roles[0], actor.office, "", uuid.uuid4().hex,
                              action, None, None)

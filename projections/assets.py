@@ -1,5 +1,6 @@
 """The property registers: equipment and property with custody, location, maintenance, loss and write-off, and
-inventory counts; and their reports (assets by custodian and by location, maintenance due, write-off acts,
+book value (acquisition cost less the depreciation the fixed-asset book's runs posted), and inventory counts;
+and their reports (assets by custodian and by location, maintenance due, write-off acts,
 count discrepancies).
 
 What is due "today" (services in the next 30 days) is computed by the reports when they are read, never when an
@@ -12,12 +13,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.assets import Asset, InventoryCount
+from domain.depreciation import DepreciationBook
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, searchable_columns
 from projections.reports import Report, ReportContext, ReportResult
 
-ASSET_COLUMNS = ("inventory", "category", "description", "serial", "cost", "funding", "donor_project", "location",
-                 "status", "custodian_kind", "custodian", "custodian_name", "condition", "next_service")
+ASSET_COLUMNS = ("inventory", "category", "description", "serial", "cost", "book_value", "funding", "donor_project",
+                 "location", "status", "custodian_kind", "custodian", "custodian_name", "condition", "next_service")
 COUNT_COLUMNS = ("count_number", "location", "counted_on", "inventory", "result")
 
 
@@ -26,10 +28,11 @@ ASSETS = Table("assets", (
     ("cost", "int"), ("funding", "text"), ("donor_project", "text"), ("location", "text"), ("status", "text"),
     ("custodian_kind", "text"), ("custodian", "text"), ("custodian_name", "text"), ("condition", "text"),
     ("next_service", "text"), ("issued_on", "text"), ("maintenance_since", "text"), ("act_number", "text"),
-    ("written_off_on", "text"), ("write_off_reason", "text"), ("lost_on", "text"),
+    ("written_off_on", "text"), ("write_off_reason", "text"), ("lost_on", "text"), ("depreciated", "int"),
+    ("book_value", "int"),
 ), key=("id",), indexes=(("inventory",), ("category",), ("location",), ("status",), ("custodian",),
                          ("next_service",)),
-   search=searchable_columns(ASSET_COLUMNS, ("cost",)))
+   search=searchable_columns(ASSET_COLUMNS, ("cost", "book_value")))
 COUNTS = Table("asset_counts", (
     ("count_id", "text"), ("inventory", "text"), ("count_number", "text"), ("location", "text"),
     ("counted_on", "text"), ("result", "text"),
@@ -38,7 +41,7 @@ COUNTS = Table("asset_counts", (
 
 class AssetsProjection(Projection):
     name = "assets"
-    version = 2  # 2: the search form column (domain.folding)
+    version = 3  # 2: the search form column (domain.folding); 3: depreciation and book value
     tables = (ASSETS, COUNTS)
 
     @staticmethod
@@ -55,7 +58,8 @@ class AssetsProjection(Projection):
             "donor_project": e.donor_project or None, "location": e.location, "status": "in store",
             "custodian_kind": None, "custodian": None, "custodian_name": None, "condition": "good",
             "next_service": text(e.next_service), "issued_on": None, "maintenance_since": None, "act_number": None,
-            "written_off_on": None, "write_off_reason": None, "lost_on": None})
+            "written_off_on": None, "write_off_reason": None, "lost_on": None, "depreciated": 0,
+            "book_value": cents(e.cost)})
 
     @on(Asset.Issued, Asset.Returned, Asset.Relocated, Asset.MaintenanceStarted, Asset.MaintenanceEnded,
         Asset.LossReported, Asset.WrittenOff)
@@ -80,6 +84,13 @@ class AssetsProjection(Projection):
             row.update(status="written off", act_number=e.act_number, written_off_on=text(e.on),
                        write_off_reason=e.reason)
         rows.put("assets", row)
+
+    @on(DepreciationBook.RunPosted)
+    def depreciated(self, rows: Rows, position: int, e: Any) -> None:
+        for line in e.lines:
+            row = self._row(rows, "assets", text(line.asset_id))
+            depreciated = row["depreciated"] + cents(line.prior) + cents(line.amount)
+            rows.put("assets", {**row, "depreciated": depreciated, "book_value": row["cost"] - depreciated})
 
     @on(InventoryCount.Recorded)
     def counted(self, rows: Rows, position: int, e: Any) -> None:
@@ -118,10 +129,11 @@ def _maintenance_due(ctx: ReportContext) -> ReportResult:
 
 
 def _write_off_acts(ctx: ReportContext) -> ReportResult:
-    rows = ctx.rows("SELECT act_number, written_off_on, inventory, category, cost, write_off_reason FROM assets "
-                    "WHERE status = 'written off' ORDER BY written_off_on, act_number, inventory")
-    total = sum(r[4] or 0 for r in rows)
-    return ReportResult(("act", "on", "inventory", "category", "cost", "reason"), rows, money=("cost",),
+    rows = ctx.rows("SELECT act_number, written_off_on, inventory, category, cost, book_value, write_off_reason "
+                    "FROM assets WHERE status = 'written off' ORDER BY written_off_on, act_number, inventory")
+    total = sum(r[5] or 0 for r in rows)
+    return ReportResult(("act", "on", "inventory", "category", "cost", "book_value", "reason"), rows,
+                        money=("cost", "book_value"),
                         notes=(f"{len(rows)} asset(s) written off, book value {total // 100:,}.{total % 100:02d}",))
 
 
@@ -136,7 +148,7 @@ def _count_discrepancies(ctx: ReportContext) -> ReportResult:
 PROJECTIONS = (AssetsProjection,)
 REGISTERS = (
     Register("assets", "assets", "assets", ("inventory",), ASSET_COLUMNS, "Equipment and property",
-             kind="asset", money=("cost",),
+             kind="asset", money=("cost", "book_value"),
              fields={"status": "status = ?", "category": "category = ?", "custodian": "custodian = ?",
                      "location": "location = ?", "funding": "funding = ?", "project": "donor_project = ?"}),
     Register("asset-counts", "assets", "asset_counts", ("count_number", "inventory"), COUNT_COLUMNS,

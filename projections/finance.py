@@ -8,7 +8,6 @@ refunds are decided by the reports (and filter words) against the day they are g
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -263,43 +262,11 @@ def _outstanding(ctx: ReportContext) -> ReportResult:
                         money=("amount",), notes=(f"{len(out)} outstanding, {overdue} overdue as of {today}",))
 
 
-_PERIODS = ("month", "quarter", "year")
-
-
-def _period(on: str, kind: str) -> str:
-    if kind == "month":
-        return on[:7]
-    if kind == "quarter":
-        return f"{on[:4]}-Q{(int(on[5:7]) - 1) // 3 + 1}"
-    return on[:4]
-
-
 def _financial_statement(ctx: ReportContext) -> ReportResult:
-    kind = ctx.param("period", "month") or "month"
-    if kind not in _PERIODS:
-        raise Refused(f"period must be one of {', '.join(_PERIODS)}, not {kind!r}")
-    year = _year(ctx)
-    if year is None:  # the latest year with movements up to the day read (the current year when there are none)
-        latest = ctx.rows("SELECT MAX(on_date) FROM finance_movements WHERE on_date <= ?", (ctx.today.isoformat(),))
-        year = int(latest[0][0][:4]) if latest and latest[0][0] else ctx.today.year
-    kinds = ("allocation", "transfer", "verified spending", "refund", "tranche", "payment", "advance",
-             "advance returned")
-    rows = ctx.rows("SELECT on_date, kind, amount FROM finance_movements WHERE on_date >= ? AND on_date <= ? "
-                    "ORDER BY on_date", (f"{year}-01-01", f"{year}-12-31"))
-    sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kinds, 0))
-    for on_date, k, amount in rows:
-        sums[_period(on_date, kind)][k] += amount
-    out = []
-    for period in sorted(sums):
-        s = sums[period]
-        out.append((period, s["allocation"], s["transfer"], s["verified spending"], s["refund"], s["tranche"],
-                    s["payment"] + s["advance"] - s["advance returned"]))
-    columns = ("period", "allocated", "transferred", "verified", "refunded", "donor_received", "donor_paid")
-    totals = tuple(sum(r[i] for r in out) for i in range(1, 7))
-    return ReportResult(columns, out, money=columns[1:],
-                        notes=(f"{kind}ly statement for {year}; totals: " + ", ".join(
-                            f"{c} {money_text(t)}" for c, t in zip(columns[1:], totals, strict=True)),
-                               "donor amounts are in each project's own currency"))
+    """The financial statement by month, quarter or year, read from the ledger (projections/ledger.py)."""
+    from projections.ledger import financial_statement
+
+    return financial_statement(ctx)
 
 
 def _donor_project_assets(ctx: ReportContext) -> ReportResult:

@@ -249,6 +249,17 @@ class RegisterQuery:
             rows.reverse()  # read from the far end: back into the order asked for
         return self._as_of_today(rows) if self.register.effective else rows
 
+    def all_rows(self) -> list[tuple[Any, ...]]:
+        """Every row in the current filter and order (an export of the view), each ending with its record id;
+        none when the filter has a bad word."""
+        if self.problem:
+            return []
+        where, params = self._like()
+        cols = ", ".join((*self.columns, self.register.record, *self._effective_column()))
+        sql = f"SELECT {cols} FROM {self.register.table}{where} ORDER BY {self._order()}"
+        rows = [tuple(r) for r in self.db.execute(self.conn, sql, params)]
+        return self._as_of_today(rows) if self.register.effective else rows
+
     def _effective_column(self) -> tuple[str, ...]:
         return (self.register.effective[1],) if self.register.effective else ()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from typing import Any
 
 from domain.errors import Refused
@@ -29,6 +30,7 @@ from projections.engine import (
     fold_routed,
     now_text,
 )
+from projections.rebuild_lock import drop_leftover_shadows, rebuilding
 
 SHADOW = "__shadow"
 RETIRED = "__retired"  # a live table replaced by a swap, dropped right after it
@@ -90,6 +92,7 @@ class Registers:
                                     "VALUES (?, ?, 0, 0)", (p.name, p.version))
                 elif state[0] != p.version:
                     stale.append(p.name)
+        drop_leftover_shadows(self.db, self.conn, self.projections)  # a killed rebuild's, if nobody is rebuilding
         if not stale:
             return []
         return self.rebuild(stale, progress=progress, user=user,
@@ -224,6 +227,19 @@ class Registers:
 
     def _rebuild(self, selected: Sequence[Projection], progress: Callable[[Progress], None] | None
                  ) -> list[RebuildSummary]:
+        """Hold the rebuild lock of every selected register (one rebuild of a register at a time, across
+        processes; refused in words otherwise), then rebuild them."""
+        lock_conn = self.db.connect()
+        try:
+            with ExitStack() as locks:
+                for p in selected:
+                    locks.enter_context(rebuilding(self.db, lock_conn, p.name))
+                return self._rebuild_locked(selected, progress)
+        finally:
+            self.db.close(lock_conn)
+
+    def _rebuild_locked(self, selected: Sequence[Projection], progress: Callable[[Progress], None] | None
+                        ) -> list[RebuildSummary]:
         """One read of the event table feeds every selected projection, each event decoded once and folded
         only into the projections subscribed to its topic. Rows are folded in memory, except streamed
         tables, written to their shadow tables in chunks as they come; the other tables are written after

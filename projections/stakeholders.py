@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.stakeholders import Individual, Organisation, PartyReport
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register
+from projections.registers import Register, prefix_match
 from projections.reports import Report, ReportContext, ReportResult
 
 ACCREDITATIONS = Table("accreditations", (
@@ -170,6 +170,7 @@ REGISTERS = (
               "valid_until"), "Accreditations", kind="accreditation",
              fields={"election": "election_code = upper(?)", "status": "status = ?", "level": "level = ?",
                      "organisation": "organisation = upper(?)", "badge": "badge = upper(?)",
+                     "category": prefix_match("category"),
                      "expired": "status = 'accredited' AND valid_until < ?"}),
     Register("party-reports", "stakeholders", "party_reports", ("party", "year"),
              ("party", "party_name", "year", "status", "due", "submitted_on", "late", "deficiencies",

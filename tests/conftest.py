@@ -39,11 +39,13 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def app(store_url: str) -> Iterator[object]:
-    """An initialised store whose first administrator is 'admin'."""
+    """An initialised store whose first administrator is 'admin', mapped to this process's account (as
+    `secretariat init` maps its caller), so the command line acts as 'admin' on it."""
     from domain.application import open_store
+    from tests.identity import bootstrap_here
 
     application = open_store(store_url, create=True)
-    application.bootstrap("admin")
+    bootstrap_here(application)
     yield application
     application.close()
 

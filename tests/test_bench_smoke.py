@@ -42,6 +42,37 @@ def test_register_view_bench_prints_latencies(tmp_path: Path) -> None:
     assert set(result["filter_keystroke_ms"]) >= {"k", "kari", "zzz"} and "member" in result["sort_ms"]
 
 
+def test_dashboard_bench_prints_paint_times_against_baselines(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "dashboard.py"), "--events", "1", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=240,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["events"] > 1000 and result["register_rows"]["appeals"] > 0
+    assert result["raw_ms"] > 0 and result["figures_ms"] > 0 and result["blank_screen_paint_ms"] > 0
+    assert result["first_paint_ms"] > 0 and result["refresh_ms"] > 0
+
+
+def test_payroll_bench_prints_the_run_and_its_raw_baseline(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "payroll.py"), "--employees", "20", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["employees"] == 20 and result["compute_run_seconds"] > 0 and result["raw_load_seconds"] > 0
+
+
+def test_supplies_bench_prints_phases_reports_and_raw_baselines(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "supplies.py"), "--precincts", "68", "--queries", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["precincts"] == 68 and result["dispatch"]["commands"] == 68
+    assert result["reconcile"]["commands"] == 3 * 68 and result["bulk_events_per_second"] > 0
+    assert result["raw_insert_events_per_second"] > 0 and result["ballot-reconciliation_ms"] > 0
+
+
 def _lines(argv: list[str], tmp_path: Path) -> list[dict[str, object]]:
     done = subprocess.run([sys.executable, *argv], capture_output=True, text=True, timeout=300,
                           env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
@@ -62,3 +93,19 @@ def test_commands_bench_prints_latencies_against_a_raw_commit(tmp_path: Path) ->
     assert [r["case"] for r in lines] == ["new-records", "long-stream"]
     for r in lines:
         assert 0 < r["p50_ms"] <= r["p99_ms"] and r["raw_commit_p50_ms"] > 0
+
+
+def test_import_bench_prints_rates_against_a_raw_baseline(tmp_path: Path) -> None:
+    lines = _lines([str(BENCH / "import_rows.py"), "--rows", "200", "--runs", "1"], tmp_path)
+    assert len(lines) == 1 and lines[0]["rows"] == 200 and lines[0]["events"] >= 200
+    assert lines[0]["rows_per_second"] > 0 and lines[0]["raw_executemany_rows_per_second"] > 0
+
+
+def test_verify_bench_prints_verify_and_raw_rates(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "verify.py"), "--events", "300", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["events"] >= 300
+    assert result["raw_read_link_events_per_second"] > 0 and result["verify_events_per_second"] > 0

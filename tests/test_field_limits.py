@@ -11,6 +11,7 @@ import textwrap
 import typing
 from typing import Any
 
+import domain.application  # noqa: F401  (every context's commands registered, whichever test runs first)
 import domain.records as records
 from domain.commands import COMMANDS
 from domain.records import LINE, TextLimit

@@ -24,6 +24,7 @@ from domain.errors import NotPermitted
 from domain.readpolicy import reader
 from projections.db import Database
 from projections.paging import RegisterQuery, clean_filter, like_pattern
+from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
 from tui.screens.admin import RebuildScreen, StatusScreen
@@ -82,6 +83,7 @@ class SecretariatApp(App[None]):
         Binding("b", "rebuild", "Rebuild", show=False),
         Binding("x", "export", "Export", show=False),
         Binding("r", "reports", "Reports"),
+        Binding("d", "dashboard", "Dashboard", show=False),
     ]
     AUDIT = frozenset({"auditor", "administrator"})
     WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
@@ -107,9 +109,11 @@ class SecretariatApp(App[None]):
         self.poll_seconds = poll_seconds
         self.registers = Registers(secretariat)
         self.registers_lock = threading.Lock()
-        with self.registers_lock:
-            self.registers.setup(self.actor.name)
-            self.registers.catch_up()
+        self.read_only: str | None = getattr(secretariat, "read_only", None)
+        if not self.read_only:  # a standby's registers are the primary's: read, never written here
+            with self.registers_lock:
+                self.registers.setup(self.actor.name)
+                self.registers.catch_up()
         self.reader = Database(secretariat.store_config)
         self.read_conn = self.reader.connect()
         self.shown_registers: list[Register] = visible_registers(self.actor.roles)
@@ -143,7 +147,7 @@ class SecretariatApp(App[None]):
         self._show_title()
         self.query_one(RegisterTable).focus()
         self.set_interval(self.poll_seconds, self._poll)
-        if self.is_fresh():
+        if self.is_fresh() and not self.read_only:  # nothing to start on a standby
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
     @property
@@ -171,6 +175,8 @@ class SecretariatApp(App[None]):
             status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
         if q.filter:
             status += f" · filter: {q.filter}"
+        if self.read_only:
+            status += " · read-only standby: commands are recorded on the primary"
         new = " · n new" if self.create_command() is not None else ""
         status += f" · {self.background_status}" if self.background_status else \
             f" · Enter opens · s sorts · / filters{new} · ctrl+p commands"
@@ -302,6 +308,12 @@ class SecretariatApp(App[None]):
 
         self.push_screen(ReportsScreen(register=self.current.name))
 
+    def action_dashboard(self) -> None:
+        from tui.screens.dashboard import DashboardScreen
+
+        if not isinstance(self.screen, DashboardScreen):
+            self.push_screen(DashboardScreen())
+
     def action_rebuild(self) -> None:
         if self._open_allowed("rebuild"):
             self.push_screen(RebuildScreen(), lambda _: self._reload_table())
@@ -309,6 +321,8 @@ class SecretariatApp(App[None]):
     # ---- commands -------------------------------------------------------------------------------
 
     def permits(self, command: type[Command]) -> bool:
+        if self.read_only:
+            return False  # nothing is recorded on a standby; the title says why
         try:
             self.secretariat.permitted_role(self.actor, command)
         except NotPermitted:
@@ -411,13 +425,44 @@ class SecretariatApp(App[None]):
             head = self.secretariat.head()
             if head == self._known_head:
                 return
-            with self.registers_lock:
-                self.registers.catch_up()
+            if not self.read_only:
+                with self.registers_lock:
+                    self.registers.catch_up()
         except Exception as e:  # a busy or vanished store: say so, keep the app, try again next tick
+            if connection_lost(e):
+                self._reconnect()
+                return
             self.call_from_thread(self.notify, f"Could not read new changes: {e}", severity="warning")
             return
         self._known_head = head
         self.call_from_thread(self._reload_table)
+
+    def _reconnect(self) -> None:
+        """The server dropped our connections (restart, failover): open them again, say so once, and say once
+        that it is still unreachable when it is (the next tick tries again)."""
+        try:
+            with self.registers_lock:
+                fresh = self.registers.db.connect()
+                old, self.registers.conn = self.registers.conn, fresh
+                self.read_conn, old_read = self.reader.connect(), self.read_conn
+            for conn in (old, old_read):
+                try:
+                    conn.close()
+                except Exception:  # already broken
+                    pass
+        except Exception as e:
+            if not self._disconnected:
+                self._disconnected = True
+                self.call_from_thread(self.notify, Text(f"Lost the connection to the store ({e}); retrying").plain,
+                                      severity="warning")
+            return
+        self._disconnected = False
+        for table in self.query(RegisterTable):  # the open register reads through the new connection
+            table.register_query.conn = self.read_conn
+        self.call_from_thread(self.notify, "Reconnected to the store", title="Store")
+        self.call_from_thread(self._reload_table)
+
+    _disconnected = False
 
     def _fatal_error(self) -> None:
         """An unexpected error ends the app with one line, not a traceback (SECRETARIAT_DEBUG=1 shows it)."""

@@ -585,7 +585,10 @@ def check_can_load(app: Any, user: str) -> None:
     only_init = all(getattr(app.mapper.to_domain_event(n), "envelope", None) is not None and
                     app.mapper.to_domain_event(n).envelope.command == "users.init" for n in notifications)
     if head > INIT_EVENTS or not only_init:
-        raise Refused(f"the demo needs a fresh store; this one already has {head} events")
+        raise Refused(f"the demo needs a fresh store; this one already has {head} events (a demo load that "
+                      "was stopped part-way leaves a consistent store that cannot be finished: to continue, load "
+                      "the demo into a new store, e.g. 'secretariat --store demo2.db init' then "
+                      "'secretariat --store demo2.db demo')")
 
 
 def write_history(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,

@@ -104,6 +104,9 @@ class _Orders:
 
 def history(demo: Any) -> Iterator[Step]:
     rng = demo.rng
+    demo.employees = {}  # personnel number -> unit, post, kind, hired, left: for the payroll, leave and files parts
+    demo.assets = {}  # inventory -> category, and those written off: for the depreciation part
+    demo.written_off = set()
     hr = demo.heads["HR"]
     log = demo.heads["LOG"]
     posts = _posts(OFFICE[0], OFFICE_STAFF_TABLE)
@@ -147,6 +150,8 @@ def history(demo: Any) -> Iterator[Step]:
                            number=number, full_name=full_name, employment_type=kind, unit=post[0], position=post[1],
                            order=order(), effective=effective, term_end=term_end), "appointed by order"))
         staff[post] = (number, effective)
+        demo.employees[number] = {"unit": post[0], "post": post[1], "kind": kind, "hired": effective, "left": None,
+                                  "name": full_name, "male": number in male}
         if kind != "permanent" or rng.random() < 0.3:
             planned.append(Step(hr, SignContract(number=number, contract_number=f"LC-{n:04d}", start=effective,
                                                  end=term_end)))
@@ -182,6 +187,7 @@ def history(demo: Any) -> Iterator[Step]:
             hr, command(number=number, unit=target[0], position=target[1], order=order(), effective=effective),
             "promoted on merit" if command is PromoteEmployee else "transferred at the office's request"))
         staff[target] = (number, effective)
+        demo.employees[number].update(unit=target[0], post=target[1])
         vacant.append(source)
         free_from[source] = effective
 
@@ -202,6 +208,7 @@ def history(demo: Any) -> Iterator[Step]:
             # Every third office's generator was bought under the donor project the finance demo registers
             # (tui/demo_finance.py runs before this history), within the project's period.
             donor = category == "generator" and prov.number % 3 == 0
+            demo.assets[inventory] = category
             yield Step(log, RegisterAsset(inventory=inventory, category=category, description=description,
                                           serial=f"SN{serial}", cost=cost,
                                           funding="donor project" if donor else "state budget",
@@ -219,6 +226,7 @@ def history(demo: Any) -> Iterator[Step]:
                                            on=date(2025, 4, 1)))
         if prov.number <= 6:
             inventory = f"TK-{prov.code}-01"
+            demo.assets[inventory] = "tally equipment"
             yield Step(log, RegisterAsset(inventory=inventory, category="tally equipment",
                                           description="results tally kit", serial=f"TK{prov.number}",
                                           cost=Decimal("310.00"), location=store, acquired_on=date(2026, 6, 1)))
@@ -231,6 +239,7 @@ def history(demo: Any) -> Iterator[Step]:
                  ("HQ-VH-02", "vehicle", "minibus", Decimal("29000.00"))]
     for inventory, category, description, cost in hq_items:
         donor = category == "vehicle"  # the project's vehicles
+        demo.assets[inventory] = category
         yield Step(log, RegisterAsset(inventory=inventory, category=category, description=description,
                                       serial=f"SN-{inventory}", cost=cost, location=HQ_STORE,
                                       funding="donor project" if donor else "state budget",
@@ -244,6 +253,7 @@ def history(demo: Any) -> Iterator[Step]:
     yield Step(log, RelocateAsset(inventory="HQ-PC-05", location="Kabul provincial store", on=date(2026, 4, 1)))
     lost = issued[3]
     yield Step(log, ReportLoss(inventory=lost[0], on=date(2025, 7, 14)), "stolen in transit; police report filed")
+    demo.written_off = {"HQ-PC-06", lost[0]}
     yield Step(log, WriteOffAsset(inventory=lost[0], act_number="WO-2026/02", on=date(2026, 2, 1),
                                   write_off_reason="lost, police report"), "write-off commission act")
     found = [f"HQ-PC-0{i}" for i in (1, 2, 3)] + ["HQ-PR-01", "HQ-VH-01", "LT-KAB-01"]
@@ -281,6 +291,7 @@ def history(demo: Any) -> Iterator[Step]:
                                       order=separations[0]()), "resigned for study abroad")
     yield Step(log, ReturnAsset(inventory=laptop, returned_by=leaver, condition="worn", on=date(2026, 9, 29)))
     yield Step(hr, CompleteSeparation(number=leaver))
+    demo.employees[leaver]["left"] = date(2026, 9, 30)
     yield Step(hr, InitiateSeparation(number=blocked, kind="contract end", last_day=date(2026, 12, 15),
                                       order=separations[1]()),
                "fixed-term contract ends")

@@ -68,16 +68,25 @@ from eventsourcing.persistence import JSONTranscoder, Notification
 
 from domain.errors import StoreError
 from domain.eventstore.chain import GENESIS, ChainReport, ChainRow, link, stream_key
-from domain.eventstore.integrity import Checkpoint, make_checkpoint, read_checkpoint, verify_chain, write_checkpoint
-from domain.eventstore.keys import load_public_key, parse_public_key
+from domain.eventstore.files import LINE_LIMIT, MANIFEST_LIMIT, SMALL_FILE, read_bounded
+from domain.eventstore.integrity import (
+    Checkpoint,
+    make_checkpoint,
+    read_checkpoint,
+    verify_snapshot,
+    write_checkpoint,
+)
+from domain.eventstore.keys import load_public_key, parse_public_key, signing_key
 from domain.eventstore.mapper import MsgspecMapper
+from domain.eventstore.snapshot import ChainSnapshot, snapshot_of
 
 FORMAT = "secretariat-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: manifest.sig signs the manifest (store, times, range, file digests)
 EVENTS_FILE = "events.jsonl"
 CHECKPOINT_FILE = "checkpoint.json"
 PUBLIC_KEY_FILE = "public-key.txt"
 MANIFEST_FILE = "manifest.json"
+MANIFEST_SIGNATURE_FILE = "manifest.sig"
 HASHED_FILES = (EVENTS_FILE, CHECKPOINT_FILE, PUBLIC_KEY_FILE)
 
 Progress = Callable[[int, int], None]
@@ -124,9 +133,13 @@ class ExportReport:
         """One line for a user."""
         if not self.ok:
             return f"export verification failed: {self.problem}"
-        signer = "the trusted key" if self.key_trusted else "the key in the export (no trusted key given)"
+        if not self.key_trusted:
+            return (f"export internally consistent only: {self.count} events, positions {self.first_position}-"
+                    f"{self.head_position}, head hash {self.head_hash}, signed by the key that travels with it; "
+                    "without the signer's key handed over separately (--public-key) a forger could have "
+                    "produced it, so its origin is NOT verified")
         return (f"export intact: {self.count} events, positions {self.first_position}-{self.head_position}, "
-                f"head hash {self.head_hash}; checkpoint signed by {signer}")
+                f"head hash {self.head_hash}; checkpoint and manifest signed by the trusted key")
 
 
 # --- exporting ---------------------------------------------------------------------------------------
@@ -145,26 +158,28 @@ def export_store(app: Any, out_dir: Path, *, since: datetime | None = None, unti
     _refuse_unusable_target(out_dir)
     if since and until and since > until:
         raise StoreError(f"since {since.isoformat()} is after until {until.isoformat()}; nothing exported")
-    recorder = app.recorder
     steps = _Steps(progress)
-    _, _, head_estimate = recorder.chain_bounds()
-    # Passes: verify the chain, find the window's range (only with since/until), write the range.
-    steps.plan(head_estimate * (2 if since is None and until is None else 3))
-    report = _verified_chain(recorder, steps)
-    first, last = _position_range(recorder, report.head_position, since, until, steps)
-    steps.plan((last - first + 1) - head_estimate)  # the write pass covers the range only
-    previous = GENESIS if first == 1 else recorder.chain_hash_at(first - 1)
-    if previous is None:
-        raise StoreError(f"cannot read the chain hash at position {first - 1}; nothing exported")
     store = getattr(getattr(app, "store_config", None), "display", "unknown store")
-    with _staging_dir(out_dir) as staging:
-        head = _write_events(app, staging / EVENTS_FILE, first, last, previous, steps)
-        checkpoint = make_checkpoint(ChainReport(last - first + 1, last, head))
-        write_checkpoint(checkpoint, staging / CHECKPOINT_FILE)
-        (staging / PUBLIC_KEY_FILE).write_text(checkpoint.public_key + "\n")
-        manifest = _manifest(store, since, until, first, last, previous, head, staging)
-        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
-        _publish(staging, out_dir)
+    # One snapshot for every pass: writers may go on meanwhile; the export ends at the head seen at its start.
+    with snapshot_of(app.recorder) as snap:
+        # Passes: verify the chain, find the window's range (only with since/until), write the range.
+        steps.plan(snap.head * (2 if since is None and until is None else 3))
+        report = _verified_chain(snap, steps)
+        first, last = _position_range(snap, report.head_position, since, until, steps)
+        steps.plan((last - first + 1) - snap.head)  # the write pass covers the range only
+        previous = GENESIS if first == 1 else snap.hash_at(first - 1)
+        if previous is None:
+            raise StoreError(f"cannot read the chain hash at position {first - 1}; nothing exported")
+        with _staging_dir(out_dir) as staging:
+            head = _write_events(app.mapper, snap, staging / EVENTS_FILE, first, last, previous, steps)
+            checkpoint = make_checkpoint(ChainReport(last - first + 1, last, head))
+            write_checkpoint(checkpoint, staging / CHECKPOINT_FILE)
+            (staging / PUBLIC_KEY_FILE).write_text(checkpoint.public_key + "\n")
+            manifest = _manifest(store, since, until, first, last, previous, head, staging)
+            manifest_bytes = (json.dumps(manifest, indent=2) + "\n").encode()
+            (staging / MANIFEST_FILE).write_bytes(manifest_bytes)
+            (staging / MANIFEST_SIGNATURE_FILE).write_text(signing_key().sign(manifest_bytes).hex() + "\n")
+            _publish(staging, out_dir)
     return ExportSummary(out_dir, last - first + 1, first, last, previous.hex(), head.hex(), checkpoint.public_key,
                          since, until)
 
@@ -203,7 +218,7 @@ class _Steps:
             self.progress(self.done, max(self.total, self.done))
 
 
-def _verified_chain(recorder: Any, steps: _Steps) -> ChainReport:
+def _verified_chain(snap: ChainSnapshot, steps: _Steps) -> ChainReport:
     checked = 0
 
     def step(rows: int, _total: int) -> None:
@@ -211,23 +226,12 @@ def _verified_chain(recorder: Any, steps: _Steps) -> ChainReport:
         steps.advance(rows - checked)
         checked = rows
 
-    report = verify_chain(recorder, step)
+    report = verify_snapshot(snap, step)
     if not report.ok:
         raise StoreError(f"refusing to export a broken chain: position {report.bad_position}: {report.problem}")
     if report.head_position == 0:
         raise StoreError("the store holds no events; nothing to export")
     return report
-
-
-def _rows(recorder: Any, first: int, last: int) -> Iterator[ChainRow]:
-    """Stored rows first..last in position order, read in pages straight from the event table."""
-    position = first - 1
-    while position < last:
-        rows = recorder.select_chain(position, min(_PAGE, last - position))
-        if not rows:
-            return
-        yield from rows
-        position = rows[-1].position
 
 
 class _EnvelopeTime(msgspec.Struct):
@@ -254,14 +258,14 @@ def _recorded_at(row: ChainRow) -> datetime:
     return _utc(moment)  # type: ignore[return-value]
 
 
-def _position_range(recorder: Any, head: int, since: datetime | None, until: datetime | None,
+def _position_range(snap: ChainSnapshot, head: int, since: datetime | None, until: datetime | None,
                     steps: _Steps) -> tuple[int, int]:
     """(first, last): from the first event recorded at/after since to the last recorded at/before until."""
     if since is None and until is None:
         return 1, head
     first: int | None = None
     last: int | None = None
-    for n, row in enumerate(_rows(recorder, 1, head), 1):
+    for n, row in enumerate(snap.rows(0, head), 1):
         moment = _recorded_at(row)
         if first is None and (since is None or moment >= since):
             first = row.position
@@ -300,18 +304,19 @@ def _publish(staging: Path, out_dir: Path) -> None:
         raise StoreError(f"cannot export to {out_dir}: {e.strerror or e} (it must be new or empty)") from None
 
 
-def _write_events(app: Any, path: Path, first: int, last: int, previous: bytes, steps: _Steps) -> bytes:
+def _write_events(mapper: Any, snap: ChainSnapshot, path: Path, first: int, last: int, previous: bytes,
+                  steps: _Steps) -> bytes:
     """Write events.jsonl for positions first..last; return the last chain hash (re-checked while writing)."""
     expected = first
     with path.open("wb") as out:
-        for row in _rows(app.recorder, first, last):
+        for row in snap.rows(first - 1, last):
             if row.position != expected:
                 raise StoreError(f"position {expected} vanished from the store during the export; nothing exported")
             stored_hash = bytes(row.chain_hash or b"")
             if link(previous, row.position, row.stream, row.version, row.topic, row.state) != stored_hash:
                 raise StoreError(f"chain hash at position {row.position} changed during the export; "
                                  "nothing exported")
-            line = _line(app.mapper, row, previous if row.position == first else None)
+            line = _line(mapper, row, previous if row.position == first else None)
             out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
             previous, expected = stored_hash, expected + 1
             if (row.position - first + 1) % _PAGE == 0:
@@ -420,6 +425,7 @@ def verify_export(dir: Path, trusted_public_key: bytes | None = None) -> ExportR
         _check_totals(manifest, done)
         _check_checkpoint(export_dir / CHECKPOINT_FILE, public_key, done)
         _check_file_hashes(export_dir, manifest)
+        _check_manifest_signature(export_dir, manifest, public_key)
     except _Fault as fault:
         return _report(done, trusted_public_key is not None, fault)
     return _report(done, trusted_public_key is not None, None)
@@ -433,11 +439,13 @@ def _report(done: _Progress, key_trusted: bool, fault: _Fault | None) -> ExportR
 
 
 def _read_json_file(path: Path) -> Any:
+    if not path.exists() and not path.is_symlink():
+        raise _Fault(f"{path.name} is missing")
     try:
-        return json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise _Fault(f"{path.name} is missing") from None
-    except (OSError, ValueError) as e:
+        return json.loads(read_bounded(path, MANIFEST_LIMIT, path.name))
+    except StoreError as e:
+        raise _Fault(str(e)) from None
+    except ValueError as e:
         raise _Fault(f"{path.name} is not readable JSON: {e}") from None
 
 
@@ -480,11 +488,13 @@ def _hash_bytes(value: Any, what: str) -> bytes:
 
 def _read_public_key(export_dir: Path, trusted: bytes | None) -> bytes:
     path = export_dir / PUBLIC_KEY_FILE
+    if not path.exists() and not path.is_symlink():
+        raise _Fault(f"{PUBLIC_KEY_FILE} is missing")
     try:
-        text = path.read_text().strip()
-    except FileNotFoundError:
-        raise _Fault(f"{PUBLIC_KEY_FILE} is missing") from None
-    except (OSError, UnicodeDecodeError) as e:
+        text = read_bounded(path, SMALL_FILE, PUBLIC_KEY_FILE).decode().strip()
+    except StoreError as e:
+        raise _Fault(str(e)) from None
+    except UnicodeDecodeError as e:
         raise _Fault(f"{PUBLIC_KEY_FILE} is not readable: {e}") from None
     key = parse_public_key(text)
     if key is None:
@@ -500,7 +510,11 @@ def _check_lines(path: Path, manifest: dict[str, Any], done: _Progress) -> None:
     expected = manifest["first_position"]
     try:
         with path.open("rb") as f:
-            for number, raw in enumerate(f, 1):
+            if not os.path.isfile(path):
+                raise _Fault(f"{EVENTS_FILE} is not a regular file")
+            for number, raw in enumerate(iter(lambda: f.readline(LINE_LIMIT + 1), b""), 1):
+                if len(raw) > LINE_LIMIT:
+                    raise _Fault(f"line {number}: longer than {LINE_LIMIT:,} bytes; not an event", number)
                 previous = _check_line(mapper, raw, number, expected, previous, manifest)
                 if done.first_position is None:
                     done.first_position = expected
@@ -645,6 +659,22 @@ def _signature_problem(checkpoint: Checkpoint, public_key: bytes) -> str | None:
     except (ValueError, InvalidSignature):
         return f"the signature is not valid for key {public_key.hex()}"
     return None
+
+
+def _check_manifest_signature(export_dir: Path, manifest: dict[str, Any], public_key: bytes) -> None:
+    """From format 2 on, the manifest itself (store, creation time, range, digests) is signed."""
+    if manifest["format_version"] < 2:
+        return
+    try:
+        signature = bytes.fromhex(read_bounded(export_dir / MANIFEST_SIGNATURE_FILE, 1024,
+                                               MANIFEST_SIGNATURE_FILE).decode("ascii").strip())
+        load_public_key(public_key).verify(signature, read_bounded(export_dir / MANIFEST_FILE, MANIFEST_LIMIT,
+                                                                   MANIFEST_FILE))
+    except StoreError as e:
+        raise _Fault(str(e)) from None
+    except (ValueError, InvalidSignature):
+        raise _Fault(f"{MANIFEST_SIGNATURE_FILE}: the manifest's signature is not valid for key "
+                     f"{public_key.hex()} (the manifest was edited)") from None
 
 
 def _check_file_hashes(export_dir: Path, manifest: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from domain.errors import StoreError
+from domain.eventstore.files import SMALL_FILE, read_bounded
 
 KEY_FILE = "checkpoint-signing-key.pem"
 
@@ -43,7 +44,7 @@ def _signing_key(create: bool) -> Ed25519PrivateKey:
     path = data_dir() / KEY_FILE
     if path.exists():
         try:
-            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+            key = serialization.load_pem_private_key(read_bounded(path, SMALL_FILE, "signing key"), password=None)
         except (ValueError, TypeError) as e:
             raise StoreError(f"signing key {path} is unreadable: {e}") from None
         if not isinstance(key, Ed25519PrivateKey):
@@ -76,3 +77,17 @@ def parse_public_key(text: str) -> bytes | None:
     except ValueError:
         return None
     return raw if len(raw) == 32 else None
+
+
+def read_public_key(value: str) -> bytes | None:
+    """A public key given as 64 hex digits or as a file holding them (read bounded); None if neither."""
+    raw = parse_public_key(value)
+    if raw is not None:
+        return raw
+    path = Path(value)
+    if not (path.exists() or path.is_symlink()):
+        return None
+    try:
+        return parse_public_key(read_bounded(path, SMALL_FILE, "public key").decode())
+    except UnicodeDecodeError:
+        return None

@@ -7,6 +7,7 @@ server, a missing, read-only, foreign or corrupt file each raise StoreError with
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from eventsourcing.utils import get_topic
 
 from domain.errors import StoreError
+from domain.eventstore.files import shown
 from domain.eventstore.recorders import POSTGRES_RECORDER_TOPIC, ChainSQLiteApplicationRecorder
 
 DEFAULT_STORE = "./secretariat.db"
@@ -32,24 +34,56 @@ class StoreConfig:
     user: str = ""
     password: str = ""
     schema: str = ""
+    hosts: tuple[tuple[str, int], ...] = ()  # several servers (a primary and standbys), tried in order
+    session_attrs: str = ""  # libpq's target_session_attrs: read-write, prefer-standby, ...
+
+    @property
+    def host_list(self) -> str:
+        return ",".join(h for h, _ in self.hosts) if self.hosts else self.host
+
+    @property
+    def port_list(self) -> str:
+        return ",".join(str(p) for _, p in self.hosts) if self.hosts else str(self.port)
 
     @property
     def display(self) -> str:
         """The store as shown to users: never with a password."""
         if self.kind == "sqlite":
             return str(self.path)
-        schema = f"?schema={self.schema}" if self.schema else ""
-        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}{schema}"
+        servers = ",".join(f"{h}:{p}" for h, p in self.hosts) if self.hosts else f"{self.host}:{self.port}"
+        query = "&".join(q for q in (f"schema={self.schema}" if self.schema else "",
+                                     f"target_session_attrs={self.session_attrs}" if self.session_attrs else "") if q)
+        return f"postgresql://{self.user}@{servers}/{self.dbname}" + (f"?{query}" if query else "")
 
     @property
     def conninfo(self) -> str:
         from psycopg.conninfo import make_conninfo
 
-        return make_conninfo(host=self.host, port=self.port, dbname=self.dbname, user=self.user,
-                             password=self.password or None, connect_timeout=5)
+        return make_conninfo(host=self.host_list, port=self.port_list, dbname=self.dbname, user=self.user,
+                             password=self.password or None, connect_timeout=5,
+                             target_session_attrs=self.session_attrs or None)
 
 
 _SCHEMES = ("sqlite", "postgresql", "postgres")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/*")
+
+
+def redact(url: str) -> str:
+    """The URL as it may be shown: any password (between the user's ':' and the last '@' of the host
+    part) replaced by ***, control characters escaped."""
+    scheme = _SCHEME.match(url)
+    start = scheme.end() if scheme else 0
+    end = len(url)
+    for stop in "/?#":
+        found = url.find(stop, start)
+        end = found if found != -1 and found < end else end
+    at = url.rfind("@", start, end)
+    if at == -1:
+        at = url.rfind("@", start)  # a malformed URL: hide up to its last '@' anyway
+    colon = url.find(":", start, at) if at != -1 else -1
+    if colon != -1:
+        url = url[:colon + 1] + "***" + url[at:]
+    return shown(url)
 
 
 def parse_store_url(url: str | None) -> StoreConfig:
@@ -57,44 +91,69 @@ def parse_store_url(url: str | None) -> StoreConfig:
     try:
         return _parse(url)
     except ValueError as e:
-        raise StoreError(f"store URL {url!r} is malformed: {e}") from None
+        raise StoreError(f"store URL {redact(url)!r} is malformed: {e}") from None
 
 
 def _parse(url: str) -> StoreConfig:
     if "://" not in url:
         scheme = url.split(":", 1)[0].lower()
         if ":" in url and scheme in _SCHEMES:
-            raise StoreError(f"store URL {url!r} lacks '//'; use sqlite:///path or postgresql://user@host/db")
+            raise StoreError(f"store URL {redact(url)!r} lacks '//'; use sqlite:///path or postgresql://user@host/db")
         return StoreConfig("sqlite", path=Path(url).expanduser())
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # SQLAlchemy's convention: sqlite:///relative.db and sqlite:////absolute/path.db
         if parts.netloc:
-            raise StoreError(f"store URL {url!r} has a host; use sqlite:///relative.db or sqlite:////abs/path.db")
+            raise StoreError(f"store URL {redact(url)!r} has a host; use sqlite:///relative.db or sqlite:////abs/path.db")
         path = unquote(parts.path)[1:]
         if not path:
-            raise StoreError(f"store URL {url!r} names no file; use sqlite:///path/to/file.db")
+            raise StoreError(f"store URL {redact(url)!r} names no file; use sqlite:///path/to/file.db")
         return StoreConfig("sqlite", path=Path(path).expanduser())
     if parts.scheme in ("postgresql", "postgres"):
         dbname = unquote(parts.path.lstrip("/"))
         if not dbname:
             raise StoreError("store URL names no database; use postgresql://user@host:port/db")
+        servers = parts.netloc.rpartition("@")[2]
+        hosts = _hosts(servers, url) if "," in servers else ()
         try:
-            port = parts.port if parts.port is not None else 5432
+            port = hosts[0][1] if hosts else (parts.port if parts.port is not None else 5432)
         except ValueError:
-            raise StoreError(f"store URL has a bad port: {parts.netloc.rsplit('@', 1)[-1]!r}") from None
+            raise StoreError(f"store URL {redact(url)!r} has a bad port") from None
         if not 0 < port < 65536:
             raise StoreError(f"store URL has a bad port: {port}")
-        schema = parse_qs(parts.query).get("schema", [""])[0]
+        query = parse_qs(parts.query)
+        attrs = query.get("target_session_attrs", [""])[0]
+        if attrs and attrs not in _SESSION_ATTRS:
+            raise StoreError(f"target_session_attrs {shown(attrs)!r} is not one of {', '.join(_SESSION_ATTRS)}")
+        schema = query.get("schema", [""])[0]
         if schema and not (schema.replace("_", "").isalnum() and schema[0].isalpha()):
             raise StoreError(f"bad schema name {schema!r}")
         if schema.lower().startswith("pg_") or schema.lower() == "information_schema":
             raise StoreError(f"schema {schema!r} belongs to PostgreSQL itself; use a schema of your own")
-        return StoreConfig("postgresql", host=parts.hostname or "127.0.0.1", port=port, dbname=dbname,
-                           user=unquote(parts.username or "postgres"),
-                           password=unquote(parts.password or ""), schema=schema)
+        return StoreConfig("postgresql", host=hosts[0][0] if hosts else parts.hostname or "127.0.0.1", port=port,
+                           dbname=dbname, user=unquote(parts.username or "postgres"),
+                           password=unquote(parts.password or ""), schema=schema, hosts=hosts, session_attrs=attrs)
     raise StoreError(f"unknown store scheme {parts.scheme!r}; use a file path, sqlite:///path "
                      "or postgresql://user@host:port/db")
+
+
+_SESSION_ATTRS = ("any", "read-write", "read-only", "primary", "standby", "prefer-standby")
+
+
+def _hosts(servers: str, url: str) -> tuple[tuple[str, int], ...]:
+    """host[:port],host[:port],... ([v6]:port allowed) as (host, port) pairs."""
+    found = []
+    for item in servers.split(","):
+        item = unquote(item.strip())
+        if item.startswith("["):
+            host, _, rest = item[1:].partition("]")
+            port_text = rest[1:] if rest.startswith(":") else ""
+        else:
+            host, _, port_text = item.partition(":")
+        if not host or (port_text and not port_text.isdigit()) or not 0 < int(port_text or 5432) < 65536:
+            raise StoreError(f"store URL {redact(url)!r} has a bad host or port in its server list")
+        found.append((host, int(port_text or 5432)))
+    return tuple(found)
 
 
 def _read_only(path: Path) -> bool:
@@ -103,7 +162,7 @@ def _read_only(path: Path) -> bool:
         path, os.W_OK)
 
 
-def check_sqlite(path: Path, *, create: bool) -> None:
+def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
         raise StoreError(f"store {path} is not a regular file")
     if not path.exists():
@@ -115,7 +174,7 @@ def check_sqlite(path: Path, *, create: bool) -> None:
         if _read_only(parent):
             raise StoreError(f"cannot create store {path}: folder {parent} is read-only")
         return
-    if _read_only(path):
+    if writing and _read_only(path):
         raise StoreError(f"store {path} is read-only")
     with path.open("rb") as f:
         header = f.read(len(_SQLITE_MAGIC))
@@ -143,13 +202,81 @@ def check_sqlite(path: Path, *, create: bool) -> None:
         raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
     if cols and "chain_hash" not in cols:
         raise StoreError(f"store {path} has an event table without a hash chain; not a Secretariat store")
+    if writing:
+        why = found_corrupt(path)
+        if why:
+            raise StoreError(f"store {path} was found corrupt ({why}); writing to it is refused: restore it from "
+                             "a backup ('secretariat verify' still reads it)")
+        _quick_check(path)
 
 
-def check_postgres(config: StoreConfig, *, create: bool) -> None:
+QUICK_CHECK_LIMIT = 256 * 1024 * 1024  # stores up to this size get SQLite's quick_check before any write
+
+
+def _marker(path: Path) -> Path:
+    return path.with_name(path.name + ".corrupt")
+
+
+def mark_corrupt(url: str | None, why: str) -> None:
+    """Remember that this store was found corrupt (a file beside a SQLite store, naming that very file), so
+    that writing to it is refused until it is restored. Best effort: a read-only folder keeps no marker."""
+    try:
+        config = parse_store_url(url)
+    except StoreError:
+        return
+    if config.kind != "sqlite" or config.path is None or not config.path.is_file():
+        return
+    st = config.path.stat()
+    try:
+        _marker(config.path).write_text(f"{st.st_dev}:{st.st_ino}\n{why}\n")
+    except OSError:
+        pass
+
+
+def found_corrupt(path: Path) -> str | None:
+    """Why writing to this SQLite store is refused, if it was found corrupt (and not replaced since)."""
+    marker = _marker(path)
+    try:
+        identity, _, why = marker.read_text()[:4096].partition("\n")
+        st = path.stat()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if identity != f"{st.st_dev}:{st.st_ino}":
+        return None  # the store was replaced (restored) since: the marker is stale
+    return why.strip() or "found corrupt"
+
+
+def _quick_check(path: Path) -> None:
+    """SQLite's own structural check (every page, no index cross-checks); refuses a corrupt store before a
+    write lands in it. Skipped above QUICK_CHECK_LIMIT, where it would cost seconds per command."""
+    if path.stat().st_size > QUICK_CHECK_LIMIT:
+        return
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return  # busy or locked: not evidence of corruption
+    except sqlite3.DatabaseError as e:
+        rows = [(str(e),)]
+    if rows != [("ok",)]:
+        why = str(rows[0][0]) if rows else "quick_check gave no answer"
+        mark_corrupt(str(path), why)
+        raise StoreError(f"store {path} is corrupt ({why}); writing to it is refused: restore it from a backup")
+
+
+def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
+    """Refuse an unusable server or schema; return why this session cannot write (a standby), if it cannot."""
     import psycopg
 
     try:
         with psycopg.connect(config.conninfo) as conn:
+            read_only = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()[0] == "on"
+            if read_only and create:
+                raise StoreError(f"{config.display} is a read-only server (a standby); a store is created and "
+                                 "written on the primary")
             schema = config.schema or "public"
             if config.schema:
                 found = conn.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
@@ -166,8 +293,12 @@ def check_postgres(config: StoreConfig, *, create: bool) -> None:
                                  "not a Secretariat store")
     except psycopg.Error as e:
         first = str(e).strip().splitlines()[0].strip() if str(e).strip() else type(e).__name__
-        raise StoreError(f"cannot reach PostgreSQL at {config.host}:{config.port}/{config.dbname}: "
-                         f"{first}") from None
+        servers = ",".join(f"{h}:{p}" for h, p in config.hosts) if config.hosts else f"{config.host}:{config.port}"
+        raise StoreError(f"cannot reach PostgreSQL at {servers}/{config.dbname}: {first}") from None
+    if read_only:
+        return (f"connected to a read-only server (a standby, {config.display}): registers, history and verify "
+                "can be read here; commands, and readings of the event log, are recorded on the primary")
+    return None
 
 
 def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
@@ -184,18 +315,33 @@ def environment(config: StoreConfig, *, create: bool = True) -> dict[str, str]:
         "CREATE_TABLE": "y" if create else "n",
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": config.dbname,
-        "POSTGRES_HOST": config.host,
-        "POSTGRES_PORT": str(config.port),
+        "POSTGRES_HOST": config.host_list,
+        "POSTGRES_PORT": config.port_list,
         "POSTGRES_USER": config.user,
         "POSTGRES_PASSWORD": config.password,
         "POSTGRES_POOL_SIZE": "2",
         "POSTGRES_MAX_OVERFLOW": "8",
         "POSTGRES_LOCK_TIMEOUT": "10",
+        # A pooled connection the server dropped (restart, failover, idle timeout) is replaced when it is
+        # taken from the pool, instead of failing the next command.
+        "POSTGRES_PRE_PING": "y",
         "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER_TOPIC,
     }
     if config.schema:
         env["POSTGRES_SCHEMA"] = config.schema
     return env
+
+
+def check_readable(url: str | None) -> StoreConfig:
+    """The store's configuration, once it is known to be a Secretariat store that can be read (a read-only
+    file included: auditors verify archived copies). Nothing is created or written."""
+    config = parse_store_url(url)
+    if config.kind == "sqlite":
+        assert config.path is not None
+        check_sqlite(config.path, create=False, writing=False)
+    else:
+        check_postgres(config, create=False)
+    return config
 
 
 def create_sqlite_file(path: Path, group: str | None = None) -> None:

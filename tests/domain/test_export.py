@@ -63,7 +63,7 @@ def test_clean_export_verifies_and_matches_the_store(app: Any, store_url: str, t
     seen: list[tuple[int, int]] = []
     summary = export_store(app, tmp_path / "export", progress=lambda done, total: seen.append((done, total)))
     out = tmp_path / "export"
-    assert sorted(p.name for p in out.iterdir()) == ["checkpoint.json", "events.jsonl", "manifest.json",
+    assert sorted(p.name for p in out.iterdir()) == ["checkpoint.json", "events.jsonl", "manifest.json", "manifest.sig",
                                                      "public-key.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
     assert (summary.count, summary.first_position, summary.last_position) == (8, 1, 8)
@@ -83,7 +83,7 @@ def test_clean_export_verifies_and_matches_the_store(app: Any, store_url: str, t
     manifest = json.loads((out / "manifest.json").read_text())
     assert (manifest["count"], manifest["first_position"], manifest["last_position"]) == (8, 1, 8)
     assert manifest["head_hash"] == summary.head_hash == lines[-1]["chain_hash"]
-    assert "password" not in json.dumps(manifest) and manifest["format_version"] == 1
+    assert "password" not in json.dumps(manifest) and manifest["format_version"] == 2
 
     report = verify_export(out, bytes.fromhex(summary.public_key))
     assert report.ok and report.key_trusted, report.problem
@@ -107,7 +107,7 @@ def test_export_checkpoint_is_a_store_checkpoint(export: Path, app: Any) -> None
     """An auditor who can also reach the store checks it with the export's checkpoint."""
     checkpoint = read_checkpoint(export / "checkpoint.json")
     key = bytes.fromhex((export / "public-key.txt").read_text().strip())
-    assert check_against_checkpoint(app.recorder, verify_chain(app.recorder), checkpoint, key) is None
+    assert check_against_checkpoint(app.recorder.chain_hash_at, verify_chain(app.recorder), checkpoint, key) is None
 
 
 def test_since_until_exports_only_that_range_and_verifies(app: Any, tmp_path: Path) -> None:
@@ -269,9 +269,10 @@ def test_export_re_signed_throughout_is_caught_only_by_a_trusted_key(export: Pat
     manifest["sha256"]["checkpoint.json"] = _sha256(export / "checkpoint.json")
     manifest["sha256"]["public-key.txt"] = _sha256(export / "public-key.txt")
     (export / "manifest.json").write_text(json.dumps(manifest))
+    (export / "manifest.sig").write_text(other.sign((export / "manifest.json").read_bytes()).hex())
 
     untrusted = verify_export(export)
-    assert untrusted.ok and not untrusted.key_trusted and "no trusted key" in untrusted.describe()
+    assert untrusted.ok and not untrusted.key_trusted and "NOT verified" in untrusted.describe()
     problem = _problem(export, ours)
     assert "not by the trusted key" in problem and ours.hex() in problem
 
@@ -309,3 +310,22 @@ def _sha256(path: Path) -> str:
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_manifest_metadata_is_signed(export: Path) -> None:
+    manifest = json.loads((export / "manifest.json").read_text())
+    manifest["store"] = "/somewhere/else.db"
+    manifest["created_at"] = "2020-01-01T00:00:00+00:00"
+    (export / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    assert "the manifest was edited" in _problem(export)
+
+
+def test_a_full_forgery_without_a_trusted_key_exits_with_its_own_status(
+        export: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli.main import main
+
+    key = (export / "public-key.txt").read_text().strip()
+    assert main(["verify-export", str(export), "--public-key", key]) == 0
+    assert main(["verify-export", str(export)]) == 4
+    out = capsys.readouterr().out
+    assert "internally consistent only" in out and "NOT verified" in out

@@ -89,7 +89,7 @@ def _subcommands() -> list[list[str]]:
     return [[], ["init"], ["users"], ["users", "add"], ["users", "list"], ["users", "grant"],
             ["users", "revoke"], ["users", "deactivate"], ["users", "clearance"], ["verify"],
             ["checkpoint"], ["log"], ["rebuild"], ["status"], ["show"], ["history"], ["demo"], ["export"],
-            ["verify-export"]]
+            ["verify-export"], ["backup"], ["restore"], ["copy"]]
 
 
 @pytest.mark.parametrize("words", _subcommands(), ids=lambda w: " ".join(w) or "top")
@@ -97,6 +97,11 @@ def test_every_sub_command_has_help(words: list[str], capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as exited:
         build_parser().parse_args([*words, "--help"])
     assert exited.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+def test_help_as_an_option_value_answers_without_leaving_the_caller(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["users", "add", "bob", "--full-name", "x", "--help"]) == 0  # a hostile value that is an option
+    assert "usage:" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv", [["frob"], ["users"], ["log", "--since", "yesterday"],

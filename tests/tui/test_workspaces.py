@@ -278,3 +278,31 @@ async def test_a_hidden_rebuild_finishes_while_a_card_is_open(app: Any) -> None:
         await pilot.pause()
         assert ui.background_status == "" and "Done." not in str(
             ui.screen_stack[0].query_one("#register-status").render())
+
+
+async def test_status_checks_the_registers_against_the_history(app: Any) -> None:
+    from tests.raw import RawEvents
+
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        screen = ui.screen
+        assert isinstance(screen, StatusScreen)
+        line = screen.query_one("#check")
+        await pilot.press("c")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "equal the history" in str(line.render()):
+                break
+        assert "registers equal the history" in str(line.render())
+        if app.store_config.kind == "sqlite":
+            raw = RawEvents(str(app.store_config.path))
+            raw.execute("UPDATE units SET name = 'Forged' WHERE code = 'HR'")
+            await pilot.press("c")
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if "differs" in str(line.render()):
+                    break
+            assert "register organisation differs" in str(line.render()) and "Forged" in str(line.render())

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import NotPermitted
+from domain.eventstore.files import shown
 from tui.cli.progress import Bars
+
+EXIT_UNTRUSTED = 4  # verify-export: the files agree with each other, but nothing says who made them
 
 
 def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
@@ -20,7 +23,8 @@ def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
     ex.add_argument("--out", type=Path, required=True, help="a new (or empty) folder to write")
     ex.add_argument("--since", type=when, help="first date or date-time to include")
     ex.add_argument("--until", type=when, help="last date or date-time to include")
-    ve = sub.add_parser("verify-export", help="check an export offline: exit 0 if intact, 1 naming the first fault")
+    ve = sub.add_parser("verify-export", help="check an export offline: exit 0 if intact and signed by the trusted "
+                        "key, 1 naming the first fault, 4 if consistent but no trusted key was given")
     ve.add_argument("folder", type=Path, help="the export folder")
     ve.add_argument("--public-key", help="the signer's public key as handed over separately (hex, or a file)")
     ve.add_argument("--json", action="store_true")
@@ -52,7 +56,10 @@ def run_verify_export(args: argparse.Namespace, trusted_key: Callable[[str | Non
     if args.json:
         print(json.dumps({"ok": report.ok, "count": report.count, "head_position": report.head_position,
                           "head_hash": report.head_hash, "key_trusted": report.key_trusted,
+                          "origin_verified": report.ok and report.key_trusted,
                           "problem": report.problem, "line": report.line, "position": report.position}))
     else:
-        print(report.describe(), file=sys.stdout if report.ok else sys.stderr)
-    return 0 if report.ok else 1
+        print(shown(report.describe()), file=sys.stdout if report.ok else sys.stderr)
+    if not report.ok:
+        return 1
+    return 0 if report.key_trusted else EXIT_UNTRUSTED

@@ -22,10 +22,16 @@ from eventsourcing.persistence import InterfaceError as ESInterfaceError
 from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
+from domain.eventstore.files import shown
 from tui.cli.audit import run_export, run_verify_export
+from tui.cli.backup import run_backup, run_copy, run_restore
+from tui.cli.bulk_import import run_import_command
+from tui.cli.dashboard import run_dashboard
+from tui.cli.exporting import add_export_args, export_target, write_out
 from tui.cli.paper import run_badges, run_print, run_verify_badge
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
+from tui.cli.run import run_command
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -109,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("--public-key", help="the signer's public key (hex, or a file holding it); "
                      "default: this installation's own key")
     ver.add_argument("--json", action="store_true")
+    ver.add_argument("--registers", action="store_true", help="also fold the history afresh and compare every "
+                     "register with it, naming the first differing row")
 
     cp = sub.add_parser("checkpoint", help="write an Ed25519-signed statement of the chain head to a file")
     cp.add_argument("--out", type=Path, help="file to write (default: checkpoint-<position>.json here)")
@@ -134,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--as-of", type=_as_of, help="a position (number) or a date/date-time")
     show.add_argument("--on", type=_day, help="only what was in force on that date (acts: the consolidated editions)")
     show.add_argument("--json", action="store_true", help="one JSON object per row")
+    add_export_args(show)
 
     hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
     hist.add_argument("record", help="record (stream) id, or a business number: INC-/OUT-/CONF-/APL-/REC-, "
@@ -149,11 +158,19 @@ def build_parser() -> argparse.ArgumentParser:
                       help="same seed, same history (default %(default)s)")
 
     from tui.cli.audit import add_parsers
+    from tui.cli.backup import add_parsers as add_backup_parsers
+    from tui.cli.bulk_import import add_parser as add_import_parser
+    from tui.cli.dashboard import add_parser as add_dashboard_parser
     from tui.cli.paper import add_parsers as add_paper_parsers
     from tui.cli.reports import add_parser as add_report_parser
+    from tui.cli.run import add_parser as add_run_parser
 
     add_parsers(sub, _when)
     add_report_parser(sub)
+    add_run_parser(sub)
+    add_import_parser(sub)
+    add_dashboard_parser(sub)
+    add_backup_parsers(sub)
     add_paper_parsers(sub)
     return p
 
@@ -270,14 +287,21 @@ def run_init(args: argparse.Namespace) -> int:
     from domain.application import open_store
     from domain.identity import account_of
 
-    _check_first_user(args)
-    app = open_store(_store_url(args), create=True, group=args.group)
-    if not app.is_empty():
-        _say(f"store {app.store_config.display} is already initialised")
-        return EXIT_OK
-    account = account_of(app)
-    result = app.bootstrap(_first_user(args, account), args.full_name, login=account)
-    args.authenticated = app.user_for_login(account)
+    _check_first_user(args)  # a bad name is refused before anything is created
+    created = _new_sqlite_file(_store_url(args))
+    try:
+        app = open_store(_store_url(args), create=True, group=args.group)
+        if not app.is_empty():
+            _say(f"store {app.store_config.display} is already initialised")
+            return EXIT_OK
+        account = account_of(app)
+        result = app.bootstrap(_first_user(args, account), args.full_name, login=account)
+        args.authenticated = app.user_for_login(account)
+    except BaseException:
+        if created is not None:  # a refused init leaves no schema-only file behind
+            for leftover in (created, *(created.with_name(created.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
     _registers(app, args).close()
     _say(f"{result.message} ({app.store_config.display})")
     if app.store_config.kind == "postgresql":
@@ -290,26 +314,61 @@ def run_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new_sqlite_file(url: str | None) -> Path | None:
+    """The SQLite file init is about to create, if it does not exist yet (None for PostgreSQL)."""
+    from domain.eventstore.store import parse_store_url
+
+    config = parse_store_url(url)
+    return config.path if config.kind == "sqlite" and config.path and not config.path.exists() else None
+
+
 def _execute(args: argparse.Namespace, name: str, fields: dict[str, Any], reason: str = "") -> int:
     app = _open(args)
     command = app.command(name, fields)
     result = app.handle(command, user=_acting_user(args), command_id=args.command_id, reason=reason)
+    note = " (already recorded)" if result.replayed else ""
+    _auto_checkpoint(app, result.position)
     if result.position:
-        registers = _registers(app, args)
-        registers.wait(result.position)
-        registers.close()
-    _say(result.message + (" (already recorded)" if result.replayed else ""))
+        try:
+            registers = _registers(app, args)
+            registers.wait(result.position)
+            registers.close()
+        except Exception as e:  # the command is recorded whatever happens to the registers now
+            if not _connection_lost(e):
+                raise
+            note += "; the registers catch up once the store is reachable again"
+    _say(result.message + note)
     return EXIT_OK
 
 
 def _registers(app: Any, args: argparse.Namespace, progress: Any = None) -> Any:
-    """The registers of this store, set up (rebuilt if their version changed) and caught up."""
+    """The registers of this store, set up (rebuilt if their version changed) and caught up. A connection the
+    server dropped is opened again once: every step here is safe to repeat."""
     from projections.runner import Registers
 
-    registers = Registers(app)
-    registers.setup(_acting_user(args), progress=progress)
-    registers.catch_up()
-    return registers
+    if getattr(app, "read_only", None):  # a standby: its registers are the primary's, read as they are
+        return Registers(app)
+    for attempt in (1, 2):
+        registers = Registers(app)
+        try:
+            registers.setup(_acting_user(args), progress=progress)
+            registers.catch_up()
+            return registers
+        except Exception as e:
+            if attempt == 2 or not _connection_lost(e):
+                raise
+            try:
+                registers.close()
+            except Exception:  # the connection is already gone
+                pass
+    raise AssertionError("unreachable")
+
+
+def _connection_lost(e: BaseException) -> bool:
+    """A PostgreSQL connection that the server ended or that broke (not a refused statement)."""
+    from projections.reconnect import connection_lost
+
+    return connection_lost(e)
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
@@ -328,6 +387,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
         summaries = registers.rebuild(args.names or None, progress=bar, user=actor.name, reason=args.reason)
     registers.catch_up()
     registers.close()
+    _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's rebuild
     if args.json:
         print(json.dumps({"registers": [s.to_json() for s in summaries]}))
     else:
@@ -345,14 +405,15 @@ def run_status(args: argparse.Namespace) -> int:
     statuses = registers.status()
     registers.close()
     if args.json:
-        print(json.dumps({"registers": [s.to_json() for s in statuses]}))
+        print(json.dumps({"registers": [{**s.to_json(), "ahead_of_head": s.position > s.head} for s in statuses]}))
     else:
         print(f"{'register':<14} {'version':>7} {'position':>9} {'head':>9} {'lag':>7}  rebuilt")
         for s in statuses:
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
                 version += f"->{s.declared_version}"
-            print(f"{s.name:<14} {version:>7} {s.position:>9} {s.head:>9} {s.lag:>7}  {s.rebuilt_at or '-'}")
+            ahead = "  AHEAD of the history: it stops updating; rebuild it" if s.position > s.head else ""
+            print(f"{s.name:<14} {version:>7} {s.position:>9} {s.head:>9} {s.lag:>7}  {s.rebuilt_at or '-'}{ahead}")
     return EXIT_OK
 
 
@@ -360,8 +421,10 @@ def run_show(args: argparse.Namespace) -> int:
     from projections.asof import as_of, position_at
     from projections.registers import RECORD_ID, money_text, read_register, readable_register, register
     from projections.registers import registers as known_registers
+    from tui.export_files import register_sheet
 
     _known(args.register, list(known_registers()), "register")
+    target = export_target(args)  # a bad file or format is refused before anything is read
     app = _open(args)
     who = _reader(app, args)
     readable_register(args.register, who)
@@ -379,6 +442,9 @@ def run_show(args: argparse.Namespace) -> int:
         rows = read_register(db, conn, args.register, record_id=True, reader=who, on=args.on)
         label = f" as of position {position}"
     money = register(args.register).money
+    if target is not None:
+        return write_out(target, register_sheet(register(args.register),
+                                                [tuple(r.values()) for r in rows]))
     if args.json:  # amounts as decimal strings (never through a float), like `report --json`
         for row in rows:
             print(json.dumps({c: money_text(v).replace(",", "") if c in money and v is not None else v
@@ -503,10 +569,10 @@ def run_users(args: argparse.Namespace) -> int:
 
 
 def _trusted_key(value: str | None) -> bytes:
-    from domain.eventstore.keys import parse_public_key, public_key
+    from domain.eventstore.keys import public_key, read_public_key
 
     if value:
-        raw = parse_public_key(Path(value).read_text() if Path(value).is_file() else value)
+        raw = read_public_key(value)
         if raw is None:
             raise UsageError(f"--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one")
         return raw
@@ -518,27 +584,51 @@ def _trusted_key(value: str | None) -> bytes:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from domain.application import open_store
-    from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_chain
+    from domain.eventstore import checkpoints
+    from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_snapshot
+    from domain.eventstore.keys import public_key
+    from domain.eventstore.snapshot import snapshot_of
+    from domain.eventstore.store import check_readable
 
     checkpoint = read_checkpoint(args.checkpoint) if args.checkpoint else None
     trusted = _trusted_key(args.public_key) if checkpoint else b""
-    # The chain is checked before anything is decoded: verify needs no acting user.
-    app = open_store(_store_url(args))
-    with Bars() as bars:
-        report = verify_chain(app.recorder, None if args.json else bars.counter("verifying the chain"))
-    problem = report.problem
-    if report.ok and checkpoint is not None:
-        problem = check_against_checkpoint(app.recorder, report, checkpoint, trusted)
-    ok = report.ok and problem is None
+    kept_key = _trusted_key(args.public_key) if args.public_key else public_key()
+    # The chain is checked before anything is decoded: verify needs no acting user, and reads a
+    # read-only copy too (an auditor's archive) without writing anything to it.
+    config = check_readable(_store_url(args))
+    with snapshot_of(config) as snap:
+        with Bars() as bars:
+            report = verify_snapshot(snap, None if args.json else bars.counter("verifying the chain"))
+        problem = report.problem
+        if report.ok and checkpoint is not None:
+            problem = check_against_checkpoint(snap.hash_at, report, checkpoint, trusted)
+        kept = checkpoints.check(snap, report.head_position, kept_key) if report.ok else None
+    if problem is None and kept is not None and not kept.ok:
+        problem = kept.describe()
+    registers = _check_registers(args) if args.registers and report.ok else []
+    ok = report.ok and problem is None and all(r.ok for r in registers)
     if args.json:
         print(json.dumps({"ok": ok, "count": report.count, "head_position": report.head_position,
+                          "registers": [{"register": r.register, "position": r.position, "rows": r.rows,
+                                         "problem": r.problem} for r in registers],
                           "head_hash": report.head_hash.hex(), "bad_position": report.bad_position,
-                          "stream": report.bad_stream, "problem": problem}))
-    elif ok:
+                          "stream": report.bad_stream, "problem": problem,
+                          "signed_checkpoints": kept.count if kept else None,
+                          "last_checkpoint_position": kept.last_position if kept else None,
+                          "events_not_covered_by_a_signed_checkpoint": kept.uncovered if kept else None,
+                          "checkpoint_signatures_checked": kept.checked if kept else None}))
+    elif report.ok and problem is None:
+        assert kept is not None
         print(f"chain intact: {report.count} events, head position {report.head_position}, "
               f"head hash {report.head_hash.hex()}"
-              + (f"; matches checkpoint at position {checkpoint.position}" if checkpoint else ""))
+              + (f"; matches checkpoint at position {checkpoint.position}" if checkpoint else "")
+              + f"; {kept.describe()}")
+        for r in registers:
+            if r.ok:
+                print(f"register {r.register}: equal to the history at position {r.position} ({r.rows} rows)")
+            else:
+                print(f"register {r.register} differs from the history at position {r.position}: {shown(r.problem)}",
+                      file=sys.stderr)
     elif not report.ok:
         print(f"chain broken at position {report.bad_position} (record {report.bad_stream}): "
               f"{report.problem}", file=sys.stderr)
@@ -547,8 +637,16 @@ def run_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_REFUSED
 
 
+def _check_registers(args: argparse.Namespace) -> list[Any]:
+    from domain.application import open_store
+    from projections.register_check import check_registers
+
+    return check_registers(open_store(_store_url(args)))
+
+
 def run_checkpoint(args: argparse.Namespace) -> int:
-    from domain.eventstore.integrity import make_checkpoint, verify_chain, write_checkpoint
+    from domain.eventstore import checkpoints
+    from domain.eventstore.integrity import write_checkpoint
     from domain.readaudit import record_reading
     from domain.readpolicy import log_refusal
 
@@ -556,26 +654,36 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     refusal = log_refusal(_reader(app, args))
     if refusal:
         raise NotPermitted(refusal.replace("the event log is", "signing a checkpoint is"))
-    with Bars() as bars:
-        report = verify_chain(app.recorder, bars.counter("verifying the chain"))
-    if not report.ok:
-        print(f"refusing to sign a broken chain: position {report.bad_position}: {report.problem}",
-              file=sys.stderr)
-        return EXIT_REFUSED
-    out = args.out or Path(f"checkpoint-{report.head_position}.json")
-    if out.exists():
+    out = args.out
+    if out is not None and out.exists():
         raise StoreError(f"{out} already exists; choose another file")
-    checkpoint = make_checkpoint(report)
+    try:
+        taken = checkpoints.take(app.store_config)
+    except StoreError as e:
+        print(f"secretariat: {e}", file=sys.stderr)
+        return EXIT_REFUSED
+    checkpoint = taken.checkpoint
+    out = out or Path(f"checkpoint-{checkpoint.position}.json")
     write_checkpoint(checkpoint, out)
     record_reading(app, _acting_user(args), "checkpoint.sign",
                    f"position {checkpoint.position}, head hash {checkpoint.head_hash}, file {out}")
-    print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out}; "
-          f"public key {checkpoint.public_key}")
+    print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out} "
+          f"and kept in the store and in {taken.file.parent}; public key {checkpoint.public_key}")
     return EXIT_OK
 
 
+def _auto_checkpoint(app: Any, head: int | None, *, force: bool = False) -> None:
+    """Every N events, and at the end of an administrator's session or rebuild, where a key exists here."""
+    from domain.eventstore import checkpoints
+
+    if head is None or not checkpoints.can_sign():
+        return
+    last = checkpoints.last_position(app.store_config)
+    checkpoints.take_if_due(app.store_config, head, last, force=force and head > last)
+
+
 def run_log(args: argparse.Namespace) -> int:
-    from domain.readaudit import record_reading
+    from domain.readaudit import check_recordable, record_reading
     from domain.readpolicy import log_refusal
     from projections.eventlog import LogFilter, entries
     from projections.registers import local_time_text
@@ -585,6 +693,7 @@ def run_log(args: argparse.Namespace) -> int:
     refusal = log_refusal(who)
     if refusal:
         raise NotPermitted(refusal)
+    check_recordable(app)  # a reading nobody could record is not made
     flt = LogFilter(since=args.since, until=args.until, actor=args.actor, type=args.type, stream=args.stream)
     found: Iterable[Any] = entries(app, flt, reader=who)
     if args.limit is not None:  # the newest N that match, printed oldest first like the rest of the log
@@ -631,6 +740,8 @@ def run_ui(args: argparse.Namespace) -> int:
     with Bars() as bars:  # a register rebuilt on start shows its progress
         _registers(app, args, progress=bars.registers).close()
     SecretariatApp(app, user).run()
+    if "administrator" in app.actor(user).roles:
+        _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's session
     return EXIT_OK
 
 
@@ -644,6 +755,7 @@ def run_demo(args: argparse.Namespace) -> int:
     with Bars() as bars:
         written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed,
                             progress=bars.counter("demo: writing events"))
+    _auto_checkpoint(app, app.head(), force=True)
     _say(f"demo loaded: {written} events (seed {args.seed}) in {time.perf_counter() - started:.1f}s; "
          f"the store holds {app.head()} events and its registers are up to date")
     return EXIT_OK
@@ -656,6 +768,12 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": lambda args: run_export(args, _open(args), _acting_user(args), _reader),
     "verify-export": lambda args: run_verify_export(args, _trusted_key),
     "report": lambda args: run_report(args, lambda: _actor_and_registers(args)),
+    "run": lambda args: run_command(args, _Parser, UsageError, _open, _acting_user, _registers),
+    "import": lambda args: run_import_command(args, UsageError, _open, _acting_user, _registers),
+    "dashboard": lambda args: run_dashboard(args, lambda: _actor_and_registers(args)),
+    "backup": lambda args: run_backup(args, _store_url(args)),
+    "restore": lambda args: run_restore(args, _store_url(args)),
+    "copy": lambda args: run_copy(args, _store_url(args)),
     "print": lambda args: run_print(args, lambda: _app_registers_reader(args)),
     "badges": lambda args: run_badges(args, lambda: _app_registers_reader(args)),
     "verify-badge": run_verify_badge,
@@ -664,33 +782,92 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        argv = list(sys.argv[1:] if argv is None else argv)
+        _refuse_undecodable(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as e:  # --help (and --version) print and stop: an answer, not an exit from a caller
+            return e.code if isinstance(e.code, int) else EXIT_OK
         handler = HANDLERS.get(args.cmd or "", run_ui)
         return handler(args)
     except UsageError as e:
-        print(f"secretariat: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(e), EXIT_USAGE)
     except StoreError as e:
-        print(f"secretariat: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(e), EXIT_USAGE)
     except SecretariatError as e:
-        print(f"secretariat: refused: {e}", file=sys.stderr)
-        return EXIT_REFUSED
-    except (sqlite3.OperationalError, ESOperationalError, ESInterfaceError) as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        print(f"secretariat: the store is busy or unavailable ({first}); try again", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(f"refused: {e}", EXIT_REFUSED)
+    except sqlite3.DatabaseError as e:
+        if not isinstance(e, sqlite3.OperationalError) or _corrupt(e):
+            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
+        return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
+    except (ESOperationalError, ESInterfaceError) as e:
+        if _corrupt(e):
+            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
+        return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            return EXIT_OK
+        where = f" {e.filename}" if getattr(e, "filename", None) else ""
+        return _fail(f"cannot use{where}: {e.strerror or _first_line(e)}", EXIT_USAGE)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
     except Exception as e:  # the last line of defence: a user never sees a traceback
         if os.environ.get("SECRETARIAT_DEBUG"):
             raise
-        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        print(f"secretariat: unexpected {type(e).__name__}: {first} (set SECRETARIAT_DEBUG=1 for details)",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+        if _connection_lost(e):
+            return _fail(f"the connection to the store was lost ({_first_line(e)}); a command that was not "
+                         "acknowledged can be sent again with the same --command-id", EXIT_USAGE)
+        return _fail(f"unexpected {type(e).__name__}: {_first_line(e)} (set SECRETARIAT_DEBUG=1 for details)",
+                     EXIT_INTERNAL)
+
+
+def _fail(message: str, code: int) -> int:
+    """One line on stderr: whatever the message quotes (paths, names, URLs) cannot break it in two."""
+    from domain.eventstore.files import shown
+
+    try:
+        print(f"secretariat: {shown(message)}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr itself is gone; the exit status still tells
+    return code
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _corrupt(e: BaseException) -> bool:
+    text = str(e).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _found_corrupt(argv: list[str], e: BaseException) -> str:
+    """A store found corrupt is marked, so that later writes to it are refused until it is restored."""
+    from domain.eventstore.store import mark_corrupt
+
+    store = _store_url(build_parser().parse_known_args(argv)[0]) if argv is not None else None
+    mark_corrupt(store, _first_line(e))
+    return (f"the store is corrupt ({_first_line(e)}); nothing was written, and writing to it is refused "
+            "from now on: restore it from a backup ('secretariat verify' reads what is left)")
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Arguments (and the store and user from the environment) must be text: bytes that are not UTF-8
+    arrive as lone surrogates, which no name, path or URL may hold."""
+    from domain.eventstore.files import shown
+
+    def bad(text: str) -> bool:
+        return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+    for n, value in enumerate(argv, 1):
+        if bad(value):
+            raise UsageError(f"argument {n} ({shown(value)[:80]}) is not valid UTF-8 text")
+        if "\x00" in value:  # no name, path or URL holds one; the operating system refuses it in paths
+            raise UsageError(f"argument {n} ({shown(value)[:80]}) contains a NUL character")
+    for name in ("SECRETARIAT_STORE", "USER"):
+        if bad(os.environ.get(name, "")):
+            raise UsageError(f"${name} is not valid UTF-8 text")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 
 from domain.errors import NotPermitted, Refused
+from tui.cli.exporting import add_export_args, export_target, write_out
+from tui.export_files import report_sheet
 
 
 def _param(value: str) -> tuple[str, str]:
@@ -39,6 +41,7 @@ def add_parser(sub: Any) -> None:
     rep.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
                      help="a report parameter, e.g. --param year=2026 (repeatable)")
     rep.add_argument("--today", type=_day, help="compute as if today were this date (YYYY-MM-DD)")
+    add_export_args(rep)
 
 
 def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any, Any, Any]]) -> int:
@@ -50,6 +53,7 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
             print(name)
         return 0
     r = report(args.name)
+    target = export_target(args)  # a bad file or format is refused before anything is read
     params = dict(args.param)
     if len(params) != len(args.param):
         raise Refused("a parameter is given twice")
@@ -63,6 +67,8 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
             result = run_report(ctx, r.name, actor.roles)
     finally:
         registers.close()
+    if target is not None:
+        return write_out(target, report_sheet(r.title, result))
     if args.json:
         for row in result.as_dicts():
             print(json.dumps(row, ensure_ascii=False, default=str))

@@ -22,15 +22,42 @@ from tui.screens.audit import MODAL_CSS
 
 
 class StatusScreen(ModalScreen[None]):
-    """Projection status, refreshed every second."""
+    """Projection status, refreshed every second; c checks every register against the history."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+                                             Binding("c", "check", "Check against the history")]
     DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Registers", classes="title")
             yield DataTable(id="status", cursor_type="row")
+            yield Static(Text("c: check every register against a fresh fold of the history"), id="check")
+
+    def action_check(self) -> None:
+        self.query_one("#check", Static).update(Text("checking the registers against the history ..."))
+        app: Any = self.app
+
+        def run() -> None:
+            from projections.register_check import check_registers
+
+            try:
+                results = check_registers(app.secretariat)
+                bad = [r for r in results if not r.ok]
+                line = (f"all {len(results)} registers equal the history" if not bad else
+                        f"register {bad[0].register} differs from the history at position {bad[0].position}: "
+                        f"{bad[0].problem} (rebuild it)")
+            except Exception as e:  # shown, never raised into the UI
+                line = f"the check could not run: {e}"
+            app.call_from_thread(self._show_check, line)
+
+        threading.Thread(target=run, name="register-check", daemon=True).start()
+
+    def _show_check(self, line: str) -> None:
+        try:
+            self.query_one("#check", Static).update(Text(line))
+        except NoMatches:
+            pass  # the screen was closed meanwhile
 
     def on_mount(self) -> None:
         table = self.query_one("#status", DataTable)
@@ -48,7 +75,8 @@ class StatusScreen(ModalScreen[None]):
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
                 version += f" (code: {s.declared_version})"
-            table.add_row(Text(s.name), version, f"{s.position:,}", f"{s.head:,}", f"{s.lag:,}",
+            lag = f"{s.lag:,}" if s.position <= s.head else "AHEAD of the history: rebuild"
+            table.add_row(Text(s.name), version, f"{s.position:,}", f"{s.head:,}", lag,
                           Text(s.rebuilt_at or "-"))
 
 

@@ -179,6 +179,16 @@ class AsOfScreen(Screen[None]):
                                    id="asof-rows"))
 
 
+def _kept_checkpoints(config: Any, head: int) -> Any:
+    """The chain of checkpoints kept in the store and in this machine's files, checked with this key."""
+    from domain.eventstore import checkpoints
+    from domain.eventstore.keys import public_key
+    from domain.eventstore.snapshot import snapshot_of
+
+    with snapshot_of(config) as snap:
+        return checkpoints.check(snap, head, public_key())
+
+
 class VerifyScreen(ModalScreen[None]):
     """The chain check with a progress bar; signed checkpoints: create, list, verify against one."""
 
@@ -211,7 +221,7 @@ class VerifyScreen(ModalScreen[None]):
     def list_checkpoints(self) -> None:
         options = self.query_one("#checkpoints", OptionList)
         options.clear_options()
-        files = sorted(self.folder().glob("*.json")) if self.folder().is_dir() else []
+        files = sorted(self.folder().rglob("*.json")) if self.folder().is_dir() else []
         options.add_options([Option(Text(f.name), id=str(f)) for f in files])
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -232,8 +242,11 @@ class VerifyScreen(ModalScreen[None]):
             if report.ok and checkpoint is not None:
                 trusted = public_key()
                 problem = ("no key of this installation to trust" if trusted is None else
-                           check_against_checkpoint(app.secretariat.recorder, report, read_checkpoint(checkpoint),
-                                                    trusted))
+                           check_against_checkpoint(app.secretariat.recorder.chain_hash_at, report,
+                                                    read_checkpoint(checkpoint), trusted))
+            kept = _kept_checkpoints(app.secretariat.store_config, report.head_position) if report.ok else None
+            if problem is None and kept is not None and not kept.ok:
+                problem = kept.describe()
         except SecretariatError as e:
             result.append(f"Cannot verify: {e}", style="bold red")
             app.call_from_thread(self.query_one("#verify-result", Static).update, result)
@@ -248,6 +261,8 @@ class VerifyScreen(ModalScreen[None]):
             result.append(f"Chain intact: {report.count} events, head position {report.head_position}",
                           style="bold green")
             result.append(f"\nhead hash {report.head_hash.hex()}")
+            if kept is not None:
+                result.append(f"\n{kept.describe()}")
             if checkpoint is not None:
                 result.append(f"\nmatches checkpoint {checkpoint.name}")
         app.call_from_thread(self.query_one("#verify-result", Static).update, result)
@@ -257,26 +272,19 @@ class VerifyScreen(ModalScreen[None]):
         self.run_check(Path(str(event.option.id)))
 
     def action_checkpoint(self) -> None:
-        from domain.eventstore.integrity import make_checkpoint, verify_chain, write_checkpoint
+        from domain.eventstore import checkpoints
 
         app: Any = self.app
-        report = verify_chain(app.secretariat.recorder)
-        if not report.ok:
-            app.notify("The chain is broken; no checkpoint was signed", severity="error")
-            return
-        folder = self.folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        path = folder / f"checkpoint-{report.head_position:09d}-{stamp}.json"
-        try:
-            checkpoint = make_checkpoint(report)
-            write_checkpoint(checkpoint, path)
+        try:  # signed, chained to the last one, kept in the store and under the data directory
+            taken = checkpoints.take(app.secretariat.store_config)
             record_reading(app.secretariat, app.actor.name, "checkpoint.sign",
-                           f"position {checkpoint.position}, head hash {checkpoint.head_hash}, file {path}")
+                           f"position {taken.checkpoint.position}, head hash {taken.checkpoint.head_hash}, "
+                           f"file {taken.file}")
         except SecretariatError as e:
-            app.notify(str(e), severity="error")
+            app.notify(Text(str(e)).plain, severity="error")
             return
-        app.notify(f"Checkpoint at position {report.head_position} written to {path}", title="Signed")
+        app.notify(f"Checkpoint at position {taken.checkpoint.position} kept in the store and in {taken.file}",
+                   title="Signed")
         self.list_checkpoints()
 
 

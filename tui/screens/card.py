@@ -163,7 +163,11 @@ class RecordCard(ModalScreen[Any]):
         from projections.history import history
 
         app: Any = self.app
-        self.record = app.secretariat.find(UUID(self.record_id))
+        try:
+            self.record = app.secretariat.find(UUID(self.record_id))
+        except ValueError:  # a row that stands for no record (an account of the ledger, say)
+            self.query_one("#card-title", Static).update(Text(f"{self.record_id}: this row has no record card"))
+            return
         if self.record is None:
             self.query_one("#card-title", Static).update(Text("This record no longer exists"))
             return

@@ -33,7 +33,8 @@ class CommandsProvider(Provider):
 WORKSPACE = [("as_of", "As of a date or position (historical registers)"),
              ("replay", "Replay the history step by step"), ("verify", "Verify the hash chain and checkpoints"),
              ("export", "Export for outside auditors"), ("status", "Register status"),
-             ("rebuild", "Rebuild registers"), ("reports", "Reports")]
+             ("rebuild", "Rebuild registers"), ("reports", "Reports"),
+             ("dashboard", "Dashboard: key figures and charts")]
 
 
 class WorkspaceProvider(Provider):

@@ -46,6 +46,7 @@ class ReportsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("p", "focus_params", "Parameters"),
+        Binding("e", "export", "Export"),
     ]
     DEFAULT_CSS = """
     ReportsScreen #report-list { width: 30%; min-width: 28; max-width: 64; border-right: tall $primary 40%; }
@@ -115,6 +116,19 @@ class ReportsScreen(Screen[None]):
     def _params(self) -> None:
         if self.current:
             self.show(self.current)
+
+    def action_export(self) -> None:
+        """The report shown to a file the user names (.xlsx, .csv or .json)."""
+        from tui.export_files import report_sheet
+        from tui.screens.save_as import SaveAsScreen
+
+        result, name = self.result, self.current
+        if result is None or name is None:
+            self.app.notify("Choose a report first; e exports the one shown", severity="warning")
+            return
+        title = report(name).title
+        self.app.push_screen(SaveAsScreen(title, f"{name}-{self.today or date.today()}.xlsx",
+                                          lambda: report_sheet(title, result)))
 
     def action_focus_params(self) -> None:
         self.query_one("#report-params", Input).focus()

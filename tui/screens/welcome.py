@@ -16,7 +16,8 @@ WELCOME = ("Welcome to Secretariat.\n\nThis store is new. You can load a demo se
            "Officer's office, three deputies, thirteen directorates, thirty-four provincial offices with their "
            "staff tables and staff, elections with their lower commissions, a year of letters and appeals, "
            "equipment in custody, a budget allocated to the commissions, accredited observers, and the "
-           "Commission's sessions, decisions, orders and court cases — to look around, or start empty and "
+           "Commission's sessions, decisions, orders and court cases, the election's materials dispatched to "
+           "every precinct and its ballots reconciled — to look around, or start empty and "
            "establish your own first units.")
 
 

@@ -54,6 +54,7 @@ class RegisterTable(ScrollView, can_focus=True):
         Binding("enter", "open", "Open"),
         Binding("s", "sort_next", "Sort"),
         Binding("S", "sort_reverse", "Reverse", show=False),
+        Binding("e", "export_rows", "Export"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"register-table--header", "register-table--cursor",
                                              "register-table--odd"}
@@ -198,6 +199,17 @@ class RegisterTable(ScrollView, can_focus=True):
         record = self.current_record()
         if record is not None:
             self.post_message(self.Opened(self, record))
+
+    def action_export_rows(self) -> None:
+        """The rows shown (this filter and sort, the reader's own) to a file the user names."""
+        from datetime import date
+
+        from tui.export_files import register_sheet
+        from tui.screens.save_as import SaveAsScreen
+
+        query = self.register_query
+        self.app.push_screen(SaveAsScreen(query.register.title, f"{query.register.name}-{date.today()}.xlsx",
+                                          lambda: register_sheet(query.register, query.all_rows())))
 
     def action_sort_next(self) -> None:
         columns = list(self.register_query.columns)

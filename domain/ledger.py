@@ -1,0 +1,166 @@
+"""Ledger context: the chart of accounts, and the only two ways money enters the books by hand: funds the
+treasury releases to the secretariat's account, and adjusting entries (each a command with a reason).
+
+Everything else in the journal is posted from the events of the other contexts by the posting rules
+(domain/postings.py); the journal and the ledger are projections (projections/ledger.py). Nothing here
+edits a posted entry: a correction is another adjusting entry, dated when it is made, citing its reason.
+
+The chart is declared here. Expense accounts follow the budget classification: `EXP-<economic code>` for any
+economic code a budget line may carry (EXP-2211 is the expense of economic code 2211).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.finance import FINANCE, fmt, money
+from domain.records import Number, Record, clean, optional, require
+
+_NS = uuid.UUID("1e5b7c3a-9d2f-4e8a-b6c1-7a0d3f5e2b91")
+KINDS = ("asset", "liability", "net assets", "revenue", "expense", "budgetary")
+# code -> (name, kind). Assets and expenses have debit balances; the others credit balances.
+CHART: dict[str, tuple[str, str]] = {
+    "1100": ("Treasury account", "asset"),  # state budget funds released to the secretariat
+    "1110": ("Bank: donor projects", "asset"),
+    "1310": ("Due from commissions", "asset"),  # transferred, not yet verified as spent or refunded
+    "1320": ("Trip advances to staff", "asset"),
+    "1330": ("Donor project advances", "asset"),
+    "1500": ("Fixed assets at cost", "asset"),
+    "1590": ("Accumulated depreciation", "asset"),  # a contra-asset: its balance is a credit
+    "2100": ("Payables to suppliers", "liability"),  # delivered under a contract, not yet paid
+    "2200": ("Salaries payable", "liability"),
+    "2210": ("Income tax withheld", "liability"),
+    "2220": ("Pension withheld", "liability"),
+    "3100": ("Accumulated surplus", "net assets"),
+    "4100": ("State budget funds released", "revenue"),
+    "4200": ("Donor grants received", "revenue"),
+    "5800": ("Depreciation", "expense"),
+    "5850": ("Loss on write-offs", "expense"),
+    "5900": ("Donor project expenditure", "expense"),
+    # Budgetary (memorandum) accounts: what the budget committed, off the statement of financial position.
+    "8100": ("Allocations committed", "budgetary"),
+    "8200": ("Appropriations committed", "budgetary"),
+}
+CASH_ACCOUNTS = ("1100", "1110")
+EXPENSE_PREFIX = "EXP-"
+_ECONOMIC = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
+
+
+def expense_account(economic_code: str) -> str:
+    return EXPENSE_PREFIX + economic_code.strip().upper()
+
+
+def account_kind(code: str) -> str | None:
+    """The kind of an account of the chart (an EXP- account of any economic code is an expense), else None."""
+    if code in CHART:
+        return CHART[code][1]
+    if code.startswith(EXPENSE_PREFIX) and _ECONOMIC.match(code[len(EXPENSE_PREFIX):]):
+        return "expense"
+    return None
+
+
+def account_name(code: str) -> str:
+    if code in CHART:
+        return CHART[code][0]
+    return f"Expense, code {code[len(EXPENSE_PREFIX):]}"
+
+
+def debit_normal(code: str) -> bool:
+    return account_kind(code) in ("asset", "expense") or code == "8100"
+
+
+def check_account(value: str, what: str) -> str:
+    code = (value or "").strip().upper()
+    require(account_kind(code) is not None, f"{what} {value.strip()!r} is not in the chart of accounts; accounts "
+            f"are {', '.join(CHART)} and EXP-<economic code>")
+    return code
+
+
+def release_id(reference: str) -> UUID:
+    return uuid.uuid5(_NS, "release/" + reference.strip().upper())
+
+
+def adjustment_id(number: str) -> UUID:
+    return uuid.uuid5(_NS, "adjustment/" + number.strip().upper())
+
+
+class FundsRelease(Record):
+    """State budget funds the treasury released to the secretariat's account, under one reference."""
+
+    class Received(Record.Created):
+        reference: str
+        year: int
+        amount: Decimal
+        received_on: date
+
+        def apply(self, r: FundsRelease) -> None:
+            r.code, r.year, r.amount, r.received_on = self.reference, self.year, self.amount, self.received_on
+
+
+class AdjustingEntry(Record):
+    """An entry typed by hand: one debit, one credit, one amount, a date and the reason in its envelope."""
+
+    class Posted(Record.Created):
+        number: str
+        on: date
+        debit: str
+        credit: str
+        amount: Decimal
+        memo: str
+
+        def apply(self, a: AdjustingEntry) -> None:
+            a.code, a.on, a.debit, a.credit = self.number, self.on, self.debit, self.credit
+            a.amount, a.memo = self.amount, self.memo
+
+
+class ReceiveFunds(Command, frozen=True, kw_only=True):
+    name = "ledger.receive-funds"
+    title = "Record state budget funds released by the treasury"
+    roles = FINANCE
+    reference: Number
+    year: int
+    amount: Decimal
+    received_on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        reference = clean(self.reference, "treasury reference", 40).upper()
+        require(ctx.find(FundsRelease, release_id(reference)) is None,
+                f"treasury release {reference} is already recorded")
+        require(1990 <= self.year <= 2100, f"fiscal year {self.year} is out of range")
+        require(self.received_on.year in (self.year, self.year + 1),
+                f"funds of fiscal year {self.year} cannot be received on {self.received_on}")
+        r = ctx.add(FundsRelease._create(FundsRelease.Received, id=release_id(reference), reference=reference,
+                                         year=self.year, amount=money(self.amount, "released amount"),
+                                         received_on=self.received_on, envelope=ctx.envelope))
+        return Outcome(message=f"{fmt(r.amount)} released under {reference} recorded", record_ids=[r.id])
+
+
+class PostAdjustingEntry(Command, frozen=True, kw_only=True):
+    name = "ledger.adjust"
+    title = "Post an adjusting entry (with a reason)"
+    roles = FINANCE
+    needs_reason = True
+    number: Number
+    on: date
+    debit_account: str
+    credit_account: str
+    amount: Decimal
+    memo: str = ""
+
+    def execute(self, ctx: Context) -> Outcome:
+        number = clean(self.number, "entry number", 40).upper()
+        require(ctx.find(AdjustingEntry, adjustment_id(number)) is None, f"adjusting entry {number} already exists")
+        debit = check_account(self.debit_account, "debit account")
+        credit = check_account(self.credit_account, "credit account")
+        require(debit != credit, f"an adjusting entry debits and credits two different accounts, not {debit} twice")
+        amount = money(self.amount, "amount")
+        a = ctx.add(AdjustingEntry._create(AdjustingEntry.Posted, id=adjustment_id(number), number=number,
+                                           on=self.on, debit=debit, credit=credit, amount=amount,
+                                           memo=optional(self.memo, "memo"), envelope=ctx.envelope))
+        return Outcome(message=f"adjusting entry {number}: {debit} / {credit} {fmt(amount)}", record_ids=[a.id])
+

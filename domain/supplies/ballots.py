@@ -1,0 +1,241 @@
+"""Ballot accountability: one account per commission and ballot item. What the commission acknowledged
+receiving must equal what it issued to voters, spoiled, returned unused and cancelled. The count (the
+commission's protocol figures) is taken on or after voting day; an imbalance is a finding that stays open until
+acts explain it; the account is reconciled only when everything adds up, and then changes no more."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.commands import Command, Context, Outcome
+from domain.envelope import Envelope
+from domain.finance import find_commission
+from domain.organisation import Commission, Election, election_id
+from domain.personnel import _number
+from domain.records import LONG, Long, Record, clean, require
+from domain.supplies.common import ballot_account_id, ballot_item_code, quantity
+
+
+def ballot_status(counted: bool, reconciled: bool, open_finding: int, explained: int) -> str:
+    """An account's state in words: received, imbalance (an open finding), explained, balanced, reconciled."""
+    if reconciled:
+        return "reconciled"
+    if not counted:
+        return "received"
+    if open_finding:
+        return "imbalance"
+    return "explained" if explained else "balanced"
+
+
+class BallotAccount(Record):
+    class Opened(Record.Created):
+        commission_id: UUID
+        commission_label: str
+        election_code: str
+        constituency: int
+        precinct: int | None
+        item: str
+
+        def apply(self, a: BallotAccount) -> None:
+            a.commission_id, a.commission_label, a.item = self.commission_id, self.commission_label, self.item
+            a.election_code, a.constituency, a.precinct = self.election_code, self.constituency, self.precinct
+            a.received = a.unused = a.issued = a.spoiled = a.cancelled = a.explained = 0
+            a.counted_on = None
+            a.reconciled_on = None
+            a.acts = []
+
+    class Received(Record.Event):
+        quantity: int
+        waybill: str
+        on: date
+
+        def apply(self, a: BallotAccount) -> None:
+            a.received += self.quantity
+
+    class UnusedReturned(Record.Event):
+        quantity: int
+        waybill: str
+        on: date
+
+        def apply(self, a: BallotAccount) -> None:
+            a.unused += self.quantity
+
+    class Counted(Record.Event):
+        issued: int
+        spoiled: int
+        cancelled: int
+        on: date
+        protocol: str
+
+        def apply(self, a: BallotAccount) -> None:
+            a.issued, a.spoiled, a.cancelled, a.counted_on = self.issued, self.spoiled, self.cancelled, self.on
+
+    class Explained(Record.Event):
+        act_number: str
+        quantity: int
+        on: date
+        explanation: str
+
+        def apply(self, a: BallotAccount) -> None:
+            a.explained += self.quantity
+            a.acts = [*a.acts, self.act_number]
+
+    class Reconciled(Record.Event):
+        on: date
+        received: int
+        issued: int
+        spoiled: int
+        unused: int
+        cancelled: int
+        explained: int
+
+        def apply(self, a: BallotAccount) -> None:
+            a.reconciled_on = self.on
+
+    @property
+    def code(self) -> str:
+        return f"{self.commission_label} {self.item}"
+
+    @property
+    def accounted(self) -> int:
+        return self.issued + self.spoiled + self.unused + self.cancelled
+
+    @property
+    def imbalance(self) -> int:
+        """Received minus accounted for (positive: ballots missing; negative: more accounted than received)."""
+        return self.received - self.accounted if self.counted_on is not None else 0
+
+    @property
+    def open_finding(self) -> int:
+        return self.imbalance - self.explained
+
+    @property
+    def status(self) -> str:
+        return ballot_status(self.counted_on is not None, self.reconciled_on is not None, self.open_finding,
+                             self.explained)
+
+    def _open(self) -> None:
+        require(self.reconciled_on is None, f"the ballot account of {self.commission_label} was reconciled on "
+                f"{self.reconciled_on}; it changes no more")
+
+    def receive(self, qty: int, waybill: str, on: date, envelope: Envelope) -> None:
+        self._open()
+        self.trigger_event(self.Received, quantity=qty, waybill=waybill, on=on, envelope=envelope)
+
+    def return_unused(self, qty: int, waybill: str, on: date, envelope: Envelope) -> None:
+        self._open()
+        self.trigger_event(self.UnusedReturned, quantity=qty, waybill=waybill, on=on, envelope=envelope)
+
+    def count(self, election: Election, issued: int, spoiled: int, cancelled: int, on: date, protocol: str,
+              envelope: Envelope) -> None:
+        self._open()
+        voting_day: Any = election.voting_day
+        require(on >= voting_day, f"ballots of {election.code} are counted on or after voting day {voting_day}, "
+                f"not on {on}")
+        self.trigger_event(self.Counted, issued=quantity(issued, "ballots issued to voters", zero_ok=True),
+                           spoiled=quantity(spoiled, "spoiled ballots", zero_ok=True),
+                           cancelled=quantity(cancelled, "cancelled ballots", zero_ok=True), on=on,
+                           protocol=_number(protocol, "protocol number"), envelope=envelope)
+
+    def explain(self, act_number: str, qty: int, on: date, explanation: str, envelope: Envelope) -> None:
+        self._open()
+        require(self.counted_on is not None, f"the ballots of {self.commission_label} are not counted yet; "
+                "there is no finding to explain")
+        counted: Any = self.counted_on
+        open_ = self.open_finding
+        require(open_ != 0, f"the ballot account of {self.commission_label} has no open imbalance to explain")
+        act = _number(act_number, "act number")
+        require(act not in self.acts, f"act {act} is already recorded on {self.commission_label}")
+        require(isinstance(qty, int) and qty != 0, "the act explains a number of ballots other than zero")
+        require((qty > 0) == (open_ > 0) and abs(qty) <= abs(open_),
+                f"the open imbalance of {self.commission_label} is {open_:+,}; an act cannot explain {qty:+,}")
+        require(on >= counted, f"the act ({on}) cannot precede the count ({counted})")
+        self.trigger_event(self.Explained, act_number=act, quantity=qty, on=on,
+                           explanation=clean(explanation, "explanation", LONG), envelope=envelope)
+
+    def reconcile(self, on: date, envelope: Envelope) -> None:
+        self._open()
+        require(self.counted_on is not None, f"the ballots of {self.commission_label} are not counted yet")
+        counted: Any = self.counted_on
+        require(on >= counted, f"the reconciliation ({on}) cannot precede the count ({counted})")
+        total = self.accounted + self.explained
+        require(self.received == total,
+                f"ballots of {self.commission_label} do not add up: received {self.received:,} but issued "
+                f"{self.issued:,} + spoiled {self.spoiled:,} + returned unused {self.unused:,} + cancelled "
+                f"{self.cancelled:,} + explained by acts {self.explained:,} = {total:,} "
+                f"({self.received - total:+,} unaccounted for)")
+        self.trigger_event(self.Reconciled, on=on, received=self.received, issued=self.issued, spoiled=self.spoiled,
+                           unused=self.unused, cancelled=self.cancelled, explained=self.explained, envelope=envelope)
+
+
+def ballot_account(ctx: Context, commission: Commission, item: str) -> BallotAccount:
+    """The account of a commission for a ballot item, opened on its first receipt."""
+    found = ctx.find(BallotAccount, ballot_account_id(commission.id, item))
+    if found is None:
+        found = ctx.add(BallotAccount._create(
+            BallotAccount.Opened, id=ballot_account_id(commission.id, item), commission_id=commission.id,
+            commission_label=commission.label, election_code=commission.election_code,
+            constituency=commission.constituency, precinct=commission.precinct, item=item, envelope=ctx.envelope))
+    return found
+
+
+def _account(ctx: Context, label: str, item: str) -> tuple[Commission, BallotAccount]:
+    commission = find_commission(ctx, label)
+    code = item.strip().upper() or ballot_item_code(commission.election_code, commission.constituency)
+    account = ctx.find(BallotAccount, ballot_account_id(commission.id, code))
+    require(account is not None, f"{commission.label} has acknowledged no {code} ballots; there is no account")
+    assert account is not None
+    return commission, account
+
+
+class CountBallots(Command, frozen=True, kw_only=True):
+    name = "ballots.count"
+    title = "Record a commission's ballot count after voting day"
+    commission: str
+    item: str = ""  # the constituency's ballot papers unless named
+    issued: int
+    spoiled: int = 0
+    cancelled: int = 0
+    counted_on: date
+    protocol: str
+
+    def execute(self, ctx: Context) -> Outcome:
+        commission, account = _account(ctx, self.commission, self.item)
+        election = ctx.get(Election, election_id(commission.election_code), "the election is missing")
+        account.count(election, self.issued, self.spoiled, self.cancelled, self.counted_on, self.protocol,
+                      ctx.envelope)
+        tail = f"imbalance {account.imbalance:+,}" if account.imbalance else "balanced"
+        return Outcome(message=f"ballots of {commission.label} counted: {tail}", record_ids=[account.id])
+
+
+class ExplainImbalance(Command, frozen=True, kw_only=True):
+    name = "ballots.explain"
+    title = "Explain a ballot imbalance by an act"
+    needs_reason = True
+    commission: str
+    item: str = ""
+    act_number: str
+    quantity: int
+    on: date
+    explanation: Long
+
+    def execute(self, ctx: Context) -> Outcome:
+        commission, account = _account(ctx, self.commission, self.item)
+        account.explain(self.act_number, self.quantity, self.on, self.explanation, ctx.envelope)
+        return Outcome(message=f"act {self.act_number.strip().upper()} explains {self.quantity:+,} ballots of "
+                       f"{commission.label}; open {account.open_finding:+,}", record_ids=[account.id])
+
+
+class ReconcileBallots(Command, frozen=True, kw_only=True):
+    name = "ballots.reconcile"
+    title = "Reconcile a commission's ballot account"
+    commission: str
+    item: str = ""
+    on: date
+
+    def execute(self, ctx: Context) -> Outcome:
+        commission, account = _account(ctx, self.commission, self.item)
+        account.reconcile(self.on, ctx.envelope)
+        return Outcome(message=f"ballots of {commission.label} reconciled", record_ids=[account.id])

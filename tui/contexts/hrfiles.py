@@ -1,0 +1,71 @@
+"""Card actions and form hints for personal files: education, languages, previous employment, family,
+attestation, measures, certificates; a post's qualification requirement from the post's card; a personal file
+opened from an employee's card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import hrfiles
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Human resources"
+
+FILE = Reference("personal_files", "number", "full_name", active_only=False, confidential="confidential")
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    (n, "number"): FILE for n in ("files.education", "files.languages", "files.employment", "files.family",
+                                  "files.attest", "files.measure", "files.certificate")
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("files.education", "level"): hrfiles.EDUCATION_LEVELS, ("files.requirement", "level"): hrfiles.EDUCATION_LEVELS,
+    ("files.attest", "result"): hrfiles.ATTESTATION_RESULTS, ("files.measure", "kind"): hrfiles.MEASURES,
+}
+CREATE = {"personal-files": "files.open", "post-requirements": "files.requirement",
+          "certificates": "files.certificate", "attestations": "files.attest"}
+NEW_NAMES = {("files.open", "number")}
+LABELS = {"birth_date": "Date of birth", "birth_place": "Place of birth", "next_on": "Next attestation",
+          "qualification_exception": "Exception (why, if unqualified)"}
+
+
+def _file(f: Any) -> list[Action]:
+    this, fixed = {"number": f.number}, frozenset({"number"})
+    return [Action("e", "Add education", "files.education", this, fixed),
+            Action("l", "Languages", "files.languages", this, fixed),
+            Action("w", "Previous employment", "files.employment", this, fixed),
+            Action("f", "Family", "files.family", this, fixed),
+            Action("t", "Attestation", "files.attest", this, fixed),
+            Action("m", "Measure or award", "files.measure", this, fixed),
+            Action("c", "Certificate of employment", "files.certificate", this, fixed)]
+
+
+def _notes(secretariat: Any, f: Any) -> list[str]:
+    notes = [f"education: {ed['level']} in {ed['field']}, {ed['institution']} ({ed['graduated']})"
+             for ed in f.education]
+    notes += [f"previous: {job['post']}, {job['employer']} ({job['start']} to {job['end']})" for job in f.employment]
+    if f.family:
+        notes.append(f"family: {f.family}")
+    notes += [f"attested {a['on']} by {a['commission']}: {a['result']}" + (f"; next {a['next_on']}" if a["next_on"]
+                                                                          else "") for a in f.attestations]
+    notes += [f"{m['kind']} {m['on']} (order {m['order']}): {m['description']}" for m in f.measures]
+    if f.certificates:
+        notes.append("certificates: " + ", ".join(f.certificates))
+    if f.exceptions:
+        notes.append("hired without the post's qualification, by exception: " + ", ".join(f.exceptions))
+    return notes
+
+
+def _position(p: Any) -> list[Action]:
+    if not p.active:
+        return []
+    return [Action("q", "Qualification required", "files.requirement", {"unit": p.unit_code, "position": p.code},
+                   frozenset({"unit", "position"}))]
+
+
+def _employee(e: Any) -> list[Action]:
+    return [Action("h", "Open personal file", "files.open", {"number": e.number, "full_name": e.full_name},
+                   frozenset({"number"}))]
+
+
+ACTIONS = {"PersonalFile": _file, "organisation.Position": _position, "personnel.Employee": _employee}
+NOTES = {"PersonalFile": _notes}

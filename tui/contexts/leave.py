@@ -1,0 +1,66 @@
+"""Card actions and form hints for leave and timesheets: requests decided on the leave account's card, leave
+requested from an employee's card, timesheets approved on their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import leave
+from domain.personnel import EMPLOYMENT_TYPES
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Human resources"
+
+EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
+PENDING = Reference("leave_requests", "request", "kind", active_only=False, where="status = 'requested'")
+TAKEN = Reference("leave_requests", "request", "kind", active_only=False, where="status IN ('requested', 'approved')")
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("leave.request", "number"): EMPLOYEE, ("leave.approve", "request"): PENDING,
+    ("leave.refuse", "request"): PENDING, ("leave.cancel", "request"): TAKEN,
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("leave.request", "kind"): leave.LEAVE_KINDS,
+    ("leave.set-entitlement", "kind"): tuple(k for k in leave.LEAVE_KINDS if k not in leave.UNLIMITED),
+    ("leave.set-entitlement", "employment_type"): EMPLOYMENT_TYPES,
+}
+CREATE = {"leave": "leave.request", "timesheets": "timesheets.submit", "leave-balances": "leave.set-entitlement"}
+LABELS = {"days_worked": "Days worked (P-0001=20, ...)", "from_year": "From year"}
+
+
+def _account(a: Any) -> list[Action]:
+    pending = [n for n, r in a.requests.items() if r["status"] == "requested"]
+    one = {"request": pending[0]} if len(pending) == 1 else {}
+    out = [Action("n", "Request leave", "leave.request", {"number": a.number}, frozenset({"number"}))]
+    if pending:
+        out += [Action("a", "Approve", "leave.approve", one, frozenset()),
+                Action("f", "Refuse", "leave.refuse", one, frozenset())]
+    if any(r["status"] in ("requested", "approved") for r in a.requests.values()):
+        out.append(Action("c", "Cancel a leave", "leave.cancel", {}, frozenset()))
+    return out
+
+
+def _account_notes(secretariat: Any, a: Any) -> list[str]:
+    notes = [f"{kind}: {a.entitlements[kind]} day(s), {a.used(kind)} taken, {a.balance(kind)} left"
+             + (f" ({a.carried} carried over)" if kind == "annual" and a.carried else "")
+             for kind in sorted(a.entitlements)]
+    for number, r in a.requests.items():
+        notes.append(f"{number}: {r['kind']} {r['start']} to {r['end']} ({r['days']} day(s)), {r['status']}")
+    return notes
+
+
+def _timesheet(t: Any) -> list[Action]:
+    if t.status != "submitted":
+        return []
+    return [Action("a", "Approve", "timesheets.approve", {"unit": t.unit, "period": t.period},
+                   frozenset({"unit", "period"}))]
+
+
+def _employee(e: Any) -> list[Action]:
+    if not e.active:
+        return []
+    return [Action("v", "Request leave", "leave.request", {"number": e.number}, frozenset({"number"}))]
+
+
+ACTIONS = {"LeaveAccount": _account, "Timesheet": _timesheet, "personnel.Employee": _employee}
+NOTES = {"LeaveAccount": _account_notes}

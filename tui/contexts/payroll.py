@@ -1,0 +1,58 @@
+"""Card actions and form hints for payroll: runs (approve by a second person, pay, void, correct), pay terms
+offered on an employee's card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import payroll
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Finance"
+
+EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
+RUN = Reference("payroll_runs", "code", "period", active_only=False, where="status <> 'voided'")
+LINE = Reference("budget_lines", "code", "description", active_only=False)
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("payroll.set-terms", "number"): EMPLOYEE, ("payroll.correct", "number"): EMPLOYEE,
+    **{(n, "run"): RUN for n in ("payroll.approve", "payroll.pay", "payroll.void", "payroll.correct")},
+    ("payroll.compute", "budget_line"): LINE,
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("payroll.remit", "kind"): payroll.WITHHOLDING_KINDS}
+CREATE = {"payroll": "payroll.compute", "pay-profiles": "payroll.set-terms", "payslips": "payroll.correct"}
+LABELS = {"computed_on": "Computed on", "approved_on": "Approved on", "paid_on": "Paid on",
+          "tax_free": "Tax-free amount", "tax_rate": "Tax rate %", "pension_rate": "Pension rate %",
+          "budget_line": "Budget line charged"}
+COMMAND_LABELS = {("payroll.set-scale", "steps"): "Monthly salary per step", ("payroll.compute", "unit"): "Unit (ALL)",
+                  ("payroll.set-terms", "allowances"): "Allowances (comma-separated)"}
+
+
+def _run(r: Any) -> list[Action]:
+    this, fixed = {"run": r.code}, frozenset({"run"})
+    if r.status == "computed":
+        return [Action("a", "Approve (second person)", "payroll.approve", this, fixed),
+                Action("v", "Void", "payroll.void", this, fixed)]
+    if r.status == "approved":
+        return [Action("p", "Record paid", "payroll.pay", this, fixed)]
+    if r.status == "paid":
+        return [Action("c", "Correct an employee's pay", "payroll.correct", this, fixed)]
+    return []
+
+
+def _employee(e: Any) -> list[Action]:
+    if not e.active:
+        return []
+    return [Action("y", "Pay terms", "payroll.set-terms", {"number": e.number}, frozenset({"number"}))]
+
+
+def _run_notes(secretariat: Any, r: Any) -> list[str]:
+    notes = [f"{len(r.lines)} payslip(s): gross {payroll.fmt(r.gross)}, tax {payroll.fmt(r.tax)}, pension "
+             f"{payroll.fmt(r.pension)}, net {payroll.fmt(r.net)}"]
+    if r.status == "computed":
+        notes.append(f"computed by {r.computed_by}: another person approves it")
+    return notes
+
+
+ACTIONS = {"PayrollRun": _run, "personnel.Employee": _employee}
+NOTES = {"PayrollRun": _run_notes}

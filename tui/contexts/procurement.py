@@ -1,0 +1,80 @@
+"""Card actions, notes and form hints for purchase requests and contracts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import procurement
+from domain.assets import CATEGORIES
+from domain.finance import fmt
+from domain.supplies.common import quantities_text
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Procurement"
+
+REQUESTED = Reference("purchase_requests", "number", "purpose", active_only=False, where="status = 'requested'")
+APPROVED = Reference("purchase_requests", "number", "purpose", active_only=False, where="status = 'approved'")
+OPEN_CONTRACTS = Reference("contracts", "number", "supplier", active_only=False,
+                           where="status IN ('signed', 'partly delivered')")
+PAYABLE = Reference("contracts", "number", "supplier", active_only=False, where="delivered_value > paid")
+LINES = Reference("budget_lines", "code", "description", active_only=False, where="unallocated > 0")
+
+
+def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested: Any) -> Action:
+    return Action(key, label, command, {**values, **suggested}, frozenset(values))
+
+
+def request_actions(r: Any) -> list[Action]:
+    this = {"request": r.code}
+    if r.status == "requested":
+        return [_act("a", "Approve", "purchases.approve", this), _act("x", "Reject", "purchases.reject", this)]
+    if r.status == "approved":
+        return [_act("c", "Sign the contract", "contracts.sign", this, amount=r.estimated_cost)]
+    return []
+
+
+def contract_actions(c: Any) -> list[Action]:
+    this = {"contract": c.code}
+    out = []
+    if not c.fully_delivered:
+        out.append(_act("d", "Delivery into stock", "contracts.deliver", this))
+        if any(k in CATEGORIES for k in c.lines):
+            out.append(_act("e", "Equipment into the asset register", "contracts.deliver-assets", this))
+    if c.delivered_value > c.paid:
+        out.append(_act("p", "Pay", "contracts.pay", this, amount=c.delivered_value - c.paid))
+    return out
+
+
+ACTIONS = {"PurchaseRequest": request_actions, "Contract": contract_actions}
+
+
+def contract_notes(secretariat: Any, c: Any) -> list[str]:
+    return [f"Contracted: {quantities_text(c.lines)}; delivered: {quantities_text(c.delivered)}.",
+            f"Delivered worth {fmt(c.delivered_value)} of {fmt(c.amount)}; paid {fmt(c.paid)} — a payment never "
+            "exceeds what was delivered.",
+            f"Delivery due {c.delivery_due}" + (f"; last delivery {c.last_delivery_on}" if c.last_delivery_on else "")]
+
+
+NOTES = {"Contract": contract_notes}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    ("purchases.request", "budget_line"): LINES,
+    ("purchases.approve", "request"): REQUESTED, ("purchases.reject", "request"): REQUESTED,
+    ("contracts.sign", "request"): APPROVED,
+    ("contracts.deliver", "contract"): OPEN_CONTRACTS, ("contracts.deliver-assets", "contract"): OPEN_CONTRACTS,
+    ("contracts.pay", "contract"): PAYABLE,
+    ("contracts.deliver", "warehouse"): Reference("warehouses", "code", "name", active_only=False),
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("purchases.approve", "method"): procurement.METHODS,
+    ("contracts.deliver-assets", "category"): CATEGORIES,
+}
+NEW_NAMES = {("contracts.sign", "number")}
+COMMAND_LABELS = {("purchases.request", "items"): "Items (CODE=QTY or category=QTY)",
+                  ("contracts.sign", "number"): "Contract no.",
+                  ("contracts.deliver", "items"): "Items (CODE=QTY or CODE=FIRST-LAST)"}
+LABELS = {"requested_on": "Requested on", "estimated_cost": "Estimated cost", "budget_line": "Budget line",
+          "approved_on": "Approved on", "rejected_on": "Rejected on", "signed_on": "Signed on",
+          "delivery_due": "Delivery due", "delivery_note": "Delivery note no.", "delivered_on": "Delivered on",
+          "inventory_numbers": "Inventory numbers", "unit_cost": "Unit cost"}
+CREATE = {"purchase-requests": "purchases.request", "contracts": "contracts.sign"}

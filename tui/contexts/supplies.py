@@ -1,0 +1,167 @@
+"""Card actions, notes and form hints for the supplies records: voter figures, items, stock cards, plans and
+quotas, dispatches and ballot accounts. What a record allows is asked of the record's own state (the domain)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.supplies import stock
+from domain.supplies.common import ranges_text
+from tui.screens.card import Action
+from tui.widgets.fields import Reference
+
+GROUP = "Logistics"
+
+ITEM = Reference("supply_items", "code", "name", active_only=False)
+BALLOT_ITEM = Reference("supply_items", "code", "name", active_only=False, where="kind = 'ballot papers'")
+WAREHOUSE = Reference("warehouses", "code", "name", active_only=False)
+COMMISSION = Reference("commissions", "label", "name", active_only=False, where="active = 1")
+SENT = Reference("dispatches", "waybill", "commission", active_only=False, where="status = 'dispatched'")
+ACKNOWLEDGED = Reference("dispatches", "waybill", "commission", active_only=False, where="status = 'acknowledged'")
+ACCOUNTS = Reference("ballot_accounts", "commission", "status", active_only=False, where="status <> 'reconciled'")
+
+
+def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested: Any) -> Action:
+    """The record's own fields fixed; `suggested` values filled in but editable."""
+    return Action(key, label, command, {**values, **suggested}, frozenset(values))
+
+
+def figure_actions(v: Any) -> list[Action]:
+    return [_act("r", "Revise voter numbers", "voters.report", {"commission": v.code}, voters=v.voters,
+                 population=v.population)]
+
+
+def item_actions(i: Any) -> list[Action]:
+    this = {"item": i.code}
+    return [_act("r", "Receive stock", "stock.receive", this),
+            _act("l", "Set reorder level", "items.reorder-level", this, reorder_level=i.reorder_level)]
+
+
+def warehouse_actions(w: Any) -> list[Action]:
+    this = {"warehouse": w.code}
+    return [_act("r", "Receive stock here", "stock.receive", this),
+            _act("c", "Count an item here", "stock.count", this),
+            _act("d", "Dispatch from here", "dispatches.send", this)]
+
+
+def stock_actions(s: Any) -> list[Action]:
+    this = {"item": s.item, "warehouse": s.warehouse}
+    out = [_act("r", "Receive", "stock.receive", this), _act("c", "Count", "stock.count", this, counted=s.on_hand)]
+    if s.on_hand > 0:
+        out += [_act("m", "Move to another warehouse", "stock.move", {"item": s.item, "from_warehouse": s.warehouse}),
+                _act("w", "Write off by an act", "stock.write-off", this)]
+    return out
+
+
+def plan_actions(p: Any) -> list[Action]:
+    this = {"election": p.code}
+    return [_act("c", "Compute a constituency", "plans.compute", this),
+            _act("e", "Revise reserve and items", "plans.set", this, reserve_percent=p.reserve_percent)]
+
+
+def quota_actions(q: Any) -> list[Action]:
+    return [_act("e", "Edit a planned quantity", "plans.adjust", {"commission": q.code})]
+
+
+def dispatch_actions(d: Any) -> list[Action]:
+    this = {"waybill": d.code}
+    if d.status == "dispatched":
+        return [_act("a", "Acknowledge receipt", "dispatches.acknowledge", {**this, "commission": d.commission_label})]
+    if d.status == "acknowledged":
+        return [_act("t", "Record the return", "dispatches.return", this)]
+    return []
+
+
+def account_actions(a: Any) -> list[Action]:
+    if a.status == "reconciled":
+        return []
+    this = {"commission": a.commission_label, "item": a.item}
+    out = [_act("c", "Record the count" if a.counted_on is None else "Correct the count", "ballots.count", this)]
+    if a.open_finding:
+        out.append(_act("x", "Explain by an act", "ballots.explain", this, quantity=a.open_finding))
+    if a.counted_on is not None:
+        out.append(_act("r", "Reconcile", "ballots.reconcile", this))
+    return out
+
+
+ACTIONS = {"VoterFigure": figure_actions, "Item": item_actions, "Warehouse": warehouse_actions,
+           "Stock": stock_actions, "SupplyPlan": plan_actions,
+           "Quota": quota_actions, "Dispatch": dispatch_actions, "BallotAccount": account_actions}
+
+
+def item_notes(secretariat: Any, i: Any) -> list[str]:
+    if not i.numbered:
+        return []
+    notes = [f"Serials received: {ranges_text(i.received)}"]
+    if i.dispatched:
+        notes.append(f"Dispatched in {len(i.dispatched)} range(s); the last: {i.dispatched[-1][0]}-"
+                     f"{i.dispatched[-1][1]} to {i.dispatched[-1][2]} (waybill {i.dispatched[-1][3]})")
+    return notes
+
+
+def stock_notes(secretariat: Any, s: Any) -> list[str]:
+    notes = [f"On hand: {s.on_hand:,}" + (f"; serials {ranges_text(s.serials)}" if s.serials else "")]
+    if s.last_on is not None:
+        notes.append(f"Movements are entered in date order: the card runs to {s.last_on}.")
+    return notes
+
+
+def dispatch_notes(secretariat: Any, d: Any) -> list[str]:
+    lines = [f"  {line.item}: {line.quantity:,}" + (f" (serials {line.first}-{line.last})" if line.first else "")
+             for line in d.lines]
+    notes = ["Sent:", *lines]
+    if d.status == "dispatched":
+        notes.append(f"Awaiting acknowledgement by {d.commission_label}, due by {d.acknowledge_by}.")
+    else:
+        short = {k: q - d.received.get(k, 0) for k, q in d.sent.items() if d.received.get(k, 0) != q}
+        notes.append(f"Acknowledged on {d.acknowledged_on}" + (
+            "; short: " + ", ".join(f"{k} {n:,}" for k, n in short.items()) if short else "; all received") + ".")
+    return notes
+
+
+def account_notes(secretariat: Any, a: Any) -> list[str]:
+    notes = [f"Received {a.received:,} = issued {a.issued:,} + spoiled {a.spoiled:,} + returned unused {a.unused:,} "
+             f"+ cancelled {a.cancelled:,} + explained by acts {a.explained:,}"]
+    if a.counted_on is None:
+        notes.append("Not counted yet: the count is recorded on or after voting day.")
+    elif a.open_finding:
+        notes.append(f"Open finding: {a.open_finding:+,} ballot(s) not accounted for, until explained by an act.")
+    return notes
+
+
+NOTES = {"Item": item_notes, "Stock": stock_notes, "Dispatch": dispatch_notes, "BallotAccount": account_notes}
+
+_ITEM_COMMANDS = ("stock.receive", "stock.move", "stock.write-off", "stock.count", "items.reorder-level",
+                  "plans.adjust")
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    **{(n, "item"): ITEM for n in _ITEM_COMMANDS},
+    **{(n, "item"): BALLOT_ITEM for n in ("ballots.count", "ballots.explain", "ballots.reconcile")},
+    **{(n, "warehouse"): WAREHOUSE for n in ("stock.receive", "stock.write-off", "stock.count", "dispatches.send",
+                                             "dispatches.return")},
+    ("stock.move", "from_warehouse"): WAREHOUSE, ("stock.move", "to_warehouse"): WAREHOUSE,
+    **{(n, "commission"): COMMISSION for n in ("voters.report", "plans.adjust", "dispatches.send")},
+    ("dispatches.acknowledge", "waybill"): SENT, ("dispatches.acknowledge", "commission"): COMMISSION,
+    ("dispatches.return", "waybill"): ACKNOWLEDGED,
+    **{(n, "commission"): ACCOUNTS for n in ("ballots.count", "ballots.explain", "ballots.reconcile")},
+}
+COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("items.register", "kind"): stock.KINDS,
+    ("items.register", "unit"): stock.UNITS,
+    ("items.register", "numbered"): ("False", "True"),
+    ("stock.receive", "order_kind"): stock.ORDER_KINDS,
+}
+NEW_NAMES = {("warehouses.open", "code"), ("items.register", "code"), ("dispatches.send", "waybill")}
+COMMAND_LABELS = {("items.register", "unit"): "Unit of measure", ("warehouses.open", "unit"): "Kept by unit",
+                  ("voters.report", "as_of"): "Figure as of", ("dispatches.send", "items"): "Items (CODE=QTY or "
+                  "CODE=FIRST-LAST)", ("ballots.explain", "quantity"): "Ballots explained (+ missing, - surplus)"}
+LABELS = {
+    "item_name": "Name", "warehouse_name": "Name", "reorder_level": "Reorder level", "first_serial": "First serial",
+    "last_serial": "Last serial", "received_on": "Received on", "order_kind": "Against a", "order_number": "Order no.",
+    "from_warehouse": "From warehouse", "to_warehouse": "To warehouse", "moved_on": "Moved on",
+    "count_number": "Count no.", "reserve_percent": "Ballot reserve %", "per_precinct": "Per precinct (CODE=QTY)",
+    "waybill": "Waybill no.", "dispatched_on": "Dispatched on", "received_by": "Received by (name)",
+    "returned_on": "Returned on", "protocol": "Protocol no.", "issued": "Issued to voters",
+}
+CREATE = {"voter-numbers": "voters.report", "supply-items": "items.register", "warehouses": "warehouses.open",
+          "stock": "stock.receive", "stock-moves": "stock.move", "distribution-plan": "plans.set",
+          "dispatches": "dispatches.send", "ballot-accounts": "ballots.count"}

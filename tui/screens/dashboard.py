@@ -1,0 +1,360 @@
+"""The dashboard screen (issue 25): for the user's audience and office scope, tiles with the key counts and
+their change since last week, then the charts: received per week as sparklines, overdue by unit and
+accreditations by category as bars, budget execution and posts filled as bars against their plan.
+
+Everything is drawn with Textual's own widgets from `rich.text.Text` (never markup, so a unit or category
+typed by a user shows literally); bars are block characters against a shaded remainder and every bar prints
+its figure, so nothing is told by colour alone. Every tile, bar and chart opens the register behind it,
+filtered (Enter or a click). The figures (projections/dashboard.py) are read in a thread worker on its own
+connection, never on the event loop, and read again when the app notices a change in the store (its poller
+moves `_known_head`). `s` saves the screen as SVG for a briefing.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Sparkline, Static
+
+from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
+
+LABEL = 16  # bar labels are cut to this many characters
+BAR = 22  # a bar's full width in cells
+
+
+def short_money(cents: int) -> str:
+    """Minor units as a short amount for a bar: 203628760000 -> '2.04B', 123456 -> '1.2K'."""
+    value = cents / 100
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= limit:
+            return f"{value / limit:.{2 if suffix == 'B' else 1}f}{suffix}"
+    return f"{value:,.0f}"
+
+
+def tile_text(tile: Tile) -> Text:
+    """A tile's label, then its figure and the change in a week in words ('3  +1 in a week')."""
+    value = f"{tile.value}%" if tile.unit == "percent" else f"{tile.value:,}"
+    text = Text(tile.label + "\n", style="dim")
+    text.append(value, style="bold")
+    if tile.change is not None:
+        points = " pt" if tile.unit == "percent" else ""
+        text.append(f"  {tile.change:+,}{points} in a week" if tile.change else "  = a week ago")
+    return text
+
+
+def bar_text(chart: Chart, bar: Bar, largest: int) -> Text:
+    """One bar: its label, the filled part in blocks and the rest shaded, then its figure in words."""
+    against = bar.plan if chart.kind == "progress" and bar.plan else largest
+    filled = 0 if against <= 0 or bar.value <= 0 else max(1, round(BAR * min(bar.value, against) / against))
+    label = bar.label
+    if len(label) > LABEL:  # a code keeps its distinguishing tail (…2211-PEC), a name its start
+        label = "…" + label[1 - LABEL:] if " " not in label else label[:LABEL - 1] + "…"
+    text = Text(label.ljust(LABEL) + " ")
+    text.append("█" * filled, style="green" if chart.kind == "progress" else "yellow")
+    text.append("░" * (BAR - filled) if chart.kind == "progress" else " " * (BAR - filled), style="dim")
+    figure = short_money(bar.value) if chart.money else f"{bar.value:,}"
+    if bar.plan is not None:
+        figure += f"/{short_money(bar.plan) if chart.money else f'{bar.plan:,}'}"
+        if bar.plan:
+            figure += f" {100 * bar.value // bar.plan}%"
+    text.append(" " + figure)
+    return text
+
+
+class Opens(Static, can_focus=True):
+    """A tile, bar or chart title that opens the records behind it (Enter or a click)."""
+
+    class Chosen(Message):
+        def __init__(self, link: Link) -> None:
+            super().__init__()
+            self.link = link
+
+    DEFAULT_CSS = """
+    Opens:focus { text-style: reverse; }
+    """
+
+    def __init__(self, content: Text, link: Link | None, **kwargs: Any) -> None:
+        super().__init__(content, markup=False, **kwargs)
+        self.link = link
+
+    def _choose(self) -> None:
+        if self.link is not None:
+            self.post_message(self.Chosen(self.link))
+
+    def on_click(self, event: events.Click) -> None:
+        self._choose()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            self._choose()
+        elif event.key in ("down", "up"):  # to the next figure, not a scroll of the column of charts
+            event.stop()
+            (self.screen.focus_next if event.key == "down" else self.screen.focus_previous)()
+
+
+class BarList(Static, can_focus=True):
+    """A chart's bars as one widget (one line each): up and down move between them, Enter or a click opens
+    the records behind the bar under the cursor. One widget per chart keeps the screen quick to draw."""
+
+    DEFAULT_CSS = """
+    BarList { height: auto; }
+    """
+
+    def __init__(self, chart: Chart, **kwargs: Any) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.chart = chart
+        self.cursor = 0
+        self.largest = max((max(b.value, b.plan or 0) for b in chart.bars), default=0)
+        self._draw()
+
+    def set_chart(self, chart: Chart) -> None:
+        self.chart = chart
+        self.largest = max((max(b.value, b.plan or 0) for b in chart.bars), default=0)
+        self.cursor = min(self.cursor, max(len(chart.bars) - 1, 0))
+        self._draw()
+
+    def _draw(self) -> None:
+        lines = []
+        for n, b in enumerate(self.chart.bars):
+            line = bar_text(self.chart, b, self.largest)
+            if n == self.cursor and self.has_focus:
+                line.stylize("reverse")
+            lines.append(line)
+        self.update(Text("\n").join(lines))
+
+    def on_focus(self) -> None:
+        self._draw()
+
+    def on_blur(self) -> None:
+        self._draw()
+
+    def _choose(self) -> None:
+        if self.chart.bars and self.chart.bars[self.cursor].link is not None:
+            self.post_message(Opens.Chosen(self.chart.bars[self.cursor].link))  # type: ignore[arg-type]
+
+    def on_click(self, event: events.Click) -> None:
+        if 0 <= event.y < len(self.chart.bars):
+            self.cursor = event.y
+            self._choose()
+
+    def on_key(self, event: events.Key) -> None:
+        last = len(self.chart.bars) - 1
+        if event.key == "enter":
+            event.stop()
+            self._choose()
+        elif event.key == "down" and self.cursor < last:
+            event.stop()
+            self.cursor += 1
+            self._draw()
+            self.scroll_visible_line()
+        elif event.key == "up" and self.cursor > 0:
+            event.stop()
+            self.cursor -= 1
+            self._draw()
+            self.scroll_visible_line()
+        elif event.key in ("down", "up"):  # past the last or first bar: the next or previous figure
+            event.stop()
+            (self.screen.focus_next if event.key == "down" else self.screen.focus_previous)()
+
+    def scroll_visible_line(self) -> None:
+        """Keep the cursor's line in view in the scrolling column of charts."""
+        from textual.geometry import Region
+
+        parent = self.parent
+        if isinstance(parent, Widget):
+            parent.scroll_to_region(Region(0, self.virtual_region.y + self.cursor, self.size.width, 1),
+                                    animate=False)
+
+
+class DashboardScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("s", "save", "Save SVG"),
+        Binding("f5", "reload", "Refresh", show=False),
+    ]
+    DEFAULT_CSS = """
+    DashboardScreen #dash-title { height: 1; text-style: bold; padding: 0 1; }
+    DashboardScreen #dash-status { height: 1; color: $text-muted; padding: 0 1; }
+    DashboardScreen #tiles { grid-size: 4; grid-gutter: 0 1; height: auto; padding: 0 1; }
+    DashboardScreen #tiles Opens { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
+    DashboardScreen #body { height: 1fr; }
+    DashboardScreen #charts { height: 1fr; padding: 0 1; }
+    DashboardScreen .chart-title { margin-top: 1; text-style: bold; }
+    DashboardScreen .chart-note { color: $text-muted; }
+    DashboardScreen Sparkline { height: 2; width: 1fr; }
+    """
+
+    def __init__(self, today: date | None = None, save_dir: Path | None = None) -> None:
+        super().__init__()
+        self.today = today
+        self.save_dir = save_dir
+        self.figures: Dashboard | None = None
+        self.loads = 0  # figures shown so far (the tests wait on it)
+        self._seen_head: int | None = None
+        self._shape: tuple[Any, ...] = ()
+        self.painted_at = 0.0
+        self._db: Any = None
+        self._conn: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Dashboard", id="dash-title", markup=False)
+        yield Static("reading the registers…", id="dash-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self._seen_head = app._known_head
+        self.load()
+        self.set_interval(max(0.1, float(getattr(app, "poll_seconds", 1.0)) / 2), self._watch)
+
+    def _watch(self) -> None:
+        """Read the figures again when the app's poller has caught the registers up with new events."""
+        head = getattr(self.app, "_known_head", None)
+        if head != self._seen_head:
+            self._seen_head = head
+            self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    # ---- reading, off the event loop ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    def load(self) -> None:
+        from projections.dashboard import build, scope_for
+        from projections.db import Database
+
+        app: Any = self.app
+        try:
+            if self._conn is None:
+                self._db = Database(app.secretariat.store_config)
+                self._conn = self._db.connect()
+            db, conn = self._db, self._conn
+            with db.read(conn):
+                who = app.policy  # the read policy: clearance and office scope
+                audience, _ = scope_for(db, conn, getattr(app.actor, "office", None))
+                figures = build(db, conn, self.today or date.today(), offices=who.offices, cleared=who.cleared,
+                                audience=audience)
+        except Exception as e:  # a busy or vanished store: say so and keep the last figures
+            self.app.call_from_thread(self._problem, f"Could not read the figures: {e}")
+            return
+        self.app.call_from_thread(self.show, figures)
+
+    def _painted(self) -> None:
+        self.painted_at = time.perf_counter()  # the figures on the screen (bench/dashboard.py reads it)
+
+    def _problem(self, message: str) -> None:
+        self.query_one("#dash-status", Static).update(Text(message))
+
+    def on_unmount(self) -> None:
+        if self._conn is not None:
+            self._db.close(self._conn)
+            self._conn = None
+
+    # ---- drawing --------------------------------------------------------------------------------------
+
+    async def show(self, figures: Dashboard) -> None:
+        focused = self.focused.id if self.focused is not None else None
+        self.figures = figures
+        self.query_one("#dash-title", Static).update(Text(f"Dashboard · {figures.audience} · {figures.today}"))
+        self.query_one("#dash-status", Static).update(Text(
+            f"updated {datetime.now().strftime('%H:%M:%S')} · Enter or click opens the records · s saves SVG"))
+        if not self._update_in_place(figures):  # drawn anew in one mount (one layout)
+            await self.query("#body").remove()
+            body = Vertical(
+                Grid(*[Opens(tile_text(t), t.link, id=f"tile-{t.key}") for t in figures.tiles], id="tiles"),
+                VerticalScroll(*[w for chart in figures.charts for w in self._chart(chart)], id="charts",
+                               can_focus=False),
+                id="body")
+            await self.mount(body, before=self.query_one(Footer))
+        self._shape = self._shape_of(figures)
+        self.call_after_refresh(self._painted)
+        self.loads += 1
+        target = next(iter(self.query(f"#{focused}")), None) if focused else None
+        if target is None:
+            target = next(iter(self.query(Opens)), None)
+        if target is not None:
+            target.focus()
+
+    @staticmethod
+    def _shape_of(figures: Dashboard) -> tuple[Any, ...]:
+        """What the widgets depend on besides their text: which tiles and charts, and how many bars."""
+        return (tuple(t.key for t in figures.tiles), tuple((c.key, c.kind, len(c.bars)) for c in figures.charts))
+
+    def _update_in_place(self, figures: Dashboard) -> bool:
+        """New figures of the same shape update the widgets shown (a refresh); another shape is drawn anew."""
+        if self._shape != self._shape_of(figures):
+            return False
+        for t in figures.tiles:
+            tile = self.query_one(f"#tile-{t.key}", Opens)
+            tile.link = t.link
+            tile.update(tile_text(t))
+        for chart in figures.charts:
+            title = self.query_one(f"#chart-{chart.key}", Opens)
+            title.link = chart.link
+            title.update(self._title(chart))
+            if chart.kind == "series":
+                self.query_one(f"#spark-{chart.key}", Sparkline).data = [float(v) for v in chart.values]
+                self.query_one(f"#note-{chart.key}", Static).update(self._series_note(chart))
+            elif chart.bars:
+                self.query_one(f"#bars-{chart.key}", BarList).set_chart(chart)
+        return True
+
+    @staticmethod
+    def _title(chart: Chart) -> Text:
+        title = Text(chart.title)
+        if chart.kind == "series":
+            values = chart.values
+            title.append(f"  total {sum(values):,}, most {max(values, default=0):,} a week", style="dim")
+        return title
+
+    @staticmethod
+    def _series_note(chart: Chart) -> Text:
+        return Text(f"{len(chart.bars)} weeks from {chart.bars[0].label}; the week from {chart.bars[-1].label}: "
+                    f"{chart.bars[-1].value:,}")
+
+    def _chart(self, chart: Chart) -> list[Any]:
+        out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
+        if chart.kind == "series":
+            out.append(Sparkline([float(v) for v in chart.values], id=f"spark-{chart.key}"))
+            out.append(Static(self._series_note(chart), id=f"note-{chart.key}", classes="chart-note", markup=False))
+            return out
+        if not chart.bars:
+            out.append(Static(Text("none"), classes="chart-note", markup=False))
+        else:
+            out.append(BarList(chart, id=f"bars-{chart.key}"))
+        out.append(Static(Text(chart.note), classes="chart-note", markup=False))
+        return out
+
+    # ---- going to the records ---------------------------------------------------------------------
+
+    def on_opens_chosen(self, message: Opens.Chosen) -> None:
+        app: Any = self.app
+        link = message.link
+        if link.register not in {r.name for r in app.shown_registers}:
+            app.notify(f"Your role does not show the register {link.register}", severity="warning")
+            return
+        app.pop_screen()
+        app.open_register(link.register, link.filter)  # as a report's drill-down: one record opens its card
+
+    def action_save(self) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = self.save_dir or Path.cwd()
+        try:
+            path = self.app.save_screenshot(filename=f"dashboard-{stamp}.svg", path=str(folder))
+        except OSError as e:
+            self.app.notify(f"Could not save the screen: {e}", severity="error")
+            return
+        self.app.notify(Text(f"Saved {path}").plain, title="Dashboard")
