@@ -96,5 +96,7 @@ REGISTERS = (
     Register("approvals", "approvals", "approvals", ("entered_at", "id"),
              ("entered_at", "summary", "amount", "maker", "status", "approver", "id"), "Payments awaiting approval",
              kind="approval", roles=STAFF, descending=True, money=("amount",),
-             fields={"status": "status = ?", "maker": "maker = ?"}),
+             fields={"status": "status = ?", "maker": "maker = ?",
+                     # awaiting a decision by this user: entered by someone else (the maker may not decide)
+                     "approver": "status = 'awaiting approval' AND maker <> lower(?)"}),
 )

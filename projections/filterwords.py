@@ -6,7 +6,7 @@ What a value must be follows from the word:
 - `since:` `until:` a date (2026-11-23) or date-time (2026-11-23T14:30); `on:` `expired:` `late:` a date or
   `today`; `year:` a year (2026); `month:` a month (2026-11);
 - `due:` `overdue` (past due and still open), `today` (due today, open), `week` (due within the next
-  7 days, open), or a date (due on or before it);
+  7 days, open), `month` (due within 30 days from today, open), or a date (due on or before it);
 - words naming a state or a category (`status:`, `kind:`, `channel:` ...): one of the values the register
   holds (or the start of one, where the word matches by prefix);
 - the others (a unit, a number, a person): any text.
@@ -22,7 +22,7 @@ from typing import Any
 from projections.db import Database
 from projections.registers import Register
 
-DUE_WORDS = ("overdue", "today", "week")
+DUE_WORDS = ("overdue", "today", "week", "month")
 DATES = ("on", "expired", "late")
 TIMES = ("since", "until")
 CHOICES = frozenset({"status", "kind", "channel", "direction", "type", "movement", "military", "category",
@@ -86,9 +86,9 @@ def _due(sql: str, value: str, today: date) -> Condition:
         return Condition(f"{guard}{column} < ?", (today.isoformat(),))
     if value == "today":
         return Condition(f"{guard}{column} = ?", (today.isoformat(),))
-    if value == "week":
+    if value in ("week", "month"):  # the next 7 days, or 30 days on (as the contracts-ending report)
         return Condition(f"{guard}{column} >= ? AND {column} <= ?",
-                         (today.isoformat(), (today + timedelta(days=6)).isoformat()))
+                         (today.isoformat(), (today + timedelta(days=6 if value == "week" else 30)).isoformat()))
     if _DATE.match(value):
         return Condition(sql, (_date("due", value, today),))
     raise FilterProblem(f"due: is one of {', '.join(DUE_WORDS)} or a date like {today.isoformat()}, "

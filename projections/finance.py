@@ -307,6 +307,7 @@ REGISTERS = (
              money=("amount", "transferred", "untransferred", "verified", "refunded", "expected_refund"),
              fields={"status": "status = ?", "report": "report_status = ?", "election": "election_code = upper(?)",
                      "line": "line_code = upper(?)", "commission": "commission = upper(?)",
+                     "constituency": "CAST(constituency AS TEXT) = ?",
                      "due": "status = 'open' AND report_status = 'not submitted' AND report_due <= ?"}),
     Register("donor-projects", "finance", "donor_projects", ("code",),
              ("code", "title", "donor", "agreement", "currency", "amount", "received", "paid", "cash",

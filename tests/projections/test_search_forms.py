@@ -135,7 +135,7 @@ def test_dates_and_due_values_are_checked(app: Any) -> None:
     today = date.fromisoformat(dues[numbers[1]])  # the second letter is due today
     query = RegisterQuery(registers.db, registers.conn, all_registers()["correspondence"], today=today)
     query.set(filter="due:banana")
-    assert query.problem == f"due: is one of overdue, today, week or a date like {today}, not 'banana'"
+    assert query.problem == f"due: is one of overdue, today, week, month or a date like {today}, not 'banana'"
     assert query.count() == 0
 
     def found(text: str) -> set[str]:
