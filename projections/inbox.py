@@ -150,7 +150,7 @@ def query(db: Database, conn: Any, spec: Spec, who: Reader, today: date) -> Regi
     register: Register = registers()[spec.register]
     q = RegisterQuery(db, conn, register, filter=spec.filter, restriction=register.restriction_for(who), today=today)
     if spec.sort:
-        q.set(sort=spec.sort)
+        q.set(sort=spec.sort, descending=False)  # soonest due first
     return q
 
 

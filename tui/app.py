@@ -31,6 +31,7 @@ from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
+from tui.screens.inbox import InboxCounter, InboxEntry, InboxScreen
 from tui.screens.palette import CommandsProvider, WorkspaceProvider
 from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
@@ -84,6 +85,8 @@ class SecretariatApp(App[None]):
         Binding("x", "export", "Export", show=False),
         Binding("r", "reports", "Reports"),
         Binding("d", "dashboard", "Dashboard", show=False),
+        Binding("i", "inbox", "Inbox"),
+        Binding("f1,question_mark", "toggle_keys", "Keys", tooltip="show or hide this panel of keys"),
     ]
     AUDIT = frozenset({"auditor", "administrator"})
     WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
@@ -93,6 +96,7 @@ class SecretariatApp(App[None]):
     CSS = """
     #sidebar { width: 26; border-right: tall $primary 40%; }
     #sidebar OptionList { height: 1fr; border: none; }
+    #inbox-entry { border-bottom: solid $primary 40%; height: 2; }
     #register-title { height: 1; text-style: bold; padding: 0 1; }
     #register-status { height: 1; color: $text-muted; padding: 0 1; }
     #filter { display: none; }
@@ -100,8 +104,10 @@ class SecretariatApp(App[None]):
     """
 
     def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,
-                 poll_seconds: float = 1.0) -> None:
+                 poll_seconds: float = 1.0, inbox_first: bool = False) -> None:
         super().__init__()
+        self.inbox_first = inbox_first  # the inbox over the registers at start-up (the command line's app)
+        self.inbox_counter = InboxCounter(self)
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
         self._policy: tuple[int, Any] | None = None
@@ -133,6 +139,7 @@ class SecretariatApp(App[None]):
         yield Header()
         with Horizontal():
             with Vertical(id="sidebar"):
+                yield InboxEntry(id="inbox-entry")
                 yield OptionList(*sidebar_options(self.shown_registers), id="registers")
             with Vertical(id="main"):
                 yield Static(id="register-title", markup=False)
@@ -149,6 +156,9 @@ class SecretariatApp(App[None]):
         self.set_interval(self.poll_seconds, self._poll)
         if self.is_fresh() and not self.read_only:  # nothing to start on a standby
             self.push_screen(WelcomeScreen(), self._after_welcome)
+        elif self.inbox_first:
+            self.push_screen(InboxScreen())
+        self._count_inbox()
 
     @property
     def policy(self) -> Any:
@@ -256,10 +266,37 @@ class SecretariatApp(App[None]):
 
     # ---- auditor's and administrator's workspaces ----------------------------------------------------
 
-    MAIN_SCREEN_ONLY = frozenset({"filter", "new", "explain_new", "clear_filter", "refresh", "reports"})
+    MAIN_SCREEN_ONLY = frozenset({"filter", "new", "explain_new", "clear_filter", "refresh", "reports", "inbox"})
 
     def action_hide_keys(self) -> None:
         self.action_hide_help_panel()
+
+    def action_toggle_keys(self) -> None:
+        """F1 or ?: the keys of the screen in front and what each does, or away again."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_inbox(self) -> None:
+        if not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen())
+
+    @on(InboxEntry.Chosen)
+    def _inbox_chosen(self) -> None:
+        self.action_inbox()
+
+    def show_inbox_count(self, total: int | None) -> None:
+        self.screen_stack[0].query_one(InboxEntry).set_count(total)
+
+    @work(thread=True, exclusive=True, group="inbox-count", exit_on_error=False)
+    def _count_inbox(self) -> None:
+        """The sidebar's inbox count, read off the event loop."""
+        try:
+            total = self.inbox_counter.count()
+        except Exception:  # a busy store: the count waits for the next change
+            return
+        self.call_from_thread(self.show_inbox_count, total)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_keys":  # Esc closes the keys panel first, on whichever screen it is open
@@ -414,10 +451,13 @@ class SecretariatApp(App[None]):
         self._reload_table()
         if choice == "empty" and self.permits(COMMANDS["units.establish"]):
             self.open_form(COMMANDS["units.establish"])
+        elif self.inbox_first:
+            self.push_screen(InboxScreen())
 
     def _reload_table(self) -> None:
         self.query_one(RegisterTable).reload()
         self._show_title()
+        self._count_inbox()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _poll(self) -> None:
@@ -476,5 +516,6 @@ class SecretariatApp(App[None]):
         self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
+        self.inbox_counter.close()
         self.registers.close()
         self.reader.close(self.read_conn)

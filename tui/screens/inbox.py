@@ -1,0 +1,233 @@
+"""The personal inbox screen (issue 22): the user's own work in groups (projections/inbox.py) — each group's
+heading with its count opens its register filtered as the group is (Enter or a click), each item opens its
+record's card. The groups are read in a thread worker on the screen's own connection, never on the event
+loop, and read again whenever the app's poller notices the store has moved (as the dashboard does). Every
+line is `rich.text.Text` (a letter's subject typed by a user shows literally, never as markup).
+
+Also here: the sidebar's "Inbox" entry, whose count is read the same way off the event loop.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from projections.inbox import Group, Inbox
+
+
+def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
+    """The acting user's inbox through the read policy (their roles, clearance and office scope)."""
+    from projections.inbox import build
+
+    with db.read(conn):
+        return build(db, conn, app.policy, office=getattr(app.actor, "office", None), today=today)
+
+
+def group_line(group: Group) -> Text:
+    text = Text(f"{group.spec.title} ", style="bold")
+    text.append(f"({group.count:,})", style="bold" if group.count else "dim")
+    if group.count:
+        text.append(f"  {group.spec.register} {group.spec.filter}", style="dim")
+    return text
+
+
+def item_line(group: Group, n: int) -> Text:
+    return Text("   " + group.items[n].text(), no_wrap=True, overflow="ellipsis")
+
+
+def options_for(inbox: Inbox) -> list[Option]:
+    """Section headings (not selectable), then each group's heading (opens its register filtered) and its
+    items (each opens its card); empty groups are one dim line."""
+    options: list[Option] = []
+    section = None
+    for g in inbox.groups:
+        if g.spec.section != section:
+            section = g.spec.section
+            options.append(Option(Text(section.upper(), style="dim bold"), id=f"section:{section}", disabled=True))
+        options.append(Option(group_line(g), id=f"group:{g.key}"))
+        options += [Option(item_line(g, n), id=f"item:{g.key}:{n}") for n in range(len(g.items))]
+        if g.count > len(g.items):
+            options.append(Option(Text(f"   … {g.count - len(g.items):,} more: Enter on the heading lists them all",
+                                       style="dim"), id=f"more:{g.key}", disabled=True))
+    return options
+
+
+class InboxScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="back to the registers"),
+        Binding("enter", "open", "Open", tooltip="a heading: its register, filtered; an item: its record's card"),
+        Binding("f5", "reload", "Refresh", tooltip="read the inbox again now (it also follows the store by itself)"),
+    ]
+    DEFAULT_CSS = """
+    InboxScreen #inbox-title { height: 1; text-style: bold; padding: 0 1; }
+    InboxScreen #inbox-status { height: 1; color: $text-muted; padding: 0 1; }
+    InboxScreen #inbox-list { height: 1fr; border: none; }
+    """
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today
+        self.inbox: Inbox | None = None
+        self.loads = 0  # inboxes shown so far (the tests wait on it)
+        self._seen_head: int | None = None
+        self._db: Any = None
+        self._conn: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Inbox", id="inbox-title", markup=False)
+        yield Static("reading your work…", id="inbox-status", markup=False)
+        yield OptionList(id="inbox-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self._seen_head = app._known_head
+        self.query_one(OptionList).focus()
+        self.load()
+        self.set_interval(max(0.1, float(getattr(app, "poll_seconds", 1.0)) / 2), self._watch)
+
+    def _watch(self) -> None:
+        """Read the inbox again when the app's poller has caught the registers up with new events."""
+        head = getattr(self.app, "_known_head", None)
+        if head != self._seen_head:
+            self._seen_head = head
+            self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="inbox", exit_on_error=False)
+    def load(self) -> None:
+        from projections.db import Database
+
+        app: Any = self.app
+        try:
+            if self._conn is None:
+                self._db = Database(app.secretariat.store_config)
+                self._conn = self._db.connect()
+            inbox = read_inbox(app, self._db, self._conn, self.today or date.today())
+        except Exception as e:  # a busy or vanished store: say so and keep what is shown
+            self.app.call_from_thread(self._problem, f"Could not read your inbox: {e}")
+            return
+        self.app.call_from_thread(self.show, inbox)
+
+    def _problem(self, message: str) -> None:
+        self.query_one("#inbox-status", Static).update(Text(message))
+
+    def on_unmount(self) -> None:
+        if self._conn is not None:
+            self._db.close(self._conn)
+            self._conn = None
+
+    def show(self, inbox: Inbox) -> None:
+        self.inbox = inbox
+        self.query_one("#inbox-title", Static).update(Text(
+            f"Inbox · {inbox.total:,} item{'' if inbox.total == 1 else 's'} · {inbox.scope} · {inbox.today}"))
+        self.query_one("#inbox-status", Static).update(Text(
+            f"updated {datetime.now().strftime('%H:%M:%S')} · Enter opens · Esc back · F1 keys"))
+        listing = self.query_one(OptionList)
+        before = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        listing.clear_options()
+        listing.add_options(options_for(inbox))
+        ids = [o.id for o in listing._options]
+        if before in ids:
+            listing.highlighted = ids.index(before)
+        else:
+            listing.highlighted = next((i for i, o in enumerate(listing._options) if not o.disabled), None)
+        self.loads += 1
+        app: Any = self.app
+        app.show_inbox_count(inbox.total)
+
+    # ---- opening --------------------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open(str(event.option.id))
+
+    def action_open(self) -> None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted_option is not None:
+            self.open(str(listing.highlighted_option.id))
+
+    def open(self, option: str) -> None:
+        """A group's heading: its register filtered as the group is; an item: its record's card."""
+        if self.inbox is None:
+            return
+        kind, _, rest = option.partition(":")
+        app: Any = self.app
+        if kind == "group":
+            group = self.inbox.group(rest)
+            if group is None:
+                return
+            if group.spec.register not in {r.name for r in app.shown_registers}:
+                app.notify(f"Your role does not show the register {group.spec.register}", severity="warning")
+                return
+            app.pop_screen()
+            app.open_register(group.spec.register, group.spec.filter)
+        elif kind == "item":
+            key, _, n = rest.rpartition(":")
+            group = self.inbox.group(key)
+            if group is None or not n.isdigit() or int(n) >= len(group.items):
+                return
+            from tui.screens.card import RecordCard
+
+            app.push_screen(RecordCard(group.items[int(n)].record_id))
+
+
+class InboxEntry(Static, can_focus=True):
+    """The sidebar's first line: "Inbox" and the count of the user's items; Enter or a click opens it."""
+
+    class Chosen(Message):
+        pass
+
+    DEFAULT_CSS = """
+    InboxEntry { height: 1; padding: 0 1; text-style: bold; }
+    InboxEntry:focus { text-style: bold reverse; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Text("Inbox"), markup=False, **kwargs)
+        self.count: int | None = None
+
+    def set_count(self, count: int | None) -> None:
+        self.count = count
+        self.update(Text("Inbox" if count is None else f"Inbox ({count:,})"))
+
+    def on_click(self, event: events.Click) -> None:
+        self.post_message(self.Chosen())
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            self.post_message(self.Chosen())
+
+
+class InboxCounter:
+    """Counts the user's inbox off the event loop, on its own connection, for the sidebar's entry."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._db: Any = None
+        self._conn: Any = None
+
+    def count(self) -> int:
+        from projections.db import Database
+
+        if self._conn is None:
+            self._db = Database(self.app.secretariat.store_config)
+            self._conn = self._db.connect()
+        return read_inbox(self.app, self._db, self._conn, date.today()).total
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._db.close(self._conn)
+            self._conn = None
