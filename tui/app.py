@@ -72,7 +72,7 @@ class SecretariatApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("slash", "filter", "Filter"),
         Binding("n", "new", "New"),
-        Binding("n", "explain_new", show=False),  # where the role may create nothing: says so in words
+        Binding("n", "explain_new", "New", show=False),  # where the role may create nothing: says so in words
         Binding("escape", "hide_keys", "Close the keys panel", show=False, priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh", show=False),

@@ -18,13 +18,14 @@ from textual.widgets import DataTable, Input, ProgressBar, SelectionList, Static
 from domain.errors import SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
+from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
 
 
 class StatusScreen(ModalScreen[None]):
     """Projection status, refreshed every second; c checks every register against the history."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss", "Close"),
                                              Binding("c", "check", "Check against the history")]
     DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen")
 
@@ -83,7 +84,7 @@ class StatusScreen(ModalScreen[None]):
 class RebuildScreen(ModalScreen[None]):
     """Choose registers, give a reason, watch the rebuild; Esc while it runs cancels it safely."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("ctrl+s", "start", "Rebuild", priority=True),
                                              Binding("escape", "cancel", "Cancel / close", priority=True),
                                              Binding("f2", "hide", "Hide (keeps running)", priority=True)]
     DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """

@@ -24,6 +24,7 @@ from domain.readpolicy import event_view, export_refusal
 from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
+from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.widgets.table import RegisterTable
 
@@ -47,7 +48,7 @@ def plain(value: Any) -> str:
 class EventScreen(ModalScreen[None]):
     """One stored event: its envelope, its payload, its place in the chain."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss", "Close"),
                                              Binding("h", "history", "Record history")]
     DEFAULT_CSS = MODAL_CSS.format(name="EventScreen")
 
@@ -192,7 +193,7 @@ def _kept_checkpoints(config: Any, head: int) -> Any:
 class VerifyScreen(ModalScreen[None]):
     """The chain check with a progress bar; signed checkpoints: create, list, verify against one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss", "Close"),
                                              Binding("c", "checkpoint", "Create checkpoint")]
     DEFAULT_CSS = MODAL_CSS.format(name="VerifyScreen")
 
@@ -292,7 +293,7 @@ class ExportScreen(ModalScreen[None]):
     """Export for outside auditors: events with envelopes and chain hashes, a signed checkpoint, the
     public key and a manifest, into a new folder; checked offline by `secretariat verify-export`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Export", priority=True),
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("ctrl+s", "start", "Export", priority=True),
                                              Binding("escape", "dismiss", "Close", priority=True)]
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 

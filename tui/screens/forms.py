@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from domain.commands import Command
 from domain.errors import SecretariatError
+from tui.keys import KEYS
 from tui.widgets.fields import Field, Reference, form_fields
 
 MATCHES = 6
@@ -64,7 +65,7 @@ class LongText(TextArea):
 class ConfirmDiscard(ModalScreen[bool]):
     """Asked when Esc would close a form holding typed values."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS,
         Binding("y", "answer(True)", "Discard"), Binding("n", "answer(False)", "Keep editing"),
         Binding("escape", "answer(False)", "Keep editing"),
     ]
@@ -95,7 +96,7 @@ class ConfirmDiscard(ModalScreen[bool]):
 
 
 class CommandForm(ModalScreen[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS,
         Binding("ctrl+s", "submit", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError, StoreError
+from tui.keys import KEYS
 from tui.paper.printing import print_document
 
 CSS = """
@@ -30,7 +31,7 @@ def _safe_name(number: str) -> str:
 class PrintScreen(ModalScreen[Path | None]):
     """Asks for the PDF's file name; Enter (or ctrl+s) writes it; Esc closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "write", "Print", priority=True),
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("ctrl+s", "write", "Print", priority=True),
                                              Binding("escape", "dismiss", "Close", priority=True)]
     DEFAULT_CSS = CSS
 

@@ -19,12 +19,13 @@ from textual.widgets import Input, Static
 
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
+from tui.keys import KEYS
 
 
 class SaveAsScreen(ModalScreen[str | None]):
     """Ask for a file name and write `sheet()` there; dismissed with the message said, None when closed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss(None)", "Close", priority=True)]
     DEFAULT_CSS = """
     SaveAsScreen { align: center middle; }
     SaveAsScreen > Vertical { width: 80; max-width: 100%; height: auto; border: thick $primary;
