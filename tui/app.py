@@ -69,23 +69,24 @@ class SecretariatApp(App[None]):
     TITLE = "Secretariat"
     COMMANDS = App.COMMANDS | {CommandsProvider, WorkspaceProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("slash", "filter", "Filter"),
-        Binding("n", "new", "New"),
-        Binding("n", "explain_new", "New", show=False),  # where the role may create nothing: says so in words
+        Binding("q", "quit", "Quit", tooltip="leave Secretariat"),
+        Binding("slash", "filter", "Filter", tooltip="type part of any value, or words like status:open"),
+        Binding("n", "new", "New", tooltip="a new record in this register (its form)"),
+        Binding("n", "explain_new", "New", show=False,  # where the role may create nothing: says so in words
+                tooltip="says why nothing is created here by your role"),
         Binding("escape", "hide_keys", "Close the keys panel", show=False, priority=True),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("f5", "refresh", "Refresh", show=False),
-        Binding("ctrl+p", "command_palette", "Commands"),
-        Binding("a", "as_of", "As of", show=False),
-        Binding("y", "replay", "Replay", show=False),
-        Binding("v", "verify", "Verify", show=False),
-        Binding("t", "status", "Status", show=False),
-        Binding("b", "rebuild", "Rebuild", show=False),
-        Binding("x", "export", "Export", show=False),
-        Binding("r", "reports", "Reports"),
-        Binding("d", "dashboard", "Dashboard", show=False),
-        Binding("i", "inbox", "Inbox"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="and close the filter"),
+        Binding("f5", "refresh", "Refresh", show=False, tooltip="read changes by others now"),
+        Binding("ctrl+p", "command_palette", "Commands", tooltip="every command your role may run, by title"),
+        Binding("a", "as_of", "As of", show=False, tooltip="this register at a past position or time"),
+        Binding("y", "replay", "Replay", show=False, tooltip="step through the events of this register"),
+        Binding("v", "verify", "Verify", show=False, tooltip="check the hash chain of the events"),
+        Binding("t", "status", "Status", show=False, tooltip="each register's position and lag"),
+        Binding("b", "rebuild", "Rebuild", show=False, tooltip="rebuild registers from the events"),
+        Binding("x", "export", "Export", show=False, tooltip="every event for outside auditors"),
+        Binding("r", "reports", "Reports", tooltip="the reports, this register's first"),
+        Binding("d", "dashboard", "Dashboard", show=False, tooltip="key counts and charts for your office"),
+        Binding("i", "inbox", "Inbox", tooltip="your own work: letters, appeals, approvals due"),
         Binding("f1,question_mark", "toggle_keys", "Keys", tooltip="show or hide this panel of keys"),
     ]
     AUDIT = frozenset({"auditor", "administrator"})

@@ -9,6 +9,7 @@ Also here: the sidebar's "Inbox" entry, whose count is read the same way off the
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -81,6 +82,7 @@ class InboxScreen(Screen[None]):
         self._seen_head: int | None = None
         self._db: Any = None
         self._conn: Any = None
+        self._reading = threading.Lock()  # one read at a time on the screen's connection
 
     def compose(self) -> ComposeResult:
         yield Static("Inbox", id="inbox-title", markup=False)
@@ -111,11 +113,19 @@ class InboxScreen(Screen[None]):
 
         app: Any = self.app
         try:
-            if self._conn is None:
-                self._db = Database(app.secretariat.store_config)
-                self._conn = self._db.connect()
-            inbox = read_inbox(app, self._db, self._conn, self.today or date.today())
+            with self._reading:
+                if self._conn is None:
+                    self._db = Database(app.secretariat.store_config)
+                    self._conn = self._db.connect()
+                inbox = read_inbox(app, self._db, self._conn, self.today or date.today())
         except Exception as e:  # a busy or vanished store: say so and keep what is shown
+            with self._reading:
+                if self._conn is not None:  # a dropped connection: a new one next time
+                    try:
+                        self._db.close(self._conn)
+                    except Exception:  # already broken
+                        pass
+                    self._conn = None
             self.app.call_from_thread(self._problem, f"Could not read your inbox: {e}")
             return
         self.app.call_from_thread(self.show, inbox)
@@ -124,9 +134,10 @@ class InboxScreen(Screen[None]):
         self.query_one("#inbox-status", Static).update(Text(message))
 
     def on_unmount(self) -> None:
-        if self._conn is not None:
-            self._db.close(self._conn)
-            self._conn = None
+        with self._reading:
+            if self._conn is not None:
+                self._db.close(self._conn)
+                self._conn = None
 
     def show(self, inbox: Inbox) -> None:
         self.inbox = inbox
@@ -218,16 +229,30 @@ class InboxCounter:
         self.app = app
         self._db: Any = None
         self._conn: Any = None
+        self._reading = threading.Lock()  # a count started while another runs waits for it
 
     def count(self) -> int:
         from projections.db import Database
 
-        if self._conn is None:
-            self._db = Database(self.app.secretariat.store_config)
-            self._conn = self._db.connect()
-        return read_inbox(self.app, self._db, self._conn, date.today()).total
+        with self._reading:
+            if self._conn is None:
+                self._db = Database(self.app.secretariat.store_config)
+                self._conn = self._db.connect()
+            try:
+                return read_inbox(self.app, self._db, self._conn, date.today()).total
+            except Exception:  # a dropped connection: a new one next time
+                self._drop()
+                raise
+
+    def _drop(self) -> None:
+        try:
+            self._db.close(self._conn)
+        except Exception:  # already broken
+            pass
+        self._conn = None
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._db.close(self._conn)
-            self._conn = None
+        with self._reading:
+            if self._conn is not None:
+                self._db.close(self._conn)
+                self._conn = None
