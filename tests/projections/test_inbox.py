@@ -133,3 +133,36 @@ def test_groups_follow_the_roles(app: Any) -> None:
                                                            "appeals-overdue", "appeals-today", "appeals-week"]
     assert "approvals" not in [s.key for s in specs(*who(app, "audra"))]  # an auditor pays nothing out
     db.close(conn)
+
+
+def test_payments_await_a_second_user_and_reports_come_due(app: Any) -> None:
+    from decimal import Decimal as D
+
+    from domain.access import SetThreshold
+    from domain.finance import AddBudgetLine, Allocate, OpenBudget, RegisterBankAccount, Transfer
+
+    letters(app)
+    for command in (
+        OpenBudget(year=2026, source="STATE", budget_title="State budget"),
+        AddBudgetLine(year=2026, source="state", economic_code="2211", cost_centre="pec", amount=D("1000.00")),
+        Allocate(line="2026-STATE-2211-PEC", commission="PE26/001", amount=D("900.00"), allocated_on=DAY,
+                 report_due=date(2026, 10, 1)),
+        RegisterBankAccount(commission="PE26/001", bank="DAB", account_number="AF001"),
+        SetThreshold(amount=D("100.00")),
+    ):
+        app.handle(command, user="admin")
+    app.handle(Transfer(allocation="AL-2026-STATE-0001", amount=D("500.00"), payment_order="PO-1", value_date=DAY),
+               user="clerk")
+    db, conn = open_db(app)
+    head = build(db, conn, who(app, "boss")[0], office="FIN", today=DAY)
+    maker = build(db, conn, who(app, "clerk")[0], office="FIN", today=DAY)
+    assert head.group("approvals").count == 1 and "entered by clerk" in texts(head)  # type: ignore[union-attr]
+    assert maker.group("approvals").count == 0  # type: ignore[union-attr]  # not one's own entry
+    assert head.group("approvals").spec.filter == "approver:boss"  # type: ignore[union-attr]
+    policy, office = who(app, "boss")
+    assert head.group("reports-week").count == 0  # type: ignore[union-attr]
+    assert build(db, conn, policy, office=office, today=date(2026, 9, 28)).group(  # type: ignore[union-attr]
+        "reports-week").count == 1
+    late = build(db, conn, policy, office=office, today=date(2026, 10, 2))
+    assert late.group("reports-overdue").count == 1 and "PE26/001" in texts(late)  # type: ignore[union-attr]
+    db.close(conn)
