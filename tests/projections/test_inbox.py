@@ -5,8 +5,11 @@ a provincial user's only their office's, and a confidential letter's subject onl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
+
+import pytest
 
 from domain.access import AddUser, SetClearance
 from domain.correspondence import ReceiveDocument, ResolveDocument
@@ -165,4 +168,44 @@ def test_payments_await_a_second_user_and_reports_come_due(app: Any) -> None:
         "reports-week").count == 1
     late = build(db, conn, policy, office=office, today=date(2026, 10, 2))
     assert late.group("reports-overdue").count == 1 and "PE26/001" in texts(late)  # type: ignore[union-attr]
+    db.close(conn)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The demo secretariat (SQLite): a year of letters, appeals, staff contracts, procurement and allocations."""
+    from domain.application import open_store
+    from projections.bulk import load_demo
+
+    app = open_store(str(tmp_path_factory.mktemp("inbox-demo") / "demo.db"), create=True)
+    app.bootstrap("admin")
+    load_demo(app, "admin", events=1)
+    yield app
+    app.close()
+
+
+def test_on_the_demo_every_group_is_its_register_filtered_and_contracts_as_the_report(demo: Any) -> None:
+    from projections.reports import ReportContext, run_report
+
+    db, conn = open_db(demo)
+    users = ["admin", *(next(str(n) for (n,) in db.execute(conn, "SELECT name FROM users WHERE roles = ? AND office "
+                                                        "LIKE ? ORDER BY name", (role, like))) for role, like in (
+        ("clerk", "PO-%"), ("head", "PO-%"), ("clerk", "LEGAL"), ("head", "FIN"), ("head", "PLAN")))]
+    seen: set[str] = set()
+    for name in users:
+        policy, office = who(demo, name)
+        for today in (date(2026, 11, 16), date(2026, 11, 20), date(2026, 12, 1)):
+            inbox = build(db, conn, policy, office=office, today=today, limit=10_000)
+            for g in inbox.groups:
+                assert sorted(i.record_id for i in g.items) == as_typed(db, conn, g.spec.register, g.spec.filter,
+                                                                        policy, today), (name, today, g.key)
+                if g.count:
+                    seen.add(g.key)
+            if office is None:  # the whole secretariat's contracts ending: the report's rows
+                ending = run_report(ReportContext(db, conn, today), "contracts-ending", ["administrator"])
+                group = inbox.group("contracts-ending")
+                assert group is not None
+                assert sorted(str(i.values[0][1]) for i in group.items) == sorted(str(r[0]) for r in ending.rows)
+    # the demo exercises the groups with work in them (not only empty ones)
+    assert {"contracts-ending", "reports-overdue", "appeals-overdue", "letters-today"} <= seen, seen
     db.close(conn)
