@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Footer, Input, OptionList
 
 from domain.commands import COMMANDS
 from domain.correspondence import ReceiveDocument, ResolveDocument
@@ -119,15 +119,18 @@ def screens(ui: SecretariatApp) -> list[Any]:
     from tui.screens.admin import RebuildScreen, StatusScreen
     from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
     from tui.screens.dashboard import DashboardScreen
-    from tui.screens.forms import CommandForm
+    from tui.screens.forms import CommandForm, ConfirmDiscard
+    from tui.screens.paper import PrintScreen
     from tui.screens.replay import ReplayScreen
     from tui.screens.reports import ReportsScreen
+    from tui.screens.save_as import SaveAsScreen
 
     unit = ui.secretariat.user("clerk")  # any record with a card
     return [lambda: RecordCard(str(unit.id)), lambda: CommandForm(COMMANDS["units.establish"]),
             ReportsScreen, DashboardScreen, lambda: ReplayScreen(ui.current),
             lambda: AsOfScreen(ui.current, ui.shown_registers), lambda: EventScreen(3), VerifyScreen, ExportScreen,
-            StatusScreen, RebuildScreen, InboxScreen]
+            StatusScreen, RebuildScreen, InboxScreen, ConfirmDiscard, lambda: PrintScreen("letter", "INC-2026-00001"),
+            lambda: SaveAsScreen("Units", "units.xlsx", lambda: None)]  # type: ignore[arg-type,return-value]
 
 
 @pytest.mark.parametrize("user", ["admin", "clerk"])
@@ -140,6 +143,7 @@ async def test_f1_and_question_mark_show_every_screens_keys_in_words(app: Any, u
                 ui.push_screen(make())
                 await pilot.pause()
             screen = ui.screen
+            assert screen.query(Footer), type(screen).__name__  # every screen's footer shows its keys
             await pilot.press("f1")
             await wait_for(pilot, lambda s=screen: bool(s.query("HelpPanel")))
             undescribed = [b.key for b in (a.binding for a in screen.active_bindings.values())

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, ProgressBar, SelectionList, Static
+from textual.widgets import DataTable, Footer, Input, ProgressBar, SelectionList, Static
 
 from domain.errors import SecretariatError
 from projections.engine import Progress
@@ -25,8 +25,8 @@ from tui.screens.audit import MODAL_CSS
 class StatusScreen(ModalScreen[None]):
     """Projection status, refreshed every second; c checks every register against the history."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss", "Close"),
-                                             Binding("c", "check", "Check against the history")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+                                             Binding("c", "check", "Check against the history"), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen")
 
     def compose(self) -> ComposeResult:
@@ -34,6 +34,7 @@ class StatusScreen(ModalScreen[None]):
             yield Static("Registers", classes="title")
             yield DataTable(id="status", cursor_type="row")
             yield Static(Text("c: check every register against a fresh fold of the history"), id="check")
+        yield Footer()
 
     def action_check(self) -> None:
         self.query_one("#check", Static).update(Text("checking the registers against the history ..."))
@@ -84,9 +85,9 @@ class StatusScreen(ModalScreen[None]):
 class RebuildScreen(ModalScreen[None]):
     """Choose registers, give a reason, watch the rebuild; Esc while it runs cancels it safely."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("ctrl+s", "start", "Rebuild", priority=True),
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
                                              Binding("escape", "cancel", "Cancel / close", priority=True),
-                                             Binding("f2", "hide", "Hide (keeps running)", priority=True)]
+                                             Binding("f2", "hide", "Hide (keeps running)", priority=True), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """
     RebuildScreen SelectionList { height: auto; max-height: 8; }
     RebuildScreen #rebuild-line { height: auto; }
@@ -109,6 +110,7 @@ class RebuildScreen(ModalScreen[None]):
                          "running rebuild, or closes", id="rebuild-hint")
             yield ProgressBar(total=1, id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
+        yield Footer()
 
     def action_start(self) -> None:
         if self.running:

@@ -48,8 +48,8 @@ def plain(value: Any) -> str:
 class EventScreen(ModalScreen[None]):
     """One stored event: its envelope, its payload, its place in the chain."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss", "Close"),
-                                             Binding("h", "history", "Record history")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+                                             Binding("h", "history", "Record history"), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="EventScreen")
 
     def __init__(self, position: int) -> None:
@@ -60,6 +60,7 @@ class EventScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="event-body", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         app: Any = self.app
@@ -193,8 +194,8 @@ def _kept_checkpoints(config: Any, head: int) -> Any:
 class VerifyScreen(ModalScreen[None]):
     """The chain check with a progress bar; signed checkpoints: create, list, verify against one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss", "Close"),
-                                             Binding("c", "checkpoint", "Create checkpoint")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
+                                             Binding("c", "checkpoint", "Create checkpoint"), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="VerifyScreen")
 
     def compose(self) -> ComposeResult:
@@ -204,6 +205,7 @@ class VerifyScreen(ModalScreen[None]):
             yield Static("", id="verify-result", markup=False)
             yield Static("Checkpoints (Enter verifies against one; c creates a new one)", classes="section")
             yield OptionList(id="checkpoints")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.list_checkpoints()
@@ -293,8 +295,8 @@ class ExportScreen(ModalScreen[None]):
     """Export for outside auditors: events with envelopes and chain hashes, a signed checkpoint, the
     public key and a manifest, into a new folder; checked offline by `secretariat verify-export`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("ctrl+s", "start", "Export", priority=True),
-                                             Binding("escape", "dismiss", "Close", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Export", priority=True),
+                                             Binding("escape", "dismiss", "Close", priority=True), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 
     def compose(self) -> ComposeResult:
@@ -309,6 +311,7 @@ class ExportScreen(ModalScreen[None]):
             yield Static("ctrl+s exports · Esc closes")
             yield ProgressBar(id="export-progress", show_eta=True)
             yield Static("", id="export-result", markup=False)
+        yield Footer()
 
     def action_start(self) -> None:
         result = self.query_one("#export-result", Static)

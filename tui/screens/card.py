@@ -112,7 +112,7 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
 
 
 class RecordCard(ModalScreen[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), KEYS]
     DEFAULT_CSS = """
     RecordCard { align: center middle; }
     RecordCard > VerticalScroll { width: 90; max-width: 100%; height: 1fr; border: thick $primary;

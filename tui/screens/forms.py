@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from domain.commands import Command
@@ -65,9 +65,9 @@ class LongText(TextArea):
 class ConfirmDiscard(ModalScreen[bool]):
     """Asked when Esc would close a form holding typed values."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS,
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Discard"), Binding("n", "answer(False)", "Keep editing"),
-        Binding("escape", "answer(False)", "Keep editing"),
+        Binding("escape", "answer(False)", "Keep editing"), KEYS,
     ]
     DEFAULT_CSS = """
     ConfirmDiscard { align: center middle; }
@@ -83,6 +83,7 @@ class ConfirmDiscard(ModalScreen[bool]):
             with Horizontal():
                 yield Button("Discard (y)", variant="error", id="discard", compact=True)
                 yield Button("Keep editing (n)", id="keep", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()
@@ -96,9 +97,9 @@ class ConfirmDiscard(ModalScreen[bool]):
 
 
 class CommandForm(ModalScreen[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS,
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel"), KEYS,
     ]
     DEFAULT_CSS = """
     CommandForm { align: center middle; }
@@ -164,6 +165,7 @@ class CommandForm(ModalScreen[Any]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         for widget in self.query("Input, Select, TextArea"):

@@ -31,8 +31,8 @@ def _safe_name(number: str) -> str:
 class PrintScreen(ModalScreen[Path | None]):
     """Asks for the PDF's file name; Enter (or ctrl+s) writes it; Esc closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("ctrl+s", "write", "Print", priority=True),
-                                             Binding("escape", "dismiss", "Close", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "write", "Print", priority=True),
+                                             Binding("escape", "dismiss", "Close", priority=True), KEYS]
     DEFAULT_CSS = CSS
 
     def __init__(self, kind: str, number: str) -> None:

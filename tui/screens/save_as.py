@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
@@ -25,7 +25,7 @@ from tui.keys import KEYS
 class SaveAsScreen(ModalScreen[str | None]):
     """Ask for a file name and write `sheet()` there; dismissed with the message said, None when closed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [KEYS, Binding("escape", "dismiss(None)", "Close", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close", priority=True), KEYS]
     DEFAULT_CSS = """
     SaveAsScreen { align: center middle; }
     SaveAsScreen > Vertical { width: 80; max-width: 100%; height: auto; border: thick $primary;
@@ -46,6 +46,7 @@ class SaveAsScreen(ModalScreen[str | None]):
             yield Static("File name (.xlsx, .csv or .json); Enter writes, Esc closes")
             yield Input(value=self.default, id="save-as-file")
             yield Static("", id="save-as-error", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#save-as-file", Input).focus()
