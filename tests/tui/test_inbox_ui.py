@@ -104,6 +104,23 @@ async def test_the_inbox_follows_another_writer_and_the_sidebar_counts(app: Any)
         assert f"Inbox ({entry.count})" in str(entry.render())
 
 
+async def test_the_sidebar_count_follows_another_writer_with_the_inbox_closed(app: Any) -> None:
+    letters(app)
+    ui = shell(app, "clerk")
+    async with ui.run_test(size=(80, 24)) as pilot:
+        entry = ui.query_one(InboxEntry)
+        await wait_for(pilot, lambda: entry.count is not None)
+        before = entry.count
+        assert before is not None and not isinstance(ui.screen, InboxScreen)
+        month_ago = date.today() - timedelta(days=30)  # resolved a month ago: overdue today
+        out = app.handle(ReceiveDocument(received_on=month_ago, sender="Audit Office", subject="Overdue"),
+                         user="admin")
+        number = app.find(out.outcome.record_ids[0]).number
+        app.handle(ResolveDocument(document=number, unit="FIN", instruction="reply", on=month_ago), user="admin")
+        await wait_for(pilot, lambda: entry.count == before + 1)
+        assert f"Inbox ({before + 1})" in str(entry.render())
+
+
 async def test_the_command_lines_app_starts_on_the_inbox(app: Any) -> None:
     letters(app)
     ui = shell(app, "kclerk", inbox_first=True)
