@@ -40,7 +40,7 @@ class Spec:
     register: str
     filter: str
     sort: str | None  # the column its items are listed by (the register's own order when None)
-    shows: tuple[str, ...]  # the columns an item's line is made of, in this order
+    shows: tuple[str, ...]  # the columns an item's line is made of, in this order (its date first)
     within: str | None = None  # the key of a group holding all of this one's records (today's in the week's)
 
 
@@ -49,6 +49,9 @@ class Item:
     register: str
     record_id: str
     values: tuple[tuple[str, Any], ...]  # (column, value) of the shown columns
+
+    def value(self, column: str) -> Any:
+        return dict(self.values).get(column)
 
     def text(self) -> str:
         return " · ".join("-" if v is None or v == "" else str(v) for _, v in self.values)
@@ -103,36 +106,36 @@ def specs(who: Reader, office: str | None, constituencies: Collection[int] = ())
     out: list[Spec] = []
     for due, words in BUCKETS:
         out.append(Spec(f"letters-{due}", "Letters under control", f"Letters {words}", "correspondence",
-                        f"due:{due}{unit}", "due", ("number", "subject", "unit", "due"),
+                        f"due:{due}{unit}", "due", ("due", "number", "subject", "unit"),
                         "letters-week" if due == "today" else None))
     for due, words in BUCKETS:
         out.append(Spec(f"appeals-{due}", "Appeals", f"Appeals {words}", "appeals", f"due:{due}{unit}", "due",
-                        ("number", "subject", "lead_unit", "due"), "appeals-week" if due == "today" else None))
+                        ("due", "number", "subject", "lead_unit"), "appeals-week" if due == "today" else None))
     headquarters = who.offices is None  # payments and procurement are headquarters' (rows of no unit)
     if headquarters and _pays_out(who.roles):
         out.append(Spec("approvals", "Awaiting you", "Payments awaiting your approval", "approvals",
-                        f"approver:{who.name}", None, ("summary", "maker", "entered_at")))
+                        f"approver:{who.name}", None, ("summary", "maker")))
     if own == LAW_DEPARTMENT and _may(who.roles, "orders.visa"):
         out.append(Spec("orders-visa", "Awaiting you", "Orders awaiting the Law department's visa", "orders",
-                        "status:in", "drafted_on", ("draft", "title", "unit", "drafted_on")))
+                        "status:in", "drafted_on", ("drafted_on", "draft", "title", "unit")))
     if _may(who.roles, "orders.sign"):
         out.append(Spec("orders-sign", "Awaiting you", "Orders awaiting signature", "orders", "status:visaed",
-                        "drafted_on", ("draft", "title", "unit", "drafted_on")))
+                        "drafted_on", ("drafted_on", "draft", "title", "unit")))
     if _may(who.roles, "staff.contract"):
         out.append(Spec("contracts-ending", "Contracts", "Labour contracts ending in 30 days", "staff",
-                        f"due:month{unit}", "contract_end", ("number", "full_name", "unit_code", "contract_end")))
+                        f"due:month{unit}", "contract_end", ("contract_end", "number", "full_name", "unit_code")))
     if headquarters and _may(who.roles, "contracts.deliver"):
         out.append(Spec("deliveries-overdue", "Contracts", "Deliveries overdue under contracts", "contracts",
-                        "due:overdue", "delivery_due", ("number", "supplier", "status", "delivery_due")))
+                        "due:overdue", "delivery_due", ("delivery_due", "number", "supplier", "status")))
         out.append(Spec("deliveries-week", "Contracts", "Deliveries due in the next 7 days", "contracts",
-                        "due:week", "delivery_due", ("number", "supplier", "status", "delivery_due")))
+                        "due:week", "delivery_due", ("delivery_due", "number", "supplier", "status")))
     # a province chases its own constituency's commissions (allocations carry no unit: headquarters' rows)
     reports = "" if headquarters else "".join(f" constituency:{n}" for n in constituencies)
     if _may(who.roles, "allocations.submit-report") and (headquarters or len(constituencies) == 1):
         out.append(Spec("reports-overdue", "Reports due from commissions", "Spending reports overdue",
-                        "allocations", f"due:overdue{reports}", "report_due", ("code", "commission", "report_due")))
+                        "allocations", f"due:overdue{reports}", "report_due", ("report_due", "code", "commission")))
         out.append(Spec("reports-week", "Reports due from commissions", "Spending reports due in the next 7 days",
-                        "allocations", f"due:week{reports}", "report_due", ("code", "commission", "report_due")))
+                        "allocations", f"due:week{reports}", "report_due", ("report_due", "code", "commission")))
     known = registers()
     return [s for s in out if s.register in known and known[s.register].roles & who.roles]
 

@@ -94,7 +94,7 @@ def test_letters_are_the_readers_units_in_their_buckets(app: Any) -> None:
     on_the_day = build(db, conn, policy, office=office, today=due)
     today, week, overdue = (on_the_day.group(k) for k in ("letters-today", "letters-week", "letters-overdue"))
     assert today is not None and week is not None and overdue is not None
-    assert [i.values[1][1] for i in today.items] == [MARKUP]  # FIN's plain letter, not HR's, KBL's or the secret
+    assert [i.value("subject") for i in today.items] == [MARKUP]  # FIN's plain letter, not HR's, KBL's or the secret
     assert today.spec.filter == "due:today unit:FIN" and week.count == 1 and overdue.count == 0
     assert on_the_day.total == 1  # due today is also due this week: one item
     late = build(db, conn, policy, office=office, today=due + timedelta(days=1))
@@ -205,7 +205,7 @@ def test_on_the_demo_every_group_is_its_register_filtered_and_contracts_as_the_r
                 ending = run_report(ReportContext(db, conn, today), "contracts-ending", ["administrator"])
                 group = inbox.group("contracts-ending")
                 assert group is not None
-                assert sorted(str(i.values[0][1]) for i in group.items) == sorted(str(r[0]) for r in ending.rows)
+                assert sorted(str(i.value("number")) for i in group.items) == sorted(str(r[0]) for r in ending.rows)
     # the demo exercises the groups with work in them (not only empty ones)
     assert {"contracts-ending", "reports-overdue", "appeals-overdue", "letters-today"} <= seen, seen
     db.close(conn)

@@ -42,7 +42,7 @@ def group_line(group: Group) -> Text:
 
 
 def item_line(group: Group, n: int) -> Text:
-    return Text("   " + group.items[n].text(), no_wrap=True, overflow="ellipsis")
+    return Text("   " + group.items[n].text())
 
 
 def options_for(inbox: Inbox) -> list[Option]:
@@ -71,7 +71,7 @@ class InboxScreen(Screen[None]):
     DEFAULT_CSS = """
     InboxScreen #inbox-title { height: 1; text-style: bold; padding: 0 1; }
     InboxScreen #inbox-status { height: 1; color: $text-muted; padding: 0 1; }
-    InboxScreen #inbox-list { height: 1fr; border: none; }
+    InboxScreen #inbox-list { height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, today: date | None = None) -> None:
