@@ -46,19 +46,30 @@ def item_line(group: Group, n: int) -> Text:
 
 
 def options_for(inbox: Inbox) -> list[Option]:
-    """Section headings (not selectable), then each group's heading (opens its register filtered) and its
-    items (each opens its card); empty groups are one dim line."""
+    """Section headings (not selectable), then each group with work in it: its heading (opens its register
+    filtered) and its items (each opens its card). A section with nothing in it is one dim line, so what is
+    waiting stays in view at 80x24."""
     options: list[Option] = []
-    section = None
+    sections: dict[str, list[Group]] = {}
     for g in inbox.groups:
-        if g.spec.section != section:
-            section = g.spec.section
-            options.append(Option(Text(section.upper(), style="dim bold"), id=f"section:{section}", disabled=True))
-        options.append(Option(group_line(g), id=f"group:{g.key}"))
-        options += [Option(item_line(g, n), id=f"item:{g.key}:{n}") for n in range(len(g.items))]
-        if g.count > len(g.items):
-            options.append(Option(Text(f"   … {g.count - len(g.items):,} more: Enter on the heading lists them all",
-                                       style="dim"), id=f"more:{g.key}", disabled=True))
+        sections.setdefault(g.spec.section, []).append(g)
+    for section, groups in sections.items():
+        heading = Text(section.upper(), style="dim bold")
+        if not any(g.count for g in groups):
+            heading.append("  nothing waiting", style="dim")
+        options.append(Option(heading, id=f"section:{section}", disabled=True))
+        for g in groups:
+            if g.count:
+                options += group_options(g)
+    return options
+
+
+def group_options(g: Group) -> list[Option]:
+    options = [Option(group_line(g), id=f"group:{g.key}")]
+    options += [Option(item_line(g, n), id=f"item:{g.key}:{n}") for n in range(len(g.items))]
+    if g.count > len(g.items):
+        options.append(Option(Text(f"   … {g.count - len(g.items):,} more: Enter on the heading lists them all",
+                                   style="dim"), id=f"more:{g.key}", disabled=True))
     return options
 
 
