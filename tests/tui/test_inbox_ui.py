@@ -65,6 +65,9 @@ async def test_i_opens_the_inbox_and_enter_opens_the_card_and_the_register(app: 
         screen = await open_inbox(pilot, ui, due)
         shown = lines(screen)
         assert any(MARKUP in line for line in shown)  # the subject as typed, brackets and all
+        listing = screen.query_one(OptionList)
+        drawn = "\n".join(listing.render_line(y).text for y in range(listing.size.height))
+        assert "[b]Fuel[/b] for [red]generators" in drawn  # and drawn so on the terminal
         assert not any("CANARY" in line for line in shown)  # another office's, and the confidential one
         listing = screen.query_one(OptionList)
         ids = [o.id for o in listing._options]
