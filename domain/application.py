@@ -91,6 +91,9 @@ class BatchResult(Result):
     events: int = 0
 
 
+INIT_EVENTS = 4  # at most: the first administrator, their account's mapping (two events) and the receipt
+
+
 class Secretariat(Application[UUID]):
     name = "Secretariat"
     # Records are kept in an aggregate cache (least recently used, fast-forwarded from the store on every
@@ -127,6 +130,16 @@ class Secretariat(Application[UUID]):
 
     def is_empty(self) -> bool:
         return self.head() == 0
+
+    def only_initialised(self) -> bool:
+        """Nothing recorded but `init` (the first administrator, their account's mapping and the receipt): a
+        store for the first-run choice (demo or empty) and for loading the demo."""
+        head = self.head()
+        if not 0 < head <= INIT_EVENTS:
+            return False
+        return all(getattr(event := self.mapper.to_domain_event(n), "envelope", None) is not None
+                   and event.envelope.command == "users.init"
+                   for n in self.recorder.select_notifications(1, INIT_EVENTS))
 
     # ---- acting -------------------------------------------------------------------------------
 

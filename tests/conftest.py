@@ -39,6 +39,17 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def app(store_url: str) -> Iterator[object]:
+    """An initialised store whose first administrator is 'admin' (two events: the user and the receipt)."""
+    from domain.application import open_store
+
+    application = open_store(store_url, create=True)
+    application.bootstrap("admin")
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def mapped_app(store_url: str) -> Iterator[object]:
     """An initialised store whose first administrator is 'admin', mapped to this process's account (as
     `secretariat init` maps its caller), so the command line acts as 'admin' on it."""
     from domain.application import open_store

@@ -438,7 +438,7 @@ class SecretariatApp(App[None]):
     def is_fresh(self) -> bool:
         """No organisation yet and nothing but the store's initialisation recorded."""
         units = self.reader.execute(self.read_conn, "SELECT COUNT(*) FROM units")[0][0]
-        return units == 0 and self.secretariat.head() <= 2
+        return units == 0 and self.secretariat.only_initialised()
 
     def load_demo(self, progress: Callable[[int, int], None]) -> int:
         from projections.bulk import load_demo

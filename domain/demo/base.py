@@ -59,7 +59,6 @@ def demo_parts() -> tuple[str, ...]:
 DEFAULT_EVENTS = 5_000
 DEFAULT_SEED = 1
 BATCH_SIZE = 20_000  # commands per transaction
-INIT_EVENTS = 4  # at most: the first administrator, their account's mapping (two events) and the receipt
 
 # ---- the structure (from the seeds) ----------------------------------------------------------------
 
@@ -580,12 +579,8 @@ def check_can_load(app: Any, user: str) -> None:
     actor = app.actor(user)
     if "administrator" not in actor.roles:
         raise Refused(f"only administrators load the demo; {actor.name} is {', '.join(actor.roles)}")
-    head = app.head()
-    notifications = app.recorder.select_notifications(1, INIT_EVENTS) if 0 < head <= INIT_EVENTS else []
-    only_init = all(getattr(app.mapper.to_domain_event(n), "envelope", None) is not None and
-                    app.mapper.to_domain_event(n).envelope.command == "users.init" for n in notifications)
-    if head > INIT_EVENTS or not only_init:
-        raise Refused(f"the demo needs a fresh store; this one already has {head} events (a demo load that "
+    if not app.only_initialised():
+        raise Refused(f"the demo needs a fresh store; this one already has {app.head()} events (a demo load that "
                       "was stopped part-way leaves a consistent store that cannot be finished: to continue, load "
                       "the demo into a new store, e.g. 'secretariat --store demo2.db init' then "
                       "'secretariat --store demo2.db demo')")

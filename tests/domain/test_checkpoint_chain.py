@@ -18,6 +18,12 @@ from tests.raw import RawEvents
 from tui.cli.main import main
 
 
+@pytest.fixture
+def app(mapped_app: Any) -> Any:
+    """This module drives the command line: its administrator is this process's account's user."""
+    return mapped_app
+
+
 def _cli(capsys: pytest.CaptureFixture[str], store_url: str, *argv: str) -> tuple[int, str]:
     code = main(["--store", store_url, "--user", "admin", *argv])
     out = capsys.readouterr()

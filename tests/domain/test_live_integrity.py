@@ -18,6 +18,12 @@ from domain.eventstore.integrity import make_checkpoint, verify_chain
 from tui.cli.main import main
 
 
+@pytest.fixture
+def app(mapped_app: Any) -> Any:
+    """This module drives the command line: its administrator is this process's account's user."""
+    return mapped_app
+
+
 def _populate(app: Any, n: int = 5) -> None:
     for i in range(n):
         app.handle(AddUser(user=f"clerk{i}", role="clerk"), user="admin")

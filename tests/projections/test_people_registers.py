@@ -17,6 +17,7 @@ from domain.organisation import EstablishCommission, EstablishUnit, ScheduleElec
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
+from tests.identity import bootstrap_here
 from tui.cli.main import main
 
 D = date
@@ -158,7 +159,7 @@ def test_reports_on_the_command_line(store_url: str, capsys: pytest.CaptureFixtu
     from domain.application import open_store
 
     app = open_store(store_url, create=True)
-    app.bootstrap("admin")
+    bootstrap_here(app)  # the command line acts as the authenticated account's user
     history(app)
     app.close()
     code = main(["--store", store_url, "--user", "admin", "report", "candidates-by-constituency", "--json"])

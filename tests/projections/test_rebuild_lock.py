@@ -14,6 +14,12 @@ from projections.runner import Registers
 from tui.cli.main import main
 
 
+@pytest.fixture
+def app(mapped_app: Any) -> Any:
+    """This module drives the command line: its administrator is this process's account's user."""
+    return mapped_app
+
+
 def _tables(app: Any) -> set[str]:
     db = Database(app.store_config)
     conn = db.connect()

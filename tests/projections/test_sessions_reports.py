@@ -22,6 +22,7 @@ from projections.registers import register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
 from tests.domain.commission import D, hold, run, setup_commission
+from tests.identity import bootstrap_here
 from tui.cli.main import main
 
 S1, S2, S3 = date(2026, 3, 10), date(2026, 3, 24), date(2026, 4, 7)
@@ -188,7 +189,7 @@ def store(tmp_path: Path) -> Iterator[str]:
 
     url = str(tmp_path / "store.db")
     app = open_store(url, create=True)
-    app.bootstrap("admin")
+    bootstrap_here(app)  # the command line acts as the authenticated account's user
     _history(app)
     app.close()
     yield url

@@ -16,6 +16,12 @@ from tests.pg import PG_URL, requires_pg
 from tui.cli.main import main
 
 
+@pytest.fixture
+def app(mapped_app: Any) -> Any:
+    """This module drives the command line: its administrator is this process's account's user."""
+    return mapped_app
+
+
 @pytest.fixture(autouse=True)
 def _session_attrs(monkeypatch: pytest.MonkeyPatch) -> None:
     """open_store hands target_session_attrs to libpq through the environment: restored after each test."""
