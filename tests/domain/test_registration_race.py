@@ -21,7 +21,7 @@ from domain.eventstore.integrity import verify_chain
 from domain.receipts import CommandReceipt, receipt_id
 
 PROCESSES = 4
-REGISTRATIONS = int(os.environ.get("SECRETARIAT_RACE_REGISTRATIONS", "40"))
+REGISTRATIONS = int(os.environ.get("SECRETARIAT_RACE_REGISTRATIONS", "25"))
 DAY = date(2026, 3, 2)
 
 
@@ -47,7 +47,9 @@ def register_many(store_url: str, worker: int, count: int, start: Any, results: 
 
 def race(store_url: str, app: Any, processes: int, registrations: int) -> dict[str, Any]:
     """Run the race and check the chain meanwhile; return what each side saw."""
-    ctx = mp.get_context("fork")
+    # spawned, not forked: a fork copies the parent's threads' locks (the test worker's, the store's
+    # checkpoint thread) in whatever state they are, and a child could wait on one forever
+    ctx = mp.get_context("spawn")
     start, results = ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=register_many, args=(store_url, w, registrations, start, results))
              for w in range(processes)]
