@@ -40,6 +40,7 @@ DEADLINES = {
     "CANDIDATE-REGISTRATION": "decisions on candidates' registration",
     "WITHDRAWAL": "withdrawal of candidates",
     "ACCREDITATION": "applications for accreditation of observers, media and party agents",
+    "DISPATCH": "dispatch of election materials to the commissions",
 }
 
 
