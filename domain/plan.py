@@ -39,6 +39,8 @@ DEADLINES = {
     "SIGNATURES": "submission of candidates' signature sheets",
     "CANDIDATE-REGISTRATION": "decisions on candidates' registration",
     "WITHDRAWAL": "withdrawal of candidates",
+    "ACCREDITATION": "applications for accreditation of observers, media and party agents",
+    "DISPATCH": "dispatch of election materials to the commissions",
 }
 
 

@@ -7,7 +7,8 @@ apply only once it is accredited. An individual is applied -> accredited (a badg
 elections, validity dates) | refused (reasons required); accredited -> revoked (the badge's return date is
 recorded). Expiry is not a command: an accreditation whose validity has ended is shown as expired when a
 register or report is read (against that day), so nothing has to run on the day it lapses.
-Applications (organisations' and individuals') close a number of days before the election's voting day: 10
+Applications (organisations' and individuals') close when the election plan's ACCREDITATION activity ends
+(domain/plan.py); for an election whose plan has no such activity, a number of days before voting day: 10
 unless set for the election by `accreditation.set-window`.
 
 Other contexts that admit only accredited observers and media use `find_accredited(ctx, election, document, on)`.
@@ -35,6 +36,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Election, election_id
 from domain.parties import check_may_act
+from domain.plan import deadline
 from domain.records import LONG, REF, Long, Record, Ref, clean, optional, require
 
 _NS = uuid.UUID("b7e2d4c1-5f3a-4a8e-9c6d-1e2f3a4b5c6d")
@@ -97,7 +99,15 @@ def closing_day(election: Election, window: AccreditationWindow | None) -> date:
     return election.voting_day - timedelta(days=days)
 
 
-def check_window(election: Election, window: AccreditationWindow | None, applied_on: date) -> None:
+def check_window(ctx: Context, election: Election, applied_on: date) -> None:
+    """Applications close when the election plan's accreditation activity ends; for an election whose plan has
+    none, the window set for it (`accreditation.set-window`), else DEFAULT_WINDOW_DAYS before voting day."""
+    planned = deadline(ctx, election.code, "ACCREDITATION")
+    if planned is not None:
+        require(applied_on <= planned, f"accreditation applications for {election.code} closed on {planned} "
+                f"(election plan activity ACCREDITATION); {applied_on} is too late")
+        return
+    window = ctx.find(AccreditationWindow, window_id(election.code))
     closes = closing_day(election, window)
     days = window.days if window is not None else DEFAULT_WINDOW_DAYS
     require(applied_on <= closes, f"accreditation applications for {election.code} closed on {closes} "
@@ -428,7 +438,7 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
                 f"organisation {code} has already applied for {election.code}")
         if self.kind == "political party":
             check_may_act(ctx, code, self.applied_on, "have its agents accredited", suspended_ok=False)
-        check_window(election, ctx.find(AccreditationWindow, window_id(election.code)), self.applied_on)
+        check_window(ctx, election, self.applied_on)
         o = ctx.add(Organisation._create(Organisation.Applied, id=organisation_id(election.code, code),
                                          election_code=election.code, code=code,
                                          name=clean(self.organisation_name, "name"), kind=self.kind,
@@ -501,7 +511,7 @@ class ApplyIndividual(Command, frozen=True, kw_only=True):
         document = _code(self.document, "document number")
         require(ctx.find(Individual, individual_id(election.code, document)) is None,
                 f"document {document} has already applied for {election.code}")
-        check_window(election, ctx.find(AccreditationWindow, window_id(election.code)), self.applied_on)
+        check_window(ctx, election, self.applied_on)
         i = ctx.add(Individual._create(Individual.Applied, id=individual_id(election.code, document),
                                        election_code=election.code, organisation_id=o.id, organisation_code=o.code,
                                        organisation_name=o.name, category=INDIVIDUAL_CATEGORY[o.kind],

@@ -141,4 +141,8 @@ def check(db: Database, conn: Any, register: Register, name: str, value: str, to
         raise FilterProblem(f"month: needs a month like {today.isoformat()[:7]}, not {value!r}")
     if name in CHOICES and register.kind != "event":
         _choice(db, conn, register, name, sql, value)
+    if register.effective and name == register.effective[0]:
+        # a status that takes effect later is not yet that status (the table shows it "... from <date>")
+        since = register.effective[1]
+        return Condition(f"({sql}) AND ({since} IS NULL OR {since} <= ?)", (value,) * n + (today.isoformat(),))
     return Condition(sql, (value,) * n)

@@ -244,7 +244,8 @@ _ON = {"on": CURRENT}
 REGISTERS = (
     Register("staff", "personnel", "employees", ("number",), STAFF_COLUMNS, "Staff", kind="employee",
              numeric=("holdings",), effective=("status", "status_from"), office=("unit_code",),
-             fields={"unit": "unit_code = ?", "status": "status = ?", "type": "employment_type = ?",
+             fields={"unit": "unit_code = ?", "status": "substr(status, 1, length(?)) = ?",
+                     "type": "employment_type = ?",
                      "number": "number = ?", "military": "military_status = ?",
                      "due": "status <> 'separated' AND contract_end <= ?"}),
     Register("staff-assignments", "personnel", "staff_assignments", ("unit_code", "position_code", "start_on"),

@@ -21,6 +21,7 @@ from domain.errors import Refused
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, commission_id, election_id
 from domain.personnel import _number
+from domain.plan import check_deadline
 from domain.records import LONG, Long, Record, clean, optional, require
 from domain.supplies.ballots import ballot_account
 from domain.supplies.common import (
@@ -286,6 +287,7 @@ class SendDispatch(Command, frozen=True, kw_only=True):
         voting_day: Any = election.voting_day
         require(self.dispatched_on <= voting_day, f"materials for {election.code} go out by voting day "
                 f"{voting_day}, not on {self.dispatched_on}")
+        check_deadline(ctx, election.code, "DISPATCH", self.dispatched_on, "dispatch of election materials")
         warehouse = find_warehouse(ctx, self.warehouse)
         lines = parse_lines(self.items)
         for line in lines:

@@ -12,8 +12,9 @@ import pytest
 from domain.application import Secretariat
 from domain.commands import Command
 from domain.errors import Refused
-from domain.organisation import ScheduleElection
+from domain.organisation import EstablishUnit, ScheduleElection
 from domain.parties import DissolveParty, MergeParty, RegisterParty, SuspendParty
+from domain.plan import PlanActivity
 from domain.stakeholders import (
     DEFAULT_WINDOW_DAYS,
     AcceptPartyReport,
@@ -113,6 +114,24 @@ def test_the_window_is_set_per_election(mission: Secretariat) -> None:
     run(mission, SetAccreditationWindow(election="PE26", days=0))
     run(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="x",
                                  applied_on=VOTING))
+
+
+def test_the_election_plan_closes_applications_when_it_has_an_accreditation_activity(
+        mission: Secretariat) -> None:
+    """The plan's ACCREDITATION activity decides (read from the plan, not typed per record); the window set
+    for the election applies only to an election whose plan has no such activity."""
+    run(mission, SetAccreditationWindow(election="PE26", days=0))  # would allow applications until voting day
+    run(mission, EstablishUnit(code="EXT", unit_name="External Relations", kind="department"))
+    run(mission, PlanActivity(election="PE26", code="ACCREDITATION", activity_title="Accreditation",
+                              phase="accreditation", unit="EXT", starts=date(2026, 6, 1), ends=date(2026, 8, 10)))
+    refused(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="x",
+                                     applied_on=date(2026, 8, 11)),
+            r"accreditation applications for PE26 closed on 2026-08-10 \(election plan activity ACCREDITATION\); "
+            r"2026-08-11 is too late")
+    refused(mission, ApplyOrganisation(election="PE26", code="X", organisation_name="X", kind="media",
+                                       applied_on=date(2026, 8, 11)), "election plan activity ACCREDITATION")
+    run(mission, ApplyIndividual(election="PE26", organisation="OSCE", document="P2", full_name="x",
+                                 applied_on=date(2026, 8, 10)))
 
 
 def test_a_document_applies_once_per_election(mission: Secretariat) -> None:

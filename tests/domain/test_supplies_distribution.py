@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from domain.application import Secretariat
 from domain.organisation import DissolveCommission
+from domain.plan import PlanActivity
 from domain.supplies.ballots import CountBallots, ExplainImbalance, ReconcileBallots
 from domain.supplies.distribution import (
     AcknowledgeDispatch,
@@ -117,6 +118,17 @@ def test_dispatch_only_to_a_live_commission_by_voting_day_and_only_its_constitue
     run(app, SendDispatch(**base))
     refused(app, SendDispatch(**base), "waybill W-1 is already used")
     assert dispatch(app).status == "dispatched" and stock(app, "KIT").on_hand == 49
+
+
+def test_dispatch_closes_when_the_election_plans_dispatch_activity_ends(app: Secretariat) -> None:
+    """The deadline is read from the election plan (its DISPATCH activity), not typed per dispatch."""
+    stocked(app)
+    base = dict(waybill="W-1", commission="PE26/001-0001", warehouse="HQ-WH", carrier="Post", items="KIT=1")
+    run(app, PlanActivity(election="PE26", code="DISPATCH", activity_title="Dispatch of materials",
+                          phase="materials", unit="HQ", starts=date(2026, 8, 1), ends=date(2026, 8, 20)))
+    refused(app, SendDispatch(**base, dispatched_on=date(2026, 8, 21)),
+            r"dispatch of election materials for PE26 closed on 2026-08-20 \(election plan activity DISPATCH\)")
+    run(app, SendDispatch(**base, dispatched_on=date(2026, 8, 20)))
 
 
 def test_a_serial_is_dispatched_once_and_ranges_never_overlap_across_commissions(app: Secretariat) -> None:

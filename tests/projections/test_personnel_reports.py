@@ -178,6 +178,9 @@ def test_one_notion_of_effective_dates_in_register_card_and_reports(app: Any) ->
             query = RegisterQuery(registers.db, registers.conn, staff, today=today)
             [row] = query.page(0, 10)
             assert row[status] == shown and len(row) == len(staff.columns) + 1, today
+            # the status: word agrees with what is shown: not yet on staff until the hire takes effect
+            query.set(filter="status:on")  # the start of a status: "on staff"
+            assert query.problem is None and query.count() == (1 if today == later else 0), today
         vacant = [r["position"] for r in report(registers, "vacancies", date.today())]
         assert vacant == ["CLK"]  # the report agrees: vacant today, filled from `later`
         assert report(registers, "vacancies", later) == []
