@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -204,7 +205,15 @@ class BudgetLine(Record):
                 f"{fmt(self.allocated)} is already allocated")
         self.trigger_event(self.Revised, amount=amount, previous=self.amount, basis=basis, envelope=envelope)
 
+    def allows(self, command: str) -> str | None:
+        """Why the line's state refuses that command, in words; None when its state allows it."""
+        if command == "allocations.allocate" and self.unallocated <= 0:
+            return f"line {self.code} has no unallocated balance"
+        return None
+
     def allocate(self, allocation_id: UUID, code: str, amount: Decimal, envelope: Envelope) -> None:
+        refusal = self.allows("allocations.allocate")
+        require(refusal is None, refusal or "")
         require(amount <= self.unallocated, f"allocation of {fmt(amount)} exceeds the unallocated balance "
                 f"{fmt(self.unallocated)} of line {self.code}")
         self.trigger_event(self.Allocated, allocation_id=allocation_id, allocation_code=code, amount=amount,
@@ -346,8 +355,19 @@ class Allocation(Record):
     def unaccounted(self) -> Decimal:
         return self.expected_refund - (self.reported or ZERO)
 
-    def _open(self) -> None:
-        require(self.status == "open", f"allocation {self.code} is closed")
+    def allows(self, command: str) -> str | None:
+        """Why the allocation's state refuses that command, in words; None when its state allows it (the
+        command's own values are checked when it runs). The one answer: the methods below enforce it, the
+        card offers exactly the commands it allows."""
+        if command not in ALLOCATION_RULES:
+            return None
+        if self.status != "open":
+            return f"allocation {self.code} is closed"
+        return ALLOCATION_RULES[command](self)
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     @classmethod
     def make(cls, budget: Budget, line: BudgetLine, commission: Commission, election: Election, amount: Decimal,
@@ -372,7 +392,7 @@ class Allocation(Record):
 
     def transfer(self, commission: Commission, account: BankAccount | None, payment_order: str, amount: Decimal,
                  value_date: date, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("allocations.transfer")
         amount = money(amount, "transfer amount")
         require(commission.active, f"commission {self.commission_label} is dissolved; no money can go to it")
         require(account is not None, f"commission {self.commission_label} has no bank account registered; "
@@ -386,20 +406,17 @@ class Allocation(Record):
                            bank=account.bank, account=account.number, envelope=envelope)
 
     def submit_report(self, amount: Decimal, submitted_on: date, reference: str, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("allocations.submit-report")
         amount = money(amount, "reported spending", zero_ok=True)
-        require(self.transferred > 0, f"nothing has been transferred under allocation {self.code} yet")
         require(submitted_on >= self.allocated_on, f"the spending report cannot be submitted ({submitted_on}) "
                 f"before the allocation ({self.allocated_on})")
-        require(self.reported is None, f"a spending report of {self.code} is already awaiting verification")
         require(amount <= self.expected_refund, f"reported spending {fmt(amount)} exceeds the "
                 f"{fmt(self.expected_refund)} transferred and not yet accounted for")
         self.trigger_event(self.ReportSubmitted, amount=amount, submitted_on=submitted_on,
                            reference=optional(reference, "reference"), envelope=envelope)
 
     def verify_report(self, accepted: Decimal, verified_on: date, discrepancies: str, envelope: Envelope) -> None:
-        self._open()
-        require(self.reported is not None, f"allocation {self.code} has no spending report awaiting verification")
+        self._allowed("allocations.verify-report")
         reported: Decimal = self.reported  # type: ignore[assignment]
         require(verified_on >= self.submitted_on, f"the report cannot be verified ({verified_on}) before it was "
                 f"submitted ({self.submitted_on})")
@@ -413,7 +430,7 @@ class Allocation(Record):
                            envelope=envelope)
 
     def refund(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("allocations.refund")
         amount = money(amount, "refund")
         require(received_on >= self.allocated_on, f"a refund cannot be received ({received_on}) before the "
                 f"allocation ({self.allocated_on})")
@@ -423,15 +440,52 @@ class Allocation(Record):
                            reference=clean(reference, "receipt reference"), envelope=envelope)
 
     def close(self, closed_on: date, envelope: Envelope) -> None:
-        self._open()
-        require(self.reported is None, f"the spending report of {self.code} is not verified yet")
+        self._allowed("allocations.close")
         require(closed_on >= self.last_movement_on, f"allocation {self.code} cannot close on {closed_on}, before "
                 f"its last movement ({self.last_movement_on})")
-        require(self.verified + self.refunded == self.transferred,
-                f"allocation {self.code} cannot close: transferred {fmt(self.transferred)}, verified spending "
-                f"{fmt(self.verified)} plus refunds {fmt(self.refunded)} leave {fmt(self.expected_refund)} "
-                "unaccounted for")
         self.trigger_event(self.Closed, closed_on=closed_on, envelope=envelope)
+
+
+def _untransferred(a: Allocation) -> str | None:
+    return None if a.untransferred > 0 else f"all of allocation {a.code} has been transferred"
+
+
+def _report_due(a: Allocation) -> str | None:
+    if a.transferred == 0:
+        return f"nothing has been transferred under allocation {a.code} yet"
+    if a.reported is not None:
+        return f"a spending report of {a.code} is already awaiting verification"
+    if a.expected_refund == 0:
+        return f"everything transferred under allocation {a.code} is accounted for: no spending report is due"
+    return None
+
+
+def _report_pending(a: Allocation) -> str | None:
+    return None if a.reported is not None else f"allocation {a.code} has no spending report awaiting verification"
+
+
+def _refund_due(a: Allocation) -> str | None:
+    return None if a.unaccounted > 0 else (f"nothing transferred under {a.code} is left unaccounted for "
+                                           "(spent, reported or refunded)")
+
+
+def _closable(a: Allocation) -> str | None:
+    if a.transferred == 0:  # closing it would strand its whole amount, allocated and never paid
+        return f"nothing has been transferred under allocation {a.code}: closing it would strand its money"
+    if a.reported is not None:
+        return f"the spending report of {a.code} is not verified yet"
+    if a.verified + a.refunded != a.transferred:
+        return (f"allocation {a.code} cannot close: transferred {fmt(a.transferred)}, verified spending "
+                f"{fmt(a.verified)} plus refunds {fmt(a.refunded)} leave {fmt(a.expected_refund)} unaccounted for")
+    return None
+
+
+# What an open allocation's state must be for each command on it (a closed one takes none of them).
+ALLOCATION_RULES: dict[str, Callable[[Allocation], str | None]] = {
+    "allocations.transfer": _untransferred, "allocations.submit-report": _report_due,
+    "allocations.verify-report": _report_pending, "allocations.refund": _refund_due,
+    "allocations.close": _closable,
+}
 
 
 # ---- donor projects ----------------------------------------------------------------------------
@@ -505,8 +559,18 @@ class DonorProject(Record):
     def cash(self) -> Decimal:
         return self.received - self.paid
 
-    def _open(self) -> None:
-        require(self.active, f"donor project {self.code} is closed")
+    def allows(self, command: str) -> str | None:
+        """Why the project's state refuses that command, in words; None when its state allows it (the
+        command's own values are checked when it runs)."""
+        if command not in PROJECT_RULES:
+            return None
+        if not self.active:
+            return f"donor project {self.code} is closed"
+        return PROJECT_RULES[command](self)
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     @classmethod
     def register(cls, code: str, title: str, donor: str, agreement: str, currency: str, amount: Decimal,
@@ -521,7 +585,7 @@ class DonorProject(Record):
                            envelope=envelope)
 
     def receive(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("donors.receive-tranche")
         amount = money(amount, "tranche")
         require(self.received + amount <= self.amount, f"tranche of {fmt(amount)} would take the receipts of "
                 f"{self.code} above the agreed {fmt(self.amount)} {self.currency} ({fmt(self.received)} received)")
@@ -530,7 +594,7 @@ class DonorProject(Record):
 
     def pay(self, number: str, kind: str, payee: str, amount: Decimal, paid_on: date, purpose: str,
             envelope: Envelope) -> None:
-        self._open()
+        self._allowed("donors.pay")
         number = clean(number, "payment number", NUMBER)
         require(number not in self.payments, f"payment {number} of {self.code} already exists")
         require(kind in PAYMENT_KINDS, f"unknown payment kind {kind!r}; kinds are {', '.join(PAYMENT_KINDS)}")
@@ -541,7 +605,7 @@ class DonorProject(Record):
                            paid_on=paid_on, purpose=optional(purpose, "purpose"), envelope=envelope)
 
     def settle(self, number: str, spent: Decimal, settled_on: date, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("donors.settle-advance")
         number = number.strip()
         require(number in self.advances, f"{self.code} has no open advance {number}")
         advance = self.advances[number]
@@ -551,10 +615,33 @@ class DonorProject(Record):
                            envelope=envelope)
 
     def close(self, on: date, envelope: Envelope) -> None:
-        self._open()
-        require(not self.advances, f"donor project {self.code} cannot close: {len(self.advances)} advance(s) "
-                f"still open ({', '.join(sorted(self.advances))}); settle them first")
+        self._allowed("donors.close")
         self.trigger_event(self.Closed, on=on, envelope=envelope)
+
+
+def _tranche_due(p: DonorProject) -> str | None:
+    return None if p.received < p.amount else (f"all of the agreed {fmt(p.amount)} {p.currency} of {p.code} "
+                                               "has been received")
+
+
+def _cash_left(p: DonorProject) -> str | None:
+    return None if p.cash > 0 else f"{p.code} has no cash: received {fmt(p.received)}, paid {fmt(p.paid)}"
+
+
+def _advance_open(p: DonorProject) -> str | None:
+    return None if p.advances else f"{p.code} has no open advance"
+
+
+def _project_closable(p: DonorProject) -> str | None:
+    return None if not p.advances else (f"donor project {p.code} cannot close: {len(p.advances)} advance(s) "
+                                        f"still open ({', '.join(sorted(p.advances))}); settle them first")
+
+
+# What an active project's state must be for each command on it (a closed one takes none of them).
+PROJECT_RULES: dict[str, Callable[[DonorProject], str | None]] = {
+    "donors.receive-tranche": _tranche_due, "donors.pay": _cash_left, "donors.settle-advance": _advance_open,
+    "donors.close": _project_closable,
+}
 
 
 # ---- commands ----------------------------------------------------------------------------------
