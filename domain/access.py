@@ -134,6 +134,10 @@ def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> st
             f"this {type(record).__name__.lower()} belongs to {named}")
 
 
+# The commands on an existing user: a deactivated user takes none of them.
+USER_COMMANDS = ("users.grant", "users.revoke", "users.clearance", "users.login", "users.deactivate")
+
+
 class User(Record):
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
@@ -199,10 +203,23 @@ class User(Record):
         require(role not in self.roles, f"user {self.name} already has the role {role}")
         self.trigger_event(self.RoleGranted, role=role, envelope=envelope)
 
+    def allows(self, command: str) -> str | None:
+        """Why the user's state refuses that command, in words; None when its state allows it (the command's own
+        values, and who runs it, are checked when it runs). The card offers exactly this."""
+        if command not in USER_COMMANDS:
+            return None
+        if not self.active:
+            return f"user {self.name} is deactivated"
+        if command == "users.revoke" and len(self.roles) <= 1:
+            only = self.roles[0] if self.roles else "no role"
+            return f"{only} is the only role of {self.name}; deactivate the user instead"
+        return None
+
     def revoke(self, role: str, envelope: Envelope) -> None:
         self._require_active()
         require(role in self.roles, f"user {self.name} does not have the role {role}")
-        require(len(self.roles) > 1, f"{role} is the only role of {self.name}; deactivate the user instead")
+        refusal = self.allows("users.revoke")
+        require(refusal is None, refusal or "")
         require(not (envelope.actor == self.id and role == "administrator"),
                 "you cannot revoke your own administrator role")
         self.trigger_event(self.RoleRevoked, role=role, envelope=envelope)

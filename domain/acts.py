@@ -158,7 +158,38 @@ class Decision(Controlled):
     def control_from(self) -> date:
         return self.adopted_on
 
+    def allows(self, command: str) -> str | None:
+        """Why the decision's state refuses that command, in words; None when its state allows it (the command's
+        own values are checked when it runs). The methods below enforce it; the card offers exactly this."""
+        acts_only = f"decision {self.number} is not a normative act"
+        if command == "decisions.publish":
+            if not self.normative:
+                return f"{acts_only}; only normative acts are published"
+            if all(m in self.publications for m in MEDIA):
+                return f"{self.label} is already published in every medium ({', '.join(MEDIA)})"
+        elif command == "decisions.send-to-state-register":
+            if not self.normative:
+                return f"{acts_only}; only normative acts go to the State Register of legal acts"
+            if self.state_register is not None:
+                return f"{self.label} was already sent to the State Register on {self.state_register['sent_on']}"
+        elif command == "decisions.state-registered":
+            if self.state_register is None:
+                return f"{self.label} has not been sent to the State Register"
+            if self.state_register["number"] is not None:
+                return f"{self.label} is already in the State Register as {self.state_register['number']}"
+        elif command in ("acts.amend", "acts.repeal"):
+            if not self.normative:
+                return f"{acts_only}; only acts are amended or repealed"
+            if self.repealed is not None:
+                return f"{self.label} was repealed by {self.repealed['by']}"
+        return None
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def publish(self, medium: str, on: date, reference: str, envelope: Envelope) -> None:
+        self._allowed("decisions.publish")
         require(medium in MEDIA, f"unknown medium {medium!r}; acts are published in {', '.join(MEDIA)}")
         require(medium not in self.publications, f"{self.label} was already published in the {medium} on "
                 f"{self.publications.get(medium, {}).get('on')}")
@@ -167,31 +198,25 @@ class Decision(Controlled):
                            envelope=envelope)
 
     def send_to_state_register(self, on: date, envelope: Envelope) -> None:
-        require(self.normative, f"decision {self.number} is not a normative act; only normative acts go to the "
-                "State Register of legal acts")
-        require(self.state_register is None, f"{self.label} was already sent to the State Register on "
-                f"{self.state_register and self.state_register['sent_on']}")
+        self._allowed("decisions.send-to-state-register")
         require(on >= self.adopted_on, f"sending ({on}) cannot precede the adoption ({self.adopted_on})")
         self.trigger_event(self.SentToStateRegister, on=on, envelope=envelope)
 
     def state_registered(self, registration_number: str, on: date, envelope: Envelope) -> None:
-        require(self.state_register is not None, f"{self.label} has not been sent to the State Register")
+        self._allowed("decisions.state-registered")
         assert self.state_register is not None
-        require(self.state_register["number"] is None, f"{self.label} is already in the State Register as "
-                f"{self.state_register['number']}")
         require(on >= self.state_register["sent_on"], f"registration ({on}) cannot precede the sending "
                 f"({self.state_register['sent_on']})")
         self.trigger_event(self.StateRegistered, registration_number=clean(registration_number, "registration "
                            "number", 60), on=on, envelope=envelope)
 
     def _changed_by(self, later: Decision, effective: date) -> None:
-        require(self.normative, f"decision {self.number} is not a normative act; only acts are amended or repealed")
+        self._allowed("acts.amend")
         require(later.normative, f"decision {later.number} is not a normative act; acts are amended by acts")
         require(later.number != self.number, f"{self.label} cannot amend itself")
         require(later.adopted_on >= self.adopted_on and later.number > self.number,
                 f"an act cannot be amended by an earlier act: {later.number} of {later.adopted_on} is older than "
                 f"{self.number} of {self.adopted_on}")
-        require(self.repealed is None, f"{self.label} was repealed by {self.repealed and self.repealed['by']}")
         require(effective >= later.adopted_on, f"a change cannot take effect ({effective}) before the amending act "
                 f"is adopted ({later.adopted_on})")
         last = self.amendments[-1]["effective"] if self.amendments else self.adopted_on

@@ -89,6 +89,7 @@ class BatchResult(Result):
 
     commands: int = 0
     events: int = 0
+    would_change: frozenset[UUID] = frozenset()  # a dry run's answer: the records the batch would change
 
 
 class Secretariat(Application[UUID]):
@@ -307,7 +308,8 @@ class Secretariat(Application[UUID]):
           place in the batch, and its `batch_index` attribute holds it (from 1), `cause` the rule's own words.
           An empty batch records nothing, not even a receipt.
         - `numbers`: what ``<n>`` is in each command's id instead of its place (an import's row numbers).
-        - `dry_run`: every rule is checked as above but nothing is written (the result counts what would be).
+        - `dry_run`: every rule is checked as above but nothing is written (the result counts what would be,
+          and names the records that would change).
         """
         self._writable()
         command_id_prefix = command_id_prefix.strip()
@@ -325,7 +327,8 @@ class Secretariat(Application[UUID]):
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id, numbers)
         if dry_run:
             return BatchResult(Outcome(message=f"{len(items)} commands would be recorded"), None,
-                               commands=len(items), events=len(events))
+                               commands=len(items), events=len(events),
+                               would_change=frozenset(e.originator_id for e in events))
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
         receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)

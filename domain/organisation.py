@@ -169,12 +169,23 @@ class Unit(Record):
         require(name != self.name, f"unit {self.code} is already named {name!r}")
         self.trigger_event(self.Renamed, name=name, envelope=envelope)
 
+    def allows(self, command: str) -> str | None:
+        """Why the unit's state refuses that command, in words; None when its state allows it (the command's own
+        values are checked when it runs). `dissolve` enforces it; the card offers exactly this."""
+        if command != "units.dissolve":
+            return None
+        if not self.active:
+            return f"unit {self.code} is already dissolved"
+        if self.subunits:
+            return f"unit {self.code} still has {len(self.subunits)} sub-unit(s); dissolve them first"
+        if self.positions:
+            return (f"unit {self.code} still has {len(self.positions)} position(s) on its staff table; "
+                    "abolish them first")
+        return None
+
     def dissolve(self, effective: date, parent: Unit | None, envelope: Envelope) -> None:
-        require(self.active, f"unit {self.code} is already dissolved")
-        require(not self.subunits, f"unit {self.code} still has {len(self.subunits)} sub-unit(s); "
-                "dissolve them first")
-        require(not self.positions, f"unit {self.code} still has {len(self.positions)} position(s) "
-                "on its staff table; abolish them first")
+        refusal = self.allows("units.dissolve")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.SubunitDetached, subunit_id=self.id, envelope=envelope)
@@ -390,13 +401,27 @@ class Commission(Record):
 
     def remove(self, member: str, envelope: Envelope) -> None:
         require(self.active, f"commission {self.label} is dissolved")
+        # naming a member refuses an empty commission too (`allows` says so before anyone is named)
         require(member.strip() in self.members, f"{member.strip()} is not a member of {self.label}")
         self.trigger_event(self.MemberRemoved, member=member.strip(), envelope=envelope)
 
+    def allows(self, command: str) -> str | None:
+        """Why the commission's state refuses that command, in words; None when its state allows it (the
+        command's own values are checked when it runs). The methods enforce it; the card offers exactly this."""
+        if command not in ("commissions.remove", "commissions.dissolve"):
+            return None
+        if not self.active:
+            return f"commission {self.label} is {'already ' if command == 'commissions.dissolve' else ''}dissolved"
+        if command == "commissions.remove" and not self.members:
+            return f"commission {self.label} has no members"
+        if command == "commissions.dissolve" and self.precincts:
+            return (f"commission {self.label} still has {len(self.precincts)} precinct commission(s); "
+                    "dissolve them first")
+        return None
+
     def dissolve(self, effective: date, parent: Commission | None, envelope: Envelope) -> None:
-        require(self.active, f"commission {self.label} is already dissolved")
-        require(not self.precincts, f"commission {self.label} still has {len(self.precincts)} "
-                "precinct commission(s); dissolve them first")
+        refusal = self.allows("commissions.dissolve")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.PrecinctDetached, precinct_id=self.id, envelope=envelope)

@@ -16,11 +16,10 @@ def user_actions(u: Any) -> list[Action]:
         return []
     who = {"user": u.name}
     fixed = frozenset({"user"})
-    return [Action("g", "Grant role", "users.grant", who, fixed),
-            Action("v", "Revoke role", "users.revoke", who, fixed),
-            Action("c", "Set clearance", "users.clearance", who, fixed),
-            Action("l", "Map to an account", "users.login", who, fixed),
-            Action("x", "Deactivate", "users.deactivate", who, fixed)]
+    offered = (("g", "Grant role", "users.grant"), ("v", "Revoke role", "users.revoke"),
+               ("c", "Set clearance", "users.clearance"), ("l", "Map to an account", "users.login"),
+               ("x", "Deactivate", "users.deactivate"))
+    return [Action(key, label, command, who, fixed) for key, label, command in offered if u.allows(command) is None]
 
 
 def approval_actions(p: Any) -> list[Action]:

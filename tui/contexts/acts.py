@@ -35,19 +35,17 @@ def decision_actions(d: Any) -> list[Action]:
     ref = {"decision": d.number}
     out = [_act("x", "Issue a certified extract", "extracts.issue", {**ref, "issued_on": today}, "decision")]
     out += _control(d.number, d)
-    if not d.normative:
-        return out
     missing = [m for m in MEDIA if m not in d.publications]
-    if missing:
+    if d.allows("decisions.publish") is None:
         out.append(_act("p", "Record a publication", "decisions.publish", {**ref, "medium": missing[0], "on": today},
                         "decision"))
-    if d.state_register is None:
+    if d.allows("decisions.send-to-state-register") is None:
         out.append(_act("s", "Send to the State Register", "decisions.send-to-state-register", {**ref, "on": today},
                         "decision"))
-    elif d.state_register["number"] is None:
+    if d.allows("decisions.state-registered") is None:
         out.append(_act("g", "Record the State Register's number", "decisions.state-registered",
                         {**ref, "on": today}, "decision"))
-    if d.repealed is None:
+    if d.allows("acts.repeal") is None:
         out += [_act("a", "Amend by a later act", "acts.amend", {"act": d.number, "effective": today}, "act"),
                 _act("r", "Repeal by a later act", "acts.repeal", {"act": d.number, "effective": today}, "act")]
     return out

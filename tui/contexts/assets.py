@@ -37,24 +37,19 @@ LABELS = {
 }
 
 
+# The card's actions on an asset, in the order it shows them; offered when the asset's state allows them.
+_ASSET_ACTIONS = (("b", "Return", "assets.return"), ("i", "Issue", "assets.issue"),
+                  ("r", "Relocate", "assets.relocate"), ("m", "Maintenance", "assets.maintenance-start"),
+                  ("e", "End maintenance", "assets.maintenance-end"), ("l", "Report lost", "assets.loss"),
+                  ("w", "Write off", "assets.write-off"))
+
+
 def _asset(a: Any) -> list[Action]:
     inv = {"inventory": a.inventory}
-    fixed = frozenset({"inventory"})
-    if a.status == "in store":
-        return [Action("i", "Issue", "assets.issue", inv, fixed),
-                Action("r", "Relocate", "assets.relocate", inv, fixed),
-                Action("m", "Maintenance", "assets.maintenance-start", inv, fixed),
-                Action("l", "Report lost", "assets.loss", inv, fixed),
-                Action("w", "Write off", "assets.write-off", inv, fixed)]
-    if a.status == "issued":
-        return [Action("b", "Return", "assets.return", {**inv, "returned_by": a.custodian}, fixed),
-                Action("r", "Relocate", "assets.relocate", inv, fixed),
-                Action("l", "Report lost", "assets.loss", inv, fixed)]
-    if a.status == "in maintenance":
-        return [Action("e", "End maintenance", "assets.maintenance-end", inv, fixed)]
-    if a.status == "lost":
-        return [Action("w", "Write off", "assets.write-off", inv, fixed)]
-    return []
+    returned = {"returned_by": a.custodian} if a.status == "issued" else {}
+    return [Action(key, label, command, {**inv, **(returned if command == "assets.return" else {})},
+                   frozenset({"inventory"}))
+            for key, label, command in _ASSET_ACTIONS if a.allows(command) is None]
 
 
 ACTIONS = {"Asset": _asset}
