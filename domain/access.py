@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import ADMIN, COMMANDS, Command, Context, Outcome
@@ -202,6 +202,9 @@ class User(Record):
         check_role(role)
         require(role not in self.roles, f"user {self.name} already has the role {role}")
         self.trigger_event(self.RoleGranted, role=role, envelope=envelope)
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(USER_COMMANDS)
 
     def allows(self, command: str) -> str | None:
         """Why the user's state refuses that command, in words; None when its state allows it (the command's own

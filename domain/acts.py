@@ -22,6 +22,7 @@ import re
 import uuid
 from collections import UserDict, UserList
 from datetime import date
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -157,6 +158,12 @@ class Decision(Controlled):
 
     def control_from(self) -> date:
         return self.adopted_on
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "decisions.publish", "decisions.send-to-state-register", "decisions.state-registered", "acts.amend",
+        "acts.repeal"
+    })
 
     def allows(self, command: str) -> str | None:
         """Why the decision's state refuses that command, in words; None when its state allows it (the command's

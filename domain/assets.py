@@ -12,10 +12,9 @@ inventory count is compared with.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -167,15 +166,21 @@ class Asset(Record):
     def code(self) -> str:
         return f"{self.inventory} ({self.status})"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "assets.issue", "assets.return", "assets.relocate", "assets.maintenance-start", "assets.maintenance-end",
+        "assets.loss", "assets.write-off"
+    })
+
     def allows(self, command: str) -> str | None:
         """Why the asset's state refuses that command, in words; None when its state allows it (the command's own
         values are checked when it runs). The methods below enforce it; the card offers exactly this."""
-        if command not in ASSET_RULES:
+        if command not in ASSET_STATUSES or self.status in ASSET_STATUSES[command]:
             return None
         if self.status == "written off":
             return f"asset {self.inventory} is already written off" if command == "assets.write-off" else \
                 f"asset {self.inventory} is written off; it does not move"
-        return ASSET_RULES[command](self)
+        return _asset_refusal(self, command)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
@@ -229,42 +234,26 @@ class Asset(Record):
         self.trigger_event(self.WrittenOff, act_number=act, on=on, reason=reason, envelope=envelope)
 
 
-def _in_store(what: str) -> Callable[[Asset], str | None]:
-    def rule(a: Asset) -> str | None:
-        if a.status == "lost":
-            return f"asset {a.inventory} is reported lost"
-        if a.status != "in store":
-            held = f" (to {a.custodian})" if a.status == "issued" else ""
-            return f"asset {a.inventory} is {a.status}{held}; {what}"
-        return None
-    return rule
-
-
-def _status(wanted: str) -> Callable[[Asset], str | None]:
-    def rule(a: Asset) -> str | None:
-        if a.status == "lost" and wanted != "lost":
-            return f"asset {a.inventory} is reported lost"
-        return None if a.status == wanted else f"asset {a.inventory} is {a.status}, not {wanted}"
-    return rule
-
-
-def _movable(a: Asset) -> str | None:
-    return f"asset {a.inventory} is reported lost" if a.status == "lost" else None
-
-
-def _writable_off(a: Asset) -> str | None:
-    return None if a.status in ("in store", "lost") else (f"asset {a.inventory} is {a.status}; only an asset in "
-                                                          "store (or reported lost) is written off")
-
-
-# What a standing asset's state must be for each command on it (a written-off one takes none of them).
-ASSET_RULES: dict[str, Callable[[Asset], str | None]] = {
-    "assets.issue": _in_store("it cannot be issued"), "assets.return": _status("issued"),
-    "assets.relocate": _movable, "assets.maintenance-start": _in_store(
-        "it goes for maintenance from store (have it returned first)"),
-    "assets.maintenance-end": _status("in maintenance"), "assets.loss": _movable,
-    "assets.write-off": _writable_off,
+# The statuses in which a standing asset takes each command on it (a written-off one takes none): the card and
+# the pickers read this, `Asset.allows` decides by it.
+ASSET_STATUSES: dict[str, tuple[str, ...]] = {
+    "assets.issue": ("in store",), "assets.return": ("issued",),
+    "assets.relocate": ("in store", "issued", "in maintenance"), "assets.maintenance-start": ("in store",),
+    "assets.maintenance-end": ("in maintenance",), "assets.loss": ("in store", "issued", "in maintenance"),
+    "assets.write-off": ("in store", "lost"),
 }
+_WHY_NOT = {"assets.issue": "it cannot be issued",
+            "assets.maintenance-start": "it goes for maintenance from store (have it returned first)",
+            "assets.write-off": "only an asset in store (or reported lost) is written off"}
+
+
+def _asset_refusal(a: Asset, command: str) -> str:
+    if a.status == "lost":
+        return f"asset {a.inventory} is reported lost"
+    if command in _WHY_NOT:
+        held = f" (to {a.custodian})" if a.status == "issued" and command == "assets.issue" else ""
+        return f"asset {a.inventory} is {a.status}{held}; {_WHY_NOT[command]}"
+    return f"asset {a.inventory} is {a.status}, not {ASSET_STATUSES[command][0]}"
 
 
 class InventoryCount(Record):

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -205,6 +206,9 @@ class BudgetLine(Record):
                 f"{fmt(self.allocated)} is already allocated")
         self.trigger_event(self.Revised, amount=amount, previous=self.amount, basis=basis, envelope=envelope)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"allocations.allocate"})
+
     def allows(self, command: str) -> str | None:
         """Why the line's state refuses that command, in words; None when its state allows it."""
         if command == "allocations.allocate" and self.unallocated <= 0:
@@ -354,6 +358,12 @@ class Allocation(Record):
     @property
     def unaccounted(self) -> Decimal:
         return self.expected_refund - (self.reported or ZERO)
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "allocations.transfer", "allocations.submit-report", "allocations.verify-report", "allocations.refund",
+        "allocations.close"
+    })
 
     def allows(self, command: str) -> str | None:
         """Why the allocation's state refuses that command, in words; None when its state allows it (the
@@ -558,6 +568,11 @@ class DonorProject(Record):
     @property
     def cash(self) -> Decimal:
         return self.received - self.paid
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "donors.receive-tranche", "donors.pay", "donors.settle-advance", "donors.close"
+    })
 
     def allows(self, command: str) -> str | None:
         """Why the project's state refuses that command, in words; None when its state allows it (the

@@ -12,7 +12,7 @@ import re
 import uuid
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
@@ -168,6 +168,9 @@ class Unit(Record):
         name = clean(name, "name")
         require(name != self.name, f"unit {self.code} is already named {name!r}")
         self.trigger_event(self.Renamed, name=name, envelope=envelope)
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"units.dissolve"})
 
     def allows(self, command: str) -> str | None:
         """Why the unit's state refuses that command, in words; None when its state allows it (the command's own
@@ -404,6 +407,9 @@ class Commission(Record):
         # naming a member refuses an empty commission too (`allows` says so before anyone is named)
         require(member.strip() in self.members, f"{member.strip()} is not a member of {self.label}")
         self.trigger_event(self.MemberRemoved, member=member.strip(), envelope=envelope)
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"commissions.remove", "commissions.dissolve"})
 
     def allows(self, command: str) -> str | None:
         """Why the commission's state refuses that command, in words; None when its state allows it (the

@@ -33,7 +33,7 @@ import uuid
 from collections import UserDict, UserList
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -311,13 +311,27 @@ class Employee(Record):
         """What the person still holds, one label each: what keeps the separation from completing."""
         return [item["label"] for item in self.holdings.values()]
 
-    def complete_separation(self, position: Position, envelope: Envelope) -> None:
-        require(self.active, f"employee {self.number} has already left")
-        separation: Any = self.separation
-        require(separation is not None, f"employee {self.number} has no separation initiated")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"staff.complete-separation"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the employee's state refuses that command, in words; None when its state allows it (the command's
+        own values are checked when it runs). The methods enforce it; the card offers exactly this."""
+        if command != "staff.complete-separation":
+            return None
+        if not self.active:
+            return f"employee {self.number} has already left"
+        if self.separation is None:
+            return f"employee {self.number} has no separation initiated"
         held = self.blockers()
-        require(not held, f"employee {self.number} cannot be separated before clearance; still held: "
-                + "; ".join(held))
+        if held:
+            return f"employee {self.number} cannot be separated before clearance; still held: " + "; ".join(held)
+        return None
+
+    def complete_separation(self, position: Position, envelope: Envelope) -> None:
+        refusal = self.allows("staff.complete-separation")
+        require(refusal is None, refusal or "")
+        separation: Any = self.separation
         position.vacate(self.id, self.number, separation["last_day"] + timedelta(days=1), envelope)
         self.trigger_event(self.SeparationCompleted, kind=separation["kind"], last_day=separation["last_day"],
                            position=self.position, envelope=envelope)

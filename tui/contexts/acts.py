@@ -110,6 +110,8 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Decision": decision_notes,
 
 DECISION = Reference("decisions", "number", "title", active_only=False)
 ACT = Reference("decisions", "number", "title", active_only=False, where="normative = 1")
+LIVE_ACT = Reference("decisions", "number", "title", active_only=False,
+                     where="normative = 1 AND status NOT LIKE 'repealed%'")
 LAWYER = Reference("employees", "number", "full_name", active_only=False,
                    where="status <> 'separated' AND unit_code = 'LEGAL'")
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
@@ -122,11 +124,16 @@ def _orders(where: str) -> Reference:
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("decisions.register", "session"): Reference("sessions", "number", "held_on", active_only=False,
                                                  where="adopted > decisions"),
-    ("decisions.publish", "decision"): DECISION,
-    ("decisions.send-to-state-register", "decision"): ACT,
-    ("decisions.state-registered", "decision"): ACT,
-    ("acts.amend", "act"): ACT, ("acts.amend", "by"): ACT,
-    ("acts.repeal", "act"): ACT, ("acts.repeal", "by"): ACT,
+    # as Decision.allows decides: an act not yet in every medium (entries of `published` are joined by "; ")
+    ("decisions.publish", "decision"): Reference(
+        "decisions", "number", "title", active_only=False, where="normative = 1 AND (published IS NULL OR "
+        f"LENGTH(published) - LENGTH(REPLACE(published, '; ', '')) < {2 * (len(MEDIA) - 1)})"),
+    ("decisions.send-to-state-register", "decision"): Reference(
+        "decisions", "number", "title", active_only=False, where="normative = 1 AND state_register IS NULL"),
+    ("decisions.state-registered", "decision"): Reference(
+        "decisions", "number", "title", active_only=False, where="state_register LIKE 'sent %'"),
+    ("acts.amend", "act"): LIVE_ACT, ("acts.amend", "by"): ACT,
+    ("acts.repeal", "act"): LIVE_ACT, ("acts.repeal", "by"): ACT,
     ("extracts.issue", "decision"): DECISION,
     ("extracts.issue", "certified_by"): EMPLOYEE,
     ("orders.submit", "order"): _orders("status IN ('draft', 'returned')"),

@@ -15,7 +15,11 @@ GROUP = "Staff and property"
 ASSET = Reference("assets", "inventory", "description", active_only=False, where="status <> 'written off'")
 _ASSET_COMMANDS = [n for n in COMMANDS if n.startswith("assets.") and n not in ("assets.register", "assets.count")]
 
-COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {(n, "inventory"): ASSET for n in _ASSET_COMMANDS}
+# An asset command's picker lists the assets in the statuses the domain takes it in.
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    (n, "inventory"): Reference("assets", "inventory", "description", active_only=False,
+                                where="status IN ({})".format(", ".join(f"'{s}'" for s in assets.ASSET_STATUSES[n])))
+    if n in assets.ASSET_STATUSES else ASSET for n in _ASSET_COMMANDS}
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("assets.register", "category"): assets.CATEGORIES,
     ("assets.register", "funding"): assets.FUNDING,

@@ -15,8 +15,9 @@ GROUP = "Parties department"
 
 
 def party_actions(p: Any) -> list[Action]:
-    if not p.active:
-        return []
+    if not p.active:  # a meeting held while it was live may still be recorded (the domain takes it)
+        return [Action("m", "Record a meeting", "parties.meeting", {"party": p.code, "held_on": p.ended_on},
+                       frozenset({"party"}))]
     this, fixed, on = {"party": p.code}, frozenset({"party"}), {"on": date.today()}
     out = [Action("m", "Record a meeting", "parties.meeting", {**this, "held_on": date.today()}, fixed),
            Action("l", "New leader", "parties.change-leader", {**this, **on}, fixed),

@@ -59,9 +59,13 @@ def _employee(e: Any) -> list[Action]:
                 Action("i", "Issue asset", "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
                        frozenset({"custodian_kind", "custodian"})),
                 Action("s", "Initiate separation", "staff.separate", who, fixed)]
-    else:
+    else:  # leaving: what ends before the last working day may still be given (the domain checks the dates)
         out += [Action("m", "Military registration", "staff.military", who, fixed),
-                Action("x", "Complete separation", "staff.complete-separation", who, fixed)]
+                Action("w", "Trip warrant", "trips.plan", who, fixed),
+                Action("i", "Issue asset", "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
+                       frozenset({"custodian_kind", "custodian"}))]
+        if e.allows("staff.complete-separation") is None:
+            out.append(Action("x", "Complete separation", "staff.complete-separation", who, fixed))
     return out
 
 
