@@ -54,7 +54,7 @@ from domain.eventstore.store import (
     environment,
     parse_store_url,
 )
-from domain.maintenance import RegisterRebuild
+from domain.maintenance import RegisterRebuild, rebuild_refusal
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import LONG, Record, optional, require
 
@@ -433,11 +433,20 @@ class Secretariat(Application[UUID]):
         else:
             yield self.recorder.select_events
 
-    def record_rebuild(self, user: str, register: str, from_version: int | None, to_version: int,
-                       events: int, rows: int, seconds: float, reason: str) -> Result:
-        """Record that a register was rebuilt. Maintenance of the read side, not a change to any record,
-        so any known active user's start-up may record it; explicit rebuilds are checked by the caller."""
+    def check_rebuild(self, user: str) -> User:
+        """The acting user if they may rebuild registers on demand (administrators), else NotPermitted in words."""
         actor = self.actor(user)
+        refusal = rebuild_refusal(actor.name, actor.roles)
+        if refusal is not None:
+            raise NotPermitted(refusal)
+        return actor
+
+    def record_rebuild(self, user: str, register: str, from_version: int | None, to_version: int,
+                       events: int, rows: int, seconds: float, reason: str, *, on_start: bool = False) -> Result:
+        """Record that a register was rebuilt: on demand, by an administrator (`check_rebuild`); `on_start`, because
+        its version changed, by any known active user's start-up (maintenance of the read side, not a change to
+        any record)."""
+        actor = self.actor(user) if on_start else self.check_rebuild(user)
         envelope = self._envelope(actor.id, actor.name, actor.roles[0], actor.office, reason,
                                   uuid.uuid4().hex, "registers.rebuild", None, None)
         record = RegisterRebuild.record(register, from_version, to_version, events, rows, seconds, envelope)

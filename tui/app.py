@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from domain.commands import COMMANDS, Command, role_refusal
 from domain.errors import NotPermitted
+from domain.maintenance import REBUILDERS
 from domain.readpolicy import reader
 from projections.db import Database
 from projections.paging import RegisterQuery, clean_filter, like_pattern
@@ -89,7 +90,7 @@ class SecretariatApp(App[None]):
     WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
                         "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
-                 "rebuild": frozenset({"administrator"})}
+                 "rebuild": REBUILDERS}
     CSS = """
     #sidebar { width: 26; border-right: tall $primary 40%; }
     #sidebar OptionList { height: 1fr; border: none; }
