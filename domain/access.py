@@ -14,13 +14,13 @@ from functools import lru_cache
 from typing import Any, ClassVar
 from uuid import UUID
 
-from domain.commands import ADMIN, COMMANDS, Command, Context, Outcome
+from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import NotPermitted, Refused
 from domain.organisation import Unit, unit_id
 from domain.records import Record, optional, require
+from domain.roles import ADMINISTRATORS, ROLES
 
-ROLES = ("clerk", "auditor", "administrator", "head")
 CLEARANCES = ("none", "confidential")
 _NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _USERS = uuid.UUID("6f1f8a52-4c51-4a0e-9b8e-2d3f7c1a9e01")
@@ -297,7 +297,7 @@ def _user(ctx: Context, name: str) -> User:
 class AddUser(Command, frozen=True, kw_only=True):
     name = "users.add"
     title = "Add a user"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     role: str
     office: str | None = None
@@ -321,7 +321,7 @@ class AddUser(Command, frozen=True, kw_only=True):
 class MapLogin(Command, frozen=True, kw_only=True):
     name = "users.login"
     title = "Map a user to an account"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     login: str  # "" clears the user's account
 
@@ -338,7 +338,7 @@ class MapLogin(Command, frozen=True, kw_only=True):
 class GrantRole(Command, frozen=True, kw_only=True):
     name = "users.grant"
     title = "Grant a role"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     role: str
 
@@ -351,7 +351,7 @@ class GrantRole(Command, frozen=True, kw_only=True):
 class RevokeRole(Command, frozen=True, kw_only=True):
     name = "users.revoke"
     title = "Revoke a role"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     user: str
     role: str
@@ -365,7 +365,7 @@ class RevokeRole(Command, frozen=True, kw_only=True):
 class SetClearance(Command, frozen=True, kw_only=True):
     name = "users.clearance"
     title = "Set a user's clearance"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     clearance: str
 
@@ -382,7 +382,7 @@ class SetClearance(Command, frozen=True, kw_only=True):
 class DeactivateUser(Command, frozen=True, kw_only=True):
     name = "users.deactivate"
     title = "Deactivate a user"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     user: str
 
@@ -486,7 +486,7 @@ def hold_for_approval(command: Command, amount: Decimal, limit: Decimal, ctx: Co
 class SetThreshold(Command, frozen=True, kw_only=True):
     name = "approvals.threshold"
     title = "Set the two-person threshold for payments"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     amount: Decimal
 
     def execute(self, ctx: Context) -> Outcome:

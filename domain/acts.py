@@ -27,11 +27,12 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.control import DEFAULT_CONTROL_DAYS, Controlled
-from domain.correspondence import CHAIRMAN, next_number
+from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import SUBJECT, Record, Subject, clean, optional, require
+from domain.roles import DECIDERS
 from domain.sessions import find_session
 
 _NS = uuid.UUID("ac75ac75-1b2c-4d3e-8f40-5a6b7c8d9e0f")
@@ -596,7 +597,7 @@ class ReturnOrder(Command, frozen=True, kw_only=True):
 class SignOrder(Command, frozen=True, kw_only=True):
     name = "orders.sign"
     title = "Sign and register an order (Chairman)"
-    roles = CHAIRMAN
+    roles = DECIDERS
     order: str
     on: date
 

@@ -25,11 +25,12 @@ from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
-from domain.correspondence import CHAIRMAN, check_number, next_number, outgoing_document
+from domain.correspondence import check_number, next_number, outgoing_document
 from domain.envelope import Envelope
 from domain.folding import fold
 from domain.organisation import Unit, unit_id
 from domain.records import LONG, SUBJECT, Long, Record, Subject, clean, optional, require
+from domain.roles import DECIDERS
 
 _NS = uuid.UUID("e1d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c")
 KINDS = ("inquiry", "application", "suggestion", "complaint", "electoral complaint")
@@ -324,7 +325,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
 class AssignAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.assign"
     title = "Assign an appeal (chairman)"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     lead_unit: str
     co_units: str = ""  # unit codes, separated by commas
@@ -371,7 +372,7 @@ class GiveExpertOpinion(Command, frozen=True, kw_only=True):
 class DecideAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.decide"
     title = "Decide an appeal"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     on: date
     decision: Long
@@ -385,7 +386,7 @@ class DecideAppeal(Command, frozen=True, kw_only=True):
 class ExtendAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.extend"
     title = "Extend an appeal's term"
-    roles = CHAIRMAN
+    roles = DECIDERS
     needs_reason = True
     appeal: str
     working_days: int
@@ -428,7 +429,7 @@ class AnswerAppeal(Command, frozen=True, kw_only=True):
 class DeclareInadmissible(Command, frozen=True, kw_only=True):
     name = "appeals.declare-inadmissible"
     title = "Declare an appeal inadmissible"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     on: date
     grounds: Long
@@ -457,7 +458,7 @@ class ReferOut(Command, frozen=True, kw_only=True):
 class EscalateAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.escalate"
     title = "Escalate an appeal to a higher body"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     body: str
     notice: str

@@ -26,11 +26,10 @@ from domain.organisation import Commission, commission_id, find_election
 from domain.parties import check_may_act
 from domain.plan import check_deadline
 from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("9e1d7c3b-5a2f-4b8e-a6d4-0c3f2e1b7a98")
 _DOCUMENT = re.compile(r"^[A-Z0-9][A-Z0-9/-]{0,23}$")
-STAFF = frozenset({"clerk", "head", "administrator"})
-DECIDERS = frozenset({"head", "administrator"})
 FINAL = ("registered", "refused", "withdrawn")
 SELF = "self-nominated"
 
@@ -169,7 +168,7 @@ def find_candidate(ctx: Context, election: str, document: str) -> Candidate:
 class NominateCandidate(Command, frozen=True, kw_only=True):
     name = "candidates.nominate"
     title = "Receive a candidate's nomination documents"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     document: str
     full_name: Name
@@ -209,7 +208,7 @@ class _CandidateStep(Command, frozen=True, kw_only=True):
 class SubmitSignatures(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.submit-signatures"
     title = "Receive a candidate's signature sheets"
-    roles = STAFF
+    roles = OFFICE_STAFF
     sheets: int
     signatures: int
 
@@ -224,7 +223,7 @@ class SubmitSignatures(_CandidateStep, frozen=True, kw_only=True):
 class CheckSignatures(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.check-signatures"
     title = "Record the check of a candidate's signatures (a sample)"
-    roles = STAFF
+    roles = OFFICE_STAFF
     sampled: int
     valid: int
     invalid: int
@@ -270,7 +269,7 @@ class RefuseCandidate(_CandidateStep, frozen=True, kw_only=True):
 class WithdrawCandidate(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.withdraw"
     title = "Record a candidate's withdrawal"
-    roles = STAFF
+    roles = OFFICE_STAFF
     needs_reason = True
 
     def execute(self, ctx: Context) -> Outcome:

@@ -25,9 +25,9 @@ from domain.finance import money
 from domain.organisation import find_election
 from domain.personnel import find_employee
 from domain.records import CODE, LONG, NAME, PROSE, REF, Code, Long, Name, Prose, Record, Ref, clean, optional, require
+from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("7b3e9f1a-2c4d-4a8b-b6e5-8d0f1c2a3e4b")
-STAFF = frozenset({"clerk", "head", "administrator"})
 GIFT_LIMIT = Decimal("5000.00")  # above it a gift is the secretariat's property, registered as an asset
 
 
@@ -228,7 +228,7 @@ def find_trip(ctx: Context, number: str) -> TripAbroad:
 class PlanVisit(Command, frozen=True, kw_only=True):
     name = "delegations.plan-visit"
     title = "Plan the visit of a foreign delegation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     organisation: str
     country: Ref
     arrives: date
@@ -256,7 +256,7 @@ class PlanVisit(Command, frozen=True, kw_only=True):
 class AssignInterpreter(Command, frozen=True, kw_only=True):
     name = "delegations.assign-interpreter"
     title = "Assign an interpreter to a visit"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     employee: str
 
@@ -279,7 +279,7 @@ class AssignInterpreter(Command, frozen=True, kw_only=True):
 class RecordMeeting(Command, frozen=True, kw_only=True):
     name = "delegations.meeting"
     title = "Record a meeting with a delegation and what was discussed"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     held_on: date
     counterpart: str
@@ -300,7 +300,7 @@ class RecordMeeting(Command, frozen=True, kw_only=True):
 class ReceiveGift(Command, frozen=True, kw_only=True):
     name = "delegations.gift"
     title = "Record a gift received from a delegation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     description: str
     value: Decimal
@@ -315,7 +315,7 @@ class ReceiveGift(Command, frozen=True, kw_only=True):
 class CloseVisit(Command, frozen=True, kw_only=True):
     name = "delegations.close-visit"
     title = "Close a visit with its summary"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     on: date
     summary: Prose
@@ -329,7 +329,7 @@ class CloseVisit(Command, frozen=True, kw_only=True):
 class CancelVisit(Command, frozen=True, kw_only=True):
     name = "delegations.cancel-visit"
     title = "Cancel a planned visit"
-    roles = STAFF
+    roles = OFFICE_STAFF
     needs_reason = True
     visit: str
     on: date
@@ -348,7 +348,7 @@ class CancelVisit(Command, frozen=True, kw_only=True):
 class PlanTripAbroad(Command, frozen=True, kw_only=True):
     name = "delegations.plan-trip"
     title = "Plan a Commission member's official trip abroad"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     member: Name
     destination: str
@@ -372,7 +372,7 @@ class PlanTripAbroad(Command, frozen=True, kw_only=True):
 class ReportTripAbroad(Command, frozen=True, kw_only=True):
     name = "delegations.report-trip"
     title = "Record the report of a trip abroad"
-    roles = STAFF
+    roles = OFFICE_STAFF
     trip: str
     on: date
     report: Prose

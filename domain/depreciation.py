@@ -24,8 +24,9 @@ import msgspec
 from domain.assets import Asset, find_asset
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.finance import FINANCE, fmt
+from domain.finance import fmt
 from domain.records import Record, require
+from domain.roles import OFFICE_STAFF
 from domain.shown import Keyed
 
 _NS = uuid.UUID("8c2e4a6b-1d3f-4b5a-9e7c-0f2d4b6a8c1e")
@@ -162,7 +163,7 @@ def _book(ctx: Context) -> DepreciationBook:
 class CapitaliseAsset(Command, frozen=True, kw_only=True):
     name = "depreciation.capitalise"
     title = "Put an asset in the fixed-asset book (useful life, method)"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     inventory: str
     useful_life_months: int
     method: str = "straight line"
@@ -178,7 +179,7 @@ class CapitaliseAsset(Command, frozen=True, kw_only=True):
 class RunDepreciation(Command, frozen=True, kw_only=True):
     name = "depreciation.run"
     title = "Run the month's depreciation"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     period: str
     run_on: date
 

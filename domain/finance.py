@@ -35,6 +35,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
 from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, require
+from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -661,7 +662,6 @@ PROJECT_RULES: dict[str, Callable[[DonorProject], str | None]] = {
 
 # ---- commands ----------------------------------------------------------------------------------
 
-FINANCE = frozenset({"clerk", "head", "administrator"})
 
 
 def find_budget(ctx: Context, year: int, source: str) -> Budget:
@@ -697,7 +697,7 @@ def find_commission(ctx: Context, label: str) -> Commission:
 class OpenBudget(Command, frozen=True, kw_only=True):
     name = "budgets.open"
     title = "Open a budget for a fiscal year and source"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     year: int
     source: str
     budget_title: str
@@ -713,7 +713,7 @@ class OpenBudget(Command, frozen=True, kw_only=True):
 class AddBudgetLine(Command, frozen=True, kw_only=True):
     name = "budgets.add-line"
     title = "Add a budget line"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     year: int
     source: str
     economic_code: str
@@ -734,7 +734,7 @@ class AddBudgetLine(Command, frozen=True, kw_only=True):
 class ReviseBudgetLine(Command, frozen=True, kw_only=True):
     name = "budgets.revise-line"
     title = "Revise a budget line"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     line: str
     amount: Decimal
     basis: str
@@ -748,7 +748,7 @@ class ReviseBudgetLine(Command, frozen=True, kw_only=True):
 class Allocate(Command, frozen=True, kw_only=True):
     name = "allocations.allocate"
     title = "Allocate a budget line's money to a commission"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     line: str
     commission: str
     amount: Decimal
@@ -768,7 +768,7 @@ class Allocate(Command, frozen=True, kw_only=True):
 class RegisterBankAccount(Command, frozen=True, kw_only=True):
     name = "accounts.register"
     title = "Register a commission's bank account"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     commission: str
     bank: str
     account_number: Number
@@ -794,7 +794,7 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
 class Transfer(Command, frozen=True, kw_only=True):
     name = "allocations.transfer"
     title = "Transfer allocated money to the commission's bank account"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     money_out = "amount"
     allocation: str
     amount: Decimal
@@ -817,7 +817,7 @@ class Transfer(Command, frozen=True, kw_only=True):
 class SubmitSpendingReport(Command, frozen=True, kw_only=True):
     name = "allocations.submit-report"
     title = "Receive a commission's spending report"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     spent: Decimal
     submitted_on: date
@@ -832,7 +832,7 @@ class SubmitSpendingReport(Command, frozen=True, kw_only=True):
 class VerifySpendingReport(Command, frozen=True, kw_only=True):
     name = "allocations.verify-report"
     title = "Verify a spending report"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     accepted: Decimal
     verified_on: date
@@ -848,7 +848,7 @@ class VerifySpendingReport(Command, frozen=True, kw_only=True):
 class RecordRefund(Command, frozen=True, kw_only=True):
     name = "allocations.refund"
     title = "Record a refund of unspent money"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     amount: Decimal
     received_on: date
@@ -863,7 +863,7 @@ class RecordRefund(Command, frozen=True, kw_only=True):
 class CloseAllocation(Command, frozen=True, kw_only=True):
     name = "allocations.close"
     title = "Close an allocation"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     closed_on: date
 
@@ -876,7 +876,7 @@ class CloseAllocation(Command, frozen=True, kw_only=True):
 class RegisterDonorProject(Command, frozen=True, kw_only=True):
     name = "donors.register"
     title = "Register a donor-funded project"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     code: str
     project_title: str
     donor: str
@@ -897,7 +897,7 @@ class RegisterDonorProject(Command, frozen=True, kw_only=True):
 class ReceiveTranche(Command, frozen=True, kw_only=True):
     name = "donors.receive-tranche"
     title = "Record a tranche received from the donor"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     project: str
     amount: Decimal
     received_on: date
@@ -912,7 +912,7 @@ class ReceiveTranche(Command, frozen=True, kw_only=True):
 class PayFromProject(Command, frozen=True, kw_only=True):
     name = "donors.pay"
     title = "Pay (or advance) from a donor project"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     money_out = "amount"
     project: str
     payment: Number
@@ -932,7 +932,7 @@ class PayFromProject(Command, frozen=True, kw_only=True):
 class SettleAdvance(Command, frozen=True, kw_only=True):
     name = "donors.settle-advance"
     title = "Settle an advance"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     project: str
     payment: str
     spent: Decimal
@@ -947,7 +947,7 @@ class SettleAdvance(Command, frozen=True, kw_only=True):
 class CloseDonorProject(Command, frozen=True, kw_only=True):
     name = "donors.close"
     title = "Close a donor project"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     project: str
     closed_on: date

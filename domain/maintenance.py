@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 
-from domain.commands import ADMIN
 from domain.envelope import Envelope
 from domain.records import Record
+from domain.roles import ADMINISTRATORS
 
 # Who may rebuild registers on demand (the start-up rebuild of a register whose version changed is maintenance
 # any user's start-up does).
-REBUILDERS = ADMIN
+REBUILDERS = ADMINISTRATORS
 
 
 def rebuild_refusal(name: str, roles: Collection[str]) -> str | None:

@@ -22,11 +22,10 @@ from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import find_election, find_unit
 from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("2f8a6c4e-1b3d-4e5f-9a7b-6c8d0e1f2a3b")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
-STAFF = frozenset({"clerk", "head", "administrator"})
-APPROVERS = frozenset({"head", "administrator"})
 RELEASE_KINDS = ("press release", "statement")
 MATERIALS = ("campaign material", "poll", "news report", "advertisement")
 DECISIONS = ("no violation", "warning", "removal requested", "referred to the Commission")
@@ -194,7 +193,7 @@ def _find(ctx: Context, cls: type[Record], kind: str, number: str, what: str) ->
 class DraftRelease(Command, frozen=True, kw_only=True):
     name = "media.draft-release"
     title = "Draft a press release or statement"
-    roles = STAFF
+    roles = OFFICE_STAFF
     kind: str = "press release"
     release_title: str
     text: Prose
@@ -215,7 +214,7 @@ class DraftRelease(Command, frozen=True, kw_only=True):
 class ApproveRelease(Command, frozen=True, kw_only=True):
     name = "media.approve-release"
     title = "Approve a press release or statement"
-    roles = APPROVERS
+    roles = DECIDERS
     release: str
     on: date
 
@@ -229,7 +228,7 @@ class ApproveRelease(Command, frozen=True, kw_only=True):
 class PublishRelease(Command, frozen=True, kw_only=True):
     name = "media.publish-release"
     title = "Publish an approved press release or statement"
-    roles = STAFF
+    roles = OFFICE_STAFF
     release: str
     on: date
     channels: str
@@ -244,7 +243,7 @@ class PublishRelease(Command, frozen=True, kw_only=True):
 class HoldPressEvent(Command, frozen=True, kw_only=True):
     name = "media.press-event"
     title = "Record a press conference or briefing"
-    roles = STAFF
+    roles = OFFICE_STAFF
     held_on: date
     place: str
     topic: Subject
@@ -265,7 +264,7 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
 class RecordFinding(Command, frozen=True, kw_only=True):
     name = "media.finding"
     title = "Record a media monitoring finding"
-    roles = STAFF
+    roles = OFFICE_STAFF
     observed_on: date
     outlet: str
     material: str
@@ -286,7 +285,7 @@ class RecordFinding(Command, frozen=True, kw_only=True):
 class DecideFinding(Command, frozen=True, kw_only=True):
     name = "media.decide-finding"
     title = "Record the decision taken on a monitoring finding"
-    roles = APPROVERS
+    roles = DECIDERS
     finding: str
     decision: str
     on: date
@@ -302,7 +301,7 @@ class DecideFinding(Command, frozen=True, kw_only=True):
 class LaunchCampaign(Command, frozen=True, kw_only=True):
     name = "media.launch-campaign"
     title = "Launch an awareness campaign"
-    roles = STAFF
+    roles = OFFICE_STAFF
     code: str
     election: str
     campaign_title: str
@@ -335,7 +334,7 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
 class ReportReach(Command, frozen=True, kw_only=True):
     name = "media.report-reach"
     title = "Report a campaign's reach in a province"
-    roles = STAFF
+    roles = OFFICE_STAFF
     campaign: str
     province: str
     on: date
@@ -352,7 +351,7 @@ class ReportReach(Command, frozen=True, kw_only=True):
 class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
     name = "media.education-visit"
     title = "Record a visit to the Election Education Centre"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visited_on: date
     group: str
     visitors: int

@@ -15,10 +15,11 @@ from functools import lru_cache
 from typing import Any, ClassVar
 from uuid import UUID
 
-from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
+from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Refused
 from domain.records import NUMBER, Number, Record, clean, optional, require
+from domain.roles import ADMINISTRATORS, OFFICE_STAFF
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
 # Which kinds of unit may stand directly under which (None: at the top).
@@ -467,7 +468,7 @@ def _commission(ctx: Context, election: str, constituency: int, precinct: int | 
 class EstablishUnit(Command, frozen=True, kw_only=True):
     name = "units.establish"
     title = "Establish a unit"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     code: str
     unit_name: str
     kind: str
@@ -484,7 +485,7 @@ class EstablishUnit(Command, frozen=True, kw_only=True):
 class RenameUnit(Command, frozen=True, kw_only=True):
     name = "units.rename"
     title = "Rename a unit"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     code: str
     unit_name: str
 
@@ -497,7 +498,7 @@ class RenameUnit(Command, frozen=True, kw_only=True):
 class DissolveUnit(Command, frozen=True, kw_only=True):
     name = "units.dissolve"
     title = "Dissolve a unit"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     code: str
     effective: date
@@ -512,7 +513,7 @@ class DissolveUnit(Command, frozen=True, kw_only=True):
 class EstablishPosition(Command, frozen=True, kw_only=True):
     name = "positions.establish"
     title = "Establish a staff-table position"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     unit: str
     code: str
     position_title: str
@@ -530,7 +531,7 @@ class EstablishPosition(Command, frozen=True, kw_only=True):
 class AbolishPosition(Command, frozen=True, kw_only=True):
     name = "positions.abolish"
     title = "Abolish a staff-table position"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     unit: str
     code: str
@@ -547,7 +548,7 @@ class AbolishPosition(Command, frozen=True, kw_only=True):
 class ScheduleElection(Command, frozen=True, kw_only=True):
     name = "elections.schedule"
     title = "Schedule an election"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     code: str
     election_name: str
     kind: str
@@ -585,7 +586,7 @@ class EstablishCommission(Command, frozen=True, kw_only=True):
 class EstablishCentralCommission(Command, frozen=True, kw_only=True):
     name = "commissions.establish-central"
     title = "Establish the central commission"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     commission_name: str
 
     def execute(self, ctx: Context) -> Outcome:
@@ -630,7 +631,7 @@ class RemoveMember(Command, frozen=True, kw_only=True):
 class DissolveCommission(Command, frozen=True, kw_only=True):
     name = "commissions.dissolve"
     title = "Dissolve a lower commission"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     election: str
     constituency: int

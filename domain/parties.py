@@ -36,12 +36,11 @@ from domain.records import (
     optional,
     require,
 )
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("c3d9e1f7-2a4b-4c6d-8e0f-1a2b3c4d5e6f")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 KINDS = ("political party", "public organisation")
-STAFF = frozenset({"clerk", "head", "administrator"})
-DECIDERS = frozenset({"head", "administrator"})
 ENDED = ("merged", "dissolved")
 
 
@@ -208,7 +207,7 @@ def check_may_act(ctx: Context, code: str, on: date, what: str, *, suspended_ok:
 class RegisterParty(Command, frozen=True, kw_only=True):
     name = "parties.register"
     title = "Register a party or public organisation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     code: str
     party_name: str
     kind: str = "political party"
@@ -233,7 +232,7 @@ class RegisterParty(Command, frozen=True, kw_only=True):
 class ChangeLeader(Command, frozen=True, kw_only=True):
     name = "parties.change-leader"
     title = "Record a party's new leader"
-    roles = STAFF
+    roles = OFFICE_STAFF
     party: str
     leader: Name
     on: date
@@ -247,7 +246,7 @@ class ChangeLeader(Command, frozen=True, kw_only=True):
 class ChangeAddress(Command, frozen=True, kw_only=True):
     name = "parties.change-address"
     title = "Record a party's new address"
-    roles = STAFF
+    roles = OFFICE_STAFF
     party: str
     address: Subject
     on: date
@@ -318,7 +317,7 @@ class DissolveParty(Command, frozen=True, kw_only=True):
 class HoldMeeting(Command, frozen=True, kw_only=True):
     name = "parties.meeting"
     title = "Record a meeting or event with a party"
-    roles = STAFF
+    roles = OFFICE_STAFF
     party: str
     held_on: date
     subject: str

@@ -25,13 +25,12 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import find_election, find_unit
 from domain.records import LONG, Long, Record, clean, optional, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("4a6f0c2e-8d1b-4e57-a3c9-2f7b1d9e6a05")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 PHASES = ("legal framework", "voter registration", "candidates", "accreditation", "training", "materials",
           "outreach", "voting", "counting and results", "disputes")
-PLANNERS = frozenset({"head", "administrator"})  # the Planning directorate's heads and the administrators
-REPORTERS = frozenset({"clerk", "head", "administrator"})
 
 # The activities other contexts read their deadlines from (activity code -> what it closes).
 DEADLINES = {
@@ -186,7 +185,7 @@ def _codes(text: str) -> list[str]:
 class PlanActivity(Command, frozen=True, kw_only=True):
     name = "plan.add-activity"
     title = "Add an activity to an election's plan"
-    roles = PLANNERS
+    roles = DECIDERS
     election: str
     code: str
     activity_title: str
@@ -232,7 +231,7 @@ def _neighbours(ctx: Context, a: Activity) -> tuple[list[Activity], list[Activit
 class RescheduleActivity(Command, frozen=True, kw_only=True):
     name = "plan.reschedule"
     title = "Reschedule an activity of the plan"
-    roles = PLANNERS
+    roles = DECIDERS
     needs_reason = True
     election: str
     code: str
@@ -252,7 +251,7 @@ class RescheduleActivity(Command, frozen=True, kw_only=True):
 class ReportProgress(Command, frozen=True, kw_only=True):
     name = "plan.report-progress"
     title = "Report progress on an activity of the plan"
-    roles = REPORTERS
+    roles = OFFICE_STAFF
     election: str
     code: str
     on: date
@@ -268,7 +267,7 @@ class ReportProgress(Command, frozen=True, kw_only=True):
 class CompleteActivity(Command, frozen=True, kw_only=True):
     name = "plan.complete"
     title = "Record an activity of the plan as completed"
-    roles = REPORTERS
+    roles = OFFICE_STAFF
     election: str
     code: str
     on: date

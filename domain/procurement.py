@@ -23,12 +23,12 @@ from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
 from domain.personnel import _number
 from domain.records import LONG, NUMBER, SUBJECT, Long, Number, Record, Subject, clean, optional, require
+from domain.roles import DECIDERS
 from domain.supplies.common import Line, code, parse_lines, quantities_text, quantity
 from domain.supplies.stock import find_item, find_warehouse, receive_into
 
 _NS = uuid.UUID("b8e3a1f4-6c2d-4f7a-8e9b-1d0c3a5f7e26")
 METHODS = ("open tender", "restricted tender", "request for quotations", "single source", "framework agreement")
-APPROVERS = frozenset({"head", "administrator"})
 
 
 def series_id(year: int) -> UUID:
@@ -261,7 +261,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
 class ApprovePurchase(Command, frozen=True, kw_only=True):
     name = "purchases.approve"
     title = "Approve a purchase request and set its procurement method"
-    roles = APPROVERS
+    roles = DECIDERS
     request: str
     approved_on: date
     method: str
@@ -276,7 +276,7 @@ class ApprovePurchase(Command, frozen=True, kw_only=True):
 class RejectPurchase(Command, frozen=True, kw_only=True):
     name = "purchases.reject"
     title = "Reject a purchase request"
-    roles = APPROVERS
+    roles = DECIDERS
     request: str
     rejected_on: date
     grounds: Long

@@ -27,11 +27,12 @@ from fractions import Fraction
 from typing import Any
 from uuid import UUID
 
-from domain.commands import ADMIN, Command, Context, Outcome
+from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import Commission, Unit, central_commission, unit_id
 from domain.records import NAME, Name, Record, clean, optional, require
+from domain.roles import ADMINISTRATORS
 from domain.stakeholders import find_accredited
 
 _NS = uuid.UUID("5e55e551-0a1b-4c2d-9e3f-4a5b6c7d8e9f")
@@ -591,7 +592,7 @@ class RecordMinutes(Command, frozen=True, kw_only=True):
 class SetMajority(Command, frozen=True, kw_only=True):
     name = "sessions.set-majority"
     title = "Set the majority an item kind needs"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     item_kind: str
     majority: str

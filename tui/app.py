@@ -23,6 +23,7 @@ from domain.commands import COMMANDS, Command, role_refusal
 from domain.errors import NotPermitted
 from domain.maintenance import REBUILDERS
 from domain.readpolicy import reader
+from domain.roles import AUDIT_READERS
 from projections.db import Database
 from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
@@ -86,7 +87,7 @@ class SecretariatApp(App[None]):
         Binding("r", "reports", "Reports"),
         Binding("d", "dashboard", "Dashboard", show=False),
     ]
-    AUDIT = frozenset({"auditor", "administrator"})
+    AUDIT = AUDIT_READERS
     WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
                         "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
