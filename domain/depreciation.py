@@ -110,12 +110,10 @@ class DepreciationBook(Record):
         return cls._create(cls.Opened, id=BOOK_ID, envelope=envelope)
 
     def capitalise(self, asset: Asset, life: int, method: str, envelope: Envelope) -> None:
-        require(asset.id.hex not in self.assets, f"asset {asset.inventory} is already in the fixed-asset book")
-        require(asset.status not in ("written off", "lost"), f"asset {asset.inventory} is {asset.status}; it is "
-                "not capitalised")
+        refusal = capitalise_refusal(self, asset)
+        require(refusal is None, refusal or "")
         require(method in METHODS, f"unknown depreciation method {method!r}; methods are {', '.join(METHODS)}")
         require(1 <= life <= MAX_LIFE, f"useful life {life} months must be 1 to {MAX_LIFE} months")
-        require(asset.cost > 0, f"asset {asset.inventory} has no acquisition value to depreciate")
         self.trigger_event(self.AssetCapitalised, asset_id=asset.id, inventory=asset.inventory,
                            category=asset.category, cost=asset.cost, acquired_on=asset.acquired_on,
                            useful_life_months=life, method=method, envelope=envelope)
@@ -151,6 +149,18 @@ class DepreciationBook(Record):
                 lines.append(DepreciationLine(asset.id, a["inventory"], prior, max(amount, Decimal("0.00"))))
         self.trigger_event(self.RunPosted, period=period, run_on=run_on, lines=lines, envelope=envelope)
         return lines
+
+
+def capitalise_refusal(book: DepreciationBook | None, asset: Asset) -> str | None:
+    """Why the asset (and the book, None before the first capitalisation) cannot take `depreciation.capitalise`,
+    in words; None when their state allows it. The book enforces it; the asset's card offers exactly this."""
+    if book is not None and asset.id.hex in book.assets:
+        return f"asset {asset.inventory} is already in the fixed-asset book"
+    if asset.status in ("written off", "lost"):
+        return f"asset {asset.inventory} is {asset.status}; it is not capitalised"
+    if asset.cost <= 0:
+        return f"asset {asset.inventory} has no acquisition value to depreciate"
+    return None
 
 
 def _book(ctx: Context) -> DepreciationBook:
