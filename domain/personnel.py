@@ -385,6 +385,11 @@ def cited_order(ctx: Context, order: str, order_number: str, order_date: date | 
     return order_number, order_date
 
 
+# The status a trip must have for each command on it: the card and the pickers read this, `Trip.allows` decides.
+TRIP_STATUSES = {"trips.depart": "planned", "trips.cancel": "planned", "trips.arrive": "departed",
+                 "trips.settle": "returned"}
+
+
 class Trip(Record):
     """An official trip on a warrant: planned, departed, returned, settled. Open until settled."""
 
@@ -442,24 +447,42 @@ class Trip(Record):
     def code(self) -> str:
         return f"{self.warrant} ({self.number}, {self.status})"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"trips.depart", "trips.cancel", "trips.arrive",
+                                                          "trips.settle"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the trip's state refuses that command, in words; None when its state allows it (TRIP_STATUSES).
+        The methods enforce it; the card and the pickers offer exactly this."""
+        if command not in TRIP_STATUSES or self.status == TRIP_STATUSES[command]:
+            return None
+        return {"trips.depart": f"trip {self.warrant} is {self.status}, not planned",
+                "trips.cancel": f"trip {self.warrant} is {self.status}; only a planned trip (before its departure) "
+                                "is cancelled",
+                "trips.arrive": f"trip {self.warrant} is {self.status}; the departure is marked first",
+                "trips.settle": f"trip {self.warrant} is {self.status}; it is settled after the return"}[command]
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def depart(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "planned", f"trip {self.warrant} is {self.status}, not planned")
+        self._allowed("trips.depart")
         self.trigger_event(self.Departed, on=on, envelope=envelope)
 
     def cancel(self, on: date, employee: Employee, envelope: Envelope) -> None:
-        require(self.status == "planned", f"trip {self.warrant} is {self.status}; only a planned trip (before "
-                "its departure) is cancelled")
+        self._allowed("trips.cancel")
         self.trigger_event(self.Cancelled, on=on, envelope=envelope)
         employee.drop_trip(self.id, envelope)
 
     def arrive(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "departed", f"trip {self.warrant} is {self.status}; the departure is marked first")
+        self._allowed("trips.arrive")
         departed: Any = self.departed_on
         require(on >= departed, f"trip {self.warrant} departed on {departed}; it cannot return before")
         self.trigger_event(self.Arrived, on=on, envelope=envelope)
 
     def settle(self, expenses: Decimal, on: date, employee: Employee, envelope: Envelope) -> None:
-        require(self.status == "returned", f"trip {self.warrant} is {self.status}; it is settled after the return")
+        self._allowed("trips.settle")
         expenses = _money(expenses, "expenses")
         self.trigger_event(self.Settled, expenses=expenses, balance=self.advance - expenses, on=on,
                            envelope=envelope)

@@ -74,6 +74,18 @@ NEEDS_INPUT: dict[tuple[str, str], str] = {
     ("Calendar", "calendar.remove-holiday"): "the date of a holiday is typed",
     ("Campaign", "media.report-reach"): "a unit the campaign runs in is typed",
 }
+# command: why a dry run of a picker's candidate cannot fill the rest of the form (the card fills it from the record).
+PICKER_NEEDS_INPUT: dict[str, str] = {
+    "allocations.verify-report": "the accepted amount is typed (the card proposes the reported one)",
+    "assets.return": "who returns it is typed: its custodian (the card proposes them)",
+    "correspondence.return": "who gives it back is typed: its holder (the card proposes them)",
+    "decisions.publish": "a medium it is not yet published in is chosen (the card proposes one)",
+    "donors.settle-advance": "an open advance's number is typed (the card proposes a lone one)",
+    "legal.record-hearing": "the date of a scheduled hearing is typed",
+    "party-reports.publish": "the year of an expected report is typed",
+    "party-reports.review": "the year of an expected report is typed",
+    "party-reports.submit": "the year of an expected report is typed",
+}
 # (record kind, command): the card offers it, and the domain may refuse it for a reason beyond the records' state.
 BEYOND_STATE: dict[tuple[str, str], str] = {
     ("User", "users.deactivate"): "who acts: nobody deactivates themselves (the trial acts as the administrator)",
@@ -143,11 +155,11 @@ def _variants(registers: Registers, f: Any, values: dict[str, Any]) -> list[Any]
         scope = str(values.get(f.reference.scope[1], "")) if f.reference.scope else ""
         return candidates(registers, f.reference, limit=4, scope=scope) or [""]
     return {"date": [TODAY, date(2027, 1, 15), date(2026, 9, 1), date(2026, 3, 1)],
-            "amount": [Decimal("1.00"), Decimal("100.00")], "int": [1, 2020],
+            "amount": [Decimal("1.00"), Decimal("100.00")], "int": [1, 50, 99, 2020],
             "choice": list(f.choices)}.get(f.kind) or [f"T{next(_fresh)}"]
 
 
-def fillings(registers: Registers, action: Action, tries: int = 30) -> Iterator[dict[str, Any]]:
+def fillings(registers: Registers, action: Action, tries: int = 40) -> Iterator[dict[str, Any]]:
     """The action's values with every required field it leaves empty filled, in up to `tries` ways."""
     empty = [f for f in form_fields(COMMANDS[action.command]) if action.values.get(f.name) in (None, "")
              and (f.required or (f.kind == "int" and f.default == "0"))]  # a count left at 0 is one to fill
@@ -277,3 +289,21 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
                   for value, r in judged if (value in listed) != (r.allows(command) is None)]
     assert not wrong, "\n".join(wrong)
     assert {"allocations.close", "allocations.submit-report", "assets.issue", "acts.repeal"} <= set(checked)
+
+
+def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> None:
+    """Pickers whose records declare no state rule for the command: the first few candidates, each run in a dry
+    run with the rest of the form filled as a clerk would, are accepted (unless the values decide: NEEDS_INPUT)."""
+    app, registers, records = demo
+    targets = {(a.command, f): kind for kind, rs in records.items() for r in rs for a in actions_for(r, FIND[0])
+               for f in a.fixed}
+    wrong = []
+    for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
+        kind = targets.get((command, field))
+        if kind is None or (kind, command) in {**NEEDS_INPUT, **BEYOND_STATE} or command in PICKER_NEEDS_INPUT:
+            continue
+        for value in candidates(registers, ref, limit=3):
+            refusal, _ = attempt(app, registers, Action("", "", command, {field: value}, frozenset({field})))
+            if refusal is not None:
+                wrong.append(f"{command} {field} {value}: the picker lists it, the domain refuses: {refusal}")
+    assert not wrong, "\n".join(wrong)

@@ -114,7 +114,8 @@ def _allocations(where: str) -> Reference:
 
 
 LINES = Reference("budget_lines", "code", "description", active_only=False)
-COMMISSIONS = Reference("commissions", "label", "name", active_only=False, where="active = 1")
+# lower commissions only (the central commission's label has no '/', and takes no allocation or account)
+COMMISSIONS = Reference("commissions", "label", "name", active_only=False, where="active = 1 AND label LIKE '%/%'")
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("budgets.revise-line", "line"): LINES,

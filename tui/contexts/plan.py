@@ -47,7 +47,8 @@ def activity_notes(secretariat: Any, a: Any) -> list[str]:
     return notes
 
 
-ACTIVITY = Reference("plan_activities", "code", "title", active_only=False, where="status <> 'completed'")
+ACTIVITY = Reference("plan_activities", "code", "title", active_only=False, where="status <> 'completed'",
+                     scope=("election_code", "election"))  # a code like DISPUTES names an activity in every plan
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Activity": activity_actions}
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Activity": activity_notes}
 CREATE = {"election-plan": "plan.add-activity"}

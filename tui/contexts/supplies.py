@@ -15,7 +15,8 @@ GROUP = "Logistics"
 ITEM = Reference("supply_items", "code", "name", active_only=False)
 BALLOT_ITEM = Reference("supply_items", "code", "name", active_only=False, where="kind = 'ballot papers'")
 WAREHOUSE = Reference("warehouses", "code", "name", active_only=False)
-COMMISSION = Reference("commissions", "label", "name", active_only=False, where="active = 1")
+# lower commissions only (the central commission's label has no '/', and takes no supplies)
+COMMISSION = Reference("commissions", "label", "name", active_only=False, where="active = 1 AND label LIKE '%/%'")
 SENT = Reference("dispatches", "waybill", "commission", active_only=False, where="status = 'dispatched'")
 ACKNOWLEDGED = Reference("dispatches", "waybill", "commission", active_only=False, where="status = 'acknowledged'")
 ACCOUNTS = Reference("ballot_accounts", "commission", "status", active_only=False, where="status <> 'reconciled'")
@@ -139,7 +140,8 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(n, "warehouse"): WAREHOUSE for n in ("stock.receive", "stock.write-off", "stock.count", "dispatches.send",
                                              "dispatches.return")},
     ("stock.move", "from_warehouse"): WAREHOUSE, ("stock.move", "to_warehouse"): WAREHOUSE,
-    **{(n, "commission"): COMMISSION for n in ("voters.report", "plans.adjust", "dispatches.send")},
+    **{(n, "commission"): COMMISSION for n in ("voters.report", "dispatches.send")},
+    ("plans.adjust", "commission"): Reference("supply_quotas", "commission", "items", active_only=False),
     ("dispatches.acknowledge", "waybill"): SENT, ("dispatches.acknowledge", "commission"): COMMISSION,
     ("dispatches.return", "waybill"): ACKNOWLEDGED,
     **{(n, "commission"): ACCOUNTS for n in ("ballots.count", "ballots.explain", "ballots.reconcile")},
