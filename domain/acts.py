@@ -246,6 +246,14 @@ class Decision(Controlled):
         return self.adopted_on <= day and (self.repealed is None or day < self.repealed["effective"])
 
 
+# The statuses in which an order takes each step of its way to signature: the card and the pickers read this,
+# `Order.allows` decides by it.
+ORDER_STATUSES: dict[str, tuple[str, ...]] = {
+    "orders.submit": ("draft", "returned"), "orders.visa": ("in examination",),
+    "orders.return": ("in examination",), "orders.sign": ("visaed",),
+}
+
+
 class Order(Controlled):
     """An order or decree of the Chairman, from its draft to its registration at signature."""
 
@@ -309,14 +317,32 @@ class Order(Controlled):
     def _after(self, on: date, what: str) -> None:
         require(on >= self.drafted_on, f"{what} ({on}) cannot precede the draft ({self.drafted_on})")
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"orders.submit", "orders.visa", "orders.return",
+                                                          "orders.sign"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the order's state refuses that command, in words; None when its state allows it (ORDER_STATUSES).
+        The methods enforce it; the card and the pickers offer exactly this."""
+        if command not in ORDER_STATUSES or self.status in ORDER_STATUSES[command]:
+            return None
+        if command == "orders.submit":
+            return f"{self.label} is {self.status}; only a draft or a returned draft goes to the Law department"
+        if command == "orders.sign":
+            return f"{self.label} is {self.status}: an order cannot be signed without the Law department's visa"
+        return f"{self.label} is {self.status}, not in legal examination"
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def submit(self, on: date, envelope: Envelope) -> None:
-        require(self.status in ("draft", "returned"), f"{self.label} is {self.status}; only a draft or a returned "
-                "draft goes to the Law department")
+        self._allowed("orders.submit")
         self._after(on, "submission")
         self.trigger_event(self.Submitted, on=on, envelope=envelope)
 
     def examine(self, lawyer: Employee, visa: bool, text: str, on: date, envelope: Envelope) -> None:
-        require(self.status == "in examination", f"{self.label} is {self.status}, not in legal examination")
+        self._allowed("orders.visa" if visa else "orders.return")
         self._after(on, "the examination")
         if visa:
             self.trigger_event(self.Visaed, lawyer=f"{lawyer.number} {lawyer.full_name}",
@@ -326,8 +352,7 @@ class Order(Controlled):
                                remarks=clean(text, "remarks", 500), on=on, envelope=envelope)
 
     def sign(self, ctx: Context, on: date) -> str:
-        require(self.status == "visaed", f"{self.label} is {self.status}: an order cannot be signed without the Law "
-                "department's visa")
+        self._allowed("orders.sign")
         assert self.visa is not None
         require(on >= self.visa["on"], f"signature ({on}) cannot precede the visa ({self.visa['on']})")
         number = next_number(ctx, ORDER_KINDS[self.order_kind], on, width=4)

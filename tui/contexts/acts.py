@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.acts import MEDIA, ORDER_KINDS
+from domain.acts import MEDIA, ORDER_KINDS, ORDER_STATUSES
 from domain.control import DEFAULT_CONTROL_DAYS
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -54,14 +54,14 @@ def decision_actions(d: Any) -> list[Action]:
 def order_actions(o: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"order": o.number or o.draft}
-    if o.status in ("draft", "returned"):
-        return [_act("b", "Submit to the Law department", "orders.submit", {**ref, "on": today}, "order")]
-    if o.status == "in examination":
-        return [_act("v", "Give the Law department's visa", "orders.visa", {**ref, "on": today}, "order"),
-                _act("r", "Return with remarks", "orders.return", {**ref, "on": today}, "order")]
-    if o.status == "visaed":
-        return [_act("s", "Sign and register (Chairman)", "orders.sign", {**ref, "on": today}, "order")]
-    return _control(o.number, o)
+    steps = [_act(key, label, command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
+             if o.allows(command) is None]
+    return steps or _control(o.number, o)
+
+
+_ORDER_STEPS = (("b", "Submit to the Law department", "orders.submit"),
+                ("v", "Give the Law department's visa", "orders.visa"),
+                ("r", "Return with remarks", "orders.return"), ("s", "Sign and register (Chairman)", "orders.sign"))
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Decision": decision_actions, "Order": order_actions}
@@ -136,10 +136,8 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("acts.repeal", "act"): LIVE_ACT, ("acts.repeal", "by"): ACT,
     ("extracts.issue", "decision"): DECISION,
     ("extracts.issue", "certified_by"): EMPLOYEE,
-    ("orders.submit", "order"): _orders("status IN ('draft', 'returned')"),
-    ("orders.visa", "order"): _orders("status = 'in examination'"),
-    ("orders.return", "order"): _orders("status = 'in examination'"),
-    ("orders.sign", "order"): _orders("status = 'visaed'"),
+    **{(name, "order"): _orders("status IN ({})".format(", ".join(f"'{s}'" for s in statuses)))
+       for name, statuses in ORDER_STATUSES.items()},
     ("orders.visa", "lawyer"): LAWYER,
     ("orders.return", "lawyer"): LAWYER,
 }
