@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.assets import CATEGORIES, UNDER_CONTRACT, RegisterAsset
@@ -67,6 +67,11 @@ class RequestSeries(Record):
         return f"PR-{self.year}-{self.last:04d}"
 
 
+# The status a purchase request must have for each decision on it: the card and the pickers read this,
+# `PurchaseRequest.allows` decides by it.
+REQUEST_STATUSES = {"purchases.approve": "requested", "purchases.reject": "requested", "contracts.sign": "approved"}
+
+
 class PurchaseRequest(Record):
     class Made(Record.Created):
         number: str
@@ -104,11 +109,24 @@ class PurchaseRequest(Record):
         def apply(self, r: PurchaseRequest) -> None:
             r.status, r.contract = "contracted", self.contract
 
-    def _requested(self) -> None:
-        require(self.status == "requested", f"purchase request {self.code} is already {self.status}")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(REQUEST_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the request's state refuses that command, in words; None when its state allows it
+        (REQUEST_STATUSES). The methods and the contract's signature enforce it; the card and pickers offer it."""
+        if command not in REQUEST_STATUSES or self.status == REQUEST_STATUSES[command]:
+            return None
+        if command == "contracts.sign":
+            return f"purchase request {self.code} is {self.status}; only an approved request is contracted"
+        return f"purchase request {self.code} is already {self.status}"
+
+    def require_allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def approve(self, on: date, method: str, justification: str, envelope: Any) -> None:
-        self._requested()
+        self.require_allowed("purchases.approve")
         require(method in METHODS, f"unknown procurement method {method!r}; methods are {', '.join(METHODS)}")
         require(on >= self.requested_on, f"request {self.code} cannot be approved ({on}) before it was made "
                 f"({self.requested_on})")
@@ -117,7 +135,7 @@ class PurchaseRequest(Record):
         self.trigger_event(self.Approved, on=on, method=method, justification=justification, envelope=envelope)
 
     def reject(self, on: date, grounds: str, envelope: Any) -> None:
-        self._requested()
+        self.require_allowed("purchases.reject")
         require(on >= self.requested_on, f"request {self.code} cannot be rejected ({on}) before it was made "
                 f"({self.requested_on})")
         self.trigger_event(self.Rejected, on=on, grounds=clean(grounds, "grounds", LONG), envelope=envelope)
@@ -301,8 +319,7 @@ class SignContract(Command, frozen=True, kw_only=True):
         number = _number(self.number, "contract number")
         require(ctx.find(Contract, contract_id(number)) is None, f"contract {number} already exists")
         r = find_request(ctx, self.request)
-        require(r.status == "approved", f"purchase request {r.code} is {r.status}; only an approved request is "
-                "contracted")
+        r.require_allowed("contracts.sign")
         decided: Any = r.decided_on
         require(self.signed_on >= decided, f"the contract ({self.signed_on}) cannot precede the approval ({decided})")
         require(self.delivery_due >= self.signed_on, f"delivery cannot be due ({self.delivery_due}) before the "
