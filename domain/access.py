@@ -444,8 +444,18 @@ class PendingPayment(Record):
         def apply(self, p: PendingPayment) -> None:
             p.status, p.approver = "rejected", self.approver
 
+    # the commands whose state rule `allows` decides (who decides is checked when it runs: not its maker)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"approvals.approve", "approvals.reject"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the payment's state refuses that command, in words; None when it awaits a decision."""
+        if command in self.RULED_COMMANDS and self.status != AWAITING:
+            return f"payment {self.id} is already {self.status}"
+        return None
+
     def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
-        require(self.status == AWAITING, f"payment {self.id} is already {self.status}")
+        refusal = self.allows("approvals.approve" if approve else "approvals.reject")
+        require(refusal is None, refusal or "")
         require(envelope.actor != self.maker_id,
                 f"{approver.name} entered this payment and cannot approve or reject it: a second user must")
         self.trigger_event(self.Approved if approve else self.Rejected, approver=approver.name, envelope=envelope)

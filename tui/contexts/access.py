@@ -23,12 +23,10 @@ def user_actions(u: Any) -> list[Action]:
 
 
 def approval_actions(p: Any) -> list[Action]:
-    if p.status != "awaiting approval":
-        return []
     entry = {"entry": str(p.id)}
     fixed = frozenset({"entry"})
-    return [Action("a", "Approve (the payment is made)", "approvals.approve", entry, fixed),
-            Action("r", "Reject", "approvals.reject", entry, fixed)]
+    offered = (("a", "Approve (the payment is made)", "approvals.approve"), ("r", "Reject", "approvals.reject"))
+    return [Action(key, label, command, entry, fixed) for key, label, command in offered if p.allows(command) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"User": user_actions, "PendingPayment": approval_actions}
