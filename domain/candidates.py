@@ -18,6 +18,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -48,6 +49,17 @@ def candidate_id(election: str, document: str) -> UUID:
 def estimated_valid(signatures: int, sampled: int, valid: int) -> int:
     """The valid signatures a sample implies for the whole submission (rounded down)."""
     return signatures * valid // sampled
+
+
+# The statuses in which a candidate takes each step, and the step in words: the card reads this,
+# `Candidate.allows` decides by it.
+CANDIDATE_STEPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "candidates.submit-signatures": (("nominated",), "given signature sheets"),
+    "candidates.check-signatures": (("signatures submitted",), "checked"),
+    "candidates.register": (("signatures checked",), "registered"),
+    "candidates.refuse": (("nominated", "signatures submitted", "signatures checked"), "refused"),
+    "candidates.withdraw": (("nominated", "signatures submitted", "signatures checked", "registered"), "withdrawn"),
+}
 
 
 class Candidate(Record):
@@ -117,20 +129,39 @@ class Candidate(Record):
     def passes(self) -> bool:
         return self.estimated_valid is not None and self.estimated_valid >= self.required
 
-    def _step(self, states: tuple[str, ...], on: date, what: str) -> None:
-        require(self.status in states, f"{self.label} is {self.status}; it cannot be {what} now")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(CANDIDATE_STEPS)
+
+    def allows(self, command: str) -> str | None:
+        """Why the candidate's state refuses that command, in words; None when its state allows it
+        (CANDIDATE_STEPS; registering also needs enough valid signatures). The methods enforce it (the dates of
+        the steps and the election's windows are checked when a command runs); the card offers exactly this."""
+        if command not in CANDIDATE_STEPS:
+            return None
+        states, what = CANDIDATE_STEPS[command]
+        if self.status not in states:
+            return f"{self.label} is {self.status}; it cannot be {what} now"
+        if command == "candidates.register" and not self.passes:
+            return (f"{self.label} has an estimated {self.estimated_valid} valid signatures of the {self.required} "
+                    "required; refuse the registration instead")
+        return None
+
+    def _step(self, command: str, on: date) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+        what = CANDIDATE_STEPS[command][1]
         require(on >= self.last_step_on, f"{self.label} cannot be {what} on {on}, before its last step "
                 f"({self.last_step_on})")
 
     def submit_signatures(self, sheets: int, signatures: int, on: date, envelope: Envelope) -> None:
-        self._step(("nominated",), on, "given signature sheets")
+        self._step("candidates.submit-signatures", on)
         require(1 <= sheets <= 10_000, f"sheets must be 1-10,000, not {sheets}")
         require(1 <= signatures <= 1_000_000, f"signatures must be 1-1,000,000, not {signatures}")
         self.trigger_event(self.SignaturesSubmitted, sheets=sheets, signatures=signatures, on=on, envelope=envelope)
 
     def check_signatures(self, sampled: int, valid: int, invalid: int, required: int, on: date,
                          envelope: Envelope) -> None:
-        self._step(("signatures submitted",), on, "checked")
+        self._step("candidates.check-signatures", on)
         require(sampled >= 1, f"the sample must hold at least one signature, not {sampled}")
         require(sampled <= self.signatures, f"the sample ({sampled}) cannot exceed the {self.signatures} signatures "
                 "submitted")
@@ -142,18 +173,16 @@ class Candidate(Record):
                            envelope=envelope)
 
     def register(self, decision: str, on: date, envelope: Envelope) -> None:
-        self._step(("signatures checked",), on, "registered")
-        require(self.passes, f"{self.label} has an estimated {self.estimated_valid} valid signatures of the "
-                f"{self.required} required; refuse the registration instead")
+        self._step("candidates.register", on)
         self.trigger_event(self.Registered, decision=clean(decision, "decision", NUMBER), on=on, envelope=envelope)
 
     def refuse(self, decision: str, reasons: str, on: date, envelope: Envelope) -> None:
-        self._step(("nominated", "signatures submitted", "signatures checked"), on, "refused")
+        self._step("candidates.refuse", on)
         self.trigger_event(self.Refused, decision=clean(decision, "decision", NUMBER),
                            reasons=clean(reasons, "reasons for refusal", LONG), on=on, envelope=envelope)
 
     def withdraw(self, on: date, envelope: Envelope) -> None:
-        self._step(("nominated", "signatures submitted", "signatures checked", "registered"), on, "withdrawn")
+        self._step("candidates.withdraw", on)
         self.trigger_event(self.Withdrawn, on=on, envelope=envelope)
 
 
