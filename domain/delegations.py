@@ -16,6 +16,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -108,11 +109,31 @@ class Visit(Record):
     def active(self) -> bool:
         return self.status in ("planned", "held")
 
-    def _open(self, what: str) -> None:
-        require(self.active, f"visit {self.code} is {self.status}; it cannot {what}")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "delegations.meeting", "delegations.gift", "delegations.close-visit", "delegations.cancel-visit",
+        "delegations.assign-interpreter"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the visit's state refuses that command, in words; None when its state allows it (its dates are
+        checked when a command runs). The methods enforce it; the card offers exactly this."""
+        what = {"delegations.meeting": "have meetings", "delegations.gift": "receive gifts",
+                "delegations.close-visit": "be closed",
+                "delegations.assign-interpreter": "get interpreters"}.get(command)
+        if what is not None and not self.active:
+            return f"visit {self.code} is {self.status}; it cannot {what}"
+        if command == "delegations.close-visit" and self.meetings == 0:
+            return f"visit {self.code} has no meeting recorded; cancel it instead"
+        if command == "delegations.cancel-visit" and not (self.status == "planned" and self.meetings == 0):
+            return f"visit {self.code} is {self.status}; only a planned visit without meetings is cancelled"
+        return None
+
+    def _open(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def hold_meeting(self, on: date, envelope: Envelope) -> int:
-        self._open("have meetings")
+        self._open("delegations.meeting")
         require(self.arrives <= on <= self.departs, f"visit {self.code} runs {self.arrives} to {self.departs}; "
                 f"no meeting on {on}")
         number = self.meetings + 1
@@ -120,7 +141,7 @@ class Visit(Record):
         return number
 
     def receive_gift(self, description: str, value: Decimal, inventory: str, envelope: Envelope) -> None:
-        self._open("receive gifts")
+        self._open("delegations.gift")
         value = money(value, "the gift's estimated value", zero_ok=True)
         inventory = optional(inventory, "inventory number", CODE)
         require(value <= GIFT_LIMIT or inventory, f"a gift worth {value} (over {GIFT_LIMIT}) is the secretariat's "
@@ -129,14 +150,12 @@ class Visit(Record):
                            inventory=inventory, envelope=envelope)
 
     def close(self, on: date, summary: str, envelope: Envelope) -> None:
-        self._open("be closed")
+        self._open("delegations.close-visit")
         require(on >= self.departs, f"visit {self.code} runs until {self.departs}; it cannot be closed on {on}")
-        require(self.meetings > 0, f"visit {self.code} has no meeting recorded; cancel it instead")
         self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", PROSE), envelope=envelope)
 
     def cancel(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "planned" and self.meetings == 0, f"visit {self.code} is {self.status}; only a "
-                "planned visit without meetings is cancelled")
+        self._open("delegations.cancel-visit")
         require(on < self.arrives, f"visit {self.code} began on {self.arrives}; it cannot be cancelled on {on}")
         self.trigger_event(self.Cancelled, on=on, envelope=envelope)
 
@@ -262,7 +281,7 @@ class AssignInterpreter(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
-        v._open("get interpreters")
+        v._open("delegations.assign-interpreter")
         employee = find_employee(ctx, self.employee)
         employee.check_can_receive(v.arrives, "interpreting assignment")
         require(employee.number not in v.interpreters, f"{employee.number} already interprets for {v.code}")
