@@ -19,6 +19,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -114,9 +115,21 @@ class Activity(Record):
             return self.completed_on > self.ends
         return self.ends < today
 
-    def _open(self, what: str) -> None:
-        require(self.status != "completed", f"activity {self.label} was completed on {self.completed_on}; "
-                f"it cannot be {what}")
+    # the commands whose state rule `allows` decides, each with its step in words
+    _STEPS: ClassVar[dict[str, str]] = {"plan.reschedule": "rescheduled", "plan.report-progress": "reported on",
+                                        "plan.complete": "completed again"}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(_STEPS)
+
+    def allows(self, command: str) -> str | None:
+        """Why the activity's state refuses that command, in words; None when its state allows it (its dates,
+        percent and dependencies are checked when a command runs). The methods enforce it; the card offers this."""
+        if command in self._STEPS and self.status == "completed":
+            return f"activity {self.label} was completed on {self.completed_on}; it cannot be {self._STEPS[command]}"
+        return None
+
+    def _open(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def check_dependencies_done(self, dependencies: list[Activity], what: str) -> None:
         pending = [d.code for d in dependencies if d.status != "completed"]
@@ -125,7 +138,7 @@ class Activity(Record):
 
     def reschedule(self, starts: date, ends: date, dependencies: list[Activity], dependants: list[Activity],
                    envelope: Envelope) -> None:
-        self._open("rescheduled")
+        self._open("plan.reschedule")
         require(ends >= starts, f"activity {self.label} cannot end ({ends}) before it starts ({starts})")
         require((starts, ends) != (self.starts, self.ends), f"activity {self.label} already runs {starts} to {ends}")
         for d in dependencies:
@@ -137,7 +150,7 @@ class Activity(Record):
         self.trigger_event(self.Rescheduled, starts=starts, ends=ends, envelope=envelope)
 
     def report(self, on: date, percent: int, note: str, dependencies: list[Activity], envelope: Envelope) -> None:
-        self._open("reported on")
+        self._open("plan.report-progress")
         require(0 < percent < 100, f"progress is reported as 1-99 percent (100 is completion), not {percent}")
         require(percent >= self.progress, f"progress of {self.label} cannot go back from {self.progress}% "
                 f"to {percent}%")
@@ -149,7 +162,7 @@ class Activity(Record):
                            envelope=envelope)
 
     def complete(self, on: date, note: str, dependencies: list[Activity], envelope: Envelope) -> None:
-        self._open("completed again")
+        self._open("plan.complete")
         require(on >= self.starts, f"activity {self.label} starts on {self.starts}; it cannot be completed on {on}")
         require(self.last_report_on is None or on >= self.last_report_on,
                 f"the last report on {self.label} was on {self.last_report_on}; completion cannot be dated {on}")

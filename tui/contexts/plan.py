@@ -19,14 +19,13 @@ def _this(a: Any) -> dict[str, Any]:
 
 
 def activity_actions(a: Any) -> list[Action]:
-    if a.status == "completed":
-        return []
     this, fixed = _this(a), frozenset({"election", "code"})
     today = date.today()
-    return [Action("p", "Report progress", "plan.report-progress", {**this, "on": today, "percent": a.progress},
-                   fixed),
-            Action("c", "Complete", "plan.complete", {**this, "on": today}, fixed),
-            Action("r", "Reschedule", "plan.reschedule", {**this, "starts": a.starts, "ends": a.ends}, fixed)]
+    steps = (("p", "Report progress", "plan.report-progress", {"on": today, "percent": a.progress}),
+             ("c", "Complete", "plan.complete", {"on": today}),
+             ("r", "Reschedule", "plan.reschedule", {"starts": a.starts, "ends": a.ends}))
+    return [Action(key, label, command, {**this, **values}, fixed) for key, label, command, values in steps
+            if a.allows(command) is None]
 
 
 def activity_notes(secretariat: Any, a: Any) -> list[str]:
