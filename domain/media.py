@@ -15,6 +15,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -45,6 +46,11 @@ def _channels(text: str) -> list[str]:
     return chosen
 
 
+# The status a press release must have for each step: the card and the pickers read this, `Release.allows`
+# decides by it.
+RELEASE_STATUSES = {"media.approve-release": "draft", "media.publish-release": "approved"}
+
+
 class Release(Record):
     class Drafted(Record.Created):
         number: str
@@ -73,14 +79,30 @@ class Release(Record):
         def apply(self, r: Release) -> None:
             r.status, r.last_on, r.channels = "published", self.on, list(self.channels)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(RELEASE_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the release's state refuses that command, in words; None when its state allows it
+        (RELEASE_STATUSES). The methods enforce it; the card and the pickers offer exactly this."""
+        if command not in RELEASE_STATUSES or self.status == RELEASE_STATUSES[command]:
+            return None
+        if command == "media.approve-release":
+            return f"{self.code} is {self.status}, not a draft awaiting approval"
+        return f"{self.code} is {self.status}; only an approved release is published"
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def approve(self, on: date, approver: str, envelope: Envelope) -> None:
-        require(self.status == "draft", f"{self.code} is {self.status}, not a draft awaiting approval")
+        self._allowed("media.approve-release")
         require(approver != self.drafted_by, f"{self.code} was drafted by {approver}; another person approves it")
         require(on >= self.last_on, f"{self.code} cannot be approved on {on}, before it was drafted ({self.last_on})")
         self.trigger_event(self.Approved, on=on, envelope=envelope)
 
     def publish(self, on: date, channels: list[str], envelope: Envelope) -> None:
-        require(self.status == "approved", f"{self.code} is {self.status}; only an approved release is published")
+        self._allowed("media.publish-release")
         require(on >= self.last_on, f"{self.code} cannot be published on {on}, before its approval ({self.last_on})")
         self.trigger_event(self.Published, on=on, channels=channels, envelope=envelope)
 
