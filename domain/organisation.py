@@ -254,11 +254,27 @@ class Position(Record):
         occupied_from: Any = self.occupied_from
         return self.occupant_id is not None and occupied_from is not None and occupied_from <= day
 
+    # the commands whose state rule `allows` decides (a transfer or promotion into the post asks the same as a hire)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"positions.abolish", "staff.hire"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the post's state refuses that command, in words; None when its state allows it. `abolish` and
+        `occupy` enforce it; the cards offer exactly this."""
+        if command == "positions.abolish":
+            if not self.active:
+                return f"position {self.unit_code}/{self.code} is already abolished"
+            return f"position {self.unit_code}/{self.code} is occupied" if self.occupant_id is not None else None
+        if command == "staff.hire":
+            if not self.active:
+                return f"position {self.label} is abolished"
+            return f"position {self.label} is not vacant" if self.occupant_id is not None else None
+        return None
+
     def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
         """One occupant per position: it is reserved from the hiring or transfer command on, whatever the
         effective date (the staff register shows the person there from that date)."""
-        require(self.active, f"position {self.label} is abolished")
-        require(self.occupant_id is None, f"position {self.label} is not vacant")
+        refusal = self.allows("staff.hire")
+        require(refusal is None, refusal or "")
         free_from: Any = self.free_from
         require(free_from is None or effective >= free_from,
                 f"position {self.label} is free only from {free_from}, when its previous holder has left")
@@ -281,8 +297,8 @@ class Position(Record):
         return position
 
     def abolish(self, unit: Unit, effective: date, envelope: Envelope) -> None:
-        require(self.active, f"position {self.unit_code}/{self.code} is already abolished")
-        require(self.occupant_id is None, f"position {self.unit_code}/{self.code} is occupied")
+        refusal = self.allows("positions.abolish")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Abolished, effective=effective, envelope=envelope)
         unit.trigger_event(Unit.PositionRemoved, position_id=self.id, envelope=envelope)
 

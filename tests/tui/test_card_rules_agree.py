@@ -278,8 +278,11 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
         columns = {r[1] for r in registers.db.execute(registers.conn, f"PRAGMA table_info({ref.table})")}
         if (command, field) not in targets or "id" not in columns:
             continue
-        listed = set(candidates(registers, ref, limit=100_000))
-        rows = registers.db.execute(registers.conn, f"SELECT id, {ref.value} FROM {ref.table}")
+        # a scoped picker (positions of the chosen unit) names a record by the scope's value and its own
+        key = f"{ref.scope[0]} || '/' || {ref.value}" if ref.scope else ref.value
+        listed = set(candidates(registers, Reference(ref.table, key, ref.label, ref.active_only, ref.where),
+                                limit=100_000))
+        rows = registers.db.execute(registers.conn, f"SELECT id, {key} FROM {ref.table}")
         judged = [(str(value), app.find(UUID(record_id))) for record_id, value in rows]
         judged = [(value, r) for value, r in judged if command in getattr(r, "RULED_COMMANDS", ())]
         if judged:

@@ -24,7 +24,7 @@ def unit_actions(u: Any) -> list[Action]:
 
 
 def position_actions(p: Any) -> list[Action]:
-    if not p.active or getattr(p, "occupant_id", None) is not None:
+    if p.allows("positions.abolish") is not None:
         return []
     return [Action("x", "Abolish", "positions.abolish", {"unit": p.unit_code, "code": p.code},
                    frozenset({"unit", "code"}))]

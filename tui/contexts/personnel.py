@@ -78,7 +78,7 @@ def _trip(t: Any) -> list[Action]:
 
 def _position(p: Any) -> list[Action]:
     """A vacant, live post on the staff table can be filled from its card."""
-    if not p.active or p.occupant_id is not None:
+    if p.allows("staff.hire") is not None:
         return []
     return [Action("h", "Hire into this post", "staff.hire", {"unit": p.unit_code, "position": p.code},
                    frozenset({"unit", "position"}))]
