@@ -11,16 +11,16 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
-from domain.commands import ADMIN, COMMANDS, Command, Context, Outcome
+from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import NotPermitted, Refused
 from domain.organisation import Unit, unit_id
 from domain.records import Record, optional, require
+from domain.roles import ADMINISTRATORS, ROLES
 
-ROLES = ("clerk", "auditor", "administrator", "head")
 CLEARANCES = ("none", "confidential")
 _NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _USERS = uuid.UUID("6f1f8a52-4c51-4a0e-9b8e-2d3f7c1a9e01")
@@ -134,6 +134,10 @@ def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> st
             f"this {type(record).__name__.lower()} belongs to {named}")
 
 
+# The commands on an existing user: a deactivated user takes none of them.
+USER_COMMANDS = ("users.grant", "users.revoke", "users.clearance", "users.login", "users.deactivate")
+
+
 class User(Record):
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
@@ -199,10 +203,26 @@ class User(Record):
         require(role not in self.roles, f"user {self.name} already has the role {role}")
         self.trigger_event(self.RoleGranted, role=role, envelope=envelope)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(USER_COMMANDS)
+
+    def allows(self, command: str) -> str | None:
+        """Why the user's state refuses that command, in words; None when its state allows it (the command's own
+        values, and who runs it, are checked when it runs). The card offers exactly this."""
+        if command not in USER_COMMANDS:
+            return None
+        if not self.active:
+            return f"user {self.name} is deactivated"
+        if command == "users.revoke" and len(self.roles) <= 1:
+            only = self.roles[0] if self.roles else "no role"
+            return f"{only} is the only role of {self.name}; deactivate the user instead"
+        return None
+
     def revoke(self, role: str, envelope: Envelope) -> None:
         self._require_active()
         require(role in self.roles, f"user {self.name} does not have the role {role}")
-        require(len(self.roles) > 1, f"{role} is the only role of {self.name}; deactivate the user instead")
+        refusal = self.allows("users.revoke")
+        require(refusal is None, refusal or "")
         require(not (envelope.actor == self.id and role == "administrator"),
                 "you cannot revoke your own administrator role")
         self.trigger_event(self.RoleRevoked, role=role, envelope=envelope)
@@ -277,7 +297,7 @@ def _user(ctx: Context, name: str) -> User:
 class AddUser(Command, frozen=True, kw_only=True):
     name = "users.add"
     title = "Add a user"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     role: str
     office: str | None = None
@@ -301,7 +321,7 @@ class AddUser(Command, frozen=True, kw_only=True):
 class MapLogin(Command, frozen=True, kw_only=True):
     name = "users.login"
     title = "Map a user to an account"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     login: str  # "" clears the user's account
 
@@ -318,7 +338,7 @@ class MapLogin(Command, frozen=True, kw_only=True):
 class GrantRole(Command, frozen=True, kw_only=True):
     name = "users.grant"
     title = "Grant a role"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     role: str
 
@@ -331,7 +351,7 @@ class GrantRole(Command, frozen=True, kw_only=True):
 class RevokeRole(Command, frozen=True, kw_only=True):
     name = "users.revoke"
     title = "Revoke a role"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     user: str
     role: str
@@ -345,7 +365,7 @@ class RevokeRole(Command, frozen=True, kw_only=True):
 class SetClearance(Command, frozen=True, kw_only=True):
     name = "users.clearance"
     title = "Set a user's clearance"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     user: str
     clearance: str
 
@@ -362,7 +382,7 @@ class SetClearance(Command, frozen=True, kw_only=True):
 class DeactivateUser(Command, frozen=True, kw_only=True):
     name = "users.deactivate"
     title = "Deactivate a user"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     user: str
 
@@ -424,8 +444,18 @@ class PendingPayment(Record):
         def apply(self, p: PendingPayment) -> None:
             p.status, p.approver = "rejected", self.approver
 
+    # the commands whose state rule `allows` decides (who decides is checked when it runs: not its maker)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"approvals.approve", "approvals.reject"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the payment's state refuses that command, in words; None when it awaits a decision."""
+        if command in self.RULED_COMMANDS and self.status != AWAITING:
+            return f"payment {self.id} is already {self.status}"
+        return None
+
     def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
-        require(self.status == AWAITING, f"payment {self.id} is already {self.status}")
+        refusal = self.allows("approvals.approve" if approve else "approvals.reject")
+        require(refusal is None, refusal or "")
         require(envelope.actor != self.maker_id,
                 f"{approver.name} entered this payment and cannot approve or reject it: a second user must")
         self.trigger_event(self.Approved if approve else self.Rejected, approver=approver.name, envelope=envelope)
@@ -466,7 +496,7 @@ def hold_for_approval(command: Command, amount: Decimal, limit: Decimal, ctx: Co
 class SetThreshold(Command, frozen=True, kw_only=True):
     name = "approvals.threshold"
     title = "Set the two-person threshold for payments"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     amount: Decimal
 
     def execute(self, ctx: Context) -> Outcome:

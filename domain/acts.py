@@ -22,15 +22,17 @@ import re
 import uuid
 from collections import UserDict, UserList
 from datetime import date
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.control import DEFAULT_CONTROL_DAYS, Controlled
-from domain.correspondence import CHAIRMAN, next_number
+from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import SUBJECT, Record, Subject, clean, optional, require
+from domain.roles import DECIDERS
 from domain.sessions import find_session
 
 _NS = uuid.UUID("ac75ac75-1b2c-4d3e-8f40-5a6b7c8d9e0f")
@@ -158,7 +160,44 @@ class Decision(Controlled):
     def control_from(self) -> date:
         return self.adopted_on
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "decisions.publish", "decisions.send-to-state-register", "decisions.state-registered", "acts.amend",
+        "acts.repeal"
+    })
+
+    def allows(self, command: str) -> str | None:
+        """Why the decision's state refuses that command, in words; None when its state allows it (the command's
+        own values are checked when it runs). The methods below enforce it; the card offers exactly this."""
+        acts_only = f"decision {self.number} is not a normative act"
+        if command == "decisions.publish":
+            if not self.normative:
+                return f"{acts_only}; only normative acts are published"
+            if all(m in self.publications for m in MEDIA):
+                return f"{self.label} is already published in every medium ({', '.join(MEDIA)})"
+        elif command == "decisions.send-to-state-register":
+            if not self.normative:
+                return f"{acts_only}; only normative acts go to the State Register of legal acts"
+            if self.state_register is not None:
+                return f"{self.label} was already sent to the State Register on {self.state_register['sent_on']}"
+        elif command == "decisions.state-registered":
+            if self.state_register is None:
+                return f"{self.label} has not been sent to the State Register"
+            if self.state_register["number"] is not None:
+                return f"{self.label} is already in the State Register as {self.state_register['number']}"
+        elif command in ("acts.amend", "acts.repeal"):
+            if not self.normative:
+                return f"{acts_only}; only acts are amended or repealed"
+            if self.repealed is not None:
+                return f"{self.label} was repealed by {self.repealed['by']}"
+        return None
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def publish(self, medium: str, on: date, reference: str, envelope: Envelope) -> None:
+        self._allowed("decisions.publish")
         require(medium in MEDIA, f"unknown medium {medium!r}; acts are published in {', '.join(MEDIA)}")
         require(medium not in self.publications, f"{self.label} was already published in the {medium} on "
                 f"{self.publications.get(medium, {}).get('on')}")
@@ -167,31 +206,25 @@ class Decision(Controlled):
                            envelope=envelope)
 
     def send_to_state_register(self, on: date, envelope: Envelope) -> None:
-        require(self.normative, f"decision {self.number} is not a normative act; only normative acts go to the "
-                "State Register of legal acts")
-        require(self.state_register is None, f"{self.label} was already sent to the State Register on "
-                f"{self.state_register and self.state_register['sent_on']}")
+        self._allowed("decisions.send-to-state-register")
         require(on >= self.adopted_on, f"sending ({on}) cannot precede the adoption ({self.adopted_on})")
         self.trigger_event(self.SentToStateRegister, on=on, envelope=envelope)
 
     def state_registered(self, registration_number: str, on: date, envelope: Envelope) -> None:
-        require(self.state_register is not None, f"{self.label} has not been sent to the State Register")
+        self._allowed("decisions.state-registered")
         assert self.state_register is not None
-        require(self.state_register["number"] is None, f"{self.label} is already in the State Register as "
-                f"{self.state_register['number']}")
         require(on >= self.state_register["sent_on"], f"registration ({on}) cannot precede the sending "
                 f"({self.state_register['sent_on']})")
         self.trigger_event(self.StateRegistered, registration_number=clean(registration_number, "registration "
                            "number", 60), on=on, envelope=envelope)
 
     def _changed_by(self, later: Decision, effective: date) -> None:
-        require(self.normative, f"decision {self.number} is not a normative act; only acts are amended or repealed")
+        self._allowed("acts.amend")
         require(later.normative, f"decision {later.number} is not a normative act; acts are amended by acts")
         require(later.number != self.number, f"{self.label} cannot amend itself")
         require(later.adopted_on >= self.adopted_on and later.number > self.number,
                 f"an act cannot be amended by an earlier act: {later.number} of {later.adopted_on} is older than "
                 f"{self.number} of {self.adopted_on}")
-        require(self.repealed is None, f"{self.label} was repealed by {self.repealed and self.repealed['by']}")
         require(effective >= later.adopted_on, f"a change cannot take effect ({effective}) before the amending act "
                 f"is adopted ({later.adopted_on})")
         last = self.amendments[-1]["effective"] if self.amendments else self.adopted_on
@@ -211,6 +244,14 @@ class Decision(Controlled):
 
     def in_force_on(self, day: date) -> bool:
         return self.adopted_on <= day and (self.repealed is None or day < self.repealed["effective"])
+
+
+# The statuses in which an order takes each step of its way to signature: the card and the pickers read this,
+# `Order.allows` decides by it.
+ORDER_STATUSES: dict[str, tuple[str, ...]] = {
+    "orders.submit": ("draft", "returned"), "orders.visa": ("in examination",),
+    "orders.return": ("in examination",), "orders.sign": ("visaed",),
+}
 
 
 class Order(Controlled):
@@ -276,14 +317,32 @@ class Order(Controlled):
     def _after(self, on: date, what: str) -> None:
         require(on >= self.drafted_on, f"{what} ({on}) cannot precede the draft ({self.drafted_on})")
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"orders.submit", "orders.visa", "orders.return",
+                                                          "orders.sign"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the order's state refuses that command, in words; None when its state allows it (ORDER_STATUSES).
+        The methods enforce it; the card and the pickers offer exactly this."""
+        if command not in ORDER_STATUSES or self.status in ORDER_STATUSES[command]:
+            return None
+        if command == "orders.submit":
+            return f"{self.label} is {self.status}; only a draft or a returned draft goes to the Law department"
+        if command == "orders.sign":
+            return f"{self.label} is {self.status}: an order cannot be signed without the Law department's visa"
+        return f"{self.label} is {self.status}, not in legal examination"
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def submit(self, on: date, envelope: Envelope) -> None:
-        require(self.status in ("draft", "returned"), f"{self.label} is {self.status}; only a draft or a returned "
-                "draft goes to the Law department")
+        self._allowed("orders.submit")
         self._after(on, "submission")
         self.trigger_event(self.Submitted, on=on, envelope=envelope)
 
     def examine(self, lawyer: Employee, visa: bool, text: str, on: date, envelope: Envelope) -> None:
-        require(self.status == "in examination", f"{self.label} is {self.status}, not in legal examination")
+        self._allowed("orders.visa" if visa else "orders.return")
         self._after(on, "the examination")
         if visa:
             self.trigger_event(self.Visaed, lawyer=f"{lawyer.number} {lawyer.full_name}",
@@ -293,8 +352,7 @@ class Order(Controlled):
                                remarks=clean(text, "remarks", 500), on=on, envelope=envelope)
 
     def sign(self, ctx: Context, on: date) -> str:
-        require(self.status == "visaed", f"{self.label} is {self.status}: an order cannot be signed without the Law "
-                "department's visa")
+        self._allowed("orders.sign")
         assert self.visa is not None
         require(on >= self.visa["on"], f"signature ({on}) cannot precede the visa ({self.visa['on']})")
         number = next_number(ctx, ORDER_KINDS[self.order_kind], on, width=4)
@@ -564,7 +622,7 @@ class ReturnOrder(Command, frozen=True, kw_only=True):
 class SignOrder(Command, frozen=True, kw_only=True):
     name = "orders.sign"
     title = "Sign and register an order (Chairman)"
-    roles = CHAIRMAN
+    roles = DECIDERS
     order: str
     on: date
 

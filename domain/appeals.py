@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import ClassVar
 from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
-from domain.correspondence import CHAIRMAN, check_number, next_number, outgoing_document
+from domain.correspondence import check_number, next_number, outgoing_document
 from domain.envelope import Envelope
 from domain.folding import fold
 from domain.organisation import Unit, unit_id
 from domain.records import LONG, SUBJECT, Long, Record, Subject, clean, optional, require
+from domain.roles import DECIDERS
 
 _NS = uuid.UUID("e1d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c")
 KINDS = ("inquiry", "application", "suggestion", "complaint", "electoral complaint")
@@ -40,6 +42,20 @@ ANONYMOUS = {"anonymous", "anon", "n/a", "-", "unknown", "none"}
 OPEN = ("received", "assigned", "under review", "expert opinion", "decided")
 ON_TERM = ("assigned", "under review", "expert opinion", "decided")  # states with a running due date
 CLOSABLE = ("answered", "referred out", "escalated")
+# The statuses in which an appeal takes each step, and the step in words: the card reads this, `Appeal.allows`
+# decides by it.
+APPEAL_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
+    "appeals.assign": (("received",), "assigned"),
+    "appeals.declare-inadmissible": (("received",), "declared inadmissible"),
+    "appeals.refer-out": (("received",), "referred out"),
+    "appeals.start-review": (("assigned",), "put under review"),
+    "appeals.expert-opinion": (("under review",), "given an expert opinion"),
+    "appeals.decide": (("under review", "expert opinion"), "decided"),
+    "appeals.answer": (("decided", "inadmissible"), "answered"),
+    "appeals.extend": (ON_TERM, "extended"),
+    "appeals.escalate": (OPEN, "escalated"),
+    "appeals.close": (CLOSABLE, "closed"),
+}
 
 
 def appeal_id(number: str) -> UUID:
@@ -172,12 +188,30 @@ class Appeal(Record):
     def _on(self, on: date, what: str) -> None:
         require(on >= self.received_on, f"{what} cannot precede the appeal's receipt ({self.received_on})")
 
-    def _state(self, allowed: tuple[str, ...], action: str) -> None:
-        require(self.status in allowed, f"appeal {self.number} is {self.status}; it cannot be {action} "
-                f"(only when {' or '.join(allowed)})")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(APPEAL_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the appeal's state refuses that command, in words; None when its state allows it (APPEAL_STATUSES;
+        closing also needs a registered response). The methods enforce it; the card offers exactly this."""
+        if command not in APPEAL_STATUSES:
+            return None
+        allowed, action = APPEAL_STATUSES[command]
+        if command == "appeals.close":
+            if self.status == "closed":
+                return f"appeal {self.number} is already closed"
+            if not self.response:
+                return f"appeal {self.number} cannot close without a registered outgoing response or referral notice"
+        if self.status not in allowed:
+            return f"appeal {self.number} is {self.status}; it cannot be {action} (only when {' or '.join(allowed)})"
+        return None
+
+    def _state(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def assign(self, lead: Unit, co_units: list[Unit], on: date, due: date, envelope: Envelope) -> None:
-        self._state(("received",), "assigned")
+        self._state("appeals.assign")
         self._on(on, "assignment")
         for unit in [lead, *co_units]:
             require(unit.active, f"unit {unit.code} is dissolved")
@@ -186,51 +220,48 @@ class Appeal(Record):
                            envelope=envelope)
 
     def start_review(self, on: date, envelope: Envelope) -> None:
-        self._state(("assigned",), "put under review")
+        self._state("appeals.start-review")
         self._on(on, "review")
         self.trigger_event(self.ReviewStarted, on=on, envelope=envelope)
 
     def give_opinion(self, on: date, opinion: str, envelope: Envelope) -> None:
-        self._state(("under review",), "given an expert opinion")
+        self._state("appeals.expert-opinion")
         self._on(on, "an expert opinion")
         self.trigger_event(self.ExpertOpinionGiven, on=on, opinion=clean(opinion, "opinion", LONG), envelope=envelope)
 
     def decide(self, on: date, decision: str, envelope: Envelope) -> None:
-        self._state(("under review", "expert opinion"), "decided")
+        self._state("appeals.decide")
         self._on(on, "a decision")
         self.trigger_event(self.Decided, on=on, decision=clean(decision, "decision", LONG), envelope=envelope)
 
     def extend(self, working_days: int, due: date, envelope: Envelope) -> None:
-        self._state(ON_TERM, "extended")  # the reason it needs is the command's (ExtendAppeal.needs_reason)
+        self._state("appeals.extend")  # the reason it needs is the command's (ExtendAppeal.needs_reason)
         self.trigger_event(self.Extended, previous_due=self.due, due=due, envelope=envelope)
 
     def answer(self, response: str, on: date, envelope: Envelope) -> None:
-        self._state(("decided", "inadmissible"), "answered")
+        self._state("appeals.answer")
         self._on(on, "the answer")
         self.trigger_event(self.Answered, response=response, on=on, envelope=envelope)
 
     def declare_inadmissible(self, on: date, grounds: str, envelope: Envelope) -> None:
-        self._state(("received",), "declared inadmissible")
+        self._state("appeals.declare-inadmissible")
         self._on(on, "inadmissibility")
         self.trigger_event(self.DeclaredInadmissible, on=on, grounds=clean(grounds, "grounds", LONG),
                            envelope=envelope)
 
     def refer_out(self, body: str, notice: str, on: date, envelope: Envelope) -> None:
-        self._state(("received",), "referred out")
+        self._state("appeals.refer-out")
         self._on(on, "the referral")
         self.trigger_event(self.ReferredOut, body=clean(body, "body referred to"), notice=notice, on=on,
                            envelope=envelope)
 
     def escalate(self, body: str, notice: str, on: date, envelope: Envelope) -> None:
-        self._state(OPEN, "escalated")
+        self._state("appeals.escalate")
         self._on(on, "the escalation")
         self.trigger_event(self.Escalated, body=clean(body, "higher body"), notice=notice, on=on, envelope=envelope)
 
     def close(self, on: date, envelope: Envelope) -> None:
-        require(self.status != "closed", f"appeal {self.number} is already closed")
-        require(self.response, f"appeal {self.number} cannot close without a registered outgoing response or "
-                "referral notice")
-        self._state(CLOSABLE, "closed")
+        self._state("appeals.close")
         require(on >= self.answered_on, f"closing cannot precede the response ({self.answered_on})")
         self.trigger_event(self.Closed, on=on, envelope=envelope)
 
@@ -324,7 +355,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
 class AssignAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.assign"
     title = "Assign an appeal (chairman)"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     lead_unit: str
     co_units: str = ""  # unit codes, separated by commas
@@ -371,7 +402,7 @@ class GiveExpertOpinion(Command, frozen=True, kw_only=True):
 class DecideAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.decide"
     title = "Decide an appeal"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     on: date
     decision: Long
@@ -385,7 +416,7 @@ class DecideAppeal(Command, frozen=True, kw_only=True):
 class ExtendAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.extend"
     title = "Extend an appeal's term"
-    roles = CHAIRMAN
+    roles = DECIDERS
     needs_reason = True
     appeal: str
     working_days: int
@@ -428,7 +459,7 @@ class AnswerAppeal(Command, frozen=True, kw_only=True):
 class DeclareInadmissible(Command, frozen=True, kw_only=True):
     name = "appeals.declare-inadmissible"
     title = "Declare an appeal inadmissible"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     on: date
     grounds: Long
@@ -457,7 +488,7 @@ class ReferOut(Command, frozen=True, kw_only=True):
 class EscalateAppeal(Command, frozen=True, kw_only=True):
     name = "appeals.escalate"
     title = "Escalate an appeal to a higher body"
-    roles = CHAIRMAN
+    roles = DECIDERS
     appeal: str
     body: str
     notice: str

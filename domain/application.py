@@ -54,7 +54,7 @@ from domain.eventstore.store import (
     environment,
     parse_store_url,
 )
-from domain.maintenance import RegisterRebuild
+from domain.maintenance import RegisterRebuild, rebuild_refusal
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import LONG, Record, optional, require
 
@@ -89,6 +89,7 @@ class BatchResult(Result):
 
     commands: int = 0
     events: int = 0
+    would_change: frozenset[UUID] = frozenset()  # a dry run's answer: the records the batch would change
 
 
 INIT_EVENTS = 4  # at most: the first administrator, their account's mapping (two events) and the receipt
@@ -320,7 +321,8 @@ class Secretariat(Application[UUID]):
           place in the batch, and its `batch_index` attribute holds it (from 1), `cause` the rule's own words.
           An empty batch records nothing, not even a receipt.
         - `numbers`: what ``<n>`` is in each command's id instead of its place (an import's row numbers).
-        - `dry_run`: every rule is checked as above but nothing is written (the result counts what would be).
+        - `dry_run`: every rule is checked as above but nothing is written (the result counts what would be,
+          and names the records that would change).
         """
         self._writable()
         command_id_prefix = command_id_prefix.strip()
@@ -338,7 +340,8 @@ class Secretariat(Application[UUID]):
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id, numbers)
         if dry_run:
             return BatchResult(Outcome(message=f"{len(items)} commands would be recorded"), None,
-                               commands=len(items), events=len(events))
+                               commands=len(items), events=len(events),
+                               would_change=frozenset(e.originator_id for e in events))
         outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
         receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
@@ -443,11 +446,20 @@ class Secretariat(Application[UUID]):
         else:
             yield self.recorder.select_events
 
-    def record_rebuild(self, user: str, register: str, from_version: int | None, to_version: int,
-                       events: int, rows: int, seconds: float, reason: str) -> Result:
-        """Record that a register was rebuilt. Maintenance of the read side, not a change to any record,
-        so any known active user's start-up may record it; explicit rebuilds are checked by the caller."""
+    def check_rebuild(self, user: str) -> User:
+        """The acting user if they may rebuild registers on demand (administrators), else NotPermitted in words."""
         actor = self.actor(user)
+        refusal = rebuild_refusal(actor.name, actor.roles)
+        if refusal is not None:
+            raise NotPermitted(refusal)
+        return actor
+
+    def record_rebuild(self, user: str, register: str, from_version: int | None, to_version: int,
+                       events: int, rows: int, seconds: float, reason: str, *, on_start: bool = False) -> Result:
+        """Record that a register was rebuilt: on demand, by an administrator (`check_rebuild`); `on_start`, because
+        its version changed, by any known active user's start-up (maintenance of the read side, not a change to
+        any record)."""
+        actor = self.actor(user) if on_start else self.check_rebuild(user)
         envelope = self._envelope(actor.id, actor.name, actor.roles[0], actor.office, reason,
                                   uuid.uuid4().hex, "registers.rebuild", None, None)
         record = RegisterRebuild.record(register, from_version, to_version, events, rows, seconds, envelope)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -166,59 +166,94 @@ class Asset(Record):
     def code(self) -> str:
         return f"{self.inventory} ({self.status})"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "assets.issue", "assets.return", "assets.relocate", "assets.maintenance-start", "assets.maintenance-end",
+        "assets.loss", "assets.write-off"
+    })
+
+    def allows(self, command: str) -> str | None:
+        """Why the asset's state refuses that command, in words; None when its state allows it (the command's own
+        values are checked when it runs). The methods below enforce it; the card offers exactly this."""
+        if command not in ASSET_STATUSES or self.status in ASSET_STATUSES[command]:
+            return None
+        if self.status == "written off":
+            return f"asset {self.inventory} is already written off" if command == "assets.write-off" else \
+                f"asset {self.inventory} is written off; it does not move"
+        return _asset_refusal(self, command)
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def _movable(self) -> None:
         require(self.status != "written off", f"asset {self.inventory} is written off; it does not move")
         require(self.status != "lost", f"asset {self.inventory} is reported lost")
 
     def issue(self, kind: str, custodian_id: UUID, custodian: str, name: str, on: date, envelope: Envelope) -> None:
-        self._movable()
-        require(self.status == "in store", f"asset {self.inventory} is {self.status}"
-                + (f" (to {self.custodian})" if self.status == "issued" else "") + "; it cannot be issued")
+        self._allowed("assets.issue")
         self.trigger_event(self.Issued, custodian_kind=kind, custodian_id=custodian_id, custodian=custodian,
                            custodian_name=name, on=on, envelope=envelope)
 
     def give_back(self, custodian: str, condition: str, on: date, envelope: Envelope) -> None:
-        self._movable()
-        require(self.status == "issued", f"asset {self.inventory} is {self.status}, not issued")
+        self._allowed("assets.return")
         require(custodian.strip().upper() == str(self.custodian).upper(),
                 f"asset {self.inventory} is held by {self.custodian}; only they can return it")
         require(condition in CONDITIONS, f"unknown condition {condition!r}; conditions are {', '.join(CONDITIONS)}")
         self.trigger_event(self.Returned, custodian=self.custodian, condition=condition, on=on, envelope=envelope)
 
     def relocate(self, old: Location, new: Location, on: date, envelope: Envelope) -> None:
-        self._movable()
+        self._allowed("assets.relocate")
         require(new.id != old.id, f"asset {self.inventory} is already at {self.location}")
         old.trigger_event(Location.AssetLeft, inventory=self.inventory, envelope=envelope)
         new.trigger_event(Location.AssetArrived, asset_id=self.id, inventory=self.inventory, envelope=envelope)
         self.trigger_event(self.Relocated, location=new.name, on=on, envelope=envelope)
 
     def start_maintenance(self, on: date, work: str, envelope: Envelope) -> None:
-        self._movable()
-        require(self.status == "in store", f"asset {self.inventory} is {self.status}; it goes for maintenance "
-                "from store (have it returned first)")
+        self._allowed("assets.maintenance-start")
         self.trigger_event(self.MaintenanceStarted, on=on, work=clean(work, "work"), envelope=envelope)
 
     def end_maintenance(self, on: date, next_service: date | None, condition: str, envelope: Envelope) -> None:
-        require(self.status == "in maintenance", f"asset {self.inventory} is {self.status}, not in maintenance")
+        self._allowed("assets.maintenance-end")
         require(condition in CONDITIONS, f"unknown condition {condition!r}; conditions are {', '.join(CONDITIONS)}")
         require(next_service is None or next_service > on, "the next service is due after the maintenance")
         self.trigger_event(self.MaintenanceEnded, on=on, next_service=next_service, condition=condition,
                            envelope=envelope)
 
     def report_loss(self, on: date, location: Location, envelope: Envelope) -> None:
-        self._movable()
+        self._allowed("assets.loss")
         location.trigger_event(Location.AssetLeft, inventory=self.inventory, envelope=envelope)
         self.trigger_event(self.LossReported, on=on, custodian=self.custodian, envelope=envelope)
 
     def write_off(self, act_number: str, on: date, reason: str, location: Location, envelope: Envelope) -> None:
-        require(self.status != "written off", f"asset {self.inventory} is already written off")
-        require(self.status in ("in store", "lost"), f"asset {self.inventory} is {self.status}; only an asset in "
-                "store (or reported lost) is written off")
+        self._allowed("assets.write-off")
         act = _number(act_number, "write-off act number")
         reason = clean(reason, "write-off reason")
         if self.status != "lost":
             location.trigger_event(Location.AssetLeft, inventory=self.inventory, envelope=envelope)
         self.trigger_event(self.WrittenOff, act_number=act, on=on, reason=reason, envelope=envelope)
+
+
+# The statuses in which a standing asset takes each command on it (a written-off one takes none): the card and
+# the pickers read this, `Asset.allows` decides by it.
+ASSET_STATUSES: dict[str, tuple[str, ...]] = {
+    "assets.issue": ("in store",), "assets.return": ("issued",),
+    "assets.relocate": ("in store", "issued", "in maintenance"), "assets.maintenance-start": ("in store",),
+    "assets.maintenance-end": ("in maintenance",), "assets.loss": ("in store", "issued", "in maintenance"),
+    "assets.write-off": ("in store", "lost"),
+}
+_WHY_NOT = {"assets.issue": "it cannot be issued",
+            "assets.maintenance-start": "it goes for maintenance from store (have it returned first)",
+            "assets.write-off": "only an asset in store (or reported lost) is written off"}
+
+
+def _asset_refusal(a: Asset, command: str) -> str:
+    if a.status == "lost":
+        return f"asset {a.inventory} is reported lost"
+    if command in _WHY_NOT:
+        held = f" (to {a.custodian})" if a.status == "issued" and command == "assets.issue" else ""
+        return f"asset {a.inventory} is {a.status}{held}; {_WHY_NOT[command]}"
+    return f"asset {a.inventory} is {a.status}, not {ASSET_STATUSES[command][0]}"
 
 
 class InventoryCount(Record):

@@ -15,11 +15,11 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.records import NAME, Name, Record, clean, require
+from domain.roles import DECIDERS
 
 CALENDAR_ID: UUID = uuid.uuid5(uuid.UUID("9a3c4e7b-51d2-4f0a-8b6e-2c1d0e9f8a71"), "calendar/main")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_WEEKEND = (5, 6)  # Saturday, Sunday
-CALENDAR_KEEPERS = frozenset({"head", "administrator"})
 MAX_WORKING_DAYS = 365
 
 
@@ -116,7 +116,7 @@ def _calendar(ctx: Context) -> Calendar:
 class DeclareHoliday(Command, frozen=True, kw_only=True):
     name = "calendar.declare-holiday"
     title = "Declare a public holiday"
-    roles = CALENDAR_KEEPERS
+    roles = DECIDERS
     day: date
     holiday_name: Name
 
@@ -129,7 +129,7 @@ class DeclareHoliday(Command, frozen=True, kw_only=True):
 class RemoveHoliday(Command, frozen=True, kw_only=True):
     name = "calendar.remove-holiday"
     title = "Remove a public holiday"
-    roles = CALENDAR_KEEPERS
+    roles = DECIDERS
     needs_reason = True
     day: date
 
@@ -142,7 +142,7 @@ class RemoveHoliday(Command, frozen=True, kw_only=True):
 class SetWeekend(Command, frozen=True, kw_only=True):
     name = "calendar.set-weekend"
     title = "Set the weekend days"
-    roles = CALENDAR_KEEPERS
+    roles = DECIDERS
     needs_reason = True
     weekend: str
 

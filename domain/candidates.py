@@ -18,6 +18,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -26,11 +27,10 @@ from domain.organisation import Commission, commission_id, find_election
 from domain.parties import check_may_act
 from domain.plan import check_deadline
 from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("9e1d7c3b-5a2f-4b8e-a6d4-0c3f2e1b7a98")
 _DOCUMENT = re.compile(r"^[A-Z0-9][A-Z0-9/-]{0,23}$")
-STAFF = frozenset({"clerk", "head", "administrator"})
-DECIDERS = frozenset({"head", "administrator"})
 FINAL = ("registered", "refused", "withdrawn")
 SELF = "self-nominated"
 
@@ -49,6 +49,17 @@ def candidate_id(election: str, document: str) -> UUID:
 def estimated_valid(signatures: int, sampled: int, valid: int) -> int:
     """The valid signatures a sample implies for the whole submission (rounded down)."""
     return signatures * valid // sampled
+
+
+# The statuses in which a candidate takes each step, and the step in words: the card reads this,
+# `Candidate.allows` decides by it.
+CANDIDATE_STEPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "candidates.submit-signatures": (("nominated",), "given signature sheets"),
+    "candidates.check-signatures": (("signatures submitted",), "checked"),
+    "candidates.register": (("signatures checked",), "registered"),
+    "candidates.refuse": (("nominated", "signatures submitted", "signatures checked"), "refused"),
+    "candidates.withdraw": (("nominated", "signatures submitted", "signatures checked", "registered"), "withdrawn"),
+}
 
 
 class Candidate(Record):
@@ -118,20 +129,39 @@ class Candidate(Record):
     def passes(self) -> bool:
         return self.estimated_valid is not None and self.estimated_valid >= self.required
 
-    def _step(self, states: tuple[str, ...], on: date, what: str) -> None:
-        require(self.status in states, f"{self.label} is {self.status}; it cannot be {what} now")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(CANDIDATE_STEPS)
+
+    def allows(self, command: str) -> str | None:
+        """Why the candidate's state refuses that command, in words; None when its state allows it
+        (CANDIDATE_STEPS; registering also needs enough valid signatures). The methods enforce it (the dates of
+        the steps and the election's windows are checked when a command runs); the card offers exactly this."""
+        if command not in CANDIDATE_STEPS:
+            return None
+        states, what = CANDIDATE_STEPS[command]
+        if self.status not in states:
+            return f"{self.label} is {self.status}; it cannot be {what} now"
+        if command == "candidates.register" and not self.passes:
+            return (f"{self.label} has an estimated {self.estimated_valid} valid signatures of the {self.required} "
+                    "required; refuse the registration instead")
+        return None
+
+    def _step(self, command: str, on: date) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+        what = CANDIDATE_STEPS[command][1]
         require(on >= self.last_step_on, f"{self.label} cannot be {what} on {on}, before its last step "
                 f"({self.last_step_on})")
 
     def submit_signatures(self, sheets: int, signatures: int, on: date, envelope: Envelope) -> None:
-        self._step(("nominated",), on, "given signature sheets")
+        self._step("candidates.submit-signatures", on)
         require(1 <= sheets <= 10_000, f"sheets must be 1-10,000, not {sheets}")
         require(1 <= signatures <= 1_000_000, f"signatures must be 1-1,000,000, not {signatures}")
         self.trigger_event(self.SignaturesSubmitted, sheets=sheets, signatures=signatures, on=on, envelope=envelope)
 
     def check_signatures(self, sampled: int, valid: int, invalid: int, required: int, on: date,
                          envelope: Envelope) -> None:
-        self._step(("signatures submitted",), on, "checked")
+        self._step("candidates.check-signatures", on)
         require(sampled >= 1, f"the sample must hold at least one signature, not {sampled}")
         require(sampled <= self.signatures, f"the sample ({sampled}) cannot exceed the {self.signatures} signatures "
                 "submitted")
@@ -143,18 +173,16 @@ class Candidate(Record):
                            envelope=envelope)
 
     def register(self, decision: str, on: date, envelope: Envelope) -> None:
-        self._step(("signatures checked",), on, "registered")
-        require(self.passes, f"{self.label} has an estimated {self.estimated_valid} valid signatures of the "
-                f"{self.required} required; refuse the registration instead")
+        self._step("candidates.register", on)
         self.trigger_event(self.Registered, decision=clean(decision, "decision", NUMBER), on=on, envelope=envelope)
 
     def refuse(self, decision: str, reasons: str, on: date, envelope: Envelope) -> None:
-        self._step(("nominated", "signatures submitted", "signatures checked"), on, "refused")
+        self._step("candidates.refuse", on)
         self.trigger_event(self.Refused, decision=clean(decision, "decision", NUMBER),
                            reasons=clean(reasons, "reasons for refusal", LONG), on=on, envelope=envelope)
 
     def withdraw(self, on: date, envelope: Envelope) -> None:
-        self._step(("nominated", "signatures submitted", "signatures checked", "registered"), on, "withdrawn")
+        self._step("candidates.withdraw", on)
         self.trigger_event(self.Withdrawn, on=on, envelope=envelope)
 
 
@@ -169,7 +197,7 @@ def find_candidate(ctx: Context, election: str, document: str) -> Candidate:
 class NominateCandidate(Command, frozen=True, kw_only=True):
     name = "candidates.nominate"
     title = "Receive a candidate's nomination documents"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     document: str
     full_name: Name
@@ -209,7 +237,7 @@ class _CandidateStep(Command, frozen=True, kw_only=True):
 class SubmitSignatures(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.submit-signatures"
     title = "Receive a candidate's signature sheets"
-    roles = STAFF
+    roles = OFFICE_STAFF
     sheets: int
     signatures: int
 
@@ -224,7 +252,7 @@ class SubmitSignatures(_CandidateStep, frozen=True, kw_only=True):
 class CheckSignatures(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.check-signatures"
     title = "Record the check of a candidate's signatures (a sample)"
-    roles = STAFF
+    roles = OFFICE_STAFF
     sampled: int
     valid: int
     invalid: int
@@ -270,7 +298,7 @@ class RefuseCandidate(_CandidateStep, frozen=True, kw_only=True):
 class WithdrawCandidate(_CandidateStep, frozen=True, kw_only=True):
     name = "candidates.withdraw"
     title = "Record a candidate's withdrawal"
-    roles = STAFF
+    roles = OFFICE_STAFF
     needs_reason = True
 
     def execute(self, ctx: Context) -> Outcome:

@@ -16,9 +16,7 @@ import msgspec
 from domain.envelope import Envelope
 from domain.errors import Refused
 from domain.records import Record
-
-ADMIN = frozenset({"administrator"})
-OFFICE_STAFF = frozenset({"clerk", "head", "administrator"})
+from domain.roles import OFFICE_STAFF
 
 R = TypeVar("R", bound=Record)
 

@@ -31,10 +31,10 @@ from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import LONG, NUMBER, REF, SUBJECT, Long, Number, Record, Ref, Subject, clean, optional, require
+from domain.roles import DECIDERS
 
 _NS = uuid.UUID("b7f2e0c4-3d1a-4e59-9c8b-6a5f4e3d2c10")
 CLASSIFICATIONS = ("public", "official use", "confidential")
-CHAIRMAN = frozenset({"head", "administrator"})  # who resolves letters, assigns appeals, approves disposal acts
 DEFAULT_WORKING_DAYS = 10
 CONTROL = ("end", "keep")  # what a reply does to the control of the letter it answers (keep: an interim reply)
 _NUMBER = re.compile(r"^(INC|OUT|CONF|APL|REC)-(\d{4})-(\d{5})$")
@@ -437,7 +437,7 @@ class SendDocument(Command, frozen=True, kw_only=True):
 class ResolveDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.resolve"
     title = "Resolve a document to a unit"
-    roles = CHAIRMAN
+    roles = DECIDERS
     document: str
     unit: str
     instruction: Long
@@ -532,7 +532,7 @@ def _act(ctx: Context, number: str) -> DisposalAct:
 class ApproveDisposalAct(Command, frozen=True, kw_only=True):
     name = "correspondence.approve-disposal-act"
     title = "Approve a disposal act"
-    roles = CHAIRMAN
+    roles = DECIDERS
     act: str
     on: date
 

@@ -16,6 +16,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -25,9 +26,9 @@ from domain.finance import money
 from domain.organisation import find_election
 from domain.personnel import find_employee
 from domain.records import CODE, LONG, NAME, PROSE, REF, Code, Long, Name, Prose, Record, Ref, clean, optional, require
+from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("7b3e9f1a-2c4d-4a8b-b6e5-8d0f1c2a3e4b")
-STAFF = frozenset({"clerk", "head", "administrator"})
 GIFT_LIMIT = Decimal("5000.00")  # above it a gift is the secretariat's property, registered as an asset
 
 
@@ -108,11 +109,31 @@ class Visit(Record):
     def active(self) -> bool:
         return self.status in ("planned", "held")
 
-    def _open(self, what: str) -> None:
-        require(self.active, f"visit {self.code} is {self.status}; it cannot {what}")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "delegations.meeting", "delegations.gift", "delegations.close-visit", "delegations.cancel-visit",
+        "delegations.assign-interpreter"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the visit's state refuses that command, in words; None when its state allows it (its dates are
+        checked when a command runs). The methods enforce it; the card offers exactly this."""
+        what = {"delegations.meeting": "have meetings", "delegations.gift": "receive gifts",
+                "delegations.close-visit": "be closed",
+                "delegations.assign-interpreter": "get interpreters"}.get(command)
+        if what is not None and not self.active:
+            return f"visit {self.code} is {self.status}; it cannot {what}"
+        if command == "delegations.close-visit" and self.meetings == 0:
+            return f"visit {self.code} has no meeting recorded; cancel it instead"
+        if command == "delegations.cancel-visit" and not (self.status == "planned" and self.meetings == 0):
+            return f"visit {self.code} is {self.status}; only a planned visit without meetings is cancelled"
+        return None
+
+    def _open(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def hold_meeting(self, on: date, envelope: Envelope) -> int:
-        self._open("have meetings")
+        self._open("delegations.meeting")
         require(self.arrives <= on <= self.departs, f"visit {self.code} runs {self.arrives} to {self.departs}; "
                 f"no meeting on {on}")
         number = self.meetings + 1
@@ -120,7 +141,7 @@ class Visit(Record):
         return number
 
     def receive_gift(self, description: str, value: Decimal, inventory: str, envelope: Envelope) -> None:
-        self._open("receive gifts")
+        self._open("delegations.gift")
         value = money(value, "the gift's estimated value", zero_ok=True)
         inventory = optional(inventory, "inventory number", CODE)
         require(value <= GIFT_LIMIT or inventory, f"a gift worth {value} (over {GIFT_LIMIT}) is the secretariat's "
@@ -129,14 +150,12 @@ class Visit(Record):
                            inventory=inventory, envelope=envelope)
 
     def close(self, on: date, summary: str, envelope: Envelope) -> None:
-        self._open("be closed")
+        self._open("delegations.close-visit")
         require(on >= self.departs, f"visit {self.code} runs until {self.departs}; it cannot be closed on {on}")
-        require(self.meetings > 0, f"visit {self.code} has no meeting recorded; cancel it instead")
         self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", PROSE), envelope=envelope)
 
     def cancel(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "planned" and self.meetings == 0, f"visit {self.code} is {self.status}; only a "
-                "planned visit without meetings is cancelled")
+        self._open("delegations.cancel-visit")
         require(on < self.arrives, f"visit {self.code} began on {self.arrives}; it cannot be cancelled on {on}")
         self.trigger_event(self.Cancelled, on=on, envelope=envelope)
 
@@ -228,7 +247,7 @@ def find_trip(ctx: Context, number: str) -> TripAbroad:
 class PlanVisit(Command, frozen=True, kw_only=True):
     name = "delegations.plan-visit"
     title = "Plan the visit of a foreign delegation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     organisation: str
     country: Ref
     arrives: date
@@ -256,13 +275,13 @@ class PlanVisit(Command, frozen=True, kw_only=True):
 class AssignInterpreter(Command, frozen=True, kw_only=True):
     name = "delegations.assign-interpreter"
     title = "Assign an interpreter to a visit"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     employee: str
 
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
-        v._open("get interpreters")
+        v._open("delegations.assign-interpreter")
         employee = find_employee(ctx, self.employee)
         employee.check_can_receive(v.arrives, "interpreting assignment")
         require(employee.number not in v.interpreters, f"{employee.number} already interprets for {v.code}")
@@ -279,7 +298,7 @@ class AssignInterpreter(Command, frozen=True, kw_only=True):
 class RecordMeeting(Command, frozen=True, kw_only=True):
     name = "delegations.meeting"
     title = "Record a meeting with a delegation and what was discussed"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     held_on: date
     counterpart: str
@@ -300,7 +319,7 @@ class RecordMeeting(Command, frozen=True, kw_only=True):
 class ReceiveGift(Command, frozen=True, kw_only=True):
     name = "delegations.gift"
     title = "Record a gift received from a delegation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     description: str
     value: Decimal
@@ -315,7 +334,7 @@ class ReceiveGift(Command, frozen=True, kw_only=True):
 class CloseVisit(Command, frozen=True, kw_only=True):
     name = "delegations.close-visit"
     title = "Close a visit with its summary"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visit: str
     on: date
     summary: Prose
@@ -329,7 +348,7 @@ class CloseVisit(Command, frozen=True, kw_only=True):
 class CancelVisit(Command, frozen=True, kw_only=True):
     name = "delegations.cancel-visit"
     title = "Cancel a planned visit"
-    roles = STAFF
+    roles = OFFICE_STAFF
     needs_reason = True
     visit: str
     on: date
@@ -348,7 +367,7 @@ class CancelVisit(Command, frozen=True, kw_only=True):
 class PlanTripAbroad(Command, frozen=True, kw_only=True):
     name = "delegations.plan-trip"
     title = "Plan a Commission member's official trip abroad"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     member: Name
     destination: str
@@ -372,7 +391,7 @@ class PlanTripAbroad(Command, frozen=True, kw_only=True):
 class ReportTripAbroad(Command, frozen=True, kw_only=True):
     name = "delegations.report-trip"
     title = "Record the report of a trip abroad"
-    roles = STAFF
+    roles = OFFICE_STAFF
     trip: str
     on: date
     report: Prose

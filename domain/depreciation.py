@@ -24,8 +24,9 @@ import msgspec
 from domain.assets import Asset, find_asset
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.finance import FINANCE, fmt
+from domain.finance import fmt
 from domain.records import Record, require
+from domain.roles import OFFICE_STAFF
 from domain.shown import Keyed
 
 _NS = uuid.UUID("8c2e4a6b-1d3f-4b5a-9e7c-0f2d4b6a8c1e")
@@ -109,12 +110,10 @@ class DepreciationBook(Record):
         return cls._create(cls.Opened, id=BOOK_ID, envelope=envelope)
 
     def capitalise(self, asset: Asset, life: int, method: str, envelope: Envelope) -> None:
-        require(asset.id.hex not in self.assets, f"asset {asset.inventory} is already in the fixed-asset book")
-        require(asset.status not in ("written off", "lost"), f"asset {asset.inventory} is {asset.status}; it is "
-                "not capitalised")
+        refusal = capitalise_refusal(self, asset)
+        require(refusal is None, refusal or "")
         require(method in METHODS, f"unknown depreciation method {method!r}; methods are {', '.join(METHODS)}")
         require(1 <= life <= MAX_LIFE, f"useful life {life} months must be 1 to {MAX_LIFE} months")
-        require(asset.cost > 0, f"asset {asset.inventory} has no acquisition value to depreciate")
         self.trigger_event(self.AssetCapitalised, asset_id=asset.id, inventory=asset.inventory,
                            category=asset.category, cost=asset.cost, acquired_on=asset.acquired_on,
                            useful_life_months=life, method=method, envelope=envelope)
@@ -152,6 +151,18 @@ class DepreciationBook(Record):
         return lines
 
 
+def capitalise_refusal(book: DepreciationBook | None, asset: Asset) -> str | None:
+    """Why the asset (and the book, None before the first capitalisation) cannot take `depreciation.capitalise`,
+    in words; None when their state allows it. The book enforces it; the asset's card offers exactly this."""
+    if book is not None and asset.id.hex in book.assets:
+        return f"asset {asset.inventory} is already in the fixed-asset book"
+    if asset.status in ("written off", "lost"):
+        return f"asset {asset.inventory} is {asset.status}; it is not capitalised"
+    if asset.cost <= 0:
+        return f"asset {asset.inventory} has no acquisition value to depreciate"
+    return None
+
+
 def _book(ctx: Context) -> DepreciationBook:
     found = ctx.find(DepreciationBook, BOOK_ID)
     if found is None:
@@ -162,7 +173,7 @@ def _book(ctx: Context) -> DepreciationBook:
 class CapitaliseAsset(Command, frozen=True, kw_only=True):
     name = "depreciation.capitalise"
     title = "Put an asset in the fixed-asset book (useful life, method)"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     inventory: str
     useful_life_months: int
     method: str = "straight line"
@@ -178,7 +189,7 @@ class CapitaliseAsset(Command, frozen=True, kw_only=True):
 class RunDepreciation(Command, frozen=True, kw_only=True):
     name = "depreciation.run"
     title = "Run the month's depreciation"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     period: str
     run_on: date
 

@@ -24,15 +24,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
 from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, require
+from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -204,7 +207,18 @@ class BudgetLine(Record):
                 f"{fmt(self.allocated)} is already allocated")
         self.trigger_event(self.Revised, amount=amount, previous=self.amount, basis=basis, envelope=envelope)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"allocations.allocate"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the line's state refuses that command, in words; None when its state allows it."""
+        if command == "allocations.allocate" and self.unallocated <= 0:
+            return f"line {self.code} has no unallocated balance"
+        return None
+
     def allocate(self, allocation_id: UUID, code: str, amount: Decimal, envelope: Envelope) -> None:
+        refusal = self.allows("allocations.allocate")
+        require(refusal is None, refusal or "")
         require(amount <= self.unallocated, f"allocation of {fmt(amount)} exceeds the unallocated balance "
                 f"{fmt(self.unallocated)} of line {self.code}")
         self.trigger_event(self.Allocated, allocation_id=allocation_id, allocation_code=code, amount=amount,
@@ -346,8 +360,25 @@ class Allocation(Record):
     def unaccounted(self) -> Decimal:
         return self.expected_refund - (self.reported or ZERO)
 
-    def _open(self) -> None:
-        require(self.status == "open", f"allocation {self.code} is closed")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "allocations.transfer", "allocations.submit-report", "allocations.verify-report", "allocations.refund",
+        "allocations.close"
+    })
+
+    def allows(self, command: str) -> str | None:
+        """Why the allocation's state refuses that command, in words; None when its state allows it (the
+        command's own values are checked when it runs). The one answer: the methods below enforce it, the
+        card offers exactly the commands it allows."""
+        if command not in ALLOCATION_RULES:
+            return None
+        if self.status != "open":
+            return f"allocation {self.code} is closed"
+        return ALLOCATION_RULES[command](self)
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     @classmethod
     def make(cls, budget: Budget, line: BudgetLine, commission: Commission, election: Election, amount: Decimal,
@@ -372,7 +403,7 @@ class Allocation(Record):
 
     def transfer(self, commission: Commission, account: BankAccount | None, payment_order: str, amount: Decimal,
                  value_date: date, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("allocations.transfer")
         amount = money(amount, "transfer amount")
         require(commission.active, f"commission {self.commission_label} is dissolved; no money can go to it")
         require(account is not None, f"commission {self.commission_label} has no bank account registered; "
@@ -386,20 +417,17 @@ class Allocation(Record):
                            bank=account.bank, account=account.number, envelope=envelope)
 
     def submit_report(self, amount: Decimal, submitted_on: date, reference: str, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("allocations.submit-report")
         amount = money(amount, "reported spending", zero_ok=True)
-        require(self.transferred > 0, f"nothing has been transferred under allocation {self.code} yet")
         require(submitted_on >= self.allocated_on, f"the spending report cannot be submitted ({submitted_on}) "
                 f"before the allocation ({self.allocated_on})")
-        require(self.reported is None, f"a spending report of {self.code} is already awaiting verification")
         require(amount <= self.expected_refund, f"reported spending {fmt(amount)} exceeds the "
                 f"{fmt(self.expected_refund)} transferred and not yet accounted for")
         self.trigger_event(self.ReportSubmitted, amount=amount, submitted_on=submitted_on,
                            reference=optional(reference, "reference"), envelope=envelope)
 
     def verify_report(self, accepted: Decimal, verified_on: date, discrepancies: str, envelope: Envelope) -> None:
-        self._open()
-        require(self.reported is not None, f"allocation {self.code} has no spending report awaiting verification")
+        self._allowed("allocations.verify-report")
         reported: Decimal = self.reported  # type: ignore[assignment]
         require(verified_on >= self.submitted_on, f"the report cannot be verified ({verified_on}) before it was "
                 f"submitted ({self.submitted_on})")
@@ -413,7 +441,7 @@ class Allocation(Record):
                            envelope=envelope)
 
     def refund(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("allocations.refund")
         amount = money(amount, "refund")
         require(received_on >= self.allocated_on, f"a refund cannot be received ({received_on}) before the "
                 f"allocation ({self.allocated_on})")
@@ -423,15 +451,52 @@ class Allocation(Record):
                            reference=clean(reference, "receipt reference"), envelope=envelope)
 
     def close(self, closed_on: date, envelope: Envelope) -> None:
-        self._open()
-        require(self.reported is None, f"the spending report of {self.code} is not verified yet")
+        self._allowed("allocations.close")
         require(closed_on >= self.last_movement_on, f"allocation {self.code} cannot close on {closed_on}, before "
                 f"its last movement ({self.last_movement_on})")
-        require(self.verified + self.refunded == self.transferred,
-                f"allocation {self.code} cannot close: transferred {fmt(self.transferred)}, verified spending "
-                f"{fmt(self.verified)} plus refunds {fmt(self.refunded)} leave {fmt(self.expected_refund)} "
-                "unaccounted for")
         self.trigger_event(self.Closed, closed_on=closed_on, envelope=envelope)
+
+
+def _untransferred(a: Allocation) -> str | None:
+    return None if a.untransferred > 0 else f"all of allocation {a.code} has been transferred"
+
+
+def _report_due(a: Allocation) -> str | None:
+    if a.transferred == 0:
+        return f"nothing has been transferred under allocation {a.code} yet"
+    if a.reported is not None:
+        return f"a spending report of {a.code} is already awaiting verification"
+    if a.expected_refund == 0:
+        return f"everything transferred under allocation {a.code} is accounted for: no spending report is due"
+    return None
+
+
+def _report_pending(a: Allocation) -> str | None:
+    return None if a.reported is not None else f"allocation {a.code} has no spending report awaiting verification"
+
+
+def _refund_due(a: Allocation) -> str | None:
+    return None if a.unaccounted > 0 else (f"nothing transferred under {a.code} is left unaccounted for "
+                                           "(spent, reported or refunded)")
+
+
+def _closable(a: Allocation) -> str | None:
+    if a.transferred == 0:  # closing it would strand its whole amount, allocated and never paid
+        return f"nothing has been transferred under allocation {a.code}: closing it would strand its money"
+    if a.reported is not None:
+        return f"the spending report of {a.code} is not verified yet"
+    if a.verified + a.refunded != a.transferred:
+        return (f"allocation {a.code} cannot close: transferred {fmt(a.transferred)}, verified spending "
+                f"{fmt(a.verified)} plus refunds {fmt(a.refunded)} leave {fmt(a.expected_refund)} unaccounted for")
+    return None
+
+
+# What an open allocation's state must be for each command on it (a closed one takes none of them).
+ALLOCATION_RULES: dict[str, Callable[[Allocation], str | None]] = {
+    "allocations.transfer": _untransferred, "allocations.submit-report": _report_due,
+    "allocations.verify-report": _report_pending, "allocations.refund": _refund_due,
+    "allocations.close": _closable,
+}
 
 
 # ---- donor projects ----------------------------------------------------------------------------
@@ -505,8 +570,23 @@ class DonorProject(Record):
     def cash(self) -> Decimal:
         return self.received - self.paid
 
-    def _open(self) -> None:
-        require(self.active, f"donor project {self.code} is closed")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "donors.receive-tranche", "donors.pay", "donors.settle-advance", "donors.close"
+    })
+
+    def allows(self, command: str) -> str | None:
+        """Why the project's state refuses that command, in words; None when its state allows it (the
+        command's own values are checked when it runs)."""
+        if command not in PROJECT_RULES:
+            return None
+        if not self.active:
+            return f"donor project {self.code} is closed"
+        return PROJECT_RULES[command](self)
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     @classmethod
     def register(cls, code: str, title: str, donor: str, agreement: str, currency: str, amount: Decimal,
@@ -521,7 +601,7 @@ class DonorProject(Record):
                            envelope=envelope)
 
     def receive(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("donors.receive-tranche")
         amount = money(amount, "tranche")
         require(self.received + amount <= self.amount, f"tranche of {fmt(amount)} would take the receipts of "
                 f"{self.code} above the agreed {fmt(self.amount)} {self.currency} ({fmt(self.received)} received)")
@@ -530,7 +610,7 @@ class DonorProject(Record):
 
     def pay(self, number: str, kind: str, payee: str, amount: Decimal, paid_on: date, purpose: str,
             envelope: Envelope) -> None:
-        self._open()
+        self._allowed("donors.pay")
         number = clean(number, "payment number", NUMBER)
         require(number not in self.payments, f"payment {number} of {self.code} already exists")
         require(kind in PAYMENT_KINDS, f"unknown payment kind {kind!r}; kinds are {', '.join(PAYMENT_KINDS)}")
@@ -541,7 +621,7 @@ class DonorProject(Record):
                            paid_on=paid_on, purpose=optional(purpose, "purpose"), envelope=envelope)
 
     def settle(self, number: str, spent: Decimal, settled_on: date, envelope: Envelope) -> None:
-        self._open()
+        self._allowed("donors.settle-advance")
         number = number.strip()
         require(number in self.advances, f"{self.code} has no open advance {number}")
         advance = self.advances[number]
@@ -551,15 +631,37 @@ class DonorProject(Record):
                            envelope=envelope)
 
     def close(self, on: date, envelope: Envelope) -> None:
-        self._open()
-        require(not self.advances, f"donor project {self.code} cannot close: {len(self.advances)} advance(s) "
-                f"still open ({', '.join(sorted(self.advances))}); settle them first")
+        self._allowed("donors.close")
         self.trigger_event(self.Closed, on=on, envelope=envelope)
+
+
+def _tranche_due(p: DonorProject) -> str | None:
+    return None if p.received < p.amount else (f"all of the agreed {fmt(p.amount)} {p.currency} of {p.code} "
+                                               "has been received")
+
+
+def _cash_left(p: DonorProject) -> str | None:
+    return None if p.cash > 0 else f"{p.code} has no cash: received {fmt(p.received)}, paid {fmt(p.paid)}"
+
+
+def _advance_open(p: DonorProject) -> str | None:
+    return None if p.advances else f"{p.code} has no open advance"
+
+
+def _project_closable(p: DonorProject) -> str | None:
+    return None if not p.advances else (f"donor project {p.code} cannot close: {len(p.advances)} advance(s) "
+                                        f"still open ({', '.join(sorted(p.advances))}); settle them first")
+
+
+# What an active project's state must be for each command on it (a closed one takes none of them).
+PROJECT_RULES: dict[str, Callable[[DonorProject], str | None]] = {
+    "donors.receive-tranche": _tranche_due, "donors.pay": _cash_left, "donors.settle-advance": _advance_open,
+    "donors.close": _project_closable,
+}
 
 
 # ---- commands ----------------------------------------------------------------------------------
 
-FINANCE = frozenset({"clerk", "head", "administrator"})
 
 
 def find_budget(ctx: Context, year: int, source: str) -> Budget:
@@ -595,7 +697,7 @@ def find_commission(ctx: Context, label: str) -> Commission:
 class OpenBudget(Command, frozen=True, kw_only=True):
     name = "budgets.open"
     title = "Open a budget for a fiscal year and source"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     year: int
     source: str
     budget_title: str
@@ -611,7 +713,7 @@ class OpenBudget(Command, frozen=True, kw_only=True):
 class AddBudgetLine(Command, frozen=True, kw_only=True):
     name = "budgets.add-line"
     title = "Add a budget line"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     year: int
     source: str
     economic_code: str
@@ -632,7 +734,7 @@ class AddBudgetLine(Command, frozen=True, kw_only=True):
 class ReviseBudgetLine(Command, frozen=True, kw_only=True):
     name = "budgets.revise-line"
     title = "Revise a budget line"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     line: str
     amount: Decimal
     basis: str
@@ -646,7 +748,7 @@ class ReviseBudgetLine(Command, frozen=True, kw_only=True):
 class Allocate(Command, frozen=True, kw_only=True):
     name = "allocations.allocate"
     title = "Allocate a budget line's money to a commission"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     line: str
     commission: str
     amount: Decimal
@@ -666,7 +768,7 @@ class Allocate(Command, frozen=True, kw_only=True):
 class RegisterBankAccount(Command, frozen=True, kw_only=True):
     name = "accounts.register"
     title = "Register a commission's bank account"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     commission: str
     bank: str
     account_number: Number
@@ -692,7 +794,7 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
 class Transfer(Command, frozen=True, kw_only=True):
     name = "allocations.transfer"
     title = "Transfer allocated money to the commission's bank account"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     money_out = "amount"
     allocation: str
     amount: Decimal
@@ -715,7 +817,7 @@ class Transfer(Command, frozen=True, kw_only=True):
 class SubmitSpendingReport(Command, frozen=True, kw_only=True):
     name = "allocations.submit-report"
     title = "Receive a commission's spending report"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     spent: Decimal
     submitted_on: date
@@ -730,7 +832,7 @@ class SubmitSpendingReport(Command, frozen=True, kw_only=True):
 class VerifySpendingReport(Command, frozen=True, kw_only=True):
     name = "allocations.verify-report"
     title = "Verify a spending report"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     accepted: Decimal
     verified_on: date
@@ -746,7 +848,7 @@ class VerifySpendingReport(Command, frozen=True, kw_only=True):
 class RecordRefund(Command, frozen=True, kw_only=True):
     name = "allocations.refund"
     title = "Record a refund of unspent money"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     amount: Decimal
     received_on: date
@@ -761,7 +863,7 @@ class RecordRefund(Command, frozen=True, kw_only=True):
 class CloseAllocation(Command, frozen=True, kw_only=True):
     name = "allocations.close"
     title = "Close an allocation"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     allocation: str
     closed_on: date
 
@@ -774,7 +876,7 @@ class CloseAllocation(Command, frozen=True, kw_only=True):
 class RegisterDonorProject(Command, frozen=True, kw_only=True):
     name = "donors.register"
     title = "Register a donor-funded project"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     code: str
     project_title: str
     donor: str
@@ -795,7 +897,7 @@ class RegisterDonorProject(Command, frozen=True, kw_only=True):
 class ReceiveTranche(Command, frozen=True, kw_only=True):
     name = "donors.receive-tranche"
     title = "Record a tranche received from the donor"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     project: str
     amount: Decimal
     received_on: date
@@ -810,7 +912,7 @@ class ReceiveTranche(Command, frozen=True, kw_only=True):
 class PayFromProject(Command, frozen=True, kw_only=True):
     name = "donors.pay"
     title = "Pay (or advance) from a donor project"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     money_out = "amount"
     project: str
     payment: Number
@@ -830,7 +932,7 @@ class PayFromProject(Command, frozen=True, kw_only=True):
 class SettleAdvance(Command, frozen=True, kw_only=True):
     name = "donors.settle-advance"
     title = "Settle an advance"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     project: str
     payment: str
     spent: Decimal
@@ -845,7 +947,7 @@ class SettleAdvance(Command, frozen=True, kw_only=True):
 class CloseDonorProject(Command, frozen=True, kw_only=True):
     name = "donors.close"
     title = "Close a donor project"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     project: str
     closed_on: date

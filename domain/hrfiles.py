@@ -21,13 +21,13 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import Position, Unit, position_id, unit_id
 from domain.records import LONG, Long, Name, Record, Ref, clean, optional, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Listed
 
 _NS = uuid.UUID("9a1c3e5f-7b2d-4c6e-8f0a-1b3d5f7a9c24")
 EDUCATION_LEVELS = ("secondary", "vocational", "higher", "postgraduate")
 ATTESTATION_RESULTS = ("fit for the post", "fit, with recommendations", "fit after retraining", "not fit")
 MEASURES = ("award", "commendation", "reprimand", "severe reprimand", "warning")
-HR = frozenset({"clerk", "head", "administrator"})
 
 
 def file_id(number: str) -> UUID:
@@ -225,7 +225,7 @@ def find_file(ctx: Context, number: str) -> PersonalFile:
 class OpenPersonalFile(Command, frozen=True, kw_only=True):
     name = "files.open"
     title = "Open a personal file"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     full_name: Name
     birth_date: date
@@ -249,7 +249,7 @@ class OpenPersonalFile(Command, frozen=True, kw_only=True):
 class AddEducation(Command, frozen=True, kw_only=True):
     name = "files.education"
     title = "Add education to a personal file"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     level: str
     institution: str
@@ -268,7 +268,7 @@ class AddEducation(Command, frozen=True, kw_only=True):
 class RecordLanguages(Command, frozen=True, kw_only=True):
     name = "files.languages"
     title = "Record the languages a person speaks"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     languages: str  # separated by commas
 
@@ -283,7 +283,7 @@ class RecordLanguages(Command, frozen=True, kw_only=True):
 class AddEmployment(Command, frozen=True, kw_only=True):
     name = "files.employment"
     title = "Add previous employment to a personal file"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     employer: str
     post: str
@@ -302,7 +302,7 @@ class AddEmployment(Command, frozen=True, kw_only=True):
 class RecordFamily(Command, frozen=True, kw_only=True):
     name = "files.family"
     title = "Record family members (where the law asks)"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     family: Long
 
@@ -315,7 +315,7 @@ class RecordFamily(Command, frozen=True, kw_only=True):
 class RecordAttestation(Command, frozen=True, kw_only=True):
     name = "files.attest"
     title = "Record an attestation"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     on: date
     commission: str
@@ -337,7 +337,7 @@ class RecordAttestation(Command, frozen=True, kw_only=True):
 class RecordMeasure(Command, frozen=True, kw_only=True):
     name = "files.measure"
     title = "Record a disciplinary measure or an award"
-    roles = frozenset({"head", "administrator"})
+    roles = DECIDERS
     needs_reason = True
     number: str
     kind: str
@@ -359,7 +359,7 @@ class RecordMeasure(Command, frozen=True, kw_only=True):
 class IssueCertificate(Command, frozen=True, kw_only=True):
     name = "files.certificate"
     title = "Issue a certificate of employment"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     on: date
     purpose: str
@@ -390,7 +390,7 @@ class IssueCertificate(Command, frozen=True, kw_only=True):
 class SetPostRequirement(Command, frozen=True, kw_only=True):
     name = "files.requirement"
     title = "Set the education a post requires"
-    roles = frozenset({"head", "administrator"})
+    roles = DECIDERS
     unit: str
     position: str
     level: str

@@ -25,13 +25,13 @@ from domain.envelope import Envelope
 from domain.organisation import Unit, unit_id
 from domain.personnel import FIXED_TERM, Employee, find_employee
 from domain.records import Record, optional, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Keyed
 
 _NS = uuid.UUID("5b9d1f3e-7a2c-4e6b-8d0f-2a4c6e8b0d13")
 LEAVE_KINDS = ("annual", "sick", "unpaid", "maternity", "study")
 UNLIMITED = ("unpaid",)  # kinds with no yearly entitlement (each request is approved on its merits)
 POLICY_ID = uuid.uuid5(_NS, "leave-policy")
-HR = frozenset({"clerk", "head", "administrator"})
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -293,7 +293,7 @@ class SetCarryOver(Command, frozen=True, kw_only=True):
 class RequestLeave(Command, frozen=True, kw_only=True):
     name = "leave.request"
     title = "Request leave"
-    roles = HR
+    roles = OFFICE_STAFF
     number: str
     kind: str
     start: date
@@ -326,14 +326,14 @@ class _Decide(Command, frozen=True, kw_only=True):
 class ApproveLeave(_Decide, frozen=True, kw_only=True):
     name = "leave.approve"
     title = "Approve a leave request"
-    roles = frozenset({"head", "administrator"})
+    roles = DECIDERS
     status = "approved"
 
 
 class RefuseLeave(_Decide, frozen=True, kw_only=True):
     name = "leave.refuse"
     title = "Refuse a leave request"
-    roles = frozenset({"head", "administrator"})
+    roles = DECIDERS
     needs_reason = True
     status = "refused"
 
@@ -341,7 +341,7 @@ class RefuseLeave(_Decide, frozen=True, kw_only=True):
 class CancelLeave(_Decide, frozen=True, kw_only=True):
     name = "leave.cancel"
     title = "Cancel a leave before it begins"
-    roles = HR
+    roles = OFFICE_STAFF
     needs_reason = True
     status = "cancelled"
 
@@ -363,7 +363,7 @@ def _parse_days(text: str) -> dict[str, int]:
 class SubmitTimesheet(Command, frozen=True, kw_only=True):
     name = "timesheets.submit"
     title = "Submit a unit's monthly timesheet of temporary staff"
-    roles = HR
+    roles = OFFICE_STAFF
     unit: str
     period: str
     days_worked: str  # P-0001=22, P-0002=20
@@ -392,7 +392,7 @@ class SubmitTimesheet(Command, frozen=True, kw_only=True):
 class ApproveTimesheet(Command, frozen=True, kw_only=True):
     name = "timesheets.approve"
     title = "Approve a unit's monthly timesheet"
-    roles = frozenset({"head", "administrator"})
+    roles = DECIDERS
     unit: str
     period: str
     on: date

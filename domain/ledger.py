@@ -18,8 +18,9 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
-from domain.finance import FINANCE, fmt, money
+from domain.finance import fmt, money
 from domain.records import Number, Record, clean, optional, require
+from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("1e5b7c3a-9d2f-4e8a-b6c1-7a0d3f5e2b91")
 KINDS = ("asset", "liability", "net assets", "revenue", "expense", "budgetary")
@@ -121,7 +122,7 @@ class AdjustingEntry(Record):
 class ReceiveFunds(Command, frozen=True, kw_only=True):
     name = "ledger.receive-funds"
     title = "Record state budget funds released by the treasury"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     reference: Number
     year: int
     amount: Decimal
@@ -143,7 +144,7 @@ class ReceiveFunds(Command, frozen=True, kw_only=True):
 class PostAdjustingEntry(Command, frozen=True, kw_only=True):
     name = "ledger.adjust"
     title = "Post an adjusting entry (with a reason)"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     number: Number
     on: date

@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections import UserList
 from datetime import date, timedelta
+from typing import ClassVar
 from uuid import UUID
 
 from domain.acts import lawyer
@@ -87,14 +88,30 @@ class LegalOpinion(Record):
     def label(self) -> str:
         return f"legal opinion {self.number}"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"legal.assign-lawyer", "legal.give-opinion"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the opinion's state refuses that command, in words; None when its state allows it. The methods
+        enforce it; the card offers exactly this."""
+        if command == "legal.assign-lawyer" and self.status not in ("requested", "assigned"):
+            return f"{self.label} is {self.status}"
+        if command == "legal.give-opinion" and self.status != "assigned":
+            return (f"{self.label} is {self.status}; a lawyer of the Law department is assigned before the opinion "
+                    "is given")
+        return None
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def assign(self, who: Employee, on: date, envelope: Envelope) -> None:
-        require(self.status in ("requested", "assigned"), f"{self.label} is {self.status}")
+        self._allowed("legal.assign-lawyer")
         require(on >= self.requested_on, f"assignment ({on}) cannot precede the request ({self.requested_on})")
         self.trigger_event(self.LawyerAssigned, lawyer=f"{who.number} {who.full_name}", on=on, envelope=envelope)
 
     def give(self, conclusion: str, opinion: str, on: date, envelope: Envelope) -> None:
-        require(self.status == "assigned", f"{self.label} is {self.status}; a lawyer of the Law department is "
-                "assigned before the opinion is given")
+        self._allowed("legal.give-opinion")
         require(conclusion in CONCLUSIONS, f"unknown conclusion {conclusion!r}; conclusions are "
                 f"{', '.join(CONCLUSIONS)}")
         require(on >= self.requested_on, f"the opinion ({on}) cannot precede the request ({self.requested_on})")
@@ -177,11 +194,36 @@ class CourtCase(Record):
     def next_hearing(self) -> date | None:
         return min((h["on"] for h in self.hearings if h["outcome"] is None), default=None)
 
-    def _open(self) -> None:
-        require(self.status in ("pending", "appealed"), f"{self.label} is {self.status}")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "legal.appoint-representative", "legal.schedule-hearing", "legal.record-hearing", "legal.judgment",
+        "legal.appeal", "legal.close-case"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the case's state refuses that command, in words; None when its state allows it (the command's own
+        values, its dates among them, are checked when it runs). The methods enforce it; the card offers this."""
+        if command not in self.RULED_COMMANDS:
+            return None
+        if command == "legal.appoint-representative":
+            return f"{self.label} is closed" if self.status == "closed" else None
+        if command in ("legal.appeal", "legal.close-case"):
+            if self.status == "judged" and self.judgment is not None:
+                return None
+            return f"{self.label} is {self.status}; " + ("an appeal follows a judgment" if command == "legal.appeal"
+                                                          else "a case is closed once judged (an appealed case goes "
+                                                          "on to its next judgment)")
+        if self.status not in ("pending", "appealed"):
+            return f"{self.label} is {self.status}"
+        if command == "legal.record-hearing" and self.next_hearing is None:
+            return f"no hearing of {self.number} is scheduled"
+        return None
+
+    def _open(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def appoint(self, who: Employee, attorney: str, valid_until: date, on: date, envelope: Envelope) -> None:
-        require(self.status != "closed", f"{self.label} is closed")
+        self._open("legal.appoint-representative")
         who.check_can_receive(on, "power of attorney")
         require(valid_until >= on, f"the power of attorney ends ({valid_until}) before it is given ({on})")
         self.trigger_event(self.RepresentativeAppointed, employee=f"{who.number} {who.full_name}",
@@ -189,7 +231,7 @@ class CourtCase(Record):
                            on=on, envelope=envelope)
 
     def schedule(self, on: date, envelope: Envelope) -> None:
-        self._open()
+        self._open("legal.schedule-hearing")
         require(on >= self.opened_on, f"a hearing ({on}) cannot precede the case ({self.opened_on})")
         require(all(h["on"] != on for h in self.hearings), f"a hearing of {self.number} is already set for {on}")
         last = max((h["on"] for h in self.hearings), default=None)
@@ -200,7 +242,7 @@ class CourtCase(Record):
         self.trigger_event(self.HearingScheduled, on=on, envelope=envelope)
 
     def hold(self, on: date, outcome: str, envelope: Envelope) -> None:
-        self._open()
+        self._open("legal.record-hearing")
         hearing = next((h for h in self.hearings if h["on"] == on), None)
         require(hearing is not None, f"no hearing of {self.number} is scheduled on {on}")
         assert hearing is not None
@@ -208,7 +250,7 @@ class CourtCase(Record):
         self.trigger_event(self.HearingHeld, on=on, outcome=clean(outcome, "outcome", 300), envelope=envelope)
 
     def judge(self, on: date, outcome: str, appeal_days: int, summary: str, envelope: Envelope) -> None:
-        self._open()
+        self._open("legal.judgment")
         require(outcome in OUTCOMES, f"unknown outcome {outcome!r}; outcomes are {', '.join(OUTCOMES)}")
         require(on >= self.opened_on, f"the judgment ({on}) cannot precede the case ({self.opened_on})")
         require(0 < appeal_days <= 90, f"the appeal period is 1-90 days, not {appeal_days}")
@@ -218,8 +260,7 @@ class CourtCase(Record):
                            summary=optional(summary, "summary", 500), envelope=envelope)
 
     def file_appeal(self, on: date, by: str, envelope: Envelope) -> None:
-        require(self.status == "judged" and self.judgment is not None, f"{self.label} is {self.status}; an appeal "
-                "follows a judgment")
+        self._open("legal.appeal")
         assert self.judgment is not None
         require(on >= self.judgment["on"], f"an appeal ({on}) cannot precede the judgment ({self.judgment['on']})")
         require(on <= self.judgment["appeal_until"], f"the appeal deadline was {self.judgment['appeal_until']}; an "
@@ -227,8 +268,7 @@ class CourtCase(Record):
         self.trigger_event(self.Appealed, on=on, by=clean(by, "appellant", 200), envelope=envelope)
 
     def close(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "judged" and self.judgment is not None, f"{self.label} is {self.status}; a case is "
-                "closed once judged (an appealed case goes on to its next judgment)")
+        self._open("legal.close-case")
         assert self.judgment is not None
         require(on > self.judgment["appeal_until"], f"the judgment of {self.judgment['on']} may still be appealed "
                 f"until {self.judgment['appeal_until']}")

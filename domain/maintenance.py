@@ -1,12 +1,26 @@
 """Register maintenance facts: each rebuild of a register is recorded as an event (who, which register,
-from and to which version, how many events and rows, how long)."""
+from and to which version, how many events and rows, how long); and who may rebuild registers on demand."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from domain.envelope import Envelope
 from domain.records import Record
+from domain.roles import ADMINISTRATORS
+
+# Who may rebuild registers on demand (the start-up rebuild of a register whose version changed is maintenance
+# any user's start-up does).
+REBUILDERS = ADMINISTRATORS
+
+
+def rebuild_refusal(name: str, roles: Collection[str]) -> str | None:
+    """Why a user with these roles may not rebuild registers, in words; None when they may."""
+    if set(roles) & REBUILDERS:
+        return None
+    return (f"only {' or '.join(f'{r}s' for r in sorted(REBUILDERS))} rebuild registers; "
+            f"{name} is {', '.join(roles) or 'without a role'}")
 
 
 class RegisterRebuild(Record):

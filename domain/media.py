@@ -15,6 +15,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -22,11 +23,10 @@ from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import find_election, find_unit
 from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("2f8a6c4e-1b3d-4e5f-9a7b-6c8d0e1f2a3b")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
-STAFF = frozenset({"clerk", "head", "administrator"})
-APPROVERS = frozenset({"head", "administrator"})
 RELEASE_KINDS = ("press release", "statement")
 MATERIALS = ("campaign material", "poll", "news report", "advertisement")
 DECISIONS = ("no violation", "warning", "removal requested", "referred to the Commission")
@@ -44,6 +44,11 @@ def _channels(text: str) -> list[str]:
     unknown = [c for c in chosen if c not in CHANNELS]
     require(not unknown, f"unknown channel {', '.join(map(repr, unknown))}; channels are {', '.join(CHANNELS)}")
     return chosen
+
+
+# The status a press release must have for each step: the card and the pickers read this, `Release.allows`
+# decides by it.
+RELEASE_STATUSES = {"media.approve-release": "draft", "media.publish-release": "approved"}
 
 
 class Release(Record):
@@ -74,14 +79,30 @@ class Release(Record):
         def apply(self, r: Release) -> None:
             r.status, r.last_on, r.channels = "published", self.on, list(self.channels)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(RELEASE_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the release's state refuses that command, in words; None when its state allows it
+        (RELEASE_STATUSES). The methods enforce it; the card and the pickers offer exactly this."""
+        if command not in RELEASE_STATUSES or self.status == RELEASE_STATUSES[command]:
+            return None
+        if command == "media.approve-release":
+            return f"{self.code} is {self.status}, not a draft awaiting approval"
+        return f"{self.code} is {self.status}; only an approved release is published"
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def approve(self, on: date, approver: str, envelope: Envelope) -> None:
-        require(self.status == "draft", f"{self.code} is {self.status}, not a draft awaiting approval")
+        self._allowed("media.approve-release")
         require(approver != self.drafted_by, f"{self.code} was drafted by {approver}; another person approves it")
         require(on >= self.last_on, f"{self.code} cannot be approved on {on}, before it was drafted ({self.last_on})")
         self.trigger_event(self.Approved, on=on, envelope=envelope)
 
     def publish(self, on: date, channels: list[str], envelope: Envelope) -> None:
-        require(self.status == "approved", f"{self.code} is {self.status}; only an approved release is published")
+        self._allowed("media.publish-release")
         require(on >= self.last_on, f"{self.code} cannot be published on {on}, before its approval ({self.last_on})")
         self.trigger_event(self.Published, on=on, channels=channels, envelope=envelope)
 
@@ -194,7 +215,7 @@ def _find(ctx: Context, cls: type[Record], kind: str, number: str, what: str) ->
 class DraftRelease(Command, frozen=True, kw_only=True):
     name = "media.draft-release"
     title = "Draft a press release or statement"
-    roles = STAFF
+    roles = OFFICE_STAFF
     kind: str = "press release"
     release_title: str
     text: Prose
@@ -215,7 +236,7 @@ class DraftRelease(Command, frozen=True, kw_only=True):
 class ApproveRelease(Command, frozen=True, kw_only=True):
     name = "media.approve-release"
     title = "Approve a press release or statement"
-    roles = APPROVERS
+    roles = DECIDERS
     release: str
     on: date
 
@@ -229,7 +250,7 @@ class ApproveRelease(Command, frozen=True, kw_only=True):
 class PublishRelease(Command, frozen=True, kw_only=True):
     name = "media.publish-release"
     title = "Publish an approved press release or statement"
-    roles = STAFF
+    roles = OFFICE_STAFF
     release: str
     on: date
     channels: str
@@ -244,7 +265,7 @@ class PublishRelease(Command, frozen=True, kw_only=True):
 class HoldPressEvent(Command, frozen=True, kw_only=True):
     name = "media.press-event"
     title = "Record a press conference or briefing"
-    roles = STAFF
+    roles = OFFICE_STAFF
     held_on: date
     place: str
     topic: Subject
@@ -265,7 +286,7 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
 class RecordFinding(Command, frozen=True, kw_only=True):
     name = "media.finding"
     title = "Record a media monitoring finding"
-    roles = STAFF
+    roles = OFFICE_STAFF
     observed_on: date
     outlet: str
     material: str
@@ -286,7 +307,7 @@ class RecordFinding(Command, frozen=True, kw_only=True):
 class DecideFinding(Command, frozen=True, kw_only=True):
     name = "media.decide-finding"
     title = "Record the decision taken on a monitoring finding"
-    roles = APPROVERS
+    roles = DECIDERS
     finding: str
     decision: str
     on: date
@@ -302,7 +323,7 @@ class DecideFinding(Command, frozen=True, kw_only=True):
 class LaunchCampaign(Command, frozen=True, kw_only=True):
     name = "media.launch-campaign"
     title = "Launch an awareness campaign"
-    roles = STAFF
+    roles = OFFICE_STAFF
     code: str
     election: str
     campaign_title: str
@@ -335,7 +356,7 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
 class ReportReach(Command, frozen=True, kw_only=True):
     name = "media.report-reach"
     title = "Report a campaign's reach in a province"
-    roles = STAFF
+    roles = OFFICE_STAFF
     campaign: str
     province: str
     on: date
@@ -352,7 +373,7 @@ class ReportReach(Command, frozen=True, kw_only=True):
 class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
     name = "media.education-visit"
     title = "Record a visit to the Election Education Centre"
-    roles = STAFF
+    roles = OFFICE_STAFF
     visited_on: date
     group: str
     visitors: int

@@ -12,13 +12,14 @@ import re
 import uuid
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
-from domain.commands import ADMIN, OFFICE_STAFF, Command, Context, Outcome
+from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Refused
 from domain.records import NUMBER, Number, Record, clean, optional, require
+from domain.roles import ADMINISTRATORS, OFFICE_STAFF
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
 # Which kinds of unit may stand directly under which (None: at the top).
@@ -169,12 +170,26 @@ class Unit(Record):
         require(name != self.name, f"unit {self.code} is already named {name!r}")
         self.trigger_event(self.Renamed, name=name, envelope=envelope)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"units.dissolve"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the unit's state refuses that command, in words; None when its state allows it (the command's own
+        values are checked when it runs). `dissolve` enforces it; the card offers exactly this."""
+        if command != "units.dissolve":
+            return None
+        if not self.active:
+            return f"unit {self.code} is already dissolved"
+        if self.subunits:
+            return f"unit {self.code} still has {len(self.subunits)} sub-unit(s); dissolve them first"
+        if self.positions:
+            return (f"unit {self.code} still has {len(self.positions)} position(s) on its staff table; "
+                    "abolish them first")
+        return None
+
     def dissolve(self, effective: date, parent: Unit | None, envelope: Envelope) -> None:
-        require(self.active, f"unit {self.code} is already dissolved")
-        require(not self.subunits, f"unit {self.code} still has {len(self.subunits)} sub-unit(s); "
-                "dissolve them first")
-        require(not self.positions, f"unit {self.code} still has {len(self.positions)} position(s) "
-                "on its staff table; abolish them first")
+        refusal = self.allows("units.dissolve")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.SubunitDetached, subunit_id=self.id, envelope=envelope)
@@ -239,11 +254,27 @@ class Position(Record):
         occupied_from: Any = self.occupied_from
         return self.occupant_id is not None and occupied_from is not None and occupied_from <= day
 
+    # the commands whose state rule `allows` decides (a transfer or promotion into the post asks the same as a hire)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"positions.abolish", "staff.hire"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the post's state refuses that command, in words; None when its state allows it. `abolish` and
+        `occupy` enforce it; the cards offer exactly this."""
+        if command == "positions.abolish":
+            if not self.active:
+                return f"position {self.unit_code}/{self.code} is already abolished"
+            return f"position {self.unit_code}/{self.code} is occupied" if self.occupant_id is not None else None
+        if command == "staff.hire":
+            if not self.active:
+                return f"position {self.label} is abolished"
+            return f"position {self.label} is not vacant" if self.occupant_id is not None else None
+        return None
+
     def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
         """One occupant per position: it is reserved from the hiring or transfer command on, whatever the
         effective date (the staff register shows the person there from that date)."""
-        require(self.active, f"position {self.label} is abolished")
-        require(self.occupant_id is None, f"position {self.label} is not vacant")
+        refusal = self.allows("staff.hire")
+        require(refusal is None, refusal or "")
         free_from: Any = self.free_from
         require(free_from is None or effective >= free_from,
                 f"position {self.label} is free only from {free_from}, when its previous holder has left")
@@ -266,8 +297,8 @@ class Position(Record):
         return position
 
     def abolish(self, unit: Unit, effective: date, envelope: Envelope) -> None:
-        require(self.active, f"position {self.unit_code}/{self.code} is already abolished")
-        require(self.occupant_id is None, f"position {self.unit_code}/{self.code} is occupied")
+        refusal = self.allows("positions.abolish")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Abolished, effective=effective, envelope=envelope)
         unit.trigger_event(Unit.PositionRemoved, position_id=self.id, envelope=envelope)
 
@@ -390,13 +421,30 @@ class Commission(Record):
 
     def remove(self, member: str, envelope: Envelope) -> None:
         require(self.active, f"commission {self.label} is dissolved")
+        # naming a member refuses an empty commission too (`allows` says so before anyone is named)
         require(member.strip() in self.members, f"{member.strip()} is not a member of {self.label}")
         self.trigger_event(self.MemberRemoved, member=member.strip(), envelope=envelope)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"commissions.remove", "commissions.dissolve"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the commission's state refuses that command, in words; None when its state allows it (the
+        command's own values are checked when it runs). The methods enforce it; the card offers exactly this."""
+        if command not in ("commissions.remove", "commissions.dissolve"):
+            return None
+        if not self.active:
+            return f"commission {self.label} is {'already ' if command == 'commissions.dissolve' else ''}dissolved"
+        if command == "commissions.remove" and not self.members:
+            return f"commission {self.label} has no members"
+        if command == "commissions.dissolve" and self.precincts:
+            return (f"commission {self.label} still has {len(self.precincts)} precinct commission(s); "
+                    "dissolve them first")
+        return None
+
     def dissolve(self, effective: date, parent: Commission | None, envelope: Envelope) -> None:
-        require(self.active, f"commission {self.label} is already dissolved")
-        require(not self.precincts, f"commission {self.label} still has {len(self.precincts)} "
-                "precinct commission(s); dissolve them first")
+        refusal = self.allows("commissions.dissolve")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.PrecinctDetached, precinct_id=self.id, envelope=envelope)
@@ -436,7 +484,7 @@ def _commission(ctx: Context, election: str, constituency: int, precinct: int | 
 class EstablishUnit(Command, frozen=True, kw_only=True):
     name = "units.establish"
     title = "Establish a unit"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     code: str
     unit_name: str
     kind: str
@@ -453,7 +501,7 @@ class EstablishUnit(Command, frozen=True, kw_only=True):
 class RenameUnit(Command, frozen=True, kw_only=True):
     name = "units.rename"
     title = "Rename a unit"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     code: str
     unit_name: str
 
@@ -466,7 +514,7 @@ class RenameUnit(Command, frozen=True, kw_only=True):
 class DissolveUnit(Command, frozen=True, kw_only=True):
     name = "units.dissolve"
     title = "Dissolve a unit"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     code: str
     effective: date
@@ -481,7 +529,7 @@ class DissolveUnit(Command, frozen=True, kw_only=True):
 class EstablishPosition(Command, frozen=True, kw_only=True):
     name = "positions.establish"
     title = "Establish a staff-table position"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     unit: str
     code: str
     position_title: str
@@ -499,7 +547,7 @@ class EstablishPosition(Command, frozen=True, kw_only=True):
 class AbolishPosition(Command, frozen=True, kw_only=True):
     name = "positions.abolish"
     title = "Abolish a staff-table position"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     unit: str
     code: str
@@ -516,7 +564,7 @@ class AbolishPosition(Command, frozen=True, kw_only=True):
 class ScheduleElection(Command, frozen=True, kw_only=True):
     name = "elections.schedule"
     title = "Schedule an election"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     code: str
     election_name: str
     kind: str
@@ -554,7 +602,7 @@ class EstablishCommission(Command, frozen=True, kw_only=True):
 class EstablishCentralCommission(Command, frozen=True, kw_only=True):
     name = "commissions.establish-central"
     title = "Establish the central commission"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     commission_name: str
 
     def execute(self, ctx: Context) -> Outcome:
@@ -599,7 +647,7 @@ class RemoveMember(Command, frozen=True, kw_only=True):
 class DissolveCommission(Command, frozen=True, kw_only=True):
     name = "commissions.dissolve"
     title = "Dissolve a lower commission"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     election: str
     constituency: int

@@ -16,6 +16,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -36,12 +37,11 @@ from domain.records import (
     optional,
     require,
 )
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("c3d9e1f7-2a4b-4c6d-8e0f-1a2b3c4d5e6f")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 KINDS = ("political party", "public organisation")
-STAFF = frozenset({"clerk", "head", "administrator"})
-DECIDERS = frozenset({"head", "administrator"})
 ENDED = ("merged", "dissolved")
 
 
@@ -129,6 +129,24 @@ class Party(Record):
     def active(self) -> bool:
         return self.status not in ENDED
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "parties.change-leader", "parties.change-address", "parties.suspend", "parties.reinstate", "parties.merge",
+        "parties.dissolve"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the party's state refuses that command, in words; None when its state allows it (the command's own
+        values, its date among them, are checked when it runs). The methods enforce it; the card offers this."""
+        if command not in self.RULED_COMMANDS:
+            return None
+        if not self.active:
+            return f"{self.code} was {self.status} on {self.ended_on}"
+        if command == "parties.suspend" and self.status != "registered":
+            return f"{self.code} is already suspended"
+        if command == "parties.reinstate" and self.status != "suspended":
+            return f"{self.code} is {self.status}, not suspended"
+        return None
+
     def _dated(self, on: date, what: str) -> None:
         require(self.active, f"{self.code} was {self.status} on {self.ended_on}; it cannot be {what}")
         require(on >= self.last_change_on, f"{self.code} cannot be {what} on {on}, before its last change "
@@ -148,12 +166,14 @@ class Party(Record):
 
     def suspend(self, on: date, envelope: Envelope) -> None:
         self._dated(on, "suspended")
-        require(self.status == "registered", f"{self.code} is already suspended")
+        refusal = self.allows("parties.suspend")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Suspended, on=on, envelope=envelope)
 
     def reinstate(self, on: date, envelope: Envelope) -> None:
         self._dated(on, "reinstated")
-        require(self.status == "suspended", f"{self.code} is {self.status}, not suspended")
+        refusal = self.allows("parties.reinstate")
+        require(refusal is None, refusal or "")
         self.trigger_event(self.Reinstated, on=on, envelope=envelope)
 
     def merge_into(self, other: Party, on: date, envelope: Envelope) -> None:
@@ -208,7 +228,7 @@ def check_may_act(ctx: Context, code: str, on: date, what: str, *, suspended_ok:
 class RegisterParty(Command, frozen=True, kw_only=True):
     name = "parties.register"
     title = "Register a party or public organisation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     code: str
     party_name: str
     kind: str = "political party"
@@ -233,7 +253,7 @@ class RegisterParty(Command, frozen=True, kw_only=True):
 class ChangeLeader(Command, frozen=True, kw_only=True):
     name = "parties.change-leader"
     title = "Record a party's new leader"
-    roles = STAFF
+    roles = OFFICE_STAFF
     party: str
     leader: Name
     on: date
@@ -247,7 +267,7 @@ class ChangeLeader(Command, frozen=True, kw_only=True):
 class ChangeAddress(Command, frozen=True, kw_only=True):
     name = "parties.change-address"
     title = "Record a party's new address"
-    roles = STAFF
+    roles = OFFICE_STAFF
     party: str
     address: Subject
     on: date
@@ -318,7 +338,7 @@ class DissolveParty(Command, frozen=True, kw_only=True):
 class HoldMeeting(Command, frozen=True, kw_only=True):
     name = "parties.meeting"
     title = "Record a meeting or event with a party"
-    roles = STAFF
+    roles = OFFICE_STAFF
     party: str
     held_on: date
     subject: str

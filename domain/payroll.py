@@ -28,11 +28,12 @@ import msgspec
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.finance import FINANCE, BudgetLine, budget_line_id, fmt, money
+from domain.finance import BudgetLine, budget_line_id, fmt, money
 from domain.leave import FIXED_TERM, LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import Number, Record, clean, optional, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Keyed, Listed
 
 _NS = uuid.UUID("3f7a9c1e-5b2d-4f8a-a6c4-9e1b3d5f7a20")
@@ -412,7 +413,7 @@ def find_run(ctx: Context, code: str) -> PayrollRun:
 class SetSalaryScale(Command, frozen=True, kw_only=True):
     name = "payroll.set-scale"
     title = "Set a grade's salary scale (monthly salary per step)"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     grade: Number
     steps: str  # monthly salaries of step 1, 2, ... separated by spaces or commas
@@ -435,7 +436,7 @@ class SetSalaryScale(Command, frozen=True, kw_only=True):
 class SetAllowance(Command, frozen=True, kw_only=True):
     name = "payroll.set-allowance"
     title = "Set an allowance's monthly amount"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     kind: Number
     amount: Decimal
@@ -453,7 +454,7 @@ class SetAllowance(Command, frozen=True, kw_only=True):
 class SetPayParameters(Command, frozen=True, kw_only=True):
     name = "payroll.set-parameters"
     title = "Set the income tax and pension parameters"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     tax_free: Decimal
     tax_rate: Decimal
@@ -474,7 +475,7 @@ class SetPayParameters(Command, frozen=True, kw_only=True):
 class SetPayTerms(Command, frozen=True, kw_only=True):
     name = "payroll.set-terms"
     title = "Enrol an employee in payroll, or change their step and allowances"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     number: str
     step: int
     allowances: str = ""  # allowance kinds, separated by commas
@@ -508,7 +509,7 @@ class SetPayTerms(Command, frozen=True, kw_only=True):
 class ComputePayroll(Command, frozen=True, kw_only=True):
     name = "payroll.compute"
     title = "Compute a month's payroll for a unit or the whole secretariat"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     period: str
     unit: str = ALL
     computed_on: date
@@ -566,7 +567,7 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
 class ApprovePayroll(Command, frozen=True, kw_only=True):
     name = "payroll.approve"
     title = "Approve a computed payroll (a second person)"
-    roles = frozenset({"head", "administrator"})
+    roles = DECIDERS
     run: str
     approved_on: date
 
@@ -581,7 +582,7 @@ class ApprovePayroll(Command, frozen=True, kw_only=True):
 class PayPayroll(Command, frozen=True, kw_only=True):
     name = "payroll.pay"
     title = "Record an approved payroll paid"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     run: str
     paid_on: date
     reference: str
@@ -595,7 +596,7 @@ class PayPayroll(Command, frozen=True, kw_only=True):
 class VoidPayroll(Command, frozen=True, kw_only=True):
     name = "payroll.void"
     title = "Void a computed payroll not yet approved"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     run: str
     on: date
@@ -615,7 +616,7 @@ class VoidPayroll(Command, frozen=True, kw_only=True):
 class CorrectPay(Command, frozen=True, kw_only=True):
     name = "payroll.correct"
     title = "Record a pay correction, carried into the employee's next run"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     needs_reason = True
     number: str
     run: str
@@ -642,7 +643,7 @@ class CorrectPay(Command, frozen=True, kw_only=True):
 class RemitWithholdings(Command, frozen=True, kw_only=True):
     name = "payroll.remit"
     title = "Remit withheld income tax or pension to the state"
-    roles = FINANCE
+    roles = OFFICE_STAFF
     kind: str
     amount: Decimal | None = None  # none: all that is withheld and not yet remitted
     paid_on: date

@@ -33,7 +33,7 @@ import uuid
 from collections import UserDict, UserList
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -311,13 +311,27 @@ class Employee(Record):
         """What the person still holds, one label each: what keeps the separation from completing."""
         return [item["label"] for item in self.holdings.values()]
 
-    def complete_separation(self, position: Position, envelope: Envelope) -> None:
-        require(self.active, f"employee {self.number} has already left")
-        separation: Any = self.separation
-        require(separation is not None, f"employee {self.number} has no separation initiated")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"staff.complete-separation"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the employee's state refuses that command, in words; None when its state allows it (the command's
+        own values are checked when it runs). The methods enforce it; the card offers exactly this."""
+        if command != "staff.complete-separation":
+            return None
+        if not self.active:
+            return f"employee {self.number} has already left"
+        if self.separation is None:
+            return f"employee {self.number} has no separation initiated"
         held = self.blockers()
-        require(not held, f"employee {self.number} cannot be separated before clearance; still held: "
-                + "; ".join(held))
+        if held:
+            return f"employee {self.number} cannot be separated before clearance; still held: " + "; ".join(held)
+        return None
+
+    def complete_separation(self, position: Position, envelope: Envelope) -> None:
+        refusal = self.allows("staff.complete-separation")
+        require(refusal is None, refusal or "")
+        separation: Any = self.separation
         position.vacate(self.id, self.number, separation["last_day"] + timedelta(days=1), envelope)
         self.trigger_event(self.SeparationCompleted, kind=separation["kind"], last_day=separation["last_day"],
                            position=self.position, envelope=envelope)
@@ -369,6 +383,11 @@ def cited_order(ctx: Context, order: str, order_number: str, order_date: date | 
     require(order_date is not None, f"the {what} cites order {order_number.strip()}: give the order's date too")
     assert order_date is not None
     return order_number, order_date
+
+
+# The status a trip must have for each command on it: the card and the pickers read this, `Trip.allows` decides.
+TRIP_STATUSES = {"trips.depart": "planned", "trips.cancel": "planned", "trips.arrive": "departed",
+                 "trips.settle": "returned"}
 
 
 class Trip(Record):
@@ -428,24 +447,42 @@ class Trip(Record):
     def code(self) -> str:
         return f"{self.warrant} ({self.number}, {self.status})"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"trips.depart", "trips.cancel", "trips.arrive",
+                                                          "trips.settle"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the trip's state refuses that command, in words; None when its state allows it (TRIP_STATUSES).
+        The methods enforce it; the card and the pickers offer exactly this."""
+        if command not in TRIP_STATUSES or self.status == TRIP_STATUSES[command]:
+            return None
+        return {"trips.depart": f"trip {self.warrant} is {self.status}, not planned",
+                "trips.cancel": f"trip {self.warrant} is {self.status}; only a planned trip (before its departure) "
+                                "is cancelled",
+                "trips.arrive": f"trip {self.warrant} is {self.status}; the departure is marked first",
+                "trips.settle": f"trip {self.warrant} is {self.status}; it is settled after the return"}[command]
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def depart(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "planned", f"trip {self.warrant} is {self.status}, not planned")
+        self._allowed("trips.depart")
         self.trigger_event(self.Departed, on=on, envelope=envelope)
 
     def cancel(self, on: date, employee: Employee, envelope: Envelope) -> None:
-        require(self.status == "planned", f"trip {self.warrant} is {self.status}; only a planned trip (before "
-                "its departure) is cancelled")
+        self._allowed("trips.cancel")
         self.trigger_event(self.Cancelled, on=on, envelope=envelope)
         employee.drop_trip(self.id, envelope)
 
     def arrive(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "departed", f"trip {self.warrant} is {self.status}; the departure is marked first")
+        self._allowed("trips.arrive")
         departed: Any = self.departed_on
         require(on >= departed, f"trip {self.warrant} departed on {departed}; it cannot return before")
         self.trigger_event(self.Arrived, on=on, envelope=envelope)
 
     def settle(self, expenses: Decimal, on: date, employee: Employee, envelope: Envelope) -> None:
-        require(self.status == "returned", f"trip {self.warrant} is {self.status}; it is settled after the return")
+        self._allowed("trips.settle")
         expenses = _money(expenses, "expenses")
         self.trigger_event(self.Settled, expenses=expenses, balance=self.advance - expenses, on=on,
                            envelope=envelope)

@@ -19,19 +19,19 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.organisation import find_election, find_unit
 from domain.records import LONG, Long, Record, clean, optional, require
+from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("4a6f0c2e-8d1b-4e57-a3c9-2f7b1d9e6a05")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 PHASES = ("legal framework", "voter registration", "candidates", "accreditation", "training", "materials",
           "outreach", "voting", "counting and results", "disputes")
-PLANNERS = frozenset({"head", "administrator"})  # the Planning directorate's heads and the administrators
-REPORTERS = frozenset({"clerk", "head", "administrator"})
 
 # The activities other contexts read their deadlines from (activity code -> what it closes).
 DEADLINES = {
@@ -117,9 +117,21 @@ class Activity(Record):
             return self.completed_on > self.ends
         return self.ends < today
 
-    def _open(self, what: str) -> None:
-        require(self.status != "completed", f"activity {self.label} was completed on {self.completed_on}; "
-                f"it cannot be {what}")
+    # the commands whose state rule `allows` decides, each with its step in words
+    _STEPS: ClassVar[dict[str, str]] = {"plan.reschedule": "rescheduled", "plan.report-progress": "reported on",
+                                        "plan.complete": "completed again"}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(_STEPS)
+
+    def allows(self, command: str) -> str | None:
+        """Why the activity's state refuses that command, in words; None when its state allows it (its dates,
+        percent and dependencies are checked when a command runs). The methods enforce it; the card offers this."""
+        if command in self._STEPS and self.status == "completed":
+            return f"activity {self.label} was completed on {self.completed_on}; it cannot be {self._STEPS[command]}"
+        return None
+
+    def _open(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def check_dependencies_done(self, dependencies: list[Activity], what: str) -> None:
         pending = [d.code for d in dependencies if d.status != "completed"]
@@ -128,7 +140,7 @@ class Activity(Record):
 
     def reschedule(self, starts: date, ends: date, dependencies: list[Activity], dependants: list[Activity],
                    envelope: Envelope) -> None:
-        self._open("rescheduled")
+        self._open("plan.reschedule")
         require(ends >= starts, f"activity {self.label} cannot end ({ends}) before it starts ({starts})")
         require((starts, ends) != (self.starts, self.ends), f"activity {self.label} already runs {starts} to {ends}")
         for d in dependencies:
@@ -140,7 +152,7 @@ class Activity(Record):
         self.trigger_event(self.Rescheduled, starts=starts, ends=ends, envelope=envelope)
 
     def report(self, on: date, percent: int, note: str, dependencies: list[Activity], envelope: Envelope) -> None:
-        self._open("reported on")
+        self._open("plan.report-progress")
         require(0 < percent < 100, f"progress is reported as 1-99 percent (100 is completion), not {percent}")
         require(percent >= self.progress, f"progress of {self.label} cannot go back from {self.progress}% "
                 f"to {percent}%")
@@ -152,7 +164,7 @@ class Activity(Record):
                            envelope=envelope)
 
     def complete(self, on: date, note: str, dependencies: list[Activity], envelope: Envelope) -> None:
-        self._open("completed again")
+        self._open("plan.complete")
         require(on >= self.starts, f"activity {self.label} starts on {self.starts}; it cannot be completed on {on}")
         require(self.last_report_on is None or on >= self.last_report_on,
                 f"the last report on {self.label} was on {self.last_report_on}; completion cannot be dated {on}")
@@ -188,7 +200,7 @@ def _codes(text: str) -> list[str]:
 class PlanActivity(Command, frozen=True, kw_only=True):
     name = "plan.add-activity"
     title = "Add an activity to an election's plan"
-    roles = PLANNERS
+    roles = DECIDERS
     election: str
     code: str
     activity_title: str
@@ -234,7 +246,7 @@ def _neighbours(ctx: Context, a: Activity) -> tuple[list[Activity], list[Activit
 class RescheduleActivity(Command, frozen=True, kw_only=True):
     name = "plan.reschedule"
     title = "Reschedule an activity of the plan"
-    roles = PLANNERS
+    roles = DECIDERS
     needs_reason = True
     election: str
     code: str
@@ -254,7 +266,7 @@ class RescheduleActivity(Command, frozen=True, kw_only=True):
 class ReportProgress(Command, frozen=True, kw_only=True):
     name = "plan.report-progress"
     title = "Report progress on an activity of the plan"
-    roles = REPORTERS
+    roles = OFFICE_STAFF
     election: str
     code: str
     on: date
@@ -270,7 +282,7 @@ class ReportProgress(Command, frozen=True, kw_only=True):
 class CompleteActivity(Command, frozen=True, kw_only=True):
     name = "plan.complete"
     title = "Record an activity of the plan as completed"
-    roles = REPORTERS
+    roles = OFFICE_STAFF
     election: str
     code: str
     on: date

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.assets import CATEGORIES, UNDER_CONTRACT, RegisterAsset
@@ -23,12 +23,12 @@ from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
 from domain.personnel import _number
 from domain.records import LONG, NUMBER, SUBJECT, Long, Number, Record, Subject, clean, optional, require
+from domain.roles import DECIDERS
 from domain.supplies.common import Line, code, parse_lines, quantities_text, quantity
 from domain.supplies.stock import find_item, find_warehouse, receive_into
 
 _NS = uuid.UUID("b8e3a1f4-6c2d-4f7a-8e9b-1d0c3a5f7e26")
 METHODS = ("open tender", "restricted tender", "request for quotations", "single source", "framework agreement")
-APPROVERS = frozenset({"head", "administrator"})
 
 
 def series_id(year: int) -> UUID:
@@ -65,6 +65,11 @@ class RequestSeries(Record):
                 f"{last_on}; a request dated {on} cannot be numbered after it")
         self.trigger_event(self.Numbered, number=self.last + 1, on=on, envelope=envelope)
         return f"PR-{self.year}-{self.last:04d}"
+
+
+# The status a purchase request must have for each decision on it: the card and the pickers read this,
+# `PurchaseRequest.allows` decides by it.
+REQUEST_STATUSES = {"purchases.approve": "requested", "purchases.reject": "requested", "contracts.sign": "approved"}
 
 
 class PurchaseRequest(Record):
@@ -104,11 +109,24 @@ class PurchaseRequest(Record):
         def apply(self, r: PurchaseRequest) -> None:
             r.status, r.contract = "contracted", self.contract
 
-    def _requested(self) -> None:
-        require(self.status == "requested", f"purchase request {self.code} is already {self.status}")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(REQUEST_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the request's state refuses that command, in words; None when its state allows it
+        (REQUEST_STATUSES). The methods and the contract's signature enforce it; the card and pickers offer it."""
+        if command not in REQUEST_STATUSES or self.status == REQUEST_STATUSES[command]:
+            return None
+        if command == "contracts.sign":
+            return f"purchase request {self.code} is {self.status}; only an approved request is contracted"
+        return f"purchase request {self.code} is already {self.status}"
+
+    def require_allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def approve(self, on: date, method: str, justification: str, envelope: Any) -> None:
-        self._requested()
+        self.require_allowed("purchases.approve")
         require(method in METHODS, f"unknown procurement method {method!r}; methods are {', '.join(METHODS)}")
         require(on >= self.requested_on, f"request {self.code} cannot be approved ({on}) before it was made "
                 f"({self.requested_on})")
@@ -117,7 +135,7 @@ class PurchaseRequest(Record):
         self.trigger_event(self.Approved, on=on, method=method, justification=justification, envelope=envelope)
 
     def reject(self, on: date, grounds: str, envelope: Any) -> None:
-        self._requested()
+        self.require_allowed("purchases.reject")
         require(on >= self.requested_on, f"request {self.code} cannot be rejected ({on}) before it was made "
                 f"({self.requested_on})")
         self.trigger_event(self.Rejected, on=on, grounds=clean(grounds, "grounds", LONG), envelope=envelope)
@@ -261,7 +279,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
 class ApprovePurchase(Command, frozen=True, kw_only=True):
     name = "purchases.approve"
     title = "Approve a purchase request and set its procurement method"
-    roles = APPROVERS
+    roles = DECIDERS
     request: str
     approved_on: date
     method: str
@@ -276,7 +294,7 @@ class ApprovePurchase(Command, frozen=True, kw_only=True):
 class RejectPurchase(Command, frozen=True, kw_only=True):
     name = "purchases.reject"
     title = "Reject a purchase request"
-    roles = APPROVERS
+    roles = DECIDERS
     request: str
     rejected_on: date
     grounds: Long
@@ -301,8 +319,7 @@ class SignContract(Command, frozen=True, kw_only=True):
         number = _number(self.number, "contract number")
         require(ctx.find(Contract, contract_id(number)) is None, f"contract {number} already exists")
         r = find_request(ctx, self.request)
-        require(r.status == "approved", f"purchase request {r.code} is {r.status}; only an approved request is "
-                "contracted")
+        r.require_allowed("contracts.sign")
         decided: Any = r.decided_on
         require(self.signed_on >= decided, f"the contract ({self.signed_on}) cannot precede the approval ({decided})")
         require(self.delivery_due >= self.signed_on, f"delivery cannot be due ({self.delivery_due}) before the "

@@ -23,8 +23,8 @@ from typing import Any
 from uuid import UUID
 
 from domain.access import User, in_scope, office_scope, record_units
+from domain.roles import AUDIT_READERS
 
-AUDIT_READERS = frozenset({"auditor", "administrator"})
 CONFIDENTIAL = "confidential"  # what an uncleared reader sees in place of a confidential event's fields
 
 

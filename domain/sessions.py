@@ -24,14 +24,15 @@ import uuid
 from collections import UserDict, UserList
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
-from domain.commands import ADMIN, Command, Context, Outcome
+from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.organisation import Commission, Unit, central_commission, unit_id
 from domain.records import NAME, Name, Record, clean, optional, require
+from domain.roles import ADMINISTRATORS
 from domain.stakeholders import find_accredited
 
 _NS = uuid.UUID("5e55e551-0a1b-4c2d-9e3f-4a5b6c7d8e9f")
@@ -120,6 +121,20 @@ def majority_for(ctx: Context, item_kind: str) -> str:
     rules = ctx.find(MajorityRules, RULES_ID)
     own = rules.rules.get(item_kind) if rules is not None else None
     return own or DEFAULT_MAJORITIES[item_kind]
+
+
+_NOT_CLOSED = ("convened", "open", "adjourned")
+# The statuses in which a session takes each command on it, and why not otherwise (after "<session> is <status>"):
+# the card reads this, `Session.allows` decides by it.
+SESSION_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
+    "sessions.notify": (_NOT_CLOSED, ""), "sessions.attendance": (_NOT_CLOSED, ""),
+    "sessions.add-item": (_NOT_CLOSED, "; items are added before it closes"),
+    "sessions.open": (("convened",), ", not convened"),
+    "sessions.adjourn": (("open",), "; only an open session is adjourned"),
+    "sessions.close": (("open",), "; only an open session is closed"),
+    "sessions.continue": (("adjourned",), ", not adjourned"),
+    "sessions.minutes": (("closed",), "; minutes are recorded once it is closed"),
+}
 
 
 class Session(Record):
@@ -258,6 +273,30 @@ class Session(Record):
         assert found is not None
         return found
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(SESSION_STATUSES) | {"sessions.vote"}
+
+    def allows(self, command: str) -> str | None:
+        """Why the session's state refuses that command, in words; None when its state allows it
+        (SESSION_STATUSES; a vote also needs an item not yet voted on, minutes a session without them). The
+        methods enforce it; the card offers exactly this."""
+        if command not in self.RULED_COMMANDS:
+            return None
+        allowed, why = SESSION_STATUSES.get(command, (("open",), "votes are taken while it is open"))
+        if self.status not in allowed:
+            if self.status == "closed" and command in ("sessions.notify", "sessions.attendance"):
+                return f"{self.label} was closed on {self.closed_on}"
+            return f"{self.label} is {self.status}{why}"
+        if command == "sessions.vote" and all(i["vote"] is not None for i in self.items):
+            return f"every item of {self.label} was already voted on"
+        if command == "sessions.minutes" and self.minutes is not None:
+            return f"the minutes of {self.label} are {self.minutes['number']}"
+        return None
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def _not_closed(self) -> None:
         require(self.status != "closed", f"{self.label} was closed on {self.closed_on}")
 
@@ -271,8 +310,7 @@ class Session(Record):
 
     def add_item(self, title: str, kind: str, unit: Unit, drafts: list[str], majority: str,
                  envelope: Envelope) -> int:
-        require(self.status in ("convened", "open", "adjourned"), f"{self.label} is {self.status}; items are added "
-                "before it closes")
+        self._allowed("sessions.add-item")
         require(unit.active, f"rapporteur unit {unit.code} is dissolved")
         number = len(self.items) + 1
         self.trigger_event(self.ItemAdded, item=number, title=clean(title, "item title", 300), item_kind=kind,
@@ -304,7 +342,7 @@ class Session(Record):
                            envelope=envelope)
 
     def open(self, on: date, commission: Commission, envelope: Envelope) -> None:
-        require(self.status == "convened", f"{self.label} is {self.status}, not convened")
+        self._allowed("sessions.open")
         require(on == self.held_on, f"{self.label} is convened for {self.held_on}, not {on}")
         roster = sorted(commission.members)
         present = [m for m in self.present() if m in commission.members]
@@ -343,13 +381,13 @@ class Session(Record):
         self.trigger_event(self.DecisionLinked, item=item_number, decision=decision, envelope=envelope)
 
     def adjourn(self, on: date, continues_on: date, envelope: Envelope) -> None:
-        require(self.status == "open", f"{self.label} is {self.status}; only an open session is adjourned")
+        self._allowed("sessions.adjourn")
         require(on >= (self.opened_on or self.held_on), f"adjournment ({on}) cannot precede the opening")
         require(continues_on > on, f"the session continues after the adjournment ({on}), not on {continues_on}")
         self.trigger_event(self.Adjourned, on=on, continues_on=continues_on, envelope=envelope)
 
     def resume(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "adjourned", f"{self.label} is {self.status}, not adjourned")
+        self._allowed("sessions.continue")
         require(on >= (self.continues_on or on), f"{self.label} continues on {self.continues_on}, not {on}")
         present = [m for m in self.present() if m in self.roster]
         need = quorum(len(self.roster))
@@ -358,13 +396,12 @@ class Session(Record):
         self.trigger_event(self.Continued, on=on, present=len(present), quorum=need, envelope=envelope)
 
     def close(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "open", f"{self.label} is {self.status}; only an open session is closed")
+        self._allowed("sessions.close")
         require(on >= (self.opened_on or self.held_on), f"closing ({on}) cannot precede the opening")
         self.trigger_event(self.Closed, on=on, envelope=envelope)
 
     def record_minutes(self, ctx: Context, on: date, recordings: list[dict[str, str]]) -> str:
-        require(self.status == "closed", f"{self.label} is {self.status}; minutes are recorded once it is closed")
-        require(self.minutes is None, f"the minutes of {self.label} are {self.minutes and self.minutes['number']}")
+        self._allowed("sessions.minutes")
         require(on >= (self.closed_on or on), f"minutes ({on}) cannot precede the closing ({self.closed_on})")
         number = next_number(ctx, "MIN", on, width=3)
         self.trigger_event(self.MinutesRecorded, minutes_number=number, on=on, recordings=recordings,
@@ -591,7 +628,7 @@ class RecordMinutes(Command, frozen=True, kw_only=True):
 class SetMajority(Command, frozen=True, kw_only=True):
     name = "sessions.set-majority"
     title = "Set the majority an item kind needs"
-    roles = ADMIN
+    roles = ADMINISTRATORS
     needs_reason = True
     item_kind: str
     majority: str

@@ -38,6 +38,7 @@ from domain.organisation import Election, election_id
 from domain.parties import check_may_act
 from domain.plan import deadline
 from domain.records import LONG, REF, Long, Record, Ref, clean, optional, require
+from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("b7e2d4c1-5f3a-4a8e-9c6d-1e2f3a4b5c6d")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -364,7 +365,6 @@ class PartyReport(Record):
 
 # ---- commands ----------------------------------------------------------------------------------
 
-STAFF = frozenset({"clerk", "head", "administrator"})
 
 
 def _election(ctx: Context, code: str) -> Election:
@@ -399,7 +399,7 @@ def find_party_report(ctx: Context, party: str, year: int) -> PartyReport:
 class SetAccreditationWindow(Command, frozen=True, kw_only=True):
     name = "accreditation.set-window"
     title = "Set how many days before voting day applications close"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     days: int
 
@@ -421,7 +421,7 @@ class SetAccreditationWindow(Command, frozen=True, kw_only=True):
 class ApplyOrganisation(Command, frozen=True, kw_only=True):
     name = "accreditation.apply-organisation"
     title = "Register an organisation's application for accreditation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     code: str
     organisation_name: str
@@ -450,7 +450,7 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
 class AccreditOrganisation(Command, frozen=True, kw_only=True):
     name = "accreditation.accredit-organisation"
     title = "Accredit an organisation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     organisation: str
     decided_on: date
@@ -464,7 +464,7 @@ class AccreditOrganisation(Command, frozen=True, kw_only=True):
 class RefuseOrganisation(Command, frozen=True, kw_only=True):
     name = "accreditation.refuse-organisation"
     title = "Refuse an organisation's accreditation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     organisation: str
     decided_on: date
@@ -479,7 +479,7 @@ class RefuseOrganisation(Command, frozen=True, kw_only=True):
 class RevokeOrganisation(Command, frozen=True, kw_only=True):
     name = "accreditation.revoke-organisation"
     title = "Revoke an organisation's accreditation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     needs_reason = True
     election: str
     organisation: str
@@ -494,7 +494,7 @@ class RevokeOrganisation(Command, frozen=True, kw_only=True):
 class ApplyIndividual(Command, frozen=True, kw_only=True):
     name = "accreditation.apply"
     title = "Register an individual's application (observer, media, party agent)"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     organisation: str
     document: str
@@ -523,7 +523,7 @@ class ApplyIndividual(Command, frozen=True, kw_only=True):
 class AccreditIndividual(Command, frozen=True, kw_only=True):
     name = "accreditation.accredit"
     title = "Accredit an individual and issue a badge"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     document: str
     badge: str
@@ -546,7 +546,7 @@ class AccreditIndividual(Command, frozen=True, kw_only=True):
 class RefuseIndividual(Command, frozen=True, kw_only=True):
     name = "accreditation.refuse"
     title = "Refuse an individual's accreditation"
-    roles = STAFF
+    roles = OFFICE_STAFF
     election: str
     document: str
     reasons: Long
@@ -560,7 +560,7 @@ class RefuseIndividual(Command, frozen=True, kw_only=True):
 class RevokeIndividual(Command, frozen=True, kw_only=True):
     name = "accreditation.revoke"
     title = "Revoke an individual's accreditation (badge returned)"
-    roles = STAFF
+    roles = OFFICE_STAFF
     needs_reason = True
     election: str
     document: str
@@ -578,7 +578,7 @@ class RevokeIndividual(Command, frozen=True, kw_only=True):
 class ExpectPartyReport(Command, frozen=True, kw_only=True):
     name = "party-reports.expect"
     title = "Expect a party's annual financial report"
-    roles = STAFF
+    roles = OFFICE_STAFF
     party: str
     year: int
     due: date
@@ -605,7 +605,7 @@ class _PartyStep(Command, frozen=True, kw_only=True):
 class SubmitPartyReport(_PartyStep, frozen=True, kw_only=True):
     name = "party-reports.submit"
     title = "Receive a party's financial report (or its resubmission)"
-    roles = STAFF
+    roles = OFFICE_STAFF
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
@@ -617,7 +617,7 @@ class SubmitPartyReport(_PartyStep, frozen=True, kw_only=True):
 class ReviewPartyReport(_PartyStep, frozen=True, kw_only=True):
     name = "party-reports.review"
     title = "Take a party's financial report under review"
-    roles = STAFF
+    roles = OFFICE_STAFF
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
@@ -628,7 +628,7 @@ class ReviewPartyReport(_PartyStep, frozen=True, kw_only=True):
 class AcceptPartyReport(_PartyStep, frozen=True, kw_only=True):
     name = "party-reports.accept"
     title = "Accept a party's financial report"
-    roles = STAFF
+    roles = OFFICE_STAFF
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
@@ -639,7 +639,7 @@ class AcceptPartyReport(_PartyStep, frozen=True, kw_only=True):
 class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
     name = "party-reports.deficiencies"
     title = "Return a party's financial report with deficiencies"
-    roles = STAFF
+    roles = OFFICE_STAFF
     deficiencies: Long
 
     def execute(self, ctx: Context) -> Outcome:
@@ -652,7 +652,7 @@ class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
 class PublishPartyReport(_PartyStep, frozen=True, kw_only=True):
     name = "party-reports.publish"
     title = "Publish a party's financial report"
-    roles = STAFF
+    roles = OFFICE_STAFF
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)

@@ -24,12 +24,12 @@ from domain.finance import find_line, money
 from domain.organisation import Commission, commission_id, find_unit
 from domain.personnel import find_employee
 from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, optional, require
+from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("5d2c8b1e-7f4a-4e3d-9a6b-3c1d0e2f4a5b")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 AUDIENCES = ("staff", "constituency commission members", "precinct commission members", "party agents",
              "observers")
-STAFF = frozenset({"clerk", "head", "administrator"})
 KINDS = ("employee", "commission member")
 _MEMBER = re.compile(r"^([A-Z0-9-]+)/(\d{1,4})(?:-(\d{1,5}))?:(.+)$")
 
@@ -199,7 +199,7 @@ def _trainee(ctx: Context, kind: str, who: str, on: date) -> tuple[str, str, str
 class AddProgramme(Command, frozen=True, kw_only=True):
     name = "training.add-programme"
     title = "Add a training programme"
-    roles = STAFF
+    roles = OFFICE_STAFF
     code: str
     programme_title: str
     audience: str
@@ -224,7 +224,7 @@ class AddProgramme(Command, frozen=True, kw_only=True):
 class ScheduleSession(Command, frozen=True, kw_only=True):
     name = "training.schedule-session"
     title = "Schedule a training session"
-    roles = STAFF
+    roles = OFFICE_STAFF
     programme: str
     place: str
     unit: str
@@ -259,7 +259,7 @@ class ScheduleSession(Command, frozen=True, kw_only=True):
 class Enrol(Command, frozen=True, kw_only=True):
     name = "training.enrol"
     title = "Enrol a trainee in a session"
-    roles = STAFF
+    roles = OFFICE_STAFF
     session: str
     kind: str = "employee"
     trainee: str
@@ -287,7 +287,7 @@ class _TraineeStep(Command, frozen=True, kw_only=True):
 class RecordAttendance(_TraineeStep, frozen=True, kw_only=True):
     name = "training.attendance"
     title = "Record a trainee's attendance"
-    roles = STAFF
+    roles = OFFICE_STAFF
     attended: bool = True
     on: date
 
@@ -302,7 +302,7 @@ class RecordAttendance(_TraineeStep, frozen=True, kw_only=True):
 class RecordScore(_TraineeStep, frozen=True, kw_only=True):
     name = "training.score"
     title = "Record a trainee's test score"
-    roles = STAFF
+    roles = OFFICE_STAFF
     score: int
 
     def execute(self, ctx: Context) -> Outcome:
@@ -315,7 +315,7 @@ class RecordScore(_TraineeStep, frozen=True, kw_only=True):
 class IssueCertificate(_TraineeStep, frozen=True, kw_only=True):
     name = "training.certify"
     title = "Issue a training certificate"
-    roles = STAFF
+    roles = OFFICE_STAFF
     on: date
 
     def execute(self, ctx: Context) -> Outcome:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from domain.access import PendingPayment, User
+from domain.roles import AUDIT_READERS, REGISTER_READERS
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import ADMINS, STAFF, Register
+from projections.registers import Register
 
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
@@ -92,10 +93,10 @@ PROJECTIONS = (UsersProjection, ApprovalsProjection)
 REGISTERS = (
     Register("users", "users", "users", ("name",),
              ("name", "full_name", "roles", "office", "clearance", "active", "login"), "Users", kind="user",
-             roles=ADMINS, office=("office",)),
+             roles=AUDIT_READERS, office=("office",)),
     Register("approvals", "approvals", "approvals", ("entered_at", "id"),
              ("entered_at", "summary", "amount", "maker", "status", "approver", "id"), "Payments awaiting approval",
-             kind="approval", roles=STAFF, descending=True, money=("amount",),
+             kind="approval", roles=REGISTER_READERS, descending=True, money=("amount",),
              fields={"status": "status = ?", "maker": "maker = ?",
                      # awaiting a decision by this user: entered by someone else (the maker may not decide)
                      "approver": "status = 'awaiting approval' AND maker <> lower(?)"}),

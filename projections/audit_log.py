@@ -13,9 +13,10 @@ from typing import Any
 from domain.eventstore.chain import stream_key
 from domain.folding import fold
 from domain.readpolicy import CONFIDENTIAL, is_confidential_event
+from domain.roles import AUDIT_READERS
 from projections.db import Database
 from projections.engine import Projection, Rows, Table, text
-from projections.registers import ADMINS, Register
+from projections.registers import Register
 
 EVENT_LOG = Table("event_log", (
     ("position", "int"), ("recorded_at", "text"), ("actor", "text"), ("role", "text"), ("office", "text"),
@@ -119,7 +120,7 @@ PROJECTIONS = (EventLogProjection,)
 REGISTERS = (
     Register("event-log", "event-log", "event_log", ("position",),
              ("position", "recorded_at", "actor", "role", "office", "type", "record", "register", "reason"),
-             "Event log", record="position", key=("position",), kind="event", roles=ADMINS, descending=True,
+             "Event log", record="position", key=("position",), kind="event", roles=AUDIT_READERS, descending=True,
              office=("office",),
              fields={"actor": "actor = ?", "office": "office = ?",
                      "type": "type = ?", "event": "event = ?", "kind": "aggregate = ?", "register": "register = ?",

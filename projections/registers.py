@@ -12,10 +12,9 @@ from typing import Any
 
 from domain.errors import NotPermitted, Refused
 from domain.readpolicy import Reader, register_refusal
+from domain.roles import REGISTER_READERS
 from projections.db import Database
 
-STAFF = frozenset({"clerk", "head", "administrator", "auditor"})
-ADMINS = frozenset({"administrator", "auditor"})
 _UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 NUMERIC = {"position", "version", "active", "subunits", "positions_total", "positions_vacant", "members",
            "precincts", "depth", "constituency", "precinct"}
@@ -32,7 +31,7 @@ class Register:
     record: str = "id"
     key: tuple[str, ...] = ("id",)
     kind: str = ""  # the kind of record a row opens (unit, election, commission, position, user, event)
-    roles: frozenset[str] = STAFF
+    roles: frozenset[str] = REGISTER_READERS
     descending: bool = False  # newest first by default
     fields: dict[str, str] | None = None  # `name:value` filter words and the SQL condition each adds
     numeric: tuple[str, ...] = ()  # number columns besides the common ones (never searched as text)

@@ -17,8 +17,9 @@ from typing import Any
 
 from domain.errors import Refused
 from domain.readpolicy import Reader
+from domain.roles import REGISTER_READERS
 from projections.db import Database
-from projections.registers import STAFF, money_text, registers
+from projections.registers import money_text, registers
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Report:
     name: str
     title: str
     build: Callable[[ReportContext], ReportResult]
-    roles: frozenset[str] = STAFF
+    roles: frozenset[str] = REGISTER_READERS
     params: tuple[str, ...] = ()  # the parameters it understands, e.g. ("year",)
     description: str = ""
 

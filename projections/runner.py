@@ -96,7 +96,7 @@ class Registers:
         if not stale:
             return []
         return self.rebuild(stale, progress=progress, user=user,
-                            reason="register version changed; rebuilt on start")
+                            reason="register version changed; rebuilt on start", on_start=True)
 
     def _search(self, table: Table, physical: str, generation: int) -> list[str]:
         if self.db.kind != "sqlite":
@@ -215,14 +215,18 @@ class Registers:
     # ---- rebuild ------------------------------------------------------------------------------
 
     def rebuild(self, names: Sequence[str] | None = None, *, progress: Callable[[Progress], None] | None = None,
-                user: str | None = None, reason: str = "") -> list[RebuildSummary]:
-        """Rebuild these registers (all by default) blue/green, in one pass over the events."""
+                user: str | None = None, reason: str = "", on_start: bool = False) -> list[RebuildSummary]:
+        """Rebuild these registers (all by default) blue/green, in one pass over the events. With a `user`, the
+        domain decides first whether they may (administrators; anyone's start-up `on_start`) and each rebuild is
+        recorded under their name."""
         selected = [self.projection(n) for n in names] if names else list(self.projections)
+        if user and not on_start:
+            self.app.check_rebuild(user)
         summaries = self._rebuild(selected, progress)
         if user:
             for summary in summaries:
                 self.app.record_rebuild(user, summary.register, summary.from_version, summary.to_version,
-                                        summary.events, summary.rows, summary.seconds, reason)
+                                        summary.events, summary.rows, summary.seconds, reason, on_start=on_start)
         return summaries
 
     def _rebuild(self, selected: Sequence[Projection], progress: Callable[[Progress], None] | None

@@ -21,7 +21,9 @@ from textual.widgets.option_list import Option
 
 from domain.commands import COMMANDS, Command, role_refusal
 from domain.errors import NotPermitted
+from domain.maintenance import REBUILDERS
 from domain.readpolicy import reader
+from domain.roles import AUDIT_READERS
 from projections.db import Database
 from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
@@ -89,11 +91,11 @@ class SecretariatApp(App[None]):
         Binding("i", "inbox", "Inbox", tooltip="your own work: letters, appeals, approvals due"),
         Binding("f1,question_mark", "toggle_keys", "Keys", tooltip="show or hide this panel of keys"),
     ]
-    AUDIT = frozenset({"auditor", "administrator"})
+    AUDIT = AUDIT_READERS
     WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
                         "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
-                 "rebuild": frozenset({"administrator"})}
+                 "rebuild": REBUILDERS}
     CSS = """
     #sidebar { width: 26; border-right: tall $primary 40%; }
     #sidebar OptionList { height: 1fr; border: none; }

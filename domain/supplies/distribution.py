@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -105,6 +105,11 @@ class Quota(Record):
             q.adjustments += 1
 
 
+# The status a waybill must have for each step after its dispatch: the card and the pickers read this,
+# `Dispatch.allows` decides by it.
+DISPATCH_STATUSES = {"dispatches.acknowledge": "dispatched", "dispatches.return": "acknowledged"}
+
+
 class Dispatch(Record):
     """A waybill: what went from a warehouse to one commission, what it acknowledged, what came back."""
 
@@ -152,6 +157,24 @@ class Dispatch(Record):
     @property
     def sent(self) -> dict[str, int]:
         return {line.item: line.quantity for line in self.lines}
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(DISPATCH_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the waybill's state refuses that command, in words; None when its state allows it
+        (DISPATCH_STATUSES). The commands enforce it; the card and the pickers offer exactly this."""
+        if command not in DISPATCH_STATUSES or self.status == DISPATCH_STATUSES[command]:
+            return None
+        if command == "dispatches.acknowledge":
+            return f"waybill {self.code} was already acknowledged on {self.acknowledged_on}"
+        if self.status == "dispatched":
+            return f"waybill {self.code} is not acknowledged yet; nothing can come back"
+        return f"the return of waybill {self.code} is already recorded"
+
+    def require_allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
 
 # ---- the plan ----------------------------------------------------------------------------------------------
@@ -326,7 +349,7 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
         d = _dispatch(ctx, self.waybill, "a receipt is acknowledged")
         c = find_commission(ctx, self.commission)
         require(c.id == d.commission_id, f"waybill {d.code} was sent to {d.commission_label}, not to {c.label}")
-        require(d.acknowledged_on is None, f"waybill {d.code} was already acknowledged on {d.acknowledged_on}")
+        d.require_allowed("dispatches.acknowledge")
         require(self.received_on >= d.dispatched_on, f"a receipt on {self.received_on} cannot precede the dispatch "
                 f"on {d.dispatched_on}")
         sent = d.sent
@@ -358,8 +381,7 @@ class ReturnDispatch(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         d = _dispatch(ctx, self.waybill, "a return is recorded")
-        require(d.acknowledged_on is not None, f"waybill {d.code} is not acknowledged yet; nothing can come back")
-        require(d.status != "returned", f"the return of waybill {d.code} is already recorded")
+        d.require_allowed("dispatches.return")
         acknowledged: Any = d.acknowledged_on
         election = ctx.get(Election, election_id(d.election_code), "the election is missing")
         voting_day: Any = election.voting_day

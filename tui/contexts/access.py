@@ -16,20 +16,17 @@ def user_actions(u: Any) -> list[Action]:
         return []
     who = {"user": u.name}
     fixed = frozenset({"user"})
-    return [Action("g", "Grant role", "users.grant", who, fixed),
-            Action("v", "Revoke role", "users.revoke", who, fixed),
-            Action("c", "Set clearance", "users.clearance", who, fixed),
-            Action("l", "Map to an account", "users.login", who, fixed),
-            Action("x", "Deactivate", "users.deactivate", who, fixed)]
+    offered = (("g", "Grant role", "users.grant"), ("v", "Revoke role", "users.revoke"),
+               ("c", "Set clearance", "users.clearance"), ("l", "Map to an account", "users.login"),
+               ("x", "Deactivate", "users.deactivate"))
+    return [Action(key, label, command, who, fixed) for key, label, command in offered if u.allows(command) is None]
 
 
 def approval_actions(p: Any) -> list[Action]:
-    if p.status != "awaiting approval":
-        return []
     entry = {"entry": str(p.id)}
     fixed = frozenset({"entry"})
-    return [Action("a", "Approve (the payment is made)", "approvals.approve", entry, fixed),
-            Action("r", "Reject", "approvals.reject", entry, fixed)]
+    offered = (("a", "Approve (the payment is made)", "approvals.approve"), ("r", "Reject", "approvals.reject"))
+    return [Action(key, label, command, entry, fixed) for key, label, command in offered if p.allows(command) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"User": user_actions, "PendingPayment": approval_actions}

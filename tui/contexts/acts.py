@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.acts import MEDIA, ORDER_KINDS
+from domain.acts import MEDIA, ORDER_KINDS, ORDER_STATUSES
 from domain.control import DEFAULT_CONTROL_DAYS
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -35,19 +35,17 @@ def decision_actions(d: Any) -> list[Action]:
     ref = {"decision": d.number}
     out = [_act("x", "Issue a certified extract", "extracts.issue", {**ref, "issued_on": today}, "decision")]
     out += _control(d.number, d)
-    if not d.normative:
-        return out
     missing = [m for m in MEDIA if m not in d.publications]
-    if missing:
+    if d.allows("decisions.publish") is None:
         out.append(_act("p", "Record a publication", "decisions.publish", {**ref, "medium": missing[0], "on": today},
                         "decision"))
-    if d.state_register is None:
+    if d.allows("decisions.send-to-state-register") is None:
         out.append(_act("s", "Send to the State Register", "decisions.send-to-state-register", {**ref, "on": today},
                         "decision"))
-    elif d.state_register["number"] is None:
+    if d.allows("decisions.state-registered") is None:
         out.append(_act("g", "Record the State Register's number", "decisions.state-registered",
                         {**ref, "on": today}, "decision"))
-    if d.repealed is None:
+    if d.allows("acts.repeal") is None:
         out += [_act("a", "Amend by a later act", "acts.amend", {"act": d.number, "effective": today}, "act"),
                 _act("r", "Repeal by a later act", "acts.repeal", {"act": d.number, "effective": today}, "act")]
     return out
@@ -56,14 +54,14 @@ def decision_actions(d: Any) -> list[Action]:
 def order_actions(o: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"order": o.number or o.draft}
-    if o.status in ("draft", "returned"):
-        return [_act("b", "Submit to the Law department", "orders.submit", {**ref, "on": today}, "order")]
-    if o.status == "in examination":
-        return [_act("v", "Give the Law department's visa", "orders.visa", {**ref, "on": today}, "order"),
-                _act("r", "Return with remarks", "orders.return", {**ref, "on": today}, "order")]
-    if o.status == "visaed":
-        return [_act("s", "Sign and register (Chairman)", "orders.sign", {**ref, "on": today}, "order")]
-    return _control(o.number, o)
+    steps = [_act(key, label, command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
+             if o.allows(command) is None]
+    return steps or _control(o.number, o)
+
+
+_ORDER_STEPS = (("b", "Submit to the Law department", "orders.submit"),
+                ("v", "Give the Law department's visa", "orders.visa"),
+                ("r", "Return with remarks", "orders.return"), ("s", "Sign and register (Chairman)", "orders.sign"))
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Decision": decision_actions, "Order": order_actions}
@@ -112,6 +110,8 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Decision": decision_notes,
 
 DECISION = Reference("decisions", "number", "title", active_only=False)
 ACT = Reference("decisions", "number", "title", active_only=False, where="normative = 1")
+LIVE_ACT = Reference("decisions", "number", "title", active_only=False,
+                     where="normative = 1 AND status NOT LIKE 'repealed%'")
 LAWYER = Reference("employees", "number", "full_name", active_only=False,
                    where="status <> 'separated' AND unit_code = 'LEGAL'")
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
@@ -124,17 +124,20 @@ def _orders(where: str) -> Reference:
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("decisions.register", "session"): Reference("sessions", "number", "held_on", active_only=False,
                                                  where="adopted > decisions"),
-    ("decisions.publish", "decision"): DECISION,
-    ("decisions.send-to-state-register", "decision"): ACT,
-    ("decisions.state-registered", "decision"): ACT,
-    ("acts.amend", "act"): ACT, ("acts.amend", "by"): ACT,
-    ("acts.repeal", "act"): ACT, ("acts.repeal", "by"): ACT,
+    # as Decision.allows decides: an act not yet in every medium (entries of `published` are joined by "; ")
+    ("decisions.publish", "decision"): Reference(
+        "decisions", "number", "title", active_only=False, where="normative = 1 AND (published IS NULL OR "
+        f"LENGTH(published) - LENGTH(REPLACE(published, '; ', '')) < {2 * (len(MEDIA) - 1)})"),
+    ("decisions.send-to-state-register", "decision"): Reference(
+        "decisions", "number", "title", active_only=False, where="normative = 1 AND state_register IS NULL"),
+    ("decisions.state-registered", "decision"): Reference(
+        "decisions", "number", "title", active_only=False, where="state_register LIKE 'sent %'"),
+    ("acts.amend", "act"): LIVE_ACT, ("acts.amend", "by"): ACT,
+    ("acts.repeal", "act"): LIVE_ACT, ("acts.repeal", "by"): ACT,
     ("extracts.issue", "decision"): DECISION,
     ("extracts.issue", "certified_by"): EMPLOYEE,
-    ("orders.submit", "order"): _orders("status IN ('draft', 'returned')"),
-    ("orders.visa", "order"): _orders("status = 'in examination'"),
-    ("orders.return", "order"): _orders("status = 'in examination'"),
-    ("orders.sign", "order"): _orders("status = 'visaed'"),
+    **{(name, "order"): _orders("status IN ({})".format(", ".join(f"'{s}'" for s in statuses)))
+       for name, statuses in ORDER_STATUSES.items()},
     ("orders.visa", "lawyer"): LAWYER,
     ("orders.return", "lawyer"): LAWYER,
 }

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.appeals import CHANNELS, KINDS, ON_TERM, OPEN
+from domain.appeals import CHANNELS, KINDS, ON_TERM
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -24,29 +24,21 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
     return Action(key, label, command, values, frozenset(fixed))
 
 
+# The card's steps on an appeal, in the order it shows them; offered when the appeal's state allows them.
+_APPEAL_STEPS = (("a", "Assign (chairman)", "appeals.assign"),
+                 ("i", "Declare inadmissible", "appeals.declare-inadmissible"), ("o", "Refer out", "appeals.refer-out"),
+                 ("s", "Start review", "appeals.start-review"),
+                 ("x", "Expert opinion", "appeals.expert-opinion"), ("d", "Decide", "appeals.decide"),
+                 ("w", "Answer (link the outgoing response)", "appeals.answer"),
+                 ("e", "Extend the term", "appeals.extend"), ("u", "Escalate to a higher body", "appeals.escalate"),
+                 ("c", "Close", "appeals.close"))
+
+
 def appeal_actions(a: Any) -> list[Action]:
-    on = _today()
     ref = {"appeal": a.number}
-    out: list[Action] = []
-    if a.status == "received":
-        out += [_act("a", "Assign (chairman)", "appeals.assign", {**ref, "on": on}, "appeal"),
-                _act("i", "Declare inadmissible", "appeals.declare-inadmissible", {**ref, "on": on}, "appeal"),
-                _act("o", "Refer out", "appeals.refer-out", {**ref, "on": on}, "appeal")]
-    if a.status == "assigned":
-        out.append(_act("s", "Start review", "appeals.start-review", {**ref, "on": on}, "appeal"))
-    if a.status == "under review":
-        out.append(_act("x", "Expert opinion", "appeals.expert-opinion", {**ref, "on": on}, "appeal"))
-    if a.status in ("under review", "expert opinion"):
-        out.append(_act("d", "Decide", "appeals.decide", {**ref, "on": on}, "appeal"))
-    if a.status in ("decided", "inadmissible"):
-        out.append(_act("w", "Answer (link the outgoing response)", "appeals.answer", {**ref, "on": on}, "appeal"))
-    if a.status in ON_TERM:
-        out.append(_act("e", "Extend the term", "appeals.extend", ref, "appeal"))
-    if a.status in OPEN:
-        out.append(_act("u", "Escalate to a higher body", "appeals.escalate", {**ref, "on": on}, "appeal"))
-    if a.status in ("answered", "referred out", "escalated"):
-        out.append(_act("c", "Close", "appeals.close", {**ref, "on": on}, "appeal"))
-    return out
+    dated = {**ref, "on": _today()}
+    return [_act(key, label, command, ref if command == "appeals.extend" else dated, "appeal")
+            for key, label, command in _APPEAL_STEPS if a.allows(command) is None]
 
 
 def reception_actions(r: Any) -> list[Action]:

@@ -15,7 +15,11 @@ GROUP = "Staff and property"
 ASSET = Reference("assets", "inventory", "description", active_only=False, where="status <> 'written off'")
 _ASSET_COMMANDS = [n for n in COMMANDS if n.startswith("assets.") and n not in ("assets.register", "assets.count")]
 
-COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {(n, "inventory"): ASSET for n in _ASSET_COMMANDS}
+# An asset command's picker lists the assets in the statuses the domain takes it in.
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    (n, "inventory"): Reference("assets", "inventory", "description", active_only=False,
+                                where="status IN ({})".format(", ".join(f"'{s}'" for s in assets.ASSET_STATUSES[n])))
+    if n in assets.ASSET_STATUSES else ASSET for n in _ASSET_COMMANDS}
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("assets.register", "category"): assets.CATEGORIES,
     ("assets.register", "funding"): assets.FUNDING,
@@ -37,24 +41,19 @@ LABELS = {
 }
 
 
+# The card's actions on an asset, in the order it shows them; offered when the asset's state allows them.
+_ASSET_ACTIONS = (("b", "Return", "assets.return"), ("i", "Issue", "assets.issue"),
+                  ("r", "Relocate", "assets.relocate"), ("m", "Maintenance", "assets.maintenance-start"),
+                  ("e", "End maintenance", "assets.maintenance-end"), ("l", "Report lost", "assets.loss"),
+                  ("w", "Write off", "assets.write-off"))
+
+
 def _asset(a: Any) -> list[Action]:
     inv = {"inventory": a.inventory}
-    fixed = frozenset({"inventory"})
-    if a.status == "in store":
-        return [Action("i", "Issue", "assets.issue", inv, fixed),
-                Action("r", "Relocate", "assets.relocate", inv, fixed),
-                Action("m", "Maintenance", "assets.maintenance-start", inv, fixed),
-                Action("l", "Report lost", "assets.loss", inv, fixed),
-                Action("w", "Write off", "assets.write-off", inv, fixed)]
-    if a.status == "issued":
-        return [Action("b", "Return", "assets.return", {**inv, "returned_by": a.custodian}, fixed),
-                Action("r", "Relocate", "assets.relocate", inv, fixed),
-                Action("l", "Report lost", "assets.loss", inv, fixed)]
-    if a.status == "in maintenance":
-        return [Action("e", "End maintenance", "assets.maintenance-end", inv, fixed)]
-    if a.status == "lost":
-        return [Action("w", "Write off", "assets.write-off", inv, fixed)]
-    return []
+    returned = {"returned_by": a.custodian} if a.status == "issued" else {}
+    return [Action(key, label, command, {**inv, **(returned if command == "assets.return" else {})},
+                   frozenset({"inventory"}))
+            for key, label, command in _ASSET_ACTIONS if a.allows(command) is None]
 
 
 ACTIONS = {"Asset": _asset}

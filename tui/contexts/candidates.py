@@ -16,17 +16,13 @@ GROUP = "Parties department"
 def candidate_actions(c: Any) -> list[Action]:
     this, fixed, on = {"election": c.election_code, "document": c.code}, frozenset({"election", "document"}), \
         {"on": date.today()}
-    steps = {
-        "nominated": [("s", "Receive signature sheets", "candidates.submit-signatures")],
-        "signatures submitted": [("c", "Record the signature check", "candidates.check-signatures")],
-        "signatures checked": [("g", "Register (decision)", "candidates.register")] if c.passes else [],
-    }
-    out = [Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps.get(c.status, [])]
-    if c.status in ("nominated", "signatures submitted", "signatures checked"):
-        out.append(Action("x", "Refuse (decision, reasons)", "candidates.refuse", {**this, **on}, fixed))
-    if c.status not in ("refused", "withdrawn"):
-        out.append(Action("w", "Withdrawal", "candidates.withdraw", {**this, **on}, fixed))
-    return out
+    steps = (("s", "Receive signature sheets", "candidates.submit-signatures"),
+             ("c", "Record the signature check", "candidates.check-signatures"),
+             ("g", "Register (decision)", "candidates.register"),
+             ("x", "Refuse (decision, reasons)", "candidates.refuse"),
+             ("w", "Withdrawal", "candidates.withdraw"))
+    return [Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps
+            if c.allows(command) is None]
 
 
 def candidate_notes(secretariat: Any, c: Any) -> list[str]:

@@ -120,7 +120,8 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("correspondence.return", "document"): _documents("holder IS NOT NULL"),
     ("correspondence.return", "employee"): Reference("employees", "number", "full_name", active_only=False,
                                                      where="holdings > 0"),
-    ("correspondence.file", "document"): _documents("status NOT IN ('filed', 'disposed', 'under control')"),
+    ("correspondence.file", "document"): _documents("status NOT IN ('filed', 'disposed', 'under control') "
+                                                    "AND holder IS NULL"),
     ("correspondence.dispose", "document"): _documents("status = 'filed'"),
     ("correspondence.dispose", "act"): Reference("disposal_acts", "number", "basis", active_only=False,
                                                  where="status = 'approved'"),

@@ -22,10 +22,10 @@ def visit_actions(v: Any) -> list[Action]:
     out = [Action("i", "Assign an interpreter", "delegations.assign-interpreter", this, fixed),
            Action("m", "Record a meeting", "delegations.meeting", {**this, "held_on": on}, fixed),
            Action("g", "Record a gift", "delegations.gift", this, fixed)]
-    if v.meetings:
+    if v.allows("delegations.close-visit") is None:
         out.append(Action("c", "Close the visit", "delegations.close-visit",
                           {**this, "on": max(date.today(), v.departs)}, fixed))
-    elif v.status == "planned":
+    if v.allows("delegations.cancel-visit") is None:
         out.append(Action("x", "Cancel the visit", "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
     return out
 

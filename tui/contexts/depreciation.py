@@ -3,7 +3,9 @@ from the book's card (the next period filled in)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from domain import depreciation
 from tui.screens.card import Action
@@ -11,16 +13,18 @@ from tui.widgets.fields import Reference
 
 GROUP = "Finance"
 
+# as depreciation.capitalise_refusal decides: standing, with a value, not yet in the book
 ASSET = Reference("assets", "inventory", "description", active_only=False,
-                  where="status NOT IN ('written off', 'lost')")
+                  where="status NOT IN ('written off', 'lost') AND cost > 0 "
+                        "AND inventory NOT IN (SELECT inventory FROM fixed_assets)")
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {("depreciation.capitalise", "inventory"): ASSET}
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("depreciation.capitalise", "method"): depreciation.METHODS}
 CREATE = {"fixed-assets": "depreciation.capitalise", "depreciation-runs": "depreciation.run"}
 LABELS = {"useful_life_months": "Useful life (months)", "run_on": "Run on"}
 
 
-def _asset(a: Any) -> list[Action]:
-    if a.status in ("written off", "lost") or a.cost <= 0:
+def _asset(a: Any, find: Callable[[UUID], Any]) -> list[Action]:
+    if depreciation.capitalise_refusal(find(depreciation.BOOK_ID), a) is not None:
         return []
     return [Action("k", "Capitalise (useful life)", "depreciation.capitalise", {"inventory": a.inventory},
                    frozenset({"inventory"}))]

@@ -23,46 +23,38 @@ def budget_actions(b: Any) -> list[Action]:
     return [_act("l", "Add line", "budgets.add-line", {"year": b.year, "source": b.source})]
 
 
+def _allowed(record: Any, key: str, label: str, command: str, values: dict[str, Any],
+             **suggested: Any) -> list[Action]:
+    """The action when the domain says the record's state allows its command, else none."""
+    return [_act(key, label, command, values, **suggested)] if record.allows(command) is None else []
+
+
 def line_actions(line: Any) -> list[Action]:
-    out = []
-    if line.unallocated > 0:
-        out.append(_act("a", "Allocate to a commission", "allocations.allocate", {"line": line.code}))
-    out.append(_act("v", "Revise", "budgets.revise-line", {"line": line.code}))
-    return out
+    return [*_allowed(line, "a", "Allocate to a commission", "allocations.allocate", {"line": line.code}),
+            _act("v", "Revise", "budgets.revise-line", {"line": line.code})]
 
 
 def allocation_actions(a: Any) -> list[Action]:
-    if a.status != "open":
+    if not a.active:
         return []
     this = {"allocation": a.code}
-    out = []
-    if a.untransferred > 0:
-        out.append(_act("t", "Transfer", "allocations.transfer", this, amount=a.untransferred))
-    if a.transferred > 0 and a.reported is None and a.expected_refund > 0:
-        out.append(_act("s", "Receive spending report", "allocations.submit-report", this))
-    if a.reported is not None:
-        out.append(_act("v", "Verify spending report", "allocations.verify-report", this, accepted=a.reported))
-    if a.unaccounted > 0:
-        out.append(_act("f", "Record refund", "allocations.refund", this, amount=a.unaccounted))
-    # Closing an allocation nothing was transferred under would only strand its money: not offered.
-    if a.transferred > 0 and a.reported is None and a.verified + a.refunded == a.transferred:
-        out.append(_act("c", "Close", "allocations.close", this))
-    out.append(_act("b", "Bank account", "accounts.register", {"commission": a.commission_label}))
-    return out
+    return [*_allowed(a, "t", "Transfer", "allocations.transfer", this, amount=a.untransferred),
+            *_allowed(a, "s", "Receive spending report", "allocations.submit-report", this),
+            *_allowed(a, "v", "Verify spending report", "allocations.verify-report", this, accepted=a.reported),
+            *_allowed(a, "f", "Record refund", "allocations.refund", this, amount=a.unaccounted),
+            *_allowed(a, "c", "Close", "allocations.close", this),
+            _act("b", "Bank account", "accounts.register", {"commission": a.commission_label})]
 
 
 def project_actions(p: Any) -> list[Action]:
     if not p.active:
         return []
     this = {"project": p.code}
-    out = [_act("t", "Receive tranche", "donors.receive-tranche", this),
-           _act("p", "Pay or advance", "donors.pay", this)]
-    if p.advances:
-        only = {"payment": next(iter(p.advances))} if len(p.advances) == 1 else {}
-        out.append(_act("s", "Settle advance", "donors.settle-advance", this, **only))
-    else:
-        out.append(_act("c", "Close", "donors.close", this))
-    return out
+    only = {"payment": next(iter(p.advances))} if len(p.advances) == 1 else {}
+    return [*_allowed(p, "t", "Receive tranche", "donors.receive-tranche", this),
+            *_allowed(p, "p", "Pay or advance", "donors.pay", this),
+            *_allowed(p, "s", "Settle advance", "donors.settle-advance", this, **only),
+            *_allowed(p, "c", "Close", "donors.close", this)]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
@@ -95,17 +87,18 @@ def allocation_notes(secretariat: Any, a: Any, today: date | None = None) -> lis
     if a.reported is None and a.expected_refund > 0 and a.refund_due is not None:
         late = " — OVERDUE" if a.refund_due < today else ""
         notes.append(f"expected refund {finance.fmt(a.expected_refund)} due {a.refund_due}{late}")
-    if a.reported is not None or a.verified + a.refunded != a.transferred:
-        notes.append(f"cannot close yet: verified spending plus refunds must equal the "
-                     f"{finance.fmt(a.transferred)} transferred ({finance.fmt(a.expected_refund)} unaccounted for)")
+    refusal = a.allows("allocations.close")
+    if refusal is not None:
+        notes.append(f"cannot close yet: {refusal}")
     return notes
 
 
 def project_notes(secretariat: Any, p: Any) -> list[str]:
     notes = [f"received {finance.fmt(p.received)} of {finance.fmt(p.amount)} {p.currency} in {p.tranches} "
              f"tranche(s); paid {finance.fmt(p.paid)}; cash {finance.fmt(p.cash)}"]
-    if p.active and p.advances:
-        notes.append(f"cannot close: {len(p.advances)} advance(s) open ({', '.join(sorted(p.advances))})")
+    refusal = p.allows("donors.close") if p.active else None
+    if refusal is not None:
+        notes.append(refusal)
     return notes
 
 
@@ -121,8 +114,8 @@ def _allocations(where: str) -> Reference:
 
 
 LINES = Reference("budget_lines", "code", "description", active_only=False)
-COMMISSIONS = Reference("commissions", "label", "name", active_only=False, where="active = 1")
-PROJECTS = Reference("donor_projects", "code", "title", active_only=False, where="status = 'active'")
+# lower commissions only (the central commission's label has no '/', and takes no allocation or account)
+COMMISSIONS = Reference("commissions", "label", "name", active_only=False, where="active = 1 AND label LIKE '%/%'")
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("budgets.revise-line", "line"): LINES,
@@ -131,15 +124,19 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("allocations.allocate", "commission"): COMMISSIONS,
     ("accounts.register", "commission"): COMMISSIONS,
     ("allocations.transfer", "allocation"): _allocations("untransferred > 0"),
-    ("allocations.submit-report", "allocation"): _allocations("transferred > 0 AND reported IS NULL"),
+    ("allocations.submit-report", "allocation"): _allocations("transferred > 0 AND reported IS NULL "
+                                                              "AND expected_refund > 0"),
     ("allocations.verify-report", "allocation"): _allocations("reported IS NOT NULL"),
-    ("allocations.refund", "allocation"): _allocations("expected_refund > 0"),
-    ("allocations.close", "allocation"): _allocations("reported IS NULL AND expected_refund = 0"),
-    ("donors.receive-tranche", "project"): PROJECTS,
-    ("donors.pay", "project"): PROJECTS,
+    ("allocations.refund", "allocation"): _allocations("expected_refund - COALESCE(reported, 0) > 0"),
+    ("allocations.close", "allocation"): _allocations("transferred > 0 AND reported IS NULL AND expected_refund = 0"),
+    ("donors.receive-tranche", "project"): Reference("donor_projects", "code", "title", active_only=False,
+                                                     where="status = 'active' AND received < amount"),
+    ("donors.pay", "project"): Reference("donor_projects", "code", "title", active_only=False,
+                                         where="status = 'active' AND cash > 0"),
     ("donors.settle-advance", "project"): Reference("donor_projects", "code", "title", active_only=False,
                                                     where="status = 'active' AND open_advances > 0"),
-    ("donors.close", "project"): PROJECTS,
+    ("donors.close", "project"): Reference("donor_projects", "code", "title", active_only=False,
+                                           where="status = 'active' AND open_advances = 0"),
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("donors.pay", "kind"): finance.PAYMENT_KINDS,

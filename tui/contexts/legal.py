@@ -18,33 +18,23 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 
 def opinion_actions(o: Any) -> list[Action]:
-    today = date.today().isoformat()
-    ref = {"opinion": o.number}
-    out = []
-    if o.status in ("requested", "assigned"):
-        out.append(_act("l", "Assign a lawyer", "legal.assign-lawyer", {**ref, "on": today}, "opinion"))
-    if o.status == "assigned":
-        out.append(_act("g", "Give the opinion", "legal.give-opinion", {**ref, "on": today}, "opinion"))
-    return out
+    ref = {"opinion": o.number, "on": date.today().isoformat()}
+    steps = (("l", "Assign a lawyer", "legal.assign-lawyer"), ("g", "Give the opinion", "legal.give-opinion"))
+    return [_act(key, label, command, ref, "opinion") for key, label, command in steps if o.allows(command) is None]
 
 
 def case_actions(c: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"case": c.number}
-    if c.status == "closed":
-        return []
-    out = [_act("r", "Appoint the representative", "legal.appoint-representative", {**ref, "on": today}, "case")]
-    if c.status in ("pending", "appealed"):
-        out.append(_act("h", "Schedule a hearing", "legal.schedule-hearing", ref, "case"))
-        if c.next_hearing is not None:
-            out.append(_act("o", "Record the hearing's outcome", "legal.record-hearing",
-                            {**ref, "on": c.next_hearing.isoformat()}, "case"))
-        out.append(_act("j", "Record the judgment", "legal.judgment",
-                        {**ref, "on": today, "appeal_days": DEFAULT_APPEAL_DAYS}, "case"))
-    if c.status == "judged":
-        out += [_act("a", "Record an appeal", "legal.appeal", {**ref, "on": today}, "case"),
-                _act("c", "Close the case", "legal.close-case", {**ref, "on": today}, "case")]
-    return out
+    steps = (("r", "Appoint the representative", "legal.appoint-representative", {"on": today}),
+             ("h", "Schedule a hearing", "legal.schedule-hearing", {}),
+             ("o", "Record the hearing's outcome", "legal.record-hearing",
+              {"on": c.next_hearing.isoformat() if c.next_hearing else ""}),
+             ("j", "Record the judgment", "legal.judgment", {"on": today, "appeal_days": DEFAULT_APPEAL_DAYS}),
+             ("a", "Record an appeal", "legal.appeal", {"on": today}),
+             ("c", "Close the case", "legal.close-case", {"on": today}))
+    return [_act(key, label, command, {**ref, **values}, "case") for key, label, command, values in steps
+            if c.allows(command) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"LegalOpinion": opinion_actions, "CourtCase": case_actions}

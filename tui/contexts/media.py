@@ -16,11 +16,9 @@ GROUP = "Media and outreach"
 
 def release_actions(r: Any) -> list[Action]:
     this, fixed, on = {"release": r.code}, frozenset({"release"}), {"on": max(date.today(), r.last_on)}
-    if r.status == "draft":
-        return [Action("a", "Approve", "media.approve-release", {**this, **on}, fixed)]
-    if r.status == "approved":
-        return [Action("p", "Publish", "media.publish-release", {**this, **on}, fixed)]
-    return []
+    steps = (("a", "Approve", "media.approve-release"), ("p", "Publish", "media.publish-release"))
+    return [Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps
+            if r.allows(command) is None]
 
 
 def finding_actions(f: Any) -> list[Action]:
@@ -55,10 +53,8 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Release": release_notes, "
 CREATE = {"press": "media.draft-release", "media-monitoring": "media.finding", "campaigns": "media.launch-campaign",
           "education-visits": "media.education-visit"}
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    ("media.approve-release", "release"): Reference("press", "number", "title", active_only=False,
-                                                    where="status = 'draft'"),
-    ("media.publish-release", "release"): Reference("press", "number", "title", active_only=False,
-                                                    where="status = 'approved'"),
+    **{(name, "release"): Reference("press", "number", "title", active_only=False, where=f"status = '{status}'")
+       for name, status in media.RELEASE_STATUSES.items()},
     ("media.decide-finding", "finding"): Reference("media_findings", "number", "subject", active_only=False,
                                                    where="decision IS NULL"),
     ("media.report-reach", "campaign"): Reference("campaigns", "code", "title", active_only=False),

@@ -19,11 +19,12 @@ def unit_actions(u: Any) -> list[Action]:
     return [Action("r", "Rename", "units.rename", code, frozenset({"code"})),
             Action("n", "Add sub-unit", "units.establish", {"parent": u.code}, frozenset({"parent"})),
             Action("p", "Add position", "positions.establish", {"unit": u.code}, frozenset({"unit"})),
-            Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
+            *([Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
+              if u.allows("units.dissolve") is None else [])]
 
 
 def position_actions(p: Any) -> list[Action]:
-    if not p.active or getattr(p, "occupant_id", None) is not None:
+    if p.allows("positions.abolish") is not None:
         return []
     return [Action("x", "Abolish", "positions.abolish", {"unit": p.unit_code, "code": p.code},
                    frozenset({"unit", "code"}))]
@@ -39,13 +40,14 @@ def commission_actions(c: Any) -> list[Action]:
     where = {"election": c.election_code, "constituency": c.constituency, "precinct": c.precinct}
     fixed = frozenset(where)
     out = [Action("a", "Appoint member", "commissions.appoint", where, fixed)]
-    if c.members:
+    if c.allows("commissions.remove") is None:
         out.append(Action("m", "Remove member", "commissions.remove", where, fixed))
     if c.precinct is None:
         out.append(Action("p", "Add precinct commission", "commissions.establish",
                           {"election": c.election_code, "constituency": c.constituency},
                           frozenset({"election", "constituency"})))
-    out.append(Action("d", "Dissolve", "commissions.dissolve", where, fixed))
+    if c.allows("commissions.dissolve") is None:
+        out.append(Action("d", "Dissolve", "commissions.dissolve", where, fixed))
     return out
 
 

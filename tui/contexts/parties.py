@@ -15,19 +15,16 @@ GROUP = "Parties department"
 
 
 def party_actions(p: Any) -> list[Action]:
-    if not p.active:
-        return []
+    if not p.active:  # a meeting held while it was live may still be recorded (the domain takes it)
+        return [Action("m", "Record a meeting", "parties.meeting", {"party": p.code, "held_on": p.ended_on},
+                       frozenset({"party"}))]
     this, fixed, on = {"party": p.code}, frozenset({"party"}), {"on": date.today()}
-    out = [Action("m", "Record a meeting", "parties.meeting", {**this, "held_on": date.today()}, fixed),
-           Action("l", "New leader", "parties.change-leader", {**this, **on}, fixed),
-           Action("a", "New address", "parties.change-address", {**this, **on}, fixed)]
-    if p.status == "registered":
-        out.append(Action("s", "Suspend", "parties.suspend", {**this, **on}, fixed))
-    else:
-        out.append(Action("r", "Reinstate", "parties.reinstate", {**this, **on}, fixed))
-    out += [Action("g", "Merge into another", "parties.merge", {**this, **on}, fixed),
-            Action("d", "Dissolve", "parties.dissolve", {**this, **on}, fixed)]
-    return out
+    steps = (("l", "New leader", "parties.change-leader"), ("a", "New address", "parties.change-address"),
+             ("s", "Suspend", "parties.suspend"), ("r", "Reinstate", "parties.reinstate"),
+             ("g", "Merge into another", "parties.merge"), ("d", "Dissolve", "parties.dissolve"))
+    return [Action("m", "Record a meeting", "parties.meeting", {**this, "held_on": date.today()}, fixed),
+            *(Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps
+              if p.allows(command) is None)]
 
 
 def party_notes(secretariat: Any, p: Any) -> list[str]:

@@ -16,15 +16,14 @@ GROUP = "Staff and property"
 EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL",
                    scope=("unit_code", "unit"))  # a code like DIR names a post in every unit
-TRIP = Reference("trips", "warrant", "destination", active_only=False,
-                 where="status IN ('planned', 'departed', 'returned')")
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
 _TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle", "trips.cancel"]
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(n, "number"): EMPLOYEE for n in _STAFF_COMMANDS if n != "staff.hire"},
     **{(n, "position"): VACANT for n in ("staff.hire", "staff.transfer", "staff.promote")},
-    **{(n, "warrant"): TRIP for n in _TRIP_COMMANDS},
+    **{(n, "warrant"): Reference("trips", "warrant", "destination", active_only=False,
+                                 where=f"status = '{personnel.TRIP_STATUSES[n]}'") for n in _TRIP_COMMANDS},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("staff.hire", "employment_type"): personnel.EMPLOYMENT_TYPES,
@@ -59,26 +58,27 @@ def _employee(e: Any) -> list[Action]:
                 Action("i", "Issue asset", "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
                        frozenset({"custodian_kind", "custodian"})),
                 Action("s", "Initiate separation", "staff.separate", who, fixed)]
-    else:
+    else:  # leaving: what ends before the last working day may still be given (the domain checks the dates)
         out += [Action("m", "Military registration", "staff.military", who, fixed),
-                Action("x", "Complete separation", "staff.complete-separation", who, fixed)]
+                Action("w", "Trip warrant", "trips.plan", who, fixed),
+                Action("i", "Issue asset", "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
+                       frozenset({"custodian_kind", "custodian"}))]
+        if e.allows("staff.complete-separation") is None:
+            out.append(Action("x", "Complete separation", "staff.complete-separation", who, fixed))
     return out
 
 
 def _trip(t: Any) -> list[Action]:
     w = {"warrant": t.warrant}
     fixed = frozenset({"warrant"})
-    if t.status == "planned":
-        return [Action("d", "Mark departure", "trips.depart", w, fixed),
-                Action("c", "Cancel trip", "trips.cancel", w, fixed)]
-    step = {"departed": Action("a", "Mark return", "trips.arrive", w, fixed),
-            "returned": Action("s", "Settle", "trips.settle", w, fixed)}.get(t.status)
-    return [step] if step else []
+    steps = (("d", "Mark departure", "trips.depart"), ("c", "Cancel trip", "trips.cancel"),
+             ("a", "Mark return", "trips.arrive"), ("s", "Settle", "trips.settle"))
+    return [Action(key, label, command, w, fixed) for key, label, command in steps if t.allows(command) is None]
 
 
 def _position(p: Any) -> list[Action]:
     """A vacant, live post on the staff table can be filled from its card."""
-    if not p.active or p.occupant_id is not None:
+    if p.allows("staff.hire") is not None:
         return []
     return [Action("h", "Hire into this post", "staff.hire", {"unit": p.unit_code, "position": p.code},
                    frozenset({"unit", "position"}))]

@@ -19,14 +19,13 @@ def _this(a: Any) -> dict[str, Any]:
 
 
 def activity_actions(a: Any) -> list[Action]:
-    if a.status == "completed":
-        return []
     this, fixed = _this(a), frozenset({"election", "code"})
     today = date.today()
-    return [Action("p", "Report progress", "plan.report-progress", {**this, "on": today, "percent": a.progress},
-                   fixed),
-            Action("c", "Complete", "plan.complete", {**this, "on": today}, fixed),
-            Action("r", "Reschedule", "plan.reschedule", {**this, "starts": a.starts, "ends": a.ends}, fixed)]
+    steps = (("p", "Report progress", "plan.report-progress", {"on": today, "percent": a.progress}),
+             ("c", "Complete", "plan.complete", {"on": today}),
+             ("r", "Reschedule", "plan.reschedule", {"starts": a.starts, "ends": a.ends}))
+    return [Action(key, label, command, {**this, **values}, fixed) for key, label, command, values in steps
+            if a.allows(command) is None]
 
 
 def activity_notes(secretariat: Any, a: Any) -> list[str]:
@@ -47,7 +46,8 @@ def activity_notes(secretariat: Any, a: Any) -> list[str]:
     return notes
 
 
-ACTIVITY = Reference("plan_activities", "code", "title", active_only=False, where="status <> 'completed'")
+ACTIVITY = Reference("plan_activities", "code", "title", active_only=False, where="status <> 'completed'",
+                     scope=("election_code", "election"))  # a code like DISPUTES names an activity in every plan
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Activity": activity_actions}
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Activity": activity_notes}
 CREATE = {"election-plan": "plan.add-activity"}

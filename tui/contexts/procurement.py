@@ -13,8 +13,10 @@ from tui.widgets.fields import Reference
 
 GROUP = "Procurement"
 
-REQUESTED = Reference("purchase_requests", "number", "purpose", active_only=False, where="status = 'requested'")
-APPROVED = Reference("purchase_requests", "number", "purpose", active_only=False, where="status = 'approved'")
+REQUESTED = Reference("purchase_requests", "number", "purpose", active_only=False,
+                      where=f"status = '{procurement.REQUEST_STATUSES['purchases.approve']}'")
+APPROVED = Reference("purchase_requests", "number", "purpose", active_only=False,
+                     where=f"status = '{procurement.REQUEST_STATUSES['contracts.sign']}'")
 OPEN_CONTRACTS = Reference("contracts", "number", "supplier", active_only=False,
                            where="status IN ('signed', 'partly delivered')")
 PAYABLE = Reference("contracts", "number", "supplier", active_only=False, where="delivered_value > paid")
@@ -27,11 +29,10 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 def request_actions(r: Any) -> list[Action]:
     this = {"request": r.code}
-    if r.status == "requested":
-        return [_act("a", "Approve", "purchases.approve", this), _act("x", "Reject", "purchases.reject", this)]
-    if r.status == "approved":
-        return [_act("c", "Sign the contract", "contracts.sign", this, amount=r.estimated_cost)]
-    return []
+    steps = (("a", "Approve", "purchases.approve", {}), ("x", "Reject", "purchases.reject", {}),
+             ("c", "Sign the contract", "contracts.sign", {"amount": r.estimated_cost}))
+    return [_act(key, label, command, this, **suggested) for key, label, command, suggested in steps
+            if r.allows(command) is None]
 
 
 def contract_actions(c: Any) -> list[Action]:

@@ -20,31 +20,24 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 def session_actions(s: Any) -> list[Action]:
     ref = {"session": s.number}
-    day = s.held_on.isoformat()
-    out: list[Action] = []
-    if s.status == "closed":
-        if s.minutes is None:
-            out.append(_act("m", "Record the minutes", "sessions.minutes", {**ref, "on": date.today().isoformat()},
-                            "session"))
-        return out
-    out += [_act("n", "Send a notice", "sessions.notify", {**ref, "sent_on": date.today().isoformat()}, "session"),
-            _act("i", "Add an agenda item", "sessions.add-item", ref, "session"),
-            _act("t", "Mark attendance", "sessions.attendance", ref, "session")]
-    if s.status == "convened":
-        out.append(_act("o", "Open (checks the quorum)", "sessions.open", {**ref, "on": day}, "session", "on"))
-    if s.status == "open":
-        pending = [i["number"] for i in s.items if i["vote"] is None]
-        if pending:
-            out.append(_act("v", "Record a vote", "sessions.vote", {**ref, "item": pending[0]}, "session"))
+    today = date.today().isoformat()
+    out = [_act(key, label, command, {**ref, **values}, "session", *fixed) for key, label, command, values, fixed in (
+        ("m", "Record the minutes", "sessions.minutes", {"on": today}, ()),
+        ("n", "Send a notice", "sessions.notify", {"sent_on": today}, ()),
+        ("i", "Add an agenda item", "sessions.add-item", {}, ()),
+        ("t", "Mark attendance", "sessions.attendance", {}, ()),
+        ("o", "Open (checks the quorum)", "sessions.open", {"on": s.held_on.isoformat()}, ("on",)),
+        ("v", "Record a vote", "sessions.vote",
+         {"item": next((i["number"] for i in s.items if i["vote"] is None), None)}, ())) if s.allows(command) is None]
+    if s.status == "open":  # the decision is the acts context's record: an adopted item not yet registered
         adopted = [i["number"] for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
         if adopted:
             out.append(_act("d", "Register the decision", "decisions.register", {**ref, "item": adopted[0]},
                             "session"))
-        out += [_act("j", "Adjourn", "sessions.adjourn", {**ref, "on": date.today().isoformat()}, "session"),
-                _act("c", "Close", "sessions.close", {**ref, "on": date.today().isoformat()}, "session")]
-    if s.status == "adjourned":
-        out.append(_act("u", "Continue (checks the quorum)", "sessions.continue",
-                        {**ref, "on": (s.continues_on or s.held_on).isoformat()}, "session"))
+    out += [_act(key, label, command, {**ref, "on": on}, "session") for key, label, command, on in (
+        ("j", "Adjourn", "sessions.adjourn", today), ("c", "Close", "sessions.close", today),
+        ("u", "Continue (checks the quorum)", "sessions.continue", (s.continues_on or s.held_on).isoformat()))
+        if s.allows(command) is None]
     return out
 
 

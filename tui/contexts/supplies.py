@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.supplies import stock
+from domain.supplies import distribution, stock
 from domain.supplies.common import ranges_text
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -15,9 +15,12 @@ GROUP = "Logistics"
 ITEM = Reference("supply_items", "code", "name", active_only=False)
 BALLOT_ITEM = Reference("supply_items", "code", "name", active_only=False, where="kind = 'ballot papers'")
 WAREHOUSE = Reference("warehouses", "code", "name", active_only=False)
-COMMISSION = Reference("commissions", "label", "name", active_only=False, where="active = 1")
-SENT = Reference("dispatches", "waybill", "commission", active_only=False, where="status = 'dispatched'")
-ACKNOWLEDGED = Reference("dispatches", "waybill", "commission", active_only=False, where="status = 'acknowledged'")
+# lower commissions only (the central commission's label has no '/', and takes no supplies)
+COMMISSION = Reference("commissions", "label", "name", active_only=False, where="active = 1 AND label LIKE '%/%'")
+SENT = Reference("dispatches", "waybill", "commission", active_only=False,
+                 where=f"status = '{distribution.DISPATCH_STATUSES['dispatches.acknowledge']}'")
+ACKNOWLEDGED = Reference("dispatches", "waybill", "commission", active_only=False,
+                         where=f"status = '{distribution.DISPATCH_STATUSES['dispatches.return']}'")
 ACCOUNTS = Reference("ballot_accounts", "commission", "status", active_only=False, where="status <> 'reconciled'")
 
 
@@ -65,11 +68,13 @@ def quota_actions(q: Any) -> list[Action]:
 
 def dispatch_actions(d: Any) -> list[Action]:
     this = {"waybill": d.code}
-    if d.status == "dispatched":
-        return [_act("a", "Acknowledge receipt", "dispatches.acknowledge", {**this, "commission": d.commission_label})]
-    if d.status == "acknowledged":
-        return [_act("t", "Record the return", "dispatches.return", this)]
-    return []
+    out = []
+    if d.allows("dispatches.acknowledge") is None:
+        out.append(_act("a", "Acknowledge receipt", "dispatches.acknowledge",
+                        {**this, "commission": d.commission_label}))
+    if d.allows("dispatches.return") is None:
+        out.append(_act("t", "Record the return", "dispatches.return", this))
+    return out
 
 
 def account_actions(a: Any) -> list[Action]:
@@ -139,7 +144,8 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(n, "warehouse"): WAREHOUSE for n in ("stock.receive", "stock.write-off", "stock.count", "dispatches.send",
                                              "dispatches.return")},
     ("stock.move", "from_warehouse"): WAREHOUSE, ("stock.move", "to_warehouse"): WAREHOUSE,
-    **{(n, "commission"): COMMISSION for n in ("voters.report", "plans.adjust", "dispatches.send")},
+    **{(n, "commission"): COMMISSION for n in ("voters.report", "dispatches.send")},
+    ("plans.adjust", "commission"): Reference("supply_quotas", "commission", "items", active_only=False),
     ("dispatches.acknowledge", "waybill"): SENT, ("dispatches.acknowledge", "commission"): COMMISSION,
     ("dispatches.return", "waybill"): ACKNOWLEDGED,
     **{(n, "commission"): ACCOUNTS for n in ("ballots.count", "ballots.explain", "ballots.reconcile")},

@@ -3,10 +3,12 @@ and the actions its state allows now, each on a key."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -32,15 +34,22 @@ class Action:
     fixed: frozenset[str]
 
 
-def actions_for(record: Any) -> list[Action]:
-    """The commands this record's current state allows, with the record's own fields filled in."""
+def actions_for(record: Any, find: Callable[[Any], Any] | None = None) -> list[Action]:
+    """The commands this record's current state allows, with the record's own fields filled in. A plugin whose
+    rule also reads another record (the fixed-asset book for an asset) takes `find` (record id -> record)."""
     from tui.plugins import offers
 
     out: list[Action] = []
     for offer in offers("ACTIONS", type(record)):
         taken = {a.key for a in out}
-        out += [a for a in offer(record) if a.key not in taken]
+        offered = offer(record, find or (lambda _: None)) if _takes_find(offer) else offer(record)
+        out += [a for a in offered if a.key not in taken]
     return out
+
+
+@cache
+def _takes_find(offer: Callable[..., Any]) -> bool:
+    return len(inspect.signature(offer).parameters) > 1
 
 
 def record_notes(secretariat: Any, record: Any) -> list[str]:
@@ -191,7 +200,7 @@ class RecordCard(ModalScreen[Any]):
 
             record_view(app.secretariat, app.actor.name, self.record)  # confidential: who looked, and when
             self._viewed = True
-        self.actions = [a for a in actions_for(self.record) if app.permits(COMMANDS[a.command])]
+        self.actions = [a for a in actions_for(self.record, app.secretariat.find) if app.permits(COMMANDS[a.command])]
         from tui.paper.printing import printable
 
         self.printable = printable(self.record)

@@ -1,0 +1,312 @@
+"""The card, the pickers and the domain give one answer (issue 13, "rules only in the domain"), checked over the
+demo history for every record kind that has card actions:
+
+- every action a card offers, run with its prefilled values (the rest filled as a clerk would: a reference from
+  its picker, today's date, a small amount, a fresh text), is accepted by the domain in a dry run;
+- where a record says what its state allows (`allows(command)` for its RULED_COMMANDS), the card offers such a
+  command exactly when the domain allows it; and a dry run of any command the card offers on some records of a
+  kind but not on this one is refused;
+- every candidate a reference picker lists for such a record is one the domain allows, and every record it
+  leaves out is one the domain refuses.
+
+Actions whose remaining fields cannot be filled from the record and the registers (a person to name, a fact to
+state) are skipped with their reason in NEEDS_INPUT; the test fails when such an entry is no longer needed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from domain.application import Secretariat, open_store
+from domain.commands import COMMANDS
+from domain.errors import Refused
+from projections.bulk import load_demo
+from projections.runner import Registers
+from tui.plugins import modules
+from tui.screens.card import Action, actions_for
+from tui.widgets.fields import Reference, form_fields, hints
+
+TODAY = date(2026, 12, 1)  # the day after the demo's history ends
+FIND: list[Any] = [None]  # the demo store's `find`, as the card passes it to plugins reading other records
+SAMPLE = 3  # records tried per kind and card state (the set of commands its card offers)
+
+# (record kind, command): why a dry run cannot fill the action's remaining fields from the record and the
+# registers alone. These are skipped (the domain's refusal is about the values, not the record's state).
+NEEDS_INPUT: dict[tuple[str, str], str] = {
+    ("Activity", "plan.reschedule"): "moving a legal deadline names the Commission's decision in the reason",
+    ("Asset", "assets.issue"): "the custodian is typed (a personnel number, unit or commission) to match its kind",
+    ("BudgetLine", "budgets.revise-line"): "the revised amount must stay above what is allocated",
+    ("BudgetLine", "allocations.allocate"): "a commission of an election not yet over is typed (no picker scope)",
+    ("Calendar", "calendar.set-weekend"): "a weekend other than the current one is typed",
+    ("Candidate", "candidates.withdraw"): "the withdrawal's date decides (within the election plan's window)",
+    ("Commission", "commissions.establish"): "a precinct number not yet taken is typed",
+    ("Commission", "commissions.remove"): "a member's name is typed",
+    ("CourtCase", "legal.schedule-hearing"): "the hearing's date must follow the last one",
+    ("Decision", "acts.repeal"): "a later normative act must exist to repeal it",
+    ("Decision", "acts.amend"): "a later normative act must exist to amend it",
+    ("Employee", "staff.promote"): "the personnel order it cites is typed",
+    ("Employee", "staff.separate"): "the personnel order it cites is typed",
+    ("Employee", "staff.transfer"): "the personnel order it cites is typed",
+    ("Item", "items.reorder-level"): "the form proposes the current level; a different one is typed",
+    ("Item", "stock.receive"): "a numbered item's serial range is typed",
+    ("PayrollRun", "payroll.correct"): "an employee of that payroll is picked (the picker lists all employees)",
+    ("Position", "staff.hire"): "a fixed term's end date, and the order the hire cites, are typed",
+    ("Reception", "appeals.register"): "the registration date must follow the series' last one",
+    ("Session", "training.attendance"): "an enrolled participant's number is typed",
+    ("Session", "training.certify"): "an enrolled participant's number is typed",
+    ("Session", "training.score"): "an enrolled participant's number is typed",
+    ("Session", "training.enrol"): "a personnel number is typed",
+    ("Stock", "stock.receive"): "a numbered item's serial range is typed",
+    ("Stock", "stock.move"): "a numbered item's serial range is typed",
+    ("Stock", "stock.write-off"): "a numbered item's serial range is typed",
+    ("VoterFigure", "voters.report"): "the form proposes the current figures; changed ones are typed",
+    ("Warehouse", "dispatches.send"): "a commission of an election not yet over is typed (no picker scope)",
+    ("Appeal", "appeals.answer"): "a response letter registered after the appeal is picked",
+    ("Calendar", "calendar.remove-holiday"): "the date of a holiday is typed",
+    ("Campaign", "media.report-reach"): "a unit the campaign runs in is typed",
+}
+# command: why a dry run of a picker's candidate cannot fill the rest of the form (the card fills it from the record).
+PICKER_NEEDS_INPUT: dict[str, str] = {
+    "allocations.verify-report": "the accepted amount is typed (the card proposes the reported one)",
+    "assets.return": "who returns it is typed: its custodian (the card proposes them)",
+    "correspondence.return": "who gives it back is typed: its holder (the card proposes them)",
+    "decisions.publish": "a medium it is not yet published in is chosen (the card proposes one)",
+    "donors.settle-advance": "an open advance's number is typed (the card proposes a lone one)",
+    "legal.record-hearing": "the date of a scheduled hearing is typed",
+    "party-reports.publish": "the year of an expected report is typed",
+    "party-reports.review": "the year of an expected report is typed",
+    "party-reports.submit": "the year of an expected report is typed",
+}
+# (record kind, command): the card offers it, and the domain may refuse it for a reason beyond the records' state.
+BEYOND_STATE: dict[tuple[str, str], str] = {
+    ("User", "users.deactivate"): "who acts: nobody deactivates themselves (the trial acts as the administrator)",
+}
+
+
+def _kinds() -> list[str]:
+    return sorted({kind.rsplit(".", 1)[-1] for m in modules() for kind in getattr(m, "ACTIONS", {})})
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Secretariat, Registers, dict[str, list[Any]]]]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SECRETARIAT_HOME", str(tmp_path_factory.mktemp("home")))
+        app = open_store(str(tmp_path_factory.mktemp("rules") / "demo.db"), create=True)
+        app.bootstrap("admin")
+        load_demo(app, "admin", events=1)
+        registers = Registers(app)
+        registers.setup()
+        registers.catch_up()
+        FIND[0] = app.find
+        yield app, registers, _records_by_kind(app)
+        registers.close()
+        app.close()
+
+
+def _records_by_kind(app: Secretariat) -> dict[str, list[Any]]:
+    ids: dict[UUID, None] = {}
+    start = 1
+    while notifications := app.recorder.select_notifications(start=start, limit=5000):
+        ids.update((n.originator_id, None) for n in notifications)
+        start = notifications[-1].id + 1
+    out: dict[str, list[Any]] = defaultdict(list)
+    for record_id in ids:
+        record = app.find(record_id)
+        out[type(record).__name__].append(record)
+    return out
+
+
+def _sample(records: list[Any]) -> list[Any]:
+    """Up to SAMPLE records in each card state: the set of commands the card offers on them."""
+    states: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+    for r in records:
+        states[tuple(sorted(a.command for a in actions_for(r, FIND[0])))].append(r)
+    return [r for group in states.values() for r in group[:SAMPLE]]
+
+
+_fresh = itertools.count(1)
+
+
+def candidates(registers: Registers, ref: Reference, limit: int = 1, scope: str = "") -> list[str]:
+    """What the picker lists first (as the form's type-ahead does, without typed text)."""
+    where, params = " AND active = 1" if ref.active_only and ref.table in ("units", "users") else "", ()
+    if ref.where:
+        where += f" AND ({ref.where})"
+    if ref.scope and scope:
+        where, params = where + f" AND {ref.scope[0]} = ?", (scope.upper(),)
+    rows = registers.db.execute(registers.conn, f"SELECT {ref.value} FROM {ref.table} WHERE 1 = 1{where} "
+                                f"ORDER BY {ref.value} LIMIT ?", (*params, limit))
+    return [str(r[0]) for r in rows]
+
+
+def _variants(registers: Registers, f: Any, values: dict[str, Any]) -> list[Any]:
+    """What a clerk might enter in an empty required field: a picker's first candidates, a few dates (today
+    first), small numbers, each choice, a fresh text."""
+    if f.kind == "reference" and f.reference is not None:
+        scope = str(values.get(f.reference.scope[1], "")) if f.reference.scope else ""
+        return candidates(registers, f.reference, limit=4, scope=scope) or [""]
+    return {"date": [TODAY, date(2027, 1, 15), date(2026, 9, 1), date(2026, 3, 1)],
+            "amount": [Decimal("1.00"), Decimal("100.00")], "int": [1, 50, 99, 2020],
+            "choice": list(f.choices)}.get(f.kind) or [f"T{next(_fresh)}"]
+
+
+def fillings(registers: Registers, action: Action, tries: int = 40) -> Iterator[dict[str, Any]]:
+    """The action's values with every required field it leaves empty filled, in up to `tries` ways."""
+    empty = [f for f in form_fields(COMMANDS[action.command]) if action.values.get(f.name) in (None, "")
+             and (f.required or (f.kind == "int" and f.default == "0"))]  # a count left at 0 is one to fill
+    plain = [f for f in empty if not (f.kind == "reference" and f.reference is not None and f.reference.scope)]
+    scoped = [f for f in empty if f not in plain]
+    for combo in itertools.islice(itertools.product(*(_variants(registers, f, action.values) for f in plain)),
+                                  tries):
+        out = {**action.values, **{f.name: v for f, v in zip(plain, combo, strict=True)}}
+        for f in scoped:  # a scoped reference after the field it depends on
+            out[f.name] = _variants(registers, f, out)[0]
+        yield out
+
+
+def attempt(app: Secretariat, registers: Registers, action: Action) -> tuple[str | None, frozenset[UUID]]:
+    """The first filling the domain accepts in a dry run (None and the records it would change), else the
+    last refusal."""
+    refusal = None
+    for values in fillings(registers, action):
+        refusal, changed = trial(app, action.command, values)
+        if refusal is None:
+            return None, changed
+    return refusal, frozenset()
+
+
+def trial(app: Secretariat, command: str, values: dict[str, Any]) -> tuple[str | None, frozenset[UUID]]:
+    """A dry run as the administrator: (the domain's refusal or None, the records it would change)."""
+    try:
+        result = app.handle_many([(app.command(command, values), "trial run of a card action")], user="admin",
+                                 command_id_prefix=uuid.uuid4().hex, dry_run=True)
+    except Refused as e:
+        return str(getattr(e, "cause", e)), frozenset()
+    return None, result.would_change
+
+
+@pytest.mark.parametrize("kind", _kinds())
+def test_every_action_a_card_offers_is_accepted_by_the_domain(demo: Any, kind: str) -> None:
+    app, registers, records = demo
+    disagreements, skipped = [], set()
+    for record in _sample(records.get(kind, [])):
+        for action in actions_for(record, FIND[0]):
+            refusal, _ = attempt(app, registers, action)
+            allows = getattr(record, "allows", None)
+            state_refusal = allows(action.command) if allows else None
+            if refusal is None:
+                continue
+            if state_refusal is None and (kind, action.command) in {**NEEDS_INPUT, **BEYOND_STATE}:
+                skipped.add((kind, action.command))
+                continue
+            disagreements.append(f"{kind} {getattr(record, 'code', record.id)}: the card offers "
+                                 f"{action.command}, the domain refuses: {refusal}")
+    stale = {k for k in {**NEEDS_INPUT, **BEYOND_STATE} if k[0] == kind} - skipped
+    assert not disagreements, "\n".join(disagreements)
+    assert not stale, f"NEEDS_INPUT entries no longer needed: {stale}"
+
+
+def _own_commands(app: Secretariat, registers: Registers, records: list[Any]) -> dict[str, dict[str, str]]:
+    """Commands the card offers on records of one kind that change the record itself, each with how its fixed
+    values come from the record (field -> the record's attribute), learned from a record it was offered on."""
+    out: dict[str, dict[str, str]] = {}
+    for record in records:
+        for action in actions_for(record, FIND[0]):
+            if action.command in out:
+                continue
+            refusal, changed = attempt(app, registers, action)
+            if refusal is not None or record.id not in changed:
+                continue
+            own = {k: v for k, v in vars(record).items() if not k.startswith("_")}
+            template = {f: f if f in own and own[f] == action.values[f] else
+                        next((k for k, v in own.items() if v is not None and v == action.values[f]), "")
+                        for f in action.fixed}
+            if all(template.values()):
+                out[action.command] = template
+    return out
+
+
+@pytest.mark.parametrize("kind", _kinds())
+def test_the_domain_refuses_exactly_what_a_card_does_not_offer(demo: Any, kind: str) -> None:
+    app, registers, records = demo
+    sample = _sample(records.get(kind, []))
+    own = _own_commands(app, registers, sample)
+    disagreements = []
+    for record in sample:
+        offered = {a.command for a in actions_for(record, FIND[0])}
+        for command in getattr(record, "RULED_COMMANDS", ()):  # the record's own answer, both ways
+            refusal = record.allows(command)
+            if (refusal is None) != (command in offered):
+                disagreements.append(f"{kind} {getattr(record, 'code', record.id)}: the domain "
+                                     f"{'allows' if refusal is None else 'refuses'} {command}, "
+                                     f"the card {'offers' if command in offered else 'does not offer'} it")
+        for command, template in own.items():
+            if command in offered:
+                continue
+            action = Action("", "", command, {f: getattr(record, attr) for f, attr in template.items()},
+                            frozenset(template))
+            refusal, changed = attempt(app, registers, action)
+            if refusal is None and record.id in changed:
+                disagreements.append(f"{kind} {getattr(record, 'code', record.id)}: the card does not offer "
+                                     f"{command}, the domain accepts it")
+    assert not disagreements, "\n".join(disagreements)
+
+
+def test_every_state_rule_names_a_command(demo: Any) -> None:
+    for kind in demo[2].values():
+        assert set(getattr(kind[0], "RULED_COMMANDS", ())) <= set(COMMANDS), type(kind[0]).__name__
+
+
+def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None:
+    """Every picker of a field naming the record a command changes, where that record's kind rules on the command
+    (RULED_COMMANDS): its candidates are exactly the records whose `allows` says yes. Pickers of other fields
+    (a person, a later act) name records the command's state rule does not judge."""
+    app, registers, records = demo
+    targets = {(a.command, f) for kind in records.values() for r in kind for a in actions_for(r, FIND[0])
+               for f in a.fixed}
+    checked, wrong = [], []
+    for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
+        columns = {r[1] for r in registers.db.execute(registers.conn, f"PRAGMA table_info({ref.table})")}
+        if (command, field) not in targets or "id" not in columns:
+            continue
+        # a scoped picker (positions of the chosen unit) names a record by the scope's value and its own
+        key = f"{ref.scope[0]} || '/' || {ref.value}" if ref.scope else ref.value
+        listed = set(candidates(registers, Reference(ref.table, key, ref.label, ref.active_only, ref.where),
+                                limit=100_000))
+        rows = registers.db.execute(registers.conn, f"SELECT id, {key} FROM {ref.table}")
+        judged = [(str(value), app.find(UUID(record_id))) for record_id, value in rows]
+        judged = [(value, r) for value, r in judged if command in getattr(r, "RULED_COMMANDS", ())]
+        if judged:
+            checked.append(command)
+        wrong += [f"{command} {field} {value}: the picker {'lists' if value in listed else 'leaves out'} it, the "
+                  f"domain {'allows it' if r.allows(command) is None else 'refuses: ' + str(r.allows(command))}"
+                  for value, r in judged if (value in listed) != (r.allows(command) is None)]
+    assert not wrong, "\n".join(wrong)
+    assert {"allocations.close", "allocations.submit-report", "assets.issue", "acts.repeal"} <= set(checked)
+
+
+def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> None:
+    """Pickers whose records declare no state rule for the command: the first few candidates, each run in a dry
+    run with the rest of the form filled as a clerk would, are accepted (unless the values decide: NEEDS_INPUT)."""
+    app, registers, records = demo
+    targets = {(a.command, f): kind for kind, rs in records.items() for r in rs for a in actions_for(r, FIND[0])
+               for f in a.fixed}
+    wrong = []
+    for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
+        kind = targets.get((command, field))
+        if kind is None or (kind, command) in {**NEEDS_INPUT, **BEYOND_STATE} or command in PICKER_NEEDS_INPUT:
+            continue
+        for value in candidates(registers, ref, limit=3):
+            refusal, _ = attempt(app, registers, Action("", "", command, {field: value}, frozenset({field})))
+            if refusal is not None:
+                wrong.append(f"{command} {field} {value}: the picker lists it, the domain refuses: {refusal}")
+    assert not wrong, "\n".join(wrong)
