@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.widgets import Input, OptionList, Static
 
+from domain.commands import COMMANDS
 from domain.organisation import EstablishUnit
 from tests.tui.support import MARKUP_NAMES, screen_text, small_organisation
 from tui.app import SecretariatApp
@@ -171,10 +172,11 @@ async def test_date_field_checked_as_typed(app: Any) -> None:
     small_organisation(app)
     ui = shell(app)
     async with ui.run_test(size=(100, 40)) as pilot:
-        await pilot.press("enter", "d")  # SEC card, dissolve form
-        await pilot.pause()
+        ui.open_form(COMMANDS["units.dissolve"])  # a form with a date field (SEC's card offers no dissolving:
+        await pilot.pause()                       # it has sub-units)
         form = ui.screen
         assert isinstance(form, CommandForm)
+        form.query_one("#f-effective", Input).focus()
         await pilot.press(*"2026-13-01")
         assert "a date like 2026-11-23" in str(form.query_one("#e-effective", Static).render())
         form.query_one("#f-effective", Input).value = "2026-12-01"
@@ -305,7 +307,6 @@ async def test_rows_from_another_process_appear_without_losing_the_cursor(app: A
 
 
 def test_field_checks_follow_the_commands_schema() -> None:
-    from domain.commands import COMMANDS
     from tui.widgets.fields import form_fields
 
     fields = {f.name: f for f in form_fields(COMMANDS["units.establish"])}
