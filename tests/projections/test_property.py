@@ -132,7 +132,7 @@ def _check(kind: str, steps: list[tuple[Any, bool]], cut: int) -> None:
 @pytest.mark.timeout(1200)  # every example builds every register four times; the suite's 300 s is too short here
 @pytest.mark.parametrize("kind", STORES)
 def test_incremental_equals_rebuild_equals_as_of(kind: str) -> None:
-    @settings(max_examples=25 if kind == "sqlite" else 10, deadline=None,
+    @settings(max_examples=15 if kind == "sqlite" else 6, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(steps=STEPS, cut=st.integers(1, 120))
     def prop(steps: list[tuple[Any, bool]], cut: int) -> None:
