@@ -13,6 +13,7 @@ import pytest
 from domain import finance as f
 from domain import training as t
 from domain.organisation import AppointMember, EstablishCommission, EstablishUnit, ScheduleElection
+from domain.plan import PlanActivity
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
@@ -65,6 +66,18 @@ def test_sessions_and_trainees(registers: Any) -> None:
     assert (trainees["Nazari"]["attended"], trainees["Nazari"]["certificate"]) == (0, None)
     [p] = read_register(registers.db, registers.conn, "trainings")
     assert p["sessions"] == 1
+
+
+def test_coverage_counts_training_by_the_election_plans_deadline(app: Any, registers: Any) -> None:
+    """The deadline is read from the plan's TRAINING activity (else voting day): a session ending after it
+    trains nobody in time."""
+    assert "before voting day" in report(registers, "training-coverage", election="PE26").notes[0]
+    app.handle(PlanActivity(election="PE26", code="TRAINING", activity_title="Training", phase="training",
+                            unit="HQ", starts=D(2026, 5, 1), ends=D(2026, 6, 2)), user="admin")
+    registers.catch_up()
+    coverage = report(registers, "training-coverage", election="PE26")
+    assert [r[3] for r in coverage.rows] == [0, 0, 0]  # Karimi's session ended on 3 June, after the deadline
+    assert "by the election plan's training deadline 2026-06-02" in coverage.notes[0]
 
 
 def test_coverage_certificates_and_cost(registers: Any) -> None:
