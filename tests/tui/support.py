@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -48,3 +49,12 @@ def screen_text(ui: Any) -> str:
         elif isinstance(widget, Static):
             parts.append(str(widget.render()))
     return "\n".join(parts)
+
+
+async def wait_for(pilot: Any, done: Any, seconds: float = 10.0) -> None:
+    """Let the app run until `done()` holds, for at most `seconds` (a bounded wait, no fixed sleep): one turn
+    of the app's loop at a time."""
+    started = time.monotonic()
+    while not done():
+        assert time.monotonic() - started < seconds, "timed out waiting"
+        await pilot.pause()

@@ -6,7 +6,6 @@ figures are read off the event loop."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,7 @@ from domain.application import open_store
 from domain.organisation import EstablishPosition, EstablishUnit
 from projections import dashboard as dash
 from projections.bulk import load_demo
-from tests.tui.support import MARKUP_NAMES, small_organisation
+from tests.tui.support import MARKUP_NAMES, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.dashboard import BAR, BarList, DashboardScreen, Opens, bar_text, short_money, tile_text
 from tui.widgets.table import RegisterTable
@@ -45,13 +44,6 @@ def demo(demo_url: str) -> Iterator[Any]:
     yield app
     app.close()
 
-
-async def wait_for(pilot: Any, done: Any, seconds: float = 10.0) -> None:
-    """Let the app run until `done()` holds, for at most `seconds` (a bounded wait, no fixed sleep)."""
-    started = time.monotonic()
-    while not done():
-        assert time.monotonic() - started < seconds, "timed out waiting"
-        await pilot.pause(0.05)
 
 
 async def open_dashboard(pilot: Any, ui: SecretariatApp, **kwargs: Any) -> DashboardScreen:

@@ -5,7 +5,6 @@ command line's app starts on it. F1 and `?` show the keys of every screen, each 
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,17 +14,10 @@ from textual.widgets import Footer, Input, OptionList
 from domain.commands import COMMANDS
 from domain.correspondence import ReceiveDocument, ResolveDocument
 from tests.projections.test_inbox import MARKUP, letters
+from tests.tui.support import wait_for
 from tui.app import SecretariatApp
 from tui.screens.card import RecordCard
 from tui.screens.inbox import InboxEntry, InboxScreen
-
-
-async def wait_for(pilot: Any, done: Any, seconds: float = 10.0) -> None:
-    """Let the app run until `done()` holds, for at most `seconds` (a bounded wait, no fixed sleep)."""
-    started = time.monotonic()
-    while not done():
-        assert time.monotonic() - started < seconds, "timed out waiting"
-        await pilot.pause(0.05)
 
 
 def due_day(app: Any) -> Any:

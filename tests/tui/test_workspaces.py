@@ -15,7 +15,7 @@ from domain.errors import NotPermitted
 from domain.organisation import RenameUnit
 from projections.runner import all_projections
 from tests.raw import RawEvents
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import screen_text, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, VerifyScreen
@@ -108,7 +108,7 @@ async def test_verify_with_progress_checkpoints_and_tampering(app: Any, store_ur
     ui = shell(app)
     async with ui.run_test(size=(120, 40)) as pilot:
         await pilot.press("v")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: "Chain intact" in screen_text(ui))
         screen = ui.screen
         assert isinstance(screen, VerifyScreen)
         assert f"Chain intact: {app.head()} events" in screen_text(ui)
@@ -119,8 +119,7 @@ async def test_verify_with_progress_checkpoints_and_tampering(app: Any, store_ur
         checkpoints.focus()
         checkpoints.highlighted = 0
         await pilot.press("enter")
-        await pilot.pause(0.5)
-        assert "matches checkpoint" in screen_text(ui)
+        await wait_for(pilot, lambda: "matches checkpoint" in screen_text(ui))
         RawEvents(store_url).execute("UPDATE {t} SET state = ? WHERE {pos} = 5", (b'{"forged":1}',))
         screen.run_check()
         await pilot.pause(0.5)
