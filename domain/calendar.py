@@ -24,6 +24,9 @@ MAX_WORKING_DAYS = 365
 
 
 class Calendar(Record):
+    weekend: list[int]
+    holidays: dict[str, str]
+
     class Opened(Record.Created):
         weekend: list[int]
 

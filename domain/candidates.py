@@ -63,6 +63,18 @@ CANDIDATE_STEPS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 class Candidate(Record):
+    election_code: str
+    code: str
+    full_name: str
+    constituency: int
+    party: str
+    nominated_on: date
+    status: str
+    last_step_on: date
+    signatures: int
+    estimated_valid: int | None
+    required: int | None
+
     class Nominated(Record.Created):
         election_code: str
         document: str
@@ -127,7 +139,7 @@ class Candidate(Record):
 
     @property
     def passes(self) -> bool:
-        return self.estimated_valid is not None and self.estimated_valid >= self.required
+        return self.estimated_valid is not None and self.required is not None and self.estimated_valid >= self.required
 
     # the commands whose state rule `allows` decides
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(CANDIDATE_STEPS)
@@ -210,6 +222,7 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
         document = _document(self.document)
         commission = ctx.find(Commission, commission_id(election.code, self.constituency, None))
         require(commission is not None, f"{election.code} has no constituency commission {self.constituency}")
+        assert commission is not None
         require(commission.active, f"the commission of constituency {self.constituency} of {election.code} "
                 "is dissolved")
         require(ctx.find(Candidate, candidate_id(election.code, document)) is None,

@@ -60,6 +60,12 @@ class RegistrationCounter(Record):
     the dates, but for working numbers (a draft order's) given as the drafts come, `ordered=False`.
     """
 
+    series: str
+    year: int
+    last: int
+    last_number: str
+    last_on: date | None
+
     contended: ClassVar[bool] = True  # clerks race for it: a command that lost the race runs again
 
     class Opened(Record.Created):
@@ -118,6 +124,31 @@ def check_number(number: str, what: str = "document") -> str:
 
 
 class Document(Record):
+    number: str
+    series: str
+    direction: str
+    registered_on: date
+    correspondent: str
+    their_number: str
+    their_date: date | None
+    subject: str
+    classification: str
+    reply_to: str | None
+    confidential: bool
+    sealed: bool
+    status: str
+    office: str | None
+    unit: str | None
+    instruction: str
+    due: date | None
+    executed_on: date | None
+    execution: str
+    replies: list[str]
+    case_file: str | None
+    holder: str | None
+    receipt: str | None
+    disposal_act: str | None
+
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
         return (self.office, self.unit)
@@ -282,6 +313,7 @@ class Document(Record):
                 "documents are disposed of only under an approved act")
         require(self.status == "filed", f"document {self.number} is {self.status}; only filed documents are "
                 "disposed of")
+        assert act.approved_on is not None  # approved
         require(on >= act.approved_on, f"disposal cannot precede the act's approval ({act.approved_on})")
         self.trigger_event(self.Disposed, act_number=act.number, on=on, envelope=envelope)
         act.trigger_event(DisposalAct.DocumentDisposed, document_number=self.number, case_file=self.case_file or "",
@@ -290,6 +322,14 @@ class Document(Record):
 
 class DisposalAct(Record):
     """An act listing documents whose retention has ended; approved by the chairman before any disposal."""
+
+    number: str
+    drafted_on: date
+    basis: str
+    status: str
+    approved_on: date | None
+    documents: int
+    case_files: list[str]
 
     class Drafted(Record.Created):
         number: str

@@ -109,6 +109,13 @@ def donor_project_id(code: str) -> UUID:
 # ---- budget ------------------------------------------------------------------------------------
 
 class Budget(Record):
+    year: int
+    source: str
+    code: str
+    title: str
+    lines: set[UUID]
+    allocations: int
+
     class Opened(Record.Created):
         year: int
         source: str
@@ -146,6 +153,18 @@ class Budget(Record):
 
 
 class BudgetLine(Record):
+    budget_id: UUID
+    budget_code: str
+    code: str
+    year: int
+    source: str
+    economic_code: str
+    cost_centre: str
+    description: str
+    amount: Decimal
+    allocated: Decimal
+    revisions: int
+
     class Added(Record.Created):
         budget_id: UUID
         budget_code: str
@@ -228,6 +247,12 @@ class BudgetLine(Record):
 # ---- commissions' bank accounts ----------------------------------------------------------------
 
 class BankAccount(Record):
+    commission_id: UUID
+    code: str
+    bank: str
+    number: str
+    holder: str
+
     class Registered(Record.Created):
         commission_id: UUID
         commission_label: str
@@ -251,6 +276,10 @@ class BankAccount(Record):
 class PaymentOrder(Record):
     """A payment order's number, taken once: the same order cannot pay twice."""
 
+    code: str
+    allocation_id: UUID
+    amount: Decimal
+
     class Issued(Record.Created):
         number: str
         allocation_id: UUID
@@ -263,6 +292,28 @@ class PaymentOrder(Record):
 # ---- allocations -------------------------------------------------------------------------------
 
 class Allocation(Record):
+    code: str
+    budget_code: str
+    line_id: UUID
+    line_code: str
+    commission_id: UUID
+    commission_label: str
+    election_code: str
+    constituency: int
+    precinct: int | None
+    amount: Decimal
+    allocated_on: date
+    report_due: date
+    transferred: Decimal
+    reported: Decimal | None
+    verified: Decimal
+    refunded: Decimal
+    refund_due: date | None
+    status: str
+    payment_orders: list[str]
+    submitted_on: date | None
+    last_movement_on: date
+
     class Made(Record.Created):
         code: str
         budget_code: str
@@ -428,9 +479,10 @@ class Allocation(Record):
 
     def verify_report(self, accepted: Decimal, verified_on: date, discrepancies: str, envelope: Envelope) -> None:
         self._allowed("allocations.verify-report")
-        reported: Decimal = self.reported  # type: ignore[assignment]
-        require(verified_on >= self.submitted_on, f"the report cannot be verified ({verified_on}) before it was "
-                f"submitted ({self.submitted_on})")
+        reported, submitted_on = self.reported, self.submitted_on
+        assert reported is not None and submitted_on is not None  # allowed: a report is pending
+        require(verified_on >= submitted_on, f"the report cannot be verified ({verified_on}) before it was "
+                f"submitted ({submitted_on})")
         accepted = money(accepted, "accepted spending", zero_ok=True)
         require(accepted <= reported, f"accepted spending {fmt(accepted)} exceeds the reported {fmt(reported)}")
         discrepancies = optional(discrepancies, "discrepancies", LONG)
@@ -502,6 +554,21 @@ ALLOCATION_RULES: dict[str, Callable[[Allocation], str | None]] = {
 # ---- donor projects ----------------------------------------------------------------------------
 
 class DonorProject(Record):
+    code: str
+    title: str
+    donor: str
+    agreement: str
+    currency: str
+    amount: Decimal
+    starts: date
+    ends: date
+    active: bool
+    received: Decimal
+    paid: Decimal
+    tranches: int
+    payments: dict[str, str]
+    advances: dict[str, Decimal]
+
     class Registered(Record.Created):
         code: str
         title: str

@@ -61,6 +61,19 @@ def meeting_id(code: str, number: int) -> UUID:
 
 
 class Party(Record):
+    code: str
+    name: str
+    kind: str
+    registration_number: str
+    registered_on: date
+    leader: str
+    address: str
+    status: str
+    last_change_on: date
+    merged_into: str | None
+    ended_on: date | None
+    meetings: int
+
     class Registered(Record.Created):
         code: str
         name: str
@@ -192,6 +205,14 @@ class Party(Record):
 
 class Meeting(Record):
     """A meeting or event of the secretariat with a party: who took part, what was discussed."""
+
+    party_code: str
+    number: int
+    held_on: date
+    subject: str
+    participants: str
+    record: str
+    code: str
 
     class Held(Record.Created):
         party_code: str
@@ -349,8 +370,8 @@ class HoldMeeting(Command, frozen=True, kw_only=True):
         p = find_party(ctx, self.party)
         require(self.held_on >= p.registered_on, f"{p.code} was registered on {p.registered_on}; no meeting with it "
                 f"on {self.held_on}")
-        require(p.active or self.held_on <= p.ended_on, f"{p.code} was {p.status} on {p.ended_on}; no meeting "
-                f"with it on {self.held_on}")
+        require(p.active or (p.ended_on is not None and self.held_on <= p.ended_on), f"{p.code} was {p.status} on "
+                f"{p.ended_on}; no meeting with it on {self.held_on}")
         number = p.meetings + 1
         m = ctx.add(Meeting._create(Meeting.Held, id=meeting_id(p.code, number), party_code=p.code, number=number,
                                     held_on=self.held_on, subject=clean(self.subject, "subject"),

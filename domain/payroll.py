@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import count
@@ -66,13 +67,17 @@ def _decimal(word: str) -> Decimal | None:
         return None
 
 
-def _in_force(rows: list[tuple[date, Any]], on: date) -> Any:
+def _in_force(rows: Sequence[tuple[date, Any]], on: date) -> Any:
     found = [value for since, value in rows if since <= on]
     return found[-1] if found else None
 
 
 class PayPolicy(Record):
     """The Commission's salary scales, allowances and tax and pension parameters, each with effective dates."""
+
+    scales: Keyed
+    allowances: Keyed
+    parameters: Listed
 
     class Opened(Record.Created):
         def apply(self, p: PayPolicy) -> None:
@@ -131,6 +136,8 @@ def _policy(ctx: Context) -> PayPolicy:
 class Roster(Record):
     """Who is enrolled in payroll: the employees a run looks at."""
 
+    members: Keyed
+
     class Opened(Record.Created):
         def apply(self, r: Roster) -> None:
             r.members = Keyed(noun="employee")
@@ -146,6 +153,13 @@ class Roster(Record):
 class PayProfile(Record):
     """One employee's step and allowances (with effective dates), corrections awaiting the next run, and the
     months a run has paid them for."""
+
+    employee_id: UUID
+    number: str
+    history: Listed
+    pending: Keyed
+    periods: Keyed
+    corrections_made: int
 
     class Enrolled(Record.Created):
         employee_id: UUID
@@ -231,6 +245,22 @@ class PayLine(msgspec.Struct, frozen=True):
 
 
 class PayrollRun(Record):
+    code: str
+    period: str
+    scope: str
+    budget_line: str
+    economic_code: str
+    computed_on: date
+    lines: Listed
+    gross: Decimal
+    tax: Decimal
+    pension: Decimal
+    net: Decimal
+    status: str
+    computed_by: str
+    approved_on: date | None
+    paid_on: date | None
+
     class Computed(Record.Created):
         code: str
         period: str
@@ -294,6 +324,10 @@ WITHHOLDING_KINDS = ("income tax", "pension")
 
 class Withholdings(Record):
     """Income tax and pension withheld by approved runs, and what was remitted to the state: never more."""
+
+    withheld: dict[str, Decimal]
+    remitted: dict[str, Decimal]
+    references: Listed
 
     class Opened(Record.Created):
         def apply(self, w: Withholdings) -> None:
@@ -523,10 +557,10 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
             ctx.get(Unit, unit_id(scope), f"no unit with code {scope!r}")
         economic, line_code = SALARY_ECONOMIC, ""
         if self.budget_line.strip():
-            line = ctx.get(BudgetLine, budget_line_id(self.budget_line), f"no budget line "
-                           f"{self.budget_line.strip().upper()!r}")
-            require(line.year == year, f"budget line {line.code} is of {line.year}, not of {year}")
-            economic, line_code = line.economic_code, line.code
+            budget = ctx.get(BudgetLine, budget_line_id(self.budget_line), f"no budget line "
+                             f"{self.budget_line.strip().upper()!r}")
+            require(budget.year == year, f"budget line {budget.code} is of {budget.year}, not of {year}")
+            economic, line_code = budget.economic_code, budget.code
         require(self.computed_on >= date(year, month, 1), f"the payroll of {period} cannot be computed before the "
                 f"month begins ({self.computed_on})")
         policy = ctx.find(PayPolicy, POLICY_ID)

@@ -43,11 +43,22 @@ def _event(event_class: type, values: dict[str, Any]) -> Any:
     return event
 
 
+@cache
+def _declared_fields(cls: type[Record]) -> tuple[str, ...]:
+    # The library makes an annotated aggregate a dataclass: its fields are the declared state (ClassVars are not).
+    fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
+    return tuple(dict.fromkeys(name for klass in cls.__mro__ for name in klass.__dict__.get("__annotations__", {})
+                               if name in fields))
+
+
 _aggregate_class = cache(resolve_topic)
 _topic = cache(get_topic)
 
 
 class Record(Aggregate):
+    """A register's aggregate. Its state is declared with types at class level (`number: str`), as the library's
+    examples declare theirs; its events' `apply` set only what is declared (a test replays the demo to hold it)."""
+
     class Event(Aggregate.Event):
         envelope: Envelope
 
@@ -75,6 +86,18 @@ class Record(Aggregate):
         record = created.mutate(None)
         record._pending_events.append(created)
         return record
+
+    @classmethod
+    def declared_fields(cls) -> tuple[str, ...]:
+        """The names of the record's declared state, the class's own first and then its bases' (a controlled
+        decision's own fields before the control every controlled record has), in the order declared."""
+        return _declared_fields(cls)
+
+    def declared_state(self) -> dict[str, Any]:
+        """The declared fields this record has been given so far (a field a later event sets is absent until
+        then), by name, in the declared order: what its card shows and its history compares."""
+        state = vars(self)
+        return {name: state[name] for name in _declared_fields(type(self)) if name in state}
 
     def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
         kwargs["originator_id"] = self.id

@@ -81,6 +81,9 @@ def party_report_id(party: str, year: int) -> UUID:
 class AccreditationWindow(Record):
     """How many days before voting day an election's accreditation applications close."""
 
+    code: str
+    days: int
+
     class Set(Record.Event):
         days: int
 
@@ -116,6 +119,16 @@ def check_window(ctx: Context, election: Election, applied_on: date) -> None:
 
 
 class Organisation(Record):
+    election_code: str
+    code: str
+    name: str
+    kind: str
+    country: str
+    applied_on: date
+    status: str
+    decided_on: date | None
+    members: dict[str, str]
+
     class Applied(Record.Created):
         election_code: str
         code: str
@@ -183,6 +196,7 @@ class Organisation(Record):
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
         require(self.status == "accredited", f"organisation {self.code} is {self.status}, not accredited")
+        assert self.decided_on is not None  # accredited: decided
         require(revoked_on >= self.decided_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
                 f"before it was granted ({self.decided_on})")
         valid = sorted(d for d, until in self.members.items() if until >= revoked_on.isoformat())
@@ -192,6 +206,19 @@ class Organisation(Record):
 
 
 class Individual(Record):
+    election_code: str
+    organisation_id: UUID
+    organisation_code: str
+    organisation_name: str
+    category: str
+    code: str
+    full_name: str
+    applied_on: date
+    status: str
+    badge: str | None
+    valid_from: date | None
+    valid_until: date | None
+
     class Applied(Record.Created):
         election_code: str
         organisation_id: UUID
@@ -270,6 +297,9 @@ class Individual(Record):
 class Badge(Record):
     """A badge number, taken once and never reused."""
 
+    code: str
+    individual_id: UUID
+
     class Issued(Record.Created):
         number: str
         individual_id: UUID
@@ -279,6 +309,16 @@ class Badge(Record):
 
 
 class PartyReport(Record):
+    party: str
+    party_name: str
+    year: int
+    due: date
+    code: str
+    status: str
+    submitted_on: date | None
+    deficiencies: str
+    last_step_on: date | None
+
     class Expected(Record.Created):
         party: str
         party_name: str
@@ -386,6 +426,7 @@ def find_accredited(ctx: Context, election: str, document: str, on: date) -> Ind
     contexts that admit only accredited observers and media (to commission sessions, for instance)."""
     i = find_individual(ctx, election, document)
     require(i.status == "accredited", f"{i.full_name} ({i.code}) is {i.status}, not accredited")
+    assert i.valid_from is not None and i.valid_until is not None  # accredited: a badge issued
     require(i.valid_from <= on <= i.valid_until, f"the badge {i.badge} of {i.full_name} is valid from "
             f"{i.valid_from} to {i.valid_until}, not on {on}")
     return i

@@ -15,6 +15,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -51,6 +52,14 @@ def session_id(code: str) -> UUID:
 
 
 class Programme(Record):
+    code: str
+    title: str
+    audience: str
+    curriculum: str
+    materials: str
+    pass_mark: int
+    sessions: int
+
     class Added(Record.Created):
         code: str
         title: str
@@ -73,6 +82,18 @@ class Programme(Record):
 
 class Session(Record):
     """One session of a programme with its trainees: trainee key -> {name, kind, attended, score, certificate}."""
+
+    programme_code: str
+    code: str
+    place: str
+    unit_code: str
+    starts: date
+    ends: date
+    trainers: str
+    capacity: int
+    cost: Decimal
+    line_code: str
+    trainees: dict[str, Any]
 
     class Scheduled(Record.Created):
         programme_code: str

@@ -30,6 +30,22 @@ def ballot_status(counted: bool, reconciled: bool, open_finding: int, explained:
 
 
 class BallotAccount(Record):
+    commission_id: UUID
+    commission_label: str
+    item: str
+    election_code: str
+    constituency: int
+    precinct: int | None
+    received: int
+    unused: int
+    issued: int
+    spoiled: int
+    cancelled: int
+    explained: int
+    counted_on: date | None
+    reconciled_on: date | None
+    acts: list[str]
+
     class Opened(Record.Created):
         commission_id: UUID
         commission_label: str

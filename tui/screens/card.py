@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
+from domain.records import Record
 from tui.keys import KEYS
 
 
@@ -79,14 +80,11 @@ def field_label(key: str) -> str:
     return key.removesuffix("_id").replace("_", " ").strip()
 
 
-def record_fields(record: Any, name_of: Namer = _no_names) -> list[tuple[str, str]]:
-    """The record's fields as (label, words); another record is named by its title, an id no user knows is left
-    out."""
-    hidden = {"_id", "_version", "_created_on", "_modified_on", "_pending_events"}
+def record_fields(record: Record, name_of: Namer = _no_names) -> list[tuple[str, str]]:
+    """The record's declared fields as (label, words); another record is named by its title, an id no user knows is
+    left out."""
     out = []
-    for key, value in vars(record).items():
-        if key in hidden:
-            continue
+    for key, value in record.declared_state().items():
         if isinstance(value, UUID):
             named = name_of(value)
             if named is not None:
