@@ -44,10 +44,10 @@ from domain.access import (
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
-from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
+from domain.errors import Conflict, NotPermitted, Refused, StoreError, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.store import (
-    StoreError,
+    StoreConfig,
     check_postgres,
     check_sqlite,
     create_sqlite_file,
@@ -103,6 +103,7 @@ class Secretariat(Application[UUID]):
     env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
            "AGGREGATE_CACHE_MAXSIZE": "2000"}
     read_only: str | None = None  # why this store cannot be written here (a standby), set by open_store
+    store_config: StoreConfig  # where the store is (set by open_store)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -118,7 +119,8 @@ class Secretariat(Application[UUID]):
     def find(self, record_id: UUID) -> Record | None:
         """A record as stored (a copy: changing it changes nothing), None if there is none."""
         try:
-            return self.repository.get(record_id, projector_func=_project)  # type: ignore[return-value]
+            found = self.repository.get(record_id, projector_func=_project)
+            return found if isinstance(found, Record) else None
         except AggregateNotFoundError:
             return None
 
@@ -138,8 +140,7 @@ class Secretariat(Application[UUID]):
         head = self.head()
         if not 0 < head <= INIT_EVENTS:
             return False
-        return all(getattr(event := self.mapper.to_domain_event(n), "envelope", None) is not None
-                   and event.envelope.command == "users.init"
+        return all(getattr(getattr(self.mapper.to_domain_event(n), "envelope", None), "command", None) == "users.init"
                    for n in self.recorder.select_notifications(1, INIT_EVENTS))
 
     # ---- acting -------------------------------------------------------------------------------
@@ -276,8 +277,8 @@ class Secretariat(Application[UUID]):
         exactly what the store now holds."""
         loaded.append(record_id)
         try:
-            return self.repository.get(record_id, projector_func=_project,  # type: ignore[return-value]
-                                       deepcopy_from_cache=False)
+            found = self.repository.get(record_id, projector_func=_project, deepcopy_from_cache=False)
+            return found if isinstance(found, Record) else None
         except AggregateNotFoundError:
             return None
 
@@ -329,7 +330,7 @@ class Secretariat(Application[UUID]):
         require(command_id_prefix, "a batch needs a command id")
         actor = self.actor(user)
         items = [(item, reason, "") if isinstance(item, Command) else
-                 (item[0], item[1], item[2] if len(item) > 2 else "") for item in commands]  # type: ignore[misc]
+                 (item[0], item[1], item[2] if len(item) > 2 else "") for item in commands]
         if not items:
             return BatchResult(Outcome(message="no commands"), None)
         digest = _batch_fingerprint(items)
@@ -410,7 +411,7 @@ class Secretariat(Application[UUID]):
                     self._check_office(who, ctx.changed(), load, scopes)
                 except Refused as e:
                     refused = type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}")
-                    refused.batch_index, refused.cause = n, str(e)  # type: ignore[attr-defined]
+                    refused.batch_index, refused.cause = n, str(e)
                     raise refused from None
                 for record in confidential_first(ctx.changed()):
                     events.extend(record.collect_events())
@@ -544,6 +545,6 @@ def open_store(url: str | None, *, create: bool = False, group: str | None = Non
         app = Secretariat(env=environment(config, create=create and not read_only))
     except Exception as e:  # the library wraps driver errors in several ways
         raise StoreError(f"cannot open store {config.display}: {e}") from None
-    app.store_config = config  # type: ignore[attr-defined]
+    app.store_config = config
     app.read_only = read_only
     return app

@@ -30,9 +30,9 @@ import msgspec
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.finance import BudgetLine, budget_line_id, fmt, money
-from domain.leave import FIXED_TERM, LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
+from domain.leave import LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
-from domain.personnel import Employee, find_employee
+from domain.personnel import FIXED_TERM, Employee, find_employee
 from domain.records import Number, Record, clean, optional, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Keyed, Listed
@@ -371,7 +371,7 @@ def _profile(ctx: Context, e: Employee) -> PayProfile | None:
 
 def _employed(e: Employee, first: date, last: date) -> tuple[date, date] | None:
     """The days of [first, last] the employee was employed (from the hire to the last working day)."""
-    start: date = max(e.hired_on, first)  # type: ignore[arg-type]
+    start = max(e.hired_on, first)
     end = last
     separation: Any = e.separation
     if separation is not None:
@@ -402,7 +402,8 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
     for kind in kinds:
         amount = policy.allowance(kind, first)
         require(amount is not None, f"no {kind!r} allowance is in force on {first} (employee {e.number})")
-        allowances += amount  # type: ignore[operator]
+        assert amount is not None
+        allowances += amount
     days = (span[1] - span[0]).days + 1
     leave = ctx.find(LeaveAccount, account_id(e.id, year))
     if leave is not None:

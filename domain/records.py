@@ -12,7 +12,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic, resolve_topic
@@ -20,25 +20,28 @@ from eventsourcing.utils import get_topic, resolve_topic
 from domain.envelope import Envelope
 from domain.errors import Refused
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 
 @cache
-def _field_names(event_class: type) -> tuple[tuple[str, ...], frozenset[str]]:
+def _field_names(event_class: type[DataclassInstance]) -> tuple[tuple[str, ...], frozenset[str]]:
     names = []
-    for f in dataclasses.fields(event_class):  # type: ignore[arg-type]
+    for f in dataclasses.fields(event_class):
         if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
             raise TypeError(f"{event_class.__qualname__}.{f.name}: event fields take no defaults here")
         names.append(f.name)
     return tuple(names), frozenset(names)
 
 
-def _event(event_class: type, values: dict[str, Any]) -> Any:
+def _event(event_class: type[DataclassInstance], values: dict[str, Any]) -> Any:
     """An event from exactly its fields (a TypeError naming what is missing or unknown, like __init__)."""
     names, name_set = _field_names(event_class)
     if len(values) != len(names) or values.keys() != name_set:
         missing, unknown = name_set - values.keys(), values.keys() - name_set
         raise TypeError(f"Can't construct event {event_class.__qualname__}: missing {sorted(missing)}, "
                         f"unknown {sorted(unknown)}")
-    event = object.__new__(event_class)
+    event: Any = object.__new__(event_class)
     object.__setattr__(event, "__dict__", values)  # in the order given: stored as given, read by name
     return event
 
@@ -46,7 +49,7 @@ def _event(event_class: type, values: dict[str, Any]) -> Any:
 @cache
 def _declared_fields(cls: type[Record]) -> tuple[str, ...]:
     # The library makes an annotated aggregate a dataclass: its fields are the declared state (ClassVars are not).
-    fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
+    fields: set[str] = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
     return tuple(dict.fromkeys(name for klass in cls.__mro__ for name in klass.__dict__.get("__annotations__", {})
                                if name in fields))
 
@@ -74,7 +77,7 @@ class Record(Aggregate):
             return record
 
     @classmethod
-    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Any:  # noqa: A002
+    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Self:  # noqa: A002
         if id is None:
             raise TypeError(f"{cls.__qualname__}: records are created with an explicit id")
         kwargs["originator_topic"] = _topic(cls)

@@ -151,7 +151,7 @@ class Session(Record):
     def enrolled(self) -> int:
         return len(self.trainees)
 
-    def _trainee(self, key: str) -> dict[str, object]:
+    def _trainee(self, key: str) -> dict[str, Any]:
         require(key in self.trainees, f"{key} is not enrolled in session {self.code}")
         return self.trainees[key]
 
@@ -175,7 +175,7 @@ class Session(Record):
         trainee = self._trainee(key)
         require(trainee["attended"] is True, f"{trainee['name']} did not attend session {self.code}; no certificate")
         require(trainee["score"] is not None, f"{trainee['name']} has no test score in session {self.code}")
-        score = int(trainee["score"])  # type: ignore[call-overload]
+        score = int(trainee["score"])
         require(score >= pass_mark, f"{trainee['name']} scored {score}, below the pass mark {pass_mark}")
         require(trainee["certificate"] is None, f"{trainee['name']} already holds certificate "
                 f"{trainee['certificate']}")

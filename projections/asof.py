@@ -69,7 +69,7 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
         builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in folded}
         router = Router(folded)
         if folded:
-            fold_routed(router, builds, source.stream_events(  # type: ignore[arg-type]
+            fold_routed(router, builds, source.stream_events(
                 reader, 0, position, router.topics(), READ_PAGE))
         for build in builds.values():
             build.flush()

@@ -21,6 +21,7 @@ class Database:
     def __init__(self, config: StoreConfig) -> None:
         self.config = config
         self.kind = config.kind
+        self._memory: sqlite3.Connection | None = None  # the one connection of an in-memory database
         self._has_events = False
         if self.kind == "sqlite":
             self.events_table, self.position = "stored_events", "rowid"
@@ -36,9 +37,8 @@ class Database:
 
     def connect(self) -> Any:
         if self.kind == "sqlite":
-            memory = getattr(self, "_memory", None)
-            if memory is not None:
-                return memory
+            if self._memory is not None:
+                return self._memory
             conn = sqlite3.connect(str(self.config.path), timeout=30, isolation_level=None,
                                    check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -46,13 +46,13 @@ class Database:
             return conn
         import psycopg
 
-        conn = psycopg.connect(self.config.conninfo, autocommit=True)
+        pg = psycopg.connect(self.config.conninfo, autocommit=True)
         if self.config.schema:
-            conn.execute(f"SET search_path TO {self.config.schema}")
-        return conn
+            pg.execute(f"SET search_path TO {self.config.schema}")
+        return pg
 
     def close(self, conn: Any) -> None:
-        if conn is not getattr(self, "_memory", None):
+        if conn is not self._memory:
             conn.close()
 
     def sql(self, statement: str) -> str:

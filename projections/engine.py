@@ -9,12 +9,12 @@ transaction).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
@@ -31,6 +31,14 @@ STATE_DDL = (f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (name TEXT PRIMARY KEY, 
 _SQL_TYPES = {"text": "TEXT", "int": "BIGINT"}
 FOLDED = "search_folded"  # a searchable table's hidden column: its search columns' text in fold()'s search form
 _SEPARATOR = "\x1f"  # between the values in FOLDED, so a filter never matches across two of them
+
+
+@overload
+def text(value: None) -> None: ...
+
+
+@overload
+def text(value: UUID | date | str | int) -> str: ...
 
 
 def text(value: Any) -> str | None:
@@ -151,7 +159,7 @@ class Table:
 def on(*event_classes: type) -> Callable[[Handler], Handler]:
     """Mark a projection method as the handler of these event classes."""
     def mark(fn: Handler) -> Handler:
-        fn.__handles__ = event_classes  # type: ignore[attr-defined]
+        vars(fn)["__handles__"] = event_classes  # read by the projection's class when it collects its handlers
         return fn
     return mark
 
@@ -233,8 +241,8 @@ class BuildRows(Rows):
 
     def __init__(self, projection: Projection, chunk: int, spill: Spill) -> None:
         self.tables = {t.name: t for t in projection.tables}
-        self.appended = {n: [] for n in projection.appended}  # type: dict[str, list[tuple[Any, ...]]]
-        self.streamed = {n: {} for n in projection.streamed}  # type: dict[str, dict[tuple[Any, ...], Any]]
+        self.appended: dict[str, list[tuple[Any, ...]]] = {n: [] for n in projection.appended}
+        self.streamed: dict[str, dict[tuple[Any, ...], Any]] = {n: {} for n in projection.streamed}
         self.memory = MemoryRows([t for t in projection.tables if t.name not in self.appended
                                   and t.name not in self.streamed])
         self.chunk, self.spill = chunk, spill
@@ -332,9 +340,9 @@ class SqlRows(Rows):
     def flush(self) -> int:
         for name, t in self.tables.items():
             keys = [k for (tn, k) in self.dirty if tn == name]
-            upserts = [t.stored_row(self.cache[(name, k)])  # type: ignore[arg-type]
-                       for k in keys if self.cache[(name, k)] is not None]
-            deletes = [k for k in keys if self.cache[(name, k)] is None]
+            cached = [(k, self.cache[(name, k)]) for k in keys]
+            upserts = [t.stored_row(row) for _, row in cached if row is not None]
+            deletes = [k for k, row in cached if row is None]
             self.db.executemany(self.conn, self.db.sql(t.upsert(name + self.suffix)), upserts)
             where = " AND ".join(f"{k} = ?" for k in t.key)
             self.db.executemany(self.conn, self.db.sql(f"DELETE FROM {name}{self.suffix} WHERE {where}"), deletes)
@@ -362,7 +370,7 @@ def decode(row: Row) -> tuple[int, str, Any]:
             uid = _STREAMS[stream] = UUID(stream)
         values["originator_id"] = uid
     values["originator_version"] = version
-    event = object.__new__(cls)
+    event: Any = object.__new__(cls)
     object.__setattr__(event, "__dict__", values)
     return position, topic, event
 
@@ -400,7 +408,7 @@ def fold(projection: Projection, rows: Rows, events: Iterable[Row]) -> int:
     return n
 
 
-def fold_routed(router: Router, stores: dict[str, Rows], events: Iterable[Row],
+def fold_routed(router: Router, stores: Mapping[str, Rows], events: Iterable[Row],
                 after: dict[str, int] | None = None, counts: dict[str, int] | None = None) -> None:
     """Fold each event once decoded into every projection subscribed to its topic (and, with `after`, only
     those that have not applied its position yet)."""

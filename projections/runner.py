@@ -145,7 +145,7 @@ class Registers:
                 upto = rows[-1][0] if len(rows) == batch else head
                 stores = {p.name: SqlRows(self.db, self.conn, p.tables) for p in behind}
                 counts = dict.fromkeys(after, 0)
-                fold_routed(router, stores, rows, after, counts)  # type: ignore[arg-type]
+                fold_routed(router, stores, rows, after, counts)
                 for store in stores.values():
                     store.flush()
                 self.db.executemany(self.conn, self.db.sql(f"UPDATE {STATE_TABLE} SET position = ? WHERE name = ?"),
@@ -264,7 +264,7 @@ class Registers:
 
             self._drop_retired(conn, selected, {})
             states = {p.name: self._state(conn, p.name) for p in selected}
-            generations = {p.name: (states[p.name][2] + 1) if states[p.name] else 1 for p in selected}  # type: ignore[index]
+            generations = {p.name: (state[2] + 1) if (state := states[p.name]) else 1 for p in selected}
             with self.db.write(conn):
                 for p in selected:
                     generation = generations[p.name]
@@ -320,10 +320,10 @@ class Registers:
                     with self.db.write(conn):
                         for t in p.tables:
                             shadow = t.name + SHADOW
-                            ddl = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
+                            statements = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
                             if t.name not in p.streamed:
-                                ddl.insert(0, t.key_ddl(shadow, generation))
-                            for statement in ddl:
+                                statements.insert(0, t.key_ddl(shadow, generation))
+                            for statement in statements:
                                 self.db.execute(conn, statement)
                     report("writing", position, head)
                 del builds
@@ -355,7 +355,7 @@ class Registers:
                 tail_head = self.db.head(conn)
                 tail = self.db.event_rows(conn, position, tail_head, CATCH_UP_BATCH, router.topics())
                 stores = {p.name: SqlRows(self.db, conn, p.tables, suffix=SHADOW) for p in selected}
-                fold_routed(router, stores, tail, counts=counts)  # type: ignore[arg-type]
+                fold_routed(router, stores, tail, counts=counts)
                 for store in stores.values():
                     store.flush()
                 position = tail[-1][0] if len(tail) == CATCH_UP_BATCH else tail_head

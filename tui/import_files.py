@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,10 @@ class Plan:
     sha256: str
 
 
+def _complaint(bad: list[str], column: str, message: str) -> None:
+    bad.append(f"{column}: {message}")
+
+
 def plan(command: Any, table: Table, reason: str = "") -> Plan:
     """Every row built into the command, or ImportProblem naming what is wrong (columns, then cells)."""
     from tui.field_values import typed_value
@@ -179,19 +184,19 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
         values: dict[str, Any] = {}
         why = reason
         bad: list[str] = []
-        for name, raw in zip(columns, cells, strict=False):
-            if name is None:
+        for column, raw in zip(columns, cells, strict=False):
+            if column is None:
                 continue
-            if name == REASON and reason_column:
+            if column == REASON and reason_column:
                 why = raw.strip() or reason
                 continue
             if not raw.strip():
-                if fields[name].required:
-                    bad.append(f"{name} is required")
+                if fields[column].required:
+                    bad.append(f"{column} is required")
                 continue
-            value = typed_value(command, fields[name], raw, lambda m, n=name, b=bad: b.append(f"{n}: {m}"))
+            value = typed_value(command, fields[column], raw, partial(_complaint, bad, column))
             if not bad:
-                values[name] = value
+                values[column] = value
         if not bad:
             try:
                 items.append((number, msgspec.convert(values, command, strict=False), why))

@@ -273,7 +273,8 @@ def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
 
     try:
         with psycopg.connect(config.conninfo) as conn:
-            read_only = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()[0] == "on"
+            setting = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()
+            read_only = setting is not None and setting[0] == "on"
             if read_only and create:
                 raise StoreError(f"{config.display} is a read-only server (a standby); a store is created and "
                                  "written on the primary")

@@ -116,9 +116,11 @@ class _Source:
 
     head: int
 
-    def hash_at(self, position: int) -> bytes | None: ...
+    def hash_at(self, position: int) -> bytes | None:
+        raise NotImplementedError
 
-    def rows(self, after: int) -> Iterator[ChainRow]: ...
+    def rows(self, after: int) -> Iterator[ChainRow]:
+        raise NotImplementedError
 
 
 class _StoreSource(_Source):

@@ -548,7 +548,7 @@ def run_users(args: argparse.Namespace) -> int:
                 print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status:<11} "
                       f"{u['login'] or '-'}")
         return EXIT_OK
-    from domain.access import ROLES
+    from domain.roles import ROLES
 
     if action in ("add", "grant", "revoke"):
         _known(args.role, ROLES, "role")
@@ -840,7 +840,7 @@ def _corrupt(e: BaseException) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-def _found_corrupt(argv: list[str], e: BaseException) -> str:
+def _found_corrupt(argv: Sequence[str] | None, e: BaseException) -> str:
     """A store found corrupt is marked, so that later writes to it are refused until it is restored."""
     from domain.eventstore.store import mark_corrupt
 

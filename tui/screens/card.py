@@ -41,7 +41,8 @@ def actions_for(record: Any, find: Callable[[Any], Any] | None = None) -> list[A
     from tui.plugins import offers
 
     out: list[Action] = []
-    for offer in offers("ACTIONS", type(record)):
+    kind: type = type(record)  # as `type`: mypy takes type[Any] for unhashable in the cache's signature
+    for offer in offers("ACTIONS", kind):
         taken = {a.key for a in out}
         offered = offer(record, find or (lambda _: None)) if _takes_find(offer) else offer(record)
         out += [a for a in offered if a.key not in taken]
@@ -57,7 +58,8 @@ def record_notes(secretariat: Any, record: Any) -> list[str]:
     """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
     from tui.plugins import offers
 
-    return [line for notes in offers("NOTES", type(record)) for line in notes(secretariat, record)]
+    kind: type = type(record)
+    return [line for notes in offers("NOTES", kind) for line in notes(secretariat, record)]
 
 
 def record_title(record: Any) -> str:

@@ -141,8 +141,9 @@ class BarList(Static, can_focus=True):
         self._draw()
 
     def _choose(self) -> None:
-        if self.chart.bars and self.chart.bars[self.cursor].link is not None:
-            self.post_message(Opens.Chosen(self.chart.bars[self.cursor].link))  # type: ignore[arg-type]
+        link = self.chart.bars[self.cursor].link if self.chart.bars else None
+        if link is not None:
+            self.post_message(Opens.Chosen(link))
 
     def on_click(self, event: events.Click) -> None:
         if 0 <= event.y < len(self.chart.bars):
