@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     SEED,
     child,
     copy_store,
@@ -35,7 +35,7 @@ from bench.common import (  # noqa: E402
     percentile,
     sizes,
 )
-from bench.stores import fresh_store_url  # noqa: E402
+from bench.stores import fresh_store_url
 
 CASES = ("new-records", "long-stream")
 

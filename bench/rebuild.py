@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import SEED, child, copy_store, demo_into, demo_sqlite, emit, median, peak_rss_mb, sizes  # noqa: E402
-from bench.stores import fresh_store_url  # noqa: E402
+from bench.common import SEED, child, copy_store, demo_into, demo_sqlite, emit, median, peak_rss_mb, sizes
+from bench.stores import fresh_store_url
 
 
 def raw_rate(url: str) -> float:

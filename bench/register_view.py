@@ -22,14 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.application import open_store  # noqa: E402
-from projections.audit_log import EVENT_LOG  # noqa: E402
-from projections.db import Database  # noqa: E402
-from projections.engine import Table  # noqa: E402
-from projections.organisation import MEMBERS  # noqa: E402
-from projections.paging import RegisterQuery  # noqa: E402
-from projections.registers import register  # noqa: E402
-from projections.runner import Registers  # noqa: E402
+from domain.application import open_store
+from projections.audit_log import EVENT_LOG
+from projections.db import Database
+from projections.engine import Table
+from projections.organisation import MEMBERS
+from projections.paging import RegisterQuery
+from projections.registers import register
+from projections.runner import Registers
 
 NAMES = ["Ahmadi", "Karimi", "Nazari", "Rahimi", "Haidari", "Sultani", "Wardak", "Popal", "Durrani", "Safi",
          "Noori", "Amiri", "Hashimi", "Qaderi", "Samadi", "Yousufi"]

@@ -21,11 +21,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stores import fresh_store_url  # noqa: E402
-from domain.access import AddUser  # noqa: E402
-from domain.application import open_store  # noqa: E402
-from domain.eventstore.chain import GENESIS, link  # noqa: E402
-from domain.eventstore.integrity import verify_chain  # noqa: E402
+from bench.stores import fresh_store_url
+from domain.access import AddUser
+from domain.application import open_store
+from domain.eventstore.chain import GENESIS, link
+from domain.eventstore.integrity import verify_chain
 
 
 def fill(app: Any, events: int) -> None:

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import child, copy_store, demo_into, demo_sqlite, emit, percentile  # noqa: E402
-from bench.stores import fresh_store_url  # noqa: E402
+from bench.common import child, copy_store, demo_into, demo_sqlite, emit, percentile
+from bench.stores import fresh_store_url
 
 
 def one_writer(url: str, count: int, name: str, start_at: float) -> dict[str, object]:

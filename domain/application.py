@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -100,8 +100,8 @@ class Secretariat(Application[UUID]):
     # Records are kept in an aggregate cache (least recently used, fast-forwarded from the store on every
     # read, handed out as deep copies), so a command on a long-lived record (a commission with thousands of
     # members, a unit) costs the same as on a new one instead of replaying its whole stream each time.
-    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
-           "AGGREGATE_CACHE_MAXSIZE": "2000"}
+    env: ClassVar[dict[str, str]] = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
+                                     "AGGREGATE_CACHE_MAXSIZE": "2000"}
     read_only: str | None = None  # why this store cannot be written here (a standby), set by open_store
     store_config: StoreConfig  # where the store is (set by open_store)
 

@@ -434,7 +434,8 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
 class ReceiveDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.receive"
     title = "Register an incoming document"
-    required_when = {"subject": "unless confidential"}  # a confidential letter is logged unopened
+    # a confidential letter is logged unopened
+    required_when: ClassVar[dict[str, str]] = {"subject": "unless confidential"}
     received_on: date
     sender: str
     their_number: Ref = ""

@@ -9,6 +9,7 @@ more than most rules, and a bulk load (the demo) creates and replays hundreds of
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -50,7 +51,7 @@ def _event(event_class: type[DataclassInstance], values: dict[str, Any]) -> Any:
 def _declared_fields(cls: type[Record]) -> tuple[str, ...]:
     # The library makes an annotated aggregate a dataclass: its fields are the declared state (ClassVars are not).
     fields: set[str] = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
-    return tuple(dict.fromkeys(name for klass in cls.__mro__ for name in klass.__dict__.get("__annotations__", {})
+    return tuple(dict.fromkeys(name for klass in cls.__mro__ for name in inspect.get_annotations(klass)
                                if name in fields))
 
 
@@ -77,7 +78,7 @@ class Record(Aggregate):
             return record
 
     @classmethod
-    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Self:  # noqa: A002
+    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Self:
         if id is None:
             raise TypeError(f"{cls.__qualname__}: records are created with an explicit id")
         kwargs["originator_topic"] = _topic(cls)

@@ -265,17 +265,7 @@ class Registers:
             self._drop_retired(conn, selected, {})
             states = {p.name: self._state(conn, p.name) for p in selected}
             generations = {p.name: (state[2] + 1) if (state := states[p.name]) else 1 for p in selected}
-            with self.db.write(conn):
-                for p in selected:
-                    generation = generations[p.name]
-                    for t in p.tables:  # what a killed rebuild left behind
-                        if self.db.kind == "sqlite":
-                            for ddl in t.drop_search(generation):
-                                self.db.execute(conn, ddl)
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
-                        self.db.execute(conn, t.bare_ddl(t.name + SHADOW))
-                        if t.name in p.streamed:  # upserted while loading: its key is needed from the start
-                            self.db.execute(conn, t.key_ddl(t.name + SHADOW, generation))
+            self._fresh_shadows(conn, selected, generations)
             head = self.db.head(conn)
             report("reading", 0, head)
 
@@ -316,15 +306,7 @@ class Registers:
                         for t, rows in build.in_memory():
                             spill(t, rows, [], True)
                         del build.memory
-                    generation = generations[p.name]
-                    with self.db.write(conn):
-                        for t in p.tables:
-                            shadow = t.name + SHADOW
-                            statements = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
-                            if t.name not in p.streamed:
-                                statements.insert(0, t.key_ddl(shadow, generation))
-                            for statement in statements:
-                                self.db.execute(conn, statement)
+                    self._index_shadows(conn, p, generations[p.name])
                     report("writing", position, head)
                 del builds
                 return self._swap(conn, selected, states, generations, position, counts, started, report)
@@ -332,6 +314,31 @@ class Registers:
             if reader is not conn:
                 self.db.close(reader)
             self.db.close(conn)
+
+    def _fresh_shadows(self, conn: Any, selected: Sequence[Projection], generations: dict[str, int]) -> None:
+        """Empty shadow tables for the rebuild (dropping what a killed rebuild left behind), in one transaction."""
+        with self.db.write(conn):
+            for p in selected:
+                generation = generations[p.name]
+                for t in p.tables:
+                    if self.db.kind == "sqlite":
+                        for ddl in t.drop_search(generation):
+                            self.db.execute(conn, ddl)
+                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
+                    self.db.execute(conn, t.bare_ddl(t.name + SHADOW))
+                    if t.name in p.streamed:  # upserted while loading: its key is needed from the start
+                        self.db.execute(conn, t.key_ddl(t.name + SHADOW, generation))
+
+    def _index_shadows(self, conn: Any, p: Projection, generation: int) -> None:
+        """Keys, indexes and search indexes of a projection's loaded shadow tables, in one transaction."""
+        with self.db.write(conn):
+            for t in p.tables:
+                shadow = t.name + SHADOW
+                statements = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
+                if t.name not in p.streamed:
+                    statements.insert(0, t.key_ddl(shadow, generation))
+                for statement in statements:
+                    self.db.execute(conn, statement)
 
     def _drop_retired(self, conn: Any, selected: Sequence[Projection], swapped: dict[str, int]) -> None:
         """Drop the tables a swap retired (or a killed rebuild left retired), one transaction each; after a

@@ -85,7 +85,7 @@ def test_as_of_bench_prints_a_line_per_register_with_its_baseline(tmp_path: Path
     assert [r["register"] for r in lines] == ["commission-members", "users", "event-log"]
     for r in lines:
         assert r["as_of_events_per_second"] > 0 and r["raw_read_decode_events_per_second"] > 0
-        assert r["peak_rss_mb"] > 0 and r["position"] == r["events"] // 2 or r["position"] > 0
+        assert (r["peak_rss_mb"] > 0 and r["position"] == r["events"] // 2) or r["position"] > 0
 
 
 def test_commands_bench_prints_latencies_against_a_raw_commit(tmp_path: Path) -> None:

@@ -92,10 +92,11 @@ class SecretariatApp(App[None]):
         Binding("f1,question_mark", "toggle_keys", "Keys", tooltip="show or hide this panel of keys"),
     ]
     AUDIT = AUDIT_READERS
-    WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
-                        "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
-    WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
-                 "rebuild": REBUILDERS}
+    WORKSPACE_TITLES: ClassVar[dict[str, str]] = {
+        "as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
+        "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
+    WORKSPACE: ClassVar[dict[str, frozenset[str]]] = {
+        "as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT, "rebuild": REBUILDERS}
     CSS = """
     #sidebar { width: 26; border-right: tall $primary 40%; }
     #sidebar OptionList { height: 1fr; border: none; }

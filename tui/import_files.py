@@ -149,13 +149,8 @@ def _complaint(bad: list[str], column: str, message: str) -> None:
     bad.append(f"{column}: {message}")
 
 
-def plan(command: Any, table: Table, reason: str = "") -> Plan:
-    """Every row built into the command, or ImportProblem naming what is wrong (columns, then cells)."""
-    from tui.field_values import typed_value
-    from tui.widgets.fields import form_fields
-
-    fields = {f.name: f for f in form_fields(command)}
-    reason_column = REASON not in fields
+def _columns(command: Any, table: Table, fields: dict[str, Any], reason_column: bool) -> list[str | None]:
+    """The field each column fills (None: an unnamed, empty one), or ImportProblem naming what is wrong."""
     columns: list[str | None] = []
     unknown = []
     for name in table.columns:
@@ -175,6 +170,17 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
     if missing:
         raise ImportProblem(f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing: "
                             f"{command.name} requires {', '.join(n for n, f in fields.items() if f.required)}")
+    return columns
+
+
+def plan(command: Any, table: Table, reason: str = "") -> Plan:
+    """Every row built into the command, or ImportProblem naming what is wrong (columns, then cells)."""
+    from tui.field_values import typed_value
+    from tui.widgets.fields import form_fields
+
+    fields = {f.name: f for f in form_fields(command)}
+    reason_column = REASON not in fields
+    columns = _columns(command, table, fields, reason_column)
     problems: list[str] = []
     items = []
     for number, cells in table.rows:

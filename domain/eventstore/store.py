@@ -162,28 +162,19 @@ def _read_only(path: Path) -> bool:
         path, os.W_OK)
 
 
-def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
-    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-        raise StoreError(f"store {path} is not a regular file")
-    if not path.exists():
-        if not create:
-            raise StoreError(f"no store at {path}; run 'secretariat init' to create one")
-        parent = path.parent if str(path.parent) else Path(".")
-        if not parent.is_dir():
-            raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
-        if _read_only(parent):
-            raise StoreError(f"cannot create store {path}: folder {parent} is read-only")
-        return
-    if writing and _read_only(path):
-        raise StoreError(f"store {path} is read-only")
-    with path.open("rb") as f:
-        header = f.read(len(_SQLITE_MAGIC))
-    if header and header != _SQLITE_MAGIC:
-        raise StoreError(f"store {path} is not a SQLite database (corrupt or a different file)")
-    if not header:
-        if create:
-            return  # an empty file: a store not yet initialised
-        raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
+def _check_creatable(path: Path, create: bool) -> None:
+    """A store that does not exist yet: refused unless it is to be created, in a folder that exists and is writable."""
+    if not create:
+        raise StoreError(f"no store at {path}; run 'secretariat init' to create one")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
+    if _read_only(parent):
+        raise StoreError(f"cannot create store {path}: folder {parent} is read-only")
+
+
+def _tables_and_event_columns(path: Path) -> tuple[set[str], set[str]]:
+    """The file's table names and its event table's columns, read without writing anything."""
     # Without a WAL file, open immutable so that this check creates no -wal/-shm files of its own.
     wal = path.with_name(path.name + "-wal")
     flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
@@ -196,6 +187,26 @@ def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
             conn.close()
     except sqlite3.DatabaseError as e:
         raise StoreError(f"store {path} is corrupt: {e}") from None
+    return tables, cols
+
+
+def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise StoreError(f"store {path} is not a regular file")
+    if not path.exists():
+        _check_creatable(path, create)
+        return
+    if writing and _read_only(path):
+        raise StoreError(f"store {path} is read-only")
+    with path.open("rb") as f:
+        header = f.read(len(_SQLITE_MAGIC))
+    if header and header != _SQLITE_MAGIC:
+        raise StoreError(f"store {path} is not a SQLite database (corrupt or a different file)")
+    if not header:
+        if create:
+            return  # an empty file: a store not yet initialised
+        raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
+    tables, cols = _tables_and_event_columns(path)
     if tables and "stored_events" not in tables:
         raise StoreError(f"{path} is a SQLite database but not a Secretariat store")
     if not tables and not create:

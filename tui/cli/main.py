@@ -794,14 +794,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(e), EXIT_USAGE)
     except SecretariatError as e:
         return _fail(f"refused: {e}", EXIT_REFUSED)
-    except sqlite3.DatabaseError as e:
-        if not isinstance(e, sqlite3.OperationalError) or _corrupt(e):
-            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
-        return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
-    except (ESOperationalError, ESInterfaceError) as e:
-        if _corrupt(e):
-            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
-        return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
+    except (sqlite3.DatabaseError, ESOperationalError, ESInterfaceError) as e:
+        return _store_fault(argv, e)
     except OSError as e:
         if isinstance(e, BrokenPipeError):
             return EXIT_OK
@@ -817,6 +811,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "acknowledged can be sent again with the same --command-id", EXIT_USAGE)
         return _fail(f"unexpected {type(e).__name__}: {_first_line(e)} (set SECRETARIAT_DEBUG=1 for details)",
                      EXIT_INTERNAL)
+
+
+def _store_fault(argv: Sequence[str] | None, e: Exception) -> int:
+    """A database error: a corrupt store is marked and named; any other is the store being busy or away."""
+    sqlite_fault = isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError)
+    if sqlite_fault or _corrupt(e):
+        return _fail(_found_corrupt(argv, e), EXIT_USAGE)
+    return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
 
 
 def _fail(message: str, code: int) -> int:

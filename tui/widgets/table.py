@@ -74,7 +74,7 @@ class RegisterTable(ScrollView, can_focus=True):
             self.table = table
             self.record_id = record_id
 
-    def __init__(self, query: RegisterQuery, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, query: RegisterQuery, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.register_query = query
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
