@@ -106,7 +106,8 @@ class Field:
                 amount = Decimal("NaN")
             if not amount.is_finite():
                 return "an amount like 1250.00"
-            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            exponent = amount.as_tuple().exponent  # an int for a finite amount (a letter only for NaN, infinity)
+            if isinstance(exponent, int) and exponent < -2:
                 return "at most two decimal places"
         elif self.kind == "choice" and text not in self.choices:
             return "one of " + ", ".join(self.choices)
