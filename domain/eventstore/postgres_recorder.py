@@ -16,6 +16,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
+from domain.eventstore.blobs import insert_postgres as insert_blobs
 from domain.eventstore.chain import GENESIS, ChainRow, link
 
 
@@ -89,6 +90,8 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                 with conn.transaction(), conn.cursor() as curs:
                     self._lock_table(curs)
                     self._notify_channel(curs)
+                    # attachments' contents commit with the events naming them
+                    insert_blobs(curs, self.datastore.schema, kwargs.get("blobs") or {})
                     curs.execute(self.select_head_statement)
                     head = curs.fetchone()
                     if head:
