@@ -86,7 +86,8 @@ class Attachments(Record):
     def attach(self, label: str, sha: str, size: int, media_type: str, filename: str, envelope: Envelope) -> None:
         same = next((f for f in self.files if f.sha256 == sha), None)
         if same is not None:
-            raise Refused(f"{filename} is already attached to {label} (as {same.filename}); nothing recorded")
+            named = "" if same.filename == filename else f" (as {same.filename})"
+            raise Refused(f"{filename} is already attached to {label}{named}; nothing recorded")
         self.trigger_event(self.FileAttached, record_id=self.record_id, record_label=label, sha256=sha, size=size,
                            media_type=media_type, filename=filename, envelope=envelope)
 

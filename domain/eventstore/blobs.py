@@ -87,7 +87,8 @@ def write_to_folder(folder: Path, sha: str, content: bytes) -> Path:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as e:
-        raise StoreError(f"cannot write to the attachment folder {folder}: {e.strerror or e}; nothing recorded") from None
+        raise StoreError(f"cannot write to the attachment folder {folder}: {e.strerror or e}; "
+                         "nothing recorded") from None
     return path
 
 
@@ -103,7 +104,8 @@ def _file_hash(path: Path) -> str:
 
 
 def _sqlite_table_exists(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone()
+    return found is not None
 
 
 def _pg_table(conn: Any, schema: str) -> Any:

@@ -21,7 +21,6 @@ from domain.eventstore.integrity import verify_chain
 from domain.eventstore.snapshot import snapshot_of
 from domain.filetypes import MAX_BYTES, check_file, detect
 from domain.organisation import EstablishUnit
-from domain.readaudit import RecordView
 from tests.domain.test_correspondence import D, letter, run
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -156,7 +155,7 @@ def test_office_scope_holds_for_attachments(org: Any) -> None:
 def test_verify_names_the_record_of_a_tampered_or_missing_blob(org: Any, store_url: str) -> None:
     number = letter(org)
     done = attach(org, "clerk", _id(number), number, PDF, "scan.pdf")
-    _tamper(org, store_url, f"UPDATE {{t}} SET content = {{p}} WHERE sha256 = {{p}}", (PDF + b"x", done.sha256))
+    _tamper(org, store_url, "UPDATE {t} SET content = {p} WHERE sha256 = {p}", (PDF + b"x", done.sha256))
     with snapshot_of(org.recorder) as snap:
         report = check_blobs(snap)
     assert not report.ok and f"'scan.pdf' of record {number}" in report.problem and "was altered" in report.describe()
