@@ -254,9 +254,22 @@ def read_content(app: Any, sha: str) -> bytes | None:
     return content
 
 
-def get_content(app: Any, user: str, sha: str) -> tuple[AttachedFile, bytes]:
-    """A file by its hash, for a reader of a record it is attached to; the reading of a confidential record's
-    file is recorded. Refused when no record of theirs has it, or its content is missing or altered."""
+def files_of(app: Any, record_id: UUID) -> list[AttachedFile]:
+    """The files attached to a record, for a caller that has applied the read policy already (the record card)."""
+    files = app.find(attachments_id(record_id))
+    return list(files.files) if isinstance(files, Attachments) else []
+
+
+def may_attach(app: Any, actor: User, record: Any) -> bool:
+    """Whether the card offers attaching to this record: a role that records the office's work, a writable store."""
+    return bool(set(actor.roles) & ATTACHING_ROLES) and not getattr(app, "read_only", None) \
+        and not isinstance(record, _NOT_ATTACHABLE)
+
+
+def get_content(app: Any, user: str, sha: str, record_id: UUID | None = None) -> tuple[AttachedFile, bytes]:
+    """A file by its hash, for a reader of a record it is attached to (`record_id`: that record's file); the
+    reading of a confidential record's file is recorded. Refused when no record of theirs has it, or its content
+    is missing or altered."""
     sha = sha.strip().lower()
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         raise Refused(f"{sha[:80]!r} is not a sha256 (64 hex digits)")
@@ -264,13 +277,15 @@ def get_content(app: Any, user: str, sha: str) -> tuple[AttachedFile, bytes]:
     who = reader(actor, app.find)
     uses = app.find(uses_id(sha))
     refusals = []
-    for record_id in (uses.records if isinstance(uses, BlobUses) else []):
-        record = app.find(record_id)
-        refusal = record_refusal(who, record, record_id.hex)
+    for used_by in (uses.records if isinstance(uses, BlobUses) else []):
+        if record_id is not None and used_by != record_id:
+            continue
+        record = app.find(used_by)
+        refusal = record_refusal(who, record, used_by.hex)
         if refusal:
             refusals.append(refusal)
             continue
-        files = app.find(attachments_id(record_id))
+        files = app.find(attachments_id(used_by))
         attached = files.file(sha) if isinstance(files, Attachments) else None
         if attached is None:
             continue

@@ -45,6 +45,11 @@ _OFFICE_PARTS = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
 _TEXT_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13}
 
 
+def label_of(media_type: str) -> str:
+    """A media type in words ("PDF document"), the type itself when it is not one of ours."""
+    return next((t.label for t in ALLOWED if t.media_type == media_type), media_type)
+
+
 def detect(content: bytes) -> FileType | None:
     """The allowed type this content is, by its magic bytes; None for anything else."""
     head = content[:8]
