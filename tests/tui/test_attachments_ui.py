@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from domain.access import SetClearance
+from domain.attachments import attach
 from domain.correspondence import ReceiveDocument, document_id
 from tests.identity import act_as
 from tests.tui.support import screen_text, small_organisation, wait_for
@@ -73,6 +74,10 @@ async def test_the_card_attaches_lists_and_opens_files(app: Any, tmp_path: Path,
         assert written.read_bytes() == PDF and written.name == ODD_NAME and written.stat().st_mode & 0o777 == 0o600
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(ui.screen, RecordCard))
+        for n in range(3):  # the card lists three, and says how many more `O` lists
+            attach(app, "clerk", document_id(number), number, f"note {n}\n".encode(), f"note{n}.txt")
+        ui.screen.load()
+        await wait_for(pilot, lambda: "Attachments (4)" in screen_text(ui) and "and 1 more" in screen_text(ui))
 
 
 async def test_an_auditor_is_offered_no_attaching(app: Any) -> None:

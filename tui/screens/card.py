@@ -120,6 +120,9 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
     return "-" if value is None else str(value)
 
 
+FILES_SHOWN = 3  # attached files listed on the card itself, so that the fields stay in view at 80x24
+
+
 class RecordCard(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), KEYS]
     DEFAULT_CSS = """
@@ -146,8 +149,8 @@ class RecordCard(ModalScreen[Any]):
         with VerticalScroll():
             yield Static(id="card-title", classes="title", markup=False)
             yield Static(id="card-actions", markup=False)
+            yield Static(id="card-files", markup=False)  # under the actions too: `O` opens one
             yield Static(id="card-fields", markup=False)
-            yield Static(id="card-files", markup=False)
             yield Static("History", classes="section")
             yield Static(id="card-history", markup=False)
         yield Footer()
@@ -263,9 +266,11 @@ class RecordCard(ModalScreen[Any]):
 
         if not self.files:
             return Text("")
-        text = Text("\nAttachments\n", style="bold")
-        for f in self.files:
+        text = Text(f"Attachments ({len(self.files)})\n", style="bold")
+        for f in self.files[:FILES_SHOWN]:
             text.append(f"  {file_line(f)}\n", style="")
+        if len(self.files) > FILES_SHOWN:
+            text.append(f"  … and {len(self.files) - FILES_SHOWN} more: O lists them all\n", style="")
         return text
 
     def action_attach(self) -> None:
