@@ -35,6 +35,13 @@ FOLDER_EVENT_SUFFIX = ".BlobFolderSet"  # the class name of the event setting th
 _DDL = "CREATE TABLE IF NOT EXISTS {t} (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content {b} NOT NULL)"
 
 
+def blob_table_ddl(kind: str) -> str:
+    """The table's CREATE statement: SQLite as it is; PostgreSQL with `{}.{}` for schema and table."""
+    if kind == "sqlite":
+        return _DDL.format(t=TABLE, b="BLOB")
+    return _DDL.format(t="{}.{}", b="bytea")
+
+
 def sha256_hex(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 

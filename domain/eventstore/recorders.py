@@ -24,6 +24,7 @@ from eventsourcing.sqlite import (
     SQLiteTransaction,
 )
 
+from domain.eventstore.blobs import blob_table_ddl
 from domain.eventstore.blobs import insert_sqlite as insert_blobs
 from domain.eventstore.chain import GENESIS, ChainRow, link
 
@@ -81,7 +82,8 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {self.events_table_name} ("
             "originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
             "chain_hash BLOB NOT NULL, "
-            "PRIMARY KEY (originator_id, originator_version))"
+            "PRIMARY KEY (originator_id, originator_version))",
+            blob_table_ddl("sqlite"),  # attachments' contents, beside the events (a store created before: on first use)
         ]
 
     autocheckpoint = DEFAULT_AUTOCHECKPOINT
