@@ -100,6 +100,7 @@ class BlobUses(Record):
 
     class Started(Record.Created):
         sha256: str
+        confidential: bool  # first attached to a confidential record: even the hash is hidden from the uncleared
 
         def apply(self, b: BlobUses) -> None:
             b.sha256, b.records = self.sha256, []
@@ -194,7 +195,8 @@ def attach(app: Any, user: str, record_id: UUID, label: str, content: bytes, fil
     uses = app.find(uses_id(sha))
     stored_before = isinstance(uses, BlobUses)
     if not isinstance(uses, BlobUses):
-        uses = BlobUses._create(BlobUses.Started, id=uses_id(sha), sha256=sha, envelope=envelope)
+        uses = BlobUses._create(BlobUses.Started, id=uses_id(sha), sha256=sha, confidential=confidential,
+                                envelope=envelope)
     uses.trigger_event(BlobUses.Used, record_id=record_id, confidential=confidential, envelope=envelope)
     folder = blob_folder(app)
     if folder is not None:

@@ -202,3 +202,21 @@ def test_letters_date_is_untouched_by_attaching(org: Any) -> None:
     number = letter(org, subject="Kept")
     attach(org, "clerk", _id(number), number, PDF, "scan.pdf")
     assert org.find(_id(number)).subject == "Kept" and ReceiveDocument and D
+
+
+def test_a_confidential_letters_attachment_events_are_confidential_in_the_log(org: Any) -> None:
+    from domain.readpolicy import ConfidentialStreams
+
+    secret = letter(org, classification="confidential", subject="")
+    start = org.head()
+    attach(org, "secret", _id(secret), secret, PDF, "sealed.pdf")
+    streams = ConfidentialStreams()
+    seen = {}
+    for n in org.recorder.select_notifications(1, org.head()):
+        event = org.mapper.to_domain_event(n)
+        hidden = streams.see(event)
+        if n.id > start:
+            seen[type(event).__qualname__] = hidden
+    # the file's name and hash are shown to uncleared readers of the event log as `confidential`
+    assert seen == {"Attachments.Started": True, "Attachments.FileAttached": True, "BlobUses.Started": True,
+                    "BlobUses.Used": True}
