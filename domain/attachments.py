@@ -252,7 +252,10 @@ def read_content(app: Any, sha: str) -> bytes | None:
         from domain.eventstore.blobs import folder_path
 
         path = folder_path(folder, sha)
-        content = path.read_bytes() if path.is_file() else None
+        try:
+            content = path.read_bytes() if path.is_file() else None
+        except OSError as e:
+            raise Refused(f"the attachment folder cannot be read here ({path}: {e.strerror or e})") from None
     return content
 
 
