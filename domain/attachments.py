@@ -22,7 +22,14 @@ from uuid import UUID
 from domain.access import User
 from domain.envelope import Envelope
 from domain.errors import Conflict, NotPermitted, Refused
-from domain.eventstore.blobs import BLOB_EVENT_SUFFIX, FOLDER_EVENT_SUFFIX, read_from, sha256_hex, write_to_folder
+from domain.eventstore.blobs import (
+    BLOB_EVENT_SUFFIX,
+    FOLDER_EVENT_SUFFIX,
+    folder_path,
+    read_from,
+    sha256_hex,
+    write_to_folder,
+)
 from domain.filetypes import check_file
 from domain.readaudit import RecordView, is_confidential
 from domain.readpolicy import Reader, reader, record_refusal
@@ -121,15 +128,22 @@ class BlobFolder(Record):
 
     class Started(Record.Created):
         def apply(self, f: BlobFolder) -> None:
-            f.folder = ""
+            f.folder, f.earlier = "", []
 
     class BlobFolderSet(Record.Event):
         folder: str
 
         def apply(self, f: BlobFolder) -> None:
+            if f.folder and f.folder not in f.earlier:
+                f.earlier.append(f.folder)
             f.folder = self.folder
 
     folder: str
+    earlier: list[str]  # folders named before: the contents written there stay there, and are read there
+
+    def folders(self) -> list[Path]:
+        """Every folder contents may be in, the current one first."""
+        return [Path(f) for f in [self.folder, *reversed(self.earlier)] if f]
 
 
 assert Attachments.FileAttached.__qualname__.endswith(BLOB_EVENT_SUFFIX.lstrip("."))
@@ -247,15 +261,15 @@ def read_content(app: Any, sha: str) -> bytes | None:
     else:
         with datastore.get_connection() as conn:
             content = read_from(conn, datastore.schema, sha)
-    folder = blob_folder(app)
-    if content is None and folder is not None:
-        from domain.eventstore.blobs import folder_path
-
+    setting = app.find(FOLDER_ID)
+    for folder in setting.folders() if content is None and isinstance(setting, BlobFolder) else []:
         path = folder_path(folder, sha)
         try:
             content = path.read_bytes() if path.is_file() else None
         except OSError as e:
             raise Refused(f"the attachment folder cannot be read here ({path}: {e.strerror or e})") from None
+        if content is not None:
+            break
     return content
 
 

@@ -20,7 +20,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -223,27 +223,31 @@ def references(snap: Any) -> list[BlobReference]:
     return found
 
 
-def folder_of(snap: Any) -> Path | None:
-    """The blob folder the last setting in the snapshot names, None when blobs go into the store's table."""
-    rows = _rows_ending(snap, FOLDER_EVENT_SUFFIX)
-    if not rows:
-        return None
-    try:
-        folder = _folder.decode(rows[-1][1]).folder
-    except msgspec.MsgspecError:
-        return None
-    return Path(folder) if folder else None
+def folders_of(snap: Any) -> list[Path]:
+    """Every blob folder the snapshot's settings ever named, the latest first: contents stay where they were
+    written when the setting changes, so each is still read there."""
+    found: list[Path] = []
+    for _, state in reversed(_rows_ending(snap, FOLDER_EVENT_SUFFIX)):
+        try:
+            folder = _folder.decode(state).folder
+        except msgspec.MsgspecError:
+            continue
+        if folder and Path(folder) not in found:
+            found.append(Path(folder))
+    return found
 
 
-def read_blob(conn: Any, schema: str | None, folder: Path | None, sha: str) -> bytes | None:
-    """A blob's content, from the table or else the folder; None where neither holds it."""
+def read_blob(conn: Any, schema: str | None, folders: Sequence[Path], sha: str) -> bytes | None:
+    """A blob's content, from the table or else a folder; None where none holds it."""
     content = read_from(conn, schema, sha)
-    if content is None and folder is not None:
+    for folder in folders if content is None else ():
         path = folder_path(folder, sha)
         try:
             content = path.read_bytes() if path.is_file() else None
         except OSError:
             content = None
+        if content is not None:
+            break
     return content
 
 
@@ -277,14 +281,14 @@ class BlobReport:
 
 def check_blobs(snap: Any) -> BlobReport:
     """Every blob the snapshot's events name, read and hashed: the first missing or altered one named."""
-    schema, folder = snapshot_schema(snap), folder_of(snap)
+    schema, folders = snapshot_schema(snap), folders_of(snap)
     first, problems, checked, seen = None, 0, 0, set()
     for reference in references(snap):
         if reference.sha256 in seen:
             continue
         seen.add(reference.sha256)
         checked += 1
-        problem = blob_problem(reference, read_blob(snap.conn, schema, folder, reference.sha256))
+        problem = blob_problem(reference, read_blob(snap.conn, schema, folders, reference.sha256))
         if problem:
             problems += 1
             first = first or problem

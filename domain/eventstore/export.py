@@ -78,7 +78,7 @@ from domain.eventstore.blobs import (
     BLOB_EVENT_SUFFIX,
     BlobReference,
     blob_problem,
-    folder_of,
+    folders_of,
     read_blob,
     references,
     sha256_hex,
@@ -353,7 +353,7 @@ def _write_events(mapper: Any, snap: ChainSnapshot, path: Path, first: int, last
 
 def _write_blobs(snap: ChainSnapshot, folder: Path, first: int, last: int) -> None:
     """The content of every attachment the exported range names, checked against its hash on the way."""
-    schema, kept = snapshot_schema(snap), folder_of(snap)
+    schema, kept = snapshot_schema(snap), folders_of(snap)
     written: set[str] = set()
     for reference in references(snap):
         if not first <= reference.position <= last or reference.sha256 in written:

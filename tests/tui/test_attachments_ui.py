@@ -128,6 +128,21 @@ def test_the_command_line_attaches_lists_and_gets(mapped_app: Any, store_url: st
     assert code == 2 and "already exists" in err
     code, _, err = _cli(capsys, store_url, "attachment-get", "nothex", "--out", str(tmp_path / "x"))
     assert code == 1 and "not a sha256" in err
+    # the administrator names a folder for new contents, and goes back to the store's table
+    code, _, err = _cli(capsys, store_url, "attachment-folder", "relative/blobs")
+    assert code == 1 and "absolute path" in err
+    (tmp_path / "blobs").mkdir()
+    code, out, err = _cli(capsys, store_url, "attachment-folder", str(tmp_path / "blobs"))
+    assert code == 0 and "stored in the folder" in out, err
+    note = tmp_path / "note.txt"
+    note.write_text("kept in the folder\n")
+    code, out, err = _cli(capsys, store_url, "attach", number, str(note))
+    assert code == 0, err
+    assert [p.read_text() for p in (tmp_path / "blobs").glob("*/*")] == ["kept in the folder\n"]
+    code, out, _ = _cli(capsys, store_url, "attachment-folder", "--in-store")
+    assert code == 0 and "the store itself" in out
+    code, out, err = _cli(capsys, store_url, "verify")
+    assert code == 0 and "2 attachment(s) match their hashes" in out, err
 
 
 def test_a_clerk_without_clearance_cannot_list_or_get_a_confidential_letters_scan(
