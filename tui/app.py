@@ -5,7 +5,6 @@ header with store, user and role. New rows written by other processes appear wit
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -37,6 +36,7 @@ from tui.screens.inbox import InboxCounter, InboxEntry, InboxScreen
 from tui.screens.palette import CommandsProvider, WorkspaceProvider
 from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
+from tui.unexpected import debugging, kept, kept_console, sentence
 from tui.widgets.fields import Reference
 from tui.widgets.table import RegisterTable
 
@@ -129,6 +129,8 @@ class SecretariatApp(App[None]):
         self.current: Register = self.shown_registers[0]
         self._known_head = secretariat.head()
         self.background_status = ""
+        if not debugging():  # an unexpected error's traceback is kept, and said in one sentence (unexpected_error)
+            self.error_console = kept_console()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -154,7 +156,7 @@ class SecretariatApp(App[None]):
     def on_mount(self) -> None:
         roles = ", ".join(self.actor.roles)
         self.sub_title = f"{self.store_label} · {self.actor.name} ({roles})"
-        self._show_title()
+        self.show_title()
         self.query_one(RegisterTable).focus()
         self.set_interval(self.poll_seconds, self._poll)
         if self.is_fresh() and not self.read_only:  # nothing to start on a standby
@@ -173,10 +175,15 @@ class SecretariatApp(App[None]):
             self._policy = (head, reader(user, self.secretariat.find))
         return self._policy[1]
 
+    @property
+    def known_head(self) -> int:
+        """The last event the registers were caught up with (screens reading the registers reload when it moves)."""
+        return self._known_head
+
     def _query(self, register: Register) -> RegisterQuery:
         return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy))
 
-    def _show_title(self) -> None:
+    def show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
         table = main.query_one(RegisterTable)
         main.query_one("#register-title", Static).update(Text(self.current.title))
@@ -213,7 +220,7 @@ class SecretariatApp(App[None]):
         words = " ".join(f"{name}:…" for name in (register.fields or {}))
         filter_input.placeholder = f"filter: {words} or part of any value; Esc clears" if words else \
             "filter: type part of any value; Esc clears"
-        self._show_title()
+        self.show_title()
         table.focus()
         self.refresh_bindings()  # "n New" in the footer only where the role may create
 
@@ -230,7 +237,7 @@ class SecretariatApp(App[None]):
         filter_input.value = words
         table = self.query_one(RegisterTable)
         table.set_filter(words)
-        self._show_title()
+        self.show_title()
         if table.total == 1:
             self.call_after_refresh(table.action_open)
 
@@ -244,7 +251,7 @@ class SecretariatApp(App[None]):
         if clean_filter(event.value) != event.value:
             self.notify("Control characters in a filter are ignored", severity="warning")
         self.query_one(RegisterTable).set_filter(event.value)
-        self._show_title()
+        self.show_title()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -459,7 +466,7 @@ class SecretariatApp(App[None]):
 
     def _reload_table(self) -> None:
         self.query_one(RegisterTable).reload()
-        self._show_title()
+        self.show_title()
         self._count_inbox()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
@@ -507,16 +514,12 @@ class SecretariatApp(App[None]):
 
     _disconnected = False
 
-    def _fatal_error(self) -> None:
-        """An unexpected error ends the app with one line, not a traceback (SECRETARIAT_DEBUG=1 shows it)."""
-        if os.environ.get("SECRETARIAT_DEBUG"):
-            super()._fatal_error()
-            return
-        error = self._exception
-        first = str(error).strip().splitlines()[0] if error is not None and str(error).strip() else ""
-        self._exit_renderables.append(Text(f"secretariat: unexpected {type(error).__name__}: {first} "
-                                           "(set SECRETARIAT_DEBUG=1 for details)"))
-        self._close_messages_no_wait()
+    def unexpected_error(self) -> str | None:
+        """After `run()`: the one sentence saying what unexpected error ended the app, None when none did
+        (tui.unexpected; with SECRETARIAT_DEBUG=1 Textual has printed the traceback itself)."""
+        if not self.return_code or debugging():
+            return None
+        return sentence(kept(self.error_console))
 
     def on_unmount(self) -> None:
         self.inbox_counter.close()

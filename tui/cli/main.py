@@ -737,9 +737,13 @@ def run_ui(args: argparse.Namespace) -> int:
     user = args.authenticated.name
     with Bars() as bars:  # a register rebuilt on start shows its progress
         _registers(app, args, progress=bars.registers).close()
-    SecretariatApp(app, user, inbox_first=True).run()
+    ui = SecretariatApp(app, user, inbox_first=True)
+    ui.run()
     if "administrator" in app.actor(user).roles:
         _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's session
+    if (unexpected := ui.unexpected_error()) is not None:  # one sentence, no traceback (tui.unexpected)
+        print(unexpected, file=sys.stderr)
+        return EXIT_INTERNAL
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
 from tui.keys import KEYS
+from tui.screens.host import host
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class RecordCard(ModalScreen[Any]):
     def name_of(self, record_id: UUID) -> str | None:
         """Another record as a user knows it ("Unit SEC"), or None for an id that names no record."""
         if record_id not in self._names:
-            app: Any = self.app
+            app = host(self)
             found = app.secretariat.find(record_id)
             self._names[record_id] = None if found is None else record_title(found)
         return self._names[record_id]
@@ -172,7 +173,7 @@ class RecordCard(ModalScreen[Any]):
     def load(self) -> None:
         from projections.history import history
 
-        app: Any = self.app
+        app = host(self)
         try:
             self.record = app.secretariat.find(UUID(self.record_id))
         except ValueError:  # a row that stands for no record (an account of the ledger, say)
@@ -250,5 +251,5 @@ class RecordCard(ModalScreen[Any]):
         action = next((a for a in self.actions if a.key == key), None)
         if action is None:
             return
-        self.app.open_form(COMMANDS[action.command], action.values, action.fixed,  # type: ignore[attr-defined]
+        host(self).open_form(COMMANDS[action.command], action.values, action.fixed,
                            on_done=lambda _: self.load())

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from domain.commands import Command
 from domain.errors import SecretariatError
 from tui.keys import KEYS
+from tui.screens.host import host
 from tui.widgets.fields import Field, Reference, form_fields
 
 MATCHES = 6
@@ -235,7 +236,7 @@ class CommandForm(ModalScreen[Any]):
         scope = ""
         if ref.scope and any(other.name == ref.scope[1] for other in self.fields):
             scope = self._raw(next(other for other in self.fields if other.name == ref.scope[1]))
-        found = self.app.lookup(ref, typed, MATCHES, scope) if typed.strip() else []  # type: ignore[attr-defined]
+        found = host(self).lookup(ref, typed, MATCHES, scope) if typed.strip() else []
         matches = list({value: (value, label) for value, label in reversed(found)}.values())[::-1]  # one per value
         options = self.query_one(f"#m-{f.name}", OptionList)
         options.clear_options()
@@ -354,7 +355,7 @@ class CommandForm(ModalScreen[Any]):
         values = {f.name: value for f in self.fields if (value := f.value(self._raw(f))) is not None}
         self.submitted += 1
         try:
-            result = self.app.run_command(self.command, values, self.command_id, reason)  # type: ignore[attr-defined]
+            result = host(self).run_command(self.command, values, self.command_id, reason)
         except SecretariatError as e:
             refusal.update(f"Refused: {e}")
             refusal.add_class("shown")

@@ -5,7 +5,7 @@ registers (amounts as amounts, a bar column drawn as bars), with an optional par
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from domain.errors import NotPermitted, SecretariatError
 from domain.readpolicy import report_refusal
 from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
+from tui.screens.host import host
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -64,7 +65,7 @@ class ReportsScreen(Screen[None]):
         self.result: ReportResult | None = None
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = host(self)
         with Horizontal():
             yield OptionList(*[Option(Text(r.title), id=r.name) for r in visible_reports(app.actor.roles)],
                              id="report-list")
@@ -104,7 +105,7 @@ class ReportsScreen(Screen[None]):
         register, template = link
         row = dict(zip(self.result.columns, self.result.rows[event.cursor_row], strict=True))
         words = template.format(**{k: "" if v is None else v for k, v in row.items()})
-        app: Any = self.app
+        app = host(self)
         app.pop_screen()
         app.open_register(register, words)
 
@@ -134,7 +135,7 @@ class ReportsScreen(Screen[None]):
         self.query_one("#report-params", Input).focus()
 
     def show(self, name: str) -> None:
-        app: Any = self.app
+        app = host(self)
         self.current = name
         error = self.query_one("#report-error", Static)
         table = self.query_one("#report-table", DataTable)

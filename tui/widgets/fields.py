@@ -106,7 +106,7 @@ class Field:
                 amount = Decimal("NaN")
             if not amount.is_finite():
                 return "an amount like 1250.00"
-            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            if -amount.as_tuple().exponent > 2:  # finite, so the exponent is a number (not 'n' or 'N')
                 return "at most two decimal places"
         elif self.kind == "choice" and text not in self.choices:
             return "one of " + ", ".join(self.choices)
