@@ -26,11 +26,11 @@ from uuid import UUID
 
 import pytest
 
-from domain.application import Secretariat, open_store
+from domain.application import Secretariat
 from domain.commands import COMMANDS
 from domain.errors import Refused
-from projections.bulk import load_demo
 from projections.runner import Registers
+from tests.demo_store import DemoStores, caught_up, demo_copy
 from tui.plugins import modules
 from tui.screens.card import Action, actions_for
 from tui.widgets.fields import Reference, form_fields, hints
@@ -97,19 +97,11 @@ def _kinds() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Secretariat, Registers, dict[str, list[Any]]]]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SECRETARIAT_HOME", str(tmp_path_factory.mktemp("home")))
-        app = open_store(str(tmp_path_factory.mktemp("rules") / "demo.db"), create=True)
-        app.bootstrap("admin")
-        load_demo(app, "admin", events=1)
-        registers = Registers(app)
-        registers.setup()
-        registers.catch_up()
+def demo(demo_stores: DemoStores,
+         tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Secretariat, Registers, dict[str, list[Any]]]]:
+    with demo_copy(demo_stores, tmp_path_factory.mktemp("rules")) as app, caught_up(app) as registers:
         FIND[0] = app.find
         yield app, registers, _records_by_kind(app)
-        registers.close()
-        app.close()
 
 
 def _records_by_kind(app: Secretariat) -> dict[str, list[Any]]:
