@@ -17,7 +17,7 @@ import calendar
 import re
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -237,6 +237,16 @@ class Timesheet(Record):
     def code(self) -> str:
         return f"{self.unit} {self.period} ({self.status})"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"timesheets.approve"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the timesheet's state refuses that command, in words (a submitted one is approved once); None when
+        it allows it. The command enforces it; the card offers exactly this."""
+        if command == "timesheets.approve" and self.status != "submitted":
+            return f"the timesheet of {self.unit} for {self.period} is already approved"
+        return None
+
 
 def parse_period(text: str) -> tuple[int, int]:
     m = _PERIOD.match((text or "").strip())
@@ -402,7 +412,8 @@ class ApproveTimesheet(Command, frozen=True, kw_only=True):
         period = f"{year:04d}-{month:02d}"
         t = ctx.get(Timesheet, timesheet_id(self.unit, period), f"no timesheet of {self.unit.strip().upper()} for "
                     f"{period}")
-        require(t.status == "submitted", f"the timesheet of {t.unit} for {period} is already approved")
+        refusal = t.allows("timesheets.approve")
+        require(refusal is None, refusal or "")
         require(self.on >= date(year, month, 20), f"a timesheet for {period} is approved from the 20th of the "
                 f"month on, not {self.on}")
         t.trigger_event(Timesheet.Approved, on=self.on, envelope=ctx.envelope)

@@ -50,10 +50,8 @@ def _account_notes(secretariat: Any, a: Any) -> list[str]:
 
 
 def _timesheet(t: Any) -> list[Action]:
-    if t.status != "submitted":
-        return []
     return [Action("a", "Approve", "timesheets.approve", {"unit": t.unit, "period": t.period},
-                   frozenset({"unit", "period"}))]
+                   frozenset({"unit", "period"}))] if t.allows("timesheets.approve") is None else []
 
 
 def _employee(e: Any) -> list[Action]:

@@ -21,37 +21,26 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 def organisation_actions(o: Any) -> list[Action]:
     this = {"election": o.election_code, "organisation": o.code}
-    if o.status == "applied":
-        return [_act("a", "Accredit", "accreditation.accredit-organisation", this),
-                _act("x", "Refuse", "accreditation.refuse-organisation", this)]
-    if o.status == "accredited":
-        return [_act("i", "Add an individual's application", "accreditation.apply", this),
-                _act("r", "Revoke", "accreditation.revoke-organisation", this)]
-    return []
+    steps = (("a", "Accredit", "accreditation.accredit-organisation"),
+             ("x", "Refuse", "accreditation.refuse-organisation"),
+             ("i", "Add an individual's application", "accreditation.apply"),
+             ("r", "Revoke", "accreditation.revoke-organisation"))
+    return [_act(k, label, cmd, this) for k, label, cmd in steps if o.allows(cmd) is None]
 
 
 def individual_actions(i: Any) -> list[Action]:
     this = {"election": i.election_code, "document": i.code}
-    if i.status == "applied":
-        return [_act("a", "Accredit (issue badge)", "accreditation.accredit", this),
-                _act("x", "Refuse", "accreditation.refuse", this)]
-    if i.status == "accredited":
-        return [_act("r", "Revoke (badge returned)", "accreditation.revoke", this)]
-    return []
+    steps = (("a", "Accredit (issue badge)", "accreditation.accredit"), ("x", "Refuse", "accreditation.refuse"),
+             ("r", "Revoke (badge returned)", "accreditation.revoke"))
+    return [_act(k, label, cmd, this) for k, label, cmd in steps if i.allows(cmd) is None]
 
 
 def party_report_actions(r: Any) -> list[Action]:
     this = {"party": r.party, "year": r.year}
-    steps = {
-        "expected": [("s", "Receive report", "party-reports.submit")],
-        "deficiencies": [("s", "Receive resubmission", "party-reports.submit")],
-        "submitted": [("u", "Start review", "party-reports.review")],
-        "resubmitted": [("u", "Start review", "party-reports.review")],
-        "under review": [("a", "Accept", "party-reports.accept"),
-                         ("d", "Return with deficiencies", "party-reports.deficiencies")],
-        "accepted": [("p", "Publish", "party-reports.publish")],
-    }
-    return [_act(k, label, cmd, this) for k, label, cmd in steps.get(r.status, [])]
+    steps = (("s", "Receive resubmission" if r.status == "deficiencies" else "Receive report", "party-reports.submit"),
+             ("u", "Start review", "party-reports.review"), ("a", "Accept", "party-reports.accept"),
+             ("d", "Return with deficiencies", "party-reports.deficiencies"), ("p", "Publish", "party-reports.publish"))
+    return [_act(k, label, cmd, this) for k, label, cmd in steps if r.allows(cmd) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {

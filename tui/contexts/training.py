@@ -21,16 +21,12 @@ def programme_actions(p: Any) -> list[Action]:
 
 def session_actions(s: Any) -> list[Action]:
     this, fixed = {"session": s.code}, frozenset({"session"})
-    out = []
-    if s.enrolled < s.capacity:
-        out.append(Action("e", "Enrol a trainee", "training.enrol", this, fixed))
-    if s.trainees:
-        out += [Action("a", "Record attendance", "training.attendance", {**this, "on": max(s.starts, date.today())},
-                       fixed),
-                Action("t", "Record a test score", "training.score", this, fixed),
-                Action("c", "Issue a certificate", "training.certify", {**this, "on": max(s.ends, date.today())},
-                       fixed)]
-    return out
+    offered = (Action("e", "Enrol a trainee", "training.enrol", this, fixed),
+               Action("a", "Record attendance", "training.attendance", {**this, "on": max(s.starts, date.today())},
+                      fixed),
+               Action("t", "Record a test score", "training.score", this, fixed),
+               Action("c", "Issue a certificate", "training.certify", {**this, "on": max(s.ends, date.today())}, fixed))
+    return [a for a in offered if s.allows(a.command) is None]
 
 
 def session_notes(secretariat: Any, s: Any) -> list[str]:
