@@ -175,6 +175,20 @@ class LeaveAccount(Record):
                            note=optional(note, "note"), envelope=envelope)
         return number
 
+    # the commands whose state rule `allows` decides: a decision needs a request awaiting one, a cancellation
+    # a requested or approved leave (which request, and its dates, are checked when the command runs)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"leave.approve", "leave.refuse", "leave.cancel"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the account's state refuses that command, in words; None when it allows it. The card offers
+        exactly this."""
+        statuses = {r["status"] for r in self.requests.values()}
+        if command in ("leave.approve", "leave.refuse") and "requested" not in statuses:
+            return f"no leave request of {self.number} in {self.year} awaits a decision"
+        if command == "leave.cancel" and not statuses & {"requested", "approved"}:
+            return f"{self.number} has no requested or approved leave in {self.year} to cancel"
+        return None
+
     def decide(self, request: str, status: str, on: date, envelope: Envelope) -> None:
         found = self.requests.get(request)
         require(found is not None, f"no leave request {request} of {self.number} in {self.year}")

@@ -32,6 +32,7 @@ class DemoStores:
     def template(self, mapped: bool = False) -> Path:
         folder = self.root / ("mapped" if mapped else "plain")
         if not (folder / "written").exists():
+            folder.mkdir(parents=True, exist_ok=True)
             with pytest.MonkeyPatch.context() as mp:
                 mp.setenv("SECRETARIAT_HOME", str(folder / "home"))
                 app = open_store(str(folder / "demo.db"), create=True)

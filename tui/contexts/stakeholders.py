@@ -79,33 +79,20 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {
 
 # ---- form hints ------------------------------------------------------------------------------------
 
-def _organisations(status: str) -> Reference:
-    return Reference("accreditations", "organisation", "organisation_name", active_only=False,
-                     where=f"level = 'organisation' AND status = '{status}'")
+def _in(statuses: tuple[str, ...]) -> str:
+    return "status IN ({})".format(", ".join(f"'{s}'" for s in statuses))
 
 
-def _individuals(status: str) -> Reference:
-    return Reference("accreditations", "document", "name", active_only=False,
-                     where=f"level = 'individual' AND status = '{status}'")
-
-
-def _party_reports(states: str) -> Reference:
-    return Reference("party_reports", "party", "party_name", active_only=False, where=f"status IN ({states})")
-
-
+# A picker lists the records in the statuses the domain takes the command in (stakeholders.*_STATUSES).
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    ("accreditation.accredit-organisation", "organisation"): _organisations("applied"),
-    ("accreditation.refuse-organisation", "organisation"): _organisations("applied"),
-    ("accreditation.revoke-organisation", "organisation"): _organisations("accredited"),
-    ("accreditation.apply", "organisation"): _organisations("accredited"),
-    ("accreditation.accredit", "document"): _individuals("applied"),
-    ("accreditation.refuse", "document"): _individuals("applied"),
-    ("accreditation.revoke", "document"): _individuals("accredited"),
-    ("party-reports.submit", "party"): _party_reports("'expected', 'deficiencies'"),
-    ("party-reports.review", "party"): _party_reports("'submitted', 'resubmitted'"),
-    ("party-reports.accept", "party"): _party_reports("'under review'"),
-    ("party-reports.deficiencies", "party"): _party_reports("'under review'"),
-    ("party-reports.publish", "party"): _party_reports("'accepted'"),
+    **{(name, "organisation"): Reference("accreditations", "organisation", "organisation_name", active_only=False,
+                                         where=f"level = 'organisation' AND {_in(statuses)}")
+       for name, statuses in stakeholders.ORGANISATION_STATUSES.items()},
+    **{(name, "document"): Reference("accreditations", "document", "name", active_only=False,
+                                     where=f"level = 'individual' AND {_in(statuses)}")
+       for name, statuses in stakeholders.INDIVIDUAL_STATUSES.items()},
+    **{(name, "party"): Reference("party_reports", "party", "party_name", active_only=False, where=_in(statuses))
+       for name, statuses in stakeholders.REPORT_STATUSES.items()},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("accreditation.apply-organisation", "kind"): stakeholders.ORGANISATION_KINDS,

@@ -78,15 +78,11 @@ def dispatch_actions(d: Any) -> list[Action]:
 
 
 def account_actions(a: Any) -> list[Action]:
-    if a.status == "reconciled":
-        return []
     this = {"commission": a.commission_label, "item": a.item}
-    out = [_act("c", "Record the count" if a.counted_on is None else "Correct the count", "ballots.count", this)]
-    if a.open_finding:
-        out.append(_act("x", "Explain by an act", "ballots.explain", this, quantity=a.open_finding))
-    if a.counted_on is not None:
-        out.append(_act("r", "Reconcile", "ballots.reconcile", this))
-    return out
+    offered = (_act("c", "Record the count" if a.counted_on is None else "Correct the count", "ballots.count", this),
+               _act("x", "Explain by an act", "ballots.explain", this, quantity=a.open_finding),
+               _act("r", "Reconcile", "ballots.reconcile", this))
+    return [x for x in offered if a.allows(x.command) is None]
 
 
 ACTIONS = {"VoterFigure": figure_actions, "Item": item_actions, "Warehouse": warehouse_actions,
