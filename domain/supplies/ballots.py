@@ -29,6 +29,13 @@ def ballot_status(counted: bool, reconciled: bool, open_finding: int, explained:
     return "explained" if explained else "balanced"
 
 
+# The account statuses (ballot_status) each command takes an account in: BallotAccount.allows decides by them,
+# and the pickers list the accounts in them.
+BALLOT_STATUSES: dict[str, tuple[str, ...]] = {
+    "ballots.count": ("received", "imbalance", "explained", "balanced"), "ballots.explain": ("imbalance",),
+    "ballots.reconcile": ("explained", "balanced")}
+
+
 class BallotAccount(Record):
     class Opened(Record.Created):
         commission_id: UUID
@@ -117,27 +124,25 @@ class BallotAccount(Record):
                              self.explained)
 
     # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"ballots.count", "ballots.explain", "ballots.reconcile"})
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(BALLOT_STATUSES)
 
     def allows(self, command: str) -> str | None:
         """Why the account's state refuses that command, in words: nothing changes once reconciled; an act
         explains an open imbalance of a counted account; an account is reconciled once counted and adding up.
         None when its state allows it (the command's own values are checked when it runs); the card offers
         exactly this."""
-        if command not in self.RULED_COMMANDS:
+        if command not in BALLOT_STATUSES or self.status in BALLOT_STATUSES[command]:
             return None
         who = self.commission_label
         if self.reconciled_on is not None:
             return f"the ballot account of {who} was reconciled on {self.reconciled_on}; it changes no more"
-        if command == "ballots.count":
-            return None
         if self.counted_on is None:
             return f"the ballots of {who} are not counted yet" + (
                 "; there is no finding to explain" if command == "ballots.explain" else "")
         if command == "ballots.explain":
-            return None if self.open_finding != 0 else f"the ballot account of {who} has no open imbalance to explain"
+            return f"the ballot account of {who} has no open imbalance to explain"
         total = self.accounted + self.explained
-        return None if self.received == total else (
+        return (
             f"ballots of {who} do not add up: received {self.received:,} but issued {self.issued:,} + spoiled "
             f"{self.spoiled:,} + returned unused {self.unused:,} + cancelled {self.cancelled:,} + explained by acts "
             f"{self.explained:,} = {total:,} ({self.received - total:+,} unaccounted for)")

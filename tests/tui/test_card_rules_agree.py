@@ -289,7 +289,7 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
     assert not wrong, "\n".join(wrong)
     assert {"allocations.close", "allocations.submit-report", "assets.issue", "acts.repeal", "correspondence.file",
             "accreditation.revoke", "party-reports.publish", "training.enrol", "media.decide-finding",
-            "contracts.pay", "ballots.reconcile"} <= set(checked)
+            "contracts.pay"} <= set(checked)
 
 
 def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> None:
