@@ -523,5 +523,6 @@ class SecretariatApp(App[None]):
 
     def on_unmount(self) -> None:
         self.inbox_counter.close()
-        self.registers.close()
+        with self.registers_lock:  # a poll still catching up on its thread finishes first (closing under it crashed)
+            self.registers.close()
         self.reader.close(self.read_conn)
