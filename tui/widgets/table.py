@@ -21,7 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from projections.paging import RegisterQuery
-from projections.registers import local_time_text, money_text
+from projections.registers import local_time_text
+from tui.i18n.bidi import visual
+from tui.i18n.formats import digits, show_money, show_stored
+from tui.i18n.settings import current
 
 PAGE = 100
 CACHED_PAGES = 32
@@ -32,12 +35,16 @@ def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timesta
     if value is None:
         return "-"
     if column in timestamps:
-        return local_time_text(value)
+        moment = local_time_text(value)
+        day = show_stored(moment[:10])
+        return digits(day + moment[10:]) if day else moment
     if column == "active":
         return "yes" if value else "no"
     if column in money:
-        return money_text(value)
-    text = str(value)
+        return show_money(value)
+    if isinstance(value, int | float):
+        return digits(str(value))
+    text = show_stored(value) or str(value)
     return text.replace("\n", " ⏎ ") if "\n" in text else text  # a long text's lines, on the row's one line
 
 
@@ -141,11 +148,15 @@ class RegisterTable(ScrollView, can_focus=True):
     def _line(self, values: list[str], style: Style, marks: list[str] | None = None) -> Strip:
         """One line of cells, each cut to its column with "…"; a mark (the sort arrow) is never cut off."""
         segments = []
+        rtl = current().rtl
         for n, (value, width) in enumerate(zip(values, self.widths, strict=False)):
             mark = marks[n] if marks else ""
             room = width - len(mark)
-            text = (value if len(value) <= room else value[: max(room - 1, 0)] + "…") + mark
-            segments.append(Segment(text.ljust(width) + " ", style))
+            # cut in reading order, then put into the order a terminal draws (right-to-left script reordered)
+            text = visual(value if len(value) <= room else value[: max(room - 1, 0)] + "…") + mark
+            segments.append(Segment(" " + text.rjust(width) if rtl else text.ljust(width) + " ", style))
+        if rtl:  # a right-to-left reader starts at the right: the first column is drawn last
+            segments.reverse()
         return Strip(segments)
 
     def render_line(self, y: int) -> Strip:
