@@ -60,8 +60,14 @@ def example(calendar: str = "gregorian") -> str:
     return date_text(date(2026, 12, 1), calendar)
 
 
+def is_iso_day(value: object) -> bool:
+    """Whether `value` is a day as stored (`2026-12-01`)."""
+    return isinstance(value, str) and _ISO_DAY.match(value) is not None
+
+
 def iso_text(value: object, calendar: str) -> str | None:
-    """A stored ISO day (`2026-12-01`) in `calendar`, or None when `value` is not one (shown as it is)."""
+    """A stored ISO day (`2026-12-01`) in `calendar`, or None when `value` is not one (shown as it is) or the
+    calendar is Gregorian (shown as stored)."""
     if calendar == "gregorian" or not isinstance(value, str) or not _ISO_DAY.match(value):
         return None
     try:

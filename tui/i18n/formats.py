@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 
 from projections import calendars
 from projections.registers import money_text
+from projections.reports import ReportResult
 from tui.i18n.settings import Settings, current
 
 
@@ -40,10 +41,10 @@ def show_stored(value: Any, settings: Settings | None = None) -> str | None:
     """A stored value that is an ISO day (`2026-12-01`) in the session's calendar and digits; None for
     anything else, which is shown as it is."""
     settings = settings or current()
+    if settings.calendar == "gregorian":
+        return digits(value, settings) if settings.digits == "eastern" and calendars.is_iso_day(value) else None
     converted = calendars.iso_text(value, settings.calendar)
-    if converted is None:
-        return None
-    return digits(converted, settings)
+    return None if converted is None else digits(converted, settings)
 
 
 def _number(value: Decimal | int, pattern: str, settings: Settings) -> str:
@@ -74,6 +75,21 @@ def show_amount(amount: Decimal, settings: Settings | None = None) -> str:
 def show_count(n: int, settings: Settings | None = None) -> str:
     """A whole number in the session's digits (no grouping: counts, numbers and codes read the same)."""
     return digits(str(n), settings)
+
+
+def show_report_cell(result: ReportResult, column: str, value: Any, settings: Settings | None = None) -> str:
+    """A report's cell as the session shows it: amounts and counts in its locale and digits, stored days in its
+    calendar; anything else as the report writes it."""
+    settings = settings or current()
+    if value is None or (settings.calendar == "gregorian" and _plain(settings)):
+        return result.cell(column, value)
+    if column in result.money:
+        return show_money(value, settings)
+    if column in result.percent:
+        return digits(f"{value}%", settings)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return digits(str(value), settings)
+    return show_stored(value, settings) or result.cell(column, value)
 
 
 def read_date(text: str, settings: Settings | None = None) -> date:
