@@ -47,6 +47,13 @@ def show_stored(value: Any, settings: Settings | None = None) -> str | None:
     return None if converted is None else digits(converted, settings)
 
 
+def show_day(value: date | str, settings: Settings | None = None) -> str:
+    """A day given as a date or as stored text, as the session writes it (anything else as it is)."""
+    if isinstance(value, date):
+        return show_date(value, settings)
+    return show_stored(value, settings) or str(value)
+
+
 def _number(value: Decimal | int, pattern: str, settings: Settings) -> str:
     system = "default" if settings.digits == "eastern" else "latn"
     try:

@@ -169,7 +169,7 @@ class RegisterTable(ScrollView, can_focus=True):
             labels = [name.replace("_", " ") for name in columns]
             arrow = " ▼" if self.register_query.descending else " ▲"
             marks = [arrow if name == self.register_query.sort else "" for name in columns]
-            return self._line(labels, header_style, marks).crop_extend(scroll_x, scroll_x + width, header_style)
+            return self._crop(self._line(labels, header_style, marks), scroll_x, width, header_style)
         index = scroll_y + y - 1
         row = self.row(index)
         if row is None:
@@ -181,7 +181,19 @@ class RegisterTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("register-table--odd")
         money, timestamps = self.register_query.register.money, self.register_query.register.timestamps
         values = [cell_text(v, c, money, timestamps) for v, c in zip(row, self.register_query.columns, strict=False)]
-        return self._line(values, style).crop_extend(scroll_x, scroll_x + width, style)
+        return self._crop(self._line(values, style), scroll_x, width, style)
+
+    @staticmethod
+    def _crop(line: Strip, scroll_x: int, width: int, style: Style) -> Strip:
+        """The part of a line in view. Right to left, the line is held against the right edge and scrolling
+        moves into it from the right, so the first columns are in view first."""
+        if not current().rtl:
+            return line.crop_extend(scroll_x, scroll_x + width, style)
+        total = line.cell_length
+        if total < width:
+            return Strip([Segment(" " * (width - total), style), *line]).simplify()
+        end = total - scroll_x
+        return line.crop_extend(max(end - width, 0), end, style)
 
     # ---- moving ---------------------------------------------------------------------------------
 
