@@ -18,6 +18,9 @@ EASTERN = "۰۱۲۳۴۵۶۷۸۹"  # Extended Arabic-Indic: the digits of Dari an
 ARABIC = "٠١٢٣٤٥٦٧٨٩"  # Arabic-Indic
 _TO_LATIN = str.maketrans(EASTERN + ARABIC + "٫٬", "0123456789" * 2 + ".,")
 _TO_EASTERN = str.maketrans("0123456789", EASTERN)
+# The Solar Hijri years a date is typed in (1921-2121): a Gregorian day typed by mistake (2026-12-01) is refused
+# rather than read as a day six centuries on.
+SOLAR_HIJRI_YEARS = range(1300, 1500)
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -49,6 +52,8 @@ def parse_date(text: str, calendar: str = "gregorian") -> date:
     if m is None:
         raise ValueError(f"not a date: {text!r}")
     year, month, day = (int(g) for g in m.groups())
+    if year not in SOLAR_HIJRI_YEARS:
+        raise ValueError(f"not a Solar Hijri date: {text!r}")
     try:
         return jdatetime.date(year, month, day).togregorian()
     except ValueError:
