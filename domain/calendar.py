@@ -191,10 +191,10 @@ class LoadPublicHolidays(Command, frozen=True, kw_only=True):
     roles = DECIDERS
     country: str
     year: int
-    language: str = ""  # the names' language: the country's own unless given (en_US, fa_AF, ps_AF, az ...)
+    names_in: str = ""  # the names' language: the country's own unless given (en_US, fa_AF, ps_AF, az ...)
 
     def execute(self, ctx: Context) -> Outcome:
-        found = public_holidays(self.country, self.year, self.language)
+        found = public_holidays(self.country, self.year, self.names_in)
         country = COUNTRIES[check_country(self.country)][0]
         calendar = _calendar(ctx)
         new = [(day, name) for day, name in found if day.isoformat() not in calendar.holidays]

@@ -144,7 +144,7 @@ def _setup(r: _Registry) -> Iterator[Any]:
     from domain.demo.base import Step
 
     yield Step(r.chair, SetWeekend(weekend=WEEKEND), "the Afghan government's working week: Friday off")
-    yield Step(r.chair, LoadPublicHolidays(country="AF", year=2026, language=HOLIDAY_NAMES))
+    yield Step(r.chair, LoadPublicHolidays(country="AF", year=2026, names_in=HOLIDAY_NAMES))
     yield Step(r.chair, EstablishPosition(unit=REGISTRY, code="CONF-OFFICER", position_title="Confidential Records "
                                           "Officer", grade="grade 4"))
     yield Step(r.chair, HireEmployee(number=CONFIDENTIAL_HOLDER, full_name=r.demo.person(), employment_type="permanent",

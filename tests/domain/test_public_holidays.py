@@ -33,7 +33,7 @@ def calendar(app: Secretariat) -> Calendar:
 
 
 def test_afghanistans_year_is_loaded_as_the_package_has_it(app: Secretariat) -> None:
-    run(app, LoadPublicHolidays(country="AF", year=2026, language="en_US"))
+    run(app, LoadPublicHolidays(country="AF", year=2026, names_in="en_US"))
     expected = package.country_holidays("AF", years=2026, language="en_US")
     held = calendar(app).holidays
     assert held == {d.isoformat(): name for d, name in expected.items()}
@@ -57,7 +57,7 @@ def test_azerbaijans_names_are_its_own_unless_asked(app: Secretariat) -> None:
 
 def test_days_already_declared_are_kept_and_a_second_load_is_refused(app: Secretariat) -> None:
     run(app, DeclareHoliday(day=date(2026, 8, 19), holiday_name="Independence Day"))
-    result = run(app, LoadPublicHolidays(country="AF", year=2026, language="en_US"))
+    result = run(app, LoadPublicHolidays(country="AF", year=2026, names_in="en_US"))
     assert result.outcome.message == f"{len(public_holidays('AF', 2026)) - 1} public holidays of Afghanistan in " \
                                      "2026 declared"
     assert calendar(app).holidays["2026-08-19"] == "Independence Day"
@@ -68,7 +68,7 @@ def test_days_already_declared_are_kept_and_a_second_load_is_refused(app: Secret
 @pytest.mark.parametrize(("fields", "sentence"), [
     ({"country": "FR", "year": 2026}, r"^unknown country 'FR'; countries are AF \(Afghanistan\), AZ \(Azerbaijan\)$"),
     ({"country": "AF", "year": 1800}, r"^year 1800 must be between 2000 and 2100$"),
-    ({"country": "AZ", "year": 2026, "language": "fa_AF"}, r"^the holidays of Azerbaijan are named in az, en_US, uk, "
+    ({"country": "AZ", "year": 2026, "names_in": "fa_AF"}, r"^the holidays of Azerbaijan are named in az, en_US, uk, "
                                                           r"not 'fa_AF'$"),
 ])
 def test_an_unknown_country_year_or_language_is_refused(app: Secretariat, fields: dict, sentence: str) -> None:
@@ -86,7 +86,7 @@ def test_only_deciders_load_them(app: Secretariat) -> None:
 def test_due_dates_skip_the_afghan_week_and_holidays(app: Secretariat) -> None:
     assert COUNTRIES["AF"][1] == "fri" and COUNTRIES["AZ"][1] == "sat,sun"
     run(app, SetWeekend(weekend=COUNTRIES["AF"][1]), reason="the Afghan government's week")
-    run(app, LoadPublicHolidays(country="AF", year=2026, language="en_US"))
+    run(app, LoadPublicHolidays(country="AF", year=2026, names_in="en_US"))
     cal = calendar(app)
     assert cal.weekend == parse_weekend("fri") == [4]
     # Thu 13 Aug 2026; Fri 14 is the weekend, Sat 15 Islamic Emirate Victory Day: Sun 16, Mon 17
@@ -95,7 +95,7 @@ def test_due_dates_skip_the_afghan_week_and_holidays(app: Secretariat) -> None:
 
 
 def test_the_azerbaijani_week_and_holidays(app: Secretariat) -> None:
-    run(app, LoadPublicHolidays(country="AZ", year=2026, language="en_US"))
+    run(app, LoadPublicHolidays(country="AZ", year=2026, names_in="en_US"))
     cal = calendar(app)
     assert cal.weekend == parse_weekend(COUNTRIES["AZ"][1])
     # Fri 6 Nov 2026; Sat, Sun weekend, Mon 9 National Flag Day (Sun 8 Victory Day observed Tue 10): Wed 11

@@ -462,8 +462,11 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"{register(args.register).title}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])
-        cells = [{c: money_text(r[c]) if c in money else str(r[c] if r[c] is not None else "-") for c in cols}
-                 for r in rows]
+        from tui.i18n.formats import show_money, show_stored
+
+        # the reader's amounts, and days in their calendar; the JSON above keeps the stored values
+        cells = [{c: show_money(r[c]) if c in money else "-" if r[c] is None else show_stored(r[c]) or str(r[c])
+                  for c in cols} for r in rows]
         widths = {c: min(max(len(c), *(len(r[c]) for r in cells)), 40) for c in cols}
         print("  ".join(c.ljust(widths[c]) for c in cols))
         for r in cells:

@@ -27,5 +27,5 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Calendar": calendar_action
 LABELS = {"holiday_name": "Holiday", "weekend": "Weekend days (e.g. sat,sun)"}
 COMMAND_CHOICES = {("calendar.load-holidays", "country"): tuple(COUNTRIES)}
 COMMAND_LABELS = {("calendar.load-holidays", "country"): "Country (AF Afghanistan, AZ Azerbaijan)",
-                  ("calendar.load-holidays", "language"): "Names in (e.g. en_US, fa_AF, ps_AF, az)"}
+                  ("calendar.load-holidays", "names_in"): "Names in (e.g. en_US, fa_AF, ps_AF, az)"}
 CREATE = {"holidays": "calendar.declare-holiday"}
