@@ -72,7 +72,6 @@ NEEDS_INPUT: dict[tuple[str, str], str] = {
     ("Warehouse", "dispatches.send"): "a commission of an election not yet over is typed (no picker scope)",
     ("Appeal", "appeals.answer"): "a response letter registered after the appeal is picked",
     ("Calendar", "calendar.remove-holiday"): "the date of a holiday is typed",
-    ("Calendar", "calendar.load-holidays"): "a country and a year whose holidays are not all declared are typed",
     ("User", "users.preferences"): "the form proposes the current choices; a different one is chosen",
     ("Campaign", "media.report-reach"): "a unit the campaign runs in is typed",
 }
