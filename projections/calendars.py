@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import jdatetime
 
@@ -70,6 +71,7 @@ def is_iso_day(value: object) -> bool:
     return isinstance(value, str) and _ISO_DAY.match(value) is not None
 
 
+@lru_cache(maxsize=16384)  # a screen redraws the same days many times
 def iso_text(value: object, calendar: str) -> str | None:
     """A stored ISO day (`2026-12-01`) in `calendar`, or None when `value` is not one (shown as it is) or the
     calendar is Gregorian (shown as stored)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -54,6 +55,7 @@ def show_day(value: date | str, settings: Settings | None = None) -> str:
     return show_stored(value, settings) or str(value)
 
 
+@lru_cache(maxsize=16384)  # Babel is slow and a screen redraws the same amounts many times
 def _number(value: Decimal | int, pattern: str, settings: Settings) -> str:
     system = "default" if settings.digits == "eastern" else "latn"
     try:
