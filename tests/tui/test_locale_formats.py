@@ -113,3 +113,15 @@ def test_printed_documents_date_in_the_readers_calendar() -> None:
     settings.use(ENGLISH)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(render(document))).pages)
     assert "2026-12-01" in text and "1405" not in text
+
+
+def test_an_imported_date_cell_is_read_back_as_the_same_day_in_any_calendar() -> None:
+    from tui.import_files import _cell_text
+
+    cell = datetime(2026, 12, 1)
+    for chosen in (ENGLISH, DARI, PASHTO_LATIN):
+        settings.use(chosen)
+        assert _field("calendar.declare-holiday", "day").value(_cell_text(cell)) == date(2026, 12, 1)
+        assert _field("calendar.declare-holiday", "day").value(_cell_text(date(2024, 3, 20))) == date(2024, 3, 20)
+    settings.use(ENGLISH)
+    assert _cell_text(cell) == "2026-12-01"  # what an English import always read
