@@ -26,6 +26,17 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def _session_settings() -> Iterator[None]:
+    """Every test starts in English, Gregorian, Latin digits, and leaves no other settings behind (an app
+    applies its user's calendar and digits to the session when it starts)."""
+    from tui.i18n import settings
+
+    settings.use(settings.Settings())
+    yield
+    settings.use(settings.Settings())
+
+
 @pytest.fixture(params=STORES)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":

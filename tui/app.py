@@ -28,6 +28,8 @@ from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
+from tui.i18n.bidi import visual
+from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.screens.card import RecordCard
@@ -62,8 +64,8 @@ def sidebar_options(registers: list[Register]) -> list[Option]:
         group = register_group(r)
         if group != heading:
             heading = group
-            options.append(Option(Text(group.upper(), style="dim bold"), id=f"group:{group}", disabled=True))
-        options.append(Option(Text(" " + r.title), id=r.name))
+            options.append(Option(Text(visual(group.upper()), style="dim bold"), id=f"group:{group}", disabled=True))
+        options.append(Option(Text(" " + visual(r.title)), id=r.name))
     return options
 
 
@@ -104,6 +106,10 @@ class SecretariatApp(App[None]):
     #register-status { height: 1; color: $text-muted; padding: 0 1; }
     #filter { display: none; }
     #filter.open { display: block; }
+    /* right to left (Dari, Pashto): the sidebar on the right, titles and labels from the right */
+    .-rtl #sidebar { dock: right; border-right: none; border-left: tall $primary 40%; }
+    .-rtl #register-title, .-rtl #register-status, .-rtl Label, .-rtl .title { width: 1fr; text-align: right; }
+    .-rtl OptionList { text-align: right; }
     """
 
     def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,
@@ -113,6 +119,7 @@ class SecretariatApp(App[None]):
         self.inbox_counter = InboxCounter(self)
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
+        self.settings = apply_user_settings(secretariat, self.actor.name)
         self._policy: tuple[int, Any] | None = None
         self.store_label = store_label or secretariat.store_config.display
         self.poll_seconds = poll_seconds
@@ -136,7 +143,7 @@ class SecretariatApp(App[None]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Every toast of the app, from any screen or thread: its text is shown literally, never parsed as
         markup, because messages carry what users typed (a name like "[/x] Karimi")."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(visual(message), title=visual(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -154,6 +161,8 @@ class SecretariatApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.settings.rtl:
+            self.add_class("-rtl")
         roles = ", ".join(self.actor.roles)
         self.sub_title = f"{self.store_label} · {self.actor.name} ({roles})"
         self.show_title()
@@ -181,12 +190,13 @@ class SecretariatApp(App[None]):
         return self._known_head
 
     def _query(self, register: Register) -> RegisterQuery:
-        return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy))
+        return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy),
+                             calendar=self.settings.calendar)
 
     def show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
         table = main.query_one(RegisterTable)
-        main.query_one("#register-title", Static).update(Text(self.current.title))
+        main.query_one("#register-title", Static).update(Text(visual(self.current.title)))
         q = table.register_query
         status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
         if q.problem:  # first, where it is read: why the filter shows nothing
@@ -200,7 +210,7 @@ class SecretariatApp(App[None]):
         new = " · n new" if self.create_command() is not None else ""
         status += f" · {self.background_status}" if self.background_status else \
             f" · Enter opens · s sorts · / filters{new} · ctrl+p commands"
-        main.query_one("#register-status", Static).update(Text(status))
+        main.query_one("#register-status", Static).update(Text(visual(status)))
 
     # ---- registers ------------------------------------------------------------------------------
 

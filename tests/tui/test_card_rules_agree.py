@@ -72,6 +72,7 @@ NEEDS_INPUT: dict[tuple[str, str], str] = {
     ("Warehouse", "dispatches.send"): "a commission of an election not yet over is typed (no picker scope)",
     ("Appeal", "appeals.answer"): "a response letter registered after the appeal is picked",
     ("Calendar", "calendar.remove-holiday"): "the date of a holiday is typed",
+    ("User", "users.preferences"): "the form proposes the current choices; a different one is chosen",
     ("Campaign", "media.report-reach"): "a unit the campaign runs in is typed",
 }
 # command: why a dry run of a picker's candidate cannot fill the rest of the form (the card fills it from the record).

@@ -178,8 +178,8 @@ class AsOfScreen(Screen[None]):
         holder = self.query_one("#asof-table", Vertical)
         holder.remove_children()
         db, conn = self.scratches[register.projection]
-        holder.mount(RegisterTable(RegisterQuery(db, conn, register, restriction=register.restriction_for(app.policy)),
-                                   id="asof-rows"))
+        holder.mount(RegisterTable(RegisterQuery(db, conn, register, restriction=register.restriction_for(app.policy),
+                                                 calendar=app.settings.calendar), id="asof-rows"))
 
 
 def _kept_checkpoints(config: Any, head: int) -> Any:

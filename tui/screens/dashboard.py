@@ -28,6 +28,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
+from tui.i18n.bidi import visual
+from tui.i18n.formats import show_day
 from tui.screens.host import host
 
 LABEL = 16  # bar labels are cut to this many characters
@@ -270,7 +272,8 @@ class DashboardScreen(Screen[None]):
     async def show(self, figures: Dashboard) -> None:
         focused = self.focused.id if self.focused is not None else None
         self.figures = figures
-        self.query_one("#dash-title", Static).update(Text(f"Dashboard · {figures.audience} · {figures.today}"))
+        self.query_one("#dash-title", Static).update(Text(visual(
+            f"Dashboard · {figures.audience} · {show_day(figures.today)}")))
         self.query_one("#dash-status", Static).update(Text(
             f"updated {datetime.now().strftime('%H:%M:%S')} · Enter or click opens the records · s saves SVG"))
         if not self._update_in_place(figures):  # drawn anew in one mount (one layout)

@@ -23,6 +23,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from projections.inbox import Group, Inbox
+from tui.i18n.bidi import visual
+from tui.i18n.formats import show_day
 from tui.screens.host import host
 
 
@@ -154,7 +156,8 @@ class InboxScreen(Screen[None]):
     def show(self, inbox: Inbox) -> None:
         self.inbox = inbox
         self.query_one("#inbox-title", Static).update(Text(
-            f"Inbox · {inbox.total:,} item{'' if inbox.total == 1 else 's'} · {inbox.scope} · {inbox.today}"))
+            visual(f"Inbox · {inbox.total:,} item{'' if inbox.total == 1 else 's'} · {inbox.scope} · "
+                   f"{show_day(inbox.today)}")))
         self.query_one("#inbox-status", Static).update(Text(
             f"updated {datetime.now().strftime('%H:%M:%S')} · Enter opens · Esc back · F1 keys"))
         listing = self.query_one(OptionList)
