@@ -128,6 +128,13 @@ class Secretariat(Application[UUID]):
         found = self.find(user_id(name))
         return found if isinstance(found, User) else None
 
+    def chain_hash_at(self, position: int) -> bytes | None:
+        """The chain hash stored at a position (None where there is no row): both of the store's recorders keep
+        it (domain.eventstore), the library's recorder type does not know of it."""
+        recorder: Any = self.recorder
+        found: bytes | None = recorder.chain_hash_at(position)
+        return found
+
     def head(self) -> int:
         return self.recorder.max_notification_id() or 0
 
