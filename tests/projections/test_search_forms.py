@@ -9,6 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.folding import fold
 from domain.organisation import EstablishUnit
@@ -74,6 +76,26 @@ def test_fold_equates_the_spellings() -> None:
     assert fold("۱۴۰۵") == fold("١٤٠٥") == "1405"
     assert fold("Şəki") != fold("Seki")  # ş and ə are letters of their own in Azerbaijani
     assert fold(None) == ""
+
+
+def _fold_by_definition(text: str) -> str:
+    """fold() without its shortcuts: decompose, drop the marks one by one, recompose, casefold."""
+    import unicodedata
+
+    from domain.folding import _LETTERS, _MARKS
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    kept = "".join(c for c in decomposed if ord(c) not in _MARKS)
+    return unicodedata.normalize("NFC", kept).casefold().translate(_LETTERS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_fold_shortcuts_agree_with_its_definition(text: str) -> None:
+    """The ASCII shortcut and the mark table (what rebuilds fold millions of values with) change nothing."""
+    assert fold(text) == _fold_by_definition(text)
+    for _, name, *_ in UNITS:
+        assert fold(name) == _fold_by_definition(name)
 
 
 def test_every_spelling_is_found_on_both_paths(units: Any) -> None:
