@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also measure a 1M-event store")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", help="postgresql://... (a fresh schema per size); default SQLite")
+    parser.add_argument("--demo-dir", help="keep SQLite demo stores here (demo-<events>-31.db), made if missing")
     parser.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     parser.add_argument("--one-run", nargs=3, metavar=("URL", "REGISTER", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -92,7 +93,7 @@ def main() -> None:
                 if args.store:
                     demo_into(url, events)
                 else:
-                    copy_store(demo_sqlite(folder, events), Path(url))
+                    copy_store(demo_sqlite(Path(args.demo_dir or tmp), events), Path(url))
                 for name in REGISTERS:
                     raws = [child(__file__, "--one-run", url, name, "raw") for _ in range(args.runs)]
                     runs = [child(__file__, "--one-run", url, name, "as-of") for _ in range(args.runs)]

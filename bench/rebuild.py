@@ -79,13 +79,13 @@ def one_run(url: str, mode: str) -> dict[str, float]:
             "peak_rss_mb": peak_rss_mb()}
 
 
-def measure(events: int, runs: int, store: str | None, folder: Path) -> dict[str, object]:
+def measure(events: int, runs: int, store: str | None, folder: Path, demos: Path) -> dict[str, object]:
     raws, rebuilds = [], []
     with fresh_store_url(store, folder, f"rebuild-{events}") as url:
         if store:
             demo_into(url, events)
         else:
-            copy_store(demo_sqlite(folder, events), Path(url))
+            copy_store(demo_sqlite(demos, events), Path(url))
         from domain.application import open_store
 
         app = open_store(url)
@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also measure a 1M-event store (minutes)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", help="postgresql://... (a fresh schema per size, dropped after); default SQLite")
+    parser.add_argument("--demo-dir", help="keep SQLite demo stores here (demo-<events>-31.db), made if missing")
     parser.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     parser.add_argument("--one-run", nargs=2, metavar=("URL", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -118,7 +119,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         for events in sizes(args.events, args.million):
-            emit(measure(events, args.runs, args.store, Path(tmp)))
+            emit(measure(events, args.runs, args.store, Path(tmp), Path(args.demo_dir or tmp)))
 
 
 if __name__ == "__main__":
