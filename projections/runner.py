@@ -266,16 +266,16 @@ class Registers:
             states = {p.name: self._state(conn, p.name) for p in selected}
             generations = {p.name: (states[p.name][2] + 1) if states[p.name] else 1 for p in selected}  # type: ignore[index]
             with self.db.write(conn):
+                statements: list[str] = []
                 for p in selected:
                     generation = generations[p.name]
                     for t in p.tables:  # what a killed rebuild left behind
                         if self.db.kind == "sqlite":
-                            for ddl in t.drop_search(generation):
-                                self.db.execute(conn, ddl)
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
-                        self.db.execute(conn, t.bare_ddl(t.name + SHADOW))
+                            statements += t.drop_search(generation)
+                        statements += [f"DROP TABLE IF EXISTS {t.name}{SHADOW}", t.bare_ddl(t.name + SHADOW)]
                         if t.name in p.streamed:  # upserted while loading: its key is needed from the start
-                            self.db.execute(conn, t.key_ddl(t.name + SHADOW, generation))
+                            statements.append(t.key_ddl(t.name + SHADOW, generation))
+                self.db.execute_all(conn, statements)
             head = self.db.head(conn)
             report("reading", 0, head)
 
@@ -319,17 +319,16 @@ class Registers:
                         del build.memory
                     generation = generations[p.name]
                     with self.db.write(conn):
+                        statements = []
                         for t in p.tables:
                             shadow = t.name + SHADOW
+                            if t.name not in p.streamed:
+                                statements.append(t.key_ddl(shadow, generation))
                             if self._copied_at_swap(conn, p, t, states[p.name]):
                                 copied.add(t.name)  # the live table's indexes serve: only the key, for the tail
-                                ddl = []
                             else:
-                                ddl = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
-                            if t.name not in p.streamed:
-                                ddl.insert(0, t.key_ddl(shadow, generation))
-                            for statement in ddl:
-                                self.db.execute(conn, statement)
+                                statements += [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
+                        self.db.execute_all(conn, statements)
                     report("writing", position, head)
                 del builds
                 return self._swap(conn, selected, states, generations, position, counts, started, report, copied)
