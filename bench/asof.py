@@ -54,7 +54,6 @@ def one_run(url: str, register_name: str, mode: str) -> dict[str, float]:
     from domain.application import open_store
     from projections.asof import as_of
     from projections.registers import register
-    from projections.runner import all_projections
 
     app = open_store(url)
     position = app.head() // 2
@@ -63,9 +62,8 @@ def one_run(url: str, register_name: str, mode: str) -> dict[str, float]:
         app.close()
         return {"rate": rate, "peak_rss_mb": peak_rss_mb()}
     r = register(register_name)
-    owner = [p for p in all_projections() if p.name == r.projection]
     start = time.perf_counter()
-    db, conn = as_of(app, position, projections=owner)
+    db, conn = as_of(app, position, registers=[register_name])  # as `show --as-of` and the as-of screen ask
     rows = int(db.execute(conn, f"SELECT COUNT(*) FROM {r.table}")[0][0])
     seconds = time.perf_counter() - start
     app.close()

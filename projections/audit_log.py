@@ -77,6 +77,19 @@ class EventLogProjection(Projection):
     version = 4
     tables = (EVENT_LOG, RECORDS, ALIASES, CONFIDENTIAL_STREAMS, CONFIDENTIAL_COMMANDS)
     appended = ("event_log",)  # one row per position, put once: rebuilds stream it to the shadow table
+    # Every row is decided by the events up to its own position and never changes after: as of a position,
+    # each table is its live table cut by the positions of the events that made its rows.
+    cut = {
+        "event_log": "position <= ?",
+        # a record's number comes from its first event
+        "event_log_records": "stream IN (SELECT stream FROM event_log WHERE position <= ? AND version = 1)",
+        # an alias from the first event of the record that carries the number
+        "event_log_aliases": "label IN (SELECT record FROM event_log WHERE position <= ? AND version = 1)",
+        # a record turns confidential at its confidential event, the first of its rows marked so
+        "event_log_confidential": "stream IN (SELECT stream FROM event_log WHERE position <= ? AND confidential = 1)",
+        "event_log_confidential_commands": "command_id IN (SELECT command_id FROM event_log WHERE position <= ? "
+                                           "AND confidential = 1)",
+    }
 
     @classmethod
     def topics(cls) -> list[str]:

@@ -176,6 +176,10 @@ class Projection:
     # and never replaced or deleted (plain inserts, COPY on PostgreSQL); `streamed`: upserts and deletes.
     appended: ClassVar[tuple[str, ...]] = ()
     streamed: ClassVar[tuple[str, ...]] = ()
+    # A projection whose rows, once written for a position, never change may declare how its tables stood
+    # at an earlier position: table -> a WHERE clause over the live table, every `?` that position. An as-of
+    # view then cuts them from the live tables (when they have reached the position) instead of folding.
+    cut: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
