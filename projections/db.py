@@ -118,6 +118,15 @@ class Database:
                                  "AND table_schema = current_schema()", (name,))
         return bool(found)
 
+    def table_names(self, conn: Any) -> set[str]:
+        """The names of every table in the store's database (its schema on PostgreSQL)."""
+        if self.kind == "sqlite":
+            rows = self.execute(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        else:
+            rows = self.execute(conn, "SELECT table_name FROM information_schema.tables "
+                                "WHERE table_schema = current_schema()")
+        return {str(r[0]) for r in rows}
+
     def head(self, conn: Any) -> int:
         if not self._has_events:  # once it exists, the events table stays: one query fewer per catch-up
             if not self.table_exists(conn, self.events_table):

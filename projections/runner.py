@@ -361,13 +361,16 @@ class Registers:
     def _drop_retired(self, conn: Any, selected: Sequence[Projection], swapped: dict[str, int]) -> None:
         """Drop the tables a swap retired (or a killed rebuild left retired), one transaction each; after a
         swap to generation g (`swapped`), also the search index of g - 1 (and one of before generations)."""
+        existing = self.db.table_names(conn)  # most tables have nothing retired: no transaction for them
         for p in selected:
             for t in p.tables:
-                with self.db.write(conn):
-                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{RETIRED}")
-                    if self.db.kind == "sqlite" and t.search and p.name in swapped:
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.search_table(swapped[p.name] - 1)}")
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}_search")
+                statements = [f"DROP TABLE IF EXISTS {t.name}{RETIRED}"] if f"{t.name}{RETIRED}" in existing else []
+                if self.db.kind == "sqlite" and t.search and p.name in swapped:
+                    statements += [f"DROP TABLE IF EXISTS {name}" for name in (t.search_table(swapped[p.name] - 1),
+                                                                     f"{t.name}_search") if name in existing]
+                if statements:
+                    with self.db.write(conn):
+                        self.db.execute_all(conn, statements)
 
     def _swap(self, conn: Any, selected: Sequence[Projection], states: dict[str, tuple[int, int, int] | None],
               generations: dict[str, int], position: int, counts: dict[str, int], started: float,
