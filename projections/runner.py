@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import ExitStack
 from typing import Any
 
@@ -385,7 +386,7 @@ class Registers:
 
     def _swap(self, conn: Any, selected: Sequence[Projection], states: dict[str, tuple[int, int, int] | None],
               generations: dict[str, int], position: int, counts: dict[str, int], started: float,
-              report: Callable[[str, int, int], None], copied: set[str] = frozenset()  # type: ignore[assignment]
+              report: Callable[[str, int, int], None], copied: AbstractSet[str] = frozenset()
               ) -> list[RebuildSummary]:
         """Fold what arrived since the read into the shadow tables, then swap them in with the new state:
         renamed into place, or (small SQLite tables, `copied`) their rows copied into the live table."""

@@ -366,7 +366,7 @@ def _write_blobs(snap: ChainSnapshot, folder: Path, first: int, last: int) -> No
     for reference in references(snap):
         if not first <= reference.position <= last or reference.sha256 in written:
             continue
-        content = read_blob(snap.conn, schema, kept, reference.sha256)  # type: ignore[attr-defined]
+        content = read_blob(snap.conn, schema, kept, reference.sha256)
         problem = blob_problem(reference, content)
         if problem or content is None:
             raise StoreError(f"refusing to export: {problem}")

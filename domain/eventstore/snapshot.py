@@ -35,6 +35,7 @@ _NAMES = itertools.count()
 class ChainSnapshot(Protocol):
     head: int  # highest position in the snapshot (0 if empty)
     low: int  # lowest position in the snapshot (0 if empty)
+    conn: Any  # the connection it reads through (attachments read their contents in the same snapshot)
 
     def preimages(self, start: int = 0) -> Generator[tuple[Any, Any, Any], None, None]:
         """(position, stored chain hash, preimage or None) for positions start+1..head, in order."""
