@@ -58,3 +58,23 @@ async def wait_for(pilot: Any, done: Any, seconds: float = 10.0) -> None:
     while not done():
         assert time.monotonic() - started < seconds, "timed out waiting"
         await pilot.pause()
+
+
+async def settled(pilot: Any, seconds: float = 10.0) -> None:
+    """Wait (bounded) until every register table of the app shows the rows last asked for: sorts, filters and
+    reloads are read in workers, a typed filter once typing pauses."""
+    from tui.widgets.table import RegisterTable
+
+    app = pilot.app
+    await pilot.pause()  # what was just typed or set is handled first (it may ask for a reload)
+    await wait_for(pilot, lambda: not any(t.loading for s in app.screen_stack for t in s.query(RegisterTable)),
+                   seconds)
+
+
+async def card_shown(pilot: Any, seconds: float = 10.0) -> Any:
+    """Wait (bounded) until a record card is in front with its record read (cards read in a worker); the card."""
+    from tui.screens.card import RecordCard
+
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, RecordCard) and not app.screen.loading, seconds)
+    return app.screen
