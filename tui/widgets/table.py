@@ -218,10 +218,10 @@ class RegisterTable(ScrollView, can_focus=True):
         self._shown_token = message.token
         self._show(message.total, message.first, message.index)
         self.post_message(self.Shown(self))
-        then = self._then.pop(message.token, None)
-        self._then = {t: f for t, f in self._then.items() if t > message.token}
-        if then is not None:
-            then()
+        # What waited on this request or on earlier ones merged into it runs now, in the order asked.
+        done = sorted(t for t in self._then if t <= message.token)
+        for t in done:
+            self._then.pop(t)()
 
     @on(Unreadable)
     def _unreadable(self, message: Unreadable) -> None:
@@ -367,7 +367,13 @@ class RegisterTable(ScrollView, can_focus=True):
                  then: Callable[[], None] | None = None) -> None:
         """A new order, a new filter or another register: the first rows, from the first column."""
         self.cursor = 0
-        self.reload(keep=False, sort=sort, descending=descending, filter=filter, then=then)
+
+        def at_top() -> None:  # once the new rows are shown (the scrollable size is theirs)
+            self.scroll_to(x=0, y=0, animate=False)
+            if then is not None:
+                then()
+
+        self.reload(keep=False, sort=sort, descending=descending, filter=filter, then=at_top)
         self.scroll_to(x=0, y=0, animate=False)
 
     def set_filter(self, text: str, then: Callable[[], None] | None = None) -> None:
