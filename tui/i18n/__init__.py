@@ -1,0 +1,1 @@
+"""The interface's languages, calendars and digits: message catalogues, locale formats, right-to-left drawing."""
