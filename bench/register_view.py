@@ -118,7 +118,7 @@ async def pilot_figures(secretariat: object, name: str, runs: int) -> dict[str, 
         the loop, as the harness's own key gets, so an action done on the loop itself is timed like one that is not."""
         await pilot.pause()
         started = time.monotonic()
-        while getattr(ui.query_one(RegisterTable), "loading", False) and time.monotonic() - started < seconds:
+        while getattr(ui.query_one(RegisterTable), "reading", False) and time.monotonic() - started < seconds:
             await pilot.pause(0.001)
 
     async with ui.run_test(size=(100, 30)) as pilot:

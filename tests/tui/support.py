@@ -67,7 +67,7 @@ async def settled(pilot: Any, seconds: float = 10.0) -> None:
 
     app = pilot.app
     await pilot.pause()  # what was just typed or set is handled first (it may ask for a reload)
-    await wait_for(pilot, lambda: not any(t.loading for s in app.screen_stack for t in s.query(RegisterTable)),
+    await wait_for(pilot, lambda: not any(t.reading for s in app.screen_stack for t in s.query(RegisterTable)),
                    seconds)
 
 
@@ -76,5 +76,5 @@ async def card_shown(pilot: Any, seconds: float = 10.0) -> Any:
     from tui.screens.card import RecordCard
 
     app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, RecordCard) and not app.screen.loading, seconds)
+    await wait_for(pilot, lambda: isinstance(app.screen, RecordCard) and not app.screen.reading, seconds)
     return app.screen

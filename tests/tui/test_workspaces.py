@@ -15,7 +15,7 @@ from domain.errors import NotPermitted
 from domain.organisation import RenameUnit
 from projections.runner import all_projections
 from tests.raw import RawEvents
-from tests.tui.support import screen_text, small_organisation, wait_for
+from tests.tui.support import screen_text, settled, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, VerifyScreen
@@ -35,10 +35,11 @@ async def test_event_log_filters_and_opens_an_event_with_its_envelope(app: Any) 
     ui = shell(app, "audra")
     async with ui.run_test(size=(120, 40)) as pilot:
         ui.show_register("event-log")
-        await pilot.pause()
+        await settled(pilot)
         table = ui.query_one(RegisterTable)
         assert table.total == app.head() and table.current_values()["position"] == app.head()  # newest first
         await pilot.press("slash", *"type:Renamed actor:admin")
+        await settled(pilot)
         assert table.total == 1 and table.current_values()["reason"] == "new structure"
         await pilot.press("enter", "enter")
         await pilot.pause()
@@ -199,8 +200,7 @@ async def test_rebuild_runs_while_navigating_and_clerks_write(app: Any, store_ur
         assert writer.wait(60) == 0
         assert ui.background_status == ""  # the outcome is a toast, not a line left in every register
         assert any(n.title == "Rebuilt" and n.message.startswith("organisation:") for n in ui._notifications)
-        await pilot.pause(0.8)
-        assert table.total == 9  # 4 units and the 5 written during the rebuild
+        await wait_for(pilot, lambda: table.total == 9)  # 4 units and the 5 written during the rebuild
         rebuilt = [e for e in RawEvents(store_url).rows() if "RegisterRebuild" in e[3]]
         assert len(rebuilt) == len(all_projections()) - 1  # every register but the event log, each recorded
 
@@ -223,6 +223,7 @@ async def test_rebuild_cancel_leaves_the_registers(app: Any) -> None:
         assert "Cancelled" in str(screen.query_one("#rebuild-line", Static).render())
         await pilot.press("escape")
         table.reload()
+        await settled(pilot)
         assert [table.row(i) for i in range(table.total)] == before
 
 

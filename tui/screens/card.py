@@ -140,7 +140,7 @@ class RecordCard(ModalScreen[Any]):
         self.printable: tuple[str, str] | None = None  # (document kind, number) that `P` prints
         self._viewed = False
         self._names: dict[UUID, str | None] = {}
-        self.loading = True  # until the worker's read is shown
+        self.reading = True  # until the worker's read is shown (not Textual's own `loading`, which covers the screen)
 
     def compose(self) -> ComposeResult:
         # The actions first, right under the title: at 80x24 they are in view without scrolling (and in the footer).
@@ -175,7 +175,7 @@ class RecordCard(ModalScreen[Any]):
 
     def load(self) -> None:
         """Read the record, its history and the actions it allows in a worker; `Loaded` shows them."""
-        self.loading = True
+        self.reading = True
         self._read()
 
     @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class RecordCard(ModalScreen[Any]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         c = message.content
-        self.loading = False
+        self.reading = False
         self.record, self.actions, self.printable = c.record, c.actions, c.printable
         self.query_one("#card-title", Static).update(c.title)
         self.query_one("#card-actions", Static).update(c.actions_line)

@@ -91,6 +91,8 @@ class RegisterTable(ScrollView, can_focus=True):
         self._wanted: dict[str, Any] = {}  # what requests made during that read change, merged
         self._keep = True
         self._base: RegisterQuery | None = None  # the query the running read copied
+        self._asked: dict[str, Any] = {}  # what the requests not yet shown change, for `requested_query`
+        self._asked_of: RegisterQuery | None = None
         self._then: dict[int, Callable[[], None]] = {}
         self._conn: Any = None  # the reload worker's own connection
 
@@ -138,7 +140,7 @@ class RegisterTable(ScrollView, can_focus=True):
             self.token, self.problem = token, problem
 
     @property
-    def loading(self) -> bool:
+    def reading(self) -> bool:
         """A reload was asked for and its rows are not shown yet."""
         return self._shown_token != self._token
 
@@ -155,6 +157,8 @@ class RegisterTable(ScrollView, can_focus=True):
             self._then[self._token] = then
         changes = {k: v for k, v in (("sort", sort), ("descending", descending), ("filter", filter)) if v is not None}
         self._wanted = {**self._wanted, **changes}
+        self._asked = {**self._asked, **changes} if self._asked_of is self.register_query else changes
+        self._asked_of = self.register_query
         self._keep = keep if self._reading is None else self._keep and keep
         if self._reading is None:
             self._start_read()
@@ -172,6 +176,15 @@ class RegisterTable(ScrollView, can_focus=True):
         if self._token != self._shown_token:
             self._keep = self._keep if self._wanted else True
             self._start_read()
+
+    def requested_query(self) -> RegisterQuery:
+        """The view last asked for (its sort, order and filter), even while its rows are still being read: what an
+        export writes."""
+        if not self._asked or self._asked_of is not self.register_query:
+            return self.register_query
+        query = copy.copy(self.register_query)
+        query.set(**self._asked)
+        return query
 
     def _cached_record(self) -> str | None:
         """The cursor's record, if its page is at hand (no reading on the event loop)."""
@@ -211,11 +224,14 @@ class RegisterTable(ScrollView, can_focus=True):
         message.stop()
         if self.register_query is self._base:  # not replaced meanwhile (another register): the next read starts here
             self.register_query = message.query
+            if self._asked_of is self._base:
+                self._asked_of = message.query
         if message.token != self._token:
             self._read_ended()  # a newer request came meanwhile: read it, show nothing older
             return
         self._reading = None
         self._shown_token = message.token
+        self._asked = {}
         self._show(message.total, message.first, message.index)
         self.post_message(self.Shown(self))
         # What waited on this request or on earlier ones merged into it runs now, in the order asked.
@@ -346,7 +362,7 @@ class RegisterTable(ScrollView, can_focus=True):
         from tui.export_files import register_sheet
         from tui.screens.save_as import SaveAsScreen
 
-        query = self.register_query
+        query = self.requested_query()
         self.app.push_screen(SaveAsScreen(query.register.title, f"{query.register.name}-{date.today()}.xlsx",
                                           lambda: register_sheet(query.register, query.all_rows())))
 
