@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -122,6 +122,9 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
     return "-" if value is None else str(value)
 
 
+FILES_SHOWN = 3  # attached files listed on the card itself, so that the fields stay in view at 80x24
+
+
 class RecordCard(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), KEYS]
     DEFAULT_CSS = """
@@ -139,6 +142,8 @@ class RecordCard(ModalScreen[Any]):
         self.actions: list[Action] = []
         self.printable: tuple[str, str] | None = None  # (document kind, number) that `P` prints
         self._viewed = False
+        self.attachable = False  # `A` attaches a file to the record
+        self.files: list[Any] = []  # the record's attached files, `O` opens one
         self._names: dict[UUID, str | None] = {}
         self.reading = True  # until the worker's read is shown (not Textual's own `loading`, which covers the screen)
 
@@ -147,6 +152,7 @@ class RecordCard(ModalScreen[Any]):
         with VerticalScroll():
             yield Static(id="card-title", classes="title", markup=False)
             yield Static(id="card-actions", markup=False)
+            yield Static(id="card-files", markup=False)  # under the actions too: `O` opens one
             yield Static(id="card-fields", markup=False)
             yield Static("History", classes="section")
             yield Static(id="card-history", markup=False)
@@ -167,6 +173,10 @@ class RecordCard(ModalScreen[Any]):
             self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", a.label))
         if self.printable is not None:
             self._bindings._add_binding(Binding("P", "print", "Print"))
+        if self.attachable:
+            self._bindings._add_binding(Binding("A", "attach", "Attach a file"))
+        if self.files:
+            self._bindings._add_binding(Binding("O", "open_file", "Open a file"))
         self.refresh_bindings()
 
     def on_mount(self) -> None:
@@ -189,6 +199,8 @@ class RecordCard(ModalScreen[Any]):
         history: Text
         actions: list[Action]
         printable: tuple[str, str] | None = None
+        attachable: bool = False  # `A` attaches a file to the record
+        files: list[Any] = field(default_factory=list)  # the record's attached files, `O` opens one
 
     class Loaded(Message):
         def __init__(self, content: RecordCard.Content) -> None:
@@ -210,10 +222,12 @@ class RecordCard(ModalScreen[Any]):
         c = message.content
         self.reading = False
         self.record, self.actions, self.printable = c.record, c.actions, c.printable
+        self.attachable, self.files = c.attachable, c.files
         self.query_one("#card-title", Static).update(c.title)
         self.query_one("#card-actions", Static).update(c.actions_line)
         self.query_one("#card-fields", Static).update(c.fields)
         self.query_one("#card-history", Static).update(c.history)
+        self.query_one("#card-files", Static).update(self._files_text())
         self._bind_actions()
 
     def _content(self) -> RecordCard.Content:
@@ -245,6 +259,10 @@ class RecordCard(ModalScreen[Any]):
         from tui.paper.printing import printable as printable_of
 
         printable = printable_of(record)
+        from domain.attachments import files_of, may_attach
+
+        attachable = may_attach(app.secretariat, app.actor, record)
+        files = files_of(app.secretariat, record.id)
         fields = Text()
         for key, value in record_fields(record, self.name_of):
             fields.append(f"{key:>14}: ", style="bold")
@@ -261,7 +279,13 @@ class RecordCard(ModalScreen[Any]):
             actions_line.append("none for you now   ")
         if printable is not None:
             actions_line.append("[P] ", style="bold")
-            actions_line.append("Print to PDF")
+            actions_line.append("Print to PDF   ")
+        if attachable:
+            actions_line.append("[A] ", style="bold")
+            actions_line.append("Attach a file   ")
+        if files:
+            actions_line.append("[O] ", style="bold")
+            actions_line.append("Open a file")
         lines = Text()
         for entry in history(app.secretariat, self.record_id):
             env = entry.envelope
@@ -275,7 +299,32 @@ class RecordCard(ModalScreen[Any]):
             for key, (before, after) in entry.changes.items():
                 label, was, now = field_label(key), value_text(before, self.name_of), value_text(after, self.name_of)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
-        return self.Content(record, Text(record_title(record)), actions_line, fields, lines, actions, printable)
+        return self.Content(record, Text(record_title(record)), actions_line, fields, lines, actions, printable,
+                            attachable, files)
+
+    def _files_text(self) -> Text:
+        from tui.screens.attachments import file_line
+
+        if not self.files:
+            return Text("")
+        text = Text(f"Attachments ({len(self.files)})\n", style="bold")
+        for f in self.files[:FILES_SHOWN]:
+            text.append(f"  {file_line(f)}\n", style="")
+        if len(self.files) > FILES_SHOWN:
+            text.append(f"  … and {len(self.files) - FILES_SHOWN} more: O lists them all\n", style="")
+        return text
+
+    def action_attach(self) -> None:
+        if self.attachable and self.record is not None:
+            from tui.screens.attachments import AttachScreen
+
+            self.app.push_screen(AttachScreen(self.record.id, record_title(self.record)), lambda _: self.load())
+
+    def action_open_file(self) -> None:
+        if self.files and self.record is not None:
+            from tui.screens.attachments import OpenAttachmentScreen
+
+            self.app.push_screen(OpenAttachmentScreen(self.record.id, record_title(self.record), self.files))
 
     def action_print(self) -> None:
         if self.printable is not None:
