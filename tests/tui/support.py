@@ -78,3 +78,17 @@ async def card_shown(pilot: Any, seconds: float = 10.0) -> Any:
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, RecordCard) and not app.screen.reading, seconds)
     return app.screen
+
+
+async def recorded(pilot: Any, seconds: float = 10.0) -> None:
+    """Wait (bounded) until a submitted form's command is recorded or refused (forms record in a worker), and a
+    card in front has read its record again."""
+    from tui.screens.card import RecordCard
+    from tui.screens.forms import CommandForm
+
+    app = pilot.app
+    await pilot.pause()
+    await wait_for(pilot, lambda: not any(isinstance(s, CommandForm) and s.recording for s in app.screen_stack),
+                   seconds)
+    await pilot.pause()
+    await wait_for(pilot, lambda: not (isinstance(app.screen, RecordCard) and app.screen.reading), seconds)

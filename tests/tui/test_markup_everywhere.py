@@ -13,7 +13,7 @@ from textual.widgets._toast import Toast
 
 from domain.access import GrantRole
 from domain.commands import COMMANDS
-from tests.tui.support import screen_text, small_organisation, wait_for
+from tests.tui.support import recorded, screen_text, small_organisation, wait_for
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.forms import CommandForm
 from tui.screens.replay import ReplayScreen
@@ -96,7 +96,7 @@ async def test_a_name_with_markup_is_literal_in_toast_table_card_history_replay_
                 form.query_one(f"#f-{field}").value = value  # type: ignore[attr-defined]
             form.query_one("#f-employment_type", Select).value = "permanent"
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            await recorded(pilot)
             await pilot.pause()
             assert ui.is_running and not isinstance(ui.screen, CommandForm)
             assert name in toasts(ui)  # the "Recorded" toast, literally

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from domain.commands import COMMANDS
 from domain.organisation import EstablishUnit
-from tests.tui.support import MARKUP_NAMES, card_shown, screen_text, settled, small_organisation, wait_for
+from tests.tui.support import MARKUP_NAMES, card_shown, recorded, screen_text, settled, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -159,13 +159,13 @@ async def test_form_refused_by_validation_then_by_a_rule_keeps_values(app: Any) 
         await pilot.press(*"FIN")
         await pilot.press("tab", *"Another finance")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert "Kind is required" in screen_text(ui)  # validation: nothing sent to the domain
         head = app.head()
         form.query_one("#f-kind").value = "department"
         form.query_one("#f-parent", Input).value = "SEC"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert ui.screen is form and "a unit with code FIN already exists" in screen_text(ui)
         assert form.query_one("#f-unit_name", Input).value == "Another finance"  # typed values stay
         assert app.head() == head
@@ -284,7 +284,7 @@ async def test_values_are_shown_exactly_as_typed(app: Any) -> None:
         await pilot.pause()
         await pilot.press(*"[i]x[/i] [/")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert "[i]x[/i] [/" in screen_text(ui)
 
 

@@ -15,7 +15,7 @@ from domain.errors import NotPermitted
 from domain.organisation import RenameUnit
 from projections.runner import all_projections
 from tests.raw import RawEvents
-from tests.tui.support import screen_text, settled, small_organisation, wait_for
+from tests.tui.support import recorded, screen_text, settled, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, VerifyScreen
@@ -139,7 +139,7 @@ async def test_users_and_roles_through_forms(app: Any) -> None:
         form.query_one("#f-user", Input).value = "zara"
         form.query_one("#f-role").value = "clerk"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         await pilot.press("slash", *"zara", "enter", "enter")
         await pilot.pause()
         assert isinstance(ui.screen, RecordCard)
@@ -147,7 +147,7 @@ async def test_users_and_roles_through_forms(app: Any) -> None:
         await pilot.pause()
         ui.screen.query_one("#f-clearance").value = "confidential"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert app.user("zara").clearance == "confidential"
 
 
