@@ -16,7 +16,7 @@ from domain import candidates as c
 from domain import parties as pt
 from domain import plan as p
 from domain.parties import Party, party_id
-from tests.tui.support import recorded, screen_text, small_organisation
+from tests.tui.support import card_shown, recorded, screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -88,7 +88,7 @@ async def test_a_candidate_card_offers_the_next_step_only(lite: Any) -> None:
     async with ui.run_test(size=(120, 50)) as pilot:
         await choose_register(pilot, ui, "candidates")
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)
         assert isinstance(ui.screen, RecordCard)
         text = screen_text(ui)
         assert "Zahra [b]K[/b]" in text

@@ -335,6 +335,7 @@ async def test_the_mouse_sorts_selects_and_switches_registers(app: Any) -> None:
     async with ui.run_test(size=(100, 30)) as pilot:
         table = ui.query_one(RegisterTable)
         await pilot.click(RegisterTable, offset=(6, 0))  # the "name" heading
+        await settled(pilot)
         assert table.register_query.sort == "name"
         await pilot.click(RegisterTable, offset=(2, 3))  # the third row
         assert table.cursor == 2

@@ -82,7 +82,7 @@ class RegisterTable(ScrollView, can_focus=True):
         without it they are read in a worker once the table is mounted."""
         super().__init__(id=id)
         self._first = first
-        self.register_query = query
+        self._query = query
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self.total = 0
         self.widths: list[int] = [len(c) for c in query.columns]
@@ -97,6 +97,22 @@ class RegisterTable(ScrollView, can_focus=True):
         self._conn: Any = None  # the reload worker's own connection
 
     # ---- data -----------------------------------------------------------------------------------
+
+    @property
+    def register_query(self) -> RegisterQuery:
+        return self._query
+
+    @register_query.setter
+    def register_query(self, query: RegisterQuery) -> None:
+        """Another register's query: the rows shown were the old register's, so none are shown until its own are
+        read (a row is never drawn under another register's columns)."""
+        if query.register is not self._query.register:
+            self._pages.clear()
+            self.total = 0
+            self.widths = [len(c) for c in query.columns]
+            self.virtual_size = Size(sum(self.widths) + len(self.widths), 1)
+            self.refresh()
+        self._query = query
 
     def on_mount(self) -> None:
         if self._first is None:
