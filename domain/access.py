@@ -18,6 +18,7 @@ from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import NotPermitted, Refused
 from domain.organisation import Unit, unit_id
+from domain.preferences import Preferences, check_calendar, check_digits, check_language
 from domain.records import Record, optional, require
 from domain.roles import ADMINISTRATORS, ROLES
 
@@ -135,10 +136,16 @@ def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> st
 
 
 # The commands on an existing user: a deactivated user takes none of them.
-USER_COMMANDS = ("users.grant", "users.revoke", "users.clearance", "users.login", "users.deactivate")
+USER_COMMANDS = ("users.grant", "users.revoke", "users.clearance", "users.login", "users.deactivate",
+                 "users.preferences")
 
 
 class User(Record):
+    # a user's interface preferences (domain.preferences); class defaults for users recorded before them
+    language = ""
+    calendar = "gregorian"
+    digits = "latin"
+
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
         return (self.office,)
@@ -157,6 +164,7 @@ class User(Record):
             user.active = True
             user.clearance = "none"
             user.login = ""
+            user.language, user.calendar, user.digits = "", "gregorian", "latin"
 
     class RoleGranted(Record.Event):
         role: str
@@ -185,6 +193,29 @@ class User(Record):
 
         def apply(self, user: User) -> None:
             user.login = self.login
+
+    class PreferencesSet(Record.Event):
+        language: str  # "" while the user has chosen none
+        calendar: str
+        digits: str
+
+        def apply(self, user: User) -> None:
+            user.language, user.calendar, user.digits = self.language, self.calendar, self.digits
+
+    @property
+    def preferences(self) -> Preferences:
+        return Preferences(self.language, self.calendar, self.digits)
+
+    def set_preferences(self, language: str | None, calendar: str | None, digits: str | None,
+                        envelope: Envelope) -> None:
+        """Change what was given (None keeps a choice), each value checked; refused when nothing changes."""
+        self._require_active()
+        new = Preferences(check_language(language) if language is not None else self.language,
+                          check_calendar(calendar) if calendar is not None else self.calendar,
+                          check_digits(digits) if digits is not None else self.digits)
+        require(new != self.preferences, f"user {self.name} already has these preferences")
+        self.trigger_event(self.PreferencesSet, language=new.language, calendar=new.calendar, digits=new.digits,
+                           envelope=envelope)
 
     @classmethod
     def add(cls, name: str, role: str, office: str | None, full_name: str, envelope: Envelope
@@ -377,6 +408,28 @@ class SetClearance(Command, frozen=True, kw_only=True):
         user.set_clearance(self.clearance, ctx.envelope)
         return Outcome(message=f"clearance of {user.name} set to {self.clearance}",
                        record_ids=[user.id])
+
+
+class SetPreferences(Command, frozen=True, kw_only=True):
+    """A user's language, calendar and digits: an administrator sets anyone's, every other user their own."""
+
+    name = "users.preferences"
+    title = "Set a user's language, calendar and digits"
+    user: str
+    language: str | None = None
+    calendar: str | None = None
+    digits: str | None = None
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        actor = ctx.find(User, ctx.envelope.actor)
+        if user.id != ctx.envelope.actor and (actor is None or "administrator" not in actor.roles):
+            raise NotPermitted(f"{ctx.envelope.actor_name} may set only their own preferences; "
+                               f"an administrator sets {user.name}'s")
+        user.set_preferences(self.language, self.calendar, self.digits, ctx.envelope)
+        chosen = user.preferences
+        return Outcome(message=f"{user.name}: language {chosen.language or 'from the locale'}, calendar "
+                       f"{chosen.calendar}, digits {chosen.digits}", record_ids=[user.id])
 
 
 class DeactivateUser(Command, frozen=True, kw_only=True):

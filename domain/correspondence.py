@@ -219,73 +219,117 @@ class Document(Record):
     def code(self) -> str:  # the card's title
         return self.number
 
-    def _open(self) -> None:
-        require(self.status != "disposed", f"document {self.number} was disposed of under act {self.disposal_act}")
+    # the commands whose state rule `allows` decides (a reply, correspondence.send, on the letter it answers)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
+        "correspondence.resolve", "correspondence.report-execution", "correspondence.send",
+        "correspondence.hand-over", "correspondence.return", "correspondence.file", "correspondence.dispose"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the document's state refuses that command, in words; None when its state allows it (the command's
+        own values, such as the disposal act or the employee, are checked when it runs). The methods enforce
+        it; the card offers exactly this."""
+        n = self.number
+        if command not in self.RULED_COMMANDS:
+            return None
+        if command == "correspondence.return":  # a disposed document is never held: filed and returned first
+            return None if self.holder is not None else f"document {n} is not handed over to anyone"
+        if self.status == "disposed":
+            return f"document {n} was disposed of under act {self.disposal_act}"
+        if command in ("correspondence.resolve", "correspondence.send") and self.direction != "incoming":
+            return f"document {n} is outgoing; only incoming documents are resolved to a unit or answered"
+        return _DOCUMENT_RULES[command](self)
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
 
     def resolve(self, unit: Unit, instruction: str, on: date, due: date, envelope: Envelope) -> None:
-        self._open()
-        require(self.direction == "incoming", f"document {self.number} is outgoing; only incoming documents "
-                "are resolved to a unit")
-        require(self.status in ("registered", "under control"),
-                f"document {self.number} is {self.status}; it can no longer be resolved")
+        self._allowed("correspondence.resolve")
         require(unit.active, f"unit {unit.code} is dissolved")
         require(on >= self.registered_on, f"a resolution cannot precede the registration ({self.registered_on})")
         self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", LONG),
                            on=on, due=due, envelope=envelope)
 
     def report_execution(self, on: date, report: str, envelope: Envelope) -> None:
-        self._open()
-        require(self.status == "under control", f"document {self.number} is {self.status}; only a document "
-                "under control (resolved to a unit) has its execution reported")
+        self._allowed("correspondence.report-execution")
         require(on >= self.registered_on, f"execution cannot precede the registration ({self.registered_on})")
         self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", LONG),
                            envelope=envelope)
 
     def link_reply(self, reply: str, on: date, ends_control: bool, envelope: Envelope) -> None:
-        self._open()  # that the letter answered is incoming was checked when the reply was registered
+        self._allowed("correspondence.send")
         self.trigger_event(self.ReplyLinked, reply_number=reply, envelope=envelope)
         if ends_control and self.status == "under control":
             self.trigger_event(self.ExecutionReported, on=on, report=f"answered by reply {reply}", envelope=envelope)
 
     def hand_over(self, employee: Employee, receipt: str, on: date, envelope: Envelope) -> None:
-        self._open()
-        require(self.confidential, f"document {self.number} is not confidential; only confidential documents "
-                "are handed over against a receipt")
-        require(self.status != "filed", f"document {self.number} is filed in {self.case_file}")
-        require(self.holder is None, f"document {self.number} is held by employee {self.holder} "
-                f"(receipt {self.receipt}); it must be returned first")
+        self._allowed("correspondence.hand-over")
         receipt = clean(receipt, "receipt number", NUMBER)
         employee.take("document", self.id, self.number, on, envelope)
         self.trigger_event(self.HandedOver, employee_number=employee.number, employee_name=employee.full_name,
                            receipt=receipt, on=on, envelope=envelope)
 
     def take_back(self, employee: Employee, on: date, envelope: Envelope) -> None:
-        require(self.holder is not None, f"document {self.number} is not handed over to anyone")
+        self._allowed("correspondence.return")
         require(employee.number == self.holder, f"document {self.number} is held by employee {self.holder}, "
                 f"not {employee.number}")
         employee.release("document", self.id, envelope)
         self.trigger_event(self.Returned, employee_number=employee.number, on=on, envelope=envelope)
 
     def file(self, case_file: str, on: date, envelope: Envelope) -> None:
-        self._open()
-        require(self.status != "filed", f"document {self.number} is already filed in {self.case_file}")
-        require(self.status != "under control", f"document {self.number} is under control (due {self.due}); "
-                "report its execution before filing it")
-        require(self.holder is None, f"document {self.number} is held by employee {self.holder}; "
-                "it must be returned before filing")
+        self._allowed("correspondence.file")
         require(on >= self.registered_on, f"filing cannot precede the registration ({self.registered_on})")
         self.trigger_event(self.Filed, case_file=clean(case_file, "case file", NUMBER), on=on, envelope=envelope)
 
     def dispose(self, act: DisposalAct, on: date, envelope: Envelope) -> None:
-        self._open()
         require(act.status == "approved", f"disposal act {act.number} is {act.status}, not approved; "
                 "documents are disposed of only under an approved act")
-        require(self.status == "filed", f"document {self.number} is {self.status}; only filed documents are "
-                "disposed of")
+        self._allowed("correspondence.dispose")
         require(on >= act.approved_on, f"disposal cannot precede the act's approval ({act.approved_on})")
         self.trigger_event(self.Disposed, act_number=act.number, on=on, envelope=envelope)
         act.trigger_event(DisposalAct.DocumentDisposed, document_number=self.number, case_file=self.case_file or "",
                           envelope=envelope)
+
+
+def _resolvable(d: Document) -> str | None:
+    return None if d.status in ("registered", "under control") else \
+        f"document {d.number} is {d.status}; it can no longer be resolved"
+
+
+def _under_control(d: Document) -> str | None:
+    return None if d.status == "under control" else f"document {d.number} is {d.status}; only a document under " \
+        "control (resolved to a unit) has its execution reported"
+
+
+def _handed_over(d: Document) -> str | None:
+    if not d.confidential:
+        return f"document {d.number} is not confidential; only confidential documents are handed over against a " \
+            "receipt"
+    if d.status == "filed":
+        return f"document {d.number} is filed in {d.case_file}"
+    return None if d.holder is None else \
+        f"document {d.number} is held by employee {d.holder} (receipt {d.receipt}); it must be returned first"
+
+
+def _fileable(d: Document) -> str | None:
+    if d.status == "filed":
+        return f"document {d.number} is already filed in {d.case_file}"
+    if d.status == "under control":
+        return f"document {d.number} is under control (due {d.due}); report its execution before filing it"
+    return None if d.holder is None else \
+        f"document {d.number} is held by employee {d.holder}; it must be returned before filing"
+
+
+def _disposable(d: Document) -> str | None:
+    return None if d.status == "filed" else f"document {d.number} is {d.status}; only filed documents are disposed of"
+
+
+# What each state rule of a live (not disposed) document asks of it; None: its state allows the command.
+_DOCUMENT_RULES: dict[str, Any] = {
+    "correspondence.resolve": _resolvable, "correspondence.report-execution": _under_control,
+    "correspondence.send": lambda d: None, "correspondence.hand-over": _handed_over,
+    "correspondence.file": _fileable, "correspondence.dispose": _disposable,
+}
 
 
 class DisposalAct(Record):
@@ -327,8 +371,19 @@ class DisposalAct(Record):
     def code(self) -> str:
         return self.number
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"correspondence.approve-disposal-act"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the act's state refuses that command, in words (only a draft is approved); None when its state
+        allows it. Documents are disposed of under an approved act (Document.dispose checks the act)."""
+        if command == "correspondence.approve-disposal-act" and self.status != "draft":
+            return f"disposal act {self.number} is already {self.status}"
+        return None
+
     def approve(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "draft", f"disposal act {self.number} is already {self.status}")
+        refusal = self.allows("correspondence.approve-disposal-act")
+        require(refusal is None, refusal or "")
         require(on >= self.drafted_on, f"approval cannot precede the draft ({self.drafted_on})")
         self.trigger_event(self.Approved, on=on, envelope=envelope)
 

@@ -17,7 +17,7 @@ import calendar
 import re
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -175,6 +175,20 @@ class LeaveAccount(Record):
                            note=optional(note, "note"), envelope=envelope)
         return number
 
+    # the commands whose state rule `allows` decides: a decision needs a request awaiting one, a cancellation
+    # a requested or approved leave (which request, and its dates, are checked when the command runs)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"leave.approve", "leave.refuse", "leave.cancel"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the account's state refuses that command, in words; None when it allows it. The card offers
+        exactly this."""
+        statuses = {r["status"] for r in self.requests.values()}
+        if command in ("leave.approve", "leave.refuse") and "requested" not in statuses:
+            return f"no leave request of {self.number} in {self.year} awaits a decision"
+        if command == "leave.cancel" and not statuses & {"requested", "approved"}:
+            return f"{self.number} has no requested or approved leave in {self.year} to cancel"
+        return None
+
     def decide(self, request: str, status: str, on: date, envelope: Envelope) -> None:
         found = self.requests.get(request)
         require(found is not None, f"no leave request {request} of {self.number} in {self.year}")
@@ -236,6 +250,16 @@ class Timesheet(Record):
     @property
     def code(self) -> str:
         return f"{self.unit} {self.period} ({self.status})"
+
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"timesheets.approve"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the timesheet's state refuses that command, in words (a submitted one is approved once); None when
+        it allows it. The command enforces it; the card offers exactly this."""
+        if command == "timesheets.approve" and self.status != "submitted":
+            return f"the timesheet of {self.unit} for {self.period} is already approved"
+        return None
 
 
 def parse_period(text: str) -> tuple[int, int]:
@@ -402,7 +426,8 @@ class ApproveTimesheet(Command, frozen=True, kw_only=True):
         period = f"{year:04d}-{month:02d}"
         t = ctx.get(Timesheet, timesheet_id(self.unit, period), f"no timesheet of {self.unit.strip().upper()} for "
                     f"{period}")
-        require(t.status == "submitted", f"the timesheet of {t.unit} for {period} is already approved")
+        refusal = t.allows("timesheets.approve")
+        require(refusal is None, refusal or "")
         require(self.on >= date(year, month, 20), f"a timesheet for {period} is approved from the 20th of the "
                 f"month on, not {self.on}")
         t.trigger_event(Timesheet.Approved, on=self.on, envelope=ctx.envelope)

@@ -143,8 +143,19 @@ class Finding(Record):
         def apply(self, f: Finding) -> None:
             f.decision, f.decided_on = self.decision, self.on
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"media.decide-finding"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the finding's state refuses that command, in words (a finding is decided once); None when it
+        allows it. The method enforces it; the card offers exactly this."""
+        if command == "media.decide-finding" and self.decision is not None:
+            return f"finding {self.code} was decided on {self.decided_on}: {self.decision}"
+        return None
+
     def decide(self, decision: str, on: date, reasons: str, envelope: Envelope) -> None:
-        require(self.decision is None, f"finding {self.code} was decided on {self.decided_on}: {self.decision}")
+        refusal = self.allows("media.decide-finding")
+        require(refusal is None, refusal or "")
         require(decision in DECISIONS, f"unknown decision {decision!r}; decisions are {', '.join(DECISIONS)}")
         require(on >= self.observed_on, f"finding {self.code} was observed on {self.observed_on}; it cannot be "
                 f"decided on {on}")

@@ -21,7 +21,7 @@ import uuid
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import count
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -230,6 +230,15 @@ class PayLine(msgspec.Struct, frozen=True):
     corrections: list[str]
 
 
+# The status each command takes a payroll run in (PayrollRun.allows decides by it), and why others are refused.
+RUN_STATUSES = {"payroll.approve": "computed", "payroll.void": "computed", "payroll.pay": "approved",
+                "payroll.correct": "paid"}
+_RUN_REFUSALS = {"payroll.approve": "only a computed run is approved",
+                 "payroll.void": "only a computed run is voided (correct a later run instead)",
+                 "payroll.pay": "only an approved run is paid",
+                 "payroll.correct": "corrections are made to paid runs (void a computed one instead)"}
+
+
 class PayrollRun(Record):
     class Computed(Record.Created):
         code: str
@@ -272,8 +281,23 @@ class PayrollRun(Record):
         def apply(self, r: PayrollRun) -> None:
             r.status = "voided"
 
+    # the commands whose state rule `allows` decides, and the status each takes a run in
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(RUN_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the run's state refuses that command, in words (RUN_STATUSES); None when it allows it. The methods
+        and commands enforce it; the card offers exactly this."""
+        if command not in RUN_STATUSES or self.status == RUN_STATUSES[command]:
+            return None
+        return f"payroll {self.code} is {self.status}; {_RUN_REFUSALS[command]}"
+
+    def allowed(self, command: str) -> None:
+        """Refuse the command unless the run's state allows it (allows)."""
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def approve(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "computed", f"payroll {self.code} is {self.status}; only a computed run is approved")
+        self.allowed("payroll.approve")
         require(envelope.actor_name != self.computed_by, f"payroll {self.code} was computed by {self.computed_by}; "
                 "a second person approves it")
         require(on >= self.computed_on, f"payroll {self.code} cannot be approved ({on}) before it was computed "
@@ -281,7 +305,7 @@ class PayrollRun(Record):
         self.trigger_event(self.Approved, approved_on=on, envelope=envelope)
 
     def pay(self, on: date, reference: str, envelope: Envelope) -> None:
-        require(self.status == "approved", f"payroll {self.code} is {self.status}; only an approved run is paid")
+        self.allowed("payroll.pay")
         approved: Any = self.approved_on
         require(on >= approved, f"payroll {self.code} cannot be paid ({on}) before its approval ({approved})")
         self.trigger_event(self.Paid, paid_on=on, reference=clean(reference, "payment reference", 40),
@@ -603,8 +627,7 @@ class VoidPayroll(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
-        require(r.status == "computed", f"payroll {r.code} is {r.status}; only a computed run is voided (correct a "
-                "later run instead)")
+        r.allowed("payroll.void")
         r.trigger_event(PayrollRun.Voided, on=self.on, envelope=ctx.envelope)
         for line in r.lines:
             profile = ctx.get(PayProfile, profile_id(line.employee_id), "a pay profile is missing")
@@ -626,8 +649,7 @@ class CorrectPay(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
         r = find_run(ctx, self.run)
-        require(r.status == "paid", f"payroll {r.code} is {r.status}; corrections are made to paid runs (void a "
-                "computed one instead)")
+        r.allowed("payroll.correct")
         require(any(line.number == e.number for line in r.lines), f"employee {e.number} is not in payroll {r.code}")
         require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount != 0,
                 "a correction is an amount other than zero")

@@ -30,6 +30,7 @@ import re
 import uuid
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -115,6 +116,28 @@ def check_window(ctx: Context, election: Election, applied_on: date) -> None:
             f"({days} days before voting day {election.voting_day})")
 
 
+# The statuses each command takes a record in (Organisation.allows, Individual.allows, PartyReport.allows decide
+# by them; the cards offer exactly these).
+ORGANISATION_STATUSES: dict[str, tuple[str, ...]] = {
+    "accreditation.accredit-organisation": ("applied",), "accreditation.refuse-organisation": ("applied",),
+    "accreditation.apply": ("accredited",), "accreditation.revoke-organisation": ("accredited",)}
+INDIVIDUAL_STATUSES: dict[str, tuple[str, ...]] = {
+    "accreditation.accredit": ("applied",), "accreditation.refuse": ("applied",),
+    "accreditation.revoke": ("accredited",)}
+REPORT_STATUSES: dict[str, tuple[str, ...]] = {
+    "party-reports.submit": ("expected", "deficiencies"), "party-reports.review": ("submitted", "resubmitted"),
+    "party-reports.accept": ("under review",), "party-reports.deficiencies": ("under review",),
+    "party-reports.publish": ("accepted",)}
+
+
+def _status_refusal(statuses: dict[str, tuple[str, ...]], status: str, command: str, what: str) -> str | None:
+    """Why a record in `status` is refused `command` by its statuses table, in words; None when it is taken."""
+    if command not in statuses or status in statuses[command]:
+        return None
+    wanted = statuses[command]
+    return f"{what} is {status}, not " + ("awaiting a decision" if wanted == ("applied",) else " or ".join(wanted))
+
+
 class Organisation(Record):
     class Applied(Record.Created):
         election_code: str
@@ -167,22 +190,35 @@ class Organisation(Record):
     def active(self) -> bool:
         return self.status in ("applied", "accredited")
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(ORGANISATION_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the organisation's state refuses that command, in words (ORGANISATION_STATUSES); None when it
+        allows it. The methods enforce it; the card offers exactly this."""
+        return _status_refusal(ORGANISATION_STATUSES, self.status, command, f"organisation {self.code}")
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def _pending(self, decided_on: date) -> None:
-        require(self.status == "applied", f"organisation {self.code} is {self.status}, not awaiting a decision")
         require(decided_on >= self.applied_on, f"the decision ({decided_on}) cannot precede the application of "
                 f"{self.code} ({self.applied_on})")
 
     def accredit(self, decided_on: date, envelope: Envelope) -> None:
+        self._allowed("accreditation.accredit-organisation")
         self._pending(decided_on)
         self.trigger_event(self.Accredited, decided_on=decided_on, envelope=envelope)
 
     def refuse(self, decided_on: date, reasons: str, envelope: Envelope) -> None:
+        self._allowed("accreditation.refuse-organisation")
         self._pending(decided_on)
         self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", LONG),
                            envelope=envelope)
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
-        require(self.status == "accredited", f"organisation {self.code} is {self.status}, not accredited")
+        self._allowed("accreditation.revoke-organisation")
         require(revoked_on >= self.decided_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
                 f"before it was granted ({self.decided_on})")
         valid = sorted(d for d, until in self.members.items() if until >= revoked_on.isoformat())
@@ -237,9 +273,21 @@ class Individual(Record):
     def active(self) -> bool:
         return self.status in ("applied", "accredited")
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(INDIVIDUAL_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the individual's state refuses that command, in words (INDIVIDUAL_STATUSES); None when it allows
+        it. The methods enforce it; the card offers exactly this."""
+        return _status_refusal(INDIVIDUAL_STATUSES, self.status, command, self.code)
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def accredit(self, organisation: Organisation, badge: str, valid_from: date, valid_until: date,
                  envelope: Envelope) -> None:
-        require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
+        self._allowed("accreditation.accredit")
         require(valid_until >= self.applied_on, f"the badge cannot expire ({valid_until}) before the application "
                 f"({self.applied_on})")
         require(organisation.status == "accredited", f"organisation {organisation.code} is {organisation.status}, "
@@ -252,12 +300,12 @@ class Individual(Record):
                                    envelope=envelope)
 
     def refuse(self, reasons: str, envelope: Envelope) -> None:
-        require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
+        self._allowed("accreditation.refuse")
         self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", LONG), envelope=envelope)
 
     def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date,
                envelope: Envelope) -> None:
-        require(self.status == "accredited", f"{self.code} is {self.status}, not accredited")
+        self._allowed("accreditation.revoke")
         require(revoked_on >= self.applied_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
                 f"before the application ({self.applied_on})")
         require(badge_returned_on >= self.applied_on, f"the badge cannot be returned ({badge_returned_on}) before "
@@ -276,6 +324,12 @@ class Badge(Record):
 
         def apply(self, b: Badge) -> None:
             b.code, b.individual_id = self.number, self.individual_id
+
+
+# What each step does to a report, in words ("it cannot be ...").
+_REPORT_STEPS = {"party-reports.submit": "submitted", "party-reports.review": "taken under review",
+                 "party-reports.accept": "accepted", "party-reports.deficiencies": "returned with deficiencies",
+                 "party-reports.publish": "published"}
 
 
 class PartyReport(Record):
@@ -333,33 +387,43 @@ class PartyReport(Record):
             r.last_step_on = self.published_on
             r.status = "published"
 
-    def _in(self, states: tuple[str, ...], what: str, on: date) -> None:
-        require(self.status in states, f"the {self.year} report of {self.party} is {self.status}; "
-                f"it cannot be {what}")
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(REPORT_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the report's state refuses that command, in words (REPORT_STATUSES); None when it allows it. The
+        methods enforce it; the card offers exactly this."""
+        if command not in REPORT_STATUSES or self.status in REPORT_STATUSES[command]:
+            return None
+        return f"the {self.year} report of {self.party} is {self.status}; it cannot be {_REPORT_STEPS[command]}"
+
+    def _in(self, command: str, on: date) -> None:
+        refusal, what = self.allows(command), _REPORT_STEPS[command]
+        require(refusal is None, refusal or "")
         require(on.year > self.year, f"a report on {self.year} cannot be {what} within that year ({on})")
         require(self.last_step_on is None or on >= self.last_step_on, f"the {self.year} report of {self.party} "
                 f"cannot be {what} on {on}, before its last step ({self.last_step_on})")
 
     def submit(self, submitted_on: date, envelope: Envelope) -> None:
-        self._in(("expected", "deficiencies"), "submitted", submitted_on)
+        self._in("party-reports.submit", submitted_on)
         self.trigger_event(self.Submitted, submitted_on=submitted_on, resubmission=self.status == "deficiencies",
                            envelope=envelope)
 
     def start_review(self, started_on: date, envelope: Envelope) -> None:
-        self._in(("submitted", "resubmitted"), "taken under review", started_on)
+        self._in("party-reports.review", started_on)
         self.trigger_event(self.ReviewStarted, started_on=started_on, envelope=envelope)
 
     def accept(self, accepted_on: date, envelope: Envelope) -> None:
-        self._in(("under review",), "accepted", accepted_on)
+        self._in("party-reports.accept", accepted_on)
         self.trigger_event(self.Accepted, accepted_on=accepted_on, envelope=envelope)
 
     def find_deficiencies(self, found_on: date, deficiencies: str, envelope: Envelope) -> None:
-        self._in(("under review",), "returned with deficiencies", found_on)
+        self._in("party-reports.deficiencies", found_on)
         self.trigger_event(self.DeficienciesFound, found_on=found_on,
                            deficiencies=clean(deficiencies, "deficiencies", LONG), envelope=envelope)
 
     def publish(self, published_on: date, envelope: Envelope) -> None:
-        self._in(("accepted",), "published", published_on)
+        self._in("party-reports.publish", published_on)
         self.trigger_event(self.Published, published_on=published_on, envelope=envelope)
 
 
@@ -504,8 +568,8 @@ class ApplyIndividual(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         election = _election(ctx, self.election)
         o = find_organisation(ctx, election.code, self.organisation)
-        require(o.status == "accredited", f"organisation {o.code} is {o.status}; its individuals can apply only "
-                "once it is accredited")
+        refusal = o.allows("accreditation.apply")
+        require(refusal is None, f"{refusal}; its individuals can apply only once it is accredited")
         if o.kind == "political party":
             check_may_act(ctx, o.code, self.applied_on, "have its agents accredited", suspended_ok=False)
         document = _code(self.document, "document number")

@@ -15,6 +15,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -130,28 +131,48 @@ class Session(Record):
     def enrolled(self) -> int:
         return len(self.trainees)
 
-    def _trainee(self, key: str) -> dict[str, object]:
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"training.enrol", "training.attendance", "training.score",
+                                                          "training.certify"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the session's state refuses that command, in words: enrolment only below capacity; attendance,
+        scores and certificates only once someone is enrolled. None when its state allows it (who the trainee is
+        is checked when the command runs). The methods enforce it; the card offers exactly this."""
+        if command == "training.enrol":
+            return None if self.enrolled < self.capacity else \
+                f"session {self.code} is full: {self.capacity} places taken"
+        if command in self.RULED_COMMANDS and not self.trainees:
+            return f"nobody is enrolled in session {self.code}"
+        return None
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
+    def _trainee(self, key: str, command: str) -> dict[str, object]:
+        self._allowed(command)
         require(key in self.trainees, f"{key} is not enrolled in session {self.code}")
         return self.trainees[key]
 
     def enrol(self, key: str, kind: str, name: str, commission: str, envelope: Envelope) -> None:
         require(key not in self.trainees, f"{name} ({key}) is already enrolled in session {self.code}")
-        require(self.enrolled < self.capacity, f"session {self.code} is full: {self.capacity} places taken")
+        self._allowed("training.enrol")
         self.trigger_event(self.Enrolled, key=key, kind=kind, name=name, commission=commission, envelope=envelope)
 
     def record_attendance(self, key: str, attended: bool, on: date, envelope: Envelope) -> None:
-        self._trainee(key)
+        self._trainee(key, "training.attendance")
         require(self.starts <= on, f"session {self.code} starts on {self.starts}; no attendance on {on}")
         self.trigger_event(self.AttendanceRecorded, key=key, attended=attended, on=on, envelope=envelope)
 
     def record_score(self, key: str, score: int, envelope: Envelope) -> None:
-        trainee = self._trainee(key)
+        trainee = self._trainee(key, "training.score")
         require(trainee["attended"] is True, f"{trainee['name']} did not attend session {self.code}; no test")
         require(0 <= score <= 100, f"a score is 0-100, not {score}")
         self.trigger_event(self.Tested, key=key, score=score, envelope=envelope)
 
     def check_certifiable(self, key: str, pass_mark: int, on: date) -> dict[str, object]:
-        trainee = self._trainee(key)
+        trainee = self._trainee(key, "training.certify")
         require(trainee["attended"] is True, f"{trainee['name']} did not attend session {self.code}; no certificate")
         require(trainee["score"] is not None, f"{trainee['name']} has no test score in session {self.code}")
         score = int(trainee["score"])  # type: ignore[call-overload]

@@ -90,6 +90,17 @@ class Database:
         cur = conn.execute(self.sql(statement), tuple(params))
         return list(cur.fetchall()) if cur.description else []
 
+    def execute_all(self, conn: Any, statements: Sequence[str]) -> None:
+        """Statements without parameters (DDL), in order, in the caller's transaction: one round trip on
+        PostgreSQL (a rebuild creates and indexes a hundred tables), one call each on SQLite."""
+        if not statements:
+            return
+        if self.kind == "sqlite":
+            for statement in statements:
+                conn.execute(statement)
+            return
+        conn.execute("; ".join(statements))
+
     def executemany(self, conn: Any, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
@@ -106,6 +117,15 @@ class Database:
             found = self.execute(conn, "SELECT 1 FROM information_schema.tables WHERE table_name = ? "
                                  "AND table_schema = current_schema()", (name,))
         return bool(found)
+
+    def table_names(self, conn: Any) -> set[str]:
+        """The names of every table in the store's database (its schema on PostgreSQL)."""
+        if self.kind == "sqlite":
+            rows = self.execute(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        else:
+            rows = self.execute(conn, "SELECT table_name FROM information_schema.tables "
+                                "WHERE table_schema = current_schema()")
+        return {str(r[0]) for r in rows}
 
     def head(self, conn: Any) -> int:
         if not self._has_events:  # once it exists, the events table stays: one query fewer per catch-up

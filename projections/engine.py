@@ -67,10 +67,20 @@ class Table:
 
     def stored_row(self, row: dict[str, Any]) -> tuple[Any, ...]:
         """A row's values for `stored_columns`: the search form is computed here, on every write path."""
-        values = tuple(row[c] for c in self.column_names)
+        values = self._columns_of(row)
         if not self.search:
             return values
-        return (*values, search_form(_SEPARATOR.join(str(row[c]) for c in self.search if row[c] is not None)))
+        return (*values, search_form(_SEPARATOR.join([str(v) for v in self._search_of(row) if v is not None])))
+
+    @cached_property
+    def _columns_of(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+        getter = itemgetter(*self.column_names)
+        return getter if len(self.column_names) > 1 else lambda row: (getter(row),)
+
+    @cached_property
+    def _search_of(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+        getter = itemgetter(*self.search)
+        return getter if len(self.search) > 1 else lambda row: (getter(row),)
 
     @cached_property
     def values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -166,6 +176,10 @@ class Projection:
     # and never replaced or deleted (plain inserts, COPY on PostgreSQL); `streamed`: upserts and deletes.
     appended: ClassVar[tuple[str, ...]] = ()
     streamed: ClassVar[tuple[str, ...]] = ()
+    # A projection whose rows, once written for a position, never change may declare how its tables stood
+    # at an earlier position: table -> a WHERE clause over the live table, every `?` that position. An as-of
+    # view then cuts them from the live tables (when they have reached the position) instead of folding.
+    cut: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -208,14 +222,14 @@ class MemoryRows(Rows):
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.keys = {t.name: t.key for t in tables}
-        self._key = {t.name: t.row_key for t in tables}
+        self.row_key = {t.name: t.row_key for t in tables}
         self.data: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {t.name: {} for t in tables}
 
     def get(self, table: str, *key: Any) -> dict[str, Any] | None:
         return self.data[table].get(key)
 
     def put(self, table: str, row: dict[str, Any]) -> None:
-        self.data[table][self._key[table](row)] = row
+        self.data[table][self.row_key[table](row)] = row
 
     def delete(self, table: str, *key: Any) -> None:
         self.data[table].pop(key, None)
@@ -241,11 +255,16 @@ class BuildRows(Rows):
         self.rows = 0
 
     def get(self, table: str, *key: Any) -> dict[str, Any] | None:
-        if table in self.appended or table in self.streamed:
+        held = self.memory.data.get(table)
+        if held is None:
             raise AssertionError(f"table {table} is streamed by rebuilds: its handlers may not read it")
-        return self.memory.get(table, *key)
+        return held.get(key)
 
     def put(self, table: str, row: dict[str, Any]) -> None:
+        held = self.memory.data.get(table)
+        if held is not None:  # the common case first: a row held in memory
+            held[self.memory.row_key[table](row)] = row
+            return
         appended = self.appended.get(table)
         if appended is not None:
             appended.append(self.tables[table].values(row))
@@ -258,7 +277,7 @@ class BuildRows(Rows):
             if len(streamed) >= self.chunk:
                 self.flush(table)
             return
-        self.memory.put(table, row)
+        raise KeyError(table)
 
     def delete(self, table: str, *key: Any) -> None:
         if table in self.appended:

@@ -288,16 +288,16 @@ class Registers:
             states = {p.name: self._state(conn, p.name) for p in selected}
             generations = {p.name: (states[p.name][2] + 1) if states[p.name] else 1 for p in selected}  # type: ignore[index]
             with self.db.write(conn):
+                statements: list[str] = []
                 for p in selected:
                     generation = generations[p.name]
                     for t in p.tables:  # what a killed rebuild left behind
                         if self.db.kind == "sqlite":
-                            for ddl in t.drop_search(generation):
-                                self.db.execute(conn, ddl)
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
-                        self.db.execute(conn, t.bare_ddl(t.name + SHADOW))
+                            statements += t.drop_search(generation)
+                        statements += [f"DROP TABLE IF EXISTS {t.name}{SHADOW}", t.bare_ddl(t.name + SHADOW)]
                         if t.name in p.streamed:  # upserted while loading: its key is needed from the start
-                            self.db.execute(conn, t.key_ddl(t.name + SHADOW, generation))
+                            statements.append(t.key_ddl(t.name + SHADOW, generation))
+                self.db.execute_all(conn, statements)
             head = self.db.head(conn)
             report("reading", 0, head)
 
@@ -315,6 +315,7 @@ class Registers:
             counts = dict.fromkeys((p.name for p in selected), 0)
             router = Router(selected)
             position = 0
+            copied: set[str] = set()
             with self.db.bulk_load(conn):
                 since_report = 0
                 events = self.db.stream_events(reader, 0, head, router.topics(), READ_PAGE)
@@ -340,36 +341,65 @@ class Registers:
                         del build.memory
                     generation = generations[p.name]
                     with self.db.write(conn):
+                        statements = []
                         for t in p.tables:
                             shadow = t.name + SHADOW
-                            ddl = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
                             if t.name not in p.streamed:
-                                ddl.insert(0, t.key_ddl(shadow, generation))
-                            for statement in ddl:
-                                self.db.execute(conn, statement)
+                                statements.append(t.key_ddl(shadow, generation))
+                            if self._copied_at_swap(conn, p, t, states[p.name]):
+                                copied.add(t.name)  # the live table's indexes serve: only the key, for the tail
+                            else:
+                                statements += [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
+                        self.db.execute_all(conn, statements)
                     report("writing", position, head)
                 del builds
-                return self._swap(conn, selected, states, generations, position, counts, started, report)
+                return self._swap(conn, selected, states, generations, position, counts, started, report, copied)
         finally:
             if reader is not conn:
                 self.db.close(reader)
             self.db.close(conn)
 
+    def _copied_at_swap(self, conn: Any, p: Projection, t: Table, state: tuple[int, int, int] | None) -> bool:
+        """SQLite: whether the swap copies this table's shadow rows into the live table instead of renaming
+        the shadow table. A rename re-reads the whole schema (a thousand entries with the search indexes: a
+        tenth of a second each, 25 s for all the registers), a copy of a small table takes milliseconds. Only
+        for a small table whose live table has the same declaration (the same register version)."""
+        if self.db.kind != "sqlite" or state is None or state[0] != p.version or not self.db.table_exists(conn, t.name):
+            return False
+        found = self.db.execute(conn, f"SELECT COUNT(*) FROM (SELECT 1 FROM {t.name}{SHADOW} LIMIT ?) AS n",
+                                (SMALL_TABLE,))
+        return int(found[0][0]) < SMALL_TABLE
+
+    def _copy_into_live(self, conn: Any, t: Table, generation: int) -> None:
+        """SQLite, inside the swap: the live table's rows replaced by its shadow's (its triggers are already
+        dropped, so the delete is a truncate), the shadow dropped, the search index of `generation` built."""
+        columns = ", ".join(t.stored_columns)
+        self.db.execute(conn, f"DELETE FROM {t.name}")
+        self.db.execute(conn, f"INSERT INTO {t.name} ({columns}) SELECT {columns} FROM {t.name}{SHADOW}")
+        self.db.execute(conn, f"DROP TABLE {t.name}{SHADOW}")
+        for ddl in self._search(t, t.name, generation):
+            self.db.execute(conn, ddl)
+
     def _drop_retired(self, conn: Any, selected: Sequence[Projection], swapped: dict[str, int]) -> None:
         """Drop the tables a swap retired (or a killed rebuild left retired), one transaction each; after a
         swap to generation g (`swapped`), also the search index of g - 1 (and one of before generations)."""
+        existing = self.db.table_names(conn)  # most tables have nothing retired: no transaction for them
         for p in selected:
             for t in p.tables:
-                with self.db.write(conn):
-                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{RETIRED}")
-                    if self.db.kind == "sqlite" and t.search and p.name in swapped:
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.search_table(swapped[p.name] - 1)}")
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}_search")
+                statements = [f"DROP TABLE IF EXISTS {t.name}{RETIRED}"] if f"{t.name}{RETIRED}" in existing else []
+                if self.db.kind == "sqlite" and t.search and p.name in swapped:
+                    statements += [f"DROP TABLE IF EXISTS {name}" for name in (t.search_table(swapped[p.name] - 1),
+                                                                     f"{t.name}_search") if name in existing]
+                if statements:
+                    with self.db.write(conn):
+                        self.db.execute_all(conn, statements)
 
     def _swap(self, conn: Any, selected: Sequence[Projection], states: dict[str, tuple[int, int, int] | None],
               generations: dict[str, int], position: int, counts: dict[str, int], started: float,
-              report: Callable[[str, int, int], None]) -> list[RebuildSummary]:
-        """Fold what arrived since the read into the shadow tables, then swap them in with the new state."""
+              report: Callable[[str, int, int], None], copied: set[str] = frozenset()  # type: ignore[assignment]
+              ) -> list[RebuildSummary]:
+        """Fold what arrived since the read into the shadow tables, then swap them in with the new state:
+        renamed into place, or (small SQLite tables, `copied`) their rows copied into the live table."""
         router = Router(selected)
         while True:
             with self.db.write(conn):
@@ -395,6 +425,9 @@ class Registers:
                         if self.db.kind == "sqlite":
                             for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation)]:
                                 self.db.execute(conn, ddl)
+                        if t.name in copied:
+                            self._copy_into_live(conn, t, generation)
+                            continue
                         # A large old table is renamed now and dropped after the swap commits (dropping it
                         # frees every page of it, too long to hold the write lock for); a small one is dropped
                         # (a rename re-reads the whole schema).

@@ -6,7 +6,7 @@ acts explain it; the account is reconciled only when everything adds up, and the
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -27,6 +27,13 @@ def ballot_status(counted: bool, reconciled: bool, open_finding: int, explained:
     if open_finding:
         return "imbalance"
     return "explained" if explained else "balanced"
+
+
+# The account statuses (ballot_status) each command takes an account in: BallotAccount.allows decides by them,
+# and the pickers list the accounts in them.
+BALLOT_STATUSES: dict[str, tuple[str, ...]] = {
+    "ballots.count": ("received", "imbalance", "explained", "balanced"), "ballots.explain": ("imbalance",),
+    "ballots.reconcile": ("explained", "balanced")}
 
 
 class BallotAccount(Record):
@@ -116,6 +123,34 @@ class BallotAccount(Record):
         return ballot_status(self.counted_on is not None, self.reconciled_on is not None, self.open_finding,
                              self.explained)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(BALLOT_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the account's state refuses that command, in words: nothing changes once reconciled; an act
+        explains an open imbalance of a counted account; an account is reconciled once counted and adding up.
+        None when its state allows it (the command's own values are checked when it runs); the card offers
+        exactly this."""
+        if command not in BALLOT_STATUSES or self.status in BALLOT_STATUSES[command]:
+            return None
+        who = self.commission_label
+        if self.reconciled_on is not None:
+            return f"the ballot account of {who} was reconciled on {self.reconciled_on}; it changes no more"
+        if self.counted_on is None:
+            return f"the ballots of {who} are not counted yet" + (
+                "; there is no finding to explain" if command == "ballots.explain" else "")
+        if command == "ballots.explain":
+            return f"the ballot account of {who} has no open imbalance to explain"
+        total = self.accounted + self.explained
+        return (
+            f"ballots of {who} do not add up: received {self.received:,} but issued {self.issued:,} + spoiled "
+            f"{self.spoiled:,} + returned unused {self.unused:,} + cancelled {self.cancelled:,} + explained by acts "
+            f"{self.explained:,} = {total:,} ({self.received - total:+,} unaccounted for)")
+
+    def _allowed(self, command: str) -> None:
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def _open(self) -> None:
         require(self.reconciled_on is None, f"the ballot account of {self.commission_label} was reconciled on "
                 f"{self.reconciled_on}; it changes no more")
@@ -130,7 +165,7 @@ class BallotAccount(Record):
 
     def count(self, election: Election, issued: int, spoiled: int, cancelled: int, on: date, protocol: str,
               envelope: Envelope) -> None:
-        self._open()
+        self._allowed("ballots.count")
         voting_day: Any = election.voting_day
         require(on >= voting_day, f"ballots of {election.code} are counted on or after voting day {voting_day}, "
                 f"not on {on}")
@@ -140,12 +175,9 @@ class BallotAccount(Record):
                            protocol=_number(protocol, "protocol number"), envelope=envelope)
 
     def explain(self, act_number: str, qty: int, on: date, explanation: str, envelope: Envelope) -> None:
-        self._open()
-        require(self.counted_on is not None, f"the ballots of {self.commission_label} are not counted yet; "
-                "there is no finding to explain")
+        self._allowed("ballots.explain")
         counted: Any = self.counted_on
         open_ = self.open_finding
-        require(open_ != 0, f"the ballot account of {self.commission_label} has no open imbalance to explain")
         act = _number(act_number, "act number")
         require(act not in self.acts, f"act {act} is already recorded on {self.commission_label}")
         require(isinstance(qty, int) and qty != 0, "the act explains a number of ballots other than zero")
@@ -160,12 +192,7 @@ class BallotAccount(Record):
         require(self.counted_on is not None, f"the ballots of {self.commission_label} are not counted yet")
         counted: Any = self.counted_on
         require(on >= counted, f"the reconciliation ({on}) cannot precede the count ({counted})")
-        total = self.accounted + self.explained
-        require(self.received == total,
-                f"ballots of {self.commission_label} do not add up: received {self.received:,} but issued "
-                f"{self.issued:,} + spoiled {self.spoiled:,} + returned unused {self.unused:,} + cancelled "
-                f"{self.cancelled:,} + explained by acts {self.explained:,} = {total:,} "
-                f"({self.received - total:+,} unaccounted for)")
+        self._allowed("ballots.reconcile")
         self.trigger_event(self.Reconciled, on=on, received=self.received, issued=self.issued, spoiled=self.spoiled,
                            unused=self.unused, cancelled=self.cancelled, explained=self.explained, envelope=envelope)
 

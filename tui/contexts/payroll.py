@@ -30,14 +30,11 @@ COMMAND_LABELS = {("payroll.set-scale", "steps"): "Monthly salary per step", ("p
 
 def _run(r: Any) -> list[Action]:
     this, fixed = {"run": r.code}, frozenset({"run"})
-    if r.status == "computed":
-        return [Action("a", "Approve (second person)", "payroll.approve", this, fixed),
-                Action("v", "Void", "payroll.void", this, fixed)]
-    if r.status == "approved":
-        return [Action("p", "Record paid", "payroll.pay", this, fixed)]
-    if r.status == "paid":
-        return [Action("c", "Correct an employee's pay", "payroll.correct", this, fixed)]
-    return []
+    offered = (Action("a", "Approve (second person)", "payroll.approve", this, fixed),
+               Action("v", "Void", "payroll.void", this, fixed),
+               Action("p", "Record paid", "payroll.pay", this, fixed),
+               Action("c", "Correct an employee's pay", "payroll.correct", this, fixed))
+    return [a for a in offered if r.allows(a.command) is None]
 
 
 def _employee(e: Any) -> list[Action]:

@@ -28,6 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
+from tui.i18n.bidi import visual
+from tui.i18n.formats import show_day
+from tui.screens.host import host
 
 LABEL = 16  # bar labels are cut to this many characters
 BAR = 22  # a bar's full width in cells
@@ -141,8 +144,9 @@ class BarList(Static, can_focus=True):
         self._draw()
 
     def _choose(self) -> None:
-        if self.chart.bars and self.chart.bars[self.cursor].link is not None:
-            self.post_message(Opens.Chosen(self.chart.bars[self.cursor].link))  # type: ignore[arg-type]
+        link = self.chart.bars[self.cursor].link if self.chart.bars else None
+        if link is not None:
+            self.post_message(Opens.Chosen(link))
 
     def on_click(self, event: events.Click) -> None:
         if 0 <= event.y < len(self.chart.bars):
@@ -214,14 +218,14 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
-        self._seen_head = app._known_head
+        app = host(self)
+        self._seen_head = app.known_head
         self.load()
         self.set_interval(max(0.1, float(getattr(app, "poll_seconds", 1.0)) / 2), self._watch)
 
     def _watch(self) -> None:
         """Read the figures again when the app's poller has caught the registers up with new events."""
-        head = getattr(self.app, "_known_head", None)
+        head = host(self).known_head
         if head != self._seen_head:
             self._seen_head = head
             self.load()
@@ -236,7 +240,7 @@ class DashboardScreen(Screen[None]):
         from projections.dashboard import build, scope_for
         from projections.db import Database
 
-        app: Any = self.app
+        app = host(self)
         try:
             if self._conn is None:
                 self._db = Database(app.secretariat.store_config)
@@ -268,7 +272,8 @@ class DashboardScreen(Screen[None]):
     async def show(self, figures: Dashboard) -> None:
         focused = self.focused.id if self.focused is not None else None
         self.figures = figures
-        self.query_one("#dash-title", Static).update(Text(f"Dashboard · {figures.audience} · {figures.today}"))
+        self.query_one("#dash-title", Static).update(Text(visual(
+            f"Dashboard · {figures.audience} · {show_day(figures.today)}")))
         self.query_one("#dash-status", Static).update(Text(
             f"updated {datetime.now().strftime('%H:%M:%S')} · Enter or click opens the records · s saves SVG"))
         if not self._update_in_place(figures):  # drawn anew in one mount (one layout)
@@ -341,7 +346,7 @@ class DashboardScreen(Screen[None]):
     # ---- going to the records ---------------------------------------------------------------------
 
     def on_opens_chosen(self, message: Opens.Chosen) -> None:
-        app: Any = self.app
+        app = host(self)
         link = message.link
         if link.register not in {r.name for r in app.shown_registers}:
             app.notify(f"Your role does not show the register {link.register}", severity="warning")

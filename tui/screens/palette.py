@@ -8,21 +8,22 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from domain.commands import COMMANDS
+from tui.screens.host import host
 
 
 class CommandsProvider(Provider):
     def _permitted(self) -> list[Any]:
-        app: Any = self.app
+        app = host(self)
         return [c for c in COMMANDS.values() if app.permits(c)]
 
     async def discover(self) -> Hits:
-        app: Any = self.app
+        app = host(self)
         for command in self._permitted():
             yield DiscoveryHit(command.title or command.name, partial(app.open_form, command))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app: Any = self.app
+        app = host(self)
         for command in self._permitted():
             text = command.title or command.name  # the title once: the internal name is no second entry
             score = matcher.match(text)
@@ -41,17 +42,17 @@ class WorkspaceProvider(Provider):
     """The auditor's and administrator's screens, for the roles that may open them."""
 
     def _allowed(self) -> list[tuple[str, str]]:
-        app: Any = self.app
+        app = host(self)
         return [(action, title) for action, title in WORKSPACE if app.may_open(action)]
 
     async def discover(self) -> Hits:
-        app: Any = self.app
+        app = host(self)
         for action, title in self._allowed():
             yield DiscoveryHit(title, partial(app.run_action, action))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app: Any = self.app
+        app = host(self)
         for action, title in self._allowed():
             score = matcher.match(title)
             if score > 0:

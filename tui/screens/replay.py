@@ -18,6 +18,7 @@ from projections.audit_log import confidential_at
 from projections.engine import MemoryRows, Projection, Rows, decode
 from projections.registers import Register
 from projections.runner import all_projections
+from tui.screens.host import host
 
 WINDOW = 14
 
@@ -145,13 +146,13 @@ class ReplayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
+        app = host(self)
         self.state = ReplayState(app.secretariat, self.register)
         self.render_state()
 
     def render_state(self) -> None:
         s = self.state
-        app: Any = self.app
+        app = host(self)
         line = Text(f"REPLAY of {self.register.title}: position {s.position} of {s.head}", style="bold")
         if s.last is not None:
             topic, event = s.last
