@@ -117,12 +117,15 @@ class Secretariat(Application[UUID]):
         self._command_lock = threading.RLock()
 
     def find(self, record_id: UUID) -> Record | None:
-        """A record as stored (a copy: changing it changes nothing), None if there is none."""
-        try:
-            found = self.repository.get(record_id, projector_func=_project)
-            return found if isinstance(found, Record) else None
-        except AggregateNotFoundError:
-            return None
+        """A record as stored (a copy: changing it changes nothing), None if there is none. Taken under the
+        command lock: a command changes cached records in place, and another thread (a UI worker loading a
+        card) must not copy one half-changed."""
+        with self._command_lock:
+            try:
+                found = self.repository.get(record_id, projector_func=_project)
+                return found if isinstance(found, Record) else None
+            except AggregateNotFoundError:
+                return None
 
     def user(self, name: str) -> User | None:
         found = self.find(user_id(name))

@@ -357,17 +357,36 @@ class SqlRows(Rows):
         self.dirty.add((table, key))
 
     def flush(self) -> int:
-        for name, t in self.tables.items():
-            keys = [k for (tn, k) in self.dirty if tn == name]
-            cached = [(k, self.cache[(name, k)]) for k in keys]
-            upserts = [t.stored_row(row) for _, row in cached if row is not None]
-            deletes = [k for k, row in cached if row is None]
-            self.db.executemany(self.conn, self.db.sql(t.upsert(name + self.suffix)), upserts)
-            where = " AND ".join(f"{k} = ?" for k in t.key)
-            self.db.executemany(self.conn, self.db.sql(f"DELETE FROM {name}{self.suffix} WHERE {where}"), deletes)
+        """Write the changed rows; tables without changes cost nothing (a catch-up flushes every register
+        behind, most of which the new events did not touch)."""
+        dirty: dict[str, list[tuple[Any, ...]]] = {}
+        for name, key in self.dirty:
+            dirty.setdefault(name, []).append(key)
+        for name, keys in dirty.items():
+            t = self.tables[name]
+            upserts = [t.stored_row(row) for k in keys if (row := self.cache[(name, k)]) is not None]
+            deletes = [k for k in keys if self.cache[(name, k)] is None]
+            upsert, delete = _write_sql(self.db, t, name + self.suffix)
+            if upserts:
+                self.db.executemany(self.conn, upsert, upserts)
+            if deletes:
+                self.db.executemany(self.conn, delete, deletes)
         written = len(self.dirty)
         self.dirty.clear()
         return written
+
+
+_WRITE_SQL: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+
+def _write_sql(db: Database, table: Table, physical: str) -> tuple[str, str]:
+    """The upsert and delete statements of a table, in the store's dialect, built once."""
+    ck = (db.kind, table.name, physical)
+    found = _WRITE_SQL.get(ck)
+    if found is None:
+        where = " AND ".join(f"{k} = ?" for k in table.key)
+        found = _WRITE_SQL[ck] = (db.sql(table.upsert(physical)), db.sql(f"DELETE FROM {physical} WHERE {where}"))
+    return found
 
 
 _STREAMS: dict[Any, UUID] = {}

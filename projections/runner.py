@@ -126,8 +126,7 @@ class Registers:
         positions together with their rows."""
         applied = 0
         while True:
-            head = self.db.head(self.conn)
-            known = self._known_positions()
+            head, known = self._head_and_positions()
             for p in self.projections:
                 if p.name not in known:
                     raise Refused(f"register {p.name} is not set up")
@@ -135,8 +134,7 @@ class Registers:
             if not behind:
                 return applied
             with self.db.write(self.conn):
-                states = self._lock(self.conn, [p.name for p in behind])
-                head = self.db.head(self.conn)
+                states, head = self._lock_with_head(self.conn, [p.name for p in behind])
                 behind = [p for p in behind if states[p.name][1] < head]
                 if not behind:
                     continue
@@ -149,8 +147,10 @@ class Registers:
                 fold_routed(router, stores, rows, after, counts)
                 for store in stores.values():
                     store.flush()
-                self.db.executemany(self.conn, self.db.sql(f"UPDATE {STATE_TABLE} SET position = ? WHERE name = ?"),
-                                    [(max(upto, after[n]), n) for n in after])
+                # Every register behind is below `upto` (locked above): one statement moves them all.
+                names = sorted(after)
+                self.db.execute(self.conn, f"UPDATE {STATE_TABLE} SET position = ? WHERE name IN "
+                                f"({', '.join('?' * len(names))}) AND position < ?", (upto, *names, upto))
                 applied += sum(counts.values())
 
     def _lock(self, conn: Any, names: Sequence[str], required: bool = True) -> dict[str, tuple[int, int, int]]:
@@ -164,6 +164,28 @@ class Registers:
             if name not in found:
                 raise Refused(f"register {name} is not set up")
         return found
+
+    def _head_and_positions(self) -> tuple[int, dict[str, int]]:
+        """The store's head and every register's position, read without a lock, in one round trip."""
+        if not self._state_table or not self.db._has_events:
+            return self.db.head(self.conn), self._known_positions()
+        rows = self.db.execute(self.conn, f"SELECT name, position, (SELECT MAX({self.db.position}) FROM "
+                               f"{self.db.events_table}) FROM {STATE_TABLE}")
+        head = int(rows[0][2] or 0) if rows else self.db.head(self.conn)
+        return head, {name: int(pos) for name, pos, _ in rows}
+
+    def _lock_with_head(self, conn: Any, names: Sequence[str]) -> tuple[dict[str, tuple[int, int, int]], int]:
+        """The state rows of these registers locked for this transaction (as `_lock`), and the head read after
+        the lock was granted, in one round trip."""
+        suffix = " FOR UPDATE OF s" if self.db.kind == "postgresql" else ""
+        rows = self.db.execute(conn, f"SELECT name, version, position, generation, (SELECT MAX({self.db.position}) "
+                               f"FROM {self.db.events_table}) FROM {STATE_TABLE} s WHERE name IN "
+                               f"({', '.join('?' * len(names))}) ORDER BY name{suffix}", names)
+        found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in rows}
+        for name in names:
+            if name not in found:
+                raise Refused(f"register {name} is not set up")
+        return found, int(rows[0][4] or 0)
 
     def _known_positions(self) -> dict[str, int]:
         if not self._state_table:
