@@ -15,14 +15,14 @@ USERS = Table("users", (
     ("clearance", "text"), ("active", "int"), ("login", "text"), ("language", "text"), ("calendar", "text"),
     ("digits", "text"),
 ), key=("id",), indexes=(("name",), ("office",)),
-   search=("name", "full_name", "roles", "office", "clearance", "login"))
+   search=("name", "full_name", "roles", "office", "clearance", "login", "language", "calendar", "digits"))
 
 
 class UsersProjection(Projection):
     name = "users"
     # 2: searchable, with the search form column (domain.folding); 3: the account each user acts from;
-    # 4: each user's language, calendar and digits
-    version = 4
+    # 4: each user's language, calendar and digits; 5: those three searchable as the register's filter reads them
+    version = 5
     tables = (USERS,)
 
     @staticmethod

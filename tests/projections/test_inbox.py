@@ -189,7 +189,7 @@ def test_on_the_demo_every_group_is_its_register_filtered_and_contracts_as_the_r
     seen: set[str] = set()
     for name in users:
         policy, office = who(demo, name)
-        for today in (date(2026, 11, 16), date(2026, 11, 20), date(2026, 12, 1)):
+        for today in (date(2026, 11, 16), date(2026, 11, 20), date(2026, 12, 1), date(2026, 12, 3)):
             inbox = build(db, conn, policy, office=office, today=today, limit=10_000)
             for g in inbox.groups:
                 assert sorted(i.record_id for i in g.items) == as_typed(db, conn, g.spec.register, g.spec.filter,
