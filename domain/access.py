@@ -16,7 +16,7 @@ from uuid import UUID
 
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import NotPermitted, Refused
+from domain.errors import Message, NotPermitted, Refused
 from domain.organisation import Unit, unit_id
 from domain.records import Record, optional, require
 from domain.roles import ADMINISTRATORS, ROLES
@@ -35,8 +35,8 @@ def user_id(name: str) -> UUID:
 
 def check_name(name: str) -> str:
     name = (name or "").strip().lower()
-    require(_NAME.match(name), f"user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', "
-            "starting with a letter")
+    require(_NAME.match(name), "user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', starting with a "
+                               "letter", name=name)
     return name
 
 
@@ -46,28 +46,29 @@ def login_id(account: str) -> UUID:
 
 def check_account(account: str) -> str:
     account = (account or "").strip()
-    require(_ACCOUNT.match(account), f"account name {account!r} must be 1-63 letters, digits, '.', '_', '@' "
-            "or '-' (an operating-system account or a PostgreSQL role)")
+    require(_ACCOUNT.match(account), "account name {account!r} must be 1-63 letters, digits, '.', '_', '@' or '-' "
+                                     "(an operating-system account or a PostgreSQL role)", account=account)
     return account
 
 
 def check_role(role: str) -> str:
-    require(role in ROLES, f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+    require(role in ROLES, "unknown role {role!r}; roles are {roles}", role=role, roles=', '.join(ROLES))
     return role
 
 
 def permitted_role(actor: User, command: type[Command]) -> str:
     """The role under which `actor` may run `command`; NotPermitted naming the rule when none allows it."""
     if not getattr(actor, "active", False):
-        raise NotPermitted(f"user {actor.name} is deactivated")
+        raise NotPermitted("user {actor_name} is deactivated", actor_name=actor.name)
     for role in actor.roles:
         if role in command.roles:
             return role
     if set(actor.roles) <= {"auditor"}:
-        raise NotPermitted(f"auditors can read everything but change nothing: "
-                           f"'{command.name}' refused for {actor.name}")
-    raise NotPermitted(f"{actor.name} ({', '.join(actor.roles)}) may not run '{command.name}'; "
-                       f"it needs {' or '.join(sorted(command.roles))}")
+        raise NotPermitted("auditors can read everything but change nothing: '{command_name}' refused for "
+                           "{actor_name}", command_name=command.name, actor_name=actor.name)
+    raise NotPermitted("{actor_name} ({actor_roles}) may not run '{command_name}'; it needs {command_roles}",
+                       actor_name=actor.name, actor_roles=', '.join(actor.roles), command_name=command.name,
+                       command_roles=' or '.join(sorted(command.roles)))
 
 
 def may_run(actor: User | None, command_name: str) -> str | None:
@@ -130,8 +131,9 @@ def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> st
     if in_scope(scope, units):
         return None
     named = ", ".join(u for u in units or () if u) or "headquarters"
-    return (f"{actor.name} works for {actor.office} and acts only on its office's records; "
-            f"this {type(record).__name__.lower()} belongs to {named}")
+    return (Message("{actor_name} works for {actor_office} and acts only on its office's records; this {name} "
+                    "belongs to {named}", actor_name=actor.name, actor_office=actor.office,
+                    name=type(record).__name__.lower(), named=named))
 
 
 # The commands on an existing user: a deactivated user takes none of them.
@@ -195,12 +197,12 @@ class User(Record):
                            roles=[role], office=office, envelope=envelope)
 
     def _require_active(self) -> None:
-        require(self.active, f"user {self.name} is deactivated")
+        require(self.active, "user {name} is deactivated", name=self.name)
 
     def grant(self, role: str, envelope: Envelope) -> None:
         self._require_active()
         check_role(role)
-        require(role not in self.roles, f"user {self.name} already has the role {role}")
+        require(role not in self.roles, "user {name} already has the role {role}", name=self.name, role=role)
         self.trigger_event(self.RoleGranted, role=role, envelope=envelope)
 
     # the commands whose state rule `allows` decides
@@ -212,15 +214,16 @@ class User(Record):
         if command not in USER_COMMANDS:
             return None
         if not self.active:
-            return f"user {self.name} is deactivated"
+            return Message("user {name} is deactivated", name=self.name)
         if command == "users.revoke" and len(self.roles) <= 1:
             only = self.roles[0] if self.roles else "no role"
-            return f"{only} is the only role of {self.name}; deactivate the user instead"
+            return Message("{only} is the only role of {name}; deactivate the user instead", only=only,
+                           name=self.name)
         return None
 
     def revoke(self, role: str, envelope: Envelope) -> None:
         self._require_active()
-        require(role in self.roles, f"user {self.name} does not have the role {role}")
+        require(role in self.roles, "user {name} does not have the role {role}", name=self.name, role=role)
         refusal = self.allows("users.revoke")
         require(refusal is None, refusal or "")
         require(not (envelope.actor == self.id and role == "administrator"),
@@ -230,8 +233,10 @@ class User(Record):
     def set_clearance(self, clearance: str, envelope: Envelope) -> None:
         self._require_active()
         require(clearance in CLEARANCES,
-                f"unknown clearance {clearance!r}; clearances are {', '.join(CLEARANCES)}")
-        require(clearance != self.clearance, f"user {self.name} already has clearance {clearance}")
+                "unknown clearance {clearance!r}; clearances are {clearances}", clearance=clearance,
+                clearances=', '.join(CLEARANCES))
+        require(clearance != self.clearance, "user {name} already has clearance {clearance}", name=self.name,
+                                             clearance=clearance)
         self.trigger_event(self.ClearanceSet, clearance=clearance, envelope=envelope)
 
     def deactivate(self, envelope: Envelope) -> None:
@@ -272,13 +277,14 @@ def map_login(ctx: Context, user: User, account: str) -> None:
     An account acts as one user only: mapping one that another user holds is refused."""
     account = check_account(account) if account else ""
     if account == user.login:
-        require(account, f"user {user.name} has no account to clear")
-        raise Refused(f"user {user.name} is already mapped to account {account}")
+        require(account, "user {user_name} has no account to clear", user_name=user.name)
+        raise Refused("user {user_name} is already mapped to account {account}", user_name=user.name,
+                      account=account)
     if account:
         held = ctx.find(Login, login_id(account))
         require(held is None or not held.user or held.user == user.name,
-                f"account {account} is already mapped to user {held.user if held else ''}; "
-                "clear that mapping first (secretariat users login NAME --clear)")
+                "account {account} is already mapped to user {value}; clear that mapping first (secretariat users "
+                "login NAME --clear)", account=account, value=held.user if held else '')
         if held is None:
             ctx.add(Login.create(account, user.name, ctx.envelope))
         else:
@@ -308,9 +314,9 @@ class AddUser(Command, frozen=True, kw_only=True):
         office = self.office.strip().upper() if self.office else None
         if office:
             unit = ctx.get(Unit, unit_id(office), f"no unit with code {office!r}")
-            require(unit.active, f"unit {office} is dissolved")
+            require(unit.active, "unit {office} is dissolved", office=office)
         existing = ctx.find(User, user_id(self.user))
-        require(existing is None, f"a user named {self.user.strip().lower()!r} already exists")
+        require(existing is None, "a user named {user!r} already exists", user=self.user.strip().lower())
         user = ctx.add(User.add(self.user, self.role, office, self.full_name, ctx.envelope))
         if self.login:
             map_login(ctx, user, self.login)
@@ -450,14 +456,15 @@ class PendingPayment(Record):
     def allows(self, command: str) -> str | None:
         """Why the payment's state refuses that command, in words; None when it awaits a decision."""
         if command in self.RULED_COMMANDS and self.status != AWAITING:
-            return f"payment {self.id} is already {self.status}"
+            return Message("payment {id} is already {status}", id=self.id, status=self.status)
         return None
 
     def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
         refusal = self.allows("approvals.approve" if approve else "approvals.reject")
         require(refusal is None, refusal or "")
         require(envelope.actor != self.maker_id,
-                f"{approver.name} entered this payment and cannot approve or reject it: a second user must")
+                "{approver_name} entered this payment and cannot approve or reject it: a second user must",
+                approver_name=approver.name)
         self.trigger_event(self.Approved if approve else self.Rejected, approver=approver.name, envelope=envelope)
 
 
@@ -501,13 +508,13 @@ class SetThreshold(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount >= 0,
-                f"threshold {self.amount} must be an amount of zero or more")
+                "threshold {amount} must be an amount of zero or more", amount=self.amount)
         amount = self.amount.quantize(Decimal("0.01"))
         rule = ctx.find(TwoPersonRule, _RULE_ID)
         if rule is None:
             ctx.add(TwoPersonRule._create(TwoPersonRule.Created, id=_RULE_ID, threshold=amount, envelope=ctx.envelope))
         else:
-            require(rule.threshold != amount, f"the threshold is already {amount:,.2f}")
+            require(rule.threshold != amount, "the threshold is already {amount:,.2f}", amount=amount)
             rule.trigger_event(TwoPersonRule.ThresholdChanged, threshold=amount, envelope=ctx.envelope)
         return Outcome(message=f"payments above {amount:,.2f} now need a second user's approval",
                        record_ids=[_RULE_ID])
@@ -517,7 +524,7 @@ def _pending(ctx: Context, entry: str) -> PendingPayment:
     try:
         pending_id = UUID(str(entry).strip())
     except ValueError:
-        raise Refused(f"not an entry id: {entry!r}") from None
+        raise Refused("not an entry id: {entry!r}", entry=entry) from None
     return ctx.get(PendingPayment, pending_id, f"no payment awaiting approval with id {entry}")
 
 

@@ -147,9 +147,9 @@ class Secretariat(Application[UUID]):
     def actor(self, name: str) -> User:
         user = self.user(name) if name else None
         if user is None:
-            raise UnknownActor(f"unknown user {name!r}; an administrator must add you first")
+            raise UnknownActor("unknown user {name!r}; an administrator must add you first", name=name)
         if not user.active:
-            raise UnknownActor(f"user {user.name} is deactivated")
+            raise UnknownActor("user {user_name} is deactivated", user_name=user.name)
         return user
 
     def user_for_login(self, account: str) -> User | None:
@@ -200,7 +200,7 @@ class Secretariat(Application[UUID]):
         role = self.permitted_role(actor, type(command))
         reason = optional(reason, "reason", LONG)
         if type(command).needs_reason and not reason:
-            raise Refused(f"'{command.name}' needs a reason")
+            raise Refused("'{command_name}' needs a reason", command_name=command.name)
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
         started = time.monotonic()
@@ -382,10 +382,10 @@ class Secretariat(Application[UUID]):
                 if found is None:
                     record = load(user_id(name))
                     if not isinstance(record, User):
-                        raise UnknownActor(f"unknown user {name!r}; an administrator must add them first")
+                        raise UnknownActor("unknown user {name!r}; an administrator must add them first", name=name)
                     found = actors[name] = record
                 if not found.active:
-                    raise UnknownActor(f"user {found.name} is deactivated")
+                    raise UnknownActor("user {found_name} is deactivated", found_name=found.name)
                 return found
 
             for n, (command, text, name) in enumerate(items, start=1):
@@ -398,7 +398,7 @@ class Secretariat(Application[UUID]):
                         reasons[text] = optional(text, "reason", LONG)
                     why = reasons[text]
                     if cls.needs_reason and not why:
-                        raise Refused(f"'{command.name}' needs a reason")
+                        raise Refused("'{command_name}' needs a reason", command_name=command.name)
                     envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
                                               f"{command_id_prefix}/{numbers[n - 1] if numbers else n}",
                                               command.name, correlation_id, None)
@@ -475,11 +475,11 @@ class Secretariat(Application[UUID]):
 
         cls = COMMANDS.get(name)
         if cls is None:
-            raise Refused(f"unknown command {name!r}")
+            raise Refused("unknown command {name!r}", name=name)
         try:
             return msgspec.convert(fields, cls, strict=False)
         except msgspec.ValidationError as e:
-            raise Refused(f"{name}: {e}") from None
+            raise Refused("{name}: {e}", name=name, e=e) from None
 
     @staticmethod
     def _envelope(actor: UUID, actor_name: str, role: str, office: str | None, reason: str,
@@ -543,7 +543,7 @@ def open_store(url: str | None, *, create: bool = False, group: str | None = Non
     try:
         app = Secretariat(env=environment(config, create=create and not read_only))
     except Exception as e:  # the library wraps driver errors in several ways
-        raise StoreError(f"cannot open store {config.display}: {e}") from None
+        raise StoreError("cannot open store {config_display}: {e}", config_display=config.display, e=e) from None
     app.store_config = config  # type: ignore[attr-defined]
     app.read_only = read_only
     return app

@@ -60,11 +60,11 @@ class Calendar(Record):
     def declare(self, day: date, name: str, envelope: Envelope) -> None:
         name = clean(name, "holiday name", NAME)
         require(day.isoformat() not in self.holidays,
-                f"{day} is already a holiday ({self.holidays.get(day.isoformat())})")
+                "{day} is already a holiday ({get})", day=day, get=self.holidays.get(day.isoformat()))
         self.trigger_event(self.HolidayDeclared, day=day, holiday=name, envelope=envelope)
 
     def remove(self, day: date, envelope: Envelope) -> None:
-        require(day.isoformat() in self.holidays, f"{day} is not a holiday")
+        require(day.isoformat() in self.holidays, "{day} is not a holiday", day=day)
         self.trigger_event(self.HolidayRemoved, day=day, envelope=envelope)
 
     def set_weekend(self, days: list[int], envelope: Envelope) -> None:
@@ -83,7 +83,7 @@ def parse_weekend(text: str) -> list[int]:
         word = word.strip().lower()[:3]
         if not word:
             continue
-        require(word in WEEKDAYS, f"unknown weekday {word!r}; write e.g. 'sat,sun' or 'thu,fri'")
+        require(word in WEEKDAYS, "unknown weekday {word!r}; write e.g. 'sat,sun' or 'thu,fri'", word=word)
         days.append(WEEKDAYS.index(word))
     return sorted(set(days))
 
@@ -94,7 +94,8 @@ def working_calendar(ctx: Context) -> Calendar | None:
 
 def add_working_days(calendar: Calendar | None, start: date, days: int) -> date:
     """The date `days` working days after `start` (the start itself not counted)."""
-    require(0 < days <= MAX_WORKING_DAYS, f"working days must be between 1 and {MAX_WORKING_DAYS}, not {days}")
+    require(0 < days <= MAX_WORKING_DAYS, "working days must be between 1 and {max_working_days}, not {days}",
+                                          max_working_days=MAX_WORKING_DAYS, days=days)
     weekend = calendar.weekend if calendar is not None else list(DEFAULT_WEEKEND)
     holidays = calendar.holidays if calendar is not None else {}
     day, left = start, days

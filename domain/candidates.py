@@ -23,6 +23,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Commission, commission_id, find_election
 from domain.parties import check_may_act
 from domain.plan import check_deadline
@@ -37,7 +38,7 @@ SELF = "self-nominated"
 
 def _document(value: str) -> str:
     code = (value or "").strip().upper()
-    require(_DOCUMENT.match(code), f"document number {value!r} must be 1-24 letters, digits, '-' or '/'")
+    require(_DOCUMENT.match(code), "document number {value!r} must be 1-24 letters, digits, '-' or '/'", value=value)
     return code
 
 
@@ -140,34 +141,39 @@ class Candidate(Record):
             return None
         states, what = CANDIDATE_STEPS[command]
         if self.status not in states:
-            return f"{self.label} is {self.status}; it cannot be {what} now"
+            return Message("{label} is {status}; it cannot be {what} now", label=self.label, status=self.status,
+                           what=what)
         if command == "candidates.register" and not self.passes:
-            return (f"{self.label} has an estimated {self.estimated_valid} valid signatures of the {self.required} "
-                    "required; refuse the registration instead")
+            return (Message("{label} has an estimated {estimated_valid} valid signatures of the {required} required; "
+                            "refuse the registration instead", label=self.label,
+                            estimated_valid=self.estimated_valid, required=self.required))
         return None
 
     def _step(self, command: str, on: date) -> None:
         refusal = self.allows(command)
         require(refusal is None, refusal or "")
         what = CANDIDATE_STEPS[command][1]
-        require(on >= self.last_step_on, f"{self.label} cannot be {what} on {on}, before its last step "
-                f"({self.last_step_on})")
+        require(on >= self.last_step_on, "{label} cannot be {what} on {on}, before its last step ({last_step_on})",
+                                         label=self.label, what=what, on=on, last_step_on=self.last_step_on)
 
     def submit_signatures(self, sheets: int, signatures: int, on: date, envelope: Envelope) -> None:
         self._step("candidates.submit-signatures", on)
-        require(1 <= sheets <= 10_000, f"sheets must be 1-10,000, not {sheets}")
-        require(1 <= signatures <= 1_000_000, f"signatures must be 1-1,000,000, not {signatures}")
+        require(1 <= sheets <= 10_000, "sheets must be 1-10,000, not {sheets}", sheets=sheets)
+        require(1 <= signatures <= 1_000_000, "signatures must be 1-1,000,000, not {signatures}",
+                                              signatures=signatures)
         self.trigger_event(self.SignaturesSubmitted, sheets=sheets, signatures=signatures, on=on, envelope=envelope)
 
     def check_signatures(self, sampled: int, valid: int, invalid: int, required: int, on: date,
                          envelope: Envelope) -> None:
         self._step("candidates.check-signatures", on)
-        require(sampled >= 1, f"the sample must hold at least one signature, not {sampled}")
-        require(sampled <= self.signatures, f"the sample ({sampled}) cannot exceed the {self.signatures} signatures "
-                "submitted")
+        require(sampled >= 1, "the sample must hold at least one signature, not {sampled}", sampled=sampled)
+        require(sampled <= self.signatures, "the sample ({sampled}) cannot exceed the {signatures} signatures "
+                                            "submitted", sampled=sampled, signatures=self.signatures)
         require(valid >= 0 and invalid >= 0 and valid + invalid == sampled,
-                f"valid ({valid}) and invalid ({invalid}) must add up to the sample ({sampled})")
-        require(required >= 1, f"the required number of valid signatures must be at least 1, not {required}")
+                "valid ({valid}) and invalid ({invalid}) must add up to the sample ({sampled})", valid=valid,
+                invalid=invalid, sampled=sampled)
+        require(required >= 1, "the required number of valid signatures must be at least 1, not {required}",
+                               required=required)
         self.trigger_event(self.SignaturesChecked, sampled=sampled, valid=valid, invalid=invalid, required=required,
                            estimated_valid=estimated_valid(self.signatures, sampled, valid), on=on,
                            envelope=envelope)
@@ -209,14 +215,17 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
         election = find_election(ctx, self.election)
         document = _document(self.document)
         commission = ctx.find(Commission, commission_id(election.code, self.constituency, None))
-        require(commission is not None, f"{election.code} has no constituency commission {self.constituency}")
-        require(commission.active, f"the commission of constituency {self.constituency} of {election.code} "
-                "is dissolved")
+        require(commission is not None, "{election_code} has no constituency commission {constituency}",
+                                        election_code=election.code, constituency=self.constituency)
+        require(commission.active, "the commission of constituency {constituency} of {election_code} is dissolved",
+                                   constituency=self.constituency, election_code=election.code)
         require(ctx.find(Candidate, candidate_id(election.code, document)) is None,
-                f"document {document} is already nominated for {election.code}")
+                "document {document} is already nominated for {election_code}", document=document,
+                election_code=election.code)
         check_deadline(ctx, election.code, "NOMINATION", self.nominated_on, "nominations")
-        require(self.nominated_on <= election.voting_day, f"nominations for {election.code} end by voting day "
-                f"({election.voting_day})")
+        require(self.nominated_on <= election.voting_day, "nominations for {election_code} end by voting day "
+                                                          "({election_voting_day})", election_code=election.code,
+                                                          election_voting_day=election.voting_day)
         party = SELF
         if self.party.strip():
             party = check_may_act(ctx, self.party, self.nominated_on, "nominate candidates", suspended_ok=False).code

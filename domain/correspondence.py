@@ -87,13 +87,15 @@ class RegistrationCounter(Record):
     def issue(self, on: date, envelope: Envelope, width: int = 5, ordered: bool = True) -> str:
         """The next number, for a record registered `on` that day: numbers follow the dates, so a registration
         may not be dated before the last one of its series and year (unless the series is not `ordered`)."""
-        require(on.year == self.year, f"a registration of {on} cannot take a number of {self.year}")
+        require(on.year == self.year, "a registration of {on} cannot take a number of {year}", on=on, year=self.year)
         if ordered:
             require(self.last_on is None or on >= self.last_on,
-                    f"registration numbers follow the dates: {self.last_number} is already registered on "
-                    f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
+                    "registration numbers follow the dates: {last_number} is already registered on {last_on}, so a "
+                    "{series} registration cannot be dated {on}, earlier", last_number=self.last_number,
+                    last_on=self.last_on, series=self.series, on=on)
         sequence = self.last + 1
-        require(sequence < 10 ** width, f"series {self.series} has run out of numbers for {self.year}")
+        require(sequence < 10 ** width, "series {series} has run out of numbers for {year}", series=self.series,
+                                        year=self.year)
         number = f"{self.series}-{self.year}-{sequence:0{width}d}"
         self.trigger_event(self.Issued, sequence=sequence, number=number, on=on, envelope=envelope)
         return number
@@ -103,7 +105,7 @@ def next_number(ctx: Context, series: str, on: date, width: int = 5, ordered: bo
     """The next number of a series in the year of `on`, in date order (unless not `ordered`), `width` digits; the
     counter is saved with the caller's record, or not at all."""
     year = on.year
-    require(1900 < year < 3000, f"year {year} is out of range")
+    require(1900 < year < 3000, "year {year} is out of range", year=year)
     counter = ctx.find(RegistrationCounter, counter_id(series, year))
     if counter is None:
         counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
@@ -113,7 +115,7 @@ def next_number(ctx: Context, series: str, on: date, width: int = 5, ordered: bo
 
 def check_number(number: str, what: str = "document") -> str:
     text = (number or "").strip().upper()
-    require(_NUMBER.match(text), f"{what} number {number!r} must look like INC-2026-00001")
+    require(_NUMBER.match(text), "{what} number {number!r} must look like INC-2026-00001", what=what, number=number)
     return text
 
 
@@ -220,24 +222,29 @@ class Document(Record):
         return self.number
 
     def _open(self) -> None:
-        require(self.status != "disposed", f"document {self.number} was disposed of under act {self.disposal_act}")
+        require(self.status != "disposed", "document {number} was disposed of under act {disposal_act}",
+                                           number=self.number, disposal_act=self.disposal_act)
 
     def resolve(self, unit: Unit, instruction: str, on: date, due: date, envelope: Envelope) -> None:
         self._open()
-        require(self.direction == "incoming", f"document {self.number} is outgoing; only incoming documents "
-                "are resolved to a unit")
+        require(self.direction == "incoming", "document {number} is outgoing; only incoming documents are resolved "
+                                              "to a unit", number=self.number)
         require(self.status in ("registered", "under control"),
-                f"document {self.number} is {self.status}; it can no longer be resolved")
-        require(unit.active, f"unit {unit.code} is dissolved")
-        require(on >= self.registered_on, f"a resolution cannot precede the registration ({self.registered_on})")
+                "document {number} is {status}; it can no longer be resolved", number=self.number,
+                status=self.status)
+        require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
+        require(on >= self.registered_on, "a resolution cannot precede the registration ({registered_on})",
+                                          registered_on=self.registered_on)
         self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", LONG),
                            on=on, due=due, envelope=envelope)
 
     def report_execution(self, on: date, report: str, envelope: Envelope) -> None:
         self._open()
-        require(self.status == "under control", f"document {self.number} is {self.status}; only a document "
-                "under control (resolved to a unit) has its execution reported")
-        require(on >= self.registered_on, f"execution cannot precede the registration ({self.registered_on})")
+        require(self.status == "under control", "document {number} is {status}; only a document under control "
+                                                "(resolved to a unit) has its execution reported",
+                                                number=self.number, status=self.status)
+        require(on >= self.registered_on, "execution cannot precede the registration ({registered_on})",
+                                          registered_on=self.registered_on)
         self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", LONG),
                            envelope=envelope)
 
@@ -249,40 +256,46 @@ class Document(Record):
 
     def hand_over(self, employee: Employee, receipt: str, on: date, envelope: Envelope) -> None:
         self._open()
-        require(self.confidential, f"document {self.number} is not confidential; only confidential documents "
-                "are handed over against a receipt")
-        require(self.status != "filed", f"document {self.number} is filed in {self.case_file}")
-        require(self.holder is None, f"document {self.number} is held by employee {self.holder} "
-                f"(receipt {self.receipt}); it must be returned first")
+        require(self.confidential, "document {number} is not confidential; only confidential documents are handed "
+                                   "over against a receipt", number=self.number)
+        require(self.status != "filed", "document {number} is filed in {case_file}", number=self.number,
+                                        case_file=self.case_file)
+        require(self.holder is None, "document {number} is held by employee {holder} (receipt {receipt}); it must be "
+                                     "returned first", number=self.number, holder=self.holder, receipt=self.receipt)
         receipt = clean(receipt, "receipt number", NUMBER)
         employee.take("document", self.id, self.number, on, envelope)
         self.trigger_event(self.HandedOver, employee_number=employee.number, employee_name=employee.full_name,
                            receipt=receipt, on=on, envelope=envelope)
 
     def take_back(self, employee: Employee, on: date, envelope: Envelope) -> None:
-        require(self.holder is not None, f"document {self.number} is not handed over to anyone")
-        require(employee.number == self.holder, f"document {self.number} is held by employee {self.holder}, "
-                f"not {employee.number}")
+        require(self.holder is not None, "document {number} is not handed over to anyone", number=self.number)
+        require(employee.number == self.holder, "document {number} is held by employee {holder}, not "
+                                                "{employee_number}", number=self.number, holder=self.holder,
+                                                employee_number=employee.number)
         employee.release("document", self.id, envelope)
         self.trigger_event(self.Returned, employee_number=employee.number, on=on, envelope=envelope)
 
     def file(self, case_file: str, on: date, envelope: Envelope) -> None:
         self._open()
-        require(self.status != "filed", f"document {self.number} is already filed in {self.case_file}")
-        require(self.status != "under control", f"document {self.number} is under control (due {self.due}); "
-                "report its execution before filing it")
-        require(self.holder is None, f"document {self.number} is held by employee {self.holder}; "
-                "it must be returned before filing")
-        require(on >= self.registered_on, f"filing cannot precede the registration ({self.registered_on})")
+        require(self.status != "filed", "document {number} is already filed in {case_file}", number=self.number,
+                                        case_file=self.case_file)
+        require(self.status != "under control", "document {number} is under control (due {due}); report its "
+                                                "execution before filing it", number=self.number, due=self.due)
+        require(self.holder is None, "document {number} is held by employee {holder}; it must be returned before "
+                                     "filing", number=self.number, holder=self.holder)
+        require(on >= self.registered_on, "filing cannot precede the registration ({registered_on})",
+                                          registered_on=self.registered_on)
         self.trigger_event(self.Filed, case_file=clean(case_file, "case file", NUMBER), on=on, envelope=envelope)
 
     def dispose(self, act: DisposalAct, on: date, envelope: Envelope) -> None:
         self._open()
-        require(act.status == "approved", f"disposal act {act.number} is {act.status}, not approved; "
-                "documents are disposed of only under an approved act")
-        require(self.status == "filed", f"document {self.number} is {self.status}; only filed documents are "
-                "disposed of")
-        require(on >= act.approved_on, f"disposal cannot precede the act's approval ({act.approved_on})")
+        require(act.status == "approved", "disposal act {act_number} is {act_status}, not approved; documents are "
+                                          "disposed of only under an approved act", act_number=act.number,
+                                          act_status=act.status)
+        require(self.status == "filed", "document {number} is {status}; only filed documents are disposed of",
+                                        number=self.number, status=self.status)
+        require(on >= act.approved_on, "disposal cannot precede the act's approval ({act_approved_on})",
+                                       act_approved_on=act.approved_on)
         self.trigger_event(self.Disposed, act_number=act.number, on=on, envelope=envelope)
         act.trigger_event(DisposalAct.DocumentDisposed, document_number=self.number, case_file=self.case_file or "",
                           envelope=envelope)
@@ -328,8 +341,10 @@ class DisposalAct(Record):
         return self.number
 
     def approve(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "draft", f"disposal act {self.number} is already {self.status}")
-        require(on >= self.drafted_on, f"approval cannot precede the draft ({self.drafted_on})")
+        require(self.status == "draft", "disposal act {number} is already {status}", number=self.number,
+                                        status=self.status)
+        require(on >= self.drafted_on, "approval cannot precede the draft ({drafted_on})",
+                                       drafted_on=self.drafted_on)
         self.trigger_event(self.Approved, on=on, envelope=envelope)
 
 
@@ -344,12 +359,14 @@ def find_document(ctx: Context, number: str) -> Document:
 def outgoing_document(ctx: Context, number: str, what: str) -> Document:
     """A registered outgoing document (a response, a referral notice), or a refusal naming what it was for."""
     text = (number or "").strip().upper()
-    require(text, f"{what} must be a registered outgoing document's number")
+    require(text, "{what} must be a registered outgoing document's number", what=what)
     doc = ctx.find(Document, document_id(text)) if _NUMBER.match(text) else None
-    require(doc is not None, f"{what} {text} is not in the correspondence registry; register the letter first")
+    require(doc is not None, "{what} {text} is not in the correspondence registry; register the letter first",
+                             what=what, text=text)
     assert doc is not None
-    require(doc.direction == "outgoing", f"{what} {text} is an incoming document, not an outgoing one")
-    require(doc.status != "disposed", f"{what} {text} was disposed of")
+    require(doc.direction == "outgoing", "{what} {text} is an incoming document, not an outgoing one", what=what,
+                                         text=text)
+    require(doc.status != "disposed", "{what} {text} was disposed of", what=what, text=text)
     return doc
 
 
@@ -361,25 +378,28 @@ def _register(ctx: Context, series: str, direction: str, on: date, correspondent
               their_date: date | None, subject: str, classification: str, reply_to: str | None,
               control: str = "end") -> Document:
     require(classification in CLASSIFICATIONS,
-            f"unknown classification {classification!r}; classifications are {', '.join(CLASSIFICATIONS)}")
+            "unknown classification {classification!r}; classifications are {classifications}",
+            classification=classification, classifications=', '.join(CLASSIFICATIONS))
     correspondent = clean(correspondent, "sender" if direction == "incoming" else "addressee")
     if their_date is not None:
-        require(their_date <= on, f"the sender's date {their_date} is after the registration date {on}")
+        require(their_date <= on, "the sender's date {their_date} is after the registration date {on}",
+                                  their_date=their_date, on=on)
     # A confidential letter is logged unopened: its subject may be blank (the envelope's marking only).
     if series != "CONF":
         require((subject or "").strip(), "subject is required (only a confidential letter is logged unopened, "
                 "without one)")
     subject = optional(subject, "subject", SUBJECT) if series == "CONF" else clean(subject, "subject", SUBJECT)
     their = optional(their_number, "their number", REF)
-    require(control in CONTROL, f"control must be 'end' (the reply executes the letter) or 'keep' (an interim "
-            f"reply), not {control!r}")
+    require(control in CONTROL, "control must be 'end' (the reply executes the letter) or 'keep' (an interim reply), "
+                                "not {control!r}", control=control)
     incoming = None
     if reply_to:
         incoming = find_document(ctx, reply_to)
-        require(incoming.direction == "incoming", f"{incoming.number} is outgoing; a reply answers an incoming "
-                "document")
-        require(incoming.registered_on <= on, f"a reply cannot precede the letter it answers ({incoming.number} of "
-                f"{incoming.registered_on})")
+        require(incoming.direction == "incoming", "{incoming_number} is outgoing; a reply answers an incoming "
+                                                  "document", incoming_number=incoming.number)
+        require(incoming.registered_on <= on, "a reply cannot precede the letter it answers ({incoming_number} of "
+                                              "{incoming_registered_on})", incoming_number=incoming.number,
+                                              incoming_registered_on=incoming.registered_on)
     number = next_number(ctx, series, on)
     doc = ctx.add(Document._create(Document.Registered, id=document_id(number), number=number, series=series,
                                    direction=direction, registered_on=on, correspondent=correspondent,
@@ -517,7 +537,7 @@ class DraftDisposalAct(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         number = clean(self.act, "act number", NUMBER).upper()
-        require(ctx.find(DisposalAct, act_id(number)) is None, f"disposal act {number} already exists")
+        require(ctx.find(DisposalAct, act_id(number)) is None, "disposal act {number} already exists", number=number)
         act = ctx.add(DisposalAct._create(DisposalAct.Drafted, id=act_id(number), number=number,
                                           drafted_on=self.drafted_on, basis=clean(self.basis, "basis", SUBJECT),
                                           envelope=ctx.envelope))

@@ -22,6 +22,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import money
 from domain.organisation import find_election
 from domain.personnel import find_employee
@@ -121,11 +122,13 @@ class Visit(Record):
                 "delegations.close-visit": "be closed",
                 "delegations.assign-interpreter": "get interpreters"}.get(command)
         if what is not None and not self.active:
-            return f"visit {self.code} is {self.status}; it cannot {what}"
+            return Message("visit {code} is {status}; it cannot {what}", code=self.code, status=self.status,
+                           what=what)
         if command == "delegations.close-visit" and self.meetings == 0:
-            return f"visit {self.code} has no meeting recorded; cancel it instead"
+            return Message("visit {code} has no meeting recorded; cancel it instead", code=self.code)
         if command == "delegations.cancel-visit" and not (self.status == "planned" and self.meetings == 0):
-            return f"visit {self.code} is {self.status}; only a planned visit without meetings is cancelled"
+            return Message("visit {code} is {status}; only a planned visit without meetings is cancelled",
+                           code=self.code, status=self.status)
         return None
 
     def _open(self, command: str) -> None:
@@ -134,8 +137,9 @@ class Visit(Record):
 
     def hold_meeting(self, on: date, envelope: Envelope) -> int:
         self._open("delegations.meeting")
-        require(self.arrives <= on <= self.departs, f"visit {self.code} runs {self.arrives} to {self.departs}; "
-                f"no meeting on {on}")
+        require(self.arrives <= on <= self.departs, "visit {code} runs {arrives} to {departs}; no meeting on {on}",
+                                                    code=self.code, arrives=self.arrives, departs=self.departs,
+                                                    on=on)
         number = self.meetings + 1
         self.trigger_event(self.MeetingHeld, number=number, envelope=envelope)
         return number
@@ -144,19 +148,22 @@ class Visit(Record):
         self._open("delegations.gift")
         value = money(value, "the gift's estimated value", zero_ok=True)
         inventory = optional(inventory, "inventory number", CODE)
-        require(value <= GIFT_LIMIT or inventory, f"a gift worth {value} (over {GIFT_LIMIT}) is the secretariat's "
-                "property: register it as an asset and give its inventory number")
+        require(value <= GIFT_LIMIT or inventory, "a gift worth {value} (over {gift_limit}) is the secretariat's "
+                                                  "property: register it as an asset and give its inventory number",
+                                                  value=value, gift_limit=GIFT_LIMIT)
         self.trigger_event(self.GiftReceived, description=clean(description, "gift"), value=value,
                            inventory=inventory, envelope=envelope)
 
     def close(self, on: date, summary: str, envelope: Envelope) -> None:
         self._open("delegations.close-visit")
-        require(on >= self.departs, f"visit {self.code} runs until {self.departs}; it cannot be closed on {on}")
+        require(on >= self.departs, "visit {code} runs until {departs}; it cannot be closed on {on}", code=self.code,
+                                    departs=self.departs, on=on)
         self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", PROSE), envelope=envelope)
 
     def cancel(self, on: date, envelope: Envelope) -> None:
         self._open("delegations.cancel-visit")
-        require(on < self.arrives, f"visit {self.code} began on {self.arrives}; it cannot be cancelled on {on}")
+        require(on < self.arrives, "visit {code} began on {arrives}; it cannot be cancelled on {on}", code=self.code,
+                                   arrives=self.arrives, on=on)
         self.trigger_event(self.Cancelled, on=on, envelope=envelope)
 
 
@@ -188,8 +195,10 @@ class Interpreter(Record):
     def book(self, visit: Visit, envelope: Envelope) -> None:
         for other, (starts, ends) in sorted(self.bookings.items()):
             overlaps = starts <= visit.departs.isoformat() and visit.arrives.isoformat() <= ends
-            require(not overlaps, f"interpreter {self.code} is booked on visit {other} from {starts} to {ends}, "
-                    f"which overlaps {visit.code} ({visit.arrives} to {visit.departs})")
+            require(not overlaps, "interpreter {code} is booked on visit {other} from {starts} to {ends}, which "
+                                  "overlaps {visit_code} ({visit_arrives} to {visit_departs})", code=self.code,
+                                  other=other, starts=starts, ends=ends, visit_code=visit.code,
+                                  visit_arrives=visit.arrives, visit_departs=visit.departs)
         self.trigger_event(self.VisitBooked, employee=self.code, visit=visit.code, starts=visit.arrives,
                            ends=visit.departs, envelope=envelope)
 
@@ -257,8 +266,8 @@ class PlanVisit(Command, frozen=True, kw_only=True):
     protocol: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.departs >= self.arrives, f"a delegation cannot leave ({self.departs}) before it arrives "
-                f"({self.arrives})")
+        require(self.departs >= self.arrives, "a delegation cannot leave ({departs}) before it arrives ({arrives})",
+                                              departs=self.departs, arrives=self.arrives)
         require((self.departs - self.arrives).days <= 60, "a visit lasts at most 60 days")
         number = next_number(ctx, "DEL", self.arrives)
         v = ctx.add(Visit._create(Visit.Planned, id=visit_id(number), number=number,
@@ -284,7 +293,8 @@ class AssignInterpreter(Command, frozen=True, kw_only=True):
         v._open("delegations.assign-interpreter")
         employee = find_employee(ctx, self.employee)
         employee.check_can_receive(v.arrives, "interpreting assignment")
-        require(employee.number not in v.interpreters, f"{employee.number} already interprets for {v.code}")
+        require(employee.number not in v.interpreters, "{employee_number} already interprets for {code}",
+                                                       employee_number=employee.number, code=v.code)
         i = ctx.find(Interpreter, interpreter_id(employee.number))
         if i is None:
             i = ctx.add(Interpreter._create(Interpreter.Booked, id=interpreter_id(employee.number),
@@ -378,7 +388,8 @@ class PlanTripAbroad(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         election = find_election(ctx, self.election)
         member = clean(self.member, "member", NAME)
-        require(self.returns >= self.departs, f"a trip cannot end ({self.returns}) before it starts ({self.departs})")
+        require(self.returns >= self.departs, "a trip cannot end ({returns}) before it starts ({departs})",
+                                              returns=self.returns, departs=self.departs)
         number = next_number(ctx, "TRA", self.departs)
         t = ctx.add(TripAbroad._create(TripAbroad.Planned, id=trip_id(number), number=number,
                                        election_code=election.code, member=member,
@@ -398,8 +409,9 @@ class ReportTripAbroad(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.trip)
-        require(t.status == "planned", f"trip {t.code} is already reported")
-        require(self.on >= t.returns, f"trip {t.code} returns on {t.returns}; no report on {self.on}")
+        require(t.status == "planned", "trip {code} is already reported", code=t.code)
+        require(self.on >= t.returns, "trip {code} returns on {returns}; no report on {on}", code=t.code,
+                                      returns=t.returns, on=self.on)
         t.trigger_event(TripAbroad.Reported, on=self.on, report=clean(self.report, "report", PROSE),
                         envelope=ctx.envelope)
         return Outcome(message=f"trip {t.code} reported", record_ids=[t.id])

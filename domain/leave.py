@@ -149,27 +149,33 @@ class LeaveAccount(Record):
                    if r["kind"] == "unpaid" and r["status"] == "approved")
 
     def request(self, employee: Employee, kind: str, start: date, end: date, note: str, envelope: Envelope) -> str:
-        require(kind in LEAVE_KINDS, f"unknown leave kind {kind!r}; kinds are {', '.join(LEAVE_KINDS)}")
-        require(start <= end, f"a leave cannot end ({end}) before it starts ({start})")
-        require(start.year == end.year == self.year, f"a leave lies within one calendar year: {start} to {end} "
-                "crosses the year's end; request each year's part separately")
+        require(kind in LEAVE_KINDS, "unknown leave kind {kind!r}; kinds are {leave_kinds}", kind=kind,
+                                     leave_kinds=', '.join(LEAVE_KINDS))
+        require(start <= end, "a leave cannot end ({end}) before it starts ({start})", end=end, start=start)
+        require(start.year == end.year == self.year, "a leave lies within one calendar year: {start} to {end} "
+                                                     "crosses the year's end; request each year's part separately",
+                                                     start=start, end=end)
         employee.check_can_receive(start, "leave")
         employee.check_employed_on(start, "leave")
         last: Any = employee.last_day
-        require(last is None or end <= last, f"employee {employee.number} leaves on {last}; no leave runs past it")
+        require(last is None or end <= last, "employee {employee_number} leaves on {last}; no leave runs past it",
+                                             employee_number=employee.number, last=last)
         for number, r in self.requests.items():
             if r["status"] in ("requested", "approved"):
-                require(end < r["start"] or start > r["end"], f"{kind} leave {start} to {end} overlaps {r['kind']} "
-                        f"leave {number} ({r['start']} to {r['end']}, {r['status']}); one person's leaves do not "
-                        "overlap")
+                require(end < r["start"] or start > r["end"], "{kind} leave {start} to {end} overlaps {kind2} leave "
+                                                              "{number} ({start2} to {end2}, {status}); one person's "
+                                                              "leaves do not overlap", kind=kind, start=start,
+                                                              end=end, kind2=r['kind'], number=number,
+                                                              start2=r['start'], end2=r['end'], status=r['status'])
         days = days_between(start, end)
         if kind not in UNLIMITED:
-            require(kind in self.entitlements, f"a {self.employment_type} employee has no {kind} leave entitlement "
-                    f"in {self.year}")
+            require(kind in self.entitlements, "a {employment_type} employee has no {kind} leave entitlement in "
+                                               "{year}", employment_type=self.employment_type, kind=kind,
+                                               year=self.year)
             left = self.balance(kind)
             assert left is not None
-            require(days <= left, f"{days} day(s) of {kind} leave exceed the {left} day(s) left to "
-                    f"{self.number} in {self.year}")
+            require(days <= left, "{days} day(s) of {kind} leave exceed the {left} day(s) left to {number} in {year}",
+                                  days=days, kind=kind, left=left, number=self.number, year=self.year)
         number = f"{self.number}/{self.year}/{len(self.requests) + 1}"
         self.trigger_event(self.Requested, request=number, kind=kind, start=start, end=end, days=days,
                            note=optional(note, "note"), envelope=envelope)
@@ -177,15 +183,19 @@ class LeaveAccount(Record):
 
     def decide(self, request: str, status: str, on: date, envelope: Envelope) -> None:
         found = self.requests.get(request)
-        require(found is not None, f"no leave request {request} of {self.number} in {self.year}")
+        require(found is not None, "no leave request {request} of {number} in {year}", request=request,
+                                   number=self.number, year=self.year)
         assert found is not None
         if status == "cancelled":
-            require(found["status"] in ("requested", "approved"), f"leave {request} is {found['status']}; only a "
-                    "requested or approved leave is cancelled")
-            require(found["status"] == "requested" or on < found["start"], f"leave {request} began on "
-                    f"{found['start']}; a leave already begun is not cancelled")
+            require(found["status"] in ("requested", "approved"), "leave {request} is {status}; only a requested or "
+                                                                  "approved leave is cancelled", request=request,
+                                                                  status=found['status'])
+            require(found["status"] == "requested" or on < found["start"], "leave {request} began on {start}; a "
+                                                                           "leave already begun is not cancelled",
+                                                                           request=request, start=found['start'])
         else:
-            require(found["status"] == "requested", f"leave {request} is already {found['status']}")
+            require(found["status"] == "requested", "leave {request} is already {status}", request=request,
+                                                    status=found['status'])
         self.trigger_event(self.Decided, request=request, status=status, on=on, envelope=envelope)
 
 
@@ -241,7 +251,7 @@ class Timesheet(Record):
 def parse_period(text: str) -> tuple[int, int]:
     m = _PERIOD.match((text or "").strip())
     require(m is not None and 1 <= int(m.group(2)) <= 12 and 1990 <= int(m.group(1)) <= 2100,
-            f"period {text!r} must be a month written like 2026-01")
+            "period {text!r} must be a month written like 2026-01", text=text)
     assert m is not None
     return int(m.group(1)), int(m.group(2))
 
@@ -263,10 +273,11 @@ class SetEntitlement(Command, frozen=True, kw_only=True):
         require(self.kind in LEAVE_KINDS and self.kind not in UNLIMITED,
                 f"leave kind {self.kind!r} takes no entitlement; kinds with one are "
                 + ", ".join(k for k in LEAVE_KINDS if k not in UNLIMITED))
-        require(self.employment_type in EMPLOYMENT_TYPES, f"unknown employment type {self.employment_type!r}; types "
-                f"are {', '.join(EMPLOYMENT_TYPES)}")
-        require(0 <= self.days <= 366, f"an entitlement of {self.days} days a year is out of range")
-        require(1990 <= self.from_year <= 2100, f"year {self.from_year} is out of range")
+        require(self.employment_type in EMPLOYMENT_TYPES, "unknown employment type {employment_type!r}; types are "
+                                                          "{employment_types}", employment_type=self.employment_type,
+                                                          employment_types=', '.join(EMPLOYMENT_TYPES))
+        require(0 <= self.days <= 366, "an entitlement of {days} days a year is out of range", days=self.days)
+        require(1990 <= self.from_year <= 2100, "year {from_year} is out of range", from_year=self.from_year)
         policy = _policy(ctx)
         policy.trigger_event(LeavePolicy.EntitlementSet, kind=self.kind, employment_type=self.employment_type,
                              days=self.days, from_year=self.from_year, envelope=ctx.envelope)
@@ -282,8 +293,8 @@ class SetCarryOver(Command, frozen=True, kw_only=True):
     from_year: int
 
     def execute(self, ctx: Context) -> Outcome:
-        require(0 <= self.days <= 366, f"a carry-over of {self.days} days is out of range")
-        require(1990 <= self.from_year <= 2100, f"year {self.from_year} is out of range")
+        require(0 <= self.days <= 366, "a carry-over of {days} days is out of range", days=self.days)
+        require(1990 <= self.from_year <= 2100, "year {from_year} is out of range", from_year=self.from_year)
         policy = _policy(ctx)
         policy.trigger_event(LeavePolicy.CarryOverSet, days=self.days, from_year=self.from_year, envelope=ctx.envelope)
         return Outcome(message=f"up to {self.days} days of annual leave carry over from {self.from_year}",
@@ -314,8 +325,8 @@ class _Decide(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         parts = self.request.strip().upper().split("/")
-        require(len(parts) == 3 and parts[1].isdigit(), f"a leave request is numbered like P-0001/2026/1, not "
-                f"{self.request.strip()!r}")
+        require(len(parts) == 3 and parts[1].isdigit(), "a leave request is numbered like P-0001/2026/1, not "
+                                                        "{request!r}", request=self.request.strip())
         e = find_employee(ctx, parts[0])
         account = ctx.get(LeaveAccount, account_id(e.id, int(parts[1])), f"no leave account of {e.number} in "
                           f"{parts[1]}")
@@ -352,9 +363,10 @@ def _parse_days(text: str) -> dict[str, int]:
         if not part.strip():
             continue
         number, sep, days = part.partition("=")
-        require(sep and days.strip().isdigit(), f"timesheet entry {part.strip()!r} must be written NUMBER=DAYS")
+        require(sep and days.strip().isdigit(), "timesheet entry {part!r} must be written NUMBER=DAYS",
+                                                part=part.strip())
         key = number.strip().upper()
-        require(key not in out, f"employee {key} appears twice in the timesheet")
+        require(key not in out, "employee {key} appears twice in the timesheet", key=key)
         out[key] = int(days.strip())
     require(out, "a timesheet lists at least one employee as NUMBER=DAYS")
     return out
@@ -373,16 +385,19 @@ class SubmitTimesheet(Command, frozen=True, kw_only=True):
         period = f"{year:04d}-{month:02d}"
         unit = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
         require(ctx.find(Timesheet, timesheet_id(unit.code, period)) is None,
-                f"the timesheet of {unit.code} for {period} is already submitted")
+                "the timesheet of {unit_code} for {period} is already submitted", unit_code=unit.code, period=period)
         month_days = calendar.monthrange(year, month)[1]
         days = _parse_days(self.days_worked)
         for number, worked in days.items():
             e = find_employee(ctx, number)
-            require(e.employment_type in FIXED_TERM, f"employee {number} is {e.employment_type}; timesheets are for "
-                    "temporary and election-period staff")
-            require(e.position.split("/")[0] == unit.code, f"employee {number} works in {e.position.split('/')[0]}, "
-                    f"not {unit.code}")
-            require(worked <= month_days, f"{number} cannot work {worked} days in {period} ({month_days} days)")
+            require(e.employment_type in FIXED_TERM, "employee {number} is {employment_type}; timesheets are for "
+                                                     "temporary and election-period staff", number=number,
+                                                     employment_type=e.employment_type)
+            require(e.position.split("/")[0] == unit.code, "employee {number} works in {split}, not {unit_code}",
+                                                           number=number, split=e.position.split('/')[0],
+                                                           unit_code=unit.code)
+            require(worked <= month_days, "{number} cannot work {worked} days in {period} ({month_days} days)",
+                                          number=number, worked=worked, period=period, month_days=month_days)
         t = ctx.add(Timesheet._create(Timesheet.Submitted, id=timesheet_id(unit.code, period), unit=unit.code,
                                       period=period, days=days, month_days=month_days, envelope=ctx.envelope))
         return Outcome(message=f"timesheet of {unit.code} for {period} submitted ({len(days)} employee(s))",
@@ -402,9 +417,10 @@ class ApproveTimesheet(Command, frozen=True, kw_only=True):
         period = f"{year:04d}-{month:02d}"
         t = ctx.get(Timesheet, timesheet_id(self.unit, period), f"no timesheet of {self.unit.strip().upper()} for "
                     f"{period}")
-        require(t.status == "submitted", f"the timesheet of {t.unit} for {period} is already approved")
-        require(self.on >= date(year, month, 20), f"a timesheet for {period} is approved from the 20th of the "
-                f"month on, not {self.on}")
+        require(t.status == "submitted", "the timesheet of {unit} for {period} is already approved", unit=t.unit,
+                                         period=period)
+        require(self.on >= date(year, month, 20), "a timesheet for {period} is approved from the 20th of the month "
+                                                  "on, not {on}", period=period, on=self.on)
         t.trigger_event(Timesheet.Approved, on=self.on, envelope=ctx.envelope)
         return Outcome(message=f"timesheet of {t.unit} for {period} approved", record_ids=[t.id])
 

@@ -21,6 +21,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import find_election, find_unit
 from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, require
 from domain.roles import DECIDERS, OFFICE_STAFF
@@ -40,9 +41,10 @@ def record_id(kind: str, number: str) -> UUID:
 
 def _channels(text: str) -> list[str]:
     chosen = [c.strip() for c in re.split(r"[,;]", text or "") if c.strip()]
-    require(chosen, f"name at least one channel: {', '.join(CHANNELS)}")
+    require(chosen, "name at least one channel: {channels}", channels=', '.join(CHANNELS))
     unknown = [c for c in chosen if c not in CHANNELS]
-    require(not unknown, f"unknown channel {', '.join(map(repr, unknown))}; channels are {', '.join(CHANNELS)}")
+    require(not unknown, "unknown channel {map}; channels are {channels}", map=', '.join(map(repr, unknown)),
+                         channels=', '.join(CHANNELS))
     return chosen
 
 
@@ -88,8 +90,9 @@ class Release(Record):
         if command not in RELEASE_STATUSES or self.status == RELEASE_STATUSES[command]:
             return None
         if command == "media.approve-release":
-            return f"{self.code} is {self.status}, not a draft awaiting approval"
-        return f"{self.code} is {self.status}; only an approved release is published"
+            return Message("{code} is {status}, not a draft awaiting approval", code=self.code, status=self.status)
+        return Message("{code} is {status}; only an approved release is published", code=self.code,
+                       status=self.status)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
@@ -97,13 +100,16 @@ class Release(Record):
 
     def approve(self, on: date, approver: str, envelope: Envelope) -> None:
         self._allowed("media.approve-release")
-        require(approver != self.drafted_by, f"{self.code} was drafted by {approver}; another person approves it")
-        require(on >= self.last_on, f"{self.code} cannot be approved on {on}, before it was drafted ({self.last_on})")
+        require(approver != self.drafted_by, "{code} was drafted by {approver}; another person approves it",
+                                             code=self.code, approver=approver)
+        require(on >= self.last_on, "{code} cannot be approved on {on}, before it was drafted ({last_on})",
+                                    code=self.code, on=on, last_on=self.last_on)
         self.trigger_event(self.Approved, on=on, envelope=envelope)
 
     def publish(self, on: date, channels: list[str], envelope: Envelope) -> None:
         self._allowed("media.publish-release")
-        require(on >= self.last_on, f"{self.code} cannot be published on {on}, before its approval ({self.last_on})")
+        require(on >= self.last_on, "{code} cannot be published on {on}, before its approval ({last_on})",
+                                    code=self.code, on=on, last_on=self.last_on)
         self.trigger_event(self.Published, on=on, channels=channels, envelope=envelope)
 
 
@@ -144,10 +150,12 @@ class Finding(Record):
             f.decision, f.decided_on = self.decision, self.on
 
     def decide(self, decision: str, on: date, reasons: str, envelope: Envelope) -> None:
-        require(self.decision is None, f"finding {self.code} was decided on {self.decided_on}: {self.decision}")
-        require(decision in DECISIONS, f"unknown decision {decision!r}; decisions are {', '.join(DECISIONS)}")
-        require(on >= self.observed_on, f"finding {self.code} was observed on {self.observed_on}; it cannot be "
-                f"decided on {on}")
+        require(self.decision is None, "finding {code} was decided on {decided_on}: {decision}", code=self.code,
+                                       decided_on=self.decided_on, decision=self.decision)
+        require(decision in DECISIONS, "unknown decision {decision!r}; decisions are {decisions}", decision=decision,
+                                       decisions=', '.join(DECISIONS))
+        require(on >= self.observed_on, "finding {code} was observed on {observed_on}; it cannot be decided on {on}",
+                                        code=self.code, observed_on=self.observed_on, on=on)
         self.trigger_event(self.Decided, decision=decision, on=on, reasons=clean(reasons, "reasons", LONG),
                            envelope=envelope)
 
@@ -178,12 +186,13 @@ class Campaign(Record):
             c.reach = {**c.reach, self.province: c.reach.get(self.province, 0) + self.people}
 
     def report_reach(self, province: str, on: date, channel: str, people: int, envelope: Envelope) -> None:
-        require(province in self.provinces, f"campaign {self.code} does not run in {province}; it runs in "
-                f"{', '.join(self.provinces)}")
-        require(self.starts <= on <= self.ends, f"campaign {self.code} runs {self.starts} to {self.ends}; no reach "
-                f"on {on}")
-        require(channel in self.channels, f"campaign {self.code} uses {', '.join(self.channels)}, not {channel!r}")
-        require(0 <= people <= 10_000_000, f"people reached must be 0-10,000,000, not {people}")
+        require(province in self.provinces, "campaign {code} does not run in {province}; it runs in {provinces}",
+                                            code=self.code, province=province, provinces=', '.join(self.provinces))
+        require(self.starts <= on <= self.ends, "campaign {code} runs {starts} to {ends}; no reach on {on}",
+                                                code=self.code, starts=self.starts, ends=self.ends, on=on)
+        require(channel in self.channels, "campaign {code} uses {channels}, not {channel!r}", code=self.code,
+                                          channels=', '.join(self.channels), channel=channel)
+        require(0 <= people <= 10_000_000, "people reached must be 0-10,000,000, not {people}", people=people)
         self.trigger_event(self.ReachReported, province=province, on=on, channel=channel, people=people,
                            envelope=envelope)
 
@@ -223,7 +232,8 @@ class DraftRelease(Command, frozen=True, kw_only=True):
     drafted_on: date
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in RELEASE_KINDS, f"unknown kind {self.kind!r}; kinds are {', '.join(RELEASE_KINDS)}")
+        require(self.kind in RELEASE_KINDS, "unknown kind {kind!r}; kinds are {release_kinds}", kind=self.kind,
+                                            release_kinds=', '.join(RELEASE_KINDS))
         unit = find_unit(ctx, self.unit)
         number = next_number(ctx, "PR", self.drafted_on)
         r = ctx.add(Release._create(Release.Drafted, id=record_id("release", number), number=number, kind=self.kind,
@@ -273,7 +283,8 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
     media_present: int = 0
 
     def execute(self, ctx: Context) -> Outcome:
-        require(0 <= self.media_present <= 1000, f"media present must be 0-1,000, not {self.media_present}")
+        require(0 <= self.media_present <= 1000, "media present must be 0-1,000, not {media_present}",
+                                                 media_present=self.media_present)
         number = next_number(ctx, "PEV", self.held_on)
         p = ctx.add(PressEvent._create(PressEvent.Held, id=record_id("event", number), number=number,
                                        held_on=self.held_on, place=clean(self.place, "place"),
@@ -294,8 +305,8 @@ class RecordFinding(Command, frozen=True, kw_only=True):
     finding: Prose
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.material in MATERIALS, f"unknown material {self.material!r}; materials are "
-                f"{', '.join(MATERIALS)}")
+        require(self.material in MATERIALS, "unknown material {material!r}; materials are {materials}",
+                                            material=self.material, materials=', '.join(MATERIALS))
         number = next_number(ctx, "MON", self.observed_on)
         f = ctx.add(Finding._create(Finding.Observed, id=record_id("finding", number), number=number,
                                     observed_on=self.observed_on, outlet=clean(self.outlet, "outlet"),
@@ -335,15 +346,16 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         code = (self.code or "").strip().upper()
-        require(_CODE.match(code), f"campaign code {self.code!r} must be 1-24 letters, digits or '-'")
+        require(_CODE.match(code), "campaign code {code!r} must be 1-24 letters, digits or '-'", code=self.code)
         election = find_election(ctx, self.election)
-        require(self.ends >= self.starts, f"a campaign cannot end ({self.ends}) before it starts ({self.starts})")
+        require(self.ends >= self.starts, "a campaign cannot end ({ends}) before it starts ({starts})",
+                                          ends=self.ends, starts=self.starts)
         names = [p.strip() for p in re.split(r"[,;\s]+", self.provinces or "") if p.strip()]
         require(names, "name the provincial offices the campaign runs in")
         units = [find_unit(ctx, n) for n in names]
         wrong = [u.code for u in units if u.kind != "provincial"]
-        require(not wrong, f"a campaign runs in provincial offices; not: {', '.join(wrong)}")
-        require(ctx.find(Campaign, record_id("campaign", code)) is None, f"campaign {code} already exists")
+        require(not wrong, "a campaign runs in provincial offices; not: {wrong}", wrong=', '.join(wrong))
+        require(ctx.find(Campaign, record_id("campaign", code)) is None, "campaign {code} already exists", code=code)
         c = ctx.add(Campaign._create(Campaign.Launched, id=record_id("campaign", code), code=code,
                                      election_code=election.code, title=clean(self.campaign_title, "title"),
                                      provinces=sorted({u.code for u in units}),
@@ -380,7 +392,7 @@ class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
     simulation: bool = False
 
     def execute(self, ctx: Context) -> Outcome:
-        require(1 <= self.visitors <= 2000, f"visitors must be 1-2,000, not {self.visitors}")
+        require(1 <= self.visitors <= 2000, "visitors must be 1-2,000, not {visitors}", visitors=self.visitors)
         number = next_number(ctx, "EEC", self.visited_on)
         v = ctx.add(EducationVisit._create(EducationVisit.Received, id=record_id("eec", number), number=number,
                                            visited_on=self.visited_on, group=clean(self.group, "group"),

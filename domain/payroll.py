@@ -55,7 +55,7 @@ def run_id(code: str, attempt: int) -> UUID:
 
 def _rate(value: Decimal, what: str) -> Decimal:
     require(isinstance(value, Decimal) and value.is_finite() and 0 <= value < 100,
-            f"{what} {value} must be a percentage from 0 to under 100")
+            "{what} {value} must be a percentage from 0 to under 100", what=what, value=value)
     return value
 
 
@@ -273,17 +273,21 @@ class PayrollRun(Record):
             r.status = "voided"
 
     def approve(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "computed", f"payroll {self.code} is {self.status}; only a computed run is approved")
-        require(envelope.actor_name != self.computed_by, f"payroll {self.code} was computed by {self.computed_by}; "
-                "a second person approves it")
-        require(on >= self.computed_on, f"payroll {self.code} cannot be approved ({on}) before it was computed "
-                f"({self.computed_on})")
+        require(self.status == "computed", "payroll {code} is {status}; only a computed run is approved",
+                                           code=self.code, status=self.status)
+        require(envelope.actor_name != self.computed_by, "payroll {code} was computed by {computed_by}; a second "
+                                                         "person approves it", code=self.code,
+                                                         computed_by=self.computed_by)
+        require(on >= self.computed_on, "payroll {code} cannot be approved ({on}) before it was computed "
+                                        "({computed_on})", code=self.code, on=on, computed_on=self.computed_on)
         self.trigger_event(self.Approved, approved_on=on, envelope=envelope)
 
     def pay(self, on: date, reference: str, envelope: Envelope) -> None:
-        require(self.status == "approved", f"payroll {self.code} is {self.status}; only an approved run is paid")
+        require(self.status == "approved", "payroll {code} is {status}; only an approved run is paid",
+                                           code=self.code, status=self.status)
         approved: Any = self.approved_on
-        require(on >= approved, f"payroll {self.code} cannot be paid ({on}) before its approval ({approved})")
+        require(on >= approved, "payroll {code} cannot be paid ({on}) before its approval ({approved})",
+                                code=self.code, on=on, approved=approved)
         self.trigger_event(self.Paid, paid_on=on, reference=clean(reference, "payment reference", 40),
                            envelope=envelope)
 
@@ -356,18 +360,22 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
     grade = position.grade
     first = span[0]  # scales, allowances and terms in force on the month's first day employed
     steps = policy.scale(grade, first)
-    require(steps is not None, f"no salary scale for {grade or 'an ungraded post'!r} in force on {first} "
-            f"(employee {e.number}, post {position.label})")
+    require(steps is not None, "no salary scale for {value!r} in force on {first} (employee {number}, post "
+                               "{position_label})", value=grade or 'an ungraded post', first=first, number=e.number,
+                               position_label=position.label)
     assert steps is not None
     terms = profile.terms(first)
-    require(terms is not None, f"employee {e.number}'s pay terms take effect after {first}")
+    require(terms is not None, "employee {number}'s pay terms take effect after {first}", number=e.number,
+                               first=first)
     assert terms is not None
     step, kinds = terms
-    require(1 <= step <= len(steps), f"grade {grade!r} has {len(steps)} step(s); employee {e.number} is at step {step}")
+    require(1 <= step <= len(steps), "grade {grade!r} has {steps_count} step(s); employee {number} is at step {step}",
+                                     grade=grade, steps_count=len(steps), number=e.number, step=step)
     allowances = ZERO
     for kind in kinds:
         amount = policy.allowance(kind, first)
-        require(amount is not None, f"no {kind!r} allowance is in force on {first} (employee {e.number})")
+        require(amount is not None, "no {kind!r} allowance is in force on {first} (employee {number})", kind=kind,
+                                    first=first, number=e.number)
         allowances += amount  # type: ignore[operator]
     days = (span[1] - span[0]).days + 1
     leave = ctx.find(LeaveAccount, account_id(e.id, year))
@@ -388,8 +396,8 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
     tax = (max(gross - tax_free, ZERO) * tax_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     pension = (max(pay, ZERO) * pension_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     net = gross - tax - pension
-    require(net >= 0, f"employee {e.number}'s corrections ({fmt(correction)}) exceed the month's pay of {fmt(pay)}; "
-            "recover the rest in a later run")
+    require(net >= 0, "employee {number}'s corrections ({fmt}) exceed the month's pay of {fmt2}; recover the rest in "
+                      "a later run", number=e.number, fmt=fmt(correction), fmt2=fmt(pay))
     return PayLine(e.id, e.number, e.full_name, e.position.split("/")[0], grade, step, days, month_days, salary,
                    allowances, correction, gross, tax, pension, net, [c for c, _ in pending])
 
@@ -403,7 +411,7 @@ def find_run(ctx: Context, code: str) -> PayrollRun:
         if run is None:
             break
         found = run
-    require(found is not None, f"no payroll run {code}")
+    require(found is not None, "no payroll run {code}", code=code)
     assert found is not None
     return found
 
@@ -425,7 +433,8 @@ class SetSalaryScale(Command, frozen=True, kw_only=True):
         words = self.steps.replace(",", " ").split()
         require(words, "a salary scale lists the monthly salary of each step")
         amounts = [money(_decimal(w), f"salary of step {n}") for n, w in enumerate(words, start=1)]
-        require(amounts == sorted(amounts), f"the steps of {grade} must not decrease: {' '.join(words)}")
+        require(amounts == sorted(amounts), "the steps of {grade} must not decrease: {words}", grade=grade,
+                                            words=' '.join(words))
         policy = _policy(ctx)
         policy.trigger_event(PayPolicy.ScaleSet, grade=grade, steps=amounts, effective=self.effective,
                              decision=clean(self.decision, "decision"), envelope=ctx.envelope)
@@ -483,16 +492,18 @@ class SetPayTerms(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
-        require(e.active, f"employee {e.number} has left")
-        require(1 <= self.step <= 30, f"step {self.step} is out of range")
+        require(e.active, "employee {number} has left", number=e.number)
+        require(1 <= self.step <= 30, "step {step} is out of range", step=self.step)
         kinds = sorted({k.strip().lower() for k in self.allowances.split(",") if k.strip()})
         policy = ctx.find(PayPolicy, POLICY_ID)
         for kind in kinds:
-            require(policy is not None and kind in policy.allowances, f"unknown allowance {kind!r}; set it first")
+            require(policy is not None and kind in policy.allowances, "unknown allowance {kind!r}; set it first",
+                                                                      kind=kind)
         profile = _profile(ctx, e)
         if profile is None:
-            require(self.effective >= e.hired_on, f"employee {e.number} was hired on {e.hired_on}; pay terms cannot "
-                    f"take effect on {self.effective}")
+            require(self.effective >= e.hired_on, "employee {number} was hired on {hired_on}; pay terms cannot take "
+                                                  "effect on {effective}", number=e.number, hired_on=e.hired_on,
+                                                  effective=self.effective)
             profile = ctx.add(PayProfile._create(PayProfile.Enrolled, id=profile_id(e.id), employee_id=e.id,
                                                  number=e.number, step=self.step, allowances=kinds,
                                                  effective=self.effective, envelope=ctx.envelope))
@@ -500,7 +511,8 @@ class SetPayTerms(Command, frozen=True, kw_only=True):
                                                                             envelope=ctx.envelope))
             roster.trigger_event(Roster.Joined, employee_id=e.id, number=e.number, envelope=ctx.envelope)
             return Outcome(message=f"{e.number} enrolled in payroll at step {self.step}", record_ids=[profile.id])
-        require(profile.terms(self.effective) != (self.step, kinds), f"those are already {e.number}'s pay terms")
+        require(profile.terms(self.effective) != (self.step, kinds), "those are already {number}'s pay terms",
+                                                                     number=e.number)
         profile.trigger_event(PayProfile.Changed, step=self.step, allowances=kinds, effective=self.effective,
                               envelope=ctx.envelope)
         return Outcome(message=f"pay terms of {e.number} changed from {self.effective}", record_ids=[profile.id])
@@ -525,13 +537,16 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
         if self.budget_line.strip():
             line = ctx.get(BudgetLine, budget_line_id(self.budget_line), f"no budget line "
                            f"{self.budget_line.strip().upper()!r}")
-            require(line.year == year, f"budget line {line.code} is of {line.year}, not of {year}")
+            require(line.year == year, "budget line {line_code} is of {line_year}, not of {year}",
+                                       line_code=line.code, line_year=line.year, year=year)
             economic, line_code = line.economic_code, line.code
-        require(self.computed_on >= date(year, month, 1), f"the payroll of {period} cannot be computed before the "
-                f"month begins ({self.computed_on})")
+        require(self.computed_on >= date(year, month, 1), "the payroll of {period} cannot be computed before the "
+                                                          "month begins ({computed_on})", period=period,
+                                                          computed_on=self.computed_on)
         policy = ctx.find(PayPolicy, POLICY_ID)
         rates = policy.rates(date(year, month, 1)) if policy is not None else None
-        require(policy is not None and rates is not None, f"no tax and pension parameters in force on {period}-01")
+        require(policy is not None and rates is not None, "no tax and pension parameters in force on {period}-01",
+                                                          period=period)
         assert policy is not None and rates is not None
         roster = ctx.find(Roster, ROSTER_ID)
         require(roster is not None and roster.members, "nobody is enrolled in payroll yet")
@@ -547,8 +562,8 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
             line = compute_line(ctx, policy, e, profile, year, month, rates)
             if line is None:
                 continue
-            require(period not in profile.periods, f"employee {e.number} is already paid for {period} by "
-                    f"{profile.periods.get(period)}")
+            require(period not in profile.periods, "employee {number} is already paid for {period} by {get}",
+                                                   number=e.number, period=period, get=profile.periods.get(period))
             lines.append(line)
             profiles.append(profile)
         require(lines, f"nobody to pay in {period}" + (f" in {scope}" if scope != ALL else ""))
@@ -603,8 +618,8 @@ class VoidPayroll(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
-        require(r.status == "computed", f"payroll {r.code} is {r.status}; only a computed run is voided (correct a "
-                "later run instead)")
+        require(r.status == "computed", "payroll {code} is {status}; only a computed run is voided (correct a later "
+                                        "run instead)", code=r.code, status=r.status)
         r.trigger_event(PayrollRun.Voided, on=self.on, envelope=ctx.envelope)
         for line in r.lines:
             profile = ctx.get(PayProfile, profile_id(line.employee_id), "a pay profile is missing")
@@ -626,9 +641,10 @@ class CorrectPay(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
         r = find_run(ctx, self.run)
-        require(r.status == "paid", f"payroll {r.code} is {r.status}; corrections are made to paid runs (void a "
-                "computed one instead)")
-        require(any(line.number == e.number for line in r.lines), f"employee {e.number} is not in payroll {r.code}")
+        require(r.status == "paid", "payroll {code} is {status}; corrections are made to paid runs (void a computed "
+                                    "one instead)", code=r.code, status=r.status)
+        require(any(line.number == e.number for line in r.lines), "employee {number} is not in payroll {code}",
+                                                                  number=e.number, code=r.code)
         require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount != 0,
                 "a correction is an amount other than zero")
         amount = money(abs(self.amount), "correction") * (1 if self.amount > 0 else -1)
@@ -650,16 +666,17 @@ class RemitWithholdings(Command, frozen=True, kw_only=True):
     reference: Number
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in WITHHOLDING_KINDS, f"unknown withholding {self.kind!r}; kinds are "
-                f"{', '.join(WITHHOLDING_KINDS)}")
+        require(self.kind in WITHHOLDING_KINDS, "unknown withholding {kind!r}; kinds are {withholding_kinds}",
+                                                kind=self.kind, withholding_kinds=', '.join(WITHHOLDING_KINDS))
         reference = clean(self.reference, "payment reference", 40).upper()
         w = _withholdings(ctx)
         if self.amount is None:
-            require(w.outstanding(self.kind) > 0, f"no {self.kind} withheld is waiting to be remitted")
+            require(w.outstanding(self.kind) > 0, "no {kind} withheld is waiting to be remitted", kind=self.kind)
         amount = money(w.outstanding(self.kind) if self.amount is None else self.amount, "remitted amount")
-        require(reference not in w.references, f"payment {reference} is already recorded")
-        require(amount <= w.outstanding(self.kind), f"remitting {fmt(amount)} of {self.kind} exceeds the "
-                f"{fmt(w.outstanding(self.kind))} withheld and not yet remitted")
+        require(reference not in w.references, "payment {reference} is already recorded", reference=reference)
+        require(amount <= w.outstanding(self.kind), "remitting {fmt} of {kind} exceeds the {fmt2} withheld and not "
+                                                    "yet remitted", fmt=fmt(amount), kind=self.kind,
+                                                    fmt2=fmt(w.outstanding(self.kind)))
         w.trigger_event(Withholdings.Remitted, kind=self.kind, amount=amount, paid_on=self.paid_on,
                         reference=reference, envelope=ctx.envelope)
         return Outcome(message=f"{fmt(amount)} of {self.kind} remitted ({reference})", record_ids=[w.id])

@@ -38,6 +38,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Position, Unit, position_id, unit_id
 from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, require
 
@@ -59,8 +60,8 @@ def trip_id(warrant: str) -> UUID:
 
 def _number(value: str, what: str) -> str:
     text = clean(value, what, CODE).upper()
-    require(all(ch.isalnum() or ch in "-/." for ch in text), f"{what} {text!r} may hold only letters, digits, "
-            "'-', '/' or '.'")
+    require(all(ch.isalnum() or ch in "-/." for ch in text), "{what} {text!r} may hold only letters, digits, '-', "
+                                                             "'/' or '.'", what=what, text=text)
     return text
 
 
@@ -239,37 +240,42 @@ class Employee(Record):
         return f"{self.number} {self.full_name}"
 
     def check_can_receive(self, on: date, what: str) -> None:
-        require(self.active, f"employee {self.number} has left; no {what} can go to them")
+        require(self.active, "employee {number} has left; no {what} can go to them", number=self.number, what=what)
         last_day: Any = self.last_day
         require(last_day is None or on < last_day,
-                f"employee {self.number} is leaving (last working day {last_day}); no {what} can go to them")
+                "employee {number} is leaving (last working day {last_day}); no {what} can go to them",
+                number=self.number, last_day=last_day, what=what)
 
     def check_employed_on(self, on: date, what: str) -> None:
         """Assets and trips are dated within the employment: not before the hire took effect."""
         hired_on: Any = self.hired_on
-        require(on >= hired_on, f"employee {self.number} was hired on {hired_on}; no {what} can be dated {on}")
+        require(on >= hired_on, "employee {number} was hired on {hired_on}; no {what} can be dated {on}",
+                                number=self.number, hired_on=hired_on, what=what, on=on)
 
     def take(self, kind: str, item_id: UUID, label: str, on: date, envelope: Envelope) -> None:
         self.check_can_receive(on, kind)
         self.check_employed_on(on, kind)
-        require(item_id.hex not in self.holdings, f"employee {self.number} already holds {label}")
+        require(item_id.hex not in self.holdings, "employee {number} already holds {label}", number=self.number,
+                                                  label=label)
         self.trigger_event(self.ItemTaken, kind=kind, item_id=item_id, label=label, on=on, envelope=envelope)
 
     def release(self, kind: str, item_id: UUID, envelope: Envelope) -> None:
-        require(item_id.hex in self.holdings, f"employee {self.number} does not hold that {kind}")
+        require(item_id.hex in self.holdings, "employee {number} does not hold that {kind}", number=self.number,
+                                              kind=kind)
         self.trigger_event(self.ItemReleased, kind=kind, item_id=item_id, envelope=envelope)
 
     # ---- movements ------------------------------------------------------------------------------
 
     def _staying(self) -> None:
-        require(self.active, f"employee {self.number} has left")
-        require(self.separation is None, f"employee {self.number} is leaving (last working day {self.last_day})")
+        require(self.active, "employee {number} has left", number=self.number)
+        require(self.separation is None, "employee {number} is leaving (last working day {last_day})",
+                                         number=self.number, last_day=self.last_day)
 
     def sign_contract(self, number: str, start: date, end: date | None, envelope: Envelope) -> None:
         self._staying()
         number = _number(number, "contract number")
         require(end is not None or self.employment_type not in FIXED_TERM,
-                f"a {self.employment_type} employee's contract needs an end date")
+                "a {employment_type} employee's contract needs an end date", employment_type=self.employment_type)
         require(end is None or end >= start, "a contract cannot end before it starts")
         self.check_employed_on(start, "contract")
         running: Any = self.contract
@@ -282,10 +288,11 @@ class Employee(Record):
     def move(self, movement: str, old: Position, new: Position, order_number: str, order_date: date,
              effective: date, envelope: Envelope) -> None:
         self._staying()
-        require(new.id != self.position_id, f"employee {self.number} already holds position {new.label}")
+        require(new.id != self.position_id, "employee {number} already holds position {new_label}",
+                                            number=self.number, new_label=new.label)
         since: Any = self.since
-        require(effective >= since, f"employee {self.number}'s last movement took effect on {since}; "
-                f"a {movement} cannot take effect before it")
+        require(effective >= since, "employee {number}'s last movement took effect on {since}; a {movement} cannot "
+                                    "take effect before it", number=self.number, since=since, movement=movement)
         order_number = _number(order_number, "order number")
         new.occupy(self.id, self.number, self.full_name, effective, envelope)
         old.vacate(self.id, self.number, effective, envelope)
@@ -296,13 +303,15 @@ class Employee(Record):
     def initiate_separation(self, kind: str, last_day: date, order_number: str, order_date: date,
                             envelope: Envelope) -> None:
         self._staying()
-        require(kind in SEPARATION_KINDS, f"unknown separation {kind!r}; kinds are {', '.join(SEPARATION_KINDS)}")
+        require(kind in SEPARATION_KINDS, "unknown separation {kind!r}; kinds are {separation_kinds}", kind=kind,
+                                          separation_kinds=', '.join(SEPARATION_KINDS))
         since: Any = self.since
-        require(last_day >= since, f"the last working day cannot be before {since}, when the current "
-                "position took effect")
+        require(last_day >= since, "the last working day cannot be before {since}, when the current position took "
+                                   "effect", since=since)
         for t in self.trips.values():
-            require(t["end"] < last_day, f"employee {self.number} travels on warrant {t['warrant']} until "
-                    f"{t['end']}; cancel the trip or choose a later last working day")
+            require(t["end"] < last_day, "employee {number} travels on warrant {warrant} until {end}; cancel the "
+                                         "trip or choose a later last working day", number=self.number,
+                                         warrant=t['warrant'], end=t['end'])
         self.trigger_event(self.SeparationInitiated, kind=kind, last_day=last_day,
                            order_number=_number(order_number, "order number"), order_date=order_date,
                            envelope=envelope)
@@ -320,9 +329,9 @@ class Employee(Record):
         if command != "staff.complete-separation":
             return None
         if not self.active:
-            return f"employee {self.number} has already left"
+            return Message("employee {number} has already left", number=self.number)
         if self.separation is None:
-            return f"employee {self.number} has no separation initiated"
+            return Message("employee {number} has no separation initiated", number=self.number)
         held = self.blockers()
         if held:
             return f"employee {self.number} cannot be separated before clearance; still held: " + "; ".join(held)
@@ -337,20 +346,23 @@ class Employee(Record):
                            position=self.position, envelope=envelope)
 
     def register_military(self, status: str, office: str, category: str, envelope: Envelope) -> None:
-        require(self.active, f"employee {self.number} has left")
+        require(self.active, "employee {number} has left", number=self.number)
         require(status in MILITARY_STATUSES,
-                f"unknown military status {status!r}; statuses are {', '.join(MILITARY_STATUSES)}")
+                "unknown military status {status!r}; statuses are {military_statuses}", status=status,
+                military_statuses=', '.join(MILITARY_STATUSES))
         office = optional(office, "military office", NAME)
         category = optional(category, "category", NUMBER)
         if status in ("liable", "reserve"):
-            require(office, f"a {status} employee's military registration names the military office")
+            require(office, "a {status} employee's military registration names the military office", status=status)
         self.trigger_event(self.MilitaryRegistered, status=status, office=office, category=category,
                            envelope=envelope)
 
     def book_trip(self, trip: UUID, warrant: str, label: str, start: date, end: date, envelope: Envelope) -> None:
         for t in self.trips.values():
-            require(end < t["start"] or start > t["end"], f"employee {self.number} is already travelling from "
-                    f"{t['start']} to {t['end']} on warrant {t['warrant']}; trips of one person do not overlap")
+            require(end < t["start"] or start > t["end"], "employee {number} is already travelling from {start} to "
+                                                          "{end} on warrant {warrant}; trips of one person do not "
+                                                          "overlap", number=self.number, start=t['start'],
+                                                          end=t['end'], warrant=t['warrant'])
         self.check_can_receive(end, "trip")  # a trip ends before the last working day, too
         self.take("trip", trip, label, start, envelope)
         self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, warrant=warrant, envelope=envelope)
@@ -375,12 +387,15 @@ def cited_order(ctx: Context, order: str, order_number: str, order_date: date | 
 
         o = registered_personnel_order(ctx, order)
         signed: Any = o.signed_on
-        require(effective >= signed, f"the {what} ({effective}) cannot take effect before its order {o.number} is "
-                f"signed ({signed})")
+        require(effective >= signed, "the {what} ({effective}) cannot take effect before its order {number} is "
+                                     "signed ({signed})", what=what, effective=effective, number=o.number,
+                                     signed=signed)
         return o.number, signed
-    require((order_number or "").strip() or order_date is not None, f"the {what} must cite its order: a registered "
-            "personnel order, or an archival order's number and date")
-    require(order_date is not None, f"the {what} cites order {order_number.strip()}: give the order's date too")
+    require((order_number or "").strip() or order_date is not None, "the {what} must cite its order: a registered "
+                                                                    "personnel order, or an archival order's number "
+                                                                    "and date", what=what)
+    require(order_date is not None, "the {what} cites order {order_number}: give the order's date too", what=what,
+                                    order_number=order_number.strip())
     assert order_date is not None
     return order_number, order_date
 
@@ -478,7 +493,8 @@ class Trip(Record):
     def arrive(self, on: date, envelope: Envelope) -> None:
         self._allowed("trips.arrive")
         departed: Any = self.departed_on
-        require(on >= departed, f"trip {self.warrant} departed on {departed}; it cannot return before")
+        require(on >= departed, "trip {warrant} departed on {departed}; it cannot return before",
+                                warrant=self.warrant, departed=departed)
         self.trigger_event(self.Arrived, on=on, envelope=envelope)
 
     def settle(self, expenses: Decimal, on: date, employee: Employee, envelope: Envelope) -> None:
@@ -515,15 +531,20 @@ class HireEmployee(Command, frozen=True, kw_only=True):
         from domain.hrfiles import check_qualification
 
         number = _number(self.number, "personnel number")
-        require(ctx.find(Employee, employee_id(number)) is None, f"an employee with number {number} already exists")
+        require(ctx.find(Employee, employee_id(number)) is None, "an employee with number {number} already exists",
+                                                                 number=number)
         require(self.employment_type in EMPLOYMENT_TYPES,
-                f"unknown employment type {self.employment_type!r}; types are {', '.join(EMPLOYMENT_TYPES)}")
+                "unknown employment type {employment_type!r}; types are {employment_types}",
+                employment_type=self.employment_type, employment_types=', '.join(EMPLOYMENT_TYPES))
         require(self.term_end is not None or self.employment_type not in FIXED_TERM,
-                f"a {self.employment_type} hire is for a fixed term: give the term's end date")
+                "a {employment_type} hire is for a fixed term: give the term's end date",
+                employment_type=self.employment_type)
         require(self.term_end is None or self.employment_type in FIXED_TERM,
-                f"a {self.employment_type} hire has no fixed term; leave the term's end empty")
+                "a {employment_type} hire has no fixed term; leave the term's end empty",
+                employment_type=self.employment_type)
         require(self.term_end is None or self.term_end >= self.effective,
-                f"the term cannot end ({self.term_end}) before the hire takes effect ({self.effective})")
+                "the term cannot end ({term_end}) before the hire takes effect ({effective})",
+                term_end=self.term_end, effective=self.effective)
         position = _position(ctx, self.unit, self.position)
         full_name = clean(self.full_name, "full name", NAME)
         order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
@@ -650,7 +671,7 @@ class PlanTrip(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         warrant = _number(self.warrant, "warrant number")
-        require(ctx.find(Trip, trip_id(warrant)) is None, f"warrant {warrant} is already issued")
+        require(ctx.find(Trip, trip_id(warrant)) is None, "warrant {warrant} is already issued", warrant=warrant)
         e = find_employee(ctx, self.number)
         require(self.end >= self.start, "a trip cannot end before it starts")
         t = ctx.add(Trip._create(Trip.Planned, id=trip_id(warrant), warrant=warrant, employee_id=e.id,

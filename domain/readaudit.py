@@ -70,8 +70,8 @@ def check_recordable(app: Any) -> None:
     """Readings of the whole history are recorded: on a server that cannot be written (a standby) they are
     refused before anything is read, rather than read unrecorded."""
     if getattr(app, "read_only", None):
-        raise Refused(f"reading the whole history is recorded, and this server cannot record it ({app.read_only}); "
-                      "read it on the primary")
+        raise Refused("reading the whole history is recorded, and this server cannot record it ({app_read_only}); "
+                      "read it on the primary", app_read_only=app.read_only)
 
 
 def record_reading(app: Any, user: str, action: str, detail: str) -> int | None:

@@ -51,7 +51,7 @@ INDIVIDUAL_CATEGORY = {"international observers": "international observer", "dom
 
 def _code(value: str, what: str) -> str:
     code = (value or "").strip().upper()
-    require(_CODE.match(code), f"{what} {value!r} must be 1-24 letters, digits or '-'")
+    require(_CODE.match(code), "{what} {value!r} must be 1-24 letters, digits or '-'", what=what, value=value)
     return code
 
 
@@ -105,14 +105,16 @@ def check_window(ctx: Context, election: Election, applied_on: date) -> None:
     none, the window set for it (`accreditation.set-window`), else DEFAULT_WINDOW_DAYS before voting day."""
     planned = deadline(ctx, election.code, "ACCREDITATION")
     if planned is not None:
-        require(applied_on <= planned, f"accreditation applications for {election.code} closed on {planned} "
-                f"(election plan activity ACCREDITATION); {applied_on} is too late")
+        require(applied_on <= planned, "accreditation applications for {election_code} closed on {planned} (election "
+                                       "plan activity ACCREDITATION); {applied_on} is too late",
+                                       election_code=election.code, planned=planned, applied_on=applied_on)
         return
     window = ctx.find(AccreditationWindow, window_id(election.code))
     closes = closing_day(election, window)
     days = window.days if window is not None else DEFAULT_WINDOW_DAYS
-    require(applied_on <= closes, f"accreditation applications for {election.code} closed on {closes} "
-            f"({days} days before voting day {election.voting_day})")
+    require(applied_on <= closes, "accreditation applications for {election_code} closed on {closes} ({days} days "
+                                  "before voting day {election_voting_day})", election_code=election.code,
+                                  closes=closes, days=days, election_voting_day=election.voting_day)
 
 
 class Organisation(Record):
@@ -168,9 +170,11 @@ class Organisation(Record):
         return self.status in ("applied", "accredited")
 
     def _pending(self, decided_on: date) -> None:
-        require(self.status == "applied", f"organisation {self.code} is {self.status}, not awaiting a decision")
-        require(decided_on >= self.applied_on, f"the decision ({decided_on}) cannot precede the application of "
-                f"{self.code} ({self.applied_on})")
+        require(self.status == "applied", "organisation {code} is {status}, not awaiting a decision", code=self.code,
+                                          status=self.status)
+        require(decided_on >= self.applied_on, "the decision ({decided_on}) cannot precede the application of {code} "
+                                               "({applied_on})", decided_on=decided_on, code=self.code,
+                                               applied_on=self.applied_on)
 
     def accredit(self, decided_on: date, envelope: Envelope) -> None:
         self._pending(decided_on)
@@ -182,12 +186,15 @@ class Organisation(Record):
                            envelope=envelope)
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
-        require(self.status == "accredited", f"organisation {self.code} is {self.status}, not accredited")
-        require(revoked_on >= self.decided_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
-                f"before it was granted ({self.decided_on})")
+        require(self.status == "accredited", "organisation {code} is {status}, not accredited", code=self.code,
+                                             status=self.status)
+        require(revoked_on >= self.decided_on, "the accreditation of {code} cannot be revoked ({revoked_on}) before "
+                                               "it was granted ({decided_on})", code=self.code,
+                                               revoked_on=revoked_on, decided_on=self.decided_on)
         valid = sorted(d for d, until in self.members.items() if until >= revoked_on.isoformat())
-        require(not valid, f"organisation {self.code} still has {len(valid)} accredited individual(s) "
-                f"({', '.join(valid[:5])}); revoke their accreditation first")
+        require(not valid, "organisation {code} still has {valid_count} accredited individual(s) ({valid}); revoke "
+                           "their accreditation first", code=self.code, valid_count=len(valid),
+                           valid=', '.join(valid[:5]))
         self.trigger_event(self.Revoked, revoked_on=revoked_on, envelope=envelope)
 
 
@@ -239,29 +246,37 @@ class Individual(Record):
 
     def accredit(self, organisation: Organisation, badge: str, valid_from: date, valid_until: date,
                  envelope: Envelope) -> None:
-        require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
-        require(valid_until >= self.applied_on, f"the badge cannot expire ({valid_until}) before the application "
-                f"({self.applied_on})")
-        require(organisation.status == "accredited", f"organisation {organisation.code} is {organisation.status}, "
-                "not accredited")
-        require(valid_until >= valid_from, f"the badge cannot expire ({valid_until}) before it is valid "
-                f"({valid_from})")
+        require(self.status == "applied", "{code} is {status}, not awaiting a decision", code=self.code,
+                                          status=self.status)
+        require(valid_until >= self.applied_on, "the badge cannot expire ({valid_until}) before the application "
+                                                "({applied_on})", valid_until=valid_until,
+                                                applied_on=self.applied_on)
+        require(organisation.status == "accredited", "organisation {organisation_code} is {organisation_status}, not "
+                                                     "accredited", organisation_code=organisation.code,
+                                                     organisation_status=organisation.status)
+        require(valid_until >= valid_from, "the badge cannot expire ({valid_until}) before it is valid ({valid_from})",
+                                           valid_until=valid_until, valid_from=valid_from)
         self.trigger_event(self.Accredited, badge=badge, valid_from=valid_from, valid_until=valid_until,
                            envelope=envelope)
         organisation.trigger_event(Organisation.MemberAccredited, document=self.code, valid_until=valid_until,
                                    envelope=envelope)
 
     def refuse(self, reasons: str, envelope: Envelope) -> None:
-        require(self.status == "applied", f"{self.code} is {self.status}, not awaiting a decision")
+        require(self.status == "applied", "{code} is {status}, not awaiting a decision", code=self.code,
+                                          status=self.status)
         self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", LONG), envelope=envelope)
 
     def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date,
                envelope: Envelope) -> None:
-        require(self.status == "accredited", f"{self.code} is {self.status}, not accredited")
-        require(revoked_on >= self.applied_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
-                f"before the application ({self.applied_on})")
-        require(badge_returned_on >= self.applied_on, f"the badge cannot be returned ({badge_returned_on}) before "
-                f"the application ({self.applied_on})")
+        require(self.status == "accredited", "{code} is {status}, not accredited", code=self.code,
+                                             status=self.status)
+        require(revoked_on >= self.applied_on, "the accreditation of {code} cannot be revoked ({revoked_on}) before "
+                                               "the application ({applied_on})", code=self.code,
+                                               revoked_on=revoked_on, applied_on=self.applied_on)
+        require(badge_returned_on >= self.applied_on, "the badge cannot be returned ({badge_returned_on}) before the "
+                                                      "application ({applied_on})",
+                                                      badge_returned_on=badge_returned_on,
+                                                      applied_on=self.applied_on)
         self.trigger_event(self.Revoked, revoked_on=revoked_on, badge_returned_on=badge_returned_on,
                            envelope=envelope)
         organisation.trigger_event(Organisation.MemberReleased, document=self.code, envelope=envelope)
@@ -334,11 +349,14 @@ class PartyReport(Record):
             r.status = "published"
 
     def _in(self, states: tuple[str, ...], what: str, on: date) -> None:
-        require(self.status in states, f"the {self.year} report of {self.party} is {self.status}; "
-                f"it cannot be {what}")
-        require(on.year > self.year, f"a report on {self.year} cannot be {what} within that year ({on})")
-        require(self.last_step_on is None or on >= self.last_step_on, f"the {self.year} report of {self.party} "
-                f"cannot be {what} on {on}, before its last step ({self.last_step_on})")
+        require(self.status in states, "the {year} report of {party} is {status}; it cannot be {what}",
+                                       year=self.year, party=self.party, status=self.status, what=what)
+        require(on.year > self.year, "a report on {year} cannot be {what} within that year ({on})", year=self.year,
+                                     what=what, on=on)
+        require(self.last_step_on is None or on >= self.last_step_on, "the {year} report of {party} cannot be {what} "
+                                                                      "on {on}, before its last step ({last_step_on})",
+                                                                      year=self.year, party=self.party, what=what,
+                                                                      on=on, last_step_on=self.last_step_on)
 
     def submit(self, submitted_on: date, envelope: Envelope) -> None:
         self._in(("expected", "deficiencies"), "submitted", submitted_on)
@@ -385,9 +403,11 @@ def find_accredited(ctx: Context, election: str, document: str, on: date) -> Ind
     """An individual accredited for the election and whose badge is valid on that day, or a refusal: for other
     contexts that admit only accredited observers and media (to commission sessions, for instance)."""
     i = find_individual(ctx, election, document)
-    require(i.status == "accredited", f"{i.full_name} ({i.code}) is {i.status}, not accredited")
-    require(i.valid_from <= on <= i.valid_until, f"the badge {i.badge} of {i.full_name} is valid from "
-            f"{i.valid_from} to {i.valid_until}, not on {on}")
+    require(i.status == "accredited", "{full_name} ({code}) is {status}, not accredited", full_name=i.full_name,
+                                      code=i.code, status=i.status)
+    require(i.valid_from <= on <= i.valid_until, "the badge {badge} of {full_name} is valid from {valid_from} to "
+                                                 "{valid_until}, not on {on}", badge=i.badge, full_name=i.full_name,
+                                                 valid_from=i.valid_from, valid_until=i.valid_until, on=on)
     return i
 
 
@@ -405,14 +425,16 @@ class SetAccreditationWindow(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         election = _election(ctx, self.election)
-        require(0 <= self.days <= 180, f"the window must close 0-180 days before voting day, not {self.days}")
+        require(0 <= self.days <= 180, "the window must close 0-180 days before voting day, not {days}",
+                                       days=self.days)
         w = ctx.find(AccreditationWindow, window_id(election.code))
         if w is None:
             w = ctx.add(AccreditationWindow._create(AccreditationWindow.Opened, id=window_id(election.code),
                                                     election_code=election.code, days=self.days,
                                                     envelope=ctx.envelope))
         else:
-            require(w.days != self.days, f"applications for {election.code} already close {self.days} days before")
+            require(w.days != self.days, "applications for {election_code} already close {days} days before",
+                                         election_code=election.code, days=self.days)
             w.trigger_event(AccreditationWindow.Set, days=self.days, envelope=ctx.envelope)
         return Outcome(message=f"applications for {election.code} close on {closing_day(election, w)}",
                        record_ids=[w.id])
@@ -433,9 +455,11 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
         election = _election(ctx, self.election)
         code = _code(self.code, "organisation code")
         require(self.kind in ORGANISATION_KINDS,
-                f"unknown organisation kind {self.kind!r}; kinds are {', '.join(ORGANISATION_KINDS)}")
+                "unknown organisation kind {kind!r}; kinds are {organisation_kinds}", kind=self.kind,
+                organisation_kinds=', '.join(ORGANISATION_KINDS))
         require(ctx.find(Organisation, organisation_id(election.code, code)) is None,
-                f"organisation {code} has already applied for {election.code}")
+                "organisation {code} has already applied for {election_code}", code=code,
+                election_code=election.code)
         if self.kind == "political party":
             check_may_act(ctx, code, self.applied_on, "have its agents accredited", suspended_ok=False)
         check_window(ctx, election, self.applied_on)
@@ -504,13 +528,14 @@ class ApplyIndividual(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         election = _election(ctx, self.election)
         o = find_organisation(ctx, election.code, self.organisation)
-        require(o.status == "accredited", f"organisation {o.code} is {o.status}; its individuals can apply only "
-                "once it is accredited")
+        require(o.status == "accredited", "organisation {code} is {status}; its individuals can apply only once it "
+                                          "is accredited", code=o.code, status=o.status)
         if o.kind == "political party":
             check_may_act(ctx, o.code, self.applied_on, "have its agents accredited", suspended_ok=False)
         document = _code(self.document, "document number")
         require(ctx.find(Individual, individual_id(election.code, document)) is None,
-                f"document {document} has already applied for {election.code}")
+                "document {document} has already applied for {election_code}", document=document,
+                election_code=election.code)
         check_window(ctx, election, self.applied_on)
         i = ctx.add(Individual._create(Individual.Applied, id=individual_id(election.code, document),
                                        election_code=election.code, organisation_id=o.id, organisation_code=o.code,
@@ -533,7 +558,7 @@ class AccreditIndividual(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         i = find_individual(ctx, self.election, self.document)
         badge = _code(self.badge, "badge number")
-        require(ctx.find(Badge, badge_id(badge)) is None, f"badge {badge} has already been issued")
+        require(ctx.find(Badge, badge_id(badge)) is None, "badge {badge} has already been issued", badge=badge)
         o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
         if o.kind == "political party":
             check_may_act(ctx, o.code, self.valid_from, "have its agents accredited", suspended_ok=False)
@@ -584,12 +609,13 @@ class ExpectPartyReport(Command, frozen=True, kw_only=True):
     due: date
 
     def execute(self, ctx: Context) -> Outcome:
-        require(1990 <= self.year <= 2100, f"year {self.year} is out of range")
-        require(self.due.year > self.year, f"a report on {self.year} cannot be due within that year ({self.due})")
+        require(1990 <= self.year <= 2100, "year {year} is out of range", year=self.year)
+        require(self.due.year > self.year, "a report on {year} cannot be due within that year ({due})",
+                                           year=self.year, due=self.due)
         registered = check_may_act(ctx, self.party, self.due, "be expected to file a report", suspended_ok=True)
         party = registered.code
         require(ctx.find(PartyReport, party_report_id(party, self.year)) is None,
-                f"the {self.year} report of {party} is already expected")
+                "the {year} report of {party} is already expected", year=self.year, party=party)
         r = ctx.add(PartyReport._create(PartyReport.Expected, id=party_report_id(party, self.year), party=party,
                                         party_name=registered.name, year=self.year,
                                         due=self.due, envelope=ctx.envelope))

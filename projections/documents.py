@@ -93,7 +93,8 @@ class Source:
         typed = value.strip()  # numbers are kept upper-case; an exact match keeps the lookup on the index
         found = self.rows(name, f"{column} IN (?, ?)", [typed, typed.upper()])
         if not found:
-            raise Refused(f"no {what} numbered {value.strip()!r} that {self.reader.name} may read")
+            raise Refused("no {what} numbered {value!r} that {name} may read", what=what, value=value.strip(),
+                          name=self.reader.name)
         return found[0]
 
     def position(self, *names: str) -> int:
@@ -114,7 +115,7 @@ def _columns(table: str) -> list[str]:
         for t in p.tables:
             if t.name == table:
                 return [c for c, _ in t.columns]
-    raise Refused(f"no register table {table}")
+    raise Refused("no register table {table}", table=table)
 
 
 def _t(value: Any) -> str:
@@ -145,9 +146,9 @@ def letter(src: Source, number: str) -> Document:
 
 def journal(src: Source, direction: str, start: date, end: date) -> Document:
     if direction not in ("incoming", "outgoing"):
-        raise Refused(f"a journal is incoming or outgoing, not {direction!r}")
+        raise Refused("a journal is incoming or outgoing, not {direction!r}", direction=direction)
     if end < start:
-        raise Refused(f"the period ends ({end}) before it starts ({start})")
+        raise Refused("the period ends ({end}) before it starts ({start})", end=end, start=start)
     rows = src.rows("correspondence", "direction = ? AND registered_on >= ? AND registered_on <= ?",
                     [direction, start.isoformat(), end.isoformat()], order="registered_on, number")
     who = "sender" if direction == "incoming" else "addressee"
@@ -190,8 +191,8 @@ def clearance(src: Source, person: str) -> Document:
 def badge(src: Source, number: str) -> Document:
     row = src.one("accreditations", "badge", number, "badge")
     if row["status"] != "accredited":
-        raise Refused(f"badge {row['badge']} of {row['name']} is {row['status']}: only a valid accreditation is "
-                      "printed on a badge")
+        raise Refused("badge {badge} of {name} is {status}: only a valid accreditation is printed on a badge",
+                      badge=row['badge'], name=row['name'], status=row['status'])
     claims = Badge(badge=row["badge"], name=row["name"], organisation=row["organisation"],
                    organisation_name=_t(row["organisation_name"]), election=row["election_code"],
                    category=_t(row["category"]), valid_from=_t(row["valid_from"]), valid_until=_t(row["valid_until"]))
@@ -223,7 +224,8 @@ def order(src: Source, number: str) -> Document:
     typed = number.strip()
     found = src.rows("orders", "number IN (?, ?) OR draft IN (?, ?)", [typed, typed.upper()] * 2)
     if not found:
-        raise Refused(f"no order numbered {number.strip()!r} that {src.reader.name} may read")
+        raise Refused("no order numbered {number!r} that {name} may read", number=number.strip(),
+                      name=src.reader.name)
     row = found[0]
     fields = _fields(row, (("number", "Number"), ("draft", "Draft"), ("kind", "Kind"), ("title", "Title"),
                            ("unit", "Unit"), ("drafted_on", "Drafted on"), ("status", "Status"),

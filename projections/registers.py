@@ -86,7 +86,7 @@ def register(name: str) -> Register:
     known = registers()
     found = known.get(name)
     if found is None:
-        raise Refused(f"unknown register {name!r}; registers are {', '.join(known)}")
+        raise Refused("unknown register {name!r}; registers are {known}", name=name, known=', '.join(known))
     return found
 
 

@@ -92,7 +92,8 @@ def report(name: str) -> Report:
     known = reports()
     found = known.get(name)
     if found is None:
-        raise Refused(f"unknown report {name!r}; reports are {', '.join(known) or 'none yet'}")
+        raise Refused("unknown report {name!r}; reports are {value}", name=name,
+                      value=', '.join(known) or 'none yet')
     return found
 
 
@@ -103,7 +104,7 @@ def visible_reports(roles: Sequence[str]) -> list[Report]:
 def run_report(ctx: ReportContext, name: str, roles: Sequence[str]) -> ReportResult:
     r = report(name)
     if not r.roles & set(roles):
-        raise Refused(f"report {name} is for {', '.join(sorted(r.roles))}")
+        raise Refused("report {name} is for {roles}", name=name, roles=', '.join(sorted(r.roles)))
     unknown = sorted(set(ctx.params) - set(r.params))
     if unknown:
         raise Refused(f"report {name} takes no parameter {', '.join(unknown)}"
@@ -129,7 +130,7 @@ def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
     if not year:
         return "", []
     if not (year.isdigit() and len(year) == 4):
-        raise Refused(f"year must be like 2026, not {year!r}")
+        raise Refused("year must be like 2026, not {year!r}", year=year)
     return f" AND substr({column}, 1, 4) = ?", [year]
 
 

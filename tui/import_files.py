@@ -88,33 +88,33 @@ def read_table(path: Path) -> Table:
     """The file's header and rows as text; ImportProblem in one sentence when it is not a CSV/XLSX table."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ImportProblem(f"{path.name} is not a .csv or .xlsx file")
+        raise ImportProblem("{path_name} is not a .csv or .xlsx file", path_name=path.name)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportProblem(f"there is no file {path}") from None
+        raise ImportProblem("there is no file {path}", path=path) from None
     except OSError as e:
-        raise ImportProblem(f"cannot read {path}: {e.strerror or e}") from None
+        raise ImportProblem("cannot read {path}: {value}", path=path, value=e.strerror or e) from None
     digest = hashlib.sha256(data).hexdigest()
     grid = _csv_grid(path, data) if suffix == ".csv" else _xlsx_grid(path, data)
     numbered = [(n, cells) for n, cells in enumerate(grid, start=1) if any(c.strip() for c in cells)]
     if not numbered:
-        raise ImportProblem(f"{path.name} is empty: it needs a header row naming the fields")
+        raise ImportProblem("{path_name} is empty: it needs a header row naming the fields", path_name=path.name)
     (_, header), *rows = numbered
     return Table([h.strip() for h in header], rows, digest)
 
 
 def _csv_grid(path: Path, data: bytes) -> list[list[str]]:
     if b"\x00" in data:
-        raise ImportProblem(f"{path.name} is not a CSV file (it holds binary data)")
+        raise ImportProblem("{path_name} is not a CSV file (it holds binary data)", path_name=path.name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportProblem(f"{path.name} is not UTF-8 text; save it as CSV UTF-8") from None
+        raise ImportProblem("{path_name} is not UTF-8 text; save it as CSV UTF-8", path_name=path.name) from None
     try:
         return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as e:
-        raise ImportProblem(f"{path.name} is not a readable CSV file ({e})") from None
+        raise ImportProblem("{path_name} is not a readable CSV file ({e})", path_name=path.name, e=e) from None
 
 
 def _xlsx_grid(path: Path, data: bytes) -> list[list[str]]:
@@ -125,7 +125,8 @@ def _xlsx_grid(path: Path, data: bytes) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise ImportProblem(f"{path.name} is not an XLSX workbook ({type(e).__name__})") from None
+        raise ImportProblem("{path_name} is not an XLSX workbook ({name})", path_name=path.name,
+                            name=type(e).__name__) from None
     try:
         sheet = book.worksheets[0]
         return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -162,14 +163,15 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
         else:
             unknown.append(name)
     if unknown:
-        raise ImportProblem(f"{command.name} has no field {', '.join(map(repr, unknown))}; its fields are "
-                            f"{', '.join(fields)}")
+        raise ImportProblem("{command_name} has no field {map}; its fields are {fields}", command_name=command.name,
+                            map=', '.join(map(repr, unknown)), fields=', '.join(fields))
     if len(set(c for c in columns if c)) != len([c for c in columns if c]):
         raise ImportProblem("a column is named twice")
     missing = [n for n, f in fields.items() if f.required and n not in columns]
     if missing:
-        raise ImportProblem(f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing: "
-                            f"{command.name} requires {', '.join(n for n, f in fields.items() if f.required)}")
+        raise ImportProblem("column{value} {missing} missing: {command_name} requires {items}",
+                            value='s' if len(missing) > 1 else '', missing=', '.join(missing),
+                            command_name=command.name, items=', '.join(n for n, f in fields.items() if f.required))
     problems: list[str] = []
     items = []
     for number, cells in table.rows:
@@ -202,8 +204,9 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
     if problems:
         shown = "; ".join(problems[:MAX_SHOWN]) + (f"; and {len(problems) - MAX_SHOWN} more" if len(problems)
                                                    > MAX_SHOWN else "")
-        raise ImportProblem(f"nothing imported: {len(problems)} row{'s' if len(problems) > 1 else ''} cannot be "
-                            f"{command.name} ({shown})")
+        raise ImportProblem("nothing imported: {problems_count} row{value} cannot be {command_name} ({shown})",
+                            problems_count=len(problems), value='s' if len(problems) > 1 else '',
+                            command_name=command.name, shown=shown)
     return Plan(command, items, table.sha256)
 
 

@@ -117,8 +117,9 @@ class BallotAccount(Record):
                              self.explained)
 
     def _open(self) -> None:
-        require(self.reconciled_on is None, f"the ballot account of {self.commission_label} was reconciled on "
-                f"{self.reconciled_on}; it changes no more")
+        require(self.reconciled_on is None, "the ballot account of {commission_label} was reconciled on "
+                                            "{reconciled_on}; it changes no more",
+                                            commission_label=self.commission_label, reconciled_on=self.reconciled_on)
 
     def receive(self, qty: int, waybill: str, on: date, envelope: Envelope) -> None:
         self._open()
@@ -132,8 +133,8 @@ class BallotAccount(Record):
               envelope: Envelope) -> None:
         self._open()
         voting_day: Any = election.voting_day
-        require(on >= voting_day, f"ballots of {election.code} are counted on or after voting day {voting_day}, "
-                f"not on {on}")
+        require(on >= voting_day, "ballots of {election_code} are counted on or after voting day {voting_day}, not "
+                                  "on {on}", election_code=election.code, voting_day=voting_day, on=on)
         self.trigger_event(self.Counted, issued=quantity(issued, "ballots issued to voters", zero_ok=True),
                            spoiled=quantity(spoiled, "spoiled ballots", zero_ok=True),
                            cancelled=quantity(cancelled, "cancelled ballots", zero_ok=True), on=on,
@@ -141,31 +142,37 @@ class BallotAccount(Record):
 
     def explain(self, act_number: str, qty: int, on: date, explanation: str, envelope: Envelope) -> None:
         self._open()
-        require(self.counted_on is not None, f"the ballots of {self.commission_label} are not counted yet; "
-                "there is no finding to explain")
+        require(self.counted_on is not None, "the ballots of {commission_label} are not counted yet; there is no "
+                                             "finding to explain", commission_label=self.commission_label)
         counted: Any = self.counted_on
         open_ = self.open_finding
-        require(open_ != 0, f"the ballot account of {self.commission_label} has no open imbalance to explain")
+        require(open_ != 0, "the ballot account of {commission_label} has no open imbalance to explain",
+                            commission_label=self.commission_label)
         act = _number(act_number, "act number")
-        require(act not in self.acts, f"act {act} is already recorded on {self.commission_label}")
+        require(act not in self.acts, "act {act} is already recorded on {commission_label}", act=act,
+                                      commission_label=self.commission_label)
         require(isinstance(qty, int) and qty != 0, "the act explains a number of ballots other than zero")
         require((qty > 0) == (open_ > 0) and abs(qty) <= abs(open_),
-                f"the open imbalance of {self.commission_label} is {open_:+,}; an act cannot explain {qty:+,}")
-        require(on >= counted, f"the act ({on}) cannot precede the count ({counted})")
+                "the open imbalance of {commission_label} is {open:+,}; an act cannot explain {qty:+,}",
+                commission_label=self.commission_label, open=open_, qty=qty)
+        require(on >= counted, "the act ({on}) cannot precede the count ({counted})", on=on, counted=counted)
         self.trigger_event(self.Explained, act_number=act, quantity=qty, on=on,
                            explanation=clean(explanation, "explanation", LONG), envelope=envelope)
 
     def reconcile(self, on: date, envelope: Envelope) -> None:
         self._open()
-        require(self.counted_on is not None, f"the ballots of {self.commission_label} are not counted yet")
+        require(self.counted_on is not None, "the ballots of {commission_label} are not counted yet",
+                                             commission_label=self.commission_label)
         counted: Any = self.counted_on
-        require(on >= counted, f"the reconciliation ({on}) cannot precede the count ({counted})")
+        require(on >= counted, "the reconciliation ({on}) cannot precede the count ({counted})", on=on,
+                               counted=counted)
         total = self.accounted + self.explained
         require(self.received == total,
-                f"ballots of {self.commission_label} do not add up: received {self.received:,} but issued "
-                f"{self.issued:,} + spoiled {self.spoiled:,} + returned unused {self.unused:,} + cancelled "
-                f"{self.cancelled:,} + explained by acts {self.explained:,} = {total:,} "
-                f"({self.received - total:+,} unaccounted for)")
+                "ballots of {commission_label} do not add up: received {received:,} but issued {issued:,} + spoiled "
+                "{spoiled:,} + returned unused {unused:,} + cancelled {cancelled:,} + explained by acts "
+                "{explained:,} = {total:,} ({received2:+,} unaccounted for)", commission_label=self.commission_label,
+                received=self.received, issued=self.issued, spoiled=self.spoiled, unused=self.unused,
+                cancelled=self.cancelled, explained=self.explained, total=total, received2=self.received - total)
         self.trigger_event(self.Reconciled, on=on, received=self.received, issued=self.issued, spoiled=self.spoiled,
                            unused=self.unused, cancelled=self.cancelled, explained=self.explained, envelope=envelope)
 
@@ -185,7 +192,8 @@ def _account(ctx: Context, label: str, item: str) -> tuple[Commission, BallotAcc
     commission = find_commission(ctx, label)
     code = item.strip().upper() or ballot_item_code(commission.election_code, commission.constituency)
     account = ctx.find(BallotAccount, ballot_account_id(commission.id, code))
-    require(account is not None, f"{commission.label} has acknowledged no {code} ballots; there is no account")
+    require(account is not None, "{commission_label} has acknowledged no {code} ballots; there is no account",
+                                 commission_label=commission.label, code=code)
     assert account is not None
     return commission, account
 

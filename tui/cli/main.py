@@ -473,7 +473,7 @@ def run_history(args: argparse.Namespace) -> int:
     record_id = _record_id(app, args, args.record)
     entries = history(app, record_id)
     if not entries:
-        raise Refused(f"no record with id {args.record}")
+        raise Refused("no record with id {args_record}", args_record=args.record)
     record = app.find(UUID(record_id))
     refusal = record_refusal(_reader(app, args), record, args.record)
     if refusal:
@@ -510,7 +510,7 @@ def _record_id(app: Any, args: argparse.Namespace, text: str) -> str:
     finally:
         registers.close()
     if not found:
-        raise Refused(f"no record numbered or named {text!r}")
+        raise Refused("no record numbered or named {text!r}", text=text)
     if len(found) > 1:
         raise UsageError(f"{text!r} names {len(found)} records ({', '.join(f'{k} {s}' for s, k in found)}); "
                          "give the record id")
@@ -654,7 +654,7 @@ def run_checkpoint(args: argparse.Namespace) -> int:
         raise NotPermitted(refusal.replace("the event log is", "signing a checkpoint is"))
     out = args.out
     if out is not None and out.exists():
-        raise StoreError(f"{out} already exists; choose another file")
+        raise StoreError("{out} already exists; choose another file", out=out)
     try:
         taken = checkpoints.take(app.store_config)
     except StoreError as e:

@@ -47,7 +47,8 @@ class _Page(FPDF):
             try:
                 self.add_font(family, style, str(path))
             except Exception as e:  # fontTools raises many kinds for a damaged file
-                raise PaperError(f"the font {path} cannot be read ({type(e).__name__}); reinstall Secretariat") \
+                raise PaperError("the font {path} cannot be read ({name}); reinstall Secretariat", path=path,
+                                 name=type(e).__name__) \
                     from None
         self.set_fallback_fonts(["naskh"], exact_match=False)
         self.set_text_shaping(use_shaping_engine=True)
@@ -210,21 +211,21 @@ def write_new(path: Path, content: bytes) -> Path:
     nothing; PaperError in one sentence when it exists or cannot be written."""
     path = Path(path)
     if path.exists():
-        raise PaperError(f"{path} already exists; choose another file")
+        raise PaperError("{path} already exists; choose another file", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise PaperError(f"cannot write {path}: the folder {folder} does not exist")
+        raise PaperError("cannot write {path}: the folder {folder} does not exist", path=path, folder=folder)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".secretariat-", suffix=".part")
     except OSError as e:
-        raise PaperError(f"cannot write {path}: {e.strerror or e}") from None
+        raise PaperError("cannot write {path}: {value}", path=path, value=e.strerror or e) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
         os.chmod(tmp, 0o600)
         os.link(tmp, path)  # fails if another process made the file meanwhile: never overwritten
     except OSError as e:
-        raise PaperError(f"cannot write {path}: {e.strerror or e}") from None
+        raise PaperError("cannot write {path}: {value}", path=path, value=e.strerror or e) from None
     finally:
         try:
             os.unlink(tmp)
