@@ -18,7 +18,7 @@ from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message, NotPermitted, Refused
 from domain.organisation import Unit, unit_id
-from domain.records import Record, optional, require
+from domain.records import Record, optional, refuse, require
 from domain.roles import ADMINISTRATORS, ROLES
 
 CLEARANCES = ("none", "confidential")
@@ -225,7 +225,7 @@ class User(Record):
         self._require_active()
         require(role in self.roles, "user {name} does not have the role {role}", name=self.name, role=role)
         refusal = self.allows("users.revoke")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         require(not (envelope.actor == self.id and role == "administrator"),
                 "you cannot revoke your own administrator role")
         self.trigger_event(self.RoleRevoked, role=role, envelope=envelope)
@@ -461,7 +461,7 @@ class PendingPayment(Record):
 
     def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
         refusal = self.allows("approvals.approve" if approve else "approvals.reject")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         require(envelope.actor != self.maker_id,
                 "{approver_name} entered this payment and cannot approve or reject it: a second user must",
                 approver_name=approver.name)

@@ -32,7 +32,7 @@ from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import SUBJECT, Record, Subject, clean, optional, require
+from domain.records import SUBJECT, Record, Subject, clean, optional, refuse, require
 from domain.roles import DECIDERS
 from domain.sessions import find_session
 
@@ -201,7 +201,7 @@ class Decision(Controlled):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def publish(self, medium: str, on: date, reference: str, envelope: Envelope) -> None:
         self._allowed("decisions.publish")
@@ -352,7 +352,7 @@ class Order(Controlled):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def submit(self, on: date, envelope: Envelope) -> None:
         self._allowed("orders.submit")

@@ -31,7 +31,7 @@ from domain.envelope import Envelope
 from domain.errors import Message
 from domain.folding import fold
 from domain.organisation import Unit, unit_id
-from domain.records import LONG, SUBJECT, Long, Record, Subject, clean, optional, require
+from domain.records import LONG, SUBJECT, Long, Record, Subject, clean, optional, refuse, require
 from domain.roles import DECIDERS
 
 _NS = uuid.UUID("e1d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c")
@@ -212,7 +212,7 @@ class Appeal(Record):
 
     def _state(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def assign(self, lead: Unit, co_units: list[Unit], on: date, due: date, envelope: Envelope) -> None:
         self._state("appeals.assign")

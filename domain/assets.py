@@ -22,7 +22,7 @@ from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import Employee, _money, _number, find_employee
-from domain.records import NAME, REF, Name, Record, Ref, clean, optional, require
+from domain.records import NAME, REF, Name, Record, Ref, clean, optional, refuse, require
 
 _NS = uuid.UUID("a5e7d2c4-1b3f-4e6a-9c8d-7f0e1d2c3b4a")
 CATEGORIES = ("computer", "printer", "vehicle", "generator", "communication", "furniture", "tally equipment",
@@ -179,13 +179,14 @@ class Asset(Record):
         if command not in ASSET_STATUSES or self.status in ASSET_STATUSES[command]:
             return None
         if self.status == "written off":
-            return f"asset {self.inventory} is already written off" if command == "assets.write-off" else \
-                f"asset {self.inventory} is written off; it does not move"
+            if command == "assets.write-off":
+                return Message("asset {inventory} is already written off", inventory=self.inventory)
+            return Message("asset {inventory} is written off; it does not move", inventory=self.inventory)
         return _asset_refusal(self, command)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def _movable(self) -> None:
         require(self.status != "written off", "asset {inventory} is written off; it does not move",
@@ -330,8 +331,8 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
         inventory = _number(self.inventory, "inventory number")
         require(ctx.find(Asset, asset_id(inventory)) is None, "inventory number {inventory} is already registered",
                                                               inventory=inventory)
-        require(self.category in CATEGORIES, f"unknown category {self.category!r}; categories are "
-                + ", ".join(CATEGORIES))
+        require(self.category in CATEGORIES, "unknown category {category!r}; categories are {categories}",
+                category=self.category, categories=", ".join(CATEGORIES))
         donor = ""
         if funding == "donor project":
             require(self.donor_project.strip(), "an asset funded by a donor project names the project's code")

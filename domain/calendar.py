@@ -69,7 +69,8 @@ class Calendar(Record):
 
     def set_weekend(self, days: list[int], envelope: Envelope) -> None:
         require(len(days) < 7, "at least one day of the week must be a working day")
-        require(sorted(days) != sorted(self.weekend), "the weekend is already " + weekend_text(self.weekend))
+        require(sorted(days) != sorted(self.weekend), "the weekend is already {weekend}",
+                weekend=weekend_text(self.weekend))
         self.trigger_event(self.WeekendSet, weekend=sorted(days), envelope=envelope)
 
 

@@ -27,7 +27,7 @@ from domain.errors import Message
 from domain.organisation import Commission, commission_id, find_election
 from domain.parties import check_may_act
 from domain.plan import check_deadline
-from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, require
+from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("9e1d7c3b-5a2f-4b8e-a6d4-0c3f2e1b7a98")
@@ -151,7 +151,7 @@ class Candidate(Record):
 
     def _step(self, command: str, on: date) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         what = CANDIDATE_STEPS[command][1]
         require(on >= self.last_step_on, "{label} cannot be {what} on {on}, before its last step ({last_step_on})",
                                          label=self.label, what=what, on=on, last_step_on=self.last_step_on)

@@ -90,6 +90,7 @@ def role_refusal(roles: Collection[str], command: type[Command]) -> str | None:
     None when one of the roles may."""
     if set(roles) & command.roles:
         return None
-    return (Message("'{value}' is for {command_roles}; your role{value2} {roles}",
-                    value=command.title or command.name, command_roles=' or '.join(sorted(command.roles)),
-                    value2='s are' if len(roles) > 1 else ' is', roles=', '.join(roles)))
+    template = "'{command}' is for {allowed}; your roles are {roles}" if len(roles) > 1 else \
+        "'{command}' is for {allowed}; your role is {roles}"
+    return Message(template, command=command.title or command.name, allowed=" or ".join(sorted(command.roles)),
+                   roles=", ".join(roles))

@@ -26,7 +26,23 @@ from domain.errors import Message
 from domain.finance import money
 from domain.organisation import find_election
 from domain.personnel import find_employee
-from domain.records import CODE, LONG, NAME, PROSE, REF, Code, Long, Name, Prose, Record, Ref, clean, optional, require
+from domain.records import (
+    CODE,
+    LONG,
+    NAME,
+    PROSE,
+    REF,
+    Code,
+    Long,
+    Name,
+    Prose,
+    Record,
+    Ref,
+    clean,
+    optional,
+    refuse,
+    require,
+)
 from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("7b3e9f1a-2c4d-4a8b-b6e5-8d0f1c2a3e4b")
@@ -133,7 +149,7 @@ class Visit(Record):
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def hold_meeting(self, on: date, envelope: Envelope) -> int:
         self._open("delegations.meeting")

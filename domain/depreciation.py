@@ -26,7 +26,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.finance import fmt
-from domain.records import Record, require
+from domain.records import Record, refuse, require
 from domain.roles import OFFICE_STAFF
 from domain.shown import Keyed
 
@@ -112,7 +112,7 @@ class DepreciationBook(Record):
 
     def capitalise(self, asset: Asset, life: int, method: str, envelope: Envelope) -> None:
         refusal = capitalise_refusal(self, asset)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         require(method in METHODS, "unknown depreciation method {method!r}; methods are {methods}", method=method,
                                    methods=', '.join(METHODS))
         require(1 <= life <= MAX_LIFE, "useful life {life} months must be 1 to {max_life} months", life=life,

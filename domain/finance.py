@@ -35,7 +35,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
-from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, require
+from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, refuse, require
 from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
@@ -221,7 +221,7 @@ class BudgetLine(Record):
 
     def allocate(self, allocation_id: UUID, code: str, amount: Decimal, envelope: Envelope) -> None:
         refusal = self.allows("allocations.allocate")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         require(amount <= self.unallocated, "allocation of {fmt} exceeds the unallocated balance {fmt2} of line "
                                             "{code}", fmt=fmt(amount), fmt2=fmt(self.unallocated), code=self.code)
         self.trigger_event(self.Allocated, allocation_id=allocation_id, allocation_code=code, amount=amount,
@@ -381,7 +381,7 @@ class Allocation(Record):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     @classmethod
     def make(cls, budget: Budget, line: BudgetLine, commission: Commission, election: Election, amount: Decimal,
@@ -603,7 +603,7 @@ class DonorProject(Record):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     @classmethod
     def register(cls, code: str, title: str, donor: str, agreement: str, currency: str, amount: Decimal,

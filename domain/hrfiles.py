@@ -145,8 +145,8 @@ class PersonalFile(Record):
                    for ed in self.education)
 
     def attest(self, on: date, commission: str, result: str, next_on: date | None, envelope: Envelope) -> None:
-        require(result in ATTESTATION_RESULTS, f"unknown attestation result {result!r}; results are "
-                + "; ".join(ATTESTATION_RESULTS))
+        require(result in ATTESTATION_RESULTS, "unknown attestation result {result!r}; results are {results}",
+                result=result, results="; ".join(ATTESTATION_RESULTS))
         if self.attestations:
             last = self.attestations[-1]["on"]
             require(on > last, "{number} was last attested on {last}; an attestation is not dated before it",
@@ -208,10 +208,13 @@ def check_qualification(ctx: Context, position: Position, number: str, exception
     reason = optional(exception, "qualification exception", 500)
     if found is not None and found.meets(requirement.level, requirement.fields):
         return
-    require(reason, f"post {position.label} requires {requirement.text}; "
-            + ("the personal file of " + number.strip().upper() + " shows none" if found is not None
-               else f"no personal file of {number.strip().upper()} shows it")
-            + " (record an exception with its reason to hire anyway)")
+    if found is not None:
+        require(reason, "post {position} requires {requirement}; the personal file of {number} shows none (record "
+                "an exception with its reason to hire anyway)", position=position.label,
+                requirement=requirement.text, number=number.strip().upper())
+    require(reason, "post {position} requires {requirement}; no personal file of {number} shows it (record an "
+            "exception with its reason to hire anyway)", position=position.label, requirement=requirement.text,
+            number=number.strip().upper())
     require(found is not None, "an exception to the requirement of {position_label} is recorded on the person's "
                                "file: open the personal file of {number} first", position_label=position.label,
                                number=number.strip().upper())

@@ -271,8 +271,8 @@ class SetEntitlement(Command, frozen=True, kw_only=True):
         from domain.personnel import EMPLOYMENT_TYPES
 
         require(self.kind in LEAVE_KINDS and self.kind not in UNLIMITED,
-                f"leave kind {self.kind!r} takes no entitlement; kinds with one are "
-                + ", ".join(k for k in LEAVE_KINDS if k not in UNLIMITED))
+                "leave kind {kind!r} takes no entitlement; kinds with one are {kinds}", kind=self.kind,
+                kinds=", ".join(k for k in LEAVE_KINDS if k not in UNLIMITED))
         require(self.employment_type in EMPLOYMENT_TYPES, "unknown employment type {employment_type!r}; types are "
                                                           "{employment_types}", employment_type=self.employment_type,
                                                           employment_types=', '.join(EMPLOYMENT_TYPES))

@@ -26,7 +26,7 @@ from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import REF, SUBJECT, Record, Ref, Subject, clean, optional, require
+from domain.records import REF, SUBJECT, Record, Ref, Subject, clean, optional, refuse, require
 
 _NS = uuid.UUID("1e6a1e6a-2c3d-4e5f-a607-b8c9d0e1f2a3")
 SUBJECTS = ("draft act", "draft order", "contract", "memorandum", "code of conduct", "other")
@@ -104,7 +104,7 @@ class LegalOpinion(Record):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def assign(self, who: Employee, on: date, envelope: Envelope) -> None:
         self._allowed("legal.assign-lawyer")
@@ -208,13 +208,15 @@ class CourtCase(Record):
         if command not in self.RULED_COMMANDS:
             return None
         if command == "legal.appoint-representative":
-            return f"{self.label} is closed" if self.status == "closed" else None
+            return Message("{label} is closed", label=self.label) if self.status == "closed" else None
         if command in ("legal.appeal", "legal.close-case"):
             if self.status == "judged" and self.judgment is not None:
                 return None
-            return f"{self.label} is {self.status}; " + ("an appeal follows a judgment" if command == "legal.appeal"
-                                                          else "a case is closed once judged (an appealed case goes "
-                                                          "on to its next judgment)")
+            if command == "legal.appeal":
+                return Message("{label} is {status}; an appeal follows a judgment", label=self.label,
+                               status=self.status)
+            return Message("{label} is {status}; a case is closed once judged (an appealed case goes on to its next "
+                           "judgment)", label=self.label, status=self.status)
         if self.status not in ("pending", "appealed"):
             return Message("{label} is {status}", label=self.label, status=self.status)
         if command == "legal.record-hearing" and self.next_hearing is None:
@@ -223,7 +225,7 @@ class CourtCase(Record):
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def appoint(self, who: Employee, attorney: str, valid_until: date, on: date, envelope: Envelope) -> None:
         self._open("legal.appoint-representative")
@@ -243,8 +245,11 @@ class CourtCase(Record):
         last = max((h["on"] for h in self.hearings), default=None)
         require(last is None or on > last, "hearings are in date order: the last one is on {last}", last=last)
         rep = self.representative
-        require(rep is not None and rep["valid_until"] >= on, f"{self.number} needs a representative whose power of "
-                f"attorney is valid on {on}" + (f" (it ends {rep['valid_until']})" if rep else ""))
+        if rep is not None:
+            require(rep["valid_until"] >= on, "{number} needs a representative whose power of attorney is valid on "
+                    "{on} (it ends {valid_until})", number=self.number, on=on, valid_until=rep["valid_until"])
+        require(rep is not None, "{number} needs a representative whose power of attorney is valid on {on}",
+                number=self.number, on=on)
         self.trigger_event(self.HearingScheduled, on=on, envelope=envelope)
 
     def hold(self, on: date, outcome: str, envelope: Envelope) -> None:

@@ -23,7 +23,7 @@ from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import find_election, find_unit
-from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, require
+from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("2f8a6c4e-1b3d-4e5f-9a7b-6c8d0e1f2a3b")
@@ -96,7 +96,7 @@ class Release(Record):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def approve(self, on: date, approver: str, envelope: Envelope) -> None:
         self._allowed("media.approve-release")

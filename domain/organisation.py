@@ -18,7 +18,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message, Refused
-from domain.records import NUMBER, Number, Record, clean, optional, require
+from domain.records import NUMBER, Number, Record, clean, optional, refuse, require
 from domain.roles import ADMINISTRATORS, OFFICE_STAFF
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
@@ -154,9 +154,11 @@ class Unit(Record):
                                     unit_kinds=', '.join(UNIT_KINDS))
         parent_kind = parent.kind if parent else None
         allowed = ALLOWED_PARENTS[kind]
-        require(parent_kind in allowed, f"{_a(kind)} cannot stand "
-                + (f"under {_a(parent_kind)}" if parent_kind else "at the top")
-                + "; allowed: " + ", ".join(k or "top" for k in allowed))
+        if parent_kind:
+            require(parent_kind in allowed, "{kind} cannot stand under {parent}; allowed: {allowed}", kind=_a(kind),
+                    parent=_a(parent_kind), allowed=", ".join(k or "top" for k in allowed))
+        require(parent_kind in allowed, "{kind} cannot stand at the top; allowed: {allowed}", kind=_a(kind),
+                allowed=", ".join(k or "top" for k in allowed))
         if parent is not None:
             require(parent.active, "parent unit {parent_code} is dissolved", parent_code=parent.code)
         unit = cls._create(cls.Established, id=unit_id(code), code=code, name=clean(name, "name"),
@@ -191,7 +193,7 @@ class Unit(Record):
 
     def dissolve(self, effective: date, parent: Unit | None, envelope: Envelope) -> None:
         refusal = self.allows("units.dissolve")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.SubunitDetached, subunit_id=self.id, envelope=envelope)
@@ -266,18 +268,20 @@ class Position(Record):
             if not self.active:
                 return Message("position {unit_code}/{code} is already abolished", unit_code=self.unit_code,
                                code=self.code)
-            return f"position {self.unit_code}/{self.code} is occupied" if self.occupant_id is not None else None
+            if self.occupant_id is not None:
+                return Message("position {unit_code}/{code} is occupied", unit_code=self.unit_code, code=self.code)
+            return None
         if command == "staff.hire":
             if not self.active:
                 return Message("position {label} is abolished", label=self.label)
-            return f"position {self.label} is not vacant" if self.occupant_id is not None else None
+            return Message("position {label} is not vacant", label=self.label) if self.occupant_id is not None else None
         return None
 
     def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
         """One occupant per position: it is reserved from the hiring or transfer command on, whatever the
         effective date (the staff register shows the person there from that date)."""
         refusal = self.allows("staff.hire")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         free_from: Any = self.free_from
         require(free_from is None or effective >= free_from,
                 "position {label} is free only from {free_from}, when its previous holder has left",
@@ -303,7 +307,7 @@ class Position(Record):
 
     def abolish(self, unit: Unit, effective: date, envelope: Envelope) -> None:
         refusal = self.allows("positions.abolish")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Abolished, effective=effective, envelope=envelope)
         unit.trigger_event(Unit.PositionRemoved, position_id=self.id, envelope=envelope)
 
@@ -454,7 +458,7 @@ class Commission(Record):
 
     def dissolve(self, effective: date, parent: Commission | None, envelope: Envelope) -> None:
         refusal = self.allows("commissions.dissolve")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.PrecinctDetached, precinct_id=self.id, envelope=envelope)

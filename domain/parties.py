@@ -36,6 +36,7 @@ from domain.records import (
     Subject,
     clean,
     optional,
+    refuse,
     require,
 )
 from domain.roles import DECIDERS, OFFICE_STAFF
@@ -171,13 +172,13 @@ class Party(Record):
     def suspend(self, on: date, envelope: Envelope) -> None:
         self._dated(on, "suspended")
         refusal = self.allows("parties.suspend")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Suspended, on=on, envelope=envelope)
 
     def reinstate(self, on: date, envelope: Envelope) -> None:
         self._dated(on, "reinstated")
         refusal = self.allows("parties.reinstate")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Reinstated, on=on, envelope=envelope)
 
     def merge_into(self, other: Party, on: date, envelope: Envelope) -> None:

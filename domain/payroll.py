@@ -566,7 +566,9 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
                                                    number=e.number, period=period, get=profile.periods.get(period))
             lines.append(line)
             profiles.append(profile)
-        require(lines, f"nobody to pay in {period}" + (f" in {scope}" if scope != ALL else ""))
+        if scope != ALL:
+            require(lines, "nobody to pay in {period} in {scope}", period=period, scope=scope)
+        require(lines, "nobody to pay in {period}", period=period)
         total = {k: sum((getattr(line, k) for line in lines), ZERO) for k in ("gross", "tax", "pension", "net")}
         label = code if attempt == 1 else f"{code}/{attempt}"
         run = ctx.add(PayrollRun._create(PayrollRun.Computed, id=run_id(code, attempt), code=label, period=period,

@@ -40,7 +40,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import Position, Unit, position_id, unit_id
-from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, require
+from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, refuse, require
 
 _NS = uuid.UUID("4d6f0c1e-2a3b-4c5d-8e9f-a0b1c2d3e4f5")
 
@@ -280,9 +280,11 @@ class Employee(Record):
         self.check_employed_on(start, "contract")
         running: Any = self.contract
         if running is not None:
-            require(running["end"] is not None and running["end"] < start,
-                    f"employee {self.number} already has a running contract {running['number']}"
-                    + (f" (to {running['end']})" if running["end"] else " (open-ended)"))
+            if running["end"] is None:
+                require(False, "employee {number} already has a running contract {contract} (open-ended)",
+                        number=self.number, contract=running["number"])
+            require(running["end"] < start, "employee {number} already has a running contract {contract} (to {end})",
+                    number=self.number, contract=running["number"], end=running["end"])
         self.trigger_event(self.ContractSigned, contract_number=number, start=start, end=end, envelope=envelope)
 
     def move(self, movement: str, old: Position, new: Position, order_number: str, order_date: date,
@@ -334,12 +336,13 @@ class Employee(Record):
             return Message("employee {number} has no separation initiated", number=self.number)
         held = self.blockers()
         if held:
-            return f"employee {self.number} cannot be separated before clearance; still held: " + "; ".join(held)
+            return Message("employee {number} cannot be separated before clearance; still held: {held}",
+                           number=self.number, held="; ".join(held))
         return None
 
     def complete_separation(self, position: Position, envelope: Envelope) -> None:
         refusal = self.allows("staff.complete-separation")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         separation: Any = self.separation
         position.vacate(self.id, self.number, separation["last_day"] + timedelta(days=1), envelope)
         self.trigger_event(self.SeparationCompleted, kind=separation["kind"], last_day=separation["last_day"],
@@ -471,15 +474,16 @@ class Trip(Record):
         The methods enforce it; the card and the pickers offer exactly this."""
         if command not in TRIP_STATUSES or self.status == TRIP_STATUSES[command]:
             return None
-        return {"trips.depart": f"trip {self.warrant} is {self.status}, not planned",
-                "trips.cancel": f"trip {self.warrant} is {self.status}; only a planned trip (before its departure) "
-                                "is cancelled",
-                "trips.arrive": f"trip {self.warrant} is {self.status}; the departure is marked first",
-                "trips.settle": f"trip {self.warrant} is {self.status}; it is settled after the return"}[command]
+        template = {"trips.depart": "trip {warrant} is {status}, not planned",
+                    "trips.cancel": "trip {warrant} is {status}; only a planned trip (before its departure) is "
+                                    "cancelled",
+                    "trips.arrive": "trip {warrant} is {status}; the departure is marked first",
+                    "trips.settle": "trip {warrant} is {status}; it is settled after the return"}[command]
+        return Message(template, warrant=self.warrant, status=self.status)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def depart(self, on: date, envelope: Envelope) -> None:
         self._allowed("trips.depart")

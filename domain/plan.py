@@ -26,7 +26,7 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import find_election, find_unit
-from domain.records import LONG, Long, Record, clean, optional, require
+from domain.records import LONG, Long, Record, clean, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("4a6f0c2e-8d1b-4e57-a3c9-2f7b1d9e6a05")
@@ -133,7 +133,7 @@ class Activity(Record):
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def check_dependencies_done(self, dependencies: list[Activity], what: str) -> None:
         pending = [d.code for d in dependencies if d.status != "completed"]

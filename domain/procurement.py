@@ -23,7 +23,7 @@ from domain.errors import Message
 from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
 from domain.personnel import _number
-from domain.records import LONG, NUMBER, SUBJECT, Long, Number, Record, Subject, clean, optional, require
+from domain.records import LONG, NUMBER, SUBJECT, Long, Number, Record, Subject, clean, optional, refuse, require
 from domain.roles import DECIDERS
 from domain.supplies.common import Line, code, parse_lines, quantities_text, quantity
 from domain.supplies.stock import find_item, find_warehouse, receive_into
@@ -126,7 +126,7 @@ class PurchaseRequest(Record):
 
     def require_allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def approve(self, on: date, method: str, justification: str, envelope: Any) -> None:
         self.require_allowed("purchases.approve")

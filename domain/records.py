@@ -126,6 +126,12 @@ def require(condition: object, message: str, /, **params: Any) -> None:
         raise Refused(message, **params)
 
 
+def refuse(refusal: str | None) -> None:
+    """Refuse the command with a rule's answer in words (a `Message` from `allows`), when there is one."""
+    if refusal is not None:
+        raise Refused(refusal)
+
+
 def clean(value: str, field: str, limit: TextLimit | int = LINE) -> str:
     """A required, trimmed text value (single-line unless the limit says multi-line)."""
     text = optional(value, field, limit)

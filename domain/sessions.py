@@ -32,7 +32,7 @@ from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import Commission, Unit, central_commission, unit_id
-from domain.records import NAME, Name, Record, clean, optional, require
+from domain.records import NAME, Name, Record, clean, optional, refuse, require
 from domain.roles import ADMINISTRATORS
 from domain.stakeholders import find_accredited
 
@@ -297,7 +297,7 @@ class Session(Record):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def _not_closed(self) -> None:
         require(self.status != "closed", "{label} was closed on {closed_on}", label=self.label,

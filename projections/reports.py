@@ -107,8 +107,10 @@ def run_report(ctx: ReportContext, name: str, roles: Sequence[str]) -> ReportRes
         raise Refused("report {name} is for {roles}", name=name, roles=', '.join(sorted(r.roles)))
     unknown = sorted(set(ctx.params) - set(r.params))
     if unknown:
-        raise Refused(f"report {name} takes no parameter {', '.join(unknown)}"
-                      + (f"; it takes {', '.join(r.params)}" if r.params else ""))
+        if r.params:
+            raise Refused("report {name} takes no parameter {unknown}; it takes {params}", name=name,
+                          unknown=", ".join(unknown), params=", ".join(r.params))
+        raise Refused("report {name} takes no parameter {unknown}", name=name, unknown=", ".join(unknown))
     return r.build(ctx)
 
 

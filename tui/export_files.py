@@ -70,8 +70,9 @@ def format_of(out: Path | None, asked: str | None) -> str:
     if suffix == "jsonl":
         suffix = "json"
     if suffix not in FORMATS:
-        raise ExportProblem(f"the file name {out.name!r} must end in .csv, .xlsx or .json"
-                            if out is not None else f"say --format {'|'.join(FORMATS)}")
+        if out is not None:
+            raise ExportProblem("the file name {name!r} must end in .csv, .xlsx or .json", name=out.name)
+        raise ExportProblem("say --format {formats}", formats="|".join(FORMATS))
     return suffix
 
 

@@ -22,7 +22,7 @@ from domain.finance import find_commission
 from domain.organisation import Commission, Election, commission_id, election_id
 from domain.personnel import _number
 from domain.plan import check_deadline
-from domain.records import LONG, Long, Record, clean, optional, require
+from domain.records import LONG, Long, Record, clean, optional, refuse, require
 from domain.supplies.ballots import ballot_account
 from domain.supplies.common import (
     Line,
@@ -175,7 +175,7 @@ class Dispatch(Record):
 
     def require_allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
 
 # ---- the plan ----------------------------------------------------------------------------------------------
@@ -374,8 +374,8 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
         received = {code: received.get(code, 0) for code in sent}
         discrepancies = optional(self.discrepancies, "discrepancies", LONG)
         short = {code: sent[code] - received[code] for code in sent if received[code] != sent[code]}
-        require(not short or discrepancies, "received less than dispatched (" + ", ".join(
-            f"{code} short {n:,}" for code, n in short.items()) + "): state the discrepancies")
+        require(not short or discrepancies, "received less than dispatched ({shortfalls}): state the discrepancies",
+                shortfalls=", ".join(f"{code} short {n:,}" for code, n in short.items()))
         d.trigger_event(Dispatch.Acknowledged, on=self.received_on, received_by=clean(self.received_by, "received by"),
                         received=received, discrepancies=discrepancies, envelope=ctx.envelope)
         for code, qty in received.items():

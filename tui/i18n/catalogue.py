@@ -1,0 +1,88 @@
+"""The message catalogue: `_()` and `ngettext()` in the session's language, and refusals translated whole.
+
+Catalogues are gettext files under tui/locale/<language>/LC_MESSAGES/secretariat.{po,mo}. Installation
+compiles the .mo files (`make` runs `pybabel compile`); a .mo that is missing or older than its .po is
+compiled here from the .po in memory (Babel's pofile/mofile), so a fresh clone needs no manual step. English
+is the source language: its texts are the msgids, shown as they are. A message a catalogue lacks (or has
+only as fuzzy) falls back to the English source.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from domain.errors import Message, SecretariatError
+from tui.i18n.settings import current
+
+DOMAIN = "secretariat"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+SOURCE_LANGUAGE = "en"
+
+
+def catalogue_path(language: str, suffix: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.{suffix}"
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The language's compiled catalogue (compiled in memory from the .po when the .mo is missing or stale)."""
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    po, mo = catalogue_path(language, "po"), catalogue_path(language, "mo")
+    if not po.is_file() and not mo.is_file():
+        return gettext.NullTranslations()
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=language, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out: they fall back to English
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def _(message: str) -> str:
+    """The message in the session's language (the English source where the catalogue has none)."""
+    if not message:
+        return message
+    return translations(current().language).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form (by the language's plural rule) for n, in the session's language."""
+    return translations(current().language).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a text for extraction where it is declared; it is translated where it is drawn."""
+    return message
+
+
+def translated(template: str, params: dict[str, Any]) -> str:
+    """A template translated whole, then filled in with its parameters (inserted literally)."""
+    text = _(template)
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken translation never hides the message
+        return template.format(**params)
+
+
+def say(message: object) -> str:
+    """What the user reads for a refusal, an error or a Message: its template translated, then filled in."""
+    if isinstance(message, SecretariatError):
+        return translated(message.template, message.params)
+    if isinstance(message, Message):
+        return translated(message.template, message.params)
+    if isinstance(message, str):
+        return _(message)
+    return str(message)
