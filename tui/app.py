@@ -29,6 +29,7 @@ from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
+from tui.i18n.catalogue import _, ngettext, say
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.screens.card import RecordCard
@@ -62,8 +63,8 @@ def sidebar_options(registers: list[Register]) -> list[Option]:
         group = register_group(r)
         if group != heading:
             heading = group
-            options.append(Option(Text(group.upper(), style="dim bold"), id=f"group:{group}", disabled=True))
-        options.append(Option(Text(" " + r.title), id=r.name))
+            options.append(Option(Text(_(group).upper(), style="dim bold"), id=f"group:{group}", disabled=True))
+        options.append(Option(Text(" " + _(r.title)), id=r.name))
     return options
 
 
@@ -146,7 +147,7 @@ class SecretariatApp(App[None]):
                 yield OptionList(*sidebar_options(self.shown_registers), id="registers")
             with Vertical(id="main"):
                 yield Static(id="register-title", markup=False)
-                yield Input(placeholder="filter: type part of any value; Esc clears", id="filter")
+                yield Input(placeholder=_("filter: type part of any value; Esc clears"), id="filter")
                 yield RegisterTable(self._query(self.current), id="table")
                 yield Static(id="register-status", markup=False)
         yield Footer()
@@ -179,9 +180,10 @@ class SecretariatApp(App[None]):
     def _show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
         table = main.query_one(RegisterTable)
-        main.query_one("#register-title", Static).update(Text(self.current.title))
+        main.query_one("#register-title", Static).update(Text(_(self.current.title)))
         q = table.register_query
-        status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
+        status = ngettext("{total:,}{more} row", "{total:,}{more} rows", table.total, total=table.total,
+                          more="" if q.exact else "+")
         if q.problem:  # first, where it is read: why the filter shows nothing
             status = f"{q.problem} · {status}"
         if q.sort:
@@ -220,7 +222,7 @@ class SecretariatApp(App[None]):
     def open_register(self, name: str, words: str) -> None:
         """A register filtered by `words` (a report's drill-down); one record found opens its card."""
         if not any(r.name == name for r in self.shown_registers):
-            self.notify(f"Your role does not show the register {name}", severity="warning")
+            self.notify(_("Your role does not show the register {name}", name=name), severity="warning")
             return
         self.show_register(name)
         sidebar = self.query_one("#registers", OptionList)
@@ -242,7 +244,7 @@ class SecretariatApp(App[None]):
     @on(Input.Changed, "#filter")
     def _filter_typed(self, event: Input.Changed) -> None:
         if clean_filter(event.value) != event.value:
-            self.notify("Control characters in a filter are ignored", severity="warning")
+            self.notify(_("Control characters in a filter are ignored"), severity="warning")
         self.query_one(RegisterTable).set_filter(event.value)
         self._show_title()
 
@@ -319,7 +321,8 @@ class SecretariatApp(App[None]):
         if self.may_open(action):
             return True
         who = " and ".join(f"{r}s" for r in sorted(self.WORKSPACE[action]))
-        self.notify(f"{self.WORKSPACE_TITLES[action]} is for {who}; your role is {', '.join(self.actor.roles)}",
+        self.notify(_("{workspace_titles} is for {who}; your role is {roles}",
+                      workspace_titles=self.WORKSPACE_TITLES[action], who=who, roles=', '.join(self.actor.roles)),
                     severity="warning")
         return False
 
@@ -387,8 +390,8 @@ class SecretariatApp(App[None]):
 
         name = exported("CREATE").get(self.current.name)
         if name is None:
-            self.notify(f"Nothing is created directly in {self.current.title}; open a record for its actions, "
-                        "or ctrl+p for every command", severity="information")
+            self.notify(_("Nothing is created directly in {title}; open a record for its actions, or ctrl+p for "
+                          "every command", title=_(self.current.title)), severity="information")
             return
         self.notify(role_refusal(self.actor.roles, COMMANDS[name]) or "", severity="warning")
 
@@ -396,7 +399,7 @@ class SecretariatApp(App[None]):
                   fixed: frozenset[str] = frozenset(), on_done: Callable[[Any], None] | None = None) -> None:
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(result.message, title="Recorded")
+                self.notify(say(result.message), title=_("Recorded"))
                 self._reload_table()
             if on_done is not None:
                 on_done(result)
@@ -475,7 +478,7 @@ class SecretariatApp(App[None]):
             if connection_lost(e):
                 self._reconnect()
                 return
-            self.call_from_thread(self.notify, f"Could not read new changes: {e}", severity="warning")
+            self.call_from_thread(self.notify, _("Could not read new changes: {e}", e=e), severity="warning")
             return
         self._known_head = head
         self.call_from_thread(self._reload_table)
@@ -496,13 +499,14 @@ class SecretariatApp(App[None]):
         except Exception as e:
             if not self._disconnected:
                 self._disconnected = True
-                self.call_from_thread(self.notify, Text(f"Lost the connection to the store ({e}); retrying").plain,
+                self.call_from_thread(self.notify,
+                                      Text(_("Lost the connection to the store ({e}); retrying", e=e)).plain,
                                       severity="warning")
             return
         self._disconnected = False
         for table in self.query(RegisterTable):  # the open register reads through the new connection
             table.register_query.conn = self.read_conn
-        self.call_from_thread(self.notify, "Reconnected to the store", title="Store")
+        self.call_from_thread(self.notify, _("Reconnected to the store"), title=_("Store"))
         self.call_from_thread(self._reload_table)
 
     _disconnected = False
@@ -514,8 +518,8 @@ class SecretariatApp(App[None]):
             return
         error = self._exception
         first = str(error).strip().splitlines()[0] if error is not None and str(error).strip() else ""
-        self._exit_renderables.append(Text(f"secretariat: unexpected {type(error).__name__}: {first} "
-                                           "(set SECRETARIAT_DEBUG=1 for details)"))
+        self._exit_renderables.append(Text(_("secretariat: unexpected {name}: {first} (set SECRETARIAT_DEBUG=1 for "
+                                             "details)", name=type(error).__name__, first=first)))
         self._close_messages_no_wait()
 
     def on_unmount(self) -> None:

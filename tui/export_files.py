@@ -24,6 +24,7 @@ from typing import Any
 
 from domain.errors import StoreError
 from projections.registers import Register, money_text
+from tui.i18n.catalogue import _
 
 FORMATS = ("csv", "xlsx", "json")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -49,7 +50,7 @@ class Sheet:
 def register_sheet(register: Register, rows: Iterable[Sequence[Any]]) -> Sheet:
     """A register's rows (its columns first, in order; anything after them, such as the record id, dropped)."""
     n = len(register.columns)
-    return Sheet(register.title, register.columns, [tuple(r[:n]) for r in rows], register.money,
+    return Sheet(_(register.title), register.columns, [tuple(r[:n]) for r in rows], register.money,
                  register.timestamps)
 
 

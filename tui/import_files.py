@@ -26,6 +26,7 @@ from typing import Any
 import msgspec
 
 from domain.errors import Refused, StoreError
+from tui.i18n.catalogue import _
 
 CHUNK = 1000
 MAX_SHOWN = 5
@@ -100,7 +101,7 @@ def read_table(path: Path) -> Table:
     numbered = [(n, cells) for n, cells in enumerate(grid, start=1) if any(c.strip() for c in cells)]
     if not numbered:
         raise ImportProblem("{path_name} is empty: it needs a header row naming the fields", path_name=path.name)
-    (_, header), *rows = numbered
+    (_first, header), *rows = numbered
     return Table([h.strip() for h in header], rows, digest)
 
 
@@ -169,14 +170,15 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
         raise ImportProblem("a column is named twice")
     missing = [n for n, f in fields.items() if f.required and n not in columns]
     if missing:
-        raise ImportProblem("column{value} {missing} missing: {command_name} requires {items}",
-                            value='s' if len(missing) > 1 else '', missing=', '.join(missing),
-                            command_name=command.name, items=', '.join(n for n, f in fields.items() if f.required))
+        template = "columns {missing} missing: {command} requires {items}" if len(missing) > 1 else \
+            "column {missing} missing: {command} requires {items}"
+        raise ImportProblem(template, missing=", ".join(missing), command=command.name,
+                            items=", ".join(n for n, f in fields.items() if f.required))
     problems: list[str] = []
     items = []
     for number, cells in table.rows:
         if any(c.strip() for c in cells[len(columns):]):
-            problems.append(f"row {number} has more cells than the header has columns")
+            problems.append(_("row {number} has more cells than the header has columns", number=number))
             continue
         values: dict[str, Any] = {}
         why = reason
@@ -189,7 +191,7 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
                 continue
             if not raw.strip():
                 if fields[name].required:
-                    bad.append(f"{name} is required")
+                    bad.append(_("{name} is required", name=name))
                 continue
             value = typed_value(command, fields[name], raw, lambda m, n=name, b=bad: b.append(f"{n}: {m}"))
             if not bad:
@@ -200,13 +202,13 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
             except msgspec.ValidationError as e:
                 bad.append(str(e))
         if bad:
-            problems.append(f"row {number}, {'; '.join(bad)}")
+            problems.append(_("row {number}, {bad}", number=number, bad='; '.join(bad)))
     if problems:
         shown = "; ".join(problems[:MAX_SHOWN]) + (f"; and {len(problems) - MAX_SHOWN} more" if len(problems)
                                                    > MAX_SHOWN else "")
-        raise ImportProblem("nothing imported: {problems_count} row{value} cannot be {command_name} ({shown})",
-                            problems_count=len(problems), value='s' if len(problems) > 1 else '',
-                            command_name=command.name, shown=shown)
+        template = "nothing imported: {count} rows cannot be {command} ({shown})" if len(problems) > 1 else \
+            "nothing imported: {count} row cannot be {command} ({shown})"
+        raise ImportProblem(template, count=len(problems), command=command.name, shown=shown)
     return Plan(command, items, table.sha256)
 
 

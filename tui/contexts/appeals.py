@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.appeals import CHANNELS, KINDS, ON_TERM
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -42,7 +43,7 @@ def appeal_actions(a: Any) -> list[Action]:
 
 
 def reception_actions(r: Any) -> list[Action]:
-    return [_act("p", "Register an appeal from this reception", "appeals.register",
+    return [_act("p", _("Register an appeal from this reception"), "appeals.register",
                  {"reception": r.number, "channel": "reception", "applicant": r.citizen, "contact": r.contact,
                   "received_on": r.held_on.isoformat(), "subject": r.topic}, "reception", "channel")]
 
@@ -58,13 +59,15 @@ def appeal_notes(secretariat: Any, a: Any) -> list[str]:
     today = date.today()
     if a.status in ON_TERM and a.due is not None:
         if a.due < today:
-            notes.append(f"overdue by {(today - a.due).days} days: due {a.due}, lead unit {a.lead_unit}")
+            notes.append(_("overdue by {days} days: due {due}, lead unit {lead_unit}", days=(today - a.due).days,
+                           due=a.due, lead_unit=a.lead_unit))
         else:
-            notes.append(f"due {a.due} ({(a.due - today).days} days left), lead unit {a.lead_unit}")
+            notes.append(_("due {due} ({days} days left), lead unit {lead_unit}", due=a.due,
+                           days=(a.due - today).days, lead_unit=a.lead_unit))
     if a.status != "closed" and not a.response:
-        notes.append("cannot close yet: no registered outgoing response or referral notice is linked")
+        notes.append(_("cannot close yet: no registered outgoing response or referral notice is linked"))
     if a.extensions:
-        notes.append(f"term extended {a.extensions} time(s)")
+        notes.append(_("term extended {extensions} time(s)", extensions=a.extensions))
     return notes
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -31,31 +32,31 @@ def document_actions(d: Any) -> list[Action]:
     ref = {"document": d.number}
     out: list[Action] = []
     if d.direction == "incoming" and d.status in ("registered", "under control"):
-        out.append(_act("r", "Resolve to a unit", "correspondence.resolve",
+        out.append(_act("r", _("Resolve to a unit"), "correspondence.resolve",
                         {**ref, "on": on, "unit": d.unit or "", "working_days": DEFAULT_WORKING_DAYS}, "document"))
     if d.status == "under control":
-        out.append(_act("e", "Report execution", "correspondence.report-execution", {**ref, "on": on}, "document"))
+        out.append(_act("e", _("Report execution"), "correspondence.report-execution", {**ref, "on": on}, "document"))
     if d.direction == "incoming":
-        out.append(_act("y", "Reply", "correspondence.send",
+        out.append(_act("y", _("Reply"), "correspondence.send",
                         {"in_reply_to": d.number, "addressee": d.correspondent, "sent_on": on,
                          "subject": f"Re: {d.subject}" if d.subject else "",
                          "classification": d.classification, "control": "end"}, "in_reply_to"))
     if d.confidential and d.holder is None and d.status != "filed":
-        out.append(_act("h", "Hand over against a receipt", "correspondence.hand-over", {**ref, "on": on},
+        out.append(_act("h", _("Hand over against a receipt"), "correspondence.hand-over", {**ref, "on": on},
                         "document"))
     if d.holder is not None:
-        out.append(_act("t", "Take back", "correspondence.return", {**ref, "employee": d.holder, "on": on},
+        out.append(_act("t", _("Take back"), "correspondence.return", {**ref, "employee": d.holder, "on": on},
                         "document", "employee"))
     if d.status not in ("filed", "under control") and d.holder is None:
-        out.append(_act("f", "File into a case file", "correspondence.file", {**ref, "on": on}, "document"))
+        out.append(_act("f", _("File into a case file"), "correspondence.file", {**ref, "on": on}, "document"))
     if d.status == "filed":
-        out.append(_act("d", "Dispose of (approved act)", "correspondence.dispose", {**ref, "on": on}, "document"))
+        out.append(_act("d", _("Dispose of (approved act)"), "correspondence.dispose", {**ref, "on": on}, "document"))
     return out
 
 
 def act_actions(a: Any) -> list[Action]:
     if a.status == "draft":
-        return [_act("a", "Approve (chairman)", "correspondence.approve-disposal-act", {"act": a.number,
+        return [_act("a", _("Approve (chairman)"), "correspondence.approve-disposal-act", {"act": a.number,
                                                                                        "on": _today()}, "act")]
     return []
 
@@ -70,20 +71,23 @@ def document_notes(secretariat: Any, d: Any) -> list[str]:
     notes = []
     today = date.today()
     if d.direction == "incoming" and d.status == "registered" and not d.sealed and d.case_file is None:
-        notes.append("awaits the chairman's resolution (a head resolves it to an executing unit), or file it if it "
-                     "is for information only")
+        notes.append(_("awaits the chairman's resolution (a head resolves it to an executing unit), or file it if it "
+                     "is for information only"))
     if d.status == "under control" and d.due is not None:
         if d.due < today:
-            notes.append(f"overdue by {(today - d.due).days} days: due {d.due}, executing unit {d.unit}")
+            notes.append(_("overdue by {days} days: due {due}, executing unit {unit}", days=(today - d.due).days,
+                           due=d.due, unit=d.unit))
         else:
-            notes.append(f"under control: {d.unit} must report execution by {d.due}")
-        notes.append("cannot be filed until its execution is reported; a reply (y) with control 'end' reports it")
+            notes.append(_("under control: {unit} must report execution by {due}", unit=d.unit, due=d.due))
+        notes.append(_("cannot be filed until its execution is reported; a reply (y) with control 'end' reports it"))
     if d.sealed:
-        notes.append("logged unopened; hand it over to the addressee against a receipt")
+        notes.append(_("logged unopened; hand it over to the addressee against a receipt"))
     if d.holder is not None:
-        notes.append(f"held by employee {d.holder} against receipt {d.receipt}; take it back before filing")
+        notes.append(_("held by employee {holder} against receipt {receipt}; take it back before filing",
+                       holder=d.holder, receipt=d.receipt))
     if d.status == "filed":
-        notes.append(f"filed in {d.case_file}; disposed of only under an approved disposal act")
+        notes.append(_("filed in {case_file}; disposed of only under an approved disposal act",
+                       case_file=d.case_file))
     return notes
 
 

@@ -8,6 +8,7 @@ from domain import procurement
 from domain.assets import CATEGORIES
 from domain.finance import fmt
 from domain.supplies.common import quantities_text
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -39,11 +40,11 @@ def contract_actions(c: Any) -> list[Action]:
     this = {"contract": c.code}
     out = []
     if not c.fully_delivered:
-        out.append(_act("d", "Delivery into stock", "contracts.deliver", this))
+        out.append(_act("d", _("Delivery into stock"), "contracts.deliver", this))
         if any(k in CATEGORIES for k in c.lines):
-            out.append(_act("e", "Equipment into the asset register", "contracts.deliver-assets", this))
+            out.append(_act("e", _("Equipment into the asset register"), "contracts.deliver-assets", this))
     if c.delivered_value > c.paid:
-        out.append(_act("p", "Pay", "contracts.pay", this, amount=c.delivered_value - c.paid))
+        out.append(_act("p", _("Pay"), "contracts.pay", this, amount=c.delivered_value - c.paid))
     return out
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import stakeholders
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -22,21 +23,21 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 def organisation_actions(o: Any) -> list[Action]:
     this = {"election": o.election_code, "organisation": o.code}
     if o.status == "applied":
-        return [_act("a", "Accredit", "accreditation.accredit-organisation", this),
-                _act("x", "Refuse", "accreditation.refuse-organisation", this)]
+        return [_act("a", _("Accredit"), "accreditation.accredit-organisation", this),
+                _act("x", _("Refuse"), "accreditation.refuse-organisation", this)]
     if o.status == "accredited":
-        return [_act("i", "Add an individual's application", "accreditation.apply", this),
-                _act("r", "Revoke", "accreditation.revoke-organisation", this)]
+        return [_act("i", _("Add an individual's application"), "accreditation.apply", this),
+                _act("r", _("Revoke"), "accreditation.revoke-organisation", this)]
     return []
 
 
 def individual_actions(i: Any) -> list[Action]:
     this = {"election": i.election_code, "document": i.code}
     if i.status == "applied":
-        return [_act("a", "Accredit (issue badge)", "accreditation.accredit", this),
-                _act("x", "Refuse", "accreditation.refuse", this)]
+        return [_act("a", _("Accredit (issue badge)"), "accreditation.accredit", this),
+                _act("x", _("Refuse"), "accreditation.refuse", this)]
     if i.status == "accredited":
-        return [_act("r", "Revoke (badge returned)", "accreditation.revoke", this)]
+        return [_act("r", _("Revoke (badge returned)"), "accreditation.revoke", this)]
     return []
 
 

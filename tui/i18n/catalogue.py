@@ -49,16 +49,30 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def _(message: str) -> str:
-    """The message in the session's language (the English source where the catalogue has none)."""
+def _(message: str, /, **params: Any) -> str:
+    """The message in the session's language (the English source where the catalogue has none); with
+    parameters, the message is a template (`_("due {due}", due=d)`) translated whole, then filled in."""
     if not message:
         return message
-    return translations(current().language).gettext(message)
+    text = translations(current().language).gettext(message)
+    return _filled(message, text, params) if params else text
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """The singular or plural form (by the language's plural rule) for n, in the session's language."""
-    return translations(current().language).ngettext(singular, plural, n)
+def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
+    """The singular or plural form (by the language's plural rule) for n, in the session's language; with
+    parameters, filled in as `_` does (n itself is passed as a parameter when the template shows it)."""
+    text = translations(current().language).ngettext(singular, plural, n)
+    return _filled(singular if n == 1 else plural, text, params) if params else text
+
+
+def _filled(source: str, text: str, params: dict[str, Any]) -> str:
+    """A translated template filled in; parameters that are messages themselves are shown translated, other
+    values (user data among them) literally. A broken translation never hides the message: English then."""
+    shown = {k: say(v) if isinstance(v, (SecretariatError, Message)) else v for k, v in params.items()}
+    try:
+        return text.format(**shown)
+    except (KeyError, IndexError, ValueError):
+        return source.format(**shown)
 
 
 def N_(message: str) -> str:
@@ -66,23 +80,9 @@ def N_(message: str) -> str:
     return message
 
 
-def translated(template: str, params: dict[str, Any]) -> str:
-    """A template translated whole, then filled in with its parameters (inserted literally)."""
-    text = _(template)
-    if not params:
-        return text
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError, ValueError):  # a broken translation never hides the message
-        return template.format(**params)
-
-
 def say(message: object) -> str:
-    """What the user reads for a refusal, an error or a Message: its template translated, then filled in."""
-    if isinstance(message, SecretariatError):
-        return translated(message.template, message.params)
-    if isinstance(message, Message):
-        return translated(message.template, message.params)
-    if isinstance(message, str):
-        return _(message)
+    """What the user reads for a refusal, an error or a Message: its template translated, then filled in.
+    Any other exception or value is shown as it is (its text is not ours to translate)."""
+    if isinstance(message, (SecretariatError, Message)):
+        return _(message.template, **message.params) if message.params else _(message.template)
     return str(message)

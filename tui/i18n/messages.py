@@ -54,7 +54,7 @@ def _marked() -> Iterator[tuple[str | tuple[str, str], str]]:
 
 
 def _report_columns() -> Iterator[tuple[str, str]]:
-    """The column names reports declare (`ReportResult(("kind", "appeals"), ...)`), as headings."""
+    """The column names reports declare (`ReportResult(("kind", "appeals"), ...)`): the UI shows them as named."""
     for path in sorted((ROOT / "projections").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -65,7 +65,7 @@ def _report_columns() -> Iterator[tuple[str, str]]:
                 if isinstance(arg, (ast.Tuple, ast.List)):
                     for item in arg.elts:
                         if isinstance(item, ast.Constant) and isinstance(item.value, str):
-                            yield heading(item.value), f"{path.relative_to(ROOT)}:{node.lineno}"
+                            yield item.value, f"{path.relative_to(ROOT)}:{node.lineno}"
 
 
 def heading(column: str) -> str:

@@ -21,6 +21,7 @@ from fpdf.enums import TableCellFillMode
 
 from domain.errors import StoreError
 from projections.documents import Document
+from tui.i18n.catalogue import _
 
 FONTS = Path(__file__).with_name("fonts")
 # Characters of the scripts that need shaping and right-to-left ordering (Hebrew, Arabic and its extensions).
@@ -104,7 +105,7 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
         _badge(pdf, document, qr_code)
     else:
         pdf.set_font("text", "B", 15)
-        pdf.multi_cell(0, 9, document.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 9, _(document.title), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         _fields(pdf, document.fields)
     if document.text:
@@ -114,7 +115,7 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
     for table in document.tables:
         pdf.ln(4)
         pdf.set_font("text", "B", 11)
-        pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, _(table.title), new_x="LMARGIN", new_y="NEXT")
         if table.rows:
             _table(pdf, table.columns, table.rows)
         else:
@@ -124,7 +125,7 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
         pdf.ln(8)
         pdf.set_font("text", "", 10)
         for line in document.signatures:
-            pdf.multi_cell(0, 10, f"{line}: ______________________   date: ____________", new_x="LMARGIN",
+            pdf.multi_cell(0, 10, _("{line}: ______________________   date: ____________", line=line), new_x="LMARGIN",
                            new_y="NEXT")
     return bytes(pdf.output())
 
@@ -177,18 +178,20 @@ def _badge(pdf: FPDF, document: Document, qr_code: str | None) -> None:
     pdf.rect(x, y, w, h)
     pdf.set_xy(x + 4, y + 4)
     pdf.set_font("text", "B", 12)
-    pdf.multi_cell(w - 8, 6, f"ACCREDITED {claims.category.upper()}", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(w - 8, 6, _("ACCREDITED {category}", category=claims.category.upper()), align="C", new_x="LEFT",
+                   new_y="NEXT")
     pdf.set_font("text", "", 9)
-    pdf.multi_cell(w - 8, 5, f"Election {claims.election}", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(w - 8, 5, _("Election {election}", election=claims.election), align="C", new_x="LEFT",
+                   new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("text", "B", 14)
     pdf.multi_cell(w - 8, 7, claims.name, align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_font("text", "", 10)
     pdf.multi_cell(w - 8, 5.5, f"{claims.organisation_name} ({claims.organisation})", align="C", new_x="LEFT",
                    new_y="NEXT")
-    pdf.multi_cell(w - 8, 5.5, f"Badge {claims.badge}", align="C", new_x="LEFT", new_y="NEXT")
-    pdf.multi_cell(w - 8, 5.5, f"valid {claims.valid_from} to {claims.valid_until}", align="C", new_x="LEFT",
-                   new_y="NEXT")
+    pdf.multi_cell(w - 8, 5.5, _("Badge {badge}", badge=claims.badge), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(w - 8, 5.5, _("valid {valid_from} to {valid_until}", valid_from=claims.valid_from,
+                                 valid_until=claims.valid_until), align="C", new_x="LEFT", new_y="NEXT")
     if qr_code:
         import segno
 
@@ -198,11 +201,11 @@ def _badge(pdf: FPDF, document: Document, qr_code: str | None) -> None:
         pdf.image(io.BytesIO(buffer.getvalue()), x=x + (w - size) / 2, y=y + h - size - 10, w=size, h=size)
         pdf.set_xy(x + 4, y + h - 9)
         pdf.set_font("text", "", 6.5)
-        pdf.multi_cell(w - 8, 3, "Scan and check offline: secretariat verify-badge CODE", align="C")
+        pdf.multi_cell(w - 8, 3, _("Scan and check offline: secretariat verify-badge CODE"), align="C")
     pdf.set_xy(x, y + h + 6)
     pdf.set_font("text", "", 9)
-    pdf.multi_cell(0, 5, "Cut along the frame. The QR code holds the badge number, the person, the organisation, "
-                   "the election and the validity, signed with the secretariat's key.", new_x="LMARGIN",
+    pdf.multi_cell(0, 5, _("Cut along the frame. The QR code holds the badge number, the person, the organisation, "
+                   "the election and the validity, signed with the secretariat's key."), new_x="LMARGIN",
                    new_y="NEXT")
 
 

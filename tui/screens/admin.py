@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, SelectionList
 from domain.errors import SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
+from tui.i18n.catalogue import _
 from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
 
@@ -31,13 +32,13 @@ class StatusScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Registers", classes="title")
+            yield Static(_("Registers"), classes="title")
             yield DataTable(id="status", cursor_type="row")
-            yield Static(Text("c: check every register against a fresh fold of the history"), id="check")
+            yield Static(Text(_("c: check every register against a fresh fold of the history")), id="check")
         yield Footer()
 
     def action_check(self) -> None:
-        self.query_one("#check", Static).update(Text("checking the registers against the history ..."))
+        self.query_one("#check", Static).update(Text(_("checking the registers against the history ...")))
         app: Any = self.app
 
         def run() -> None:
@@ -102,12 +103,12 @@ class RebuildScreen(ModalScreen[None]):
         app: Any = self.app
         names = [p.name for p in app.registers.projections]
         with Vertical():
-            yield Static("Rebuild registers", classes="title")
+            yield Static(_("Rebuild registers"), classes="title")
             yield SelectionList[str](*[(n, n, True) for n in names], id="rebuild-choice")
-            yield Static("Reason (required)")
-            yield Input(placeholder="why these registers are rebuilt", id="rebuild-reason")
-            yield Static("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a "
-                         "running rebuild, or closes", id="rebuild-hint")
+            yield Static(_("Reason (required)"))
+            yield Input(placeholder=_("why these registers are rebuilt"), id="rebuild-reason")
+            yield Static(_("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a "
+                         "running rebuild, or closes"), id="rebuild-hint")
             yield ProgressBar(total=1, id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
         yield Footer()
@@ -119,10 +120,10 @@ class RebuildScreen(ModalScreen[None]):
         reason = self.query_one("#rebuild-reason", Input).value.strip()
         line = self.query_one("#rebuild-line", Static)
         if not names:
-            line.update("Choose at least one register.")
+            line.update(_("Choose at least one register."))
             return
         if not reason:
-            line.update("A reason is required.")
+            line.update(_("A reason is required."))
             return
         self.running = True
         self.cancel.clear()
@@ -131,7 +132,7 @@ class RebuildScreen(ModalScreen[None]):
     def action_cancel(self) -> None:
         if self.running:
             self.cancel.set()
-            self.query_one("#rebuild-line", Static).update("Cancelling…")
+            self.query_one("#rebuild-line", Static).update(_("Cancelling…"))
         else:
             self.dismiss(None)
 

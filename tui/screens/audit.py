@@ -24,6 +24,7 @@ from domain.readpolicy import event_view, export_refusal
 from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
+from tui.i18n.catalogue import _
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.widgets.table import RegisterTable
@@ -67,7 +68,7 @@ class EventScreen(ModalScreen[None]):
         found = app.secretariat.recorder.select_notifications(self.position, 1)
         body = Text()
         if not found or found[0].id != self.position:
-            body.append(f"No event at position {self.position}")
+            body.append(_("No event at position {position}", position=self.position))
             self.query_one("#event-body", Static).update(body)
             return
         n = found[0]
@@ -78,10 +79,11 @@ class EventScreen(ModalScreen[None]):
         fields = {k: v for k, v in vars(event).items() if k not in ("envelope", "originator_id", "originator_version")}
         envelope = getattr(event, "envelope", None)
         payload, reason = event_view(app.policy, secret, fields, envelope.reason if envelope else "")
-        body.append(f"Event at position {n.id}: {n.topic.split(':', 1)[-1]}\n", style="bold")
-        body.append(f"record {self.stream} version {n.originator_version}\n")
+        body.append(_("Event at position {id}: {split}\n", id=n.id, split=n.topic.split(':', 1)[-1]), style="bold")
+        body.append(_("record {stream} version {originator_version}\n", stream=self.stream,
+                      originator_version=n.originator_version))
         chain = app.secretariat.recorder.chain_hash_at(n.id)
-        body.append(f"chain hash {chain.hex() if chain else '-'}\n")
+        body.append(_("chain hash {value}\n", value=chain.hex() if chain else '-'))
         body.append("\nEnvelope\n", style="bold")
         envelope = getattr(event, "envelope", None)
         for key, value in (msgspec.structs.asdict(envelope).items() if envelope else []):
@@ -89,11 +91,11 @@ class EventScreen(ModalScreen[None]):
             body.append((reason if key == "reason" else plain(value)) + "\n")
         body.append("\nPayload\n", style="bold")
         if isinstance(payload, str):  # the read policy's word for fields this reader may not see
-            body.append(f"{payload} (you are not cleared for confidential records)\n")
+            body.append(_("{payload} (you are not cleared for confidential records)\n", payload=payload))
         for key, value in (payload.items() if isinstance(payload, dict) else ()):
             body.append(f"{key:>16}: ", style="bold")
             body.append(plain(value) + "\n")
-        body.append("\n[h] the record's history   [esc] close")
+        body.append(_("\n[h] the record's history   [esc] close"))
         self.query_one("#event-body", Static).update(body)
 
     def action_history(self) -> None:
@@ -132,11 +134,11 @@ class AsOfScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("HISTORICAL VIEW — type a position or a date-time and press Enter", id="banner",
+            yield Static(_("HISTORICAL VIEW — type a position or a date-time and press Enter"), id="banner",
                          markup=False)
-            yield Input(placeholder="position (e.g. 1200) or date-time (e.g. 2026-11-23T14:30)", id="moment")
+            yield Input(placeholder=_("position (e.g. 1200) or date-time (e.g. 2026-11-23T14:30)"), id="moment")
             yield Static("", id="asof-error", markup=False)
-            yield OptionList(*[Option(Text(r.title), id=r.name) for r in self.registers], id="asof-registers")
+            yield OptionList(*[Option(Text(_(r.title)), id=r.name) for r in self.registers], id="asof-registers")
             yield Vertical(id="asof-table")
         yield Footer()
 
@@ -172,8 +174,8 @@ class AsOfScreen(Screen[None]):
             self.scratches[register.projection] = as_of(app.secretariat, self.position, registers=[register.name])
         when = recorded_at(app.secretariat, self.position).strftime("%Y-%m-%d %H:%M:%S") if self.position else "-"
         self.query_one("#banner", Static).update(
-            f"HISTORICAL VIEW — {register.title} as of position {self.position} (recorded {when} UTC); "
-            "not the current register")
+            _("HISTORICAL VIEW — {register_title} as of position {position} (recorded {when} UTC); not the current "
+              "register", register_title=_(register.title), position=self.position, when=when))
         holder = self.query_one("#asof-table", Vertical)
         holder.remove_children()
         db, conn = self.scratches[register.projection]
@@ -200,10 +202,10 @@ class VerifyScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Verify the hash chain", classes="title")
+            yield Static(_("Verify the hash chain"), classes="title")
             yield ProgressBar(id="verify-progress", show_eta=True)
             yield Static("", id="verify-result", markup=False)
-            yield Static("Checkpoints (Enter verifies against one; c creates a new one)", classes="section")
+            yield Static(_("Checkpoints (Enter verifies against one; c creates a new one)"), classes="section")
             yield OptionList(id="checkpoints")
         yield Footer()
 
@@ -251,23 +253,27 @@ class VerifyScreen(ModalScreen[None]):
             if problem is None and kept is not None and not kept.ok:
                 problem = kept.describe()
         except SecretariatError as e:
-            result.append(f"Cannot verify: {e}", style="bold red")
+            result.append(_("Cannot verify: {e}", e=e), style="bold red")
             app.call_from_thread(self.query_one("#verify-result", Static).update, result)
             return
         if not report.ok:
-            result.append(f"Chain broken at position {report.bad_position}", style="bold red")
-            result.append(f" (record {report.bad_stream}): {report.problem}")
+            result.append(_("Chain broken at position {report_bad_position}",
+                            report_bad_position=report.bad_position), style="bold red")
+            result.append(_(" (record {report_bad_stream}): {report_problem}", report_bad_stream=report.bad_stream,
+                            report_problem=report.problem))
         elif problem:
-            result.append(f"Checkpoint {checkpoint.name if checkpoint else ''} does not hold: {problem}",
+            result.append(_("Checkpoint {value} does not hold: {problem}",
+                            value=checkpoint.name if checkpoint else '', problem=problem),
                           style="bold red")
         else:
-            result.append(f"Chain intact: {report.count} events, head position {report.head_position}",
+            result.append(_("Chain intact: {report_count} events, head position {report_head_position}",
+                            report_count=report.count, report_head_position=report.head_position),
                           style="bold green")
-            result.append(f"\nhead hash {report.head_hash.hex()}")
+            result.append(_("\nhead hash {hex}", hex=report.head_hash.hex()))
             if kept is not None:
                 result.append(f"\n{kept.describe()}")
             if checkpoint is not None:
-                result.append(f"\nmatches checkpoint {checkpoint.name}")
+                result.append(_("\nmatches checkpoint {checkpoint_name}", checkpoint_name=checkpoint.name))
         app.call_from_thread(self.query_one("#verify-result", Static).update, result)
 
     @on(OptionList.OptionSelected, "#checkpoints")
@@ -286,7 +292,8 @@ class VerifyScreen(ModalScreen[None]):
         except SecretariatError as e:
             app.notify(Text(str(e)).plain, severity="error")
             return
-        app.notify(f"Checkpoint at position {taken.checkpoint.position} kept in the store and in {taken.file}",
+        app.notify(_("Checkpoint at position {position} kept in the store and in {taken_file}",
+                     position=taken.checkpoint.position, taken_file=taken.file),
                    title="Signed")
         self.list_checkpoints()
 
@@ -301,14 +308,14 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Export for outside auditors", classes="title")
-            yield Static("New folder to write")
+            yield Static(_("Export for outside auditors"), classes="title")
+            yield Static(_("New folder to write"))
             yield Input(placeholder="/path/to/new/folder", id="export-out")
-            yield Static("Since (optional)")
+            yield Static(_("Since (optional)"))
             yield Input(placeholder="2026-01-01", id="export-since")
-            yield Static("Until (optional)")
+            yield Static(_("Until (optional)"))
             yield Input(placeholder="2026-12-31T23:59", id="export-until")
-            yield Static("ctrl+s exports · Esc closes")
+            yield Static(_("ctrl+s exports · Esc closes"))
             yield ProgressBar(id="export-progress", show_eta=True)
             yield Static("", id="export-result", markup=False)
         yield Footer()
@@ -317,18 +324,18 @@ class ExportScreen(ModalScreen[None]):
         result = self.query_one("#export-result", Static)
         refusal = export_refusal(self.app.policy)  # type: ignore[attr-defined]
         if refusal:
-            result.update(f"Not exported: {refusal}")
+            result.update(_("Not exported: {refusal}", refusal=refusal))
             return
         out = self.query_one("#export-out", Input).value.strip()
         if not out:
-            result.update("Name a new folder to write the export to.")
+            result.update(_("Name a new folder to write the export to."))
             return
         try:
             bounds = [self._moment(self.query_one(f"#export-{k}", Input).value) for k in ("since", "until")]
         except ValueError as e:
             result.update(str(e))
             return
-        result.update("Exporting…")
+        result.update(_("Exporting…"))
         self.export(Path(out).expanduser(), bounds[0], bounds[1])
 
     @staticmethod
@@ -356,7 +363,7 @@ class ExportScreen(ModalScreen[None]):
             record_reading(app.secretariat, app.actor.name, "export", f"{summary.count} events, positions "
                            f"{summary.first_position}-{summary.last_position}, into {summary.out_dir}")
         except SecretariatError as e:
-            app.call_from_thread(line.update, f"Not exported: {e}")
+            app.call_from_thread(line.update, _("Not exported: {e}", e=e))
             return
         text = (f"Exported {summary.count:,} events (positions {summary.first_position}-{summary.last_position}) "
                 f"to {summary.out_dir}. Give the auditor this public key separately: {summary.public_key}")

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
+from tui.i18n.catalogue import _
 from tui.keys import KEYS
 
 
@@ -145,7 +146,7 @@ class RecordCard(ModalScreen[Any]):
             yield Static(id="card-title", classes="title", markup=False)
             yield Static(id="card-actions", markup=False)
             yield Static(id="card-fields", markup=False)
-            yield Static("History", classes="section")
+            yield Static(_("History"), classes="section")
             yield Static(id="card-history", markup=False)
         yield Footer()
 
@@ -176,10 +177,11 @@ class RecordCard(ModalScreen[Any]):
         try:
             self.record = app.secretariat.find(UUID(self.record_id))
         except ValueError:  # a row that stands for no record (an account of the ledger, say)
-            self.query_one("#card-title", Static).update(Text(f"{self.record_id}: this row has no record card"))
+            self.query_one("#card-title", Static).update(Text(_("{record_id}: this row has no record card",
+                                                                record_id=self.record_id)))
             return
         if self.record is None:
-            self.query_one("#card-title", Static).update(Text("This record no longer exists"))
+            self.query_one("#card-title", Static).update(Text(_("This record no longer exists")))
             return
         refusal = record_refusal(app.policy, self.record, self.record_id)
         if refusal:
@@ -190,7 +192,7 @@ class RecordCard(ModalScreen[Any]):
             self.query_one("#card-fields", Static).update(Text(
                 "You are not cleared for confidential records; ask an administrator for clearance." if confidential
                 else refusal))
-            self.query_one("#card-actions", Static).update(Text("Actions: none for you now"))
+            self.query_one("#card-actions", Static).update(Text(_("Actions: none for you now")))
             self.query_one("#card-history", Static).update(Text(""))
             self.actions = []
             self._bind_actions()
@@ -215,20 +217,20 @@ class RecordCard(ModalScreen[Any]):
             fields.append("  ! ", style="bold")
             fields.append(note)
         self.query_one("#card-fields", Static).update(fields)
-        actions = Text("Actions: ", style="bold")
+        actions = Text(_("Actions: "), style="bold")
         for a in self.actions:
             actions.append(f"[{a.key}] ", style="bold")
             actions.append(a.label + "   ")
         if not self.actions:
-            actions.append("none for you now   ")
+            actions.append(_("none for you now   "))
         if self.printable is not None:
             actions.append("[P] ", style="bold")
-            actions.append("Print to PDF")
+            actions.append(_("Print to PDF"))
         self.query_one("#card-actions", Static).update(actions)
         lines = Text()
         for entry in history(app.secretariat, self.record_id):
             env = entry.envelope
-            lines.append(f"v{entry.version} ", style="bold")
+            lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
             lines.append(f"{entry.type}  ")
             if env is not None:
                 lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({env.role})")

@@ -28,6 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
+from tui.i18n.catalogue import _
 
 LABEL = 16  # bar labels are cut to this many characters
 BAR = 22  # a bar's full width in cells
@@ -209,8 +210,8 @@ class DashboardScreen(Screen[None]):
         self._conn: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Dashboard", id="dash-title", markup=False)
-        yield Static("reading the registers…", id="dash-status", markup=False)
+        yield Static(_("Dashboard"), id="dash-title", markup=False)
+        yield Static(_("reading the registers…"), id="dash-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -244,11 +245,11 @@ class DashboardScreen(Screen[None]):
             db, conn = self._db, self._conn
             with db.read(conn):
                 who = app.policy  # the read policy: clearance and office scope
-                audience, _ = scope_for(db, conn, getattr(app.actor, "office", None))
+                audience, _office = scope_for(db, conn, getattr(app.actor, "office", None))
                 figures = build(db, conn, self.today or date.today(), offices=who.offices, cleared=who.cleared,
                                 audience=audience)
         except Exception as e:  # a busy or vanished store: say so and keep the last figures
-            self.app.call_from_thread(self._problem, f"Could not read the figures: {e}")
+            self.app.call_from_thread(self._problem, _("Could not read the figures: {e}", e=e))
             return
         self.app.call_from_thread(self.show, figures)
 
@@ -268,9 +269,12 @@ class DashboardScreen(Screen[None]):
     async def show(self, figures: Dashboard) -> None:
         focused = self.focused.id if self.focused is not None else None
         self.figures = figures
-        self.query_one("#dash-title", Static).update(Text(f"Dashboard · {figures.audience} · {figures.today}"))
+        self.query_one("#dash-title", Static).update(Text(_("Dashboard · {figures_audience} · {figures_today}",
+                                                            figures_audience=figures.audience,
+                                                            figures_today=figures.today)))
         self.query_one("#dash-status", Static).update(Text(
-            f"updated {datetime.now().strftime('%H:%M:%S')} · Enter or click opens the records · s saves SVG"))
+            _("updated {strftime} · Enter or click opens the records · s saves SVG",
+              strftime=datetime.now().strftime('%H:%M:%S'))))
         if not self._update_in_place(figures):  # drawn anew in one mount (one layout)
             await self.query("#body").remove()
             body = Vertical(
@@ -314,16 +318,18 @@ class DashboardScreen(Screen[None]):
 
     @staticmethod
     def _title(chart: Chart) -> Text:
-        title = Text(chart.title)
+        title = Text(_(chart.title))
         if chart.kind == "series":
             values = chart.values
-            title.append(f"  total {sum(values):,}, most {max(values, default=0):,} a week", style="dim")
+            title.append(_("  total {sum:,}, most {max:,} a week", sum=sum(values), max=max(values, default=0)),
+                         style="dim")
         return title
 
     @staticmethod
     def _series_note(chart: Chart) -> Text:
-        return Text(f"{len(chart.bars)} weeks from {chart.bars[0].label}; the week from {chart.bars[-1].label}: "
-                    f"{chart.bars[-1].value:,}")
+        return Text(_("{chart_bars_count} weeks from {label}; the week from {label2}: {value:,}",
+                      chart_bars_count=len(chart.bars), label=chart.bars[0].label, label2=chart.bars[-1].label,
+                      value=chart.bars[-1].value))
 
     def _chart(self, chart: Chart) -> list[Any]:
         out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
@@ -344,7 +350,8 @@ class DashboardScreen(Screen[None]):
         app: Any = self.app
         link = message.link
         if link.register not in {r.name for r in app.shown_registers}:
-            app.notify(f"Your role does not show the register {link.register}", severity="warning")
+            app.notify(_("Your role does not show the register {register}", register=link.register),
+                       severity="warning")
             return
         app.pop_screen()
         app.open_register(link.register, link.filter)  # as a report's drill-down: one record opens its card
@@ -355,6 +362,6 @@ class DashboardScreen(Screen[None]):
         try:
             path = self.app.save_screenshot(filename=f"dashboard-{stamp}.svg", path=str(folder))
         except OSError as e:
-            self.app.notify(f"Could not save the screen: {e}", severity="error")
+            self.app.notify(_("Could not save the screen: {e}", e=e), severity="error")
             return
-        self.app.notify(Text(f"Saved {path}").plain, title="Dashboard")
+        self.app.notify(Text(_("Saved {path}", path=path)).plain, title="Dashboard")

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from domain.commands import Command
 from domain.errors import SecretariatError
+from tui.i18n.catalogue import _
 from tui.keys import KEYS
 from tui.widgets.fields import Field, Reference, form_fields
 
@@ -79,10 +80,10 @@ class ConfirmDiscard(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Discard what you typed in this form?", markup=False)
+            yield Static(_("Discard what you typed in this form?"), markup=False)
             with Horizontal():
-                yield Button("Discard (y)", variant="error", id="discard", compact=True)
-                yield Button("Keep editing (n)", id="keep", compact=True)
+                yield Button(_("Discard (y)"), variant="error", id="discard", compact=True)
+                yield Button(_("Keep editing (n)"), id="keep", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -137,7 +138,7 @@ class CommandForm(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(self.command.title or self.command.name), classes="title")
+            yield Static(Text(_(self.command.title) if self.command.title else self.command.name), classes="title")
             for f in self.fields:
                 yield Label(Text(f"{f.label} ({f.requirement})" if f.requirement else f.label), classes="label")
                 if f.kind == "choice":
@@ -157,14 +158,14 @@ class CommandForm(ModalScreen[Any]):
                         yield Suggestions(id=f"m-{f.name}")
                 yield Static("", id=f"e-{f.name}", classes="error", markup=False)
             if self.command.needs_reason:
-                yield Label("Reason (required)", classes="label")
+                yield Label(_("Reason (required)"), classes="label")
                 yield LongText(self.values.get("reason", ""), id="f-reason", compact=True, show_line_numbers=False,
                                soft_wrap=True)
                 yield Static("", id="e-reason", classes="error", markup=False)
             yield Static("", id="refusal", classes="refusal", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save", compact=True)
+                yield Button(_("Cancel (esc)"), id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -346,7 +347,8 @@ class CommandForm(ModalScreen[Any]):
                 problems.append("reason")
         refusal = self.query_one("#refusal", Static)
         if problems:
-            refusal.update(f"Please correct the field{'s' if len(problems) > 1 else ''} marked in red.")
+            refusal.update(_("Please correct the fields marked in red.") if len(problems) > 1 else
+                           _("Please correct the field marked in red."))
             refusal.add_class("shown")
             self._focus_field(problems[0])
             return
@@ -356,13 +358,13 @@ class CommandForm(ModalScreen[Any]):
         try:
             result = self.app.run_command(self.command, values, self.command_id, reason)  # type: ignore[attr-defined]
         except SecretariatError as e:
-            refusal.update(f"Refused: {e}")
+            refusal.update(_("Refused: {e}", e=e))
             refusal.add_class("shown")
             at_fault = self._field_named_in(str(e))
             if at_fault is None:
                 self.call_after_refresh(refusal.scroll_visible, animate=False)
             else:
-                self._show_error(at_fault.name, f"Refused: {e}")
+                self._show_error(at_fault.name, _("Refused: {e}", e=e))
                 self._focus_field(at_fault.name)
             return
         self.result = result

@@ -8,6 +8,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from domain.commands import COMMANDS
+from tui.i18n.catalogue import _
 
 
 class CommandsProvider(Provider):
@@ -18,7 +19,7 @@ class CommandsProvider(Provider):
     async def discover(self) -> Hits:
         app: Any = self.app
         for command in self._permitted():
-            yield DiscoveryHit(command.title or command.name, partial(app.open_form, command))
+            yield DiscoveryHit(_(command.title) if command.title else command.name, partial(app.open_form, command))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from domain.errors import NotPermitted, SecretariatError
 from domain.readpolicy import report_refusal
 from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
+from tui.i18n.catalogue import _, ngettext
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -66,11 +67,11 @@ class ReportsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app: Any = self.app
         with Horizontal():
-            yield OptionList(*[Option(Text(r.title), id=r.name) for r in visible_reports(app.actor.roles)],
+            yield OptionList(*[Option(Text(_(r.title)), id=r.name) for r in visible_reports(app.actor.roles)],
                              id="report-list")
             with Vertical():
                 yield Static(id="report-title", markup=False)
-                yield Input(placeholder="parameters: NAME=VALUE ... (Enter applies)", id="report-params")
+                yield Input(placeholder=_("parameters: NAME=VALUE ... (Enter applies)"), id="report-params")
                 yield Static(id="report-error", markup=False)
                 yield DataTable(id="report-table", zebra_stripes=True, cursor_type="row")
                 yield Static(id="report-notes", markup=False)
@@ -98,7 +99,7 @@ class ReportsScreen(Screen[None]):
             return
         link = exported("DRILL").get(self.current)
         if link is None:
-            self.app.notify("This report's rows are totals of several registers; they open no records",
+            self.app.notify(_("This report's rows are totals of several registers; they open no records"),
                             severity="information")
             return
         register, template = link
@@ -124,9 +125,9 @@ class ReportsScreen(Screen[None]):
 
         result, name = self.result, self.current
         if result is None or name is None:
-            self.app.notify("Choose a report first; e exports the one shown", severity="warning")
+            self.app.notify(_("Choose a report first; e exports the one shown"), severity="warning")
             return
-        title = report(name).title
+        title = _(report(name).title)
         self.app.push_screen(SaveAsScreen(title, f"{name}-{self.today or date.today()}.xlsx",
                                           lambda: report_sheet(title, result)))
 
@@ -158,11 +159,13 @@ class ReportsScreen(Screen[None]):
             return
         self.result = result
         error.update("")
-        title = next(r.title for r in visible_reports(app.actor.roles) if r.name == name)
-        self.query_one("#report-title", Static).update(Text(f"{title} · {len(result.rows)} rows · as of {today}"))
+        title = next(_(r.title) for r in visible_reports(app.actor.roles) if r.name == name)
+        self.query_one("#report-title", Static).update(Text(ngettext(  # English says "rows" even for one (as it always has)
+            "{title} · {n} rows · as of {today}", "{title} · {n} rows · as of {today}", len(result.rows), title=title,
+            n=len(result.rows), today=today)))
         table.clear(columns=True)
         columns = [*result.columns, *([""] if result.bars else [])]
-        table.add_columns(*columns)
+        table.add_columns(*[_(c) for c in columns])
         bars = bar_cells(result)
         for n, row in enumerate(result.rows):
             cells = [Text(result.cell(c, v), justify="right" if c in result.money else "left")

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
+from tui.i18n.catalogue import _, ngettext
 from tui.keys import KEYS
 
 
@@ -42,8 +43,8 @@ class SaveAsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"Export {self.title_text}"), classes="title")
-            yield Static("File name (.xlsx, .csv or .json); Enter writes, Esc closes")
+            yield Static(Text(_("Export {title_text}", title_text=self.title_text)), classes="title")
+            yield Static(_("File name (.xlsx, .csv or .json); Enter writes, Esc closes"))
             yield Input(value=self.default, id="save-as-file")
             yield Static("", id="save-as-error", markup=False)
         yield Footer()
@@ -64,6 +65,7 @@ class SaveAsScreen(ModalScreen[str | None]):
         except SecretariatError as e:
             error.update(Text(str(e)))
             return
-        message = f"{n:,} row{'' if n == 1 else 's'} of {sheet.title} written to {out}"
+        message = ngettext("{n:,} row of {title} written to {out}", "{n:,} rows of {title} written to {out}", n, n=n,
+                           title=_(sheet.title), out=out)
         self.app.notify(message)
         self.dismiss(message)

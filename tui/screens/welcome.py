@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, ProgressBar, Static
 
+from tui.i18n.catalogue import _
+
 WELCOME = ("Welcome to Secretariat.\n\nThis store is new. You can load a demo secretariat — the Chief Electoral "
            "Officer's office, three deputies, thirteen directorates, thirty-four provincial offices with their "
            "staff tables and staff, elections with their lower commissions, a year of letters and appeals, "
@@ -37,8 +39,8 @@ class WelcomeScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(WELCOME))
-            yield Button("Load the demo secretariat (d)", id="demo", variant="primary")
-            yield Button("Start empty (e)", id="empty")
+            yield Button(_("Load the demo secretariat (d)"), id="demo", variant="primary")
+            yield Button(_("Start empty (e)"), id="empty")
             yield ProgressBar(id="progress", show_eta=True)
         yield Footer()
 
@@ -64,7 +66,7 @@ class WelcomeScreen(Screen[str]):
         try:
             app.load_demo(progress)
         except Exception as e:  # shown to the user; the store keeps whatever batches committed
-            app.call_from_thread(app.notify, f"Demo could not be loaded: {e}", severity="error")
+            app.call_from_thread(app.notify, _("Demo could not be loaded: {e}", e=e), severity="error")
             app.call_from_thread(self.dismiss, "empty")
             return
         app.call_from_thread(self.dismiss, "demo")

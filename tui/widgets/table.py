@@ -22,10 +22,16 @@ from textual.strip import Strip
 
 from projections.paging import RegisterQuery
 from projections.registers import local_time_text, money_text
+from tui.i18n.catalogue import _
 
 PAGE = 100
 CACHED_PAGES = 32
 MAX_WIDTH = 32
+
+
+def heading(column: str) -> str:
+    """A column's heading as drawn: its name in words, in the session's language."""
+    return _(column.replace("_", " "))
 
 
 def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:
@@ -79,7 +85,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self.register_query = query
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self.total = 0
-        self.widths: list[int] = [len(c) for c in query.columns]
+        self.widths: list[int] = [len(heading(c)) for c in query.columns]
 
     # ---- data -----------------------------------------------------------------------------------
 
@@ -105,7 +111,7 @@ class RegisterTable(ScrollView, can_focus=True):
     def _measure(self) -> None:
         columns, money = self.register_query.columns, self.register_query.register.money
         timestamps = self.register_query.register.timestamps
-        widths = [len(c) for c in columns]
+        widths = [len(heading(c)) for c in columns]
         for row in self._page(0):
             for i, value in enumerate(row[: len(widths)]):
                 widths[i] = min(max(widths[i], len(cell_text(value, columns[i], money, timestamps))), MAX_WIDTH)
@@ -155,7 +161,7 @@ class RegisterTable(ScrollView, can_focus=True):
         if y == 0:
             header_style = base + self.get_component_rich_style("register-table--header")
             columns = self.register_query.columns
-            labels = [name.replace("_", " ") for name in columns]
+            labels = [heading(name) for name in columns]
             arrow = " ▼" if self.register_query.descending else " ▲"
             marks = [arrow if name == self.register_query.sort else "" for name in columns]
             return self._line(labels, header_style, marks).crop_extend(scroll_x, scroll_x + width, header_style)
@@ -208,7 +214,7 @@ class RegisterTable(ScrollView, can_focus=True):
         from tui.screens.save_as import SaveAsScreen
 
         query = self.register_query
-        self.app.push_screen(SaveAsScreen(query.register.title, f"{query.register.name}-{date.today()}.xlsx",
+        self.app.push_screen(SaveAsScreen(_(query.register.title), f"{query.register.name}-{date.today()}.xlsx",
                                           lambda: register_sheet(query.register, query.all_rows())))
 
     def action_sort_next(self) -> None:
