@@ -160,7 +160,8 @@ class ReportsScreen(Screen[None]):
         self.result = result
         error.update("")
         title = next(_(r.title) for r in visible_reports(app.actor.roles) if r.name == name)
-        self.query_one("#report-title", Static).update(Text(ngettext(  # English says "rows" even for one (as it always has)
+        # English says "rows" even for one, as it always has; other languages pick their plural form
+        self.query_one("#report-title", Static).update(Text(ngettext(
             "{title} · {n} rows · as of {today}", "{title} · {n} rows · as of {today}", len(result.rows), title=title,
             n=len(result.rows), today=today)))
         table.clear(columns=True)
