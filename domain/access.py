@@ -320,8 +320,12 @@ class AddUser(Command, frozen=True, kw_only=True):
         user = ctx.add(User.add(self.user, self.role, office, self.full_name, ctx.envelope))
         if self.login:
             map_login(ctx, user, self.login)
-        return Outcome(message=f"user {user.name} added as {self.role}"
-                       + (f", account {user.login}" if user.login else ""), record_ids=[user.id])
+        if user.login:
+            message = Message("user {name} added as {role}, account {login}", name=user.name, role=self.role,
+                              login=user.login)
+        else:
+            message = Message("user {name} added as {role}", name=user.name, role=self.role)
+        return Outcome(message=message, record_ids=[user.id])
 
 
 class MapLogin(Command, frozen=True, kw_only=True):
@@ -336,8 +340,8 @@ class MapLogin(Command, frozen=True, kw_only=True):
         if self.login:  # a deactivated user's account may still be taken away
             user._require_active()
         map_login(ctx, user, self.login)
-        text = f"user {user.name} acts from account {user.login}" if user.login else \
-            f"user {user.name} has no account now"
+        text = Message("user {name} acts from account {login}", name=user.name, login=user.login) if user.login \
+            else Message("user {name} has no account now", name=user.name)
         return Outcome(message=text, record_ids=[user.id])
 
 
@@ -351,7 +355,8 @@ class GrantRole(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
         user.grant(self.role, ctx.envelope)
-        return Outcome(message=f"{self.role} granted to {user.name}", record_ids=[user.id])
+        return Outcome(message=Message("{role} granted to {user_name}", role=self.role, user_name=user.name),
+                       record_ids=[user.id])
 
 
 class RevokeRole(Command, frozen=True, kw_only=True):
@@ -365,7 +370,8 @@ class RevokeRole(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
         user.revoke(self.role, ctx.envelope)
-        return Outcome(message=f"{self.role} revoked from {user.name}", record_ids=[user.id])
+        return Outcome(message=Message("{role} revoked from {user_name}", role=self.role, user_name=user.name),
+                       record_ids=[user.id])
 
 
 class SetClearance(Command, frozen=True, kw_only=True):
@@ -381,7 +387,8 @@ class SetClearance(Command, frozen=True, kw_only=True):
             if self.clearance in CLEARANCES else False
         require(ctx.envelope.reason or not lowering, "lowering a clearance is a revocation and needs a reason")
         user.set_clearance(self.clearance, ctx.envelope)
-        return Outcome(message=f"clearance of {user.name} set to {self.clearance}",
+        return Outcome(message=Message("clearance of {user_name} set to {clearance}", user_name=user.name,
+                                       clearance=self.clearance),
                        record_ids=[user.id])
 
 
@@ -395,7 +402,7 @@ class DeactivateUser(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
         user.deactivate(ctx.envelope)
-        return Outcome(message=f"user {user.name} deactivated", record_ids=[user.id])
+        return Outcome(message=Message("user {user_name} deactivated", user_name=user.name), record_ids=[user.id])
 
 
 # ---- two-person rule for money leaving the secretariat ------------------------------------------------
@@ -496,8 +503,9 @@ def hold_for_approval(command: Command, amount: Decimal, limit: Decimal, ctx: Co
         PendingPayment.Submitted, id=uuid.uuid4(), command=command.name,
         fields=msgspec.json.encode(command).decode(), amount=amount, maker=ctx.envelope.actor_name,
         summary=summary, envelope=ctx.envelope))
-    return Outcome(message=f"{summary} is above the threshold of {limit:,.2f}: awaiting approval "
-                   f"by a second user (entry {pending.id})", record_ids=[pending.id])
+    return Outcome(message=Message("{summary} is above the threshold of {limit:,.2f}: awaiting approval by a second "
+                                   "user (entry {pending_id})", summary=summary, limit=limit, pending_id=pending.id),
+                   record_ids=[pending.id])
 
 
 class SetThreshold(Command, frozen=True, kw_only=True):
@@ -516,7 +524,8 @@ class SetThreshold(Command, frozen=True, kw_only=True):
         else:
             require(rule.threshold != amount, "the threshold is already {amount:,.2f}", amount=amount)
             rule.trigger_event(TwoPersonRule.ThresholdChanged, threshold=amount, envelope=ctx.envelope)
-        return Outcome(message=f"payments above {amount:,.2f} now need a second user's approval",
+        return Outcome(message=Message("payments above {amount:,.2f} now need a second user's approval",
+                                       amount=amount),
                        record_ids=[_RULE_ID])
 
 
@@ -542,7 +551,8 @@ class ApprovePayment(Command, frozen=True, kw_only=True):
         permitted_role(approver, cls)  # the right role: one that may make the payment itself
         pending.decide(True, approver, ctx.envelope)
         outcome = msgspec.json.decode(pending.fields, type=cls).execute(ctx)
-        return Outcome(message=f"approved by {approver.name}: {outcome.message}",
+        return Outcome(message=Message("approved by {approver_name}: {outcome_message}", approver_name=approver.name,
+                                       outcome_message=outcome.message),
                        record_ids=[pending.id, *outcome.record_ids])
 
 
@@ -557,4 +567,5 @@ class RejectPayment(Command, frozen=True, kw_only=True):
         approver = ctx.get(User, ctx.envelope.actor, "the approver is not a user")
         permitted_role(approver, COMMANDS[pending.command])
         pending.decide(False, approver, ctx.envelope)
-        return Outcome(message=f"payment {pending.id} rejected by {approver.name}", record_ids=[pending.id])
+        return Outcome(message=Message("payment {pending_id} rejected by {approver_name}", pending_id=pending.id,
+                                       approver_name=approver.name), record_ids=[pending.id])

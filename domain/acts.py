@@ -483,7 +483,8 @@ class RegisterDecision(Command, frozen=True, kw_only=True):
                                      normative=self.normative, votes=f"{vote['for']}-{vote['against']}-"
                                      f"{vote['abstained']}", envelope=ctx.envelope))
         s.link_decision(self.item, number, ctx.envelope)
-        return Outcome(message=f"{d.label} registered ({s.number}, item {self.item})", record_ids=[d.id, s.id])
+        return Outcome(message=Message("{label} registered ({number}, item {item})", label=d.label, number=s.number,
+                                       item=self.item), record_ids=[d.id, s.id])
 
 
 class PublishAct(Command, frozen=True, kw_only=True):
@@ -497,7 +498,8 @@ class PublishAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         d = find_decision(ctx, self.decision)
         d.publish(self.medium, self.on, self.reference, ctx.envelope)
-        return Outcome(message=f"{d.number} published in the {self.medium} on {self.on}", record_ids=[d.id])
+        return Outcome(message=Message("{number} published in the {medium} on {on}", number=d.number,
+                                       medium=self.medium, on=self.on), record_ids=[d.id])
 
 
 class SendToStateRegister(Command, frozen=True, kw_only=True):
@@ -509,7 +511,7 @@ class SendToStateRegister(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         d = find_decision(ctx, self.decision)
         d.send_to_state_register(self.on, ctx.envelope)
-        return Outcome(message=f"{d.number} sent to the State Register", record_ids=[d.id])
+        return Outcome(message=Message("{number} sent to the State Register", number=d.number), record_ids=[d.id])
 
 
 class RecordStateRegistration(Command, frozen=True, kw_only=True):
@@ -522,7 +524,7 @@ class RecordStateRegistration(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         d = find_decision(ctx, self.decision)
         d.state_registered(self.registration_number, self.on, ctx.envelope)
-        return Outcome(message=f"{d.number} registered in the State Register", record_ids=[d.id])
+        return Outcome(message=Message("{number} registered in the State Register", number=d.number), record_ids=[d.id])
 
 
 class AmendAct(Command, frozen=True, kw_only=True):
@@ -536,7 +538,8 @@ class AmendAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         act, later = find_decision(ctx, self.act), find_decision(ctx, self.by)
         act.amend(later, self.effective, self.summary, ctx.envelope)
-        return Outcome(message=f"{act.number} amended by {later.number} from {self.effective}",
+        return Outcome(message=Message("{act_number} amended by {later_number} from {effective}",
+                                       act_number=act.number, later_number=later.number, effective=self.effective),
                        record_ids=[act.id, later.id])
 
 
@@ -550,7 +553,8 @@ class RepealAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         act, later = find_decision(ctx, self.act), find_decision(ctx, self.by)
         act.repeal(later, self.effective, ctx.envelope)
-        return Outcome(message=f"{act.number} repealed by {later.number} from {self.effective}",
+        return Outcome(message=Message("{act_number} repealed by {later_number} from {effective}",
+                                       act_number=act.number, later_number=later.number, effective=self.effective),
                        record_ids=[act.id, later.id])
 
 
@@ -575,7 +579,8 @@ class IssueExtract(Command, frozen=True, kw_only=True):
                                     purpose=optional(self.purpose, "purpose", 200), issued_on=self.issued_on,
                                     certified_by=f"{clerk.number} {clerk.full_name}", envelope=ctx.envelope))
         d.trigger_event(Decision.ExtractIssued, extract=number, envelope=ctx.envelope)
-        return Outcome(message=f"extract {number} of {d.number} issued to {x.requester}", record_ids=[x.id, d.id])
+        return Outcome(message=Message("extract {number} of {number2} issued to {requester}", number=number,
+                                       number2=d.number, requester=x.requester), record_ids=[x.id, d.id])
 
 
 # ---- commands: orders -------------------------------------------------------------------------
@@ -600,7 +605,8 @@ class DraftOrder(Command, frozen=True, kw_only=True):
         draft = next_number(ctx, "DRF", self.drafted_on, width=4, ordered=False)
         o = ctx.add(Order._create(Order.Drafted, id=order_id(draft), draft=draft, order_kind=self.order_kind,
                                   title=title, unit_code=unit.code, drafted_on=self.drafted_on, envelope=ctx.envelope))
-        return Outcome(message=f"draft {draft} ({self.order_kind}) by {unit.code}", record_ids=[o.id])
+        return Outcome(message=Message("draft {draft} ({order_kind}) by {unit_code}", draft=draft,
+                                       order_kind=self.order_kind, unit_code=unit.code), record_ids=[o.id])
 
 
 class SubmitOrder(Command, frozen=True, kw_only=True):
@@ -612,7 +618,7 @@ class SubmitOrder(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_order(ctx, self.order)
         o.submit(self.on, ctx.envelope)
-        return Outcome(message=f"{o.draft} submitted for legal examination", record_ids=[o.id])
+        return Outcome(message=Message("{draft} submitted for legal examination", draft=o.draft), record_ids=[o.id])
 
 
 class VisaOrder(Command, frozen=True, kw_only=True):
@@ -626,7 +632,7 @@ class VisaOrder(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_order(ctx, self.order)
         o.examine(lawyer(ctx, self.lawyer, self.on), True, self.opinion, self.on, ctx.envelope)
-        return Outcome(message=f"{o.draft} visaed by the Law department", record_ids=[o.id])
+        return Outcome(message=Message("{draft} visaed by the Law department", draft=o.draft), record_ids=[o.id])
 
 
 class ReturnOrder(Command, frozen=True, kw_only=True):
@@ -640,7 +646,7 @@ class ReturnOrder(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_order(ctx, self.order)
         o.examine(lawyer(ctx, self.lawyer, self.on), False, self.remarks, self.on, ctx.envelope)
-        return Outcome(message=f"{o.draft} returned with remarks", record_ids=[o.id])
+        return Outcome(message=Message("{draft} returned with remarks", draft=o.draft), record_ids=[o.id])
 
 
 class SignOrder(Command, frozen=True, kw_only=True):
@@ -655,7 +661,8 @@ class SignOrder(Command, frozen=True, kw_only=True):
         number = o.sign(ctx, self.on)
         ctx.add(OrderNumber._create(OrderNumber.Registered, id=order_id(number), number=number, order_id=o.id,
                                     envelope=ctx.envelope))
-        return Outcome(message=f"{o.draft} signed and registered as {number}", record_ids=[o.id])
+        return Outcome(message=Message("{draft} signed and registered as {number}", draft=o.draft, number=number),
+                       record_ids=[o.id])
 
 
 # ---- commands: execution control --------------------------------------------------------------
@@ -674,7 +681,8 @@ class AssignExecution(Command, frozen=True, kw_only=True):
         r = _controlled(ctx, self.record)
         unit = _unit(ctx, self.unit)
         due = r.assign(ctx, unit, self.instruction, self.on, self.working_days)
-        return Outcome(message=f"{r.label} assigned to {unit.code}, due {due}", record_ids=[r.id])
+        return Outcome(message=Message("{label} assigned to {unit_code}, due {due}", label=r.label,
+                                       unit_code=unit.code, due=due), record_ids=[r.id])
 
 
 class ReportExecution(Command, frozen=True, kw_only=True):
@@ -689,4 +697,5 @@ class ReportExecution(Command, frozen=True, kw_only=True):
         r = _controlled(ctx, self.record)
         r.report_execution(self.unit, self.on, self.report, ctx.envelope)
         left = "removed from control" if not r.under_control else f"controlled until {r.controlled_until}"
-        return Outcome(message=f"{self.unit.strip().upper()} executed {r.label}; {left}", record_ids=[r.id])
+        return Outcome(message=Message("{unit} executed {label}; {left}", unit=self.unit.strip().upper(),
+                                       label=r.label, left=left), record_ids=[r.id])

@@ -358,7 +358,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
                                         reception=reception.number if reception else None, envelope=ctx.envelope))
         if reception is not None:
             reception.trigger_event(Reception.AppealLinked, appeal_number=number, envelope=ctx.envelope)
-        return Outcome(message=f"appeal {number} registered", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {number} registered", number=number), record_ids=[appeal.id])
 
 
 class AssignAppeal(Command, frozen=True, kw_only=True):
@@ -380,7 +380,9 @@ class AssignAppeal(Command, frozen=True, kw_only=True):
         days = self.working_days if self.working_days is not None else TERMS.get(appeal.kind, 15)
         due = add_working_days(working_calendar(ctx), self.on, days)
         appeal.assign(lead, co, self.on, due, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} assigned to {lead.code}, due {due}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} assigned to {lead_code}, due {due}",
+                                       appeal_number=appeal.number, lead_code=lead.code, due=due),
+                       record_ids=[appeal.id])
 
 
 class StartReview(Command, frozen=True, kw_only=True):
@@ -392,7 +394,8 @@ class StartReview(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.start_review(self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} under review", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} under review", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class GiveExpertOpinion(Command, frozen=True, kw_only=True):
@@ -405,7 +408,8 @@ class GiveExpertOpinion(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.give_opinion(self.on, self.opinion, ctx.envelope)
-        return Outcome(message=f"expert opinion on {appeal.number} recorded", record_ids=[appeal.id])
+        return Outcome(message=Message("expert opinion on {appeal_number} recorded", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class DecideAppeal(Command, frozen=True, kw_only=True):
@@ -419,7 +423,8 @@ class DecideAppeal(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.decide(self.on, self.decision, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} decided", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} decided", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class ExtendAppeal(Command, frozen=True, kw_only=True):
@@ -436,7 +441,8 @@ class ExtendAppeal(Command, frozen=True, kw_only=True):
                                         appeal_number=appeal.number)
         due = add_working_days(working_calendar(ctx), appeal.due, self.working_days)
         appeal.extend(self.working_days, due, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} extended to {due}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} extended to {due}", appeal_number=appeal.number,
+                                       due=due), record_ids=[appeal.id])
 
 
 class AnswerAppeal(Command, frozen=True, kw_only=True):
@@ -466,7 +472,8 @@ class AnswerAppeal(Command, frozen=True, kw_only=True):
         ctx.add(AppealResponse._create(AppealResponse.Claimed, id=response_id(doc.number),
                                        document_number=doc.number, appeal_number=appeal.number,
                                        envelope=ctx.envelope))
-        return Outcome(message=f"appeal {appeal.number} answered by {doc.number}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} answered by {doc_number}",
+                                       appeal_number=appeal.number, doc_number=doc.number), record_ids=[appeal.id])
 
 
 class DeclareInadmissible(Command, frozen=True, kw_only=True):
@@ -480,7 +487,8 @@ class DeclareInadmissible(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.declare_inadmissible(self.on, self.grounds, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} declared inadmissible", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} declared inadmissible", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class ReferOut(Command, frozen=True, kw_only=True):
@@ -495,7 +503,9 @@ class ReferOut(Command, frozen=True, kw_only=True):
         appeal = find_appeal(ctx, self.appeal)
         doc = outgoing_document(ctx, self.notice, "referral notice")
         appeal.refer_out(self.body, doc.number, self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} referred to {appeal.addressee}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} referred to {appeal_addressee}",
+                                       appeal_number=appeal.number, appeal_addressee=appeal.addressee),
+                       record_ids=[appeal.id])
 
 
 class EscalateAppeal(Command, frozen=True, kw_only=True):
@@ -511,7 +521,9 @@ class EscalateAppeal(Command, frozen=True, kw_only=True):
         appeal = find_appeal(ctx, self.appeal)
         doc = outgoing_document(ctx, self.notice, "escalation notice")
         appeal.escalate(self.body, doc.number, self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} escalated to {appeal.addressee}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} escalated to {appeal_addressee}",
+                                       appeal_number=appeal.number, appeal_addressee=appeal.addressee),
+                       record_ids=[appeal.id])
 
 
 class CloseAppeal(Command, frozen=True, kw_only=True):
@@ -523,7 +535,8 @@ class CloseAppeal(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.close(self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} closed", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} closed", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class RecordReception(Command, frozen=True, kw_only=True):
@@ -543,4 +556,4 @@ class RecordReception(Command, frozen=True, kw_only=True):
                                               contact=optional(self.contact, "contact"),
                                               official=clean(self.official, "official receiving"),
                                               topic=clean(self.topic, "topic", SUBJECT), envelope=ctx.envelope))
-        return Outcome(message=f"reception {number} recorded", record_ids=[reception.id])
+        return Outcome(message=Message("reception {number} recorded", number=number), record_ids=[reception.id])

@@ -44,7 +44,7 @@ from domain.access import (
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
-from domain.errors import Conflict, NotPermitted, Refused, UnknownActor
+from domain.errors import Conflict, Message, NotPermitted, Refused, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.store import (
     StoreError,
@@ -180,8 +180,10 @@ class Secretariat(Application[UUID]):
             ctx.add(user)
             map_login(ctx, user, login)
             records = ctx.changed()
-        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator"
-                          + (f", acting from account {login}" if login else ""), record_ids=[user.id])
+        message = Message("store initialised; {name} is its first administrator, acting from account {login}",
+                          name=user.name, login=login) if login else \
+            Message("store initialised; {name} is its first administrator", name=user.name)
+        outcome = Outcome(message=message, record_ids=[user.id])
         receipt = CommandReceipt.record("users.init", "", outcome, envelope)
         try:
             return self._save([*records, receipt], outcome)
@@ -331,7 +333,7 @@ class Secretariat(Application[UUID]):
         items = [(item, reason, "") if isinstance(item, Command) else
                  (item[0], item[1], item[2] if len(item) > 2 else "") for item in commands]  # type: ignore[misc]
         if not items:
-            return BatchResult(Outcome(message="no commands"), None)
+            return BatchResult(Outcome(message=Message("no commands")), None)
         digest = _batch_fingerprint(items)
         earlier = self.find(receipt_id(command_id_prefix))
         if isinstance(earlier, CommandReceipt):
@@ -339,10 +341,11 @@ class Secretariat(Application[UUID]):
         correlation_id = uuid.uuid4()
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id, numbers)
         if dry_run:
-            return BatchResult(Outcome(message=f"{len(items)} commands would be recorded"), None,
+            return BatchResult(Outcome(message=Message("{items_count} commands would be recorded",
+                                                       items_count=len(items))), None,
                                commands=len(items), events=len(events),
                                would_change=frozenset(e.originator_id for e in events))
-        outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
+        outcome = Outcome(message=Message("{items_count} commands recorded in one batch", items_count=len(items)))
         receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
         receipt = CommandReceipt.record(BATCH, digest, outcome, receipt_envelope)
@@ -463,7 +466,7 @@ class Secretariat(Application[UUID]):
         envelope = self._envelope(actor.id, actor.name, actor.roles[0], actor.office, reason,
                                   uuid.uuid4().hex, "registers.rebuild", None, None)
         record = RegisterRebuild.record(register, from_version, to_version, events, rows, seconds, envelope)
-        return self._save([record], Outcome(message=f"register {register} rebuilt"))
+        return self._save([record], Outcome(message=Message("register {register} rebuilt", register=register)))
 
     @staticmethod
     def permitted_role(actor: User, command: type[Command]) -> str:

@@ -348,7 +348,7 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
                                   location=location.name, acquired_on=self.acquired_on,
                                   next_service=self.next_service, envelope=ctx.envelope))
         location.trigger_event(Location.AssetArrived, asset_id=a.id, inventory=inventory, envelope=ctx.envelope)
-        return Outcome(message=f"asset {inventory} registered", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} registered", inventory=inventory), record_ids=[a.id])
 
 
 def _parse_commission(label: str) -> tuple[str, int, int | None]:
@@ -388,7 +388,8 @@ class IssueAsset(Command, frozen=True, kw_only=True):
                              f"no commission {self.custodian.strip().upper()}")
             require(holder.active, "commission {holder_label} is dissolved", holder_label=holder.label)
             a.issue(kind, holder.id, holder.label, holder.name, self.on, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} issued to {a.custodian}", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} issued to {custodian}", inventory=a.inventory,
+                                       custodian=a.custodian), record_ids=[a.id])
 
 
 class ReturnAsset(Command, frozen=True, kw_only=True):
@@ -405,7 +406,7 @@ class ReturnAsset(Command, frozen=True, kw_only=True):
         a.give_back(self.returned_by, self.condition, self.on, ctx.envelope)
         if kind == "employee":
             ctx.get(Employee, holder_id, "the custodian is missing").release("asset", a.id, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} returned to store", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} returned to store", inventory=a.inventory), record_ids=[a.id])
 
 
 class RelocateAsset(Command, frozen=True, kw_only=True):
@@ -419,7 +420,8 @@ class RelocateAsset(Command, frozen=True, kw_only=True):
         a = find_asset(ctx, self.inventory)
         a._movable()
         a.relocate(_location(ctx, a.location), _location(ctx, self.location), self.on, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} moved to {a.location}", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} moved to {location}", inventory=a.inventory,
+                                       location=a.location), record_ids=[a.id])
 
 
 class StartMaintenance(Command, frozen=True, kw_only=True):
@@ -432,7 +434,7 @@ class StartMaintenance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_asset(ctx, self.inventory)
         a.start_maintenance(self.on, self.work, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} in maintenance", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} in maintenance", inventory=a.inventory), record_ids=[a.id])
 
 
 class EndMaintenance(Command, frozen=True, kw_only=True):
@@ -446,7 +448,7 @@ class EndMaintenance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_asset(ctx, self.inventory)
         a.end_maintenance(self.on, self.next_service, self.condition, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} back in store", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} back in store", inventory=a.inventory), record_ids=[a.id])
 
 
 class ReportLoss(Command, frozen=True, kw_only=True):
@@ -462,7 +464,7 @@ class ReportLoss(Command, frozen=True, kw_only=True):
         a.report_loss(self.on, _location(ctx, a.location), ctx.envelope)
         if kind == "employee":  # reported lost: no longer held, so it no longer blocks a separation
             ctx.get(Employee, holder_id, "the custodian is missing").release("asset", a.id, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} reported lost", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} reported lost", inventory=a.inventory), record_ids=[a.id])
 
 
 class WriteOffAsset(Command, frozen=True, kw_only=True):
@@ -477,7 +479,7 @@ class WriteOffAsset(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_asset(ctx, self.inventory)
         a.write_off(self.act_number, self.on, self.write_off_reason, _location(ctx, a.location), ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} written off", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} written off", inventory=a.inventory), record_ids=[a.id])
 
 
 class CountInventory(Command, frozen=True, kw_only=True):
@@ -502,5 +504,7 @@ class CountInventory(Command, frozen=True, kw_only=True):
             InventoryCount.Recorded, id=count_id(number), number=number, location=location.name,
             counted_on=self.counted_on, found=found, missing=sorted(expected - set(found)),
             unexpected=sorted(set(found) - expected), envelope=ctx.envelope))
-        return Outcome(message=f"count {number}: {len(c.missing)} missing, {len(c.unexpected)} unexpected",
+        return Outcome(message=Message("count {number}: {missing_count} missing, {unexpected_count} unexpected",
+                                       number=number, missing_count=len(c.missing),
+                                       unexpected_count=len(c.unexpected)),
                        record_ids=[c.id])

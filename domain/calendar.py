@@ -14,6 +14,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.records import NAME, Name, Record, clean, require
 from domain.roles import DECIDERS
 
@@ -125,7 +126,7 @@ class DeclareHoliday(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         calendar = _calendar(ctx)
         calendar.declare(self.day, self.holiday_name, ctx.envelope)
-        return Outcome(message=f"{self.day} declared a holiday", record_ids=[calendar.id])
+        return Outcome(message=Message("{day} declared a holiday", day=self.day), record_ids=[calendar.id])
 
 
 class RemoveHoliday(Command, frozen=True, kw_only=True):
@@ -138,7 +139,7 @@ class RemoveHoliday(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         calendar = ctx.get(Calendar, CALENDAR_ID, f"{self.day} is not a holiday")
         calendar.remove(self.day, ctx.envelope)
-        return Outcome(message=f"{self.day} is a working day again", record_ids=[calendar.id])
+        return Outcome(message=Message("{day} is a working day again", day=self.day), record_ids=[calendar.id])
 
 
 class SetWeekend(Command, frozen=True, kw_only=True):
@@ -152,4 +153,5 @@ class SetWeekend(Command, frozen=True, kw_only=True):
         days = parse_weekend(self.weekend)
         calendar = _calendar(ctx)
         calendar.set_weekend(days, ctx.envelope)
-        return Outcome(message=f"the weekend is now {weekend_text(days)}", record_ids=[calendar.id])
+        return Outcome(message=Message("the weekend is now {weekend_text}", weekend_text=weekend_text(days)),
+                       record_ids=[calendar.id])

@@ -234,7 +234,8 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
                                       full_name=clean(self.full_name, "full name", NAME),
                                       constituency=self.constituency, party=party, nominated_on=self.nominated_on,
                                       envelope=ctx.envelope))
-        return Outcome(message=f"{c.label} nominated in constituency {c.constituency} ({party})", record_ids=[c.id])
+        return Outcome(message=Message("{label} nominated in constituency {constituency} ({party})", label=c.label,
+                                       constituency=c.constituency, party=party), record_ids=[c.id])
 
 
 class _CandidateStep(Command, frozen=True, kw_only=True):
@@ -254,7 +255,8 @@ class SubmitSignatures(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "SIGNATURES", self.on, "submission of signature sheets")
         c.submit_signatures(self.sheets, self.signatures, self.on, ctx.envelope)
-        return Outcome(message=f"{c.signatures} signatures on {self.sheets} sheets received from {c.label}",
+        return Outcome(message=Message("{signatures} signatures on {sheets} sheets received from {label}",
+                                       signatures=c.signatures, sheets=self.sheets, label=c.label),
                        record_ids=[c.id])
 
 
@@ -272,8 +274,9 @@ class CheckSignatures(_CandidateStep, frozen=True, kw_only=True):
         check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "checks of signatures")
         c.check_signatures(self.sampled, self.valid, self.invalid, self.required, self.on, ctx.envelope)
         verdict = "enough" if c.passes else "not enough"
-        return Outcome(message=f"{c.label}: an estimated {c.estimated_valid} valid signatures of {c.required} "
-                       f"required ({verdict})", record_ids=[c.id])
+        return Outcome(message=Message("{label}: an estimated {estimated_valid} valid signatures of {required} "
+                                       "required ({verdict})", label=c.label, estimated_valid=c.estimated_valid,
+                                       required=c.required, verdict=verdict), record_ids=[c.id])
 
 
 class RegisterCandidate(_CandidateStep, frozen=True, kw_only=True):
@@ -286,7 +289,8 @@ class RegisterCandidate(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "decisions on registration")
         c.register(self.decision, self.on, ctx.envelope)
-        return Outcome(message=f"{c.label} registered as a candidate in constituency {c.constituency}",
+        return Outcome(message=Message("{label} registered as a candidate in constituency {constituency}",
+                                       label=c.label, constituency=c.constituency),
                        record_ids=[c.id])
 
 
@@ -301,7 +305,7 @@ class RefuseCandidate(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "decisions on registration")
         c.refuse(self.decision, self.reasons, self.on, ctx.envelope)
-        return Outcome(message=f"registration of {c.label} refused", record_ids=[c.id])
+        return Outcome(message=Message("registration of {label} refused", label=c.label), record_ids=[c.id])
 
 
 class WithdrawCandidate(_CandidateStep, frozen=True, kw_only=True):
@@ -314,4 +318,4 @@ class WithdrawCandidate(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "WITHDRAWAL", self.on, "withdrawals")
         c.withdraw(self.on, ctx.envelope)
-        return Outcome(message=f"{c.label} withdrew on {self.on}", record_ids=[c.id])
+        return Outcome(message=Message("{label} withdrew on {on}", label=c.label, on=self.on), record_ids=[c.id])

@@ -28,6 +28,7 @@ from uuid import UUID
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import LONG, NUMBER, REF, SUBJECT, Long, Number, Record, Ref, Subject, clean, optional, require
@@ -426,8 +427,8 @@ class ReceiveDocument(Command, frozen=True, kw_only=True):
         series = "CONF" if self.classification == "confidential" else "INC"
         doc = _register(ctx, series, "incoming", self.received_on, self.sender, self.their_number, self.their_date,
                         self.subject, self.classification, None)
-        return Outcome(message=f"{doc.number} registered" + (" (sealed)" if doc.sealed else ""),
-                       record_ids=[doc.id])
+        message = Message("{number} registered (sealed)" if doc.sealed else "{number} registered", number=doc.number)
+        return Outcome(message=message, record_ids=[doc.id])
 
 
 class SendDocument(Command, frozen=True, kw_only=True):
@@ -444,13 +445,18 @@ class SendDocument(Command, frozen=True, kw_only=True):
         series = "CONF" if self.classification == "confidential" else "OUT"
         doc = _register(ctx, series, "outgoing", self.sent_on, self.addressee, "", None, self.subject,
                         self.classification, self.in_reply_to, self.control)
-        message = f"{doc.number} registered"
+        message = Message("{number} registered", number=doc.number)
         if doc.reply_to:
             answered = find_document(ctx, doc.reply_to)
-            message += f" in reply to {doc.reply_to}" + (
-                ", which is now executed" if answered.status == "executed" and answered.execution.endswith(doc.number)
-                else f", which stays under control (due {answered.due})" if answered.status == "under control"
-                else "")
+            if answered.status == "executed" and answered.execution.endswith(doc.number):
+                message = Message("{number} registered in reply to {reply_to}, which is now executed",
+                                  number=doc.number, reply_to=doc.reply_to)
+            elif answered.status == "under control":
+                message = Message("{number} registered in reply to {reply_to}, which stays under control (due {due})",
+                                  number=doc.number, reply_to=doc.reply_to, due=answered.due)
+            else:
+                message = Message("{number} registered in reply to {reply_to}", number=doc.number,
+                                  reply_to=doc.reply_to)
         return Outcome(message=message, record_ids=[doc.id, *([answered.id] if doc.reply_to else [])])
 
 
@@ -469,7 +475,8 @@ class ResolveDocument(Command, frozen=True, kw_only=True):
         unit = _unit(ctx, self.unit)
         due = add_working_days(working_calendar(ctx), self.on, self.working_days)
         doc.resolve(unit, self.instruction, self.on, due, ctx.envelope)
-        return Outcome(message=f"{doc.number} resolved to {unit.code}, due {due}", record_ids=[doc.id])
+        return Outcome(message=Message("{doc_number} resolved to {unit_code}, due {due}", doc_number=doc.number,
+                                       unit_code=unit.code, due=due), record_ids=[doc.id])
 
 
 class ReportExecution(Command, frozen=True, kw_only=True):
@@ -482,7 +489,7 @@ class ReportExecution(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         doc = find_document(ctx, self.document)
         doc.report_execution(self.on, self.report, ctx.envelope)
-        return Outcome(message=f"{doc.number} executed", record_ids=[doc.id])
+        return Outcome(message=Message("{doc_number} executed", doc_number=doc.number), record_ids=[doc.id])
 
 
 class HandOverDocument(Command, frozen=True, kw_only=True):
@@ -497,7 +504,9 @@ class HandOverDocument(Command, frozen=True, kw_only=True):
         doc = find_document(ctx, self.document)
         employee = find_employee(ctx, self.employee)
         doc.hand_over(employee, self.receipt, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} handed over to {employee.number} (receipt {doc.receipt})",
+        return Outcome(message=Message("{doc_number} handed over to {employee_number} (receipt {doc_receipt})",
+                                       doc_number=doc.number, employee_number=employee.number,
+                                       doc_receipt=doc.receipt),
                        record_ids=[doc.id, employee.id])
 
 
@@ -512,7 +521,8 @@ class ReturnDocument(Command, frozen=True, kw_only=True):
         doc = find_document(ctx, self.document)
         employee = find_employee(ctx, self.employee)
         doc.take_back(employee, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} returned by {employee.number}", record_ids=[doc.id, employee.id])
+        return Outcome(message=Message("{doc_number} returned by {employee_number}", doc_number=doc.number,
+                                       employee_number=employee.number), record_ids=[doc.id, employee.id])
 
 
 class FileDocument(Command, frozen=True, kw_only=True):
@@ -525,7 +535,8 @@ class FileDocument(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         doc = find_document(ctx, self.document)
         doc.file(self.case_file, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} filed in {doc.case_file}", record_ids=[doc.id])
+        return Outcome(message=Message("{doc_number} filed in {doc_case_file}", doc_number=doc.number,
+                                       doc_case_file=doc.case_file), record_ids=[doc.id])
 
 
 class DraftDisposalAct(Command, frozen=True, kw_only=True):
@@ -541,7 +552,7 @@ class DraftDisposalAct(Command, frozen=True, kw_only=True):
         act = ctx.add(DisposalAct._create(DisposalAct.Drafted, id=act_id(number), number=number,
                                           drafted_on=self.drafted_on, basis=clean(self.basis, "basis", SUBJECT),
                                           envelope=ctx.envelope))
-        return Outcome(message=f"disposal act {number} drafted", record_ids=[act.id])
+        return Outcome(message=Message("disposal act {number} drafted", number=number), record_ids=[act.id])
 
 
 def _act(ctx: Context, number: str) -> DisposalAct:
@@ -559,7 +570,8 @@ class ApproveDisposalAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         act = _act(ctx, self.act)
         act.approve(self.on, ctx.envelope)
-        return Outcome(message=f"disposal act {act.number} approved", record_ids=[act.id])
+        return Outcome(message=Message("disposal act {act_number} approved", act_number=act.number),
+                       record_ids=[act.id])
 
 
 class DisposeDocument(Command, frozen=True, kw_only=True):
@@ -574,4 +586,5 @@ class DisposeDocument(Command, frozen=True, kw_only=True):
         doc = find_document(ctx, self.document)
         act = _act(ctx, self.act)
         doc.dispose(act, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} disposed of under act {act.number}", record_ids=[doc.id, act.id])
+        return Outcome(message=Message("{doc_number} disposed of under act {act_number}", doc_number=doc.number,
+                                       act_number=act.number), record_ids=[doc.id, act.id])

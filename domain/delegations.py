@@ -293,7 +293,9 @@ class PlanVisit(Command, frozen=True, kw_only=True):
                                   members=clean(self.members, "members", LONG),
                                   protocol=optional(self.protocol, "protocol arrangements", LONG),
                                   envelope=ctx.envelope))
-        return Outcome(message=f"visit {number} of {v.organisation} planned {v.arrives} to {v.departs}",
+        return Outcome(message=Message("visit {number} of {organisation} planned {arrives} to {departs}",
+                                       number=number, organisation=v.organisation, arrives=v.arrives,
+                                       departs=v.departs),
                        record_ids=[v.id])
 
 
@@ -318,7 +320,8 @@ class AssignInterpreter(Command, frozen=True, kw_only=True):
         i.book(v, ctx.envelope)
         v.trigger_event(Visit.InterpreterAssigned, employee=employee.number, name=employee.full_name,
                         envelope=ctx.envelope)
-        return Outcome(message=f"{employee.full_name} interprets for {v.code}", record_ids=[v.id, i.id])
+        return Outcome(message=Message("{employee_full_name} interprets for {code}",
+                                       employee_full_name=employee.full_name, code=v.code), record_ids=[v.id, i.id])
 
 
 class RecordMeeting(Command, frozen=True, kw_only=True):
@@ -339,7 +342,7 @@ class RecordMeeting(Command, frozen=True, kw_only=True):
                                     participants=clean(self.participants, "participants", LONG),
                                     discussion=clean(self.discussion, "record of the discussion", PROSE),
                                     envelope=ctx.envelope))
-        return Outcome(message=f"meeting {m.code} recorded", record_ids=[m.id, v.id])
+        return Outcome(message=Message("meeting {code} recorded", code=m.code), record_ids=[m.id, v.id])
 
 
 class ReceiveGift(Command, frozen=True, kw_only=True):
@@ -354,7 +357,7 @@ class ReceiveGift(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
         v.receive_gift(self.description, self.value, self.inventory, ctx.envelope)
-        return Outcome(message=f"gift recorded on visit {v.code}", record_ids=[v.id])
+        return Outcome(message=Message("gift recorded on visit {code}", code=v.code), record_ids=[v.id])
 
 
 class CloseVisit(Command, frozen=True, kw_only=True):
@@ -368,7 +371,7 @@ class CloseVisit(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
         v.close(self.on, self.summary, ctx.envelope)
-        return Outcome(message=f"visit {v.code} closed", record_ids=[v.id])
+        return Outcome(message=Message("visit {code} closed", code=v.code), record_ids=[v.id])
 
 
 class CancelVisit(Command, frozen=True, kw_only=True):
@@ -387,7 +390,8 @@ class CancelVisit(Command, frozen=True, kw_only=True):
             i = ctx.get(Interpreter, interpreter_id(employee), f"interpreter {employee} is missing")
             i.trigger_event(Interpreter.VisitReleased, employee=employee, visit=v.code, envelope=ctx.envelope)
             changed.append(i.id)
-        return Outcome(message=f"visit {v.code} cancelled; its interpreters are free again", record_ids=changed)
+        return Outcome(message=Message("visit {code} cancelled; its interpreters are free again", code=v.code),
+                       record_ids=changed)
 
 
 class PlanTripAbroad(Command, frozen=True, kw_only=True):
@@ -412,7 +416,8 @@ class PlanTripAbroad(Command, frozen=True, kw_only=True):
                                        destination=clean(self.destination, "destination"),
                                        purpose=clean(self.purpose, "purpose", LONG), departs=self.departs,
                                        returns=self.returns, envelope=ctx.envelope))
-        return Outcome(message=f"trip {number} of {t.member} to {t.destination} planned", record_ids=[t.id])
+        return Outcome(message=Message("trip {number} of {member} to {destination} planned", number=number,
+                                       member=t.member, destination=t.destination), record_ids=[t.id])
 
 
 class ReportTripAbroad(Command, frozen=True, kw_only=True):
@@ -430,4 +435,4 @@ class ReportTripAbroad(Command, frozen=True, kw_only=True):
                                       returns=t.returns, on=self.on)
         t.trigger_event(TripAbroad.Reported, on=self.on, report=clean(self.report, "report", PROSE),
                         envelope=ctx.envelope)
-        return Outcome(message=f"trip {t.code} reported", record_ids=[t.id])
+        return Outcome(message=Message("trip {code} reported", code=t.code), record_ids=[t.id])

@@ -188,8 +188,9 @@ class CapitaliseAsset(Command, frozen=True, kw_only=True):
         asset = find_asset(ctx, self.inventory)
         book = _book(ctx)
         book.capitalise(asset, self.useful_life_months, self.method, ctx.envelope)
-        return Outcome(message=f"asset {asset.inventory} capitalised at {fmt(asset.cost)} over "
-                       f"{self.useful_life_months} months", record_ids=[asset.id])
+        return Outcome(message=Message("asset {asset_inventory} capitalised at {fmt} over {useful_life_months} months",
+                                       asset_inventory=asset.inventory, fmt=fmt(asset.cost),
+                                       useful_life_months=self.useful_life_months), record_ids=[asset.id])
 
 
 class RunDepreciation(Command, frozen=True, kw_only=True):
@@ -206,5 +207,6 @@ class RunDepreciation(Command, frozen=True, kw_only=True):
         assets = {key: ctx.get(Asset, UUID(key), "an asset of the book is missing") for key in book.assets}
         lines = book.run(self.period, self.run_on, assets, ctx.envelope)
         total = sum((line.prior + line.amount for line in lines), Decimal("0.00"))
-        return Outcome(message=f"depreciation {book.last_period}: {len(lines)} asset(s), {fmt(total)}",
+        return Outcome(message=Message("depreciation {book_last_period}: {lines_count} asset(s), {fmt}",
+                                       book_last_period=book.last_period, lines_count=len(lines), fmt=fmt(total)),
                        record_ids=[book.id])

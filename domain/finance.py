@@ -730,7 +730,7 @@ class OpenBudget(Command, frozen=True, kw_only=True):
         require(ctx.find(Budget, budget_id(self.year, source)) is None,
                 "a budget for {year} from {source} already exists", year=self.year, source=source)
         b = ctx.add(Budget.open(self.year, source, self.budget_title, ctx.envelope))
-        return Outcome(message=f"budget {b.code} opened", record_ids=[b.id])
+        return Outcome(message=Message("budget {code} opened", code=b.code), record_ids=[b.id])
 
 
 class AddBudgetLine(Command, frozen=True, kw_only=True):
@@ -751,7 +751,8 @@ class AddBudgetLine(Command, frozen=True, kw_only=True):
         require(ctx.find(BudgetLine, budget_line_id(code)) is None, "budget line {code} already exists", code=code)
         line = ctx.add(BudgetLine.add(budget, self.economic_code, self.cost_centre, self.description, self.amount,
                                       ctx.envelope))
-        return Outcome(message=f"line {line.code} added ({fmt(line.amount)})", record_ids=[line.id])
+        return Outcome(message=Message("line {line_code} added ({fmt})", line_code=line.code, fmt=fmt(line.amount)),
+                       record_ids=[line.id])
 
 
 class ReviseBudgetLine(Command, frozen=True, kw_only=True):
@@ -765,7 +766,8 @@ class ReviseBudgetLine(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         line = find_line(ctx, self.line)
         line.revise(self.amount, self.basis, ctx.envelope)
-        return Outcome(message=f"line {line.code} revised to {fmt(line.amount)}", record_ids=[line.id])
+        return Outcome(message=Message("line {line_code} revised to {fmt}", line_code=line.code,
+                                       fmt=fmt(line.amount)), record_ids=[line.id])
 
 
 class Allocate(Command, frozen=True, kw_only=True):
@@ -785,7 +787,8 @@ class Allocate(Command, frozen=True, kw_only=True):
         election = ctx.get(Election, commission.election_id, f"the election of {commission.label} is missing")
         a = ctx.add(Allocation.make(budget, line, commission, election, self.amount, self.allocated_on,
                                     self.report_due, ctx.envelope))
-        return Outcome(message=f"allocation {a.code}: {fmt(a.amount)} to {a.commission_label}", record_ids=[a.id])
+        return Outcome(message=Message("allocation {code}: {fmt} to {commission_label}", code=a.code,
+                                       fmt=fmt(a.amount), commission_label=a.commission_label), record_ids=[a.id])
 
 
 class RegisterBankAccount(Command, frozen=True, kw_only=True):
@@ -807,11 +810,12 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
             account = ctx.add(BankAccount._create(BankAccount.Registered, id=account_id(c.id), commission_id=c.id,
                                                   commission_label=c.label, bank=bank, number=number,
                                                   holder=holder, envelope=ctx.envelope))
-            return Outcome(message=f"bank account of {c.label} registered", record_ids=[account.id])
+            return Outcome(message=Message("bank account of {label} registered", label=c.label),
+                           record_ids=[account.id])
         require((bank, number, holder) != (account.bank, account.number, account.holder),
                 "that is already the bank account of {label}", label=c.label)
         account.trigger_event(BankAccount.Changed, bank=bank, number=number, holder=holder, envelope=ctx.envelope)
-        return Outcome(message=f"bank account of {c.label} changed", record_ids=[account.id])
+        return Outcome(message=Message("bank account of {label} changed", label=c.label), record_ids=[account.id])
 
 
 class Transfer(Command, frozen=True, kw_only=True):
@@ -834,7 +838,8 @@ class Transfer(Command, frozen=True, kw_only=True):
                    self.value_date, ctx.envelope)
         ctx.add(PaymentOrder._create(PaymentOrder.Issued, id=payment_order_id(number), number=number,
                                      allocation_id=a.id, amount=money(self.amount, "amount"), envelope=ctx.envelope))
-        return Outcome(message=f"{fmt(self.amount)} transferred to {a.commission_label} ({number})",
+        return Outcome(message=Message("{fmt} transferred to {commission_label} ({number})", fmt=fmt(self.amount),
+                                       commission_label=a.commission_label, number=number),
                        record_ids=[a.id])
 
 
@@ -850,7 +855,7 @@ class SubmitSpendingReport(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.submit_report(self.spent, self.submitted_on, self.reference, ctx.envelope)
-        return Outcome(message=f"spending report of {a.code} received", record_ids=[a.id])
+        return Outcome(message=Message("spending report of {code} received", code=a.code), record_ids=[a.id])
 
 
 class VerifySpendingReport(Command, frozen=True, kw_only=True):
@@ -865,7 +870,8 @@ class VerifySpendingReport(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.verify_report(self.accepted, self.verified_on, self.discrepancies, ctx.envelope)
-        return Outcome(message=f"spending report of {a.code} verified; expected refund {fmt(a.expected_refund)}",
+        return Outcome(message=Message("spending report of {code} verified; expected refund {fmt}", code=a.code,
+                                       fmt=fmt(a.expected_refund)),
                        record_ids=[a.id])
 
 
@@ -881,7 +887,8 @@ class RecordRefund(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.refund(self.amount, self.received_on, self.reference, ctx.envelope)
-        return Outcome(message=f"refund of {fmt(self.amount)} recorded for {a.code}", record_ids=[a.id])
+        return Outcome(message=Message("refund of {fmt} recorded for {code}", fmt=fmt(self.amount), code=a.code),
+                       record_ids=[a.id])
 
 
 class CloseAllocation(Command, frozen=True, kw_only=True):
@@ -894,7 +901,7 @@ class CloseAllocation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.close(self.closed_on, ctx.envelope)
-        return Outcome(message=f"allocation {a.code} closed", record_ids=[a.id])
+        return Outcome(message=Message("allocation {code} closed", code=a.code), record_ids=[a.id])
 
 
 class RegisterDonorProject(Command, frozen=True, kw_only=True):
@@ -916,7 +923,7 @@ class RegisterDonorProject(Command, frozen=True, kw_only=True):
                                                                         code=code)
         p = ctx.add(DonorProject.register(code, self.project_title, self.donor, self.agreement, self.currency,
                                           self.amount, self.starts, self.ends, ctx.envelope))
-        return Outcome(message=f"donor project {p.code} registered", record_ids=[p.id])
+        return Outcome(message=Message("donor project {code} registered", code=p.code), record_ids=[p.id])
 
 
 class ReceiveTranche(Command, frozen=True, kw_only=True):
@@ -931,7 +938,8 @@ class ReceiveTranche(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.receive(self.amount, self.received_on, self.reference, ctx.envelope)
-        return Outcome(message=f"tranche of {fmt(self.amount)} {p.currency} received for {p.code}", record_ids=[p.id])
+        return Outcome(message=Message("tranche of {fmt} {currency} received for {code}", fmt=fmt(self.amount),
+                                       currency=p.currency, code=p.code), record_ids=[p.id])
 
 
 class PayFromProject(Command, frozen=True, kw_only=True):
@@ -950,7 +958,9 @@ class PayFromProject(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.pay(self.payment, self.kind, self.payee, self.amount, self.paid_on, self.purpose, ctx.envelope)
-        return Outcome(message=f"{self.kind} {self.payment.strip()} of {fmt(self.amount)} {p.currency} from {p.code}",
+        return Outcome(message=Message("{kind} {payment} of {fmt} {currency} from {code}", kind=self.kind,
+                                       payment=self.payment.strip(), fmt=fmt(self.amount), currency=p.currency,
+                                       code=p.code),
                        record_ids=[p.id])
 
 
@@ -966,7 +976,8 @@ class SettleAdvance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.settle(self.payment, self.spent, self.settled_on, ctx.envelope)
-        return Outcome(message=f"advance {self.payment.strip()} of {p.code} settled", record_ids=[p.id])
+        return Outcome(message=Message("advance {payment} of {code} settled", payment=self.payment.strip(),
+                                       code=p.code), record_ids=[p.id])
 
 
 class CloseDonorProject(Command, frozen=True, kw_only=True):
@@ -980,5 +991,5 @@ class CloseDonorProject(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.close(self.closed_on, ctx.envelope)
-        return Outcome(message=f"donor project {p.code} closed", record_ids=[p.id])
+        return Outcome(message=Message("donor project {code} closed", code=p.code), record_ids=[p.id])
 

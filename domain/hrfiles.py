@@ -19,6 +19,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Position, Unit, position_id, unit_id
 from domain.records import LONG, Long, Name, Record, Ref, clean, optional, require
 from domain.roles import DECIDERS, OFFICE_STAFF
@@ -252,7 +253,7 @@ class OpenPersonalFile(Command, frozen=True, kw_only=True):
                                          birth_place=clean(self.birth_place, "place of birth", 120),
                                          citizenship=clean(self.citizenship, "citizenship", 60),
                                          envelope=ctx.envelope))
-        return Outcome(message=f"personal file of {number} opened", record_ids=[f.id])
+        return Outcome(message=Message("personal file of {number} opened", number=number), record_ids=[f.id])
 
 
 class AddEducation(Command, frozen=True, kw_only=True):
@@ -272,7 +273,7 @@ class AddEducation(Command, frozen=True, kw_only=True):
         f.trigger_event(PersonalFile.EducationAdded, level=_level(self.level),
                         institution=clean(self.institution, "institution"), field=clean(self.field, "field").lower(),
                         graduated=self.graduated, envelope=ctx.envelope)
-        return Outcome(message=f"education added to the file of {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("education added to the file of {number}", number=f.number), record_ids=[f.id])
 
 
 class RecordLanguages(Command, frozen=True, kw_only=True):
@@ -287,7 +288,7 @@ class RecordLanguages(Command, frozen=True, kw_only=True):
         words = [clean(w, "language", 40) for w in self.languages.split(",") if w.strip()]
         require(words, "name at least one language")
         f.trigger_event(PersonalFile.LanguagesRecorded, languages=words, envelope=ctx.envelope)
-        return Outcome(message=f"languages of {f.number} recorded", record_ids=[f.id])
+        return Outcome(message=Message("languages of {number} recorded", number=f.number), record_ids=[f.id])
 
 
 class AddEmployment(Command, frozen=True, kw_only=True):
@@ -307,7 +308,8 @@ class AddEmployment(Command, frozen=True, kw_only=True):
         require(self.start > f.birth_date, "employment starts after the date of birth")
         f.trigger_event(PersonalFile.EmploymentAdded, employer=clean(self.employer, "employer"),
                         post=clean(self.post, "post"), start=self.start, end=self.end, envelope=ctx.envelope)
-        return Outcome(message=f"previous employment added to the file of {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("previous employment added to the file of {number}", number=f.number),
+                       record_ids=[f.id])
 
 
 class RecordFamily(Command, frozen=True, kw_only=True):
@@ -320,7 +322,7 @@ class RecordFamily(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         f = find_file(ctx, self.number)
         f.trigger_event(PersonalFile.FamilyRecorded, family=clean(self.family, "family", LONG), envelope=ctx.envelope)
-        return Outcome(message=f"family of {f.number} recorded", record_ids=[f.id])
+        return Outcome(message=Message("family of {number} recorded", number=f.number), record_ids=[f.id])
 
 
 class RecordAttestation(Command, frozen=True, kw_only=True):
@@ -342,7 +344,8 @@ class RecordAttestation(Command, frozen=True, kw_only=True):
         assert e is not None
         e.check_employed_on(self.on, "attestation")
         f.attest(self.on, self.commission, self.result, self.next_on, ctx.envelope)
-        return Outcome(message=f"attestation of {f.number}: {self.result}", record_ids=[f.id])
+        return Outcome(message=Message("attestation of {number}: {result}", number=f.number, result=self.result),
+                       record_ids=[f.id])
 
 
 class RecordMeasure(Command, frozen=True, kw_only=True):
@@ -365,7 +368,8 @@ class RecordMeasure(Command, frozen=True, kw_only=True):
         f.trigger_event(PersonalFile.MeasureRecorded, kind=self.kind, on=self.on,
                         order_number=_number(self.order_number, "order number"),
                         description=clean(self.description, "description"), envelope=ctx.envelope)
-        return Outcome(message=f"{self.kind} recorded in the file of {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("{kind} recorded in the file of {number}", kind=self.kind, number=f.number),
+                       record_ids=[f.id])
 
 
 class IssueCertificate(Command, frozen=True, kw_only=True):
@@ -397,7 +401,8 @@ class IssueCertificate(Command, frozen=True, kw_only=True):
         certificate = f"CE-{self.on.year}-{n:04d}"
         f.trigger_event(PersonalFile.CertificateIssued, certificate=certificate, on=self.on,
                         purpose=clean(self.purpose, "purpose"), envelope=ctx.envelope)
-        return Outcome(message=f"certificate {certificate} issued to {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("certificate {certificate} issued to {number}", certificate=certificate,
+                                       number=f.number), record_ids=[f.id])
 
 
 class SetPostRequirement(Command, frozen=True, kw_only=True):
@@ -424,4 +429,5 @@ class SetPostRequirement(Command, frozen=True, kw_only=True):
             require((found.level, found.fields) != (level, fields), "post {label} already requires {found_text}",
                                                                     label=p.label, found_text=found.text)
             found.trigger_event(PostRequirement.Changed, level=level, fields=fields, envelope=ctx.envelope)
-        return Outcome(message=f"post {p.label} requires {found.text}", record_ids=[found.id])
+        return Outcome(message=Message("post {label} requires {found_text}", label=p.label, found_text=found.text),
+                       record_ids=[found.id])

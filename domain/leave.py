@@ -22,6 +22,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import FIXED_TERM, Employee, find_employee
 from domain.records import Record, optional, require
@@ -281,8 +282,9 @@ class SetEntitlement(Command, frozen=True, kw_only=True):
         policy = _policy(ctx)
         policy.trigger_event(LeavePolicy.EntitlementSet, kind=self.kind, employment_type=self.employment_type,
                              days=self.days, from_year=self.from_year, envelope=ctx.envelope)
-        return Outcome(message=f"{self.kind} leave of {self.employment_type} staff: {self.days} days a year from "
-                       f"{self.from_year}", record_ids=[policy.id])
+        return Outcome(message=Message("{kind} leave of {employment_type} staff: {days} days a year from {from_year}",
+                                       kind=self.kind, employment_type=self.employment_type, days=self.days,
+                                       from_year=self.from_year), record_ids=[policy.id])
 
 
 class SetCarryOver(Command, frozen=True, kw_only=True):
@@ -297,7 +299,8 @@ class SetCarryOver(Command, frozen=True, kw_only=True):
         require(1990 <= self.from_year <= 2100, "year {from_year} is out of range", from_year=self.from_year)
         policy = _policy(ctx)
         policy.trigger_event(LeavePolicy.CarryOverSet, days=self.days, from_year=self.from_year, envelope=ctx.envelope)
-        return Outcome(message=f"up to {self.days} days of annual leave carry over from {self.from_year}",
+        return Outcome(message=Message("up to {days} days of annual leave carry over from {from_year}",
+                                       days=self.days, from_year=self.from_year),
                        record_ids=[policy.id])
 
 
@@ -315,7 +318,8 @@ class RequestLeave(Command, frozen=True, kw_only=True):
         e = find_employee(ctx, self.number)
         account = open_account(ctx, e, self.start.year)
         request = account.request(e, self.kind, self.start, self.end, self.note, ctx.envelope)
-        return Outcome(message=f"{self.kind} leave {request} requested for {e.number}", record_ids=[account.id])
+        return Outcome(message=Message("{kind} leave {request} requested for {number}", kind=self.kind,
+                                       request=request, number=e.number), record_ids=[account.id])
 
 
 class _Decide(Command, frozen=True, kw_only=True):
@@ -331,7 +335,8 @@ class _Decide(Command, frozen=True, kw_only=True):
         account = ctx.get(LeaveAccount, account_id(e.id, int(parts[1])), f"no leave account of {e.number} in "
                           f"{parts[1]}")
         account.decide(self.request.strip().upper(), self.status, self.on, ctx.envelope)
-        return Outcome(message=f"leave {self.request.strip().upper()} {self.status}", record_ids=[account.id])
+        return Outcome(message=Message("leave {request} {status}", request=self.request.strip().upper(),
+                                       status=self.status), record_ids=[account.id])
 
 
 class ApproveLeave(_Decide, frozen=True, kw_only=True):
@@ -400,7 +405,8 @@ class SubmitTimesheet(Command, frozen=True, kw_only=True):
                                           number=number, worked=worked, period=period, month_days=month_days)
         t = ctx.add(Timesheet._create(Timesheet.Submitted, id=timesheet_id(unit.code, period), unit=unit.code,
                                       period=period, days=days, month_days=month_days, envelope=ctx.envelope))
-        return Outcome(message=f"timesheet of {unit.code} for {period} submitted ({len(days)} employee(s))",
+        return Outcome(message=Message("timesheet of {unit_code} for {period} submitted ({days_count} employee(s))",
+                                       unit_code=unit.code, period=period, days_count=len(days)),
                        record_ids=[t.id])
 
 
@@ -422,5 +428,6 @@ class ApproveTimesheet(Command, frozen=True, kw_only=True):
         require(self.on >= date(year, month, 20), "a timesheet for {period} is approved from the 20th of the month "
                                                   "on, not {on}", period=period, on=self.on)
         t.trigger_event(Timesheet.Approved, on=self.on, envelope=ctx.envelope)
-        return Outcome(message=f"timesheet of {t.unit} for {period} approved", record_ids=[t.id])
+        return Outcome(message=Message("timesheet of {unit} for {period} approved", unit=t.unit, period=period),
+                       record_ids=[t.id])
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.errors import Message
 from domain.finance import fmt, money
 from domain.records import Number, Record, clean, optional, require
 from domain.roles import OFFICE_STAFF
@@ -140,7 +141,8 @@ class ReceiveFunds(Command, frozen=True, kw_only=True):
         r = ctx.add(FundsRelease._create(FundsRelease.Received, id=release_id(reference), reference=reference,
                                          year=self.year, amount=money(self.amount, "released amount"),
                                          received_on=self.received_on, envelope=ctx.envelope))
-        return Outcome(message=f"{fmt(r.amount)} released under {reference} recorded", record_ids=[r.id])
+        return Outcome(message=Message("{fmt} released under {reference} recorded", fmt=fmt(r.amount),
+                                       reference=reference), record_ids=[r.id])
 
 
 class PostAdjustingEntry(Command, frozen=True, kw_only=True):
@@ -167,5 +169,6 @@ class PostAdjustingEntry(Command, frozen=True, kw_only=True):
         a = ctx.add(AdjustingEntry._create(AdjustingEntry.Posted, id=adjustment_id(number), number=number,
                                            on=self.on, debit=debit, credit=credit, amount=amount,
                                            memo=optional(self.memo, "memo"), envelope=ctx.envelope))
-        return Outcome(message=f"adjusting entry {number}: {debit} / {credit} {fmt(amount)}", record_ids=[a.id])
+        return Outcome(message=Message("adjusting entry {number}: {debit} / {credit} {fmt}", number=number,
+                                       debit=debit, credit=credit, fmt=fmt(amount)), record_ids=[a.id])
 

@@ -324,7 +324,8 @@ class RequestOpinion(Command, frozen=True, kw_only=True):
         o = ctx.add(LegalOpinion._create(LegalOpinion.Requested, id=opinion_id(number), number=number,
                                          unit_code=unit.code, subject_kind=self.subject_kind, document=document,
                                          requested_on=self.requested_on, due=due, envelope=ctx.envelope))
-        return Outcome(message=f"{number} requested by {unit.code}, due {due}", record_ids=[o.id])
+        return Outcome(message=Message("{number} requested by {unit_code}, due {due}", number=number,
+                                       unit_code=unit.code, due=due), record_ids=[o.id])
 
 
 class AssignLawyer(Command, frozen=True, kw_only=True):
@@ -338,7 +339,8 @@ class AssignLawyer(Command, frozen=True, kw_only=True):
         o = find_opinion(ctx, self.opinion)
         who = lawyer(ctx, self.lawyer, self.on)
         o.assign(who, self.on, ctx.envelope)
-        return Outcome(message=f"{o.number} assigned to {who.full_name}", record_ids=[o.id])
+        return Outcome(message=Message("{number} assigned to {who_full_name}", number=o.number,
+                                       who_full_name=who.full_name), record_ids=[o.id])
 
 
 class GiveOpinion(Command, frozen=True, kw_only=True):
@@ -353,7 +355,8 @@ class GiveOpinion(Command, frozen=True, kw_only=True):
         o = find_opinion(ctx, self.opinion)
         o.give(self.conclusion, self.text, self.on, ctx.envelope)
         late = f", {(self.on - o.due).days} days after its due date" if self.on > o.due else ""
-        return Outcome(message=f"{o.number} given: {self.conclusion}{late}", record_ids=[o.id])
+        return Outcome(message=Message("{number} given: {conclusion}{late}", number=o.number,
+                                       conclusion=self.conclusion, late=late), record_ids=[o.id])
 
 
 class RegisterCase(Command, frozen=True, kw_only=True):
@@ -375,7 +378,8 @@ class RegisterCase(Command, frozen=True, kw_only=True):
         c = ctx.add(CourtCase._create(CourtCase.Registered, id=case_id(number), number=number, court=court,
                                       case_number=theirs, parties=parties, subject=subject, standing=self.standing,
                                       opened_on=self.opened_on, envelope=ctx.envelope))
-        return Outcome(message=f"{number} registered ({court} {theirs})", record_ids=[c.id])
+        return Outcome(message=Message("{number} registered ({court} {theirs})", number=number, court=court,
+                                       theirs=theirs), record_ids=[c.id])
 
 
 class AppointRepresentative(Command, frozen=True, kw_only=True):
@@ -391,7 +395,8 @@ class AppointRepresentative(Command, frozen=True, kw_only=True):
         c = find_case(ctx, self.case)
         who = find_employee(ctx, self.employee)
         c.appoint(who, self.power_of_attorney, self.valid_until, self.on, ctx.envelope)
-        return Outcome(message=f"{who.full_name} represents the Commission in {c.number}", record_ids=[c.id])
+        return Outcome(message=Message("{who_full_name} represents the Commission in {number}",
+                                       who_full_name=who.full_name, number=c.number), record_ids=[c.id])
 
 
 class ScheduleHearing(Command, frozen=True, kw_only=True):
@@ -403,7 +408,7 @@ class ScheduleHearing(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.schedule(self.on, ctx.envelope)
-        return Outcome(message=f"hearing of {c.number} on {self.on}", record_ids=[c.id])
+        return Outcome(message=Message("hearing of {number} on {on}", number=c.number, on=self.on), record_ids=[c.id])
 
 
 class RecordHearing(Command, frozen=True, kw_only=True):
@@ -416,7 +421,8 @@ class RecordHearing(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.hold(self.on, self.outcome, ctx.envelope)
-        return Outcome(message=f"hearing of {c.number} on {self.on} recorded", record_ids=[c.id])
+        return Outcome(message=Message("hearing of {number} on {on} recorded", number=c.number, on=self.on),
+                       record_ids=[c.id])
 
 
 class RecordJudgment(Command, frozen=True, kw_only=True):
@@ -431,8 +437,9 @@ class RecordJudgment(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.judge(self.on, self.outcome, self.appeal_days, self.summary, ctx.envelope)
-        return Outcome(message=f"{c.number}: judgment {self.outcome}, appeal until "
-                       f"{c.judgment and c.judgment['appeal_until']}", record_ids=[c.id])
+        return Outcome(message=Message("{number}: judgment {outcome}, appeal until {value}", number=c.number,
+                                       outcome=self.outcome, value=c.judgment and c.judgment['appeal_until']),
+                       record_ids=[c.id])
 
 
 class FileAppeal(Command, frozen=True, kw_only=True):
@@ -445,7 +452,7 @@ class FileAppeal(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.file_appeal(self.on, self.by, ctx.envelope)
-        return Outcome(message=f"{c.number} appealed on {self.on}", record_ids=[c.id])
+        return Outcome(message=Message("{number} appealed on {on}", number=c.number, on=self.on), record_ids=[c.id])
 
 
 class CloseCase(Command, frozen=True, kw_only=True):
@@ -457,5 +464,5 @@ class CloseCase(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.close(self.on, ctx.envelope)
-        return Outcome(message=f"{c.number} closed", record_ids=[c.id])
+        return Outcome(message=Message("{number} closed", number=c.number), record_ids=[c.id])
 

@@ -240,7 +240,7 @@ class DraftRelease(Command, frozen=True, kw_only=True):
                                     title=clean(self.release_title, "title"), text=clean(self.text, "text", PROSE),
                                     unit_code=unit.code, drafted_on=self.drafted_on,
                                     drafted_by=ctx.envelope.actor_name, envelope=ctx.envelope))
-        return Outcome(message=f"{r.kind} {number} drafted", record_ids=[r.id])
+        return Outcome(message=Message("{kind} {number} drafted", kind=r.kind, number=number), record_ids=[r.id])
 
 
 class ApproveRelease(Command, frozen=True, kw_only=True):
@@ -254,7 +254,7 @@ class ApproveRelease(Command, frozen=True, kw_only=True):
         r = _find(ctx, Release, "release", self.release, "press release")
         assert isinstance(r, Release)
         r.approve(self.on, ctx.envelope.actor_name, ctx.envelope)
-        return Outcome(message=f"{r.code} approved", record_ids=[r.id])
+        return Outcome(message=Message("{code} approved", code=r.code), record_ids=[r.id])
 
 
 class PublishRelease(Command, frozen=True, kw_only=True):
@@ -269,7 +269,8 @@ class PublishRelease(Command, frozen=True, kw_only=True):
         r = _find(ctx, Release, "release", self.release, "press release")
         assert isinstance(r, Release)
         r.publish(self.on, _channels(self.channels), ctx.envelope)
-        return Outcome(message=f"{r.code} published on {', '.join(r.channels)}", record_ids=[r.id])
+        return Outcome(message=Message("{code} published on {channels}", code=r.code, channels=', '.join(r.channels)),
+                       record_ids=[r.id])
 
 
 class HoldPressEvent(Command, frozen=True, kw_only=True):
@@ -291,7 +292,7 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
                                        topic=clean(self.topic, "topic", SUBJECT),
                                        speakers=clean(self.speakers, "speakers", SUBJECT),
                                        media_present=self.media_present, envelope=ctx.envelope))
-        return Outcome(message=f"press event {p.code} recorded", record_ids=[p.id])
+        return Outcome(message=Message("press event {code} recorded", code=p.code), record_ids=[p.id])
 
 
 class RecordFinding(Command, frozen=True, kw_only=True):
@@ -312,7 +313,7 @@ class RecordFinding(Command, frozen=True, kw_only=True):
                                     observed_on=self.observed_on, outlet=clean(self.outlet, "outlet"),
                                     material=self.material, subject=clean(self.subject, "subject"),
                                     finding=clean(self.finding, "finding", PROSE), envelope=ctx.envelope))
-        return Outcome(message=f"finding {f.code} recorded", record_ids=[f.id])
+        return Outcome(message=Message("finding {code} recorded", code=f.code), record_ids=[f.id])
 
 
 class DecideFinding(Command, frozen=True, kw_only=True):
@@ -328,7 +329,8 @@ class DecideFinding(Command, frozen=True, kw_only=True):
         f = _find(ctx, Finding, "finding", self.finding, "monitoring finding")
         assert isinstance(f, Finding)
         f.decide(self.decision, self.on, self.reasons, ctx.envelope)
-        return Outcome(message=f"finding {f.code}: {self.decision}", record_ids=[f.id])
+        return Outcome(message=Message("finding {code}: {decision}", code=f.code, decision=self.decision),
+                       record_ids=[f.id])
 
 
 class LaunchCampaign(Command, frozen=True, kw_only=True):
@@ -362,7 +364,8 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
                                      messages=clean(self.messages, "messages", PROSE),
                                      channels=_channels(self.channels),
                                      starts=self.starts, ends=self.ends, envelope=ctx.envelope))
-        return Outcome(message=f"campaign {c.code} launched in {len(c.provinces)} province(s)", record_ids=[c.id])
+        return Outcome(message=Message("campaign {code} launched in {provinces_count} province(s)", code=c.code,
+                                       provinces_count=len(c.provinces)), record_ids=[c.id])
 
 
 class ReportReach(Command, frozen=True, kw_only=True):
@@ -379,7 +382,8 @@ class ReportReach(Command, frozen=True, kw_only=True):
         c = _find(ctx, Campaign, "campaign", self.campaign, "campaign")
         assert isinstance(c, Campaign)
         c.report_reach((self.province or "").strip().upper(), self.on, self.channel, self.people, ctx.envelope)
-        return Outcome(message=f"campaign {c.code}: {c.reached:,} people reached so far", record_ids=[c.id])
+        return Outcome(message=Message("campaign {code}: {reached:,} people reached so far", code=c.code,
+                                       reached=c.reached), record_ids=[c.id])
 
 
 class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
@@ -398,5 +402,6 @@ class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
                                            visited_on=self.visited_on, group=clean(self.group, "group"),
                                            visitors=self.visitors, simulation=self.simulation,
                                            envelope=ctx.envelope))
-        return Outcome(message=f"visit {v.code} of {v.group} recorded", record_ids=[v.id])
+        return Outcome(message=Message("visit {code} of {group} recorded", code=v.code, group=v.group),
+                       record_ids=[v.id])
 

@@ -510,7 +510,7 @@ class EstablishUnit(Command, frozen=True, kw_only=True):
         code = _code(self.code, "unit")
         require(ctx.find(Unit, unit_id(code)) is None, "a unit with code {code} already exists", code=code)
         unit = ctx.add(Unit.establish(code, self.unit_name, self.kind, parent, ctx.envelope))
-        return Outcome(message=f"unit {unit.code} established", record_ids=[unit.id])
+        return Outcome(message=Message("unit {unit_code} established", unit_code=unit.code), record_ids=[unit.id])
 
 
 class RenameUnit(Command, frozen=True, kw_only=True):
@@ -523,7 +523,7 @@ class RenameUnit(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         unit = _unit(ctx, self.code)
         unit.rename(self.unit_name, ctx.envelope)
-        return Outcome(message=f"unit {unit.code} renamed", record_ids=[unit.id])
+        return Outcome(message=Message("unit {unit_code} renamed", unit_code=unit.code), record_ids=[unit.id])
 
 
 class DissolveUnit(Command, frozen=True, kw_only=True):
@@ -538,7 +538,7 @@ class DissolveUnit(Command, frozen=True, kw_only=True):
         unit = _unit(ctx, self.code)
         parent = ctx.get(Unit, unit.parent_id, "parent unit missing") if unit.parent_id else None
         unit.dissolve(self.effective, parent, ctx.envelope)
-        return Outcome(message=f"unit {unit.code} dissolved", record_ids=[unit.id])
+        return Outcome(message=Message("unit {unit_code} dissolved", unit_code=unit.code), record_ids=[unit.id])
 
 
 class EstablishPosition(Command, frozen=True, kw_only=True):
@@ -556,7 +556,8 @@ class EstablishPosition(Command, frozen=True, kw_only=True):
         require(ctx.find(Position, position_id(unit.code, code)) is None,
                 "position {unit_code}/{code} already exists", unit_code=unit.code, code=code)
         position = ctx.add(Position.establish(unit, code, self.position_title, self.grade, ctx.envelope))
-        return Outcome(message=f"position {unit.code}/{position.code} established", record_ids=[position.id])
+        return Outcome(message=Message("position {unit_code}/{position_code} established", unit_code=unit.code,
+                                       position_code=position.code), record_ids=[position.id])
 
 
 class AbolishPosition(Command, frozen=True, kw_only=True):
@@ -573,7 +574,8 @@ class AbolishPosition(Command, frozen=True, kw_only=True):
         position = ctx.get(Position, position_id(unit.code, self.code),
                            f"no position {unit.code}/{self.code.strip().upper()}")
         position.abolish(unit, self.effective, ctx.envelope)
-        return Outcome(message=f"position {unit.code}/{position.code} abolished", record_ids=[position.id])
+        return Outcome(message=Message("position {unit_code}/{position_code} abolished", unit_code=unit.code,
+                                       position_code=position.code), record_ids=[position.id])
 
 
 class ScheduleElection(Command, frozen=True, kw_only=True):
@@ -591,7 +593,8 @@ class ScheduleElection(Command, frozen=True, kw_only=True):
                                                                code=code)
         election = ctx.add(Election.schedule(code, self.election_name, self.kind, self.voting_day,
                                              ctx.envelope))
-        return Outcome(message=f"election {election.code} scheduled", record_ids=[election.id])
+        return Outcome(message=Message("election {election_code} scheduled", election_code=election.code),
+                       record_ids=[election.id])
 
 
 class EstablishCommission(Command, frozen=True, kw_only=True):
@@ -612,7 +615,7 @@ class EstablishCommission(Command, frozen=True, kw_only=True):
         require(ctx.find(Commission, cid) is None, "that commission already exists")
         c = ctx.add(Commission.establish(election, self.constituency, self.precinct, parent,
                                          self.commission_name, ctx.envelope))
-        return Outcome(message=f"commission {c.label} established", record_ids=[c.id])
+        return Outcome(message=Message("commission {label} established", label=c.label), record_ids=[c.id])
 
 
 class EstablishCentralCommission(Command, frozen=True, kw_only=True):
@@ -624,7 +627,7 @@ class EstablishCentralCommission(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         require(ctx.find(Commission, central_commission_id()) is None, "the central commission already exists")
         c = ctx.add(Commission.establish_central(self.commission_name, ctx.envelope))
-        return Outcome(message=f"central commission {c.label} established", record_ids=[c.id])
+        return Outcome(message=Message("central commission {label} established", label=c.label), record_ids=[c.id])
 
 
 class AppointMember(Command, frozen=True, kw_only=True):
@@ -641,7 +644,8 @@ class AppointMember(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = _commission(ctx, self.election, self.constituency, self.precinct)
         c.appoint(self.member, self.role, self.nominated_by, ctx.envelope)
-        return Outcome(message=f"{self.member.strip()} appointed to {c.label}", record_ids=[c.id])
+        return Outcome(message=Message("{member} appointed to {label}", member=self.member.strip(), label=c.label),
+                       record_ids=[c.id])
 
 
 class RemoveMember(Command, frozen=True, kw_only=True):
@@ -657,7 +661,8 @@ class RemoveMember(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = _commission(ctx, self.election, self.constituency, self.precinct)
         c.remove(self.member, ctx.envelope)
-        return Outcome(message=f"{self.member.strip()} removed from {c.label}", record_ids=[c.id])
+        return Outcome(message=Message("{member} removed from {label}", member=self.member.strip(), label=c.label),
+                       record_ids=[c.id])
 
 
 class DissolveCommission(Command, frozen=True, kw_only=True):
@@ -676,4 +681,4 @@ class DissolveCommission(Command, frozen=True, kw_only=True):
         if self.precinct is not None:
             parent = _commission(ctx, self.election, self.constituency, None)
         c.dissolve(self.effective, parent, ctx.envelope)
-        return Outcome(message=f"commission {c.label} dissolved", record_ids=[c.id])
+        return Outcome(message=Message("commission {label} dissolved", label=c.label), record_ids=[c.id])

@@ -257,7 +257,7 @@ class RegisterParty(Command, frozen=True, kw_only=True):
                                                             "justice registration number", NUMBER),
                                   registered_on=self.registered_on, leader=clean(self.leader, "leader", NAME),
                                   address=clean(self.address, "address", SUBJECT), envelope=ctx.envelope))
-        return Outcome(message=f"{p.code} ({p.name}) registered", record_ids=[p.id])
+        return Outcome(message=Message("{code} ({name}) registered", code=p.code, name=p.name), record_ids=[p.id])
 
 
 class ChangeLeader(Command, frozen=True, kw_only=True):
@@ -271,7 +271,8 @@ class ChangeLeader(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.change_leader(self.leader, self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} is led by {p.leader} from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} is led by {leader} from {on}", code=p.code, leader=p.leader,
+                                       on=self.on), record_ids=[p.id])
 
 
 class ChangeAddress(Command, frozen=True, kw_only=True):
@@ -285,7 +286,8 @@ class ChangeAddress(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.change_address(self.address, self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} has a new address from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} has a new address from {on}", code=p.code, on=self.on),
+                       record_ids=[p.id])
 
 
 class SuspendParty(Command, frozen=True, kw_only=True):
@@ -299,7 +301,7 @@ class SuspendParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.suspend(self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} suspended from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} suspended from {on}", code=p.code, on=self.on), record_ids=[p.id])
 
 
 class ReinstateParty(Command, frozen=True, kw_only=True):
@@ -313,7 +315,7 @@ class ReinstateParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.reinstate(self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} reinstated from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} reinstated from {on}", code=p.code, on=self.on), record_ids=[p.id])
 
 
 class MergeParty(Command, frozen=True, kw_only=True):
@@ -328,7 +330,8 @@ class MergeParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p, other = find_party(ctx, self.party), find_party(ctx, self.into)
         p.merge_into(other, self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} merged into {other.code} on {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} merged into {other_code} on {on}", code=p.code, other_code=other.code,
+                                       on=self.on), record_ids=[p.id])
 
 
 class DissolveParty(Command, frozen=True, kw_only=True):
@@ -342,7 +345,7 @@ class DissolveParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.dissolve(self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} dissolved on {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} dissolved on {on}", code=p.code, on=self.on), record_ids=[p.id])
 
 
 class HoldMeeting(Command, frozen=True, kw_only=True):
@@ -370,4 +373,5 @@ class HoldMeeting(Command, frozen=True, kw_only=True):
                                     record=optional(self.record, "record of the discussion", PROSE),
                                     envelope=ctx.envelope))
         p.trigger_event(Party.MeetingHeld, number=number, envelope=ctx.envelope)
-        return Outcome(message=f"meeting {m.code} with {p.code} on {self.held_on} recorded", record_ids=[m.id, p.id])
+        return Outcome(message=Message("meeting {code} with {code2} on {held_on} recorded", code=m.code,
+                                       code2=p.code, held_on=self.held_on), record_ids=[m.id, p.id])

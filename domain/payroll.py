@@ -28,6 +28,7 @@ import msgspec
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import BudgetLine, budget_line_id, fmt, money
 from domain.leave import FIXED_TERM, LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
@@ -438,7 +439,8 @@ class SetSalaryScale(Command, frozen=True, kw_only=True):
         policy = _policy(ctx)
         policy.trigger_event(PayPolicy.ScaleSet, grade=grade, steps=amounts, effective=self.effective,
                              decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=f"salary scale of {grade}: {len(amounts)} step(s) from {self.effective}",
+        return Outcome(message=Message("salary scale of {grade}: {amounts_count} step(s) from {effective}",
+                                       grade=grade, amounts_count=len(amounts), effective=self.effective),
                        record_ids=[policy.id])
 
 
@@ -457,7 +459,8 @@ class SetAllowance(Command, frozen=True, kw_only=True):
         policy = _policy(ctx)
         policy.trigger_event(PayPolicy.AllowanceSet, kind=kind, amount=money(self.amount, "allowance", zero_ok=True),
                              effective=self.effective, decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=f"{kind} allowance {fmt(self.amount)} from {self.effective}", record_ids=[policy.id])
+        return Outcome(message=Message("{kind} allowance {fmt} from {effective}", kind=kind, fmt=fmt(self.amount),
+                                       effective=self.effective), record_ids=[policy.id])
 
 
 class SetPayParameters(Command, frozen=True, kw_only=True):
@@ -477,8 +480,10 @@ class SetPayParameters(Command, frozen=True, kw_only=True):
                              tax_rate=_rate(self.tax_rate, "tax rate"),
                              pension_rate=_rate(self.pension_rate, "pension rate"), effective=self.effective,
                              decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=f"tax {self.tax_rate}% above {fmt(self.tax_free)}, pension {self.pension_rate}% from "
-                       f"{self.effective}", record_ids=[policy.id])
+        return Outcome(message=Message("tax {tax_rate}% above {fmt}, pension {pension_rate}% from {effective}",
+                                       tax_rate=self.tax_rate, fmt=fmt(self.tax_free),
+                                       pension_rate=self.pension_rate, effective=self.effective),
+                       record_ids=[policy.id])
 
 
 class SetPayTerms(Command, frozen=True, kw_only=True):
@@ -510,12 +515,14 @@ class SetPayTerms(Command, frozen=True, kw_only=True):
             roster = ctx.find(Roster, ROSTER_ID) or ctx.add(Roster._create(Roster.Opened, id=ROSTER_ID,
                                                                             envelope=ctx.envelope))
             roster.trigger_event(Roster.Joined, employee_id=e.id, number=e.number, envelope=ctx.envelope)
-            return Outcome(message=f"{e.number} enrolled in payroll at step {self.step}", record_ids=[profile.id])
+            return Outcome(message=Message("{number} enrolled in payroll at step {step}", number=e.number,
+                                           step=self.step), record_ids=[profile.id])
         require(profile.terms(self.effective) != (self.step, kinds), "those are already {number}'s pay terms",
                                                                      number=e.number)
         profile.trigger_event(PayProfile.Changed, step=self.step, allowances=kinds, effective=self.effective,
                               envelope=ctx.envelope)
-        return Outcome(message=f"pay terms of {e.number} changed from {self.effective}", record_ids=[profile.id])
+        return Outcome(message=Message("pay terms of {number} changed from {effective}", number=e.number,
+                                       effective=self.effective), record_ids=[profile.id])
 
 
 class ComputePayroll(Command, frozen=True, kw_only=True):
@@ -577,8 +584,9 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
         for profile, line in zip(profiles, lines, strict=True):
             profile.trigger_event(PayProfile.Included, period=period, run=label, corrections=line.corrections,
                                   envelope=ctx.envelope)
-        return Outcome(message=f"payroll {label}: {len(lines)} employee(s), gross {fmt(total['gross'])}, net "
-                       f"{fmt(total['net'])}", record_ids=[run.id])
+        return Outcome(message=Message("payroll {label}: {lines_count} employee(s), gross {fmt}, net {fmt2}",
+                                       label=label, lines_count=len(lines), fmt=fmt(total['gross']),
+                                       fmt2=fmt(total['net'])), record_ids=[run.id])
 
 
 class ApprovePayroll(Command, frozen=True, kw_only=True):
@@ -593,7 +601,7 @@ class ApprovePayroll(Command, frozen=True, kw_only=True):
         r.approve(self.approved_on, ctx.envelope)
         _withholdings(ctx).trigger_event(Withholdings.Withheld, run=r.code, tax=r.tax, pension=r.pension,
                                          envelope=ctx.envelope)
-        return Outcome(message=f"payroll {r.code} approved", record_ids=[r.id])
+        return Outcome(message=Message("payroll {code} approved", code=r.code), record_ids=[r.id])
 
 
 class PayPayroll(Command, frozen=True, kw_only=True):
@@ -607,7 +615,7 @@ class PayPayroll(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
         r.pay(self.paid_on, self.reference, ctx.envelope)
-        return Outcome(message=f"payroll {r.code} paid: {fmt(r.net)}", record_ids=[r.id])
+        return Outcome(message=Message("payroll {code} paid: {fmt}", code=r.code, fmt=fmt(r.net)), record_ids=[r.id])
 
 
 class VoidPayroll(Command, frozen=True, kw_only=True):
@@ -627,7 +635,7 @@ class VoidPayroll(Command, frozen=True, kw_only=True):
             profile = ctx.get(PayProfile, profile_id(line.employee_id), "a pay profile is missing")
             profile.trigger_event(PayProfile.Released, period=r.period, run=r.code,
                                   correction=f"{r.code}/{line.number}", amount=line.correction, envelope=ctx.envelope)
-        return Outcome(message=f"payroll {r.code} voided", record_ids=[r.id])
+        return Outcome(message=Message("payroll {code} voided", code=r.code), record_ids=[r.id])
 
 
 class CorrectPay(Command, frozen=True, kw_only=True):
@@ -654,7 +662,8 @@ class CorrectPay(Command, frozen=True, kw_only=True):
         correction = f"{e.number}/C{profile.corrections_made + 1}"
         profile.trigger_event(PayProfile.CorrectionRecorded, correction=correction, run=r.code, amount=amount,
                               note=optional(self.note, "note"), envelope=ctx.envelope)
-        return Outcome(message=f"correction of {fmt(amount)} to {e.number} recorded; the next run carries it",
+        return Outcome(message=Message("correction of {fmt} to {number} recorded; the next run carries it",
+                                       fmt=fmt(amount), number=e.number),
                        record_ids=[profile.id])
 
 
@@ -681,4 +690,5 @@ class RemitWithholdings(Command, frozen=True, kw_only=True):
                                                     fmt2=fmt(w.outstanding(self.kind)))
         w.trigger_event(Withholdings.Remitted, kind=self.kind, amount=amount, paid_on=self.paid_on,
                         reference=reference, envelope=ctx.envelope)
-        return Outcome(message=f"{fmt(amount)} of {self.kind} remitted ({reference})", record_ids=[w.id])
+        return Outcome(message=Message("{fmt} of {kind} remitted ({reference})", fmt=fmt(amount), kind=self.kind,
+                                       reference=reference), record_ids=[w.id])

@@ -562,7 +562,8 @@ class HireEmployee(Command, frozen=True, kw_only=True):
                                      position=position.label, position_title=position.title,
                                      order_number=order_number, order_date=order_date,
                                      effective=self.effective, term_end=self.term_end, envelope=ctx.envelope))
-        return Outcome(message=f"{full_name} hired as {number} into {position.label}", record_ids=[e.id])
+        return Outcome(message=Message("{full_name} hired as {number} into {position_label}", full_name=full_name,
+                                       number=number, position_label=position.label), record_ids=[e.id])
 
 
 class SignContract(Command, frozen=True, kw_only=True):
@@ -576,7 +577,7 @@ class SignContract(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
         e.sign_contract(self.contract_number, self.start, self.end, ctx.envelope)
-        return Outcome(message=f"contract signed with {e.number}", record_ids=[e.id])
+        return Outcome(message=Message("contract signed with {number}", number=e.number), record_ids=[e.id])
 
 
 class _Move(Command, frozen=True, kw_only=True):
@@ -597,7 +598,8 @@ class _Move(Command, frozen=True, kw_only=True):
         order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
                                                self.movement)
         e.move(self.movement, old, new, order_number, order_date, self.effective, ctx.envelope)
-        return Outcome(message=f"{e.number} {self.movement} to {new.label}", record_ids=[e.id])
+        return Outcome(message=Message("{number} {movement} to {new_label}", number=e.number, movement=self.movement,
+                                       new_label=new.label), record_ids=[e.id])
 
 
 class TransferEmployee(_Move, frozen=True, kw_only=True):
@@ -627,7 +629,8 @@ class InitiateSeparation(Command, frozen=True, kw_only=True):
         order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.last_day,
                                                "separation")
         e.initiate_separation(self.kind, self.last_day, order_number, order_date, ctx.envelope)
-        return Outcome(message=f"separation of {e.number} initiated; last working day {self.last_day}",
+        return Outcome(message=Message("separation of {number} initiated; last working day {last_day}",
+                                       number=e.number, last_day=self.last_day),
                        record_ids=[e.id])
 
 
@@ -640,7 +643,8 @@ class CompleteSeparation(Command, frozen=True, kw_only=True):
         e = find_employee(ctx, self.number)
         position = ctx.get(Position, e.position_id, "the employee's position is missing")
         e.complete_separation(position, ctx.envelope)
-        return Outcome(message=f"{e.number} separated; {position.label} is vacant", record_ids=[e.id])
+        return Outcome(message=Message("{number} separated; {position_label} is vacant", number=e.number,
+                                       position_label=position.label), record_ids=[e.id])
 
 
 class RegisterMilitary(Command, frozen=True, kw_only=True):
@@ -654,7 +658,8 @@ class RegisterMilitary(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
         e.register_military(self.status, self.military_office, self.category, ctx.envelope)
-        return Outcome(message=f"military registration of {e.number} recorded", record_ids=[e.id])
+        return Outcome(message=Message("military registration of {number} recorded", number=e.number),
+                       record_ids=[e.id])
 
 
 def find_trip(ctx: Context, warrant: str) -> Trip:
@@ -684,7 +689,8 @@ class PlanTrip(Command, frozen=True, kw_only=True):
                                  end=self.end, purpose=clean(self.purpose, "purpose"),
                                  advance=_money(self.advance, "advance"), envelope=ctx.envelope))
         e.book_trip(t.id, warrant, t.label, self.start, self.end, ctx.envelope)
-        return Outcome(message=f"warrant {warrant} issued to {e.number}", record_ids=[t.id])
+        return Outcome(message=Message("warrant {warrant} issued to {number}", warrant=warrant, number=e.number),
+                       record_ids=[t.id])
 
 
 class MarkDeparture(Command, frozen=True, kw_only=True):
@@ -696,7 +702,7 @@ class MarkDeparture(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.warrant)
         t.depart(self.on, ctx.envelope)
-        return Outcome(message=f"{t.label}: departed", record_ids=[t.id])
+        return Outcome(message=Message("{label}: departed", label=t.label), record_ids=[t.id])
 
 
 class CancelTrip(Command, frozen=True, kw_only=True):
@@ -710,7 +716,8 @@ class CancelTrip(Command, frozen=True, kw_only=True):
         t = find_trip(ctx, self.warrant)
         e = ctx.get(Employee, t.employee_id, "the traveller is missing")
         t.cancel(self.on, e, ctx.envelope)
-        return Outcome(message=f"{t.label}: cancelled; {e.number} no longer holds it", record_ids=[t.id])
+        return Outcome(message=Message("{label}: cancelled; {number} no longer holds it", label=t.label,
+                                       number=e.number), record_ids=[t.id])
 
 
 class MarkArrival(Command, frozen=True, kw_only=True):
@@ -722,7 +729,7 @@ class MarkArrival(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.warrant)
         t.arrive(self.on, ctx.envelope)
-        return Outcome(message=f"{t.label}: returned", record_ids=[t.id])
+        return Outcome(message=Message("{label}: returned", label=t.label), record_ids=[t.id])
 
 
 class SettleTrip(Command, frozen=True, kw_only=True):
@@ -736,4 +743,5 @@ class SettleTrip(Command, frozen=True, kw_only=True):
         t = find_trip(ctx, self.warrant)
         e = ctx.get(Employee, t.employee_id, "the traveller is missing")
         t.settle(self.expenses, self.on, e, ctx.envelope)
-        return Outcome(message=f"{t.label}: settled, balance {t.balance}", record_ids=[t.id])
+        return Outcome(message=Message("{label}: settled, balance {balance}", label=t.label, balance=t.balance),
+                       record_ids=[t.id])

@@ -247,7 +247,8 @@ class PlanActivity(Command, frozen=True, kw_only=True):
                                      depends_on=depends, envelope=ctx.envelope))
         for d in found:
             d.trigger_event(Activity.DependantAdded, code=code, envelope=ctx.envelope)
-        return Outcome(message=f"{a.label} planned from {a.starts} to {a.ends} ({unit.code})",
+        return Outcome(message=Message("{label} planned from {starts} to {ends} ({unit_code})", label=a.label,
+                                       starts=a.starts, ends=a.ends, unit_code=unit.code),
                        record_ids=[a.id, *(d.id for d in found)])
 
 
@@ -274,7 +275,8 @@ class RescheduleActivity(Command, frozen=True, kw_only=True):
                 label=a.label)
         dependencies, dependants = _neighbours(ctx, a)
         a.reschedule(self.starts, self.ends, dependencies, dependants, ctx.envelope)
-        return Outcome(message=f"{a.label} now runs {a.starts} to {a.ends}", record_ids=[a.id])
+        return Outcome(message=Message("{label} now runs {starts} to {ends}", label=a.label, starts=a.starts,
+                                       ends=a.ends), record_ids=[a.id])
 
 
 class ReportProgress(Command, frozen=True, kw_only=True):
@@ -290,7 +292,8 @@ class ReportProgress(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_activity(ctx, self.election, self.code)
         a.report(self.on, self.percent, self.note, _neighbours(ctx, a)[0], ctx.envelope)
-        return Outcome(message=f"{a.label}: {a.progress}% on {self.on}", record_ids=[a.id])
+        return Outcome(message=Message("{label}: {progress}% on {on}", label=a.label, progress=a.progress,
+                                       on=self.on), record_ids=[a.id])
 
 
 class CompleteActivity(Command, frozen=True, kw_only=True):
@@ -306,4 +309,5 @@ class CompleteActivity(Command, frozen=True, kw_only=True):
         a = find_activity(ctx, self.election, self.code)
         a.complete(self.on, self.note, _neighbours(ctx, a)[0], ctx.envelope)
         late = f", {(self.on - a.ends).days} day(s) after its end" if a.is_late(self.on) else ""
-        return Outcome(message=f"{a.label} completed on {self.on}{late}", record_ids=[a.id])
+        return Outcome(message=Message("{label} completed on {on}{late}", label=a.label, on=self.on, late=late),
+                       record_ids=[a.id])

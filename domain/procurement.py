@@ -281,7 +281,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
                                             unit_code=unit.code, requested_on=self.requested_on,
                                             purpose=clean(self.purpose, "purpose", SUBJECT), lines=lines,
                                             estimated_cost=cost, budget_line=line.code, envelope=ctx.envelope))
-        return Outcome(message=f"purchase request {number} made", record_ids=[r.id])
+        return Outcome(message=Message("purchase request {number} made", number=number), record_ids=[r.id])
 
 
 class ApprovePurchase(Command, frozen=True, kw_only=True):
@@ -296,7 +296,8 @@ class ApprovePurchase(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_request(ctx, self.request)
         r.approve(self.approved_on, self.method, self.justification, ctx.envelope)
-        return Outcome(message=f"purchase request {r.code} approved ({r.method})", record_ids=[r.id])
+        return Outcome(message=Message("purchase request {code} approved ({method})", code=r.code, method=r.method),
+                       record_ids=[r.id])
 
 
 class RejectPurchase(Command, frozen=True, kw_only=True):
@@ -310,7 +311,7 @@ class RejectPurchase(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_request(ctx, self.request)
         r.reject(self.rejected_on, self.grounds, ctx.envelope)
-        return Outcome(message=f"purchase request {r.code} rejected", record_ids=[r.id])
+        return Outcome(message=Message("purchase request {code} rejected", code=r.code), record_ids=[r.id])
 
 
 class SignContract(Command, frozen=True, kw_only=True):
@@ -345,7 +346,8 @@ class SignContract(Command, frozen=True, kw_only=True):
                                      delivery_due=self.delivery_due, lines=dict(r.lines), envelope=ctx.envelope))
         line.allocate(c.id, number, amount, ctx.envelope)  # Finance commits the amount on the line
         r.trigger_event(PurchaseRequest.Contracted, contract=number, envelope=ctx.envelope)
-        return Outcome(message=f"contract {number} with {c.supplier} signed for {fmt(amount)}", record_ids=[c.id])
+        return Outcome(message=Message("contract {number} with {supplier} signed for {fmt}", number=number,
+                                       supplier=c.supplier, fmt=fmt(amount)), record_ids=[c.id])
 
 
 class DeliverToStock(Command, frozen=True, kw_only=True):
@@ -367,8 +369,9 @@ class DeliverToStock(Command, frozen=True, kw_only=True):
         for line in lines:
             receive_into(ctx, find_item(ctx, line.item), warehouse, line, self.delivered_on, c.supplier, "contract",
                          c.code)
-        return Outcome(message=f"delivery {self.delivery_note.strip().upper()} under {c.code} received at "
-                       f"{warehouse.code}", record_ids=[c.id])
+        return Outcome(message=Message("delivery {delivery_note} under {code} received at {warehouse_code}",
+                                       delivery_note=self.delivery_note.strip().upper(), code=c.code,
+                                       warehouse_code=warehouse.code), record_ids=[c.id])
 
 
 class DeliverAssets(Command, frozen=True, kw_only=True):
@@ -394,7 +397,8 @@ class DeliverAssets(Command, frozen=True, kw_only=True):
         for number in numbers:  # the asset register's own rules (number unique, category known ...) apply
             RegisterAsset(inventory=number, category=self.category, description=self.description, cost=cost,
                           location=self.location, acquired_on=self.delivered_on).record(ctx, UNDER_CONTRACT)
-        return Outcome(message=f"{len(numbers)} asset(s) under {c.code} registered", record_ids=[c.id])
+        return Outcome(message=Message("{numbers_count} asset(s) under {code} registered",
+                                       numbers_count=len(numbers), code=c.code), record_ids=[c.id])
 
 
 class PayContract(Command, frozen=True, kw_only=True):
@@ -413,5 +417,6 @@ class PayContract(Command, frozen=True, kw_only=True):
         c.pay(number, self.amount, self.paid_on, ctx.envelope)
         ctx.add(PaymentOrder._create(PaymentOrder.Issued, id=payment_order_id(number), number=number,
                                      allocation_id=c.id, amount=money(self.amount, "amount"), envelope=ctx.envelope))
-        return Outcome(message=f"{fmt(self.amount)} paid to {c.supplier} under {c.code} ({number})",
+        return Outcome(message=Message("{fmt} paid to {supplier} under {code} ({number})", fmt=fmt(self.amount),
+                                       supplier=c.supplier, code=c.code, number=number),
                        record_ids=[c.id])

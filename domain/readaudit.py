@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.envelope import Envelope
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.records import Record
 
 
@@ -48,7 +48,7 @@ def record_view(app: Any, user: str, record: Any) -> int | None:
 def _outcome(record: Any) -> Any:
     from domain.commands import Outcome
 
-    return Outcome(message=f"{type(record).__name__} viewed", record_ids=[record.id])
+    return Outcome(message=Message("{name} viewed", name=type(record).__name__), record_ids=[record.id])
 
 
 class AuditRead(Record):
@@ -83,4 +83,5 @@ def record_reading(app: Any, user: str, action: str, detail: str) -> int | None:
     envelope = app._envelope(actor.id, actor.name, actor.roles[0], actor.office, "", uuid.uuid4().hex,
                              action, None, None)
     read = AuditRead.record(action, detail[:500], envelope)
-    return app._save([read], Outcome(message=f"{action} recorded", record_ids=[read.id])).position
+    return app._save([read], Outcome(message=Message("{action} recorded", action=action),
+                                     record_ids=[read.id])).position

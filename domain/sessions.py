@@ -468,7 +468,8 @@ class ConveneSession(Command, frozen=True, kw_only=True):
         number = next_number(ctx, "SES", self.held_on, width=3)
         s = ctx.add(Session._create(Session.Convened, id=session_id(number), number=number, kind=self.kind,
                                     held_on=self.held_on, place=place, chair=chair, envelope=ctx.envelope))
-        return Outcome(message=f"{self.kind} session {number} convened for {self.held_on}", record_ids=[s.id])
+        return Outcome(message=Message("{kind} session {number} convened for {held_on}", kind=self.kind,
+                                       number=number, held_on=self.held_on), record_ids=[s.id])
 
 
 class SendNotice(Command, frozen=True, kw_only=True):
@@ -487,7 +488,8 @@ class SendNotice(Command, frozen=True, kw_only=True):
         if self.member.strip():
             member = _member(central_commission(ctx), self.member, "member")
             s.send_notice(member, "member", "", self.sent_on, ctx.envelope)
-            return Outcome(message=f"notice of {s.number} sent to {member}", record_ids=[s.id])
+            return Outcome(message=Message("notice of {number} sent to {member}", number=s.number, member=member),
+                           record_ids=[s.id])
         require(self.election.strip(), "an invited person's notice names the election of their accreditation")
         guest = find_accredited(ctx, self.election, self.document, s.held_on)
         require(guest.category in INVITED, "{guest_full_name} is accredited as a {guest_category}; only accredited "
@@ -495,7 +497,8 @@ class SendNotice(Command, frozen=True, kw_only=True):
                                            guest_full_name=guest.full_name, guest_category=guest.category)
         s.send_notice(f"{guest.full_name} ({guest.organisation_name})", guest.category, guest.code, self.sent_on,
                       ctx.envelope)
-        return Outcome(message=f"notice of {s.number} sent to {guest.full_name}", record_ids=[s.id])
+        return Outcome(message=Message("notice of {number} sent to {guest_full_name}", number=s.number,
+                                       guest_full_name=guest.full_name), record_ids=[s.id])
 
 
 class AddAgendaItem(Command, frozen=True, kw_only=True):
@@ -516,7 +519,7 @@ class AddAgendaItem(Command, frozen=True, kw_only=True):
         drafts = [optional(d, "draft document", 200) for d in self.drafts.split(";")]
         n = s.add_item(self.item_title, self.item_kind, unit, [d for d in drafts if d],
                        majority_for(ctx, self.item_kind), ctx.envelope)
-        return Outcome(message=f"item {n} added to {s.number}", record_ids=[s.id])
+        return Outcome(message=Message("item {n} added to {number}", n=n, number=s.number), record_ids=[s.id])
 
 
 class MarkAttendance(Command, frozen=True, kw_only=True):
@@ -532,7 +535,8 @@ class MarkAttendance(Command, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         s.mark(clean(self.member, "member", NAME), self.status, self.reason, self.proxy.strip(),
                central_commission(ctx), ctx.envelope)
-        return Outcome(message=f"{self.member.strip()} marked {self.status} at {s.number}", record_ids=[s.id])
+        return Outcome(message=Message("{member} marked {status} at {number}", member=self.member.strip(),
+                                       status=self.status, number=s.number), record_ids=[s.id])
 
 
 class OpenSession(Command, frozen=True, kw_only=True):
@@ -544,7 +548,8 @@ class OpenSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.open(self.on, central_commission(ctx), ctx.envelope)
-        return Outcome(message=f"{s.number} opened: {len(s.present())} of {len(s.roster)} members present",
+        return Outcome(message=Message("{number} opened: {present_count} of {roster_count} members present",
+                                       number=s.number, present_count=len(s.present()), roster_count=len(s.roster)),
                        record_ids=[s.id])
 
 
@@ -578,9 +583,11 @@ class Vote(Command, frozen=True, kw_only=True):
                       ctx.envelope)
         v = item["vote"]
         result = "adopted" if v["adopted"] else "not adopted"
-        return Outcome(message=f"item {self.item} of {s.number}: {v['for']} for, {v['against']} against, "
-                       f"{v['abstained']} abstained; {result} ({item['majority']} majority: {v['needed']} of "
-                       f"{v['members']} members)", record_ids=[s.id])
+        return Outcome(message=Message("item {item} of {number}: {for_} for, {against} against, {abstained} "
+                                       "abstained; {result} ({majority} majority: {needed} of {members} members)",
+                                       item=self.item, number=s.number, for_=v['for'], against=v['against'],
+                                       abstained=v['abstained'], result=result, majority=item['majority'],
+                                       needed=v['needed'], members=v['members']), record_ids=[s.id])
 
 
 class AdjournSession(Command, frozen=True, kw_only=True):
@@ -594,7 +601,8 @@ class AdjournSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.adjourn(self.on, self.continues_on, ctx.envelope)
-        return Outcome(message=f"{s.number} adjourned until {self.continues_on}", record_ids=[s.id])
+        return Outcome(message=Message("{number} adjourned until {continues_on}", number=s.number,
+                                       continues_on=self.continues_on), record_ids=[s.id])
 
 
 class ContinueSession(Command, frozen=True, kw_only=True):
@@ -606,7 +614,7 @@ class ContinueSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.resume(self.on, ctx.envelope)
-        return Outcome(message=f"{s.number} continued on {self.on}", record_ids=[s.id])
+        return Outcome(message=Message("{number} continued on {on}", number=s.number, on=self.on), record_ids=[s.id])
 
 
 class CloseSession(Command, frozen=True, kw_only=True):
@@ -618,7 +626,7 @@ class CloseSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.close(self.on, ctx.envelope)
-        return Outcome(message=f"{s.number} closed", record_ids=[s.id])
+        return Outcome(message=Message("{number} closed", number=s.number), record_ids=[s.id])
 
 
 def parse_recordings(text: str) -> list[dict[str, str]]:
@@ -646,7 +654,8 @@ class RecordMinutes(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         number = s.record_minutes(ctx, self.on, parse_recordings(self.recordings))
-        return Outcome(message=f"minutes {number} of {s.number} recorded", record_ids=[s.id])
+        return Outcome(message=Message("minutes {number} of {number2} recorded", number=number, number2=s.number),
+                       record_ids=[s.id])
 
 
 class SetMajority(Command, frozen=True, kw_only=True):
@@ -670,4 +679,5 @@ class SetMajority(Command, frozen=True, kw_only=True):
             rules = ctx.add(MajorityRules._create(MajorityRules.Opened, id=RULES_ID, envelope=ctx.envelope))
         rules.trigger_event(MajorityRules.Set, item_kind=self.item_kind, majority=self.majority,
                             envelope=ctx.envelope)
-        return Outcome(message=f"{self.item_kind} items now need a {self.majority} majority", record_ids=[rules.id])
+        return Outcome(message=Message("{item_kind} items now need a {majority} majority", item_kind=self.item_kind,
+                                       majority=self.majority), record_ids=[rules.id])

@@ -34,6 +34,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Election, election_id
 from domain.parties import check_may_act
 from domain.plan import deadline
@@ -436,7 +437,8 @@ class SetAccreditationWindow(Command, frozen=True, kw_only=True):
             require(w.days != self.days, "applications for {election_code} already close {days} days before",
                                          election_code=election.code, days=self.days)
             w.trigger_event(AccreditationWindow.Set, days=self.days, envelope=ctx.envelope)
-        return Outcome(message=f"applications for {election.code} close on {closing_day(election, w)}",
+        return Outcome(message=Message("applications for {election_code} close on {closing_day}",
+                                       election_code=election.code, closing_day=closing_day(election, w)),
                        record_ids=[w.id])
 
 
@@ -468,7 +470,8 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
                                          name=clean(self.organisation_name, "name"), kind=self.kind,
                                          country=optional(self.country, "country", REF), applied_on=self.applied_on,
                                          envelope=ctx.envelope))
-        return Outcome(message=f"{o.code} has applied for accreditation for {election.code}", record_ids=[o.id])
+        return Outcome(message=Message("{code} has applied for accreditation for {election_code}", code=o.code,
+                                       election_code=election.code), record_ids=[o.id])
 
 
 class AccreditOrganisation(Command, frozen=True, kw_only=True):
@@ -482,7 +485,8 @@ class AccreditOrganisation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
         o.accredit(self.decided_on, ctx.envelope)
-        return Outcome(message=f"{o.code} accredited for {o.election_code}", record_ids=[o.id])
+        return Outcome(message=Message("{code} accredited for {election_code}", code=o.code,
+                                       election_code=o.election_code), record_ids=[o.id])
 
 
 class RefuseOrganisation(Command, frozen=True, kw_only=True):
@@ -497,7 +501,7 @@ class RefuseOrganisation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
         o.refuse(self.decided_on, self.reasons, ctx.envelope)
-        return Outcome(message=f"accreditation of {o.code} refused", record_ids=[o.id])
+        return Outcome(message=Message("accreditation of {code} refused", code=o.code), record_ids=[o.id])
 
 
 class RevokeOrganisation(Command, frozen=True, kw_only=True):
@@ -512,7 +516,7 @@ class RevokeOrganisation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
         o.revoke(self.revoked_on, ctx.envelope)
-        return Outcome(message=f"accreditation of {o.code} revoked", record_ids=[o.id])
+        return Outcome(message=Message("accreditation of {code} revoked", code=o.code), record_ids=[o.id])
 
 
 class ApplyIndividual(Command, frozen=True, kw_only=True):
@@ -542,7 +546,8 @@ class ApplyIndividual(Command, frozen=True, kw_only=True):
                                        organisation_name=o.name, category=INDIVIDUAL_CATEGORY[o.kind],
                                        document=document, full_name=clean(self.full_name, "full name"),
                                        applied_on=self.applied_on, envelope=ctx.envelope))
-        return Outcome(message=f"{i.full_name} ({i.category}, {o.code}) has applied", record_ids=[i.id])
+        return Outcome(message=Message("{full_name} ({category}, {code}) has applied", full_name=i.full_name,
+                                       category=i.category, code=o.code), record_ids=[i.id])
 
 
 class AccreditIndividual(Command, frozen=True, kw_only=True):
@@ -565,7 +570,8 @@ class AccreditIndividual(Command, frozen=True, kw_only=True):
         i.accredit(o, badge, self.valid_from, self.valid_until, ctx.envelope)
         ctx.add(Badge._create(Badge.Issued, id=badge_id(badge), number=badge, individual_id=i.id,
                               envelope=ctx.envelope))
-        return Outcome(message=f"{i.full_name} accredited, badge {badge}", record_ids=[i.id])
+        return Outcome(message=Message("{full_name} accredited, badge {badge}", full_name=i.full_name, badge=badge),
+                       record_ids=[i.id])
 
 
 class RefuseIndividual(Command, frozen=True, kw_only=True):
@@ -579,7 +585,8 @@ class RefuseIndividual(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         i = find_individual(ctx, self.election, self.document)
         i.refuse(self.reasons, ctx.envelope)
-        return Outcome(message=f"accreditation of {i.full_name} refused", record_ids=[i.id])
+        return Outcome(message=Message("accreditation of {full_name} refused", full_name=i.full_name),
+                       record_ids=[i.id])
 
 
 class RevokeIndividual(Command, frozen=True, kw_only=True):
@@ -596,7 +603,8 @@ class RevokeIndividual(Command, frozen=True, kw_only=True):
         i = find_individual(ctx, self.election, self.document)
         o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
         i.revoke(o, self.revoked_on, self.badge_returned_on, ctx.envelope)
-        return Outcome(message=f"accreditation of {i.full_name} revoked; badge {i.badge} returned",
+        return Outcome(message=Message("accreditation of {full_name} revoked; badge {badge} returned",
+                                       full_name=i.full_name, badge=i.badge),
                        record_ids=[i.id])
 
 
@@ -619,7 +627,8 @@ class ExpectPartyReport(Command, frozen=True, kw_only=True):
         r = ctx.add(PartyReport._create(PartyReport.Expected, id=party_report_id(party, self.year), party=party,
                                         party_name=registered.name, year=self.year,
                                         due=self.due, envelope=ctx.envelope))
-        return Outcome(message=f"the {r.year} report of {r.party} is expected by {r.due}", record_ids=[r.id])
+        return Outcome(message=Message("the {year} report of {party} is expected by {due}", year=r.year,
+                                       party=r.party, due=r.due), record_ids=[r.id])
 
 
 class _PartyStep(Command, frozen=True, kw_only=True):
@@ -637,7 +646,8 @@ class SubmitPartyReport(_PartyStep, frozen=True, kw_only=True):
         r = find_party_report(ctx, self.party, self.year)
         check_may_act(ctx, r.party, self.on, "file a report", suspended_ok=True)
         r.submit(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is {r.status}", record_ids=[r.id])
+        return Outcome(message=Message("the {year} report of {party} is {status}", year=r.year, party=r.party,
+                                       status=r.status), record_ids=[r.id])
 
 
 class ReviewPartyReport(_PartyStep, frozen=True, kw_only=True):
@@ -648,7 +658,8 @@ class ReviewPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.start_review(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is under review", record_ids=[r.id])
+        return Outcome(message=Message("the {year} report of {party} is under review", year=r.year, party=r.party),
+                       record_ids=[r.id])
 
 
 class AcceptPartyReport(_PartyStep, frozen=True, kw_only=True):
@@ -659,7 +670,8 @@ class AcceptPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.accept(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is accepted", record_ids=[r.id])
+        return Outcome(message=Message("the {year} report of {party} is accepted", year=r.year, party=r.party),
+                       record_ids=[r.id])
 
 
 class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
@@ -671,7 +683,8 @@ class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.find_deficiencies(self.on, self.deficiencies, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} was returned with deficiencies",
+        return Outcome(message=Message("the {year} report of {party} was returned with deficiencies", year=r.year,
+                                       party=r.party),
                        record_ids=[r.id])
 
 
@@ -683,4 +696,5 @@ class PublishPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.publish(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is published", record_ids=[r.id])
+        return Outcome(message=Message("the {year} report of {party} is published", year=r.year, party=r.party),
+                       record_ids=[r.id])

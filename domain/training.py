@@ -20,6 +20,7 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import find_line, money
 from domain.organisation import Commission, commission_id, find_unit
 from domain.personnel import find_employee
@@ -228,7 +229,8 @@ class AddProgramme(Command, frozen=True, kw_only=True):
                                       curriculum=clean(self.curriculum, "curriculum", PROSE),
                                       materials=optional(self.materials, "materials", LONG),
                                       pass_mark=self.pass_mark, envelope=ctx.envelope))
-        return Outcome(message=f"programme {p.code} added for {p.audience}", record_ids=[p.id])
+        return Outcome(message=Message("programme {code} added for {audience}", code=p.code, audience=p.audience),
+                       record_ids=[p.id])
 
 
 class ScheduleSession(Command, frozen=True, kw_only=True):
@@ -263,7 +265,8 @@ class ScheduleSession(Command, frozen=True, kw_only=True):
                                     ends=self.ends, trainers=clean(self.trainers, "trainers", SUBJECT),
                                     capacity=self.capacity, cost=cost, line_code=line, envelope=ctx.envelope))
         p.trigger_event(Programme.SessionAdded, number=number, envelope=ctx.envelope)
-        return Outcome(message=f"session {code} scheduled {s.starts} to {s.ends} at {s.place}",
+        return Outcome(message=Message("session {code} scheduled {starts} to {ends} at {place}", code=code,
+                                       starts=s.starts, ends=s.ends, place=s.place),
                        record_ids=[s.id, p.id])
 
 
@@ -279,7 +282,8 @@ class Enrol(Command, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         key, name, commission = _trainee(ctx, self.kind, self.trainee, s.starts)
         s.enrol(key, self.kind, name, commission, ctx.envelope)
-        return Outcome(message=f"{name} enrolled in {s.code} ({s.enrolled} of {s.capacity})", record_ids=[s.id])
+        return Outcome(message=Message("{name} enrolled in {code} ({enrolled} of {capacity})", name=name,
+                                       code=s.code, enrolled=s.enrolled, capacity=s.capacity), record_ids=[s.id])
 
 
 class _TraineeStep(Command, frozen=True, kw_only=True):
@@ -307,7 +311,8 @@ class RecordAttendance(_TraineeStep, frozen=True, kw_only=True):
         key = self._key(s)
         s.record_attendance(key, self.attended, self.on, ctx.envelope)
         word = "attended" if self.attended else "was absent from"
-        return Outcome(message=f"{s.trainees[key]['name']} {word} {s.code}", record_ids=[s.id])
+        return Outcome(message=Message("{name} {word} {code}", name=s.trainees[key]['name'], word=word, code=s.code),
+                       record_ids=[s.id])
 
 
 class RecordScore(_TraineeStep, frozen=True, kw_only=True):
@@ -320,7 +325,8 @@ class RecordScore(_TraineeStep, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         key = self._key(s)
         s.record_score(key, self.score, ctx.envelope)
-        return Outcome(message=f"{s.trainees[key]['name']} scored {self.score} in {s.code}", record_ids=[s.id])
+        return Outcome(message=Message("{name} scored {score} in {code}", name=s.trainees[key]['name'],
+                                       score=self.score, code=s.code), record_ids=[s.id])
 
 
 class IssueCertificate(_TraineeStep, frozen=True, kw_only=True):
@@ -335,4 +341,5 @@ class IssueCertificate(_TraineeStep, frozen=True, kw_only=True):
         trainee = s.check_certifiable(key, find_programme(ctx, s.programme_code).pass_mark, self.on)
         number = next_number(ctx, "CERT", self.on)
         s.trigger_event(Session.Certified, key=key, certificate=number, on=self.on, envelope=ctx.envelope)
-        return Outcome(message=f"certificate {number} issued to {trainee['name']}", record_ids=[s.id])
+        return Outcome(message=Message("certificate {number} issued to {name}", number=number, name=trainee['name']),
+                       record_ids=[s.id])

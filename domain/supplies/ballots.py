@@ -11,6 +11,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, election_id
 from domain.personnel import _number
@@ -215,7 +216,8 @@ class CountBallots(Command, frozen=True, kw_only=True):
         account.count(election, self.issued, self.spoiled, self.cancelled, self.counted_on, self.protocol,
                       ctx.envelope)
         tail = f"imbalance {account.imbalance:+,}" if account.imbalance else "balanced"
-        return Outcome(message=f"ballots of {commission.label} counted: {tail}", record_ids=[account.id])
+        return Outcome(message=Message("ballots of {commission_label} counted: {tail}",
+                                       commission_label=commission.label, tail=tail), record_ids=[account.id])
 
 
 class ExplainImbalance(Command, frozen=True, kw_only=True):
@@ -232,8 +234,10 @@ class ExplainImbalance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         commission, account = _account(ctx, self.commission, self.item)
         account.explain(self.act_number, self.quantity, self.on, self.explanation, ctx.envelope)
-        return Outcome(message=f"act {self.act_number.strip().upper()} explains {self.quantity:+,} ballots of "
-                       f"{commission.label}; open {account.open_finding:+,}", record_ids=[account.id])
+        return Outcome(message=Message("act {act_number} explains {quantity:+,} ballots of {commission_label}; open "
+                                       "{account_open_finding:+,}", act_number=self.act_number.strip().upper(),
+                                       quantity=self.quantity, commission_label=commission.label,
+                                       account_open_finding=account.open_finding), record_ids=[account.id])
 
 
 class ReconcileBallots(Command, frozen=True, kw_only=True):
@@ -246,4 +250,5 @@ class ReconcileBallots(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         commission, account = _account(ctx, self.commission, self.item)
         account.reconcile(self.on, ctx.envelope)
-        return Outcome(message=f"ballots of {commission.label} reconciled", record_ids=[account.id])
+        return Outcome(message=Message("ballots of {commission_label} reconciled", commission_label=commission.label),
+                       record_ids=[account.id])

@@ -213,12 +213,14 @@ class SetPlan(Command, frozen=True, kw_only=True):
         if plan is None:
             plan = ctx.add(SupplyPlan._create(SupplyPlan.Set, id=plan_id(election.code), election_code=election.code,
                                               reserve_percent=reserve, per_precinct=per, envelope=ctx.envelope))
-            return Outcome(message=f"distribution plan of {election.code} set", record_ids=[plan.id])
+            return Outcome(message=Message("distribution plan of {election_code} set", election_code=election.code),
+                           record_ids=[plan.id])
         require((reserve, per) != (plan.reserve_percent, plan.per_precinct),
                 "the plan of {election_code} already has a {reserve}% reserve and {value} per precinct",
                 election_code=election.code, reserve=reserve, value=quantities_text(per) or 'nothing')
         plan.trigger_event(SupplyPlan.Revised, reserve_percent=reserve, per_precinct=per, envelope=ctx.envelope)
-        return Outcome(message=f"distribution plan of {election.code} revised; compute it again to apply",
+        return Outcome(message=Message("distribution plan of {election_code} revised; compute it again to apply",
+                                       election_code=election.code),
                        record_ids=[plan.id])
 
 
@@ -262,8 +264,9 @@ class ComputePlan(Command, frozen=True, kw_only=True):
             else:
                 continue
             changed.append(quota.id)
-        return Outcome(message=f"plan of {parent.label}: {len(changed)} of {len(precincts)} precinct quota(s) "
-                       "computed", record_ids=changed)
+        return Outcome(message=Message("plan of {parent_label}: {changed_count} of {precincts_count} precinct "
+                                       "quota(s) computed", parent_label=parent.label, changed_count=len(changed),
+                                       precincts_count=len(precincts)), record_ids=changed)
 
 
 class AdjustQuota(Command, frozen=True, kw_only=True):
@@ -288,7 +291,8 @@ class AdjustQuota(Command, frozen=True, kw_only=True):
         require(qty != previous, "{label} is already planned {qty:,} {item_code}", label=c.label, qty=qty,
                                  item_code=item.code)
         quota.trigger_event(Quota.Adjusted, item=item.code, quantity=qty, previous=previous, envelope=ctx.envelope)
-        return Outcome(message=f"{c.label}: {item.code} planned {qty:,} (was {previous:,})", record_ids=[quota.id])
+        return Outcome(message=Message("{label}: {item_code} planned {qty:,} (was {previous:,})", label=c.label,
+                                       item_code=item.code, qty=qty, previous=previous), record_ids=[quota.id])
 
 
 # ---- dispatch, acknowledgement, return ---------------------------------------------------------------------
@@ -343,7 +347,8 @@ class SendDispatch(Command, frozen=True, kw_only=True):
                                      carrier=clean(self.carrier, "carrier"), on=self.dispatched_on,
                                      acknowledge_by=self.dispatched_on + timedelta(days=ACKNOWLEDGE_DAYS),
                                      lines=[tuple(line) for line in lines], envelope=ctx.envelope))
-        return Outcome(message=f"waybill {waybill}: {len(lines)} item(s) dispatched to {c.label}", record_ids=[d.id])
+        return Outcome(message=Message("waybill {waybill}: {lines_count} item(s) dispatched to {label}",
+                                       waybill=waybill, lines_count=len(lines), label=c.label), record_ids=[d.id])
 
 
 class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
@@ -381,8 +386,9 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
         for code, qty in received.items():
             if qty and find_item(ctx, code).ballots:
                 ballot_account(ctx, c, code).receive(qty, d.code, self.received_on, ctx.envelope)
-        return Outcome(message=f"waybill {d.code} acknowledged by {c.label}"
-                       + (" with discrepancies" if short else ""), record_ids=[d.id])
+        template = "waybill {code} acknowledged by {label} with discrepancies" if short else \
+            "waybill {code} acknowledged by {label}"
+        return Outcome(message=Message(template, code=d.code, label=c.label), record_ids=[d.id])
 
 
 class ReturnDispatch(Command, frozen=True, kw_only=True):
@@ -420,4 +426,4 @@ class ReturnDispatch(Command, frozen=True, kw_only=True):
             elif not item.numbered and qty:
                 stock_card(ctx, item, warehouse).take_back(qty, self.returned_on, d.code, d.commission_label,
                                                            ctx.envelope)
-        return Outcome(message=f"return of waybill {d.code} recorded", record_ids=[d.id])
+        return Outcome(message=Message("return of waybill {code} recorded", code=d.code), record_ids=[d.id])

@@ -16,7 +16,7 @@ from typing import Any
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import _number
 from domain.records import REF, Record, Ref, clean, optional, require
@@ -374,7 +374,7 @@ class RegisterItem(Command, frozen=True, kw_only=True):
                                  constituency=constituency,
                                  reorder_level=quantity(self.reorder_level, "reorder level", zero_ok=True),
                                  envelope=ctx.envelope))
-        return Outcome(message=f"item {i.code} registered", record_ids=[i.id])
+        return Outcome(message=Message("item {code} registered", code=i.code), record_ids=[i.id])
 
 
 class SetReorderLevel(Command, frozen=True, kw_only=True):
@@ -389,7 +389,8 @@ class SetReorderLevel(Command, frozen=True, kw_only=True):
         require(level != i.reorder_level, "the reorder level of {code} is already {level:,}", code=i.code,
                                           level=level)
         i.trigger_event(Item.ReorderLevelSet, reorder_level=level, envelope=ctx.envelope)
-        return Outcome(message=f"reorder level of {i.code} set to {level:,}", record_ids=[i.id])
+        return Outcome(message=Message("reorder level of {code} set to {level:,}", code=i.code, level=level),
+                       record_ids=[i.id])
 
 
 class OpenWarehouse(Command, frozen=True, kw_only=True):
@@ -407,7 +408,7 @@ class OpenWarehouse(Command, frozen=True, kw_only=True):
         w = ctx.add(Warehouse._create(Warehouse.Opened, id=warehouse_id(wh), code=wh,
                                       name=clean(self.warehouse_name, "name"), unit_code=unit.code,
                                       envelope=ctx.envelope))
-        return Outcome(message=f"warehouse {w.code} opened", record_ids=[w.id])
+        return Outcome(message=Message("warehouse {code} opened", code=w.code), record_ids=[w.id])
 
 
 class ReceiveStock(Command, frozen=True, kw_only=True):
@@ -428,7 +429,9 @@ class ReceiveStock(Command, frozen=True, kw_only=True):
         line = single_line(item, self.quantity, self.first_serial, self.last_serial)
         card = receive_into(ctx, item, warehouse, line, self.received_on, self.supplier, self.order_kind,
                             self.order_number)
-        return Outcome(message=f"{line.quantity:,} {item.code} received at {warehouse.code}", record_ids=[card.id])
+        return Outcome(message=Message("{line_quantity:,} {item_code} received at {warehouse_code}",
+                                       line_quantity=line.quantity, item_code=item.code,
+                                       warehouse_code=warehouse.code), record_ids=[card.id])
 
 
 class MoveStock(Command, frozen=True, kw_only=True):
@@ -453,7 +456,9 @@ class MoveStock(Command, frozen=True, kw_only=True):
         out = stock_card(ctx, item, source)
         out.move_out(line, self.moved_on, target.code, reference, ctx.envelope)
         stock_card(ctx, item, target).move_in(line, self.moved_on, source.code, reference, ctx.envelope)
-        return Outcome(message=f"{line.quantity:,} {item.code} moved from {source.code} to {target.code}",
+        return Outcome(message=Message("{line_quantity:,} {item_code} moved from {source_code} to {target_code}",
+                                       line_quantity=line.quantity, item_code=item.code, source_code=source.code,
+                                       target_code=target.code),
                        record_ids=[out.id])
 
 
@@ -478,7 +483,9 @@ class WriteOffStock(Command, frozen=True, kw_only=True):
                                   warehouse_code=warehouse.code)
         assert card is not None
         card.write_off(line, self.on, self.act_number, self.write_off_reason, ctx.envelope)
-        return Outcome(message=f"{line.quantity:,} {item.code} written off at {warehouse.code}", record_ids=[card.id])
+        return Outcome(message=Message("{line_quantity:,} {item_code} written off at {warehouse_code}",
+                                       line_quantity=line.quantity, item_code=item.code,
+                                       warehouse_code=warehouse.code), record_ids=[card.id])
 
 
 class CountStock(Command, frozen=True, kw_only=True):
@@ -497,4 +504,5 @@ class CountStock(Command, frozen=True, kw_only=True):
         difference = self.counted - card.on_hand
         kind = "surplus" if difference > 0 else "shortage"
         found = "as booked" if difference == 0 else f"{kind} of {abs(difference):,}"
-        return Outcome(message=f"count of {item.code} at {warehouse.code}: {found}", record_ids=[card.id])
+        return Outcome(message=Message("count of {item_code} at {warehouse_code}: {found}", item_code=item.code,
+                                       warehouse_code=warehouse.code, found=found), record_ids=[card.id])

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import find_commission
 from domain.organisation import Commission
 from domain.records import Record, clean, require
@@ -95,6 +96,9 @@ class ReportVoterNumbers(Command, frozen=True, kw_only=True):
         if figure is None:
             figure = ctx.add(VoterFigure.report(commission, self.voters, self.population, self.as_of, self.source,
                                                 ctx.envelope))
-            return Outcome(message=f"{figure.code}: {figure.voters:,} voters recorded", record_ids=[figure.id])
+            return Outcome(message=Message("{figure_code}: {figure_voters:,} voters recorded",
+                                           figure_code=figure.code, figure_voters=figure.voters),
+                           record_ids=[figure.id])
         figure.revise(commission, self.voters, self.population, self.as_of, self.source, ctx.envelope)
-        return Outcome(message=f"{figure.code}: revised to {figure.voters:,} voters", record_ids=[figure.id])
+        return Outcome(message=Message("{figure_code}: revised to {figure_voters:,} voters", figure_code=figure.code,
+                                       figure_voters=figure.voters), record_ids=[figure.id])

@@ -32,7 +32,7 @@ from tui.cli.paper import run_badges, run_print, run_verify_badge
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 from tui.cli.run import run_command
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, say
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -804,9 +804,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = HANDLERS.get(args.cmd or "", run_ui)
         return handler(args)
     except UsageError as e:
-        return _fail(str(e), EXIT_USAGE)
+        return _fail(say(e), EXIT_USAGE)
     except StoreError as e:
-        return _fail(str(e), EXIT_USAGE)
+        return _fail(say(e), EXIT_USAGE)
     except SecretariatError as e:
         return _fail(_("refused: {e}", e=e), EXIT_REFUSED)
     except sqlite3.DatabaseError as e:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.field_values import is_bool, typed_value
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, say
 
 
 def add_parser(sub: Any) -> None:
@@ -125,6 +125,6 @@ def run_command(args: argparse.Namespace, parser_class: type[argparse.ArgumentPa
                           "replayed": result.replayed,
                           "record_ids": [r.hex for r in result.outcome.record_ids]}, ensure_ascii=False))
     else:
-        print(result.message + (" (already recorded)" if result.replayed else ""))
+        print(say(result.message) + (_(" (already recorded)") if result.replayed else ""))
     return 0
 

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, SelectionList
 from domain.errors import SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, say
 from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
 
@@ -185,7 +185,7 @@ class RebuildScreen(ModalScreen[None]):
             except SecretariatError as e:
                 status = f"Refused: {e}"
             except Exception as e:  # the store failed under it: say so, the live registers are untouched
-                first = (str(e).strip().splitlines() or [""])[0]
+                first = (say(e).strip().splitlines() or [""])[0]
                 status = f"Failed: {type(e).__name__}: {first}; the live registers are as they were"
             finally:
                 registers.close()

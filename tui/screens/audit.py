@@ -24,7 +24,7 @@ from domain.readpolicy import event_view, export_refusal
 from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, say
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.widgets.table import RegisterTable
@@ -154,7 +154,7 @@ class AsOfScreen(Screen[None]):
             self.scratches = {self.register.projection: as_of(app.secretariat, self.position,
                                                                registers=[self.register.name])}
         except (ValueError, SecretariatError) as e:
-            error.update(str(e))
+            error.update(Text(say(e)))
             return
         error.update("")
         self.show(self.register)
@@ -290,7 +290,7 @@ class VerifyScreen(ModalScreen[None]):
                            f"position {taken.checkpoint.position}, head hash {taken.checkpoint.head_hash}, "
                            f"file {taken.file}")
         except SecretariatError as e:
-            app.notify(Text(str(e)).plain, severity="error")
+            app.notify(Text(say(e)).plain, severity="error")
             return
         app.notify(_("Checkpoint at position {position} kept in the store and in {taken_file}",
                      position=taken.checkpoint.position, taken_file=taken.file),
@@ -333,7 +333,7 @@ class ExportScreen(ModalScreen[None]):
         try:
             bounds = [self._moment(self.query_one(f"#export-{k}", Input).value) for k in ("since", "until")]
         except ValueError as e:
-            result.update(str(e))
+            result.update(Text(say(e)))
             return
         result.update(_("Exporting…"))
         self.export(Path(out).expanduser(), bounds[0], bounds[1])

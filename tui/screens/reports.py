@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from domain.errors import NotPermitted, SecretariatError
 from domain.readpolicy import report_refusal
 from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
-from tui.i18n.catalogue import _, ngettext
+from tui.i18n.catalogue import _, ngettext, say
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -151,7 +151,7 @@ class ReportsScreen(Screen[None]):
                 ctx = ReportContext(app.reader, conn, today, app.policy.cleared, params)
                 result = run_report(ctx, name, app.actor.roles)
         except (SecretariatError, ValueError) as e:
-            error.update(Text(str(e)))
+            error.update(Text(say(e)))
             self.result = None  # the old result would read as the answer to the new question
             table.clear(columns=True)
             self.query_one("#report-title", Static).update("")

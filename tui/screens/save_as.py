@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
-from tui.i18n.catalogue import _, ngettext
+from tui.i18n.catalogue import _, ngettext, say
 from tui.keys import KEYS
 
 
@@ -63,7 +63,7 @@ class SaveAsScreen(ModalScreen[str | None]):
             sheet = self.sheet()
             n = write_sheet(sheet, out, fmt)
         except SecretariatError as e:
-            error.update(Text(str(e)))
+            error.update(Text(say(e)))
             return
         message = ngettext("{n:,} row of {title} written to {out}", "{n:,} rows of {title} written to {out}", n, n=n,
                            title=_(sheet.title), out=out)
