@@ -29,7 +29,7 @@ from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
-from tui.i18n.catalogue import _, ngettext, say
+from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.screens.card import RecordCard
@@ -72,29 +72,30 @@ class SecretariatApp(App[None]):
     TITLE = "Secretariat"
     COMMANDS = App.COMMANDS | {CommandsProvider, WorkspaceProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="leave Secretariat"),
-        Binding("slash", "filter", "Filter", tooltip="type part of any value, or words like status:open"),
-        Binding("n", "new", "New", tooltip="a new record in this register (its form)"),
-        Binding("n", "explain_new", "New", show=False,  # where the role may create nothing: says so in words
-                tooltip="says why nothing is created here by your role"),
-        Binding("escape", "hide_keys", "Close the keys panel", show=False, priority=True),
-        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="and close the filter"),
-        Binding("f5", "refresh", "Refresh", show=False, tooltip="read changes by others now"),
-        Binding("ctrl+p", "command_palette", "Commands", tooltip="every command your role may run, by title"),
-        Binding("a", "as_of", "As of", show=False, tooltip="this register at a past position or time"),
-        Binding("y", "replay", "Replay", show=False, tooltip="step through the events of this register"),
-        Binding("v", "verify", "Verify", show=False, tooltip="check the hash chain of the events"),
-        Binding("t", "status", "Status", show=False, tooltip="each register's position and lag"),
-        Binding("b", "rebuild", "Rebuild", show=False, tooltip="rebuild registers from the events"),
-        Binding("x", "export", "Export", show=False, tooltip="every event for outside auditors"),
-        Binding("r", "reports", "Reports", tooltip="the reports, this register's first"),
-        Binding("d", "dashboard", "Dashboard", show=False, tooltip="key counts and charts for your office"),
-        Binding("i", "inbox", "Inbox", tooltip="your own work: letters, appeals, approvals due"),
-        Binding("f1,question_mark", "toggle_keys", "Keys", tooltip="show or hide this panel of keys"),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("leave Secretariat")),
+        Binding("slash", "filter", N_("Filter"), tooltip=N_("type part of any value, or words like status:open")),
+        Binding("n", "new", N_("New"), tooltip=N_("a new record in this register (its form)")),
+        Binding("n", "explain_new", N_("New"), show=False,  # where the role may create nothing: says so in words
+                tooltip=N_("says why nothing is created here by your role")),
+        Binding("escape", "hide_keys", N_("Close the keys panel"), show=False, priority=True),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False, tooltip=N_("and close the filter")),
+        Binding("f5", "refresh", N_("Refresh"), show=False, tooltip=N_("read changes by others now")),
+        Binding("ctrl+p", "command_palette", N_("Commands"), tooltip=N_("every command your role may run, by title")),
+        Binding("a", "as_of", N_("As of"), show=False, tooltip=N_("this register at a past position or time")),
+        Binding("y", "replay", N_("Replay"), show=False, tooltip=N_("step through the events of this register")),
+        Binding("v", "verify", N_("Verify"), show=False, tooltip=N_("check the hash chain of the events")),
+        Binding("t", "status", N_("Status"), show=False, tooltip=N_("each register's position and lag")),
+        Binding("b", "rebuild", N_("Rebuild"), show=False, tooltip=N_("rebuild registers from the events")),
+        Binding("x", "export", N_("Export"), show=False, tooltip=N_("every event for outside auditors")),
+        Binding("r", "reports", N_("Reports"), tooltip=N_("the reports, this register's first")),
+        Binding("d", "dashboard", N_("Dashboard"), show=False, tooltip=N_("key counts and charts for your office")),
+        Binding("i", "inbox", N_("Inbox"), tooltip=N_("your own work: letters, appeals, approvals due")),
+        Binding("f1,question_mark", "toggle_keys", N_("Keys"), tooltip=N_("show or hide this panel of keys")),
     ]
     AUDIT = AUDIT_READERS
-    WORKSPACE_TITLES = {"as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
-                        "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
+    WORKSPACE_TITLES = {"as_of": N_("The historical view"), "replay": N_("Replay"),
+                        "verify": N_("Verifying the chain"), "status": N_("Register status"), "export": N_("Export"),
+                        "rebuild": N_("Rebuilding registers")}
     WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
                  "rebuild": REBUILDERS}
     CSS = """
@@ -322,7 +323,7 @@ class SecretariatApp(App[None]):
             return True
         who = " and ".join(f"{r}s" for r in sorted(self.WORKSPACE[action]))
         self.notify(_("{workspace_titles} is for {who}; your role is {roles}",
-                      workspace_titles=self.WORKSPACE_TITLES[action], who=who, roles=', '.join(self.actor.roles)),
+                      workspace_titles=_(self.WORKSPACE_TITLES[action]), who=who, roles=', '.join(self.actor.roles)),
                     severity="warning")
         return False
 

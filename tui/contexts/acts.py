@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.acts import MEDIA, ORDER_KINDS, ORDER_STATUSES
 from domain.control import DEFAULT_CONTROL_DAYS
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -55,14 +55,15 @@ def decision_actions(d: Any) -> list[Action]:
 def order_actions(o: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"order": o.number or o.draft}
-    steps = [_act(key, label, command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
+    steps = [_act(key, _(label), command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
              if o.allows(command) is None]
     return steps or _control(o.number, o)
 
 
-_ORDER_STEPS = (("b", "Submit to the Law department", "orders.submit"),
-                ("v", "Give the Law department's visa", "orders.visa"),
-                ("r", "Return with remarks", "orders.return"), ("s", "Sign and register (Chairman)", "orders.sign"))
+_ORDER_STEPS = (("b", N_("Submit to the Law department"), "orders.submit"),
+                ("v", N_("Give the Law department's visa"), "orders.visa"),
+                ("r", N_("Return with remarks"), "orders.return"),
+                ("s", N_("Sign and register (Chairman)"), "orders.sign"))
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Decision": decision_actions, "Order": order_actions}

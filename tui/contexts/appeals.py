@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.appeals import CHANNELS, KINDS, ON_TERM
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -26,19 +26,21 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 
 # The card's steps on an appeal, in the order it shows them; offered when the appeal's state allows them.
-_APPEAL_STEPS = (("a", "Assign (chairman)", "appeals.assign"),
-                 ("i", "Declare inadmissible", "appeals.declare-inadmissible"), ("o", "Refer out", "appeals.refer-out"),
-                 ("s", "Start review", "appeals.start-review"),
-                 ("x", "Expert opinion", "appeals.expert-opinion"), ("d", "Decide", "appeals.decide"),
-                 ("w", "Answer (link the outgoing response)", "appeals.answer"),
-                 ("e", "Extend the term", "appeals.extend"), ("u", "Escalate to a higher body", "appeals.escalate"),
-                 ("c", "Close", "appeals.close"))
+_APPEAL_STEPS = (("a", N_("Assign (chairman)"), "appeals.assign"),
+                 ("i", N_("Declare inadmissible"), "appeals.declare-inadmissible"),
+                 ("o", N_("Refer out"), "appeals.refer-out"),
+                 ("s", N_("Start review"), "appeals.start-review"),
+                 ("x", N_("Expert opinion"), "appeals.expert-opinion"), ("d", N_("Decide"), "appeals.decide"),
+                 ("w", N_("Answer (link the outgoing response)"), "appeals.answer"),
+                 ("e", N_("Extend the term"), "appeals.extend"),
+                 ("u", N_("Escalate to a higher body"), "appeals.escalate"),
+                 ("c", N_("Close"), "appeals.close"))
 
 
 def appeal_actions(a: Any) -> list[Action]:
     ref = {"appeal": a.number}
     dated = {**ref, "on": _today()}
-    return [_act(key, label, command, ref if command == "appeals.extend" else dated, "appeal")
+    return [_act(key, _(label), command, ref if command == "appeals.extend" else dated, "appeal")
             for key, label, command in _APPEAL_STEPS if a.allows(command) is None]
 
 

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, SelectionList
 from domain.errors import SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
-from tui.i18n.catalogue import _, say
+from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
 
@@ -26,8 +26,8 @@ from tui.screens.audit import MODAL_CSS
 class StatusScreen(ModalScreen[None]):
     """Projection status, refreshed every second; c checks every register against the history."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
-                                             Binding("c", "check", "Check against the history"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")),
+                                             Binding("c", "check", N_("Check against the history")), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen")
 
     def compose(self) -> ComposeResult:
@@ -86,9 +86,9 @@ class StatusScreen(ModalScreen[None]):
 class RebuildScreen(ModalScreen[None]):
     """Choose registers, give a reason, watch the rebuild; Esc while it runs cancels it safely."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
-                                             Binding("escape", "cancel", "Cancel / close", priority=True),
-                                             Binding("f2", "hide", "Hide (keeps running)", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", N_("Rebuild"), priority=True),
+                                             Binding("escape", "cancel", N_("Cancel / close"), priority=True),
+                                             Binding("f2", "hide", N_("Hide (keeps running)"), priority=True), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """
     RebuildScreen SelectionList { height: auto; max-height: 8; }
     RebuildScreen #rebuild-line { height: auto; }

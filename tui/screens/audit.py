@@ -24,7 +24,7 @@ from domain.readpolicy import event_view, export_refusal
 from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
-from tui.i18n.catalogue import _, say
+from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.widgets.table import RegisterTable
@@ -49,8 +49,8 @@ def plain(value: Any) -> str:
 class EventScreen(ModalScreen[None]):
     """One stored event: its envelope, its payload, its place in the chain."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
-                                             Binding("h", "history", "Record history"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")),
+                                             Binding("h", "history", N_("Record history")), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="EventScreen")
 
     def __init__(self, position: int) -> None:
@@ -118,7 +118,7 @@ def parse_moment(text: str) -> int | datetime:
 class AsOfScreen(Screen[None]):
     """A register as it stood at a position or a date-time, replayed into a scratch database."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", N_("Close"))]
     DEFAULT_CSS = """
     AsOfScreen #banner { background: $warning 50%; text-style: bold; padding: 0 1; height: auto; }
     AsOfScreen #asof-error { color: $error; height: auto; }
@@ -196,8 +196,8 @@ def _kept_checkpoints(config: Any, head: int) -> Any:
 class VerifyScreen(ModalScreen[None]):
     """The chain check with a progress bar; signed checkpoints: create, list, verify against one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
-                                             Binding("c", "checkpoint", "Create checkpoint"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")),
+                                             Binding("c", "checkpoint", N_("Create checkpoint")), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="VerifyScreen")
 
     def compose(self) -> ComposeResult:
@@ -302,8 +302,8 @@ class ExportScreen(ModalScreen[None]):
     """Export for outside auditors: events with envelopes and chain hashes, a signed checkpoint, the
     public key and a manifest, into a new folder; checked offline by `secretariat verify-export`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Export", priority=True),
-                                             Binding("escape", "dismiss", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", N_("Export"), priority=True),
+                                             Binding("escape", "dismiss", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 
     def compose(self) -> ComposeResult:

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
 
 
@@ -122,7 +122,7 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
 
 
 class RecordCard(ModalScreen[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")), KEYS]
     DEFAULT_CSS = """
     RecordCard { align: center middle; }
     RecordCard > VerticalScroll { width: 90; max-width: 100%; height: 1fr; border: thick $primary;
@@ -164,7 +164,7 @@ class RecordCard(ModalScreen[Any]):
         for a in self.actions:
             self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", a.label))
         if self.printable is not None:
-            self._bindings._add_binding(Binding("P", "print", "Print"))
+            self._bindings._add_binding(Binding("P", "print", N_("Print")))
         self.refresh_bindings()
 
     def on_mount(self) -> None:

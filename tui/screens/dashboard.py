@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 
 LABEL = 16  # bar labels are cut to this many characters
 BAR = 22  # a bar's full width in cells
@@ -181,9 +181,9 @@ class BarList(Static, can_focus=True):
 
 class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("s", "save", "Save SVG"),
-        Binding("f5", "reload", "Refresh", show=False),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("s", "save", N_("Save SVG")),
+        Binding("f5", "reload", N_("Refresh"), show=False),
     ]
     DEFAULT_CSS = """
     DashboardScreen #dash-title { height: 1; text-style: bold; padding: 0 1; }

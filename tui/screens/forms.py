@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from domain.commands import Command
 from domain.errors import SecretariatError
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
 from tui.widgets.fields import Field, Reference, form_fields
 
@@ -67,8 +67,8 @@ class ConfirmDiscard(ModalScreen[bool]):
     """Asked when Esc would close a form holding typed values."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Discard"), Binding("n", "answer(False)", "Keep editing"),
-        Binding("escape", "answer(False)", "Keep editing"), KEYS,
+        Binding("y", "answer(True)", N_("Discard")), Binding("n", "answer(False)", N_("Keep editing")),
+        Binding("escape", "answer(False)", N_("Keep editing")), KEYS,
     ]
     DEFAULT_CSS = """
     ConfirmDiscard { align: center middle; }
@@ -99,8 +99,8 @@ class ConfirmDiscard(ModalScreen[bool]):
 
 class CommandForm(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"), KEYS,
+        Binding("ctrl+s", "submit", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")), KEYS,
     ]
     DEFAULT_CSS = """
     CommandForm { align: center middle; }

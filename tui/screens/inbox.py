@@ -23,7 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from projections.inbox import Group, Inbox
-from tui.i18n.catalogue import _, ngettext
+from tui.i18n.catalogue import N_, _, ngettext
 
 
 def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
@@ -77,9 +77,11 @@ def group_options(g: Group) -> list[Option]:
 
 class InboxScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="back to the registers"),
-        Binding("enter", "open", "Open", tooltip="a heading: its register, filtered; an item: its record's card"),
-        Binding("f5", "reload", "Refresh", tooltip="read the inbox again now (it also follows the store by itself)"),
+        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("back to the registers")),
+        Binding("enter", "open", N_("Open"),
+                tooltip=N_("a heading: its register, filtered; an item: its record's card")),
+        Binding("f5", "reload", N_("Refresh"),
+                tooltip=N_("read the inbox again now (it also follows the store by itself)")),
     ]
     DEFAULT_CSS = """
     InboxScreen #inbox-title { height: 1; text-style: bold; padding: 0 1; }

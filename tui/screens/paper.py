@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError, StoreError
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
 from tui.paper.printing import print_document
 
@@ -32,8 +32,8 @@ def _safe_name(number: str) -> str:
 class PrintScreen(ModalScreen[Path | None]):
     """Asks for the PDF's file name; Enter (or ctrl+s) writes it; Esc closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "write", "Print", priority=True),
-                                             Binding("escape", "dismiss", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "write", N_("Print"), priority=True),
+                                             Binding("escape", "dismiss", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = CSS
 
     def __init__(self, kind: str, number: str) -> None:

@@ -18,7 +18,7 @@ from projections.audit_log import confidential_at
 from projections.engine import MemoryRows, Projection, Rows, decode
 from projections.registers import Register
 from projections.runner import all_projections
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 
 WINDOW = 14
 
@@ -120,11 +120,11 @@ class ReplayState:
 
 class ReplayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "forward", "Next event", priority=True),
-        Binding("left", "back", "Previous event", priority=True),
-        Binding("t", "ask('type')", "Next of type"),
-        Binding("u", "ask('actor')", "Next by actor"),
-        Binding("escape", "close", "Close"),
+        Binding("right", "forward", N_("Next event"), priority=True),
+        Binding("left", "back", N_("Previous event"), priority=True),
+        Binding("t", "ask('type')", N_("Next of type")),
+        Binding("u", "ask('actor')", N_("Next by actor")),
+        Binding("escape", "close", N_("Close")),
     ]
     DEFAULT_CSS = """
     ReplayScreen #replay-event { background: $primary 30%; padding: 0 1; height: auto; }

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from domain.errors import NotPermitted, SecretariatError
 from domain.readpolicy import report_refusal
 from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
-from tui.i18n.catalogue import _, ngettext, say
+from tui.i18n.catalogue import N_, _, ngettext, say
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -45,9 +45,9 @@ def bar_cells(result: ReportResult) -> list[str]:
 
 class ReportsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("p", "focus_params", "Parameters"),
-        Binding("e", "export", "Export"),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("p", "focus_params", N_("Parameters")),
+        Binding("e", "export", N_("Export")),
     ]
     DEFAULT_CSS = """
     ReportsScreen #report-list { width: 30%; min-width: 28; max-width: 64; border-right: tall $primary 40%; }

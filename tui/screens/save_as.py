@@ -19,14 +19,14 @@ from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
-from tui.i18n.catalogue import _, ngettext, say
+from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.keys import KEYS
 
 
 class SaveAsScreen(ModalScreen[str | None]):
     """Ask for a file name and write `sheet()` there; dismissed with the message said, None when closed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = """
     SaveAsScreen { align: center middle; }
     SaveAsScreen > Vertical { width: 80; max-width: 100%; height: auto; border: thick $primary;

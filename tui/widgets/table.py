@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from projections.paging import RegisterQuery
 from projections.registers import local_time_text, money_text
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 
 PAGE = 100
 CACHED_PAGES = 32
@@ -51,16 +51,16 @@ class RegisterTable(ScrollView, can_focus=True):
     """The rows of one register, paged from SQL, with a cursor, sorting and a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "open", "Open"),
-        Binding("s", "sort_next", "Sort"),
-        Binding("S", "sort_reverse", "Reverse", show=False),
-        Binding("e", "export_rows", "Export"),
+        Binding("up", "cursor(-1)", N_("Up"), show=False),
+        Binding("down", "cursor(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "jump(0)", N_("First"), show=False),
+        Binding("end", "jump(-1)", N_("Last"), show=False),
+        Binding("enter", "open", N_("Open")),
+        Binding("s", "sort_next", N_("Sort")),
+        Binding("S", "sort_reverse", N_("Reverse"), show=False),
+        Binding("e", "export_rows", N_("Export")),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"register-table--header", "register-table--cursor",
                                              "register-table--odd"}
