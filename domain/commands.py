@@ -14,7 +14,7 @@ from uuid import UUID
 import msgspec
 
 from domain.envelope import Envelope
-from domain.errors import Message, Refused
+from domain.errors import N_, Message, Refused
 from domain.records import Record
 from domain.roles import OFFICE_STAFF
 
@@ -90,7 +90,7 @@ def role_refusal(roles: Collection[str], command: type[Command]) -> str | None:
     None when one of the roles may."""
     if set(roles) & command.roles:
         return None
-    template = "'{command}' is for {allowed}; your roles are {roles}" if len(roles) > 1 else \
-        "'{command}' is for {allowed}; your role is {roles}"
+    template = N_("'{command}' is for {allowed}; your roles are {roles}") if len(roles) > 1 else \
+        N_("'{command}' is for {allowed}; your role is {roles}")
     return Message(template, command=command.title or command.name, allowed=" or ".join(sorted(command.roles)),
                    roles=", ".join(roles))

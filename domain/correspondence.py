@@ -28,7 +28,7 @@ from uuid import UUID
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Message
+from domain.errors import N_, Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import LONG, NUMBER, REF, SUBJECT, Long, Number, Record, Ref, Subject, clean, optional, require
@@ -427,7 +427,8 @@ class ReceiveDocument(Command, frozen=True, kw_only=True):
         series = "CONF" if self.classification == "confidential" else "INC"
         doc = _register(ctx, series, "incoming", self.received_on, self.sender, self.their_number, self.their_date,
                         self.subject, self.classification, None)
-        message = Message("{number} registered (sealed)" if doc.sealed else "{number} registered", number=doc.number)
+        message = Message(N_("{number} registered (sealed)") if doc.sealed else N_("{number} registered"),
+                          number=doc.number)
         return Outcome(message=message, record_ids=[doc.id])
 
 

@@ -35,6 +35,12 @@ def _message(template: str, params: dict[str, Any]) -> Message:
     return Message(template, **params)
 
 
+def N_(text: str) -> str:
+    """Marks an English text declared below the interface (a document's label, say) for the catalogue; the
+    interface translates it where it draws it."""
+    return text
+
+
 class SecretariatError(Exception):
     """Base of every error whose message is meant for the user: an English template and its parameters.
 

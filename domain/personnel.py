@@ -38,7 +38,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Message
+from domain.errors import N_, Message
 from domain.organisation import Position, Unit, position_id, unit_id
 from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, refuse, require
 
@@ -474,11 +474,11 @@ class Trip(Record):
         The methods enforce it; the card and the pickers offer exactly this."""
         if command not in TRIP_STATUSES or self.status == TRIP_STATUSES[command]:
             return None
-        template = {"trips.depart": "trip {warrant} is {status}, not planned",
-                    "trips.cancel": "trip {warrant} is {status}; only a planned trip (before its departure) is "
-                                    "cancelled",
-                    "trips.arrive": "trip {warrant} is {status}; the departure is marked first",
-                    "trips.settle": "trip {warrant} is {status}; it is settled after the return"}[command]
+        template = {"trips.depart": N_("trip {warrant} is {status}, not planned"),
+                    "trips.cancel": N_("trip {warrant} is {status}; only a planned trip (before its departure) is "
+                                       "cancelled"),
+                    "trips.arrive": N_("trip {warrant} is {status}; the departure is marked first"),
+                    "trips.settle": N_("trip {warrant} is {status}; it is settled after the return")}[command]
         return Message(template, warrant=self.warrant, status=self.status)
 
     def _allowed(self, command: str) -> None:

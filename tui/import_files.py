@@ -26,7 +26,7 @@ from typing import Any
 import msgspec
 
 from domain.errors import Refused, StoreError
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 
 CHUNK = 1000
 MAX_SHOWN = 5
@@ -170,8 +170,8 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
         raise ImportProblem("a column is named twice")
     missing = [n for n, f in fields.items() if f.required and n not in columns]
     if missing:
-        template = "columns {missing} missing: {command} requires {items}" if len(missing) > 1 else \
-            "column {missing} missing: {command} requires {items}"
+        template = N_("columns {missing} missing: {command} requires {items}") if len(missing) > 1 else \
+            N_("column {missing} missing: {command} requires {items}")
         raise ImportProblem(template, missing=", ".join(missing), command=command.name,
                             items=", ".join(n for n, f in fields.items() if f.required))
     problems: list[str] = []
@@ -206,8 +206,8 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
     if problems:
         shown = "; ".join(problems[:MAX_SHOWN]) + (f"; and {len(problems) - MAX_SHOWN} more" if len(problems)
                                                    > MAX_SHOWN else "")
-        template = "nothing imported: {count} rows cannot be {command} ({shown})" if len(problems) > 1 else \
-            "nothing imported: {count} row cannot be {command} ({shown})"
+        template = N_("nothing imported: {count} rows cannot be {command} ({shown})") if len(problems) > 1 else \
+            N_("nothing imported: {count} row cannot be {command} ({shown})")
         raise ImportProblem(template, count=len(problems), command=command.name, shown=shown)
     return Plan(command, items, table.sha256)
 

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
-from domain.errors import Message, Refused
+from domain.errors import N_, Message, Refused
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, commission_id, election_id
 from domain.personnel import _number
@@ -386,8 +386,8 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
         for code, qty in received.items():
             if qty and find_item(ctx, code).ballots:
                 ballot_account(ctx, c, code).receive(qty, d.code, self.received_on, ctx.envelope)
-        template = "waybill {code} acknowledged by {label} with discrepancies" if short else \
-            "waybill {code} acknowledged by {label}"
+        template = N_("waybill {code} acknowledged by {label} with discrepancies") if short else \
+            N_("waybill {code} acknowledged by {label}")
         return Outcome(message=Message(template, code=d.code, label=c.label), record_ids=[d.id])
 
 

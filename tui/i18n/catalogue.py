@@ -15,9 +15,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from domain.errors import Message, SecretariatError
 from tui.i18n.settings import current
 
@@ -41,6 +38,9 @@ def translations(language: str) -> gettext.NullTranslations:
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as f:
             return gettext.GNUTranslations(f)
+    from babel.messages.mofile import write_mo  # only when compiling: English and a current .mo never need Babel
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as f:
         catalog = read_po(f, locale=language, domain=DOMAIN)
     buffer = BytesIO()
@@ -81,8 +81,10 @@ def N_(message: str) -> str:
 
 
 def say(message: object) -> str:
-    """What the user reads for a refusal, an error or a Message: its template translated, then filled in.
-    Any other exception or value is shown as it is (its text is not ours to translate)."""
+    """What the user reads for a refusal, an error, a Message or a declared text: its template translated, then
+    filled in. Any other exception or value is shown as it is (its text is not ours to translate)."""
     if isinstance(message, (SecretariatError, Message)):
         return _(message.template, **message.params) if message.params else _(message.template)
+    if isinstance(message, str):
+        return _(message)
     return str(message)

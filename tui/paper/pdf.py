@@ -21,7 +21,7 @@ from fpdf.enums import TableCellFillMode
 
 from domain.errors import StoreError
 from projections.documents import Document
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, say
 
 FONTS = Path(__file__).with_name("fonts")
 # Characters of the scripts that need shaping and right-to-left ordering (Hebrew, Arabic and its extensions).
@@ -42,7 +42,7 @@ class _Page(FPDF):
         self.document = document
         self.set_creator("Secretariat")
         self.set_creation_date(document.made_at)
-        self.set_title(document.title)
+        self.set_title(say(document.title))
         for (family, style), name in FONT_FILES.items():
             path = fonts / name
             try:
@@ -85,8 +85,8 @@ class _Page(FPDF):
         self.set_y(-18)
         self.set_font("text", "", 7)
         self.set_text_color(90)
-        self.multi_cell(0, 3.5, self.document.provenance(), align="L", new_x="LMARGIN", new_y="NEXT")
-        self.cell(0, 4, f"page {self.page_no()} of {{nb}}", align="R")
+        self.multi_cell(0, 3.5, say(self.document.provenance()), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, _("page {page} of {pages}", page=self.page_no(), pages="{nb}"), align="R")
         self.set_text_color(0)
 
 
@@ -105,7 +105,7 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
         _badge(pdf, document, qr_code)
     else:
         pdf.set_font("text", "B", 15)
-        pdf.multi_cell(0, 9, _(document.title), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 9, say(document.title), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         _fields(pdf, document.fields)
     if document.text:
@@ -115,7 +115,7 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
     for table in document.tables:
         pdf.ln(4)
         pdf.set_font("text", "B", 11)
-        pdf.multi_cell(0, 7, _(table.title), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, say(table.title), new_x="LMARGIN", new_y="NEXT")
         if table.rows:
             _table(pdf, table.columns, table.rows)
         else:
@@ -125,8 +125,8 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
         pdf.ln(8)
         pdf.set_font("text", "", 10)
         for line in document.signatures:
-            pdf.multi_cell(0, 10, _("{line}: ______________________   date: ____________", line=line), new_x="LMARGIN",
-                           new_y="NEXT")
+            pdf.multi_cell(0, 10, _("{line}: ______________________   date: ____________", line=_(line)),
+                           new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -134,7 +134,7 @@ def _fields(pdf: FPDF, fields: list[tuple[str, str]], label_width: float = 48) -
     for label, value in fields:
         pdf.set_font("text", "B", 10)
         y = pdf.get_y()
-        pdf.multi_cell(label_width, 6, label, new_x="RIGHT", new_y="TOP")
+        pdf.multi_cell(label_width, 6, _(label), new_x="RIGHT", new_y="TOP")
         pdf.set_font("text", "", 10)
         pdf.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(pdf.get_y(), y + 6))
@@ -143,6 +143,7 @@ def _fields(pdf: FPDF, fields: list[tuple[str, str]], label_width: float = 48) -
 def _table(pdf: _Page, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     """A table whose short columns (numbers, dates, codes) never wrap; long text shares what room is left."""
     pdf.set_font("text", "B", 8)
+    columns = tuple(_(c) for c in columns)
     heads = [pdf.get_string_width(c) for c in columns]
     pdf.set_font("text", "", 8)
     natural = [min(max([heads[i], *(pdf.get_string_width(r[i]) for r in rows)]) + 3, 90.0)

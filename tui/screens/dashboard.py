@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
-from tui.i18n.catalogue import N_, _
+from tui.i18n.catalogue import N_, _, say
 
 LABEL = 16  # bar labels are cut to this many characters
 BAR = 22  # a bar's full width in cells
@@ -46,7 +46,7 @@ def short_money(cents: int) -> str:
 def tile_text(tile: Tile) -> Text:
     """A tile's label, then its figure and the change in a week in words ('3  +1 in a week')."""
     value = f"{tile.value}%" if tile.unit == "percent" else f"{tile.value:,}"
-    text = Text(tile.label + "\n", style="dim")
+    text = Text(say(tile.label) + "\n", style="dim")
     text.append(value, style="bold")
     if tile.change is not None:
         points = " pt" if tile.unit == "percent" else ""
@@ -318,7 +318,7 @@ class DashboardScreen(Screen[None]):
 
     @staticmethod
     def _title(chart: Chart) -> Text:
-        title = Text(_(chart.title))
+        title = Text(say(chart.title))
         if chart.kind == "series":
             values = chart.values
             title.append(_("  total {sum:,}, most {max:,} a week", sum=sum(values), max=max(values, default=0)),
@@ -341,7 +341,7 @@ class DashboardScreen(Screen[None]):
             out.append(Static(Text("none"), classes="chart-note", markup=False))
         else:
             out.append(BarList(chart, id=f"bars-{chart.key}"))
-        out.append(Static(Text(chart.note), classes="chart-note", markup=False))
+        out.append(Static(Text(say(chart.note)), classes="chart-note", markup=False))
         return out
 
     # ---- going to the records ---------------------------------------------------------------------

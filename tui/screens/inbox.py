@@ -23,7 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from projections.inbox import Group, Inbox
-from tui.i18n.catalogue import N_, _, ngettext
+from tui.i18n.catalogue import N_, _, ngettext, say
 
 
 def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
@@ -35,7 +35,7 @@ def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
 
 
 def group_line(group: Group) -> Text:
-    text = Text(f"{_(group.spec.title)} ", style="bold")
+    text = Text(f"{say(group.spec.title)} ", style="bold")
     text.append(f"({group.count:,})", style="bold" if group.count else "dim")
     if group.count:
         text.append(f"  {group.spec.register} {group.spec.filter}", style="dim")
@@ -55,7 +55,7 @@ def options_for(inbox: Inbox) -> list[Option]:
     for g in inbox.groups:
         sections.setdefault(g.spec.section, []).append(g)
     for section, groups in sections.items():
-        heading = Text(section.upper(), style="dim bold")
+        heading = Text(say(section).upper(), style="dim bold")
         if not any(g.count for g in groups):
             heading.append(_("  nothing waiting"), style="dim")
         options.append(Option(heading, id=f"section:{section}", disabled=True))
