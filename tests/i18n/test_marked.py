@@ -53,3 +53,39 @@ def show(app, n, table):
 """
     assert [u.split(": ", 1)[1] for u in unmarked_in(source)] == ["f'Saved {n} rows'", "'Nothing here'",
                                                                    "'the x to use'"]
+
+
+ROOT = TUI.parent
+ERRORS = {"Refused": 0, "NotPermitted": 0, "UnknownActor": 0, "Conflict": 0, "StoreError": 0, "SecretariatError": 0,
+          "CorruptEvent": 0, "PaperError": 0, "ExportProblem": 0, "ImportProblem": 0, "Message": 0, "require": 1,
+          "_": 0, "ngettext": 0}
+
+
+def composed_refusals(source: str, where: str = "") -> list[str]:
+    """Refusals and messages composed in place (an f-string, a concatenation): they cannot translate whole."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+        if name in ERRORS and len(node.args) > ERRORS[name]:
+            arg = node.args[ERRORS[name]]
+            if isinstance(arg, (ast.JoinedStr, ast.BinOp)):
+                found.append(f"{where}:{arg.lineno}: {ast.unparse(arg)[:60]}")
+    return found
+
+
+def test_refusals_and_messages_are_templates() -> None:
+    found = [u for layer in ("domain", "projections", "tui") for path in sorted((ROOT / layer).rglob("*.py"))
+             for u in composed_refusals(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))]
+    assert found == []
+
+
+def test_a_composed_refusal_is_found() -> None:
+    source = """
+require(ok, f"letter {n} is closed")
+raise Refused("the weekend is already " + text)
+require(ok, "letter {number} is closed", number=n)
+"""
+    assert len(composed_refusals(source)) == 2
