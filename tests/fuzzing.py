@@ -69,6 +69,10 @@ def argv_strategy(store: str, folder: Path) -> Any:
         st.tuples(_path(folder), _opt("--public-key", text)).map(lambda t: ["verify-export", t[0], *t[1]]),
         st.tuples(st.one_of(st.sampled_from(REPORTS), text), _opt("--param", text), _opt("--today", text)).map(
             lambda t: ["report", t[0], *t[1], *t[2]]),
+        st.tuples(st.one_of(st.just("admin"), text), _path(folder)).map(lambda t: ["attach", t[0], t[1]]),
+        text.map(lambda t: ["attachments", t]),
+        st.tuples(text, _path(folder)).map(lambda t: ["attachment-get", t[0], "--out", t[1]]),
+        st.one_of(_path(folder).map(lambda p: ["attachment-folder", p]), st.just(["attachment-folder", "--in-store"])),
     )
     glob = st.tuples(st.one_of(st.just("admin"), text), _opt("--command-id", text))
     return st.tuples(glob, sub).map(lambda t: ["--store", store, "--user", t[0][0], *t[0][1], *t[1]])

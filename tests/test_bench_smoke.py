@@ -109,3 +109,15 @@ def test_verify_bench_prints_verify_and_raw_rates(tmp_path: Path) -> None:
     result = json.loads(done.stdout)
     assert result["events"] >= 300
     assert result["raw_read_link_events_per_second"] > 0 and result["verify_events_per_second"] > 0
+
+
+def test_attachments_bench_prints_both_rates_and_their_ratios(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "attachments.py"), "--files", "3", "--size-kb", "16", "--events", "100",
+            "--runs", "1"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["files"] == 3 and result["attach_p50_ms"] > 0 and result["raw_insert_p50_ms"] > 0
+    assert abs(result["ratio_raw_to_attach"] - result["raw_insert_p50_ms"] / result["attach_p50_ms"]) < 0.01
+    assert result["check_mb_per_second"] > 0 and result["raw_select_hash_mb_per_second"] > 0

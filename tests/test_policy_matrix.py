@@ -15,6 +15,7 @@ A new command or register joins the matrix by being registered; nothing here nam
 
 from __future__ import annotations
 
+import hashlib
 import json
 import typing
 from collections.abc import Iterator
@@ -30,8 +31,9 @@ from pypdf import PdfReader
 import domain.application  # noqa: F401  (every context's commands registered before the matrix is built)
 from domain.access import ROLES, AddUser, DeactivateUser, MapLogin, SetClearance, office_scope
 from domain.application import open_store
+from domain.attachments import attach
 from domain.commands import COMMANDS, Command
-from domain.correspondence import ReceiveDocument
+from domain.correspondence import ReceiveDocument, document_id
 from domain.errors import NotPermitted, SecretariatError, UnknownActor
 from domain.organisation import EstablishUnit
 from domain.readpolicy import reader
@@ -87,17 +89,27 @@ def _matrix(url: str) -> Iterator[str]:
         if clearance == "confidential":
             app.handle(SetClearance(user=name, clearance=clearance), user="admin")
     app.handle(DeactivateUser(user="gone"), user="admin", reason="left")
+    letters = []
     for office, subject in SECRET.items():
-        app.handle(ReceiveDocument(received_on=DAY, sender="Ministry", subject=subject,
-                                   classification="confidential"), user=f"cler-conf-{office.lower()}",
-                   reason=f"about {subject}")  # the reason is the record's too
-    app.handle(ReceiveDocument(received_on=DAY, sender="PEC", subject=OFFICE["KDH"]), user="cler-none-kdh")
-    app.handle(ReceiveDocument(received_on=DAY, sender="PEC", subject=OFFICE["BLK"]), user="blk-clerk")
+        letters.append((app.handle(ReceiveDocument(received_on=DAY, sender="Ministry", subject=subject,
+                                                   classification="confidential"), user=f"cler-conf-{office.lower()}",
+                                   reason=f"about {subject}"), subject, f"cler-conf-{office.lower()}"))
+    letters.append((app.handle(ReceiveDocument(received_on=DAY, sender="PEC", subject=OFFICE["KDH"]),
+                               user="cler-none-kdh"), OFFICE["KDH"], "cler-none-kdh"))
+    letters.append((app.handle(ReceiveDocument(received_on=DAY, sender="PEC", subject=OFFICE["BLK"]),
+                               user="blk-clerk"), OFFICE["BLK"], "blk-clerk"))
+    for result, subject, clerk in letters:  # each letter's scan is named after it, and holds its canary
+        number = result.message.split()[0]
+        attach(app, clerk, document_id(number), number, _scan(subject), f"{subject}.txt")
     regs = Registers(app)
     regs.setup("admin")
     regs.close()
     app.close()
     yield url
+
+
+def _scan(subject: str) -> bytes:
+    return f"scan of {subject}\n".encode()
 
 
 def _scope(store: str, name: str) -> Any:
@@ -277,6 +289,19 @@ def test_every_read_path_on_the_command_line(store: str, user: str, tmp_path: Pa
     code, text = _cli(capsys, store, "print", "letter", secret_number, "--out", str(letter))
     check(code, text, clearance == "confidential" and scope is None, "print letter")
     assert letter.exists() == (code == 0), (user, "print letter")
+    # attachments follow their letter: listed and got by the letter's readers only
+    code, text = _cli(capsys, store, "attachments", secret_number)
+    check(code, text, clearance == "confidential" and scope is None, "attachments")
+    scan = tmp_path / "scan.txt"
+    code, text = _cli(capsys, store, "attachment-get", hashlib.sha256(_scan(SECRET["FIN"])).hexdigest(),
+                      "--out", str(scan))
+    check(code, text, clearance == "confidential" and scope is None, "attachment-get")
+    assert scan.exists() == (code == 0) and (code != 0 or SECRET["FIN"] in scan.read_text()), (user, "get")
+    for office in ("KDH", "BLK"):
+        scan = tmp_path / f"scan-{office}.txt"
+        code, text = _cli(capsys, store, "attachment-get", hashlib.sha256(_scan(OFFICE[office])).hexdigest(),
+                          "--out", str(scan))
+        check(code, text, _may_see(clearance, scope, OFFICE[office]), f"attachment-get {office}")
     # the same account once its user is deactivated, then once it is mapped to nobody: one line, exit 1
     app = open_store(store)
     app.handle(DeactivateUser(user=user), user="admin", reason="matrix")

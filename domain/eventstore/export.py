@@ -28,6 +28,12 @@ An export directory holds four files:
     position, count, the chain hash before the first line and the head hash, creation time, and the
     sha256 of each of the other three files.
 
+``blobs/<sha256>``
+    The content of every attachment an exported event names (`domain/eventstore/blobs.py`), under its hash.
+    The hash is in the event, which the chain covers, so `verify_export` needs no digest of its own for them:
+    each file named by an exported event must be there and hash to its name; a missing or altered one is named
+    with the record it is attached to.
+
 **What protects the readable fields.** The signature covers the head chain hash, and the chain covers
 every line's (position, stream, version, topic, state bytes) back to the previous hash the export starts
 from. The readable `recorded_at`, `envelope` and `payload` are not covered by the chain; rather than a
@@ -49,6 +55,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import json
 import os
@@ -67,6 +74,16 @@ from cryptography.exceptions import InvalidSignature
 from eventsourcing.persistence import JSONTranscoder, Notification
 
 from domain.errors import StoreError
+from domain.eventstore.blobs import (
+    BLOB_EVENT_SUFFIX,
+    BlobReference,
+    blob_problem,
+    folders_of,
+    read_blob,
+    references,
+    sha256_hex,
+    snapshot_schema,
+)
 from domain.eventstore.chain import GENESIS, ChainReport, ChainRow, link, stream_key
 from domain.eventstore.files import LINE_LIMIT, MANIFEST_LIMIT, SMALL_FILE, read_bounded
 from domain.eventstore.integrity import (
@@ -88,6 +105,8 @@ PUBLIC_KEY_FILE = "public-key.txt"
 MANIFEST_FILE = "manifest.json"
 MANIFEST_SIGNATURE_FILE = "manifest.sig"
 HASHED_FILES = (EVENTS_FILE, CHECKPOINT_FILE, PUBLIC_KEY_FILE)
+BLOBS_DIR = "blobs"
+BLOB_LIMIT = 64 * 1024 * 1024  # an attachment is at most 25 MB; anything far larger is no attachment
 
 Progress = Callable[[int, int], None]
 
@@ -173,6 +192,7 @@ def export_store(app: Any, out_dir: Path, *, since: datetime | None = None, unti
             raise StoreError("cannot read the chain hash at position {first}; nothing exported", first=first - 1)
         with _staging_dir(out_dir) as staging:
             head = _write_events(app.mapper, snap, staging / EVENTS_FILE, first, last, previous, steps)
+            _write_blobs(snap, staging / BLOBS_DIR, first, last)
             checkpoint = make_checkpoint(ChainReport(last - first + 1, last, head))
             write_checkpoint(checkpoint, staging / CHECKPOINT_FILE)
             (staging / PUBLIC_KEY_FILE).write_text(checkpoint.public_key + "\n")
@@ -302,7 +322,10 @@ def _publish(staging: Path, out_dir: Path) -> None:
     """Move the finished export into place; an empty `out_dir` is replaced, anything else refused.
     Its files are for the exporting user alone (0600; the folder 0700, as mkdtemp made it)."""
     for written in staging.iterdir():
-        written.chmod(0o600)
+        if written.is_dir():
+            for inner in written.iterdir():
+                inner.chmod(0o600)
+        written.chmod(0o700 if written.is_dir() else 0o600)
     try:
         os.rename(staging, out_dir)
     except OSError as e:
@@ -334,6 +357,24 @@ def _write_events(mapper: Any, snap: ChainSnapshot, path: Path, first: int, last
                          expected=expected)
     steps.advance((last - first + 1) % _PAGE)
     return previous
+
+
+def _write_blobs(snap: ChainSnapshot, folder: Path, first: int, last: int) -> None:
+    """The content of every attachment the exported range names, checked against its hash on the way."""
+    schema, kept = snapshot_schema(snap), folders_of(snap)
+    written: set[str] = set()
+    for reference in references(snap):
+        if not first <= reference.position <= last or reference.sha256 in written:
+            continue
+        content = read_blob(snap.conn, schema, kept, reference.sha256)  # type: ignore[attr-defined]
+        problem = blob_problem(reference, content)
+        if problem or content is None:
+            raise StoreError("refusing to export: {problem}", problem=problem)
+        folder.mkdir(exist_ok=True)
+        with (folder / reference.sha256).open("wb") as out:
+            out.write(content)
+            _sync(out)
+        written.add(reference.sha256)
 
 
 def _sync(f: BinaryIO) -> None:
@@ -416,6 +457,7 @@ class _Progress:
     first_position: int | None = None
     head_position: int | None = None
     head_hash: bytes | None = None
+    blobs: list[BlobReference] = dataclasses.field(default_factory=list)  # the attachments the lines name
 
 
 def verify_export(dir: Path, trusted_public_key: bytes | None = None) -> ExportReport:
@@ -433,6 +475,7 @@ def verify_export(dir: Path, trusted_public_key: bytes | None = None) -> ExportR
         _check_totals(manifest, done)
         _check_checkpoint(export_dir / CHECKPOINT_FILE, public_key, done)
         _check_file_hashes(export_dir, manifest)
+        _check_blobs(export_dir, done)
         _check_manifest_signature(export_dir, manifest, public_key)
     except _Fault as fault:
         return _report(done, trusted_public_key is not None, fault)
@@ -523,7 +566,7 @@ def _check_lines(path: Path, manifest: dict[str, Any], done: _Progress) -> None:
             for number, raw in enumerate(iter(lambda: f.readline(LINE_LIMIT + 1), b""), 1):
                 if len(raw) > LINE_LIMIT:
                     raise _Fault(f"line {number}: longer than {LINE_LIMIT:,} bytes; not an event", number)
-                previous = _check_line(mapper, raw, number, expected, previous, manifest)
+                previous = _check_line(mapper, raw, number, expected, previous, manifest, done.blobs)
                 if done.first_position is None:
                     done.first_position = expected
                 done.count, done.head_position, done.head_hash = number, expected, previous
@@ -535,7 +578,7 @@ def _check_lines(path: Path, manifest: dict[str, Any], done: _Progress) -> None:
 
 
 def _check_line(mapper: MsgspecMapper, raw: bytes, number: int, expected: int, previous: bytes,
-                manifest: dict[str, Any]) -> bytes:
+                manifest: dict[str, Any], blobs: list[BlobReference]) -> bytes:
     """Check one line of events.jsonl; return its (verified) chain hash."""
     try:
         line = _parse_line(raw, number)
@@ -543,7 +586,10 @@ def _check_line(mapper: MsgspecMapper, raw: bytes, number: int, expected: int, p
         fault.line = number
         raise
     try:
-        return _check_parsed_line(mapper, line, number, expected, previous, manifest)
+        computed = _check_parsed_line(mapper, line, number, expected, previous, manifest)
+        if line["topic"].endswith(BLOB_EVENT_SUFFIX):  # its payload was just checked against the stored state
+            blobs.append(_blob_reference(line))
+        return computed
     except _Fault as fault:
         fault.line, fault.position = number, line["position"]
         raise
@@ -565,6 +611,31 @@ def _check_parsed_line(mapper: MsgspecMapper, line: dict[str, Any], number: int,
         raise _Fault(f"{where}: stream, version, topic or state does not match the chain hash")
     _check_readable(mapper, line, state, where)
     return computed
+
+
+def _blob_reference(line: dict[str, Any]) -> BlobReference:
+    payload = line["payload"] if isinstance(line["payload"], dict) else {}
+    sha, size = payload.get("sha256"), payload.get("size")
+    if not isinstance(sha, str) or not _is_int(size):
+        raise _Fault(f"line (position {line['position']}): an attachment event without sha256 and size")
+    return BlobReference(line["position"], sha, size, str(payload.get("filename", "")),
+                         str(payload.get("record_label", "")))
+
+
+def _check_blobs(export_dir: Path, done: _Progress) -> None:
+    """Every attachment the exported events name is in blobs/, under its hash, with that content."""
+    for reference in done.blobs:
+        path = export_dir / BLOBS_DIR / reference.sha256
+        content = None
+        if path.exists() or path.is_symlink():
+            try:
+                content = read_bounded(path, BLOB_LIMIT, "attachment")
+            except StoreError as e:
+                raise _Fault(str(e)) from None
+        problem = blob_problem(reference, content)
+        if problem:
+            raise _Fault(problem.replace("from the store", "from the export"), position=reference.position)
+        assert content is not None and sha256_hex(content) == reference.sha256
 
 
 def _parse_line(raw: bytes, number: int) -> dict[str, Any]:

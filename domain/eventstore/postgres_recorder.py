@@ -16,6 +16,9 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
+from domain.eventstore.blobs import TABLE as BLOB_TABLE
+from domain.eventstore.blobs import blob_table_ddl
+from domain.eventstore.blobs import insert_postgres as insert_blobs
 from domain.eventstore.chain import GENESIS, ChainRow, link
 
 
@@ -49,6 +52,10 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.sql_create_statements.append(SQL(
             "CREATE OR REPLACE TRIGGER append_only_truncate BEFORE TRUNCATE ON {}.{} "
             "FOR EACH STATEMENT EXECUTE FUNCTION {}.{}()").format(*table, *guard))
+        # Attachments' contents, beside the events; created with the store so that the grants `init` prints cover
+        # it (a store created before gets it on first use, by its first attaching role).
+        self.sql_create_statements.append(SQL(blob_table_ddl("postgresql")).format(
+            Identifier(self.datastore.schema), Identifier(BLOB_TABLE)))
         # Writers are serialised by an advisory lock rather than the library's EXCLUSIVE table lock,
         # which PostgreSQL grants only to roles holding UPDATE, DELETE or TRUNCATE on the table.
         self.lock_key = int.from_bytes(hashlib.sha256(
@@ -89,6 +96,8 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                 with conn.transaction(), conn.cursor() as curs:
                     self._lock_table(curs)
                     self._notify_channel(curs)
+                    # attachments' contents commit with the events naming them
+                    insert_blobs(curs, self.datastore.schema, kwargs.get("blobs") or {})
                     curs.execute(self.select_head_statement)
                     head = curs.fetchone()
                     if head:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
@@ -24,6 +24,8 @@ from eventsourcing.sqlite import (
     SQLiteTransaction,
 )
 
+from domain.eventstore.blobs import blob_table_ddl
+from domain.eventstore.blobs import insert_sqlite as insert_blobs
 from domain.eventstore.chain import GENESIS, ChainRow, link
 
 WRITER_CACHE_KIB = 64 * 1024  # page cache of the SQLite connection that appends events
@@ -80,7 +82,8 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {self.events_table_name} ("
             "originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
             "chain_hash BLOB NOT NULL, "
-            "PRIMARY KEY (originator_id, originator_version))"
+            "PRIMARY KEY (originator_id, originator_version))",
+            blob_table_ddl("sqlite"),  # attachments' contents, beside the events (a store created before: on first use)
         ]
 
     autocheckpoint = DEFAULT_AUTOCHECKPOINT
@@ -163,8 +166,9 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             stop.set()
             worker.join()
 
-    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **_: Any
-                       ) -> Sequence[int] | None:
+    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], *,
+                       blobs: Mapping[str, bytes] | None = None, **_: Any) -> Sequence[int] | None:
+        insert_blobs(c, blobs or {})  # attachments' contents commit with the events naming them
         c.execute(self.select_head_statement)
         head = c.fetchone()
         position, previous = (head[0], bytes(head[1])) if head else (0, GENESIS)

@@ -11,6 +11,11 @@ target's head matches the source at that position and continues from there.
 - backup of a PostgreSQL store: the auditors' export format (domain/eventstore/export.py) up to the head;
 - restore: from a SQLite backup file or a (whole-history) export folder into a new, empty store;
 - copy: from the open store into another store URL of either kind (COPY on PostgreSQL).
+
+Attachments' contents (domain/eventstore/blobs.py) go with the history: the SQLite backup copies the whole file,
+an export folder carries them in ``blobs/``, and restore and copy write every content the source holds into the
+target's blob table after the events (a content kept in the administrator's folder stays there: the copied
+setting names the same folder).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import StoreError
+from domain.eventstore.blobs import insert_postgres, insert_sqlite, sha256_hex, snapshot_schema, stored_in_table
 from domain.eventstore.chain import GENESIS, ChainRow, link, stream_key
 from domain.eventstore.files import LINE_LIMIT, shown
 from domain.eventstore.integrity import verify_snapshot
@@ -121,6 +127,8 @@ class _Source:
 
     def rows(self, after: int) -> Iterator[ChainRow]: ...
 
+    def blobs(self) -> Iterator[tuple[str, bytes]]: ...
+
 
 class _StoreSource(_Source):
     def __init__(self, snap: Any) -> None:
@@ -131,6 +139,9 @@ class _StoreSource(_Source):
 
     def rows(self, after: int) -> Iterator[ChainRow]:
         return self.snap.rows(after)
+
+    def blobs(self) -> Iterator[tuple[str, bytes]]:
+        return stored_in_table(self.snap.conn, snapshot_schema(self.snap))
 
 
 class _ExportSource(_Source):
@@ -155,6 +166,13 @@ class _ExportSource(_Source):
             if line["position"] == position:
                 return bytes.fromhex(line["chain_hash"])
         return None
+
+    def blobs(self) -> Iterator[tuple[str, bytes]]:
+        folder = self.folder / "blobs"  # every one named by an event was checked by verify_export
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            content = path.read_bytes()
+            if sha256_hex(content) == path.name:
+                yield path.name, content
 
     def rows(self, after: int) -> Iterator[ChainRow]:
         for line in self._lines():
@@ -200,6 +218,26 @@ def _writer(config: Any) -> Callable[[list[ChainRow]], None]:
     return write_pg
 
 
+def _move_blobs(source: _Source, target: Any) -> None:
+    """Every attachment content of the source into the target's blob table (one already there is kept)."""
+    if target.kind == "sqlite":
+        conn = sqlite3.connect(str(target.path), timeout=10, isolation_level=None)
+        try:
+            for sha, content in source.blobs():
+                conn.execute("BEGIN IMMEDIATE")
+                insert_sqlite(conn, {sha: content})
+                conn.execute("COMMIT")
+        finally:
+            conn.close()
+        return
+    import psycopg
+
+    with psycopg.connect(target.conninfo) as conn:
+        for sha, content in source.blobs():
+            with conn.transaction(), conn.cursor() as cur:
+                insert_postgres(cur, target.schema or "public", {sha: content})
+
+
 def _move(source: _Source, target: Any, progress: Progress | None) -> Moved:
     """Write the source's rows after the target's head into the target, checking every link."""
     head, head_hash = _target_head(target)
@@ -238,6 +276,7 @@ def _move(source: _Source, target: Any, progress: Progress | None) -> Moved:
     if not report.ok or report.head_position != source.head:
         raise StoreError("the copy does not verify at position {report_bad_position}: {report_problem}",
                          report_bad_position=report.bad_position, report_problem=report.problem)
+    _move_blobs(source, target)
     if progress:
         progress(position, source.head, 0.0)
     return Moved(position - head, report.head_position, report.head_hash.hex(), head)

@@ -63,8 +63,14 @@ def test_the_printed_grants_leave_a_clerks_role_insert_and_select_only(pg_store:
         try:
             clerk.handle(AddUser(user="bob", role="clerk"), user="admin")  # INSERT (and its lock) allowed
             assert clerk.user("bob") is not None
-            table = f"{config.schema}.secretariat_events"
-            for statement in (f"UPDATE {table} SET topic = 'x'", f"DELETE FROM {table}", f"TRUNCATE {table}"):
+            from domain.access import user_id
+            from domain.attachments import attach
+
+            # an attachment's content is added (the blob table exists from init, so the grants cover it) ...
+            attach(clerk, "admin", user_id("bob"), "bob", b"%PDF-1.4\n%%EOF\n", "contract.pdf")
+            table, blobs = f"{config.schema}.secretariat_events", f"{config.schema}.secretariat_blobs"
+            for statement in (f"UPDATE {table} SET topic = 'x'", f"DELETE FROM {table}", f"TRUNCATE {table}",
+                              f"UPDATE {blobs} SET content = 'x'", f"DELETE FROM {blobs}"):  # ... never changed
                 with clerk.recorder.datastore.get_connection() as conn:
                     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
                         with conn.transaction():
@@ -87,4 +93,6 @@ def test_init_on_postgresql_prints_the_grants(pg_store: str, capsys: pytest.Capt
     schema = pg_store.rsplit("schema=", 1)[1]
     assert "refuses UPDATE, DELETE and TRUNCATE" in out
     assert f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {schema}.secretariat_events FROM " \
+           "secretariat_app;" in out
+    assert f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {schema}.secretariat_blobs FROM " \
            "secretariat_app;" in out

@@ -23,6 +23,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
 from domain.eventstore.files import shown
+from tui.cli.attachments import run_attach, run_folder, run_get, run_list
 from tui.cli.audit import run_export, run_verify_export
 from tui.cli.backup import run_backup, run_copy, run_restore
 from tui.cli.bulk_import import run_import_command
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
                       help=_("same seed, same history (default %(default)s)"))
 
+    from tui.cli.attachments import add_parsers as add_attachment_parsers
     from tui.cli.audit import add_parsers
     from tui.cli.backup import add_parsers as add_backup_parsers
     from tui.cli.bulk_import import add_parser as add_import_parser
@@ -175,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_dashboard_parser(sub)
     add_backup_parsers(sub)
     add_paper_parsers(sub)
+    add_attachment_parsers(sub)
     return p
 
 
@@ -497,7 +500,8 @@ def run_history(args: argparse.Namespace) -> int:
                               "reason": env.reason if env else None, "changes": changes}, ensure_ascii=False))
         else:
             who = f"{env.recorded_at:%Y-%m-%d %H:%M:%S} {env.actor_name} ({env.role})" if env else ""
-            print(f"v{e.version} @{e.position} {e.type} {who} {env.reason if env and env.reason else ''}")
+            print(_("v{version} @{position} {type} {who} {value}", version=e.version, position=e.position,
+                    type=e.type, who=who, value=env.reason if env and env.reason else ''))
             for k, (a, b) in changes.items():
                 print(f"    {k}: {a!r} -> {b!r}")
     return EXIT_OK
@@ -592,6 +596,7 @@ def _trusted_key(value: str | None) -> bytes:
 
 def run_verify(args: argparse.Namespace) -> int:
     from domain.eventstore import checkpoints
+    from domain.eventstore.blobs import check_blobs
     from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_snapshot
     from domain.eventstore.keys import public_key
     from domain.eventstore.snapshot import snapshot_of
@@ -610,8 +615,11 @@ def run_verify(args: argparse.Namespace) -> int:
         if report.ok and checkpoint is not None:
             problem = check_against_checkpoint(snap.hash_at, report, checkpoint, trusted)
         kept = checkpoints.check(snap, report.head_position, kept_key) if report.ok else None
+        blobs = check_blobs(snap) if report.ok else None  # every attachment's content against its event's hash
     if problem is None and kept is not None and not kept.ok:
         problem = kept.describe()
+    if problem is None and blobs is not None and not blobs.ok:
+        problem = blobs.describe()
     registers = _check_registers(args) if args.registers and report.ok else []
     ok = report.ok and problem is None and all(r.ok for r in registers)
     if args.json:
@@ -623,13 +631,14 @@ def run_verify(args: argparse.Namespace) -> int:
                           "signed_checkpoints": kept.count if kept else None,
                           "last_checkpoint_position": kept.last_position if kept else None,
                           "events_not_covered_by_a_signed_checkpoint": kept.uncovered if kept else None,
-                          "checkpoint_signatures_checked": kept.checked if kept else None}))
+                          "checkpoint_signatures_checked": kept.checked if kept else None,
+                          "attachments_checked": blobs.checked if blobs else None}))
     elif report.ok and problem is None:
         assert kept is not None
         print(f"chain intact: {report.count} events, head position {report.head_position}, "
               f"head hash {report.head_hash.hex()}"
               + (f"; matches checkpoint at position {checkpoint.position}" if checkpoint else "")
-              + f"; {kept.describe()}")
+              + f"; {kept.describe()}" + (f"; {blobs.describe()}" if blobs and blobs.checked else ""))
         for r in registers:
             if r.ok:
                 print(_("register {register}: equal to the history at position {position} ({rows} rows)",
@@ -642,6 +651,8 @@ def run_verify(args: argparse.Namespace) -> int:
         print(_("chain broken at position {report_bad_position} (record {report_bad_stream}): {report_problem}",
                 report_bad_position=report.bad_position, report_bad_stream=report.bad_stream,
                 report_problem=report.problem), file=sys.stderr)
+    elif blobs is not None and not blobs.ok and problem == blobs.describe():
+        print(_("attachment check failed: {problem}", problem=problem), file=sys.stderr)
     else:
         print(_("checkpoint check failed: {problem}", problem=problem), file=sys.stderr)
     return EXIT_OK if ok else EXIT_REFUSED
@@ -790,7 +801,21 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "print": lambda args: run_print(args, lambda: _app_registers_reader(args)),
     "badges": lambda args: run_badges(args, lambda: _app_registers_reader(args)),
     "verify-badge": run_verify_badge,
+    "attach": lambda args: _files(run_attach, args, _open, _acting_user, _record_id),
+    "attachments": lambda args: _files(run_list, args, _open, _acting_user, _record_id),
+    "attachment-get": lambda args: _files(run_get, args, _open, _acting_user),
+    "attachment-folder": lambda args: _files(run_folder, args, _open, _acting_user),
 }
+
+
+def _files(handler: Callable[..., int], *args: Any) -> int:
+    """A file the user named that cannot be read or written is bad usage (exit 2), in one sentence."""
+    from tui.attachment_files import FileProblem
+
+    try:
+        return handler(*args)
+    except FileProblem as e:
+        raise UsageError(str(e)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -121,6 +121,9 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
     return "-" if value is None else str(value)
 
 
+FILES_SHOWN = 3  # attached files listed on the card itself, so that the fields stay in view at 80x24
+
+
 class RecordCard(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")), KEYS]
     DEFAULT_CSS = """
@@ -138,6 +141,8 @@ class RecordCard(ModalScreen[Any]):
         self.actions: list[Action] = []
         self.printable: tuple[str, str] | None = None  # (document kind, number) that `P` prints
         self._viewed = False
+        self.attachable = False  # `A` attaches a file to the record
+        self.files: list[Any] = []  # the record's attached files, `O` opens one
         self._names: dict[UUID, str | None] = {}
 
     def compose(self) -> ComposeResult:
@@ -145,6 +150,7 @@ class RecordCard(ModalScreen[Any]):
         with VerticalScroll():
             yield Static(id="card-title", classes="title", markup=False)
             yield Static(id="card-actions", markup=False)
+            yield Static(id="card-files", markup=False)  # under the actions too: `O` opens one
             yield Static(id="card-fields", markup=False)
             yield Static(_("History"), classes="section")
             yield Static(id="card-history", markup=False)
@@ -164,7 +170,11 @@ class RecordCard(ModalScreen[Any]):
         for a in self.actions:
             self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", a.label))
         if self.printable is not None:
-            self._bindings._add_binding(Binding("P", "print", N_("Print")))
+            self._bindings._add_binding(Binding("P", "print", _("Print")))
+        if self.attachable:
+            self._bindings._add_binding(Binding("A", "attach", _("Attach a file")))
+        if self.files:
+            self._bindings._add_binding(Binding("O", "open_file", _("Open a file")))
         self.refresh_bindings()
 
     def on_mount(self) -> None:
@@ -206,6 +216,10 @@ class RecordCard(ModalScreen[Any]):
         from tui.paper.printing import printable
 
         self.printable = printable(self.record)
+        from domain.attachments import files_of, may_attach
+
+        self.attachable = may_attach(app.secretariat, app.actor, self.record)
+        self.files = files_of(app.secretariat, self.record.id)
         self.query_one("#card-title", Static).update(Text(record_title(self.record)))
         self._bind_actions()
         fields = Text()
@@ -225,8 +239,15 @@ class RecordCard(ModalScreen[Any]):
             actions.append(_("none for you now   "))
         if self.printable is not None:
             actions.append("[P] ", style="bold")
-            actions.append(_("Print to PDF"))
+            actions.append(_("Print to PDF") + "   ")
+        if self.attachable:
+            actions.append("[A] ", style="bold")
+            actions.append(_("Attach a file") + "   ")
+        if self.files:
+            actions.append("[O] ", style="bold")
+            actions.append(_("Open a file"))
         self.query_one("#card-actions", Static).update(actions)
+        self.query_one("#card-files", Static).update(self._files_text())
         lines = Text()
         for entry in history(app.secretariat, self.record_id):
             env = entry.envelope
@@ -241,6 +262,31 @@ class RecordCard(ModalScreen[Any]):
                 label, was, now = field_label(key), value_text(before, self.name_of), value_text(after, self.name_of)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
         self.query_one("#card-history", Static).update(lines)
+
+    def _files_text(self) -> Text:
+        from tui.screens.attachments import file_line
+
+        if not self.files:
+            return Text("")
+        text = Text(_("Attachments ({files_count})\n", files_count=len(self.files)), style="bold")
+        for f in self.files[:FILES_SHOWN]:
+            text.append(f"  {file_line(f)}\n", style="")
+        if len(self.files) > FILES_SHOWN:
+            text.append(_("  … and {files_count} more: O lists them all\n",
+                          files_count=len(self.files) - FILES_SHOWN), style="")
+        return text
+
+    def action_attach(self) -> None:
+        if self.attachable and self.record is not None:
+            from tui.screens.attachments import AttachScreen
+
+            self.app.push_screen(AttachScreen(self.record.id, record_title(self.record)), lambda _: self.load())
+
+    def action_open_file(self) -> None:
+        if self.files and self.record is not None:
+            from tui.screens.attachments import OpenAttachmentScreen
+
+            self.app.push_screen(OpenAttachmentScreen(self.record.id, record_title(self.record), self.files))
 
     def action_print(self) -> None:
         if self.printable is not None:
