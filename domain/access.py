@@ -18,6 +18,7 @@ from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message, NotPermitted, Refused
 from domain.organisation import Unit, unit_id
+from domain.preferences import Preferences, check_calendar, check_digits, check_language
 from domain.records import Record, optional, refuse, require
 from domain.roles import ADMINISTRATORS, ROLES
 
@@ -137,10 +138,16 @@ def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> st
 
 
 # The commands on an existing user: a deactivated user takes none of them.
-USER_COMMANDS = ("users.grant", "users.revoke", "users.clearance", "users.login", "users.deactivate")
+USER_COMMANDS = ("users.grant", "users.revoke", "users.clearance", "users.login", "users.deactivate",
+                 "users.preferences")
 
 
 class User(Record):
+    # a user's interface preferences (domain.preferences); class defaults for users recorded before them
+    language = ""
+    calendar = "gregorian"
+    digits = "latin"
+
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
         return (self.office,)
@@ -159,6 +166,7 @@ class User(Record):
             user.active = True
             user.clearance = "none"
             user.login = ""
+            user.language, user.calendar, user.digits = "", "gregorian", "latin"
 
     class RoleGranted(Record.Event):
         role: str
@@ -187,6 +195,29 @@ class User(Record):
 
         def apply(self, user: User) -> None:
             user.login = self.login
+
+    class PreferencesSet(Record.Event):
+        language: str  # "" while the user has chosen none
+        calendar: str
+        digits: str
+
+        def apply(self, user: User) -> None:
+            user.language, user.calendar, user.digits = self.language, self.calendar, self.digits
+
+    @property
+    def preferences(self) -> Preferences:
+        return Preferences(self.language, self.calendar, self.digits)
+
+    def set_preferences(self, language: str | None, calendar: str | None, digits: str | None,
+                        envelope: Envelope) -> None:
+        """Change what was given (None keeps a choice), each value checked; refused when nothing changes."""
+        self._require_active()
+        new = Preferences(check_language(language) if language is not None else self.language,
+                          check_calendar(calendar) if calendar is not None else self.calendar,
+                          check_digits(digits) if digits is not None else self.digits)
+        require(new != self.preferences, "user {name} already has these preferences", name=self.name)
+        self.trigger_event(self.PreferencesSet, language=new.language, calendar=new.calendar, digits=new.digits,
+                           envelope=envelope)
 
     @classmethod
     def add(cls, name: str, role: str, office: str | None, full_name: str, envelope: Envelope
@@ -392,6 +423,36 @@ class SetClearance(Command, frozen=True, kw_only=True):
                        record_ids=[user.id])
 
 
+class SetPreferences(Command, frozen=True, kw_only=True):
+    """A user's language, calendar and digits: an administrator sets anyone's, every other user their own."""
+
+    name = "users.preferences"
+    title = "Set a user's language, calendar and digits"
+    user: str
+    language: str | None = None
+    calendar: str | None = None
+    digits: str | None = None
+
+    def execute(self, ctx: Context) -> Outcome:
+        user = _user(ctx, self.user)
+        actor = ctx.find(User, ctx.envelope.actor)
+        if user.id != ctx.envelope.actor and (actor is None or "administrator" not in actor.roles):
+            raise NotPermitted("{actor} may set only their own preferences; an administrator sets {user_name}'s",
+                               actor=ctx.envelope.actor_name, user_name=user.name)
+        user.set_preferences(self.language, self.calendar, self.digits, ctx.envelope)
+        chosen = user.preferences
+        return Outcome(
+            message=Message(
+                "{user_name}: language {language}, calendar {chosen_calendar}, digits {chosen_digits}",
+                user_name=user.name,
+                language=chosen.language or "from the locale",
+                chosen_calendar=chosen.calendar,
+                chosen_digits=chosen.digits,
+            ),
+            record_ids=[user.id],
+        )
+
+
 class DeactivateUser(Command, frozen=True, kw_only=True):
     name = "users.deactivate"
     title = "Deactivate a user"
@@ -439,8 +500,13 @@ class PendingPayment(Record):
         summary: str
 
         def apply(self, p: PendingPayment) -> None:
-            p.command, p.fields, p.amount, p.maker, p.summary = (self.command, self.fields, self.amount,
-                                                                 self.maker, self.summary)
+            p.command, p.fields, p.amount, p.maker, p.summary = (
+                self.command,
+                self.fields,
+                self.amount,
+                self.maker,
+                self.summary,
+            )
             p.maker_id = self.envelope.actor
             p.status = AWAITING
             p.approver = None
@@ -469,9 +535,11 @@ class PendingPayment(Record):
     def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
         refusal = self.allows("approvals.approve" if approve else "approvals.reject")
         refuse(refusal)
-        require(envelope.actor != self.maker_id,
-                "{approver_name} entered this payment and cannot approve or reject it: a second user must",
-                approver_name=approver.name)
+        require(
+            envelope.actor != self.maker_id,
+            "{approver_name} entered this payment and cannot approve or reject it: a second user must",
+            approver_name=approver.name,
+        )
         self.trigger_event(self.Approved if approve else self.Rejected, approver=approver.name, envelope=envelope)
 
 
@@ -499,13 +567,27 @@ def hold_for_approval(command: Command, amount: Decimal, limit: Decimal, ctx: Co
     import msgspec
 
     summary = f"{command.title}: {amount:,.2f} entered by {ctx.envelope.actor_name}"
-    pending = ctx.add(PendingPayment._create(
-        PendingPayment.Submitted, id=uuid.uuid4(), command=command.name,
-        fields=msgspec.json.encode(command).decode(), amount=amount, maker=ctx.envelope.actor_name,
-        summary=summary, envelope=ctx.envelope))
-    return Outcome(message=Message("{summary} is above the threshold of {limit:,.2f}: awaiting approval by a second "
-                                   "user (entry {pending_id})", summary=summary, limit=limit, pending_id=pending.id),
-                   record_ids=[pending.id])
+    pending = ctx.add(
+        PendingPayment._create(
+            PendingPayment.Submitted,
+            id=uuid.uuid4(),
+            command=command.name,
+            fields=msgspec.json.encode(command).decode(),
+            amount=amount,
+            maker=ctx.envelope.actor_name,
+            summary=summary,
+            envelope=ctx.envelope,
+        )
+    )
+    return Outcome(
+        message=Message(
+            "{summary} is above the threshold of {limit:,.2f}: awaiting approval by a second user (entry {pending_id})",
+            summary=summary,
+            limit=limit,
+            pending_id=pending.id,
+        ),
+        record_ids=[pending.id],
+    )
 
 
 class SetThreshold(Command, frozen=True, kw_only=True):
@@ -515,8 +597,11 @@ class SetThreshold(Command, frozen=True, kw_only=True):
     amount: Decimal
 
     def execute(self, ctx: Context) -> Outcome:
-        require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount >= 0,
-                "threshold {amount} must be an amount of zero or more", amount=self.amount)
+        require(
+            isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount >= 0,
+            "threshold {amount} must be an amount of zero or more",
+            amount=self.amount,
+        )
         amount = self.amount.quantize(Decimal("0.01"))
         rule = ctx.find(TwoPersonRule, _RULE_ID)
         if rule is None:
@@ -524,9 +609,10 @@ class SetThreshold(Command, frozen=True, kw_only=True):
         else:
             require(rule.threshold != amount, "the threshold is already {amount:,.2f}", amount=amount)
             rule.trigger_event(TwoPersonRule.ThresholdChanged, threshold=amount, envelope=ctx.envelope)
-        return Outcome(message=Message("payments above {amount:,.2f} now need a second user's approval",
-                                       amount=amount),
-                       record_ids=[_RULE_ID])
+        return Outcome(
+            message=Message("payments above {amount:,.2f} now need a second user's approval", amount=amount),
+            record_ids=[_RULE_ID],
+        )
 
 
 def _pending(ctx: Context, entry: str) -> PendingPayment:
@@ -551,9 +637,14 @@ class ApprovePayment(Command, frozen=True, kw_only=True):
         permitted_role(approver, cls)  # the right role: one that may make the payment itself
         pending.decide(True, approver, ctx.envelope)
         outcome = msgspec.json.decode(pending.fields, type=cls).execute(ctx)
-        return Outcome(message=Message("approved by {approver_name}: {outcome_message}", approver_name=approver.name,
-                                       outcome_message=outcome.message),
-                       record_ids=[pending.id, *outcome.record_ids])
+        return Outcome(
+            message=Message(
+                "approved by {approver_name}: {outcome_message}",
+                approver_name=approver.name,
+                outcome_message=outcome.message,
+            ),
+            record_ids=[pending.id, *outcome.record_ids],
+        )
 
 
 class RejectPayment(Command, frozen=True, kw_only=True):
@@ -567,5 +658,9 @@ class RejectPayment(Command, frozen=True, kw_only=True):
         approver = ctx.get(User, ctx.envelope.actor, "the approver is not a user")
         permitted_role(approver, COMMANDS[pending.command])
         pending.decide(False, approver, ctx.envelope)
-        return Outcome(message=Message("payment {pending_id} rejected by {approver_name}", pending_id=pending.id,
-                                       approver_name=approver.name), record_ids=[pending.id])
+        return Outcome(
+            message=Message(
+                "payment {pending_id} rejected by {approver_name}", pending_id=pending.id, approver_name=approver.name
+            ),
+            record_ids=[pending.id],
+        )

@@ -1,9 +1,11 @@
 """The working calendar: which weekdays are the weekend and which dates are public holidays, kept as events
 of one Calendar record, and the due-date arithmetic the registry and the appeals register use.
 
-A due date is computed once, when the command runs, from the calendar in force then, and is stored in
-the command's event; replaying the history never moves a deadline, even after holidays change.
-Until a calendar is set up the weekend is Saturday and Sunday and there are no holidays.
+Public holidays of a year may be declared one by one or loaded from the `holidays` package for the country
+whose election body keeps the store (Afghanistan's for an IEC store, Azerbaijan's for a CEC store); each country
+has its working week (`COUNTRIES`). A due date is computed once, when the command runs, from the calendar in
+force then, and is stored in the command's event; replaying the history never moves a deadline, even after
+holidays change. Until a calendar is set up the weekend is Saturday and Sunday and there are no holidays.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ CALENDAR_ID: UUID = uuid.uuid5(uuid.UUID("9a3c4e7b-51d2-4f0a-8b6e-2c1d0e9f8a71")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_WEEKEND = (5, 6)  # Saturday, Sunday
 MAX_WORKING_DAYS = 365
+# The countries whose public holidays can be loaded: (name, the government's weekend)
+COUNTRIES: dict[str, tuple[str, str]] = {"AF": ("Afghanistan", "fri"), "AZ": ("Azerbaijan", "sat,sun")}
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class Calendar(Record):
@@ -90,6 +95,32 @@ def parse_weekend(text: str) -> list[int]:
     return sorted(set(days))
 
 
+def check_country(country: str) -> str:
+    code = (country or "").strip().upper()
+    require(code in COUNTRIES, "unknown country {country!r}; countries are {countries}", country=country,
+            countries=", ".join(f"{c} ({name})" for c, (name, _) in COUNTRIES.items()))
+    return code
+
+
+def public_holidays(country: str, year: int, language: str = "") -> list[tuple[date, str]]:
+    """The public holidays of `country` in `year` as the `holidays` package knows them, named in `language`
+    (one the package has for that country; "" for the country's own), in date order. Days with two holidays
+    are one entry, their names joined by "; "."""
+    import holidays
+
+    code = check_country(country)
+    require(FIRST_YEAR <= year <= LAST_YEAR, "year {year} must be between {first} and {last}", year=year,
+            first=FIRST_YEAR, last=LAST_YEAR)
+    names = holidays.country_holidays(code)
+    known = names.supported_languages
+    require(not language or language in known,
+            "the holidays of {country} are named in {known}, not {language!r}", country=COUNTRIES[code][0],
+            known=", ".join(known), language=language)
+    # always a language of its own: left unset, the package would follow this process's locale
+    found = holidays.country_holidays(code, years=year, language=language or names.default_language)
+    return sorted(found.items())
+
+
 def working_calendar(ctx: Context) -> Calendar | None:
     return ctx.find(Calendar, CALENDAR_ID)
 
@@ -154,4 +185,29 @@ class SetWeekend(Command, frozen=True, kw_only=True):
         calendar = _calendar(ctx)
         calendar.set_weekend(days, ctx.envelope)
         return Outcome(message=Message("the weekend is now {weekend_text}", weekend_text=weekend_text(days)),
+                       record_ids=[calendar.id])
+
+
+class LoadPublicHolidays(Command, frozen=True, kw_only=True):
+    """A year's public holidays of a country, from the `holidays` package, each declared as a holiday; days
+    already declared are left as they are."""
+
+    name = "calendar.load-holidays"
+    title = "Load a year's public holidays of a country"
+    roles = DECIDERS
+    country: str
+    year: int
+    names_in: str = ""  # the names' language: the country's own unless given (en_US, fa_AF, ps_AF, az ...)
+
+    def execute(self, ctx: Context) -> Outcome:
+        found = public_holidays(self.country, self.year, self.names_in)
+        country = COUNTRIES[check_country(self.country)][0]
+        calendar = _calendar(ctx)
+        new = [(day, name) for day, name in found if day.isoformat() not in calendar.holidays]
+        require(new, "every public holiday of {country} in {year} is declared already", country=country,
+                year=self.year)
+        for day, name in new:
+            calendar.declare(day, name, ctx.envelope)
+        return Outcome(message=Message("{n} public holidays of {country} in {year} declared", n=len(new),
+                                       country=country, year=self.year),
                        record_ids=[calendar.id])

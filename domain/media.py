@@ -43,7 +43,7 @@ def _channels(text: str) -> list[str]:
     chosen = [c.strip() for c in re.split(r"[,;]", text or "") if c.strip()]
     require(chosen, "name at least one channel: {channels}", channels=', '.join(CHANNELS))
     unknown = [c for c in chosen if c not in CHANNELS]
-    require(not unknown, "unknown channel {map}; channels are {channels}", map=', '.join(map(repr, unknown)),
+    require(not unknown, "unknown channel {unknown}; channels are {channels}", unknown=', '.join(map(repr, unknown)),
                          channels=', '.join(CHANNELS))
     return chosen
 
@@ -149,15 +149,36 @@ class Finding(Record):
         def apply(self, f: Finding) -> None:
             f.decision, f.decided_on = self.decision, self.on
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"media.decide-finding"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the finding's state refuses that command, in words (a finding is decided once); None when it
+        allows it. The method enforces it; the card offers exactly this."""
+        if command == "media.decide-finding" and self.decision is not None:
+            return Message("finding {code} was decided on {decided_on}: {decision}", code=self.code,
+                           decided_on=self.decided_on, decision=self.decision)
+        return None
+
     def decide(self, decision: str, on: date, reasons: str, envelope: Envelope) -> None:
-        require(self.decision is None, "finding {code} was decided on {decided_on}: {decision}", code=self.code,
-                                       decided_on=self.decided_on, decision=self.decision)
-        require(decision in DECISIONS, "unknown decision {decision!r}; decisions are {decisions}", decision=decision,
-                                       decisions=', '.join(DECISIONS))
-        require(on >= self.observed_on, "finding {code} was observed on {observed_on}; it cannot be decided on {on}",
-                                        code=self.code, observed_on=self.observed_on, on=on)
-        self.trigger_event(self.Decided, decision=decision, on=on, reasons=clean(reasons, "reasons", LONG),
-                           envelope=envelope)
+        refusal = self.allows("media.decide-finding")
+        refuse(refusal)
+        require(
+            decision in DECISIONS,
+            "unknown decision {decision!r}; decisions are {decisions}",
+            decision=decision,
+            decisions=", ".join(DECISIONS),
+        )
+        require(
+            on >= self.observed_on,
+            "finding {code} was observed on {observed_on}; it cannot be decided on {on}",
+            code=self.code,
+            observed_on=self.observed_on,
+            on=on,
+        )
+        self.trigger_event(
+            self.Decided, decision=decision, on=on, reasons=clean(reasons, "reasons", LONG), envelope=envelope
+        )
 
 
 class Campaign(Record):
@@ -186,15 +207,32 @@ class Campaign(Record):
             c.reach = {**c.reach, self.province: c.reach.get(self.province, 0) + self.people}
 
     def report_reach(self, province: str, on: date, channel: str, people: int, envelope: Envelope) -> None:
-        require(province in self.provinces, "campaign {code} does not run in {province}; it runs in {provinces}",
-                                            code=self.code, province=province, provinces=', '.join(self.provinces))
-        require(self.starts <= on <= self.ends, "campaign {code} runs {starts} to {ends}; no reach on {on}",
-                                                code=self.code, starts=self.starts, ends=self.ends, on=on)
-        require(channel in self.channels, "campaign {code} uses {channels}, not {channel!r}", code=self.code,
-                                          channels=', '.join(self.channels), channel=channel)
+        require(
+            province in self.provinces,
+            "campaign {code} does not run in {province}; it runs in {provinces}",
+            code=self.code,
+            province=province,
+            provinces=", ".join(self.provinces),
+        )
+        require(
+            self.starts <= on <= self.ends,
+            "campaign {code} runs {starts} to {ends}; no reach on {on}",
+            code=self.code,
+            starts=self.starts,
+            ends=self.ends,
+            on=on,
+        )
+        require(
+            channel in self.channels,
+            "campaign {code} uses {channels}, not {channel!r}",
+            code=self.code,
+            channels=", ".join(self.channels),
+            channel=channel,
+        )
         require(0 <= people <= 10_000_000, "people reached must be 0-10,000,000, not {people}", people=people)
-        self.trigger_event(self.ReachReported, province=province, on=on, channel=channel, people=people,
-                           envelope=envelope)
+        self.trigger_event(
+            self.ReachReported, province=province, on=on, channel=channel, people=people, envelope=envelope
+        )
 
     @property
     def reached(self) -> int:
@@ -210,8 +248,13 @@ class EducationVisit(Record):
         simulation: bool
 
         def apply(self, v: EducationVisit) -> None:
-            v.code, v.visited_on, v.group, v.visitors, v.simulation = self.number, self.visited_on, self.group, \
-                self.visitors, self.simulation
+            v.code, v.visited_on, v.group, v.visitors, v.simulation = (
+                self.number,
+                self.visited_on,
+                self.group,
+                self.visitors,
+                self.simulation,
+            )
 
 
 def _find(ctx: Context, cls: type[Record], kind: str, number: str, what: str) -> Record:
@@ -232,14 +275,28 @@ class DraftRelease(Command, frozen=True, kw_only=True):
     drafted_on: date
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in RELEASE_KINDS, "unknown kind {kind!r}; kinds are {release_kinds}", kind=self.kind,
-                                            release_kinds=', '.join(RELEASE_KINDS))
+        require(
+            self.kind in RELEASE_KINDS,
+            "unknown kind {kind!r}; kinds are {release_kinds}",
+            kind=self.kind,
+            release_kinds=", ".join(RELEASE_KINDS),
+        )
         unit = find_unit(ctx, self.unit)
         number = next_number(ctx, "PR", self.drafted_on)
-        r = ctx.add(Release._create(Release.Drafted, id=record_id("release", number), number=number, kind=self.kind,
-                                    title=clean(self.release_title, "title"), text=clean(self.text, "text", PROSE),
-                                    unit_code=unit.code, drafted_on=self.drafted_on,
-                                    drafted_by=ctx.envelope.actor_name, envelope=ctx.envelope))
+        r = ctx.add(
+            Release._create(
+                Release.Drafted,
+                id=record_id("release", number),
+                number=number,
+                kind=self.kind,
+                title=clean(self.release_title, "title"),
+                text=clean(self.text, "text", PROSE),
+                unit_code=unit.code,
+                drafted_on=self.drafted_on,
+                drafted_by=ctx.envelope.actor_name,
+                envelope=ctx.envelope,
+            )
+        )
         return Outcome(message=Message("{kind} {number} drafted", kind=r.kind, number=number), record_ids=[r.id])
 
 
@@ -269,8 +326,10 @@ class PublishRelease(Command, frozen=True, kw_only=True):
         r = _find(ctx, Release, "release", self.release, "press release")
         assert isinstance(r, Release)
         r.publish(self.on, _channels(self.channels), ctx.envelope)
-        return Outcome(message=Message("{code} published on {channels}", code=r.code, channels=', '.join(r.channels)),
-                       record_ids=[r.id])
+        return Outcome(
+            message=Message("{code} published on {channels}", code=r.code, channels=", ".join(r.channels)),
+            record_ids=[r.id],
+        )
 
 
 class HoldPressEvent(Command, frozen=True, kw_only=True):
@@ -284,14 +343,25 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
     media_present: int = 0
 
     def execute(self, ctx: Context) -> Outcome:
-        require(0 <= self.media_present <= 1000, "media present must be 0-1,000, not {media_present}",
-                                                 media_present=self.media_present)
+        require(
+            0 <= self.media_present <= 1000,
+            "media present must be 0-1,000, not {media_present}",
+            media_present=self.media_present,
+        )
         number = next_number(ctx, "PEV", self.held_on)
-        p = ctx.add(PressEvent._create(PressEvent.Held, id=record_id("event", number), number=number,
-                                       held_on=self.held_on, place=clean(self.place, "place"),
-                                       topic=clean(self.topic, "topic", SUBJECT),
-                                       speakers=clean(self.speakers, "speakers", SUBJECT),
-                                       media_present=self.media_present, envelope=ctx.envelope))
+        p = ctx.add(
+            PressEvent._create(
+                PressEvent.Held,
+                id=record_id("event", number),
+                number=number,
+                held_on=self.held_on,
+                place=clean(self.place, "place"),
+                topic=clean(self.topic, "topic", SUBJECT),
+                speakers=clean(self.speakers, "speakers", SUBJECT),
+                media_present=self.media_present,
+                envelope=ctx.envelope,
+            )
+        )
         return Outcome(message=Message("press event {code} recorded", code=p.code), record_ids=[p.id])
 
 
@@ -306,13 +376,26 @@ class RecordFinding(Command, frozen=True, kw_only=True):
     finding: Prose
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.material in MATERIALS, "unknown material {material!r}; materials are {materials}",
-                                            material=self.material, materials=', '.join(MATERIALS))
+        require(
+            self.material in MATERIALS,
+            "unknown material {material!r}; materials are {materials}",
+            material=self.material,
+            materials=", ".join(MATERIALS),
+        )
         number = next_number(ctx, "MON", self.observed_on)
-        f = ctx.add(Finding._create(Finding.Observed, id=record_id("finding", number), number=number,
-                                    observed_on=self.observed_on, outlet=clean(self.outlet, "outlet"),
-                                    material=self.material, subject=clean(self.subject, "subject"),
-                                    finding=clean(self.finding, "finding", PROSE), envelope=ctx.envelope))
+        f = ctx.add(
+            Finding._create(
+                Finding.Observed,
+                id=record_id("finding", number),
+                number=number,
+                observed_on=self.observed_on,
+                outlet=clean(self.outlet, "outlet"),
+                material=self.material,
+                subject=clean(self.subject, "subject"),
+                finding=clean(self.finding, "finding", PROSE),
+                envelope=ctx.envelope,
+            )
+        )
         return Outcome(message=Message("finding {code} recorded", code=f.code), record_ids=[f.id])
 
 
@@ -329,8 +412,9 @@ class DecideFinding(Command, frozen=True, kw_only=True):
         f = _find(ctx, Finding, "finding", self.finding, "monitoring finding")
         assert isinstance(f, Finding)
         f.decide(self.decision, self.on, self.reasons, ctx.envelope)
-        return Outcome(message=Message("finding {code}: {decision}", code=f.code, decision=self.decision),
-                       record_ids=[f.id])
+        return Outcome(
+            message=Message("finding {code}: {decision}", code=f.code, decision=self.decision), record_ids=[f.id]
+        )
 
 
 class LaunchCampaign(Command, frozen=True, kw_only=True):
@@ -350,22 +434,41 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
         code = (self.code or "").strip().upper()
         require(_CODE.match(code), "campaign code {code!r} must be 1-24 letters, digits or '-'", code=self.code)
         election = find_election(ctx, self.election)
-        require(self.ends >= self.starts, "a campaign cannot end ({ends}) before it starts ({starts})",
-                                          ends=self.ends, starts=self.starts)
+        require(
+            self.ends >= self.starts,
+            "a campaign cannot end ({ends}) before it starts ({starts})",
+            ends=self.ends,
+            starts=self.starts,
+        )
         names = [p.strip() for p in re.split(r"[,;\s]+", self.provinces or "") if p.strip()]
         require(names, "name the provincial offices the campaign runs in")
         units = [find_unit(ctx, n) for n in names]
         wrong = [u.code for u in units if u.kind != "provincial"]
-        require(not wrong, "a campaign runs in provincial offices; not: {wrong}", wrong=', '.join(wrong))
+        require(not wrong, "a campaign runs in provincial offices; not: {wrong}", wrong=", ".join(wrong))
         require(ctx.find(Campaign, record_id("campaign", code)) is None, "campaign {code} already exists", code=code)
-        c = ctx.add(Campaign._create(Campaign.Launched, id=record_id("campaign", code), code=code,
-                                     election_code=election.code, title=clean(self.campaign_title, "title"),
-                                     provinces=sorted({u.code for u in units}),
-                                     messages=clean(self.messages, "messages", PROSE),
-                                     channels=_channels(self.channels),
-                                     starts=self.starts, ends=self.ends, envelope=ctx.envelope))
-        return Outcome(message=Message("campaign {code} launched in {provinces_count} province(s)", code=c.code,
-                                       provinces_count=len(c.provinces)), record_ids=[c.id])
+        c = ctx.add(
+            Campaign._create(
+                Campaign.Launched,
+                id=record_id("campaign", code),
+                code=code,
+                election_code=election.code,
+                title=clean(self.campaign_title, "title"),
+                provinces=sorted({u.code for u in units}),
+                messages=clean(self.messages, "messages", PROSE),
+                channels=_channels(self.channels),
+                starts=self.starts,
+                ends=self.ends,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message(
+                "campaign {code} launched in {provinces_count} province(s)",
+                code=c.code,
+                provinces_count=len(c.provinces),
+            ),
+            record_ids=[c.id],
+        )
 
 
 class ReportReach(Command, frozen=True, kw_only=True):
@@ -382,8 +485,10 @@ class ReportReach(Command, frozen=True, kw_only=True):
         c = _find(ctx, Campaign, "campaign", self.campaign, "campaign")
         assert isinstance(c, Campaign)
         c.report_reach((self.province or "").strip().upper(), self.on, self.channel, self.people, ctx.envelope)
-        return Outcome(message=Message("campaign {code}: {reached:,} people reached so far", code=c.code,
-                                       reached=c.reached), record_ids=[c.id])
+        return Outcome(
+            message=Message("campaign {code}: {reached:,} people reached so far", code=c.code, reached=c.reached),
+            record_ids=[c.id],
+        )
 
 
 class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
@@ -398,10 +503,18 @@ class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         require(1 <= self.visitors <= 2000, "visitors must be 1-2,000, not {visitors}", visitors=self.visitors)
         number = next_number(ctx, "EEC", self.visited_on)
-        v = ctx.add(EducationVisit._create(EducationVisit.Received, id=record_id("eec", number), number=number,
-                                           visited_on=self.visited_on, group=clean(self.group, "group"),
-                                           visitors=self.visitors, simulation=self.simulation,
-                                           envelope=ctx.envelope))
-        return Outcome(message=Message("visit {code} of {group} recorded", code=v.code, group=v.group),
-                       record_ids=[v.id])
-
+        v = ctx.add(
+            EducationVisit._create(
+                EducationVisit.Received,
+                id=record_id("eec", number),
+                number=number,
+                visited_on=self.visited_on,
+                group=clean(self.group, "group"),
+                visitors=self.visitors,
+                simulation=self.simulation,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message("visit {code} of {group} recorded", code=v.code, group=v.group), record_ids=[v.id]
+        )

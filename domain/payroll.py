@@ -21,7 +21,7 @@ import uuid
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import count
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -33,7 +33,7 @@ from domain.finance import BudgetLine, budget_line_id, fmt, money
 from domain.leave import FIXED_TERM, LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import Number, Record, clean, optional, require
+from domain.records import Number, Record, clean, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Keyed, Listed
 
@@ -231,6 +231,15 @@ class PayLine(msgspec.Struct, frozen=True):
     corrections: list[str]
 
 
+# The status each command takes a payroll run in (PayrollRun.allows decides by it), and why others are refused.
+RUN_STATUSES = {"payroll.approve": "computed", "payroll.void": "computed", "payroll.pay": "approved",
+                "payroll.correct": "paid"}
+_RUN_REFUSALS = {"payroll.approve": "only a computed run is approved",
+                 "payroll.void": "only a computed run is voided (correct a later run instead)",
+                 "payroll.pay": "only an approved run is paid",
+                 "payroll.correct": "corrections are made to paid runs (void a computed one instead)"}
+
+
 class PayrollRun(Record):
     class Computed(Record.Created):
         code: str
@@ -273,24 +282,52 @@ class PayrollRun(Record):
         def apply(self, r: PayrollRun) -> None:
             r.status = "voided"
 
+    # the commands whose state rule `allows` decides, and the status each takes a run in
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(RUN_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the run's state refuses that command, in words (RUN_STATUSES); None when it allows it. The methods
+        and commands enforce it; the card offers exactly this."""
+        if command not in RUN_STATUSES or self.status == RUN_STATUSES[command]:
+            return None
+        return Message("payroll {code} is {status}; {why}", code=self.code, status=self.status,
+                       why=_RUN_REFUSALS[command])
+
+    def allowed(self, command: str) -> None:
+        """Refuse the command unless the run's state allows it (allows)."""
+        refusal = self.allows(command)
+        refuse(refusal)
+
     def approve(self, on: date, envelope: Envelope) -> None:
-        require(self.status == "computed", "payroll {code} is {status}; only a computed run is approved",
-                                           code=self.code, status=self.status)
-        require(envelope.actor_name != self.computed_by, "payroll {code} was computed by {computed_by}; a second "
-                                                         "person approves it", code=self.code,
-                                                         computed_by=self.computed_by)
-        require(on >= self.computed_on, "payroll {code} cannot be approved ({on}) before it was computed "
-                                        "({computed_on})", code=self.code, on=on, computed_on=self.computed_on)
+        self.allowed("payroll.approve")
+        require(
+            envelope.actor_name != self.computed_by,
+            "payroll {code} was computed by {computed_by}; a second person approves it",
+            code=self.code,
+            computed_by=self.computed_by,
+        )
+        require(
+            on >= self.computed_on,
+            "payroll {code} cannot be approved ({on}) before it was computed ({computed_on})",
+            code=self.code,
+            on=on,
+            computed_on=self.computed_on,
+        )
         self.trigger_event(self.Approved, approved_on=on, envelope=envelope)
 
     def pay(self, on: date, reference: str, envelope: Envelope) -> None:
-        require(self.status == "approved", "payroll {code} is {status}; only an approved run is paid",
-                                           code=self.code, status=self.status)
+        self.allowed("payroll.pay")
         approved: Any = self.approved_on
-        require(on >= approved, "payroll {code} cannot be paid ({on}) before its approval ({approved})",
-                                code=self.code, on=on, approved=approved)
-        self.trigger_event(self.Paid, paid_on=on, reference=clean(reference, "payment reference", 40),
-                           envelope=envelope)
+        require(
+            on >= approved,
+            "payroll {code} cannot be paid ({on}) before its approval ({approved})",
+            code=self.code,
+            on=on,
+            approved=approved,
+        )
+        self.trigger_event(
+            self.Paid, paid_on=on, reference=clean(reference, "payment reference", 40), envelope=envelope
+        )
 
 
 WITHHOLDINGS_ID = uuid.uuid5(_NS, "withholdings")
@@ -312,8 +349,10 @@ class Withholdings(Record):
         pension: Decimal
 
         def apply(self, w: Withholdings) -> None:
-            w.withheld = {"income tax": w.withheld["income tax"] + self.tax,
-                          "pension": w.withheld["pension"] + self.pension}
+            w.withheld = {
+                "income tax": w.withheld["income tax"] + self.tax,
+                "pension": w.withheld["pension"] + self.pension,
+            }
 
     class Remitted(Record.Event):
         kind: str
@@ -350,8 +389,15 @@ def _employed(e: Employee, first: date, last: date) -> tuple[date, date] | None:
     return (start, end) if start <= end else None
 
 
-def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfile, year: int, month: int,
-                 rates: tuple[Decimal, Decimal, Decimal]) -> PayLine | None:
+def compute_line(
+    ctx: Context,
+    policy: PayPolicy,
+    e: Employee,
+    profile: PayProfile,
+    year: int,
+    month: int,
+    rates: tuple[Decimal, Decimal, Decimal],
+) -> PayLine | None:
     first, month_days = date(year, month, 1), calendar.monthrange(year, month)[1]
     last = date(year, month, month_days)
     span = _employed(e, first, last)
@@ -361,22 +407,37 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
     grade = position.grade
     first = span[0]  # scales, allowances and terms in force on the month's first day employed
     steps = policy.scale(grade, first)
-    require(steps is not None, "no salary scale for {value!r} in force on {first} (employee {number}, post "
-                               "{position_label})", value=grade or 'an ungraded post', first=first, number=e.number,
-                               position_label=position.label)
+    require(
+        steps is not None,
+        "no salary scale for {value!r} in force on {first} (employee {number}, post {position_label})",
+        value=grade or "an ungraded post",
+        first=first,
+        number=e.number,
+        position_label=position.label,
+    )
     assert steps is not None
     terms = profile.terms(first)
-    require(terms is not None, "employee {number}'s pay terms take effect after {first}", number=e.number,
-                               first=first)
+    require(terms is not None, "employee {number}'s pay terms take effect after {first}", number=e.number, first=first)
     assert terms is not None
     step, kinds = terms
-    require(1 <= step <= len(steps), "grade {grade!r} has {steps_count} step(s); employee {number} is at step {step}",
-                                     grade=grade, steps_count=len(steps), number=e.number, step=step)
+    require(
+        1 <= step <= len(steps),
+        "grade {grade!r} has {steps_count} step(s); employee {number} is at step {step}",
+        grade=grade,
+        steps_count=len(steps),
+        number=e.number,
+        step=step,
+    )
     allowances = ZERO
     for kind in kinds:
         amount = policy.allowance(kind, first)
-        require(amount is not None, "no {kind!r} allowance is in force on {first} (employee {number})", kind=kind,
-                                    first=first, number=e.number)
+        require(
+            amount is not None,
+            "no {kind!r} allowance is in force on {first} (employee {number})",
+            kind=kind,
+            first=first,
+            number=e.number,
+        )
         allowances += amount  # type: ignore[operator]
     days = (span[1] - span[0]).days + 1
     leave = ctx.find(LeaveAccount, account_id(e.id, year))
@@ -397,10 +458,31 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
     tax = (max(gross - tax_free, ZERO) * tax_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     pension = (max(pay, ZERO) * pension_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     net = gross - tax - pension
-    require(net >= 0, "employee {number}'s corrections ({fmt}) exceed the month's pay of {fmt2}; recover the rest in "
-                      "a later run", number=e.number, fmt=fmt(correction), fmt2=fmt(pay))
-    return PayLine(e.id, e.number, e.full_name, e.position.split("/")[0], grade, step, days, month_days, salary,
-                   allowances, correction, gross, tax, pension, net, [c for c, _ in pending])
+    require(
+        net >= 0,
+        "employee {number}'s corrections ({fmt}) exceed the month's pay of {fmt2}; recover the rest in a later run",
+        number=e.number,
+        fmt=fmt(correction),
+        fmt2=fmt(pay),
+    )
+    return PayLine(
+        e.id,
+        e.number,
+        e.full_name,
+        e.position.split("/")[0],
+        grade,
+        step,
+        days,
+        month_days,
+        salary,
+        allowances,
+        correction,
+        gross,
+        tax,
+        pension,
+        net,
+        [c for c, _ in pending],
+    )
 
 
 def find_run(ctx: Context, code: str) -> PayrollRun:
@@ -419,6 +501,7 @@ def find_run(ctx: Context, code: str) -> PayrollRun:
 
 # ---- commands ----------------------------------------------------------------------------------
 
+
 class SetSalaryScale(Command, frozen=True, kw_only=True):
     name = "payroll.set-scale"
     title = "Set a grade's salary scale (monthly salary per step)"
@@ -434,14 +517,30 @@ class SetSalaryScale(Command, frozen=True, kw_only=True):
         words = self.steps.replace(",", " ").split()
         require(words, "a salary scale lists the monthly salary of each step")
         amounts = [money(_decimal(w), f"salary of step {n}") for n, w in enumerate(words, start=1)]
-        require(amounts == sorted(amounts), "the steps of {grade} must not decrease: {words}", grade=grade,
-                                            words=' '.join(words))
+        require(
+            amounts == sorted(amounts),
+            "the steps of {grade} must not decrease: {words}",
+            grade=grade,
+            words=" ".join(words),
+        )
         policy = _policy(ctx)
-        policy.trigger_event(PayPolicy.ScaleSet, grade=grade, steps=amounts, effective=self.effective,
-                             decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=Message("salary scale of {grade}: {amounts_count} step(s) from {effective}",
-                                       grade=grade, amounts_count=len(amounts), effective=self.effective),
-                       record_ids=[policy.id])
+        policy.trigger_event(
+            PayPolicy.ScaleSet,
+            grade=grade,
+            steps=amounts,
+            effective=self.effective,
+            decision=clean(self.decision, "decision"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "salary scale of {grade}: {amounts_count} step(s) from {effective}",
+                grade=grade,
+                amounts_count=len(amounts),
+                effective=self.effective,
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class SetAllowance(Command, frozen=True, kw_only=True):
@@ -457,10 +556,20 @@ class SetAllowance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         kind = clean(self.kind, "allowance", 40).lower()
         policy = _policy(ctx)
-        policy.trigger_event(PayPolicy.AllowanceSet, kind=kind, amount=money(self.amount, "allowance", zero_ok=True),
-                             effective=self.effective, decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=Message("{kind} allowance {fmt} from {effective}", kind=kind, fmt=fmt(self.amount),
-                                       effective=self.effective), record_ids=[policy.id])
+        policy.trigger_event(
+            PayPolicy.AllowanceSet,
+            kind=kind,
+            amount=money(self.amount, "allowance", zero_ok=True),
+            effective=self.effective,
+            decision=clean(self.decision, "decision"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "{kind} allowance {fmt} from {effective}", kind=kind, fmt=fmt(self.amount), effective=self.effective
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class SetPayParameters(Command, frozen=True, kw_only=True):
@@ -476,14 +585,25 @@ class SetPayParameters(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         policy = _policy(ctx)
-        policy.trigger_event(PayPolicy.ParametersSet, tax_free=money(self.tax_free, "tax-free amount", zero_ok=True),
-                             tax_rate=_rate(self.tax_rate, "tax rate"),
-                             pension_rate=_rate(self.pension_rate, "pension rate"), effective=self.effective,
-                             decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=Message("tax {tax_rate}% above {fmt}, pension {pension_rate}% from {effective}",
-                                       tax_rate=self.tax_rate, fmt=fmt(self.tax_free),
-                                       pension_rate=self.pension_rate, effective=self.effective),
-                       record_ids=[policy.id])
+        policy.trigger_event(
+            PayPolicy.ParametersSet,
+            tax_free=money(self.tax_free, "tax-free amount", zero_ok=True),
+            tax_rate=_rate(self.tax_rate, "tax rate"),
+            pension_rate=_rate(self.pension_rate, "pension rate"),
+            effective=self.effective,
+            decision=clean(self.decision, "decision"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "tax {tax_rate}% above {fmt}, pension {pension_rate}% from {effective}",
+                tax_rate=self.tax_rate,
+                fmt=fmt(self.tax_free),
+                pension_rate=self.pension_rate,
+                effective=self.effective,
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class SetPayTerms(Command, frozen=True, kw_only=True):
@@ -502,27 +622,52 @@ class SetPayTerms(Command, frozen=True, kw_only=True):
         kinds = sorted({k.strip().lower() for k in self.allowances.split(",") if k.strip()})
         policy = ctx.find(PayPolicy, POLICY_ID)
         for kind in kinds:
-            require(policy is not None and kind in policy.allowances, "unknown allowance {kind!r}; set it first",
-                                                                      kind=kind)
+            require(
+                policy is not None and kind in policy.allowances, "unknown allowance {kind!r}; set it first", kind=kind
+            )
         profile = _profile(ctx, e)
         if profile is None:
-            require(self.effective >= e.hired_on, "employee {number} was hired on {hired_on}; pay terms cannot take "
-                                                  "effect on {effective}", number=e.number, hired_on=e.hired_on,
-                                                  effective=self.effective)
-            profile = ctx.add(PayProfile._create(PayProfile.Enrolled, id=profile_id(e.id), employee_id=e.id,
-                                                 number=e.number, step=self.step, allowances=kinds,
-                                                 effective=self.effective, envelope=ctx.envelope))
-            roster = ctx.find(Roster, ROSTER_ID) or ctx.add(Roster._create(Roster.Opened, id=ROSTER_ID,
-                                                                            envelope=ctx.envelope))
+            require(
+                self.effective >= e.hired_on,
+                "employee {number} was hired on {hired_on}; pay terms cannot take effect on {effective}",
+                number=e.number,
+                hired_on=e.hired_on,
+                effective=self.effective,
+            )
+            profile = ctx.add(
+                PayProfile._create(
+                    PayProfile.Enrolled,
+                    id=profile_id(e.id),
+                    employee_id=e.id,
+                    number=e.number,
+                    step=self.step,
+                    allowances=kinds,
+                    effective=self.effective,
+                    envelope=ctx.envelope,
+                )
+            )
+            roster = ctx.find(Roster, ROSTER_ID) or ctx.add(
+                Roster._create(Roster.Opened, id=ROSTER_ID, envelope=ctx.envelope)
+            )
             roster.trigger_event(Roster.Joined, employee_id=e.id, number=e.number, envelope=ctx.envelope)
-            return Outcome(message=Message("{number} enrolled in payroll at step {step}", number=e.number,
-                                           step=self.step), record_ids=[profile.id])
-        require(profile.terms(self.effective) != (self.step, kinds), "those are already {number}'s pay terms",
-                                                                     number=e.number)
-        profile.trigger_event(PayProfile.Changed, step=self.step, allowances=kinds, effective=self.effective,
-                              envelope=ctx.envelope)
-        return Outcome(message=Message("pay terms of {number} changed from {effective}", number=e.number,
-                                       effective=self.effective), record_ids=[profile.id])
+            return Outcome(
+                message=Message("{number} enrolled in payroll at step {step}", number=e.number, step=self.step),
+                record_ids=[profile.id],
+            )
+        require(
+            profile.terms(self.effective) != (self.step, kinds),
+            "those are already {number}'s pay terms",
+            number=e.number,
+        )
+        profile.trigger_event(
+            PayProfile.Changed, step=self.step, allowances=kinds, effective=self.effective, envelope=ctx.envelope
+        )
+        return Outcome(
+            message=Message(
+                "pay terms of {number} changed from {effective}", number=e.number, effective=self.effective
+            ),
+            record_ids=[profile.id],
+        )
 
 
 class ComputePayroll(Command, frozen=True, kw_only=True):
@@ -542,18 +687,30 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
             ctx.get(Unit, unit_id(scope), f"no unit with code {scope!r}")
         economic, line_code = SALARY_ECONOMIC, ""
         if self.budget_line.strip():
-            line = ctx.get(BudgetLine, budget_line_id(self.budget_line), f"no budget line "
-                           f"{self.budget_line.strip().upper()!r}")
-            require(line.year == year, "budget line {line_code} is of {line_year}, not of {year}",
-                                       line_code=line.code, line_year=line.year, year=year)
+            line = ctx.get(
+                BudgetLine, budget_line_id(self.budget_line), f"no budget line {self.budget_line.strip().upper()!r}"
+            )
+            require(
+                line.year == year,
+                "budget line {line_code} is of {line_year}, not of {year}",
+                line_code=line.code,
+                line_year=line.year,
+                year=year,
+            )
             economic, line_code = line.economic_code, line.code
-        require(self.computed_on >= date(year, month, 1), "the payroll of {period} cannot be computed before the "
-                                                          "month begins ({computed_on})", period=period,
-                                                          computed_on=self.computed_on)
+        require(
+            self.computed_on >= date(year, month, 1),
+            "the payroll of {period} cannot be computed before the month begins ({computed_on})",
+            period=period,
+            computed_on=self.computed_on,
+        )
         policy = ctx.find(PayPolicy, POLICY_ID)
         rates = policy.rates(date(year, month, 1)) if policy is not None else None
-        require(policy is not None and rates is not None, "no tax and pension parameters in force on {period}-01",
-                                                          period=period)
+        require(
+            policy is not None and rates is not None,
+            "no tax and pension parameters in force on {period}-01",
+            period=period,
+        )
         assert policy is not None and rates is not None
         roster = ctx.find(Roster, ROSTER_ID)
         require(roster is not None and roster.members, "nobody is enrolled in payroll yet")
@@ -569,8 +726,13 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
             line = compute_line(ctx, policy, e, profile, year, month, rates)
             if line is None:
                 continue
-            require(period not in profile.periods, "employee {number} is already paid for {period} by {get}",
-                                                   number=e.number, period=period, get=profile.periods.get(period))
+            require(
+                period not in profile.periods,
+                "employee {number} is already paid for {period} by {get}",
+                number=e.number,
+                period=period,
+                get=profile.periods.get(period),
+            )
             lines.append(line)
             profiles.append(profile)
         if scope != ALL:
@@ -578,15 +740,35 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
         require(lines, "nobody to pay in {period}", period=period)
         total = {k: sum((getattr(line, k) for line in lines), ZERO) for k in ("gross", "tax", "pension", "net")}
         label = code if attempt == 1 else f"{code}/{attempt}"
-        run = ctx.add(PayrollRun._create(PayrollRun.Computed, id=run_id(code, attempt), code=label, period=period,
-                                         scope=scope, budget_line=line_code, economic_code=economic,
-                                         computed_on=self.computed_on, lines=lines, envelope=ctx.envelope, **total))
+        run = ctx.add(
+            PayrollRun._create(
+                PayrollRun.Computed,
+                id=run_id(code, attempt),
+                code=label,
+                period=period,
+                scope=scope,
+                budget_line=line_code,
+                economic_code=economic,
+                computed_on=self.computed_on,
+                lines=lines,
+                envelope=ctx.envelope,
+                **total,
+            )
+        )
         for profile, line in zip(profiles, lines, strict=True):
-            profile.trigger_event(PayProfile.Included, period=period, run=label, corrections=line.corrections,
-                                  envelope=ctx.envelope)
-        return Outcome(message=Message("payroll {label}: {lines_count} employee(s), gross {fmt}, net {fmt2}",
-                                       label=label, lines_count=len(lines), fmt=fmt(total['gross']),
-                                       fmt2=fmt(total['net'])), record_ids=[run.id])
+            profile.trigger_event(
+                PayProfile.Included, period=period, run=label, corrections=line.corrections, envelope=ctx.envelope
+            )
+        return Outcome(
+            message=Message(
+                "payroll {label}: {lines_count} employee(s), gross {fmt}, net {fmt2}",
+                label=label,
+                lines_count=len(lines),
+                fmt=fmt(total["gross"]),
+                fmt2=fmt(total["net"]),
+            ),
+            record_ids=[run.id],
+        )
 
 
 class ApprovePayroll(Command, frozen=True, kw_only=True):
@@ -599,8 +781,9 @@ class ApprovePayroll(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
         r.approve(self.approved_on, ctx.envelope)
-        _withholdings(ctx).trigger_event(Withholdings.Withheld, run=r.code, tax=r.tax, pension=r.pension,
-                                         envelope=ctx.envelope)
+        _withholdings(ctx).trigger_event(
+            Withholdings.Withheld, run=r.code, tax=r.tax, pension=r.pension, envelope=ctx.envelope
+        )
         return Outcome(message=Message("payroll {code} approved", code=r.code), record_ids=[r.id])
 
 
@@ -628,13 +811,18 @@ class VoidPayroll(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
-        require(r.status == "computed", "payroll {code} is {status}; only a computed run is voided (correct a later "
-                                        "run instead)", code=r.code, status=r.status)
+        r.allowed("payroll.void")
         r.trigger_event(PayrollRun.Voided, on=self.on, envelope=ctx.envelope)
         for line in r.lines:
             profile = ctx.get(PayProfile, profile_id(line.employee_id), "a pay profile is missing")
-            profile.trigger_event(PayProfile.Released, period=r.period, run=r.code,
-                                  correction=f"{r.code}/{line.number}", amount=line.correction, envelope=ctx.envelope)
+            profile.trigger_event(
+                PayProfile.Released,
+                period=r.period,
+                run=r.code,
+                correction=f"{r.code}/{line.number}",
+                amount=line.correction,
+                envelope=ctx.envelope,
+            )
         return Outcome(message=Message("payroll {code} voided", code=r.code), record_ids=[r.id])
 
 
@@ -651,20 +839,34 @@ class CorrectPay(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
         r = find_run(ctx, self.run)
-        require(r.status == "paid", "payroll {code} is {status}; corrections are made to paid runs (void a computed "
-                                    "one instead)", code=r.code, status=r.status)
-        require(any(line.number == e.number for line in r.lines), "employee {number} is not in payroll {code}",
-                                                                  number=e.number, code=r.code)
-        require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount != 0,
-                "a correction is an amount other than zero")
+        r.allowed("payroll.correct")
+        require(
+            any(line.number == e.number for line in r.lines),
+            "employee {number} is not in payroll {code}",
+            number=e.number,
+            code=r.code,
+        )
+        require(
+            isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount != 0,
+            "a correction is an amount other than zero",
+        )
         amount = money(abs(self.amount), "correction") * (1 if self.amount > 0 else -1)
         profile = ctx.get(PayProfile, profile_id(e.id), f"employee {e.number} is not enrolled in payroll")
         correction = f"{e.number}/C{profile.corrections_made + 1}"
-        profile.trigger_event(PayProfile.CorrectionRecorded, correction=correction, run=r.code, amount=amount,
-                              note=optional(self.note, "note"), envelope=ctx.envelope)
-        return Outcome(message=Message("correction of {fmt} to {number} recorded; the next run carries it",
-                                       fmt=fmt(amount), number=e.number),
-                       record_ids=[profile.id])
+        profile.trigger_event(
+            PayProfile.CorrectionRecorded,
+            correction=correction,
+            run=r.code,
+            amount=amount,
+            note=optional(self.note, "note"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "correction of {fmt} to {number} recorded; the next run carries it", fmt=fmt(amount), number=e.number
+            ),
+            record_ids=[profile.id],
+        )
 
 
 class RemitWithholdings(Command, frozen=True, kw_only=True):
@@ -677,18 +879,36 @@ class RemitWithholdings(Command, frozen=True, kw_only=True):
     reference: Number
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in WITHHOLDING_KINDS, "unknown withholding {kind!r}; kinds are {withholding_kinds}",
-                                                kind=self.kind, withholding_kinds=', '.join(WITHHOLDING_KINDS))
+        require(
+            self.kind in WITHHOLDING_KINDS,
+            "unknown withholding {kind!r}; kinds are {withholding_kinds}",
+            kind=self.kind,
+            withholding_kinds=", ".join(WITHHOLDING_KINDS),
+        )
         reference = clean(self.reference, "payment reference", 40).upper()
         w = _withholdings(ctx)
         if self.amount is None:
             require(w.outstanding(self.kind) > 0, "no {kind} withheld is waiting to be remitted", kind=self.kind)
         amount = money(w.outstanding(self.kind) if self.amount is None else self.amount, "remitted amount")
         require(reference not in w.references, "payment {reference} is already recorded", reference=reference)
-        require(amount <= w.outstanding(self.kind), "remitting {fmt} of {kind} exceeds the {fmt2} withheld and not "
-                                                    "yet remitted", fmt=fmt(amount), kind=self.kind,
-                                                    fmt2=fmt(w.outstanding(self.kind)))
-        w.trigger_event(Withholdings.Remitted, kind=self.kind, amount=amount, paid_on=self.paid_on,
-                        reference=reference, envelope=ctx.envelope)
-        return Outcome(message=Message("{fmt} of {kind} remitted ({reference})", fmt=fmt(amount), kind=self.kind,
-                                       reference=reference), record_ids=[w.id])
+        require(
+            amount <= w.outstanding(self.kind),
+            "remitting {fmt} of {kind} exceeds the {fmt2} withheld and not yet remitted",
+            fmt=fmt(amount),
+            kind=self.kind,
+            fmt2=fmt(w.outstanding(self.kind)),
+        )
+        w.trigger_event(
+            Withholdings.Remitted,
+            kind=self.kind,
+            amount=amount,
+            paid_on=self.paid_on,
+            reference=reference,
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "{fmt} of {kind} remitted ({reference})", fmt=fmt(amount), kind=self.kind, reference=reference
+            ),
+            record_ids=[w.id],
+        )

@@ -200,6 +200,28 @@ class Contract(Record):
             return "paid" if self.paid == self.delivered_value else "delivered"
         return "partly delivered" if any(self.delivered.values()) else "signed"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"contracts.deliver", "contracts.deliver-assets",
+                                                          "contracts.pay"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the contract's state refuses that command, in words: deliveries while something remains to be
+        delivered (equipment into the asset register only under a contract covering equipment), payment while
+        something delivered is unpaid. None when its state allows it; the card offers exactly this."""
+        if command in ("contracts.deliver", "contracts.deliver-assets") and self.fully_delivered:
+            return f"contract {self.code} is fully delivered"
+        if command == "contracts.deliver-assets" and not any(k in CATEGORIES for k in self.lines):
+            return f"contract {self.code} covers no equipment ({quantities_text(self.lines)})"
+        if command == "contracts.pay" and self.paid >= self.delivered_value:
+            return f"everything delivered under contract {self.code} is paid (delivered {fmt(self.delivered_value)}, " \
+                f"paid {fmt(self.paid)})"
+        return None
+
+    def allowed(self, command: str) -> None:
+        """Refuse the command unless the contract's state allows it (allows)."""
+        refusal = self.allows(command)
+        require(refusal is None, refusal or "")
+
     def deliver(self, note: str, on: date, destination: str, quantities: dict[str, int], value: Decimal,
                 envelope: Any) -> None:
         note = _number(note, "delivery note number")
@@ -221,6 +243,7 @@ class Contract(Record):
                            value=value, late=on > self.delivery_due, envelope=envelope)
 
     def pay(self, payment_order: str, amount: Decimal, on: date, envelope: Any) -> None:
+        # what is left to pay bounds the amount: with nothing left, any payment is refused (allows says why)
         amount = money(amount, "payment")
         require(self.paid + amount <= self.delivered_value,
                 "payment of {fmt} exceeds what was delivered under contract {code}: delivered {fmt2}, already paid "
@@ -362,6 +385,7 @@ class DeliverToStock(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_contract(ctx, self.contract)
+        c.allowed("contracts.deliver")
         warehouse = find_warehouse(ctx, self.warehouse)
         lines: list[Line] = parse_lines(self.items, "delivered items")
         c.deliver(self.delivery_note, self.delivered_on, warehouse.code, {x.item: x.quantity for x in lines},
@@ -388,6 +412,7 @@ class DeliverAssets(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_contract(ctx, self.contract)
+        c.allowed("contracts.deliver-assets")
         numbers = [n for n in self.inventory_numbers.replace(",", " ").split() if n]
         require(numbers, "name the inventory numbers of the delivered equipment")
         require(len(set(n.upper() for n in numbers)) == len(numbers), "an inventory number is listed twice")

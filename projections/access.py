@@ -12,14 +12,17 @@ from projections.registers import Register
 
 USERS = Table("users", (
     ("id", "text"), ("name", "text"), ("full_name", "text"), ("roles", "text"), ("office", "text"),
-    ("clearance", "text"), ("active", "int"), ("login", "text"),
+    ("clearance", "text"), ("active", "int"), ("login", "text"), ("language", "text"), ("calendar", "text"),
+    ("digits", "text"),
 ), key=("id",), indexes=(("name",), ("office",)),
    search=("name", "full_name", "roles", "office", "clearance", "login"))
 
 
 class UsersProjection(Projection):
     name = "users"
-    version = 3  # 2: searchable, with the search form column (domain.folding); 3: the account each user acts from
+    # 2: searchable, with the search form column (domain.folding); 3: the account each user acts from;
+    # 4: each user's language, calendar and digits
+    version = 4
     tables = (USERS,)
 
     @staticmethod
@@ -32,7 +35,7 @@ class UsersProjection(Projection):
     def added(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("users", {"id": text(e.originator_id), "name": e.name, "full_name": e.full_name,
                            "roles": ",".join(e.roles), "office": e.office, "clearance": "none", "active": 1,
-                           "login": None})
+                           "login": None, "language": None, "calendar": "gregorian", "digits": "latin"})
 
     @on(User.RoleGranted)
     def granted(self, rows: Rows, position: int, e: Any) -> None:
@@ -55,6 +58,11 @@ class UsersProjection(Projection):
     @on(User.LoginSet)
     def login(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("users", {**self._user(rows, e), "login": e.login or None})
+
+    @on(User.PreferencesSet)
+    def preferences(self, rows: Rows, position: int, e: Any) -> None:
+        rows.put("users", {**self._user(rows, e), "language": e.language or None, "calendar": e.calendar,
+                           "digits": e.digits})
 
 
 APPROVALS = Table("approvals", (
@@ -92,7 +100,8 @@ class ApprovalsProjection(Projection):
 PROJECTIONS = (UsersProjection, ApprovalsProjection)
 REGISTERS = (
     Register("users", "users", "users", ("name",),
-             ("name", "full_name", "roles", "office", "clearance", "active", "login"), "Users", kind="user",
+             ("name", "full_name", "roles", "office", "clearance", "active", "login", "language", "calendar",
+              "digits"), "Users", kind="user",
              roles=AUDIT_READERS, office=("office",)),
     Register("approvals", "approvals", "approvals", ("entered_at", "id"),
              ("entered_at", "summary", "amount", "maker", "status", "approver", "id"), "Payments awaiting approval",

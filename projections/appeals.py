@@ -21,6 +21,7 @@ from projections.reports import (
     ReportResult,
     days_late,
     execution_counts,
+    month_key,
     visible_clause,
     year_clause,
 )
@@ -143,7 +144,8 @@ def _appeals_by(column: str, label: str) -> Callable[[ReportContext], ReportResu
     def build(ctx: ReportContext) -> ReportResult:
         today = ctx.today.isoformat()
         year, params = year_clause(ctx, "received_on")
-        group = "substr(received_on, 1, 7)" if column == "month" else column
+        by_day = column == "month" and ctx.calendar != "gregorian"  # months of another calendar: folded below
+        group = "received_on" if by_day else "substr(received_on, 1, 7)" if column == "month" else column
         rows = ctx.rows(
             f"SELECT {group} AS g, COUNT(*), "
             "SUM(CASE WHEN status IN ('received', 'assigned', 'under review', 'expert opinion', 'decided') "
@@ -155,6 +157,12 @@ def _appeals_by(column: str, label: str) -> Callable[[ReportContext], ReportResu
             f"FROM appeals WHERE 1 = 1{year} GROUP BY {group} ORDER BY {group}", [today, *params])
         out = [("(unassigned)" if g is None else g, int(n), int(o or 0), int(a or 0), int(i or 0), int(late or 0))
                for g, n, o, a, i, late in rows]
+        if by_day:
+            months: dict[str, list[int]] = {}
+            for day, *counts in out:
+                month = months.setdefault(month_key(ctx, day), [0] * len(counts))
+                month[:] = [m + c for m, c in zip(month, counts, strict=True)]
+            out = [(m, *counts) for m, counts in sorted(months.items())]
         return ReportResult((label, "appeals", "open", "answered", "inadmissible", "overdue"), out, bars="appeals",
                             notes=(f"{sum(r[1] for r in out)} appeals; overdue as of {today}",))
     return build

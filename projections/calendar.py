@@ -31,5 +31,6 @@ class CalendarProjection(Projection):
 PROJECTIONS = (CalendarProjection,)
 REGISTERS = (
     Register("holidays", "calendar", "holidays", ("day",), ("day", "holiday"), "Holidays (working calendar)",
-             record="calendar_id", key=("day",), kind="calendar"),
+             record="calendar_id", key=("day",), kind="calendar",
+             fields={"year": "substr(day, 1, 4) = ?", "month": "substr(day, 1, 7) = ?", "on": "day = ?"}),
 )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from projections.calendars import date_text, latin_digits, month_range, parse_date, year_range
 from projections.db import Database
 from projections.registers import Register
 
@@ -34,6 +35,7 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _WORD = re.compile(r"^[a-z]+(-[a-z]+)*$")  # letters, maybe hyphenated (in-force:)
 _DUE = re.compile(r"^(?:(?P<open>.*) AND )?(?P<column>\w+) <= \?$")
 _COLUMN = re.compile(r"^(?:substr\()?(?P<column>\w+)(?:, 1, length\(\?\)\) = \?| = (?P<upper>upper\()?\?)")
+_PERIOD = re.compile(r"^substr\((?P<column>\w+), 1, (?P<length>[47])\) = \?$")  # year: / month: of a date column
 MAX_CHOICES = 60
 
 
@@ -52,34 +54,35 @@ def is_word(name: str) -> bool:
     return bool(_WORD.match(name))
 
 
-def _date(name: str, value: str, today: date) -> str:
+def _date(name: str, value: str, today: date, calendar: str = "gregorian") -> str:
     if value == "today":
         return today.isoformat()
-    if _DATE.match(value):
+    typed = latin_digits(value)
+    if _DATE.match(typed):
         try:
-            return date.fromisoformat(value).isoformat()
+            return parse_date(typed, calendar).isoformat()
         except ValueError:
             pass
-    raise FilterProblem(f"{name}: needs a date like {today.isoformat()} (or today), not {value!r}")
+    raise FilterProblem(f"{name}: needs a date like {date_text(today, calendar)} (or today), not {value!r}")
 
 
-def _time(name: str, value: str, today: date) -> str:
+def _time(name: str, value: str, today: date, calendar: str = "gregorian") -> str:
     if value == "today":
         return today.isoformat()
-    if _TIME.match(value):
+    typed = latin_digits(value)
+    if _TIME.match(typed):
         try:
-            date.fromisoformat(value[:10])
-            return value.replace(" ", "T")
+            return parse_date(typed[:10], calendar).isoformat() + typed[10:].replace(" ", "T")
         except ValueError:
             pass
-    raise FilterProblem(f"{name}: needs a date like {today.isoformat()} or a date-time like "
-                        f"{today.isoformat()}T14:30, not {value!r}")
+    shown = date_text(today, calendar)
+    raise FilterProblem(f"{name}: needs a date like {shown} or a date-time like {shown}T14:30, not {value!r}")
 
 
-def _due(sql: str, value: str, today: date) -> Condition:
+def _due(sql: str, value: str, today: date, calendar: str = "gregorian") -> Condition:
     m = _DUE.match(sql)
     if m is None:  # a condition of another shape: only a date
-        return Condition(sql, (_date("due", value, today),) * sql.count("?"))
+        return Condition(sql, (_date("due", value, today, calendar),) * sql.count("?"))
     column, open_ = m.group("column"), m.group("open")
     guard = f"{open_} AND " if open_ else ""
     if value == "overdue":
@@ -89,9 +92,9 @@ def _due(sql: str, value: str, today: date) -> Condition:
     if value in ("week", "month"):  # the next 7 days, or 30 days on (as the contracts-ending report)
         return Condition(f"{guard}{column} >= ? AND {column} <= ?",
                          (today.isoformat(), (today + timedelta(days=6 if value == "week" else 30)).isoformat()))
-    if _DATE.match(value):
-        return Condition(sql, (_date("due", value, today),))
-    raise FilterProblem(f"due: is one of {', '.join(DUE_WORDS)} or a date like {today.isoformat()}, "
+    if _DATE.match(latin_digits(value)):
+        return Condition(sql, (_date("due", value, today, calendar),))
+    raise FilterProblem(f"due: is one of {', '.join(DUE_WORDS)} or a date like {date_text(today, calendar)}, "
                         f"not {value!r}")
 
 
@@ -116,8 +119,10 @@ def _choice(db: Database, conn: Any, register: Register, name: str, sql: str, va
     raise FilterProblem(f"{name}: is one of {', '.join(held)}; no row has {value!r}")
 
 
-def check(db: Database, conn: Any, register: Register, name: str, value: str, today: date) -> Condition:
-    """The condition `name:value` adds to the register's query, or FilterProblem."""
+def check(db: Database, conn: Any, register: Register, name: str, value: str, today: date,
+          calendar: str = "gregorian") -> Condition:
+    """The condition `name:value` adds to the register's query, or FilterProblem. Dates are typed in the
+    reader's `calendar`, in any digit set."""
     known = register.fields or {}
     if name not in known:
         if not known:
@@ -129,16 +134,27 @@ def check(db: Database, conn: Any, register: Register, name: str, value: str, to
     if not value:
         raise FilterProblem(f"{name}: needs a value")
     if name == "due":
-        return _due(sql, value, today)
+        return _due(sql, value, today, calendar)
     if name in TIMES:
-        typed = _time(name, value, today)
+        typed = _time(name, value, today, calendar)
         return Condition(sql, ((typed + "~") if name == "until" else typed,) * n)  # until: any time that day
     if name in DATES:
-        return Condition(sql, (_date(name, value, today),) * n)
-    if name == "year" and not _YEAR.match(value):
-        raise FilterProblem(f"year: needs a year like {today.year}, not {value!r}")
-    if name == "month" and not _MONTH.match(value):
-        raise FilterProblem(f"month: needs a month like {today.isoformat()[:7]}, not {value!r}")
+        return Condition(sql, (_date(name, value, today, calendar),) * n)
+    if name in ("year", "month"):
+        value = latin_digits(value)
+        if name == "year" and not _YEAR.match(value):
+            raise FilterProblem(f"year: needs a year like {date_text(today, calendar)[:4]}, not {value!r}")
+        if name == "month" and not _MONTH.match(value):
+            raise FilterProblem(f"month: needs a month like {date_text(today, calendar)[:7]}, not {value!r}")
+        period = _PERIOD.match(sql)
+        if calendar != "gregorian" and period is not None:  # that calendar's year or month, as a range of days
+            try:
+                first, after = (year_range(int(value), calendar) if name == "year" else
+                                month_range(int(value[:4]), int(value[5:7]), calendar))
+            except ValueError:
+                raise FilterProblem(f"{name}: {value!r} is outside the calendar") from None
+            column = period.group("column")
+            return Condition(f"{column} >= ? AND {column} < ?", (first.isoformat(), after.isoformat()))
     if name in CHOICES and register.kind != "event":
         _choice(db, conn, register, name, sql, value)
     if register.effective and name == register.effective[0]:

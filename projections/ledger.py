@@ -26,6 +26,7 @@ from domain.errors import Refused
 from domain.finance import BudgetLine
 from domain.ledger import CASH_ACCOUNTS, CHART, account_kind, account_name, debit_normal
 from domain.postings import FACTS, NOT_POSTING, RULES, Entry
+from projections.calendars import date_text, latin_digits, year_range
 from projections.engine import Projection, Rows, Table, text
 from projections.registers import Register, money_text
 from projections.reports import Report, ReportContext, ReportResult, bar
@@ -235,7 +236,10 @@ def _financial_position(ctx: ReportContext) -> ReportResult:
 _PERIODS = ("month", "quarter", "year")
 
 
-def period_of(on: str, kind: str) -> str:
+def period_of(on: str, kind: str, calendar: str = "gregorian") -> str:
+    """The month, quarter or year a stored ISO day falls in, of `calendar` (2026-12, 2026-Q4, 2026; 1405-09)."""
+    if calendar != "gregorian":
+        on = date_text(date.fromisoformat(on[:10]), calendar)
     if kind == "month":
         return on[:7]
     if kind == "quarter":
@@ -244,17 +248,18 @@ def period_of(on: str, kind: str) -> str:
 
 
 def year_param(ctx: ReportContext) -> int | None:
-    raw = ctx.param("year")
+    raw = latin_digits(ctx.param("year"))
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise Refused("year must be a number like 2026, not {raw!r}", raw=raw)
     return int(raw)
 
 
-def _latest_year(ctx: ReportContext) -> int:
+def _latest_year(ctx: ReportContext, calendar: str = "gregorian") -> int:
     latest = ctx.rows("SELECT MAX(on_date) FROM ledger_journal WHERE on_date <= ?", (ctx.today.isoformat(),))
-    return int(latest[0][0][:4]) if latest and latest[0][0] else ctx.today.year
+    day = date.fromisoformat(latest[0][0][:10]) if latest and latest[0][0] else ctx.today
+    return int(date_text(day, calendar)[:4])
 
 
 def _budget_by_period(ctx: ReportContext) -> ReportResult:
@@ -301,14 +306,18 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
     kind = ctx.param("period", "month") or "month"
     if kind not in _PERIODS:
         raise Refused("period must be one of {periods}, not {kind!r}", periods=', '.join(_PERIODS), kind=kind)
-    year = year_param(ctx) or _latest_year(ctx)
+    year = year_param(ctx) or _latest_year(ctx, ctx.calendar)
+    try:
+        first, after = year_range(year, ctx.calendar)  # the year of the reader's calendar
+    except ValueError:
+        raise Refused("year {year} is outside the calendar", year=year) from None
     rows = ctx.rows("SELECT on_date, account, event, debit, credit FROM ledger_journal WHERE on_date >= ? "
-                    "AND on_date <= ? ORDER BY on_date", (f"{year}-01-01", f"{year}-12-31"))
+                    "AND on_date < ? ORDER BY on_date", (first.isoformat(), after.isoformat()))
     columns = ("funds_received", "transferred", "verified", "refunded", "donor_received", "donor_paid",
                "payroll_net", "other_expenses")
     sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(columns, 0))
     for on_date, account, event, d, c in rows:
-        s = sums[period_of(on_date, kind)]
+        s = sums[period_of(on_date, kind, ctx.calendar)]
         if account == "4100":
             s["funds_received"] += c - d
         elif account == "1310" and event == "Allocation.Transferred":

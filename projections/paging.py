@@ -87,6 +87,7 @@ class RegisterQuery:
     filter: str = ""
     restriction: str = ""  # a condition every row shown must meet (confidential rows for uncleared users)
     today: date | None = None  # the day `due:today`, `due:overdue` ... are computed for (default: today)
+    calendar: str = "gregorian"  # the calendar the reader types dates in (`on:1405-09-10`)
     problem: str | None = field(default=None, init=False)  # why the filter matches nothing (a bad word)
     _count: int | None = field(default=None, init=False)
     _sparse: bool = field(default=False, init=False)
@@ -131,7 +132,7 @@ class RegisterQuery:
                              (value.replace("-", "").lower(), value, value.upper()))
         if self.register.kind == "event" and name == "type" and "." not in value:
             name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
-        return check(self.db, self.conn, self.register, name, value, self.today or date.today())
+        return check(self.db, self.conn, self.register, name, value, self.today or date.today(), self.calendar)
 
     def _conditions(self) -> tuple[list[str], list[Any]]:
         clauses: list[str] = [self.restriction] if self.restriction else []

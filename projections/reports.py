@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from domain.errors import Refused
+from domain.preferences import check_calendar
 from domain.readpolicy import Reader
 from domain.roles import REGISTER_READERS
+from projections.calendars import date_text, latin_digits, month_of, year_range
 from projections.db import Database
 from projections.registers import money_text, registers
 
@@ -29,6 +31,7 @@ class ReportContext:
     today: date
     cleared: bool = False  # whether the reader may see confidential rows
     params: dict[str, str] = field(default_factory=dict)  # `--param name=value` / the UI's parameter line
+    calendar: str = "gregorian"  # the reader's: months and years are grouped and chosen in it (`calendar=` too)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.db.execute(self.conn, sql, params)]
@@ -102,9 +105,14 @@ def visible_reports(roles: Sequence[str]) -> list[Report]:
 
 
 def run_report(ctx: ReportContext, name: str, roles: Sequence[str]) -> ReportResult:
+    """Run a report for a reader of these roles. Every report takes `calendar=` (gregorian or solar_hijri):
+    the calendar its months and years are grouped and chosen in, else the reader's own."""
     r = report(name)
     if not r.roles & set(roles):
         raise Refused("report {name} is for {roles}", name=name, roles=', '.join(sorted(r.roles)))
+    if "calendar" in ctx.params:
+        params = {k: v for k, v in ctx.params.items() if k != "calendar"}
+        ctx = replace(ctx, params=params, calendar=check_calendar(ctx.params["calendar"].strip()))
     unknown = sorted(set(ctx.params) - set(r.params))
     if unknown:
         if r.params:
@@ -127,13 +135,23 @@ def visible_clause(ctx: ReportContext) -> str:
 
 
 def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
-    """The `year` parameter as a condition on a date column (none when not given)."""
-    year = ctx.param("year")
+    """The `year` parameter (a year of the reader's calendar) as a condition on a date column (none when not
+    given)."""
+    year = latin_digits(ctx.param("year"))
     if not year:
         return "", []
     if not (year.isdigit() and len(year) == 4):
-        raise Refused("year must be like 2026, not {year!r}", year=year)
-    return f" AND substr({column}, 1, 4) = ?", [year]
+        raise Refused("year must be like {example}, not {year!r}", example=date_text(ctx.today, ctx.calendar)[:4],
+                      year=year)
+    if ctx.calendar == "gregorian":
+        return f" AND substr({column}, 1, 4) = ?", [year]
+    first, after = year_range(int(year), ctx.calendar)
+    return f" AND {column} >= ? AND {column} < ?", [first.isoformat(), after.isoformat()]
+
+
+def month_key(ctx: ReportContext, day: str) -> str:
+    """The month of a stored ISO day as the report groups it: `2026-12`, or `1405-09` in Solar Hijri."""
+    return day[:7] if ctx.calendar == "gregorian" else month_of(date.fromisoformat(day[:10]), ctx.calendar)
 
 
 def days_late(due: str | None, today: date) -> int:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg import PG_URL, drop_schema, new_schema
+from projections.runner import Registers
+from tests.demo_store import DemoStores, caught_up, demo_copy
+from tests.pg import NEEDS_PG, PG_URL, drop_schema, new_schema
 
-STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="PostgreSQL store tests need SECRETARIAT_TEST_PG=postgresql://user@host:port/db"))]
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason=NEEDS_PG))]
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,17 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SECRETARIAT_HOME", str(home))
     monkeypatch.delenv("SECRETARIAT_STORE", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def _session_settings() -> Iterator[None]:
+    """Every test starts in English, Gregorian, Latin digits, and leaves no other settings behind (an app
+    applies its user's calendar and digits to the session when it starts)."""
+    from tui.i18n import settings
+
+    settings.use(settings.Settings())
+    yield
+    settings.use(settings.Settings())
 
 
 @pytest.fixture(params=STORES)
@@ -61,8 +73,56 @@ def mapped_app(store_url: str) -> Iterator[object]:
     application.close()
 
 
+@pytest.fixture(scope="session")
+def demo_stores(tmp_path_factory: pytest.TempPathFactory) -> DemoStores:
+    """The SQLite demo store, written once per test process and copied per use (tests/demo_store.py)."""
+    return DemoStores(tmp_path_factory.mktemp("demo-templates"))
+
+
+@pytest.fixture(scope="module")
+def demo_registers(demo_stores: DemoStores, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registers]:
+    """A module's own copy of the demo store (SQLite), its registers caught up."""
+    with demo_copy(demo_stores, tmp_path_factory.mktemp("demo")) as app, caught_up(app) as registers:
+        yield registers
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "only_on(store): the test is about one store kind ('sqlite' or "
+                            "'postgresql'); its variant on the other store is not collected (no skip line for it)")
+
+
+def _needs_pg(item: pytest.Item) -> bool:
+    return any(m.kwargs.get("reason") == NEEDS_PG and (m.args[0] if m.args else m.kwargs.get("condition"))
+               for m in item.iter_markers("skipif"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked only_on(kind) runs on that store only: its other store's variant is deselected. Without
+    PostgreSQL, the tests that need it are deselected too (and counted in one line at the end), not skipped
+    one by one."""
+    kept, dropped = [], []
+    for item in items:
+        marker = item.get_closest_marker("only_on")
+        store = getattr(item, "callspec", None) and item.callspec.params.get("store_url")
+        if not PG_URL and _needs_pg(item):
+            config.stash[_WITHOUT_PG] = config.stash.get(_WITHOUT_PG, 0) + 1
+            dropped.append(item)
+        elif marker is not None and store is not None and store != marker.args[0]:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+_WITHOUT_PG = pytest.StashKey[int]()
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Skips in one line per reason (without PostgreSQL, hundreds of tests skip for the same one)."""
+    """The PostgreSQL tests not run, in one line; skips in one line per reason."""
+    if without_pg := terminalreporter.config.stash.get(_WITHOUT_PG, 0):
+        terminalreporter.write_line(f"{without_pg} not run: {NEEDS_PG}")
     reasons: dict[str, int] = {}
     for report in terminalreporter.stats.get("skipped", []):
         longrepr = report.longrepr

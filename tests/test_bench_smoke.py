@@ -121,3 +121,14 @@ def test_attachments_bench_prints_both_rates_and_their_ratios(tmp_path: Path) ->
     assert result["files"] == 3 and result["attach_p50_ms"] > 0 and result["raw_insert_p50_ms"] > 0
     assert abs(result["ratio_raw_to_attach"] - result["raw_insert_p50_ms"] / result["attach_p50_ms"]) < 0.01
     assert result["check_mb_per_second"] > 0 and result["raw_select_hash_mb_per_second"] > 0
+
+
+def test_cell_text_bench_prints_each_setting_against_its_baseline(tmp_path: Path) -> None:
+    argv = [sys.executable, str(BENCH / "cell_text.py"), "--cells", "2000", "--runs", "1", "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                          env={"SECRETARIAT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    results = {r["setting"]: r for r in map(json.loads, done.stdout.splitlines())}
+    assert set(results) == {"english", "dari-solar-hijri-eastern"}
+    assert all(r["ns_per_cell"] > 0 and r["baseline_str_ns_per_cell"] > 0 and r["ratio"] > 0
+               for r in results.values())

@@ -5,7 +5,6 @@ header with store, user and role. New rows written by other processes appear wit
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -29,7 +28,9 @@ from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, ngettext, say
+from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.screens.card import RecordCard
@@ -38,6 +39,7 @@ from tui.screens.inbox import InboxCounter, InboxEntry, InboxScreen
 from tui.screens.palette import CommandsProvider, WorkspaceProvider
 from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
+from tui.unexpected import debugging, kept, kept_console, sentence
 from tui.widgets.fields import Reference
 from tui.widgets.table import RegisterTable
 
@@ -63,8 +65,9 @@ def sidebar_options(registers: list[Register]) -> list[Option]:
         group = register_group(r)
         if group != heading:
             heading = group
-            options.append(Option(Text(_(group).upper(), style="dim bold"), id=f"group:{group}", disabled=True))
-        options.append(Option(Text(" " + _(r.title)), id=r.name))
+            options.append(Option(Text(visual(_(group).upper()), style="dim bold"), id=f"group:{group}",
+                                  disabled=True))
+        options.append(Option(Text(" " + visual(_(r.title))), id=r.name))
     return options
 
 
@@ -106,6 +109,10 @@ class SecretariatApp(App[None]):
     #register-status { height: 1; color: $text-muted; padding: 0 1; }
     #filter { display: none; }
     #filter.open { display: block; }
+    /* right to left (Dari, Pashto): the sidebar on the right, titles and labels from the right */
+    .-rtl #sidebar { dock: right; border-right: none; border-left: tall $primary 40%; }
+    .-rtl #register-title, .-rtl #register-status, .-rtl Label, .-rtl .title { width: 1fr; text-align: right; }
+    .-rtl OptionList { text-align: right; }
     """
 
     def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,
@@ -115,6 +122,7 @@ class SecretariatApp(App[None]):
         self.inbox_counter = InboxCounter(self)
         self.secretariat = secretariat
         self.actor = secretariat.actor(user)
+        self.settings = apply_user_settings(secretariat, self.actor.name)
         self._policy: tuple[int, Any] | None = None
         self.store_label = store_label or secretariat.store_config.display
         self.poll_seconds = poll_seconds
@@ -131,12 +139,14 @@ class SecretariatApp(App[None]):
         self.current: Register = self.shown_registers[0]
         self._known_head = secretariat.head()
         self.background_status = ""
+        if not debugging():  # an unexpected error's traceback is kept, and said in one sentence (unexpected_error)
+            self.error_console = kept_console()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Every toast of the app, from any screen or thread: its text is shown literally, never parsed as
         markup, because messages carry what users typed (a name like "[/x] Karimi")."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(visual(message), title=visual(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -154,9 +164,11 @@ class SecretariatApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.settings.rtl:
+            self.add_class("-rtl")
         roles = ", ".join(self.actor.roles)
         self.sub_title = f"{self.store_label} · {self.actor.name} ({roles})"
-        self._show_title()
+        self.show_title()
         self.query_one(RegisterTable).focus()
         self.set_interval(self.poll_seconds, self._poll)
         if self.is_fresh() and not self.read_only:  # nothing to start on a standby
@@ -175,13 +187,19 @@ class SecretariatApp(App[None]):
             self._policy = (head, reader(user, self.secretariat.find))
         return self._policy[1]
 
-    def _query(self, register: Register) -> RegisterQuery:
-        return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy))
+    @property
+    def known_head(self) -> int:
+        """The last event the registers were caught up with (screens reading the registers reload when it moves)."""
+        return self._known_head
 
-    def _show_title(self) -> None:
+    def _query(self, register: Register) -> RegisterQuery:
+        return RegisterQuery(self.reader, self.read_conn, register, restriction=register.restriction_for(self.policy),
+                             calendar=self.settings.calendar)
+
+    def show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
         table = main.query_one(RegisterTable)
-        main.query_one("#register-title", Static).update(Text(_(self.current.title)))
+        main.query_one("#register-title", Static).update(Text(visual(_(self.current.title))))
         q = table.register_query
         status = ngettext("{total:,}{more} row", "{total:,}{more} rows", table.total, total=table.total,
                           more="" if q.exact else "+")
@@ -196,7 +214,7 @@ class SecretariatApp(App[None]):
         new = " · n new" if self.create_command() is not None else ""
         status += f" · {self.background_status}" if self.background_status else \
             f" · Enter opens · s sorts · / filters{new} · ctrl+p commands"
-        main.query_one("#register-status", Static).update(Text(status))
+        main.query_one("#register-status", Static).update(Text(visual(status)))
 
     # ---- registers ------------------------------------------------------------------------------
 
@@ -216,7 +234,7 @@ class SecretariatApp(App[None]):
         words = " ".join(f"{name}:…" for name in (register.fields or {}))
         filter_input.placeholder = f"filter: {words} or part of any value; Esc clears" if words else \
             "filter: type part of any value; Esc clears"
-        self._show_title()
+        self.show_title()
         table.focus()
         self.refresh_bindings()  # "n New" in the footer only where the role may create
 
@@ -233,7 +251,7 @@ class SecretariatApp(App[None]):
         filter_input.value = words
         table = self.query_one(RegisterTable)
         table.set_filter(words)
-        self._show_title()
+        self.show_title()
         if table.total == 1:
             self.call_after_refresh(table.action_open)
 
@@ -247,7 +265,7 @@ class SecretariatApp(App[None]):
         if clean_filter(event.value) != event.value:
             self.notify(_("Control characters in a filter are ignored"), severity="warning")
         self.query_one(RegisterTable).set_filter(event.value)
-        self._show_title()
+        self.show_title()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -463,7 +481,7 @@ class SecretariatApp(App[None]):
 
     def _reload_table(self) -> None:
         self.query_one(RegisterTable).reload()
-        self._show_title()
+        self.show_title()
         self._count_inbox()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
@@ -512,18 +530,15 @@ class SecretariatApp(App[None]):
 
     _disconnected = False
 
-    def _fatal_error(self) -> None:
-        """An unexpected error ends the app with one line, not a traceback (SECRETARIAT_DEBUG=1 shows it)."""
-        if os.environ.get("SECRETARIAT_DEBUG"):
-            super()._fatal_error()
-            return
-        error = self._exception
-        first = str(error).strip().splitlines()[0] if error is not None and str(error).strip() else ""
-        self._exit_renderables.append(Text(_("secretariat: unexpected {name}: {first} (set SECRETARIAT_DEBUG=1 for "
-                                             "details)", name=type(error).__name__, first=first)))
-        self._close_messages_no_wait()
+    def unexpected_error(self) -> str | None:
+        """After `run()`: the one sentence saying what unexpected error ended the app, None when none did
+        (tui.unexpected; with SECRETARIAT_DEBUG=1 Textual has printed the traceback itself)."""
+        if not self.return_code or debugging():
+            return None
+        return sentence(kept(self.error_console))
 
     def on_unmount(self) -> None:
         self.inbox_counter.close()
-        self.registers.close()
+        with self.registers_lock:  # a poll still catching up on its thread finishes first (closing under it crashed)
+            self.registers.close()
         self.reader.close(self.read_conn)

@@ -27,6 +27,7 @@ import msgspec
 
 from domain.errors import Refused, StoreError
 from tui.i18n.catalogue import N_, _
+from tui.i18n.formats import show_date
 
 CHUNK = 1000
 MAX_SHOWN = 5
@@ -71,13 +72,15 @@ class Report:
 
 
 def _cell_text(value: Any) -> str:
-    """An XLSX cell as the text a CSV would hold: dates ISO, whole numbers without '.0', amounts exact."""
+    """An XLSX cell as the text a CSV would hold: dates as the importing user types them (ISO, or Solar Hijri:
+    a typed date cell is one exact day, read back by the same calendar), whole numbers without '.0', amounts
+    exact."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return show_date(value.date()) if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
-        return value.isoformat()
+        return show_date(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

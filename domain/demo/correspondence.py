@@ -33,7 +33,7 @@ from domain.appeals import (
     RegisterAppeal,
     StartReview,
 )
-from domain.calendar import DeclareHoliday, SetWeekend, add_working_days
+from domain.calendar import COUNTRIES, LoadPublicHolidays, SetWeekend, add_working_days, parse_weekend, public_holidays
 from domain.correspondence import (
     ApproveDisposalAct,
     DisposeDocument,
@@ -53,12 +53,9 @@ REGISTRY = "HR-OW"  # the General department of the seeds: the Sector of Office 
 YEAR = 2026
 MONTHS = range(1, 12)
 LAST_DAY = date(YEAR, 11, 30)  # nothing of the history is dated after its last month
-WEEKEND = "thu,fri"
-HOLIDAYS = ((date(2026, 2, 15), "Liberation Day"), (date(2026, 3, 20), "Eid al-Fitr"),
-            (date(2026, 3, 21), "Nowruz"), (date(2026, 3, 22), "Eid al-Fitr (second day)"),
-            (date(2026, 4, 28), "Victory Day"), (date(2026, 5, 27), "Eid al-Adha"),
-            (date(2026, 5, 28), "Eid al-Adha (second day)"), (date(2026, 6, 25), "Ashura"),
-            (date(2026, 8, 19), "Independence Day"), (date(2026, 8, 26), "Mawlid al-Nabi"))
+WEEKEND = COUNTRIES["AF"][1]  # the IEC's: the Afghan government's week, Friday off
+HOLIDAY_NAMES = "en_US"  # the demo reads in English; a store may load them in Dari or Pashto (fa_AF, ps_AF)
+HOLIDAYS = tuple(public_holidays("AF", 2026, HOLIDAY_NAMES))  # Afghanistan's, from the holidays package
 HQ_UNITS = ("LEGAL", "FIELD-OPS", "PUB-OUT", "FIN", "LOG", "IT", "HR", "EXT-REL", "MEDIA", "TRAIN")
 SENDERS = ("Ministry of Interior", "Ministry of Finance", "Ministry of Education", "Office of the President",
            "Electoral Complaints Commission", "UNDP ELECT II", "Ministry of Foreign Affairs",
@@ -83,7 +80,7 @@ CONFIDENTIAL_HOLDER = "OW-C1"  # the registry's own confidential records officer
 
 def _calendar() -> Any:
     """The calendar the history sets up, to know the due dates the domain will compute."""
-    return SimpleNamespace(weekend=[3, 4], holidays={d.isoformat(): n for d, n in HOLIDAYS})
+    return SimpleNamespace(weekend=parse_weekend(WEEKEND), holidays={d.isoformat(): n for d, n in HOLIDAYS})
 
 
 PHASES = ("register", "chair", "review", "decide", "respond")  # a day's steps, in this order
@@ -146,9 +143,8 @@ class _Registry:
 def _setup(r: _Registry) -> Iterator[Any]:
     from domain.demo.base import Step
 
-    yield Step(r.chair, SetWeekend(weekend=WEEKEND), "government working week runs Saturday to Wednesday")
-    for day, name in HOLIDAYS:
-        yield Step(r.chair, DeclareHoliday(day=day, holiday_name=name))
+    yield Step(r.chair, SetWeekend(weekend=WEEKEND), "the Afghan government's working week: Friday off")
+    yield Step(r.chair, LoadPublicHolidays(country="AF", year=2026, names_in=HOLIDAY_NAMES))
     yield Step(r.chair, EstablishPosition(unit=REGISTRY, code="CONF-OFFICER", position_title="Confidential Records "
                                           "Officer", grade="grade 4"))
     yield Step(r.chair, HireEmployee(number=CONFIDENTIAL_HOLDER, full_name=r.demo.person(), employment_type="permanent",

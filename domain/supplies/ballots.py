@@ -6,7 +6,7 @@ acts explain it; the account is reconciled only when everything adds up, and the
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -15,7 +15,7 @@ from domain.errors import Message
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, election_id
 from domain.personnel import _number
-from domain.records import LONG, Long, Record, clean, require
+from domain.records import LONG, Long, Record, clean, refuse, require
 from domain.supplies.common import ballot_account_id, ballot_item_code, quantity
 
 
@@ -28,6 +28,13 @@ def ballot_status(counted: bool, reconciled: bool, open_finding: int, explained:
     if open_finding:
         return "imbalance"
     return "explained" if explained else "balanced"
+
+
+# The account statuses (ballot_status) each command takes an account in: BallotAccount.allows decides by them,
+# and the pickers list the accounts in them.
+BALLOT_STATUSES: dict[str, tuple[str, ...]] = {
+    "ballots.count": ("received", "imbalance", "explained", "balanced"), "ballots.explain": ("imbalance",),
+    "ballots.reconcile": ("explained", "balanced")}
 
 
 class BallotAccount(Record):
@@ -117,10 +124,41 @@ class BallotAccount(Record):
         return ballot_status(self.counted_on is not None, self.reconciled_on is not None, self.open_finding,
                              self.explained)
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(BALLOT_STATUSES)
+
+    def allows(self, command: str) -> str | None:
+        """Why the account's state refuses that command, in words: nothing changes once reconciled; an act
+        explains an open imbalance of a counted account; an account is reconciled once counted and adding up.
+        None when its state allows it (the command's own values are checked when it runs); the card offers
+        exactly this."""
+        if command not in BALLOT_STATUSES or self.status in BALLOT_STATUSES[command]:
+            return None
+        who = self.commission_label
+        if self.reconciled_on is not None:
+            return Message("the ballot account of {who} was reconciled on {reconciled_on}; it changes no more",
+                           who=who, reconciled_on=self.reconciled_on)
+        if self.counted_on is None:
+            if command == "ballots.explain":
+                return Message("the ballots of {who} are not counted yet; there is no finding to explain", who=who)
+            return Message("the ballots of {who} are not counted yet", who=who)
+        if command == "ballots.explain":
+            return Message("the ballot account of {who} has no open imbalance to explain", who=who)
+        total = self.accounted + self.explained
+        return Message(
+            "ballots of {who} do not add up: received {received:,} but issued {issued:,} + spoiled {spoiled:,} + "
+            "returned unused {unused:,} + cancelled {cancelled:,} + explained by acts {explained:,} = {total:,} "
+            "({difference:+,} unaccounted for)", who=who, received=self.received, issued=self.issued,
+            spoiled=self.spoiled, unused=self.unused, cancelled=self.cancelled, explained=self.explained, total=total,
+            difference=self.received - total)
+
+    def _allowed(self, command: str) -> None:
+        refuse(self.allows(command))
+
     def _open(self) -> None:
         require(self.reconciled_on is None, "the ballot account of {commission_label} was reconciled on "
                                             "{reconciled_on}; it changes no more",
-                                            commission_label=self.commission_label, reconciled_on=self.reconciled_on)
+                commission_label=self.commission_label, reconciled_on=self.reconciled_on)
 
     def receive(self, qty: int, waybill: str, on: date, envelope: Envelope) -> None:
         self._open()
@@ -132,7 +170,7 @@ class BallotAccount(Record):
 
     def count(self, election: Election, issued: int, spoiled: int, cancelled: int, on: date, protocol: str,
               envelope: Envelope) -> None:
-        self._open()
+        self._allowed("ballots.count")
         voting_day: Any = election.voting_day
         require(on >= voting_day, "ballots of {election_code} are counted on or after voting day {voting_day}, not "
                                   "on {on}", election_code=election.code, voting_day=voting_day, on=on)
@@ -142,13 +180,9 @@ class BallotAccount(Record):
                            protocol=_number(protocol, "protocol number"), envelope=envelope)
 
     def explain(self, act_number: str, qty: int, on: date, explanation: str, envelope: Envelope) -> None:
-        self._open()
-        require(self.counted_on is not None, "the ballots of {commission_label} are not counted yet; there is no "
-                                             "finding to explain", commission_label=self.commission_label)
+        self._allowed("ballots.explain")
         counted: Any = self.counted_on
         open_ = self.open_finding
-        require(open_ != 0, "the ballot account of {commission_label} has no open imbalance to explain",
-                            commission_label=self.commission_label)
         act = _number(act_number, "act number")
         require(act not in self.acts, "act {act} is already recorded on {commission_label}", act=act,
                                       commission_label=self.commission_label)
@@ -165,15 +199,8 @@ class BallotAccount(Record):
         require(self.counted_on is not None, "the ballots of {commission_label} are not counted yet",
                                              commission_label=self.commission_label)
         counted: Any = self.counted_on
-        require(on >= counted, "the reconciliation ({on}) cannot precede the count ({counted})", on=on,
-                               counted=counted)
-        total = self.accounted + self.explained
-        require(self.received == total,
-                "ballots of {commission_label} do not add up: received {received:,} but issued {issued:,} + spoiled "
-                "{spoiled:,} + returned unused {unused:,} + cancelled {cancelled:,} + explained by acts "
-                "{explained:,} = {total:,} ({received2:+,} unaccounted for)", commission_label=self.commission_label,
-                received=self.received, issued=self.issued, spoiled=self.spoiled, unused=self.unused,
-                cancelled=self.cancelled, explained=self.explained, total=total, received2=self.received - total)
+        require(on >= counted, "the reconciliation ({on}) cannot precede the count ({counted})", on=on, counted=counted)
+        self._allowed("ballots.reconcile")
         self.trigger_event(self.Reconciled, on=on, received=self.received, issued=self.issued, spoiled=self.spoiled,
                            unused=self.unused, cancelled=self.cancelled, explained=self.explained, envelope=envelope)
 

@@ -17,6 +17,7 @@ from domain.correspondence import ReceiveDocument
 from domain.eventstore import transfer
 from domain.eventstore.integrity import check_against_checkpoint, make_checkpoint, verify_chain
 from projections.register_check import check_registers
+from tests.demo_store import DemoStores
 from tests.pg import PG_URL, drop_schema, new_schema, requires_pg
 from tests.tui.support import small_organisation
 from tui.cli.main import main
@@ -73,9 +74,8 @@ def test_backup_while_a_writer_runs_restores_with_the_same_head_hash(
     assert code == 0 and "restore check passed" in text and head_hash in text
 
 
+@pytest.mark.only_on("sqlite")  # the SQLite backup file is the case here
 def test_refusals(app: Any, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if not store_url.endswith(".db"):
-        pytest.skip("the SQLite backup file is the case here")
     _history(app, 2)
     out = tmp_path / "b.db"
     assert _cli(capsys, "--store", store_url, "backup", "--out", str(out))[0] == 0
@@ -95,14 +95,12 @@ def test_refusals(app: Any, store_url: str, tmp_path: Path, capsys: pytest.Captu
 
 
 @requires_pg
-def test_copy_a_demo_store_from_sqlite_to_postgresql_and_back(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    from projections.bulk import load_demo
-
-    source = str(tmp_path / "office.db")
-    app = open_store(source, create=True)
-    app.bootstrap("admin")
-    load_demo(app, "admin", events=100)  # the demo's base history: a whole secretariat
+def test_copy_a_demo_store_from_sqlite_to_postgresql_and_back(tmp_path: Path, demo_stores: DemoStores,
+                                                              capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    source = str(demo_stores.copy(tmp_path / "office"))  # the demo's base history: a whole secretariat
+    monkeypatch.setenv("SECRETARIAT_HOME", str(tmp_path / "office" / "home"))  # its signing keys
+    app = open_store(source)
     app.handle(AddUser(user="clerk", role="clerk"), user="admin")
     head_hash = verify_chain(app.recorder).head_hash.hex()
     schema = new_schema()

@@ -20,25 +20,13 @@ from domain.candidates import (
     candidate_id,
     estimated_valid,
 )
-from domain.commands import Command
-from domain.errors import Refused
 from domain.organisation import DissolveCommission, EstablishCommission, EstablishUnit, ScheduleElection
 from domain.parties import DissolveParty, RegisterParty, SuspendParty
 from domain.plan import PlanActivity
+from tests.domain.rules import refused, run
 
 D = date
 E = {"election": "PE26"}
-
-
-def run(app: Secretariat, command: Command, reason: str = "") -> None:
-    app.handle(command, user="admin", reason=reason)
-
-
-def refused(app: Secretariat, command: Command, match: str, reason: str = "") -> None:
-    head = app.head()
-    with pytest.raises(Refused, match=match):
-        run(app, command, reason)
-    assert app.head() == head
 
 
 def candidate(app: Secretariat, document: str = "T1") -> Candidate:

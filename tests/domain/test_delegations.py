@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 
 from domain.application import Secretariat
-from domain.commands import Command
 from domain.delegations import (
     AssignInterpreter,
     CancelVisit,
@@ -23,23 +22,12 @@ from domain.delegations import (
     Visit,
     visit_id,
 )
-from domain.errors import Refused
 from domain.organisation import EstablishPosition, EstablishUnit, ScheduleElection
 from domain.personnel import HireEmployee
+from tests.domain.rules import refused, run
 
 D = date
 V1, V2 = "DEL-2026-00001", "DEL-2026-00002"
-
-
-def run(app: Secretariat, command: Command, reason: str = "") -> None:
-    app.handle(command, user="admin", reason=reason)
-
-
-def refused(app: Secretariat, command: Command, match: str, reason: str = "") -> None:
-    head = app.head()
-    with pytest.raises(Refused, match=match):
-        run(app, command, reason)
-    assert app.head() == head
 
 
 def visit(app: Secretariat, number: str = V1) -> Visit:

@@ -101,10 +101,9 @@ def test_checkpoint_signs_the_snapshot_head(app: Any) -> None:
     assert checkpoint.position == app.head()
 
 
+@pytest.mark.only_on("sqlite")  # read-only files are a SQLite matter
 def test_a_read_only_copy_verifies(app: Any, store_url: str, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    if not store_url.endswith(".db"):
-        pytest.skip("read-only files are a SQLite matter")
     _populate(app, 2)
     head = app.head()
     app.close()

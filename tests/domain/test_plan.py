@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from domain.application import Secretariat
-from domain.commands import Command
 from domain.errors import Refused
 from domain.organisation import DissolveUnit, EstablishUnit, ScheduleElection
 from domain.plan import (
@@ -22,19 +21,9 @@ from domain.plan import (
     check_deadline,
     deadline,
 )
+from tests.domain.rules import refused, run
 
 D = date
-
-
-def run(app: Secretariat, command: Command, reason: str = "") -> None:
-    app.handle(command, user="admin", reason=reason)
-
-
-def refused(app: Secretariat, command: Command, match: str, reason: str = "") -> None:
-    head = app.head()
-    with pytest.raises(Refused, match=match):
-        run(app, command, reason)
-    assert app.head() == head
 
 
 def activity(app: Secretariat, code: str) -> Activity:

@@ -9,6 +9,7 @@ import pytest
 
 from domain.errors import StoreError
 from domain.eventstore.store import parse_store_url
+from tests.pg import requires_pg
 from tui.cli.main import main
 
 
@@ -154,12 +155,11 @@ def test_a_fifo_is_not_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and "not a regular file" in err
 
 
+@requires_pg
 def test_reading_an_empty_postgres_schema_creates_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.pg import PG_URL, pg_schema
-
-    if not PG_URL:
-        pytest.skip("PostgreSQL store tests need SECRETARIAT_TEST_PG=postgresql://user@host:port/db")
     import psycopg
+
+    from tests.pg import PG_URL, pg_schema
 
     with pg_schema() as schema:
         code, err = _run(capsys, "--store", f"{PG_URL}?schema={schema}", "--user", "admin", "log")

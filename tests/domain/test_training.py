@@ -12,8 +12,6 @@ import pytest
 
 from domain import finance as f
 from domain.application import Secretariat
-from domain.commands import Command
-from domain.errors import Refused
 from domain.organisation import AppointMember, EstablishCommission, EstablishPosition, EstablishUnit, ScheduleElection
 from domain.personnel import HireEmployee, InitiateSeparation
 from domain.training import (
@@ -26,20 +24,10 @@ from domain.training import (
     Session,
     session_id,
 )
+from tests.domain.rules import refused, run
 
 D = date
 S = {"session": "PEC-001"}
-
-
-def run(app: Secretariat, command: Command, reason: str = "") -> None:
-    app.handle(command, user="admin", reason=reason)
-
-
-def refused(app: Secretariat, command: Command, match: str, reason: str = "") -> None:
-    head = app.head()
-    with pytest.raises(Refused, match=match):
-        run(app, command, reason)
-    assert app.head() == head
 
 
 def session(app: Secretariat, code: str = "PEC-001") -> Session:

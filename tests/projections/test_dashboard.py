@@ -21,6 +21,7 @@ from projections.registers import register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
 from tests.conftest import STORES
+from tests.demo_store import DemoStores
 from tests.identity import act_as, bootstrap_here
 from tests.pg import drop_schema, new_schema
 
@@ -29,19 +30,22 @@ PROVINCE = "PO-BAL"
 
 
 @pytest.fixture(scope="module", params=STORES)
-def demo_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
-    """A demo store's URL and its open application (the base history only)."""
+def demo_store(request: pytest.FixtureRequest, demo_stores: DemoStores,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """A demo store's URL and its open application (the base history only); 'admin' is mapped to this process's
+    account, so the command line acts as them. SQLite: a copy of the one written for this test process."""
     schema = None
     if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("dashboard-demo") / "demo.db")
+        url = str(demo_stores.copy(tmp_path_factory.mktemp("dashboard-demo"), mapped=True))
+        app = open_store(url)
     else:
         from tests.pg import PG_URL
 
         schema = new_schema()
         url = f"{PG_URL}?schema={schema}"
-    app = open_store(url, create=True)
-    bootstrap_here(app)  # 'admin', mapped to this process's account: the command line acts as them
-    load_demo(app, "admin", events=1)
+        app = open_store(url, create=True)
+        bootstrap_here(app)
+        load_demo(app, "admin", events=1)
     yield url, app
     app.close()
     if schema:

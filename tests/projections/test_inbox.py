@@ -19,6 +19,7 @@ from projections.inbox import build, specs
 from projections.paging import RegisterQuery
 from projections.registers import registers
 from projections.runner import Registers
+from tests.demo_store import DemoStores, demo_copy
 from tests.tui.support import small_organisation
 
 DAY = date(2026, 5, 4)
@@ -172,16 +173,10 @@ def test_payments_await_a_second_user_and_reports_come_due(app: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def demo(demo_stores: DemoStores, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The demo secretariat (SQLite): a year of letters, appeals, staff contracts, procurement and allocations."""
-    from domain.application import open_store
-    from projections.bulk import load_demo
-
-    app = open_store(str(tmp_path_factory.mktemp("inbox-demo") / "demo.db"), create=True)
-    app.bootstrap("admin")
-    load_demo(app, "admin", events=1)
-    yield app
-    app.close()
+    with demo_copy(demo_stores, tmp_path_factory.mktemp("inbox-demo")) as app:
+        yield app
 
 
 def test_on_the_demo_every_group_is_its_register_filtered_and_contracts_as_the_report(demo: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import date
 from typing import Any
@@ -51,10 +52,15 @@ def screen_text(ui: Any) -> str:
     return "\n".join(parts)
 
 
+POLL = 0.02  # seconds between checks: bare turns of the loop in a row would starve a thread worker of the GIL
+
+
 async def wait_for(pilot: Any, done: Any, seconds: float = 10.0) -> None:
-    """Let the app run until `done()` holds, for at most `seconds` (a bounded wait, no fixed sleep): one turn
-    of the app's loop at a time."""
+    """Let the app run until `done()` holds, for at most `seconds` (a bounded wait, no fixed sleep): a turn of
+    the app's loop, then a short rest for threads (workers, the poller) before the next check."""
     started = time.monotonic()
     while not done():
         assert time.monotonic() - started < seconds, "timed out waiting"
         await pilot.pause()
+        if not done():
+            await asyncio.sleep(POLL)

@@ -18,7 +18,7 @@ from domain.access import AddUser
 from domain.application import open_store
 from domain.organisation import EstablishPosition, EstablishUnit
 from projections import dashboard as dash
-from projections.bulk import load_demo
+from tests.demo_store import DemoStores
 from tests.tui.support import MARKUP_NAMES, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.dashboard import BAR, BarList, DashboardScreen, Opens, bar_text, short_money, tile_text
@@ -29,13 +29,8 @@ SIZE = (80, 24)
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = str(tmp_path_factory.mktemp("dashboard-ui") / "demo.db")
-    app = open_store(url, create=True)
-    app.bootstrap("admin")
-    load_demo(app, "admin", events=1)
-    app.close()
-    return url
+def demo_url(demo_stores: DemoStores, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(demo_stores.copy(tmp_path_factory.mktemp("dashboard-ui")))
 
 
 @pytest.fixture

@@ -5,30 +5,20 @@ parties' reports; every step accepted by the domain, and all of it within the de
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 
-from domain.application import open_store
 from domain.demo.base import PROVINCES
-from projections.bulk import load_demo
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    app = open_store(str(tmp_path_factory.mktemp("finance-demo") / "demo.db"), create=True)
-    app.bootstrap("admin")
-    load_demo(app, "admin", events=1)  # the base history only
-    registers = Registers(app)
-    registers.setup()
-    registers.catch_up()
-    yield registers
-    registers.close()
-    app.close()
+def demo(demo_registers: Registers) -> Registers:
+    """This module's copy of the demo store (tests/demo_store.py), its registers caught up."""
+    return demo_registers
 
 
 TODAY = date(2026, 12, 1)  # the day after the demo's history ends

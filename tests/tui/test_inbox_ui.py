@@ -146,9 +146,8 @@ def screens(ui: SecretariatApp) -> list[Any]:
 
 
 @pytest.mark.parametrize("user", ["admin", "clerk"])
+@pytest.mark.only_on("sqlite")  # the keys panel is the same on every store
 async def test_f1_and_question_mark_show_every_screens_keys_in_words(app: Any, user: str) -> None:
-    if app.store_config.kind != "sqlite":
-        pytest.skip("the keys panel is the same on every store (walked on SQLite)")
     letters(app)
     ui = shell(app, user)
     async with ui.run_test(size=(80, 24)) as pilot:

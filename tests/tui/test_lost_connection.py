@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.pg import PG_URL, requires_pg
+from tests.tui.support import wait_for
 from tui.cli.main import main
 
 pytestmark = requires_pg
@@ -31,11 +32,10 @@ def _end_sessions(name: str) -> int:
                             "WHERE application_name = %s AND pid <> pg_backend_pid()", (name,)).fetchone()[0]
 
 
+@pytest.mark.only_on("postgresql")  # a lost server connection is a PostgreSQL matter
 def test_sessions_ended_mid_command_still_record_it_once(own_connections: str, store_url: str,
                                                          capsys: pytest.CaptureFixture[str],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("a lost server connection is a PostgreSQL matter")
     from domain.application import Secretariat
 
     assert main(["--store", store_url, "--user", "admin", "init"]) == 0
@@ -60,9 +60,8 @@ def test_sessions_ended_mid_command_still_record_it_once(own_connections: str, s
     assert capsys.readouterr().out.count('"name": "bob"') == 1
 
 
+@pytest.mark.only_on("postgresql")  # a lost server connection is a PostgreSQL matter
 def test_stale_pooled_connections_fail_no_command(own_connections: str, store_url: str) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("a lost server connection is a PostgreSQL matter")
     from domain.access import AddUser
     from domain.application import open_store
 
@@ -75,11 +74,10 @@ def test_stale_pooled_connections_fail_no_command(own_connections: str, store_ur
     app.close()
 
 
+@pytest.mark.only_on("postgresql")  # a lost server connection is a PostgreSQL matter
 def test_registers_reconnect_after_the_command_is_recorded(own_connections: str, store_url: str,
                                                            capsys: pytest.CaptureFixture[str],
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("a lost server connection is a PostgreSQL matter")
     from projections.runner import Registers
 
     assert main(["--store", store_url, "--user", "admin", "init"]) == 0
@@ -100,9 +98,8 @@ def test_registers_reconnect_after_the_command_is_recorded(own_connections: str,
     assert os.environ["PGAPPNAME"] == own_connections
 
 
+@pytest.mark.only_on("postgresql")  # a lost server connection is a PostgreSQL matter
 async def test_the_ui_reconnects_and_says_so_once(own_connections: str, store_url: str) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("a lost server connection is a PostgreSQL matter")
     from domain.application import open_store
     from domain.organisation import EstablishUnit
     from tui.app import SecretariatApp
@@ -119,14 +116,14 @@ async def test_the_ui_reconnects_and_says_so_once(own_connections: str, store_ur
             real_notify(message, *args, **kwargs)
 
         ui.notify = notify  # type: ignore[method-assign]
-        await pilot.pause(0.5)
+        await ui.workers.wait_for_complete()  # the inbox count's connection is open too
         assert _end_sessions(own_connections) > 0
         app.handle(EstablishUnit(code="NEW", unit_name="Written after the outage", kind="office"), user="admin")
-        for _ in range(50):
-            await pilot.pause(0.2)
-            if any("Reconnected" in n for n in notes):
-                break
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: any("Reconnected" in n for n in notes), seconds=20)
+        # the poller reads on through the new connections (and says "Reconnected" no second time)
+        app.handle(EstablishUnit(code="NEW2", unit_name="Written after reconnecting", kind="office"), user="admin")
+        await wait_for(pilot, lambda: ui.known_head == app.head(), seconds=20)
+        await ui.workers.wait_for_complete()
     assert [n for n in notes if "Reconnected" in n] == ["Reconnected to the store"]
     assert not [n for n in notes if "Could not read" in n]
     app.close()

@@ -63,9 +63,8 @@ def test_a_bad_server_list_is_one_line(url: str, capsys: pytest.CaptureFixture[s
 
 
 @requires_pg
+@pytest.mark.only_on("postgresql")  # several servers and standbys are a PostgreSQL matter
 def test_a_dead_host_among_several_is_skipped(app: Any, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("several servers are a PostgreSQL matter")
     url = _multi(store_url)
     assert main(["--store", url, "--user", "admin", "users", "add", "bob", "--role", "clerk"]) == 0
     assert main(["--store", url, "verify"]) == 0
@@ -74,10 +73,9 @@ def test_a_dead_host_among_several_is_skipped(app: Any, store_url: str, capsys: 
 
 
 @requires_pg
+@pytest.mark.only_on("postgresql")  # several servers and standbys are a PostgreSQL matter
 def test_a_read_only_standby_is_read_and_never_written(app: Any, store_url: str, capsys: pytest.CaptureFixture[str],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("standbys are a PostgreSQL matter")
     assert main(["--store", store_url, "--user", "admin", "users", "add", "bob", "--role", "clerk"]) == 0
     head = app.head()
     url = _multi(store_url, "prefer-standby")
@@ -97,10 +95,9 @@ def test_a_read_only_standby_is_read_and_never_written(app: Any, store_url: str,
 
 
 @requires_pg
+@pytest.mark.only_on("postgresql")  # several servers and standbys are a PostgreSQL matter
 async def test_the_ui_on_a_standby_offers_no_commands(app: Any, store_url: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("standbys are a PostgreSQL matter")
     from domain.application import open_store
     from domain.commands import COMMANDS
     from tests.tui.support import screen_text

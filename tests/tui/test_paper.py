@@ -20,10 +20,10 @@ from pypdf import PdfReader
 from domain.application import open_store
 from domain.correspondence import ReceiveDocument, document_id
 from domain.stakeholders import RevokeIndividual
-from projections.bulk import load_demo
 from projections.registers import read_register
 from projections.runner import Registers
-from tests.identity import act_as, bootstrap_here
+from tests.demo_store import DemoStores
+from tests.identity import act_as
 from tui.cli.main import main
 
 DARI = "محمد کریمی احمدزی"
@@ -41,15 +41,14 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+def demo(demo_stores: DemoStores, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """The demo history (SQLite: what is tested is the paper, read through the registers) and three letters:
     from a sender typed in Dari, one typed in Azerbaijani and Cyrillic, and a confidential one."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SECRETARIAT_HOME", str(tmp_path_factory.mktemp("home")))
-        url = str(tmp_path_factory.mktemp("demo") / "demo.db")
-        app = open_store(url, create=True)
-        bootstrap_here(app)
-        load_demo(app, "admin", events=4000)
+        into = tmp_path_factory.mktemp("demo")
+        url = str(demo_stores.copy(into, mapped=True))  # 'admin' is this process's account: the CLI acts as them
+        mp.setenv("SECRETARIAT_HOME", str(into / "home"))
+        app = open_store(url)
         registers = Registers(app)
         registers.setup()
         registers.catch_up()

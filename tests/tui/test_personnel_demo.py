@@ -3,33 +3,20 @@ equipment issued across the 34 provincial offices, trips, a cleared separation a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 import pytest
 
-from domain.application import open_store
 from domain.demo.base import PROVINCES
-from projections.bulk import load_demo
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SECRETARIAT_HOME", str(tmp_path_factory.mktemp("home")))
-        app = open_store(str(tmp_path_factory.mktemp("demo") / "demo.db"), create=True)
-        app.bootstrap("admin")
-        load_demo(app, "admin", events=4000)
-        registers = Registers(app)
-        registers.setup()
-        registers.catch_up()
-        yield registers
-        registers.close()
-        app.close()
+def demo(demo_registers: Registers) -> Registers:
+    """This module's copy of the demo store (tests/demo_store.py), its registers caught up."""
+    return demo_registers
 
 
 def test_staff_on_hq_and_every_provincial_office(demo: Registers) -> None:

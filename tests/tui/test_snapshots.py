@@ -77,3 +77,22 @@ def test_replay_view(organised: Any, snap_compare: Any) -> None:
 
 def test_rebuild_screen(organised: Any, snap_compare: Any) -> None:
     assert snap_compare(_ui(organised), terminal_size=(100, 30), press=["b"])
+
+
+def test_a_right_to_left_session(organised: Any, snap_compare: Any) -> None:
+    """A Dari reader (language resolved before the app starts) with Solar Hijri dates and Eastern digits: the
+    sidebar on the right, the register's columns from the right, Arabic script in visual order."""
+    from domain.access import SetPreferences
+    from domain.organisation import EstablishUnit
+    from tui.i18n import settings
+
+    organised.handle(EstablishUnit(code="PO-HER", unit_name="دفتر ولایتی هرات", kind="provincial", parent="SEC"),
+                     user="admin")
+    organised.handle(SetPreferences(user="admin", calendar="solar_hijri", digits="eastern"), user="admin")
+    settings.use(settings.Settings(language="fa_AF"))
+
+    async def elections(pilot: Any) -> None:
+        pilot.app.show_register("elections")
+        await pilot.pause()
+
+    assert snap_compare(_ui(organised), terminal_size=(80, 24), run_before=elections)

@@ -113,17 +113,15 @@ async def test_verify_with_progress_checkpoints_and_tampering(app: Any, store_ur
         assert isinstance(screen, VerifyScreen)
         assert f"Chain intact: {app.head()} events" in screen_text(ui)
         await pilot.press("c")
-        await pilot.pause(0.2)
         checkpoints = screen.query_one("#checkpoints")
-        assert checkpoints.option_count == 1
+        await wait_for(pilot, lambda: checkpoints.option_count == 1)
         checkpoints.focus()
         checkpoints.highlighted = 0
         await pilot.press("enter")
         await wait_for(pilot, lambda: "matches checkpoint" in screen_text(ui))
         RawEvents(store_url).execute("UPDATE {t} SET state = ? WHERE {pos} = 5", (b'{"forged":1}',))
         screen.run_check()
-        await pilot.pause(0.5)
-        assert "Chain broken at position 5" in screen_text(ui)
+        await wait_for(pilot, lambda: "Chain broken at position 5" in screen_text(ui))
 
 
 async def test_users_and_roles_through_forms(app: Any) -> None:
@@ -161,9 +159,11 @@ async def test_status_is_live(app: Any) -> None:
         assert table.row_count == len(all_projections())
         head = app.head()
         app.handle(RenameUnit(code="HR", unit_name="Personnel"), user="admin")
-        await pilot.pause(1.5)
-        heads = {str(table.get_row_at(i)[0]): table.get_row_at(i)[3] for i in range(table.row_count)}
-        assert heads["organisation"] == f"{head + 2:,}"
+
+        def heads() -> dict[str, Any]:
+            return {str(table.get_row_at(i)[0]): table.get_row_at(i)[3] for i in range(table.row_count)}
+
+        await wait_for(pilot, lambda: heads()["organisation"] == f"{head + 2:,}")
 
 
 WRITER = textwrap.dedent("""
@@ -194,13 +194,12 @@ async def test_rebuild_runs_while_navigating_and_clerks_write(app: Any, store_ur
         await pilot.press("down", "down", "up")  # navigating the register meanwhile
         table = ui.query_one(RegisterTable)
         assert table.cursor == 1
-        while screen.running:
-            await pilot.pause(0.1)
+        await ui.workers.wait_for_complete()  # the rebuild's worker
+        await wait_for(pilot, lambda: not screen.running)
         assert writer.wait(60) == 0
         assert ui.background_status == ""  # the outcome is a toast, not a line left in every register
         assert any(n.title == "Rebuilt" and n.message.startswith("organisation:") for n in ui._notifications)
-        await pilot.pause(0.8)
-        assert table.total == 9  # 4 units and the 5 written during the rebuild
+        await wait_for(pilot, lambda: table.total == 9)  # 4 units and the 5 written during the rebuild
         rebuilt = [e for e in RawEvents(store_url).rows() if "RegisterRebuild" in e[3]]
         assert len(rebuilt) == len(all_projections()) - 1  # every register but the event log, each recorded
 
@@ -218,8 +217,8 @@ async def test_rebuild_cancel_leaves_the_registers(app: Any) -> None:
         screen.query_one("#rebuild-reason", Input).value = "try"
         screen.running = True
         screen.rebuild(["organisation"], "try")
-        while screen.running:
-            await pilot.pause(0.1)
+        await ui.workers.wait_for_complete()
+        await wait_for(pilot, lambda: not screen.running)
         assert "Cancelled" in str(screen.query_one("#rebuild-line", Static).render())
         await pilot.press("escape")
         table.reload()
@@ -248,10 +247,8 @@ async def test_export_from_the_ui_verifies_offline(app: Any, tmp_path: Any) -> N
         screen.query_one("#export-since", Input).value = ""
         exported = app.head()
         await pilot.press("ctrl+s")
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if "Exported" in str(screen.query_one("#export-result", Static).render()):
-                break
+        await wait_for(pilot, lambda: "Exported" in str(screen.query_one("#export-result", Static).render()),
+                       seconds=60)
         assert f"Exported {exported} events" in str(screen.query_one("#export-result", Static).render())
     report = verify_export(tmp_path / "for-auditors")
     assert report.ok and report.count == exported
@@ -272,8 +269,8 @@ async def test_a_hidden_rebuild_finishes_while_a_card_is_open(app: Any) -> None:
         await pilot.press("enter")  # a card covers the shell while the rebuild reports its progress
         await pilot.pause()
         assert isinstance(ui.screen, RecordCard)
-        while screen.running:
-            await pilot.pause(0.1)
+        await ui.workers.wait_for_complete()  # the rebuild's worker
+        await wait_for(pilot, lambda: not screen.running)
         await pilot.pause()
         assert ui.background_status == "" and "Done." not in str(
             ui.screen_stack[0].query_one("#register-status").render())
@@ -291,17 +288,11 @@ async def test_status_checks_the_registers_against_the_history(app: Any) -> None
         assert isinstance(screen, StatusScreen)
         line = screen.query_one("#check")
         await pilot.press("c")
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if "equal the history" in str(line.render()):
-                break
+        await wait_for(pilot, lambda: "equal the history" in str(line.render()), seconds=30)
         assert "registers equal the history" in str(line.render())
         if app.store_config.kind == "sqlite":
             raw = RawEvents(str(app.store_config.path))
             raw.execute("UPDATE units SET name = 'Forged' WHERE code = 'HR'")
             await pilot.press("c")
-            for _ in range(100):
-                await pilot.pause(0.1)
-                if "differs" in str(line.render()):
-                    break
+            await wait_for(pilot, lambda: "differs" in str(line.render()), seconds=30)
             assert "register organisation differs" in str(line.render()) and "Forged" in str(line.render())

@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     de = us.add_parser("deactivate", help=_("deactivate a user (needs --reason)"))
     de.add_argument("name")
     de.add_argument("--reason", default="")
+    pr = us.add_parser("preferences", help=_("set a user's language, calendar and digits (your own; "
+                                             "administrators: anyone's)"))
+    pr.add_argument("name")
+    pr.add_argument("--language", help=_("en, az, ru, fa_AF (Dari) or ps (Pashto)"))
+    pr.add_argument("--calendar", help=_("gregorian or solar_hijri (dates shown and typed as 1405-09-10)"))
+    pr.add_argument("--digits", help=_("latin, or eastern (۰۱۲۳ for Dari and Pashto)"))
     cl = us.add_parser("clearance", help=_("set a user's clearance (none or confidential; lowering needs --reason)"))
     cl.add_argument("name")
     cl.add_argument("level")
@@ -263,9 +269,11 @@ def _open(args: argparse.Namespace) -> Any:
     """Open the existing store for a known, active acting user."""
     from domain.application import open_store
     from domain.identity import authenticated_user
+    from tui.i18n.user_settings import apply_user_settings
 
     app = open_store(_store_url(args))
     args.authenticated = authenticated_user(app, args.user)
+    apply_user_settings(app, args.authenticated.name)  # dates and digits as this user reads them
     return app
 
 
@@ -464,8 +472,11 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"{_(register(args.register).title)}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])
-        cells = [{c: money_text(r[c]) if c in money else str(r[c] if r[c] is not None else "-") for c in cols}
-                 for r in rows]
+        from tui.i18n.formats import show_money, show_stored
+
+        # the reader's amounts, and days in their calendar; the JSON above keeps the stored values
+        cells = [{c: show_money(r[c]) if c in money else "-" if r[c] is None else show_stored(r[c]) or str(r[c])
+                  for c in cols} for r in rows]
         widths = {c: min(max(len(c), *(len(r[c]) for r in cells)), 40) for c in cols}
         print("  ".join(c.ljust(widths[c]) for c in cols))
         for r in cells:
@@ -554,7 +565,8 @@ def run_users(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps({"name": u["name"], "full_name": u["full_name"], "roles": roles,
                                   "office": u["office"], "active": active, "clearance": u["clearance"],
-                                  "login": u["login"]}))
+                                  "login": u["login"], "language": u["language"], "calendar": u["calendar"],
+                                  "digits": u["digits"]}))
             else:
                 status = "active" if active else "deactivated"
                 print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status:<11} "
@@ -575,6 +587,11 @@ def run_users(args: argparse.Namespace) -> int:
         return _execute(args, f"users.{action}", {"user": args.name, "role": args.role}, args.reason)
     if action == "deactivate":
         return _execute(args, "users.deactivate", {"user": args.name}, args.reason)
+    if action == "preferences":
+        chosen = {k: getattr(args, k) for k in ("language", "calendar", "digits") if getattr(args, k) is not None}
+        if not chosen:
+            raise UsageError(_("give --language, --calendar or --digits"))
+        return _execute(args, "users.preferences", {"user": args.name, **chosen})
     return _execute(args, "users.clearance", {"user": args.name, "clearance": args.level}, args.reason)
 
 
@@ -762,9 +779,13 @@ def run_ui(args: argparse.Namespace) -> int:
     user = args.authenticated.name
     with Bars() as bars:  # a register rebuilt on start shows its progress
         _registers(app, args, progress=bars.registers).close()
-    SecretariatApp(app, user, inbox_first=True).run()
+    ui = SecretariatApp(app, user, inbox_first=True)
+    ui.run()
     if "administrator" in app.actor(user).roles:
         _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's session
+    if (unexpected := ui.unexpected_error()) is not None:  # one sentence, no traceback (tui.unexpected)
+        print(unexpected, file=sys.stderr)
+        return EXIT_INTERNAL
     return EXIT_OK
 
 

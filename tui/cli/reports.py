@@ -13,6 +13,8 @@ from domain.errors import NotPermitted, Refused
 from tui.cli.exporting import add_export_args, export_target, write_out
 from tui.export_files import report_sheet
 from tui.i18n.catalogue import _, ngettext
+from tui.i18n.formats import show_report_cell
+from tui.i18n.settings import current
 
 
 def _param(value: str) -> tuple[str, str]:
@@ -64,7 +66,8 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
         if refusal:
             raise NotPermitted(refusal)
         with scoped_connection(registers.db, reader) as conn:
-            ctx = ReportContext(registers.db, conn, args.today or date.today(), reader.cleared, params)
+            ctx = ReportContext(registers.db, conn, args.today or date.today(), reader.cleared, params,
+                                current().calendar)
             result = run_report(ctx, r.name, actor.roles)
     finally:
         registers.close()
@@ -76,7 +79,7 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
         return 0
     print(f"{_(r.title)}: {rows_text(len(result.rows))}")
     columns = [*result.columns, *(["bar"] if result.bars else [])]  # the bars are drawn here, never in JSON
-    cells = [[result.cell(c, v) for c, v in zip(result.columns, row, strict=True)] + result.bar_cells(row)
+    cells = [[show_report_cell(result, c, v) for c, v in zip(result.columns, row, strict=True)] + result.bar_cells(row)
              for row in result.rows]
     widths = [min(max([len(c), *(len(row[i]) for row in cells)]), 40) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))

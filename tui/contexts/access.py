@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain.preferences import CALENDARS, DIGIT_SETS, LANGUAGES
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 
 GROUP = "Organisation"
@@ -19,7 +21,11 @@ def user_actions(u: Any) -> list[Action]:
     offered = (("g", "Grant role", "users.grant"), ("v", "Revoke role", "users.revoke"),
                ("c", "Set clearance", "users.clearance"), ("l", "Map to an account", "users.login"),
                ("x", "Deactivate", "users.deactivate"))
-    return [Action(key, label, command, who, fixed) for key, label, command in offered if u.allows(command) is None]
+    out = [Action(key, label, command, who, fixed) for key, label, command in offered if u.allows(command) is None]
+    if u.allows("users.preferences") is None:
+        chosen = {"language": u.language or None, "calendar": u.calendar, "digits": u.digits}
+        out.append(Action("p", _("Language, calendar, digits"), "users.preferences", who | chosen, fixed))
+    return out
 
 
 def approval_actions(p: Any) -> list[Action]:
@@ -31,3 +37,4 @@ def approval_actions(p: Any) -> list[Action]:
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"User": user_actions, "PendingPayment": approval_actions}
 CREATE = {"users": "users.add"}
+CHOICES = {"language": LANGUAGES, "calendar": CALENDARS, "digits": DIGIT_SETS}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain.calendar import weekend_text
+from domain.calendar import COUNTRIES, weekend_text
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 
@@ -20,9 +20,13 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 def calendar_actions(c: Any) -> list[Action]:
     return [_act("h", _("Declare a holiday"), "calendar.declare-holiday", {}),
             _act("r", _("Remove a holiday"), "calendar.remove-holiday", {}),
-            _act("w", _("Set the weekend"), "calendar.set-weekend", {"weekend": weekend_text(c.weekend)})]
+            _act("w", _("Set the weekend"), "calendar.set-weekend", {"weekend": weekend_text(c.weekend)}),
+            _act("l", _("Load a year's public holidays"), "calendar.load-holidays", {})]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Calendar": calendar_actions}
 LABELS = {"holiday_name": "Holiday", "weekend": "Weekend days (e.g. sat,sun)"}
+COMMAND_CHOICES = {("calendar.load-holidays", "country"): tuple(COUNTRIES)}
+COMMAND_LABELS = {("calendar.load-holidays", "country"): "Country (AF Afghanistan, AZ Azerbaijan)",
+                  ("calendar.load-holidays", "names_in"): "Names in (e.g. en_US, fa_AF, ps_AF, az)"}
 CREATE = {"holidays": "calendar.declare-holiday"}

@@ -26,39 +26,29 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 
 def document_actions(d: Any) -> list[Action]:
-    if d.status == "disposed":
-        return []
+    """The document's actions its state allows (Document.allows), in the order the card shows them."""
     on = _today()
     ref = {"document": d.number}
-    out: list[Action] = []
-    if d.direction == "incoming" and d.status in ("registered", "under control"):
-        out.append(_act("r", _("Resolve to a unit"), "correspondence.resolve",
-                        {**ref, "on": on, "unit": d.unit or "", "working_days": DEFAULT_WORKING_DAYS}, "document"))
-    if d.status == "under control":
-        out.append(_act("e", _("Report execution"), "correspondence.report-execution", {**ref, "on": on}, "document"))
-    if d.direction == "incoming":
-        out.append(_act("y", _("Reply"), "correspondence.send",
-                        {"in_reply_to": d.number, "addressee": d.correspondent, "sent_on": on,
-                         "subject": f"Re: {d.subject}" if d.subject else "",
-                         "classification": d.classification, "control": "end"}, "in_reply_to"))
-    if d.confidential and d.holder is None and d.status != "filed":
-        out.append(_act("h", _("Hand over against a receipt"), "correspondence.hand-over", {**ref, "on": on},
-                        "document"))
-    if d.holder is not None:
-        out.append(_act("t", _("Take back"), "correspondence.return", {**ref, "employee": d.holder, "on": on},
-                        "document", "employee"))
-    if d.status not in ("filed", "under control") and d.holder is None:
-        out.append(_act("f", _("File into a case file"), "correspondence.file", {**ref, "on": on}, "document"))
-    if d.status == "filed":
-        out.append(_act("d", _("Dispose of (approved act)"), "correspondence.dispose", {**ref, "on": on}, "document"))
-    return out
+    offered = (
+        _act("r", _("Resolve to a unit"), "correspondence.resolve",
+             {**ref, "on": on, "unit": d.unit or "", "working_days": DEFAULT_WORKING_DAYS}, "document"),
+        _act("e", _("Report execution"), "correspondence.report-execution", {**ref, "on": on}, "document"),
+        _act("y", _("Reply"), "correspondence.send",
+             {"in_reply_to": d.number, "addressee": d.correspondent, "sent_on": on,
+              "subject": f"Re: {d.subject}" if d.subject else "",
+              "classification": d.classification, "control": "end"}, "in_reply_to"),
+        _act("h", _("Hand over against a receipt"), "correspondence.hand-over", {**ref, "on": on}, "document"),
+        _act("t", _("Take back"), "correspondence.return", {**ref, "employee": d.holder or "", "on": on},
+             "document", "employee"),
+        _act("f", _("File into a case file"), "correspondence.file", {**ref, "on": on}, "document"),
+        _act("d", _("Dispose of (approved act)"), "correspondence.dispose", {**ref, "on": on}, "document"),
+    )
+    return [a for a in offered if d.allows(a.command) is None]
 
 
 def act_actions(a: Any) -> list[Action]:
-    if a.status == "draft":
-        return [_act("a", _("Approve (chairman)"), "correspondence.approve-disposal-act", {"act": a.number,
-                                                                                       "on": _today()}, "act")]
-    return []
+    return [_act("a", _("Approve (chairman)"), "correspondence.approve-disposal-act", {"act": a.number, "on": _today()},
+                 "act")] if a.allows("correspondence.approve-disposal-act") is None else []
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Document": document_actions, "DisposalAct": act_actions}

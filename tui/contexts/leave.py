@@ -32,13 +32,11 @@ LABELS = {"days_worked": "Days worked (P-0001=20, ...)", "from_year": "From year
 def _account(a: Any) -> list[Action]:
     pending = [n for n, r in a.requests.items() if r["status"] == "requested"]
     one = {"request": pending[0]} if len(pending) == 1 else {}
-    out = [Action("n", _("Request leave"), "leave.request", {"number": a.number}, frozenset({"number"}))]
-    if pending:
-        out += [Action("a", _("Approve"), "leave.approve", one, frozenset()),
-                Action("f", _("Refuse"), "leave.refuse", one, frozenset())]
-    if any(r["status"] in ("requested", "approved") for r in a.requests.values()):
-        out.append(Action("c", _("Cancel a leave"), "leave.cancel", {}, frozenset()))
-    return out
+    decided = (Action("a", _("Approve"), "leave.approve", one, frozenset()),
+               Action("f", _("Refuse"), "leave.refuse", one, frozenset()),
+               Action("c", _("Cancel a leave"), "leave.cancel", {}, frozenset()))
+    return [Action("n", _("Request leave"), "leave.request", {"number": a.number}, frozenset({"number"})),
+            *(x for x in decided if a.allows(x.command) is None)]
 
 
 def _account_notes(secretariat: Any, a: Any) -> list[str]:
@@ -52,10 +50,8 @@ def _account_notes(secretariat: Any, a: Any) -> list[str]:
 
 
 def _timesheet(t: Any) -> list[Action]:
-    if t.status != "submitted":
-        return []
     return [Action("a", _("Approve"), "timesheets.approve", {"unit": t.unit, "period": t.period},
-                   frozenset({"unit", "period"}))]
+                   frozenset({"unit", "period"}))] if t.allows("timesheets.approve") is None else []
 
 
 def _employee(e: Any) -> list[Action]:

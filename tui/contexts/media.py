@@ -23,10 +23,9 @@ def release_actions(r: Any) -> list[Action]:
 
 
 def finding_actions(f: Any) -> list[Action]:
-    if f.decision is not None:
-        return []
     return [Action("d", _("Record the decision"), "media.decide-finding",
-                   {"finding": f.code, "on": max(date.today(), f.observed_on)}, frozenset({"finding"}))]
+                   {"finding": f.code, "on": max(date.today(), f.observed_on)}, frozenset({"finding"}))
+            ] if f.allows("media.decide-finding") is None else []
 
 
 def campaign_actions(c: Any) -> list[Action]:

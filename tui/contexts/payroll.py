@@ -31,14 +31,11 @@ COMMAND_LABELS = {("payroll.set-scale", "steps"): "Monthly salary per step", ("p
 
 def _run(r: Any) -> list[Action]:
     this, fixed = {"run": r.code}, frozenset({"run"})
-    if r.status == "computed":
-        return [Action("a", _("Approve (second person)"), "payroll.approve", this, fixed),
-                Action("v", _("Void"), "payroll.void", this, fixed)]
-    if r.status == "approved":
-        return [Action("p", _("Record paid"), "payroll.pay", this, fixed)]
-    if r.status == "paid":
-        return [Action("c", _("Correct an employee's pay"), "payroll.correct", this, fixed)]
-    return []
+    offered = (Action("a", _("Approve (second person)"), "payroll.approve", this, fixed),
+               Action("v", _("Void"), "payroll.void", this, fixed),
+               Action("p", _("Record paid"), "payroll.pay", this, fixed),
+               Action("c", _("Correct an employee's pay"), "payroll.correct", this, fixed))
+    return [a for a in offered if r.allows(a.command) is None]
 
 
 def _employee(e: Any) -> list[Action]:

@@ -38,14 +38,10 @@ def request_actions(r: Any) -> list[Action]:
 
 def contract_actions(c: Any) -> list[Action]:
     this = {"contract": c.code}
-    out = []
-    if not c.fully_delivered:
-        out.append(_act("d", _("Delivery into stock"), "contracts.deliver", this))
-        if any(k in CATEGORIES for k in c.lines):
-            out.append(_act("e", _("Equipment into the asset register"), "contracts.deliver-assets", this))
-    if c.delivered_value > c.paid:
-        out.append(_act("p", _("Pay"), "contracts.pay", this, amount=c.delivered_value - c.paid))
-    return out
+    offered = (_act("d", _("Delivery into stock"), "contracts.deliver", this),
+               _act("e", _("Equipment into the asset register"), "contracts.deliver-assets", this),
+               _act("p", _("Pay"), "contracts.pay", this, amount=c.delivered_value - c.paid))
+    return [a for a in offered if c.allows(a.command) is None]
 
 
 ACTIONS = {"PurchaseRequest": request_actions, "Contract": contract_actions}

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import stakeholders
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -22,37 +22,26 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 def organisation_actions(o: Any) -> list[Action]:
     this = {"election": o.election_code, "organisation": o.code}
-    if o.status == "applied":
-        return [_act("a", _("Accredit"), "accreditation.accredit-organisation", this),
-                _act("x", _("Refuse"), "accreditation.refuse-organisation", this)]
-    if o.status == "accredited":
-        return [_act("i", _("Add an individual's application"), "accreditation.apply", this),
-                _act("r", _("Revoke"), "accreditation.revoke-organisation", this)]
-    return []
+    steps = (("a", N_("Accredit"), "accreditation.accredit-organisation"),
+             ("x", N_("Refuse"), "accreditation.refuse-organisation"),
+             ("i", N_("Add an individual's application"), "accreditation.apply"),
+             ("r", N_("Revoke"), "accreditation.revoke-organisation"))
+    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if o.allows(cmd) is None]
 
 
 def individual_actions(i: Any) -> list[Action]:
     this = {"election": i.election_code, "document": i.code}
-    if i.status == "applied":
-        return [_act("a", _("Accredit (issue badge)"), "accreditation.accredit", this),
-                _act("x", _("Refuse"), "accreditation.refuse", this)]
-    if i.status == "accredited":
-        return [_act("r", _("Revoke (badge returned)"), "accreditation.revoke", this)]
-    return []
+    steps = (("a", N_("Accredit (issue badge)"), "accreditation.accredit"), ("x", N_("Refuse"), "accreditation.refuse"),
+             ("r", N_("Revoke (badge returned)"), "accreditation.revoke"))
+    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if i.allows(cmd) is None]
 
 
 def party_report_actions(r: Any) -> list[Action]:
     this = {"party": r.party, "year": r.year}
-    steps = {
-        "expected": [("s", "Receive report", "party-reports.submit")],
-        "deficiencies": [("s", "Receive resubmission", "party-reports.submit")],
-        "submitted": [("u", "Start review", "party-reports.review")],
-        "resubmitted": [("u", "Start review", "party-reports.review")],
-        "under review": [("a", "Accept", "party-reports.accept"),
-                         ("d", "Return with deficiencies", "party-reports.deficiencies")],
-        "accepted": [("p", "Publish", "party-reports.publish")],
-    }
-    return [_act(k, label, cmd, this) for k, label, cmd in steps.get(r.status, [])]
+    steps = (("s", "Receive resubmission" if r.status == "deficiencies" else "Receive report", "party-reports.submit"),
+             ("u", "Start review", "party-reports.review"), ("a", "Accept", "party-reports.accept"),
+             ("d", "Return with deficiencies", "party-reports.deficiencies"), ("p", "Publish", "party-reports.publish"))
+    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if r.allows(cmd) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
@@ -91,33 +80,20 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {
 
 # ---- form hints ------------------------------------------------------------------------------------
 
-def _organisations(status: str) -> Reference:
-    return Reference("accreditations", "organisation", "organisation_name", active_only=False,
-                     where=f"level = 'organisation' AND status = '{status}'")
+def _in(statuses: tuple[str, ...]) -> str:
+    return "status IN ({})".format(", ".join(f"'{s}'" for s in statuses))
 
 
-def _individuals(status: str) -> Reference:
-    return Reference("accreditations", "document", "name", active_only=False,
-                     where=f"level = 'individual' AND status = '{status}'")
-
-
-def _party_reports(states: str) -> Reference:
-    return Reference("party_reports", "party", "party_name", active_only=False, where=f"status IN ({states})")
-
-
+# A picker lists the records in the statuses the domain takes the command in (stakeholders.*_STATUSES).
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    ("accreditation.accredit-organisation", "organisation"): _organisations("applied"),
-    ("accreditation.refuse-organisation", "organisation"): _organisations("applied"),
-    ("accreditation.revoke-organisation", "organisation"): _organisations("accredited"),
-    ("accreditation.apply", "organisation"): _organisations("accredited"),
-    ("accreditation.accredit", "document"): _individuals("applied"),
-    ("accreditation.refuse", "document"): _individuals("applied"),
-    ("accreditation.revoke", "document"): _individuals("accredited"),
-    ("party-reports.submit", "party"): _party_reports("'expected', 'deficiencies'"),
-    ("party-reports.review", "party"): _party_reports("'submitted', 'resubmitted'"),
-    ("party-reports.accept", "party"): _party_reports("'under review'"),
-    ("party-reports.deficiencies", "party"): _party_reports("'under review'"),
-    ("party-reports.publish", "party"): _party_reports("'accepted'"),
+    **{(name, "organisation"): Reference("accreditations", "organisation", "organisation_name", active_only=False,
+                                         where=f"level = 'organisation' AND {_in(statuses)}")
+       for name, statuses in stakeholders.ORGANISATION_STATUSES.items()},
+    **{(name, "document"): Reference("accreditations", "document", "name", active_only=False,
+                                     where=f"level = 'individual' AND {_in(statuses)}")
+       for name, statuses in stakeholders.INDIVIDUAL_STATUSES.items()},
+    **{(name, "party"): Reference("party_reports", "party", "party_name", active_only=False, where=_in(statuses))
+       for name, statuses in stakeholders.REPORT_STATUSES.items()},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("accreditation.apply-organisation", "kind"): stakeholders.ORGANISATION_KINDS,

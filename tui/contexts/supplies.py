@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.supplies import distribution, stock
+from domain.supplies import ballots, distribution, stock
 from domain.supplies.common import ranges_text
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
@@ -22,7 +22,6 @@ SENT = Reference("dispatches", "waybill", "commission", active_only=False,
                  where=f"status = '{distribution.DISPATCH_STATUSES['dispatches.acknowledge']}'")
 ACKNOWLEDGED = Reference("dispatches", "waybill", "commission", active_only=False,
                          where=f"status = '{distribution.DISPATCH_STATUSES['dispatches.return']}'")
-ACCOUNTS = Reference("ballot_accounts", "commission", "status", active_only=False, where="status <> 'reconciled'")
 
 
 def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested: Any) -> Action:
@@ -81,15 +80,12 @@ def dispatch_actions(d: Any) -> list[Action]:
 
 
 def account_actions(a: Any) -> list[Action]:
-    if a.status == "reconciled":
-        return []
     this = {"commission": a.commission_label, "item": a.item}
-    out = [_act("c", "Record the count" if a.counted_on is None else "Correct the count", "ballots.count", this)]
-    if a.open_finding:
-        out.append(_act("x", _("Explain by an act"), "ballots.explain", this, quantity=a.open_finding))
-    if a.counted_on is not None:
-        out.append(_act("r", _("Reconcile"), "ballots.reconcile", this))
-    return out
+    offered = (_act("c", _("Record the count") if a.counted_on is None else _("Correct the count"), "ballots.count",
+                    this),
+               _act("x", _("Explain by an act"), "ballots.explain", this, quantity=a.open_finding),
+               _act("r", _("Reconcile"), "ballots.reconcile", this))
+    return [x for x in offered if a.allows(x.command) is None]
 
 
 ACTIONS = {"VoterFigure": figure_actions, "Item": item_actions, "Warehouse": warehouse_actions,
@@ -155,7 +151,9 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("plans.adjust", "commission"): Reference("supply_quotas", "commission", "items", active_only=False),
     ("dispatches.acknowledge", "waybill"): SENT, ("dispatches.acknowledge", "commission"): COMMISSION,
     ("dispatches.return", "waybill"): ACKNOWLEDGED,
-    **{(n, "commission"): ACCOUNTS for n in ("ballots.count", "ballots.explain", "ballots.reconcile")},
+    **{(n, "commission"): Reference("ballot_accounts", "commission", "status", active_only=False,
+                                    where="status IN ({})".format(", ".join(f"'{s}'" for s in statuses)))
+       for n, statuses in ballots.BALLOT_STATUSES.items()},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("items.register", "kind"): stock.KINDS,

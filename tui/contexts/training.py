@@ -22,16 +22,13 @@ def programme_actions(p: Any) -> list[Action]:
 
 def session_actions(s: Any) -> list[Action]:
     this, fixed = {"session": s.code}, frozenset({"session"})
-    out = []
-    if s.enrolled < s.capacity:
-        out.append(Action("e", _("Enrol a trainee"), "training.enrol", this, fixed))
-    if s.trainees:
-        out += [Action("a", _("Record attendance"), "training.attendance", {**this, "on": max(s.starts, date.today())},
-                       fixed),
-                Action("t", _("Record a test score"), "training.score", this, fixed),
-                Action("c", _("Issue a certificate"), "training.certify", {**this, "on": max(s.ends, date.today())},
-                       fixed)]
-    return out
+    offered = (Action("e", _("Enrol a trainee"), "training.enrol", this, fixed),
+               Action("a", _("Record attendance"), "training.attendance", {**this, "on": max(s.starts, date.today())},
+                      fixed),
+               Action("t", _("Record a test score"), "training.score", this, fixed),
+               Action("c", _("Issue a certificate"), "training.certify", {**this, "on": max(s.ends, date.today())},
+                      fixed))
+    return [a for a in offered if s.allows(a.command) is None]
 
 
 def session_notes(secretariat: Any, s: Any) -> list[str]:
@@ -45,7 +42,6 @@ def session_notes(secretariat: Any, s: Any) -> list[str]:
 
 
 PROGRAMME = Reference("training_programmes", "code", "title", active_only=False)
-SESSION = Reference("training_sessions", "code", "place", active_only=False)
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Programme": programme_actions, "Session": session_actions}
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Session": session_notes}
 CREATE = {"trainings": "training.add-programme", "training-sessions": "training.schedule-session",
@@ -53,8 +49,11 @@ CREATE = {"trainings": "training.add-programme", "training-sessions": "training.
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("training.schedule-session", "programme"): PROGRAMME,
     ("training.schedule-session", "line"): Reference("budget_lines", "code", "description", active_only=False),
-    **{(name, "session"): SESSION for name in ("training.enrol", "training.attendance", "training.score",
-                                                 "training.certify")},
+    # as Session.allows: enrolment below capacity; attendance, scores and certificates once someone is enrolled
+    ("training.enrol", "session"): Reference("training_sessions", "code", "place", active_only=False,
+                                             where="enrolled < capacity"),
+    **{(name, "session"): Reference("training_sessions", "code", "place", active_only=False, where="enrolled > 0")
+       for name in ("training.attendance", "training.score", "training.certify")},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("training.add-programme", "audience"): training.AUDIENCES, ("training.enrol", "kind"): training.KINDS}

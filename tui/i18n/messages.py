@@ -134,11 +134,12 @@ def read_catalogue(language: str) -> Catalog | None:
         return read_po(f, locale=language, domain=DOMAIN)
 
 
-def update(catalog: Catalog) -> None:
-    """Write the template and bring every language's .po up to it (new keys empty, stale ones dropped)."""
+def update(catalog: Catalog, languages: tuple[str, ...] = LANGUAGES) -> None:
+    """Write the template and bring each language's .po up to it (new keys empty, stale ones dropped); every
+    language unless some are named (a translator's branch keeps its own .po until merged)."""
     POT.parent.mkdir(parents=True, exist_ok=True)
     POT.write_bytes(pot_bytes(catalog))
-    for language in LANGUAGES:
+    for language in languages:
         po = read_catalogue(language) or Catalog(locale=language, domain=DOMAIN, project="Secretariat",
                                                   version="1", creation_date=_FIXED_DATE, fuzzy=False)
         po.update(catalog, no_fuzzy_matching=True, update_creation_date=False)
@@ -182,10 +183,16 @@ def problems(language: str, catalog: Catalog) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m tui.i18n.messages [LANGUAGE ...]`: the template and the named catalogues (default: all)."""
+    named = tuple(argv or ()) or LANGUAGES
+    unknown = [n for n in named if n not in LANGUAGES]
+    if unknown:
+        print(f"unknown language {unknown[0]!r}; languages are {', '.join(LANGUAGES)}", file=sys.stderr)
+        return 2
     catalog = template()
-    update(catalog)
+    update(catalog, named)
     print(f"{POT.relative_to(ROOT)}: {len([m for m in catalog if m.id])} messages; "
-          f"catalogues updated: {', '.join(LANGUAGES)}")
+          f"catalogues updated: {', '.join(named)}")
     return 0
 
 

@@ -20,8 +20,10 @@ from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 
 from domain.errors import StoreError
+from projections.calendars import iso_text
 from projections.documents import Document
 from tui.i18n.catalogue import _, say
+from tui.i18n.settings import current
 
 FONTS = Path(__file__).with_name("fonts")
 # Characters of the scripts that need shaping and right-to-left ordering (Hebrew, Arabic and its extensions).
@@ -130,8 +132,14 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
     return bytes(pdf.output())
 
 
+def _printed(value: str) -> str:
+    """A stored day in the reader's calendar (1405-09-10 for a Solar Hijri reader); anything else as it is.
+    Digits stay Latin on paper: the Latin font carries no Eastern ones."""
+    return iso_text(value, current().calendar) or value
+
+
 def _fields(pdf: FPDF, fields: list[tuple[str, str]], label_width: float = 48) -> None:
-    for label, value in fields:
+    for label, value in ((label, _printed(value)) for label, value in fields):
         pdf.set_font("text", "B", 10)
         y = pdf.get_y()
         pdf.multi_cell(label_width, 6, _(label), new_x="RIGHT", new_y="TOP")
@@ -146,7 +154,7 @@ def _table(pdf: _Page, columns: tuple[str, ...], rows: list[tuple[str, ...]]) ->
     columns = tuple(_(c) for c in columns)
     heads = [pdf.get_string_width(c) for c in columns]
     pdf.set_font("text", "", 8)
-    natural = [min(max([heads[i], *(pdf.get_string_width(r[i]) for r in rows)]) + 3, 90.0)
+    natural = [min(max([heads[i], *(pdf.get_string_width(_printed(r[i])) for r in rows)]) + 3, 90.0)
                for i in range(len(columns))]
     short = 30.0
     widths = natural
@@ -165,7 +173,7 @@ def _table(pdf: _Page, columns: tuple[str, ...], rows: list[tuple[str, ...]]) ->
             for r in rows:
                 row = table.row()
                 for value in r:
-                    row.cell(value)
+                    row.cell(_printed(value))
     finally:
         pdf.plain_cells = False
 

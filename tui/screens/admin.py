@@ -4,7 +4,7 @@ rebuilds chosen, explained and watched with a progress bar, without taking the r
 from __future__ import annotations
 
 import threading
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -21,6 +21,7 @@ from projections.runner import RebuildCancelled, Registers
 from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
+from tui.screens.host import host
 
 
 class StatusScreen(ModalScreen[None]):
@@ -39,7 +40,7 @@ class StatusScreen(ModalScreen[None]):
 
     def action_check(self) -> None:
         self.query_one("#check", Static).update(Text(_("checking the registers against the history ...")))
-        app: Any = self.app
+        app = host(self)
 
         def run() -> None:
             from projections.register_check import check_registers
@@ -69,7 +70,7 @@ class StatusScreen(ModalScreen[None]):
         self.set_interval(1.0, self.refresh_status)
 
     def refresh_status(self) -> None:
-        app: Any = self.app
+        app = host(self)
         table = self.query_one("#status", DataTable)
         table.clear()
         with app.registers_lock:
@@ -100,7 +101,7 @@ class RebuildScreen(ModalScreen[None]):
         self.running = False
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = host(self)
         names = [p.name for p in app.registers.projections]
         with Vertical():
             yield Static(_("Rebuild registers"), classes="title")
@@ -146,7 +147,7 @@ class RebuildScreen(ModalScreen[None]):
     def _show(self, total: int, done: int, text: str, running: bool = True) -> None:
         """Progress on this screen while it is shown, and in the app's status line while it runs (the
         outcome stays on this screen and in a toast, not in every register's status line)."""
-        app: Any = self.app
+        app = host(self)
         app.background_status = text if running else ""
         if self.is_attached:
             try:
@@ -154,7 +155,7 @@ class RebuildScreen(ModalScreen[None]):
                 self.query_one("#rebuild-line", Static).update(text)
             except NoMatches:
                 pass  # hidden a moment ago: its widgets are gone, the status line carries on
-        app._show_title()
+        app.show_title()
 
     def rebuild(self, names: list[str], reason: str) -> None:
         # A worker of the app, not of this screen: hiding the screen does not stop the rebuild.
@@ -162,7 +163,7 @@ class RebuildScreen(ModalScreen[None]):
                             group="rebuild", exit_on_error=False)
 
     def _rebuild(self, names: list[str], reason: str) -> None:
-        app: Any = self.app
+        app = host(self)
 
         def progress(p: Progress) -> None:
             if self.cancel.is_set():

@@ -6,7 +6,7 @@ copy is). The rules and the read policy are the domain's (domain/attachments.py)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
 from rich.text import Text
@@ -23,6 +23,7 @@ from domain.filetypes import ALLOWED_NAMES, MAX_BYTES, label_of
 from tui.attachment_files import extract_and_open, read_file_to_attach
 from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
+from tui.screens.host import host
 
 CSS = """
 AttachScreen, OpenAttachmentScreen { align: center middle; }
@@ -60,7 +61,7 @@ class AttachScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        app: Any = self.app
+        app = host(self)
         result = self.query_one("#attach-result", Static)
         typed = event.value.strip()
         if not typed:
@@ -97,7 +98,7 @@ class OpenAttachmentScreen(ModalScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        app: Any = self.app
+        app = host(self)
         result = self.query_one("#open-result", Static)
         try:
             attached, content = get_content(app.secretariat, app.actor.name, str(event.option.id),

@@ -27,6 +27,7 @@ from projections.registers import Register
 from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
+from tui.screens.host import host
 from tui.widgets.table import RegisterTable
 
 MODAL_CSS = """
@@ -64,7 +65,7 @@ class EventScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
+        app = host(self)
         found = app.secretariat.recorder.select_notifications(self.position, 1)
         body = Text()
         if not found or found[0].id != self.position:
@@ -146,7 +147,7 @@ class AsOfScreen(Screen[None]):
     def _moment(self, event: Input.Submitted) -> None:
         from projections.asof import as_of, position_at
 
-        app: Any = self.app
+        app = host(self)
         error = self.query_one("#asof-error", Static)
         try:
             moment = parse_moment(event.value)
@@ -169,7 +170,7 @@ class AsOfScreen(Screen[None]):
         from projections.asof import as_of, recorded_at
 
         assert self.position is not None
-        app: Any = self.app
+        app = host(self)
         if register.projection not in self.scratches:
             self.scratches[register.projection] = as_of(app.secretariat, self.position, registers=[register.name])
         when = recorded_at(app.secretariat, self.position).strftime("%Y-%m-%d %H:%M:%S") if self.position else "-"
@@ -179,8 +180,8 @@ class AsOfScreen(Screen[None]):
         holder = self.query_one("#asof-table", Vertical)
         holder.remove_children()
         db, conn = self.scratches[register.projection]
-        holder.mount(RegisterTable(RegisterQuery(db, conn, register, restriction=register.restriction_for(app.policy)),
-                                   id="asof-rows"))
+        holder.mount(RegisterTable(RegisterQuery(db, conn, register, restriction=register.restriction_for(app.policy),
+                                                 calendar=app.settings.calendar), id="asof-rows"))
 
 
 def _kept_checkpoints(config: Any, head: int) -> Any:
@@ -234,7 +235,7 @@ class VerifyScreen(ModalScreen[None]):
         from domain.eventstore.integrity import check_against_checkpoint, read_checkpoint, verify_chain
         from domain.eventstore.keys import public_key
 
-        app: Any = self.app
+        app = host(self)
         bar = self.query_one("#verify-progress", ProgressBar)
 
         def progress(done: int, total: int) -> None:
@@ -283,7 +284,7 @@ class VerifyScreen(ModalScreen[None]):
     def action_checkpoint(self) -> None:
         from domain.eventstore import checkpoints
 
-        app: Any = self.app
+        app = host(self)
         try:  # signed, chained to the last one, kept in the store and under the data directory
             taken = checkpoints.take(app.secretariat.store_config)
             record_reading(app.secretariat, app.actor.name, "checkpoint.sign",
@@ -322,7 +323,7 @@ class ExportScreen(ModalScreen[None]):
 
     def action_start(self) -> None:
         result = self.query_one("#export-result", Static)
-        refusal = export_refusal(self.app.policy)  # type: ignore[attr-defined]
+        refusal = export_refusal(host(self).policy)
         if refusal:
             result.update(_("Not exported: {refusal}", refusal=refusal))
             return
@@ -351,7 +352,7 @@ class ExportScreen(ModalScreen[None]):
     def export(self, out: Path, since: datetime | None, until: datetime | None) -> None:
         from domain.eventstore.export import export_store
 
-        app: Any = self.app
+        app = host(self)
         bar = self.query_one("#export-progress", ProgressBar)
         line = self.query_one("#export-result", Static)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any, ClassVar
@@ -22,8 +22,11 @@ from textual.widgets import Footer, Static
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _
+from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
 from tui.keys import KEYS
+from tui.screens.host import host
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def record_fields(record: Any, name_of: Namer = _no_names) -> list[tuple[str, st
 
 
 def when_text(moment: Any) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}"
+    return f"{show_date(moment.date())} {digits(f'{moment:%H:%M}')}"
 
 
 def value_text(value: Any, name_of: Namer = _no_names) -> str:
@@ -107,18 +110,22 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        return f"{value:,.2f}"
+        return show_amount(value)
     if isinstance(value, UUID):
         return name_of(value) or "another record"
     if isinstance(value, datetime):
         return when_text(value)
+    if isinstance(value, date):
+        return show_date(value)
+    if isinstance(value, int):
+        return show_count(value)
     if isinstance(value, set | frozenset):
         return f"{len(value)}"
     if isinstance(value, dict):
         return ", ".join(f"{k} ({value_text(v, name_of)})" for k, v in value.items()) or "-"
     if isinstance(value, list | tuple):
         return ", ".join(value_text(v, name_of) for v in value) or "-"
-    return "-" if value is None else str(value)
+    return "-" if value is None else show_stored(value) or str(value)
 
 
 FILES_SHOWN = 3  # attached files listed on the card itself, so that the fields stay in view at 80x24
@@ -159,7 +166,7 @@ class RecordCard(ModalScreen[Any]):
     def name_of(self, record_id: UUID) -> str | None:
         """Another record as a user knows it ("Unit SEC"), or None for an id that names no record."""
         if record_id not in self._names:
-            app: Any = self.app
+            app = host(self)
             found = app.secretariat.find(record_id)
             self._names[record_id] = None if found is None else record_title(found)
         return self._names[record_id]
@@ -183,7 +190,7 @@ class RecordCard(ModalScreen[Any]):
     def load(self) -> None:
         from projections.history import history
 
-        app: Any = self.app
+        app = host(self)
         try:
             self.record = app.secretariat.find(UUID(self.record_id))
         except ValueError:  # a row that stands for no record (an account of the ledger, say)
@@ -220,16 +227,16 @@ class RecordCard(ModalScreen[Any]):
 
         self.attachable = may_attach(app.secretariat, app.actor, self.record)
         self.files = files_of(app.secretariat, self.record.id)
-        self.query_one("#card-title", Static).update(Text(record_title(self.record)))
+        self.query_one("#card-title", Static).update(Text(visual(record_title(self.record))))
         self._bind_actions()
         fields = Text()
         for key, value in record_fields(self.record, self.name_of):
             fields.append(f"{key:>14}: ", style="bold")
-            fields.append(value + "\n")
+            fields.append(visual(value) + "\n")
         for note in record_notes(app.secretariat, self.record):
             fields.append("\n")
             fields.append("  ! ", style="bold")
-            fields.append(note)
+            fields.append(visual(note))
         self.query_one("#card-fields", Static).update(fields)
         actions = Text(_("Actions: "), style="bold")
         for a in self.actions:
@@ -256,10 +263,11 @@ class RecordCard(ModalScreen[Any]):
             if env is not None:
                 lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({env.role})")
                 if env.reason:
-                    lines.append(f" — {env.reason}")
+                    lines.append(f" — {visual(env.reason)}")
             lines.append("\n")
             for key, (before, after) in entry.changes.items():
                 label, was, now = field_label(key), value_text(before, self.name_of), value_text(after, self.name_of)
+                was, now = visual(was), visual(now)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
         self.query_one("#card-history", Static).update(lines)
 
@@ -270,7 +278,7 @@ class RecordCard(ModalScreen[Any]):
             return Text("")
         text = Text(_("Attachments ({files_count})\n", files_count=len(self.files)), style="bold")
         for f in self.files[:FILES_SHOWN]:
-            text.append(f"  {file_line(f)}\n", style="")
+            text.append(f"  {visual(file_line(f))}\n", style="")
         if len(self.files) > FILES_SHOWN:
             text.append(_("  … and {files_count} more: O lists them all\n",
                           files_count=len(self.files) - FILES_SHOWN), style="")
@@ -298,5 +306,5 @@ class RecordCard(ModalScreen[Any]):
         action = next((a for a in self.actions if a.key == key), None)
         if action is None:
             return
-        self.app.open_form(COMMANDS[action.command], action.values, action.fixed,  # type: ignore[attr-defined]
+        host(self).open_form(COMMANDS[action.command], action.values, action.fixed,
                            on_done=lambda _: self.load())

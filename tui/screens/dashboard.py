@@ -28,7 +28,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, say
+from tui.i18n.formats import show_day
+from tui.screens.host import host
 
 LABEL = 16  # bar labels are cut to this many characters
 BAR = 22  # a bar's full width in cells
@@ -142,8 +145,9 @@ class BarList(Static, can_focus=True):
         self._draw()
 
     def _choose(self) -> None:
-        if self.chart.bars and self.chart.bars[self.cursor].link is not None:
-            self.post_message(Opens.Chosen(self.chart.bars[self.cursor].link))  # type: ignore[arg-type]
+        link = self.chart.bars[self.cursor].link if self.chart.bars else None
+        if link is not None:
+            self.post_message(Opens.Chosen(link))
 
     def on_click(self, event: events.Click) -> None:
         if 0 <= event.y < len(self.chart.bars):
@@ -215,14 +219,14 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
-        self._seen_head = app._known_head
+        app = host(self)
+        self._seen_head = app.known_head
         self.load()
         self.set_interval(max(0.1, float(getattr(app, "poll_seconds", 1.0)) / 2), self._watch)
 
     def _watch(self) -> None:
         """Read the figures again when the app's poller has caught the registers up with new events."""
-        head = getattr(self.app, "_known_head", None)
+        head = host(self).known_head
         if head != self._seen_head:
             self._seen_head = head
             self.load()
@@ -237,7 +241,7 @@ class DashboardScreen(Screen[None]):
         from projections.dashboard import build, scope_for
         from projections.db import Database
 
-        app: Any = self.app
+        app = host(self)
         try:
             if self._conn is None:
                 self._db = Database(app.secretariat.store_config)
@@ -269,9 +273,9 @@ class DashboardScreen(Screen[None]):
     async def show(self, figures: Dashboard) -> None:
         focused = self.focused.id if self.focused is not None else None
         self.figures = figures
-        self.query_one("#dash-title", Static).update(Text(_("Dashboard · {figures_audience} · {figures_today}",
-                                                            figures_audience=figures.audience,
-                                                            figures_today=figures.today)))
+        self.query_one("#dash-title", Static).update(Text(visual(_(
+            "Dashboard · {figures_audience} · {figures_today}", figures_audience=figures.audience,
+            figures_today=show_day(figures.today)))))
         self.query_one("#dash-status", Static).update(Text(
             _("updated {strftime} · Enter or click opens the records · s saves SVG",
               strftime=datetime.now().strftime('%H:%M:%S'))))
@@ -347,7 +351,7 @@ class DashboardScreen(Screen[None]):
     # ---- going to the records ---------------------------------------------------------------------
 
     def on_opens_chosen(self, message: Opens.Chosen) -> None:
-        app: Any = self.app
+        app = host(self)
         link = message.link
         if link.register not in {r.name for r in app.shown_registers}:
             app.notify(_("Your role does not show the register {register}", register=link.register),

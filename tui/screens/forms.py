@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -21,8 +22,11 @@ from textual.widgets.option_list import Option
 
 from domain.commands import Command
 from domain.errors import SecretariatError
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _
+from tui.i18n.formats import show_date, show_stored
 from tui.keys import KEYS
+from tui.screens.host import host
 from tui.widgets.fields import Field, Reference, form_fields
 
 MATCHES = 6
@@ -126,9 +130,13 @@ class CommandForm(ModalScreen[Any]):
         super().__init__()
         self.command = command
         self.fields = form_fields(command)
-        given = {k: "" if v is None else str(v) for k, v in (values or {}).items()}
+        given = {k: "" if v is None else show_date(v) if isinstance(v, date) else str(v)
+                 for k, v in (values or {}).items()}
         # The command's own defaults first (a choice then starts on its usual value), what the caller gave over them.
         self.values = {f.name: f.default for f in self.fields if f.default} | given
+        for f in self.fields:  # a stored ISO day given as text: typed in the session's calendar
+            if f.kind == "date" and f.name in self.values:
+                self.values[f.name] = show_stored(self.values[f.name]) or self.values[f.name]
         self.fixed = fixed
         self.command_id = uuid.uuid4().hex  # one id for this form: a re-submit records nothing new
         self.submitted = 0
@@ -138,9 +146,11 @@ class CommandForm(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(_(self.command.title) if self.command.title else self.command.name), classes="title")
+            yield Static(Text(visual(_(self.command.title) if self.command.title else self.command.name)),
+                         classes="title")
             for f in self.fields:
-                yield Label(Text(f"{f.label} ({f.requirement})" if f.requirement else f.label), classes="label")
+                yield Label(Text(visual(f"{f.label} ({f.requirement})" if f.requirement else f.label)),
+                            classes="label")
                 if f.kind == "choice":
                     options = [(c, c) for c in f.choices]
                     initial = self.values.get(f.name) if self.values.get(f.name) in f.choices else Select.NULL
@@ -236,7 +246,7 @@ class CommandForm(ModalScreen[Any]):
         scope = ""
         if ref.scope and any(other.name == ref.scope[1] for other in self.fields):
             scope = self._raw(next(other for other in self.fields if other.name == ref.scope[1]))
-        found = self.app.lookup(ref, typed, MATCHES, scope) if typed.strip() else []  # type: ignore[attr-defined]
+        found = host(self).lookup(ref, typed, MATCHES, scope) if typed.strip() else []
         matches = list({value: (value, label) for value, label in reversed(found)}.values())[::-1]  # one per value
         options = self.query_one(f"#m-{f.name}", OptionList)
         options.clear_options()
@@ -356,7 +366,7 @@ class CommandForm(ModalScreen[Any]):
         values = {f.name: value for f in self.fields if (value := f.value(self._raw(f))) is not None}
         self.submitted += 1
         try:
-            result = self.app.run_command(self.command, values, self.command_id, reason)  # type: ignore[attr-defined]
+            result = host(self).run_command(self.command, values, self.command_id, reason)
         except SecretariatError as e:
             refusal.update(_("Refused: {e}", e=e))
             refusal.add_class("shown")

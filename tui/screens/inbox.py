@@ -23,7 +23,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from projections.inbox import Group, Inbox
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, ngettext, say
+from tui.i18n.formats import show_day
+from tui.screens.host import host
 
 
 def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
@@ -106,15 +109,15 @@ class InboxScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
-        self._seen_head = app._known_head
+        app = host(self)
+        self._seen_head = app.known_head
         self.query_one(OptionList).focus()
         self.load()
         self.set_interval(max(0.1, float(getattr(app, "poll_seconds", 1.0)) / 2), self._watch)
 
     def _watch(self) -> None:
         """Read the inbox again when the app's poller has caught the registers up with new events."""
-        head = getattr(self.app, "_known_head", None)
+        head = host(self).known_head
         if head != self._seen_head:
             self._seen_head = head
             self.load()
@@ -126,7 +129,7 @@ class InboxScreen(Screen[None]):
     def load(self) -> None:
         from projections.db import Database
 
-        app: Any = self.app
+        app = host(self)
         try:
             with self._reading:
                 if self._conn is None:
@@ -157,8 +160,8 @@ class InboxScreen(Screen[None]):
     def show(self, inbox: Inbox) -> None:
         self.inbox = inbox
         self.query_one("#inbox-title", Static).update(Text(
-            ngettext("Inbox · {total:,} item · {scope} · {today}", "Inbox · {total:,} items · {scope} · {today}",
-                     inbox.total, total=inbox.total, scope=inbox.scope, today=inbox.today)))
+            visual(ngettext("Inbox · {total:,} item · {scope} · {today}", "Inbox · {total:,} items · {scope} · {today}",
+                            inbox.total, total=inbox.total, scope=inbox.scope, today=show_day(inbox.today)))))
         self.query_one("#inbox-status", Static).update(Text(
             _("updated {strftime} · Enter opens · Esc back · F1 keys", strftime=datetime.now().strftime('%H:%M:%S'))))
         listing = self.query_one(OptionList)
@@ -171,7 +174,7 @@ class InboxScreen(Screen[None]):
         else:
             listing.highlighted = next((i for i, o in enumerate(listing._options) if not o.disabled), None)
         self.loads += 1
-        app: Any = self.app
+        app = host(self)
         app.show_inbox_count(inbox.total)
 
     # ---- opening --------------------------------------------------------------------------------------
@@ -190,7 +193,7 @@ class InboxScreen(Screen[None]):
         if self.inbox is None:
             return
         kind, _sep, rest = option.partition(":")
-        app: Any = self.app
+        app = host(self)
         if kind == "group":
             group = self.inbox.group(rest)
             if group is None:

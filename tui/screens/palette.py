@@ -9,21 +9,22 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from domain.commands import COMMANDS
 from tui.i18n.catalogue import N_, _
+from tui.screens.host import host
 
 
 class CommandsProvider(Provider):
     def _permitted(self) -> list[Any]:
-        app: Any = self.app
+        app = host(self)
         return [c for c in COMMANDS.values() if app.permits(c)]
 
     async def discover(self) -> Hits:
-        app: Any = self.app
+        app = host(self)
         for command in self._permitted():
             yield DiscoveryHit(_(command.title) if command.title else command.name, partial(app.open_form, command))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app: Any = self.app
+        app = host(self)
         for command in self._permitted():
             # the title once: the internal name is no second entry
             text = _(command.title) if command.title else command.name
@@ -43,17 +44,17 @@ class WorkspaceProvider(Provider):
     """The auditor's and administrator's screens, for the roles that may open them."""
 
     def _allowed(self) -> list[tuple[str, str]]:
-        app: Any = self.app
+        app = host(self)
         return [(action, _(title)) for action, title in WORKSPACE if app.may_open(action)]
 
     async def discover(self) -> Hits:
-        app: Any = self.app
+        app = host(self)
         for action, title in self._allowed():
             yield DiscoveryHit(title, partial(app.run_action, action))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app: Any = self.app
+        app = host(self)
         for action, title in self._allowed():
             score = matcher.match(title)
             if score > 0:

@@ -4,7 +4,7 @@ words; the document is read under the acting user's read policy, as on the comma
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +16,7 @@ from domain.errors import SecretariatError, StoreError
 from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
 from tui.paper.printing import print_document
+from tui.screens.host import host
 
 CSS = """
 PrintScreen { align: center middle; }
@@ -55,7 +56,7 @@ class PrintScreen(ModalScreen[Path | None]):
         self.action_write()
 
     def action_write(self) -> None:
-        app: Any = self.app
+        app = host(self)
         result = self.query_one("#print-result", Static)
         out = self.query_one("#print-out", Input).value.strip()
         if not out:

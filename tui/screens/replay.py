@@ -19,6 +19,7 @@ from projections.engine import MemoryRows, Projection, Rows, decode
 from projections.registers import Register
 from projections.runner import all_projections
 from tui.i18n.catalogue import N_, _
+from tui.screens.host import host
 
 WINDOW = 14
 
@@ -146,14 +147,14 @@ class ReplayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
+        app = host(self)
         self.state = ReplayState(app.secretariat, self.register)
         self.render_state()
 
     def render_state(self) -> None:
         s = self.state
-        app: Any = self.app
-        line = Text(_("REPLAY of {title}: position {position} of {head}", title=self.register.title,
+        app = host(self)
+        line = Text(_("REPLAY of {title}: position {position} of {head}", title=_(self.register.title),
                       position=s.position, head=s.head), style="bold")
         if s.last is not None:
             topic, event = s.last

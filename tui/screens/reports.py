@@ -5,7 +5,7 @@ registers (amounts as amounts, a bar column drawn as bars), with an optional par
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -19,7 +19,10 @@ from textual.widgets.option_list import Option
 from domain.errors import NotPermitted, SecretariatError
 from domain.readpolicy import report_refusal
 from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, ngettext, say
+from tui.i18n.formats import show_count, show_date, show_report_cell
+from tui.screens.host import host
 
 
 def parse_params(text: str) -> dict[str, str]:
@@ -65,7 +68,7 @@ class ReportsScreen(Screen[None]):
         self.result: ReportResult | None = None
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = host(self)
         with Horizontal():
             yield OptionList(*[Option(Text(_(r.title)), id=r.name) for r in visible_reports(app.actor.roles)],
                              id="report-list")
@@ -105,7 +108,7 @@ class ReportsScreen(Screen[None]):
         register, template = link
         row = dict(zip(self.result.columns, self.result.rows[event.cursor_row], strict=True))
         words = template.format(**{k: "" if v is None else v for k, v in row.items()})
-        app: Any = self.app
+        app = host(self)
         app.pop_screen()
         app.open_register(register, words)
 
@@ -135,7 +138,7 @@ class ReportsScreen(Screen[None]):
         self.query_one("#report-params", Input).focus()
 
     def show(self, name: str) -> None:
-        app: Any = self.app
+        app = host(self)
         self.current = name
         error = self.query_one("#report-error", Static)
         table = self.query_one("#report-table", DataTable)
@@ -148,7 +151,7 @@ class ReportsScreen(Screen[None]):
             if refusal:
                 raise NotPermitted(refusal)
             with scoped_connection(app.reader, app.policy) as conn:
-                ctx = ReportContext(app.reader, conn, today, app.policy.cleared, params)
+                ctx = ReportContext(app.reader, conn, today, app.policy.cleared, params, app.settings.calendar)
                 result = run_report(ctx, name, app.actor.roles)
         except (SecretariatError, ValueError) as e:
             error.update(Text(say(e)))
@@ -161,18 +164,18 @@ class ReportsScreen(Screen[None]):
         error.update("")
         title = next(_(r.title) for r in visible_reports(app.actor.roles) if r.name == name)
         # English says "rows" even for one, as it always has; other languages pick their plural form
-        self.query_one("#report-title", Static).update(Text(ngettext(
+        self.query_one("#report-title", Static).update(Text(visual(ngettext(
             "{title} · {n} rows · as of {today}", "{title} · {n} rows · as of {today}", len(result.rows), title=title,
-            n=len(result.rows), today=today)))
+            n=show_count(len(result.rows)), today=show_date(today)))))
         table.clear(columns=True)
         columns = [*result.columns, *([""] if result.bars else [])]
         table.add_columns(*[_(c) for c in columns])
         bars = bar_cells(result)
         for n, row in enumerate(result.rows):
-            cells = [Text(result.cell(c, v), justify="right" if c in result.money else "left")
+            cells = [Text(visual(show_report_cell(result, c, v)), justify="right" if c in result.money else "left")
                      for c, v in zip(result.columns, row, strict=True)]
             if result.bars:
                 cells.append(Text(bars[n], style="green"))
             table.add_row(*cells)
-        self.query_one("#report-notes", Static).update(Text("\n".join(result.notes)))
+        self.query_one("#report-notes", Static).update(Text(visual("\n".join(result.notes))))
         table.focus()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, ProgressBar, Static
 
 from tui.i18n.catalogue import N_, _
+from tui.screens.host import host
 
 WELCOME = (N_("Welcome to Secretariat.\n\nThis store is new. You can load a demo secretariat — the Chief Electoral "
            "Officer's office, three deputies, thirteen directorates, thirty-four provincial offices with their "
@@ -57,7 +58,7 @@ class WelcomeScreen(Screen[str]):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        app: Any = self.app
+        app = host(self)
         bar = self.query_one("#progress", ProgressBar)
 
         def progress(done: int, total: int) -> None:

@@ -22,6 +22,7 @@ from domain import access, organisation
 from domain.commands import Command
 from domain.records import LINE, TextLimit
 from tui.i18n.catalogue import _
+from tui.i18n.formats import date_example, read_date, read_digits, show_date
 
 
 @dataclass(frozen=True)
@@ -94,20 +95,20 @@ class Field:
             return _("{label} is required", label=self.label) if self.required else None
         if self.kind == "date":
             try:
-                date.fromisoformat(text)
+                read_date(text)
             except ValueError:
-                return _("a date like 2026-11-23")
+                return _("a date like {example}", example=date_example())
         elif self.kind == "int":
-            if not text.isdigit():
+            if not (read_digits(text).isascii() and read_digits(text).isdigit()):
                 return _("a whole number")
         elif self.kind == "amount":
             try:
-                amount = Decimal(text.replace(",", ""))
+                amount = Decimal(read_digits(text).replace(",", ""))
             except InvalidOperation:
                 amount = Decimal("NaN")
             if not amount.is_finite():
                 return _("an amount like 1250.00")
-            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            if -amount.as_tuple().exponent > 2:  # finite, so the exponent is a number (not 'n' or 'N')
                 return _("at most two decimal places")
         elif self.kind == "choice" and text not in self.choices:
             return _("one of {choices}", choices=", ".join(self.choices))
@@ -125,11 +126,11 @@ class Field:
         if not text:
             return None
         if self.kind == "date":
-            return date.fromisoformat(text)
+            return read_date(text)
         if self.kind == "int":
-            return int(text)
+            return int(read_digits(text))
         if self.kind == "amount":
-            return Decimal(text.replace(",", ""))
+            return Decimal(read_digits(text).replace(",", ""))
         return text
 
 
@@ -185,7 +186,7 @@ def form_fields(command: type[Command]) -> list[Field]:
             h["PATTERNS"].get(f.name) if kind == "text" else None)
         default = "" if f.default in (msgspec.NODEFAULT, None) else str(f.default)
         if kind == "date" and required and (f.name in DATED_TODAY or f.name.endswith("_on")):
-            default = date.today().isoformat()
+            default = show_date(date.today())
         fields.append(Field(f.name, label, kind, required, choices if kind == "choice" else (),
                             reference if kind == "reference" else None, pattern, default, limit,
                             command.required_when.get(f.name, "")))

@@ -21,8 +21,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from projections.paging import RegisterQuery
-from projections.registers import local_time_text, money_text
+from projections.registers import local_time_text
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _
+from tui.i18n.formats import digits, show_money, show_stored
+from tui.i18n.settings import current
 
 PAGE = 100
 CACHED_PAGES = 32
@@ -38,12 +41,16 @@ def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timesta
     if value is None:
         return "-"
     if column in timestamps:
-        return local_time_text(value)
+        moment = local_time_text(value)
+        day = show_stored(moment[:10])
+        return digits(day + moment[10:]) if day else moment
     if column == "active":
         return "yes" if value else "no"
     if column in money:
-        return money_text(value)
-    text = str(value)
+        return show_money(value)
+    if isinstance(value, int | float):
+        return digits(str(value))
+    text = show_stored(value) or str(value)
     return text.replace("\n", " ⏎ ") if "\n" in text else text  # a long text's lines, on the row's one line
 
 
@@ -147,11 +154,15 @@ class RegisterTable(ScrollView, can_focus=True):
     def _line(self, values: list[str], style: Style, marks: list[str] | None = None) -> Strip:
         """One line of cells, each cut to its column with "…"; a mark (the sort arrow) is never cut off."""
         segments = []
+        rtl = current().rtl
         for n, (value, width) in enumerate(zip(values, self.widths, strict=False)):
             mark = marks[n] if marks else ""
             room = width - len(mark)
-            text = (value if len(value) <= room else value[: max(room - 1, 0)] + "…") + mark
-            segments.append(Segment(text.ljust(width) + " ", style))
+            # cut in reading order, then put into the order a terminal draws (right-to-left script reordered)
+            text = visual(value if len(value) <= room else value[: max(room - 1, 0)] + "…") + mark
+            segments.append(Segment(" " + text.rjust(width) if rtl else text.ljust(width) + " ", style))
+        if rtl:  # a right-to-left reader starts at the right: the first column is drawn last
+            segments.reverse()
         return Strip(segments)
 
     def render_line(self, y: int) -> Strip:
@@ -164,7 +175,7 @@ class RegisterTable(ScrollView, can_focus=True):
             labels = [heading(name) for name in columns]
             arrow = " ▼" if self.register_query.descending else " ▲"
             marks = [arrow if name == self.register_query.sort else "" for name in columns]
-            return self._line(labels, header_style, marks).crop_extend(scroll_x, scroll_x + width, header_style)
+            return self._crop(self._line(labels, header_style, marks), scroll_x, width, header_style)
         index = scroll_y + y - 1
         row = self.row(index)
         if row is None:
@@ -176,7 +187,19 @@ class RegisterTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("register-table--odd")
         money, timestamps = self.register_query.register.money, self.register_query.register.timestamps
         values = [cell_text(v, c, money, timestamps) for v, c in zip(row, self.register_query.columns, strict=False)]
-        return self._line(values, style).crop_extend(scroll_x, scroll_x + width, style)
+        return self._crop(self._line(values, style), scroll_x, width, style)
+
+    @staticmethod
+    def _crop(line: Strip, scroll_x: int, width: int, style: Style) -> Strip:
+        """The part of a line in view. Right to left, the line is held against the right edge and scrolling
+        moves into it from the right, so the first columns are in view first."""
+        if not current().rtl:
+            return line.crop_extend(scroll_x, scroll_x + width, style)
+        total = line.cell_length
+        if total < width:
+            return Strip([Segment(" " * (width - total), style), *line]).simplify()
+        end = total - scroll_x
+        return line.crop_extend(max(end - width, 0), end, style)
 
     # ---- moving ---------------------------------------------------------------------------------
 

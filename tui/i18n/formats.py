@@ -1,0 +1,118 @@
+"""How the session writes and reads dates, numbers and amounts: its calendar (Gregorian or Solar Hijri), its
+digits (Latin, or the Eastern Arabic-Indic digits of Dari and Pashto) and its language's number symbols (Babel).
+
+Everything drawn for a person (table cells, cards, reports) is written by `show_*`, and everything a person
+types into a date or number field or filter is read by `read_*`, so the settings act in one place. Stored
+values never change: dates stay ISO Gregorian, amounts minor units, digits Latin. An English, Gregorian, Latin
+session writes exactly what it always wrote.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from projections import calendars
+from projections.registers import money_text
+from projections.reports import ReportResult
+from tui.i18n.settings import Settings, current
+
+
+def _plain(settings: Settings) -> bool:
+    return settings.language == "en" and settings.digits == "latin"
+
+
+def digits(text: str, settings: Settings | None = None) -> str:
+    """`text` with its digits in the session's digit set (unchanged for Latin)."""
+    settings = settings or current()
+    return calendars.eastern_digits(text) if settings.digits == "eastern" else text
+
+
+def show_date(day: date, settings: Settings | None = None) -> str:
+    """A day as the session writes it: 2026-12-01, 1405-09-10, or ۱۴۰۵-۰۹-۱۰."""
+    settings = settings or current()
+    return digits(calendars.date_text(day, settings.calendar), settings)
+
+
+def show_stored(value: Any, settings: Settings | None = None) -> str | None:
+    """A stored value that is an ISO day (`2026-12-01`) in the session's calendar and digits; None for
+    anything else, which is shown as it is."""
+    settings = settings or current()
+    if settings.calendar == "gregorian":
+        return digits(value, settings) if settings.digits == "eastern" and calendars.is_iso_day(value) else None
+    converted = calendars.iso_text(value, settings.calendar)
+    return None if converted is None else digits(converted, settings)
+
+
+def show_day(value: date | str, settings: Settings | None = None) -> str:
+    """A day given as a date or as stored text, as the session writes it (anything else as it is)."""
+    if isinstance(value, date):
+        return show_date(value, settings)
+    return show_stored(value, settings) or str(value)
+
+
+@lru_cache(maxsize=16384)  # Babel is slow and a screen redraws the same amounts many times
+def _number(value: Decimal | int, pattern: str, settings: Settings) -> str:
+    system = "default" if settings.digits == "eastern" else "latn"
+    try:
+        text = format_decimal(value, format=pattern, locale=settings.language, numbering_system=system)
+    except Exception:  # a locale Babel lacks: the plain form rather than none
+        text = f"{value:,}"
+    return digits(text, settings)
+
+
+def show_money(minor: Any, settings: Settings | None = None) -> str:
+    """Minor units as an amount in the session's locale: 1,234.56 (en), 1.234,56 (az), ۱٬۲۳۴٫۵۶ (Dari)."""
+    settings = settings or current()
+    if minor is None or _plain(settings):
+        return money_text(minor)
+    return _number(Decimal(int(minor)) / 100, "#,##0.00", settings)
+
+
+def show_amount(amount: Decimal, settings: Settings | None = None) -> str:
+    """A Decimal amount with thousands and cents, in the session's locale."""
+    settings = settings or current()
+    if _plain(settings):
+        return f"{amount:,.2f}"
+    return _number(amount, "#,##0.00", settings)
+
+
+def show_count(n: int, settings: Settings | None = None) -> str:
+    """A whole number in the session's digits (no grouping: counts, numbers and codes read the same)."""
+    return digits(str(n), settings)
+
+
+def show_report_cell(result: ReportResult, column: str, value: Any, settings: Settings | None = None) -> str:
+    """A report's cell as the session shows it: amounts and counts in its locale and digits, stored days in its
+    calendar; anything else as the report writes it."""
+    settings = settings or current()
+    if value is None or (settings.calendar == "gregorian" and _plain(settings)):
+        return result.cell(column, value)
+    if column in result.money:
+        return show_money(value, settings)
+    if column in result.percent:
+        return digits(f"{value}%", settings)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return digits(str(value), settings)
+    return show_stored(value, settings) or result.cell(column, value)
+
+
+def read_date(text: str, settings: Settings | None = None) -> date:
+    """The day typed in the session's calendar, in any digit set; ValueError when it is none."""
+    settings = settings or current()
+    return calendars.parse_date(text, settings.calendar)
+
+
+def read_digits(text: str) -> str:
+    """Typed text with Persian and Arabic digits made Latin (numbers, amounts, dates are read in any set)."""
+    return calendars.latin_digits(text)
+
+
+def date_example(settings: Settings | None = None) -> str:
+    """A date as the session types it, for the hints beside date fields and in refusals."""
+    settings = settings or current()
+    return digits(calendars.date_text(date(2026, 11, 23), settings.calendar), settings)
