@@ -328,7 +328,7 @@ def map_login(ctx: Context, user: User, account: str) -> None:
 
 
 def _user(ctx: Context, name: str) -> User:
-    return ctx.get(User, user_id(name), f"no user named {name.strip().lower()!r}")
+    return ctx.get(User, user_id(name), Message("no user named {name!r}", name=name.strip().lower()))
 
 
 class AddUser(Command, frozen=True, kw_only=True):

@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -29,6 +30,7 @@ from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
 from tui.i18n.bidi import visual
+from tui.i18n.bindings import translate_bindings, translate_node
 from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
@@ -117,6 +119,7 @@ class SecretariatApp(App[None]):
 
     def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,
                  poll_seconds: float = 1.0, inbox_first: bool = False) -> None:
+        translate_bindings()  # the footer and help in the session's language: before any widget copies them
         super().__init__()
         self.inbox_first = inbox_first  # the inbox over the registers at start-up (the command line's app)
         self.inbox_counter = InboxCounter(self)
@@ -162,6 +165,12 @@ class SecretariatApp(App[None]):
                 yield RegisterTable(self._query(self.current), id="table")
                 yield Static(id="register-status", markup=False)
         yield Footer()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's push_screen; a screen made before its class's bindings were translated is translated."""
+        if isinstance(screen, Screen):
+            translate_node(screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
         if self.settings.rtl:

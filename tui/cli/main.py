@@ -34,6 +34,7 @@ from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 from tui.cli.run import run_command
 from tui.i18n.catalogue import _, say
+from tui.i18n.language import UnknownLanguage, option_value, resolve, use_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help=_("whom you expect to act as: refused unless it is the user mapped to your "
                    "account (the operating-system account on SQLite, the PostgreSQL role on PostgreSQL)"))
     p.add_argument("--command-id", help=_("client command id; re-sending the same id records nothing new"))
+    p.add_argument("--lang", metavar="LANGUAGE", help=_("the interface's language: en, az, ru, fa_AF (Dari) or ps "
+                   "(Pashto); default: $SECRETARIAT_LANG, your own setting (users preferences), the locale"))
     sub = p.add_subparsers(dest="cmd", parser_class=_Parser, metavar="COMMAND")
 
     init = sub.add_parser("init", help=_("create the store; you become its first administrator, mapped to your "
@@ -269,12 +272,21 @@ def _open(args: argparse.Namespace) -> Any:
     """Open the existing store for a known, active acting user."""
     from domain.application import open_store
     from domain.identity import authenticated_user
-    from tui.i18n.user_settings import apply_user_settings
 
     app = open_store(_store_url(args))
     args.authenticated = authenticated_user(app, args.user)
-    apply_user_settings(app, args.authenticated.name)  # dates and digits as this user reads them
+    _use_settings(app, args)
     return app
+
+
+def _use_settings(app: Any, args: argparse.Namespace) -> None:
+    """The acting user's language (unless --lang or SECRETARIAT_LANG chose one), dates and digits."""
+    from tui.i18n.language import resolve, use_language
+    from tui.i18n.user_settings import apply_user_settings, stored_preferences
+
+    stored = stored_preferences(app, args.authenticated.name).language
+    use_language(resolve(getattr(args, "lang", None), stored))
+    apply_user_settings(app, args.authenticated.name)  # dates and digits as this user reads them
 
 
 def _say(text: str) -> None:
@@ -776,6 +788,7 @@ def run_ui(args: argparse.Namespace) -> int:
         account = account_of(app)
         app.bootstrap(_first_user(args, account), login=account)
     args.authenticated = authenticated_user(app, args.user)
+    _use_settings(app, args)
     user = args.authenticated.name
     with Bars() as bars:  # a register rebuilt on start shows its progress
         _registers(app, args, progress=bars.registers).close()
@@ -843,13 +856,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         _refuse_undecodable(argv)
+        lang, argv = option_value(argv)  # the language first: help texts and refusals are in it
+        use_language(resolve(lang, ""))
         try:
             args = build_parser().parse_args(argv)
+            args.lang = lang
         except SystemExit as e:  # --help (and --version) print and stop: an answer, not an exit from a caller
             return e.code if isinstance(e.code, int) else EXIT_OK
         handler = HANDLERS.get(args.cmd or "", run_ui)
         return handler(args)
-    except UsageError as e:
+    except (UsageError, UnknownLanguage) as e:
         return _fail(say(e), EXIT_USAGE)
     except StoreError as e:
         return _fail(say(e), EXIT_USAGE)

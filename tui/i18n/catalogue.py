@@ -88,3 +88,30 @@ def say(message: object) -> str:
     if isinstance(message, str):
         return _(message)
     return str(message)
+
+
+def word(field: str, value: object) -> str | None:
+    """A status, role or kind (one word of domain.vocabulary, or several joined by ", ") standing in such a
+    field, in the session's language; None for anything else, which is shown as it is (typed data among it)."""
+    from domain.vocabulary import COLUMNS, WORDS
+
+    if field not in COLUMNS or not isinstance(value, str) or not value:
+        return None
+    if value in WORDS:
+        return _(value)
+    parts = value.split(", ")
+    return ", ".join(_(p) for p in parts) if len(parts) > 1 and all(p in WORDS for p in parts) else None
+
+
+@cache
+def _english_words(language: str) -> dict[str, str]:
+    from domain.vocabulary import WORDS
+
+    table = translations(language)
+    return {table.gettext(w).casefold(): w for w in WORDS if table.gettext(w) != w}
+
+
+def english_word(typed: str) -> str:
+    """A filter typed as a translated status, role or kind (the whole text: `закрыт`) as the English word the
+    registers store; anything else as typed (English words match as they are)."""
+    return _english_words(current().language).get(typed.strip().casefold(), typed)

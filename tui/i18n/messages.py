@@ -102,6 +102,10 @@ def declared() -> Iterator[tuple[str, str]]:
     yield from _report_columns()
     for context, group in sorted(groups().items()):
         yield group, f"context {context}"
+    from domain.vocabulary import WORDS
+
+    for word in sorted(WORDS):
+        yield word, "domain vocabulary (statuses, roles, kinds)"
 
 
 def template() -> Catalog:

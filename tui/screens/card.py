@@ -23,7 +23,7 @@ from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
 from tui.i18n.bidi import visual
-from tui.i18n.catalogue import N_, _
+from tui.i18n.catalogue import N_, _, word
 from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
 from tui.keys import KEYS
 from tui.screens.host import host
@@ -96,7 +96,7 @@ def record_fields(record: Any, name_of: Namer = _no_names) -> list[tuple[str, st
             if named is not None:
                 out.append((field_label(key), named))
             continue
-        out.append((field_label(key), value_text(value, name_of)))
+        out.append((field_label(key), value_text(value, name_of, key)))
     return out
 
 
@@ -104,11 +104,14 @@ def when_text(moment: Any) -> str:
     return f"{show_date(moment.date())} {digits(f'{moment:%H:%M}')}"
 
 
-def value_text(value: Any, name_of: Namer = _no_names) -> str:
+def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     """A field's value as words: yes/no, amounts with thousands and cents, other records by their title,
-    collections counted or listed."""
+    collections counted or listed; a word of the domain's vocabulary in a status, role or kind field
+    translated (domain.vocabulary), anything typed shown as it is."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if (translated := word(field, value)) is not None:
+        return translated
     if isinstance(value, Decimal):
         return show_amount(value)
     if isinstance(value, UUID):
@@ -124,7 +127,7 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k} ({value_text(v, name_of)})" for k, v in value.items()) or "-"
     if isinstance(value, list | tuple):
-        return ", ".join(value_text(v, name_of) for v in value) or "-"
+        return ", ".join(value_text(v, name_of, field) for v in value) or "-"
     return "-" if value is None else show_stored(value) or str(value)
 
 
@@ -266,7 +269,8 @@ class RecordCard(ModalScreen[Any]):
                     lines.append(f" — {visual(env.reason)}")
             lines.append("\n")
             for key, (before, after) in entry.changes.items():
-                label, was, now = field_label(key), value_text(before, self.name_of), value_text(after, self.name_of)
+                label, was, now = (field_label(key), value_text(before, self.name_of, key),
+                                   value_text(after, self.name_of, key))
                 was, now = visual(was), visual(now)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
         self.query_one("#card-history", Static).update(lines)

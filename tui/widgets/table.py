@@ -23,7 +23,7 @@ from textual.strip import Strip
 from projections.paging import RegisterQuery
 from projections.registers import local_time_text
 from tui.i18n.bidi import visual
-from tui.i18n.catalogue import N_, _
+from tui.i18n.catalogue import N_, _, english_word, word
 from tui.i18n.formats import digits, show_money, show_stored
 from tui.i18n.settings import current
 
@@ -45,7 +45,9 @@ def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timesta
         day = show_stored(moment[:10])
         return digits(day + moment[10:]) if day else moment
     if column == "active":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if (translated := word(column, value)) is not None:  # a status, role or kind, in the session's language
+        return translated
     if column in money:
         return show_money(value)
     if isinstance(value, int | float):
@@ -260,7 +262,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self.scroll_to(x=0, y=0, animate=False)
 
     def set_filter(self, text: str) -> None:
-        self.register_query.set(filter=text)
+        self.register_query.set(filter=english_word(text))  # a translated status or kind finds the stored word
         self.show_top()
 
     def on_click(self, event: events.Click) -> None:
