@@ -31,6 +31,7 @@ run: $(STAMP) $(MO)
 test: $(STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest -n 3 -q
 
 clean:

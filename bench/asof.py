@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import SEED, child, copy_store, demo_into, demo_sqlite, emit, median, peak_rss_mb, sizes  # noqa: E402
-from bench.stores import fresh_store_url  # noqa: E402
+from bench.common import SEED, child, copy_store, demo_into, demo_sqlite, emit, median, peak_rss_mb, sizes
+from bench.stores import fresh_store_url
 
 REGISTERS = ("commission-members", "users", "event-log")
 
@@ -54,7 +54,6 @@ def one_run(url: str, register_name: str, mode: str) -> dict[str, float]:
     from domain.application import open_store
     from projections.asof import as_of
     from projections.registers import register
-    from projections.runner import all_projections
 
     app = open_store(url)
     position = app.head() // 2
@@ -63,9 +62,8 @@ def one_run(url: str, register_name: str, mode: str) -> dict[str, float]:
         app.close()
         return {"rate": rate, "peak_rss_mb": peak_rss_mb()}
     r = register(register_name)
-    owner = [p for p in all_projections() if p.name == r.projection]
     start = time.perf_counter()
-    db, conn = as_of(app, position, projections=owner)
+    db, conn = as_of(app, position, registers=[register_name])  # as `show --as-of` and the as-of screen ask
     rows = int(db.execute(conn, f"SELECT COUNT(*) FROM {r.table}")[0][0])
     seconds = time.perf_counter() - start
     app.close()
@@ -79,6 +77,7 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also measure a 1M-event store")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", help="postgresql://... (a fresh schema per size); default SQLite")
+    parser.add_argument("--demo-dir", help="keep SQLite demo stores here (demo-<events>-31.db), made if missing")
     parser.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     parser.add_argument("--one-run", nargs=3, metavar=("URL", "REGISTER", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -92,7 +91,7 @@ def main() -> None:
                 if args.store:
                     demo_into(url, events)
                 else:
-                    copy_store(demo_sqlite(folder, events), Path(url))
+                    copy_store(demo_sqlite(Path(args.demo_dir or tmp), events), Path(url))
                 for name in REGISTERS:
                     raws = [child(__file__, "--one-run", url, name, "raw") for _ in range(args.runs)]
                     runs = [child(__file__, "--one-run", url, name, "as-of") for _ in range(args.runs)]

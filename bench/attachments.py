@@ -28,13 +28,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stores import fresh_store_url  # noqa: E402
-from bench.verify import fill  # noqa: E402
-from domain.application import open_store  # noqa: E402
-from domain.attachments import attach  # noqa: E402
-from domain.correspondence import ReceiveDocument, document_id  # noqa: E402
-from domain.eventstore.blobs import check_blobs  # noqa: E402
-from domain.eventstore.snapshot import snapshot_of  # noqa: E402
+from bench.stores import fresh_store_url
+from bench.verify import fill
+from domain.application import open_store
+from domain.attachments import attach
+from domain.correspondence import ReceiveDocument, document_id
+from domain.eventstore.blobs import check_blobs
+from domain.eventstore.snapshot import snapshot_of
 
 
 def _content(size: int) -> bytes:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.i18n import settings  # noqa: E402
-from tui.i18n.bidi import visual  # noqa: E402
-from tui.widgets.table import cell_text  # noqa: E402
+from tui.i18n import settings
+from tui.i18n.bidi import visual
+from tui.widgets.table import cell_text
 
 SETTINGS = {"english": settings.Settings(), "dari-solar-hijri-eastern": settings.Settings("fa_AF", "solar_hijri",
                                                                                         "eastern")}

@@ -51,7 +51,9 @@ def emit(record: dict[str, Any]) -> None:
 
 
 def demo_sqlite(folder: Path, events: int, seed: int = SEED) -> Path:
-    """A SQLite store holding the demo history of about `events` events, its registers up to date."""
+    """A SQLite store holding the demo history of about `events` events, its registers up to date: kept in
+    `folder` as demo-<events>-<seed>.db, made there if missing (benches take `--demo-dir` to keep them
+    between runs: a 1M store takes a quarter of an hour to write)."""
     path = folder / f"demo-{events}-{seed}.db"
     if not path.exists():
         demo_into(str(path), events, seed)

@@ -29,15 +29,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual.app import ComposeResult  # noqa: E402
-from textual.screen import Screen  # noqa: E402
-from textual.widgets import Footer, Static  # noqa: E402
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
 
-from domain.application import open_store  # noqa: E402
-from projections import dashboard as dash  # noqa: E402
-from projections.bulk import load_demo  # noqa: E402
-from projections.db import Database  # noqa: E402
-from projections.runner import Registers  # noqa: E402
+from domain.application import open_store
+from projections import dashboard as dash
+from projections.bulk import load_demo
+from projections.db import Database
+from projections.runner import Registers
 
 TABLES = ("appeals", "correspondence", "budget_lines", "finance_movements", "allocations", "commissions",
           "units", "positions", "staff_assignments", "accreditations")

@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import SEED, emit, peak_rss_mb, sizes  # noqa: E402
-from bench.stores import fresh_store_url  # noqa: E402
-from domain.application import open_store  # noqa: E402
-from domain.demo.base import write_history  # noqa: E402
-from projections.bulk import catch_up_registers  # noqa: E402
+from bench.common import SEED, emit, peak_rss_mb, sizes
+from bench.stores import fresh_store_url
+from domain.application import open_store
+from domain.demo.base import write_history
+from projections.bulk import catch_up_registers
 
 
 def raw_rate(url: str) -> float:

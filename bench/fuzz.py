@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import seed as hypothesis_seed  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import seed as hypothesis_seed
 
-from tests.fuzzing import argv_strategy, run_one  # noqa: E402
-from tui.cli.main import main as cli  # noqa: E402
+from tests.fuzzing import argv_strategy, run_one
+from tui.cli.main import main as cli
 
 
 def main() -> None:

@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import emit, peak_rss_mb  # noqa: E402
-from bench.demo import raw_rate  # noqa: E402
-from bench.stores import fresh_store_url  # noqa: E402
+from bench.common import emit, peak_rss_mb
+from bench.demo import raw_rate
+from bench.stores import fresh_store_url
 
 
 def staff_file(folder: Path, rows: int, fmt: str) -> Path:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stores import fresh_store_url  # noqa: E402
-from domain.application import open_store  # noqa: E402
-from tests.killing import check_after_kills, kill_rounds  # noqa: E402
+from bench.stores import fresh_store_url
+from domain.application import open_store
+from tests.killing import check_after_kills, kill_rounds
 
 
 def main() -> None:

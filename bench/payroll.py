@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stores import fresh_store_url  # noqa: E402
-from domain import organisation as o  # noqa: E402
-from domain import payroll as pr  # noqa: E402
-from domain import personnel as p  # noqa: E402
-from domain.application import Secretariat, open_store  # noqa: E402
-from domain.organisation import position_id  # noqa: E402
-from domain.personnel import employee_id  # noqa: E402
+from bench.stores import fresh_store_url
+from domain import organisation as o
+from domain import payroll as pr
+from domain import personnel as p
+from domain.application import Secretariat, open_store
+from domain.organisation import position_id
+from domain.personnel import employee_id
 
 
 def populate(app: Secretariat, employees: int) -> None:

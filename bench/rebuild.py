@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import SEED, child, copy_store, demo_into, demo_sqlite, emit, median, peak_rss_mb, sizes  # noqa: E402
-from bench.stores import fresh_store_url  # noqa: E402
+from bench.common import SEED, child, copy_store, demo_into, demo_sqlite, emit, median, peak_rss_mb, sizes
+from bench.stores import fresh_store_url
 
 
 def raw_rate(url: str) -> float:
@@ -79,23 +79,38 @@ def one_run(url: str, mode: str) -> dict[str, float]:
             "peak_rss_mb": peak_rss_mb()}
 
 
-def measure(events: int, runs: int, store: str | None, folder: Path) -> dict[str, object]:
-    raws, rebuilds = [], []
-    with fresh_store_url(store, folder, f"rebuild-{events}") as url:
-        if store:
+def measure(events: int, runs: int, store: str | None, folder: Path, demos: Path,
+            source: str | None = None) -> dict[str, object]:
+    with fresh_store_url(None if source else store, folder, f"rebuild-{events}") as url:
+        if source:
+            url = source
+        elif store:
             demo_into(url, events)
         else:
-            copy_store(demo_sqlite(folder, events), Path(url))
-        from domain.application import open_store
+            copy_store(demo_sqlite(demos, events), Path(url))
+        raws, rebuilds, head = runs_on(url, runs)
+    return summary("postgresql" if (source or store or "").startswith("postgresql") else "sqlite", head, runs,
+                   raws, rebuilds)
 
-        app = open_store(url)
-        head = app.head()
-        app.close()
-        for _ in range(runs):
-            raws.append(child(__file__, "--one-run", url, "raw"))
-            rebuilds.append(child(__file__, "--one-run", url, "rebuild"))
+
+def runs_on(url: str, runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]], int]:
+    """`runs` raw baselines and rebuilds of the store at `url`, alternating, each in a fresh process."""
+    from domain.application import open_store
+
+    app = open_store(url)
+    head = app.head()
+    app.close()
+    raws, rebuilds = [], []
+    for _ in range(runs):
+        raws.append(child(__file__, "--one-run", url, "raw"))
+        rebuilds.append(child(__file__, "--one-run", url, "rebuild"))
+    return raws, rebuilds, head
+
+
+def summary(kind: str, head: int, runs: int, raws: list[dict[str, float]], rebuilds: list[dict[str, float]]
+            ) -> dict[str, object]:
     raw, rate = median([r["rate"] for r in raws]), median([r["rate"] for r in rebuilds])
-    return {"bench": "rebuild", "store": "postgresql" if store else "sqlite", "events": head, "runs": runs,
+    return {"bench": "rebuild", "store": kind, "events": head, "runs": runs,
             "seed": SEED, "raw_read_decode_events_per_second": round(raw), "rebuild_events_per_second": round(rate),
             "ratio_rebuild_to_raw": round(rate / raw, 3),
             "rebuild_seconds": round(median([r["seconds"] for r in rebuilds]), 3),
@@ -110,6 +125,9 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also measure a 1M-event store (minutes)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", help="postgresql://... (a fresh schema per size, dropped after); default SQLite")
+    parser.add_argument("--source", help="rebuild this existing store in place (e.g. a PostgreSQL schema kept "
+                        "between runs) instead of a fresh demo store")
+    parser.add_argument("--demo-dir", help="keep SQLite demo stores here (demo-<events>-31.db), made if missing")
     parser.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     parser.add_argument("--one-run", nargs=2, metavar=("URL", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -117,8 +135,11 @@ def main() -> None:
         emit(one_run(*args.one_run))
         return
     with tempfile.TemporaryDirectory() as tmp:
+        if args.source:
+            emit(measure(0, args.runs, None, Path(tmp), Path(tmp), args.source))
+            return
         for events in sizes(args.events, args.million):
-            emit(measure(events, args.runs, args.store, Path(tmp)))
+            emit(measure(events, args.runs, args.store, Path(tmp), Path(args.demo_dir or tmp)))
 
 
 if __name__ == "__main__":

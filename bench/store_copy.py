@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stores import fresh_store_url  # noqa: E402
-from bench.verify import fill  # noqa: E402
-from domain.application import open_store  # noqa: E402
-from domain.eventstore.store import parse_store_url  # noqa: E402
-from domain.eventstore.transfer import copy  # noqa: E402
+from bench.stores import fresh_store_url
+from bench.verify import fill
+from domain.application import open_store
+from domain.eventstore.store import parse_store_url
+from domain.eventstore.transfer import copy
 
 
 def raw_copy(source: Path, target_url: str) -> int:

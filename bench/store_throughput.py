@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stores import fresh_store_url  # noqa: E402
-from domain.access import AddUser, GrantRole  # noqa: E402
-from domain.application import open_store  # noqa: E402
-from domain.eventstore.integrity import verify_chain  # noqa: E402
+from bench.stores import fresh_store_url
+from domain.access import AddUser, GrantRole
+from domain.application import open_store
+from domain.eventstore.integrity import verify_chain
 
 
 def one_run(url: str, commands: int) -> dict[str, float]:

@@ -34,15 +34,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.application import open_store  # noqa: E402
-from domain.organisation import (  # noqa: E402
+from domain.application import open_store
+from domain.organisation import (
     EstablishCommission,
-    EstablishUnit,  # noqa: E402
+    EstablishUnit,
     ScheduleElection,
 )
-from domain.supplies.ballots import CountBallots, ReconcileBallots  # noqa: E402
-from domain.supplies.common import ballot_item_code  # noqa: E402
-from domain.supplies.distribution import (  # noqa: E402
+from domain.supplies.ballots import CountBallots, ReconcileBallots
+from domain.supplies.common import ballot_item_code
+from domain.supplies.distribution import (
     AcknowledgeDispatch,
     ComputePlan,
     ReturnDispatch,
@@ -50,10 +50,10 @@ from domain.supplies.distribution import (  # noqa: E402
     SetPlan,
     ballots_needed,
 )
-from domain.supplies.stock import OpenWarehouse, ReceiveStock, RegisterItem  # noqa: E402
-from domain.supplies.voters import ReportVoterNumbers  # noqa: E402
-from projections.reports import ReportContext, run_report  # noqa: E402
-from projections.runner import Registers  # noqa: E402
+from domain.supplies.stock import OpenWarehouse, ReceiveStock, RegisterItem
+from domain.supplies.voters import ReportVoterNumbers
+from projections.reports import ReportContext, run_report
+from projections.runner import Registers
 
 ELECTION = "BE26"
 VOTING_DAY = date(2026, 9, 1)

@@ -1,6 +1,7 @@
 """Benchmark: chain verification against the bare loop it cannot beat, measured in the same run.
 
     python bench/verify.py --events 200000 --runs 3 [--store postgresql://...] --json
+    python bench/verify.py --source /tmp/demos/demo-1000000-31.db   # an existing store, only read
 
 The raw baseline reads every row (position, stream, version, topic, state, chain hash) on one cursor and
 recomputes `chain.link` with sha256 per row, comparing with the stored hash: nothing else. `verify_chain`
@@ -21,11 +22,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.stores import fresh_store_url  # noqa: E402
-from domain.access import AddUser  # noqa: E402
-from domain.application import open_store  # noqa: E402
-from domain.eventstore.chain import GENESIS, link  # noqa: E402
-from domain.eventstore.integrity import verify_chain  # noqa: E402
+from bench.common import peak_rss_mb
+from bench.stores import fresh_store_url
+from domain.access import AddUser
+from domain.application import open_store
+from domain.eventstore.chain import GENESIS, link
+from domain.eventstore.integrity import verify_chain
 
 
 def fill(app: Any, events: int) -> None:
@@ -71,13 +73,17 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--store", help="postgresql://... to measure PostgreSQL (default: a SQLite file)")
+    parser.add_argument("--source", help="verify this existing store (only read) instead of a filled one")
     parser.add_argument("--json", action="store_true", help="JSON output (the default and only format)")
     args = parser.parse_args()
     raw_rates, verify_rates = [], []
     with tempfile.TemporaryDirectory() as tmp, fresh_store_url(args.store, Path(tmp), "verify") as url:
-        app = open_store(url, create=True)
-        app.bootstrap("admin")
-        fill(app, args.events)
+        if args.source:
+            app = open_store(args.source)
+        else:
+            app = open_store(url, create=True)
+            app.bootstrap("admin")
+            fill(app, args.events)
         events = app.head()
         for _ in range(args.runs):
             start = time.perf_counter()
@@ -91,7 +97,7 @@ def main() -> None:
     raw, verify = statistics.median(raw_rates), statistics.median(verify_rates)
     print(json.dumps({"store": "postgresql" if args.store else "sqlite", "events": events, "runs": args.runs,
                       "raw_read_link_events_per_second": round(raw), "verify_events_per_second": round(verify),
-                      "ratio_verify_to_raw": round(verify / raw, 3)}))
+                      "ratio_verify_to_raw": round(verify / raw, 3), "peak_rss_mb": peak_rss_mb()}))
 
 
 if __name__ == "__main__":

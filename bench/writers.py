@@ -7,7 +7,8 @@ incoming letters (all numbered in the same series, so they contend for it), each
 registers' catch-up, as the UI does. A command refused as a conflict is retried, as a clerk would save
 again. Prints one JSON line: commands per second over all writers, p50/p99 latency in milliseconds
 (including retries), conflicts retried, and false refusals (any other refusal: there should be none),
-and whether the series came out gap-free.
+and whether the series came out gap-free; the raw baseline is one process's INSERT + COMMIT of one row on the
+same store, measured after the writers in the same run.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import child, copy_store, demo_into, demo_sqlite, emit, percentile  # noqa: E402
-from bench.stores import fresh_store_url  # noqa: E402
+from bench.common import child, copy_store, demo_into, demo_sqlite, emit, percentile
+from bench.stores import fresh_store_url
 
 
 def one_writer(url: str, count: int, name: str, start_at: float) -> dict[str, object]:
@@ -91,9 +92,11 @@ def main() -> None:
             if p.returncode != 0:
                 raise SystemExit(f"writer failed: {err.strip()[-2000:]}")
             outs.append(json.loads(out.strip().splitlines()[-1]))
+        from bench.commands import raw_commits
         from domain.application import open_store
         from projections.runner import Registers
 
+        raw = raw_commits(url, 200)  # the baseline: one process's INSERT + COMMIT of one row, same store, same run
         app = open_store(url)
         registers = Registers(app)
         registers.catch_up()
@@ -111,7 +114,9 @@ def main() -> None:
           "p99_ms": round(percentile(times, 99), 2), "conflicts_retried": sum(o["conflicts"] for o in outs),
           "false_refusals": sum(o["refused"] for o in outs),
           "refusal_examples": [r for o in outs for r in o["refusals"]][:3],
-          "registered": len(numbers), "numbers_unique": len(set(numbers)) == len(numbers)})
+          "registered": len(numbers), "numbers_unique": len(set(numbers)) == len(numbers),
+          "raw_commit_p50_ms": round(percentile(raw, 50), 3),
+          "raw_commits_per_second": round(1000 / max(percentile(raw, 50), 1e-6), 1)})
 
 
 if __name__ == "__main__":

@@ -143,10 +143,17 @@ USER_COMMANDS = ("users.grant", "users.revoke", "users.clearance", "users.login"
 
 
 class User(Record):
+    name: str
+    full_name: str
+    roles: list[str]
+    office: str | None
+    active: bool
+    clearance: str
+    login: str
     # a user's interface preferences (domain.preferences); class defaults for users recorded before them
-    language = ""
-    calendar = "gregorian"
-    digits = "latin"
+    language: str = ""
+    calendar: str = "gregorian"
+    digits: str = "latin"
 
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
@@ -280,6 +287,9 @@ class Login(Record):
     """An authenticated account (an operating-system account on SQLite, a PostgreSQL role on PostgreSQL)
     and the one user it acts as. Its id is derived from the account name, so an account is mapped to at
     most one user by construction."""
+
+    account: str
+    user: str
 
     class Created(Record.Created):
         account: str
@@ -475,6 +485,8 @@ AWAITING = "awaiting approval"
 class TwoPersonRule(Record):
     """The amount above which money leaving the secretariat needs a second user's approval (one record)."""
 
+    threshold: Decimal
+
     class Created(Record.Created):
         threshold: Decimal
 
@@ -491,6 +503,15 @@ class TwoPersonRule(Record):
 class PendingPayment(Record):
     """A command paying money out above the threshold, entered by its maker and waiting for a second user
     with the right role: approved (the command runs, under the approver's envelope) or rejected."""
+
+    command: str
+    fields: str
+    amount: Decimal
+    maker: str
+    summary: str
+    maker_id: UUID
+    status: str
+    approver: str | None
 
     class Submitted(Record.Created):
         command: str

@@ -22,7 +22,7 @@ import re
 import uuid
 from collections import UserDict, UserList
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -45,7 +45,7 @@ _ORDER = re.compile(r"^(ORD|PER|DCR|DRF)-\d{4}-\d{4}$")
 _EXTRACT = re.compile(r"^EXT-\d{4}-\d{4}$")
 
 
-class Publications(UserDict):  # type: ignore[type-arg]
+class Publications(UserDict[str, dict[str, Any]]):
     """medium -> {"on", "reference"}."""
 
     def __str__(self) -> str:
@@ -53,7 +53,7 @@ class Publications(UserDict):  # type: ignore[type-arg]
                          for m, p in self.items()) or "not published"
 
 
-class Amendments(UserList):  # type: ignore[type-arg]
+class Amendments(UserList[dict[str, Any]]):
     """{"by", "effective", "summary"} in order: each starts a new consolidated edition."""
 
     def __str__(self) -> str:
@@ -85,6 +85,21 @@ def lawyer(ctx: Context, number: str, on: date) -> Employee:
 
 
 class Decision(Controlled):
+    number: str
+    adopted_on: date
+    session: str
+    item: int
+    item_kind: str
+    title: str
+    normative: bool
+    votes: str
+    publications: Publications
+    state_register: dict[str, Any] | None
+    amendments: Amendments
+    amends: list[str]
+    repealed: dict[str, Any] | None
+    extracts: int
+
     class Adopted(Record.Created):
         number: str
         adopted_on: date
@@ -125,7 +140,8 @@ class Decision(Controlled):
         on: date
 
         def apply(self, d: Decision) -> None:
-            d.state_register = {**d.state_register, "number": self.registration_number, "registered_on": self.on}
+            d.state_register = {**(d.state_register or {}), "number": self.registration_number,
+                                "registered_on": self.on}
 
     class Amended(Record.Event):
         by: str
@@ -271,6 +287,17 @@ ORDER_STATUSES: dict[str, tuple[str, ...]] = {
 class Order(Controlled):
     """An order or decree of the Chairman, from its draft to its registration at signature."""
 
+    draft: str
+    order_kind: str
+    title: str
+    unit: str
+    drafted_on: date
+    status: str
+    number: str | None
+    signed_on: date | None
+    visa: dict[str, Any] | None
+    remarks: list[str]
+
     class Drafted(Record.Created):
         draft: str
         order_kind: str
@@ -382,6 +409,9 @@ class Order(Controlled):
 class OrderNumber(Record):
     """The registered number of an order, pointing at the order (whose id comes from its draft number)."""
 
+    number: str
+    order_id: UUID
+
     class Registered(Record.Created):
         number: str
         order_id: UUID
@@ -391,6 +421,13 @@ class OrderNumber(Record):
 
 
 class Extract(Record):
+    number: str
+    decision: str
+    requester: str
+    purpose: str
+    issued_on: date
+    certified_by: str
+
     class Issued(Record.Created):
         number: str
         decision: str

@@ -78,6 +78,28 @@ def _named(value: str, field: str) -> str:
 
 
 class Appeal(Record):
+    number: str
+    kind: str
+    channel: str
+    received_on: date
+    applicant: str
+    contact: str
+    subject: str
+    reception: str | None
+    status: str
+    office: str | None
+    lead_unit: str | None
+    co_units: list[str]
+    assigned_on: date | None
+    due: date | None
+    extensions: int
+    expert_opinion: str
+    decision: str
+    response: str | None
+    answered_on: date | None
+    addressee: str
+    closed_on: date | None
+
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
         return (self.office, self.lead_unit)
@@ -267,12 +289,21 @@ class Appeal(Record):
 
     def close(self, on: date, envelope: Envelope) -> None:
         self._state("appeals.close")
+        assert self.answered_on is not None  # allowed: answered
         require(on >= self.answered_on, "closing cannot precede the response ({answered_on})",
-                                        answered_on=self.answered_on)
+                answered_on=self.answered_on)
         self.trigger_event(self.Closed, on=on, envelope=envelope)
 
 
 class Reception(Record):
+    number: str
+    held_on: date
+    citizen: str
+    contact: str
+    official: str
+    topic: str
+    appeals: list[str]
+
     class Held(Record.Created):
         number: str
         held_on: date
@@ -299,6 +330,9 @@ class Reception(Record):
 
 class AppealResponse(Record):
     """An outgoing letter taken as one appeal's answer: no other appeal can be answered by it."""
+
+    document_number: str
+    appeal_number: str
 
     class Claimed(Record.Created):
         document_number: str
@@ -438,7 +472,8 @@ class ExtendAppeal(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         require(appeal.due is not None, "appeal {appeal_number} has no term yet; assign it first",
-                                        appeal_number=appeal.number)
+                appeal_number=appeal.number)
+        assert appeal.due is not None
         due = add_working_days(working_calendar(ctx), appeal.due, self.working_days)
         appeal.extend(self.working_days, due, ctx.envelope)
         return Outcome(message=Message("appeal {appeal_number} extended to {due}", appeal_number=appeal.number,

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -44,10 +44,10 @@ from domain.access import (
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
-from domain.errors import Conflict, Message, NotPermitted, Refused, UnknownActor
+from domain.errors import Conflict, Message, NotPermitted, Refused, StoreError, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.store import (
-    StoreError,
+    StoreConfig,
     check_postgres,
     check_sqlite,
     create_sqlite_file,
@@ -100,9 +100,10 @@ class Secretariat(Application[UUID]):
     # Records are kept in an aggregate cache (least recently used, fast-forwarded from the store on every
     # read, handed out as deep copies), so a command on a long-lived record (a commission with thousands of
     # members, a unit) costs the same as on a new one instead of replaying its whole stream each time.
-    env = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
-           "AGGREGATE_CACHE_MAXSIZE": "2000"}
+    env: ClassVar[dict[str, str]] = {"MAPPER_TOPIC": get_topic(MsgspecMapper), "IS_SNAPSHOTTING_ENABLED": "n",
+                                     "AGGREGATE_CACHE_MAXSIZE": "2000"}
     read_only: str | None = None  # why this store cannot be written here (a standby), set by open_store
+    store_config: StoreConfig  # where the store is (set by open_store)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -116,15 +117,26 @@ class Secretariat(Application[UUID]):
         self._command_lock = threading.RLock()
 
     def find(self, record_id: UUID) -> Record | None:
-        """A record as stored (a copy: changing it changes nothing), None if there is none."""
-        try:
-            return self.repository.get(record_id, projector_func=_project)  # type: ignore[return-value]
-        except AggregateNotFoundError:
-            return None
+        """A record as stored (a copy: changing it changes nothing), None if there is none. Taken under the
+        command lock: a command changes cached records in place, and another thread (a UI worker loading a
+        card) must not copy one half-changed."""
+        with self._command_lock:
+            try:
+                found = self.repository.get(record_id, projector_func=_project)
+                return found if isinstance(found, Record) else None
+            except AggregateNotFoundError:
+                return None
 
     def user(self, name: str) -> User | None:
         found = self.find(user_id(name))
         return found if isinstance(found, User) else None
+
+    def chain_hash_at(self, position: int) -> bytes | None:
+        """The chain hash stored at a position (None where there is no row): both of the store's recorders keep
+        it (domain.eventstore), the library's recorder type does not know of it."""
+        recorder: Any = self.recorder
+        found: bytes | None = recorder.chain_hash_at(position)
+        return found
 
     def head(self) -> int:
         return self.recorder.max_notification_id() or 0
@@ -138,8 +150,7 @@ class Secretariat(Application[UUID]):
         head = self.head()
         if not 0 < head <= INIT_EVENTS:
             return False
-        return all(getattr(event := self.mapper.to_domain_event(n), "envelope", None) is not None
-                   and event.envelope.command == "users.init"
+        return all(getattr(getattr(self.mapper.to_domain_event(n), "envelope", None), "command", None) == "users.init"
                    for n in self.recorder.select_notifications(1, INIT_EVENTS))
 
     # ---- acting -------------------------------------------------------------------------------
@@ -278,8 +289,8 @@ class Secretariat(Application[UUID]):
         exactly what the store now holds."""
         loaded.append(record_id)
         try:
-            return self.repository.get(record_id, projector_func=_project,  # type: ignore[return-value]
-                                       deepcopy_from_cache=False)
+            found = self.repository.get(record_id, projector_func=_project, deepcopy_from_cache=False)
+            return found if isinstance(found, Record) else None
         except AggregateNotFoundError:
             return None
 
@@ -331,7 +342,7 @@ class Secretariat(Application[UUID]):
         require(command_id_prefix, "a batch needs a command id")
         actor = self.actor(user)
         items = [(item, reason, "") if isinstance(item, Command) else
-                 (item[0], item[1], item[2] if len(item) > 2 else "") for item in commands]  # type: ignore[misc]
+                 (item[0], item[1], item[2] if len(item) > 2 else "") for item in commands]
         if not items:
             return BatchResult(Outcome(message=Message("no commands")), None)
         digest = _batch_fingerprint(items)
@@ -413,7 +424,7 @@ class Secretariat(Application[UUID]):
                     self._check_office(who, ctx.changed(), load, scopes)
                 except Refused as e:
                     refused = type(e)(f"batch {command_id_prefix}, command {n} ({command.name}): {e}")
-                    refused.batch_index, refused.cause = n, str(e)  # type: ignore[attr-defined]
+                    refused.batch_index, refused.cause = n, str(e)
                     raise refused from None
                 for record in confidential_first(ctx.changed()):
                     events.extend(record.collect_events())
@@ -547,6 +558,6 @@ def open_store(url: str | None, *, create: bool = False, group: str | None = Non
         app = Secretariat(env=environment(config, create=create and not read_only))
     except Exception as e:  # the library wraps driver errors in several ways
         raise StoreError("cannot open store {config_display}: {e}", config_display=config.display, e=e) from None
-    app.store_config = config  # type: ignore[attr-defined]
+    app.store_config = config
     app.read_only = read_only
     return app

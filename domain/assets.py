@@ -48,6 +48,9 @@ def count_id(number: str) -> UUID:
 class Location(Record):
     """A place assets are kept (a store room, an office): which assets are registered there now."""
 
+    name: str
+    assets: dict[str, UUID]
+
     class Opened(Record.Created):
         name: str
 
@@ -78,6 +81,23 @@ def _location(ctx: Context, name: str) -> Location:
 
 
 class Asset(Record):
+    inventory: str
+    category: str
+    description: str
+    serial: str
+    cost: Decimal
+    funding: str
+    donor_project: str
+    location: str
+    acquired_on: date
+    next_service: date | None
+    status: str
+    custodian_kind: str | None
+    custodian: str | None
+    custodian_name: str | None
+    custodian_id: UUID | None
+    condition: str
+
     class Registered(Record.Created):
         inventory: str
         category: str
@@ -267,6 +287,13 @@ def _asset_refusal(a: Asset, command: str) -> str:
 
 class InventoryCount(Record):
     """A count at one location: what was found, what is missing against the register, what was unexpected."""
+
+    number: str
+    location: str
+    counted_on: date
+    found: list[str]
+    missing: list[str]
+    unexpected: list[str]
 
     class Recorded(Record.Created):
         number: str

@@ -30,6 +30,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class Calendar(Record):
+    weekend: list[int]
+    holidays: dict[str, str]
+
     class Opened(Record.Created):
         weekend: list[int]
 

@@ -64,6 +64,18 @@ CANDIDATE_STEPS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 class Candidate(Record):
+    election_code: str
+    code: str
+    full_name: str
+    constituency: int
+    party: str
+    nominated_on: date
+    status: str
+    last_step_on: date
+    signatures: int
+    estimated_valid: int | None
+    required: int | None
+
     class Nominated(Record.Created):
         election_code: str
         document: str
@@ -128,7 +140,7 @@ class Candidate(Record):
 
     @property
     def passes(self) -> bool:
-        return self.estimated_valid is not None and self.estimated_valid >= self.required
+        return self.estimated_valid is not None and self.required is not None and self.estimated_valid >= self.required
 
     # the commands whose state rule `allows` decides
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(CANDIDATE_STEPS)
@@ -216,9 +228,10 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
         document = _document(self.document)
         commission = ctx.find(Commission, commission_id(election.code, self.constituency, None))
         require(commission is not None, "{election_code} has no constituency commission {constituency}",
-                                        election_code=election.code, constituency=self.constituency)
+                election_code=election.code, constituency=self.constituency)
+        assert commission is not None
         require(commission.active, "the commission of constituency {constituency} of {election_code} is dissolved",
-                                   constituency=self.constituency, election_code=election.code)
+                constituency=self.constituency, election_code=election.code)
         require(ctx.find(Candidate, candidate_id(election.code, document)) is None,
                 "document {document} is already nominated for {election_code}", document=document,
                 election_code=election.code)

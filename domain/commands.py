@@ -39,7 +39,9 @@ class Context:
         self._seen: dict[UUID, Record] = {}
         self.clashed: list[Record] = []
 
-    def find(self, cls: type[R], record_id: UUID) -> R | None:
+    def find(self, cls: type[R], record_id: UUID | None) -> R | None:
+        if record_id is None:  # a reference not set (a central commission's election): nothing to find
+            return None
         if record_id in self._seen:
             found: Record | None = self._seen[record_id]
         else:
@@ -50,7 +52,7 @@ class Context:
             return None
         return found
 
-    def get(self, cls: type[R], record_id: UUID, missing: str) -> R:
+    def get(self, cls: type[R], record_id: UUID | None, missing: str) -> R:
         found = self.find(cls, record_id)
         if found is None:
             raise Refused(missing)

@@ -23,7 +23,7 @@ from domain.records import Record, clean, require
 DEFAULT_CONTROL_DAYS = 10
 
 
-class Assignments(UserDict):  # type: ignore[type-arg]
+class Assignments(UserDict[str, dict[str, Any]]):
     """unit code -> {"instruction", "assigned_on", "due", "executed_on", "report"}; shown as a readable line."""
 
     def __str__(self) -> str:
@@ -37,8 +37,12 @@ class Assignments(UserDict):  # type: ignore[type-arg]
 class Controlled(Record):
     """A record whose execution is controlled; subclasses call `_start_control()` in their creation event."""
 
-    label: Any  # what messages call the record (e.g. "decision DEC-2026-0001")
     control: Assignments
+
+    @property
+    def label(self) -> str:
+        """What messages call the record (e.g. "decision DEC-2026-0001")."""
+        raise NotImplementedError
 
     def _start_control(self) -> None:
         self.control = Assignments()

@@ -75,6 +75,12 @@ class RegistrationCounter(Record):
     the dates, but for working numbers (a draft order's) given as the drafts come, `ordered=False`.
     """
 
+    series: str
+    year: int
+    last: int
+    last_number: str
+    last_on: date | None
+
     contended: ClassVar[bool] = True  # clerks race for it: a command that lost the race runs again
 
     class Opened(Record.Created):
@@ -135,6 +141,31 @@ def check_number(number: str, what: str = "document") -> str:
 
 
 class Document(Record):
+    number: str
+    series: str
+    direction: str
+    registered_on: date
+    correspondent: str
+    their_number: str
+    their_date: date | None
+    subject: str
+    classification: str
+    reply_to: str | None
+    confidential: bool
+    sealed: bool
+    status: str
+    office: str | None
+    unit: str | None
+    instruction: str
+    due: date | None
+    executed_on: date | None
+    execution: str
+    replies: list[str]
+    case_file: str | None
+    holder: str | None
+    receipt: str | None
+    disposal_act: str | None
+
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
         return (self.office, self.unit)
@@ -334,11 +365,9 @@ class Document(Record):
             act_status=act.status,
         )
         self._allowed("correspondence.dispose")
-        require(
-            on >= act.approved_on,
-            "disposal cannot precede the act's approval ({act_approved_on})",
-            act_approved_on=act.approved_on,
-        )
+        assert act.approved_on is not None  # approved
+        require(on >= act.approved_on, "disposal cannot precede the act's approval ({act_approved_on})",
+                act_approved_on=act.approved_on)
         self.trigger_event(self.Disposed, act_number=act.number, on=on, envelope=envelope)
         act.trigger_event(
             DisposalAct.DocumentDisposed, document_number=self.number, case_file=self.case_file or "", envelope=envelope
@@ -403,6 +432,14 @@ _DOCUMENT_RULES: dict[str, Any] = {
 
 class DisposalAct(Record):
     """An act listing documents whose retention has ended; approved by the chairman before any disposal."""
+
+    number: str
+    drafted_on: date
+    basis: str
+    status: str
+    approved_on: date | None
+    documents: int
+    case_files: list[str]
 
     class Drafted(Record.Created):
         number: str
@@ -567,7 +604,8 @@ def _register(
 class ReceiveDocument(Command, frozen=True, kw_only=True):
     name = "correspondence.receive"
     title = "Register an incoming document"
-    required_when = {"subject": "unless confidential"}  # a confidential letter is logged unopened
+    # a confidential letter is logged unopened
+    required_when: ClassVar[dict[str, str]] = {"subject": "unless confidential"}
     received_on: date
     sender: str
     their_number: Ref = ""

@@ -68,6 +68,19 @@ def trip_id(number: str) -> UUID:
 
 
 class Visit(Record):
+    code: str
+    organisation: str
+    country: str
+    arrives: date
+    departs: date
+    programme: str
+    members: str
+    protocol: str
+    status: str
+    interpreters: dict[str, str]
+    meetings: int
+    gifts: list[dict[str, str]]
+
     class Planned(Record.Created):
         number: str
         organisation: str
@@ -186,6 +199,9 @@ class Visit(Record):
 class Interpreter(Record):
     """An interpreter's bookings: visit number -> (from, to), so that no two overlap."""
 
+    code: str
+    bookings: dict[str, list[str]]
+
     class Booked(Record.Created):
         employee: str
 
@@ -220,6 +236,14 @@ class Interpreter(Record):
 
 
 class Meeting(Record):
+    visit: str
+    number: int
+    held_on: date
+    counterpart: str
+    participants: str
+    discussion: str
+    code: str
+
     class Recorded(Record.Created):
         visit: str
         number: int
@@ -235,6 +259,15 @@ class Meeting(Record):
 
 
 class TripAbroad(Record):
+    code: str
+    election_code: str
+    member: str
+    destination: str
+    purpose: str
+    departs: date
+    returns: date
+    status: str
+
     class Planned(Record.Created):
         number: str
         election_code: str

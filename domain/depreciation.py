@@ -76,6 +76,9 @@ class DepreciationLine(msgspec.Struct, frozen=True):
 
 
 class DepreciationBook(Record):
+    assets: Keyed
+    last_period: str | None
+
     class Opened(Record.Created):
         def apply(self, b: DepreciationBook) -> None:
             b.assets = Keyed(noun="asset")  # asset id (hex) -> inventory, cost, life, start (month index), depreciated

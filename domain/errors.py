@@ -66,6 +66,9 @@ def _rebuilt(cls: type[SecretariatError], template: str, params: dict[str, Any])
 class Refused(SecretariatError):
     """A command broke a rule; nothing was recorded."""
 
+    batch_index: int | None = None  # in a batch: the refused command's place (from 1), with the rule's own words
+    cause: str | None = None
+
 
 class NotPermitted(Refused):
     """The acting user may not run this command."""

@@ -112,6 +112,13 @@ def donor_project_id(code: str) -> UUID:
 # ---- budget ------------------------------------------------------------------------------------
 
 class Budget(Record):
+    year: int
+    source: str
+    code: str
+    title: str
+    lines: set[UUID]
+    allocations: int
+
     class Opened(Record.Created):
         year: int
         source: str
@@ -149,6 +156,18 @@ class Budget(Record):
 
 
 class BudgetLine(Record):
+    budget_id: UUID
+    budget_code: str
+    code: str
+    year: int
+    source: str
+    economic_code: str
+    cost_centre: str
+    description: str
+    amount: Decimal
+    allocated: Decimal
+    revisions: int
+
     class Added(Record.Created):
         budget_id: UUID
         budget_code: str
@@ -231,6 +250,12 @@ class BudgetLine(Record):
 # ---- commissions' bank accounts ----------------------------------------------------------------
 
 class BankAccount(Record):
+    commission_id: UUID
+    code: str
+    bank: str
+    number: str
+    holder: str
+
     class Registered(Record.Created):
         commission_id: UUID
         commission_label: str
@@ -254,6 +279,10 @@ class BankAccount(Record):
 class PaymentOrder(Record):
     """A payment order's number, taken once: the same order cannot pay twice."""
 
+    code: str
+    allocation_id: UUID
+    amount: Decimal
+
     class Issued(Record.Created):
         number: str
         allocation_id: UUID
@@ -266,6 +295,28 @@ class PaymentOrder(Record):
 # ---- allocations -------------------------------------------------------------------------------
 
 class Allocation(Record):
+    code: str
+    budget_code: str
+    line_id: UUID
+    line_code: str
+    commission_id: UUID
+    commission_label: str
+    election_code: str
+    constituency: int
+    precinct: int | None
+    amount: Decimal
+    allocated_on: date
+    report_due: date
+    transferred: Decimal
+    reported: Decimal | None
+    verified: Decimal
+    refunded: Decimal
+    refund_due: date | None
+    status: str
+    payment_orders: list[str]
+    submitted_on: date | None
+    last_movement_on: date
+
     class Made(Record.Created):
         code: str
         budget_code: str
@@ -440,10 +491,11 @@ class Allocation(Record):
 
     def verify_report(self, accepted: Decimal, verified_on: date, discrepancies: str, envelope: Envelope) -> None:
         self._allowed("allocations.verify-report")
-        reported: Decimal = self.reported  # type: ignore[assignment]
-        require(verified_on >= self.submitted_on, "the report cannot be verified ({verified_on}) before it was "
-                                                  "submitted ({submitted_on})", verified_on=verified_on,
-                                                  submitted_on=self.submitted_on)
+        reported, submitted_on = self.reported, self.submitted_on
+        assert reported is not None and submitted_on is not None  # allowed: a report is pending
+        require(verified_on >= submitted_on, "the report cannot be verified ({verified_on}) before it was submitted "
+                                             "({submitted_on})",
+                verified_on=verified_on, submitted_on=submitted_on)
         accepted = money(accepted, "accepted spending", zero_ok=True)
         require(accepted <= reported, "accepted spending {fmt} exceeds the reported {fmt2}", fmt=fmt(accepted),
                                       fmt2=fmt(reported))
@@ -519,6 +571,21 @@ ALLOCATION_RULES: dict[str, Callable[[Allocation], str | None]] = {
 # ---- donor projects ----------------------------------------------------------------------------
 
 class DonorProject(Record):
+    code: str
+    title: str
+    donor: str
+    agreement: str
+    currency: str
+    amount: Decimal
+    starts: date
+    ends: date
+    active: bool
+    received: Decimal
+    paid: Decimal
+    tranches: int
+    payments: dict[str, str]
+    advances: dict[str, Decimal]
+
     class Registered(Record.Created):
         code: str
         title: str

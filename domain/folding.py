@@ -32,12 +32,15 @@ _LETTERS = str.maketrans({
 # Marks dropped after decomposition: harakat and Quranic marks, the hamza and madda signs (so أ, آ, ؤ, ۀ
 # become their base letters), superscript alef, and the dot above that lower-casing İ can leave.
 _MARKS = frozenset([*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0307])
+_DROP_MARKS = dict.fromkeys(_MARKS)
 
 
 def fold(text: str | None) -> str:
     """The search form of `text`: equal for every spelling the module docstring lists ('' for None)."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", str(text).translate(_LETTERS))
-    kept = "".join(c for c in decomposed if ord(c) not in _MARKS)
+    text = str(text)
+    if text.isascii():  # no marks, nothing to normalise, casefold is lower (and I -> i): rebuilds fold millions
+        return text.lower()
+    kept = unicodedata.normalize("NFKD", text.translate(_LETTERS)).translate(_DROP_MARKS)
     return unicodedata.normalize("NFC", kept).casefold().translate(_LETTERS)

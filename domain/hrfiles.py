@@ -50,6 +50,20 @@ def _level(value: str) -> str:
 
 
 class PersonalFile(Record):
+    number: str
+    full_name: str
+    birth_date: date
+    birth_place: str
+    citizenship: str
+    education: Listed
+    employment: Listed
+    languages: list[str]
+    family: str
+    attestations: Listed
+    measures: Listed
+    certificates: list[str]
+    exceptions: list[str]
+
     class Opened(Record.Created):
         number: str
         full_name: str
@@ -161,6 +175,11 @@ class PersonalFile(Record):
 class PostRequirement(Record):
     """The education a staff-table post requires: at least a level, in one of some fields (any field if none)."""
 
+    position_id: UUID
+    position: str
+    level: str
+    fields: list[str]
+
     class Set(Record.Created):
         position_id: UUID
         position: str
@@ -184,6 +203,10 @@ class PostRequirement(Record):
 
 class CertificateSeries(Record):
     """The year's certificates of employment: the last number and date, so numbers are gap-free and in date order."""
+
+    year: int
+    last: int
+    last_on: date | None
 
     class Opened(Record.Created):
         year: int

@@ -57,6 +57,9 @@ def overlap_days(start: date, end: date, first: date, last: date) -> int:
 class LeavePolicy(Record):
     """Entitlements: (kind, employment type) -> [(from year, days)], and the annual carry-over limit by year."""
 
+    entitlements: Keyed
+    carry_over: list[tuple[int, int]]
+
     class Opened(Record.Created):
         def apply(self, p: LeavePolicy) -> None:
             p.entitlements = Keyed(noun="entitlement")
@@ -98,6 +101,14 @@ def _policy(ctx: Context) -> LeavePolicy:
 
 class LeaveAccount(Record):
     """One employee's leave in one calendar year."""
+
+    employee_id: UUID
+    number: str
+    year: int
+    employment_type: str
+    entitlements: dict[str, int]
+    carried: int
+    requests: Keyed
 
     class Opened(Record.Created):
         employee_id: UUID
@@ -271,6 +282,12 @@ def open_account(ctx: Context, employee: Employee, year: int) -> LeaveAccount:
 
 class Timesheet(Record):
     """Days worked by the temporary staff of one unit in one month: submitted, then approved."""
+
+    unit: str
+    period: str
+    days: dict[str, int]
+    month_days: int
+    status: str
 
     class Submitted(Record.Created):
         unit: str

@@ -95,6 +95,11 @@ def adjustment_id(number: str) -> UUID:
 class FundsRelease(Record):
     """State budget funds the treasury released to the secretariat's account, under one reference."""
 
+    code: str
+    year: int
+    amount: Decimal
+    received_on: date
+
     class Received(Record.Created):
         reference: str
         year: int
@@ -107,6 +112,13 @@ class FundsRelease(Record):
 
 class AdjustingEntry(Record):
     """An entry typed by hand: one debit, one credit, one amount, a date and the reason in its envelope."""
+
+    code: str
+    on: date
+    debit: str
+    credit: str
+    amount: Decimal
+    memo: str
 
     class Posted(Record.Created):
         number: str

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections import UserList
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.acts import lawyer
@@ -37,7 +37,7 @@ DEFAULT_OPINION_DAYS = 5
 DEFAULT_APPEAL_DAYS = 30
 
 
-class Hearings(UserList):  # type: ignore[type-arg]
+class Hearings(UserList[dict[str, Any]]):
     """{"on", "outcome"} in date order; shown as dates with their outcomes."""
 
     def __str__(self) -> str:
@@ -53,6 +53,18 @@ def case_id(number: str) -> UUID:
 
 
 class LegalOpinion(Record):
+    number: str
+    unit: str
+    subject_kind: str
+    document: str
+    requested_on: date
+    due: date
+    status: str
+    lawyer: str | None
+    given_on: date | None
+    conclusion: str | None
+    opinion: str
+
     class Requested(Record.Created):
         number: str
         unit_code: str
@@ -123,6 +135,20 @@ class LegalOpinion(Record):
 
 
 class CourtCase(Record):
+    number: str
+    court: str
+    case_number: str
+    parties: str
+    subject: str
+    standing: str
+    opened_on: date
+    status: str
+    representative: dict[str, Any] | None
+    hearings: Hearings
+    judgment: dict[str, Any] | None
+    appeal: dict[str, Any] | None
+    closed_on: date | None
+
     class Registered(Record.Created):
         number: str
         court: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
+from dataclasses import field
 
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -26,6 +27,14 @@ def rebuild_refusal(name: str, roles: Collection[str]) -> str | None:
 
 
 class RegisterRebuild(Record):
+    # field(): without it the metaclass's `register` (ABCMeta.register) would become the field's default
+    register: str = field()
+    from_version: int | None
+    to_version: int
+    events: int
+    rows: int
+    seconds: float
+
     class Recorded(Record.Created):
         register: str
         from_version: int | None

@@ -54,6 +54,17 @@ RELEASE_STATUSES = {"media.approve-release": "draft", "media.publish-release": "
 
 
 class Release(Record):
+    code: str
+    kind: str
+    title: str
+    text: str
+    unit_code: str
+    drafted_on: date
+    drafted_by: str
+    status: str
+    last_on: date
+    channels: list[str]
+
     class Drafted(Record.Created):
         number: str
         kind: str
@@ -114,6 +125,13 @@ class Release(Record):
 
 
 class PressEvent(Record):
+    code: str
+    held_on: date
+    place: str
+    topic: str
+    speakers: str
+    media_present: int
+
     class Held(Record.Created):
         number: str
         held_on: date
@@ -128,6 +146,15 @@ class PressEvent(Record):
 
 
 class Finding(Record):
+    code: str
+    observed_on: date
+    outlet: str
+    material: str
+    subject: str
+    finding: str
+    decision: str | None
+    decided_on: date | None
+
     class Observed(Record.Created):
         number: str
         observed_on: date
@@ -182,6 +209,16 @@ class Finding(Record):
 
 
 class Campaign(Record):
+    code: str
+    election_code: str
+    title: str
+    provinces: list[str]
+    messages: str
+    channels: list[str]
+    starts: date
+    ends: date
+    reach: dict[str, int]
+
     class Launched(Record.Created):
         code: str
         election_code: str
@@ -240,6 +277,12 @@ class Campaign(Record):
 
 
 class EducationVisit(Record):
+    code: str
+    visited_on: date
+    group: str
+    visitors: int
+    simulation: bool
+
     class Received(Record.Created):
         number: str
         visited_on: date

@@ -95,6 +95,14 @@ def position_id(unit_code: str, code: str) -> UUID:
 
 
 class Unit(Record):
+    code: str
+    name: str
+    kind: str
+    parent_id: UUID | None
+    active: bool
+    subunits: set[UUID]
+    positions: set[UUID]
+
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
         return (self.code,)
@@ -200,6 +208,17 @@ class Unit(Record):
 
 
 class Position(Record):
+    unit_id: UUID
+    unit_code: str
+    code: str
+    title: str
+    grade: str
+    active: bool
+    occupant_id: UUID | None
+    occupant: str | None
+    occupied_from: date | None
+    free_from: date | None
+
     def units(self) -> tuple[str | None, ...]:
         """The units this record belongs to, for the office rule (`domain.access.office_refusal`)."""
         return (self.unit_code,)
@@ -313,6 +332,11 @@ class Position(Record):
 
 
 class Election(Record):
+    code: str
+    name: str
+    kind: str
+    voting_day: date
+
     class Scheduled(Record.Created):
         code: str
         name: str
@@ -339,6 +363,16 @@ class Election(Record):
 
 
 class Commission(Record):
+    election_id: UUID | None
+    election_code: str
+    level: str
+    constituency: int
+    precinct: int | None
+    name: str
+    active: bool
+    members: dict[str, str]
+    precincts: set[UUID]
+
     class Established(Record.Created):
         election_id: UUID | None  # None for the central commission
         election_code: str

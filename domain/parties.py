@@ -63,6 +63,19 @@ def meeting_id(code: str, number: int) -> UUID:
 
 
 class Party(Record):
+    code: str
+    name: str
+    kind: str
+    registration_number: str
+    registered_on: date
+    leader: str
+    address: str
+    status: str
+    last_change_on: date
+    merged_into: str | None
+    ended_on: date | None
+    meetings: int
+
     class Registered(Record.Created):
         code: str
         name: str
@@ -199,6 +212,14 @@ class Party(Record):
 
 class Meeting(Record):
     """A meeting or event of the secretariat with a party: who took part, what was discussed."""
+
+    party_code: str
+    number: int
+    held_on: date
+    subject: str
+    participants: str
+    record: str
+    code: str
 
     class Held(Record.Created):
         party_code: str
@@ -360,12 +381,13 @@ class HoldMeeting(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
-        require(self.held_on >= p.registered_on, "{code} was registered on {registered_on}; no meeting with it on "
-                                                 "{held_on}", code=p.code, registered_on=p.registered_on,
-                                                 held_on=self.held_on)
-        require(p.active or self.held_on <= p.ended_on, "{code} was {status} on {ended_on}; no meeting with it on "
-                                                        "{held_on}", code=p.code, status=p.status,
-                                                        ended_on=p.ended_on, held_on=self.held_on)
+        require(self.held_on >= p.registered_on, "{code} was registered on {registered_on}; no meeting with it "
+                                                 "on {held_on}",
+                code=p.code, registered_on=p.registered_on, held_on=self.held_on)
+        require(p.active or (p.ended_on is not None and self.held_on <= p.ended_on), "{code} was {status} on "
+                                                                                     "{ended_on}; no meeting with "
+                                                                                     "it on {held_on}",
+                             code=p.code, status=p.status, ended_on=p.ended_on, held_on=self.held_on)
         number = p.meetings + 1
         m = ctx.add(Meeting._create(Meeting.Held, id=meeting_id(p.code, number), party_code=p.code, number=number,
                                     held_on=self.held_on, subject=clean(self.subject, "subject"),

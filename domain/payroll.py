@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import count
@@ -30,9 +31,9 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.finance import BudgetLine, budget_line_id, fmt, money
-from domain.leave import FIXED_TERM, LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
+from domain.leave import LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
-from domain.personnel import Employee, find_employee
+from domain.personnel import FIXED_TERM, Employee, find_employee
 from domain.records import Number, Record, clean, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Keyed, Listed
@@ -67,13 +68,17 @@ def _decimal(word: str) -> Decimal | None:
         return None
 
 
-def _in_force(rows: list[tuple[date, Any]], on: date) -> Any:
+def _in_force(rows: Sequence[tuple[date, Any]], on: date) -> Any:
     found = [value for since, value in rows if since <= on]
     return found[-1] if found else None
 
 
 class PayPolicy(Record):
     """The Commission's salary scales, allowances and tax and pension parameters, each with effective dates."""
+
+    scales: Keyed
+    allowances: Keyed
+    parameters: Listed
 
     class Opened(Record.Created):
         def apply(self, p: PayPolicy) -> None:
@@ -132,6 +137,8 @@ def _policy(ctx: Context) -> PayPolicy:
 class Roster(Record):
     """Who is enrolled in payroll: the employees a run looks at."""
 
+    members: Keyed
+
     class Opened(Record.Created):
         def apply(self, r: Roster) -> None:
             r.members = Keyed(noun="employee")
@@ -147,6 +154,13 @@ class Roster(Record):
 class PayProfile(Record):
     """One employee's step and allowances (with effective dates), corrections awaiting the next run, and the
     months a run has paid them for."""
+
+    employee_id: UUID
+    number: str
+    history: Listed
+    pending: Keyed
+    periods: Keyed
+    corrections_made: int
 
     class Enrolled(Record.Created):
         employee_id: UUID
@@ -241,6 +255,22 @@ _RUN_REFUSALS = {"payroll.approve": "only a computed run is approved",
 
 
 class PayrollRun(Record):
+    code: str
+    period: str
+    scope: str
+    budget_line: str
+    economic_code: str
+    computed_on: date
+    lines: Listed
+    gross: Decimal
+    tax: Decimal
+    pension: Decimal
+    net: Decimal
+    status: str
+    computed_by: str
+    approved_on: date | None
+    paid_on: date | None
+
     class Computed(Record.Created):
         code: str
         period: str
@@ -337,6 +367,10 @@ WITHHOLDING_KINDS = ("income tax", "pension")
 class Withholdings(Record):
     """Income tax and pension withheld by approved runs, and what was remitted to the state: never more."""
 
+    withheld: dict[str, Decimal]
+    remitted: dict[str, Decimal]
+    references: Listed
+
     class Opened(Record.Created):
         def apply(self, w: Withholdings) -> None:
             w.withheld = {k: ZERO for k in WITHHOLDING_KINDS}
@@ -381,7 +415,7 @@ def _profile(ctx: Context, e: Employee) -> PayProfile | None:
 
 def _employed(e: Employee, first: date, last: date) -> tuple[date, date] | None:
     """The days of [first, last] the employee was employed (from the hire to the last working day)."""
-    start: date = max(e.hired_on, first)  # type: ignore[arg-type]
+    start = max(e.hired_on, first)
     end = last
     separation: Any = e.separation
     if separation is not None:
@@ -431,14 +465,10 @@ def compute_line(
     allowances = ZERO
     for kind in kinds:
         amount = policy.allowance(kind, first)
-        require(
-            amount is not None,
-            "no {kind!r} allowance is in force on {first} (employee {number})",
-            kind=kind,
-            first=first,
-            number=e.number,
-        )
-        allowances += amount  # type: ignore[operator]
+        require(amount is not None, "no {kind!r} allowance is in force on {first} (employee {number})", kind=kind,
+                first=first, number=e.number)
+        assert amount is not None
+        allowances += amount
     days = (span[1] - span[0]).days + 1
     leave = ctx.find(LeaveAccount, account_id(e.id, year))
     if leave is not None:
@@ -687,23 +717,14 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
             ctx.get(Unit, unit_id(scope), f"no unit with code {scope!r}")
         economic, line_code = SALARY_ECONOMIC, ""
         if self.budget_line.strip():
-            line = ctx.get(
-                BudgetLine, budget_line_id(self.budget_line), f"no budget line {self.budget_line.strip().upper()!r}"
-            )
-            require(
-                line.year == year,
-                "budget line {line_code} is of {line_year}, not of {year}",
-                line_code=line.code,
-                line_year=line.year,
-                year=year,
-            )
-            economic, line_code = line.economic_code, line.code
-        require(
-            self.computed_on >= date(year, month, 1),
-            "the payroll of {period} cannot be computed before the month begins ({computed_on})",
-            period=period,
-            computed_on=self.computed_on,
-        )
+            budget = ctx.get(BudgetLine, budget_line_id(self.budget_line), f"no budget line "
+                             f"{self.budget_line.strip().upper()!r}")
+            require(budget.year == year, "budget line {budget_code} is of {budget_year}, not of {year}",
+                    budget_code=budget.code, budget_year=budget.year, year=year)
+            economic, line_code = budget.economic_code, budget.code
+        require(self.computed_on >= date(year, month, 1), "the payroll of {period} cannot be computed before the "
+                                                          "month begins ({computed_on})",
+                                         period=period, computed_on=self.computed_on)
         policy = ctx.find(PayPolicy, POLICY_ID)
         rates = policy.rates(date(year, month, 1)) if policy is not None else None
         require(

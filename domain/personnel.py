@@ -72,7 +72,7 @@ def _money(value: Decimal, what: str) -> Decimal:
     return money(value, what, zero_ok=True)
 
 
-class Facts(UserDict):
+class Facts(UserDict[str, Any]):
     """A dict of facts (contract, separation, military registration) shown on the card as one readable line."""
 
     def __init__(self, text: str, **facts: Any) -> None:
@@ -83,21 +83,21 @@ class Facts(UserDict):
         return self.text
 
 
-class Holdings(UserDict):
+class Holdings(UserDict[str, dict[str, str]]):
     """item id (hex) -> {"kind", "label"}; shown on the card as the labels of what is held."""
 
     def __str__(self) -> str:
         return "; ".join(item["label"] for item in self.values()) or "nothing"
 
 
-class Trips(UserDict):
+class Trips(UserDict[str, dict[str, Any]]):
     """trip id (hex) -> {"warrant", "start", "end"} of the person's trips not cancelled (for the overlap rule)."""
 
     def __str__(self) -> str:
         return "; ".join(f"{t['warrant']} {t['start']} to {t['end']}" for t in self.values()) or "none"
 
 
-class LabourCard(UserList):
+class LabourCard(UserList[str]):
     """The labour-card entries, oldest first; the card shows the count and the latest (all of them in its notes)."""
 
     def __str__(self) -> str:
@@ -106,6 +106,24 @@ class LabourCard(UserList):
 
 
 class Employee(Record):
+    number: str
+    full_name: str
+    term_end: date | None
+    active: bool
+    last_day: date | None
+    holdings: Holdings
+    employment_type: str
+    position_id: UUID
+    position: str
+    position_title: str
+    since: date
+    hired_on: date
+    contract: Facts | None
+    separation: Facts | None
+    military: Facts | None
+    trips: Trips
+    card: LabourCard
+
     def units(self) -> tuple[str | None, ...]:
         """The unit of the post they hold (or last held), for the office rule (`domain.access.office_refusal`)."""
         return (self.position.split("/", 1)[0] if self.position else None,)
@@ -389,16 +407,15 @@ def cited_order(ctx: Context, order: str, order_number: str, order_date: date | 
         from domain.acts import registered_personnel_order  # acts builds on personnel: imported when used
 
         o = registered_personnel_order(ctx, order)
-        signed: Any = o.signed_on
+        signed, number = o.signed_on, o.number
+        assert signed is not None and number is not None  # a registered order is signed and numbered
         require(effective >= signed, "the {what} ({effective}) cannot take effect before its order {number} is "
-                                     "signed ({signed})", what=what, effective=effective, number=o.number,
-                                     signed=signed)
-        return o.number, signed
+                                     "signed ({signed})", what=what, effective=effective, number=number, signed=signed)
+        return number, signed
     require((order_number or "").strip() or order_date is not None, "the {what} must cite its order: a registered "
-                                                                    "personnel order, or an archival order's number "
-                                                                    "and date", what=what)
+            "personnel order, or an archival order's number and date", what=what)
     require(order_date is not None, "the {what} cites order {order_number}: give the order's date too", what=what,
-                                    order_number=order_number.strip())
+            order_number=order_number.strip())
     assert order_date is not None
     return order_number, order_date
 
@@ -410,6 +427,21 @@ TRIP_STATUSES = {"trips.depart": "planned", "trips.cancel": "planned", "trips.ar
 
 class Trip(Record):
     """An official trip on a warrant: planned, departed, returned, settled. Open until settled."""
+
+    warrant: str
+    employee_id: UUID
+    number: str
+    full_name: str
+    destination: str
+    start: date
+    end: date
+    purpose: str
+    advance: Decimal
+    status: str
+    departed_on: date | None
+    returned_on: date | None
+    expenses: Decimal | None
+    balance: Decimal | None
 
     class Planned(Record.Created):
         warrant: str

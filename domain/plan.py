@@ -59,6 +59,21 @@ def activity_id(election: str, code: str) -> UUID:
 class Activity(Record):
     """One activity of an election's plan."""
 
+    election_code: str
+    code: str
+    title: str
+    phase: str
+    unit_code: str
+    starts: date
+    ends: date
+    legal: bool
+    depends_on: list[str]
+    progress: int
+    status: str
+    completed_on: date | None
+    last_report_on: date | None
+    dependants: list[str]
+
     class Planned(Record.Created):
         election_code: str
         code: str

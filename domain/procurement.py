@@ -47,6 +47,10 @@ def contract_id(number: str) -> UUID:
 class RequestSeries(Record):
     """The numbering of one year's purchase requests: gap-free and in date order."""
 
+    year: int
+    last: int
+    last_on: date | None
+
     class Opened(Record.Created):
         year: int
 
@@ -75,6 +79,18 @@ REQUEST_STATUSES = {"purchases.approve": "requested", "purchases.reject": "reque
 
 
 class PurchaseRequest(Record):
+    code: str
+    unit_code: str
+    requested_on: date
+    purpose: str
+    lines: dict[str, int]
+    estimated_cost: Decimal
+    budget_line: str
+    status: str
+    method: str | None
+    decided_on: date | None
+    contract: str | None
+
     class Made(Record.Created):
         number: str
         unit_code: str
@@ -146,6 +162,22 @@ class PurchaseRequest(Record):
 
 
 class Contract(Record):
+    code: str
+    request: str
+    request_id: UUID
+    supplier: str
+    amount: Decimal
+    budget_line: str
+    method: str
+    signed_on: date
+    delivery_due: date
+    lines: dict[str, int]
+    delivered: dict[str, int]
+    delivered_value: Decimal
+    paid: Decimal
+    notes: set[str]
+    last_delivery_on: date | None
+
     class Signed(Record.Created):
         number: str
         request: str

@@ -17,6 +17,9 @@ from domain.records import Record
 
 
 class RecordView(Record):
+    record_id: UUID
+    record_kind: str
+
     class Viewed(Record.Created):
         record_id: UUID
         record_kind: str
@@ -53,6 +56,9 @@ def _outcome(record: Any) -> Any:
 
 class AuditRead(Record):
     """One reading of the whole history: the event log read, an export written, a checkpoint signed."""
+
+    action: str
+    detail: str
 
     class Recorded(Record.Created):
         action: str  # "log.read", "export", "checkpoint.sign"

@@ -24,6 +24,11 @@ def receipt_id(command_id: str) -> UUID:
 
 
 class CommandReceipt(Record):
+    command: str
+    fingerprint: str
+    outcome: Outcome
+    actor: UUID
+
     class Recorded(Record.Created):
         command: str
         fingerprint: str

@@ -51,7 +51,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 RULES_ID = uuid.uuid5(_NS, "majority-rules")
 
 
-class Notices(UserDict):  # type: ignore[type-arg]
+class Notices(UserDict[str, dict[str, Any]]):
     """addressee -> {"category", "sent_on"}; the card shows how many went to members and to guests."""
 
     def __str__(self) -> str:
@@ -60,7 +60,7 @@ class Notices(UserDict):  # type: ignore[type-arg]
         return f"{members} member(s)" + (f"; invited: {', '.join(guests)}" if guests else "")
 
 
-class Items(UserList):  # type: ignore[type-arg]
+class Items(UserList[dict[str, Any]]):
     """The agenda in order; the card shows each item with its result."""
 
     def __str__(self) -> str:
@@ -74,7 +74,7 @@ class Items(UserList):  # type: ignore[type-arg]
         return "; ".join(out) or "none yet"
 
 
-class Attendance(UserDict):  # type: ignore[type-arg]
+class Attendance(UserDict[str, dict[str, Any]]):
     """member -> {"status", "reason", "proxy"}; the card lists absences and proxies."""
 
     def __str__(self) -> str:
@@ -101,6 +101,8 @@ def quorum(members: int) -> int:
 
 class MajorityRules(Record):
     """The majority each kind of agenda item needs, where it differs from DEFAULT_MAJORITIES."""
+
+    rules: dict[str, str]
 
     class Opened(Record.Created):
         def apply(self, r: MajorityRules) -> None:
@@ -139,6 +141,21 @@ SESSION_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 class Session(Record):
+    number: str
+    kind: str
+    held_on: date
+    place: str
+    chair: str
+    status: str
+    notices: Notices
+    items: Items
+    attendance: Attendance
+    roster: list[str]
+    opened_on: date | None
+    continues_on: date | None
+    closed_on: date | None
+    minutes: dict[str, Any] | None
+
     class Convened(Record.Created):
         number: str
         kind: str

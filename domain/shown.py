@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
-class Listed(UserList):
+class Listed(UserList[Any]):
     def __init__(self, items: Iterable[Any] = (), noun: str = "item") -> None:
         super().__init__(items)
         self.noun = noun
@@ -17,7 +17,7 @@ class Listed(UserList):
         return f"{len(self)} {self.noun}(s)" if self else "none"
 
 
-class Keyed(UserDict):
+class Keyed(UserDict[Any, Any]):
     def __init__(self, items: Mapping[Any, Any] | None = None, noun: str = "item") -> None:
         self.noun = noun
         super().__init__(items or {})

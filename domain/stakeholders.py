@@ -83,6 +83,9 @@ def party_report_id(party: str, year: int) -> UUID:
 class AccreditationWindow(Record):
     """How many days before voting day an election's accreditation applications close."""
 
+    code: str
+    days: int
+
     class Set(Record.Event):
         days: int
 
@@ -142,6 +145,16 @@ def _status_refusal(statuses: dict[str, tuple[str, ...]], status: str, command: 
 
 
 class Organisation(Record):
+    election_code: str
+    code: str
+    name: str
+    kind: str
+    country: str
+    applied_on: date
+    status: str
+    decided_on: date | None
+    members: dict[str, str]
+
     class Applied(Record.Created):
         election_code: str
         code: str
@@ -229,13 +242,10 @@ class Organisation(Record):
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
         self._allowed("accreditation.revoke-organisation")
-        require(
-            revoked_on >= self.decided_on,
-            "the accreditation of {code} cannot be revoked ({revoked_on}) before it was granted ({decided_on})",
-            code=self.code,
-            revoked_on=revoked_on,
-            decided_on=self.decided_on,
-        )
+        assert self.decided_on is not None  # accredited: decided
+        require(revoked_on >= self.decided_on, "the accreditation of {code} cannot be revoked ({revoked_on}) before "
+                                               "it was granted ({decided_on})",
+                code=self.code, revoked_on=revoked_on, decided_on=self.decided_on)
         valid = sorted(d for d, until in self.members.items() if until >= revoked_on.isoformat())
         require(
             not valid,
@@ -249,6 +259,19 @@ class Organisation(Record):
 
 
 class Individual(Record):
+    election_code: str
+    organisation_id: UUID
+    organisation_code: str
+    organisation_name: str
+    category: str
+    code: str
+    full_name: str
+    applied_on: date
+    status: str
+    badge: str | None
+    valid_from: date | None
+    valid_until: date | None
+
     class Applied(Record.Created):
         election_code: str
         organisation_id: UUID
@@ -361,6 +384,9 @@ class Individual(Record):
 class Badge(Record):
     """A badge number, taken once and never reused."""
 
+    code: str
+    individual_id: UUID
+
     class Issued(Record.Created):
         number: str
         individual_id: UUID
@@ -380,6 +406,16 @@ _REPORT_STEPS = {
 
 
 class PartyReport(Record):
+    party: str
+    party_name: str
+    year: int
+    due: date
+    code: str
+    status: str
+    submitted_on: date | None
+    deficiencies: str
+    last_step_on: date | None
+
     class Expected(Record.Created):
         party: str
         party_name: str
@@ -525,22 +561,12 @@ def find_accredited(ctx: Context, election: str, document: str, on: date) -> Ind
     """An individual accredited for the election and whose badge is valid on that day, or a refusal: for other
     contexts that admit only accredited observers and media (to commission sessions, for instance)."""
     i = find_individual(ctx, election, document)
-    require(
-        i.status == "accredited",
-        "{full_name} ({code}) is {status}, not accredited",
-        full_name=i.full_name,
-        code=i.code,
-        status=i.status,
-    )
-    require(
-        i.valid_from <= on <= i.valid_until,
-        "the badge {badge} of {full_name} is valid from {valid_from} to {valid_until}, not on {on}",
-        badge=i.badge,
-        full_name=i.full_name,
-        valid_from=i.valid_from,
-        valid_until=i.valid_until,
-        on=on,
-    )
+    require(i.status == "accredited", "{i_full_name} ({i_code}) is {i_status}, not accredited",
+            full_name=i.full_name, i_code=i.code, i_status=i.status)
+    assert i.valid_from is not None and i.valid_until is not None  # accredited: a badge issued
+    require(i.valid_from <= on <= i.valid_until, "the badge {badge} of {full_name} is valid from {valid_from} "
+                                                 "to {valid_until}, not on {on}",
+            badge=i.badge, full_name=i.full_name, valid_from=i.valid_from, valid_until=i.valid_until, on=on)
     return i
 
 

@@ -15,7 +15,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
@@ -53,6 +53,14 @@ def session_id(code: str) -> UUID:
 
 
 class Programme(Record):
+    code: str
+    title: str
+    audience: str
+    curriculum: str
+    materials: str
+    pass_mark: int
+    sessions: int
+
     class Added(Record.Created):
         code: str
         title: str
@@ -75,6 +83,18 @@ class Programme(Record):
 
 class Session(Record):
     """One session of a programme with its trainees: trainee key -> {name, kind, attended, score, certificate}."""
+
+    programme_code: str
+    code: str
+    place: str
+    unit_code: str
+    starts: date
+    ends: date
+    trainers: str
+    capacity: int
+    cost: Decimal
+    line_code: str
+    trainees: dict[str, Any]
 
     class Scheduled(Record.Created):
         programme_code: str
@@ -151,7 +171,7 @@ class Session(Record):
         refusal = self.allows(command)
         refuse(refusal)
 
-    def _trainee(self, key: str, command: str) -> dict[str, object]:
+    def _trainee(self, key: str, command: str) -> dict[str, Any]:
         self._allowed(command)
         require(key in self.trainees, "{key} is not enrolled in session {code}", key=key, code=self.code)
         return self.trainees[key]
@@ -186,38 +206,17 @@ class Session(Record):
 
     def check_certifiable(self, key: str, pass_mark: int, on: date) -> dict[str, object]:
         trainee = self._trainee(key, "training.certify")
-        require(
-            trainee["attended"] is True,
-            "{name} did not attend session {code}; no certificate",
-            name=trainee["name"],
-            code=self.code,
-        )
-        require(
-            trainee["score"] is not None,
-            "{name} has no test score in session {code}",
-            name=trainee["name"],
-            code=self.code,
-        )
-        score = int(trainee["score"])  # type: ignore[call-overload]
-        require(
-            score >= pass_mark,
-            "{name} scored {score}, below the pass mark {pass_mark}",
-            name=trainee["name"],
-            score=score,
-            pass_mark=pass_mark,
-        )
-        require(
-            trainee["certificate"] is None,
-            "{name} already holds certificate {certificate}",
-            name=trainee["name"],
-            certificate=trainee["certificate"],
-        )
-        require(
-            on >= self.ends,
-            "certificates of session {code} are issued from its last day ({ends})",
-            code=self.code,
-            ends=self.ends,
-        )
+        require(trainee["attended"] is True, "{name} did not attend session {code}; no certificate",
+                name=trainee['name'], code=self.code)
+        require(trainee["score"] is not None, "{name} has no test score in session {code}", name=trainee['name'],
+                code=self.code)
+        score = int(trainee["score"])
+        require(score >= pass_mark, "{name} scored {score}, below the pass mark {pass_mark}", name=trainee['name'],
+                score=score, pass_mark=pass_mark)
+        require(trainee["certificate"] is None, "{name} already holds certificate {certificate}", name=trainee['name'],
+                certificate=trainee['certificate'])
+        require(on >= self.ends, "certificates of session {code} are issued from its last day ({ends})",
+                code=self.code, ends=self.ends)
         return trainee
 
 

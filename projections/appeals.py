@@ -155,8 +155,9 @@ def _appeals_by(column: str, label: str) -> Callable[[ReportContext], ReportResu
             "SUM(CASE WHEN status IN ('assigned', 'under review', 'expert opinion', 'decided') AND due < ? "
             "THEN 1 ELSE 0 END) "
             f"FROM appeals WHERE 1 = 1{year} GROUP BY {group} ORDER BY {group}", [today, *params])
-        out = [("(unassigned)" if g is None else g, int(n), int(o or 0), int(a or 0), int(i or 0), int(late or 0))
-               for g, n, o, a, i, late in rows]
+        out: list[tuple[Any, ...]] = [
+            ("(unassigned)" if g is None else g, int(n), int(o or 0), int(a or 0), int(i or 0), int(late or 0))
+            for g, n, o, a, i, late in rows]
         if by_day:
             months: dict[str, list[int]] = {}
             for day, *counts in out:

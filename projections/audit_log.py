@@ -8,7 +8,7 @@ the record and kept per stream in `event_log_records`: free text finds the event
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from domain.eventstore.chain import stream_key
 from domain.folding import fold
@@ -77,6 +77,19 @@ class EventLogProjection(Projection):
     version = 4
     tables = (EVENT_LOG, RECORDS, ALIASES, CONFIDENTIAL_STREAMS, CONFIDENTIAL_COMMANDS)
     appended = ("event_log",)  # one row per position, put once: rebuilds stream it to the shadow table
+    # Every row is decided by the events up to its own position and never changes after: as of a position,
+    # each table is its live table cut by the positions of the events that made its rows.
+    cut: ClassVar[dict[str, str]] = {
+        "event_log": "position <= ?",
+        # a record's number comes from its first event
+        "event_log_records": "stream IN (SELECT stream FROM event_log WHERE position <= ? AND version = 1)",
+        # an alias from the first event of the record that carries the number
+        "event_log_aliases": "label IN (SELECT record FROM event_log WHERE position <= ? AND version = 1)",
+        # a record turns confidential at its confidential event, the first of its rows marked so
+        "event_log_confidential": "stream IN (SELECT stream FROM event_log WHERE position <= ? AND confidential = 1)",
+        "event_log_confidential_commands": "command_id IN (SELECT command_id FROM event_log WHERE position <= ? "
+                                           "AND confidential = 1)",
+    }
 
     @classmethod
     def topics(cls) -> list[str]:
@@ -85,9 +98,10 @@ class EventLogProjection(Projection):
     def apply(self, rows: Rows, position: int, topic: str, event: Any) -> None:
         env = getattr(event, "envelope", None)
         stream = stream_key(event.originator_id)
+        version = event.originator_version
         known = rows.get("event_log_records", stream)
         label = known["label"] if known else None
-        if known is None and event.originator_version == 1:
+        if known is None and version == 1:
             label = label_of(event)
             owner = next((getattr(event, f) for f in _OWNERS if getattr(event, f, None) is not None), None)
             if label and owner is not None:
@@ -102,18 +116,28 @@ class EventLogProjection(Projection):
         if secret and command_id is not None and rows.get("event_log_confidential_commands", command_id) is None:
             # the rest of this command's events follow (the application stores a confidential record's first)
             rows.put("event_log_confidential_commands", {"command_id": command_id})
-        rows.put("event_log", {
-            "position": position,
-            "recorded_at": text(env.recorded_at if env else event.timestamp),
-            "actor": env.actor_name if env else None, "role": env.role if env else None,
-            "office": env.office if env else None, "type": topic.split(":", 1)[-1], "register": register_of(topic),
-            "stream": stream, "version": event.originator_version, "record": label,
+        kind = _TOPIC_PARTS.get(topic) or _topic_parts(topic)
+        row = {"position": position, "stream": stream, "version": version, "record": label,
+               "confidential": 1 if secret else 0, "command_id": command_id,
+               "type": kind[0], "register": kind[1], "aggregate": kind[2], "event": kind[3]}
+        if env is None:
+            row.update(recorded_at=text(event.timestamp), actor=None, role=None, office=None, reason=None,
+                       command=None)
+        else:
             # a confidential record's reasons only on the event screen, for cleared readers (the read policy)
-            "reason": CONFIDENTIAL if secret else env.reason if env else None,
-            "command": env.command if env else None,
-            "aggregate": topic.split(":", 1)[-1].split(".")[0], "event": topic.rsplit(".", 1)[-1],
-            "confidential": 1 if secret else 0, "command_id": command_id,
-        })
+            row.update(recorded_at=env.recorded_at.isoformat(), actor=env.actor_name, role=env.role,
+                       office=env.office, reason=CONFIDENTIAL if secret else env.reason, command=env.command)
+        rows.put("event_log", row)
+
+
+_TOPIC_PARTS: dict[str, tuple[str, str, str, str]] = {}
+
+
+def _topic_parts(topic: str) -> tuple[str, str, str, str]:
+    """(type, register, aggregate, event) of a topic, worked out once per topic (a rebuild sees millions)."""
+    kind = topic.split(":", 1)[-1]
+    parts = _TOPIC_PARTS[topic] = (kind, register_of(topic), kind.split(".")[0], topic.rsplit(".", 1)[-1])
+    return parts
 
 
 PROJECTIONS = (EventLogProjection,)

@@ -115,7 +115,7 @@ def _by_constituency(ctx: ReportContext) -> ReportResult:
             "SELECT election_code, constituency, status, COUNT(*) FROM candidates WHERE 1 = 1"
             f"{where} GROUP BY election_code, constituency, status ORDER BY election_code, constituency", params):
         counts.setdefault((election, int(constituency)), {})[status] = int(n)
-    out = [(election, constituency, *(by.get(s, 0) for s in STATUSES), sum(by.values()))
+    out: list[tuple[Any, ...]] = [(election, constituency, *(by.get(s, 0) for s in STATUSES), sum(by.values()))
            for (election, constituency), by in counts.items()]
     return ReportResult(("election", "constituency", *(s.replace(" ", "_") for s in STATUSES), "total"), out,
                         bars="registered", notes=(f"{sum(r[-1] for r in out)} candidates",))

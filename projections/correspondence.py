@@ -141,6 +141,8 @@ def _journal(direction: str) -> Callable[[ReportContext], ReportResult]:
         rows = ctx.rows("SELECT number, registered_on, correspondent, their_number, subject, classification, unit, "
                         f"due, status, reply_to, replies, case_file FROM correspondence WHERE direction = ?"
                         f"{visible_clause(ctx)}{year} ORDER BY registered_on, number", [direction, *params])
+        columns: tuple[str, ...]
+        out: list[tuple[Any, ...]]
         if direction == "incoming":
             columns = ("number", "registered_on", who, "their_number", "subject", "classification", "unit", "due",
                        "status", "replies", "case_file")

@@ -424,6 +424,17 @@ def build(db: Database, conn: Any, today: date, *, offices: frozenset[str] | Non
     r = _Reader(db, conn, today, offices, cleared)
     tiles: list[Tile] = []
     charts: list[Chart] = []
+    for part in (_registry, _money, _commission):
+        part_tiles, part_charts = part(r)
+        tiles += part_tiles
+        charts += part_charts
+    return Dashboard(today, audience, offices, tuple(tiles), tuple(charts), tuple(sorted(r.present)))
+
+
+def _registry(r: _Reader) -> tuple[list[Tile], list[Chart]]:
+    """Appeals and letters: received this week and per week, and those overdue."""
+    tiles: list[Tile] = []
+    charts: list[Chart] = []
     if r.has("appeals"):
         received = _received_chart(r, "appeals_per_week", "Appeals received per week", "appeals", "appeals",
                                    "received_on", "lead_unit")
@@ -443,9 +454,16 @@ def build(db: Database, conn: Any, today: date, *, offices: frozenset[str] | Non
         tile, chart = _overdue_documents(r)
         tiles.append(tile)
         charts.append(chart)
+    return tiles, charts
+
+
+def _money(r: _Reader) -> tuple[list[Tile], list[Chart]]:
+    """The budget (headquarters' lines, the provinces' allocations) and the materials sent out."""
+    tiles: list[Tile] = []
+    charts: list[Chart] = []
     if r.has("budget", "allocations"):
         year = _budget_year(r)
-        if year is not None and offices is None:  # the budget lines are headquarters'
+        if year is not None and r.offices is None:  # the budget lines are headquarters'
             tile, chart = _budget_lines(r, int(year))
             tiles.append(tile)
             charts.append(chart)
@@ -459,7 +477,14 @@ def build(db: Database, conn: Any, today: date, *, offices: frozenset[str] | Non
         if materials is not None:
             tiles.append(materials[0])
             charts.append(materials[1])
-    if r.has("sessions") and offices is None:  # the Commission's sessions are headquarters'
+    return tiles, charts
+
+
+def _commission(r: _Reader) -> tuple[list[Tile], list[Chart]]:
+    """The Commission's sessions, the execution of its acts, the staff table and accreditation."""
+    tiles: list[Tile] = []
+    charts: list[Chart] = []
+    if r.has("sessions") and r.offices is None:  # the Commission's sessions are headquarters'
         tiles.append(_sessions(r))
     if r.has("execution-control"):
         under, late, control = _under_control(r)
@@ -469,9 +494,9 @@ def build(db: Database, conn: Any, today: date, *, offices: frozenset[str] | Non
         tile, chart = _posts(r)
         tiles.append(tile)
         charts.append(chart)
-    if r.has("accreditations") and offices is None:  # accreditation is the Commission's, not a province's
+    if r.has("accreditations") and r.offices is None:  # accreditation is the Commission's, not a province's
         found = _accreditations(r)
         if found is not None:
             tiles.append(found[0])
             charts.append(found[1])
-    return Dashboard(today, audience, offices, tuple(tiles), tuple(charts), tuple(sorted(r.present)))
+    return tiles, charts

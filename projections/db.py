@@ -21,6 +21,7 @@ class Database:
     def __init__(self, config: StoreConfig) -> None:
         self.config = config
         self.kind = config.kind
+        self._memory: sqlite3.Connection | None = None  # the one connection of an in-memory database
         self._has_events = False
         if self.kind == "sqlite":
             self.events_table, self.position = "stored_events", "rowid"
@@ -36,9 +37,8 @@ class Database:
 
     def connect(self) -> Any:
         if self.kind == "sqlite":
-            memory = getattr(self, "_memory", None)
-            if memory is not None:
-                return memory
+            if self._memory is not None:
+                return self._memory
             conn = sqlite3.connect(str(self.config.path), timeout=30, isolation_level=None,
                                    check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -46,13 +46,13 @@ class Database:
             return conn
         import psycopg
 
-        conn = psycopg.connect(self.config.conninfo, autocommit=True)
+        pg = psycopg.connect(self.config.conninfo, autocommit=True)
         if self.config.schema:
-            conn.execute(f"SET search_path TO {self.config.schema}")
-        return conn
+            pg.execute(f"SET search_path TO {self.config.schema}")
+        return pg
 
     def close(self, conn: Any) -> None:
-        if conn is not getattr(self, "_memory", None):
+        if conn is not self._memory:
             conn.close()
 
     def sql(self, statement: str) -> str:
@@ -90,6 +90,17 @@ class Database:
         cur = conn.execute(self.sql(statement), tuple(params))
         return list(cur.fetchall()) if cur.description else []
 
+    def execute_all(self, conn: Any, statements: Sequence[str]) -> None:
+        """Statements without parameters (DDL), in order, in the caller's transaction: one round trip on
+        PostgreSQL (a rebuild creates and indexes a hundred tables), one call each on SQLite."""
+        if not statements:
+            return
+        if self.kind == "sqlite":
+            for statement in statements:
+                conn.execute(statement)
+            return
+        conn.execute("; ".join(statements))
+
     def executemany(self, conn: Any, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
@@ -106,6 +117,15 @@ class Database:
             found = self.execute(conn, "SELECT 1 FROM information_schema.tables WHERE table_name = ? "
                                  "AND table_schema = current_schema()", (name,))
         return bool(found)
+
+    def table_names(self, conn: Any) -> set[str]:
+        """The names of every table in the store's database (its schema on PostgreSQL)."""
+        if self.kind == "sqlite":
+            rows = self.execute(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        else:
+            rows = self.execute(conn, "SELECT table_name FROM information_schema.tables "
+                                "WHERE table_schema = current_schema()")
+        return {str(r[0]) for r in rows}
 
     def head(self, conn: Any) -> int:
         if not self._has_events:  # once it exists, the events table stays: one query fewer per catch-up

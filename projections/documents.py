@@ -26,7 +26,7 @@ from projections.reports import ReportContext, run_report, scoped_connection
 class Table:
     title: str
     columns: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
 
 
 @dataclass(frozen=True)

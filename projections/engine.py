@@ -9,12 +9,12 @@ transaction).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
@@ -31,6 +31,14 @@ STATE_DDL = (f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (name TEXT PRIMARY KEY, 
 _SQL_TYPES = {"text": "TEXT", "int": "BIGINT"}
 FOLDED = "search_folded"  # a searchable table's hidden column: its search columns' text in fold()'s search form
 _SEPARATOR = "\x1f"  # between the values in FOLDED, so a filter never matches across two of them
+
+
+@overload
+def text(value: None) -> None: ...
+
+
+@overload
+def text(value: UUID | date | str | int) -> str: ...
 
 
 def text(value: Any) -> str | None:
@@ -67,10 +75,20 @@ class Table:
 
     def stored_row(self, row: dict[str, Any]) -> tuple[Any, ...]:
         """A row's values for `stored_columns`: the search form is computed here, on every write path."""
-        values = tuple(row[c] for c in self.column_names)
+        values = self._columns_of(row)
         if not self.search:
             return values
-        return (*values, search_form(_SEPARATOR.join(str(row[c]) for c in self.search if row[c] is not None)))
+        return (*values, search_form(_SEPARATOR.join([str(v) for v in self._search_of(row) if v is not None])))
+
+    @cached_property
+    def _columns_of(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+        getter = itemgetter(*self.column_names)
+        return getter if len(self.column_names) > 1 else lambda row: (getter(row),)
+
+    @cached_property
+    def _search_of(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+        getter = itemgetter(*self.search)
+        return getter if len(self.search) > 1 else lambda row: (getter(row),)
 
     @cached_property
     def values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -151,7 +169,7 @@ class Table:
 def on(*event_classes: type) -> Callable[[Handler], Handler]:
     """Mark a projection method as the handler of these event classes."""
     def mark(fn: Handler) -> Handler:
-        fn.__handles__ = event_classes  # type: ignore[attr-defined]
+        vars(fn)["__handles__"] = event_classes  # read by the projection's class when it collects its handlers
         return fn
     return mark
 
@@ -166,6 +184,10 @@ class Projection:
     # and never replaced or deleted (plain inserts, COPY on PostgreSQL); `streamed`: upserts and deletes.
     appended: ClassVar[tuple[str, ...]] = ()
     streamed: ClassVar[tuple[str, ...]] = ()
+    # A projection whose rows, once written for a position, never change may declare how its tables stood
+    # at an earlier position: table -> a WHERE clause over the live table, every `?` that position. An as-of
+    # view then cuts them from the live tables (when they have reached the position) instead of folding.
+    cut: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -208,14 +230,14 @@ class MemoryRows(Rows):
 
     def __init__(self, tables: Sequence[Table]) -> None:
         self.keys = {t.name: t.key for t in tables}
-        self._key = {t.name: t.row_key for t in tables}
+        self.row_key = {t.name: t.row_key for t in tables}
         self.data: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {t.name: {} for t in tables}
 
     def get(self, table: str, *key: Any) -> dict[str, Any] | None:
         return self.data[table].get(key)
 
     def put(self, table: str, row: dict[str, Any]) -> None:
-        self.data[table][self._key[table](row)] = row
+        self.data[table][self.row_key[table](row)] = row
 
     def delete(self, table: str, *key: Any) -> None:
         self.data[table].pop(key, None)
@@ -233,19 +255,24 @@ class BuildRows(Rows):
 
     def __init__(self, projection: Projection, chunk: int, spill: Spill) -> None:
         self.tables = {t.name: t for t in projection.tables}
-        self.appended = {n: [] for n in projection.appended}  # type: dict[str, list[tuple[Any, ...]]]
-        self.streamed = {n: {} for n in projection.streamed}  # type: dict[str, dict[tuple[Any, ...], Any]]
+        self.appended: dict[str, list[tuple[Any, ...]]] = {n: [] for n in projection.appended}
+        self.streamed: dict[str, dict[tuple[Any, ...], Any]] = {n: {} for n in projection.streamed}
         self.memory = MemoryRows([t for t in projection.tables if t.name not in self.appended
                                   and t.name not in self.streamed])
         self.chunk, self.spill = chunk, spill
         self.rows = 0
 
     def get(self, table: str, *key: Any) -> dict[str, Any] | None:
-        if table in self.appended or table in self.streamed:
+        held = self.memory.data.get(table)
+        if held is None:
             raise AssertionError(f"table {table} is streamed by rebuilds: its handlers may not read it")
-        return self.memory.get(table, *key)
+        return held.get(key)
 
     def put(self, table: str, row: dict[str, Any]) -> None:
+        held = self.memory.data.get(table)
+        if held is not None:  # the common case first: a row held in memory
+            held[self.memory.row_key[table](row)] = row
+            return
         appended = self.appended.get(table)
         if appended is not None:
             appended.append(self.tables[table].values(row))
@@ -258,7 +285,7 @@ class BuildRows(Rows):
             if len(streamed) >= self.chunk:
                 self.flush(table)
             return
-        self.memory.put(table, row)
+        raise KeyError(table)
 
     def delete(self, table: str, *key: Any) -> None:
         if table in self.appended:
@@ -330,17 +357,36 @@ class SqlRows(Rows):
         self.dirty.add((table, key))
 
     def flush(self) -> int:
-        for name, t in self.tables.items():
-            keys = [k for (tn, k) in self.dirty if tn == name]
-            upserts = [t.stored_row(self.cache[(name, k)])  # type: ignore[arg-type]
-                       for k in keys if self.cache[(name, k)] is not None]
+        """Write the changed rows; tables without changes cost nothing (a catch-up flushes every register
+        behind, most of which the new events did not touch)."""
+        dirty: dict[str, list[tuple[Any, ...]]] = {}
+        for name, key in self.dirty:
+            dirty.setdefault(name, []).append(key)
+        for name, keys in dirty.items():
+            t = self.tables[name]
+            upserts = [t.stored_row(row) for k in keys if (row := self.cache[(name, k)]) is not None]
             deletes = [k for k in keys if self.cache[(name, k)] is None]
-            self.db.executemany(self.conn, self.db.sql(t.upsert(name + self.suffix)), upserts)
-            where = " AND ".join(f"{k} = ?" for k in t.key)
-            self.db.executemany(self.conn, self.db.sql(f"DELETE FROM {name}{self.suffix} WHERE {where}"), deletes)
+            upsert, delete = _write_sql(self.db, t, name + self.suffix)
+            if upserts:
+                self.db.executemany(self.conn, upsert, upserts)
+            if deletes:
+                self.db.executemany(self.conn, delete, deletes)
         written = len(self.dirty)
         self.dirty.clear()
         return written
+
+
+_WRITE_SQL: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+
+def _write_sql(db: Database, table: Table, physical: str) -> tuple[str, str]:
+    """The upsert and delete statements of a table, in the store's dialect, built once."""
+    ck = (db.kind, table.name, physical)
+    found = _WRITE_SQL.get(ck)
+    if found is None:
+        where = " AND ".join(f"{k} = ?" for k in table.key)
+        found = _WRITE_SQL[ck] = (db.sql(table.upsert(physical)), db.sql(f"DELETE FROM {physical} WHERE {where}"))
+    return found
 
 
 _STREAMS: dict[Any, UUID] = {}
@@ -362,7 +408,7 @@ def decode(row: Row) -> tuple[int, str, Any]:
             uid = _STREAMS[stream] = UUID(stream)
         values["originator_id"] = uid
     values["originator_version"] = version
-    event = object.__new__(cls)
+    event: Any = object.__new__(cls)
     object.__setattr__(event, "__dict__", values)
     return position, topic, event
 
@@ -400,7 +446,7 @@ def fold(projection: Projection, rows: Rows, events: Iterable[Row]) -> int:
     return n
 
 
-def fold_routed(router: Router, stores: dict[str, Rows], events: Iterable[Row],
+def fold_routed(router: Router, stores: Mapping[str, Rows], events: Iterable[Row],
                 after: dict[str, int] | None = None, counts: dict[str, int] | None = None) -> None:
     """Fold each event once decoded into every projection subscribed to its topic (and, with `after`, only
     those that have not applied its position yet)."""

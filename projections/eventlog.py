@@ -116,10 +116,11 @@ def _command_id(event: Any) -> Any:
 
 def _entry(n: Any, event: Any, secret: bool, reader: Reader | None) -> LogEntry:
     env = getattr(event, "envelope", None)
-    payload: dict[str, Any] | str = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
+    fields = {k: v for k, v in vars(event).items() if k not in _HIDDEN}
+    payload: dict[str, Any] | str = fields
     reason = env.reason if env else ""
     if reader is not None:
-        payload, reason = event_view(reader, secret, payload, reason)  # type: ignore[arg-type]
+        payload, reason = event_view(reader, secret, fields, reason)
     return LogEntry(
         position=n.id, recorded_at=env.recorded_at if env else event.timestamp,
         actor=env.actor_name if env else "", role=env.role if env else "",

@@ -9,11 +9,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import Refused
+from domain.records import Record
 from projections.db import Database
 from projections.engine import decode
 from projections.eventlog import event_type
-
-_INTERNAL = {"_id", "_version", "_created_on", "_modified_on", "_pending_events"}
 
 
 @dataclass(frozen=True)
@@ -25,8 +24,8 @@ class HistoryEntry:
     changes: dict[str, tuple[Any, Any]]
 
 
-def _state(record: Any) -> dict[str, Any]:
-    return {k: v for k, v in vars(record).items() if k not in _INTERNAL} if record is not None else {}
+def _state(record: Record | None) -> dict[str, Any]:
+    return record.declared_state() if record is not None else {}
 
 
 def history(app: Any, stream: UUID | str) -> list[HistoryEntry]:

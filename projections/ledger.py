@@ -334,7 +334,7 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
             s["payroll_net"] += c
         elif account_kind(account) == "expense" and not event.startswith(("Allocation", "DonorProject", "PayrollRun")):
             s["other_expenses"] += d - c
-    out = [(p, *(sums[p][c] for c in columns)) for p in sorted(sums)]
+    out: list[tuple[Any, ...]] = [(p, *(sums[p][c] for c in columns)) for p in sorted(sums)]
     totals = tuple(sum(r[i] for r in out) for i in range(1, len(columns) + 1))
     return ReportResult(("period", *columns), out, money=columns,
                         notes=(f"{kind}ly statement for {year}, from the ledger; totals: " + ", ".join(

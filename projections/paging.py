@@ -128,10 +128,11 @@ class RegisterQuery:
 
     def _word(self, name: str, value: str) -> Condition:
         if self.register.kind == "event" and name == "record":  # a record id (any spelling) or its number
-            return Condition(self.register.fields["record"],  # type: ignore[index]
+            return Condition((self.register.fields or {})["record"],
                              (value.replace("-", "").lower(), value, value.upper()))
         if self.register.kind == "event" and name == "type" and "." not in value:
-            name = "event"  # type:Renamed means any record's Renamed; type:Unit.Renamed the exact one
+            # the word type:Renamed means any record's Renamed, and type:Unit.Renamed the exact one
+            name = "event"
         return check(self.db, self.conn, self.register, name, value, self.today or date.today(), self.calendar)
 
     def _conditions(self) -> tuple[list[str], list[Any]]:

@@ -84,7 +84,7 @@ def _late_or_at_risk(ctx: ReportContext) -> ReportResult:
     found = ctx.rows("SELECT election_code, code, title, unit_code, starts, ends, progress, legal "
                      f"FROM plan_activities WHERE status <> 'completed'{where} ORDER BY ends, election_code, code",
                      params)
-    out = []
+    out: list[tuple[Any, ...]] = []
     for election_code, code, title, unit, starts, ends, progress, legal in found:
         start, end = date.fromisoformat(starts), date.fromisoformat(ends)
         if end < today:

@@ -59,7 +59,7 @@ def _check_one(app: Any, db: Database, conn: Any, p: Projection,
                                  f"({head}): it would stop updating; rebuild it")
         live = {t.name: db.execute(conn, f"SELECT {', '.join(t.column_names)} FROM {t.name} "
                                    f"ORDER BY {', '.join(t.key)}") for t in p.tables}
-    scratch, sconn = as_of(app, position, [p])
+    _scratch, sconn = as_of(app, position, [p])
     try:
         compared = 0
         for t in p.tables:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from domain.errors import NotPermitted, Refused
 from domain.readpolicy import Reader, register_refusal
@@ -170,6 +170,14 @@ def money_text(value: Any) -> str:
 def prefix_match(column: str) -> str:
     """A filter word matching values that start with the typed word (`status:under` finds 'under review')."""
     return f"substr({column}, 1, length(?)) = ?"
+
+
+@overload
+def cents(amount: Decimal) -> int: ...
+
+
+@overload
+def cents(amount: None) -> None: ...
 
 
 def cents(amount: Decimal | None) -> int | None:

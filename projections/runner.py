@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import ExitStack
 from typing import Any
 
@@ -126,8 +127,7 @@ class Registers:
         positions together with their rows."""
         applied = 0
         while True:
-            head = self.db.head(self.conn)
-            known = self._known_positions()
+            head, known = self._head_and_positions()
             for p in self.projections:
                 if p.name not in known:
                     raise Refused("register {name} is not set up", name=p.name)
@@ -135,8 +135,7 @@ class Registers:
             if not behind:
                 return applied
             with self.db.write(self.conn):
-                states = self._lock(self.conn, [p.name for p in behind])
-                head = self.db.head(self.conn)
+                states, head = self._lock_with_head(self.conn, [p.name for p in behind])
                 behind = [p for p in behind if states[p.name][1] < head]
                 if not behind:
                     continue
@@ -146,11 +145,13 @@ class Registers:
                 upto = rows[-1][0] if len(rows) == batch else head
                 stores = {p.name: SqlRows(self.db, self.conn, p.tables) for p in behind}
                 counts = dict.fromkeys(after, 0)
-                fold_routed(router, stores, rows, after, counts)  # type: ignore[arg-type]
+                fold_routed(router, stores, rows, after, counts)
                 for store in stores.values():
                     store.flush()
-                self.db.executemany(self.conn, self.db.sql(f"UPDATE {STATE_TABLE} SET position = ? WHERE name = ?"),
-                                    [(max(upto, after[n]), n) for n in after])
+                # Every register behind is below `upto` (locked above): one statement moves them all.
+                names = sorted(after)
+                self.db.execute(self.conn, f"UPDATE {STATE_TABLE} SET position = ? WHERE name IN "
+                                f"({', '.join('?' * len(names))}) AND position < ?", (upto, *names, upto))
                 applied += sum(counts.values())
 
     def _lock(self, conn: Any, names: Sequence[str], required: bool = True) -> dict[str, tuple[int, int, int]]:
@@ -164,6 +165,28 @@ class Registers:
             if name not in found:
                 raise Refused("register {name} is not set up", name=name)
         return found
+
+    def _head_and_positions(self) -> tuple[int, dict[str, int]]:
+        """The store's head and every register's position, read without a lock, in one round trip."""
+        if not self._state_table or not self.db._has_events:
+            return self.db.head(self.conn), self._known_positions()
+        rows = self.db.execute(self.conn, f"SELECT name, position, (SELECT MAX({self.db.position}) FROM "
+                               f"{self.db.events_table}) FROM {STATE_TABLE}")
+        head = int(rows[0][2] or 0) if rows else self.db.head(self.conn)
+        return head, {name: int(pos) for name, pos, _ in rows}
+
+    def _lock_with_head(self, conn: Any, names: Sequence[str]) -> tuple[dict[str, tuple[int, int, int]], int]:
+        """The state rows of these registers locked for this transaction (as `_lock`), and the head read after
+        the lock was granted, in one round trip."""
+        suffix = " FOR UPDATE OF s" if self.db.kind == "postgresql" else ""
+        rows = self.db.execute(conn, f"SELECT name, version, position, generation, (SELECT MAX({self.db.position}) "
+                               f"FROM {self.db.events_table}) FROM {STATE_TABLE} s WHERE name IN "
+                               f"({', '.join('?' * len(names))}) ORDER BY name{suffix}", names)
+        found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in rows}
+        for name in names:
+            if name not in found:
+                raise Refused("register {name} is not set up", name=name)
+        return found, int(rows[0][4] or 0)
 
     def _known_positions(self) -> dict[str, int]:
         if not self._state_table:
@@ -265,18 +288,8 @@ class Registers:
 
             self._drop_retired(conn, selected, {})
             states = {p.name: self._state(conn, p.name) for p in selected}
-            generations = {p.name: (states[p.name][2] + 1) if states[p.name] else 1 for p in selected}  # type: ignore[index]
-            with self.db.write(conn):
-                for p in selected:
-                    generation = generations[p.name]
-                    for t in p.tables:  # what a killed rebuild left behind
-                        if self.db.kind == "sqlite":
-                            for ddl in t.drop_search(generation):
-                                self.db.execute(conn, ddl)
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{SHADOW}")
-                        self.db.execute(conn, t.bare_ddl(t.name + SHADOW))
-                        if t.name in p.streamed:  # upserted while loading: its key is needed from the start
-                            self.db.execute(conn, t.key_ddl(t.name + SHADOW, generation))
+            generations = {p.name: (state[2] + 1) if (state := states[p.name]) else 1 for p in selected}
+            self._fresh_shadows(conn, selected, generations)
             head = self.db.head(conn)
             report("reading", 0, head)
 
@@ -294,6 +307,7 @@ class Registers:
             counts = dict.fromkeys((p.name for p in selected), 0)
             router = Router(selected)
             position = 0
+            copied: set[str] = set()
             with self.db.bulk_load(conn):
                 since_report = 0
                 events = self.db.stream_events(reader, 0, head, router.topics(), READ_PAGE)
@@ -317,38 +331,88 @@ class Registers:
                         for t, rows in build.in_memory():
                             spill(t, rows, [], True)
                         del build.memory
-                    generation = generations[p.name]
-                    with self.db.write(conn):
-                        for t in p.tables:
-                            shadow = t.name + SHADOW
-                            ddl = [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
-                            if t.name not in p.streamed:
-                                ddl.insert(0, t.key_ddl(shadow, generation))
-                            for statement in ddl:
-                                self.db.execute(conn, statement)
+                    copied |= self._index_shadows(conn, p, generations[p.name], states[p.name])
                     report("writing", position, head)
                 del builds
-                return self._swap(conn, selected, states, generations, position, counts, started, report)
+                return self._swap(conn, selected, states, generations, position, counts, started, report, copied)
         finally:
             if reader is not conn:
                 self.db.close(reader)
             self.db.close(conn)
 
+    def _fresh_shadows(self, conn: Any, selected: Sequence[Projection], generations: dict[str, int]) -> None:
+        """Empty shadow tables for the rebuild (dropping what a killed rebuild left behind), in one transaction."""
+        with self.db.write(conn):
+            statements: list[str] = []
+            for p in selected:
+                generation = generations[p.name]
+                for t in p.tables:
+                    if self.db.kind == "sqlite":
+                        statements += t.drop_search(generation)
+                    statements += [f"DROP TABLE IF EXISTS {t.name}{SHADOW}", t.bare_ddl(t.name + SHADOW)]
+                    if t.name in p.streamed:  # upserted while loading: its key is needed from the start
+                        statements.append(t.key_ddl(t.name + SHADOW, generation))
+            self.db.execute_all(conn, statements)
+
+    def _index_shadows(self, conn: Any, p: Projection, generation: int, state: tuple[int, int, int] | None
+                       ) -> set[str]:
+        """Keys, indexes and search indexes of a projection's loaded shadow tables, in one transaction; returns
+        the tables the swap copies into their live ones (whose indexes serve: only the key, for the tail)."""
+        copied: set[str] = set()
+        with self.db.write(conn):
+            statements: list[str] = []
+            for t in p.tables:
+                shadow = t.name + SHADOW
+                if t.name not in p.streamed:
+                    statements.append(t.key_ddl(shadow, generation))
+                if self._copied_at_swap(conn, p, t, state):
+                    copied.add(t.name)
+                else:
+                    statements += [*t.index_ddl(shadow, generation), *self._search(t, shadow, generation)]
+            self.db.execute_all(conn, statements)
+        return copied
+
+    def _copied_at_swap(self, conn: Any, p: Projection, t: Table, state: tuple[int, int, int] | None) -> bool:
+        """SQLite: whether the swap copies this table's shadow rows into the live table instead of renaming
+        the shadow table. A rename re-reads the whole schema (a thousand entries with the search indexes: a
+        tenth of a second each, 25 s for all the registers), a copy of a small table takes milliseconds. Only
+        for a small table whose live table has the same declaration (the same register version)."""
+        if self.db.kind != "sqlite" or state is None or state[0] != p.version or not self.db.table_exists(conn, t.name):
+            return False
+        found = self.db.execute(conn, f"SELECT COUNT(*) FROM (SELECT 1 FROM {t.name}{SHADOW} LIMIT ?) AS n",
+                                (SMALL_TABLE,))
+        return int(found[0][0]) < SMALL_TABLE
+
+    def _copy_into_live(self, conn: Any, t: Table, generation: int) -> None:
+        """SQLite, inside the swap: the live table's rows replaced by its shadow's (its triggers are already
+        dropped, so the delete is a truncate), the shadow dropped, the search index of `generation` built."""
+        columns = ", ".join(t.stored_columns)
+        self.db.execute(conn, f"DELETE FROM {t.name}")
+        self.db.execute(conn, f"INSERT INTO {t.name} ({columns}) SELECT {columns} FROM {t.name}{SHADOW}")
+        self.db.execute(conn, f"DROP TABLE {t.name}{SHADOW}")
+        for ddl in self._search(t, t.name, generation):
+            self.db.execute(conn, ddl)
+
     def _drop_retired(self, conn: Any, selected: Sequence[Projection], swapped: dict[str, int]) -> None:
         """Drop the tables a swap retired (or a killed rebuild left retired), one transaction each; after a
         swap to generation g (`swapped`), also the search index of g - 1 (and one of before generations)."""
+        existing = self.db.table_names(conn)  # most tables have nothing retired: no transaction for them
         for p in selected:
             for t in p.tables:
-                with self.db.write(conn):
-                    self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}{RETIRED}")
-                    if self.db.kind == "sqlite" and t.search and p.name in swapped:
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.search_table(swapped[p.name] - 1)}")
-                        self.db.execute(conn, f"DROP TABLE IF EXISTS {t.name}_search")
+                statements = [f"DROP TABLE IF EXISTS {t.name}{RETIRED}"] if f"{t.name}{RETIRED}" in existing else []
+                if self.db.kind == "sqlite" and t.search and p.name in swapped:
+                    statements += [f"DROP TABLE IF EXISTS {name}" for name in (t.search_table(swapped[p.name] - 1),
+                                                                     f"{t.name}_search") if name in existing]
+                if statements:
+                    with self.db.write(conn):
+                        self.db.execute_all(conn, statements)
 
     def _swap(self, conn: Any, selected: Sequence[Projection], states: dict[str, tuple[int, int, int] | None],
               generations: dict[str, int], position: int, counts: dict[str, int], started: float,
-              report: Callable[[str, int, int], None]) -> list[RebuildSummary]:
-        """Fold what arrived since the read into the shadow tables, then swap them in with the new state."""
+              report: Callable[[str, int, int], None], copied: AbstractSet[str] = frozenset()
+              ) -> list[RebuildSummary]:
+        """Fold what arrived since the read into the shadow tables, then swap them in with the new state:
+        renamed into place, or (small SQLite tables, `copied`) their rows copied into the live table."""
         router = Router(selected)
         while True:
             with self.db.write(conn):
@@ -356,7 +420,7 @@ class Registers:
                 tail_head = self.db.head(conn)
                 tail = self.db.event_rows(conn, position, tail_head, CATCH_UP_BATCH, router.topics())
                 stores = {p.name: SqlRows(self.db, conn, p.tables, suffix=SHADOW) for p in selected}
-                fold_routed(router, stores, tail, counts=counts)  # type: ignore[arg-type]
+                fold_routed(router, stores, tail, counts=counts)
                 for store in stores.values():
                     store.flush()
                 position = tail[-1][0] if len(tail) == CATCH_UP_BATCH else tail_head
@@ -374,6 +438,9 @@ class Registers:
                         if self.db.kind == "sqlite":
                             for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation)]:
                                 self.db.execute(conn, ddl)
+                        if t.name in copied:
+                            self._copy_into_live(conn, t, generation)
+                            continue
                         # A large old table is renamed now and dropped after the swap commits (dropping it
                         # frees every page of it, too long to hold the write lock for); a small one is dropped
                         # (a rename re-reads the whole schema).

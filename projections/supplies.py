@@ -136,7 +136,7 @@ class SuppliesProjection(Projection):
         card = self._row(rows, "stock", text(e.originator_id))
         first, last = getattr(e, "first", None), getattr(e, "last", None)
         serials = card["serials"]
-        if first is not None:
+        if first is not None and last is not None:  # serialised items' events carry both
             current = [(int(a), int(b)) for a, _, b in (r.partition("-") for r in serials.split(", "))] \
                 if serials != "-" else []
             current = with_range(current, first, last) if sign > 0 else without_range(current, first, last)

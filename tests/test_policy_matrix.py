@@ -170,7 +170,7 @@ def test_every_command_for_every_user(store: str, command_name: str) -> None:
             if name in ("gone", "nobody"):
                 assert isinstance(outcome, UnknownActor), (command_name, name, outcome)
             elif role not in cls.roles:
-                assert isinstance(outcome, NotPermitted) and "may not run" in str(outcome) or \
+                assert (isinstance(outcome, NotPermitted) and "may not run" in str(outcome)) or \
                     "auditors can read everything but change nothing" in str(outcome), (command_name, name, outcome)
             else:
                 assert outcome is None or not ("may not run" in str(outcome) or "auditors can" in str(outcome)), \
@@ -233,7 +233,7 @@ def _cli(capsys: pytest.CaptureFixture[str], store: str, *argv: str) -> tuple[in
 @pytest.mark.parametrize("user", [u[0] for u in USERS])
 def test_every_read_path_on_the_command_line(store: str, user: str, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    _, role, clearance, _office = next(u for u in USERS if u[0] == user)
+    _, _role, clearance, _office = next(u for u in USERS if u[0] == user)
     act_as(store, user)
     actor, scope = _scope(store, user)
     roles = set(actor.roles)

@@ -43,7 +43,7 @@ from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.unexpected import debugging, kept, kept_console, sentence
 from tui.widgets.fields import Reference
-from tui.widgets.table import RegisterTable
+from tui.widgets.table import PAGE, RegisterTable
 
 
 def register_group(register: Register) -> str:
@@ -98,11 +98,11 @@ class SecretariatApp(App[None]):
         Binding("f1,question_mark", "toggle_keys", N_("Keys"), tooltip=N_("show or hide this panel of keys")),
     ]
     AUDIT = AUDIT_READERS
-    WORKSPACE_TITLES = {"as_of": N_("The historical view"), "replay": N_("Replay"),
-                        "verify": N_("Verifying the chain"), "status": N_("Register status"), "export": N_("Export"),
-                        "rebuild": N_("Rebuilding registers")}
-    WORKSPACE = {"as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT,
-                 "rebuild": REBUILDERS}
+    WORKSPACE_TITLES: ClassVar[dict[str, str]] = {
+        "as_of": N_("The historical view"), "replay": N_("Replay"), "verify": N_("Verifying the chain"),
+        "status": N_("Register status"), "export": N_("Export"), "rebuild": N_("Rebuilding registers")}
+    WORKSPACE: ClassVar[dict[str, frozenset[str]]] = {
+        "as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT, "rebuild": REBUILDERS}
     CSS = """
     #sidebar { width: 26; border-right: tall $primary 40%; }
     #sidebar OptionList { height: 1fr; border: none; }
@@ -133,7 +133,7 @@ class SecretariatApp(App[None]):
         self.registers_lock = threading.Lock()
         self.read_only: str | None = getattr(secretariat, "read_only", None)
         if not self.read_only:  # a standby's registers are the primary's: read, never written here
-            with self.registers_lock:
+            with self.registers_lock:  # before the event loop runs: the first screen shows current rows
                 self.registers.setup(self.actor.name)
                 self.registers.catch_up()
         self.reader = Database(secretariat.store_config)
@@ -142,6 +142,8 @@ class SecretariatApp(App[None]):
         self.current: Register = self.shown_registers[0]
         self._known_head = secretariat.head()
         self.background_status = ""
+        first = self._query(self.current)  # its first rows read here, before the event loop runs
+        self._first_rows = (first, first.count(), first.page(0, PAGE))
         if not debugging():  # an unexpected error's traceback is kept, and said in one sentence (unexpected_error)
             self.error_console = kept_console()
 
@@ -162,7 +164,8 @@ class SecretariatApp(App[None]):
             with Vertical(id="main"):
                 yield Static(id="register-title", markup=False)
                 yield Input(placeholder=_("filter: type part of any value; Esc clears"), id="filter")
-                yield RegisterTable(self._query(self.current), id="table")
+                query, total, rows = self._first_rows
+                yield RegisterTable(query, id="table", first=(total, rows))
                 yield Static(id="register-status", markup=False)
         yield Footer()
 
@@ -257,12 +260,15 @@ class SecretariatApp(App[None]):
         sidebar.highlighted = next(i for i, o in enumerate(sidebar._options) if o.id == name)
         filter_input = self.query_one("#filter", Input)
         filter_input.add_class("open")
-        filter_input.value = words
+        with filter_input.prevent(Input.Changed):  # the filter is read once, here, not again by the typing path
+            filter_input.value = words
         table = self.query_one(RegisterTable)
-        table.set_filter(words)
-        self.show_title()
-        if table.total == 1:
-            self.call_after_refresh(table.action_open)
+
+        def one_opens() -> None:
+            if table.total == 1:
+                self.call_after_refresh(table.action_open)
+
+        table.set_filter(words, then=one_opens)
 
     def action_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -271,10 +277,16 @@ class SecretariatApp(App[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_typed(self, event: Input.Changed) -> None:
+        """Typing never waits: the table reads the filter in its worker, and of what is typed while one read runs
+        only the latest text is read next."""
         if clean_filter(event.value) != event.value:
             self.notify(_("Control characters in a filter are ignored"), severity="warning")
         self.query_one(RegisterTable).set_filter(event.value)
-        self.show_title()
+
+    @on(RegisterTable.Shown)
+    def _table_shown(self) -> None:
+        if self.screen_stack:  # not while the app is closing
+            self.show_title()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -489,8 +501,7 @@ class SecretariatApp(App[None]):
             self.push_screen(InboxScreen())
 
     def _reload_table(self) -> None:
-        self.query_one(RegisterTable).reload()
-        self.show_title()
+        self.query_one(RegisterTable).reload()  # the title follows when its rows are shown
         self._count_inbox()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -149,13 +150,12 @@ class Plan:
     sha256: str
 
 
-def plan(command: Any, table: Table, reason: str = "") -> Plan:
-    """Every row built into the command, or ImportProblem naming what is wrong (columns, then cells)."""
-    from tui.field_values import typed_value
-    from tui.widgets.fields import form_fields
+def _complaint(bad: list[str], column: str, message: str) -> None:
+    bad.append(f"{column}: {message}")
 
-    fields = {f.name: f for f in form_fields(command)}
-    reason_column = REASON not in fields
+
+def _columns(command: Any, table: Table, fields: dict[str, Any], reason_column: bool) -> list[str | None]:
+    """The field each column fills (None: an unnamed, empty one), or ImportProblem naming what is wrong."""
     columns: list[str | None] = []
     unknown = []
     for name in table.columns:
@@ -167,8 +167,8 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
         else:
             unknown.append(name)
     if unknown:
-        raise ImportProblem("{command_name} has no field {map}; its fields are {fields}", command_name=command.name,
-                            map=', '.join(map(repr, unknown)), fields=', '.join(fields))
+        raise ImportProblem("{command_name} has no field {unknown}; its fields are {fields}", command_name=command.name,
+                            unknown=', '.join(map(repr, unknown)), fields=', '.join(fields))
     if len(set(c for c in columns if c)) != len([c for c in columns if c]):
         raise ImportProblem("a column is named twice")
     missing = [n for n, f in fields.items() if f.required and n not in columns]
@@ -177,6 +177,17 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
             N_("column {missing} missing: {command} requires {items}")
         raise ImportProblem(template, missing=", ".join(missing), command=command.name,
                             items=", ".join(n for n, f in fields.items() if f.required))
+    return columns
+
+
+def plan(command: Any, table: Table, reason: str = "") -> Plan:
+    """Every row built into the command, or ImportProblem naming what is wrong (columns, then cells)."""
+    from tui.field_values import typed_value
+    from tui.widgets.fields import form_fields
+
+    fields = {f.name: f for f in form_fields(command)}
+    reason_column = REASON not in fields
+    columns = _columns(command, table, fields, reason_column)
     problems: list[str] = []
     items = []
     for number, cells in table.rows:
@@ -186,19 +197,19 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
         values: dict[str, Any] = {}
         why = reason
         bad: list[str] = []
-        for name, raw in zip(columns, cells, strict=False):
-            if name is None:
+        for column, raw in zip(columns, cells, strict=False):
+            if column is None:
                 continue
-            if name == REASON and reason_column:
+            if column == REASON and reason_column:
                 why = raw.strip() or reason
                 continue
             if not raw.strip():
-                if fields[name].required:
-                    bad.append(_("{name} is required", name=name))
+                if fields[column].required:
+                    bad.append(_("{name} is required", name=column))
                 continue
-            value = typed_value(command, fields[name], raw, lambda m, n=name, b=bad: b.append(f"{n}: {m}"))
+            value = typed_value(command, fields[column], raw, partial(_complaint, bad, column))
             if not bad:
-                values[name] = value
+                values[column] = value
         if not bad:
             try:
                 items.append((number, msgspec.convert(values, command, strict=False), why))

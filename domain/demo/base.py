@@ -74,7 +74,7 @@ class Staff(NamedTuple):
     code: str
     title: str
     grade: str
-    count: int = 1
+    posts: int = 1  # how many such posts
 
 
 class Directorate(NamedTuple):
@@ -380,8 +380,8 @@ class DemoHistory:
 
     def positions(self, unit: str, staff: tuple[Staff, ...]) -> Iterator[Step]:
         for s in staff:
-            for n in range(1, s.count + 1):
-                code = s.code if s.count == 1 else f"{s.code}-{n}"
+            for n in range(1, s.posts + 1):
+                code = s.code if s.posts == 1 else f"{s.code}-{n}"
                 yield Step(self.admin, EstablishPosition(unit=unit, code=code, position_title=s.title,
                                                          grade=s.grade))
 

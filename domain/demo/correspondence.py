@@ -152,7 +152,7 @@ def _setup(r: _Registry) -> Iterator[Any]:
                                      order_date=date(2025, 12, 20), effective=date(2025, 12, 27)))
 
 
-def _month(r: _Registry, month: int) -> None:  # noqa: C901 (one month of the registry, phase by phase)
+def _month(r: _Registry, month: int) -> None:
     from domain.demo.base import Step
 
     rng, pick, clerk, chair, at = r.rng, r.demo.pick, r.clerk, r.chair, r.at

@@ -30,6 +30,7 @@ from domain.assets import (
     StartMaintenance,
     WriteOffAsset,
 )
+from domain.commands import Command
 from domain.demo.base import (
     CURRENT_ELECTION,
     DEPUTIES,
@@ -64,7 +65,13 @@ MILITARY_OFFICES = ("Kabul district 1", "Kabul district 5", "Herat city", "Balkh
 
 
 def _posts(unit: str, staff: tuple[Staff, ...]) -> list[tuple[str, str]]:
-    return [(unit, s.code if s.count == 1 else f"{s.code}-{n}") for s in staff for n in range(1, s.count + 1)]
+    return [(unit, s.code if s.posts == 1 else f"{s.code}-{n}") for s in staff for n in range(1, s.posts + 1)]
+
+
+def _ordered(user: str, command: Callable[..., Command], order: Callable[[], str], reason: str,
+             **fields: Any) -> Callable[[], Step]:
+    """A movement's step, made when it is taken: its order is numbered only once the month's order exists."""
+    return lambda: Step(user, command(order=order(), **fields), reason)
 
 
 INTERPRETER_UNIT, INTERPRETERS = "EXT-REL", ("EXT-INT1", "EXT-INT2")  # personnel numbers
@@ -145,10 +152,9 @@ def history(demo: Any) -> Iterator[Step]:
         order = orders.cite(effective - timedelta(days=rng.randint(3, 20)))
         # A fixed term runs past voting day: election-period and temporary staff leave from November on.
         term_end = None if kind == "permanent" else date(2026, 11, 1) + timedelta(days=rng.randrange(240))
-        planned.append(lambda number=number, full_name=full_name, kind=kind, post=post, effective=effective,
-                       order=order, term_end=term_end: Step(hr, HireEmployee(
-                           number=number, full_name=full_name, employment_type=kind, unit=post[0], position=post[1],
-                           order=order(), effective=effective, term_end=term_end), "appointed by order"))
+        planned.append(_ordered(hr, HireEmployee, order, "appointed by order", number=number, full_name=full_name,
+                                employment_type=kind, unit=post[0], position=post[1], effective=effective,
+                                term_end=term_end))
         staff[post] = (number, effective)
         demo.employees[number] = {"unit": post[0], "post": post[1], "kind": kind, "hired": effective, "left": None,
                                   "name": full_name, "male": number in male}
@@ -165,10 +171,9 @@ def history(demo: Any) -> Iterator[Step]:
         yield Step(demo.admin, EstablishPosition(unit=INTERPRETER_UNIT, code=f"INTERPRETER-{n}",
                                                  position_title="Interpreter", grade="grade 5"))
         full_name, order = demo.person(), orders.cite(date(2026, 1, 10))
-        planned.append(lambda number=number, n=n, full_name=full_name, order=order: Step(
-            hr, HireEmployee(number=number, full_name=full_name, employment_type="permanent", unit=INTERPRETER_UNIT,
-                             position=f"INTERPRETER-{n}", order=order(), effective=date(2026, 1, 15)),
-            "appointed by order"))
+        planned.append(_ordered(hr, HireEmployee, order, "appointed by order", number=number, full_name=full_name,
+                                employment_type="permanent", unit=INTERPRETER_UNIT, position=f"INTERPRETER-{n}",
+                                effective=date(2026, 1, 15)))
 
     # Transfers and promotions into vacant posts: each frees the post it leaves.
     free_from: dict[tuple[str, str], date] = {}  # a post left by a move is free from the move's date
@@ -183,9 +188,9 @@ def history(demo: Any) -> Iterator[Step]:
         command = PromoteEmployee if i % 3 == 0 else TransferEmployee
         # The move taking effect next year is ordered now, in November.
         order = orders.cite(date(2026, 11, 20) if i == 0 else effective - timedelta(days=7))
-        planned.append(lambda command=command, number=number, target=target, effective=effective, order=order: Step(
-            hr, command(number=number, unit=target[0], position=target[1], order=order(), effective=effective),
-            "promoted on merit" if command is PromoteEmployee else "transferred at the office's request"))
+        planned.append(_ordered(hr, command, order, "promoted on merit" if command is PromoteEmployee else
+                                "transferred at the office's request", number=number, unit=target[0],
+                                position=target[1], effective=effective))
         staff[target] = (number, effective)
         demo.employees[number].update(unit=target[0], post=target[1])
         vacant.append(source)

@@ -82,10 +82,10 @@ def _write_connection(config: Any) -> Iterator[tuple[Any, str, str]]:
     import psycopg
 
     table = f'"{config.schema or "public"}".{TABLE}'
-    with psycopg.connect(config.conninfo) as conn, conn.transaction():
-        conn.execute(_DDL.format(t=table))
-        conn.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
-        yield conn, table, "%s"
+    with psycopg.connect(config.conninfo) as pg, pg.transaction():
+        pg.execute(_DDL.format(t=table))
+        pg.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        yield pg, table, "%s"
 
 
 def stored(snap: Any) -> list[Checkpoint]:

@@ -66,7 +66,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard, overload
 from uuid import UUID
 
 import msgspec
@@ -205,6 +205,14 @@ def export_store(app: Any, out_dir: Path, *, since: datetime | None = None, unti
                          since, until)
 
 
+@overload
+def _utc(moment: datetime) -> datetime: ...
+
+
+@overload
+def _utc(moment: None) -> None: ...
+
+
 def _utc(moment: datetime | None) -> datetime | None:
     """Naive times are taken as UTC, as on the command line."""
     if moment is None or moment.tzinfo is not None:
@@ -280,7 +288,7 @@ def _recorded_at(row: ChainRow) -> datetime:
     moment = stamped.envelope.recorded_at if stamped.envelope else stamped.timestamp
     if moment is None:
         raise StoreError("event at position {row_position} has no recorded-at time", row_position=row.position)
-    return _utc(moment)  # type: ignore[return-value]
+    return _utc(moment)
 
 
 def _position_range(snap: ChainSnapshot, head: int, since: datetime | None, until: datetime | None,
@@ -366,7 +374,7 @@ def _write_blobs(snap: ChainSnapshot, folder: Path, first: int, last: int) -> No
     for reference in references(snap):
         if not first <= reference.position <= last or reference.sha256 in written:
             continue
-        content = read_blob(snap.conn, schema, kept, reference.sha256)  # type: ignore[attr-defined]
+        content = read_blob(snap.conn, schema, kept, reference.sha256)
         problem = blob_problem(reference, content)
         if problem or content is None:
             raise StoreError("refusing to export: {problem}", problem=problem)
@@ -523,7 +531,7 @@ def _read_manifest(export_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -60,7 +60,7 @@ def verify_snapshot(snap: ChainSnapshot, progress: Progress | None = None,
         if progress and expected % every == 0:
             progress(expected, snap.head)
         expected += 1
-    rows.close()  # type: ignore[attr-defined]
+    rows.close()
     good = expected - 1
     checked = good - start[0]
     if failed is None:

@@ -25,6 +25,11 @@ _encoder = msgspec.json.Encoder(decimal_format="string")
 _raw_decoder = msgspec.json.Decoder()
 
 
+# TypedDict called as a function, with fields computed at run time: a class for msgspec to decode into, which no
+# static checker can see through (mypy wants the fields written out).
+_typed_dict: Any = TypedDict
+
+
 @cache
 def state_type(cls: type) -> Any:
     """A TypedDict describing the stored state of an event class (everything but its identity)."""
@@ -33,7 +38,7 @@ def state_type(cls: type) -> Any:
                               if k not in _IDENTITY_FIELDS and not k.startswith("_")
                               and typing.get_origin(v) is not typing.ClassVar and v is not typing.ClassVar}
     fields["class_version"] = NotRequired[int]
-    return TypedDict(f"{cls.__qualname__}State", fields)  # type: ignore[operator]
+    return _typed_dict(f"{cls.__qualname__}State", fields)
 
 
 @cache
@@ -78,7 +83,8 @@ def encode_state(event: object) -> bytes:
     state = dict(vars(event))
     state.pop("originator_id", None)
     state.pop("originator_version", None)
-    class_version = _class_version(type(event))
+    kind: type = type(event)  # as `type`: mypy takes type[object] for unhashable in the cache's signature
+    class_version = _class_version(kind)
     if class_version > 1:
         state["class_version"] = class_version
     return _encoder.encode(state)
@@ -171,6 +177,6 @@ class MsgspecMapper(Mapper[Any]):
         state = decode_state(cls, stored_event.state, where)
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
-        event = object.__new__(cls)
+        event: Any = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -19,6 +20,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import (
     SQLiteApplicationRecorder,
+    SQLiteConnection,
     SQLiteCursor,
     SQLiteDatastore,
     SQLiteTransaction,
@@ -37,6 +39,9 @@ IDLE_CHECKPOINTER_SECONDS = 10.0
 _checkpointer_lock = threading.Lock()
 BULK_CHECKPOINT_SECONDS = 0.2
 
+# The PRAGMAs each pooled writer connection was last set to: each is run when it changes, not per transaction.
+_PRAGMAS: weakref.WeakKeyDictionary[SQLiteConnection, dict[str, Any]] = weakref.WeakKeyDictionary()
+
 
 class _ImmediateTransaction(SQLiteTransaction):
     """A write transaction that takes SQLite's write lock at BEGIN, so reading the chain head
@@ -50,17 +55,18 @@ class _ImmediateTransaction(SQLiteTransaction):
 
     def __enter__(self) -> SQLiteCursor:
         cursor = self.connection.cursor()
-        if not getattr(self.connection, "cache_sized", False):
+        pragmas = _PRAGMAS.setdefault(self.connection, {})
+        if not pragmas.get("cache_sized"):
             # SQLite's default page cache (2 MiB) is smaller than a bulk insert, which then spills dirty
             # pages mid-transaction and costs about twice as much per row. Sized once per connection.
             cursor.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
-            self.connection.cache_sized = True  # type: ignore[attr-defined]
-        if getattr(self.connection, "autocheckpoint", DEFAULT_AUTOCHECKPOINT) != self.autocheckpoint:
+            pragmas["cache_sized"] = True
+        if pragmas.get("autocheckpoint", DEFAULT_AUTOCHECKPOINT) != self.autocheckpoint:
             cursor.execute(f"PRAGMA wal_autocheckpoint = {self.autocheckpoint}")
-            self.connection.autocheckpoint = self.autocheckpoint  # type: ignore[attr-defined]
-        if getattr(self.connection, "synchronous", "FULL") != self.synchronous:
+            pragmas["autocheckpoint"] = self.autocheckpoint
+        if pragmas.get("synchronous", "FULL") != self.synchronous:
             cursor.execute(f"PRAGMA synchronous = {self.synchronous}")
-            self.connection.synchronous = self.synchronous  # type: ignore[attr-defined]
+            pragmas["synchronous"] = self.synchronous
         cursor.execute("BEGIN IMMEDIATE")
         return cursor
 

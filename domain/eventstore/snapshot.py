@@ -17,7 +17,7 @@ import itertools
 import sqlite3
 import stat
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +35,9 @@ _NAMES = itertools.count()
 class ChainSnapshot(Protocol):
     head: int  # highest position in the snapshot (0 if empty)
     low: int  # lowest position in the snapshot (0 if empty)
+    conn: Any  # the connection it reads through (attachments read their contents in the same snapshot)
 
-    def preimages(self, start: int = 0) -> Iterator[tuple[Any, Any, Any]]:
+    def preimages(self, start: int = 0) -> Generator[tuple[Any, Any, Any], None, None]:
         """(position, stored chain hash, preimage or None) for positions start+1..head, in order."""
         ...
 
@@ -57,7 +58,7 @@ class _SQLiteSnapshot:
     head: int = 0
     low: int = 0
 
-    def preimages(self, start: int = 0) -> Iterator[tuple[Any, Any, Any]]:
+    def preimages(self, start: int = 0) -> Generator[tuple[Any, Any, Any], None, None]:
         cursor = self.conn.execute(
             f"SELECT rowid, chain_hash, originator_id, originator_version, topic, state FROM {self.table} "
             "WHERE rowid > ? AND rowid <= ? ORDER BY rowid", (start, self.head))
@@ -146,7 +147,7 @@ class _PostgresSnapshot:
             cur.execute(query, params)
             yield from cur
 
-    def preimages(self, start: int = 0) -> Iterator[tuple[Any, Any, Any]]:
+    def preimages(self, start: int = 0) -> Generator[tuple[Any, Any, Any], None, None]:
         from psycopg.sql import SQL
 
         s = self._stream_text()
@@ -168,8 +169,7 @@ class _PostgresSnapshot:
             "FROM {} WHERE notification_id > %s AND notification_id <= %s ORDER BY notification_id"
         ).format(self.table)
         for r in self._cursor(query, (start, end)):
-            yield ChainRow(r[0], r[1], r[2], r[3], bytes(r[4]) if r[4] is not None else None,
-                           bytes(r[5]) if r[5] is not None else None)
+            yield ChainRow(r[0], r[1], r[2], r[3], _bytes(r[4]), _bytes(r[5]))
 
     def hash_at(self, position: int) -> bytes | None:
         from psycopg.sql import SQL
@@ -220,3 +220,8 @@ def snapshot_of(source: Any) -> AbstractContextManager[ChainSnapshot]:
 
 
 Opener = Callable[[], AbstractContextManager[ChainSnapshot]]
+
+
+def _bytes(column: Any) -> Any:
+    """A bytea column as bytes; a nulled one as read (verification names such a row malformed)."""
+    return bytes(column) if column is not None else None

@@ -166,28 +166,19 @@ def _read_only(path: Path) -> bool:
         path, os.W_OK)
 
 
-def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
-    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-        raise StoreError("store {path} is not a regular file", path=path)
-    if not path.exists():
-        if not create:
-            raise StoreError("no store at {path}; run 'secretariat init' to create one", path=path)
-        parent = path.parent if str(path.parent) else Path(".")
-        if not parent.is_dir():
-            raise StoreError("cannot create store {path}: folder {parent} does not exist", path=path, parent=parent)
-        if _read_only(parent):
-            raise StoreError("cannot create store {path}: folder {parent} is read-only", path=path, parent=parent)
-        return
-    if writing and _read_only(path):
-        raise StoreError("store {path} is read-only", path=path)
-    with path.open("rb") as f:
-        header = f.read(len(_SQLITE_MAGIC))
-    if header and header != _SQLITE_MAGIC:
-        raise StoreError("store {path} is not a SQLite database (corrupt or a different file)", path=path)
-    if not header:
-        if create:
-            return  # an empty file: a store not yet initialised
-        raise StoreError("store {path} is empty; run 'secretariat init' to initialise it", path=path)
+def _check_creatable(path: Path, create: bool) -> None:
+    """A store that does not exist yet: refused unless it is to be created, in a folder that exists and is writable."""
+    if not create:
+        raise StoreError("no store at {path}; run 'secretariat init' to create one", path=path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise StoreError("cannot create store {path}: folder {parent} does not exist", path=path, parent=parent)
+    if _read_only(parent):
+        raise StoreError("cannot create store {path}: folder {parent} is read-only", path=path, parent=parent)
+
+
+def _tables_and_event_columns(path: Path) -> tuple[set[str], set[str]]:
+    """The file's table names and its event table's columns, read without writing anything."""
     # Without a WAL file, open immutable so that this check creates no -wal/-shm files of its own.
     wal = path.with_name(path.name + "-wal")
     flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
@@ -200,6 +191,26 @@ def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
             conn.close()
     except sqlite3.DatabaseError as e:
         raise StoreError("store {path} is corrupt: {e}", path=path, e=e) from None
+    return tables, cols
+
+
+def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise StoreError("store {path} is not a regular file", path=path)
+    if not path.exists():
+        _check_creatable(path, create)
+        return
+    if writing and _read_only(path):
+        raise StoreError("store {path} is read-only", path=path)
+    with path.open("rb") as f:
+        header = f.read(len(_SQLITE_MAGIC))
+    if header and header != _SQLITE_MAGIC:
+        raise StoreError("store {path} is not a SQLite database (corrupt or a different file)", path=path)
+    if not header:
+        if create:
+            return  # an empty file: a store not yet initialised
+        raise StoreError("store {path} is empty; run 'secretariat init' to initialise it", path=path)
+    tables, cols = _tables_and_event_columns(path)
     if tables and "stored_events" not in tables:
         raise StoreError("{path} is a SQLite database but not a Secretariat store", path=path)
     if not tables and not create:
@@ -278,7 +289,8 @@ def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
 
     try:
         with psycopg.connect(config.conninfo) as conn:
-            read_only = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()[0] == "on"
+            setting = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()
+            read_only = setting is not None and setting[0] == "on"
             if read_only and create:
                 raise StoreError("{config_display} is a read-only server (a standby); a store is created and written "
                                  "on the primary", config_display=config.display)

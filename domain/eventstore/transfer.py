@@ -123,11 +123,14 @@ class _Source:
 
     head: int
 
-    def hash_at(self, position: int) -> bytes | None: ...
+    def hash_at(self, position: int) -> bytes | None:
+        raise NotImplementedError
 
-    def rows(self, after: int) -> Iterator[ChainRow]: ...
+    def rows(self, after: int) -> Iterator[ChainRow]:
+        raise NotImplementedError
 
-    def blobs(self) -> Iterator[tuple[str, bytes]]: ...
+    def blobs(self) -> Iterator[tuple[str, bytes]]:
+        raise NotImplementedError
 
 
 class _StoreSource(_Source):
@@ -232,9 +235,9 @@ def _move_blobs(source: _Source, target: Any) -> None:
         return
     import psycopg
 
-    with psycopg.connect(target.conninfo) as conn:
+    with psycopg.connect(target.conninfo) as pg:
         for sha, content in source.blobs():
-            with conn.transaction(), conn.cursor() as cur:
+            with pg.transaction(), pg.cursor() as cur:
                 insert_postgres(cur, target.schema or "public", {sha: content})
 
 

@@ -38,6 +38,22 @@ BALLOT_STATUSES: dict[str, tuple[str, ...]] = {
 
 
 class BallotAccount(Record):
+    commission_id: UUID
+    commission_label: str
+    item: str
+    election_code: str
+    constituency: int
+    precinct: int | None
+    received: int
+    unused: int
+    issued: int
+    spoiled: int
+    cancelled: int
+    explained: int
+    counted_on: date | None
+    reconciled_on: date | None
+    acts: list[str]
+
     class Opened(Record.Created):
         commission_id: UUID
         commission_label: str

@@ -52,6 +52,11 @@ def ballots_needed(voters: int, reserve_percent: Decimal) -> int:
 
 
 class SupplyPlan(Record):
+    code: str
+    reserve_percent: Decimal
+    per_precinct: dict[str, int]
+    revisions: int
+
     class Set(Record.Created):
         election_code: str
         reserve_percent: Decimal
@@ -72,6 +77,15 @@ class SupplyPlan(Record):
 
 class Quota(Record):
     """What one commission is planned to receive, item by item."""
+
+    election_code: str
+    commission_id: UUID
+    code: str
+    constituency: int
+    precinct: int | None
+    voters: int
+    quantities: dict[str, int]
+    adjustments: int
 
     class Planned(Record.Created):
         election_code: str
@@ -112,6 +126,22 @@ DISPATCH_STATUSES = {"dispatches.acknowledge": "dispatched", "dispatches.return"
 
 class Dispatch(Record):
     """A waybill: what went from a warehouse to one commission, what it acknowledged, what came back."""
+
+    code: str
+    election_code: str
+    commission_id: UUID
+    commission_label: str
+    constituency: int
+    precinct: int | None
+    warehouse: str
+    carrier: str
+    dispatched_on: date
+    acknowledge_by: date
+    lines: list[Line]
+    status: str
+    received: dict[str, int]
+    acknowledged_on: date | None
+    returned: dict[str, int]
 
     class Sent(Record.Created):
         waybill: str

@@ -22,6 +22,7 @@ from domain.personnel import _number
 from domain.records import REF, Record, Ref, clean, optional, require
 from domain.supplies.common import (
     Line,
+    Range,
     ballot_item_code,
     code,
     covers,
@@ -44,6 +45,17 @@ ORDER_KINDS = ("printing order", "purchase order", "contract", "donation")
 
 class Item(Record):
     """An item by kind and unit; for numbered items, the register of its serials: received, and dispatched to whom."""
+
+    code: str
+    name: str
+    kind: str
+    unit: str
+    numbered: bool
+    election_code: str
+    constituency: int | None
+    reorder_level: int
+    received: list[Range]
+    dispatched: list[tuple[int, int, str, str]]
 
     class Registered(Record.Created):
         code: str
@@ -115,6 +127,10 @@ class Item(Record):
 
 
 class Warehouse(Record):
+    code: str
+    name: str
+    unit_code: str
+
     class Opened(Record.Created):
         code: str
         name: str
@@ -126,6 +142,12 @@ class Warehouse(Record):
 
 class Stock(Record):
     """The stock card of one item at one warehouse: what is on hand (and which serials), movements in date order."""
+
+    item: str
+    warehouse: str
+    on_hand: int
+    serials: list[Range]
+    last_on: date | None
 
     class Opened(Record.Created):
         item: str

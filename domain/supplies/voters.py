@@ -17,6 +17,17 @@ from domain.supplies.common import quantity, voter_figure_id
 
 
 class VoterFigure(Record):
+    commission_id: UUID
+    code: str
+    election_code: str
+    constituency: int
+    precinct: int | None
+    voters: int
+    population: int
+    as_of: date
+    source: str
+    revisions: int
+
     class Reported(Record.Created):
         commission_id: UUID
         commission_label: str

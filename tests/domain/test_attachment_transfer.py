@@ -60,7 +60,7 @@ def test_an_export_of_a_store_with_a_missing_content_is_refused(
 
 def test_backup_restore_and_copy_carry_the_attachments(
         attached: tuple[Any, str, list[str]], tmp_path: Path, store_url: str) -> None:
-    app, _, hashes = attached
+    _app, _, hashes = attached
     config = parse_store_url(store_url)
     backup = tmp_path / ("backup.db" if config.kind == "sqlite" else "backup")
     transfer.backup(config, backup, open_store)

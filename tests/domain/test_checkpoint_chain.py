@@ -5,6 +5,7 @@ deleted checkpoint (from the store or from the files)."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def test_checkpoints_are_taken_every_n_events_and_chained(app: Any, store_url: s
         kept = checkpoints.stored(snap)
         files = checkpoints.kept_files(checkpoints.store_id(snap))
     assert len(kept) >= 2
-    assert kept[0].previous == "" and all(b.previous == a.digest for a, b in zip(kept, kept[1:], strict=False))
+    assert kept[0].previous == "" and all(b.previous == a.digest for a, b in pairwise(kept))
     assert [c.digest for c in files] == [c.digest for c in kept]
     code, text = _cli(capsys, store_url, "verify")
     uncovered = app.head() - kept[-1].position

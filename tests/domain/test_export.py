@@ -127,7 +127,7 @@ def test_since_until_exports_only_that_range_and_verifies(app: Any, tmp_path: Pa
     assert verify_export(tmp_path / "window").ok
 
     export_store(app, tmp_path / "tail", since=until)
-    assert [line["position"] for line in _lines(tmp_path / "tail")][0] == middle + 1
+    assert next(line["position"] for line in _lines(tmp_path / "tail")) == middle + 1
     assert verify_export(tmp_path / "tail").ok
     export_store(app, tmp_path / "head", until=since.replace(tzinfo=None))  # naive: UTC
     assert [line["position"] for line in _lines(tmp_path / "head")] == list(range(1, before + 1))

@@ -236,7 +236,7 @@ def test_unknown_election_kind_is_refused(app: Secretariat) -> None:
 
 def test_voting_day_is_a_date(app: Secretariat) -> None:
     fields = {"code": "P25", "election_name": "Presidential", "kind": "presidential"}
-    with pytest.raises(Refused, match="elections.schedule: .*date"):
+    with pytest.raises(Refused, match=r"elections.schedule: .*date"):
         app.command("elections.schedule", {**fields, "voting_day": "first of June"})
     run(app, app.command("elections.schedule", {**fields, "voting_day": "2025-06-01"}))
     found = app.find(election_id("P25"))

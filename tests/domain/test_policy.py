@@ -65,7 +65,7 @@ def offices(app: Secretariat) -> Secretariat:
     return app
 
 
-def _user(app: Secretariat, name: str):  # noqa: ANN202
+def _user(app: Secretariat, name: str):
     found = app.user(name)
     assert found is not None
     return found
@@ -92,7 +92,7 @@ def test_a_provincial_clerk_acts_only_on_their_offices_records(offices: Secretar
                               control="keep"), user="bclerk")
     offices.handle(SendDocument(sent_on=DAY, addressee="Balkh PEC", subject="Re: ballots", in_reply_to=letter),
                    user="fclerk")  # a headquarters clerk acts for any office
-    with pytest.raises(NotPermitted, match="kadmin works for KDH .* belongs to BLK"):  # an office administrator too
+    with pytest.raises(NotPermitted, match=r"kadmin works for KDH .* belongs to BLK"):  # an office administrator too
         offices.handle(AddUser(user="kadmin", role="administrator", office="KDH"), user="admin")
         offices.handle(EstablishPosition(unit="BLK", code="DIR", position_title="Director"), user="kadmin")
     offices.handle(EstablishPosition(unit="KDH", code="DIR", position_title="Director"), user="kadmin")
@@ -211,7 +211,7 @@ def test_a_provincial_clerk_hires_and_sends_on_trips_only_their_offices_staff(of
     offices.handle(HireEmployee(number="E2", unit="KDH", **hire), user="kclerk")
     trip = {"destination": "Kabul", "start": date(2026, 6, 1), "end": date(2026, 6, 3), "purpose": "training"}
     head = offices.head()
-    with pytest.raises(NotPermitted, match="kclerk works for KDH .* this employee belongs to BLK"):
+    with pytest.raises(NotPermitted, match=r"kclerk works for KDH .* this employee belongs to BLK"):
         offices.handle(PlanTrip(warrant="W-1", number="E1", **trip), user="kclerk")
     assert offices.head() == head
     offices.handle(PlanTrip(warrant="W-1", number="E2", **trip), user="kclerk")

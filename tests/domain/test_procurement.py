@@ -89,7 +89,7 @@ def test_approval_by_a_head_with_a_method_single_source_justified(app: Secretari
     setup(app)
     request(app)
     run(app, AddUser(user="clerk1", role="clerk", office="HQ"))
-    with pytest.raises(NotPermitted, match="clerk1 .clerk. may not run 'purchases.approve'"):
+    with pytest.raises(NotPermitted, match=r"clerk1 .clerk. may not run 'purchases.approve'"):
         app.handle(ApprovePurchase(request="PR-2026-0001", approved_on=MARCH, method="open tender"), user="clerk1")
     base = dict(request="PR-2026-0001", approved_on=MARCH, method="single source")
     refused(app, ApprovePurchase(**{**base, "method": "lottery"}), "unknown procurement method 'lottery'")

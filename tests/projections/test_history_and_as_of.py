@@ -49,7 +49,7 @@ def test_as_of_a_position_and_a_date(app: Any) -> None:
     db, conn = as_of(app, before_grant)
     bob = [r for r in read_register(db, conn, "users") if r["name"] == "bob"]
     assert bob == [{"name": "bob", "full_name": "", "roles": "clerk", "office": None, "clearance": "none",
-                    "active": 1, "login": None}]
+                    "active": 1, "login": None, "language": None, "calendar": "gregorian", "digits": "latin"}]
     with pytest.raises(Refused, match="outside the history"):
         as_of(app, app.head() + 1)
 

@@ -61,7 +61,7 @@ def test_a_deleted_and_an_invented_row_are_named(registered: RawEvents, store_ur
     _sql(registered, "INSERT INTO {p}users (id, name, full_name, roles, office, clearance, active) "
          "VALUES ('00000000000000000000000000000000', 'ghost', '', 'administrator', NULL, 'none', 1)")
     code, text = _cli(capsys, store_url, "verify", "--registers", "--json")
-    users = [r for r in json.loads(text.splitlines()[0])["registers"] if r["register"] == "users"][0]
+    users = next(r for r in json.loads(text.splitlines()[0])["registers"] if r["register"] == "users")
     assert "not in the history" in users["problem"]
 
 

@@ -9,6 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.folding import fold
 from domain.organisation import EstablishUnit
@@ -76,6 +78,26 @@ def test_fold_equates_the_spellings() -> None:
     assert fold(None) == ""
 
 
+def _fold_by_definition(text: str) -> str:
+    """fold() without its shortcuts: decompose, drop the marks one by one, recompose, casefold."""
+    import unicodedata
+
+    from domain.folding import _LETTERS, _MARKS
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    kept = "".join(c for c in decomposed if ord(c) not in _MARKS)
+    return unicodedata.normalize("NFC", kept).casefold().translate(_LETTERS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_fold_shortcuts_agree_with_its_definition(text: str) -> None:
+    """The ASCII shortcut and the mark table (what rebuilds fold millions of values with) change nothing."""
+    assert fold(text) == _fold_by_definition(text)
+    for _, name, *_ in UNITS:
+        assert fold(name) == _fold_by_definition(name)
+
+
 def test_every_spelling_is_found_on_both_paths(units: Any) -> None:
     query = RegisterQuery(units.db, units.conn, all_registers()["units"])
     for text, codes in SEARCHES.items():
@@ -85,6 +107,25 @@ def test_every_spelling_is_found_on_both_paths(units: Any) -> None:
         assert _found(query, f"kind:{kind} {text}") == with_word & codes, text  # LIKE path on SQLite too
     assert _found(query, "Mİ") >= {"CEC"}  # two characters: the LIKE path
     assert _found(query, "كا") == {"KBL"}
+
+
+def test_rebuilt_registers_are_searched_and_kept_searchable(app: Any, units: Any) -> None:
+    """A rebuild swaps small tables by copying their rows into the live table (SQLite) and builds the search
+    index of the new generation: twice in a row, the trigram path finds what it found, and so do rows a
+    clerk adds after the rebuild (the new generation's triggers feed its index)."""
+    for _ in range(2):
+        units.rebuild(["organisation"])
+        query = RegisterQuery(units.db, units.conn, all_registers()["units"])
+        assert _found(query, "MƏRKƏZİ") == {"CEC"} and _found(query, "كميسيون") == {"KDH"}
+    app.handle(EstablishUnit(code="BLK", unit_name="دفتر ولایتی بلخ", kind="provincial", parent="CEC"), user="admin")
+    units.catch_up()
+    query = RegisterQuery(units.db, units.conn, all_registers()["units"])
+    assert _found(query, "ولايتي") == {"KBL", "HRT", "BLK"}
+    if units.db.kind == "sqlite":  # one search index, the rebuilt generation's, and no shadow table left
+        names = {r[0] for r in units.db.execute(units.conn, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                "AND name GLOB 'units*' AND name NOT GLOB '*_search_g*_*'")}
+        generation = units._state(units.conn, "organisation")[2]
+        assert names == {"units", f"units_search_g{generation}"}
 
 
 def test_as_of_finds_the_same_spellings(app: Any, units: Any) -> None:

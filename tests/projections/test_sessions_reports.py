@@ -158,7 +158,7 @@ def test_acts_by_consolidated_edition_on_a_date(registers: Registers) -> None:
     assert on("2026-04-01") == [("DEC-2026-0002", 2), ("DEC-2026-0003", 1)]
     assert on("2026-05-01") == [("DEC-2026-0003", 1), ("DEC-2026-0004", 1)]
     assert sorted(a["number"] for a in _rows(registers, "acts", "in-force:yes")) == ["DEC-2026-0003", "DEC-2026-0004"]
-    edition = [a for a in _rows(registers, "acts") if a["number"] == "DEC-2026-0002" and a["edition"] == 2][0]
+    edition = next(a for a in _rows(registers, "acts") if a["number"] == "DEC-2026-0002" and a["edition"] == 2)
     assert (edition["amended_by"], edition["in_force_until"], edition["repealed_by"]) == (
         "DEC-2026-0003", "2026-05-01", "DEC-2026-0004")
     in_force = _report(registers, "acts-in-force", on="2026-04-15")

@@ -64,3 +64,37 @@ async def wait_for(pilot: Any, done: Any, seconds: float = 10.0) -> None:
         await pilot.pause()
         if not done():
             await asyncio.sleep(POLL)
+
+
+async def settled(pilot: Any, seconds: float = 10.0) -> None:
+    """Wait (bounded) until every register table of the app shows the rows last asked for: sorts, filters and
+    reloads are read in workers, a typed filter once typing pauses."""
+    from tui.widgets.table import RegisterTable
+
+    app = pilot.app
+    await pilot.pause()  # what was just typed or set is handled first (it may ask for a reload)
+    await wait_for(pilot, lambda: not any(t.reading for s in app.screen_stack for t in s.query(RegisterTable)),
+                   seconds)
+
+
+async def card_shown(pilot: Any, seconds: float = 10.0) -> Any:
+    """Wait (bounded) until a record card is in front with its record read (cards read in a worker); the card."""
+    from tui.screens.card import RecordCard
+
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, RecordCard) and not app.screen.reading, seconds)
+    return app.screen
+
+
+async def recorded(pilot: Any, seconds: float = 10.0) -> None:
+    """Wait (bounded) until a submitted form's command is recorded or refused (forms record in a worker), and a
+    card in front has read its record again."""
+    from tui.screens.card import RecordCard
+    from tui.screens.forms import CommandForm
+
+    app = pilot.app
+    await pilot.pause()
+    await wait_for(pilot, lambda: not any(isinstance(s, CommandForm) and s.recording for s in app.screen_stack),
+                   seconds)
+    await pilot.pause()
+    await wait_for(pilot, lambda: not (isinstance(app.screen, RecordCard) and app.screen.reading), seconds)

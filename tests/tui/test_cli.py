@@ -73,7 +73,7 @@ def test_same_command_id_twice_records_once(cli_store: str, capsys: pytest.Captu
     first = _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
     second = _run(capsys, *s, "users", "add", "bob", "--role", "clerk")
     assert first[0] == second[0] == 0 and "already recorded" in second[1]
-    code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "log", "--json")
+    _code, out, _ = _run(capsys, "--store", cli_store, "--user", "admin", "log", "--json")
     assert len(out.splitlines()) == 6  # init's 4, the user and one receipt
 
 
@@ -107,7 +107,7 @@ def test_help_as_an_option_value_answers_without_leaving_the_caller(capsys: pyte
 @pytest.mark.parametrize("argv", [["frob"], ["users"], ["log", "--since", "yesterday"],
                                   ["users", "add", "x"], ["log", "--limit", "many"]])
 def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, *argv)
+    code, _out, err = _run(capsys, *argv)
     assert code == 2 and err.count("\n") == 1 and err.startswith("secretariat: ")
 
 
@@ -223,7 +223,7 @@ def test_log_limit_gives_the_newest_events(cli_store: str, capsys: pytest.Captur
     assert added == ["bob", "cyd"]
     _, out, _ = _run(capsys, *s, "log", "--json", "--limit", "100")
     assert [json.loads(x)["position"] for x in out.splitlines()] == [*every, last + 1, last + 2, last + 3]
-    code, _, err = _run(capsys, *s, "log", "--limit", "-1")
+    code, _, _err = _run(capsys, *s, "log", "--limit", "-1")
     assert code == 2
 
 

@@ -39,10 +39,10 @@ def test_preferences_change_what_show_prints(mapped_app: Any, store_url: str,
 
 
 def test_refusals_and_usage(mapped_app: Any, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = _cli(capsys, store_url, "users", "preferences", "admin", "--language", "fr")
+    status, _out, err = _cli(capsys, store_url, "users", "preferences", "admin", "--language", "fr")
     assert status == 1 and err.strip().endswith("unknown language 'fr'; languages are en, az, ru, fa_AF, ps")
     assert err.count("\n") == 1
-    status, out, err = _cli(capsys, store_url, "users", "preferences", "admin")
+    status, _out, err = _cli(capsys, store_url, "users", "preferences", "admin")
     assert status == 2 and "give --language, --calendar or --digits" in err
-    status, out, err = _cli(capsys, store_url, "report", "appeals-by-month", "--param", "calendar=lunar")
+    status, _out, err = _cli(capsys, store_url, "report", "appeals-by-month", "--param", "calendar=lunar")
     assert status == 1 and "unknown calendar 'lunar'" in err

@@ -15,7 +15,7 @@ from domain.access import SetClearance
 from domain.appeals import Appeal, appeal_id
 from domain.commands import COMMANDS
 from domain.correspondence import Document, ReceiveDocument, ResolveDocument, document_id
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import card_shown, screen_text, small_organisation, wait_for
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -45,7 +45,10 @@ async def _fill(pilot: Any, ui: Any, values: dict[str, str]) -> None:
             widget.value = value  # type: ignore[union-attr]
     await pilot.pause()
     await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not form.recording)  # recorded or refused, in a worker
     await pilot.pause()
+    if isinstance(ui.screen, RecordCard):  # the card a form came from reads its record again
+        await card_shown(pilot)
 
 
 async def _open(pilot: Any, ui: Any, command: str) -> None:
@@ -73,7 +76,7 @@ async def test_letter_and_appeal_from_registration_to_closing(local_app: Any) ->
         table = ui.query_one(RegisterTable)
         assert table.total == 1 and "INC-2026-00001" in screen_text(ui)
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)
         assert "Document INC-2026-00001" in screen_text(ui) and "[r] Resolve to a unit" in screen_text(ui)
         await _card_action(pilot, ui, "r", {"unit": "FIN", "instruction": "Prepare a reply"})
         assert "under control" in screen_text(ui) and "Document.Resolved" in screen_text(ui)
@@ -88,7 +91,7 @@ async def test_letter_and_appeal_from_registration_to_closing(local_app: Any) ->
         await choose_register(pilot, ui, "appeals")
         assert table.total == 1 and "APL-2026-00001" in screen_text(ui)
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)
         assert "cannot close yet" in screen_text(ui)
         await _card_action(pilot, ui, "a", {"lead_unit": "FIN", "co_units": "HR"})
         assert "assigned" in screen_text(ui) and "lead unit FIN" in screen_text(ui)
@@ -101,7 +104,7 @@ async def test_letter_and_appeal_from_registration_to_closing(local_app: Any) ->
                                 "subject": "Response to your appeal"})
         await choose_register(pilot, ui, "appeals")
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)
         await _card_action(pilot, ui, "w", {"response": "OUT-2026-00001"})
         assert "answered" in screen_text(ui)
         await _card_action(pilot, ui, "c", {})
@@ -137,7 +140,7 @@ async def test_a_confidential_letter_is_invisible_to_an_uncleared_clerk(local_ap
         assert "INC-2026-00001" in text and "CONF-2026-00001" not in text and "Threat" not in text
         head = app.head()
         ui.push_screen(RecordCard(str(secret)))
-        await pilot.pause()
+        await card_shown(pilot)
         text = screen_text(ui)
         assert "Confidential record" in text and "Threat" not in text and "Intelligence" not in text
         assert app.head() == head  # nothing viewed, so nothing recorded
@@ -148,7 +151,7 @@ async def test_a_confidential_letter_is_invisible_to_an_uncleared_clerk(local_ap
         assert ui.query_one(RegisterTable).total == 2 and "CONF-2026-00001" in screen_text(ui)
         head = app.head()
         ui.push_screen(RecordCard(str(secret)))
-        await pilot.pause()
+        await card_shown(pilot)
         assert "Threat assessment" in screen_text(ui) and "[h] Hand over" in screen_text(ui)
         assert app.head() == head + 1  # the cleared reader's view is recorded
 

@@ -84,7 +84,7 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_same_seed_gives_the_same_events_and_registers_on_either_store(
         store_url: str, demo_store: str, capsys: pytest.CaptureFixture[str]) -> None:
     _init(store_url, capsys)
-    code, out, err = _run(capsys, "--store", store_url, "--user", "admin", "demo")
+    code, _out, err = _run(capsys, "--store", store_url, "--user", "admin", "demo")
     assert code == 0, err
     assert _events(store_url) == _events(demo_store)
     for register in REGISTERS:

@@ -89,7 +89,7 @@ def test_register_to_csv_and_json_carry_amounts_as_decimal_strings(budget_store:
 def test_report_to_xlsx_and_csv(budget_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     s = ["--store", budget_store, "report", "budget-execution"]
     out = tmp_path / "execution.xlsx"
-    code, text, err = _run(capsys, *s, "--format", "xlsx", "--out", str(out))
+    code, _text, err = _run(capsys, *s, "--format", "xlsx", "--out", str(out))
     assert code == 0, err
     ws = openpyxl.load_workbook(out).active
     header = [c.value for c in ws[1]]

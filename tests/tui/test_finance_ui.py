@@ -17,7 +17,7 @@ from domain import finance as f
 from domain import stakeholders as s
 from domain.finance import Allocation, allocation_id
 from domain.stakeholders import Individual, individual_id
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import card_shown, recorded, screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -53,13 +53,13 @@ def fill(form: Any, **values: str) -> None:
 
 async def submit(pilot: Any) -> None:
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await recorded(pilot)
 
 
 async def open_first(pilot: Any, ui: Any, register: str) -> RecordCard:
     await choose_register(pilot, ui, register)
     await pilot.press("enter")
-    await pilot.pause()
+    await card_shown(pilot)
     assert isinstance(ui.screen, RecordCard)
     return ui.screen
 

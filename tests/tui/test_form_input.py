@@ -19,7 +19,7 @@ from domain.assets import RegisterAsset
 from domain.commands import COMMANDS
 from domain.correspondence import Document, ReceiveDocument, document_id
 from domain.records import LINE, TextLimit
-from tests.tui.support import small_organisation
+from tests.tui.support import recorded, small_organisation
 from tests.tui.test_shell import shell
 from tui.screens.forms import CommandForm, ConfirmDiscard, LongText
 from tui.widgets.fields import form_fields
@@ -77,7 +77,7 @@ async def test_pasted_lines_are_kept_in_long_texts_and_become_spaces_in_one_line
         one_line = form_fields(COMMANDS["correspondence.resolve"])  # the area is a long text; the unit one line
         assert {f.name: f.kind for f in one_line}["instruction"] == "longtext"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert not isinstance(ui.screen, CommandForm)
         assert instruction(lite) == "Prepare a reply.\nAsk the provinces.\nReport by Friday."
         form = await open_form(pilot, ui, "correspondence.receive")
@@ -113,12 +113,12 @@ async def test_a_250_character_instruction_is_accepted_by_the_form_as_by_the_dom
                                {"document": "INC-2026-00001", "unit": "FIN", "instruction": text})
         assert str(form.query_one("#e-instruction", Static).render()) == ""
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert not isinstance(ui.screen, CommandForm) and instruction(lite) == text.strip()
         form = await open_form(pilot, ui, "correspondence.file", {"document": "INC-2026-00001",
                                                                    "case_file": "F" * 41})
         await pilot.press("ctrl+s")
-        await pilot.pause()  # the domain's 40 for a case file, said at the field before anything is sent
+        await recorded(pilot)  # the domain's 40 for a case file, said at the field before anything is sent
         assert ui.screen is form and "at most 40 characters" in str(form.query_one("#e-case_file").render())
 
 
@@ -179,7 +179,7 @@ async def test_a_refusal_is_shown_by_the_field_at_fault_which_gets_the_focus(lit
             "location": "HQ store", "acquired_on": "2026-01-02"})
         form.query_one("#f-location", Input).focus()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         await pilot.pause()
         assert ui.screen is form and form.focused is form.query_one("#f-cost")
         error = form.query_one("#e-cost", Static)
@@ -209,7 +209,7 @@ async def test_an_incoming_letters_subject_says_when_it_is_required(lite: Any) -
         form.query_one("#f-sender", Input).value = "Ministry"
         form.query_one("#f-classification", Select).value = "confidential"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert not isinstance(ui.screen, CommandForm)  # confidential: no subject needed, as the label said
 
 

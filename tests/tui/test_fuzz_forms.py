@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from domain.commands import COMMANDS
 from tests.fuzzing import HOSTILE_TEXT
-from tests.tui.support import small_organisation
+from tests.tui.support import recorded, small_organisation
 from tests.tui.test_shell import shell
 from tui.screens.forms import CommandForm
 
@@ -43,7 +43,7 @@ async def test_every_form_survives_hostile_values(tmp_path: Path) -> None:
                     widget.value = rng.choice(values)
                 head = app.head()
                 await pilot.press("ctrl+s")
-                await pilot.pause()
+                await recorded(pilot)
                 tried += 1
                 if isinstance(ui.screen, CommandForm):  # refused: the form stays, nothing recorded
                     assert app.head() == head, name

@@ -20,7 +20,7 @@ from domain import organisation as o
 from domain import payroll as pr
 from domain import personnel as p
 from domain.access import AddUser
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import card_shown, screen_text, small_organisation
 from tests.tui.test_finance_ui import fill, open_first, submit
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
@@ -128,5 +128,5 @@ async def test_the_journal_shows_a_typed_memo_literally(office: Any) -> None:
         text = screen_text(ui)
         assert "adjusting entry ADJ-1: bank [/x" in text and "EXP-2211" in text  # newest first, as typed
         await pilot.press("enter")  # the line's card is the adjusting entry's record
-        await pilot.pause()
+        await card_shown(pilot)
         assert isinstance(ui.screen, RecordCard) and "[b]typo[/b] fixed" in screen_text(ui)

@@ -71,7 +71,7 @@ def test_table_cells_and_card_values_follow_the_session() -> None:
     assert value_text(datetime(2026, 3, 21, 9, 5)) == "2026-03-21 09:05"
 
 
-def _field(command: str, name: str):  # noqa: ANN202
+def _field(command: str, name: str):
     import domain.access
     import domain.calendar  # noqa: F401  (their commands registered)
 

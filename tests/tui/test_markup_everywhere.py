@@ -13,7 +13,7 @@ from textual.widgets._toast import Toast
 
 from domain.access import GrantRole
 from domain.commands import COMMANDS
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import recorded, screen_text, small_organisation, wait_for
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.forms import CommandForm
 from tui.screens.replay import ReplayScreen
@@ -66,6 +66,7 @@ async def test_markup_in_every_text_field_of_every_form_leaves_the_app_alive(lit
             if command.needs_reason:
                 form.query_one("#f-reason").value = f"{MARKUP[n % 4]} because"  # type: ignore[attr-defined]
             form.action_submit()  # what ctrl+s does
+            await wait_for(pilot, lambda f=form: not f.recording)  # recorded or refused, in a worker
             assert ui.is_running, name
             if form.result is None:  # refused: the refusal is on the form, as the domain wrote it
                 shown = str(form.query_one("#refusal").render())
@@ -95,7 +96,7 @@ async def test_a_name_with_markup_is_literal_in_toast_table_card_history_replay_
                 form.query_one(f"#f-{field}").value = value  # type: ignore[attr-defined]
             form.query_one("#f-employment_type", Select).value = "permanent"
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            await recorded(pilot)
             await pilot.pause()
             assert ui.is_running and not isinstance(ui.screen, CommandForm)
             assert name in toasts(ui)  # the "Recorded" toast, literally

@@ -16,7 +16,7 @@ from domain import candidates as c
 from domain import parties as pt
 from domain import plan as p
 from domain.parties import Party, party_id
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import card_shown, recorded, screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -59,7 +59,7 @@ async def test_a_party_registered_from_its_register(lite: Any) -> None:
         fill(form, code="PRG", party_name="Progress", registration_number="MOJ-2", registered_on="2012-03-01",
              leader="Karimi", address="Herat")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert not isinstance(ui.screen, CommandForm)
         found = lite.find(party_id("PRG"))
         assert isinstance(found, Party) and found.leader == "Karimi"
@@ -77,7 +77,7 @@ async def test_a_nomination_by_a_dissolved_party_is_refused_at_the_form(lite: An
         fill(form, election="PE26", document="T9", full_name="Hamid", constituency="1", party="PDA",
              nominated_on="2026-05-11")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert ui.screen is form  # refused: the form stays with what was typed
         assert "PDA was dissolved on 2026-01-01; it cannot nominate candidates" in screen_text(ui)
         assert form.query_one("#f-full_name", Input).value == "Hamid"
@@ -88,7 +88,7 @@ async def test_a_candidate_card_offers_the_next_step_only(lite: Any) -> None:
     async with ui.run_test(size=(120, 50)) as pilot:
         await choose_register(pilot, ui, "candidates")
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)
         assert isinstance(ui.screen, RecordCard)
         text = screen_text(ui)
         assert "Zahra [b]K[/b]" in text

@@ -15,7 +15,7 @@ from textual.widgets import Input, Select
 from domain.assets import IssueAsset, RegisterAsset
 from domain.commands import COMMANDS
 from domain.personnel import Employee, employee_id
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import recorded, screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -43,7 +43,7 @@ def fill(form: Any, **values: str) -> None:
 
 async def submit(pilot: Any) -> None:
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await recorded(pilot)
 
 
 async def test_hire_issue_blocked_separation_return_and_separate(lite: Any) -> None:

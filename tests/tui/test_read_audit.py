@@ -12,7 +12,7 @@ from domain.envelope import Envelope
 from domain.readaudit import RecordView
 from domain.records import Record
 from tests.identity import act_as, bootstrap_here
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import card_shown, screen_text, settled, small_organisation
 from tui.app import SecretariatApp
 from tui.screens.card import RecordCard
 
@@ -45,7 +45,7 @@ async def test_opening_a_confidential_record_is_recorded_and_logged(app: Any) ->
     async with ui.run_test(size=(120, 40)) as pilot:
         head = app.head()
         ui.push_screen(RecordCard(str(letter.id)))
-        await pilot.pause()
+        await card_shown(pilot)
         assert app.head() == head + 1
         view = app.mapper.to_domain_event(app.recorder.select_notifications(app.head(), 1)[0])
         assert isinstance(view, RecordView.Viewed)
@@ -55,6 +55,7 @@ async def test_opening_a_confidential_record_is_recorded_and_logged(app: Any) ->
         with ui.registers_lock:  # the app's poller shares these registers
             ui.registers.catch_up()
         ui._reload_table()
+        await settled(pilot)
         from tui.widgets.table import RegisterTable
 
         table = ui.query_one(RegisterTable)
@@ -70,7 +71,7 @@ async def test_an_uncleared_user_sees_only_that_a_record_is_confidential(app: An
         head = app.head()
         card = RecordCard(str(letter.id))
         ui.push_screen(card)
-        await pilot.pause()
+        await card_shown(pilot)
         text = screen_text(ui)
         assert "not cleared" in text and "Sealed" not in text
         assert app.head() == head  # nothing was opened, so no view is recorded
@@ -82,7 +83,7 @@ async def test_opening_an_ordinary_record_records_nothing(app: Any) -> None:
     async with ui.run_test(size=(120, 40)) as pilot:
         head = app.head()
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)  # read, and nothing recorded for it
         assert isinstance(ui.screen, RecordCard) and app.head() == head
 
 

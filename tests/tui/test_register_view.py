@@ -1,11 +1,12 @@
 """The register table at 80x24 as a clerk moves through it: a sort shows the first rows with its arrow
-visible however narrow the column, and another register opens at its first column."""
+visible however narrow the column, another register opens at its first column, and of filters typed while one
+is being read only the latest is read and shown."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import screen_text, settled, small_organisation
 from tests.tui.test_shell import _many_members, choose_register, shell
 from tui.widgets.table import RegisterTable
 
@@ -22,7 +23,7 @@ async def test_a_sort_shows_the_first_rows_and_its_arrow(app: Any) -> None:
         assert table.scroll_y > 0
         for key in ("s", "s", "S"):
             await pilot.press(key)
-            await pilot.pause()
+            await settled(pilot)
             assert table.cursor == 0 and table.scroll_y == 0 and table.scroll_x == 0
             first = table.render_line(1).text
             assert str(table.row(0)[0]) in first  # the first row in view, under the heading
@@ -45,3 +46,24 @@ async def test_another_register_opens_at_its_first_column(app: Any) -> None:
         await choose_register(pilot, ui, "units")
         await pilot.pause()
         assert table.scroll_x == 0 and "code" in screen_text(ui).split("\n")[0] + table.render_line(0).text
+
+
+async def test_of_filters_typed_while_one_is_read_only_the_latest_is_read_and_shown(app: Any) -> None:
+    small_organisation(app)
+    ui = shell(app)
+    shown: dict[int, tuple[str, int]] = {}
+
+    def hook(message: Any) -> None:  # every RegisterTable.Shown, once each, with what the table showed then
+        if isinstance(message, RegisterTable.Shown) and id(message) not in shown:
+            shown[id(message)] = (message.table.register_query.filter, message.table.total)
+
+    async with ui.run_test(size=(80, 24), message_hook=hook) as pilot:
+        _many_members(app, 3000)  # Member 00000 .. Member 02999
+        await choose_register(pilot, ui, "commission-members")
+        table = ui.query_one(RegisterTable)
+        shown.clear()
+        for text in ("member 0", "member 01", "member 012", "member 0123"):  # faster than any read
+            table.set_filter(text)
+        await settled(pilot)
+        assert list(shown.values()) == [("member 0123", 10)]  # the first read's answer was never shown
+        assert "Member 01234" in screen_text(ui)

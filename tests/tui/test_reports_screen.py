@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from domain.correspondence import ReceiveDocument, ResolveDocument
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import card_shown, screen_text, settled, small_organisation
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 from tui.screens.reports import ReportsScreen
@@ -77,11 +77,10 @@ async def test_enter_on_a_report_row_opens_the_records_behind_it(lite: Any) -> N
         table.focus()
         table.move_cursor(row=1)
         await pilot.press("enter")  # INC-2026-00002: one record, its card opens
-        await pilot.pause()
-        await pilot.pause()
+        await card_shown(pilot)
         assert isinstance(ui.screen, RecordCard) and "Document INC-2026-00002" in screen_text(ui)
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert ui.current.name == "correspondence" and ui.query_one(RegisterTable).total == 1
         await choose_register(pilot, ui, "appeals")
         await pilot.press("r")

@@ -16,7 +16,7 @@ from domain.acts import Decision, Order, decision_id, order_id
 from domain.commands import COMMANDS
 from domain.sessions import AddAgendaItem, MarkAttendance, Session, session_id
 from tests.domain.commission import MEMBERS, setup_commission
-from tests.tui.support import screen_text
+from tests.tui.support import card_shown, screen_text, wait_for
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -43,14 +43,17 @@ async def _fill(pilot: Any, ui: Any, values: dict[str, str]) -> None:
         widget.value = value
     await pilot.pause()
     await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not form.recording)  # recorded or refused, in a worker
     await pilot.pause()
+    if isinstance(ui.screen, RecordCard):  # the card a form came from reads its record again
+        await card_shown(pilot)
 
 
 async def _open_card(pilot: Any, ui: Any, register: str) -> None:
     await choose_register(pilot, ui, register)
     assert ui.query_one(RegisterTable).total >= 1
     await pilot.press("enter")
-    await pilot.pause()
+    await card_shown(pilot)
     assert isinstance(ui.screen, RecordCard), screen_text(ui)
 
 

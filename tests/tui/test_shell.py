@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from domain.commands import COMMANDS
 from domain.organisation import EstablishUnit
-from tests.tui.support import MARKUP_NAMES, screen_text, small_organisation, wait_for
+from tests.tui.support import MARKUP_NAMES, card_shown, recorded, screen_text, settled, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
@@ -31,6 +31,7 @@ async def choose_register(pilot: Any, ui: SecretariatApp, name: str) -> None:
     for _ in range(50):  # bounded: on a loaded machine the selection may take more than one turn
         await pilot.pause()
         if ui.current.name == name:
+            await settled(pilot)  # its rows are read in a worker
             return
     raise AssertionError(f"the register {name} did not open")
 
@@ -40,6 +41,7 @@ async def test_moving_between_registers(app: Any) -> None:
     ui = shell(app)
     async with ui.run_test(size=(100, 30)) as pilot:
         table = ui.query_one(RegisterTable)
+        await settled(pilot)
         assert ui.current.name == "units" and table.total == 4
         await choose_register(pilot, ui, "commissions")
         assert ui.current.name == "commissions" and table.total == 1
@@ -101,11 +103,14 @@ async def test_paging_and_filtering_a_large_register(app: Any) -> None:
         await pilot.press("end")
         assert table.cursor == 20_000 and table.current_values()["member"] == "Member 19999"
         await pilot.press("home", "s", "s")  # sort on the first column, then the second: member
+        await settled(pilot)
         assert table.register_query.sort == "member" and table.current_values()["member"] == "Karimi"
         await pilot.press("slash", *"member 1234")
+        await settled(pilot)
         assert table.total == 10  # Member 12340 .. Member 12349
         assert "Member 12345" in screen_text(ui)
         await pilot.press("escape")
+        await settled(pilot)
         assert table.total == 20_001
 
 
@@ -114,8 +119,7 @@ async def test_record_card_shows_fields_history_and_actions(app: Any) -> None:
     ui = shell(app)
     async with ui.run_test(size=(100, 40)) as pilot:
         await pilot.press("down", "enter")  # units sort by path: SEC, SEC/FIN, ...
-        await pilot.pause()
-        card = ui.screen
+        card = await card_shown(pilot)
         assert isinstance(card, RecordCard)
         text = screen_text(ui)
         assert "Unit FIN" in text and "Finance and Budget" in text
@@ -128,8 +132,7 @@ async def test_record_card_shows_fields_history_and_actions(app: Any) -> None:
         assert form.query_one("#f-code", Input).disabled
         await pilot.press(*"Finance")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(ui.screen, RecordCard)
+        await wait_for(pilot, lambda: isinstance(ui.screen, RecordCard) and "Unit.Renamed" in screen_text(ui))
         assert "Unit.Renamed" in screen_text(ui) and "Finance and Budget → Finance" in screen_text(ui)
 
 
@@ -138,7 +141,7 @@ async def test_auditor_card_offers_no_actions(app: Any) -> None:
     ui = shell(app, "audra")
     async with ui.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)
         assert "none for you now" in screen_text(ui)
         await pilot.press("escape", "n")
         await pilot.pause()
@@ -156,13 +159,13 @@ async def test_form_refused_by_validation_then_by_a_rule_keeps_values(app: Any) 
         await pilot.press(*"FIN")
         await pilot.press("tab", *"Another finance")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert "Kind is required" in screen_text(ui)  # validation: nothing sent to the domain
         head = app.head()
         form.query_one("#f-kind").value = "department"
         form.query_one("#f-parent", Input).value = "SEC"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert ui.screen is form and "a unit with code FIN already exists" in screen_text(ui)
         assert form.query_one("#f-unit_name", Input).value == "Another finance"  # typed values stay
         assert app.head() == head
@@ -199,7 +202,7 @@ async def test_successful_form_adds_the_row_and_double_submit_records_once(app: 
         head = app.head()
         form.action_submit()
         form.action_submit()  # a double Enter
-        await pilot.pause()
+        await wait_for(pilot, lambda: form.result is not None)  # recorded in a worker
         assert app.head() == head + 3  # the unit, its parent's sub-unit event, one receipt
         values = {"code": "PRC", "unit_name": "Procurement", "kind": "department", "parent": "SEC"}
         first = ui.run_command(form.command, values, "retry-1", "")
@@ -207,7 +210,7 @@ async def test_successful_form_adds_the_row_and_double_submit_records_once(app: 
         assert again.replayed and again.message == first.message and app.head() == head + 6
         table = ui.query_one(RegisterTable)
         ui._reload_table()
-        await pilot.pause()
+        await settled(pilot)
         assert table.total == 6 and "Logistics" in screen_text(ui) and "Procurement" in screen_text(ui)
 
 
@@ -269,18 +272,21 @@ async def test_values_are_shown_exactly_as_typed(app: Any) -> None:
         app.handle(EstablishUnit(code=f"M{n}", unit_name=name, kind="department", parent="SEC"), user="admin")
     ui = shell(app)
     async with ui.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         text = screen_text(ui)
         for name in MARKUP_NAMES:
             assert name in text  # the register
-        await pilot.press("slash", *"M0", "enter", "enter")
-        await pilot.pause()
+        await pilot.press("slash", *"M0")
+        await settled(pilot)
+        await pilot.press("enter", "enter")
+        await card_shown(pilot)
         card = screen_text(ui)
         assert f"name: {MARKUP_NAMES[0]}" in card  # the fields and the history show the name as typed
         await pilot.press("r")
         await pilot.pause()
         await pilot.press(*"[i]x[/i] [/")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert "[i]x[/i] [/" in screen_text(ui)
 
 
@@ -296,6 +302,7 @@ async def test_rows_from_another_process_appear_without_losing_the_cursor(app: A
     small_organisation(app)
     ui = shell(app, poll_seconds=0.2)
     async with ui.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
         await pilot.press("down", "down")
         table = ui.query_one(RegisterTable)
         before = table.current_values()["code"]
@@ -327,6 +334,7 @@ async def test_the_mouse_sorts_selects_and_switches_registers(app: Any) -> None:
     async with ui.run_test(size=(100, 30)) as pilot:
         table = ui.query_one(RegisterTable)
         await pilot.click(RegisterTable, offset=(6, 0))  # the "name" heading
+        await settled(pilot)
         assert table.register_query.sort == "name"
         await pilot.click(RegisterTable, offset=(2, 3))  # the third row
         assert table.cursor == 2
@@ -347,6 +355,7 @@ async def test_first_run_can_load_the_demo(app: Any) -> None:
         await wait_for(pilot, lambda: not isinstance(ui.screen, WelcomeScreen), seconds=120)  # seconds here
         assert not isinstance(ui.screen, WelcomeScreen)
         table = ui.query_one(RegisterTable)
+        await wait_for(pilot, lambda: table.total > 50, seconds=60)  # the app reloads its register after the welcome
         assert table.total > 50 and "Office of the Chief Electoral" in screen_text(ui)
 
 
@@ -401,13 +410,16 @@ async def test_a_bad_filter_word_is_told_in_the_status_line(app: Any) -> None:
         await choose_register(pilot, ui, "units")
         table = ui.query_one(RegisterTable)
         await pilot.press("slash", *"kind:bogus")
+        await settled(pilot)
         status = str(ui.query_one("#register-status", Static).render())
         assert table.total == 0
         assert status.startswith("kind: is one of department, office, provincial; no row has 'bogus'")
         for _ in "kind:bogus":
             await pilot.press("backspace")
         await pilot.press(*"foo:bar")
+        await settled(pilot)
         status = str(ui.query_one("#register-status", Static).render())
         assert status.startswith("unknown filter word foo:; Units knows kind: parent:") and table.total == 0
         await pilot.press("escape")
+        await settled(pilot)
         assert table.total == 4  # all the units again

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from domain.application import open_store
-from tests.tui.support import small_organisation
+from tests.tui.support import card_shown, settled, small_organisation
 from tui.app import SecretariatApp
 
 
@@ -48,15 +48,22 @@ def test_shell_with_the_units_register(organised: Any, snap_compare: Any) -> Non
 
 
 def test_a_register_sorted_and_filtered(organised: Any, snap_compare: Any) -> None:
-    async def choose(pilot: Any) -> None:
+    async def choose(pilot: Any) -> None:  # rows are read in a worker: each step waits for them
         pilot.app.show_register("commission-members")
-        await pilot.pause()
+        await settled(pilot)
+        for key in ("s", "S"):
+            await pilot.press(key)
+            await settled(pilot)
 
-    assert snap_compare(_ui(organised), terminal_size=(80, 24), run_before=choose, press=["s", "S"])
+    assert snap_compare(_ui(organised), terminal_size=(80, 24), run_before=choose)
 
 
 def test_record_card(organised: Any, snap_compare: Any) -> None:
-    assert snap_compare(_ui(organised), terminal_size=(80, 24), press=["down", "enter"])
+    async def open_card(pilot: Any) -> None:  # the card reads its record in a worker
+        await pilot.press("down", "enter")
+        await card_shown(pilot)
+
+    assert snap_compare(_ui(organised), terminal_size=(80, 24), run_before=open_card)
 
 
 def test_form_with_a_field_error(organised: Any, snap_compare: Any) -> None:
@@ -66,7 +73,7 @@ def test_form_with_a_field_error(organised: Any, snap_compare: Any) -> None:
 def test_event_log(organised: Any, snap_compare: Any) -> None:
     async def choose(pilot: Any) -> None:
         pilot.app.show_register("event-log")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(_ui(organised), terminal_size=(100, 24), run_before=choose)
 

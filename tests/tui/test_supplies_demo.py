@@ -6,6 +6,7 @@ short), reconciled after voting day with two imbalances explained by acts; kits 
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -50,7 +51,7 @@ def test_ballots_were_printed_with_serial_ranges_that_never_overlap(demo: Any) -
     assert len(printed) == 34
     sent = sorted((int(r[0].split("-")[0]), int(r[0].split("-")[1])) for r in rows(
         demo, "SELECT serials FROM stock_moves WHERE kind = 'dispatch' AND item LIKE 'BP-%'"))
-    assert all(a[1] < b[0] for a, b in zip(sent, sent[1:], strict=False))
+    assert all(a[1] < b[0] for a, b in pairwise(sent))
 
 
 def test_every_account_is_reconciled_two_after_imbalances_explained_by_acts(demo: Any) -> None:

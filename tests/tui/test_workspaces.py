@@ -15,7 +15,7 @@ from domain.errors import NotPermitted
 from domain.organisation import RenameUnit
 from projections.runner import all_projections
 from tests.raw import RawEvents
-from tests.tui.support import screen_text, small_organisation, wait_for
+from tests.tui.support import recorded, screen_text, settled, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, VerifyScreen
@@ -35,10 +35,11 @@ async def test_event_log_filters_and_opens_an_event_with_its_envelope(app: Any) 
     ui = shell(app, "audra")
     async with ui.run_test(size=(120, 40)) as pilot:
         ui.show_register("event-log")
-        await pilot.pause()
+        await settled(pilot)
         table = ui.query_one(RegisterTable)
         assert table.total == app.head() and table.current_values()["position"] == app.head()  # newest first
         await pilot.press("slash", *"type:Renamed actor:admin")
+        await settled(pilot)
         assert table.total == 1 and table.current_values()["reason"] == "new structure"
         await pilot.press("enter", "enter")
         await pilot.pause()
@@ -136,7 +137,7 @@ async def test_users_and_roles_through_forms(app: Any) -> None:
         form.query_one("#f-user", Input).value = "zara"
         form.query_one("#f-role").value = "clerk"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         await pilot.press("slash", *"zara", "enter", "enter")
         await pilot.pause()
         assert isinstance(ui.screen, RecordCard)
@@ -144,7 +145,7 @@ async def test_users_and_roles_through_forms(app: Any) -> None:
         await pilot.pause()
         ui.screen.query_one("#f-clearance").value = "confidential"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await recorded(pilot)
         assert app.user("zara").clearance == "confidential"
 
 
@@ -222,6 +223,7 @@ async def test_rebuild_cancel_leaves_the_registers(app: Any) -> None:
         assert "Cancelled" in str(screen.query_one("#rebuild-line", Static).render())
         await pilot.press("escape")
         table.reload()
+        await settled(pilot)
         assert [table.row(i) for i in range(table.total)] == before
 
 

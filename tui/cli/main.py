@@ -584,7 +584,7 @@ def run_users(args: argparse.Namespace) -> int:
                 print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status:<11} "
                       f"{u['login'] or '-'}")
         return EXIT_OK
-    from domain.access import ROLES
+    from domain.roles import ROLES
 
     if action in ("add", "grant", "revoke"):
         _known(args.role, ROLES, "role")
@@ -871,16 +871,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(say(e), EXIT_USAGE)
     except SecretariatError as e:
         return _fail(_("refused: {e}", e=e), EXIT_REFUSED)
-    except sqlite3.DatabaseError as e:
-        if not isinstance(e, sqlite3.OperationalError) or _corrupt(e):
-            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
-        return _fail(_("the store is busy or unavailable ({first_line}); try again", first_line=_first_line(e)),
-                     EXIT_USAGE)
-    except (ESOperationalError, ESInterfaceError) as e:
-        if _corrupt(e):
-            return _fail(_found_corrupt(argv, e), EXIT_USAGE)
-        return _fail(_("the store is busy or unavailable ({first_line}); try again", first_line=_first_line(e)),
-                     EXIT_USAGE)
+    except (sqlite3.DatabaseError, ESOperationalError, ESInterfaceError) as e:
+        return _store_fault(argv, e)
     except OSError as e:
         if isinstance(e, BrokenPipeError):
             return EXIT_OK
@@ -897,6 +889,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_("unexpected {name}: {first_line} (set SECRETARIAT_DEBUG=1 for details)",
                        name=type(e).__name__, first_line=_first_line(e)),
                      EXIT_INTERNAL)
+
+
+def _store_fault(argv: Sequence[str] | None, e: Exception) -> int:
+    """A database error: a corrupt store is marked and named; any other is the store being busy or away."""
+    sqlite_fault = isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError)
+    if sqlite_fault or _corrupt(e):
+        return _fail(_found_corrupt(argv, e), EXIT_USAGE)
+    return _fail(_("the store is busy or unavailable ({first_line}); try again", first_line=_first_line(e)),
+                 EXIT_USAGE)
 
 
 def _fail(message: str, code: int) -> int:
@@ -920,7 +921,7 @@ def _corrupt(e: BaseException) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-def _found_corrupt(argv: list[str], e: BaseException) -> str:
+def _found_corrupt(argv: Sequence[str] | None, e: BaseException) -> str:
     """A store found corrupt is marked, so that later writes to it are refused until it is restored."""
     from domain.eventstore.store import mark_corrupt
 

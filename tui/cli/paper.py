@@ -79,7 +79,7 @@ def run_print(args: argparse.Namespace, open_for: Callable[[], tuple[Any, Any, A
 def run_badges(args: argparse.Namespace, open_for: Callable[[], tuple[Any, Any, Any]]) -> int:
     from domain.readpolicy import log_refusal
 
-    app, registers, reader = open_for()
+    _app, registers, reader = open_for()
     try:
         if args.badges_cmd == "key":
             refusal = log_refusal(reader)

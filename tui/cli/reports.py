@@ -74,8 +74,8 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
     if target is not None:
         return write_out(target, report_sheet(_(r.title), result))
     if args.json:
-        for row in result.as_dicts():
-            print(json.dumps(row, ensure_ascii=False, default=str))
+        for record in result.as_dicts():
+            print(json.dumps(record, ensure_ascii=False, default=str))
         return 0
     print(f"{_(r.title)}: {rows_text(len(result.rows))}")
     columns = [*result.columns, *(["bar"] if result.bars else [])]  # the bars are drawn here, never in JSON

@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, NoReturn
 
 from tui.field_values import is_bool, typed_value
 from tui.i18n.catalogue import _, say
@@ -80,6 +81,10 @@ def command_parser(command: Any, parser_class: type[argparse.ArgumentParser]) ->
     return p
 
 
+def _field_error(parser: argparse.ArgumentParser, name: str, message: str) -> NoReturn:
+    parser.error(f"{option(name)}: {message}")
+
+
 def values_of(command: Any, parsed: argparse.Namespace, parser: argparse.ArgumentParser) -> dict[str, Any]:
     """The typed field values given (those not given are left to the command's own defaults)."""
     from tui.widgets.fields import form_fields
@@ -89,7 +94,7 @@ def values_of(command: Any, parsed: argparse.Namespace, parser: argparse.Argumen
         raw = getattr(parsed, f"field_{f.name}")
         if raw is None:
             continue
-        values[f.name] = typed_value(command, f, raw, lambda m, n=f.name: parser.error(f"{option(n)}: {m}"))
+        values[f.name] = typed_value(command, f, raw, partial(_field_error, parser, f.name))
     return values
 
 

@@ -27,6 +27,7 @@ def opinion_actions(o: Any) -> list[Action]:
 def case_actions(c: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"case": c.number}
+    steps: tuple[tuple[str, str, str, dict[str, Any]], ...]
     steps = (("r", "Appoint the representative", "legal.appoint-representative", {"on": today}),
              ("h", "Schedule a hearing", "legal.schedule-hearing", {}),
              ("o", "Record the hearing's outcome", "legal.record-hearing",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import payroll
+from domain.finance import fmt
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -45,8 +46,8 @@ def _employee(e: Any) -> list[Action]:
 
 
 def _run_notes(secretariat: Any, r: Any) -> list[str]:
-    notes = [f"{len(r.lines)} payslip(s): gross {payroll.fmt(r.gross)}, tax {payroll.fmt(r.tax)}, pension "
-             f"{payroll.fmt(r.pension)}, net {payroll.fmt(r.net)}"]
+    notes = [f"{len(r.lines)} payslip(s): gross {fmt(r.gross)}, tax {fmt(r.tax)}, pension "
+             f"{fmt(r.pension)}, net {fmt(r.net)}"]
     if r.status == "computed":
         notes.append(_("computed by {computed_by}: another person approves it", computed_by=r.computed_by))
     return notes

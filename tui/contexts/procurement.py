@@ -30,6 +30,7 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 def request_actions(r: Any) -> list[Action]:
     this = {"request": r.code}
+    steps: tuple[tuple[str, str, str, dict[str, Any]], ...]
     steps = (("a", "Approve", "purchases.approve", {}), ("x", "Reject", "purchases.reject", {}),
              ("c", "Sign the contract", "contracts.sign", {"amount": r.estimated_cost}))
     return [_act(key, label, command, this, **suggested) for key, label, command, suggested in steps

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,7 @@ def _fields(pdf: FPDF, fields: list[tuple[str, str]], label_width: float = 48) -
         pdf.set_y(max(pdf.get_y(), y + 6))
 
 
-def _table(pdf: _Page, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _table(pdf: _Page, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     """A table whose short columns (numbers, dates, codes) never wrap; long text shares what room is left."""
     pdf.set_font("text", "B", 8)
     columns = tuple(_(c) for c in columns)

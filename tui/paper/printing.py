@@ -26,7 +26,9 @@ class Printed:
 
 
 def source(registers: Any, reader: Any, today: date | None = None) -> Source:
-    return Source(registers.db, registers.conn, reader, registers.positions(), **({"today": today} if today else {}))
+    if today is None:
+        return Source(registers.db, registers.conn, reader, registers.positions())
+    return Source(registers.db, registers.conn, reader, registers.positions(), today=today)
 
 
 def badge_code(document: Document) -> str | None:

@@ -83,7 +83,7 @@ class EventScreen(ModalScreen[None]):
         body.append(_("Event at position {id}: {split}\n", id=n.id, split=n.topic.split(':', 1)[-1]), style="bold")
         body.append(_("record {stream} version {originator_version}\n", stream=self.stream,
                       originator_version=n.originator_version))
-        chain = app.secretariat.recorder.chain_hash_at(n.id)
+        chain = app.secretariat.chain_hash_at(n.id)
         body.append(_("chain hash {value}\n", value=chain.hex() if chain else '-'))
         body.append("\nEnvelope\n", style="bold")
         envelope = getattr(event, "envelope", None)
@@ -248,7 +248,7 @@ class VerifyScreen(ModalScreen[None]):
             if report.ok and checkpoint is not None:
                 trusted = public_key()
                 problem = ("no key of this installation to trust" if trusted is None else
-                           check_against_checkpoint(app.secretariat.recorder.chain_hash_at, report,
+                           check_against_checkpoint(app.secretariat.chain_hash_at, report,
                                                     read_checkpoint(checkpoint), trusted))
             kept = _kept_checkpoints(app.secretariat.store_config, report.head_position) if report.ok else None
             if problem is None and kept is not None and not kept.ok:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -13,17 +13,20 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
+from domain.records import Record
 from tui.i18n.bidi import visual
-from tui.i18n.catalogue import N_, _, word
+from tui.i18n.catalogue import N_, _, say, word
 from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
 from tui.keys import KEYS
 from tui.screens.host import host
@@ -44,7 +47,8 @@ def actions_for(record: Any, find: Callable[[Any], Any] | None = None) -> list[A
     from tui.plugins import offers
 
     out: list[Action] = []
-    for offer in offers("ACTIONS", type(record)):
+    kind: type = type(record)  # as `type`: mypy takes type[Any] for unhashable in the cache's signature
+    for offer in offers("ACTIONS", kind):
         taken = {a.key for a in out}
         offered = offer(record, find or (lambda _: None)) if _takes_find(offer) else offer(record)
         out += [a for a in offered if a.key not in taken]
@@ -60,7 +64,8 @@ def record_notes(secretariat: Any, record: Any) -> list[str]:
     """Lines a context wants under the card's fields (what blocks a step, what is overdue)."""
     from tui.plugins import offers
 
-    return [line for notes in offers("NOTES", type(record)) for line in notes(secretariat, record)]
+    kind: type = type(record)
+    return [line for notes in offers("NOTES", kind) for line in notes(secretariat, record)]
 
 
 def record_title(record: Any) -> str:
@@ -83,14 +88,11 @@ def field_label(key: str) -> str:
     return key.removesuffix("_id").replace("_", " ").strip()
 
 
-def record_fields(record: Any, name_of: Namer = _no_names) -> list[tuple[str, str]]:
-    """The record's fields as (label, words); another record is named by its title, an id no user knows is left
-    out."""
-    hidden = {"_id", "_version", "_created_on", "_modified_on", "_pending_events"}
+def record_fields(record: Record, name_of: Namer = _no_names) -> list[tuple[str, str]]:
+    """The record's declared fields as (label, words); another record is named by its title, an id no user knows is
+    left out."""
     out = []
-    for key, value in vars(record).items():
-        if key in hidden:
-            continue
+    for key, value in record.declared_state().items():
         if isinstance(value, UUID):
             named = name_of(value)
             if named is not None:
@@ -154,6 +156,7 @@ class RecordCard(ModalScreen[Any]):
         self.attachable = False  # `A` attaches a file to the record
         self.files: list[Any] = []  # the record's attached files, `O` opens one
         self._names: dict[UUID, str | None] = {}
+        self.reading = True  # until the worker's read is shown (not Textual's own `loading`, which covers the screen)
 
     def compose(self) -> ComposeResult:
         # The actions first, right under the title: at 80x24 they are in view without scrolling (and in the footer).
@@ -188,76 +191,117 @@ class RecordCard(ModalScreen[Any]):
         self.refresh_bindings()
 
     def on_mount(self) -> None:
+        self.query_one("#card-title", Static).update(Text(_("Loading the record…")))
         self.load()
 
+    def _fields_text(self, secretariat: Any, record: Any) -> Text:
+        """The record's fields, then the notes its context has on it."""
+        fields = Text()
+        for key, value in record_fields(record, self.name_of):
+            fields.append(f"{key:>14}: ", style="bold")
+            fields.append(visual(value) + "\n")
+        for note in record_notes(secretariat, record):
+            fields.append("\n")
+            fields.append("  ! ", style="bold")
+            fields.append(visual(note))
+        return fields
+
     def load(self) -> None:
+        """Read the record, its history and the actions it allows in a worker; `Loaded` shows them."""
+        self.reading = True
+        self._read()
+
+    @dataclass(frozen=True)
+    class Content:
+        """What the card shows, read off the event loop."""
+
+        record: Any
+        title: Text
+        actions_line: Text
+        fields: Text
+        history: Text
+        actions: list[Action]
+        printable: tuple[str, str] | None = None
+        attachable: bool = False  # `A` attaches a file to the record
+        files: list[Any] = field(default_factory=list)  # the record's attached files, `O` opens one
+
+    class Loaded(Message):
+        def __init__(self, content: RecordCard.Content) -> None:
+            super().__init__()
+            self.content = content
+
+    @work(thread=True, exclusive=True, group="card", exit_on_error=False)
+    def _read(self) -> None:
+        try:
+            content = self._content()
+        except Exception as e:  # a store that failed under us: say so on the card, keep the app
+            content = self.Content(None, Text(_("Could not read the record")), Text(""),
+                                   Text(_("The store could not be read ({e}); close the card and try again", e=e)),
+                                   Text(""), [])
+        self.post_message(self.Loaded(content))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        c = message.content
+        self.reading = False
+        self.record, self.actions, self.printable = c.record, c.actions, c.printable
+        self.attachable, self.files = c.attachable, c.files
+        self.query_one("#card-title", Static).update(c.title)
+        self.query_one("#card-actions", Static).update(c.actions_line)
+        self.query_one("#card-fields", Static).update(c.fields)
+        self.query_one("#card-history", Static).update(c.history)
+        self.query_one("#card-files", Static).update(self._files_text())
+        self._bind_actions()
+
+    def _content(self) -> RecordCard.Content:
         from projections.history import history
 
         app = host(self)
         try:
-            self.record = app.secretariat.find(UUID(self.record_id))
+            record = app.secretariat.find(UUID(self.record_id))
         except ValueError:  # a row that stands for no record (an account of the ledger, say)
-            self.query_one("#card-title", Static).update(Text(_("{record_id}: this row has no record card",
-                                                                record_id=self.record_id)))
-            return
-        if self.record is None:
-            self.query_one("#card-title", Static).update(Text(_("This record no longer exists")))
-            return
-        refusal = record_refusal(app.policy, self.record, self.record_id)
+            return self.Content(None, Text(_("{record_id}: this row has no record card", record_id=self.record_id)),
+                                Text(""), Text(""), Text(""), [])
+        if record is None:
+            return self.Content(None, Text(_("This record no longer exists")), Text(""), Text(""), Text(""), [])
+        refusal = record_refusal(app.policy, record, self.record_id)
         if refusal:
             # Not even its fields: an uncleared user learns only that the record exists and is confidential.
-            confidential = is_confidential(self.record) and not app.policy.cleared
-            self.query_one("#card-title", Static).update(Text("Confidential record" if confidential else
-                                                              "Record of another office"))
-            self.query_one("#card-fields", Static).update(Text(
-                "You are not cleared for confidential records; ask an administrator for clearance." if confidential
-                else refusal))
-            self.query_one("#card-actions", Static).update(Text(_("Actions: none for you now")))
-            self.query_one("#card-history", Static).update(Text(""))
-            self.actions = []
-            self._bind_actions()
-            return
+            confidential = is_confidential(record) and not app.policy.cleared
+            return self.Content(
+                record, Text(_("Confidential record") if confidential else _("Record of another office")),
+                Text(_("Actions: none for you now")),
+                Text(_("You are not cleared for confidential records; ask an administrator for clearance.")
+                     if confidential else say(refusal)), Text(""), [])
         if not self._viewed:
             from domain.readaudit import record_view
 
-            record_view(app.secretariat, app.actor.name, self.record)  # confidential: who looked, and when
+            record_view(app.secretariat, app.actor.name, record)  # confidential: who looked, and when
             self._viewed = True
-        self.actions = [a for a in actions_for(self.record, app.secretariat.find) if app.permits(COMMANDS[a.command])]
-        from tui.paper.printing import printable
+        actions = [a for a in actions_for(record, app.secretariat.find) if app.permits(COMMANDS[a.command])]
+        from tui.paper.printing import printable as printable_of
 
-        self.printable = printable(self.record)
+        printable = printable_of(record)
         from domain.attachments import files_of, may_attach
 
-        self.attachable = may_attach(app.secretariat, app.actor, self.record)
-        self.files = files_of(app.secretariat, self.record.id)
-        self.query_one("#card-title", Static).update(Text(visual(record_title(self.record))))
-        self._bind_actions()
-        fields = Text()
-        for key, value in record_fields(self.record, self.name_of):
-            fields.append(f"{key:>14}: ", style="bold")
-            fields.append(visual(value) + "\n")
-        for note in record_notes(app.secretariat, self.record):
-            fields.append("\n")
-            fields.append("  ! ", style="bold")
-            fields.append(visual(note))
-        self.query_one("#card-fields", Static).update(fields)
-        actions = Text(_("Actions: "), style="bold")
-        for a in self.actions:
-            actions.append(f"[{a.key}] ", style="bold")
-            actions.append(a.label + "   ")
-        if not self.actions:
-            actions.append(_("none for you now   "))
-        if self.printable is not None:
-            actions.append("[P] ", style="bold")
-            actions.append(_("Print to PDF") + "   ")
-        if self.attachable:
-            actions.append("[A] ", style="bold")
-            actions.append(_("Attach a file") + "   ")
-        if self.files:
-            actions.append("[O] ", style="bold")
-            actions.append(_("Open a file"))
-        self.query_one("#card-actions", Static).update(actions)
-        self.query_one("#card-files", Static).update(self._files_text())
+        attachable = may_attach(app.secretariat, app.actor, record)
+        files = files_of(app.secretariat, record.id)
+        fields = self._fields_text(app.secretariat, record)
+        actions_line = Text(_("Actions: "), style="bold")
+        for a in actions:
+            actions_line.append(f"[{a.key}] ", style="bold")
+            actions_line.append(a.label + "   ")
+        if not actions:
+            actions_line.append(_("none for you now   "))
+        if printable is not None:
+            actions_line.append("[P] ", style="bold")
+            actions_line.append(_("Print to PDF") + "   ")
+        if attachable:
+            actions_line.append("[A] ", style="bold")
+            actions_line.append(_("Attach a file") + "   ")
+        if files:
+            actions_line.append("[O] ", style="bold")
+            actions_line.append(_("Open a file"))
         lines = Text()
         for entry in history(app.secretariat, self.record_id):
             env = entry.envelope
@@ -273,7 +317,8 @@ class RecordCard(ModalScreen[Any]):
                                    value_text(after, self.name_of, key))
                 was, now = visual(was), visual(now)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
-        self.query_one("#card-history", Static).update(lines)
+        return self.Content(record, Text(visual(record_title(record))), actions_line, fields, lines, actions, printable,
+                            attachable, files)
 
     def _files_text(self) -> Text:
         from tui.screens.attachments import file_line

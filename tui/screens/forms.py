@@ -12,10 +12,11 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -140,6 +141,7 @@ class CommandForm(ModalScreen[Any]):
         self.fixed = fixed
         self.command_id = uuid.uuid4().hex  # one id for this form: a re-submit records nothing new
         self.submitted = 0
+        self.recording = False  # a submission is being recorded in a worker
         self.result: Any = None
         self.initial: dict[str, str] = {}
         self.picked: dict[str, str] = {}  # a reference field's value as picked from its list (no re-listing)
@@ -364,18 +366,56 @@ class CommandForm(ModalScreen[Any]):
             return
         # An empty optional field is left out, so the command's own default applies.
         values = {f.name: value for f in self.fields if (value := f.value(self._raw(f))) is not None}
+        if self.recording:
+            return  # the same command is on its way: one submission at a time (the id makes it once anyway)
         self.submitted += 1
+        self.recording = True
+        refusal.update(_("Recording…"))
+        refusal.add_class("shown")
+        self._record(values, reason)
+
+    @work(thread=True, exclusive=True, group="command", exit_on_error=False)
+    def _record(self, values: dict[str, Any], reason: str) -> None:
+        """The command and the registers' catch-up, off the event loop; the outcome comes back as a message."""
         try:
             result = host(self).run_command(self.command, values, self.command_id, reason)
         except SecretariatError as e:
-            refusal.update(_("Refused: {e}", e=e))
-            refusal.add_class("shown")
-            at_fault = self._field_named_in(str(e))
-            if at_fault is None:
-                self.call_after_refresh(refusal.scroll_visible, animate=False)
-            else:
-                self._show_error(at_fault.name, _("Refused: {e}", e=e))
-                self._focus_field(at_fault.name)
-            return
-        self.result = result
-        self.dismiss(result)
+            self.post_message(self.NotRecorded(_("Refused: {e}", e=e)))
+        except Exception as e:  # a store that failed under us: the form stays, with what was typed
+            self.post_message(self.NotRecorded(_("Not recorded: the store could not be written ({e}); try again", e=e),
+                                           field=False))
+        else:
+            self.post_message(self.Recorded(result))
+
+    class Recorded(Message):
+        """The command was recorded (or answered from its receipt); the registers show it."""
+
+        def __init__(self, result: Any) -> None:
+            super().__init__()
+            self.result = result
+
+    class NotRecorded(Message):
+        """The command was not recorded: the sentence to show, and whether it may name a field at fault."""
+
+        def __init__(self, text: str, field: bool = True) -> None:
+            super().__init__()
+            self.text, self.field = text, field
+
+    @on(Recorded)
+    def _recorded(self, message: Recorded) -> None:
+        self.recording = False
+        self.result = message.result
+        self.dismiss(message.result)
+
+    @on(NotRecorded)
+    def _refused(self, message: NotRecorded) -> None:
+        self.recording = False
+        refusal = self.query_one("#refusal", Static)
+        refusal.update(message.text)
+        refusal.add_class("shown")
+        at_fault = self._field_named_in(message.text) if message.field else None
+        if at_fault is None:
+            self.call_after_refresh(refusal.scroll_visible, animate=False)
+        else:
+            self._show_error(at_fault.name, message.text)
+            self._focus_field(at_fault.name)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from projections.db import Database
     from projections.registers import Register
     from projections.runner import Registers
+    from tui.i18n.settings import Settings
     from tui.widgets.fields import Reference
 
 
@@ -33,6 +34,7 @@ class Host(Protocol):
     shown_registers: list[Register]
     poll_seconds: float
     background_status: str
+    settings: Settings  # the session's language, calendar and digits
 
     @property
     def policy(self) -> Any:

@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec
 
-from domain import access, organisation
+from domain import access, organisation, roles
 from domain.commands import Command
 from domain.records import LINE, TextLimit
 from tui.i18n.catalogue import _
@@ -35,7 +35,7 @@ class Reference:
     active_only: bool = True  # units and users: only active ones
     where: str = ""  # any other condition a candidate must meet, e.g. "status = 'in store'"
     confidential: str | None = None  # an int column: rows where it is non-zero only for cleared users
-    scope: tuple[str, str] = ()  # (column, form field): only records whose column equals that field's value
+    scope: tuple[str, str] | tuple[()] = ()  # (column, form field): only records whose column equals that field's value
 
 
 UNIT = Reference("units", "code", "name")
@@ -44,7 +44,7 @@ USER = Reference("users", "name", "full_name")
 
 REFERENCES: dict[str, Reference] = {"parent": UNIT, "unit": UNIT, "office": UNIT, "election": ELECTION, "user": USER}
 CHOICES: dict[str, tuple[str, ...]] = {
-    "role": access.ROLES, "clearance": access.CLEARANCES, "kind": organisation.UNIT_KINDS,
+    "role": roles.ROLES, "clearance": access.CLEARANCES, "kind": organisation.UNIT_KINDS,
 }
 # Where the same field name means something else in one command.
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -108,7 +108,8 @@ class Field:
                 amount = Decimal("NaN")
             if not amount.is_finite():
                 return _("an amount like 1250.00")
-            if -amount.as_tuple().exponent > 2:  # finite, so the exponent is a number (not 'n' or 'N')
+            exponent = amount.as_tuple().exponent  # an int for a finite amount (a letter only for NaN, infinity)
+            if isinstance(exponent, int) and exponent < -2:
                 return _("at most two decimal places")
         elif self.kind == "choice" and text not in self.choices:
             return _("one of {choices}", choices=", ".join(self.choices))

@@ -7,12 +7,14 @@ plain segments: nothing in a value is ever read as markup.
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -89,39 +91,209 @@ class RegisterTable(ScrollView, can_focus=True):
             self.table = table
             self.record_id = record_id
 
-    def __init__(self, query: RegisterQuery, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, query: RegisterQuery, *, id: str | None = None,
+                 first: tuple[int, list[tuple[Any, ...]]] | None = None) -> None:
+        """`first`: the count and first page of `query`, read before the event loop runs (the app's first screen);
+        without it they are read in a worker once the table is mounted."""
         super().__init__(id=id)
-        self.register_query = query
+        self._first = first
+        self._query = query
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self.total = 0
         self.widths: list[int] = [len(heading(c)) for c in query.columns]
+        self._token = self._shown_token = 0
+        self._reading: int | None = None  # the request a worker is reading now
+        self._wanted: dict[str, Any] = {}  # what requests made during that read change, merged
+        self._keep = True
+        self._base: RegisterQuery | None = None  # the query the running read copied
+        self._asked: dict[str, Any] = {}  # what the requests not yet shown change, for `requested_query`
+        self._asked_of: RegisterQuery | None = None
+        self._then: dict[int, Callable[[], None]] = {}
+        self._conn: Any = None  # the reload worker's own connection
 
     # ---- data -----------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self.reload()
+    @property
+    def register_query(self) -> RegisterQuery:
+        return self._query
 
-    def reload(self, keep: bool = True) -> None:
-        """Re-read the register (after a change, a sort or a filter), keeping the cursor's record if it can."""
-        record = self.current_record() if keep else None
+    @register_query.setter
+    def register_query(self, query: RegisterQuery) -> None:
+        """Another register's query: the rows shown were the old register's, so none are shown until its own are
+        read (a row is never drawn under another register's columns)."""
+        if query.register is not self._query.register:
+            self._pages.clear()
+            self.total = 0
+            self.widths = [len(c) for c in query.columns]
+            self.virtual_size = Size(sum(self.widths) + len(self.widths), 1)
+            self.refresh()
+        self._query = query
+
+    def on_mount(self) -> None:
+        if self._first is None:
+            self.reload()
+            return
+        total, rows = self._first
+        self._first = None
+        self._show(total, rows, None)
+
+    def _show(self, total: int, first: list[tuple[Any, ...]], index: int | None) -> None:
         self._pages.clear()
-        self.register_query.invalidate()
-        self.total = self.register_query.count()
+        self._pages[0] = first
+        self.total = total
         self._measure()
-        if record is not None:
-            index = self.register_query.index_of(record)
-            if index is not None:
-                self.cursor = index
+        if index is not None:
+            self.cursor = index
         self.cursor = min(max(self.cursor, 0), max(self.total - 1, 0))
         self.virtual_size = Size(sum(self.widths) + len(self.widths), self.total + 1)
         self._scroll_cursor_into_view()
         self.refresh()
 
+    class Reloaded(Message):
+        """A reload's answer, read in a worker: the query as evaluated, its count and first page, and where the
+        cursor's record now stands. `token` says which request it answers (only the latest is shown)."""
+
+        def __init__(self, token: int, query: RegisterQuery, total: int, first: list[tuple[Any, ...]],
+                     index: int | None) -> None:
+            super().__init__()
+            self.token, self.query, self.total, self.first, self.index = token, query, total, first, index
+
+    class Shown(Message):
+        """The table now shows a reload's rows (the app updates its title and status line)."""
+
+        def __init__(self, table: RegisterTable) -> None:
+            super().__init__()
+            self.table = table
+
+    class Unreadable(Message):
+        def __init__(self, token: int, problem: str) -> None:
+            super().__init__()
+            self.token, self.problem = token, problem
+
+    @property
+    def reading(self) -> bool:
+        """A reload was asked for and its rows are not shown yet."""
+        return self._shown_token != self._token
+
+    def reload(self, keep: bool = True, *, sort: str | None = None, descending: bool | None = None,
+               filter: str | None = None, then: Callable[[], None] | None = None) -> None:
+        """Re-read the register (after a change, a sort or a filter), keeping the cursor's record if it can.
+
+        Nothing is read here: a worker evaluates a copy of the query on a connection of its own (count, first
+        page, the cursor's record) and posts `Reloaded`. While one read runs, further requests are merged into
+        one that runs when it ends (the latest filter, sort and order win; typing never queues a read per key),
+        and an answer to an older request is never shown. `then` runs once its rows are shown."""
+        self._token += 1
+        if then is not None:
+            self._then[self._token] = then
+        changes = {k: v for k, v in (("sort", sort), ("descending", descending), ("filter", filter)) if v is not None}
+        self._wanted = {**self._wanted, **changes}
+        self._asked = {**self._asked, **changes} if self._asked_of is self.register_query else changes
+        self._asked_of = self.register_query
+        self._keep = keep if self._reading is None else self._keep and keep
+        if self._reading is None:
+            self._start_read()
+
+    def _start_read(self) -> None:
+        wanted, self._wanted = self._wanted, {}
+        record = self._cached_record() if self._keep else None
+        self._reading, self._base = self._token, self.register_query
+        self._read(self._token, copy.copy(self.register_query), record, wanted.get("sort"),
+                   wanted.get("descending"), wanted.get("filter"))
+
+    def _read_ended(self) -> None:
+        """A read answered: the merged request that came meanwhile, if any, reads now."""
+        self._reading = None
+        if self._token != self._shown_token:
+            self._keep = self._keep if self._wanted else True
+            self._start_read()
+
+    def requested_query(self) -> RegisterQuery:
+        """The view last asked for (its sort, order and filter), even while its rows are still being read: what an
+        export writes."""
+        if not self._asked or self._asked_of is not self.register_query:
+            return self.register_query
+        query = copy.copy(self.register_query)
+        query.set(**self._asked)
+        return query
+
+    def _cached_record(self) -> str | None:
+        """The cursor's record, if its page is at hand (no reading on the event loop)."""
+        rows = self._pages.get(self.cursor // PAGE)
+        offset = self.cursor % PAGE
+        return str(rows[offset][-1]) if rows is not None and offset < len(rows) else None
+
+    def _worker_connection(self) -> Any:
+        if self._conn is None:
+            self._conn = self.register_query.db.connect()
+        return self._conn
+
+    @work(thread=True, exclusive=True, group="register-reload", exit_on_error=False)
+    def _read(self, token: int, query: RegisterQuery, record: str | None, sort: str | None,
+              descending: bool | None, filter: str | None) -> None:
+        shown_conn = query.conn
+        try:
+            query.conn = self._worker_connection()
+            query.set(sort=sort, descending=descending, filter=filter)
+            total = query.count()
+            first = query.page(0, PAGE)
+            index = query.index_of(record) if record is not None else None
+        except Exception as e:  # a busy or vanished store: the rows shown stay, the status says why
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                try:
+                    query.db.close(conn)
+                except Exception:  # already broken
+                    pass
+            self.post_message(self.Unreadable(token, f"could not read the register ({e})"))
+            return
+        query.conn = shown_conn
+        self.post_message(self.Reloaded(token, query, total, first, index))
+
+    @on(Reloaded)
+    def _reloaded(self, message: Reloaded) -> None:
+        message.stop()
+        if self.register_query is self._base:  # not replaced meanwhile (another register): the next read starts here
+            self.register_query = message.query
+            if self._asked_of is self._base:
+                self._asked_of = message.query
+        if message.token != self._token:
+            self._read_ended()  # a newer request came meanwhile: read it, show nothing older
+            return
+        self._reading = None
+        self._shown_token = message.token
+        self._asked = {}
+        self._show(message.total, message.first, message.index)
+        self.post_message(self.Shown(self))
+        # What waited on this request or on earlier ones merged into it runs now, in the order asked.
+        done = sorted(t for t in self._then if t <= message.token)
+        for t in done:
+            self._then.pop(t)()
+
+    @on(Unreadable)
+    def _unreadable(self, message: Unreadable) -> None:
+        message.stop()
+        if message.token != self._token:
+            self._read_ended()
+            return
+        self._reading = None
+        self._shown_token = message.token
+        self.app.notify(_("The register {title}: {problem}", title=_(self.register_query.register.title),
+                          problem=message.problem), severity="warning")
+
+    def on_unmount(self) -> None:
+        if self._conn is not None:
+            try:
+                self.register_query.db.close(self._conn)
+            except Exception:  # already broken
+                pass
+            self._conn = None
+
     def _measure(self) -> None:
         columns, money = self.register_query.columns, self.register_query.register.money
         timestamps = self.register_query.register.timestamps
         widths = [len(heading(c)) for c in columns]
-        for row in self._page(0):
+        for row in self._pages.get(0, []):
             for i, value in enumerate(row[: len(widths)]):
                 widths[i] = min(max(widths[i], len(cell_text(value, columns[i], money, timestamps))), MAX_WIDTH)
         self.widths = widths
@@ -238,7 +410,7 @@ class RegisterTable(ScrollView, can_focus=True):
         from tui.export_files import register_sheet
         from tui.screens.save_as import SaveAsScreen
 
-        query = self.register_query
+        query = self.requested_query()
         self.app.push_screen(SaveAsScreen(_(query.register.title), f"{query.register.name}-{date.today()}.xlsx",
                                           lambda: register_sheet(query.register, query.all_rows())))
 
@@ -248,22 +420,29 @@ class RegisterTable(ScrollView, can_focus=True):
         self.sort_by(columns[(current + 1) % len(columns)])
 
     def action_sort_reverse(self) -> None:
-        self.register_query.set(descending=not self.register_query.descending)
-        self.show_top()
+        self.show_top(descending=not self.register_query.descending)
 
     def sort_by(self, column: str) -> None:
-        self.register_query.set(sort=column, descending=False)
-        self.show_top()
+        if column not in self.register_query.columns:
+            raise ValueError(f"cannot sort on {column!r}")
+        self.show_top(sort=column, descending=False)
 
-    def show_top(self) -> None:
+    def show_top(self, *, sort: str | None = None, descending: bool | None = None, filter: str | None = None,
+                 then: Callable[[], None] | None = None) -> None:
         """A new order, a new filter or another register: the first rows, from the first column."""
         self.cursor = 0
-        self.reload(keep=False)
+
+        def at_top() -> None:  # once the new rows are shown (the scrollable size is theirs)
+            self.scroll_to(x=0, y=0, animate=False)
+            if then is not None:
+                then()
+
+        self.reload(keep=False, sort=sort, descending=descending, filter=filter, then=at_top)
         self.scroll_to(x=0, y=0, animate=False)
 
-    def set_filter(self, text: str) -> None:
-        self.register_query.set(filter=english_word(text))  # a translated status or kind finds the stored word
-        self.show_top()
+    def set_filter(self, text: str, then: Callable[[], None] | None = None) -> None:
+        # a translated status or kind finds the stored English word
+        self.show_top(filter=english_word(text), then=then)
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
