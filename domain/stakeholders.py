@@ -561,8 +561,8 @@ def find_accredited(ctx: Context, election: str, document: str, on: date) -> Ind
     """An individual accredited for the election and whose badge is valid on that day, or a refusal: for other
     contexts that admit only accredited observers and media (to commission sessions, for instance)."""
     i = find_individual(ctx, election, document)
-    require(i.status == "accredited", "{i_full_name} ({i_code}) is {i_status}, not accredited",
-            full_name=i.full_name, i_code=i.code, i_status=i.status)
+    require(i.status == "accredited", "{full_name} ({code}) is {status}, not accredited",
+            full_name=i.full_name, code=i.code, status=i.status)
     assert i.valid_from is not None and i.valid_until is not None  # accredited: a badge issued
     require(i.valid_from <= on <= i.valid_until, "the badge {badge} of {full_name} is valid from {valid_from} "
                                                  "to {valid_until}, not on {on}",
