@@ -4,18 +4,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+LOCALE := tui/locale
+PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/secretariat.po)
+MO := $(PO:.po=.mo)
 
+.PHONY: run test lint clean messages
+
+# Installing compiles the message catalogues (the program also compiles a missing or stale one in memory).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pybabel compile --domain secretariat --directory $(LOCALE) >/dev/null
 	touch $(STAMP)
 
-run: $(STAMP)
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile --domain secretariat --input-file $< --output-file $@
+
+# The catalogue template from the sources and the registries; every language's .po brought up to it.
+messages: $(STAMP)
+	$(BIN)/python -m tui.i18n.messages
+
+run: $(STAMP) $(MO)
 	$(BIN)/secretariat
 
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy

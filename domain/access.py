@@ -16,10 +16,10 @@ from uuid import UUID
 
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import NotPermitted, Refused
+from domain.errors import Message, NotPermitted, Refused
 from domain.organisation import Unit, unit_id
 from domain.preferences import Preferences, check_calendar, check_digits, check_language
-from domain.records import Record, optional, require
+from domain.records import Record, optional, refuse, require
 from domain.roles import ADMINISTRATORS, ROLES
 
 CLEARANCES = ("none", "confidential")
@@ -36,8 +36,8 @@ def user_id(name: str) -> UUID:
 
 def check_name(name: str) -> str:
     name = (name or "").strip().lower()
-    require(_NAME.match(name), f"user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', "
-            "starting with a letter")
+    require(_NAME.match(name), "user name {name!r} must be 2-32 letters, digits, '.', '_' or '-', starting with a "
+                               "letter", name=name)
     return name
 
 
@@ -47,28 +47,29 @@ def login_id(account: str) -> UUID:
 
 def check_account(account: str) -> str:
     account = (account or "").strip()
-    require(_ACCOUNT.match(account), f"account name {account!r} must be 1-63 letters, digits, '.', '_', '@' "
-            "or '-' (an operating-system account or a PostgreSQL role)")
+    require(_ACCOUNT.match(account), "account name {account!r} must be 1-63 letters, digits, '.', '_', '@' or '-' "
+                                     "(an operating-system account or a PostgreSQL role)", account=account)
     return account
 
 
 def check_role(role: str) -> str:
-    require(role in ROLES, f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+    require(role in ROLES, "unknown role {role!r}; roles are {roles}", role=role, roles=', '.join(ROLES))
     return role
 
 
 def permitted_role(actor: User, command: type[Command]) -> str:
     """The role under which `actor` may run `command`; NotPermitted naming the rule when none allows it."""
     if not getattr(actor, "active", False):
-        raise NotPermitted(f"user {actor.name} is deactivated")
+        raise NotPermitted("user {actor_name} is deactivated", actor_name=actor.name)
     for role in actor.roles:
         if role in command.roles:
             return role
     if set(actor.roles) <= {"auditor"}:
-        raise NotPermitted(f"auditors can read everything but change nothing: "
-                           f"'{command.name}' refused for {actor.name}")
-    raise NotPermitted(f"{actor.name} ({', '.join(actor.roles)}) may not run '{command.name}'; "
-                       f"it needs {' or '.join(sorted(command.roles))}")
+        raise NotPermitted("auditors can read everything but change nothing: '{command_name}' refused for "
+                           "{actor_name}", command_name=command.name, actor_name=actor.name)
+    raise NotPermitted("{actor_name} ({actor_roles}) may not run '{command_name}'; it needs {command_roles}",
+                       actor_name=actor.name, actor_roles=', '.join(actor.roles), command_name=command.name,
+                       command_roles=' or '.join(sorted(command.roles)))
 
 
 def may_run(actor: User | None, command_name: str) -> str | None:
@@ -131,8 +132,9 @@ def office_refusal(actor: User, scope: frozenset[str] | None, record: Any) -> st
     if in_scope(scope, units):
         return None
     named = ", ".join(u for u in units or () if u) or "headquarters"
-    return (f"{actor.name} works for {actor.office} and acts only on its office's records; "
-            f"this {type(record).__name__.lower()} belongs to {named}")
+    return (Message("{actor_name} works for {actor_office} and acts only on its office's records; this {name} "
+                    "belongs to {named}", actor_name=actor.name, actor_office=actor.office,
+                    name=type(record).__name__.lower(), named=named))
 
 
 # The commands on an existing user: a deactivated user takes none of them.
@@ -220,7 +222,7 @@ class User(Record):
         new = Preferences(check_language(language) if language is not None else self.language,
                           check_calendar(calendar) if calendar is not None else self.calendar,
                           check_digits(digits) if digits is not None else self.digits)
-        require(new != self.preferences, f"user {self.name} already has these preferences")
+        require(new != self.preferences, "user {name} already has these preferences", name=self.name)
         self.trigger_event(self.PreferencesSet, language=new.language, calendar=new.calendar, digits=new.digits,
                            envelope=envelope)
 
@@ -233,12 +235,12 @@ class User(Record):
                            roles=[role], office=office, envelope=envelope)
 
     def _require_active(self) -> None:
-        require(self.active, f"user {self.name} is deactivated")
+        require(self.active, "user {name} is deactivated", name=self.name)
 
     def grant(self, role: str, envelope: Envelope) -> None:
         self._require_active()
         check_role(role)
-        require(role not in self.roles, f"user {self.name} already has the role {role}")
+        require(role not in self.roles, "user {name} already has the role {role}", name=self.name, role=role)
         self.trigger_event(self.RoleGranted, role=role, envelope=envelope)
 
     # the commands whose state rule `allows` decides
@@ -250,17 +252,18 @@ class User(Record):
         if command not in USER_COMMANDS:
             return None
         if not self.active:
-            return f"user {self.name} is deactivated"
+            return Message("user {name} is deactivated", name=self.name)
         if command == "users.revoke" and len(self.roles) <= 1:
             only = self.roles[0] if self.roles else "no role"
-            return f"{only} is the only role of {self.name}; deactivate the user instead"
+            return Message("{only} is the only role of {name}; deactivate the user instead", only=only,
+                           name=self.name)
         return None
 
     def revoke(self, role: str, envelope: Envelope) -> None:
         self._require_active()
-        require(role in self.roles, f"user {self.name} does not have the role {role}")
+        require(role in self.roles, "user {name} does not have the role {role}", name=self.name, role=role)
         refusal = self.allows("users.revoke")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         require(not (envelope.actor == self.id and role == "administrator"),
                 "you cannot revoke your own administrator role")
         self.trigger_event(self.RoleRevoked, role=role, envelope=envelope)
@@ -268,8 +271,10 @@ class User(Record):
     def set_clearance(self, clearance: str, envelope: Envelope) -> None:
         self._require_active()
         require(clearance in CLEARANCES,
-                f"unknown clearance {clearance!r}; clearances are {', '.join(CLEARANCES)}")
-        require(clearance != self.clearance, f"user {self.name} already has clearance {clearance}")
+                "unknown clearance {clearance!r}; clearances are {clearances}", clearance=clearance,
+                clearances=', '.join(CLEARANCES))
+        require(clearance != self.clearance, "user {name} already has clearance {clearance}", name=self.name,
+                                             clearance=clearance)
         self.trigger_event(self.ClearanceSet, clearance=clearance, envelope=envelope)
 
     def deactivate(self, envelope: Envelope) -> None:
@@ -313,13 +318,14 @@ def map_login(ctx: Context, user: User, account: str) -> None:
     An account acts as one user only: mapping one that another user holds is refused."""
     account = check_account(account) if account else ""
     if account == user.login:
-        require(account, f"user {user.name} has no account to clear")
-        raise Refused(f"user {user.name} is already mapped to account {account}")
+        require(account, "user {user_name} has no account to clear", user_name=user.name)
+        raise Refused("user {user_name} is already mapped to account {account}", user_name=user.name,
+                      account=account)
     if account:
         held = ctx.find(Login, login_id(account))
         require(held is None or not held.user or held.user == user.name,
-                f"account {account} is already mapped to user {held.user if held else ''}; "
-                "clear that mapping first (secretariat users login NAME --clear)")
+                "account {account} is already mapped to user {value}; clear that mapping first (secretariat users "
+                "login NAME --clear)", account=account, value=held.user if held else '')
         if held is None:
             ctx.add(Login.create(account, user.name, ctx.envelope))
         else:
@@ -332,7 +338,7 @@ def map_login(ctx: Context, user: User, account: str) -> None:
 
 
 def _user(ctx: Context, name: str) -> User:
-    return ctx.get(User, user_id(name), f"no user named {name.strip().lower()!r}")
+    return ctx.get(User, user_id(name), Message("no user named {name!r}", name=name.strip().lower()))
 
 
 class AddUser(Command, frozen=True, kw_only=True):
@@ -349,14 +355,18 @@ class AddUser(Command, frozen=True, kw_only=True):
         office = self.office.strip().upper() if self.office else None
         if office:
             unit = ctx.get(Unit, unit_id(office), f"no unit with code {office!r}")
-            require(unit.active, f"unit {office} is dissolved")
+            require(unit.active, "unit {office} is dissolved", office=office)
         existing = ctx.find(User, user_id(self.user))
-        require(existing is None, f"a user named {self.user.strip().lower()!r} already exists")
+        require(existing is None, "a user named {user!r} already exists", user=self.user.strip().lower())
         user = ctx.add(User.add(self.user, self.role, office, self.full_name, ctx.envelope))
         if self.login:
             map_login(ctx, user, self.login)
-        return Outcome(message=f"user {user.name} added as {self.role}"
-                       + (f", account {user.login}" if user.login else ""), record_ids=[user.id])
+        if user.login:
+            message = Message("user {name} added as {role}, account {login}", name=user.name, role=self.role,
+                              login=user.login)
+        else:
+            message = Message("user {name} added as {role}", name=user.name, role=self.role)
+        return Outcome(message=message, record_ids=[user.id])
 
 
 class MapLogin(Command, frozen=True, kw_only=True):
@@ -371,8 +381,8 @@ class MapLogin(Command, frozen=True, kw_only=True):
         if self.login:  # a deactivated user's account may still be taken away
             user._require_active()
         map_login(ctx, user, self.login)
-        text = f"user {user.name} acts from account {user.login}" if user.login else \
-            f"user {user.name} has no account now"
+        text = Message("user {name} acts from account {login}", name=user.name, login=user.login) if user.login \
+            else Message("user {name} has no account now", name=user.name)
         return Outcome(message=text, record_ids=[user.id])
 
 
@@ -386,7 +396,8 @@ class GrantRole(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
         user.grant(self.role, ctx.envelope)
-        return Outcome(message=f"{self.role} granted to {user.name}", record_ids=[user.id])
+        return Outcome(message=Message("{role} granted to {user_name}", role=self.role, user_name=user.name),
+                       record_ids=[user.id])
 
 
 class RevokeRole(Command, frozen=True, kw_only=True):
@@ -400,7 +411,8 @@ class RevokeRole(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
         user.revoke(self.role, ctx.envelope)
-        return Outcome(message=f"{self.role} revoked from {user.name}", record_ids=[user.id])
+        return Outcome(message=Message("{role} revoked from {user_name}", role=self.role, user_name=user.name),
+                       record_ids=[user.id])
 
 
 class SetClearance(Command, frozen=True, kw_only=True):
@@ -416,7 +428,8 @@ class SetClearance(Command, frozen=True, kw_only=True):
             if self.clearance in CLEARANCES else False
         require(ctx.envelope.reason or not lowering, "lowering a clearance is a revocation and needs a reason")
         user.set_clearance(self.clearance, ctx.envelope)
-        return Outcome(message=f"clearance of {user.name} set to {self.clearance}",
+        return Outcome(message=Message("clearance of {user_name} set to {clearance}", user_name=user.name,
+                                       clearance=self.clearance),
                        record_ids=[user.id])
 
 
@@ -434,12 +447,20 @@ class SetPreferences(Command, frozen=True, kw_only=True):
         user = _user(ctx, self.user)
         actor = ctx.find(User, ctx.envelope.actor)
         if user.id != ctx.envelope.actor and (actor is None or "administrator" not in actor.roles):
-            raise NotPermitted(f"{ctx.envelope.actor_name} may set only their own preferences; "
-                               f"an administrator sets {user.name}'s")
+            raise NotPermitted("{actor} may set only their own preferences; an administrator sets {user_name}'s",
+                               actor=ctx.envelope.actor_name, user_name=user.name)
         user.set_preferences(self.language, self.calendar, self.digits, ctx.envelope)
         chosen = user.preferences
-        return Outcome(message=f"{user.name}: language {chosen.language or 'from the locale'}, calendar "
-                       f"{chosen.calendar}, digits {chosen.digits}", record_ids=[user.id])
+        return Outcome(
+            message=Message(
+                "{user_name}: language {language}, calendar {chosen_calendar}, digits {chosen_digits}",
+                user_name=user.name,
+                language=chosen.language or "from the locale",
+                chosen_calendar=chosen.calendar,
+                chosen_digits=chosen.digits,
+            ),
+            record_ids=[user.id],
+        )
 
 
 class DeactivateUser(Command, frozen=True, kw_only=True):
@@ -452,7 +473,7 @@ class DeactivateUser(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
         user.deactivate(ctx.envelope)
-        return Outcome(message=f"user {user.name} deactivated", record_ids=[user.id])
+        return Outcome(message=Message("user {user_name} deactivated", user_name=user.name), record_ids=[user.id])
 
 
 # ---- two-person rule for money leaving the secretariat ------------------------------------------------
@@ -500,8 +521,13 @@ class PendingPayment(Record):
         summary: str
 
         def apply(self, p: PendingPayment) -> None:
-            p.command, p.fields, p.amount, p.maker, p.summary = (self.command, self.fields, self.amount,
-                                                                 self.maker, self.summary)
+            p.command, p.fields, p.amount, p.maker, p.summary = (
+                self.command,
+                self.fields,
+                self.amount,
+                self.maker,
+                self.summary,
+            )
             p.maker_id = self.envelope.actor
             p.status = AWAITING
             p.approver = None
@@ -524,14 +550,17 @@ class PendingPayment(Record):
     def allows(self, command: str) -> str | None:
         """Why the payment's state refuses that command, in words; None when it awaits a decision."""
         if command in self.RULED_COMMANDS and self.status != AWAITING:
-            return f"payment {self.id} is already {self.status}"
+            return Message("payment {id} is already {status}", id=self.id, status=self.status)
         return None
 
     def decide(self, approve: bool, approver: User, envelope: Envelope) -> None:
         refusal = self.allows("approvals.approve" if approve else "approvals.reject")
-        require(refusal is None, refusal or "")
-        require(envelope.actor != self.maker_id,
-                f"{approver.name} entered this payment and cannot approve or reject it: a second user must")
+        refuse(refusal)
+        require(
+            envelope.actor != self.maker_id,
+            "{approver_name} entered this payment and cannot approve or reject it: a second user must",
+            approver_name=approver.name,
+        )
         self.trigger_event(self.Approved if approve else self.Rejected, approver=approver.name, envelope=envelope)
 
 
@@ -559,12 +588,27 @@ def hold_for_approval(command: Command, amount: Decimal, limit: Decimal, ctx: Co
     import msgspec
 
     summary = f"{command.title}: {amount:,.2f} entered by {ctx.envelope.actor_name}"
-    pending = ctx.add(PendingPayment._create(
-        PendingPayment.Submitted, id=uuid.uuid4(), command=command.name,
-        fields=msgspec.json.encode(command).decode(), amount=amount, maker=ctx.envelope.actor_name,
-        summary=summary, envelope=ctx.envelope))
-    return Outcome(message=f"{summary} is above the threshold of {limit:,.2f}: awaiting approval "
-                   f"by a second user (entry {pending.id})", record_ids=[pending.id])
+    pending = ctx.add(
+        PendingPayment._create(
+            PendingPayment.Submitted,
+            id=uuid.uuid4(),
+            command=command.name,
+            fields=msgspec.json.encode(command).decode(),
+            amount=amount,
+            maker=ctx.envelope.actor_name,
+            summary=summary,
+            envelope=ctx.envelope,
+        )
+    )
+    return Outcome(
+        message=Message(
+            "{summary} is above the threshold of {limit:,.2f}: awaiting approval by a second user (entry {pending_id})",
+            summary=summary,
+            limit=limit,
+            pending_id=pending.id,
+        ),
+        record_ids=[pending.id],
+    )
 
 
 class SetThreshold(Command, frozen=True, kw_only=True):
@@ -574,24 +618,29 @@ class SetThreshold(Command, frozen=True, kw_only=True):
     amount: Decimal
 
     def execute(self, ctx: Context) -> Outcome:
-        require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount >= 0,
-                f"threshold {self.amount} must be an amount of zero or more")
+        require(
+            isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount >= 0,
+            "threshold {amount} must be an amount of zero or more",
+            amount=self.amount,
+        )
         amount = self.amount.quantize(Decimal("0.01"))
         rule = ctx.find(TwoPersonRule, _RULE_ID)
         if rule is None:
             ctx.add(TwoPersonRule._create(TwoPersonRule.Created, id=_RULE_ID, threshold=amount, envelope=ctx.envelope))
         else:
-            require(rule.threshold != amount, f"the threshold is already {amount:,.2f}")
+            require(rule.threshold != amount, "the threshold is already {amount:,.2f}", amount=amount)
             rule.trigger_event(TwoPersonRule.ThresholdChanged, threshold=amount, envelope=ctx.envelope)
-        return Outcome(message=f"payments above {amount:,.2f} now need a second user's approval",
-                       record_ids=[_RULE_ID])
+        return Outcome(
+            message=Message("payments above {amount:,.2f} now need a second user's approval", amount=amount),
+            record_ids=[_RULE_ID],
+        )
 
 
 def _pending(ctx: Context, entry: str) -> PendingPayment:
     try:
         pending_id = UUID(str(entry).strip())
     except ValueError:
-        raise Refused(f"not an entry id: {entry!r}") from None
+        raise Refused("not an entry id: {entry!r}", entry=entry) from None
     return ctx.get(PendingPayment, pending_id, f"no payment awaiting approval with id {entry}")
 
 
@@ -609,8 +658,14 @@ class ApprovePayment(Command, frozen=True, kw_only=True):
         permitted_role(approver, cls)  # the right role: one that may make the payment itself
         pending.decide(True, approver, ctx.envelope)
         outcome = msgspec.json.decode(pending.fields, type=cls).execute(ctx)
-        return Outcome(message=f"approved by {approver.name}: {outcome.message}",
-                       record_ids=[pending.id, *outcome.record_ids])
+        return Outcome(
+            message=Message(
+                "approved by {approver_name}: {outcome_message}",
+                approver_name=approver.name,
+                outcome_message=outcome.message,
+            ),
+            record_ids=[pending.id, *outcome.record_ids],
+        )
 
 
 class RejectPayment(Command, frozen=True, kw_only=True):
@@ -624,4 +679,9 @@ class RejectPayment(Command, frozen=True, kw_only=True):
         approver = ctx.get(User, ctx.envelope.actor, "the approver is not a user")
         permitted_role(approver, COMMANDS[pending.command])
         pending.decide(False, approver, ctx.envelope)
-        return Outcome(message=f"payment {pending.id} rejected by {approver.name}", record_ids=[pending.id])
+        return Outcome(
+            message=Message(
+                "payment {pending_id} rejected by {approver_name}", pending_id=pending.id, approver_name=approver.name
+            ),
+            record_ids=[pending.id],
+        )

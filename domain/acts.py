@@ -29,9 +29,10 @@ from domain.commands import Command, Context, Outcome
 from domain.control import DEFAULT_CONTROL_DAYS, Controlled
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import SUBJECT, Record, Subject, clean, optional, require
+from domain.records import SUBJECT, Record, Subject, clean, optional, refuse, require
 from domain.roles import DECIDERS
 from domain.sessions import find_session
 
@@ -75,8 +76,10 @@ def extract_id(number: str) -> UUID:
 def lawyer(ctx: Context, number: str, on: date) -> Employee:
     """An employee of the Law department, in service on that day, or a refusal."""
     e = find_employee(ctx, number)
-    require(e.position.split("/")[0] == LAW_DEPARTMENT, f"{e.full_name} ({e.number}) works in "
-            f"{e.position.split('/')[0]}, not in the Law department ({LAW_DEPARTMENT})")
+    require(e.position.split("/")[0] == LAW_DEPARTMENT, "{full_name} ({number}) works in {split}, not in the Law "
+                                                        "department ({law_department})", full_name=e.full_name,
+                                                        number=e.number, split=e.position.split('/')[0],
+                                                        law_department=LAW_DEPARTMENT)
     e.check_can_receive(on, "a legal assignment")
     return e
 
@@ -188,64 +191,75 @@ class Decision(Controlled):
         acts_only = f"decision {self.number} is not a normative act"
         if command == "decisions.publish":
             if not self.normative:
-                return f"{acts_only}; only normative acts are published"
+                return Message("{acts_only}; only normative acts are published", acts_only=acts_only)
             if all(m in self.publications for m in MEDIA):
-                return f"{self.label} is already published in every medium ({', '.join(MEDIA)})"
+                return Message("{label} is already published in every medium ({media})", label=self.label,
+                               media=', '.join(MEDIA))
         elif command == "decisions.send-to-state-register":
             if not self.normative:
-                return f"{acts_only}; only normative acts go to the State Register of legal acts"
+                return Message("{acts_only}; only normative acts go to the State Register of legal acts",
+                               acts_only=acts_only)
             if self.state_register is not None:
-                return f"{self.label} was already sent to the State Register on {self.state_register['sent_on']}"
+                return Message("{label} was already sent to the State Register on {sent_on}", label=self.label,
+                               sent_on=self.state_register['sent_on'])
         elif command == "decisions.state-registered":
             if self.state_register is None:
-                return f"{self.label} has not been sent to the State Register"
+                return Message("{label} has not been sent to the State Register", label=self.label)
             if self.state_register["number"] is not None:
-                return f"{self.label} is already in the State Register as {self.state_register['number']}"
+                return Message("{label} is already in the State Register as {number}", label=self.label,
+                               number=self.state_register['number'])
         elif command in ("acts.amend", "acts.repeal"):
             if not self.normative:
-                return f"{acts_only}; only acts are amended or repealed"
+                return Message("{acts_only}; only acts are amended or repealed", acts_only=acts_only)
             if self.repealed is not None:
-                return f"{self.label} was repealed by {self.repealed['by']}"
+                return Message("{label} was repealed by {by}", label=self.label, by=self.repealed['by'])
         return None
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def publish(self, medium: str, on: date, reference: str, envelope: Envelope) -> None:
         self._allowed("decisions.publish")
-        require(medium in MEDIA, f"unknown medium {medium!r}; acts are published in {', '.join(MEDIA)}")
-        require(medium not in self.publications, f"{self.label} was already published in the {medium} on "
-                f"{self.publications.get(medium, {}).get('on')}")
-        require(on >= self.adopted_on, f"publication ({on}) cannot precede the adoption ({self.adopted_on})")
+        require(medium in MEDIA, "unknown medium {medium!r}; acts are published in {media}", medium=medium,
+                                 media=', '.join(MEDIA))
+        require(medium not in self.publications, "{label} was already published in the {medium} on {get}",
+                                                 label=self.label, medium=medium,
+                                                 get=self.publications.get(medium, {}).get('on'))
+        require(on >= self.adopted_on, "publication ({on}) cannot precede the adoption ({adopted_on})", on=on,
+                                       adopted_on=self.adopted_on)
         self.trigger_event(self.Published, medium=medium, on=on, reference=optional(reference, "reference", 120),
                            envelope=envelope)
 
     def send_to_state_register(self, on: date, envelope: Envelope) -> None:
         self._allowed("decisions.send-to-state-register")
-        require(on >= self.adopted_on, f"sending ({on}) cannot precede the adoption ({self.adopted_on})")
+        require(on >= self.adopted_on, "sending ({on}) cannot precede the adoption ({adopted_on})", on=on,
+                                       adopted_on=self.adopted_on)
         self.trigger_event(self.SentToStateRegister, on=on, envelope=envelope)
 
     def state_registered(self, registration_number: str, on: date, envelope: Envelope) -> None:
         self._allowed("decisions.state-registered")
         assert self.state_register is not None
-        require(on >= self.state_register["sent_on"], f"registration ({on}) cannot precede the sending "
-                f"({self.state_register['sent_on']})")
+        require(on >= self.state_register["sent_on"], "registration ({on}) cannot precede the sending ({sent_on})",
+                                                      on=on, sent_on=self.state_register['sent_on'])
         self.trigger_event(self.StateRegistered, registration_number=clean(registration_number, "registration "
                            "number", 60), on=on, envelope=envelope)
 
     def _changed_by(self, later: Decision, effective: date) -> None:
         self._allowed("acts.amend")
-        require(later.normative, f"decision {later.number} is not a normative act; acts are amended by acts")
-        require(later.number != self.number, f"{self.label} cannot amend itself")
+        require(later.normative, "decision {later_number} is not a normative act; acts are amended by acts",
+                                 later_number=later.number)
+        require(later.number != self.number, "{label} cannot amend itself", label=self.label)
         require(later.adopted_on >= self.adopted_on and later.number > self.number,
-                f"an act cannot be amended by an earlier act: {later.number} of {later.adopted_on} is older than "
-                f"{self.number} of {self.adopted_on}")
-        require(effective >= later.adopted_on, f"a change cannot take effect ({effective}) before the amending act "
-                f"is adopted ({later.adopted_on})")
+                "an act cannot be amended by an earlier act: {later_number} of {later_adopted_on} is older than "
+                "{number} of {adopted_on}", later_number=later.number, later_adopted_on=later.adopted_on,
+                number=self.number, adopted_on=self.adopted_on)
+        require(effective >= later.adopted_on, "a change cannot take effect ({effective}) before the amending act is "
+                                               "adopted ({later_adopted_on})", effective=effective,
+                                               later_adopted_on=later.adopted_on)
         last = self.amendments[-1]["effective"] if self.amendments else self.adopted_on
-        require(effective >= last, f"{self.label} has an edition in force from {last}; a change takes effect no "
-                "earlier")
+        require(effective >= last, "{label} has an edition in force from {last}; a change takes effect no earlier",
+                                   label=self.label, last=last)
 
     def amend(self, later: Decision, effective: date, summary: str, envelope: Envelope) -> None:
         self._changed_by(later, effective)
@@ -339,10 +353,12 @@ class Order(Controlled):
         return self.signed_on or self.drafted_on
 
     def check_controllable(self) -> None:
-        require(self.status == "registered", f"{self.label} is {self.status}; only a signed order is executed")
+        require(self.status == "registered", "{label} is {status}; only a signed order is executed",
+                                             label=self.label, status=self.status)
 
     def _after(self, on: date, what: str) -> None:
-        require(on >= self.drafted_on, f"{what} ({on}) cannot precede the draft ({self.drafted_on})")
+        require(on >= self.drafted_on, "{what} ({on}) cannot precede the draft ({drafted_on})", what=what, on=on,
+                                       drafted_on=self.drafted_on)
 
     # the commands whose state rule `allows` decides
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"orders.submit", "orders.visa", "orders.return",
@@ -354,14 +370,16 @@ class Order(Controlled):
         if command not in ORDER_STATUSES or self.status in ORDER_STATUSES[command]:
             return None
         if command == "orders.submit":
-            return f"{self.label} is {self.status}; only a draft or a returned draft goes to the Law department"
+            return Message("{label} is {status}; only a draft or a returned draft goes to the Law department",
+                           label=self.label, status=self.status)
         if command == "orders.sign":
-            return f"{self.label} is {self.status}: an order cannot be signed without the Law department's visa"
-        return f"{self.label} is {self.status}, not in legal examination"
+            return Message("{label} is {status}: an order cannot be signed without the Law department's visa",
+                           label=self.label, status=self.status)
+        return Message("{label} is {status}, not in legal examination", label=self.label, status=self.status)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def submit(self, on: date, envelope: Envelope) -> None:
         self._allowed("orders.submit")
@@ -381,7 +399,8 @@ class Order(Controlled):
     def sign(self, ctx: Context, on: date) -> str:
         self._allowed("orders.sign")
         assert self.visa is not None
-        require(on >= self.visa["on"], f"signature ({on}) cannot precede the visa ({self.visa['on']})")
+        require(on >= self.visa["on"], "signature ({on}) cannot precede the visa ({on2})", on=on,
+                                       on2=self.visa['on'])
         number = next_number(ctx, ORDER_KINDS[self.order_kind], on, width=4)
         self.trigger_event(self.Signed, number=number, on=on, envelope=ctx.envelope)
         return number
@@ -431,14 +450,14 @@ class Extract(Record):
 
 def find_decision(ctx: Context, number: str) -> Decision:
     text = (number or "").strip().upper()
-    require(_DECISION.match(text), f"decision number {number!r} must look like DEC-2026-0001")
+    require(_DECISION.match(text), "decision number {number!r} must look like DEC-2026-0001", number=number)
     return ctx.get(Decision, decision_id(text), f"no decision numbered {text}")
 
 
 def find_order(ctx: Context, number: str) -> Order:
     text = (number or "").strip().upper()
-    require(_ORDER.match(text), f"order number {number!r} must look like ORD-2026-0001, PER-2026-0001, "
-            "DCR-2026-0001 or a draft's DRF-2026-0001")
+    require(_ORDER.match(text), "order number {number!r} must look like ORD-2026-0001, PER-2026-0001, DCR-2026-0001 "
+                                "or a draft's DRF-2026-0001", number=number)
     if text.startswith("DRF-"):
         return ctx.get(Order, order_id(text), f"no draft order {text}")
     alias = ctx.get(OrderNumber, order_id(text), f"no registered order numbered {text}")
@@ -448,9 +467,10 @@ def find_order(ctx: Context, number: str) -> Order:
 def registered_personnel_order(ctx: Context, number: str) -> Order:
     """A signed personnel order, for the personnel movements that cite one (or a refusal naming why not)."""
     order = find_order(ctx, number)
-    require(order.status == "registered", f"{order.label} is {order.status}, not signed; a movement cites a "
-            "registered order")
-    require(order.order_kind == "personnel order", f"{order.number} is a {order.order_kind}, not a personnel order")
+    require(order.status == "registered", "{order_label} is {order_status}, not signed; a movement cites a "
+                                          "registered order", order_label=order.label, order_status=order.status)
+    require(order.order_kind == "personnel order", "{order_number} is a {order_order_kind}, not a personnel order",
+                                                   order_number=order.number, order_order_kind=order.order_kind)
     return order
 
 
@@ -480,15 +500,19 @@ class RegisterDecision(Command, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         item = s.item(self.item)
         vote = item["vote"]
-        require(vote is not None, f"item {self.item} of {s.number} has not been voted on")
+        require(vote is not None, "item {item} of {number} has not been voted on", item=self.item, number=s.number)
         assert vote is not None
-        require(vote["adopted"], f"a decision needs the majority its kind requires: item {self.item} ({item['kind']})"
-                f" received {vote['for']} votes for, the {item['majority']} majority of {vote['members']} members "
-                f"needs {vote['needed']}")
-        require(not item.get("decision"), f"item {self.item} of {s.number} is already decision {item.get('decision')}")
+        require(vote["adopted"], "a decision needs the majority its kind requires: item {item} ({kind}) received "
+                                 "{for_} votes for, the {majority} majority of {members} members needs {needed}",
+                                 item=self.item, kind=item['kind'], for_=vote['for'], majority=item['majority'],
+                                 members=vote['members'], needed=vote['needed'])
+        require(not item.get("decision"), "item {item} of {number} is already decision {get}", item=self.item,
+                                          number=s.number, get=item.get('decision'))
         if self.normative:
-            require(item["kind"] in ("normative act", "rules of procedure"), f"item {self.item} is a {item['kind']}; "
-                    "a normative act is adopted on a normative-act or rules-of-procedure item")
+            require(item["kind"] in ("normative act", "rules of procedure"), "item {item} is a {kind}; a normative "
+                                                                             "act is adopted on a normative-act or "
+                                                                             "rules-of-procedure item",
+                                                                             item=self.item, kind=item['kind'])
         title = clean(self.decision_title or item["title"], "decision title", 300)
         number = next_number(ctx, "DEC", s.held_on, width=4)
         d = ctx.add(Decision._create(Decision.Adopted, id=decision_id(number), number=number, adopted_on=s.held_on,
@@ -496,7 +520,8 @@ class RegisterDecision(Command, frozen=True, kw_only=True):
                                      normative=self.normative, votes=f"{vote['for']}-{vote['against']}-"
                                      f"{vote['abstained']}", envelope=ctx.envelope))
         s.link_decision(self.item, number, ctx.envelope)
-        return Outcome(message=f"{d.label} registered ({s.number}, item {self.item})", record_ids=[d.id, s.id])
+        return Outcome(message=Message("{label} registered ({number}, item {item})", label=d.label, number=s.number,
+                                       item=self.item), record_ids=[d.id, s.id])
 
 
 class PublishAct(Command, frozen=True, kw_only=True):
@@ -510,7 +535,8 @@ class PublishAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         d = find_decision(ctx, self.decision)
         d.publish(self.medium, self.on, self.reference, ctx.envelope)
-        return Outcome(message=f"{d.number} published in the {self.medium} on {self.on}", record_ids=[d.id])
+        return Outcome(message=Message("{number} published in the {medium} on {on}", number=d.number,
+                                       medium=self.medium, on=self.on), record_ids=[d.id])
 
 
 class SendToStateRegister(Command, frozen=True, kw_only=True):
@@ -522,7 +548,7 @@ class SendToStateRegister(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         d = find_decision(ctx, self.decision)
         d.send_to_state_register(self.on, ctx.envelope)
-        return Outcome(message=f"{d.number} sent to the State Register", record_ids=[d.id])
+        return Outcome(message=Message("{number} sent to the State Register", number=d.number), record_ids=[d.id])
 
 
 class RecordStateRegistration(Command, frozen=True, kw_only=True):
@@ -535,7 +561,7 @@ class RecordStateRegistration(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         d = find_decision(ctx, self.decision)
         d.state_registered(self.registration_number, self.on, ctx.envelope)
-        return Outcome(message=f"{d.number} registered in the State Register", record_ids=[d.id])
+        return Outcome(message=Message("{number} registered in the State Register", number=d.number), record_ids=[d.id])
 
 
 class AmendAct(Command, frozen=True, kw_only=True):
@@ -549,7 +575,8 @@ class AmendAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         act, later = find_decision(ctx, self.act), find_decision(ctx, self.by)
         act.amend(later, self.effective, self.summary, ctx.envelope)
-        return Outcome(message=f"{act.number} amended by {later.number} from {self.effective}",
+        return Outcome(message=Message("{act_number} amended by {later_number} from {effective}",
+                                       act_number=act.number, later_number=later.number, effective=self.effective),
                        record_ids=[act.id, later.id])
 
 
@@ -563,7 +590,8 @@ class RepealAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         act, later = find_decision(ctx, self.act), find_decision(ctx, self.by)
         act.repeal(later, self.effective, ctx.envelope)
-        return Outcome(message=f"{act.number} repealed by {later.number} from {self.effective}",
+        return Outcome(message=Message("{act_number} repealed by {later_number} from {effective}",
+                                       act_number=act.number, later_number=later.number, effective=self.effective),
                        record_ids=[act.id, later.id])
 
 
@@ -578,8 +606,8 @@ class IssueExtract(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         d = find_decision(ctx, self.decision)
-        require(self.issued_on >= d.adopted_on, f"an extract ({self.issued_on}) cannot precede the decision "
-                f"({d.adopted_on})")
+        require(self.issued_on >= d.adopted_on, "an extract ({issued_on}) cannot precede the decision ({adopted_on})",
+                                                issued_on=self.issued_on, adopted_on=d.adopted_on)
         clerk = find_employee(ctx, self.certified_by)
         clerk.check_can_receive(self.issued_on, "the certification of an extract")
         number = next_number(ctx, "EXT", self.issued_on, width=4)
@@ -588,7 +616,8 @@ class IssueExtract(Command, frozen=True, kw_only=True):
                                     purpose=optional(self.purpose, "purpose", 200), issued_on=self.issued_on,
                                     certified_by=f"{clerk.number} {clerk.full_name}", envelope=ctx.envelope))
         d.trigger_event(Decision.ExtractIssued, extract=number, envelope=ctx.envelope)
-        return Outcome(message=f"extract {number} of {d.number} issued to {x.requester}", record_ids=[x.id, d.id])
+        return Outcome(message=Message("extract {number} of {number2} issued to {requester}", number=number,
+                                       number2=d.number, requester=x.requester), record_ids=[x.id, d.id])
 
 
 # ---- commands: orders -------------------------------------------------------------------------
@@ -603,17 +632,18 @@ class DraftOrder(Command, frozen=True, kw_only=True):
     drafted_on: date
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.order_kind in ORDER_KINDS, f"unknown kind {self.order_kind!r}; kinds are "
-                f"{', '.join(ORDER_KINDS)}")
+        require(self.order_kind in ORDER_KINDS, "unknown kind {order_kind!r}; kinds are {order_kinds}",
+                                                order_kind=self.order_kind, order_kinds=', '.join(ORDER_KINDS))
         unit = _unit(ctx, self.unit)
-        require(unit.active, f"unit {unit.code} is dissolved")
+        require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
         title = clean(self.order_title, "title", SUBJECT)
         # A draft's number only identifies the working document (drafts are numbered as units start them, in any
         # date order); the registration number given at signature is the one kept in date order.
         draft = next_number(ctx, "DRF", self.drafted_on, width=4, ordered=False)
         o = ctx.add(Order._create(Order.Drafted, id=order_id(draft), draft=draft, order_kind=self.order_kind,
                                   title=title, unit_code=unit.code, drafted_on=self.drafted_on, envelope=ctx.envelope))
-        return Outcome(message=f"draft {draft} ({self.order_kind}) by {unit.code}", record_ids=[o.id])
+        return Outcome(message=Message("draft {draft} ({order_kind}) by {unit_code}", draft=draft,
+                                       order_kind=self.order_kind, unit_code=unit.code), record_ids=[o.id])
 
 
 class SubmitOrder(Command, frozen=True, kw_only=True):
@@ -625,7 +655,7 @@ class SubmitOrder(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_order(ctx, self.order)
         o.submit(self.on, ctx.envelope)
-        return Outcome(message=f"{o.draft} submitted for legal examination", record_ids=[o.id])
+        return Outcome(message=Message("{draft} submitted for legal examination", draft=o.draft), record_ids=[o.id])
 
 
 class VisaOrder(Command, frozen=True, kw_only=True):
@@ -639,7 +669,7 @@ class VisaOrder(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_order(ctx, self.order)
         o.examine(lawyer(ctx, self.lawyer, self.on), True, self.opinion, self.on, ctx.envelope)
-        return Outcome(message=f"{o.draft} visaed by the Law department", record_ids=[o.id])
+        return Outcome(message=Message("{draft} visaed by the Law department", draft=o.draft), record_ids=[o.id])
 
 
 class ReturnOrder(Command, frozen=True, kw_only=True):
@@ -653,7 +683,7 @@ class ReturnOrder(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_order(ctx, self.order)
         o.examine(lawyer(ctx, self.lawyer, self.on), False, self.remarks, self.on, ctx.envelope)
-        return Outcome(message=f"{o.draft} returned with remarks", record_ids=[o.id])
+        return Outcome(message=Message("{draft} returned with remarks", draft=o.draft), record_ids=[o.id])
 
 
 class SignOrder(Command, frozen=True, kw_only=True):
@@ -668,7 +698,8 @@ class SignOrder(Command, frozen=True, kw_only=True):
         number = o.sign(ctx, self.on)
         ctx.add(OrderNumber._create(OrderNumber.Registered, id=order_id(number), number=number, order_id=o.id,
                                     envelope=ctx.envelope))
-        return Outcome(message=f"{o.draft} signed and registered as {number}", record_ids=[o.id])
+        return Outcome(message=Message("{draft} signed and registered as {number}", draft=o.draft, number=number),
+                       record_ids=[o.id])
 
 
 # ---- commands: execution control --------------------------------------------------------------
@@ -687,7 +718,8 @@ class AssignExecution(Command, frozen=True, kw_only=True):
         r = _controlled(ctx, self.record)
         unit = _unit(ctx, self.unit)
         due = r.assign(ctx, unit, self.instruction, self.on, self.working_days)
-        return Outcome(message=f"{r.label} assigned to {unit.code}, due {due}", record_ids=[r.id])
+        return Outcome(message=Message("{label} assigned to {unit_code}, due {due}", label=r.label,
+                                       unit_code=unit.code, due=due), record_ids=[r.id])
 
 
 class ReportExecution(Command, frozen=True, kw_only=True):
@@ -702,4 +734,5 @@ class ReportExecution(Command, frozen=True, kw_only=True):
         r = _controlled(ctx, self.record)
         r.report_execution(self.unit, self.on, self.report, ctx.envelope)
         left = "removed from control" if not r.under_control else f"controlled until {r.controlled_until}"
-        return Outcome(message=f"{self.unit.strip().upper()} executed {r.label}; {left}", record_ids=[r.id])
+        return Outcome(message=Message("{unit} executed {label}; {left}", unit=self.unit.strip().upper(),
+                                       label=r.label, left=left), record_ids=[r.id])

@@ -28,9 +28,10 @@ from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import check_number, next_number, outgoing_document
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.folding import fold
 from domain.organisation import Unit, unit_id
-from domain.records import LONG, SUBJECT, Long, Record, Subject, clean, optional, require
+from domain.records import LONG, SUBJECT, Long, Record, Subject, clean, optional, refuse, require
 from domain.roles import DECIDERS
 
 _NS = uuid.UUID("e1d4c3b2-a190-4f8e-9d7c-6b5a4f3e2d1c")
@@ -72,7 +73,7 @@ def response_id(number: str) -> UUID:
 
 def _named(value: str, field: str) -> str:
     text = clean(value, field)
-    require(text.lower() not in ANONYMOUS, f"anonymous appeals are not considered: {field} is required")
+    require(text.lower() not in ANONYMOUS, "anonymous appeals are not considered: {field} is required", field=field)
     return text
 
 
@@ -208,7 +209,8 @@ class Appeal(Record):
         return self.number
 
     def _on(self, on: date, what: str) -> None:
-        require(on >= self.received_on, f"{what} cannot precede the appeal's receipt ({self.received_on})")
+        require(on >= self.received_on, "{what} cannot precede the appeal's receipt ({received_on})", what=what,
+                                        received_on=self.received_on)
 
     # the commands whose state rule `allows` decides
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(APPEAL_STATUSES)
@@ -221,23 +223,26 @@ class Appeal(Record):
         allowed, action = APPEAL_STATUSES[command]
         if command == "appeals.close":
             if self.status == "closed":
-                return f"appeal {self.number} is already closed"
+                return Message("appeal {number} is already closed", number=self.number)
             if not self.response:
-                return f"appeal {self.number} cannot close without a registered outgoing response or referral notice"
+                return Message("appeal {number} cannot close without a registered outgoing response or referral "
+                               "notice", number=self.number)
         if self.status not in allowed:
-            return f"appeal {self.number} is {self.status}; it cannot be {action} (only when {' or '.join(allowed)})"
+            return Message("appeal {number} is {status}; it cannot be {action} (only when {allowed})",
+                           number=self.number, status=self.status, action=action, allowed=' or '.join(allowed))
         return None
 
     def _state(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def assign(self, lead: Unit, co_units: list[Unit], on: date, due: date, envelope: Envelope) -> None:
         self._state("appeals.assign")
         self._on(on, "assignment")
         for unit in [lead, *co_units]:
-            require(unit.active, f"unit {unit.code} is dissolved")
-        require(lead.code not in [u.code for u in co_units], f"{lead.code} leads; it cannot also be a co-unit")
+            require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
+        require(lead.code not in [u.code for u in co_units], "{lead_code} leads; it cannot also be a co-unit",
+                                                             lead_code=lead.code)
         self.trigger_event(self.Assigned, lead_unit=lead.code, co_units=[u.code for u in co_units], on=on, due=due,
                            envelope=envelope)
 
@@ -285,7 +290,8 @@ class Appeal(Record):
     def close(self, on: date, envelope: Envelope) -> None:
         self._state("appeals.close")
         assert self.answered_on is not None  # allowed: answered
-        require(on >= self.answered_on, f"closing cannot precede the response ({self.answered_on})")
+        require(on >= self.answered_on, "closing cannot precede the response ({answered_on})",
+                answered_on=self.answered_on)
         self.trigger_event(self.Closed, on=on, envelope=envelope)
 
 
@@ -364,8 +370,10 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
     reception: str | None = None
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in KINDS, f"unknown appeal kind {self.kind!r}; kinds are {', '.join(KINDS)}")
-        require(self.channel in CHANNELS, f"unknown channel {self.channel!r}; channels are {', '.join(CHANNELS)}")
+        require(self.kind in KINDS, "unknown appeal kind {kind!r}; kinds are {kinds}", kind=self.kind,
+                                    kinds=', '.join(KINDS))
+        require(self.channel in CHANNELS, "unknown channel {channel!r}; channels are {channels}",
+                                          channel=self.channel, channels=', '.join(CHANNELS))
         applicant = _named(self.applicant, "applicant's name")
         contact = _named(self.contact, "applicant's address or contact")
         subject = clean(self.subject, "subject", SUBJECT)
@@ -375,7 +383,8 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
             text = check_number(self.reception, "reception")
             reception = ctx.get(Reception, reception_id(text), f"no reception numbered {text}")
             require(reception.held_on <= self.received_on,
-                    f"the appeal cannot precede its reception ({reception.held_on})")
+                    "the appeal cannot precede its reception ({reception_held_on})",
+                    reception_held_on=reception.held_on)
         number = next_number(ctx, "APL", self.received_on)
         appeal = ctx.add(Appeal._create(Appeal.Received, id=appeal_id(number), number=number, kind=self.kind,
                                         channel=self.channel, received_on=self.received_on, applicant=applicant,
@@ -383,7 +392,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
                                         reception=reception.number if reception else None, envelope=ctx.envelope))
         if reception is not None:
             reception.trigger_event(Reception.AppealLinked, appeal_number=number, envelope=ctx.envelope)
-        return Outcome(message=f"appeal {number} registered", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {number} registered", number=number), record_ids=[appeal.id])
 
 
 class AssignAppeal(Command, frozen=True, kw_only=True):
@@ -405,7 +414,9 @@ class AssignAppeal(Command, frozen=True, kw_only=True):
         days = self.working_days if self.working_days is not None else TERMS.get(appeal.kind, 15)
         due = add_working_days(working_calendar(ctx), self.on, days)
         appeal.assign(lead, co, self.on, due, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} assigned to {lead.code}, due {due}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} assigned to {lead_code}, due {due}",
+                                       appeal_number=appeal.number, lead_code=lead.code, due=due),
+                       record_ids=[appeal.id])
 
 
 class StartReview(Command, frozen=True, kw_only=True):
@@ -417,7 +428,8 @@ class StartReview(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.start_review(self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} under review", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} under review", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class GiveExpertOpinion(Command, frozen=True, kw_only=True):
@@ -430,7 +442,8 @@ class GiveExpertOpinion(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.give_opinion(self.on, self.opinion, ctx.envelope)
-        return Outcome(message=f"expert opinion on {appeal.number} recorded", record_ids=[appeal.id])
+        return Outcome(message=Message("expert opinion on {appeal_number} recorded", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class DecideAppeal(Command, frozen=True, kw_only=True):
@@ -444,7 +457,8 @@ class DecideAppeal(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.decide(self.on, self.decision, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} decided", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} decided", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class ExtendAppeal(Command, frozen=True, kw_only=True):
@@ -457,11 +471,13 @@ class ExtendAppeal(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
-        require(appeal.due is not None, f"appeal {appeal.number} has no term yet; assign it first")
+        require(appeal.due is not None, "appeal {appeal_number} has no term yet; assign it first",
+                appeal_number=appeal.number)
         assert appeal.due is not None
         due = add_working_days(working_calendar(ctx), appeal.due, self.working_days)
         appeal.extend(self.working_days, due, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} extended to {due}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} extended to {due}", appeal_number=appeal.number,
+                                       due=due), record_ids=[appeal.id])
 
 
 class AnswerAppeal(Command, frozen=True, kw_only=True):
@@ -475,20 +491,24 @@ class AnswerAppeal(Command, frozen=True, kw_only=True):
         appeal = find_appeal(ctx, self.appeal)
         doc = outgoing_document(ctx, self.response, "response")
         require(doc.registered_on >= appeal.received_on,
-                f"response {doc.number} of {doc.registered_on} predates the appeal")
+                "response {doc_number} of {doc_registered_on} predates the appeal", doc_number=doc.number,
+                doc_registered_on=doc.registered_on)
         require(fold(appeal.applicant) in fold(doc.correspondent),
-                f"response {doc.number} is addressed to {doc.correspondent}, not to the applicant "
-                f"{appeal.applicant}; an appeal is answered by a letter to its applicant")
-        require(doc.reply_to is None, f"response {doc.number} answers {doc.reply_to}; an appeal's answer is a letter "
-                "that answers nothing else")
+                "response {doc_number} is addressed to {doc_correspondent}, not to the applicant {appeal_applicant}; "
+                "an appeal is answered by a letter to its applicant", doc_number=doc.number,
+                doc_correspondent=doc.correspondent, appeal_applicant=appeal.applicant)
+        require(doc.reply_to is None, "response {doc_number} answers {doc_reply_to}; an appeal's answer is a letter "
+                                      "that answers nothing else", doc_number=doc.number, doc_reply_to=doc.reply_to)
         claimed = ctx.find(AppealResponse, response_id(doc.number))
-        require(claimed is None, f"response {doc.number} already answers appeal "
-                f"{claimed.appeal_number if claimed else ''}; an appeal's answer answers nothing else")
+        require(claimed is None, "response {doc_number} already answers appeal {value}; an appeal's answer answers "
+                                 "nothing else", doc_number=doc.number,
+                                 value=claimed.appeal_number if claimed else '')
         appeal.answer(doc.number, self.on, ctx.envelope)
         ctx.add(AppealResponse._create(AppealResponse.Claimed, id=response_id(doc.number),
                                        document_number=doc.number, appeal_number=appeal.number,
                                        envelope=ctx.envelope))
-        return Outcome(message=f"appeal {appeal.number} answered by {doc.number}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} answered by {doc_number}",
+                                       appeal_number=appeal.number, doc_number=doc.number), record_ids=[appeal.id])
 
 
 class DeclareInadmissible(Command, frozen=True, kw_only=True):
@@ -502,7 +522,8 @@ class DeclareInadmissible(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.declare_inadmissible(self.on, self.grounds, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} declared inadmissible", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} declared inadmissible", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class ReferOut(Command, frozen=True, kw_only=True):
@@ -517,7 +538,9 @@ class ReferOut(Command, frozen=True, kw_only=True):
         appeal = find_appeal(ctx, self.appeal)
         doc = outgoing_document(ctx, self.notice, "referral notice")
         appeal.refer_out(self.body, doc.number, self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} referred to {appeal.addressee}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} referred to {appeal_addressee}",
+                                       appeal_number=appeal.number, appeal_addressee=appeal.addressee),
+                       record_ids=[appeal.id])
 
 
 class EscalateAppeal(Command, frozen=True, kw_only=True):
@@ -533,7 +556,9 @@ class EscalateAppeal(Command, frozen=True, kw_only=True):
         appeal = find_appeal(ctx, self.appeal)
         doc = outgoing_document(ctx, self.notice, "escalation notice")
         appeal.escalate(self.body, doc.number, self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} escalated to {appeal.addressee}", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} escalated to {appeal_addressee}",
+                                       appeal_number=appeal.number, appeal_addressee=appeal.addressee),
+                       record_ids=[appeal.id])
 
 
 class CloseAppeal(Command, frozen=True, kw_only=True):
@@ -545,7 +570,8 @@ class CloseAppeal(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         appeal = find_appeal(ctx, self.appeal)
         appeal.close(self.on, ctx.envelope)
-        return Outcome(message=f"appeal {appeal.number} closed", record_ids=[appeal.id])
+        return Outcome(message=Message("appeal {appeal_number} closed", appeal_number=appeal.number),
+                       record_ids=[appeal.id])
 
 
 class RecordReception(Command, frozen=True, kw_only=True):
@@ -565,4 +591,4 @@ class RecordReception(Command, frozen=True, kw_only=True):
                                               contact=optional(self.contact, "contact"),
                                               official=clean(self.official, "official receiving"),
                                               topic=clean(self.topic, "topic", SUBJECT), envelope=ctx.envelope))
-        return Outcome(message=f"reception {number} recorded", record_ids=[reception.id])
+        return Outcome(message=Message("reception {number} recorded", number=number), record_ids=[reception.id])

@@ -44,7 +44,7 @@ from domain.access import (
 from domain.commands import COMMANDS, Command, Context, Outcome
 from domain.contexts import modules as context_modules
 from domain.envelope import Envelope
-from domain.errors import Conflict, NotPermitted, Refused, StoreError, UnknownActor
+from domain.errors import Conflict, Message, NotPermitted, Refused, StoreError, UnknownActor
 from domain.eventstore.mapper import MsgspecMapper
 from domain.eventstore.store import (
     StoreConfig,
@@ -158,9 +158,9 @@ class Secretariat(Application[UUID]):
     def actor(self, name: str) -> User:
         user = self.user(name) if name else None
         if user is None:
-            raise UnknownActor(f"unknown user {name!r}; an administrator must add you first")
+            raise UnknownActor("unknown user {name!r}; an administrator must add you first", name=name)
         if not user.active:
-            raise UnknownActor(f"user {user.name} is deactivated")
+            raise UnknownActor("user {user_name} is deactivated", user_name=user.name)
         return user
 
     def user_for_login(self, account: str) -> User | None:
@@ -191,8 +191,10 @@ class Secretariat(Application[UUID]):
             ctx.add(user)
             map_login(ctx, user, login)
             records = ctx.changed()
-        outcome = Outcome(message=f"store initialised; {user.name} is its first administrator"
-                          + (f", acting from account {login}" if login else ""), record_ids=[user.id])
+        message = Message("store initialised; {name} is its first administrator, acting from account {login}",
+                          name=user.name, login=login) if login else \
+            Message("store initialised; {name} is its first administrator", name=user.name)
+        outcome = Outcome(message=message, record_ids=[user.id])
         receipt = CommandReceipt.record("users.init", "", outcome, envelope)
         try:
             return self._save([*records, receipt], outcome)
@@ -211,7 +213,7 @@ class Secretariat(Application[UUID]):
         role = self.permitted_role(actor, type(command))
         reason = optional(reason, "reason", LONG)
         if type(command).needs_reason and not reason:
-            raise Refused(f"'{command.name}' needs a reason")
+            raise Refused("'{command_name}' needs a reason", command_name=command.name)
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
         started = time.monotonic()
@@ -342,7 +344,7 @@ class Secretariat(Application[UUID]):
         items = [(item, reason, "") if isinstance(item, Command) else
                  (item[0], item[1], item[2] if len(item) > 2 else "") for item in commands]
         if not items:
-            return BatchResult(Outcome(message="no commands"), None)
+            return BatchResult(Outcome(message=Message("no commands")), None)
         digest = _batch_fingerprint(items)
         earlier = self.find(receipt_id(command_id_prefix))
         if isinstance(earlier, CommandReceipt):
@@ -350,10 +352,11 @@ class Secretariat(Application[UUID]):
         correlation_id = uuid.uuid4()
         events, role = self._execute_batch(items, actor, command_id_prefix, correlation_id, numbers)
         if dry_run:
-            return BatchResult(Outcome(message=f"{len(items)} commands would be recorded"), None,
+            return BatchResult(Outcome(message=Message("{items_count} commands would be recorded",
+                                                       items_count=len(items))), None,
                                commands=len(items), events=len(events),
                                would_change=frozenset(e.originator_id for e in events))
-        outcome = Outcome(message=f"{len(items)} commands recorded in one batch")
+        outcome = Outcome(message=Message("{items_count} commands recorded in one batch", items_count=len(items)))
         receipt_envelope = self._envelope(actor.id, actor.name, role, actor.office, optional(reason, "reason", LONG),
                                           command_id_prefix, BATCH, correlation_id, None)
         receipt = CommandReceipt.record(BATCH, digest, outcome, receipt_envelope)
@@ -393,10 +396,10 @@ class Secretariat(Application[UUID]):
                 if found is None:
                     record = load(user_id(name))
                     if not isinstance(record, User):
-                        raise UnknownActor(f"unknown user {name!r}; an administrator must add them first")
+                        raise UnknownActor("unknown user {name!r}; an administrator must add them first", name=name)
                     found = actors[name] = record
                 if not found.active:
-                    raise UnknownActor(f"user {found.name} is deactivated")
+                    raise UnknownActor("user {found_name} is deactivated", found_name=found.name)
                 return found
 
             for n, (command, text, name) in enumerate(items, start=1):
@@ -409,7 +412,7 @@ class Secretariat(Application[UUID]):
                         reasons[text] = optional(text, "reason", LONG)
                     why = reasons[text]
                     if cls.needs_reason and not why:
-                        raise Refused(f"'{command.name}' needs a reason")
+                        raise Refused("'{command_name}' needs a reason", command_name=command.name)
                     envelope = self._envelope(who.id, who.name, roles[(who.name, cls)], who.office, why,
                                               f"{command_id_prefix}/{numbers[n - 1] if numbers else n}",
                                               command.name, correlation_id, None)
@@ -474,7 +477,7 @@ class Secretariat(Application[UUID]):
         envelope = self._envelope(actor.id, actor.name, actor.roles[0], actor.office, reason,
                                   uuid.uuid4().hex, "registers.rebuild", None, None)
         record = RegisterRebuild.record(register, from_version, to_version, events, rows, seconds, envelope)
-        return self._save([record], Outcome(message=f"register {register} rebuilt"))
+        return self._save([record], Outcome(message=Message("register {register} rebuilt", register=register)))
 
     @staticmethod
     def permitted_role(actor: User, command: type[Command]) -> str:
@@ -486,11 +489,11 @@ class Secretariat(Application[UUID]):
 
         cls = COMMANDS.get(name)
         if cls is None:
-            raise Refused(f"unknown command {name!r}")
+            raise Refused("unknown command {name!r}", name=name)
         try:
             return msgspec.convert(fields, cls, strict=False)
         except msgspec.ValidationError as e:
-            raise Refused(f"{name}: {e}") from None
+            raise Refused("{name}: {e}", name=name, e=e) from None
 
     @staticmethod
     def _envelope(actor: UUID, actor_name: str, role: str, office: str | None, reason: str,
@@ -554,7 +557,7 @@ def open_store(url: str | None, *, create: bool = False, group: str | None = Non
     try:
         app = Secretariat(env=environment(config, create=create and not read_only))
     except Exception as e:  # the library wraps driver errors in several ways
-        raise StoreError(f"cannot open store {config.display}: {e}") from None
+        raise StoreError("cannot open store {config_display}: {e}", config_display=config.display, e=e) from None
     app.store_config = config
     app.read_only = read_only
     return app

@@ -19,9 +19,10 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import Employee, _money, _number, find_employee
-from domain.records import NAME, REF, Name, Record, Ref, clean, optional, require
+from domain.records import NAME, REF, Name, Record, Ref, clean, optional, refuse, require
 
 _NS = uuid.UUID("a5e7d2c4-1b3f-4e6a-9c8d-7f0e1d2c3b4a")
 CATEGORIES = ("computer", "printer", "vehicle", "generator", "communication", "furniture", "tally equipment",
@@ -198,17 +199,19 @@ class Asset(Record):
         if command not in ASSET_STATUSES or self.status in ASSET_STATUSES[command]:
             return None
         if self.status == "written off":
-            return f"asset {self.inventory} is already written off" if command == "assets.write-off" else \
-                f"asset {self.inventory} is written off; it does not move"
+            if command == "assets.write-off":
+                return Message("asset {inventory} is already written off", inventory=self.inventory)
+            return Message("asset {inventory} is written off; it does not move", inventory=self.inventory)
         return _asset_refusal(self, command)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def _movable(self) -> None:
-        require(self.status != "written off", f"asset {self.inventory} is written off; it does not move")
-        require(self.status != "lost", f"asset {self.inventory} is reported lost")
+        require(self.status != "written off", "asset {inventory} is written off; it does not move",
+                                              inventory=self.inventory)
+        require(self.status != "lost", "asset {inventory} is reported lost", inventory=self.inventory)
 
     def issue(self, kind: str, custodian_id: UUID, custodian: str, name: str, on: date, envelope: Envelope) -> None:
         self._allowed("assets.issue")
@@ -218,13 +221,16 @@ class Asset(Record):
     def give_back(self, custodian: str, condition: str, on: date, envelope: Envelope) -> None:
         self._allowed("assets.return")
         require(custodian.strip().upper() == str(self.custodian).upper(),
-                f"asset {self.inventory} is held by {self.custodian}; only they can return it")
-        require(condition in CONDITIONS, f"unknown condition {condition!r}; conditions are {', '.join(CONDITIONS)}")
+                "asset {inventory} is held by {custodian}; only they can return it", inventory=self.inventory,
+                custodian=self.custodian)
+        require(condition in CONDITIONS, "unknown condition {condition!r}; conditions are {conditions}",
+                                         condition=condition, conditions=', '.join(CONDITIONS))
         self.trigger_event(self.Returned, custodian=self.custodian, condition=condition, on=on, envelope=envelope)
 
     def relocate(self, old: Location, new: Location, on: date, envelope: Envelope) -> None:
         self._allowed("assets.relocate")
-        require(new.id != old.id, f"asset {self.inventory} is already at {self.location}")
+        require(new.id != old.id, "asset {inventory} is already at {location}", inventory=self.inventory,
+                                  location=self.location)
         old.trigger_event(Location.AssetLeft, inventory=self.inventory, envelope=envelope)
         new.trigger_event(Location.AssetArrived, asset_id=self.id, inventory=self.inventory, envelope=envelope)
         self.trigger_event(self.Relocated, location=new.name, on=on, envelope=envelope)
@@ -235,7 +241,8 @@ class Asset(Record):
 
     def end_maintenance(self, on: date, next_service: date | None, condition: str, envelope: Envelope) -> None:
         self._allowed("assets.maintenance-end")
-        require(condition in CONDITIONS, f"unknown condition {condition!r}; conditions are {', '.join(CONDITIONS)}")
+        require(condition in CONDITIONS, "unknown condition {condition!r}; conditions are {conditions}",
+                                         condition=condition, conditions=', '.join(CONDITIONS))
         require(next_service is None or next_service > on, "the next service is due after the maintenance")
         self.trigger_event(self.MaintenanceEnded, on=on, next_service=next_service, condition=condition,
                            envelope=envelope)
@@ -269,11 +276,13 @@ _WHY_NOT = {"assets.issue": "it cannot be issued",
 
 def _asset_refusal(a: Asset, command: str) -> str:
     if a.status == "lost":
-        return f"asset {a.inventory} is reported lost"
+        return Message("asset {inventory} is reported lost", inventory=a.inventory)
     if command in _WHY_NOT:
         held = f" (to {a.custodian})" if a.status == "issued" and command == "assets.issue" else ""
-        return f"asset {a.inventory} is {a.status}{held}; {_WHY_NOT[command]}"
-    return f"asset {a.inventory} is {a.status}, not {ASSET_STATUSES[command][0]}"
+        return Message("asset {inventory} is {status}{held}; {why_not}", inventory=a.inventory, status=a.status,
+                       held=held, why_not=_WHY_NOT[command])
+    return Message("asset {inventory} is {status}, not {asset_statuses}", inventory=a.inventory, status=a.status,
+                   asset_statuses=ASSET_STATUSES[command][0])
 
 
 class InventoryCount(Record):
@@ -316,8 +325,11 @@ def _donor_project(ctx: Context, code: str, acquired_on: date) -> str:
 
     code = _number(code, "donor project code")
     project = ctx.get(DonorProject, donor_project_id(code), f"no donor project with code {code!r}")
-    require(project.starts <= acquired_on <= project.ends, f"donor project {code} runs from {project.starts} to "
-            f"{project.ends}; an asset acquired on {acquired_on} was not bought under it")
+    require(project.starts <= acquired_on <= project.ends, "donor project {code} runs from {project_starts} to "
+                                                           "{project_ends}; an asset acquired on {acquired_on} was "
+                                                           "not bought under it", code=code,
+                                                           project_starts=project.starts, project_ends=project.ends,
+                                                           acquired_on=acquired_on)
     return code
 
 
@@ -336,22 +348,25 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
     next_service: date | None = None
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.funding in FUNDING, f"unknown funding source {self.funding!r}; sources are {', '.join(FUNDING)}")
+        require(self.funding in FUNDING, "unknown funding source {funding!r}; sources are {funding2}",
+                                         funding=self.funding, funding2=', '.join(FUNDING))
         return self.record(ctx, self.funding)
 
     def record(self, ctx: Context, funding: str) -> Outcome:
         """Register the asset as funded by `funding`: one of FUNDING, or UNDER_CONTRACT when procurement
         receives it under a supplier's contract (the supplier is paid later, so the ledger owes it meanwhile)."""
         inventory = _number(self.inventory, "inventory number")
-        require(ctx.find(Asset, asset_id(inventory)) is None, f"inventory number {inventory} is already registered")
-        require(self.category in CATEGORIES, f"unknown category {self.category!r}; categories are "
-                + ", ".join(CATEGORIES))
+        require(ctx.find(Asset, asset_id(inventory)) is None, "inventory number {inventory} is already registered",
+                                                              inventory=inventory)
+        require(self.category in CATEGORIES, "unknown category {category!r}; categories are {categories}",
+                category=self.category, categories=", ".join(CATEGORIES))
         donor = ""
         if funding == "donor project":
             require(self.donor_project.strip(), "an asset funded by a donor project names the project's code")
             donor = _donor_project(ctx, self.donor_project, self.acquired_on)
         else:
-            require(not self.donor_project.strip(), f"an asset funded by the {funding} names no donor project")
+            require(not self.donor_project.strip(), "an asset funded by the {funding} names no donor project",
+                                                    funding=funding)
         location = _location(ctx, self.location)
         a = ctx.add(Asset._create(Asset.Registered, id=asset_id(inventory), inventory=inventory,
                                   category=self.category, description=optional(self.description, "description"),
@@ -360,7 +375,7 @@ class RegisterAsset(Command, frozen=True, kw_only=True):
                                   location=location.name, acquired_on=self.acquired_on,
                                   next_service=self.next_service, envelope=ctx.envelope))
         location.trigger_event(Location.AssetArrived, asset_id=a.id, inventory=inventory, envelope=ctx.envelope)
-        return Outcome(message=f"asset {inventory} registered", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} registered", inventory=inventory), record_ids=[a.id])
 
 
 def _parse_commission(label: str) -> tuple[str, int, int | None]:
@@ -368,7 +383,7 @@ def _parse_commission(label: str) -> tuple[str, int, int | None]:
     election, sep, rest = label.strip().upper().partition("/")
     constituency, dash, precinct = rest.partition("-")
     require(sep and constituency.isdigit() and (not dash or precinct.isdigit()),
-            f"a commission is named like PE26/001 or PE26/001-0003, not {label.strip()!r}")
+            "a commission is named like PE26/001 or PE26/001-0003, not {label!r}", label=label.strip())
     return election, int(constituency), int(precinct) if dash else None
 
 
@@ -383,7 +398,8 @@ class IssueAsset(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_asset(ctx, self.inventory)
         kind = self.custodian_kind
-        require(kind in CUSTODIANS, f"unknown custodian kind {kind!r}; kinds are {', '.join(CUSTODIANS)}")
+        require(kind in CUSTODIANS, "unknown custodian kind {kind!r}; kinds are {custodians}", kind=kind,
+                                    custodians=', '.join(CUSTODIANS))
         holder: Any
         if kind == "employee":
             holder = find_employee(ctx, self.custodian)
@@ -391,15 +407,16 @@ class IssueAsset(Command, frozen=True, kw_only=True):
             holder.take("asset", a.id, a.label, self.on, ctx.envelope)
         elif kind == "unit":
             holder = ctx.get(Unit, unit_id(self.custodian), f"no unit with code {self.custodian.strip().upper()!r}")
-            require(holder.active, f"unit {holder.code} is dissolved")
+            require(holder.active, "unit {holder_code} is dissolved", holder_code=holder.code)
             a.issue(kind, holder.id, holder.code, holder.name, self.on, ctx.envelope)
         else:
             election, constituency, precinct = _parse_commission(self.custodian)
             holder = ctx.get(Commission, commission_id(election, constituency, precinct),
                              f"no commission {self.custodian.strip().upper()}")
-            require(holder.active, f"commission {holder.label} is dissolved")
+            require(holder.active, "commission {holder_label} is dissolved", holder_label=holder.label)
             a.issue(kind, holder.id, holder.label, holder.name, self.on, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} issued to {a.custodian}", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} issued to {custodian}", inventory=a.inventory,
+                                       custodian=a.custodian), record_ids=[a.id])
 
 
 class ReturnAsset(Command, frozen=True, kw_only=True):
@@ -416,7 +433,7 @@ class ReturnAsset(Command, frozen=True, kw_only=True):
         a.give_back(self.returned_by, self.condition, self.on, ctx.envelope)
         if kind == "employee":
             ctx.get(Employee, holder_id, "the custodian is missing").release("asset", a.id, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} returned to store", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} returned to store", inventory=a.inventory), record_ids=[a.id])
 
 
 class RelocateAsset(Command, frozen=True, kw_only=True):
@@ -430,7 +447,8 @@ class RelocateAsset(Command, frozen=True, kw_only=True):
         a = find_asset(ctx, self.inventory)
         a._movable()
         a.relocate(_location(ctx, a.location), _location(ctx, self.location), self.on, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} moved to {a.location}", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} moved to {location}", inventory=a.inventory,
+                                       location=a.location), record_ids=[a.id])
 
 
 class StartMaintenance(Command, frozen=True, kw_only=True):
@@ -443,7 +461,7 @@ class StartMaintenance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_asset(ctx, self.inventory)
         a.start_maintenance(self.on, self.work, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} in maintenance", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} in maintenance", inventory=a.inventory), record_ids=[a.id])
 
 
 class EndMaintenance(Command, frozen=True, kw_only=True):
@@ -457,7 +475,7 @@ class EndMaintenance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_asset(ctx, self.inventory)
         a.end_maintenance(self.on, self.next_service, self.condition, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} back in store", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} back in store", inventory=a.inventory), record_ids=[a.id])
 
 
 class ReportLoss(Command, frozen=True, kw_only=True):
@@ -473,7 +491,7 @@ class ReportLoss(Command, frozen=True, kw_only=True):
         a.report_loss(self.on, _location(ctx, a.location), ctx.envelope)
         if kind == "employee":  # reported lost: no longer held, so it no longer blocks a separation
             ctx.get(Employee, holder_id, "the custodian is missing").release("asset", a.id, ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} reported lost", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} reported lost", inventory=a.inventory), record_ids=[a.id])
 
 
 class WriteOffAsset(Command, frozen=True, kw_only=True):
@@ -488,7 +506,7 @@ class WriteOffAsset(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_asset(ctx, self.inventory)
         a.write_off(self.act_number, self.on, self.write_off_reason, _location(ctx, a.location), ctx.envelope)
-        return Outcome(message=f"asset {a.inventory} written off", record_ids=[a.id])
+        return Outcome(message=Message("asset {inventory} written off", inventory=a.inventory), record_ids=[a.id])
 
 
 class CountInventory(Command, frozen=True, kw_only=True):
@@ -501,9 +519,11 @@ class CountInventory(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         number = _number(self.count_number, "count number")
-        require(ctx.find(InventoryCount, count_id(number)) is None, f"count {number} is already recorded")
+        require(ctx.find(InventoryCount, count_id(number)) is None, "count {number} is already recorded",
+                                                                    number=number)
         location = ctx.find(Location, location_id(self.location or " "))
-        require(location is not None, f"no assets were ever registered at {self.location.strip()!r}")
+        require(location is not None, "no assets were ever registered at {location!r}",
+                                      location=self.location.strip())
         assert location is not None
         found = sorted({w.strip().upper() for w in self.found.replace(",", " ").split() if w.strip()})
         expected = set(location.assets)
@@ -511,5 +531,7 @@ class CountInventory(Command, frozen=True, kw_only=True):
             InventoryCount.Recorded, id=count_id(number), number=number, location=location.name,
             counted_on=self.counted_on, found=found, missing=sorted(expected - set(found)),
             unexpected=sorted(set(found) - expected), envelope=ctx.envelope))
-        return Outcome(message=f"count {number}: {len(c.missing)} missing, {len(c.unexpected)} unexpected",
+        return Outcome(message=Message("count {number}: {missing_count} missing, {unexpected_count} unexpected",
+                                       number=number, missing_count=len(c.missing),
+                                       unexpected_count=len(c.unexpected)),
                        record_ids=[c.id])

@@ -94,7 +94,8 @@ class Attachments(Record):
         same = next((f for f in self.files if f.sha256 == sha), None)
         if same is not None:
             named = "" if same.filename == filename else f" (as {same.filename})"
-            raise Refused(f"{filename} is already attached to {label}{named}; nothing recorded")
+            raise Refused("{filename} is already attached to {label}{named}; nothing recorded", filename=filename,
+                          label=label, named=named)
         self.trigger_event(self.FileAttached, record_id=self.record_id, record_label=label, sha256=sha, size=size,
                            media_type=media_type, filename=filename, envelope=envelope)
 
@@ -159,7 +160,7 @@ def _envelope(app: Any, actor: User, command: str) -> Envelope:
 def _readable(app: Any, who: Reader, record_id: UUID, label: str) -> Any:
     record = app.find(record_id)
     if record is None or isinstance(record, _NOT_ATTACHABLE):
-        raise Refused(f"no record {label}")
+        raise Refused("no record {label}", label=label)
     refusal = record_refusal(who, record, label)
     if refusal:
         raise NotPermitted(refusal)
@@ -193,8 +194,9 @@ def attach(app: Any, user: str, record_id: UUID, label: str, content: bytes, fil
     app._writable()
     actor = app.actor(user)
     if not set(actor.roles) & ATTACHING_ROLES:
-        raise NotPermitted(f"attaching files is for {', '.join(sorted(ATTACHING_ROLES))}; {actor.name} is "
-                           f"{', '.join(actor.roles)}")
+        raise NotPermitted("attaching files is for {attaching_roles}; {actor_name} is {actor_roles}",
+                           attaching_roles=', '.join(sorted(ATTACHING_ROLES)), actor_name=actor.name,
+                           actor_roles=', '.join(actor.roles))
     record = _readable(app, reader(actor, app.find), record_id, label)
     filename = optional(Path(filename).name, "file name", LINE)
     kind = check_file(content, filename)
@@ -220,8 +222,8 @@ def attach(app: Any, user: str, record_id: UUID, label: str, content: bytes, fil
     try:
         recordings = app.save(files, uses, blobs={} if folder is not None else {sha: content})
     except (IntegrityError, RecordConflictError):
-        raise Conflict(f"another user attached a file to {label} at the same moment; nothing was recorded, "
-                       "please try again") from None
+        raise Conflict("another user attached a file to {label} at the same moment; nothing was recorded, please try "
+                       "again", label=label) from None
     position = max((r.notification.id for r in recordings if r.notification.id), default=None)
     return Attached(sha, filename, kind.media_type, len(content), position, stored_before)
 
@@ -267,7 +269,8 @@ def read_content(app: Any, sha: str) -> bytes | None:
         try:
             content = path.read_bytes() if path.is_file() else None
         except OSError as e:
-            raise Refused(f"the attachment folder cannot be read here ({path}: {e.strerror or e})") from None
+            raise Refused("the attachment folder cannot be read here ({path}: {value})", path=path,
+                          value=e.strerror or e) from None
         if content is not None:
             break
     return content
@@ -291,7 +294,7 @@ def get_content(app: Any, user: str, sha: str, record_id: UUID | None = None) ->
     is missing or altered."""
     sha = sha.strip().lower()
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-        raise Refused(f"{sha[:80]!r} is not a sha256 (64 hex digits)")
+        raise Refused("{sha!r} is not a sha256 (64 hex digits)", sha=sha[:80])
     actor = app.actor(user)
     who = reader(actor, app.find)
     uses = app.find(uses_id(sha))
@@ -311,12 +314,14 @@ def get_content(app: Any, user: str, sha: str, record_id: UUID | None = None) ->
         content = read_content(app, sha)
         if content is None or sha256_hex(content) != sha:
             state = "missing from the store" if content is None else "altered (its hash no longer matches)"
-            raise Refused(f"the attachment {attached.filename!r} is {state}; run 'secretariat verify'")
+            raise Refused("the attachment {attached_filename!r} is {state}; run 'secretariat verify'",
+                          attached_filename=attached.filename, state=state)
         _record_reading(app, actor, record, "attachment opened")
         return attached, content
     if refusals:
-        raise NotPermitted(f"the file {sha[:16]}… is attached only to records {actor.name} may not read")
-    raise Refused(f"no attachment with sha256 {sha}")
+        raise NotPermitted("the file {sha}… is attached only to records {actor_name} may not read", sha=sha[:16],
+                           actor_name=actor.name)
+    raise Refused("no attachment with sha256 {sha}", sha=sha)
 
 
 def set_blob_folder(app: Any, user: str, folder: str) -> int | None:
@@ -330,9 +335,9 @@ def set_blob_folder(app: Any, user: str, folder: str) -> int | None:
     if folder:
         path = Path(folder).expanduser()
         if not path.is_absolute():
-            raise Refused(f"the attachment folder must be an absolute path, not {folder!r}")
+            raise Refused("the attachment folder must be an absolute path, not {folder!r}", folder=folder)
         if not path.is_dir():
-            raise Refused(f"the attachment folder {folder} does not exist or is not a folder")
+            raise Refused("the attachment folder {folder} does not exist or is not a folder", folder=folder)
         folder = str(path)
     envelope = _envelope(app, actor, "attachments.folder")
     setting = app.find(FOLDER_ID)

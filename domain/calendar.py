@@ -16,6 +16,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.records import NAME, Name, Record, clean, require
 from domain.roles import DECIDERS
 
@@ -68,16 +69,17 @@ class Calendar(Record):
     def declare(self, day: date, name: str, envelope: Envelope) -> None:
         name = clean(name, "holiday name", NAME)
         require(day.isoformat() not in self.holidays,
-                f"{day} is already a holiday ({self.holidays.get(day.isoformat())})")
+                "{day} is already a holiday ({get})", day=day, get=self.holidays.get(day.isoformat()))
         self.trigger_event(self.HolidayDeclared, day=day, holiday=name, envelope=envelope)
 
     def remove(self, day: date, envelope: Envelope) -> None:
-        require(day.isoformat() in self.holidays, f"{day} is not a holiday")
+        require(day.isoformat() in self.holidays, "{day} is not a holiday", day=day)
         self.trigger_event(self.HolidayRemoved, day=day, envelope=envelope)
 
     def set_weekend(self, days: list[int], envelope: Envelope) -> None:
         require(len(days) < 7, "at least one day of the week must be a working day")
-        require(sorted(days) != sorted(self.weekend), "the weekend is already " + weekend_text(self.weekend))
+        require(sorted(days) != sorted(self.weekend), "the weekend is already {weekend}",
+                weekend=weekend_text(self.weekend))
         self.trigger_event(self.WeekendSet, weekend=sorted(days), envelope=envelope)
 
 
@@ -91,15 +93,15 @@ def parse_weekend(text: str) -> list[int]:
         word = word.strip().lower()[:3]
         if not word:
             continue
-        require(word in WEEKDAYS, f"unknown weekday {word!r}; write e.g. 'sat,sun' or 'thu,fri'")
+        require(word in WEEKDAYS, "unknown weekday {word!r}; write e.g. 'sat,sun' or 'thu,fri'", word=word)
         days.append(WEEKDAYS.index(word))
     return sorted(set(days))
 
 
 def check_country(country: str) -> str:
     code = (country or "").strip().upper()
-    require(code in COUNTRIES, f"unknown country {country!r}; countries are "
-            + ", ".join(f"{c} ({name})" for c, (name, _) in COUNTRIES.items()))
+    require(code in COUNTRIES, "unknown country {country!r}; countries are {countries}", country=country,
+            countries=", ".join(f"{c} ({name})" for c, (name, _) in COUNTRIES.items()))
     return code
 
 
@@ -110,11 +112,13 @@ def public_holidays(country: str, year: int, language: str = "") -> list[tuple[d
     import holidays
 
     code = check_country(country)
-    require(FIRST_YEAR <= year <= LAST_YEAR, f"year {year} must be between {FIRST_YEAR} and {LAST_YEAR}")
+    require(FIRST_YEAR <= year <= LAST_YEAR, "year {year} must be between {first} and {last}", year=year,
+            first=FIRST_YEAR, last=LAST_YEAR)
     names = holidays.country_holidays(code)
     known = names.supported_languages
     require(not language or language in known,
-            f"the holidays of {COUNTRIES[code][0]} are named in {', '.join(known)}, not {language!r}")
+            "the holidays of {country} are named in {known}, not {language!r}", country=COUNTRIES[code][0],
+            known=", ".join(known), language=language)
     # always a language of its own: left unset, the package would follow this process's locale
     found = holidays.country_holidays(code, years=year, language=language or names.default_language)
     return sorted(found.items())
@@ -126,7 +130,8 @@ def working_calendar(ctx: Context) -> Calendar | None:
 
 def add_working_days(calendar: Calendar | None, start: date, days: int) -> date:
     """The date `days` working days after `start` (the start itself not counted)."""
-    require(0 < days <= MAX_WORKING_DAYS, f"working days must be between 1 and {MAX_WORKING_DAYS}, not {days}")
+    require(0 < days <= MAX_WORKING_DAYS, "working days must be between 1 and {max_working_days}, not {days}",
+                                          max_working_days=MAX_WORKING_DAYS, days=days)
     weekend = calendar.weekend if calendar is not None else list(DEFAULT_WEEKEND)
     holidays = calendar.holidays if calendar is not None else {}
     day, left = start, days
@@ -155,7 +160,7 @@ class DeclareHoliday(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         calendar = _calendar(ctx)
         calendar.declare(self.day, self.holiday_name, ctx.envelope)
-        return Outcome(message=f"{self.day} declared a holiday", record_ids=[calendar.id])
+        return Outcome(message=Message("{day} declared a holiday", day=self.day), record_ids=[calendar.id])
 
 
 class RemoveHoliday(Command, frozen=True, kw_only=True):
@@ -168,7 +173,7 @@ class RemoveHoliday(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         calendar = ctx.get(Calendar, CALENDAR_ID, f"{self.day} is not a holiday")
         calendar.remove(self.day, ctx.envelope)
-        return Outcome(message=f"{self.day} is a working day again", record_ids=[calendar.id])
+        return Outcome(message=Message("{day} is a working day again", day=self.day), record_ids=[calendar.id])
 
 
 class SetWeekend(Command, frozen=True, kw_only=True):
@@ -182,7 +187,8 @@ class SetWeekend(Command, frozen=True, kw_only=True):
         days = parse_weekend(self.weekend)
         calendar = _calendar(ctx)
         calendar.set_weekend(days, ctx.envelope)
-        return Outcome(message=f"the weekend is now {weekend_text(days)}", record_ids=[calendar.id])
+        return Outcome(message=Message("the weekend is now {weekend_text}", weekend_text=weekend_text(days)),
+                       record_ids=[calendar.id])
 
 
 class LoadPublicHolidays(Command, frozen=True, kw_only=True):
@@ -201,8 +207,10 @@ class LoadPublicHolidays(Command, frozen=True, kw_only=True):
         country = COUNTRIES[check_country(self.country)][0]
         calendar = _calendar(ctx)
         new = [(day, name) for day, name in found if day.isoformat() not in calendar.holidays]
-        require(new, f"every public holiday of {country} in {self.year} is declared already")
+        require(new, "every public holiday of {country} in {year} is declared already", country=country,
+                year=self.year)
         for day, name in new:
             calendar.declare(day, name, ctx.envelope)
-        return Outcome(message=f"{len(new)} public holidays of {country} in {self.year} declared",
+        return Outcome(message=Message("{n} public holidays of {country} in {year} declared", n=len(new),
+                                       country=country, year=self.year),
                        record_ids=[calendar.id])

@@ -23,10 +23,11 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Commission, commission_id, find_election
 from domain.parties import check_may_act
 from domain.plan import check_deadline
-from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, require
+from domain.records import LONG, NAME, NUMBER, Long, Name, Number, Record, clean, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("9e1d7c3b-5a2f-4b8e-a6d4-0c3f2e1b7a98")
@@ -37,7 +38,7 @@ SELF = "self-nominated"
 
 def _document(value: str) -> str:
     code = (value or "").strip().upper()
-    require(_DOCUMENT.match(code), f"document number {value!r} must be 1-24 letters, digits, '-' or '/'")
+    require(_DOCUMENT.match(code), "document number {value!r} must be 1-24 letters, digits, '-' or '/'", value=value)
     return code
 
 
@@ -152,34 +153,39 @@ class Candidate(Record):
             return None
         states, what = CANDIDATE_STEPS[command]
         if self.status not in states:
-            return f"{self.label} is {self.status}; it cannot be {what} now"
+            return Message("{label} is {status}; it cannot be {what} now", label=self.label, status=self.status,
+                           what=what)
         if command == "candidates.register" and not self.passes:
-            return (f"{self.label} has an estimated {self.estimated_valid} valid signatures of the {self.required} "
-                    "required; refuse the registration instead")
+            return (Message("{label} has an estimated {estimated_valid} valid signatures of the {required} required; "
+                            "refuse the registration instead", label=self.label,
+                            estimated_valid=self.estimated_valid, required=self.required))
         return None
 
     def _step(self, command: str, on: date) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         what = CANDIDATE_STEPS[command][1]
-        require(on >= self.last_step_on, f"{self.label} cannot be {what} on {on}, before its last step "
-                f"({self.last_step_on})")
+        require(on >= self.last_step_on, "{label} cannot be {what} on {on}, before its last step ({last_step_on})",
+                                         label=self.label, what=what, on=on, last_step_on=self.last_step_on)
 
     def submit_signatures(self, sheets: int, signatures: int, on: date, envelope: Envelope) -> None:
         self._step("candidates.submit-signatures", on)
-        require(1 <= sheets <= 10_000, f"sheets must be 1-10,000, not {sheets}")
-        require(1 <= signatures <= 1_000_000, f"signatures must be 1-1,000,000, not {signatures}")
+        require(1 <= sheets <= 10_000, "sheets must be 1-10,000, not {sheets}", sheets=sheets)
+        require(1 <= signatures <= 1_000_000, "signatures must be 1-1,000,000, not {signatures}",
+                                              signatures=signatures)
         self.trigger_event(self.SignaturesSubmitted, sheets=sheets, signatures=signatures, on=on, envelope=envelope)
 
     def check_signatures(self, sampled: int, valid: int, invalid: int, required: int, on: date,
                          envelope: Envelope) -> None:
         self._step("candidates.check-signatures", on)
-        require(sampled >= 1, f"the sample must hold at least one signature, not {sampled}")
-        require(sampled <= self.signatures, f"the sample ({sampled}) cannot exceed the {self.signatures} signatures "
-                "submitted")
+        require(sampled >= 1, "the sample must hold at least one signature, not {sampled}", sampled=sampled)
+        require(sampled <= self.signatures, "the sample ({sampled}) cannot exceed the {signatures} signatures "
+                                            "submitted", sampled=sampled, signatures=self.signatures)
         require(valid >= 0 and invalid >= 0 and valid + invalid == sampled,
-                f"valid ({valid}) and invalid ({invalid}) must add up to the sample ({sampled})")
-        require(required >= 1, f"the required number of valid signatures must be at least 1, not {required}")
+                "valid ({valid}) and invalid ({invalid}) must add up to the sample ({sampled})", valid=valid,
+                invalid=invalid, sampled=sampled)
+        require(required >= 1, "the required number of valid signatures must be at least 1, not {required}",
+                               required=required)
         self.trigger_event(self.SignaturesChecked, sampled=sampled, valid=valid, invalid=invalid, required=required,
                            estimated_valid=estimated_valid(self.signatures, sampled, valid), on=on,
                            envelope=envelope)
@@ -221,15 +227,18 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
         election = find_election(ctx, self.election)
         document = _document(self.document)
         commission = ctx.find(Commission, commission_id(election.code, self.constituency, None))
-        require(commission is not None, f"{election.code} has no constituency commission {self.constituency}")
+        require(commission is not None, "{election_code} has no constituency commission {constituency}",
+                election_code=election.code, constituency=self.constituency)
         assert commission is not None
-        require(commission.active, f"the commission of constituency {self.constituency} of {election.code} "
-                "is dissolved")
+        require(commission.active, "the commission of constituency {constituency} of {election_code} is dissolved",
+                constituency=self.constituency, election_code=election.code)
         require(ctx.find(Candidate, candidate_id(election.code, document)) is None,
-                f"document {document} is already nominated for {election.code}")
+                "document {document} is already nominated for {election_code}", document=document,
+                election_code=election.code)
         check_deadline(ctx, election.code, "NOMINATION", self.nominated_on, "nominations")
-        require(self.nominated_on <= election.voting_day, f"nominations for {election.code} end by voting day "
-                f"({election.voting_day})")
+        require(self.nominated_on <= election.voting_day, "nominations for {election_code} end by voting day "
+                                                          "({election_voting_day})", election_code=election.code,
+                                                          election_voting_day=election.voting_day)
         party = SELF
         if self.party.strip():
             party = check_may_act(ctx, self.party, self.nominated_on, "nominate candidates", suspended_ok=False).code
@@ -238,7 +247,8 @@ class NominateCandidate(Command, frozen=True, kw_only=True):
                                       full_name=clean(self.full_name, "full name", NAME),
                                       constituency=self.constituency, party=party, nominated_on=self.nominated_on,
                                       envelope=ctx.envelope))
-        return Outcome(message=f"{c.label} nominated in constituency {c.constituency} ({party})", record_ids=[c.id])
+        return Outcome(message=Message("{label} nominated in constituency {constituency} ({party})", label=c.label,
+                                       constituency=c.constituency, party=party), record_ids=[c.id])
 
 
 class _CandidateStep(Command, frozen=True, kw_only=True):
@@ -258,7 +268,8 @@ class SubmitSignatures(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "SIGNATURES", self.on, "submission of signature sheets")
         c.submit_signatures(self.sheets, self.signatures, self.on, ctx.envelope)
-        return Outcome(message=f"{c.signatures} signatures on {self.sheets} sheets received from {c.label}",
+        return Outcome(message=Message("{signatures} signatures on {sheets} sheets received from {label}",
+                                       signatures=c.signatures, sheets=self.sheets, label=c.label),
                        record_ids=[c.id])
 
 
@@ -276,8 +287,9 @@ class CheckSignatures(_CandidateStep, frozen=True, kw_only=True):
         check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "checks of signatures")
         c.check_signatures(self.sampled, self.valid, self.invalid, self.required, self.on, ctx.envelope)
         verdict = "enough" if c.passes else "not enough"
-        return Outcome(message=f"{c.label}: an estimated {c.estimated_valid} valid signatures of {c.required} "
-                       f"required ({verdict})", record_ids=[c.id])
+        return Outcome(message=Message("{label}: an estimated {estimated_valid} valid signatures of {required} "
+                                       "required ({verdict})", label=c.label, estimated_valid=c.estimated_valid,
+                                       required=c.required, verdict=verdict), record_ids=[c.id])
 
 
 class RegisterCandidate(_CandidateStep, frozen=True, kw_only=True):
@@ -290,7 +302,8 @@ class RegisterCandidate(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "decisions on registration")
         c.register(self.decision, self.on, ctx.envelope)
-        return Outcome(message=f"{c.label} registered as a candidate in constituency {c.constituency}",
+        return Outcome(message=Message("{label} registered as a candidate in constituency {constituency}",
+                                       label=c.label, constituency=c.constituency),
                        record_ids=[c.id])
 
 
@@ -305,7 +318,7 @@ class RefuseCandidate(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "CANDIDATE-REGISTRATION", self.on, "decisions on registration")
         c.refuse(self.decision, self.reasons, self.on, ctx.envelope)
-        return Outcome(message=f"registration of {c.label} refused", record_ids=[c.id])
+        return Outcome(message=Message("registration of {label} refused", label=c.label), record_ids=[c.id])
 
 
 class WithdrawCandidate(_CandidateStep, frozen=True, kw_only=True):
@@ -318,4 +331,4 @@ class WithdrawCandidate(_CandidateStep, frozen=True, kw_only=True):
         c = find_candidate(ctx, self.election, self.document)
         check_deadline(ctx, c.election_code, "WITHDRAWAL", self.on, "withdrawals")
         c.withdraw(self.on, ctx.envelope)
-        return Outcome(message=f"{c.label} withdrew on {self.on}", record_ids=[c.id])
+        return Outcome(message=Message("{label} withdrew on {on}", label=c.label, on=self.on), record_ids=[c.id])

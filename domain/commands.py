@@ -14,7 +14,7 @@ from uuid import UUID
 import msgspec
 
 from domain.envelope import Envelope
-from domain.errors import Refused
+from domain.errors import N_, Message, Refused
 from domain.records import Record
 from domain.roles import OFFICE_STAFF
 
@@ -61,7 +61,7 @@ class Context:
     def add(self, record: R) -> R:
         if self.find(type(record), record.id) is not None:
             self.clashed.append(record)  # created meanwhile by another command: the caller may run again
-            raise Refused(f"{type(record).__name__.lower()} already exists")
+            raise Refused("{name} already exists", name=type(record).__name__.lower())
         self._seen[record.id] = record
         return record
 
@@ -92,5 +92,7 @@ def role_refusal(roles: Collection[str], command: type[Command]) -> str | None:
     None when one of the roles may."""
     if set(roles) & command.roles:
         return None
-    return (f"'{command.title or command.name}' is for {' or '.join(sorted(command.roles))}; "
-            f"your role{'s are' if len(roles) > 1 else ' is'} {', '.join(roles)}")
+    template = N_("'{command}' is for {allowed}; your roles are {roles}") if len(roles) > 1 else \
+        N_("'{command}' is for {allowed}; your role is {roles}")
+    return Message(template, command=command.title or command.name, allowed=" or ".join(sorted(command.roles)),
+                   roles=", ".join(roles))

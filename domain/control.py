@@ -83,12 +83,14 @@ class Controlled(Record):
 
     def assign(self, ctx: Context, unit: Unit, instruction: str, on: date, working_days: int) -> date:
         self.check_controllable()
-        require(unit.active, f"unit {unit.code} is dissolved")
+        require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
         start = self.control_from()
-        require(on >= start, f"execution of {self.label} cannot be assigned ({on}) before its date ({start})")
+        require(on >= start, "execution of {label} cannot be assigned ({on}) before its date ({start})",
+                             label=self.label, on=on, start=start)
         current = self.control.get(unit.code)
         require(current is None or current["executed_on"] is not None,
-                f"{unit.code} already executes {self.label} (due {current['due'] if current else ''})")
+                "{unit_code} already executes {label} (due {value})", unit_code=unit.code, label=self.label,
+                value=current['due'] if current else '')
         due = add_working_days(working_calendar(ctx), on, working_days)
         self.trigger_event(self.ControlAssigned, unit_code=unit.code, instruction=clean(instruction, "instruction",
                            300), on=on, due=due, envelope=ctx.envelope)
@@ -97,12 +99,13 @@ class Controlled(Record):
     def report_execution(self, unit_code: str, on: date, report: str, envelope: Envelope) -> None:
         code = (unit_code or "").strip().upper()
         current = self.control.get(code)
-        require(current is not None, f"{code or 'that unit'} is not an executing unit of {self.label}; executing "
-                f"units: {', '.join(self.control) or 'none assigned'}")
+        require(current is not None, "{value} is not an executing unit of {label}; executing units: {value2}",
+                                     value=code or 'that unit', label=self.label,
+                                     value2=', '.join(self.control) or 'none assigned')
         assert current is not None
-        require(current["executed_on"] is None, f"{code} already reported the execution of {self.label} on "
-                f"{current['executed_on']}")
-        require(on >= current["assigned_on"], f"execution cannot be reported ({on}) before it was assigned "
-                f"({current['assigned_on']})")
+        require(current["executed_on"] is None, "{code} already reported the execution of {label} on {executed_on}",
+                                                code=code, label=self.label, executed_on=current['executed_on'])
+        require(on >= current["assigned_on"], "execution cannot be reported ({on}) before it was assigned "
+                                              "({assigned_on})", on=on, assigned_on=current['assigned_on'])
         self.trigger_event(self.ExecutionReported, unit_code=code, on=on, report=clean(report, "execution report",
                            500), envelope=envelope)

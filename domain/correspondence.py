@@ -28,9 +28,24 @@ from uuid import UUID
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import N_, Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import LONG, NUMBER, REF, SUBJECT, Long, Number, Record, Ref, Subject, clean, optional, require
+from domain.records import (
+    LONG,
+    NUMBER,
+    REF,
+    SUBJECT,
+    Long,
+    Number,
+    Record,
+    Ref,
+    Subject,
+    clean,
+    optional,
+    refuse,
+    require,
+)
 from domain.roles import DECIDERS
 
 _NS = uuid.UUID("b7f2e0c4-3d1a-4e59-9c8b-6a5f4e3d2c10")
@@ -93,13 +108,15 @@ class RegistrationCounter(Record):
     def issue(self, on: date, envelope: Envelope, width: int = 5, ordered: bool = True) -> str:
         """The next number, for a record registered `on` that day: numbers follow the dates, so a registration
         may not be dated before the last one of its series and year (unless the series is not `ordered`)."""
-        require(on.year == self.year, f"a registration of {on} cannot take a number of {self.year}")
+        require(on.year == self.year, "a registration of {on} cannot take a number of {year}", on=on, year=self.year)
         if ordered:
             require(self.last_on is None or on >= self.last_on,
-                    f"registration numbers follow the dates: {self.last_number} is already registered on "
-                    f"{self.last_on}, so a {self.series} registration cannot be dated {on}, earlier")
+                    "registration numbers follow the dates: {last_number} is already registered on {last_on}, so a "
+                    "{series} registration cannot be dated {on}, earlier", last_number=self.last_number,
+                    last_on=self.last_on, series=self.series, on=on)
         sequence = self.last + 1
-        require(sequence < 10 ** width, f"series {self.series} has run out of numbers for {self.year}")
+        require(sequence < 10 ** width, "series {series} has run out of numbers for {year}", series=self.series,
+                                        year=self.year)
         number = f"{self.series}-{self.year}-{sequence:0{width}d}"
         self.trigger_event(self.Issued, sequence=sequence, number=number, on=on, envelope=envelope)
         return number
@@ -109,7 +126,7 @@ def next_number(ctx: Context, series: str, on: date, width: int = 5, ordered: bo
     """The next number of a series in the year of `on`, in date order (unless not `ordered`), `width` digits; the
     counter is saved with the caller's record, or not at all."""
     year = on.year
-    require(1900 < year < 3000, f"year {year} is out of range")
+    require(1900 < year < 3000, "year {year} is out of range", year=year)
     counter = ctx.find(RegistrationCounter, counter_id(series, year))
     if counter is None:
         counter = ctx.add(RegistrationCounter._create(RegistrationCounter.Opened, id=counter_id(series, year),
@@ -119,7 +136,7 @@ def next_number(ctx: Context, series: str, on: date, width: int = 5, ordered: bo
 
 def check_number(number: str, what: str = "document") -> str:
     text = (number or "").strip().upper()
-    require(_NUMBER.match(text), f"{what} number {number!r} must look like INC-2026-00001")
+    require(_NUMBER.match(text), "{what} number {number!r} must look like INC-2026-00001", what=what, number=number)
     return text
 
 
@@ -263,29 +280,41 @@ class Document(Record):
         if command not in self.RULED_COMMANDS:
             return None
         if command == "correspondence.return":  # a disposed document is never held: filed and returned first
-            return None if self.holder is not None else f"document {n} is not handed over to anyone"
+            return None if self.holder is not None else Message("document {n} is not handed over to anyone", n=n)
         if self.status == "disposed":
-            return f"document {n} was disposed of under act {self.disposal_act}"
+            return Message("document {n} was disposed of under act {disposal_act}", n=n, disposal_act=self.disposal_act)
         if command in ("correspondence.resolve", "correspondence.send") and self.direction != "incoming":
-            return f"document {n} is outgoing; only incoming documents are resolved to a unit or answered"
+            return Message("document {n} is outgoing; only incoming documents are resolved to a unit or answered", n=n)
         return _DOCUMENT_RULES[command](self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def resolve(self, unit: Unit, instruction: str, on: date, due: date, envelope: Envelope) -> None:
         self._allowed("correspondence.resolve")
-        require(unit.active, f"unit {unit.code} is dissolved")
-        require(on >= self.registered_on, f"a resolution cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.Resolved, unit_code=unit.code, instruction=clean(instruction, "instruction", LONG),
-                           on=on, due=due, envelope=envelope)
+        require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
+        require(on >= self.registered_on, "a resolution cannot precede the registration ({registered_on})",
+                registered_on=self.registered_on)
+        self.trigger_event(
+            self.Resolved,
+            unit_code=unit.code,
+            instruction=clean(instruction, "instruction", LONG),
+            on=on,
+            due=due,
+            envelope=envelope,
+        )
 
     def report_execution(self, on: date, report: str, envelope: Envelope) -> None:
         self._allowed("correspondence.report-execution")
-        require(on >= self.registered_on, f"execution cannot precede the registration ({self.registered_on})")
-        self.trigger_event(self.ExecutionReported, on=on, report=clean(report, "execution report", LONG),
-                           envelope=envelope)
+        require(
+            on >= self.registered_on,
+            "execution cannot precede the registration ({registered_on})",
+            registered_on=self.registered_on,
+        )
+        self.trigger_event(
+            self.ExecutionReported, on=on, report=clean(report, "execution report", LONG), envelope=envelope
+        )
 
     def link_reply(self, reply: str, on: date, ends_control: bool, envelope: Envelope) -> None:
         self._allowed("correspondence.send")
@@ -297,50 +326,81 @@ class Document(Record):
         self._allowed("correspondence.hand-over")
         receipt = clean(receipt, "receipt number", NUMBER)
         employee.take("document", self.id, self.number, on, envelope)
-        self.trigger_event(self.HandedOver, employee_number=employee.number, employee_name=employee.full_name,
-                           receipt=receipt, on=on, envelope=envelope)
+        self.trigger_event(
+            self.HandedOver,
+            employee_number=employee.number,
+            employee_name=employee.full_name,
+            receipt=receipt,
+            on=on,
+            envelope=envelope,
+        )
 
     def take_back(self, employee: Employee, on: date, envelope: Envelope) -> None:
         self._allowed("correspondence.return")
-        require(employee.number == self.holder, f"document {self.number} is held by employee {self.holder}, "
-                f"not {employee.number}")
+        require(
+            employee.number == self.holder,
+            "document {number} is held by employee {holder}, not {employee_number}",
+            number=self.number,
+            holder=self.holder,
+            employee_number=employee.number,
+        )
         employee.release("document", self.id, envelope)
         self.trigger_event(self.Returned, employee_number=employee.number, on=on, envelope=envelope)
 
     def file(self, case_file: str, on: date, envelope: Envelope) -> None:
         self._allowed("correspondence.file")
-        require(on >= self.registered_on, f"filing cannot precede the registration ({self.registered_on})")
+        require(
+            on >= self.registered_on,
+            "filing cannot precede the registration ({registered_on})",
+            registered_on=self.registered_on,
+        )
         self.trigger_event(self.Filed, case_file=clean(case_file, "case file", NUMBER), on=on, envelope=envelope)
 
     def dispose(self, act: DisposalAct, on: date, envelope: Envelope) -> None:
-        require(act.status == "approved", f"disposal act {act.number} is {act.status}, not approved; "
-                "documents are disposed of only under an approved act")
+        require(
+            act.status == "approved",
+            "disposal act {act_number} is {act_status}, not approved; documents are disposed of only under an "
+            "approved act",
+            act_number=act.number,
+            act_status=act.status,
+        )
         self._allowed("correspondence.dispose")
         assert act.approved_on is not None  # approved
-        require(on >= act.approved_on, f"disposal cannot precede the act's approval ({act.approved_on})")
+        require(on >= act.approved_on, "disposal cannot precede the act's approval ({act_approved_on})",
+                act_approved_on=act.approved_on)
         self.trigger_event(self.Disposed, act_number=act.number, on=on, envelope=envelope)
-        act.trigger_event(DisposalAct.DocumentDisposed, document_number=self.number, case_file=self.case_file or "",
-                          envelope=envelope)
+        act.trigger_event(
+            DisposalAct.DocumentDisposed, document_number=self.number, case_file=self.case_file or "", envelope=envelope
+        )
 
 
 def _resolvable(d: Document) -> str | None:
-    return None if d.status in ("registered", "under control") else \
-        f"document {d.number} is {d.status}; it can no longer be resolved"
+    return (
+        None
+        if d.status in ("registered", "under control")
+        else f"document {d.number} is {d.status}; it can no longer be resolved"
+    )
 
 
 def _under_control(d: Document) -> str | None:
-    return None if d.status == "under control" else f"document {d.number} is {d.status}; only a document under " \
+    return (
+        None
+        if d.status == "under control"
+        else f"document {d.number} is {d.status}; only a document under "
         "control (resolved to a unit) has its execution reported"
+    )
 
 
 def _handed_over(d: Document) -> str | None:
     if not d.confidential:
-        return f"document {d.number} is not confidential; only confidential documents are handed over against a " \
-            "receipt"
+        return f"document {d.number} is not confidential; only confidential documents are handed over against a receipt"
     if d.status == "filed":
         return f"document {d.number} is filed in {d.case_file}"
-    return None if d.holder is None else \
-        f"document {d.number} is held by employee {d.holder} (receipt {d.receipt}); it must be returned first"
+    return (
+        None
+        if d.holder is None
+        else f"document {d.number} is held by employee {d.holder} (receipt {d.receipt}); it must be returned first"
+    )
 
 
 def _fileable(d: Document) -> str | None:
@@ -348,8 +408,11 @@ def _fileable(d: Document) -> str | None:
         return f"document {d.number} is already filed in {d.case_file}"
     if d.status == "under control":
         return f"document {d.number} is under control (due {d.due}); report its execution before filing it"
-    return None if d.holder is None else \
-        f"document {d.number} is held by employee {d.holder}; it must be returned before filing"
+    return (
+        None
+        if d.holder is None
+        else f"document {d.number} is held by employee {d.holder}; it must be returned before filing"
+    )
 
 
 def _disposable(d: Document) -> str | None:
@@ -358,9 +421,12 @@ def _disposable(d: Document) -> str | None:
 
 # What each state rule of a live (not disposed) document asks of it; None: its state allows the command.
 _DOCUMENT_RULES: dict[str, Any] = {
-    "correspondence.resolve": _resolvable, "correspondence.report-execution": _under_control,
-    "correspondence.send": lambda d: None, "correspondence.hand-over": _handed_over,
-    "correspondence.file": _fileable, "correspondence.dispose": _disposable,
+    "correspondence.resolve": _resolvable,
+    "correspondence.report-execution": _under_control,
+    "correspondence.send": lambda d: None,
+    "correspondence.hand-over": _handed_over,
+    "correspondence.file": _fileable,
+    "correspondence.dispose": _disposable,
 }
 
 
@@ -418,13 +484,13 @@ class DisposalAct(Record):
         """Why the act's state refuses that command, in words (only a draft is approved); None when its state
         allows it. Documents are disposed of under an approved act (Document.dispose checks the act)."""
         if command == "correspondence.approve-disposal-act" and self.status != "draft":
-            return f"disposal act {self.number} is already {self.status}"
+            return Message("disposal act {number} is already {status}", number=self.number, status=self.status)
         return None
 
     def approve(self, on: date, envelope: Envelope) -> None:
         refusal = self.allows("correspondence.approve-disposal-act")
-        require(refusal is None, refusal or "")
-        require(on >= self.drafted_on, f"approval cannot precede the draft ({self.drafted_on})")
+        refuse(refusal)
+        require(on >= self.drafted_on, "approval cannot precede the draft ({drafted_on})", drafted_on=self.drafted_on)
         self.trigger_event(self.Approved, on=on, envelope=envelope)
 
 
@@ -439,12 +505,19 @@ def find_document(ctx: Context, number: str) -> Document:
 def outgoing_document(ctx: Context, number: str, what: str) -> Document:
     """A registered outgoing document (a response, a referral notice), or a refusal naming what it was for."""
     text = (number or "").strip().upper()
-    require(text, f"{what} must be a registered outgoing document's number")
+    require(text, "{what} must be a registered outgoing document's number", what=what)
     doc = ctx.find(Document, document_id(text)) if _NUMBER.match(text) else None
-    require(doc is not None, f"{what} {text} is not in the correspondence registry; register the letter first")
+    require(
+        doc is not None,
+        "{what} {text} is not in the correspondence registry; register the letter first",
+        what=what,
+        text=text,
+    )
     assert doc is not None
-    require(doc.direction == "outgoing", f"{what} {text} is an incoming document, not an outgoing one")
-    require(doc.status != "disposed", f"{what} {text} was disposed of")
+    require(
+        doc.direction == "outgoing", "{what} {text} is an incoming document, not an outgoing one", what=what, text=text
+    )
+    require(doc.status != "disposed", "{what} {text} was disposed of", what=what, text=text)
     return doc
 
 
@@ -452,35 +525,77 @@ def _unit(ctx: Context, code: str) -> Unit:
     return ctx.get(Unit, unit_id(code), f"no unit with code {(code or '').strip().upper()!r}")
 
 
-def _register(ctx: Context, series: str, direction: str, on: date, correspondent: str, their_number: str,
-              their_date: date | None, subject: str, classification: str, reply_to: str | None,
-              control: str = "end") -> Document:
-    require(classification in CLASSIFICATIONS,
-            f"unknown classification {classification!r}; classifications are {', '.join(CLASSIFICATIONS)}")
+def _register(
+    ctx: Context,
+    series: str,
+    direction: str,
+    on: date,
+    correspondent: str,
+    their_number: str,
+    their_date: date | None,
+    subject: str,
+    classification: str,
+    reply_to: str | None,
+    control: str = "end",
+) -> Document:
+    require(
+        classification in CLASSIFICATIONS,
+        "unknown classification {classification!r}; classifications are {classifications}",
+        classification=classification,
+        classifications=", ".join(CLASSIFICATIONS),
+    )
     correspondent = clean(correspondent, "sender" if direction == "incoming" else "addressee")
     if their_date is not None:
-        require(their_date <= on, f"the sender's date {their_date} is after the registration date {on}")
+        require(
+            their_date <= on,
+            "the sender's date {their_date} is after the registration date {on}",
+            their_date=their_date,
+            on=on,
+        )
     # A confidential letter is logged unopened: its subject may be blank (the envelope's marking only).
     if series != "CONF":
-        require((subject or "").strip(), "subject is required (only a confidential letter is logged unopened, "
-                "without one)")
+        require(
+            (subject or "").strip(), "subject is required (only a confidential letter is logged unopened, without one)"
+        )
     subject = optional(subject, "subject", SUBJECT) if series == "CONF" else clean(subject, "subject", SUBJECT)
     their = optional(their_number, "their number", REF)
-    require(control in CONTROL, f"control must be 'end' (the reply executes the letter) or 'keep' (an interim "
-            f"reply), not {control!r}")
+    require(
+        control in CONTROL,
+        "control must be 'end' (the reply executes the letter) or 'keep' (an interim reply), not {control!r}",
+        control=control,
+    )
     incoming = None
     if reply_to:
         incoming = find_document(ctx, reply_to)
-        require(incoming.direction == "incoming", f"{incoming.number} is outgoing; a reply answers an incoming "
-                "document")
-        require(incoming.registered_on <= on, f"a reply cannot precede the letter it answers ({incoming.number} of "
-                f"{incoming.registered_on})")
+        require(
+            incoming.direction == "incoming",
+            "{incoming_number} is outgoing; a reply answers an incoming document",
+            incoming_number=incoming.number,
+        )
+        require(
+            incoming.registered_on <= on,
+            "a reply cannot precede the letter it answers ({incoming_number} of {incoming_registered_on})",
+            incoming_number=incoming.number,
+            incoming_registered_on=incoming.registered_on,
+        )
     number = next_number(ctx, series, on)
-    doc = ctx.add(Document._create(Document.Registered, id=document_id(number), number=number, series=series,
-                                   direction=direction, registered_on=on, correspondent=correspondent,
-                                   their_number=their, their_date=their_date, subject=subject,
-                                   classification=classification, reply_to=incoming.number if incoming else None,
-                                   envelope=ctx.envelope))
+    doc = ctx.add(
+        Document._create(
+            Document.Registered,
+            id=document_id(number),
+            number=number,
+            series=series,
+            direction=direction,
+            registered_on=on,
+            correspondent=correspondent,
+            their_number=their,
+            their_date=their_date,
+            subject=subject,
+            classification=classification,
+            reply_to=incoming.number if incoming else None,
+            envelope=ctx.envelope,
+        )
+    )
     if incoming is not None:
         incoming.link_reply(number, on, control == "end", ctx.envelope)
     return doc
@@ -500,10 +615,22 @@ class ReceiveDocument(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         series = "CONF" if self.classification == "confidential" else "INC"
-        doc = _register(ctx, series, "incoming", self.received_on, self.sender, self.their_number, self.their_date,
-                        self.subject, self.classification, None)
-        return Outcome(message=f"{doc.number} registered" + (" (sealed)" if doc.sealed else ""),
-                       record_ids=[doc.id])
+        doc = _register(
+            ctx,
+            series,
+            "incoming",
+            self.received_on,
+            self.sender,
+            self.their_number,
+            self.their_date,
+            self.subject,
+            self.classification,
+            None,
+        )
+        message = Message(
+            N_("{number} registered (sealed)") if doc.sealed else N_("{number} registered"), number=doc.number
+        )
+        return Outcome(message=message, record_ids=[doc.id])
 
 
 class SendDocument(Command, frozen=True, kw_only=True):
@@ -518,15 +645,39 @@ class SendDocument(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         series = "CONF" if self.classification == "confidential" else "OUT"
-        doc = _register(ctx, series, "outgoing", self.sent_on, self.addressee, "", None, self.subject,
-                        self.classification, self.in_reply_to, self.control)
-        message = f"{doc.number} registered"
+        doc = _register(
+            ctx,
+            series,
+            "outgoing",
+            self.sent_on,
+            self.addressee,
+            "",
+            None,
+            self.subject,
+            self.classification,
+            self.in_reply_to,
+            self.control,
+        )
+        message = Message("{number} registered", number=doc.number)
         if doc.reply_to:
             answered = find_document(ctx, doc.reply_to)
-            message += f" in reply to {doc.reply_to}" + (
-                ", which is now executed" if answered.status == "executed" and answered.execution.endswith(doc.number)
-                else f", which stays under control (due {answered.due})" if answered.status == "under control"
-                else "")
+            if answered.status == "executed" and answered.execution.endswith(doc.number):
+                message = Message(
+                    "{number} registered in reply to {reply_to}, which is now executed",
+                    number=doc.number,
+                    reply_to=doc.reply_to,
+                )
+            elif answered.status == "under control":
+                message = Message(
+                    "{number} registered in reply to {reply_to}, which stays under control (due {due})",
+                    number=doc.number,
+                    reply_to=doc.reply_to,
+                    due=answered.due,
+                )
+            else:
+                message = Message(
+                    "{number} registered in reply to {reply_to}", number=doc.number, reply_to=doc.reply_to
+                )
         return Outcome(message=message, record_ids=[doc.id, *([answered.id] if doc.reply_to else [])])
 
 
@@ -545,7 +696,12 @@ class ResolveDocument(Command, frozen=True, kw_only=True):
         unit = _unit(ctx, self.unit)
         due = add_working_days(working_calendar(ctx), self.on, self.working_days)
         doc.resolve(unit, self.instruction, self.on, due, ctx.envelope)
-        return Outcome(message=f"{doc.number} resolved to {unit.code}, due {due}", record_ids=[doc.id])
+        return Outcome(
+            message=Message(
+                "{doc_number} resolved to {unit_code}, due {due}", doc_number=doc.number, unit_code=unit.code, due=due
+            ),
+            record_ids=[doc.id],
+        )
 
 
 class ReportExecution(Command, frozen=True, kw_only=True):
@@ -558,7 +714,7 @@ class ReportExecution(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         doc = find_document(ctx, self.document)
         doc.report_execution(self.on, self.report, ctx.envelope)
-        return Outcome(message=f"{doc.number} executed", record_ids=[doc.id])
+        return Outcome(message=Message("{doc_number} executed", doc_number=doc.number), record_ids=[doc.id])
 
 
 class HandOverDocument(Command, frozen=True, kw_only=True):
@@ -573,8 +729,15 @@ class HandOverDocument(Command, frozen=True, kw_only=True):
         doc = find_document(ctx, self.document)
         employee = find_employee(ctx, self.employee)
         doc.hand_over(employee, self.receipt, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} handed over to {employee.number} (receipt {doc.receipt})",
-                       record_ids=[doc.id, employee.id])
+        return Outcome(
+            message=Message(
+                "{doc_number} handed over to {employee_number} (receipt {doc_receipt})",
+                doc_number=doc.number,
+                employee_number=employee.number,
+                doc_receipt=doc.receipt,
+            ),
+            record_ids=[doc.id, employee.id],
+        )
 
 
 class ReturnDocument(Command, frozen=True, kw_only=True):
@@ -588,7 +751,12 @@ class ReturnDocument(Command, frozen=True, kw_only=True):
         doc = find_document(ctx, self.document)
         employee = find_employee(ctx, self.employee)
         doc.take_back(employee, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} returned by {employee.number}", record_ids=[doc.id, employee.id])
+        return Outcome(
+            message=Message(
+                "{doc_number} returned by {employee_number}", doc_number=doc.number, employee_number=employee.number
+            ),
+            record_ids=[doc.id, employee.id],
+        )
 
 
 class FileDocument(Command, frozen=True, kw_only=True):
@@ -601,7 +769,12 @@ class FileDocument(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         doc = find_document(ctx, self.document)
         doc.file(self.case_file, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} filed in {doc.case_file}", record_ids=[doc.id])
+        return Outcome(
+            message=Message(
+                "{doc_number} filed in {doc_case_file}", doc_number=doc.number, doc_case_file=doc.case_file
+            ),
+            record_ids=[doc.id],
+        )
 
 
 class DraftDisposalAct(Command, frozen=True, kw_only=True):
@@ -613,11 +786,18 @@ class DraftDisposalAct(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         number = clean(self.act, "act number", NUMBER).upper()
-        require(ctx.find(DisposalAct, act_id(number)) is None, f"disposal act {number} already exists")
-        act = ctx.add(DisposalAct._create(DisposalAct.Drafted, id=act_id(number), number=number,
-                                          drafted_on=self.drafted_on, basis=clean(self.basis, "basis", SUBJECT),
-                                          envelope=ctx.envelope))
-        return Outcome(message=f"disposal act {number} drafted", record_ids=[act.id])
+        require(ctx.find(DisposalAct, act_id(number)) is None, "disposal act {number} already exists", number=number)
+        act = ctx.add(
+            DisposalAct._create(
+                DisposalAct.Drafted,
+                id=act_id(number),
+                number=number,
+                drafted_on=self.drafted_on,
+                basis=clean(self.basis, "basis", SUBJECT),
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(message=Message("disposal act {number} drafted", number=number), record_ids=[act.id])
 
 
 def _act(ctx: Context, number: str) -> DisposalAct:
@@ -635,7 +815,9 @@ class ApproveDisposalAct(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         act = _act(ctx, self.act)
         act.approve(self.on, ctx.envelope)
-        return Outcome(message=f"disposal act {act.number} approved", record_ids=[act.id])
+        return Outcome(
+            message=Message("disposal act {act_number} approved", act_number=act.number), record_ids=[act.id]
+        )
 
 
 class DisposeDocument(Command, frozen=True, kw_only=True):
@@ -650,4 +832,9 @@ class DisposeDocument(Command, frozen=True, kw_only=True):
         doc = find_document(ctx, self.document)
         act = _act(ctx, self.act)
         doc.dispose(act, self.on, ctx.envelope)
-        return Outcome(message=f"{doc.number} disposed of under act {act.number}", record_ids=[doc.id, act.id])
+        return Outcome(
+            message=Message(
+                "{doc_number} disposed of under act {act_number}", doc_number=doc.number, act_number=act.number
+            ),
+            record_ids=[doc.id, act.id],
+        )

@@ -22,10 +22,27 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import money
 from domain.organisation import find_election
 from domain.personnel import find_employee
-from domain.records import CODE, LONG, NAME, PROSE, REF, Code, Long, Name, Prose, Record, Ref, clean, optional, require
+from domain.records import (
+    CODE,
+    LONG,
+    NAME,
+    PROSE,
+    REF,
+    Code,
+    Long,
+    Name,
+    Prose,
+    Record,
+    Ref,
+    clean,
+    optional,
+    refuse,
+    require,
+)
 from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("7b3e9f1a-2c4d-4a8b-b6e5-8d0f1c2a3e4b")
@@ -134,21 +151,24 @@ class Visit(Record):
                 "delegations.close-visit": "be closed",
                 "delegations.assign-interpreter": "get interpreters"}.get(command)
         if what is not None and not self.active:
-            return f"visit {self.code} is {self.status}; it cannot {what}"
+            return Message("visit {code} is {status}; it cannot {what}", code=self.code, status=self.status,
+                           what=what)
         if command == "delegations.close-visit" and self.meetings == 0:
-            return f"visit {self.code} has no meeting recorded; cancel it instead"
+            return Message("visit {code} has no meeting recorded; cancel it instead", code=self.code)
         if command == "delegations.cancel-visit" and not (self.status == "planned" and self.meetings == 0):
-            return f"visit {self.code} is {self.status}; only a planned visit without meetings is cancelled"
+            return Message("visit {code} is {status}; only a planned visit without meetings is cancelled",
+                           code=self.code, status=self.status)
         return None
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def hold_meeting(self, on: date, envelope: Envelope) -> int:
         self._open("delegations.meeting")
-        require(self.arrives <= on <= self.departs, f"visit {self.code} runs {self.arrives} to {self.departs}; "
-                f"no meeting on {on}")
+        require(self.arrives <= on <= self.departs, "visit {code} runs {arrives} to {departs}; no meeting on {on}",
+                                                    code=self.code, arrives=self.arrives, departs=self.departs,
+                                                    on=on)
         number = self.meetings + 1
         self.trigger_event(self.MeetingHeld, number=number, envelope=envelope)
         return number
@@ -157,19 +177,22 @@ class Visit(Record):
         self._open("delegations.gift")
         value = money(value, "the gift's estimated value", zero_ok=True)
         inventory = optional(inventory, "inventory number", CODE)
-        require(value <= GIFT_LIMIT or inventory, f"a gift worth {value} (over {GIFT_LIMIT}) is the secretariat's "
-                "property: register it as an asset and give its inventory number")
+        require(value <= GIFT_LIMIT or inventory, "a gift worth {value} (over {gift_limit}) is the secretariat's "
+                                                  "property: register it as an asset and give its inventory number",
+                                                  value=value, gift_limit=GIFT_LIMIT)
         self.trigger_event(self.GiftReceived, description=clean(description, "gift"), value=value,
                            inventory=inventory, envelope=envelope)
 
     def close(self, on: date, summary: str, envelope: Envelope) -> None:
         self._open("delegations.close-visit")
-        require(on >= self.departs, f"visit {self.code} runs until {self.departs}; it cannot be closed on {on}")
+        require(on >= self.departs, "visit {code} runs until {departs}; it cannot be closed on {on}", code=self.code,
+                                    departs=self.departs, on=on)
         self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", PROSE), envelope=envelope)
 
     def cancel(self, on: date, envelope: Envelope) -> None:
         self._open("delegations.cancel-visit")
-        require(on < self.arrives, f"visit {self.code} began on {self.arrives}; it cannot be cancelled on {on}")
+        require(on < self.arrives, "visit {code} began on {arrives}; it cannot be cancelled on {on}", code=self.code,
+                                   arrives=self.arrives, on=on)
         self.trigger_event(self.Cancelled, on=on, envelope=envelope)
 
 
@@ -204,8 +227,10 @@ class Interpreter(Record):
     def book(self, visit: Visit, envelope: Envelope) -> None:
         for other, (starts, ends) in sorted(self.bookings.items()):
             overlaps = starts <= visit.departs.isoformat() and visit.arrives.isoformat() <= ends
-            require(not overlaps, f"interpreter {self.code} is booked on visit {other} from {starts} to {ends}, "
-                    f"which overlaps {visit.code} ({visit.arrives} to {visit.departs})")
+            require(not overlaps, "interpreter {code} is booked on visit {other} from {starts} to {ends}, which "
+                                  "overlaps {visit_code} ({visit_arrives} to {visit_departs})", code=self.code,
+                                  other=other, starts=starts, ends=ends, visit_code=visit.code,
+                                  visit_arrives=visit.arrives, visit_departs=visit.departs)
         self.trigger_event(self.VisitBooked, employee=self.code, visit=visit.code, starts=visit.arrives,
                            ends=visit.departs, envelope=envelope)
 
@@ -290,8 +315,8 @@ class PlanVisit(Command, frozen=True, kw_only=True):
     protocol: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.departs >= self.arrives, f"a delegation cannot leave ({self.departs}) before it arrives "
-                f"({self.arrives})")
+        require(self.departs >= self.arrives, "a delegation cannot leave ({departs}) before it arrives ({arrives})",
+                                              departs=self.departs, arrives=self.arrives)
         require((self.departs - self.arrives).days <= 60, "a visit lasts at most 60 days")
         number = next_number(ctx, "DEL", self.arrives)
         v = ctx.add(Visit._create(Visit.Planned, id=visit_id(number), number=number,
@@ -301,7 +326,9 @@ class PlanVisit(Command, frozen=True, kw_only=True):
                                   members=clean(self.members, "members", LONG),
                                   protocol=optional(self.protocol, "protocol arrangements", LONG),
                                   envelope=ctx.envelope))
-        return Outcome(message=f"visit {number} of {v.organisation} planned {v.arrives} to {v.departs}",
+        return Outcome(message=Message("visit {number} of {organisation} planned {arrives} to {departs}",
+                                       number=number, organisation=v.organisation, arrives=v.arrives,
+                                       departs=v.departs),
                        record_ids=[v.id])
 
 
@@ -317,7 +344,8 @@ class AssignInterpreter(Command, frozen=True, kw_only=True):
         v._open("delegations.assign-interpreter")
         employee = find_employee(ctx, self.employee)
         employee.check_can_receive(v.arrives, "interpreting assignment")
-        require(employee.number not in v.interpreters, f"{employee.number} already interprets for {v.code}")
+        require(employee.number not in v.interpreters, "{employee_number} already interprets for {code}",
+                                                       employee_number=employee.number, code=v.code)
         i = ctx.find(Interpreter, interpreter_id(employee.number))
         if i is None:
             i = ctx.add(Interpreter._create(Interpreter.Booked, id=interpreter_id(employee.number),
@@ -325,7 +353,8 @@ class AssignInterpreter(Command, frozen=True, kw_only=True):
         i.book(v, ctx.envelope)
         v.trigger_event(Visit.InterpreterAssigned, employee=employee.number, name=employee.full_name,
                         envelope=ctx.envelope)
-        return Outcome(message=f"{employee.full_name} interprets for {v.code}", record_ids=[v.id, i.id])
+        return Outcome(message=Message("{employee_full_name} interprets for {code}",
+                                       employee_full_name=employee.full_name, code=v.code), record_ids=[v.id, i.id])
 
 
 class RecordMeeting(Command, frozen=True, kw_only=True):
@@ -346,7 +375,7 @@ class RecordMeeting(Command, frozen=True, kw_only=True):
                                     participants=clean(self.participants, "participants", LONG),
                                     discussion=clean(self.discussion, "record of the discussion", PROSE),
                                     envelope=ctx.envelope))
-        return Outcome(message=f"meeting {m.code} recorded", record_ids=[m.id, v.id])
+        return Outcome(message=Message("meeting {code} recorded", code=m.code), record_ids=[m.id, v.id])
 
 
 class ReceiveGift(Command, frozen=True, kw_only=True):
@@ -361,7 +390,7 @@ class ReceiveGift(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
         v.receive_gift(self.description, self.value, self.inventory, ctx.envelope)
-        return Outcome(message=f"gift recorded on visit {v.code}", record_ids=[v.id])
+        return Outcome(message=Message("gift recorded on visit {code}", code=v.code), record_ids=[v.id])
 
 
 class CloseVisit(Command, frozen=True, kw_only=True):
@@ -375,7 +404,7 @@ class CloseVisit(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         v = find_visit(ctx, self.visit)
         v.close(self.on, self.summary, ctx.envelope)
-        return Outcome(message=f"visit {v.code} closed", record_ids=[v.id])
+        return Outcome(message=Message("visit {code} closed", code=v.code), record_ids=[v.id])
 
 
 class CancelVisit(Command, frozen=True, kw_only=True):
@@ -394,7 +423,8 @@ class CancelVisit(Command, frozen=True, kw_only=True):
             i = ctx.get(Interpreter, interpreter_id(employee), f"interpreter {employee} is missing")
             i.trigger_event(Interpreter.VisitReleased, employee=employee, visit=v.code, envelope=ctx.envelope)
             changed.append(i.id)
-        return Outcome(message=f"visit {v.code} cancelled; its interpreters are free again", record_ids=changed)
+        return Outcome(message=Message("visit {code} cancelled; its interpreters are free again", code=v.code),
+                       record_ids=changed)
 
 
 class PlanTripAbroad(Command, frozen=True, kw_only=True):
@@ -411,14 +441,16 @@ class PlanTripAbroad(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         election = find_election(ctx, self.election)
         member = clean(self.member, "member", NAME)
-        require(self.returns >= self.departs, f"a trip cannot end ({self.returns}) before it starts ({self.departs})")
+        require(self.returns >= self.departs, "a trip cannot end ({returns}) before it starts ({departs})",
+                                              returns=self.returns, departs=self.departs)
         number = next_number(ctx, "TRA", self.departs)
         t = ctx.add(TripAbroad._create(TripAbroad.Planned, id=trip_id(number), number=number,
                                        election_code=election.code, member=member,
                                        destination=clean(self.destination, "destination"),
                                        purpose=clean(self.purpose, "purpose", LONG), departs=self.departs,
                                        returns=self.returns, envelope=ctx.envelope))
-        return Outcome(message=f"trip {number} of {t.member} to {t.destination} planned", record_ids=[t.id])
+        return Outcome(message=Message("trip {number} of {member} to {destination} planned", number=number,
+                                       member=t.member, destination=t.destination), record_ids=[t.id])
 
 
 class ReportTripAbroad(Command, frozen=True, kw_only=True):
@@ -431,8 +463,9 @@ class ReportTripAbroad(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.trip)
-        require(t.status == "planned", f"trip {t.code} is already reported")
-        require(self.on >= t.returns, f"trip {t.code} returns on {t.returns}; no report on {self.on}")
+        require(t.status == "planned", "trip {code} is already reported", code=t.code)
+        require(self.on >= t.returns, "trip {code} returns on {returns}; no report on {on}", code=t.code,
+                                      returns=t.returns, on=self.on)
         t.trigger_event(TripAbroad.Reported, on=self.on, report=clean(self.report, "report", PROSE),
                         envelope=ctx.envelope)
-        return Outcome(message=f"trip {t.code} reported", record_ids=[t.id])
+        return Outcome(message=Message("trip {code} reported", code=t.code), record_ids=[t.id])

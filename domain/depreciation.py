@@ -24,8 +24,9 @@ import msgspec
 from domain.assets import Asset, find_asset
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import fmt
-from domain.records import Record, require
+from domain.records import Record, refuse, require
 from domain.roles import OFFICE_STAFF
 from domain.shown import Keyed
 
@@ -41,7 +42,7 @@ def period_of(text: str) -> tuple[int, int]:
     """(year, month) from 'YYYY-MM', or a refusal naming the value."""
     m = _PERIOD.match((text or "").strip())
     require(m is not None and 1 <= int(m.group(2)) <= 12 and 1990 <= int(m.group(1)) <= 2100,
-            f"period {text!r} must be a month written like 2026-01")
+            "period {text!r} must be a month written like 2026-01", text=text)
     assert m is not None
     return int(m.group(1)), int(m.group(2))
 
@@ -114,9 +115,11 @@ class DepreciationBook(Record):
 
     def capitalise(self, asset: Asset, life: int, method: str, envelope: Envelope) -> None:
         refusal = capitalise_refusal(self, asset)
-        require(refusal is None, refusal or "")
-        require(method in METHODS, f"unknown depreciation method {method!r}; methods are {', '.join(METHODS)}")
-        require(1 <= life <= MAX_LIFE, f"useful life {life} months must be 1 to {MAX_LIFE} months")
+        refuse(refusal)
+        require(method in METHODS, "unknown depreciation method {method!r}; methods are {methods}", method=method,
+                                   methods=', '.join(METHODS))
+        require(1 <= life <= MAX_LIFE, "useful life {life} months must be 1 to {max_life} months", life=life,
+                                       max_life=MAX_LIFE)
         self.trigger_event(self.AssetCapitalised, asset_id=asset.id, inventory=asset.inventory,
                            category=asset.category, cost=asset.cost, acquired_on=asset.acquired_on,
                            useful_life_months=life, method=method, envelope=envelope)
@@ -131,11 +134,12 @@ class DepreciationBook(Record):
         period = f"{year:04d}-{month:02d}"
         expected = self.next_period()
         require(self.last_period is None or month_index(year, month) > month_index(*period_of(self.last_period)),
-                f"depreciation for {period} is already run (the last run was {self.last_period})")
-        require(expected is None or period == expected, f"depreciation runs month by month: the next run is "
-                f"{expected}, not {period}")
-        require(run_on >= last_day(year, month), f"the run for {period} is dated on or after {last_day(year, month)}, "
-                f"not {run_on}")
+                "depreciation for {period} is already run (the last run was {last_period})", period=period,
+                last_period=self.last_period)
+        require(expected is None or period == expected, "depreciation runs month by month: the next run is "
+                                                        "{expected}, not {period}", expected=expected, period=period)
+        require(run_on >= last_day(year, month), "the run for {period} is dated on or after {last_day}, not {run_on}",
+                                                 period=period, last_day=last_day(year, month), run_on=run_on)
         index = month_index(year, month)
         lines = []
         for key, a in self.assets.items():
@@ -158,11 +162,13 @@ def capitalise_refusal(book: DepreciationBook | None, asset: Asset) -> str | Non
     """Why the asset (and the book, None before the first capitalisation) cannot take `depreciation.capitalise`,
     in words; None when their state allows it. The book enforces it; the asset's card offers exactly this."""
     if book is not None and asset.id.hex in book.assets:
-        return f"asset {asset.inventory} is already in the fixed-asset book"
+        return Message("asset {asset_inventory} is already in the fixed-asset book", asset_inventory=asset.inventory)
     if asset.status in ("written off", "lost"):
-        return f"asset {asset.inventory} is {asset.status}; it is not capitalised"
+        return Message("asset {asset_inventory} is {asset_status}; it is not capitalised",
+                       asset_inventory=asset.inventory, asset_status=asset.status)
     if asset.cost <= 0:
-        return f"asset {asset.inventory} has no acquisition value to depreciate"
+        return Message("asset {asset_inventory} has no acquisition value to depreciate",
+                       asset_inventory=asset.inventory)
     return None
 
 
@@ -185,8 +191,9 @@ class CapitaliseAsset(Command, frozen=True, kw_only=True):
         asset = find_asset(ctx, self.inventory)
         book = _book(ctx)
         book.capitalise(asset, self.useful_life_months, self.method, ctx.envelope)
-        return Outcome(message=f"asset {asset.inventory} capitalised at {fmt(asset.cost)} over "
-                       f"{self.useful_life_months} months", record_ids=[asset.id])
+        return Outcome(message=Message("asset {asset_inventory} capitalised at {fmt} over {useful_life_months} months",
+                                       asset_inventory=asset.inventory, fmt=fmt(asset.cost),
+                                       useful_life_months=self.useful_life_months), record_ids=[asset.id])
 
 
 class RunDepreciation(Command, frozen=True, kw_only=True):
@@ -203,5 +210,6 @@ class RunDepreciation(Command, frozen=True, kw_only=True):
         assets = {key: ctx.get(Asset, UUID(key), "an asset of the book is missing") for key in book.assets}
         lines = book.run(self.period, self.run_on, assets, ctx.envelope)
         total = sum((line.prior + line.amount for line in lines), Decimal("0.00"))
-        return Outcome(message=f"depreciation {book.last_period}: {len(lines)} asset(s), {fmt(total)}",
+        return Outcome(message=Message("depreciation {book_last_period}: {lines_count} asset(s), {fmt}",
+                                       book_last_period=book.last_period, lines_count=len(lines), fmt=fmt(total)),
                        record_ids=[book.id])

@@ -1,10 +1,66 @@
-"""The refusals the domain and the store raise, each carrying a message fit to show a user."""
+"""The refusals the domain and the store raise, each carrying a message fit to show a user.
+
+A message is an English template with named placeholders plus its parameters
+(`Refused("letter {number} is closed", number=n)`): `str()` gives the English sentence, and the interface
+translates the template whole and then fills in the parameters (user data goes in literally). Rules that
+answer "why not" in words (`allows`) return a `Message`, a str that keeps its template the same way.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def _filled(template: str, params: dict[str, Any]) -> str:
+    return template.format(**params) if params else template
+
+
+class Message(str):
+    """An English sentence that remembers its template and parameters, so that it can be shown translated."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Message:
+        text = super().__new__(cls, _filled(template, params))
+        text.template = template
+        text.params = params
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_message, (self.template, self.params))
+
+
+def _message(template: str, params: dict[str, Any]) -> Message:
+    return Message(template, **params)
+
+
+def N_(text: str) -> str:
+    """Marks an English text declared below the interface (a document's label, say) for the catalogue; the
+    interface translates it where it draws it."""
+    return text
+
 
 class SecretariatError(Exception):
-    """Base of every error whose message is meant for the user, verbatim."""
+    """Base of every error whose message is meant for the user: an English template and its parameters.
+
+    A `Message` given as the template keeps its own template and parameters."""
+
+    def __init__(self, template: str = "", /, **params: Any) -> None:
+        if isinstance(template, Message) and not params:
+            template, params = template.template, template.params
+        self.template = template
+        self.params = params
+        super().__init__(_filled(template, params))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (type(self), self.template, self.params))
+
+
+def _rebuilt(cls: type[SecretariatError], template: str, params: dict[str, Any]) -> SecretariatError:
+    error = cls.__new__(cls)
+    SecretariatError.__init__(error, template, **params)
+    return error
 
 
 class Refused(SecretariatError):
@@ -39,7 +95,10 @@ class UnknownEventType(StoreError):
 
     def __init__(self, topic: str, position: int | None, stream: str | None = None,
                  version: int | None = None) -> None:
-        where = f"position {position}" if position is not None else f"stream {stream} version {version}"
-        super().__init__(f"unknown event type {topic!r} at {where}")
+        if position is not None:
+            super().__init__("unknown event type {topic!r} at position {position}", topic=topic, position=position)
+        else:
+            super().__init__("unknown event type {topic!r} at stream {stream} version {version}", topic=topic,
+                             stream=stream, version=version)
         self.topic = topic
         self.position = position

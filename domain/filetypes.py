@@ -94,15 +94,17 @@ def check_file(content: bytes, filename: str) -> FileType:
     named with an extension that is not its type's."""
     name = PurePath(filename).name or filename
     if not content:
-        raise Refused(f"{name} is empty; nothing to attach")
+        raise Refused("{name} is empty; nothing to attach", name=name)
     if len(content) > MAX_BYTES:
-        raise Refused(f"{name} is {len(content) / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB "
-                      "limit for an attachment")
+        raise Refused("{name} is {content_count:.1f} MB, over the {max_bytes} MB limit for an attachment", name=name,
+                      content_count=len(content) / 1048576, max_bytes=MAX_BYTES // 1048576)
     kind = detect(content)
     if kind is None:
-        raise Refused(f"{name} is not a file type that may be attached ({ALLOWED_NAMES}, told by its content)")
+        raise Refused("{name} is not a file type that may be attached ({allowed_names}, told by its content)",
+                      name=name, allowed_names=ALLOWED_NAMES)
     extension = PurePath(name).suffix.lower()
     if extension not in kind.extensions:
-        raise Refused(f"{name} holds a {kind.label}, but its name ends {extension or 'without an extension'}; "
-                      f"name it {' or '.join(kind.extensions)}")
+        raise Refused("{name} holds a {kind_label}, but its name ends {value}; name it {kind_extensions}", name=name,
+                      kind_label=kind.label, value=extension or 'without an extension',
+                      kind_extensions=' or '.join(kind.extensions))
     return kind

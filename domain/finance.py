@@ -33,8 +33,9 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
-from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, require
+from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, refuse, require
 from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
@@ -48,23 +49,25 @@ ZERO = Decimal("0.00")
 
 def _code(value: str, what: str) -> str:
     code = (value or "").strip().upper()
-    require(_CODE.match(code), f"{what} {value!r} must be 1-24 letters, digits or '-'")
+    require(_CODE.match(code), "{what} {value!r} must be 1-24 letters, digits or '-'", what=what, value=value)
     return code
 
 
 def money(value: object, what: str, zero_ok: bool = False) -> Decimal:
     """A Decimal amount: finite, positive (or zero when allowed), at most two decimal places."""
-    require(isinstance(value, Decimal), f"{what} must be a decimal amount")
+    require(isinstance(value, Decimal), "{what} must be a decimal amount", what=what)
     assert isinstance(value, Decimal)
-    require(value.is_finite(), f"{what} must be a finite amount")
+    require(value.is_finite(), "{what} must be a finite amount", what=what)
     require(value > 0 or (zero_ok and value == 0),
-            f"{what} {value} must be {'zero or more' if zero_ok else 'more than zero'}")
-    require(value < MAX_AMOUNT, f"{what} {value} is too large")
+            "{what} {value} must be {value2}", what=what, value=value,
+            value2='zero or more' if zero_ok else 'more than zero')
+    require(value < MAX_AMOUNT, "{what} {value} is too large", what=what, value=value)
     try:
         cents = value.quantize(Decimal("0.01"))
     except InvalidOperation:
         cents = None
-    require(cents is not None and cents == value, f"{what} {value} has more than two decimal places")
+    require(cents is not None and cents == value, "{what} {value} has more than two decimal places", what=what,
+                                                  value=value)
     assert cents is not None
     return cents
 
@@ -141,7 +144,7 @@ class Budget(Record):
 
     @classmethod
     def open(cls, year: int, source: str, title: str, envelope: Envelope) -> Budget:
-        require(1990 <= year <= 2100, f"fiscal year {year} is out of range")
+        require(1990 <= year <= 2100, "fiscal year {year} is out of range", year=year)
         source = _code(source, "funding source")
         return cls._create(cls.Opened, id=budget_id(year, source), year=year, source=source,
                            code=f"{year}-{source}", title=clean(title, "title"), envelope=envelope)
@@ -221,9 +224,9 @@ class BudgetLine(Record):
     def revise(self, amount: Decimal, basis: str, envelope: Envelope) -> None:
         amount = money(amount, "revised amount", zero_ok=True)
         basis = clean(basis, "basis of the revision")
-        require(amount != self.amount, f"line {self.code} is already {fmt(amount)}")
-        require(amount >= self.allocated, f"line {self.code} cannot be revised to {fmt(amount)}: "
-                f"{fmt(self.allocated)} is already allocated")
+        require(amount != self.amount, "line {code} is already {fmt}", code=self.code, fmt=fmt(amount))
+        require(amount >= self.allocated, "line {code} cannot be revised to {fmt}: {fmt2} is already allocated",
+                                          code=self.code, fmt=fmt(amount), fmt2=fmt(self.allocated))
         self.trigger_event(self.Revised, amount=amount, previous=self.amount, basis=basis, envelope=envelope)
 
     # the commands whose state rule `allows` decides
@@ -232,14 +235,14 @@ class BudgetLine(Record):
     def allows(self, command: str) -> str | None:
         """Why the line's state refuses that command, in words; None when its state allows it."""
         if command == "allocations.allocate" and self.unallocated <= 0:
-            return f"line {self.code} has no unallocated balance"
+            return Message("line {code} has no unallocated balance", code=self.code)
         return None
 
     def allocate(self, allocation_id: UUID, code: str, amount: Decimal, envelope: Envelope) -> None:
         refusal = self.allows("allocations.allocate")
-        require(refusal is None, refusal or "")
-        require(amount <= self.unallocated, f"allocation of {fmt(amount)} exceeds the unallocated balance "
-                f"{fmt(self.unallocated)} of line {self.code}")
+        refuse(refusal)
+        require(amount <= self.unallocated, "allocation of {fmt} exceeds the unallocated balance {fmt2} of line "
+                                            "{code}", fmt=fmt(amount), fmt2=fmt(self.unallocated), code=self.code)
         self.trigger_event(self.Allocated, allocation_id=allocation_id, allocation_code=code, amount=amount,
                            envelope=envelope)
 
@@ -424,25 +427,31 @@ class Allocation(Record):
         if command not in ALLOCATION_RULES:
             return None
         if self.status != "open":
-            return f"allocation {self.code} is closed"
+            return Message("allocation {code} is closed", code=self.code)
         return ALLOCATION_RULES[command](self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     @classmethod
     def make(cls, budget: Budget, line: BudgetLine, commission: Commission, election: Election, amount: Decimal,
              allocated_on: date, report_due: date, envelope: Envelope) -> Allocation:
         amount = money(amount, "allocation amount")
-        require(allocated_on.year == line.year, f"line {line.code} belongs to fiscal year {line.year}; it cannot be "
-                f"allocated on {allocated_on}")
-        require(commission.active, f"commission {commission.label} is dissolved; no money can go to it")
-        require(allocated_on < election.over_on, f"election {election.code} is over (voting day "
-                f"{election.voting_day}, results period {RESULTS_PERIOD_DAYS} days); commission {commission.label} "
-                f"can receive no allocation on {allocated_on}")
-        require(report_due >= allocated_on, f"the spending report cannot be due ({report_due}) before the "
-                f"allocation ({allocated_on})")
+        require(allocated_on.year == line.year, "line {line_code} belongs to fiscal year {line_year}; it cannot be "
+                                                "allocated on {allocated_on}", line_code=line.code,
+                                                line_year=line.year, allocated_on=allocated_on)
+        require(commission.active, "commission {commission_label} is dissolved; no money can go to it",
+                                   commission_label=commission.label)
+        require(allocated_on < election.over_on, "election {election_code} is over (voting day "
+                                                 "{election_voting_day}, results period {results_period_days} days); "
+                                                 "commission {commission_label} can receive no allocation on "
+                                                 "{allocated_on}", election_code=election.code,
+                                                 election_voting_day=election.voting_day,
+                                                 results_period_days=RESULTS_PERIOD_DAYS,
+                                                 commission_label=commission.label, allocated_on=allocated_on)
+        require(report_due >= allocated_on, "the spending report cannot be due ({report_due}) before the allocation "
+                                            "({allocated_on})", report_due=report_due, allocated_on=allocated_on)
         code = budget.next_allocation(envelope)  # the line refuses more than its balance (nothing is recorded)
         a = cls._create(cls.Made, id=allocation_id(code), code=code, budget_code=budget.code, line_id=line.id,
                         line_code=line.code, commission_id=commission.id, commission_label=commission.label,
@@ -456,24 +465,27 @@ class Allocation(Record):
                  value_date: date, envelope: Envelope) -> None:
         self._allowed("allocations.transfer")
         amount = money(amount, "transfer amount")
-        require(commission.active, f"commission {self.commission_label} is dissolved; no money can go to it")
-        require(account is not None, f"commission {self.commission_label} has no bank account registered; "
-                "register it first")
+        require(commission.active, "commission {commission_label} is dissolved; no money can go to it",
+                                   commission_label=self.commission_label)
+        require(account is not None, "commission {commission_label} has no bank account registered; register it first",
+                                     commission_label=self.commission_label)
         assert account is not None
-        require(value_date >= self.allocated_on, f"value date {value_date} is before the allocation "
-                f"({self.allocated_on})")
-        require(amount <= self.untransferred, f"transfer of {fmt(amount)} exceeds the untransferred balance "
-                f"{fmt(self.untransferred)} of allocation {self.code}")
+        require(value_date >= self.allocated_on, "value date {value_date} is before the allocation ({allocated_on})",
+                                                 value_date=value_date, allocated_on=self.allocated_on)
+        require(amount <= self.untransferred, "transfer of {fmt} exceeds the untransferred balance {fmt2} of "
+                                              "allocation {code}", fmt=fmt(amount), fmt2=fmt(self.untransferred),
+                                              code=self.code)
         self.trigger_event(self.Transferred, payment_order=payment_order, amount=amount, value_date=value_date,
                            bank=account.bank, account=account.number, envelope=envelope)
 
     def submit_report(self, amount: Decimal, submitted_on: date, reference: str, envelope: Envelope) -> None:
         self._allowed("allocations.submit-report")
         amount = money(amount, "reported spending", zero_ok=True)
-        require(submitted_on >= self.allocated_on, f"the spending report cannot be submitted ({submitted_on}) "
-                f"before the allocation ({self.allocated_on})")
-        require(amount <= self.expected_refund, f"reported spending {fmt(amount)} exceeds the "
-                f"{fmt(self.expected_refund)} transferred and not yet accounted for")
+        require(submitted_on >= self.allocated_on, "the spending report cannot be submitted ({submitted_on}) before "
+                                                   "the allocation ({allocated_on})", submitted_on=submitted_on,
+                                                   allocated_on=self.allocated_on)
+        require(amount <= self.expected_refund, "reported spending {fmt} exceeds the {fmt2} transferred and not yet "
+                                                "accounted for", fmt=fmt(amount), fmt2=fmt(self.expected_refund))
         self.trigger_event(self.ReportSubmitted, amount=amount, submitted_on=submitted_on,
                            reference=optional(reference, "reference"), envelope=envelope)
 
@@ -481,13 +493,15 @@ class Allocation(Record):
         self._allowed("allocations.verify-report")
         reported, submitted_on = self.reported, self.submitted_on
         assert reported is not None and submitted_on is not None  # allowed: a report is pending
-        require(verified_on >= submitted_on, f"the report cannot be verified ({verified_on}) before it was "
-                f"submitted ({submitted_on})")
+        require(verified_on >= submitted_on, "the report cannot be verified ({verified_on}) before it was submitted "
+                                             "({submitted_on})",
+                verified_on=verified_on, submitted_on=submitted_on)
         accepted = money(accepted, "accepted spending", zero_ok=True)
-        require(accepted <= reported, f"accepted spending {fmt(accepted)} exceeds the reported {fmt(reported)}")
+        require(accepted <= reported, "accepted spending {fmt} exceeds the reported {fmt2}", fmt=fmt(accepted),
+                                      fmt2=fmt(reported))
         discrepancies = optional(discrepancies, "discrepancies", LONG)
-        require(accepted == reported or discrepancies, f"{fmt(reported - accepted)} of the reported spending "
-                "is not accepted: state the discrepancies")
+        require(accepted == reported or discrepancies, "{fmt} of the reported spending is not accepted: state the "
+                                                       "discrepancies", fmt=fmt(reported - accepted))
         self.trigger_event(self.ReportVerified, reported=reported, accepted=accepted, verified_on=verified_on,
                            discrepancies=discrepancies, refund_due=verified_on + timedelta(days=REFUND_DAYS),
                            envelope=envelope)
@@ -495,17 +509,20 @@ class Allocation(Record):
     def refund(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
         self._allowed("allocations.refund")
         amount = money(amount, "refund")
-        require(received_on >= self.allocated_on, f"a refund cannot be received ({received_on}) before the "
-                f"allocation ({self.allocated_on})")
-        require(amount <= self.unaccounted, f"refund of {fmt(amount)} exceeds the {fmt(self.unaccounted)} "
-                f"transferred under {self.code} and not yet accounted for")
+        require(received_on >= self.allocated_on, "a refund cannot be received ({received_on}) before the allocation "
+                                                  "({allocated_on})", received_on=received_on,
+                                                  allocated_on=self.allocated_on)
+        require(amount <= self.unaccounted, "refund of {fmt} exceeds the {fmt2} transferred under {code} and not yet "
+                                            "accounted for", fmt=fmt(amount), fmt2=fmt(self.unaccounted),
+                                            code=self.code)
         self.trigger_event(self.Refunded, amount=amount, received_on=received_on,
                            reference=clean(reference, "receipt reference"), envelope=envelope)
 
     def close(self, closed_on: date, envelope: Envelope) -> None:
         self._allowed("allocations.close")
-        require(closed_on >= self.last_movement_on, f"allocation {self.code} cannot close on {closed_on}, before "
-                f"its last movement ({self.last_movement_on})")
+        require(closed_on >= self.last_movement_on, "allocation {code} cannot close on {closed_on}, before its last "
+                                                    "movement ({last_movement_on})", code=self.code,
+                                                    closed_on=closed_on, last_movement_on=self.last_movement_on)
         self.trigger_event(self.Closed, closed_on=closed_on, envelope=envelope)
 
 
@@ -648,20 +665,22 @@ class DonorProject(Record):
         if command not in PROJECT_RULES:
             return None
         if not self.active:
-            return f"donor project {self.code} is closed"
+            return Message("donor project {code} is closed", code=self.code)
         return PROJECT_RULES[command](self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     @classmethod
     def register(cls, code: str, title: str, donor: str, agreement: str, currency: str, amount: Decimal,
                  starts: date, ends: date, envelope: Envelope) -> DonorProject:
         code = _code(code, "project code")
         currency = (currency or "").strip().upper()
-        require(_CURRENCY.match(currency), f"currency {currency!r} must be a three-letter code like USD")
-        require(ends > starts, f"the project cannot end ({ends}) before it starts ({starts})")
+        require(_CURRENCY.match(currency), "currency {currency!r} must be a three-letter code like USD",
+                                           currency=currency)
+        require(ends > starts, "the project cannot end ({ends}) before it starts ({starts})", ends=ends,
+                               starts=starts)
         return cls._create(cls.Registered, id=donor_project_id(code), code=code, title=clean(title, "title"),
                            donor=clean(donor, "donor"), agreement=clean(agreement, "agreement"),
                            currency=currency, amount=money(amount, "agreement amount"), starts=starts, ends=ends,
@@ -670,8 +689,10 @@ class DonorProject(Record):
     def receive(self, amount: Decimal, received_on: date, reference: str, envelope: Envelope) -> None:
         self._allowed("donors.receive-tranche")
         amount = money(amount, "tranche")
-        require(self.received + amount <= self.amount, f"tranche of {fmt(amount)} would take the receipts of "
-                f"{self.code} above the agreed {fmt(self.amount)} {self.currency} ({fmt(self.received)} received)")
+        require(self.received + amount <= self.amount, "tranche of {fmt} would take the receipts of {code} above the "
+                                                       "agreed {fmt2} {currency} ({fmt3} received)", fmt=fmt(amount),
+                                                       code=self.code, fmt2=fmt(self.amount), currency=self.currency,
+                                                       fmt3=fmt(self.received))
         self.trigger_event(self.TrancheReceived, amount=amount, received_on=received_on,
                            reference=optional(reference, "reference"), envelope=envelope)
 
@@ -679,21 +700,23 @@ class DonorProject(Record):
             envelope: Envelope) -> None:
         self._allowed("donors.pay")
         number = clean(number, "payment number", NUMBER)
-        require(number not in self.payments, f"payment {number} of {self.code} already exists")
-        require(kind in PAYMENT_KINDS, f"unknown payment kind {kind!r}; kinds are {', '.join(PAYMENT_KINDS)}")
+        require(number not in self.payments, "payment {number} of {code} already exists", number=number,
+                                             code=self.code)
+        require(kind in PAYMENT_KINDS, "unknown payment kind {kind!r}; kinds are {payment_kinds}", kind=kind,
+                                       payment_kinds=', '.join(PAYMENT_KINDS))
         amount = money(amount, "payment")
-        require(amount <= self.cash, f"payment of {fmt(amount)} exceeds the cash of {self.code}: received "
-                f"{fmt(self.received)}, paid {fmt(self.paid)}")
+        require(amount <= self.cash, "payment of {fmt} exceeds the cash of {code}: received {fmt2}, paid {fmt3}",
+                                     fmt=fmt(amount), code=self.code, fmt2=fmt(self.received), fmt3=fmt(self.paid))
         self.trigger_event(self.Paid, number=number, kind=kind, payee=clean(payee, "payee"), amount=amount,
                            paid_on=paid_on, purpose=optional(purpose, "purpose"), envelope=envelope)
 
     def settle(self, number: str, spent: Decimal, settled_on: date, envelope: Envelope) -> None:
         self._allowed("donors.settle-advance")
         number = number.strip()
-        require(number in self.advances, f"{self.code} has no open advance {number}")
+        require(number in self.advances, "{code} has no open advance {number}", code=self.code, number=number)
         advance = self.advances[number]
         spent = money(spent, "spent amount", zero_ok=True)
-        require(spent <= advance, f"spent {fmt(spent)} exceeds the advance of {fmt(advance)}")
+        require(spent <= advance, "spent {fmt} exceeds the advance of {fmt2}", fmt=fmt(spent), fmt2=fmt(advance))
         self.trigger_event(self.AdvanceSettled, number=number, advance=advance, spent=spent, settled_on=settled_on,
                            envelope=envelope)
 
@@ -754,7 +777,7 @@ def find_commission(ctx: Context, label: str) -> Commission:
     """A lower commission by its label: ELECTION/constituency, or ELECTION/constituency-precinct (PE26/001-0003)."""
     text = (label or "").strip().upper()
     m = _COMMISSION.match(text)
-    require(m is not None, f"commission {label!r} must be written like PE26/001 or PE26/001-0003")
+    require(m is not None, "commission {label!r} must be written like PE26/001 or PE26/001-0003", label=label)
     assert m is not None
     election, constituency = m.group(1), int(m.group(2))
     precinct = int(m.group(3)) if m.group(3) else None
@@ -772,9 +795,9 @@ class OpenBudget(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         source = _code(self.source, "funding source")
         require(ctx.find(Budget, budget_id(self.year, source)) is None,
-                f"a budget for {self.year} from {source} already exists")
+                "a budget for {year} from {source} already exists", year=self.year, source=source)
         b = ctx.add(Budget.open(self.year, source, self.budget_title, ctx.envelope))
-        return Outcome(message=f"budget {b.code} opened", record_ids=[b.id])
+        return Outcome(message=Message("budget {code} opened", code=b.code), record_ids=[b.id])
 
 
 class AddBudgetLine(Command, frozen=True, kw_only=True):
@@ -792,10 +815,11 @@ class AddBudgetLine(Command, frozen=True, kw_only=True):
         budget = find_budget(ctx, self.year, self.source)
         code = line_code(budget.year, budget.source, _code(self.economic_code, "economic code"),
                          _code(self.cost_centre, "cost centre"))
-        require(ctx.find(BudgetLine, budget_line_id(code)) is None, f"budget line {code} already exists")
+        require(ctx.find(BudgetLine, budget_line_id(code)) is None, "budget line {code} already exists", code=code)
         line = ctx.add(BudgetLine.add(budget, self.economic_code, self.cost_centre, self.description, self.amount,
                                       ctx.envelope))
-        return Outcome(message=f"line {line.code} added ({fmt(line.amount)})", record_ids=[line.id])
+        return Outcome(message=Message("line {line_code} added ({fmt})", line_code=line.code, fmt=fmt(line.amount)),
+                       record_ids=[line.id])
 
 
 class ReviseBudgetLine(Command, frozen=True, kw_only=True):
@@ -809,7 +833,8 @@ class ReviseBudgetLine(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         line = find_line(ctx, self.line)
         line.revise(self.amount, self.basis, ctx.envelope)
-        return Outcome(message=f"line {line.code} revised to {fmt(line.amount)}", record_ids=[line.id])
+        return Outcome(message=Message("line {line_code} revised to {fmt}", line_code=line.code,
+                                       fmt=fmt(line.amount)), record_ids=[line.id])
 
 
 class Allocate(Command, frozen=True, kw_only=True):
@@ -829,7 +854,8 @@ class Allocate(Command, frozen=True, kw_only=True):
         election = ctx.get(Election, commission.election_id, f"the election of {commission.label} is missing")
         a = ctx.add(Allocation.make(budget, line, commission, election, self.amount, self.allocated_on,
                                     self.report_due, ctx.envelope))
-        return Outcome(message=f"allocation {a.code}: {fmt(a.amount)} to {a.commission_label}", record_ids=[a.id])
+        return Outcome(message=Message("allocation {code}: {fmt} to {commission_label}", code=a.code,
+                                       fmt=fmt(a.amount), commission_label=a.commission_label), record_ids=[a.id])
 
 
 class RegisterBankAccount(Command, frozen=True, kw_only=True):
@@ -843,7 +869,7 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_commission(ctx, self.commission)
-        require(c.active, f"commission {c.label} is dissolved")
+        require(c.active, "commission {label} is dissolved", label=c.label)
         bank, number = clean(self.bank, "bank"), clean(self.account_number, "account number", NUMBER)
         holder = optional(self.holder, "holder") or c.name
         account = ctx.find(BankAccount, account_id(c.id))
@@ -851,11 +877,12 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
             account = ctx.add(BankAccount._create(BankAccount.Registered, id=account_id(c.id), commission_id=c.id,
                                                   commission_label=c.label, bank=bank, number=number,
                                                   holder=holder, envelope=ctx.envelope))
-            return Outcome(message=f"bank account of {c.label} registered", record_ids=[account.id])
+            return Outcome(message=Message("bank account of {label} registered", label=c.label),
+                           record_ids=[account.id])
         require((bank, number, holder) != (account.bank, account.number, account.holder),
-                f"that is already the bank account of {c.label}")
+                "that is already the bank account of {label}", label=c.label)
         account.trigger_event(BankAccount.Changed, bank=bank, number=number, holder=holder, envelope=ctx.envelope)
-        return Outcome(message=f"bank account of {c.label} changed", record_ids=[account.id])
+        return Outcome(message=Message("bank account of {label} changed", label=c.label), record_ids=[account.id])
 
 
 class Transfer(Command, frozen=True, kw_only=True):
@@ -871,13 +898,15 @@ class Transfer(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         number = clean(self.payment_order, "payment order number", NUMBER).upper()
-        require(ctx.find(PaymentOrder, payment_order_id(number)) is None, f"payment order {number} was already used")
+        require(ctx.find(PaymentOrder, payment_order_id(number)) is None, "payment order {number} was already used",
+                                                                          number=number)
         commission = ctx.get(Commission, a.commission_id, f"commission {a.commission_label} is missing")
         a.transfer(commission, ctx.find(BankAccount, account_id(a.commission_id)), number, self.amount,
                    self.value_date, ctx.envelope)
         ctx.add(PaymentOrder._create(PaymentOrder.Issued, id=payment_order_id(number), number=number,
                                      allocation_id=a.id, amount=money(self.amount, "amount"), envelope=ctx.envelope))
-        return Outcome(message=f"{fmt(self.amount)} transferred to {a.commission_label} ({number})",
+        return Outcome(message=Message("{fmt} transferred to {commission_label} ({number})", fmt=fmt(self.amount),
+                                       commission_label=a.commission_label, number=number),
                        record_ids=[a.id])
 
 
@@ -893,7 +922,7 @@ class SubmitSpendingReport(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.submit_report(self.spent, self.submitted_on, self.reference, ctx.envelope)
-        return Outcome(message=f"spending report of {a.code} received", record_ids=[a.id])
+        return Outcome(message=Message("spending report of {code} received", code=a.code), record_ids=[a.id])
 
 
 class VerifySpendingReport(Command, frozen=True, kw_only=True):
@@ -908,7 +937,8 @@ class VerifySpendingReport(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.verify_report(self.accepted, self.verified_on, self.discrepancies, ctx.envelope)
-        return Outcome(message=f"spending report of {a.code} verified; expected refund {fmt(a.expected_refund)}",
+        return Outcome(message=Message("spending report of {code} verified; expected refund {fmt}", code=a.code,
+                                       fmt=fmt(a.expected_refund)),
                        record_ids=[a.id])
 
 
@@ -924,7 +954,8 @@ class RecordRefund(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.refund(self.amount, self.received_on, self.reference, ctx.envelope)
-        return Outcome(message=f"refund of {fmt(self.amount)} recorded for {a.code}", record_ids=[a.id])
+        return Outcome(message=Message("refund of {fmt} recorded for {code}", fmt=fmt(self.amount), code=a.code),
+                       record_ids=[a.id])
 
 
 class CloseAllocation(Command, frozen=True, kw_only=True):
@@ -937,7 +968,7 @@ class CloseAllocation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_allocation(ctx, self.allocation)
         a.close(self.closed_on, ctx.envelope)
-        return Outcome(message=f"allocation {a.code} closed", record_ids=[a.id])
+        return Outcome(message=Message("allocation {code} closed", code=a.code), record_ids=[a.id])
 
 
 class RegisterDonorProject(Command, frozen=True, kw_only=True):
@@ -955,10 +986,11 @@ class RegisterDonorProject(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         code = _code(self.code, "project code")
-        require(ctx.find(DonorProject, donor_project_id(code)) is None, f"donor project {code} already exists")
+        require(ctx.find(DonorProject, donor_project_id(code)) is None, "donor project {code} already exists",
+                                                                        code=code)
         p = ctx.add(DonorProject.register(code, self.project_title, self.donor, self.agreement, self.currency,
                                           self.amount, self.starts, self.ends, ctx.envelope))
-        return Outcome(message=f"donor project {p.code} registered", record_ids=[p.id])
+        return Outcome(message=Message("donor project {code} registered", code=p.code), record_ids=[p.id])
 
 
 class ReceiveTranche(Command, frozen=True, kw_only=True):
@@ -973,7 +1005,8 @@ class ReceiveTranche(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.receive(self.amount, self.received_on, self.reference, ctx.envelope)
-        return Outcome(message=f"tranche of {fmt(self.amount)} {p.currency} received for {p.code}", record_ids=[p.id])
+        return Outcome(message=Message("tranche of {fmt} {currency} received for {code}", fmt=fmt(self.amount),
+                                       currency=p.currency, code=p.code), record_ids=[p.id])
 
 
 class PayFromProject(Command, frozen=True, kw_only=True):
@@ -992,7 +1025,9 @@ class PayFromProject(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.pay(self.payment, self.kind, self.payee, self.amount, self.paid_on, self.purpose, ctx.envelope)
-        return Outcome(message=f"{self.kind} {self.payment.strip()} of {fmt(self.amount)} {p.currency} from {p.code}",
+        return Outcome(message=Message("{kind} {payment} of {fmt} {currency} from {code}", kind=self.kind,
+                                       payment=self.payment.strip(), fmt=fmt(self.amount), currency=p.currency,
+                                       code=p.code),
                        record_ids=[p.id])
 
 
@@ -1008,7 +1043,8 @@ class SettleAdvance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.settle(self.payment, self.spent, self.settled_on, ctx.envelope)
-        return Outcome(message=f"advance {self.payment.strip()} of {p.code} settled", record_ids=[p.id])
+        return Outcome(message=Message("advance {payment} of {code} settled", payment=self.payment.strip(),
+                                       code=p.code), record_ids=[p.id])
 
 
 class CloseDonorProject(Command, frozen=True, kw_only=True):
@@ -1022,5 +1058,5 @@ class CloseDonorProject(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_project(ctx, self.project)
         p.close(self.closed_on, ctx.envelope)
-        return Outcome(message=f"donor project {p.code} closed", record_ids=[p.id])
+        return Outcome(message=Message("donor project {code} closed", code=p.code), record_ids=[p.id])
 

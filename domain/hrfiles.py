@@ -19,6 +19,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Position, Unit, position_id, unit_id
 from domain.records import LONG, Long, Name, Record, Ref, clean, optional, require
 from domain.roles import DECIDERS, OFFICE_STAFF
@@ -43,7 +44,8 @@ def series_id(year: int) -> UUID:
 
 
 def _level(value: str) -> str:
-    require(value in EDUCATION_LEVELS, f"unknown education level {value!r}; levels are {', '.join(EDUCATION_LEVELS)}")
+    require(value in EDUCATION_LEVELS, "unknown education level {value!r}; levels are {education_levels}",
+                                       value=value, education_levels=', '.join(EDUCATION_LEVELS))
     return value
 
 
@@ -158,12 +160,14 @@ class PersonalFile(Record):
                    for ed in self.education)
 
     def attest(self, on: date, commission: str, result: str, next_on: date | None, envelope: Envelope) -> None:
-        require(result in ATTESTATION_RESULTS, f"unknown attestation result {result!r}; results are "
-                + "; ".join(ATTESTATION_RESULTS))
+        require(result in ATTESTATION_RESULTS, "unknown attestation result {result!r}; results are {results}",
+                result=result, results="; ".join(ATTESTATION_RESULTS))
         if self.attestations:
             last = self.attestations[-1]["on"]
-            require(on > last, f"{self.number} was last attested on {last}; an attestation is not dated before it")
-        require(next_on is None or next_on > on, f"the next attestation ({next_on}) comes after this one ({on})")
+            require(on > last, "{number} was last attested on {last}; an attestation is not dated before it",
+                               number=self.number, last=last)
+        require(next_on is None or next_on > on, "the next attestation ({next_on}) comes after this one ({on})",
+                                                 next_on=next_on, on=on)
         self.trigger_event(self.Attested, on=on, commission=clean(commission, "attestation commission"),
                            result=result, next_on=next_on, envelope=envelope)
 
@@ -228,12 +232,16 @@ def check_qualification(ctx: Context, position: Position, number: str, exception
     reason = optional(exception, "qualification exception", 500)
     if found is not None and found.meets(requirement.level, requirement.fields):
         return
-    require(reason, f"post {position.label} requires {requirement.text}; "
-            + ("the personal file of " + number.strip().upper() + " shows none" if found is not None
-               else f"no personal file of {number.strip().upper()} shows it")
-            + " (record an exception with its reason to hire anyway)")
-    require(found is not None, f"an exception to the requirement of {position.label} is recorded on the person's "
-            f"file: open the personal file of {number.strip().upper()} first")
+    if found is not None:
+        require(reason, "post {position} requires {requirement}; the personal file of {number} shows none (record "
+                "an exception with its reason to hire anyway)", position=position.label,
+                requirement=requirement.text, number=number.strip().upper())
+    require(reason, "post {position} requires {requirement}; no personal file of {number} shows it (record an "
+            "exception with its reason to hire anyway)", position=position.label, requirement=requirement.text,
+            number=number.strip().upper())
+    require(found is not None, "an exception to the requirement of {position_label} is recorded on the person's "
+                               "file: open the personal file of {number} first", position_label=position.label,
+                               number=number.strip().upper())
     assert found is not None
     found.trigger_event(PersonalFile.ExceptionRecorded, position=position.label,
                         requirement=f"{requirement.text}; exception: {reason}", envelope=envelope)
@@ -259,14 +267,16 @@ class OpenPersonalFile(Command, frozen=True, kw_only=True):
         from domain.personnel import _number
 
         number = _number(self.number, "personnel number")
-        require(ctx.find(PersonalFile, file_id(number)) is None, f"a personal file of {number} already exists")
-        require(date(1900, 1, 1) <= self.birth_date, f"date of birth {self.birth_date} is out of range")
+        require(ctx.find(PersonalFile, file_id(number)) is None, "a personal file of {number} already exists",
+                                                                 number=number)
+        require(date(1900, 1, 1) <= self.birth_date, "date of birth {birth_date} is out of range",
+                                                     birth_date=self.birth_date)
         f = ctx.add(PersonalFile._create(PersonalFile.Opened, id=file_id(number), number=number,
                                          full_name=clean(self.full_name, "full name", 120), birth_date=self.birth_date,
                                          birth_place=clean(self.birth_place, "place of birth", 120),
                                          citizenship=clean(self.citizenship, "citizenship", 60),
                                          envelope=ctx.envelope))
-        return Outcome(message=f"personal file of {number} opened", record_ids=[f.id])
+        return Outcome(message=Message("personal file of {number} opened", number=number), record_ids=[f.id])
 
 
 class AddEducation(Command, frozen=True, kw_only=True):
@@ -281,11 +291,12 @@ class AddEducation(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         f = find_file(ctx, self.number)
-        require(f.birth_date.year < self.graduated <= 2100, f"graduation year {self.graduated} is out of range")
+        require(f.birth_date.year < self.graduated <= 2100, "graduation year {graduated} is out of range",
+                                                            graduated=self.graduated)
         f.trigger_event(PersonalFile.EducationAdded, level=_level(self.level),
                         institution=clean(self.institution, "institution"), field=clean(self.field, "field").lower(),
                         graduated=self.graduated, envelope=ctx.envelope)
-        return Outcome(message=f"education added to the file of {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("education added to the file of {number}", number=f.number), record_ids=[f.id])
 
 
 class RecordLanguages(Command, frozen=True, kw_only=True):
@@ -300,7 +311,7 @@ class RecordLanguages(Command, frozen=True, kw_only=True):
         words = [clean(w, "language", 40) for w in self.languages.split(",") if w.strip()]
         require(words, "name at least one language")
         f.trigger_event(PersonalFile.LanguagesRecorded, languages=words, envelope=ctx.envelope)
-        return Outcome(message=f"languages of {f.number} recorded", record_ids=[f.id])
+        return Outcome(message=Message("languages of {number} recorded", number=f.number), record_ids=[f.id])
 
 
 class AddEmployment(Command, frozen=True, kw_only=True):
@@ -315,11 +326,13 @@ class AddEmployment(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         f = find_file(ctx, self.number)
-        require(self.start <= self.end, f"employment cannot end ({self.end}) before it starts ({self.start})")
+        require(self.start <= self.end, "employment cannot end ({end}) before it starts ({start})", end=self.end,
+                                        start=self.start)
         require(self.start > f.birth_date, "employment starts after the date of birth")
         f.trigger_event(PersonalFile.EmploymentAdded, employer=clean(self.employer, "employer"),
                         post=clean(self.post, "post"), start=self.start, end=self.end, envelope=ctx.envelope)
-        return Outcome(message=f"previous employment added to the file of {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("previous employment added to the file of {number}", number=f.number),
+                       record_ids=[f.id])
 
 
 class RecordFamily(Command, frozen=True, kw_only=True):
@@ -332,7 +345,7 @@ class RecordFamily(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         f = find_file(ctx, self.number)
         f.trigger_event(PersonalFile.FamilyRecorded, family=clean(self.family, "family", LONG), envelope=ctx.envelope)
-        return Outcome(message=f"family of {f.number} recorded", record_ids=[f.id])
+        return Outcome(message=Message("family of {number} recorded", number=f.number), record_ids=[f.id])
 
 
 class RecordAttestation(Command, frozen=True, kw_only=True):
@@ -350,11 +363,12 @@ class RecordAttestation(Command, frozen=True, kw_only=True):
 
         f = find_file(ctx, self.number)
         e = ctx.find(Employee, employee_id(f.number))
-        require(e is not None, f"{f.number} is not an employee; attestation is of staff")
+        require(e is not None, "{number} is not an employee; attestation is of staff", number=f.number)
         assert e is not None
         e.check_employed_on(self.on, "attestation")
         f.attest(self.on, self.commission, self.result, self.next_on, ctx.envelope)
-        return Outcome(message=f"attestation of {f.number}: {self.result}", record_ids=[f.id])
+        return Outcome(message=Message("attestation of {number}: {result}", number=f.number, result=self.result),
+                       record_ids=[f.id])
 
 
 class RecordMeasure(Command, frozen=True, kw_only=True):
@@ -372,11 +386,13 @@ class RecordMeasure(Command, frozen=True, kw_only=True):
         from domain.personnel import _number
 
         f = find_file(ctx, self.number)
-        require(self.kind in MEASURES, f"unknown measure {self.kind!r}; measures are {', '.join(MEASURES)}")
+        require(self.kind in MEASURES, "unknown measure {kind!r}; measures are {measures}", kind=self.kind,
+                                       measures=', '.join(MEASURES))
         f.trigger_event(PersonalFile.MeasureRecorded, kind=self.kind, on=self.on,
                         order_number=_number(self.order_number, "order number"),
                         description=clean(self.description, "description"), envelope=ctx.envelope)
-        return Outcome(message=f"{self.kind} recorded in the file of {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("{kind} recorded in the file of {number}", kind=self.kind, number=f.number),
+                       record_ids=[f.id])
 
 
 class IssueCertificate(Command, frozen=True, kw_only=True):
@@ -392,22 +408,24 @@ class IssueCertificate(Command, frozen=True, kw_only=True):
 
         f = find_file(ctx, self.number)
         e = ctx.find(Employee, employee_id(f.number))
-        require(e is not None, f"{f.number} was never employed here; no certificate of employment")
+        require(e is not None, "{number} was never employed here; no certificate of employment", number=f.number)
         assert e is not None
         e.check_employed_on(self.on, "certificate")
         series = ctx.find(CertificateSeries, series_id(self.on.year)) or ctx.add(
             CertificateSeries._create(CertificateSeries.Opened, id=series_id(self.on.year), year=self.on.year,
                                       envelope=ctx.envelope))
         last_on: Any = series.last_on
-        require(last_on is None or self.on >= last_on, f"certificate {series.last} of {self.on.year} is dated "
-                f"{last_on}; the next is not dated before it")
+        require(last_on is None or self.on >= last_on, "certificate {series_last} of {year} is dated {last_on}; the "
+                                                       "next is not dated before it", series_last=series.last,
+                                                       year=self.on.year, last_on=last_on)
         n = series.last + 1
-        require(n <= 9999, f"the certificates of {self.on.year} are exhausted")
+        require(n <= 9999, "the certificates of {year} are exhausted", year=self.on.year)
         series.trigger_event(CertificateSeries.Numbered, number=n, on=self.on, envelope=ctx.envelope)
         certificate = f"CE-{self.on.year}-{n:04d}"
         f.trigger_event(PersonalFile.CertificateIssued, certificate=certificate, on=self.on,
                         purpose=clean(self.purpose, "purpose"), envelope=ctx.envelope)
-        return Outcome(message=f"certificate {certificate} issued to {f.number}", record_ids=[f.id])
+        return Outcome(message=Message("certificate {certificate} issued to {number}", certificate=certificate,
+                                       number=f.number), record_ids=[f.id])
 
 
 class SetPostRequirement(Command, frozen=True, kw_only=True):
@@ -431,6 +449,8 @@ class SetPostRequirement(Command, frozen=True, kw_only=True):
                                                     position=p.label, level=level, fields=fields,
                                                     envelope=ctx.envelope))
         else:
-            require((found.level, found.fields) != (level, fields), f"post {p.label} already requires {found.text}")
+            require((found.level, found.fields) != (level, fields), "post {label} already requires {found_text}",
+                                                                    label=p.label, found_text=found.text)
             found.trigger_event(PostRequirement.Changed, level=level, fields=fields, envelope=ctx.envelope)
-        return Outcome(message=f"post {p.label} requires {found.text}", record_ids=[found.id])
+        return Outcome(message=Message("post {label} requires {found_text}", label=p.label, found_text=found.text),
+                       record_ids=[found.id])

@@ -24,8 +24,8 @@ def os_account() -> str:
     try:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
-        raise UnknownActor(f"your operating-system account (uid {uid}) has no name; "
-                           "ask the system administrator to create one") from None
+        raise UnknownActor("your operating-system account (uid {uid}) has no name; ask the system administrator to "
+                           "create one", uid=uid) from None
 
 
 def session_role(app: Any) -> str:
@@ -37,7 +37,7 @@ def session_role(app: Any) -> str:
             row = conn.execute("SELECT session_user").fetchone()
     except psycopg.Error as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise StoreError(f"cannot ask PostgreSQL who you are: {first}") from None
+        raise StoreError("cannot ask PostgreSQL who you are: {first}", first=first) from None
     return str(row[0]) if row else ""
 
 
@@ -53,11 +53,13 @@ def authenticated_user(app: Any, expected: str | None = None) -> User:
     user = app.user_for_login(account)
     where = "PostgreSQL role" if app.store_config.kind == "postgresql" else "account"
     if user is None:
-        raise UnknownActor(f"your {where} {account!r} is not mapped to a user of this store; ask an "
-                           f"administrator to run 'secretariat users login NAME {account}'")
+        raise UnknownActor("your {where} {account!r} is not mapped to a user of this store; ask an administrator to "
+                           "run 'secretariat users login NAME {account}'", where=where, account=account)
     if not user.active:
-        raise UnknownActor(f"user {user.name} (your {where} {account!r}) is deactivated; ask an administrator")
+        raise UnknownActor("user {user_name} (your {where} {account!r}) is deactivated; ask an administrator",
+                           user_name=user.name, where=where, account=account)
     if expected and check_name(expected) != user.name:
-        raise UnknownActor(f"your {where} {account!r} acts as user {user.name}, not {expected.strip()}; "
-                           "--user only states whom you expect to be")
+        raise UnknownActor("your {where} {account!r} acts as user {user_name}, not {expected}; --user only states "
+                           "whom you expect to be", where=where, account=account, user_name=user.name,
+                           expected=expected.strip())
     return user

@@ -22,9 +22,10 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import FIXED_TERM, Employee, find_employee
-from domain.records import Record, optional, require
+from domain.records import Record, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Keyed
 
@@ -160,27 +161,33 @@ class LeaveAccount(Record):
                    if r["kind"] == "unpaid" and r["status"] == "approved")
 
     def request(self, employee: Employee, kind: str, start: date, end: date, note: str, envelope: Envelope) -> str:
-        require(kind in LEAVE_KINDS, f"unknown leave kind {kind!r}; kinds are {', '.join(LEAVE_KINDS)}")
-        require(start <= end, f"a leave cannot end ({end}) before it starts ({start})")
-        require(start.year == end.year == self.year, f"a leave lies within one calendar year: {start} to {end} "
-                "crosses the year's end; request each year's part separately")
+        require(kind in LEAVE_KINDS, "unknown leave kind {kind!r}; kinds are {leave_kinds}", kind=kind,
+                                     leave_kinds=', '.join(LEAVE_KINDS))
+        require(start <= end, "a leave cannot end ({end}) before it starts ({start})", end=end, start=start)
+        require(start.year == end.year == self.year, "a leave lies within one calendar year: {start} to {end} "
+                                                     "crosses the year's end; request each year's part separately",
+                                                     start=start, end=end)
         employee.check_can_receive(start, "leave")
         employee.check_employed_on(start, "leave")
         last: Any = employee.last_day
-        require(last is None or end <= last, f"employee {employee.number} leaves on {last}; no leave runs past it")
+        require(last is None or end <= last, "employee {employee_number} leaves on {last}; no leave runs past it",
+                                             employee_number=employee.number, last=last)
         for number, r in self.requests.items():
             if r["status"] in ("requested", "approved"):
-                require(end < r["start"] or start > r["end"], f"{kind} leave {start} to {end} overlaps {r['kind']} "
-                        f"leave {number} ({r['start']} to {r['end']}, {r['status']}); one person's leaves do not "
-                        "overlap")
+                require(end < r["start"] or start > r["end"], "{kind} leave {start} to {end} overlaps {kind2} leave "
+                                                              "{number} ({start2} to {end2}, {status}); one person's "
+                                                              "leaves do not overlap", kind=kind, start=start,
+                                                              end=end, kind2=r['kind'], number=number,
+                                                              start2=r['start'], end2=r['end'], status=r['status'])
         days = days_between(start, end)
         if kind not in UNLIMITED:
-            require(kind in self.entitlements, f"a {self.employment_type} employee has no {kind} leave entitlement "
-                    f"in {self.year}")
+            require(kind in self.entitlements, "a {employment_type} employee has no {kind} leave entitlement in "
+                                               "{year}", employment_type=self.employment_type, kind=kind,
+                                               year=self.year)
             left = self.balance(kind)
             assert left is not None
-            require(days <= left, f"{days} day(s) of {kind} leave exceed the {left} day(s) left to "
-                    f"{self.number} in {self.year}")
+            require(days <= left, "{days} day(s) of {kind} leave exceed the {left} day(s) left to {number} in {year}",
+                                  days=days, kind=kind, left=left, number=self.number, year=self.year)
         number = f"{self.number}/{self.year}/{len(self.requests) + 1}"
         self.trigger_event(self.Requested, request=number, kind=kind, start=start, end=end, days=days,
                            note=optional(note, "note"), envelope=envelope)
@@ -195,22 +202,44 @@ class LeaveAccount(Record):
         exactly this."""
         statuses = {r["status"] for r in self.requests.values()}
         if command in ("leave.approve", "leave.refuse") and "requested" not in statuses:
-            return f"no leave request of {self.number} in {self.year} awaits a decision"
+            return Message("no leave request of {number} in {year} awaits a decision", number=self.number,
+                           year=self.year)
         if command == "leave.cancel" and not statuses & {"requested", "approved"}:
-            return f"{self.number} has no requested or approved leave in {self.year} to cancel"
+            return Message(
+                "{number} has no requested or approved leave in {year} to cancel", number=self.number, year=self.year
+            )
         return None
 
     def decide(self, request: str, status: str, on: date, envelope: Envelope) -> None:
         found = self.requests.get(request)
-        require(found is not None, f"no leave request {request} of {self.number} in {self.year}")
+        require(
+            found is not None,
+            "no leave request {request} of {number} in {year}",
+            request=request,
+            number=self.number,
+            year=self.year,
+        )
         assert found is not None
         if status == "cancelled":
-            require(found["status"] in ("requested", "approved"), f"leave {request} is {found['status']}; only a "
-                    "requested or approved leave is cancelled")
-            require(found["status"] == "requested" or on < found["start"], f"leave {request} began on "
-                    f"{found['start']}; a leave already begun is not cancelled")
+            require(
+                found["status"] in ("requested", "approved"),
+                "leave {request} is {status}; only a requested or approved leave is cancelled",
+                request=request,
+                status=found["status"],
+            )
+            require(
+                found["status"] == "requested" or on < found["start"],
+                "leave {request} began on {start}; a leave already begun is not cancelled",
+                request=request,
+                start=found["start"],
+            )
         else:
-            require(found["status"] == "requested", f"leave {request} is already {found['status']}")
+            require(
+                found["status"] == "requested",
+                "leave {request} is already {status}",
+                request=request,
+                status=found["status"],
+            )
         self.trigger_event(self.Decided, request=request, status=status, on=on, envelope=envelope)
 
 
@@ -225,18 +254,30 @@ def open_account(ctx: Context, employee: Employee, year: int) -> LeaveAccount:
     if found is not None:
         return found
     policy = ctx.find(LeavePolicy, POLICY_ID)
-    kind_days = {kind: days for kind in LEAVE_KINDS if policy is not None
-                 and (days := policy.entitlement(kind, employee.employment_type, year)) is not None}
+    kind_days = {
+        kind: days
+        for kind in LEAVE_KINDS
+        if policy is not None and (days := policy.entitlement(kind, employee.employment_type, year)) is not None
+    }
     carried = 0
     previous = find_account(ctx, employee, year - 1)
     if policy is not None and previous is not None and "annual" in kind_days:
         left = previous.balance("annual") or 0
         carried = max(0, min(left, policy.carry_limit(year)))
         kind_days["annual"] += carried
-    return ctx.add(LeaveAccount._create(LeaveAccount.Opened, id=account_id(employee.id, year),
-                                        employee_id=employee.id, number=employee.number, year=year,
-                                        employment_type=employee.employment_type, entitlements=kind_days,
-                                        carried=carried, envelope=ctx.envelope))
+    return ctx.add(
+        LeaveAccount._create(
+            LeaveAccount.Opened,
+            id=account_id(employee.id, year),
+            employee_id=employee.id,
+            number=employee.number,
+            year=year,
+            employment_type=employee.employment_type,
+            entitlements=kind_days,
+            carried=carried,
+            envelope=ctx.envelope,
+        )
+    )
 
 
 class Timesheet(Record):
@@ -275,19 +316,25 @@ class Timesheet(Record):
         """Why the timesheet's state refuses that command, in words (a submitted one is approved once); None when
         it allows it. The command enforces it; the card offers exactly this."""
         if command == "timesheets.approve" and self.status != "submitted":
-            return f"the timesheet of {self.unit} for {self.period} is already approved"
+            return Message(
+                "the timesheet of {unit} for {period} is already approved", unit=self.unit, period=self.period
+            )
         return None
 
 
 def parse_period(text: str) -> tuple[int, int]:
     m = _PERIOD.match((text or "").strip())
-    require(m is not None and 1 <= int(m.group(2)) <= 12 and 1990 <= int(m.group(1)) <= 2100,
-            f"period {text!r} must be a month written like 2026-01")
+    require(
+        m is not None and 1 <= int(m.group(2)) <= 12 and 1990 <= int(m.group(1)) <= 2100,
+        "period {text!r} must be a month written like 2026-01",
+        text=text,
+    )
     assert m is not None
     return int(m.group(1)), int(m.group(2))
 
 
 # ---- commands ----------------------------------------------------------------------------------
+
 
 class SetEntitlement(Command, frozen=True, kw_only=True):
     name = "leave.set-entitlement"
@@ -301,18 +348,39 @@ class SetEntitlement(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         from domain.personnel import EMPLOYMENT_TYPES
 
-        require(self.kind in LEAVE_KINDS and self.kind not in UNLIMITED,
-                f"leave kind {self.kind!r} takes no entitlement; kinds with one are "
-                + ", ".join(k for k in LEAVE_KINDS if k not in UNLIMITED))
-        require(self.employment_type in EMPLOYMENT_TYPES, f"unknown employment type {self.employment_type!r}; types "
-                f"are {', '.join(EMPLOYMENT_TYPES)}")
-        require(0 <= self.days <= 366, f"an entitlement of {self.days} days a year is out of range")
-        require(1990 <= self.from_year <= 2100, f"year {self.from_year} is out of range")
+        require(
+            self.kind in LEAVE_KINDS and self.kind not in UNLIMITED,
+            "leave kind {kind!r} takes no entitlement; kinds with one are {kinds}",
+            kind=self.kind,
+            kinds=", ".join(k for k in LEAVE_KINDS if k not in UNLIMITED),
+        )
+        require(
+            self.employment_type in EMPLOYMENT_TYPES,
+            "unknown employment type {employment_type!r}; types are {employment_types}",
+            employment_type=self.employment_type,
+            employment_types=", ".join(EMPLOYMENT_TYPES),
+        )
+        require(0 <= self.days <= 366, "an entitlement of {days} days a year is out of range", days=self.days)
+        require(1990 <= self.from_year <= 2100, "year {from_year} is out of range", from_year=self.from_year)
         policy = _policy(ctx)
-        policy.trigger_event(LeavePolicy.EntitlementSet, kind=self.kind, employment_type=self.employment_type,
-                             days=self.days, from_year=self.from_year, envelope=ctx.envelope)
-        return Outcome(message=f"{self.kind} leave of {self.employment_type} staff: {self.days} days a year from "
-                       f"{self.from_year}", record_ids=[policy.id])
+        policy.trigger_event(
+            LeavePolicy.EntitlementSet,
+            kind=self.kind,
+            employment_type=self.employment_type,
+            days=self.days,
+            from_year=self.from_year,
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "{kind} leave of {employment_type} staff: {days} days a year from {from_year}",
+                kind=self.kind,
+                employment_type=self.employment_type,
+                days=self.days,
+                from_year=self.from_year,
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class SetCarryOver(Command, frozen=True, kw_only=True):
@@ -323,12 +391,18 @@ class SetCarryOver(Command, frozen=True, kw_only=True):
     from_year: int
 
     def execute(self, ctx: Context) -> Outcome:
-        require(0 <= self.days <= 366, f"a carry-over of {self.days} days is out of range")
-        require(1990 <= self.from_year <= 2100, f"year {self.from_year} is out of range")
+        require(0 <= self.days <= 366, "a carry-over of {days} days is out of range", days=self.days)
+        require(1990 <= self.from_year <= 2100, "year {from_year} is out of range", from_year=self.from_year)
         policy = _policy(ctx)
         policy.trigger_event(LeavePolicy.CarryOverSet, days=self.days, from_year=self.from_year, envelope=ctx.envelope)
-        return Outcome(message=f"up to {self.days} days of annual leave carry over from {self.from_year}",
-                       record_ids=[policy.id])
+        return Outcome(
+            message=Message(
+                "up to {days} days of annual leave carry over from {from_year}",
+                days=self.days,
+                from_year=self.from_year,
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class RequestLeave(Command, frozen=True, kw_only=True):
@@ -345,7 +419,12 @@ class RequestLeave(Command, frozen=True, kw_only=True):
         e = find_employee(ctx, self.number)
         account = open_account(ctx, e, self.start.year)
         request = account.request(e, self.kind, self.start, self.end, self.note, ctx.envelope)
-        return Outcome(message=f"{self.kind} leave {request} requested for {e.number}", record_ids=[account.id])
+        return Outcome(
+            message=Message(
+                "{kind} leave {request} requested for {number}", kind=self.kind, request=request, number=e.number
+            ),
+            record_ids=[account.id],
+        )
 
 
 class _Decide(Command, frozen=True, kw_only=True):
@@ -355,13 +434,20 @@ class _Decide(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         parts = self.request.strip().upper().split("/")
-        require(len(parts) == 3 and parts[1].isdigit(), f"a leave request is numbered like P-0001/2026/1, not "
-                f"{self.request.strip()!r}")
+        require(
+            len(parts) == 3 and parts[1].isdigit(),
+            "a leave request is numbered like P-0001/2026/1, not {request!r}",
+            request=self.request.strip(),
+        )
         e = find_employee(ctx, parts[0])
-        account = ctx.get(LeaveAccount, account_id(e.id, int(parts[1])), f"no leave account of {e.number} in "
-                          f"{parts[1]}")
+        account = ctx.get(
+            LeaveAccount, account_id(e.id, int(parts[1])), f"no leave account of {e.number} in {parts[1]}"
+        )
         account.decide(self.request.strip().upper(), self.status, self.on, ctx.envelope)
-        return Outcome(message=f"leave {self.request.strip().upper()} {self.status}", record_ids=[account.id])
+        return Outcome(
+            message=Message("leave {request} {status}", request=self.request.strip().upper(), status=self.status),
+            record_ids=[account.id],
+        )
 
 
 class ApproveLeave(_Decide, frozen=True, kw_only=True):
@@ -393,9 +479,11 @@ def _parse_days(text: str) -> dict[str, int]:
         if not part.strip():
             continue
         number, sep, days = part.partition("=")
-        require(sep and days.strip().isdigit(), f"timesheet entry {part.strip()!r} must be written NUMBER=DAYS")
+        require(
+            sep and days.strip().isdigit(), "timesheet entry {part!r} must be written NUMBER=DAYS", part=part.strip()
+        )
         key = number.strip().upper()
-        require(key not in out, f"employee {key} appears twice in the timesheet")
+        require(key not in out, "employee {key} appears twice in the timesheet", key=key)
         out[key] = int(days.strip())
     require(out, "a timesheet lists at least one employee as NUMBER=DAYS")
     return out
@@ -413,21 +501,57 @@ class SubmitTimesheet(Command, frozen=True, kw_only=True):
         year, month = parse_period(self.period)
         period = f"{year:04d}-{month:02d}"
         unit = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
-        require(ctx.find(Timesheet, timesheet_id(unit.code, period)) is None,
-                f"the timesheet of {unit.code} for {period} is already submitted")
+        require(
+            ctx.find(Timesheet, timesheet_id(unit.code, period)) is None,
+            "the timesheet of {unit_code} for {period} is already submitted",
+            unit_code=unit.code,
+            period=period,
+        )
         month_days = calendar.monthrange(year, month)[1]
         days = _parse_days(self.days_worked)
         for number, worked in days.items():
             e = find_employee(ctx, number)
-            require(e.employment_type in FIXED_TERM, f"employee {number} is {e.employment_type}; timesheets are for "
-                    "temporary and election-period staff")
-            require(e.position.split("/")[0] == unit.code, f"employee {number} works in {e.position.split('/')[0]}, "
-                    f"not {unit.code}")
-            require(worked <= month_days, f"{number} cannot work {worked} days in {period} ({month_days} days)")
-        t = ctx.add(Timesheet._create(Timesheet.Submitted, id=timesheet_id(unit.code, period), unit=unit.code,
-                                      period=period, days=days, month_days=month_days, envelope=ctx.envelope))
-        return Outcome(message=f"timesheet of {unit.code} for {period} submitted ({len(days)} employee(s))",
-                       record_ids=[t.id])
+            require(
+                e.employment_type in FIXED_TERM,
+                "employee {number} is {employment_type}; timesheets are for temporary and election-period staff",
+                number=number,
+                employment_type=e.employment_type,
+            )
+            require(
+                e.position.split("/")[0] == unit.code,
+                "employee {number} works in {split}, not {unit_code}",
+                number=number,
+                split=e.position.split("/")[0],
+                unit_code=unit.code,
+            )
+            require(
+                worked <= month_days,
+                "{number} cannot work {worked} days in {period} ({month_days} days)",
+                number=number,
+                worked=worked,
+                period=period,
+                month_days=month_days,
+            )
+        t = ctx.add(
+            Timesheet._create(
+                Timesheet.Submitted,
+                id=timesheet_id(unit.code, period),
+                unit=unit.code,
+                period=period,
+                days=days,
+                month_days=month_days,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message(
+                "timesheet of {unit_code} for {period} submitted ({days_count} employee(s))",
+                unit_code=unit.code,
+                period=period,
+                days_count=len(days),
+            ),
+            record_ids=[t.id],
+        )
 
 
 class ApproveTimesheet(Command, frozen=True, kw_only=True):
@@ -441,12 +565,18 @@ class ApproveTimesheet(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         year, month = parse_period(self.period)
         period = f"{year:04d}-{month:02d}"
-        t = ctx.get(Timesheet, timesheet_id(self.unit, period), f"no timesheet of {self.unit.strip().upper()} for "
-                    f"{period}")
+        t = ctx.get(
+            Timesheet, timesheet_id(self.unit, period), f"no timesheet of {self.unit.strip().upper()} for {period}"
+        )
         refusal = t.allows("timesheets.approve")
-        require(refusal is None, refusal or "")
-        require(self.on >= date(year, month, 20), f"a timesheet for {period} is approved from the 20th of the "
-                f"month on, not {self.on}")
+        refuse(refusal)
+        require(
+            self.on >= date(year, month, 20),
+            "a timesheet for {period} is approved from the 20th of the month on, not {on}",
+            period=period,
+            on=self.on,
+        )
         t.trigger_event(Timesheet.Approved, on=self.on, envelope=ctx.envelope)
-        return Outcome(message=f"timesheet of {t.unit} for {period} approved", record_ids=[t.id])
-
+        return Outcome(
+            message=Message("timesheet of {unit} for {period} approved", unit=t.unit, period=period), record_ids=[t.id]
+        )

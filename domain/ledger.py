@@ -18,6 +18,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.errors import Message
 from domain.finance import fmt, money
 from domain.records import Number, Record, clean, optional, require
 from domain.roles import OFFICE_STAFF
@@ -77,8 +78,9 @@ def debit_normal(code: str) -> bool:
 
 def check_account(value: str, what: str) -> str:
     code = (value or "").strip().upper()
-    require(account_kind(code) is not None, f"{what} {value.strip()!r} is not in the chart of accounts; accounts "
-            f"are {', '.join(CHART)} and EXP-<economic code>")
+    require(account_kind(code) is not None, "{what} {value!r} is not in the chart of accounts; accounts are {chart} "
+                                            "and EXP-<economic code>", what=what, value=value.strip(),
+                                            chart=', '.join(CHART))
     return code
 
 
@@ -143,14 +145,16 @@ class ReceiveFunds(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         reference = clean(self.reference, "treasury reference", 40).upper()
         require(ctx.find(FundsRelease, release_id(reference)) is None,
-                f"treasury release {reference} is already recorded")
-        require(1990 <= self.year <= 2100, f"fiscal year {self.year} is out of range")
+                "treasury release {reference} is already recorded", reference=reference)
+        require(1990 <= self.year <= 2100, "fiscal year {year} is out of range", year=self.year)
         require(self.received_on.year in (self.year, self.year + 1),
-                f"funds of fiscal year {self.year} cannot be received on {self.received_on}")
+                "funds of fiscal year {year} cannot be received on {received_on}", year=self.year,
+                received_on=self.received_on)
         r = ctx.add(FundsRelease._create(FundsRelease.Received, id=release_id(reference), reference=reference,
                                          year=self.year, amount=money(self.amount, "released amount"),
                                          received_on=self.received_on, envelope=ctx.envelope))
-        return Outcome(message=f"{fmt(r.amount)} released under {reference} recorded", record_ids=[r.id])
+        return Outcome(message=Message("{fmt} released under {reference} recorded", fmt=fmt(r.amount),
+                                       reference=reference), record_ids=[r.id])
 
 
 class PostAdjustingEntry(Command, frozen=True, kw_only=True):
@@ -167,13 +171,16 @@ class PostAdjustingEntry(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         number = clean(self.number, "entry number", 40).upper()
-        require(ctx.find(AdjustingEntry, adjustment_id(number)) is None, f"adjusting entry {number} already exists")
+        require(ctx.find(AdjustingEntry, adjustment_id(number)) is None, "adjusting entry {number} already exists",
+                                                                         number=number)
         debit = check_account(self.debit_account, "debit account")
         credit = check_account(self.credit_account, "credit account")
-        require(debit != credit, f"an adjusting entry debits and credits two different accounts, not {debit} twice")
+        require(debit != credit, "an adjusting entry debits and credits two different accounts, not {debit} twice",
+                                 debit=debit)
         amount = money(self.amount, "amount")
         a = ctx.add(AdjustingEntry._create(AdjustingEntry.Posted, id=adjustment_id(number), number=number,
                                            on=self.on, debit=debit, credit=credit, amount=amount,
                                            memo=optional(self.memo, "memo"), envelope=ctx.envelope))
-        return Outcome(message=f"adjusting entry {number}: {debit} / {credit} {fmt(amount)}", record_ids=[a.id])
+        return Outcome(message=Message("adjusting entry {number}: {debit} / {credit} {fmt}", number=number,
+                                       debit=debit, credit=credit, fmt=fmt(amount)), record_ids=[a.id])
 

@@ -23,9 +23,10 @@ from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
-from domain.records import REF, SUBJECT, Record, Ref, Subject, clean, optional, require
+from domain.records import REF, SUBJECT, Record, Ref, Subject, clean, optional, refuse, require
 
 _NS = uuid.UUID("1e6a1e6a-2c3d-4e5f-a607-b8c9d0e1f2a3")
 SUBJECTS = ("draft act", "draft order", "contract", "memorandum", "code of conduct", "other")
@@ -107,26 +108,28 @@ class LegalOpinion(Record):
         """Why the opinion's state refuses that command, in words; None when its state allows it. The methods
         enforce it; the card offers exactly this."""
         if command == "legal.assign-lawyer" and self.status not in ("requested", "assigned"):
-            return f"{self.label} is {self.status}"
+            return Message("{label} is {status}", label=self.label, status=self.status)
         if command == "legal.give-opinion" and self.status != "assigned":
-            return (f"{self.label} is {self.status}; a lawyer of the Law department is assigned before the opinion "
-                    "is given")
+            return (Message("{label} is {status}; a lawyer of the Law department is assigned before the opinion is "
+                            "given", label=self.label, status=self.status))
         return None
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def assign(self, who: Employee, on: date, envelope: Envelope) -> None:
         self._allowed("legal.assign-lawyer")
-        require(on >= self.requested_on, f"assignment ({on}) cannot precede the request ({self.requested_on})")
+        require(on >= self.requested_on, "assignment ({on}) cannot precede the request ({requested_on})", on=on,
+                                         requested_on=self.requested_on)
         self.trigger_event(self.LawyerAssigned, lawyer=f"{who.number} {who.full_name}", on=on, envelope=envelope)
 
     def give(self, conclusion: str, opinion: str, on: date, envelope: Envelope) -> None:
         self._allowed("legal.give-opinion")
-        require(conclusion in CONCLUSIONS, f"unknown conclusion {conclusion!r}; conclusions are "
-                f"{', '.join(CONCLUSIONS)}")
-        require(on >= self.requested_on, f"the opinion ({on}) cannot precede the request ({self.requested_on})")
+        require(conclusion in CONCLUSIONS, "unknown conclusion {conclusion!r}; conclusions are {conclusions}",
+                                           conclusion=conclusion, conclusions=', '.join(CONCLUSIONS))
+        require(on >= self.requested_on, "the opinion ({on}) cannot precede the request ({requested_on})", on=on,
+                                         requested_on=self.requested_on)
         self.trigger_event(self.Given, conclusion=conclusion, opinion=clean(opinion, "opinion", 1000), on=on,
                            envelope=envelope)
 
@@ -231,73 +234,85 @@ class CourtCase(Record):
         if command not in self.RULED_COMMANDS:
             return None
         if command == "legal.appoint-representative":
-            return f"{self.label} is closed" if self.status == "closed" else None
+            return Message("{label} is closed", label=self.label) if self.status == "closed" else None
         if command in ("legal.appeal", "legal.close-case"):
             if self.status == "judged" and self.judgment is not None:
                 return None
-            return f"{self.label} is {self.status}; " + ("an appeal follows a judgment" if command == "legal.appeal"
-                                                          else "a case is closed once judged (an appealed case goes "
-                                                          "on to its next judgment)")
+            if command == "legal.appeal":
+                return Message("{label} is {status}; an appeal follows a judgment", label=self.label,
+                               status=self.status)
+            return Message("{label} is {status}; a case is closed once judged (an appealed case goes on to its next "
+                           "judgment)", label=self.label, status=self.status)
         if self.status not in ("pending", "appealed"):
-            return f"{self.label} is {self.status}"
+            return Message("{label} is {status}", label=self.label, status=self.status)
         if command == "legal.record-hearing" and self.next_hearing is None:
-            return f"no hearing of {self.number} is scheduled"
+            return Message("no hearing of {number} is scheduled", number=self.number)
         return None
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def appoint(self, who: Employee, attorney: str, valid_until: date, on: date, envelope: Envelope) -> None:
         self._open("legal.appoint-representative")
         who.check_can_receive(on, "power of attorney")
-        require(valid_until >= on, f"the power of attorney ends ({valid_until}) before it is given ({on})")
+        require(valid_until >= on, "the power of attorney ends ({valid_until}) before it is given ({on})",
+                                   valid_until=valid_until, on=on)
         self.trigger_event(self.RepresentativeAppointed, employee=f"{who.number} {who.full_name}",
                            power_of_attorney=clean(attorney, "power of attorney number", 40), valid_until=valid_until,
                            on=on, envelope=envelope)
 
     def schedule(self, on: date, envelope: Envelope) -> None:
         self._open("legal.schedule-hearing")
-        require(on >= self.opened_on, f"a hearing ({on}) cannot precede the case ({self.opened_on})")
-        require(all(h["on"] != on for h in self.hearings), f"a hearing of {self.number} is already set for {on}")
+        require(on >= self.opened_on, "a hearing ({on}) cannot precede the case ({opened_on})", on=on,
+                                      opened_on=self.opened_on)
+        require(all(h["on"] != on for h in self.hearings), "a hearing of {number} is already set for {on}",
+                                                           number=self.number, on=on)
         last = max((h["on"] for h in self.hearings), default=None)
-        require(last is None or on > last, f"hearings are in date order: the last one is on {last}")
+        require(last is None or on > last, "hearings are in date order: the last one is on {last}", last=last)
         rep = self.representative
-        require(rep is not None and rep["valid_until"] >= on, f"{self.number} needs a representative whose power of "
-                f"attorney is valid on {on}" + (f" (it ends {rep['valid_until']})" if rep else ""))
+        if rep is not None:
+            require(rep["valid_until"] >= on, "{number} needs a representative whose power of attorney is valid on "
+                    "{on} (it ends {valid_until})", number=self.number, on=on, valid_until=rep["valid_until"])
+        require(rep is not None, "{number} needs a representative whose power of attorney is valid on {on}",
+                number=self.number, on=on)
         self.trigger_event(self.HearingScheduled, on=on, envelope=envelope)
 
     def hold(self, on: date, outcome: str, envelope: Envelope) -> None:
         self._open("legal.record-hearing")
         hearing = next((h for h in self.hearings if h["on"] == on), None)
-        require(hearing is not None, f"no hearing of {self.number} is scheduled on {on}")
+        require(hearing is not None, "no hearing of {number} is scheduled on {on}", number=self.number, on=on)
         assert hearing is not None
-        require(hearing["outcome"] is None, f"the hearing of {on} already has its outcome")
+        require(hearing["outcome"] is None, "the hearing of {on} already has its outcome", on=on)
         self.trigger_event(self.HearingHeld, on=on, outcome=clean(outcome, "outcome", 300), envelope=envelope)
 
     def judge(self, on: date, outcome: str, appeal_days: int, summary: str, envelope: Envelope) -> None:
         self._open("legal.judgment")
-        require(outcome in OUTCOMES, f"unknown outcome {outcome!r}; outcomes are {', '.join(OUTCOMES)}")
-        require(on >= self.opened_on, f"the judgment ({on}) cannot precede the case ({self.opened_on})")
-        require(0 < appeal_days <= 90, f"the appeal period is 1-90 days, not {appeal_days}")
+        require(outcome in OUTCOMES, "unknown outcome {outcome!r}; outcomes are {outcomes}", outcome=outcome,
+                                     outcomes=', '.join(OUTCOMES))
+        require(on >= self.opened_on, "the judgment ({on}) cannot precede the case ({opened_on})", on=on,
+                                      opened_on=self.opened_on)
+        require(0 < appeal_days <= 90, "the appeal period is 1-90 days, not {appeal_days}", appeal_days=appeal_days)
         held = [h for h in self.hearings if h["outcome"] is None and h["on"] <= on]
-        require(not held, f"record the outcome of the hearing of {held[0]['on'] if held else ''} first")
+        require(not held, "record the outcome of the hearing of {value} first", value=held[0]['on'] if held else '')
         self.trigger_event(self.Judged, on=on, outcome=outcome, appeal_until=on + timedelta(days=appeal_days),
                            summary=optional(summary, "summary", 500), envelope=envelope)
 
     def file_appeal(self, on: date, by: str, envelope: Envelope) -> None:
         self._open("legal.appeal")
         assert self.judgment is not None
-        require(on >= self.judgment["on"], f"an appeal ({on}) cannot precede the judgment ({self.judgment['on']})")
-        require(on <= self.judgment["appeal_until"], f"the appeal deadline was {self.judgment['appeal_until']}; an "
-                f"appeal on {on} is too late")
+        require(on >= self.judgment["on"], "an appeal ({on}) cannot precede the judgment ({on2})", on=on,
+                                           on2=self.judgment['on'])
+        require(on <= self.judgment["appeal_until"], "the appeal deadline was {appeal_until}; an appeal on {on} is "
+                                                     "too late", appeal_until=self.judgment['appeal_until'], on=on)
         self.trigger_event(self.Appealed, on=on, by=clean(by, "appellant", 200), envelope=envelope)
 
     def close(self, on: date, envelope: Envelope) -> None:
         self._open("legal.close-case")
         assert self.judgment is not None
-        require(on > self.judgment["appeal_until"], f"the judgment of {self.judgment['on']} may still be appealed "
-                f"until {self.judgment['appeal_until']}")
+        require(on > self.judgment["appeal_until"], "the judgment of {on} may still be appealed until {appeal_until}",
+                                                    on=self.judgment['on'],
+                                                    appeal_until=self.judgment['appeal_until'])
         self.trigger_event(self.Closed, on=on, envelope=envelope)
 
 
@@ -326,16 +341,17 @@ class RequestOpinion(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         code = (self.unit or "").strip().upper()
         unit = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")
-        require(unit.active, f"unit {unit.code} is dissolved")
-        require(self.subject_kind in SUBJECTS, f"unknown subject {self.subject_kind!r}; subjects are "
-                f"{', '.join(SUBJECTS)}")
+        require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
+        require(self.subject_kind in SUBJECTS, "unknown subject {subject_kind!r}; subjects are {subjects}",
+                                               subject_kind=self.subject_kind, subjects=', '.join(SUBJECTS))
         document = clean(self.document, "document", SUBJECT)
         due = add_working_days(working_calendar(ctx), self.requested_on, self.working_days)
         number = next_number(ctx, "LOP", self.requested_on, width=4)
         o = ctx.add(LegalOpinion._create(LegalOpinion.Requested, id=opinion_id(number), number=number,
                                          unit_code=unit.code, subject_kind=self.subject_kind, document=document,
                                          requested_on=self.requested_on, due=due, envelope=ctx.envelope))
-        return Outcome(message=f"{number} requested by {unit.code}, due {due}", record_ids=[o.id])
+        return Outcome(message=Message("{number} requested by {unit_code}, due {due}", number=number,
+                                       unit_code=unit.code, due=due), record_ids=[o.id])
 
 
 class AssignLawyer(Command, frozen=True, kw_only=True):
@@ -349,7 +365,8 @@ class AssignLawyer(Command, frozen=True, kw_only=True):
         o = find_opinion(ctx, self.opinion)
         who = lawyer(ctx, self.lawyer, self.on)
         o.assign(who, self.on, ctx.envelope)
-        return Outcome(message=f"{o.number} assigned to {who.full_name}", record_ids=[o.id])
+        return Outcome(message=Message("{number} assigned to {who_full_name}", number=o.number,
+                                       who_full_name=who.full_name), record_ids=[o.id])
 
 
 class GiveOpinion(Command, frozen=True, kw_only=True):
@@ -364,7 +381,8 @@ class GiveOpinion(Command, frozen=True, kw_only=True):
         o = find_opinion(ctx, self.opinion)
         o.give(self.conclusion, self.text, self.on, ctx.envelope)
         late = f", {(self.on - o.due).days} days after its due date" if self.on > o.due else ""
-        return Outcome(message=f"{o.number} given: {self.conclusion}{late}", record_ids=[o.id])
+        return Outcome(message=Message("{number} given: {conclusion}{late}", number=o.number,
+                                       conclusion=self.conclusion, late=late), record_ids=[o.id])
 
 
 class RegisterCase(Command, frozen=True, kw_only=True):
@@ -378,15 +396,16 @@ class RegisterCase(Command, frozen=True, kw_only=True):
     opened_on: date
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.standing in STANDINGS, f"unknown standing {self.standing!r}; the Commission is "
-                f"{', '.join(STANDINGS)}")
+        require(self.standing in STANDINGS, "unknown standing {standing!r}; the Commission is {standings}",
+                                            standing=self.standing, standings=', '.join(STANDINGS))
         court, theirs = clean(self.court, "court", 200), clean(self.case_number, "court's case number", REF)
         parties, subject = clean(self.parties, "parties", SUBJECT), clean(self.subject, "subject", SUBJECT)
         number = next_number(ctx, "CASE", self.opened_on, width=3)
         c = ctx.add(CourtCase._create(CourtCase.Registered, id=case_id(number), number=number, court=court,
                                       case_number=theirs, parties=parties, subject=subject, standing=self.standing,
                                       opened_on=self.opened_on, envelope=ctx.envelope))
-        return Outcome(message=f"{number} registered ({court} {theirs})", record_ids=[c.id])
+        return Outcome(message=Message("{number} registered ({court} {theirs})", number=number, court=court,
+                                       theirs=theirs), record_ids=[c.id])
 
 
 class AppointRepresentative(Command, frozen=True, kw_only=True):
@@ -402,7 +421,8 @@ class AppointRepresentative(Command, frozen=True, kw_only=True):
         c = find_case(ctx, self.case)
         who = find_employee(ctx, self.employee)
         c.appoint(who, self.power_of_attorney, self.valid_until, self.on, ctx.envelope)
-        return Outcome(message=f"{who.full_name} represents the Commission in {c.number}", record_ids=[c.id])
+        return Outcome(message=Message("{who_full_name} represents the Commission in {number}",
+                                       who_full_name=who.full_name, number=c.number), record_ids=[c.id])
 
 
 class ScheduleHearing(Command, frozen=True, kw_only=True):
@@ -414,7 +434,7 @@ class ScheduleHearing(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.schedule(self.on, ctx.envelope)
-        return Outcome(message=f"hearing of {c.number} on {self.on}", record_ids=[c.id])
+        return Outcome(message=Message("hearing of {number} on {on}", number=c.number, on=self.on), record_ids=[c.id])
 
 
 class RecordHearing(Command, frozen=True, kw_only=True):
@@ -427,7 +447,8 @@ class RecordHearing(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.hold(self.on, self.outcome, ctx.envelope)
-        return Outcome(message=f"hearing of {c.number} on {self.on} recorded", record_ids=[c.id])
+        return Outcome(message=Message("hearing of {number} on {on} recorded", number=c.number, on=self.on),
+                       record_ids=[c.id])
 
 
 class RecordJudgment(Command, frozen=True, kw_only=True):
@@ -442,8 +463,9 @@ class RecordJudgment(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.judge(self.on, self.outcome, self.appeal_days, self.summary, ctx.envelope)
-        return Outcome(message=f"{c.number}: judgment {self.outcome}, appeal until "
-                       f"{c.judgment and c.judgment['appeal_until']}", record_ids=[c.id])
+        return Outcome(message=Message("{number}: judgment {outcome}, appeal until {value}", number=c.number,
+                                       outcome=self.outcome, value=c.judgment and c.judgment['appeal_until']),
+                       record_ids=[c.id])
 
 
 class FileAppeal(Command, frozen=True, kw_only=True):
@@ -456,7 +478,7 @@ class FileAppeal(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.file_appeal(self.on, self.by, ctx.envelope)
-        return Outcome(message=f"{c.number} appealed on {self.on}", record_ids=[c.id])
+        return Outcome(message=Message("{number} appealed on {on}", number=c.number, on=self.on), record_ids=[c.id])
 
 
 class CloseCase(Command, frozen=True, kw_only=True):
@@ -468,5 +490,5 @@ class CloseCase(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_case(ctx, self.case)
         c.close(self.on, ctx.envelope)
-        return Outcome(message=f"{c.number} closed", record_ids=[c.id])
+        return Outcome(message=Message("{number} closed", number=c.number), record_ids=[c.id])
 

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import field
 
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.records import Record
 from domain.roles import ADMINISTRATORS
 
@@ -20,8 +21,9 @@ def rebuild_refusal(name: str, roles: Collection[str]) -> str | None:
     """Why a user with these roles may not rebuild registers, in words; None when they may."""
     if set(roles) & REBUILDERS:
         return None
-    return (f"only {' or '.join(f'{r}s' for r in sorted(REBUILDERS))} rebuild registers; "
-            f"{name} is {', '.join(roles) or 'without a role'}")
+    return (Message("only {rebuilders} rebuild registers; {name} is {value}",
+                    rebuilders=' or '.join(f'{r}s' for r in sorted(REBUILDERS)), name=name,
+                    value=', '.join(roles) or 'without a role'))
 
 
 class RegisterRebuild(Record):

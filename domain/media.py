@@ -21,8 +21,9 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import find_election, find_unit
-from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, require
+from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("2f8a6c4e-1b3d-4e5f-9a7b-6c8d0e1f2a3b")
@@ -40,9 +41,10 @@ def record_id(kind: str, number: str) -> UUID:
 
 def _channels(text: str) -> list[str]:
     chosen = [c.strip() for c in re.split(r"[,;]", text or "") if c.strip()]
-    require(chosen, f"name at least one channel: {', '.join(CHANNELS)}")
+    require(chosen, "name at least one channel: {channels}", channels=', '.join(CHANNELS))
     unknown = [c for c in chosen if c not in CHANNELS]
-    require(not unknown, f"unknown channel {', '.join(map(repr, unknown))}; channels are {', '.join(CHANNELS)}")
+    require(not unknown, "unknown channel {unknown}; channels are {channels}", unknown=', '.join(map(repr, unknown)),
+                         channels=', '.join(CHANNELS))
     return chosen
 
 
@@ -99,22 +101,26 @@ class Release(Record):
         if command not in RELEASE_STATUSES or self.status == RELEASE_STATUSES[command]:
             return None
         if command == "media.approve-release":
-            return f"{self.code} is {self.status}, not a draft awaiting approval"
-        return f"{self.code} is {self.status}; only an approved release is published"
+            return Message("{code} is {status}, not a draft awaiting approval", code=self.code, status=self.status)
+        return Message("{code} is {status}; only an approved release is published", code=self.code,
+                       status=self.status)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def approve(self, on: date, approver: str, envelope: Envelope) -> None:
         self._allowed("media.approve-release")
-        require(approver != self.drafted_by, f"{self.code} was drafted by {approver}; another person approves it")
-        require(on >= self.last_on, f"{self.code} cannot be approved on {on}, before it was drafted ({self.last_on})")
+        require(approver != self.drafted_by, "{code} was drafted by {approver}; another person approves it",
+                                             code=self.code, approver=approver)
+        require(on >= self.last_on, "{code} cannot be approved on {on}, before it was drafted ({last_on})",
+                                    code=self.code, on=on, last_on=self.last_on)
         self.trigger_event(self.Approved, on=on, envelope=envelope)
 
     def publish(self, on: date, channels: list[str], envelope: Envelope) -> None:
         self._allowed("media.publish-release")
-        require(on >= self.last_on, f"{self.code} cannot be published on {on}, before its approval ({self.last_on})")
+        require(on >= self.last_on, "{code} cannot be published on {on}, before its approval ({last_on})",
+                                    code=self.code, on=on, last_on=self.last_on)
         self.trigger_event(self.Published, on=on, channels=channels, envelope=envelope)
 
 
@@ -177,17 +183,29 @@ class Finding(Record):
         """Why the finding's state refuses that command, in words (a finding is decided once); None when it
         allows it. The method enforces it; the card offers exactly this."""
         if command == "media.decide-finding" and self.decision is not None:
-            return f"finding {self.code} was decided on {self.decided_on}: {self.decision}"
+            return Message("finding {code} was decided on {decided_on}: {decision}", code=self.code,
+                           decided_on=self.decided_on, decision=self.decision)
         return None
 
     def decide(self, decision: str, on: date, reasons: str, envelope: Envelope) -> None:
         refusal = self.allows("media.decide-finding")
-        require(refusal is None, refusal or "")
-        require(decision in DECISIONS, f"unknown decision {decision!r}; decisions are {', '.join(DECISIONS)}")
-        require(on >= self.observed_on, f"finding {self.code} was observed on {self.observed_on}; it cannot be "
-                f"decided on {on}")
-        self.trigger_event(self.Decided, decision=decision, on=on, reasons=clean(reasons, "reasons", LONG),
-                           envelope=envelope)
+        refuse(refusal)
+        require(
+            decision in DECISIONS,
+            "unknown decision {decision!r}; decisions are {decisions}",
+            decision=decision,
+            decisions=", ".join(DECISIONS),
+        )
+        require(
+            on >= self.observed_on,
+            "finding {code} was observed on {observed_on}; it cannot be decided on {on}",
+            code=self.code,
+            observed_on=self.observed_on,
+            on=on,
+        )
+        self.trigger_event(
+            self.Decided, decision=decision, on=on, reasons=clean(reasons, "reasons", LONG), envelope=envelope
+        )
 
 
 class Campaign(Record):
@@ -226,14 +244,32 @@ class Campaign(Record):
             c.reach = {**c.reach, self.province: c.reach.get(self.province, 0) + self.people}
 
     def report_reach(self, province: str, on: date, channel: str, people: int, envelope: Envelope) -> None:
-        require(province in self.provinces, f"campaign {self.code} does not run in {province}; it runs in "
-                f"{', '.join(self.provinces)}")
-        require(self.starts <= on <= self.ends, f"campaign {self.code} runs {self.starts} to {self.ends}; no reach "
-                f"on {on}")
-        require(channel in self.channels, f"campaign {self.code} uses {', '.join(self.channels)}, not {channel!r}")
-        require(0 <= people <= 10_000_000, f"people reached must be 0-10,000,000, not {people}")
-        self.trigger_event(self.ReachReported, province=province, on=on, channel=channel, people=people,
-                           envelope=envelope)
+        require(
+            province in self.provinces,
+            "campaign {code} does not run in {province}; it runs in {provinces}",
+            code=self.code,
+            province=province,
+            provinces=", ".join(self.provinces),
+        )
+        require(
+            self.starts <= on <= self.ends,
+            "campaign {code} runs {starts} to {ends}; no reach on {on}",
+            code=self.code,
+            starts=self.starts,
+            ends=self.ends,
+            on=on,
+        )
+        require(
+            channel in self.channels,
+            "campaign {code} uses {channels}, not {channel!r}",
+            code=self.code,
+            channels=", ".join(self.channels),
+            channel=channel,
+        )
+        require(0 <= people <= 10_000_000, "people reached must be 0-10,000,000, not {people}", people=people)
+        self.trigger_event(
+            self.ReachReported, province=province, on=on, channel=channel, people=people, envelope=envelope
+        )
 
     @property
     def reached(self) -> int:
@@ -255,8 +291,13 @@ class EducationVisit(Record):
         simulation: bool
 
         def apply(self, v: EducationVisit) -> None:
-            v.code, v.visited_on, v.group, v.visitors, v.simulation = self.number, self.visited_on, self.group, \
-                self.visitors, self.simulation
+            v.code, v.visited_on, v.group, v.visitors, v.simulation = (
+                self.number,
+                self.visited_on,
+                self.group,
+                self.visitors,
+                self.simulation,
+            )
 
 
 def _find(ctx: Context, cls: type[Record], kind: str, number: str, what: str) -> Record:
@@ -277,14 +318,29 @@ class DraftRelease(Command, frozen=True, kw_only=True):
     drafted_on: date
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in RELEASE_KINDS, f"unknown kind {self.kind!r}; kinds are {', '.join(RELEASE_KINDS)}")
+        require(
+            self.kind in RELEASE_KINDS,
+            "unknown kind {kind!r}; kinds are {release_kinds}",
+            kind=self.kind,
+            release_kinds=", ".join(RELEASE_KINDS),
+        )
         unit = find_unit(ctx, self.unit)
         number = next_number(ctx, "PR", self.drafted_on)
-        r = ctx.add(Release._create(Release.Drafted, id=record_id("release", number), number=number, kind=self.kind,
-                                    title=clean(self.release_title, "title"), text=clean(self.text, "text", PROSE),
-                                    unit_code=unit.code, drafted_on=self.drafted_on,
-                                    drafted_by=ctx.envelope.actor_name, envelope=ctx.envelope))
-        return Outcome(message=f"{r.kind} {number} drafted", record_ids=[r.id])
+        r = ctx.add(
+            Release._create(
+                Release.Drafted,
+                id=record_id("release", number),
+                number=number,
+                kind=self.kind,
+                title=clean(self.release_title, "title"),
+                text=clean(self.text, "text", PROSE),
+                unit_code=unit.code,
+                drafted_on=self.drafted_on,
+                drafted_by=ctx.envelope.actor_name,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(message=Message("{kind} {number} drafted", kind=r.kind, number=number), record_ids=[r.id])
 
 
 class ApproveRelease(Command, frozen=True, kw_only=True):
@@ -298,7 +354,7 @@ class ApproveRelease(Command, frozen=True, kw_only=True):
         r = _find(ctx, Release, "release", self.release, "press release")
         assert isinstance(r, Release)
         r.approve(self.on, ctx.envelope.actor_name, ctx.envelope)
-        return Outcome(message=f"{r.code} approved", record_ids=[r.id])
+        return Outcome(message=Message("{code} approved", code=r.code), record_ids=[r.id])
 
 
 class PublishRelease(Command, frozen=True, kw_only=True):
@@ -313,7 +369,10 @@ class PublishRelease(Command, frozen=True, kw_only=True):
         r = _find(ctx, Release, "release", self.release, "press release")
         assert isinstance(r, Release)
         r.publish(self.on, _channels(self.channels), ctx.envelope)
-        return Outcome(message=f"{r.code} published on {', '.join(r.channels)}", record_ids=[r.id])
+        return Outcome(
+            message=Message("{code} published on {channels}", code=r.code, channels=", ".join(r.channels)),
+            record_ids=[r.id],
+        )
 
 
 class HoldPressEvent(Command, frozen=True, kw_only=True):
@@ -327,14 +386,26 @@ class HoldPressEvent(Command, frozen=True, kw_only=True):
     media_present: int = 0
 
     def execute(self, ctx: Context) -> Outcome:
-        require(0 <= self.media_present <= 1000, f"media present must be 0-1,000, not {self.media_present}")
+        require(
+            0 <= self.media_present <= 1000,
+            "media present must be 0-1,000, not {media_present}",
+            media_present=self.media_present,
+        )
         number = next_number(ctx, "PEV", self.held_on)
-        p = ctx.add(PressEvent._create(PressEvent.Held, id=record_id("event", number), number=number,
-                                       held_on=self.held_on, place=clean(self.place, "place"),
-                                       topic=clean(self.topic, "topic", SUBJECT),
-                                       speakers=clean(self.speakers, "speakers", SUBJECT),
-                                       media_present=self.media_present, envelope=ctx.envelope))
-        return Outcome(message=f"press event {p.code} recorded", record_ids=[p.id])
+        p = ctx.add(
+            PressEvent._create(
+                PressEvent.Held,
+                id=record_id("event", number),
+                number=number,
+                held_on=self.held_on,
+                place=clean(self.place, "place"),
+                topic=clean(self.topic, "topic", SUBJECT),
+                speakers=clean(self.speakers, "speakers", SUBJECT),
+                media_present=self.media_present,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(message=Message("press event {code} recorded", code=p.code), record_ids=[p.id])
 
 
 class RecordFinding(Command, frozen=True, kw_only=True):
@@ -348,14 +419,27 @@ class RecordFinding(Command, frozen=True, kw_only=True):
     finding: Prose
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.material in MATERIALS, f"unknown material {self.material!r}; materials are "
-                f"{', '.join(MATERIALS)}")
+        require(
+            self.material in MATERIALS,
+            "unknown material {material!r}; materials are {materials}",
+            material=self.material,
+            materials=", ".join(MATERIALS),
+        )
         number = next_number(ctx, "MON", self.observed_on)
-        f = ctx.add(Finding._create(Finding.Observed, id=record_id("finding", number), number=number,
-                                    observed_on=self.observed_on, outlet=clean(self.outlet, "outlet"),
-                                    material=self.material, subject=clean(self.subject, "subject"),
-                                    finding=clean(self.finding, "finding", PROSE), envelope=ctx.envelope))
-        return Outcome(message=f"finding {f.code} recorded", record_ids=[f.id])
+        f = ctx.add(
+            Finding._create(
+                Finding.Observed,
+                id=record_id("finding", number),
+                number=number,
+                observed_on=self.observed_on,
+                outlet=clean(self.outlet, "outlet"),
+                material=self.material,
+                subject=clean(self.subject, "subject"),
+                finding=clean(self.finding, "finding", PROSE),
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(message=Message("finding {code} recorded", code=f.code), record_ids=[f.id])
 
 
 class DecideFinding(Command, frozen=True, kw_only=True):
@@ -371,7 +455,9 @@ class DecideFinding(Command, frozen=True, kw_only=True):
         f = _find(ctx, Finding, "finding", self.finding, "monitoring finding")
         assert isinstance(f, Finding)
         f.decide(self.decision, self.on, self.reasons, ctx.envelope)
-        return Outcome(message=f"finding {f.code}: {self.decision}", record_ids=[f.id])
+        return Outcome(
+            message=Message("finding {code}: {decision}", code=f.code, decision=self.decision), record_ids=[f.id]
+        )
 
 
 class LaunchCampaign(Command, frozen=True, kw_only=True):
@@ -389,22 +475,43 @@ class LaunchCampaign(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         code = (self.code or "").strip().upper()
-        require(_CODE.match(code), f"campaign code {self.code!r} must be 1-24 letters, digits or '-'")
+        require(_CODE.match(code), "campaign code {code!r} must be 1-24 letters, digits or '-'", code=self.code)
         election = find_election(ctx, self.election)
-        require(self.ends >= self.starts, f"a campaign cannot end ({self.ends}) before it starts ({self.starts})")
+        require(
+            self.ends >= self.starts,
+            "a campaign cannot end ({ends}) before it starts ({starts})",
+            ends=self.ends,
+            starts=self.starts,
+        )
         names = [p.strip() for p in re.split(r"[,;\s]+", self.provinces or "") if p.strip()]
         require(names, "name the provincial offices the campaign runs in")
         units = [find_unit(ctx, n) for n in names]
         wrong = [u.code for u in units if u.kind != "provincial"]
-        require(not wrong, f"a campaign runs in provincial offices; not: {', '.join(wrong)}")
-        require(ctx.find(Campaign, record_id("campaign", code)) is None, f"campaign {code} already exists")
-        c = ctx.add(Campaign._create(Campaign.Launched, id=record_id("campaign", code), code=code,
-                                     election_code=election.code, title=clean(self.campaign_title, "title"),
-                                     provinces=sorted({u.code for u in units}),
-                                     messages=clean(self.messages, "messages", PROSE),
-                                     channels=_channels(self.channels),
-                                     starts=self.starts, ends=self.ends, envelope=ctx.envelope))
-        return Outcome(message=f"campaign {c.code} launched in {len(c.provinces)} province(s)", record_ids=[c.id])
+        require(not wrong, "a campaign runs in provincial offices; not: {wrong}", wrong=", ".join(wrong))
+        require(ctx.find(Campaign, record_id("campaign", code)) is None, "campaign {code} already exists", code=code)
+        c = ctx.add(
+            Campaign._create(
+                Campaign.Launched,
+                id=record_id("campaign", code),
+                code=code,
+                election_code=election.code,
+                title=clean(self.campaign_title, "title"),
+                provinces=sorted({u.code for u in units}),
+                messages=clean(self.messages, "messages", PROSE),
+                channels=_channels(self.channels),
+                starts=self.starts,
+                ends=self.ends,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message(
+                "campaign {code} launched in {provinces_count} province(s)",
+                code=c.code,
+                provinces_count=len(c.provinces),
+            ),
+            record_ids=[c.id],
+        )
 
 
 class ReportReach(Command, frozen=True, kw_only=True):
@@ -421,7 +528,10 @@ class ReportReach(Command, frozen=True, kw_only=True):
         c = _find(ctx, Campaign, "campaign", self.campaign, "campaign")
         assert isinstance(c, Campaign)
         c.report_reach((self.province or "").strip().upper(), self.on, self.channel, self.people, ctx.envelope)
-        return Outcome(message=f"campaign {c.code}: {c.reached:,} people reached so far", record_ids=[c.id])
+        return Outcome(
+            message=Message("campaign {code}: {reached:,} people reached so far", code=c.code, reached=c.reached),
+            record_ids=[c.id],
+        )
 
 
 class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
@@ -434,11 +544,20 @@ class ReceiveEducationVisit(Command, frozen=True, kw_only=True):
     simulation: bool = False
 
     def execute(self, ctx: Context) -> Outcome:
-        require(1 <= self.visitors <= 2000, f"visitors must be 1-2,000, not {self.visitors}")
+        require(1 <= self.visitors <= 2000, "visitors must be 1-2,000, not {visitors}", visitors=self.visitors)
         number = next_number(ctx, "EEC", self.visited_on)
-        v = ctx.add(EducationVisit._create(EducationVisit.Received, id=record_id("eec", number), number=number,
-                                           visited_on=self.visited_on, group=clean(self.group, "group"),
-                                           visitors=self.visitors, simulation=self.simulation,
-                                           envelope=ctx.envelope))
-        return Outcome(message=f"visit {v.code} of {v.group} recorded", record_ids=[v.id])
-
+        v = ctx.add(
+            EducationVisit._create(
+                EducationVisit.Received,
+                id=record_id("eec", number),
+                number=number,
+                visited_on=self.visited_on,
+                group=clean(self.group, "group"),
+                visitors=self.visitors,
+                simulation=self.simulation,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message("visit {code} of {group} recorded", code=v.code, group=v.group), record_ids=[v.id]
+        )

@@ -17,8 +17,8 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Refused
-from domain.records import NUMBER, Number, Record, clean, optional, require
+from domain.errors import Message, Refused
+from domain.records import NUMBER, Number, Record, clean, optional, refuse, require
 from domain.roles import ADMINISTRATORS, OFFICE_STAFF
 
 UNIT_KINDS = ("office", "deputy", "department", "sector", "provincial")
@@ -52,7 +52,7 @@ def _a(kind: str) -> str:
 
 def _code(value: str, what: str) -> str:
     code = (value or "").strip().upper()
-    require(_CODE.match(code), f"{what} code {value!r} must be 1-24 letters, digits or '-'")
+    require(_CODE.match(code), "{what} code {value!r} must be 1-24 letters, digits or '-'", what=what, value=value)
     return code
 
 
@@ -158,14 +158,17 @@ class Unit(Record):
     @classmethod
     def establish(cls, code: str, name: str, kind: str, parent: Unit | None, envelope: Envelope) -> Unit:
         code = _code(code, "unit")
-        require(kind in UNIT_KINDS, f"unknown unit kind {kind!r}; kinds are {', '.join(UNIT_KINDS)}")
+        require(kind in UNIT_KINDS, "unknown unit kind {kind!r}; kinds are {unit_kinds}", kind=kind,
+                                    unit_kinds=', '.join(UNIT_KINDS))
         parent_kind = parent.kind if parent else None
         allowed = ALLOWED_PARENTS[kind]
-        require(parent_kind in allowed, f"{_a(kind)} cannot stand "
-                + (f"under {_a(parent_kind)}" if parent_kind else "at the top")
-                + "; allowed: " + ", ".join(k or "top" for k in allowed))
+        if parent_kind:
+            require(parent_kind in allowed, "{kind} cannot stand under {parent}; allowed: {allowed}", kind=_a(kind),
+                    parent=_a(parent_kind), allowed=", ".join(k or "top" for k in allowed))
+        require(parent_kind in allowed, "{kind} cannot stand at the top; allowed: {allowed}", kind=_a(kind),
+                allowed=", ".join(k or "top" for k in allowed))
         if parent is not None:
-            require(parent.active, f"parent unit {parent.code} is dissolved")
+            require(parent.active, "parent unit {parent_code} is dissolved", parent_code=parent.code)
         unit = cls._create(cls.Established, id=unit_id(code), code=code, name=clean(name, "name"),
                            kind=kind, parent_id=parent.id if parent else None, envelope=envelope)
         if parent is not None:
@@ -173,9 +176,9 @@ class Unit(Record):
         return unit
 
     def rename(self, name: str, envelope: Envelope) -> None:
-        require(self.active, f"unit {self.code} is dissolved")
+        require(self.active, "unit {code} is dissolved", code=self.code)
         name = clean(name, "name")
-        require(name != self.name, f"unit {self.code} is already named {name!r}")
+        require(name != self.name, "unit {code} is already named {name!r}", code=self.code, name=name)
         self.trigger_event(self.Renamed, name=name, envelope=envelope)
 
     # the commands whose state rule `allows` decides
@@ -187,17 +190,18 @@ class Unit(Record):
         if command != "units.dissolve":
             return None
         if not self.active:
-            return f"unit {self.code} is already dissolved"
+            return Message("unit {code} is already dissolved", code=self.code)
         if self.subunits:
-            return f"unit {self.code} still has {len(self.subunits)} sub-unit(s); dissolve them first"
+            return Message("unit {code} still has {subunits_count} sub-unit(s); dissolve them first", code=self.code,
+                           subunits_count=len(self.subunits))
         if self.positions:
-            return (f"unit {self.code} still has {len(self.positions)} position(s) on its staff table; "
-                    "abolish them first")
+            return (Message("unit {code} still has {positions_count} position(s) on its staff table; abolish them "
+                            "first", code=self.code, positions_count=len(self.positions)))
         return None
 
     def dissolve(self, effective: date, parent: Unit | None, envelope: Envelope) -> None:
         refusal = self.allows("units.dissolve")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.SubunitDetached, subunit_id=self.id, envelope=envelope)
@@ -281,33 +285,38 @@ class Position(Record):
         `occupy` enforce it; the cards offer exactly this."""
         if command == "positions.abolish":
             if not self.active:
-                return f"position {self.unit_code}/{self.code} is already abolished"
-            return f"position {self.unit_code}/{self.code} is occupied" if self.occupant_id is not None else None
+                return Message("position {unit_code}/{code} is already abolished", unit_code=self.unit_code,
+                               code=self.code)
+            if self.occupant_id is not None:
+                return Message("position {unit_code}/{code} is occupied", unit_code=self.unit_code, code=self.code)
+            return None
         if command == "staff.hire":
             if not self.active:
-                return f"position {self.label} is abolished"
-            return f"position {self.label} is not vacant" if self.occupant_id is not None else None
+                return Message("position {label} is abolished", label=self.label)
+            return Message("position {label} is not vacant", label=self.label) if self.occupant_id is not None else None
         return None
 
     def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
         """One occupant per position: it is reserved from the hiring or transfer command on, whatever the
         effective date (the staff register shows the person there from that date)."""
         refusal = self.allows("staff.hire")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         free_from: Any = self.free_from
         require(free_from is None or effective >= free_from,
-                f"position {self.label} is free only from {free_from}, when its previous holder has left")
+                "position {label} is free only from {free_from}, when its previous holder has left",
+                label=self.label, free_from=free_from)
         self.trigger_event(self.Occupied, employee_id=employee_id, number=number, full_name=full_name,
                            effective=effective, envelope=envelope)
 
     def vacate(self, employee_id: UUID, number: str, effective: date, envelope: Envelope) -> None:
-        require(self.occupant_id == employee_id, f"employee {number} does not occupy position {self.label}")
+        require(self.occupant_id == employee_id, "employee {number} does not occupy position {label}", number=number,
+                                                 label=self.label)
         self.trigger_event(self.Vacated, employee_id=employee_id, number=number, effective=effective,
                            envelope=envelope)
 
     @classmethod
     def establish(cls, unit: Unit, code: str, title: str, grade: str, envelope: Envelope) -> Position:
-        require(unit.active, f"unit {unit.code} is dissolved")
+        require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
         code = _code(code, "position")
         position = cls._create(cls.Established, id=position_id(unit.code, code), unit_id=unit.id,
                                unit_code=unit.code, code=code, title=clean(title, "title"),
@@ -317,7 +326,7 @@ class Position(Record):
 
     def abolish(self, unit: Unit, effective: date, envelope: Envelope) -> None:
         refusal = self.allows("positions.abolish")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Abolished, effective=effective, envelope=envelope)
         unit.trigger_event(Unit.PositionRemoved, position_id=self.id, envelope=envelope)
 
@@ -347,7 +356,8 @@ class Election(Record):
     def schedule(cls, code: str, name: str, kind: str, voting_day: date, envelope: Envelope) -> Election:
         code = _code(code, "election")
         require(kind in ELECTION_KINDS,
-                f"unknown election kind {kind!r}; kinds are {', '.join(ELECTION_KINDS)}")
+                "unknown election kind {kind!r}; kinds are {election_kinds}", kind=kind,
+                election_kinds=', '.join(ELECTION_KINDS))
         return cls._create(cls.Scheduled, id=election_id(code), code=code, name=clean(name, "name"),
                            kind=kind, voting_day=voting_day, envelope=envelope)
 
@@ -421,9 +431,10 @@ class Commission(Record):
         if precinct is not None:
             require(precinct > 0, "precinct number must be positive")
             if parent is None:
-                raise Refused(f"constituency {constituency} has no commission in {election.code}")
+                raise Refused("constituency {constituency} has no commission in {election_code}",
+                              constituency=constituency, election_code=election.code)
             if not parent.active:
-                raise Refused(f"constituency commission {parent.label} is dissolved")
+                raise Refused("constituency commission {parent_label} is dissolved", parent_label=parent.label)
         level = "constituency" if precinct is None else "precinct"
         c = cls._create(cls.Established, id=commission_id(election.code, constituency, precinct),
                         election_id=election.id, election_code=election.code, level=level,
@@ -442,21 +453,23 @@ class Commission(Record):
     def appoint(self, member: str, role: str, nominated_by: str, envelope: Envelope) -> None:
         # Messages are formatted only on refusal: appointing is the bulk of a commission's history.
         if not self.active:
-            raise Refused(f"commission {self.label} is dissolved")
+            raise Refused("commission {label} is dissolved", label=self.label)
         member = clean(member, "member name")
         if role not in MEMBER_ROLES:
-            raise Refused(f"unknown member role {role!r}; roles are {', '.join(MEMBER_ROLES)}")
+            raise Refused("unknown member role {role!r}; roles are {member_roles}", role=role,
+                          member_roles=', '.join(MEMBER_ROLES))
         if member in self.members:
-            raise Refused(f"{member} is already a member of {self.label}")
+            raise Refused("{member} is already a member of {label}", member=member, label=self.label)
         if role != "member" and role in self.members.values():
-            raise Refused(f"commission {self.label} already has a {role}")
+            raise Refused("commission {label} already has a {role}", label=self.label, role=role)
         self.trigger_event(self.MemberAppointed, member=member, role=role,
                            nominated_by=optional(nominated_by, "nominated by"), envelope=envelope)
 
     def remove(self, member: str, envelope: Envelope) -> None:
-        require(self.active, f"commission {self.label} is dissolved")
+        require(self.active, "commission {label} is dissolved", label=self.label)
         # naming a member refuses an empty commission too (`allows` says so before anyone is named)
-        require(member.strip() in self.members, f"{member.strip()} is not a member of {self.label}")
+        require(member.strip() in self.members, "{member} is not a member of {label}", member=member.strip(),
+                                                label=self.label)
         self.trigger_event(self.MemberRemoved, member=member.strip(), envelope=envelope)
 
     # the commands whose state rule `allows` decides
@@ -468,17 +481,18 @@ class Commission(Record):
         if command not in ("commissions.remove", "commissions.dissolve"):
             return None
         if not self.active:
-            return f"commission {self.label} is {'already ' if command == 'commissions.dissolve' else ''}dissolved"
+            return Message("commission {label} is {value}dissolved", label=self.label,
+                           value='already ' if command == 'commissions.dissolve' else '')
         if command == "commissions.remove" and not self.members:
-            return f"commission {self.label} has no members"
+            return Message("commission {label} has no members", label=self.label)
         if command == "commissions.dissolve" and self.precincts:
-            return (f"commission {self.label} still has {len(self.precincts)} precinct commission(s); "
-                    "dissolve them first")
+            return (Message("commission {label} still has {precincts_count} precinct commission(s); dissolve them "
+                            "first", label=self.label, precincts_count=len(self.precincts)))
         return None
 
     def dissolve(self, effective: date, parent: Commission | None, envelope: Envelope) -> None:
         refusal = self.allows("commissions.dissolve")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Dissolved, effective=effective, envelope=envelope)
         if parent is not None:
             parent.trigger_event(self.PrecinctDetached, precinct_id=self.id, envelope=envelope)
@@ -494,7 +508,7 @@ def find_unit(ctx: Context, code: str, *, live: bool = True) -> Unit:
     """A unit by its code for other contexts' commands, or a refusal naming it (and, with `live`, one that was
     dissolved)."""
     unit = _unit(ctx, code or "")
-    require(not live or unit.active, f"unit {unit.code} is dissolved")
+    require(not live or unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
     return unit
 
 
@@ -511,7 +525,8 @@ def _commission(ctx: Context, election: str, constituency: int, precinct: int | 
     found = ctx.find(Commission, commission_id(election, constituency, precinct))
     if found is None:
         what = f"constituency {constituency}" + (f" precinct {precinct}" if precinct is not None else "")
-        raise Refused(f"no commission for {what} in election {election.strip().upper()}")
+        raise Refused("no commission for {what} in election {election}", what=what,
+                      election=election.strip().upper())
     return found
 
 
@@ -527,9 +542,9 @@ class EstablishUnit(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         parent = _unit(ctx, self.parent) if self.parent else None
         code = _code(self.code, "unit")
-        require(ctx.find(Unit, unit_id(code)) is None, f"a unit with code {code} already exists")
+        require(ctx.find(Unit, unit_id(code)) is None, "a unit with code {code} already exists", code=code)
         unit = ctx.add(Unit.establish(code, self.unit_name, self.kind, parent, ctx.envelope))
-        return Outcome(message=f"unit {unit.code} established", record_ids=[unit.id])
+        return Outcome(message=Message("unit {unit_code} established", unit_code=unit.code), record_ids=[unit.id])
 
 
 class RenameUnit(Command, frozen=True, kw_only=True):
@@ -542,7 +557,7 @@ class RenameUnit(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         unit = _unit(ctx, self.code)
         unit.rename(self.unit_name, ctx.envelope)
-        return Outcome(message=f"unit {unit.code} renamed", record_ids=[unit.id])
+        return Outcome(message=Message("unit {unit_code} renamed", unit_code=unit.code), record_ids=[unit.id])
 
 
 class DissolveUnit(Command, frozen=True, kw_only=True):
@@ -557,7 +572,7 @@ class DissolveUnit(Command, frozen=True, kw_only=True):
         unit = _unit(ctx, self.code)
         parent = ctx.get(Unit, unit.parent_id, "parent unit missing") if unit.parent_id else None
         unit.dissolve(self.effective, parent, ctx.envelope)
-        return Outcome(message=f"unit {unit.code} dissolved", record_ids=[unit.id])
+        return Outcome(message=Message("unit {unit_code} dissolved", unit_code=unit.code), record_ids=[unit.id])
 
 
 class EstablishPosition(Command, frozen=True, kw_only=True):
@@ -573,9 +588,10 @@ class EstablishPosition(Command, frozen=True, kw_only=True):
         unit = _unit(ctx, self.unit)
         code = _code(self.code, "position")
         require(ctx.find(Position, position_id(unit.code, code)) is None,
-                f"position {unit.code}/{code} already exists")
+                "position {unit_code}/{code} already exists", unit_code=unit.code, code=code)
         position = ctx.add(Position.establish(unit, code, self.position_title, self.grade, ctx.envelope))
-        return Outcome(message=f"position {unit.code}/{position.code} established", record_ids=[position.id])
+        return Outcome(message=Message("position {unit_code}/{position_code} established", unit_code=unit.code,
+                                       position_code=position.code), record_ids=[position.id])
 
 
 class AbolishPosition(Command, frozen=True, kw_only=True):
@@ -592,7 +608,8 @@ class AbolishPosition(Command, frozen=True, kw_only=True):
         position = ctx.get(Position, position_id(unit.code, self.code),
                            f"no position {unit.code}/{self.code.strip().upper()}")
         position.abolish(unit, self.effective, ctx.envelope)
-        return Outcome(message=f"position {unit.code}/{position.code} abolished", record_ids=[position.id])
+        return Outcome(message=Message("position {unit_code}/{position_code} abolished", unit_code=unit.code,
+                                       position_code=position.code), record_ids=[position.id])
 
 
 class ScheduleElection(Command, frozen=True, kw_only=True):
@@ -606,10 +623,12 @@ class ScheduleElection(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         code = _code(self.code, "election")
-        require(ctx.find(Election, election_id(code)) is None, f"an election with code {code} already exists")
+        require(ctx.find(Election, election_id(code)) is None, "an election with code {code} already exists",
+                                                               code=code)
         election = ctx.add(Election.schedule(code, self.election_name, self.kind, self.voting_day,
                                              ctx.envelope))
-        return Outcome(message=f"election {election.code} scheduled", record_ids=[election.id])
+        return Outcome(message=Message("election {election_code} scheduled", election_code=election.code),
+                       record_ids=[election.id])
 
 
 class EstablishCommission(Command, frozen=True, kw_only=True):
@@ -630,7 +649,7 @@ class EstablishCommission(Command, frozen=True, kw_only=True):
         require(ctx.find(Commission, cid) is None, "that commission already exists")
         c = ctx.add(Commission.establish(election, self.constituency, self.precinct, parent,
                                          self.commission_name, ctx.envelope))
-        return Outcome(message=f"commission {c.label} established", record_ids=[c.id])
+        return Outcome(message=Message("commission {label} established", label=c.label), record_ids=[c.id])
 
 
 class EstablishCentralCommission(Command, frozen=True, kw_only=True):
@@ -642,7 +661,7 @@ class EstablishCentralCommission(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         require(ctx.find(Commission, central_commission_id()) is None, "the central commission already exists")
         c = ctx.add(Commission.establish_central(self.commission_name, ctx.envelope))
-        return Outcome(message=f"central commission {c.label} established", record_ids=[c.id])
+        return Outcome(message=Message("central commission {label} established", label=c.label), record_ids=[c.id])
 
 
 class AppointMember(Command, frozen=True, kw_only=True):
@@ -659,7 +678,8 @@ class AppointMember(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = _commission(ctx, self.election, self.constituency, self.precinct)
         c.appoint(self.member, self.role, self.nominated_by, ctx.envelope)
-        return Outcome(message=f"{self.member.strip()} appointed to {c.label}", record_ids=[c.id])
+        return Outcome(message=Message("{member} appointed to {label}", member=self.member.strip(), label=c.label),
+                       record_ids=[c.id])
 
 
 class RemoveMember(Command, frozen=True, kw_only=True):
@@ -675,7 +695,8 @@ class RemoveMember(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = _commission(ctx, self.election, self.constituency, self.precinct)
         c.remove(self.member, ctx.envelope)
-        return Outcome(message=f"{self.member.strip()} removed from {c.label}", record_ids=[c.id])
+        return Outcome(message=Message("{member} removed from {label}", member=self.member.strip(), label=c.label),
+                       record_ids=[c.id])
 
 
 class DissolveCommission(Command, frozen=True, kw_only=True):
@@ -694,4 +715,4 @@ class DissolveCommission(Command, frozen=True, kw_only=True):
         if self.precinct is not None:
             parent = _commission(ctx, self.election, self.constituency, None)
         c.dissolve(self.effective, parent, ctx.envelope)
-        return Outcome(message=f"commission {c.label} dissolved", record_ids=[c.id])
+        return Outcome(message=Message("commission {label} dissolved", label=c.label), record_ids=[c.id])

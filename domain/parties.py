@@ -21,6 +21,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.records import (
     LONG,
     NAME,
@@ -35,6 +36,7 @@ from domain.records import (
     Subject,
     clean,
     optional,
+    refuse,
     require,
 )
 from domain.roles import DECIDERS, OFFICE_STAFF
@@ -47,7 +49,7 @@ ENDED = ("merged", "dissolved")
 
 def party_code(value: str) -> str:
     code = (value or "").strip().upper()
-    require(_CODE.match(code), f"party code {value!r} must be 1-24 letters, digits or '-'")
+    require(_CODE.match(code), "party code {value!r} must be 1-24 letters, digits or '-'", value=value)
     return code
 
 
@@ -153,49 +155,54 @@ class Party(Record):
         if command not in self.RULED_COMMANDS:
             return None
         if not self.active:
-            return f"{self.code} was {self.status} on {self.ended_on}"
+            return Message("{code} was {status} on {ended_on}", code=self.code, status=self.status,
+                           ended_on=self.ended_on)
         if command == "parties.suspend" and self.status != "registered":
-            return f"{self.code} is already suspended"
+            return Message("{code} is already suspended", code=self.code)
         if command == "parties.reinstate" and self.status != "suspended":
-            return f"{self.code} is {self.status}, not suspended"
+            return Message("{code} is {status}, not suspended", code=self.code, status=self.status)
         return None
 
     def _dated(self, on: date, what: str) -> None:
-        require(self.active, f"{self.code} was {self.status} on {self.ended_on}; it cannot be {what}")
-        require(on >= self.last_change_on, f"{self.code} cannot be {what} on {on}, before its last change "
-                f"({self.last_change_on})")
+        require(self.active, "{code} was {status} on {ended_on}; it cannot be {what}", code=self.code,
+                             status=self.status, ended_on=self.ended_on, what=what)
+        require(on >= self.last_change_on, "{code} cannot be {what} on {on}, before its last change "
+                                           "({last_change_on})", code=self.code, what=what, on=on,
+                                           last_change_on=self.last_change_on)
 
     def change_leader(self, leader: str, on: date, envelope: Envelope) -> None:
         self._dated(on, "given a new leader")
         leader = clean(leader, "leader", NAME)
-        require(leader != self.leader, f"{leader} already leads {self.code}")
+        require(leader != self.leader, "{leader} already leads {code}", leader=leader, code=self.code)
         self.trigger_event(self.LeaderChanged, leader=leader, on=on, envelope=envelope)
 
     def change_address(self, address: str, on: date, envelope: Envelope) -> None:
         self._dated(on, "given a new address")
         address = clean(address, "address", SUBJECT)
-        require(address != self.address, f"{self.code} already has that address")
+        require(address != self.address, "{code} already has that address", code=self.code)
         self.trigger_event(self.AddressChanged, address=address, on=on, envelope=envelope)
 
     def suspend(self, on: date, envelope: Envelope) -> None:
         self._dated(on, "suspended")
         refusal = self.allows("parties.suspend")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Suspended, on=on, envelope=envelope)
 
     def reinstate(self, on: date, envelope: Envelope) -> None:
         self._dated(on, "reinstated")
         refusal = self.allows("parties.reinstate")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         self.trigger_event(self.Reinstated, on=on, envelope=envelope)
 
     def merge_into(self, other: Party, on: date, envelope: Envelope) -> None:
         self._dated(on, "merged")
-        require(other.code != self.code, f"{self.code} cannot merge into itself")
-        require(other.status == "registered", f"{self.code} can merge only into a registered party; "
-                f"{other.code} is {other.status}")
-        require(on >= other.registered_on, f"{other.code} was registered on {other.registered_on}; "
-                f"{self.code} cannot merge into it on {on}")
+        require(other.code != self.code, "{code} cannot merge into itself", code=self.code)
+        require(other.status == "registered", "{code} can merge only into a registered party; {other_code} is "
+                                              "{other_status}", code=self.code, other_code=other.code,
+                                              other_status=other.status)
+        require(on >= other.registered_on, "{other_code} was registered on {other_registered_on}; {code} cannot "
+                                           "merge into it on {on}", other_code=other.code,
+                                           other_registered_on=other.registered_on, code=self.code, on=on)
         self.trigger_event(self.Merged, on=on, into=other.code, envelope=envelope)
 
     def dissolve(self, on: date, envelope: Envelope) -> None:
@@ -237,9 +244,11 @@ def check_may_act(ctx: Context, code: str, on: date, what: str, *, suspended_ok:
     """The registered party for another context's step (a report expected or filed, agents accredited), or a
     refusal: not in the register, merged, dissolved, or (unless `suspended_ok`) suspended on that day."""
     p = find_party(ctx, code)
-    require(p.active, f"{p.code} was {p.status} on {p.ended_on}; it cannot {what}")
-    require(suspended_ok or p.status != "suspended", f"{p.code} is suspended; it cannot {what}")
-    require(on >= p.registered_on, f"{p.code} was registered on {p.registered_on}; it cannot {what} on {on}")
+    require(p.active, "{code} was {status} on {ended_on}; it cannot {what}", code=p.code, status=p.status,
+                      ended_on=p.ended_on, what=what)
+    require(suspended_ok or p.status != "suspended", "{code} is suspended; it cannot {what}", code=p.code, what=what)
+    require(on >= p.registered_on, "{code} was registered on {registered_on}; it cannot {what} on {on}", code=p.code,
+                                   registered_on=p.registered_on, what=what, on=on)
     return p
 
 
@@ -260,15 +269,16 @@ class RegisterParty(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         code = party_code(self.code)
-        require(self.kind in KINDS, f"unknown kind {self.kind!r}; kinds are {', '.join(KINDS)}")
-        require(ctx.find(Party, party_id(code)) is None, f"{code} is already in the register of parties")
+        require(self.kind in KINDS, "unknown kind {kind!r}; kinds are {kinds}", kind=self.kind,
+                                    kinds=', '.join(KINDS))
+        require(ctx.find(Party, party_id(code)) is None, "{code} is already in the register of parties", code=code)
         p = ctx.add(Party._create(Party.Registered, id=party_id(code), code=code,
                                   name=clean(self.party_name, "name"), kind=self.kind,
                                   registration_number=clean(self.registration_number,
                                                             "justice registration number", NUMBER),
                                   registered_on=self.registered_on, leader=clean(self.leader, "leader", NAME),
                                   address=clean(self.address, "address", SUBJECT), envelope=ctx.envelope))
-        return Outcome(message=f"{p.code} ({p.name}) registered", record_ids=[p.id])
+        return Outcome(message=Message("{code} ({name}) registered", code=p.code, name=p.name), record_ids=[p.id])
 
 
 class ChangeLeader(Command, frozen=True, kw_only=True):
@@ -282,7 +292,8 @@ class ChangeLeader(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.change_leader(self.leader, self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} is led by {p.leader} from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} is led by {leader} from {on}", code=p.code, leader=p.leader,
+                                       on=self.on), record_ids=[p.id])
 
 
 class ChangeAddress(Command, frozen=True, kw_only=True):
@@ -296,7 +307,8 @@ class ChangeAddress(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.change_address(self.address, self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} has a new address from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} has a new address from {on}", code=p.code, on=self.on),
+                       record_ids=[p.id])
 
 
 class SuspendParty(Command, frozen=True, kw_only=True):
@@ -310,7 +322,7 @@ class SuspendParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.suspend(self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} suspended from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} suspended from {on}", code=p.code, on=self.on), record_ids=[p.id])
 
 
 class ReinstateParty(Command, frozen=True, kw_only=True):
@@ -324,7 +336,7 @@ class ReinstateParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.reinstate(self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} reinstated from {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} reinstated from {on}", code=p.code, on=self.on), record_ids=[p.id])
 
 
 class MergeParty(Command, frozen=True, kw_only=True):
@@ -339,7 +351,8 @@ class MergeParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p, other = find_party(ctx, self.party), find_party(ctx, self.into)
         p.merge_into(other, self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} merged into {other.code} on {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} merged into {other_code} on {on}", code=p.code, other_code=other.code,
+                                       on=self.on), record_ids=[p.id])
 
 
 class DissolveParty(Command, frozen=True, kw_only=True):
@@ -353,7 +366,7 @@ class DissolveParty(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
         p.dissolve(self.on, ctx.envelope)
-        return Outcome(message=f"{p.code} dissolved on {self.on}", record_ids=[p.id])
+        return Outcome(message=Message("{code} dissolved on {on}", code=p.code, on=self.on), record_ids=[p.id])
 
 
 class HoldMeeting(Command, frozen=True, kw_only=True):
@@ -368,10 +381,13 @@ class HoldMeeting(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         p = find_party(ctx, self.party)
-        require(self.held_on >= p.registered_on, f"{p.code} was registered on {p.registered_on}; no meeting with it "
-                f"on {self.held_on}")
-        require(p.active or (p.ended_on is not None and self.held_on <= p.ended_on), f"{p.code} was {p.status} on "
-                f"{p.ended_on}; no meeting with it on {self.held_on}")
+        require(self.held_on >= p.registered_on, "{code} was registered on {registered_on}; no meeting with it "
+                                                 "on {held_on}",
+                code=p.code, registered_on=p.registered_on, held_on=self.held_on)
+        require(p.active or (p.ended_on is not None and self.held_on <= p.ended_on), "{code} was {status} on "
+                                                                                     "{ended_on}; no meeting with "
+                                                                                     "it on {held_on}",
+                             code=p.code, status=p.status, ended_on=p.ended_on, held_on=self.held_on)
         number = p.meetings + 1
         m = ctx.add(Meeting._create(Meeting.Held, id=meeting_id(p.code, number), party_code=p.code, number=number,
                                     held_on=self.held_on, subject=clean(self.subject, "subject"),
@@ -379,4 +395,5 @@ class HoldMeeting(Command, frozen=True, kw_only=True):
                                     record=optional(self.record, "record of the discussion", PROSE),
                                     envelope=ctx.envelope))
         p.trigger_event(Party.MeetingHeld, number=number, envelope=ctx.envelope)
-        return Outcome(message=f"meeting {m.code} with {p.code} on {self.held_on} recorded", record_ids=[m.id, p.id])
+        return Outcome(message=Message("meeting {code} with {code2} on {held_on} recorded", code=m.code,
+                                       code2=p.code, held_on=self.held_on), record_ids=[m.id, p.id])

@@ -29,11 +29,12 @@ import msgspec
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import BudgetLine, budget_line_id, fmt, money
 from domain.leave import LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
 from domain.personnel import FIXED_TERM, Employee, find_employee
-from domain.records import Number, Record, clean, optional, require
+from domain.records import Number, Record, clean, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 from domain.shown import Keyed, Listed
 
@@ -56,7 +57,7 @@ def run_id(code: str, attempt: int) -> UUID:
 
 def _rate(value: Decimal, what: str) -> Decimal:
     require(isinstance(value, Decimal) and value.is_finite() and 0 <= value < 100,
-            f"{what} {value} must be a percentage from 0 to under 100")
+            "{what} {value} must be a percentage from 0 to under 100", what=what, value=value)
     return value
 
 
@@ -319,27 +320,44 @@ class PayrollRun(Record):
         and commands enforce it; the card offers exactly this."""
         if command not in RUN_STATUSES or self.status == RUN_STATUSES[command]:
             return None
-        return f"payroll {self.code} is {self.status}; {_RUN_REFUSALS[command]}"
+        return Message("payroll {code} is {status}; {why}", code=self.code, status=self.status,
+                       why=_RUN_REFUSALS[command])
 
     def allowed(self, command: str) -> None:
         """Refuse the command unless the run's state allows it (allows)."""
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def approve(self, on: date, envelope: Envelope) -> None:
         self.allowed("payroll.approve")
-        require(envelope.actor_name != self.computed_by, f"payroll {self.code} was computed by {self.computed_by}; "
-                "a second person approves it")
-        require(on >= self.computed_on, f"payroll {self.code} cannot be approved ({on}) before it was computed "
-                f"({self.computed_on})")
+        require(
+            envelope.actor_name != self.computed_by,
+            "payroll {code} was computed by {computed_by}; a second person approves it",
+            code=self.code,
+            computed_by=self.computed_by,
+        )
+        require(
+            on >= self.computed_on,
+            "payroll {code} cannot be approved ({on}) before it was computed ({computed_on})",
+            code=self.code,
+            on=on,
+            computed_on=self.computed_on,
+        )
         self.trigger_event(self.Approved, approved_on=on, envelope=envelope)
 
     def pay(self, on: date, reference: str, envelope: Envelope) -> None:
         self.allowed("payroll.pay")
         approved: Any = self.approved_on
-        require(on >= approved, f"payroll {self.code} cannot be paid ({on}) before its approval ({approved})")
-        self.trigger_event(self.Paid, paid_on=on, reference=clean(reference, "payment reference", 40),
-                           envelope=envelope)
+        require(
+            on >= approved,
+            "payroll {code} cannot be paid ({on}) before its approval ({approved})",
+            code=self.code,
+            on=on,
+            approved=approved,
+        )
+        self.trigger_event(
+            self.Paid, paid_on=on, reference=clean(reference, "payment reference", 40), envelope=envelope
+        )
 
 
 WITHHOLDINGS_ID = uuid.uuid5(_NS, "withholdings")
@@ -365,8 +383,10 @@ class Withholdings(Record):
         pension: Decimal
 
         def apply(self, w: Withholdings) -> None:
-            w.withheld = {"income tax": w.withheld["income tax"] + self.tax,
-                          "pension": w.withheld["pension"] + self.pension}
+            w.withheld = {
+                "income tax": w.withheld["income tax"] + self.tax,
+                "pension": w.withheld["pension"] + self.pension,
+            }
 
     class Remitted(Record.Event):
         kind: str
@@ -403,8 +423,15 @@ def _employed(e: Employee, first: date, last: date) -> tuple[date, date] | None:
     return (start, end) if start <= end else None
 
 
-def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfile, year: int, month: int,
-                 rates: tuple[Decimal, Decimal, Decimal]) -> PayLine | None:
+def compute_line(
+    ctx: Context,
+    policy: PayPolicy,
+    e: Employee,
+    profile: PayProfile,
+    year: int,
+    month: int,
+    rates: tuple[Decimal, Decimal, Decimal],
+) -> PayLine | None:
     first, month_days = date(year, month, 1), calendar.monthrange(year, month)[1]
     last = date(year, month, month_days)
     span = _employed(e, first, last)
@@ -414,18 +441,32 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
     grade = position.grade
     first = span[0]  # scales, allowances and terms in force on the month's first day employed
     steps = policy.scale(grade, first)
-    require(steps is not None, f"no salary scale for {grade or 'an ungraded post'!r} in force on {first} "
-            f"(employee {e.number}, post {position.label})")
+    require(
+        steps is not None,
+        "no salary scale for {value!r} in force on {first} (employee {number}, post {position_label})",
+        value=grade or "an ungraded post",
+        first=first,
+        number=e.number,
+        position_label=position.label,
+    )
     assert steps is not None
     terms = profile.terms(first)
-    require(terms is not None, f"employee {e.number}'s pay terms take effect after {first}")
+    require(terms is not None, "employee {number}'s pay terms take effect after {first}", number=e.number, first=first)
     assert terms is not None
     step, kinds = terms
-    require(1 <= step <= len(steps), f"grade {grade!r} has {len(steps)} step(s); employee {e.number} is at step {step}")
+    require(
+        1 <= step <= len(steps),
+        "grade {grade!r} has {steps_count} step(s); employee {number} is at step {step}",
+        grade=grade,
+        steps_count=len(steps),
+        number=e.number,
+        step=step,
+    )
     allowances = ZERO
     for kind in kinds:
         amount = policy.allowance(kind, first)
-        require(amount is not None, f"no {kind!r} allowance is in force on {first} (employee {e.number})")
+        require(amount is not None, "no {kind!r} allowance is in force on {first} (employee {number})", kind=kind,
+                first=first, number=e.number)
         assert amount is not None
         allowances += amount
     days = (span[1] - span[0]).days + 1
@@ -447,10 +488,31 @@ def compute_line(ctx: Context, policy: PayPolicy, e: Employee, profile: PayProfi
     tax = (max(gross - tax_free, ZERO) * tax_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     pension = (max(pay, ZERO) * pension_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     net = gross - tax - pension
-    require(net >= 0, f"employee {e.number}'s corrections ({fmt(correction)}) exceed the month's pay of {fmt(pay)}; "
-            "recover the rest in a later run")
-    return PayLine(e.id, e.number, e.full_name, e.position.split("/")[0], grade, step, days, month_days, salary,
-                   allowances, correction, gross, tax, pension, net, [c for c, _ in pending])
+    require(
+        net >= 0,
+        "employee {number}'s corrections ({fmt}) exceed the month's pay of {fmt2}; recover the rest in a later run",
+        number=e.number,
+        fmt=fmt(correction),
+        fmt2=fmt(pay),
+    )
+    return PayLine(
+        e.id,
+        e.number,
+        e.full_name,
+        e.position.split("/")[0],
+        grade,
+        step,
+        days,
+        month_days,
+        salary,
+        allowances,
+        correction,
+        gross,
+        tax,
+        pension,
+        net,
+        [c for c, _ in pending],
+    )
 
 
 def find_run(ctx: Context, code: str) -> PayrollRun:
@@ -462,12 +524,13 @@ def find_run(ctx: Context, code: str) -> PayrollRun:
         if run is None:
             break
         found = run
-    require(found is not None, f"no payroll run {code}")
+    require(found is not None, "no payroll run {code}", code=code)
     assert found is not None
     return found
 
 
 # ---- commands ----------------------------------------------------------------------------------
+
 
 class SetSalaryScale(Command, frozen=True, kw_only=True):
     name = "payroll.set-scale"
@@ -484,12 +547,30 @@ class SetSalaryScale(Command, frozen=True, kw_only=True):
         words = self.steps.replace(",", " ").split()
         require(words, "a salary scale lists the monthly salary of each step")
         amounts = [money(_decimal(w), f"salary of step {n}") for n, w in enumerate(words, start=1)]
-        require(amounts == sorted(amounts), f"the steps of {grade} must not decrease: {' '.join(words)}")
+        require(
+            amounts == sorted(amounts),
+            "the steps of {grade} must not decrease: {words}",
+            grade=grade,
+            words=" ".join(words),
+        )
         policy = _policy(ctx)
-        policy.trigger_event(PayPolicy.ScaleSet, grade=grade, steps=amounts, effective=self.effective,
-                             decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=f"salary scale of {grade}: {len(amounts)} step(s) from {self.effective}",
-                       record_ids=[policy.id])
+        policy.trigger_event(
+            PayPolicy.ScaleSet,
+            grade=grade,
+            steps=amounts,
+            effective=self.effective,
+            decision=clean(self.decision, "decision"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "salary scale of {grade}: {amounts_count} step(s) from {effective}",
+                grade=grade,
+                amounts_count=len(amounts),
+                effective=self.effective,
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class SetAllowance(Command, frozen=True, kw_only=True):
@@ -505,9 +586,20 @@ class SetAllowance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         kind = clean(self.kind, "allowance", 40).lower()
         policy = _policy(ctx)
-        policy.trigger_event(PayPolicy.AllowanceSet, kind=kind, amount=money(self.amount, "allowance", zero_ok=True),
-                             effective=self.effective, decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=f"{kind} allowance {fmt(self.amount)} from {self.effective}", record_ids=[policy.id])
+        policy.trigger_event(
+            PayPolicy.AllowanceSet,
+            kind=kind,
+            amount=money(self.amount, "allowance", zero_ok=True),
+            effective=self.effective,
+            decision=clean(self.decision, "decision"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "{kind} allowance {fmt} from {effective}", kind=kind, fmt=fmt(self.amount), effective=self.effective
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class SetPayParameters(Command, frozen=True, kw_only=True):
@@ -523,12 +615,25 @@ class SetPayParameters(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         policy = _policy(ctx)
-        policy.trigger_event(PayPolicy.ParametersSet, tax_free=money(self.tax_free, "tax-free amount", zero_ok=True),
-                             tax_rate=_rate(self.tax_rate, "tax rate"),
-                             pension_rate=_rate(self.pension_rate, "pension rate"), effective=self.effective,
-                             decision=clean(self.decision, "decision"), envelope=ctx.envelope)
-        return Outcome(message=f"tax {self.tax_rate}% above {fmt(self.tax_free)}, pension {self.pension_rate}% from "
-                       f"{self.effective}", record_ids=[policy.id])
+        policy.trigger_event(
+            PayPolicy.ParametersSet,
+            tax_free=money(self.tax_free, "tax-free amount", zero_ok=True),
+            tax_rate=_rate(self.tax_rate, "tax rate"),
+            pension_rate=_rate(self.pension_rate, "pension rate"),
+            effective=self.effective,
+            decision=clean(self.decision, "decision"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "tax {tax_rate}% above {fmt}, pension {pension_rate}% from {effective}",
+                tax_rate=self.tax_rate,
+                fmt=fmt(self.tax_free),
+                pension_rate=self.pension_rate,
+                effective=self.effective,
+            ),
+            record_ids=[policy.id],
+        )
 
 
 class SetPayTerms(Command, frozen=True, kw_only=True):
@@ -542,27 +647,57 @@ class SetPayTerms(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
-        require(e.active, f"employee {e.number} has left")
-        require(1 <= self.step <= 30, f"step {self.step} is out of range")
+        require(e.active, "employee {number} has left", number=e.number)
+        require(1 <= self.step <= 30, "step {step} is out of range", step=self.step)
         kinds = sorted({k.strip().lower() for k in self.allowances.split(",") if k.strip()})
         policy = ctx.find(PayPolicy, POLICY_ID)
         for kind in kinds:
-            require(policy is not None and kind in policy.allowances, f"unknown allowance {kind!r}; set it first")
+            require(
+                policy is not None and kind in policy.allowances, "unknown allowance {kind!r}; set it first", kind=kind
+            )
         profile = _profile(ctx, e)
         if profile is None:
-            require(self.effective >= e.hired_on, f"employee {e.number} was hired on {e.hired_on}; pay terms cannot "
-                    f"take effect on {self.effective}")
-            profile = ctx.add(PayProfile._create(PayProfile.Enrolled, id=profile_id(e.id), employee_id=e.id,
-                                                 number=e.number, step=self.step, allowances=kinds,
-                                                 effective=self.effective, envelope=ctx.envelope))
-            roster = ctx.find(Roster, ROSTER_ID) or ctx.add(Roster._create(Roster.Opened, id=ROSTER_ID,
-                                                                            envelope=ctx.envelope))
+            require(
+                self.effective >= e.hired_on,
+                "employee {number} was hired on {hired_on}; pay terms cannot take effect on {effective}",
+                number=e.number,
+                hired_on=e.hired_on,
+                effective=self.effective,
+            )
+            profile = ctx.add(
+                PayProfile._create(
+                    PayProfile.Enrolled,
+                    id=profile_id(e.id),
+                    employee_id=e.id,
+                    number=e.number,
+                    step=self.step,
+                    allowances=kinds,
+                    effective=self.effective,
+                    envelope=ctx.envelope,
+                )
+            )
+            roster = ctx.find(Roster, ROSTER_ID) or ctx.add(
+                Roster._create(Roster.Opened, id=ROSTER_ID, envelope=ctx.envelope)
+            )
             roster.trigger_event(Roster.Joined, employee_id=e.id, number=e.number, envelope=ctx.envelope)
-            return Outcome(message=f"{e.number} enrolled in payroll at step {self.step}", record_ids=[profile.id])
-        require(profile.terms(self.effective) != (self.step, kinds), f"those are already {e.number}'s pay terms")
-        profile.trigger_event(PayProfile.Changed, step=self.step, allowances=kinds, effective=self.effective,
-                              envelope=ctx.envelope)
-        return Outcome(message=f"pay terms of {e.number} changed from {self.effective}", record_ids=[profile.id])
+            return Outcome(
+                message=Message("{number} enrolled in payroll at step {step}", number=e.number, step=self.step),
+                record_ids=[profile.id],
+            )
+        require(
+            profile.terms(self.effective) != (self.step, kinds),
+            "those are already {number}'s pay terms",
+            number=e.number,
+        )
+        profile.trigger_event(
+            PayProfile.Changed, step=self.step, allowances=kinds, effective=self.effective, envelope=ctx.envelope
+        )
+        return Outcome(
+            message=Message(
+                "pay terms of {number} changed from {effective}", number=e.number, effective=self.effective
+            ),
+            record_ids=[profile.id],
+        )
 
 
 class ComputePayroll(Command, frozen=True, kw_only=True):
@@ -584,13 +719,19 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
         if self.budget_line.strip():
             budget = ctx.get(BudgetLine, budget_line_id(self.budget_line), f"no budget line "
                              f"{self.budget_line.strip().upper()!r}")
-            require(budget.year == year, f"budget line {budget.code} is of {budget.year}, not of {year}")
+            require(budget.year == year, "budget line {budget_code} is of {budget_year}, not of {year}",
+                    budget_code=budget.code, budget_year=budget.year, year=year)
             economic, line_code = budget.economic_code, budget.code
-        require(self.computed_on >= date(year, month, 1), f"the payroll of {period} cannot be computed before the "
-                f"month begins ({self.computed_on})")
+        require(self.computed_on >= date(year, month, 1), "the payroll of {period} cannot be computed before the "
+                                                          "month begins ({computed_on})",
+                                         period=period, computed_on=self.computed_on)
         policy = ctx.find(PayPolicy, POLICY_ID)
         rates = policy.rates(date(year, month, 1)) if policy is not None else None
-        require(policy is not None and rates is not None, f"no tax and pension parameters in force on {period}-01")
+        require(
+            policy is not None and rates is not None,
+            "no tax and pension parameters in force on {period}-01",
+            period=period,
+        )
         assert policy is not None and rates is not None
         roster = ctx.find(Roster, ROSTER_ID)
         require(roster is not None and roster.members, "nobody is enrolled in payroll yet")
@@ -606,21 +747,49 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
             line = compute_line(ctx, policy, e, profile, year, month, rates)
             if line is None:
                 continue
-            require(period not in profile.periods, f"employee {e.number} is already paid for {period} by "
-                    f"{profile.periods.get(period)}")
+            require(
+                period not in profile.periods,
+                "employee {number} is already paid for {period} by {get}",
+                number=e.number,
+                period=period,
+                get=profile.periods.get(period),
+            )
             lines.append(line)
             profiles.append(profile)
-        require(lines, f"nobody to pay in {period}" + (f" in {scope}" if scope != ALL else ""))
+        if scope != ALL:
+            require(lines, "nobody to pay in {period} in {scope}", period=period, scope=scope)
+        require(lines, "nobody to pay in {period}", period=period)
         total = {k: sum((getattr(line, k) for line in lines), ZERO) for k in ("gross", "tax", "pension", "net")}
         label = code if attempt == 1 else f"{code}/{attempt}"
-        run = ctx.add(PayrollRun._create(PayrollRun.Computed, id=run_id(code, attempt), code=label, period=period,
-                                         scope=scope, budget_line=line_code, economic_code=economic,
-                                         computed_on=self.computed_on, lines=lines, envelope=ctx.envelope, **total))
+        run = ctx.add(
+            PayrollRun._create(
+                PayrollRun.Computed,
+                id=run_id(code, attempt),
+                code=label,
+                period=period,
+                scope=scope,
+                budget_line=line_code,
+                economic_code=economic,
+                computed_on=self.computed_on,
+                lines=lines,
+                envelope=ctx.envelope,
+                **total,
+            )
+        )
         for profile, line in zip(profiles, lines, strict=True):
-            profile.trigger_event(PayProfile.Included, period=period, run=label, corrections=line.corrections,
-                                  envelope=ctx.envelope)
-        return Outcome(message=f"payroll {label}: {len(lines)} employee(s), gross {fmt(total['gross'])}, net "
-                       f"{fmt(total['net'])}", record_ids=[run.id])
+            profile.trigger_event(
+                PayProfile.Included, period=period, run=label, corrections=line.corrections, envelope=ctx.envelope
+            )
+        return Outcome(
+            message=Message(
+                "payroll {label}: {lines_count} employee(s), gross {fmt}, net {fmt2}",
+                label=label,
+                lines_count=len(lines),
+                fmt=fmt(total["gross"]),
+                fmt2=fmt(total["net"]),
+            ),
+            record_ids=[run.id],
+        )
 
 
 class ApprovePayroll(Command, frozen=True, kw_only=True):
@@ -633,9 +802,10 @@ class ApprovePayroll(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
         r.approve(self.approved_on, ctx.envelope)
-        _withholdings(ctx).trigger_event(Withholdings.Withheld, run=r.code, tax=r.tax, pension=r.pension,
-                                         envelope=ctx.envelope)
-        return Outcome(message=f"payroll {r.code} approved", record_ids=[r.id])
+        _withholdings(ctx).trigger_event(
+            Withholdings.Withheld, run=r.code, tax=r.tax, pension=r.pension, envelope=ctx.envelope
+        )
+        return Outcome(message=Message("payroll {code} approved", code=r.code), record_ids=[r.id])
 
 
 class PayPayroll(Command, frozen=True, kw_only=True):
@@ -649,7 +819,7 @@ class PayPayroll(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_run(ctx, self.run)
         r.pay(self.paid_on, self.reference, ctx.envelope)
-        return Outcome(message=f"payroll {r.code} paid: {fmt(r.net)}", record_ids=[r.id])
+        return Outcome(message=Message("payroll {code} paid: {fmt}", code=r.code, fmt=fmt(r.net)), record_ids=[r.id])
 
 
 class VoidPayroll(Command, frozen=True, kw_only=True):
@@ -666,9 +836,15 @@ class VoidPayroll(Command, frozen=True, kw_only=True):
         r.trigger_event(PayrollRun.Voided, on=self.on, envelope=ctx.envelope)
         for line in r.lines:
             profile = ctx.get(PayProfile, profile_id(line.employee_id), "a pay profile is missing")
-            profile.trigger_event(PayProfile.Released, period=r.period, run=r.code,
-                                  correction=f"{r.code}/{line.number}", amount=line.correction, envelope=ctx.envelope)
-        return Outcome(message=f"payroll {r.code} voided", record_ids=[r.id])
+            profile.trigger_event(
+                PayProfile.Released,
+                period=r.period,
+                run=r.code,
+                correction=f"{r.code}/{line.number}",
+                amount=line.correction,
+                envelope=ctx.envelope,
+            )
+        return Outcome(message=Message("payroll {code} voided", code=r.code), record_ids=[r.id])
 
 
 class CorrectPay(Command, frozen=True, kw_only=True):
@@ -685,16 +861,33 @@ class CorrectPay(Command, frozen=True, kw_only=True):
         e = find_employee(ctx, self.number)
         r = find_run(ctx, self.run)
         r.allowed("payroll.correct")
-        require(any(line.number == e.number for line in r.lines), f"employee {e.number} is not in payroll {r.code}")
-        require(isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount != 0,
-                "a correction is an amount other than zero")
+        require(
+            any(line.number == e.number for line in r.lines),
+            "employee {number} is not in payroll {code}",
+            number=e.number,
+            code=r.code,
+        )
+        require(
+            isinstance(self.amount, Decimal) and self.amount.is_finite() and self.amount != 0,
+            "a correction is an amount other than zero",
+        )
         amount = money(abs(self.amount), "correction") * (1 if self.amount > 0 else -1)
         profile = ctx.get(PayProfile, profile_id(e.id), f"employee {e.number} is not enrolled in payroll")
         correction = f"{e.number}/C{profile.corrections_made + 1}"
-        profile.trigger_event(PayProfile.CorrectionRecorded, correction=correction, run=r.code, amount=amount,
-                              note=optional(self.note, "note"), envelope=ctx.envelope)
-        return Outcome(message=f"correction of {fmt(amount)} to {e.number} recorded; the next run carries it",
-                       record_ids=[profile.id])
+        profile.trigger_event(
+            PayProfile.CorrectionRecorded,
+            correction=correction,
+            run=r.code,
+            amount=amount,
+            note=optional(self.note, "note"),
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "correction of {fmt} to {number} recorded; the next run carries it", fmt=fmt(amount), number=e.number
+            ),
+            record_ids=[profile.id],
+        )
 
 
 class RemitWithholdings(Command, frozen=True, kw_only=True):
@@ -707,16 +900,36 @@ class RemitWithholdings(Command, frozen=True, kw_only=True):
     reference: Number
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in WITHHOLDING_KINDS, f"unknown withholding {self.kind!r}; kinds are "
-                f"{', '.join(WITHHOLDING_KINDS)}")
+        require(
+            self.kind in WITHHOLDING_KINDS,
+            "unknown withholding {kind!r}; kinds are {withholding_kinds}",
+            kind=self.kind,
+            withholding_kinds=", ".join(WITHHOLDING_KINDS),
+        )
         reference = clean(self.reference, "payment reference", 40).upper()
         w = _withholdings(ctx)
         if self.amount is None:
-            require(w.outstanding(self.kind) > 0, f"no {self.kind} withheld is waiting to be remitted")
+            require(w.outstanding(self.kind) > 0, "no {kind} withheld is waiting to be remitted", kind=self.kind)
         amount = money(w.outstanding(self.kind) if self.amount is None else self.amount, "remitted amount")
-        require(reference not in w.references, f"payment {reference} is already recorded")
-        require(amount <= w.outstanding(self.kind), f"remitting {fmt(amount)} of {self.kind} exceeds the "
-                f"{fmt(w.outstanding(self.kind))} withheld and not yet remitted")
-        w.trigger_event(Withholdings.Remitted, kind=self.kind, amount=amount, paid_on=self.paid_on,
-                        reference=reference, envelope=ctx.envelope)
-        return Outcome(message=f"{fmt(amount)} of {self.kind} remitted ({reference})", record_ids=[w.id])
+        require(reference not in w.references, "payment {reference} is already recorded", reference=reference)
+        require(
+            amount <= w.outstanding(self.kind),
+            "remitting {fmt} of {kind} exceeds the {fmt2} withheld and not yet remitted",
+            fmt=fmt(amount),
+            kind=self.kind,
+            fmt2=fmt(w.outstanding(self.kind)),
+        )
+        w.trigger_event(
+            Withholdings.Remitted,
+            kind=self.kind,
+            amount=amount,
+            paid_on=self.paid_on,
+            reference=reference,
+            envelope=ctx.envelope,
+        )
+        return Outcome(
+            message=Message(
+                "{fmt} of {kind} remitted ({reference})", fmt=fmt(amount), kind=self.kind, reference=reference
+            ),
+            record_ids=[w.id],
+        )

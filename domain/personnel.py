@@ -38,8 +38,9 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import N_, Message
 from domain.organisation import Position, Unit, position_id, unit_id
-from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, require
+from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, refuse, require
 
 _NS = uuid.UUID("4d6f0c1e-2a3b-4c5d-8e9f-a0b1c2d3e4f5")
 
@@ -59,8 +60,8 @@ def trip_id(warrant: str) -> UUID:
 
 def _number(value: str, what: str) -> str:
     text = clean(value, what, CODE).upper()
-    require(all(ch.isalnum() or ch in "-/." for ch in text), f"{what} {text!r} may hold only letters, digits, "
-            "'-', '/' or '.'")
+    require(all(ch.isalnum() or ch in "-/." for ch in text), "{what} {text!r} may hold only letters, digits, '-', "
+                                                             "'/' or '.'", what=what, text=text)
     return text
 
 
@@ -257,53 +258,61 @@ class Employee(Record):
         return f"{self.number} {self.full_name}"
 
     def check_can_receive(self, on: date, what: str) -> None:
-        require(self.active, f"employee {self.number} has left; no {what} can go to them")
+        require(self.active, "employee {number} has left; no {what} can go to them", number=self.number, what=what)
         last_day: Any = self.last_day
         require(last_day is None or on < last_day,
-                f"employee {self.number} is leaving (last working day {last_day}); no {what} can go to them")
+                "employee {number} is leaving (last working day {last_day}); no {what} can go to them",
+                number=self.number, last_day=last_day, what=what)
 
     def check_employed_on(self, on: date, what: str) -> None:
         """Assets and trips are dated within the employment: not before the hire took effect."""
         hired_on: Any = self.hired_on
-        require(on >= hired_on, f"employee {self.number} was hired on {hired_on}; no {what} can be dated {on}")
+        require(on >= hired_on, "employee {number} was hired on {hired_on}; no {what} can be dated {on}",
+                                number=self.number, hired_on=hired_on, what=what, on=on)
 
     def take(self, kind: str, item_id: UUID, label: str, on: date, envelope: Envelope) -> None:
         self.check_can_receive(on, kind)
         self.check_employed_on(on, kind)
-        require(item_id.hex not in self.holdings, f"employee {self.number} already holds {label}")
+        require(item_id.hex not in self.holdings, "employee {number} already holds {label}", number=self.number,
+                                                  label=label)
         self.trigger_event(self.ItemTaken, kind=kind, item_id=item_id, label=label, on=on, envelope=envelope)
 
     def release(self, kind: str, item_id: UUID, envelope: Envelope) -> None:
-        require(item_id.hex in self.holdings, f"employee {self.number} does not hold that {kind}")
+        require(item_id.hex in self.holdings, "employee {number} does not hold that {kind}", number=self.number,
+                                              kind=kind)
         self.trigger_event(self.ItemReleased, kind=kind, item_id=item_id, envelope=envelope)
 
     # ---- movements ------------------------------------------------------------------------------
 
     def _staying(self) -> None:
-        require(self.active, f"employee {self.number} has left")
-        require(self.separation is None, f"employee {self.number} is leaving (last working day {self.last_day})")
+        require(self.active, "employee {number} has left", number=self.number)
+        require(self.separation is None, "employee {number} is leaving (last working day {last_day})",
+                                         number=self.number, last_day=self.last_day)
 
     def sign_contract(self, number: str, start: date, end: date | None, envelope: Envelope) -> None:
         self._staying()
         number = _number(number, "contract number")
         require(end is not None or self.employment_type not in FIXED_TERM,
-                f"a {self.employment_type} employee's contract needs an end date")
+                "a {employment_type} employee's contract needs an end date", employment_type=self.employment_type)
         require(end is None or end >= start, "a contract cannot end before it starts")
         self.check_employed_on(start, "contract")
         running: Any = self.contract
         if running is not None:
-            require(running["end"] is not None and running["end"] < start,
-                    f"employee {self.number} already has a running contract {running['number']}"
-                    + (f" (to {running['end']})" if running["end"] else " (open-ended)"))
+            if running["end"] is None:
+                require(False, "employee {number} already has a running contract {contract} (open-ended)",
+                        number=self.number, contract=running["number"])
+            require(running["end"] < start, "employee {number} already has a running contract {contract} (to {end})",
+                    number=self.number, contract=running["number"], end=running["end"])
         self.trigger_event(self.ContractSigned, contract_number=number, start=start, end=end, envelope=envelope)
 
     def move(self, movement: str, old: Position, new: Position, order_number: str, order_date: date,
              effective: date, envelope: Envelope) -> None:
         self._staying()
-        require(new.id != self.position_id, f"employee {self.number} already holds position {new.label}")
+        require(new.id != self.position_id, "employee {number} already holds position {new_label}",
+                                            number=self.number, new_label=new.label)
         since: Any = self.since
-        require(effective >= since, f"employee {self.number}'s last movement took effect on {since}; "
-                f"a {movement} cannot take effect before it")
+        require(effective >= since, "employee {number}'s last movement took effect on {since}; a {movement} cannot "
+                                    "take effect before it", number=self.number, since=since, movement=movement)
         order_number = _number(order_number, "order number")
         new.occupy(self.id, self.number, self.full_name, effective, envelope)
         old.vacate(self.id, self.number, effective, envelope)
@@ -314,13 +323,15 @@ class Employee(Record):
     def initiate_separation(self, kind: str, last_day: date, order_number: str, order_date: date,
                             envelope: Envelope) -> None:
         self._staying()
-        require(kind in SEPARATION_KINDS, f"unknown separation {kind!r}; kinds are {', '.join(SEPARATION_KINDS)}")
+        require(kind in SEPARATION_KINDS, "unknown separation {kind!r}; kinds are {separation_kinds}", kind=kind,
+                                          separation_kinds=', '.join(SEPARATION_KINDS))
         since: Any = self.since
-        require(last_day >= since, f"the last working day cannot be before {since}, when the current "
-                "position took effect")
+        require(last_day >= since, "the last working day cannot be before {since}, when the current position took "
+                                   "effect", since=since)
         for t in self.trips.values():
-            require(t["end"] < last_day, f"employee {self.number} travels on warrant {t['warrant']} until "
-                    f"{t['end']}; cancel the trip or choose a later last working day")
+            require(t["end"] < last_day, "employee {number} travels on warrant {warrant} until {end}; cancel the "
+                                         "trip or choose a later last working day", number=self.number,
+                                         warrant=t['warrant'], end=t['end'])
         self.trigger_event(self.SeparationInitiated, kind=kind, last_day=last_day,
                            order_number=_number(order_number, "order number"), order_date=order_date,
                            envelope=envelope)
@@ -338,37 +349,41 @@ class Employee(Record):
         if command != "staff.complete-separation":
             return None
         if not self.active:
-            return f"employee {self.number} has already left"
+            return Message("employee {number} has already left", number=self.number)
         if self.separation is None:
-            return f"employee {self.number} has no separation initiated"
+            return Message("employee {number} has no separation initiated", number=self.number)
         held = self.blockers()
         if held:
-            return f"employee {self.number} cannot be separated before clearance; still held: " + "; ".join(held)
+            return Message("employee {number} cannot be separated before clearance; still held: {held}",
+                           number=self.number, held="; ".join(held))
         return None
 
     def complete_separation(self, position: Position, envelope: Envelope) -> None:
         refusal = self.allows("staff.complete-separation")
-        require(refusal is None, refusal or "")
+        refuse(refusal)
         separation: Any = self.separation
         position.vacate(self.id, self.number, separation["last_day"] + timedelta(days=1), envelope)
         self.trigger_event(self.SeparationCompleted, kind=separation["kind"], last_day=separation["last_day"],
                            position=self.position, envelope=envelope)
 
     def register_military(self, status: str, office: str, category: str, envelope: Envelope) -> None:
-        require(self.active, f"employee {self.number} has left")
+        require(self.active, "employee {number} has left", number=self.number)
         require(status in MILITARY_STATUSES,
-                f"unknown military status {status!r}; statuses are {', '.join(MILITARY_STATUSES)}")
+                "unknown military status {status!r}; statuses are {military_statuses}", status=status,
+                military_statuses=', '.join(MILITARY_STATUSES))
         office = optional(office, "military office", NAME)
         category = optional(category, "category", NUMBER)
         if status in ("liable", "reserve"):
-            require(office, f"a {status} employee's military registration names the military office")
+            require(office, "a {status} employee's military registration names the military office", status=status)
         self.trigger_event(self.MilitaryRegistered, status=status, office=office, category=category,
                            envelope=envelope)
 
     def book_trip(self, trip: UUID, warrant: str, label: str, start: date, end: date, envelope: Envelope) -> None:
         for t in self.trips.values():
-            require(end < t["start"] or start > t["end"], f"employee {self.number} is already travelling from "
-                    f"{t['start']} to {t['end']} on warrant {t['warrant']}; trips of one person do not overlap")
+            require(end < t["start"] or start > t["end"], "employee {number} is already travelling from {start} to "
+                                                          "{end} on warrant {warrant}; trips of one person do not "
+                                                          "overlap", number=self.number, start=t['start'],
+                                                          end=t['end'], warrant=t['warrant'])
         self.check_can_receive(end, "trip")  # a trip ends before the last working day, too
         self.take("trip", trip, label, start, envelope)
         self.trigger_event(self.TripBooked, trip_id=trip, start=start, end=end, warrant=warrant, envelope=envelope)
@@ -394,12 +409,13 @@ def cited_order(ctx: Context, order: str, order_number: str, order_date: date | 
         o = registered_personnel_order(ctx, order)
         signed, number = o.signed_on, o.number
         assert signed is not None and number is not None  # a registered order is signed and numbered
-        require(effective >= signed, f"the {what} ({effective}) cannot take effect before its order {number} is "
-                f"signed ({signed})")
+        require(effective >= signed, "the {what} ({effective}) cannot take effect before its order {number} is "
+                                     "signed ({signed})", what=what, effective=effective, number=number, signed=signed)
         return number, signed
-    require((order_number or "").strip() or order_date is not None, f"the {what} must cite its order: a registered "
-            "personnel order, or an archival order's number and date")
-    require(order_date is not None, f"the {what} cites order {order_number.strip()}: give the order's date too")
+    require((order_number or "").strip() or order_date is not None, "the {what} must cite its order: a registered "
+            "personnel order, or an archival order's number and date", what=what)
+    require(order_date is not None, "the {what} cites order {order_number}: give the order's date too", what=what,
+            order_number=order_number.strip())
     assert order_date is not None
     return order_number, order_date
 
@@ -490,15 +506,16 @@ class Trip(Record):
         The methods enforce it; the card and the pickers offer exactly this."""
         if command not in TRIP_STATUSES or self.status == TRIP_STATUSES[command]:
             return None
-        return {"trips.depart": f"trip {self.warrant} is {self.status}, not planned",
-                "trips.cancel": f"trip {self.warrant} is {self.status}; only a planned trip (before its departure) "
-                                "is cancelled",
-                "trips.arrive": f"trip {self.warrant} is {self.status}; the departure is marked first",
-                "trips.settle": f"trip {self.warrant} is {self.status}; it is settled after the return"}[command]
+        template = {"trips.depart": N_("trip {warrant} is {status}, not planned"),
+                    "trips.cancel": N_("trip {warrant} is {status}; only a planned trip (before its departure) is "
+                                       "cancelled"),
+                    "trips.arrive": N_("trip {warrant} is {status}; the departure is marked first"),
+                    "trips.settle": N_("trip {warrant} is {status}; it is settled after the return")}[command]
+        return Message(template, warrant=self.warrant, status=self.status)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def depart(self, on: date, envelope: Envelope) -> None:
         self._allowed("trips.depart")
@@ -512,7 +529,8 @@ class Trip(Record):
     def arrive(self, on: date, envelope: Envelope) -> None:
         self._allowed("trips.arrive")
         departed: Any = self.departed_on
-        require(on >= departed, f"trip {self.warrant} departed on {departed}; it cannot return before")
+        require(on >= departed, "trip {warrant} departed on {departed}; it cannot return before",
+                                warrant=self.warrant, departed=departed)
         self.trigger_event(self.Arrived, on=on, envelope=envelope)
 
     def settle(self, expenses: Decimal, on: date, employee: Employee, envelope: Envelope) -> None:
@@ -549,15 +567,20 @@ class HireEmployee(Command, frozen=True, kw_only=True):
         from domain.hrfiles import check_qualification
 
         number = _number(self.number, "personnel number")
-        require(ctx.find(Employee, employee_id(number)) is None, f"an employee with number {number} already exists")
+        require(ctx.find(Employee, employee_id(number)) is None, "an employee with number {number} already exists",
+                                                                 number=number)
         require(self.employment_type in EMPLOYMENT_TYPES,
-                f"unknown employment type {self.employment_type!r}; types are {', '.join(EMPLOYMENT_TYPES)}")
+                "unknown employment type {employment_type!r}; types are {employment_types}",
+                employment_type=self.employment_type, employment_types=', '.join(EMPLOYMENT_TYPES))
         require(self.term_end is not None or self.employment_type not in FIXED_TERM,
-                f"a {self.employment_type} hire is for a fixed term: give the term's end date")
+                "a {employment_type} hire is for a fixed term: give the term's end date",
+                employment_type=self.employment_type)
         require(self.term_end is None or self.employment_type in FIXED_TERM,
-                f"a {self.employment_type} hire has no fixed term; leave the term's end empty")
+                "a {employment_type} hire has no fixed term; leave the term's end empty",
+                employment_type=self.employment_type)
         require(self.term_end is None or self.term_end >= self.effective,
-                f"the term cannot end ({self.term_end}) before the hire takes effect ({self.effective})")
+                "the term cannot end ({term_end}) before the hire takes effect ({effective})",
+                term_end=self.term_end, effective=self.effective)
         position = _position(ctx, self.unit, self.position)
         full_name = clean(self.full_name, "full name", NAME)
         order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
@@ -571,7 +594,8 @@ class HireEmployee(Command, frozen=True, kw_only=True):
                                      position=position.label, position_title=position.title,
                                      order_number=order_number, order_date=order_date,
                                      effective=self.effective, term_end=self.term_end, envelope=ctx.envelope))
-        return Outcome(message=f"{full_name} hired as {number} into {position.label}", record_ids=[e.id])
+        return Outcome(message=Message("{full_name} hired as {number} into {position_label}", full_name=full_name,
+                                       number=number, position_label=position.label), record_ids=[e.id])
 
 
 class SignContract(Command, frozen=True, kw_only=True):
@@ -585,7 +609,7 @@ class SignContract(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
         e.sign_contract(self.contract_number, self.start, self.end, ctx.envelope)
-        return Outcome(message=f"contract signed with {e.number}", record_ids=[e.id])
+        return Outcome(message=Message("contract signed with {number}", number=e.number), record_ids=[e.id])
 
 
 class _Move(Command, frozen=True, kw_only=True):
@@ -606,7 +630,8 @@ class _Move(Command, frozen=True, kw_only=True):
         order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.effective,
                                                self.movement)
         e.move(self.movement, old, new, order_number, order_date, self.effective, ctx.envelope)
-        return Outcome(message=f"{e.number} {self.movement} to {new.label}", record_ids=[e.id])
+        return Outcome(message=Message("{number} {movement} to {new_label}", number=e.number, movement=self.movement,
+                                       new_label=new.label), record_ids=[e.id])
 
 
 class TransferEmployee(_Move, frozen=True, kw_only=True):
@@ -636,7 +661,8 @@ class InitiateSeparation(Command, frozen=True, kw_only=True):
         order_number, order_date = cited_order(ctx, self.order, self.order_number, self.order_date, self.last_day,
                                                "separation")
         e.initiate_separation(self.kind, self.last_day, order_number, order_date, ctx.envelope)
-        return Outcome(message=f"separation of {e.number} initiated; last working day {self.last_day}",
+        return Outcome(message=Message("separation of {number} initiated; last working day {last_day}",
+                                       number=e.number, last_day=self.last_day),
                        record_ids=[e.id])
 
 
@@ -649,7 +675,8 @@ class CompleteSeparation(Command, frozen=True, kw_only=True):
         e = find_employee(ctx, self.number)
         position = ctx.get(Position, e.position_id, "the employee's position is missing")
         e.complete_separation(position, ctx.envelope)
-        return Outcome(message=f"{e.number} separated; {position.label} is vacant", record_ids=[e.id])
+        return Outcome(message=Message("{number} separated; {position_label} is vacant", number=e.number,
+                                       position_label=position.label), record_ids=[e.id])
 
 
 class RegisterMilitary(Command, frozen=True, kw_only=True):
@@ -663,7 +690,8 @@ class RegisterMilitary(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
         e.register_military(self.status, self.military_office, self.category, ctx.envelope)
-        return Outcome(message=f"military registration of {e.number} recorded", record_ids=[e.id])
+        return Outcome(message=Message("military registration of {number} recorded", number=e.number),
+                       record_ids=[e.id])
 
 
 def find_trip(ctx: Context, warrant: str) -> Trip:
@@ -684,7 +712,7 @@ class PlanTrip(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         warrant = _number(self.warrant, "warrant number")
-        require(ctx.find(Trip, trip_id(warrant)) is None, f"warrant {warrant} is already issued")
+        require(ctx.find(Trip, trip_id(warrant)) is None, "warrant {warrant} is already issued", warrant=warrant)
         e = find_employee(ctx, self.number)
         require(self.end >= self.start, "a trip cannot end before it starts")
         t = ctx.add(Trip._create(Trip.Planned, id=trip_id(warrant), warrant=warrant, employee_id=e.id,
@@ -693,7 +721,8 @@ class PlanTrip(Command, frozen=True, kw_only=True):
                                  end=self.end, purpose=clean(self.purpose, "purpose"),
                                  advance=_money(self.advance, "advance"), envelope=ctx.envelope))
         e.book_trip(t.id, warrant, t.label, self.start, self.end, ctx.envelope)
-        return Outcome(message=f"warrant {warrant} issued to {e.number}", record_ids=[t.id])
+        return Outcome(message=Message("warrant {warrant} issued to {number}", warrant=warrant, number=e.number),
+                       record_ids=[t.id])
 
 
 class MarkDeparture(Command, frozen=True, kw_only=True):
@@ -705,7 +734,7 @@ class MarkDeparture(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.warrant)
         t.depart(self.on, ctx.envelope)
-        return Outcome(message=f"{t.label}: departed", record_ids=[t.id])
+        return Outcome(message=Message("{label}: departed", label=t.label), record_ids=[t.id])
 
 
 class CancelTrip(Command, frozen=True, kw_only=True):
@@ -719,7 +748,8 @@ class CancelTrip(Command, frozen=True, kw_only=True):
         t = find_trip(ctx, self.warrant)
         e = ctx.get(Employee, t.employee_id, "the traveller is missing")
         t.cancel(self.on, e, ctx.envelope)
-        return Outcome(message=f"{t.label}: cancelled; {e.number} no longer holds it", record_ids=[t.id])
+        return Outcome(message=Message("{label}: cancelled; {number} no longer holds it", label=t.label,
+                                       number=e.number), record_ids=[t.id])
 
 
 class MarkArrival(Command, frozen=True, kw_only=True):
@@ -731,7 +761,7 @@ class MarkArrival(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.warrant)
         t.arrive(self.on, ctx.envelope)
-        return Outcome(message=f"{t.label}: returned", record_ids=[t.id])
+        return Outcome(message=Message("{label}: returned", label=t.label), record_ids=[t.id])
 
 
 class SettleTrip(Command, frozen=True, kw_only=True):
@@ -745,4 +775,5 @@ class SettleTrip(Command, frozen=True, kw_only=True):
         t = find_trip(ctx, self.warrant)
         e = ctx.get(Employee, t.employee_id, "the traveller is missing")
         t.settle(self.expenses, self.on, e, ctx.envelope)
-        return Outcome(message=f"{t.label}: settled, balance {t.balance}", record_ids=[t.id])
+        return Outcome(message=Message("{label}: settled, balance {balance}", label=t.label, balance=t.balance),
+                       record_ids=[t.id])

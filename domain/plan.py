@@ -24,8 +24,9 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import find_election, find_unit
-from domain.records import LONG, Long, Record, clean, optional, require
+from domain.records import LONG, Long, Record, clean, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
 
 _NS = uuid.UUID("4a6f0c2e-8d1b-4e57-a3c9-2f7b1d9e6a05")
@@ -46,7 +47,7 @@ DEADLINES = {
 
 def activity_code(value: str) -> str:
     code = (value or "").strip().upper()
-    require(_CODE.match(code), f"activity code {value!r} must be 1-24 letters, digits or '-'")
+    require(_CODE.match(code), "activity code {value!r} must be 1-24 letters, digits or '-'", value=value)
     return code
 
 
@@ -141,48 +142,57 @@ class Activity(Record):
         """Why the activity's state refuses that command, in words; None when its state allows it (its dates,
         percent and dependencies are checked when a command runs). The methods enforce it; the card offers this."""
         if command in self._STEPS and self.status == "completed":
-            return f"activity {self.label} was completed on {self.completed_on}; it cannot be {self._STEPS[command]}"
+            return Message("activity {label} was completed on {completed_on}; it cannot be {steps}",
+                           label=self.label, completed_on=self.completed_on, steps=self._STEPS[command])
         return None
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def check_dependencies_done(self, dependencies: list[Activity], what: str) -> None:
         pending = [d.code for d in dependencies if d.status != "completed"]
-        require(not pending, f"activity {self.label} cannot be {what} before {', '.join(pending)} "
-                f"{'is' if len(pending) == 1 else 'are'} completed")
+        require(not pending, "activity {label} cannot be {what} before {pending} {value} completed",
+                             label=self.label, what=what, pending=', '.join(pending),
+                             value='is' if len(pending) == 1 else 'are')
 
     def reschedule(self, starts: date, ends: date, dependencies: list[Activity], dependants: list[Activity],
                    envelope: Envelope) -> None:
         self._open("plan.reschedule")
-        require(ends >= starts, f"activity {self.label} cannot end ({ends}) before it starts ({starts})")
-        require((starts, ends) != (self.starts, self.ends), f"activity {self.label} already runs {starts} to {ends}")
+        require(ends >= starts, "activity {label} cannot end ({ends}) before it starts ({starts})", label=self.label,
+                                ends=ends, starts=starts)
+        require((starts, ends) != (self.starts, self.ends), "activity {label} already runs {starts} to {ends}",
+                                                            label=self.label, starts=starts, ends=ends)
         for d in dependencies:
-            require(d.ends <= starts, f"activity {self.label} cannot start on {starts}: it depends on {d.code}, "
-                    f"which ends on {d.ends}")
+            require(d.ends <= starts, "activity {label} cannot start on {starts}: it depends on {code}, which ends "
+                                      "on {ends}", label=self.label, starts=starts, code=d.code, ends=d.ends)
         for d in dependants:
-            require(ends <= d.starts, f"activity {self.label} cannot end on {ends}: {d.code} depends on it and "
-                    f"starts on {d.starts}")
+            require(ends <= d.starts, "activity {label} cannot end on {ends}: {code} depends on it and starts on "
+                                      "{starts}", label=self.label, ends=ends, code=d.code, starts=d.starts)
         self.trigger_event(self.Rescheduled, starts=starts, ends=ends, envelope=envelope)
 
     def report(self, on: date, percent: int, note: str, dependencies: list[Activity], envelope: Envelope) -> None:
         self._open("plan.report-progress")
-        require(0 < percent < 100, f"progress is reported as 1-99 percent (100 is completion), not {percent}")
-        require(percent >= self.progress, f"progress of {self.label} cannot go back from {self.progress}% "
-                f"to {percent}%")
-        require(on >= self.starts, f"activity {self.label} starts on {self.starts}; no progress on {on}")
+        require(0 < percent < 100, "progress is reported as 1-99 percent (100 is completion), not {percent}",
+                                   percent=percent)
+        require(percent >= self.progress, "progress of {label} cannot go back from {progress}% to {percent}%",
+                                          label=self.label, progress=self.progress, percent=percent)
+        require(on >= self.starts, "activity {label} starts on {starts}; no progress on {on}", label=self.label,
+                                   starts=self.starts, on=on)
         require(self.last_report_on is None or on >= self.last_report_on,
-                f"the last report on {self.label} was on {self.last_report_on}; a report cannot be dated {on}")
+                "the last report on {label} was on {last_report_on}; a report cannot be dated {on}",
+                label=self.label, last_report_on=self.last_report_on, on=on)
         self.check_dependencies_done(dependencies, "started")
         self.trigger_event(self.ProgressReported, on=on, percent=percent, note=optional(note, "note", LONG),
                            envelope=envelope)
 
     def complete(self, on: date, note: str, dependencies: list[Activity], envelope: Envelope) -> None:
         self._open("plan.complete")
-        require(on >= self.starts, f"activity {self.label} starts on {self.starts}; it cannot be completed on {on}")
+        require(on >= self.starts, "activity {label} starts on {starts}; it cannot be completed on {on}",
+                                   label=self.label, starts=self.starts, on=on)
         require(self.last_report_on is None or on >= self.last_report_on,
-                f"the last report on {self.label} was on {self.last_report_on}; completion cannot be dated {on}")
+                "the last report on {label} was on {last_report_on}; completion cannot be dated {on}",
+                label=self.label, last_report_on=self.last_report_on, on=on)
         self.check_dependencies_done(dependencies, "completed")
         self.trigger_event(self.Completed, on=on, note=optional(note, "note", LONG), envelope=envelope)
 
@@ -201,8 +211,9 @@ def deadline(ctx: Context, election: str, code: str) -> date | None:
 def check_deadline(ctx: Context, election: str, code: str, on: date, what: str) -> None:
     """Refuse a step dated after the deadline the plan sets for it (no plan activity: no deadline)."""
     ends = deadline(ctx, election, code)
-    require(ends is None or on <= ends, f"{what} for {election.strip().upper()} closed on {ends} "
-            f"(election plan activity {code}); {on} is too late")
+    require(ends is None or on <= ends, "{what} for {election} closed on {ends} (election plan activity {code}); "
+                                        "{on} is too late", what=what, election=election.strip().upper(), ends=ends,
+                                        code=code, on=on)
 
 
 def _codes(text: str) -> list[str]:
@@ -229,19 +240,21 @@ class PlanActivity(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         election = find_election(ctx, self.election)
         code = activity_code(self.code)
-        require(self.phase in PHASES, f"unknown phase {self.phase!r}; phases are {', '.join(PHASES)}")
+        require(self.phase in PHASES, "unknown phase {phase!r}; phases are {phases}", phase=self.phase,
+                                      phases=', '.join(PHASES))
         unit = find_unit(ctx, self.unit)
-        require(self.ends >= self.starts, f"activity {code} cannot end ({self.ends}) before it starts "
-                f"({self.starts})")
+        require(self.ends >= self.starts, "activity {code} cannot end ({ends}) before it starts ({starts})",
+                                          code=code, ends=self.ends, starts=self.starts)
         require(ctx.find(Activity, activity_id(election.code, code)) is None,
-                f"the plan of {election.code} already has activity {code}")
+                "the plan of {election_code} already has activity {code}", election_code=election.code, code=code)
         depends = _codes(self.depends_on)
-        require(code not in depends, f"activity {code} cannot depend on itself")
-        require(len(set(depends)) == len(depends), f"activity {code} names a dependency twice")
+        require(code not in depends, "activity {code} cannot depend on itself", code=code)
+        require(len(set(depends)) == len(depends), "activity {code} names a dependency twice", code=code)
         found = [find_activity(ctx, election.code, d) for d in depends]
         for d in found:
-            require(d.ends <= self.starts, f"activity {code} cannot start on {self.starts}: it depends on {d.code}, "
-                    f"which ends on {d.ends}")
+            require(d.ends <= self.starts, "activity {code} cannot start on {starts}: it depends on {code2}, which "
+                                           "ends on {ends}", code=code, starts=self.starts, code2=d.code,
+                                           ends=d.ends)
         a = ctx.add(Activity._create(Activity.Planned, id=activity_id(election.code, code),
                                      election_code=election.code, code=code,
                                      title=clean(self.activity_title, "title"), phase=self.phase,
@@ -249,7 +262,8 @@ class PlanActivity(Command, frozen=True, kw_only=True):
                                      depends_on=depends, envelope=ctx.envelope))
         for d in found:
             d.trigger_event(Activity.DependantAdded, code=code, envelope=ctx.envelope)
-        return Outcome(message=f"{a.label} planned from {a.starts} to {a.ends} ({unit.code})",
+        return Outcome(message=Message("{label} planned from {starts} to {ends} ({unit_code})", label=a.label,
+                                       starts=a.starts, ends=a.ends, unit_code=unit.code),
                        record_ids=[a.id, *(d.id for d in found)])
 
 
@@ -272,10 +286,12 @@ class RescheduleActivity(Command, frozen=True, kw_only=True):
         a = find_activity(ctx, self.election, self.code)
         reason = ctx.envelope.reason or ""
         require(not a.legal or re.search(r"\bdecision\b", reason, re.I),
-                f"{a.label} is a legal deadline: name the Commission decision that moved it in the reason")
+                "{label} is a legal deadline: name the Commission decision that moved it in the reason",
+                label=a.label)
         dependencies, dependants = _neighbours(ctx, a)
         a.reschedule(self.starts, self.ends, dependencies, dependants, ctx.envelope)
-        return Outcome(message=f"{a.label} now runs {a.starts} to {a.ends}", record_ids=[a.id])
+        return Outcome(message=Message("{label} now runs {starts} to {ends}", label=a.label, starts=a.starts,
+                                       ends=a.ends), record_ids=[a.id])
 
 
 class ReportProgress(Command, frozen=True, kw_only=True):
@@ -291,7 +307,8 @@ class ReportProgress(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         a = find_activity(ctx, self.election, self.code)
         a.report(self.on, self.percent, self.note, _neighbours(ctx, a)[0], ctx.envelope)
-        return Outcome(message=f"{a.label}: {a.progress}% on {self.on}", record_ids=[a.id])
+        return Outcome(message=Message("{label}: {progress}% on {on}", label=a.label, progress=a.progress,
+                                       on=self.on), record_ids=[a.id])
 
 
 class CompleteActivity(Command, frozen=True, kw_only=True):
@@ -307,4 +324,5 @@ class CompleteActivity(Command, frozen=True, kw_only=True):
         a = find_activity(ctx, self.election, self.code)
         a.complete(self.on, self.note, _neighbours(ctx, a)[0], ctx.envelope)
         late = f", {(self.on - a.ends).days} day(s) after its end" if a.is_late(self.on) else ""
-        return Outcome(message=f"{a.label} completed on {self.on}{late}", record_ids=[a.id])
+        return Outcome(message=Message("{label} completed on {on}{late}", label=a.label, on=self.on, late=late),
+                       record_ids=[a.id])

@@ -23,15 +23,30 @@ class Preferences:
 
 
 def check_language(language: str) -> str:
-    require(language in LANGUAGES, f"unknown language {language!r}; languages are {', '.join(LANGUAGES)}")
+    require(
+        language in LANGUAGES,
+        "unknown language {language!r}; languages are {languages}",
+        language=language,
+        languages=", ".join(LANGUAGES),
+    )
     return language
 
 
 def check_calendar(calendar: str) -> str:
-    require(calendar in CALENDARS, f"unknown calendar {calendar!r}; calendars are {', '.join(CALENDARS)}")
+    require(
+        calendar in CALENDARS,
+        "unknown calendar {calendar!r}; calendars are {calendars}",
+        calendar=calendar,
+        calendars=", ".join(CALENDARS),
+    )
     return calendar
 
 
 def check_digits(digits: str) -> str:
-    require(digits in DIGIT_SETS, f"unknown digits {digits!r}; digits are {', '.join(DIGIT_SETS)}")
+    require(
+        digits in DIGIT_SETS,
+        "unknown digits {digits!r}; digits are {digit_sets}",
+        digits=digits,
+        digit_sets=", ".join(DIGIT_SETS),
+    )
     return digits

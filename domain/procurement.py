@@ -19,10 +19,11 @@ from uuid import UUID
 
 from domain.assets import CATEGORIES, UNDER_CONTRACT, RegisterAsset
 from domain.commands import Command, Context, Outcome
+from domain.errors import Message
 from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
 from domain.personnel import _number
-from domain.records import LONG, NUMBER, SUBJECT, Long, Number, Record, Subject, clean, optional, require
+from domain.records import LONG, NUMBER, SUBJECT, Long, Number, Record, Subject, clean, optional, refuse, require
 from domain.roles import DECIDERS
 from domain.supplies.common import Line, code, parse_lines, quantities_text, quantity
 from domain.supplies.stock import find_item, find_warehouse, receive_into
@@ -65,8 +66,9 @@ class RequestSeries(Record):
 
     def next(self, on: date, envelope: Any) -> str:
         last_on: Any = self.last_on
-        require(last_on is None or on >= last_on, f"purchase request PR-{self.year}-{self.last:04d} is dated "
-                f"{last_on}; a request dated {on} cannot be numbered after it")
+        require(last_on is None or on >= last_on, "purchase request PR-{year}-{last:04d} is dated {last_on}; a "
+                                                  "request dated {on} cannot be numbered after it", year=self.year,
+                                                  last=self.last, last_on=last_on, on=on)
         self.trigger_event(self.Numbered, number=self.last + 1, on=on, envelope=envelope)
         return f"PR-{self.year}-{self.last:04d}"
 
@@ -134,26 +136,28 @@ class PurchaseRequest(Record):
         if command not in REQUEST_STATUSES or self.status == REQUEST_STATUSES[command]:
             return None
         if command == "contracts.sign":
-            return f"purchase request {self.code} is {self.status}; only an approved request is contracted"
-        return f"purchase request {self.code} is already {self.status}"
+            return Message("purchase request {code} is {status}; only an approved request is contracted",
+                           code=self.code, status=self.status)
+        return Message("purchase request {code} is already {status}", code=self.code, status=self.status)
 
     def require_allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def approve(self, on: date, method: str, justification: str, envelope: Any) -> None:
         self.require_allowed("purchases.approve")
-        require(method in METHODS, f"unknown procurement method {method!r}; methods are {', '.join(METHODS)}")
-        require(on >= self.requested_on, f"request {self.code} cannot be approved ({on}) before it was made "
-                f"({self.requested_on})")
+        require(method in METHODS, "unknown procurement method {method!r}; methods are {methods}", method=method,
+                                   methods=', '.join(METHODS))
+        require(on >= self.requested_on, "request {code} cannot be approved ({on}) before it was made "
+                                         "({requested_on})", code=self.code, on=on, requested_on=self.requested_on)
         justification = optional(justification, "justification", LONG)
         require(method != "single source" or justification, "a single-source procurement needs a justification")
         self.trigger_event(self.Approved, on=on, method=method, justification=justification, envelope=envelope)
 
     def reject(self, on: date, grounds: str, envelope: Any) -> None:
         self.require_allowed("purchases.reject")
-        require(on >= self.requested_on, f"request {self.code} cannot be rejected ({on}) before it was made "
-                f"({self.requested_on})")
+        require(on >= self.requested_on, "request {code} cannot be rejected ({on}) before it was made "
+                                         "({requested_on})", code=self.code, on=on, requested_on=self.requested_on)
         self.trigger_event(self.Rejected, on=on, grounds=clean(grounds, "grounds", LONG), envelope=envelope)
 
 
@@ -253,17 +257,20 @@ class Contract(Record):
     def deliver(self, note: str, on: date, destination: str, quantities: dict[str, int], value: Decimal,
                 envelope: Any) -> None:
         note = _number(note, "delivery note number")
-        require(note not in self.notes, f"delivery note {note} is already recorded on contract {self.code}")
-        require(on >= self.signed_on, f"a delivery on {on} cannot precede the contract, signed on {self.signed_on}")
+        require(note not in self.notes, "delivery note {note} is already recorded on contract {code}", note=note,
+                                        code=self.code)
+        require(on >= self.signed_on, "a delivery on {on} cannot precede the contract, signed on {signed_on}", on=on,
+                                      signed_on=self.signed_on)
         for item, qty in quantities.items():
-            require(item in self.lines, f"contract {self.code} does not cover {item}; it covers "
-                    f"{quantities_text(self.lines)}")
+            require(item in self.lines, "contract {code} does not cover {item}; it covers {quantities_text}",
+                                        code=self.code, item=item, quantities_text=quantities_text(self.lines))
             left = self.lines[item] - self.delivered[item]
-            require(qty <= left, f"{qty:,} {item} delivered but only {left:,} of the {self.lines[item]:,} "
-                    f"contracted remain to be delivered")
+            require(qty <= left, "{qty:,} {item} delivered but only {left:,} of the {lines:,} contracted remain to "
+                                 "be delivered", qty=qty, item=item, left=left, lines=self.lines[item])
         value = money(value, "delivered value", zero_ok=True)
-        require(self.delivered_value + value <= self.amount, f"deliveries worth {fmt(self.delivered_value + value)} "
-                f"would exceed the contract amount {fmt(self.amount)}")
+        require(self.delivered_value + value <= self.amount, "deliveries worth {fmt} would exceed the contract "
+                                                             "amount {fmt2}", fmt=fmt(self.delivered_value + value),
+                                                             fmt2=fmt(self.amount))
         self.trigger_event(self.Delivered, note=note, on=on, destination=destination, quantities=quantities,
                            value=value, late=on > self.delivery_due, envelope=envelope)
 
@@ -271,9 +278,10 @@ class Contract(Record):
         # what is left to pay bounds the amount: with nothing left, any payment is refused (allows says why)
         amount = money(amount, "payment")
         require(self.paid + amount <= self.delivered_value,
-                f"payment of {fmt(amount)} exceeds what was delivered under contract {self.code}: delivered "
-                f"{fmt(self.delivered_value)}, already paid {fmt(self.paid)}")
-        require(on >= self.signed_on, f"a payment on {on} cannot precede the contract, signed on {self.signed_on}")
+                "payment of {fmt} exceeds what was delivered under contract {code}: delivered {fmt2}, already paid "
+                "{fmt3}", fmt=fmt(amount), code=self.code, fmt2=fmt(self.delivered_value), fmt3=fmt(self.paid))
+        require(on >= self.signed_on, "a payment on {on} cannot precede the contract, signed on {signed_on}", on=on,
+                                      signed_on=self.signed_on)
         self.trigger_event(self.Paid, payment_order=payment_order, amount=amount, on=on, envelope=envelope)
 
 
@@ -294,11 +302,11 @@ def _request_lines(ctx: Context, text: str) -> dict[str, int]:
     require(parts, "requested items are required, written like INK=600, computer=4")
     for part in parts:
         name, eq, value = part.partition("=")
-        require(eq and value.strip().isdigit(), f"requested items: {part!r} must be written CODE=QUANTITY (a request "
-                "asks for quantities, not serials)")
+        require(eq and value.strip().isdigit(), "requested items: {part!r} must be written CODE=QUANTITY (a request "
+                                                "asks for quantities, not serials)", part=part)
         category = " ".join(name.split()).lower()
         key = category if category in CATEGORIES else find_item(ctx, code(name, "item code")).code
-        require(key not in lines, f"requested items: {key} is listed twice")
+        require(key not in lines, "requested items: {key} is listed twice", key=key)
         lines[key] = quantity(int(value), f"quantity of {key}")
     return lines
 
@@ -315,7 +323,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         unit = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
-        require(unit.active, f"unit {unit.code} is dissolved; it requests nothing")
+        require(unit.active, "unit {unit_code} is dissolved; it requests nothing", unit_code=unit.code)
         lines = _request_lines(ctx, self.items)
         line = find_line(ctx, self.budget_line)
         cost = money(self.estimated_cost, "estimated cost")
@@ -328,7 +336,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
                                             unit_code=unit.code, requested_on=self.requested_on,
                                             purpose=clean(self.purpose, "purpose", SUBJECT), lines=lines,
                                             estimated_cost=cost, budget_line=line.code, envelope=ctx.envelope))
-        return Outcome(message=f"purchase request {number} made", record_ids=[r.id])
+        return Outcome(message=Message("purchase request {number} made", number=number), record_ids=[r.id])
 
 
 class ApprovePurchase(Command, frozen=True, kw_only=True):
@@ -343,7 +351,8 @@ class ApprovePurchase(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_request(ctx, self.request)
         r.approve(self.approved_on, self.method, self.justification, ctx.envelope)
-        return Outcome(message=f"purchase request {r.code} approved ({r.method})", record_ids=[r.id])
+        return Outcome(message=Message("purchase request {code} approved ({method})", code=r.code, method=r.method),
+                       record_ids=[r.id])
 
 
 class RejectPurchase(Command, frozen=True, kw_only=True):
@@ -357,7 +366,7 @@ class RejectPurchase(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_request(ctx, self.request)
         r.reject(self.rejected_on, self.grounds, ctx.envelope)
-        return Outcome(message=f"purchase request {r.code} rejected", record_ids=[r.id])
+        return Outcome(message=Message("purchase request {code} rejected", code=r.code), record_ids=[r.id])
 
 
 class SignContract(Command, frozen=True, kw_only=True):
@@ -372,24 +381,28 @@ class SignContract(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         number = _number(self.number, "contract number")
-        require(ctx.find(Contract, contract_id(number)) is None, f"contract {number} already exists")
+        require(ctx.find(Contract, contract_id(number)) is None, "contract {number} already exists", number=number)
         r = find_request(ctx, self.request)
         r.require_allowed("contracts.sign")
         decided: Any = r.decided_on
-        require(self.signed_on >= decided, f"the contract ({self.signed_on}) cannot precede the approval ({decided})")
-        require(self.delivery_due >= self.signed_on, f"delivery cannot be due ({self.delivery_due}) before the "
-                f"contract is signed ({self.signed_on})")
+        require(self.signed_on >= decided, "the contract ({signed_on}) cannot precede the approval ({decided})",
+                                           signed_on=self.signed_on, decided=decided)
+        require(self.delivery_due >= self.signed_on, "delivery cannot be due ({delivery_due}) before the contract is "
+                                                     "signed ({signed_on})", delivery_due=self.delivery_due,
+                                                     signed_on=self.signed_on)
         amount = money(self.amount, "contract amount")
         line = find_line(ctx, r.budget_line)
-        require(amount <= line.unallocated, f"contract amount {fmt(amount)} exceeds the unallocated balance "
-                f"{fmt(line.unallocated)} of budget line {line.code}")
+        require(amount <= line.unallocated, "contract amount {fmt} exceeds the unallocated balance {fmt2} of budget "
+                                            "line {line_code}", fmt=fmt(amount), fmt2=fmt(line.unallocated),
+                                            line_code=line.code)
         c = ctx.add(Contract._create(Contract.Signed, id=contract_id(number), number=number, request=r.code,
                                      request_id=r.id, supplier=clean(self.supplier, "supplier"), amount=amount,
                                      budget_line=line.code, method=r.method or "", signed_on=self.signed_on,
                                      delivery_due=self.delivery_due, lines=dict(r.lines), envelope=ctx.envelope))
         line.allocate(c.id, number, amount, ctx.envelope)  # Finance commits the amount on the line
         r.trigger_event(PurchaseRequest.Contracted, contract=number, envelope=ctx.envelope)
-        return Outcome(message=f"contract {number} with {c.supplier} signed for {fmt(amount)}", record_ids=[c.id])
+        return Outcome(message=Message("contract {number} with {supplier} signed for {fmt}", number=number,
+                                       supplier=c.supplier, fmt=fmt(amount)), record_ids=[c.id])
 
 
 class DeliverToStock(Command, frozen=True, kw_only=True):
@@ -412,8 +425,9 @@ class DeliverToStock(Command, frozen=True, kw_only=True):
         for line in lines:
             receive_into(ctx, find_item(ctx, line.item), warehouse, line, self.delivered_on, c.supplier, "contract",
                          c.code)
-        return Outcome(message=f"delivery {self.delivery_note.strip().upper()} under {c.code} received at "
-                       f"{warehouse.code}", record_ids=[c.id])
+        return Outcome(message=Message("delivery {delivery_note} under {code} received at {warehouse_code}",
+                                       delivery_note=self.delivery_note.strip().upper(), code=c.code,
+                                       warehouse_code=warehouse.code), record_ids=[c.id])
 
 
 class DeliverAssets(Command, frozen=True, kw_only=True):
@@ -440,7 +454,8 @@ class DeliverAssets(Command, frozen=True, kw_only=True):
         for number in numbers:  # the asset register's own rules (number unique, category known ...) apply
             RegisterAsset(inventory=number, category=self.category, description=self.description, cost=cost,
                           location=self.location, acquired_on=self.delivered_on).record(ctx, UNDER_CONTRACT)
-        return Outcome(message=f"{len(numbers)} asset(s) under {c.code} registered", record_ids=[c.id])
+        return Outcome(message=Message("{numbers_count} asset(s) under {code} registered",
+                                       numbers_count=len(numbers), code=c.code), record_ids=[c.id])
 
 
 class PayContract(Command, frozen=True, kw_only=True):
@@ -454,9 +469,11 @@ class PayContract(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_contract(ctx, self.contract)
         number = clean(self.payment_order, "payment order number", NUMBER).upper()
-        require(ctx.find(PaymentOrder, payment_order_id(number)) is None, f"payment order {number} was already used")
+        require(ctx.find(PaymentOrder, payment_order_id(number)) is None, "payment order {number} was already used",
+                                                                          number=number)
         c.pay(number, self.amount, self.paid_on, ctx.envelope)
         ctx.add(PaymentOrder._create(PaymentOrder.Issued, id=payment_order_id(number), number=number,
                                      allocation_id=c.id, amount=money(self.amount, "amount"), envelope=ctx.envelope))
-        return Outcome(message=f"{fmt(self.amount)} paid to {c.supplier} under {c.code} ({number})",
+        return Outcome(message=Message("{fmt} paid to {supplier} under {code} ({number})", fmt=fmt(self.amount),
+                                       supplier=c.supplier, code=c.code, number=number),
                        record_ids=[c.id])

@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.envelope import Envelope
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.records import Record
 
 
@@ -51,7 +51,7 @@ def record_view(app: Any, user: str, record: Any) -> int | None:
 def _outcome(record: Any) -> Any:
     from domain.commands import Outcome
 
-    return Outcome(message=f"{type(record).__name__} viewed", record_ids=[record.id])
+    return Outcome(message=Message("{name} viewed", name=type(record).__name__), record_ids=[record.id])
 
 
 class AuditRead(Record):
@@ -76,8 +76,8 @@ def check_recordable(app: Any) -> None:
     """Readings of the whole history are recorded: on a server that cannot be written (a standby) they are
     refused before anything is read, rather than read unrecorded."""
     if getattr(app, "read_only", None):
-        raise Refused(f"reading the whole history is recorded, and this server cannot record it ({app.read_only}); "
-                      "read it on the primary")
+        raise Refused("reading the whole history is recorded, and this server cannot record it ({app_read_only}); "
+                      "read it on the primary", app_read_only=app.read_only)
 
 
 def record_reading(app: Any, user: str, action: str, detail: str) -> int | None:
@@ -89,4 +89,5 @@ def record_reading(app: Any, user: str, action: str, detail: str) -> int | None:
     envelope = app._envelope(actor.id, actor.name, actor.roles[0], actor.office, "", uuid.uuid4().hex,
                              action, None, None)
     read = AuditRead.record(action, detail[:500], envelope)
-    return app._save([read], Outcome(message=f"{action} recorded", record_ids=[read.id])).position
+    return app._save([read], Outcome(message=Message("{action} recorded", action=action),
+                                     record_ids=[read.id])).position

@@ -23,6 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.access import User, in_scope, office_scope, record_units
+from domain.errors import Message
 from domain.roles import AUDIT_READERS
 
 CONFIDENTIAL = "confidential"  # what an uncleared reader sees in place of a confidential event's fields
@@ -55,15 +56,18 @@ def register_refusal(who: Reader, register: str, roles: Iterable[str]) -> str | 
     allowed = frozenset(roles)
     if who.roles & allowed:
         return None
-    return f"{register} is for {', '.join(sorted(allowed))}; {who.name} is {', '.join(sorted(who.roles))}"
+    return Message("{register} is for {allowed}; {who_name} is {who_roles}", register=register,
+                   allowed=', '.join(sorted(allowed)), who_name=who.name, who_roles=', '.join(sorted(who.roles)))
 
 
 def log_refusal(who: Reader) -> str | None:
     """The event log (every event of every office) is for auditors and headquarters administrators."""
     if not who.roles & AUDIT_READERS:
-        return f"the event log is for auditors and administrators; {who.name} is {', '.join(sorted(who.roles))}"
+        return Message("the event log is for auditors and administrators; {who_name} is {who_roles}",
+                       who_name=who.name, who_roles=', '.join(sorted(who.roles)))
     if who.offices is not None:
-        return f"the event log covers every office; {who.name} sees only their own office's records"
+        return Message("the event log covers every office; {who_name} sees only their own office's records",
+                       who_name=who.name)
     return None
 
 
@@ -71,12 +75,14 @@ def export_refusal(who: Reader) -> str | None:
     """An export for outside auditors carries every event as stored (the chain hashes cover them whole,
     so nothing can be left out or blanked): auditors and administrators cleared for confidential records."""
     if not who.roles & AUDIT_READERS:
-        return f"exports are for auditors and administrators; {who.name} is {', '.join(sorted(who.roles))}"
+        return Message("exports are for auditors and administrators; {who_name} is {who_roles}", who_name=who.name,
+                       who_roles=', '.join(sorted(who.roles)))
     if who.offices is not None:
-        return f"an export carries every office's records; {who.name} sees only their own office's"
+        return Message("an export carries every office's records; {who_name} sees only their own office's",
+                       who_name=who.name)
     if not who.cleared:
-        return (f"an export carries confidential records as stored; {who.name} is not cleared for "
-                "confidential records")
+        return (Message("an export carries confidential records as stored; {who_name} is not cleared for "
+                        "confidential records", who_name=who.name))
     return None
 
 
@@ -92,11 +98,13 @@ def record_refusal(who: Reader, record: Any, label: str) -> str | None:
     if record is None:
         return None
     if getattr(record, "confidential", False) and not who.cleared:
-        return f"record {label} is confidential and {who.name} is not cleared for it"
+        return Message("record {label} is confidential and {who_name} is not cleared for it", label=label,
+                       who_name=who.name)
     units = record_units(record)
     if not in_scope(who.offices, units):
         named = ", ".join(u for u in units or () if u) or "headquarters"
-        return f"record {label} belongs to {named}; {who.name} sees only their own office's records"
+        return Message("record {label} belongs to {named}; {who_name} sees only their own office's records",
+                       label=label, named=named, who_name=who.name)
     return None
 
 

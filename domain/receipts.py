@@ -42,8 +42,10 @@ class CommandReceipt(Record):
 
     @classmethod
     def record(cls, command: str, fingerprint: str, outcome: Outcome, envelope: Envelope) -> CommandReceipt:
+        # stored as the plain English sentence (a Message's template is for showing it, not for the history)
+        stored = msgspec.structs.replace(outcome, message=str(outcome.message))
         return cls._create(cls.Recorded, id=receipt_id(envelope.command_id), command=command,
-                           fingerprint=fingerprint, outcome=outcome, envelope=envelope)
+                           fingerprint=fingerprint, outcome=stored, envelope=envelope)
 
     def answer(self, command: str, fingerprint: str, actor: UUID) -> Outcome:
         """The first outcome, for a faithful re-send; a different command under the same id is refused."""

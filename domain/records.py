@@ -147,17 +147,23 @@ Ref = Annotated[str, REF]
 Prose = Annotated[str, PROSE]
 
 
-def require(condition: object, message: str) -> None:
-    """Refuse the command with a message unless the condition holds."""
+def require(condition: object, message: str, /, **params: Any) -> None:
+    """Refuse the command with a message (an English template and its parameters) unless the condition holds."""
     if not condition:
-        raise Refused(message)
+        raise Refused(message, **params)
+
+
+def refuse(refusal: str | None) -> None:
+    """Refuse the command with a rule's answer in words (a `Message` from `allows`), when there is one."""
+    if refusal is not None:
+        raise Refused(refusal)
 
 
 def clean(value: str, field: str, limit: TextLimit | int = LINE) -> str:
     """A required, trimmed text value (single-line unless the limit says multi-line)."""
     text = optional(value, field, limit)
     if not text:  # messages are only formatted on refusal: these checks run for every text field
-        raise Refused(f"{field} is required")
+        raise Refused("{field} is required", field=field)
     return text
 
 
@@ -170,12 +176,14 @@ def optional(value: str | None, field: str, limit: TextLimit | int = LINE) -> st
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if len(text) > limit.max_length:
-            raise Refused(f"{field} is longer than {limit.max_length} characters")
+            raise Refused("{field} is longer than {limit_max_length} characters", field=field,
+                          limit_max_length=limit.max_length)
         if _CONTROL_IN_TEXT.search(text) is not None:
-            raise Refused(f"{field} must be text without control characters")
+            raise Refused("{field} must be text without control characters", field=field)
         return text
     if len(text) > limit.max_length:
-        raise Refused(f"{field} is longer than {limit.max_length} characters")
+        raise Refused("{field} is longer than {limit_max_length} characters", field=field,
+                      limit_max_length=limit.max_length)
     if _CONTROL.search(text) is not None:
-        raise Refused(f"{field} must be a single line without control characters")
+        raise Refused("{field} must be a single line without control characters", field=field)
     return text

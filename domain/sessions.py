@@ -30,8 +30,9 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Commission, Unit, central_commission, unit_id
-from domain.records import NAME, Name, Record, clean, optional, require
+from domain.records import NAME, Name, Record, clean, optional, refuse, require
 from domain.roles import ADMINISTRATORS
 from domain.stakeholders import find_accredited
 
@@ -285,8 +286,9 @@ class Session(Record):
 
     def item(self, number: int) -> dict[str, Any]:
         found = next((i for i in self.items if i["number"] == number), None)
-        require(found is not None, f"{self.label} has no agenda item {number}; items: "
-                f"{', '.join(str(i['number']) for i in self.items) or 'none yet'}")
+        require(found is not None, "{label} has no agenda item {number}; items: {value}", label=self.label,
+                                   number=number,
+                                   value=', '.join(str(i['number']) for i in self.items) or 'none yet')
         assert found is not None
         return found
 
@@ -302,33 +304,36 @@ class Session(Record):
         allowed, why = SESSION_STATUSES.get(command, (("open",), "votes are taken while it is open"))
         if self.status not in allowed:
             if self.status == "closed" and command in ("sessions.notify", "sessions.attendance"):
-                return f"{self.label} was closed on {self.closed_on}"
-            return f"{self.label} is {self.status}{why}"
+                return Message("{label} was closed on {closed_on}", label=self.label, closed_on=self.closed_on)
+            return Message("{label} is {status}{why}", label=self.label, status=self.status, why=why)
         if command == "sessions.vote" and all(i["vote"] is not None for i in self.items):
-            return f"every item of {self.label} was already voted on"
+            return Message("every item of {label} was already voted on", label=self.label)
         if command == "sessions.minutes" and self.minutes is not None:
-            return f"the minutes of {self.label} are {self.minutes['number']}"
+            return Message("the minutes of {label} are {number}", label=self.label, number=self.minutes['number'])
         return None
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def _not_closed(self) -> None:
-        require(self.status != "closed", f"{self.label} was closed on {self.closed_on}")
+        require(self.status != "closed", "{label} was closed on {closed_on}", label=self.label,
+                                         closed_on=self.closed_on)
 
     def send_notice(self, addressee: str, category: str, document: str, sent_on: date, envelope: Envelope) -> None:
         self._not_closed()
-        require(sent_on <= self.held_on, f"a notice is sent before the session: {sent_on} is after {self.held_on}")
-        require(addressee not in self.notices, f"{addressee} was already notified of {self.label} on "
-                f"{self.notices.get(addressee, {}).get('sent_on')}")
+        require(sent_on <= self.held_on, "a notice is sent before the session: {sent_on} is after {held_on}",
+                                         sent_on=sent_on, held_on=self.held_on)
+        require(addressee not in self.notices, "{addressee} was already notified of {label} on {get}",
+                                               addressee=addressee, label=self.label,
+                                               get=self.notices.get(addressee, {}).get('sent_on'))
         self.trigger_event(self.NoticeSent, addressee=addressee, category=category, document=document,
                            sent_on=sent_on, envelope=envelope)
 
     def add_item(self, title: str, kind: str, unit: Unit, drafts: list[str], majority: str,
                  envelope: Envelope) -> int:
         self._allowed("sessions.add-item")
-        require(unit.active, f"rapporteur unit {unit.code} is dissolved")
+        require(unit.active, "rapporteur unit {unit_code} is dissolved", unit_code=unit.code)
         number = len(self.items) + 1
         self.trigger_event(self.ItemAdded, item=number, title=clean(title, "item title", 300), item_kind=kind,
                            unit_code=unit.code, drafts=drafts, majority=majority, envelope=envelope)
@@ -337,56 +342,68 @@ class Session(Record):
     def mark(self, member: str, status: str, reason: str, proxy: str, commission: Commission,
              envelope: Envelope) -> None:
         self._not_closed()
-        require(member in commission.members, f"{member} is not a member of the central commission")
-        require(status in ATTENDANCE, f"unknown attendance {status!r}; attendance is {', '.join(ATTENDANCE)}")
+        require(member in commission.members, "{member} is not a member of the central commission", member=member)
+        require(status in ATTENDANCE, "unknown attendance {status!r}; attendance is {attendance}", status=status,
+                                      attendance=', '.join(ATTENDANCE))
         reason = optional(reason, "reason of absence", 200)
         proxy = optional(proxy, "proxy holder", 120)
         if status == "absent":
-            require(reason, f"{member} is absent: the reason of absence is required")
+            require(reason, "{member} is absent: the reason of absence is required", member=member)
         if status == "proxy":
-            require(proxy and proxy != member, f"{member} votes by proxy: name the member who holds the proxy")
+            require(proxy and proxy != member, "{member} votes by proxy: name the member who holds the proxy",
+                                               member=member)
             holder = self.attendance.get(proxy)
             require(holder is not None and holder["status"] == "present",
-                    f"the proxy holder {proxy} must be a member marked present")
+                    "the proxy holder {proxy} must be a member marked present", proxy=proxy)
             held = [m for m, a in self.attendance.items() if a["proxy"] == proxy and m != member]
-            require(not held, f"{proxy} already holds the proxy of {', '.join(held)}; one proxy per member")
+            require(not held, "{proxy} already holds the proxy of {held}; one proxy per member", proxy=proxy,
+                              held=', '.join(held))
         else:
             proxy = ""
         if self.attendance.get(member, {}).get("status") == "present" and status != "present":
             given = [m for m, a in self.attendance.items() if a["proxy"] == member]
-            require(not given, f"{member} holds the proxy of {', '.join(given)}; change that attendance first")
+            require(not given, "{member} holds the proxy of {given}; change that attendance first", member=member,
+                               given=', '.join(given))
         self.trigger_event(self.AttendanceMarked, member=member, status=status, reason=reason, proxy=proxy,
                            envelope=envelope)
 
     def open(self, on: date, commission: Commission, envelope: Envelope) -> None:
         self._allowed("sessions.open")
-        require(on == self.held_on, f"{self.label} is convened for {self.held_on}, not {on}")
+        require(on == self.held_on, "{label} is convened for {held_on}, not {on}", label=self.label,
+                                    held_on=self.held_on, on=on)
         roster = sorted(commission.members)
         present = [m for m in self.present() if m in commission.members]
         need = quorum(len(roster))
-        require(roster and len(present) >= need, f"no quorum: {len(present)} of {len(roster)} members present, "
-                f"{need} needed to open {self.label}")
+        require(roster and len(present) >= need, "no quorum: {present_count} of {roster_count} members present, "
+                                                 "{need} needed to open {label}", present_count=len(present),
+                                                 roster_count=len(roster), need=need, label=self.label)
         self.trigger_event(self.Opened, on=on, roster=roster, present=len(present), quorum=need, envelope=envelope)
 
     def vote(self, item_number: int, votes_for: int, against: int, abstained: int, ballots: dict[str, str],
              envelope: Envelope) -> dict[str, Any]:
-        require(self.status == "open", f"{self.label} is {self.status}; votes are taken while it is open")
+        require(self.status == "open", "{label} is {status}; votes are taken while it is open", label=self.label,
+                                       status=self.status)
         item = self.item(item_number)
-        require(item["vote"] is None, f"item {item_number} of {self.label} was already voted on")
+        require(item["vote"] is None, "item {item_number} of {label} was already voted on", item_number=item_number,
+                                      label=self.label)
         voters = self.voters()
         if ballots:
             for member, choice in ballots.items():
-                require(choice in CHOICES, f"{member}: unknown vote {choice!r}; votes are {', '.join(CHOICES)}")
-                require(member in voters, f"{member} is not present (in person or by proxy) and cannot vote")
+                require(choice in CHOICES, "{member}: unknown vote {choice!r}; votes are {choices}", member=member,
+                                           choice=choice, choices=', '.join(CHOICES))
+                require(member in voters, "{member} is not present (in person or by proxy) and cannot vote",
+                                          member=member)
             counted = [sum(1 for c in ballots.values() if c == choice) for choice in CHOICES]
             require(not (votes_for or against or abstained) or counted == [votes_for, against, abstained],
-                    f"the totals {votes_for}-{against}-{abstained} differ from the members' votes "
-                    f"{counted[0]}-{counted[1]}-{counted[2]}")
+                    "the totals {votes_for}-{against}-{abstained} differ from the members' votes "
+                    "{counted}-{counted2}-{counted3}", votes_for=votes_for, against=against, abstained=abstained,
+                    counted=counted[0], counted2=counted[1], counted3=counted[2])
             votes_for, against, abstained = counted
         require(min(votes_for, against, abstained) >= 0, "vote counts cannot be negative")
         cast = votes_for + against + abstained
-        require(cast <= len(voters), f"{cast} votes cast on item {item_number}, but only {len(voters)} members are "
-                "present (in person or by proxy)")
+        require(cast <= len(voters), "{cast} votes cast on item {item_number}, but only {voters_count} members are "
+                                     "present (in person or by proxy)", cast=cast, item_number=item_number,
+                                     voters_count=len(voters))
         members = len(self.roster)
         need = needed(item["majority"], members)
         adopted = votes_for >= need
@@ -399,27 +416,31 @@ class Session(Record):
 
     def adjourn(self, on: date, continues_on: date, envelope: Envelope) -> None:
         self._allowed("sessions.adjourn")
-        require(on >= (self.opened_on or self.held_on), f"adjournment ({on}) cannot precede the opening")
-        require(continues_on > on, f"the session continues after the adjournment ({on}), not on {continues_on}")
+        require(on >= (self.opened_on or self.held_on), "adjournment ({on}) cannot precede the opening", on=on)
+        require(continues_on > on, "the session continues after the adjournment ({on}), not on {continues_on}",
+                                   on=on, continues_on=continues_on)
         self.trigger_event(self.Adjourned, on=on, continues_on=continues_on, envelope=envelope)
 
     def resume(self, on: date, envelope: Envelope) -> None:
         self._allowed("sessions.continue")
-        require(on >= (self.continues_on or on), f"{self.label} continues on {self.continues_on}, not {on}")
+        require(on >= (self.continues_on or on), "{label} continues on {continues_on}, not {on}", label=self.label,
+                                                 continues_on=self.continues_on, on=on)
         present = [m for m in self.present() if m in self.roster]
         need = quorum(len(self.roster))
-        require(len(present) >= need, f"no quorum: {len(present)} of {len(self.roster)} members present, {need} "
-                f"needed to continue {self.label}")
+        require(len(present) >= need, "no quorum: {present_count} of {roster_count} members present, {need} needed "
+                                      "to continue {label}", present_count=len(present),
+                                      roster_count=len(self.roster), need=need, label=self.label)
         self.trigger_event(self.Continued, on=on, present=len(present), quorum=need, envelope=envelope)
 
     def close(self, on: date, envelope: Envelope) -> None:
         self._allowed("sessions.close")
-        require(on >= (self.opened_on or self.held_on), f"closing ({on}) cannot precede the opening")
+        require(on >= (self.opened_on or self.held_on), "closing ({on}) cannot precede the opening", on=on)
         self.trigger_event(self.Closed, on=on, envelope=envelope)
 
     def record_minutes(self, ctx: Context, on: date, recordings: list[dict[str, str]]) -> str:
         self._allowed("sessions.minutes")
-        require(on >= (self.closed_on or on), f"minutes ({on}) cannot precede the closing ({self.closed_on})")
+        require(on >= (self.closed_on or on), "minutes ({on}) cannot precede the closing ({closed_on})", on=on,
+                                              closed_on=self.closed_on)
         number = next_number(ctx, "MIN", on, width=3)
         self.trigger_event(self.MinutesRecorded, minutes_number=number, on=on, recordings=recordings,
                            envelope=ctx.envelope)
@@ -431,7 +452,7 @@ class Session(Record):
 
 def check_session_number(number: str) -> str:
     text = (number or "").strip().upper()
-    require(_NUMBER.match(text), f"session number {number!r} must look like SES-2026-001")
+    require(_NUMBER.match(text), "session number {number!r} must look like SES-2026-001", number=number)
     return text
 
 
@@ -442,7 +463,8 @@ def find_session(ctx: Context, number: str) -> Session:
 
 def _member(commission: Commission, name: str, what: str) -> str:
     member = clean(name, what, 120)
-    require(member in commission.members, f"{what} {member} is not a member of the central commission")
+    require(member in commission.members, "{what} {member} is not a member of the central commission", what=what,
+                                          member=member)
     return member
 
 
@@ -455,15 +477,16 @@ class ConveneSession(Command, frozen=True, kw_only=True):
     chair: str
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in SESSION_KINDS, f"unknown session kind {self.kind!r}; kinds are "
-                f"{', '.join(SESSION_KINDS)}")
+        require(self.kind in SESSION_KINDS, "unknown session kind {kind!r}; kinds are {session_kinds}",
+                                            kind=self.kind, session_kinds=', '.join(SESSION_KINDS))
         commission = central_commission(ctx)
         chair = _member(commission, self.chair, "chair")
         place = clean(self.place, "place", 200)
         number = next_number(ctx, "SES", self.held_on, width=3)
         s = ctx.add(Session._create(Session.Convened, id=session_id(number), number=number, kind=self.kind,
                                     held_on=self.held_on, place=place, chair=chair, envelope=ctx.envelope))
-        return Outcome(message=f"{self.kind} session {number} convened for {self.held_on}", record_ids=[s.id])
+        return Outcome(message=Message("{kind} session {number} convened for {held_on}", kind=self.kind,
+                                       number=number, held_on=self.held_on), record_ids=[s.id])
 
 
 class SendNotice(Command, frozen=True, kw_only=True):
@@ -482,14 +505,17 @@ class SendNotice(Command, frozen=True, kw_only=True):
         if self.member.strip():
             member = _member(central_commission(ctx), self.member, "member")
             s.send_notice(member, "member", "", self.sent_on, ctx.envelope)
-            return Outcome(message=f"notice of {s.number} sent to {member}", record_ids=[s.id])
+            return Outcome(message=Message("notice of {number} sent to {member}", number=s.number, member=member),
+                           record_ids=[s.id])
         require(self.election.strip(), "an invited person's notice names the election of their accreditation")
         guest = find_accredited(ctx, self.election, self.document, s.held_on)
-        require(guest.category in INVITED, f"{guest.full_name} is accredited as a {guest.category}; only accredited "
-                "media and observers are invited to sessions")
+        require(guest.category in INVITED, "{guest_full_name} is accredited as a {guest_category}; only accredited "
+                                           "media and observers are invited to sessions",
+                                           guest_full_name=guest.full_name, guest_category=guest.category)
         s.send_notice(f"{guest.full_name} ({guest.organisation_name})", guest.category, guest.code, self.sent_on,
                       ctx.envelope)
-        return Outcome(message=f"notice of {s.number} sent to {guest.full_name}", record_ids=[s.id])
+        return Outcome(message=Message("notice of {number} sent to {guest_full_name}", number=s.number,
+                                       guest_full_name=guest.full_name), record_ids=[s.id])
 
 
 class AddAgendaItem(Command, frozen=True, kw_only=True):
@@ -503,14 +529,14 @@ class AddAgendaItem(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
-        require(self.item_kind in ITEM_KINDS, f"unknown item kind {self.item_kind!r}; kinds are "
-                f"{', '.join(ITEM_KINDS)}")
+        require(self.item_kind in ITEM_KINDS, "unknown item kind {item_kind!r}; kinds are {item_kinds}",
+                                              item_kind=self.item_kind, item_kinds=', '.join(ITEM_KINDS))
         code = (self.unit or "").strip().upper()
         unit = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")
         drafts = [optional(d, "draft document", 200) for d in self.drafts.split(";")]
         n = s.add_item(self.item_title, self.item_kind, unit, [d for d in drafts if d],
                        majority_for(ctx, self.item_kind), ctx.envelope)
-        return Outcome(message=f"item {n} added to {s.number}", record_ids=[s.id])
+        return Outcome(message=Message("item {n} added to {number}", n=n, number=s.number), record_ids=[s.id])
 
 
 class MarkAttendance(Command, frozen=True, kw_only=True):
@@ -526,7 +552,8 @@ class MarkAttendance(Command, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         s.mark(clean(self.member, "member", NAME), self.status, self.reason, self.proxy.strip(),
                central_commission(ctx), ctx.envelope)
-        return Outcome(message=f"{self.member.strip()} marked {self.status} at {s.number}", record_ids=[s.id])
+        return Outcome(message=Message("{member} marked {status} at {number}", member=self.member.strip(),
+                                       status=self.status, number=s.number), record_ids=[s.id])
 
 
 class OpenSession(Command, frozen=True, kw_only=True):
@@ -538,7 +565,8 @@ class OpenSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.open(self.on, central_commission(ctx), ctx.envelope)
-        return Outcome(message=f"{s.number} opened: {len(s.present())} of {len(s.roster)} members present",
+        return Outcome(message=Message("{number} opened: {present_count} of {roster_count} members present",
+                                       number=s.number, present_count=len(s.present()), roster_count=len(s.roster)),
                        record_ids=[s.id])
 
 
@@ -549,9 +577,9 @@ def parse_ballots(text: str) -> dict[str, str]:
         if not part.strip():
             continue
         name, sep, choice = part.partition("=")
-        require(sep and name.strip(), f"write each member's vote as 'Name=for', not {part.strip()!r}")
+        require(sep and name.strip(), "write each member's vote as 'Name=for', not {part!r}", part=part.strip())
         member = clean(name, "member", 120)
-        require(member not in out, f"{member} voted twice")
+        require(member not in out, "{member} voted twice", member=member)
         out[member] = choice.strip().lower()
     return out
 
@@ -572,9 +600,11 @@ class Vote(Command, frozen=True, kw_only=True):
                       ctx.envelope)
         v = item["vote"]
         result = "adopted" if v["adopted"] else "not adopted"
-        return Outcome(message=f"item {self.item} of {s.number}: {v['for']} for, {v['against']} against, "
-                       f"{v['abstained']} abstained; {result} ({item['majority']} majority: {v['needed']} of "
-                       f"{v['members']} members)", record_ids=[s.id])
+        return Outcome(message=Message("item {item} of {number}: {for_} for, {against} against, {abstained} "
+                                       "abstained; {result} ({majority} majority: {needed} of {members} members)",
+                                       item=self.item, number=s.number, for_=v['for'], against=v['against'],
+                                       abstained=v['abstained'], result=result, majority=item['majority'],
+                                       needed=v['needed'], members=v['members']), record_ids=[s.id])
 
 
 class AdjournSession(Command, frozen=True, kw_only=True):
@@ -588,7 +618,8 @@ class AdjournSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.adjourn(self.on, self.continues_on, ctx.envelope)
-        return Outcome(message=f"{s.number} adjourned until {self.continues_on}", record_ids=[s.id])
+        return Outcome(message=Message("{number} adjourned until {continues_on}", number=s.number,
+                                       continues_on=self.continues_on), record_ids=[s.id])
 
 
 class ContinueSession(Command, frozen=True, kw_only=True):
@@ -600,7 +631,7 @@ class ContinueSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.resume(self.on, ctx.envelope)
-        return Outcome(message=f"{s.number} continued on {self.on}", record_ids=[s.id])
+        return Outcome(message=Message("{number} continued on {on}", number=s.number, on=self.on), record_ids=[s.id])
 
 
 class CloseSession(Command, frozen=True, kw_only=True):
@@ -612,7 +643,7 @@ class CloseSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         s.close(self.on, ctx.envelope)
-        return Outcome(message=f"{s.number} closed", record_ids=[s.id])
+        return Outcome(message=Message("{number} closed", number=s.number), record_ids=[s.id])
 
 
 def parse_recordings(text: str) -> list[dict[str, str]]:
@@ -623,8 +654,9 @@ def parse_recordings(text: str) -> list[dict[str, str]]:
             continue
         name, _, checksum = part.strip().rpartition(" ")
         name, checksum = optional(name, "recording file name", 200), checksum.strip().lower()
-        require(name and _SHA256.match(checksum), f"write each recording as 'file-name sha256', with the 64 hex "
-                f"digits of its SHA-256 checksum, not {part.strip()[:80]!r}")
+        require(name and _SHA256.match(checksum), "write each recording as 'file-name sha256', with the 64 hex "
+                                                  "digits of its SHA-256 checksum, not {part!r}",
+                                                  part=part.strip()[:80])
         out.append({"file": name, "sha256": checksum})
     return out
 
@@ -639,7 +671,8 @@ class RecordMinutes(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         s = find_session(ctx, self.session)
         number = s.record_minutes(ctx, self.on, parse_recordings(self.recordings))
-        return Outcome(message=f"minutes {number} of {s.number} recorded", record_ids=[s.id])
+        return Outcome(message=Message("minutes {number} of {number2} recorded", number=number, number2=s.number),
+                       record_ids=[s.id])
 
 
 class SetMajority(Command, frozen=True, kw_only=True):
@@ -651,15 +684,17 @@ class SetMajority(Command, frozen=True, kw_only=True):
     majority: str
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.item_kind in ITEM_KINDS, f"unknown item kind {self.item_kind!r}; kinds are "
-                f"{', '.join(ITEM_KINDS)}")
-        require(self.majority in MAJORITIES, f"unknown majority {self.majority!r}; majorities are "
-                f"{', '.join(MAJORITIES)}")
-        require(majority_for(ctx, self.item_kind) != self.majority, f"{self.item_kind} items already need a "
-                f"{self.majority} majority")
+        require(self.item_kind in ITEM_KINDS, "unknown item kind {item_kind!r}; kinds are {item_kinds}",
+                                              item_kind=self.item_kind, item_kinds=', '.join(ITEM_KINDS))
+        require(self.majority in MAJORITIES, "unknown majority {majority!r}; majorities are {majorities}",
+                                             majority=self.majority, majorities=', '.join(MAJORITIES))
+        require(majority_for(ctx, self.item_kind) != self.majority, "{item_kind} items already need a {majority} "
+                                                                    "majority", item_kind=self.item_kind,
+                                                                    majority=self.majority)
         rules = ctx.find(MajorityRules, RULES_ID)
         if rules is None:
             rules = ctx.add(MajorityRules._create(MajorityRules.Opened, id=RULES_ID, envelope=ctx.envelope))
         rules.trigger_event(MajorityRules.Set, item_kind=self.item_kind, majority=self.majority,
                             envelope=ctx.envelope)
-        return Outcome(message=f"{self.item_kind} items now need a {self.majority} majority", record_ids=[rules.id])
+        return Outcome(message=Message("{item_kind} items now need a {majority} majority", item_kind=self.item_kind,
+                                       majority=self.majority), record_ids=[rules.id])

@@ -35,10 +35,11 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Election, election_id
 from domain.parties import check_may_act
 from domain.plan import deadline
-from domain.records import LONG, REF, Long, Record, Ref, clean, optional, require
+from domain.records import LONG, REF, Long, Record, Ref, clean, optional, refuse, require
 from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("b7e2d4c1-5f3a-4a8e-9c6d-1e2f3a4b5c6d")
@@ -52,7 +53,7 @@ INDIVIDUAL_CATEGORY = {"international observers": "international observer", "dom
 
 def _code(value: str, what: str) -> str:
     code = (value or "").strip().upper()
-    require(_CODE.match(code), f"{what} {value!r} must be 1-24 letters, digits or '-'")
+    require(_CODE.match(code), "{what} {value!r} must be 1-24 letters, digits or '-'", what=what, value=value)
     return code
 
 
@@ -109,14 +110,16 @@ def check_window(ctx: Context, election: Election, applied_on: date) -> None:
     none, the window set for it (`accreditation.set-window`), else DEFAULT_WINDOW_DAYS before voting day."""
     planned = deadline(ctx, election.code, "ACCREDITATION")
     if planned is not None:
-        require(applied_on <= planned, f"accreditation applications for {election.code} closed on {planned} "
-                f"(election plan activity ACCREDITATION); {applied_on} is too late")
+        require(applied_on <= planned, "accreditation applications for {election_code} closed on {planned} (election "
+                                       "plan activity ACCREDITATION); {applied_on} is too late",
+                                       election_code=election.code, planned=planned, applied_on=applied_on)
         return
     window = ctx.find(AccreditationWindow, window_id(election.code))
     closes = closing_day(election, window)
     days = window.days if window is not None else DEFAULT_WINDOW_DAYS
-    require(applied_on <= closes, f"accreditation applications for {election.code} closed on {closes} "
-            f"({days} days before voting day {election.voting_day})")
+    require(applied_on <= closes, "accreditation applications for {election_code} closed on {closes} ({days} days "
+                                  "before voting day {election_voting_day})", election_code=election.code,
+                                  closes=closes, days=days, election_voting_day=election.voting_day)
 
 
 # The statuses each command takes a record in (Organisation.allows, Individual.allows, PartyReport.allows decide
@@ -209,15 +212,21 @@ class Organisation(Record):
     def allows(self, command: str) -> str | None:
         """Why the organisation's state refuses that command, in words (ORGANISATION_STATUSES); None when it
         allows it. The methods enforce it; the card offers exactly this."""
-        return _status_refusal(ORGANISATION_STATUSES, self.status, command, f"organisation {self.code}")
+        return _status_refusal(ORGANISATION_STATUSES, self.status, command, Message("organisation {code}",
+                                                                                    code=self.code))
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def _pending(self, decided_on: date) -> None:
-        require(decided_on >= self.applied_on, f"the decision ({decided_on}) cannot precede the application of "
-                f"{self.code} ({self.applied_on})")
+        require(
+            decided_on >= self.applied_on,
+            "the decision ({decided_on}) cannot precede the application of {code} ({applied_on})",
+            decided_on=decided_on,
+            code=self.code,
+            applied_on=self.applied_on,
+        )
 
     def accredit(self, decided_on: date, envelope: Envelope) -> None:
         self._allowed("accreditation.accredit-organisation")
@@ -227,17 +236,25 @@ class Organisation(Record):
     def refuse(self, decided_on: date, reasons: str, envelope: Envelope) -> None:
         self._allowed("accreditation.refuse-organisation")
         self._pending(decided_on)
-        self.trigger_event(self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", LONG),
-                           envelope=envelope)
+        self.trigger_event(
+            self.Refused, decided_on=decided_on, reasons=clean(reasons, "reasons for refusal", LONG), envelope=envelope
+        )
 
     def revoke(self, revoked_on: date, envelope: Envelope) -> None:
         self._allowed("accreditation.revoke-organisation")
         assert self.decided_on is not None  # accredited: decided
-        require(revoked_on >= self.decided_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
-                f"before it was granted ({self.decided_on})")
+        require(revoked_on >= self.decided_on, "the accreditation of {code} cannot be revoked ({revoked_on}) before "
+                                               "it was granted ({decided_on})",
+                code=self.code, revoked_on=revoked_on, decided_on=self.decided_on)
         valid = sorted(d for d, until in self.members.items() if until >= revoked_on.isoformat())
-        require(not valid, f"organisation {self.code} still has {len(valid)} accredited individual(s) "
-                f"({', '.join(valid[:5])}); revoke their accreditation first")
+        require(
+            not valid,
+            "organisation {code} still has {valid_count} accredited individual(s) ({valid}); revoke "
+            "their accreditation first",
+            code=self.code,
+            valid_count=len(valid),
+            valid=", ".join(valid[:5]),
+        )
         self.trigger_event(self.Revoked, revoked_on=revoked_on, envelope=envelope)
 
 
@@ -310,35 +327,57 @@ class Individual(Record):
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
-    def accredit(self, organisation: Organisation, badge: str, valid_from: date, valid_until: date,
-                 envelope: Envelope) -> None:
+    def accredit(
+        self, organisation: Organisation, badge: str, valid_from: date, valid_until: date, envelope: Envelope
+    ) -> None:
         self._allowed("accreditation.accredit")
-        require(valid_until >= self.applied_on, f"the badge cannot expire ({valid_until}) before the application "
-                f"({self.applied_on})")
-        require(organisation.status == "accredited", f"organisation {organisation.code} is {organisation.status}, "
-                "not accredited")
-        require(valid_until >= valid_from, f"the badge cannot expire ({valid_until}) before it is valid "
-                f"({valid_from})")
-        self.trigger_event(self.Accredited, badge=badge, valid_from=valid_from, valid_until=valid_until,
-                           envelope=envelope)
-        organisation.trigger_event(Organisation.MemberAccredited, document=self.code, valid_until=valid_until,
-                                   envelope=envelope)
+        require(
+            valid_until >= self.applied_on,
+            "the badge cannot expire ({valid_until}) before the application ({applied_on})",
+            valid_until=valid_until,
+            applied_on=self.applied_on,
+        )
+        require(
+            organisation.status == "accredited",
+            "organisation {organisation_code} is {organisation_status}, not accredited",
+            organisation_code=organisation.code,
+            organisation_status=organisation.status,
+        )
+        require(
+            valid_until >= valid_from,
+            "the badge cannot expire ({valid_until}) before it is valid ({valid_from})",
+            valid_until=valid_until,
+            valid_from=valid_from,
+        )
+        self.trigger_event(
+            self.Accredited, badge=badge, valid_from=valid_from, valid_until=valid_until, envelope=envelope
+        )
+        organisation.trigger_event(
+            Organisation.MemberAccredited, document=self.code, valid_until=valid_until, envelope=envelope
+        )
 
     def refuse(self, reasons: str, envelope: Envelope) -> None:
         self._allowed("accreditation.refuse")
         self.trigger_event(self.Refused, reasons=clean(reasons, "reasons for refusal", LONG), envelope=envelope)
 
-    def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date,
-               envelope: Envelope) -> None:
+    def revoke(self, organisation: Organisation, revoked_on: date, badge_returned_on: date, envelope: Envelope) -> None:
         self._allowed("accreditation.revoke")
-        require(revoked_on >= self.applied_on, f"the accreditation of {self.code} cannot be revoked ({revoked_on}) "
-                f"before the application ({self.applied_on})")
-        require(badge_returned_on >= self.applied_on, f"the badge cannot be returned ({badge_returned_on}) before "
-                f"the application ({self.applied_on})")
-        self.trigger_event(self.Revoked, revoked_on=revoked_on, badge_returned_on=badge_returned_on,
-                           envelope=envelope)
+        require(
+            revoked_on >= self.applied_on,
+            "the accreditation of {code} cannot be revoked ({revoked_on}) before the application ({applied_on})",
+            code=self.code,
+            revoked_on=revoked_on,
+            applied_on=self.applied_on,
+        )
+        require(
+            badge_returned_on >= self.applied_on,
+            "the badge cannot be returned ({badge_returned_on}) before the application ({applied_on})",
+            badge_returned_on=badge_returned_on,
+            applied_on=self.applied_on,
+        )
+        self.trigger_event(self.Revoked, revoked_on=revoked_on, badge_returned_on=badge_returned_on, envelope=envelope)
         organisation.trigger_event(Organisation.MemberReleased, document=self.code, envelope=envelope)
 
 
@@ -357,9 +396,13 @@ class Badge(Record):
 
 
 # What each step does to a report, in words ("it cannot be ...").
-_REPORT_STEPS = {"party-reports.submit": "submitted", "party-reports.review": "taken under review",
-                 "party-reports.accept": "accepted", "party-reports.deficiencies": "returned with deficiencies",
-                 "party-reports.publish": "published"}
+_REPORT_STEPS = {
+    "party-reports.submit": "submitted",
+    "party-reports.review": "taken under review",
+    "party-reports.accept": "accepted",
+    "party-reports.deficiencies": "returned with deficiencies",
+    "party-reports.publish": "published",
+}
 
 
 class PartyReport(Record):
@@ -435,19 +478,39 @@ class PartyReport(Record):
         methods enforce it; the card offers exactly this."""
         if command not in REPORT_STATUSES or self.status in REPORT_STATUSES[command]:
             return None
-        return f"the {self.year} report of {self.party} is {self.status}; it cannot be {_REPORT_STEPS[command]}"
+        return Message(
+            "the {year} report of {party} is {status}; it cannot be {value7}",
+            year=self.year,
+            party=self.party,
+            status=self.status,
+            value7=_REPORT_STEPS[command],
+        )
 
     def _in(self, command: str, on: date) -> None:
         refusal, what = self.allows(command), _REPORT_STEPS[command]
-        require(refusal is None, refusal or "")
-        require(on.year > self.year, f"a report on {self.year} cannot be {what} within that year ({on})")
-        require(self.last_step_on is None or on >= self.last_step_on, f"the {self.year} report of {self.party} "
-                f"cannot be {what} on {on}, before its last step ({self.last_step_on})")
+        refuse(refusal)
+        require(
+            on.year > self.year,
+            "a report on {year} cannot be {what} within that year ({on})",
+            year=self.year,
+            what=what,
+            on=on,
+        )
+        require(
+            self.last_step_on is None or on >= self.last_step_on,
+            "the {year} report of {party} cannot be {what} on {on}, before its last step ({last_step_on})",
+            year=self.year,
+            party=self.party,
+            what=what,
+            on=on,
+            last_step_on=self.last_step_on,
+        )
 
     def submit(self, submitted_on: date, envelope: Envelope) -> None:
         self._in("party-reports.submit", submitted_on)
-        self.trigger_event(self.Submitted, submitted_on=submitted_on, resubmission=self.status == "deficiencies",
-                           envelope=envelope)
+        self.trigger_event(
+            self.Submitted, submitted_on=submitted_on, resubmission=self.status == "deficiencies", envelope=envelope
+        )
 
     def start_review(self, started_on: date, envelope: Envelope) -> None:
         self._in("party-reports.review", started_on)
@@ -459,8 +522,12 @@ class PartyReport(Record):
 
     def find_deficiencies(self, found_on: date, deficiencies: str, envelope: Envelope) -> None:
         self._in("party-reports.deficiencies", found_on)
-        self.trigger_event(self.DeficienciesFound, found_on=found_on,
-                           deficiencies=clean(deficiencies, "deficiencies", LONG), envelope=envelope)
+        self.trigger_event(
+            self.DeficienciesFound,
+            found_on=found_on,
+            deficiencies=clean(deficiencies, "deficiencies", LONG),
+            envelope=envelope,
+        )
 
     def publish(self, published_on: date, envelope: Envelope) -> None:
         self._in("party-reports.publish", published_on)
@@ -470,35 +537,45 @@ class PartyReport(Record):
 # ---- commands ----------------------------------------------------------------------------------
 
 
-
 def _election(ctx: Context, code: str) -> Election:
     return ctx.get(Election, election_id(code), f"no election with code {code.strip().upper()!r}")
 
 
 def find_organisation(ctx: Context, election: str, code: str) -> Organisation:
-    return ctx.get(Organisation, organisation_id(election, code),
-                   f"no organisation {code.strip().upper()!r} has applied for {election.strip().upper()}")
+    return ctx.get(
+        Organisation,
+        organisation_id(election, code),
+        f"no organisation {code.strip().upper()!r} has applied for {election.strip().upper()}",
+    )
 
 
 def find_individual(ctx: Context, election: str, document: str) -> Individual:
-    return ctx.get(Individual, individual_id(election, document),
-                   f"no application by document {document.strip().upper()!r} for {election.strip().upper()}")
+    return ctx.get(
+        Individual,
+        individual_id(election, document),
+        f"no application by document {document.strip().upper()!r} for {election.strip().upper()}",
+    )
 
 
 def find_accredited(ctx: Context, election: str, document: str, on: date) -> Individual:
     """An individual accredited for the election and whose badge is valid on that day, or a refusal: for other
     contexts that admit only accredited observers and media (to commission sessions, for instance)."""
     i = find_individual(ctx, election, document)
-    require(i.status == "accredited", f"{i.full_name} ({i.code}) is {i.status}, not accredited")
+    require(i.status == "accredited", "{full_name} ({code}) is {status}, not accredited",
+            full_name=i.full_name, code=i.code, status=i.status)
     assert i.valid_from is not None and i.valid_until is not None  # accredited: a badge issued
-    require(i.valid_from <= on <= i.valid_until, f"the badge {i.badge} of {i.full_name} is valid from "
-            f"{i.valid_from} to {i.valid_until}, not on {on}")
+    require(i.valid_from <= on <= i.valid_until, "the badge {badge} of {full_name} is valid from {valid_from} "
+                                                 "to {valid_until}, not on {on}",
+            badge=i.badge, full_name=i.full_name, valid_from=i.valid_from, valid_until=i.valid_until, on=on)
     return i
 
 
 def find_party_report(ctx: Context, party: str, year: int) -> PartyReport:
-    return ctx.get(PartyReport, party_report_id(party, year),
-                   f"no {year} financial report is expected from {party.strip().upper()!r}")
+    return ctx.get(
+        PartyReport,
+        party_report_id(party, year),
+        f"no {year} financial report is expected from {party.strip().upper()!r}",
+    )
 
 
 class SetAccreditationWindow(Command, frozen=True, kw_only=True):
@@ -510,17 +587,34 @@ class SetAccreditationWindow(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         election = _election(ctx, self.election)
-        require(0 <= self.days <= 180, f"the window must close 0-180 days before voting day, not {self.days}")
+        require(0 <= self.days <= 180, "the window must close 0-180 days before voting day, not {days}", days=self.days)
         w = ctx.find(AccreditationWindow, window_id(election.code))
         if w is None:
-            w = ctx.add(AccreditationWindow._create(AccreditationWindow.Opened, id=window_id(election.code),
-                                                    election_code=election.code, days=self.days,
-                                                    envelope=ctx.envelope))
+            w = ctx.add(
+                AccreditationWindow._create(
+                    AccreditationWindow.Opened,
+                    id=window_id(election.code),
+                    election_code=election.code,
+                    days=self.days,
+                    envelope=ctx.envelope,
+                )
+            )
         else:
-            require(w.days != self.days, f"applications for {election.code} already close {self.days} days before")
+            require(
+                w.days != self.days,
+                "applications for {election_code} already close {days} days before",
+                election_code=election.code,
+                days=self.days,
+            )
             w.trigger_event(AccreditationWindow.Set, days=self.days, envelope=ctx.envelope)
-        return Outcome(message=f"applications for {election.code} close on {closing_day(election, w)}",
-                       record_ids=[w.id])
+        return Outcome(
+            message=Message(
+                "applications for {election_code} close on {closing_day}",
+                election_code=election.code,
+                closing_day=closing_day(election, w),
+            ),
+            record_ids=[w.id],
+        )
 
 
 class ApplyOrganisation(Command, frozen=True, kw_only=True):
@@ -537,19 +631,40 @@ class ApplyOrganisation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         election = _election(ctx, self.election)
         code = _code(self.code, "organisation code")
-        require(self.kind in ORGANISATION_KINDS,
-                f"unknown organisation kind {self.kind!r}; kinds are {', '.join(ORGANISATION_KINDS)}")
-        require(ctx.find(Organisation, organisation_id(election.code, code)) is None,
-                f"organisation {code} has already applied for {election.code}")
+        require(
+            self.kind in ORGANISATION_KINDS,
+            "unknown organisation kind {kind!r}; kinds are {organisation_kinds}",
+            kind=self.kind,
+            organisation_kinds=", ".join(ORGANISATION_KINDS),
+        )
+        require(
+            ctx.find(Organisation, organisation_id(election.code, code)) is None,
+            "organisation {code} has already applied for {election_code}",
+            code=code,
+            election_code=election.code,
+        )
         if self.kind == "political party":
             check_may_act(ctx, code, self.applied_on, "have its agents accredited", suspended_ok=False)
         check_window(ctx, election, self.applied_on)
-        o = ctx.add(Organisation._create(Organisation.Applied, id=organisation_id(election.code, code),
-                                         election_code=election.code, code=code,
-                                         name=clean(self.organisation_name, "name"), kind=self.kind,
-                                         country=optional(self.country, "country", REF), applied_on=self.applied_on,
-                                         envelope=ctx.envelope))
-        return Outcome(message=f"{o.code} has applied for accreditation for {election.code}", record_ids=[o.id])
+        o = ctx.add(
+            Organisation._create(
+                Organisation.Applied,
+                id=organisation_id(election.code, code),
+                election_code=election.code,
+                code=code,
+                name=clean(self.organisation_name, "name"),
+                kind=self.kind,
+                country=optional(self.country, "country", REF),
+                applied_on=self.applied_on,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message(
+                "{code} has applied for accreditation for {election_code}", code=o.code, election_code=election.code
+            ),
+            record_ids=[o.id],
+        )
 
 
 class AccreditOrganisation(Command, frozen=True, kw_only=True):
@@ -563,7 +678,10 @@ class AccreditOrganisation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
         o.accredit(self.decided_on, ctx.envelope)
-        return Outcome(message=f"{o.code} accredited for {o.election_code}", record_ids=[o.id])
+        return Outcome(
+            message=Message("{code} accredited for {election_code}", code=o.code, election_code=o.election_code),
+            record_ids=[o.id],
+        )
 
 
 class RefuseOrganisation(Command, frozen=True, kw_only=True):
@@ -578,7 +696,7 @@ class RefuseOrganisation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
         o.refuse(self.decided_on, self.reasons, ctx.envelope)
-        return Outcome(message=f"accreditation of {o.code} refused", record_ids=[o.id])
+        return Outcome(message=Message("accreditation of {code} refused", code=o.code), record_ids=[o.id])
 
 
 class RevokeOrganisation(Command, frozen=True, kw_only=True):
@@ -593,7 +711,7 @@ class RevokeOrganisation(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         o = find_organisation(ctx, self.election, self.organisation)
         o.revoke(self.revoked_on, ctx.envelope)
-        return Outcome(message=f"accreditation of {o.code} revoked", record_ids=[o.id])
+        return Outcome(message=Message("accreditation of {code} revoked", code=o.code), record_ids=[o.id])
 
 
 class ApplyIndividual(Command, frozen=True, kw_only=True):
@@ -610,19 +728,38 @@ class ApplyIndividual(Command, frozen=True, kw_only=True):
         election = _election(ctx, self.election)
         o = find_organisation(ctx, election.code, self.organisation)
         refusal = o.allows("accreditation.apply")
-        require(refusal is None, f"{refusal}; its individuals can apply only once it is accredited")
+        require(refusal is None, "{refusal}; its individuals can apply only once it is accredited", refusal=refusal)
         if o.kind == "political party":
             check_may_act(ctx, o.code, self.applied_on, "have its agents accredited", suspended_ok=False)
         document = _code(self.document, "document number")
-        require(ctx.find(Individual, individual_id(election.code, document)) is None,
-                f"document {document} has already applied for {election.code}")
+        require(
+            ctx.find(Individual, individual_id(election.code, document)) is None,
+            "document {document} has already applied for {election_code}",
+            document=document,
+            election_code=election.code,
+        )
         check_window(ctx, election, self.applied_on)
-        i = ctx.add(Individual._create(Individual.Applied, id=individual_id(election.code, document),
-                                       election_code=election.code, organisation_id=o.id, organisation_code=o.code,
-                                       organisation_name=o.name, category=INDIVIDUAL_CATEGORY[o.kind],
-                                       document=document, full_name=clean(self.full_name, "full name"),
-                                       applied_on=self.applied_on, envelope=ctx.envelope))
-        return Outcome(message=f"{i.full_name} ({i.category}, {o.code}) has applied", record_ids=[i.id])
+        i = ctx.add(
+            Individual._create(
+                Individual.Applied,
+                id=individual_id(election.code, document),
+                election_code=election.code,
+                organisation_id=o.id,
+                organisation_code=o.code,
+                organisation_name=o.name,
+                category=INDIVIDUAL_CATEGORY[o.kind],
+                document=document,
+                full_name=clean(self.full_name, "full name"),
+                applied_on=self.applied_on,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message(
+                "{full_name} ({category}, {code}) has applied", full_name=i.full_name, category=i.category, code=o.code
+            ),
+            record_ids=[i.id],
+        )
 
 
 class AccreditIndividual(Command, frozen=True, kw_only=True):
@@ -638,14 +775,18 @@ class AccreditIndividual(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         i = find_individual(ctx, self.election, self.document)
         badge = _code(self.badge, "badge number")
-        require(ctx.find(Badge, badge_id(badge)) is None, f"badge {badge} has already been issued")
+        require(ctx.find(Badge, badge_id(badge)) is None, "badge {badge} has already been issued", badge=badge)
         o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
         if o.kind == "political party":
             check_may_act(ctx, o.code, self.valid_from, "have its agents accredited", suspended_ok=False)
         i.accredit(o, badge, self.valid_from, self.valid_until, ctx.envelope)
-        ctx.add(Badge._create(Badge.Issued, id=badge_id(badge), number=badge, individual_id=i.id,
-                              envelope=ctx.envelope))
-        return Outcome(message=f"{i.full_name} accredited, badge {badge}", record_ids=[i.id])
+        ctx.add(
+            Badge._create(Badge.Issued, id=badge_id(badge), number=badge, individual_id=i.id, envelope=ctx.envelope)
+        )
+        return Outcome(
+            message=Message("{full_name} accredited, badge {badge}", full_name=i.full_name, badge=badge),
+            record_ids=[i.id],
+        )
 
 
 class RefuseIndividual(Command, frozen=True, kw_only=True):
@@ -659,7 +800,9 @@ class RefuseIndividual(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         i = find_individual(ctx, self.election, self.document)
         i.refuse(self.reasons, ctx.envelope)
-        return Outcome(message=f"accreditation of {i.full_name} refused", record_ids=[i.id])
+        return Outcome(
+            message=Message("accreditation of {full_name} refused", full_name=i.full_name), record_ids=[i.id]
+        )
 
 
 class RevokeIndividual(Command, frozen=True, kw_only=True):
@@ -676,8 +819,12 @@ class RevokeIndividual(Command, frozen=True, kw_only=True):
         i = find_individual(ctx, self.election, self.document)
         o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
         i.revoke(o, self.revoked_on, self.badge_returned_on, ctx.envelope)
-        return Outcome(message=f"accreditation of {i.full_name} revoked; badge {i.badge} returned",
-                       record_ids=[i.id])
+        return Outcome(
+            message=Message(
+                "accreditation of {full_name} revoked; badge {badge} returned", full_name=i.full_name, badge=i.badge
+            ),
+            record_ids=[i.id],
+        )
 
 
 class ExpectPartyReport(Command, frozen=True, kw_only=True):
@@ -689,16 +836,36 @@ class ExpectPartyReport(Command, frozen=True, kw_only=True):
     due: date
 
     def execute(self, ctx: Context) -> Outcome:
-        require(1990 <= self.year <= 2100, f"year {self.year} is out of range")
-        require(self.due.year > self.year, f"a report on {self.year} cannot be due within that year ({self.due})")
+        require(1990 <= self.year <= 2100, "year {year} is out of range", year=self.year)
+        require(
+            self.due.year > self.year,
+            "a report on {year} cannot be due within that year ({due})",
+            year=self.year,
+            due=self.due,
+        )
         registered = check_may_act(ctx, self.party, self.due, "be expected to file a report", suspended_ok=True)
         party = registered.code
-        require(ctx.find(PartyReport, party_report_id(party, self.year)) is None,
-                f"the {self.year} report of {party} is already expected")
-        r = ctx.add(PartyReport._create(PartyReport.Expected, id=party_report_id(party, self.year), party=party,
-                                        party_name=registered.name, year=self.year,
-                                        due=self.due, envelope=ctx.envelope))
-        return Outcome(message=f"the {r.year} report of {r.party} is expected by {r.due}", record_ids=[r.id])
+        require(
+            ctx.find(PartyReport, party_report_id(party, self.year)) is None,
+            "the {year} report of {party} is already expected",
+            year=self.year,
+            party=party,
+        )
+        r = ctx.add(
+            PartyReport._create(
+                PartyReport.Expected,
+                id=party_report_id(party, self.year),
+                party=party,
+                party_name=registered.name,
+                year=self.year,
+                due=self.due,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message("the {year} report of {party} is expected by {due}", year=r.year, party=r.party, due=r.due),
+            record_ids=[r.id],
+        )
 
 
 class _PartyStep(Command, frozen=True, kw_only=True):
@@ -716,7 +883,10 @@ class SubmitPartyReport(_PartyStep, frozen=True, kw_only=True):
         r = find_party_report(ctx, self.party, self.year)
         check_may_act(ctx, r.party, self.on, "file a report", suspended_ok=True)
         r.submit(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is {r.status}", record_ids=[r.id])
+        return Outcome(
+            message=Message("the {year} report of {party} is {status}", year=r.year, party=r.party, status=r.status),
+            record_ids=[r.id],
+        )
 
 
 class ReviewPartyReport(_PartyStep, frozen=True, kw_only=True):
@@ -727,7 +897,10 @@ class ReviewPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.start_review(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is under review", record_ids=[r.id])
+        return Outcome(
+            message=Message("the {year} report of {party} is under review", year=r.year, party=r.party),
+            record_ids=[r.id],
+        )
 
 
 class AcceptPartyReport(_PartyStep, frozen=True, kw_only=True):
@@ -738,7 +911,9 @@ class AcceptPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.accept(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is accepted", record_ids=[r.id])
+        return Outcome(
+            message=Message("the {year} report of {party} is accepted", year=r.year, party=r.party), record_ids=[r.id]
+        )
 
 
 class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
@@ -750,8 +925,10 @@ class ReturnPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.find_deficiencies(self.on, self.deficiencies, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} was returned with deficiencies",
-                       record_ids=[r.id])
+        return Outcome(
+            message=Message("the {year} report of {party} was returned with deficiencies", year=r.year, party=r.party),
+            record_ids=[r.id],
+        )
 
 
 class PublishPartyReport(_PartyStep, frozen=True, kw_only=True):
@@ -762,4 +939,6 @@ class PublishPartyReport(_PartyStep, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         r = find_party_report(ctx, self.party, self.year)
         r.publish(self.on, ctx.envelope)
-        return Outcome(message=f"the {r.year} report of {r.party} is published", record_ids=[r.id])
+        return Outcome(
+            message=Message("the {year} report of {party} is published", year=r.year, party=r.party), record_ids=[r.id]
+        )

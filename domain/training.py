@@ -21,10 +21,11 @@ from uuid import UUID
 from domain.commands import Command, Context, Outcome
 from domain.correspondence import next_number
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import find_line, money
 from domain.organisation import Commission, commission_id, find_unit
 from domain.personnel import find_employee
-from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, optional, require
+from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, optional, refuse, require
 from domain.roles import OFFICE_STAFF
 
 _NS = uuid.UUID("5d2c8b1e-7f4a-4e3d-9a6b-3c1d0e2f4a5b")
@@ -37,7 +38,7 @@ _MEMBER = re.compile(r"^([A-Z0-9-]+)/(\d{1,4})(?:-(\d{1,5}))?:(.+)$")
 
 def _code(value: str, what: str) -> str:
     code = (value or "").strip().upper()
-    require(_CODE.match(code), f"{what} {value!r} must be 1-24 letters, digits or '-'")
+    require(_CODE.match(code), "{what} {value!r} must be 1-24 letters, digits or '-'", what=what, value=value)
     return code
 
 
@@ -161,45 +162,61 @@ class Session(Record):
         is checked when the command runs). The methods enforce it; the card offers exactly this."""
         if command == "training.enrol":
             return None if self.enrolled < self.capacity else \
-                f"session {self.code} is full: {self.capacity} places taken"
+                Message("session {code} is full: {capacity} places taken", code=self.code, capacity=self.capacity)
         if command in self.RULED_COMMANDS and not self.trainees:
-            return f"nobody is enrolled in session {self.code}"
+            return Message("nobody is enrolled in session {code}", code=self.code)
         return None
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
     def _trainee(self, key: str, command: str) -> dict[str, Any]:
         self._allowed(command)
-        require(key in self.trainees, f"{key} is not enrolled in session {self.code}")
+        require(key in self.trainees, "{key} is not enrolled in session {code}", key=key, code=self.code)
         return self.trainees[key]
 
     def enrol(self, key: str, kind: str, name: str, commission: str, envelope: Envelope) -> None:
-        require(key not in self.trainees, f"{name} ({key}) is already enrolled in session {self.code}")
+        require(key not in self.trainees, "{name} ({key}) is already enrolled in session {code}", name=name, key=key,
+                code=self.code)
         self._allowed("training.enrol")
         self.trigger_event(self.Enrolled, key=key, kind=kind, name=name, commission=commission, envelope=envelope)
 
     def record_attendance(self, key: str, attended: bool, on: date, envelope: Envelope) -> None:
         self._trainee(key, "training.attendance")
-        require(self.starts <= on, f"session {self.code} starts on {self.starts}; no attendance on {on}")
+        require(
+            self.starts <= on,
+            "session {code} starts on {starts}; no attendance on {on}",
+            code=self.code,
+            starts=self.starts,
+            on=on,
+        )
         self.trigger_event(self.AttendanceRecorded, key=key, attended=attended, on=on, envelope=envelope)
 
     def record_score(self, key: str, score: int, envelope: Envelope) -> None:
         trainee = self._trainee(key, "training.score")
-        require(trainee["attended"] is True, f"{trainee['name']} did not attend session {self.code}; no test")
-        require(0 <= score <= 100, f"a score is 0-100, not {score}")
+        require(
+            trainee["attended"] is True,
+            "{name} did not attend session {code}; no test",
+            name=trainee["name"],
+            code=self.code,
+        )
+        require(0 <= score <= 100, "a score is 0-100, not {score}", score=score)
         self.trigger_event(self.Tested, key=key, score=score, envelope=envelope)
 
     def check_certifiable(self, key: str, pass_mark: int, on: date) -> dict[str, object]:
         trainee = self._trainee(key, "training.certify")
-        require(trainee["attended"] is True, f"{trainee['name']} did not attend session {self.code}; no certificate")
-        require(trainee["score"] is not None, f"{trainee['name']} has no test score in session {self.code}")
+        require(trainee["attended"] is True, "{name} did not attend session {code}; no certificate",
+                name=trainee['name'], code=self.code)
+        require(trainee["score"] is not None, "{name} has no test score in session {code}", name=trainee['name'],
+                code=self.code)
         score = int(trainee["score"])
-        require(score >= pass_mark, f"{trainee['name']} scored {score}, below the pass mark {pass_mark}")
-        require(trainee["certificate"] is None, f"{trainee['name']} already holds certificate "
-                f"{trainee['certificate']}")
-        require(on >= self.ends, f"certificates of session {self.code} are issued from its last day ({self.ends})")
+        require(score >= pass_mark, "{name} scored {score}, below the pass mark {pass_mark}", name=trainee['name'],
+                score=score, pass_mark=pass_mark)
+        require(trainee["certificate"] is None, "{name} already holds certificate {certificate}", name=trainee['name'],
+                certificate=trainee['certificate'])
+        require(on >= self.ends, "certificates of session {code} are issued from its last day ({ends})",
+                code=self.code, ends=self.ends)
         return trainee
 
 
@@ -214,23 +231,33 @@ def find_session(ctx: Context, code: str) -> Session:
 def _trainee(ctx: Context, kind: str, who: str, on: date) -> tuple[str, str, str]:
     """(key, name, commission label) of a trainee: an employee by personnel number, or a commission member as
     ELECTION/CONSTITUENCY[-PRECINCT]:NAME."""
-    require(kind in KINDS, f"unknown trainee kind {kind!r}; kinds are {', '.join(KINDS)}")
+    require(kind in KINDS, "unknown trainee kind {kind!r}; kinds are {kinds}", kind=kind, kinds=", ".join(KINDS))
     if kind == "employee":
         employee = find_employee(ctx, who or "")
         employee.check_can_receive(on, "training")
         return f"EMP:{employee.number}", employee.full_name, ""
     found = _MEMBER.match((who or "").strip().upper())
-    require(found is not None, f"a commission member is named as PE26/1-3:NAME (election/constituency-precinct:"
-            f"member), not {who!r}")
+    require(
+        found is not None,
+        "a commission member is named as PE26/1-3:NAME (election/constituency-precinct:member), not {who!r}",
+        who=who,
+    )
     assert found is not None
     election, constituency, precinct, _ = found.groups()
-    commission = ctx.find(Commission, commission_id(election, int(constituency),
-                                                    int(precinct) if precinct else None))
-    require(commission is not None, f"no commission {election}/{constituency}{'-' + precinct if precinct else ''}")
+    commission = ctx.find(Commission, commission_id(election, int(constituency), int(precinct) if precinct else None))
+    require(
+        commission is not None,
+        "no commission {election}/{constituency}{value}",
+        election=election,
+        constituency=constituency,
+        value="-" + precinct if precinct else "",
+    )
     assert commission is not None
     name = (who or "").split(":", 1)[1].strip()
     member = next((m for m in commission.members if m.upper() == name.upper()), None)
-    require(member is not None, f"{name} is not a member of {commission.label}")
+    require(
+        member is not None, "{name} is not a member of {commission_label}", name=name, commission_label=commission.label
+    )
     return f"MEM:{commission.label}:{member}", str(member), commission.label
 
 
@@ -250,16 +277,31 @@ class AddProgramme(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         code = _code(self.code, "programme code")
-        require(self.audience in AUDIENCES, f"unknown audience {self.audience!r}; audiences are "
-                f"{', '.join(AUDIENCES)}")
-        require(0 <= self.pass_mark <= 100, f"the pass mark is 0-100, not {self.pass_mark}")
-        require(ctx.find(Programme, programme_id(code)) is None, f"programme {code} already exists")
-        p = ctx.add(Programme._create(Programme.Added, id=programme_id(code), code=code,
-                                      title=clean(self.programme_title, "title"), audience=self.audience,
-                                      curriculum=clean(self.curriculum, "curriculum", PROSE),
-                                      materials=optional(self.materials, "materials", LONG),
-                                      pass_mark=self.pass_mark, envelope=ctx.envelope))
-        return Outcome(message=f"programme {p.code} added for {p.audience}", record_ids=[p.id])
+        require(
+            self.audience in AUDIENCES,
+            "unknown audience {audience!r}; audiences are {audiences}",
+            audience=self.audience,
+            audiences=", ".join(AUDIENCES),
+        )
+        require(0 <= self.pass_mark <= 100, "the pass mark is 0-100, not {pass_mark}", pass_mark=self.pass_mark)
+        require(ctx.find(Programme, programme_id(code)) is None, "programme {code} already exists", code=code)
+        p = ctx.add(
+            Programme._create(
+                Programme.Added,
+                id=programme_id(code),
+                code=code,
+                title=clean(self.programme_title, "title"),
+                audience=self.audience,
+                curriculum=clean(self.curriculum, "curriculum", PROSE),
+                materials=optional(self.materials, "materials", LONG),
+                pass_mark=self.pass_mark,
+                envelope=ctx.envelope,
+            )
+        )
+        return Outcome(
+            message=Message("programme {code} added for {audience}", code=p.code, audience=p.audience),
+            record_ids=[p.id],
+        )
 
 
 class ScheduleSession(Command, frozen=True, kw_only=True):
@@ -279,8 +321,13 @@ class ScheduleSession(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         p = find_programme(ctx, self.programme)
         unit = find_unit(ctx, self.unit)
-        require(self.ends >= self.starts, f"a session cannot end ({self.ends}) before it starts ({self.starts})")
-        require(1 <= self.capacity <= 500, f"capacity must be 1-500 trainees, not {self.capacity}")
+        require(
+            self.ends >= self.starts,
+            "a session cannot end ({ends}) before it starts ({starts})",
+            ends=self.ends,
+            starts=self.starts,
+        )
+        require(1 <= self.capacity <= 500, "capacity must be 1-500 trainees, not {capacity}", capacity=self.capacity)
         cost = money(self.cost, "cost", zero_ok=True)
         line = ""
         if cost > 0:
@@ -288,13 +335,34 @@ class ScheduleSession(Command, frozen=True, kw_only=True):
             line = find_line(ctx, self.line).code
         number = p.sessions + 1
         code = f"{p.code}-{number:03d}"
-        s = ctx.add(Session._create(Session.Scheduled, id=session_id(code), programme_code=p.code, code=code,
-                                    place=clean(self.place, "place"), unit_code=unit.code, starts=self.starts,
-                                    ends=self.ends, trainers=clean(self.trainers, "trainers", SUBJECT),
-                                    capacity=self.capacity, cost=cost, line_code=line, envelope=ctx.envelope))
+        s = ctx.add(
+            Session._create(
+                Session.Scheduled,
+                id=session_id(code),
+                programme_code=p.code,
+                code=code,
+                place=clean(self.place, "place"),
+                unit_code=unit.code,
+                starts=self.starts,
+                ends=self.ends,
+                trainers=clean(self.trainers, "trainers", SUBJECT),
+                capacity=self.capacity,
+                cost=cost,
+                line_code=line,
+                envelope=ctx.envelope,
+            )
+        )
         p.trigger_event(Programme.SessionAdded, number=number, envelope=ctx.envelope)
-        return Outcome(message=f"session {code} scheduled {s.starts} to {s.ends} at {s.place}",
-                       record_ids=[s.id, p.id])
+        return Outcome(
+            message=Message(
+                "session {code} scheduled {starts} to {ends} at {place}",
+                code=code,
+                starts=s.starts,
+                ends=s.ends,
+                place=s.place,
+            ),
+            record_ids=[s.id, p.id],
+        )
 
 
 class Enrol(Command, frozen=True, kw_only=True):
@@ -309,7 +377,16 @@ class Enrol(Command, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         key, name, commission = _trainee(ctx, self.kind, self.trainee, s.starts)
         s.enrol(key, self.kind, name, commission, ctx.envelope)
-        return Outcome(message=f"{name} enrolled in {s.code} ({s.enrolled} of {s.capacity})", record_ids=[s.id])
+        return Outcome(
+            message=Message(
+                "{name} enrolled in {code} ({enrolled} of {capacity})",
+                name=name,
+                code=s.code,
+                enrolled=s.enrolled,
+                capacity=s.capacity,
+            ),
+            record_ids=[s.id],
+        )
 
 
 class _TraineeStep(Command, frozen=True, kw_only=True):
@@ -321,7 +398,7 @@ class _TraineeStep(Command, frozen=True, kw_only=True):
         for key in s.trainees:
             if key.upper() == wanted or key.upper().split(":", 1)[-1] == wanted:
                 return key
-        require(False, f"{self.trainee!r} is not enrolled in session {s.code}")
+        require(False, "{trainee!r} is not enrolled in session {code}", trainee=self.trainee, code=s.code)
         return ""
 
 
@@ -337,7 +414,10 @@ class RecordAttendance(_TraineeStep, frozen=True, kw_only=True):
         key = self._key(s)
         s.record_attendance(key, self.attended, self.on, ctx.envelope)
         word = "attended" if self.attended else "was absent from"
-        return Outcome(message=f"{s.trainees[key]['name']} {word} {s.code}", record_ids=[s.id])
+        return Outcome(
+            message=Message("{name} {word} {code}", name=s.trainees[key]["name"], word=word, code=s.code),
+            record_ids=[s.id],
+        )
 
 
 class RecordScore(_TraineeStep, frozen=True, kw_only=True):
@@ -350,7 +430,12 @@ class RecordScore(_TraineeStep, frozen=True, kw_only=True):
         s = find_session(ctx, self.session)
         key = self._key(s)
         s.record_score(key, self.score, ctx.envelope)
-        return Outcome(message=f"{s.trainees[key]['name']} scored {self.score} in {s.code}", record_ids=[s.id])
+        return Outcome(
+            message=Message(
+                "{name} scored {score} in {code}", name=s.trainees[key]["name"], score=self.score, code=s.code
+            ),
+            record_ids=[s.id],
+        )
 
 
 class IssueCertificate(_TraineeStep, frozen=True, kw_only=True):
@@ -365,4 +450,7 @@ class IssueCertificate(_TraineeStep, frozen=True, kw_only=True):
         trainee = s.check_certifiable(key, find_programme(ctx, s.programme_code).pass_mark, self.on)
         number = next_number(ctx, "CERT", self.on)
         s.trigger_event(Session.Certified, key=key, certificate=number, on=self.on, envelope=ctx.envelope)
-        return Outcome(message=f"certificate {number} issued to {trainee['name']}", record_ids=[s.id])
+        return Outcome(
+            message=Message("certificate {number} issued to {name}", number=number, name=trainee["name"]),
+            record_ids=[s.id],
+        )

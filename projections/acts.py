@@ -266,7 +266,7 @@ def _year(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
     if not year:
         return "", []
     if not (year.isdigit() and len(year) == 4):
-        raise Refused(f"year must be like 2026, not {year!r}")
+        raise Refused("year must be like 2026, not {year!r}", year=year)
     return f" AND substr({column}, 1, 4) = ?", [year]
 
 
@@ -294,7 +294,7 @@ def _acts_in_force(ctx: ReportContext) -> ReportResult:
     try:
         day = date.fromisoformat(value).isoformat() if value else ctx.today.isoformat()
     except ValueError:
-        raise Refused(f"on must be a date like 2026-05-01, not {value!r}") from None
+        raise Refused("on must be a date like 2026-05-01, not {value!r}", value=value) from None
     rows = ctx.rows("SELECT number, edition, title, adopted_on, in_force_from, amended_by, state_register FROM acts "
                     "WHERE in_force_from <= ? AND (in_force_until IS NULL OR in_force_until > ?) ORDER BY number",
                     [day, day])

@@ -51,7 +51,7 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
     or `projections`, else all of them."""
     head = app.head()
     if position < 0 or position > head:
-        raise Refused(f"position {position} is outside the history (1 to {head})")
+        raise Refused("position {position} is outside the history (1 to {head})", position=position, head=head)
     selected = owning(registers) if registers else list(projections or all_projections())
     scratch = Database.memory()
     conn = scratch.connect()

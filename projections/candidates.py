@@ -140,7 +140,7 @@ def _deadlines_near(ctx: ReportContext) -> ReportResult:
     if not days_text.isdigit():
         from domain.errors import Refused
 
-        raise Refused(f"days must be a whole number, not {days_text!r}")
+        raise Refused("days must be a whole number, not {days_text!r}", days_text=days_text)
     today, until = ctx.today.isoformat(), (ctx.today + timedelta(days=int(days_text))).isoformat()
     where, params = _election(ctx)
     codes = tuple(DEADLINES)

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from domain.errors import N_, Message
 from projections.db import Database
 from projections.registers import registers
 
@@ -186,7 +187,7 @@ def _received_chart(r: _Reader, key: str, title: str, register: str, table: str,
                  for (first, last), n in zip(weeks, _received(r, table, column, unit, extra), strict=True))
     return Chart(key, title, "series", bars,
                  link=Link(register, f"{words}{_since_until(weeks[0][0], weeks[-1][1])}{scope}"),
-                 note=f"weeks of seven days, the last ending {r.day}")
+                 note=Message("weeks of seven days, the last ending {day}", day=r.day))
 
 
 def _week_tile(key: str, label: str, chart: Chart) -> Tile:
@@ -204,11 +205,11 @@ def _overdue_appeals(r: _Reader) -> tuple[Tile, Chart]:
                         f"'inadmissible' AND (answered_on IS NULL OR answered_on > ?){where}",
                         [r.week_ago, r.week_ago, r.week_ago, *params])
     total = sum(int(n) for _, n in by_unit)
-    tile = Tile("overdue_appeals", "Overdue appeals", total, previous,
+    tile = Tile("overdue_appeals", N_("Overdue appeals"), total, previous,
                 Link("appeals", f"due:overdue{_unit_word(r.offices)}"))
     bars = tuple(Bar(str(unit), int(n), Link("appeals", f"unit:{unit} due:overdue")) for unit, n in by_unit)
-    return tile, Chart("overdue_appeals_by_unit", "Overdue appeals by unit", "bars", bars, link=tile.link,
-                       note=f"past due and not answered, as of {r.day}")
+    return tile, Chart("overdue_appeals_by_unit", N_("Overdue appeals by unit"), "bars", bars, link=tile.link,
+                       note=Message("past due and not answered, as of {day}", day=r.day))
 
 
 def _overdue_documents(r: _Reader) -> tuple[Tile, Chart]:
@@ -221,11 +222,11 @@ def _overdue_documents(r: _Reader) -> tuple[Tile, Chart]:
                         f"(executed_on IS NULL AND status = 'under control')){visible}{where}",
                         [r.week_ago, r.week_ago, *params])
     total = sum(int(n) for _, n in by_unit)
-    tile = Tile("overdue_documents", "Documents overdue", total, previous,
+    tile = Tile("overdue_documents", N_("Documents overdue"), total, previous,
                 Link("correspondence", f"due:overdue{_unit_word(r.offices)}"))
     bars = tuple(Bar(str(unit), int(n), Link("correspondence", f"unit:{unit} due:overdue")) for unit, n in by_unit)
-    return tile, Chart("overdue_documents_by_unit", "Documents under control overdue, by unit", "bars", bars,
-                       link=tile.link, note=f"resolved, past due and not executed, as of {r.day}")
+    return tile, Chart("overdue_documents_by_unit", N_("Documents under control overdue, by unit"), "bars", bars,
+                       link=tile.link, note=Message("resolved, past due and not executed, as of {day}", day=r.day))
 
 
 # ---- finance ---------------------------------------------------------------------------------------------
@@ -246,12 +247,13 @@ def _budget_lines(r: _Reader, year: int) -> tuple[Tile, Chart]:
     # A week ago: the transfers valued by then, against the same budget.
     before = r.scalar("SELECT SUM(m.amount) FROM finance_movements m JOIN budget_lines b ON b.code = m.line_code "
                       "WHERE m.kind = 'transfer' AND b.year = ? AND m.on_date <= ?", [year, r.week_ago])
-    tile = Tile("budget_execution", "Budget executed", _percent(transferred, amount),
+    tile = Tile("budget_execution", N_("Budget executed"), _percent(transferred, amount),
                 _percent(before, amount), Link("budget", f"year:{year}", counts=False), unit="percent")
     bars = tuple(Bar(str(code), int(t), Link("budget", f"year:{year} {code}", counts=False), plan=int(a))
                  for code, a, t in lines)
-    return tile, Chart("budget_by_line", f"Budget {year} transferred, by line", "progress", bars, money=True,
-                       link=tile.link, note="transferred against each line's budget")
+    return tile, Chart("budget_by_line", Message("Budget {year} transferred, by line", year=year), "progress", bars,
+                       money=True,
+                       link=tile.link, note=N_("transferred against each line's budget"))
 
 
 def _province_names(r: _Reader) -> dict[int, str]:
@@ -291,13 +293,14 @@ def _budget_provinces(r: _Reader) -> tuple[Tile | None, Chart | None]:
         label = names.get(int(number), f"constituency {int(number)}")
         bars.append(Bar(label, int(transferred or 0), Link(
             "allocations", f"election:{election} {election}/{int(number):03d}", counts=False), plan=int(amount or 0)))
-    chart = Chart("budget_by_province", f"Allocations to commissions ({election}) transferred, by province",
+    chart = Chart("budget_by_province", Message("Allocations to commissions ({election}) transferred, by province",
+                                                election=election),
                   "progress", tuple(bars), money=True, link=Link("allocations", f"election:{election}", counts=False),
-                  note="transferred against what was allocated to each province's commissions")
+                  note=N_("transferred against what was allocated to each province's commissions"))
     tile = None
     if scoped is not None:  # a province reads its own commissions' execution
         amount, transferred = sum(b.plan or 0 for b in bars), sum(b.value for b in bars)
-        tile = Tile("budget_execution", "Allocations sent", _percent(transferred, amount), None,
+        tile = Tile("budget_execution", N_("Allocations sent"), _percent(transferred, amount), None,
                     bars[0].link if len(bars) == 1 else chart.link, unit="percent")
     return tile, chart
 
@@ -315,12 +318,12 @@ def _posts(r: _Reader) -> tuple[Tile, Chart]:
     previous = r.scalar(f"SELECT SUM(CASE WHEN {_CURRENT} THEN 0 ELSE 1 END) FROM positions p "
                         f"WHERE p.active = 1{where}", [r.week_ago, r.week_ago, *params])
     vacant = sum(int(v or 0) for _, _, v in by_unit)
-    tile = Tile("vacant_posts", "Vacant posts", vacant, previous,
+    tile = Tile("vacant_posts", N_("Vacant posts"), vacant, previous,
                 Link("staff-table", _unit_word(r.offices).strip(), counts=False))
     bars = tuple(Bar(str(unit), int(total) - int(v or 0), Link("staff-table", f"unit:{unit}", counts=False),
                      plan=int(total)) for unit, total, v in by_unit)
-    return tile, Chart("posts_by_unit", "Posts filled, by unit", "progress", bars, link=tile.link,
-                       note=f"filled posts against the unit's staff table, on {r.day}")
+    return tile, Chart("posts_by_unit", N_("Posts filled, by unit"), "progress", bars, link=tile.link,
+                       note=Message("filled posts against the unit's staff table, on {day}", day=r.day))
 
 
 def _accreditations(r: _Reader) -> tuple[Tile, Chart] | None:
@@ -338,12 +341,14 @@ def _accreditations(r: _Reader) -> tuple[Tile, Chart] | None:
                         "valid_until >= ? AND election_code = ? AND (status = 'accredited' OR "
                         "(status = 'revoked' AND revoked_on > ?))", [r.week_ago, r.week_ago, election, r.week_ago])
     words = f"election:{election} level:individual status:accredited"
-    tile = Tile("accredited", f"Accredited {election}", sum(int(n) for _, n in by_category), previous,
+    tile = Tile("accredited", Message("Accredited {election}", election=election), sum(int(n) for _,
+                                                                                       n in by_category), previous,
                 Link("accreditations", words, counts=False))
     bars = tuple(Bar(str(category), int(n), Link("accreditations", f"{words} category:{str(category).split()[0]}",
                                                  counts=False)) for category, n in by_category)
-    return tile, Chart("accredited_by_category", f"Accredited for {election}, by category", "bars", bars,
-                       link=tile.link, note=f"badges valid on {r.day}")
+    return tile, Chart("accredited_by_category", Message("Accredited for {election}, by category", election=election),
+                       "bars", bars,
+                       link=tile.link, note=Message("badges valid on {day}", day=r.day))
 
 
 # ---- the Commission's sessions and acts, election materials (registers of contexts being added) ---------
@@ -354,7 +359,7 @@ def _sessions(r: _Reader) -> Tile:
     held = "status IN ('open', 'adjourned', 'closed') AND substr(held_on, 1, 4) = ? AND held_on <= ?"
     value = r.scalar(f"SELECT COUNT(*) FROM sessions WHERE {held}", [year, r.day])
     previous = r.scalar(f"SELECT COUNT(*) FROM sessions WHERE {held}", [year, r.week_ago])
-    return Tile("sessions_held", f"Sessions held {year}", value, previous,
+    return Tile("sessions_held", Message("Sessions held {year}", year=year), value, previous,
                 Link("sessions", f"year:{year}", counts=False))
 
 
@@ -370,13 +375,14 @@ def _under_control(r: _Reader) -> tuple[Tile, Tile, Chart]:
     late_before = r.scalar("SELECT COUNT(*) FROM execution_control WHERE due < ? AND assigned_on <= ? AND "
                            f"(executed_on IS NULL OR executed_on > ?){where}",
                            [r.week_ago, r.week_ago, r.week_ago, *params])
-    under = Tile("under_control", "Under control", open_now, open_before,
+    under = Tile("under_control", N_("Under control"), open_now, open_before,
                  Link("execution-control", f"open:yes{scope}"))
-    late = Tile("control_overdue", "Control overdue", sum(int(n) for _, n in by_unit), late_before,
+    late = Tile("control_overdue", N_("Control overdue"), sum(int(n) for _, n in by_unit), late_before,
                 Link("execution-control", f"due:overdue{scope}"))
     bars = tuple(Bar(str(unit), int(n), Link("execution-control", f"unit:{unit} due:overdue")) for unit, n in by_unit)
-    return under, late, Chart("control_overdue_by_unit", "Decisions and orders overdue, by unit", "bars", bars,
-                              link=late.link, note=f"under control, past due and not executed, as of {r.day}")
+    return under, late, Chart("control_overdue_by_unit", N_("Decisions and orders overdue, by unit"), "bars", bars,
+                              link=late.link, note=Message("under control, past due and not executed, as of {day}",
+                                                           day=r.day))
 
 
 def _materials(r: _Reader) -> tuple[Tile, Chart] | None:
@@ -403,10 +409,11 @@ def _materials(r: _Reader) -> tuple[Tile, Chart] | None:
     # election's dispatches (their statuses show each was acknowledged)
     link = Link("dispatches", words, counts=scoped is None or len(scoped) <= 1) if waiting else \
         Link("dispatches", f"election:{election}", counts=False)
-    tile = Tile("materials_unacknowledged", "Not acknowledged", waiting, None, link)
-    return tile, Chart("materials_by_province", f"Materials ({election}) acknowledged, by province", "progress",
+    tile = Tile("materials_unacknowledged", N_("Not acknowledged"), waiting, None, link)
+    return tile, Chart("materials_by_province", Message("Materials ({election}) acknowledged, by province",
+                                                        election=election), "progress",
                        bars, link=Link("dispatches", f"election:{election}", counts=False),
-                       note="dispatches acknowledged against dispatches sent")
+                       note=N_("dispatches acknowledged against dispatches sent"))
 
 
 # ---- the whole -----------------------------------------------------------------------------------------------

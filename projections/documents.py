@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from domain.errors import NotPermitted, Refused
+from domain.errors import N_, Message, NotPermitted, Refused
 from domain.readpolicy import Reader, register_refusal
 from projections.db import Database
 from projections.registers import money_text, register
@@ -61,9 +61,13 @@ class Document:
 
     def provenance(self) -> str:
         """What the document was made from, in one line (printed at the foot of every page)."""
-        numbers = ", ".join(self.numbers[:6]) + (f" and {len(self.numbers) - 6} more" if len(self.numbers) > 6 else "")
-        return (f"Made from the register(s) {', '.join(self.registers)}; records {numbers or 'none'}; store position "
-                f"{self.position}; {self.made_at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC by {self.made_by}")
+        numbers: str = ", ".join(self.numbers[:6])
+        if len(self.numbers) > 6:
+            numbers = Message("{numbers} and {more} more", numbers=numbers, more=len(self.numbers) - 6)
+        return Message("Made from the register(s) {registers}; records {numbers}; store position {position}; "
+                       "{made_at:%Y-%m-%d %H:%M:%S} UTC by {made_by}", registers=", ".join(self.registers),
+                       numbers=numbers or Message("none"), position=self.position,
+                       made_at=self.made_at.astimezone(UTC), made_by=self.made_by)
 
 
 @dataclass
@@ -93,7 +97,8 @@ class Source:
         typed = value.strip()  # numbers are kept upper-case; an exact match keeps the lookup on the index
         found = self.rows(name, f"{column} IN (?, ?)", [typed, typed.upper()])
         if not found:
-            raise Refused(f"no {what} numbered {value.strip()!r} that {self.reader.name} may read")
+            raise Refused("no {what} numbered {value!r} that {name} may read", what=what, value=value.strip(),
+                          name=self.reader.name)
         return found[0]
 
     def position(self, *names: str) -> int:
@@ -114,7 +119,7 @@ def _columns(table: str) -> list[str]:
         for t in p.tables:
             if t.name == table:
                 return [c for c, _ in t.columns]
-    raise Refused(f"no register table {table}")
+    raise Refused("no register table {table}", table=table)
 
 
 def _t(value: Any) -> str:
@@ -130,47 +135,59 @@ def _fields(row: Mapping[str, Any], labels: Sequence[tuple[str, str]], money: Se
 
 def letter(src: Source, number: str) -> Document:
     row = src.one("correspondence", "number", number, "letter")
-    fields = _fields(row, (("number", "Registration number"), ("registered_on", "Registered on"),
-                           ("direction", "Direction"), ("series", "Series"),
-                           ("correspondent", "Sender" if row["direction"] == "incoming" else "Addressee"),
-                           ("their_number", "Their number"), ("their_date", "Their date"), ("subject", "Subject"),
-                           ("classification", "Classification"), ("unit", "Executing unit"),
-                           ("instruction", "Resolution"), ("due", "Due"), ("executed_on", "Executed on"),
-                           ("status", "Status"), ("reply_to", "In reply to"), ("replies", "Replies"),
-                           ("case_file", "Case file"), ("holder", "Held by")))
-    return src.document("letter", f"Registration card {row['number']}", ["correspondence"], [row["number"]],
-                        fields=fields, signatures=("Registered by", "Received by the executor"),
+    fields = _fields(row, (("number", N_("Registration number")), ("registered_on", N_("Registered on")),
+                           ("direction", N_("Direction")), ("series", N_("Series")),
+                           ("correspondent", N_("Sender") if row["direction"] == "incoming" else N_("Addressee")),
+                           ("their_number", N_("Their number")), ("their_date", N_("Their date")), ("subject",
+                                                                                                    N_("Subject")),
+                           ("classification", N_("Classification")), ("unit", N_("Executing unit")),
+                           ("instruction", N_("Resolution")), ("due", N_("Due")), ("executed_on", N_("Executed on")),
+                           ("status", N_("Status")), ("reply_to", N_("In reply to")), ("replies", N_("Replies")),
+                           ("case_file", N_("Case file")), ("holder", N_("Held by"))))
+    return src.document("letter", Message("Registration card {number}", number=row['number']), ["correspondence"],
+                        [row["number"]],
+                        fields=fields, signatures=(N_("Registered by"), N_("Received by the executor")),
                         confidential=bool(row["confidential"]))
 
 
 def journal(src: Source, direction: str, start: date, end: date) -> Document:
     if direction not in ("incoming", "outgoing"):
-        raise Refused(f"a journal is incoming or outgoing, not {direction!r}")
+        raise Refused("a journal is incoming or outgoing, not {direction!r}", direction=direction)
     if end < start:
-        raise Refused(f"the period ends ({end}) before it starts ({start})")
+        raise Refused("the period ends ({end}) before it starts ({start})", end=end, start=start)
     rows = src.rows("correspondence", "direction = ? AND registered_on >= ? AND registered_on <= ?",
                     [direction, start.isoformat(), end.isoformat()], order="registered_on, number")
-    who = "sender" if direction == "incoming" else "addressee"
-    columns = ("number", "registered", who, "subject", "unit", "due", "status")
-    table = Table(f"{len(rows)} {direction} documents", columns,
+    columns = (N_("number"), N_("registered"), N_("sender") if direction == "incoming" else N_("addressee"),
+               N_("subject"), N_("unit"), N_("due"), N_("status"))
+    if direction == "incoming":
+        count = Message("{count} incoming documents", count=len(rows))
+        title = Message("Incoming journal, {start} to {end}", start=start, end=end)
+    else:
+        count = Message("{count} outgoing documents", count=len(rows))
+        title = Message("Outgoing journal, {start} to {end}", start=start, end=end)
+    table = Table(count, columns,
                   [tuple(_t(r[c]) for c in ("number", "registered_on", "correspondent", "subject", "unit", "due",
                                              "status")) for r in rows])
-    return src.document("journal", f"{direction.capitalize()} journal, {start} to {end}", ["correspondence"],
-                        [r["number"] for r in rows], fields=[("Period", f"{start} to {end}"),
-                                                             ("Documents", str(len(rows)))],
-                        tables=[table], signatures=("Journal kept by",),
+    return src.document("journal", title, ["correspondence"],
+                        [r["number"] for r in rows], fields=[(N_("Period"), f"{start} to {end}"),
+                                                             (N_("Documents"), str(len(rows)))],
+                        tables=[table], signatures=(N_("Journal kept by"),),
                         confidential=any(r["confidential"] for r in rows))
 
 
 def trip(src: Source, warrant: str) -> Document:
     row = src.one("trips", "warrant", warrant, "trip warrant")
-    fields = _fields(row, (("warrant", "Warrant"), ("number", "Employee number"), ("full_name", "Traveller"),
-                           ("destination", "Destination"), ("start_on", "From"), ("end_on", "Until"),
-                           ("purpose", "Purpose"), ("advance", "Advance"), ("status", "Status"),
-                           ("departed_on", "Departed on"), ("returned_on", "Returned on"), ("expenses", "Expenses"),
-                           ("balance", "Balance")), money=("advance", "expenses", "balance"))
-    return src.document("trip", f"Trip warrant {row['warrant']}", ["trips"], [row["warrant"]], fields=fields,
-                        signatures=("Authorised by", "Arrived (stamp and date)", "Departed (stamp and date)"))
+    fields = _fields(row, (("warrant", N_("Warrant")), ("number", N_("Employee number")), ("full_name",
+                                                                                           N_("Traveller")),
+                           ("destination", N_("Destination")), ("start_on", N_("From")), ("end_on", N_("Until")),
+                           ("purpose", N_("Purpose")), ("advance", N_("Advance")), ("status", N_("Status")),
+                           ("departed_on", N_("Departed on")), ("returned_on", N_("Returned on")), ("expenses",
+                                                                                                    N_("Expenses")),
+                           ("balance", N_("Balance"))), money=("advance", "expenses", "balance"))
+    return src.document("trip", Message("Trip warrant {warrant}", warrant=row['warrant']), ["trips"],
+                        [row["warrant"]], fields=fields,
+                        signatures=(N_("Authorised by"), N_("Arrived (stamp and date)"),
+                                    N_("Departed (stamp and date)")))
 
 
 def clearance(src: Source, person: str) -> Document:
@@ -179,83 +196,94 @@ def clearance(src: Source, person: str) -> Document:
         ctx = ReportContext(src.db, conn, src.today, src.reader.cleared, {"person": row["number"]})
         result = run_report(ctx, "clearance-sheet", sorted(src.reader.roles))
     items = [(_t(r[4]), _t(r[5]), _t(r[6])) for r in result.rows]
-    fields = _fields(row, (("number", "Employee number"), ("full_name", "Name"), ("unit_code", "Unit"),
-                           ("position_title", "Post"), ("status", "Status"), ("last_day", "Last day")))
+    fields = _fields(row, (("number", N_("Employee number")), ("full_name", N_("Name")), ("unit_code", N_("Unit")),
+                           ("position_title", N_("Post")), ("status", N_("Status")), ("last_day", N_("Last day"))))
     fields.append(("Clearance", "complete: holds nothing" if not items else f"{len(items)} item(s) still held"))
-    return src.document("clearance", f"Clearance sheet {row['number']}", ["staff"], [row["number"]], fields=fields,
-                        tables=[Table("Items held", ("kind", "item", "since"), items)],
-                        signatures=("Logistics", "Finance", "Records (confidential documents)", "Human resources"))
+    return src.document("clearance", Message("Clearance sheet {number}", number=row['number']), ["staff"],
+                        [row["number"]], fields=fields,
+                        tables=[Table(N_("Items held"), (N_("kind"), N_("item"), N_("since")), items)],
+                        signatures=(N_("Logistics"), N_("Finance"), N_("Records (confidential documents)"),
+                                    N_("Human resources")))
 
 
 def badge(src: Source, number: str) -> Document:
     row = src.one("accreditations", "badge", number, "badge")
     if row["status"] != "accredited":
-        raise Refused(f"badge {row['badge']} of {row['name']} is {row['status']}: only a valid accreditation is "
-                      "printed on a badge")
+        raise Refused("badge {badge} of {name} is {status}: only a valid accreditation is printed on a badge",
+                      badge=row['badge'], name=row['name'], status=row['status'])
     claims = Badge(badge=row["badge"], name=row["name"], organisation=row["organisation"],
                    organisation_name=_t(row["organisation_name"]), election=row["election_code"],
                    category=_t(row["category"]), valid_from=_t(row["valid_from"]), valid_until=_t(row["valid_until"]))
     fields = [("Badge", claims.badge), ("Name", claims.name), ("Category", claims.category),
               ("Organisation", f"{claims.organisation_name} ({claims.organisation})"), ("Election", claims.election),
               ("Valid", f"{claims.valid_from} to {claims.valid_until}")]
-    return src.document("badge", "Accreditation badge", ["accreditations"], [claims.badge], fields=fields,
+    return src.document("badge", N_("Accreditation badge"), ["accreditations"], [claims.badge], fields=fields,
                         badge=claims)
 
 
 def extract(src: Source, number: str) -> Document:
     row = src.one("extracts", "number", number, "extract")
     decision = src.rows("decisions", "number = ?", [row["decision"]])
-    fields = _fields(row, (("number", "Extract"), ("issued_on", "Issued on"), ("requester", "Requested by"),
-                           ("purpose", "Purpose"), ("certified_by", "Certified by")))
+    fields = _fields(row, (("number", N_("Extract")), ("issued_on", N_("Issued on")), ("requester", N_("Requested by")),
+                           ("purpose", N_("Purpose")), ("certified_by", N_("Certified by"))))
     numbers = [row["number"]]
     if decision:
         d = decision[0]
         numbers.append(d["number"])
-        fields += _fields(d, (("number", "Decision"), ("adopted_on", "Adopted on"), ("session", "Session"),
-                              ("item", "Agenda item"), ("title", "Title"), ("votes", "Votes"), ("status", "Status")))
+        fields += _fields(d, (("number", N_("Decision")), ("adopted_on", N_("Adopted on")), ("session", N_("Session")),
+                              ("item", N_("Agenda item")), ("title", N_("Title")), ("votes", N_("Votes")), ("status",
+                                                                                                            N_("Status"))))
     else:
         fields.append(("Decision", f"{row['decision']} (not readable by {src.reader.name})"))
-    return src.document("extract", f"Certified extract {row['number']}", ["extracts", "decisions"], numbers,
-                        fields=fields, signatures=("Certified true copy",))
+    return src.document("extract", Message("Certified extract {number}", number=row['number']), ["extracts",
+                                                                                                 "decisions"], numbers,
+                        fields=fields, signatures=(N_("Certified true copy"),))
 
 
 def order(src: Source, number: str) -> Document:
     typed = number.strip()
     found = src.rows("orders", "number IN (?, ?) OR draft IN (?, ?)", [typed, typed.upper()] * 2)
     if not found:
-        raise Refused(f"no order numbered {number.strip()!r} that {src.reader.name} may read")
+        raise Refused("no order numbered {number!r} that {name} may read", number=number.strip(),
+                      name=src.reader.name)
     row = found[0]
-    fields = _fields(row, (("number", "Number"), ("draft", "Draft"), ("kind", "Kind"), ("title", "Title"),
-                           ("unit", "Unit"), ("drafted_on", "Drafted on"), ("status", "Status"),
-                           ("visa", "Legal visa"), ("signed_on", "Signed on"),
-                           ("controlled_until", "Under control until"),
-                           ("executing", "Executing units")))
+    fields = _fields(row, (("number", N_("Number")), ("draft", N_("Draft")), ("kind", N_("Kind")), ("title",
+                                                                                                    N_("Title")),
+                           ("unit", N_("Unit")), ("drafted_on", N_("Drafted on")), ("status", N_("Status")),
+                           ("visa", N_("Legal visa")), ("signed_on", N_("Signed on")),
+                           ("controlled_until", N_("Under control until")),
+                           ("executing", N_("Executing units"))))
     control = src.rows("execution-control", "record_id = ?", [row["id"]], order="unit")
-    table = Table("Execution control", ("unit", "instruction", "due", "executed on"),
+    table = Table(N_("Execution control"), (N_("unit"), N_("instruction"), N_("due"), N_("executed on")),
                   [(_t(c["unit"]), _t(c["instruction"]), _t(c["due"]), _t(c["executed_on"])) for c in control])
-    return src.document("order", f"Order {row['number'] or row['draft']}", ["orders", "execution-control"],
+    return src.document("order", Message("Order {value}", value=row['number'] or row['draft']), ["orders",
+                                                                                                 "execution-control"],
                         [row["number"] or row["draft"]], fields=fields, tables=[table] if control else [],
-                        signatures=("Chairman",))
+                        signatures=(N_("Chairman"),))
 
 
 def minutes(src: Source, number: str) -> Document:
     row = src.one("sessions", "number", number, "session")
-    fields = _fields(row, (("number", "Session"), ("kind", "Kind"), ("held_on", "Held on"), ("place", "Place"),
-                           ("chair", "Chair"), ("status", "Status"), ("members", "Members"), ("present", "Present"),
-                           ("quorum", "Quorum"), ("continues_on", "Continues on"), ("closed_on", "Closed on"),
-                           ("minutes", "Minutes"), ("recordings", "Recordings")))
+    fields = _fields(row, (("number", N_("Session")), ("kind", N_("Kind")), ("held_on", N_("Held on")), ("place",
+                                                                                                         N_("Place")),
+                           ("chair", N_("Chair")), ("status", N_("Status")), ("members", N_("Members")), ("present",
+                                                                                                          N_("Present")),
+                           ("quorum", N_("Quorum")), ("continues_on", N_("Continues on")), ("closed_on",
+                                                                                            N_("Closed on")),
+                           ("minutes", N_("Minutes")), ("recordings", N_("Recordings"))))
     items = src.rows("agenda-items", "session_id = ?", [row["id"]], order="item")
     attendance = src.rows("session-attendance", "session_id = ?", [row["id"]], order="member")
-    tables = [Table("Agenda", ("item", "title", "votes for", "against", "abstained", "result", "decision"),
+    tables = [Table(N_("Agenda"), (N_("item"), N_("title"), N_("votes for"), N_("against"), N_("abstained"),
+                                   N_("result"), N_("decision")),
                     [(_t(i["item"]), _t(i["title"]), _t(i["votes_for"]), _t(i["against"]), _t(i["abstained"]),
                       _t(i["status"]), _t(i["decision"])) for i in items]),
-              Table("Attendance", ("member", "status", "reason", "proxy"),
+              Table(N_("Attendance"), (N_("member"), N_("status"), N_("reason"), N_("proxy")),
                     [(_t(a["member"]), _t(a["status"]), _t(a["reason"]), _t(a["proxy"])) for a in attendance])]
-    return src.document("minutes", f"Minutes of session {row['number']}",
+    return src.document("minutes", Message("Minutes of session {number}", number=row['number']),
                         ["sessions", "agenda-items", "session-attendance"],
                         [row["number"], *(i["decision"] for i in items if i["decision"])], fields=fields,
                         tables=tables,
-                        signatures=("Chair", "Secretary"))
+                        signatures=(N_("Chair"), N_("Secretary")))
 
 
 KINDS: dict[str, Callable[..., Document]] = {

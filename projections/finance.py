@@ -208,7 +208,7 @@ def _year(ctx: ReportContext) -> int | None:
     if not raw:
         return None
     if not raw.isdigit():
-        raise Refused(f"year must be a number like 2026, not {raw!r}")
+        raise Refused("year must be a number like 2026, not {raw!r}", raw=raw)
     return int(raw)
 
 

@@ -32,7 +32,7 @@ def history(app: Any, stream: UUID | str) -> list[HistoryEntry]:
     try:
         stream_id = stream if isinstance(stream, UUID) else UUID(str(stream))
     except ValueError:
-        raise Refused(f"not a record id: {stream!r}") from None
+        raise Refused("not a record id: {stream!r}", stream=stream) from None
     db = Database(app.store_config)
     conn = db.connect()
     try:

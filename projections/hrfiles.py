@@ -127,7 +127,7 @@ class PersonalFilesProjection(Projection):
 def _attestations_due(ctx: ReportContext) -> ReportResult:
     days = ctx.param("days", "60")
     if not days.isdigit():
-        raise Refused(f"days must be a number, not {days!r}")
+        raise Refused("days must be a number, not {days!r}", days=days)
     until = (ctx.today + timedelta(days=int(days))).isoformat()
     restriction = "" if ctx.cleared else " AND confidential = 0"
     rows = ctx.rows("SELECT number, full_name, attested_on, attestation, next_attestation FROM personal_files "

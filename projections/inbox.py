@@ -23,6 +23,7 @@ from typing import Any
 
 from domain.acts import LAW_DEPARTMENT
 from domain.commands import COMMANDS, role_refusal
+from domain.errors import N_, Message
 from domain.readpolicy import Reader
 from projections.db import Database
 from projections.paging import RegisterQuery
@@ -105,36 +106,39 @@ def specs(who: Reader, office: str | None, constituencies: Collection[int] = ())
     unit = f" unit:{own}" if own and who.offices is None else ""  # a provincial user: their office's, by scope
     out: list[Spec] = []
     for due, words in BUCKETS:
-        out.append(Spec(f"letters-{due}", "Letters under control", f"Letters {words}", "correspondence",
+        out.append(Spec(f"letters-{due}", N_("Letters under control"), Message("Letters {words}", words=words),
+                        "correspondence",
                         f"due:{due}{unit}", "due", ("due", "number", "subject", "unit"),
                         "letters-week" if due == "today" else None))
     for due, words in BUCKETS:
-        out.append(Spec(f"appeals-{due}", "Appeals", f"Appeals {words}", "appeals", f"due:{due}{unit}", "due",
+        out.append(Spec(f"appeals-{due}", N_("Appeals"), Message("Appeals {words}", words=words), "appeals",
+                        f"due:{due}{unit}", "due",
                         ("due", "number", "subject", "lead_unit"), "appeals-week" if due == "today" else None))
     headquarters = who.offices is None  # payments and procurement are headquarters' (rows of no unit)
     if headquarters and _pays_out(who.roles):
-        out.append(Spec("approvals", "Awaiting you", "Payments awaiting your approval", "approvals",
+        out.append(Spec("approvals", N_("Awaiting you"), N_("Payments awaiting your approval"), "approvals",
                         f"approver:{who.name}", None, ("summary", "maker")))
     if own == LAW_DEPARTMENT and _may(who.roles, "orders.visa"):
-        out.append(Spec("orders-visa", "Awaiting you", "Orders awaiting the Law department's visa", "orders",
+        out.append(Spec("orders-visa", N_("Awaiting you"), N_("Orders awaiting the Law department's visa"), "orders",
                         "status:in", "drafted_on", ("drafted_on", "draft", "title", "unit")))
     if _may(who.roles, "orders.sign"):
-        out.append(Spec("orders-sign", "Awaiting you", "Orders awaiting signature", "orders", "status:visaed",
+        out.append(Spec("orders-sign", N_("Awaiting you"), N_("Orders awaiting signature"), "orders", "status:visaed",
                         "drafted_on", ("drafted_on", "draft", "title", "unit")))
     if _may(who.roles, "staff.contract"):
-        out.append(Spec("contracts-ending", "Contracts", "Labour contracts ending in 30 days", "staff",
+        out.append(Spec("contracts-ending", N_("Contracts"), N_("Labour contracts ending in 30 days"), "staff",
                         f"due:month{unit}", "contract_end", ("contract_end", "number", "full_name", "unit_code")))
     if headquarters and _may(who.roles, "contracts.deliver"):
-        out.append(Spec("deliveries-overdue", "Contracts", "Deliveries overdue under contracts", "contracts",
+        out.append(Spec("deliveries-overdue", N_("Contracts"), N_("Deliveries overdue under contracts"), "contracts",
                         "due:overdue", "delivery_due", ("delivery_due", "number", "supplier", "status")))
-        out.append(Spec("deliveries-week", "Contracts", "Deliveries due in the next 7 days", "contracts",
+        out.append(Spec("deliveries-week", N_("Contracts"), N_("Deliveries due in the next 7 days"), "contracts",
                         "due:week", "delivery_due", ("delivery_due", "number", "supplier", "status")))
     # a province chases its own constituency's commissions (allocations carry no unit: headquarters' rows)
     reports = "" if headquarters else "".join(f" constituency:{n}" for n in constituencies)
     if _may(who.roles, "allocations.submit-report") and (headquarters or len(constituencies) == 1):
-        out.append(Spec("reports-overdue", "Reports due from commissions", "Spending reports overdue",
+        out.append(Spec("reports-overdue", N_("Reports due from commissions"), N_("Spending reports overdue"),
                         "allocations", f"due:overdue{reports}", "report_due", ("report_due", "code", "commission")))
-        out.append(Spec("reports-week", "Reports due from commissions", "Spending reports due in the next 7 days",
+        out.append(Spec("reports-week", N_("Reports due from commissions"),
+                        N_("Spending reports due in the next 7 days"),
                         "allocations", f"due:week{reports}", "report_due", ("report_due", "code", "commission")))
     known = registers()
     return [s for s in out if s.register in known and known[s.register].roles & who.roles]

@@ -94,7 +94,7 @@ class LeaveProjection(Projection):
 def _absences(ctx: ReportContext) -> ReportResult:
     month = ctx.param("month") or ctx.today.isoformat()[:7]
     if len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit():
-        raise Refused(f"month must be written like 2026-03, not {month!r}")
+        raise Refused("month must be written like 2026-03, not {month!r}", month=month)
     first, last = f"{month}-01", f"{month}-31"
     rows = ctx.rows("SELECT number, kind, start, end_on, days, status FROM leave_requests WHERE status = 'approved' "
                     "AND start <= ? AND end_on >= ? ORDER BY start, number", (last, first))

@@ -126,7 +126,7 @@ def _date(ctx: ReportContext, name: str, default: date | None) -> str | None:
     try:
         return date.fromisoformat(raw).isoformat()
     except ValueError:
-        raise Refused(f"{name} must be a date like 2026-06-30, not {raw!r}") from None
+        raise Refused("{name} must be a date like 2026-06-30, not {raw!r}", name=name, raw=raw) from None
 
 
 def _account(ctx: ReportContext, default: str = "") -> str:
@@ -134,7 +134,7 @@ def _account(ctx: ReportContext, default: str = "") -> str:
     if not code:
         raise Refused("name the account: account=1100 (the chart: report chart-of-accounts)")
     if account_kind(code) is None:
-        raise Refused(f"account {code!r} is not in the chart of accounts")
+        raise Refused("account {code!r} is not in the chart of accounts", code=code)
     return code
 
 
@@ -186,7 +186,8 @@ def _cash_book(ctx: ReportContext) -> ReportResult:
     code = ctx.param("account").upper()
     accounts = (code,) if code else CASH_ACCOUNTS
     if code and code not in CASH_ACCOUNTS:
-        raise Refused(f"the cash book is kept for {', '.join(CASH_ACCOUNTS)}, not {code!r}")
+        raise Refused("the cash book is kept for {cash_accounts}, not {code!r}",
+                      cash_accounts=', '.join(CASH_ACCOUNTS), code=code)
     since = _date(ctx, "from", None) or "0000-01-01"
     until = _date(ctx, "until", ctx.today)
     marks = ", ".join("?" * len(accounts))
@@ -251,7 +252,7 @@ def year_param(ctx: ReportContext) -> int | None:
     if not raw:
         return None
     if not (raw.isascii() and raw.isdigit()):
-        raise Refused(f"year must be a number like 2026, not {raw!r}")
+        raise Refused("year must be a number like 2026, not {raw!r}", raw=raw)
     return int(raw)
 
 
@@ -264,7 +265,7 @@ def _latest_year(ctx: ReportContext, calendar: str = "gregorian") -> int:
 def _budget_by_period(ctx: ReportContext) -> ReportResult:
     kind = ctx.param("period", "quarter") or "quarter"
     if kind not in _PERIODS:
-        raise Refused(f"period must be one of {', '.join(_PERIODS)}, not {kind!r}")
+        raise Refused("period must be one of {periods}, not {kind!r}", periods=', '.join(_PERIODS), kind=kind)
     year = year_param(ctx) or _latest_year(ctx)
     budget = {e: int(a) for e, a in ctx.rows("SELECT economic_code, SUM(amount) FROM ledger_budget WHERE year = ? "
                                               "GROUP BY economic_code", (year,))}
@@ -304,12 +305,12 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
     money were (funds received, transferred, verified, refunded, donor money, payroll, depreciation)."""
     kind = ctx.param("period", "month") or "month"
     if kind not in _PERIODS:
-        raise Refused(f"period must be one of {', '.join(_PERIODS)}, not {kind!r}")
+        raise Refused("period must be one of {periods}, not {kind!r}", periods=', '.join(_PERIODS), kind=kind)
     year = year_param(ctx) or _latest_year(ctx, ctx.calendar)
     try:
         first, after = year_range(year, ctx.calendar)  # the year of the reader's calendar
     except ValueError:
-        raise Refused(f"year {year} is outside the calendar") from None
+        raise Refused("year {year} is outside the calendar", year=year) from None
     rows = ctx.rows("SELECT on_date, account, event, debit, credit FROM ledger_journal WHERE on_date >= ? "
                     "AND on_date < ? ORDER BY on_date", (first.isoformat(), after.isoformat()))
     columns = ("funds_received", "transferred", "verified", "refunded", "donor_received", "donor_paid",

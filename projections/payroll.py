@@ -131,7 +131,7 @@ class PayrollProjection(Projection):
 def _year(ctx: ReportContext) -> str:
     raw = ctx.param("year")
     if raw and not raw.isdigit():
-        raise Refused(f"year must be a number like 2026, not {raw!r}")
+        raise Refused("year must be a number like 2026, not {raw!r}", raw=raw)
     if raw:
         return raw
     latest = ctx.rows("SELECT MAX(period) FROM payroll_runs WHERE status <> 'voided'")
@@ -205,7 +205,7 @@ def _payslip(ctx: ReportContext) -> ReportResult:
                     "gross, tax, pension, net, status FROM payslips WHERE number = ? AND period = ? "
                     "AND status <> 'voided'", (number, period))
     if not rows:
-        raise Refused(f"no payslip of {number} for {period}")
+        raise Refused("no payslip of {number} for {period}", number=number, period=period)
     r = rows[0]
     items = [("run", r[0]), ("employee", f"{number} {r[1]}"), ("unit", r[2]), ("grade, step", f"{r[3]}, step {r[4]}"),
              ("days paid", f"{r[5]} of {r[6]}"), ("monthly salary", money_text(r[7])),

@@ -69,8 +69,8 @@ def rebuilding(db: Any, conn: Any, name: str) -> Iterator[None]:
     """Hold the rebuild lock of `name` for the whole rebuild, or refuse: another process is rebuilding it."""
     with try_lock(db, conn, name) as got:
         if not got:
-            raise Refused(f"register {name} is being rebuilt by another process right now; nothing was changed, "
-                          "try again when that rebuild has finished")
+            raise Refused("register {name} is being rebuilt by another process right now; nothing was changed, try "
+                          "again when that rebuild has finished", name=name)
         yield
 
 

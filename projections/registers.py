@@ -86,7 +86,7 @@ def register(name: str) -> Register:
     known = registers()
     found = known.get(name)
     if found is None:
-        raise Refused(f"unknown register {name!r}; registers are {', '.join(known)}")
+        raise Refused("unknown register {name!r}; registers are {known}", name=name, known=', '.join(known))
     return found
 
 
@@ -122,8 +122,8 @@ def read_register(db: Database, conn: Any, name: str, limit: int | None = None,
     if on is not None:
         condition = (r.fields or {}).get("on")
         if condition is None:
-            raise Refused(f"the {name} register has no in-force date; --on works on "
-                          + ", ".join(n for n, x in registers().items() if x.fields and "on" in x.fields))
+            raise Refused("the {name} register has no in-force date; --on works on {names}", name=name,
+                          names=", ".join(n for n, x in registers().items() if x.fields and "on" in x.fields))
         conditions.append(condition)
         params += [on] * condition.count("?")
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""

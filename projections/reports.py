@@ -95,7 +95,8 @@ def report(name: str) -> Report:
     known = reports()
     found = known.get(name)
     if found is None:
-        raise Refused(f"unknown report {name!r}; reports are {', '.join(known) or 'none yet'}")
+        raise Refused("unknown report {name!r}; reports are {value}", name=name,
+                      value=', '.join(known) or 'none yet')
     return found
 
 
@@ -108,14 +109,16 @@ def run_report(ctx: ReportContext, name: str, roles: Sequence[str]) -> ReportRes
     the calendar its months and years are grouped and chosen in, else the reader's own."""
     r = report(name)
     if not r.roles & set(roles):
-        raise Refused(f"report {name} is for {', '.join(sorted(r.roles))}")
+        raise Refused("report {name} is for {roles}", name=name, roles=', '.join(sorted(r.roles)))
     if "calendar" in ctx.params:
         params = {k: v for k, v in ctx.params.items() if k != "calendar"}
         ctx = replace(ctx, params=params, calendar=check_calendar(ctx.params["calendar"].strip()))
     unknown = sorted(set(ctx.params) - set(r.params))
     if unknown:
-        raise Refused(f"report {name} takes no parameter {', '.join(unknown)}"
-                      + (f"; it takes {', '.join(r.params)}" if r.params else ""))
+        if r.params:
+            raise Refused("report {name} takes no parameter {unknown}; it takes {params}", name=name,
+                          unknown=", ".join(unknown), params=", ".join(r.params))
+        raise Refused("report {name} takes no parameter {unknown}", name=name, unknown=", ".join(unknown))
     return r.build(ctx)
 
 
@@ -138,7 +141,8 @@ def year_clause(ctx: ReportContext, column: str) -> tuple[str, list[Any]]:
     if not year:
         return "", []
     if not (year.isdigit() and len(year) == 4):
-        raise Refused(f"year must be like {date_text(ctx.today, ctx.calendar)[:4]}, not {year!r}")
+        raise Refused("year must be like {example}, not {year!r}", example=date_text(ctx.today, ctx.calendar)[:4],
+                      year=year)
     if ctx.calendar == "gregorian":
         return f" AND substr({column}, 1, 4) = ?", [year]
     first, after = year_range(int(year), ctx.calendar)

@@ -66,7 +66,8 @@ class Registers:
         for p in self.projections:
             if p.name == name:
                 return p
-        raise Refused(f"unknown register {name!r}; registers are {', '.join(p.name for p in self.projections)}")
+        raise Refused("unknown register {name!r}; registers are {projections}", name=name,
+                      projections=', '.join(p.name for p in self.projections))
 
     # ---- state --------------------------------------------------------------------------------
 
@@ -129,7 +130,7 @@ class Registers:
             head, known = self._head_and_positions()
             for p in self.projections:
                 if p.name not in known:
-                    raise Refused(f"register {p.name} is not set up")
+                    raise Refused("register {name} is not set up", name=p.name)
             behind = [p for p in self.projections if known[p.name] < head]
             if not behind:
                 return applied
@@ -162,7 +163,7 @@ class Registers:
         found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in rows}
         for name in names if required else ():
             if name not in found:
-                raise Refused(f"register {name} is not set up")
+                raise Refused("register {name} is not set up", name=name)
         return found
 
     def _head_and_positions(self) -> tuple[int, dict[str, int]]:
@@ -184,7 +185,7 @@ class Registers:
         found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in rows}
         for name in names:
             if name not in found:
-                raise Refused(f"register {name} is not set up")
+                raise Refused("register {name} is not set up", name=name)
         return found, int(rows[0][4] or 0)
 
     def _known_positions(self) -> dict[str, int]:

@@ -164,9 +164,9 @@ def period(ctx: ReportContext) -> tuple[str, str]:
         try:
             bounds.append(date.fromisoformat(value).isoformat() if value else default.isoformat())
         except ValueError:
-            raise Refused(f"{name} must be a date like 2026-03-01, not {value!r}") from None
+            raise Refused("{name} must be a date like 2026-03-01, not {value!r}", name=name, value=value) from None
     if bounds[0] > bounds[1]:
-        raise Refused(f"the period's start {bounds[0]} is after its end {bounds[1]}")
+        raise Refused("the period's start {bounds} is after its end {bounds2}", bounds=bounds[0], bounds2=bounds[1])
     return bounds[0], bounds[1]
 
 

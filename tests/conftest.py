@@ -27,11 +27,15 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _session_settings() -> Iterator[None]:
+def _session_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts in English, Gregorian, Latin digits, and leaves no other settings behind (an app
-    applies its user's calendar and digits to the session when it starts)."""
+    applies its user's calendar and digits to the session when it starts); the command line finds no
+    language in the environment (SECRETARIAT_LANG, the locale) unless a test sets one."""
     from tui.i18n import settings
 
+    for variable in ("SECRETARIAT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     settings.use(settings.Settings())
     yield
     settings.use(settings.Settings())

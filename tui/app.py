@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -29,6 +30,8 @@ from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
 from tui.i18n.bidi import visual
+from tui.i18n.bindings import translate_bindings, translate_node
+from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -64,8 +67,9 @@ def sidebar_options(registers: list[Register]) -> list[Option]:
         group = register_group(r)
         if group != heading:
             heading = group
-            options.append(Option(Text(visual(group.upper()), style="dim bold"), id=f"group:{group}", disabled=True))
-        options.append(Option(Text(" " + visual(r.title)), id=r.name))
+            options.append(Option(Text(visual(_(group).upper()), style="dim bold"), id=f"group:{group}",
+                                  disabled=True))
+        options.append(Option(Text(" " + visual(_(r.title))), id=r.name))
     return options
 
 
@@ -73,30 +77,30 @@ class SecretariatApp(App[None]):
     TITLE = "Secretariat"
     COMMANDS = App.COMMANDS | {CommandsProvider, WorkspaceProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="leave Secretariat"),
-        Binding("slash", "filter", "Filter", tooltip="type part of any value, or words like status:open"),
-        Binding("n", "new", "New", tooltip="a new record in this register (its form)"),
-        Binding("n", "explain_new", "New", show=False,  # where the role may create nothing: says so in words
-                tooltip="says why nothing is created here by your role"),
-        Binding("escape", "hide_keys", "Close the keys panel", show=False, priority=True),
-        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="and close the filter"),
-        Binding("f5", "refresh", "Refresh", show=False, tooltip="read changes by others now"),
-        Binding("ctrl+p", "command_palette", "Commands", tooltip="every command your role may run, by title"),
-        Binding("a", "as_of", "As of", show=False, tooltip="this register at a past position or time"),
-        Binding("y", "replay", "Replay", show=False, tooltip="step through the events of this register"),
-        Binding("v", "verify", "Verify", show=False, tooltip="check the hash chain of the events"),
-        Binding("t", "status", "Status", show=False, tooltip="each register's position and lag"),
-        Binding("b", "rebuild", "Rebuild", show=False, tooltip="rebuild registers from the events"),
-        Binding("x", "export", "Export", show=False, tooltip="every event for outside auditors"),
-        Binding("r", "reports", "Reports", tooltip="the reports, this register's first"),
-        Binding("d", "dashboard", "Dashboard", show=False, tooltip="key counts and charts for your office"),
-        Binding("i", "inbox", "Inbox", tooltip="your own work: letters, appeals, approvals due"),
-        Binding("f1,question_mark", "toggle_keys", "Keys", tooltip="show or hide this panel of keys"),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("leave Secretariat")),
+        Binding("slash", "filter", N_("Filter"), tooltip=N_("type part of any value, or words like status:open")),
+        Binding("n", "new", N_("New"), tooltip=N_("a new record in this register (its form)")),
+        Binding("n", "explain_new", N_("New"), show=False,  # where the role may create nothing: says so in words
+                tooltip=N_("says why nothing is created here by your role")),
+        Binding("escape", "hide_keys", N_("Close the keys panel"), show=False, priority=True),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False, tooltip=N_("and close the filter")),
+        Binding("f5", "refresh", N_("Refresh"), show=False, tooltip=N_("read changes by others now")),
+        Binding("ctrl+p", "command_palette", N_("Commands"), tooltip=N_("every command your role may run, by title")),
+        Binding("a", "as_of", N_("As of"), show=False, tooltip=N_("this register at a past position or time")),
+        Binding("y", "replay", N_("Replay"), show=False, tooltip=N_("step through the events of this register")),
+        Binding("v", "verify", N_("Verify"), show=False, tooltip=N_("check the hash chain of the events")),
+        Binding("t", "status", N_("Status"), show=False, tooltip=N_("each register's position and lag")),
+        Binding("b", "rebuild", N_("Rebuild"), show=False, tooltip=N_("rebuild registers from the events")),
+        Binding("x", "export", N_("Export"), show=False, tooltip=N_("every event for outside auditors")),
+        Binding("r", "reports", N_("Reports"), tooltip=N_("the reports, this register's first")),
+        Binding("d", "dashboard", N_("Dashboard"), show=False, tooltip=N_("key counts and charts for your office")),
+        Binding("i", "inbox", N_("Inbox"), tooltip=N_("your own work: letters, appeals, approvals due")),
+        Binding("f1,question_mark", "toggle_keys", N_("Keys"), tooltip=N_("show or hide this panel of keys")),
     ]
     AUDIT = AUDIT_READERS
     WORKSPACE_TITLES: ClassVar[dict[str, str]] = {
-        "as_of": "The historical view", "replay": "Replay", "verify": "Verifying the chain",
-        "status": "Register status", "export": "Export", "rebuild": "Rebuilding registers"}
+        "as_of": N_("The historical view"), "replay": N_("Replay"), "verify": N_("Verifying the chain"),
+        "status": N_("Register status"), "export": N_("Export"), "rebuild": N_("Rebuilding registers")}
     WORKSPACE: ClassVar[dict[str, frozenset[str]]] = {
         "as_of": AUDIT, "replay": AUDIT, "verify": AUDIT, "status": AUDIT, "export": AUDIT, "rebuild": REBUILDERS}
     CSS = """
@@ -115,6 +119,7 @@ class SecretariatApp(App[None]):
 
     def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,
                  poll_seconds: float = 1.0, inbox_first: bool = False) -> None:
+        translate_bindings()  # the footer and help in the session's language: before any widget copies them
         super().__init__()
         self.inbox_first = inbox_first  # the inbox over the registers at start-up (the command line's app)
         self.inbox_counter = InboxCounter(self)
@@ -158,11 +163,17 @@ class SecretariatApp(App[None]):
                 yield OptionList(*sidebar_options(self.shown_registers), id="registers")
             with Vertical(id="main"):
                 yield Static(id="register-title", markup=False)
-                yield Input(placeholder="filter: type part of any value; Esc clears", id="filter")
+                yield Input(placeholder=_("filter: type part of any value; Esc clears"), id="filter")
                 query, total, rows = self._first_rows
                 yield RegisterTable(query, id="table", first=(total, rows))
                 yield Static(id="register-status", markup=False)
         yield Footer()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's push_screen; a screen made before its class's bindings were translated is translated."""
+        if isinstance(screen, Screen):
+            translate_node(screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
         if self.settings.rtl:
@@ -200,9 +211,10 @@ class SecretariatApp(App[None]):
     def show_title(self) -> None:
         main = self.screen_stack[0]  # the shell's own screen, also while a card or form covers it
         table = main.query_one(RegisterTable)
-        main.query_one("#register-title", Static).update(Text(visual(self.current.title)))
+        main.query_one("#register-title", Static).update(Text(visual(_(self.current.title))))
         q = table.register_query
-        status = f"{table.total:,}{'' if q.exact else '+'} row{'' if table.total == 1 else 's'}"
+        status = ngettext("{total:,}{more} row", "{total:,}{more} rows", table.total, total=table.total,
+                          more="" if q.exact else "+")
         if q.problem:  # first, where it is read: why the filter shows nothing
             status = f"{q.problem} · {status}"
         if q.sort:
@@ -241,7 +253,7 @@ class SecretariatApp(App[None]):
     def open_register(self, name: str, words: str) -> None:
         """A register filtered by `words` (a report's drill-down); one record found opens its card."""
         if not any(r.name == name for r in self.shown_registers):
-            self.notify(f"Your role does not show the register {name}", severity="warning")
+            self.notify(_("Your role does not show the register {name}", name=name), severity="warning")
             return
         self.show_register(name)
         sidebar = self.query_one("#registers", OptionList)
@@ -268,7 +280,7 @@ class SecretariatApp(App[None]):
         """Typing never waits: the table reads the filter in its worker, and of what is typed while one read runs
         only the latest text is read next."""
         if clean_filter(event.value) != event.value:
-            self.notify("Control characters in a filter are ignored", severity="warning")
+            self.notify(_("Control characters in a filter are ignored"), severity="warning")
         self.query_one(RegisterTable).set_filter(event.value)
 
     @on(RegisterTable.Shown)
@@ -349,7 +361,8 @@ class SecretariatApp(App[None]):
         if self.may_open(action):
             return True
         who = " and ".join(f"{r}s" for r in sorted(self.WORKSPACE[action]))
-        self.notify(f"{self.WORKSPACE_TITLES[action]} is for {who}; your role is {', '.join(self.actor.roles)}",
+        self.notify(_("{workspace_titles} is for {who}; your role is {roles}",
+                      workspace_titles=_(self.WORKSPACE_TITLES[action]), who=who, roles=', '.join(self.actor.roles)),
                     severity="warning")
         return False
 
@@ -417,8 +430,8 @@ class SecretariatApp(App[None]):
 
         name = exported("CREATE").get(self.current.name)
         if name is None:
-            self.notify(f"Nothing is created directly in {self.current.title}; open a record for its actions, "
-                        "or ctrl+p for every command", severity="information")
+            self.notify(_("Nothing is created directly in {title}; open a record for its actions, or ctrl+p for "
+                          "every command", title=_(self.current.title)), severity="information")
             return
         self.notify(role_refusal(self.actor.roles, COMMANDS[name]) or "", severity="warning")
 
@@ -426,7 +439,7 @@ class SecretariatApp(App[None]):
                   fixed: frozenset[str] = frozenset(), on_done: Callable[[Any], None] | None = None) -> None:
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(result.message, title="Recorded")
+                self.notify(say(result.message), title=_("Recorded"))
                 self._reload_table()
             if on_done is not None:
                 on_done(result)
@@ -504,7 +517,7 @@ class SecretariatApp(App[None]):
             if connection_lost(e):
                 self._reconnect()
                 return
-            self.call_from_thread(self.notify, f"Could not read new changes: {e}", severity="warning")
+            self.call_from_thread(self.notify, _("Could not read new changes: {e}", e=e), severity="warning")
             return
         self._known_head = head
         self.call_from_thread(self._reload_table)
@@ -525,13 +538,14 @@ class SecretariatApp(App[None]):
         except Exception as e:
             if not self._disconnected:
                 self._disconnected = True
-                self.call_from_thread(self.notify, Text(f"Lost the connection to the store ({e}); retrying").plain,
+                self.call_from_thread(self.notify,
+                                      Text(_("Lost the connection to the store ({e}); retrying", e=e)).plain,
                                       severity="warning")
             return
         self._disconnected = False
         for table in self.query(RegisterTable):  # the open register reads through the new connection
             table.register_query.conn = self.read_conn
-        self.call_from_thread(self.notify, "Reconnected to the store", title="Store")
+        self.call_from_thread(self.notify, _("Reconnected to the store"), title=_("Store"))
         self.call_from_thread(self._reload_table)
 
     _disconnected = False

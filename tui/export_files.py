@@ -24,6 +24,7 @@ from typing import Any
 
 from domain.errors import StoreError
 from projections.registers import Register, money_text
+from tui.i18n.catalogue import _
 
 FORMATS = ("csv", "xlsx", "json")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -49,7 +50,7 @@ class Sheet:
 def register_sheet(register: Register, rows: Iterable[Sequence[Any]]) -> Sheet:
     """A register's rows (its columns first, in order; anything after them, such as the record id, dropped)."""
     n = len(register.columns)
-    return Sheet(register.title, register.columns, [tuple(r[:n]) for r in rows], register.money,
+    return Sheet(_(register.title), register.columns, [tuple(r[:n]) for r in rows], register.money,
                  register.timestamps)
 
 
@@ -63,14 +64,16 @@ def format_of(out: Path | None, asked: str | None) -> str:
     """The format asked for, else the one the file's suffix names; a usage problem in words otherwise."""
     if asked:
         if asked.lower() not in FORMATS:
-            raise ExportProblem(f"unknown format {asked!r}; formats are {', '.join(FORMATS)}")
+            raise ExportProblem("unknown format {asked!r}; formats are {formats}", asked=asked,
+                                formats=', '.join(FORMATS))
         return asked.lower()
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
     if suffix == "jsonl":
         suffix = "json"
     if suffix not in FORMATS:
-        raise ExportProblem(f"the file name {out.name!r} must end in .csv, .xlsx or .json"
-                            if out is not None else f"say --format {'|'.join(FORMATS)}")
+        if out is not None:
+            raise ExportProblem("the file name {name!r} must end in .csv, .xlsx or .json", name=out.name)
+        raise ExportProblem("say --format {formats}", formats="|".join(FORMATS))
     return suffix
 
 
@@ -80,11 +83,11 @@ def check_target(out: Path) -> Path:
     if not str(out).strip():
         raise ExportProblem("name the file to write")
     if out.is_dir():
-        raise ExportProblem(f"{out} is a folder; name a new file in it")
+        raise ExportProblem("{out} is a folder; name a new file in it", out=out)
     if out.exists() or out.is_symlink():
-        raise ExportProblem(f"{out} already exists; choose another file name")
+        raise ExportProblem("{out} already exists; choose another file name", out=out)
     if not out.parent.is_dir():
-        raise ExportProblem(f"the folder {out.parent} does not exist")
+        raise ExportProblem("the folder {out_parent} does not exist", out_parent=out.parent)
     return out
 
 
@@ -96,15 +99,15 @@ def write_sheet(sheet: Sheet, out: Path, fmt: str) -> int:
     try:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise ExportProblem(f"{out} already exists; choose another file name") from None
+        raise ExportProblem("{out} already exists; choose another file name", out=out) from None
     except OSError as e:
-        raise ExportProblem(f"cannot write {out}: {e.strerror or e}") from None
+        raise ExportProblem("cannot write {out}: {value}", out=out, value=e.strerror or e) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
     except OSError as e:
         out.unlink(missing_ok=True)
-        raise ExportProblem(f"cannot write {out}: {e.strerror or e}") from None
+        raise ExportProblem("cannot write {out}: {value}", out=out, value=e.strerror or e) from None
     return len(sheet.rows)
 
 
@@ -117,7 +120,7 @@ def render(sheet: Sheet, fmt: str) -> bytes:
                        for row in plain_rows(sheet)).encode()
     if fmt == "xlsx":
         return xlsx_bytes(sheet)
-    raise ExportProblem(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+    raise ExportProblem("unknown format {fmt!r}; formats are {formats}", fmt=fmt, formats=', '.join(FORMATS))
 
 
 def amount_text(cents: Any) -> str:
@@ -169,8 +172,8 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     import xlsxwriter
 
     if len(sheet.rows) > XLSX_ROWS:
-        raise ExportProblem(f"{len(sheet.rows):,} rows do not fit in one XLSX sheet ({XLSX_ROWS:,} at most); "
-                            "filter the register, or write CSV")
+        raise ExportProblem("{sheet_rows_count:,} rows do not fit in one XLSX sheet ({xlsx_rows:,} at most); filter "
+                            "the register, or write CSV", sheet_rows_count=len(sheet.rows), xlsx_rows=XLSX_ROWS)
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,

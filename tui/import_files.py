@@ -27,6 +27,7 @@ from typing import Any
 import msgspec
 
 from domain.errors import Refused, StoreError
+from tui.i18n.catalogue import N_, _
 from tui.i18n.formats import show_date
 
 CHUNK = 1000
@@ -92,33 +93,33 @@ def read_table(path: Path) -> Table:
     """The file's header and rows as text; ImportProblem in one sentence when it is not a CSV/XLSX table."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ImportProblem(f"{path.name} is not a .csv or .xlsx file")
+        raise ImportProblem("{path_name} is not a .csv or .xlsx file", path_name=path.name)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportProblem(f"there is no file {path}") from None
+        raise ImportProblem("there is no file {path}", path=path) from None
     except OSError as e:
-        raise ImportProblem(f"cannot read {path}: {e.strerror or e}") from None
+        raise ImportProblem("cannot read {path}: {value}", path=path, value=e.strerror or e) from None
     digest = hashlib.sha256(data).hexdigest()
     grid = _csv_grid(path, data) if suffix == ".csv" else _xlsx_grid(path, data)
     numbered = [(n, cells) for n, cells in enumerate(grid, start=1) if any(c.strip() for c in cells)]
     if not numbered:
-        raise ImportProblem(f"{path.name} is empty: it needs a header row naming the fields")
-    (_, header), *rows = numbered
+        raise ImportProblem("{path_name} is empty: it needs a header row naming the fields", path_name=path.name)
+    (_first, header), *rows = numbered
     return Table([h.strip() for h in header], rows, digest)
 
 
 def _csv_grid(path: Path, data: bytes) -> list[list[str]]:
     if b"\x00" in data:
-        raise ImportProblem(f"{path.name} is not a CSV file (it holds binary data)")
+        raise ImportProblem("{path_name} is not a CSV file (it holds binary data)", path_name=path.name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportProblem(f"{path.name} is not UTF-8 text; save it as CSV UTF-8") from None
+        raise ImportProblem("{path_name} is not UTF-8 text; save it as CSV UTF-8", path_name=path.name) from None
     try:
         return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as e:
-        raise ImportProblem(f"{path.name} is not a readable CSV file ({e})") from None
+        raise ImportProblem("{path_name} is not a readable CSV file ({e})", path_name=path.name, e=e) from None
 
 
 def _xlsx_grid(path: Path, data: bytes) -> list[list[str]]:
@@ -129,7 +130,8 @@ def _xlsx_grid(path: Path, data: bytes) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise ImportProblem(f"{path.name} is not an XLSX workbook ({type(e).__name__})") from None
+        raise ImportProblem("{path_name} is not an XLSX workbook ({name})", path_name=path.name,
+                            name=type(e).__name__) from None
     try:
         sheet = book.worksheets[0]
         return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -165,14 +167,16 @@ def _columns(command: Any, table: Table, fields: dict[str, Any], reason_column: 
         else:
             unknown.append(name)
     if unknown:
-        raise ImportProblem(f"{command.name} has no field {', '.join(map(repr, unknown))}; its fields are "
-                            f"{', '.join(fields)}")
+        raise ImportProblem("{command_name} has no field {unknown}; its fields are {fields}", command_name=command.name,
+                            unknown=', '.join(map(repr, unknown)), fields=', '.join(fields))
     if len(set(c for c in columns if c)) != len([c for c in columns if c]):
         raise ImportProblem("a column is named twice")
     missing = [n for n, f in fields.items() if f.required and n not in columns]
     if missing:
-        raise ImportProblem(f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing: "
-                            f"{command.name} requires {', '.join(n for n, f in fields.items() if f.required)}")
+        template = N_("columns {missing} missing: {command} requires {items}") if len(missing) > 1 else \
+            N_("column {missing} missing: {command} requires {items}")
+        raise ImportProblem(template, missing=", ".join(missing), command=command.name,
+                            items=", ".join(n for n, f in fields.items() if f.required))
     return columns
 
 
@@ -188,7 +192,7 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
     items = []
     for number, cells in table.rows:
         if any(c.strip() for c in cells[len(columns):]):
-            problems.append(f"row {number} has more cells than the header has columns")
+            problems.append(_("row {number} has more cells than the header has columns", number=number))
             continue
         values: dict[str, Any] = {}
         why = reason
@@ -201,7 +205,7 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
                 continue
             if not raw.strip():
                 if fields[column].required:
-                    bad.append(f"{column} is required")
+                    bad.append(_("{name} is required", name=column))
                 continue
             value = typed_value(command, fields[column], raw, partial(_complaint, bad, column))
             if not bad:
@@ -212,12 +216,13 @@ def plan(command: Any, table: Table, reason: str = "") -> Plan:
             except msgspec.ValidationError as e:
                 bad.append(str(e))
         if bad:
-            problems.append(f"row {number}, {'; '.join(bad)}")
+            problems.append(_("row {number}, {bad}", number=number, bad='; '.join(bad)))
     if problems:
         shown = "; ".join(problems[:MAX_SHOWN]) + (f"; and {len(problems) - MAX_SHOWN} more" if len(problems)
                                                    > MAX_SHOWN else "")
-        raise ImportProblem(f"nothing imported: {len(problems)} row{'s' if len(problems) > 1 else ''} cannot be "
-                            f"{command.name} ({shown})")
+        template = N_("nothing imported: {count} rows cannot be {command} ({shown})") if len(problems) > 1 else \
+            N_("nothing imported: {count} row cannot be {command} ({shown})")
+        raise ImportProblem(template, count=len(problems), command=command.name, shown=shown)
     return Plan(command, items, table.sha256)
 
 

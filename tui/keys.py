@@ -7,4 +7,6 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-KEYS = Binding("f1,question_mark", "app.toggle_keys", "Keys", tooltip="show or hide this panel of keys")
+from tui.i18n.catalogue import N_
+
+KEYS = Binding("f1,question_mark", "app.toggle_keys", N_("Keys"), tooltip=N_("show or hide this panel of keys"))

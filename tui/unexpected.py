@@ -14,6 +14,8 @@ import re
 
 from rich.console import Console
 
+from tui.i18n.catalogue import _
+
 # The last line of a Python or Rich traceback: the exception's class and the first line of its message.
 _RAISED = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Failed|Warning|Refused)): ?(.*)$")
 
@@ -39,5 +41,5 @@ def sentence(traceback: str) -> str:
     """One line for the user from a printed traceback: the error's class and the first line of its message."""
     lines = [line.strip() for line in traceback.splitlines()]
     raised = next((m for line in reversed(lines) if (m := _RAISED.match(line))), None)
-    what = f"{raised.group(1)}: {raised.group(2)}".rstrip(": ") if raised else "error"
-    return f"secretariat: unexpected {what} (set SECRETARIAT_DEBUG=1 for details)"
+    what = f"{raised.group(1)}: {raised.group(2)}".rstrip(": ") if raised else _("error")
+    return _("secretariat: unexpected {what} (set SECRETARIAT_DEBUG=1 for details)", what=what)

@@ -578,12 +578,13 @@ def check_can_load(app: Any, user: str) -> None:
     """Refuse, before anything is written, unless the store is fresh and the user an administrator."""
     actor = app.actor(user)
     if "administrator" not in actor.roles:
-        raise Refused(f"only administrators load the demo; {actor.name} is {', '.join(actor.roles)}")
+        raise Refused("only administrators load the demo; {actor_name} is {actor_roles}", actor_name=actor.name,
+                      actor_roles=', '.join(actor.roles))
     if not app.only_initialised():
-        raise Refused(f"the demo needs a fresh store; this one already has {app.head()} events (a demo load that "
-                      "was stopped part-way leaves a consistent store that cannot be finished: to continue, load "
-                      "the demo into a new store, e.g. 'secretariat --store demo2.db init' then "
-                      "'secretariat --store demo2.db demo')")
+        raise Refused("the demo needs a fresh store; this one already has {head} events (a demo load that was "
+                      "stopped part-way leaves a consistent store that cannot be finished: to continue, load the "
+                      "demo into a new store, e.g. 'secretariat --store demo2.db init' then 'secretariat --store "
+                      "demo2.db demo')", head=app.head())
 
 
 def write_history(app: Any, user: str, *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,

@@ -94,8 +94,8 @@ def write_to_folder(folder: Path, sha: str, content: bytes) -> Path:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as e:
-        raise StoreError(f"cannot write to the attachment folder {folder}: {e.strerror or e}; "
-                         "nothing recorded") from None
+        raise StoreError("cannot write to the attachment folder {folder}: {value}; nothing recorded", folder=folder,
+                         value=e.strerror or e) from None
     return path
 
 
@@ -218,7 +218,7 @@ def references(snap: Any) -> list[BlobReference]:
         try:
             named = _named.decode(state)
         except msgspec.MsgspecError:
-            raise StoreError(f"the attachment event at position {position} cannot be read") from None
+            raise StoreError("the attachment event at position {position} cannot be read", position=position) from None
         found.append(BlobReference(position, named.sha256, named.size, named.filename, named.record_label))
     return found
 

@@ -113,7 +113,7 @@ def _rows(conn: Any, table: str) -> list[Checkpoint]:
                 cur.execute(query)
                 rows = cur.fetchall()
     except sqlite3.DatabaseError as e:
-        raise StoreError(f"the store's checkpoints cannot be read: {e}") from None
+        raise StoreError("the store's checkpoints cannot be read: {e}", e=e) from None
     return [Checkpoint(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5] or "")) for r in rows]
 
 
@@ -162,12 +162,14 @@ def take(config: Any, *, create_key: bool = True) -> Taken:
         if last is not None:
             at = snap.hash_at(last.position)
             if at is None or at.hex() != last.head_hash:
-                raise StoreError(f"refusing to sign: the chain at position {last.position} no longer matches the "
-                                 "last checkpoint (history rewritten or truncated); run 'secretariat verify'")
+                raise StoreError("refusing to sign: the chain at position {last_position} no longer matches the last "
+                                 "checkpoint (history rewritten or truncated); run 'secretariat verify'",
+                                 last_position=last.position)
             start = (last.position, at)
         report = verify_snapshot(snap, start=start)
         if not report.ok:
-            raise StoreError(f"refusing to sign a broken chain: position {report.bad_position}: {report.problem}")
+            raise StoreError("refusing to sign a broken chain: position {report_bad_position}: {report_problem}",
+                             report_bad_position=report.bad_position, report_problem=report.problem)
         if report.head_position == 0:
             raise StoreError("the store holds no events; nothing to sign")
         identity = store_id(snap)
@@ -181,8 +183,8 @@ def take(config: Any, *, create_key: bool = True) -> Taken:
                 assert latest is not None
                 row = conn.execute(_hash_query(config, mark), (latest.position,)).fetchone()
                 if row is None or bytes(row[0]).hex() != latest.head_hash:
-                    raise StoreError(f"refusing to sign: the checkpoint at position {latest.position} does not "
-                                     "match the chain; run 'secretariat verify'")
+                    raise StoreError("refusing to sign: the checkpoint at position {latest_position} does not match "
+                                     "the chain; run 'secretariat verify'", latest_position=latest.position)
             checkpoint = make_checkpoint(report, latest.digest if latest else "", create_key=create_key)
             conn.execute(f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ({', '.join([mark] * 6)})",
                          tuple(getattr(checkpoint, c) for c in _COLUMNS))

@@ -176,7 +176,8 @@ def export_store(app: Any, out_dir: Path, *, since: datetime | None = None, unti
     since, until = _utc(since), _utc(until)
     _refuse_unusable_target(out_dir)
     if since and until and since > until:
-        raise StoreError(f"since {since.isoformat()} is after until {until.isoformat()}; nothing exported")
+        raise StoreError("since {since} is after until {until}; nothing exported", since=since.isoformat(),
+                         until=until.isoformat())
     steps = _Steps(progress)
     store = getattr(getattr(app, "store_config", None), "display", "unknown store")
     # One snapshot for every pass: writers may go on meanwhile; the export ends at the head seen at its start.
@@ -188,7 +189,7 @@ def export_store(app: Any, out_dir: Path, *, since: datetime | None = None, unti
         steps.plan((last - first + 1) - snap.head)  # the write pass covers the range only
         previous = GENESIS if first == 1 else snap.hash_at(first - 1)
         if previous is None:
-            raise StoreError(f"cannot read the chain hash at position {first - 1}; nothing exported")
+            raise StoreError("cannot read the chain hash at position {first}; nothing exported", first=first - 1)
         with _staging_dir(out_dir) as staging:
             head = _write_events(app.mapper, snap, staging / EVENTS_FILE, first, last, previous, steps)
             _write_blobs(snap, staging / BLOBS_DIR, first, last)
@@ -222,11 +223,13 @@ def _utc(moment: datetime | None) -> datetime | None:
 def _refuse_unusable_target(out_dir: Path) -> None:
     if out_dir.is_dir():
         if any(out_dir.iterdir()):
-            raise StoreError(f"{out_dir} is not empty; export into a new or empty directory")
+            raise StoreError("{out_dir} is not empty; export into a new or empty directory", out_dir=out_dir)
     elif out_dir.exists() or out_dir.is_symlink():
-        raise StoreError(f"{out_dir} exists and is not a directory; export into a new or empty directory")
+        raise StoreError("{out_dir} exists and is not a directory; export into a new or empty directory",
+                         out_dir=out_dir)
     elif not out_dir.parent.is_dir():
-        raise StoreError(f"cannot export to {out_dir}: folder {out_dir.parent} does not exist")
+        raise StoreError("cannot export to {out_dir}: folder {out_dir_parent} does not exist", out_dir=out_dir,
+                         out_dir_parent=out_dir.parent)
 
 
 class _Steps:
@@ -256,7 +259,8 @@ def _verified_chain(snap: ChainSnapshot, steps: _Steps) -> ChainReport:
 
     report = verify_snapshot(snap, step)
     if not report.ok:
-        raise StoreError(f"refusing to export a broken chain: position {report.bad_position}: {report.problem}")
+        raise StoreError("refusing to export a broken chain: position {report_bad_position}: {report_problem}",
+                         report_bad_position=report.bad_position, report_problem=report.problem)
     if report.head_position == 0:
         raise StoreError("the store holds no events; nothing to export")
     return report
@@ -279,10 +283,11 @@ def _recorded_at(row: ChainRow) -> datetime:
     try:
         stamped = _recorded_at_decoder.decode(row.state)
     except msgspec.MsgspecError as e:
-        raise StoreError(f"event at position {row.position} has no readable recorded-at time: {e}") from None
+        raise StoreError("event at position {row_position} has no readable recorded-at time: {e}",
+                         row_position=row.position, e=e) from None
     moment = stamped.envelope.recorded_at if stamped.envelope else stamped.timestamp
     if moment is None:
-        raise StoreError(f"event at position {row.position} has no recorded-at time")
+        raise StoreError("event at position {row_position} has no recorded-at time", row_position=row.position)
     return _utc(moment)
 
 
@@ -304,7 +309,7 @@ def _position_range(snap: ChainSnapshot, head: int, since: datetime | None, unti
     steps.advance(head % _PAGE)
     if first is None or last is None or first > last:
         window = f"{since.isoformat() if since else 'the start'} and {until.isoformat() if until else 'now'}"
-        raise StoreError(f"no events recorded between {window}; nothing exported")
+        raise StoreError("no events recorded between {window}; nothing exported", window=window)
     return first, last
 
 
@@ -314,7 +319,7 @@ def _staging_dir(out_dir: Path) -> Iterator[Path]:
     try:
         path = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
     except OSError as e:
-        raise StoreError(f"cannot export to {out_dir}: {e.strerror or e}") from None
+        raise StoreError("cannot export to {out_dir}: {value}", out_dir=out_dir, value=e.strerror or e) from None
     try:
         yield path
     finally:
@@ -332,7 +337,8 @@ def _publish(staging: Path, out_dir: Path) -> None:
     try:
         os.rename(staging, out_dir)
     except OSError as e:
-        raise StoreError(f"cannot export to {out_dir}: {e.strerror or e} (it must be new or empty)") from None
+        raise StoreError("cannot export to {out_dir}: {value} (it must be new or empty)", out_dir=out_dir,
+                         value=e.strerror or e) from None
 
 
 def _write_events(mapper: Any, snap: ChainSnapshot, path: Path, first: int, last: int, previous: bytes,
@@ -342,11 +348,12 @@ def _write_events(mapper: Any, snap: ChainSnapshot, path: Path, first: int, last
     with path.open("wb") as out:
         for row in snap.rows(first - 1, last):
             if row.position != expected:
-                raise StoreError(f"position {expected} vanished from the store during the export; nothing exported")
+                raise StoreError("position {expected} vanished from the store during the export; nothing exported",
+                                 expected=expected)
             stored_hash = bytes(row.chain_hash or b"")
             if link(previous, row.position, row.stream, row.version, row.topic, row.state) != stored_hash:
-                raise StoreError(f"chain hash at position {row.position} changed during the export; "
-                                 "nothing exported")
+                raise StoreError("chain hash at position {row_position} changed during the export; nothing exported",
+                                 row_position=row.position)
             line = _line(mapper, row, previous if row.position == first else None)
             out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
             previous, expected = stored_hash, expected + 1
@@ -354,7 +361,8 @@ def _write_events(mapper: Any, snap: ChainSnapshot, path: Path, first: int, last
                 steps.advance(_PAGE)
         _sync(out)
     if expected != last + 1:
-        raise StoreError(f"position {expected} vanished from the store during the export; nothing exported")
+        raise StoreError("position {expected} vanished from the store during the export; nothing exported",
+                         expected=expected)
     steps.advance((last - first + 1) % _PAGE)
     return previous
 
@@ -369,7 +377,7 @@ def _write_blobs(snap: ChainSnapshot, folder: Path, first: int, last: int) -> No
         content = read_blob(snap.conn, schema, kept, reference.sha256)
         problem = blob_problem(reference, content)
         if problem or content is None:
-            raise StoreError(f"refusing to export: {problem}")
+            raise StoreError("refusing to export: {problem}", problem=problem)
         folder.mkdir(exist_ok=True)
         with (folder / reference.sha256).open("wb") as out:
             out.write(content)

@@ -29,12 +29,13 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise StoreError(f"no {what} file at {shown(path)}") from None
+        raise StoreError("no {what} file at {shown}", what=what, shown=shown(path)) from None
     except (OSError, ValueError) as e:
-        raise StoreError(f"cannot read {what} {shown(path)}: {getattr(e, 'strerror', None) or e}") from None
+        raise StoreError("cannot read {what} {shown}: {value}", what=what, shown=shown(path),
+                         value=getattr(e, 'strerror', None) or e) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise StoreError(f"{what} {shown(path)} is not a regular file")
+            raise StoreError("{what} {shown} is not a regular file", what=what, shown=shown(path))
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -43,9 +44,11 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise StoreError(f"{what} {shown(path)} is too large (over {limit:,} bytes); not a {what} file")
+            raise StoreError("{what} {shown} is too large (over {limit:,} bytes); not a {what} file", what=what,
+                             shown=shown(path), limit=limit)
         return b"".join(chunks)
     except OSError as e:
-        raise StoreError(f"cannot read {what} {shown(path)}: {e.strerror or e}") from None
+        raise StoreError("cannot read {what} {shown}: {reason}", what=what, shown=shown(path),
+                         reason=e.strerror or e) from None
     finally:
         os.close(fd)

@@ -118,15 +118,15 @@ def make_checkpoint(report: ChainReport, previous: str = "", *, create_key: bool
 def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
     """Write a new file (never over an existing one), atomically."""
     if path.exists():
-        raise StoreError(f"{path} already exists; choose another file")
+        raise StoreError("{path} already exists; choose another file", path=path)
     tmp = path.with_name(path.name + ".part")
     try:
         tmp.write_text(json.dumps(checkpoint.__dict__, indent=2) + "\n")
         os.link(tmp, path)  # fails if the file appeared meanwhile
     except FileExistsError:
-        raise StoreError(f"{path} already exists; choose another file") from None
+        raise StoreError("{path} already exists; choose another file", path=path) from None
     except OSError as e:
-        raise StoreError(f"cannot write checkpoint {path}: {e.strerror}") from None
+        raise StoreError("cannot write checkpoint {path}: {strerror}", path=path, strerror=e.strerror) from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -138,7 +138,8 @@ def read_checkpoint(path: Path) -> Checkpoint:
         return Checkpoint(int(data["position"]), str(data["head_hash"]), str(data["time"]),
                           str(data["public_key"]), str(data["signature"]), str(data.get("previous") or ""))
     except (ValueError, KeyError, TypeError) as e:
-        raise StoreError(f"checkpoint {shown(path)} is not a valid checkpoint file: {shown(e)}") from None
+        raise StoreError("checkpoint {shown} is not a valid checkpoint file: {shown2}", shown=shown(path),
+                         shown2=shown(e)) from None
 
 
 def check_signature(checkpoint: Checkpoint, trusted_public_key: bytes) -> str | None:

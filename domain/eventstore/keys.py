@@ -30,7 +30,8 @@ def signing_key(create: bool = True) -> Ed25519PrivateKey:
     try:
         return _signing_key(create)
     except OSError as e:
-        raise StoreError(f"cannot use the signing key in {data_dir()}: {e.strerror or e}") from None
+        raise StoreError("cannot use the signing key in {data_dir}: {value}", data_dir=data_dir(),
+                         value=e.strerror or e) from None
 
 
 def public_key() -> bytes | None:
@@ -46,12 +47,12 @@ def _signing_key(create: bool) -> Ed25519PrivateKey:
         try:
             key = serialization.load_pem_private_key(read_bounded(path, SMALL_FILE, "signing key"), password=None)
         except (ValueError, TypeError) as e:
-            raise StoreError(f"signing key {path} is unreadable: {e}") from None
+            raise StoreError("signing key {path} is unreadable: {e}", path=path, e=e) from None
         if not isinstance(key, Ed25519PrivateKey):
-            raise StoreError(f"signing key {path} is not an Ed25519 key")
+            raise StoreError("signing key {path} is not an Ed25519 key", path=path)
         return key
     if not create:
-        raise StoreError(f"no signing key at {path}")
+        raise StoreError("no signing key at {path}", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,

@@ -100,25 +100,28 @@ def decode_state(cls: type, data: bytes, where: str) -> dict[str, Any]:
     except msgspec.ValidationError:
         pass  # possibly an older version of the class: upcast below
     except (msgspec.DecodeError, TypeError) as e:
-        raise CorruptEvent(f"corrupt event state at {where}: {e}") from None
+        raise CorruptEvent("corrupt event state at {where}: {e}", where=where, e=e) from None
     raw = _raw_decoder.decode(data)
     if not isinstance(raw, dict):
-        raise CorruptEvent(f"corrupt event state at {where}: not an object")
+        raise CorruptEvent("corrupt event state at {where}: not an object", where=where)
     version = raw.pop("class_version", 1)
     if not isinstance(version, int) or version > current:
-        raise CorruptEvent(f"event at {where} was written by a newer version of {cls.__qualname__} "
-                           f"(version {version}; this program knows {current})")
+        raise CorruptEvent("event at {where} was written by a newer version of {qualname} (version {version}; this "
+                           "program knows {current})", where=where, qualname=cls.__qualname__, version=version,
+                           current=current)
     while version < current:
         upcast = getattr(cls, f"upcast_v{version}_v{version + 1}", None)
         if upcast is None:
-            raise CorruptEvent(f"event at {where} is version {version} of {cls.__qualname__} and no upcaster "
-                               f"upcast_v{version}_v{version + 1} exists")
+            raise CorruptEvent("event at {where} is version {version} of {qualname} and no upcaster "
+                               "upcast_v{version}_v{version2} exists", where=where, version=version,
+                               qualname=cls.__qualname__, version2=version + 1)
         upcast(raw)
         version += 1
     try:
         state = msgspec.convert(raw, state_type(cls), strict=False)
     except msgspec.ValidationError as e:
-        raise CorruptEvent(f"event state at {where} does not fit {cls.__qualname__}: {e}") from None
+        raise CorruptEvent("event state at {where} does not fit {qualname}: {e}", where=where,
+                           qualname=cls.__qualname__, e=e) from None
     state.pop("class_version", None)
     return state
 

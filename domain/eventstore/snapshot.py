@@ -92,7 +92,7 @@ def _sqlite_connect(path: Path) -> sqlite3.Connection:
     immutable, so that not even a WAL index is created beside it; else read-only, falling back to
     immutable when the WAL index cannot be created."""
     if not path.is_file():
-        raise StoreError(f"no store at {path}")
+        raise StoreError("no store at {path}", path=path)
     uri = path.resolve().as_uri()
     wal = path.with_name(path.name + "-wal")
     archived = not (path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and not (
@@ -105,7 +105,7 @@ def _sqlite_connect(path: Path) -> sqlite3.Connection:
             return conn
         except sqlite3.Error as e:
             last = e
-    raise StoreError(f"cannot read store {path}: {last}")
+    raise StoreError("cannot read store {path}: {last}", path=path, last=last)
 
 
 @contextmanager
@@ -116,7 +116,7 @@ def sqlite_snapshot(path: Path, table: str = "stored_events") -> Iterator[ChainS
         try:
             low, high = conn.execute(f"SELECT MIN(rowid), MAX(rowid) FROM {table}").fetchone()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"store {path} is corrupt or not a Secretariat store: {e}") from None
+            raise StoreError("store {path} is corrupt or not a Secretariat store: {e}", path=path, e=e) from None
         yield _SQLiteSnapshot(conn, table, int(high or 0), int(low or 0))
         conn.execute("COMMIT")
     finally:

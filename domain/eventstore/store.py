@@ -91,23 +91,25 @@ def parse_store_url(url: str | None) -> StoreConfig:
     try:
         return _parse(url)
     except ValueError as e:
-        raise StoreError(f"store URL {redact(url)!r} is malformed: {e}") from None
+        raise StoreError("store URL {redact!r} is malformed: {e}", redact=redact(url), e=e) from None
 
 
 def _parse(url: str) -> StoreConfig:
     if "://" not in url:
         scheme = url.split(":", 1)[0].lower()
         if ":" in url and scheme in _SCHEMES:
-            raise StoreError(f"store URL {redact(url)!r} lacks '//'; use sqlite:///path or postgresql://user@host/db")
+            raise StoreError("store URL {redact!r} lacks '//'; use sqlite:///path or postgresql://user@host/db",
+                             redact=redact(url))
         return StoreConfig("sqlite", path=Path(url).expanduser())
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # SQLAlchemy's convention: sqlite:///relative.db and sqlite:////absolute/path.db
         if parts.netloc:
-            raise StoreError(f"store URL {redact(url)!r} has a host; use sqlite:///relative.db or sqlite:////abs/path.db")
+            raise StoreError("store URL {redact!r} has a host; use sqlite:///relative.db or sqlite:////abs/path.db",
+                             redact=redact(url))
         path = unquote(parts.path)[1:]
         if not path:
-            raise StoreError(f"store URL {redact(url)!r} names no file; use sqlite:///path/to/file.db")
+            raise StoreError("store URL {redact!r} names no file; use sqlite:///path/to/file.db", redact=redact(url))
         return StoreConfig("sqlite", path=Path(path).expanduser())
     if parts.scheme in ("postgresql", "postgres"):
         dbname = unquote(parts.path.lstrip("/"))
@@ -118,23 +120,25 @@ def _parse(url: str) -> StoreConfig:
         try:
             port = hosts[0][1] if hosts else (parts.port if parts.port is not None else 5432)
         except ValueError:
-            raise StoreError(f"store URL {redact(url)!r} has a bad port") from None
+            raise StoreError("store URL {redact!r} has a bad port", redact=redact(url)) from None
         if not 0 < port < 65536:
-            raise StoreError(f"store URL has a bad port: {port}")
+            raise StoreError("store URL has a bad port: {port}", port=port)
         query = parse_qs(parts.query)
         attrs = query.get("target_session_attrs", [""])[0]
         if attrs and attrs not in _SESSION_ATTRS:
-            raise StoreError(f"target_session_attrs {shown(attrs)!r} is not one of {', '.join(_SESSION_ATTRS)}")
+            raise StoreError("target_session_attrs {shown!r} is not one of {session_attrs}", shown=shown(attrs),
+                             session_attrs=', '.join(_SESSION_ATTRS))
         schema = query.get("schema", [""])[0]
         if schema and not (schema.replace("_", "").isalnum() and schema[0].isalpha()):
-            raise StoreError(f"bad schema name {schema!r}")
+            raise StoreError("bad schema name {schema!r}", schema=schema)
         if schema.lower().startswith("pg_") or schema.lower() == "information_schema":
-            raise StoreError(f"schema {schema!r} belongs to PostgreSQL itself; use a schema of your own")
+            raise StoreError("schema {schema!r} belongs to PostgreSQL itself; use a schema of your own",
+                             schema=schema)
         return StoreConfig("postgresql", host=hosts[0][0] if hosts else parts.hostname or "127.0.0.1", port=port,
                            dbname=dbname, user=unquote(parts.username or "postgres"),
                            password=unquote(parts.password or ""), schema=schema, hosts=hosts, session_attrs=attrs)
-    raise StoreError(f"unknown store scheme {parts.scheme!r}; use a file path, sqlite:///path "
-                     "or postgresql://user@host:port/db")
+    raise StoreError("unknown store scheme {parts_scheme!r}; use a file path, sqlite:///path or "
+                     "postgresql://user@host:port/db", parts_scheme=parts.scheme)
 
 
 _SESSION_ATTRS = ("any", "read-write", "read-only", "primary", "standby", "prefer-standby")
@@ -151,7 +155,7 @@ def _hosts(servers: str, url: str) -> tuple[tuple[str, int], ...]:
         else:
             host, _, port_text = item.partition(":")
         if not host or (port_text and not port_text.isdigit()) or not 0 < int(port_text or 5432) < 65536:
-            raise StoreError(f"store URL {redact(url)!r} has a bad host or port in its server list")
+            raise StoreError("store URL {redact!r} has a bad host or port in its server list", redact=redact(url))
         found.append((host, int(port_text or 5432)))
     return tuple(found)
 
@@ -165,12 +169,12 @@ def _read_only(path: Path) -> bool:
 def _check_creatable(path: Path, create: bool) -> None:
     """A store that does not exist yet: refused unless it is to be created, in a folder that exists and is writable."""
     if not create:
-        raise StoreError(f"no store at {path}; run 'secretariat init' to create one")
+        raise StoreError("no store at {path}; run 'secretariat init' to create one", path=path)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
+        raise StoreError("cannot create store {path}: folder {parent} does not exist", path=path, parent=parent)
     if _read_only(parent):
-        raise StoreError(f"cannot create store {path}: folder {parent} is read-only")
+        raise StoreError("cannot create store {path}: folder {parent} is read-only", path=path, parent=parent)
 
 
 def _tables_and_event_columns(path: Path) -> tuple[set[str], set[str]]:
@@ -186,38 +190,38 @@ def _tables_and_event_columns(path: Path) -> tuple[set[str], set[str]]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
-        raise StoreError(f"store {path} is corrupt: {e}") from None
+        raise StoreError("store {path} is corrupt: {e}", path=path, e=e) from None
     return tables, cols
 
 
 def check_sqlite(path: Path, *, create: bool, writing: bool = True) -> None:
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-        raise StoreError(f"store {path} is not a regular file")
+        raise StoreError("store {path} is not a regular file", path=path)
     if not path.exists():
         _check_creatable(path, create)
         return
     if writing and _read_only(path):
-        raise StoreError(f"store {path} is read-only")
+        raise StoreError("store {path} is read-only", path=path)
     with path.open("rb") as f:
         header = f.read(len(_SQLITE_MAGIC))
     if header and header != _SQLITE_MAGIC:
-        raise StoreError(f"store {path} is not a SQLite database (corrupt or a different file)")
+        raise StoreError("store {path} is not a SQLite database (corrupt or a different file)", path=path)
     if not header:
         if create:
             return  # an empty file: a store not yet initialised
-        raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
+        raise StoreError("store {path} is empty; run 'secretariat init' to initialise it", path=path)
     tables, cols = _tables_and_event_columns(path)
     if tables and "stored_events" not in tables:
-        raise StoreError(f"{path} is a SQLite database but not a Secretariat store")
+        raise StoreError("{path} is a SQLite database but not a Secretariat store", path=path)
     if not tables and not create:
-        raise StoreError(f"store {path} is empty; run 'secretariat init' to initialise it")
+        raise StoreError("store {path} is empty; run 'secretariat init' to initialise it", path=path)
     if cols and "chain_hash" not in cols:
-        raise StoreError(f"store {path} has an event table without a hash chain; not a Secretariat store")
+        raise StoreError("store {path} has an event table without a hash chain; not a Secretariat store", path=path)
     if writing:
         why = found_corrupt(path)
         if why:
-            raise StoreError(f"store {path} was found corrupt ({why}); writing to it is refused: restore it from "
-                             "a backup ('secretariat verify' still reads it)")
+            raise StoreError("store {path} was found corrupt ({why}); writing to it is refused: restore it from a "
+                             "backup ('secretariat verify' still reads it)", path=path, why=why)
         _quick_check(path)
 
 
@@ -275,7 +279,8 @@ def _quick_check(path: Path) -> None:
     if rows != [("ok",)]:
         why = str(rows[0][0]) if rows else "quick_check gave no answer"
         mark_corrupt(str(path), why)
-        raise StoreError(f"store {path} is corrupt ({why}); writing to it is refused: restore it from a backup")
+        raise StoreError("store {path} is corrupt ({why}); writing to it is refused: restore it from a backup",
+                         path=path, why=why)
 
 
 def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
@@ -287,26 +292,29 @@ def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
             setting = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()
             read_only = setting is not None and setting[0] == "on"
             if read_only and create:
-                raise StoreError(f"{config.display} is a read-only server (a standby); a store is created and "
-                                 "written on the primary")
+                raise StoreError("{config_display} is a read-only server (a standby); a store is created and written "
+                                 "on the primary", config_display=config.display)
             schema = config.schema or "public"
             if config.schema:
                 found = conn.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
                                      (config.schema,)).fetchone()
                 if not found:
-                    raise StoreError(f"schema {config.schema!r} does not exist in {config.display}")
+                    raise StoreError("schema {config_schema!r} does not exist in {config_display}",
+                                     config_schema=config.schema, config_display=config.display)
             columns = {r[0] for r in conn.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
                 "AND table_name = 'secretariat_events'", (schema,))}
             if not columns and not create:
-                raise StoreError(f"no Secretariat store in {config.display}; run 'secretariat init' first")
+                raise StoreError("no Secretariat store in {config_display}; run 'secretariat init' first",
+                                 config_display=config.display)
             if columns and "chain_hash" not in columns:
-                raise StoreError(f"{config.display} has an event table without a hash chain; "
-                                 "not a Secretariat store")
+                raise StoreError("{config_display} has an event table without a hash chain; not a Secretariat store",
+                                 config_display=config.display)
     except psycopg.Error as e:
         first = str(e).strip().splitlines()[0].strip() if str(e).strip() else type(e).__name__
         servers = ",".join(f"{h}:{p}" for h, p in config.hosts) if config.hosts else f"{config.host}:{config.port}"
-        raise StoreError(f"cannot reach PostgreSQL at {servers}/{config.dbname}: {first}") from None
+        raise StoreError("cannot reach PostgreSQL at {servers}/{config_dbname}: {first}", servers=servers,
+                         config_dbname=config.dbname, first=first) from None
     if read_only:
         return (f"connected to a read-only server (a standby, {config.display}): registers, history and verify "
                 "can be read here; commands, and readings of the event log, are recorded on the primary")
@@ -366,13 +374,13 @@ def create_sqlite_file(path: Path, group: str | None = None) -> None:
         try:
             gid = grp.getgrnam(group).gr_gid
         except KeyError:
-            raise StoreError(f"no group named {group!r} on this system") from None
+            raise StoreError("no group named {group!r} on this system", group=group) from None
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o660 if group else 0o600)
     except FileExistsError:
         return
     except OSError as e:
-        raise StoreError(f"cannot create store {path}: {e.strerror or e}") from None
+        raise StoreError("cannot create store {path}: {value}", path=path, value=e.strerror or e) from None
     try:
         os.fchmod(fd, 0o660 if group else 0o600)  # whatever the umask
         if group:
@@ -380,7 +388,8 @@ def create_sqlite_file(path: Path, group: str | None = None) -> None:
     except OSError as e:
         os.close(fd)
         path.unlink()
-        raise StoreError(f"cannot give store {path} to group {group}: {e.strerror or e}") from None
+        raise StoreError("cannot give store {path} to group {group}: {value}", path=path, group=group,
+                         value=e.strerror or e) from None
     os.close(fd)
 
 

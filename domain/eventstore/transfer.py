@@ -59,7 +59,7 @@ def backup(config: Any, out: Path, open_store: OpenStore) -> Moved:
     """A consistent copy of the store at `out` (a new file for SQLite, a new folder for PostgreSQL)."""
     if out.exists() or out.is_symlink():
         if not (out.is_dir() and not any(out.iterdir())):
-            raise StoreError(f"{shown(out)} already exists; back up into a new file or an empty folder")
+            raise StoreError("{shown} already exists; back up into a new file or an empty folder", shown=shown(out))
     if config.kind == "sqlite":
         return _backup_sqlite(config.path, out)
     from domain.eventstore.export import export_store
@@ -74,7 +74,7 @@ def backup(config: Any, out: Path, open_store: OpenStore) -> Moved:
 
 def _backup_sqlite(path: Path, out: Path) -> Moved:
     if out.is_dir():
-        raise StoreError(f"{shown(out)} is a folder; a SQLite store is backed up into a new file")
+        raise StoreError("{shown} is a folder; a SQLite store is backed up into a new file", shown=shown(out))
     part = out.with_name(out.name + ".part")
     try:
         source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -87,12 +87,13 @@ def _backup_sqlite(path: Path, out: Path) -> Moved:
         with snapshot_of(_sqlite_config(part)) as snap:
             report = verify_snapshot(snap)
         if not report.ok:
-            raise StoreError(f"the backup's chain does not verify at position {report.bad_position}: {report.problem}")
+            raise StoreError("the backup's chain does not verify at position {report_bad_position}: {report_problem}",
+                             report_bad_position=report.bad_position, report_problem=report.problem)
         part.rename(out)
     except sqlite3.Error as e:
-        raise StoreError(f"cannot back up to {shown(out)}: {e}") from None
+        raise StoreError("cannot back up to {shown}: {e}", shown=shown(out), e=e) from None
     except OSError as e:
-        raise StoreError(f"cannot back up to {shown(out)}: {e.strerror or e}") from None
+        raise StoreError("cannot back up to {shown}: {value}", shown=shown(out), value=e.strerror or e) from None
     finally:
         part.unlink(missing_ok=True)
     return Moved(report.count, report.head_position, report.head_hash.hex())
@@ -152,10 +153,10 @@ class _ExportSource(_Source):
 
         report = verify_export(folder)
         if not report.ok:
-            raise StoreError(f"the backup does not verify: {report.problem}")
+            raise StoreError("the backup does not verify: {report_problem}", report_problem=report.problem)
         if report.first_position != 1:
-            raise StoreError("the export starts at position "
-                             f"{report.first_position}; only a whole history (an export without --since) restores")
+            raise StoreError("the export starts at position {report_first_position}; only a whole history (an export "
+                             "without --since) restores", report_first_position=report.first_position)
         self.folder, self.head = folder, int(report.head_position or 0)
 
     def _lines(self) -> Iterator[dict[str, Any]]:
@@ -244,13 +245,13 @@ def _move(source: _Source, target: Any, progress: Progress | None) -> Moved:
     """Write the source's rows after the target's head into the target, checking every link."""
     head, head_hash = _target_head(target)
     if head > source.head:
-        raise StoreError(f"the target store already holds {head} events, more than the source's {source.head}; "
-                         "nothing was written")
+        raise StoreError("the target store already holds {head} events, more than the source's {source_head}; "
+                         "nothing was written", head=head, source_head=source.head)
     if head:
         expected = source.hash_at(head)
         if expected is None or head_hash is None or bytes(head_hash) != expected:
-            raise StoreError(f"the target store holds {head} events that are not this history (its chain hash at "
-                             f"position {head} differs); copy into an empty store; nothing was written")
+            raise StoreError("the target store holds {head} events that are not this history (its chain hash at "
+                             "position {head} differs); copy into an empty store; nothing was written", head=head)
     write = _writer(target)
     previous = bytes(head_hash) if head else GENESIS
     position, batch, started = head, [], time.perf_counter()
@@ -258,8 +259,8 @@ def _move(source: _Source, target: Any, progress: Progress | None) -> Moved:
         position += 1
         if row.position != position or bytes(row.chain_hash or b"") != link(
                 previous, row.position, row.stream, row.version, row.topic, bytes(row.state)):
-            raise StoreError(f"the source's chain does not verify at position {row.position}; the target holds a "
-                             f"verified prefix up to {position - 1}")
+            raise StoreError("the source's chain does not verify at position {row_position}; the target holds a "
+                             "verified prefix up to {position}", row_position=row.position, position=position - 1)
         previous = bytes(row.chain_hash or b"")
         batch.append(row)
         if len(batch) == BATCH:
@@ -271,11 +272,13 @@ def _move(source: _Source, target: Any, progress: Progress | None) -> Moved:
     if batch:
         write(batch)
     if position != source.head:
-        raise StoreError(f"the source ended at position {position}, before its head {source.head}")
+        raise StoreError("the source ended at position {position}, before its head {source_head}", position=position,
+                         source_head=source.head)
     with snapshot_of(target) as snap:
         report = verify_snapshot(snap, start=(head, bytes(head_hash) if head else GENESIS))
     if not report.ok or report.head_position != source.head:
-        raise StoreError(f"the copy does not verify at position {report.bad_position}: {report.problem}")
+        raise StoreError("the copy does not verify at position {report_bad_position}: {report_problem}",
+                         report_bad_position=report.bad_position, report_problem=report.problem)
     _move_blobs(source, target)
     if progress:
         progress(position, source.head, 0.0)
@@ -288,8 +291,8 @@ def _prepare(url: str, open_store: OpenStore, *, resume: bool) -> Any:
     try:
         config = app.store_config
         if app.head() and not resume:
-            raise StoreError(f"the target store {config.display} already holds {app.head()} events; restore only "
-                             "into a new, empty store")
+            raise StoreError("the target store {config_display} already holds {head} events; restore only into a "
+                             "new, empty store", config_display=config.display, head=app.head())
     finally:
         app.close()
     return config
@@ -307,8 +310,9 @@ def restore(path: Path, url: str, open_store: OpenStore, progress: Progress | No
     with snapshot_of(config) as snap:
         report = verify_snapshot(snap)
         if not report.ok:
-            raise StoreError(f"the backup's chain does not verify at position {report.bad_position}: "
-                             f"{report.problem}; nothing was restored")
+            raise StoreError("the backup's chain does not verify at position {report_bad_position}: "
+                             "{report_problem}; nothing was restored", report_bad_position=report.bad_position,
+                             report_problem=report.problem)
         target = _prepare(url, open_store, resume=False)
         return _move(_StoreSource(snap), target, progress)
 
@@ -318,7 +322,8 @@ def copy(source_config: Any, url: str, open_store: OpenStore, progress: Progress
     with snapshot_of(source_config) as snap:
         report = verify_snapshot(snap)
         if not report.ok:
-            raise StoreError(f"the source's chain does not verify at position {report.bad_position}: "
-                             f"{report.problem}; nothing was copied")
+            raise StoreError("the source's chain does not verify at position {report_bad_position}: "
+                             "{report_problem}; nothing was copied", report_bad_position=report.bad_position,
+                             report_problem=report.problem)
         target = _prepare(url, open_store, resume=True)
         return _move(_StoreSource(snap), target, progress)

@@ -11,10 +11,11 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, election_id
 from domain.personnel import _number
-from domain.records import LONG, Long, Record, clean, require
+from domain.records import LONG, Long, Record, clean, refuse, require
 from domain.supplies.common import ballot_account_id, ballot_item_code, quantity
 
 
@@ -151,25 +152,29 @@ class BallotAccount(Record):
             return None
         who = self.commission_label
         if self.reconciled_on is not None:
-            return f"the ballot account of {who} was reconciled on {self.reconciled_on}; it changes no more"
+            return Message("the ballot account of {who} was reconciled on {reconciled_on}; it changes no more",
+                           who=who, reconciled_on=self.reconciled_on)
         if self.counted_on is None:
-            return f"the ballots of {who} are not counted yet" + (
-                "; there is no finding to explain" if command == "ballots.explain" else "")
+            if command == "ballots.explain":
+                return Message("the ballots of {who} are not counted yet; there is no finding to explain", who=who)
+            return Message("the ballots of {who} are not counted yet", who=who)
         if command == "ballots.explain":
-            return f"the ballot account of {who} has no open imbalance to explain"
+            return Message("the ballot account of {who} has no open imbalance to explain", who=who)
         total = self.accounted + self.explained
-        return (
-            f"ballots of {who} do not add up: received {self.received:,} but issued {self.issued:,} + spoiled "
-            f"{self.spoiled:,} + returned unused {self.unused:,} + cancelled {self.cancelled:,} + explained by acts "
-            f"{self.explained:,} = {total:,} ({self.received - total:+,} unaccounted for)")
+        return Message(
+            "ballots of {who} do not add up: received {received:,} but issued {issued:,} + spoiled {spoiled:,} + "
+            "returned unused {unused:,} + cancelled {cancelled:,} + explained by acts {explained:,} = {total:,} "
+            "({difference:+,} unaccounted for)", who=who, received=self.received, issued=self.issued,
+            spoiled=self.spoiled, unused=self.unused, cancelled=self.cancelled, explained=self.explained, total=total,
+            difference=self.received - total)
 
     def _allowed(self, command: str) -> None:
-        refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(self.allows(command))
 
     def _open(self) -> None:
-        require(self.reconciled_on is None, f"the ballot account of {self.commission_label} was reconciled on "
-                f"{self.reconciled_on}; it changes no more")
+        require(self.reconciled_on is None, "the ballot account of {commission_label} was reconciled on "
+                                            "{reconciled_on}; it changes no more",
+                commission_label=self.commission_label, reconciled_on=self.reconciled_on)
 
     def receive(self, qty: int, waybill: str, on: date, envelope: Envelope) -> None:
         self._open()
@@ -183,8 +188,8 @@ class BallotAccount(Record):
               envelope: Envelope) -> None:
         self._allowed("ballots.count")
         voting_day: Any = election.voting_day
-        require(on >= voting_day, f"ballots of {election.code} are counted on or after voting day {voting_day}, "
-                f"not on {on}")
+        require(on >= voting_day, "ballots of {election_code} are counted on or after voting day {voting_day}, not "
+                                  "on {on}", election_code=election.code, voting_day=voting_day, on=on)
         self.trigger_event(self.Counted, issued=quantity(issued, "ballots issued to voters", zero_ok=True),
                            spoiled=quantity(spoiled, "spoiled ballots", zero_ok=True),
                            cancelled=quantity(cancelled, "cancelled ballots", zero_ok=True), on=on,
@@ -195,19 +200,22 @@ class BallotAccount(Record):
         counted: Any = self.counted_on
         open_ = self.open_finding
         act = _number(act_number, "act number")
-        require(act not in self.acts, f"act {act} is already recorded on {self.commission_label}")
+        require(act not in self.acts, "act {act} is already recorded on {commission_label}", act=act,
+                                      commission_label=self.commission_label)
         require(isinstance(qty, int) and qty != 0, "the act explains a number of ballots other than zero")
         require((qty > 0) == (open_ > 0) and abs(qty) <= abs(open_),
-                f"the open imbalance of {self.commission_label} is {open_:+,}; an act cannot explain {qty:+,}")
-        require(on >= counted, f"the act ({on}) cannot precede the count ({counted})")
+                "the open imbalance of {commission_label} is {open:+,}; an act cannot explain {qty:+,}",
+                commission_label=self.commission_label, open=open_, qty=qty)
+        require(on >= counted, "the act ({on}) cannot precede the count ({counted})", on=on, counted=counted)
         self.trigger_event(self.Explained, act_number=act, quantity=qty, on=on,
                            explanation=clean(explanation, "explanation", LONG), envelope=envelope)
 
     def reconcile(self, on: date, envelope: Envelope) -> None:
         self._open()
-        require(self.counted_on is not None, f"the ballots of {self.commission_label} are not counted yet")
+        require(self.counted_on is not None, "the ballots of {commission_label} are not counted yet",
+                                             commission_label=self.commission_label)
         counted: Any = self.counted_on
-        require(on >= counted, f"the reconciliation ({on}) cannot precede the count ({counted})")
+        require(on >= counted, "the reconciliation ({on}) cannot precede the count ({counted})", on=on, counted=counted)
         self._allowed("ballots.reconcile")
         self.trigger_event(self.Reconciled, on=on, received=self.received, issued=self.issued, spoiled=self.spoiled,
                            unused=self.unused, cancelled=self.cancelled, explained=self.explained, envelope=envelope)
@@ -228,7 +236,8 @@ def _account(ctx: Context, label: str, item: str) -> tuple[Commission, BallotAcc
     commission = find_commission(ctx, label)
     code = item.strip().upper() or ballot_item_code(commission.election_code, commission.constituency)
     account = ctx.find(BallotAccount, ballot_account_id(commission.id, code))
-    require(account is not None, f"{commission.label} has acknowledged no {code} ballots; there is no account")
+    require(account is not None, "{commission_label} has acknowledged no {code} ballots; there is no account",
+                                 commission_label=commission.label, code=code)
     assert account is not None
     return commission, account
 
@@ -250,7 +259,8 @@ class CountBallots(Command, frozen=True, kw_only=True):
         account.count(election, self.issued, self.spoiled, self.cancelled, self.counted_on, self.protocol,
                       ctx.envelope)
         tail = f"imbalance {account.imbalance:+,}" if account.imbalance else "balanced"
-        return Outcome(message=f"ballots of {commission.label} counted: {tail}", record_ids=[account.id])
+        return Outcome(message=Message("ballots of {commission_label} counted: {tail}",
+                                       commission_label=commission.label, tail=tail), record_ids=[account.id])
 
 
 class ExplainImbalance(Command, frozen=True, kw_only=True):
@@ -267,8 +277,10 @@ class ExplainImbalance(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         commission, account = _account(ctx, self.commission, self.item)
         account.explain(self.act_number, self.quantity, self.on, self.explanation, ctx.envelope)
-        return Outcome(message=f"act {self.act_number.strip().upper()} explains {self.quantity:+,} ballots of "
-                       f"{commission.label}; open {account.open_finding:+,}", record_ids=[account.id])
+        return Outcome(message=Message("act {act_number} explains {quantity:+,} ballots of {commission_label}; open "
+                                       "{account_open_finding:+,}", act_number=self.act_number.strip().upper(),
+                                       quantity=self.quantity, commission_label=commission.label,
+                                       account_open_finding=account.open_finding), record_ids=[account.id])
 
 
 class ReconcileBallots(Command, frozen=True, kw_only=True):
@@ -281,4 +293,5 @@ class ReconcileBallots(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         commission, account = _account(ctx, self.commission, self.item)
         account.reconcile(self.on, ctx.envelope)
-        return Outcome(message=f"ballots of {commission.label} reconciled", record_ids=[account.id])
+        return Outcome(message=Message("ballots of {commission_label} reconciled", commission_label=commission.label),
+                       record_ids=[account.id])

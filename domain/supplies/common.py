@@ -19,26 +19,29 @@ Range = tuple[int, int]
 
 def code(value: str, what: str) -> str:
     text = (value or "").strip().upper()
-    require(_CODE.match(text), f"{what} {value!r} must be 1-40 letters, digits, '-', '/' or '.'")
+    require(_CODE.match(text), "{what} {value!r} must be 1-40 letters, digits, '-', '/' or '.'", what=what,
+                               value=value)
     return text
 
 
 def quantity(value: object, what: str, zero_ok: bool = False) -> int:
     """A whole number of units: not negative, more than zero unless zero is allowed, not absurdly large."""
-    require(isinstance(value, int) and not isinstance(value, bool), f"{what} must be a whole number")
+    require(isinstance(value, int) and not isinstance(value, bool), "{what} must be a whole number", what=what)
     assert isinstance(value, int)
     require(value > 0 or (zero_ok and value == 0),
-            f"{what} {value} must be {'zero or more' if zero_ok else 'more than zero'}")
-    require(value < MAX_QUANTITY, f"{what} {value} is too large")
+            "{what} {value} must be {value2}", what=what, value=value,
+            value2='zero or more' if zero_ok else 'more than zero')
+    require(value < MAX_QUANTITY, "{what} {value} is too large", what=what, value=value)
     return value
 
 
 def serial_range(first: int | None, last: int | None, what: str) -> Range:
-    require(first is not None and last is not None, f"{what} needs a serial range (first and last serial)")
+    require(first is not None and last is not None, "{what} needs a serial range (first and last serial)", what=what)
     assert first is not None and last is not None
-    require(first > 0, f"serial {first} of {what} must be positive")
-    require(last >= first, f"serial range {first}-{last} of {what} ends before it starts")
-    require(last < 10**15, f"serial {last} of {what} is too large")
+    require(first > 0, "serial {first} of {what} must be positive", first=first, what=what)
+    require(last >= first, "serial range {first}-{last} of {what} ends before it starts", first=first, last=last,
+                           what=what)
+    require(last < 10**15, "serial {last} of {what} is too large", last=last, what=what)
     return first, last
 
 
@@ -63,21 +66,24 @@ def parse_lines(text: str, what: str = "items") -> list[Line]:
     lines: list[Line] = []
     seen: set[str] = set()
     parts = [p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip()]
-    require(parts, f"{what} are required, written like SEAL=40, BP-PE26-001=1001-1540")
+    require(parts, "{what} are required, written like SEAL=40, BP-PE26-001=1001-1540", what=what)
     for part in parts:
         name, eq, value = part.partition("=")
-        require(eq and value.strip(), f"{what}: {part!r} must be written CODE=QUANTITY or CODE=FIRST-LAST")
+        require(eq and value.strip(), "{what}: {part!r} must be written CODE=QUANTITY or CODE=FIRST-LAST", what=what,
+                                      part=part)
         item = code(name, "item code")
-        require(item not in seen, f"{what}: item {item} is listed twice")
+        require(item not in seen, "{what}: item {item} is listed twice", what=what, item=item)
         seen.add(item)
         first_text, dash, last_text = value.strip().partition("-")
         if dash:
             require(first_text.strip().isdigit() and last_text.strip().isdigit(),
-                    f"{what}: serial range {value.strip()!r} of {item} must be two whole numbers like 1001-1540")
+                    "{what}: serial range {value!r} of {item} must be two whole numbers like 1001-1540", what=what,
+                    value=value.strip(), item=item)
             first, last = serial_range(int(first_text), int(last_text), item)
             lines.append(Line(item, quantity(last - first + 1, f"quantity of {item}"), first, last))
         else:
-            require(value.strip().isdigit(), f"{what}: quantity {value.strip()!r} of {item} must be a whole number")
+            require(value.strip().isdigit(), "{what}: quantity {value!r} of {item} must be a whole number",
+                                             what=what, value=value.strip(), item=item)
             lines.append(Line(item, quantity(int(value), f"quantity of {item}")))
     return lines
 
@@ -87,9 +93,10 @@ def parse_quantities(text: str, what: str, zero_ok: bool = True) -> dict[str, in
     out: dict[str, int] = {}
     for part in [p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip()]:
         name, eq, value = part.partition("=")
-        require(eq and value.strip().isdigit(), f"{what}: {part!r} must be written CODE=QUANTITY")
+        require(eq and value.strip().isdigit(), "{what}: {part!r} must be written CODE=QUANTITY", what=what,
+                                                part=part)
         item = code(name, "item code")
-        require(item not in out, f"{what}: item {item} is listed twice")
+        require(item not in out, "{what}: item {item} is listed twice", what=what, item=item)
         out[item] = quantity(int(value), f"{what} of {item}", zero_ok=zero_ok)
     return out
 

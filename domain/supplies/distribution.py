@@ -17,12 +17,12 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
-from domain.errors import Refused
+from domain.errors import N_, Message, Refused
 from domain.finance import find_commission
 from domain.organisation import Commission, Election, commission_id, election_id
 from domain.personnel import _number
 from domain.plan import check_deadline
-from domain.records import LONG, Long, Record, clean, optional, require
+from domain.records import LONG, Long, Record, clean, optional, refuse, require
 from domain.supplies.ballots import ballot_account
 from domain.supplies.common import (
     Line,
@@ -197,14 +197,15 @@ class Dispatch(Record):
         if command not in DISPATCH_STATUSES or self.status == DISPATCH_STATUSES[command]:
             return None
         if command == "dispatches.acknowledge":
-            return f"waybill {self.code} was already acknowledged on {self.acknowledged_on}"
+            return Message("waybill {code} was already acknowledged on {acknowledged_on}", code=self.code,
+                           acknowledged_on=self.acknowledged_on)
         if self.status == "dispatched":
-            return f"waybill {self.code} is not acknowledged yet; nothing can come back"
-        return f"the return of waybill {self.code} is already recorded"
+            return Message("waybill {code} is not acknowledged yet; nothing can come back", code=self.code)
+        return Message("the return of waybill {code} is already recorded", code=self.code)
 
     def require_allowed(self, command: str) -> None:
         refusal = self.allows(command)
-        require(refusal is None, refusal or "")
+        refuse(refusal)
 
 
 # ---- the plan ----------------------------------------------------------------------------------------------
@@ -213,15 +214,17 @@ def _per_precinct(ctx: Context, text: str) -> dict[str, int]:
     per = parse_quantities(text, "items per precinct", zero_ok=False)
     for code in per:
         item = find_item(ctx, code)
-        require(not item.ballots, f"{code} is ballot papers: ballots follow the voter numbers, not a per-precinct "
-                "quantity")
+        require(not item.ballots, "{code} is ballot papers: ballots follow the voter numbers, not a per-precinct "
+                                  "quantity", code=code)
     return per
 
 
 def _reserve(value: Decimal) -> Decimal:
     require(isinstance(value, Decimal) and value.is_finite(), "the reserve must be a percentage")
-    require(Decimal(0) <= value <= MAX_RESERVE, f"the ballot reserve {value}% must be between 0% and {MAX_RESERVE}%")
-    require(value == value.quantize(Decimal("0.1")), f"the ballot reserve {value}% has more than one decimal place")
+    require(Decimal(0) <= value <= MAX_RESERVE, "the ballot reserve {value}% must be between 0% and {max_reserve}%",
+                                                value=value, max_reserve=MAX_RESERVE)
+    require(value == value.quantize(Decimal("0.1")), "the ballot reserve {value}% has more than one decimal place",
+                                                     value=value)
     return value.quantize(Decimal("0.1"))
 
 
@@ -240,12 +243,14 @@ class SetPlan(Command, frozen=True, kw_only=True):
         if plan is None:
             plan = ctx.add(SupplyPlan._create(SupplyPlan.Set, id=plan_id(election.code), election_code=election.code,
                                               reserve_percent=reserve, per_precinct=per, envelope=ctx.envelope))
-            return Outcome(message=f"distribution plan of {election.code} set", record_ids=[plan.id])
+            return Outcome(message=Message("distribution plan of {election_code} set", election_code=election.code),
+                           record_ids=[plan.id])
         require((reserve, per) != (plan.reserve_percent, plan.per_precinct),
-                f"the plan of {election.code} already has a {reserve}% reserve and {quantities_text(per) or 'nothing'} "
-                "per precinct")
+                "the plan of {election_code} already has a {reserve}% reserve and {value} per precinct",
+                election_code=election.code, reserve=reserve, value=quantities_text(per) or 'nothing')
         plan.trigger_event(SupplyPlan.Revised, reserve_percent=reserve, per_precinct=per, envelope=ctx.envelope)
-        return Outcome(message=f"distribution plan of {election.code} revised; compute it again to apply",
+        return Outcome(message=Message("distribution plan of {election_code} revised; compute it again to apply",
+                                       election_code=election.code),
                        record_ids=[plan.id])
 
 
@@ -261,19 +266,21 @@ class ComputePlan(Command, frozen=True, kw_only=True):
         plan = ctx.get(SupplyPlan, plan_id(self.election), f"election {self.election.strip().upper()} has no "
                        "distribution plan; set it first")
         parent = ctx.find(Commission, commission_id(plan.code, self.constituency))
-        require(parent is not None, f"no constituency {self.constituency} in election {plan.code}")
+        require(parent is not None, "no constituency {constituency} in election {plan_code}",
+                                    constituency=self.constituency, plan_code=plan.code)
         assert parent is not None
-        require(parent.active, f"constituency commission {parent.label} is dissolved")
+        require(parent.active, "constituency commission {parent_label} is dissolved", parent_label=parent.label)
         ballots = ballot_item_code(plan.code, parent.constituency)
-        require(ctx.find(Item, item_id(ballots)) is not None, f"ballot papers {ballots} are not registered; "
-                "register them before planning")
+        require(ctx.find(Item, item_id(ballots)) is not None, "ballot papers {ballots} are not registered; register "
+                                                              "them before planning", ballots=ballots)
         precincts = [ctx.get(Commission, pid, "a precinct commission is missing") for pid in parent.precincts]
-        require(precincts, f"constituency commission {parent.label} has no live precinct commissions")
+        require(precincts, "constituency commission {parent_label} has no live precinct commissions",
+                           parent_label=parent.label)
         changed = []
         for c in sorted(precincts, key=lambda c: c.precinct or 0):
             figure = ctx.find(VoterFigure, voter_figure_id(c.id))
             if figure is None:
-                raise Refused(f"precinct commission {c.label} has no voter numbers; record them first")
+                raise Refused("precinct commission {label} has no voter numbers; record them first", label=c.label)
             quantities = {ballots: ballots_needed(figure.voters, plan.reserve_percent), **plan.per_precinct}
             quota = ctx.find(Quota, quota_id(c.id))
             if quota is None:
@@ -287,8 +294,9 @@ class ComputePlan(Command, frozen=True, kw_only=True):
             else:
                 continue
             changed.append(quota.id)
-        return Outcome(message=f"plan of {parent.label}: {len(changed)} of {len(precincts)} precinct quota(s) "
-                       "computed", record_ids=changed)
+        return Outcome(message=Message("plan of {parent_label}: {changed_count} of {precincts_count} precinct "
+                                       "quota(s) computed", parent_label=parent.label, changed_count=len(changed),
+                                       precincts_count=len(precincts)), record_ids=changed)
 
 
 class AdjustQuota(Command, frozen=True, kw_only=True):
@@ -301,17 +309,20 @@ class AdjustQuota(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_commission(ctx, self.commission)
-        require(c.active, f"commission {c.label} is dissolved; it gets no materials")
+        require(c.active, "commission {label} is dissolved; it gets no materials", label=c.label)
         quota = ctx.get(Quota, quota_id(c.id), f"{c.label} has no quota yet; compute its constituency's plan first")
         item = find_item(ctx, self.item)
         if item.ballots:
             require(item.election_code == c.election_code and item.constituency == c.constituency,
-                    f"{item.code} are the ballots of another constituency, not of {c.label}")
+                    "{item_code} are the ballots of another constituency, not of {label}", item_code=item.code,
+                    label=c.label)
         qty = quantity(self.quantity, f"planned quantity of {item.code}", zero_ok=True)
         previous = quota.quantities.get(item.code, 0)
-        require(qty != previous, f"{c.label} is already planned {qty:,} {item.code}")
+        require(qty != previous, "{label} is already planned {qty:,} {item_code}", label=c.label, qty=qty,
+                                 item_code=item.code)
         quota.trigger_event(Quota.Adjusted, item=item.code, quantity=qty, previous=previous, envelope=ctx.envelope)
-        return Outcome(message=f"{c.label}: {item.code} planned {qty:,} (was {previous:,})", record_ids=[quota.id])
+        return Outcome(message=Message("{label}: {item_code} planned {qty:,} (was {previous:,})", label=c.label,
+                                       item_code=item.code, qty=qty, previous=previous), record_ids=[quota.id])
 
 
 # ---- dispatch, acknowledgement, return ---------------------------------------------------------------------
@@ -333,13 +344,15 @@ class SendDispatch(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         waybill = _number(self.waybill, "waybill number")
-        require(ctx.find(Dispatch, dispatch_id(waybill)) is None, f"waybill {waybill} is already used")
+        require(ctx.find(Dispatch, dispatch_id(waybill)) is None, "waybill {waybill} is already used",
+                                                                  waybill=waybill)
         c = find_commission(ctx, self.commission)
-        require(c.active, f"commission {c.label} is dissolved; no materials can go to it")
+        require(c.active, "commission {label} is dissolved; no materials can go to it", label=c.label)
         election = ctx.get(Election, election_id(c.election_code), "the election is missing")
         voting_day: Any = election.voting_day
-        require(self.dispatched_on <= voting_day, f"materials for {election.code} go out by voting day "
-                f"{voting_day}, not on {self.dispatched_on}")
+        require(self.dispatched_on <= voting_day, "materials for {election_code} go out by voting day {voting_day}, "
+                                                  "not on {dispatched_on}", election_code=election.code,
+                                                  voting_day=voting_day, dispatched_on=self.dispatched_on)
         check_deadline(ctx, election.code, "DISPATCH", self.dispatched_on, "dispatch of election materials")
         warehouse = find_warehouse(ctx, self.warehouse)
         lines = parse_lines(self.items)
@@ -348,10 +361,12 @@ class SendDispatch(Command, frozen=True, kw_only=True):
             item.check_line(line, "a dispatch")
             if item.ballots:
                 require(item.election_code == c.election_code and item.constituency == c.constituency,
-                        f"{item.code} are the ballots of {item.election_code} constituency {item.constituency}; "
-                        f"they cannot go to {c.label}")
+                        "{item_code} are the ballots of {item_election_code} constituency {item_constituency}; they "
+                        "cannot go to {label}", item_code=item.code, item_election_code=item.election_code,
+                        item_constituency=item.constituency, label=c.label)
             card = ctx.find(Stock, stock_id(item.code, warehouse.code))
-            require(card is not None, f"no {item.code} was ever held at {warehouse.code}")
+            require(card is not None, "no {item_code} was ever held at {warehouse_code}", item_code=item.code,
+                                      warehouse_code=warehouse.code)
             assert card is not None
             if line.first is not None and line.last is not None:
                 item.dispatch_serials(line.first, line.last, c.label, waybill, ctx.envelope)
@@ -362,7 +377,8 @@ class SendDispatch(Command, frozen=True, kw_only=True):
                                      carrier=clean(self.carrier, "carrier"), on=self.dispatched_on,
                                      acknowledge_by=self.dispatched_on + timedelta(days=ACKNOWLEDGE_DAYS),
                                      lines=[tuple(line) for line in lines], envelope=ctx.envelope))
-        return Outcome(message=f"waybill {waybill}: {len(lines)} item(s) dispatched to {c.label}", record_ids=[d.id])
+        return Outcome(message=Message("waybill {waybill}: {lines_count} item(s) dispatched to {label}",
+                                       waybill=waybill, lines_count=len(lines), label=c.label), record_ids=[d.id])
 
 
 class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
@@ -378,27 +394,31 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         d = _dispatch(ctx, self.waybill, "a receipt is acknowledged")
         c = find_commission(ctx, self.commission)
-        require(c.id == d.commission_id, f"waybill {d.code} was sent to {d.commission_label}, not to {c.label}")
+        require(c.id == d.commission_id, "waybill {code} was sent to {commission_label}, not to {label}",
+                                         code=d.code, commission_label=d.commission_label, label=c.label)
         d.require_allowed("dispatches.acknowledge")
-        require(self.received_on >= d.dispatched_on, f"a receipt on {self.received_on} cannot precede the dispatch "
-                f"on {d.dispatched_on}")
+        require(self.received_on >= d.dispatched_on, "a receipt on {received_on} cannot precede the dispatch on "
+                                                     "{dispatched_on}", received_on=self.received_on,
+                                                     dispatched_on=d.dispatched_on)
         sent = d.sent
         received = parse_quantities(self.received, "received") if self.received.strip() else dict(sent)
         for code, qty in received.items():
-            require(code in sent, f"waybill {d.code} carried no {code}")
-            require(qty <= sent[code], f"{qty:,} {code} acknowledged but only {sent[code]:,} were dispatched")
+            require(code in sent, "waybill {code} carried no {code2}", code=d.code, code2=code)
+            require(qty <= sent[code], "{qty:,} {code} acknowledged but only {sent:,} were dispatched", qty=qty,
+                                       code=code, sent=sent[code])
         received = {code: received.get(code, 0) for code in sent}
         discrepancies = optional(self.discrepancies, "discrepancies", LONG)
         short = {code: sent[code] - received[code] for code in sent if received[code] != sent[code]}
-        require(not short or discrepancies, "received less than dispatched (" + ", ".join(
-            f"{code} short {n:,}" for code, n in short.items()) + "): state the discrepancies")
+        require(not short or discrepancies, "received less than dispatched ({shortfalls}): state the discrepancies",
+                shortfalls=", ".join(f"{code} short {n:,}" for code, n in short.items()))
         d.trigger_event(Dispatch.Acknowledged, on=self.received_on, received_by=clean(self.received_by, "received by"),
                         received=received, discrepancies=discrepancies, envelope=ctx.envelope)
         for code, qty in received.items():
             if qty and find_item(ctx, code).ballots:
                 ballot_account(ctx, c, code).receive(qty, d.code, self.received_on, ctx.envelope)
-        return Outcome(message=f"waybill {d.code} acknowledged by {c.label}"
-                       + (" with discrepancies" if short else ""), record_ids=[d.id])
+        template = N_("waybill {code} acknowledged by {label} with discrepancies") if short else \
+            N_("waybill {code} acknowledged by {label}")
+        return Outcome(message=Message(template, code=d.code, label=c.label), record_ids=[d.id])
 
 
 class ReturnDispatch(Command, frozen=True, kw_only=True):
@@ -415,14 +435,16 @@ class ReturnDispatch(Command, frozen=True, kw_only=True):
         acknowledged: Any = d.acknowledged_on
         election = ctx.get(Election, election_id(d.election_code), "the election is missing")
         voting_day: Any = election.voting_day
-        require(self.returned_on >= voting_day, f"materials come back after voting day {voting_day}, not on "
-                f"{self.returned_on}")
-        require(self.returned_on >= acknowledged, f"a return on {self.returned_on} cannot precede the receipt on "
-                f"{acknowledged}")
+        require(self.returned_on >= voting_day, "materials come back after voting day {voting_day}, not on "
+                                                "{returned_on}", voting_day=voting_day, returned_on=self.returned_on)
+        require(self.returned_on >= acknowledged, "a return on {returned_on} cannot precede the receipt on "
+                                                  "{acknowledged}", returned_on=self.returned_on,
+                                                  acknowledged=acknowledged)
         returned = parse_quantities(self.returned, "returned")
         for code, qty in returned.items():
-            require(qty <= d.received.get(code, 0), f"{qty:,} {code} returned but {d.commission_label} received "
-                    f"{d.received.get(code, 0):,}")
+            require(qty <= d.received.get(code, 0), "{qty:,} {code} returned but {commission_label} received {get:,}",
+                                                    qty=qty, code=code, commission_label=d.commission_label,
+                                                    get=d.received.get(code, 0))
         warehouse = find_warehouse(ctx, self.warehouse or d.warehouse)
         commission = ctx.get(Commission, d.commission_id, "the commission is missing")
         d.trigger_event(Dispatch.Returned, on=self.returned_on, warehouse=warehouse.code, returned=returned,
@@ -434,4 +456,4 @@ class ReturnDispatch(Command, frozen=True, kw_only=True):
             elif not item.numbered and qty:
                 stock_card(ctx, item, warehouse).take_back(qty, self.returned_on, d.code, d.commission_label,
                                                            ctx.envelope)
-        return Outcome(message=f"return of waybill {d.code} recorded", record_ids=[d.id])
+        return Outcome(message=Message("return of waybill {code} recorded", code=d.code), record_ids=[d.id])

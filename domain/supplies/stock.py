@@ -16,7 +16,7 @@ from typing import Any
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import _number
 from domain.records import REF, Record, Ref, clean, optional, require
@@ -103,22 +103,25 @@ class Item(Record):
     def check_line(self, line: Line, what: str) -> None:
         """A line of this item: a serial range exactly when the item is numbered."""
         if self.numbered:
-            require(line.first is not None, f"{self.code} is numbered: {what} names its serial range, like "
-                    f"{self.code}=1001-1540")
+            require(line.first is not None, "{code} is numbered: {what} names its serial range, like {code}=1001-1540",
+                                            code=self.code, what=what)
         else:
-            require(line.first is None, f"{self.code} is not numbered: {what} gives a quantity, like {self.code}=40")
+            require(line.first is None, "{code} is not numbered: {what} gives a quantity, like {code}=40",
+                                        code=self.code, what=what)
 
     def receive_serials(self, first: int, last: int, envelope: Envelope) -> None:
         taken = overlap(self.received, first, last)
-        require(taken is None, f"serials {first}-{last} of {self.code} overlap serials {range_text(taken or (0, 0))} "
-                "already received; a serial is received once")
+        require(taken is None, "serials {first}-{last} of {code} overlap serials {range_text} already received; a "
+                               "serial is received once", first=first, last=last, code=self.code,
+                               range_text=range_text(taken or (0, 0)))
         self.trigger_event(self.SerialsReceived, first=first, last=last, envelope=envelope)
 
     def dispatch_serials(self, first: int, last: int, commission: str, waybill: str, envelope: Envelope) -> None:
         for a, b, to, earlier in self.dispatched:
             if a <= last and first <= b:
-                raise Refused(f"serials {first}-{last} of {self.code} overlap {a}-{b}, already dispatched to {to} "
-                              f"(waybill {earlier}); a serial is dispatched once")
+                raise Refused("serials {first}-{last} of {code} overlap {a}-{b}, already dispatched to {to} (waybill "
+                              "{earlier}); a serial is dispatched once", first=first, last=last, code=self.code, a=a,
+                              b=b, to=to, earlier=earlier)
         self.trigger_event(self.SerialsDispatched, first=first, last=last, commission=commission, waybill=waybill,
                            envelope=envelope)
 
@@ -248,23 +251,27 @@ class Stock(Record):
 
     def _dated(self, on: date) -> None:
         last: Any = self.last_on
-        require(last is None or on >= last, f"the stock card of {self.item} at {self.warehouse} runs to {last}; "
-                f"a movement dated {on} cannot be entered before it")
+        require(last is None or on >= last, "the stock card of {item} at {warehouse} runs to {last}; a movement "
+                                            "dated {on} cannot be entered before it", item=self.item,
+                                            warehouse=self.warehouse, last=last, on=on)
 
     def _take(self, line: Line, on: date, what: str) -> None:
         """The checks of everything that leaves the card: date order, no negative stock, serials on hand."""
         self._dated(on)
-        require(line.quantity <= self.on_hand, f"only {self.on_hand:,} {self.item} on hand at {self.warehouse}; "
-                f"cannot {what} {line.quantity:,}")
+        require(line.quantity <= self.on_hand, "only {on_hand:,} {item} on hand at {warehouse}; cannot {what} "
+                                               "{line_quantity:,}", on_hand=self.on_hand, item=self.item,
+                                               warehouse=self.warehouse, what=what, line_quantity=line.quantity)
         if line.first is not None and line.last is not None:
             require(covers(self.serials, line.first, line.last),
-                    f"serials {line.first}-{line.last} of {self.item} are not all on hand at {self.warehouse} "
-                    f"(on hand: {', '.join(range_text(r) for r in self.serials) or 'none'})")
+                    "serials {line_first}-{line_last} of {item} are not all on hand at {warehouse} (on hand: {value})",
+                    line_first=line.first, line_last=line.last, item=self.item, warehouse=self.warehouse,
+                    value=', '.join(range_text(r) for r in self.serials) or 'none')
 
     def receive(self, line: Line, on: date, supplier: str, order_kind: str, order_number: str,
                 envelope: Envelope) -> None:
         self._dated(on)
-        require(order_kind in ORDER_KINDS, f"unknown order kind {order_kind!r}; kinds are {', '.join(ORDER_KINDS)}")
+        require(order_kind in ORDER_KINDS, "unknown order kind {order_kind!r}; kinds are {order_kinds}",
+                                           order_kind=order_kind, order_kinds=', '.join(ORDER_KINDS))
         self.trigger_event(self.Received, quantity=line.quantity, first=line.first, last=line.last, on=on,
                            supplier=clean(supplier, "supplier"), order_kind=order_kind,
                            order_number=_number(order_number, "order number"), envelope=envelope)
@@ -326,9 +333,11 @@ def single_line(item: Item, qty: int, first: int | None, last: int | None) -> Li
     if item.numbered:
         first, last = serial_range(first, last, item.code)
         size = last - first + 1
-        require(qty in (0, size), f"serials {first}-{last} are {size:,} {item.unit}s, not {qty:,}")
+        require(qty in (0, size), "serials {first}-{last} are {size:,} {item_unit}s, not {qty:,}", first=first,
+                                  last=last, size=size, item_unit=item.unit, qty=qty)
         return Line(item.code, quantity(size, "quantity"), first, last)
-    require(first is None and last is None, f"{item.code} is not numbered: give a quantity, not serials")
+    require(first is None and last is None, "{item_code} is not numbered: give a quantity, not serials",
+                                            item_code=item.code)
     return Line(item.code, quantity(qty, f"quantity of {item.code}"))
 
 
@@ -358,33 +367,36 @@ class RegisterItem(Command, frozen=True, kw_only=True):
     reorder_level: int = 0
 
     def execute(self, ctx: Context) -> Outcome:
-        require(self.kind in KINDS, f"unknown item kind {self.kind!r}; kinds are {', '.join(KINDS)}")
-        require(self.unit in UNITS, f"unknown unit of measure {self.unit!r}; units are {', '.join(UNITS)}")
+        require(self.kind in KINDS, "unknown item kind {kind!r}; kinds are {kinds}", kind=self.kind,
+                                    kinds=', '.join(KINDS))
+        require(self.unit in UNITS, "unknown unit of measure {unit!r}; units are {units}", unit=self.unit,
+                                    units=', '.join(UNITS))
         election, constituency, numbered = "", None, self.numbered
         if self.kind == "ballot papers":
             require(self.election.strip() and self.constituency is not None,
                     "ballot papers are printed per election and constituency: name both")
             assert self.constituency is not None
             c = ctx.find(Commission, commission_id(self.election, self.constituency))
-            require(c is not None, f"no constituency {self.constituency} in election {self.election.strip().upper()}")
+            require(c is not None, "no constituency {constituency} in election {election}",
+                                   constituency=self.constituency, election=self.election.strip().upper())
             assert c is not None
-            require(c.active, f"constituency commission {c.label} is dissolved")
+            require(c.active, "constituency commission {label} is dissolved", label=c.label)
             election, constituency, numbered = c.election_code, c.constituency, True
             item = ballot_item_code(election, constituency)
             require(not self.code.strip() or code(self.code, "item code") == item,
-                    f"ballot papers of {election} constituency {constituency} are item {item}, not "
-                    f"{self.code.strip().upper()}")
+                    "ballot papers of {election} constituency {constituency} are item {item}, not {code}",
+                    election=election, constituency=constituency, item=item, code=self.code.strip().upper())
         else:
             require(not self.election.strip() and self.constituency is None,
-                    f"only ballot papers belong to an election and constituency, not {self.kind}")
+                    "only ballot papers belong to an election and constituency, not {kind}", kind=self.kind)
             item = code(self.code, "item code")
-        require(ctx.find(Item, item_id(item)) is None, f"item {item} is already registered")
+        require(ctx.find(Item, item_id(item)) is None, "item {item} is already registered", item=item)
         i = ctx.add(Item._create(Item.Registered, id=item_id(item), code=item, name=clean(self.item_name, "name"),
                                  kind=self.kind, unit=self.unit, numbered=numbered, election_code=election,
                                  constituency=constituency,
                                  reorder_level=quantity(self.reorder_level, "reorder level", zero_ok=True),
                                  envelope=ctx.envelope))
-        return Outcome(message=f"item {i.code} registered", record_ids=[i.id])
+        return Outcome(message=Message("item {code} registered", code=i.code), record_ids=[i.id])
 
 
 class SetReorderLevel(Command, frozen=True, kw_only=True):
@@ -396,9 +408,11 @@ class SetReorderLevel(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         i = find_item(ctx, self.item)
         level = quantity(self.reorder_level, "reorder level", zero_ok=True)
-        require(level != i.reorder_level, f"the reorder level of {i.code} is already {level:,}")
+        require(level != i.reorder_level, "the reorder level of {code} is already {level:,}", code=i.code,
+                                          level=level)
         i.trigger_event(Item.ReorderLevelSet, reorder_level=level, envelope=ctx.envelope)
-        return Outcome(message=f"reorder level of {i.code} set to {level:,}", record_ids=[i.id])
+        return Outcome(message=Message("reorder level of {code} set to {level:,}", code=i.code, level=level),
+                       record_ids=[i.id])
 
 
 class OpenWarehouse(Command, frozen=True, kw_only=True):
@@ -410,13 +424,13 @@ class OpenWarehouse(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         wh = code(self.code, "warehouse code")
-        require(ctx.find(Warehouse, warehouse_id(wh)) is None, f"warehouse {wh} already exists")
+        require(ctx.find(Warehouse, warehouse_id(wh)) is None, "warehouse {wh} already exists", wh=wh)
         unit = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
-        require(unit.active, f"unit {unit.code} is dissolved; it keeps no warehouse")
+        require(unit.active, "unit {unit_code} is dissolved; it keeps no warehouse", unit_code=unit.code)
         w = ctx.add(Warehouse._create(Warehouse.Opened, id=warehouse_id(wh), code=wh,
                                       name=clean(self.warehouse_name, "name"), unit_code=unit.code,
                                       envelope=ctx.envelope))
-        return Outcome(message=f"warehouse {w.code} opened", record_ids=[w.id])
+        return Outcome(message=Message("warehouse {code} opened", code=w.code), record_ids=[w.id])
 
 
 class ReceiveStock(Command, frozen=True, kw_only=True):
@@ -437,7 +451,9 @@ class ReceiveStock(Command, frozen=True, kw_only=True):
         line = single_line(item, self.quantity, self.first_serial, self.last_serial)
         card = receive_into(ctx, item, warehouse, line, self.received_on, self.supplier, self.order_kind,
                             self.order_number)
-        return Outcome(message=f"{line.quantity:,} {item.code} received at {warehouse.code}", record_ids=[card.id])
+        return Outcome(message=Message("{line_quantity:,} {item_code} received at {warehouse_code}",
+                                       line_quantity=line.quantity, item_code=item.code,
+                                       warehouse_code=warehouse.code), record_ids=[card.id])
 
 
 class MoveStock(Command, frozen=True, kw_only=True):
@@ -455,13 +471,16 @@ class MoveStock(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         item = find_item(ctx, self.item)
         source, target = find_warehouse(ctx, self.from_warehouse), find_warehouse(ctx, self.to_warehouse)
-        require(source.id != target.id, f"{item.code} is already at {source.code}")
+        require(source.id != target.id, "{item_code} is already at {source_code}", item_code=item.code,
+                                        source_code=source.code)
         line = single_line(item, self.quantity, self.first_serial, self.last_serial)
         reference = optional(self.reference, "reference", REF)
         out = stock_card(ctx, item, source)
         out.move_out(line, self.moved_on, target.code, reference, ctx.envelope)
         stock_card(ctx, item, target).move_in(line, self.moved_on, source.code, reference, ctx.envelope)
-        return Outcome(message=f"{line.quantity:,} {item.code} moved from {source.code} to {target.code}",
+        return Outcome(message=Message("{line_quantity:,} {item_code} moved from {source_code} to {target_code}",
+                                       line_quantity=line.quantity, item_code=item.code, source_code=source.code,
+                                       target_code=target.code),
                        record_ids=[out.id])
 
 
@@ -482,10 +501,13 @@ class WriteOffStock(Command, frozen=True, kw_only=True):
         item, warehouse = find_item(ctx, self.item), find_warehouse(ctx, self.warehouse)
         line = single_line(item, self.quantity, self.first_serial, self.last_serial)
         card = ctx.find(Stock, stock_id(item.code, warehouse.code))
-        require(card is not None, f"no {item.code} was ever held at {warehouse.code}")
+        require(card is not None, "no {item_code} was ever held at {warehouse_code}", item_code=item.code,
+                                  warehouse_code=warehouse.code)
         assert card is not None
         card.write_off(line, self.on, self.act_number, self.write_off_reason, ctx.envelope)
-        return Outcome(message=f"{line.quantity:,} {item.code} written off at {warehouse.code}", record_ids=[card.id])
+        return Outcome(message=Message("{line_quantity:,} {item_code} written off at {warehouse_code}",
+                                       line_quantity=line.quantity, item_code=item.code,
+                                       warehouse_code=warehouse.code), record_ids=[card.id])
 
 
 class CountStock(Command, frozen=True, kw_only=True):
@@ -504,4 +526,5 @@ class CountStock(Command, frozen=True, kw_only=True):
         difference = self.counted - card.on_hand
         kind = "surplus" if difference > 0 else "shortage"
         found = "as booked" if difference == 0 else f"{kind} of {abs(difference):,}"
-        return Outcome(message=f"count of {item.code} at {warehouse.code}: {found}", record_ids=[card.id])
+        return Outcome(message=Message("count of {item_code} at {warehouse_code}: {found}", item_code=item.code,
+                                       warehouse_code=warehouse.code, found=found), record_ids=[card.id])

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.finance import find_commission
 from domain.organisation import Commission
 from domain.records import Record, clean, require
@@ -61,13 +62,15 @@ class VoterFigure(Record):
         voters = quantity(voters, "number of voters", zero_ok=True)
         population = quantity(population, "population", zero_ok=True)
         require(population == 0 or population >= voters,
-                f"population {population:,} cannot be smaller than the {voters:,} voters")
+                "population {population:,} cannot be smaller than the {voters:,} voters", population=population,
+                voters=voters)
         return voters, population
 
     @classmethod
     def report(cls, commission: Commission, voters: int, population: int, as_of: date, source: str,
                envelope: Envelope) -> VoterFigure:
-        require(commission.active, f"commission {commission.label} is dissolved; it has no voters to count")
+        require(commission.active, "commission {commission_label} is dissolved; it has no voters to count",
+                                   commission_label=commission.label)
         voters, population = cls._check(voters, population)
         return cls._create(cls.Reported, id=voter_figure_id(commission.id), commission_id=commission.id,
                            commission_label=commission.label, election_code=commission.election_code,
@@ -76,12 +79,14 @@ class VoterFigure(Record):
 
     def revise(self, commission: Commission, voters: int, population: int, as_of: date, source: str,
                envelope: Envelope) -> None:
-        require(commission.active, f"commission {commission.label} is dissolved; its numbers are closed")
+        require(commission.active, "commission {commission_label} is dissolved; its numbers are closed",
+                                   commission_label=commission.label)
         voters, population = self._check(voters, population)
-        require(as_of >= self.as_of, f"a revision dated {as_of} cannot precede the figure of {self.as_of} "
-                f"it revises ({self.code})")
+        require(as_of >= self.as_of, "a revision dated {as_of} cannot precede the figure of {as_of2} it revises "
+                                     "({code})", as_of=as_of, as_of2=self.as_of, code=self.code)
         require((voters, population) != (self.voters, self.population),
-                f"{self.code} already has {voters:,} voters and a population of {population:,}")
+                "{code} already has {voters:,} voters and a population of {population:,}", code=self.code,
+                voters=voters, population=population)
         self.trigger_event(self.Revised, voters=voters, population=population, as_of=as_of,
                            source=clean(source, "source"), previous_voters=self.voters,
                            previous_population=self.population, envelope=envelope)
@@ -102,6 +107,9 @@ class ReportVoterNumbers(Command, frozen=True, kw_only=True):
         if figure is None:
             figure = ctx.add(VoterFigure.report(commission, self.voters, self.population, self.as_of, self.source,
                                                 ctx.envelope))
-            return Outcome(message=f"{figure.code}: {figure.voters:,} voters recorded", record_ids=[figure.id])
+            return Outcome(message=Message("{figure_code}: {figure_voters:,} voters recorded",
+                                           figure_code=figure.code, figure_voters=figure.voters),
+                           record_ids=[figure.id])
         figure.revise(commission, self.voters, self.population, self.as_of, self.source, ctx.envelope)
-        return Outcome(message=f"{figure.code}: revised to {figure.voters:,} voters", record_ids=[figure.id])
+        return Outcome(message=Message("{figure_code}: revised to {figure_voters:,} voters", figure_code=figure.code,
+                                       figure_voters=figure.voters), record_ids=[figure.id])

@@ -11,25 +11,27 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from tui.i18n.catalogue import _
+
 RECORD_HELP = ("the record: its id or the number or code it is known by (INC-/OUT-/CONF-/APL- numbers, order, "
                "contract and session numbers ...), as for `history`")
 
 
 def add_parsers(sub: Any) -> None:
-    at = sub.add_parser("attach", help="attach a file (PDF, PNG, JPEG, TIFF, text, DOCX, XLSX, ODT ...) to a record")
+    at = sub.add_parser("attach", help=_("attach a file (PDF, PNG, JPEG, TIFF, text, DOCX, XLSX, ODT ...) to a record"))
     at.add_argument("record", metavar="RECORD", help=RECORD_HELP)
-    at.add_argument("file", metavar="FILE", type=Path, help="the file to attach (at most 25 MB)")
-    ls = sub.add_parser("attachments", help="list the files attached to a record")
+    at.add_argument("file", metavar="FILE", type=Path, help=_("the file to attach (at most 25 MB)"))
+    ls = sub.add_parser("attachments", help=_("list the files attached to a record"))
     ls.add_argument("record", metavar="RECORD", help=RECORD_HELP)
-    ls.add_argument("--json", action="store_true", help="one JSON object per file")
-    get = sub.add_parser("attachment-get", help="write an attached file, named by its sha256, to a new file")
-    get.add_argument("sha256", metavar="HASH", help="the file's sha256 (as `attachments` lists it)")
-    get.add_argument("--out", type=Path, required=True, help="the new file to write (0600)")
-    fo = sub.add_parser("attachment-folder", help="where new attachments' contents are stored: a folder, or the "
-                        "store itself (administrators of headquarters)")
+    ls.add_argument("--json", action="store_true", help=_("one JSON object per file"))
+    get = sub.add_parser("attachment-get", help=_("write an attached file, named by its sha256, to a new file"))
+    get.add_argument("sha256", metavar="HASH", help=_("the file's sha256 (as `attachments` lists it)"))
+    get.add_argument("--out", type=Path, required=True, help=_("the new file to write (0600)"))
+    fo = sub.add_parser("attachment-folder", help=_("where new attachments' contents are stored: a folder, or the "
+                        "store itself (administrators of headquarters)"))
     where = fo.add_mutually_exclusive_group(required=True)
-    where.add_argument("folder", nargs="?", help="an absolute path to an existing folder")
-    where.add_argument("--in-store", action="store_true", help="store new contents in the store's own table")
+    where.add_argument("folder", nargs="?", help=_("an absolute path to an existing folder"))
+    where.add_argument("--in-store", action="store_true", help=_("store new contents in the store's own table"))
 
 
 Opener = Callable[[argparse.Namespace], Any]
@@ -44,7 +46,7 @@ def run_attach(args: argparse.Namespace, open_app: Opener, acting: Callable[[arg
     record = UUID(record_id(app, args, args.record))
     content = read_file_to_attach(args.file)
     done = attach(app, acting(args), record, args.record, content, args.file.name)
-    print(f"{done.message}, to {args.record}")
+    print(_("{done_message}, to {args_record}", done_message=done.message, args_record=args.record))
     return 0
 
 
@@ -65,7 +67,7 @@ def run_list(args: argparse.Namespace, open_app: Opener, acting: Callable[[argpa
             print(f"{f.sha256}  {f.size:>10,}  {f.media_type}  {f.attached_at:%Y-%m-%d} {f.attached_by}  "
                   f"{shown(f.filename)}")
     if not files and not args.json:
-        print(f"no files attached to {shown(args.record)}")
+        print(_("no files attached to {shown}", shown=shown(args.record)))
     return 0
 
 
@@ -77,7 +79,9 @@ def run_get(args: argparse.Namespace, open_app: Opener, acting: Callable[[argpar
     app = open_app(args)
     attached, content = get_content(app, acting(args), args.sha256)
     path = write_new_file(args.out, content)
-    print(f"{attached.filename} ({attached.media_type}, {attached.size:,} bytes) written to {path}")
+    print(_("{attached_filename} ({attached_media_type}, {attached_size:,} bytes) written to {path}",
+            attached_filename=attached.filename, attached_media_type=attached.media_type,
+            attached_size=attached.size, path=path))
     return 0
 
 

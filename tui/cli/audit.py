@@ -13,20 +13,21 @@ from typing import Any
 from domain.errors import NotPermitted
 from domain.eventstore.files import shown
 from tui.cli.progress import Bars
+from tui.i18n.catalogue import _
 
 EXIT_UNTRUSTED = 4  # verify-export: the files agree with each other, but nothing says who made them
 
 
 def add_parsers(sub: Any, when: Callable[[str], Any]) -> None:
-    ex = sub.add_parser("export", help="export the events, a signed checkpoint, the public key and a manifest "
-                        "for outside auditors (auditors and administrators)")
-    ex.add_argument("--out", type=Path, required=True, help="a new (or empty) folder to write")
-    ex.add_argument("--since", type=when, help="first date or date-time to include")
-    ex.add_argument("--until", type=when, help="last date or date-time to include")
-    ve = sub.add_parser("verify-export", help="check an export offline: exit 0 if intact and signed by the trusted "
-                        "key, 1 naming the first fault, 4 if consistent but no trusted key was given")
-    ve.add_argument("folder", type=Path, help="the export folder")
-    ve.add_argument("--public-key", help="the signer's public key as handed over separately (hex, or a file)")
+    ex = sub.add_parser("export", help=_("export the events, a signed checkpoint, the public key and a manifest "
+                        "for outside auditors (auditors and administrators)"))
+    ex.add_argument("--out", type=Path, required=True, help=_("a new (or empty) folder to write"))
+    ex.add_argument("--since", type=when, help=_("first date or date-time to include"))
+    ex.add_argument("--until", type=when, help=_("last date or date-time to include"))
+    ve = sub.add_parser("verify-export", help=_("check an export offline: exit 0 if intact and signed by the trusted "
+                        "key, 1 naming the first fault, 4 if consistent but no trusted key was given"))
+    ve.add_argument("folder", type=Path, help=_("the export folder"))
+    ve.add_argument("--public-key", help=_("the signer's public key as handed over separately (hex, or a file)"))
     ve.add_argument("--json", action="store_true")
 
 
@@ -43,8 +44,11 @@ def run_export(args: argparse.Namespace, app: Any, user: str, reader: Callable[[
                                progress=bars.counter("exporting events"))
     record_reading(app, user, "export", f"{summary.count} events, positions {summary.first_position}-"
                    f"{summary.last_position}, into {summary.out_dir}")
-    print(f"exported {summary.count} events (positions {summary.first_position}-{summary.last_position}) to "
-          f"{summary.out_dir}; give the auditor this public key separately: {summary.public_key}")
+    print(_("exported {summary_count} events (positions {summary_first_position}-{summary_last_position}) to "
+            "{summary_out_dir}; give the auditor this public key separately: {summary_public_key}",
+            summary_count=summary.count, summary_first_position=summary.first_position,
+            summary_last_position=summary.last_position, summary_out_dir=summary.out_dir,
+            summary_public_key=summary.public_key))
     return 0
 
 

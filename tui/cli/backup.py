@@ -12,20 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import StoreError
+from tui.i18n.catalogue import _
 
 
 def add_parsers(sub: Any) -> None:
-    bk = sub.add_parser("backup", help="write a consistent copy of the store while others work, then verify it")
+    bk = sub.add_parser("backup", help=_("write a consistent copy of the store while others work, then verify it"))
     bk.add_argument("--out", type=Path, required=True,
-                    help="a new file (SQLite store) or a new or empty folder (PostgreSQL store, export format)")
-    rs = sub.add_parser("restore", help="create the store named by --store from a backup (a SQLite backup file or "
-                        "a whole-history export folder); --check restores into a scratch store instead")
-    rs.add_argument("path", type=Path, help="the backup file or folder")
-    rs.add_argument("--check", action="store_true", help="the drill: restore into a scratch store, compare head "
-                    "hashes, keep nothing")
-    cp = sub.add_parser("copy", help="copy the store's whole history into another (empty) store, e.g. SQLite to "
-                        "PostgreSQL; run again to continue a copy that was stopped")
-    cp.add_argument("--to", required=True, metavar="URL", help="the target store URL")
+                    help=_("a new file (SQLite store) or a new or empty folder (PostgreSQL store, export format)"))
+    rs = sub.add_parser("restore", help=_("create the store named by --store from a backup (a SQLite backup file or "
+                        "a whole-history export folder); --check restores into a scratch store instead"))
+    rs.add_argument("path", type=Path, help=_("the backup file or folder"))
+    rs.add_argument("--check", action="store_true", help=_("the drill: restore into a scratch store, compare head "
+                    "hashes, keep nothing"))
+    cp = sub.add_parser("copy", help=_("copy the store's whole history into another (empty) store, e.g. SQLite to "
+                        "PostgreSQL; run again to continue a copy that was stopped"))
+    cp.add_argument("--to", required=True, metavar="URL", help=_("the target store URL"))
 
 
 def _progress(stream: Any = None) -> Callable[[int, int, float], None] | None:
@@ -47,8 +48,9 @@ def run_backup(args: argparse.Namespace, url: str | None) -> int:
     from domain.eventstore.transfer import backup
 
     moved = backup(check_readable(url), args.out, _open_store)
-    print(f"backup written to {args.out}: {moved.events} events, head position {moved.head_position}, "
-          f"head hash {moved.head_hash} (its chain verified)")
+    print(_("backup written to {args_out}: {moved_events} events, head position {moved_head_position}, head hash "
+            "{moved_head_hash} (its chain verified)", args_out=args.out, moved_events=moved.events,
+            moved_head_position=moved.head_position, moved_head_hash=moved.head_hash))
     return 0
 
 
@@ -60,18 +62,20 @@ def run_restore(args: argparse.Namespace, url: str | None) -> int:
             moved = restore(args.path, str(Path(tmp) / "drill.db"), _open_store)
             expected = _backup_head(args.path)
         if expected != moved.head_hash:
-            print(f"restore check failed: the restored head hash {moved.head_hash} differs from the backup's "
-                  f"{expected}", file=sys.stderr)
+            print(_("restore check failed: the restored head hash {moved_head_hash} differs from the backup's "
+                    "{expected}", moved_head_hash=moved.head_hash, expected=expected), file=sys.stderr)
             return 1
-        print(f"restore check passed: {moved.events} events restored into a scratch store, head position "
-              f"{moved.head_position}, head hash {moved.head_hash} as in the backup")
+        print(_("restore check passed: {moved_events} events restored into a scratch store, head position "
+                "{moved_head_position}, head hash {moved_head_hash} as in the backup", moved_events=moved.events,
+                moved_head_position=moved.head_position, moved_head_hash=moved.head_hash))
         return 0
     if not url:
         raise StoreError("name the store to create with --store (a new file or an empty PostgreSQL schema)")
     moved = restore(args.path, url, _open_store, _progress())
     _rebuild_registers(url)
-    print(f"restored {moved.events} events into {_display(url)}: head position {moved.head_position}, head hash "
-          f"{moved.head_hash}; registers rebuilt")
+    print(_("restored {moved_events} events into {display}: head position {moved_head_position}, head hash "
+            "{moved_head_hash}; registers rebuilt", moved_events=moved.events, display=_display(url),
+            moved_head_position=moved.head_position, moved_head_hash=moved.head_hash))
     return 0
 
 
@@ -82,8 +86,9 @@ def run_copy(args: argparse.Namespace, url: str | None) -> int:
     moved = copy(check_readable(url), args.to, _open_store, _progress())
     _rebuild_registers(args.to)
     resumed = f", continuing after position {moved.resumed_from}" if moved.resumed_from else ""
-    print(f"copied {moved.events} events into {_display(args.to)}{resumed}: head position {moved.head_position}, "
-          f"head hash {moved.head_hash}; registers rebuilt")
+    print(_("copied {moved_events} events into {display}{resumed}: head position {moved_head_position}, head hash "
+            "{moved_head_hash}; registers rebuilt", moved_events=moved.events, display=_display(args.to),
+            resumed=resumed, moved_head_position=moved.head_position, moved_head_hash=moved.head_hash))
     return 0
 
 

@@ -12,17 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.progress import Bars
+from tui.i18n.catalogue import _
 
 
 def add_parser(sub: Any) -> None:
-    imp = sub.add_parser("import", help="run one command per row of a CSV or XLSX file, its columns named as "
-                         "the command's fields (see 'secretariat run NAME --help')")
-    imp.add_argument("command_name", metavar="COMMAND", help="the command each row runs, e.g. users.add")
-    imp.add_argument("file", type=Path, metavar="FILE", help="a .csv (UTF-8) or .xlsx file with a header row")
-    imp.add_argument("--dry-run", action="store_true", help="check every row against the rules; record nothing")
-    imp.add_argument("--reason", default="", help="the reason recorded with every row (a 'reason' column "
-                     "gives a row its own)")
-    imp.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    imp = sub.add_parser("import", help=_("run one command per row of a CSV or XLSX file, its columns named as "
+                         "the command's fields (see 'secretariat run NAME --help')"))
+    imp.add_argument("command_name", metavar="COMMAND", help=_("the command each row runs, e.g. users.add"))
+    imp.add_argument("file", type=Path, metavar="FILE", help=_("a .csv (UTF-8) or .xlsx file with a header row"))
+    imp.add_argument("--dry-run", action="store_true", help=_("check every row against the rules; record nothing"))
+    imp.add_argument("--reason", default="", help=_("the reason recorded with every row (a 'reason' column "
+                     "gives a row its own)"))
+    imp.add_argument("--json", action="store_true", help=_("print the report as one JSON object"))
 
 
 def run_import_command(args: argparse.Namespace, usage: Callable[[str], Exception],

@@ -15,22 +15,23 @@ from projections.dashboard import Chart, Dashboard, Tile
 from projections.registers import money_text
 from projections.reports import bar
 from tui.cli.reports import _day
+from tui.i18n.catalogue import _, say
 
 BAR_WIDTH = 20
 
 
 def add_parser(sub: Any) -> None:
-    d = sub.add_parser("dashboard", help="the dashboard's figures: key counts with their change since last week, "
-                       "and the charts' series, for your office")
-    d.add_argument("--json", action="store_true", help="one JSON object of numbers")
-    d.add_argument("--today", type=_day, help="compute as if today were this date (YYYY-MM-DD)")
+    d = sub.add_parser("dashboard", help=_("the dashboard's figures: key counts with their change since last week, "
+                       "and the charts' series, for your office"))
+    d.add_argument("--json", action="store_true", help=_("one JSON object of numbers"))
+    d.add_argument("--today", type=_day, help=_("compute as if today were this date (YYYY-MM-DD)"))
 
 
 def figures(who: Any, actor: Any, registers: Any, today: date) -> Dashboard:
     """The figures `who` (the read policy's view of the acting user: clearance and office scope) may see."""
     from projections.dashboard import build, scope_for
 
-    audience, _ = scope_for(registers.db, registers.conn, getattr(actor, "office", None))
+    audience, _office = scope_for(registers.db, registers.conn, getattr(actor, "office", None))
     return build(registers.db, registers.conn, today, offices=who.offices, cleared=who.cleared,
                  audience=audience)
 
@@ -53,18 +54,18 @@ def change_text(tile: Tile) -> str:
 
 def chart_lines(chart: Chart) -> list[str]:
     if not chart.bars:
-        return [f"{chart.title}: none", f"  {chart.note}"]
-    width = max(len(b.label) for b in chart.bars)
+        return [_("{title}: none", title=say(chart.title)), f"  {say(chart.note)}"]
+    width = max(len(say(b.label)) for b in chart.bars)
     largest = max(max(b.plan or 0, b.value) for b in chart.bars)
-    out = [f"{chart.title}:"]
+    out = [f"{say(chart.title)}:"]
     for b in chart.bars:
         scale = b.plan if chart.kind == "progress" and b.plan else largest
         figure = value_text(b.value, money=chart.money)
         if b.plan is not None:
             figure += f" of {value_text(b.plan, money=chart.money)}"
             figure += f" ({100 * b.value // b.plan}%)" if b.plan else ""
-        out.append(f"  {b.label.ljust(width)}  {bar(b.value, scale or 0, BAR_WIDTH).ljust(BAR_WIDTH)}  {figure}")
-    out.append(f"  {chart.note}")
+        out.append(f"  {say(b.label).ljust(width)}  {bar(b.value, scale or 0, BAR_WIDTH).ljust(BAR_WIDTH)}  {figure}")
+    out.append(f"  {say(chart.note)}")
     return out
 
 
@@ -77,10 +78,10 @@ def run_dashboard(args: argparse.Namespace, open_registers: Callable[[], tuple[A
     if args.json:
         print(json.dumps(d.as_json(), ensure_ascii=False))
         return 0
-    print(f"Dashboard for {d.audience}, {d.today.isoformat()}")
-    width = max((len(t.label) for t in d.tiles), default=0)
+    print(_("Dashboard for {audience}, {today}", audience=d.audience, today=d.today.isoformat()))
+    width = max((len(say(t.label)) for t in d.tiles), default=0)
     for t in d.tiles:
-        print(f"  {t.label.ljust(width)}  {value_text(t.value, t.unit):>8}  {change_text(t)}".rstrip())
+        print(f"  {say(t.label).ljust(width)}  {value_text(t.value, t.unit):>8}  {change_text(t)}".rstrip())
     for chart in d.charts:
         print()
         for line in chart_lines(chart):

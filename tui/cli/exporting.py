@@ -9,13 +9,15 @@ import sys
 from pathlib import Path
 
 from tui.export_files import FORMATS, ExportProblem, Sheet, check_target, format_of, render, write_sheet
+from tui.i18n.catalogue import _, ngettext
 
 
 def add_export_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", metavar="|".join(FORMATS),
-                        help="write the rows as CSV, XLSX (typed cells) or JSON Lines (default: from --out's suffix)")
+                        help=_("write the rows as CSV, XLSX (typed cells) or JSON Lines (default: from --out's "
+                               "suffix)"))
     parser.add_argument("--out", type=Path, metavar="FILE",
-                        help="a new file to write (0600); without it, csv and json go to standard output")
+                        help=_("a new file to write (0600); without it, csv and json go to standard output"))
 
 
 def export_target(args: argparse.Namespace) -> tuple[str, Path | None] | None:
@@ -38,6 +40,7 @@ def write_out(target: tuple[str, Path | None], sheet: Sheet) -> int:
         sys.stdout.write(render(sheet, fmt).decode("utf-8-sig"))
         return 0
     n = write_sheet(sheet, out, fmt)
-    print(f"{n:,} row{'' if n == 1 else 's'} of {sheet.title} written to {out} ({fmt})")
+    print(ngettext("{n:,} row of {title} written to {out} ({fmt})", "{n:,} rows of {title} written to {out} ({fmt})",
+                   n, n=n, title=_(sheet.title), out=out, fmt=fmt))
     return 0
 

@@ -33,6 +33,8 @@ from tui.cli.paper import run_badges, run_print, run_verify_badge
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 from tui.cli.run import run_command
+from tui.i18n.catalogue import _, say
+from tui.i18n.language import UnknownLanguage, option_value, resolve, use_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -43,7 +45,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(_("{message} (see '{prog} --help')", message=message, prog=self.prog))
 
 
 def _when(value: str) -> datetime:
@@ -51,118 +53,122 @@ def _when(value: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date or date-time: {value!r} (use 2026-11-23 or "
-                                         "2026-11-23T14:30)") from None
+        raise argparse.ArgumentTypeError(_("not a date or date-time: {value!r} (use 2026-11-23 or 2026-11-23T14:30)",
+                                           value=value)) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="secretariat", description="Event-sourced back office of an election commission's "
-                "secretariat. With no sub-command, opens the terminal UI.")
-    p.add_argument("--store", help="store URL: a file path, sqlite:///path or postgresql://user@host:port/db "
-                   "(default: $SECRETARIAT_STORE or ./secretariat.db)")
-    p.add_argument("--user", help="whom you expect to act as: refused unless it is the user mapped to your "
-                   "account (the operating-system account on SQLite, the PostgreSQL role on PostgreSQL)")
-    p.add_argument("--command-id", help="client command id; re-sending the same id records nothing new")
+    p = _Parser(prog="secretariat", description=_("Event-sourced back office of an election commission's "
+                "secretariat. With no sub-command, opens the terminal UI."))
+    p.add_argument("--store", help=_("store URL: a file path, sqlite:///path or postgresql://user@host:port/db "
+                   "(default: $SECRETARIAT_STORE or ./secretariat.db)"))
+    p.add_argument("--user", help=_("whom you expect to act as: refused unless it is the user mapped to your "
+                   "account (the operating-system account on SQLite, the PostgreSQL role on PostgreSQL)"))
+    p.add_argument("--command-id", help=_("client command id; re-sending the same id records nothing new"))
+    p.add_argument("--lang", metavar="LANGUAGE", help=_("the interface's language: en, az, ru, fa_AF (Dari) or ps "
+                   "(Pashto); default: $SECRETARIAT_LANG, your own setting (users preferences), the locale"))
     sub = p.add_subparsers(dest="cmd", parser_class=_Parser, metavar="COMMAND")
 
-    init = sub.add_parser("init", help="create the store; you become its first administrator, mapped to your "
-                          "account (named --user NAME, else like your account)")
+    init = sub.add_parser("init", help=_("create the store; you become its first administrator, mapped to your "
+                          "account (named --user NAME, else like your account)"))
     init.add_argument("--full-name", default="")
-    init.add_argument("--group", help="SQLite: a system group whose members share the store file (mode 0660; "
-                      "default: the file is yours alone, 0600)")
+    init.add_argument("--group", help=_("SQLite: a system group whose members share the store file (mode 0660; "
+                      "default: the file is yours alone, 0600)"))
 
-    users = sub.add_parser("users", help="manage users and roles")
+    users = sub.add_parser("users", help=_("manage users and roles"))
     us = users.add_subparsers(dest="users_cmd", parser_class=_Parser, metavar="ACTION", required=True)
-    add = us.add_parser("add", help="add a user")
+    add = us.add_parser("add", help=_("add a user"))
     add.add_argument("name")
-    add.add_argument("--role", required=True, help="clerk, auditor, administrator or head")
-    add.add_argument("--office", help="code of the user's unit")
+    add.add_argument("--role", required=True, help=_("clerk, auditor, administrator or head"))
+    add.add_argument("--office", help=_("code of the user's unit"))
     add.add_argument("--full-name", default="")
     add.add_argument("--login", default="", metavar="ACCOUNT",
-                     help="the account they act from (OS account on SQLite, PostgreSQL role on PostgreSQL)")
-    lg = us.add_parser("login", help="map a user to the account they act from (or --clear it)")
+                     help=_("the account they act from (OS account on SQLite, PostgreSQL role on PostgreSQL)"))
+    lg = us.add_parser("login", help=_("map a user to the account they act from (or --clear it)"))
     lg.add_argument("name")
     lg.add_argument("account", nargs="?", default="")
-    lg.add_argument("--clear", action="store_true", help="take the user's account away")
-    lst = us.add_parser("list", help="list users")
+    lg.add_argument("--clear", action="store_true", help=_("take the user's account away"))
+    lst = us.add_parser("list", help=_("list users"))
     lst.add_argument("--json", action="store_true")
     for action, text in (("grant", "grant a role"), ("revoke", "revoke a role (needs --reason)")):
         a = us.add_parser(action, help=text)
         a.add_argument("name")
         a.add_argument("role")
         a.add_argument("--reason", default="")
-    de = us.add_parser("deactivate", help="deactivate a user (needs --reason)")
+    de = us.add_parser("deactivate", help=_("deactivate a user (needs --reason)"))
     de.add_argument("name")
     de.add_argument("--reason", default="")
-    pr = us.add_parser("preferences", help="set a user's language, calendar and digits (your own; administrators: "
-                       "anyone's)")
+    pr = us.add_parser("preferences", help=_("set a user's language, calendar and digits (your own; "
+                                             "administrators: anyone's)"))
     pr.add_argument("name")
-    pr.add_argument("--language", help="en, az, ru, fa_AF (Dari) or ps (Pashto)")
-    pr.add_argument("--calendar", help="gregorian or solar_hijri (dates shown and typed as 1405-09-10)")
-    pr.add_argument("--digits", help="latin, or eastern (۰۱۲۳ for Dari and Pashto)")
-    cl = us.add_parser("clearance", help="set a user's clearance (none or confidential; lowering needs --reason)")
+    pr.add_argument("--language", help=_("en, az, ru, fa_AF (Dari) or ps (Pashto)"))
+    pr.add_argument("--calendar", help=_("gregorian or solar_hijri (dates shown and typed as 1405-09-10)"))
+    pr.add_argument("--digits", help=_("latin, or eastern (۰۱۲۳ for Dari and Pashto)"))
+    cl = us.add_parser("clearance", help=_("set a user's clearance (none or confidential; lowering needs --reason)"))
     cl.add_argument("name")
     cl.add_argument("level")
     cl.add_argument("--reason", default="")
 
-    ap = sub.add_parser("approvals", help="the two-person rule for payments: threshold, approve, reject "
-                        "(the list: 'secretariat show approvals')")
+    ap = sub.add_parser("approvals", help=_("the two-person rule for payments: threshold, approve, reject "
+                        "(the list: 'secretariat show approvals')"))
     aps = ap.add_subparsers(dest="approvals_cmd", parser_class=_Parser, metavar="ACTION", required=True)
-    th = aps.add_parser("threshold", help="payments above this amount need a second user (administrators)")
+    th = aps.add_parser("threshold", help=_("payments above this amount need a second user (administrators)"))
     th.add_argument("amount", type=_amount)
     for action, text in (("approve", "approve a payment another user entered (it is made now)"),
                          ("reject", "reject a payment another user entered (needs --reason)")):
         a = aps.add_parser(action, help=text)
-        a.add_argument("entry", help="the entry id, as shown by 'secretariat show approvals'")
+        a.add_argument("entry", help=_("the entry id, as shown by 'secretariat show approvals'"))
         a.add_argument("--reason", default="")
 
-    ver = sub.add_parser("verify", help="recompute the hash chain; exit 1 naming the first bad position")
-    ver.add_argument("--checkpoint", type=Path, help="also check the history a signed checkpoint covers")
-    ver.add_argument("--public-key", help="the signer's public key (hex, or a file holding it); "
-                     "default: this installation's own key")
+    ver = sub.add_parser("verify", help=_("recompute the hash chain; exit 1 naming the first bad position"))
+    ver.add_argument("--checkpoint", type=Path, help=_("also check the history a signed checkpoint covers"))
+    ver.add_argument("--public-key", help=_("the signer's public key (hex, or a file holding it); "
+                     "default: this installation's own key"))
     ver.add_argument("--json", action="store_true")
-    ver.add_argument("--registers", action="store_true", help="also fold the history afresh and compare every "
-                     "register with it, naming the first differing row")
+    ver.add_argument("--registers", action="store_true", help=_("also fold the history afresh and compare every "
+                     "register with it, naming the first differing row"))
 
-    cp = sub.add_parser("checkpoint", help="write an Ed25519-signed statement of the chain head to a file")
-    cp.add_argument("--out", type=Path, help="file to write (default: checkpoint-<position>.json here)")
+    cp = sub.add_parser("checkpoint", help=_("write an Ed25519-signed statement of the chain head to a file"))
+    cp.add_argument("--out", type=Path, help=_("file to write (default: checkpoint-<position>.json here)"))
 
-    log = sub.add_parser("log", help="the global event log")
+    log = sub.add_parser("log", help=_("the global event log"))
     log.add_argument("--since", type=_when)
     log.add_argument("--until", type=_when)
     log.add_argument("--actor")
-    log.add_argument("--type", help="event type, e.g. User.Added or Added")
-    log.add_argument("--stream", help="record (stream) id")
-    log.add_argument("--limit", type=_count, metavar="N", help="only the newest N events that match (like git log -n)")
-    log.add_argument("--json", action="store_true", help="one JSON object per line")
-    rb = sub.add_parser("rebuild", help="rebuild registers blue/green (administrators)")
-    rb.add_argument("names", nargs="*", metavar="NAME", help="registers to rebuild (default: all)")
+    log.add_argument("--type", help=_("event type, e.g. User.Added or Added"))
+    log.add_argument("--stream", help=_("record (stream) id"))
+    log.add_argument("--limit", type=_count, metavar="N",
+                     help=_("only the newest N events that match (like git log -n)"))
+    log.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+    rb = sub.add_parser("rebuild", help=_("rebuild registers blue/green (administrators)"))
+    rb.add_argument("names", nargs="*", metavar="NAME", help=_("registers to rebuild (default: all)"))
     rb.add_argument("--reason", default="rebuilt on request")
-    rb.add_argument("--json", action="store_true", help="print a JSON summary")
+    rb.add_argument("--json", action="store_true", help=_("print a JSON summary"))
 
-    st = sub.add_parser("status", help="each register's version, position, head and lag")
+    st = sub.add_parser("status", help=_("each register's version, position, head and lag"))
     st.add_argument("--json", action="store_true")
 
-    show = sub.add_parser("show", help="print a register (optionally as it stood at a date or position)")
-    show.add_argument("register", help="a register name, e.g. units, staff-table, appeals (see the README)")
-    show.add_argument("--as-of", type=_as_of, help="a position (number) or a date/date-time")
-    show.add_argument("--on", type=_day, help="only what was in force on that date (acts: the consolidated editions)")
-    show.add_argument("--json", action="store_true", help="one JSON object per row")
+    show = sub.add_parser("show", help=_("print a register (optionally as it stood at a date or position)"))
+    show.add_argument("register", help=_("a register name, e.g. units, staff-table, appeals (see the README)"))
+    show.add_argument("--as-of", type=_as_of, help=_("a position (number) or a date/date-time"))
+    show.add_argument("--on", type=_day,
+                      help=_("only what was in force on that date (acts: the consolidated editions)"))
+    show.add_argument("--json", action="store_true", help=_("one JSON object per row"))
     add_export_args(show)
 
-    hist = sub.add_parser("history", help="every event of one record, with the fields each changed")
-    hist.add_argument("record", help="record (stream) id, or a business number: INC-/OUT-/CONF-/APL-/REC-, "
-                      "employee, inventory, badge or warrant number, a unit or election code, a user name")
+    hist = sub.add_parser("history", help=_("every event of one record, with the fields each changed"))
+    hist.add_argument("record", help=_("record (stream) id, or a business number: INC-/OUT-/CONF-/APL-/REC-, "
+                      "employee, inventory, badge or warrant number, a unit or election code, a user name"))
     hist.add_argument("--json", action="store_true")
 
     from domain.demo.base import DEFAULT_EVENTS, DEFAULT_SEED
 
-    demo = sub.add_parser("demo", help="load a deterministic demo secretariat into a fresh store (administrators)")
+    demo = sub.add_parser("demo", help=_("load a deterministic demo secretariat into a fresh store (administrators)"))
     demo.add_argument("--events", type=_count, default=DEFAULT_EVENTS, metavar="N",
-                      help="grow the history until the store holds at least N events (default %(default)s)")
+                      help=_("grow the history until the store holds at least N events (default %(default)s)"))
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
-                      help="same seed, same history (default %(default)s)")
+                      help=_("same seed, same history (default %(default)s)"))
 
     from tui.cli.attachments import add_parsers as add_attachment_parsers
     from tui.cli.audit import add_parsers
@@ -190,9 +196,9 @@ def _amount(value: str) -> Any:
     try:
         amount = Decimal(value.replace(",", ""))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not an amount: {value!r} (use 50000 or 50000.00)") from None
+        raise argparse.ArgumentTypeError(_("not an amount: {value!r} (use 50000 or 50000.00)", value=value)) from None
     if not amount.is_finite():
-        raise argparse.ArgumentTypeError(f"not an amount: {value!r}")
+        raise argparse.ArgumentTypeError(_("not an amount: {value!r}", value=value))
     return amount
 
 
@@ -204,7 +210,7 @@ def run_approvals(args: argparse.Namespace) -> int:
 
 def _count(value: str) -> int:
     if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of events: {value!r}")
+        raise argparse.ArgumentTypeError(_("not a number of events: {value!r}", value=value))
     return int(value)
 
 
@@ -212,13 +218,14 @@ def _day(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-05-01: {value!r}") from None
+        raise argparse.ArgumentTypeError(_("not a date like 2026-05-01: {value!r}", value=value)) from None
 
 
 def _known(value: str, names: Sequence[str], what: str) -> str:
     """A name the command line must know (a role, a register): bad usage otherwise, listing the valid ones."""
     if value not in names:
-        raise UsageError(f"unknown {what} {value!r}; {what}s are {', '.join(names)}")
+        raise UsageError(_("unknown {what} {value!r}; {what}s are {names}", what=what, value=value,
+                           names=', '.join(names)))
     return value
 
 
@@ -232,7 +239,7 @@ def _acting_user(args: argparse.Namespace) -> str:
     """The authenticated user's name; `_open` must have authenticated them first."""
     actor = getattr(args, "authenticated", None)
     if actor is None:
-        raise UsageError("no authenticated user")  # a programming error: a handler skipped _open
+        raise UsageError(_("no authenticated user"))  # a programming error: a handler skipped _open
     return str(actor.name)
 
 
@@ -253,8 +260,8 @@ def _first_user(args: argparse.Namespace, account: str) -> str:
     try:
         return check_name(name)
     except Refused:
-        raise UsageError(f"{name!r} cannot be a user name (2-32 lower-case letters, digits, '.', '_' or '-'); "
-                         "name the first administrator with --user NAME") from None
+        raise UsageError(_("{name!r} cannot be a user name (2-32 lower-case letters, digits, '.', '_' or '-'); name "
+                           "the first administrator with --user NAME", name=name)) from None
 
 
 def _store_url(args: argparse.Namespace) -> str | None:
@@ -265,12 +272,21 @@ def _open(args: argparse.Namespace) -> Any:
     """Open the existing store for a known, active acting user."""
     from domain.application import open_store
     from domain.identity import authenticated_user
-    from tui.i18n.user_settings import apply_user_settings
 
     app = open_store(_store_url(args))
     args.authenticated = authenticated_user(app, args.user)
-    apply_user_settings(app, args.authenticated.name)  # dates and digits as this user reads them
+    _use_settings(app, args)
     return app
+
+
+def _use_settings(app: Any, args: argparse.Namespace) -> None:
+    """The acting user's language (unless --lang or SECRETARIAT_LANG chose one), dates and digits."""
+    from tui.i18n.language import resolve, use_language
+    from tui.i18n.user_settings import apply_user_settings, stored_preferences
+
+    stored = stored_preferences(app, args.authenticated.name).language
+    use_language(resolve(getattr(args, "lang", None), stored))
+    apply_user_settings(app, args.authenticated.name)  # dates and digits as this user reads them
 
 
 def _say(text: str) -> None:
@@ -303,7 +319,7 @@ def run_init(args: argparse.Namespace) -> int:
     try:
         app = open_store(_store_url(args), create=True, group=args.group)
         if not app.is_empty():
-            _say(f"store {app.store_config.display} is already initialised")
+            _say(_("store {display} is already initialised", display=app.store_config.display))
             return EXIT_OK
         account = account_of(app)
         result = app.bootstrap(_first_user(args, account), args.full_name, login=account)
@@ -318,8 +334,8 @@ def run_init(args: argparse.Namespace) -> int:
     if app.store_config.kind == "postgresql":
         from domain.eventstore.store import postgres_grants
 
-        _say("The event table refuses UPDATE, DELETE and TRUNCATE (a trigger). For the clerks' own roles, run "
-             "as this store's owner:")
+        _say(_("The event table refuses UPDATE, DELETE and TRUNCATE (a trigger). For the clerks' own roles, run "
+             "as this store's owner:"))
         for statement in postgres_grants(app.store_config):
             _say(f"  {statement};")
     return EXIT_OK
@@ -401,8 +417,10 @@ def run_rebuild(args: argparse.Namespace) -> int:
         print(json.dumps({"registers": [s.to_json() for s in summaries]}))
     else:
         for s in summaries:
-            print(f"{s.register}: {s.events} events, {s.rows} rows in {s.seconds:.2f}s "
-                  f"({s.events_per_second:,.0f} events/s), version {s.from_version} -> {s.to_version}")
+            print(_("{register}: {events} events, {rows} rows in {seconds:.2f}s ({events_per_second:,.0f} events/s), "
+                    "version {from_version} -> {to_version}", register=s.register, events=s.events, rows=s.rows,
+                    seconds=s.seconds, events_per_second=s.events_per_second, from_version=s.from_version,
+                    to_version=s.to_version))
     return EXIT_OK
 
 
@@ -416,7 +434,8 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"registers": [{**s.to_json(), "ahead_of_head": s.position > s.head} for s in statuses]}))
     else:
-        print(f"{'register':<14} {'version':>7} {'position':>9} {'head':>9} {'lag':>7}  rebuilt")
+        print(_("{value:<14} {value2:>7} {value3:>9} {value4:>9} {value5:>7}  rebuilt", value='register',
+                value2='version', value3='position', value4='head', value5='lag'))
         for s in statuses:
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
@@ -462,7 +481,7 @@ def run_show(args: argparse.Namespace) -> int:
     rows = [{c: v for c, v in row.items() if c != RECORD_ID} for row in rows]
     if args.on:
         label += f", in force on {args.on}"
-    print(f"{register(args.register).title}{label}: {rows_text(len(rows))}")
+    print(f"{_(register(args.register).title)}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])
         from tui.i18n.formats import show_money, show_stored
@@ -487,7 +506,7 @@ def run_history(args: argparse.Namespace) -> int:
     record_id = _record_id(app, args, args.record)
     entries = history(app, record_id)
     if not entries:
-        raise Refused(f"no record with id {args.record}")
+        raise Refused("no record with id {args_record}", args_record=args.record)
     record = app.find(UUID(record_id))
     refusal = record_refusal(_reader(app, args), record, args.record)
     if refusal:
@@ -504,7 +523,8 @@ def run_history(args: argparse.Namespace) -> int:
                               "reason": env.reason if env else None, "changes": changes}, ensure_ascii=False))
         else:
             who = f"{env.recorded_at:%Y-%m-%d %H:%M:%S} {env.actor_name} ({env.role})" if env else ""
-            print(f"v{e.version} @{e.position} {e.type} {who} {env.reason if env and env.reason else ''}")
+            print(_("v{version} @{position} {type} {who} {value}", version=e.version, position=e.position,
+                    type=e.type, who=who, value=env.reason if env and env.reason else ''))
             for k, (a, b) in changes.items():
                 print(f"    {k}: {a!r} -> {b!r}")
     return EXIT_OK
@@ -524,10 +544,10 @@ def _record_id(app: Any, args: argparse.Namespace, text: str) -> str:
     finally:
         registers.close()
     if not found:
-        raise Refused(f"no record numbered or named {text!r}")
+        raise Refused("no record numbered or named {text!r}", text=text)
     if len(found) > 1:
-        raise UsageError(f"{text!r} names {len(found)} records ({', '.join(f'{k} {s}' for s, k in found)}); "
-                         "give the record id")
+        raise UsageError(_("{text!r} names {found_count} records ({found}); give the record id", text=text,
+                           found_count=len(found), found=', '.join(f'{k} {s}' for s, k in found)))
     return found[0][0]
 
 
@@ -550,7 +570,8 @@ def run_users(args: argparse.Namespace) -> int:
         users = read_register(registers.db, registers.conn, "users", reader=who)
         registers.close()
         if not args.json:
-            print(f"{'name':<20} {'roles':<28} {'office':<10} {'clearance':<13} status")
+            print(_("{value:<20} {value2:<28} {value3:<10} {value4:<13} status", value='name', value2='roles',
+                    value3='office', value4='clearance'))
         for u in users:
             roles, active = u["roles"].split(","), bool(u["active"])
             if args.json:
@@ -572,7 +593,7 @@ def run_users(args: argparse.Namespace) -> int:
                                             "full_name": args.full_name, "login": args.login})
     if action == "login":
         if bool(args.account) == bool(args.clear):
-            raise UsageError("give either the ACCOUNT to map or --clear")
+            raise UsageError(_("give either the ACCOUNT to map or --clear"))
         return _execute(args, "users.login", {"user": args.name, "login": args.account})
     if action in ("grant", "revoke"):
         return _execute(args, f"users.{action}", {"user": args.name, "role": args.role}, args.reason)
@@ -581,7 +602,7 @@ def run_users(args: argparse.Namespace) -> int:
     if action == "preferences":
         chosen = {k: getattr(args, k) for k in ("language", "calendar", "digits") if getattr(args, k) is not None}
         if not chosen:
-            raise UsageError("give --language, --calendar or --digits")
+            raise UsageError(_("give --language, --calendar or --digits"))
         return _execute(args, "users.preferences", {"user": args.name, **chosen})
     return _execute(args, "users.clearance", {"user": args.name, "clearance": args.level}, args.reason)
 
@@ -592,7 +613,8 @@ def _trusted_key(value: str | None) -> bytes:
     if value:
         raw = read_public_key(value)
         if raw is None:
-            raise UsageError(f"--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one")
+            raise UsageError(_("--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one",
+                               value=value))
         return raw
     own = public_key()
     if own is None:
@@ -648,17 +670,20 @@ def run_verify(args: argparse.Namespace) -> int:
               + f"; {kept.describe()}" + (f"; {blobs.describe()}" if blobs and blobs.checked else ""))
         for r in registers:
             if r.ok:
-                print(f"register {r.register}: equal to the history at position {r.position} ({r.rows} rows)")
+                print(_("register {register}: equal to the history at position {position} ({rows} rows)",
+                        register=r.register, position=r.position, rows=r.rows))
             else:
-                print(f"register {r.register} differs from the history at position {r.position}: {shown(r.problem)}",
+                print(_("register {register} differs from the history at position {position}: {shown}",
+                        register=r.register, position=r.position, shown=shown(r.problem)),
                       file=sys.stderr)
     elif not report.ok:
-        print(f"chain broken at position {report.bad_position} (record {report.bad_stream}): "
-              f"{report.problem}", file=sys.stderr)
+        print(_("chain broken at position {report_bad_position} (record {report_bad_stream}): {report_problem}",
+                report_bad_position=report.bad_position, report_bad_stream=report.bad_stream,
+                report_problem=report.problem), file=sys.stderr)
     elif blobs is not None and not blobs.ok and problem == blobs.describe():
-        print(f"attachment check failed: {problem}", file=sys.stderr)
+        print(_("attachment check failed: {problem}", problem=problem), file=sys.stderr)
     else:
-        print(f"checkpoint check failed: {problem}", file=sys.stderr)
+        print(_("checkpoint check failed: {problem}", problem=problem), file=sys.stderr)
     return EXIT_OK if ok else EXIT_REFUSED
 
 
@@ -681,19 +706,21 @@ def run_checkpoint(args: argparse.Namespace) -> int:
         raise NotPermitted(refusal.replace("the event log is", "signing a checkpoint is"))
     out = args.out
     if out is not None and out.exists():
-        raise StoreError(f"{out} already exists; choose another file")
+        raise StoreError("{out} already exists; choose another file", out=out)
     try:
         taken = checkpoints.take(app.store_config)
     except StoreError as e:
-        print(f"secretariat: {e}", file=sys.stderr)
+        print(_("secretariat: {e}", e=e), file=sys.stderr)
         return EXIT_REFUSED
     checkpoint = taken.checkpoint
     out = out or Path(f"checkpoint-{checkpoint.position}.json")
     write_checkpoint(checkpoint, out)
     record_reading(app, _acting_user(args), "checkpoint.sign",
                    f"position {checkpoint.position}, head hash {checkpoint.head_hash}, file {out}")
-    print(f"checkpoint at position {checkpoint.position}, head hash {checkpoint.head_hash} written to {out} "
-          f"and kept in the store and in {taken.file.parent}; public key {checkpoint.public_key}")
+    print(_("checkpoint at position {checkpoint_position}, head hash {checkpoint_head_hash} written to {out} and "
+            "kept in the store and in {parent}; public key {checkpoint_public_key}",
+            checkpoint_position=checkpoint.position, checkpoint_head_hash=checkpoint.head_hash, out=out,
+            parent=taken.file.parent, checkpoint_public_key=checkpoint.public_key))
     return EXIT_OK
 
 
@@ -761,6 +788,7 @@ def run_ui(args: argparse.Namespace) -> int:
         account = account_of(app)
         app.bootstrap(_first_user(args, account), login=account)
     args.authenticated = authenticated_user(app, args.user)
+    _use_settings(app, args)
     user = args.authenticated.name
     with Bars() as bars:  # a register rebuilt on start shows its progress
         _registers(app, args, progress=bars.registers).close()
@@ -785,8 +813,9 @@ def run_demo(args: argparse.Namespace) -> int:
         written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed,
                             progress=bars.counter("demo: writing events"))
     _auto_checkpoint(app, app.head(), force=True)
-    _say(f"demo loaded: {written} events (seed {args.seed}) in {time.perf_counter() - started:.1f}s; "
-         f"the store holds {app.head()} events and its registers are up to date")
+    _say(_("demo loaded: {written} events (seed {args_seed}) in {perf_counter:.1f}s; the store holds {head} events "
+           "and its registers are up to date", written=written, args_seed=args.seed,
+           perf_counter=time.perf_counter() - started, head=app.head()))
     return EXIT_OK
 
 
@@ -827,34 +856,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         _refuse_undecodable(argv)
+        lang, argv = option_value(argv)  # the language first: help texts and refusals are in it
+        use_language(resolve(lang, ""))
         try:
             args = build_parser().parse_args(argv)
+            args.lang = lang
         except SystemExit as e:  # --help (and --version) print and stop: an answer, not an exit from a caller
             return e.code if isinstance(e.code, int) else EXIT_OK
         handler = HANDLERS.get(args.cmd or "", run_ui)
         return handler(args)
-    except UsageError as e:
-        return _fail(str(e), EXIT_USAGE)
+    except (UsageError, UnknownLanguage) as e:
+        return _fail(say(e), EXIT_USAGE)
     except StoreError as e:
-        return _fail(str(e), EXIT_USAGE)
+        return _fail(say(e), EXIT_USAGE)
     except SecretariatError as e:
-        return _fail(f"refused: {e}", EXIT_REFUSED)
+        return _fail(_("refused: {e}", e=e), EXIT_REFUSED)
     except (sqlite3.DatabaseError, ESOperationalError, ESInterfaceError) as e:
         return _store_fault(argv, e)
     except OSError as e:
         if isinstance(e, BrokenPipeError):
             return EXIT_OK
         where = f" {e.filename}" if getattr(e, "filename", None) else ""
-        return _fail(f"cannot use{where}: {e.strerror or _first_line(e)}", EXIT_USAGE)
+        return _fail(_("cannot use{where}: {value}", where=where, value=e.strerror or _first_line(e)), EXIT_USAGE)
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # the last line of defence: a user never sees a traceback
         if os.environ.get("SECRETARIAT_DEBUG"):
             raise
         if _connection_lost(e):
-            return _fail(f"the connection to the store was lost ({_first_line(e)}); a command that was not "
-                         "acknowledged can be sent again with the same --command-id", EXIT_USAGE)
-        return _fail(f"unexpected {type(e).__name__}: {_first_line(e)} (set SECRETARIAT_DEBUG=1 for details)",
+            return _fail(_("the connection to the store was lost ({first_line}); a command that was not acknowledged "
+                           "can be sent again with the same --command-id", first_line=_first_line(e)), EXIT_USAGE)
+        return _fail(_("unexpected {name}: {first_line} (set SECRETARIAT_DEBUG=1 for details)",
+                       name=type(e).__name__, first_line=_first_line(e)),
                      EXIT_INTERNAL)
 
 
@@ -863,7 +896,8 @@ def _store_fault(argv: Sequence[str] | None, e: Exception) -> int:
     sqlite_fault = isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError)
     if sqlite_fault or _corrupt(e):
         return _fail(_found_corrupt(argv, e), EXIT_USAGE)
-    return _fail(f"the store is busy or unavailable ({_first_line(e)}); try again", EXIT_USAGE)
+    return _fail(_("the store is busy or unavailable ({first_line}); try again", first_line=_first_line(e)),
+                 EXIT_USAGE)
 
 
 def _fail(message: str, code: int) -> int:
@@ -871,7 +905,7 @@ def _fail(message: str, code: int) -> int:
     from domain.eventstore.files import shown
 
     try:
-        print(f"secretariat: {shown(message)}", file=sys.stderr)
+        print(_("secretariat: {shown}", shown=shown(message)), file=sys.stderr)
     except (OSError, ValueError):
         pass  # stderr itself is gone; the exit status still tells
     return code
@@ -907,12 +941,12 @@ def _refuse_undecodable(argv: list[str]) -> None:
 
     for n, value in enumerate(argv, 1):
         if bad(value):
-            raise UsageError(f"argument {n} ({shown(value)[:80]}) is not valid UTF-8 text")
+            raise UsageError(_("argument {n} ({shown}) is not valid UTF-8 text", n=n, shown=shown(value)[:80]))
         if "\x00" in value:  # no name, path or URL holds one; the operating system refuses it in paths
-            raise UsageError(f"argument {n} ({shown(value)[:80]}) contains a NUL character")
+            raise UsageError(_("argument {n} ({shown}) contains a NUL character", n=n, shown=shown(value)[:80]))
     for name in ("SECRETARIAT_STORE", "USER"):
         if bad(os.environ.get(name, "")):
-            raise UsageError(f"${name} is not valid UTF-8 text")
+            raise UsageError(_("${name} is not valid UTF-8 text", name=name))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import NotPermitted
+from tui.i18n.catalogue import _
 
 PRINTABLE = {  # kind -> (help, the argument's name and help)
     "letter": ("the registration card of a letter", "NUMBER", "INC-/OUT-/CONF- number"),
@@ -27,39 +28,39 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-11-23: {value!r}") from None
+        raise argparse.ArgumentTypeError(_("not a date like 2026-11-23: {value!r}", value=value)) from None
 
 
 def add_parsers(sub: Any) -> None:
-    pr = sub.add_parser("print", help="print a document to a new PDF file (letter, journal, trip, clearance, "
-                        "badge, extract, order, minutes), from what you may read")
+    pr = sub.add_parser("print", help=_("print a document to a new PDF file (letter, journal, trip, clearance, "
+                        "badge, extract, order, minutes), from what you may read"))
     kinds = pr.add_subparsers(dest="print_kind", metavar="KIND", required=True)
     for kind, (text, metavar, what) in PRINTABLE.items():
         k = kinds.add_parser(kind, help=text)
         k.add_argument("record", metavar=metavar, help=what)
-        k.add_argument("--out", type=Path, required=True, help="the new PDF file to write")
-    j = kinds.add_parser("journal", help="the incoming or outgoing journal for a period")
+        k.add_argument("--out", type=Path, required=True, help=_("the new PDF file to write"))
+    j = kinds.add_parser("journal", help=_("the incoming or outgoing journal for a period"))
     j.add_argument("direction", choices=("incoming", "outgoing"))
-    j.add_argument("--from", dest="start", type=_day, required=True, help="first day (YYYY-MM-DD)")
-    j.add_argument("--to", dest="end", type=_day, required=True, help="last day (YYYY-MM-DD)")
-    j.add_argument("--out", type=Path, required=True, help="the new PDF file to write")
+    j.add_argument("--from", dest="start", type=_day, required=True, help=_("first day (YYYY-MM-DD)"))
+    j.add_argument("--to", dest="end", type=_day, required=True, help=_("last day (YYYY-MM-DD)"))
+    j.add_argument("--out", type=Path, required=True, help=_("the new PDF file to write"))
 
-    b = sub.add_parser("badges", help="the badges' signing key and the revocation list for the field")
+    b = sub.add_parser("badges", help=_("the badges' signing key and the revocation list for the field"))
     bs = b.add_subparsers(dest="badges_cmd", metavar="ACTION", required=True)
-    bs.add_parser("key", help="print the public key that checks badges (creating the secretariat's key on first "
-                  "use; auditors and headquarters administrators)")
-    rv = bs.add_parser("revocations", help="export the signed list of revoked badges")
-    rv.add_argument("--out", type=Path, required=True, help="the new file to write (JSON)")
+    bs.add_parser("key", help=_("print the public key that checks badges (creating the secretariat's key on first "
+                  "use; auditors and headquarters administrators)"))
+    rv = bs.add_parser("revocations", help=_("export the signed list of revoked badges"))
+    rv.add_argument("--out", type=Path, required=True, help=_("the new file to write (JSON)"))
 
-    vb = sub.add_parser("verify-badge", help="check a scanned badge code offline: valid, revoked as of the list, "
-                        "expired or forged (exit 0 valid, 1 not valid, 2 unreadable)")
-    vb.add_argument("code", nargs="?", help="the text of the QR code ('-' reads it from standard input)")
-    vb.add_argument("--image", type=Path, help="read the code from a picture of the badge (PNG, JPEG) or its PDF "
-                    "instead (needs the scan extra: pip install 'secretariat[scan]')")
-    vb.add_argument("--public-key", help="the secretariat's badge public key (hex, or a file holding it); "
-                    "default: this installation's own key")
-    vb.add_argument("--revocations", type=Path, help="the last revocation list exported for the field")
-    vb.add_argument("--today", type=_day, help="check as of this day (default: today)")
+    vb = sub.add_parser("verify-badge", help=_("check a scanned badge code offline: valid, revoked as of the list, "
+                        "expired or forged (exit 0 valid, 1 not valid, 2 unreadable)"))
+    vb.add_argument("code", nargs="?", help=_("the text of the QR code ('-' reads it from standard input)"))
+    vb.add_argument("--image", type=Path, help=_("read the code from a picture of the badge (PNG, JPEG) or its PDF "
+                    "instead (needs the scan extra: pip install 'secretariat[scan]')"))
+    vb.add_argument("--public-key", help=_("the secretariat's badge public key (hex, or a file holding it); "
+                    "default: this installation's own key"))
+    vb.add_argument("--revocations", type=Path, help=_("the last revocation list exported for the field"))
+    vb.add_argument("--today", type=_day, help=_("check as of this day (default: today)"))
 
 
 def run_print(args: argparse.Namespace, open_for: Callable[[], tuple[Any, Any, Any]]) -> int:
@@ -93,7 +94,8 @@ def run_badges(args: argparse.Namespace, open_for: Callable[[], tuple[Any, Any, 
         path, count = export_revocations(registers, reader, args.out)
     finally:
         registers.close()
-    print(f"{count} revoked badge(s) written to {path}, signed; hand it to the field with the public key")
+    print(_("{count} revoked badge(s) written to {path}, signed; hand it to the field with the public key",
+            count=count, path=path))
     return 0
 
 
@@ -109,12 +111,13 @@ def _trusted_key(value: str | None) -> bytes:
             text = ""
         raw = parse_public_key(text)
         if raw is None:
-            raise UsageError(f"--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one")
+            raise UsageError(_("--public-key {value!r} is not a 64-digit hex Ed25519 public key or a file holding one",
+                               value=value))
         return raw
     own = public_key()
     if own is None:
-        raise UsageError("no public key to check the badge against: pass --public-key (as printed by "
-                         "'secretariat badges key')")
+        raise UsageError(_("no public key to check the badge against: pass --public-key (as printed by "
+                         "'secretariat badges key')"))
     return own
 
 
@@ -128,14 +131,14 @@ def run_verify_badge(args: argparse.Namespace) -> int:
     from tui.cli.main import UsageError
 
     if (args.code is None) == (args.image is None):
-        raise UsageError("give either the code's text or --image FILE")
+        raise UsageError(_("give either the code's text or --image FILE"))
     trusted = _trusted_key(args.public_key)
     if args.image is not None:
         from tui.paper.scan import code_from_image
 
         code = code_from_image(args.image)
         if code is None:
-            print(f"secretariat: no QR code found in {args.image}", file=sys.stderr)
+            print(_("secretariat: no QR code found in {args_image}", args_image=args.image), file=sys.stderr)
             return 2
     else:
         code = sys.stdin.readline() if args.code == "-" else args.code
@@ -143,10 +146,10 @@ def run_verify_badge(args: argparse.Namespace) -> int:
         revocations = read_revocation_list(args.revocations, trusted) if args.revocations else None
         verdict = verify(code, trusted, revocations, args.today or date.today())
     except RevocationListError as e:
-        print(f"secretariat: {e}", file=sys.stderr)
+        print(_("secretariat: {e}", e=e), file=sys.stderr)
         return 2
     except BadgeCodeError as e:
-        print(f"secretariat: not a badge code: {e}", file=sys.stderr)
+        print(_("secretariat: not a badge code: {e}", e=e), file=sys.stderr)
         return 2
     print(_printable(verdict.line), file=sys.stdout if verdict.ok else sys.stderr)
     return 0 if verdict.ok else 1

@@ -12,6 +12,7 @@ from typing import Any
 from domain.errors import NotPermitted, Refused
 from tui.cli.exporting import add_export_args, export_target, write_out
 from tui.export_files import report_sheet
+from tui.i18n.catalogue import _, ngettext
 from tui.i18n.formats import show_report_cell
 from tui.i18n.settings import current
 
@@ -19,7 +20,7 @@ from tui.i18n.settings import current
 def _param(value: str) -> tuple[str, str]:
     name, sep, text = value.partition("=")
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"a parameter is NAME=VALUE, not {value!r}")
+        raise argparse.ArgumentTypeError(_("a parameter is NAME=VALUE, not {value!r}", value=value))
     return name.strip(), text
 
 
@@ -27,22 +28,22 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-11-23: {value!r}") from None
+        raise argparse.ArgumentTypeError(_("not a date like 2026-11-23: {value!r}", value=value)) from None
 
 
 def rows_text(n: int) -> str:
     """'1 row', '2 rows', '1,024 rows'."""
-    return f"{n:,} row" + ("" if n == 1 else "s")
+    return ngettext("{n:,} row", "{n:,} rows", n, n=n)
 
 
 def add_parser(sub: Any) -> None:
-    rep = sub.add_parser("report", help="list the reports, or print one (journals, overdue lists, budget "
-                         "execution ...)")
-    rep.add_argument("name", nargs="?", help="the report; omit to list them, one per line")
-    rep.add_argument("--json", action="store_true", help="one JSON object per row")
+    rep = sub.add_parser("report", help=_("list the reports, or print one (journals, overdue lists, budget "
+                         "execution ...)"))
+    rep.add_argument("name", nargs="?", help=_("the report; omit to list them, one per line"))
+    rep.add_argument("--json", action="store_true", help=_("one JSON object per row"))
     rep.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
-                     help="a report parameter, e.g. --param year=2026 (repeatable)")
-    rep.add_argument("--today", type=_day, help="compute as if today were this date (YYYY-MM-DD)")
+                     help=_("a report parameter, e.g. --param year=2026 (repeatable)"))
+    rep.add_argument("--today", type=_day, help=_("compute as if today were this date (YYYY-MM-DD)"))
     add_export_args(rep)
 
 
@@ -71,12 +72,12 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
     finally:
         registers.close()
     if target is not None:
-        return write_out(target, report_sheet(r.title, result))
+        return write_out(target, report_sheet(_(r.title), result))
     if args.json:
         for record in result.as_dicts():
             print(json.dumps(record, ensure_ascii=False, default=str))
         return 0
-    print(f"{r.title}: {rows_text(len(result.rows))}")
+    print(f"{_(r.title)}: {rows_text(len(result.rows))}")
     columns = [*result.columns, *(["bar"] if result.bars else [])]  # the bars are drawn here, never in JSON
     cells = [[show_report_cell(result, c, v) for c, v in zip(result.columns, row, strict=True)] + result.bar_cells(row)
              for row in result.rows]

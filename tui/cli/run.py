@@ -16,12 +16,13 @@ from functools import partial
 from typing import Any, NoReturn
 
 from tui.field_values import is_bool, typed_value
+from tui.i18n.catalogue import _, say
 
 
 def add_parser(sub: Any) -> None:
-    run = sub.add_parser("run", add_help=False, help="run any command you may run, its fields as options "
-                         "('run --help' lists them, 'run NAME --help' shows one's fields)")
-    run.add_argument("-h", "--help", action="store_true", help="list the commands")
+    run = sub.add_parser("run", add_help=False, help=_("run any command you may run, its fields as options "
+                         "('run --help' lists them, 'run NAME --help' shows one's fields)"))
+    run.add_argument("-h", "--help", action="store_true", help=_("list the commands"))
     run.add_argument("command_name", nargs="?", metavar="NAME")
     run.add_argument("rest", nargs=argparse.REMAINDER)
 
@@ -53,7 +54,7 @@ def field_help(command: Any, field: Any) -> str:
     }.get(field.kind, "text")
     parts = [field.label, kind, field.requirement or "required"]
     if field.default and not field.required:
-        parts.append(f"default {field.default}")
+        parts.append(_("default {field_default}", field_default=field.default))
     if field.pattern:
         parts.append(field.pattern[1])
     return "; ".join(p for p in parts if p)
@@ -64,7 +65,8 @@ def command_parser(command: Any, parser_class: type[argparse.ArgumentParser]) ->
 
     roles = ", ".join(sorted(command.roles))
     p = parser_class(prog=f"secretariat run {command.name}",
-                     description=f"{command.title or command.name} (for {roles})"
+                     description=_("{title} (for {roles})", title=_(command.title) if command.title else command.name,
+                                   roles=roles)
                      + ("; it needs --reason" if command.needs_reason else ""))
     names = set()
     for f in form_fields(command):
@@ -73,9 +75,9 @@ def command_parser(command: Any, parser_class: type[argparse.ArgumentParser]) ->
         p.add_argument(*spellings, dest=f"field_{f.name}", metavar="VALUE", required=f.required,
                        help=field_help(command, f))
     if "reason" not in names:
-        p.add_argument("--reason", default="", help="why (recorded with the events; required where the "
-                       "command needs a reason)")
-    p.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+        p.add_argument("--reason", default="", help=_("why (recorded with the events; required where the "
+                       "command needs a reason)"))
+    p.add_argument("--json", action="store_true", help=_("print the outcome as one JSON object"))
     return p
 
 
@@ -97,11 +99,11 @@ def values_of(command: Any, parsed: argparse.Namespace, parser: argparse.Argumen
 
 
 def list_commands() -> int:
-    print("Commands ('secretariat run NAME --help' shows one's fields):")
+    print(_("Commands ('secretariat run NAME --help' shows one's fields):"))
     known = commands()
     width = max(len(n) for n in known)
     for name, cls in known.items():
-        print(f"  {name:<{width}}  {cls.title or name} ({', '.join(sorted(cls.roles))})")
+        print(f"  {name:<{width}}  {_(cls.title) if cls.title else name} ({', '.join(sorted(cls.roles))})")
     return 0
 
 
@@ -128,6 +130,6 @@ def run_command(args: argparse.Namespace, parser_class: type[argparse.ArgumentPa
                           "replayed": result.replayed,
                           "record_ids": [r.hex for r in result.outcome.record_ids]}, ensure_ascii=False))
     else:
-        print(result.message + (" (already recorded)" if result.replayed else ""))
+        print(say(result.message) + (_(" (already recorded)") if result.replayed else ""))
     return 0
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.preferences import CALENDARS, DIGIT_SETS, LANGUAGES
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 
 GROUP = "Organisation"
@@ -23,7 +24,7 @@ def user_actions(u: Any) -> list[Action]:
     out = [Action(key, label, command, who, fixed) for key, label, command in offered if u.allows(command) is None]
     if u.allows("users.preferences") is None:
         chosen = {"language": u.language or None, "calendar": u.calendar, "digits": u.digits}
-        out.append(Action("p", "Language, calendar, digits", "users.preferences", who | chosen, fixed))
+        out.append(Action("p", _("Language, calendar, digits"), "users.preferences", who | chosen, fixed))
     return out
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from domain.acts import MEDIA, ORDER_KINDS, ORDER_STATUSES
 from domain.control import DEFAULT_CONTROL_DAYS
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -21,11 +22,11 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 def _control(record: str, r: Any) -> list[Action]:
     today = date.today().isoformat()
-    out = [_act("u", "Put under control (executing unit)", "control.assign",
+    out = [_act("u", _("Put under control (executing unit)"), "control.assign",
                 {"record": record, "on": today, "working_days": DEFAULT_CONTROL_DAYS}, "record")]
     open_units = [u for u, a in r.control.items() if a["executed_on"] is None]
     if open_units:
-        out.append(_act("e", "Report execution", "control.report", {"record": record, "unit": open_units[0],
+        out.append(_act("e", _("Report execution"), "control.report", {"record": record, "unit": open_units[0],
                                                                      "on": today}, "record"))
     return out
 
@@ -33,35 +34,36 @@ def _control(record: str, r: Any) -> list[Action]:
 def decision_actions(d: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"decision": d.number}
-    out = [_act("x", "Issue a certified extract", "extracts.issue", {**ref, "issued_on": today}, "decision")]
+    out = [_act("x", _("Issue a certified extract"), "extracts.issue", {**ref, "issued_on": today}, "decision")]
     out += _control(d.number, d)
     missing = [m for m in MEDIA if m not in d.publications]
     if d.allows("decisions.publish") is None:
-        out.append(_act("p", "Record a publication", "decisions.publish", {**ref, "medium": missing[0], "on": today},
+        out.append(_act("p", _("Record a publication"), "decisions.publish", {**ref, "medium": missing[0], "on": today},
                         "decision"))
     if d.allows("decisions.send-to-state-register") is None:
-        out.append(_act("s", "Send to the State Register", "decisions.send-to-state-register", {**ref, "on": today},
+        out.append(_act("s", _("Send to the State Register"), "decisions.send-to-state-register", {**ref, "on": today},
                         "decision"))
     if d.allows("decisions.state-registered") is None:
-        out.append(_act("g", "Record the State Register's number", "decisions.state-registered",
+        out.append(_act("g", _("Record the State Register's number"), "decisions.state-registered",
                         {**ref, "on": today}, "decision"))
     if d.allows("acts.repeal") is None:
-        out += [_act("a", "Amend by a later act", "acts.amend", {"act": d.number, "effective": today}, "act"),
-                _act("r", "Repeal by a later act", "acts.repeal", {"act": d.number, "effective": today}, "act")]
+        out += [_act("a", _("Amend by a later act"), "acts.amend", {"act": d.number, "effective": today}, "act"),
+                _act("r", _("Repeal by a later act"), "acts.repeal", {"act": d.number, "effective": today}, "act")]
     return out
 
 
 def order_actions(o: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"order": o.number or o.draft}
-    steps = [_act(key, label, command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
+    steps = [_act(key, _(label), command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
              if o.allows(command) is None]
     return steps or _control(o.number, o)
 
 
-_ORDER_STEPS = (("b", "Submit to the Law department", "orders.submit"),
-                ("v", "Give the Law department's visa", "orders.visa"),
-                ("r", "Return with remarks", "orders.return"), ("s", "Sign and register (Chairman)", "orders.sign"))
+_ORDER_STEPS = (("b", N_("Submit to the Law department"), "orders.submit"),
+                ("v", N_("Give the Law department's visa"), "orders.visa"),
+                ("r", N_("Return with remarks"), "orders.return"),
+                ("s", N_("Sign and register (Chairman)"), "orders.sign"))
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Decision": decision_actions, "Order": order_actions}
@@ -73,13 +75,16 @@ def _control_notes(r: Any) -> list[str]:
     for unit, a in r.control.items():
         if a["executed_on"] is not None:
             late = " (late)" if a["executed_on"] > a["due"] else ""
-            notes.append(f"{unit} executed on {a['executed_on']}{late}: {a['report']}")
+            notes.append(_("{unit} executed on {executed_on}{late}: {report}", unit=unit,
+                           executed_on=a['executed_on'], late=late, report=a['report']))
         elif a["due"] < today:
-            notes.append(f"overdue by {(today - a['due']).days} days: {unit}, due {a['due']} ({a['instruction']})")
+            notes.append(_("overdue by {days} days: {unit}, due {due} ({instruction})", days=(today - a['due']).days,
+                           unit=unit, due=a['due'], instruction=a['instruction']))
         else:
-            notes.append(f"under control: {unit} by {a['due']} ({a['instruction']})")
+            notes.append(_("under control: {unit} by {due} ({instruction})", unit=unit, due=a['due'],
+                           instruction=a['instruction']))
     if r.controlled_until:
-        notes.append(f"controlled until {r.controlled_until}")
+        notes.append(_("controlled until {controlled_until}", controlled_until=r.controlled_until))
     return notes
 
 
@@ -87,18 +92,20 @@ def decision_notes(secretariat: Any, d: Any) -> list[str]:
     notes = [f"adopted at {d.session}, item {d.item}, votes {d.votes} (for-against-abstained)"]
     if d.normative:
         if d.repealed:
-            notes.append(f"repealed by {d.repealed['by']} from {d.repealed['effective']}")
+            notes.append(_("repealed by {by} from {effective}", by=d.repealed['by'],
+                           effective=d.repealed['effective']))
         elif d.amendments:
-            notes.append(f"in force in its edition {len(d.amendments) + 1}, from {d.amendments[-1]['effective']}")
+            notes.append(_("in force in its edition {amendments_count}, from {effective}",
+                           amendments_count=len(d.amendments) + 1, effective=d.amendments[-1]['effective']))
         if d.state_register is None:
-            notes.append("not yet sent to the State Register of legal acts")
+            notes.append(_("not yet sent to the State Register of legal acts"))
     return notes + _control_notes(d)
 
 
 def order_notes(secretariat: Any, o: Any) -> list[str]:
     notes = []
     if o.status in ("draft", "returned", "in examination"):
-        notes.append("an order is signed only after the Law department's visa")
+        notes.append(_("an order is signed only after the Law department's visa"))
     notes += [f"returned: {r}" for r in o.remarks]
     if o.visa:
         notes.append(f"visa of {o.visa['lawyer']} on {o.visa['on']}" + (f": {o.visa['opinion']}"

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.appeals import CHANNELS, KINDS, ON_TERM
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -25,24 +26,26 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 
 # The card's steps on an appeal, in the order it shows them; offered when the appeal's state allows them.
-_APPEAL_STEPS = (("a", "Assign (chairman)", "appeals.assign"),
-                 ("i", "Declare inadmissible", "appeals.declare-inadmissible"), ("o", "Refer out", "appeals.refer-out"),
-                 ("s", "Start review", "appeals.start-review"),
-                 ("x", "Expert opinion", "appeals.expert-opinion"), ("d", "Decide", "appeals.decide"),
-                 ("w", "Answer (link the outgoing response)", "appeals.answer"),
-                 ("e", "Extend the term", "appeals.extend"), ("u", "Escalate to a higher body", "appeals.escalate"),
-                 ("c", "Close", "appeals.close"))
+_APPEAL_STEPS = (("a", N_("Assign (chairman)"), "appeals.assign"),
+                 ("i", N_("Declare inadmissible"), "appeals.declare-inadmissible"),
+                 ("o", N_("Refer out"), "appeals.refer-out"),
+                 ("s", N_("Start review"), "appeals.start-review"),
+                 ("x", N_("Expert opinion"), "appeals.expert-opinion"), ("d", N_("Decide"), "appeals.decide"),
+                 ("w", N_("Answer (link the outgoing response)"), "appeals.answer"),
+                 ("e", N_("Extend the term"), "appeals.extend"),
+                 ("u", N_("Escalate to a higher body"), "appeals.escalate"),
+                 ("c", N_("Close"), "appeals.close"))
 
 
 def appeal_actions(a: Any) -> list[Action]:
     ref = {"appeal": a.number}
     dated = {**ref, "on": _today()}
-    return [_act(key, label, command, ref if command == "appeals.extend" else dated, "appeal")
+    return [_act(key, _(label), command, ref if command == "appeals.extend" else dated, "appeal")
             for key, label, command in _APPEAL_STEPS if a.allows(command) is None]
 
 
 def reception_actions(r: Any) -> list[Action]:
-    return [_act("p", "Register an appeal from this reception", "appeals.register",
+    return [_act("p", _("Register an appeal from this reception"), "appeals.register",
                  {"reception": r.number, "channel": "reception", "applicant": r.citizen, "contact": r.contact,
                   "received_on": r.held_on.isoformat(), "subject": r.topic}, "reception", "channel")]
 
@@ -58,13 +61,15 @@ def appeal_notes(secretariat: Any, a: Any) -> list[str]:
     today = date.today()
     if a.status in ON_TERM and a.due is not None:
         if a.due < today:
-            notes.append(f"overdue by {(today - a.due).days} days: due {a.due}, lead unit {a.lead_unit}")
+            notes.append(_("overdue by {days} days: due {due}, lead unit {lead_unit}", days=(today - a.due).days,
+                           due=a.due, lead_unit=a.lead_unit))
         else:
-            notes.append(f"due {a.due} ({(a.due - today).days} days left), lead unit {a.lead_unit}")
+            notes.append(_("due {due} ({days} days left), lead unit {lead_unit}", due=a.due,
+                           days=(a.due - today).days, lead_unit=a.lead_unit))
     if a.status != "closed" and not a.response:
-        notes.append("cannot close yet: no registered outgoing response or referral notice is linked")
+        notes.append(_("cannot close yet: no registered outgoing response or referral notice is linked"))
     if a.extensions:
-        notes.append(f"term extended {a.extensions} time(s)")
+        notes.append(_("term extended {extensions} time(s)", extensions=a.extensions))
     return notes
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from domain import assets
 from domain.commands import COMMANDS
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -42,16 +43,16 @@ LABELS = {
 
 
 # The card's actions on an asset, in the order it shows them; offered when the asset's state allows them.
-_ASSET_ACTIONS = (("b", "Return", "assets.return"), ("i", "Issue", "assets.issue"),
-                  ("r", "Relocate", "assets.relocate"), ("m", "Maintenance", "assets.maintenance-start"),
-                  ("e", "End maintenance", "assets.maintenance-end"), ("l", "Report lost", "assets.loss"),
-                  ("w", "Write off", "assets.write-off"))
+_ASSET_ACTIONS = (("b", N_("Return"), "assets.return"), ("i", N_("Issue"), "assets.issue"),
+                  ("r", N_("Relocate"), "assets.relocate"), ("m", N_("Maintenance"), "assets.maintenance-start"),
+                  ("e", N_("End maintenance"), "assets.maintenance-end"), ("l", N_("Report lost"), "assets.loss"),
+                  ("w", N_("Write off"), "assets.write-off"))
 
 
 def _asset(a: Any) -> list[Action]:
     inv = {"inventory": a.inventory}
     returned = {"returned_by": a.custodian} if a.status == "issued" else {}
-    return [Action(key, label, command, {**inv, **(returned if command == "assets.return" else {})},
+    return [Action(key, _(label), command, {**inv, **(returned if command == "assets.return" else {})},
                    frozenset({"inventory"}))
             for key, label, command in _ASSET_ACTIONS if a.allows(command) is None]
 

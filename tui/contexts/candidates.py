@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -29,7 +30,8 @@ def candidate_notes(secretariat: Any, c: Any) -> list[str]:
     notes = [f"nominated by {c.party} on {c.nominated_on}, constituency {c.constituency}"]
     if c.estimated_valid is not None:
         verdict = "enough to register" if c.passes else "not enough: only a refusal is possible"
-        notes.append(f"signature check: an estimated {c.estimated_valid} valid of {c.required} required ({verdict})")
+        notes.append(_("signature check: an estimated {estimated_valid} valid of {required} required ({verdict})",
+                       estimated_valid=c.estimated_valid, required=c.required, verdict=verdict))
     return notes
 
 

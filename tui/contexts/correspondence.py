@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -29,24 +30,24 @@ def document_actions(d: Any) -> list[Action]:
     on = _today()
     ref = {"document": d.number}
     offered = (
-        _act("r", "Resolve to a unit", "correspondence.resolve",
+        _act("r", _("Resolve to a unit"), "correspondence.resolve",
              {**ref, "on": on, "unit": d.unit or "", "working_days": DEFAULT_WORKING_DAYS}, "document"),
-        _act("e", "Report execution", "correspondence.report-execution", {**ref, "on": on}, "document"),
-        _act("y", "Reply", "correspondence.send",
+        _act("e", _("Report execution"), "correspondence.report-execution", {**ref, "on": on}, "document"),
+        _act("y", _("Reply"), "correspondence.send",
              {"in_reply_to": d.number, "addressee": d.correspondent, "sent_on": on,
               "subject": f"Re: {d.subject}" if d.subject else "",
               "classification": d.classification, "control": "end"}, "in_reply_to"),
-        _act("h", "Hand over against a receipt", "correspondence.hand-over", {**ref, "on": on}, "document"),
-        _act("t", "Take back", "correspondence.return", {**ref, "employee": d.holder or "", "on": on},
+        _act("h", _("Hand over against a receipt"), "correspondence.hand-over", {**ref, "on": on}, "document"),
+        _act("t", _("Take back"), "correspondence.return", {**ref, "employee": d.holder or "", "on": on},
              "document", "employee"),
-        _act("f", "File into a case file", "correspondence.file", {**ref, "on": on}, "document"),
-        _act("d", "Dispose of (approved act)", "correspondence.dispose", {**ref, "on": on}, "document"),
+        _act("f", _("File into a case file"), "correspondence.file", {**ref, "on": on}, "document"),
+        _act("d", _("Dispose of (approved act)"), "correspondence.dispose", {**ref, "on": on}, "document"),
     )
     return [a for a in offered if d.allows(a.command) is None]
 
 
 def act_actions(a: Any) -> list[Action]:
-    return [_act("a", "Approve (chairman)", "correspondence.approve-disposal-act", {"act": a.number, "on": _today()},
+    return [_act("a", _("Approve (chairman)"), "correspondence.approve-disposal-act", {"act": a.number, "on": _today()},
                  "act")] if a.allows("correspondence.approve-disposal-act") is None else []
 
 
@@ -60,20 +61,23 @@ def document_notes(secretariat: Any, d: Any) -> list[str]:
     notes = []
     today = date.today()
     if d.direction == "incoming" and d.status == "registered" and not d.sealed and d.case_file is None:
-        notes.append("awaits the chairman's resolution (a head resolves it to an executing unit), or file it if it "
-                     "is for information only")
+        notes.append(_("awaits the chairman's resolution (a head resolves it to an executing unit), or file it if it "
+                     "is for information only"))
     if d.status == "under control" and d.due is not None:
         if d.due < today:
-            notes.append(f"overdue by {(today - d.due).days} days: due {d.due}, executing unit {d.unit}")
+            notes.append(_("overdue by {days} days: due {due}, executing unit {unit}", days=(today - d.due).days,
+                           due=d.due, unit=d.unit))
         else:
-            notes.append(f"under control: {d.unit} must report execution by {d.due}")
-        notes.append("cannot be filed until its execution is reported; a reply (y) with control 'end' reports it")
+            notes.append(_("under control: {unit} must report execution by {due}", unit=d.unit, due=d.due))
+        notes.append(_("cannot be filed until its execution is reported; a reply (y) with control 'end' reports it"))
     if d.sealed:
-        notes.append("logged unopened; hand it over to the addressee against a receipt")
+        notes.append(_("logged unopened; hand it over to the addressee against a receipt"))
     if d.holder is not None:
-        notes.append(f"held by employee {d.holder} against receipt {d.receipt}; take it back before filing")
+        notes.append(_("held by employee {holder} against receipt {receipt}; take it back before filing",
+                       holder=d.holder, receipt=d.receipt))
     if d.status == "filed":
-        notes.append(f"filed in {d.case_file}; disposed of only under an approved disposal act")
+        notes.append(_("filed in {case_file}; disposed of only under an approved disposal act",
+                       case_file=d.case_file))
     return notes
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.delegations import GIFT_LIMIT
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -19,32 +20,33 @@ def visit_actions(v: Any) -> list[Action]:
         return []
     this, fixed = {"visit": v.code}, frozenset({"visit"})
     on = min(max(date.today(), v.arrives), v.departs)
-    out = [Action("i", "Assign an interpreter", "delegations.assign-interpreter", this, fixed),
-           Action("m", "Record a meeting", "delegations.meeting", {**this, "held_on": on}, fixed),
-           Action("g", "Record a gift", "delegations.gift", this, fixed)]
+    out = [Action("i", _("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
+           Action("m", _("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
+           Action("g", _("Record a gift"), "delegations.gift", this, fixed)]
     if v.allows("delegations.close-visit") is None:
-        out.append(Action("c", "Close the visit", "delegations.close-visit",
+        out.append(Action("c", _("Close the visit"), "delegations.close-visit",
                           {**this, "on": max(date.today(), v.departs)}, fixed))
     if v.allows("delegations.cancel-visit") is None:
-        out.append(Action("x", "Cancel the visit", "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
+        out.append(Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
     return out
 
 
 def trip_actions(t: Any) -> list[Action]:
     if t.status != "planned":
         return []
-    return [Action("r", "Record the report", "delegations.report-trip",
+    return [Action("r", _("Record the report"), "delegations.report-trip",
                    {"trip": t.code, "on": max(date.today(), t.returns)}, frozenset({"trip"}))]
 
 
 def visit_notes(secretariat: Any, v: Any) -> list[str]:
     notes = [f"programme: {v.programme}"]
     if v.protocol:
-        notes.append(f"protocol: {v.protocol}")
+        notes.append(_("protocol: {protocol}", protocol=v.protocol))
     notes.append("interpreters: " + (", ".join(f"{n} ({k})" for k, n in v.interpreters.items()) or "none yet"))
     notes += [f"gift: {g['description']} ({g['value']})" + (f", inventory {g['inventory']}" if g["inventory"] else "")
               for g in v.gifts]
-    notes.append(f"a gift worth more than {GIFT_LIMIT} is the secretariat's property: register it as an asset")
+    notes.append(_("a gift worth more than {gift_limit} is the secretariat's property: register it as an asset",
+                   gift_limit=GIFT_LIMIT))
     return notes
 
 

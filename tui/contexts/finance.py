@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import finance
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -20,7 +21,7 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 
 def budget_actions(b: Any) -> list[Action]:
-    return [_act("l", "Add line", "budgets.add-line", {"year": b.year, "source": b.source})]
+    return [_act("l", _("Add line"), "budgets.add-line", {"year": b.year, "source": b.source})]
 
 
 def _allowed(record: Any, key: str, label: str, command: str, values: dict[str, Any],
@@ -31,7 +32,7 @@ def _allowed(record: Any, key: str, label: str, command: str, values: dict[str, 
 
 def line_actions(line: Any) -> list[Action]:
     return [*_allowed(line, "a", "Allocate to a commission", "allocations.allocate", {"line": line.code}),
-            _act("v", "Revise", "budgets.revise-line", {"line": line.code})]
+            _act("v", _("Revise"), "budgets.revise-line", {"line": line.code})]
 
 
 def allocation_actions(a: Any) -> list[Action]:
@@ -43,7 +44,7 @@ def allocation_actions(a: Any) -> list[Action]:
             *_allowed(a, "v", "Verify spending report", "allocations.verify-report", this, accepted=a.reported),
             *_allowed(a, "f", "Record refund", "allocations.refund", this, amount=a.unaccounted),
             *_allowed(a, "c", "Close", "allocations.close", this),
-            _act("b", "Bank account", "accounts.register", {"commission": a.commission_label})]
+            _act("b", _("Bank account"), "accounts.register", {"commission": a.commission_label})]
 
 
 def project_actions(p: Any) -> list[Action]:
@@ -78,18 +79,20 @@ def allocation_notes(secretariat: Any, a: Any, today: date | None = None) -> lis
     if a.status != "open":
         return notes
     if secretariat.find(finance.account_id(a.commission_id)) is None:
-        notes.append(f"{a.commission_label} has no bank account registered: register it before transferring")
+        notes.append(_("{commission_label} has no bank account registered: register it before transferring",
+                       commission_label=a.commission_label))
     if a.reported is not None:
-        notes.append(f"spending report of {finance.fmt(a.reported)} awaits verification")
+        notes.append(_("spending report of {fmt} awaits verification", fmt=finance.fmt(a.reported)))
     elif a.transferred > 0 and a.verified == 0 and a.refunded == 0:
         late = " — OVERDUE" if a.report_due < today else ""
-        notes.append(f"spending report due {a.report_due}{late}")
+        notes.append(_("spending report due {report_due}{late}", report_due=a.report_due, late=late))
     if a.reported is None and a.expected_refund > 0 and a.refund_due is not None:
         late = " — OVERDUE" if a.refund_due < today else ""
-        notes.append(f"expected refund {finance.fmt(a.expected_refund)} due {a.refund_due}{late}")
+        notes.append(_("expected refund {fmt} due {refund_due}{late}", fmt=finance.fmt(a.expected_refund),
+                       refund_due=a.refund_due, late=late))
     refusal = a.allows("allocations.close")
     if refusal is not None:
-        notes.append(f"cannot close yet: {refusal}")
+        notes.append(_("cannot close yet: {refusal}", refusal=refusal))
     return notes
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import hrfiles
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -30,13 +31,13 @@ LABELS = {"birth_date": "Date of birth", "birth_place": "Place of birth", "next_
 
 def _file(f: Any) -> list[Action]:
     this, fixed = {"number": f.number}, frozenset({"number"})
-    return [Action("e", "Add education", "files.education", this, fixed),
-            Action("l", "Languages", "files.languages", this, fixed),
-            Action("w", "Previous employment", "files.employment", this, fixed),
-            Action("f", "Family", "files.family", this, fixed),
-            Action("t", "Attestation", "files.attest", this, fixed),
-            Action("m", "Measure or award", "files.measure", this, fixed),
-            Action("c", "Certificate of employment", "files.certificate", this, fixed)]
+    return [Action("e", _("Add education"), "files.education", this, fixed),
+            Action("l", _("Languages"), "files.languages", this, fixed),
+            Action("w", _("Previous employment"), "files.employment", this, fixed),
+            Action("f", _("Family"), "files.family", this, fixed),
+            Action("t", _("Attestation"), "files.attest", this, fixed),
+            Action("m", _("Measure or award"), "files.measure", this, fixed),
+            Action("c", _("Certificate of employment"), "files.certificate", this, fixed)]
 
 
 def _notes(secretariat: Any, f: Any) -> list[str]:
@@ -44,7 +45,7 @@ def _notes(secretariat: Any, f: Any) -> list[str]:
              for ed in f.education]
     notes += [f"previous: {job['post']}, {job['employer']} ({job['start']} to {job['end']})" for job in f.employment]
     if f.family:
-        notes.append(f"family: {f.family}")
+        notes.append(_("family: {family}", family=f.family))
     notes += [f"attested {a['on']} by {a['commission']}: {a['result']}" + (f"; next {a['next_on']}" if a["next_on"]
                                                                           else "") for a in f.attestations]
     notes += [f"{m['kind']} {m['on']} (order {m['order']}): {m['description']}" for m in f.measures]
@@ -58,12 +59,12 @@ def _notes(secretariat: Any, f: Any) -> list[str]:
 def _position(p: Any) -> list[Action]:
     if not p.active:
         return []
-    return [Action("q", "Qualification required", "files.requirement", {"unit": p.unit_code, "position": p.code},
+    return [Action("q", _("Qualification required"), "files.requirement", {"unit": p.unit_code, "position": p.code},
                    frozenset({"unit", "position"}))]
 
 
 def _employee(e: Any) -> list[Action]:
-    return [Action("h", "Open personal file", "files.open", {"number": e.number, "full_name": e.full_name},
+    return [Action("h", _("Open personal file"), "files.open", {"number": e.number, "full_name": e.full_name},
                    frozenset({"number"}))]
 
 

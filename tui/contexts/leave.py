@@ -7,6 +7,7 @@ from typing import Any
 
 from domain import leave
 from domain.personnel import EMPLOYMENT_TYPES
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -31,10 +32,10 @@ LABELS = {"days_worked": "Days worked (P-0001=20, ...)", "from_year": "From year
 def _account(a: Any) -> list[Action]:
     pending = [n for n, r in a.requests.items() if r["status"] == "requested"]
     one = {"request": pending[0]} if len(pending) == 1 else {}
-    decided = (Action("a", "Approve", "leave.approve", one, frozenset()),
-               Action("f", "Refuse", "leave.refuse", one, frozenset()),
-               Action("c", "Cancel a leave", "leave.cancel", {}, frozenset()))
-    return [Action("n", "Request leave", "leave.request", {"number": a.number}, frozenset({"number"})),
+    decided = (Action("a", _("Approve"), "leave.approve", one, frozenset()),
+               Action("f", _("Refuse"), "leave.refuse", one, frozenset()),
+               Action("c", _("Cancel a leave"), "leave.cancel", {}, frozenset()))
+    return [Action("n", _("Request leave"), "leave.request", {"number": a.number}, frozenset({"number"})),
             *(x for x in decided if a.allows(x.command) is None)]
 
 
@@ -43,19 +44,20 @@ def _account_notes(secretariat: Any, a: Any) -> list[str]:
              + (f" ({a.carried} carried over)" if kind == "annual" and a.carried else "")
              for kind in sorted(a.entitlements)]
     for number, r in a.requests.items():
-        notes.append(f"{number}: {r['kind']} {r['start']} to {r['end']} ({r['days']} day(s)), {r['status']}")
+        notes.append(_("{number}: {kind} {start} to {end} ({days} day(s)), {status}", number=number, kind=r['kind'],
+                       start=r['start'], end=r['end'], days=r['days'], status=r['status']))
     return notes
 
 
 def _timesheet(t: Any) -> list[Action]:
-    return [Action("a", "Approve", "timesheets.approve", {"unit": t.unit, "period": t.period},
+    return [Action("a", _("Approve"), "timesheets.approve", {"unit": t.unit, "period": t.period},
                    frozenset({"unit", "period"}))] if t.allows("timesheets.approve") is None else []
 
 
 def _employee(e: Any) -> list[Action]:
     if not e.active:
         return []
-    return [Action("v", "Request leave", "leave.request", {"number": e.number}, frozenset({"number"}))]
+    return [Action("v", _("Request leave"), "leave.request", {"number": e.number}, frozenset({"number"}))]
 
 
 ACTIONS = {"LeaveAccount": _account, "Timesheet": _timesheet, "personnel.Employee": _employee}

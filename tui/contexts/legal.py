@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from domain.legal import CONCLUSIONS, DEFAULT_APPEAL_DAYS, OUTCOMES, STANDINGS, SUBJECTS
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -56,12 +57,13 @@ def case_notes(secretariat: Any, c: Any) -> list[str]:
     notes = [f"hearing {h['on']}: {h['outcome'] or 'scheduled'}" for h in c.hearings]
     rep = c.representative
     if rep is None:
-        notes.append("no representative yet: hearings are scheduled once one holds a power of attorney")
+        notes.append(_("no representative yet: hearings are scheduled once one holds a power of attorney"))
     elif rep["valid_until"] < today:
-        notes.append(f"the power of attorney {rep['attorney']} ended on {rep['valid_until']}")
+        notes.append(_("the power of attorney {attorney} ended on {valid_until}", attorney=rep['attorney'],
+                       valid_until=rep['valid_until']))
     if c.judgment:
-        notes.append(f"judgment {c.judgment['outcome']} of {c.judgment['on']}; appeal until "
-                     f"{c.judgment['appeal_until']}")
+        notes.append(_("judgment {outcome} of {on}; appeal until {appeal_until}", outcome=c.judgment['outcome'],
+                       on=c.judgment['on'], appeal_until=c.judgment['appeal_until']))
     return notes
 
 

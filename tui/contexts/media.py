@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import media
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -22,20 +23,20 @@ def release_actions(r: Any) -> list[Action]:
 
 
 def finding_actions(f: Any) -> list[Action]:
-    return [Action("d", "Record the decision", "media.decide-finding",
+    return [Action("d", _("Record the decision"), "media.decide-finding",
                    {"finding": f.code, "on": max(date.today(), f.observed_on)}, frozenset({"finding"}))
             ] if f.allows("media.decide-finding") is None else []
 
 
 def campaign_actions(c: Any) -> list[Action]:
-    return [Action("r", "Report reach", "media.report-reach",
+    return [Action("r", _("Report reach"), "media.report-reach",
                    {"campaign": c.code, "on": min(max(date.today(), c.starts), c.ends)}, frozenset({"campaign"}))]
 
 
 def release_notes(secretariat: Any, r: Any) -> list[str]:
     notes = [f"drafted by {r.drafted_by} on {r.drafted_on}; approved by another person before publication"]
     if r.channels:
-        notes.append(f"published on {', '.join(r.channels)}")
+        notes.append(_("published on {channels}", channels=', '.join(r.channels)))
     return notes
 
 

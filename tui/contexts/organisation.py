@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 
 GROUP = "Organisation"
@@ -16,22 +17,22 @@ def unit_actions(u: Any) -> list[Action]:
     if not u.active:
         return []
     code = {"code": u.code}
-    return [Action("r", "Rename", "units.rename", code, frozenset({"code"})),
-            Action("n", "Add sub-unit", "units.establish", {"parent": u.code}, frozenset({"parent"})),
-            Action("p", "Add position", "positions.establish", {"unit": u.code}, frozenset({"unit"})),
-            *([Action("d", "Dissolve", "units.dissolve", code, frozenset({"code"}))]
+    return [Action("r", _("Rename"), "units.rename", code, frozenset({"code"})),
+            Action("n", _("Add sub-unit"), "units.establish", {"parent": u.code}, frozenset({"parent"})),
+            Action("p", _("Add position"), "positions.establish", {"unit": u.code}, frozenset({"unit"})),
+            *([Action("d", _("Dissolve"), "units.dissolve", code, frozenset({"code"}))]
               if u.allows("units.dissolve") is None else [])]
 
 
 def position_actions(p: Any) -> list[Action]:
     if p.allows("positions.abolish") is not None:
         return []
-    return [Action("x", "Abolish", "positions.abolish", {"unit": p.unit_code, "code": p.code},
+    return [Action("x", _("Abolish"), "positions.abolish", {"unit": p.unit_code, "code": p.code},
                    frozenset({"unit", "code"}))]
 
 
 def election_actions(e: Any) -> list[Action]:
-    return [Action("c", "Add commission", "commissions.establish", {"election": e.code}, frozenset({"election"}))]
+    return [Action("c", _("Add commission"), "commissions.establish", {"election": e.code}, frozenset({"election"}))]
 
 
 def commission_actions(c: Any) -> list[Action]:
@@ -39,15 +40,15 @@ def commission_actions(c: Any) -> list[Action]:
         return []
     where = {"election": c.election_code, "constituency": c.constituency, "precinct": c.precinct}
     fixed = frozenset(where)
-    out = [Action("a", "Appoint member", "commissions.appoint", where, fixed)]
+    out = [Action("a", _("Appoint member"), "commissions.appoint", where, fixed)]
     if c.allows("commissions.remove") is None:
-        out.append(Action("m", "Remove member", "commissions.remove", where, fixed))
+        out.append(Action("m", _("Remove member"), "commissions.remove", where, fixed))
     if c.precinct is None:
-        out.append(Action("p", "Add precinct commission", "commissions.establish",
+        out.append(Action("p", _("Add precinct commission"), "commissions.establish",
                           {"election": c.election_code, "constituency": c.constituency},
                           frozenset({"election", "constituency"})))
     if c.allows("commissions.dissolve") is None:
-        out.append(Action("d", "Dissolve", "commissions.dissolve", where, fixed))
+        out.append(Action("d", _("Dissolve"), "commissions.dissolve", where, fixed))
     return out
 
 

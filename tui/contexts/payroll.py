@@ -7,6 +7,7 @@ from typing import Any
 
 from domain import payroll
 from domain.finance import fmt
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -31,24 +32,24 @@ COMMAND_LABELS = {("payroll.set-scale", "steps"): "Monthly salary per step", ("p
 
 def _run(r: Any) -> list[Action]:
     this, fixed = {"run": r.code}, frozenset({"run"})
-    offered = (Action("a", "Approve (second person)", "payroll.approve", this, fixed),
-               Action("v", "Void", "payroll.void", this, fixed),
-               Action("p", "Record paid", "payroll.pay", this, fixed),
-               Action("c", "Correct an employee's pay", "payroll.correct", this, fixed))
+    offered = (Action("a", _("Approve (second person)"), "payroll.approve", this, fixed),
+               Action("v", _("Void"), "payroll.void", this, fixed),
+               Action("p", _("Record paid"), "payroll.pay", this, fixed),
+               Action("c", _("Correct an employee's pay"), "payroll.correct", this, fixed))
     return [a for a in offered if r.allows(a.command) is None]
 
 
 def _employee(e: Any) -> list[Action]:
     if not e.active:
         return []
-    return [Action("y", "Pay terms", "payroll.set-terms", {"number": e.number}, frozenset({"number"}))]
+    return [Action("y", _("Pay terms"), "payroll.set-terms", {"number": e.number}, frozenset({"number"}))]
 
 
 def _run_notes(secretariat: Any, r: Any) -> list[str]:
     notes = [f"{len(r.lines)} payslip(s): gross {fmt(r.gross)}, tax {fmt(r.tax)}, pension "
              f"{fmt(r.pension)}, net {fmt(r.net)}"]
     if r.status == "computed":
-        notes.append(f"computed by {r.computed_by}: another person approves it")
+        notes.append(_("computed by {computed_by}: another person approves it", computed_by=r.computed_by))
     return notes
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from domain import personnel
 from domain.commands import COMMANDS
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -50,21 +51,21 @@ def _employee(e: Any) -> list[Action]:
     fixed = frozenset({"number"})
     out: list[Action] = []
     if e.separation is None:
-        out += [Action("c", "Sign contract", "staff.contract", who, fixed),
-                Action("t", "Transfer", "staff.transfer", who, fixed),
-                Action("p", "Promote", "staff.promote", who, fixed),
-                Action("m", "Military registration", "staff.military", who, fixed),
-                Action("w", "Trip warrant", "trips.plan", who, fixed),
-                Action("i", "Issue asset", "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
+        out += [Action("c", _("Sign contract"), "staff.contract", who, fixed),
+                Action("t", _("Transfer"), "staff.transfer", who, fixed),
+                Action("p", _("Promote"), "staff.promote", who, fixed),
+                Action("m", _("Military registration"), "staff.military", who, fixed),
+                Action("w", _("Trip warrant"), "trips.plan", who, fixed),
+                Action("i", _("Issue asset"), "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
                        frozenset({"custodian_kind", "custodian"})),
-                Action("s", "Initiate separation", "staff.separate", who, fixed)]
+                Action("s", _("Initiate separation"), "staff.separate", who, fixed)]
     else:  # leaving: what ends before the last working day may still be given (the domain checks the dates)
-        out += [Action("m", "Military registration", "staff.military", who, fixed),
-                Action("w", "Trip warrant", "trips.plan", who, fixed),
-                Action("i", "Issue asset", "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
+        out += [Action("m", _("Military registration"), "staff.military", who, fixed),
+                Action("w", _("Trip warrant"), "trips.plan", who, fixed),
+                Action("i", _("Issue asset"), "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
                        frozenset({"custodian_kind", "custodian"}))]
         if e.allows("staff.complete-separation") is None:
-            out.append(Action("x", "Complete separation", "staff.complete-separation", who, fixed))
+            out.append(Action("x", _("Complete separation"), "staff.complete-separation", who, fixed))
     return out
 
 
@@ -80,7 +81,7 @@ def _position(p: Any) -> list[Action]:
     """A vacant, live post on the staff table can be filled from its card."""
     if p.allows("staff.hire") is not None:
         return []
-    return [Action("h", "Hire into this post", "staff.hire", {"unit": p.unit_code, "position": p.code},
+    return [Action("h", _("Hire into this post"), "staff.hire", {"unit": p.unit_code, "position": p.code},
                    frozenset({"unit", "position"}))]
 
 
@@ -94,19 +95,21 @@ _CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel
 def employee_notes(secretariat: Any, e: Any) -> list[str]:
     notes = []
     if e.hired_on > date.today():
-        notes.append(f"On staff from {e.hired_on}: the hire takes effect that day; the post is vacant until then.")
+        notes.append(_("On staff from {hired_on}: the hire takes effect that day; the post is vacant until then.",
+                       hired_on=e.hired_on))
     if e.active and e.separation is not None:
         held = e.blockers()
-        notes.append(f"Leaving: last working day {e.last_day}; from that day on nothing is issued to them.")
+        notes.append(_("Leaving: last working day {last_day}; from that day on nothing is issued to them.",
+                       last_day=e.last_day))
         if held:
-            notes.append(f"Separation blocked until clearance — still held ({len(held)}):")
+            notes.append(_("Separation blocked until clearance — still held ({held_count}):", held_count=len(held)))
             notes += [f"  holds {item['label']} — {_CLEARS.get(item['kind'], 'give it back')}"
                       for item in e.holdings.values()]
         else:
-            notes.append("Clearance complete: the separation can be completed.")
+            notes.append(_("Clearance complete: the separation can be completed."))
     elif e.active and e.holdings:
         notes.append("Holds: " + "; ".join(e.blockers()))
-    notes.append("Labour card:")
+    notes.append(_("Labour card:"))
     notes += [f"  {line}" for line in e.card]
     return notes
 

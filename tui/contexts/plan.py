@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import plan
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -32,17 +33,19 @@ def activity_notes(secretariat: Any, a: Any) -> list[str]:
     today = date.today()
     notes = []
     if a.depends_on:
-        notes.append(f"depends on {', '.join(a.depends_on)}: it starts only once they are completed")
+        notes.append(_("depends on {depends_on}: it starts only once they are completed",
+                       depends_on=', '.join(a.depends_on)))
     if a.dependants:
-        notes.append(f"{', '.join(a.dependants)} wait for it")
+        notes.append(_("{dependants} wait for it", dependants=', '.join(a.dependants)))
     if a.legal:
-        notes.append("a legal deadline: moved only by a Commission decision named in the reason")
+        notes.append(_("a legal deadline: moved only by a Commission decision named in the reason"))
     if a.status != "completed" and a.ends < today:
-        notes.append(f"LATE by {(today - a.ends).days} day(s): ended {a.ends}, {a.progress}% reported")
+        notes.append(_("LATE by {days} day(s): ended {ends}, {progress}% reported", days=(today - a.ends).days,
+                       ends=a.ends, progress=a.progress))
     elif a.completed_on is not None and a.completed_on > a.ends:
-        notes.append(f"completed late: {a.completed_on}, due {a.ends}")
+        notes.append(_("completed late: {completed_on}, due {ends}", completed_on=a.completed_on, ends=a.ends))
     if a.code in plan.DEADLINES:
-        notes.append(f"its end is the deadline for {plan.DEADLINES[a.code]}")
+        notes.append(_("its end is the deadline for {plan_deadlines}", plan_deadlines=plan.DEADLINES[a.code]))
     return notes
 
 

@@ -8,6 +8,7 @@ from domain import procurement
 from domain.assets import CATEGORIES
 from domain.finance import fmt
 from domain.supplies.common import quantities_text
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -38,9 +39,9 @@ def request_actions(r: Any) -> list[Action]:
 
 def contract_actions(c: Any) -> list[Action]:
     this = {"contract": c.code}
-    offered = (_act("d", "Delivery into stock", "contracts.deliver", this),
-               _act("e", "Equipment into the asset register", "contracts.deliver-assets", this),
-               _act("p", "Pay", "contracts.pay", this, amount=c.delivered_value - c.paid))
+    offered = (_act("d", _("Delivery into stock"), "contracts.deliver", this),
+               _act("e", _("Equipment into the asset register"), "contracts.deliver-assets", this),
+               _act("p", _("Pay"), "contracts.pay", this, amount=c.delivered_value - c.paid))
     return [a for a in offered if c.allows(a.command) is None]
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, quorum
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -32,7 +33,7 @@ def session_actions(s: Any) -> list[Action]:
     if s.status == "open":  # the decision is the acts context's record: an adopted item not yet registered
         adopted = [i["number"] for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
         if adopted:
-            out.append(_act("d", "Register the decision", "decisions.register", {**ref, "item": adopted[0]},
+            out.append(_act("d", _("Register the decision"), "decisions.register", {**ref, "item": adopted[0]},
                             "session"))
     out += [_act(key, label, command, {**ref, "on": on}, "session") for key, label, command, on in (
         ("j", "Adjourn", "sessions.adjourn", today), ("c", "Close", "sessions.close", today),
@@ -48,21 +49,24 @@ def session_notes(secretariat: Any, s: Any) -> list[str]:
     notes = []
     if s.status == "convened":
         present = len(s.present())
-        notes.append(f"{present} member(s) marked present; the session opens only with a quorum (two thirds of the "
-                     "membership on the day, present in person)")
+        notes.append(_("{present} member(s) marked present; the session opens only with a quorum (two thirds of the "
+                       "membership on the day, present in person)", present=present))
     if s.roster:
-        notes.append(f"membership on the day: {len(s.roster)}; quorum {quorum(len(s.roster))}")
+        notes.append(_("membership on the day: {roster_count}; quorum {quorum}", roster_count=len(s.roster),
+                       quorum=quorum(len(s.roster))))
     pending = [str(i["number"]) for i in s.items if i["vote"] is None]
     if pending and s.status != "convened":
-        notes.append(f"items not yet voted: {', '.join(pending)}")
+        notes.append(_("items not yet voted: {pending}", pending=', '.join(pending)))
     unregistered = [str(i["number"]) for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
     if unregistered:
-        notes.append(f"adopted items without a registered decision: {', '.join(unregistered)}")
+        notes.append(_("adopted items without a registered decision: {unregistered}",
+                       unregistered=', '.join(unregistered)))
     if s.status == "adjourned":
-        notes.append(f"adjourned; continues on {s.continues_on}")
+        notes.append(_("adjourned; continues on {continues_on}", continues_on=s.continues_on))
     if s.minutes:
         files = "; ".join(f"{r['file']} sha256 {r['sha256']}" for r in s.minutes["recordings"]) or "no recordings"
-        notes.append(f"minutes {s.minutes['number']} of {s.minutes['on']}: {files}")
+        notes.append(_("minutes {number} of {on}: {files}", number=s.minutes['number'], on=s.minutes['on'],
+                       files=files))
     return notes
 
 

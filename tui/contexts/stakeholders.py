@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import stakeholders
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -21,18 +22,18 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 def organisation_actions(o: Any) -> list[Action]:
     this = {"election": o.election_code, "organisation": o.code}
-    steps = (("a", "Accredit", "accreditation.accredit-organisation"),
-             ("x", "Refuse", "accreditation.refuse-organisation"),
-             ("i", "Add an individual's application", "accreditation.apply"),
-             ("r", "Revoke", "accreditation.revoke-organisation"))
-    return [_act(k, label, cmd, this) for k, label, cmd in steps if o.allows(cmd) is None]
+    steps = (("a", N_("Accredit"), "accreditation.accredit-organisation"),
+             ("x", N_("Refuse"), "accreditation.refuse-organisation"),
+             ("i", N_("Add an individual's application"), "accreditation.apply"),
+             ("r", N_("Revoke"), "accreditation.revoke-organisation"))
+    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if o.allows(cmd) is None]
 
 
 def individual_actions(i: Any) -> list[Action]:
     this = {"election": i.election_code, "document": i.code}
-    steps = (("a", "Accredit (issue badge)", "accreditation.accredit"), ("x", "Refuse", "accreditation.refuse"),
-             ("r", "Revoke (badge returned)", "accreditation.revoke"))
-    return [_act(k, label, cmd, this) for k, label, cmd in steps if i.allows(cmd) is None]
+    steps = (("a", N_("Accredit (issue badge)"), "accreditation.accredit"), ("x", N_("Refuse"), "accreditation.refuse"),
+             ("r", N_("Revoke (badge returned)"), "accreditation.revoke"))
+    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if i.allows(cmd) is None]
 
 
 def party_report_actions(r: Any) -> list[Action]:
@@ -40,7 +41,7 @@ def party_report_actions(r: Any) -> list[Action]:
     steps = (("s", "Receive resubmission" if r.status == "deficiencies" else "Receive report", "party-reports.submit"),
              ("u", "Start review", "party-reports.review"), ("a", "Accept", "party-reports.accept"),
              ("d", "Return with deficiencies", "party-reports.deficiencies"), ("p", "Publish", "party-reports.publish"))
-    return [_act(k, label, cmd, this) for k, label, cmd in steps if r.allows(cmd) is None]
+    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if r.allows(cmd) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {

@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.supplies import ballots, distribution, stock
 from domain.supplies.common import ranges_text
+from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -29,58 +30,61 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 
 def figure_actions(v: Any) -> list[Action]:
-    return [_act("r", "Revise voter numbers", "voters.report", {"commission": v.code}, voters=v.voters,
+    return [_act("r", _("Revise voter numbers"), "voters.report", {"commission": v.code}, voters=v.voters,
                  population=v.population)]
 
 
 def item_actions(i: Any) -> list[Action]:
     this = {"item": i.code}
-    return [_act("r", "Receive stock", "stock.receive", this),
-            _act("l", "Set reorder level", "items.reorder-level", this, reorder_level=i.reorder_level)]
+    return [_act("r", _("Receive stock"), "stock.receive", this),
+            _act("l", _("Set reorder level"), "items.reorder-level", this, reorder_level=i.reorder_level)]
 
 
 def warehouse_actions(w: Any) -> list[Action]:
     this = {"warehouse": w.code}
-    return [_act("r", "Receive stock here", "stock.receive", this),
-            _act("c", "Count an item here", "stock.count", this),
-            _act("d", "Dispatch from here", "dispatches.send", this)]
+    return [_act("r", _("Receive stock here"), "stock.receive", this),
+            _act("c", _("Count an item here"), "stock.count", this),
+            _act("d", _("Dispatch from here"), "dispatches.send", this)]
 
 
 def stock_actions(s: Any) -> list[Action]:
     this = {"item": s.item, "warehouse": s.warehouse}
-    out = [_act("r", "Receive", "stock.receive", this), _act("c", "Count", "stock.count", this, counted=s.on_hand)]
+    out = [_act("r", _("Receive"), "stock.receive", this),
+           _act("c", _("Count"), "stock.count", this, counted=s.on_hand)]
     if s.on_hand > 0:
-        out += [_act("m", "Move to another warehouse", "stock.move", {"item": s.item, "from_warehouse": s.warehouse}),
-                _act("w", "Write off by an act", "stock.write-off", this)]
+        out += [_act("m", _("Move to another warehouse"), "stock.move",
+                     {"item": s.item, "from_warehouse": s.warehouse}),
+                _act("w", _("Write off by an act"), "stock.write-off", this)]
     return out
 
 
 def plan_actions(p: Any) -> list[Action]:
     this = {"election": p.code}
-    return [_act("c", "Compute a constituency", "plans.compute", this),
-            _act("e", "Revise reserve and items", "plans.set", this, reserve_percent=p.reserve_percent)]
+    return [_act("c", _("Compute a constituency"), "plans.compute", this),
+            _act("e", _("Revise reserve and items"), "plans.set", this, reserve_percent=p.reserve_percent)]
 
 
 def quota_actions(q: Any) -> list[Action]:
-    return [_act("e", "Edit a planned quantity", "plans.adjust", {"commission": q.code})]
+    return [_act("e", _("Edit a planned quantity"), "plans.adjust", {"commission": q.code})]
 
 
 def dispatch_actions(d: Any) -> list[Action]:
     this = {"waybill": d.code}
     out = []
     if d.allows("dispatches.acknowledge") is None:
-        out.append(_act("a", "Acknowledge receipt", "dispatches.acknowledge",
+        out.append(_act("a", _("Acknowledge receipt"), "dispatches.acknowledge",
                         {**this, "commission": d.commission_label}))
     if d.allows("dispatches.return") is None:
-        out.append(_act("t", "Record the return", "dispatches.return", this))
+        out.append(_act("t", _("Record the return"), "dispatches.return", this))
     return out
 
 
 def account_actions(a: Any) -> list[Action]:
     this = {"commission": a.commission_label, "item": a.item}
-    offered = (_act("c", "Record the count" if a.counted_on is None else "Correct the count", "ballots.count", this),
-               _act("x", "Explain by an act", "ballots.explain", this, quantity=a.open_finding),
-               _act("r", "Reconcile", "ballots.reconcile", this))
+    offered = (_act("c", _("Record the count") if a.counted_on is None else _("Correct the count"), "ballots.count",
+                    this),
+               _act("x", _("Explain by an act"), "ballots.explain", this, quantity=a.open_finding),
+               _act("r", _("Reconcile"), "ballots.reconcile", this))
     return [x for x in offered if a.allows(x.command) is None]
 
 
@@ -94,15 +98,17 @@ def item_notes(secretariat: Any, i: Any) -> list[str]:
         return []
     notes = [f"Serials received: {ranges_text(i.received)}"]
     if i.dispatched:
-        notes.append(f"Dispatched in {len(i.dispatched)} range(s); the last: {i.dispatched[-1][0]}-"
-                     f"{i.dispatched[-1][1]} to {i.dispatched[-1][2]} (waybill {i.dispatched[-1][3]})")
+        notes.append(_("Dispatched in {dispatched_count} range(s); the last: {dispatched}-{dispatched2} to "
+                       "{dispatched3} (waybill {dispatched4})", dispatched_count=len(i.dispatched),
+                       dispatched=i.dispatched[-1][0], dispatched2=i.dispatched[-1][1],
+                       dispatched3=i.dispatched[-1][2], dispatched4=i.dispatched[-1][3]))
     return notes
 
 
 def stock_notes(secretariat: Any, s: Any) -> list[str]:
     notes = [f"On hand: {s.on_hand:,}" + (f"; serials {ranges_text(s.serials)}" if s.serials else "")]
     if s.last_on is not None:
-        notes.append(f"Movements are entered in date order: the card runs to {s.last_on}.")
+        notes.append(_("Movements are entered in date order: the card runs to {last_on}.", last_on=s.last_on))
     return notes
 
 
@@ -111,7 +117,8 @@ def dispatch_notes(secretariat: Any, d: Any) -> list[str]:
              for line in d.lines]
     notes = ["Sent:", *lines]
     if d.status == "dispatched":
-        notes.append(f"Awaiting acknowledgement by {d.commission_label}, due by {d.acknowledge_by}.")
+        notes.append(_("Awaiting acknowledgement by {commission_label}, due by {acknowledge_by}.",
+                       commission_label=d.commission_label, acknowledge_by=d.acknowledge_by))
     else:
         short = {k: q - d.received.get(k, 0) for k, q in d.sent.items() if d.received.get(k, 0) != q}
         notes.append(f"Acknowledged on {d.acknowledged_on}" + (
@@ -123,9 +130,10 @@ def account_notes(secretariat: Any, a: Any) -> list[str]:
     notes = [f"Received {a.received:,} = issued {a.issued:,} + spoiled {a.spoiled:,} + returned unused {a.unused:,} "
              f"+ cancelled {a.cancelled:,} + explained by acts {a.explained:,}"]
     if a.counted_on is None:
-        notes.append("Not counted yet: the count is recorded on or after voting day.")
+        notes.append(_("Not counted yet: the count is recorded on or after voting day."))
     elif a.open_finding:
-        notes.append(f"Open finding: {a.open_finding:+,} ballot(s) not accounted for, until explained by an act.")
+        notes.append(_("Open finding: {open_finding:+,} ballot(s) not accounted for, until explained by an act.",
+                       open_finding=a.open_finding))
     return notes
 
 

@@ -23,6 +23,7 @@ from fpdf.enums import TableCellFillMode
 from domain.errors import StoreError
 from projections.calendars import iso_text
 from projections.documents import Document
+from tui.i18n.catalogue import _, say
 from tui.i18n.settings import current
 
 FONTS = Path(__file__).with_name("fonts")
@@ -44,13 +45,14 @@ class _Page(FPDF):
         self.document = document
         self.set_creator("Secretariat")
         self.set_creation_date(document.made_at)
-        self.set_title(document.title)
+        self.set_title(say(document.title))
         for (family, style), name in FONT_FILES.items():
             path = fonts / name
             try:
                 self.add_font(family, style, str(path))
             except Exception as e:  # fontTools raises many kinds for a damaged file
-                raise PaperError(f"the font {path} cannot be read ({type(e).__name__}); reinstall Secretariat") \
+                raise PaperError("the font {path} cannot be read ({name}); reinstall Secretariat", path=path,
+                                 name=type(e).__name__) \
                     from None
         self.set_fallback_fonts(["naskh"], exact_match=False)
         self.set_text_shaping(use_shaping_engine=True)
@@ -86,8 +88,8 @@ class _Page(FPDF):
         self.set_y(-18)
         self.set_font("text", "", 7)
         self.set_text_color(90)
-        self.multi_cell(0, 3.5, self.document.provenance(), align="L", new_x="LMARGIN", new_y="NEXT")
-        self.cell(0, 4, f"page {self.page_no()} of {{nb}}", align="R")
+        self.multi_cell(0, 3.5, say(self.document.provenance()), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, _("page {page} of {pages}", page=self.page_no(), pages="{nb}"), align="R")
         self.set_text_color(0)
 
 
@@ -106,7 +108,7 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
         _badge(pdf, document, qr_code)
     else:
         pdf.set_font("text", "B", 15)
-        pdf.multi_cell(0, 9, document.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 9, say(document.title), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         _fields(pdf, document.fields)
     if document.text:
@@ -116,7 +118,7 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
     for table in document.tables:
         pdf.ln(4)
         pdf.set_font("text", "B", 11)
-        pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, say(table.title), new_x="LMARGIN", new_y="NEXT")
         if table.rows:
             _table(pdf, table.columns, table.rows)
         else:
@@ -126,8 +128,8 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
         pdf.ln(8)
         pdf.set_font("text", "", 10)
         for line in document.signatures:
-            pdf.multi_cell(0, 10, f"{line}: ______________________   date: ____________", new_x="LMARGIN",
-                           new_y="NEXT")
+            pdf.multi_cell(0, 10, _("{line}: ______________________   date: ____________", line=_(line)),
+                           new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -141,7 +143,7 @@ def _fields(pdf: FPDF, fields: list[tuple[str, str]], label_width: float = 48) -
     for label, value in ((label, _printed(value)) for label, value in fields):
         pdf.set_font("text", "B", 10)
         y = pdf.get_y()
-        pdf.multi_cell(label_width, 6, label, new_x="RIGHT", new_y="TOP")
+        pdf.multi_cell(label_width, 6, _(label), new_x="RIGHT", new_y="TOP")
         pdf.set_font("text", "", 10)
         pdf.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(pdf.get_y(), y + 6))
@@ -150,6 +152,7 @@ def _fields(pdf: FPDF, fields: list[tuple[str, str]], label_width: float = 48) -
 def _table(pdf: _Page, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     """A table whose short columns (numbers, dates, codes) never wrap; long text shares what room is left."""
     pdf.set_font("text", "B", 8)
+    columns = tuple(_(c) for c in columns)
     heads = [pdf.get_string_width(c) for c in columns]
     pdf.set_font("text", "", 8)
     natural = [min(max([heads[i], *(pdf.get_string_width(_printed(r[i])) for r in rows)]) + 3, 90.0)
@@ -185,18 +188,20 @@ def _badge(pdf: FPDF, document: Document, qr_code: str | None) -> None:
     pdf.rect(x, y, w, h)
     pdf.set_xy(x + 4, y + 4)
     pdf.set_font("text", "B", 12)
-    pdf.multi_cell(w - 8, 6, f"ACCREDITED {claims.category.upper()}", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(w - 8, 6, _("ACCREDITED {category}", category=claims.category.upper()), align="C", new_x="LEFT",
+                   new_y="NEXT")
     pdf.set_font("text", "", 9)
-    pdf.multi_cell(w - 8, 5, f"Election {claims.election}", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(w - 8, 5, _("Election {election}", election=claims.election), align="C", new_x="LEFT",
+                   new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("text", "B", 14)
     pdf.multi_cell(w - 8, 7, claims.name, align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_font("text", "", 10)
     pdf.multi_cell(w - 8, 5.5, f"{claims.organisation_name} ({claims.organisation})", align="C", new_x="LEFT",
                    new_y="NEXT")
-    pdf.multi_cell(w - 8, 5.5, f"Badge {claims.badge}", align="C", new_x="LEFT", new_y="NEXT")
-    pdf.multi_cell(w - 8, 5.5, f"valid {claims.valid_from} to {claims.valid_until}", align="C", new_x="LEFT",
-                   new_y="NEXT")
+    pdf.multi_cell(w - 8, 5.5, _("Badge {badge}", badge=claims.badge), align="C", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(w - 8, 5.5, _("valid {valid_from} to {valid_until}", valid_from=claims.valid_from,
+                                 valid_until=claims.valid_until), align="C", new_x="LEFT", new_y="NEXT")
     if qr_code:
         import segno
 
@@ -206,11 +211,11 @@ def _badge(pdf: FPDF, document: Document, qr_code: str | None) -> None:
         pdf.image(io.BytesIO(buffer.getvalue()), x=x + (w - size) / 2, y=y + h - size - 10, w=size, h=size)
         pdf.set_xy(x + 4, y + h - 9)
         pdf.set_font("text", "", 6.5)
-        pdf.multi_cell(w - 8, 3, "Scan and check offline: secretariat verify-badge CODE", align="C")
+        pdf.multi_cell(w - 8, 3, _("Scan and check offline: secretariat verify-badge CODE"), align="C")
     pdf.set_xy(x, y + h + 6)
     pdf.set_font("text", "", 9)
-    pdf.multi_cell(0, 5, "Cut along the frame. The QR code holds the badge number, the person, the organisation, "
-                   "the election and the validity, signed with the secretariat's key.", new_x="LMARGIN",
+    pdf.multi_cell(0, 5, _("Cut along the frame. The QR code holds the badge number, the person, the organisation, "
+                   "the election and the validity, signed with the secretariat's key."), new_x="LMARGIN",
                    new_y="NEXT")
 
 
@@ -219,21 +224,21 @@ def write_new(path: Path, content: bytes) -> Path:
     nothing; PaperError in one sentence when it exists or cannot be written."""
     path = Path(path)
     if path.exists():
-        raise PaperError(f"{path} already exists; choose another file")
+        raise PaperError("{path} already exists; choose another file", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise PaperError(f"cannot write {path}: the folder {folder} does not exist")
+        raise PaperError("cannot write {path}: the folder {folder} does not exist", path=path, folder=folder)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".secretariat-", suffix=".part")
     except OSError as e:
-        raise PaperError(f"cannot write {path}: {e.strerror or e}") from None
+        raise PaperError("cannot write {path}: {value}", path=path, value=e.strerror or e) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
         os.chmod(tmp, 0o600)
         os.link(tmp, path)  # fails if another process made the file meanwhile: never overwritten
     except OSError as e:
-        raise PaperError(f"cannot write {path}: {e.strerror or e}") from None
+        raise PaperError("cannot write {path}: {value}", path=path, value=e.strerror or e) from None
     finally:
         try:
             os.unlink(tmp)

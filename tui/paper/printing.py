@@ -43,8 +43,8 @@ def badge_code(document: Document) -> str | None:
     try:
         key = signing_key(create=False)
     except Exception as e:  # StoreError: no key, or unreadable
-        raise PaperError(f"a badge is signed with the secretariat's key, and {e}; an administrator creates it "
-                         "with 'secretariat badges key'") from None
+        raise PaperError("a badge is signed with the secretariat's key, and {e}; an administrator creates it with "
+                         "'secretariat badges key'", e=e) from None
     return sign_badge(asdict(document.badge), key)
 
 
@@ -54,7 +54,7 @@ def print_document(app: Any, registers: Any, reader: Any, kind: str, args: Seque
     anything is refused."""
     make = KINDS.get(kind)
     if make is None:
-        raise Refused(f"unknown document {kind!r}; documents are {', '.join(KINDS)}")
+        raise Refused("unknown document {kind!r}; documents are {kinds}", kind=kind, kinds=', '.join(KINDS))
     document = make(source(registers, reader), *args)
     content = render(document, badge_code(document), fonts=fonts)
     path = write_new(out, content)
@@ -75,8 +75,8 @@ def export_revocations(registers: Any, reader: Any, out: Path) -> tuple[Path, in
     try:
         key = signing_key(create=False)
     except Exception as e:
-        raise PaperError(f"the revocation list is signed with the secretariat's key, and {e}; an administrator "
-                         "creates it with 'secretariat badges key'") from None
+        raise PaperError("the revocation list is signed with the secretariat's key, and {e}; an administrator "
+                         "creates it with 'secretariat badges key'", e=e) from None
     text = revocation_list(revoked, src.position("accreditations"), key, src.now)
     return write_new(out, text.encode("utf-8")), len(revoked)
 

@@ -32,9 +32,10 @@ def _picture(path: Path) -> Any:
             try:
                 return pypdfium2.PdfDocument(str(path))[0].render(scale=3).to_pil()
             except pypdfium2.PdfiumError as e:
-                raise PaperError(f"{path} is not a readable PDF ({e})") from None
+                raise PaperError("{path} is not a readable PDF ({e})", path=path, e=e) from None
         with Image.open(path) as picture:
             picture.load()
             return picture.copy()
     except (OSError, UnidentifiedImageError) as e:
-        raise PaperError(f"cannot read the picture {path}: {getattr(e, 'strerror', None) or e}") from None
+        raise PaperError("cannot read the picture {path}: {value}", path=path,
+                         value=getattr(e, 'strerror', None) or e) from None

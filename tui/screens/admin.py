@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, SelectionList
 from domain.errors import SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
+from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
 from tui.screens.host import host
@@ -26,19 +27,19 @@ from tui.screens.host import host
 class StatusScreen(ModalScreen[None]):
     """Projection status, refreshed every second; c checks every register against the history."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
-                                             Binding("c", "check", "Check against the history"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")),
+                                             Binding("c", "check", N_("Check against the history")), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Registers", classes="title")
+            yield Static(_("Registers"), classes="title")
             yield DataTable(id="status", cursor_type="row")
-            yield Static(Text("c: check every register against a fresh fold of the history"), id="check")
+            yield Static(Text(_("c: check every register against a fresh fold of the history")), id="check")
         yield Footer()
 
     def action_check(self) -> None:
-        self.query_one("#check", Static).update(Text("checking the registers against the history ..."))
+        self.query_one("#check", Static).update(Text(_("checking the registers against the history ...")))
         app = host(self)
 
         def run() -> None:
@@ -86,9 +87,9 @@ class StatusScreen(ModalScreen[None]):
 class RebuildScreen(ModalScreen[None]):
     """Choose registers, give a reason, watch the rebuild; Esc while it runs cancels it safely."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Rebuild", priority=True),
-                                             Binding("escape", "cancel", "Cancel / close", priority=True),
-                                             Binding("f2", "hide", "Hide (keeps running)", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", N_("Rebuild"), priority=True),
+                                             Binding("escape", "cancel", N_("Cancel / close"), priority=True),
+                                             Binding("f2", "hide", N_("Hide (keeps running)"), priority=True), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="RebuildScreen") + """
     RebuildScreen SelectionList { height: auto; max-height: 8; }
     RebuildScreen #rebuild-line { height: auto; }
@@ -103,12 +104,12 @@ class RebuildScreen(ModalScreen[None]):
         app = host(self)
         names = [p.name for p in app.registers.projections]
         with Vertical():
-            yield Static("Rebuild registers", classes="title")
+            yield Static(_("Rebuild registers"), classes="title")
             yield SelectionList[str](*[(n, n, True) for n in names], id="rebuild-choice")
-            yield Static("Reason (required)")
-            yield Input(placeholder="why these registers are rebuilt", id="rebuild-reason")
-            yield Static("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a "
-                         "running rebuild, or closes", id="rebuild-hint")
+            yield Static(_("Reason (required)"))
+            yield Input(placeholder=_("why these registers are rebuilt"), id="rebuild-reason")
+            yield Static(_("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a "
+                         "running rebuild, or closes"), id="rebuild-hint")
             yield ProgressBar(total=1, id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
         yield Footer()
@@ -120,10 +121,10 @@ class RebuildScreen(ModalScreen[None]):
         reason = self.query_one("#rebuild-reason", Input).value.strip()
         line = self.query_one("#rebuild-line", Static)
         if not names:
-            line.update("Choose at least one register.")
+            line.update(_("Choose at least one register."))
             return
         if not reason:
-            line.update("A reason is required.")
+            line.update(_("A reason is required."))
             return
         self.running = True
         self.cancel.clear()
@@ -132,7 +133,7 @@ class RebuildScreen(ModalScreen[None]):
     def action_cancel(self) -> None:
         if self.running:
             self.cancel.set()
-            self.query_one("#rebuild-line", Static).update("Cancelling…")
+            self.query_one("#rebuild-line", Static).update(_("Cancelling…"))
         else:
             self.dismiss(None)
 
@@ -185,7 +186,7 @@ class RebuildScreen(ModalScreen[None]):
             except SecretariatError as e:
                 status = f"Refused: {e}"
             except Exception as e:  # the store failed under it: say so, the live registers are untouched
-                first = (str(e).strip().splitlines() or [""])[0]
+                first = (say(e).strip().splitlines() or [""])[0]
                 status = f"Failed: {type(e).__name__}: {first}; the live registers are as they were"
             finally:
                 registers.close()

@@ -21,6 +21,7 @@ from domain.attachments import AttachedFile, attach, get_content
 from domain.errors import SecretariatError
 from domain.filetypes import ALLOWED_NAMES, MAX_BYTES, label_of
 from tui.attachment_files import extract_and_open, read_file_to_attach
+from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
 from tui.screens.host import host
 
@@ -41,7 +42,7 @@ def file_line(f: AttachedFile) -> str:
 class AttachScreen(ModalScreen[str | None]):
     """The path of a file to attach to the record; Enter attaches it, Esc closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = CSS
 
     def __init__(self, record_id: UUID, label: str) -> None:
@@ -50,10 +51,11 @@ class AttachScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Attach a file to {self.label}", classes="title", markup=False)
-            yield Static(f"{ALLOWED_NAMES}; at most {MAX_BYTES // 1048576} MB", markup=False)
-            yield Input(placeholder="path of the file, e.g. ~/scans/letter.pdf", id="attach-path")
-            yield Static("Enter attaches · Esc closes")
+            yield Static(_("Attach a file to {label}", label=self.label), classes="title", markup=False)
+            yield Static(_("{allowed_names}; at most {max_bytes} MB", allowed_names=ALLOWED_NAMES,
+                           max_bytes=MAX_BYTES // 1048576), markup=False)
+            yield Input(placeholder=_("path of the file, e.g. ~/scans/letter.pdf"), id="attach-path")
+            yield Static(_("Enter attaches · Esc closes"))
             yield Static("", id="attach-result", markup=False)
         yield Footer()
 
@@ -63,14 +65,14 @@ class AttachScreen(ModalScreen[str | None]):
         result = self.query_one("#attach-result", Static)
         typed = event.value.strip()
         if not typed:
-            result.update("Type the path of the file to attach.")
+            result.update(_("Type the path of the file to attach."))
             return
         path = Path(typed).expanduser()
         try:
             done = attach(app.secretariat, app.actor.name, self.record_id, self.label, read_file_to_attach(path),
                           path.name)
         except SecretariatError as e:
-            result.update(Text(f"Not attached: {e}"))
+            result.update(Text(_("Not attached: {e}", e=e)))
             return
         app.notify(Text(done.message).plain, markup=False)
         self.dismiss(done.sha256)
@@ -79,7 +81,7 @@ class AttachScreen(ModalScreen[str | None]):
 class OpenAttachmentScreen(ModalScreen[None]):
     """The record's files; Enter opens the highlighted one with the system's viewer, Esc closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = CSS
 
     def __init__(self, record_id: UUID, label: str, files: list[AttachedFile]) -> None:
@@ -88,9 +90,9 @@ class OpenAttachmentScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Files attached to {self.label}", classes="title", markup=False)
+            yield Static(_("Files attached to {label}", label=self.label), classes="title", markup=False)
             yield OptionList(*[Option(Text(file_line(f)), id=f.sha256) for f in self.files], id="attachment-list")
-            yield Static("↑ ↓ choose · Enter opens with the system viewer · Esc closes")
+            yield Static(_("↑ ↓ choose · Enter opens with the system viewer · Esc closes"))
             yield Static("", id="open-result", markup=False)
         yield Footer()
 
@@ -103,7 +105,7 @@ class OpenAttachmentScreen(ModalScreen[None]):
                                             self.record_id)
             said = extract_and_open(content, attached.filename)
         except SecretariatError as e:
-            result.update(Text(f"Not opened: {e}"))
+            result.update(Text(_("Not opened: {e}", e=e)))
             return
         result.update(Text(said))
         app.notify(said, markup=False)

@@ -24,6 +24,7 @@ from domain.readpolicy import event_view, export_refusal
 from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
+from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.screens.host import host
@@ -49,8 +50,8 @@ def plain(value: Any) -> str:
 class EventScreen(ModalScreen[None]):
     """One stored event: its envelope, its payload, its place in the chain."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
-                                             Binding("h", "history", "Record history"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")),
+                                             Binding("h", "history", N_("Record history")), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="EventScreen")
 
     def __init__(self, position: int) -> None:
@@ -68,7 +69,7 @@ class EventScreen(ModalScreen[None]):
         found = app.secretariat.recorder.select_notifications(self.position, 1)
         body = Text()
         if not found or found[0].id != self.position:
-            body.append(f"No event at position {self.position}")
+            body.append(_("No event at position {position}", position=self.position))
             self.query_one("#event-body", Static).update(body)
             return
         n = found[0]
@@ -79,10 +80,11 @@ class EventScreen(ModalScreen[None]):
         fields = {k: v for k, v in vars(event).items() if k not in ("envelope", "originator_id", "originator_version")}
         envelope = getattr(event, "envelope", None)
         payload, reason = event_view(app.policy, secret, fields, envelope.reason if envelope else "")
-        body.append(f"Event at position {n.id}: {n.topic.split(':', 1)[-1]}\n", style="bold")
-        body.append(f"record {self.stream} version {n.originator_version}\n")
+        body.append(_("Event at position {id}: {split}\n", id=n.id, split=n.topic.split(':', 1)[-1]), style="bold")
+        body.append(_("record {stream} version {originator_version}\n", stream=self.stream,
+                      originator_version=n.originator_version))
         chain = app.secretariat.chain_hash_at(n.id)
-        body.append(f"chain hash {chain.hex() if chain else '-'}\n")
+        body.append(_("chain hash {value}\n", value=chain.hex() if chain else '-'))
         body.append("\nEnvelope\n", style="bold")
         envelope = getattr(event, "envelope", None)
         for key, value in (msgspec.structs.asdict(envelope).items() if envelope else []):
@@ -90,11 +92,11 @@ class EventScreen(ModalScreen[None]):
             body.append((reason if key == "reason" else plain(value)) + "\n")
         body.append("\nPayload\n", style="bold")
         if isinstance(payload, str):  # the read policy's word for fields this reader may not see
-            body.append(f"{payload} (you are not cleared for confidential records)\n")
+            body.append(_("{payload} (you are not cleared for confidential records)\n", payload=payload))
         for key, value in (payload.items() if isinstance(payload, dict) else ()):
             body.append(f"{key:>16}: ", style="bold")
             body.append(plain(value) + "\n")
-        body.append("\n[h] the record's history   [esc] close")
+        body.append(_("\n[h] the record's history   [esc] close"))
         self.query_one("#event-body", Static).update(body)
 
     def action_history(self) -> None:
@@ -117,7 +119,7 @@ def parse_moment(text: str) -> int | datetime:
 class AsOfScreen(Screen[None]):
     """A register as it stood at a position or a date-time, replayed into a scratch database."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", N_("Close"))]
     DEFAULT_CSS = """
     AsOfScreen #banner { background: $warning 50%; text-style: bold; padding: 0 1; height: auto; }
     AsOfScreen #asof-error { color: $error; height: auto; }
@@ -133,11 +135,11 @@ class AsOfScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("HISTORICAL VIEW — type a position or a date-time and press Enter", id="banner",
+            yield Static(_("HISTORICAL VIEW — type a position or a date-time and press Enter"), id="banner",
                          markup=False)
-            yield Input(placeholder="position (e.g. 1200) or date-time (e.g. 2026-11-23T14:30)", id="moment")
+            yield Input(placeholder=_("position (e.g. 1200) or date-time (e.g. 2026-11-23T14:30)"), id="moment")
             yield Static("", id="asof-error", markup=False)
-            yield OptionList(*[Option(Text(r.title), id=r.name) for r in self.registers], id="asof-registers")
+            yield OptionList(*[Option(Text(_(r.title)), id=r.name) for r in self.registers], id="asof-registers")
             yield Vertical(id="asof-table")
         yield Footer()
 
@@ -153,7 +155,7 @@ class AsOfScreen(Screen[None]):
             self.scratches = {self.register.projection: as_of(app.secretariat, self.position,
                                                                registers=[self.register.name])}
         except (ValueError, SecretariatError) as e:
-            error.update(str(e))
+            error.update(Text(say(e)))
             return
         error.update("")
         self.show(self.register)
@@ -173,8 +175,8 @@ class AsOfScreen(Screen[None]):
             self.scratches[register.projection] = as_of(app.secretariat, self.position, registers=[register.name])
         when = recorded_at(app.secretariat, self.position).strftime("%Y-%m-%d %H:%M:%S") if self.position else "-"
         self.query_one("#banner", Static).update(
-            f"HISTORICAL VIEW — {register.title} as of position {self.position} (recorded {when} UTC); "
-            "not the current register")
+            _("HISTORICAL VIEW — {register_title} as of position {position} (recorded {when} UTC); not the current "
+              "register", register_title=_(register.title), position=self.position, when=when))
         holder = self.query_one("#asof-table", Vertical)
         holder.remove_children()
         db, conn = self.scratches[register.projection]
@@ -195,16 +197,16 @@ def _kept_checkpoints(config: Any, head: int) -> Any:
 class VerifyScreen(ModalScreen[None]):
     """The chain check with a progress bar; signed checkpoints: create, list, verify against one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"),
-                                             Binding("c", "checkpoint", "Create checkpoint"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")),
+                                             Binding("c", "checkpoint", N_("Create checkpoint")), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="VerifyScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Verify the hash chain", classes="title")
+            yield Static(_("Verify the hash chain"), classes="title")
             yield ProgressBar(id="verify-progress", show_eta=True)
             yield Static("", id="verify-result", markup=False)
-            yield Static("Checkpoints (Enter verifies against one; c creates a new one)", classes="section")
+            yield Static(_("Checkpoints (Enter verifies against one; c creates a new one)"), classes="section")
             yield OptionList(id="checkpoints")
         yield Footer()
 
@@ -252,23 +254,27 @@ class VerifyScreen(ModalScreen[None]):
             if problem is None and kept is not None and not kept.ok:
                 problem = kept.describe()
         except SecretariatError as e:
-            result.append(f"Cannot verify: {e}", style="bold red")
+            result.append(_("Cannot verify: {e}", e=e), style="bold red")
             app.call_from_thread(self.query_one("#verify-result", Static).update, result)
             return
         if not report.ok:
-            result.append(f"Chain broken at position {report.bad_position}", style="bold red")
-            result.append(f" (record {report.bad_stream}): {report.problem}")
+            result.append(_("Chain broken at position {report_bad_position}",
+                            report_bad_position=report.bad_position), style="bold red")
+            result.append(_(" (record {report_bad_stream}): {report_problem}", report_bad_stream=report.bad_stream,
+                            report_problem=report.problem))
         elif problem:
-            result.append(f"Checkpoint {checkpoint.name if checkpoint else ''} does not hold: {problem}",
+            result.append(_("Checkpoint {value} does not hold: {problem}",
+                            value=checkpoint.name if checkpoint else '', problem=problem),
                           style="bold red")
         else:
-            result.append(f"Chain intact: {report.count} events, head position {report.head_position}",
+            result.append(_("Chain intact: {report_count} events, head position {report_head_position}",
+                            report_count=report.count, report_head_position=report.head_position),
                           style="bold green")
-            result.append(f"\nhead hash {report.head_hash.hex()}")
+            result.append(_("\nhead hash {hex}", hex=report.head_hash.hex()))
             if kept is not None:
                 result.append(f"\n{kept.describe()}")
             if checkpoint is not None:
-                result.append(f"\nmatches checkpoint {checkpoint.name}")
+                result.append(_("\nmatches checkpoint {checkpoint_name}", checkpoint_name=checkpoint.name))
         app.call_from_thread(self.query_one("#verify-result", Static).update, result)
 
     @on(OptionList.OptionSelected, "#checkpoints")
@@ -285,9 +291,10 @@ class VerifyScreen(ModalScreen[None]):
                            f"position {taken.checkpoint.position}, head hash {taken.checkpoint.head_hash}, "
                            f"file {taken.file}")
         except SecretariatError as e:
-            app.notify(Text(str(e)).plain, severity="error")
+            app.notify(Text(say(e)).plain, severity="error")
             return
-        app.notify(f"Checkpoint at position {taken.checkpoint.position} kept in the store and in {taken.file}",
+        app.notify(_("Checkpoint at position {position} kept in the store and in {taken_file}",
+                     position=taken.checkpoint.position, taken_file=taken.file),
                    title="Signed")
         self.list_checkpoints()
 
@@ -296,20 +303,20 @@ class ExportScreen(ModalScreen[None]):
     """Export for outside auditors: events with envelopes and chain hashes, a signed checkpoint, the
     public key and a manifest, into a new folder; checked offline by `secretariat verify-export`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", "Export", priority=True),
-                                             Binding("escape", "dismiss", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "start", N_("Export"), priority=True),
+                                             Binding("escape", "dismiss", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = MODAL_CSS.format(name="ExportScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Export for outside auditors", classes="title")
-            yield Static("New folder to write")
+            yield Static(_("Export for outside auditors"), classes="title")
+            yield Static(_("New folder to write"))
             yield Input(placeholder="/path/to/new/folder", id="export-out")
-            yield Static("Since (optional)")
+            yield Static(_("Since (optional)"))
             yield Input(placeholder="2026-01-01", id="export-since")
-            yield Static("Until (optional)")
+            yield Static(_("Until (optional)"))
             yield Input(placeholder="2026-12-31T23:59", id="export-until")
-            yield Static("ctrl+s exports · Esc closes")
+            yield Static(_("ctrl+s exports · Esc closes"))
             yield ProgressBar(id="export-progress", show_eta=True)
             yield Static("", id="export-result", markup=False)
         yield Footer()
@@ -318,18 +325,18 @@ class ExportScreen(ModalScreen[None]):
         result = self.query_one("#export-result", Static)
         refusal = export_refusal(host(self).policy)
         if refusal:
-            result.update(f"Not exported: {refusal}")
+            result.update(_("Not exported: {refusal}", refusal=refusal))
             return
         out = self.query_one("#export-out", Input).value.strip()
         if not out:
-            result.update("Name a new folder to write the export to.")
+            result.update(_("Name a new folder to write the export to."))
             return
         try:
             bounds = [self._moment(self.query_one(f"#export-{k}", Input).value) for k in ("since", "until")]
         except ValueError as e:
-            result.update(str(e))
+            result.update(Text(say(e)))
             return
-        result.update("Exporting…")
+        result.update(_("Exporting…"))
         self.export(Path(out).expanduser(), bounds[0], bounds[1])
 
     @staticmethod
@@ -357,7 +364,7 @@ class ExportScreen(ModalScreen[None]):
             record_reading(app.secretariat, app.actor.name, "export", f"{summary.count} events, positions "
                            f"{summary.first_position}-{summary.last_position}, into {summary.out_dir}")
         except SecretariatError as e:
-            app.call_from_thread(line.update, f"Not exported: {e}")
+            app.call_from_thread(line.update, _("Not exported: {e}", e=e))
             return
         text = (f"Exported {summary.count:,} events (positions {summary.first_position}-{summary.last_position}) "
                 f"to {summary.out_dir}. Give the auditor this public key separately: {summary.public_key}")

@@ -26,6 +26,7 @@ from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
 from domain.records import Record
 from tui.i18n.bidi import visual
+from tui.i18n.catalogue import N_, _, say, word
 from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
 from tui.keys import KEYS
 from tui.screens.host import host
@@ -97,7 +98,7 @@ def record_fields(record: Record, name_of: Namer = _no_names) -> list[tuple[str,
             if named is not None:
                 out.append((field_label(key), named))
             continue
-        out.append((field_label(key), value_text(value, name_of)))
+        out.append((field_label(key), value_text(value, name_of, key)))
     return out
 
 
@@ -105,11 +106,14 @@ def when_text(moment: Any) -> str:
     return f"{show_date(moment.date())} {digits(f'{moment:%H:%M}')}"
 
 
-def value_text(value: Any, name_of: Namer = _no_names) -> str:
+def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     """A field's value as words: yes/no, amounts with thousands and cents, other records by their title,
-    collections counted or listed."""
+    collections counted or listed; a word of the domain's vocabulary in a status, role or kind field
+    translated (domain.vocabulary), anything typed shown as it is."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if (translated := word(field, value)) is not None:
+        return translated
     if isinstance(value, Decimal):
         return show_amount(value)
     if isinstance(value, UUID):
@@ -125,7 +129,7 @@ def value_text(value: Any, name_of: Namer = _no_names) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k} ({value_text(v, name_of)})" for k, v in value.items()) or "-"
     if isinstance(value, list | tuple):
-        return ", ".join(value_text(v, name_of) for v in value) or "-"
+        return ", ".join(value_text(v, name_of, field) for v in value) or "-"
     return "-" if value is None else show_stored(value) or str(value)
 
 
@@ -133,7 +137,7 @@ FILES_SHOWN = 3  # attached files listed on the card itself, so that the fields 
 
 
 class RecordCard(ModalScreen[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close"), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")), KEYS]
     DEFAULT_CSS = """
     RecordCard { align: center middle; }
     RecordCard > VerticalScroll { width: 90; max-width: 100%; height: 1fr; border: thick $primary;
@@ -161,7 +165,7 @@ class RecordCard(ModalScreen[Any]):
             yield Static(id="card-actions", markup=False)
             yield Static(id="card-files", markup=False)  # under the actions too: `O` opens one
             yield Static(id="card-fields", markup=False)
-            yield Static("History", classes="section")
+            yield Static(_("History"), classes="section")
             yield Static(id="card-history", markup=False)
         yield Footer()
 
@@ -179,15 +183,15 @@ class RecordCard(ModalScreen[Any]):
         for a in self.actions:
             self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", a.label))
         if self.printable is not None:
-            self._bindings._add_binding(Binding("P", "print", "Print"))
+            self._bindings._add_binding(Binding("P", "print", _("Print")))
         if self.attachable:
-            self._bindings._add_binding(Binding("A", "attach", "Attach a file"))
+            self._bindings._add_binding(Binding("A", "attach", _("Attach a file")))
         if self.files:
-            self._bindings._add_binding(Binding("O", "open_file", "Open a file"))
+            self._bindings._add_binding(Binding("O", "open_file", _("Open a file")))
         self.refresh_bindings()
 
     def on_mount(self) -> None:
-        self.query_one("#card-title", Static).update(Text("Loading the record…"))
+        self.query_one("#card-title", Static).update(Text(_("Loading the record…")))
         self.load()
 
     def _fields_text(self, secretariat: Any, record: Any) -> Text:
@@ -231,8 +235,8 @@ class RecordCard(ModalScreen[Any]):
         try:
             content = self._content()
         except Exception as e:  # a store that failed under us: say so on the card, keep the app
-            content = self.Content(None, Text("Could not read the record"), Text(""),
-                                   Text(f"The store could not be read ({e}); close the card and try again"),
+            content = self.Content(None, Text(_("Could not read the record")), Text(""),
+                                   Text(_("The store could not be read ({e}); close the card and try again", e=e)),
                                    Text(""), [])
         self.post_message(self.Loaded(content))
 
@@ -256,19 +260,19 @@ class RecordCard(ModalScreen[Any]):
         try:
             record = app.secretariat.find(UUID(self.record_id))
         except ValueError:  # a row that stands for no record (an account of the ledger, say)
-            return self.Content(None, Text(f"{self.record_id}: this row has no record card"), Text(""), Text(""),
-                                Text(""), [])
+            return self.Content(None, Text(_("{record_id}: this row has no record card", record_id=self.record_id)),
+                                Text(""), Text(""), Text(""), [])
         if record is None:
-            return self.Content(None, Text("This record no longer exists"), Text(""), Text(""), Text(""), [])
+            return self.Content(None, Text(_("This record no longer exists")), Text(""), Text(""), Text(""), [])
         refusal = record_refusal(app.policy, record, self.record_id)
         if refusal:
             # Not even its fields: an uncleared user learns only that the record exists and is confidential.
             confidential = is_confidential(record) and not app.policy.cleared
             return self.Content(
-                record, Text("Confidential record" if confidential else "Record of another office"),
-                Text("Actions: none for you now"),
-                Text("You are not cleared for confidential records; ask an administrator for clearance."
-                     if confidential else refusal), Text(""), [])
+                record, Text(_("Confidential record") if confidential else _("Record of another office")),
+                Text(_("Actions: none for you now")),
+                Text(_("You are not cleared for confidential records; ask an administrator for clearance.")
+                     if confidential else say(refusal)), Text(""), [])
         if not self._viewed:
             from domain.readaudit import record_view
 
@@ -283,25 +287,25 @@ class RecordCard(ModalScreen[Any]):
         attachable = may_attach(app.secretariat, app.actor, record)
         files = files_of(app.secretariat, record.id)
         fields = self._fields_text(app.secretariat, record)
-        actions_line = Text("Actions: ", style="bold")
+        actions_line = Text(_("Actions: "), style="bold")
         for a in actions:
             actions_line.append(f"[{a.key}] ", style="bold")
             actions_line.append(a.label + "   ")
         if not actions:
-            actions_line.append("none for you now   ")
+            actions_line.append(_("none for you now   "))
         if printable is not None:
             actions_line.append("[P] ", style="bold")
-            actions_line.append("Print to PDF   ")
+            actions_line.append(_("Print to PDF") + "   ")
         if attachable:
             actions_line.append("[A] ", style="bold")
-            actions_line.append("Attach a file   ")
+            actions_line.append(_("Attach a file") + "   ")
         if files:
             actions_line.append("[O] ", style="bold")
-            actions_line.append("Open a file")
+            actions_line.append(_("Open a file"))
         lines = Text()
         for entry in history(app.secretariat, self.record_id):
             env = entry.envelope
-            lines.append(f"v{entry.version} ", style="bold")
+            lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
             lines.append(f"{entry.type}  ")
             if env is not None:
                 lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({env.role})")
@@ -309,7 +313,8 @@ class RecordCard(ModalScreen[Any]):
                     lines.append(f" — {visual(env.reason)}")
             lines.append("\n")
             for key, (before, after) in entry.changes.items():
-                label, was, now = field_label(key), value_text(before, self.name_of), value_text(after, self.name_of)
+                label, was, now = (field_label(key), value_text(before, self.name_of, key),
+                                   value_text(after, self.name_of, key))
                 was, now = visual(was), visual(now)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
         return self.Content(record, Text(visual(record_title(record))), actions_line, fields, lines, actions, printable,
@@ -320,11 +325,12 @@ class RecordCard(ModalScreen[Any]):
 
         if not self.files:
             return Text("")
-        text = Text(f"Attachments ({len(self.files)})\n", style="bold")
+        text = Text(_("Attachments ({files_count})\n", files_count=len(self.files)), style="bold")
         for f in self.files[:FILES_SHOWN]:
             text.append(f"  {visual(file_line(f))}\n", style="")
         if len(self.files) > FILES_SHOWN:
-            text.append(f"  … and {len(self.files) - FILES_SHOWN} more: O lists them all\n", style="")
+            text.append(_("  … and {files_count} more: O lists them all\n",
+                          files_count=len(self.files) - FILES_SHOWN), style="")
         return text
 
     def action_attach(self) -> None:

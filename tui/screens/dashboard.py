@@ -29,6 +29,7 @@ from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
 from tui.i18n.bidi import visual
+from tui.i18n.catalogue import N_, _, say
 from tui.i18n.formats import show_day
 from tui.screens.host import host
 
@@ -48,7 +49,7 @@ def short_money(cents: int) -> str:
 def tile_text(tile: Tile) -> Text:
     """A tile's label, then its figure and the change in a week in words ('3  +1 in a week')."""
     value = f"{tile.value}%" if tile.unit == "percent" else f"{tile.value:,}"
-    text = Text(tile.label + "\n", style="dim")
+    text = Text(say(tile.label) + "\n", style="dim")
     text.append(value, style="bold")
     if tile.change is not None:
         points = " pt" if tile.unit == "percent" else ""
@@ -184,9 +185,9 @@ class BarList(Static, can_focus=True):
 
 class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("s", "save", "Save SVG"),
-        Binding("f5", "reload", "Refresh", show=False),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("s", "save", N_("Save SVG")),
+        Binding("f5", "reload", N_("Refresh"), show=False),
     ]
     DEFAULT_CSS = """
     DashboardScreen #dash-title { height: 1; text-style: bold; padding: 0 1; }
@@ -213,8 +214,8 @@ class DashboardScreen(Screen[None]):
         self._conn: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Dashboard", id="dash-title", markup=False)
-        yield Static("reading the registers…", id="dash-status", markup=False)
+        yield Static(_("Dashboard"), id="dash-title", markup=False)
+        yield Static(_("reading the registers…"), id="dash-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -248,11 +249,11 @@ class DashboardScreen(Screen[None]):
             db, conn = self._db, self._conn
             with db.read(conn):
                 who = app.policy  # the read policy: clearance and office scope
-                audience, _ = scope_for(db, conn, getattr(app.actor, "office", None))
+                audience, _office = scope_for(db, conn, getattr(app.actor, "office", None))
                 figures = build(db, conn, self.today or date.today(), offices=who.offices, cleared=who.cleared,
                                 audience=audience)
         except Exception as e:  # a busy or vanished store: say so and keep the last figures
-            self.app.call_from_thread(self._problem, f"Could not read the figures: {e}")
+            self.app.call_from_thread(self._problem, _("Could not read the figures: {e}", e=e))
             return
         self.app.call_from_thread(self.show, figures)
 
@@ -272,10 +273,12 @@ class DashboardScreen(Screen[None]):
     async def show(self, figures: Dashboard) -> None:
         focused = self.focused.id if self.focused is not None else None
         self.figures = figures
-        self.query_one("#dash-title", Static).update(Text(visual(
-            f"Dashboard · {figures.audience} · {show_day(figures.today)}")))
+        self.query_one("#dash-title", Static).update(Text(visual(_(
+            "Dashboard · {figures_audience} · {figures_today}", figures_audience=figures.audience,
+            figures_today=show_day(figures.today)))))
         self.query_one("#dash-status", Static).update(Text(
-            f"updated {datetime.now().strftime('%H:%M:%S')} · Enter or click opens the records · s saves SVG"))
+            _("updated {strftime} · Enter or click opens the records · s saves SVG",
+              strftime=datetime.now().strftime('%H:%M:%S'))))
         if not self._update_in_place(figures):  # drawn anew in one mount (one layout)
             await self.query("#body").remove()
             body = Vertical(
@@ -319,16 +322,18 @@ class DashboardScreen(Screen[None]):
 
     @staticmethod
     def _title(chart: Chart) -> Text:
-        title = Text(chart.title)
+        title = Text(say(chart.title))
         if chart.kind == "series":
             values = chart.values
-            title.append(f"  total {sum(values):,}, most {max(values, default=0):,} a week", style="dim")
+            title.append(_("  total {sum:,}, most {max:,} a week", sum=sum(values), max=max(values, default=0)),
+                         style="dim")
         return title
 
     @staticmethod
     def _series_note(chart: Chart) -> Text:
-        return Text(f"{len(chart.bars)} weeks from {chart.bars[0].label}; the week from {chart.bars[-1].label}: "
-                    f"{chart.bars[-1].value:,}")
+        return Text(_("{chart_bars_count} weeks from {label}; the week from {label2}: {value:,}",
+                      chart_bars_count=len(chart.bars), label=chart.bars[0].label, label2=chart.bars[-1].label,
+                      value=chart.bars[-1].value))
 
     def _chart(self, chart: Chart) -> list[Any]:
         out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
@@ -340,7 +345,7 @@ class DashboardScreen(Screen[None]):
             out.append(Static(Text("none"), classes="chart-note", markup=False))
         else:
             out.append(BarList(chart, id=f"bars-{chart.key}"))
-        out.append(Static(Text(chart.note), classes="chart-note", markup=False))
+        out.append(Static(Text(say(chart.note)), classes="chart-note", markup=False))
         return out
 
     # ---- going to the records ---------------------------------------------------------------------
@@ -349,7 +354,8 @@ class DashboardScreen(Screen[None]):
         app = host(self)
         link = message.link
         if link.register not in {r.name for r in app.shown_registers}:
-            app.notify(f"Your role does not show the register {link.register}", severity="warning")
+            app.notify(_("Your role does not show the register {register}", register=link.register),
+                       severity="warning")
             return
         app.pop_screen()
         app.open_register(link.register, link.filter)  # as a report's drill-down: one record opens its card
@@ -360,6 +366,6 @@ class DashboardScreen(Screen[None]):
         try:
             path = self.app.save_screenshot(filename=f"dashboard-{stamp}.svg", path=str(folder))
         except OSError as e:
-            self.app.notify(f"Could not save the screen: {e}", severity="error")
+            self.app.notify(_("Could not save the screen: {e}", e=e), severity="error")
             return
-        self.app.notify(Text(f"Saved {path}").plain, title="Dashboard")
+        self.app.notify(Text(_("Saved {path}", path=path)).plain, title="Dashboard")

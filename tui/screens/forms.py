@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from domain.commands import Command
 from domain.errors import SecretariatError
 from tui.i18n.bidi import visual
+from tui.i18n.catalogue import N_, _
 from tui.i18n.formats import show_date, show_stored
 from tui.keys import KEYS
 from tui.screens.host import host
@@ -71,8 +72,8 @@ class ConfirmDiscard(ModalScreen[bool]):
     """Asked when Esc would close a form holding typed values."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Discard"), Binding("n", "answer(False)", "Keep editing"),
-        Binding("escape", "answer(False)", "Keep editing"), KEYS,
+        Binding("y", "answer(True)", N_("Discard")), Binding("n", "answer(False)", N_("Keep editing")),
+        Binding("escape", "answer(False)", N_("Keep editing")), KEYS,
     ]
     DEFAULT_CSS = """
     ConfirmDiscard { align: center middle; }
@@ -84,10 +85,10 @@ class ConfirmDiscard(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Discard what you typed in this form?", markup=False)
+            yield Static(_("Discard what you typed in this form?"), markup=False)
             with Horizontal():
-                yield Button("Discard (y)", variant="error", id="discard", compact=True)
-                yield Button("Keep editing (n)", id="keep", compact=True)
+                yield Button(_("Discard (y)"), variant="error", id="discard", compact=True)
+                yield Button(_("Keep editing (n)"), id="keep", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,8 +104,8 @@ class ConfirmDiscard(ModalScreen[bool]):
 
 class CommandForm(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"), KEYS,
+        Binding("ctrl+s", "submit", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")), KEYS,
     ]
     DEFAULT_CSS = """
     CommandForm { align: center middle; }
@@ -147,7 +148,8 @@ class CommandForm(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(visual(self.command.title or self.command.name)), classes="title")
+            yield Static(Text(visual(_(self.command.title) if self.command.title else self.command.name)),
+                         classes="title")
             for f in self.fields:
                 yield Label(Text(visual(f"{f.label} ({f.requirement})" if f.requirement else f.label)),
                             classes="label")
@@ -168,14 +170,14 @@ class CommandForm(ModalScreen[Any]):
                         yield Suggestions(id=f"m-{f.name}")
                 yield Static("", id=f"e-{f.name}", classes="error", markup=False)
             if self.command.needs_reason:
-                yield Label("Reason (required)", classes="label")
+                yield Label(_("Reason (required)"), classes="label")
                 yield LongText(self.values.get("reason", ""), id="f-reason", compact=True, show_line_numbers=False,
                                soft_wrap=True)
                 yield Static("", id="e-reason", classes="error", markup=False)
             yield Static("", id="refusal", classes="refusal", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save", compact=True)
+                yield Button(_("Cancel (esc)"), id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -357,7 +359,8 @@ class CommandForm(ModalScreen[Any]):
                 problems.append("reason")
         refusal = self.query_one("#refusal", Static)
         if problems:
-            refusal.update(f"Please correct the field{'s' if len(problems) > 1 else ''} marked in red.")
+            refusal.update(_("Please correct the fields marked in red.") if len(problems) > 1 else
+                           _("Please correct the field marked in red."))
             refusal.add_class("shown")
             self._focus_field(problems[0])
             return
@@ -367,7 +370,7 @@ class CommandForm(ModalScreen[Any]):
             return  # the same command is on its way: one submission at a time (the id makes it once anyway)
         self.submitted += 1
         self.recording = True
-        refusal.update("Recording…")
+        refusal.update(_("Recording…"))
         refusal.add_class("shown")
         self._record(values, reason)
 
@@ -377,10 +380,10 @@ class CommandForm(ModalScreen[Any]):
         try:
             result = host(self).run_command(self.command, values, self.command_id, reason)
         except SecretariatError as e:
-            self.post_message(self.NotRecorded(f"Refused: {e}"))
+            self.post_message(self.NotRecorded(_("Refused: {e}", e=e)))
         except Exception as e:  # a store that failed under us: the form stays, with what was typed
-            self.post_message(self.NotRecorded(f"Not recorded: the store could not be written ({e}); "
-                                           "try again", field=False))
+            self.post_message(self.NotRecorded(_("Not recorded: the store could not be written ({e}); try again", e=e),
+                                           field=False))
         else:
             self.post_message(self.Recorded(result))
 

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from projections.inbox import Group, Inbox
 from tui.i18n.bidi import visual
+from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import show_day
 from tui.screens.host import host
 
@@ -37,7 +38,7 @@ def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
 
 
 def group_line(group: Group) -> Text:
-    text = Text(f"{group.spec.title} ", style="bold")
+    text = Text(f"{say(group.spec.title)} ", style="bold")
     text.append(f"({group.count:,})", style="bold" if group.count else "dim")
     if group.count:
         text.append(f"  {group.spec.register} {group.spec.filter}", style="dim")
@@ -57,9 +58,9 @@ def options_for(inbox: Inbox) -> list[Option]:
     for g in inbox.groups:
         sections.setdefault(g.spec.section, []).append(g)
     for section, groups in sections.items():
-        heading = Text(section.upper(), style="dim bold")
+        heading = Text(say(section).upper(), style="dim bold")
         if not any(g.count for g in groups):
-            heading.append("  nothing waiting", style="dim")
+            heading.append(_("  nothing waiting"), style="dim")
         options.append(Option(heading, id=f"section:{section}", disabled=True))
         for g in groups:
             if g.count:
@@ -71,16 +72,19 @@ def group_options(g: Group) -> list[Option]:
     options = [Option(group_line(g), id=f"group:{g.key}")]
     options += [Option(item_line(g, n), id=f"item:{g.key}:{n}") for n in range(len(g.items))]
     if g.count > len(g.items):
-        options.append(Option(Text(f"   … {g.count - len(g.items):,} more: Enter on the heading lists them all",
+        options.append(Option(Text(_("   … {count:,} more: Enter on the heading lists them all",
+                                     count=g.count - len(g.items)),
                                    style="dim"), id=f"more:{g.key}", disabled=True))
     return options
 
 
 class InboxScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="back to the registers"),
-        Binding("enter", "open", "Open", tooltip="a heading: its register, filtered; an item: its record's card"),
-        Binding("f5", "reload", "Refresh", tooltip="read the inbox again now (it also follows the store by itself)"),
+        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("back to the registers")),
+        Binding("enter", "open", N_("Open"),
+                tooltip=N_("a heading: its register, filtered; an item: its record's card")),
+        Binding("f5", "reload", N_("Refresh"),
+                tooltip=N_("read the inbox again now (it also follows the store by itself)")),
     ]
     DEFAULT_CSS = """
     InboxScreen #inbox-title { height: 1; text-style: bold; padding: 0 1; }
@@ -99,8 +103,8 @@ class InboxScreen(Screen[None]):
         self._reading = threading.Lock()  # one read at a time on the screen's connection
 
     def compose(self) -> ComposeResult:
-        yield Static("Inbox", id="inbox-title", markup=False)
-        yield Static("reading your work…", id="inbox-status", markup=False)
+        yield Static(_("Inbox"), id="inbox-title", markup=False)
+        yield Static(_("reading your work…"), id="inbox-status", markup=False)
         yield OptionList(id="inbox-list")
         yield Footer()
 
@@ -140,7 +144,7 @@ class InboxScreen(Screen[None]):
                     except Exception:  # already broken
                         pass
                     self._conn = None
-            self.app.call_from_thread(self._problem, f"Could not read your inbox: {e}")
+            self.app.call_from_thread(self._problem, _("Could not read your inbox: {e}", e=e))
             return
         self.app.call_from_thread(self.show, inbox)
 
@@ -156,10 +160,10 @@ class InboxScreen(Screen[None]):
     def show(self, inbox: Inbox) -> None:
         self.inbox = inbox
         self.query_one("#inbox-title", Static).update(Text(
-            visual(f"Inbox · {inbox.total:,} item{'' if inbox.total == 1 else 's'} · {inbox.scope} · "
-                   f"{show_day(inbox.today)}")))
+            visual(ngettext("Inbox · {total:,} item · {scope} · {today}", "Inbox · {total:,} items · {scope} · {today}",
+                            inbox.total, total=inbox.total, scope=inbox.scope, today=show_day(inbox.today)))))
         self.query_one("#inbox-status", Static).update(Text(
-            f"updated {datetime.now().strftime('%H:%M:%S')} · Enter opens · Esc back · F1 keys"))
+            _("updated {strftime} · Enter opens · Esc back · F1 keys", strftime=datetime.now().strftime('%H:%M:%S'))))
         listing = self.query_one(OptionList)
         before = listing.highlighted_option.id if listing.highlighted_option is not None else None
         listing.clear_options()
@@ -188,19 +192,20 @@ class InboxScreen(Screen[None]):
         """A group's heading: its register filtered as the group is; an item: its record's card."""
         if self.inbox is None:
             return
-        kind, _, rest = option.partition(":")
+        kind, _sep, rest = option.partition(":")
         app = host(self)
         if kind == "group":
             group = self.inbox.group(rest)
             if group is None:
                 return
             if group.spec.register not in {r.name for r in app.shown_registers}:
-                app.notify(f"Your role does not show the register {group.spec.register}", severity="warning")
+                app.notify(_("Your role does not show the register {register}", register=group.spec.register),
+                           severity="warning")
                 return
             app.pop_screen()
             app.open_register(group.spec.register, group.spec.filter)
         elif kind == "item":
-            key, _, n = rest.rpartition(":")
+            key, _sep2, n = rest.rpartition(":")
             group = self.inbox.group(key)
             if group is None or not n.isdigit() or int(n) >= len(group.items):
                 return
@@ -221,7 +226,7 @@ class InboxEntry(Static, can_focus=True):
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(Text("Inbox"), markup=False, **kwargs)
+        super().__init__(Text(_("Inbox")), markup=False, **kwargs)
         self.count: int | None = None
 
     def set_count(self, count: int | None) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from domain.commands import COMMANDS
+from tui.i18n.catalogue import N_, _
 from tui.screens.host import host
 
 
@@ -19,23 +20,24 @@ class CommandsProvider(Provider):
     async def discover(self) -> Hits:
         app = host(self)
         for command in self._permitted():
-            yield DiscoveryHit(command.title or command.name, partial(app.open_form, command))
+            yield DiscoveryHit(_(command.title) if command.title else command.name, partial(app.open_form, command))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         app = host(self)
         for command in self._permitted():
-            text = command.title or command.name  # the title once: the internal name is no second entry
+            # the title once: the internal name is no second entry
+            text = _(command.title) if command.title else command.name
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(app.open_form, command))
 
 
-WORKSPACE = [("as_of", "As of a date or position (historical registers)"),
-             ("replay", "Replay the history step by step"), ("verify", "Verify the hash chain and checkpoints"),
-             ("export", "Export for outside auditors"), ("status", "Register status"),
-             ("rebuild", "Rebuild registers"), ("reports", "Reports"),
-             ("dashboard", "Dashboard: key figures and charts")]
+WORKSPACE = [("as_of", N_("As of a date or position (historical registers)")),
+             ("replay", N_("Replay the history step by step")), ("verify", N_("Verify the hash chain and checkpoints")),
+             ("export", N_("Export for outside auditors")), ("status", N_("Register status")),
+             ("rebuild", N_("Rebuild registers")), ("reports", N_("Reports")),
+             ("dashboard", N_("Dashboard: key figures and charts"))]
 
 
 class WorkspaceProvider(Provider):
@@ -43,7 +45,7 @@ class WorkspaceProvider(Provider):
 
     def _allowed(self) -> list[tuple[str, str]]:
         app = host(self)
-        return [(action, title) for action, title in WORKSPACE if app.may_open(action)]
+        return [(action, _(title)) for action, title in WORKSPACE if app.may_open(action)]
 
     async def discover(self) -> Hits:
         app = host(self)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError, StoreError
+from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
 from tui.paper.printing import print_document
 from tui.screens.host import host
@@ -32,8 +33,8 @@ def _safe_name(number: str) -> str:
 class PrintScreen(ModalScreen[Path | None]):
     """Asks for the PDF's file name; Enter (or ctrl+s) writes it; Esc closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "write", "Print", priority=True),
-                                             Binding("escape", "dismiss", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "write", N_("Print"), priority=True),
+                                             Binding("escape", "dismiss", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = CSS
 
     def __init__(self, kind: str, number: str) -> None:
@@ -42,10 +43,11 @@ class PrintScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Print the {self.kind} {self.number} to a PDF", classes="title", markup=False)
-            yield Static("New file to write")
+            yield Static(_("Print the {kind} {number} to a PDF", kind=self.kind, number=self.number), classes="title",
+                         markup=False)
+            yield Static(_("New file to write"))
             yield Input(value=f"{self.kind}-{_safe_name(self.number)}.pdf", id="print-out")
-            yield Static("Enter prints · Esc closes")
+            yield Static(_("Enter prints · Esc closes"))
             yield Static("", id="print-result", markup=False)
         yield Footer()
 
@@ -58,7 +60,7 @@ class PrintScreen(ModalScreen[Path | None]):
         result = self.query_one("#print-result", Static)
         out = self.query_one("#print-out", Input).value.strip()
         if not out:
-            result.update("Name a new file to write the document to.")
+            result.update(_("Name a new file to write the document to."))
             return
         try:
             with app.registers_lock:
@@ -66,7 +68,7 @@ class PrintScreen(ModalScreen[Path | None]):
                 printed = print_document(app.secretariat, app.registers, app.policy, self.kind, (self.number,),
                                          Path(out).expanduser())
         except (SecretariatError, StoreError) as e:
-            result.update(f"Not printed: {e}")
+            result.update(_("Not printed: {e}", e=e))
             return
         app.notify(printed.message())
         self.dismiss(printed.path)

@@ -18,6 +18,7 @@ from projections.audit_log import confidential_at
 from projections.engine import MemoryRows, Projection, Rows, decode
 from projections.registers import Register
 from projections.runner import all_projections
+from tui.i18n.catalogue import N_, _
 from tui.screens.host import host
 
 WINDOW = 14
@@ -65,7 +66,7 @@ class ReplayState:
         if not found:
             return None
         n = found[0]
-        _, topic, event = decode((n.id, n.originator_id, n.originator_version, n.topic, n.state))
+        _position, topic, event = decode((n.id, n.originator_id, n.originator_version, n.topic, n.state))
         return topic, event
 
     def step(self) -> bool:
@@ -120,11 +121,11 @@ class ReplayState:
 
 class ReplayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "forward", "Next event", priority=True),
-        Binding("left", "back", "Previous event", priority=True),
-        Binding("t", "ask('type')", "Next of type"),
-        Binding("u", "ask('actor')", "Next by actor"),
-        Binding("escape", "close", "Close"),
+        Binding("right", "forward", N_("Next event"), priority=True),
+        Binding("left", "back", N_("Previous event"), priority=True),
+        Binding("t", "ask('type')", N_("Next of type")),
+        Binding("u", "ask('actor')", N_("Next by actor")),
+        Binding("escape", "close", N_("Close")),
     ]
     DEFAULT_CSS = """
     ReplayScreen #replay-event { background: $primary 30%; padding: 0 1; height: auto; }
@@ -153,21 +154,23 @@ class ReplayScreen(Screen[None]):
     def render_state(self) -> None:
         s = self.state
         app = host(self)
-        line = Text(f"REPLAY of {self.register.title}: position {s.position} of {s.head}", style="bold")
+        line = Text(_("REPLAY of {title}: position {position} of {head}", title=_(self.register.title),
+                      position=s.position, head=s.head), style="bold")
         if s.last is not None:
             topic, event = s.last
             envelope = getattr(event, "envelope", None)
             line.append(f" — {topic.split(':', 1)[-1]}")
             if envelope is not None:
-                line.append(f" by {envelope.actor_name} ({envelope.role}) at "
-                            f"{envelope.recorded_at:%Y-%m-%d %H:%M:%S}")
+                line.append(_(" by {envelope_actor_name} ({envelope_role}) at {envelope_recorded_at:%Y-%m-%d "
+                              "%H:%M:%S}", envelope_actor_name=envelope.actor_name, envelope_role=envelope.role,
+                              envelope_recorded_at=envelope.recorded_at))
                 secret = s.last_confidential or confidential_at(app.reader, app.read_conn, s.position)
-                _, reason = event_view(app.policy, secret, {}, envelope.reason)
+                _shown, reason = event_view(app.policy, secret, {}, envelope.reason)
                 if reason:
                     line.append(f" — {reason}")
         self.query_one("#replay-event", Static).update(line)
         rows = s.table_rows(app.policy)
-        changed = [i for i, (_, hit) in enumerate(rows) if hit]
+        changed = [i for i, (_row, hit) in enumerate(rows) if hit]
         start = max((changed[0] if changed else 0) - WINDOW // 2, 0)
         body = Text()
         columns = self.register.columns
@@ -175,7 +178,8 @@ class ReplayScreen(Screen[None]):
         for row, hit in rows[start:start + WINDOW * 3]:
             values = "  ".join("-" if row.get(c) is None else str(row.get(c)) for c in columns)
             body.append(("► " if hit else "  ") + values + "\n", style="bold reverse" if hit else "")
-        body.append(f"\n{len(rows)} rows; {len(changed)} changed by this event")
+        body.append(_("\n{rows_count} rows; {changed_count} changed by this event", rows_count=len(rows),
+                      changed_count=len(changed)))
         self.query_one("#replay-rows", Static).update(body)
 
     def action_forward(self) -> None:
@@ -200,7 +204,8 @@ class ReplayScreen(Screen[None]):
         event.input.remove_class("open")
         event.input.disabled = True
         if not self.state.next_matching(self.asking, event.value):
-            self.app.notify(f"No later event with {self.asking} {event.value!r}", severity="warning")
+            self.app.notify(_("No later event with {asking} {event_value!r}", asking=self.asking,
+                              event_value=event.value), severity="warning")
         self.render_state()
 
     def action_close(self) -> None:

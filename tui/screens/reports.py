@@ -20,6 +20,7 @@ from domain.errors import NotPermitted, SecretariatError
 from domain.readpolicy import report_refusal
 from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
 from tui.i18n.bidi import visual
+from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import show_count, show_date, show_report_cell
 from tui.screens.host import host
 
@@ -47,9 +48,9 @@ def bar_cells(result: ReportResult) -> list[str]:
 
 class ReportsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("p", "focus_params", "Parameters"),
-        Binding("e", "export", "Export"),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("p", "focus_params", N_("Parameters")),
+        Binding("e", "export", N_("Export")),
     ]
     DEFAULT_CSS = """
     ReportsScreen #report-list { width: 30%; min-width: 28; max-width: 64; border-right: tall $primary 40%; }
@@ -69,11 +70,11 @@ class ReportsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = host(self)
         with Horizontal():
-            yield OptionList(*[Option(Text(r.title), id=r.name) for r in visible_reports(app.actor.roles)],
+            yield OptionList(*[Option(Text(_(r.title)), id=r.name) for r in visible_reports(app.actor.roles)],
                              id="report-list")
             with Vertical():
                 yield Static(id="report-title", markup=False)
-                yield Input(placeholder="parameters: NAME=VALUE ... (Enter applies)", id="report-params")
+                yield Input(placeholder=_("parameters: NAME=VALUE ... (Enter applies)"), id="report-params")
                 yield Static(id="report-error", markup=False)
                 yield DataTable(id="report-table", zebra_stripes=True, cursor_type="row")
                 yield Static(id="report-notes", markup=False)
@@ -101,7 +102,7 @@ class ReportsScreen(Screen[None]):
             return
         link = exported("DRILL").get(self.current)
         if link is None:
-            self.app.notify("This report's rows are totals of several registers; they open no records",
+            self.app.notify(_("This report's rows are totals of several registers; they open no records"),
                             severity="information")
             return
         register, template = link
@@ -127,9 +128,9 @@ class ReportsScreen(Screen[None]):
 
         result, name = self.result, self.current
         if result is None or name is None:
-            self.app.notify("Choose a report first; e exports the one shown", severity="warning")
+            self.app.notify(_("Choose a report first; e exports the one shown"), severity="warning")
             return
-        title = report(name).title
+        title = _(report(name).title)
         self.app.push_screen(SaveAsScreen(title, f"{name}-{self.today or date.today()}.xlsx",
                                           lambda: report_sheet(title, result)))
 
@@ -153,7 +154,7 @@ class ReportsScreen(Screen[None]):
                 ctx = ReportContext(app.reader, conn, today, app.policy.cleared, params, app.settings.calendar)
                 result = run_report(ctx, name, app.actor.roles)
         except (SecretariatError, ValueError) as e:
-            error.update(Text(str(e)))
+            error.update(Text(say(e)))
             self.result = None  # the old result would read as the answer to the new question
             table.clear(columns=True)
             self.query_one("#report-title", Static).update("")
@@ -161,12 +162,14 @@ class ReportsScreen(Screen[None]):
             return
         self.result = result
         error.update("")
-        title = next(r.title for r in visible_reports(app.actor.roles) if r.name == name)
-        self.query_one("#report-title", Static).update(Text(visual(
-            f"{title} · {show_count(len(result.rows))} rows · as of {show_date(today)}")))
+        title = next(_(r.title) for r in visible_reports(app.actor.roles) if r.name == name)
+        # English says "rows" even for one, as it always has; other languages pick their plural form
+        self.query_one("#report-title", Static).update(Text(visual(ngettext(
+            "{title} · {n} rows · as of {today}", "{title} · {n} rows · as of {today}", len(result.rows), title=title,
+            n=show_count(len(result.rows)), today=show_date(today)))))
         table.clear(columns=True)
         columns = [*result.columns, *([""] if result.bars else [])]
-        table.add_columns(*columns)
+        table.add_columns(*[_(c) for c in columns])
         bars = bar_cells(result)
         for n, row in enumerate(result.rows):
             cells = [Text(visual(show_report_cell(result, c, v)), justify="right" if c in result.money else "left")

@@ -19,13 +19,14 @@ from textual.widgets import Footer, Input, Static
 
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
+from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.keys import KEYS
 
 
 class SaveAsScreen(ModalScreen[str | None]):
     """Ask for a file name and write `sheet()` there; dismissed with the message said, None when closed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close", priority=True), KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", N_("Close"), priority=True), KEYS]
     DEFAULT_CSS = """
     SaveAsScreen { align: center middle; }
     SaveAsScreen > Vertical { width: 80; max-width: 100%; height: auto; border: thick $primary;
@@ -42,8 +43,8 @@ class SaveAsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"Export {self.title_text}"), classes="title")
-            yield Static("File name (.xlsx, .csv or .json); Enter writes, Esc closes")
+            yield Static(Text(_("Export {title_text}", title_text=self.title_text)), classes="title")
+            yield Static(_("File name (.xlsx, .csv or .json); Enter writes, Esc closes"))
             yield Input(value=self.default, id="save-as-file")
             yield Static("", id="save-as-error", markup=False)
         yield Footer()
@@ -62,8 +63,9 @@ class SaveAsScreen(ModalScreen[str | None]):
             sheet = self.sheet()
             n = write_sheet(sheet, out, fmt)
         except SecretariatError as e:
-            error.update(Text(str(e)))
+            error.update(Text(say(e)))
             return
-        message = f"{n:,} row{'' if n == 1 else 's'} of {sheet.title} written to {out}"
+        message = ngettext("{n:,} row of {title} written to {out}", "{n:,} rows of {title} written to {out}", n, n=n,
+                           title=_(sheet.title), out=out)
         self.app.notify(message)
         self.dismiss(message)

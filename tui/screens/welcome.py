@@ -12,21 +12,22 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, ProgressBar, Static
 
+from tui.i18n.catalogue import N_, _
 from tui.screens.host import host
 
-WELCOME = ("Welcome to Secretariat.\n\nThis store is new. You can load a demo secretariat — the Chief Electoral "
+WELCOME = (N_("Welcome to Secretariat.\n\nThis store is new. You can load a demo secretariat — the Chief Electoral "
            "Officer's office, three deputies, thirteen directorates, thirty-four provincial offices with their "
            "staff tables and staff, elections with their lower commissions, a year of letters and appeals, "
            "equipment in custody, a budget allocated to the commissions, accredited observers, and the "
            "Commission's sessions, decisions, orders and court cases, the election's materials dispatched to "
            "every precinct and its ballots reconciled — to look around, or start empty and "
-           "establish your own first units.")
+           "establish your own first units."))
 
 
 class WelcomeScreen(Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "demo", "Load demo"),
-        Binding("e", "empty", "Start empty"),
+        Binding("d", "demo", N_("Load demo")),
+        Binding("e", "empty", N_("Start empty")),
     ]
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; }
@@ -38,9 +39,9 @@ class WelcomeScreen(Screen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(WELCOME))
-            yield Button("Load the demo secretariat (d)", id="demo", variant="primary")
-            yield Button("Start empty (e)", id="empty")
+            yield Static(Text(_(WELCOME)))
+            yield Button(_("Load the demo secretariat (d)"), id="demo", variant="primary")
+            yield Button(_("Start empty (e)"), id="empty")
             yield ProgressBar(id="progress", show_eta=True)
         yield Footer()
 
@@ -66,7 +67,7 @@ class WelcomeScreen(Screen[str]):
         try:
             app.load_demo(progress)
         except Exception as e:  # shown to the user; the store keeps whatever batches committed
-            app.call_from_thread(app.notify, f"Demo could not be loaded: {e}", severity="error")
+            app.call_from_thread(app.notify, _("Demo could not be loaded: {e}", e=e), severity="error")
             app.call_from_thread(self.dismiss, "empty")
             return
         app.call_from_thread(self.dismiss, "demo")

@@ -21,6 +21,7 @@ import msgspec
 from domain import access, organisation, roles
 from domain.commands import Command
 from domain.records import LINE, TextLimit
+from tui.i18n.catalogue import _
 from tui.i18n.formats import date_example, read_date, read_digits, show_date
 
 
@@ -84,41 +85,41 @@ class Field:
     def requirement(self) -> str:
         """What the label says beside the name: nothing for a required field."""
         if self.condition:
-            return f"required {self.condition}"
-        return "" if self.required else "optional"
+            return _("required {condition}", condition=_(self.condition))
+        return "" if self.required else _("optional")
 
     def check(self, raw: str) -> str | None:
         """A message if the typed text cannot be this field's value, else None."""
         text = raw.strip()
         if not text:
-            return f"{self.label} is required" if self.required else None
+            return _("{label} is required", label=self.label) if self.required else None
         if self.kind == "date":
             try:
                 read_date(text)
             except ValueError:
-                return f"a date like {date_example()}"
+                return _("a date like {example}", example=date_example())
         elif self.kind == "int":
             if not (read_digits(text).isascii() and read_digits(text).isdigit()):
-                return "a whole number"
+                return _("a whole number")
         elif self.kind == "amount":
             try:
                 amount = Decimal(read_digits(text).replace(",", ""))
             except InvalidOperation:
                 amount = Decimal("NaN")
             if not amount.is_finite():
-                return "an amount like 1250.00"
+                return _("an amount like 1250.00")
             exponent = amount.as_tuple().exponent  # an int for a finite amount (a letter only for NaN, infinity)
             if isinstance(exponent, int) and exponent < -2:
-                return "at most two decimal places"
+                return _("at most two decimal places")
         elif self.kind == "choice" and text not in self.choices:
-            return "one of " + ", ".join(self.choices)
+            return _("one of {choices}", choices=", ".join(self.choices))
         if self.pattern and not re.match(self.pattern[0], text):
-            return self.pattern[1]
+            return _(self.pattern[1])
         if len(text) > self.limit.max_length:
-            return f"at most {self.limit.max_length:,} characters ({len(text):,} typed)"
+            return _("at most {limit:,} characters ({typed:,} typed)", limit=self.limit.max_length, typed=len(text))
         allowed = "\n\t" if self.limit.multiline else ""
         if any((ord(ch) < 32 or ord(ch) == 127) and ch not in allowed for ch in text):
-            return "text without control characters" if self.limit.multiline else "a single line"
+            return _("text without control characters") if self.limit.multiline else _("a single line")
         return None
 
     def value(self, raw: str) -> Any:
@@ -163,8 +164,8 @@ def form_fields(command: type[Command]) -> list[Field]:
     fields = []
     for f in msgspec.structs.fields(command):
         base, optional, limit = _base_type(f.type)
-        label = h["COMMAND_LABELS"].get((command.name, f.name)) or h["LABELS"].get(
-            f.name, f.name.replace("_", " ").capitalize())
+        label = _(h["COMMAND_LABELS"].get((command.name, f.name)) or h["LABELS"].get(
+            f.name, f.name.replace("_", " ").capitalize()))
         required = f.required and not optional
         reference = h["COMMAND_REFERENCES"].get((command.name, f.name)) or h["REFERENCES"].get(f.name)
         if (command.name, f.name) in h["NEW_NAMES"]:

@@ -25,12 +25,18 @@ from textual.strip import Strip
 from projections.paging import RegisterQuery
 from projections.registers import local_time_text
 from tui.i18n.bidi import visual
+from tui.i18n.catalogue import N_, _, english_word, word
 from tui.i18n.formats import digits, show_money, show_stored
 from tui.i18n.settings import current
 
 PAGE = 100
 CACHED_PAGES = 32
 MAX_WIDTH = 32
+
+
+def heading(column: str) -> str:
+    """A column's heading as drawn: its name in words, in the session's language."""
+    return _(column.replace("_", " "))
 
 
 def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:
@@ -41,7 +47,9 @@ def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timesta
         day = show_stored(moment[:10])
         return digits(day + moment[10:]) if day else moment
     if column == "active":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if (translated := word(column, value)) is not None:  # a status, role or kind, in the session's language
+        return translated
     if column in money:
         return show_money(value)
     if isinstance(value, int | float):
@@ -54,16 +62,16 @@ class RegisterTable(ScrollView, can_focus=True):
     """The rows of one register, paged from SQL, with a cursor, sorting and a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "open", "Open"),
-        Binding("s", "sort_next", "Sort"),
-        Binding("S", "sort_reverse", "Reverse", show=False),
-        Binding("e", "export_rows", "Export"),
+        Binding("up", "cursor(-1)", N_("Up"), show=False),
+        Binding("down", "cursor(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "jump(0)", N_("First"), show=False),
+        Binding("end", "jump(-1)", N_("Last"), show=False),
+        Binding("enter", "open", N_("Open")),
+        Binding("s", "sort_next", N_("Sort")),
+        Binding("S", "sort_reverse", N_("Reverse"), show=False),
+        Binding("e", "export_rows", N_("Export")),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"register-table--header", "register-table--cursor",
                                              "register-table--odd"}
@@ -92,7 +100,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self._query = query
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self.total = 0
-        self.widths: list[int] = [len(c) for c in query.columns]
+        self.widths: list[int] = [len(heading(c)) for c in query.columns]
         self._token = self._shown_token = 0
         self._reading: int | None = None  # the request a worker is reading now
         self._wanted: dict[str, Any] = {}  # what requests made during that read change, merged
@@ -270,7 +278,8 @@ class RegisterTable(ScrollView, can_focus=True):
             return
         self._reading = None
         self._shown_token = message.token
-        self.app.notify(f"The register {self.register_query.register.title}: {message.problem}", severity="warning")
+        self.app.notify(_("The register {title}: {problem}", title=_(self.register_query.register.title),
+                          problem=message.problem), severity="warning")
 
     def on_unmount(self) -> None:
         if self._conn is not None:
@@ -283,7 +292,7 @@ class RegisterTable(ScrollView, can_focus=True):
     def _measure(self) -> None:
         columns, money = self.register_query.columns, self.register_query.register.money
         timestamps = self.register_query.register.timestamps
-        widths = [len(c) for c in columns]
+        widths = [len(heading(c)) for c in columns]
         for row in self._pages.get(0, []):
             for i, value in enumerate(row[: len(widths)]):
                 widths[i] = min(max(widths[i], len(cell_text(value, columns[i], money, timestamps))), MAX_WIDTH)
@@ -337,7 +346,7 @@ class RegisterTable(ScrollView, can_focus=True):
         if y == 0:
             header_style = base + self.get_component_rich_style("register-table--header")
             columns = self.register_query.columns
-            labels = [name.replace("_", " ") for name in columns]
+            labels = [heading(name) for name in columns]
             arrow = " ▼" if self.register_query.descending else " ▲"
             marks = [arrow if name == self.register_query.sort else "" for name in columns]
             return self._crop(self._line(labels, header_style, marks), scroll_x, width, header_style)
@@ -402,7 +411,7 @@ class RegisterTable(ScrollView, can_focus=True):
         from tui.screens.save_as import SaveAsScreen
 
         query = self.requested_query()
-        self.app.push_screen(SaveAsScreen(query.register.title, f"{query.register.name}-{date.today()}.xlsx",
+        self.app.push_screen(SaveAsScreen(_(query.register.title), f"{query.register.name}-{date.today()}.xlsx",
                                           lambda: register_sheet(query.register, query.all_rows())))
 
     def action_sort_next(self) -> None:
@@ -432,7 +441,8 @@ class RegisterTable(ScrollView, can_focus=True):
         self.scroll_to(x=0, y=0, animate=False)
 
     def set_filter(self, text: str, then: Callable[[], None] | None = None) -> None:
-        self.show_top(filter=text, then=then)
+        # a translated status or kind finds the stored English word
+        self.show_top(filter=english_word(text), then=then)
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:

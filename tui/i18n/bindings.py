@@ -1,0 +1,62 @@
+"""Key bindings described in the session's language: the footer and the help panel (F1, ?) show them.
+
+Textual merges a class's BINDINGS once, when the class is defined (English: the descriptions are declared with
+N_()), and each widget copies that map when it is made. `translate_bindings()` rewrites every widget class's
+merged map in the session's language from the English one it keeps, so it runs at start-up, after the
+language is chosen and before the app is made (SecretariatApp.__init__); running it again for another language
+starts from English again. Bindings added at run time (the card's actions) are translated where added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from tui.i18n.bidi import visual
+from tui.i18n.catalogue import _
+from tui.i18n.settings import current
+
+_ENGLISH: dict[type[DOMNode], BindingsMap] = {}  # each class's merged map as declared
+_LANGUAGE: dict[type[DOMNode], str] = {}  # the language each class's merged map is in now
+
+
+def _subclasses(cls: type[DOMNode]) -> list[type[DOMNode]]:
+    found, todo = [], [cls]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    return found
+
+
+def _in(binding: Binding) -> Binding:
+    if not binding.description:
+        return binding
+    # drawn by Textual as they are: right-to-left words in visual order, as every text this UI draws
+    return replace(binding, description=visual(_(binding.description)),
+                   tooltip=visual(_(binding.tooltip)) if binding.tooltip else binding.tooltip)
+
+
+def translate_bindings() -> None:
+    """Every widget class's bindings described in the session's language (classes imported since the last call
+    too: some screens are imported when first opened; the app calls this again before it shows a screen)."""
+    language = current().language
+    for cls in _subclasses(DOMNode):
+        merged = cls.__dict__.get("_merged_bindings")
+        if merged is None or _LANGUAGE.get(cls, "en") == language:
+            continue
+        english = _ENGLISH.setdefault(cls, merged)
+        # Textual keeps the merged map on the class (no public setter); each widget copies it when made
+        cls._merged_bindings = BindingsMap.from_keys(
+            {key: [_in(b) for b in bindings] for key, bindings in english.key_to_bindings.items()})
+        _LANGUAGE[cls] = language
+
+
+def translate_node(node: DOMNode) -> None:
+    """A widget made before its class was translated (a screen imported when first opened, made, then pushed):
+    its own copy of the bindings described in the session's language, keeping any it added itself."""
+    translate_bindings()
+    for bindings in node._bindings.key_to_bindings.values():
+        bindings[:] = [_in(b) for b in bindings]
