@@ -48,7 +48,8 @@ class SecretariatError(Exception):
 
     def __init__(self, template: str = "", /, **params: Any) -> None:
         if isinstance(template, Message) and not params:
-            template, params = template.template, template.params
+            given: Message = template
+            template, params = given.template, given.params
         self.template = template
         self.params = params
         super().__init__(_filled(template, params))

@@ -179,9 +179,9 @@ def problems(language: str, catalog: Catalog) -> list[str]:
             out.append(f"{'fuzzy' if entry.fuzzy else 'untranslated'}: {key!r}")
             continue
         sources = message.id if isinstance(message.id, tuple) else (message.id,)
-        wanted = set().union(*(placeholders(s) for s in sources))
+        wanted = set().union(*(placeholders(str(s)) for s in sources))
         for s in strings:
-            if placeholders(s) != wanted:
+            if placeholders(str(s)) != wanted:
                 out.append(f"placeholders differ: {key!r} -> {s!r}")
     return out
 
