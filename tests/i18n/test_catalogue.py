@@ -56,8 +56,6 @@ def test_every_catalogue_has_every_key(language: str, extracted: Catalog) -> Non
     assert not missing, f"{language}: {len(missing)} keys missing (run `make messages`): {missing[:5]}"
 
 
-# TRANSLATIONS IN PROGRESS (issue 23): remove this xfail when az, ru, fa_AF and ps are complete.
-@pytest.mark.xfail(reason="translations in progress (issue 23)", strict=False)
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_catalogue_is_translated_with_the_same_placeholders(language: str, extracted: Catalog) -> None:
     found = problems(language, extracted)

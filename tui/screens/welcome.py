@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, Footer, ProgressBar
 
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _
 from tui.screens.host import host
+from tui.widgets.paragraph import Paragraph
 
 WELCOME = (N_("Welcome to Secretariat.\n\nThis store is new. You can load a demo secretariat — the Chief Electoral "
            "Officer's office, three deputies, thirteen directorates, thirty-four provincial offices with their "
@@ -39,9 +40,9 @@ class WelcomeScreen(Screen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(_(WELCOME)))
-            yield Button(_("Load the demo secretariat (d)"), id="demo", variant="primary")
-            yield Button(_("Start empty (e)"), id="empty")
+            yield Paragraph(_(WELCOME))
+            yield Button(visual(_("Load the demo secretariat (d)")), id="demo", variant="primary")
+            yield Button(visual(_("Start empty (e)")), id="empty")
             yield ProgressBar(id="progress", show_eta=True)
         yield Footer()
 
