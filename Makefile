@@ -15,11 +15,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/pybabel compile --domain secretariat --directory $(LOCALE) >/dev/null
+	$(BIN)/python -m tui.i18n.compile
 	touch $(STAMP)
 
 %.mo: %.po | $(STAMP)
-	$(BIN)/pybabel compile --domain secretariat --input-file $< --output-file $@
+	$(BIN)/python -m tui.i18n.compile $<
 
 # The catalogue template from the sources and the registries; every language's .po brought up to it.
 messages: $(STAMP)
