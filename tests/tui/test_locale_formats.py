@@ -15,6 +15,7 @@ from domain.commands import COMMANDS
 from projections.documents import Document, Table
 from projections.registers import money_text
 from tui.i18n import formats, settings
+from tui.i18n.catalogue import _
 from tui.i18n.settings import Settings
 from tui.paper.pdf import render
 from tui.screens.card import value_text
@@ -83,7 +84,8 @@ def test_form_fields_read_every_digit_set_and_the_readers_calendar() -> None:
     amount = _field("approvals.threshold", "amount")
     settings.use(DARI)
     assert day.check("۱۴۰۵-۰۹-۱۰") is None and day.value("۱۴۰۵-۰۹-۱۰") == date(2026, 12, 1)
-    assert day.check("2026-12-01") == "a date like ۱۴۰۵-۰۹-۰۲"  # a Gregorian day is no Solar Hijri one
+    # a Gregorian day is no Solar Hijri one; the sentence in the reader's language
+    assert day.check("2026-12-01") == _("a date like {example}", example="۱۴۰۵-۰۹-۰۲") != "a date like ۱۴۰۵-۰۹-۰۲"
     assert amount.check("۱۲۵۰٫۵۰") is None and amount.value("۱۲۵۰٫۵۰") == Decimal("1250.50")
     assert amount.value("١٬٢٥٠") == Decimal("1250")
     settings.use(ENGLISH)

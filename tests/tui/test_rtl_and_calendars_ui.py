@@ -21,6 +21,7 @@ from tests.tui.support import screen_text, small_organisation, wait_for
 from tests.tui.test_shell import choose_register, shell
 from tui.i18n import settings
 from tui.i18n.bidi import visual
+from tui.i18n.catalogue import _
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
 from tui.widgets.table import RegisterTable
@@ -100,7 +101,7 @@ async def test_a_solar_hijri_reader_sees_and_types_solar_hijri_dates(office: Any
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert ui.screen is form
-        assert "a date like ۱۴۰۵-۰۹-۰۲" in str(form.query_one("#e-day").render())
+        assert _("a date like {example}", example="۱۴۰۵-۰۹-۰۲") in str(form.query_one("#e-day").render())
 
 
 async def test_a_card_shows_solar_hijri_dates(office: Any) -> None:
@@ -125,7 +126,7 @@ async def test_a_right_to_left_session_is_mirrored(office: Any) -> None:
         sidebar, table = ui.query_one("#sidebar"), ui.query_one(RegisterTable)
         assert sidebar.region.x > table.region.x  # the sidebar on the right
         header = _table_lines(ui)[0].rstrip()
-        assert header.endswith("code")  # the first column read first, from the right
+        assert header.endswith(visual(_("code")))  # the first column read first, from the right
         ui.notify(SUBJECT)
         await pilot.pause()
         toast = list(ui._notifications)[-1].message  # what the toast draws
