@@ -47,7 +47,7 @@ def kill_rounds(store_url: str, folder: Path, rounds: int, seed: int = 0) -> dic
         proc = ctx.Process(target=issue_commands, args=(store_url, acks, r, ready))
         proc.start()
         ready.wait(timeout=60)
-        time.sleep(rng.uniform(0.02, 0.5))
+        time.sleep(rng.uniform(0.02, 0.5))  # not a wait: the seeded random moment of the kill, mid-command
         assert proc.pid is not None
         os.kill(proc.pid, signal.SIGKILL)
         proc.join(timeout=30)

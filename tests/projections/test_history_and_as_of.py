@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from domain.access import AddUser, GrantRole, SetClearance
 from domain.errors import Refused
 from domain.organisation import EstablishUnit, RenameUnit, unit_id
-from projections.asof import as_of, position_at
+from projections.asof import as_of, position_at, recorded_at
 from projections.history import history
 from projections.registers import read_register
 from projections.runner import all_projections
@@ -39,12 +38,12 @@ def test_history_of_a_bad_id_is_refused(app: Any) -> None:
 def test_as_of_a_position_and_a_date(app: Any) -> None:
     app.handle(AddUser(user="bob", role="clerk"), user="admin")
     before_grant = app.head()
-    time.sleep(0.05)
-    moment = datetime.now(UTC)
-    time.sleep(0.05)
     app.handle(GrantRole(user="bob", role="head"), user="admin")
     app.handle(SetClearance(user="bob", clearance="confidential"), user="admin")
+    moment = recorded_at(app, before_grant)  # the instant bob was added: the grant came after it
+    assert recorded_at(app, before_grant + 1) > moment
     assert position_at(app, moment) == before_grant
+    assert position_at(app, moment - timedelta(microseconds=1)) < before_grant  # one command: one instant
     assert position_at(app, datetime(2000, 1, 1, tzinfo=UTC)) == 0
     db, conn = as_of(app, before_grant)
     bob = [r for r in read_register(db, conn, "users") if r["name"] == "bob"]
