@@ -282,11 +282,11 @@ def _open(args: argparse.Namespace) -> Any:
 def _use_settings(app: Any, args: argparse.Namespace) -> None:
     """The acting user's language (unless --lang or SECRETARIAT_LANG chose one), dates and digits."""
     from tui.i18n.language import resolve, use_language
-    from tui.i18n.user_settings import apply_user_settings, stored_preferences
+    from tui.i18n.user_settings import stored_preferences, use_preferences
 
-    stored = stored_preferences(app, args.authenticated.name).language
-    use_language(resolve(getattr(args, "lang", None), stored))
-    apply_user_settings(app, args.authenticated.name)  # dates and digits as this user reads them
+    stored = stored_preferences(app, args.authenticated.name)  # the user's record, read once
+    use_language(resolve(getattr(args, "lang", None), stored.language))
+    use_preferences(stored)  # dates and digits as this user reads them
 
 
 def _say(text: str) -> None:

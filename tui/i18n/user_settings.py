@@ -18,7 +18,11 @@ def stored_preferences(secretariat: Any, name: str) -> Preferences:
 
 def apply_user_settings(secretariat: Any, name: str) -> Settings:
     """Make the session show dates and digits as the acting user chose (the language as already resolved)."""
-    chosen = stored_preferences(secretariat, name)
+    return use_preferences(stored_preferences(secretariat, name))
+
+
+def use_preferences(chosen: Preferences) -> Settings:
+    """The session's dates and digits from choices already read (the language as already resolved)."""
     settings = Settings(current().language, cast(Calendar, chosen.calendar), cast(Digits, chosen.digits))
     use(settings)
     return settings
