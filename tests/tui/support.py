@@ -66,6 +66,12 @@ async def wait_for(pilot: Any, done: Any, seconds: float = 10.0) -> None:
             await asyncio.sleep(POLL)
 
 
+async def rebuild_done(app: Any) -> None:
+    """Wait for the app's rebuild workers only: the poller's worker is cancelled and restarted by design around
+    a rebuild's swap, so waiting for every worker would fail on its cancellation."""
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "rebuild"])
+
+
 async def settled(pilot: Any, seconds: float = 10.0) -> None:
     """Wait (bounded) until every register table of the app shows the rows last asked for: sorts, filters and
     reloads are read in workers, a typed filter once typing pauses."""

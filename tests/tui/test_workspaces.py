@@ -15,7 +15,7 @@ from domain.errors import NotPermitted
 from domain.organisation import RenameUnit
 from projections.runner import all_projections
 from tests.raw import RawEvents
-from tests.tui.support import recorded, screen_text, settled, small_organisation, wait_for
+from tests.tui.support import rebuild_done, recorded, screen_text, settled, small_organisation, wait_for
 from tui.app import SecretariatApp
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, VerifyScreen
@@ -195,7 +195,7 @@ async def test_rebuild_runs_while_navigating_and_clerks_write(app: Any, store_ur
         await pilot.press("down", "down", "up")  # navigating the register meanwhile
         table = ui.query_one(RegisterTable)
         assert table.cursor == 1
-        await ui.workers.wait_for_complete()  # the rebuild's worker
+        await rebuild_done(ui)
         await wait_for(pilot, lambda: not screen.running)
         assert writer.wait(60) == 0
         assert ui.background_status == ""  # the outcome is a toast, not a line left in every register
@@ -218,7 +218,7 @@ async def test_rebuild_cancel_leaves_the_registers(app: Any) -> None:
         screen.query_one("#rebuild-reason", Input).value = "try"
         screen.running = True
         screen.rebuild(["organisation"], "try")
-        await ui.workers.wait_for_complete()
+        await rebuild_done(ui)
         await wait_for(pilot, lambda: not screen.running)
         assert "Cancelled" in str(screen.query_one("#rebuild-line", Static).render())
         await pilot.press("escape")
@@ -271,7 +271,7 @@ async def test_a_hidden_rebuild_finishes_while_a_card_is_open(app: Any) -> None:
         await pilot.press("enter")  # a card covers the shell while the rebuild reports its progress
         await pilot.pause()
         assert isinstance(ui.screen, RecordCard)
-        await ui.workers.wait_for_complete()  # the rebuild's worker
+        await rebuild_done(ui)
         await wait_for(pilot, lambda: not screen.running)
         await pilot.pause()
         assert ui.background_status == "" and "Done." not in str(
