@@ -13,7 +13,7 @@ from textual.widgets._toast import Toast
 
 from domain.access import GrantRole
 from domain.commands import COMMANDS
-from tests.tui.support import recorded, screen_text, small_organisation, wait_for
+from tests.tui.support import card_shown, recorded, screen_text, small_organisation, wait_for
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.forms import CommandForm
 from tui.screens.replay import ReplayScreen
@@ -98,14 +98,14 @@ async def test_a_name_with_markup_is_literal_in_toast_table_card_history_replay_
             form.query_one("#f-employment_type", Select).value = "permanent"
             await pilot.press("ctrl+s")
             await recorded(pilot)
-            await pilot.pause()
+            await wait_for(pilot, lambda n=name: n in toasts(ui))  # the "Recorded" toast, literally
             assert ui.is_running and not isinstance(ui.screen, CommandForm)
-            assert name in toasts(ui)  # the "Recorded" toast, literally
+            assert name in toasts(ui)
         await choose_register(pilot, ui, "staff")
         text = screen_text(ui)
         assert "[/x] Karimi" in text and "Ahmad Shah [acting]" in text
         await pilot.press("enter")
-        await pilot.pause()
+        await card_shown(pilot)
         card = screen_text(ui)
         assert card.count("[/x] Karimi") >= 2  # the fields and the history
         await pilot.press("escape")
@@ -119,7 +119,7 @@ async def test_a_name_with_markup_is_literal_in_toast_table_card_history_replay_
         await pilot.pause()
         assert "[/x] Karimi" in screen_text(ui)
         await pilot.press("u", *"[/x]", "enter")  # an actor's name that is markup: a warning, literally
-        await pilot.pause()
+        await wait_for(pilot, lambda: "[/x]" in toasts(ui))
         assert ui.is_running and "[/x]" in toasts(ui)
         await pilot.press("escape")
         await pilot.pause()
