@@ -29,6 +29,7 @@ import pytest
 from domain.application import Secretariat
 from domain.commands import COMMANDS
 from domain.errors import Refused
+from domain.rules import allows, ruled_commands
 from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
 from tui.plugins import modules
@@ -194,8 +195,7 @@ def test_every_action_a_card_offers_is_accepted_by_the_domain(demo: Any, kind: s
     for record in _sample(records.get(kind, [])):
         for action in actions_for(record, FIND[0]):
             refusal, _ = attempt(app, registers, action)
-            allows = getattr(record, "allows", None)
-            state_refusal = allows(action.command) if allows else None
+            state_refusal = allows(record, action.command)
             if refusal is None:
                 continue
             if state_refusal is None and (kind, action.command) in {**NEEDS_INPUT, **BEYOND_STATE}:
@@ -236,8 +236,8 @@ def test_the_domain_refuses_exactly_what_a_card_does_not_offer(demo: Any, kind: 
     disagreements = []
     for record in sample:
         offered = {a.command for a in actions_for(record, FIND[0])}
-        for command in getattr(record, "RULED_COMMANDS", ()):  # the record's own answer, both ways
-            refusal = record.allows(command)
+        for command in ruled_commands(record):  # the domain's answer (the record's or another context's), both ways
+            refusal = allows(record, command)
             if (refusal is None) != (command in offered):
                 disagreements.append(f"{kind} {getattr(record, 'code', record.id)}: the domain "
                                      f"{'allows' if refusal is None else 'refuses'} {command}, "
@@ -256,7 +256,7 @@ def test_the_domain_refuses_exactly_what_a_card_does_not_offer(demo: Any, kind: 
 
 def test_every_state_rule_names_a_command(demo: Any) -> None:
     for kind in demo[2].values():
-        assert set(getattr(kind[0], "RULED_COMMANDS", ())) <= set(COMMANDS), type(kind[0]).__name__
+        assert ruled_commands(kind[0]) <= set(COMMANDS), type(kind[0]).__name__
 
 
 def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None:
@@ -278,12 +278,12 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
                                 limit=100_000))
         rows = registers.db.execute(registers.conn, f"SELECT id, {key} FROM {ref.table}")
         judged = [(str(value), app.find(UUID(record_id))) for record_id, value in rows]
-        judged = [(value, r) for value, r in judged if command in getattr(r, "RULED_COMMANDS", ())]
+        judged = [(value, r) for value, r in judged if command in ruled_commands(r)]
         if judged:
             checked.append(command)
         # a value may name several records (a party's reports, one a year): it is listed when one is allowed
-        allowed = {value for value, r in judged if r.allows(command) is None}
-        refusals = {value: str(r.allows(command)) for value, r in judged if value not in allowed}
+        allowed = {value for value, r in judged if allows(r, command) is None}
+        refusals = {value: str(allows(r, command)) for value, r in judged if value not in allowed}
         wrong += [f"{command} {field} {value}: the picker {'lists' if value in listed else 'leaves out'} it, the "
                   f"domain {'allows it' if value in allowed else 'refuses: ' + refusals[value]}"
                   for value in sorted({value for value, _ in judged}) if (value in listed) != (value in allowed)]

@@ -16,23 +16,19 @@ GROUP = "External relations"
 
 
 def visit_actions(v: Any) -> list[Action]:
-    if not v.active:
-        return []
     this, fixed = {"visit": v.code}, frozenset({"visit"})
     on = min(max(date.today(), v.arrives), v.departs)
-    out = [Action("i", _("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
-           Action("m", _("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
-           Action("g", _("Record a gift"), "delegations.gift", this, fixed)]
-    if v.allows("delegations.close-visit") is None:
-        out.append(Action("c", _("Close the visit"), "delegations.close-visit",
-                          {**this, "on": max(date.today(), v.departs)}, fixed))
-    if v.allows("delegations.cancel-visit") is None:
-        out.append(Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
-    return out
+    offered = (Action("i", _("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
+               Action("m", _("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
+               Action("g", _("Record a gift"), "delegations.gift", this, fixed),
+               Action("c", _("Close the visit"), "delegations.close-visit",
+                      {**this, "on": max(date.today(), v.departs)}, fixed),
+               Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
+    return [a for a in offered if v.allows(a.command) is None]
 
 
 def trip_actions(t: Any) -> list[Action]:
-    if t.status != "planned":
+    if t.allows("delegations.report-trip") is not None:
         return []
     return [Action("r", _("Record the report"), "delegations.report-trip",
                    {"trip": t.code, "on": max(date.today(), t.returns)}, frozenset({"trip"}))]

@@ -7,6 +7,7 @@ from typing import Any
 
 from domain import payroll
 from domain.finance import fmt
+from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -40,7 +41,7 @@ def _run(r: Any) -> list[Action]:
 
 
 def _employee(e: Any) -> list[Action]:
-    if not e.active:
+    if allows(e, "payroll.set-terms") is not None:
         return []
     return [Action("y", _("Pay terms"), "payroll.set-terms", {"number": e.number}, frozenset({"number"}))]
 
