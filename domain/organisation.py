@@ -489,6 +489,8 @@ class Commission(Record):
         if command == "commissions.establish" and self.level != "constituency":
             return Message("precinct commissions stand under a constituency commission, not under {label}",
                            label=self.label)
+        if command == "commissions.dissolve" and self.level == "central":
+            return Message("{label} is the central commission; only lower commissions are dissolved", label=self.label)
         if not self.active:
             if command == "commissions.establish":
                 return Message("constituency commission {parent_label} is dissolved", parent_label=self.label)

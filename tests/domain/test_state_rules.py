@@ -13,6 +13,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.acts import RegisterDecision
 from domain.application import Secretariat
 from domain.assets import IssueAsset
 from domain.commands import Command
@@ -46,8 +47,10 @@ from domain.personnel import (
     employee_id,
 )
 from domain.rules import allows, rule, ruled_commands
+from domain.sessions import session_id
 from domain.supplies.common import stock_id
 from domain.supplies.stock import CountStock, MoveStock, OpenWarehouse, RegisterItem, WriteOffStock
+from tests.domain.commission import hold, setup_commission
 from tests.domain.test_personnel import D, asset, hire, refused, run, setup
 
 
@@ -141,7 +144,7 @@ def test_a_dissolved_commission_takes_no_member_precinct_or_bank_account(app: Se
           "constituency commission PE26/001 is dissolved")
 
 
-def test_the_central_commission_has_no_precincts_and_no_bank_account_of_the_commissions(app: Secretariat) -> None:
+def test_the_central_commission_has_no_precincts_no_bank_account_and_stays(app: Secretariat) -> None:
     run(app, EstablishCentralCommission(commission_name="Independent Election Commission"))
     central = app.find(central_commission_id())
     assert allows(central, "commissions.establish") == (
@@ -150,6 +153,9 @@ def test_the_central_commission_has_no_precincts_and_no_bank_account_of_the_comm
         "bank accounts are registered for lower commissions, not for the central commission CEC")
     refused(app, RegisterBankAccount(commission="CEC", bank="Da Afghanistan Bank", account_number="1"),
             "must be written like PE26/001")
+    agree(app, central_commission_id(), "commissions.dissolve",
+          DissolveCommission(election="CEC", constituency=0, effective=D),
+          "CEC is the central commission; only lower commissions are dissolved")
 
 
 def test_nothing_is_moved_or_written_off_a_stock_card_with_nothing_on_hand(app: Secretariat) -> None:
@@ -164,6 +170,19 @@ def test_nothing_is_moved_or_written_off_a_stock_card_with_nothing_on_hand(app: 
     agree(app, card, "stock.write-off", WriteOffStock(item="KIT", warehouse="HQ-WH", quantity=1, on=D,
                                                       act_number="A-1", write_off_reason="spoiled"),
           "no KIT is on hand at HQ-WH to write off")
+
+
+def test_a_decision_is_registered_for_an_adopted_item_awaiting_it_also_after_the_session_closes(
+        app: Secretariat) -> None:
+    setup_commission(app)
+    number = hold(app, date(2026, 3, 10), [("decision", 1), ("decision", 9)])  # closed: item 1 not adopted
+    session = app.find(session_id(number))
+    assert session.status == "closed" and allows(session, "decisions.register") is None
+    refused(app, RegisterDecision(session=number, item=1), "needs the majority")
+    run(app, RegisterDecision(session=number, item=2))
+    assert allows(app.find(session_id(number)), "decisions.register") == (
+        f"no adopted item of session {number} awaits its decision")
+    refused(app, RegisterDecision(session=number, item=2), "is already decision")
 
 
 def test_a_rule_is_declared_once() -> None:
