@@ -57,6 +57,7 @@ EMPLOYEE_STATUSES: dict[str, tuple[str, ...]] = {
     "staff.contract": _STAYING, "staff.transfer": _STAYING, "staff.promote": _STAYING, "staff.separate": _STAYING,
     "staff.military": _PRESENT, "trips.plan": _PRESENT, "staff.complete-separation": ("leaving",),
 }
+EMPLOYED = _PRESENT  # the states of a person still employed: what other contexts give goes only to them
 MOVEMENTS = {"transfer": "staff.transfer", "promotion": "staff.promote"}  # a movement's command
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from domain.delegations import GIFT_LIMIT
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "External relations"
 
@@ -55,8 +55,7 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(name, "visit"): VISIT for name in ("delegations.assign-interpreter", "delegations.meeting",
                                            "delegations.gift", "delegations.close-visit",
                                            "delegations.cancel-visit")},
-    ("delegations.assign-interpreter", "employee"): Reference("employees", "number", "full_name", active_only=False,
-                                                              where="status <> 'separated'"),
+    ("delegations.assign-interpreter", "employee"): EMPLOYEE,
     ("delegations.report-trip", "trip"): Reference("delegations", "number", "delegates", active_only=False,
                                                    where="direction = 'trip abroad' AND status = 'planned'"),
 }

@@ -11,11 +11,10 @@ from domain.personnel import EMPLOYMENT_TYPES
 from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "Human resources"
 
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 PENDING = Reference("leave_requests", "request", "kind", active_only=False, where="status = 'requested'")
 TAKEN = Reference("leave_requests", "request", "kind", active_only=False, where="status IN ('requested', 'approved')")
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {

@@ -10,11 +10,10 @@ from domain.finance import fmt
 from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "Finance"
 
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 RUN = Reference("payroll_runs", "code", "period", active_only=False, where="status <> 'voided'")
 LINE = Reference("budget_lines", "code", "description", active_only=False)
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {

@@ -11,11 +11,10 @@ from domain.commands import COMMANDS
 from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
 GROUP = "Staff and property"
 
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL",
                    scope=("unit_code", "unit"))  # a code like DIR names a post in every unit
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
@@ -24,8 +23,7 @@ _TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle", "trips.cancel"
 
 def _in_status(statuses: tuple[str, ...]) -> Reference:
     """The employees in the states a command takes them in (personnel.EMPLOYEE_STATUSES)."""
-    return Reference("employees", "number", "full_name", active_only=False,
-                     where="status IN ({})".format(", ".join(f"'{s}'" for s in statuses)))
+    return Reference("employees", "number", "full_name", active_only=False, where=with_status(statuses))
 
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
