@@ -8,7 +8,9 @@ THE HOLDINGS CONTRACT (used by other contexts; keep these names and meanings sta
 - `Employee.holdings`: item id (hex) -> {"kind": ..., "label": ...} of everything issued to the person and
   not yet given back: assets ("asset"), open trips ("trip"), confidential documents ("document").
 - `Employee.check_can_receive(on, what)` refuses unless the employee is active and `on` is before the
-  last working day of a pending separation ("from the last working day on, nothing new").
+  last working day of a pending separation ("from the last working day on, nothing new");
+  `Employee.receiving_refusal(what)` is its state part in words, which other contexts' rules on an employee
+  (`domain.rules.rule`) return, so their cards ask what their commands enforce.
 - `Employee.take(kind, item_id, label, on, envelope)` checks `check_can_receive` and records the item as
   held; `Employee.release(kind, item_id, envelope)` records it given back. Both are events of the
   employee, so the separation rule (nothing held) is checked on the employee alone.
