@@ -19,7 +19,7 @@ import itertools
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -101,9 +101,33 @@ def _kinds() -> list[str]:
 @pytest.fixture(scope="module")
 def demo(demo_stores: DemoStores,
          tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Secretariat, Registers, dict[str, list[Any]]]]:
-    with demo_copy(demo_stores, tmp_path_factory.mktemp("rules")) as app, caught_up(app) as registers:
-        FIND[0] = app.find
-        yield app, registers, _records_by_kind(app)
+    with demo_copy(demo_stores, tmp_path_factory.mktemp("rules")) as app:
+        _states_the_demo_lacks(app, _records_by_kind(app))
+        with caught_up(app) as registers:
+            FIND[0] = app.find
+            yield app, registers, _records_by_kind(app)
+
+
+def _states_the_demo_lacks(app: Secretariat, records: dict[str, list[Any]]) -> None:
+    """Records in states the demo's history never reaches, so that both answers of their rules are tried: a
+    dissolved unit, an abolished post, a visit and a trip abroad still planned."""
+    office = next(u.code for u in records["Unit"] if u.kind == "office" and u.active)
+    election = records["Election"][-1].code
+    later = TODAY + timedelta(days=10)
+    steps = [("units.establish", {"code": "RULES-GONE", "unit_name": "Dissolved", "kind": "department",
+                                  "parent": office}),
+             ("units.dissolve", {"code": "RULES-GONE", "effective": TODAY}),
+             ("positions.establish", {"unit": office, "code": "RULES-GONE", "position_title": "Abolished"}),
+             ("positions.abolish", {"unit": office, "code": "RULES-GONE", "effective": TODAY}),
+             ("delegations.plan-visit", {"organisation": "Central Election Commission", "country": "Kazakhstan",
+                                         # ahead (cancelled before it begins), over a date a form's filling tries
+                                         "arrives": date(2027, 1, 14), "departs": date(2027, 1, 17),
+                                         "programme": "Exchange of experience", "members": "Two members"}),
+             ("delegations.plan-trip", {"election": election, "member": "A. Member", "destination": "Almaty",
+                                        "purpose": "Observation", "departs": later,
+                                        "returns": later + timedelta(days=3)})]
+    app.handle_many([(app.command(name, values), "states the demo lacks") for name, values in steps], user="admin",
+                    command_id_prefix="rules-states")
 
 
 def _records_by_kind(app: Secretariat) -> dict[str, list[Any]]:
@@ -120,10 +144,12 @@ def _records_by_kind(app: Secretariat) -> dict[str, list[Any]]:
 
 
 def _sample(records: list[Any]) -> list[Any]:
-    """Up to SAMPLE records in each card state: the set of commands the card offers on them."""
-    states: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+    """Up to SAMPLE records in each state: the set of commands the card offers on them, and the set the domain
+    refuses them (a card that offers a refused command shares its set with records where it is allowed)."""
+    states: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Any]] = defaultdict(list)
     for r in records:
-        states[tuple(sorted(a.command for a in actions_for(r, FIND[0])))].append(r)
+        refused = tuple(sorted(c for c in ruled_commands(r) if allows(r, c) is not None))
+        states[tuple(sorted(a.command for a in actions_for(r, FIND[0]))), refused].append(r)
     return [r for group in states.values() for r in group[:SAMPLE]]
 
 
