@@ -1,11 +1,11 @@
 """The card, the pickers and the domain give one answer (issue 13, "rules only in the domain"), checked over the
-demo history for every record kind that has card actions:
+demo history (and a few records in states it never reaches) for every record kind that has card actions:
 
 - every action a card offers, run with its prefilled values (the rest filled as a clerk would: a reference from
   its picker, today's date, a small amount, a fresh text), is accepted by the domain in a dry run;
-- where a record says what its state allows (`allows(command)` for its RULED_COMMANDS), the card offers such a
-  command exactly when the domain allows it; and a dry run of any command the card offers on some records of a
-  kind but not on this one is refused;
+- where the domain says what a record's state allows (`domain.rules.allows`: the record's own RULED_COMMANDS and
+  the rules other contexts declare on it), the card offers such a command exactly when the domain allows it; and a
+  dry run of any command the card offers on some records of a kind but not on this one is refused;
 - every candidate a reference picker lists for such a record is one the domain allows, and every record it
   leaves out is one the domain refuses.
 
