@@ -218,7 +218,7 @@ class User(Record):
     def set_preferences(self, language: str | None, calendar: str | None, digits: str | None,
                         envelope: Envelope) -> None:
         """Change what was given (None keeps a choice), each value checked; refused when nothing changes."""
-        self._require_active()
+        self._allowed("users.preferences")
         new = Preferences(check_language(language) if language is not None else self.language,
                           check_calendar(calendar) if calendar is not None else self.calendar,
                           check_digits(digits) if digits is not None else self.digits)
@@ -234,11 +234,11 @@ class User(Record):
         return cls._create(cls.Added, id=user_id(name), name=name, full_name=optional(full_name, "full name"),
                            roles=[role], office=office, envelope=envelope)
 
-    def _require_active(self) -> None:
-        require(self.active, "user {name} is deactivated", name=self.name)
+    def _allowed(self, command: str) -> None:
+        refuse(self.allows(command))
 
     def grant(self, role: str, envelope: Envelope) -> None:
-        self._require_active()
+        self._allowed("users.grant")
         check_role(role)
         require(role not in self.roles, "user {name} already has the role {role}", name=self.name, role=role)
         self.trigger_event(self.RoleGranted, role=role, envelope=envelope)
@@ -260,16 +260,16 @@ class User(Record):
         return None
 
     def revoke(self, role: str, envelope: Envelope) -> None:
-        self._require_active()
-        require(role in self.roles, "user {name} does not have the role {role}", name=self.name, role=role)
-        refusal = self.allows("users.revoke")
-        refuse(refusal)
+        # a role not held is named before what the state allows (its only role, a deactivated user)
+        require(role in self.roles or not self.active, "user {name} does not have the role {role}", name=self.name,
+                role=role)
+        self._allowed("users.revoke")
         require(not (envelope.actor == self.id and role == "administrator"),
                 "you cannot revoke your own administrator role")
         self.trigger_event(self.RoleRevoked, role=role, envelope=envelope)
 
     def set_clearance(self, clearance: str, envelope: Envelope) -> None:
-        self._require_active()
+        self._allowed("users.clearance")
         require(clearance in CLEARANCES,
                 "unknown clearance {clearance!r}; clearances are {clearances}", clearance=clearance,
                 clearances=', '.join(CLEARANCES))
@@ -278,7 +278,7 @@ class User(Record):
         self.trigger_event(self.ClearanceSet, clearance=clearance, envelope=envelope)
 
     def deactivate(self, envelope: Envelope) -> None:
-        self._require_active()
+        self._allowed("users.deactivate")
         require(envelope.actor != self.id, "you cannot deactivate yourself")
         self.trigger_event(self.Deactivated, envelope=envelope)
 
@@ -379,7 +379,7 @@ class MapLogin(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         user = _user(ctx, self.user)
         if self.login:  # a deactivated user's account may still be taken away
-            user._require_active()
+            user._allowed("users.login")
         map_login(ctx, user, self.login)
         text = Message("user {name} acts from account {login}", name=user.name, login=user.login) if user.login \
             else Message("user {name} has no account now", name=user.name)

@@ -34,7 +34,8 @@ from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import SUBJECT, Record, Subject, clean, optional, refuse, require
 from domain.roles import DECIDERS
-from domain.sessions import find_session
+from domain.rules import rule
+from domain.sessions import Session, find_session
 
 _NS = uuid.UUID("ac75ac75-1b2c-4d3e-8f40-5a6b7c8d9e0f")
 MEDIA = ("website", "official gazette", "collection")
@@ -486,6 +487,20 @@ def _controlled(ctx: Context, number: str) -> Controlled:
 
 
 # ---- commands: decisions and acts -------------------------------------------------------------
+
+
+def awaiting_decision(s: Session) -> list[int]:
+    """The numbers of a session's items adopted by its vote and not yet registered as decisions, in agenda order."""
+    return [i["number"] for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
+
+
+@rule(Session, "decisions.register")
+def decision_for(s: Session) -> str | None:
+    """A decision is registered for an adopted item still awaiting it (during the session or after it closes).
+    `RegisterDecision` enforces it, then checks the item named; the session's card offers exactly this."""
+    if awaiting_decision(s):
+        return None
+    return Message("no adopted item of session {number} awaits its decision", number=s.number)
 
 
 class RegisterDecision(Command, frozen=True, kw_only=True):

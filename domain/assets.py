@@ -23,6 +23,7 @@ from domain.errors import Message
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import Employee, _money, _number, find_employee
 from domain.records import NAME, REF, Name, Record, Ref, clean, optional, refuse, require
+from domain.rules import rule
 
 _NS = uuid.UUID("a5e7d2c4-1b3f-4e6a-9c8d-7f0e1d2c3b4a")
 CATEGORIES = ("computer", "printer", "vehicle", "generator", "communication", "furniture", "tally equipment",
@@ -385,6 +386,13 @@ def _parse_commission(label: str) -> tuple[str, int, int | None]:
     require(sep and constituency.isdigit() and (not dash or precinct.isdigit()),
             "a commission is named like PE26/001 or PE26/001-0003, not {label!r}", label=label.strip())
     return election, int(constituency), int(precinct) if dash else None
+
+
+@rule(Employee, "assets.issue")
+def employee_custodian(e: Employee) -> str | None:
+    """An employee receives an asset while employed (and before the last working day: the date is checked when it is
+    issued). `Employee.take` enforces it through the same answer; the employee's card asks it."""
+    return e.receiving_refusal("asset")
 
 
 class IssueAsset(Command, frozen=True, kw_only=True):

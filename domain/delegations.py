@@ -290,6 +290,16 @@ class TripAbroad(Record):
         def apply(self, t: TripAbroad) -> None:
             t.status = "reported"
 
+    # the commands whose state rule `allows` decides
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"delegations.report-trip"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the trip's state refuses that command, in words (one report a trip); None when it allows it (the
+        report's date is checked when it runs). The command enforces it; the card and the picker offer this."""
+        if command == "delegations.report-trip" and self.status != "planned":
+            return Message("trip {code} is already reported", code=self.code)
+        return None
+
 
 def find_visit(ctx: Context, number: str) -> Visit:
     return ctx.get(Visit, visit_id(number or ""), f"no visit {(number or '').strip().upper()!r}")
@@ -463,7 +473,7 @@ class ReportTripAbroad(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         t = find_trip(ctx, self.trip)
-        require(t.status == "planned", "trip {code} is already reported", code=t.code)
+        refuse(t.allows("delegations.report-trip"))
         require(self.on >= t.returns, "trip {code} returns on {returns}; no report on {on}", code=t.code,
                                       returns=t.returns, on=self.on)
         t.trigger_event(TripAbroad.Reported, on=self.on, report=clean(self.report, "report", PROSE),

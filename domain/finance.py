@@ -37,6 +37,7 @@ from domain.errors import Message
 from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
 from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, refuse, require
 from domain.roles import OFFICE_STAFF
+from domain.rules import rule
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -858,6 +859,16 @@ class Allocate(Command, frozen=True, kw_only=True):
                                        fmt=fmt(a.amount), commission_label=a.commission_label), record_ids=[a.id])
 
 
+@rule(Commission, "accounts.register")
+def account_for(c: Commission) -> str | None:
+    """A bank account is registered for a live lower commission (the central commission takes no allocation).
+    `RegisterBankAccount` enforces it; the commission's and its allocations' cards ask it."""
+    if c.level == "central":
+        return Message("bank accounts are registered for lower commissions, not for the central commission {label}",
+                       label=c.label)
+    return None if c.active else Message("commission {label} is dissolved", label=c.label)
+
+
 class RegisterBankAccount(Command, frozen=True, kw_only=True):
     name = "accounts.register"
     title = "Register a commission's bank account"
@@ -869,7 +880,7 @@ class RegisterBankAccount(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         c = find_commission(ctx, self.commission)
-        require(c.active, "commission {label} is dissolved", label=c.label)
+        refuse(account_for(c))
         bank, number = clean(self.bank, "bank"), clean(self.account_number, "account number", NUMBER)
         holder = optional(self.holder, "holder") or c.name
         account = ctx.find(BankAccount, account_id(c.id))

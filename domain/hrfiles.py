@@ -21,8 +21,9 @@ from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import Position, Unit, position_id, unit_id
-from domain.records import LONG, Long, Name, Record, Ref, clean, optional, require
+from domain.records import LONG, Long, Name, Record, Ref, clean, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
+from domain.rules import rule
 from domain.shown import Listed
 
 _NS = uuid.UUID("9a1c3e5f-7b2d-4c6e-8f0a-1b3d5f7a9c24")
@@ -428,6 +429,13 @@ class IssueCertificate(Command, frozen=True, kw_only=True):
                                        number=f.number), record_ids=[f.id])
 
 
+@rule(Position, "files.requirement")
+def requirement_for(p: Position) -> str | None:
+    """A qualification is required of a post on the staff table, not of an abolished one. `SetPostRequirement`
+    enforces it; the post's card asks it."""
+    return None if p.active else Message("position {label} is abolished", label=p.label)
+
+
 class SetPostRequirement(Command, frozen=True, kw_only=True):
     name = "files.requirement"
     title = "Set the education a post requires"
@@ -441,6 +449,7 @@ class SetPostRequirement(Command, frozen=True, kw_only=True):
         u = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
         p = ctx.get(Position, position_id(u.code, self.position), f"no position {u.code}/"
                     f"{self.position.strip().upper()}")
+        refuse(requirement_for(p))
         level = _level(self.level)
         fields = sorted({w.strip().lower() for w in self.fields.split(",") if w.strip()})
         found = ctx.find(PostRequirement, requirement_id(p.id))

@@ -27,6 +27,7 @@ from domain.organisation import Unit, unit_id
 from domain.personnel import FIXED_TERM, Employee, find_employee
 from domain.records import Record, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
+from domain.rules import rule
 from domain.shown import Keyed
 
 _NS = uuid.UUID("5b9d1f3e-7a2c-4e6b-8d0f-2a4c6e8b0d13")
@@ -405,6 +406,13 @@ class SetCarryOver(Command, frozen=True, kw_only=True):
         )
 
 
+@rule(Employee, "leave.request")
+def leave_for(e: Employee) -> str | None:
+    """Leave is requested for a person still employed (a leaving person's leave ends by the last working day: the
+    dates are checked with the request). `RequestLeave` enforces it; the employee's and the account's cards ask it."""
+    return e.receiving_refusal("leave")
+
+
 class RequestLeave(Command, frozen=True, kw_only=True):
     name = "leave.request"
     title = "Request leave"
@@ -417,6 +425,7 @@ class RequestLeave(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
+        refuse(leave_for(e))
         account = open_account(ctx, e, self.start.year)
         request = account.request(e, self.kind, self.start, self.end, self.note, ctx.envelope)
         return Outcome(

@@ -168,7 +168,7 @@ class Unit(Record):
         require(parent_kind in allowed, "{kind} cannot stand at the top; allowed: {allowed}", kind=_a(kind),
                 allowed=", ".join(k or "top" for k in allowed))
         if parent is not None:
-            require(parent.active, "parent unit {parent_code} is dissolved", parent_code=parent.code)
+            refuse(parent.allows("units.establish"))
         unit = cls._create(cls.Established, id=unit_id(code), code=code, name=clean(name, "name"),
                            kind=kind, parent_id=parent.id if parent else None, envelope=envelope)
         if parent is not None:
@@ -176,21 +176,27 @@ class Unit(Record):
         return unit
 
     def rename(self, name: str, envelope: Envelope) -> None:
-        require(self.active, "unit {code} is dissolved", code=self.code)
+        refuse(self.allows("units.rename"))
         name = clean(name, "name")
         require(name != self.name, "unit {code} is already named {name!r}", code=self.code, name=name)
         self.trigger_event(self.Renamed, name=name, envelope=envelope)
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"units.dissolve"})
+    # the commands whose state rule `allows` decides (establishing one under it: a sub-unit, a post)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"units.dissolve", "units.rename", "units.establish",
+                                                          "positions.establish"})
 
     def allows(self, command: str) -> str | None:
         """Why the unit's state refuses that command, in words; None when its state allows it (the command's own
-        values are checked when it runs). `dissolve` enforces it; the card offers exactly this."""
-        if command != "units.dissolve":
+        values are checked when it runs). The methods enforce it; the card offers exactly this."""
+        if command not in self.RULED_COMMANDS:
             return None
         if not self.active:
-            return Message("unit {code} is already dissolved", code=self.code)
+            return {"units.dissolve": Message("unit {code} is already dissolved", code=self.code),
+                    "units.establish": Message("parent unit {parent_code} is dissolved", parent_code=self.code),
+                    "positions.establish": Message("unit {unit_code} is dissolved", unit_code=self.code),
+                    }.get(command, Message("unit {code} is dissolved", code=self.code))
+        if command != "units.dissolve":
+            return None
         if self.subunits:
             return Message("unit {code} still has {subunits_count} sub-unit(s); dissolve them first", code=self.code,
                            subunits_count=len(self.subunits))
@@ -316,7 +322,7 @@ class Position(Record):
 
     @classmethod
     def establish(cls, unit: Unit, code: str, title: str, grade: str, envelope: Envelope) -> Position:
-        require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
+        refuse(unit.allows("positions.establish"))
         code = _code(code, "position")
         position = cls._create(cls.Established, id=position_id(unit.code, code), unit_id=unit.id,
                                unit_code=unit.code, code=code, title=clean(title, "title"),
@@ -433,8 +439,7 @@ class Commission(Record):
             if parent is None:
                 raise Refused("constituency {constituency} has no commission in {election_code}",
                               constituency=constituency, election_code=election.code)
-            if not parent.active:
-                raise Refused("constituency commission {parent_label} is dissolved", parent_label=parent.label)
+            refuse(parent.allows("commissions.establish"))
         level = "constituency" if precinct is None else "precinct"
         c = cls._create(cls.Established, id=commission_id(election.code, constituency, precinct),
                         election_id=election.id, election_code=election.code, level=level,
@@ -453,7 +458,7 @@ class Commission(Record):
     def appoint(self, member: str, role: str, nominated_by: str, envelope: Envelope) -> None:
         # Messages are formatted only on refusal: appointing is the bulk of a commission's history.
         if not self.active:
-            raise Refused("commission {label} is dissolved", label=self.label)
+            refuse(self.allows("commissions.appoint"))
         member = clean(member, "member name")
         if role not in MEMBER_ROLES:
             raise Refused("unknown member role {role!r}; roles are {member_roles}", role=role,
@@ -472,15 +477,23 @@ class Commission(Record):
                                                 label=self.label)
         self.trigger_event(self.MemberRemoved, member=member.strip(), envelope=envelope)
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"commissions.remove", "commissions.dissolve"})
+    # the commands whose state rule `allows` decides (establishing one: a precinct commission under this one)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"commissions.remove", "commissions.dissolve",
+                                                          "commissions.appoint", "commissions.establish"})
 
     def allows(self, command: str) -> str | None:
         """Why the commission's state refuses that command, in words; None when its state allows it (the
         command's own values are checked when it runs). The methods enforce it; the card offers exactly this."""
-        if command not in ("commissions.remove", "commissions.dissolve"):
+        if command not in self.RULED_COMMANDS:
             return None
+        if command == "commissions.establish" and self.level != "constituency":
+            return Message("precinct commissions stand under a constituency commission, not under {label}",
+                           label=self.label)
+        if command == "commissions.dissolve" and self.level == "central":
+            return Message("{label} is the central commission; only lower commissions are dissolved", label=self.label)
         if not self.active:
+            if command == "commissions.establish":
+                return Message("constituency commission {parent_label} is dissolved", parent_label=self.label)
             return Message("commission {label} is {value}dissolved", label=self.label,
                            value='already ' if command == 'commissions.dissolve' else '')
         if command == "commissions.remove" and not self.members:

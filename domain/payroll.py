@@ -36,6 +36,7 @@ from domain.organisation import Position, Unit, unit_id
 from domain.personnel import FIXED_TERM, Employee, find_employee
 from domain.records import Number, Record, clean, optional, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
+from domain.rules import rule
 from domain.shown import Keyed, Listed
 
 _NS = uuid.UUID("3f7a9c1e-5b2d-4f8a-a6c4-9e1b3d5f7a20")
@@ -636,6 +637,12 @@ class SetPayParameters(Command, frozen=True, kw_only=True):
         )
 
 
+@rule(Employee, "payroll.set-terms")
+def terms_for(e: Employee) -> str | None:
+    """Pay terms are set for a person still employed. `SetPayTerms` enforces it; the employee's card asks it."""
+    return None if e.active else Message("employee {number} has left", number=e.number)
+
+
 class SetPayTerms(Command, frozen=True, kw_only=True):
     name = "payroll.set-terms"
     title = "Enrol an employee in payroll, or change their step and allowances"
@@ -647,7 +654,7 @@ class SetPayTerms(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         e = find_employee(ctx, self.number)
-        require(e.active, "employee {number} has left", number=e.number)
+        refuse(terms_for(e))
         require(1 <= self.step <= 30, "step {step} is out of range", step=self.step)
         kinds = sorted({k.strip().lower() for k in self.allowances.split(",") if k.strip()})
         policy = ctx.find(PayPolicy, POLICY_ID)

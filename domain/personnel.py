@@ -8,7 +8,9 @@ THE HOLDINGS CONTRACT (used by other contexts; keep these names and meanings sta
 - `Employee.holdings`: item id (hex) -> {"kind": ..., "label": ...} of everything issued to the person and
   not yet given back: assets ("asset"), open trips ("trip"), confidential documents ("document").
 - `Employee.check_can_receive(on, what)` refuses unless the employee is active and `on` is before the
-  last working day of a pending separation ("from the last working day on, nothing new").
+  last working day of a pending separation ("from the last working day on, nothing new");
+  `Employee.receiving_refusal(what)` is its state part in words, which other contexts' rules on an employee
+  (`domain.rules.rule`) return, so their cards ask what their commands enforce.
 - `Employee.take(kind, item_id, label, on, envelope)` checks `check_can_receive` and records the item as
   held; `Employee.release(kind, item_id, envelope)` records it given back. Both are events of the
   employee, so the separation rule (nothing held) is checked on the employee alone.
@@ -48,6 +50,17 @@ EMPLOYMENT_TYPES = ("permanent", "temporary", "election-period")
 SEPARATION_KINDS = ("resignation", "dismissal", "contract end", "retirement")
 MILITARY_STATUSES = ("liable", "reserve", "exempt", "not liable")
 FIXED_TERM = ("temporary", "election-period")
+# The person's states (Employee.status) each command takes them in: Employee.allows decides by them, the card offers
+# and the pickers list exactly these. A leaving person still registers and travels (before the last working day: the
+# dates are checked when the command runs) but signs, moves and starts a separation no more.
+_STAYING = ("on staff",)
+_PRESENT = ("on staff", "leaving")
+EMPLOYEE_STATUSES: dict[str, tuple[str, ...]] = {
+    "staff.contract": _STAYING, "staff.transfer": _STAYING, "staff.promote": _STAYING, "staff.separate": _STAYING,
+    "staff.military": _PRESENT, "trips.plan": _PRESENT, "staff.complete-separation": ("leaving",),
+}
+EMPLOYED = _PRESENT  # the states of a person still employed: what other contexts give goes only to them
+MOVEMENTS = {"transfer": "staff.transfer", "promotion": "staff.promote"}  # a movement's command
 
 
 def employee_id(number: str) -> UUID:
@@ -257,8 +270,23 @@ class Employee(Record):
         """How the card titles the record."""
         return f"{self.number} {self.full_name}"
 
+    @property
+    def status(self) -> str:
+        """The person's state in words, as the staff register shows it: on staff, leaving (a separation
+        initiated), separated."""
+        if not self.active:
+            return "separated"
+        return "on staff" if self.separation is None else "leaving"
+
+    def receiving_refusal(self, what: str) -> str | None:
+        """Why nothing (`what`) can go to the person any more, in words; None while they are employed. The state
+        part of `check_can_receive`, which other contexts' rules ask too (`domain.rules`)."""
+        if self.active:
+            return None
+        return Message("employee {number} has left; no {what} can go to them", number=self.number, what=what)
+
     def check_can_receive(self, on: date, what: str) -> None:
-        require(self.active, "employee {number} has left; no {what} can go to them", number=self.number, what=what)
+        refuse(self.receiving_refusal(what))
         last_day: Any = self.last_day
         require(last_day is None or on < last_day,
                 "employee {number} is leaving (last working day {last_day}); no {what} can go to them",
@@ -284,13 +312,11 @@ class Employee(Record):
 
     # ---- movements ------------------------------------------------------------------------------
 
-    def _staying(self) -> None:
-        require(self.active, "employee {number} has left", number=self.number)
-        require(self.separation is None, "employee {number} is leaving (last working day {last_day})",
-                                         number=self.number, last_day=self.last_day)
+    def _allowed(self, command: str) -> None:
+        refuse(self.allows(command))
 
     def sign_contract(self, number: str, start: date, end: date | None, envelope: Envelope) -> None:
-        self._staying()
+        self._allowed("staff.contract")
         number = _number(number, "contract number")
         require(end is not None or self.employment_type not in FIXED_TERM,
                 "a {employment_type} employee's contract needs an end date", employment_type=self.employment_type)
@@ -307,7 +333,7 @@ class Employee(Record):
 
     def move(self, movement: str, old: Position, new: Position, order_number: str, order_date: date,
              effective: date, envelope: Envelope) -> None:
-        self._staying()
+        self._allowed(MOVEMENTS[movement])
         require(new.id != self.position_id, "employee {number} already holds position {new_label}",
                                             number=self.number, new_label=new.label)
         since: Any = self.since
@@ -322,7 +348,7 @@ class Employee(Record):
 
     def initiate_separation(self, kind: str, last_day: date, order_number: str, order_date: date,
                             envelope: Envelope) -> None:
-        self._staying()
+        self._allowed("staff.separate")
         require(kind in SEPARATION_KINDS, "unknown separation {kind!r}; kinds are {separation_kinds}", kind=kind,
                                           separation_kinds=', '.join(SEPARATION_KINDS))
         since: Any = self.since
@@ -340,34 +366,41 @@ class Employee(Record):
         """What the person still holds, one label each: what keeps the separation from completing."""
         return [item["label"] for item in self.holdings.values()]
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"staff.complete-separation"})
+    # the commands whose state rule `allows` decides (EMPLOYEE_STATUSES)
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(EMPLOYEE_STATUSES)
 
     def allows(self, command: str) -> str | None:
         """Why the employee's state refuses that command, in words; None when its state allows it (the command's
-        own values are checked when it runs). The methods enforce it; the card offers exactly this."""
-        if command != "staff.complete-separation":
+        own values, its dates among them, are checked when it runs). The methods enforce it; the card offers
+        exactly this, and the pickers list the people in EMPLOYEE_STATUSES."""
+        if command not in EMPLOYEE_STATUSES:
             return None
-        if not self.active:
-            return Message("employee {number} has already left", number=self.number)
-        if self.separation is None:
-            return Message("employee {number} has no separation initiated", number=self.number)
-        held = self.blockers()
+        if self.status not in EMPLOYEE_STATUSES[command]:
+            if command == "trips.plan":
+                return self.receiving_refusal("trip")
+            if not self.active:
+                if command == "staff.complete-separation":
+                    return Message("employee {number} has already left", number=self.number)
+                return Message("employee {number} has left", number=self.number)
+            if self.separation is None:
+                return Message("employee {number} has no separation initiated", number=self.number)
+            return Message("employee {number} is leaving (last working day {last_day})", number=self.number,
+                           last_day=self.last_day)
+        held = self.blockers() if command == "staff.complete-separation" else []
         if held:
             return Message("employee {number} cannot be separated before clearance; still held: {held}",
                            number=self.number, held="; ".join(held))
         return None
 
     def complete_separation(self, position: Position, envelope: Envelope) -> None:
-        refusal = self.allows("staff.complete-separation")
-        refuse(refusal)
+        self._allowed("staff.complete-separation")
         separation: Any = self.separation
         position.vacate(self.id, self.number, separation["last_day"] + timedelta(days=1), envelope)
         self.trigger_event(self.SeparationCompleted, kind=separation["kind"], last_day=separation["last_day"],
                            position=self.position, envelope=envelope)
 
     def register_military(self, status: str, office: str, category: str, envelope: Envelope) -> None:
-        require(self.active, "employee {number} has left", number=self.number)
+        self._allowed("staff.military")
         require(status in MILITARY_STATUSES,
                 "unknown military status {status!r}; statuses are {military_statuses}", status=status,
                 military_statuses=', '.join(MILITARY_STATUSES))
@@ -379,6 +412,7 @@ class Employee(Record):
                            envelope=envelope)
 
     def book_trip(self, trip: UUID, warrant: str, label: str, start: date, end: date, envelope: Envelope) -> None:
+        self._allowed("trips.plan")
         for t in self.trips.values():
             require(end < t["start"] or start > t["end"], "employee {number} is already travelling from {start} to "
                                                           "{end} on warrant {warrant}; trips of one person do not "

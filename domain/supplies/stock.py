@@ -12,14 +12,14 @@ found against the book and changes nothing: a shortage is written off by an act.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
 from domain.errors import Message, Refused
 from domain.organisation import Commission, Unit, commission_id, unit_id
 from domain.personnel import _number
-from domain.records import REF, Record, Ref, clean, optional, require
+from domain.records import REF, Record, Ref, clean, optional, refuse, require
 from domain.supplies.common import (
     Line,
     Range,
@@ -249,6 +249,18 @@ class Stock(Record):
     def code(self) -> str:
         return f"{self.item} at {self.warehouse}"
 
+    # the commands whose state rule `allows` decides: what takes stock off the card by itself needs some on hand
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"stock.move", "stock.write-off"})
+
+    def allows(self, command: str) -> str | None:
+        """Why the card's state refuses that command, in words; None when it allows it (the quantity, serials and
+        date are checked when it runs). The methods enforce it; the card offers exactly this."""
+        if command not in self.RULED_COMMANDS or self.on_hand > 0:
+            return None
+        if command == "stock.move":
+            return Message("no {item} is on hand at {warehouse} to move", item=self.item, warehouse=self.warehouse)
+        return Message("no {item} is on hand at {warehouse} to write off", item=self.item, warehouse=self.warehouse)
+
     def _dated(self, on: date) -> None:
         last: Any = self.last_on
         require(last is None or on >= last, "the stock card of {item} at {warehouse} runs to {last}; a movement "
@@ -277,6 +289,7 @@ class Stock(Record):
                            order_number=_number(order_number, "order number"), envelope=envelope)
 
     def move_out(self, line: Line, on: date, destination: str, reference: str, envelope: Envelope) -> None:
+        refuse(self.allows("stock.move"))
         self._take(line, on, "move")
         self.trigger_event(self.MovedOut, quantity=line.quantity, first=line.first, last=line.last, on=on,
                            destination=destination, reference=reference, envelope=envelope)
@@ -297,6 +310,7 @@ class Stock(Record):
                            envelope=envelope)
 
     def write_off(self, line: Line, on: date, act_number: str, reason: str, envelope: Envelope) -> None:
+        refuse(self.allows("stock.write-off"))
         self._take(line, on, "write off")
         self.trigger_event(self.WrittenOff, quantity=line.quantity, first=line.first, last=line.last, on=on,
                            act_number=_number(act_number, "write-off act number"),

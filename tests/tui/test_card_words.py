@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets import Footer
 
-from tests.tui.support import screen_text, small_organisation
+from tests.tui.support import card_shown, screen_text, small_organisation
 from tests.tui.test_shell import choose_register, shell
 from tui.screens.card import RecordCard
 
@@ -24,8 +24,7 @@ async def test_a_card_shows_words_and_its_actions_without_scrolling(app: Any) ->
     ui = shell(app)
     async with ui.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "enter")  # the unit FIN, under SEC
-        await pilot.pause()
-        card = ui.screen
+        card = await card_shown(pilot)  # the card reads its record in a worker
         assert isinstance(card, RecordCard)
         text = screen_text(ui)
         assert "active: yes" in text and "True" not in text and "False" not in text

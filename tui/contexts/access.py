@@ -14,8 +14,6 @@ GROUP = "Organisation"
 
 
 def user_actions(u: Any) -> list[Action]:
-    if not u.active:
-        return []
     who = {"user": u.name}
     fixed = frozenset({"user"})
     offered = (("g", "Grant role", "users.grant"), ("v", "Revoke role", "users.revoke"),

@@ -9,9 +9,10 @@ from typing import Any
 
 from domain.acts import MEDIA, ORDER_KINDS, ORDER_STATUSES
 from domain.control import DEFAULT_CONTROL_DAYS
+from domain.personnel import EMPLOYED
 from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
 GROUP = "The Commission"
 
@@ -120,8 +121,7 @@ ACT = Reference("decisions", "number", "title", active_only=False, where="normat
 LIVE_ACT = Reference("decisions", "number", "title", active_only=False,
                      where="normative = 1 AND status NOT LIKE 'repealed%'")
 LAWYER = Reference("employees", "number", "full_name", active_only=False,
-                   where="status <> 'separated' AND unit_code = 'LEGAL'")
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
+                   where=f"{with_status(EMPLOYED)} AND unit_code = 'LEGAL'")
 
 
 def _orders(where: str) -> Reference:

@@ -10,7 +10,7 @@ from typing import Any
 from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "General department"
 
@@ -100,7 +100,6 @@ def _documents(where: str) -> Reference:
 
 
 # Personnel's register "staff" lives in the table "employees" (projections/personnel.py).
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 INCOMING = _documents("direction = 'incoming' AND status NOT IN ('disposed')")
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {

@@ -10,29 +10,25 @@ from typing import Any
 from domain.delegations import GIFT_LIMIT
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "External relations"
 
 
 def visit_actions(v: Any) -> list[Action]:
-    if not v.active:
-        return []
     this, fixed = {"visit": v.code}, frozenset({"visit"})
     on = min(max(date.today(), v.arrives), v.departs)
-    out = [Action("i", _("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
-           Action("m", _("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
-           Action("g", _("Record a gift"), "delegations.gift", this, fixed)]
-    if v.allows("delegations.close-visit") is None:
-        out.append(Action("c", _("Close the visit"), "delegations.close-visit",
-                          {**this, "on": max(date.today(), v.departs)}, fixed))
-    if v.allows("delegations.cancel-visit") is None:
-        out.append(Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
-    return out
+    offered = (Action("i", _("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
+               Action("m", _("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
+               Action("g", _("Record a gift"), "delegations.gift", this, fixed),
+               Action("c", _("Close the visit"), "delegations.close-visit",
+                      {**this, "on": max(date.today(), v.departs)}, fixed),
+               Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
+    return [a for a in offered if v.allows(a.command) is None]
 
 
 def trip_actions(t: Any) -> list[Action]:
-    if t.status != "planned":
+    if t.allows("delegations.report-trip") is not None:
         return []
     return [Action("r", _("Record the report"), "delegations.report-trip",
                    {"trip": t.code, "on": max(date.today(), t.returns)}, frozenset({"trip"}))]
@@ -59,8 +55,7 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(name, "visit"): VISIT for name in ("delegations.assign-interpreter", "delegations.meeting",
                                            "delegations.gift", "delegations.close-visit",
                                            "delegations.cancel-visit")},
-    ("delegations.assign-interpreter", "employee"): Reference("employees", "number", "full_name", active_only=False,
-                                                              where="status <> 'separated'"),
+    ("delegations.assign-interpreter", "employee"): EMPLOYEE,
     ("delegations.report-trip", "trip"): Reference("delegations", "number", "delegates", active_only=False,
                                                    where="direction = 'trip abroad' AND status = 'planned'"),
 }

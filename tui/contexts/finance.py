@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import finance
+from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -35,21 +36,20 @@ def line_actions(line: Any) -> list[Action]:
             _act("v", _("Revise"), "budgets.revise-line", {"line": line.code})]
 
 
-def allocation_actions(a: Any) -> list[Action]:
-    if not a.active:
-        return []
+def allocation_actions(a: Any, find: Callable[[Any], Any]) -> list[Action]:
+    """What the allocation's state allows, and its commission's bank account while the commission allows one."""
     this = {"allocation": a.code}
+    commission = find(a.commission_id)
     return [*_allowed(a, "t", "Transfer", "allocations.transfer", this, amount=a.untransferred),
             *_allowed(a, "s", "Receive spending report", "allocations.submit-report", this),
             *_allowed(a, "v", "Verify spending report", "allocations.verify-report", this, accepted=a.reported),
             *_allowed(a, "f", "Record refund", "allocations.refund", this, amount=a.unaccounted),
             *_allowed(a, "c", "Close", "allocations.close", this),
-            _act("b", _("Bank account"), "accounts.register", {"commission": a.commission_label})]
+            *([_act("b", _("Bank account"), "accounts.register", {"commission": a.commission_label})]
+              if commission is None or allows(commission, "accounts.register") is None else [])]
 
 
 def project_actions(p: Any) -> list[Action]:
-    if not p.active:
-        return []
     this = {"project": p.code}
     only = {"payment": next(iter(p.advances))} if len(p.advances) == 1 else {}
     return [*_allowed(p, "t", "Receive tranche", "donors.receive-tranche", this),
@@ -58,9 +58,16 @@ def project_actions(p: Any) -> list[Action]:
             *_allowed(p, "c", "Close", "donors.close", this)]
 
 
-ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
+def commission_actions(c: Any) -> list[Action]:
+    """A live commission's bank account (registered, or changed), from its own card."""
+    if allows(c, "accounts.register") is not None:
+        return []
+    return [_act("b", _("Bank account"), "accounts.register", {"commission": c.label})]
+
+
+ACTIONS: dict[str, Callable[..., list[Action]]] = {
     "Budget": budget_actions, "BudgetLine": line_actions, "Allocation": allocation_actions,
-    "DonorProject": project_actions,
+    "DonorProject": project_actions, "organisation.Commission": commission_actions,
 }
 
 

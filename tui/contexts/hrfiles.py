@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import hrfiles
+from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -57,7 +58,7 @@ def _notes(secretariat: Any, f: Any) -> list[str]:
 
 
 def _position(p: Any) -> list[Action]:
-    if not p.active:
+    if allows(p, "files.requirement") is not None:
         return []
     return [Action("q", _("Qualification required"), "files.requirement", {"unit": p.unit_code, "position": p.code},
                    frozenset({"unit", "position"}))]

@@ -3,17 +3,18 @@ requested from an employee's card, timesheets approved on their own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from domain import leave
 from domain.personnel import EMPLOYMENT_TYPES
+from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "Human resources"
 
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 PENDING = Reference("leave_requests", "request", "kind", active_only=False, where="status = 'requested'")
 TAKEN = Reference("leave_requests", "request", "kind", active_only=False, where="status IN ('requested', 'approved')")
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
@@ -29,14 +30,16 @@ CREATE = {"leave": "leave.request", "timesheets": "timesheets.submit", "leave-ba
 LABELS = {"days_worked": "Days worked (P-0001=20, ...)", "from_year": "From year"}
 
 
-def _account(a: Any) -> list[Action]:
+def _account(a: Any, find: Callable[[Any], Any]) -> list[Action]:
     pending = [n for n, r in a.requests.items() if r["status"] == "requested"]
     one = {"request": pending[0]} if len(pending) == 1 else {}
     decided = (Action("a", _("Approve"), "leave.approve", one, frozenset()),
                Action("f", _("Refuse"), "leave.refuse", one, frozenset()),
                Action("c", _("Cancel a leave"), "leave.cancel", {}, frozenset()))
-    return [Action("n", _("Request leave"), "leave.request", {"number": a.number}, frozenset({"number"})),
-            *(x for x in decided if a.allows(x.command) is None)]
+    employee = find(a.employee_id)
+    requested = [] if employee is not None and allows(employee, "leave.request") is not None else [
+        Action("n", _("Request leave"), "leave.request", {"number": a.number}, frozenset({"number"}))]
+    return [*requested, *(x for x in decided if a.allows(x.command) is None)]
 
 
 def _account_notes(secretariat: Any, a: Any) -> list[str]:
@@ -55,7 +58,7 @@ def _timesheet(t: Any) -> list[Action]:
 
 
 def _employee(e: Any) -> list[Action]:
-    if not e.active:
+    if allows(e, "leave.request") is not None:
         return []
     return [Action("v", _("Request leave"), "leave.request", {"number": e.number}, frozenset({"number"}))]
 

@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from domain.legal import CONCLUSIONS, DEFAULT_APPEAL_DAYS, OUTCOMES, STANDINGS, SUBJECTS
+from domain.personnel import EMPLOYED
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
 GROUP = "Law department"
 
@@ -70,14 +71,13 @@ def case_notes(secretariat: Any, c: Any) -> list[str]:
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"LegalOpinion": opinion_notes, "CourtCase": case_notes}
 
 LAWYER = Reference("employees", "number", "full_name", active_only=False,
-                   where="status <> 'separated' AND unit_code = 'LEGAL'")
+                   where=f"{with_status(EMPLOYED)} AND unit_code = 'LEGAL'")
 OPINION = Reference("legal_opinions", "number", "document", active_only=False, where="status <> 'given'")
 CASE = Reference("court_cases", "number", "parties", active_only=False, where="status <> 'closed'")
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("legal.assign-lawyer", "opinion"): OPINION, ("legal.give-opinion", "opinion"): OPINION,
     ("legal.assign-lawyer", "lawyer"): LAWYER,
-    ("legal.appoint-representative", "employee"): Reference("employees", "number", "full_name", active_only=False,
-                                                            where="status <> 'separated'"),
+    ("legal.appoint-representative", "employee"): EMPLOYEE,
     **{(c, "case"): CASE for c in ("legal.appoint-representative", "legal.schedule-hearing", "legal.record-hearing",
                                    "legal.judgment", "legal.appeal", "legal.close-case")},
 }

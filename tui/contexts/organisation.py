@@ -14,14 +14,12 @@ GROUP = "Organisation"
 
 
 def unit_actions(u: Any) -> list[Action]:
-    if not u.active:
-        return []
     code = {"code": u.code}
-    return [Action("r", _("Rename"), "units.rename", code, frozenset({"code"})),
-            Action("n", _("Add sub-unit"), "units.establish", {"parent": u.code}, frozenset({"parent"})),
-            Action("p", _("Add position"), "positions.establish", {"unit": u.code}, frozenset({"unit"})),
-            *([Action("d", _("Dissolve"), "units.dissolve", code, frozenset({"code"}))]
-              if u.allows("units.dissolve") is None else [])]
+    offered = (Action("r", _("Rename"), "units.rename", code, frozenset({"code"})),
+               Action("n", _("Add sub-unit"), "units.establish", {"parent": u.code}, frozenset({"parent"})),
+               Action("p", _("Add position"), "positions.establish", {"unit": u.code}, frozenset({"unit"})),
+               Action("d", _("Dissolve"), "units.dissolve", code, frozenset({"code"})))
+    return [a for a in offered if u.allows(a.command) is None]
 
 
 def position_actions(p: Any) -> list[Action]:
@@ -36,20 +34,15 @@ def election_actions(e: Any) -> list[Action]:
 
 
 def commission_actions(c: Any) -> list[Action]:
-    if not c.active:
-        return []
     where = {"election": c.election_code, "constituency": c.constituency, "precinct": c.precinct}
     fixed = frozenset(where)
-    out = [Action("a", _("Appoint member"), "commissions.appoint", where, fixed)]
-    if c.allows("commissions.remove") is None:
-        out.append(Action("m", _("Remove member"), "commissions.remove", where, fixed))
-    if c.precinct is None:
-        out.append(Action("p", _("Add precinct commission"), "commissions.establish",
-                          {"election": c.election_code, "constituency": c.constituency},
-                          frozenset({"election", "constituency"})))
-    if c.allows("commissions.dissolve") is None:
-        out.append(Action("d", _("Dissolve"), "commissions.dissolve", where, fixed))
-    return out
+    offered = (Action("a", _("Appoint member"), "commissions.appoint", where, fixed),
+               Action("m", _("Remove member"), "commissions.remove", where, fixed),
+               Action("p", _("Add precinct commission"), "commissions.establish",
+                      {"election": c.election_code, "constituency": c.constituency},
+                      frozenset({"election", "constituency"})),
+               Action("d", _("Dissolve"), "commissions.dissolve", where, fixed))
+    return [a for a in offered if c.allows(a.command) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {

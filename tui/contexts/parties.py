@@ -16,14 +16,13 @@ GROUP = "Parties department"
 
 
 def party_actions(p: Any) -> list[Action]:
-    if not p.active:  # a meeting held while it was live may still be recorded (the domain takes it)
-        return [Action("m", _("Record a meeting"), "parties.meeting", {"party": p.code, "held_on": p.ended_on},
-                       frozenset({"party"}))]
     this, fixed, on = {"party": p.code}, frozenset({"party"}), {"on": date.today()}
     steps = (("l", "New leader", "parties.change-leader"), ("a", "New address", "parties.change-address"),
              ("s", "Suspend", "parties.suspend"), ("r", "Reinstate", "parties.reinstate"),
              ("g", "Merge into another", "parties.merge"), ("d", "Dissolve", "parties.dissolve"))
-    return [Action("m", _("Record a meeting"), "parties.meeting", {**this, "held_on": date.today()}, fixed),
+    # a meeting held while the party was live may still be recorded after its end: the form proposes its last day
+    held_on = date.today() if p.ended_on is None else p.ended_on
+    return [Action("m", _("Record a meeting"), "parties.meeting", {**this, "held_on": held_on}, fixed),
             *(Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps
               if p.allows(command) is None)]
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from domain import payroll
 from domain.finance import fmt
+from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "Finance"
 
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 RUN = Reference("payroll_runs", "code", "period", active_only=False, where="status <> 'voided'")
 LINE = Reference("budget_lines", "code", "description", active_only=False)
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
@@ -40,7 +40,7 @@ def _run(r: Any) -> list[Action]:
 
 
 def _employee(e: Any) -> list[Action]:
-    if not e.active:
+    if allows(e, "payroll.set-terms") is not None:
         return []
     return [Action("y", _("Pay terms"), "payroll.set-terms", {"number": e.number}, frozenset({"number"}))]
 

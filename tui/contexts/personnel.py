@@ -8,20 +8,27 @@ from typing import Any
 
 from domain import personnel
 from domain.commands import COMMANDS
+from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
 GROUP = "Staff and property"
 
-EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where="status <> 'separated'")
 VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL",
                    scope=("unit_code", "unit"))  # a code like DIR names a post in every unit
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
 _TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle", "trips.cancel"]
 
+
+def _in_status(statuses: tuple[str, ...]) -> Reference:
+    """The employees in the states a command takes them in (personnel.EMPLOYEE_STATUSES)."""
+    return Reference("employees", "number", "full_name", active_only=False, where=with_status(statuses))
+
+
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(n, "number"): EMPLOYEE for n in _STAFF_COMMANDS if n != "staff.hire"},
+    **{(n, "number"): _in_status(statuses) for n, statuses in personnel.EMPLOYEE_STATUSES.items()},
     **{(n, "position"): VACANT for n in ("staff.hire", "staff.transfer", "staff.promote")},
     **{(n, "warrant"): Reference("trips", "warrant", "destination", active_only=False,
                                  where=f"status = '{personnel.TRIP_STATUSES[n]}'") for n in _TRIP_COMMANDS},
@@ -45,28 +52,20 @@ LABELS = {
 
 
 def _employee(e: Any) -> list[Action]:
-    if not e.active:
-        return []
+    """What the person's state allows (the employee's own rules, and the rule the assets context declares on an
+    employee custodian), in the card's order."""
     who = {"number": e.number}
     fixed = frozenset({"number"})
-    out: list[Action] = []
-    if e.separation is None:
-        out += [Action("c", _("Sign contract"), "staff.contract", who, fixed),
-                Action("t", _("Transfer"), "staff.transfer", who, fixed),
-                Action("p", _("Promote"), "staff.promote", who, fixed),
-                Action("m", _("Military registration"), "staff.military", who, fixed),
-                Action("w", _("Trip warrant"), "trips.plan", who, fixed),
-                Action("i", _("Issue asset"), "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
-                       frozenset({"custodian_kind", "custodian"})),
-                Action("s", _("Initiate separation"), "staff.separate", who, fixed)]
-    else:  # leaving: what ends before the last working day may still be given (the domain checks the dates)
-        out += [Action("m", _("Military registration"), "staff.military", who, fixed),
-                Action("w", _("Trip warrant"), "trips.plan", who, fixed),
-                Action("i", _("Issue asset"), "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
-                       frozenset({"custodian_kind", "custodian"}))]
-        if e.allows("staff.complete-separation") is None:
-            out.append(Action("x", _("Complete separation"), "staff.complete-separation", who, fixed))
-    return out
+    offered = (Action("c", _("Sign contract"), "staff.contract", who, fixed),
+               Action("t", _("Transfer"), "staff.transfer", who, fixed),
+               Action("p", _("Promote"), "staff.promote", who, fixed),
+               Action("m", _("Military registration"), "staff.military", who, fixed),
+               Action("w", _("Trip warrant"), "trips.plan", who, fixed),
+               Action("i", _("Issue asset"), "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
+                      frozenset({"custodian_kind", "custodian"})),
+               Action("s", _("Initiate separation"), "staff.separate", who, fixed),
+               Action("x", _("Complete separation"), "staff.complete-separation", who, fixed))
+    return [a for a in offered if allows(e, a.command) is None]
 
 
 def _trip(t: Any) -> list[Action]:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from domain.acts import awaiting_decision
+from domain.rules import allows
 from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, quorum
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
@@ -30,11 +32,9 @@ def session_actions(s: Any) -> list[Action]:
         ("o", "Open (checks the quorum)", "sessions.open", {"on": s.held_on.isoformat()}, ("on",)),
         ("v", "Record a vote", "sessions.vote",
          {"item": next((i["number"] for i in s.items if i["vote"] is None), None)}, ())) if s.allows(command) is None]
-    if s.status == "open":  # the decision is the acts context's record: an adopted item not yet registered
-        adopted = [i["number"] for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
-        if adopted:
-            out.append(_act("d", _("Register the decision"), "decisions.register", {**ref, "item": adopted[0]},
-                            "session"))
+    if allows(s, "decisions.register") is None:  # the acts context's rule: an adopted item awaits its decision
+        out.append(_act("d", _("Register the decision"), "decisions.register",
+                        {**ref, "item": awaiting_decision(s)[0]}, "session"))
     out += [_act(key, label, command, {**ref, "on": on}, "session") for key, label, command, on in (
         ("j", "Adjourn", "sessions.adjourn", today), ("c", "Close", "sessions.close", today),
         ("u", "Continue (checks the quorum)", "sessions.continue", (s.continues_on or s.held_on).isoformat()))

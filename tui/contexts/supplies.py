@@ -49,13 +49,11 @@ def warehouse_actions(w: Any) -> list[Action]:
 
 def stock_actions(s: Any) -> list[Action]:
     this = {"item": s.item, "warehouse": s.warehouse}
-    out = [_act("r", _("Receive"), "stock.receive", this),
-           _act("c", _("Count"), "stock.count", this, counted=s.on_hand)]
-    if s.on_hand > 0:
-        out += [_act("m", _("Move to another warehouse"), "stock.move",
-                     {"item": s.item, "from_warehouse": s.warehouse}),
-                _act("w", _("Write off by an act"), "stock.write-off", this)]
-    return out
+    offered = (_act("r", _("Receive"), "stock.receive", this),
+               _act("c", _("Count"), "stock.count", this, counted=s.on_hand),
+               _act("m", _("Move to another warehouse"), "stock.move", {"item": s.item, "from_warehouse": s.warehouse}),
+               _act("w", _("Write off by an act"), "stock.write-off", this))
+    return [a for a in offered if s.allows(a.command) is None]
 
 
 def plan_actions(p: Any) -> list[Action]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec
 
-from domain import access, organisation, roles
+from domain import access, organisation, personnel, roles
 from domain.commands import Command
 from domain.records import LINE, TextLimit
 from tui.i18n.catalogue import _
@@ -38,7 +38,14 @@ class Reference:
     scope: tuple[str, str] | tuple[()] = ()  # (column, form field): only records whose column equals that field's value
 
 
+def with_status(statuses: typing.Iterable[str]) -> str:
+    """A picker's condition on a record's status: one of these (read from the domain's declaration)."""
+    return "status IN ({})".format(", ".join(f"'{s}'" for s in statuses))
+
+
 UNIT = Reference("units", "code", "name")
+# the people still employed (on staff, or leaving): whom the contexts' commands give something to
+EMPLOYEE = Reference("employees", "number", "full_name", active_only=False, where=with_status(personnel.EMPLOYED))
 ELECTION = Reference("elections", "code", "name", active_only=False)
 USER = Reference("users", "name", "full_name")
 

@@ -1,0 +1,52 @@
+"""What a record's state allows, asked in one way whichever context owns the rule.
+
+A record answers for its own commands: `record.allows(command)` for its `RULED_COMMANDS`. A command of another
+context may hang on a record's state too (a leave request on an employee, a post's qualification requirement on
+a position): that context declares the rule where its command lives, with `@rule(Employee, "leave.request")`, and
+its command enforces it through the same function. `allows(record, command)` answers both ways, so the card and
+the pickers ask here and never test the state again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+Rule = Callable[[Any], "str | None"]
+
+_RULES: dict[type, dict[str, Rule]] = {}
+
+
+def rule(kind: type[R], command: str) -> Callable[[Callable[[R], str | None]], Callable[[R], str | None]]:
+    """Declare that `command` (of the declaring context) is refused, in words, when a `kind` record's state says so:
+    the decorated function returns the refusal, or None when the state allows it."""
+
+    def declare(answer: Callable[[R], str | None]) -> Callable[[R], str | None]:
+        rules = _RULES.setdefault(kind, {})
+        if command in rules or command in getattr(kind, "RULED_COMMANDS", ()):
+            raise TypeError(f"{kind.__name__} already has a rule for {command}")
+        rules[command] = answer
+        return answer
+
+    return declare
+
+
+def ruled_commands(record: Any) -> frozenset[str]:
+    """The commands a record's state rules on: its own RULED_COMMANDS and those other contexts declared on it."""
+    kind = type(record)
+    own: frozenset[str] = getattr(kind, "RULED_COMMANDS", frozenset())
+    return own.union(*(_RULES.get(k, {}) for k in kind.__mro__))
+
+
+def allows(record: Any, command: str) -> str | None:
+    """Why the record's state refuses `command`, in words; None when it allows it (or does not rule on it)."""
+    kind = type(record)
+    if command in getattr(kind, "RULED_COMMANDS", ()):
+        answer: str | None = record.allows(command)
+        return answer
+    for k in kind.__mro__:
+        declared = _RULES.get(k, {}).get(command)
+        if declared is not None:
+            return declared(record)
+    return None
