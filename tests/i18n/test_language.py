@@ -19,7 +19,7 @@ from rich.console import Console
 from textual.widgets._footer import FooterKey
 
 from domain.access import SetPreferences
-from tests.tui.support import screen_text, small_organisation, wait_for
+from tests.tui.support import screen_text, settled, small_organisation, wait_for
 from tests.tui.test_shell import choose_register, shell
 from tui.cli.main import main
 from tui.i18n import catalogue
@@ -216,8 +216,11 @@ async def test_a_translated_status_or_kind_filters_the_register(catalogues: Path
         table.set_filter("управление")  # the Russian word for the stored kind 'department'
         await wait_for(pilot, lambda: "KBL" not in _rows(ui) and "FIN " in _rows(ui))
         assert "HR " in _rows(ui)
+        table.set_filter("KBL")  # shown: the next filter's answer cannot be mistaken for this one's
+        await wait_for(pilot, lambda: "KBL" in _rows(ui) and "FIN " not in _rows(ui))
         table.set_filter("department")  # the English word still works
         await wait_for(pilot, lambda: "KBL" not in _rows(ui) and "FIN " in _rows(ui))
+        await settled(pilot)  # no read left running as the app closes
 
 
 def test_only_the_domains_words_in_a_status_role_or_kind_are_translated(catalogues: Path) -> None:

@@ -32,6 +32,7 @@ from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, say
 from tui.i18n.formats import show_day
 from tui.screens.host import host
+from tui.widgets.worker_connection import WorkerConnection
 
 LABEL = 16  # bar labels are cut to this many characters
 BAR = 22  # a bar's full width in cells
@@ -210,8 +211,7 @@ class DashboardScreen(Screen[None]):
         self._seen_head: int | None = None
         self._shape: tuple[Any, ...] = ()
         self.painted_at = 0.0
-        self._db: Any = None
-        self._conn: Any = None
+        self._connection = WorkerConnection(self._database)
 
     def compose(self) -> ComposeResult:
         yield Static(_("Dashboard"), id="dash-title", markup=False)
@@ -236,22 +236,24 @@ class DashboardScreen(Screen[None]):
 
     # ---- reading, off the event loop ----------------------------------------------------------------
 
+    def _database(self) -> Any:
+        from projections.db import Database
+
+        return Database(host(self).secretariat.store_config)
+
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
         from projections.dashboard import build, scope_for
-        from projections.db import Database
 
         app = host(self)
         try:
-            if self._conn is None:
-                self._db = Database(app.secretariat.store_config)
-                self._conn = self._db.connect()
-            db, conn = self._db, self._conn
-            with db.read(conn):
-                who = app.policy  # the read policy: clearance and office scope
-                audience, _office = scope_for(db, conn, getattr(app.actor, "office", None))
-                figures = build(db, conn, self.today or date.today(), offices=who.offices, cleared=who.cleared,
-                                audience=audience)
+            with self._connection.use() as conn:
+                db = self._connection.db
+                with db.read(conn):
+                    who = app.policy  # the read policy: clearance and office scope
+                    audience, _office = scope_for(db, conn, getattr(app.actor, "office", None))
+                    figures = build(db, conn, self.today or date.today(), offices=who.offices, cleared=who.cleared,
+                                    audience=audience)
         except Exception as e:  # a busy or vanished store: say so and keep the last figures
             self.app.call_from_thread(self._problem, _("Could not read the figures: {e}", e=e))
             return
@@ -264,9 +266,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#dash-status", Static).update(Text(message))
 
     def on_unmount(self) -> None:
-        if self._conn is not None:
-            self._db.close(self._conn)
-            self._conn = None
+        self._connection.close()
 
     # ---- drawing --------------------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ Also here: the sidebar's "Inbox" entry, whose count is read the same way off the
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -27,6 +26,7 @@ from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import show_day
 from tui.screens.host import host
+from tui.widgets.worker_connection import WorkerConnection
 
 
 def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
@@ -98,9 +98,7 @@ class InboxScreen(Screen[None]):
         self.inbox: Inbox | None = None
         self.loads = 0  # inboxes shown so far (the tests wait on it)
         self._seen_head: int | None = None
-        self._db: Any = None
-        self._conn: Any = None
-        self._reading = threading.Lock()  # one read at a time on the screen's connection
+        self._connection = WorkerConnection(lambda: _database(host(self)))  # one read at a time on it
 
     def compose(self) -> ComposeResult:
         yield Static(_("Inbox"), id="inbox-title", markup=False)
@@ -127,23 +125,11 @@ class InboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="inbox", exit_on_error=False)
     def load(self) -> None:
-        from projections.db import Database
-
         app = host(self)
         try:
-            with self._reading:
-                if self._conn is None:
-                    self._db = Database(app.secretariat.store_config)
-                    self._conn = self._db.connect()
-                inbox = read_inbox(app, self._db, self._conn, self.today or date.today())
+            with self._connection.use() as conn:
+                inbox = read_inbox(app, self._connection.db, conn, self.today or date.today())
         except Exception as e:  # a busy or vanished store: say so and keep what is shown
-            with self._reading:
-                if self._conn is not None:  # a dropped connection: a new one next time
-                    try:
-                        self._db.close(self._conn)
-                    except Exception:  # already broken
-                        pass
-                    self._conn = None
             self.app.call_from_thread(self._problem, _("Could not read your inbox: {e}", e=e))
             return
         self.app.call_from_thread(self.show, inbox)
@@ -152,10 +138,7 @@ class InboxScreen(Screen[None]):
         self.query_one("#inbox-status", Static).update(Text(message))
 
     def on_unmount(self) -> None:
-        with self._reading:
-            if self._conn is not None:
-                self._db.close(self._conn)
-                self._conn = None
+        self._connection.close()
 
     def show(self, inbox: Inbox) -> None:
         self.inbox = inbox
@@ -247,32 +230,17 @@ class InboxCounter:
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self._db: Any = None
-        self._conn: Any = None
-        self._reading = threading.Lock()  # a count started while another runs waits for it
+        self._connection = WorkerConnection(lambda: _database(app))  # a count waits for the one running
 
     def count(self) -> int:
-        from projections.db import Database
-
-        with self._reading:
-            if self._conn is None:
-                self._db = Database(self.app.secretariat.store_config)
-                self._conn = self._db.connect()
-            try:
-                return read_inbox(self.app, self._db, self._conn, date.today()).total
-            except Exception:  # a dropped connection: a new one next time
-                self._drop()
-                raise
-
-    def _drop(self) -> None:
-        try:
-            self._db.close(self._conn)
-        except Exception:  # already broken
-            pass
-        self._conn = None
+        with self._connection.use() as conn:
+            return read_inbox(self.app, self._connection.db, conn, date.today()).total
 
     def close(self) -> None:
-        with self._reading:
-            if self._conn is not None:
-                self._db.close(self._conn)
-                self._conn = None
+        self._connection.close()
+
+
+def _database(app: Any) -> Any:
+    from projections.db import Database
+
+    return Database(app.secretariat.store_config)

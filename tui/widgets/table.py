@@ -28,6 +28,7 @@ from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, english_word, word
 from tui.i18n.formats import digits, show_money, show_stored
 from tui.i18n.settings import current
+from tui.widgets.worker_connection import WorkerConnection
 
 PAGE = 100
 CACHED_PAGES = 32
@@ -109,7 +110,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self._asked: dict[str, Any] = {}  # what the requests not yet shown change, for `requested_query`
         self._asked_of: RegisterQuery | None = None
         self._then: dict[int, Callable[[], None]] = {}
-        self._conn: Any = None  # the reload worker's own connection
+        self._connection = WorkerConnection(lambda: self._query.db)  # the reload worker's own connection
 
     # ---- data -----------------------------------------------------------------------------------
 
@@ -223,28 +224,18 @@ class RegisterTable(ScrollView, can_focus=True):
         offset = self.cursor % PAGE
         return str(rows[offset][-1]) if rows is not None and offset < len(rows) else None
 
-    def _worker_connection(self) -> Any:
-        if self._conn is None:
-            self._conn = self.register_query.db.connect()
-        return self._conn
-
     @work(thread=True, exclusive=True, group="register-reload", exit_on_error=False)
     def _read(self, token: int, query: RegisterQuery, record: str | None, sort: str | None,
               descending: bool | None, filter: str | None) -> None:
         shown_conn = query.conn
         try:
-            query.conn = self._worker_connection()
-            query.set(sort=sort, descending=descending, filter=filter)
-            total = query.count()
-            first = query.page(0, PAGE)
-            index = query.index_of(record) if record is not None else None
+            with self._connection.use() as conn:
+                query.conn = conn
+                query.set(sort=sort, descending=descending, filter=filter)
+                total = query.count()
+                first = query.page(0, PAGE)
+                index = query.index_of(record) if record is not None else None
         except Exception as e:  # a busy or vanished store: the rows shown stay, the status says why
-            conn, self._conn = self._conn, None
-            if conn is not None:
-                try:
-                    query.db.close(conn)
-                except Exception:  # already broken
-                    pass
             self.post_message(self.Unreadable(token, f"could not read the register ({e})"))
             return
         query.conn = shown_conn
@@ -282,12 +273,7 @@ class RegisterTable(ScrollView, can_focus=True):
                           problem=message.problem), severity="warning")
 
     def on_unmount(self) -> None:
-        if self._conn is not None:
-            try:
-                self.register_query.db.close(self._conn)
-            except Exception:  # already broken
-                pass
-            self._conn = None
+        self._connection.close()
 
     def _measure(self) -> None:
         columns, money = self.register_query.columns, self.register_query.register.money
