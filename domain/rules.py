@@ -5,12 +5,18 @@ context may hang on a record's state too (a leave request on an employee, a post
 a position): that context declares the rule where its command lives, with `@rule(Employee, "leave.request")`, and
 its command enforces it through the same function. `allows(record, command)` answers both ways, so the card and
 the pickers ask here and never test the state again.
+
+A rule written as a `domain.conditions.StateRule` (a record's `STATE_RULES`, or one given to `@rule`) also declares
+its condition: `condition(kind, command)` hands it to a projection, which filters its rows by it, so a picker offers
+exactly the records the rule allows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from domain.conditions import Condition, StateRule
 
 R = TypeVar("R")
 Rule = Callable[[Any], "str | None"]
@@ -50,3 +56,12 @@ def allows(record: Any, command: str) -> str | None:
         if declared is not None:
             return declared(record)
     return None
+
+
+def condition(kind: type, command: str) -> Condition | None:
+    """The condition a `kind` record's state must meet for `command`, where its rule declares one (a StateRule);
+    None where the rule is written as a function (or there is none)."""
+    own = getattr(kind, "STATE_RULES", {}).get(command)
+    declared = own if own is not None else next(
+        (_RULES[k][command] for k in kind.__mro__ if command in _RULES.get(k, {})), None)
+    return declared.condition if isinstance(declared, StateRule) else None

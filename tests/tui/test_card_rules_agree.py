@@ -29,7 +29,8 @@ import pytest
 from domain.application import Secretariat
 from domain.commands import COMMANDS
 from domain.errors import Refused
-from domain.rules import allows, ruled_commands
+from domain.rules import allows, condition, ruled_commands
+from projections.finance import allowing
 from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
 from tui.plugins import modules
@@ -288,7 +289,8 @@ def test_every_state_rule_names_a_command(demo: Any) -> None:
 def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None:
     """Every picker of a field naming the record a command changes, where that record's kind rules on the command
     (RULED_COMMANDS): its candidates are exactly the records whose `allows` says yes (a value naming several records
-    is listed when one of them is allowed). Pickers of other fields
+    is listed when one of them is allowed); where the rule declares its condition (domain.conditions), the picker
+    filters by that condition as the projection writes it, not by one of its own. Pickers of other fields
     (a person, a later act) name records the command's state rule does not judge."""
     app, registers, records = demo
     targets = {(a.command, f) for kind in records.values() for r in kind for a in actions_for(r, FIND[0])
@@ -307,6 +309,10 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
         judged = [(value, r) for value, r in judged if command in ruled_commands(r)]
         if judged:
             checked.append(command)
+            kind = type(judged[0][1])
+            if condition(kind, command) is not None and allowing(kind, command) not in ref.where:
+                wrong.append(f"{command} {field}: the picker filters by {ref.where!r}, not by the condition the "
+                             f"domain declares ({allowing(kind, command)!r})")
         # a value may name several records (a party's reports, one a year): it is listed when one is allowed
         allowed = {value for value, r in judged if allows(r, command) is None}
         refusals = {value: str(allows(r, command)) for value, r in judged if value not in allowed}
