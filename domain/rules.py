@@ -14,7 +14,9 @@ exactly the records the rule allows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
+from uuid import UUID
 
 from domain.conditions import Condition, StateRule
 
@@ -45,11 +47,18 @@ def ruled_commands(record: Any) -> frozenset[str]:
     return own.union(*(_RULES.get(k, {}) for k in kind.__mro__))
 
 
-def allows(record: Any, command: str) -> str | None:
-    """Why the record's state refuses `command`, in words; None when it allows it (or does not rule on it)."""
+def allows(record: Any, command: str, on: date | None = None, actor: UUID | None = None) -> str | None:
+    """Why the record's state refuses `command`, in words; None when it allows it (or does not rule on it). Given
+    a day `on`, a record whose rule also reads the day the command is dated (`allows_on`: a visit is cancelled
+    before it begins) answers for that day; given the acting user's id, a record whose rule also reads who acts
+    (`allows_for`: nobody deactivates themselves) answers for them."""
     kind = type(record)
     if command in getattr(kind, "RULED_COMMANDS", ()):
         answer: str | None = record.allows(command)
+        if answer is None and on is not None and hasattr(record, "allows_on"):
+            answer = record.allows_on(command, on)
+        if answer is None and actor is not None and hasattr(record, "allows_for"):
+            answer = record.allows_for(command, actor)
         return answer
     for k in kind.__mro__:
         declared = _RULES.get(k, {}).get(command)

@@ -4,8 +4,9 @@ demo history (and a few records in states it never reaches) for every record kin
 - every action a card offers, run with its prefilled values (the rest filled as a clerk would: a reference from
   its picker, today's date, a small amount, a fresh text), is accepted by the domain in a dry run;
 - where the domain says what a record's state allows (`domain.rules.allows`: the record's own RULED_COMMANDS and
-  the rules other contexts declare on it), the card offers such a command exactly when the domain allows it; and a
-  dry run of any command the card offers on some records of a kind but not on this one is refused;
+  the rules other contexts declare on it, asked as the card asks it: for today and the acting user), the card
+  offers such a command exactly when the domain allows it; and a dry run of any command the card offers on some
+  records of a kind but not on this one is refused;
 - every candidate a reference picker lists for such a record is one the domain allows, and every record it
   leaves out is one the domain refuses.
 
@@ -39,6 +40,7 @@ from tui.widgets.fields import Reference, form_fields, hints
 
 TODAY = date(2026, 12, 1)  # the day after the demo's history ends
 FIND: list[Any] = [None]  # the demo store's `find`, as the card passes it to plugins reading other records
+ACTOR: list[Any] = [None]  # the administrator's id: the card leaves out what the domain refuses to who acts
 SAMPLE = 3  # records tried per kind and card state (the set of commands its card offers)
 
 # (record kind, command): why a dry run cannot fill the action's remaining fields from the record and the
@@ -90,9 +92,7 @@ PICKER_NEEDS_INPUT: dict[str, str] = {
     "party-reports.submit": "the year of an expected report is typed",
 }
 # (record kind, command): the card offers it, and the domain may refuse it for a reason beyond the records' state.
-BEYOND_STATE: dict[tuple[str, str], str] = {
-    ("User", "users.deactivate"): "who acts: nobody deactivates themselves (the trial acts as the administrator)",
-}
+BEYOND_STATE: dict[tuple[str, str], str] = {}
 
 
 def _kinds() -> list[str]:
@@ -105,7 +105,7 @@ def demo(demo_stores: DemoStores,
     with demo_copy(demo_stores, tmp_path_factory.mktemp("rules")) as app:
         _states_the_demo_lacks(app, _records_by_kind(app))
         with caught_up(app) as registers:
-            FIND[0] = app.find
+            FIND[0], ACTOR[0] = app.find, app.actor("admin").id
             yield app, registers, _records_by_kind(app)
 
 
@@ -149,9 +149,19 @@ def _sample(records: list[Any]) -> list[Any]:
     refuses them (a card that offers a refused command shares its set with records where it is allowed)."""
     states: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Any]] = defaultdict(list)
     for r in records:
-        refused = tuple(sorted(c for c in ruled_commands(r) if allows(r, c) is not None))
-        states[tuple(sorted(a.command for a in actions_for(r, FIND[0]))), refused].append(r)
+        refused = tuple(sorted(c for c in ruled_commands(r) if asked(r, c) is not None))
+        states[tuple(sorted(a.command for a in card_actions(r))), refused].append(r)
     return [r for group in states.values() for r in group[:SAMPLE]]
+
+
+def card_actions(record: Any) -> list[Action]:
+    """What the card offers the administrator on the record (the trial acts as the administrator)."""
+    return actions_for(record, FIND[0], ACTOR[0])
+
+
+def asked(record: Any, command: str) -> str | None:
+    """The domain's answer as the card asks it: for today, and for the administrator."""
+    return allows(record, command, on=date.today(), actor=ACTOR[0])
 
 
 _fresh = itertools.count(1)
@@ -220,9 +230,9 @@ def test_every_action_a_card_offers_is_accepted_by_the_domain(demo: Any, kind: s
     app, registers, records = demo
     disagreements, skipped = [], set()
     for record in _sample(records.get(kind, [])):
-        for action in actions_for(record, FIND[0]):
+        for action in card_actions(record):
             refusal, _ = attempt(app, registers, action)
-            state_refusal = allows(record, action.command)
+            state_refusal = asked(record, action.command)
             if refusal is None:
                 continue
             if state_refusal is None and (kind, action.command) in {**NEEDS_INPUT, **BEYOND_STATE}:
@@ -240,7 +250,7 @@ def _own_commands(app: Secretariat, registers: Registers, records: list[Any]) ->
     values come from the record (field -> the record's attribute), learned from a record it was offered on."""
     out: dict[str, dict[str, str]] = {}
     for record in records:
-        for action in actions_for(record, FIND[0]):
+        for action in card_actions(record):
             if action.command in out:
                 continue
             refusal, changed = attempt(app, registers, action)
@@ -262,9 +272,9 @@ def test_the_domain_refuses_exactly_what_a_card_does_not_offer(demo: Any, kind: 
     own = _own_commands(app, registers, sample)
     disagreements = []
     for record in sample:
-        offered = {a.command for a in actions_for(record, FIND[0])}
+        offered = {a.command for a in card_actions(record)}
         for command in ruled_commands(record):  # the domain's answer (the record's or another context's), both ways
-            refusal = allows(record, command)
+            refusal = asked(record, command)
             if (refusal is None) != (command in offered):
                 disagreements.append(f"{kind} {getattr(record, 'code', record.id)}: the domain "
                                      f"{'allows' if refusal is None else 'refuses'} {command}, "
@@ -293,7 +303,7 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
     filters by that condition as the projection writes it, not by one of its own. Pickers of other fields
     (a person, a later act) name records the command's state rule does not judge."""
     app, registers, records = demo
-    targets = {(a.command, f) for kind in records.values() for r in kind for a in actions_for(r, FIND[0])
+    targets = {(a.command, f) for kind in records.values() for r in kind for a in card_actions(r)
                for f in a.fixed}
     checked, wrong = [], []
     for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
@@ -329,7 +339,7 @@ def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> Non
     """Pickers whose records declare no state rule for the command: the first few candidates, each run in a dry
     run with the rest of the form filled as a clerk would, are accepted (unless the values decide: NEEDS_INPUT)."""
     app, registers, records = demo
-    targets = {(a.command, f): kind for kind, rs in records.items() for r in rs for a in actions_for(r, FIND[0])
+    targets = {(a.command, f): kind for kind, rs in records.items() for r in rs for a in card_actions(r)
                for f in a.fixed}
     wrong = []
     for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
