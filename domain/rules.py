@@ -40,6 +40,11 @@ def rule(kind: type[R], command: str) -> Callable[[Callable[[R], str | None]], C
     return declare
 
 
+def declared_rules() -> set[tuple[type, str]]:
+    """(record kind, command) for each rule a context declared on another's record kind."""
+    return {(kind, command) for kind, rules in _RULES.items() for command in rules}
+
+
 def ruled_commands(record: Any) -> frozenset[str]:
     """The commands a record's state rules on: its own RULED_COMMANDS and those other contexts declared on it."""
     kind = type(record)

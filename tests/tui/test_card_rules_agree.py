@@ -16,12 +16,14 @@ state) are skipped with their reason in NEEDS_INPUT; the test fails when such an
 
 from __future__ import annotations
 
+import ast
 import itertools
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -30,7 +32,8 @@ import pytest
 from domain.application import Secretariat
 from domain.commands import COMMANDS
 from domain.errors import Refused
-from domain.rules import allows, condition, ruled_commands
+from domain.records import Record
+from domain.rules import allows, condition, declared_rules, ruled_commands
 from projections.finance import allowing
 from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
@@ -351,3 +354,70 @@ def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> Non
             if refusal is not None:
                 wrong.append(f"{command} {field} {value}: the picker lists it, the domain refuses: {refusal}")
     assert not wrong, "\n".join(wrong)
+
+
+# ---- the interface's own code: no state tested again, and every question names a rule ----------------------
+
+UI = Path(__file__).resolve().parents[2] / "tui"
+# (module, function): a comparison of a record's status in the interface that describes the state (a note, a
+# label's wording) and decides no command: what it would ask the domain has no rule to ask.
+DESCRIBES_STATE: dict[tuple[str, str], str] = {
+    ("tui/contexts/parties.py", "party_notes"): "how a merged, dissolved or suspended party stands",
+    ("tui/contexts/personnel.py", "trip_notes"): "a settled or cancelled trip's outcome",
+    ("tui/contexts/correspondence.py", "document_notes"): "a registered letter awaiting the chairman's resolution",
+    ("tui/contexts/stakeholders.py", "party_report_actions"): "the label of a report received again",
+    ("tui/contexts/assets.py", "asset_notes"): "a written-off asset's end",
+}
+
+
+def _ui_functions() -> Iterator[tuple[str, str, ast.AST]]:
+    for path in sorted(UI.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        name = str(path.relative_to(UI.parent))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                yield name, node.name, node
+
+
+def _is_state_word(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    return isinstance(node, ast.Tuple | ast.List | ast.Set) and all(_is_state_word(e) for e in node.elts)
+
+
+def test_the_interface_does_not_test_a_records_state_again() -> None:
+    """A comparison of a record's `status` or `state` with words, in tui/, decides what a card shows or offers by a
+    rule of its own: it asks the domain instead (`allows`), unless it only describes the state (DESCRIBES_STATE)."""
+    found = set()
+    for module, function, node in _ui_functions():
+        for compare in (n for n in ast.walk(node) if isinstance(n, ast.Compare)):
+            sides = [compare.left, *compare.comparators]
+            if any(isinstance(s, ast.Attribute) and s.attr in ("status", "state") for s in sides) and any(
+                    _is_state_word(s) for s in sides):
+                found.add((module, function))
+    assert found - set(DESCRIBES_STATE) == set(), "ask the domain (allows) instead"
+    assert set(DESCRIBES_STATE) <= found, "DESCRIBES_STATE entries no longer needed"
+
+
+def _ruled_anywhere() -> set[str]:
+    kinds: list[type] = [Record]
+    for kind in kinds:
+        kinds += kind.__subclasses__()
+    return {c for kind in kinds for c in getattr(kind, "RULED_COMMANDS", ())} | {
+        c for _kind, c in declared_rules()}
+
+
+def test_every_question_the_interface_asks_names_a_rule() -> None:
+    """Each command named in tui/ to `record.allows(...)`, `allows_on`, `allows_for` or `allows(record, ...)` is one
+    some record's state rules on: a misspelt or unruled name would be answered 'allowed' for every record."""
+    ruled, asked = _ruled_anywhere(), []
+    for module, _function, node in _ui_functions():
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            if name not in ("allows", "allows_on", "allows_for"):
+                continue
+            args = call.args[1:] if isinstance(call.func, ast.Name) else call.args
+            if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                asked.append((module, args[0].value))
+    assert len(asked) > 30
+    assert not [(m, c) for m, c in asked if c not in ruled]
