@@ -277,9 +277,16 @@ class User(Record):
                                              clearance=clearance)
         self.trigger_event(self.ClearanceSet, clearance=clearance, envelope=envelope)
 
+    def allows_for(self, command: str, actor: UUID) -> str | None:
+        """Why the user's state, or who acts, refuses that command, in words; None when it is allowed: nobody
+        deactivates themselves. `deactivate` enforces it; the card asks it for the acting user."""
+        refusal = self.allows(command)
+        if refusal is None and command == "users.deactivate" and actor == self.id:
+            return Message("you cannot deactivate yourself")
+        return refusal
+
     def deactivate(self, envelope: Envelope) -> None:
-        self._allowed("users.deactivate")
-        require(envelope.actor != self.id, "you cannot deactivate yourself")
+        refuse(self.allows_for("users.deactivate", envelope.actor))
         self.trigger_event(self.Deactivated, envelope=envelope)
 
 

@@ -160,6 +160,16 @@ class Visit(Record):
                            code=self.code, status=self.status)
         return None
 
+    def allows_on(self, command: str, on: date) -> str | None:
+        """Why the visit refuses that command on that day, in words (its state's answer first); None when it is
+        allowed. A visit is cancelled before the day it begins: on its first day it has begun, and is held or
+        closed instead. `cancel` enforces it; the card asks it for today."""
+        refusal = self.allows(command)
+        if refusal is None and command == "delegations.cancel-visit" and on >= self.arrives:
+            return Message("visit {code} began on {arrives}; it cannot be cancelled on {on}", code=self.code,
+                           arrives=self.arrives, on=on)
+        return refusal
+
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
         refuse(refusal)
@@ -190,9 +200,7 @@ class Visit(Record):
         self.trigger_event(self.Closed, on=on, summary=clean(summary, "summary", PROSE), envelope=envelope)
 
     def cancel(self, on: date, envelope: Envelope) -> None:
-        self._open("delegations.cancel-visit")
-        require(on < self.arrives, "visit {code} began on {arrives}; it cannot be cancelled on {on}", code=self.code,
-                                   arrives=self.arrives, on=on)
+        refuse(self.allows_on("delegations.cancel-visit", on))
         self.trigger_event(self.Cancelled, on=on, envelope=envelope)
 
 

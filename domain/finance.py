@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -32,6 +31,7 @@ from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
@@ -230,14 +230,16 @@ class BudgetLine(Record):
                                           code=self.code, fmt=fmt(amount), fmt2=fmt(self.allocated))
         self.trigger_event(self.Revised, amount=amount, previous=self.amount, basis=basis, envelope=envelope)
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"allocations.allocate"})
+    # the commands whose state rule `allows` decides (the budget-line picker of a command filters by it)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {"allocations.allocate": StateRule(
+        Check(Attr("unallocated").gt(0), lambda line: Message("line {code} has no unallocated balance",
+                                                              code=line.code)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the line's state refuses that command, in words; None when its state allows it."""
-        if command == "allocations.allocate" and self.unallocated <= 0:
-            return Message("line {code} has no unallocated balance", code=self.code)
-        return None
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def allocate(self, allocation_id: UUID, code: str, amount: Decimal, envelope: Envelope) -> None:
         refusal = self.allows("allocations.allocate")
@@ -415,7 +417,8 @@ class Allocation(Record):
     def unaccounted(self) -> Decimal:
         return self.expected_refund - (self.reported or ZERO)
 
-    # the commands whose state rule `allows` decides
+    # the commands whose state rule `allows` decides (ALLOCATION_RULES, below)
+    STATE_RULES: ClassVar[dict[str, StateRule]]
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
         "allocations.transfer", "allocations.submit-report", "allocations.verify-report", "allocations.refund",
         "allocations.close"
@@ -424,12 +427,9 @@ class Allocation(Record):
     def allows(self, command: str) -> str | None:
         """Why the allocation's state refuses that command, in words; None when its state allows it (the
         command's own values are checked when it runs). The one answer: the methods below enforce it, the
-        card offers exactly the commands it allows."""
-        if command not in ALLOCATION_RULES:
-            return None
-        if self.status != "open":
-            return Message("allocation {code} is closed", code=self.code)
-        return ALLOCATION_RULES[command](self)
+        card offers exactly the commands it allows, the allocation pickers list the rows its condition holds for."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
@@ -527,46 +527,39 @@ class Allocation(Record):
         self.trigger_event(self.Closed, closed_on=closed_on, envelope=envelope)
 
 
-def _untransferred(a: Allocation) -> str | None:
-    return None if a.untransferred > 0 else f"all of allocation {a.code} has been transferred"
+_OPEN = Check(Attr("status").eq("open"), lambda a: Message("allocation {code} is closed", code=a.code))
+_TRANSFERRED = Attr("transferred").gt(0)
+_NO_REPORT_PENDING = Attr("reported").eq(None)
 
-
-def _report_due(a: Allocation) -> str | None:
-    if a.transferred == 0:
-        return f"nothing has been transferred under allocation {a.code} yet"
-    if a.reported is not None:
-        return f"a spending report of {a.code} is already awaiting verification"
-    if a.expected_refund == 0:
-        return f"everything transferred under allocation {a.code} is accounted for: no spending report is due"
-    return None
-
-
-def _report_pending(a: Allocation) -> str | None:
-    return None if a.reported is not None else f"allocation {a.code} has no spending report awaiting verification"
-
-
-def _refund_due(a: Allocation) -> str | None:
-    return None if a.unaccounted > 0 else (f"nothing transferred under {a.code} is left unaccounted for "
-                                           "(spent, reported or refunded)")
-
-
-def _closable(a: Allocation) -> str | None:
-    if a.transferred == 0:  # closing it would strand its whole amount, allocated and never paid
-        return f"nothing has been transferred under allocation {a.code}: closing it would strand its money"
-    if a.reported is not None:
-        return f"the spending report of {a.code} is not verified yet"
-    if a.verified + a.refunded != a.transferred:
-        return (f"allocation {a.code} cannot close: transferred {fmt(a.transferred)}, verified spending "
-                f"{fmt(a.verified)} plus refunds {fmt(a.refunded)} leave {fmt(a.expected_refund)} unaccounted for")
-    return None
-
-
-# What an open allocation's state must be for each command on it (a closed one takes none of them).
-ALLOCATION_RULES: dict[str, Callable[[Allocation], str | None]] = {
-    "allocations.transfer": _untransferred, "allocations.submit-report": _report_due,
-    "allocations.verify-report": _report_pending, "allocations.refund": _refund_due,
-    "allocations.close": _closable,
+# What an allocation's state must be for each command on it: open (a closed one takes none of them), then the
+# command's own checks in order.
+ALLOCATION_RULES: dict[str, StateRule] = {
+    "allocations.transfer": StateRule(_OPEN, Check(
+        Attr("untransferred").gt(0), lambda a: f"all of allocation {a.code} has been transferred")),
+    "allocations.submit-report": StateRule(
+        _OPEN,
+        Check(_TRANSFERRED, lambda a: f"nothing has been transferred under allocation {a.code} yet"),
+        Check(_NO_REPORT_PENDING, lambda a: f"a spending report of {a.code} is already awaiting verification"),
+        Check(Attr("expected_refund").ne(0), lambda a: f"everything transferred under allocation {a.code} is "
+                                                       "accounted for: no spending report is due")),
+    "allocations.verify-report": StateRule(_OPEN, Check(
+        Attr("reported").ne(None), lambda a: f"allocation {a.code} has no spending report awaiting verification")),
+    "allocations.refund": StateRule(_OPEN, Check(
+        Attr("unaccounted").gt(0), lambda a: f"nothing transferred under {a.code} is left unaccounted for "
+                                             "(spent, reported or refunded)")),
+    "allocations.close": StateRule(
+        _OPEN,
+        # closing it with nothing transferred would strand its whole amount, allocated and never paid
+        Check(_TRANSFERRED, lambda a: f"nothing has been transferred under allocation {a.code}: closing it would "
+                                      "strand its money"),
+        Check(_NO_REPORT_PENDING, lambda a: f"the spending report of {a.code} is not verified yet"),
+        # what was transferred is all verified as spent or refunded
+        Check(Attr("expected_refund").eq(0), lambda a: f"allocation {a.code} cannot close: transferred "
+                                                       f"{fmt(a.transferred)}, verified spending {fmt(a.verified)} "
+                                                       f"plus refunds {fmt(a.refunded)} leave "
+                                                       f"{fmt(a.expected_refund)} unaccounted for")),
 }
+Allocation.STATE_RULES = ALLOCATION_RULES
 
 
 # ---- donor projects ----------------------------------------------------------------------------
@@ -655,7 +648,12 @@ class DonorProject(Record):
     def cash(self) -> Decimal:
         return self.received - self.paid
 
-    # the commands whose state rule `allows` decides
+    @property
+    def open_advances(self) -> int:
+        return len(self.advances)
+
+    # the commands whose state rule `allows` decides (PROJECT_RULES, below)
+    STATE_RULES: ClassVar[dict[str, StateRule]]
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
         "donors.receive-tranche", "donors.pay", "donors.settle-advance", "donors.close"
     })
@@ -663,11 +661,8 @@ class DonorProject(Record):
     def allows(self, command: str) -> str | None:
         """Why the project's state refuses that command, in words; None when its state allows it (the
         command's own values are checked when it runs)."""
-        if command not in PROJECT_RULES:
-            return None
-        if not self.active:
-            return Message("donor project {code} is closed", code=self.code)
-        return PROJECT_RULES[command](self)
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
@@ -726,29 +721,23 @@ class DonorProject(Record):
         self.trigger_event(self.Closed, on=on, envelope=envelope)
 
 
-def _tranche_due(p: DonorProject) -> str | None:
-    return None if p.received < p.amount else (f"all of the agreed {fmt(p.amount)} {p.currency} of {p.code} "
-                                               "has been received")
+_ACTIVE = Check(Attr("active").is_true(), lambda p: Message("donor project {code} is closed", code=p.code))
 
-
-def _cash_left(p: DonorProject) -> str | None:
-    return None if p.cash > 0 else f"{p.code} has no cash: received {fmt(p.received)}, paid {fmt(p.paid)}"
-
-
-def _advance_open(p: DonorProject) -> str | None:
-    return None if p.advances else f"{p.code} has no open advance"
-
-
-def _project_closable(p: DonorProject) -> str | None:
-    return None if not p.advances else (f"donor project {p.code} cannot close: {len(p.advances)} advance(s) "
-                                        f"still open ({', '.join(sorted(p.advances))}); settle them first")
-
-
-# What an active project's state must be for each command on it (a closed one takes none of them).
-PROJECT_RULES: dict[str, Callable[[DonorProject], str | None]] = {
-    "donors.receive-tranche": _tranche_due, "donors.pay": _cash_left, "donors.settle-advance": _advance_open,
-    "donors.close": _project_closable,
+# What a project's state must be for each command on it: active (a closed one takes none of them), then the
+# command's own check.
+PROJECT_RULES: dict[str, StateRule] = {
+    "donors.receive-tranche": StateRule(_ACTIVE, Check(
+        Attr("received").lt(Attr("amount")),
+        lambda p: f"all of the agreed {fmt(p.amount)} {p.currency} of {p.code} has been received")),
+    "donors.pay": StateRule(_ACTIVE, Check(
+        Attr("cash").gt(0), lambda p: f"{p.code} has no cash: received {fmt(p.received)}, paid {fmt(p.paid)}")),
+    "donors.settle-advance": StateRule(_ACTIVE, Check(
+        Attr("open_advances").gt(0), lambda p: f"{p.code} has no open advance")),
+    "donors.close": StateRule(_ACTIVE, Check(
+        Attr("open_advances").eq(0), lambda p: f"donor project {p.code} cannot close: {len(p.advances)} advance(s) "
+                                               f"still open ({', '.join(sorted(p.advances))}); settle them first")),
 }
+DonorProject.STATE_RULES = PROJECT_RULES
 
 
 # ---- commands ----------------------------------------------------------------------------------
@@ -859,14 +848,13 @@ class Allocate(Command, frozen=True, kw_only=True):
                                        fmt=fmt(a.amount), commission_label=a.commission_label), record_ids=[a.id])
 
 
-@rule(Commission, "accounts.register")
-def account_for(c: Commission) -> str | None:
-    """A bank account is registered for a live lower commission (the central commission takes no allocation).
-    `RegisterBankAccount` enforces it; the commission's and its allocations' cards ask it."""
-    if c.level == "central":
-        return Message("bank accounts are registered for lower commissions, not for the central commission {label}",
-                       label=c.label)
-    return None if c.active else Message("commission {label} is dissolved", label=c.label)
+# A bank account is registered for a live lower commission (the central commission takes no allocation).
+# `RegisterBankAccount` enforces it; the commission's and its allocations' cards ask it, the commission picker
+# filters by its condition.
+account_for = rule(Commission, "accounts.register")(StateRule(
+    Check(Attr("level").ne("central"), lambda c: Message(
+        "bank accounts are registered for lower commissions, not for the central commission {label}", label=c.label)),
+    Check(Attr("active").is_true(), lambda c: Message("commission {label} is dissolved", label=c.label))))
 
 
 class RegisterBankAccount(Command, frozen=True, kw_only=True):

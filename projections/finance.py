@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import Refused
 from domain.finance import Allocation, BudgetLine, DonorProject
+from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, money_text
 from projections.reports import Report, ReportContext, ReportResult
@@ -47,6 +48,18 @@ PROJECTS = Table("donor_projects", (
     ("status", "text"), ("closed_on", "text"),
 ), key=("id",), indexes=(("code",), ("donor",), ("status",)),
    search=("code", "title", "donor", "agreement", "currency", "starts", "ends", "status"))
+
+# How the domain's attributes of these records read in their rows, where no column bears the attribute's name.
+READS: dict[type, dict[str, str]] = {
+    Allocation: {"unaccounted": "expected_refund - COALESCE(reported, 0)"},
+    DonorProject: {"active": "status = 'active'"},
+}
+
+
+def allowing(kind: type, command: str) -> str:
+    """The filter of the register rows (budget lines, allocations, donor projects, commissions) whose record's
+    state allows `command`, from the condition the domain declares for it: what a finance picker lists."""
+    return conditions.allowing(kind, command, READS.get(kind))
 
 
 class FinanceProjection(Projection):

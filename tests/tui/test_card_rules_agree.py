@@ -4,8 +4,9 @@ demo history (and a few records in states it never reaches) for every record kin
 - every action a card offers, run with its prefilled values (the rest filled as a clerk would: a reference from
   its picker, today's date, a small amount, a fresh text), is accepted by the domain in a dry run;
 - where the domain says what a record's state allows (`domain.rules.allows`: the record's own RULED_COMMANDS and
-  the rules other contexts declare on it), the card offers such a command exactly when the domain allows it; and a
-  dry run of any command the card offers on some records of a kind but not on this one is refused;
+  the rules other contexts declare on it, asked as the card asks it: for today and the acting user), the card
+  offers such a command exactly when the domain allows it; and a dry run of any command the card offers on some
+  records of a kind but not on this one is refused;
 - every candidate a reference picker lists for such a record is one the domain allows, and every record it
   leaves out is one the domain refuses.
 
@@ -15,12 +16,14 @@ state) are skipped with their reason in NEEDS_INPUT; the test fails when such an
 
 from __future__ import annotations
 
+import ast
 import itertools
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -29,7 +32,9 @@ import pytest
 from domain.application import Secretariat
 from domain.commands import COMMANDS
 from domain.errors import Refused
-from domain.rules import allows, ruled_commands
+from domain.records import Record
+from domain.rules import allows, condition, declared_rules, ruled_commands
+from projections.finance import allowing
 from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
 from tui.plugins import modules
@@ -38,6 +43,7 @@ from tui.widgets.fields import Reference, form_fields, hints
 
 TODAY = date(2026, 12, 1)  # the day after the demo's history ends
 FIND: list[Any] = [None]  # the demo store's `find`, as the card passes it to plugins reading other records
+ACTOR: list[Any] = [None]  # the administrator's id: the card leaves out what the domain refuses to who acts
 SAMPLE = 3  # records tried per kind and card state (the set of commands its card offers)
 
 # (record kind, command): why a dry run cannot fill the action's remaining fields from the record and the
@@ -89,9 +95,7 @@ PICKER_NEEDS_INPUT: dict[str, str] = {
     "party-reports.submit": "the year of an expected report is typed",
 }
 # (record kind, command): the card offers it, and the domain may refuse it for a reason beyond the records' state.
-BEYOND_STATE: dict[tuple[str, str], str] = {
-    ("User", "users.deactivate"): "who acts: nobody deactivates themselves (the trial acts as the administrator)",
-}
+BEYOND_STATE: dict[tuple[str, str], str] = {}
 
 
 def _kinds() -> list[str]:
@@ -104,7 +108,7 @@ def demo(demo_stores: DemoStores,
     with demo_copy(demo_stores, tmp_path_factory.mktemp("rules")) as app:
         _states_the_demo_lacks(app, _records_by_kind(app))
         with caught_up(app) as registers:
-            FIND[0] = app.find
+            FIND[0], ACTOR[0] = app.find, app.actor("admin").id
             yield app, registers, _records_by_kind(app)
 
 
@@ -148,9 +152,19 @@ def _sample(records: list[Any]) -> list[Any]:
     refuses them (a card that offers a refused command shares its set with records where it is allowed)."""
     states: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Any]] = defaultdict(list)
     for r in records:
-        refused = tuple(sorted(c for c in ruled_commands(r) if allows(r, c) is not None))
-        states[tuple(sorted(a.command for a in actions_for(r, FIND[0]))), refused].append(r)
+        refused = tuple(sorted(c for c in ruled_commands(r) if asked(r, c) is not None))
+        states[tuple(sorted(a.command for a in card_actions(r))), refused].append(r)
     return [r for group in states.values() for r in group[:SAMPLE]]
+
+
+def card_actions(record: Any) -> list[Action]:
+    """What the card offers the administrator on the record (the trial acts as the administrator)."""
+    return actions_for(record, FIND[0], ACTOR[0])
+
+
+def asked(record: Any, command: str) -> str | None:
+    """The domain's answer as the card asks it: for today, and for the administrator."""
+    return allows(record, command, on=date.today(), actor=ACTOR[0])
 
 
 _fresh = itertools.count(1)
@@ -219,9 +233,9 @@ def test_every_action_a_card_offers_is_accepted_by_the_domain(demo: Any, kind: s
     app, registers, records = demo
     disagreements, skipped = [], set()
     for record in _sample(records.get(kind, [])):
-        for action in actions_for(record, FIND[0]):
+        for action in card_actions(record):
             refusal, _ = attempt(app, registers, action)
-            state_refusal = allows(record, action.command)
+            state_refusal = asked(record, action.command)
             if refusal is None:
                 continue
             if state_refusal is None and (kind, action.command) in {**NEEDS_INPUT, **BEYOND_STATE}:
@@ -239,7 +253,7 @@ def _own_commands(app: Secretariat, registers: Registers, records: list[Any]) ->
     values come from the record (field -> the record's attribute), learned from a record it was offered on."""
     out: dict[str, dict[str, str]] = {}
     for record in records:
-        for action in actions_for(record, FIND[0]):
+        for action in card_actions(record):
             if action.command in out:
                 continue
             refusal, changed = attempt(app, registers, action)
@@ -261,9 +275,9 @@ def test_the_domain_refuses_exactly_what_a_card_does_not_offer(demo: Any, kind: 
     own = _own_commands(app, registers, sample)
     disagreements = []
     for record in sample:
-        offered = {a.command for a in actions_for(record, FIND[0])}
+        offered = {a.command for a in card_actions(record)}
         for command in ruled_commands(record):  # the domain's answer (the record's or another context's), both ways
-            refusal = allows(record, command)
+            refusal = asked(record, command)
             if (refusal is None) != (command in offered):
                 disagreements.append(f"{kind} {getattr(record, 'code', record.id)}: the domain "
                                      f"{'allows' if refusal is None else 'refuses'} {command}, "
@@ -288,10 +302,11 @@ def test_every_state_rule_names_a_command(demo: Any) -> None:
 def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None:
     """Every picker of a field naming the record a command changes, where that record's kind rules on the command
     (RULED_COMMANDS): its candidates are exactly the records whose `allows` says yes (a value naming several records
-    is listed when one of them is allowed). Pickers of other fields
+    is listed when one of them is allowed); where the rule declares its condition (domain.conditions), the picker
+    filters by that condition as the projection writes it, not by one of its own. Pickers of other fields
     (a person, a later act) name records the command's state rule does not judge."""
     app, registers, records = demo
-    targets = {(a.command, f) for kind in records.values() for r in kind for a in actions_for(r, FIND[0])
+    targets = {(a.command, f) for kind in records.values() for r in kind for a in card_actions(r)
                for f in a.fixed}
     checked, wrong = [], []
     for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
@@ -307,6 +322,10 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
         judged = [(value, r) for value, r in judged if command in ruled_commands(r)]
         if judged:
             checked.append(command)
+            kind = type(judged[0][1])
+            if condition(kind, command) is not None and allowing(kind, command) not in ref.where:
+                wrong.append(f"{command} {field}: the picker filters by {ref.where!r}, not by the condition the "
+                             f"domain declares ({allowing(kind, command)!r})")
         # a value may name several records (a party's reports, one a year): it is listed when one is allowed
         allowed = {value for value, r in judged if allows(r, command) is None}
         refusals = {value: str(allows(r, command)) for value, r in judged if value not in allowed}
@@ -323,7 +342,7 @@ def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> Non
     """Pickers whose records declare no state rule for the command: the first few candidates, each run in a dry
     run with the rest of the form filled as a clerk would, are accepted (unless the values decide: NEEDS_INPUT)."""
     app, registers, records = demo
-    targets = {(a.command, f): kind for kind, rs in records.items() for r in rs for a in actions_for(r, FIND[0])
+    targets = {(a.command, f): kind for kind, rs in records.items() for r in rs for a in card_actions(r)
                for f in a.fixed}
     wrong = []
     for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
@@ -335,3 +354,70 @@ def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> Non
             if refusal is not None:
                 wrong.append(f"{command} {field} {value}: the picker lists it, the domain refuses: {refusal}")
     assert not wrong, "\n".join(wrong)
+
+
+# ---- the interface's own code: no state tested again, and every question names a rule ----------------------
+
+UI = Path(__file__).resolve().parents[2] / "tui"
+# (module, function): a comparison of a record's status in the interface that describes the state (a note, a
+# label's wording) and decides no command: what it would ask the domain has no rule to ask.
+DESCRIBES_STATE: dict[tuple[str, str], str] = {
+    ("tui/contexts/parties.py", "party_notes"): "how a merged, dissolved or suspended party stands",
+    ("tui/contexts/personnel.py", "trip_notes"): "a settled or cancelled trip's outcome",
+    ("tui/contexts/correspondence.py", "document_notes"): "a registered letter awaiting the chairman's resolution",
+    ("tui/contexts/stakeholders.py", "party_report_actions"): "the label of a report received again",
+    ("tui/contexts/assets.py", "asset_notes"): "a written-off asset's end",
+}
+
+
+def _ui_functions() -> Iterator[tuple[str, str, ast.AST]]:
+    for path in sorted(UI.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        name = str(path.relative_to(UI.parent))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                yield name, node.name, node
+
+
+def _is_state_word(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    return isinstance(node, ast.Tuple | ast.List | ast.Set) and all(_is_state_word(e) for e in node.elts)
+
+
+def test_the_interface_does_not_test_a_records_state_again() -> None:
+    """A comparison of a record's `status` or `state` with words, in tui/, decides what a card shows or offers by a
+    rule of its own: it asks the domain instead (`allows`), unless it only describes the state (DESCRIBES_STATE)."""
+    found = set()
+    for module, function, node in _ui_functions():
+        for compare in (n for n in ast.walk(node) if isinstance(n, ast.Compare)):
+            sides = [compare.left, *compare.comparators]
+            if any(isinstance(s, ast.Attribute) and s.attr in ("status", "state") for s in sides) and any(
+                    _is_state_word(s) for s in sides):
+                found.add((module, function))
+    assert found - set(DESCRIBES_STATE) == set(), "ask the domain (allows) instead"
+    assert set(DESCRIBES_STATE) <= found, "DESCRIBES_STATE entries no longer needed"
+
+
+def _ruled_anywhere() -> set[str]:
+    kinds: list[type] = [Record]
+    for kind in kinds:
+        kinds += kind.__subclasses__()
+    return {c for kind in kinds for c in getattr(kind, "RULED_COMMANDS", ())} | {
+        c for _kind, c in declared_rules()}
+
+
+def test_every_question_the_interface_asks_names_a_rule() -> None:
+    """Each command named in tui/ to `record.allows(...)`, `allows_on`, `allows_for` or `allows(record, ...)` is one
+    some record's state rules on: a misspelt or unruled name would be answered 'allowed' for every record."""
+    ruled, asked = _ruled_anywhere(), []
+    for module, _function, node in _ui_functions():
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            if name not in ("allows", "allows_on", "allows_for"):
+                continue
+            args = call.args[1:] if isinstance(call.func, ast.Name) else call.args
+            if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                asked.append((module, args[0].value))
+    assert len(asked) > 30
+    assert not [(m, c) for m, c in asked if c not in ruled]

@@ -105,7 +105,7 @@ def decision_notes(secretariat: Any, d: Any) -> list[str]:
 
 def order_notes(secretariat: Any, o: Any) -> list[str]:
     notes = []
-    if o.status in ("draft", "returned", "in examination"):
+    if o.allows("orders.submit") is None or o.allows("orders.visa") is None:  # before the visa
         notes.append(_("an order is signed only after the Law department's visa"))
     notes += [f"returned: {r}" for r in o.remarks]
     if o.visa:

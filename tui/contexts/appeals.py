@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.appeals import CHANNELS, KINDS, ON_TERM
+from domain.appeals import CHANNELS, KINDS
 from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -59,14 +59,14 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Appeal": appeal_actions, "
 def appeal_notes(secretariat: Any, a: Any) -> list[str]:
     notes = []
     today = date.today()
-    if a.status in ON_TERM and a.due is not None:
+    if a.allows("appeals.extend") is None and a.due is not None:  # its term runs
         if a.due < today:
             notes.append(_("overdue by {days} days: due {due}, lead unit {lead_unit}", days=(today - a.due).days,
                            due=a.due, lead_unit=a.lead_unit))
         else:
             notes.append(_("due {due} ({days} days left), lead unit {lead_unit}", due=a.due,
                            days=(a.due - today).days, lead_unit=a.lead_unit))
-    if a.status != "closed" and not a.response:
+    if not a.response and a.allows("appeals.close") is not None:
         notes.append(_("cannot close yet: no registered outgoing response or referral notice is linked"))
     if a.extensions:
         notes.append(_("term extended {extensions} time(s)", extensions=a.extensions))

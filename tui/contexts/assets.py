@@ -51,7 +51,7 @@ _ASSET_ACTIONS = (("b", N_("Return"), "assets.return"), ("i", N_("Issue"), "asse
 
 def _asset(a: Any) -> list[Action]:
     inv = {"inventory": a.inventory}
-    returned = {"returned_by": a.custodian} if a.status == "issued" else {}
+    returned = {"returned_by": a.custodian}  # return is offered only when the domain allows it: issued
     return [Action(key, _(label), command, {**inv, **(returned if command == "assets.return" else {})},
                    frozenset({"inventory"}))
             for key, label, command in _ASSET_ACTIONS if a.allows(command) is None]
@@ -63,7 +63,7 @@ ACTIONS = {"Asset": _asset}
 def asset_notes(secretariat: Any, a: Any) -> list[str]:
     if a.status == "written off":
         return ["Written off: this asset never moves again."]
-    if a.status == "issued":
+    if a.allows("assets.return") is None:  # issued
         return [f"Issued to {a.custodian_kind} {a.custodian} ({a.custodian_name}); only they can return it."]
     return []
 

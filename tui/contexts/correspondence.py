@@ -63,7 +63,7 @@ def document_notes(secretariat: Any, d: Any) -> list[str]:
     if d.direction == "incoming" and d.status == "registered" and not d.sealed and d.case_file is None:
         notes.append(_("awaits the chairman's resolution (a head resolves it to an executing unit), or file it if it "
                      "is for information only"))
-    if d.status == "under control" and d.due is not None:
+    if d.allows("correspondence.report-execution") is None and d.due is not None:  # under control
         if d.due < today:
             notes.append(_("overdue by {days} days: due {due}, executing unit {unit}", days=(today - d.due).days,
                            due=d.due, unit=d.unit))
@@ -75,14 +75,14 @@ def document_notes(secretariat: Any, d: Any) -> list[str]:
     if d.holder is not None:
         notes.append(_("held by employee {holder} against receipt {receipt}; take it back before filing",
                        holder=d.holder, receipt=d.receipt))
-    if d.status == "filed":
+    if d.allows("correspondence.dispose") is None:  # filed
         notes.append(_("filed in {case_file}; disposed of only under an approved disposal act",
                        case_file=d.case_file))
     return notes
 
 
 def act_notes(secretariat: Any, a: Any) -> list[str]:
-    if a.status == "draft":
+    if a.allows("correspondence.approve-disposal-act") is None:  # a draft
         return ["documents are disposed of under this act only once the chairman approves it"]
     files = ", ".join(a.case_files) if a.case_files else "none yet"
     return [f"{a.documents} document(s) disposed of; case files: {files}"]

@@ -16,15 +16,20 @@ GROUP = "External relations"
 
 
 def visit_actions(v: Any) -> list[Action]:
+    return visit_actions_on(v, date.today())
+
+
+def visit_actions_on(v: Any, today: date) -> list[Action]:
+    """What the visit allows today (the domain's answer for the day: no cancelling once it has begun)."""
     this, fixed = {"visit": v.code}, frozenset({"visit"})
-    on = min(max(date.today(), v.arrives), v.departs)
+    on = min(max(today, v.arrives), v.departs)
     offered = (Action("i", _("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
                Action("m", _("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
                Action("g", _("Record a gift"), "delegations.gift", this, fixed),
                Action("c", _("Close the visit"), "delegations.close-visit",
-                      {**this, "on": max(date.today(), v.departs)}, fixed),
-               Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": date.today()}, fixed))
-    return [a for a in offered if v.allows(a.command) is None]
+                      {**this, "on": max(today, v.departs)}, fixed),
+               Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": today}, fixed))
+    return [a for a in offered if v.allows_on(a.command, today) is None]
 
 
 def trip_actions(t: Any) -> list[Action]:

@@ -8,7 +8,9 @@ from datetime import date
 from typing import Any
 
 from domain import finance
+from domain.organisation import Commission
 from domain.rules import allows
+from projections.finance import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -83,7 +85,7 @@ def allocation_notes(secretariat: Any, a: Any, today: date | None = None) -> lis
     notes = [f"untransferred {finance.fmt(a.untransferred)} of {finance.fmt(a.amount)}; transferred "
              f"{finance.fmt(a.transferred)}, verified spending {finance.fmt(a.verified)}, refunded "
              f"{finance.fmt(a.refunded)}"]
-    if a.status != "open":
+    if not a.active:
         return notes
     if secretariat.find(finance.account_id(a.commission_id)) is None:
         notes.append(_("{commission_label} has no bank account registered: register it before transferring",
@@ -119,34 +121,31 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {
 
 # ---- form hints ------------------------------------------------------------------------------------
 
-def _allocations(where: str) -> Reference:
-    return Reference("allocations", "code", "commission", active_only=False, where=f"status = 'open' AND {where}")
+def _allowing(kind: type, command: str, table: str, value: str, label: str) -> Reference:
+    """The records whose state the domain allows `command` on (the condition it declares, as the register's filter)."""
+    return Reference(table, value, label, active_only=False, where=allowing(kind, command))
+
+
+def _allocations(command: str) -> Reference:
+    return _allowing(finance.Allocation, command, "allocations", "code", "commission")
+
+
+def _projects(command: str) -> Reference:
+    return _allowing(finance.DonorProject, command, "donor_projects", "code", "title")
 
 
 LINES = Reference("budget_lines", "code", "description", active_only=False)
-# lower commissions only (the central commission's label has no '/', and takes no allocation or account)
-COMMISSIONS = Reference("commissions", "label", "name", active_only=False, where="active = 1 AND label LIKE '%/%'")
+# live lower commissions: those taking a bank account (the central commission takes no allocation or account)
+COMMISSIONS = _allowing(Commission, "accounts.register", "commissions", "label", "name")
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("budgets.revise-line", "line"): LINES,
-    ("allocations.allocate", "line"): Reference("budget_lines", "code", "description", active_only=False,
-                                                where="unallocated > 0"),
+    ("allocations.allocate", "line"): _allowing(finance.BudgetLine, "allocations.allocate", "budget_lines", "code",
+                                                "description"),
     ("allocations.allocate", "commission"): COMMISSIONS,
     ("accounts.register", "commission"): COMMISSIONS,
-    ("allocations.transfer", "allocation"): _allocations("untransferred > 0"),
-    ("allocations.submit-report", "allocation"): _allocations("transferred > 0 AND reported IS NULL "
-                                                              "AND expected_refund > 0"),
-    ("allocations.verify-report", "allocation"): _allocations("reported IS NOT NULL"),
-    ("allocations.refund", "allocation"): _allocations("expected_refund - COALESCE(reported, 0) > 0"),
-    ("allocations.close", "allocation"): _allocations("transferred > 0 AND reported IS NULL AND expected_refund = 0"),
-    ("donors.receive-tranche", "project"): Reference("donor_projects", "code", "title", active_only=False,
-                                                     where="status = 'active' AND received < amount"),
-    ("donors.pay", "project"): Reference("donor_projects", "code", "title", active_only=False,
-                                         where="status = 'active' AND cash > 0"),
-    ("donors.settle-advance", "project"): Reference("donor_projects", "code", "title", active_only=False,
-                                                    where="status = 'active' AND open_advances > 0"),
-    ("donors.close", "project"): Reference("donor_projects", "code", "title", active_only=False,
-                                           where="status = 'active' AND open_advances = 0"),
+    **{(command, "allocation"): _allocations(command) for command in finance.ALLOCATION_RULES},
+    **{(command, "project"): _projects(command) for command in finance.PROJECT_RULES},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("donors.pay", "kind"): finance.PAYMENT_KINDS,

@@ -45,7 +45,7 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"LegalOpinion": opinion_act
 
 def opinion_notes(secretariat: Any, o: Any) -> list[str]:
     today = date.today()
-    if o.status == "given":
+    if o.given_on is not None:
         late = f", {(o.given_on - o.due).days} days late" if o.given_on > o.due else ""
         return [f"given on {o.given_on}{late}: {o.conclusion}"]
     if o.due < today:

@@ -48,7 +48,7 @@ def _employee(e: Any) -> list[Action]:
 def _run_notes(secretariat: Any, r: Any) -> list[str]:
     notes = [f"{len(r.lines)} payslip(s): gross {fmt(r.gross)}, tax {fmt(r.tax)}, pension "
              f"{fmt(r.pension)}, net {fmt(r.net)}"]
-    if r.status == "computed":
+    if r.allows("payroll.approve") is None:  # computed, awaiting approval
         notes.append(_("computed by {computed_by}: another person approves it", computed_by=r.computed_by))
     return notes
 

@@ -39,10 +39,10 @@ def activity_notes(secretariat: Any, a: Any) -> list[str]:
         notes.append(_("{dependants} wait for it", dependants=', '.join(a.dependants)))
     if a.legal:
         notes.append(_("a legal deadline: moved only by a Commission decision named in the reason"))
-    if a.status != "completed" and a.ends < today:
+    if a.is_late(today) and a.completed_on is None:
         notes.append(_("LATE by {days} day(s): ended {ends}, {progress}% reported", days=(today - a.ends).days,
                        ends=a.ends, progress=a.progress))
-    elif a.completed_on is not None and a.completed_on > a.ends:
+    elif a.is_late(today):
         notes.append(_("completed late: {completed_on}, due {ends}", completed_on=a.completed_on, ends=a.ends))
     if a.code in plan.DEADLINES:
         notes.append(_("its end is the deadline for {plan_deadlines}", plan_deadlines=plan.DEADLINES[a.code]))

@@ -47,7 +47,7 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Session": session_actions}
 
 def session_notes(secretariat: Any, s: Any) -> list[str]:
     notes = []
-    if s.status == "convened":
+    if s.allows("sessions.open") is None:  # convened: it opens with a quorum
         present = len(s.present())
         notes.append(_("{present} member(s) marked present; the session opens only with a quorum (two thirds of the "
                        "membership on the day, present in person)", present=present))
@@ -55,13 +55,13 @@ def session_notes(secretariat: Any, s: Any) -> list[str]:
         notes.append(_("membership on the day: {roster_count}; quorum {quorum}", roster_count=len(s.roster),
                        quorum=quorum(len(s.roster))))
     pending = [str(i["number"]) for i in s.items if i["vote"] is None]
-    if pending and s.status != "convened":
+    if pending and s.allows("sessions.open") is not None:  # past convening
         notes.append(_("items not yet voted: {pending}", pending=', '.join(pending)))
     unregistered = [str(i["number"]) for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
     if unregistered:
         notes.append(_("adopted items without a registered decision: {unregistered}",
                        unregistered=', '.join(unregistered)))
-    if s.status == "adjourned":
+    if s.allows("sessions.continue") is None:  # adjourned
         notes.append(_("adjourned; continues on {continues_on}", continues_on=s.continues_on))
     if s.minutes:
         files = "; ".join(f"{r['file']} sha256 {r['sha256']}" for r in s.minutes["recordings"]) or "no recordings"

@@ -53,7 +53,7 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
 
 def individual_notes(secretariat: Any, i: Any, today: date | None = None) -> list[str]:
     today = today or date.today()
-    if i.status == "accredited" and i.valid_until < today:
+    if i.allows("accreditation.revoke") is None and i.valid_until < today:  # accredited, badge expired
         return [f"badge {i.badge} expired on {i.valid_until}"]
     return []
 

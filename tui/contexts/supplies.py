@@ -114,7 +114,7 @@ def dispatch_notes(secretariat: Any, d: Any) -> list[str]:
     lines = [f"  {line.item}: {line.quantity:,}" + (f" (serials {line.first}-{line.last})" if line.first else "")
              for line in d.lines]
     notes = ["Sent:", *lines]
-    if d.status == "dispatched":
+    if d.allows("dispatches.acknowledge") is None:  # dispatched, not yet acknowledged
         notes.append(_("Awaiting acknowledgement by {commission_label}, due by {acknowledge_by}.",
                        commission_label=d.commission_label, acknowledge_by=d.acknowledge_by))
     else:

@@ -25,6 +25,7 @@ from domain.commands import COMMANDS
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
 from domain.records import Record
+from domain.rules import allows
 from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, say, word
 from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
@@ -41,9 +42,10 @@ class Action:
     fixed: frozenset[str]
 
 
-def actions_for(record: Any, find: Callable[[Any], Any] | None = None) -> list[Action]:
+def actions_for(record: Any, find: Callable[[Any], Any] | None = None, actor: UUID | None = None) -> list[Action]:
     """The commands this record's current state allows, with the record's own fields filled in. A plugin whose
-    rule also reads another record (the fixed-asset book for an asset) takes `find` (record id -> record)."""
+    rule also reads another record (the fixed-asset book for an asset) takes `find` (record id -> record). Given
+    the acting user's id, those the domain refuses to that user (deactivating themselves) are left out."""
     from tui.plugins import offers
 
     out: list[Action] = []
@@ -52,7 +54,7 @@ def actions_for(record: Any, find: Callable[[Any], Any] | None = None) -> list[A
         taken = {a.key for a in out}
         offered = offer(record, find or (lambda _: None)) if _takes_find(offer) else offer(record)
         out += [a for a in offered if a.key not in taken]
-    return out
+    return out if actor is None else [a for a in out if allows(record, a.command, actor=actor) is None]
 
 
 @cache
@@ -278,7 +280,8 @@ class RecordCard(ModalScreen[Any]):
 
             record_view(app.secretariat, app.actor.name, record)  # confidential: who looked, and when
             self._viewed = True
-        actions = [a for a in actions_for(record, app.secretariat.find) if app.permits(COMMANDS[a.command])]
+        actions = [a for a in actions_for(record, app.secretariat.find, app.actor.id)
+                   if app.permits(COMMANDS[a.command])]
         from tui.paper.printing import printable as printable_of
 
         printable = printable_of(record)
