@@ -271,8 +271,6 @@ class RecordCard(ModalScreen[Any]):
         self._bind_actions()
 
     def _content(self) -> RecordCard.Content:
-        from projections.history import history
-
         app = host(self)
         try:
             record = app.secretariat.find(UUID(self.record_id))
@@ -319,9 +317,17 @@ class RecordCard(ModalScreen[Any]):
         if files:
             actions_line.append("[O] ", style="bold")
             actions_line.append(_("Open a file"))
+        lines = self._history_text(app.secretariat)
+        return self.Content(record, Text(visual(record_title(record))), actions_line, fields, lines, actions, printable,
+                            attachable, files)
+
+    def _history_text(self, secretariat: Any) -> Text:
+        """Every version of the record: who recorded it, when and why, and the fields it changed."""
+        from projections.history import history
+
         rtl = current().rtl
         lines = Text(justify="right") if rtl else Text()
-        for entry in history(app.secretariat, self.record_id):
+        for entry in history(secretariat, self.record_id):
             env = entry.envelope
             lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
             lines.append(f"{entry.type}  ")
@@ -339,8 +345,7 @@ class RecordCard(ModalScreen[Any]):
                     continue
                 label, was, now = visual(label), visual(was), visual(now)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
-        return self.Content(record, Text(visual(record_title(record))), actions_line, fields, lines, actions, printable,
-                            attachable, files)
+        return lines
 
     def _files_text(self) -> Text:
         from tui.screens.attachments import file_line
