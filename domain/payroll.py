@@ -29,7 +29,7 @@ import msgspec
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Message
+from domain.errors import N_, Message
 from domain.finance import BudgetLine, budget_line_id, fmt, money
 from domain.leave import LeaveAccount, Timesheet, account_id, parse_period, timesheet_id
 from domain.organisation import Position, Unit, unit_id
@@ -249,10 +249,13 @@ class PayLine(msgspec.Struct, frozen=True):
 # The status each command takes a payroll run in (PayrollRun.allows decides by it), and why others are refused.
 RUN_STATUSES = {"payroll.approve": "computed", "payroll.void": "computed", "payroll.pay": "approved",
                 "payroll.correct": "paid"}
-_RUN_REFUSALS = {"payroll.approve": "only a computed run is approved",
-                 "payroll.void": "only a computed run is voided (correct a later run instead)",
-                 "payroll.pay": "only an approved run is paid",
-                 "payroll.correct": "corrections are made to paid runs (void a computed one instead)"}
+# why a run's state refuses each command: whole sentences, so that they translate whole
+_RUN_REFUSALS = {"payroll.approve": N_("payroll {code} is {status}; only a computed run is approved"),
+                 "payroll.void": N_("payroll {code} is {status}; only a computed run is voided (correct a later run "
+                                    "instead)"),
+                 "payroll.pay": N_("payroll {code} is {status}; only an approved run is paid"),
+                 "payroll.correct": N_("payroll {code} is {status}; corrections are made to paid runs (void a "
+                                       "computed one instead)")}
 
 
 class PayrollRun(Record):
@@ -321,8 +324,8 @@ class PayrollRun(Record):
         and commands enforce it; the card offers exactly this."""
         if command not in RUN_STATUSES or self.status == RUN_STATUSES[command]:
             return None
-        return Message("payroll {code} is {status}; {why}", code=self.code, status=self.status,
-                       why=_RUN_REFUSALS[command])
+        # the status as a Message: shown in the reader's language (it is a word of the vocabulary)
+        return Message(_RUN_REFUSALS[command], code=self.code, status=Message(self.status))
 
     def allowed(self, command: str) -> None:
         """Refuse the command unless the run's state allows it (allows)."""

@@ -35,7 +35,7 @@ from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
 from domain.envelope import Envelope
-from domain.errors import Message
+from domain.errors import N_, Message
 from domain.organisation import Election, election_id
 from domain.parties import check_may_act
 from domain.plan import deadline
@@ -395,13 +395,31 @@ class Badge(Record):
             b.code, b.individual_id = self.number, self.individual_id
 
 
-# What each step does to a report, in words ("it cannot be ...").
+# Each step's refusals as whole sentences (so that they translate whole): (refused in this status, refused within
+# the report's own year, refused before the report's last step).
 _REPORT_STEPS = {
-    "party-reports.submit": "submitted",
-    "party-reports.review": "taken under review",
-    "party-reports.accept": "accepted",
-    "party-reports.deficiencies": "returned with deficiencies",
-    "party-reports.publish": "published",
+    "party-reports.submit": (
+        N_("the {year} report of {party} is {status}; it cannot be submitted"),
+        N_("a report on {year} cannot be submitted within that year ({on})"),
+        N_("the {year} report of {party} cannot be submitted on {on}, before its last step ({last_step_on})")),
+    "party-reports.review": (
+        N_("the {year} report of {party} is {status}; it cannot be taken under review"),
+        N_("a report on {year} cannot be taken under review within that year ({on})"),
+        N_("the {year} report of {party} cannot be taken under review on {on}, before its last step "
+           "({last_step_on})")),
+    "party-reports.accept": (
+        N_("the {year} report of {party} is {status}; it cannot be accepted"),
+        N_("a report on {year} cannot be accepted within that year ({on})"),
+        N_("the {year} report of {party} cannot be accepted on {on}, before its last step ({last_step_on})")),
+    "party-reports.deficiencies": (
+        N_("the {year} report of {party} is {status}; it cannot be returned with deficiencies"),
+        N_("a report on {year} cannot be returned with deficiencies within that year ({on})"),
+        N_("the {year} report of {party} cannot be returned with deficiencies on {on}, before its last step "
+           "({last_step_on})")),
+    "party-reports.publish": (
+        N_("the {year} report of {party} is {status}; it cannot be published"),
+        N_("a report on {year} cannot be published within that year ({on})"),
+        N_("the {year} report of {party} cannot be published on {on}, before its last step ({last_step_on})")),
 }
 
 
@@ -478,33 +496,15 @@ class PartyReport(Record):
         methods enforce it; the card offers exactly this."""
         if command not in REPORT_STATUSES or self.status in REPORT_STATUSES[command]:
             return None
-        return Message(
-            "the {year} report of {party} is {status}; it cannot be {value7}",
-            year=self.year,
-            party=self.party,
-            status=self.status,
-            value7=_REPORT_STEPS[command],
-        )
+        # the status as a Message: shown in the reader's language (it is a word of the vocabulary)
+        return Message(_REPORT_STEPS[command][0], year=self.year, party=self.party, status=Message(self.status))
 
     def _in(self, command: str, on: date) -> None:
-        refusal, what = self.allows(command), _REPORT_STEPS[command]
-        refuse(refusal)
-        require(
-            on.year > self.year,
-            "a report on {year} cannot be {what} within that year ({on})",
-            year=self.year,
-            what=what,
-            on=on,
-        )
-        require(
-            self.last_step_on is None or on >= self.last_step_on,
-            "the {year} report of {party} cannot be {what} on {on}, before its last step ({last_step_on})",
-            year=self.year,
-            party=self.party,
-            what=what,
-            on=on,
-            last_step_on=self.last_step_on,
-        )
+        _refused, within_year, before_last = _REPORT_STEPS[command]
+        refuse(self.allows(command))
+        require(on.year > self.year, within_year, year=self.year, on=on)
+        require(self.last_step_on is None or on >= self.last_step_on, before_last, year=self.year, party=self.party,
+                on=on, last_step_on=self.last_step_on)
 
     def submit(self, submitted_on: date, envelope: Envelope) -> None:
         self._in("party-reports.submit", submitted_on)

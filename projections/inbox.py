@@ -96,7 +96,10 @@ def _pays_out(roles: Collection[str]) -> bool:
     return any(getattr(c, "money_out", None) and role_refusal(list(roles), c) is None for c in COMMANDS.values())
 
 
-BUCKETS = (("overdue", "overdue"), ("today", "due today"), ("week", "due in the next 7 days"))
+# each bucket's headings, whole sentences so they translate whole: (due, letters' heading, appeals' heading)
+BUCKETS = (("overdue", N_("Letters overdue"), N_("Appeals overdue")),
+           ("today", N_("Letters due today"), N_("Appeals due today")),
+           ("week", N_("Letters due in the next 7 days"), N_("Appeals due in the next 7 days")))
 
 
 def specs(who: Reader, office: str | None, constituencies: Collection[int] = ()) -> list[Spec]:
@@ -105,13 +108,13 @@ def specs(who: Reader, office: str | None, constituencies: Collection[int] = ())
     own = office.strip().upper() if office and office.strip() else None
     unit = f" unit:{own}" if own and who.offices is None else ""  # a provincial user: their office's, by scope
     out: list[Spec] = []
-    for due, words in BUCKETS:
-        out.append(Spec(f"letters-{due}", N_("Letters under control"), Message("Letters {words}", words=words),
+    for due, letters, _appeals in BUCKETS:
+        out.append(Spec(f"letters-{due}", N_("Letters under control"), letters,
                         "correspondence",
                         f"due:{due}{unit}", "due", ("due", "number", "subject", "unit"),
                         "letters-week" if due == "today" else None))
-    for due, words in BUCKETS:
-        out.append(Spec(f"appeals-{due}", N_("Appeals"), Message("Appeals {words}", words=words), "appeals",
+    for due, _letters, appeals in BUCKETS:
+        out.append(Spec(f"appeals-{due}", N_("Appeals"), appeals, "appeals",
                         f"due:{due}{unit}", "due",
                         ("due", "number", "subject", "lead_unit"), "appeals-week" if due == "today" else None))
     headquarters = who.offices is None  # payments and procurement are headquarters' (rows of no unit)
@@ -146,10 +149,10 @@ def specs(who: Reader, office: str | None, constituencies: Collection[int] = ())
 
 def scope_words(who: Reader, office: str | None) -> str:
     if office and office.strip() and who.offices is None:
-        return f"unit {office.strip().upper()}"
+        return Message("unit {code}", code=office.strip().upper())
     if who.offices is not None:
-        return "office " + ", ".join(sorted(who.offices))
-    return "the secretariat"
+        return Message("office {codes}", codes=", ".join(sorted(who.offices)))
+    return Message("the secretariat")
 
 
 def query(db: Database, conn: Any, spec: Spec, who: Reader, today: date) -> RegisterQuery:

@@ -6,13 +6,14 @@ header with store, user and role. New rows written by other processes appear wit
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -32,6 +33,7 @@ from projections.runner import Registers
 from tui.i18n.bidi import visual
 from tui.i18n.bindings import translate_bindings, translate_node
 from tui.i18n.catalogue import N_, _, ngettext, say
+from tui.i18n.library_texts import search_prompt, system_commands
 from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -153,6 +155,15 @@ class SecretariatApp(App[None]):
         markup, because messages carry what users typed (a name like "[/x] Karimi")."""
         super().notify(visual(message), title=visual(title), severity=severity, timeout=timeout, markup=False)
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands in the palette (Keys, Quit, Theme ...), in the session's language."""
+        return system_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search prompt in the session's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(CommandPalette(placeholder=search_prompt(), id="--command-palette"))
+
     # ---- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -178,8 +189,9 @@ class SecretariatApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.rtl:
             self.add_class("-rtl")
-        roles = ", ".join(self.actor.roles)
-        self.sub_title = f"{self.store_label} · {self.actor.name} ({roles})"
+        roles = ", ".join(_(role) for role in self.actor.roles)
+        self.title = visual(_("Secretariat"))
+        self.sub_title = visual(f"{self.store_label} · {self.actor.name} ({roles})")
         self.show_title()
         self.query_one(RegisterTable).focus()
         self.set_interval(self.poll_seconds, self._poll)
@@ -213,19 +225,25 @@ class SecretariatApp(App[None]):
         table = main.query_one(RegisterTable)
         main.query_one("#register-title", Static).update(Text(visual(_(self.current.title))))
         q = table.register_query
-        status = ngettext("{total:,}{more} row", "{total:,}{more} rows", table.total, total=table.total,
-                          more="" if q.exact else "+")
+        parts = [ngettext("{total:,}{more} row", "{total:,}{more} rows", table.total, total=table.total,
+                          more="" if q.exact else "+")]
         if q.problem:  # first, where it is read: why the filter shows nothing
-            status = f"{q.problem} · {status}"
+            parts.insert(0, say(q.problem))
         if q.sort:
-            status += f" · sorted by {q.sort.replace('_', ' ')}{' (descending)' if q.descending else ''}"
+            column = _(q.sort.replace("_", " "))
+            parts.append(_("sorted by {column}, descending", column=column) if q.descending else
+                         _("sorted by {column}", column=column))
         if q.filter:
-            status += f" · filter: {q.filter}"
+            parts.append(_("filter: {filter}", filter=q.filter))
         if self.read_only:
-            status += " · read-only standby: commands are recorded on the primary"
-        new = " · n new" if self.create_command() is not None else ""
-        status += f" · {self.background_status}" if self.background_status else \
-            f" · Enter opens · s sorts · / filters{new} · ctrl+p commands"
+            parts.append(_("read-only standby: commands are recorded on the primary"))
+        if self.background_status:
+            parts.append(self.background_status)
+        elif self.create_command() is not None:
+            parts.append(_("Enter opens · s sorts · / filters · n new · ctrl+p commands"))
+        else:
+            parts.append(_("Enter opens · s sorts · / filters · ctrl+p commands"))
+        status = " · ".join(parts)
         main.query_one("#register-status", Static).update(Text(visual(status)))
 
     # ---- registers ------------------------------------------------------------------------------
@@ -244,8 +262,8 @@ class SecretariatApp(App[None]):
         filter_input.value = ""
         filter_input.remove_class("open")
         words = " ".join(f"{name}:…" for name in (register.fields or {}))
-        filter_input.placeholder = f"filter: {words} or part of any value; Esc clears" if words else \
-            "filter: type part of any value; Esc clears"
+        filter_input.placeholder = visual(_("filter: {words} or part of any value; Esc clears", words=words) if words
+                                          else _("filter: type part of any value; Esc clears"))
         self.show_title()
         table.focus()
         self.refresh_bindings()  # "n New" in the footer only where the role may create

@@ -111,9 +111,14 @@ async def test_a_card_shows_solar_hijri_dates(office: Any) -> None:
         await choose_register(pilot, ui, "elections")
         await wait_for(pilot, lambda: ui.query_one(RegisterTable).total > 0)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(ui.screen, RecordCard) and "voting day" in screen_text(ui))
+        label = visual(_("voting day"), rtl=True)
+        await wait_for(pilot, lambda: isinstance(ui.screen, RecordCard) and label in screen_text(ui))
         text = screen_text(ui)
         assert "۱۴۰۵-۰۶-۱۰" in text and "2026-09-01" not in text  # voting day 2026-09-01
+        # a right-to-left card: the label at the line's right end, its value to its left
+        line = next(line for line in text.splitlines() if "۱۴۰۵-۰۶-۱۰" in line)
+        assert line.rstrip().endswith(label) and line.index("۱۴۰۵-۰۶-۱۰") < line.index(label)
+        assert "voting day" not in text
 
 
 async def test_a_right_to_left_session_is_mirrored(office: Any) -> None:

@@ -35,6 +35,7 @@ from tui.cli.reports import rows_text, run_report
 from tui.cli.run import run_command
 from tui.i18n.catalogue import _, say
 from tui.i18n.language import UnknownLanguage, option_value, resolve, use_language
+from tui.i18n.library_texts import install_argparse
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     lg.add_argument("--clear", action="store_true", help=_("take the user's account away"))
     lst = us.add_parser("list", help=_("list users"))
     lst.add_argument("--json", action="store_true")
-    for action, text in (("grant", "grant a role"), ("revoke", "revoke a role (needs --reason)")):
+    for action, text in (("grant", _("grant a role")), ("revoke", _("revoke a role (needs --reason)"))):
         a = us.add_parser(action, help=text)
         a.add_argument("name")
         a.add_argument("role")
@@ -115,8 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     aps = ap.add_subparsers(dest="approvals_cmd", parser_class=_Parser, metavar="ACTION", required=True)
     th = aps.add_parser("threshold", help=_("payments above this amount need a second user (administrators)"))
     th.add_argument("amount", type=_amount)
-    for action, text in (("approve", "approve a payment another user entered (it is made now)"),
-                         ("reject", "reject a payment another user entered (needs --reason)")):
+    for action, text in (("approve", _("approve a payment another user entered (it is made now)")),
+                         ("reject", _("reject a payment another user entered (needs --reason)"))):
         a = aps.add_parser(action, help=text)
         a.add_argument("entry", help=_("the entry id, as shown by 'secretariat show approvals'"))
         a.add_argument("--reason", default="")
@@ -330,7 +331,7 @@ def run_init(args: argparse.Namespace) -> int:
                 leftover.unlink(missing_ok=True)
         raise
     _registers(app, args).close()
-    _say(f"{result.message} ({app.store_config.display})")
+    _say(f"{say(result.message)} ({app.store_config.display})")
     if app.store_config.kind == "postgresql":
         from domain.eventstore.store import postgres_grants
 
@@ -353,7 +354,7 @@ def _execute(args: argparse.Namespace, name: str, fields: dict[str, Any], reason
     app = _open(args)
     command = app.command(name, fields)
     result = app.handle(command, user=_acting_user(args), command_id=args.command_id, reason=reason)
-    note = " (already recorded)" if result.replayed else ""
+    note = _(" (already recorded)") if result.replayed else ""
     _auto_checkpoint(app, result.position)
     if result.position:
         try:
@@ -363,8 +364,8 @@ def _execute(args: argparse.Namespace, name: str, fields: dict[str, Any], reason
         except Exception as e:  # the command is recorded whatever happens to the registers now
             if not _connection_lost(e):
                 raise
-            note += "; the registers catch up once the store is reachable again"
-    _say(result.message + note)
+            note += _("; the registers catch up once the store is reachable again")
+    _say(say(result.message) + note)
     return EXIT_OK
 
 
@@ -440,7 +441,7 @@ def run_status(args: argparse.Namespace) -> int:
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
                 version += f"->{s.declared_version}"
-            ahead = "  AHEAD of the history: it stops updating; rebuild it" if s.position > s.head else ""
+            ahead = _("  AHEAD of the history: it stops updating; rebuild it") if s.position > s.head else ""
             print(f"{s.name:<14} {version:>7} {s.position:>9} {s.head:>9} {s.lag:>7}  {s.rebuilt_at or '-'}{ahead}")
     return EXIT_OK
 
@@ -468,7 +469,7 @@ def run_show(args: argparse.Namespace) -> int:
         position = args.as_of if isinstance(args.as_of, int) else position_at(app, args.as_of)
         db, conn = as_of(app, position, registers=[args.register])  # only the projection that keeps it
         rows = read_register(db, conn, args.register, record_id=True, reader=who, on=args.on)
-        label = f" as of position {position}"
+        label = _(" as of position {position}", position=position)
     money = register(args.register).money
     if target is not None:
         return write_out(target, register_sheet(register(args.register),
@@ -480,7 +481,7 @@ def run_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [{c: v for c, v in row.items() if c != RECORD_ID} for row in rows]
     if args.on:
-        label += f", in force on {args.on}"
+        label += _(", in force on {on}", on=args.on)
     print(f"{_(register(args.register).title)}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])
@@ -639,7 +640,7 @@ def run_verify(args: argparse.Namespace) -> int:
     config = check_readable(_store_url(args))
     with snapshot_of(config) as snap:
         with Bars() as bars:
-            report = verify_snapshot(snap, None if args.json else bars.counter("verifying the chain"))
+            report = verify_snapshot(snap, None if args.json else bars.counter(_("verifying the chain")))
         problem = report.problem
         if report.ok and checkpoint is not None:
             problem = check_against_checkpoint(snap.hash_at, report, checkpoint, trusted)
@@ -664,9 +665,9 @@ def run_verify(args: argparse.Namespace) -> int:
                           "attachments_checked": blobs.checked if blobs else None}))
     elif report.ok and problem is None:
         assert kept is not None
-        print(f"chain intact: {report.count} events, head position {report.head_position}, "
-              f"head hash {report.head_hash.hex()}"
-              + (f"; matches checkpoint at position {checkpoint.position}" if checkpoint else "")
+        print(_("chain intact: {count} events, head position {head_position}, head hash {head_hash}",
+                count=report.count, head_position=report.head_position, head_hash=report.head_hash.hex())
+              + (_("; matches checkpoint at position {position}", position=checkpoint.position) if checkpoint else "")
               + f"; {kept.describe()}" + (f"; {blobs.describe()}" if blobs and blobs.checked else ""))
         for r in registers:
             if r.ok:
@@ -811,7 +812,7 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with Bars() as bars:
         written = load_demo(app, _acting_user(args), events=args.events, seed=args.seed,
-                            progress=bars.counter("demo: writing events"))
+                            progress=bars.counter(_("demo: writing events")))
     _auto_checkpoint(app, app.head(), force=True)
     _say(_("demo loaded: {written} events (seed {args_seed}) in {perf_counter:.1f}s; the store holds {head} events "
            "and its registers are up to date", written=written, args_seed=args.seed,
@@ -858,6 +859,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_undecodable(argv)
         lang, argv = option_value(argv)  # the language first: help texts and refusals are in it
         use_language(resolve(lang, ""))
+        install_argparse()  # argparse's own headings and errors in it too
         try:
             args = build_parser().parse_args(argv)
             args.lang = lang
@@ -927,8 +929,8 @@ def _found_corrupt(argv: Sequence[str] | None, e: BaseException) -> str:
 
     store = _store_url(build_parser().parse_known_args(argv)[0]) if argv is not None else None
     mark_corrupt(store, _first_line(e))
-    return (f"the store is corrupt ({_first_line(e)}); nothing was written, and writing to it is refused "
-            "from now on: restore it from a backup ('secretariat verify' reads what is left)")
+    return _("the store is corrupt ({first_line}); nothing was written, and writing to it is refused from now on: "
+             "restore it from a backup ('secretariat verify' reads what is left)", first_line=_first_line(e))
 
 
 def _refuse_undecodable(argv: list[str]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from domain import payroll
 from domain.finance import fmt
 from domain.rules import allows
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
 
@@ -46,8 +46,9 @@ def _employee(e: Any) -> list[Action]:
 
 
 def _run_notes(secretariat: Any, r: Any) -> list[str]:
-    notes = [f"{len(r.lines)} payslip(s): gross {fmt(r.gross)}, tax {fmt(r.tax)}, pension "
-             f"{fmt(r.pension)}, net {fmt(r.net)}"]
+    notes = [ngettext("{n} payslip: gross {gross}, tax {tax}, pension {pension}, net {net}",
+                      "{n} payslips: gross {gross}, tax {tax}, pension {pension}, net {net}", len(r.lines),
+                      n=len(r.lines), gross=fmt(r.gross), tax=fmt(r.tax), pension=fmt(r.pension), net=fmt(r.net))]
     if r.allows("payroll.approve") is None:  # computed, awaiting approval
         notes.append(_("computed by {computed_by}: another person approves it", computed_by=r.computed_by))
     return notes

@@ -1,7 +1,12 @@
 """Right-to-left text as a terminal must draw it: terminals lay characters left to right, so Arabic-script
 text (Dari and Pashto labels, and names and subjects typed in Arabic script in any session) is put into visual
 order (python-bidi) where it is drawn. Stored and typed text stays in logical order; only the drawn copy is
-reordered, and text without right-to-left letters is returned unchanged (the same object)."""
+reordered, and text without right-to-left letters is returned unchanged (the same object).
+
+Brackets and quotes resolved right to left are mirrored (rule L4: `(` drawn as `)`, `«` as `»`), so that
+"ذخیره (ctrl+s)" reads `(ctrl+s) هریخذ` and not `)ctrl+s( هریخذ`. The compiled python-bidi does not mirror; a
+line holding a mirrored character goes through the library's pure-Python algorithm, which does (the same
+reordering, slower: only such lines, and cached)."""
 
 from __future__ import annotations
 
@@ -9,18 +14,29 @@ import re
 from functools import lru_cache
 
 from bidi import get_display
+from bidi.algorithm import get_display as get_display_mirrored
+from bidi.mirror import MIRRORED
 
 # Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms: letters that run right to left.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_MIRRORS = frozenset(MIRRORED)  # ( ) [ ] { } < > « » and the other characters with a mirrored glyph
 
 
 def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
 
+def _line(line: str, base: str | None) -> str:
+    if not has_rtl(line):
+        return line
+    if _MIRRORS.isdisjoint(line):
+        return get_display(line, base_dir=base)
+    return str(get_display_mirrored(line, base_dir=base))
+
+
 @lru_cache(maxsize=8192)
 def _visual(text: str, base: str | None) -> str:
-    return "\n".join(get_display(line, base_dir=base) if has_rtl(line) else line for line in text.split("\n"))
+    return "\n".join(_line(line, base) for line in text.split("\n"))
 
 
 def visual(text: str, rtl: bool | None = None) -> str:

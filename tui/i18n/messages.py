@@ -106,6 +106,47 @@ def declared() -> Iterator[tuple[str, str]]:
 
     for word in sorted(WORDS):
         yield word, "domain vocabulary (statuses, roles, kinds)"
+    yield from _record_labels()
+    yield from _library_bindings()
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    sub: type
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def _record_labels() -> Iterator[tuple[str, str]]:
+    """The labels a record card shows: each record's declared fields, named as the card names them."""
+    from domain.records import Record, _declared_fields
+    from tui.screens.card import field_label
+
+    for cls in sorted(set(_subclasses(Record)), key=lambda c: f"{c.__module__}.{c.__qualname__}"):
+        for key in _declared_fields(cls):
+            yield field_label(key), "record card fields"
+
+
+def _library_bindings() -> Iterator[tuple[str, str]]:
+    """Textual's own key descriptions the footer and the keys panel show (the app's widgets' bindings)."""
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import tui.app  # noqa: F401  (imports the screens and widgets, so their classes and Textual's are defined)
+
+    for cls in sorted(set(_subclasses(DOMNode)), key=lambda c: f"{c.__module__}.{c.__qualname__}"):
+        if not cls.__module__.startswith("textual."):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding):
+                texts = (binding.description, binding.tooltip)
+            elif isinstance(binding, tuple) and len(binding) > 2:
+                texts = (binding[2], "")
+            else:
+                continue
+            for text in texts:
+                if text:
+                    yield text, "Textual key bindings"
 
 
 def template() -> Catalog:

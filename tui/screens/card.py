@@ -29,6 +29,7 @@ from domain.rules import allows
 from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, say, word
 from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
+from tui.i18n.settings import current
 from tui.keys import KEYS
 from tui.screens.host import host
 
@@ -198,14 +199,30 @@ class RecordCard(ModalScreen[Any]):
 
     def _fields_text(self, secretariat: Any, record: Any) -> Text:
         """The record's fields, then the notes its context has on it."""
+        if current().rtl:
+            return self._fields_text_rtl(secretariat, record)
         fields = Text()
         for key, value in record_fields(record, self.name_of):
-            fields.append(f"{key:>14}: ", style="bold")
+            fields.append(f"{visual(_(key)):>14}: ", style="bold")
             fields.append(visual(value) + "\n")
         for note in record_notes(secretariat, record):
             fields.append("\n")
             fields.append("  ! ", style="bold")
             fields.append(visual(note))
+        return fields
+
+    def _fields_text_rtl(self, secretariat: Any, record: Any) -> Text:
+        """A right-to-left reader's fields: each label at the right edge, its value to its left, each drawn in its
+        own order (a date or a Latin name reads as it does in a table cell); the values end one column apart from
+        the widest label."""
+        shown = [(_(key), value) for key, value in record_fields(record, self.name_of)]
+        width = max((len(label) for label, _value in shown), default=0) + 1
+        fields = Text(justify="right")
+        for label, value in shown:
+            fields.append(f"{visual(value)} {' ' * (width - len(label) - 1)}")
+            fields.append(f":{visual(label, rtl=True)}\n", style="bold")
+        for note in record_notes(secretariat, record):
+            fields.append("\n" + visual(note, rtl=True) + " !  ", style="")
         return fields
 
     def load(self) -> None:
@@ -256,8 +273,6 @@ class RecordCard(ModalScreen[Any]):
         self._bind_actions()
 
     def _content(self) -> RecordCard.Content:
-        from projections.history import history
-
         app = host(self)
         try:
             record = app.secretariat.find(UUID(self.record_id))
@@ -305,8 +320,17 @@ class RecordCard(ModalScreen[Any]):
         if files:
             actions_line.append("[O] ", style="bold")
             actions_line.append(_("Open a file"))
-        lines = Text()
-        for entry in history(app.secretariat, self.record_id):
+        lines = self._history_text(app.secretariat)
+        return self.Content(record, Text(visual(record_title(record))), actions_line, fields, lines, actions, printable,
+                            attachable, files)
+
+    def _history_text(self, secretariat: Any) -> Text:
+        """Every version of the record: who recorded it, when and why, and the fields it changed."""
+        from projections.history import history
+
+        rtl = current().rtl
+        lines = Text(justify="right") if rtl else Text()
+        for entry in history(secretariat, self.record_id):
             env = entry.envelope
             lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
             lines.append(f"{entry.type}  ")
@@ -316,12 +340,15 @@ class RecordCard(ModalScreen[Any]):
                     lines.append(f" — {visual(env.reason)}")
             lines.append("\n")
             for key, (before, after) in entry.changes.items():
-                label, was, now = (field_label(key), value_text(before, self.name_of, key),
+                label, was, now = (_(field_label(key)), value_text(before, self.name_of, key),
                                    value_text(after, self.name_of, key))
-                was, now = visual(was), visual(now)
+                if rtl:  # read from the right: the label, then what it was, then (left of it) what it became
+                    change = visual(now) if entry.version == 1 else f"{visual(now)} ← {visual(was)}"
+                    lines.append(f"{change} :{visual(label, rtl=True)}    \n")
+                    continue
+                label, was, now = visual(label), visual(was), visual(now)
                 lines.append(f"    {label}: {now}\n" if entry.version == 1 else f"    {label}: {was} → {now}\n")
-        return self.Content(record, Text(visual(record_title(record))), actions_line, fields, lines, actions, printable,
-                            attachable, files)
+        return lines
 
     def _files_text(self) -> Text:
         from tui.screens.attachments import file_line

@@ -26,6 +26,7 @@ from domain.errors import SecretariatError
 from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _
 from tui.i18n.formats import show_date, show_stored
+from tui.i18n.library_texts import select_prompt
 from tui.keys import KEYS
 from tui.screens.host import host
 from tui.widgets.fields import Field, Reference, form_fields
@@ -87,8 +88,8 @@ class ConfirmDiscard(ModalScreen[bool]):
         with Vertical():
             yield Static(_("Discard what you typed in this form?"), markup=False)
             with Horizontal():
-                yield Button(_("Discard (y)"), variant="error", id="discard", compact=True)
-                yield Button(_("Keep editing (n)"), id="keep", compact=True)
+                yield Button(visual(_("Discard (y)")), variant="error", id="discard", compact=True)
+                yield Button(visual(_("Keep editing (n)")), id="keep", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -157,13 +158,14 @@ class CommandForm(ModalScreen[Any]):
                     options = [(c, c) for c in f.choices]
                     initial = self.values.get(f.name) if self.values.get(f.name) in f.choices else Select.NULL
                     yield Select(options, value=initial, id=f"f-{f.name}", allow_blank=not f.required or
-                                 initial is Select.NULL, disabled=f.name in self.fixed, compact=True)
+                                 initial is Select.NULL, disabled=f.name in self.fixed, compact=True,
+                                 prompt=select_prompt())
                 elif f.kind == "longtext":
                     yield LongText(self.values.get(f.name, ""), id=f"f-{f.name}", disabled=f.name in self.fixed,
                                    compact=True, show_line_numbers=False, soft_wrap=True)
                 else:
                     cls = ReferenceInput if f.kind == "reference" else LineInput
-                    placeholder = {"date": "YYYY-MM-DD", "int": "number", "amount": "0.00"}.get(f.kind, "")
+                    placeholder = {"date": "YYYY-MM-DD", "int": _("number"), "amount": "0.00"}.get(f.kind, "")
                     yield cls(self.values.get(f.name, ""), placeholder=placeholder, id=f"f-{f.name}",
                               disabled=f.name in self.fixed, compact=True)
                     if f.kind == "reference":
@@ -176,8 +178,8 @@ class CommandForm(ModalScreen[Any]):
                 yield Static("", id="e-reason", classes="error", markup=False)
             yield Static("", id="refusal", classes="refusal", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(_("Save (ctrl+s)"), variant="primary", id="save", compact=True)
-                yield Button(_("Cancel (esc)"), id="cancel", compact=True)
+                yield Button(visual(_("Save (ctrl+s)")), variant="primary", id="save", compact=True)
+                yield Button(visual(_("Cancel (esc)")), id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -354,7 +356,7 @@ class CommandForm(ModalScreen[Any]):
         reason = ""
         if self.command.needs_reason:
             reason = self.query_one("#f-reason", TextArea).text.strip()
-            self._show_error("reason", None if reason else "a reason is required")
+            self._show_error("reason", None if reason else _("a reason is required"))
             if not reason:
                 problems.append("reason")
         refusal = self.query_one("#refusal", Static)

@@ -214,7 +214,7 @@ class InboxEntry(Static, can_focus=True):
 
     def set_count(self, count: int | None) -> None:
         self.count = count
-        self.update(Text("Inbox" if count is None else f"Inbox ({count:,})"))
+        self.update(Text(visual(_("Inbox") if count is None else _("Inbox ({count:,})", count=count))))
 
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Chosen())
