@@ -1,9 +1,12 @@
 """Registers as they stood at a position or a date-time. The live registers are not changed.
 
-Only the projections owning the registers asked for are folded, from the start of the history up to the
-position, into a scratch database in memory; rows of streamed tables go there in chunks while folding. A
-projection whose rows never change once written (the event log) is not folded when asked for by register
-name: its live tables are cut at the position (`Projection.cut`).
+Only the projections owning the registers asked for are folded up to the position, into a scratch database in
+memory; rows of streamed tables go there in chunks while folding. Asked for by register name (what people
+view), a projection starts from its nearest snapshot at or below the position (`projections.snapshots`, written
+by rebuilds) and folds only the events after it; and a projection whose rows never change once written (the
+event log) is not folded at all: its live tables are cut at the position (`Projection.cut`). Asked for by
+projection (`verify --registers`, which checks the registers against a fold), everything is folded from the
+start: derived data is never taken as the answer there.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from domain.errors import Refused
 from projections.db import Database, Row
 from projections.engine import STATE_TABLE, BuildRows, Projection, Router, Table, fold_routed
 from projections.runner import INSERT_CHUNK, READ_PAGE, all_projections
+from projections.snapshots import nearest, restore
 
 
 def recorded_at(app: Any, position: int) -> datetime:
@@ -58,6 +62,7 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
     source = Database(app.store_config)
     source_conn = source.connect()
     reader = source.connect() if source.kind == "postgresql" else source_conn
+    conn.execute("BEGIN")  # the scratch database is filled in one transaction (a statement each: 2.5x slower)
     try:
         # Only for registers asked for by name (what people view): `verify --registers` checks the live
         # tables against a fold, so it never takes them as the answer.
@@ -72,20 +77,29 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
             for t in p.tables:
                 conn.execute(t.ddl(t.name, 0))
         builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in folded}
+        after = dict.fromkeys(builds, 0)
+        for p in folded if registers else ():
+            at = nearest(source, source_conn, p, position)
+            if at and restore(source, source_conn, p, at, builds[p.name], scratch, conn):
+                after[p.name] = at
         router = Router(folded)
-        if folded:
+        if folded and min(after.values()) < position:
             fold_routed(router, builds, source.stream_events(
-                reader, 0, position, router.topics(), READ_PAGE))
+                reader, min(after.values()), position, router.topics(), READ_PAGE),
+                after if max(after.values()) else None)
         for build in builds.values():
             build.flush()
             for t, rows in build.in_memory():
                 spill(t, rows, [], True)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     finally:
         if reader is not source_conn:
             source.close(reader)
         source.close(source_conn)
     return scratch, conn
-
 
 
 def _cut_from_live(p: Projection, source: Database, source_conn: Any, scratch: Database, conn: Any,

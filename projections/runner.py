@@ -32,6 +32,7 @@ from projections.engine import (
     now_text,
 )
 from projections.rebuild_lock import drop_leftover_shadows, rebuilding
+from projections.snapshots import SNAPSHOT_EVERY, SnapshotWriter
 
 SHADOW = "__shadow"
 RETIRED = "__retired"  # a live table replaced by a swap, dropped right after it
@@ -52,6 +53,8 @@ def all_projections() -> list[Projection]:
 
 
 class Registers:
+    snapshot_every = SNAPSHOT_EVERY  # positions between the register snapshots a rebuild writes (0: none)
+
     def __init__(self, app: Any, projections: Sequence[Projection] | None = None) -> None:
         self.app = app
         self.db = Database(app.store_config)
@@ -304,6 +307,8 @@ class Registers:
                 report("writing", position, head)
 
             builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in selected}
+            snapshots = SnapshotWriter(self.db, conn, selected, builds, SHADOW, self.snapshot_every)
+            snapshot_after = snapshots.next or head  # the next position past which the read writes snapshots
             counts = dict.fromkeys((p.name for p in selected), 0)
             router = Router(selected)
             position = 0
@@ -312,6 +317,9 @@ class Registers:
                 since_report = 0
                 events = self.db.stream_events(reader, 0, head, router.topics(), READ_PAGE)
                 for raw in events:
+                    if raw[0] > snapshot_after:
+                        snapshots.before(raw[0])
+                        snapshot_after = snapshots.next or head
                     targets = router(raw[3])
                     if targets:
                         position, topic, event = decode(raw)
@@ -323,6 +331,7 @@ class Registers:
                         since_report = 0
                         report("reading", raw[0], head)
                 position = head
+                snapshots.before(head + 1)
                 report("reading", head, head)
                 for p in selected:
                     build = builds.get(p.name)
