@@ -2,7 +2,7 @@
 against a raw insert and commit on the same store in the same run.
 
     python bench/commands.py [--events N | --million] [--commands 200] [--runs 3] [--store postgresql://...]
-                             [--source demo.db --events N]
+                             [--source demo.db --events N] [--demo-dir DIR]
 
 For each store size (10k and 100k events of demo history by default) and each case, in a fresh process:
 `new-records` registers incoming letters (new records; the series counter they are numbered from grows);
@@ -11,6 +11,10 @@ its stream grows by one event each time). Each command is timed from `handle` to
 The raw baseline is an insert of one row and its commit into a scratch table of the same database,
 synchronous like the recorder's. Prints one JSON line per store size and case: p50 and p99 in
 milliseconds (medians over the runs).
+
+On PostgreSQL the demo history is written once per size into a fresh schema and every run and case works on
+it (each run adds its commands' few hundred events to the history); on SQLite each run works on a copy of
+a demo store kept in `--demo-dir` (made there if missing) or a temporary folder.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import argparse
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -81,10 +86,8 @@ def commands(url: str, case: str, count: int) -> tuple[list[float], int]:
             registers.conn, "SELECT c.election_code, c.constituency, c.precinct, l.n FROM commissions c JOIN "
             "(SELECT stream, COUNT(*) AS n FROM event_log WHERE aggregate = 'Commission' GROUP BY stream) l "
             "ON l.stream = c.id WHERE c.active = 1 ORDER BY l.n DESC LIMIT 1")[0]
-    user = registers.db.execute(registers.conn, "SELECT name FROM users WHERE roles LIKE '%administrator%' "
-                                "AND active = 1 ORDER BY name = 'admin' DESC, name LIMIT 1")[0][0]
-    user = registers.db.execute(registers.conn, "SELECT name FROM users WHERE roles LIKE '%administrator%' "
-                                "AND active = 1 ORDER BY name = 'admin' DESC, name LIMIT 1")[0][0]
+    user = registers.db.execute(registers.conn, "SELECT name FROM users WHERE roles LIKE ? AND active = 1 "
+                                "ORDER BY name = 'admin' DESC, name LIMIT 1", ("%administrator%",))[0][0]
     times = []
     for n in range(count):
         command = (ReceiveDocument(received_on=date.today(), sender=f"Bench sender {n}", subject="bench")
@@ -116,6 +119,7 @@ def main() -> None:
     parser.add_argument("--store", help="postgresql://... (a fresh schema per size); default SQLite")
     parser.add_argument("--source", type=Path, help="a SQLite demo store to copy for each run instead of making one "
                         "(e.g. one made once with `demo --events 1000000 --seed 31`); --events names its size")
+    parser.add_argument("--demo-dir", type=Path, help="SQLite: keep the demo stores here between runs")
     parser.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     parser.add_argument("--one-run", nargs=3, metavar=("URL", "CASE", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -126,24 +130,29 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for events in sizes(args.events, args.million):
-            for case in CASES:
-                results = []
-                for run in range(args.runs):
-                    with fresh_store_url(args.store, folder, f"commands-{events}-{run}") as url:
-                        if args.store:
-                            demo_into(url, events)
-                        else:
-                            copy_store(args.source or demo_sqlite(folder, events), Path(url))
-                        results.append(child(__file__, "--one-run", url, case, str(args.commands)))
-                p50, raw = median([r["p50"] for r in results]), median([r["raw_p50"] for r in results])
-                emit({"bench": "commands", "store": "postgresql" if args.store else "sqlite", "events": events,
-                      "seed": SEED, "case": case, "commands": args.commands, "runs": args.runs,
-                      "p50_ms": round(p50, 2), "p99_ms": round(median([r["p99"] for r in results]), 2),
-                      "raw_commit_p50_ms": round(raw, 3),
-                      "raw_commit_p99_ms": round(median([r["raw_p99"] for r in results]), 3),
-                      "ratio_p50_to_raw": round(p50 / raw, 1), "stream_events_before": results[0]["stream_events"],
-                      "peak_rss_mb": max(r["peak_rss_mb"] for r in results)})
-
+            with ExitStack() as stack:
+                shared = None
+                if args.store:  # one demo history per size, shared by the runs (writing it is the slow part)
+                    shared = stack.enter_context(fresh_store_url(args.store, folder, f"commands-{events}"))
+                    demo_into(shared, events)
+                for case in CASES:
+                    results = []
+                    for run in range(args.runs):
+                        if shared:
+                            results.append(child(__file__, "--one-run", shared, case, str(args.commands)))
+                            continue
+                        with fresh_store_url(None, folder, f"commands-{events}-{run}") as url:
+                            copy_store(args.source or demo_sqlite(args.demo_dir or folder, events), Path(url))
+                            results.append(child(__file__, "--one-run", url, case, str(args.commands)))
+                    p50, raw = median([r["p50"] for r in results]), median([r["raw_p50"] for r in results])
+                    emit({"bench": "commands", "store": "postgresql" if args.store else "sqlite", "events": events,
+                          "seed": SEED, "case": case, "commands": args.commands, "runs": args.runs,
+                          "p50_ms": round(p50, 2), "p99_ms": round(median([r["p99"] for r in results]), 2),
+                          "raw_commit_p50_ms": round(raw, 3),
+                          "raw_commit_p99_ms": round(median([r["raw_p99"] for r in results]), 3),
+                          "ratio_p50_to_raw": round(p50 / raw, 1),
+                          "stream_events_before": results[0]["stream_events"],
+                          "peak_rss_mb": max(r["peak_rss_mb"] for r in results)})
 
 if __name__ == "__main__":
     main()

@@ -7,6 +7,7 @@ through `Secretariat.handle`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import os
@@ -201,9 +202,21 @@ class Secretariat(Application[UUID]):
         except (IntegrityError, RecordConflictError):
             raise Refused("the store is already initialised") from None
 
+    def pinned(self) -> contextlib.AbstractContextManager[Any]:
+        """Reads and writes of this thread on one database connection until the block ends (PostgreSQL: one
+        pooled connection per command instead of one per record read; SQLite: nothing to do)."""
+        pinned = getattr(self.recorder, "pinned", None)
+        return pinned() if pinned is not None else contextlib.nullcontext()
+
     def handle(self, command: Command, *, user: str, command_id: str | None = None, reason: str = "",
                correlation_id: UUID | None = None, causation_id: UUID | None = None) -> Result:
         self._writable()
+        with self.pinned():
+            return self._handle(command, user=user, command_id=command_id, reason=reason,
+                                correlation_id=correlation_id, causation_id=causation_id)
+
+    def _handle(self, command: Command, *, user: str, command_id: str | None, reason: str,
+                correlation_id: UUID | None, causation_id: UUID | None) -> Result:
         command_id = (command_id or "").strip() or uuid.uuid4().hex
         actor = self.actor(user)
         digest = fingerprint(command)

@@ -1,17 +1,32 @@
 """The PostgreSQL application recorder that writes the hash chain inside the insert (see `recorders`).
 
-Its own module, imported only for a PostgreSQL store, so that a SQLite store never loads psycopg."""
+Its own module, imported only for a PostgreSQL store, so that a SQLite store never loads psycopg.
+
+A command runs on one pooled connection (`pinned`): taken (and pinged) once, not once per record read, and
+its insert is pipelined (lock, head and the blobs in one round trip; the rows and the commit in another).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import (
+    DatabaseError,
+    DataError,
+    InterfaceError,
+    InternalError,
+    NotSupportedError,
+    OperationalError,
+    PersistenceError,
+    ProgrammingError,
+    StoredEvent,
+)
 from eventsourcing.persistence import IntegrityError as ESIntegrityError
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
@@ -24,6 +39,21 @@ from domain.eventstore.chain import GENESIS, ChainRow, link
 
 def _bytes(value: Any) -> Any:
     return bytes(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _library_error(e: Exception) -> Exception:
+    """The eventsourcing library's error for a psycopg one, as its datastore raises them (its `retry` and our
+    callers catch those), for errors on a pinned connection, which does not pass through the datastore."""
+    import psycopg
+
+    for ours, theirs in ((psycopg.InterfaceError, InterfaceError), (psycopg.OperationalError, OperationalError),
+                         (psycopg.DataError, DataError), (psycopg.IntegrityError, ESIntegrityError),
+                         (psycopg.InternalError, InternalError), (psycopg.ProgrammingError, ProgrammingError),
+                         (psycopg.NotSupportedError, NotSupportedError), (psycopg.DatabaseError, DatabaseError),
+                         (psycopg.Error, PersistenceError)):
+        if isinstance(e, ours):
+            return theirs(str(e))
+    return e
 
 
 class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -78,28 +108,93 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.select_hash_at_statement = SQL(
             "SELECT chain_hash FROM {}.{} WHERE notification_id = %s"
         ).format(*table)
+        self._local = threading.local()  # this thread's pinned connection, during a command
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Every read and write of this thread, until the end of the block, on one pooled connection: taken
+        (and pinged) once. Re-entrant. A connection that breaks meanwhile is left, and the pool serves the rest."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self.datastore.get_connection() as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """The pinned connection of this thread if there is a usable one (its psycopg errors turned into the
+        library's, as the datastore does), else one from the pool."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed or conn.broken:
+            with self.datastore.get_connection() as pooled:
+                yield pooled
+            return
+        try:
+            yield conn
+        except Exception as e:
+            error = _library_error(e)
+            if error is e:
+                raise
+            raise error from e
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
+                      desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:
+        """As the library's, on the pinned connection; one prepared statement per shape, rendered once."""
+        shape = (gt is not None, lte is not None, desc, limit is not None)
+        statements: dict[tuple[bool, bool, bool, bool], Any] = self.__dict__.setdefault("_select_shapes", {})
+        params: list[Any] = [originator_id]
+        params += [v for v in (gt, lte) if v is not None]
+        if limit is not None:
+            params.append(limit)
+        with self._connection() as conn:
+            statement = statements.get(shape)
+            if statement is None:
+                composed = self.select_events_statement
+                composed += SQL(" AND originator_version > %s") if gt is not None else SQL("")
+                composed += SQL(" AND originator_version <= %s") if lte is not None else SQL("")
+                composed += SQL(" ORDER BY originator_version DESC" if desc else " ORDER BY originator_version ASC")
+                composed += SQL(" LIMIT %s") if limit is not None else SQL("")
+                statement = statements[shape] = composed.as_string(conn)
+            with conn.cursor() as curs:
+                curs.execute(statement, params, prepare=True)
+                return [StoredEvent(originator_id=row["originator_id"], originator_version=row["originator_version"],
+                                    topic=row["topic"], state=bytes(row["state"])) for row in curs.fetchall()]
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def max_notification_id(self) -> int | None:
+        with self._connection() as conn, conn.cursor() as curs:
+            curs.execute(self.max_notification_id_statement, prepare=True)
+            found = curs.fetchone()
+            return None if found is None else found["max"]
 
     def _lock_table(self, curs: Any) -> None:
         """Serialise inserting transactions (so positions commit in order and readers never skip a gap)
         with a transaction-scoped advisory lock: an INSERT-only role may take it."""
-        curs.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,), prepare=True)
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any
                       ) -> Sequence[int] | None:
+        """Two round trips, pipelined: BEGIN, the writers' lock, NOTIFY, the attachments' contents and the chain's
+        head; then the rows (chained here from that head) and COMMIT."""
         if not stored_events:
             return []
         import psycopg
 
-        with self.datastore.get_connection() as conn:
+        with self._connection() as conn:
             try:
-                with conn.transaction(), conn.cursor() as curs:
+                with conn.pipeline(), conn.transaction(), conn.cursor() as curs, conn.cursor() as head_curs:
                     self._lock_table(curs)
                     self._notify_channel(curs)
                     # attachments' contents commit with the events naming them
                     insert_blobs(curs, self.datastore.schema, kwargs.get("blobs") or {})
-                    curs.execute(self.select_head_statement)
-                    head = curs.fetchone()
+                    head_curs.execute(self.select_head_statement, prepare=True)
+                    head = head_curs.fetchone()
                     if head:
                         position, previous = head["notification_id"], bytes(head["chain_hash"])
                     else:
@@ -116,8 +211,8 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                             strict=True,
                         ):
                             column.append(value)
-                    curs.execute(self.chain_insert_statement, columns)
-                    return columns[0]
+                    curs.execute(self.chain_insert_statement, columns, prepare=True)
+                return columns[0]
             except psycopg.errors.UniqueViolation as e:
                 raise ESIntegrityError(e) from e
 

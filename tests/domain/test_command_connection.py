@@ -1,0 +1,43 @@
+"""A command on PostgreSQL runs on one pooled connection: taken (and pinged) once, not once per record it
+reads; its events are still stored once, chained, and a conflicting insert is still refused in words."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain.correspondence import ReceiveDocument
+from domain.organisation import AppointMember, EstablishCommission, ScheduleElection
+
+
+@pytest.mark.only_on("postgresql")
+def test_a_command_takes_one_pooled_connection(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    app.handle(ScheduleElection(code="PE26", election_name="Election", kind="presidential",
+                                voting_day=date(2026, 10, 1)), user="admin")
+    app.handle(EstablishCommission(election="PE26", constituency=1, commission_name="One"), user="admin")
+    datastore = app.recorder.datastore
+    taken = []
+    original = datastore.get_connection
+
+    def counted() -> Any:
+        taken.append(1)
+        return original()
+
+    monkeypatch.setattr(datastore, "get_connection", counted)
+    before = app.head()
+    taken.clear()
+    app.handle(AppointMember(election="PE26", constituency=1, member="Member One"), user="admin")
+    app.handle(ReceiveDocument(received_on=date(2026, 5, 1), sender="Sender", subject="Subject"), user="admin")
+    assert len(taken) == 2  # one per command, however many records each read
+    assert app.head() > before
+    assert app.recorder.chain_bounds()[0] == app.head()
+
+
+@pytest.mark.only_on("postgresql")
+def test_a_broken_pinned_connection_leaves_reads_to_the_pool(app: Any) -> None:
+    with app.pinned():
+        conn = app.recorder._local.conn
+        conn.close()  # as if the server had ended the session mid-command
+        assert app.head() > 0  # read on a pooled connection instead
