@@ -21,6 +21,7 @@ from uuid import UUID
 from domain.acts import lawyer
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -101,18 +102,20 @@ class LegalOpinion(Record):
     def label(self) -> str:
         return f"legal opinion {self.number}"
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"legal.assign-lawyer", "legal.give-opinion"})
+    # the commands whose state rule `allows` decides (a lawyer is assigned, or changed, until the opinion is given)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {
+        "legal.assign-lawyer": StateRule(Check(Attr("status").one_of(("requested", "assigned")), lambda o: Message(
+            "{label} is {status}", label=o.label, status=o.status))),
+        "legal.give-opinion": StateRule(Check(Attr("status").eq("assigned"), lambda o: Message(
+            "{label} is {status}; a lawyer of the Law department is assigned before the opinion is given",
+            label=o.label, status=o.status)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the opinion's state refuses that command, in words; None when its state allows it. The methods
-        enforce it; the card offers exactly this."""
-        if command == "legal.assign-lawyer" and self.status not in ("requested", "assigned"):
-            return Message("{label} is {status}", label=self.label, status=self.status)
-        if command == "legal.give-opinion" and self.status != "assigned":
-            return (Message("{label} is {status}; a lawyer of the Law department is assigned before the opinion is "
-                            "given", label=self.label, status=self.status))
-        return None
+        enforce it; the card offers exactly this, the opinion pickers list it."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
