@@ -43,6 +43,9 @@ class Attr:
     def gt(self, other: Any) -> Compare:
         return Compare(self, ">", other)
 
+    def ge(self, other: Any) -> Compare:
+        return Compare(self, ">=", other)
+
     def is_true(self) -> IsTrue:
         return IsTrue(self)
 
