@@ -22,6 +22,7 @@ from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import Commission, commission_id, find_election
@@ -61,6 +62,23 @@ CANDIDATE_STEPS: dict[str, tuple[tuple[str, ...], str]] = {
     "candidates.refuse": (("nominated", "signatures submitted", "signatures checked"), "refused"),
     "candidates.withdraw": (("nominated", "signatures submitted", "signatures checked", "registered"), "withdrawn"),
 }
+
+
+def _step_rule(command: str) -> StateRule:
+    """The candidate is at a step that takes `command` (CANDIDATE_STEPS); registering also needs an estimate of
+    valid signatures at least the required number. The candidate pickers filter by the same conditions."""
+    states, what = CANDIDATE_STEPS[command]
+    checks = [Check(Attr("status").one_of(states), lambda c: Message(
+        "{label} is {status}; it cannot be {what} now", label=c.label, status=c.status, what=what))]
+    if command == "candidates.register":
+        def short(c: Candidate) -> str:
+            return Message("{label} has an estimated {estimated_valid} valid signatures of the {required} required; "
+                           "refuse the registration instead", label=c.label, estimated_valid=c.estimated_valid,
+                           required=c.required)
+
+        checks += [Check(Attr("estimated_valid").ne(None), short), Check(Attr("required").ne(None), short),
+                   Check(Attr("estimated_valid").ge(Attr("required")), short)]
+    return StateRule(*checks)
 
 
 class Candidate(Record):
@@ -143,23 +161,15 @@ class Candidate(Record):
         return self.estimated_valid is not None and self.required is not None and self.estimated_valid >= self.required
 
     # the commands whose state rule `allows` decides
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {command: _step_rule(command) for command in CANDIDATE_STEPS}
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(CANDIDATE_STEPS)
 
     def allows(self, command: str) -> str | None:
         """Why the candidate's state refuses that command, in words; None when its state allows it
         (CANDIDATE_STEPS; registering also needs enough valid signatures). The methods enforce it (the dates of
         the steps and the election's windows are checked when a command runs); the card offers exactly this."""
-        if command not in CANDIDATE_STEPS:
-            return None
-        states, what = CANDIDATE_STEPS[command]
-        if self.status not in states:
-            return Message("{label} is {status}; it cannot be {what} now", label=self.label, status=self.status,
-                           what=what)
-        if command == "candidates.register" and not self.passes:
-            return (Message("{label} has an estimated {estimated_valid} valid signatures of the {required} required; "
-                            "refuse the registration instead", label=self.label,
-                            estimated_valid=self.estimated_valid, required=self.required))
-        return None
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _step(self, command: str, on: date) -> None:
         refusal = self.allows(command)

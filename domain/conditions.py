@@ -3,9 +3,10 @@ rule a command enforces and a card asks) and translated by a projection into the
 (the records a picker offers for that command), so both answer alike.
 
 A condition compares a record's attributes by name: `Attr("transferred").gt(0)`, `Attr("reported").eq(None)`,
-`Attr("received").lt(Attr("amount"))`, `Attr("active").is_true()`. A `StateRule` is a sequence of checks, each a
-condition and the refusal, in words, when it does not hold; it is the rule's answer (`rule(record)`: the first
-refusal, or None) and its condition (all of them), and is declared with `domain.rules`.
+`Attr("received").lt(Attr("amount"))`, `Attr("active").is_true()`, `Attr("status").one_of(("planned", "held"))`.
+A `StateRule` is a sequence of checks, each a condition and the refusal, in words, when it does not hold; it is
+the rule's answer (`rule(record)`: the first refusal, or None) and its condition (all of them), and is declared
+with `domain.rules`.
 """
 
 from __future__ import annotations
@@ -42,8 +43,14 @@ class Attr:
     def gt(self, other: Any) -> Compare:
         return Compare(self, ">", other)
 
+    def ge(self, other: Any) -> Compare:
+        return Compare(self, ">=", other)
+
     def is_true(self) -> IsTrue:
         return IsTrue(self)
+
+    def one_of(self, values: tuple[str, ...]) -> OneOf:
+        return OneOf(self, values)
 
 
 class Condition:
@@ -82,6 +89,17 @@ class IsTrue(Condition):
 
     def holds(self, record: Any) -> bool:
         return bool(self.attr.read(record))
+
+
+@dataclass(frozen=True)
+class OneOf(Condition):
+    """An attribute holding one of a few words (a status among those a command takes)."""
+
+    attr: Attr
+    values: tuple[str, ...]
+
+    def holds(self, record: Any) -> bool:
+        return self.attr.read(record) in self.values
 
 
 @dataclass(frozen=True)

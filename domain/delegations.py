@@ -20,6 +20,7 @@ from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -65,6 +66,32 @@ def meeting_id(visit: str, number: int) -> UUID:
 
 def trip_id(number: str) -> UUID:
     return uuid.uuid5(_NS, "trip-abroad/" + number.strip().upper())
+
+
+LIVE_VISIT = ("planned", "held")  # a visit not yet closed or cancelled
+
+
+def _live_visit(what: str) -> Check:
+    return Check(Attr("status").one_of(LIVE_VISIT), lambda v: Message(
+        "visit {code} is {status}; it cannot {what}", code=v.code, status=v.status, what=what))
+
+
+def _cancelled_only(v: Visit) -> str:
+    return Message("visit {code} is {status}; only a planned visit without meetings is cancelled", code=v.code,
+                   status=v.status)
+
+
+# What a visit's state must be for each command on it (its dates are checked when a command runs; a cancellation's
+# day by Visit.allows_on); the visit pickers filter by the same conditions.
+VISIT_RULES: dict[str, StateRule] = {
+    "delegations.meeting": StateRule(_live_visit("have meetings")),
+    "delegations.gift": StateRule(_live_visit("receive gifts")),
+    "delegations.assign-interpreter": StateRule(_live_visit("get interpreters")),
+    "delegations.close-visit": StateRule(_live_visit("be closed"), Check(Attr("meetings").gt(0), lambda v: Message(
+        "visit {code} has no meeting recorded; cancel it instead", code=v.code))),
+    "delegations.cancel-visit": StateRule(Check(Attr("status").eq("planned"), _cancelled_only),
+                                          Check(Attr("meetings").eq(0), _cancelled_only)),
+}
 
 
 class Visit(Record):
@@ -137,28 +164,17 @@ class Visit(Record):
 
     @property
     def active(self) -> bool:
-        return self.status in ("planned", "held")
+        return self.status in LIVE_VISIT
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
-        "delegations.meeting", "delegations.gift", "delegations.close-visit", "delegations.cancel-visit",
-        "delegations.assign-interpreter"})
+    # the commands whose state rule `allows` decides (VISIT_RULES)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = VISIT_RULES
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(VISIT_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the visit's state refuses that command, in words; None when its state allows it (its dates are
-        checked when a command runs). The methods enforce it; the card offers exactly this."""
-        what = {"delegations.meeting": "have meetings", "delegations.gift": "receive gifts",
-                "delegations.close-visit": "be closed",
-                "delegations.assign-interpreter": "get interpreters"}.get(command)
-        if what is not None and not self.active:
-            return Message("visit {code} is {status}; it cannot {what}", code=self.code, status=self.status,
-                           what=what)
-        if command == "delegations.close-visit" and self.meetings == 0:
-            return Message("visit {code} has no meeting recorded; cancel it instead", code=self.code)
-        if command == "delegations.cancel-visit" and not (self.status == "planned" and self.meetings == 0):
-            return Message("visit {code} is {status}; only a planned visit without meetings is cancelled",
-                           code=self.code, status=self.status)
-        return None
+        checked when a command runs). The methods enforce it; the card offers exactly this, the pickers list it."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def allows_on(self, command: str, on: date) -> str | None:
         """Why the visit refuses that command on that day, in words (its state's answer first); None when it is
@@ -298,15 +314,16 @@ class TripAbroad(Record):
         def apply(self, t: TripAbroad) -> None:
             t.status = "reported"
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"delegations.report-trip"})
+    # the commands whose state rule `allows` decides (one report a trip)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {"delegations.report-trip": StateRule(Check(
+        Attr("status").eq("planned"), lambda t: Message("trip {code} is already reported", code=t.code)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
-        """Why the trip's state refuses that command, in words (one report a trip); None when it allows it (the
-        report's date is checked when it runs). The command enforces it; the card and the picker offer this."""
-        if command == "delegations.report-trip" and self.status != "planned":
-            return Message("trip {code} is already reported", code=self.code)
-        return None
+        """Why the trip's state refuses that command, in words; None when it allows it (the report's date is
+        checked when it runs). The command enforces it; the card and the picker offer this."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
 
 def find_visit(ctx: Context, number: str) -> Visit:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections import UserList
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, ClassVar
 from uuid import UUID
@@ -21,6 +22,7 @@ from uuid import UUID
 from domain.acts import lawyer
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -101,18 +103,20 @@ class LegalOpinion(Record):
     def label(self) -> str:
         return f"legal opinion {self.number}"
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"legal.assign-lawyer", "legal.give-opinion"})
+    # the commands whose state rule `allows` decides (a lawyer is assigned, or changed, until the opinion is given)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {
+        "legal.assign-lawyer": StateRule(Check(Attr("status").one_of(("requested", "assigned")), lambda o: Message(
+            "{label} is {status}", label=o.label, status=o.status))),
+        "legal.give-opinion": StateRule(Check(Attr("status").eq("assigned"), lambda o: Message(
+            "{label} is {status}; a lawyer of the Law department is assigned before the opinion is given",
+            label=o.label, status=o.status)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the opinion's state refuses that command, in words; None when its state allows it. The methods
-        enforce it; the card offers exactly this."""
-        if command == "legal.assign-lawyer" and self.status not in ("requested", "assigned"):
-            return Message("{label} is {status}", label=self.label, status=self.status)
-        if command == "legal.give-opinion" and self.status != "assigned":
-            return (Message("{label} is {status}; a lawyer of the Law department is assigned before the opinion is "
-                            "given", label=self.label, status=self.status))
-        return None
+        enforce it; the card offers exactly this, the opinion pickers list it."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
@@ -224,30 +228,17 @@ class CourtCase(Record):
         return min((h["on"] for h in self.hearings if h["outcome"] is None), default=None)
 
     # the commands whose state rule `allows` decides
+    STATE_RULES: ClassVar[dict[str, StateRule]]  # CASE_RULES, below
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
         "legal.appoint-representative", "legal.schedule-hearing", "legal.record-hearing", "legal.judgment",
         "legal.appeal", "legal.close-case"})
 
     def allows(self, command: str) -> str | None:
         """Why the case's state refuses that command, in words; None when its state allows it (the command's own
-        values, its dates among them, are checked when it runs). The methods enforce it; the card offers this."""
-        if command not in self.RULED_COMMANDS:
-            return None
-        if command == "legal.appoint-representative":
-            return Message("{label} is closed", label=self.label) if self.status == "closed" else None
-        if command in ("legal.appeal", "legal.close-case"):
-            if self.status == "judged" and self.judgment is not None:
-                return None
-            if command == "legal.appeal":
-                return Message("{label} is {status}; an appeal follows a judgment", label=self.label,
-                               status=self.status)
-            return Message("{label} is {status}; a case is closed once judged (an appealed case goes on to its next "
-                           "judgment)", label=self.label, status=self.status)
-        if self.status not in ("pending", "appealed"):
-            return Message("{label} is {status}", label=self.label, status=self.status)
-        if command == "legal.record-hearing" and self.next_hearing is None:
-            return Message("no hearing of {number} is scheduled", number=self.number)
-        return None
+        values, its dates among them, are checked when it runs). The methods enforce it; the card offers this,
+        the case pickers list it (CASE_RULES)."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)
@@ -317,6 +308,32 @@ class CourtCase(Record):
 
 
 # ---- commands ---------------------------------------------------------------------------------
+
+
+
+
+def _judged(refusal: Callable[[CourtCase], str]) -> tuple[Check, Check]:
+    """A judged case (with its judgment), and why not otherwise."""
+    return Check(Attr("status").eq("judged"), refusal), Check(Attr("judgment").ne(None), refusal)
+
+
+_BEFORE_COURT = Check(Attr("status").one_of(("pending", "appealed")), lambda c: Message(
+    "{label} is {status}", label=c.label, status=c.status))
+# What a case's state must be for each command on it; the case pickers filter by the same conditions.
+CASE_RULES: dict[str, StateRule] = {
+    "legal.appoint-representative": StateRule(Check(Attr("status").ne("closed"), lambda c: Message(
+        "{label} is closed", label=c.label))),
+    "legal.schedule-hearing": StateRule(_BEFORE_COURT),
+    "legal.judgment": StateRule(_BEFORE_COURT),
+    "legal.record-hearing": StateRule(_BEFORE_COURT, Check(Attr("next_hearing").ne(None), lambda c: Message(
+        "no hearing of {number} is scheduled", number=c.number))),
+    "legal.appeal": StateRule(*_judged(lambda c: Message("{label} is {status}; an appeal follows a judgment",
+                                                         label=c.label, status=c.status))),
+    "legal.close-case": StateRule(*_judged(lambda c: Message(
+        "{label} is {status}; a case is closed once judged (an appealed case goes on to its next judgment)",
+        label=c.label, status=c.status))),
+}
+CourtCase.STATE_RULES = CASE_RULES
 
 
 def find_opinion(ctx: Context, number: str) -> LegalOpinion:

@@ -20,6 +20,7 @@ from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.records import (
@@ -45,6 +46,11 @@ _NS = uuid.UUID("c3d9e1f7-2a4b-4c6d-8e0f-1a2b3c4d5e6f")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
 KINDS = ("political party", "public organisation")
 ENDED = ("merged", "dissolved")
+LIVE = ("registered", "suspended")  # the statuses not ENDED
+
+
+_LIVE = Check(Attr("status").one_of(LIVE), lambda p: Message("{code} was {status} on {ended_on}", code=p.code,
+                                                              status=p.status, ended_on=p.ended_on))
 
 
 def party_code(value: str) -> str:
@@ -144,24 +150,21 @@ class Party(Record):
     def active(self) -> bool:
         return self.status not in ENDED
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
-        "parties.change-leader", "parties.change-address", "parties.suspend", "parties.reinstate", "parties.merge",
-        "parties.dissolve"})
+    # the commands whose state rule `allows` decides (a party that ended takes none; the party pickers filter by it)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {
+        **{c: StateRule(_LIVE) for c in ("parties.change-leader", "parties.change-address", "parties.merge",
+                                         "parties.dissolve")},
+        "parties.suspend": StateRule(_LIVE, Check(Attr("status").eq("registered"), lambda p: Message(
+            "{code} is already suspended", code=p.code))),
+        "parties.reinstate": StateRule(_LIVE, Check(Attr("status").eq("suspended"), lambda p: Message(
+            "{code} is {status}, not suspended", code=p.code, status=p.status)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the party's state refuses that command, in words; None when its state allows it (the command's own
         values, its date among them, are checked when it runs). The methods enforce it; the card offers this."""
-        if command not in self.RULED_COMMANDS:
-            return None
-        if not self.active:
-            return Message("{code} was {status} on {ended_on}", code=self.code, status=self.status,
-                           ended_on=self.ended_on)
-        if command == "parties.suspend" and self.status != "registered":
-            return Message("{code} is already suspended", code=self.code)
-        if command == "parties.reinstate" and self.status != "suspended":
-            return Message("{code} is {status}, not suspended", code=self.code, status=self.status)
-        return None
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _dated(self, on: date, what: str) -> None:
         require(self.active, "{code} was {status} on {ended_on}; it cannot be {what}", code=self.code,

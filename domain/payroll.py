@@ -28,6 +28,7 @@ from uuid import UUID
 import msgspec
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import N_, Message
 from domain.finance import BudgetLine, budget_line_id, fmt, money
@@ -258,6 +259,13 @@ _RUN_REFUSALS = {"payroll.approve": N_("payroll {code} is {status}; only a compu
                                        "computed one instead)")}
 
 
+def _run_rule(command: str) -> StateRule:
+    """The run takes `command` in one status (RUN_STATUSES); the run pickers filter by the same condition."""
+    # the status as a Message: shown in the reader's language (it is a word of the vocabulary)
+    return StateRule(Check(Attr("status").eq(RUN_STATUSES[command]), lambda r: Message(
+        _RUN_REFUSALS[command], code=r.code, status=Message(r.status))))
+
+
 class PayrollRun(Record):
     code: str
     period: str
@@ -317,15 +325,14 @@ class PayrollRun(Record):
             r.status = "voided"
 
     # the commands whose state rule `allows` decides, and the status each takes a run in
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {command: _run_rule(command) for command in RUN_STATUSES}
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(RUN_STATUSES)
 
     def allows(self, command: str) -> str | None:
         """Why the run's state refuses that command, in words (RUN_STATUSES); None when it allows it. The methods
-        and commands enforce it; the card offers exactly this."""
-        if command not in RUN_STATUSES or self.status == RUN_STATUSES[command]:
-            return None
-        # the status as a Message: shown in the reader's language (it is a word of the vocabulary)
-        return Message(_RUN_REFUSALS[command], code=self.code, status=Message(self.status))
+        and commands enforce it; the card offers exactly this, the run pickers list the runs it allows."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def allowed(self, command: str) -> None:
         """Refuse the command unless the run's state allows it (allows)."""

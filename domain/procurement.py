@@ -19,6 +19,7 @@ from uuid import UUID
 
 from domain.assets import CATEGORIES, UNDER_CONTRACT, RegisterAsset
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.errors import Message
 from domain.finance import PaymentOrder, find_line, fmt, money, payment_order_id
 from domain.organisation import Unit, unit_id
@@ -232,7 +233,14 @@ class Contract(Record):
             return "paid" if self.paid == self.delivered_value else "delivered"
         return "partly delivered" if any(self.delivered.values()) else "signed"
 
-    # the commands whose state rule `allows` decides
+    # the commands whose state rule `allows` decides; those written as conditions (the contract pickers filter
+    # by them): deliveries while something remains to be delivered, payment while something delivered is unpaid
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {
+        "contracts.deliver": StateRule(Check(Attr("status").one_of(("signed", "partly delivered")),
+                                             lambda c: f"contract {c.code} is fully delivered")),
+        "contracts.pay": StateRule(Check(Attr("paid").lt(Attr("delivered_value")), lambda c: (
+            f"everything delivered under contract {c.code} is paid (delivered {fmt(c.delivered_value)}, "
+            f"paid {fmt(c.paid)})")))}
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"contracts.deliver", "contracts.deliver-assets",
                                                           "contracts.pay"})
 
@@ -240,14 +248,11 @@ class Contract(Record):
         """Why the contract's state refuses that command, in words: deliveries while something remains to be
         delivered (equipment into the asset register only under a contract covering equipment), payment while
         something delivered is unpaid. None when its state allows it; the card offers exactly this."""
-        if command in ("contracts.deliver", "contracts.deliver-assets") and self.fully_delivered:
-            return f"contract {self.code} is fully delivered"
-        if command == "contracts.deliver-assets" and not any(k in CATEGORIES for k in self.lines):
+        rule = self.STATE_RULES.get("contracts.deliver" if command == "contracts.deliver-assets" else command)
+        refusal = None if rule is None else rule(self)
+        if refusal is None and command == "contracts.deliver-assets" and not any(k in CATEGORIES for k in self.lines):
             return f"contract {self.code} covers no equipment ({quantities_text(self.lines)})"
-        if command == "contracts.pay" and self.paid >= self.delivered_value:
-            return f"everything delivered under contract {self.code} is paid (delivered {fmt(self.delivered_value)}, " \
-                f"paid {fmt(self.paid)})"
-        return None
+        return refusal
 
     def allowed(self, command: str) -> None:
         """Refuse the command unless the contract's state allows it (allows)."""

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -137,6 +138,26 @@ SESSION_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
     "sessions.close": (("open",), "; only an open session is closed"),
     "sessions.continue": (("adjourned",), ", not adjourned"),
     "sessions.minutes": (("closed",), "; minutes are recorded once it is closed"),
+}
+
+
+def _in_status(command: str) -> Check:
+    """The session is in a status that takes `command` (SESSION_STATUSES), and why not otherwise."""
+    allowed, why = SESSION_STATUSES[command]
+
+    def refusal(s: Session) -> str:
+        if s.status == "closed" and command in ("sessions.notify", "sessions.attendance"):
+            return Message("{label} was closed on {closed_on}", label=s.label, closed_on=s.closed_on)
+        return Message("{label} is {status}{why}", label=s.label, status=s.status, why=why)
+
+    return Check(Attr("status").one_of(allowed), refusal)
+
+
+# The rules written as conditions (the session pickers filter by them): each status rule, and minutes once.
+SESSION_RULES: dict[str, StateRule] = {
+    **{command: StateRule(_in_status(command)) for command in SESSION_STATUSES},
+    "sessions.minutes": StateRule(_in_status("sessions.minutes"), Check(Attr("minutes").eq(None), lambda s: Message(
+        "the minutes of {label} are {number}", label=s.label, number=s.minutes["number"]))),
 }
 
 
@@ -292,24 +313,24 @@ class Session(Record):
         assert found is not None
         return found
 
-    # the commands whose state rule `allows` decides
+    # the commands whose state rule `allows` decides (SESSION_RULES, and the vote's)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = SESSION_RULES
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(SESSION_STATUSES) | {"sessions.vote"}
 
     def allows(self, command: str) -> str | None:
         """Why the session's state refuses that command, in words; None when its state allows it
         (SESSION_STATUSES; a vote also needs an item not yet voted on, minutes a session without them). The
         methods enforce it; the card offers exactly this."""
-        if command not in self.RULED_COMMANDS:
+        rule = self.STATE_RULES.get(command)
+        if rule is not None:
+            return rule(self)
+        if command != "sessions.vote":
             return None
-        allowed, why = SESSION_STATUSES.get(command, (("open",), "votes are taken while it is open"))
-        if self.status not in allowed:
-            if self.status == "closed" and command in ("sessions.notify", "sessions.attendance"):
-                return Message("{label} was closed on {closed_on}", label=self.label, closed_on=self.closed_on)
-            return Message("{label} is {status}{why}", label=self.label, status=self.status, why=why)
-        if command == "sessions.vote" and all(i["vote"] is not None for i in self.items):
+        if self.status != "open":  # a vote hangs on its items too: a rule in words, no condition a picker reads
+            return Message("{label} is {status}{why}", label=self.label, status=self.status,
+                           why="votes are taken while it is open")
+        if all(i["vote"] is not None for i in self.items):
             return Message("every item of {label} was already voted on", label=self.label)
-        if command == "sessions.minutes" and self.minutes is not None:
-            return Message("the minutes of {label} are {number}", label=self.label, number=self.minutes['number'])
         return None
 
     def _allowed(self, command: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from domain.conditions import Attr, Compare, Condition, IsTrue
+from domain.conditions import Attr, Compare, Condition, IsTrue, OneOf
 from domain.rules import condition
 
 
@@ -47,6 +47,8 @@ def sql(cond: Condition, reads: Mapping[str, str] | None = None) -> str:
             return f"{left} IS {'NOT ' if cond.op == '<>' else ''}NULL"
         right = _read(cond.right, reads) if isinstance(cond.right, Attr) else _literal(cond.right)
         return f"{left} {cond.op} {right}"
+    if isinstance(cond, OneOf):
+        return f"{_read(cond.attr, reads)} IN ({', '.join(_literal(v) for v in cond.values)})"
     if isinstance(cond, IsTrue):
         return _read(cond.attr, reads) if cond.attr.name in reads else f"{cond.attr.name} = 1"
     raise TypeError(f"no SQL for {cond!r}")

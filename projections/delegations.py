@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.delegations import Interpreter, Meeting, TripAbroad, Visit
+from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, prefix_match
 from projections.reports import Report, ReportContext, ReportResult
@@ -26,6 +27,14 @@ MEETINGS = Table("delegation_meetings", (
 BOOKINGS = Table("interpreter_bookings", (
     ("employee", "text"), ("visit", "text"), ("starts", "text"), ("ends", "text"),
 ), key=("employee", "visit"), indexes=(("starts",),))
+
+_DIRECTIONS = {Visit: "incoming visit", TripAbroad: "trip abroad"}
+
+
+def allowing(kind: type[Visit] | type[TripAbroad], command: str) -> str:
+    """The delegations rows of that kind (visits and trips share the register) whose state allows the command,
+    by the condition the domain declares for it."""
+    return f"direction = '{_DIRECTIONS[kind]}' AND {conditions.allowing(kind, command)}"
 
 
 class DelegationsProjection(Projection):

@@ -28,6 +28,7 @@ def test_a_condition_reads_as_sql() -> None:
                      Check(Attr("active").is_true(), str), Check(Attr("cash").gt(Decimal(0)), str))
     assert sql(rule.condition) == ("status = 'it''s open' AND reported IS NULL AND reported IS NOT NULL AND "
                                    "received < amount AND active = 1 AND cash > 0")
+    assert sql(Attr("status").one_of(("planned", "held"))) == "status IN ('planned', 'held')"
     assert sql(rule.condition, {"active": "status = 'active'", "amount": "a + b"}) == (
         "status = 'it''s open' AND reported IS NULL AND reported IS NOT NULL AND received < (a + b) AND "
         "(status = 'active') AND cash > 0")

@@ -34,7 +34,8 @@ from domain.commands import COMMANDS
 from domain.errors import Refused
 from domain.records import Record
 from domain.rules import allows, condition, declared_rules, ruled_commands
-from projections.finance import allowing
+from projections.conditions import sql
+from projections.finance import READS, allowing
 from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
 from tui.plugins import modules
@@ -306,19 +307,22 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
     filters by that condition as the projection writes it, not by one of its own. Pickers of other fields
     (a person, a later act) name records the command's state rule does not judge."""
     app, registers, records = demo
-    targets = {(a.command, f) for kind in records.values() for r in kind for a in card_actions(r)
-               for f in a.fixed}
+    targets = _picked_attributes(records)
     checked, wrong = [], []
     for (command, field), ref in sorted(hints()["COMMAND_REFERENCES"].items()):
         columns = {r[1] for r in registers.db.execute(registers.conn, f"PRAGMA table_info({ref.table})")}
-        if (command, field) not in targets or "id" not in columns:
+        if (command, field) not in targets or ("id" not in columns and (ref.scope or not targets[command, field][1])):
             continue
         # a scoped picker (positions of the chosen unit) names a record by the scope's value and its own
         key = f"{ref.scope[0]} || '/' || {ref.value}" if ref.scope else ref.value
         listed = set(candidates(registers, Reference(ref.table, key, ref.label, ref.active_only, ref.where),
                                 limit=100_000))
-        rows = registers.db.execute(registers.conn, f"SELECT id, {key} FROM {ref.table}")
-        judged = [(str(value), app.find(UUID(record_id))) for record_id, value in rows]
+        if "id" in columns:
+            rows = registers.db.execute(registers.conn, f"SELECT id, {key} FROM {ref.table}")
+            judged = [(str(value), app.find(UUID(record_id))) for record_id, value in rows]
+        else:  # rows without the record's id: the records of the card's kind, by the attribute the card fills in
+            kind_name, attribute = targets[command, field]
+            judged = [(str(getattr(r, attribute)), r) for r in records[kind_name]]
         judged = [(value, r) for value, r in judged if command in ruled_commands(r)]
         if judged:
             checked.append(command)
@@ -336,6 +340,22 @@ def test_a_picker_lists_exactly_the_records_the_domain_allows(demo: Any) -> None
     assert {"allocations.close", "allocations.submit-report", "assets.issue", "acts.repeal", "correspondence.file",
             "accreditation.revoke", "party-reports.publish", "training.enrol", "media.decide-finding",
             "contracts.pay"} <= set(checked)
+
+
+def _picked_attributes(records: dict[str, list[Any]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(command, field) of the actions cards offer -> (the record's kind, the attribute the card fills the field
+    from: the same name, else the one holding its value; "" when none does)."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, rs in records.items():
+        for r in _sample(rs):
+            own = {k: v for k, v in vars(r).items() if not k.startswith("_")}
+            for a in card_actions(r):
+                for f in a.fixed:
+                    attribute = f if f in own and own[f] == a.values[f] else next(
+                        (k for k, v in own.items() if v is not None and v == a.values[f]), "")
+                    if not out.get((a.command, f), ("", ""))[1]:
+                        out[a.command, f] = (kind, attribute)
+    return out
 
 
 def test_a_pickers_first_candidates_are_accepted_by_the_domain(demo: Any) -> None:
@@ -421,3 +441,24 @@ def test_every_question_the_interface_asks_names_a_rule() -> None:
                 asked.append((module, args[0].value))
     assert len(asked) > 30
     assert not [(m, c) for m, c in asked if c not in ruled]
+
+
+def test_every_declared_condition_is_what_its_commands_picker_filters_by() -> None:
+    """A rule declared as conditions (a StateRule: allocations, donor projects, payroll runs, visits, trips, legal
+    opinions...) is the filter of its command's picker, as the projection writes it: the picker lists no record
+    the domain refuses and leaves out none it allows, whatever states the demo reaches."""
+    kinds: list[type] = [Record]
+    for kind in kinds:
+        kinds += kind.__subclasses__()
+    declared = {(kind, c) for kind in kinds for c in getattr(kind, "STATE_RULES", {})} | {
+        (kind, c) for kind, c in declared_rules() if condition(kind, c) is not None}
+    references = hints()["COMMAND_REFERENCES"]
+    unused = []
+    for kind, command in sorted(declared, key=str):
+        declared_condition = condition(kind, command)
+        assert declared_condition is not None
+        written = sql(declared_condition, READS.get(kind))
+        if not any(written in ref.where for (c, _field), ref in references.items() if c == command):
+            unused.append(f"{kind.__name__} {command}")
+    assert len(declared) >= 20
+    assert not unused, "no picker of these commands filters by the declared condition"

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from domain.candidates import CANDIDATE_STEPS, Candidate
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -35,16 +37,13 @@ def candidate_notes(secretariat: Any, c: Any) -> list[str]:
     return notes
 
 
-CANDIDATE = Reference("candidates", "document", "full_name", active_only=False,
-                      where="status NOT IN ('refused', 'withdrawn')")
 PARTY = Reference("parties", "code", "name", active_only=False, where="status = 'registered'")
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Candidate": candidate_actions}
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Candidate": candidate_notes}
 CREATE = {"candidates": "candidates.nominate"}
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    **{(name, "document"): CANDIDATE for name in ("candidates.submit-signatures", "candidates.check-signatures",
-                                                   "candidates.register", "candidates.refuse",
-                                                   "candidates.withdraw")},
+    **{(name, "document"): Reference("candidates", "document", "full_name", active_only=False,
+                                     where=allowing(Candidate, name)) for name in CANDIDATE_STEPS},
     ("candidates.nominate", "party"): PARTY,
 }
 NEW_NAMES = {("candidates.nominate", "document")}

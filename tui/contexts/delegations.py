@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.delegations import GIFT_LIMIT
+from domain.delegations import GIFT_LIMIT, VISIT_RULES, TripAbroad, Visit
+from projections.delegations import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
@@ -51,18 +52,15 @@ def visit_notes(secretariat: Any, v: Any) -> list[str]:
     return notes
 
 
-VISIT = Reference("delegations", "number", "organisation", active_only=False,
-                  where="direction = 'incoming visit' AND status IN ('planned', 'held')")
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Visit": visit_actions, "TripAbroad": trip_actions}
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Visit": visit_notes}
 CREATE = {"delegations": "delegations.plan-visit", "meetings": "delegations.meeting"}
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    **{(name, "visit"): VISIT for name in ("delegations.assign-interpreter", "delegations.meeting",
-                                           "delegations.gift", "delegations.close-visit",
-                                           "delegations.cancel-visit")},
+    **{(name, "visit"): Reference("delegations", "number", "organisation", active_only=False,
+                                  where=allowing(Visit, name)) for name in VISIT_RULES},
     ("delegations.assign-interpreter", "employee"): EMPLOYEE,
     ("delegations.report-trip", "trip"): Reference("delegations", "number", "delegates", active_only=False,
-                                                   where="direction = 'trip abroad' AND status = 'planned'"),
+                                                   where=allowing(TripAbroad, "delegations.report-trip")),
 }
 LABELS = {"arrives": "Arrives", "departs": "Departs", "programme": "Programme", "members": "Members",
           "protocol": "Protocol arrangements", "counterpart": "Counterpart", "discussion": "Record of the discussion",

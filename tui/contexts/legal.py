@@ -6,8 +6,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.legal import CONCLUSIONS, DEFAULT_APPEAL_DAYS, OUTCOMES, STANDINGS, SUBJECTS
+from domain.legal import (
+    CASE_RULES,
+    CONCLUSIONS,
+    DEFAULT_APPEAL_DAYS,
+    OUTCOMES,
+    STANDINGS,
+    SUBJECTS,
+    CourtCase,
+    LegalOpinion,
+)
 from domain.personnel import EMPLOYED
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference, with_status
@@ -72,14 +82,13 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"LegalOpinion": opinion_not
 
 LAWYER = Reference("employees", "number", "full_name", active_only=False,
                    where=f"{with_status(EMPLOYED)} AND unit_code = 'LEGAL'")
-OPINION = Reference("legal_opinions", "number", "document", active_only=False, where="status <> 'given'")
-CASE = Reference("court_cases", "number", "parties", active_only=False, where="status <> 'closed'")
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    ("legal.assign-lawyer", "opinion"): OPINION, ("legal.give-opinion", "opinion"): OPINION,
+    **{(c, "opinion"): Reference("legal_opinions", "number", "document", active_only=False,
+                                 where=allowing(LegalOpinion, c)) for c in LegalOpinion.STATE_RULES},
     ("legal.assign-lawyer", "lawyer"): LAWYER,
     ("legal.appoint-representative", "employee"): EMPLOYEE,
-    **{(c, "case"): CASE for c in ("legal.appoint-representative", "legal.schedule-hearing", "legal.record-hearing",
-                                   "legal.judgment", "legal.appeal", "legal.close-case")},
+    **{(c, "case"): Reference("court_cases", "number", "parties", active_only=False, where=allowing(CourtCase, c))
+       for c in CASE_RULES},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("legal.request-opinion", "subject_kind"): SUBJECTS,

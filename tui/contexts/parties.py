@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from domain import parties
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import Reference
+from tui.widgets.fields import Reference, with_status
 
 GROUP = "Parties department"
 
@@ -37,15 +38,15 @@ def party_notes(secretariat: Any, p: Any) -> list[str]:
     return [f"{p.meetings} meeting(s) with the secretariat recorded"]
 
 
-LIVE = Reference("parties", "code", "name", active_only=False, where="status IN ('registered', 'suspended')")
+LIVE = Reference("parties", "code", "name", active_only=False, where=with_status(parties.LIVE))
 REGISTERED = Reference("parties", "code", "name", active_only=False, where="status = 'registered'")
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Party": party_actions}
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Party": party_notes}
 CREATE = {"parties": "parties.register", "party-meetings": "parties.meeting"}
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    **{(name, "party"): LIVE for name in ("parties.change-leader", "parties.change-address", "parties.suspend",
-                                          "parties.reinstate", "parties.merge", "parties.dissolve",
-                                          "parties.meeting", "party-reports.expect")},
+    **{(name, "party"): LIVE for name in ("parties.meeting", "party-reports.expect")},
+    **{(name, "party"): Reference("parties", "code", "name", active_only=False, where=allowing(parties.Party, name))
+       for name in parties.Party.STATE_RULES},
     ("parties.merge", "into"): REGISTERED,
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("parties.register", "kind"): parties.KINDS}

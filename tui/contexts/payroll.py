@@ -8,17 +8,18 @@ from typing import Any
 from domain import payroll
 from domain.finance import fmt
 from domain.rules import allows
+from projections.conditions import allowing
 from tui.i18n.catalogue import _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
 
 GROUP = "Finance"
 
-RUN = Reference("payroll_runs", "code", "period", active_only=False, where="status <> 'voided'")
 LINE = Reference("budget_lines", "code", "description", active_only=False)
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("payroll.set-terms", "number"): EMPLOYEE, ("payroll.correct", "number"): EMPLOYEE,
-    **{(n, "run"): RUN for n in ("payroll.approve", "payroll.pay", "payroll.void", "payroll.correct")},
+    **{(n, "run"): Reference("payroll_runs", "code", "period", active_only=False,
+                             where=allowing(payroll.PayrollRun, n)) for n in payroll.RUN_STATUSES},
     ("payroll.compute", "budget_line"): LINE,
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("payroll.remit", "kind"): payroll.WITHHOLDING_KINDS}

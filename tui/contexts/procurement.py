@@ -8,6 +8,7 @@ from domain import procurement
 from domain.assets import CATEGORIES
 from domain.finance import fmt
 from domain.supplies.common import quantities_text
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -18,9 +19,11 @@ REQUESTED = Reference("purchase_requests", "number", "purpose", active_only=Fals
                       where=f"status = '{procurement.REQUEST_STATUSES['purchases.approve']}'")
 APPROVED = Reference("purchase_requests", "number", "purpose", active_only=False,
                      where=f"status = '{procurement.REQUEST_STATUSES['contracts.sign']}'")
+# contracts with something left to deliver (equipment into the asset register: those covering some, when run)
 OPEN_CONTRACTS = Reference("contracts", "number", "supplier", active_only=False,
-                           where="status IN ('signed', 'partly delivered')")
-PAYABLE = Reference("contracts", "number", "supplier", active_only=False, where="delivered_value > paid")
+                           where=allowing(procurement.Contract, "contracts.deliver"))
+PAYABLE = Reference("contracts", "number", "supplier", active_only=False,
+                    where=allowing(procurement.Contract, "contracts.pay"))
 LINES = Reference("budget_lines", "code", "description", active_only=False, where="unallocated > 0")
 
 

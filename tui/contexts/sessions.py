@@ -9,7 +9,8 @@ from typing import Any
 
 from domain.acts import awaiting_decision
 from domain.rules import allows
-from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, quorum
+from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, SESSION_RULES, Session, quorum
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -72,16 +73,15 @@ def session_notes(secretariat: Any, s: Any) -> list[str]:
 
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Session": session_notes}
 
-SESSION = Reference("sessions", "number", "held_on", active_only=False, where="status <> 'closed'")
 MEMBER = Reference("commission_members", "member", "role", active_only=False, where="commission_label = 'CEC'")
 GUEST = Reference("accreditations", "document", "name", active_only=False,
                   where="level = 'individual' AND status = 'accredited' AND category <> 'party agent'")
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    **{(c, "session"): SESSION for c in ("sessions.notify", "sessions.add-item", "sessions.attendance",
-                                         "sessions.open", "sessions.vote", "sessions.adjourn", "sessions.continue",
-                                         "sessions.close")},
-    ("sessions.minutes", "session"): Reference("sessions", "number", "held_on", active_only=False,
-                                               where="status = 'closed' AND minutes IS NULL"),
+    **{(c, "session"): Reference("sessions", "number", "held_on", active_only=False, where=allowing(Session, c))
+       for c in SESSION_RULES},
+    # a vote also needs an item not yet voted on, which the register does not count: the open sessions
+    ("sessions.vote", "session"): Reference("sessions", "number", "held_on", active_only=False,
+                                            where=allowing(Session, "sessions.adjourn")),
     ("sessions.convene", "chair"): MEMBER,
     ("sessions.notify", "member"): MEMBER,
     ("sessions.attendance", "member"): MEMBER,
