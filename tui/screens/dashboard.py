@@ -52,8 +52,12 @@ def tile_text(tile: Tile) -> Text:
     text = Text(say(tile.label) + "\n", style="dim")
     text.append(value, style="bold")
     if tile.change is not None:
-        points = " pt" if tile.unit == "percent" else ""
-        text.append(f"  {tile.change:+,}{points} in a week" if tile.change else "  = a week ago")
+        if not tile.change:
+            text.append(_("  = a week ago"))
+        elif tile.unit == "percent":
+            text.append(_("  {change:+,} pt in a week", change=tile.change))
+        else:
+            text.append(_("  {change:+,} in a week", change=tile.change))
     return text
 
 
@@ -368,4 +372,4 @@ class DashboardScreen(Screen[None]):
         except OSError as e:
             self.app.notify(_("Could not save the screen: {e}", e=e), severity="error")
             return
-        self.app.notify(Text(_("Saved {path}", path=path)).plain, title="Dashboard")
+        self.app.notify(Text(_("Saved {path}", path=path)).plain, title=_("Dashboard"))
