@@ -38,7 +38,7 @@ from domain.supplies import ballots, distribution, stock
 COLUMNS: frozenset[str] = frozenset({
     "status", "state", "role", "roles", "kind", "record_kind", "subject_kind", "custodian_kind", "report_status",
     "military_status", "direction", "classification", "category", "channel", "channels", "decision",
-    "last_outcome", "outcome", "stage", "attendance"})
+    "last_outcome", "outcome", "stage", "attendance", "clearance"})
 
 # states records take in their events (not all are declared in a table of the rules)
 _STATES = (N_("registered"), N_("under control"), N_("executed"), N_("filed"), N_("disposed"), N_("draft"),

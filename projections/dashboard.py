@@ -111,14 +111,14 @@ def scope_for(db: Database, conn: Any, office: str | None) -> tuple[str, frozens
     """The audience a user of `office` reads the dashboard as, and their office scope: a provincial office's
     user sees that office only; headquarters (and a user of no office) sees the whole secretariat."""
     if not office:
-        return "the secretariat", None
+        return Message("the secretariat"), None
     found = db.execute(conn, "SELECT name, kind FROM units WHERE code = ?", (office.upper(),))
     if not found:
-        return "the secretariat", None
+        return Message("the secretariat"), None
     name, kind = found[0]
     if kind == "provincial":
         return f"{name} ({office.upper()})", frozenset({office.upper()})
-    return f"the secretariat (for {name})", None
+    return Message("the secretariat (for {name})", name=name), None
 
 
 class _Reader:
@@ -419,7 +419,7 @@ def _materials(r: _Reader) -> tuple[Tile, Chart] | None:
 # ---- the whole -----------------------------------------------------------------------------------------------
 
 def build(db: Database, conn: Any, today: date, *, offices: frozenset[str] | None = None, cleared: bool = False,
-          audience: str = "the secretariat") -> Dashboard:
+          audience: str = Message("the secretariat")) -> Dashboard:
     """Every figure the registers present hold, for a reader of this scope and clearance, on `today`."""
     r = _Reader(db, conn, today, offices, cleared)
     tiles: list[Tile] = []
@@ -436,15 +436,15 @@ def _registry(r: _Reader) -> tuple[list[Tile], list[Chart]]:
     tiles: list[Tile] = []
     charts: list[Chart] = []
     if r.has("appeals"):
-        received = _received_chart(r, "appeals_per_week", "Appeals received per week", "appeals", "appeals",
+        received = _received_chart(r, "appeals_per_week", N_("Appeals received per week"), "appeals", "appeals",
                                    "received_on", "lead_unit")
-        tiles.append(_week_tile("appeals_week", "Appeals this week", received))
+        tiles.append(_week_tile("appeals_week", N_("Appeals this week"), received))
         charts.append(received)
     if r.has("correspondence"):
-        letters = _received_chart(r, "letters_per_week", "Letters received per week", "correspondence",
+        letters = _received_chart(r, "letters_per_week", N_("Letters received per week"), "correspondence",
                                   "correspondence", "registered_on", "unit", " AND direction = 'incoming'"
                                   + r.visible(), words="direction:incoming ")
-        tiles.append(_week_tile("letters_week", "Letters this week", letters))
+        tiles.append(_week_tile("letters_week", N_("Letters this week"), letters))
         charts.append(letters)
     if r.has("appeals"):
         tile, chart = _overdue_appeals(r)

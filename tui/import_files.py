@@ -64,12 +64,17 @@ class Report:
                 "refused": [{"row": n, "reason": why} for n, why in self.refused]}
 
     def lines(self) -> list[str]:
-        verb = "would be recorded" if self.dry_run else "recorded"
-        head = f"{self.command}: {self.rows:,} rows; {self.recorded:,} {verb}"
-        if self.already:
-            head += f"; {self.already:,} already imported from this file"
-        head += f"; {len(self.refused):,} refused"
-        return [head, *(f"row {n}: {why}" for n, why in self.refused)]
+        params = {"command": self.command, "rows": self.rows, "recorded": self.recorded, "already": self.already,
+                  "refused": len(self.refused)}
+        if self.dry_run:
+            head = _("{command}: {rows:,} rows; {recorded:,} would be recorded; {refused:,} refused", **params) \
+                if not self.already else _("{command}: {rows:,} rows; {recorded:,} would be recorded; {already:,} "
+                                           "already imported from this file; {refused:,} refused", **params)
+        else:
+            head = _("{command}: {rows:,} rows; {recorded:,} recorded; {refused:,} refused", **params) \
+                if not self.already else _("{command}: {rows:,} rows; {recorded:,} recorded; {already:,} already "
+                                           "imported from this file; {refused:,} refused", **params)
+        return [head, *(_("row {n}: {why}", n=n, why=why) for n, why in self.refused)]
 
 
 def _cell_text(value: Any) -> str:

@@ -91,6 +91,10 @@ def run_folder(args: argparse.Namespace, open_app: Opener, acting: Callable[[arg
     app = open_app(args)
     folder = "" if args.in_store else args.folder
     position = set_blob_folder(app, acting(args), folder)
-    where = f"the folder {folder}" if folder else "the store itself"
-    print(f"new attachments are stored in {where}" + ("" if position else " (already so; nothing recorded)"))
+    if folder:
+        print(_("new attachments are stored in the folder {folder}", folder=folder) if position else
+              _("new attachments are stored in the folder {folder} (already so; nothing recorded)", folder=folder))
+    else:
+        print(_("new attachments are stored in the store itself") if position else
+              _("new attachments are stored in the store itself (already so; nothing recorded)"))
     return 0

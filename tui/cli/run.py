@@ -67,7 +67,7 @@ def command_parser(command: Any, parser_class: type[argparse.ArgumentParser]) ->
     p = parser_class(prog=f"secretariat run {command.name}",
                      description=_("{title} (for {roles})", title=_(command.title) if command.title else command.name,
                                    roles=roles)
-                     + ("; it needs --reason" if command.needs_reason else ""))
+                     + (_("; it needs --reason") if command.needs_reason else ""))
     names = set()
     for f in form_fields(command):
         names.add(f.name)

@@ -109,8 +109,9 @@ def order_notes(secretariat: Any, o: Any) -> list[str]:
         notes.append(_("an order is signed only after the Law department's visa"))
     notes += [f"returned: {r}" for r in o.remarks]
     if o.visa:
-        notes.append(f"visa of {o.visa['lawyer']} on {o.visa['on']}" + (f": {o.visa['opinion']}"
-                                                                         if o.visa["opinion"] else ""))
+        notes.append(_("visa of {lawyer} on {on}: {opinion}", lawyer=o.visa["lawyer"], on=o.visa["on"],
+                       opinion=o.visa["opinion"]) if o.visa["opinion"] else
+                     _("visa of {lawyer} on {on}", lawyer=o.visa["lawyer"], on=o.visa["on"]))
     return notes + _control_notes(o)
 
 

@@ -44,7 +44,8 @@ def visit_notes(secretariat: Any, v: Any) -> list[str]:
     notes = [f"programme: {v.programme}"]
     if v.protocol:
         notes.append(_("protocol: {protocol}", protocol=v.protocol))
-    notes.append("interpreters: " + (", ".join(f"{n} ({k})" for k, n in v.interpreters.items()) or "none yet"))
+    interpreters = ", ".join(f"{n} ({k})" for k, n in v.interpreters.items())
+    notes.append(_("interpreters: {names}", names=interpreters) if interpreters else _("interpreters: none yet"))
     notes += [f"gift: {g['description']} ({g['value']})" + (f", inventory {g['inventory']}" if g["inventory"] else "")
               for g in v.gifts]
     notes.append(_("a gift worth more than {gift_limit} is the secretariat's property: register it as an asset",

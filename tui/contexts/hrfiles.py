@@ -53,7 +53,8 @@ def _notes(secretariat: Any, f: Any) -> list[str]:
     if f.certificates:
         notes.append("certificates: " + ", ".join(f.certificates))
     if f.exceptions:
-        notes.append("hired without the post's qualification, by exception: " + ", ".join(f.exceptions))
+        notes.append(_("hired without the post's qualification, by exception: {exceptions}",
+                       exceptions=", ".join(f.exceptions)))
     return notes
 
 

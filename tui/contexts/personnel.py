@@ -107,7 +107,7 @@ def employee_notes(secretariat: Any, e: Any) -> list[str]:
         else:
             notes.append(_("Clearance complete: the separation can be completed."))
     elif e.active and e.holdings:
-        notes.append("Holds: " + "; ".join(e.blockers()))
+        notes.append(_("Holds: {holdings}", holdings="; ".join(e.blockers())))
     notes.append(_("Labour card:"))
     notes += [f"  {line}" for line in e.card]
     return notes

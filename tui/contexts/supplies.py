@@ -119,8 +119,9 @@ def dispatch_notes(secretariat: Any, d: Any) -> list[str]:
                        commission_label=d.commission_label, acknowledge_by=d.acknowledge_by))
     else:
         short = {k: q - d.received.get(k, 0) for k, q in d.sent.items() if d.received.get(k, 0) != q}
-        notes.append(f"Acknowledged on {d.acknowledged_on}" + (
-            "; short: " + ", ".join(f"{k} {n:,}" for k, n in short.items()) if short else "; all received") + ".")
+        notes.append(_("Acknowledged on {on}; short: {short}.", on=d.acknowledged_on,
+                       short=", ".join(f"{k} {n:,}" for k, n in short.items())) if short else
+                     _("Acknowledged on {on}; all received.", on=d.acknowledged_on))
     return notes
 
 

@@ -39,6 +39,14 @@ def _visual(text: str, base: str | None) -> str:
     return "\n".join(_line(line, base) for line in text.split("\n"))
 
 
+def in_session(text: str) -> str:
+    """`text` as a line of the session draws it: right to left as a whole in a Dari or Pashto session (its first
+    words at the right edge), else in the direction of its own first strong letter."""
+    from tui.i18n.settings import current
+
+    return visual(text, True if current().rtl else None)
+
+
 def visual(text: str, rtl: bool | None = None) -> str:
     """`text` in the order a terminal draws it. The paragraph direction follows the text's first strong letter
     (a Dari subject reads right to left in an English session too) unless `rtl` fixes it for the session."""

@@ -123,8 +123,12 @@ def _record_labels() -> Iterator[tuple[str, str]]:
     from tui.screens.card import field_label
 
     for cls in sorted(set(_subclasses(Record)), key=lambda c: f"{c.__module__}.{c.__qualname__}"):
+        yield cls.__name__, "record kinds"
         for key in _declared_fields(cls):
             yield field_label(key), "record card fields"
+        for name, event in vars(cls).items():
+            if isinstance(event, type) and issubclass(event, Record.Event) and name != "Event":
+                yield name, "event names"
 
 
 def _library_bindings() -> Iterator[tuple[str, str]]:

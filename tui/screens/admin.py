@@ -193,6 +193,6 @@ class RebuildScreen(ModalScreen[None]):
             # Shown before `running` drops, so whoever waits for the end sees how it ended.
             app.call_from_thread(self._show, 1, 1 if summaries else 0, status, False)
             if summaries:
-                app.call_from_thread(app.notify, status.removeprefix("Done. "), title="Rebuilt")
+                app.call_from_thread(app.notify, status.removeprefix("Done. "), title=_("Rebuilt"))
         finally:
             self.running = False

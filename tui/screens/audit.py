@@ -295,7 +295,7 @@ class VerifyScreen(ModalScreen[None]):
             return
         app.notify(_("Checkpoint at position {position} kept in the store and in {taken_file}",
                      position=taken.checkpoint.position, taken_file=taken.file),
-                   title="Signed")
+                   title=_("Signed"))
         self.list_checkpoints()
 
 

@@ -76,7 +76,16 @@ def record_title(record: Any) -> str:
     label = getattr(record, "label", None) if kind == "Commission" else None
     name = (label or getattr(record, "code", None) or getattr(record, "number", None) or getattr(record, "name", None)
             or getattr(record, "draft", ""))  # registered, else draft number
-    return f"{kind} {name}"
+    return f"{_(kind)} {name}"  # the kind in the session's language (messages.declared() lists them)
+
+
+def event_name(topic: str) -> str:
+    """An event's name as the history shows it: `Unit.Established` in English, its record kind and event in
+    the session's language otherwise (both declared for the catalogue)."""
+    kind, _dot, event = topic.rpartition(".")
+    if current().language == "en" or not kind:
+        return topic
+    return visual(f"{_(kind)}: {_(event)}")
 
 
 Namer = Callable[[UUID], "str | None"]
@@ -333,9 +342,9 @@ class RecordCard(ModalScreen[Any]):
         for entry in history(secretariat, self.record_id):
             env = entry.envelope
             lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
-            lines.append(f"{entry.type}  ")
+            lines.append(f"{event_name(entry.type)}  ")
             if env is not None:
-                lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({env.role})")
+                lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({_(env.role)})")
                 if env.reason:
                     lines.append(f" — {visual(env.reason)}")
             lines.append("\n")

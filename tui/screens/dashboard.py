@@ -28,9 +28,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
-from tui.i18n.bidi import visual
+from tui.i18n.bidi import in_session, visual
 from tui.i18n.catalogue import N_, _, say
 from tui.i18n.formats import show_day
+from tui.i18n.settings import current
 from tui.screens.host import host
 from tui.widgets.worker_connection import WorkerConnection
 
@@ -50,11 +51,20 @@ def short_money(cents: int) -> str:
 def tile_text(tile: Tile) -> Text:
     """A tile's label, then its figure and the change in a week in words ('3  +1 in a week')."""
     value = f"{tile.value}%" if tile.unit == "percent" else f"{tile.value:,}"
-    text = Text(say(tile.label) + "\n", style="dim")
-    text.append(value, style="bold")
+    change = ""
     if tile.change is not None:
-        points = " pt" if tile.unit == "percent" else ""
-        text.append(f"  {tile.change:+,}{points} in a week" if tile.change else "  = a week ago")
+        if not tile.change:
+            change = _("  = a week ago")
+        elif tile.unit == "percent":
+            change = _("  {change:+,} pt in a week", change=tile.change)
+        else:
+            change = _("  {change:+,} in a week", change=tile.change)
+    text = Text(in_session(say(tile.label)) + "\n", style="dim")
+    if current().rtl:  # the figure at the right, the change to its left
+        text.append(in_session(f"{value}{change}"), style="bold")
+        return text
+    text.append(value, style="bold")
+    text.append(change)
     return text
 
 
@@ -273,7 +283,7 @@ class DashboardScreen(Screen[None]):
     async def show(self, figures: Dashboard) -> None:
         focused = self.focused.id if self.focused is not None else None
         self.figures = figures
-        self.query_one("#dash-title", Static).update(Text(visual(_(
+        self.query_one("#dash-title", Static).update(Text(in_session(_(
             "Dashboard · {figures_audience} · {figures_today}", figures_audience=figures.audience,
             figures_today=show_day(figures.today)))))
         self.query_one("#dash-status", Static).update(Text(
@@ -322,18 +332,19 @@ class DashboardScreen(Screen[None]):
 
     @staticmethod
     def _title(chart: Chart) -> Text:
-        title = Text(say(chart.title))
-        if chart.kind == "series":
-            values = chart.values
-            title.append(_("  total {sum:,}, most {max:,} a week", sum=sum(values), max=max(values, default=0)),
-                         style="dim")
+        total = _("  total {sum:,}, most {max:,} a week", sum=sum(chart.values), max=max(chart.values, default=0)) \
+            if chart.kind == "series" else ""
+        if current().rtl:
+            return Text(in_session(say(chart.title) + total))
+        title = Text(visual(say(chart.title)))
+        title.append(total, style="dim")
         return title
 
     @staticmethod
     def _series_note(chart: Chart) -> Text:
-        return Text(_("{chart_bars_count} weeks from {label}; the week from {label2}: {value:,}",
-                      chart_bars_count=len(chart.bars), label=chart.bars[0].label, label2=chart.bars[-1].label,
-                      value=chart.bars[-1].value))
+        return Text(in_session(_("{chart_bars_count} weeks from {label}; the week from {label2}: {value:,}",
+                                 chart_bars_count=len(chart.bars), label=chart.bars[0].label,
+                                 label2=chart.bars[-1].label, value=chart.bars[-1].value)))
 
     def _chart(self, chart: Chart) -> list[Any]:
         out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
@@ -342,10 +353,10 @@ class DashboardScreen(Screen[None]):
             out.append(Static(self._series_note(chart), id=f"note-{chart.key}", classes="chart-note", markup=False))
             return out
         if not chart.bars:
-            out.append(Static(Text("none"), classes="chart-note", markup=False))
+            out.append(Static(Text(in_session(_("none"))), classes="chart-note", markup=False))
         else:
             out.append(BarList(chart, id=f"bars-{chart.key}"))
-        out.append(Static(Text(say(chart.note)), classes="chart-note", markup=False))
+        out.append(Static(Text(in_session(say(chart.note))), classes="chart-note", markup=False))
         return out
 
     # ---- going to the records ---------------------------------------------------------------------
@@ -368,4 +379,4 @@ class DashboardScreen(Screen[None]):
         except OSError as e:
             self.app.notify(_("Could not save the screen: {e}", e=e), severity="error")
             return
-        self.app.notify(Text(_("Saved {path}", path=path)).plain, title="Dashboard")
+        self.app.notify(Text(_("Saved {path}", path=path)).plain, title=_("Dashboard"))

@@ -22,9 +22,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from projections.inbox import Group, Inbox
-from tui.i18n.bidi import visual
+from tui.i18n.bidi import in_session, visual
 from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import show_day
+from tui.i18n.settings import current
 from tui.screens.host import host
 from tui.widgets.worker_connection import WorkerConnection
 
@@ -38,7 +39,10 @@ def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
 
 
 def group_line(group: Group) -> Text:
-    text = Text(f"{say(group.spec.title)} ", style="bold")
+    if current().rtl:  # one line read from the right: the heading, its count, then where it leads
+        where = f"  {group.spec.register} {group.spec.filter}" if group.count else ""
+        return Text(in_session(f"{say(group.spec.title)} ({group.count:,}){where}"), style="bold")
+    text = Text(f"{visual(say(group.spec.title))} ", style="bold")
     text.append(f"({group.count:,})", style="bold" if group.count else "dim")
     if group.count:
         text.append(f"  {group.spec.register} {group.spec.filter}", style="dim")
@@ -46,7 +50,9 @@ def group_line(group: Group) -> Text:
 
 
 def item_line(group: Group, n: int) -> Text:
-    return Text("   " + group.items[n].text())
+    if current().rtl:
+        return Text(in_session(group.items[n].text()) + "   ")
+    return Text("   " + visual(group.items[n].text()))
 
 
 def options_for(inbox: Inbox) -> list[Option]:
@@ -58,9 +64,12 @@ def options_for(inbox: Inbox) -> list[Option]:
     for g in inbox.groups:
         sections.setdefault(g.spec.section, []).append(g)
     for section, groups in sections.items():
-        heading = Text(say(section).upper(), style="dim bold")
-        if not any(g.count for g in groups):
-            heading.append(_("  nothing waiting"), style="dim")
+        nothing = "" if any(g.count for g in groups) else _("  nothing waiting")
+        if current().rtl:
+            heading = Text(in_session(say(section).upper() + nothing), style="dim bold")
+        else:
+            heading = Text(visual(say(section).upper()), style="dim bold")
+            heading.append(nothing, style="dim")
         options.append(Option(heading, id=f"section:{section}", disabled=True))
         for g in groups:
             if g.count:
@@ -143,8 +152,9 @@ class InboxScreen(Screen[None]):
     def show(self, inbox: Inbox) -> None:
         self.inbox = inbox
         self.query_one("#inbox-title", Static).update(Text(
-            visual(ngettext("Inbox · {total:,} item · {scope} · {today}", "Inbox · {total:,} items · {scope} · {today}",
-                            inbox.total, total=inbox.total, scope=inbox.scope, today=show_day(inbox.today)))))
+            in_session(ngettext("Inbox · {total:,} item · {scope} · {today}",
+                                "Inbox · {total:,} items · {scope} · {today}",
+                                inbox.total, total=inbox.total, scope=inbox.scope, today=show_day(inbox.today)))))
         self.query_one("#inbox-status", Static).update(Text(
             _("updated {strftime} · Enter opens · Esc back · F1 keys", strftime=datetime.now().strftime('%H:%M:%S'))))
         listing = self.query_one(OptionList)

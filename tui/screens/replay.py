@@ -193,7 +193,7 @@ class ReplayScreen(Screen[None]):
     def action_ask(self, kind: str) -> None:
         self.asking = kind
         ask = self.query_one("#replay-ask", Input)
-        ask.placeholder = "event type (part of it), Enter" if kind == "type" else "actor's user name, Enter"
+        ask.placeholder = _("event type (part of it), Enter") if kind == "type" else _("actor's user name, Enter")
         ask.value = ""
         ask.disabled = False
         ask.add_class("open")

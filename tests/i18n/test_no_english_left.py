@@ -1,0 +1,199 @@
+"""A Russian, Dari or Pashto session shows no English word of the interface: the pilot walks the main screens at
+80x24 (a register, the inbox, the dashboard, a record card, a command form, the command palette, the keys panel,
+the reports) with the shipped catalogues and reads what is drawn; a Latin word that is a word of the English
+catalogue (its msgids) fails the test. The organisation's data is typed in Cyrillic and Arabic script, so only
+the interface can bring English words to the screen.
+
+Also: what a right-to-left session draws reads from the right (buttons with their keys in mirrored brackets,
+the inbox and dashboard titles at the right edge), and text typed into a field is stored in logical order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po
+
+from domain.access import AddUser
+from domain.organisation import EstablishUnit, ScheduleElection, unit_id
+from tests.tui.support import wait_for
+from tests.tui.test_shell import choose_register
+from tui.app import SecretariatApp
+from tui.i18n import catalogue
+from tui.i18n.bidi import visual
+from tui.i18n.catalogue import _
+from tui.i18n.messages import POT
+from tui.i18n.settings import Settings, use
+from tui.screens.card import RecordCard
+from tui.screens.forms import CommandForm
+from tui.widgets.table import RegisterTable
+
+# What a screen may show in Latin letters that is not an English word of the interface: key names, the
+# program's own name in commands, units of files, and words the English catalogue shares with them.
+KEYS = {"enter", "esc", "ctrl", "tab", "shift", "del", "space", "escape", "home", "end", "pgup", "pgdn"}
+NAMES = {"the-store", "secretariat", "admin", "clerk", "sec", "fin", "kbl", "pdf", "csv", "xlsx", "json", "svg"}
+DATA = {
+    "ru": (("SEC", "Аппарат Центральной избирательной комиссии"), ("FIN", "Финансовый отдел"),
+           ("KBL", "Кабульское провинциальное бюро")),
+    "fa_AF": (("SEC", "دفتر رئیس اجرائیه کمیسیون"), ("FIN", "ریاست مالی و بودجه"), ("KBL", "دفتر ولایتی کابل")),
+    "ps": (("SEC", "د کمیسیون د اجرائیه رئیس دفتر"), ("FIN", "د مالي او بودجې ریاست"), ("KBL", "د کابل ولایتي دفتر")),
+}
+ELECTION = {"ru": "Парламентские выборы", "fa_AF": "انتخابات پارلمانی", "ps": "پارلماني ټاکنې"}
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Every word of three letters or more in the English catalogue's messages, lower case."""
+    with POT.open("rb") as f:
+        template = read_po(f)
+    words: set[str] = set()
+    for message in template:
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            plain = re.sub(r"\{[^{}]*\}", " ", str(text))  # placeholders are not shown as written
+            words |= {w.lower() for w in re.findall(r"[A-Za-z]{3,}", plain)}
+    return frozenset(words - KEYS - NAMES)
+
+
+def english_in(text: str) -> list[str]:
+    """English words of the interface in `text`; words in capitals are codes and syntax (SEC, NAME=VALUE)."""
+    words = english_words()
+    return sorted({w for w in re.findall(r"[A-Za-z]{3,}", text) if w.lower() in words and not w.isupper()})
+
+
+def drawn(ui: Any) -> str:
+    """What the terminal shows now, line by line (the screen's composed strips, toasts and overlays included)."""
+    return "\n".join(strip.text for strip in ui.screen._compositor.render_strips())
+
+
+@pytest.fixture
+def office(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    from domain.application import open_store
+
+    language = request.param
+    app = open_store(str(tmp_path / "store.db"), create=True)
+    app.bootstrap("admin")
+    (sec, sec_name), (fin, fin_name), (kbl, kbl_name) = DATA[language]
+    app.handle(EstablishUnit(code=sec, unit_name=sec_name, kind="office"), user="admin")
+    app.handle(EstablishUnit(code=fin, unit_name=fin_name, kind="department", parent=sec), user="admin")
+    app.handle(EstablishUnit(code=kbl, unit_name=kbl_name, kind="provincial", parent=sec), user="admin")
+    app.handle(ScheduleElection(code="PE26", election_name=ELECTION[language], kind="parliamentary",
+                                voting_day=date(2026, 9, 1)), user="admin")
+    app.handle(AddUser(user="clerk", role="clerk", office=fin), user="admin")
+    use(Settings(language=language))
+    catalogue.translations.cache_clear()
+    yield app
+    use(Settings())
+    catalogue.translations.cache_clear()
+    app.close()
+
+
+async def _settled_on(pilot: Any, ui: Any, screen: type, seen: dict[str, str], name: str) -> None:
+    await wait_for(pilot, lambda: isinstance(ui.screen, screen) and not getattr(ui.screen, "reading", False))
+    await pilot.pause()
+    seen[name] = drawn(ui)
+
+
+async def _walk(ui: Any, pilot: Any) -> dict[str, str]:
+    """The main screens, each as drawn once it has read what it shows."""
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.inbox import InboxScreen
+    from tui.screens.reports import ReportsScreen
+
+    seen: dict[str, str] = {}
+    for register in ("units", "elections", "users"):
+        await choose_register(pilot, ui, register)
+        await wait_for(pilot, lambda: ui.query_one(RegisterTable).total > 0)
+        seen[f"register {register}"] = drawn(ui)
+    await choose_register(pilot, ui, "units")
+    ui.query_one(RegisterTable).focus()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(ui.screen, RecordCard) and not ui.screen.reading)
+    await pilot.pause()
+    seen["card"] = drawn(ui)
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: not isinstance(ui.screen, RecordCard))
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(ui.screen, CommandForm))
+    await pilot.pause()
+    seen["form"] = drawn(ui)
+    ui.screen.dismiss(None)
+    await wait_for(pilot, lambda: not isinstance(ui.screen, CommandForm))
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: type(ui.screen).__name__ == "CommandPalette")
+    await pilot.pause()
+    seen["palette"] = drawn(ui)
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: type(ui.screen).__name__ != "CommandPalette")
+    await pilot.press("f1")
+    await wait_for(pilot, lambda: bool(ui.screen.query("HelpPanel")))
+    await pilot.pause()
+    seen["keys"] = drawn(ui)
+    await pilot.press("f1")
+    for key, screen, name in (("i", InboxScreen, "inbox"), ("d", DashboardScreen, "dashboard"),
+                              ("r", ReportsScreen, "reports")):
+        ui.query_one(RegisterTable).focus()
+        await pilot.press(key)
+        await wait_for(pilot, lambda screen=screen: isinstance(ui.screen, screen))
+        await wait_for(pilot, lambda: not any(w.is_running for w in ui.screen.workers))
+        await pilot.pause()
+        seen[name] = drawn(ui)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda screen=screen: not isinstance(ui.screen, screen))
+    return seen
+
+
+@pytest.mark.parametrize("office", ["ru", "fa_AF", "ps"], indirect=True)
+async def test_no_english_word_of_the_interface_is_drawn(office: Any) -> None:
+    ui = SecretariatApp(office, "admin", store_label="—")
+    async with ui.run_test(size=(80, 24)) as pilot:
+        seen = await _walk(ui, pilot)
+    found = {name: english_in(text) for name, text in seen.items() if english_in(text)}
+    assert found == {}, "\n\n".join(f"{name}: {words}\n{seen[name]}" for name, words in found.items())
+
+
+def test_an_english_word_is_found() -> None:
+    assert english_in("Входящие (3) · sorted by код") == ["sorted"]
+    assert english_in("Enter — открыть · Esc — назад · ctrl+p · SEC · admin") == []
+
+
+@pytest.mark.parametrize("office", ["fa_AF", "ps"], indirect=True)
+async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None:
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.inbox import InboxScreen
+
+    ui = SecretariatApp(office, "admin", store_label="—")
+    async with ui.run_test(size=(80, 24)) as pilot:
+        await choose_register(pilot, ui, "units")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(ui.screen, CommandForm))
+        await pilot.pause()
+        form = drawn(ui)
+        save = visual(_("Save (ctrl+s)"))
+        assert save in form and save.startswith("(ctrl+s)")  # the key in brackets at the left, mirrored
+        assert ")ctrl+s(" not in form
+        # typed right to left, stored in logical order
+        name = "دفتر ولایتی هرات (۱۴۰۵)"
+        ui.screen.query_one("#f-code").value = "HRT"
+        ui.screen.query_one("#f-unit_name").focus()
+        await pilot.press(*("space" if ch == " " else ch for ch in name))
+        ui.screen.query_one("#f-kind").value = "provincial"
+        ui.screen.query_one("#f-parent").value = "SEC"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: office.find(unit_id("HRT")) is not None)
+        assert office.find(unit_id("HRT")).name == name
+        for key, screen, title in (("i", InboxScreen, "#inbox-title"), ("d", DashboardScreen, "#dash-title")):
+            ui.query_one(RegisterTable).focus()
+            await pilot.press(key)
+            await wait_for(pilot, lambda screen=screen: isinstance(ui.screen, screen))
+            await wait_for(pilot, lambda: not any(w.is_running for w in ui.screen.workers))
+            await pilot.pause()
+            heading = ui.screen.query_one(title)
+            line = drawn(ui).splitlines()[heading.region.y]
+            assert line.rstrip() and len(line) - len(line.rstrip()) < len(line) - len(line.lstrip()), line
+            await pilot.press("escape")
+            await wait_for(pilot, lambda screen=screen: not isinstance(ui.screen, screen))
