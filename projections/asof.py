@@ -73,15 +73,18 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
             scratch.delete_rows(conn, t.name, t.key, deletes)
             scratch.upsert_rows(conn, t.name, t.stored_types, t.key, rows)
 
-        for p in folded:
+        for p in folded:  # keys after a snapshot's rows are in (a bulk insert then an index: 2x faster)
             for t in p.tables:
-                conn.execute(t.ddl(t.name, 0))
+                conn.execute(t.bare_ddl(t.name))
         builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in folded}
         after = dict.fromkeys(builds, 0)
         for p in folded if registers else ():
             at = nearest(source, source_conn, p, position)
             if at and restore(source, source_conn, p, at, builds[p.name], scratch, conn):
                 after[p.name] = at
+        for p in folded:
+            for t in p.tables:
+                conn.execute(t.key_ddl(t.name, 0))
         router = Router(folded)
         if folded and min(after.values()) < position:
             fold_routed(router, builds, source.stream_events(
