@@ -114,6 +114,10 @@ class Database:
             return
         if self.kind == "sqlite":
             conn.executemany(statement, rows)
+        elif conn.pgconn.pipeline_status:  # already pipelined: executemany's own pipeline would wait for its rows
+            with conn.cursor() as cur:
+                for row in rows:
+                    cur.execute(self.sql(statement), row, prepare=True)
         else:
             with conn.cursor() as cur:
                 cur.executemany(self.sql(statement), rows)

@@ -17,13 +17,16 @@ from projections.engine import STATE_TABLE, Router, SqlRows
 
 
 @contextlib.contextmanager
-def pipelined(db: Database, conn: Any) -> Iterator[None]:
-    """PostgreSQL: statements sent without waiting for each answer; a read of results (or the block's end) waits
-    for all that were sent before it. SQLite: nothing."""
+def pipelined_write(db: Database, conn: Any) -> Iterator[None]:
+    """A write transaction (`Database.write`); on PostgreSQL its statements pipelined, BEGIN sent with the first
+    and COMMIT with the last: a read of an answer waits for all that were sent before it, the end for the rest."""
     if db.kind != "postgresql":
-        yield
+        with db.write(conn):
+            yield
         return
-    with conn.pipeline():
+    from domain.eventstore.postgres_recorder import pipelined_transaction
+
+    with pipelined_transaction(conn):
         yield
 
 

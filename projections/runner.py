@@ -31,7 +31,7 @@ from projections.engine import (
     fold_routed,
     now_text,
 )
-from projections.prefetch import locked_positions_and_events, pipelined, prefetch, relax_commit
+from projections.prefetch import locked_positions_and_events, pipelined_write, prefetch, relax_commit
 from projections.rebuild_lock import drop_leftover_shadows, rebuilding
 
 SHADOW = "__shadow"
@@ -137,7 +137,7 @@ class Registers:
             behind = [p for p in self.projections if known[p.name] < head]
             if not behind:
                 return applied
-            with pipelined(self.db, self.conn), self.db.write(self.conn):
+            with pipelined_write(self.db, self.conn):
                 relax_commit(self.db, self.conn)
                 router = Router(behind)
                 states, head, rows = locked_positions_and_events(self.db, self.conn, [p.name for p in behind],
