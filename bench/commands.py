@@ -23,6 +23,7 @@ import argparse
 import sys
 import tempfile
 import time
+import uuid
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -89,11 +90,12 @@ def commands(url: str, case: str, count: int) -> tuple[list[float], int]:
     user = registers.db.execute(registers.conn, "SELECT name FROM users WHERE roles LIKE ? AND active = 1 "
                                 "ORDER BY name = 'admin' DESC, name LIMIT 1", ("%administrator%",))[0][0]
     times = []
+    token = uuid.uuid4().hex[:6]  # runs may share a store (PostgreSQL): members new to the commission each run
     for n in range(count):
         command = (ReceiveDocument(received_on=date.today(), sender=f"Bench sender {n}", subject="bench")
                    if case == "new-records" else
                    AppointMember(election=election, constituency=constituency, precinct=precinct,
-                                 member=f"Bench Member {n:05d}", nominated_by="bench"))
+                                 member=f"Bench Member {token} {n:05d}", nominated_by="bench"))
         start = time.perf_counter()
         app.handle(command, user=user)
         registers.catch_up()

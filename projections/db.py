@@ -17,6 +17,12 @@ from domain.eventstore.store import StoreConfig
 Row = tuple[Any, ...]
 
 
+def _returns_rows(statement: str) -> bool:
+    """Whether a statement answers with rows (for a pipelined one, whose description is not known yet)."""
+    upper = statement.lstrip().upper()
+    return upper.startswith(("SELECT", "WITH", "VALUES", "SHOW", "TABLE")) or " RETURNING " in upper
+
+
 class Database:
     def __init__(self, config: StoreConfig) -> None:
         self.config = config
@@ -88,6 +94,8 @@ class Database:
 
     def execute(self, conn: Any, statement: str, params: Sequence[Any] = ()) -> list[Row]:
         cur = conn.execute(self.sql(statement), tuple(params))
+        if self.kind == "postgresql" and cur.pgresult is None:  # pipeline mode: the answer is not read yet
+            return list(cur.fetchall()) if _returns_rows(statement) else []  # reading it waits for it
         return list(cur.fetchall()) if cur.description else []
 
     def execute_all(self, conn: Any, statements: Sequence[str]) -> None:
@@ -106,6 +114,10 @@ class Database:
             return
         if self.kind == "sqlite":
             conn.executemany(statement, rows)
+        elif conn.pgconn.pipeline_status:  # already pipelined: executemany's own pipeline would wait for its rows
+            with conn.cursor() as cur:
+                for row in rows:
+                    cur.execute(self.sql(statement), row, prepare=True)
         else:
             with conn.cursor() as cur:
                 cur.executemany(self.sql(statement), rows)

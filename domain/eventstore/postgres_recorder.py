@@ -56,6 +56,25 @@ def _library_error(e: Exception) -> Exception:
     return e
 
 
+@contextmanager
+def pipelined_transaction(conn: Any) -> Iterator[None]:
+    """One transaction of an autocommit connection, its statements pipelined: BEGIN is sent with the first of
+    them and COMMIT with the last, so a transaction whose statements need no answer before the end costs one
+    round trip (each read of an answer costs one more). Rolled back if anything fails."""
+    from psycopg.pq import TransactionStatus
+
+    try:
+        with conn.pipeline():
+            conn.execute("BEGIN")
+            yield
+            conn.execute("COMMIT")
+    except BaseException:
+        if not conn.closed and conn.pgconn.transaction_status in (TransactionStatus.INTRANS,
+                                                                   TransactionStatus.INERROR):
+            conn.execute("ROLLBACK")
+        raise
+
+
 class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
@@ -188,7 +207,8 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
 
         with self._connection() as conn:
             try:
-                with conn.pipeline(), conn.transaction(), conn.cursor() as curs, conn.cursor() as head_curs:
+                # BEGIN and COMMIT as statements of the pipeline: psycopg's transaction block would wait for each
+                with pipelined_transaction(conn), conn.cursor() as curs, conn.cursor() as head_curs:
                     self._lock_table(curs)
                     self._notify_channel(curs)
                     # attachments' contents commit with the events naming them

@@ -41,3 +41,20 @@ def test_a_broken_pinned_connection_leaves_reads_to_the_pool(app: Any) -> None:
         conn = app.recorder._local.conn
         conn.close()  # as if the server had ended the session mid-command
         assert app.head() > 0  # read on a pooled connection instead
+
+
+@pytest.mark.only_on("postgresql")
+def test_a_refused_pipelined_insert_is_rolled_back_and_the_connection_goes_on(app: Any) -> None:
+    from eventsourcing.persistence import IntegrityError
+
+    recorder = app.recorder
+    head = app.head()
+    [last] = recorder.select_notifications(head, 1)
+    duplicate = recorder.select_events(last.originator_id, lte=last.originator_version, desc=True, limit=1)
+    with app.pinned():
+        with pytest.raises(IntegrityError):
+            recorder.insert_events(duplicate)  # the same (stream, version) again
+        assert app.head() == head  # nothing written, and the pinned connection is out of its transaction
+        assert recorder._local.conn.pgconn.transaction_status == 0  # idle
+    app.handle(ReceiveDocument(received_on=date(2026, 5, 1), sender="Sender", subject="Subject"), user="admin")
+    assert app.head() > head
