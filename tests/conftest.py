@@ -15,6 +15,8 @@ from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
 from tests.pg import NEEDS_PG, PG_URL, drop_schema, new_schema
 
+pytest_plugins = ["tests.cpu_times"]  # `--cpu-times=N`: the tests that cost most CPU
+
 STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason=NEEDS_PG))]
 
 
