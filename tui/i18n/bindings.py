@@ -15,11 +15,13 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from tui.i18n.bidi import visual
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, translations
 from tui.i18n.settings import current
 
 _ENGLISH: dict[type[DOMNode], BindingsMap] = {}  # each class's merged map as declared
-_LANGUAGE: dict[type[DOMNode], str] = {}  # the language each class's merged map is in now
+# the catalogue each class's merged map is in now (not only its language: a catalogue read again, as tests
+# swapping catalogues do, translates again); a class not in it is as declared, in English
+_CATALOGUE: dict[type[DOMNode], object] = {}
 
 
 def _subclasses(cls: type[DOMNode]) -> list[type[DOMNode]]:
@@ -43,20 +45,22 @@ def translate_bindings() -> None:
     """Every widget class's bindings described in the session's language (classes imported since the last call
     too: some screens are imported when first opened; the app calls this again before it shows a screen)."""
     language = current().language
+    now = translations(language)
     for cls in _subclasses(DOMNode):
         merged = cls.__dict__.get("_merged_bindings")
-        if merged is None or _LANGUAGE.get(cls, "en") == language:
+        if merged is None or _CATALOGUE.get(cls) is now or (cls not in _CATALOGUE and language == "en"):
             continue
         english = _ENGLISH.setdefault(cls, merged)
         # Textual keeps the merged map on the class (no public setter); each widget copies it when made
         cls._merged_bindings = BindingsMap.from_keys(
             {key: [_in(b) for b in bindings] for key, bindings in english.key_to_bindings.items()})
-        _LANGUAGE[cls] = language
+        _CATALOGUE[cls] = now
 
 
 def translate_node(node: DOMNode) -> None:
     """A widget made before its class was translated (a screen imported when first opened, made, then pushed):
     its own copy of the bindings described in the session's language, keeping any it added itself."""
     translate_bindings()
-    for bindings in node._bindings.key_to_bindings.values():
-        bindings[:] = [_in(b) for b in bindings]
+    keys = node._bindings.key_to_bindings
+    for key, bindings in keys.items():  # new lists: the node's copy shares its lists with the class's map
+        keys[key] = [_in(b) for b in bindings]
