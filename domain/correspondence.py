@@ -27,6 +27,7 @@ from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import N_, Message
 from domain.organisation import Unit, unit_id
@@ -477,15 +478,17 @@ class DisposalAct(Record):
     def code(self) -> str:
         return self.number
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"correspondence.approve-disposal-act"})
+    # the commands whose state rule `allows` decides (only a draft is approved; the act picker filters by it)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {"correspondence.approve-disposal-act": StateRule(Check(
+        Attr("status").eq("draft"), lambda a: Message("disposal act {number} is already {status}", number=a.number,
+                                                      status=a.status)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
-        """Why the act's state refuses that command, in words (only a draft is approved); None when its state
-        allows it. Documents are disposed of under an approved act (Document.dispose checks the act)."""
-        if command == "correspondence.approve-disposal-act" and self.status != "draft":
-            return Message("disposal act {number} is already {status}", number=self.number, status=self.status)
-        return None
+        """Why the act's state refuses that command, in words; None when its state allows it. Documents are
+        disposed of under an approved act (Document.dispose checks the act)."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def approve(self, on: date, envelope: Envelope) -> None:
         refusal = self.allows("correspondence.approve-disposal-act")

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import All, Attr
 from domain.envelope import Envelope
 from domain.errors import Message, Refused
 from domain.records import NUMBER, Number, Record, clean, optional, refuse, require
@@ -366,6 +367,13 @@ class Election(Record):
                 election_kinds=', '.join(ELECTION_KINDS))
         return cls._create(cls.Scheduled, id=election_id(code), code=code, name=clean(name, "name"),
                            kind=kind, voting_day=voting_day, envelope=envelope)
+
+
+# A live lower commission: what money, bank accounts and supplies go to (the central commission takes none of them,
+# a dissolved one nothing more); finance's rule on a commission checks it, the commission pickers filter by it.
+IS_LOWER = Attr("level").ne("central")
+IS_LIVE = Attr("active").is_true()
+LIVE_LOWER = All((IS_LOWER, IS_LIVE))
 
 
 class Commission(Record):

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
+from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS, DisposalAct
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
@@ -118,8 +119,9 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("correspondence.dispose", "document"): _documents("status = 'filed'"),
     ("correspondence.dispose", "act"): Reference("disposal_acts", "number", "basis", active_only=False,
                                                  where="status = 'approved'"),
-    ("correspondence.approve-disposal-act", "act"): Reference("disposal_acts", "number", "basis",
-                                                              active_only=False, where="status = 'draft'"),
+    ("correspondence.approve-disposal-act", "act"): Reference(
+        "disposal_acts", "number", "basis", active_only=False,
+        where=allowing(DisposalAct, "correspondence.approve-disposal-act")),
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("correspondence.receive", "classification"): CLASSIFICATIONS,
