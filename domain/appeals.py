@@ -26,6 +26,7 @@ from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import check_number, next_number, outgoing_document
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -57,6 +58,22 @@ APPEAL_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
     "appeals.escalate": (OPEN, "escalated"),
     "appeals.close": (CLOSABLE, "closed"),
 }
+
+
+def _status_rule(command: str) -> StateRule:
+    """The appeal is in a status that takes `command` (APPEAL_STATUSES); closing also needs a registered response.
+    The appeal pickers filter by the same conditions."""
+    allowed, action = APPEAL_STATUSES[command]
+    checks = [Check(Attr("status").one_of(allowed), lambda a: Message(
+        "appeal {number} is {status}; it cannot be {action} (only when {allowed})", number=a.number, status=a.status,
+        action=action, allowed=' or '.join(allowed)))]
+    if command == "appeals.close":
+        checks[:0] = [Check(Attr("status").ne("closed"), lambda a: Message("appeal {number} is already closed",
+                                                                           number=a.number)),
+                      Check(Attr("response").ne(None), lambda a: Message(
+                          "appeal {number} cannot close without a registered outgoing response or referral notice",
+                          number=a.number))]
+    return StateRule(*checks)
 
 
 def appeal_id(number: str) -> UUID:
@@ -213,24 +230,14 @@ class Appeal(Record):
                                         received_on=self.received_on)
 
     # the commands whose state rule `allows` decides
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {command: _status_rule(command) for command in APPEAL_STATUSES}
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(APPEAL_STATUSES)
 
     def allows(self, command: str) -> str | None:
         """Why the appeal's state refuses that command, in words; None when its state allows it (APPEAL_STATUSES;
         closing also needs a registered response). The methods enforce it; the card offers exactly this."""
-        if command not in APPEAL_STATUSES:
-            return None
-        allowed, action = APPEAL_STATUSES[command]
-        if command == "appeals.close":
-            if self.status == "closed":
-                return Message("appeal {number} is already closed", number=self.number)
-            if not self.response:
-                return Message("appeal {number} cannot close without a registered outgoing response or referral "
-                               "notice", number=self.number)
-        if self.status not in allowed:
-            return Message("appeal {number} is {status}; it cannot be {action} (only when {allowed})",
-                           number=self.number, status=self.status, action=action, allowed=' or '.join(allowed))
-        return None
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _state(self, command: str) -> None:
         refusal = self.allows(command)

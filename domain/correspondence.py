@@ -27,6 +27,7 @@ from uuid import UUID
 
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import N_, Message
 from domain.organisation import Unit, unit_id
@@ -267,7 +268,9 @@ class Document(Record):
     def code(self) -> str:  # the card's title
         return self.number
 
-    # the commands whose state rule `allows` decides (a reply, correspondence.send, on the letter it answers)
+    # the commands whose state rule `allows` decides (a reply, correspondence.send, on the letter it answers):
+    # DOCUMENT_RULES, below
+    STATE_RULES: ClassVar[dict[str, StateRule]]
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
         "correspondence.resolve", "correspondence.report-execution", "correspondence.send",
         "correspondence.hand-over", "correspondence.return", "correspondence.file", "correspondence.dispose"})
@@ -275,17 +278,9 @@ class Document(Record):
     def allows(self, command: str) -> str | None:
         """Why the document's state refuses that command, in words; None when its state allows it (the command's
         own values, such as the disposal act or the employee, are checked when it runs). The methods enforce
-        it; the card offers exactly this."""
-        n = self.number
-        if command not in self.RULED_COMMANDS:
-            return None
-        if command == "correspondence.return":  # a disposed document is never held: filed and returned first
-            return None if self.holder is not None else Message("document {n} is not handed over to anyone", n=n)
-        if self.status == "disposed":
-            return Message("document {n} was disposed of under act {disposal_act}", n=n, disposal_act=self.disposal_act)
-        if command in ("correspondence.resolve", "correspondence.send") and self.direction != "incoming":
-            return Message("document {n} is outgoing; only incoming documents are resolved to a unit or answered", n=n)
-        return _DOCUMENT_RULES[command](self)
+        it; the card offers exactly this, the document pickers list it."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
@@ -374,60 +369,43 @@ class Document(Record):
         )
 
 
-def _resolvable(d: Document) -> str | None:
-    return (
-        None
-        if d.status in ("registered", "under control")
-        else f"document {d.number} is {d.status}; it can no longer be resolved"
-    )
+_LIVE = Check(Attr("status").ne("disposed"), lambda d: Message(
+    "document {n} was disposed of under act {disposal_act}", n=d.number, disposal_act=d.disposal_act))
+_INCOMING = Check(Attr("direction").eq("incoming"), lambda d: Message(
+    "document {n} is outgoing; only incoming documents are resolved to a unit or answered", n=d.number))
+_NOT_HELD = Attr("holder").eq(None)
 
-
-def _under_control(d: Document) -> str | None:
-    return (
-        None
-        if d.status == "under control"
-        else f"document {d.number} is {d.status}; only a document under "
-        "control (resolved to a unit) has its execution reported"
-    )
-
-
-def _handed_over(d: Document) -> str | None:
-    if not d.confidential:
-        return f"document {d.number} is not confidential; only confidential documents are handed over against a receipt"
-    if d.status == "filed":
-        return f"document {d.number} is filed in {d.case_file}"
-    return (
-        None
-        if d.holder is None
-        else f"document {d.number} is held by employee {d.holder} (receipt {d.receipt}); it must be returned first"
-    )
-
-
-def _fileable(d: Document) -> str | None:
-    if d.status == "filed":
-        return f"document {d.number} is already filed in {d.case_file}"
-    if d.status == "under control":
-        return f"document {d.number} is under control (due {d.due}); report its execution before filing it"
-    return (
-        None
-        if d.holder is None
-        else f"document {d.number} is held by employee {d.holder}; it must be returned before filing"
-    )
-
-
-def _disposable(d: Document) -> str | None:
-    return None if d.status == "filed" else f"document {d.number} is {d.status}; only filed documents are disposed of"
-
-
-# What each state rule of a live (not disposed) document asks of it; None: its state allows the command.
-_DOCUMENT_RULES: dict[str, Any] = {
-    "correspondence.resolve": _resolvable,
-    "correspondence.report-execution": _under_control,
-    "correspondence.send": lambda d: None,
-    "correspondence.hand-over": _handed_over,
-    "correspondence.file": _fileable,
-    "correspondence.dispose": _disposable,
+# What a document's state must be for each command on it (a disposed one takes none: it was filed and returned
+# before); the document pickers filter by the same conditions.
+DOCUMENT_RULES: dict[str, StateRule] = {
+    "correspondence.resolve": StateRule(_LIVE, _INCOMING, Check(
+        Attr("status").one_of(("registered", "under control")),
+        lambda d: f"document {d.number} is {d.status}; it can no longer be resolved")),
+    "correspondence.report-execution": StateRule(_LIVE, Check(
+        Attr("status").eq("under control"), lambda d: f"document {d.number} is {d.status}; only a document under "
+                                                      "control (resolved to a unit) has its execution reported")),
+    "correspondence.send": StateRule(_LIVE, _INCOMING),
+    "correspondence.hand-over": StateRule(
+        _LIVE,
+        Check(Attr("confidential").is_true(), lambda d: f"document {d.number} is not confidential; only confidential "
+                                                        "documents are handed over against a receipt"),
+        Check(Attr("status").ne("filed"), lambda d: f"document {d.number} is filed in {d.case_file}"),
+        Check(_NOT_HELD, lambda d: f"document {d.number} is held by employee {d.holder} (receipt {d.receipt}); it "
+                                   "must be returned first")),
+    "correspondence.return": StateRule(Check(Attr("holder").ne(None), lambda d: Message(
+        "document {n} is not handed over to anyone", n=d.number))),
+    "correspondence.file": StateRule(
+        _LIVE,
+        Check(Attr("status").ne("filed"), lambda d: f"document {d.number} is already filed in {d.case_file}"),
+        Check(Attr("status").ne("under control"), lambda d: f"document {d.number} is under control (due {d.due}); "
+                                                            "report its execution before filing it"),
+        Check(_NOT_HELD, lambda d: f"document {d.number} is held by employee {d.holder}; it must be returned before "
+                                   "filing")),
+    "correspondence.dispose": StateRule(_LIVE, Check(
+        Attr("status").eq("filed"), lambda d: f"document {d.number} is {d.status}; only filed documents are disposed "
+                                              "of")),
 }
+Document.STATE_RULES = DOCUMENT_RULES
 
 
 class DisposalAct(Record):
@@ -477,15 +455,17 @@ class DisposalAct(Record):
     def code(self) -> str:
         return self.number
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"correspondence.approve-disposal-act"})
+    # the commands whose state rule `allows` decides (only a draft is approved; the act picker filters by it)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {"correspondence.approve-disposal-act": StateRule(Check(
+        Attr("status").eq("draft"), lambda a: Message("disposal act {number} is already {status}", number=a.number,
+                                                      status=a.status)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
-        """Why the act's state refuses that command, in words (only a draft is approved); None when its state
-        allows it. Documents are disposed of under an approved act (Document.dispose checks the act)."""
-        if command == "correspondence.approve-disposal-act" and self.status != "draft":
-            return Message("disposal act {number} is already {status}", number=self.number, status=self.status)
-        return None
+        """Why the act's state refuses that command, in words; None when its state allows it. Documents are
+        disposed of under an approved act (Document.dispose checks the act)."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def approve(self, on: date, envelope: Envelope) -> None:
         refusal = self.allows("correspondence.approve-disposal-act")

@@ -34,7 +34,7 @@ from domain.commands import Command, Context, Outcome
 from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import Message
-from domain.organisation import RESULTS_PERIOD_DAYS, Commission, Election, commission_id
+from domain.organisation import IS_LIVE, IS_LOWER, RESULTS_PERIOD_DAYS, Commission, Election, commission_id
 from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, refuse, require
 from domain.roles import OFFICE_STAFF
 from domain.rules import rule
@@ -852,9 +852,9 @@ class Allocate(Command, frozen=True, kw_only=True):
 # `RegisterBankAccount` enforces it; the commission's and its allocations' cards ask it, the commission picker
 # filters by its condition.
 account_for = rule(Commission, "accounts.register")(StateRule(
-    Check(Attr("level").ne("central"), lambda c: Message(
+    Check(IS_LOWER, lambda c: Message(
         "bank accounts are registered for lower commissions, not for the central commission {label}", label=c.label)),
-    Check(Attr("active").is_true(), lambda c: Message("commission {label} is dissolved", label=c.label))))
+    Check(IS_LIVE, lambda c: Message("commission {label} is dissolved", label=c.label))))
 
 
 class RegisterBankAccount(Command, frozen=True, kw_only=True):

@@ -100,6 +100,12 @@ def _policy(ctx: Context) -> LeavePolicy:
     return found
 
 
+# The statuses of a leave request each command on it takes: the account allows the command while one of its
+# requests is in them, the command checks the request it names, the request pickers list those.
+REQUEST_STATUSES: dict[str, tuple[str, ...]] = {
+    "leave.approve": ("requested",), "leave.refuse": ("requested",), "leave.cancel": ("requested", "approved")}
+
+
 class LeaveAccount(Record):
     """One employee's leave in one calendar year."""
 
@@ -196,16 +202,16 @@ class LeaveAccount(Record):
 
     # the commands whose state rule `allows` decides: a decision needs a request awaiting one, a cancellation
     # a requested or approved leave (which request, and its dates, are checked when the command runs)
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"leave.approve", "leave.refuse", "leave.cancel"})
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(REQUEST_STATUSES)
 
     def allows(self, command: str) -> str | None:
-        """Why the account's state refuses that command, in words; None when it allows it. The card offers
-        exactly this."""
+        """Why the account's state refuses that command, in words; None when it allows it (one of its requests in
+        a status REQUEST_STATUSES names). The card offers exactly this, the request pickers list those requests."""
         statuses = {r["status"] for r in self.requests.values()}
-        if command in ("leave.approve", "leave.refuse") and "requested" not in statuses:
+        if command in ("leave.approve", "leave.refuse") and not statuses & set(REQUEST_STATUSES[command]):
             return Message("no leave request of {number} in {year} awaits a decision", number=self.number,
                            year=self.year)
-        if command == "leave.cancel" and not statuses & {"requested", "approved"}:
+        if command == "leave.cancel" and not statuses & set(REQUEST_STATUSES[command]):
             return Message(
                 "{number} has no requested or approved leave in {year} to cancel", number=self.number, year=self.year
             )
@@ -223,7 +229,7 @@ class LeaveAccount(Record):
         assert found is not None
         if status == "cancelled":
             require(
-                found["status"] in ("requested", "approved"),
+                found["status"] in REQUEST_STATUSES["leave.cancel"],
                 "leave {request} is {status}; only a requested or approved leave is cancelled",
                 request=request,
                 status=found["status"],
@@ -236,7 +242,7 @@ class LeaveAccount(Record):
             )
         else:
             require(
-                found["status"] == "requested",
+                found["status"] in REQUEST_STATUSES["leave.approve"],
                 "leave {request} is already {status}",
                 request=request,
                 status=found["status"],

@@ -19,6 +19,7 @@ from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -177,15 +178,16 @@ class Finding(Record):
             f.decision, f.decided_on = self.decision, self.on
 
     # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"media.decide-finding"})
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {"media.decide-finding": StateRule(Check(
+        Attr("decision").eq(None), lambda f: Message("finding {code} was decided on {decided_on}: {decision}",
+                                                     code=f.code, decided_on=f.decided_on, decision=f.decision)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the finding's state refuses that command, in words (a finding is decided once); None when it
-        allows it. The method enforces it; the card offers exactly this."""
-        if command == "media.decide-finding" and self.decision is not None:
-            return Message("finding {code} was decided on {decided_on}: {decision}", code=self.code,
-                           decided_on=self.decided_on, decision=self.decision)
-        return None
+        allows it. The method enforces it; the card offers exactly this, the finding picker lists it."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def decide(self, decision: str, on: date, reasons: str, envelope: Envelope) -> None:
         refusal = self.allows("media.decide-finding")

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import All, Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import Message, Refused
 from domain.records import NUMBER, Number, Record, clean, optional, refuse, require
@@ -283,24 +284,24 @@ class Position(Record):
         occupied_from: Any = self.occupied_from
         return self.occupant_id is not None and occupied_from is not None and occupied_from <= day
 
-    # the commands whose state rule `allows` decides (a transfer or promotion into the post asks the same as a hire)
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"positions.abolish", "staff.hire"})
+    # the commands whose state rule `allows` decides (a transfer or promotion into the post asks the same as a hire;
+    # the vacant-post picker filters by it)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {
+        "positions.abolish": StateRule(
+            Check(Attr("active").is_true(), lambda p: Message("position {unit_code}/{code} is already abolished",
+                                                              unit_code=p.unit_code, code=p.code)),
+            Check(Attr("occupant_id").eq(None), lambda p: Message("position {unit_code}/{code} is occupied",
+                                                                  unit_code=p.unit_code, code=p.code))),
+        "staff.hire": StateRule(
+            Check(Attr("active").is_true(), lambda p: Message("position {label} is abolished", label=p.label)),
+            Check(Attr("occupant_id").eq(None), lambda p: Message("position {label} is not vacant", label=p.label)))}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the post's state refuses that command, in words; None when its state allows it. `abolish` and
         `occupy` enforce it; the cards offer exactly this."""
-        if command == "positions.abolish":
-            if not self.active:
-                return Message("position {unit_code}/{code} is already abolished", unit_code=self.unit_code,
-                               code=self.code)
-            if self.occupant_id is not None:
-                return Message("position {unit_code}/{code} is occupied", unit_code=self.unit_code, code=self.code)
-            return None
-        if command == "staff.hire":
-            if not self.active:
-                return Message("position {label} is abolished", label=self.label)
-            return Message("position {label} is not vacant", label=self.label) if self.occupant_id is not None else None
-        return None
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def occupy(self, employee_id: UUID, number: str, full_name: str, effective: date, envelope: Envelope) -> None:
         """One occupant per position: it is reserved from the hiring or transfer command on, whatever the
@@ -366,6 +367,13 @@ class Election(Record):
                 election_kinds=', '.join(ELECTION_KINDS))
         return cls._create(cls.Scheduled, id=election_id(code), code=code, name=clean(name, "name"),
                            kind=kind, voting_day=voting_day, envelope=envelope)
+
+
+# A live lower commission: what money, bank accounts and supplies go to (the central commission takes none of them,
+# a dissolved one nothing more); finance's rule on a commission checks it, the commission pickers filter by it.
+IS_LOWER = Attr("level").ne("central")
+IS_LIVE = Attr("active").is_true()
+LIVE_LOWER = All((IS_LOWER, IS_LIVE))
 
 
 class Commission(Record):

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.organisation import find_election, find_unit
@@ -54,6 +56,14 @@ def activity_code(value: str) -> str:
 @lru_cache(maxsize=4096)
 def activity_id(election: str, code: str) -> UUID:
     return uuid.uuid5(_NS, f"activity/{election.strip().upper()}/{code.strip().upper()}")
+
+
+def _completed(step: str) -> Callable[[Activity], str]:
+    def refusal(a: Activity) -> str:
+        return Message("activity {label} was completed on {completed_on}; it cannot be {steps}", label=a.label,
+                       completed_on=a.completed_on, steps=step)
+
+    return refusal
 
 
 class Activity(Record):
@@ -136,15 +146,16 @@ class Activity(Record):
     # the commands whose state rule `allows` decides, each with its step in words
     _STEPS: ClassVar[dict[str, str]] = {"plan.reschedule": "rescheduled", "plan.report-progress": "reported on",
                                         "plan.complete": "completed again"}
+    # a completed activity takes none of them (the activity pickers filter by the same condition)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {
+        command: StateRule(Check(Attr("status").ne("completed"), _completed(step))) for command, step in _STEPS.items()}
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(_STEPS)
 
     def allows(self, command: str) -> str | None:
         """Why the activity's state refuses that command, in words; None when its state allows it (its dates,
         percent and dependencies are checked when a command runs). The methods enforce it; the card offers this."""
-        if command in self._STEPS and self.status == "completed":
-            return Message("activity {label} was completed on {completed_on}; it cannot be {steps}",
-                           label=self.label, completed_on=self.completed_on, steps=self._STEPS[command])
-        return None
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _open(self, command: str) -> None:
         refusal = self.allows(command)

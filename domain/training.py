@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
 from domain.errors import Message
@@ -152,20 +153,21 @@ class Session(Record):
     def enrolled(self) -> int:
         return len(self.trainees)
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"training.enrol", "training.attendance", "training.score",
-                                                          "training.certify"})
+    # the commands whose state rule `allows` decides: enrolment only below capacity; attendance, scores and
+    # certificates only once someone is enrolled (the session pickers filter by the same conditions)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {
+        "training.enrol": StateRule(Check(Attr("enrolled").lt(Attr("capacity")), lambda s: Message(
+            "session {code} is full: {capacity} places taken", code=s.code, capacity=s.capacity))),
+        **{command: StateRule(Check(Attr("enrolled").gt(0), lambda s: Message(
+            "nobody is enrolled in session {code}", code=s.code)))
+           for command in ("training.attendance", "training.score", "training.certify")}}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(STATE_RULES)
 
     def allows(self, command: str) -> str | None:
-        """Why the session's state refuses that command, in words: enrolment only below capacity; attendance,
-        scores and certificates only once someone is enrolled. None when its state allows it (who the trainee is
-        is checked when the command runs). The methods enforce it; the card offers exactly this."""
-        if command == "training.enrol":
-            return None if self.enrolled < self.capacity else \
-                Message("session {code} is full: {capacity} places taken", code=self.code, capacity=self.capacity)
-        if command in self.RULED_COMMANDS and not self.trainees:
-            return Message("nobody is enrolled in session {code}", code=self.code)
-        return None
+        """Why the session's state refuses that command, in words; None when its state allows it (who the trainee
+        is is checked when the command runs). The methods enforce it; the card offers exactly this."""
+        rule = self.STATE_RULES.get(command)
+        return None if rule is None else rule(self)
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.correspondence import DisposalAct, Document
+from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
 from projections.reports import Report, ReportContext, ReportResult, days_late, visible_clause, year_clause
@@ -33,6 +34,16 @@ DISPOSAL_ACTS = Table("disposal_acts", (
 ), key=("id",), indexes=(("number",), ("drafted_on",), ("status",)),
    search=("number", "drafted_on", "basis", "status", "approved_on", "case_files"))
 
+
+# How the domain's attributes of these records read in their rows, where the row says it otherwise: a sealed
+# letter is registered (the row tells it apart until it is handed over).
+READS: dict[type, dict[str, str]] = {
+    Document: {"status": "CASE WHEN status = 'sealed' THEN 'registered' ELSE status END"}}
+
+
+def allowing(kind: type, command: str) -> str:
+    """The filter of the register rows whose record's state allows `command`, from the domain's condition."""
+    return conditions.allowing(kind, command, READS.get(kind))
 
 class CorrespondenceProjection(Projection):
     name = "correspondence"

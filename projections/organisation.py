@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.organisation import Commission, Election, Position, Unit
+from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
 
@@ -37,6 +38,15 @@ POSITIONS = Table("positions", (
 ), key=("id",), indexes=(("unit_code", "code"), ("code",), ("title",), ("grade",), ("occupant",)),
    search=("unit_code", "code", "title", "grade", "occupant", "abolished_on"))
 
+
+# How the domain's attributes of these records read in their rows, where no column bears the attribute's name.
+READS: dict[type, dict[str, str]] = {Position: {"occupant_id": "occupant"}}
+
+
+def allowing(kind: type, command: str) -> str:
+    """The filter of the register rows (positions, commissions) whose record's state allows `command`, from the
+    condition the domain declares for it."""
+    return conditions.allowing(kind, command, READS.get(kind))
 
 class OrganisationProjection(Projection):
     name = "organisation"

@@ -138,3 +138,19 @@ def test_a_registers_filter_selects_exactly_the_records_the_domain_allows(app: A
         assert set(checked) == {*f.ALLOCATION_RULES, *f.PROJECT_RULES, "allocations.allocate", "accounts.register"}
     finally:
         registers.close()
+
+
+def test_every_pickers_filter_reads_on_the_store(app: Any) -> None:
+    """Each picker's filter, most of them now written from the domain's conditions, is SQL both stores read."""
+    import tui.plugins  # noqa: F401  (the contexts' form hints)
+    from tui.widgets.fields import hints
+
+    registers = Registers(app)
+    try:
+        registers.setup()
+        filters = {(ref.table, ref.where) for ref in hints()["COMMAND_REFERENCES"].values() if ref.where}
+        for table, where in sorted(filters):
+            assert registers.db.execute(registers.conn, f"SELECT COUNT(*) FROM {table} WHERE {where}")[0][0] == 0
+        assert len(filters) > 60
+    finally:
+        registers.close()

@@ -120,7 +120,7 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Decision": decision_notes,
 DECISION = Reference("decisions", "number", "title", active_only=False)
 ACT = Reference("decisions", "number", "title", active_only=False, where="normative = 1")
 LIVE_ACT = Reference("decisions", "number", "title", active_only=False,
-                     where="normative = 1 AND status NOT LIKE 'repealed%'")
+                     where="normative = 1 AND SUBSTR(status, 1, 8) <> 'repealed'")  # no '%': PostgreSQL reads it
 LAWYER = Reference("employees", "number", "full_name", active_only=False,
                    where=f"{with_status(EMPLOYED)} AND unit_code = 'LEGAL'")
 
@@ -139,7 +139,7 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("decisions.send-to-state-register", "decision"): Reference(
         "decisions", "number", "title", active_only=False, where="normative = 1 AND state_register IS NULL"),
     ("decisions.state-registered", "decision"): Reference(
-        "decisions", "number", "title", active_only=False, where="state_register LIKE 'sent %'"),
+        "decisions", "number", "title", active_only=False, where="SUBSTR(state_register, 1, 5) = 'sent '"),
     ("acts.amend", "act"): LIVE_ACT, ("acts.amend", "by"): ACT,
     ("acts.repeal", "act"): LIVE_ACT, ("acts.repeal", "by"): ACT,
     ("extracts.issue", "decision"): DECISION,

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.appeals import CHANNELS, KINDS
+from domain.appeals import APPEAL_STATUSES, CHANNELS, KINDS, Appeal
+from projections.conditions import allowing
 from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -86,24 +87,14 @@ def _appeals(where: str) -> Reference:
 UNIT = Reference("units", "code", "name")
 OUTGOING = Reference("correspondence", "number", "subject", active_only=False,
                      where="direction = 'outgoing' AND status <> 'disposed'", confidential="confidential")
-_OPEN = "status IN ('received', 'assigned', 'under review', 'expert opinion', 'decided')"
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("appeals.register", "reception"): Reference("receptions", "number", "citizen", active_only=False),
-    ("appeals.assign", "appeal"): _appeals("status = 'received'"),
+    **{(command, "appeal"): _appeals(allowing(Appeal, command)) for command in APPEAL_STATUSES},
     ("appeals.assign", "lead_unit"): UNIT,
-    ("appeals.start-review", "appeal"): _appeals("status = 'assigned'"),
-    ("appeals.expert-opinion", "appeal"): _appeals("status = 'under review'"),
-    ("appeals.decide", "appeal"): _appeals("status IN ('under review', 'expert opinion')"),
-    ("appeals.extend", "appeal"): _appeals("status IN ('assigned', 'under review', 'expert opinion', 'decided')"),
-    ("appeals.answer", "appeal"): _appeals("status IN ('decided', 'inadmissible')"),
     ("appeals.answer", "response"): OUTGOING,
-    ("appeals.declare-inadmissible", "appeal"): _appeals("status = 'received'"),
-    ("appeals.refer-out", "appeal"): _appeals("status = 'received'"),
     ("appeals.refer-out", "notice"): OUTGOING,
-    ("appeals.escalate", "appeal"): _appeals(_OPEN),
     ("appeals.escalate", "notice"): OUTGOING,
-    ("appeals.close", "appeal"): _appeals("status IN ('answered', 'referred out', 'escalated')"),
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("appeals.register", "kind"): KINDS,

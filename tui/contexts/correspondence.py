@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS
+from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS, DOCUMENT_RULES, DisposalAct, Document
+from projections.correspondence import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
@@ -94,32 +95,24 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Document": document_notes,
 # ---- form hints ------------------------------------------------------------------------------------
 
 
-def _documents(where: str) -> Reference:
-    return Reference("correspondence", "number", "subject", active_only=False, where=where,
-                     confidential="confidential")
+def _documents(command: str) -> Reference:
+    """The documents whose state the domain allows `command` on (its declared condition)."""
+    return Reference("correspondence", "number", "subject", active_only=False,
+                     where=allowing(Document, command), confidential="confidential")
 
-
-# Personnel's register "staff" lives in the table "employees" (projections/personnel.py).
-INCOMING = _documents("direction = 'incoming' AND status NOT IN ('disposed')")
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    ("correspondence.resolve", "document"): _documents(
-        "direction = 'incoming' AND status IN ('registered', 'sealed', 'under control')"),
-    ("correspondence.report-execution", "document"): _documents("status = 'under control'"),
-    ("correspondence.send", "in_reply_to"): INCOMING,
-    ("correspondence.hand-over", "document"): _documents(
-        "confidential = 1 AND holder IS NULL AND status NOT IN ('filed', 'disposed')"),
+    **{(command, "document"): _documents(command) for command in DOCUMENT_RULES if command != "correspondence.send"},
+    ("correspondence.send", "in_reply_to"): _documents("correspondence.send"),  # the letter a reply answers
     ("correspondence.hand-over", "employee"): EMPLOYEE,
-    ("correspondence.return", "document"): _documents("holder IS NOT NULL"),
+    # Personnel's register "staff" lives in the table "employees" (projections/personnel.py).
     ("correspondence.return", "employee"): Reference("employees", "number", "full_name", active_only=False,
                                                      where="holdings > 0"),
-    ("correspondence.file", "document"): _documents("status NOT IN ('filed', 'disposed', 'under control') "
-                                                    "AND holder IS NULL"),
-    ("correspondence.dispose", "document"): _documents("status = 'filed'"),
     ("correspondence.dispose", "act"): Reference("disposal_acts", "number", "basis", active_only=False,
                                                  where="status = 'approved'"),
-    ("correspondence.approve-disposal-act", "act"): Reference("disposal_acts", "number", "basis",
-                                                              active_only=False, where="status = 'draft'"),
+    ("correspondence.approve-disposal-act", "act"): Reference(
+        "disposal_acts", "number", "basis", active_only=False,
+        where=allowing(DisposalAct, "correspondence.approve-disposal-act")),
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("correspondence.receive", "classification"): CLASSIFICATIONS,

@@ -11,15 +11,14 @@ from domain.personnel import EMPLOYMENT_TYPES
 from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
-from tui.widgets.fields import EMPLOYEE, Reference
+from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
 GROUP = "Human resources"
 
-PENDING = Reference("leave_requests", "request", "kind", active_only=False, where="status = 'requested'")
-TAKEN = Reference("leave_requests", "request", "kind", active_only=False, where="status IN ('requested', 'approved')")
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    ("leave.request", "number"): EMPLOYEE, ("leave.approve", "request"): PENDING,
-    ("leave.refuse", "request"): PENDING, ("leave.cancel", "request"): TAKEN,
+    ("leave.request", "number"): EMPLOYEE,
+    **{(name, "request"): Reference("leave_requests", "request", "kind", active_only=False, where=with_status(statuses))
+       for name, statuses in leave.REQUEST_STATUSES.items()},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("leave.request", "kind"): leave.LEAVE_KINDS,

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import media
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -56,7 +57,7 @@ COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(name, "release"): Reference("press", "number", "title", active_only=False, where=f"status = '{status}'")
        for name, status in media.RELEASE_STATUSES.items()},
     ("media.decide-finding", "finding"): Reference("media_findings", "number", "subject", active_only=False,
-                                                   where="decision IS NULL"),
+                                                   where=allowing(media.Finding, "media.decide-finding")),
     ("media.report-reach", "campaign"): Reference("campaigns", "code", "title", active_only=False),
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {

@@ -8,14 +8,16 @@ from typing import Any
 
 from domain import personnel
 from domain.commands import COMMANDS
+from domain.organisation import Position
 from domain.rules import allows
+from projections.organisation import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
 GROUP = "Staff and property"
 
-VACANT = Reference("positions", "code", "title", active_only=False, where="active = 1 AND occupant IS NULL",
+VACANT = Reference("positions", "code", "title", active_only=False, where=allowing(Position, "staff.hire"),
                    scope=("unit_code", "unit"))  # a code like DIR names a post in every unit
 _STAFF_COMMANDS = [n for n in COMMANDS if n.startswith("staff.")] + ["trips.plan"]
 _TRIP_COMMANDS = ["trips.depart", "trips.arrive", "trips.settle", "trips.cancel"]

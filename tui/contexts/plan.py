@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import plan
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -49,13 +50,13 @@ def activity_notes(secretariat: Any, a: Any) -> list[str]:
     return notes
 
 
-ACTIVITY = Reference("plan_activities", "code", "title", active_only=False, where="status <> 'completed'",
-                     scope=("election_code", "election"))  # a code like DISPUTES names an activity in every plan
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Activity": activity_actions}
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Activity": activity_notes}
 CREATE = {"election-plan": "plan.add-activity"}
-COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
-    (name, "code"): ACTIVITY for name in ("plan.reschedule", "plan.report-progress", "plan.complete")}
+COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {  # a code like DISPUTES names an activity in every plan
+    (name, "code"): Reference("plan_activities", "code", "title", active_only=False,
+                              where=allowing(plan.Activity, name), scope=("election_code", "election"))
+    for name in plan.Activity.STATE_RULES}
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("plan.add-activity", "phase"): plan.PHASES}
 NEW_NAMES = {("plan.add-activity", "code")}
 LABELS = {"activity_title": "Title", "starts": "Starts", "ends": "Ends (deadline)", "legal": "Legal deadline",

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.organisation import LIVE_LOWER
 from domain.supplies import ballots, distribution, stock
 from domain.supplies.common import ranges_text
+from projections.conditions import sql
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -16,8 +18,8 @@ GROUP = "Logistics"
 ITEM = Reference("supply_items", "code", "name", active_only=False)
 BALLOT_ITEM = Reference("supply_items", "code", "name", active_only=False, where="kind = 'ballot papers'")
 WAREHOUSE = Reference("warehouses", "code", "name", active_only=False)
-# lower commissions only (the central commission's label has no '/', and takes no supplies)
-COMMISSION = Reference("commissions", "label", "name", active_only=False, where="active = 1 AND label LIKE '%/%'")
+# live lower commissions only (the central commission takes no supplies)
+COMMISSION = Reference("commissions", "label", "name", active_only=False, where=sql(LIVE_LOWER))
 SENT = Reference("dispatches", "waybill", "commission", active_only=False,
                  where=f"status = '{distribution.DISPATCH_STATUSES['dispatches.acknowledge']}'")
 ACKNOWLEDGED = Reference("dispatches", "waybill", "commission", active_only=False,

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import training
+from projections.conditions import allowing
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -49,11 +50,8 @@ CREATE = {"trainings": "training.add-programme", "training-sessions": "training.
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     ("training.schedule-session", "programme"): PROGRAMME,
     ("training.schedule-session", "line"): Reference("budget_lines", "code", "description", active_only=False),
-    # as Session.allows: enrolment below capacity; attendance, scores and certificates once someone is enrolled
-    ("training.enrol", "session"): Reference("training_sessions", "code", "place", active_only=False,
-                                             where="enrolled < capacity"),
-    **{(name, "session"): Reference("training_sessions", "code", "place", active_only=False, where="enrolled > 0")
-       for name in ("training.attendance", "training.score", "training.certify")},
+    **{(name, "session"): Reference("training_sessions", "code", "place", active_only=False,
+                                    where=allowing(training.Session, name)) for name in training.Session.STATE_RULES},
 }
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("training.add-programme", "audience"): training.AUDIENCES, ("training.enrol", "kind"): training.KINDS}
