@@ -166,9 +166,16 @@ async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.inbox import InboxScreen
 
+    for n in range(25):  # more rows than the view holds: the table has its scrollbar
+        office.handle(EstablishUnit(code=f"D{n:02}", unit_name=f"{DATA['ps'][1][1]} {n}", kind="department",
+                                    parent="SEC"), user="admin")
     ui = SecretariatApp(office, "admin", store_label="—")
     async with ui.run_test(size=(80, 24)) as pilot:
         await choose_register(pilot, ui, "units")
+        table = ui.query_one(RegisterTable)
+        assert table.virtual_size.width > table.size.width  # wider than the view: the first columns must show
+        header = drawn(ui).splitlines()[table.region.y]
+        assert visual(_("code")) in header  # the first column at the right edge, whole (not under the scrollbar)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(ui.screen, CommandForm))
         await pilot.pause()
