@@ -86,8 +86,8 @@ def group_options(g: Group) -> list[Option]:
     options = [Option(group_line(g), id=f"group:{g.key}")]
     options += [Option(item_line(g, n), id=f"item:{g.key}:{n}") for n in range(len(g.items))]
     if g.count > len(g.items):
-        options.append(Option(Text(_("   … {count:,} more: Enter on the heading lists them all",
-                                     count=g.count - len(g.items)),
+        options.append(Option(Text(in_session(_("   … {count:,} more: Enter on the heading lists them all",
+                                                count=g.count - len(g.items))),
                                    style="dim"), id=f"more:{g.key}", disabled=True))
     return options
 
