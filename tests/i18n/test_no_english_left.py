@@ -183,6 +183,8 @@ async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None
         save = visual(_("Save (ctrl+s)"))
         assert save in form and save.startswith("(ctrl+s)")  # the key in brackets at the left, mirrored
         assert ")ctrl+s(" not in form
+        save_button, cancel_button = ui.screen.query_one("#save"), ui.screen.query_one("#cancel")
+        assert save_button.region.x > cancel_button.region.x  # Save first where the reader starts, at the right
         # typed right to left, stored in logical order
         name = "دفتر ولایتی هرات (۱۴۰۵)"
         ui.screen.query_one("#f-code").value = "HRT"
@@ -193,6 +195,15 @@ async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: office.find(unit_id("HRT")) is not None)
         assert office.find(unit_id("HRT")).name == name
+        # a card: its actions read from the right, the first words on the first line's right end
+        await choose_register(pilot, ui, "units")
+        ui.query_one(RegisterTable).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(ui.screen, RecordCard) and not ui.screen.reading)
+        actions = str(ui.screen.query_one("#card-actions").render()).splitlines()
+        assert actions[0].rstrip().endswith(visual(_("Actions: ").strip(), rtl=True)), actions
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(ui.screen, RecordCard))
         for key, screen, title in (("i", InboxScreen, "#inbox-title"), ("d", DashboardScreen, "#dash-title")):
             ui.query_one(RegisterTable).focus()
             await pilot.press(key)

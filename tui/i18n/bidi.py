@@ -47,6 +47,15 @@ def in_session(text: str) -> str:
     return visual(text, True if current().rtl else None)
 
 
+def wrapped(text: str, width: int) -> str:
+    """A long text as the session draws it, wrapped to `width` in reading order first and then each line put
+    into drawing order: a right-to-left line wrapped after reordering would show its end on the first line."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    return "\n".join(in_session(line) for line in lines)
+
+
 def visual(text: str, rtl: bool | None = None) -> str:
     """`text` in the order a terminal draws it. The paragraph direction follows the text's first strong letter
     (a Dari subject reads right to left in an English session too) unless `rtl` fixes it for the session."""
