@@ -14,7 +14,6 @@ import re
 from functools import lru_cache
 
 from bidi import get_display
-from bidi.algorithm import get_display as get_display_mirrored
 from bidi.mirror import MIRRORED
 
 # Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms: letters that run right to left.
@@ -31,6 +30,8 @@ def _line(line: str, base: str | None) -> str:
         return line
     if _MIRRORS.isdisjoint(line):
         return get_display(line, base_dir=base)
+    from bidi.algorithm import get_display as get_display_mirrored  # only for such lines: slower to import
+
     return str(get_display_mirrored(line, base_dir=base))
 
 
