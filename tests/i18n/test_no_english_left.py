@@ -217,3 +217,23 @@ async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None
             assert line.rstrip() and len(line) - len(line.rstrip()) < len(line) - len(line.lstrip()), line
             await pilot.press("escape")
             await wait_for(pilot, lambda screen=screen: not isinstance(ui.screen, screen))
+
+
+def test_the_command_line_speaks_the_session_language_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse's own headings and errors are translated, and a Dari message keeps its zero-width non-joiners
+    (they spell the words; only control characters are escaped in a one-line message)."""
+    from tui.cli.main import main
+
+    catalogue.translations.cache_clear()
+    try:
+        assert main(["--lang", "ru", "users", "--help"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("использование: ") and "позиционные аргументы" in out
+        for english in ("usage:", "positional arguments", "options:", "show this help message", "grant a role"):
+            assert english not in out
+        assert main(["--lang", "fa_AF", "users", "grant"]) == 2
+        err = capsys.readouterr().err
+        assert "\u200c" in err and "\\u200c" not in err and "آرگومان" in err
+    finally:
+        use(Settings())
+        catalogue.translations.cache_clear()
