@@ -118,7 +118,9 @@ class SecretariatApp(App[None]):
     .-rtl #register-title, .-rtl #register-status, .-rtl Label, .-rtl .title { width: 1fr; text-align: right; }
     .-rtl OptionList { text-align: right; }
     .-rtl #inbox-title, .-rtl #inbox-status, .-rtl #dash-title, .-rtl #dash-status, .-rtl .chart-title,
-    .-rtl .chart-note, .-rtl Opens, .-rtl BarList { text-align: right; }
+    .-rtl .chart-note, .-rtl Opens, .-rtl BarList, .-rtl #inbox-entry { text-align: right; }
+    .-rtl #card-actions, .-rtl #card-fields, .-rtl #card-history, .-rtl .section { width: 1fr; text-align: right; }
+    .-rtl .buttons { align-horizontal: right; }
     """
 
     def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,

@@ -19,9 +19,14 @@ LINE_LIMIT = 16 * 1024 * 1024  # one event line of an export
 
 
 def shown(path: object) -> str:
-    """A path (or any text) fit for one line: control characters and undecodable bytes escaped."""
+    """A path (or any text) fit for one line: control characters and undecodable bytes escaped. The zero-width
+    (non-)joiners stay: Dari and Pashto words are spelled with them (a message in those languages is shown too)."""
     text = str(path)
-    return "".join(ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else repr(ch)[1:-1] for ch in text)
+    return "".join(ch if (ch.isprintable() or ch in _JOINERS) and not 0xD800 <= ord(ch) <= 0xDFFF else repr(ch)[1:-1]
+                   for ch in text)
+
+
+_JOINERS = frozenset("\u200c\u200d")
 
 
 def read_bounded(path: Path, limit: int, what: str) -> bytes:

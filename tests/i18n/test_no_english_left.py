@@ -166,9 +166,16 @@ async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.inbox import InboxScreen
 
+    for n in range(25):  # more rows than the view holds: the table has its scrollbar
+        office.handle(EstablishUnit(code=f"D{n:02}", unit_name=f"{DATA['ps'][1][1]} {n}", kind="department",
+                                    parent="SEC"), user="admin")
     ui = SecretariatApp(office, "admin", store_label="—")
     async with ui.run_test(size=(80, 24)) as pilot:
         await choose_register(pilot, ui, "units")
+        table = ui.query_one(RegisterTable)
+        assert table.virtual_size.width > table.size.width  # wider than the view: the first columns must show
+        header = drawn(ui).splitlines()[table.region.y]
+        assert visual(_("code")) in header  # the first column at the right edge, whole (not under the scrollbar)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(ui.screen, CommandForm))
         await pilot.pause()
@@ -176,6 +183,8 @@ async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None
         save = visual(_("Save (ctrl+s)"))
         assert save in form and save.startswith("(ctrl+s)")  # the key in brackets at the left, mirrored
         assert ")ctrl+s(" not in form
+        save_button, cancel_button = ui.screen.query_one("#save"), ui.screen.query_one("#cancel")
+        assert save_button.region.x > cancel_button.region.x  # Save first where the reader starts, at the right
         # typed right to left, stored in logical order
         name = "دفتر ولایتی هرات (۱۴۰۵)"
         ui.screen.query_one("#f-code").value = "HRT"
@@ -186,14 +195,45 @@ async def test_a_right_to_left_session_reads_from_the_right(office: Any) -> None
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: office.find(unit_id("HRT")) is not None)
         assert office.find(unit_id("HRT")).name == name
+        # a card: its actions read from the right, the first words on the first line's right end
+        await choose_register(pilot, ui, "units")
+        ui.query_one(RegisterTable).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(ui.screen, RecordCard) and not ui.screen.reading)
+        actions = str(ui.screen.query_one("#card-actions").render()).splitlines()
+        assert actions[0].rstrip().endswith(visual(_("Actions: ").strip(), rtl=True)), actions
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(ui.screen, RecordCard))
         for key, screen, title in (("i", InboxScreen, "#inbox-title"), ("d", DashboardScreen, "#dash-title")):
             ui.query_one(RegisterTable).focus()
             await pilot.press(key)
             await wait_for(pilot, lambda screen=screen: isinstance(ui.screen, screen))
             await wait_for(pilot, lambda: not any(w.is_running for w in ui.screen.workers))
             await pilot.pause()
+            if screen is InboxScreen:  # the screen's own keys in the footer, in drawing order (translated once)
+                assert visual(_("Back")) in drawn(ui).splitlines()[-1]
             heading = ui.screen.query_one(title)
             line = drawn(ui).splitlines()[heading.region.y]
             assert line.rstrip() and len(line) - len(line.rstrip()) < len(line) - len(line.lstrip()), line
             await pilot.press("escape")
             await wait_for(pilot, lambda screen=screen: not isinstance(ui.screen, screen))
+
+
+def test_the_command_line_speaks_the_session_language_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse's own headings and errors are translated, and a Dari message keeps its zero-width non-joiners
+    (they spell the words; only control characters are escaped in a one-line message)."""
+    from tui.cli.main import main
+
+    catalogue.translations.cache_clear()
+    try:
+        assert main(["--lang", "ru", "users", "--help"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("использование: ") and "позиционные аргументы" in out
+        for english in ("usage:", "positional arguments", "options:", "show this help message", "grant a role"):
+            assert english not in out
+        assert main(["--lang", "fa_AF", "users", "grant"]) == 2
+        err = capsys.readouterr().err
+        assert "\u200c" in err and "\\u200c" not in err and "آرگومان" in err
+    finally:
+        use(Settings())
+        catalogue.translations.cache_clear()

@@ -14,7 +14,6 @@ import re
 from functools import lru_cache
 
 from bidi import get_display
-from bidi.algorithm import get_display as get_display_mirrored
 from bidi.mirror import MIRRORED
 
 # Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms: letters that run right to left.
@@ -31,6 +30,8 @@ def _line(line: str, base: str | None) -> str:
         return line
     if _MIRRORS.isdisjoint(line):
         return get_display(line, base_dir=base)
+    from bidi.algorithm import get_display as get_display_mirrored  # only for such lines: slower to import
+
     return str(get_display_mirrored(line, base_dir=base))
 
 
@@ -45,6 +46,15 @@ def in_session(text: str) -> str:
     from tui.i18n.settings import current
 
     return visual(text, True if current().rtl else None)
+
+
+def wrapped(text: str, width: int) -> str:
+    """A long text as the session draws it, wrapped to `width` in reading order first and then each line put
+    into drawing order: a right-to-left line wrapped after reordering would show its end on the first line."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    return "\n".join(in_session(line) for line in lines)
 
 
 def visual(text: str, rtl: bool | None = None) -> str:

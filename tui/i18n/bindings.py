@@ -33,12 +33,18 @@ def _subclasses(cls: type[DOMNode]) -> list[type[DOMNode]]:
     return found
 
 
+_MADE: set[Binding] = set()  # bindings this module made (already in the session's language and drawing order)
+
+
 def _in(binding: Binding) -> Binding:
-    if not binding.description:
+    if not binding.description or binding in _MADE:  # translating twice would reorder right-to-left words back
         return binding
     # drawn by Textual as they are: right-to-left words in visual order, as every text this UI draws
-    return replace(binding, description=visual(_(binding.description)),
+    made = replace(binding, description=visual(_(binding.description)),
                    tooltip=visual(_(binding.tooltip)) if binding.tooltip else binding.tooltip)
+    if made != binding:  # an unchanged one (English) stays translatable in a later session's language
+        _MADE.add(made)
+    return made
 
 
 def translate_bindings() -> None:

@@ -26,7 +26,7 @@ from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
 from domain.records import Record
 from domain.rules import allows
-from tui.i18n.bidi import visual
+from tui.i18n.bidi import in_session, visual, wrapped
 from tui.i18n.catalogue import N_, _, say, word
 from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
 from tui.i18n.settings import current
@@ -77,6 +77,9 @@ def record_title(record: Any) -> str:
     name = (label or getattr(record, "code", None) or getattr(record, "number", None) or getattr(record, "name", None)
             or getattr(record, "draft", ""))  # registered, else draft number
     return f"{_(kind)} {name}"  # the kind in the session's language (messages.declared() lists them)
+
+
+CARD_TEXT_WIDTH = 72  # what a line of the card holds at 80 columns (its border and padding aside)
 
 
 def event_name(topic: str) -> str:
@@ -177,7 +180,7 @@ class RecordCard(ModalScreen[Any]):
             yield Static(id="card-actions", markup=False)
             yield Static(id="card-files", markup=False)  # under the actions too: `O` opens one
             yield Static(id="card-fields", markup=False)
-            yield Static(_("History"), classes="section")
+            yield Static(visual(_("History")), classes="section")
             yield Static(id="card-history", markup=False)
         yield Footer()
 
@@ -193,13 +196,13 @@ class RecordCard(ModalScreen[Any]):
         """Each action on its key, shown in the footer with its label."""
         self._bindings = self._merged_bindings.copy() if self._merged_bindings is not None else self._bindings
         for a in self.actions:
-            self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", a.label))
+            self._bindings._add_binding(Binding(a.key, f"act('{a.key}')", visual(a.label)))
         if self.printable is not None:
-            self._bindings._add_binding(Binding("P", "print", _("Print")))
+            self._bindings._add_binding(Binding("P", "print", visual(_("Print"))))
         if self.attachable:
-            self._bindings._add_binding(Binding("A", "attach", _("Attach a file")))
+            self._bindings._add_binding(Binding("A", "attach", visual(_("Attach a file"))))
         if self.files:
-            self._bindings._add_binding(Binding("O", "open_file", _("Open a file")))
+            self._bindings._add_binding(Binding("O", "open_file", visual(_("Open a file"))))
         self.refresh_bindings()
 
     def on_mount(self) -> None:
@@ -231,7 +234,7 @@ class RecordCard(ModalScreen[Any]):
             fields.append(f"{visual(value)} {' ' * (width - len(label) - 1)}")
             fields.append(f":{visual(label, rtl=True)}\n", style="bold")
         for note in record_notes(secretariat, record):
-            fields.append("\n" + visual(note, rtl=True) + " !  ", style="")
+            fields.append("\n" + wrapped(note, CARD_TEXT_WIDTH - 4).replace("\n", "    \n") + " !  ")
         return fields
 
     def load(self) -> None:
@@ -329,6 +332,8 @@ class RecordCard(ModalScreen[Any]):
         if files:
             actions_line.append("[O] ", style="bold")
             actions_line.append(_("Open a file"))
+        if current().rtl:  # read from the right (its keys' brackets mirrored), wrapped before it is reordered
+            actions_line = Text(wrapped(actions_line.plain.rstrip(), CARD_TEXT_WIDTH))
         lines = self._history_text(app.secretariat)
         return self.Content(record, Text(visual(record_title(record))), actions_line, fields, lines, actions, printable,
                             attachable, files)
@@ -341,13 +346,20 @@ class RecordCard(ModalScreen[Any]):
         lines = Text(justify="right") if rtl else Text()
         for entry in history(secretariat, self.record_id):
             env = entry.envelope
-            lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
-            lines.append(f"{event_name(entry.type)}  ")
-            if env is not None:
-                lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({_(env.role)})")
-                if env.reason:
-                    lines.append(f" — {visual(env.reason)}")
-            lines.append("\n")
+            if rtl:  # the version, the event, when and who, read from the right
+                who = f"{when_text(env.recorded_at)} {env.actor_name} ({_(env.role)})" if env is not None else ""
+                why = f" — {env.reason}" if env is not None and env.reason else ""
+                kind, _dot, event = entry.type.rpartition(".")
+                head = f"{_('v{entry_version} ', entry_version=entry.version)}{_(kind)}: {_(event)}  {who}{why}"
+                lines.append(in_session(head) + "\n", style="bold")
+            else:
+                lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
+                lines.append(f"{event_name(entry.type)}  ")
+                if env is not None:
+                    lines.append(f"{when_text(env.recorded_at)} {env.actor_name} ({_(env.role)})")
+                    if env.reason:
+                        lines.append(f" — {visual(env.reason)}")
+                lines.append("\n")
             for key, (before, after) in entry.changes.items():
                 label, was, now = (_(field_label(key)), value_text(before, self.name_of, key),
                                    value_text(after, self.name_of, key))

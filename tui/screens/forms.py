@@ -27,6 +27,7 @@ from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _
 from tui.i18n.formats import show_date, show_stored
 from tui.i18n.library_texts import select_prompt
+from tui.i18n.settings import current
 from tui.keys import KEYS
 from tui.screens.host import host
 from tui.widgets.fields import Field, Reference, form_fields
@@ -178,8 +179,9 @@ class CommandForm(ModalScreen[Any]):
                 yield Static("", id="e-reason", classes="error", markup=False)
             yield Static("", id="refusal", classes="refusal", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(visual(_("Save (ctrl+s)")), variant="primary", id="save", compact=True)
-                yield Button(visual(_("Cancel (esc)")), id="cancel", compact=True)
+                buttons = [Button(visual(_("Save (ctrl+s)")), variant="primary", id="save", compact=True),
+                           Button(visual(_("Cancel (esc)")), id="cancel", compact=True)]
+                yield from reversed(buttons) if current().rtl else buttons  # Save first where reading starts
         yield Footer()
 
     def on_mount(self) -> None:

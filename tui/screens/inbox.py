@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from projections.inbox import Group, Inbox
+from projections.inbox import Group, Inbox, Item
 from tui.i18n.bidi import in_session, visual
-from tui.i18n.catalogue import N_, _, ngettext, say
-from tui.i18n.formats import show_day
+from tui.i18n.catalogue import N_, _, ngettext, say, word
+from tui.i18n.formats import digits, show_day, show_stored
 from tui.i18n.settings import current
 from tui.screens.host import host
 from tui.widgets.worker_connection import WorkerConnection
@@ -49,10 +49,15 @@ def group_line(group: Group) -> Text:
     return text
 
 
+def item_text(item: Item) -> str:
+    """An item's values as the session shows them: stored days in its calendar and digits, statuses in its words."""
+    return " · ".join("-" if v is None or v == "" else word(c, v) or show_stored(v) or str(v) for c, v in item.values)
+
+
 def item_line(group: Group, n: int) -> Text:
     if current().rtl:
-        return Text(in_session(group.items[n].text()) + "   ")
-    return Text("   " + visual(group.items[n].text()))
+        return Text(in_session(item_text(group.items[n])) + "   ")
+    return Text("   " + visual(item_text(group.items[n])))
 
 
 def options_for(inbox: Inbox) -> list[Option]:
@@ -81,8 +86,8 @@ def group_options(g: Group) -> list[Option]:
     options = [Option(group_line(g), id=f"group:{g.key}")]
     options += [Option(item_line(g, n), id=f"item:{g.key}:{n}") for n in range(len(g.items))]
     if g.count > len(g.items):
-        options.append(Option(Text(_("   … {count:,} more: Enter on the heading lists them all",
-                                     count=g.count - len(g.items)),
+        options.append(Option(Text(in_session(_("   … {count:,} more: Enter on the heading lists them all",
+                                                count=g.count - len(g.items))),
                                    style="dim"), id=f"more:{g.key}", disabled=True))
     return options
 
@@ -155,8 +160,8 @@ class InboxScreen(Screen[None]):
             in_session(ngettext("Inbox · {total:,} item · {scope} · {today}",
                                 "Inbox · {total:,} items · {scope} · {today}",
                                 inbox.total, total=inbox.total, scope=inbox.scope, today=show_day(inbox.today)))))
-        self.query_one("#inbox-status", Static).update(Text(
-            _("updated {strftime} · Enter opens · Esc back · F1 keys", strftime=datetime.now().strftime('%H:%M:%S'))))
+        self.query_one("#inbox-status", Static).update(Text(in_session(
+            _("updated {strftime} · Enter opens · Esc back · F1 keys", strftime=digits(f"{datetime.now():%H:%M:%S}")))))
         listing = self.query_one(OptionList)
         before = listing.highlighted_option.id if listing.highlighted_option is not None else None
         listing.clear_options()

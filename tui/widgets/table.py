@@ -327,7 +327,7 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
+        width = self.scrollable_content_region.width  # not under the scrollbar (right to left, the first column)
         base = self.rich_style
         if y == 0:
             header_style = base + self.get_component_rich_style("register-table--header")
