@@ -116,8 +116,7 @@ class SnapshotWriter:
                 for t in p.tables:
                     held = build.memory.data.get(t.name)
                     if held is not None:
-                        getter = t._columns_of
-                        self._store(p, at, t.name, (getter(row) for row in held.values()))
+                        self._store(p, at, t.name, held.values())
                     else:
                         self._store(p, at, t.name, self._shadow_rows(t))
                 self._insert(p, at, _MARKER, 0, b"")
@@ -174,10 +173,9 @@ def restore(db: Database, conn: Any, p: Projection, at: int, build: BuildRows, s
         rows = _decode(bytes(data))
         held = build.memory.data.get(part)
         if held is not None:
-            names, key = t.column_names, t.row_key
+            key = t.key_of_values
             for values in rows:
-                row = dict(zip(names, values, strict=True))
-                held[key(row)] = row
+                held[key(values)] = values
         else:
             columns = t.stored_columns
             scratch.executemany(scratch_conn, f"INSERT INTO {part} ({', '.join(columns)}) VALUES "
