@@ -110,6 +110,8 @@ class RegisterTable(ScrollView, can_focus=True):
         self._asked_of: RegisterQuery | None = None
         self._then: dict[int, Callable[[], None]] = {}
         self._conn: Any = None  # the reload worker's own connection
+        self._page_conn: Any = None  # the page workers' own connection
+        self._pending: set[int] = set()  # pages a worker is reading for the rows shown
 
     # ---- data -----------------------------------------------------------------------------------
 
@@ -139,6 +141,7 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def _show(self, total: int, first: list[tuple[Any, ...]], index: int | None) -> None:
         self._pages.clear()
+        self._pending.clear()
         self._pages[0] = first
         self.total = total
         self._measure()
@@ -282,12 +285,14 @@ class RegisterTable(ScrollView, can_focus=True):
                           problem=message.problem), severity="warning")
 
     def on_unmount(self) -> None:
-        if self._conn is not None:
-            try:
-                self.register_query.db.close(self._conn)
-            except Exception:  # already broken
-                pass
-            self._conn = None
+        for name in ("_conn", "_page_conn"):
+            conn = getattr(self, name)
+            if conn is not None:
+                try:
+                    self.register_query.db.close(conn)
+                except Exception:  # already broken
+                    pass
+                setattr(self, name, None)
 
     def _measure(self) -> None:
         columns, money = self.register_query.columns, self.register_query.register.money
@@ -307,6 +312,59 @@ class RegisterTable(ScrollView, can_focus=True):
         if len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
         return rows
+
+    def _drawn_row(self, index: int) -> tuple[Any, ...] | None:
+        """A row to draw: from a page at hand; a page not read yet is read in a worker (the line stays blank until
+        it comes), so scrolling a large register never waits for the database on the event loop."""
+        if not 0 <= index < self.total:
+            return None
+        number = index // PAGE
+        rows = self._pages.get(number)
+        if rows is None:
+            if number not in self._pending and self._shown_token == self._token:
+                self._pending.add(number)
+                self._read_page(self._shown_token, number, copy.copy(self.register_query))
+            return None
+        offset = index % PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    class PageRead(Message):
+        """A page read in a worker, for the rows shown when it was asked for (`token`)."""
+
+        def __init__(self, token: int, number: int, rows: list[tuple[Any, ...]] | None) -> None:
+            super().__init__()
+            self.token, self.number, self.rows = token, number, rows
+
+    def _page_connection(self) -> Any:
+        if self._page_conn is None:
+            self._page_conn = self.register_query.db.connect()
+        return self._page_conn
+
+    @work(thread=True, group="register-page", exit_on_error=False)
+    def _read_page(self, token: int, number: int, query: RegisterQuery) -> None:
+        try:
+            query.conn = self._page_connection()
+            rows: list[tuple[Any, ...]] | None = query.page(number * PAGE, PAGE)
+        except Exception:  # a busy or vanished store: the line stays blank; drawing it again asks again
+            conn, self._page_conn = self._page_conn, None
+            if conn is not None:
+                try:
+                    query.db.close(conn)
+                except Exception:  # already broken
+                    pass
+            rows = None
+        self.post_message(self.PageRead(token, number, rows))
+
+    @on(PageRead)
+    def _page_read(self, message: PageRead) -> None:
+        message.stop()
+        self._pending.discard(message.number)
+        if message.token != self._shown_token or message.rows is None:
+            return  # rows of a view no longer shown
+        self._pages[message.number] = message.rows
+        if len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
 
     def row(self, index: int) -> tuple[Any, ...] | None:
         if not 0 <= index < self.total:
@@ -351,7 +409,7 @@ class RegisterTable(ScrollView, can_focus=True):
             marks = [arrow if name == self.register_query.sort else "" for name in columns]
             return self._crop(self._line(labels, header_style, marks), scroll_x, width, header_style)
         index = scroll_y + y - 1
-        row = self.row(index)
+        row = self._drawn_row(index)
         if row is None:
             return Strip.blank(width, base)
         style = base
