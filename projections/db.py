@@ -29,6 +29,7 @@ class Database:
         self.kind = config.kind
         self._memory: sqlite3.Connection | None = None  # the one connection of an in-memory database
         self._has_events = False
+        self._has_row_counts = False  # the registers' row counts exist (projections.rowcounts)
         if self.kind == "sqlite":
             self.events_table, self.position = "stored_events", "rowid"
         else:

@@ -24,6 +24,7 @@ from projections.db import Database
 from projections.engine import FOLDED
 from projections.filterwords import Condition, FilterProblem, check, is_word
 from projections.registers import Register, effective_status
+from projections.rowcounts import row_count
 
 MAX_FILTER = 100
 SPARSE = 5_000  # at most this many matches: fetch them by the trigram index and sort them
@@ -198,8 +199,10 @@ class RegisterQuery:
         if self.problem:
             self._count = 0
         elif not text and not words:
+            kept = None if self.restriction else row_count(self.db, self.conn, t)  # kept with the register
             where = f" WHERE {self.restriction}" if self.restriction else ""
-            self._count = int(self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}{where}")[0][0])
+            self._count = kept if kept is not None else int(
+                self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}{where}")[0][0])
         elif search and len(fold(text)) >= 3 and not words:
             matches = f"{search} WHERE {search} MATCH ?"
             if self.restriction:

@@ -33,6 +33,7 @@ from projections.engine import (
 )
 from projections.prefetch import locked_positions_and_events, pipelined_write, prefetch, relax_commit
 from projections.rebuild_lock import drop_leftover_shadows, rebuilding
+from projections.rowcounts import unwatch, watch, watch_missing
 from projections.snapshots import SNAPSHOT_EVERY, SnapshotWriter
 
 SHADOW = "__shadow"
@@ -94,10 +95,12 @@ class Registers:
                         self.db.execute(self.conn, f"DROP TABLE IF EXISTS {t.name}")
                         for ddl in [t.ddl(t.name, 0), *t.index_ddl(t.name, 0), *self._search(t, t.name, 0)]:
                             self.db.execute(self.conn, ddl)
+                    watch(self.db, self.conn, [t.name for t in p.tables])  # new and empty: counted from 0
                     self.db.execute(self.conn, f"INSERT INTO {STATE_TABLE} (name, version, position, generation) "
                                     "VALUES (?, ?, 0, 0)", (p.name, p.version))
                 elif state[0] != p.version:
                     stale.append(p.name)
+            watch_missing(self.db, self.conn, [t.name for p in self.projections for t in p.tables])
         drop_leftover_shadows(self.db, self.conn, self.projections)  # a killed rebuild's, if nobody is rebuilding
         if not stale:
             return []
@@ -456,7 +459,8 @@ class Registers:
                     for t in p.tables:
                         old = t.name + RETIRED
                         if self.db.kind == "sqlite":
-                            for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation)]:
+                            for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation),
+                                        *unwatch(self.db, t.name)]:
                                 self.db.execute(conn, ddl)
                         if t.name in copied:
                             self._copy_into_live(conn, t, generation)
@@ -473,8 +477,7 @@ class Registers:
                         if self.db.kind == "sqlite":
                             for ddl in t.search_triggers(t.name, generation):
                                 self.db.execute(conn, ddl)
-                    row_count = sum(int(self.db.execute(conn, f"SELECT COUNT(*) FROM {t.name}")[0][0])
-                                    for t in p.tables)
+                    row_count = sum(watch(self.db, conn, [t.name for t in p.tables]).values())  # counted, kept
                     self.db.execute(conn, f"DELETE FROM {STATE_TABLE} WHERE name = ?", (p.name,))
                     self.db.execute(conn, f"INSERT INTO {STATE_TABLE} (name, version, position, generation, "
                                     "rebuilt_at, rebuild_events, rebuild_rows, rebuild_seconds) "

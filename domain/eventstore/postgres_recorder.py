@@ -69,9 +69,9 @@ def pipelined_transaction(conn: Any) -> Iterator[None]:
             yield
             conn.execute("COMMIT")
     except BaseException:
-        if not conn.closed and conn.pgconn.transaction_status in (TransactionStatus.INTRANS,
-                                                                   TransactionStatus.INERROR):
-            conn.execute("ROLLBACK")
+        status = None if conn.closed or conn.broken else conn.pgconn.transaction_status
+        if status in (TransactionStatus.INTRANS, TransactionStatus.INERROR):
+            conn.execute("ROLLBACK")  # a lost connection has nothing to roll back: the server did
         raise
 
 

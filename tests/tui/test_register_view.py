@@ -67,3 +67,36 @@ async def test_of_filters_typed_while_one_is_read_only_the_latest_is_read_and_sh
         await settled(pilot)
         assert list(shown.values()) == [("member 0123", 10)]  # the first read's answer was never shown
         assert "Member 01234" in screen_text(ui)
+
+
+async def test_a_page_not_read_yet_is_read_in_a_worker_not_while_drawing(app: Any) -> None:
+    from tests.tui.support import wait_for
+
+    small_organisation(app)
+    ui = shell(app)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        _many_members(app, 300)
+        await choose_register(pilot, ui, "commission-members")
+        table = ui.query_one(RegisterTable)
+        await settled(pilot)
+        reads: list[int] = []
+        query = table.register_query
+        original = type(query).page
+
+        def on_the_loop(self: Any, offset: int, limit: int) -> Any:  # a page read on the event loop's thread
+            import threading
+
+            if threading.current_thread() is threading.main_thread():
+                reads.append(offset)
+            return original(self, offset, limit)
+
+        type(query).page = on_the_loop  # type: ignore[method-assign]
+        try:
+            table.scroll_to(y=250, animate=False)
+            await pilot.pause()
+            index = int(table.scroll_y)
+            await wait_for(pilot, lambda: (index // 100) in table._pages)
+            assert str(table.row(index)[0]) in table.render_line(1).text
+            assert reads == []  # drawing never read a page on the event loop
+        finally:
+            type(query).page = original  # type: ignore[method-assign]

@@ -111,6 +111,8 @@ class RegisterTable(ScrollView, can_focus=True):
         self._asked_of: RegisterQuery | None = None
         self._then: dict[int, Callable[[], None]] = {}
         self._connection = WorkerConnection(lambda: self._query.db)  # the reload worker's own connection
+        self._page_connection = WorkerConnection(lambda: self._query.db)  # the page workers', one read at a time
+        self._pending: set[int] = set()  # pages a worker is reading for the rows shown
 
     # ---- data -----------------------------------------------------------------------------------
 
@@ -140,6 +142,7 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def _show(self, total: int, first: list[tuple[Any, ...]], index: int | None) -> None:
         self._pages.clear()
+        self._pending.clear()
         self._pages[0] = first
         self.total = total
         self._measure()
@@ -274,6 +277,7 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def on_unmount(self) -> None:
         self._connection.close()
+        self._page_connection.close()
 
     def _measure(self) -> None:
         columns, money = self.register_query.columns, self.register_query.register.money
@@ -293,6 +297,50 @@ class RegisterTable(ScrollView, can_focus=True):
         if len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
         return rows
+
+    def _drawn_row(self, index: int) -> tuple[Any, ...] | None:
+        """A row to draw: from a page at hand; a page not read yet is read in a worker (the line stays blank until
+        it comes), so scrolling a large register never waits for the database on the event loop."""
+        if not 0 <= index < self.total:
+            return None
+        number = index // PAGE
+        rows = self._pages.get(number)
+        if rows is None:
+            if number not in self._pending and self._shown_token == self._token:
+                self._pending.add(number)
+                self._read_page(self._shown_token, number, copy.copy(self.register_query))
+            return None
+        offset = index % PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    class PageRead(Message):
+        """A page read in a worker, for the rows shown when it was asked for (`token`)."""
+
+        def __init__(self, token: int, number: int, rows: list[tuple[Any, ...]] | None) -> None:
+            super().__init__()
+            self.token, self.number, self.rows = token, number, rows
+
+    @work(thread=True, group="register-page", exit_on_error=False)
+    def _read_page(self, token: int, number: int, query: RegisterQuery) -> None:
+        rows: list[tuple[Any, ...]] | None
+        try:
+            with self._page_connection.use() as conn:
+                query.conn = conn
+                rows = query.page(number * PAGE, PAGE)
+        except Exception:  # a busy or vanished store: the line stays blank; drawing it again asks again
+            rows = None
+        self.post_message(self.PageRead(token, number, rows))
+
+    @on(PageRead)
+    def _page_read(self, message: PageRead) -> None:
+        message.stop()
+        self._pending.discard(message.number)
+        if message.token != self._shown_token or message.rows is None:
+            return  # rows of a view no longer shown
+        self._pages[message.number] = message.rows
+        if len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
 
     def row(self, index: int) -> tuple[Any, ...] | None:
         if not 0 <= index < self.total:
@@ -337,7 +385,7 @@ class RegisterTable(ScrollView, can_focus=True):
             marks = [arrow if name == self.register_query.sort else "" for name in columns]
             return self._crop(self._line(labels, header_style, marks), scroll_x, width, header_style)
         index = scroll_y + y - 1
-        row = self.row(index)
+        row = self._drawn_row(index)
         if row is None:
             return Strip.blank(width, base)
         style = base
