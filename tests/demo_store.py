@@ -9,9 +9,11 @@ writes the base history first, then grows it to `events`), so `load_demo(app, "a
 
 from __future__ import annotations
 
+import gc
 import shutil
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,13 +44,27 @@ class DemoStores:
                     app.bootstrap("admin")
                 load_demo(app, "admin", events=1)  # the base history, registers caught up
                 app.close()
+            _checkpoint(folder / "demo.db")
             (folder / "written").touch()
         return folder
 
     def copy(self, into: Path, mapped: bool = False) -> Path:
         """A copy of the demo store in `into` (its data directory in `into/home`); returns the store's path."""
-        shutil.copytree(self.template(mapped), into, dirs_exist_ok=True)
+        shutil.copytree(self.template(mapped), into, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*SIDE_FILES))
         return into / "demo.db"
+
+
+# The template's write-ahead log and its index are not copied: everything is in the main file (_checkpoint), and
+# a connection closed late (by the garbage collector) deletes them, once in the middle of a copy (shutil.Error).
+SIDE_FILES = ("*.db-wal", "*.db-shm", "*.db-journal")
+
+
+def _checkpoint(path: Path) -> None:
+    """Move everything the write-ahead log holds into the store's main file."""
+    gc.collect()  # a connection the demo's writers left open is closed now, not during a copy
+    with closing(sqlite3.connect(path)) as conn:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    assert busy == 0, f"the demo template {path} is still being written"
 
 
 @contextmanager
