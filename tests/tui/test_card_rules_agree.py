@@ -392,13 +392,15 @@ DESCRIBES_STATE: dict[tuple[str, str], str] = {
 }
 
 
-def _ui_functions() -> Iterator[tuple[str, str, ast.AST]]:
+@cache
+def _ui_functions() -> tuple[tuple[str, str, ast.AST], ...]:
+    """(module, function, its tree) for every function in tui/, parsed once for the tests below."""
+    out = []
     for path in sorted(UI.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         name = str(path.relative_to(UI.parent))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef):
-                yield name, node.name, node
+        out += [(name, node.name, node) for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    return tuple(out)
 
 
 def _is_state_word(node: ast.AST) -> bool:
