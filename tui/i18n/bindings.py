@@ -15,11 +15,13 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from tui.i18n.bidi import visual
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, translations
 from tui.i18n.settings import current
 
 _ENGLISH: dict[type[DOMNode], BindingsMap] = {}  # each class's merged map as declared
-_LANGUAGE: dict[type[DOMNode], str] = {}  # the language each class's merged map is in now
+# the catalogue each class's merged map was translated with (another language's, or the same language's
+# catalogue loaded afresh, as after a catalogue is replaced, translates it again)
+_LANGUAGE: dict[type[DOMNode], object] = {}
 
 
 def _subclasses(cls: type[DOMNode]) -> list[type[DOMNode]]:
@@ -49,15 +51,16 @@ def translate_bindings() -> None:
     """Every widget class's bindings described in the session's language (classes imported since the last call
     too: some screens are imported when first opened; the app calls this again before it shows a screen)."""
     language = current().language
+    table = None if language == "en" else translations(language)
     for cls in _subclasses(DOMNode):
         merged = cls.__dict__.get("_merged_bindings")
-        if merged is None or _LANGUAGE.get(cls, "en") == language:
+        if merged is None or _LANGUAGE.get(cls) is table:
             continue
         english = _ENGLISH.setdefault(cls, merged)
         # Textual keeps the merged map on the class (no public setter); each widget copies it when made
         cls._merged_bindings = BindingsMap.from_keys(
             {key: [_in(b) for b in bindings] for key, bindings in english.key_to_bindings.items()})
-        _LANGUAGE[cls] = language
+        _LANGUAGE[cls] = table
 
 
 def translate_node(node: DOMNode) -> None:
