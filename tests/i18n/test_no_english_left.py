@@ -256,3 +256,19 @@ def test_a_right_to_left_tile_is_cut_where_reading_ends() -> None:
     finally:
         use(Settings())
         catalogue.translations.cache_clear()
+
+
+def test_a_weekly_chart_names_its_weeks_in_the_readers_calendar() -> None:
+    from projections.dashboard import Bar, Chart
+    from tui.screens.dashboard import DashboardScreen
+
+    chart = Chart("letters", "Letters received per week", "series",
+                  (Bar("2026-09-10", 1, None), Bar("2026-11-26", 3, None)))
+    use(Settings(language="fa_AF", calendar="solar_hijri", digits="eastern"))
+    catalogue.translations.cache_clear()
+    try:
+        note = DashboardScreen._series_note(chart).plain
+        assert "۱۹-۰۶-۱۴۰۵" in note and "2026" not in note  # 1405-06-19, read from the right
+    finally:
+        use(Settings())
+        catalogue.translations.cache_clear()

@@ -352,8 +352,8 @@ class DashboardScreen(Screen[None]):
     @staticmethod
     def _series_note(chart: Chart) -> Text:
         return Text(in_session(_("{chart_bars_count} weeks from {label}; the week from {label2}: {value:,}",
-                                 chart_bars_count=len(chart.bars), label=chart.bars[0].label,
-                                 label2=chart.bars[-1].label, value=chart.bars[-1].value)))
+                                 chart_bars_count=len(chart.bars), label=show_day(chart.bars[0].label),
+                                 label2=show_day(chart.bars[-1].label), value=chart.bars[-1].value)))
 
     def _chart(self, chart: Chart) -> list[Any]:
         out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
