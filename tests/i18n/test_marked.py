@@ -75,9 +75,23 @@ def unmarked_in(source: str, where: str = "") -> list[str]:
                 found += [n for n in _unmarked_words(node.value) if not _SQL.search(ast.unparse(n))]
         elif isinstance(node, ast.ClassDef):
             found += _binding_descriptions(node)
+        elif isinstance(node, ast.FunctionDef) and node.name.endswith("_notes"):
+            found += _note_lists(node)
     unique = {id(n): n for n in found}.values()  # a literal in two shown calls (update(Text(...))) once
     ordered = sorted(unique, key=lambda n: (n.lineno, n.col_offset))
     return [f"{where}:{n.lineno}: {ast.unparse(n)[:60]}" for n in ordered]
+
+
+def _note_lists(function: ast.FunctionDef) -> list[ast.AST]:
+    """A card's notes (`*_notes` functions return the sentences a card shows under its fields): each sentence of
+    a list they build is shown, so it is a template of the catalogue."""
+    found: list[ast.AST] = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.List):
+            found += [n for element in node.elts for n in _unmarked_words(element)]
+        elif isinstance(node, ast.ListComp):
+            found += _unmarked_words(node.elt)
+    return found
 
 
 def _binding_descriptions(cls: ast.ClassDef) -> list[ast.AST]:
@@ -121,10 +135,14 @@ def show(app, n, table, q, field):
 
 class Screen:
     BINDINGS = [("escape", "dismiss", "Close the card"), Binding("q", "quit", N_("Quit"))]
+
+def line_notes(secretariat, line):
+    return [f"unallocated balance {line.unallocated}", _("{n} allocated", n=line.n)]
 """
     assert [u.split(": ", 1)[1] for u in unmarked_in(source)] == [
         "f'Saved {n} rows'", "'Nothing here'", "'the x to use'", "f'{n} · sorted by {q}'", "f' · filter: {q}'",
-        "'filter: type part of any value'", "Select(options, id='f')", "' is required'", "'Close the card'"]
+        "'filter: type part of any value'", "Select(options, id='f')", "' is required'", "'Close the card'",
+        "f'unallocated balance {line.unallocated}'"]
 
 
 ROOT = TUI.parent

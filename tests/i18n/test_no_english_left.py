@@ -237,3 +237,38 @@ def test_the_command_line_speaks_the_session_language_whole(capsys: pytest.Captu
     finally:
         use(Settings())
         catalogue.translations.cache_clear()
+
+
+def test_a_right_to_left_tile_is_cut_where_reading_ends() -> None:
+    """A dashboard tile's lines longer than the tile are cut in reading order, so the cut falls at the left end
+    of a right-to-left line and its first words (at the right) stay; the figure stands at the right."""
+    from projections.dashboard import Tile
+    from tui.screens.dashboard import TILE_WIDTH, tile_text
+
+    use(Settings(language="ps"))
+    catalogue.translations.cache_clear()
+    try:
+        label = _("Overdue appeals")
+        lines = tile_text(Tile("overdue", "Overdue appeals", 12, 11, None)).plain.splitlines()
+        assert all(len(line) <= TILE_WIDTH for line in lines)
+        assert lines[0].endswith(visual(label[:5], rtl=True)) and lines[0].startswith("…")
+        assert lines[1].endswith("12")  # the figure first, at the right
+    finally:
+        use(Settings())
+        catalogue.translations.cache_clear()
+
+
+def test_a_weekly_chart_names_its_weeks_in_the_readers_calendar() -> None:
+    from projections.dashboard import Bar, Chart
+    from tui.screens.dashboard import DashboardScreen
+
+    chart = Chart("letters", "Letters received per week", "series",
+                  (Bar("2026-09-10", 1, None), Bar("2026-11-26", 3, None)))
+    use(Settings(language="fa_AF", calendar="solar_hijri", digits="eastern"))
+    catalogue.translations.cache_clear()
+    try:
+        note = DashboardScreen._series_note(chart).plain
+        assert "۱۹-۰۶-۱۴۰۵" in note and "2026" not in note  # 1405-06-19, read from the right
+    finally:
+        use(Settings())
+        catalogue.translations.cache_clear()

@@ -90,7 +90,8 @@ def _control_notes(r: Any) -> list[str]:
 
 
 def decision_notes(secretariat: Any, d: Any) -> list[str]:
-    notes = [f"adopted at {d.session}, item {d.item}, votes {d.votes} (for-against-abstained)"]
+    notes = [_("adopted at {session}, item {item}, votes {votes} (for-against-abstained)", session=d.session,
+               item=d.item, votes=d.votes)]
     if d.normative:
         if d.repealed:
             notes.append(_("repealed by {by} from {effective}", by=d.repealed['by'],

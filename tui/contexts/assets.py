@@ -7,6 +7,7 @@ from typing import Any
 
 from domain import assets
 from domain.commands import COMMANDS
+from domain.errors import Message
 from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -62,9 +63,10 @@ ACTIONS = {"Asset": _asset}
 
 def asset_notes(secretariat: Any, a: Any) -> list[str]:
     if a.status == "written off":
-        return ["Written off: this asset never moves again."]
+        return [_("Written off: this asset never moves again.")]
     if a.allows("assets.return") is None:  # issued
-        return [f"Issued to {a.custodian_kind} {a.custodian} ({a.custodian_name}); only they can return it."]
+        return [_("Issued to {custodian_kind} {custodian} ({custodian_name}); only they can return it.",
+                  custodian_kind=Message(a.custodian_kind), custodian=a.custodian, custodian_name=a.custodian_name)]
     return []
 
 

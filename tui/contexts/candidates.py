@@ -29,7 +29,8 @@ def candidate_actions(c: Any) -> list[Action]:
 
 
 def candidate_notes(secretariat: Any, c: Any) -> list[str]:
-    notes = [f"nominated by {c.party} on {c.nominated_on}, constituency {c.constituency}"]
+    notes = [_("nominated by {party} on {on}, constituency {constituency}", party=c.party, on=c.nominated_on,
+               constituency=c.constituency)]
     if c.estimated_valid is not None:
         verdict = "enough to register" if c.passes else "not enough: only a refusal is possible"
         notes.append(_("signature check: an estimated {estimated_valid} valid of {required} required ({verdict})",

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS, DOCUMENT_RULES, DisposalAct, Document
 from projections.correspondence import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
 
@@ -84,9 +84,10 @@ def document_notes(secretariat: Any, d: Any) -> list[str]:
 
 def act_notes(secretariat: Any, a: Any) -> list[str]:
     if a.allows("correspondence.approve-disposal-act") is None:  # a draft
-        return ["documents are disposed of under this act only once the chairman approves it"]
-    files = ", ".join(a.case_files) if a.case_files else "none yet"
-    return [f"{a.documents} document(s) disposed of; case files: {files}"]
+        return [_("documents are disposed of under this act only once the chairman approves it")]
+    files = ", ".join(a.case_files) if a.case_files else _("none yet")
+    return [ngettext("{n} document disposed of; case files: {files}", "{n} documents disposed of; case files: {files}",
+                     a.documents, n=a.documents, files=files)]
 
 
 NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Document": document_notes, "DisposalAct": act_notes}

@@ -46,8 +46,9 @@ def visit_notes(secretariat: Any, v: Any) -> list[str]:
         notes.append(_("protocol: {protocol}", protocol=v.protocol))
     interpreters = ", ".join(f"{n} ({k})" for k, n in v.interpreters.items())
     notes.append(_("interpreters: {names}", names=interpreters) if interpreters else _("interpreters: none yet"))
-    notes += [f"gift: {g['description']} ({g['value']})" + (f", inventory {g['inventory']}" if g["inventory"] else "")
-              for g in v.gifts]
+    notes += [_("gift: {description} ({value}), inventory {inventory}", description=g["description"], value=g["value"],
+                inventory=g["inventory"]) if g["inventory"] else
+              _("gift: {description} ({value})", description=g["description"], value=g["value"]) for g in v.gifts]
     notes.append(_("a gift worth more than {gift_limit} is the secretariat's property: register it as an asset",
                    gift_limit=GIFT_LIMIT))
     return notes

@@ -11,7 +11,7 @@ from domain import finance
 from domain.organisation import Commission
 from domain.rules import allows
 from projections.finance import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -76,15 +76,17 @@ ACTIONS: dict[str, Callable[..., list[Action]]] = {
 # ---- notes ---------------------------------------------------------------------------------------
 
 def line_notes(secretariat: Any, line: Any) -> list[str]:
-    return [f"unallocated balance {finance.fmt(line.unallocated)} of {finance.fmt(line.amount)} "
-            f"({finance.fmt(line.allocated)} allocated)"]
+    return [_("unallocated balance {unallocated} of {amount} ({allocated} allocated)",
+              unallocated=finance.fmt(line.unallocated), amount=finance.fmt(line.amount),
+              allocated=finance.fmt(line.allocated))]
 
 
 def allocation_notes(secretariat: Any, a: Any, today: date | None = None) -> list[str]:
     today = today or date.today()
-    notes = [f"untransferred {finance.fmt(a.untransferred)} of {finance.fmt(a.amount)}; transferred "
-             f"{finance.fmt(a.transferred)}, verified spending {finance.fmt(a.verified)}, refunded "
-             f"{finance.fmt(a.refunded)}"]
+    notes = [_("untransferred {untransferred} of {amount}; transferred {transferred}, verified spending {verified}, "
+               "refunded {refunded}", untransferred=finance.fmt(a.untransferred), amount=finance.fmt(a.amount),
+               transferred=finance.fmt(a.transferred), verified=finance.fmt(a.verified),
+               refunded=finance.fmt(a.refunded))]
     if not a.active:
         return notes
     if secretariat.find(finance.account_id(a.commission_id)) is None:
@@ -106,8 +108,10 @@ def allocation_notes(secretariat: Any, a: Any, today: date | None = None) -> lis
 
 
 def project_notes(secretariat: Any, p: Any) -> list[str]:
-    notes = [f"received {finance.fmt(p.received)} of {finance.fmt(p.amount)} {p.currency} in {p.tranches} "
-             f"tranche(s); paid {finance.fmt(p.paid)}; cash {finance.fmt(p.cash)}"]
+    notes = [ngettext("received {received} of {amount} {currency} in {n} tranche; paid {paid}; cash {cash}",
+                      "received {received} of {amount} {currency} in {n} tranches; paid {paid}; cash {cash}",
+                      p.tranches, received=finance.fmt(p.received), amount=finance.fmt(p.amount),
+                      currency=p.currency, n=p.tranches, paid=finance.fmt(p.paid), cash=finance.fmt(p.cash))]
     refusal = p.allows("donors.close") if p.active else None
     if refusal is not None:
         notes.append(refusal)

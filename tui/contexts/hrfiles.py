@@ -44,11 +44,14 @@ def _file(f: Any) -> list[Action]:
 def _notes(secretariat: Any, f: Any) -> list[str]:
     notes = [f"education: {ed['level']} in {ed['field']}, {ed['institution']} ({ed['graduated']})"
              for ed in f.education]
-    notes += [f"previous: {job['post']}, {job['employer']} ({job['start']} to {job['end']})" for job in f.employment]
+    notes += [_("previous: {post}, {employer} ({start} to {end})", post=job["post"], employer=job["employer"],
+                start=job["start"], end=job["end"]) for job in f.employment]
     if f.family:
         notes.append(_("family: {family}", family=f.family))
-    notes += [f"attested {a['on']} by {a['commission']}: {a['result']}" + (f"; next {a['next_on']}" if a["next_on"]
-                                                                          else "") for a in f.attestations]
+    notes += [_("attested {on} by {commission}: {result}; next {next_on}", on=a["on"], commission=a["commission"],
+                result=a["result"], next_on=a["next_on"]) if a["next_on"] else
+              _("attested {on} by {commission}: {result}", on=a["on"], commission=a["commission"], result=a["result"])
+              for a in f.attestations]
     notes += [f"{m['kind']} {m['on']} (order {m['order']}): {m['description']}" for m in f.measures]
     if f.certificates:
         notes.append("certificates: " + ", ".join(f.certificates))

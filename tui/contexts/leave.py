@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain import leave
+from domain.errors import Message
 from domain.personnel import EMPLOYMENT_TYPES
 from domain.rules import allows
 from tui.i18n.catalogue import _
@@ -42,8 +43,11 @@ def _account(a: Any, find: Callable[[Any], Any]) -> list[Action]:
 
 
 def _account_notes(secretariat: Any, a: Any) -> list[str]:
-    notes = [f"{kind}: {a.entitlements[kind]} day(s), {a.used(kind)} taken, {a.balance(kind)} left"
-             + (f" ({a.carried} carried over)" if kind == "annual" and a.carried else "")
+    notes = [_("{kind}: {days} days, {taken} taken, {left} left ({carried} carried over)", kind=Message(kind),
+               days=a.entitlements[kind], taken=a.used(kind), left=a.balance(kind), carried=a.carried)
+             if kind == "annual" and a.carried else
+             _("{kind}: {days} days, {taken} taken, {left} left", kind=Message(kind), days=a.entitlements[kind],
+               taken=a.used(kind), left=a.balance(kind))
              for kind in sorted(a.entitlements)]
     for number, r in a.requests.items():
         notes.append(_("{number}: {kind} {start} to {end} ({days} day(s)), {status}", number=number, kind=r['kind'],

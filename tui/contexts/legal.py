@@ -56,11 +56,13 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"LegalOpinion": opinion_act
 def opinion_notes(secretariat: Any, o: Any) -> list[str]:
     today = date.today()
     if o.given_on is not None:
-        late = f", {(o.given_on - o.due).days} days late" if o.given_on > o.due else ""
-        return [f"given on {o.given_on}{late}: {o.conclusion}"]
+        if o.given_on > o.due:
+            return [_("given on {on}, {days} days late: {conclusion}", on=o.given_on, days=(o.given_on - o.due).days,
+                      conclusion=o.conclusion)]
+        return [_("given on {on}: {conclusion}", on=o.given_on, conclusion=o.conclusion)]
     if o.due < today:
-        return [f"overdue by {(today - o.due).days} days (due {o.due})"]
-    return [f"due {o.due}"]
+        return [_("overdue by {days} days (due {due})", days=(today - o.due).days, due=o.due)]
+    return [_("due {due}", due=o.due)]
 
 
 def case_notes(secretariat: Any, c: Any) -> list[str]:

@@ -35,15 +35,16 @@ def campaign_actions(c: Any) -> list[Action]:
 
 
 def release_notes(secretariat: Any, r: Any) -> list[str]:
-    notes = [f"drafted by {r.drafted_by} on {r.drafted_on}; approved by another person before publication"]
+    notes = [_("drafted by {drafted_by} on {on}; approved by another person before publication",
+               drafted_by=r.drafted_by, on=r.drafted_on)]
     if r.channels:
         notes.append(_("published on {channels}", channels=', '.join(r.channels)))
     return notes
 
 
 def campaign_notes(secretariat: Any, c: Any) -> list[str]:
-    lines = [f"{c.reached:,} people reached so far; provinces {', '.join(c.provinces)}; channels "
-             f"{', '.join(c.channels)}"]
+    lines = [_("{reached:,} people reached so far; provinces {provinces}; channels {channels}", reached=c.reached,
+               provinces=", ".join(c.provinces), channels=", ".join(c.channels))]
     lines += [f"  {province}: {people:,}" for province, people in sorted(c.reach.items())]
     return lines
 

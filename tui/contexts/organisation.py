@@ -53,12 +53,13 @@ def position_notes(secretariat: Any, p: Any) -> list[str]:
     """The post as it stands today, by the one notion of effective dates the registers and reports use."""
     today = date.today()
     if p.filled_on(today):
-        return [f"Filled since {p.occupied_from} by {p.occupant}."]
+        return [_("Filled since {on} by {occupant}.", on=p.occupied_from, occupant=p.occupant)]
     if p.occupant_id is not None:
-        return [f"Vacant until {p.occupied_from}: {p.occupant} is appointed from that day."]
+        return [_("Vacant until {on}: {occupant} is appointed from that day.", on=p.occupied_from,
+                  occupant=p.occupant)]
     if p.active and p.free_from is not None and p.free_from > today:
-        return [f"Held until {p.free_from}, when its holder leaves; vacant from then."]
-    return ["Vacant."] if p.active else []
+        return [_("Held until {on}, when its holder leaves; vacant from then.", on=p.free_from)]
+    return [_("Vacant.")] if p.active else []
 
 
 NOTES = {"Position": position_notes}

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain import parties
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import Reference, with_status
 
@@ -30,12 +30,14 @@ def party_actions(p: Any) -> list[Action]:
 
 def party_notes(secretariat: Any, p: Any) -> list[str]:
     if p.status == "merged":
-        return [f"merged into {p.merged_into} on {p.ended_on}: it files nothing and is accredited for nothing"]
+        return [_("merged into {party} on {on}: it files nothing and is accredited for nothing", party=p.merged_into,
+                  on=p.ended_on)]
     if p.status == "dissolved":
-        return [f"dissolved on {p.ended_on}: it files nothing and is accredited for nothing"]
+        return [_("dissolved on {on}: it files nothing and is accredited for nothing", on=p.ended_on)]
     if p.status == "suspended":
-        return ["suspended: its financial reports are still due, but its agents are not accredited"]
-    return [f"{p.meetings} meeting(s) with the secretariat recorded"]
+        return [_("suspended: its financial reports are still due, but its agents are not accredited")]
+    return [ngettext("{n} meeting with the secretariat recorded", "{n} meetings with the secretariat recorded",
+                     p.meetings, n=p.meetings)]
 
 
 LIVE = Reference("parties", "code", "name", active_only=False, where=with_status(parties.LIVE))

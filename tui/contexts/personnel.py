@@ -8,10 +8,11 @@ from typing import Any
 
 from domain import personnel
 from domain.commands import COMMANDS
+from domain.errors import Message
 from domain.organisation import Position
 from domain.rules import allows
 from projections.organisation import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
@@ -89,8 +90,8 @@ def _position(p: Any) -> list[Action]:
 ACTIONS = {"Employee": _employee, "Trip": _trip, "organisation.Position": _position}
 
 
-_CLEARS = {"asset": "return it or report it lost", "trip": "settle it, or cancel it if not departed",
-           "document": "hand it over"}
+_CLEARS = {"asset": N_("return it or report it lost"), "trip": N_("settle it, or cancel it if not departed"),
+           "document": N_("hand it over")}
 
 
 def employee_notes(secretariat: Any, e: Any) -> list[str]:
@@ -104,7 +105,8 @@ def employee_notes(secretariat: Any, e: Any) -> list[str]:
                        last_day=e.last_day))
         if held:
             notes.append(_("Separation blocked until clearance — still held ({held_count}):", held_count=len(held)))
-            notes += [f"  holds {item['label']} — {_CLEARS.get(item['kind'], 'give it back')}"
+            notes += [_("  holds {label} — {how}", label=item["label"], how=Message(_CLEARS.get(item["kind"],
+                                                                                               N_("give it back"))))
                       for item in e.holdings.values()]
         else:
             notes.append(_("Clearance complete: the separation can be completed."))
@@ -117,11 +119,17 @@ def employee_notes(secretariat: Any, e: Any) -> list[str]:
 
 def trip_notes(secretariat: Any, t: Any) -> list[str]:
     if t.status == "settled":
-        sign = "to refund" if t.balance > 0 else "to pay the traveller" if t.balance < 0 else "nothing due"
-        return [f"Settled: expenses {t.expenses}, balance {abs(t.balance)} {sign}."]
+        if t.balance > 0:
+            return [_("Settled: expenses {expenses}, balance {balance} to refund.", expenses=t.expenses,
+                      balance=t.balance)]
+        if t.balance < 0:
+            return [_("Settled: expenses {expenses}, balance {balance} to pay the traveller.", expenses=t.expenses,
+                      balance=abs(t.balance))]
+        return [_("Settled: expenses {expenses}, balance 0 nothing due.", expenses=t.expenses)]
     if t.status == "cancelled":
-        return [f"Cancelled before departure: {t.number} no longer holds it and its dates are free again."]
-    return [f"Open until settled: it keeps {t.number}'s separation from completing."]
+        return [_("Cancelled before departure: {number} no longer holds it and its dates are free again.",
+                  number=t.number)]
+    return [_("Open until settled: it keeps {number}'s separation from completing.", number=t.number)]
 
 
 NOTES = {"Employee": employee_notes, "Trip": trip_notes}

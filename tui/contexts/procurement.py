@@ -52,10 +52,13 @@ ACTIONS = {"PurchaseRequest": request_actions, "Contract": contract_actions}
 
 
 def contract_notes(secretariat: Any, c: Any) -> list[str]:
-    return [f"Contracted: {quantities_text(c.lines)}; delivered: {quantities_text(c.delivered)}.",
-            f"Delivered worth {fmt(c.delivered_value)} of {fmt(c.amount)}; paid {fmt(c.paid)} — a payment never "
-            "exceeds what was delivered.",
-            f"Delivery due {c.delivery_due}" + (f"; last delivery {c.last_delivery_on}" if c.last_delivery_on else "")]
+    due = _("Delivery due {due}; last delivery {last}", due=c.delivery_due, last=c.last_delivery_on) \
+        if c.last_delivery_on else _("Delivery due {due}", due=c.delivery_due)
+    return [_("Contracted: {contracted}; delivered: {delivered}.", contracted=quantities_text(c.lines),
+              delivered=quantities_text(c.delivered)),
+            _("Delivered worth {value} of {amount}; paid {paid} — a payment never exceeds what was delivered.",
+              value=fmt(c.delivered_value), amount=fmt(c.amount), paid=fmt(c.paid)),
+            due]
 
 
 NOTES = {"Contract": contract_notes}

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from domain import stakeholders
-from tui.i18n.catalogue import N_, _
+from tui.i18n.catalogue import N_, _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -54,22 +54,24 @@ ACTIONS: dict[str, Callable[[Any], list[Action]]] = {
 def individual_notes(secretariat: Any, i: Any, today: date | None = None) -> list[str]:
     today = today or date.today()
     if i.allows("accreditation.revoke") is None and i.valid_until < today:  # accredited, badge expired
-        return [f"badge {i.badge} expired on {i.valid_until}"]
+        return [_("badge {badge} expired on {on}", badge=i.badge, on=i.valid_until)]
     return []
 
 
 def organisation_notes(secretariat: Any, o: Any) -> list[str]:
     if o.members:
-        return [f"{len(o.members)} accredited individual(s); revoke them before revoking the organisation"]
+        return [ngettext("{n} accredited individual; revoke them before revoking the organisation",
+                         "{n} accredited individuals; revoke them before revoking the organisation",
+                         len(o.members), n=len(o.members))]
     return []
 
 
 def party_report_notes(secretariat: Any, r: Any, today: date | None = None) -> list[str]:
     today = today or date.today()
     if r.submitted_on is not None and r.submitted_on > r.due:
-        return [f"submitted late: {r.submitted_on}, due {r.due}"]
+        return [_("submitted late: {on}, due {due}", on=r.submitted_on, due=r.due)]
     if r.submitted_on is None and r.due < today:
-        return [f"late: due {r.due}, not submitted"]
+        return [_("late: due {due}, not submitted", due=r.due)]
     return []
 
 

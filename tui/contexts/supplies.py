@@ -96,7 +96,7 @@ ACTIONS = {"VoterFigure": figure_actions, "Item": item_actions, "Warehouse": war
 def item_notes(secretariat: Any, i: Any) -> list[str]:
     if not i.numbered:
         return []
-    notes = [f"Serials received: {ranges_text(i.received)}"]
+    notes = [_("Serials received: {serials}", serials=ranges_text(i.received))]
     if i.dispatched:
         notes.append(_("Dispatched in {dispatched_count} range(s); the last: {dispatched}-{dispatched2} to "
                        "{dispatched3} (waybill {dispatched4})", dispatched_count=len(i.dispatched),
@@ -106,16 +106,18 @@ def item_notes(secretariat: Any, i: Any) -> list[str]:
 
 
 def stock_notes(secretariat: Any, s: Any) -> list[str]:
-    notes = [f"On hand: {s.on_hand:,}" + (f"; serials {ranges_text(s.serials)}" if s.serials else "")]
+    notes = [_("On hand: {on_hand:,}; serials {serials}", on_hand=s.on_hand, serials=ranges_text(s.serials))
+             if s.serials else _("On hand: {on_hand:,}", on_hand=s.on_hand)]
     if s.last_on is not None:
         notes.append(_("Movements are entered in date order: the card runs to {last_on}.", last_on=s.last_on))
     return notes
 
 
 def dispatch_notes(secretariat: Any, d: Any) -> list[str]:
-    lines = [f"  {line.item}: {line.quantity:,}" + (f" (serials {line.first}-{line.last})" if line.first else "")
+    lines = [_("  {item}: {quantity:,} (serials {first}-{last})", item=line.item, quantity=line.quantity,
+               first=line.first, last=line.last) if line.first else f"  {line.item}: {line.quantity:,}"
              for line in d.lines]
-    notes = ["Sent:", *lines]
+    notes = [_("Sent:"), *lines]
     if d.allows("dispatches.acknowledge") is None:  # dispatched, not yet acknowledged
         notes.append(_("Awaiting acknowledgement by {commission_label}, due by {acknowledge_by}.",
                        commission_label=d.commission_label, acknowledge_by=d.acknowledge_by))
@@ -128,8 +130,9 @@ def dispatch_notes(secretariat: Any, d: Any) -> list[str]:
 
 
 def account_notes(secretariat: Any, a: Any) -> list[str]:
-    notes = [f"Received {a.received:,} = issued {a.issued:,} + spoiled {a.spoiled:,} + returned unused {a.unused:,} "
-             f"+ cancelled {a.cancelled:,} + explained by acts {a.explained:,}"]
+    notes = [_("Received {received:,} = issued {issued:,} + spoiled {spoiled:,} + returned unused {unused:,} + "
+               "cancelled {cancelled:,} + explained by acts {explained:,}", received=a.received, issued=a.issued,
+               spoiled=a.spoiled, unused=a.unused, cancelled=a.cancelled, explained=a.explained)]
     if a.counted_on is None:
         notes.append(_("Not counted yet: the count is recorded on or after voting day."))
     elif a.open_finding:

@@ -33,7 +33,8 @@ def session_actions(s: Any) -> list[Action]:
 
 
 def session_notes(secretariat: Any, s: Any) -> list[str]:
-    notes = [f"{s.enrolled} of {s.capacity} places taken; trainers: {s.trainers}"]
+    notes = [_("{enrolled} of {capacity} places taken; trainers: {trainers}", enrolled=s.enrolled,
+               capacity=s.capacity, trainers=s.trainers)]
     for key, t in sorted(s.trainees.items()):
         attended = {True: "attended", False: "absent", None: "attendance not recorded"}[t["attended"]]
         score = f", score {t['score']}" if t["score"] is not None else ""

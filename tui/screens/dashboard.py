@@ -48,6 +48,14 @@ def short_money(cents: int) -> str:
     return f"{value:,.0f}"
 
 
+TILE_WIDTH = 18  # a tile's line at 80 columns (four tiles a row)
+
+
+def _fit(text: str, width: int = TILE_WIDTH) -> str:
+    """A tile's line cut to its width in reading order: right to left, Textual's own cut would drop its start."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def tile_text(tile: Tile) -> Text:
     """A tile's label, then its figure and the change in a week in words ('3  +1 in a week')."""
     value = f"{tile.value}%" if tile.unit == "percent" else f"{tile.value:,}"
@@ -59,10 +67,11 @@ def tile_text(tile: Tile) -> Text:
             change = _("  {change:+,} pt in a week", change=tile.change)
         else:
             change = _("  {change:+,} in a week", change=tile.change)
-    text = Text(in_session(say(tile.label)) + "\n", style="dim")
-    if current().rtl:  # the figure at the right, the change to its left
-        text.append(in_session(f"{value}{change}"), style="bold")
+    if current().rtl:  # the figure at the right, the change to its left; cut where reading ends (the left)
+        text = Text(in_session(_fit(say(tile.label))) + "\n", style="dim")
+        text.append(in_session(_fit(f"{value}{change}")), style="bold")
         return text
+    text = Text(visual(say(tile.label)) + "\n", style="dim")
     text.append(value, style="bold")
     text.append(change)
     return text
@@ -286,9 +295,9 @@ class DashboardScreen(Screen[None]):
         self.query_one("#dash-title", Static).update(Text(in_session(_(
             "Dashboard · {figures_audience} · {figures_today}", figures_audience=figures.audience,
             figures_today=show_day(figures.today)))))
-        self.query_one("#dash-status", Static).update(Text(
+        self.query_one("#dash-status", Static).update(Text(in_session(
             _("updated {strftime} · Enter or click opens the records · s saves SVG",
-              strftime=datetime.now().strftime('%H:%M:%S'))))
+              strftime=datetime.now().strftime('%H:%M:%S')))))
         if not self._update_in_place(figures):  # drawn anew in one mount (one layout)
             await self.query("#body").remove()
             body = Vertical(
@@ -343,8 +352,8 @@ class DashboardScreen(Screen[None]):
     @staticmethod
     def _series_note(chart: Chart) -> Text:
         return Text(in_session(_("{chart_bars_count} weeks from {label}; the week from {label2}: {value:,}",
-                                 chart_bars_count=len(chart.bars), label=chart.bars[0].label,
-                                 label2=chart.bars[-1].label, value=chart.bars[-1].value)))
+                                 chart_bars_count=len(chart.bars), label=show_day(chart.bars[0].label),
+                                 label2=show_day(chart.bars[-1].label), value=chart.bars[-1].value)))
 
     def _chart(self, chart: Chart) -> list[Any]:
         out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
