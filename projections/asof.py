@@ -11,6 +11,7 @@ start: derived data is never taken as the answer there.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -62,11 +63,12 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
     source = Database(app.store_config)
     source_conn = source.connect()
     reader = source.connect() if source.kind == "postgresql" else source_conn
+    attached = any(p.cut for p in selected) and _attach(source, conn) if registers else False
     conn.execute("BEGIN")  # the scratch database is filled in one transaction (a statement each: 2.5x slower)
     try:
         # Only for registers asked for by name (what people view): `verify --registers` checks the live
         # tables against a fold, so it never takes them as the answer.
-        cut = [p for p in selected if registers and _cut_from_live(p, source, source_conn, scratch, conn, position)]
+        cut = [p for p in selected if registers and _cut(p, attached, source, source_conn, scratch, conn, position)]
         folded = [p for p in selected if p not in cut]
 
         def spill(t: Table, rows: list[Row], deletes: list[Row], appended: bool) -> None:
@@ -77,11 +79,7 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
             for t in p.tables:
                 conn.execute(t.bare_ddl(t.name))
         builds = {p.name: BuildRows(p, INSERT_CHUNK, spill) for p in folded}
-        after = dict.fromkeys(builds, 0)
-        for p in folded if registers else ():
-            at = nearest(source, source_conn, p, position)
-            if at and restore(source, source_conn, p, at, builds[p.name], scratch, conn):
-                after[p.name] = at
+        after = _from_snapshots(folded if registers else [], source, source_conn, builds, scratch, conn, position)
         for p in folded:
             for t in p.tables:
                 conn.execute(t.key_ddl(t.name, 0))
@@ -99,10 +97,69 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
         conn.execute("ROLLBACK")
         raise
     finally:
+        if attached:
+            conn.execute("DETACH DATABASE store")
         if reader is not source_conn:
             source.close(reader)
         source.close(source_conn)
     return scratch, conn
+
+
+def _from_snapshots(projections: Sequence[Projection], source: Database, source_conn: Any,
+                    builds: dict[str, BuildRows], scratch: Database, conn: Any, position: int) -> dict[str, int]:
+    """Each build's position to fold from: its projection's nearest snapshot at or below `position`, restored
+    into the build and the scratch tables, or 0 (none, or gone meanwhile)."""
+    after = dict.fromkeys(builds, 0)
+    for p in projections:
+        at = nearest(source, source_conn, p, position)
+        if at and restore(source, source_conn, p, at, builds[p.name], scratch, conn):
+            after[p.name] = at
+    return after
+
+
+def _cut(p: Projection, attached: bool, source: Database, source_conn: Any, scratch: Database, conn: Any,
+         position: int) -> bool:
+    """Whether `p` was cut from its live tables into the scratch database (else it is folded)."""
+    if not p.cut:
+        return False
+    if attached:
+        return _cut_in_sql(p, conn, position)
+    return _cut_from_live(p, source, source_conn, scratch, conn, position)
+
+
+def _attach(source: Database, conn: Any) -> bool:
+    """SQLite: attach the store's file to the scratch database as `store`, so cut tables are copied by SQL
+    alone (no row passes through Python: 500k event-log rows in a third of the time); False where it cannot
+    be attached (PostgreSQL, a file SQLite will not open a second time) and the rows are copied through Python."""
+    if source.kind != "sqlite" or source.config.path is None:
+        return False
+    try:
+        conn.execute("ATTACH DATABASE ? AS store", (str(source.config.path),))
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _cut_in_sql(p: Projection, conn: Any, position: int) -> bool:
+    """`_cut_from_live` with the store attached to the scratch database: the state checked and every table
+    copied in the scratch database's one transaction (one consistent read of the store). The cut conditions'
+    subqueries read the scratch copy of the event log, cut first, at the same position."""
+    if not p.cut:
+        return False
+    found = conn.execute("SELECT 1 FROM store.sqlite_master WHERE type = 'table' AND name = ?",
+                         (STATE_TABLE,)).fetchall()
+    state = conn.execute(f"SELECT version, position FROM store.{STATE_TABLE} WHERE name = ?",
+                         (p.name,)).fetchall() if found else []
+    if not state or int(state[0][0]) != p.version or int(state[0][1]) < position:
+        return False
+    for t in p.tables:
+        conn.execute(t.bare_ddl(f"main.{t.name}"))
+        where = p.cut[t.name]
+        columns = ", ".join(t.stored_columns)
+        conn.execute(f"INSERT INTO main.{t.name} ({columns}) SELECT {columns} FROM store.{t.name} WHERE {where}",
+                     (position,) * where.count("?"))
+        conn.execute(t.key_ddl(t.name, 0))  # an index goes in its table's schema: main
+    return True
 
 
 def _cut_from_live(p: Projection, source: Database, source_conn: Any, scratch: Database, conn: Any,
@@ -118,7 +175,7 @@ def _cut_from_live(p: Projection, source: Database, source_conn: Any, scratch: D
         if not state or int(state[0][0]) != p.version or int(state[0][1]) < position:
             return False
         for t in p.tables:
-            conn.execute(t.ddl(t.name, 0))
+            conn.execute(t.bare_ddl(t.name))  # its key once the rows are in (2x faster than inserting into it)
             where = p.cut[t.name]
             columns = ", ".join(t.stored_columns)
             cursor = source_conn.execute(source.sql(f"SELECT {columns} FROM {t.name} WHERE {where}"),
@@ -126,4 +183,5 @@ def _cut_from_live(p: Projection, source: Database, source_conn: Any, scratch: D
             insert = f"INSERT INTO {t.name} ({columns}) VALUES ({', '.join('?' * len(t.stored_columns))})"
             while rows := cursor.fetchmany(INSERT_CHUNK):
                 scratch.executemany(conn, insert, rows)
+            conn.execute(t.key_ddl(t.name, 0))
     return True

@@ -180,7 +180,7 @@ class Database:
             yield
             return
         conn.execute("PRAGMA wal_autocheckpoint = 0")
-        conn.execute("PRAGMA cache_size = -32768")
+        conn.execute("PRAGMA cache_size = -16384")
         try:
             yield
         finally:

@@ -427,7 +427,7 @@ def _write_sql(db: Database, table: Table, physical: str) -> tuple[str, str]:
 
 
 _STREAMS: dict[Any, UUID] = {}
-_STREAM_CACHE = 100_000
+_STREAM_CACHE = 20_000
 
 
 def decode(row: Row) -> tuple[int, str, Any]:

@@ -15,6 +15,7 @@ not snapshotted: an as-of view cuts their live tables instead.
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -64,6 +65,14 @@ def _decode(data: bytes) -> list[tuple[Any, ...]]:
     return _unpack(zlib.decompress(data))
 
 
+def _database_errors(db: Database) -> tuple[type[Exception], ...]:
+    if db.kind == "sqlite":
+        return (sqlite3.Error,)
+    import psycopg
+
+    return (psycopg.Error,)
+
+
 def snapshotted(projections: Iterable[Projection]) -> list[Projection]:
     """The projections that keep snapshots (not those an as-of view cuts from their live tables)."""
     return [p for p in projections if not p.cut]
@@ -90,20 +99,28 @@ class SnapshotWriter:
         self.every = every
         self.next = every if self.projections and every > 0 else None  # the next multiple to write at
         if self.next is not None:
-            with db.write(conn):
-                db.execute(conn, ddl(db))
-                names = [p.name for p in self.projections]
-                # Snapshots of another version are invalid; those of this one are written again below.
-                db.execute(conn, f"DELETE FROM {SNAPSHOT_TABLE} WHERE name IN ({', '.join('?' * len(names))})",
-                           names)
+            try:
+                with db.write(conn):
+                    db.execute(conn, ddl(db))
+                    names = [p.name for p in self.projections]
+                    # Snapshots of another version are invalid; those of this one are written again below.
+                    db.execute(conn, f"DELETE FROM {SNAPSHOT_TABLE} WHERE name IN "
+                               f"({', '.join('?' * len(names))})", names)
+            except _database_errors(db):
+                self.next = None  # snapshots are a shortcut: a store that refuses them is rebuilt without
 
     def before(self, position: int) -> None:
         """Called before the event at `position` is folded: every event below it has been. Writes the rows as
-        of the last multiple of `every` below `position`, if the read has passed one since the last call."""
+        of the last multiple of `every` below `position`, if the read has passed one since the last call (and
+        stops writing any if the store refuses one: the rebuild goes on without)."""
         if self.next is None or position <= self.next:
             return
         at = (position - 1) // self.every * self.every
-        self.write(at)
+        try:
+            self.write(at)
+        except _database_errors(self.db):
+            self.next = None
+            return
         self.next = at + self.every
 
     def write(self, at: int) -> None:
@@ -149,8 +166,11 @@ def nearest(db: Database, conn: Any, p: Projection, position: int) -> int:
     0 if there is none."""
     if p.cut or not db.table_exists(conn, SNAPSHOT_TABLE):
         return 0
-    found = db.execute(conn, f"SELECT MAX(position) FROM {SNAPSHOT_TABLE} WHERE name = ? AND version = ? "
-                       "AND position <= ? AND part = ?", (p.name, p.version, position, _MARKER))
+    try:
+        found = db.execute(conn, f"SELECT MAX(position) FROM {SNAPSHOT_TABLE} WHERE name = ? AND version = ? "
+                           "AND position <= ? AND part = ?", (p.name, p.version, position, _MARKER))
+    except _database_errors(db):  # not the table this module writes: no snapshots
+        return 0
     return int(found[0][0] or 0)
 
 
