@@ -254,6 +254,28 @@ class RegisterQuery:
             rows.reverse()  # read from the far end: back into the order asked for
         return self._as_of_today(rows) if self.register.effective else rows
 
+    def page_after(self, last: tuple[Any, ...], limit: int) -> list[tuple[Any, ...]] | None:
+        """The `limit` rows after `last` (a row of the page before) in the current order, found by their order
+        values instead of stepping over every row before them (keyset paging): what `page` gives for the next
+        offset, at the cost of the first page however deep it is. None where it cannot be done that way and
+        `page` must be used: an order that is not unique by itself (a sort column, a register ordered by a
+        column that is not its key), an order value missing from the row or NULL, the sparse search path, a
+        register whose rows are changed for display (effective dates)."""
+        if self.problem or self._sparse or self.register.effective or self.sort or self.tiebreak:
+            return None
+        order = list(self.register.order)
+        if not set(order) <= set(self.columns):
+            return None
+        values = [last[self.columns.index(c)] for c in order]
+        if any(v is None for v in values):
+            return None
+        where, params = self._like()
+        after = f"({', '.join(order)}) {'<' if self.descending else '>'} ({', '.join('?' * len(order))})"
+        where = f"{where} AND {after}" if where else f" WHERE {after}"
+        cols = ", ".join((*self.columns, self.register.record))
+        sql = f"SELECT {cols} FROM {self.register.table}{where} ORDER BY {self._order()} LIMIT ?"
+        return [tuple(r) for r in self.db.execute(self.conn, sql, [*params, *values, limit])]
+
     def all_rows(self) -> list[tuple[Any, ...]]:
         """Every row in the current filter and order (an export of the view), each ending with its record id;
         none when the filter has a bad word."""

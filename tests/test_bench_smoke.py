@@ -134,3 +134,9 @@ def test_cell_text_bench_prints_each_setting_against_its_baseline(tmp_path: Path
     assert set(results) == {"english", "dari-solar-hijri-eastern"}
     assert all(r["ns_per_cell"] > 0 and r["baseline_str_ns_per_cell"] > 0 and r["ratio"] > 0
                for r in results.values())
+
+
+def test_poller_bench_prints_the_apps_latency_against_a_bare_poll(tmp_path: Path) -> None:
+    lines = _lines([str(BENCH / "poller.py"), "--commands", "3", "--poll", "0.2"], tmp_path)
+    assert len(lines) == 1 and lines[0]["commands"] == 3 and lines[0]["shown"] == 3
+    assert lines[0]["p50_ms"] >= 0 and lines[0]["raw_poll_p50_ms"] >= 0 and lines[0]["app_work_p50_ms"] >= 0

@@ -59,3 +59,29 @@ def test_pages_read_from_the_far_end_equal_the_same_slice_read_forward(app: Any)
                 for offset in range(0, total + 2):
                     assert query.page(offset, size) == whole[offset:offset + size], (name, sort, offset, size)
     registers.close()
+
+
+def test_keyset_pages_equal_the_pages_read_by_offset(app: Any) -> None:
+    small_organisation(app)
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    log = all_registers()["event-log"]
+    for text, descending in (("", None), ("admin", None), ("", False)):
+        query = RegisterQuery(registers.db, registers.conn, log)
+        query.set(filter=text, descending=descending)
+        size = 3
+        total = query.count()
+        assert total > 2 * size
+        offset, last = 0, None
+        while offset < total:
+            expected = query.page(offset, size)
+            got = query.page(0, size) if last is None else query.page_after(last, size)
+            assert got == expected, (text, offset)
+            last, offset = got[-1], offset + size
+    query = RegisterQuery(registers.db, registers.conn, log)
+    query.set(sort="actor")  # not unique by itself: by offset
+    assert query.page_after(query.page(0, 3)[-1], 3) is None
+    units = RegisterQuery(registers.db, registers.conn, all_registers()["units"])  # ordered by code, keyed by id
+    assert units.page_after(units.page(0, 3)[-1], 3) is None
+    registers.close()

@@ -308,7 +308,9 @@ class RegisterTable(ScrollView, can_focus=True):
         if rows is None:
             if number not in self._pending and self._shown_token == self._token:
                 self._pending.add(number)
-                self._read_page(self._shown_token, number, copy.copy(self.register_query))
+                above = self._pages.get(number - 1)  # the page above, at hand: the next one by keyset, if it can be
+                last = above[-1] if above is not None and len(above) == PAGE else None
+                self._read_page(self._shown_token, number, copy.copy(self.register_query), last)
             return None
         offset = index % PAGE
         return rows[offset] if offset < len(rows) else None
@@ -321,12 +323,14 @@ class RegisterTable(ScrollView, can_focus=True):
             self.token, self.number, self.rows = token, number, rows
 
     @work(thread=True, group="register-page", exit_on_error=False)
-    def _read_page(self, token: int, number: int, query: RegisterQuery) -> None:
+    def _read_page(self, token: int, number: int, query: RegisterQuery, last: tuple[Any, ...] | None) -> None:
         rows: list[tuple[Any, ...]] | None
         try:
             with self._page_connection.use() as conn:
                 query.conn = conn
-                rows = query.page(number * PAGE, PAGE)
+                rows = query.page_after(last, PAGE) if last is not None else None
+                if rows is None:
+                    rows = query.page(number * PAGE, PAGE)
         except Exception:  # a busy or vanished store: the line stays blank; drawing it again asks again
             rows = None
         self.post_message(self.PageRead(token, number, rows))
