@@ -118,8 +118,17 @@ def _subclasses(cls: type) -> Iterator[type]:
 
 
 def _record_labels() -> Iterator[tuple[str, str]]:
-    """The labels a record card shows: each record's declared fields, named as the card names them."""
+    """The labels a record card shows: each record's declared fields, named as the card names them. Every domain
+    module is imported first: a record kind imported only when first used (attachments) would otherwise be in
+    the template or not depending on what the process did before."""
+    import importlib
+    import pkgutil
+
+    import domain
     from domain.records import Record, _declared_fields
+
+    for module in pkgutil.walk_packages(domain.__path__, "domain."):
+        importlib.import_module(module.name)
     from tui.screens.card import field_label
 
     for cls in sorted(set(_subclasses(Record)), key=lambda c: f"{c.__module__}.{c.__qualname__}"):

@@ -239,7 +239,7 @@ class RegisterTable(ScrollView, can_focus=True):
                 first = query.page(0, PAGE)
                 index = query.index_of(record) if record is not None else None
         except Exception as e:  # a busy or vanished store: the rows shown stay, the status says why
-            self.post_message(self.Unreadable(token, f"could not read the register ({e})"))
+            self.post_message(self.Unreadable(token, _("could not read the register ({e})", e=e)))
             return
         query.conn = shown_conn
         self.post_message(self.Reloaded(token, query, total, first, index))
