@@ -196,3 +196,30 @@ def test_bars_and_tiles_say_their_figures_in_characters_not_colour() -> None:
     assert tile_text(dash.Tile("b", "Budget executed", 71, 71, None, unit="percent")).plain.endswith(
         "71%  = a week ago")
     assert short_money(123456) == "1.2K" and short_money(99) == "1"
+
+
+def test_figures_notes_and_days_follow_the_readers_digits_and_calendar() -> None:
+    """A Dari reader with Eastern digits and the Solar Hijri calendar reads every figure in those digits
+    (tiles, their change, bars, plans and percentages, series totals) and a note's day in that calendar."""
+    from domain.errors import Message
+    from tui.i18n import settings
+    from tui.screens.dashboard import DashboardScreen, note_text
+
+    settings.use(settings.Settings("fa_AF", "solar_hijri", "eastern"))
+    tile = tile_text(dash.Tile("t", "Overdue appeals", 1234, 1200, None)).plain
+    assert "۱٬۲۳۴" in tile and "۳۴" in tile and not any(c.isascii() and c.isdigit() for c in tile)
+    progress = dash.Chart("c", "Budget", "progress", (), money=True)
+    bar = bar_text(progress, dash.Bar("PEC", 20362876000, None, plan=24827000000), 0).plain
+    assert "۲۰۳٫۶M/۲۴۸٫۳M ۸۲%" in bar
+    counts = dash.Chart("u", "Overdue", "bars", ())
+    assert bar_text(counts, dash.Bar("IT", 4321, None), 4321).plain.rstrip().endswith(" ۴٬۳۲۱")
+    series = dash.Chart("s", "Received", "series", (dash.Bar("2026-11-23", 12, None), dash.Bar("2026-11-30", 3, None)))
+    assert "۱۵" in DashboardScreen._title(series).plain and "15" not in DashboardScreen._title(series).plain
+    note = DashboardScreen._series_note(series).plain
+    assert "۱۴۰۵" in note and "۰۹" in note and not any(c.isascii() and c.isdigit() for c in note)
+    as_of = note_text(Message("past due and not answered, as of {day}", day="2026-12-02"))
+    assert "۱۴۰۵-۰۹-۱۱" in as_of and "2026" not in as_of
+    settings.use(settings.Settings())
+    assert note_text(Message("past due and not answered, as of {day}", day="2026-12-02")) == \
+        "past due and not answered, as of 2026-12-02"
+    assert tile_text(dash.Tile("t", "Overdue appeals", 1234, 1200, None)).plain.endswith("1,234  +34 in a week")

@@ -172,3 +172,27 @@ async def test_f1_and_question_mark_show_every_screens_keys_in_words(app: Any, u
             if make is not None:
                 ui.pop_screen()
                 await pilot.pause()
+
+
+async def test_counts_are_drawn_in_the_readers_digits() -> None:
+    """A reader who asked for Eastern Arabic-Indic digits reads the inbox's counts in them: a group's heading,
+    the "more" line and the sidebar's entry; an English reader reads them as before."""
+    from projections.inbox import Group, Item, Spec
+    from tui.i18n import settings
+    from tui.screens.inbox import group_line, group_options
+
+    spec = Spec("due", "Letters", "Due this week", "letters", "overdue", None, ("due",))
+    group = Group(spec, 1234, (Item("letters", "x", (("due", "2026-12-01"),)),))
+    settings.use(settings.Settings("fa_AF", "solar_hijri", "eastern"))
+    assert "(۱٬۲۳۴)" in group_line(group).plain
+    more = str(group_options(group)[-1].prompt)
+    assert "۱٬۲۳۳" in more and "1" not in more
+    from textual.app import App
+
+    async with App().run_test() as pilot:
+        entry = InboxEntry()
+        await pilot.app.mount(entry)
+        entry.set_count(1234)
+        assert "۱٬۲۳۴" in str(entry.content)
+    settings.use(settings.Settings())
+    assert "(1,234)" in group_line(group).plain

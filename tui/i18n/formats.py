@@ -86,6 +86,26 @@ def show_count(n: int, settings: Settings | None = None) -> str:
     return digits(str(n), settings)
 
 
+class Figure(int):
+    """A whole number that writes itself in the session's digits under any format spec a template gives it
+    (`{count:,}`, `{change:+,}`), so a catalogue's templates keep their specs: Latin as before, or Eastern
+    Arabic-Indic digits with the Arabic thousands mark (۱٬۲۳۴), read back by `read_digits`."""
+
+    def __format__(self, spec: str) -> str:
+        text = format(int(self), spec)
+        if current().digits != "eastern":
+            return text
+        return calendars.eastern_digits(text.replace(",", "٬"))
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+def figure(n: int) -> Figure:
+    """`n` as a Figure: pass it to `_()` or an f-string where a count is drawn."""
+    return Figure(n)
+
+
 def show_report_cell(result: ReportResult, column: str, value: Any, settings: Settings | None = None) -> str:
     """A report's cell as the session shows it: amounts and counts in its locale and digits, stored days in its
     calendar; anything else as the report writes it."""

@@ -27,10 +27,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
+from domain.errors import Message as Said
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
 from tui.i18n.bidi import in_session, visual
 from tui.i18n.catalogue import N_, _, say
-from tui.i18n.formats import show_day
+from tui.i18n.formats import digits, figure, show_day
 from tui.i18n.settings import current
 from tui.screens.host import host
 from tui.widgets.worker_connection import WorkerConnection
@@ -48,6 +49,12 @@ def short_money(cents: int) -> str:
     return f"{value:,.0f}"
 
 
+def short_figure(cents: int) -> str:
+    """A short amount as the session writes its digits (`short_money` in Eastern Arabic-Indic where asked)."""
+    text = short_money(cents)
+    return digits(text.translate(str.maketrans(",.", "٬٫"))) if current().digits == "eastern" else text
+
+
 TILE_WIDTH = 18  # a tile's line at 80 columns (four tiles a row)
 
 
@@ -58,15 +65,15 @@ def _fit(text: str, width: int = TILE_WIDTH) -> str:
 
 def tile_text(tile: Tile) -> Text:
     """A tile's label, then its figure and the change in a week in words ('3  +1 in a week')."""
-    value = f"{tile.value}%" if tile.unit == "percent" else f"{tile.value:,}"
+    value = f"{figure(tile.value)}%" if tile.unit == "percent" else f"{figure(tile.value):,}"
     change = ""
     if tile.change is not None:
         if not tile.change:
             change = _("  = a week ago")
         elif tile.unit == "percent":
-            change = _("  {change:+,} pt in a week", change=tile.change)
+            change = _("  {change:+,} pt in a week", change=figure(tile.change))
         else:
-            change = _("  {change:+,} in a week", change=tile.change)
+            change = _("  {change:+,} in a week", change=figure(tile.change))
     if current().rtl:  # the figure at the right, the change to its left; cut where reading ends (the left)
         text = Text(in_session(_fit(say(tile.label))) + "\n", style="dim")
         text.append(in_session(_fit(f"{value}{change}")), style="bold")
@@ -87,13 +94,22 @@ def bar_text(chart: Chart, bar: Bar, largest: int) -> Text:
     text = Text(label.ljust(LABEL) + " ")
     text.append("█" * filled, style="green" if chart.kind == "progress" else "yellow")
     text.append("░" * (BAR - filled) if chart.kind == "progress" else " " * (BAR - filled), style="dim")
-    figure = short_money(bar.value) if chart.money else f"{bar.value:,}"
+    shown = short_figure(bar.value) if chart.money else f"{figure(bar.value):,}"
     if bar.plan is not None:
-        figure += f"/{short_money(bar.plan) if chart.money else f'{bar.plan:,}'}"
+        shown += f"/{short_figure(bar.plan) if chart.money else f'{figure(bar.plan):,}'}"
         if bar.plan:
-            figure += f" {100 * bar.value // bar.plan}%"
-    text.append(" " + figure)
+            shown += f" {figure(100 * bar.value // bar.plan)}%"
+    text.append(" " + shown)
     return text
+
+
+def note_text(note: str) -> str:
+    """A chart's note in the session's language, its days ("as of 2026-12-02") in the reader's calendar and
+    digits; a parameter that is a message itself is said translated, anything else as it is."""
+    if not isinstance(note, Said) or not note.params:
+        return say(note)
+    return _(note.template, **{k: v if isinstance(v, Said) or not isinstance(v, (str, date)) else show_day(v)
+                               for k, v in note.params.items()})
 
 
 class Opens(Static, can_focus=True):
@@ -297,7 +313,7 @@ class DashboardScreen(Screen[None]):
             figures_today=show_day(figures.today)))))
         self.query_one("#dash-status", Static).update(Text(in_session(
             _("updated {strftime} · Enter or click opens the records · s saves SVG",
-              strftime=datetime.now().strftime('%H:%M:%S')))))
+              strftime=digits(datetime.now().strftime('%H:%M:%S'))))))
         if not self._update_in_place(figures):  # drawn anew in one mount (one layout)
             await self.query("#body").remove()
             body = Vertical(
@@ -341,7 +357,8 @@ class DashboardScreen(Screen[None]):
 
     @staticmethod
     def _title(chart: Chart) -> Text:
-        total = _("  total {sum:,}, most {max:,} a week", sum=sum(chart.values), max=max(chart.values, default=0)) \
+        total = _("  total {sum:,}, most {max:,} a week", sum=figure(sum(chart.values)),
+                  max=figure(max(chart.values, default=0))) \
             if chart.kind == "series" else ""
         if current().rtl:
             return Text(in_session(say(chart.title) + total))
@@ -352,8 +369,8 @@ class DashboardScreen(Screen[None]):
     @staticmethod
     def _series_note(chart: Chart) -> Text:
         return Text(in_session(_("{chart_bars_count} weeks from {label}; the week from {label2}: {value:,}",
-                                 chart_bars_count=len(chart.bars), label=show_day(chart.bars[0].label),
-                                 label2=show_day(chart.bars[-1].label), value=chart.bars[-1].value)))
+                                 chart_bars_count=figure(len(chart.bars)), label=show_day(chart.bars[0].label),
+                                 label2=show_day(chart.bars[-1].label), value=figure(chart.bars[-1].value))))
 
     def _chart(self, chart: Chart) -> list[Any]:
         out: list[Any] = [Opens(self._title(chart), chart.link, id=f"chart-{chart.key}", classes="chart-title")]
@@ -365,7 +382,7 @@ class DashboardScreen(Screen[None]):
             out.append(Static(Text(in_session(_("none"))), classes="chart-note", markup=False))
         else:
             out.append(BarList(chart, id=f"bars-{chart.key}"))
-        out.append(Static(Text(in_session(say(chart.note))), classes="chart-note", markup=False))
+        out.append(Static(Text(in_session(note_text(chart.note))), classes="chart-note", markup=False))
         return out
 
     # ---- going to the records ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from projections.inbox import Group, Inbox, Item
 from tui.i18n.bidi import in_session, visual
 from tui.i18n.catalogue import N_, _, ngettext, say, word
-from tui.i18n.formats import digits, show_day, show_stored
+from tui.i18n.formats import digits, figure, show_day, show_stored
 from tui.i18n.settings import current
 from tui.screens.host import host
 from tui.widgets.worker_connection import WorkerConnection
@@ -41,9 +41,9 @@ def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
 def group_line(group: Group) -> Text:
     if current().rtl:  # one line read from the right: the heading, its count, then where it leads
         where = f"  {group.spec.register} {group.spec.filter}" if group.count else ""
-        return Text(in_session(f"{say(group.spec.title)} ({group.count:,}){where}"), style="bold")
+        return Text(in_session(f"{say(group.spec.title)} ({figure(group.count):,}){where}"), style="bold")
     text = Text(f"{visual(say(group.spec.title))} ", style="bold")
-    text.append(f"({group.count:,})", style="bold" if group.count else "dim")
+    text.append(f"({figure(group.count):,})", style="bold" if group.count else "dim")
     if group.count:
         text.append(f"  {group.spec.register} {group.spec.filter}", style="dim")
     return text
@@ -87,7 +87,7 @@ def group_options(g: Group) -> list[Option]:
     options += [Option(item_line(g, n), id=f"item:{g.key}:{n}") for n in range(len(g.items))]
     if g.count > len(g.items):
         options.append(Option(Text(in_session(_("   … {count:,} more: Enter on the heading lists them all",
-                                                count=g.count - len(g.items))),
+                                                count=figure(g.count - len(g.items)))),
                                    style="dim"), id=f"more:{g.key}", disabled=True))
     return options
 
@@ -159,7 +159,8 @@ class InboxScreen(Screen[None]):
         self.query_one("#inbox-title", Static).update(Text(
             in_session(ngettext("Inbox · {total:,} item · {scope} · {today}",
                                 "Inbox · {total:,} items · {scope} · {today}",
-                                inbox.total, total=inbox.total, scope=inbox.scope, today=show_day(inbox.today)))))
+                                inbox.total, total=figure(inbox.total), scope=inbox.scope,
+                                today=show_day(inbox.today)))))
         self.query_one("#inbox-status", Static).update(Text(in_session(
             _("updated {strftime} · Enter opens · Esc back · F1 keys", strftime=digits(f"{datetime.now():%H:%M:%S}")))))
         listing = self.query_one(OptionList)
@@ -229,7 +230,7 @@ class InboxEntry(Static, can_focus=True):
 
     def set_count(self, count: int | None) -> None:
         self.count = count
-        self.update(Text(visual(_("Inbox") if count is None else _("Inbox ({count:,})", count=count))))
+        self.update(Text(visual(_("Inbox") if count is None else _("Inbox ({count:,})", count=figure(count)))))
 
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Chosen())
