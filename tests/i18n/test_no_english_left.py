@@ -272,3 +272,15 @@ def test_a_weekly_chart_names_its_weeks_in_the_readers_calendar() -> None:
     finally:
         use(Settings())
         catalogue.translations.cache_clear()
+
+
+@pytest.mark.parametrize("joiner", ["\u200c", "\u200d"])
+def test_a_line_with_brackets_keeps_its_zero_width_joiners(joiner: str) -> None:
+    """Brackets send a line through the mirroring algorithm, which drops zero-width joiners (bidi rule X9);
+    Dari writes 'رخصتی‌ها' with one, and without it the word is drawn joined wrongly."""
+    use(Settings(language="fa_AF"))
+    try:
+        plain, bracketed = visual(f"رخصتی{joiner}ها تقویم"), visual(f"رخصتی{joiner}ها (تقویم)")
+    finally:
+        use(Settings())
+    assert f"اه{joiner}یتصخر" in plain and f"اه{joiner}یتصخر" in bracketed and bracketed.startswith("(")

@@ -40,12 +40,31 @@ def toasts(ui: Any) -> str:
     return "\n".join(str(t.render()) for screen in ui.screen_stack for t in screen.query(Toast))
 
 
-async def test_markup_in_every_text_field_of_every_form_leaves_the_app_alive(lite: Any) -> None:
+def _parts(count: int) -> list[set[str]]:
+    """The forms with a text field, in `count` parts of about the same size, each a run of whole contexts in name
+    order: a context's later forms still find the records its earlier forms made (a letter received, then sent)."""
+    names = [name for name, command in sorted(COMMANDS.items())
+             if any(f.kind in ("text", "longtext") for f in form_fields(command))]
+    contexts = list(dict.fromkeys(name.split(".")[0] for name in names))
+    parts: list[set[str]] = [set()]
+    for context in contexts:
+        if len(parts[-1]) >= len(names) / count and len(parts) < count:
+            parts.append(set())
+        parts[-1].update(name for name in names if name.split(".")[0] == context)
+    return parts
+
+
+PARTS = 4  # one app per part: tests that run in parallel, each well inside the suite's timeout
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+async def test_markup_in_every_text_field_of_every_form_leaves_the_app_alive(lite: Any, part: int) -> None:
+    forms = _parts(PARTS)[part]  # once the store is open, every context's commands are registered
     ui = shell(lite)
     tried = recorded = 0
     async with ui.run_test(size=(80, 24), notifications=True) as pilot:  # toasts drawn: the crash was in one
-        for n, (name, command) in enumerate(sorted(COMMANDS.items())):
-            if not ui.permits(command):
+        for n, (name, command) in enumerate(sorted(COMMANDS.items())):  # n: the markup each form gets, as whole
+            if name not in forms or not ui.permits(command):
                 continue
             texts = [f for f in form_fields(command) if f.kind in ("text", "longtext")]
             if not texts:
@@ -79,7 +98,8 @@ async def test_markup_in_every_text_field_of_every_form_leaves_the_app_alive(lit
                 recorded += 1
             tried += 1
         await pilot.pause()  # every toast and table reload drawn: nothing raised
-        assert tried > 40 and recorded >= 5, (tried, recorded)
+        # Whole, the parts try 158 forms and record 13 (the same as in one app: a part is a run of whole contexts).
+        assert tried > 30 and recorded >= 1, (tried, recorded)
         assert ui.is_running
 
 

@@ -21,6 +21,9 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _MIRRORS = frozenset(MIRRORED)  # ( ) [ ] { } < > « » and the other characters with a mirrored glyph
 
 
+_JOINERS = (("\u200c", "\U000e01ee"), ("\u200d", "\U000e01ef"))
+
+
 def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
@@ -32,7 +35,14 @@ def _line(line: str, base: str | None) -> str:
         return get_display(line, base_dir=base)
     from bidi.algorithm import get_display as get_display_mirrored  # only for such lines: slower to import
 
-    return str(get_display_mirrored(line, base_dir=base))
+    # That algorithm drops the zero-width (non-)joiners (rule X9), which Dari and Pashto words need: they stand in
+    # as non-spacing marks (variation selectors), which keep their place next to their letter, and come back.
+    for joiner, stand_in in _JOINERS:
+        line = line.replace(joiner, stand_in)
+    shown = str(get_display_mirrored(line, base_dir=base))
+    for joiner, stand_in in _JOINERS:
+        shown = shown.replace(stand_in, joiner)
+    return shown
 
 
 @lru_cache(maxsize=8192)
