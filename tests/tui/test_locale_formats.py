@@ -127,3 +127,41 @@ def test_an_imported_date_cell_is_read_back_as_the_same_day_in_any_calendar() ->
         assert _field("calendar.declare-holiday", "day").value(_cell_text(date(2024, 3, 20))) == date(2024, 3, 20)
     settings.use(ENGLISH)
     assert _cell_text(cell) == "2026-12-01"  # what an English import always read
+
+
+def test_card_notes_write_amounts_days_and_counts_in_the_sessions_formats() -> None:
+    """A card's notes (budget line, allocation, donor project, payroll run, contract) write money with the
+    session's locale formatter and days in its calendar and digits: 1.234.567,89 for an Azerbaijani reader,
+    Eastern Arabic-Indic digits and Solar Hijri days for a Dari one; English as before."""
+    import uuid
+    from types import SimpleNamespace
+
+    from tui.contexts.finance import allocation_notes, line_notes, project_notes
+    from tui.contexts.payroll import _run_notes
+    from tui.contexts.procurement import contract_notes
+
+    big = Decimal("1234567.89")
+    line = SimpleNamespace(unallocated=big, amount=big, allocated=Decimal(0))
+    allocation = SimpleNamespace(untransferred=big, amount=big, transferred=Decimal(5), verified=Decimal(0),
+                                 refunded=Decimal(0), active=True, commission_id=uuid.uuid4(), commission_label="PEC",
+                                 reported=None, report_due=date(2026, 12, 1), expected_refund=Decimal(0),
+                                 refund_due=None, allows=lambda _command: None)
+    project = SimpleNamespace(received=big, amount=big, currency="USD", tranches=2, paid=big, cash=big, active=False)
+    run = SimpleNamespace(lines=[1, 2], gross=big, tax=big, pension=big, net=big, allows=lambda _command: "no")
+    contract = SimpleNamespace(lines={}, delivered={}, delivered_value=big, amount=big, paid=big,
+                               delivery_due=date(2026, 12, 1), last_delivery_on=None)
+    office = SimpleNamespace(find=lambda _id: object())
+
+    def notes() -> str:
+        return "\n".join([*line_notes(office, line), *allocation_notes(office, allocation, date(2026, 12, 2)),
+                          *project_notes(office, project), *_run_notes(office, run), *contract_notes(office, contract)])
+
+    english = notes()
+    assert "1,234,567.89" in english and "due 2026-12-01 — OVERDUE" in english
+    settings.use(Settings("az"))
+    azerbaijani = notes()
+    assert "1.234.567,89" in azerbaijani and "1,234,567.89" not in azerbaijani
+    settings.use(DARI)
+    dari = notes()
+    assert "۱٬۲۳۴٬۵۶۷٫۸۹" in dari and "۱۴۰۵-۰۹-۱۰" in dari
+    assert not any(c.isascii() and c.isdigit() for c in dari), dari

@@ -12,6 +12,7 @@ from domain.organisation import Commission
 from domain.rules import allows
 from projections.finance import allowing
 from tui.i18n.catalogue import _, ngettext
+from tui.i18n.formats import figure, show_amount, show_day
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -77,30 +78,30 @@ ACTIONS: dict[str, Callable[..., list[Action]]] = {
 
 def line_notes(secretariat: Any, line: Any) -> list[str]:
     return [_("unallocated balance {unallocated} of {amount} ({allocated} allocated)",
-              unallocated=finance.fmt(line.unallocated), amount=finance.fmt(line.amount),
-              allocated=finance.fmt(line.allocated))]
+              unallocated=show_amount(line.unallocated), amount=show_amount(line.amount),
+              allocated=show_amount(line.allocated))]
 
 
 def allocation_notes(secretariat: Any, a: Any, today: date | None = None) -> list[str]:
     today = today or date.today()
     notes = [_("untransferred {untransferred} of {amount}; transferred {transferred}, verified spending {verified}, "
-               "refunded {refunded}", untransferred=finance.fmt(a.untransferred), amount=finance.fmt(a.amount),
-               transferred=finance.fmt(a.transferred), verified=finance.fmt(a.verified),
-               refunded=finance.fmt(a.refunded))]
+               "refunded {refunded}", untransferred=show_amount(a.untransferred), amount=show_amount(a.amount),
+               transferred=show_amount(a.transferred), verified=show_amount(a.verified),
+               refunded=show_amount(a.refunded))]
     if not a.active:
         return notes
     if secretariat.find(finance.account_id(a.commission_id)) is None:
         notes.append(_("{commission_label} has no bank account registered: register it before transferring",
                        commission_label=a.commission_label))
     if a.reported is not None:
-        notes.append(_("spending report of {fmt} awaits verification", fmt=finance.fmt(a.reported)))
+        notes.append(_("spending report of {fmt} awaits verification", fmt=show_amount(a.reported)))
     elif a.transferred > 0 and a.verified == 0 and a.refunded == 0:
-        late = " — OVERDUE" if a.report_due < today else ""
-        notes.append(_("spending report due {report_due}{late}", report_due=a.report_due, late=late))
+        late = " — " + _("overdue").upper() if a.report_due < today else ""
+        notes.append(_("spending report due {report_due}{late}", report_due=show_day(a.report_due), late=late))
     if a.reported is None and a.expected_refund > 0 and a.refund_due is not None:
-        late = " — OVERDUE" if a.refund_due < today else ""
-        notes.append(_("expected refund {fmt} due {refund_due}{late}", fmt=finance.fmt(a.expected_refund),
-                       refund_due=a.refund_due, late=late))
+        late = " — " + _("overdue").upper() if a.refund_due < today else ""
+        notes.append(_("expected refund {fmt} due {refund_due}{late}", fmt=show_amount(a.expected_refund),
+                       refund_due=show_day(a.refund_due), late=late))
     refusal = a.allows("allocations.close")
     if refusal is not None:
         notes.append(_("cannot close yet: {refusal}", refusal=refusal))
@@ -110,8 +111,8 @@ def allocation_notes(secretariat: Any, a: Any, today: date | None = None) -> lis
 def project_notes(secretariat: Any, p: Any) -> list[str]:
     notes = [ngettext("received {received} of {amount} {currency} in {n} tranche; paid {paid}; cash {cash}",
                       "received {received} of {amount} {currency} in {n} tranches; paid {paid}; cash {cash}",
-                      p.tranches, received=finance.fmt(p.received), amount=finance.fmt(p.amount),
-                      currency=p.currency, n=p.tranches, paid=finance.fmt(p.paid), cash=finance.fmt(p.cash))]
+                      p.tranches, received=show_amount(p.received), amount=show_amount(p.amount),
+                      currency=p.currency, n=figure(p.tranches), paid=show_amount(p.paid), cash=show_amount(p.cash))]
     refusal = p.allows("donors.close") if p.active else None
     if refusal is not None:
         notes.append(refusal)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from domain import payroll
-from domain.finance import fmt
 from domain.rules import allows
 from projections.conditions import allowing
 from tui.i18n.catalogue import _, ngettext
+from tui.i18n.formats import figure, show_amount
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
 
@@ -49,7 +49,8 @@ def _employee(e: Any) -> list[Action]:
 def _run_notes(secretariat: Any, r: Any) -> list[str]:
     notes = [ngettext("{n} payslip: gross {gross}, tax {tax}, pension {pension}, net {net}",
                       "{n} payslips: gross {gross}, tax {tax}, pension {pension}, net {net}", len(r.lines),
-                      n=len(r.lines), gross=fmt(r.gross), tax=fmt(r.tax), pension=fmt(r.pension), net=fmt(r.net))]
+                      n=figure(len(r.lines)), gross=show_amount(r.gross), tax=show_amount(r.tax),
+                      pension=show_amount(r.pension), net=show_amount(r.net))]
     if r.allows("payroll.approve") is None:  # computed, awaiting approval
         notes.append(_("computed by {computed_by}: another person approves it", computed_by=r.computed_by))
     return notes

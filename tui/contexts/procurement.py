@@ -6,10 +6,10 @@ from typing import Any
 
 from domain import procurement
 from domain.assets import CATEGORIES
-from domain.finance import fmt
 from domain.supplies.common import quantities_text
 from projections.conditions import allowing
 from tui.i18n.catalogue import _
+from tui.i18n.formats import show_amount, show_day
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -52,12 +52,13 @@ ACTIONS = {"PurchaseRequest": request_actions, "Contract": contract_actions}
 
 
 def contract_notes(secretariat: Any, c: Any) -> list[str]:
-    due = _("Delivery due {due}; last delivery {last}", due=c.delivery_due, last=c.last_delivery_on) \
-        if c.last_delivery_on else _("Delivery due {due}", due=c.delivery_due)
+    due = _("Delivery due {due}; last delivery {last}", due=show_day(c.delivery_due),
+            last=show_day(c.last_delivery_on)) \
+        if c.last_delivery_on else _("Delivery due {due}", due=show_day(c.delivery_due))
     return [_("Contracted: {contracted}; delivered: {delivered}.", contracted=quantities_text(c.lines),
               delivered=quantities_text(c.delivered)),
             _("Delivered worth {value} of {amount}; paid {paid} — a payment never exceeds what was delivered.",
-              value=fmt(c.delivered_value), amount=fmt(c.amount), paid=fmt(c.paid)),
+              value=show_amount(c.delivered_value), amount=show_amount(c.amount), paid=show_amount(c.paid)),
             due]
 
 
