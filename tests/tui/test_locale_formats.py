@@ -165,3 +165,31 @@ def test_card_notes_write_amounts_days_and_counts_in_the_sessions_formats() -> N
     dari = notes()
     assert "۱٬۲۳۴٬۵۶۷٫۸۹" in dari and "۱۴۰۵-۰۹-۱۰" in dari
     assert not any(c.isascii() and c.isdigit() for c in dari), dari
+
+
+def test_supplies_and_media_notes_count_in_the_readers_digits_and_date_in_their_calendar() -> None:
+    """Stock, dispatch, ballot account and campaign notes: counts in the reader's digits (۱٬۲۳۴ for a Dari reader
+    who asked for Eastern digits), days in their calendar; English as before."""
+    from types import SimpleNamespace
+
+    from tui.contexts.media import campaign_notes
+    from tui.contexts.supplies import account_notes, dispatch_notes, stock_notes
+
+    stock = SimpleNamespace(on_hand=1234, serials=[], last_on=date(2026, 12, 1))
+    line = SimpleNamespace(item="BALLOT", quantity=1234, first=None, last=None)
+    dispatch = SimpleNamespace(lines=[line], allows=lambda _command: "acknowledged", sent={"BALLOT": 1234},
+                               received={"BALLOT": 1000}, acknowledged_on=date(2026, 12, 1))
+    account = SimpleNamespace(received=1234, issued=1000, spoiled=4, unused=200, cancelled=0, explained=0,
+                              counted_on=date(2026, 12, 1), open_finding=30)
+    campaign = SimpleNamespace(reached=1234, provinces=["HER"], channels=["radio"], reach={"HER": 1234})
+
+    def notes() -> str:
+        return "\n".join([*stock_notes(None, stock), *dispatch_notes(None, dispatch), *account_notes(None, account),
+                          *campaign_notes(None, campaign)])
+
+    english = notes()
+    assert "On hand: 1,234" in english and "2026-12-01" in english and "+30" in english
+    settings.use(DARI)
+    dari = notes()
+    assert "۱٬۲۳۴" in dari and "۲۳۴" in dari and "۱۴۰۵-۰۹-۱۰" in dari
+    assert not any(c.isascii() and c.isdigit() for c in dari), dari

@@ -10,6 +10,7 @@ from typing import Any
 from domain import media
 from projections.conditions import allowing
 from tui.i18n.catalogue import _
+from tui.i18n.formats import figure
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -43,9 +44,9 @@ def release_notes(secretariat: Any, r: Any) -> list[str]:
 
 
 def campaign_notes(secretariat: Any, c: Any) -> list[str]:
-    lines = [_("{reached:,} people reached so far; provinces {provinces}; channels {channels}", reached=c.reached,
-               provinces=", ".join(c.provinces), channels=", ".join(c.channels))]
-    lines += [f"  {province}: {people:,}" for province, people in sorted(c.reach.items())]
+    lines = [_("{reached:,} people reached so far; provinces {provinces}; channels {channels}",
+               reached=figure(c.reached), provinces=", ".join(c.provinces), channels=", ".join(c.channels))]
+    lines += [f"  {province}: {figure(people):,}" for province, people in sorted(c.reach.items())]
     return lines
 
 

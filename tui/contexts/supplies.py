@@ -10,6 +10,7 @@ from domain.supplies import ballots, distribution, stock
 from domain.supplies.common import ranges_text
 from projections.conditions import sql
 from tui.i18n.catalogue import _
+from tui.i18n.formats import figure, show_day
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -106,38 +107,39 @@ def item_notes(secretariat: Any, i: Any) -> list[str]:
 
 
 def stock_notes(secretariat: Any, s: Any) -> list[str]:
-    notes = [_("On hand: {on_hand:,}; serials {serials}", on_hand=s.on_hand, serials=ranges_text(s.serials))
-             if s.serials else _("On hand: {on_hand:,}", on_hand=s.on_hand)]
+    notes = [_("On hand: {on_hand:,}; serials {serials}", on_hand=figure(s.on_hand), serials=ranges_text(s.serials))
+             if s.serials else _("On hand: {on_hand:,}", on_hand=figure(s.on_hand))]
     if s.last_on is not None:
-        notes.append(_("Movements are entered in date order: the card runs to {last_on}.", last_on=s.last_on))
+        notes.append(_("Movements are entered in date order: the card runs to {last_on}.", last_on=show_day(s.last_on)))
     return notes
 
 
 def dispatch_notes(secretariat: Any, d: Any) -> list[str]:
-    lines = [_("  {item}: {quantity:,} (serials {first}-{last})", item=line.item, quantity=line.quantity,
-               first=line.first, last=line.last) if line.first else f"  {line.item}: {line.quantity:,}"
+    lines = [_("  {item}: {quantity:,} (serials {first}-{last})", item=line.item, quantity=figure(line.quantity),
+               first=line.first, last=line.last) if line.first else f"  {line.item}: {figure(line.quantity):,}"
              for line in d.lines]
     notes = [_("Sent:"), *lines]
     if d.allows("dispatches.acknowledge") is None:  # dispatched, not yet acknowledged
         notes.append(_("Awaiting acknowledgement by {commission_label}, due by {acknowledge_by}.",
-                       commission_label=d.commission_label, acknowledge_by=d.acknowledge_by))
+                       commission_label=d.commission_label, acknowledge_by=show_day(d.acknowledge_by)))
     else:
         short = {k: q - d.received.get(k, 0) for k, q in d.sent.items() if d.received.get(k, 0) != q}
-        notes.append(_("Acknowledged on {on}; short: {short}.", on=d.acknowledged_on,
-                       short=", ".join(f"{k} {n:,}" for k, n in short.items())) if short else
-                     _("Acknowledged on {on}; all received.", on=d.acknowledged_on))
+        notes.append(_("Acknowledged on {on}; short: {short}.", on=show_day(d.acknowledged_on),
+                       short=", ".join(f"{k} {figure(n):,}" for k, n in short.items())) if short else
+                     _("Acknowledged on {on}; all received.", on=show_day(d.acknowledged_on)))
     return notes
 
 
 def account_notes(secretariat: Any, a: Any) -> list[str]:
     notes = [_("Received {received:,} = issued {issued:,} + spoiled {spoiled:,} + returned unused {unused:,} + "
-               "cancelled {cancelled:,} + explained by acts {explained:,}", received=a.received, issued=a.issued,
-               spoiled=a.spoiled, unused=a.unused, cancelled=a.cancelled, explained=a.explained)]
+               "cancelled {cancelled:,} + explained by acts {explained:,}", received=figure(a.received),
+               issued=figure(a.issued), spoiled=figure(a.spoiled), unused=figure(a.unused),
+               cancelled=figure(a.cancelled), explained=figure(a.explained))]
     if a.counted_on is None:
         notes.append(_("Not counted yet: the count is recorded on or after voting day."))
     elif a.open_finding:
         notes.append(_("Open finding: {open_finding:+,} ballot(s) not accounted for, until explained by an act.",
-                       open_finding=a.open_finding))
+                       open_finding=figure(a.open_finding)))
     return notes
 
 
