@@ -33,6 +33,7 @@ from projections.runner import Registers
 from tui.i18n.bidi import visual
 from tui.i18n.bindings import translate_bindings, translate_node
 from tui.i18n.catalogue import N_, _, ngettext, say
+from tui.i18n.formats import figure
 from tui.i18n.library_texts import search_prompt, system_commands
 from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
@@ -229,7 +230,7 @@ class SecretariatApp(App[None]):
         table = main.query_one(RegisterTable)
         main.query_one("#register-title", Static).update(Text(visual(_(self.current.title))))
         q = table.register_query
-        parts = [ngettext("{total:,}{more} row", "{total:,}{more} rows", table.total, total=table.total,
+        parts = [ngettext("{total:,}{more} row", "{total:,}{more} rows", table.total, total=figure(table.total),
                           more="" if q.exact else "+")]
         if q.problem:  # first, where it is read: why the filter shows nothing
             parts.insert(0, say(q.problem))

@@ -83,6 +83,8 @@ async def test_a_solar_hijri_reader_sees_and_types_solar_hijri_dates(office: Any
         await choose_register(pilot, ui, "holidays")
         await wait_for(pilot, lambda: any("۱۴۰۵-۰۱-۰۱" in line for line in _table_lines(ui)))
         assert not any("2026-03-21" in line for line in _table_lines(ui))
+        status = str(ui.screen_stack[0].query_one("#register-status").render())  # its row count in Eastern digits
+        assert any(c in "۱۲۳۴۵۶۷۸۹" for c in status) and not any(c.isascii() and c.isdigit() for c in status), status
         ui.open_form(COMMANDS["calendar.declare-holiday"], {})
         await pilot.pause()
         form = ui.screen
