@@ -119,3 +119,21 @@ async def test_e_on_the_reports_screen_exports_the_report_shown(office: Any, tmp
     ws = openpyxl.load_workbook(out).active
     cells = [str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None]
     assert any(OWN in c for c in cells) and not any(SECRET in c or HQ in c for c in cells)
+
+
+async def test_the_rows_written_are_counted_in_the_readers_digits(office: Any, tmp_path: Path) -> None:
+    """A reader who asked for Eastern Arabic-Indic digits reads how many rows were written in them."""
+    from domain.access import SetPreferences
+
+    office.handle(SetPreferences(user="admin", digits="eastern"), user="admin")
+    ui = shell(office)
+    said: list[str] = []
+    out = tmp_path / "letters.csv"
+    async with ui.run_test(size=(140, 40)) as pilot:
+        notify = ui.notify
+        ui.notify = lambda message, *args, **kwargs: (said.append(str(message)), notify(message, *args, **kwargs))[1]
+        await choose_register(pilot, ui, "correspondence")
+        await _save_as(pilot, ui, out)
+        await _until(pilot, lambda: bool(said), "the message")
+    rows = len(list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines())))
+    assert said[0].startswith("۰۱۲۳۴۵۶۷۸۹"[rows] + " "), said

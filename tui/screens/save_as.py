@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
 from tui.i18n.catalogue import N_, _, ngettext, say
+from tui.i18n.formats import figure
 from tui.keys import KEYS
 
 
@@ -65,7 +66,7 @@ class SaveAsScreen(ModalScreen[str | None]):
         except SecretariatError as e:
             error.update(Text(say(e)))
             return
-        message = ngettext("{n:,} row of {title} written to {out}", "{n:,} rows of {title} written to {out}", n, n=n,
-                           title=_(sheet.title), out=out)
+        message = ngettext("{n:,} row of {title} written to {out}", "{n:,} rows of {title} written to {out}", n,
+                           n=figure(n), title=_(sheet.title), out=out)
         self.app.notify(message)
         self.dismiss(message)
