@@ -15,10 +15,11 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, SelectionList, Static
 
-from domain.errors import SecretariatError
+from domain.errors import Message, SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
 from tui.i18n.catalogue import N_, _, say
+from tui.i18n.formats import Figure, digits
 from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
 from tui.screens.host import host
@@ -48,11 +49,12 @@ class StatusScreen(ModalScreen[None]):
             try:
                 results = check_registers(app.secretariat)
                 bad = [r for r in results if not r.ok]
-                line = (f"all {len(results)} registers equal the history" if not bad else
-                        f"register {bad[0].register} differs from the history at position {bad[0].position}: "
-                        f"{bad[0].problem} (rebuild it)")
+                line = (_("all {n} registers equal the history", n=Figure(len(results))) if not bad else
+                        _("register {register} differs from the history at position {position}: {problem} "
+                          "(rebuild it)", register=bad[0].register, position=Figure(bad[0].position),
+                          problem=bad[0].problem))
             except Exception as e:  # shown, never raised into the UI
-                line = f"the check could not run: {e}"
+                line = _("the check could not run: {e}", e=e)
             app.call_from_thread(self._show_check, line)
 
         threading.Thread(target=run, name="register-check", daemon=True).start()
@@ -65,7 +67,8 @@ class StatusScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#status", DataTable)
-        table.add_columns("register", "version", "position", "head", "lag", "last rebuild")
+        columns = (N_("register"), N_("version"), N_("folded to"), N_("history head"), N_("lag"), N_("last rebuild"))
+        table.add_columns(*(_(c) for c in columns))
         self.refresh_status()
         self.set_interval(1.0, self.refresh_status)
 
@@ -78,10 +81,15 @@ class StatusScreen(ModalScreen[None]):
         for s in statuses:
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
-                version += f" (code: {s.declared_version})"
-            lag = f"{s.lag:,}" if s.position <= s.head else "AHEAD of the history: rebuild"
-            table.add_row(Text(s.name), version, f"{s.position:,}", f"{s.head:,}", lag,
+                version += " " + _("(code: {version})", version=s.declared_version)
+            lag = f"{Figure(s.lag):,}" if s.position <= s.head else _("AHEAD of the history: rebuild")
+            table.add_row(Text(s.name), version, f"{Figure(s.position):,}", f"{Figure(s.head):,}", lag,
                           Text(s.rebuilt_at or "-"))
+
+
+# a rebuild's phases (projections.engine.Progress.phase), as the progress line names them
+_PHASES = {"reading": N_("reading"), "writing": N_("writing"), "catching-up": N_("catching up"),
+           "swapped": N_("swapped")}
 
 
 class RebuildScreen(ModalScreen[None]):
@@ -168,9 +176,10 @@ class RebuildScreen(ModalScreen[None]):
         def progress(p: Progress) -> None:
             if self.cancel.is_set():
                 raise RebuildCancelled()
-            eta = "-" if p.eta_seconds is None else f"{p.eta_seconds:.0f} s"
-            text = (f"rebuilding {p.register}: {p.phase} {p.done:,}/{p.total:,} events · "
-                    f"{p.events_per_second:,.0f} events/s · ETA {eta}")
+            eta = "-" if p.eta_seconds is None else _("{seconds} s", seconds=Figure(round(p.eta_seconds)))
+            text = _("rebuilding {register}: {phase} {done:,}/{total:,} events · {rate:,} events/s · ETA {eta}",
+                     register=p.register, phase=Message(_PHASES.get(p.phase, p.phase)), done=Figure(p.done),
+                     total=Figure(p.total), rate=Figure(round(p.events_per_second)), eta=eta)
             app.call_from_thread(self._show, p.total, p.done, text)
 
         registers = Registers(app.secretariat)  # its own connections: clerks' reads and writes go on
@@ -178,21 +187,24 @@ class RebuildScreen(ModalScreen[None]):
         try:
             try:
                 summaries = registers.rebuild(names, progress=progress, user=app.actor.name, reason=reason)
-                status = "Done. " + "; ".join(
-                    f"{s.register}: {s.events:,} events, {s.rows:,} rows in {s.seconds:.1f} s "
-                    f"({s.events_per_second:,.0f}/s)" for s in summaries)
+                done = "; ".join(
+                    _("{register}: {events:,} events, {rows:,} rows in {seconds} s ({rate:,}/s)", register=s.register,
+                      events=Figure(s.events), rows=Figure(s.rows), seconds=digits(f"{s.seconds:.1f}"),
+                      rate=Figure(round(s.events_per_second))) for s in summaries)
+                status = _("Done. {summary}", summary=done)
             except RebuildCancelled:
-                status = "Cancelled: the live registers are as they were."
+                status = _("Cancelled: the live registers are as they were.")
             except SecretariatError as e:
-                status = f"Refused: {e}"
+                status = _("Refused: {e}", e=e)
             except Exception as e:  # the store failed under it: say so, the live registers are untouched
                 first = (say(e).strip().splitlines() or [""])[0]
-                status = f"Failed: {type(e).__name__}: {first}; the live registers are as they were"
+                status = _("Failed: {error}: {first}; the live registers are as they were", error=type(e).__name__,
+                           first=first)
             finally:
                 registers.close()
             # Shown before `running` drops, so whoever waits for the end sees how it ended.
             app.call_from_thread(self._show, 1, 1 if summaries else 0, status, False)
             if summaries:
-                app.call_from_thread(app.notify, status.removeprefix("Done. "), title=_("Rebuilt"))
+                app.call_from_thread(app.notify, done, title=_("Rebuilt"))
         finally:
             self.running = False
