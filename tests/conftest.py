@@ -13,7 +13,7 @@ import pytest
 
 from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
-from tests.pg import NEEDS_PG, PG_URL, drop_schema, new_schema
+from tests.pg import NEEDS_PG, PG_URL, POOLED, SchemaPool, drop_schema, new_schema
 
 pytest_plugins = ["tests.cpu_times"]  # `--cpu-times=N`: the tests that cost most CPU
 
@@ -48,11 +48,36 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "store.db")
         return
+    if POOLED and _pooled(request):
+        pool: SchemaPool = request.getfixturevalue("_schema_pool")
+        schema = pool.acquire()
+        try:
+            yield f"{PG_URL}?schema={schema}"
+        finally:
+            pool.release(schema)
+        return
     schema = new_schema()
     try:
         yield f"{PG_URL}?schema={schema}"
     finally:
         drop_schema(schema)
+
+
+# Tests about setting registers up, rebuilding them or their tables keep a schema of their own (tests/pg.py).
+FRESH_SCHEMA = ("tests/projections/",)
+
+
+def _pooled(request: pytest.FixtureRequest) -> bool:
+    """Whether a PostgreSQL test may have a pooled schema: it opens its store at once (the `app` fixtures)."""
+    return (any(name in request.fixturenames for name in ("app", "mapped_app"))
+            and not request.node.nodeid.startswith(FRESH_SCHEMA))
+
+
+@pytest.fixture(scope="session")
+def _schema_pool() -> Iterator[SchemaPool]:
+    pool = SchemaPool()
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
