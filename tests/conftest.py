@@ -63,14 +63,16 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         drop_schema(schema)
 
 
-# Tests about setting registers up, rebuilding them or their tables keep a schema of their own (tests/pg.py).
-FRESH_SCHEMA = ("tests/projections/",)
+# The tests that may have a pooled schema (tests/pg.py): the interface's, which set the registers up when the app
+# starts. Most domain tests never do (a fresh schema costs them less than a reset and a check), and tests/projections
+# test setting registers up and rebuilding them.
+POOLED_SCHEMA = ("tests/tui/",)
 
 
 def _pooled(request: pytest.FixtureRequest) -> bool:
     """Whether a PostgreSQL test may have a pooled schema: it opens its store at once (the `app` fixtures)."""
     return (any(name in request.fixturenames for name in ("app", "mapped_app"))
-            and not request.node.nodeid.startswith(FRESH_SCHEMA))
+            and request.node.nodeid.startswith(POOLED_SCHEMA))
 
 
 @pytest.fixture(scope="session")

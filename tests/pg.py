@@ -55,8 +55,8 @@ def pg_schema() -> Iterator[str]:
 # that schema is dropped instead of being handed out again. Tests that need an empty schema (init, migrations,
 # grants, stores from before a change) use `store_url` or `pg_schema`, which stay fresh.
 # One difference remains: a pooled schema's registers exist before the test first sets them up (setup finds them at
-# position 0 rather than creating them), so tests/projections, which test exactly that, keep fresh schemas
-# (FRESH_SCHEMA in tests/conftest.py).
+# position 0 rather than creating them), so only tests/tui is pooled (POOLED_SCHEMA in tests/conftest.py);
+# tests/projections, which test exactly that, keep fresh schemas.
 
 _FINGERPRINT = """
 WITH rels AS MATERIALIZED (SELECT oid, relname, relkind, relnatts, relacl FROM pg_class
