@@ -13,7 +13,7 @@ import pytest
 
 from projections.runner import Registers
 from tests.demo_store import DemoStores, caught_up, demo_copy
-from tests.pg import NEEDS_PG, PG_URL, drop_schema, new_schema
+from tests.pg import NEEDS_PG, PG_URL, POOLED, SchemaPool, drop_schema, new_schema
 
 pytest_plugins = ["tests.cpu_times"]  # `--cpu-times=N`: the tests that cost most CPU
 
@@ -48,11 +48,38 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "store.db")
         return
+    if POOLED and _pooled(request):
+        pool: SchemaPool = request.getfixturevalue("_schema_pool")
+        schema = pool.acquire()
+        try:
+            yield f"{PG_URL}?schema={schema}"
+        finally:
+            pool.release(schema)
+        return
     schema = new_schema()
     try:
         yield f"{PG_URL}?schema={schema}"
     finally:
         drop_schema(schema)
+
+
+# The tests that may have a pooled schema (tests/pg.py): the interface's, which set the registers up when the app
+# starts. Most domain tests never do (a fresh schema costs them less than a reset and a check), and tests/projections
+# test setting registers up and rebuilding them.
+POOLED_SCHEMA = ("tests/tui/",)
+
+
+def _pooled(request: pytest.FixtureRequest) -> bool:
+    """Whether a PostgreSQL test may have a pooled schema: it opens its store at once (the `app` fixtures)."""
+    return (any(name in request.fixturenames for name in ("app", "mapped_app"))
+            and request.node.nodeid.startswith(POOLED_SCHEMA))
+
+
+@pytest.fixture(scope="session")
+def _schema_pool() -> Iterator[SchemaPool]:
+    pool = SchemaPool()
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
