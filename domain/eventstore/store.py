@@ -399,7 +399,8 @@ APP_ROLE = "secretariat_app"
 def postgres_grants(config: StoreConfig, role: str = APP_ROLE) -> list[str]:
     """The SQL an administrator runs (as the store's owner) so that clerks' PostgreSQL roles, members of
     `role`, may add events and read them but never change or remove one. The registers (rebuildable
-    tables beside the events) are theirs to write. Each clerk then logs in with a role of their own:
+    tables beside the events) are theirs to write, those a rebuild creates later too (the default privileges of
+    the owner, who rebuilds). Each clerk then logs in with a role of their own:
     `CREATE ROLE alice LOGIN IN ROLE secretariat_app` (peer, password or certificate authentication)."""
     schema = config.schema or "public"
     events = f"{schema}.secretariat_events"
@@ -410,4 +411,8 @@ def postgres_grants(config: StoreConfig, role: str = APP_ROLE) -> list[str]:
         f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {events} FROM {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {schema}.secretariat_blobs FROM {role}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+        # Registers are rebuilt blue/green into new tables: the tables the owner creates later get the same
+        # rights, or a clerk's next command would find its registers' new tables closed to it.
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE ON SEQUENCES TO {role}",
     ]

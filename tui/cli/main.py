@@ -885,6 +885,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # the last line of defence: a user never sees a traceback
         if os.environ.get("SECRETARIAT_DEBUG"):
             raise
+        if getattr(e, "sqlstate", None) == "42501":  # PostgreSQL's insufficient_privilege, whatever raised it
+            return _fail(_("the store refused this account ({first_line}); its owner must run the grants that "
+                           "'secretariat init' printed", first_line=_first_line(e)), EXIT_USAGE)
         if _connection_lost(e):
             return _fail(_("the connection to the store was lost ({first_line}); a command that was not acknowledged "
                            "can be sent again with the same --command-id", first_line=_first_line(e)), EXIT_USAGE)

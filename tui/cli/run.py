@@ -5,12 +5,15 @@ through the application API as the acting (authenticated) user, as the UI's form
 
 `run --help` lists the commands; `run NAME --help` shows its fields. A value that cannot be the field's (a
 date that is no date, an unknown choice, a missing required field) is bad usage (exit 2) and the command is
-not run; a rule that refuses it exits 1 and records nothing."""
+not run; a rule that refuses it exits 1 and records nothing. A command recorded while the registers could not
+follow it (a lost connection, a table closed to the clerk's role) is still reported recorded (exit 0), with
+one line on stderr saying the registers lag."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from functools import partial
 from typing import Any, NoReturn
@@ -121,15 +124,30 @@ def run_command(args: argparse.Namespace, parser_class: type[argparse.ArgumentPa
     app = open_store(args)
     built = app.command(command.name, values)
     result = app.handle(built, user=acting_user(args), command_id=args.command_id, reason=reason)
-    if result.position:
-        regs = registers(app, args)
-        regs.wait(result.position)
-        regs.close()
+    behind = _bring_registers_up(registers, app, args, result.position) if result.position else None
     if parsed.json:
         print(json.dumps({"command": command.name, "message": result.message, "position": result.position,
                           "replayed": result.replayed,
                           "record_ids": [r.hex for r in result.outcome.record_ids]}, ensure_ascii=False))
     else:
         print(say(result.message) + (_(" (already recorded)") if result.replayed else ""))
+    if behind is not None:  # recorded all the same: a script must not send it again as if it had failed
+        print(_("secretariat: recorded, but the registers could not be brought up to date ({why}); they catch up "
+                "on the next command that can", why=behind), file=sys.stderr)
     return 0
+
+
+def _bring_registers_up(registers: Callable[[Any, argparse.Namespace], Any], app: Any, args: argparse.Namespace,
+                        position: int) -> str | None:
+    """Catch the registers up to the recorded command; the first line of why not, if they could not be."""
+    try:
+        regs = registers(app, args)
+        try:
+            regs.wait(position)
+        finally:
+            regs.close()
+    except Exception as e:  # the command is in the store whatever the registers' fate
+        text = str(e).strip()
+        return text.splitlines()[0] if text else type(e).__name__
+    return None
 
