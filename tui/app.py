@@ -36,6 +36,7 @@ from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import figure
 from tui.i18n.library_texts import search_prompt, system_commands
 from tui.i18n.user_settings import apply_user_settings
+from tui.lagging import registers_behind
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.screens.card import RecordCard
@@ -474,8 +475,14 @@ class SecretariatApp(App[None]):
         built = self.secretariat.command(command.name, values)
         result = self.secretariat.handle(built, user=self.actor.name, command_id=command_id, reason=reason)
         if result.position:
-            with self.registers_lock:
-                self.registers.wait(result.position)
+            try:
+                with self.registers_lock:
+                    self.registers.wait(result.position)
+            except Exception as e:  # recorded all the same: the form closes as saved, the lag is said
+                if debugging():
+                    raise
+                self.notify(registers_behind(e), severity="warning", timeout=15)
+                return result
             self._known_head = max(self._known_head, result.position)  # no second reload from the poller
         return result
 

@@ -235,3 +235,36 @@ def test_a_multi_line_value_stays_on_its_row_in_a_register() -> None:
     from tui.widgets.table import cell_text
 
     assert cell_text("Prepare a reply.\nReport by Friday.") == "Prepare a reply. ⏎ Report by Friday."
+
+
+# ---- a command recorded while its registers could not follow ------------------------------------------------
+
+async def test_a_command_recorded_while_the_registers_cannot_follow_closes_as_recorded_and_says_so(
+        lite: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form must not say 'Not recorded' for a command that is in the store (a clerk would save it again)."""
+    import sqlite3
+
+    ui = shell(lite)
+    notes: list[str] = []
+    async with ui.run_test(size=(80, 24)) as pilot:
+        real_notify = ui.notify
+
+        def notify(message: Any, *args: Any, **kwargs: Any) -> None:
+            notes.append(str(message))
+            real_notify(message, *args, **kwargs)
+
+        def registers_fail(position: int) -> None:
+            raise sqlite3.OperationalError("database table is locked: staff")
+
+        monkeypatch.setattr(ui, "notify", notify)
+        monkeypatch.setattr(ui.registers, "wait", registers_fail)
+        head = lite.head()
+        form = await open_form(pilot, ui, "correspondence.receive",
+                               {"received_on": date(2026, 1, 6), "sender": "Kabul office", "subject": "Seals"})
+        form.action_submit()
+        await recorded(pilot)
+        assert not isinstance(ui.screen, CommandForm)  # closed as recorded, not kept with "Not recorded"
+        assert lite.head() > head
+        assert any("recorded, but the registers could not be brought up to date (database table is locked: staff)"
+                   in n for n in notes), notes
+        assert not any("Not recorded" in n for n in notes)

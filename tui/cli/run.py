@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from tui.field_values import is_bool, typed_value
 from tui.i18n.catalogue import _, say
+from tui.lagging import registers_behind
 
 
 def add_parser(sub: Any) -> None:
@@ -132,14 +133,13 @@ def run_command(args: argparse.Namespace, parser_class: type[argparse.ArgumentPa
     else:
         print(say(result.message) + (_(" (already recorded)") if result.replayed else ""))
     if behind is not None:  # recorded all the same: a script must not send it again as if it had failed
-        print(_("secretariat: recorded, but the registers could not be brought up to date ({why}); they catch up "
-                "on the next command that can", why=behind), file=sys.stderr)
+        print(_("secretariat: {shown}", shown=registers_behind(behind)), file=sys.stderr)
     return 0
 
 
 def _bring_registers_up(registers: Callable[[Any, argparse.Namespace], Any], app: Any, args: argparse.Namespace,
-                        position: int) -> str | None:
-    """Catch the registers up to the recorded command; the first line of why not, if they could not be."""
+                        position: int) -> Exception | None:
+    """Catch the registers up to the recorded command; why not, if they could not be."""
     try:
         regs = registers(app, args)
         try:
@@ -147,7 +147,6 @@ def _bring_registers_up(registers: Callable[[Any, argparse.Namespace], Any], app
         finally:
             regs.close()
     except Exception as e:  # the command is in the store whatever the registers' fate
-        text = str(e).strip()
-        return text.splitlines()[0] if text else type(e).__name__
+        return e
     return None
 
