@@ -27,7 +27,7 @@ from typing import Any
 
 import msgspec
 
-from domain.errors import StoreError
+from domain.errors import Message, StoreError
 
 TABLE = "secretariat_blobs"
 BLOB_EVENT_SUFFIX = ".FileAttached"  # the class name of every event naming a blob
@@ -253,12 +253,14 @@ def read_blob(conn: Any, schema: str | None, folders: Sequence[Path], sha: str) 
 
 def blob_problem(reference: BlobReference, content: bytes | None) -> str | None:
     """Why a blob does not match the event naming it, in one sentence naming the record; None when it does."""
-    what = f"the attachment {reference.filename!r} of record {reference.record_label} (sha256 {reference.sha256[:16]}…)"
+    named = {"name": repr(reference.filename), "record": reference.record_label, "sha": reference.sha256[:16],
+             "position": reference.position}
     if content is None:
-        return f"{what}, recorded at position {reference.position}, is missing from the store"
+        return Message("the attachment {name} of record {record} (sha256 {sha}…), recorded at position {position}, "
+                       "is missing from the store", **named)
     if len(content) != reference.size or sha256_hex(content) != reference.sha256:
-        return (f"{what}, recorded at position {reference.position}, was altered: its stored content no longer "
-                "has the hash the event recorded")
+        return Message("the attachment {name} of record {record} (sha256 {sha}…), recorded at position {position}, "
+                       "was altered: its stored content no longer has the hash the event recorded", **named)
     return None
 
 
@@ -274,9 +276,11 @@ class BlobReport:
 
     def describe(self) -> str:
         if self.ok:
-            return f"{self.checked} attachment(s) match their hashes"
-        more = f" ({self.problems - 1} more attachment problem(s))" if self.problems > 1 else ""
-        return f"{self.problem}{more}"
+            return Message("attachments matching their hashes: {checked}", checked=self.checked)
+        if self.problems > 1:
+            return Message("{problem} (other attachment problems: {more})", problem=self.problem,
+                           more=self.problems - 1)
+        return Message("{problem}", problem=self.problem)
 
 
 def check_blobs(snap: Any) -> BlobReport:

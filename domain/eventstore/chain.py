@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.errors import Message
+
 GENESIS = bytes(32)
 _HEADER = struct.Struct(">QQ")
 _LEN = struct.Struct(">I")
@@ -94,20 +96,20 @@ def check_chain(rows: Iterable[ChainRow], start_hash: bytes = GENESIS, start_pos
         malformed = _malformed(row)
         if malformed:
             return ChainReport(count, head_position, previous, row.position if isinstance(row.position, int) else None,
-                               str(row.stream), f"row malformed: {malformed}")
+                               str(row.stream), Message("row malformed: {malformed}", malformed=malformed))
         if row.position != expected_position:
             if row.position > expected_position:
-                problem = (f"row missing before position {row.position} "
-                           f"(expected position {expected_position})")
+                problem = Message("row missing before position {position} (expected position {expected})",
+                                  position=row.position, expected=expected_position)
             else:
-                problem = f"position {row.position} out of order"
+                problem = Message("position {position} out of order", position=row.position)
             return ChainReport(count, head_position, previous, row.position,
                                stream_key(row.stream), problem)
         computed = link(previous, row.position, row.stream, row.version, row.topic, row.state)
         if row.chain_hash is None or bytes(row.chain_hash) != computed:
             return ChainReport(count, head_position, previous, row.position,
                                stream_key(row.stream),
-                               "stored chain hash does not match the row's contents")
+                               Message("stored chain hash does not match the row's contents"))
         previous = computed
         count += 1
         head_position = row.position

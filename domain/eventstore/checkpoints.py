@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from domain.errors import StoreError
+from domain.errors import Message, StoreError
 from domain.eventstore.chain import GENESIS
 from domain.eventstore.integrity import (
     Checkpoint,
@@ -242,12 +242,16 @@ class CheckpointReport:
 
     def describe(self) -> str:
         if self.problem:
-            return f"checkpoints: {self.problem}"
+            return Message("checkpoints: {problem}", problem=self.problem)
         if self.count == 0:
-            return f"no signed checkpoint yet: all {self.uncovered} events are covered by the chain alone"
-        trust = "" if self.checked else " (signatures not checked: no trusted key here; pass --public-key)"
-        return (f"{self.count} signed checkpoints, the last at position {self.last_position}; "
-                f"{self.uncovered} events not yet covered by a signed checkpoint{trust}")
+            return Message("no signed checkpoint yet: all events are covered by the chain alone ({uncovered})",
+                           uncovered=self.uncovered)
+        if not self.checked:
+            return Message("signed checkpoints: {count}, the last at position {last}; events not yet covered by a "
+                           "signed checkpoint: {uncovered} (signatures not checked: no trusted key here; pass "
+                           "--public-key)", count=self.count, last=self.last_position, uncovered=self.uncovered)
+        return Message("signed checkpoints: {count}, the last at position {last}; events not yet covered by a signed "
+                       "checkpoint: {uncovered}", count=self.count, last=self.last_position, uncovered=self.uncovered)
 
 
 def check(snap: ChainSnapshot, head: int, trusted: bytes | None) -> CheckpointReport:
@@ -264,23 +268,24 @@ def check(snap: ChainSnapshot, head: int, trusted: bytes | None) -> CheckpointRe
         if trusted is not None:
             problem = check_signature(cp, trusted)
             if problem:
-                return fault(f"the checkpoint at position {cp.position} in the store: {problem}")
+                return fault(Message("the checkpoint at position {position} in the store: {problem}",
+                                     position=cp.position, problem=problem))
         if cp.previous != previous:
-            return fault(f"the checkpoint at position {cp.position} does not follow the one before it "
-                         "(a checkpoint was deleted or replaced)")
+            return fault(Message("the checkpoint at position {position} does not follow the one before it "
+                                 "(a checkpoint was deleted or replaced)", position=cp.position))
         if cp.position > head:
-            return fault(f"history truncated: a checkpoint covers position {cp.position} but the store ends at "
-                         f"{head}")
+            return fault(Message("history truncated: a checkpoint covers position {position} but the store ends "
+                                 "at {head}", position=cp.position, head=head))
         at = snap.hash_at(cp.position)
         if at is None or at.hex() != cp.head_hash:
-            return fault(f"history rewritten: the chain hash at position {cp.position} differs from its signed "
-                         "checkpoint")
+            return fault(Message("history rewritten: the chain hash at position {position} differs from its "
+                                 "signed checkpoint", position=cp.position))
         previous = cp.digest
     in_store = {cp.digest for cp in kept}
     for cp in files:
         if cp.digest not in in_store and (trusted is None or check_signature(cp, trusted) is None):
-            return fault(f"the checkpoint at position {cp.position} kept in {files_dir(store_id(snap) or '')} is "
-                         "missing from the store (deleted)")
+            return fault(Message("the checkpoint at position {position} kept in {folder} is missing from the "
+                                 "store (deleted)", position=cp.position, folder=str(files_dir(store_id(snap) or ''))))
     return CheckpointReport(len(kept), last, max(head - last, 0), None, trusted is not None)
 
 

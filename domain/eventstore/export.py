@@ -73,7 +73,7 @@ import msgspec
 from cryptography.exceptions import InvalidSignature
 from eventsourcing.persistence import JSONTranscoder, Notification
 
-from domain.errors import StoreError
+from domain.errors import Message, StoreError
 from domain.eventstore.blobs import (
     BLOB_EVENT_SUFFIX,
     BlobReference,
@@ -151,14 +151,16 @@ class ExportReport:
     def describe(self) -> str:
         """One line for a user."""
         if not self.ok:
-            return f"export verification failed: {self.problem}"
+            return Message("export verification failed: {problem}", problem=self.problem)
+        named = {"count": self.count, "first": self.first_position, "head": self.head_position,
+                 "hash": self.head_hash}
         if not self.key_trusted:
-            return (f"export internally consistent only: {self.count} events, positions {self.first_position}-"
-                    f"{self.head_position}, head hash {self.head_hash}, signed by the key that travels with it; "
-                    "without the signer's key handed over separately (--public-key) a forger could have "
-                    "produced it, so its origin is NOT verified")
-        return (f"export intact: {self.count} events, positions {self.first_position}-{self.head_position}, "
-                f"head hash {self.head_hash}; checkpoint and manifest signed by the trusted key")
+            return Message("export internally consistent only: {count} events, positions {first}-{head}, head hash "
+                           "{hash}, signed by the key that travels with it; without the signer's key handed over "
+                           "separately (--public-key) a forger could have produced it, so its origin is NOT "
+                           "verified", **named)
+        return Message("export intact: {count} events, positions {first}-{head}, head hash {hash}; checkpoint and "
+                       "manifest signed by the trusted key", **named)
 
 
 # --- exporting ---------------------------------------------------------------------------------------

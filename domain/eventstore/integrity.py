@@ -18,7 +18,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from domain.errors import StoreError
+from domain.errors import Message, StoreError
 from domain.eventstore.chain import GENESIS, ChainReport, check_chain
 from domain.eventstore.files import SMALL_FILE, read_bounded, shown
 from domain.eventstore.keys import load_public_key, public_key_bytes, signing_key
@@ -42,7 +42,8 @@ def verify_snapshot(snap: ChainSnapshot, progress: Progress | None = None,
     The fast path only hashes; a row whose hash does not match (or that cannot even be hashed) is then read
     whole and checked field by field to say what is wrong with it. The report counts the rows checked."""
     if snap.head and snap.low < 1:
-        return ChainReport(0, 0, GENESIS, snap.low, None, f"stray row at position {snap.low}, outside the chain")
+        return ChainReport(0, 0, GENESIS, snap.low, None,
+                           Message("stray row at position {position}, outside the chain", position=snap.low))
     previous, expected = start[1], start[0] + 1
     sha256 = hashlib.sha256
     every = PROGRESS_EVERY
@@ -68,11 +69,12 @@ def verify_snapshot(snap: ChainSnapshot, progress: Progress | None = None,
             progress(good, snap.head)
         return ChainReport(checked, good, previous)
     if failed < expected:
-        return ChainReport(checked, good, previous, failed, None, f"position {failed} out of order (duplicated)")
+        return ChainReport(checked, good, previous, failed, None,
+                           Message("position {position} out of order (duplicated)", position=failed))
     # Read the failing row whole and check it field by field, to say what is wrong with it.
     report = check_chain(snap.rows(good, failed), previous, good)
     if report.ok:  # cannot happen with the same bytes; said plainly rather than passed over
-        return ChainReport(checked, good, previous, failed, None, "row could not be checked")
+        return ChainReport(checked, good, previous, failed, None, Message("row could not be checked"))
     return ChainReport(checked + report.count, report.head_position, report.head_hash, report.bad_position,
                        report.bad_stream, report.problem)
 
@@ -147,10 +149,10 @@ def check_signature(checkpoint: Checkpoint, trusted_public_key: bytes) -> str | 
     is never trusted on its own: anyone can sign a checkpoint with a key of their own."""
     try:
         if bytes.fromhex(checkpoint.public_key) != trusted_public_key:
-            return "checkpoint was signed by a different key"
+            return Message("checkpoint was signed by a different key")
         load_public_key(trusted_public_key).verify(bytes.fromhex(checkpoint.signature), checkpoint.statement())
     except (ValueError, InvalidSignature):
-        return "checkpoint signature is not valid"
+        return Message("checkpoint signature is not valid")
     return None
 
 
@@ -161,10 +163,10 @@ def check_against_checkpoint(hash_at: Callable[[int], bytes | None], report: Cha
     if problem:
         return problem
     if report.head_position < checkpoint.position:
-        return (f"history truncated: checkpoint covers position {checkpoint.position} "
-                f"but the store ends at {report.head_position}")
+        return Message("history truncated: checkpoint covers position {position} but the store ends at {head}",
+                       position=checkpoint.position, head=report.head_position)
     stored = hash_at(checkpoint.position)
     if stored is None or stored.hex() != checkpoint.head_hash:
-        return (f"history rewritten: chain hash at position {checkpoint.position} "
-                "differs from the signed checkpoint")
+        return Message("history rewritten: chain hash at position {position} differs from the signed checkpoint",
+                       position=checkpoint.position)
     return None

@@ -203,3 +203,18 @@ def test_checkpoint_never_overwrites_a_file(app: object, store_url: str, tmp_pat
     code = main(["--store", store_url, "--user", "admin", "checkpoint", "--out", str(target)])
     assert code == 2 and "already exists" in capsys.readouterr().err
     assert target.read_bytes() == b"keep me"
+
+
+@pytest.mark.only_on("sqlite")  # the words, not the store: one store is enough
+def test_verify_speaks_the_readers_language_about_an_intact_and_a_broken_chain(
+        app: object, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Verify's own findings (the chain, the checkpoints, the attachments) are templates the catalogue
+    translates, not English sentences stitched into a translated line."""
+    _populate(app)
+    code, text = _verify(store_url, capsys, "--lang", "ru")
+    assert code == 0 and "цепочка цела" in text and "подписанных контрольных точек ещё нет" in text
+    assert "checkpoint" not in text and "covered" not in text
+    RawEvents(store_url).execute("DELETE FROM {t} WHERE {pos} = 4")
+    code, text = _verify(store_url, capsys, "--lang", "ru")
+    assert code == 1 and "не хватает строки" in text and "ожидалась позиция 4" in text
+    assert "missing" not in text and "expected" not in text

@@ -13,7 +13,7 @@ from typing import Any
 from domain.errors import NotPermitted
 from domain.eventstore.files import shown
 from tui.cli.progress import Bars
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, say
 
 EXIT_UNTRUSTED = 4  # verify-export: the files agree with each other, but nothing says who made them
 
@@ -63,7 +63,7 @@ def run_verify_export(args: argparse.Namespace, trusted_key: Callable[[str | Non
                           "origin_verified": report.ok and report.key_trusted,
                           "problem": report.problem, "line": report.line, "position": report.position}))
     else:
-        print(shown(report.describe()), file=sys.stdout if report.ok else sys.stderr)
+        print(shown(say(report.describe())), file=sys.stdout if report.ok else sys.stderr)
     if not report.ok:
         return 1
     return 0 if report.key_trusted else EXIT_UNTRUSTED

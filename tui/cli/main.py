@@ -668,7 +668,8 @@ def run_verify(args: argparse.Namespace) -> int:
         print(_("chain intact: {count} events, head position {head_position}, head hash {head_hash}",
                 count=report.count, head_position=report.head_position, head_hash=report.head_hash.hex())
               + (_("; matches checkpoint at position {position}", position=checkpoint.position) if checkpoint else "")
-              + f"; {kept.describe()}" + (f"; {blobs.describe()}" if blobs and blobs.checked else ""))
+              + _("; {part}", part=kept.describe())
+              + (_("; {part}", part=blobs.describe()) if blobs and blobs.checked else ""))
         for r in registers:
             if r.ok:
                 print(_("register {register}: equal to the history at position {position} ({rows} rows)",

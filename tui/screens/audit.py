@@ -25,6 +25,7 @@ from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
 from tui.i18n.catalogue import N_, _, say
+from tui.i18n.formats import figure
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.screens.host import host
@@ -268,11 +269,11 @@ class VerifyScreen(ModalScreen[None]):
                           style="bold red")
         else:
             result.append(_("Chain intact: {report_count} events, head position {report_head_position}",
-                            report_count=report.count, report_head_position=report.head_position),
+                            report_count=figure(report.count), report_head_position=figure(report.head_position)),
                           style="bold green")
             result.append(_("\nhead hash {hex}", hex=report.head_hash.hex()))
             if kept is not None:
-                result.append(f"\n{kept.describe()}")
+                result.append("\n" + say(kept.describe()))
             if checkpoint is not None:
                 result.append(_("\nmatches checkpoint {checkpoint_name}", checkpoint_name=checkpoint.name))
         app.call_from_thread(self.query_one("#verify-result", Static).update, result)
@@ -294,9 +295,10 @@ class VerifyScreen(ModalScreen[None]):
             app.notify(Text(say(e)).plain, severity="error")
             return
         app.notify(_("Checkpoint at position {position} kept in the store and in {taken_file}",
-                     position=taken.checkpoint.position, taken_file=taken.file),
+                     position=figure(taken.checkpoint.position), taken_file=taken.file),
                    title=_("Signed"))
         self.list_checkpoints()
+        self.run_check()  # what the new checkpoint covers is said at once
 
 
 class ExportScreen(ModalScreen[None]):
