@@ -45,3 +45,18 @@ async def test_a_card_shows_words_and_its_actions_without_scrolling(app: Any) ->
         text = screen_text(ui)
         assert "amount: 248,270,000.00" in text and "248270000" not in text
         assert "economic code: 2211" in text and "economic_code" not in text and "cost centre: PEC" in text
+
+
+def test_a_records_collection_is_counted_in_the_readers_digits_never_an_english_noun() -> None:
+    """A payroll run's payslips, a personal file's attestations (domain.shown): the field's label names them,
+    the value is their count; nothing English like '2 payslip(s)' reaches a Dari or Russian reader."""
+    from domain.shown import Keyed, Listed
+    from tui.i18n import settings
+    from tui.screens.card import value_text
+
+    settings.use(settings.Settings("fa_AF", "solar_hijri", "eastern"))
+    assert value_text(Listed([1, 2, 3], "payslip")) == "۳"
+    assert value_text(Keyed({"a": 1}, noun="grade")) == "۱"
+    assert value_text(Listed(noun="attestation")) == "-"
+    settings.use(settings.Settings("ru"))
+    assert value_text(Listed([1, 2], "payslip")) == "2"

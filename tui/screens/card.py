@@ -4,6 +4,7 @@ and the actions its state allows now, each on a key."""
 from __future__ import annotations
 
 import inspect
+from collections import UserDict, UserList
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -132,7 +133,9 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, Decimal):
         return show_amount(value)
     if isinstance(value, UUID):
-        return name_of(value) or "another record"
+        return name_of(value) or _("another record")
+    if isinstance(value, UserList | UserDict):  # a record's collection (domain.shown): counted; its label names it
+        return show_count(len(value)) if value else "-"
     if isinstance(value, datetime):
         return when_text(value)
     if isinstance(value, date):
