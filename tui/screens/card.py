@@ -4,7 +4,6 @@ and the actions its state allows now, each on a key."""
 from __future__ import annotations
 
 import inspect
-from collections import UserDict, UserList
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +26,7 @@ from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
 from domain.records import Record
 from domain.rules import allows
+from domain.shown import Keyed, Listed
 from tui.i18n.bidi import in_session, visual, wrapped
 from tui.i18n.catalogue import N_, _, say, word
 from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored
@@ -134,7 +134,7 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
         return show_amount(value)
     if isinstance(value, UUID):
         return name_of(value) or _("another record")
-    if isinstance(value, UserList | UserDict):  # a record's collection (domain.shown): counted; its label names it
+    if isinstance(value, Listed | Keyed):  # a record's collection: counted, its field's label naming it
         return show_count(len(value)) if value else "-"
     if isinstance(value, datetime):
         return when_text(value)
