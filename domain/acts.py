@@ -36,6 +36,7 @@ from domain.records import SUBJECT, Record, Subject, clean, optional, refuse, re
 from domain.roles import DECIDERS
 from domain.rules import rule
 from domain.sessions import Session, find_session
+from domain.shown import Told
 
 _NS = uuid.UUID("ac75ac75-1b2c-4d3e-8f40-5a6b7c8d9e0f")
 MEDIA = ("website", "official gazette", "collection")
@@ -46,19 +47,21 @@ _ORDER = re.compile(r"^(ORD|PER|DCR|DRF)-\d{4}-\d{4}$")
 _EXTRACT = re.compile(r"^EXT-\d{4}-\d{4}$")
 
 
-class Publications(UserDict[str, dict[str, Any]]):
+class Publications(Told, UserDict[str, dict[str, Any]]):
     """medium -> {"on", "reference"}."""
 
-    def __str__(self) -> str:
-        return "; ".join(f"{m} {p['on']}" + (f" ({p['reference']})" if p["reference"] else "")
-                         for m, p in self.items()) or "not published"
+    def told(self) -> list[Message]:
+        return [Message("{medium} {on} ({reference})", medium=m, on=p["on"], reference=p["reference"])
+                if p["reference"] else Message("{medium} {on}", medium=m, on=p["on"])
+                for m, p in self.items()] or [Message("not published")]
 
 
-class Amendments(UserList[dict[str, Any]]):
+class Amendments(Told, UserList[dict[str, Any]]):
     """{"by", "effective", "summary"} in order: each starts a new consolidated edition."""
 
-    def __str__(self) -> str:
-        return "; ".join(f"from {a['effective']} by {a['by']}: {a['summary']}" for a in self) or "none"
+    def told(self) -> list[Message]:
+        return [Message("from {effective} by {by}: {summary}", effective=a["effective"], by=a["by"],
+                        summary=a["summary"]) for a in self] or [Message("none")]
 
 
 def decision_id(number: str) -> UUID:

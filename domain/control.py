@@ -17,21 +17,21 @@ from typing import Any
 from domain.calendar import add_working_days, working_calendar
 from domain.commands import Context
 from domain.envelope import Envelope
+from domain.errors import Message
 from domain.organisation import Unit
 from domain.records import Record, clean, require
+from domain.shown import Told
 
 DEFAULT_CONTROL_DAYS = 10
 
 
-class Assignments(UserDict[str, dict[str, Any]]):
+class Assignments(Told, UserDict[str, dict[str, Any]]):
     """unit code -> {"instruction", "assigned_on", "due", "executed_on", "report"}; shown as a readable line."""
 
-    def __str__(self) -> str:
-        parts = []
-        for unit, a in self.items():
-            state = f"executed {a['executed_on']}" if a["executed_on"] else f"due {a['due']}"
-            parts.append(f"{unit} ({state})")
-        return "; ".join(parts) or "none"
+    def told(self) -> list[Message]:
+        return [Message("{unit} (executed {on})", unit=unit, on=a["executed_on"]) if a["executed_on"]
+                else Message("{unit} (due {on})", unit=unit, on=a["due"]) for unit, a in self.items()] \
+            or [Message("none")]
 
 
 class Controlled(Record):

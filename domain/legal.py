@@ -29,6 +29,7 @@ from domain.errors import Message
 from domain.organisation import Unit, unit_id
 from domain.personnel import Employee, find_employee
 from domain.records import REF, SUBJECT, Record, Ref, Subject, clean, optional, refuse, require
+from domain.shown import Told
 
 _NS = uuid.UUID("1e6a1e6a-2c3d-4e5f-a607-b8c9d0e1f2a3")
 SUBJECTS = ("draft act", "draft order", "contract", "memorandum", "code of conduct", "other")
@@ -39,11 +40,12 @@ DEFAULT_OPINION_DAYS = 5
 DEFAULT_APPEAL_DAYS = 30
 
 
-class Hearings(UserList[dict[str, Any]]):
+class Hearings(Told, UserList[dict[str, Any]]):
     """{"on", "outcome"} in date order; shown as dates with their outcomes."""
 
-    def __str__(self) -> str:
-        return "; ".join(f"{h['on']} {h['outcome'] or '(scheduled)'}" for h in self) or "none"
+    def told(self) -> list[Message]:
+        return [Message("{on} {outcome}", on=h["on"], outcome=h["outcome"]) if h["outcome"]
+                else Message("{on} (scheduled)", on=h["on"]) for h in self] or [Message("none")]
 
 
 def opinion_id(number: str) -> UUID:

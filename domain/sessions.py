@@ -35,6 +35,7 @@ from domain.errors import Message
 from domain.organisation import Commission, Unit, central_commission, unit_id
 from domain.records import NAME, Name, Record, clean, optional, refuse, require
 from domain.roles import ADMINISTRATORS
+from domain.shown import Told
 from domain.stakeholders import find_accredited
 
 _NS = uuid.UUID("5e55e551-0a1b-4c2d-9e3f-4a5b6c7d8e9f")
@@ -52,37 +53,46 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 RULES_ID = uuid.uuid5(_NS, "majority-rules")
 
 
-class Notices(UserDict[str, dict[str, Any]]):
+class Notices(Told, UserDict[str, dict[str, Any]]):
     """addressee -> {"category", "sent_on"}; the card shows how many went to members and to guests."""
 
-    def __str__(self) -> str:
+    def told(self) -> list[Message]:
         guests = [a for a, n in self.items() if n["category"] != "member"]
-        members = len(self) - len(guests)
-        return f"{members} member(s)" + (f"; invited: {', '.join(guests)}" if guests else "")
+        members = Message("members notified: {count}", count=len(self) - len(guests))
+        return [members, Message("invited: {guests}", guests=", ".join(guests))] if guests else [members]
 
 
-class Items(UserList[dict[str, Any]]):
+class Items(Told, UserList[dict[str, Any]]):
     """The agenda in order; the card shows each item with its result."""
 
-    def __str__(self) -> str:
+    def told(self) -> list[Message]:
         out = []
         for i in self:
             v = i["vote"]
-            result = "pending" if v is None else (f"{v['for']}-{v['against']}-{v['abstained']}, "
-                                                  + ("adopted" if v["adopted"] else "not adopted"))
-            decision = f", {i['decision']}" if i.get("decision") else ""
-            out.append(f"{i['number']}. {i['title']} ({i['kind']}, {i['unit']}): {result}{decision}")
-        return "; ".join(out) or "none yet"
+            if v is None:
+                result = Message("pending")
+            elif v["adopted"]:
+                result = Message("{votes_for}-{against}-{abstained}, adopted", votes_for=v["for"],
+                                 against=v["against"], abstained=v["abstained"])
+            else:
+                result = Message("{votes_for}-{against}-{abstained}, not adopted", votes_for=v["for"],
+                                 against=v["against"], abstained=v["abstained"])
+            if i.get("decision"):
+                result = Message("{result}, {decision}", result=result, decision=i["decision"])
+            out.append(Message("{number}. {title} ({kind}, {unit}): {result}", number=i["number"], title=i["title"],
+                               kind=Message(i["kind"]), unit=i["unit"], result=result))
+        return out or [Message("none yet")]
 
 
-class Attendance(UserDict[str, dict[str, Any]]):
+class Attendance(Told, UserDict[str, dict[str, Any]]):
     """member -> {"status", "reason", "proxy"}; the card lists absences and proxies."""
 
-    def __str__(self) -> str:
+    def told(self) -> list[Message]:
         present = sum(1 for a in self.values() if a["status"] == "present")
-        others = [f"{m} absent ({a['reason']})" if a["status"] == "absent" else f"{m} by proxy to {a['proxy']}"
+        others = [Message("{member} absent ({reason})", member=m, reason=a["reason"]) if a["status"] == "absent"
+                  else Message("{member} by proxy to {proxy}", member=m, proxy=a["proxy"])
                   for m, a in self.items() if a["status"] != "present"]
-        return f"{present} present" + (f"; {'; '.join(others)}" if others else "")
+        return [Message("present: {count}", count=present), *others]
 
 
 def session_id(number: str) -> UUID:

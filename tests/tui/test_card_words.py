@@ -60,3 +60,31 @@ def test_a_records_collection_is_counted_in_the_readers_digits_never_an_english_
     assert value_text(Listed(noun="attestation")) == "-"
     settings.use(settings.Settings("ru"))
     assert value_text(Listed([1, 2], "payslip")) == "2"
+
+
+def test_a_sessions_agenda_and_attendance_are_told_in_the_readers_language_digits_and_calendar() -> None:
+    """The Commission's own record: its agenda with the votes, its attendance, read in Russian and in Dari
+    with Eastern digits; typed titles and names stay as typed; str() stays English for logs and JSON."""
+    from datetime import date
+
+    from domain.control import Assignments
+    from domain.sessions import Attendance, Items
+    from tui.i18n import settings
+    from tui.screens.card import value_text
+
+    items = Items([{"number": 1, "title": "On observers", "kind": "decision", "unit": "PLAN",
+                    "vote": {"for": 9, "against": 0, "abstained": 1, "adopted": True}, "decision": "DEC-2026-0008"},
+                   {"number": 2, "title": "On the calendar", "kind": "decision", "unit": "PLAN", "vote": None}])
+    attendance = Attendance({"N. Zadran": {"status": "proxy", "reason": "", "proxy": "M. Ibrahimi"},
+                             "A. Noori": {"status": "present", "reason": "", "proxy": ""}})
+    control = Assignments({"FIN": {"instruction": "x", "assigned_on": date(2026, 3, 1), "due": date(2026, 3, 21),
+                                   "executed_on": None, "report": ""}})
+    assert str(items).startswith("1. On observers (decision, PLAN): 9-0-1, adopted, DEC-2026-0008")
+    settings.use(settings.Settings("ru"))
+    assert value_text(items) == ("1. On observers (решение, PLAN): 9-0-1, принято, DEC-2026-0008; "
+                                 "2. On the calendar (решение, PLAN): ожидает")
+    assert value_text(attendance) == "присутствуют: 1; N. Zadran по доверенности M. Ibrahimi"
+    settings.use(settings.Settings("fa_AF", "solar_hijri", "eastern"))
+    told = value_text(items)
+    assert "۹-۰-۱" in told and "تصویب شد" in told and "؛ " in told and "adopted" not in told
+    assert value_text(control) == "FIN (مهلت ۱۴۰۵-۰۱-۰۱)"  # 21 March 2026: Nowruz 1405
