@@ -43,6 +43,7 @@ from domain.envelope import Envelope
 from domain.errors import N_, Message
 from domain.organisation import Position, Unit, position_id, unit_id
 from domain.records import CODE, NAME, NUMBER, Code, Name, Number, Record, clean, optional, refuse, require
+from domain.shown import Told
 
 _NS = uuid.UUID("4d6f0c1e-2a3b-4c5d-8e9f-a0b1c2d3e4f5")
 
@@ -85,37 +86,39 @@ def _money(value: Decimal, what: str) -> Decimal:
     return money(value, what, zero_ok=True)
 
 
-class Facts(UserDict[str, Any]):
+class Facts(Told, UserDict[str, Any]):
     """A dict of facts (contract, separation, military registration) shown on the card as one readable line."""
 
-    def __init__(self, text: str, **facts: Any) -> None:
+    def __init__(self, text: Message, **facts: Any) -> None:
         super().__init__(**facts)
         self.text = text
 
-    def __str__(self) -> str:
-        return self.text
+    def told(self) -> list[Message]:
+        return [self.text]
 
 
-class Holdings(UserDict[str, dict[str, str]]):
+class Holdings(Told, UserDict[str, dict[str, str]]):
     """item id (hex) -> {"kind", "label"}; shown on the card as the labels of what is held."""
 
-    def __str__(self) -> str:
-        return "; ".join(item["label"] for item in self.values()) or "nothing"
+    def told(self) -> list[Message]:
+        return [Message("{label}", label=item["label"]) for item in self.values()] or [Message("nothing")]
 
 
-class Trips(UserDict[str, dict[str, Any]]):
+class Trips(Told, UserDict[str, dict[str, Any]]):
     """trip id (hex) -> {"warrant", "start", "end"} of the person's trips not cancelled (for the overlap rule)."""
 
-    def __str__(self) -> str:
-        return "; ".join(f"{t['warrant']} {t['start']} to {t['end']}" for t in self.values()) or "none"
+    def told(self) -> list[Message]:
+        return [Message("{warrant} {start} to {end}", warrant=t["warrant"], start=t["start"], end=t["end"])
+                for t in self.values()] or [Message("none")]
 
 
-class LabourCard(UserList[str]):
+class LabourCard(Told, UserList[Message]):
     """The labour-card entries, oldest first; the card shows the count and the latest (all of them in its notes)."""
 
-    def __str__(self) -> str:
-        count = f"{len(self)} entr{'y' if len(self) == 1 else 'ies'}"
-        return f"{count}; latest: {self[-1]}" if self else "no entries"
+    def told(self) -> list[Message]:
+        if not self:
+            return [Message("no entries")]
+        return [Message("entries: {count}, latest: {latest}", count=len(self), latest=self[-1])]
 
 
 class Employee(Record):
@@ -171,9 +174,12 @@ class Employee(Record):
             e.separation = None
             e.military = None
             e.trips = Trips()
-            term = f" until {self.term_end}" if self.term_end else ""
-            e.card = LabourCard([f"{self.effective} hired ({self.employment_type}{term}) as {self.position_title}, "
-                                 f"{self.position}; order {self.order_number} of {self.order_date}"])
+            named = {"on": self.effective, "kind": Message(self.employment_type), "title": self.position_title,
+                     "position": self.position, "order": self.order_number, "order_date": self.order_date}
+            e.card = LabourCard([
+                Message("{on} hired ({kind} until {term_end}) as {title}, {position}; order {order} of {order_date}",
+                        term_end=self.term_end, **named) if self.term_end else
+                Message("{on} hired ({kind}) as {title}, {position}; order {order} of {order_date}", **named)])
 
     class ItemTaken(Record.Event):
         kind: str
@@ -197,10 +203,11 @@ class Employee(Record):
         end: date | None
 
         def apply(self, e: Employee) -> None:
-            ends = f" to {self.end}" if self.end else ", open-ended"
-            e.contract = Facts(f"{self.contract_number} from {self.start}{ends}",
-                               number=self.contract_number, start=self.start, end=self.end)
-            e.card.append(f"{self.start} labour contract {self.contract_number}{ends}")
+            term = (Message("{number} from {start} to {end}", number=self.contract_number, start=self.start,
+                            end=self.end) if self.end else
+                    Message("{number} from {start}, open-ended", number=self.contract_number, start=self.start))
+            e.contract = Facts(term, number=self.contract_number, start=self.start, end=self.end)
+            e.card.append(Message("{start} labour contract {term}", start=self.start, term=term))
 
     class Moved(Record.Event):
         movement: str  # transfer, promotion
@@ -215,8 +222,10 @@ class Employee(Record):
         def apply(self, e: Employee) -> None:
             e.position_id, e.position, e.position_title = self.position_id, self.position, self.position_title
             e.since = self.effective
-            e.card.append(f"{self.effective} {self.movement} from {self.from_position} to {self.position_title}, "
-                          f"{self.position}; order {self.order_number} of {self.order_date}")
+            e.card.append(Message("{on} {movement} from {from_position} to {title}, {position}; order {order} of "
+                                  "{order_date}", on=self.effective, movement=Message(self.movement),
+                                  from_position=self.from_position, title=self.position_title,
+                                  position=self.position, order=self.order_number, order_date=self.order_date))
 
     class SeparationInitiated(Record.Event):
         kind: str
@@ -226,10 +235,12 @@ class Employee(Record):
 
         def apply(self, e: Employee) -> None:
             e.last_day = self.last_day
-            e.separation = Facts(f"{self.kind}, last working day {self.last_day}, order {self.order_number}",
+            e.separation = Facts(Message("{kind}, last working day {last_day}, order {order}",
+                                         kind=Message(self.kind), last_day=self.last_day, order=self.order_number),
                                  kind=self.kind, last_day=self.last_day, order=self.order_number)
-            e.card.append(f"{self.last_day} separation ({self.kind}) initiated, last working day; "
-                          f"order {self.order_number} of {self.order_date}")
+            e.card.append(Message("{last_day} separation ({kind}) initiated, last working day; order {order} of "
+                                  "{order_date}", last_day=self.last_day, kind=Message(self.kind),
+                                  order=self.order_number, order_date=self.order_date))
 
     class SeparationCompleted(Record.Event):
         kind: str
@@ -238,7 +249,8 @@ class Employee(Record):
 
         def apply(self, e: Employee) -> None:
             e.active = False
-            e.card.append(f"{self.last_day} separated ({self.kind}) from {self.position}; clearance complete")
+            e.card.append(Message("{last_day} separated ({kind}) from {position}; clearance complete",
+                                  last_day=self.last_day, kind=Message(self.kind), position=self.position))
 
     class MilitaryRegistered(Record.Event):
         status: str
@@ -246,9 +258,12 @@ class Employee(Record):
         category: str
 
         def apply(self, e: Employee) -> None:
-            e.military = Facts(", ".join(filter(None, (self.status, self.office, self.category and
-                                                       f"category {self.category}"))),
-                               status=self.status, office=self.office, category=self.category)
+            details = ", ".join(filter(None, (self.status, self.office)))
+            told = (Message("{details}, category {category}", details=details, category=self.category)
+                    if self.category and details else
+                    Message("category {category}", category=self.category) if self.category else
+                    Message("{details}", details=details))
+            e.military = Facts(told, status=self.status, office=self.office, category=self.category)
 
     class TripBooked(Record.Event):
         trip_id: UUID

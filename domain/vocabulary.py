@@ -38,7 +38,7 @@ from domain.supplies import ballots, distribution, stock
 COLUMNS: frozenset[str] = frozenset({
     "status", "state", "role", "roles", "kind", "record_kind", "subject_kind", "custodian_kind", "report_status",
     "military_status", "direction", "classification", "category", "channel", "channels", "decision",
-    "last_outcome", "outcome", "stage", "attendance", "clearance"})
+    "last_outcome", "outcome", "stage", "attendance", "clearance", "employment_type", "movement"})
 
 # states records take in their events (not all are declared in a table of the rules)
 _STATES = (N_("registered"), N_("under control"), N_("executed"), N_("filed"), N_("disposed"), N_("draft"),
@@ -75,7 +75,8 @@ WORDS: frozenset[str] = frozenset(w for w in _words((
     acts.ORDER_STATUSES, assets.CATEGORIES, assets.ASSET_STATUSES, finance.PAYMENT_KINDS, leave.LEAVE_KINDS,
     legal.OUTCOMES, ledger.KINDS, media.RELEASE_KINDS, media.DECISIONS, media.CHANNELS, parties.KINDS,
     payroll.WITHHOLDING_KINDS, payroll.RUN_STATUSES, personnel.SEPARATION_KINDS, personnel.MILITARY_STATUSES,
-    personnel.TRIP_STATUSES, procurement.REQUEST_STATUSES, sessions.SESSION_KINDS, sessions.ITEM_KINDS,
+    personnel.TRIP_STATUSES, personnel.EMPLOYMENT_TYPES, tuple(personnel.MOVEMENTS), procurement.REQUEST_STATUSES,
+    sessions.SESSION_KINDS, sessions.ITEM_KINDS,
     sessions.SESSION_STATUSES, stakeholders.ORGANISATION_KINDS, stakeholders.ORGANISATION_STATUSES,
     stakeholders.INDIVIDUAL_STATUSES, stakeholders.REPORT_STATUSES, training.KINDS, ballots.BALLOT_STATUSES,
     distribution.DISPATCH_STATUSES, stock.KINDS, stock.ORDER_KINDS, media.RELEASE_STATUSES))

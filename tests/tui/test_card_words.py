@@ -88,3 +88,27 @@ def test_a_sessions_agenda_and_attendance_are_told_in_the_readers_language_digit
     told = value_text(items)
     assert "۹-۰-۱" in told and "تصویب شد" in told and "؛ " in told and "adopted" not in told
     assert value_text(control) == "FIN (مهلت ۱۴۰۵-۰۱-۰۱)"  # 21 March 2026: Nowruz 1405
+
+
+def test_an_employees_labour_card_and_contract_are_told_in_the_readers_language(app: Any) -> None:
+    """The labour card kept on the employee (hire, contract, promotion) reads in Russian on the card and in its
+    notes: no English sentence from the domain's state reaches a Russian clerk."""
+    from datetime import date
+
+    from domain.personnel import SignContract
+    from tests.domain.test_personnel import employee, hire, run, setup
+    from tui.contexts.personnel import employee_notes
+    from tui.i18n import settings
+    from tui.screens.card import record_fields
+
+    setup(app)
+    hire(app, kind="temporary")
+    run(app, SignContract(number="E1", contract_number="LC-7", start=date(2026, 1, 10), end=date(2026, 12, 31)))
+    e = employee(app, "E1")
+    settings.use(settings.Settings("ru"))
+    fields = dict(record_fields(e))
+    assert fields["card"].startswith("записей: 2, последняя: 2026-01-10 трудовой договор LC-7 с 2026-01-10 по")
+    assert fields["contract"] == "LC-7 с 2026-01-10 по 2026-12-31"
+    notes = "\n".join(employee_notes(app, e))
+    assert "принят (временный, до 2026-12-31) на должность Clerk, HQ/CLK; приказ 12/2026 от 2026-01-05" in notes
+    assert "hired" not in notes and "labour contract" not in notes

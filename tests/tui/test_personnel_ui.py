@@ -74,7 +74,7 @@ async def test_hire_issue_blocked_separation_return_and_separate(lite: Any) -> N
         assert ui.screen is card and "Holds: asset LT-1 (computer, laptop)" in screen_text(ui)
         text = screen_text(ui)  # state read as words, not as ids and dicts
         assert "holdings: asset LT-1 (computer, laptop)" in text and "'kind'" not in text
-        assert "card: 1 entry; latest: 2026-01-10 hired (temporary until 2026-12-31)" in text
+        assert "card: entries: 1, latest: 2026-01-10 hired (temporary until 2026-12-31)" in text
         await pilot.press("s")
         await pilot.pause()
         form = ui.screen
