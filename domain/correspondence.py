@@ -380,30 +380,39 @@ _NOT_HELD = Attr("holder").eq(None)
 DOCUMENT_RULES: dict[str, StateRule] = {
     "correspondence.resolve": StateRule(_LIVE, _INCOMING, Check(
         Attr("status").one_of(("registered", "under control")),
-        lambda d: f"document {d.number} is {d.status}; it can no longer be resolved")),
+        lambda d: Message("document {number} is {status}; it can no longer be resolved",
+            number=d.number, status=Message(d.status)))),
     "correspondence.report-execution": StateRule(_LIVE, Check(
-        Attr("status").eq("under control"), lambda d: f"document {d.number} is {d.status}; only a document under "
-                                                      "control (resolved to a unit) has its execution reported")),
+        Attr("status").eq("under control"), lambda d: Message("document {number} is {status}; only a document under "
+            "control (resolved to a unit) has its execution reported",
+            number=d.number, status=Message(d.status)))),
     "correspondence.send": StateRule(_LIVE, _INCOMING),
     "correspondence.hand-over": StateRule(
         _LIVE,
-        Check(Attr("confidential").is_true(), lambda d: f"document {d.number} is not confidential; only confidential "
-                                                        "documents are handed over against a receipt"),
-        Check(Attr("status").ne("filed"), lambda d: f"document {d.number} is filed in {d.case_file}"),
-        Check(_NOT_HELD, lambda d: f"document {d.number} is held by employee {d.holder} (receipt {d.receipt}); it "
-                                   "must be returned first")),
+        Check(Attr("confidential").is_true(), lambda d: Message("document {number} is not confidential; only "
+            "confidential documents are handed over against a receipt",
+            number=d.number)),
+        Check(Attr("status").ne("filed"), lambda d: Message("document {number} is filed in {case_file}",
+            number=d.number, case_file=d.case_file)),
+        Check(_NOT_HELD, lambda d: Message("document {number} is held by employee {holder} (receipt {receipt}); it "
+            "must be returned first",
+            number=d.number, holder=d.holder, receipt=d.receipt))),
     "correspondence.return": StateRule(Check(Attr("holder").ne(None), lambda d: Message(
         "document {n} is not handed over to anyone", n=d.number))),
     "correspondence.file": StateRule(
         _LIVE,
-        Check(Attr("status").ne("filed"), lambda d: f"document {d.number} is already filed in {d.case_file}"),
-        Check(Attr("status").ne("under control"), lambda d: f"document {d.number} is under control (due {d.due}); "
-                                                            "report its execution before filing it"),
-        Check(_NOT_HELD, lambda d: f"document {d.number} is held by employee {d.holder}; it must be returned before "
-                                   "filing")),
+        Check(Attr("status").ne("filed"), lambda d: Message("document {number} is already filed in {case_file}",
+            number=d.number, case_file=d.case_file)),
+        Check(Attr("status").ne("under control"), lambda d: Message("document {number} is under control (due {due}); "
+            "report its execution before filing it",
+            number=d.number, due=d.due)),
+        Check(_NOT_HELD, lambda d: Message("document {number} is held by employee {holder}; it must be returned "
+            "before filing",
+            number=d.number, holder=d.holder))),
     "correspondence.dispose": StateRule(_LIVE, Check(
-        Attr("status").eq("filed"), lambda d: f"document {d.number} is {d.status}; only filed documents are disposed "
-                                              "of")),
+        Attr("status").eq("filed"), lambda d: Message("document {number} is {status}; only filed documents are "
+            "disposed of",
+            number=d.number, status=Message(d.status)))),
 }
 Document.STATE_RULES = DOCUMENT_RULES
 

@@ -535,29 +535,35 @@ _NO_REPORT_PENDING = Attr("reported").eq(None)
 # command's own checks in order.
 ALLOCATION_RULES: dict[str, StateRule] = {
     "allocations.transfer": StateRule(_OPEN, Check(
-        Attr("untransferred").gt(0), lambda a: f"all of allocation {a.code} has been transferred")),
+        Attr("untransferred").gt(0), lambda a: Message("all of allocation {code} has been transferred", code=a.code))),
     "allocations.submit-report": StateRule(
         _OPEN,
-        Check(_TRANSFERRED, lambda a: f"nothing has been transferred under allocation {a.code} yet"),
-        Check(_NO_REPORT_PENDING, lambda a: f"a spending report of {a.code} is already awaiting verification"),
-        Check(Attr("expected_refund").ne(0), lambda a: f"everything transferred under allocation {a.code} is "
-                                                       "accounted for: no spending report is due")),
+        Check(_TRANSFERRED, lambda a: Message("nothing has been transferred under allocation {code} yet", code=a.code)),
+        Check(_NO_REPORT_PENDING, lambda a: Message("a spending report of {code} is already awaiting verification",
+            code=a.code)),
+        Check(Attr("expected_refund").ne(0), lambda a: Message("everything transferred under allocation {code} is "
+            "accounted for: no spending report is due",
+            code=a.code))),
     "allocations.verify-report": StateRule(_OPEN, Check(
-        Attr("reported").ne(None), lambda a: f"allocation {a.code} has no spending report awaiting verification")),
+        Attr("reported").ne(None), lambda a: Message("allocation {code} has no spending report awaiting verification",
+            code=a.code))),
     "allocations.refund": StateRule(_OPEN, Check(
-        Attr("unaccounted").gt(0), lambda a: f"nothing transferred under {a.code} is left unaccounted for "
-                                             "(spent, reported or refunded)")),
+        Attr("unaccounted").gt(0), lambda a: Message("nothing transferred under {code} is left unaccounted for "
+            "(spent, reported or refunded)",
+            code=a.code))),
     "allocations.close": StateRule(
         _OPEN,
         # closing it with nothing transferred would strand its whole amount, allocated and never paid
-        Check(_TRANSFERRED, lambda a: f"nothing has been transferred under allocation {a.code}: closing it would "
-                                      "strand its money"),
-        Check(_NO_REPORT_PENDING, lambda a: f"the spending report of {a.code} is not verified yet"),
+        Check(_TRANSFERRED, lambda a: Message("nothing has been transferred under allocation {code}: closing it "
+            "would strand its money",
+            code=a.code)),
+        Check(_NO_REPORT_PENDING, lambda a: Message("the spending report of {code} is not verified yet", code=a.code)),
         # what was transferred is all verified as spent or refunded
-        Check(Attr("expected_refund").eq(0), lambda a: f"allocation {a.code} cannot close: transferred "
-                                                       f"{fmt(a.transferred)}, verified spending {fmt(a.verified)} "
-                                                       f"plus refunds {fmt(a.refunded)} leave "
-                                                       f"{fmt(a.expected_refund)} unaccounted for")),
+        Check(Attr("expected_refund").eq(0), lambda a: Message("allocation {code} cannot close: transferred "
+            "{transferred}, verified spending {verified} plus refunds {refunded} leave {expected_refund} unaccounted "
+            "for",
+            code=a.code, transferred=fmt(a.transferred), verified=fmt(a.verified), refunded=fmt(a.refunded),
+            expected_refund=fmt(a.expected_refund)))),
 }
 Allocation.STATE_RULES = ALLOCATION_RULES
 
@@ -728,14 +734,17 @@ _ACTIVE = Check(Attr("active").is_true(), lambda p: Message("donor project {code
 PROJECT_RULES: dict[str, StateRule] = {
     "donors.receive-tranche": StateRule(_ACTIVE, Check(
         Attr("received").lt(Attr("amount")),
-        lambda p: f"all of the agreed {fmt(p.amount)} {p.currency} of {p.code} has been received")),
+        lambda p: Message("all of the agreed {amount} {currency} of {code} has been received",
+            amount=fmt(p.amount), currency=p.currency, code=p.code))),
     "donors.pay": StateRule(_ACTIVE, Check(
-        Attr("cash").gt(0), lambda p: f"{p.code} has no cash: received {fmt(p.received)}, paid {fmt(p.paid)}")),
+        Attr("cash").gt(0), lambda p: Message("{code} has no cash: received {received}, paid {paid}",
+            code=p.code, received=fmt(p.received), paid=fmt(p.paid)))),
     "donors.settle-advance": StateRule(_ACTIVE, Check(
-        Attr("open_advances").gt(0), lambda p: f"{p.code} has no open advance")),
+        Attr("open_advances").gt(0), lambda p: Message("{code} has no open advance", code=p.code))),
     "donors.close": StateRule(_ACTIVE, Check(
-        Attr("open_advances").eq(0), lambda p: f"donor project {p.code} cannot close: {len(p.advances)} advance(s) "
-                                               f"still open ({', '.join(sorted(p.advances))}); settle them first")),
+        Attr("open_advances").eq(0), lambda p: Message("donor project {code} cannot close: {advances} advance(s) "
+            "still open ({value}); settle them first",
+            code=p.code, advances=len(p.advances), value=', '.join(sorted(p.advances))))),
 }
 DonorProject.STATE_RULES = PROJECT_RULES
 

@@ -237,10 +237,10 @@ class Contract(Record):
     # by them): deliveries while something remains to be delivered, payment while something delivered is unpaid
     STATE_RULES: ClassVar[dict[str, StateRule]] = {
         "contracts.deliver": StateRule(Check(Attr("status").one_of(("signed", "partly delivered")),
-                                             lambda c: f"contract {c.code} is fully delivered")),
+                                             lambda c: Message("contract {code} is fully delivered", code=c.code))),
         "contracts.pay": StateRule(Check(Attr("paid").lt(Attr("delivered_value")), lambda c: (
-            f"everything delivered under contract {c.code} is paid (delivered {fmt(c.delivered_value)}, "
-            f"paid {fmt(c.paid)})")))}
+            Message("everything delivered under contract {code} is paid (delivered {delivered_value}, paid {paid})",
+                code=c.code, delivered_value=fmt(c.delivered_value), paid=fmt(c.paid)))))}
     RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({"contracts.deliver", "contracts.deliver-assets",
                                                           "contracts.pay"})
 
