@@ -72,6 +72,21 @@ def test_table_cells_and_card_values_follow_the_session() -> None:
     assert value_text(datetime(2026, 3, 21, 9, 5)) == "2026-03-21 09:05"
 
 
+def test_a_sentences_days_and_figures_follow_the_session_wherever_it_is_filled() -> None:
+    """Every template is filled in one place (`catalogue._`): a day given to it is written in the reader's
+    calendar and a whole number in their digits, so no screen or note passes them by hand; typed text stays."""
+    from tui.i18n.catalogue import _
+
+    settings.use(DARI)
+    assert _("due {due}", due=date(2026, 3, 21)) == _("due {due}", due="۱۴۰۵-۰۱-۰۱")
+    assert "۱۴۰۵-۰۱-۰۱" in _("due {due}", due=date(2026, 3, 21))
+    assert "۱۲" in _("overdue by {days} days (due {due})", days=12, due=date(2026, 3, 21))
+    assert "2026-03-21" in _("given on {on}: {conclusion}", on=date(2026, 3, 21), conclusion="2026-03-21")
+    settings.use(ENGLISH)
+    assert _("overdue by {days} days (due {due})", days=12, due=date(2026, 3, 21)) == \
+        "overdue by 12 days (due 2026-03-21)"
+
+
 def _field(command: str, name: str):
     import domain.access
     import domain.calendar  # noqa: F401  (their commands registered)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from domain.errors import Message
 from domain.legal import (
     CASE_RULES,
     CONCLUSIONS,
@@ -67,7 +68,8 @@ def opinion_notes(secretariat: Any, o: Any) -> list[str]:
 
 def case_notes(secretariat: Any, c: Any) -> list[str]:
     today = date.today()
-    notes = [f"hearing {h['on']}: {h['outcome'] or 'scheduled'}" for h in c.hearings]
+    notes = [_("hearing {on}: {outcome}", on=h["on"], outcome=h["outcome"] or Message("scheduled"))
+             for h in c.hearings]
     rep = c.representative
     if rep is None:
         notes.append(_("no representative yet: hearings are scheduled once one holds a power of attorney"))

@@ -10,6 +10,7 @@ only as fuzzy) falls back to the English source.
 from __future__ import annotations
 
 import gettext
+from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -75,11 +76,23 @@ def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
 def _filled(source: str, text: str, params: dict[str, Any]) -> str:
     """A translated template filled in; parameters that are messages themselves are shown translated, other
     values (user data among them) literally. A broken translation never hides the message: English then."""
-    shown = {k: say(v) if isinstance(v, (SecretariatError, Message)) else v for k, v in params.items()}
+    shown = {k: _shown(v) for k, v in params.items()}
     try:
         return text.format(**shown)
     except (KeyError, IndexError, ValueError):
         return source.format(**shown)
+
+
+def _shown(value: Any) -> Any:
+    """A parameter as the reader reads it: a message translated, a day in their calendar, a whole number in their
+    digits (Eastern Arabic-Indic where chosen); text (what users typed among it) and anything else as it is."""
+    if isinstance(value, (SecretariatError, Message)):
+        return say(value)
+    if type(value) is date or type(value) is int:
+        from tui.i18n.formats import figure, show_date  # formats reads projections: loaded when first needed
+
+        return show_date(value) if isinstance(value, date) else figure(value)
+    return value
 
 
 def N_(message: str) -> str:
