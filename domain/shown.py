@@ -9,7 +9,7 @@ from collections import UserDict, UserList
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from domain.errors import Message
+from domain.errors import N_, Message
 
 
 class Listed(UserList[Any]):
@@ -38,3 +38,19 @@ class Told:
 
     def __str__(self) -> str:
         return "; ".join(self.told())
+
+
+# The keys of the dicts records keep (a judgment's, the minutes', a trainee's), shown on the card as labels
+# like the record's own fields; listed here for the catalogue.
+NESTED_FIELDS = (N_("abstained"), N_("adopted"), N_("against"), N_("amount"), N_("appeal until"), N_("assigned on"),
+                 N_("attended"), N_("attorney"), N_("ballots"), N_("by"), N_("category"), N_("certificate"),
+                 N_("commission"), N_("cost"), N_("days"), N_("decision"), N_("depreciated"), N_("description"),
+                 N_("drafts"), N_("due"), N_("effective"), N_("employee"), N_("employer"), N_("end"),
+                 N_("executed on"), N_("field"), N_("for"), N_("graduated"), N_("income tax"), N_("institution"),
+                 N_("instruction"), N_("inventory"), N_("kind"), N_("label"), N_("lawyer"), N_("level"), N_("life"),
+                 N_("majority"), N_("members"), N_("name"), N_("needed"), N_("next on"), N_("note"), N_("number"),
+                 N_("on"), N_("opinion"), N_("order"), N_("order date"), N_("outcome"), N_("pension"),
+                 N_("position"), N_("post"), N_("proxy"), N_("reason"), N_("recordings"), N_("reference"),
+                 N_("registered on"), N_("report"), N_("result"), N_("run"), N_("score"), N_("sent on"), N_("start"),
+                 N_("status"), N_("summary"), N_("title"), N_("unit"), N_("valid until"), N_("value"), N_("vote"),
+                 N_("warrant"), N_("file"), N_("sha256"), N_("text"))

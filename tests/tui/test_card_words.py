@@ -112,3 +112,19 @@ def test_an_employees_labour_card_and_contract_are_told_in_the_readers_language(
     notes = "\n".join(employee_notes(app, e))
     assert "принят (временный, до 2026-12-31) на должность Clerk, HQ/CLK; приказ 12/2026 от 2026-01-05" in notes
     assert "hired" not in notes and "labour contract" not in notes
+
+
+def test_a_records_own_dict_reads_with_translated_labels_and_words() -> None:
+    """A court case's judgment, a session's minutes: their keys read as labels and their words (an outcome)
+    from the vocabulary, in the reader's language; typed text stays as typed."""
+    from datetime import date
+
+    from tui.i18n import settings
+    from tui.screens.card import value_text
+
+    judgment = {"on": date(2026, 9, 2), "outcome": "lost", "appeal_until": date(2026, 10, 2),
+                "summary": "to be reconsidered"}
+    settings.use(settings.Settings("ru"))
+    text = value_text(judgment, field="judgment")
+    assert "appeal until" not in text and "outcome" not in text and "lost" not in text
+    assert "to be reconsidered" in text and "2026-09-02" in text

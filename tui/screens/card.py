@@ -147,8 +147,9 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
         return show_count(value)
     if isinstance(value, set | frozenset):
         return f"{len(value)}"
-    if isinstance(value, dict):
-        return ", ".join(f"{k} ({value_text(v, name_of)})" for k, v in value.items()) or "-"
+    if isinstance(value, dict):  # a record's own dict (a judgment, the minutes): its keys read as labels
+        return ", ".join(f"{_(field_label(k)) if isinstance(k, str) else k} ({value_text(v, name_of, str(k))})"
+                         for k, v in value.items()) or "-"
     if isinstance(value, list | tuple):
         return ", ".join(value_text(v, name_of, field) for v in value) or "-"
     return "-" if value is None else show_stored(value) or str(value)
