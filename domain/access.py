@@ -361,7 +361,7 @@ class AddUser(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         office = self.office.strip().upper() if self.office else None
         if office:
-            unit = ctx.get(Unit, unit_id(office), f"no unit with code {office!r}")
+            unit = ctx.get(Unit, unit_id(office), Message("no unit with code {code!r}", code=office))
             require(unit.active, "unit {office} is dissolved", office=office)
         existing = ctx.find(User, user_id(self.user))
         require(existing is None, "a user named {user!r} already exists", user=self.user.strip().lower())
@@ -648,7 +648,7 @@ def _pending(ctx: Context, entry: str) -> PendingPayment:
         pending_id = UUID(str(entry).strip())
     except ValueError:
         raise Refused("not an entry id: {entry!r}", entry=entry) from None
-    return ctx.get(PendingPayment, pending_id, f"no payment awaiting approval with id {entry}")
+    return ctx.get(PendingPayment, pending_id, Message("no payment awaiting approval with id {entry}", entry=entry))
 
 
 class ApprovePayment(Command, frozen=True, kw_only=True):

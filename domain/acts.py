@@ -455,7 +455,7 @@ class Extract(Record):
 def find_decision(ctx: Context, number: str) -> Decision:
     text = (number or "").strip().upper()
     require(_DECISION.match(text), "decision number {number!r} must look like DEC-2026-0001", number=number)
-    return ctx.get(Decision, decision_id(text), f"no decision numbered {text}")
+    return ctx.get(Decision, decision_id(text), Message("no decision numbered {text}", text=text))
 
 
 def find_order(ctx: Context, number: str) -> Order:
@@ -463,9 +463,9 @@ def find_order(ctx: Context, number: str) -> Order:
     require(_ORDER.match(text), "order number {number!r} must look like ORD-2026-0001, PER-2026-0001, DCR-2026-0001 "
                                 "or a draft's DRF-2026-0001", number=number)
     if text.startswith("DRF-"):
-        return ctx.get(Order, order_id(text), f"no draft order {text}")
-    alias = ctx.get(OrderNumber, order_id(text), f"no registered order numbered {text}")
-    return ctx.get(Order, alias.order_id, f"no registered order numbered {text}")
+        return ctx.get(Order, order_id(text), Message("no draft order {text}", text=text))
+    alias = ctx.get(OrderNumber, order_id(text), Message("no registered order numbered {text}", text=text))
+    return ctx.get(Order, alias.order_id, Message("no registered order numbered {text}", text=text))
 
 
 def registered_personnel_order(ctx: Context, number: str) -> Order:
@@ -480,7 +480,7 @@ def registered_personnel_order(ctx: Context, number: str) -> Order:
 
 def _unit(ctx: Context, code: str) -> Unit:
     text = (code or "").strip().upper()
-    unit = ctx.get(Unit, unit_id(text), f"no unit with code {text!r}")
+    unit = ctx.get(Unit, unit_id(text), Message("no unit with code {code!r}", code=text))
     return unit
 
 

@@ -358,11 +358,11 @@ class AppealResponse(Record):
 
 def find_appeal(ctx: Context, number: str) -> Appeal:
     text = check_number(number, "appeal")
-    return ctx.get(Appeal, appeal_id(text), f"no appeal numbered {text}")
+    return ctx.get(Appeal, appeal_id(text), Message("no appeal numbered {text}", text=text))
 
 
 def _unit(ctx: Context, code: str) -> Unit:
-    return ctx.get(Unit, unit_id(code), f"no unit with code {(code or '').strip().upper()!r}")
+    return ctx.get(Unit, unit_id(code), Message("no unit with code {code!r}", code=(code or '').strip().upper()))
 
 
 class RegisterAppeal(Command, frozen=True, kw_only=True):
@@ -388,7 +388,7 @@ class RegisterAppeal(Command, frozen=True, kw_only=True):
         if self.reception:
             require(self.channel == "reception", "only an appeal made at a reception cites a reception")
             text = check_number(self.reception, "reception")
-            reception = ctx.get(Reception, reception_id(text), f"no reception numbered {text}")
+            reception = ctx.get(Reception, reception_id(text), Message("no reception numbered {text}", text=text))
             require(reception.held_on <= self.received_on,
                     "the appeal cannot precede its reception ({reception_held_on})",
                     reception_held_on=reception.held_on)

@@ -316,7 +316,8 @@ class InventoryCount(Record):
 # ---- commands ---------------------------------------------------------------------------------
 
 def find_asset(ctx: Context, inventory: str) -> Asset:
-    return ctx.get(Asset, asset_id(inventory), f"no asset with inventory number {inventory.strip().upper()!r}")
+    return ctx.get(Asset, asset_id(inventory), Message("no asset with inventory number {inventory!r}",
+        inventory=inventory.strip().upper()))
 
 
 def _donor_project(ctx: Context, code: str, acquired_on: date) -> str:
@@ -325,7 +326,7 @@ def _donor_project(ctx: Context, code: str, acquired_on: date) -> str:
     from domain.finance import DonorProject, donor_project_id
 
     code = _number(code, "donor project code")
-    project = ctx.get(DonorProject, donor_project_id(code), f"no donor project with code {code!r}")
+    project = ctx.get(DonorProject, donor_project_id(code), Message("no donor project with code {code!r}", code=code))
     require(project.starts <= acquired_on <= project.ends, "donor project {code} runs from {project_starts} to "
                                                            "{project_ends}; an asset acquired on {acquired_on} was "
                                                            "not bought under it", code=code,
@@ -414,13 +415,14 @@ class IssueAsset(Command, frozen=True, kw_only=True):
             a.issue(kind, holder.id, holder.number, holder.full_name, self.on, ctx.envelope)
             holder.take("asset", a.id, a.label, self.on, ctx.envelope)
         elif kind == "unit":
-            holder = ctx.get(Unit, unit_id(self.custodian), f"no unit with code {self.custodian.strip().upper()!r}")
+            holder = ctx.get(Unit, unit_id(self.custodian), Message("no unit with code {code!r}",
+                code=self.custodian.strip().upper()))
             require(holder.active, "unit {holder_code} is dissolved", holder_code=holder.code)
             a.issue(kind, holder.id, holder.code, holder.name, self.on, ctx.envelope)
         else:
             election, constituency, precinct = _parse_commission(self.custodian)
             holder = ctx.get(Commission, commission_id(election, constituency, precinct),
-                             f"no commission {self.custodian.strip().upper()}")
+                             Message("no commission {custodian}", custodian=self.custodian.strip().upper()))
             require(holder.active, "commission {holder_label} is dissolved", holder_label=holder.label)
             a.issue(kind, holder.id, holder.label, holder.name, self.on, ctx.envelope)
         return Outcome(message=Message("asset {inventory} issued to {custodian}", inventory=a.inventory,

@@ -171,7 +171,7 @@ class RemoveHoliday(Command, frozen=True, kw_only=True):
     day: date
 
     def execute(self, ctx: Context) -> Outcome:
-        calendar = ctx.get(Calendar, CALENDAR_ID, f"{self.day} is not a holiday")
+        calendar = ctx.get(Calendar, CALENDAR_ID, Message("{day} is not a holiday", day=self.day))
         calendar.remove(self.day, ctx.envelope)
         return Outcome(message=Message("{day} is a working day again", day=self.day), record_ids=[calendar.id])
 

@@ -215,8 +215,9 @@ class Candidate(Record):
 
 
 def find_candidate(ctx: Context, election: str, document: str) -> Candidate:
-    return ctx.get(Candidate, candidate_id(election or "", document or ""), f"no candidate with document "
-                   f"{(document or '').strip().upper()!r} for {(election or '').strip().upper()}")
+    return ctx.get(Candidate, candidate_id(election or "", document or ""), Message("no candidate with document "
+        "{value!r} for {value2}",
+        value=(document or '').strip().upper(), value2=(election or '').strip().upper()))
 
 
 # ---- commands ----------------------------------------------------------------------------------

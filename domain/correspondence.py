@@ -488,7 +488,7 @@ class DisposalAct(Record):
 
 def find_document(ctx: Context, number: str) -> Document:
     text = check_number(number)
-    return ctx.get(Document, document_id(text), f"no document numbered {text}")
+    return ctx.get(Document, document_id(text), Message("no document numbered {text}", text=text))
 
 
 def outgoing_document(ctx: Context, number: str, what: str) -> Document:
@@ -511,7 +511,7 @@ def outgoing_document(ctx: Context, number: str, what: str) -> Document:
 
 
 def _unit(ctx: Context, code: str) -> Unit:
-    return ctx.get(Unit, unit_id(code), f"no unit with code {(code or '').strip().upper()!r}")
+    return ctx.get(Unit, unit_id(code), Message("no unit with code {code!r}", code=(code or '').strip().upper()))
 
 
 def _register(
@@ -791,7 +791,7 @@ class DraftDisposalAct(Command, frozen=True, kw_only=True):
 
 def _act(ctx: Context, number: str) -> DisposalAct:
     text = (number or "").strip().upper()
-    return ctx.get(DisposalAct, act_id(text), f"no disposal act {text!r}")
+    return ctx.get(DisposalAct, act_id(text), Message("no disposal act {text!r}", text=text))
 
 
 class ApproveDisposalAct(Command, frozen=True, kw_only=True):

@@ -327,11 +327,12 @@ class TripAbroad(Record):
 
 
 def find_visit(ctx: Context, number: str) -> Visit:
-    return ctx.get(Visit, visit_id(number or ""), f"no visit {(number or '').strip().upper()!r}")
+    return ctx.get(Visit, visit_id(number or ""), Message("no visit {value!r}", value=(number or '').strip().upper()))
 
 
 def find_trip(ctx: Context, number: str) -> TripAbroad:
-    return ctx.get(TripAbroad, trip_id(number or ""), f"no trip abroad {(number or '').strip().upper()!r}")
+    return ctx.get(TripAbroad, trip_id(number or ""), Message("no trip abroad {value!r}",
+        value=(number or '').strip().upper()))
 
 
 # ---- commands ----------------------------------------------------------------------------------
@@ -455,7 +456,8 @@ class CancelVisit(Command, frozen=True, kw_only=True):
         v.cancel(self.on, ctx.envelope)
         changed = [v.id]
         for employee in v.interpreters:
-            i = ctx.get(Interpreter, interpreter_id(employee), f"interpreter {employee} is missing")
+            i = ctx.get(Interpreter, interpreter_id(employee), Message("interpreter {employee} is missing",
+                employee=employee))
             i.trigger_event(Interpreter.VisitReleased, employee=employee, visit=v.code, envelope=ctx.envelope)
             changed.append(i.id)
         return Outcome(message=Message("visit {code} cancelled; its interpreters are free again", code=v.code),

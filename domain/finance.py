@@ -754,19 +754,21 @@ DonorProject.STATE_RULES = PROJECT_RULES
 
 
 def find_budget(ctx: Context, year: int, source: str) -> Budget:
-    return ctx.get(Budget, budget_id(year, source), f"no budget for {year} from {source.strip().upper()!r}")
+    return ctx.get(Budget, budget_id(year, source), Message("no budget for {year} from {source!r}",
+        year=year, source=source.strip().upper()))
 
 
 def find_line(ctx: Context, code: str) -> BudgetLine:
-    return ctx.get(BudgetLine, budget_line_id(code), f"no budget line {code.strip().upper()!r}")
+    return ctx.get(BudgetLine, budget_line_id(code), Message("no budget line {code!r}", code=code.strip().upper()))
 
 
 def find_allocation(ctx: Context, code: str) -> Allocation:
-    return ctx.get(Allocation, allocation_id(code), f"no allocation {code.strip().upper()!r}")
+    return ctx.get(Allocation, allocation_id(code), Message("no allocation {code!r}", code=code.strip().upper()))
 
 
 def find_project(ctx: Context, code: str) -> DonorProject:
-    return ctx.get(DonorProject, donor_project_id(code), f"no donor project {code.strip().upper()!r}")
+    return ctx.get(DonorProject, donor_project_id(code), Message("no donor project {code!r}",
+        code=code.strip().upper()))
 
 
 _COMMISSION = re.compile(r"^([A-Z0-9][A-Z0-9-]{0,23})/(\d{1,4})(?:-(\d{1,5}))?$")
@@ -780,7 +782,8 @@ def find_commission(ctx: Context, label: str) -> Commission:
     assert m is not None
     election, constituency = m.group(1), int(m.group(2))
     precinct = int(m.group(3)) if m.group(3) else None
-    return ctx.get(Commission, commission_id(election, constituency, precinct), f"no commission {text}")
+    return ctx.get(Commission, commission_id(election, constituency, precinct), Message("no commission {text}",
+        text=text))
 
 
 class OpenBudget(Command, frozen=True, kw_only=True):
@@ -850,7 +853,8 @@ class Allocate(Command, frozen=True, kw_only=True):
         line = find_line(ctx, self.line)
         budget = ctx.get(Budget, line.budget_id, "the line's budget is missing")
         commission = find_commission(ctx, self.commission)
-        election = ctx.get(Election, commission.election_id, f"the election of {commission.label} is missing")
+        election = ctx.get(Election, commission.election_id, Message("the election of {label} is missing",
+            label=commission.label))
         a = ctx.add(Allocation.make(budget, line, commission, election, self.amount, self.allocated_on,
                                     self.report_due, ctx.envelope))
         return Outcome(message=Message("allocation {code}: {fmt} to {commission_label}", code=a.code,
@@ -908,7 +912,8 @@ class Transfer(Command, frozen=True, kw_only=True):
         number = clean(self.payment_order, "payment order number", NUMBER).upper()
         require(ctx.find(PaymentOrder, payment_order_id(number)) is None, "payment order {number} was already used",
                                                                           number=number)
-        commission = ctx.get(Commission, a.commission_id, f"commission {a.commission_label} is missing")
+        commission = ctx.get(Commission, a.commission_id, Message("commission {commission_label} is missing",
+            commission_label=a.commission_label))
         a.transfer(commission, ctx.find(BankAccount, account_id(a.commission_id)), number, self.amount,
                    self.value_date, ctx.envelope)
         ctx.add(PaymentOrder._create(PaymentOrder.Issued, id=payment_order_id(number), number=number,

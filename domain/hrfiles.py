@@ -249,7 +249,8 @@ def check_qualification(ctx: Context, position: Position, number: str, exception
 
 
 def find_file(ctx: Context, number: str) -> PersonalFile:
-    return ctx.get(PersonalFile, file_id(number), f"no personal file of {number.strip().upper()!r}")
+    return ctx.get(PersonalFile, file_id(number), Message("no personal file of {number!r}",
+        number=number.strip().upper()))
 
 
 # ---- commands ----------------------------------------------------------------------------------
@@ -446,9 +447,9 @@ class SetPostRequirement(Command, frozen=True, kw_only=True):
     fields: str = ""  # fields of study, separated by commas (any field if empty)
 
     def execute(self, ctx: Context) -> Outcome:
-        u = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
-        p = ctx.get(Position, position_id(u.code, self.position), f"no position {u.code}/"
-                    f"{self.position.strip().upper()}")
+        u = ctx.get(Unit, unit_id(self.unit), Message("no unit with code {code!r}", code=self.unit.strip().upper()))
+        p = ctx.get(Position, position_id(u.code, self.position), Message("no position {code}/{position}",
+            code=u.code, position=self.position.strip().upper()))
         refuse(requirement_for(p))
         level = _level(self.level)
         fields = sorted({w.strip().lower() for w in self.fields.split(",") if w.strip()})

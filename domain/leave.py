@@ -456,7 +456,8 @@ class _Decide(Command, frozen=True, kw_only=True):
         )
         e = find_employee(ctx, parts[0])
         account = ctx.get(
-            LeaveAccount, account_id(e.id, int(parts[1])), f"no leave account of {e.number} in {parts[1]}"
+            LeaveAccount, account_id(e.id, int(parts[1])), Message("no leave account of {number} in {year}",
+                number=e.number, year=parts[1])
         )
         account.decide(self.request.strip().upper(), self.status, self.on, ctx.envelope)
         return Outcome(
@@ -515,7 +516,7 @@ class SubmitTimesheet(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         year, month = parse_period(self.period)
         period = f"{year:04d}-{month:02d}"
-        unit = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
+        unit = ctx.get(Unit, unit_id(self.unit), Message("no unit with code {code!r}", code=self.unit.strip().upper()))
         require(
             ctx.find(Timesheet, timesheet_id(unit.code, period)) is None,
             "the timesheet of {unit_code} for {period} is already submitted",
@@ -581,7 +582,8 @@ class ApproveTimesheet(Command, frozen=True, kw_only=True):
         year, month = parse_period(self.period)
         period = f"{year:04d}-{month:02d}"
         t = ctx.get(
-            Timesheet, timesheet_id(self.unit, period), f"no timesheet of {self.unit.strip().upper()} for {period}"
+            Timesheet, timesheet_id(self.unit, period), Message("no timesheet of {unit} for {period}",
+                unit=self.unit.strip().upper(), period=period)
         )
         refusal = t.allows("timesheets.approve")
         refuse(refusal)

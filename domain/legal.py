@@ -340,12 +340,12 @@ CourtCase.STATE_RULES = CASE_RULES
 
 def find_opinion(ctx: Context, number: str) -> LegalOpinion:
     text = (number or "").strip().upper()
-    return ctx.get(LegalOpinion, opinion_id(text), f"no legal opinion numbered {text!r}")
+    return ctx.get(LegalOpinion, opinion_id(text), Message("no legal opinion numbered {text!r}", text=text))
 
 
 def find_case(ctx: Context, number: str) -> CourtCase:
     text = (number or "").strip().upper()
-    return ctx.get(CourtCase, case_id(text), f"no court case numbered {text!r}")
+    return ctx.get(CourtCase, case_id(text), Message("no court case numbered {text!r}", text=text))
 
 
 class RequestOpinion(Command, frozen=True, kw_only=True):
@@ -359,7 +359,7 @@ class RequestOpinion(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         code = (self.unit or "").strip().upper()
-        unit = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")
+        unit = ctx.get(Unit, unit_id(code), Message("no unit with code {code!r}", code=code))
         require(unit.active, "unit {unit_code} is dissolved", unit_code=unit.code)
         require(self.subject_kind in SUBJECTS, "unknown subject {subject_kind!r}; subjects are {subjects}",
                                                subject_kind=self.subject_kind, subjects=', '.join(SUBJECTS))

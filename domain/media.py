@@ -22,7 +22,7 @@ from domain.commands import Command, Context, Outcome
 from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
-from domain.errors import Message
+from domain.errors import N_, Message
 from domain.organisation import find_election, find_unit
 from domain.records import LONG, PROSE, SUBJECT, Long, Prose, Record, Subject, clean, refuse, require
 from domain.roles import DECIDERS, OFFICE_STAFF
@@ -303,7 +303,8 @@ class EducationVisit(Record):
 
 
 def _find(ctx: Context, cls: type[Record], kind: str, number: str, what: str) -> Record:
-    return ctx.get(cls, record_id(kind, number or ""), f"no {what} {(number or '').strip().upper()!r}")
+    return ctx.get(cls, record_id(kind, number or ""), Message("no {what} {value!r}",
+        what=Message(what), value=(number or '').strip().upper()))
 
 
 # ---- commands ----------------------------------------------------------------------------------
@@ -353,7 +354,7 @@ class ApproveRelease(Command, frozen=True, kw_only=True):
     on: date
 
     def execute(self, ctx: Context) -> Outcome:
-        r = _find(ctx, Release, "release", self.release, "press release")
+        r = _find(ctx, Release, "release", self.release, N_("press release"))
         assert isinstance(r, Release)
         r.approve(self.on, ctx.envelope.actor_name, ctx.envelope)
         return Outcome(message=Message("{code} approved", code=r.code), record_ids=[r.id])
@@ -368,7 +369,7 @@ class PublishRelease(Command, frozen=True, kw_only=True):
     channels: str
 
     def execute(self, ctx: Context) -> Outcome:
-        r = _find(ctx, Release, "release", self.release, "press release")
+        r = _find(ctx, Release, "release", self.release, N_("press release"))
         assert isinstance(r, Release)
         r.publish(self.on, _channels(self.channels), ctx.envelope)
         return Outcome(
@@ -454,7 +455,7 @@ class DecideFinding(Command, frozen=True, kw_only=True):
     reasons: Long
 
     def execute(self, ctx: Context) -> Outcome:
-        f = _find(ctx, Finding, "finding", self.finding, "monitoring finding")
+        f = _find(ctx, Finding, "finding", self.finding, N_("monitoring finding"))
         assert isinstance(f, Finding)
         f.decide(self.decision, self.on, self.reasons, ctx.envelope)
         return Outcome(
@@ -527,7 +528,7 @@ class ReportReach(Command, frozen=True, kw_only=True):
     people: int
 
     def execute(self, ctx: Context) -> Outcome:
-        c = _find(ctx, Campaign, "campaign", self.campaign, "campaign")
+        c = _find(ctx, Campaign, "campaign", self.campaign, N_("campaign"))
         assert isinstance(c, Campaign)
         c.report_reach((self.province or "").strip().upper(), self.on, self.channel, self.people, ctx.envelope)
         return Outcome(

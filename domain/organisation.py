@@ -522,7 +522,7 @@ class Commission(Record):
 # ---- commands ---------------------------------------------------------------------------------
 
 def _unit(ctx: Context, code: str) -> Unit:
-    return ctx.get(Unit, unit_id(code), f"no unit with code {code.strip().upper()!r}")
+    return ctx.get(Unit, unit_id(code), Message("no unit with code {code!r}", code=code.strip().upper()))
 
 
 def find_unit(ctx: Context, code: str, *, live: bool = True) -> Unit:
@@ -539,7 +539,7 @@ def find_election(ctx: Context, code: str) -> Election:
 
 
 def _election(ctx: Context, code: str) -> Election:
-    return ctx.get(Election, election_id(code), f"no election with code {code.strip().upper()!r}")
+    return ctx.get(Election, election_id(code), Message("no election with code {code!r}", code=code.strip().upper()))
 
 
 def _commission(ctx: Context, election: str, constituency: int, precinct: int | None) -> Commission:
@@ -627,7 +627,7 @@ class AbolishPosition(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         unit = _unit(ctx, self.unit)
         position = ctx.get(Position, position_id(unit.code, self.code),
-                           f"no position {unit.code}/{self.code.strip().upper()}")
+                           Message("no position {code}/{code2}", code=unit.code, code2=self.code.strip().upper()))
         position.abolish(unit, self.effective, ctx.envelope)
         return Outcome(message=Message("position {unit_code}/{position_code} abolished", unit_code=unit.code,
                                        position_code=position.code), record_ids=[position.id])

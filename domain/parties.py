@@ -239,8 +239,9 @@ class Meeting(Record):
 
 
 def find_party(ctx: Context, code: str) -> Party:
-    return ctx.get(Party, party_id(code or ""), f"no party or organisation {(code or '').strip().upper()!r} in the "
-                   "register of parties")
+    return ctx.get(Party, party_id(code or ""), Message("no party or organisation {value!r} in the register of "
+        "parties",
+        value=(code or '').strip().upper()))
 
 
 def check_may_act(ctx: Context, code: str, on: date, what: str, *, suspended_ok: bool) -> Party:

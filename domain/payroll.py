@@ -448,7 +448,7 @@ def compute_line(
     span = _employed(e, first, last)
     if span is None:
         return None
-    position = ctx.get(Position, e.position_id, f"the position of {e.number} is missing")
+    position = ctx.get(Position, e.position_id, Message("the position of {number} is missing", number=e.number))
     grade = position.grade
     first = span[0]  # scales, allowances and terms in force on the month's first day employed
     steps = policy.scale(grade, first)
@@ -731,11 +731,11 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
         period = f"{year:04d}-{month:02d}"
         scope = (self.unit or ALL).strip().upper()
         if scope != ALL:
-            ctx.get(Unit, unit_id(scope), f"no unit with code {scope!r}")
+            ctx.get(Unit, unit_id(scope), Message("no unit with code {code!r}", code=scope))
         economic, line_code = SALARY_ECONOMIC, ""
         if self.budget_line.strip():
-            budget = ctx.get(BudgetLine, budget_line_id(self.budget_line), f"no budget line "
-                             f"{self.budget_line.strip().upper()!r}")
+            budget = ctx.get(BudgetLine, budget_line_id(self.budget_line), Message("no budget line {budget_line!r}",
+                budget_line=self.budget_line.strip().upper()))
             require(budget.year == year, "budget line {budget_code} is of {budget_year}, not of {year}",
                     budget_code=budget.code, budget_year=budget.year, year=year)
             economic, line_code = budget.economic_code, budget.code
@@ -760,7 +760,8 @@ class ComputePayroll(Command, frozen=True, kw_only=True):
             e = ctx.get(Employee, UUID(key), "an enrolled employee is missing")
             if scope != ALL and e.position.split("/")[0] != scope:
                 continue
-            profile = ctx.get(PayProfile, profile_id(e.id), f"the pay profile of {e.number} is missing")
+            profile = ctx.get(PayProfile, profile_id(e.id), Message("the pay profile of {number} is missing",
+                number=e.number))
             line = compute_line(ctx, policy, e, profile, year, month, rates)
             if line is None:
                 continue
@@ -889,7 +890,8 @@ class CorrectPay(Command, frozen=True, kw_only=True):
             "a correction is an amount other than zero",
         )
         amount = money(abs(self.amount), "correction") * (1 if self.amount > 0 else -1)
-        profile = ctx.get(PayProfile, profile_id(e.id), f"employee {e.number} is not enrolled in payroll")
+        profile = ctx.get(PayProfile, profile_id(e.id), Message("employee {number} is not enrolled in payroll",
+            number=e.number))
         correction = f"{e.number}/C{profile.corrections_made + 1}"
         profile.trigger_event(
             PayProfile.CorrectionRecorded,

@@ -444,7 +444,8 @@ class Employee(Record):
 
 
 def find_employee(ctx: Context, number: str) -> Employee:
-    return ctx.get(Employee, employee_id(number), f"no employee with personnel number {number.strip().upper()!r}")
+    return ctx.get(Employee, employee_id(number), Message("no employee with personnel number {number!r}",
+        number=number.strip().upper()))
 
 
 def cited_order(ctx: Context, order: str, order_number: str, order_date: date | None, effective: date,
@@ -593,8 +594,9 @@ class Trip(Record):
 # ---- commands ---------------------------------------------------------------------------------
 
 def _position(ctx: Context, unit: str, code: str) -> Position:
-    u = ctx.get(Unit, unit_id(unit), f"no unit with code {unit.strip().upper()!r}")
-    return ctx.get(Position, position_id(u.code, code), f"no position {u.code}/{code.strip().upper()}")
+    u = ctx.get(Unit, unit_id(unit), Message("no unit with code {code!r}", code=unit.strip().upper()))
+    return ctx.get(Position, position_id(u.code, code), Message("no position {code}/{code2}",
+        code=u.code, code2=code.strip().upper()))
 
 
 class HireEmployee(Command, frozen=True, kw_only=True):
@@ -744,7 +746,7 @@ class RegisterMilitary(Command, frozen=True, kw_only=True):
 
 
 def find_trip(ctx: Context, warrant: str) -> Trip:
-    return ctx.get(Trip, trip_id(warrant), f"no trip on warrant {warrant.strip().upper()!r}")
+    return ctx.get(Trip, trip_id(warrant), Message("no trip on warrant {warrant!r}", warrant=warrant.strip().upper()))
 
 
 class PlanTrip(Command, frozen=True, kw_only=True):

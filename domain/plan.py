@@ -209,8 +209,8 @@ class Activity(Record):
 
 
 def find_activity(ctx: Context, election: str, code: str) -> Activity:
-    return ctx.get(Activity, activity_id(election, code), f"the plan of {(election or '').strip().upper()} has no "
-                   f"activity {(code or '').strip().upper()!r}")
+    return ctx.get(Activity, activity_id(election, code), Message("the plan of {value} has no activity {value2!r}",
+        value=(election or '').strip().upper(), value2=(code or '').strip().upper()))
 
 
 def deadline(ctx: Context, election: str, code: str) -> date | None:

@@ -293,11 +293,12 @@ class Contract(Record):
 # ---- commands ----------------------------------------------------------------------------------------------
 
 def find_request(ctx: Context, number: str) -> PurchaseRequest:
-    return ctx.get(PurchaseRequest, request_id(number), f"no purchase request {number.strip().upper()!r}")
+    return ctx.get(PurchaseRequest, request_id(number), Message("no purchase request {number!r}",
+        number=number.strip().upper()))
 
 
 def find_contract(ctx: Context, number: str) -> Contract:
-    return ctx.get(Contract, contract_id(number), f"no contract {number.strip().upper()!r}")
+    return ctx.get(Contract, contract_id(number), Message("no contract {number!r}", number=number.strip().upper()))
 
 
 def _request_lines(ctx: Context, text: str) -> dict[str, int]:
@@ -327,7 +328,7 @@ class RequestPurchase(Command, frozen=True, kw_only=True):
     budget_line: str
 
     def execute(self, ctx: Context) -> Outcome:
-        unit = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
+        unit = ctx.get(Unit, unit_id(self.unit), Message("no unit with code {code!r}", code=self.unit.strip().upper()))
         require(unit.active, "unit {unit_code} is dissolved; it requests nothing", unit_code=unit.code)
         lines = _request_lines(ctx, self.items)
         line = find_line(ctx, self.budget_line)

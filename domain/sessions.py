@@ -489,7 +489,7 @@ def check_session_number(number: str) -> str:
 
 def find_session(ctx: Context, number: str) -> Session:
     text = check_session_number(number)
-    return ctx.get(Session, session_id(text), f"no session numbered {text}")
+    return ctx.get(Session, session_id(text), Message("no session numbered {text}", text=text))
 
 
 def _member(commission: Commission, name: str, what: str) -> str:
@@ -563,7 +563,7 @@ class AddAgendaItem(Command, frozen=True, kw_only=True):
         require(self.item_kind in ITEM_KINDS, "unknown item kind {item_kind!r}; kinds are {item_kinds}",
                                               item_kind=self.item_kind, item_kinds=', '.join(ITEM_KINDS))
         code = (self.unit or "").strip().upper()
-        unit = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")
+        unit = ctx.get(Unit, unit_id(code), Message("no unit with code {code!r}", code=code))
         drafts = [optional(d, "draft document", 200) for d in self.drafts.split(";")]
         n = s.add_item(self.item_title, self.item_kind, unit, [d for d in drafts if d],
                        majority_for(ctx, self.item_kind), ctx.envelope)

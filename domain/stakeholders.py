@@ -538,14 +538,15 @@ class PartyReport(Record):
 
 
 def _election(ctx: Context, code: str) -> Election:
-    return ctx.get(Election, election_id(code), f"no election with code {code.strip().upper()!r}")
+    return ctx.get(Election, election_id(code), Message("no election with code {code!r}", code=code.strip().upper()))
 
 
 def find_organisation(ctx: Context, election: str, code: str) -> Organisation:
     return ctx.get(
         Organisation,
         organisation_id(election, code),
-        f"no organisation {code.strip().upper()!r} has applied for {election.strip().upper()}",
+        Message("no organisation {code!r} has applied for {election}",
+            code=code.strip().upper(), election=election.strip().upper()),
     )
 
 
@@ -553,7 +554,8 @@ def find_individual(ctx: Context, election: str, document: str) -> Individual:
     return ctx.get(
         Individual,
         individual_id(election, document),
-        f"no application by document {document.strip().upper()!r} for {election.strip().upper()}",
+        Message("no application by document {document!r} for {election}",
+            document=document.strip().upper(), election=election.strip().upper()),
     )
 
 
@@ -574,7 +576,7 @@ def find_party_report(ctx: Context, party: str, year: int) -> PartyReport:
     return ctx.get(
         PartyReport,
         party_report_id(party, year),
-        f"no {year} financial report is expected from {party.strip().upper()!r}",
+        Message("no {year} financial report is expected from {party!r}", year=year, party=party.strip().upper()),
     )
 
 
@@ -776,7 +778,8 @@ class AccreditIndividual(Command, frozen=True, kw_only=True):
         i = find_individual(ctx, self.election, self.document)
         badge = _code(self.badge, "badge number")
         require(ctx.find(Badge, badge_id(badge)) is None, "badge {badge} has already been issued", badge=badge)
-        o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
+        o = ctx.get(Organisation, i.organisation_id, Message("organisation {organisation_code} is missing",
+            organisation_code=i.organisation_code))
         if o.kind == "political party":
             check_may_act(ctx, o.code, self.valid_from, "have its agents accredited", suspended_ok=False)
         i.accredit(o, badge, self.valid_from, self.valid_until, ctx.envelope)
@@ -817,7 +820,8 @@ class RevokeIndividual(Command, frozen=True, kw_only=True):
 
     def execute(self, ctx: Context) -> Outcome:
         i = find_individual(ctx, self.election, self.document)
-        o = ctx.get(Organisation, i.organisation_id, f"organisation {i.organisation_code} is missing")
+        o = ctx.get(Organisation, i.organisation_id, Message("organisation {organisation_code} is missing",
+            organisation_code=i.organisation_code))
         i.revoke(o, self.revoked_on, self.badge_returned_on, ctx.envelope)
         return Outcome(
             message=Message(

@@ -223,11 +223,13 @@ class Session(Record):
 
 
 def find_programme(ctx: Context, code: str) -> Programme:
-    return ctx.get(Programme, programme_id(code or ""), f"no training programme {(code or '').strip().upper()!r}")
+    return ctx.get(Programme, programme_id(code or ""), Message("no training programme {value!r}",
+        value=(code or '').strip().upper()))
 
 
 def find_session(ctx: Context, code: str) -> Session:
-    return ctx.get(Session, session_id(code or ""), f"no training session {(code or '').strip().upper()!r}")
+    return ctx.get(Session, session_id(code or ""), Message("no training session {value!r}",
+        value=(code or '').strip().upper()))
 
 
 def _trainee(ctx: Context, kind: str, who: str, on: date) -> tuple[str, str, str]:

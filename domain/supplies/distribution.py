@@ -236,8 +236,8 @@ class SetPlan(Command, frozen=True, kw_only=True):
     per_precinct: str = ""  # KIT-PS=1, INK=4, SEAL=6
 
     def execute(self, ctx: Context) -> Outcome:
-        election = ctx.get(Election, election_id(self.election), f"no election with code "
-                           f"{self.election.strip().upper()!r}")
+        election = ctx.get(Election, election_id(self.election), Message("no election with code {code!r}",
+            code=self.election.strip().upper()))
         reserve, per = _reserve(self.reserve_percent), _per_precinct(ctx, self.per_precinct)
         plan = ctx.find(SupplyPlan, plan_id(election.code))
         if plan is None:
@@ -263,8 +263,9 @@ class ComputePlan(Command, frozen=True, kw_only=True):
     constituency: int
 
     def execute(self, ctx: Context) -> Outcome:
-        plan = ctx.get(SupplyPlan, plan_id(self.election), f"election {self.election.strip().upper()} has no "
-                       "distribution plan; set it first")
+        plan = ctx.get(SupplyPlan, plan_id(self.election), Message("election {election} has no distribution plan; "
+            "set it first",
+            election=self.election.strip().upper()))
         parent = ctx.find(Commission, commission_id(plan.code, self.constituency))
         require(parent is not None, "no constituency {constituency} in election {plan_code}",
                                     constituency=self.constituency, plan_code=plan.code)
@@ -310,7 +311,9 @@ class AdjustQuota(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         c = find_commission(ctx, self.commission)
         require(c.active, "commission {label} is dissolved; it gets no materials", label=c.label)
-        quota = ctx.get(Quota, quota_id(c.id), f"{c.label} has no quota yet; compute its constituency's plan first")
+        quota = ctx.get(Quota, quota_id(c.id), Message("{label} has no quota yet; compute its constituency's plan "
+            "first",
+            label=c.label))
         item = find_item(ctx, self.item)
         if item.ballots:
             require(item.election_code == c.election_code and item.constituency == c.constituency,
@@ -328,8 +331,9 @@ class AdjustQuota(Command, frozen=True, kw_only=True):
 # ---- dispatch, acknowledgement, return ---------------------------------------------------------------------
 
 def _dispatch(ctx: Context, waybill: str, doing: str) -> Dispatch:
-    return ctx.get(Dispatch, dispatch_id(waybill), f"no dispatch with waybill {waybill.strip().upper()!r}: "
-                   f"{doing} only against a dispatch")
+    return ctx.get(Dispatch, dispatch_id(waybill), Message("no dispatch with waybill {waybill!r}: {doing} only "
+        "against a dispatch",
+        waybill=waybill.strip().upper(), doing=Message(doing)))
 
 
 class SendDispatch(Command, frozen=True, kw_only=True):
@@ -392,7 +396,7 @@ class AcknowledgeDispatch(Command, frozen=True, kw_only=True):
     discrepancies: Long = ""
 
     def execute(self, ctx: Context) -> Outcome:
-        d = _dispatch(ctx, self.waybill, "a receipt is acknowledged")
+        d = _dispatch(ctx, self.waybill, N_("a receipt is acknowledged"))
         c = find_commission(ctx, self.commission)
         require(c.id == d.commission_id, "waybill {code} was sent to {commission_label}, not to {label}",
                                          code=d.code, commission_label=d.commission_label, label=c.label)
@@ -430,7 +434,7 @@ class ReturnDispatch(Command, frozen=True, kw_only=True):
     warehouse: str = ""  # where it comes back to; the dispatching warehouse unless named
 
     def execute(self, ctx: Context) -> Outcome:
-        d = _dispatch(ctx, self.waybill, "a return is recorded")
+        d = _dispatch(ctx, self.waybill, N_("a return is recorded"))
         d.require_allowed("dispatches.return")
         acknowledged: Any = d.acknowledged_on
         election = ctx.get(Election, election_id(d.election_code), "the election is missing")

@@ -326,11 +326,12 @@ class Stock(Record):
 # ---- lookups shared by the context's commands --------------------------------------------------------------
 
 def find_item(ctx: Context, item: str) -> Item:
-    return ctx.get(Item, item_id(item), f"no item with code {item.strip().upper()!r}")
+    return ctx.get(Item, item_id(item), Message("no item with code {item!r}", item=item.strip().upper()))
 
 
 def find_warehouse(ctx: Context, warehouse: str) -> Warehouse:
-    return ctx.get(Warehouse, warehouse_id(warehouse), f"no warehouse with code {warehouse.strip().upper()!r}")
+    return ctx.get(Warehouse, warehouse_id(warehouse), Message("no warehouse with code {warehouse!r}",
+        warehouse=warehouse.strip().upper()))
 
 
 def stock_card(ctx: Context, item: Item, warehouse: Warehouse) -> Stock:
@@ -439,7 +440,7 @@ class OpenWarehouse(Command, frozen=True, kw_only=True):
     def execute(self, ctx: Context) -> Outcome:
         wh = code(self.code, "warehouse code")
         require(ctx.find(Warehouse, warehouse_id(wh)) is None, "warehouse {wh} already exists", wh=wh)
-        unit = ctx.get(Unit, unit_id(self.unit), f"no unit with code {self.unit.strip().upper()!r}")
+        unit = ctx.get(Unit, unit_id(self.unit), Message("no unit with code {code!r}", code=self.unit.strip().upper()))
         require(unit.active, "unit {unit_code} is dissolved; it keeps no warehouse", unit_code=unit.code)
         w = ctx.add(Warehouse._create(Warehouse.Opened, id=warehouse_id(wh), code=wh,
                                       name=clean(self.warehouse_name, "name"), unit_code=unit.code,

@@ -1,6 +1,7 @@
 """The domain's sentences reach users translated only when they are templates: a state rule's refusal
-(`Check(condition, lambda r: ...)`) must build a `Message` with parameters, never an f-string, or a Russian
-clerk reads it in English (the card's 'cannot close yet: ...', the form's refusal)."""
+(`Check(condition, lambda r: ...)`) and a record not found (`ctx.get(cls, id, missing)`) must be a `Message` with
+parameters, never an f-string, or a Russian clerk reads it in English (the card's 'cannot close yet: ...', the
+form's refusal)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ def _refusals_built_as_text() -> list[str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Check":
                 for arg in node.args[1:]:
                     if isinstance(arg, ast.Lambda) and isinstance(arg.body, ast.JoinedStr | ast.Constant):
-                        found.append(f"{path.relative_to(DOMAIN.parent)}:{arg.lineno}")
+                        found.append(f"{path.name}:{arg.lineno}")
+            # a record not found: ctx.get(cls, id, missing) refuses with `missing`
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "ctx"
+                    and len(node.args) >= 3 and isinstance(node.args[2], ast.JoinedStr)):
+                found.append(f"{path.name}:{node.lineno}")
     return found
 
 
@@ -30,6 +36,7 @@ def test_every_state_rules_refusal_is_a_template() -> None:
 
 
 def test_the_scan_finds_an_f_string_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "rule.py").write_text('R = Check(OPEN, lambda a: f"allocation {a.code} is closed")\n')
+    (tmp_path / "rule.py").write_text('R = Check(OPEN, lambda a: f"allocation {a.code} is closed")\n'
+                                      'u = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")\n')
     monkeypatch.setattr(sys.modules[__name__], "DOMAIN", tmp_path)
-    assert len(_refusals_built_as_text()) == 1
+    assert _refusals_built_as_text() == ["rule.py:1", "rule.py:2"]
