@@ -61,7 +61,7 @@ class OrganisationProjection(Projection):
     def _unit(rows: Rows, unit_id: Any) -> dict[str, Any]:
         row = rows.get("units", text(unit_id))
         assert row is not None, f"unit {unit_id} missing from the register"
-        return dict(row)
+        return row  # handlers copy it ({**row, ...}) before putting it back
 
     @on(Unit.Established)
     def unit_established(self, rows: Rows, position: int, e: Any) -> None:
@@ -137,7 +137,7 @@ class OrganisationProjection(Projection):
     def _commission(self, rows: Rows, cid: Any) -> dict[str, Any]:
         row = rows.get("commissions", text(cid))
         assert row is not None, f"commission {cid} missing from the register"
-        return dict(row)
+        return row  # handlers copy it ({**row, ...}) before putting it back
 
     @on(Commission.MemberAppointed)
     def member_appointed(self, rows: Rows, position: int, e: Any) -> None:

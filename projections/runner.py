@@ -8,10 +8,11 @@ position, so two processes catching up the same register never apply an event tw
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from domain.errors import Refused
@@ -46,6 +47,20 @@ class RebuildCancelled(Exception):
 READ_PAGE = 20_000
 CATCH_UP_BATCH = 2_000
 INSERT_CHUNK = 10_000  # rows a rebuild buffers per streamed table: 50k cost 28 MB more at the same speed (100k store)
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while a rebuild folds: it holds hundreds of thousands of row tuples and
+    the collector's passes over them cost a quarter of the CPU of a 100k rebuild (the rows hold no cycles;
+    reference counting frees everything else)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def all_projections() -> list[Projection]:
@@ -279,7 +294,8 @@ class Registers:
             with ExitStack() as locks:
                 for p in selected:
                     locks.enter_context(rebuilding(self.db, lock_conn, p.name))
-                return self._rebuild_locked(selected, progress)
+                with no_cyclic_gc():
+                    return self._rebuild_locked(selected, progress)
         finally:
             self.db.close(lock_conn)
 
