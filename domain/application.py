@@ -396,10 +396,13 @@ class Secretariat(Application[UUID]):
         events: list[Any] = []
         with self._stream_reader() as read:
             def load(record_id: UUID) -> Record | None:
-                if record_id not in loaded:
+                try:  # one hash of the id when it is loaded already (a UUID hashes in Python)
+                    return loaded[record_id]
+                except KeyError:
                     stored = read(record_id)
-                    loaded[record_id] = _project(None, map(self.mapper.to_domain_event, stored)) if stored else None
-                return loaded[record_id]
+                    found = loaded[record_id] = (_project(None, map(self.mapper.to_domain_event, stored))
+                                                 if stored else None)
+                    return found
 
             actors: dict[str, User] = {}  # the same objects as in `loaded`: a deactivation in the batch shows
             scopes: dict[str, frozenset[str] | None] = {}

@@ -42,9 +42,8 @@ class Context:
     def find(self, cls: type[R], record_id: UUID | None) -> R | None:
         if record_id is None:  # a reference not set (a central commission's election): nothing to find
             return None
-        if record_id in self._seen:
-            found: Record | None = self._seen[record_id]
-        else:
+        found = self._seen.get(record_id)  # never holds None: one hash of the id
+        if found is None:
             found = self._load(record_id)
             if found is not None:
                 self._seen[record_id] = found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.envelope import Envelope
@@ -56,6 +56,7 @@ def _declared_fields(cls: type[Record]) -> tuple[str, ...]:
 
 
 _aggregate_class = cache(resolve_topic)
+_PLAIN_MUTATE = CanMutateAggregate.mutate
 _topic = cache(get_topic)
 
 
@@ -104,12 +105,21 @@ class Record(Aggregate):
         return {name: state[name] for name in _declared_fields(type(self)) if name in state}
 
     def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
-        kwargs["originator_id"] = self.id
-        kwargs["originator_version"] = self.version + 1
-        if kwargs.get("timestamp") is None:
-            kwargs["timestamp"] = event_class.create_timestamp()
+        version = self._version + 1
+        kwargs["originator_id"] = self._id
+        kwargs["originator_version"] = version
+        timestamp = kwargs.get("timestamp")
+        if timestamp is None:
+            timestamp = kwargs["timestamp"] = event_class.create_timestamp()
         event = _event(event_class, kwargs)
-        event.mutate(self)
+        if event_class.mutate is _PLAIN_MUTATE:
+            # what the library's mutate does, less its checks of the id and version set just above (a bulk
+            # load triggers every event here)
+            event.apply(self)
+            self._version = version
+            self._modified_on = timestamp
+        else:
+            event.mutate(self)
         self._pending_events.append(event)
 
 

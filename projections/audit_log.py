@@ -26,6 +26,10 @@ EVENT_LOG = Table("event_log", (
 ), key=("position",), indexes=(("recorded_at",), ("actor", "position"), ("office", "position"), ("type", "position"),
                                ("register", "position"), ("stream", "position"), ("aggregate", "position"),
                                ("event", "position"), ("role", "position"), ("reason",), ("record", "position")))
+# EventLogProjection.apply writes its rows as tuples in this order
+assert EVENT_LOG.column_names == ("position", "recorded_at", "actor", "role", "office", "type", "register", "stream",
+                                  "version", "reason", "command", "aggregate", "event", "record", "confidential",
+                                  "command_id")
 RECORDS = Table("event_log_records", (("stream", "text"), ("label", "text"), ("folded", "text")),
                 key=("stream",), indexes=(("folded",),))
 # Numbers that name another record: a badge number (its own record only reserves it) names the accredited person.
@@ -96,38 +100,41 @@ class EventLogProjection(Projection):
         return []  # every event
 
     def apply(self, rows: Rows, position: int, topic: str, event: Any) -> None:
-        env = getattr(event, "envelope", None)
-        stream = stream_key(event.originator_id)
-        version = event.originator_version
-        known = rows.get("event_log_records", stream)
-        label = known["label"] if known else None
+        # Every stored event passes here (a rebuild folds millions): rows are read and written as value
+        # tuples, the event's attributes read from its __dict__ once.
+        values = vars(event)
+        env = values.get("envelope")
+        stream = stream_key(values["originator_id"])
+        version = values["originator_version"]
+        known = rows.get_values(RECORDS, stream)
+        label = known[1] if known is not None else None
         if known is None and version == 1:
             label = label_of(event)
             owner = next((getattr(event, f) for f in _OWNERS if getattr(event, f, None) is not None), None)
             if label and owner is not None:
-                rows.put("event_log_aliases", {"folded": fold(label), "stream": stream_key(owner), "label": label})
+                rows.put_values(ALIASES, (fold(label), stream_key(owner), label))
             elif label:
-                rows.put("event_log_records", {"stream": stream, "label": label, "folded": fold(label)})
+                rows.put_values(RECORDS, (stream, label, fold(label)))
         if is_confidential_event(event):
-            rows.put("event_log_confidential", {"stream": stream})
-        command_id = env.command_id if env else None
-        secret = rows.get("event_log_confidential", stream) is not None or (
-            command_id is not None and rows.get("event_log_confidential_commands", command_id) is not None)
-        if secret and command_id is not None and rows.get("event_log_confidential_commands", command_id) is None:
-            # the rest of this command's events follow (the application stores a confidential record's first)
-            rows.put("event_log_confidential_commands", {"command_id": command_id})
+            rows.put_values(CONFIDENTIAL_STREAMS, (stream,))
+        command_id = env.command_id if env is not None else None
+        secret = rows.has("event_log_confidential", stream)
+        if command_id is not None:
+            if rows.has("event_log_confidential_commands", command_id):
+                secret = True
+            elif secret:
+                # the rest of this command's events follow (the application stores a confidential record's first)
+                rows.put_values(CONFIDENTIAL_COMMANDS, (command_id,))
         kind = _TOPIC_PARTS.get(topic) or _topic_parts(topic)
-        row = {"position": position, "stream": stream, "version": version, "record": label,
-               "confidential": 1 if secret else 0, "command_id": command_id,
-               "type": kind[0], "register": kind[1], "aggregate": kind[2], "event": kind[3]}
         if env is None:
-            row.update(recorded_at=text(event.timestamp), actor=None, role=None, office=None, reason=None,
-                       command=None)
+            recorded_at, actor, role, office, reason, command = text(event.timestamp), None, None, None, None, None
         else:
             # a confidential record's reasons only on the event screen, for cleared readers (the read policy)
-            row.update(recorded_at=env.recorded_at.isoformat(), actor=env.actor_name, role=env.role,
-                       office=env.office, reason=CONFIDENTIAL if secret else env.reason, command=env.command)
-        rows.put("event_log", row)
+            recorded_at, actor, role, office = env.recorded_at.isoformat(), env.actor_name, env.role, env.office
+            reason, command = CONFIDENTIAL if secret else env.reason, env.command
+        # in EVENT_LOG's column order
+        rows.put_values(EVENT_LOG, (position, recorded_at, actor, role, office, kind[0], kind[1], stream, version,
+                                    reason, command, kind[2], kind[3], label, 1 if secret else 0, command_id))
 
 
 _TOPIC_PARTS: dict[str, tuple[str, str, str, str]] = {}

@@ -242,6 +242,19 @@ class Rows:
     def delete(self, table: str, *key: Any) -> None:
         raise NotImplementedError
 
+    # Handlers folding every event (the event log) use these: a rebuild answers them without making a dict.
+    def get_values(self, table: Table, *key: Any) -> tuple[Any, ...] | None:
+        """A row as its values in `table.column_names` order, or None."""
+        row = self.get(table.name, *key)
+        return None if row is None else table._columns_of(row)
+
+    def has(self, table: str, *key: Any) -> bool:
+        return self.get(table, *key) is not None
+
+    def put_values(self, table: Table, values: tuple[Any, ...]) -> None:
+        """Put a row given as its values in `table.column_names` order."""
+        self.put(table.name, dict(zip(table.column_names, values, strict=True)))
+
 
 class MemoryRows(Rows):
     """Rows folded in memory during a rebuild or an as-of view."""
@@ -286,7 +299,8 @@ class BuildRows(Rows):
     def __init__(self, projection: Projection, chunk: int, spill: Spill) -> None:
         self.tables = {t.name: t for t in projection.tables}
         self.appended: dict[str, list[tuple[Any, ...]]] = {n: [] for n in projection.appended}
-        self.streamed: dict[str, dict[tuple[Any, ...], Any]] = {n: {} for n in projection.streamed}
+        # a streamed table's buffered rows as their values (None: deleted), by key
+        self.streamed: dict[str, dict[tuple[Any, ...], tuple[Any, ...] | None]] = {n: {} for n in projection.streamed}
         held = [t for t in projection.tables if t.name not in self.appended and t.name not in self.streamed]
         self.memory = CompactRows(held)
         self._names = {t.name: t.column_names for t in held}
@@ -302,6 +316,38 @@ class BuildRows(Rows):
         values = held.get(key)
         return None if values is None else dict(zip(self._names[table], values, strict=True))
 
+    def get_values(self, table: Table, *key: Any) -> tuple[Any, ...] | None:
+        held = self.memory.data.get(table.name)
+        if held is None:
+            raise AssertionError(f"table {table.name} is streamed by rebuilds: its handlers may not read it")
+        return held.get(key)
+
+    def has(self, table: str, *key: Any) -> bool:
+        held = self.memory.data.get(table)
+        if held is None:
+            raise AssertionError(f"table {table} is streamed by rebuilds: its handlers may not read it")
+        return key in held
+
+    def put_values(self, table: Table, values: tuple[Any, ...]) -> None:
+        name = table.name
+        held = self.memory.data.get(name)
+        if held is not None:
+            held[table.key_of_values(values)] = values
+            return
+        appended = self.appended.get(name)
+        if appended is not None:
+            appended.append(table.stored_values(values))
+            if len(appended) >= self.chunk:
+                self.flush(name)
+            return
+        streamed = self.streamed.get(name)
+        if streamed is not None:
+            streamed[table.key_of_values(values)] = values
+            if len(streamed) >= self.chunk:
+                self.flush(name)
+            return
+        raise KeyError(name)
+
     def put(self, table: str, row: dict[str, Any]) -> None:
         held = self.memory.data.get(table)
         if held is not None:  # the common case first: a row held in memory
@@ -315,7 +361,8 @@ class BuildRows(Rows):
             return
         streamed = self.streamed.get(table)
         if streamed is not None:
-            streamed[self.tables[table].row_key(row)] = row
+            t = self.tables[table]
+            streamed[t.row_key(row)] = t._columns_of(row)
             if len(streamed) >= self.chunk:
                 self.flush(table)
             return
@@ -344,7 +391,8 @@ class BuildRows(Rows):
                     self.spill(t, rows, [], True)
                 continue
             buffered, self.streamed[name] = self.streamed[name], {}
-            rows = [t.values(r) for r in buffered.values() if r is not None]
+            stored = t.stored_values
+            rows = [stored(r) for r in buffered.values() if r is not None]
             deletes = [k for k, r in buffered.items() if r is None]
             if rows or deletes:
                 self.spill(t, rows, deletes, False)

@@ -39,6 +39,11 @@ POSITIONS = Table("positions", (
    search=("unit_code", "code", "title", "grade", "occupant", "abolished_on"))
 
 
+# Where a commission row's values sit in its tuple: appointments are most of a history's events, so their
+# handlers read and write commissions as value tuples (no dict per event in a rebuild)
+_ID, _LABEL, _MEMBERS, _CHAIR, _PRECINCTS = (COMMISSIONS.column_names.index(c)
+                                            for c in ("id", "label", "members", "chair", "precincts"))
+
 # How the domain's attributes of these records read in their rows, where no column bears the attribute's name.
 READS: dict[type, dict[str, str]] = {Position: {"occupant_id": "occupant"}}
 
@@ -61,7 +66,7 @@ class OrganisationProjection(Projection):
     def _unit(rows: Rows, unit_id: Any) -> dict[str, Any]:
         row = rows.get("units", text(unit_id))
         assert row is not None, f"unit {unit_id} missing from the register"
-        return dict(row)
+        return row  # handlers copy it ({**row, ...}) before putting it back
 
     @on(Unit.Established)
     def unit_established(self, rows: Rows, position: int, e: Any) -> None:
@@ -137,29 +142,37 @@ class OrganisationProjection(Projection):
     def _commission(self, rows: Rows, cid: Any) -> dict[str, Any]:
         row = rows.get("commissions", text(cid))
         assert row is not None, f"commission {cid} missing from the register"
-        return dict(row)
+        return row  # handlers copy it ({**row, ...}) before putting it back
+
+    @staticmethod
+    def _commission_values(rows: Rows, cid: Any) -> list[Any]:
+        values = rows.get_values(COMMISSIONS, text(cid))
+        assert values is not None, f"commission {cid} missing from the register"
+        return list(values)
 
     @on(Commission.MemberAppointed)
     def member_appointed(self, rows: Rows, position: int, e: Any) -> None:
-        c = self._commission(rows, e.originator_id)
-        rows.put("commission_members", {"commission_id": c["id"], "member": e.member,
-                                        "commission_label": c["label"], "role": e.role,
-                                        "nominated_by": e.nominated_by})
-        rows.put("commissions", {**c, "members": c["members"] + 1,
-                                 "chair": e.member if e.role == "chair" else c["chair"]})
+        c = self._commission_values(rows, e.originator_id)
+        rows.put_values(MEMBERS, (c[_ID], e.member, c[_LABEL], e.role, e.nominated_by))
+        c[_MEMBERS] += 1
+        if e.role == "chair":
+            c[_CHAIR] = e.member
+        rows.put_values(COMMISSIONS, tuple(c))
 
     @on(Commission.MemberRemoved)
     def member_removed(self, rows: Rows, position: int, e: Any) -> None:
-        c = self._commission(rows, e.originator_id)
-        rows.delete("commission_members", c["id"], e.member)
-        rows.put("commissions", {**c, "members": c["members"] - 1,
-                                 "chair": None if c["chair"] == e.member else c["chair"]})
+        c = self._commission_values(rows, e.originator_id)
+        rows.delete("commission_members", c[_ID], e.member)
+        c[_MEMBERS] -= 1
+        if c[_CHAIR] == e.member:
+            c[_CHAIR] = None
+        rows.put_values(COMMISSIONS, tuple(c))
 
     @on(Commission.PrecinctAttached, Commission.PrecinctDetached)
     def commission_precincts(self, rows: Rows, position: int, e: Any) -> None:
-        c = self._commission(rows, e.originator_id)
-        step = 1 if isinstance(e, Commission.PrecinctAttached) else -1
-        rows.put("commissions", {**c, "precincts": c["precincts"] + step})
+        c = self._commission_values(rows, e.originator_id)
+        c[_PRECINCTS] += 1 if isinstance(e, Commission.PrecinctAttached) else -1
+        rows.put_values(COMMISSIONS, tuple(c))
 
     @on(Commission.Dissolved)
     def commission_dissolved(self, rows: Rows, position: int, e: Any) -> None:

@@ -38,6 +38,30 @@ def link(
     ))).digest()
 
 
+class Linker:
+    """`link` for the rows of one batch, the same hashes: the length-prefixed bytes of each stream and topic
+    are made once per batch (a bulk load repeats them) and the state is hashed as it is when it is bytes."""
+
+    def __init__(self) -> None:
+        self._streams: dict[UUID | str, bytes] = {}
+        self._topics: dict[str, bytes] = {}
+
+    def __call__(self, previous: bytes, position: int, stream: UUID | str, version: int, topic: str,
+                 state: bytes) -> bytes:
+        stream_part = self._streams.get(stream)
+        if stream_part is None:
+            encoded = stream_key(stream).encode()
+            stream_part = self._streams[stream] = _LEN.pack(len(encoded)) + encoded
+        topic_part = self._topics.get(topic)
+        if topic_part is None:
+            encoded = topic.encode()
+            topic_part = self._topics[topic] = _LEN.pack(len(encoded)) + encoded
+        if type(state) is not bytes:
+            state = bytes(state)
+        return hashlib.sha256(b"".join((previous, _HEADER.pack(position, version), stream_part, topic_part,
+                                        _LEN.pack(len(state)), state))).digest()
+
+
 @dataclass(frozen=True)
 class ChainRow:
     position: int

@@ -34,7 +34,7 @@ from psycopg.sql import SQL, Identifier
 from domain.eventstore.blobs import TABLE as BLOB_TABLE
 from domain.eventstore.blobs import blob_table_ddl
 from domain.eventstore.blobs import insert_postgres as insert_blobs
-from domain.eventstore.chain import GENESIS, ChainRow, link
+from domain.eventstore.chain import GENESIS, ChainRow, Linker
 
 
 def _bytes(value: Any) -> Any:
@@ -220,6 +220,7 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                     else:
                         position, previous = 0, GENESIS
                     columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
+                    link = Linker()
                     for s in stored_events:
                         position += 1
                         previous = link(previous, position, s.originator_id,

@@ -28,7 +28,7 @@ from eventsourcing.sqlite import (
 
 from domain.eventstore.blobs import blob_table_ddl
 from domain.eventstore.blobs import insert_sqlite as insert_blobs
-from domain.eventstore.chain import GENESIS, ChainRow, link
+from domain.eventstore.chain import GENESIS, ChainRow, Linker
 
 WRITER_CACHE_KIB = 64 * 1024  # page cache of the SQLite connection that appends events
 # Commands' commits copy the WAL back into the database only past this many pages (SQLite's own default is
@@ -179,6 +179,7 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         head = c.fetchone()
         position, previous = (head[0], bytes(head[1])) if head else (0, GENESIS)
         params = []
+        link = Linker()
         for s in stored_events:
             position += 1
             oid = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id

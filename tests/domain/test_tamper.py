@@ -4,12 +4,13 @@ truncation and rewritten tails are caught against a signed checkpoint."""
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
 
 from domain.access import AddUser
-from domain.eventstore.chain import link
+from domain.eventstore.chain import Linker, link
 from tests.identity import act_as
 from tests.raw import RawEvents
 from tui.cli.main import main
@@ -218,3 +219,18 @@ def test_verify_speaks_the_readers_language_about_an_intact_and_a_broken_chain(
     code, text = _verify(store_url, capsys, "--lang", "ru")
     assert code == 1 and "не хватает строки" in text and "ожидалась позиция 4" in text
     assert "missing" not in text and "expected" not in text
+
+
+def test_a_batchs_linker_hashes_as_link_does() -> None:
+    """The recorders hash a batch with `Linker` (stream and topic bytes made once): the chain must be the one
+    `link` and every verifier compute, for text and UUID streams, repeated streams and bytes-like states."""
+    stream = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    rows = [(1, stream, 1, "domain.a:A.Made", b'{"x":1}'), (2, stream.hex, 2, "domain.a:A.Made", b'{"x":2}'),
+            (3, "another", 1, "domain.b:B.Done", memoryview(b"{}")),
+            (4, stream, 3, "domain.b:B.Done", bytearray(b"[]"))]
+    linker = Linker()
+    by_linker = by_link = bytes(32)
+    for position, s, version, topic, state in rows:
+        by_linker = linker(by_linker, position, s, version, topic, state)  # type: ignore[arg-type]
+        by_link = link(by_link, position, s, version, topic, state)  # type: ignore[arg-type]
+        assert by_linker == by_link
