@@ -17,6 +17,7 @@ from domain import (
     assets,
     correspondence,
     finance,
+    hrfiles,
     leave,
     ledger,
     legal,
@@ -38,7 +39,8 @@ from domain.supplies import ballots, distribution, stock
 COLUMNS: frozenset[str] = frozenset({
     "status", "state", "role", "roles", "kind", "record_kind", "subject_kind", "custodian_kind", "report_status",
     "military_status", "direction", "classification", "category", "channel", "channels", "decision",
-    "last_outcome", "outcome", "stage", "attendance", "clearance", "employment_type", "movement"})
+    "last_outcome", "outcome", "stage", "attendance", "clearance", "employment_type", "movement", "order_kind",
+    "conclusion", "result"})
 
 # states records take in their events (not all are declared in a table of the rules)
 _STATES = (N_("registered"), N_("under control"), N_("executed"), N_("filed"), N_("disposed"), N_("draft"),
@@ -51,7 +53,7 @@ _STATES = (N_("registered"), N_("under control"), N_("executed"), N_("filed"), N
            N_("merged"), N_("dissolved"), N_("active"), N_("inactive"), N_("counted"), N_("reconciled"),
            N_("signed"), N_("delivered"), N_("scheduled"), N_("held"), N_("adopted"), N_("due today"),
            N_("overdue"), N_("present"), N_("absent"), N_("proxy"), N_("incoming"), N_("outgoing"),
-           N_("internal"), N_("none"), N_("confidential"))
+           N_("internal"), N_("none"), N_("confidential"), N_("pending"))
 
 
 def _words(declared: Any) -> Iterable[str]:
@@ -76,6 +78,7 @@ WORDS: frozenset[str] = frozenset(w for w in _words((
     legal.OUTCOMES, ledger.KINDS, media.RELEASE_KINDS, media.DECISIONS, media.CHANNELS, parties.KINDS,
     payroll.WITHHOLDING_KINDS, payroll.RUN_STATUSES, personnel.SEPARATION_KINDS, personnel.MILITARY_STATUSES,
     personnel.TRIP_STATUSES, personnel.EMPLOYMENT_TYPES, tuple(personnel.MOVEMENTS), procurement.REQUEST_STATUSES,
+    legal.CONCLUSIONS, legal.SUBJECTS, hrfiles.ATTESTATION_RESULTS, hrfiles.MEASURES, hrfiles.EDUCATION_LEVELS,
     sessions.SESSION_KINDS, sessions.ITEM_KINDS,
     sessions.SESSION_STATUSES, stakeholders.ORGANISATION_KINDS, stakeholders.ORGANISATION_STATUSES,
     stakeholders.INDIVIDUAL_STATUSES, stakeholders.REPORT_STATUSES, training.KINDS, ballots.BALLOT_STATUSES,

@@ -32,7 +32,7 @@ def candidate_notes(secretariat: Any, c: Any) -> list[str]:
     notes = [_("nominated by {party} on {on}, constituency {constituency}", party=c.party, on=c.nominated_on,
                constituency=c.constituency)]
     if c.estimated_valid is not None:
-        verdict = "enough to register" if c.passes else "not enough: only a refusal is possible"
+        verdict = _("enough to register") if c.passes else _("not enough: only a refusal is possible")
         notes.append(_("signature check: an estimated {estimated_valid} valid of {required} required ({verdict})",
                        estimated_valid=c.estimated_valid, required=c.required, verdict=verdict))
     return notes

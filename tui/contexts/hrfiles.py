@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import hrfiles
+from domain.errors import Message
 from domain.rules import allows
 from tui.i18n.catalogue import _
 from tui.screens.card import Action
@@ -42,19 +43,21 @@ def _file(f: Any) -> list[Action]:
 
 
 def _notes(secretariat: Any, f: Any) -> list[str]:
-    notes = [f"education: {ed['level']} in {ed['field']}, {ed['institution']} ({ed['graduated']})"
-             for ed in f.education]
+    notes = [_("education: {level} in {field}, {institution} ({graduated})", level=Message(ed["level"]),
+               field=ed["field"], institution=ed["institution"], graduated=ed["graduated"]) for ed in f.education]
     notes += [_("previous: {post}, {employer} ({start} to {end})", post=job["post"], employer=job["employer"],
                 start=job["start"], end=job["end"]) for job in f.employment]
     if f.family:
         notes.append(_("family: {family}", family=f.family))
     notes += [_("attested {on} by {commission}: {result}; next {next_on}", on=a["on"], commission=a["commission"],
-                result=a["result"], next_on=a["next_on"]) if a["next_on"] else
-              _("attested {on} by {commission}: {result}", on=a["on"], commission=a["commission"], result=a["result"])
+                result=Message(a["result"]), next_on=a["next_on"]) if a["next_on"] else
+              _("attested {on} by {commission}: {result}", on=a["on"], commission=a["commission"],
+                result=Message(a["result"]))
               for a in f.attestations]
-    notes += [f"{m['kind']} {m['on']} (order {m['order']}): {m['description']}" for m in f.measures]
+    notes += [_("{kind} {on} (order {order}): {description}", kind=Message(m["kind"]), on=m["on"], order=m["order"],
+                description=m["description"]) for m in f.measures]
     if f.certificates:
-        notes.append("certificates: " + ", ".join(f.certificates))
+        notes.append(_("certificates: {certificates}", certificates=", ".join(f.certificates)))
     if f.exceptions:
         notes.append(_("hired without the post's qualification, by exception: {exceptions}",
                        exceptions=", ".join(f.exceptions)))

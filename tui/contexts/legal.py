@@ -59,8 +59,8 @@ def opinion_notes(secretariat: Any, o: Any) -> list[str]:
     if o.given_on is not None:
         if o.given_on > o.due:
             return [_("given on {on}, {days} days late: {conclusion}", on=o.given_on, days=(o.given_on - o.due).days,
-                      conclusion=o.conclusion)]
-        return [_("given on {on}: {conclusion}", on=o.given_on, conclusion=o.conclusion)]
+                      conclusion=Message(o.conclusion))]
+        return [_("given on {on}: {conclusion}", on=o.given_on, conclusion=Message(o.conclusion))]
     if o.due < today:
         return [_("overdue by {days} days (due {due})", days=(today - o.due).days, due=o.due)]
     return [_("due {due}", due=o.due)]

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain import media
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import _, word
 from tui.i18n.formats import figure
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -45,7 +45,8 @@ def release_notes(secretariat: Any, r: Any) -> list[str]:
 
 def campaign_notes(secretariat: Any, c: Any) -> list[str]:
     lines = [_("{reached:,} people reached so far; provinces {provinces}; channels {channels}",
-               reached=figure(c.reached), provinces=", ".join(c.provinces), channels=", ".join(c.channels))]
+               reached=figure(c.reached), provinces=", ".join(c.provinces),
+               channels=", ".join(word("channel", ch) or ch for ch in c.channels))]
     lines += [f"  {province}: {figure(people):,}" for province, people in sorted(c.reach.items())]
     return lines
 

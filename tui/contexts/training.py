@@ -36,10 +36,13 @@ def session_notes(secretariat: Any, s: Any) -> list[str]:
     notes = [_("{enrolled} of {capacity} places taken; trainers: {trainers}", enrolled=s.enrolled,
                capacity=s.capacity, trainers=s.trainers)]
     for key, t in sorted(s.trainees.items()):
-        attended = {True: "attended", False: "absent", None: "attendance not recorded"}[t["attended"]]
-        score = f", score {t['score']}" if t["score"] is not None else ""
-        certificate = f", certificate {t['certificate']}" if t["certificate"] else ""
-        notes.append(f"  {key.split(':', 1)[1]} — {t['name']}: {attended}{score}{certificate}")
+        attended = {True: _("attended"), False: _("absent"), None: _("attendance not recorded")}[t["attended"]]
+        line = _("  {who} — {name}: {attended}", who=key.split(":", 1)[1], name=t["name"], attended=attended)
+        if t["score"] is not None:
+            line += _(", score {score}", score=t["score"])
+        if t["certificate"]:
+            line += _(", certificate {certificate}", certificate=t["certificate"])
+        notes.append(line)
     return notes
 
 
