@@ -25,8 +25,10 @@ _SQL = re.compile(r"\b(AND|OR|SELECT|WHERE|ORDER BY|FROM)\b")  # a query built u
 def _has_words(node: ast.AST) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return sum(ch.isalpha() for ch in node.value) > 1 and (" " in node.value.strip() or node.value[:1].isupper())
-    if isinstance(node, ast.JoinedStr):
-        return any(_has_words(v) for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.JoinedStr):  # beside a filled-in value, one word is prose too ("education: {level}")
+        return any(_has_words(v) or (isinstance(v.value, str) and sum(ch.isalpha() for ch in v.value) > 2
+                                     and " " in v.value)
+                   for v in node.values if isinstance(v, ast.Constant))
     return False
 
 

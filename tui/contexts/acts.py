@@ -108,7 +108,7 @@ def order_notes(secretariat: Any, o: Any) -> list[str]:
     notes = []
     if o.allows("orders.submit") is None or o.allows("orders.visa") is None:  # before the visa
         notes.append(_("an order is signed only after the Law department's visa"))
-    notes += [f"returned: {r}" for r in o.remarks]
+    notes += [_("returned: {remark}", remark=r) for r in o.remarks]
     if o.visa:
         notes.append(_("visa of {lawyer} on {on}: {opinion}", lawyer=o.visa["lawyer"], on=o.visa["on"],
                        opinion=o.visa["opinion"]) if o.visa["opinion"] else

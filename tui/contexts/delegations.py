@@ -41,7 +41,7 @@ def trip_actions(t: Any) -> list[Action]:
 
 
 def visit_notes(secretariat: Any, v: Any) -> list[str]:
-    notes = [f"programme: {v.programme}"]
+    notes = [_("programme: {programme}", programme=v.programme)]
     if v.protocol:
         notes.append(_("protocol: {protocol}", protocol=v.protocol))
     interpreters = ", ".join(f"{n} ({k})" for k, n in v.interpreters.items())
