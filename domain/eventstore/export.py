@@ -73,7 +73,7 @@ import msgspec
 from cryptography.exceptions import InvalidSignature
 from eventsourcing.persistence import JSONTranscoder, Notification
 
-from domain.errors import Message, StoreError
+from domain.errors import N_, Message, StoreError
 from domain.eventstore.blobs import (
     BLOB_EVENT_SUFFIX,
     BlobReference,
@@ -452,11 +452,18 @@ def _file_sha256(path: Path) -> str:
 # --- verifying ---------------------------------------------------------------------------------------
 
 
+# an attachment's problem as the export words it (domain.eventstore.blobs words it for the store)
+N_("the attachment {name} of record {record} (sha256 {sha}…), recorded at position {position}, is missing from the "
+   "export")
+
+
 class _Fault(Exception):
     """The first problem found; ends the verification."""
 
-    def __init__(self, problem: str, line: int | None = None, position: int | None = None) -> None:
-        super().__init__(problem)
+    def __init__(self, problem: str | StoreError, line: int | None = None, position: int | None = None) -> None:
+        super().__init__(str(problem))
+        # kept as a template (a Message) so the report is read in the reader's language
+        self.problem = Message(problem.template, **problem.params) if isinstance(problem, StoreError) else problem
         self.line = line
         self.position = position
 
@@ -495,41 +502,43 @@ def verify_export(dir: Path, trusted_public_key: bytes | None = None) -> ExportR
 def _report(done: _Progress, key_trusted: bool, fault: _Fault | None) -> ExportReport:
     return ExportReport(done.count, done.first_position, done.head_position,
                         done.head_hash.hex() if done.head_hash is not None else None, key_trusted,
-                        str(fault) if fault else None, fault.line if fault else None,
+                        fault.problem if fault else None, fault.line if fault else None,
                         fault.position if fault else None)
 
 
 def _read_json_file(path: Path) -> Any:
     if not path.exists() and not path.is_symlink():
-        raise _Fault(f"{path.name} is missing")
+        raise _Fault(Message("{name} is missing", name=path.name))
     try:
         return json.loads(read_bounded(path, MANIFEST_LIMIT, path.name))
     except StoreError as e:
-        raise _Fault(str(e)) from None
+        raise _Fault(e) from None
     except ValueError as e:
-        raise _Fault(f"{path.name} is not readable JSON: {e}") from None
+        raise _Fault(Message("{name} is not readable JSON: {e}", name=path.name, e=e)) from None
 
 
 def _read_manifest(export_dir: Path) -> dict[str, Any]:
     if not export_dir.is_dir():
-        raise _Fault(f"{export_dir} is not a directory")
+        raise _Fault(Message("{export_dir} is not a directory", export_dir=export_dir))
     manifest = _read_json_file(export_dir / MANIFEST_FILE)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _Fault(f"{MANIFEST_FILE} is not a Secretariat export manifest")
+        raise _Fault(Message("{MANIFEST_FILE} is not a Secretariat export manifest", MANIFEST_FILE=MANIFEST_FILE))
     version = manifest.get("format_version")
     if not _is_int(version) or version > FORMAT_VERSION:
-        raise _Fault(f"{MANIFEST_FILE}: format version {version!r} is not one this program reads "
-                     f"(it reads up to {FORMAT_VERSION})")
+        raise _Fault(Message("{MANIFEST_FILE}: format version {version!r} is not one this program reads (it reads up "
+            "to {FORMAT_VERSION})",
+            MANIFEST_FILE=MANIFEST_FILE, version=version, FORMAT_VERSION=FORMAT_VERSION))
     for field in ("first_position", "last_position", "count"):
         if not _is_int(manifest.get(field)):
-            raise _Fault(f"{MANIFEST_FILE}: {field} is not a number")
+            raise _Fault(Message("{MANIFEST_FILE}: {field} is not a number", MANIFEST_FILE=MANIFEST_FILE, field=field))
     if manifest["first_position"] < 1:
-        raise _Fault(f"{MANIFEST_FILE}: first_position must be at least 1")
+        raise _Fault(Message("{MANIFEST_FILE}: first_position must be at least 1", MANIFEST_FILE=MANIFEST_FILE))
     for field in ("previous_hash", "head_hash"):
         _hash_bytes(manifest.get(field), f"{MANIFEST_FILE}: {field}")
     hashes = manifest.get("sha256")
     if not isinstance(hashes, dict) or not all(isinstance(hashes.get(name), str) for name in HASHED_FILES):
-        raise _Fault(f"{MANIFEST_FILE}: sha256 must give a digest for each of {', '.join(HASHED_FILES)}")
+        raise _Fault(Message("{MANIFEST_FILE}: sha256 must give a digest for each of {HASHED_FILES}",
+            MANIFEST_FILE=MANIFEST_FILE, HASHED_FILES=', '.join(HASHED_FILES)))
     return manifest
 
 
@@ -543,25 +552,27 @@ def _hash_bytes(value: Any, what: str) -> bytes:
     except ValueError:
         raw = b""
     if len(raw) != 32:
-        raise _Fault(f"{what} is not a 64-digit hex hash")
+        raise _Fault(Message("{what} is not a 64-digit hex hash", what=what))
     return raw
 
 
 def _read_public_key(export_dir: Path, trusted: bytes | None) -> bytes:
     path = export_dir / PUBLIC_KEY_FILE
     if not path.exists() and not path.is_symlink():
-        raise _Fault(f"{PUBLIC_KEY_FILE} is missing")
+        raise _Fault(Message("{PUBLIC_KEY_FILE} is missing", PUBLIC_KEY_FILE=PUBLIC_KEY_FILE))
     try:
         text = read_bounded(path, SMALL_FILE, PUBLIC_KEY_FILE).decode().strip()
     except StoreError as e:
-        raise _Fault(str(e)) from None
+        raise _Fault(e) from None
     except UnicodeDecodeError as e:
-        raise _Fault(f"{PUBLIC_KEY_FILE} is not readable: {e}") from None
+        raise _Fault(Message("{PUBLIC_KEY_FILE} is not readable: {e}", PUBLIC_KEY_FILE=PUBLIC_KEY_FILE, e=e)) from None
     key = parse_public_key(text)
     if key is None:
-        raise _Fault(f"{PUBLIC_KEY_FILE} does not hold a 64-digit hex Ed25519 public key")
+        raise _Fault(Message("{PUBLIC_KEY_FILE} does not hold a 64-digit hex Ed25519 public key",
+            PUBLIC_KEY_FILE=PUBLIC_KEY_FILE))
     if trusted is not None and key != bytes(trusted):
-        raise _Fault(f"the export is signed by key {key.hex()}, not by the trusted key {bytes(trusted).hex()}")
+        raise _Fault(Message("the export is signed by key {value}, not by the trusted key {value2}",
+            value=key.hex(), value2=bytes(trusted).hex()))
     return key
 
 
@@ -572,19 +583,20 @@ def _check_lines(path: Path, manifest: dict[str, Any], done: _Progress) -> None:
     try:
         with path.open("rb") as f:
             if not os.path.isfile(path):
-                raise _Fault(f"{EVENTS_FILE} is not a regular file")
+                raise _Fault(Message("{EVENTS_FILE} is not a regular file", EVENTS_FILE=EVENTS_FILE))
             for number, raw in enumerate(iter(lambda: f.readline(LINE_LIMIT + 1), b""), 1):
                 if len(raw) > LINE_LIMIT:
-                    raise _Fault(f"line {number}: longer than {LINE_LIMIT:,} bytes; not an event", number)
+                    raise _Fault(Message("line {number}: longer than {LINE_LIMIT:,} bytes; not an event",
+                        number=number, LINE_LIMIT=LINE_LIMIT), number)
                 previous = _check_line(mapper, raw, number, expected, previous, manifest, done.blobs)
                 if done.first_position is None:
                     done.first_position = expected
                 done.count, done.head_position, done.head_hash = number, expected, previous
                 expected += 1
     except FileNotFoundError:
-        raise _Fault(f"{EVENTS_FILE} is missing") from None
+        raise _Fault(Message("{EVENTS_FILE} is missing", EVENTS_FILE=EVENTS_FILE)) from None
     except OSError as e:
-        raise _Fault(f"{EVENTS_FILE} is not readable: {e}") from None
+        raise _Fault(Message("{EVENTS_FILE} is not readable: {e}", EVENTS_FILE=EVENTS_FILE, e=e)) from None
 
 
 def _check_line(mapper: MsgspecMapper, raw: bytes, number: int, expected: int, previous: bytes,
@@ -607,18 +619,19 @@ def _check_line(mapper: MsgspecMapper, raw: bytes, number: int, expected: int, p
 
 def _check_parsed_line(mapper: MsgspecMapper, line: dict[str, Any], number: int, expected: int,
                        previous: bytes, manifest: dict[str, Any]) -> bytes:
-    where = f"line {number} (position {line['position']})"
+    where = Message("line {number} (position {position})", number=number, position=line["position"])
     if line["position"] != expected:
-        raise _Fault(f"{where}: position {line['position']} where {expected} was expected "
-                     "(a line is missing, added or out of order)")
+        raise _Fault(Message("{where}: position {position} where {expected} was expected (a line is missing, added "
+            "or out of order)",
+            where=where, position=line['position'], expected=expected))
     if number == 1:
         _check_start(line, where, manifest)
     elif "previous_hash" in line:
-        raise _Fault(f"{where}: previous_hash belongs to the first line only")
+        raise _Fault(Message("{where}: previous_hash belongs to the first line only", where=where))
     state = _decode_state(line["state"], where)
     computed = link(previous, line["position"], line["stream"], line["version"], line["topic"], state)
     if computed != _hash_bytes(line["chain_hash"], f"{where}: chain_hash"):
-        raise _Fault(f"{where}: stream, version, topic or state does not match the chain hash")
+        raise _Fault(Message("{where}: stream, version, topic or state does not match the chain hash", where=where))
     _check_readable(mapper, line, state, where)
     return computed
 
@@ -627,7 +640,8 @@ def _blob_reference(line: dict[str, Any]) -> BlobReference:
     payload = line["payload"] if isinstance(line["payload"], dict) else {}
     sha, size = payload.get("sha256"), payload.get("size")
     if not isinstance(sha, str) or not _is_int(size):
-        raise _Fault(f"line (position {line['position']}): an attachment event without sha256 and size")
+        raise _Fault(Message("line (position {position}): an attachment event without sha256 and size",
+            position=line['position']))
     return BlobReference(line["position"], sha, size, str(payload.get("filename", "")),
                          str(payload.get("record_label", "")))
 
@@ -641,10 +655,11 @@ def _check_blobs(export_dir: Path, done: _Progress) -> None:
             try:
                 content = read_bounded(path, BLOB_LIMIT, "attachment")
             except StoreError as e:
-                raise _Fault(str(e)) from None
+                raise _Fault(e) from None
         problem = blob_problem(reference, content)
         if problem:
-            raise _Fault(problem.replace("from the store", "from the export"), position=reference.position)
+            raise _Fault(Message(problem.template.replace("from the store", "from the export"), **problem.params)
+                         if isinstance(problem, Message) else problem, position=reference.position)
         assert content is not None and sha256_hex(content) == reference.sha256
 
 
@@ -652,34 +667,36 @@ def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
     try:
         line = json.loads(raw)
     except ValueError as e:
-        raise _Fault(f"line {number}: malformed, not a JSON object: {e}") from None
+        raise _Fault(Message("line {number}: malformed, not a JSON object: {e}", number=number, e=e)) from None
     if not isinstance(line, dict):
-        raise _Fault(f"line {number}: malformed, not a JSON object")
+        raise _Fault(Message("line {number}: malformed, not a JSON object", number=number))
     missing = [f for f in _LINE_FIELDS if f not in line]
     extra = sorted(set(line) - set(_LINE_FIELDS) - {"previous_hash"})
     if missing or extra:
-        what = f"lacks {', '.join(missing)}" if missing else f"has unexpected {', '.join(extra)}"
-        raise _Fault(f"line {number}: malformed, {what}")
+        what = (Message("lacks {fields}", fields=", ".join(missing)) if missing else
+                Message("has unexpected {fields}", fields=", ".join(extra)))
+        raise _Fault(Message("line {number}: malformed, {what}", number=number, what=what))
     for field, kind in (("position", int), ("version", int), ("stream", str), ("topic", str), ("state", str),
                         ("chain_hash", str)):
         value = line[field]
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise _Fault(f"line {number}: malformed, {field} is not a {kind.__name__}")
+            raise _Fault(Message("line {number}: malformed, {field} is not a {name}",
+                number=number, field=field, name=kind.__name__))
     if line["position"] < 1 or line["version"] < 0:
-        raise _Fault(f"line {number}: malformed, position or version out of range")
+        raise _Fault(Message("line {number}: malformed, position or version out of range", number=number))
     return line
 
 
 def _check_start(line: dict[str, Any], where: str, manifest: dict[str, Any]) -> None:
     if line.get("previous_hash") != manifest["previous_hash"]:
-        raise _Fault(f"{where}: previous_hash is missing or differs from the manifest's")
+        raise _Fault(Message("{where}: previous_hash is missing or differs from the manifest's", where=where))
 
 
 def _decode_state(text: str, where: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise _Fault(f"{where}: state is not valid base64") from None
+        raise _Fault(Message("{where}: state is not valid base64", where=where)) from None
 
 
 def _check_readable(mapper: MsgspecMapper, line: dict[str, Any], state: bytes, where: str) -> None:
@@ -688,13 +705,14 @@ def _check_readable(mapper: MsgspecMapper, line: dict[str, Any], state: bytes, w
         recorded_at, envelope, payload = _readable(mapper, line["position"], line["stream"], line["version"],
                                                    line["topic"], state)
     except (StoreError, ValueError, TypeError, KeyError, AttributeError, msgspec.MsgspecError) as e:
-        raise _Fault(f"{where}: state cannot be decoded: {e}") from None
+        raise _Fault(Message("{where}: state cannot be decoded: {e}", where=where, e=e)) from None
     if line["recorded_at"] != recorded_at:
-        raise _Fault(f"{where}: recorded_at does not match the stored state")
+        raise _Fault(Message("{where}: recorded_at does not match the stored state", where=where))
     for name, derived in (("envelope", envelope), ("payload", payload)):
         field = _first_difference(line[name], derived)
         if field is not None:
-            raise _Fault(f"{where}: {name} {field} does not match the stored state")
+            raise _Fault(Message("{where}: {name} {field} does not match the stored state",
+                where=where, name=name, field=field))
 
 
 def _first_difference(shown: Any, derived: Any) -> str | None:
@@ -704,7 +722,7 @@ def _first_difference(shown: Any, derived: Any) -> str | None:
     if isinstance(shown, dict) and isinstance(derived, dict):
         for key in sorted(set(shown) | set(derived)):
             if shown.get(key, _MISSING) != derived.get(key, _MISSING):
-                return f"field {key!r}"
+                return Message("field {key!r}", key=key)
     return "as a whole"
 
 
@@ -713,40 +731,44 @@ _MISSING = object()
 
 def _check_totals(manifest: dict[str, Any], done: _Progress) -> None:
     if done.count == 0:
-        raise _Fault(f"{EVENTS_FILE} holds no events")
+        raise _Fault(Message("{EVENTS_FILE} holds no events", EVENTS_FILE=EVENTS_FILE))
     if done.count != manifest["count"] or done.head_position != manifest["last_position"]:
-        raise _Fault(f"{MANIFEST_FILE} lists {manifest['count']} events ending at position "
-                     f"{manifest['last_position']}, but {EVENTS_FILE} holds {done.count} ending at "
-                     f"{done.head_position}")
+        raise _Fault(Message("{MANIFEST_FILE} lists {count} events ending at position {last_position}, but "
+            "{EVENTS_FILE} holds {count2} ending at {head_position}",
+            MANIFEST_FILE=MANIFEST_FILE, count=manifest['count'], last_position=manifest['last_position'],
+            EVENTS_FILE=EVENTS_FILE, count2=done.count, head_position=done.head_position))
     if done.head_hash is None or done.head_hash.hex() != manifest["head_hash"]:
-        raise _Fault(f"{MANIFEST_FILE}: head_hash differs from the chain hash of the last line")
+        raise _Fault(Message("{MANIFEST_FILE}: head_hash differs from the chain hash of the last line",
+            MANIFEST_FILE=MANIFEST_FILE))
 
 
 def _check_checkpoint(path: Path, public_key: bytes, done: _Progress) -> None:
     if not path.is_file():
-        raise _Fault(f"{CHECKPOINT_FILE} is missing")
+        raise _Fault(Message("{CHECKPOINT_FILE} is missing", CHECKPOINT_FILE=CHECKPOINT_FILE))
     try:
         checkpoint = read_checkpoint(path)
     except StoreError as e:
-        raise _Fault(str(e)) from None
+        raise _Fault(e) from None
     problem = _signature_problem(checkpoint, public_key)
     if problem:
-        raise _Fault(f"{CHECKPOINT_FILE}: {problem}")
+        raise _Fault(Message("{CHECKPOINT_FILE}: {problem}", CHECKPOINT_FILE=CHECKPOINT_FILE, problem=problem))
     if checkpoint.position != done.head_position:
-        raise _Fault(f"{CHECKPOINT_FILE} covers position {checkpoint.position} but the export ends at "
-                     f"{done.head_position}")
+        raise _Fault(Message("{CHECKPOINT_FILE} covers position {position} but the export ends at {head_position}",
+            CHECKPOINT_FILE=CHECKPOINT_FILE, position=checkpoint.position, head_position=done.head_position))
     if done.head_hash is None or checkpoint.head_hash != done.head_hash.hex():
-        raise _Fault(f"{CHECKPOINT_FILE}: the signed head hash differs from the chain hash at position "
-                     f"{done.head_position} (the history was rewritten)")
+        raise _Fault(Message("{CHECKPOINT_FILE}: the signed head hash differs from the chain hash at position "
+            "{head_position} (the history was rewritten)",
+            CHECKPOINT_FILE=CHECKPOINT_FILE, head_position=done.head_position))
 
 
 def _signature_problem(checkpoint: Checkpoint, public_key: bytes) -> str | None:
     try:
         if bytes.fromhex(checkpoint.public_key) != public_key:
-            return f"signed by key {checkpoint.public_key}, not by the export's key {public_key.hex()}"
+            return Message("signed by key {public_key}, not by the export's key {value}",
+                public_key=checkpoint.public_key, value=public_key.hex())
         load_public_key(public_key).verify(bytes.fromhex(checkpoint.signature), checkpoint.statement())
     except (ValueError, InvalidSignature):
-        return f"the signature is not valid for key {public_key.hex()}"
+        return Message("the signature is not valid for key {value}", value=public_key.hex())
     return None
 
 
@@ -760,13 +782,15 @@ def _check_manifest_signature(export_dir: Path, manifest: dict[str, Any], public
         load_public_key(public_key).verify(signature, read_bounded(export_dir / MANIFEST_FILE, MANIFEST_LIMIT,
                                                                    MANIFEST_FILE))
     except StoreError as e:
-        raise _Fault(str(e)) from None
+        raise _Fault(e) from None
     except (ValueError, InvalidSignature):
-        raise _Fault(f"{MANIFEST_SIGNATURE_FILE}: the manifest's signature is not valid for key "
-                     f"{public_key.hex()} (the manifest was edited)") from None
+        raise _Fault(Message("{MANIFEST_SIGNATURE_FILE}: the manifest's signature is not valid for key {value} (the "
+            "manifest was edited)",
+            MANIFEST_SIGNATURE_FILE=MANIFEST_SIGNATURE_FILE, value=public_key.hex())) from None
 
 
 def _check_file_hashes(export_dir: Path, manifest: dict[str, Any]) -> None:
     for name in HASHED_FILES:
         if _file_sha256(export_dir / name) != manifest["sha256"][name]:
-            raise _Fault(f"{MANIFEST_FILE}: sha256 of {name} does not match the file")
+            raise _Fault(Message("{MANIFEST_FILE}: sha256 of {name} does not match the file",
+                MANIFEST_FILE=MANIFEST_FILE, name=name))

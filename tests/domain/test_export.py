@@ -329,3 +329,19 @@ def test_a_full_forgery_without_a_trusted_key_exits_with_its_own_status(
     assert main(["verify-export", str(export)]) == 4
     out = capsys.readouterr().out
     assert "internally consistent only" in out and "NOT verified" in out
+
+
+@pytest.mark.only_on("sqlite")  # the words, not the store
+def test_verify_export_names_the_fault_in_the_readers_language(export: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """An auditor reading Russian gets the export's fault in Russian: the line, its position and what is wrong
+    are one template, not an English sentence inside a translated frame."""
+    from tui.cli.main import main
+
+    lines = _lines(export)
+    del lines[3]
+    _write_lines(export, lines)
+    assert main(["--lang", "ru", "verify-export", str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "проверка выгрузки не пройдена: строка 4 (позиция 5): позиция 5 там, где ожидалась 4" in err
+    assert "line" not in err and "expected" not in err and "missing" not in err
