@@ -30,18 +30,19 @@ from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
-from tui.i18n.bidi import visual
+from tui.i18n.bidi import fitted, visual
 from tui.i18n.bindings import translate_bindings, translate_node
 from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import figure
 from tui.i18n.library_texts import search_prompt, system_commands
+from tui.i18n.settings import current
 from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
 from tui.screens.inbox import InboxCounter, InboxEntry, InboxScreen
-from tui.screens.palette import CommandsProvider, WorkspaceProvider
+from tui.screens.palette import CommandsProvider, SessionPalette, WorkspaceProvider
 from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.unexpected import debugging, kept, kept_console, sentence
@@ -167,7 +168,7 @@ class SecretariatApp(App[None]):
     def action_command_palette(self) -> None:
         """Textual's command palette, its search prompt in the session's language."""
         if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
-            self.push_screen(CommandPalette(placeholder=search_prompt(), id="--command-palette"))
+            self.push_screen(SessionPalette(placeholder=search_prompt(), id="--command-palette"))
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -249,7 +250,8 @@ class SecretariatApp(App[None]):
         else:
             parts.append(_("Enter opens · s sorts · / filters · ctrl+p commands"))
         status = " · ".join(parts)
-        main.query_one("#register-status", Static).update(Text(visual(status)))
+        line = main.query_one("#register-status", Static)
+        line.update(Text(fitted(status, line.content_size.width) if current().rtl else visual(status)))
 
     # ---- registers ------------------------------------------------------------------------------
 
