@@ -30,12 +30,11 @@ from projections.paging import RegisterQuery, clean_filter, like_pattern
 from projections.reconnect import connection_lost
 from projections.registers import Register, registers, visible_registers
 from projections.runner import Registers
-from tui.i18n.bidi import fitted, visual
+from tui.i18n.bidi import visual
 from tui.i18n.bindings import translate_bindings, translate_node
 from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import figure
 from tui.i18n.library_texts import search_prompt, system_commands
-from tui.i18n.settings import current
 from tui.i18n.user_settings import apply_user_settings
 from tui.screens.admin import RebuildScreen, StatusScreen
 from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScreen
@@ -47,6 +46,7 @@ from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.unexpected import debugging, kept, kept_console, sentence
 from tui.widgets.fields import Reference
+from tui.widgets.paragraph import Line
 from tui.widgets.table import PAGE, RegisterTable
 
 
@@ -183,7 +183,7 @@ class SecretariatApp(App[None]):
                 yield Input(placeholder=_("filter: type part of any value; Esc clears"), id="filter")
                 query, total, rows = self._first_rows
                 yield RegisterTable(query, id="table", first=(total, rows))
-                yield Static(id="register-status", markup=False)
+                yield Line(id="register-status")
         yield Footer()
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
@@ -250,8 +250,7 @@ class SecretariatApp(App[None]):
         else:
             parts.append(_("Enter opens · s sorts · / filters · ctrl+p commands"))
         status = " · ".join(parts)
-        line = main.query_one("#register-status", Static)
-        line.update(Text(fitted(status, line.content_size.width) if current().rtl else visual(status)))
+        main.query_one("#register-status", Line).show(status)
 
     # ---- registers ------------------------------------------------------------------------------
 

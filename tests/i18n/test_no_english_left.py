@@ -306,3 +306,22 @@ def test_a_line_with_brackets_keeps_its_zero_width_joiners(joiner: str) -> None:
     finally:
         use(Settings())
     assert f"اه{joiner}یتصخر" in plain and f"اه{joiner}یتصخر" in bracketed and bracketed.startswith("(")
+
+
+@pytest.mark.parametrize("language", ["ru", "fa_AF", "ps"])
+def test_an_inbox_group_names_where_it_leads_in_the_readers_language(language: str) -> None:
+    """A group with work in it names the register it opens: by its title in the session's language, not by the
+    register's identifier and the filter's English syntax ('allocations due:overdue')."""
+    from projections.inbox import Group, Spec
+    from tui.screens.inbox import group_line
+
+    spec = Spec("reports-overdue", "Reports due from commissions", "Spending reports overdue", "allocations",
+                "due:overdue", None, ())
+    use(Settings(language=language))
+    catalogue.translations.cache_clear()
+    try:
+        line = group_line(Group(spec, 3, ())).plain
+        assert english_in(line) == [] and "allocations" not in line, line
+    finally:
+        use(Settings())
+        catalogue.translations.cache_clear()

@@ -42,6 +42,8 @@ def show_date(day: date, settings: Settings | None = None) -> str:
 def show_stored(value: Any, settings: Settings | None = None) -> str | None:
     """A stored value that is an ISO day (`2026-12-01`) in the session's calendar and digits; None for
     anything else, which is shown as it is."""
+    if not isinstance(value, str):  # a number, a record's nested value ...: not a stored day
+        return None
     settings = settings or current()
     if settings.calendar == "gregorian":
         return digits(value, settings) if settings.digits == "eastern" and calendars.is_iso_day(value) else None

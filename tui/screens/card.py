@@ -132,7 +132,7 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, Decimal):
         return show_amount(value)
     if isinstance(value, UUID):
-        return name_of(value) or "another record"
+        return name_of(value) or _("another record")
     if isinstance(value, datetime):
         return when_text(value)
     if isinstance(value, date):
@@ -140,7 +140,7 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, int):
         return show_count(value)
     if isinstance(value, set | frozenset):
-        return f"{len(value)}"
+        return show_count(len(value))
     if isinstance(value, dict):
         return ", ".join(f"{k} ({value_text(v, name_of)})" for k, v in value.items()) or "-"
     if isinstance(value, list | tuple):

@@ -25,7 +25,7 @@ from textual.strip import Strip
 from projections.paging import RegisterQuery
 from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, english_word
-from tui.i18n.formats import show_cell as cell_text
+from tui.i18n.formats import show_cell
 from tui.i18n.settings import current
 from tui.widgets.worker_connection import WorkerConnection
 
@@ -37,6 +37,9 @@ MAX_WIDTH = 32
 def heading(column: str) -> str:
     """A column's heading as drawn: its name in words, in the session's language."""
     return _(column.replace("_", " "))
+
+
+cell_text = show_cell  # a cell as the table draws it (formats.show_cell, shared with `secretariat show`)
 
 
 class RegisterTable(ScrollView, can_focus=True):
