@@ -21,7 +21,7 @@ from uuid import UUID
 
 from domain.access import User
 from domain.envelope import Envelope
-from domain.errors import Conflict, NotPermitted, Refused
+from domain.errors import Conflict, Message, NotPermitted, Refused
 from domain.eventstore.blobs import (
     BLOB_EVENT_SUFFIX,
     FOLDER_EVENT_SUFFIX,
@@ -184,9 +184,13 @@ class Attached:
     stored_before: bool  # the same content was already stored (for another record): not stored again
 
     @property
-    def message(self) -> str:
-        again = "; the same content was already stored, so it is not stored twice" if self.stored_before else ""
-        return f"{self.filename} attached ({self.media_type}, {self.size:,} bytes, sha256 {self.sha256}){again}"
+    def message(self) -> Message:
+        """The sentence a user reads: a template, translated whole where it is shown."""
+        params = {"filename": self.filename, "media_type": self.media_type, "size": self.size, "sha256": self.sha256}
+        if self.stored_before:
+            return Message("{filename} attached ({media_type}, {size:,} bytes, sha256 {sha256}); the same content "
+                           "was already stored, so it is not stored twice", **params)
+        return Message("{filename} attached ({media_type}, {size:,} bytes, sha256 {sha256})", **params)
 
 
 def attach(app: Any, user: str, record_id: UUID, label: str, content: bytes, filename: str) -> Attached:

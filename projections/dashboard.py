@@ -359,7 +359,7 @@ def _sessions(r: _Reader) -> Tile:
     held = "status IN ('open', 'adjourned', 'closed') AND substr(held_on, 1, 4) = ? AND held_on <= ?"
     value = r.scalar(f"SELECT COUNT(*) FROM sessions WHERE {held}", [year, r.day])
     previous = r.scalar(f"SELECT COUNT(*) FROM sessions WHERE {held}", [year, r.week_ago])
-    return Tile("sessions_held", Message("Sessions held {year}", year=year), value, previous,
+    return Tile("sessions_held", Message("Sessions held {year}", year=r.today.year), value, previous,
                 Link("sessions", f"year:{year}", counts=False))
 
 

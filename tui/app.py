@@ -42,11 +42,12 @@ from tui.screens.audit import AsOfScreen, EventScreen, ExportScreen, VerifyScree
 from tui.screens.card import RecordCard
 from tui.screens.forms import CommandForm
 from tui.screens.inbox import InboxCounter, InboxEntry, InboxScreen
-from tui.screens.palette import CommandsProvider, WorkspaceProvider
+from tui.screens.palette import CommandsProvider, SessionPalette, WorkspaceProvider
 from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.unexpected import debugging, kept, kept_console, sentence
 from tui.widgets.fields import Reference
+from tui.widgets.paragraph import Line
 from tui.widgets.table import PAGE, RegisterTable
 
 
@@ -168,7 +169,7 @@ class SecretariatApp(App[None]):
     def action_command_palette(self) -> None:
         """Textual's command palette, its search prompt in the session's language."""
         if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
-            self.push_screen(CommandPalette(placeholder=search_prompt(), id="--command-palette"))
+            self.push_screen(SessionPalette(placeholder=search_prompt(), id="--command-palette"))
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -183,7 +184,7 @@ class SecretariatApp(App[None]):
                 yield Input(placeholder=_("filter: type part of any value; Esc clears"), id="filter")
                 query, total, rows = self._first_rows
                 yield RegisterTable(query, id="table", first=(total, rows))
-                yield Static(id="register-status", markup=False)
+                yield Line(id="register-status")
         yield Footer()
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
@@ -250,7 +251,7 @@ class SecretariatApp(App[None]):
         else:
             parts.append(_("Enter opens · s sorts · / filters · ctrl+p commands"))
         status = " · ".join(parts)
-        main.query_one("#register-status", Static).update(Text(visual(status)))
+        main.query_one("#register-status", Line).show(status)
 
     # ---- registers ------------------------------------------------------------------------------
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 # call name -> the position of the argument that is shown
-SHOWN = {"notify": 0, "Static": 0, "Label": 0, "Button": 0, "Text": 0, "Action": 1, "_act": 1, "_fail": 0,
-         "_show_error": 1, "_problem": 0, "UsageError": 0, "ArgumentTypeError": 0, "multi_cell": 2, "update": 0,
-         "Binding": 2, "print": 0, "append": 0}
+SHOWN = {"notify": 0, "Static": 0, "Label": 0, "Button": 0, "Text": 0, "Action": 1, "_act": 1, "_allowed": 2,
+         "_fail": 0, "_show_error": 1, "_problem": 0, "UsageError": 0, "ArgumentTypeError": 0, "multi_cell": 2,
+         "update": 0, "Binding": 2, "print": 0, "append": 0}
 SHOWN_KEYWORDS = {"help", "placeholder", "description", "tooltip", "title", "sub_title", "prompt", "label"}
 # attributes whose value the screen draws (`self.sub_title = ...`, `field.placeholder = ...`)
 SHOWN_ATTRIBUTES = {"title", "sub_title", "placeholder", "prompt", "border_title", "border_subtitle", "tooltip"}

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
+from textual.command import CommandPalette
 
 from domain.access import AddUser
 from domain.organisation import EstablishUnit, ScheduleElection, unit_id
@@ -27,6 +28,7 @@ from tui.app import SecretariatApp
 from tui.i18n import catalogue
 from tui.i18n.bidi import visual
 from tui.i18n.catalogue import _
+from tui.i18n.library_texts import NO_MATCHES
 from tui.i18n.messages import POT
 from tui.i18n.settings import Settings, use
 from tui.screens.card import RecordCard
@@ -124,11 +126,14 @@ async def _walk(ui: Any, pilot: Any) -> dict[str, str]:
     ui.screen.dismiss(None)
     await wait_for(pilot, lambda: not isinstance(ui.screen, CommandForm))
     await pilot.press("ctrl+p")
-    await wait_for(pilot, lambda: type(ui.screen).__name__ == "CommandPalette")
+    await wait_for(pilot, lambda: isinstance(ui.screen, CommandPalette))
     await pilot.pause()
     seen["palette"] = drawn(ui)
+    await pilot.press(*"qqqzzzxxw")  # nothing matches: Textual's own line says so
+    await wait_for(pilot, lambda: visual(_(NO_MATCHES)) in drawn(ui))
+    seen["palette, nothing found"] = drawn(ui)
     await pilot.press("escape")
-    await wait_for(pilot, lambda: type(ui.screen).__name__ != "CommandPalette")
+    await wait_for(pilot, lambda: not isinstance(ui.screen, CommandPalette))
     await pilot.press("f1")
     await wait_for(pilot, lambda: bool(ui.screen.query("HelpPanel")))
     await pilot.pause()
@@ -285,7 +290,7 @@ def test_a_weekly_chart_names_its_weeks_in_the_readers_calendar() -> None:
     catalogue.translations.cache_clear()
     try:
         note = DashboardScreen._series_note(chart).plain
-        assert "۱۹-۰۶-۱۴۰۵" in note and "2026" not in note  # 1405-06-19, read from the right
+        assert "۱۴۰۵-۰۶-۱۹" in note and "2026" not in note  # a date is one left-to-right unit in the line
     finally:
         use(Settings())
         catalogue.translations.cache_clear()
@@ -301,3 +306,22 @@ def test_a_line_with_brackets_keeps_its_zero_width_joiners(joiner: str) -> None:
     finally:
         use(Settings())
     assert f"اه{joiner}یتصخر" in plain and f"اه{joiner}یتصخر" in bracketed and bracketed.startswith("(")
+
+
+@pytest.mark.parametrize("language", ["ru", "fa_AF", "ps"])
+def test_an_inbox_group_names_where_it_leads_in_the_readers_language(language: str) -> None:
+    """A group with work in it names the register it opens: by its title in the session's language, not by the
+    register's identifier and the filter's English syntax ('allocations due:overdue')."""
+    from projections.inbox import Group, Spec
+    from tui.screens.inbox import group_line
+
+    spec = Spec("reports-overdue", "Reports due from commissions", "Spending reports overdue", "allocations",
+                "due:overdue", None, ())
+    use(Settings(language=language))
+    catalogue.translations.cache_clear()
+    try:
+        line = group_line(Group(spec, 3, ())).plain
+        assert english_in(line) == [] and "allocations" not in line, line
+    finally:
+        use(Settings())
+        catalogue.translations.cache_clear()

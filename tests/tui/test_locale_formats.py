@@ -65,6 +65,15 @@ def test_table_cells_and_card_values_follow_the_session() -> None:
     assert value_text(date(2026, 3, 21)) == "۱۴۰۵-۰۱-۰۱"
     assert value_text(Decimal("1250.50")) == "۱٬۲۵۰٫۵۰"
     assert value_text(datetime(2026, 3, 21, 9, 5)) == "۱۴۰۵-۰۱-۰۱ ۰۹:۰۵"
+    assert value_text({"a", "b"}) == "۲"  # a collection counted in the reader's digits
+
+    class Nested:  # a record's nested value (an order's assignments), unhashable: no day, shown as it is
+        __hash__ = None  # type: ignore[assignment]
+
+        def __str__(self) -> str:
+            return "nested"
+
+    assert formats.show_stored(Nested(), DARI) is None and value_text(Nested()) == "nested"
     settings.use(ENGLISH)
     assert cell_text("2026-03-21") == "2026-03-21" and cell_text(12) == "12"
     assert cell_text(123456, "amount", money=("amount",)) == "1,234.56"

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from tui.i18n.catalogue import _
+from tui.i18n.formats import figure, show_day
 
 RECORD_HELP = ("the record: its id or the number or code it is known by (INC-/OUT-/CONF-/APL- numbers, order, "
                "contract and session numbers ...), as for `history`")
@@ -64,8 +65,8 @@ def run_list(args: argparse.Namespace, open_app: Opener, acting: Callable[[argpa
                               "attached_at": f.attached_at.isoformat(), "attached_by": f.attached_by},
                              ensure_ascii=False))
         else:
-            print(f"{f.sha256}  {f.size:>10,}  {f.media_type}  {f.attached_at:%Y-%m-%d} {f.attached_by}  "
-                  f"{shown(f.filename)}")
+            print(f"{f.sha256}  {figure(f.size):>10,}  {f.media_type}  {show_day(f.attached_at.date())} "
+                  f"{f.attached_by}  {shown(f.filename)}")
     if not files and not args.json:
         print(_("no files attached to {shown}", shown=shown(args.record)))
     return 0

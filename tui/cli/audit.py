@@ -41,7 +41,7 @@ def run_export(args: argparse.Namespace, app: Any, user: str, reader: Callable[[
         raise NotPermitted(refusal)
     with Bars() as bars:
         summary = export_store(app, args.out, since=args.since, until=args.until,
-                               progress=bars.counter("exporting events"))
+                               progress=bars.counter(_("exporting events")))
     record_reading(app, user, "export", f"{summary.count} events, positions {summary.first_position}-"
                    f"{summary.last_position}, into {summary.out_dir}")
     print(_("exported {summary_count} events (positions {summary_first_position}-{summary_last_position}) to "

@@ -35,8 +35,10 @@ def _progress(stream: Any = None) -> Callable[[int, int, float], None] | None:
         return None
 
     def show(done: int, total: int, rate: float) -> None:
-        eta = f"{(total - done) / rate:.0f}s" if rate > 0 else "?"
-        stream.write(f"\r{done:,} / {total:,} events  {rate:,.0f} ev/s  ETA {eta}   ")
+        line = _("{done:,} / {total:,} events  {rate:,.0f} events/s  about {seconds:,} s left", done=done,
+                 total=total, rate=rate, seconds=round((total - done) / rate)) if rate > 0 else \
+            _("{done:,} / {total:,} events", done=done, total=total)
+        stream.write(f"\r{line}   ")
         if done >= total:
             stream.write("\n")
         stream.flush()
@@ -85,10 +87,15 @@ def run_copy(args: argparse.Namespace, url: str | None) -> int:
 
     moved = copy(check_readable(url), args.to, _open_store, _progress())
     _rebuild_registers(args.to)
-    resumed = f", continuing after position {moved.resumed_from}" if moved.resumed_from else ""
-    print(_("copied {moved_events} events into {display}{resumed}: head position {moved_head_position}, head hash "
-            "{moved_head_hash}; registers rebuilt", moved_events=moved.events, display=_display(args.to),
-            resumed=resumed, moved_head_position=moved.head_position, moved_head_hash=moved.head_hash))
+    if moved.resumed_from:
+        print(_("copied {moved_events} events into {display}, continuing after position {resumed}: head position "
+                "{moved_head_position}, head hash {moved_head_hash}; registers rebuilt", moved_events=moved.events,
+                display=_display(args.to), resumed=moved.resumed_from, moved_head_position=moved.head_position,
+                moved_head_hash=moved.head_hash))
+    else:
+        print(_("copied {moved_events} events into {display}: head position {moved_head_position}, head hash "
+                "{moved_head_hash}; registers rebuilt", moved_events=moved.events, display=_display(args.to),
+                moved_head_position=moved.head_position, moved_head_hash=moved.head_hash))
     return 0
 
 

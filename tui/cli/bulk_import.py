@@ -39,7 +39,7 @@ def run_import_command(args: argparse.Namespace, usage: Callable[[str], Exceptio
     user = acting_user(args)
     app.permitted_role(app.actor(user), command)  # a command the user may not run at all: one line, not a row each
     with Bars() as bars:
-        counter = None if args.json else bars.counter(f"importing {command.name}")
+        counter = None if args.json else bars.counter(_("importing {command}", command=command.name))
         report = run_import(app, checked, user, dry_run=args.dry_run, progress=counter)
     if report.recorded and not report.dry_run:
         registers(app, args).close()  # the registers caught up with what was recorded

@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any
 
 from projections.dashboard import Chart, Dashboard, Tile
-from projections.registers import money_text
 from projections.reports import bar
 from tui.cli.reports import _day
 from tui.i18n.catalogue import _, say
+from tui.i18n.formats import figure, show_day, show_money, show_said, show_stored
 
 BAR_WIDTH = 20
 
@@ -37,9 +37,10 @@ def figures(who: Any, actor: Any, registers: Any, today: date) -> Dashboard:
 
 
 def value_text(value: int, unit: str = "count", money: bool = False) -> str:
+    """A figure as the reader writes it: an amount in their locale, a count or percentage in their digits."""
     if money:
-        return money_text(value)
-    return f"{value}%" if unit == "percent" else f"{value:,}"
+        return show_money(value)
+    return f"{figure(value)}%" if unit == "percent" else f"{figure(value):,}"
 
 
 def change_text(tile: Tile) -> str:
@@ -47,25 +48,28 @@ def change_text(tile: Tile) -> str:
     if tile.change is None:
         return ""
     if tile.change == 0:
-        return "no change since last week"
-    points = " points" if tile.unit == "percent" else ""
-    return f"{tile.change:+,}{points} since last week"
+        return _("no change since last week")
+    if tile.unit == "percent":
+        return _("{change:+,} points since last week", change=tile.change)
+    return _("{change:+,} since last week", change=tile.change)
 
 
 def chart_lines(chart: Chart) -> list[str]:
     if not chart.bars:
-        return [_("{title}: none", title=say(chart.title)), f"  {say(chart.note)}"]
-    width = max(len(say(b.label)) for b in chart.bars)
+        return [_("{title}: none", title=say(chart.title)), f"  {show_said(chart.note)}"]
+    labels = [show_stored(b.label) or say(b.label) for b in chart.bars]  # a week's bar is named by its day
+    width = max(len(label) for label in labels)
     largest = max(max(b.plan or 0, b.value) for b in chart.bars)
     out = [f"{say(chart.title)}:"]
-    for b in chart.bars:
+    for b, label in zip(chart.bars, labels, strict=True):
         scale = b.plan if chart.kind == "progress" and b.plan else largest
-        figure = value_text(b.value, money=chart.money)
+        shown = value_text(b.value, money=chart.money)
         if b.plan is not None:
-            figure += f" of {value_text(b.plan, money=chart.money)}"
-            figure += f" ({100 * b.value // b.plan}%)" if b.plan else ""
-        out.append(f"  {say(b.label).ljust(width)}  {bar(b.value, scale or 0, BAR_WIDTH).ljust(BAR_WIDTH)}  {figure}")
-    out.append(f"  {say(chart.note)}")
+            plan = value_text(b.plan, money=chart.money)
+            shown = _("{value} of {plan} ({percent}%)", value=shown, plan=plan, percent=100 * b.value // b.plan) \
+                if b.plan else _("{value} of {plan}", value=shown, plan=plan)
+        out.append(f"  {label.ljust(width)}  {bar(b.value, scale or 0, BAR_WIDTH).ljust(BAR_WIDTH)}  {shown}")
+    out.append(f"  {show_said(chart.note)}")
     return out
 
 
@@ -78,7 +82,7 @@ def run_dashboard(args: argparse.Namespace, open_registers: Callable[[], tuple[A
     if args.json:
         print(json.dumps(d.as_json(), ensure_ascii=False))
         return 0
-    print(_("Dashboard for {audience}, {today}", audience=d.audience, today=d.today.isoformat()))
+    print(_("Dashboard for {audience}, {today}", audience=d.audience, today=show_day(d.today)))
     width = max((len(say(t.label)) for t in d.tiles), default=0)
     for t in d.tiles:
         print(f"  {say(t.label).ljust(width)}  {value_text(t.value, t.unit):>8}  {change_text(t)}".rstrip())

@@ -485,11 +485,12 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"{_(register(args.register).title)}{label}: {rows_text(len(rows))}")
     if rows:
         cols = list(rows[0])
-        from tui.i18n.formats import show_money, show_stored
+        from tui.i18n.formats import show_cell
 
-        # the reader's amounts, and days in their calendar; the JSON above keeps the stored values
-        cells = [{c: show_money(r[c]) if c in money else "-" if r[c] is None else show_stored(r[c]) or str(r[c])
-                  for c in cols} for r in rows]
+        # as the UI's table writes them: the reader's words, amounts, digits and calendar; the JSON above keeps the
+        # stored values
+        timestamps = register(args.register).timestamps
+        cells = [{c: show_cell(r[c], c, money, timestamps) for c in cols} for r in rows]
         widths = {c: min(max(len(c), *(len(r[c]) for r in cells)), 40) for c in cols}
         print("  ".join(c.ljust(widths[c]) for c in cols))
         for r in cells:

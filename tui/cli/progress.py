@@ -12,7 +12,6 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
@@ -22,28 +21,43 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from tui.i18n.catalogue import _
+from tui.i18n.formats import digits, figure
+
 
 class RateColumn(ProgressColumn):
-    """Items a second, as measured by rich over the last updates."""
-
-    def __init__(self, unit: str) -> None:
-        super().__init__()
-        self.unit = unit
+    """Events a second, as measured by rich over the last updates, in the reader's language and digits."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:,.0f} {self.unit}/s" if task.speed else "", style="progress.data.speed")
+        return Text(_("{rate:,.0f} events/s", rate=task.speed) if task.speed else "", style="progress.data.speed")
+
+
+class CountColumn(ProgressColumn):
+    """'1200/5000': done of all, in the reader's digits."""
+
+    def render(self, task: Task) -> Text:
+        total = str(figure(int(task.total))) if task.total is not None else "?"
+        return Text(f"{figure(int(task.completed))}/{total}", style="progress.download")
+
+
+class TimeLeftColumn(TimeRemainingColumn):
+    """The time left ('0:00:12'), in the reader's digits."""
+
+    def render(self, task: Task) -> Text:
+        shown = super().render(task)
+        return Text(digits(shown.plain), style=shown.style)
 
 
 class Bars:
     """A context holding the bars of one job; `counter(label)` and `registers` are the callbacks the jobs take
     (None when the stream is not a terminal, so the job does no drawing work at all)."""
 
-    def __init__(self, stream: TextIO | None = None, unit: str = "events") -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         stream = stream or sys.stderr
         self.shown = bool(getattr(stream, "isatty", lambda: False)())
         self.progress = Progress(
-            TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), RateColumn(unit),
-            TimeRemainingColumn(), console=Console(file=stream, force_terminal=self.shown or None))
+            TextColumn("{task.description}", markup=False), BarColumn(), CountColumn(), RateColumn(),
+            TimeLeftColumn(), console=Console(file=stream, force_terminal=self.shown or None))
         self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> Bars:
@@ -75,5 +89,6 @@ class Bars:
 
         def show(p: Any) -> None:
             self._update(p.register, p.done, p.total)
-            self.progress.update(self.tasks[p.register], description=f"{p.register} ({p.phase})")
+            phase = _(p.phase.replace("-", " "))  # the phases' words as the registers screen declares them
+            self.progress.update(self.tasks[p.register], description=f"{p.register} ({phase})")
         return show

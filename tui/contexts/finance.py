@@ -35,7 +35,7 @@ def _allowed(record: Any, key: str, label: str, command: str, values: dict[str, 
 
 
 def line_actions(line: Any) -> list[Action]:
-    return [*_allowed(line, "a", "Allocate to a commission", "allocations.allocate", {"line": line.code}),
+    return [*_allowed(line, "a", _("Allocate to a commission"), "allocations.allocate", {"line": line.code}),
             _act("v", _("Revise"), "budgets.revise-line", {"line": line.code})]
 
 
@@ -43,11 +43,11 @@ def allocation_actions(a: Any, find: Callable[[Any], Any]) -> list[Action]:
     """What the allocation's state allows, and its commission's bank account while the commission allows one."""
     this = {"allocation": a.code}
     commission = find(a.commission_id)
-    return [*_allowed(a, "t", "Transfer", "allocations.transfer", this, amount=a.untransferred),
-            *_allowed(a, "s", "Receive spending report", "allocations.submit-report", this),
-            *_allowed(a, "v", "Verify spending report", "allocations.verify-report", this, accepted=a.reported),
-            *_allowed(a, "f", "Record refund", "allocations.refund", this, amount=a.unaccounted),
-            *_allowed(a, "c", "Close", "allocations.close", this),
+    return [*_allowed(a, "t", _("Transfer"), "allocations.transfer", this, amount=a.untransferred),
+            *_allowed(a, "s", _("Receive spending report"), "allocations.submit-report", this),
+            *_allowed(a, "v", _("Verify spending report"), "allocations.verify-report", this, accepted=a.reported),
+            *_allowed(a, "f", _("Record refund"), "allocations.refund", this, amount=a.unaccounted),
+            *_allowed(a, "c", _("Close"), "allocations.close", this),
             *([_act("b", _("Bank account"), "accounts.register", {"commission": a.commission_label})]
               if commission is None or allows(commission, "accounts.register") is None else [])]
 
@@ -55,10 +55,10 @@ def allocation_actions(a: Any, find: Callable[[Any], Any]) -> list[Action]:
 def project_actions(p: Any) -> list[Action]:
     this = {"project": p.code}
     only = {"payment": next(iter(p.advances))} if len(p.advances) == 1 else {}
-    return [*_allowed(p, "t", "Receive tranche", "donors.receive-tranche", this),
-            *_allowed(p, "p", "Pay or advance", "donors.pay", this),
-            *_allowed(p, "s", "Settle advance", "donors.settle-advance", this, **only),
-            *_allowed(p, "c", "Close", "donors.close", this)]
+    return [*_allowed(p, "t", _("Receive tranche"), "donors.receive-tranche", this),
+            *_allowed(p, "p", _("Pay or advance"), "donors.pay", this),
+            *_allowed(p, "s", _("Settle advance"), "donors.settle-advance", this, **only),
+            *_allowed(p, "c", _("Close"), "donors.close", this)]
 
 
 def commission_actions(c: Any) -> list[Action]:

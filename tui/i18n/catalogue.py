@@ -74,9 +74,14 @@ def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
 
 
 def _filled(source: str, text: str, params: dict[str, Any]) -> str:
-    """A translated template filled in; parameters that are messages themselves are shown translated, other
-    values (user data among them) literally. A broken translation never hides the message: English then."""
+    """A translated template filled in; parameters that are messages themselves are shown translated, days in
+    the reader's calendar, numbers in the reader's digits, other values (user data among them) literally. A broken
+    translation never hides the message: English then."""
     shown = {k: _shown(v) for k, v in params.items()}
+    if current().digits == "eastern":  # every number in the reader's digits, whatever message carries it
+        from tui.i18n.formats import in_readers_digits
+
+        shown = {k: in_readers_digits(v) for k, v in shown.items()}
     try:
         return text.format(**shown)
     except (KeyError, IndexError, ValueError):

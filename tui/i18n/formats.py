@@ -9,6 +9,7 @@ session writes exactly what it always wrote.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -41,6 +42,8 @@ def show_date(day: date, settings: Settings | None = None) -> str:
 def show_stored(value: Any, settings: Settings | None = None) -> str | None:
     """A stored value that is an ISO day (`2026-12-01`) in the session's calendar and digits; None for
     anything else, which is shown as it is."""
+    if not isinstance(value, str):  # a number, a record's nested value ...: not a stored day
+        return None
     settings = settings or current()
     if settings.calendar == "gregorian":
         return digits(value, settings) if settings.digits == "eastern" and calendars.is_iso_day(value) else None
@@ -86,16 +89,32 @@ def show_count(n: int, settings: Settings | None = None) -> str:
     return digits(str(n), settings)
 
 
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_EASTERN_MARKS = str.maketrans({",": "٬", ".": "٫"})  # the Arabic thousands and decimal marks
+
+
+def _eastern(text: str) -> str:
+    return text if current().digits != "eastern" else calendars.eastern_digits(text.translate(_EASTERN_MARKS))
+
+
 class Figure(int):
     """A whole number that writes itself in the session's digits under any format spec a template gives it
     (`{count:,}`, `{change:+,}`), so a catalogue's templates keep their specs: Latin as before, or Eastern
     Arabic-Indic digits with the Arabic thousands mark (۱٬۲۳۴), read back by `read_digits`."""
 
     def __format__(self, spec: str) -> str:
-        text = format(int(self), spec)
-        if current().digits != "eastern":
-            return text
-        return calendars.eastern_digits(text.replace(",", "٬"))
+        return _eastern(format(int(self), spec))
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+class Measure(float):
+    """A measured quantity (seconds, a rate) that writes itself in the session's digits as Figure does, with the
+    Arabic decimal mark (۲٫۵)."""
+
+    def __format__(self, spec: str) -> str:
+        return _eastern(format(float(self), spec))
 
     def __str__(self) -> str:
         return format(self, "")
@@ -104,6 +123,56 @@ class Figure(int):
 def figure(n: int) -> Figure:
     """`n` as a Figure: pass it to `_()` or an f-string where a count is drawn."""
     return Figure(n)
+
+
+def in_readers_digits(value: Any) -> Any:
+    """A template's parameter as the session writes it: a number (int or float, not a bool) as a Figure or a
+    Measure, anything else as it is. The catalogue fills every template through this, so a count in any message
+    (the command line's among them) is written in the reader's digits without each message asking."""
+    if isinstance(value, bool) or isinstance(value, (Figure, Measure)):
+        return value
+    if isinstance(value, int):
+        return Figure(value)
+    if isinstance(value, float):
+        return Measure(value)
+    return value
+
+
+def show_said(message: Any) -> str:
+    """A declared text or Message in the session's language, its days ("as of 2026-12-02") in the reader's
+    calendar and digits and its numbers in their digits; a parameter that is a message itself is said translated,
+    anything else as it is."""
+    from domain.errors import Message
+    from tui.i18n.catalogue import _, say
+
+    if not isinstance(message, Message) or not message.params:
+        return say(message)
+    return _(message.template, **{k: v if isinstance(v, Message) or not isinstance(v, (str, date)) else show_day(v)
+                                  for k, v in message.params.items()})
+
+
+def show_cell(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:
+    """A register's cell as a table draws it (the UI's tables and `secretariat show`): statuses in the session's
+    language, amounts in its locale, numbers in its digits, days and times in its calendar."""
+    from projections.registers import local_time_text
+    from tui.i18n.catalogue import _, word
+
+    if value is None:
+        return "-"
+    if column in timestamps:
+        moment = local_time_text(value)
+        day = show_stored(moment[:10])
+        return digits(day + moment[10:]) if day else moment
+    if column == "active":
+        return _("yes") if value else _("no")
+    if (translated := word(column, value)) is not None:  # a status, role or kind, in the session's language
+        return translated
+    if column in money:
+        return show_money(value)
+    if isinstance(value, int | float):
+        return digits(str(value))
+    text = show_stored(value) or str(value)
+    return text.replace("\n", " ⏎ ") if "\n" in text else text  # a long text's lines, on the row's one line
 
 
 def show_report_cell(result: ReportResult, column: str, value: Any, settings: Settings | None = None) -> str:
@@ -118,6 +187,8 @@ def show_report_cell(result: ReportResult, column: str, value: Any, settings: Se
         return digits(f"{value}%", settings)
     if isinstance(value, int) and not isinstance(value, bool):
         return digits(str(value), settings)
+    if isinstance(value, str) and _MONTH.fullmatch(value):  # a month a report groups by (2026-01, 1405-01)
+        return digits(value, settings)
     return show_stored(value, settings) or result.cell(column, value)
 
 

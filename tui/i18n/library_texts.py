@@ -43,6 +43,7 @@ SYSTEM_COMMANDS = {
     "Save an SVG 'screenshot' of the current screen": N_("Save an SVG 'screenshot' of the current screen"),
 }
 SEARCH_COMMANDS = N_("Search for commands…")
+NO_MATCHES = N_("No matches found")  # the palette's line when nothing matches what is typed
 SELECT_PROMPT = N_("Select")
 
 
@@ -66,6 +67,11 @@ def system_commands(commands: Iterable[Any]) -> Iterator[Any]:
     """Textual's system commands with their title and help in the session's language."""
     for command in commands:
         yield command._replace(title=visual(_(command.title)), help=visual(_(command.help)))
+
+
+def library_text(text: str) -> str:
+    """One of the libraries' texts above, in the session's language, in drawing order."""
+    return visual(_(text))
 
 
 def search_prompt() -> str:

@@ -4,7 +4,7 @@ rebuilds chosen, explained and watched with a progress bar, without taking the r
 from __future__ import annotations
 
 import threading
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,11 +18,26 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, SelectionList
 from domain.errors import Message, SecretariatError
 from projections.engine import Progress
 from projections.runner import RebuildCancelled, Registers
+from tui.i18n.bidi import in_session, visual, wrapped
 from tui.i18n.catalogue import N_, _, say
 from tui.i18n.formats import Figure, digits
+from tui.i18n.settings import current
 from tui.keys import KEYS
 from tui.screens.audit import MODAL_CSS
 from tui.screens.host import host
+
+
+def drawn_line(widget: Static, text: str) -> Text:
+    """A line for `widget` as the session draws it: a right-to-left one wrapped to the widget in reading order,
+    then each line reordered (Textual would wrap the reordered text from its wrong end)."""
+    if not current().rtl:
+        return Text(text)
+    return Text(wrapped(text, widget.content_size.width or 76))
+
+
+def _mirrored(cells: list[Any]) -> list[Any]:
+    """A row's cells as a right-to-left session lays them: the first column at the right edge."""
+    return cells[::-1] if current().rtl else cells
 
 
 class StatusScreen(ModalScreen[None]):
@@ -30,17 +45,25 @@ class StatusScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", N_("Close")),
                                              Binding("c", "check", N_("Check against the history")), KEYS]
-    DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen")
+    # the table takes what the title and the check's line leave, so the line stays on screen at 80x24 (a long
+    # line wraps: its height is its own)
+    DEFAULT_CSS = MODAL_CSS.format(name="StatusScreen") + """
+StatusScreen #status { height: 1fr; }
+StatusScreen #check { height: auto; }
+.-rtl StatusScreen #check, .-rtl RebuildScreen Static { text-align: right; }
+"""
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Registers"), classes="title")
+            yield Static(Text(in_session(_("Registers"))), classes="title")
             yield DataTable(id="status", cursor_type="row")
-            yield Static(Text(_("c: check every register against a fresh fold of the history")), id="check")
+            yield Static(Text(in_session(_("c: check every register against a fresh fold of the history"))),
+                         id="check")
         yield Footer()
 
     def action_check(self) -> None:
-        self.query_one("#check", Static).update(Text(_("checking the registers against the history ...")))
+        check = self.query_one("#check", Static)
+        check.update(drawn_line(check, _("checking the registers against the history ...")))
         app = host(self)
 
         def run() -> None:
@@ -61,14 +84,15 @@ class StatusScreen(ModalScreen[None]):
 
     def _show_check(self, line: str) -> None:
         try:
-            self.query_one("#check", Static).update(Text(line))
+            check = self.query_one("#check", Static)
+            check.update(drawn_line(check, line))
         except NoMatches:
             pass  # the screen was closed meanwhile
 
     def on_mount(self) -> None:
         table = self.query_one("#status", DataTable)
         columns = (N_("register"), N_("version"), N_("folded to"), N_("history head"), N_("lag"), N_("last rebuild"))
-        table.add_columns(*(_(c) for c in columns))
+        table.add_columns(*_mirrored([visual(_(c)) for c in columns]))
         self.refresh_status()
         self.set_interval(1.0, self.refresh_status)
 
@@ -79,12 +103,12 @@ class StatusScreen(ModalScreen[None]):
         with app.registers_lock:
             statuses = app.registers.status()
         for s in statuses:
-            version = "-" if s.version is None else str(s.version)
+            version = "-" if s.version is None else str(Figure(s.version))
             if s.version is not None and s.version != s.declared_version:
                 version += " " + _("(code: {version})", version=s.declared_version)
             lag = f"{Figure(s.lag):,}" if s.position <= s.head else _("AHEAD of the history: rebuild")
-            table.add_row(Text(s.name), version, f"{Figure(s.position):,}", f"{Figure(s.head):,}", lag,
-                          Text(s.rebuilt_at or "-"))
+            table.add_row(*_mirrored([Text(s.name), visual(version), f"{Figure(s.position):,}", f"{Figure(s.head):,}",
+                                      visual(lag), Text(digits(s.rebuilt_at or "-"))]))
 
 
 # a rebuild's phases (projections.engine.Progress.phase), as the progress line names them
@@ -112,12 +136,13 @@ class RebuildScreen(ModalScreen[None]):
         app = host(self)
         names = [p.name for p in app.registers.projections]
         with Vertical():
-            yield Static(_("Rebuild registers"), classes="title")
+            yield Static(Text(in_session(_("Rebuild registers"))), classes="title")
             yield SelectionList[str](*[(n, n, True) for n in names], id="rebuild-choice")
-            yield Static(_("Reason (required)"))
-            yield Input(placeholder=_("why these registers are rebuilt"), id="rebuild-reason")
-            yield Static(_("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a "
-                         "running rebuild, or closes"), id="rebuild-hint")
+            yield Static(Text(in_session(_("Reason (required)"))))
+            yield Input(placeholder=visual(_("why these registers are rebuilt")), id="rebuild-reason")
+            hint = _("ctrl+s starts · F2 hides this screen while the rebuild goes on · Esc cancels a running rebuild, "
+                     "or closes")
+            yield Static(Text(wrapped(hint, 76) if current().rtl else hint), id="rebuild-hint")
             yield ProgressBar(total=1, id="rebuild-progress", show_eta=False)
             yield Static("", id="rebuild-line", markup=False)
         yield Footer()
@@ -129,10 +154,10 @@ class RebuildScreen(ModalScreen[None]):
         reason = self.query_one("#rebuild-reason", Input).value.strip()
         line = self.query_one("#rebuild-line", Static)
         if not names:
-            line.update(_("Choose at least one register."))
+            line.update(drawn_line(line, _("Choose at least one register.")))
             return
         if not reason:
-            line.update(_("A reason is required."))
+            line.update(drawn_line(line, _("A reason is required.")))
             return
         self.running = True
         self.cancel.clear()
@@ -141,7 +166,8 @@ class RebuildScreen(ModalScreen[None]):
     def action_cancel(self) -> None:
         if self.running:
             self.cancel.set()
-            self.query_one("#rebuild-line", Static).update(_("Cancelling…"))
+            line = self.query_one("#rebuild-line", Static)
+            line.update(drawn_line(line, _("Cancelling…")))
         else:
             self.dismiss(None)
 
@@ -160,7 +186,8 @@ class RebuildScreen(ModalScreen[None]):
         if self.is_attached:
             try:
                 self.query_one("#rebuild-progress", ProgressBar).update(total=max(total, 1), progress=done)
-                self.query_one("#rebuild-line", Static).update(text)
+                line = self.query_one("#rebuild-line", Static)
+                line.update(drawn_line(line, text))
             except NoMatches:
                 pass  # hidden a moment ago: its widgets are gone, the status line carries on
         app.show_title()

@@ -21,7 +21,7 @@ from domain.attachments import AttachedFile, attach, get_content
 from domain.errors import SecretariatError
 from domain.filetypes import ALLOWED_NAMES, MAX_BYTES, label_of
 from tui.attachment_files import extract_and_open, read_file_to_attach
-from tui.i18n.catalogue import N_, _
+from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.host import host
 
@@ -74,7 +74,7 @@ class AttachScreen(ModalScreen[str | None]):
         except SecretariatError as e:
             result.update(Text(_("Not attached: {e}", e=e)))
             return
-        app.notify(Text(done.message).plain, markup=False)
+        app.notify(say(done.message), markup=False)
         self.dismiss(done.sha256)
 
 

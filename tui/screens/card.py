@@ -146,7 +146,7 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, int):
         return show_count(value)
     if isinstance(value, set | frozenset):
-        return f"{len(value)}"
+        return show_count(len(value))
     if isinstance(value, dict):  # a record's own dict (a judgment, the minutes): its keys read as labels
         return ", ".join(f"{_(field_label(k)) if isinstance(k, str) else k} ({value_text(v, name_of, str(k))})"
                          for k, v in value.items()) or "-"

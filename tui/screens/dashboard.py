@@ -27,11 +27,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Sparkline, Static
 
-from domain.errors import Message as Said
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
 from tui.i18n.bidi import in_session, visual
 from tui.i18n.catalogue import N_, _, say
-from tui.i18n.formats import digits, figure, show_day
+from tui.i18n.formats import digits, figure, show_day, show_said
 from tui.i18n.settings import current
 from tui.screens.host import host
 from tui.widgets.worker_connection import WorkerConnection
@@ -105,11 +104,8 @@ def bar_text(chart: Chart, bar: Bar, largest: int) -> Text:
 
 def note_text(note: str) -> str:
     """A chart's note in the session's language, its days ("as of 2026-12-02") in the reader's calendar and
-    digits; a parameter that is a message itself is said translated, anything else as it is."""
-    if not isinstance(note, Said) or not note.params:
-        return say(note)
-    return _(note.template, **{k: v if isinstance(v, Said) or not isinstance(v, (str, date)) else show_day(v)
-                               for k, v in note.params.items()})
+    digits (`formats.show_said`, which the command line's dashboard uses too)."""
+    return show_said(note)
 
 
 class Opens(Static, can_focus=True):

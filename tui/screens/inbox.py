@@ -38,14 +38,26 @@ def read_inbox(app: Any, db: Any, conn: Any, today: date) -> Inbox:
         return build(db, conn, app.policy, office=getattr(app.actor, "office", None), today=today)
 
 
+def leads_to(group: Group) -> str:
+    """Where a group's heading leads: the register and filter as an English reader types them
+    ('allocations due:overdue'); in another language the register's title in it (the filter's words are English
+    syntax, and Enter applies it all the same)."""
+    if current().language == "en":
+        return f"{group.spec.register} {group.spec.filter}"
+    from projections.registers import registers
+
+    known = registers().get(group.spec.register)
+    return _(known.title) if known is not None else group.spec.register
+
+
 def group_line(group: Group) -> Text:
     if current().rtl:  # one line read from the right: the heading, its count, then where it leads
-        where = f"  {group.spec.register} {group.spec.filter}" if group.count else ""
+        where = f"  {leads_to(group)}" if group.count else ""
         return Text(in_session(f"{say(group.spec.title)} ({figure(group.count):,}){where}"), style="bold")
     text = Text(f"{visual(say(group.spec.title))} ", style="bold")
     text.append(f"({figure(group.count):,})", style="bold" if group.count else "dim")
     if group.count:
-        text.append(f"  {group.spec.register} {group.spec.filter}", style="dim")
+        text.append(f"  {visual(leads_to(group))}", style="dim")
     return text
 
 

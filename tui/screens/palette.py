@@ -1,15 +1,50 @@
-"""The command palette's source: every command the acting user's roles permit, searchable by name."""
+"""The command palette: its sources (every command the acting user's roles permit, searchable by name; the
+workspace's screens) and the palette itself in the session's language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import Any, Self
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from domain.commands import COMMANDS
 from tui.i18n.catalogue import N_, _
+from tui.i18n.library_texts import NO_MATCHES, library_text
 from tui.screens.host import host
+
+
+class SessionCommandList(CommandList):
+    """The palette's list of hits, with the line Textual adds when nothing matches ('No matches found') in the
+    session's language. Textual writes that line itself, in English, and offers no setting for it: it is told by
+    being a disabled option whose text is that sentence, and replaced by the translation (same id and place)."""
+
+    def add_options(self, new_options: Iterable[Any]) -> Self:
+        return super().add_options([_said(option) for option in new_options])
+
+
+def _said(option: Any) -> Any:
+    if not isinstance(option, Option) or not option.disabled:
+        return option
+    prompt = option.prompt.renderable if isinstance(option.prompt, Align) else option.prompt
+    if not isinstance(prompt, Text) or prompt.plain != NO_MATCHES:
+        return option
+    return Option(Align.center(Text(library_text(NO_MATCHES), style=prompt.style)), disabled=True, id=option.id)
+
+
+class SessionPalette(CommandPalette):
+    """Textual's command palette speaking the session's language: the search prompt (given by the app) and the
+    'No matches found' line of its list (`SessionCommandList`)."""
+
+    def compose(self) -> ComposeResult:
+        # Textual's own layout, with the list swapped for ours where it is yielded (inside the same containers)
+        for widget in super().compose():
+            yield SessionCommandList() if type(widget) is CommandList else widget
 
 
 class CommandsProvider(Provider):

@@ -12,7 +12,7 @@ import textwrap
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.i18n.bidi import has_rtl, visual
+from tui.i18n.bidi import fitted, has_rtl, visual
 from tui.i18n.settings import current
 
 
@@ -39,3 +39,21 @@ class Paragraph(Static):
         if not rtl and not has_rtl(self.text):
             return Text(self.text)
         return Text("\n".join(drawn_lines(self.text, width, rtl)))
+
+
+class Line(Static):
+    """One line of interface text drawn in visual order and cut to the widget's width where reading stops: in a
+    right-to-left session the cut falls at the left end, where a terminal widget would cut the line's start."""
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+
+    def show(self, text: str) -> None:
+        self.text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        if not current().rtl:
+            return Text(visual(self.text))
+        return Text(fitted(self.text, self.content_size.width))

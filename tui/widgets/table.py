@@ -23,10 +23,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from projections.paging import RegisterQuery
-from projections.registers import local_time_text
 from tui.i18n.bidi import visual
-from tui.i18n.catalogue import N_, _, english_word, word
-from tui.i18n.formats import digits, show_money, show_stored
+from tui.i18n.catalogue import N_, _, english_word
+from tui.i18n.formats import show_cell
 from tui.i18n.settings import current
 from tui.widgets.worker_connection import WorkerConnection
 
@@ -40,23 +39,7 @@ def heading(column: str) -> str:
     return _(column.replace("_", " "))
 
 
-def cell_text(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:
-    if value is None:
-        return "-"
-    if column in timestamps:
-        moment = local_time_text(value)
-        day = show_stored(moment[:10])
-        return digits(day + moment[10:]) if day else moment
-    if column == "active":
-        return _("yes") if value else _("no")
-    if (translated := word(column, value)) is not None:  # a status, role or kind, in the session's language
-        return translated
-    if column in money:
-        return show_money(value)
-    if isinstance(value, int | float):
-        return digits(str(value))
-    text = show_stored(value) or str(value)
-    return text.replace("\n", " ⏎ ") if "\n" in text else text  # a long text's lines, on the row's one line
+cell_text = show_cell  # a cell as the table draws it (formats.show_cell, shared with `secretariat show`)
 
 
 class RegisterTable(ScrollView, can_focus=True):
