@@ -203,8 +203,12 @@ def test_users_list_has_a_header_and_clearance_takes_a_reason(cli_store: str,
     assert code == 0
     code, out, _ = _run(capsys, *s, "users", "list")
     header, *lines = out.splitlines()
-    assert header.split() == ["name", "roles", "office", "clearance", "status"]
+    assert header.split() == ["name", "roles", "office", "clearance", "status", "login"]
     assert any(line.split()[0] == "bob" and "none" in line for line in lines)
+    code, out, _ = _run(capsys, "--lang", "ru", *s, "users", "list")  # heads and words in the reader's language
+    header, *lines = out.splitlines()
+    assert "roles" not in header and "status" not in header and "роли" in header.lower()
+    assert any(line.split()[0] == "bob" and "делопроизводитель" in line.lower() for line in lines), lines
     code, out, _ = _run(capsys, *s, "log", "--json", "--type", "ClearanceSet")
     assert [json.loads(x)["reason"] for x in out.splitlines()][-1] == "moved to the archive"
 

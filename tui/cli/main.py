@@ -33,7 +33,7 @@ from tui.cli.paper import run_badges, run_print, run_verify_badge
 from tui.cli.progress import Bars
 from tui.cli.reports import rows_text, run_report
 from tui.cli.run import run_command
-from tui.i18n.catalogue import _, say
+from tui.i18n.catalogue import _, say, word
 from tui.i18n.language import UnknownLanguage, option_value, resolve, use_language
 from tui.i18n.library_texts import install_argparse
 
@@ -571,9 +571,9 @@ def run_users(args: argparse.Namespace) -> int:
         registers = _registers(app, args)
         users = read_register(registers.db, registers.conn, "users", reader=who)
         registers.close()
-        if not args.json:
-            print(_("{value:<20} {value2:<28} {value3:<10} {value4:<13} status", value='name', value2='roles',
-                    value3='office', value4='clearance'))
+        if not args.json:  # the column heads as the users register names them, in the reader's language
+            print(f"{_('name'):<20} {_('roles'):<28} {_('office'):<10} {_('clearance'):<13} {_('status'):<11} "
+                  f"{_('login')}")
         for u in users:
             roles, active = u["roles"].split(","), bool(u["active"])
             if args.json:
@@ -582,9 +582,10 @@ def run_users(args: argparse.Namespace) -> int:
                                   "login": u["login"], "language": u["language"], "calendar": u["calendar"],
                                   "digits": u["digits"]}))
             else:
-                status = "active" if active else "deactivated"
-                print(f"{u['name']:<20} {u['roles']:<28} {u['office'] or '-':<10} {u['clearance']:<13} {status:<11} "
-                      f"{u['login'] or '-'}")
+                status = _("active") if active else _("deactivated")
+                roles_shown = ",".join(word("role", r) or r for r in roles)
+                print(f"{u['name']:<20} {roles_shown:<28} {u['office'] or '-':<10} "
+                      f"{word('clearance', u['clearance']) or u['clearance']:<13} {status:<11} {u['login'] or '-'}")
         return EXIT_OK
     from domain.roles import ROLES
 
