@@ -210,7 +210,7 @@ def test_figures_notes_and_days_follow_the_readers_digits_and_calendar() -> None
     assert "۱٬۲۳۴" in tile and "۳۴" in tile and not any(c.isascii() and c.isdigit() for c in tile)
     progress = dash.Chart("c", "Budget", "progress", (), money=True)
     bar = bar_text(progress, dash.Bar("PEC", 20362876000, None, plan=24827000000), 0).plain
-    assert "۲۰۳٫۶M/۲۴۸٫۳M ۸۲%" in bar
+    assert "۲۰۳٫۶M/۲۴۸٫۳M ۸۲٪" in bar
     counts = dash.Chart("u", "Overdue", "bars", ())
     assert bar_text(counts, dash.Bar("IT", 4321, None), 4321).plain.rstrip().endswith(" ۴٬۳۲۱")
     series = dash.Chart("s", "Received", "series", (dash.Bar("2026-11-23", 12, None), dash.Bar("2026-11-30", 3, None)))

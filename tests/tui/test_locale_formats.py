@@ -96,6 +96,11 @@ def test_a_sentences_days_and_figures_follow_the_session_wherever_it_is_filled()
         "overdue by 12 days (due 2026-03-21)"
 
 
+def test_a_percentage_in_eastern_digits_takes_the_arabic_percent_sign() -> None:
+    assert formats.show_percent(83, DARI) == "۸۳٪" and formats.show_percent(83, ENGLISH) == "83%"
+    assert formats.show_percent(7, PASHTO_LATIN) == "7%"
+
+
 def _field(command: str, name: str):
     import domain.access
     import domain.calendar  # noqa: F401  (their commands registered)

@@ -15,7 +15,7 @@ from projections.dashboard import Chart, Dashboard, Tile
 from projections.reports import bar
 from tui.cli.reports import _day
 from tui.i18n.catalogue import _, say
-from tui.i18n.formats import figure, show_day, show_money, show_said, show_stored
+from tui.i18n.formats import figure, show_day, show_money, show_percent, show_said, show_stored
 
 BAR_WIDTH = 20
 
@@ -40,7 +40,7 @@ def value_text(value: int, unit: str = "count", money: bool = False) -> str:
     """A figure as the reader writes it: an amount in their locale, a count or percentage in their digits."""
     if money:
         return show_money(value)
-    return f"{figure(value)}%" if unit == "percent" else f"{figure(value):,}"
+    return show_percent(value) if unit == "percent" else f"{figure(value):,}"
 
 
 def change_text(tile: Tile) -> str:

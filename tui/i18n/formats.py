@@ -33,6 +33,12 @@ def digits(text: str, settings: Settings | None = None) -> str:
     return calendars.eastern_digits(text) if settings.digits == "eastern" else text
 
 
+def show_percent(value: int, settings: Settings | None = None) -> str:
+    """A whole percentage as the session writes it: 83%, or ۸۳٪ with the Arabic percent sign in Eastern digits."""
+    settings = settings or current()
+    return digits(f"{value}%", settings).replace("%", "٪") if settings.digits == "eastern" else f"{value}%"
+
+
 def show_date(day: date, settings: Settings | None = None) -> str:
     """A day as the session writes it: 2026-12-01, 1405-09-10, or ۱۴۰۵-۰۹-۱۰."""
     settings = settings or current()
@@ -184,7 +190,7 @@ def show_report_cell(result: ReportResult, column: str, value: Any, settings: Se
     if column in result.money:
         return show_money(value, settings)
     if column in result.percent:
-        return digits(f"{value}%", settings)
+        return show_percent(value, settings)
     if isinstance(value, int) and not isinstance(value, bool):
         return digits(str(value), settings)
     if isinstance(value, str) and _MONTH.fullmatch(value):  # a month a report groups by (2026-01, 1405-01)

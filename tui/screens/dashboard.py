@@ -30,7 +30,7 @@ from textual.widgets import Footer, Sparkline, Static
 from projections.dashboard import Bar, Chart, Dashboard, Link, Tile
 from tui.i18n.bidi import in_session, visual
 from tui.i18n.catalogue import N_, _, say
-from tui.i18n.formats import digits, figure, show_day, show_said
+from tui.i18n.formats import digits, figure, show_day, show_percent, show_said
 from tui.i18n.settings import current
 from tui.screens.host import host
 from tui.widgets.worker_connection import WorkerConnection
@@ -64,7 +64,7 @@ def _fit(text: str, width: int = TILE_WIDTH) -> str:
 
 def tile_text(tile: Tile) -> Text:
     """A tile's label, then its figure and the change in a week in words ('3  +1 in a week')."""
-    value = f"{figure(tile.value)}%" if tile.unit == "percent" else f"{figure(tile.value):,}"
+    value = show_percent(tile.value) if tile.unit == "percent" else f"{figure(tile.value):,}"
     change = ""
     if tile.change is not None:
         if not tile.change:
@@ -97,7 +97,7 @@ def bar_text(chart: Chart, bar: Bar, largest: int) -> Text:
     if bar.plan is not None:
         shown += f"/{short_figure(bar.plan) if chart.money else f'{figure(bar.plan):,}'}"
         if bar.plan:
-            shown += f" {figure(100 * bar.value // bar.plan)}%"
+            shown += f" {show_percent(100 * bar.value // bar.plan)}"
     text.append(" " + shown)
     return text
 
