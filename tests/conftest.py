@@ -63,16 +63,11 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         drop_schema(schema)
 
 
-# The tests that may have a pooled schema (tests/pg.py): the interface's, which set the registers up when the app
-# starts. Most domain tests never do (a fresh schema costs them less than a reset and a check), and tests/projections
-# test setting registers up and rebuilding them.
-POOLED_SCHEMA = ("tests/tui/",)
-
-
 def _pooled(request: pytest.FixtureRequest) -> bool:
-    """Whether a PostgreSQL test may have a pooled schema: it opens its store at once (the `app` fixtures)."""
+    """Whether a PostgreSQL test may have a pooled schema (tests/pg.py): it opens its store at once (the `app`
+    fixtures) and is not marked `fresh_schema` (it needs registers nobody set up yet)."""
     return (any(name in request.fixturenames for name in ("app", "mapped_app"))
-            and request.node.nodeid.startswith(POOLED_SCHEMA))
+            and request.node.get_closest_marker("fresh_schema") is None)
 
 
 @pytest.fixture(scope="session")
@@ -122,6 +117,8 @@ def demo_registers(demo_stores: DemoStores, tmp_path_factory: pytest.TempPathFac
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "only_on(store): the test is about one store kind ('sqlite' or "
                             "'postgresql'); its variant on the other store is not collected (no skip line for it)")
+    config.addinivalue_line("markers", "fresh_schema: on PostgreSQL the `app` fixtures give this test a new schema, "
+                            "not a pooled one whose registers are already set up (tests/pg.py)")
 
 
 def _needs_pg(item: pytest.Item) -> bool:

@@ -14,9 +14,15 @@ PG_URL = os.environ.get("SECRETARIAT_TEST_PG", "")
 NEEDS_PG = "PostgreSQL store tests need SECRETARIAT_TEST_PG=postgresql://user@host:port/db"
 # Without a server these are not collected at all (tests/conftest.py), and the run says so in one line.
 requires_pg = pytest.mark.skipif(not PG_URL, reason=NEEDS_PG)
-# With SECRETARIAT_TEST_PG_POOL=1 the `app` fixtures take their schema from a pool (SchemaPool below); without it every
-# test has a new schema. Opt-in until a whole PostgreSQL run has passed the same with and without it.
-POOLED = os.environ.get("SECRETARIAT_TEST_PG_POOL", "") == "1"
+# The `app` fixtures take their schema from a pool (SchemaPool below); SECRETARIAT_TEST_PG_POOL=0 gives every test a
+# new schema instead (to check that a failure is not the pool's).
+POOLED = os.environ.get("SECRETARIAT_TEST_PG_POOL", "1") != "0"
+
+if PG_URL:
+    # The test server's sessions, the command lines the tests start included (libpq reads PGOPTIONS), do not wait for
+    # their commits' WAL flush: about 4 ms a commit on this machine's disk, and a crash of the test server loses
+    # nothing a test needs. Only the tests set it: the product sets nothing in PGOPTIONS and keeps the server's setting.
+    os.environ["PGOPTIONS"] = " ".join(filter(None, (os.environ.get("PGOPTIONS", ""), "-c synchronous_commit=off")))
 
 
 def new_schema() -> str:
@@ -55,8 +61,7 @@ def pg_schema() -> Iterator[str]:
 # that schema is dropped instead of being handed out again. Tests that need an empty schema (init, migrations,
 # grants, stores from before a change) use `store_url` or `pg_schema`, which stay fresh.
 # One difference remains: a pooled schema's registers exist before the test first sets them up (setup finds them at
-# position 0 rather than creating them), so only tests/tui is pooled (POOLED_SCHEMA in tests/conftest.py);
-# tests/projections, which test exactly that, keep fresh schemas.
+# position 0 rather than creating them); a test about exactly that is marked `fresh_schema` (tests/conftest.py).
 
 _FINGERPRINT = """
 WITH rels AS MATERIALIZED (SELECT oid, relname, relkind, relnatts, relacl FROM pg_class
