@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.assets import Asset, InventoryCount
 from domain.depreciation import DepreciationBook
+from domain.errors import Message
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, searchable_columns
 from projections.reports import Report, ReportContext, ReportResult
@@ -125,7 +126,9 @@ def _maintenance_due(ctx: ReportContext) -> ReportResult:
                      "OR next_service <= ?) ORDER BY COALESCE(next_service, ''), inventory", (until,))
     rows = [(*r[:6], (date.fromisoformat(r[4]) - ctx.today).days if r[4] else None) for r in found]
     return ReportResult(("inventory", "category", "location", "status", "next_service", "in_maintenance_since",
-                         "days_left"), rows, notes=(f"services due by {until}, and assets in maintenance",))
+                         "days_left"), rows,
+                        notes=(Message("services due by {until}, and assets in maintenance",
+                                       until=ctx.today + timedelta(days=30)),))
 
 
 def _write_off_acts(ctx: ReportContext) -> ReportResult:
@@ -134,7 +137,8 @@ def _write_off_acts(ctx: ReportContext) -> ReportResult:
     total = sum(r[5] or 0 for r in rows)
     return ReportResult(("act", "on", "inventory", "category", "cost", "book_value", "reason"), rows,
                         money=("cost", "book_value"),
-                        notes=(f"{len(rows)} asset(s) written off, book value {total // 100:,}.{total % 100:02d}",))
+                        notes=(Message("{count} asset(s) written off, book value {value}", count=len(rows),
+                                       value=f"{total // 100:,}.{total % 100:02d}"),))
 
 
 def _count_discrepancies(ctx: ReportContext) -> ReportResult:

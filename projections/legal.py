@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from domain.errors import Message
 from domain.legal import CourtCase, LegalOpinion
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
@@ -137,11 +138,11 @@ def _cases(ctx: ReportContext) -> ReportResult:
                     "WHEN 'judged' THEN 2 ELSE 3 END, next_hearing IS NULL, next_hearing, number")
     out = []
     for status, number, court, theirs, subject, rep, hearing, appeal in rows:
-        note = ""
+        note: str = ""
         if hearing and hearing < today:
-            note = "hearing date passed: record its outcome"
+            note = Message("hearing date passed: record its outcome")
         elif status == "judged" and appeal and appeal >= today:
-            note = f"appeal possible for {(date.fromisoformat(appeal) - ctx.today).days} more days"
+            note = Message("appeal possible for {days} more days", days=(date.fromisoformat(appeal) - ctx.today).days)
         out.append((status, number, f"{court} {theirs}", subject, rep, hearing, appeal, note))
     by_status: dict[str, int] = {}
     for r in out:
@@ -157,7 +158,9 @@ def _opinions_overdue(ctx: ReportContext) -> ReportResult:
                     "WHERE status <> 'given' AND due < ? ORDER BY due, number", [today])
     out = [(*r, (ctx.today - date.fromisoformat(r[6])).days) for r in rows]
     return ReportResult(("number", "requested_on", "unit", "subject", "document", "lawyer", "due", "days_overdue"),
-                        out, notes=(f"{len(out)} legal opinions overdue as of {today}",))
+                        out,
+                        notes=(Message("{count} legal opinions overdue as of {today}", count=len(out),
+                                       today=ctx.today),))
 
 
 REPORTS = (
