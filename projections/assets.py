@@ -135,10 +135,11 @@ def _write_off_acts(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT act_number, written_off_on, inventory, category, cost, book_value, write_off_reason "
                     "FROM assets WHERE status = 'written off' ORDER BY written_off_on, act_number, inventory")
     total = sum(r[5] or 0 for r in rows)
+    value = f"{total // 100:,}.{total % 100:02d}"
     return ReportResult(("act", "on", "inventory", "category", "cost", "book_value", "reason"), rows,
                         money=("cost", "book_value"),
                         notes=(Message("{count} asset(s) written off, book value {value}", count=len(rows),
-                                       value=f"{total // 100:,}.{total % 100:02d}"),))
+                                       value=value),))
 
 
 def _count_discrepancies(ctx: ReportContext) -> ReportResult:

@@ -149,7 +149,17 @@ def _cases(ctx: ReportContext) -> ReportResult:
         by_status[r[0]] = by_status.get(r[0], 0) + 1
     return ReportResult(("status", "number", "court_case", "subject", "representative", "next_hearing",
                          "appeal_until", "attention"), out,
-                        notes=(", ".join(f"{n} {s}" for s, n in by_status.items()) + f" (as of {today})",))
+                        notes=(Message("{counts} (as of {today})", counts=_counts(by_status), today=ctx.today),))
+
+
+def _counts(by_status: dict[str, int]) -> Message:
+    """ "2 pending, 1 judged": a template of placeholders only (no words of its own to translate), each status a
+    message of its own, so that the reader reads the statuses in their language and the counts in their digits."""
+    template = ", ".join(f"{{count{i}}} {{status{i}}}" for i in range(len(by_status)))
+    params: dict[str, object] = {}
+    for i, (status, n) in enumerate(by_status.items()):
+        params |= {f"count{i}": n, f"status{i}": Message(status)}
+    return Message(template, **params)
 
 
 def _opinions_overdue(ctx: ReportContext) -> ReportResult:

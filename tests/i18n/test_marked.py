@@ -185,9 +185,6 @@ require(ok, "letter {number} is closed", number=n)
 
 PROJECTIONS = ROOT / "projections"
 NOTES = {"notes", "note"}  # a report's lines under its table (ReportResult.notes), a chart's note
-# projections whose report notes are still English sentences (issue 23): each is converted in turn, and leaves
-# this list then (the test below fails while a listed module has none left, so the list only shrinks)
-NOT_YET = {"legal.py"}
 
 
 def unmarked_notes(source: str, where: str = "") -> list[str]:
@@ -209,8 +206,7 @@ def unmarked_notes(source: str, where: str = "") -> list[str]:
 def test_report_notes_are_templates() -> None:
     found = {path.name: unmarked_notes(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
              for path in sorted(PROJECTIONS.glob("*.py"))}
-    assert [u for name, notes in found.items() if name not in NOT_YET for u in notes] == []
-    assert sorted(name for name in NOT_YET if not found.get(name)) == []  # converted: take it off the list
+    assert [u for notes in found.values() for u in notes] == []
 
 
 def test_an_english_report_note_is_found() -> None:
