@@ -58,3 +58,24 @@ def test_a_reports_note_is_printed_in_dari_with_eastern_digits(store: str,
     dari = _note(capsys, store)
     assert "شکایت" in dari, dari
     assert re.search("[۰-۹]", dari) and not re.search("[0-9A-Za-z]", dari), dari
+
+
+def test_a_sentence_in_a_reports_cell_and_a_count_of_statuses_are_said_in_the_readers_language() -> None:
+    from projections.legal import _counts
+    from projections.reports import ReportResult
+    from tui.i18n.formats import show_report_cell, show_said
+
+    cell = Message("appeal possible for {days} more days", days=12)
+    counts = Message("{counts} (as of {today})", counts=_counts({"pending": 2, "judged": 1}), today=date(2026, 12, 2))
+    assert str(counts) == "2 pending, 1 judged (as of 2026-12-02)"
+    try:
+        use(Settings("ru"))
+        shown = show_report_cell(ReportResult(("attention",), [(cell,)]), "attention", cell)
+        assert "12" in shown and not re.search("[A-Za-z]", shown), shown
+        said = show_said(counts)
+        assert not re.search("[A-Za-z]", said), said
+        use(Settings("fa_AF", "solar_hijri", "eastern"))
+        said = show_said(counts)
+        assert "۲" in said and not re.search("[0-9A-Za-z]", said), said
+    finally:
+        use(Settings())
