@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from domain.acts import Decision, Extract, Order
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult, execution_counts
@@ -276,7 +276,9 @@ def _decisions_by_session(ctx: ReportContext) -> ReportResult:
                     f"{year} GROUP BY session, kind ORDER BY MIN(adopted_on), session, kind", params)
     out = [(s, on_, kind, int(n), int(normative or 0)) for s, on_, kind, n, normative in rows]
     return ReportResult(("session", "held_on", "kind", "decisions", "normative"), out, bars="decisions",
-                        notes=(f"{sum(r[3] for r in out)} decisions, {sum(r[4] for r in out)} normative acts",))
+                        notes=(Message("{decisions} decisions, {acts} normative acts",
+                                       decisions=int(sum(r[3] for r in out)),
+                                       acts=int(sum(r[4] for r in out))),))
 
 
 def _orders_journal(ctx: ReportContext) -> ReportResult:
@@ -286,7 +288,7 @@ def _orders_journal(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT number, signed_on, kind, title, unit, visa, draft FROM orders WHERE status = 'registered'"
                     f"{year}{where} ORDER BY signed_on, number", [*params, *([kind] if kind else [])])
     return ReportResult(("number", "signed_on", "kind", "title", "unit", "visa", "draft"), rows,
-                        notes=(f"{len(rows)} orders registered",))
+                        notes=(Message("{count} orders registered", count=len(rows)),))
 
 
 def _acts_in_force(ctx: ReportContext) -> ReportResult:
@@ -299,7 +301,9 @@ def _acts_in_force(ctx: ReportContext) -> ReportResult:
                     "WHERE in_force_from <= ? AND (in_force_until IS NULL OR in_force_until > ?) ORDER BY number",
                     [day, day])
     return ReportResult(("number", "edition", "title", "adopted_on", "edition_from", "last_amended_by",
-                         "state_register"), rows, notes=(f"{len(rows)} normative acts in force on {day}",))
+                         "state_register"), rows,
+                        notes=(Message("{count} normative acts in force on {day}", count=len(rows),
+                                       day=date.fromisoformat(day)),))
 
 
 def _under_control(ctx: ReportContext) -> ReportResult:
@@ -309,8 +313,9 @@ def _under_control(ctx: ReportContext) -> ReportResult:
     out = [(unit, *counts[unit]) for unit in sorted(counts)]
     overdue = ctx.rows("SELECT record, unit, due FROM execution_control WHERE executed_on IS NULL AND due < ? "
                        "ORDER BY due, record", [today])
-    notes = [f"as of {today}: {len(overdue)} overdue"]
-    notes += [f"overdue: {r} at {u}, due {d} ({(ctx.today - date.fromisoformat(d)).days} days)"
+    notes = [Message("as of {today}: {count} overdue", today=ctx.today, count=len(overdue))]
+    notes += [Message("overdue: {record} at {unit}, due {due} ({days} days)", record=r, unit=u,
+                      due=date.fromisoformat(d), days=(ctx.today - date.fromisoformat(d)).days)
               for r, u, d in overdue[:20]]
     return ReportResult(("unit", "on_time", "late", "open", "open_overdue"), out, bars="open_overdue",
                         notes=tuple(notes))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.appeals import Appeal, Reception
+from domain.errors import Message
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
 from projections.reports import (
@@ -165,7 +166,8 @@ def _appeals_by(column: str, label: str) -> Callable[[ReportContext], ReportResu
                 month[:] = [m + c for m, c in zip(month, counts, strict=True)]
             out = [(m, *counts) for m, counts in sorted(months.items())]
         return ReportResult((label, "appeals", "open", "answered", "inadmissible", "overdue"), out, bars="appeals",
-                            notes=(f"{sum(r[1] for r in out)} appeals; overdue as of {today}",))
+                            notes=(Message("{count} appeals; overdue as of {today}", count=sum(r[1] for r in out),
+                                           today=ctx.today),))
     return build
 
 
@@ -176,12 +178,12 @@ def _overdue_appeals(ctx: ReportContext) -> ReportResult:
                     "ORDER BY due, number", [today])
     out = [(*r, days_late(r[6], ctx.today)) for r in rows]
     return ReportResult(("number", "kind", "applicant", "subject", "status", "lead_unit", "due", "extensions",
-                         "days_overdue"), out, notes=(f"{len(out)} appeals overdue as of {today}",))
+                         "days_overdue"), out,
+                        notes=(Message("{count} appeals overdue as of {today}", count=len(out), today=ctx.today),))
 
 
 def _discipline(ctx: ReportContext) -> ReportResult:
     """Per unit: appeals and resolved documents answered on time, late, still open (and of those overdue)."""
-    today = ctx.today.isoformat()
     rows = ctx.rows("SELECT lead_unit, due, answered_on FROM appeals WHERE due IS NOT NULL "
                     "AND status <> 'inadmissible'")
     rows += ctx.rows("SELECT unit, due, executed_on FROM correspondence WHERE due IS NOT NULL" + visible_clause(ctx))
@@ -194,7 +196,7 @@ def _discipline(ctx: ReportContext) -> ReportResult:
         out.append((unit, on_time, late, open_, overdue, share))
     return ReportResult(("unit", "on_time", "late", "open", "open_overdue", "on_time_share"), out, bars="late",
                         percent=("on_time_share",),
-                        notes=(f"appeals and documents under control, as of {today}",))
+                        notes=(Message("appeals and documents under control, as of {today}", today=ctx.today),))
 
 
 REPORTS = (

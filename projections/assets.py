@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.assets import Asset, InventoryCount
 from domain.depreciation import DepreciationBook
+from domain.errors import Message
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, searchable_columns
 from projections.reports import Report, ReportContext, ReportResult
@@ -125,16 +126,20 @@ def _maintenance_due(ctx: ReportContext) -> ReportResult:
                      "OR next_service <= ?) ORDER BY COALESCE(next_service, ''), inventory", (until,))
     rows = [(*r[:6], (date.fromisoformat(r[4]) - ctx.today).days if r[4] else None) for r in found]
     return ReportResult(("inventory", "category", "location", "status", "next_service", "in_maintenance_since",
-                         "days_left"), rows, notes=(f"services due by {until}, and assets in maintenance",))
+                         "days_left"), rows,
+                        notes=(Message("services due by {until}, and assets in maintenance",
+                                       until=ctx.today + timedelta(days=30)),))
 
 
 def _write_off_acts(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT act_number, written_off_on, inventory, category, cost, book_value, write_off_reason "
                     "FROM assets WHERE status = 'written off' ORDER BY written_off_on, act_number, inventory")
     total = sum(r[5] or 0 for r in rows)
+    value = f"{total // 100:,}.{total % 100:02d}"
     return ReportResult(("act", "on", "inventory", "category", "cost", "book_value", "reason"), rows,
                         money=("cost", "book_value"),
-                        notes=(f"{len(rows)} asset(s) written off, book value {total // 100:,}.{total % 100:02d}",))
+                        notes=(Message("{count} asset(s) written off, book value {value}", count=len(rows),
+                                       value=value),))
 
 
 def _count_discrepancies(ctx: ReportContext) -> ReportResult:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from domain.candidates import Candidate
+from domain.errors import Message
 from domain.plan import DEADLINES
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
@@ -118,7 +119,7 @@ def _by_constituency(ctx: ReportContext) -> ReportResult:
     out: list[tuple[Any, ...]] = [(election, constituency, *(by.get(s, 0) for s in STATUSES), sum(by.values()))
            for (election, constituency), by in counts.items()]
     return ReportResult(("election", "constituency", *(s.replace(" ", "_") for s in STATUSES), "total"), out,
-                        bars="registered", notes=(f"{sum(r[-1] for r in out)} candidates",))
+                        bars="registered", notes=(Message("{count} candidates", count=int(sum(r[-1] for r in out))),))
 
 
 def _refusals(ctx: ReportContext) -> ReportResult:
@@ -126,7 +127,7 @@ def _refusals(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT election_code, constituency, document, full_name, party, decision, decided_on, reasons "
                     f"FROM candidates WHERE status = 'refused'{where} ORDER BY decided_on, document", params)
     return ReportResult(("election", "constituency", "document", "full_name", "party", "decision", "decided_on",
-                         "reasons"), rows, notes=(f"{len(rows)} refusals",))
+                         "reasons"), rows, notes=(Message("{count} refusals", count=len(rows)),))
 
 
 _WAITING = {"NOMINATION": None, "SIGNATURES": "nominated", "CANDIDATE-REGISTRATION": "signatures checked",
@@ -154,7 +155,8 @@ def _deadlines_near(ctx: ReportContext) -> ReportResult:
                            [election, status])[0][0] if status else None
         out.append((election, code, title, ends, DEADLINES[code], waiting))
     return ReportResult(("election", "activity", "title", "ends", "closes", "candidates_waiting"), out,
-                        notes=(f"deadlines from {today} to {until}",))
+                        notes=(Message("deadlines from {today} to {until}", today=ctx.today,
+                                       until=ctx.today + timedelta(days=int(days_text))),))
 
 
 REPORTS = (

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.correspondence import DisposalAct, Document
+from domain.errors import Message
 from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
@@ -162,7 +163,9 @@ def _journal(direction: str) -> Callable[[ReportContext], ReportResult]:
             columns = ("number", "registered_on", who, "subject", "classification", "in_reply_to", "status",
                        "case_file")
             out = [(r[0], r[1], r[2], r[4], r[5], r[9], r[8], r[11]) for r in rows]
-        return ReportResult(columns, out, notes=(f"{len(out)} {direction} documents",))
+        note = (Message("{count} incoming documents", count=len(out)) if direction == "incoming"
+                else Message("{count} outgoing documents", count=len(out)))
+        return ReportResult(columns, out, notes=(note,))
     return build
 
 
@@ -175,7 +178,8 @@ def _under_control(ctx: ReportContext) -> ReportResult:
     out = [(*r, max(days_late(r[5], ctx.today), 0)) for r in rows]
     overdue = sum(1 for r in out if r[6] > 0)
     return ReportResult(("number", "registered_on", "sender", "subject", "unit", "due", "days_overdue"), out,
-                        notes=(f"{len(out)} under control, {overdue} overdue as of {today}",))
+                        notes=(Message("{count} under control, {overdue} overdue as of {today}", count=len(out),
+                                        overdue=overdue, today=ctx.today),))
 
 
 REPORTS = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.delegations import Interpreter, Meeting, TripAbroad, Visit
+from domain.errors import Message
 from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, prefix_match
@@ -125,7 +126,7 @@ def _interpreters(ctx: ReportContext) -> ReportResult:
     for row in rows:
         seen.setdefault(row[0], row)
     return ReportResult(("visit", "organisation", "from", "to", "interpreters"), list(seen.values()),
-                        notes=(f"{len(seen)} visits with interpreters booked",))
+                        notes=(Message("{count} visits with interpreters booked", count=len(seen)),))
 
 
 REPORTS = (

@@ -9,6 +9,7 @@ from typing import Any
 
 from domain.assets import Asset
 from domain.depreciation import DepreciationBook
+from domain.errors import Message
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, money_text
 from projections.reports import Report, ReportContext, ReportResult
@@ -74,8 +75,9 @@ def _schedule(ctx: ReportContext) -> ReportResult:
     return ReportResult(("inventory", "category", "acquired", "life_months", "cost", "monthly", "depreciated",
                          "book_value", "last_period", "status"), monthly,
                         money=("cost", "monthly", "depreciated", "book_value"),
-                        notes=(f"{len(rows)} asset(s): acquisition value {money_text(cost)}, book value "
-                               f"{money_text(book)} (straight line over the useful life)",))
+                        notes=(Message("{count} asset(s): acquisition value {cost}, book value {book} (straight line "
+                                       "over the useful life)", count=len(rows), cost=money_text(cost),
+                                       book=money_text(book)),))
 
 
 PROJECTIONS = (DepreciationProjection,)

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.finance import Allocation, BudgetLine, DonorProject
 from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
@@ -233,9 +233,11 @@ def _budget_execution(ctx: ReportContext) -> ReportResult:
     # Each line's execution: the whole percentage of its budget transferred (drawn as its bar, printed as 45%).
     out = [(*r, (100 * r[3] // r[1]) if r[1] else 0) for r in rows]
     totals = [sum(r[i] for r in rows) for i in range(1, 7)]
-    notes = (f"{len(rows)} line(s); budget {money_text(totals[0])}, allocated {money_text(totals[1])}, "
-             f"transferred {money_text(totals[2])}, verified {money_text(totals[3])}, refunded "
-             f"{money_text(totals[4])}, unallocated balance {money_text(totals[5])}",)
+    notes = (Message("{count} line(s); budget {budget}, allocated {allocated}, transferred {transferred}, "
+                     "verified {verified}, refunded {refunded}, unallocated balance {balance}", count=len(rows),
+                     budget=money_text(totals[0]), allocated=money_text(totals[1]),
+                     transferred=money_text(totals[2]), verified=money_text(totals[3]),
+                     refunded=money_text(totals[4]), balance=money_text(totals[5])),)
     return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "executed"),
                         out, money=("budget", "allocated", "transferred", "verified", "refunded", "balance"),
                         bars="executed", percent=("executed",), notes=notes)
@@ -251,8 +253,9 @@ def _allocations_vs_transfers(ctx: ReportContext) -> ReportResult:
     total_a, total_t = sum(r[2] for r in rows), sum(r[3] for r in rows)
     return ReportResult(("commission", "allocations", "allocated", "transferred", "untransferred", "transferred_pct"),
                         out, money=("allocated", "transferred", "untransferred"), percent=("transferred_pct",),
-                        notes=(f"{len(rows)} commission(s); allocated {money_text(total_a)}, transferred "
-                               f"{money_text(total_t)}",))
+                        notes=(Message("{count} commission(s); allocated {allocated}, transferred {transferred}",
+                                       count=len(rows), allocated=money_text(total_a),
+                                       transferred=money_text(total_t)),))
 
 
 def _outstanding(ctx: ReportContext) -> ReportResult:
@@ -272,7 +275,9 @@ def _outstanding(ctx: ReportContext) -> ReportResult:
                         "OVERDUE" if refund_due and refund_due < today else ""))
     overdue = sum(1 for r in out if r[5])
     return ReportResult(("allocation", "commission", "outstanding", "due", "amount", "overdue"), out,
-                        money=("amount",), notes=(f"{len(out)} outstanding, {overdue} overdue as of {today}",))
+                        money=("amount",),
+                        notes=(Message("{count} outstanding, {overdue} overdue as of {today}", count=len(out),
+                                       overdue=overdue, today=ctx.today),))
 
 
 def _financial_statement(ctx: ReportContext) -> ReportResult:
@@ -293,12 +298,15 @@ def _donor_project_assets(ctx: ReportContext) -> ReportResult:
     out = [(code, title, currency, amount, received, paid, advances, status, *by_project.get(code, (0, 0)))
            for code, title, currency, amount, received, paid, advances, status in projects
            if not project or code == project]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     if project:
         linked = [r[0] for r in ctx.rows("SELECT inventory FROM assets WHERE donor_project = ? ORDER BY inventory",
                                          (project,))]
-        notes = (f"assets of {project}: " + (", ".join(linked[:50]) or "none")
-                 + (f" and {len(linked) - 50} more" if len(linked) > 50 else ""),)
+        notes = (Message("assets of {project}: none", project=project) if not linked
+                 else Message("assets of {project}: {assets}", project=project, assets=", ".join(linked))
+                 if len(linked) <= 50 else
+                 Message("assets of {project}: {assets} and {more} more", project=project,
+                         assets=", ".join(linked[:50]), more=len(linked) - 50),)
     return ReportResult(("project", "title", "currency", "agreed", "received", "paid", "advances_open", "status",
                          "assets", "assets_cost"), out,
                         money=("agreed", "received", "paid", "advances_open", "assets_cost"), notes=notes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import N_, Message, Refused
 from domain.hrfiles import CertificateSeries, PersonalFile, PostRequirement
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
@@ -134,9 +134,12 @@ def _attestations_due(ctx: ReportContext) -> ReportResult:
                     f"WHERE next_attestation IS NOT NULL AND next_attestation <= ?{restriction} "
                     "ORDER BY next_attestation, number", (until,))
     overdue = sum(1 for r in rows if r[4] < ctx.today.isoformat())
+    template = (N_("{count} attestation(s) due by {until}, {overdue} overdue as of {today}") if ctx.cleared else
+                N_("{count} attestation(s) due by {until}, {overdue} overdue as of {today}; personal files are for "
+                   "cleared users only"))
     return ReportResult(("number", "name", "last_attested", "result", "next_due"), rows,
-                        notes=(f"{len(rows)} attestation(s) due by {until}, {overdue} overdue as of {ctx.today}"
-                               + ("" if ctx.cleared else "; personal files are for cleared users only"),))
+                        notes=(Message(template, count=len(rows), until=ctx.today + timedelta(days=int(days)),
+                                       overdue=overdue, today=ctx.today),))
 
 
 PROJECTIONS = (PersonalFilesProjection,)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.leave import UNLIMITED, LeaveAccount, Timesheet
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
@@ -99,7 +99,7 @@ def _absences(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT number, kind, start, end_on, days, status FROM leave_requests WHERE status = 'approved' "
                     "AND start <= ? AND end_on >= ? ORDER BY start, number", (last, first))
     return ReportResult(("number", "kind", "start", "end", "days", "status"), rows,
-                        notes=(f"{len(rows)} approved leave(s) touching {month}",))
+                        notes=(Message("{count} approved leave(s) touching {month}", count=len(rows), month=month),))
 
 
 PROJECTIONS = (LeaveProjection,)

@@ -22,7 +22,7 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from domain.errors import Refused
+from domain.errors import N_, Message, Refused
 from domain.finance import BudgetLine
 from domain.ledger import CASH_ACCOUNTS, CHART, account_kind, account_name, debit_normal
 from domain.postings import FACTS, NOT_POSTING, RULES, Entry
@@ -154,11 +154,14 @@ def _trial_balance(ctx: ReportContext) -> ReportResult:
         out.append((code, account_name(code), d, c, balance if balance > 0 else 0, -balance if balance < 0 else 0))
     total_d, total_c = sum(r[2] for r in out), sum(r[3] for r in out)
     bal_d, bal_c = sum(r[4] for r in out), sum(r[5] for r in out)
-    state = "balances" if (total_d, bal_d) == (total_c, bal_c) else "DOES NOT BALANCE"
+    state = Message("balances") if (total_d, bal_d) == (total_c, bal_c) else Message("DOES NOT BALANCE")
     return ReportResult(("account", "name", "debits", "credits", "debit_balance", "credit_balance"), out,
                         money=("debits", "credits", "debit_balance", "credit_balance"),
-                        notes=(f"trial balance as of {until}: debits {money_text(total_d)}, credits "
-                               f"{money_text(total_c)}; balances {money_text(bal_d)} / {money_text(bal_c)}: {state}",))
+                        notes=(Message("trial balance as of {until}: debits {debits}, credits {credits}; balances "
+                                       "{debit_balance} / {credit_balance}: {state}", until=until,
+                                       debits=money_text(total_d), credits=money_text(total_c),
+                                       debit_balance=money_text(bal_d), credit_balance=money_text(bal_c),
+                                       state=state),))
 
 
 def _general_ledger(ctx: ReportContext) -> ReportResult:
@@ -178,8 +181,10 @@ def _general_ledger(ctx: ReportContext) -> ReportResult:
         out.append((on_date, entry, memo, reference, d, c, balance, event))
     return ReportResult(("date", "entry", "memo", "reference", "debit", "credit", "balance", "event"), out,
                         money=("debit", "credit", "balance"),
-                        notes=(f"{code} {account_name(code)}: opening {money_text(first)}, closing "
-                               f"{money_text(balance)} ({len(out)} line(s), {since} to {until})",))
+                        notes=(Message("{account} {name}: opening {opening}, closing {closing} ({count} line(s), "
+                                       "{since} to {until})", account=code, name=account_name(code),
+                                       opening=money_text(first), closing=money_text(balance), count=len(out),
+                                       since=since, until=until),))
 
 
 def _cash_book(ctx: ReportContext) -> ReportResult:
@@ -204,9 +209,12 @@ def _cash_book(ctx: ReportContext) -> ReportResult:
     receipts, payments = sum(r[5] for r in out), sum(r[6] for r in out)
     return ReportResult(("date", "entry", "account", "memo", "reference", "receipts", "payments", "balance"), out,
                         money=("receipts", "payments", "balance"),
-                        notes=(f"cash book {', '.join(accounts)}, {since} to {until}: opening {money_text(first)}, "
-                               f"receipts {money_text(receipts)}, payments {money_text(payments)}, closing "
-                               f"{money_text(balance)}",))
+                        notes=(Message("cash book {accounts}, {since} to {until}: opening {opening}, receipts "
+                                       "{receipts}, payments {payments}, closing {closing}",
+                                       accounts=", ".join(accounts), since=since, until=until,
+                                       opening=money_text(first),
+                                       receipts=money_text(receipts), payments=money_text(payments),
+                                       closing=money_text(balance)),))
 
 
 def _financial_position(ctx: ReportContext) -> ReportResult:
@@ -225,12 +233,15 @@ def _financial_position(ctx: ReportContext) -> ReportResult:
     out.append(("net assets", "", "Surplus (deficit) to date: revenue less expenses", surplus, None))
     assets, liabilities = totals["asset"], totals["liability"]
     net = totals["net assets"] + surplus
-    state = "assets = liabilities + net assets" if assets == liabilities + net else "DOES NOT BALANCE"
+    state = (Message("assets = liabilities + net assets") if assets == liabilities + net
+             else Message("DOES NOT BALANCE"))
     return ReportResult(("section", "account", "name", "amount"),
                         [(s, a, n, amount) for s, a, n, amount, _ in out], money=("amount",),
-                        notes=(f"statement of financial position as of {until}: assets {money_text(assets)}, "
-                               f"liabilities {money_text(liabilities)}, net assets {money_text(net)} ({state})",
-                               "accumulated depreciation (1590) is shown as the negative asset it is"))
+                        notes=(Message("statement of financial position as of {until}: assets {assets}, liabilities "
+                                       "{liabilities}, net assets {net} ({state})", until=until,
+                                       assets=money_text(assets), liabilities=money_text(liabilities),
+                                       net=money_text(net), state=state),
+                               Message("accumulated depreciation (1590) is shown as the negative asset it is")))
 
 
 _PERIODS = ("month", "quarter", "year")
@@ -262,6 +273,18 @@ def _latest_year(ctx: ReportContext, calendar: str = "gregorian") -> int:
     return int(date_text(day, calendar)[:4])
 
 
+# the notes' wordings per period kind (one template each, so that each translates whole)
+_BUDGET_BY = {"month": N_("budget execution {year} by month: expenses posted in the ledger against the budget lines "
+                          "of each economic code"),
+              "quarter": N_("budget execution {year} by quarter: expenses posted in the ledger against the budget "
+                            "lines of each economic code"),
+              "year": N_("budget execution {year} by year: expenses posted in the ledger against the budget lines "
+                         "of each economic code")}
+_STATEMENT = {"month": N_("monthly statement for {year}, from the ledger; totals:"),
+              "quarter": N_("quarterly statement for {year}, from the ledger; totals:"),
+              "year": N_("yearly statement for {year}, from the ledger; totals:")}
+
+
 def _budget_by_period(ctx: ReportContext) -> ReportResult:
     kind = ctx.param("period", "quarter") or "quarter"
     if kind not in _PERIODS:
@@ -286,8 +309,7 @@ def _budget_by_period(ctx: ReportContext) -> ReportResult:
                         f"{(100 * cumulative // b) if b else 0}%", bar(cumulative, b, 10)))
     return ReportResult(("economic_code", "period", "budget", "spent", "spent_to_date", "unspent", "executed",
                          "bars"), out, money=("budget", "spent", "spent_to_date", "unspent"), bars="spent_to_date",
-                        notes=(f"budget execution {year} by {kind}: expenses posted in the ledger against the "
-                               "budget lines of each economic code",))
+                        notes=(Message(_BUDGET_BY[kind], year=str(year)),))
 
 
 def _chart(ctx: ReportContext) -> ReportResult:
@@ -297,7 +319,7 @@ def _chart(ctx: ReportContext) -> ReportResult:
            for c in codes]
     return ReportResult(("account", "name", "kind", "normal_side", "debits", "credits"), out,
                         money=("debits", "credits"),
-                        notes=("expense accounts follow the budget classification: EXP-<economic code>",))
+                        notes=(Message("expense accounts follow the budget classification: EXP-<economic code>"),))
 
 
 def financial_statement(ctx: ReportContext) -> ReportResult:
@@ -337,9 +359,11 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
     out: list[tuple[Any, ...]] = [(p, *(sums[p][c] for c in columns)) for p in sorted(sums)]
     totals = tuple(sum(r[i] for r in out) for i in range(1, len(columns) + 1))
     return ReportResult(("period", *columns), out, money=columns,
-                        notes=(f"{kind}ly statement for {year}, from the ledger; totals: " + ", ".join(
-                            f"{c} {money_text(t)}" for c, t in zip(columns, totals, strict=True)),
-                               "donor amounts are in each project's own currency; payroll is net pay accrued"))
+                        notes=(Message(_STATEMENT[kind], year=str(year)),
+                               *(Message("{column}: {amount}", column=Message(c), amount=money_text(t))
+                                 for c, t in zip(columns, totals, strict=True)),
+                               Message("donor amounts are in each project's own currency; payroll is net pay "
+                                       "accrued")))
 
 
 PROJECTIONS = (LedgerProjection,)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from domain.errors import Message
 from domain.legal import CourtCase, LegalOpinion
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
@@ -137,18 +138,28 @@ def _cases(ctx: ReportContext) -> ReportResult:
                     "WHEN 'judged' THEN 2 ELSE 3 END, next_hearing IS NULL, next_hearing, number")
     out = []
     for status, number, court, theirs, subject, rep, hearing, appeal in rows:
-        note = ""
+        note: str = ""
         if hearing and hearing < today:
-            note = "hearing date passed: record its outcome"
+            note = Message("hearing date passed: record its outcome")
         elif status == "judged" and appeal and appeal >= today:
-            note = f"appeal possible for {(date.fromisoformat(appeal) - ctx.today).days} more days"
+            note = Message("appeal possible for {days} more days", days=(date.fromisoformat(appeal) - ctx.today).days)
         out.append((status, number, f"{court} {theirs}", subject, rep, hearing, appeal, note))
     by_status: dict[str, int] = {}
     for r in out:
         by_status[r[0]] = by_status.get(r[0], 0) + 1
     return ReportResult(("status", "number", "court_case", "subject", "representative", "next_hearing",
                          "appeal_until", "attention"), out,
-                        notes=(", ".join(f"{n} {s}" for s, n in by_status.items()) + f" (as of {today})",))
+                        notes=(Message("{counts} (as of {today})", counts=_counts(by_status), today=ctx.today),))
+
+
+def _counts(by_status: dict[str, int]) -> Message:
+    """ "2 pending, 1 judged": a template of placeholders only (no words of its own to translate), each status a
+    message of its own, so that the reader reads the statuses in their language and the counts in their digits."""
+    template = ", ".join(f"{{count{i}}} {{status{i}}}" for i in range(len(by_status)))
+    params: dict[str, object] = {}
+    for i, (status, n) in enumerate(by_status.items()):
+        params |= {f"count{i}": n, f"status{i}": Message(status)}
+    return Message(template, **params)
 
 
 def _opinions_overdue(ctx: ReportContext) -> ReportResult:
@@ -157,7 +168,9 @@ def _opinions_overdue(ctx: ReportContext) -> ReportResult:
                     "WHERE status <> 'given' AND due < ? ORDER BY due, number", [today])
     out = [(*r, (ctx.today - date.fromisoformat(r[6])).days) for r in rows]
     return ReportResult(("number", "requested_on", "unit", "subject", "document", "lawyer", "due", "days_overdue"),
-                        out, notes=(f"{len(out)} legal opinions overdue as of {today}",))
+                        out,
+                        notes=(Message("{count} legal opinions overdue as of {today}", count=len(out),
+                                       today=ctx.today),))
 
 
 REPORTS = (

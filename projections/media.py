@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.errors import Message
 from domain.media import Campaign, EducationVisit, Finding, PressEvent, Release
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
@@ -135,7 +136,7 @@ def _reach(ctx: ReportContext) -> ReportResult:
                     "ORDER BY province, channel", params)
     out = [(p, ch, int(n)) for p, ch, n in rows]
     return ReportResult(("province", "channel", "people"), out, bars="people",
-                        notes=(f"{sum(r[2] for r in out):,} people reached",))
+                        notes=(Message("{count} people reached", count=int(sum(r[2] for r in out))),))
 
 
 def _findings(ctx: ReportContext) -> ReportResult:

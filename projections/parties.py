@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.errors import Message
 from domain.parties import Meeting, Party
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
@@ -97,7 +98,8 @@ def _contacts(ctx: ReportContext) -> ReportResult:
                     "GROUP BY p.code, p.name, p.status ORDER BY p.code", params)
     out = [(code, name, status, int(n or 0), last) for code, name, status, n, last in rows]
     return ReportResult(("party", "name", "status", "meetings", "last_meeting"), out, bars="meetings",
-                        notes=(f"{len(out)} parties and organisations; {sum(r[3] for r in out)} meetings",))
+                        notes=(Message("{count} parties and organisations; {meetings} meetings", count=len(out),
+                                       meetings=int(sum(r[3] for r in out))),))
 
 
 REPORTS = (

@@ -13,7 +13,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.payroll import PayProfile, PayrollRun
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, money_text
@@ -151,8 +151,10 @@ def _payroll_journal(ctx: ReportContext) -> ReportResult:
                     f"FROM payslips WHERE {where} AND status <> 'voided' ORDER BY run, unit, number", params)
     totals = [sum(r[7 + i] for r in rows) for i in range(len(_AMOUNTS))]
     return ReportResult(("run", "number", "name", "unit", "grade", "step", "days", *_AMOUNTS, "status"), rows,
-                        money=_AMOUNTS, notes=(f"payroll journal {run or period}: {len(rows)} payslip(s); " + ", ".join(
-                            f"{c} {money_text(t)}" for c, t in zip(_AMOUNTS, totals, strict=True)),))
+                        money=_AMOUNTS,
+                        notes=(Message("payroll journal {run}: {count} payslip(s)", run=run or period, count=len(rows)),
+                               *(Message("{column}: {amount}", column=Message(c), amount=money_text(t))
+                                 for c, t in zip(_AMOUNTS, totals, strict=True))))
 
 
 def _staff_cost(ctx: ReportContext) -> ReportResult:
@@ -171,11 +173,13 @@ def _staff_cost(ctx: ReportContext) -> ReportResult:
         share = f"{100 * int(gross) // amount}%" if amount else "-"
         out.append((unit, line or "(no budget line)", int(people), int(gross), int(tax), int(pension), int(net),
                     amount, share, bar(int(gross), max((int(r[3]) for r in rows), default=0), 10)))
-    notes = [f"staff cost {year} (approved and paid runs) by unit and the budget line charged"]
+    notes = [Message("staff cost {year} (approved and paid runs) by unit and the budget line charged",
+                     year=str(year))]
     for line, total in sorted(charged.items(), key=lambda kv: kv[0] or ""):
         if line and line in lines:
-            notes.append(f"{line}: {money_text(total)} charged of {money_text(lines[line])} "
-                         f"({100 * total // lines[line] if lines[line] else 0}%)")
+            notes.append(Message("{line}: {charged} charged of {budget} ({percent}%)", line=line,
+                                 charged=money_text(total), budget=money_text(lines[line]),
+                                 percent=int(100 * total // lines[line]) if lines[line] else 0))
     return ReportResult(("unit", "budget_line", "employees", "gross", "tax", "pension", "net", "line_amount",
                          "share_of_line", "bars"), out, money=("gross", "tax", "pension", "net", "line_amount"),
                         bars="gross", notes=tuple(notes))
@@ -193,8 +197,11 @@ def _year_to_date(ctx: ReportContext) -> ReportResult:
            for n, name, months, days, g, t, p, net in rows]
     return ReportResult(("number", "name", "months", "days", "gross", "tax", "pension", "net"), out,
                         money=("gross", "tax", "pension", "net"),
-                        notes=(f"year to date {year} (to {until}): {len(out)} employee(s), gross "
-                               f"{money_text(sum(r[4] for r in out))}, net {money_text(sum(r[7] for r in out))}",))
+                        notes=(Message("year to date {year} (to {until}): {count} employee(s), gross {gross}, "
+                                       "net {net}",
+                                       year=str(year), until=until, count=len(out),
+                                       gross=money_text(sum(r[4] for r in out)),
+                                       net=money_text(sum(r[7] for r in out))),))
 
 
 def _payslip(ctx: ReportContext) -> ReportResult:
@@ -212,7 +219,8 @@ def _payslip(ctx: ReportContext) -> ReportResult:
              ("allowances", money_text(r[8])), ("corrections", money_text(r[9])), ("gross", money_text(r[10])),
              ("income tax", money_text(r[11])), ("pension", money_text(r[12])), ("net pay", money_text(r[13])),
              ("status", r[14])]
-    return ReportResult(("item", "value"), items, notes=(f"payslip of {number} for {period}",))
+    return ReportResult(("item", "value"), items,
+                        notes=(Message("payslip of {number} for {period}", number=number, period=period),))
 
 
 PROJECTIONS = (PayrollProjection,)

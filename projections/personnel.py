@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from domain.errors import Message
 from domain.personnel import Employee, Trip
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, searchable_columns
@@ -192,7 +193,8 @@ def _staff_by_unit(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows(f"SELECT unit_code, employment_type, COUNT(*) FROM staff_assignments WHERE {CURRENT} "
                     "GROUP BY unit_code, employment_type ORDER BY unit_code, employment_type", (day, day))
     return ReportResult(("unit", "type", "staff"), rows, bars="staff",
-                        notes=(f"{sum(r[2] for r in rows)} on staff on {day}",))
+                        notes=(Message("{count} on staff on {day}", count=int(sum(r[2] for r in rows)),
+                                       day=ctx.today),))
 
 
 def _vacancies(ctx: ReportContext) -> ReportResult:
@@ -204,7 +206,8 @@ def _vacancies(ctx: ReportContext) -> ReportResult:
         f"WHERE a.unit_code = p.unit_code AND a.position_code = p.code AND a.{CURRENT.replace('end_on', 'a.end_on')}) "
         "ORDER BY p.unit_code, p.code", (day, day, day))
     return ReportResult(("unit", "position", "title", "grade", "filled_from"), rows,
-                        notes=(f"{len(rows)} vacant on {day}; filled_from: an appointment already ordered",))
+                        notes=(Message("{count} vacant on {day}; filled_from: an appointment already ordered",
+                                       count=len(rows), day=ctx.today),))
 
 
 def _contracts_ending(ctx: ReportContext) -> ReportResult:
@@ -214,7 +217,8 @@ def _contracts_ending(ctx: ReportContext) -> ReportResult:
                      "AND contract_end <= ? ORDER BY contract_end, number", (day, until))
     rows = [(*r, (date.fromisoformat(r[6]) - ctx.today).days) for r in found]
     return ReportResult(("number", "full_name", "type", "unit", "position", "contract", "ends", "days_left"), rows,
-                        notes=(f"contracts ending from {day} to {until}",))
+                        notes=(Message("contracts ending from {day} to {until}", day=ctx.today,
+                                       until=ctx.today + timedelta(days=30)),))
 
 
 def _movements(ctx: ReportContext) -> ReportResult:
@@ -232,9 +236,10 @@ def _clearance(ctx: ReportContext) -> ReportResult:
                     "FROM staff_holdings h JOIN employees e ON e.id = h.employee_id "
                     f"WHERE e.status <> 'separated' {where} ORDER BY h.number, h.kind, h.label", params)
     people = len({r[0] for r in rows})
-    notes = [f"{len(rows)} item(s) held by {people} person(s); a separation completes when the list is empty"]
+    notes = [Message("{count} item(s) held by {people} person(s); a separation completes when the list is empty",
+                     count=len(rows), people=people)]
     if person and not rows:
-        notes = [f"{person} holds nothing: clearance is complete"]
+        notes = [Message("{person} holds nothing: clearance is complete", person=person)]
     return ReportResult(("number", "full_name", "status", "last_day", "kind", "item", "since"), rows,
                         notes=tuple(notes))
 

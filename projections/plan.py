@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from domain.errors import Message
 from domain.plan import Activity
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
@@ -98,7 +99,9 @@ def _late_or_at_risk(ctx: ReportContext) -> ReportResult:
     late = sum(1 for r in out if r[7] == "late")
     return ReportResult(("election", "activity", "title", "unit", "ends", "progress_percent", "time_spent_percent",
                          "state", "days_late", "legal"), out,
-                        notes=(f"{late} late and {len(out) - late} at risk as of {today.isoformat()}",))
+                        notes=(Message("{late} late and {at_risk} at risk as of {today}", late=late,
+                                       at_risk=len(out) - late,
+                                       today=today),))
 
 
 REPORTS = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from domain.errors import Message
 from domain.procurement import Contract, PurchaseRequest
 from domain.supplies.common import quantities_text
 from projections.engine import Projection, Rows, Table, on, text
@@ -137,7 +138,7 @@ def _by_status(ctx: ReportContext) -> ReportResult:
     rows = [*requests, *contracts]
     return ReportResult(("record", "status", "count", "amount", "delivered", "paid"), rows,
                         money=("amount", "delivered", "paid"), bars="count",
-                        notes=("requests at their estimated cost, contracts at their amount",))
+                        notes=(Message("requests at their estimated cost, contracts at their amount"),))
 
 
 def _by_supplier(ctx: ReportContext) -> ReportResult:
@@ -159,7 +160,8 @@ def _late(ctx: ReportContext) -> ReportResult:
              ctx.rows("SELECT contract, note, supplier, delivered_on, due, items, days_late FROM contract_deliveries "
                       "WHERE days_late > 0 ORDER BY delivered_on, contract")]
     return ReportResult(("contract", "supplier", "due", "delivery", "items", "delivered_so_far", "days_late"), rows,
-                        notes=(f"{len(overdue)} contract(s) overdue on {day}; deliveries that arrived late below",))
+                        notes=(Message("{count} contract(s) overdue on {day}; deliveries that arrived late below",
+                                       count=len(overdue), day=ctx.today),))
 
 
 PROJECTIONS = (ProcurementProjection,)

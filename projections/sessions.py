@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from domain.errors import Refused
+from domain.errors import Message, Refused
 from domain.sessions import Session
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
@@ -186,7 +186,8 @@ def _attendance(ctx: ReportContext) -> ReportResult:
     held = ctx.rows("SELECT COUNT(*) FROM sessions WHERE held_on >= ? AND held_on <= ? AND status <> 'convened'",
                     [start, end])[0][0]
     return ReportResult(("member", "sessions", "present", "absent", "by_proxy", "present_share"), out, bars="absent",
-                        notes=(f"{held} sessions held from {start} to {end}",))
+                        notes=(Message("{count} sessions held from {start} to {end}", count=int(held), start=start,
+                                       end=end),))
 
 
 REPORTS = (

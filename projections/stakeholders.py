@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from domain.errors import Message
 from domain.stakeholders import Individual, Organisation, PartyReport
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
@@ -145,7 +146,8 @@ def _accredited_list(ctx: ReportContext) -> ReportResult:
     expired = ctx.rows("SELECT COUNT(*) FROM accreditations WHERE level = 'individual' AND status = 'accredited' "
                        f"AND valid_until < ? {where}", (today, *params))[0][0]
     return ReportResult(("election", "category", "organisation", "name", "badge", "valid_from", "valid_until"),
-                        rows, notes=(f"{len(rows)} accredited as of {today}; {expired} expired badge(s) not listed",))
+                        rows, notes=(Message("{count} accredited as of {today}; {expired} expired badge(s) not listed",
+                                       count=len(rows), today=ctx.today, expired=int(expired)),))
 
 
 def _party_filings(ctx: ReportContext) -> ReportResult:
@@ -160,7 +162,9 @@ def _party_filings(ctx: ReportContext) -> ReportResult:
         matrix[party][year] = status + (" (late)" if is_late else "")
     out = [(party, *(matrix[party].get(y, "-") for y in years)) for party in sorted(matrix)]
     return ReportResult(("party", *(str(y) for y in years)), out,
-                        notes=(f"{len(out)} part(ies), {late_count} late report(s) as of {today}",))
+                        notes=(Message("{count} part(ies), {late} late report(s) as of {today}", count=len(out),
+                                       late=late_count,
+                                       today=ctx.today),))
 
 
 PROJECTIONS = (StakeholdersProjection,)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.errors import Message
 from projections.reports import Report, ReportContext, ReportResult, days_late
 
 
@@ -35,7 +36,8 @@ def _voter_totals(ctx: ReportContext) -> ReportResult:
     total = sum(r[4] for r in out)
     return ReportResult(("election", "constituency", "name", "precincts", "voters", "population",
                          "reported_for_constituency", "difference"), out, bars="voters",
-                        notes=(f"{total:,} voters in {sum(r[3] for r in out):,} precincts",))
+                        notes=(Message("{voters} voters in {precincts} precincts", voters=int(total),
+                                        precincts=int(sum(r[3] for r in out))),))
 
 
 def _distribution(ctx: ReportContext) -> ReportResult:
@@ -58,8 +60,10 @@ def _distribution(ctx: ReportContext) -> ReportResult:
     return ReportResult(("election", "constituency", "name", "planned_commissions", "planned_ballots",
                          "commissions_reached", "waybills", "dispatched_ballots", "acknowledged", "received_ballots",
                          "awaiting", "with_discrepancies"), rows,
-                        notes=(f"{sum(r[4] for r in rows):,} ballots planned, {sum(r[7] for r in rows):,} dispatched, "
-                               f"{sum(r[9] for r in rows):,} acknowledged received",))
+                        notes=(Message("{planned} ballots planned, {dispatched} dispatched, "
+                                       "{received} acknowledged received",
+                                       planned=int(sum(r[4] for r in rows)), dispatched=int(sum(r[7] for r in rows)),
+                                       received=int(sum(r[9] for r in rows))),))
 
 
 def _unacknowledged(ctx: ReportContext) -> ReportResult:
@@ -71,7 +75,9 @@ def _unacknowledged(ctx: ReportContext) -> ReportResult:
     overdue = sum(1 for r in rows if r[6] > 0)
     return ReportResult(("waybill", "commission", "warehouse", "carrier", "dispatched_on", "acknowledge_by",
                          "days_overdue", "items"), rows,
-                        notes=(f"{len(rows)} dispatch(es) not acknowledged on {ctx.today}, {overdue} overdue",))
+                        notes=(Message("{count} dispatch(es) not acknowledged on {today}, {overdue} overdue",
+                                       count=len(rows),
+                                        today=ctx.today, overdue=overdue),))
 
 
 def _reconciliation(ctx: ReportContext) -> ReportResult:
@@ -91,12 +97,17 @@ def _reconciliation(ctx: ReportContext) -> ReportResult:
     imbalances, open_ = sum(r[11] for r in rows), sum(r[12] for r in rows)
     accounted, imbalance, explained = sum(r[5] + r[6] + r[7] + r[8] for r in rows), sum(r[10] for r in rows), \
         sum(r[9] for r in rows)
+    signed = {"imbalance": f"{imbalance:+,}", "explained": f"{explained:+,}"}  # the sign is part of the figure
     return ReportResult(("election", "constituency", "name", "accounts", "received", "issued", "spoiled", "unused",
                          "cancelled", "explained", "imbalance", "imbalances", "open_findings", "not_counted",
                          "reconciled"), rows,
-                        notes=(f"counted accounts: received {counted_received:,} = issued, spoiled, unused and "
-                               f"cancelled {accounted:,} {imbalance:+,} imbalance (explained by acts {explained:+,})",
-                               f"{imbalances} imbalance(s), {open_} still open (not explained by acts)"))
+                        notes=(Message("counted accounts: received {received} = issued, spoiled, unused and cancelled "
+                                       "{accounted} "
+                                       "{imbalance} imbalance (explained by acts {explained})",
+                                       received=int(counted_received), accounted=int(accounted),
+                                       **signed),
+                               Message("{imbalances} imbalance(s), {open} still open (not explained by acts)",
+                                       imbalances=int(imbalances), open=int(open_))))
 
 
 def _findings(ctx: ReportContext) -> ReportResult:
@@ -106,7 +117,8 @@ def _findings(ctx: ReportContext) -> ReportResult:
                     "ORDER BY CASE WHEN open_finding <> 0 THEN 0 ELSE 1 END, commission", params)
     return ReportResult(("commission", "item", "received", "issued", "spoiled", "unused", "cancelled", "imbalance",
                          "explained", "open", "acts", "status"), rows,
-                        notes=(f"{sum(1 for r in rows if r[9])} open finding(s) of {len(rows)}",))
+                        notes=(Message("{open} open finding(s) of {count}", open=sum(1 for r in rows if r[9]),
+                                       count=len(rows)),))
 
 
 def _stock_on_hand(ctx: ReportContext) -> ReportResult:
@@ -116,14 +128,15 @@ def _stock_on_hand(ctx: ReportContext) -> ReportResult:
                      f"FROM stock s JOIN supply_items i ON i.code = s.item WHERE s.on_hand > 0 {where} "
                      "ORDER BY s.warehouse, s.item", params)
     return ReportResult(("warehouse", "item", "name", "unit", "on_hand", "reorder_level", "serials"), found,
-                        bars="on_hand", notes=(f"{len(found)} stock card(s) with stock",))
+                        bars="on_hand", notes=(Message("{count} stock card(s) with stock", count=len(found)),))
 
 
 def _below_reorder(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT code, name, measure, on_hand, reorder_level, reorder_level - on_hand FROM supply_items "
                     "WHERE on_hand < reorder_level ORDER BY code")
     return ReportResult(("item", "name", "unit", "on_hand", "reorder_level", "short"), rows,
-                        notes=(f"{len(rows)} item(s) below their reorder level, all warehouses together",))
+                        notes=(Message("{count} item(s) below their reorder level, all warehouses together",
+                                       count=len(rows)),))
 
 
 REPORTS = (

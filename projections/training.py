@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.errors import Message
 from domain.training import Programme, Session
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, prefix_match
@@ -135,9 +136,12 @@ def _coverage(ctx: ReportContext) -> ReportResult:
         "GROUP BY substr(m.commission_label, 1, length(e.code) + 4), m.role ORDER BY 1, 2", [by, election])
     out = [(c, role, int(n), int(t or 0), 100 * int(t or 0) // int(n) if n else None) for c, role, n, t in found]
     members, trained = sum(r[2] for r in out), sum(r[3] for r in out)
-    deadline = f"by the election plan's training deadline {by}" if planned else "before voting day"
     return ReportResult(("constituency", "role", "members", "trained", "trained_percent"), out, bars="trained",
-                        notes=(f"{election}: {trained} of {members} commission members trained {deadline}",))
+                        notes=(Message("{election}: {trained} of {members} commission members trained by the "
+                                       "election plan's training deadline {by}", election=election,
+                                       trained=int(trained), members=int(members), by=by) if planned else
+                               Message("{election}: {trained} of {members} commission members trained before voting "
+                                       "day", election=election, trained=int(trained), members=int(members)),))
 
 
 def _certificates(ctx: ReportContext) -> ReportResult:
@@ -145,7 +149,7 @@ def _certificates(ctx: ReportContext) -> ReportResult:
     rows = ctx.rows("SELECT certificate, certified_on, name, kind, commission, programme_code, session_code, score "
                     f"FROM trainees WHERE certificate IS NOT NULL{year} ORDER BY certificate", params)
     return ReportResult(("certificate", "issued_on", "name", "kind", "commission", "programme", "session", "score"),
-                        rows, notes=(f"{len(rows)} certificates",))
+                        rows, notes=(Message("{count} certificates", count=len(rows)),))
 
 
 def _cost_per_trainee(ctx: ReportContext) -> ReportResult:
@@ -155,7 +159,7 @@ def _cost_per_trainee(ctx: ReportContext) -> ReportResult:
             int(cost or 0) // int(attended) if attended else None) for code, n, cost, attended in rows]
     return ReportResult(("programme", "sessions", "cost", "trainees_attended", "cost_per_trainee"), out,
                         money=("cost", "cost_per_trainee"),
-                        notes=("cost per trainee: the sessions' cost over the trainees who attended",))
+                        notes=(Message("cost per trainee: the sessions' cost over the trainees who attended"),))
 
 
 REPORTS = (

@@ -25,6 +25,7 @@ from typing import Any
 from domain.errors import StoreError
 from projections.registers import Register, money_text
 from tui.i18n.catalogue import _
+from tui.i18n.formats import show_said
 
 FORMATS = ("csv", "xlsx", "json")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,7 +58,7 @@ def register_sheet(register: Register, rows: Iterable[Sequence[Any]]) -> Sheet:
 def report_sheet(title: str, result: Any) -> Sheet:
     """A report's result (projections.reports.ReportResult): its columns, never its drawn bars."""
     return Sheet(title, tuple(result.columns), [tuple(r) for r in result.rows], tuple(result.money),
-                 notes=tuple(result.notes))
+                 notes=tuple(show_said(note) for note in result.notes))
 
 
 def format_of(out: Path | None, asked: str | None) -> str:

@@ -17,7 +17,7 @@ SHOWN_KEYWORDS = {"help", "placeholder", "description", "tooltip", "title", "sub
 # attributes whose value the screen draws (`self.sub_title = ...`, `field.placeholder = ...`)
 SHOWN_ATTRIBUTES = {"title", "sub_title", "placeholder", "prompt", "border_title", "border_subtitle", "tooltip"}
 # calls whose result is the catalogue's text (what is inside them is marked, or a value to fill in)
-MARKS = {"_", "N_", "ngettext", "say", "word"}
+MARKS = {"_", "N_", "ngettext", "say", "word", "Message"}
 NOT_SHOWN = {"style", "id", "classes", "variant", "severity", "name"}  # keywords that are not text
 _SQL = re.compile(r"\b(AND|OR|SELECT|WHERE|ORDER BY|FROM)\b")  # a query built up piece by piece is not shown
 
@@ -181,3 +181,43 @@ raise Refused("the weekend is already " + text)
 require(ok, "letter {number} is closed", number=n)
 """
     assert len(composed_refusals(source)) == 2
+
+
+PROJECTIONS = ROOT / "projections"
+NOTES = {"notes", "note"}  # a report's lines under its table (ReportResult.notes), a chart's note
+
+
+def unmarked_notes(source: str, where: str = "") -> list[str]:
+    """A report's notes given as an f-string or a literal with words (`notes=(f"{n} appeals overdue",)`, or a
+    `notes = ...` built before): an English sentence no reader of another language can read. A note is a
+    `Message` template with its parameters, translated where it is drawn."""
+    found: list[ast.AST] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            found += [n for k in node.keywords if k.arg in NOTES for n in _unmarked_words(k.value)]
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id in NOTES for t in targets):
+                found += _unmarked_words(node.value)
+    unique = sorted({id(n): n for n in found}.values(), key=lambda n: (n.lineno, n.col_offset))
+    return [f"{where}:{n.lineno}: {ast.unparse(n)[:60]}" for n in unique]
+
+
+def test_report_notes_are_templates() -> None:
+    found = {path.name: unmarked_notes(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+             for path in sorted(PROJECTIONS.glob("*.py"))}
+    assert [u for notes in found.values() for u in notes] == []
+
+
+def test_an_english_report_note_is_found() -> None:
+    source = """
+def report(ctx, out, today):
+    ReportResult(cols, out, notes=(f"{len(out)} appeals overdue as of {today}",))
+    ReportResult(cols, out, notes=("all warehouses together",))
+    ReportResult(cols, out, notes=(Message("{count} appeals overdue as of {today}", count=len(out), today=today),))
+    notes = (f"assets of {project}: " + ", ".join(out),)
+    chart(note="weeks of seven days")
+"""
+    assert [u.split(": ", 1)[1] for u in unmarked_notes(source)] == [
+        "f'{len(out)} appeals overdue as of {today}'", "'all warehouses together'", "f'assets of {project}: '",
+        "'weeks of seven days'"]

@@ -13,7 +13,7 @@ from domain.errors import NotPermitted, Refused
 from tui.cli.exporting import add_export_args, export_target, write_out
 from tui.export_files import report_sheet
 from tui.i18n.catalogue import _, ngettext
-from tui.i18n.formats import show_report_cell
+from tui.i18n.formats import show_report_cell, show_said
 from tui.i18n.settings import current
 
 
@@ -86,5 +86,5 @@ def run_report(args: argparse.Namespace, open_registers: Callable[[], tuple[Any,
     for row in cells:
         print("  ".join(v[:40].ljust(w) for v, w in zip(row, widths, strict=True)))
     for note in result.notes:
-        print(note)
+        print(show_said(note))
     return 0

@@ -184,6 +184,10 @@ def show_cell(value: Any, column: str = "", money: tuple[str, ...] = (), timesta
 def show_report_cell(result: ReportResult, column: str, value: Any, settings: Settings | None = None) -> str:
     """A report's cell as the session shows it: amounts and counts in its locale and digits, stored days in its
     calendar; anything else as the report writes it."""
+    from domain.errors import Message
+
+    if isinstance(value, Message) and value:  # a sentence the report writes in a cell (a case's "attention")
+        return show_said(value)
     settings = settings or current()
     if value is None or (settings.calendar == "gregorian" and _plain(settings)):
         return result.cell(column, value)

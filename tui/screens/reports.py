@@ -21,7 +21,7 @@ from domain.readpolicy import report_refusal
 from projections.reports import ReportContext, ReportResult, bar, report, run_report, scoped_connection, visible_reports
 from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, ngettext, say
-from tui.i18n.formats import show_count, show_date, show_report_cell
+from tui.i18n.formats import show_count, show_date, show_report_cell, show_said
 from tui.screens.host import host
 
 
@@ -177,5 +177,5 @@ class ReportsScreen(Screen[None]):
             if result.bars:
                 cells.append(Text(bars[n], style="green"))
             table.add_row(*cells)
-        self.query_one("#report-notes", Static).update(Text(visual("\n".join(result.notes))))
+        self.query_one("#report-notes", Static).update(Text(visual("\n".join(show_said(n) for n in result.notes))))
         table.focus()
