@@ -75,7 +75,7 @@ def test_report_cells_are_shown_in_the_readers_calendar_and_digits(registers: Re
     journal = _report(registers, "appeals-by-month")
     dari = Settings("fa_AF", "solar_hijri", "eastern")
     assert show_report_cell(journal, "appeals", 2, dari) == "۲"
-    assert show_report_cell(journal, "month", "2026-03", dari) == "2026-03"  # a month key is not a day
+    assert show_report_cell(journal, "month", "2026-03", dari) == "۲۰۲۶-۰۳"  # a month key: its digits, not a day
     assert show_report_cell(result, "due", "2026-12-01", dari) == "۱۴۰۵-۰۹-۱۰"
     assert show_report_cell(result, "due", "2026-12-01", Settings()) == "2026-12-01"
     assert show_report_cell(result, "due", "2026-12-01", Settings("ps", "gregorian", "eastern")) == "۲۰۲۶-۱۲-۰۱"
