@@ -5,6 +5,7 @@ header with store, user and role. New rows written by other processes appear wit
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, cast
@@ -76,6 +77,15 @@ def sidebar_options(registers: list[Register]) -> list[Option]:
     return options
 
 
+def _settle_heap() -> None:
+    """Once the first screen is drawn: what start-up made (modules, the catalogue, the first screen's widgets)
+    lives as long as the app, so after one collection it leaves the collector's generations (gc.freeze), and a
+    full collection while a clerk saves walks only what was made since (a pause of tens of ms otherwise). Only
+    for a process that runs one app: frozen objects are never collected, whatever becomes of them."""
+    gc.collect()
+    gc.freeze()
+
+
 class SecretariatApp(App[None]):
     TITLE = "Secretariat"
     COMMANDS = App.COMMANDS | {CommandsProvider, WorkspaceProvider}
@@ -125,9 +135,10 @@ class SecretariatApp(App[None]):
     """
 
     def __init__(self, secretariat: Any, user: str, *, store_label: str | None = None,
-                 poll_seconds: float = 1.0, inbox_first: bool = False) -> None:
+                 poll_seconds: float = 1.0, inbox_first: bool = False, settle_heap: bool = False) -> None:
         translate_bindings()  # the footer and help in the session's language: before any widget copies them
         super().__init__()
+        self.settle_heap = settle_heap  # the process is the app's alone (the command line's): see _settle_heap
         self.inbox_first = inbox_first  # the inbox over the registers at start-up (the command line's app)
         self.inbox_counter = InboxCounter(self)
         self.secretariat = secretariat
@@ -205,6 +216,8 @@ class SecretariatApp(App[None]):
         elif self.inbox_first:
             self.push_screen(InboxScreen())
         self._count_inbox()
+        if self.settle_heap:
+            self.call_after_refresh(_settle_heap)
 
     @property
     def policy(self) -> Any:

@@ -7,6 +7,7 @@ import sys
 import textwrap
 from typing import Any
 
+import pytest
 from textual.command import CommandList
 from textual.widgets import Input, OptionList, Static
 
@@ -423,3 +424,18 @@ async def test_a_bad_filter_word_is_told_in_the_status_line(app: Any) -> None:
         await pilot.press("escape")
         await settled(pilot)
         assert table.total == 4  # all the units again
+
+
+
+async def test_the_command_lines_app_leaves_what_start_up_made_out_of_garbage_collections(
+        app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    ui = shell(app, settle_heap=True)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await wait_for(pilot, lambda: calls)
+    assert calls == ["collect", "freeze"]  # once the first screen was drawn, and only then
