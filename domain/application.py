@@ -263,67 +263,73 @@ class Secretariat(Application[UUID]):
 
     def _attempts(self, command: Command, envelope: Envelope, actor: User, digest: str, head: int) -> Result:
         """Run the command until it is saved, refused in words or conflicts (see `_lost_counter_race`)."""
-        command_id = envelope.command_id
-        started = time.monotonic()
-        stale = 0
-        checked = False  # whether records the command adds are looked for first (else the insert refuses them)
+        tries = _Tries(started=time.monotonic())
         for attempt in range(1, CONTENTION_ATTEMPTS + 1):
-            if attempt > 1:
-                head = self._refresh()
-            loaded: list[UUID] = []
-            ctx = Context(partial(self._load_for_command, loaded=loaded), envelope,
-                          unread=None if checked or not self._fresh.usable else self._fresh.unread)
-            try:
-                held = needs_approval(command, self.find)
-                if held is None:
-                    outcome = command.execute(ctx)
-                    self._check_office(actor, ctx.changed(), self.find, {})
-                else:  # the two-person rule: its rules are checked now, its effects wait for a second user
-                    command.execute(ctx)
-                    self._check_office(actor, ctx.changed(), self.find, {})
-                    self._forget(loaded)  # the trial's changes leave the cache
-                    loaded.clear()
-                    ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
-                    outcome = hold_for_approval(command, *held, ctx)
-            except Refused:
-                self._forget(loaded)
-                if ctx.assumed_new and not checked:  # refused in words as before: with what it adds looked for
-                    checked = True
-                    continue
-                if self._lost_counter_race(_counters_read(ctx), attempt, started):
-                    continue
-                # Records are read as of the head at the command's start (from the cache) or later (from the
-                # store), not in one snapshot: another process may commit meanwhile, and the command is then
-                # refused on a mix of old and new state. Refused while the store moved: run it again on fresh
-                # state (a few times).
-                if stale < STALE_RETRIES and self.head() != head:
-                    stale += 1
-                    continue
-                raise
-            except BaseException:
-                self._forget(loaded)
-                raise
-            counters = _counters_read(ctx)
-            receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-            try:
-                return self._save([*confidential_first(ctx.changed()), receipt], outcome)
-            except BaseException as e:
-                self._forget(loaded)
-                if not isinstance(e, IntegrityError | RecordConflictError):
-                    raise
-            self._fresh.end()  # what the command knew is out of date: read the receipt and counters from the store
-            again = self.find(receipt_id(command_id))
-            if isinstance(again, CommandReceipt):
-                return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
-            if ctx.assumed_new and not checked:  # perhaps one of the records it added exists: look for them
-                checked = True
-                continue
-            if not self._lost_counter_race(counters, attempt, started):
-                raise Conflict("another user changed the same record at the same moment; "
-                               "nothing was recorded, please try again") from None
+            tries.attempt = attempt
+            done = self._attempt(command, envelope, actor, digest, head if attempt == 1 else None, tries)
+            if done is not None:
+                return done
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _lost_counter_race(self, counters: dict[UUID, int], attempt: int, started: float) -> bool:
+    def _attempt(self, command: Command, envelope: Envelope, actor: User, digest: str, head: int | None,
+                 tries: _Tries) -> Result | None:
+        """One try of a command: its Result, or None to try again; raises if refused or in conflict."""
+        if head is None:
+            head = self._refresh()
+        loaded: list[UUID] = []
+        ctx = Context(partial(self._load_for_command, loaded=loaded), envelope,
+                      unread=None if tries.checked or not self._fresh.usable else self._fresh.unread)
+        try:
+            held = needs_approval(command, self.find)
+            if held is None:
+                outcome = command.execute(ctx)
+                self._check_office(actor, ctx.changed(), self.find, {})
+            else:  # the two-person rule: its rules are checked now, its effects wait for a second user
+                command.execute(ctx)
+                self._check_office(actor, ctx.changed(), self.find, {})
+                self._forget(loaded)  # the trial's changes leave the cache
+                loaded.clear()
+                ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
+                outcome = hold_for_approval(command, *held, ctx)
+        except Refused:
+            self._forget(loaded)
+            if ctx.assumed_new and not tries.checked:  # refused in words as before: with what it adds looked for
+                tries.checked = True
+                return None
+            if self._lost_counter_race(_counters_read(ctx), tries):
+                return None
+            # Records are read as of the head at the command's start (from the cache) or later (from the
+            # store), not in one snapshot: another process may commit meanwhile, and the command is then
+            # refused on a mix of old and new state. Refused while the store moved: run it again on fresh
+            # state (a few times).
+            if tries.stale < STALE_RETRIES and self.head() != head:
+                tries.stale += 1
+                return None
+            raise
+        except BaseException:
+            self._forget(loaded)
+            raise
+        counters = _counters_read(ctx)
+        receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+        try:
+            return self._save([*confidential_first(ctx.changed()), receipt], outcome)
+        except BaseException as e:
+            self._forget(loaded)
+            if not isinstance(e, IntegrityError | RecordConflictError):
+                raise
+        self._fresh.end()  # what the command knew is out of date: read the receipt and counters from the store
+        again = self.find(receipt_id(envelope.command_id))
+        if isinstance(again, CommandReceipt):
+            return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
+        if self._lost_counter_race(counters, tries):
+            return None
+        if ctx.assumed_new and not tries.checked:  # perhaps one of the records it added exists: look for them
+            tries.checked = True
+            return None
+        raise Conflict("another user changed the same record at the same moment; "
+                       "nothing was recorded, please try again") from None
+
+    def _lost_counter_race(self, counters: dict[UUID, int], tries: _Tries) -> bool:
         """Whether a command failed only because another took the same counter (a registration number)
         meanwhile: then it runs again on the fresh counter, after a short random pause. A refusal or conflict
         computed on a stale counter is not the clerk's fault; once the attempts run out it is 'busy'."""
@@ -334,10 +340,10 @@ class Secretariat(Application[UUID]):
                 stale = True
         if not stale:
             return False
-        if attempt >= CONTENTION_ATTEMPTS or time.monotonic() - started > CONTENTION_SECONDS:
+        if tries.attempt >= CONTENTION_ATTEMPTS or time.monotonic() - tries.started > CONTENTION_SECONDS:
             raise Conflict("the register is busy: many registrations in this series at once; nothing was "
                            "recorded, please try again") from None
-        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(attempt, 20)))
+        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(tries.attempt, 20)))
         return True
 
     def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:
@@ -564,6 +570,16 @@ class Secretariat(Application[UUID]):
         # when a command is sent again).
         self._fresh.wrote(positions, [r for r in records if not isinstance(r, CommandReceipt)])
         return Result(outcome, max(positions, default=None))
+
+
+@dataclass
+class _Tries:
+    """Where a command's tries stand: refusals retried on fresh state, whether what it adds is looked for first."""
+
+    started: float
+    attempt: int = 1
+    stale: int = 0
+    checked: bool = False
 
 
 def _counters_read(ctx: Context) -> dict[UUID, int]:
