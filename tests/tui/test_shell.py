@@ -313,6 +313,20 @@ async def test_rows_from_another_process_appear_without_losing_the_cursor(app: A
         assert "Arrived" in screen_text(ui)
 
 
+@pytest.mark.only_on("postgresql")
+async def test_on_postgresql_another_processs_rows_appear_when_it_writes_not_at_the_next_tick(
+        app: Any, store_url: str) -> None:
+    small_organisation(app)
+    ui = shell(app, poll_seconds=3600)  # no tick while the test runs: only the listener can bring the row
+    async with ui.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        table = ui.query_one(RegisterTable)
+        await wait_for(pilot, ui.listening.is_set)
+        subprocess.run([sys.executable, "-c", WRITER, store_url], check=True, timeout=60)
+        await wait_for(pilot, lambda: table.total == 5)
+        assert "Arrived" in screen_text(ui)
+
+
 def test_field_checks_follow_the_commands_schema() -> None:
     from tui.widgets.fields import form_fields
 
