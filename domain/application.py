@@ -55,6 +55,7 @@ from domain.eventstore.store import (
     environment,
     parse_store_url,
 )
+from domain.fresh_cache import FreshCache
 from domain.maintenance import RegisterRebuild, rebuild_refusal
 from domain.receipts import CommandReceipt, fingerprint, receipt_id
 from domain.records import LONG, Record, optional, require
@@ -116,17 +117,27 @@ class Secretariat(Application[UUID]):
         super().__init__(*args, **kwargs)
         # Commands change cached records in place (see `_load_for_command`): one at a time per process.
         self._command_lock = threading.RLock()
+        # Which cached records a running command may read without asking the store.
+        self._fresh = FreshCache(self.repository, self.recorder, self.mapper.to_domain_event, _project)
 
     def find(self, record_id: UUID) -> Record | None:
         """A record as stored (a copy: changing it changes nothing), None if there is none. Taken under the
         command lock: a command changes cached records in place, and another thread (a UI worker loading a
         card) must not copy one half-changed."""
         with self._command_lock:
+            return self._get(record_id, copy=True)
+
+    def _get(self, record_id: UUID, *, copy: bool) -> Record | None:
+        """A record from the cache where a running command knows it current (`domain.fresh_cache`), else from
+        the store (fast-forwarded if cached); a copy if `copy`."""
+        found = self._fresh.get(record_id, copy=copy)
+        if found is ...:
             try:
-                found = self.repository.get(record_id, projector_func=_project)
-                return found if isinstance(found, Record) else None
+                found = self.repository.get(record_id, projector_func=_project, deepcopy_from_cache=copy)
             except AggregateNotFoundError:
-                return None
+                found = None
+            self._fresh.read(record_id, found)
+        return found if isinstance(found, Record) else None
 
     def user(self, name: str) -> User | None:
         found = self.find(user_id(name))
@@ -217,10 +228,29 @@ class Secretariat(Application[UUID]):
 
     def _handle(self, command: Command, *, user: str, command_id: str | None, reason: str,
                 correlation_id: UUID | None, causation_id: UUID | None) -> Result:
-        command_id = (command_id or "").strip() or uuid.uuid4().hex
+        given = (command_id or "").strip()
+        command_id = given or uuid.uuid4().hex  # a new id has no receipt: nothing to look for
+        with self._command_lock:
+            # The store's head, what changed since, the actor and the receipt: one read (domain.fresh_cache).
+            head = self._refresh([user_id(user)] if user else [], [receipt_id(command_id)] if given else [])
+            try:
+                return self._handle_fresh(command, head, user, command_id, bool(given), reason, correlation_id,
+                                          causation_id)
+            finally:
+                self._fresh.end()
+
+    def _refresh(self, *streams: list[UUID]) -> int:
+        """The store's head, with the cached records known current as of it (see `domain.fresh_cache`); the
+        head alone where there is no cache or the recorder cannot say what changed."""
+        if not self._fresh.usable:
+            return self.head()
+        return self._fresh.refresh([record_id for ids in streams for record_id in ids])
+
+    def _handle_fresh(self, command: Command, head: int, user: str, command_id: str, given: bool, reason: str,
+                      correlation_id: UUID | None, causation_id: UUID | None) -> Result:
         actor = self.actor(user)
         digest = fingerprint(command)
-        earlier = self.find(receipt_id(command_id))
+        earlier = self.find(receipt_id(command_id)) if given else None
         if isinstance(earlier, CommandReceipt):
             return Result(earlier.answer(command.name, digest, actor.id), None, replayed=True)
         role = self.permitted_role(actor, type(command))
@@ -229,56 +259,77 @@ class Secretariat(Application[UUID]):
             raise Refused("'{command_name}' needs a reason", command_name=command.name)
         envelope = self._envelope(actor.id, actor.name, role, actor.office, reason, command_id,
                                   command.name, correlation_id, causation_id)
-        started = time.monotonic()
-        with self._command_lock:
-            stale = 0
-            for attempt in range(1, CONTENTION_ATTEMPTS + 1):
-                head = self.head()
-                loaded: list[UUID] = []
-                ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
-                try:
-                    held = needs_approval(command, self.find)
-                    if held is None:
-                        outcome = command.execute(ctx)
-                        self._check_office(actor, ctx.changed(), self.find, {})
-                    else:  # the two-person rule: its rules are checked now, its effects wait for a second user
-                        command.execute(ctx)
-                        self._check_office(actor, ctx.changed(), self.find, {})
-                        self._forget(loaded)  # the trial's changes leave the cache
-                        loaded.clear()
-                        ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
-                        outcome = hold_for_approval(command, *held, ctx)
-                except Refused:
-                    self._forget(loaded)
-                    if self._lost_counter_race(_counters_read(ctx), attempt, started):
-                        continue
-                    # Records are read one by one, not in one snapshot: another process may commit between two
-                    # reads, and the command is then refused on a mix of old and new state. Refused while the
-                    # store moved: run it again on fresh state (a few times).
-                    if stale < STALE_RETRIES and self.head() != head:
-                        stale += 1
-                        continue
-                    raise
-                except BaseException:
-                    self._forget(loaded)
-                    raise
-                counters = _counters_read(ctx)
-                receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
-                try:
-                    return self._save([*confidential_first(ctx.changed()), receipt], outcome)
-                except BaseException as e:
-                    self._forget(loaded)
-                    if not isinstance(e, IntegrityError | RecordConflictError):
-                        raise
-                again = self.find(receipt_id(command_id))
-                if isinstance(again, CommandReceipt):
-                    return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
-                if not self._lost_counter_race(counters, attempt, started):
-                    raise Conflict("another user changed the same record at the same moment; "
-                                   "nothing was recorded, please try again") from None
+        return self._attempts(command, envelope, actor, digest, head)
+
+    def _attempts(self, command: Command, envelope: Envelope, actor: User, digest: str, head: int) -> Result:
+        """Run the command until it is saved, refused in words or conflicts (see `_lost_counter_race`)."""
+        tries = _Tries(started=time.monotonic())
+        for attempt in range(1, CONTENTION_ATTEMPTS + 1):
+            tries.attempt = attempt
+            done = self._attempt(command, envelope, actor, digest, head if attempt == 1 else None, tries)
+            if done is not None:
+                return done
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _lost_counter_race(self, counters: dict[UUID, int], attempt: int, started: float) -> bool:
+    def _attempt(self, command: Command, envelope: Envelope, actor: User, digest: str, head: int | None,
+                 tries: _Tries) -> Result | None:
+        """One try of a command: its Result, or None to try again; raises if refused or in conflict."""
+        if head is None:
+            head = self._refresh()
+        loaded: list[UUID] = []
+        ctx = Context(partial(self._load_for_command, loaded=loaded), envelope,
+                      unread=None if tries.checked or not self._fresh.usable else self._fresh.unread)
+        try:
+            held = needs_approval(command, self.find)
+            if held is None:
+                outcome = command.execute(ctx)
+                self._check_office(actor, ctx.changed(), self.find, {})
+            else:  # the two-person rule: its rules are checked now, its effects wait for a second user
+                command.execute(ctx)
+                self._check_office(actor, ctx.changed(), self.find, {})
+                self._forget(loaded)  # the trial's changes leave the cache
+                loaded.clear()
+                ctx = Context(partial(self._load_for_command, loaded=loaded), envelope)
+                outcome = hold_for_approval(command, *held, ctx)
+        except Refused:
+            self._forget(loaded)
+            if ctx.assumed_new and not tries.checked:  # refused in words as before: with what it adds looked for
+                tries.checked = True
+                return None
+            if self._lost_counter_race(_counters_read(ctx), tries):
+                return None
+            # Records are read as of the head at the command's start (from the cache) or later (from the
+            # store), not in one snapshot: another process may commit meanwhile, and the command is then
+            # refused on a mix of old and new state. Refused while the store moved: run it again on fresh
+            # state (a few times).
+            if tries.stale < STALE_RETRIES and self.head() != head:
+                tries.stale += 1
+                return None
+            raise
+        except BaseException:
+            self._forget(loaded)
+            raise
+        counters = _counters_read(ctx)
+        receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
+        try:
+            return self._save([*confidential_first(ctx.changed()), receipt], outcome)
+        except BaseException as e:
+            self._forget(loaded)
+            if not isinstance(e, IntegrityError | RecordConflictError):
+                raise
+        self._fresh.end()  # what the command knew is out of date: read the receipt and counters from the store
+        again = self.find(receipt_id(envelope.command_id))
+        if isinstance(again, CommandReceipt):
+            return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
+        if self._lost_counter_race(counters, tries):
+            return None
+        if ctx.assumed_new and not tries.checked:  # perhaps one of the records it added exists: look for them
+            tries.checked = True
+            return None
+        raise Conflict("another user changed the same record at the same moment; "
+                       "nothing was recorded, please try again") from None
+
+    def _lost_counter_race(self, counters: dict[UUID, int], tries: _Tries) -> bool:
         """Whether a command failed only because another took the same counter (a registration number)
         meanwhile: then it runs again on the fresh counter, after a short random pause. A refusal or conflict
         computed on a stale counter is not the clerk's fault; once the attempts run out it is 'busy'."""
@@ -289,10 +340,10 @@ class Secretariat(Application[UUID]):
                 stale = True
         if not stale:
             return False
-        if attempt >= CONTENTION_ATTEMPTS or time.monotonic() - started > CONTENTION_SECONDS:
+        if tries.attempt >= CONTENTION_ATTEMPTS or time.monotonic() - tries.started > CONTENTION_SECONDS:
             raise Conflict("the register is busy: many registrations in this series at once; nothing was "
                            "recorded, please try again") from None
-        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(attempt, 20)))
+        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(tries.attempt, 20)))
         return True
 
     def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:
@@ -301,11 +352,7 @@ class Secretariat(Application[UUID]):
         loaded from the cache, so no half-applied change survives; if it is saved, the cached record is
         exactly what the store now holds."""
         loaded.append(record_id)
-        try:
-            found = self.repository.get(record_id, projector_func=_project, deepcopy_from_cache=False)
-            return found if isinstance(found, Record) else None
-        except AggregateNotFoundError:
-            return None
+        return self._get(record_id, copy=False)
 
     def _forget(self, record_ids: Iterable[UUID]) -> None:
         cache = self.repository.cache
@@ -521,8 +568,21 @@ class Secretariat(Application[UUID]):
 
     def _save(self, records: list[Record], outcome: Outcome) -> Result:
         recordings = self.save(*records)
-        position = max((r.notification.id for r in recordings if r.notification.id), default=None)
-        return Result(outcome, position)
+        positions = [r.notification.id for r in recordings if r.notification.id]
+        # The saved records are now exactly as stored: cached for the next command (receipts are read only
+        # when a command is sent again).
+        self._fresh.wrote(positions, [r for r in records if not isinstance(r, CommandReceipt)])
+        return Result(outcome, max(positions, default=None))
+
+
+@dataclass
+class _Tries:
+    """Where a command's tries stand: refusals retried on fresh state, whether what it adds is looked for first."""
+
+    started: float
+    attempt: int = 1
+    stale: int = 0
+    checked: bool = False
 
 
 def _counters_read(ctx: Context) -> dict[UUID, int]:

@@ -33,11 +33,16 @@ class Outcome(msgspec.Struct, frozen=True, kw_only=True):
 class Context:
     """One command's unit of work: loads aggregates once, tracks the ones that changed."""
 
-    def __init__(self, load: Callable[[UUID], Record | None], envelope: Envelope) -> None:
+    def __init__(self, load: Callable[[UUID], Record | None], envelope: Envelope, *,
+                 unread: Callable[[UUID], bool] | None = None) -> None:
         self._load = load
         self.envelope = envelope
         self._seen: dict[UUID, Record] = {}
         self.clashed: list[Record] = []
+        # Whether loading a record would read the store: such a record being added is not looked for, the
+        # insert itself refuses one that exists (the caller then runs the command again without `unread`).
+        self._unread = unread
+        self.assumed_new: list[UUID] = []
 
     def find(self, cls: type[R], record_id: UUID | None) -> R | None:
         if record_id is None:  # a reference not set (a central commission's election): nothing to find
@@ -58,7 +63,9 @@ class Context:
         return found
 
     def add(self, record: R) -> R:
-        if self.find(type(record), record.id) is not None:
+        if record.id not in self._seen and self._unread is not None and self._unread(record.id):
+            self.assumed_new.append(record.id)
+        elif self.find(type(record), record.id) is not None:
             self.clashed.append(record)  # created meanwhile by another command: the caller may run again
             raise Refused("{name} already exists", name=type(record).__name__.lower())
         self._seen[record.id] = record

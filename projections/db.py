@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from domain.eventstore.recorders import DEFAULT_AUTOCHECKPOINT as AUTOCHECKPOINT
 from domain.eventstore.store import StoreConfig
 
 Row = tuple[Any, ...]
@@ -50,6 +51,9 @@ class Database:
                                    check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # As the event recorder's: checkpoints run in a background thread after writes (the recorder's
+            # `checkpoint_soon`), a commit does one itself only once the WAL has grown past this bound.
+            conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT}")
             return conn
         import psycopg
 
@@ -184,7 +188,7 @@ class Database:
         try:
             yield
         finally:
-            conn.execute("PRAGMA wal_autocheckpoint = 1000")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT}")
             conn.execute("PRAGMA cache_size = -2000")
             try:
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)")

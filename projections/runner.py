@@ -149,6 +149,14 @@ class Registers:
         positions together with their rows. On PostgreSQL that transaction is pipelined, reads ahead the
         rows of the events' records and does not wait for its commit's flush (`projections.prefetch`):
         after a command, about four round trips in all."""
+        applied = self._catch_up(batch)
+        if applied:  # SQLite: the WAL grew; it is copied back in the background, not by a later commit
+            wake = getattr(self.app.recorder, "checkpoint_soon", None)
+            if wake is not None:
+                wake()
+        return applied
+
+    def _catch_up(self, batch: int) -> int:
         applied = 0
         while True:
             head, known = self._head_and_positions()

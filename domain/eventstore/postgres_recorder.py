@@ -35,6 +35,7 @@ from domain.eventstore.blobs import TABLE as BLOB_TABLE
 from domain.eventstore.blobs import blob_table_ddl
 from domain.eventstore.blobs import insert_postgres as insert_blobs
 from domain.eventstore.chain import GENESIS, ChainRow, Linker
+from domain.eventstore.recorders import FreshReads
 
 
 def _bytes(value: Any) -> Any:
@@ -127,6 +128,12 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         self.select_hash_at_statement = SQL(
             "SELECT chain_hash FROM {}.{} WHERE notification_id = %s"
         ).format(*table)
+        self.select_changes_statement = SQL(
+            "SELECT notification_id, originator_id, originator_version FROM {}.{} WHERE notification_id > %s "
+            "ORDER BY notification_id LIMIT %s").format(*table)
+        self.select_stream_after_statement = SQL(
+            "SELECT originator_version, topic, state FROM {}.{} WHERE originator_id = %s "
+            "AND originator_version > %s ORDER BY originator_version").format(*table)
         self._local = threading.local()  # this thread's pinned connection, during a command
 
     @contextmanager
@@ -190,6 +197,33 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
             curs.execute(self.max_notification_id_statement, prepare=True)
             found = curs.fetchone()
             return None if found is None else found["max"]
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def command_reads(self, since: int, limit: int, streams: Sequence[tuple[UUID, int]]) -> FreshReads:
+        """The head, the events after `since` (at most `limit`) and the given streams past the given versions
+        (see `FreshReads`): one round trip, pipelined (each its own statement, so the streams may be read a
+        little later than the changes)."""
+        with self._connection() as conn:
+            changes_curs = conn.cursor()
+            cursors = []
+            with conn.pipeline():  # its end sends them all and waits once; the answers are read after
+                changes_curs.execute(self.select_changes_statement, (since, limit + 1), prepare=True)
+                for originator_id, gt in streams:
+                    curs = conn.cursor()
+                    curs.execute(self.select_stream_after_statement, (originator_id, gt), prepare=True)
+                    cursors.append((originator_id, curs))
+            rows = changes_curs.fetchall()
+            changes_curs.close()
+            found: dict[UUID, list[StoredEvent]] = {}
+            for originator_id, curs in cursors:
+                found[originator_id] = [
+                    StoredEvent(originator_id=originator_id, originator_version=r["originator_version"],
+                                topic=r["topic"], state=bytes(r["state"])) for r in curs.fetchall()]
+                curs.close()
+            if len(rows) > limit:
+                return FreshReads(self.max_notification_id() or 0, None, found)
+        head = int(rows[-1]["notification_id"]) if rows else since
+        return FreshReads(head, [(r["originator_id"], int(r["originator_version"])) for r in rows], found)
 
     def _lock_table(self, curs: Any) -> None:
         """Serialise inserting transactions (so positions commit in order and readers never skip a gap)

@@ -14,7 +14,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -43,6 +43,16 @@ BULK_CHECKPOINT_SECONDS = 0.2
 _PRAGMAS: weakref.WeakKeyDictionary[SQLiteConnection, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
+class FreshReads(NamedTuple):
+    """What a command reads first, in one go (`command_reads`): the store's head, the (stream, version) of every
+    event after a given position up to it (None when there are more than asked for), and the events of some
+    streams after given versions."""
+
+    head: int
+    changes: list[tuple[UUID, int]] | None
+    streams: dict[UUID, list[StoredEvent]]
+
+
 class _ImmediateTransaction(SQLiteTransaction):
     """A write transaction that takes SQLite's write lock at BEGIN, so reading the chain head
     and appending to it cannot interleave with another writer."""
@@ -61,10 +71,11 @@ class _ImmediateTransaction(SQLiteTransaction):
             # pages mid-transaction and costs about twice as much per row. Sized once per connection.
             cursor.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             pragmas["cache_sized"] = True
-        if pragmas.get("autocheckpoint", DEFAULT_AUTOCHECKPOINT) != self.autocheckpoint:
+        # Set on a connection's first transaction too: a new connection has SQLite's defaults (1000 pages), not ours.
+        if pragmas.get("autocheckpoint") != self.autocheckpoint:
             cursor.execute(f"PRAGMA wal_autocheckpoint = {self.autocheckpoint}")
             pragmas["autocheckpoint"] = self.autocheckpoint
-        if pragmas.get("synchronous", "FULL") != self.synchronous:
+        if pragmas.get("synchronous") != self.synchronous:
             cursor.execute(f"PRAGMA synchronous = {self.synchronous}")
             pragmas["synchronous"] = self.synchronous
         cursor.execute("BEGIN IMMEDIATE")
@@ -108,6 +119,10 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             positions = self._insert_events(curs, stored_events, **kwargs)
         self._wrote()
         return positions
+
+    def checkpoint_soon(self) -> None:
+        """Another connection of this process wrote (the registers' catch-up): checkpoint in the background."""
+        self._wrote()
 
     def _wrote(self) -> None:
         """Tell the background checkpointer that the WAL has grown; it is started by a write and ends after
@@ -202,6 +217,28 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 return [StoredEvent(originator_id=originator_id, originator_version=r["originator_version"],
                                     topic=r["topic"], state=r["state"]) for r in c.fetchall()]
             yield read
+
+    def command_reads(self, since: int, limit: int, streams: Sequence[tuple[UUID, int]]) -> FreshReads:
+        """The head, the events after `since` (at most `limit`) and the given streams past the given versions,
+        in one read transaction (see `FreshReads`)."""
+        t = self.events_table_name
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT rowid, originator_id, originator_version FROM {t} WHERE rowid > ? ORDER BY rowid "
+                      "LIMIT ?", (since, limit + 1))
+            rows = c.fetchall()
+            if len(rows) > limit:
+                c.execute(f"SELECT MAX(rowid) FROM {t}")
+                head, changes = int(c.fetchone()[0] or 0), None
+            else:
+                head = int(rows[-1][0]) if rows else since
+                changes = [(UUID(r[1]), int(r[2])) for r in rows]
+            found: dict[UUID, list[StoredEvent]] = {}
+            for originator_id, gt in streams:
+                c.execute(f"SELECT originator_version, topic, state FROM {t} WHERE originator_id = ? "
+                          "AND originator_version > ? ORDER BY originator_version", (originator_id.hex, gt))
+                found[originator_id] = [StoredEvent(originator_id=originator_id, originator_version=r[0],
+                                                    topic=r[1], state=r[2]) for r in c.fetchall()]
+        return FreshReads(head, changes, found)
 
     def select_chain(self, start: int = 0, limit: int = 10_000) -> list[ChainRow]:
         """Rows with position > start, in position order, with their stored chain hashes."""

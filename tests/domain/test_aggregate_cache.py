@@ -81,3 +81,72 @@ def test_another_writer_s_events_reach_the_cached_record(app: Any, store_url: st
     app.handle(AppointMember(election="PE26", constituency=1, member="Mine again"), user="admin")
     assert set(app.find(commission).members) == {"Mine", "Theirs", "Mine again"}
     assert _state(app.find(commission)) == _replayed(store_url, commission)
+
+
+class OpenFixedCommission(Command, frozen=True, kw_only=True):
+    """Adds one commission under a fixed id without looking for it first: only `Context.add` checks it exists."""
+
+    name = "tests.open-fixed-commission"
+    roles: ClassVar[frozenset[str]] = frozenset({"administrator"})
+
+    def execute(self, ctx: Context) -> Outcome:
+        ctx.add(Commission._create(Commission.Established, id=FIXED, election_id=None, election_code="PE26",
+                                   level="constituency", constituency=9, precinct=None, name="Fixed",
+                                   envelope=ctx.envelope))
+        return Outcome(message="opened")
+
+
+COMMANDS.pop(OpenFixedCommission.name)
+FIXED = commission_id("PE26", 9, None)
+
+
+def _reads(app: Any, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The stream reads the application makes from now on (the library's and its own fast-forwards)."""
+    reads: list[Any] = []
+    original = app.recorder.select_events
+
+    def counted(originator_id: Any, **kwargs: Any) -> Any:
+        reads.append(originator_id)
+        return original(originator_id, **kwargs)
+
+    monkeypatch.setattr(app.recorder, "select_events", counted)
+    return reads
+
+
+def test_a_command_on_cached_records_reads_no_stream_again(app: Any, commission: Any,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    app.handle(AppointMember(election="PE26", constituency=1, member="First"), user="admin")
+    reads = _reads(app, monkeypatch)
+    app.handle(AppointMember(election="PE26", constituency=1, member="Second"), user="admin")
+    assert reads == []  # the actor and the commission from the cache, known current as of the command's head
+    assert set(app.find(commission).members) == {"First", "Second"}
+
+
+def test_a_record_another_process_created_is_refused_as_existing_not_as_a_conflict(app: Any, store_url: str,
+                                                                                    commission: Any) -> None:
+    other = open_store(store_url)
+    try:
+        other.handle(OpenFixedCommission(), user="admin")
+    finally:
+        other.close()
+    head = app.head()
+    with pytest.raises(Refused, match="already exists"):
+        app.handle(OpenFixedCommission(), user="admin")
+    assert app.head() == head
+
+
+def test_after_many_events_elsewhere_every_cached_record_is_read_again(app: Any, store_url: str, commission: Any,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import domain.fresh_cache
+
+    app.handle(AppointMember(election="PE26", constituency=1, member="Mine"), user="admin")
+    monkeypatch.setattr(domain.fresh_cache, "CHANGES_LIMIT", 2)
+    other = open_store(store_url)
+    try:
+        for n in range(3):  # three commands, six events: more than the two read one by one
+            other.handle(AppointMember(election="PE26", constituency=1, member=f"Theirs {n}"), user="admin")
+    finally:
+        other.close()
+    app.handle(AppointMember(election="PE26", constituency=1, member="Mine again"), user="admin")
+    assert _state(app.find(commission)) == _replayed(store_url, commission)
+    assert len(app.find(commission).members) == 5

@@ -116,3 +116,24 @@ def test_wait_for_change_times_out_when_nobody_writes(app: Any) -> None:
     app.handle(GrantRole(user="admin", role="clerk"), user="admin")
     assert registers.wait_for_change(app.head() - 2, timeout=0.3) == app.head()
     registers.close()
+
+
+@pytest.mark.only_on("sqlite")
+def test_commits_leave_wal_checkpoints_to_the_background(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk's save does not copy the WAL back into the database (SQLite's default every 1000 pages): the
+    recorder's and the registers' connections checkpoint only past a bound, a background thread after writes."""
+    from domain.eventstore import recorders
+
+    woken: list[int] = []
+    monkeypatch.setattr(type(app.recorder), "checkpoint_soon", lambda self: woken.append(1))
+    registers = Registers(app)
+    registers.setup()
+    registers.catch_up()
+    app.handle(EstablishUnit(code="KBL", unit_name="Kabul", kind="provincial"), user="admin")
+    assert registers.catch_up() and woken  # the registers' writes wake the background checkpointer
+    assert registers.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == recorders.DEFAULT_AUTOCHECKPOINT
+    with app.recorder.datastore.get_connection(commit=False) as conn:
+        cursor = conn.cursor()
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        assert cursor.fetchone()[0] == recorders.DEFAULT_AUTOCHECKPOINT
+    registers.close()

@@ -7,6 +7,7 @@ import sys
 import textwrap
 from typing import Any
 
+import pytest
 from textual.command import CommandList
 from textual.widgets import Input, OptionList, Static
 
@@ -312,6 +313,20 @@ async def test_rows_from_another_process_appear_without_losing_the_cursor(app: A
         assert "Arrived" in screen_text(ui)
 
 
+@pytest.mark.only_on("postgresql")
+async def test_on_postgresql_another_processs_rows_appear_when_it_writes_not_at_the_next_tick(
+        app: Any, store_url: str) -> None:
+    small_organisation(app)
+    ui = shell(app, poll_seconds=3600)  # no tick while the test runs: only the listener can bring the row
+    async with ui.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        table = ui.query_one(RegisterTable)
+        await wait_for(pilot, ui.listening.is_set)
+        subprocess.run([sys.executable, "-c", WRITER, store_url], check=True, timeout=60)
+        await wait_for(pilot, lambda: table.total == 5)
+        assert "Arrived" in screen_text(ui)
+
+
 def test_field_checks_follow_the_commands_schema() -> None:
     from tui.widgets.fields import form_fields
 
@@ -423,3 +438,18 @@ async def test_a_bad_filter_word_is_told_in_the_status_line(app: Any) -> None:
         await pilot.press("escape")
         await settled(pilot)
         assert table.total == 4  # all the units again
+
+
+
+async def test_the_command_lines_app_leaves_what_start_up_made_out_of_garbage_collections(
+        app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    ui = shell(app, settle_heap=True)
+    async with ui.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await wait_for(pilot, lambda: calls)
+    assert calls == ["collect", "freeze"]  # once the first screen was drawn, and only then

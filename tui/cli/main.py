@@ -796,7 +796,7 @@ def run_ui(args: argparse.Namespace) -> int:
     user = args.authenticated.name
     with Bars() as bars:  # a register rebuilt on start shows its progress
         _registers(app, args, progress=bars.registers).close()
-    ui = SecretariatApp(app, user, inbox_first=True)
+    ui = SecretariatApp(app, user, inbox_first=True, settle_heap=True)
     ui.run()
     if "administrator" in app.actor(user).roles:
         _auto_checkpoint(app, app.head(), force=True)  # the end of an administrator's session
