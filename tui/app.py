@@ -46,6 +46,7 @@ from tui.screens.inbox import InboxCounter, InboxEntry, InboxScreen
 from tui.screens.palette import CommandsProvider, SessionPalette, WorkspaceProvider
 from tui.screens.replay import ReplayScreen
 from tui.screens.welcome import WelcomeScreen
+from tui.terminal import CHECK_SECONDS, EXIT_TERMINAL_GONE, terminal_fd, terminal_gone
 from tui.unexpected import debugging, kept, kept_console, sentence
 from tui.widgets.fields import Reference
 from tui.widgets.paragraph import Line
@@ -227,6 +228,13 @@ class SecretariatApp(App[None]):
         self._count_inbox()
         if self.settle_heap:
             self.call_after_refresh(_settle_heap)
+        if not self.is_headless and (fd := terminal_fd()) is not None:
+            self.set_interval(CHECK_SECONDS, lambda: self.exit_if_terminal_gone(fd))
+
+    def exit_if_terminal_gone(self, fd: int) -> None:
+        """End the app when its terminal was closed under it (see tui.terminal)."""
+        if terminal_gone(fd):
+            self.exit(return_code=EXIT_TERMINAL_GONE)
 
     @property
     def policy(self) -> Any:

@@ -803,7 +803,7 @@ def run_ui(args: argparse.Namespace) -> int:
     if (unexpected := ui.unexpected_error()) is not None:  # one sentence, no traceback (tui.unexpected)
         print(unexpected, file=sys.stderr)
         return EXIT_INTERNAL
-    return EXIT_OK
+    return ui.return_code or EXIT_OK  # 129 when its terminal was closed under it (tui.terminal)
 
 
 def run_demo(args: argparse.Namespace) -> int:
