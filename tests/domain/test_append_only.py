@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -14,6 +15,30 @@ from domain.access import AddUser
 from domain.application import open_store
 from domain.eventstore.store import postgres_grants
 from tests.pg import PG_URL, drop_schema, new_schema, requires_pg
+
+
+def _login() -> str:
+    return f"sec_clerk_{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def clerks_role(config: Any, login: str, *extra: str) -> Iterator[str]:
+    """A clerks' group role given the grants `init` prints (then `extra` statements, `{group}` in them), and one
+    clerk's login in it; both dropped afterwards."""
+    import psycopg
+
+    group = f"sec_app_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_URL, autocommit=True) as owner:
+        for statement in [*postgres_grants(config, group), *(e.format(group=group) for e in extra)]:
+            owner.execute(statement)
+        owner.execute(f"CREATE ROLE {login} LOGIN IN ROLE {group}")
+    try:
+        yield login
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as owner:
+            owner.execute(f"DROP OWNED BY {login}, {group}")
+            owner.execute(f"DROP ROLE {login}")
+            owner.execute(f"DROP ROLE {group}")
 
 
 @pytest.fixture
@@ -44,6 +69,10 @@ def test_the_applications_own_connection_cannot_change_history(pg_store: str, st
         app.close()
 
 
+def _as(pg_store: str, login: str) -> str:
+    return pg_store.replace("postgresql://postgres@", f"postgresql://{login}@")
+
+
 @requires_pg
 def test_the_printed_grants_leave_a_clerks_role_insert_and_select_only(pg_store: str) -> None:
     import psycopg
@@ -52,14 +81,8 @@ def test_the_printed_grants_leave_a_clerks_role_insert_and_select_only(pg_store:
     app.bootstrap("admin")
     config: Any = app.store_config
     app.close()
-    group, login = f"sec_app_{uuid.uuid4().hex[:8]}", f"sec_clerk_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_URL, autocommit=True) as owner:
-        for statement in postgres_grants(config, group):
-            owner.execute(statement)
-        owner.execute(f"CREATE ROLE {login} LOGIN IN ROLE {group}")
-    try:
-        clerk_url = pg_store.replace("postgresql://postgres@", f"postgresql://{login}@")
-        clerk = open_store(clerk_url)
+    with clerks_role(config, _login()) as login:
+        clerk = open_store(_as(pg_store, login))
         try:
             clerk.handle(AddUser(user="bob", role="clerk"), user="admin")  # INSERT (and its lock) allowed
             assert clerk.user("bob") is not None
@@ -77,19 +100,12 @@ def test_the_printed_grants_leave_a_clerks_role_insert_and_select_only(pg_store:
                             conn.execute(statement)
         finally:
             clerk.close()
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as owner:
-            owner.execute(f"DROP OWNED BY {login}, {group}")
-            owner.execute(f"DROP ROLE {login}")
-            owner.execute(f"DROP ROLE {group}")
 
 
 @requires_pg
 def test_a_clerks_role_keeps_its_registers_after_the_owner_rebuilds_them(pg_store: str) -> None:
     """A rebuild swaps in new tables: the grants must reach them, or the clerk's next command's catch-up
     is refused ('permission denied for table ...') until someone grants again."""
-    import psycopg
-
     from projections.runner import Registers
 
     app = open_store(pg_store, create=True)
@@ -97,16 +113,11 @@ def test_a_clerks_role_keeps_its_registers_after_the_owner_rebuilds_them(pg_stor
     config: Any = app.store_config
     registers = Registers(app)
     registers.setup()
-    group, login = f"sec_app_{uuid.uuid4().hex[:8]}", f"sec_clerk_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_URL, autocommit=True) as owner:
-        for statement in postgres_grants(config, group):
-            owner.execute(statement)
-        owner.execute(f"CREATE ROLE {login} LOGIN IN ROLE {group}")
-    try:
+    with clerks_role(config, _login()) as login:
         registers.rebuild(["users", "event-log"])  # by the owner, after the grants were run
         registers.close()
         app.close()
-        clerk = open_store(pg_store.replace("postgresql://postgres@", f"postgresql://{login}@"))
+        clerk = open_store(_as(pg_store, login))
         clerk_registers = Registers(clerk)
         try:
             clerk.handle(AddUser(user="bob", role="clerk"), user="admin")
@@ -116,18 +127,11 @@ def test_a_clerks_role_keeps_its_registers_after_the_owner_rebuilds_them(pg_stor
         finally:
             clerk_registers.close()
             clerk.close()
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as owner:
-            owner.execute(f"DROP OWNED BY {login}, {group}")
-            owner.execute(f"DROP ROLE {login}")
-            owner.execute(f"DROP ROLE {group}")
 
 
 @requires_pg
 def test_a_register_closed_to_the_clerks_role_is_one_sentence_naming_the_grants(
         pg_store: str, capsys: pytest.CaptureFixture[str]) -> None:
-    import psycopg
-
     from projections.runner import Registers
     from tui.cli.main import main
 
@@ -135,16 +139,11 @@ def test_a_register_closed_to_the_clerks_role_is_one_sentence_naming_the_grants(
     app.bootstrap("admin")
     config: Any = app.store_config
     Registers(app).setup()
-    group, login = f"sec_app_{uuid.uuid4().hex[:8]}", f"sec_clerk_{uuid.uuid4().hex[:8]}"
+    login = _login()
     app.handle(AddUser(user=login, role="clerk"), user="admin")  # named like the account: it acts as them
     app.close()
-    with psycopg.connect(PG_URL, autocommit=True) as owner:
-        for statement in postgres_grants(config, group):
-            owner.execute(statement)
-        owner.execute(f"REVOKE ALL ON {config.schema}.users FROM {group}")  # a grant gone stale
-        owner.execute(f"CREATE ROLE {login} LOGIN IN ROLE {group}")
-    try:
-        clerk_url = pg_store.replace("postgresql://postgres@", f"postgresql://{login}@")
+    with clerks_role(config, login, f"REVOKE ALL ON {config.schema}.users FROM {{group}}"):  # a stale grant
+        clerk_url = _as(pg_store, login)
         assert main(["--store", clerk_url, "show", "correspondence"]) == 2
         err = capsys.readouterr().err
         assert "the store refused this account" in err and "grants that 'secretariat init' printed" in err
@@ -155,11 +154,6 @@ def test_a_register_closed_to_the_clerks_role_is_one_sentence_naming_the_grants(
         out, err = capsys.readouterr()
         assert "registered" in out and "recorded, but the registers could not be brought up to date" in err
         assert "permission denied" in err and err.count("\n") == 1
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as owner:
-            owner.execute(f"DROP OWNED BY {login}, {group}")
-            owner.execute(f"DROP ROLE {login}")
-            owner.execute(f"DROP ROLE {group}")
 
 
 @requires_pg
