@@ -547,8 +547,10 @@ class SecretariatApp(App[None]):
     def load_demo(self, progress: Callable[[int, int], None]) -> int:
         from projections.bulk import load_demo
 
-        written = load_demo(self.secretariat, self.actor.name, progress=progress)
+        # the app's own catch-up waits: the load ends by rebuilding every register, and a poll woken by the
+        # load's own notifications would catch up those registers while the rebuild swaps them
         with self.registers_lock:
+            written = load_demo(self.secretariat, self.actor.name, progress=progress)
             self.registers.catch_up()
         return written
 

@@ -8,6 +8,7 @@ A failed insert therefore leaves no gap and no half-written chain.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -38,6 +39,30 @@ BACKGROUND_CHECKPOINT_SECONDS = 0.5
 IDLE_CHECKPOINTER_SECONDS = 10.0
 _checkpointer_lock = threading.Lock()
 BULK_CHECKPOINT_SECONDS = 0.2
+# Held while a background thread is inside SQLite (connecting, checkpointing) and across a fork: a process forked
+# while that thread held one of SQLite's own mutexes would hang in its child at the first SQLite call.
+_in_sqlite = threading.Lock()
+_RECORDERS: weakref.WeakSet[Any] = weakref.WeakSet()  # recorders whose checkpointer a fork leaves behind
+
+
+def _before_fork() -> None:
+    _in_sqlite.acquire()
+    _checkpointer_lock.acquire()
+
+
+def _after_fork_in_parent() -> None:
+    _checkpointer_lock.release()
+    _in_sqlite.release()
+
+
+def _after_fork_in_child() -> None:
+    global _checkpointer_lock, _in_sqlite
+    _checkpointer_lock, _in_sqlite = threading.Lock(), threading.Lock()
+    for recorder in list(_RECORDERS):  # their threads are not in the child: a write there starts its own
+        recorder._written = None
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
 
 # The PRAGMAs each pooled writer connection was last set to: each is run when it changes, not per transaction.
 _PRAGMAS: weakref.WeakKeyDictionary[SQLiteConnection, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -133,12 +158,14 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 written = self._written = threading.Event()
                 path = self.datastore.pool.db_name
                 if path and path != ":memory:" and "mode=memory" not in path:
+                    _RECORDERS.add(self)
                     threading.Thread(target=self._checkpoints, args=(path, written), name="wal-checkpoints",
                                      daemon=True).start()
         written.set()
 
     def _checkpoints(self, path: str, written: threading.Event) -> None:
-        conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
+        with _in_sqlite:
+            conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
         try:
             while True:
                 if not written.wait(IDLE_CHECKPOINTER_SECONDS):
@@ -148,12 +175,14 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                             return
                 written.clear()
                 try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for readers or writers
+                    with _in_sqlite:
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for readers or writers
                 except sqlite3.Error:
                     pass  # busy: the next write asks again
                 time.sleep(BACKGROUND_CHECKPOINT_SECONDS)
         finally:
-            conn.close()
+            with _in_sqlite:
+                conn.close()
 
     @contextmanager
     def bulk_checkpoints(self) -> Iterator[None]:
@@ -167,15 +196,19 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         stop = threading.Event()
 
         def checkpoint() -> None:
-            conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
+            with _in_sqlite:
+                conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
             try:
                 while not stop.wait(BULK_CHECKPOINT_SECONDS):
+                    with _in_sqlite:
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                with _in_sqlite:
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             except sqlite3.Error:
                 pass  # a busy database: the writer's own checkpoints resume after the load
             finally:
-                conn.close()
+                with _in_sqlite:
+                    conn.close()
 
         worker = threading.Thread(target=checkpoint, name="bulk-checkpoints", daemon=True)
         self.autocheckpoint, self.synchronous = 0, "NORMAL"
