@@ -35,6 +35,12 @@ def _message(template: str, params: dict[str, Any]) -> Message:
     return Message(template, **params)
 
 
+def first_line(error: BaseException) -> str:
+    """An error's first line, to quote in one sentence (a library's message may run to a traceback-like page)."""
+    text = str(error).strip()
+    return text.splitlines()[0].strip() if text else type(error).__name__
+
+
 def N_(text: str) -> str:
     """Marks an English text declared below the interface (a document's label, say) for the catalogue; the
     interface translates it where it draws it."""

@@ -15,7 +15,7 @@ import pwd
 from typing import Any
 
 from domain.access import User, check_name
-from domain.errors import StoreError, UnknownActor
+from domain.errors import StoreError, UnknownActor, first_line
 
 
 def os_account() -> str:
@@ -36,7 +36,7 @@ def session_role(app: Any) -> str:
         with psycopg.connect(app.store_config.conninfo) as conn:
             row = conn.execute("SELECT session_user").fetchone()
     except psycopg.Error as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        first = first_line(e)
         raise StoreError("cannot ask PostgreSQL who you are: {first}", first=first) from None
     return str(row[0]) if row else ""
 

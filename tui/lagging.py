@@ -4,12 +4,8 @@ had failed; the registers catch up on the next command or poll that can. One sen
 
 from __future__ import annotations
 
+from domain.errors import first_line
 from tui.i18n.catalogue import _
-
-
-def first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def registers_behind(why: BaseException) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventsourcing.utils import get_topic
 
-from domain.errors import StoreError
+from domain.errors import StoreError, first_line
 from domain.eventstore.files import shown
 from domain.eventstore.recorders import POSTGRES_RECORDER_TOPIC, ChainSQLiteApplicationRecorder
 
@@ -311,7 +311,7 @@ def check_postgres(config: StoreConfig, *, create: bool) -> str | None:
                 raise StoreError("{config_display} has an event table without a hash chain; not a Secretariat store",
                                  config_display=config.display)
     except psycopg.Error as e:
-        first = str(e).strip().splitlines()[0].strip() if str(e).strip() else type(e).__name__
+        first = first_line(e)
         servers = ",".join(f"{h}:{p}" for h, p in config.hosts) if config.hosts else f"{config.host}:{config.port}"
         raise StoreError("cannot reach PostgreSQL at {servers}/{config_dbname}: {first}", servers=servers,
                          config_dbname=config.dbname, first=first) from None

@@ -21,7 +21,7 @@ from uuid import UUID
 from eventsourcing.persistence import InterfaceError as ESInterfaceError
 from eventsourcing.persistence import OperationalError as ESOperationalError
 
-from domain.errors import NotPermitted, Refused, SecretariatError, StoreError
+from domain.errors import NotPermitted, Refused, SecretariatError, StoreError, first_line
 from domain.eventstore.files import shown
 from tui.cli.attachments import run_attach, run_folder, run_get, run_list
 from tui.cli.audit import run_export, run_verify_export
@@ -882,7 +882,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(e, BrokenPipeError):
             return EXIT_OK
         where = f" {e.filename}" if getattr(e, "filename", None) else ""
-        return _fail(_("cannot use{where}: {value}", where=where, value=e.strerror or _first_line(e)), EXIT_USAGE)
+        return _fail(_("cannot use{where}: {value}", where=where, value=e.strerror or first_line(e)), EXIT_USAGE)
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # the last line of defence: a user never sees a traceback
@@ -890,12 +890,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         if getattr(e, "sqlstate", None) == "42501":  # PostgreSQL's insufficient_privilege, whatever raised it
             return _fail(_("the store refused this account ({first_line}); its owner must run the grants that "
-                           "'secretariat init' printed", first_line=_first_line(e)), EXIT_USAGE)
+                           "'secretariat init' printed", first_line=first_line(e)), EXIT_USAGE)
         if _connection_lost(e):
             return _fail(_("the connection to the store was lost ({first_line}); a command that was not acknowledged "
-                           "can be sent again with the same --command-id", first_line=_first_line(e)), EXIT_USAGE)
+                           "can be sent again with the same --command-id", first_line=first_line(e)), EXIT_USAGE)
         return _fail(_("unexpected {name}: {first_line} (set SECRETARIAT_DEBUG=1 for details)",
-                       name=type(e).__name__, first_line=_first_line(e)),
+                       name=type(e).__name__, first_line=first_line(e)),
                      EXIT_INTERNAL)
 
 
@@ -904,7 +904,7 @@ def _store_fault(argv: Sequence[str] | None, e: Exception) -> int:
     sqlite_fault = isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError)
     if sqlite_fault or _corrupt(e):
         return _fail(_found_corrupt(argv, e), EXIT_USAGE)
-    return _fail(_("the store is busy or unavailable ({first_line}); try again", first_line=_first_line(e)),
+    return _fail(_("the store is busy or unavailable ({first_line}); try again", first_line=first_line(e)),
                  EXIT_USAGE)
 
 
@@ -919,11 +919,6 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0] if text else type(e).__name__
-
-
 def _corrupt(e: BaseException) -> bool:
     text = str(e).lower()
     return "malformed" in text or "not a database" in text or "corrupt" in text
@@ -934,9 +929,9 @@ def _found_corrupt(argv: Sequence[str] | None, e: BaseException) -> str:
     from domain.eventstore.store import mark_corrupt
 
     store = _store_url(build_parser().parse_known_args(argv)[0]) if argv is not None else None
-    mark_corrupt(store, _first_line(e))
+    mark_corrupt(store, first_line(e))
     return _("the store is corrupt ({first_line}); nothing was written, and writing to it is refused from now on: "
-             "restore it from a backup ('secretariat verify' reads what is left)", first_line=_first_line(e))
+             "restore it from a backup ('secretariat verify' reads what is left)", first_line=first_line(e))
 
 
 def _refuse_undecodable(argv: list[str]) -> None:

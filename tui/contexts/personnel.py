@@ -13,7 +13,8 @@ from domain.organisation import Position
 from domain.rules import allows
 from projections.organisation import allowing
 from tui.i18n.catalogue import N_, _
-from tui.screens.card import Action, told_text
+from tui.i18n.formats import show_said
+from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
 GROUP = "Staff and property"
@@ -113,7 +114,7 @@ def employee_notes(secretariat: Any, e: Any) -> list[str]:
     elif e.active and e.holdings:
         notes.append(_("Holds: {holdings}", holdings="; ".join(e.blockers())))
     notes.append(_("Labour card:"))
-    notes += [f"  {told_text(line)}" for line in e.card]
+    notes += [f"  {show_said(line)}" for line in e.card]
     return notes
 
 

@@ -78,10 +78,6 @@ def _filled(source: str, text: str, params: dict[str, Any]) -> str:
     the reader's calendar, numbers in the reader's digits, other values (user data among them) literally. A broken
     translation never hides the message: English then."""
     shown = {k: _shown(v) for k, v in params.items()}
-    if current().digits == "eastern":  # every number in the reader's digits, whatever message carries it
-        from tui.i18n.formats import in_readers_digits
-
-        shown = {k: in_readers_digits(v) for k, v in shown.items()}
     try:
         return text.format(**shown)
     except (KeyError, IndexError, ValueError):
@@ -89,15 +85,13 @@ def _filled(source: str, text: str, params: dict[str, Any]) -> str:
 
 
 def _shown(value: Any) -> Any:
-    """A parameter as the reader reads it: a message translated, a day in their calendar, a whole number in their
-    digits (Eastern Arabic-Indic where chosen); text (what users typed among it) and anything else as it is."""
+    """A parameter as the reader reads it: a message translated, a day in their calendar, a number in their digits
+    (Eastern Arabic-Indic where chosen); text (what users typed among it) and anything else as it is."""
     if isinstance(value, (SecretariatError, Message)):
         return say(value)
-    if type(value) is date or type(value) is int:
-        from tui.i18n.formats import figure, show_date  # formats reads projections: loaded when first needed
+    from tui.i18n.formats import in_readers_digits, show_date  # formats reads projections: loaded when first needed
 
-        return show_date(value) if isinstance(value, date) else figure(value)
-    return value
+    return show_date(value) if type(value) is date else in_readers_digits(value)
 
 
 def N_(message: str) -> str:

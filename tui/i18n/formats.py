@@ -153,8 +153,19 @@ def show_said(message: Any) -> str:
 
     if not isinstance(message, Message) or not message.params:
         return say(message)
-    return _(message.template, **{k: v if isinstance(v, Message) or not isinstance(v, (str, date)) else show_day(v)
-                                  for k, v in message.params.items()})
+    return _(message.template, **{k: _said(v) for k, v in message.params.items()})
+
+
+def _said(value: Any) -> Any:
+    """A parameter of a sentence show_said fills: a message said the same way (its own stored days too), an amount
+    in the session's locale, a day (or a stored ISO day) in the reader's calendar; numbers are left to the catalogue."""
+    from domain.errors import Message
+
+    if isinstance(value, Message):
+        return show_said(value)
+    if isinstance(value, Decimal):
+        return show_amount(value)
+    return show_day(value) if isinstance(value, (str, date)) else value
 
 
 def show_cell(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:

@@ -22,7 +22,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from domain.commands import COMMANDS
-from domain.errors import Message as Said
 from domain.readaudit import is_confidential
 from domain.readpolicy import record_refusal
 from domain.records import Record
@@ -30,7 +29,7 @@ from domain.rules import allows
 from domain.shown import Keyed, Listed, Told
 from tui.i18n.bidi import in_session, visual, wrapped
 from tui.i18n.catalogue import N_, _, say, word
-from tui.i18n.formats import digits, figure, show_amount, show_count, show_date, show_stored
+from tui.i18n.formats import digits, show_amount, show_count, show_date, show_said, show_stored
 from tui.i18n.settings import current
 from tui.keys import KEYS
 from tui.screens.host import host
@@ -136,7 +135,7 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, UUID):
         return name_of(value) or _("another record")
     if isinstance(value, Told):  # a record's collection in sentences, translated and in the reader's settings
-        return _("; {part}", part="").join(told_text(m) for m in value.told())  # "؛ " in Dari and Pashto
+        return _("; {part}", part="").join(show_said(m) for m in value.told())  # "؛ " in Dari and Pashto
     if isinstance(value, Listed | Keyed):  # a record's collection: counted, its field's label naming it
         return show_count(len(value)) if value else "-"
     if isinstance(value, datetime):
@@ -153,24 +152,6 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, list | tuple):
         return ", ".join(value_text(v, name_of, field) for v in value) or "-"
     return "-" if value is None else show_stored(value) or str(value)
-
-
-def told_text(message: Said) -> str:
-    """A domain sentence in the session's language: its template translated, its figures in the reader's digits,
-    its days in the reader's calendar, a word of the domain's vocabulary translated, typed text as it is."""
-    return say(Said(message.template, **{k: _told_param(v) for k, v in message.params.items()}))
-
-
-def _told_param(value: Any) -> Any:
-    if isinstance(value, Said):
-        return told_text(value) if value.params else _(value.template)
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return figure(value)
-    if isinstance(value, date | Decimal):
-        return value_text(value)
-    return show_stored(value) or value if isinstance(value, str) else value
 
 
 FILES_SHOWN = 3  # attached files listed on the card itself, so that the fields stay in view at 80x24
