@@ -120,6 +120,14 @@ class Secretariat(Application[UUID]):
         # Which cached records a running command may read without asking the store.
         self._fresh = FreshCache(self.repository, self.recorder, self.mapper.to_domain_event, _project)
 
+    def close(self) -> None:
+        """Closes the store; a SQLite store's background checkpointer ends first (it would otherwise touch the
+        files for a while after the close, e.g. re-create them in a folder being removed)."""
+        stop = getattr(self.recorder, "stop_checkpoints", None)
+        if stop is not None:
+            stop()
+        super().close()
+
     def find(self, record_id: UUID) -> Record | None:
         """A record as stored (a copy: changing it changes nothing), None if there is none. Taken under the
         command lock: a command changes cached records in place, and another thread (a UI worker loading a

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -59,7 +58,7 @@ def _after_fork_in_child() -> None:
     global _checkpointer_lock, _in_sqlite
     _checkpointer_lock, _in_sqlite = threading.Lock(), threading.Lock()
     for recorder in list(_RECORDERS):  # their threads are not in the child: a write there starts its own
-        recorder._written = None
+        recorder._written = recorder._checkpointer = None
 
 
 os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
@@ -132,6 +131,9 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     synchronous = "FULL"  # every commit synced to disk; a bulk load relaxes this (see bulk_checkpoints)
 
     _written: threading.Event | None = None
+    _checkpointer: threading.Thread | None = None
+    _closed = False
+    _stopped: threading.Event | None = None  # set to end the running checkpointer
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any
                       ) -> Sequence[int] | None:
@@ -153,33 +155,54 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         """Tell the background checkpointer that the WAL has grown; it is started by a write and ends after
         IDLE_CHECKPOINTER_SECONDS without one (so a closed store leaves no thread behind for long)."""
         with _checkpointer_lock:
+            if self._closed:
+                return
             written = self._written
             if written is None:
                 written = self._written = threading.Event()
                 path = self.datastore.pool.db_name
                 if path and path != ":memory:" and "mode=memory" not in path:
                     _RECORDERS.add(self)
-                    threading.Thread(target=self._checkpoints, args=(path, written), name="wal-checkpoints",
-                                     daemon=True).start()
+                    self._stopped = threading.Event()
+                    self._checkpointer = threading.Thread(target=self._checkpoints,
+                                                          args=(path, written, self._stopped),
+                                                          name="wal-checkpoints", daemon=True)
+                    self._checkpointer.start()
         written.set()
 
-    def _checkpoints(self, path: str, written: threading.Event) -> None:
+    def stop_checkpoints(self) -> None:
+        """Ends the background checkpointer and waits for it, so nothing touches the store's files once it is
+        closed (a checkpoint running after the files were removed would create them again)."""
+        with _checkpointer_lock:
+            self._closed = True
+            thread, written = self._checkpointer, self._written
+            self._checkpointer = None
+        if self._stopped is not None:
+            self._stopped.set()
+        if written is not None:
+            written.set()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def _checkpoints(self, path: str, written: threading.Event, stopped: threading.Event) -> None:
         with _in_sqlite:
             conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
         try:
-            while True:
+            while not stopped.is_set():
                 if not written.wait(IDLE_CHECKPOINTER_SECONDS):
                     with _checkpointer_lock:
                         if not written.is_set():
                             self._written = None
                             return
                 written.clear()
+                if stopped.is_set():
+                    return
                 try:
                     with _in_sqlite:
                         conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for readers or writers
                 except sqlite3.Error:
                     pass  # busy: the next write asks again
-                time.sleep(BACKGROUND_CHECKPOINT_SECONDS)
+                stopped.wait(BACKGROUND_CHECKPOINT_SECONDS)  # a close need not wait this out
         finally:
             with _in_sqlite:
                 conn.close()
