@@ -142,6 +142,7 @@ _NOT_CLOSED = ("convened", "open", "adjourned")
 # the card reads this, `Session.allows` decides by it.
 SESSION_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
     "sessions.notify": (_NOT_CLOSED, ""), "sessions.attendance": (_NOT_CLOSED, ""),
+    "sessions.roll-call": (_NOT_CLOSED, ""),
     "sessions.add-item": (_NOT_CLOSED, "; items are added before it closes"),
     "sessions.open": (("convened",), ", not convened"),
     "sessions.adjourn": (("open",), "; only an open session is adjourned"),
@@ -156,7 +157,7 @@ def _in_status(command: str) -> Check:
     allowed, why = SESSION_STATUSES[command]
 
     def refusal(s: Session) -> str:
-        if s.status == "closed" and command in ("sessions.notify", "sessions.attendance"):
+        if s.status == "closed" and command in ("sessions.notify", "sessions.attendance", "sessions.roll-call"):
             return Message("{label} was closed on {closed_on}", label=s.label, closed_on=s.closed_on)
         return Message("{label} is {status}{why}", label=s.label, status=s.status, why=why)
 
@@ -585,6 +586,52 @@ class MarkAttendance(Command, frozen=True, kw_only=True):
                central_commission(ctx), ctx.envelope)
         return Outcome(message=Message("{member} marked {status} at {number}", member=self.member.strip(),
                                        status=self.status, number=s.number), record_ids=[s.id])
+
+
+def parse_absences(text: str) -> dict[str, str]:
+    """'Name=reason; Other Name=reason' -> {name: reason of absence}."""
+    out: dict[str, str] = {}
+    for part in (text or "").split(";"):
+        if not part.strip():
+            continue
+        name, sep, reason = part.partition("=")
+        require(sep and name.strip(), "write each absent member as 'Name=reason of absence', not {part!r}",
+                part=part.strip())
+        member = clean(name, "member", NAME)
+        require(member not in out, "{member} is named absent twice", member=member)
+        out[member] = reason.strip()
+    return out
+
+
+class TakeRollCall(Command, frozen=True, kw_only=True):
+    """The clerk's roll call at the door: one command instead of one form per member. Members already marked
+    (a proxy given before the session) keep their marking."""
+
+    name = "sessions.roll-call"
+    title = "Take the roll call: every member present but those named absent"
+    session: str
+    absent: str = ""  # "Name=reason; Name=reason"
+
+    def execute(self, ctx: Context) -> Outcome:
+        s = find_session(ctx, self.session)
+        s._allowed(self.name)
+        commission = central_commission(ctx)
+        absences = parse_absences(self.absent)
+        for member in absences:
+            require(member in commission.members, "{member} is not a member of the central commission",
+                    member=member)
+        unmarked = [m for m in sorted(commission.members) if m not in s.attendance]
+        require(unmarked or absences, "every member of the central commission is already marked at {number}",
+                number=s.number)
+        for member in unmarked:
+            status = "absent" if member in absences else "present"
+            s.mark(member, status, absences.get(member, ""), "", commission, ctx.envelope)
+        for member in [m for m in absences if m not in unmarked]:  # marked before: named absent now
+            s.mark(member, "absent", absences[member], "", commission, ctx.envelope)
+        return Outcome(message=Message("roll call at {number}: {present_count} present, {absent_count} absent",
+                                       number=s.number, present_count=len(s.present()),
+                                       absent_count=sum(1 for a in s.attendance.values() if a["status"] == "absent")),
+                       record_ids=[s.id])
 
 
 class OpenSession(Command, frozen=True, kw_only=True):

@@ -22,6 +22,7 @@ from domain.sessions import (
     SendNotice,
     Session,
     SetMajority,
+    TakeRollCall,
     Vote,
     needed,
     quorum,
@@ -127,6 +128,33 @@ def test_attendance_needs_a_reason_for_absence_and_a_present_proxy_holder(cec: A
     run(cec, MarkAttendance(session=SES, member="M5", status="proxy", proxy="M6"))
     refused(cec, MarkAttendance(session=SES, member="M7", status="proxy", proxy="M6"), "M6 already holds the proxy")
     refused(cec, MarkAttendance(session=SES, member="M6", status="absent", reason="left"), "M6 holds the proxy of M5")
+
+
+def test_the_roll_call_marks_every_unmarked_member_present_but_those_named_absent(cec: Any) -> None:
+    convene(cec)
+    run(cec, MarkAttendance(session=SES, member="M8"))
+    run(cec, MarkAttendance(session=SES, member="M9", status="proxy", proxy="M8"))  # given before the session
+    head = cec.head()
+    refused(cec, TakeRollCall(session=SES, absent="M4"), "write each absent member as 'Name=reason of absence'")
+    refused(cec, TakeRollCall(session=SES, absent="Stranger=ill"), "Stranger is not a member")
+    refused(cec, TakeRollCall(session=SES, absent="M4=ill; M5="), "M5 is absent: the reason of absence is required")
+    refused(cec, TakeRollCall(session=SES, absent="M4=ill; M4=away"), "M4 is named absent twice")
+    assert cec.head() == head
+    outcome = run(cec, TakeRollCall(session=SES, absent=" M4 = on leave ; M5=ill"))
+    marked = session(cec).attendance
+    assert {m for m, a in marked.items() if a["status"] == "present"} == {"Chair", "Deputy", "Secretary", "M6", "M7",
+                                                                          "M8"}
+    assert marked["M4"] == {"status": "absent", "reason": "on leave", "proxy": ""}
+    assert marked["M9"]["status"] == "proxy" and marked["M9"]["proxy"] == "M8"  # kept
+    assert str(outcome.message) == "roll call at SES-2026-001: 6 present, 2 absent"
+    refused(cec, TakeRollCall(session=SES), "every member of the central commission is already marked")
+    run(cec, TakeRollCall(session=SES, absent="M7=left early"))  # a marked member named absent later
+    assert session(cec).attendance["M7"]["status"] == "absent"
+    refused(cec, OpenSession(session=SES, on=S), "no quorum: 5 of 9 members present")
+    run(cec, MarkAttendance(session=SES, member="M7"))
+    run(cec, OpenSession(session=SES, on=S))
+    run(cec, CloseSession(session=SES, on=S))
+    refused(cec, TakeRollCall(session=SES, absent="M6=left"), "session SES-2026-001 was closed on 2026-03-10")
 
 
 def test_a_session_cannot_open_without_quorum(cec: Any) -> None:

@@ -23,11 +23,11 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 def _control(record: str, r: Any) -> list[Action]:
     today = date.today().isoformat()
-    out = [_act("u", _("Put under control (executing unit)"), "control.assign",
+    out = [_act("u", N_("Put under control (executing unit)"), "control.assign",
                 {"record": record, "on": today, "working_days": DEFAULT_CONTROL_DAYS}, "record")]
     open_units = [u for u, a in r.control.items() if a["executed_on"] is None]
     if open_units:
-        out.append(_act("e", _("Report execution"), "control.report", {"record": record, "unit": open_units[0],
+        out.append(_act("e", N_("Report execution"), "control.report", {"record": record, "unit": open_units[0],
                                                                      "on": today}, "record"))
     return out
 
@@ -35,28 +35,28 @@ def _control(record: str, r: Any) -> list[Action]:
 def decision_actions(d: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"decision": d.number}
-    out = [_act("x", _("Issue a certified extract"), "extracts.issue", {**ref, "issued_on": today}, "decision")]
+    out = [_act("x", N_("Issue a certified extract"), "extracts.issue", {**ref, "issued_on": today}, "decision")]
     out += _control(d.number, d)
     missing = [m for m in MEDIA if m not in d.publications]
     if d.allows("decisions.publish") is None:
-        out.append(_act("p", _("Record a publication"), "decisions.publish", {**ref, "medium": missing[0], "on": today},
-                        "decision"))
+        out.append(_act("p", N_("Record a publication"), "decisions.publish",
+                        {**ref, "medium": missing[0], "on": today}, "decision"))
     if d.allows("decisions.send-to-state-register") is None:
-        out.append(_act("s", _("Send to the State Register"), "decisions.send-to-state-register", {**ref, "on": today},
+        out.append(_act("s", N_("Send to the State Register"), "decisions.send-to-state-register", {**ref, "on": today},
                         "decision"))
     if d.allows("decisions.state-registered") is None:
-        out.append(_act("g", _("Record the State Register's number"), "decisions.state-registered",
+        out.append(_act("g", N_("Record the State Register's number"), "decisions.state-registered",
                         {**ref, "on": today}, "decision"))
     if d.allows("acts.repeal") is None:
-        out += [_act("a", _("Amend by a later act"), "acts.amend", {"act": d.number, "effective": today}, "act"),
-                _act("r", _("Repeal by a later act"), "acts.repeal", {"act": d.number, "effective": today}, "act")]
+        out += [_act("a", N_("Amend by a later act"), "acts.amend", {"act": d.number, "effective": today}, "act"),
+                _act("r", N_("Repeal by a later act"), "acts.repeal", {"act": d.number, "effective": today}, "act")]
     return out
 
 
 def order_actions(o: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"order": o.number or o.draft}
-    steps = [_act(key, _(label), command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
+    steps = [_act(key, label, command, {**ref, "on": today}, "order") for key, label, command in _ORDER_STEPS
              if o.allows(command) is None]
     return steps or _control(o.number, o)
 

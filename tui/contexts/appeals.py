@@ -41,12 +41,12 @@ _APPEAL_STEPS = (("a", N_("Assign (chairman)"), "appeals.assign"),
 def appeal_actions(a: Any) -> list[Action]:
     ref = {"appeal": a.number}
     dated = {**ref, "on": _today()}
-    return [_act(key, _(label), command, ref if command == "appeals.extend" else dated, "appeal")
+    return [_act(key, label, command, ref if command == "appeals.extend" else dated, "appeal")
             for key, label, command in _APPEAL_STEPS if a.allows(command) is None]
 
 
 def reception_actions(r: Any) -> list[Action]:
-    return [_act("p", _("Register an appeal from this reception"), "appeals.register",
+    return [_act("p", N_("Register an appeal from this reception"), "appeals.register",
                  {"reception": r.number, "channel": "reception", "applicant": r.citizen, "contact": r.contact,
                   "received_on": r.held_on.isoformat(), "subject": r.topic}, "reception", "channel")]
 

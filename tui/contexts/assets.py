@@ -53,7 +53,7 @@ _ASSET_ACTIONS = (("b", N_("Return"), "assets.return"), ("i", N_("Issue"), "asse
 def _asset(a: Any) -> list[Action]:
     inv = {"inventory": a.inventory}
     returned = {"returned_by": a.custodian}  # return is offered only when the domain allows it: issued
-    return [Action(key, _(label), command, {**inv, **(returned if command == "assets.return" else {})},
+    return [Action(key, label, command, {**inv, **(returned if command == "assets.return" else {})},
                    frozenset({"inventory"}))
             for key, label, command in _ASSET_ACTIONS if a.allows(command) is None]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.calendar import COUNTRIES, weekend_text
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_
 from tui.screens.card import Action
 
 GROUP = "General department"
@@ -18,10 +18,10 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 
 def calendar_actions(c: Any) -> list[Action]:
-    return [_act("h", _("Declare a holiday"), "calendar.declare-holiday", {}),
-            _act("r", _("Remove a holiday"), "calendar.remove-holiday", {}),
-            _act("w", _("Set the weekend"), "calendar.set-weekend", {"weekend": weekend_text(c.weekend)}),
-            _act("l", _("Load a year's public holidays"), "calendar.load-holidays", {})]
+    return [_act("h", N_("Declare a holiday"), "calendar.declare-holiday", {}),
+            _act("r", N_("Remove a holiday"), "calendar.remove-holiday", {}),
+            _act("w", N_("Set the weekend"), "calendar.set-weekend", {"weekend": weekend_text(c.weekend)}),
+            _act("l", N_("Load a year's public holidays"), "calendar.load-holidays", {})]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Calendar": calendar_actions}

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.candidates import CANDIDATE_STEPS, Candidate
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -19,11 +19,11 @@ GROUP = "Parties department"
 def candidate_actions(c: Any) -> list[Action]:
     this, fixed, on = {"election": c.election_code, "document": c.code}, frozenset({"election", "document"}), \
         {"on": date.today()}
-    steps = (("s", "Receive signature sheets", "candidates.submit-signatures"),
-             ("c", "Record the signature check", "candidates.check-signatures"),
-             ("g", "Register (decision)", "candidates.register"),
-             ("x", "Refuse (decision, reasons)", "candidates.refuse"),
-             ("w", "Withdrawal", "candidates.withdraw"))
+    steps = (("s", N_("Receive signature sheets"), "candidates.submit-signatures"),
+             ("c", N_("Record the signature check"), "candidates.check-signatures"),
+             ("g", N_("Register (decision)"), "candidates.register"),
+             ("x", N_("Refuse (decision, reasons)"), "candidates.refuse"),
+             ("w", N_("Withdrawal"), "candidates.withdraw"))
     return [Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps
             if c.allows(command) is None]
 

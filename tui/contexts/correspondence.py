@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.correspondence import CLASSIFICATIONS, CONTROL, DEFAULT_WORKING_DAYS, DOCUMENT_RULES, DisposalAct, Document
 from projections.correspondence import allowing
-from tui.i18n.catalogue import _, ngettext
+from tui.i18n.catalogue import N_, _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
 
@@ -31,25 +31,27 @@ def document_actions(d: Any) -> list[Action]:
     on = _today()
     ref = {"document": d.number}
     offered = (
-        _act("r", _("Resolve to a unit"), "correspondence.resolve",
+        _act("r", N_("Resolve to a unit"), "correspondence.resolve",
              {**ref, "on": on, "unit": d.unit or "", "working_days": DEFAULT_WORKING_DAYS}, "document"),
-        _act("e", _("Report execution"), "correspondence.report-execution", {**ref, "on": on}, "document"),
-        _act("y", _("Reply"), "correspondence.send",
+        _act("e", N_("Report execution"), "correspondence.report-execution", {**ref, "on": on}, "document"),
+        _act("y", N_("Reply"), "correspondence.send",
              {"in_reply_to": d.number, "addressee": d.correspondent, "sent_on": on,
               "subject": f"Re: {d.subject}" if d.subject else "",
               "classification": d.classification, "control": "end"}, "in_reply_to"),
-        _act("h", _("Hand over against a receipt"), "correspondence.hand-over", {**ref, "on": on}, "document"),
-        _act("t", _("Take back"), "correspondence.return", {**ref, "employee": d.holder or "", "on": on},
+        _act("h", N_("Hand over against a receipt"), "correspondence.hand-over", {**ref, "on": on}, "document"),
+        _act("t", N_("Take back"), "correspondence.return", {**ref, "employee": d.holder or "", "on": on},
              "document", "employee"),
-        _act("f", _("File into a case file"), "correspondence.file", {**ref, "on": on}, "document"),
-        _act("d", _("Dispose of (approved act)"), "correspondence.dispose", {**ref, "on": on}, "document"),
+        _act("f", N_("File into a case file"), "correspondence.file", {**ref, "on": on}, "document"),
+        _act("d", N_("Dispose of (approved act)"), "correspondence.dispose", {**ref, "on": on}, "document"),
     )
     return [a for a in offered if d.allows(a.command) is None]
 
 
 def act_actions(a: Any) -> list[Action]:
-    return [_act("a", _("Approve (chairman)"), "correspondence.approve-disposal-act", {"act": a.number, "on": _today()},
-                 "act")] if a.allows("correspondence.approve-disposal-act") is None else []
+    if a.allows("correspondence.approve-disposal-act") is not None:
+        return []
+    return [_act("a", N_("Approve (chairman)"), "correspondence.approve-disposal-act",
+                 {"act": a.number, "on": _today()}, "act")]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {"Document": document_actions, "DisposalAct": act_actions}

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.delegations import GIFT_LIMIT, VISIT_RULES, TripAbroad, Visit
 from projections.delegations import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
 
@@ -24,19 +24,19 @@ def visit_actions_on(v: Any, today: date) -> list[Action]:
     """What the visit allows today (the domain's answer for the day: no cancelling once it has begun)."""
     this, fixed = {"visit": v.code}, frozenset({"visit"})
     on = min(max(today, v.arrives), v.departs)
-    offered = (Action("i", _("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
-               Action("m", _("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
-               Action("g", _("Record a gift"), "delegations.gift", this, fixed),
-               Action("c", _("Close the visit"), "delegations.close-visit",
+    offered = (Action("i", N_("Assign an interpreter"), "delegations.assign-interpreter", this, fixed),
+               Action("m", N_("Record a meeting"), "delegations.meeting", {**this, "held_on": on}, fixed),
+               Action("g", N_("Record a gift"), "delegations.gift", this, fixed),
+               Action("c", N_("Close the visit"), "delegations.close-visit",
                       {**this, "on": max(today, v.departs)}, fixed),
-               Action("x", _("Cancel the visit"), "delegations.cancel-visit", {**this, "on": today}, fixed))
+               Action("x", N_("Cancel the visit"), "delegations.cancel-visit", {**this, "on": today}, fixed))
     return [a for a in offered if v.allows_on(a.command, today) is None]
 
 
 def trip_actions(t: Any) -> list[Action]:
     if t.allows("delegations.report-trip") is not None:
         return []
-    return [Action("r", _("Record the report"), "delegations.report-trip",
+    return [Action("r", N_("Record the report"), "delegations.report-trip",
                    {"trip": t.code, "on": max(date.today(), t.returns)}, frozenset({"trip"}))]
 
 

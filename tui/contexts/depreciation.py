@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from domain import depreciation
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -27,13 +27,13 @@ LABELS = {"useful_life_months": "Useful life (months)", "run_on": "Run on"}
 def _asset(a: Any, find: Callable[[UUID], Any]) -> list[Action]:
     if depreciation.capitalise_refusal(find(depreciation.BOOK_ID), a) is not None:
         return []
-    return [Action("k", _("Capitalise (useful life)"), "depreciation.capitalise", {"inventory": a.inventory},
+    return [Action("k", N_("Capitalise (useful life)"), "depreciation.capitalise", {"inventory": a.inventory},
                    frozenset({"inventory"}))]
 
 
 def _book(b: Any) -> list[Action]:
     following = b.next_period()
-    return [Action("r", _("Run depreciation"), "depreciation.run", {"period": following} if following else {},
+    return [Action("r", N_("Run depreciation"), "depreciation.run", {"period": following} if following else {},
                    frozenset())]
 
 

@@ -11,7 +11,7 @@ from domain import finance
 from domain.organisation import Commission
 from domain.rules import allows
 from projections.finance import allowing
-from tui.i18n.catalogue import _, ngettext
+from tui.i18n.catalogue import N_, _, ngettext
 from tui.i18n.formats import figure, show_amount, show_day
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -25,7 +25,7 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 
 def budget_actions(b: Any) -> list[Action]:
-    return [_act("l", _("Add line"), "budgets.add-line", {"year": b.year, "source": b.source})]
+    return [_act("l", N_("Add line"), "budgets.add-line", {"year": b.year, "source": b.source})]
 
 
 def _allowed(record: Any, key: str, label: str, command: str, values: dict[str, Any],
@@ -35,37 +35,37 @@ def _allowed(record: Any, key: str, label: str, command: str, values: dict[str, 
 
 
 def line_actions(line: Any) -> list[Action]:
-    return [*_allowed(line, "a", _("Allocate to a commission"), "allocations.allocate", {"line": line.code}),
-            _act("v", _("Revise"), "budgets.revise-line", {"line": line.code})]
+    return [*_allowed(line, "a", N_("Allocate to a commission"), "allocations.allocate", {"line": line.code}),
+            _act("v", N_("Revise"), "budgets.revise-line", {"line": line.code})]
 
 
 def allocation_actions(a: Any, find: Callable[[Any], Any]) -> list[Action]:
     """What the allocation's state allows, and its commission's bank account while the commission allows one."""
     this = {"allocation": a.code}
     commission = find(a.commission_id)
-    return [*_allowed(a, "t", _("Transfer"), "allocations.transfer", this, amount=a.untransferred),
-            *_allowed(a, "s", _("Receive spending report"), "allocations.submit-report", this),
-            *_allowed(a, "v", _("Verify spending report"), "allocations.verify-report", this, accepted=a.reported),
-            *_allowed(a, "f", _("Record refund"), "allocations.refund", this, amount=a.unaccounted),
-            *_allowed(a, "c", _("Close"), "allocations.close", this),
-            *([_act("b", _("Bank account"), "accounts.register", {"commission": a.commission_label})]
+    return [*_allowed(a, "t", N_("Transfer"), "allocations.transfer", this, amount=a.untransferred),
+            *_allowed(a, "s", N_("Receive spending report"), "allocations.submit-report", this),
+            *_allowed(a, "v", N_("Verify spending report"), "allocations.verify-report", this, accepted=a.reported),
+            *_allowed(a, "f", N_("Record refund"), "allocations.refund", this, amount=a.unaccounted),
+            *_allowed(a, "c", N_("Close"), "allocations.close", this),
+            *([_act("b", N_("Bank account"), "accounts.register", {"commission": a.commission_label})]
               if commission is None or allows(commission, "accounts.register") is None else [])]
 
 
 def project_actions(p: Any) -> list[Action]:
     this = {"project": p.code}
     only = {"payment": next(iter(p.advances))} if len(p.advances) == 1 else {}
-    return [*_allowed(p, "t", _("Receive tranche"), "donors.receive-tranche", this),
-            *_allowed(p, "p", _("Pay or advance"), "donors.pay", this),
-            *_allowed(p, "s", _("Settle advance"), "donors.settle-advance", this, **only),
-            *_allowed(p, "c", _("Close"), "donors.close", this)]
+    return [*_allowed(p, "t", N_("Receive tranche"), "donors.receive-tranche", this),
+            *_allowed(p, "p", N_("Pay or advance"), "donors.pay", this),
+            *_allowed(p, "s", N_("Settle advance"), "donors.settle-advance", this, **only),
+            *_allowed(p, "c", N_("Close"), "donors.close", this)]
 
 
 def commission_actions(c: Any) -> list[Action]:
     """A live commission's bank account (registered, or changed), from its own card."""
     if allows(c, "accounts.register") is not None:
         return []
-    return [_act("b", _("Bank account"), "accounts.register", {"commission": c.label})]
+    return [_act("b", N_("Bank account"), "accounts.register", {"commission": c.label})]
 
 
 ACTIONS: dict[str, Callable[..., list[Action]]] = {

@@ -9,7 +9,7 @@ from typing import Any
 from domain import hrfiles
 from domain.errors import Message
 from domain.rules import allows
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -33,13 +33,13 @@ LABELS = {"birth_date": "Date of birth", "birth_place": "Place of birth", "next_
 
 def _file(f: Any) -> list[Action]:
     this, fixed = {"number": f.number}, frozenset({"number"})
-    return [Action("e", _("Add education"), "files.education", this, fixed),
-            Action("l", _("Languages"), "files.languages", this, fixed),
-            Action("w", _("Previous employment"), "files.employment", this, fixed),
-            Action("f", _("Family"), "files.family", this, fixed),
-            Action("t", _("Attestation"), "files.attest", this, fixed),
-            Action("m", _("Measure or award"), "files.measure", this, fixed),
-            Action("c", _("Certificate of employment"), "files.certificate", this, fixed)]
+    return [Action("e", N_("Add education"), "files.education", this, fixed),
+            Action("l", N_("Languages"), "files.languages", this, fixed),
+            Action("w", N_("Previous employment"), "files.employment", this, fixed),
+            Action("f", N_("Family"), "files.family", this, fixed),
+            Action("t", N_("Attestation"), "files.attest", this, fixed),
+            Action("m", N_("Measure or award"), "files.measure", this, fixed),
+            Action("c", N_("Certificate of employment"), "files.certificate", this, fixed)]
 
 
 def _notes(secretariat: Any, f: Any) -> list[str]:
@@ -67,12 +67,12 @@ def _notes(secretariat: Any, f: Any) -> list[str]:
 def _position(p: Any) -> list[Action]:
     if allows(p, "files.requirement") is not None:
         return []
-    return [Action("q", _("Qualification required"), "files.requirement", {"unit": p.unit_code, "position": p.code},
+    return [Action("q", N_("Qualification required"), "files.requirement", {"unit": p.unit_code, "position": p.code},
                    frozenset({"unit", "position"}))]
 
 
 def _employee(e: Any) -> list[Action]:
-    return [Action("h", _("Open personal file"), "files.open", {"number": e.number, "full_name": e.full_name},
+    return [Action("h", N_("Open personal file"), "files.open", {"number": e.number, "full_name": e.full_name},
                    frozenset({"number"}))]
 
 

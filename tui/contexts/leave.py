@@ -10,7 +10,7 @@ from domain import leave
 from domain.errors import Message
 from domain.personnel import EMPLOYMENT_TYPES
 from domain.rules import allows
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
@@ -33,12 +33,12 @@ LABELS = {"days_worked": "Days worked (P-0001=20, ...)", "from_year": "From year
 def _account(a: Any, find: Callable[[Any], Any]) -> list[Action]:
     pending = [n for n, r in a.requests.items() if r["status"] == "requested"]
     one = {"request": pending[0]} if len(pending) == 1 else {}
-    decided = (Action("a", _("Approve"), "leave.approve", one, frozenset()),
-               Action("f", _("Refuse"), "leave.refuse", one, frozenset()),
-               Action("c", _("Cancel a leave"), "leave.cancel", {}, frozenset()))
+    decided = (Action("a", N_("Approve"), "leave.approve", one, frozenset()),
+               Action("f", N_("Refuse"), "leave.refuse", one, frozenset()),
+               Action("c", N_("Cancel a leave"), "leave.cancel", {}, frozenset()))
     employee = find(a.employee_id)
     requested = [] if employee is not None and allows(employee, "leave.request") is not None else [
-        Action("n", _("Request leave"), "leave.request", {"number": a.number}, frozenset({"number"}))]
+        Action("n", N_("Request leave"), "leave.request", {"number": a.number}, frozenset({"number"}))]
     return [*requested, *(x for x in decided if a.allows(x.command) is None)]
 
 
@@ -56,14 +56,14 @@ def _account_notes(secretariat: Any, a: Any) -> list[str]:
 
 
 def _timesheet(t: Any) -> list[Action]:
-    return [Action("a", _("Approve"), "timesheets.approve", {"unit": t.unit, "period": t.period},
+    return [Action("a", N_("Approve"), "timesheets.approve", {"unit": t.unit, "period": t.period},
                    frozenset({"unit", "period"}))] if t.allows("timesheets.approve") is None else []
 
 
 def _employee(e: Any) -> list[Action]:
     if allows(e, "leave.request") is not None:
         return []
-    return [Action("v", _("Request leave"), "leave.request", {"number": e.number}, frozenset({"number"}))]
+    return [Action("v", N_("Request leave"), "leave.request", {"number": e.number}, frozenset({"number"}))]
 
 
 ACTIONS = {"LeaveAccount": _account, "Timesheet": _timesheet, "personnel.Employee": _employee}

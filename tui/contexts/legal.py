@@ -19,7 +19,7 @@ from domain.legal import (
 )
 from domain.personnel import EMPLOYED
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference, with_status
 
@@ -32,7 +32,7 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], *fixed: str
 
 def opinion_actions(o: Any) -> list[Action]:
     ref = {"opinion": o.number, "on": date.today().isoformat()}
-    steps = (("l", "Assign a lawyer", "legal.assign-lawyer"), ("g", "Give the opinion", "legal.give-opinion"))
+    steps = (("l", N_("Assign a lawyer"), "legal.assign-lawyer"), ("g", N_("Give the opinion"), "legal.give-opinion"))
     return [_act(key, label, command, ref, "opinion") for key, label, command in steps if o.allows(command) is None]
 
 
@@ -40,13 +40,13 @@ def case_actions(c: Any) -> list[Action]:
     today = date.today().isoformat()
     ref = {"case": c.number}
     steps: tuple[tuple[str, str, str, dict[str, Any]], ...]
-    steps = (("r", "Appoint the representative", "legal.appoint-representative", {"on": today}),
-             ("h", "Schedule a hearing", "legal.schedule-hearing", {}),
-             ("o", "Record the hearing's outcome", "legal.record-hearing",
+    steps = (("r", N_("Appoint the representative"), "legal.appoint-representative", {"on": today}),
+             ("h", N_("Schedule a hearing"), "legal.schedule-hearing", {}),
+             ("o", N_("Record the hearing's outcome"), "legal.record-hearing",
               {"on": c.next_hearing.isoformat() if c.next_hearing else ""}),
-             ("j", "Record the judgment", "legal.judgment", {"on": today, "appeal_days": DEFAULT_APPEAL_DAYS}),
-             ("a", "Record an appeal", "legal.appeal", {"on": today}),
-             ("c", "Close the case", "legal.close-case", {"on": today}))
+             ("j", N_("Record the judgment"), "legal.judgment", {"on": today, "appeal_days": DEFAULT_APPEAL_DAYS}),
+             ("a", N_("Record an appeal"), "legal.appeal", {"on": today}),
+             ("c", N_("Close the case"), "legal.close-case", {"on": today}))
     return [_act(key, label, command, {**ref, **values}, "case") for key, label, command, values in steps
             if c.allows(command) is None]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain import media
 from projections.conditions import allowing
-from tui.i18n.catalogue import _, word
+from tui.i18n.catalogue import N_, _, word
 from tui.i18n.formats import figure
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -19,19 +19,19 @@ GROUP = "Media and outreach"
 
 def release_actions(r: Any) -> list[Action]:
     this, fixed, on = {"release": r.code}, frozenset({"release"}), {"on": max(date.today(), r.last_on)}
-    steps = (("a", "Approve", "media.approve-release"), ("p", "Publish", "media.publish-release"))
+    steps = (("a", N_("Approve"), "media.approve-release"), ("p", N_("Publish"), "media.publish-release"))
     return [Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps
             if r.allows(command) is None]
 
 
 def finding_actions(f: Any) -> list[Action]:
-    return [Action("d", _("Record the decision"), "media.decide-finding",
+    return [Action("d", N_("Record the decision"), "media.decide-finding",
                    {"finding": f.code, "on": max(date.today(), f.observed_on)}, frozenset({"finding"}))
             ] if f.allows("media.decide-finding") is None else []
 
 
 def campaign_actions(c: Any) -> list[Action]:
-    return [Action("r", _("Report reach"), "media.report-reach",
+    return [Action("r", N_("Report reach"), "media.report-reach",
                    {"campaign": c.code, "on": min(max(date.today(), c.starts), c.ends)}, frozenset({"campaign"}))]
 
 

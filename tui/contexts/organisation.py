@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 
 GROUP = "Organisation"
@@ -15,33 +15,33 @@ GROUP = "Organisation"
 
 def unit_actions(u: Any) -> list[Action]:
     code = {"code": u.code}
-    offered = (Action("r", _("Rename"), "units.rename", code, frozenset({"code"})),
-               Action("n", _("Add sub-unit"), "units.establish", {"parent": u.code}, frozenset({"parent"})),
-               Action("p", _("Add position"), "positions.establish", {"unit": u.code}, frozenset({"unit"})),
-               Action("d", _("Dissolve"), "units.dissolve", code, frozenset({"code"})))
+    offered = (Action("r", N_("Rename"), "units.rename", code, frozenset({"code"})),
+               Action("n", N_("Add sub-unit"), "units.establish", {"parent": u.code}, frozenset({"parent"})),
+               Action("p", N_("Add position"), "positions.establish", {"unit": u.code}, frozenset({"unit"})),
+               Action("d", N_("Dissolve"), "units.dissolve", code, frozenset({"code"})))
     return [a for a in offered if u.allows(a.command) is None]
 
 
 def position_actions(p: Any) -> list[Action]:
     if p.allows("positions.abolish") is not None:
         return []
-    return [Action("x", _("Abolish"), "positions.abolish", {"unit": p.unit_code, "code": p.code},
+    return [Action("x", N_("Abolish"), "positions.abolish", {"unit": p.unit_code, "code": p.code},
                    frozenset({"unit", "code"}))]
 
 
 def election_actions(e: Any) -> list[Action]:
-    return [Action("c", _("Add commission"), "commissions.establish", {"election": e.code}, frozenset({"election"}))]
+    return [Action("c", N_("Add commission"), "commissions.establish", {"election": e.code}, frozenset({"election"}))]
 
 
 def commission_actions(c: Any) -> list[Action]:
     where = {"election": c.election_code, "constituency": c.constituency, "precinct": c.precinct}
     fixed = frozenset(where)
-    offered = (Action("a", _("Appoint member"), "commissions.appoint", where, fixed),
-               Action("m", _("Remove member"), "commissions.remove", where, fixed),
-               Action("p", _("Add precinct commission"), "commissions.establish",
+    offered = (Action("a", N_("Appoint member"), "commissions.appoint", where, fixed),
+               Action("m", N_("Remove member"), "commissions.remove", where, fixed),
+               Action("p", N_("Add precinct commission"), "commissions.establish",
                       {"election": c.election_code, "constituency": c.constituency},
                       frozenset({"election", "constituency"})),
-               Action("d", _("Dissolve"), "commissions.dissolve", where, fixed))
+               Action("d", N_("Dissolve"), "commissions.dissolve", where, fixed))
     return [a for a in offered if c.allows(a.command) is None]
 
 

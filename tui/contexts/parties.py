@@ -9,7 +9,7 @@ from typing import Any
 
 from domain import parties
 from projections.conditions import allowing
-from tui.i18n.catalogue import _, ngettext
+from tui.i18n.catalogue import N_, _, ngettext
 from tui.screens.card import Action
 from tui.widgets.fields import Reference, with_status
 
@@ -18,12 +18,12 @@ GROUP = "Parties department"
 
 def party_actions(p: Any) -> list[Action]:
     this, fixed, on = {"party": p.code}, frozenset({"party"}), {"on": date.today()}
-    steps = (("l", "New leader", "parties.change-leader"), ("a", "New address", "parties.change-address"),
-             ("s", "Suspend", "parties.suspend"), ("r", "Reinstate", "parties.reinstate"),
-             ("g", "Merge into another", "parties.merge"), ("d", "Dissolve", "parties.dissolve"))
+    steps = (("l", N_("New leader"), "parties.change-leader"), ("a", N_("New address"), "parties.change-address"),
+             ("s", N_("Suspend"), "parties.suspend"), ("r", N_("Reinstate"), "parties.reinstate"),
+             ("g", N_("Merge into another"), "parties.merge"), ("d", N_("Dissolve"), "parties.dissolve"))
     # a meeting held while the party was live may still be recorded after its end: the form proposes its last day
     held_on = date.today() if p.ended_on is None else p.ended_on
-    return [Action("m", _("Record a meeting"), "parties.meeting", {**this, "held_on": held_on}, fixed),
+    return [Action("m", N_("Record a meeting"), "parties.meeting", {**this, "held_on": held_on}, fixed),
             *(Action(key, label, command, {**this, **on}, fixed) for key, label, command in steps
               if p.allows(command) is None)]
 

@@ -8,7 +8,7 @@ from typing import Any
 from domain import payroll
 from domain.rules import allows
 from projections.conditions import allowing
-from tui.i18n.catalogue import _, ngettext
+from tui.i18n.catalogue import N_, _, ngettext
 from tui.i18n.formats import figure, show_amount
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference
@@ -33,17 +33,17 @@ COMMAND_LABELS = {("payroll.set-scale", "steps"): "Monthly salary per step", ("p
 
 def _run(r: Any) -> list[Action]:
     this, fixed = {"run": r.code}, frozenset({"run"})
-    offered = (Action("a", _("Approve (second person)"), "payroll.approve", this, fixed),
-               Action("v", _("Void"), "payroll.void", this, fixed),
-               Action("p", _("Record paid"), "payroll.pay", this, fixed),
-               Action("c", _("Correct an employee's pay"), "payroll.correct", this, fixed))
+    offered = (Action("a", N_("Approve (second person)"), "payroll.approve", this, fixed),
+               Action("v", N_("Void"), "payroll.void", this, fixed),
+               Action("p", N_("Record paid"), "payroll.pay", this, fixed),
+               Action("c", N_("Correct an employee's pay"), "payroll.correct", this, fixed))
     return [a for a in offered if r.allows(a.command) is None]
 
 
 def _employee(e: Any) -> list[Action]:
     if allows(e, "payroll.set-terms") is not None:
         return []
-    return [Action("y", _("Pay terms"), "payroll.set-terms", {"number": e.number}, frozenset({"number"}))]
+    return [Action("y", N_("Pay terms"), "payroll.set-terms", {"number": e.number}, frozenset({"number"}))]
 
 
 def _run_notes(secretariat: Any, r: Any) -> list[str]:

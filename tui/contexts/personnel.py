@@ -60,23 +60,23 @@ def _employee(e: Any) -> list[Action]:
     employee custodian), in the card's order."""
     who = {"number": e.number}
     fixed = frozenset({"number"})
-    offered = (Action("c", _("Sign contract"), "staff.contract", who, fixed),
-               Action("t", _("Transfer"), "staff.transfer", who, fixed),
-               Action("p", _("Promote"), "staff.promote", who, fixed),
-               Action("m", _("Military registration"), "staff.military", who, fixed),
-               Action("w", _("Trip warrant"), "trips.plan", who, fixed),
-               Action("i", _("Issue asset"), "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
+    offered = (Action("c", N_("Sign contract"), "staff.contract", who, fixed),
+               Action("t", N_("Transfer"), "staff.transfer", who, fixed),
+               Action("p", N_("Promote"), "staff.promote", who, fixed),
+               Action("m", N_("Military registration"), "staff.military", who, fixed),
+               Action("w", N_("Trip warrant"), "trips.plan", who, fixed),
+               Action("i", N_("Issue asset"), "assets.issue", {"custodian_kind": "employee", "custodian": e.number},
                       frozenset({"custodian_kind", "custodian"})),
-               Action("s", _("Initiate separation"), "staff.separate", who, fixed),
-               Action("x", _("Complete separation"), "staff.complete-separation", who, fixed))
+               Action("s", N_("Initiate separation"), "staff.separate", who, fixed),
+               Action("x", N_("Complete separation"), "staff.complete-separation", who, fixed))
     return [a for a in offered if allows(e, a.command) is None]
 
 
 def _trip(t: Any) -> list[Action]:
     w = {"warrant": t.warrant}
     fixed = frozenset({"warrant"})
-    steps = (("d", "Mark departure", "trips.depart"), ("c", "Cancel trip", "trips.cancel"),
-             ("a", "Mark return", "trips.arrive"), ("s", "Settle", "trips.settle"))
+    steps = (("d", N_("Mark departure"), "trips.depart"), ("c", N_("Cancel trip"), "trips.cancel"),
+             ("a", N_("Mark return"), "trips.arrive"), ("s", N_("Settle"), "trips.settle"))
     return [Action(key, label, command, w, fixed) for key, label, command in steps if t.allows(command) is None]
 
 
@@ -84,7 +84,7 @@ def _position(p: Any) -> list[Action]:
     """A vacant, live post on the staff table can be filled from its card."""
     if p.allows("staff.hire") is not None:
         return []
-    return [Action("h", _("Hire into this post"), "staff.hire", {"unit": p.unit_code, "position": p.code},
+    return [Action("h", N_("Hire into this post"), "staff.hire", {"unit": p.unit_code, "position": p.code},
                    frozenset({"unit", "position"}))]
 
 

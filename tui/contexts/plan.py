@@ -9,7 +9,7 @@ from typing import Any
 
 from domain import plan
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -23,9 +23,9 @@ def _this(a: Any) -> dict[str, Any]:
 def activity_actions(a: Any) -> list[Action]:
     this, fixed = _this(a), frozenset({"election", "code"})
     today = date.today()
-    steps = (("p", "Report progress", "plan.report-progress", {"on": today, "percent": a.progress}),
-             ("c", "Complete", "plan.complete", {"on": today}),
-             ("r", "Reschedule", "plan.reschedule", {"starts": a.starts, "ends": a.ends}))
+    steps = (("p", N_("Report progress"), "plan.report-progress", {"on": today, "percent": a.progress}),
+             ("c", N_("Complete"), "plan.complete", {"on": today}),
+             ("r", N_("Reschedule"), "plan.reschedule", {"starts": a.starts, "ends": a.ends}))
     return [Action(key, label, command, {**this, **values}, fixed) for key, label, command, values in steps
             if a.allows(command) is None]
 

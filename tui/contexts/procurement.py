@@ -8,7 +8,7 @@ from domain import procurement
 from domain.assets import CATEGORIES
 from domain.supplies.common import quantities_text
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.i18n.formats import show_amount, show_day
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -34,17 +34,17 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 def request_actions(r: Any) -> list[Action]:
     this = {"request": r.code}
     steps: tuple[tuple[str, str, str, dict[str, Any]], ...]
-    steps = (("a", "Approve", "purchases.approve", {}), ("x", "Reject", "purchases.reject", {}),
-             ("c", "Sign the contract", "contracts.sign", {"amount": r.estimated_cost}))
+    steps = (("a", N_("Approve"), "purchases.approve", {}), ("x", N_("Reject"), "purchases.reject", {}),
+             ("c", N_("Sign the contract"), "contracts.sign", {"amount": r.estimated_cost}))
     return [_act(key, label, command, this, **suggested) for key, label, command, suggested in steps
             if r.allows(command) is None]
 
 
 def contract_actions(c: Any) -> list[Action]:
     this = {"contract": c.code}
-    offered = (_act("d", _("Delivery into stock"), "contracts.deliver", this),
-               _act("e", _("Equipment into the asset register"), "contracts.deliver-assets", this),
-               _act("p", _("Pay"), "contracts.pay", this, amount=c.delivered_value - c.paid))
+    offered = (_act("d", N_("Delivery into stock"), "contracts.deliver", this),
+               _act("e", N_("Equipment into the asset register"), "contracts.deliver-assets", this),
+               _act("p", N_("Pay"), "contracts.pay", this, amount=c.delivered_value - c.paid))
     return [a for a in offered if c.allows(a.command) is None]
 
 

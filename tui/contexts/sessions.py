@@ -11,7 +11,7 @@ from domain.acts import awaiting_decision
 from domain.rules import allows
 from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, SESSION_RULES, Session, quorum
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -26,19 +26,20 @@ def session_actions(s: Any) -> list[Action]:
     ref = {"session": s.number}
     today = date.today().isoformat()
     out = [_act(key, label, command, {**ref, **values}, "session", *fixed) for key, label, command, values, fixed in (
-        ("m", "Record the minutes", "sessions.minutes", {"on": today}, ()),
-        ("n", "Send a notice", "sessions.notify", {"sent_on": today}, ()),
-        ("i", "Add an agenda item", "sessions.add-item", {}, ()),
-        ("t", "Mark attendance", "sessions.attendance", {}, ()),
-        ("o", "Open (checks the quorum)", "sessions.open", {"on": s.held_on.isoformat()}, ("on",)),
-        ("v", "Record a vote", "sessions.vote",
+        ("m", N_("Record the minutes"), "sessions.minutes", {"on": today}, ()),
+        ("n", N_("Send a notice"), "sessions.notify", {"sent_on": today}, ()),
+        ("i", N_("Add an agenda item"), "sessions.add-item", {}, ()),
+        ("r", N_("Take the roll call"), "sessions.roll-call", {}, ()),
+        ("t", N_("Mark attendance"), "sessions.attendance", {}, ()),
+        ("o", N_("Open (checks the quorum)"), "sessions.open", {"on": s.held_on.isoformat()}, ("on",)),
+        ("v", N_("Record a vote"), "sessions.vote",
          {"item": next((i["number"] for i in s.items if i["vote"] is None), None)}, ())) if s.allows(command) is None]
     if allows(s, "decisions.register") is None:  # the acts context's rule: an adopted item awaits its decision
-        out.append(_act("d", _("Register the decision"), "decisions.register",
+        out.append(_act("d", N_("Register the decision"), "decisions.register",
                         {**ref, "item": awaiting_decision(s)[0]}, "session"))
     out += [_act(key, label, command, {**ref, "on": on}, "session") for key, label, command, on in (
-        ("j", "Adjourn", "sessions.adjourn", today), ("c", "Close", "sessions.close", today),
-        ("u", "Continue (checks the quorum)", "sessions.continue", (s.continues_on or s.held_on).isoformat()))
+        ("j", N_("Adjourn"), "sessions.adjourn", today), ("c", N_("Close"), "sessions.close", today),
+        ("u", N_("Continue (checks the quorum)"), "sessions.continue", (s.continues_on or s.held_on).isoformat()))
         if s.allows(command) is None]
     return out
 
@@ -99,6 +100,7 @@ COMMAND_LABELS = {
     ("sessions.notify", "member"): "Member (or leave blank for an invited person)",
     ("sessions.notify", "document"): "Invited person's accreditation document",
     ("sessions.attendance", "reason"): "Reason of absence",
+    ("sessions.roll-call", "absent"): "Absent members, each with the reason (Name=reason; ...), or leave blank",
     ("sessions.attendance", "proxy"): "Proxy held by (a member present)",
     ("sessions.vote", "ballots"): "Per member (Name=for; Name=against; ...), or leave blank",
     ("sessions.minutes", "recordings"): "Recordings (file-name sha256; ...)",

@@ -26,22 +26,24 @@ def organisation_actions(o: Any) -> list[Action]:
              ("x", N_("Refuse"), "accreditation.refuse-organisation"),
              ("i", N_("Add an individual's application"), "accreditation.apply"),
              ("r", N_("Revoke"), "accreditation.revoke-organisation"))
-    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if o.allows(cmd) is None]
+    return [_act(k, label, cmd, this) for k, label, cmd in steps if o.allows(cmd) is None]
 
 
 def individual_actions(i: Any) -> list[Action]:
     this = {"election": i.election_code, "document": i.code}
     steps = (("a", N_("Accredit (issue badge)"), "accreditation.accredit"), ("x", N_("Refuse"), "accreditation.refuse"),
              ("r", N_("Revoke (badge returned)"), "accreditation.revoke"))
-    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if i.allows(cmd) is None]
+    return [_act(k, label, cmd, this) for k, label, cmd in steps if i.allows(cmd) is None]
 
 
 def party_report_actions(r: Any) -> list[Action]:
     this = {"party": r.party, "year": r.year}
-    steps = (("s", "Receive resubmission" if r.status == "deficiencies" else "Receive report", "party-reports.submit"),
-             ("u", "Start review", "party-reports.review"), ("a", "Accept", "party-reports.accept"),
-             ("d", "Return with deficiencies", "party-reports.deficiencies"), ("p", "Publish", "party-reports.publish"))
-    return [_act(k, _(label), cmd, this) for k, label, cmd in steps if r.allows(cmd) is None]
+    steps = (("s", N_("Receive resubmission") if r.status == "deficiencies" else N_("Receive report"),
+              "party-reports.submit"),
+             ("u", N_("Start review"), "party-reports.review"), ("a", N_("Accept"), "party-reports.accept"),
+             ("d", N_("Return with deficiencies"), "party-reports.deficiencies"),
+             ("p", N_("Publish"), "party-reports.publish"))
+    return [_act(k, label, cmd, this) for k, label, cmd in steps if r.allows(cmd) is None]
 
 
 ACTIONS: dict[str, Callable[[Any], list[Action]]] = {

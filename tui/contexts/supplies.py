@@ -9,7 +9,7 @@ from domain.organisation import LIVE_LOWER
 from domain.supplies import ballots, distribution, stock
 from domain.supplies.common import ranges_text
 from projections.conditions import sql
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.i18n.formats import figure, show_day
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -33,59 +33,60 @@ def _act(key: str, label: str, command: str, values: dict[str, Any], **suggested
 
 
 def figure_actions(v: Any) -> list[Action]:
-    return [_act("r", _("Revise voter numbers"), "voters.report", {"commission": v.code}, voters=v.voters,
+    return [_act("r", N_("Revise voter numbers"), "voters.report", {"commission": v.code}, voters=v.voters,
                  population=v.population)]
 
 
 def item_actions(i: Any) -> list[Action]:
     this = {"item": i.code}
-    return [_act("r", _("Receive stock"), "stock.receive", this),
-            _act("l", _("Set reorder level"), "items.reorder-level", this, reorder_level=i.reorder_level)]
+    return [_act("r", N_("Receive stock"), "stock.receive", this),
+            _act("l", N_("Set reorder level"), "items.reorder-level", this, reorder_level=i.reorder_level)]
 
 
 def warehouse_actions(w: Any) -> list[Action]:
     this = {"warehouse": w.code}
-    return [_act("r", _("Receive stock here"), "stock.receive", this),
-            _act("c", _("Count an item here"), "stock.count", this),
-            _act("d", _("Dispatch from here"), "dispatches.send", this)]
+    return [_act("r", N_("Receive stock here"), "stock.receive", this),
+            _act("c", N_("Count an item here"), "stock.count", this),
+            _act("d", N_("Dispatch from here"), "dispatches.send", this)]
 
 
 def stock_actions(s: Any) -> list[Action]:
     this = {"item": s.item, "warehouse": s.warehouse}
-    offered = (_act("r", _("Receive"), "stock.receive", this),
-               _act("c", _("Count"), "stock.count", this, counted=s.on_hand),
-               _act("m", _("Move to another warehouse"), "stock.move", {"item": s.item, "from_warehouse": s.warehouse}),
-               _act("w", _("Write off by an act"), "stock.write-off", this))
+    offered = (_act("r", N_("Receive"), "stock.receive", this),
+               _act("c", N_("Count"), "stock.count", this, counted=s.on_hand),
+               _act("m", N_("Move to another warehouse"), "stock.move",
+                    {"item": s.item, "from_warehouse": s.warehouse}),
+               _act("w", N_("Write off by an act"), "stock.write-off", this))
     return [a for a in offered if s.allows(a.command) is None]
 
 
 def plan_actions(p: Any) -> list[Action]:
     this = {"election": p.code}
-    return [_act("c", _("Compute a constituency"), "plans.compute", this),
-            _act("e", _("Revise reserve and items"), "plans.set", this, reserve_percent=p.reserve_percent)]
+    return [_act("c", N_("Compute a constituency"), "plans.compute", this),
+            _act("e", N_("Revise reserve and items"), "plans.set", this, reserve_percent=p.reserve_percent)]
 
 
 def quota_actions(q: Any) -> list[Action]:
-    return [_act("e", _("Edit a planned quantity"), "plans.adjust", {"commission": q.code})]
+    return [_act("e", N_("Edit a planned quantity"), "plans.adjust", {"commission": q.code})]
 
 
 def dispatch_actions(d: Any) -> list[Action]:
     this = {"waybill": d.code}
     out = []
     if d.allows("dispatches.acknowledge") is None:
-        out.append(_act("a", _("Acknowledge receipt"), "dispatches.acknowledge",
+        out.append(_act("a", N_("Acknowledge receipt"), "dispatches.acknowledge",
                         {**this, "commission": d.commission_label}))
     if d.allows("dispatches.return") is None:
-        out.append(_act("t", _("Record the return"), "dispatches.return", this))
+        out.append(_act("t", N_("Record the return"), "dispatches.return", this))
     return out
 
 
 def account_actions(a: Any) -> list[Action]:
     this = {"commission": a.commission_label, "item": a.item}
-    offered = (_act("c", _("Record the count") if a.counted_on is None else _("Correct the count"), "ballots.count",
+    offered = (_act("c", N_("Record the count") if a.counted_on is None else N_("Correct the count"), "ballots.count",
                     this),
-               _act("x", _("Explain by an act"), "ballots.explain", this, quantity=a.open_finding),
-               _act("r", _("Reconcile"), "ballots.reconcile", this))
+               _act("x", N_("Explain by an act"), "ballots.explain", this, quantity=a.open_finding),
+               _act("r", N_("Reconcile"), "ballots.reconcile", this))
     return [x for x in offered if a.allows(x.command) is None]
 
 

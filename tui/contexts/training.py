@@ -9,7 +9,7 @@ from typing import Any
 
 from domain import training
 from projections.conditions import allowing
-from tui.i18n.catalogue import _
+from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
@@ -17,17 +17,17 @@ GROUP = "Training"
 
 
 def programme_actions(p: Any) -> list[Action]:
-    return [Action("s", _("Schedule a session"), "training.schedule-session", {"programme": p.code},
+    return [Action("s", N_("Schedule a session"), "training.schedule-session", {"programme": p.code},
                    frozenset({"programme"}))]
 
 
 def session_actions(s: Any) -> list[Action]:
     this, fixed = {"session": s.code}, frozenset({"session"})
-    offered = (Action("e", _("Enrol a trainee"), "training.enrol", this, fixed),
-               Action("a", _("Record attendance"), "training.attendance", {**this, "on": max(s.starts, date.today())},
+    offered = (Action("e", N_("Enrol a trainee"), "training.enrol", this, fixed),
+               Action("a", N_("Record attendance"), "training.attendance", {**this, "on": max(s.starts, date.today())},
                       fixed),
-               Action("t", _("Record a test score"), "training.score", this, fixed),
-               Action("c", _("Issue a certificate"), "training.certify", {**this, "on": max(s.ends, date.today())},
+               Action("t", N_("Record a test score"), "training.score", this, fixed),
+               Action("c", N_("Issue a certificate"), "training.certify", {**this, "on": max(s.ends, date.today())},
                       fixed))
     return [a for a in offered if s.allows(a.command) is None]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -56,6 +56,8 @@ def actions_for(record: Any, find: Callable[[Any], Any] | None = None, actor: UU
         taken = {a.key for a in out}
         offered = offer(record, find or (lambda _: None)) if _takes_find(offer) else offer(record)
         out += [a for a in offered if a.key not in taken]
+    # labels are English msgids (marked N_ in the plugins): said here, once, in the reader's language
+    out = [replace(a, label=_(a.label)) for a in out]
     return out if actor is None else [a for a in out if allows(record, a.command, actor=actor) is None]
 
 
