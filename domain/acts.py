@@ -178,7 +178,9 @@ class Decision(Controlled):
 
     @property
     def label(self) -> str:
-        return f"{'normative act' if self.normative else 'decision'} {self.number}"
+        if self.normative:
+            return Message("normative act {number}", number=self.number)
+        return Message("decision {number}", number=self.number)
 
     def control_from(self) -> date:
         return self.adopted_on
@@ -351,7 +353,7 @@ class Order(Controlled):
 
     @property
     def label(self) -> str:
-        return f"{self.order_kind} {self.number or self.draft}"
+        return Message("{kind} {number}", kind=Message(self.order_kind), number=self.number or self.draft)
 
     def control_from(self) -> date:
         return self.signed_on or self.drafted_on
@@ -446,7 +448,7 @@ class Extract(Record):
 
     @property
     def label(self) -> str:
-        return f"extract {self.number}"
+        return Message("extract {number}", number=self.number)
 
 
 # ---- finding records --------------------------------------------------------------------------

@@ -182,7 +182,10 @@ class Asset(Record):
 
     @property
     def label(self) -> str:
-        return f"asset {self.inventory} ({self.category}{', ' + self.description if self.description else ''})"
+        if self.description:
+            return Message("asset {inventory} ({category}, {description})", inventory=self.inventory,
+                           category=Message(self.category), description=self.description)
+        return Message("asset {inventory} ({category})", inventory=self.inventory, category=Message(self.category))
 
     @property
     def code(self) -> str:
@@ -413,7 +416,7 @@ class IssueAsset(Command, frozen=True, kw_only=True):
         if kind == "employee":
             holder = find_employee(ctx, self.custodian)
             a.issue(kind, holder.id, holder.number, holder.full_name, self.on, ctx.envelope)
-            holder.take("asset", a.id, a.label, self.on, ctx.envelope)
+            holder.take("asset", a.id, str(a.label), self.on, ctx.envelope)  # stored: plain text
         elif kind == "unit":
             holder = ctx.get(Unit, unit_id(self.custodian), Message("no unit with code {code!r}",
                 code=self.custodian.strip().upper()))

@@ -61,7 +61,7 @@ class Calendar(Record):
 
     @property
     def label(self) -> str:
-        return "working calendar"
+        return Message("working calendar")
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() not in self.weekend and day.isoformat() not in self.holidays

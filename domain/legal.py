@@ -103,7 +103,7 @@ class LegalOpinion(Record):
 
     @property
     def label(self) -> str:
-        return f"legal opinion {self.number}"
+        return Message("legal opinion {number}", number=self.number)
 
     # the commands whose state rule `allows` decides (a lawyer is assigned, or changed, until the opinion is given)
     STATE_RULES: ClassVar[dict[str, StateRule]] = {
@@ -223,7 +223,8 @@ class CourtCase(Record):
 
     @property
     def label(self) -> str:
-        return f"court case {self.number} ({self.court} {self.case_number})"
+        return Message("court case {number} ({court} {case_number})", number=self.number, court=self.court,
+                       case_number=self.case_number)
 
     @property
     def next_hearing(self) -> date | None:

@@ -541,7 +541,7 @@ class Trip(Record):
 
     @property
     def label(self) -> str:
-        return f"trip {self.warrant} to {self.destination}"
+        return Message("trip {warrant} to {destination}", warrant=self.warrant, destination=self.destination)
 
     @property
     def code(self) -> str:
@@ -771,7 +771,7 @@ class PlanTrip(Command, frozen=True, kw_only=True):
                                  destination=clean(self.destination, "destination", NAME), start=self.start,
                                  end=self.end, purpose=clean(self.purpose, "purpose"),
                                  advance=_money(self.advance, "advance"), envelope=ctx.envelope))
-        e.book_trip(t.id, warrant, t.label, self.start, self.end, ctx.envelope)
+        e.book_trip(t.id, warrant, str(t.label), self.start, self.end, ctx.envelope)
         return Outcome(message=Message("warrant {warrant} issued to {number}", warrant=warrant, number=e.number),
                        record_ids=[t.id])
 

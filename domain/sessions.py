@@ -128,7 +128,7 @@ class MajorityRules(Record):
 
     @property
     def label(self) -> str:
-        return "majority rules"
+        return Message("majority rules")
 
 
 def majority_for(ctx: Context, item_kind: str) -> str:
@@ -303,7 +303,7 @@ class Session(Record):
 
     @property
     def label(self) -> str:
-        return f"session {self.number}"
+        return Message("session {number}", number=self.number)
 
     @property
     def year(self) -> int:

@@ -28,7 +28,18 @@ def _refusals_built_as_text() -> list[str]:
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "ctx"
                     and len(node.args) >= 3 and isinstance(node.args[2], ast.JoinedStr)):
                 found.append(f"{path.name}:{node.lineno}")
+            # a record's label ("session SES-2026-001"), which refusals and outcomes quote: words make it prose
+            if isinstance(node, ast.FunctionDef) and node.name == "label":
+                found += [f"{path.name}:{r.lineno}" for r in ast.walk(node) if isinstance(r, ast.Return)
+                          and r.value is not None and _has_words(r.value)]
     return found
+
+
+def _has_words(node: ast.expr) -> bool:
+    """An f-string or a string literal with an English word in its literal parts."""
+    parts = [node] if isinstance(node, ast.Constant) else node.values if isinstance(node, ast.JoinedStr) else []
+    return any(isinstance(p, ast.Constant) and isinstance(p.value, str) and any(w.isalpha() and len(w) > 1
+               for w in p.value.split()) for p in parts)
 
 
 def test_every_state_rules_refusal_is_a_template() -> None:
@@ -37,6 +48,28 @@ def test_every_state_rules_refusal_is_a_template() -> None:
 
 def test_the_scan_finds_an_f_string_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "rule.py").write_text('R = Check(OPEN, lambda a: f"allocation {a.code} is closed")\n'
-                                      'u = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")\n')
+                                      'u = ctx.get(Unit, unit_id(code), f"no unit with code {code!r}")\n'
+                                      'class S:\n    @property\n    def label(self):\n'
+                                      '        return f"session {self.number}"\n'
+                                      'class P:\n    @property\n    def label(self):\n'
+                                      '        return f"{self.unit}/{self.code}"\n')
     monkeypatch.setattr(sys.modules[__name__], "DOMAIN", tmp_path)
-    assert _refusals_built_as_text() == ["rule.py:1", "rule.py:2"]
+    assert _refusals_built_as_text() == ["rule.py:1", "rule.py:2", "rule.py:6"]
+
+
+def test_a_refusal_quoting_a_records_label_reads_whole_in_the_readers_language() -> None:
+    from types import SimpleNamespace
+
+    from domain.errors import Message
+    from domain.sessions import Session
+    from tui.i18n.catalogue import say
+    from tui.i18n.settings import Settings, use
+
+    label = vars(Session)["label"].fget(SimpleNamespace(number="SES-2026-025"))
+    refusal = Message("{label} was closed on {closed_on}", label=label, closed_on="2026-11-21")
+    use(Settings(language="ru"))
+    try:
+        said = say(refusal)
+    finally:
+        use(Settings())
+    assert said.startswith("заседание SES-2026-025 ") and "session" not in said

@@ -100,7 +100,7 @@ COMMAND_LABELS = {
     ("sessions.notify", "member"): "Member (or leave blank for an invited person)",
     ("sessions.notify", "document"): "Invited person's accreditation document",
     ("sessions.attendance", "reason"): "Reason of absence",
-    ("sessions.roll-call", "absent"): "Absent members, each with the reason (Name=reason; ...), or leave blank",
+    ("sessions.roll-call", "absent"): "Absent (Name=reason; ...)",
     ("sessions.attendance", "proxy"): "Proxy held by (a member present)",
     ("sessions.vote", "ballots"): "Per member (Name=for; Name=against; ...), or leave blank",
     ("sessions.minutes", "recordings"): "Recordings (file-name sha256; ...)",
