@@ -120,13 +120,21 @@ class Secretariat(Application[UUID]):
         # Which cached records a running command may read without asking the store.
         self._fresh = FreshCache(self.repository, self.recorder, self.mapper.to_domain_event, _project)
 
+    _collected = False  # closed by the garbage collector (see __del__)
+
     def close(self) -> None:
         """Closes the store; a SQLite store's background checkpointer ends first (it would otherwise touch the
         files for a while after the close, e.g. re-create them in a folder being removed)."""
         stop = getattr(self.recorder, "stop_checkpoints", None)
         if stop is not None:
-            stop()
+            stop(wait=not self._collected)
         super().close()
+
+    def __del__(self) -> None:
+        # A collection may run anywhere, even inside another store's checkpointer bookkeeping (holding its lock):
+        # the checkpointer is told to stop, not waited for.
+        self._collected = True
+        super().__del__()
 
     def find(self, record_id: UUID) -> Record | None:
         """A record as stored (a copy: changing it changes nothing), None if there is none. Taken under the

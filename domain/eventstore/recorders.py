@@ -170,18 +170,18 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                     self._checkpointer.start()
         written.set()
 
-    def stop_checkpoints(self) -> None:
-        """Ends the background checkpointer and waits for it, so nothing touches the store's files once it is
-        closed (a checkpoint running after the files were removed would create them again)."""
-        with _checkpointer_lock:
-            self._closed = True
-            thread, written = self._checkpointer, self._written
-            self._checkpointer = None
-        if self._stopped is not None:
-            self._stopped.set()
+    def stop_checkpoints(self, wait: bool = True) -> None:
+        """Ends the background checkpointer and (if `wait`) waits for it, so nothing touches the store's files once
+        it is closed (a checkpoint running after the files were removed would create them again). Takes no lock:
+        it may run from a garbage collection inside `_wrote`, which holds the checkpointers' lock (then without
+        waiting, see Secretariat.__del__)."""
+        self._closed = True
+        thread, written, stopped = self._checkpointer, self._written, self._stopped
+        if stopped is not None:
+            stopped.set()
         if written is not None:
             written.set()
-        if thread is not None and thread is not threading.current_thread():
+        if wait and thread is not None and thread is not threading.current_thread():
             thread.join()
 
     def _checkpoints(self, path: str, written: threading.Event, stopped: threading.Event) -> None:

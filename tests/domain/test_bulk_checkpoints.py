@@ -91,4 +91,31 @@ def test_closing_the_store_ends_its_background_checkpointer(tmp_path: Path) -> N
     shutil.rmtree(folder)
     assert not folder.exists()
     app.recorder.checkpoint_soon()  # a late wake-up after the close starts nothing
-    assert app.recorder._checkpointer is None
+    assert app.recorder._checkpointer is thread and not thread.is_alive()  # no new one started
+
+
+def test_a_store_collected_while_another_starts_its_checkpointer_does_not_hang(tmp_path: Path) -> None:
+    """Seen in a test run: the garbage collector ran an abandoned store's __del__ (close) inside another store's
+    `_wrote`, which holds the checkpointers' lock; close took that lock again and the process hung for good. A
+    collected store tells its checkpointer to stop and does not wait for it, taking no lock."""
+    import threading
+
+    from domain.eventstore import recorders
+
+    app = open_store(str(tmp_path / "office.db"), create=True)
+    app.bootstrap("admin")
+    thread = app.recorder._checkpointer
+    assert thread is not None and thread.is_alive()
+    done = threading.Event()
+
+    def collect_under_the_lock() -> None:
+        with recorders._checkpointer_lock:  # as inside another store's _wrote
+            app.__del__()
+        done.set()
+
+    worker = threading.Thread(target=collect_under_the_lock, daemon=True)
+    worker.start()
+    worker.join(timeout=60)  # a bound against a hang, not a speed
+    assert done.is_set(), "closing a collected store hung on the checkpointers' lock"
+    thread.join(timeout=60)
+    assert not thread.is_alive()  # told to stop, it ended by itself
