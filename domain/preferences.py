@@ -22,7 +22,15 @@ class Preferences:
     digits: str = "latin"
 
 
+def _canonical(value: str, known: tuple[str, ...] | list[str]) -> str:
+    """The known spelling of a choice typed in another case or with '-' for '_' ('fa-AF', 'Solar-Hijri');
+    anything else as typed (the check refuses it)."""
+    key = value.strip().replace("-", "_").lower()
+    return next((k for k in known if k.lower() == key), value)
+
+
 def check_language(language: str) -> str:
+    language = _canonical(language, LANGUAGES)
     require(
         language in LANGUAGES,
         "unknown language {language!r}; languages are {languages}",
@@ -33,6 +41,7 @@ def check_language(language: str) -> str:
 
 
 def check_calendar(calendar: str) -> str:
+    calendar = _canonical(calendar, CALENDARS)
     require(
         calendar in CALENDARS,
         "unknown calendar {calendar!r}; calendars are {calendars}",
@@ -43,6 +52,7 @@ def check_calendar(calendar: str) -> str:
 
 
 def check_digits(digits: str) -> str:
+    digits = _canonical(digits, DIGIT_SETS)
     require(
         digits in DIGIT_SETS,
         "unknown digits {digits!r}; digits are {digit_sets}",

@@ -31,7 +31,7 @@ from domain.commands import Command, Context, Outcome
 from domain.conditions import Attr, Check, StateRule
 from domain.correspondence import next_number
 from domain.envelope import Envelope
-from domain.errors import Message
+from domain.errors import N_, Message
 from domain.organisation import Commission, Unit, central_commission, unit_id
 from domain.records import NAME, Name, Record, clean, optional, refuse, require
 from domain.roles import ADMINISTRATORS
@@ -138,28 +138,29 @@ def majority_for(ctx: Context, item_kind: str) -> str:
 
 
 _NOT_CLOSED = ("convened", "open", "adjourned")
-# The statuses in which a session takes each command on it, and why not otherwise (after "<session> is <status>"):
-# the card reads this, `Session.allows` decides by it.
+# The statuses in which a session takes each command on it, and the refusal otherwise (a whole sentence, so that
+# it translates whole): the card reads this, `Session.allows` decides by it.
+IS_STATUS = "{label} is {status}"
 SESSION_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
-    "sessions.notify": (_NOT_CLOSED, ""), "sessions.attendance": (_NOT_CLOSED, ""),
-    "sessions.roll-call": (_NOT_CLOSED, ""),
-    "sessions.add-item": (_NOT_CLOSED, "; items are added before it closes"),
-    "sessions.open": (("convened",), ", not convened"),
-    "sessions.adjourn": (("open",), "; only an open session is adjourned"),
-    "sessions.close": (("open",), "; only an open session is closed"),
-    "sessions.continue": (("adjourned",), ", not adjourned"),
-    "sessions.minutes": (("closed",), "; minutes are recorded once it is closed"),
+    "sessions.notify": (_NOT_CLOSED, IS_STATUS), "sessions.attendance": (_NOT_CLOSED, IS_STATUS),
+    "sessions.roll-call": (_NOT_CLOSED, IS_STATUS),
+    "sessions.add-item": (_NOT_CLOSED, N_("{label} is {status}; items are added before it closes")),
+    "sessions.open": (("convened",), N_("{label} is {status}, not convened")),
+    "sessions.adjourn": (("open",), N_("{label} is {status}; only an open session is adjourned")),
+    "sessions.close": (("open",), N_("{label} is {status}; only an open session is closed")),
+    "sessions.continue": (("adjourned",), N_("{label} is {status}, not adjourned")),
+    "sessions.minutes": (("closed",), N_("{label} is {status}; minutes are recorded once it is closed")),
 }
 
 
 def _in_status(command: str) -> Check:
     """The session is in a status that takes `command` (SESSION_STATUSES), and why not otherwise."""
-    allowed, why = SESSION_STATUSES[command]
+    allowed, refusal_template = SESSION_STATUSES[command]
 
     def refusal(s: Session) -> str:
         if s.status == "closed" and command in ("sessions.notify", "sessions.attendance", "sessions.roll-call"):
             return Message("{label} was closed on {closed_on}", label=s.label, closed_on=s.closed_on)
-        return Message("{label} is {status}{why}", label=s.label, status=s.status, why=why)
+        return Message(refusal_template, label=s.label, status=s.status)
 
     return Check(Attr("status").one_of(allowed), refusal)
 
@@ -338,8 +339,8 @@ class Session(Record):
         if command != "sessions.vote":
             return None
         if self.status != "open":  # a vote hangs on its items too: a rule in words, no condition a picker reads
-            return Message("{label} is {status}{why}", label=self.label, status=self.status,
-                           why="votes are taken while it is open")
+            return Message("{label} is {status}; votes are taken while it is open", label=self.label,
+                           status=self.status)
         if all(i["vote"] is not None for i in self.items):
             return Message("every item of {label} was already voted on", label=self.label)
         return None

@@ -38,6 +38,12 @@ def test_a_user_sets_their_own_and_an_administrator_anyones(office: Secretariat)
     assert stored_preferences(office, "karimi") == Preferences("fa_AF", "solar_hijri", "latin")
 
 
+def test_a_choice_typed_in_another_case_or_with_a_hyphen_is_taken_in_its_known_spelling(office: Secretariat) -> None:
+    run(office, SetPreferences(user="karimi", language="fa-af", calendar="Solar-Hijri", digits=" Eastern "),
+        user="karimi")
+    assert stored_preferences(office, "karimi") == Preferences("fa_AF", "solar_hijri", "eastern")
+
+
 def test_nobody_else_sets_another_users_preferences(office: Secretariat) -> None:
     refused(office, SetPreferences(user="aliyev", language="ru"), "may set only their own preferences",
             user="karimi", error=NotPermitted)

@@ -39,7 +39,7 @@ def _has_words(node: ast.expr) -> bool:
     """An f-string or a string literal with an English word in its literal parts."""
     parts = [node] if isinstance(node, ast.Constant) else node.values if isinstance(node, ast.JoinedStr) else []
     return any(isinstance(p, ast.Constant) and isinstance(p.value, str) and any(w.isalpha() and len(w) > 1
-               for w in p.value.split()) for p in parts)
+               and not w.isupper() for w in p.value.split()) for p in parts)  # a code (KBL) is no word
 
 
 def test_every_state_rules_refusal_is_a_template() -> None:
@@ -73,3 +73,31 @@ def test_a_refusal_quoting_a_records_label_reads_whole_in_the_readers_language()
     finally:
         use(Settings())
     assert said.startswith("заседание SES-2026-025 ") and "session" not in said
+
+
+ROOT = DOMAIN.parent
+_TEMPLATES = ("_", "ngettext", "Message", "require", "refuse", "Refused")
+
+
+def words_passed_as_parameters(roots: tuple[Path, ...]) -> list[str]:
+    """A template filled with an English phrase (`_("{value} ...", value="register")`): the phrase is never
+    translated (a Dari `status` printed its headers in English)."""
+    found: list[tuple[str, str]] = []
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _TEMPLATES:
+                    found += [(f"{path}:{node.lineno:06d}", f"{path.name}:{node.lineno}: {k.arg}")
+                              for k in node.keywords if _has_words(k.value)]
+    return [line for _, line in sorted(found)]
+
+
+def test_no_template_is_filled_with_an_english_phrase() -> None:
+    assert words_passed_as_parameters((ROOT / "domain", ROOT / "projections", ROOT / "tui")) == []
+
+
+def test_the_scan_finds_a_phrase_passed_as_a_parameter(tmp_path: Path) -> None:
+    (tmp_path / "cli.py").write_text('print(_("{value:<14} rebuilt", value="register"))\n'
+                                     'require(ok, "{label} is {status}{why}", label=x, why="votes are taken")\n'
+                                     'fine = _("{n} rows", n=3), Message("{code}", code="KBL")\n')
+    assert words_passed_as_parameters((tmp_path,)) == ["cli.py:1: value", "cli.py:2: why"]

@@ -435,8 +435,7 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"registers": [{**s.to_json(), "ahead_of_head": s.position > s.head} for s in statuses]}))
     else:
-        print(_("{value:<14} {value2:>7} {value3:>9} {value4:>9} {value5:>7}  rebuilt", value='register',
-                value2='version', value3='position', value4='head', value5='lag'))
+        print(f"{_('register'):<14} {_('version'):>7} {_('position'):>9} {_('head'):>9} {_('lag'):>7}  {_('rebuilt')}")
         for s in statuses:
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
