@@ -101,3 +101,29 @@ def test_the_scan_finds_a_phrase_passed_as_a_parameter(tmp_path: Path) -> None:
                                      'require(ok, "{label} is {status}{why}", label=x, why="votes are taken")\n'
                                      'fine = _("{n} rows", n=3), Message("{code}", code="KBL")\n')
     assert words_passed_as_parameters((tmp_path,)) == ["cli.py:1: value", "cli.py:2: why"]
+
+
+def translated_inside_f_strings(roots: tuple[Path, ...]) -> list[str]:
+    """`f"{_('head'):>9}"`: Babel reads a Python 3.11 f-string as one token and never extracts the call inside,
+    so the text stays English in every language (the `status` headers did)."""
+    found = []
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.JoinedStr):
+                    continue
+                for call in (c for v in node.values if isinstance(v, ast.FormattedValue) for c in ast.walk(v.value)):
+                    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                            and call.func.id in ("_", "ngettext", "N_") and call.args
+                            and isinstance(call.args[0], ast.Constant)):
+                        found.append(f"{path.name}:{call.lineno}")
+    return sorted(found)
+
+
+def test_no_text_is_marked_for_translation_inside_an_f_string() -> None:
+    assert translated_inside_f_strings((ROOT / "domain", ROOT / "projections", ROOT / "tui")) == []
+
+
+def test_the_scan_finds_a_call_inside_an_f_string(tmp_path: Path) -> None:
+    (tmp_path / "cli.py").write_text('print(f"{_(\'head\'):>9} {n}")\nok = f"{_(kind)} {x}", _("{n} rows", n=1)\n')
+    assert translated_inside_f_strings((tmp_path,)) == ["cli.py:1"]

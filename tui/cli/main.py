@@ -435,7 +435,8 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"registers": [{**s.to_json(), "ahead_of_head": s.position > s.head} for s in statuses]}))
     else:
-        print(f"{_('register'):<14} {_('version'):>7} {_('position'):>9} {_('head'):>9} {_('lag'):>7}  {_('rebuilt')}")
+        headers = (_("register"), _("version"), _("position"), _("last event"), _("lag"), _("rebuilt"))
+        print("{:<14} {:>7} {:>9} {:>9} {:>7}  {}".format(*headers))
         for s in statuses:
             version = "-" if s.version is None else str(s.version)
             if s.version is not None and s.version != s.declared_version:
@@ -571,8 +572,8 @@ def run_users(args: argparse.Namespace) -> int:
         users = read_register(registers.db, registers.conn, "users", reader=who)
         registers.close()
         if not args.json:  # the column heads as the users register names them, in the reader's language
-            print(f"{_('name'):<20} {_('roles'):<28} {_('office'):<10} {_('clearance'):<13} {_('status'):<11} "
-                  f"{_('login')}")
+            headers = (_("name"), _("roles"), _("office"), _("clearance"), _("status"), _("login"))
+            print("{:<20} {:<28} {:<10} {:<13} {:<11} {}".format(*headers))
         for u in users:
             roles, active = u["roles"].split(","), bool(u["active"])
             if args.json:

@@ -358,7 +358,8 @@ class RecordCard(ModalScreen[Any]):
                 who = f"{when_text(env.recorded_at)} {env.actor_name} ({_(env.role)})" if env is not None else ""
                 why = f" — {env.reason}" if env is not None and env.reason else ""
                 kind, _dot, event = entry.type.rpartition(".")
-                head = f"{_('v{entry_version} ', entry_version=entry.version)}{_(kind)}: {_(event)}  {who}{why}"
+                version = _("v{entry_version} ", entry_version=entry.version)
+                head = f"{version}{_(kind)}: {_(event)}  {who}{why}"
                 lines.append(in_session(head) + "\n", style="bold")
             else:
                 lines.append(_("v{entry_version} ", entry_version=entry.version), style="bold")
