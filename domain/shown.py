@@ -54,3 +54,30 @@ NESTED_FIELDS = (N_("abstained"), N_("adopted"), N_("against"), N_("amount"), N_
                  N_("registered on"), N_("report"), N_("result"), N_("run"), N_("score"), N_("sent on"), N_("start"),
                  N_("status"), N_("summary"), N_("title"), N_("unit"), N_("valid until"), N_("value"), N_("vote"),
                  N_("warrant"), N_("file"), N_("sha256"), N_("text"))
+
+
+def builtins(value: Any) -> Any:
+    """A record's value as plain JSON-able data (the history's changes, an event's payload): its collections as
+    dicts and lists, keys as text (a tuple key joined by '/'), sets sorted, messages as their English text, dates,
+    amounts and ids as msgspec writes them."""
+    import msgspec
+
+    if isinstance(value, UserDict | UserList):
+        value = value.data
+    if isinstance(value, dict):
+        return {_key(k): builtins(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [builtins(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((builtins(v) for v in value), key=str)
+    if isinstance(value, str):
+        return str.__str__(value)  # a Message: its English text
+    if isinstance(value, msgspec.Struct):
+        return builtins(msgspec.structs.asdict(value))
+    return msgspec.to_builtins(value)
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, tuple):
+        return "/".join(str(builtins(k)) for k in key)
+    return key if isinstance(key, str) else str(builtins(key))

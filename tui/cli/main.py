@@ -554,9 +554,9 @@ def _record_id(app: Any, args: argparse.Namespace, text: str) -> str:
 
 
 def _plain(value: Any) -> Any:
-    import msgspec
+    from domain.shown import builtins
 
-    return msgspec.to_builtins(sorted(value, key=str) if isinstance(value, set) else value)
+    return builtins(value)
 
 
 

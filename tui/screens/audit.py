@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from domain.errors import SecretariatError
 from domain.readaudit import is_confidential, record_reading
 from domain.readpolicy import event_view, export_refusal
+from domain.shown import builtins
 from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
@@ -44,7 +45,7 @@ MODAL_CSS = """
 
 
 def plain(value: Any) -> str:
-    built = msgspec.to_builtins(value)
+    built = builtins(value)
     return built if isinstance(built, str) else msgspec.json.encode(built).decode()
 
 
