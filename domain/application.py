@@ -119,6 +119,9 @@ class Secretariat(Application[UUID]):
         self._command_lock = threading.RLock()
         # Which cached records a running command may read without asking the store.
         self._fresh = FreshCache(self.repository, self.recorder, self.mapper.to_domain_event, _project)
+        # The kinds of command seen taking a registration number (reading a contended record): they run under
+        # the writers' lock from their first read where the store offers that (`_writing`).
+        self._counting: set[type[Command]] = set()
 
     _collected = False  # closed by the garbage collector (see __del__)
 
@@ -246,7 +249,7 @@ class Secretariat(Application[UUID]):
                 correlation_id: UUID | None, causation_id: UUID | None) -> Result:
         given = (command_id or "").strip()
         command_id = given or uuid.uuid4().hex  # a new id has no receipt: nothing to look for
-        with self._command_lock:
+        with self._command_lock, self._writing(command):
             # The store's head, what changed since, the actor and the receipt: one read (domain.fresh_cache).
             head = self._refresh([user_id(user)] if user else [], [receipt_id(command_id)] if given else [])
             try:
@@ -254,6 +257,16 @@ class Secretariat(Application[UUID]):
                                           causation_id)
             finally:
                 self._fresh.end()
+
+    def _writing(self, command: Command) -> contextlib.AbstractContextManager[Any]:
+        """For a kind of command that takes a registration number: its tries read and insert under the writers'
+        lock where the store offers it (PostgreSQL, `writing`), so it never loses the race for the number to
+        another process and runs again (under contention most tries lost it, and some lost it a hundred times).
+        Other commands need no lock to read, and their conflicts are rare."""
+        writing = getattr(self.recorder, "writing", None)
+        if writing is None or type(command) not in self._counting:
+            return contextlib.nullcontext()
+        return writing()
 
     def _refresh(self, *streams: list[UUID]) -> int:
         """The store's head, with the cached records known current as of it (see `domain.fresh_cache`); the
@@ -282,7 +295,8 @@ class Secretariat(Application[UUID]):
         tries = _Tries(started=time.monotonic())
         for attempt in range(1, CONTENTION_ATTEMPTS + 1):
             tries.attempt = attempt
-            done = self._attempt(command, envelope, actor, digest, head if attempt == 1 else None, tries)
+            with self._writing(command):  # a try that lost a counter race runs again under the lock
+                done = self._attempt(command, envelope, actor, digest, head if attempt == 1 else None, tries)
             if done is not None:
                 return done
         raise AssertionError("unreachable: the last attempt returns or raises")
@@ -312,7 +326,7 @@ class Secretariat(Application[UUID]):
             if ctx.assumed_new and not tries.checked:  # refused in words as before: with what it adds looked for
                 tries.checked = True
                 return None
-            if self._lost_counter_race(_counters_read(ctx), tries):
+            if self._lost_counter_race(command, _counters_read(ctx), tries):
                 return None
             # Records are read as of the head at the command's start (from the cache) or later (from the
             # store), not in one snapshot: another process may commit meanwhile, and the command is then
@@ -326,6 +340,8 @@ class Secretariat(Application[UUID]):
             self._forget(loaded)
             raise
         counters = _counters_read(ctx)
+        if counters:
+            self._counting.add(type(command))
         receipt = CommandReceipt.record(command.name, digest, outcome, envelope)
         try:
             return self._save([*confidential_first(ctx.changed()), receipt], outcome)
@@ -337,7 +353,7 @@ class Secretariat(Application[UUID]):
         again = self.find(receipt_id(envelope.command_id))
         if isinstance(again, CommandReceipt):
             return Result(again.answer(command.name, digest, actor.id), None, replayed=True)
-        if self._lost_counter_race(counters, tries):
+        if self._lost_counter_race(command, counters, tries):
             return None
         if ctx.assumed_new and not tries.checked:  # perhaps one of the records it added exists: look for them
             tries.checked = True
@@ -345,10 +361,11 @@ class Secretariat(Application[UUID]):
         raise Conflict("another user changed the same record at the same moment; "
                        "nothing was recorded, please try again") from None
 
-    def _lost_counter_race(self, counters: dict[UUID, int], tries: _Tries) -> bool:
+    def _lost_counter_race(self, command: Command, counters: dict[UUID, int], tries: _Tries) -> bool:
         """Whether a command failed only because another took the same counter (a registration number)
-        meanwhile: then it runs again on the fresh counter, after a short random pause. A refusal or conflict
-        computed on a stale counter is not the clerk's fault; once the attempts run out it is 'busy'."""
+        meanwhile: then it runs again on the fresh counter, under the writers' lock where the store has one
+        (`_writing`), else after a short random pause. A refusal or conflict computed on a stale counter is not
+        the clerk's fault; once the attempts run out it is 'busy'."""
         stale = False
         for record_id, loaded in counters.items():
             latest = self.recorder.select_events(record_id, desc=True, limit=1)
@@ -359,7 +376,9 @@ class Secretariat(Application[UUID]):
         if tries.attempt >= CONTENTION_ATTEMPTS or time.monotonic() - tries.started > CONTENTION_SECONDS:
             raise Conflict("the register is busy: many registrations in this series at once; nothing was "
                            "recorded, please try again") from None
-        time.sleep(random.uniform(0, CONTENTION_PAUSE * min(tries.attempt, 20)))
+        self._counting.add(type(command))
+        if getattr(self.recorder, "writing", None) is None:
+            time.sleep(random.uniform(0, CONTENTION_PAUSE * min(tries.attempt, 20)))
         return True
 
     def _load_for_command(self, record_id: UUID, loaded: list[UUID]) -> Record | None:

@@ -3,7 +3,9 @@
 Its own module, imported only for a PostgreSQL store, so that a SQLite store never loads psycopg.
 
 A command runs on one pooled connection (`pinned`): taken (and pinged) once, not once per record read, and
-its insert is pipelined (lock, head and the blobs in one round trip; the rows and the commit in another).
+its insert is pipelined (lock, head and the blobs in one round trip; the rows and the commit in another). A
+command that takes a registration number runs `writing`: its first read takes the writers' lock and the head in
+the same round trip, and its insert is then one round trip (see `writing`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -58,22 +61,39 @@ def _library_error(e: Exception) -> Exception:
 
 
 @contextmanager
-def pipelined_transaction(conn: Any) -> Iterator[None]:
+def pipelined_transaction(conn: Any, *, begun: bool = False) -> Iterator[None]:
     """One transaction of an autocommit connection, its statements pipelined: BEGIN is sent with the first of
     them and COMMIT with the last, so a transaction whose statements need no answer before the end costs one
-    round trip (each read of an answer costs one more). Rolled back if anything fails."""
-    from psycopg.pq import TransactionStatus
-
+    round trip (each read of an answer costs one more). Rolled back if anything fails. `begun`: the
+    transaction is open already (`writing`); only its end is sent here."""
     try:
         with conn.pipeline():
-            conn.execute("BEGIN")
+            if not begun:
+                conn.execute("BEGIN")
             yield
             conn.execute("COMMIT")
     except BaseException:
-        status = None if conn.closed or conn.broken else conn.pgconn.transaction_status
-        if status in (TransactionStatus.INTRANS, TransactionStatus.INERROR):
-            conn.execute("ROLLBACK")  # a lost connection has nothing to roll back: the server did
+        _roll_back(conn)
         raise
+
+
+def _roll_back(conn: Any) -> None:
+    """Roll back the open transaction, if any: a lost connection has nothing to roll back (the server did)."""
+    from psycopg.pq import TransactionStatus
+
+    status = None if conn.closed or conn.broken else conn.pgconn.transaction_status
+    if status in (TransactionStatus.INTRANS, TransactionStatus.INERROR):
+        conn.execute("ROLLBACK")
+
+
+@dataclass
+class _Writing:
+    """A `writing` block of one thread: its connection, whether its transaction holding the writers' lock is
+    open, and the chain's head read under that lock (position, hash)."""
+
+    conn: Any
+    begun: bool = False
+    head: tuple[int, bytes] | None = None
 
 
 class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -151,6 +171,37 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                 self._local.conn = None
 
     @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Until the block ends, this thread's commands read and insert in one transaction holding the writers'
+        lock (the advisory lock every insert takes): nobody else appends between a command's reads and its
+        insert, so a registration counter it read is still the latest when it inserts, and it cannot lose the
+        race for it (under contention, every lost race cost a whole try). The lock is taken by the command's
+        first read (`command_reads`, in the same round trip, with the chain's head) and released by its
+        insert's commit, which is then one round trip (a failed insert rolls back, and the next try's first read
+        locks again). A try that inserts nothing (refused) keeps the lock for the next try; the end of the block
+        rolls back what is left. Only inside `pinned`; re-entrant."""
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if conn is None or getattr(local, "writing", None) is not None:
+            yield
+            return
+        held = local.writing = _Writing(conn)
+        try:
+            yield
+        finally:
+            local.writing = None
+            if held.begun:
+                try:
+                    _roll_back(conn)
+                except Exception:  # a broken connection: the server ended the transaction
+                    pass
+
+    def _writing(self, conn: Any) -> _Writing | None:
+        """This thread's `writing` block if `conn` is its connection (not a pooled stand-in for a broken one)."""
+        held: _Writing | None = getattr(self._local, "writing", None)
+        return held if held is not None and held.conn is conn else None
+
+    @contextmanager
     def _connection(self) -> Iterator[Any]:
         """The pinned connection of this thread if there is a usable one (its psycopg errors turned into the
         library's, as the datastore does), else one from the pool."""
@@ -202,16 +253,35 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
     def command_reads(self, since: int, limit: int, streams: Sequence[tuple[UUID, int]]) -> FreshReads:
         """The head, the events after `since` (at most `limit`) and the given streams past the given versions
         (see `FreshReads`): one round trip, pipelined (each its own statement, so the streams may be read a
-        little later than the changes)."""
+        little later than the changes). In a `writing` block, the first read of a try also begins its
+        transaction and takes the writers' lock, and every read there reads the chain's head, in the same round trip."""
         with self._connection() as conn:
             changes_curs = conn.cursor()
             cursors = []
-            with conn.pipeline():  # its end sends them all and waits once; the answers are read after
-                changes_curs.execute(self.select_changes_statement, (since, limit + 1), prepare=True)
-                for originator_id, gt in streams:
-                    curs = conn.cursor()
-                    curs.execute(self.select_stream_after_statement, (originator_id, gt), prepare=True)
-                    cursors.append((originator_id, curs))
+            held = self._writing(conn)
+            head_curs = conn.cursor() if held is not None else None
+            try:
+                with conn.pipeline():  # its end sends them all and waits once; the answers are read after
+                    if held is not None and not held.begun:
+                        conn.execute("BEGIN")
+                        held.begun = True
+                        self._lock_table(conn.cursor())
+                    if head_curs is not None:
+                        head_curs.execute(self.select_head_statement, prepare=True)
+                    changes_curs.execute(self.select_changes_statement, (since, limit + 1), prepare=True)
+                    for originator_id, gt in streams:
+                        curs = conn.cursor()
+                        curs.execute(self.select_stream_after_statement, (originator_id, gt), prepare=True)
+                        cursors.append((originator_id, curs))
+            except BaseException:
+                if held is not None and held.begun:  # e.g. the lock's wait timed out: a retry begins again
+                    held.begun, held.head = False, None
+                    _roll_back(conn)
+                raise
+            if held is not None and head_curs is not None:
+                top = head_curs.fetchone()
+                held.head = (int(top["notification_id"]), bytes(top["chain_hash"])) if top else (0, GENESIS)
+                head_curs.close()
             rows = changes_curs.fetchall()
             changes_curs.close()
             found: dict[UUID, list[StoredEvent]] = {}
@@ -234,25 +304,31 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any
                       ) -> Sequence[int] | None:
         """Two round trips, pipelined: BEGIN, the writers' lock, NOTIFY, the attachments' contents and the chain's
-        head; then the rows (chained here from that head) and COMMIT."""
+        head; then the rows (chained here from that head) and COMMIT. In a `writing` block whose try holds the
+        lock and knows the head already: one round trip, and the try's transaction ends here either way."""
         if not stored_events:
             return []
         import psycopg
 
         with self._connection() as conn:
+            held = self._writing(conn)
+            known = held.head if held is not None and held.begun else None
+            if held is not None:
+                held.begun, held.head = False, None
             try:
                 # BEGIN and COMMIT as statements of the pipeline: psycopg's transaction block would wait for each
-                with pipelined_transaction(conn), conn.cursor() as curs, conn.cursor() as head_curs:
-                    self._lock_table(curs)
+                with pipelined_transaction(conn, begun=known is not None), conn.cursor() as curs, \
+                        conn.cursor() as head_curs:
+                    if known is None:
+                        self._lock_table(curs)
                     self._notify_channel(curs)
                     # attachments' contents commit with the events naming them
                     insert_blobs(curs, self.datastore.schema, kwargs.get("blobs") or {})
-                    head_curs.execute(self.select_head_statement, prepare=True)
-                    head = head_curs.fetchone()
-                    if head:
-                        position, previous = head["notification_id"], bytes(head["chain_hash"])
-                    else:
-                        position, previous = 0, GENESIS
+                    if known is None:
+                        head_curs.execute(self.select_head_statement, prepare=True)
+                        head = head_curs.fetchone()
+                        known = (head["notification_id"], bytes(head["chain_hash"])) if head else (0, GENESIS)
+                    position, previous = known
                     columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
                     link = Linker()
                     for s in stored_events:
