@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +41,23 @@ from domain.eventstore.blobs import blob_table_ddl
 from domain.eventstore.blobs import insert_postgres as insert_blobs
 from domain.eventstore.chain import GENESIS, ChainRow, Linker
 from domain.eventstore.recorders import FreshReads
+
+PING_AFTER_IDLE_SECONDS = 1.0  # a pooled connection unused this long is pinged before it is handed out again
+_TAKEN: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()  # when each was last handed out
+
+
+def _ping_if_idle(conn: Any) -> None:
+    """The pool's check of a connection it hands out (POSTGRES_PRE_PING): a round trip to the server, but only
+    for a connection idle for a while, which the server may have dropped meanwhile (restart, failover, idle
+    timeout); one handed out a moment ago is used as it is (a ping per command cost a round trip in three).
+    A connection that fails its first statement all the same is replaced by the callers' retry."""
+    now = time.monotonic()
+    last = _TAKEN.get(conn)
+    _TAKEN[conn] = now
+    if last is None or now - last > PING_AFTER_IDLE_SECONDS:
+        from psycopg_pool import ConnectionPool
+
+        ConnectionPool.check_connection(conn)
 
 
 def _bytes(value: Any) -> Any:
@@ -155,6 +174,9 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
             "SELECT originator_version, topic, state FROM {}.{} WHERE originator_id = %s "
             "AND originator_version > %s ORDER BY originator_version").format(*table)
         self._local = threading.local()  # this thread's pinned connection, during a command
+        pool = getattr(self.datastore, "pool", None)
+        if getattr(pool, "_check", None) is not None:  # psycopg_pool's check, set by POSTGRES_PRE_PING
+            pool._check = _ping_if_idle  # type: ignore[union-attr]
 
     @contextmanager
     def pinned(self) -> Iterator[None]:

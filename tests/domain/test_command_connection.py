@@ -58,3 +58,41 @@ def test_a_refused_pipelined_insert_is_rolled_back_and_the_connection_goes_on(ap
         assert recorder._local.conn.pgconn.transaction_status == 0  # idle
     app.handle(ReceiveDocument(received_on=date(2026, 5, 1), sender="Sender", subject="Subject"), user="admin")
     assert app.head() > head
+
+
+@pytest.mark.only_on("postgresql")
+def test_a_connection_used_a_moment_ago_is_not_pinged_again(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from psycopg_pool import ConnectionPool
+
+    from domain.eventstore import postgres_recorder
+
+    pings: list[Any] = []
+    monkeypatch.setattr(ConnectionPool, "check_connection", staticmethod(pings.append))
+    letter = ReceiveDocument(received_on=date(2026, 5, 1), sender="Sender", subject="Subject")
+    app.handle(letter, user="admin")
+    pings.clear()
+    app.handle(letter, user="admin")
+    assert pings == []  # a round trip saved per command
+    for conn in list(postgres_recorder._TAKEN):  # as if the pool's connections had been idle for a while
+        postgres_recorder._TAKEN[conn] -= postgres_recorder.PING_AFTER_IDLE_SECONDS + 1
+    app.handle(letter, user="admin")
+    assert pings  # pinged before use: the server may have dropped it meanwhile
+
+
+@pytest.mark.only_on("postgresql")
+def test_a_connection_the_server_dropped_unpinged_is_replaced(app: Any) -> None:
+    import psycopg
+
+    from tests.pg import PG_URL
+
+    letter = ReceiveDocument(received_on=date(2026, 5, 1), sender="Sender", subject="Subject")
+    app.handle(letter, user="admin")
+    head = app.head()
+    idle = [conn.info.backend_pid for conn in app.recorder.datastore.pool._pool]  # the pool's idle connections
+    assert idle
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        for pid in idle:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    result = app.handle(letter, user="admin")  # taken within the second, not pinged: it fails, and is replaced
+    assert result.position == app.head() > head
+    assert app.recorder.chain_bounds()[0] == app.head()
