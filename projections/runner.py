@@ -175,8 +175,8 @@ class Registers:
                     if p.name not in states:
                         raise Refused("register {name} is not set up", name=p.name)
                 behind = [p for p in behind if states[p.name][1] < head]
-                if not behind:
-                    continue
+                if not behind:  # another process caught them up meanwhile, to a head at least as new as ours
+                    return applied
                 after = {p.name: states[p.name][1] for p in behind}
                 router = Router(behind)
                 upto = rows[-1][0] if len(rows) == batch else head

@@ -137,3 +137,30 @@ def test_commits_leave_wal_checkpoints_to_the_background(app: Any, monkeypatch: 
         cursor.execute("PRAGMA wal_autocheckpoint")
         assert cursor.fetchone()[0] == recorders.DEFAULT_AUTOCHECKPOINT
     registers.close()
+
+
+def test_a_catch_up_another_process_did_first_ends_at_its_lock(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between a catch-up's unlocked look and its lock, another process catches the registers up: once it holds
+    the lock it finds nothing behind and ends there, without looking again (a round trip on PostgreSQL, where
+    clerks' catch-ups after their commands often find the work done by one another's)."""
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    registers, rival = Registers(app, [OrganisationProjection()]), Registers(app, [OrganisationProjection()])
+    registers.setup()
+    looks = []
+    real = Registers._head_and_positions
+
+    def look_then_a_rival_catches_up(self: Registers) -> tuple[int, dict[str, int]]:
+        seen = real(self)
+        if self is registers:
+            looks.append(seen[0])
+            if len(looks) == 1:
+                rival.catch_up()
+        return seen
+
+    monkeypatch.setattr(Registers, "_head_and_positions", look_then_a_rival_catches_up)
+    assert registers.catch_up() == 0
+    assert len(looks) == 1
+    assert registers.positions()[OrganisationProjection.name] == looks[0] == app.head()
+    assert _units_row(registers, "HQ") == (0, 0, 0)
+    registers.close()
+    rival.close()
