@@ -6,7 +6,9 @@ A demo store of `--events` events is written first; then `--writers` processes e
 incoming letters (all numbered in the same series, so they contend for it), each followed by the
 registers' catch-up, as the UI does. A command refused as a conflict is retried, as a clerk would save
 again. Prints one JSON line: commands per second over all writers, p50/p99 latency in milliseconds
-(including retries), conflicts retried, and false refusals (any other refusal: there should be none),
+(including retries; and of the command alone and of its catch-up alone), the tries the application ran
+again by itself (a lost race for the series' number), conflicts retried, and false refusals (any other
+refusal: there should be none),
 and whether the series came out gap-free; the raw baseline is one process's INSERT + COMMIT of one row on the
 same store, measured after the writers in the same run.
 """
@@ -38,7 +40,7 @@ def one_writer(url: str, count: int, name: str, start_at: float) -> dict[str, ob
     registers.catch_up()
     while time.time() < start_at:  # all writers start together
         time.sleep(0.005)
-    times, conflicts, refusals = [], 0, []
+    times, commands, catch_ups, conflicts, refusals = [], [], [], 0, []
     began = time.perf_counter()
     for n in range(count):
         command = ReceiveDocument(received_on=date.today(), sender=f"{name} sender {n}", subject="bench")
@@ -52,13 +54,17 @@ def one_writer(url: str, count: int, name: str, start_at: float) -> dict[str, ob
             except SecretariatError as e:
                 refusals.append(str(e))
                 break
+        handled = time.perf_counter()
         registers.catch_up()
-        times.append((time.perf_counter() - start) * 1000)
+        done = time.perf_counter()
+        times.append((done - start) * 1000)
+        commands.append((handled - start) * 1000)
+        catch_ups.append((done - handled) * 1000)
     seconds = time.perf_counter() - began
     registers.close()
     app.close()
-    return {"times": times, "conflicts": conflicts, "refusals": refusals[:3], "refused": len(refusals),
-            "seconds": seconds}
+    return {"times": times, "commands": commands, "catch_ups": catch_ups, "tries_again": app.tries_again,
+            "conflicts": conflicts, "refusals": refusals[:3], "refused": len(refusals), "seconds": seconds}
 
 
 def main() -> None:
@@ -107,11 +113,17 @@ def main() -> None:
         registers.close()
         app.close()
     times = [t for o in outs for t in o["times"]]
+    commands = [t for o in outs for t in o["commands"]]
+    catch_ups = [t for o in outs for t in o["catch_ups"]]
     wall = max(o["seconds"] for o in outs)
     emit({"bench": "writers", "store": "postgresql" if args.store else "sqlite", "events": args.events,
           "writers": args.writers, "commands_per_writer": args.commands,
           "commands_per_second": round(len(times) / wall, 1), "p50_ms": round(percentile(times, 50), 2),
-          "p99_ms": round(percentile(times, 99), 2), "conflicts_retried": sum(o["conflicts"] for o in outs),
+          "p99_ms": round(percentile(times, 99), 2),
+          "command_p50_ms": round(percentile(commands, 50), 2), "command_p99_ms": round(percentile(commands, 99), 2),
+          "catch_up_p50_ms": round(percentile(catch_ups, 50), 2),
+          "catch_up_p99_ms": round(percentile(catch_ups, 99), 2),
+          "tries_again": sum(o["tries_again"] for o in outs), "conflicts_retried": sum(o["conflicts"] for o in outs),
           "false_refusals": sum(o["refused"] for o in outs),
           "refusal_examples": [r for o in outs for r in o["refusals"]][:3],
           "registered": len(numbers), "numbers_unique": len(set(numbers)) == len(numbers),

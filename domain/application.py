@@ -122,6 +122,7 @@ class Secretariat(Application[UUID]):
         # The kinds of command seen taking a registration number (reading a contended record): they run under
         # the writers' lock from their first read where the store offers that (`_writing`).
         self._counting: set[type[Command]] = set()
+        self.tries_again = 0  # tries of commands beyond their first, since opening (benches report it)
 
     _collected = False  # closed by the garbage collector (see __del__)
 
@@ -295,6 +296,7 @@ class Secretariat(Application[UUID]):
         tries = _Tries(started=time.monotonic())
         for attempt in range(1, CONTENTION_ATTEMPTS + 1):
             tries.attempt = attempt
+            self.tries_again += attempt > 1
             with self._writing(command):  # a try that lost a counter race runs again under the lock
                 done = self._attempt(command, envelope, actor, digest, head if attempt == 1 else None, tries)
             if done is not None:

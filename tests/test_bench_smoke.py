@@ -97,6 +97,13 @@ def test_commands_bench_prints_latencies_against_a_raw_commit(tmp_path: Path) ->
         assert 0 < r["p50_ms"] <= r["p99_ms"] and r["raw_commit_p50_ms"] > 0
 
 
+def test_writers_bench_prints_throughput_its_parts_and_correctness(tmp_path: Path) -> None:
+    [r] = _lines([str(BENCH / "writers.py"), "--writers", "2", "--commands", "5", "--events", "400"], tmp_path)
+    assert r["registered"] == 10 and r["numbers_unique"] and r["false_refusals"] == 0
+    assert r["commands_per_second"] > 0 and 0 < r["command_p50_ms"] <= r["p99_ms"]
+    assert r["tries_again"] >= 0 and r["catch_up_p50_ms"] > 0 and r["raw_commit_p50_ms"] > 0
+
+
 def test_import_bench_prints_rates_against_a_raw_baseline(tmp_path: Path) -> None:
     lines = _lines([str(BENCH / "import_rows.py"), "--rows", "200", "--runs", "1"], tmp_path)
     assert len(lines) == 1 and lines[0]["rows"] == 200 and lines[0]["events"] >= 200

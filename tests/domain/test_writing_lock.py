@@ -97,6 +97,7 @@ def test_a_try_that_lost_the_number_runs_again_under_the_lock(app: Any, store_ur
     result = app.handle(letter("mine"), user="admin")
     assert result.message.startswith("INC-2026-00002 registered"), result.message
     assert free == [True, False]  # the second try held the lock: no rival could take its number
+    assert app.tries_again == 1
     assert lock_is_free(app)
     rival.close()
 
