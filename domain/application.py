@@ -123,6 +123,7 @@ class Secretariat(Application[UUID]):
         # the writers' lock from their first read where the store offers that (`_writing`).
         self._counting: set[type[Command]] = set()
         self.tries_again = 0  # tries of commands beyond their first, since opening (benches report it)
+        self.last_written = 0  # the highest position this application stored (its registers know they are behind)
 
     _collected = False  # closed by the garbage collector (see __del__)
 
@@ -463,6 +464,7 @@ class Secretariat(Application[UUID]):
             # and nothing here listens to `_notify`.
             events.extend(receipt.collect_events())
             positions = self.recorder.insert_events([self.mapper.to_stored_event(e) for e in events])
+            self.last_written = max(self.last_written, *(positions or [0]))
         except (IntegrityError, RecordConflictError):
             again = self.find(receipt_id(command_id_prefix))
             if isinstance(again, CommandReceipt):
@@ -609,6 +611,7 @@ class Secretariat(Application[UUID]):
         # The saved records are now exactly as stored: cached for the next command (receipts are read only
         # when a command is sent again).
         self._fresh.wrote(positions, [r for r in records if not isinstance(r, CommandReceipt)])
+        self.last_written = max(self.last_written, *positions, 0)
         return Result(outcome, max(positions, default=None))
 
 

@@ -164,3 +164,33 @@ def test_a_catch_up_another_process_did_first_ends_at_its_lock(app: Any, monkeyp
     assert _units_row(registers, "HQ") == (0, 0, 0)
     registers.close()
     rival.close()
+
+
+def test_after_its_own_command_a_catch_up_goes_straight_to_the_lock(app: Any, store_url: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catch-up right after a command of the same application knows the registers are behind and skips its
+    unlocked look (a round trip on PostgreSQL); otherwise it looks first, and writes nothing if nothing is new."""
+    from domain.application import open_store
+
+    registers = Registers(app, [OrganisationProjection()])
+    registers.setup()
+    registers.catch_up()
+    looks: list[int] = []
+    real = Registers._head_and_positions
+
+    def counted(self: Registers) -> tuple[int, dict[str, int]]:
+        looks.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Registers, "_head_and_positions", counted)
+    app.handle(EstablishUnit(code="HQ", unit_name="Secretariat", kind="office"), user="admin")
+    assert registers.catch_up() == 1
+    assert looks == [] and _units_row(registers, "HQ") == (0, 0, 0)
+    assert registers.catch_up() == 0
+    assert looks == [1]  # nothing written since: it looked, and wrote nothing
+    other = open_store(store_url)  # another process's command: only a look finds it
+    other.handle(EstablishPosition(unit="HQ", code="P1", position_title="Officer"), user="admin")
+    assert registers.catch_up() > 0
+    assert looks == [1, 1] and _units_row(registers, "HQ") == (1, 1, 0)
+    other.close()
+    registers.close()
