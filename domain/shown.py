@@ -7,9 +7,24 @@ from __future__ import annotations
 
 from collections import UserDict, UserList
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from domain.errors import N_, Message
+
+
+class Amount(Decimal):
+    """An amount of money in a sentence (a refusal's balance, a report's total): written with thousands and cents
+    (1,234.56) in the English text, and in the reader's locale and digits (۱٬۲۳۴٫۵۶) where the interface fills the
+    sentence. Pass the amount, never a text made of it: a text keeps its Latin digits for every reader."""
+
+    def __format__(self, spec: str) -> str:
+        return Decimal.__format__(self, spec or ",.2f")
+
+
+def amount_of(minor: int | None) -> Amount | str:
+    """Minor units (the cents money columns hold) as an Amount; none as "-", as a money cell shows it."""
+    return "-" if minor is None else Amount(Decimal(int(minor)).scaleb(-2))
 
 
 class Listed(UserList[Any]):
@@ -53,7 +68,8 @@ NESTED_FIELDS = (N_("abstained"), N_("adopted"), N_("against"), N_("amount"), N_
                  N_("position"), N_("post"), N_("proxy"), N_("reason"), N_("recordings"), N_("reference"),
                  N_("registered on"), N_("report"), N_("result"), N_("run"), N_("score"), N_("sent on"), N_("start"),
                  N_("status"), N_("summary"), N_("title"), N_("unit"), N_("valid until"), N_("value"), N_("vote"),
-                 N_("warrant"), N_("file"), N_("sha256"), N_("text"))
+                 N_("warrant"), N_("file"), N_("sha256"), N_("text"), N_("message"),
+                 N_("record ids"))
 
 
 def builtins(value: Any) -> Any:

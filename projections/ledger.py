@@ -26,9 +26,10 @@ from domain.errors import N_, Message, Refused
 from domain.finance import BudgetLine
 from domain.ledger import CASH_ACCOUNTS, CHART, account_kind, account_name, debit_normal
 from domain.postings import FACTS, NOT_POSTING, RULES, Entry
+from domain.shown import amount_of
 from projections.calendars import date_text, latin_digits, year_range
 from projections.engine import Projection, Rows, Table, text
-from projections.registers import Register, money_text
+from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult, bar
 
 JOURNAL = Table("ledger_journal", (
@@ -159,8 +160,8 @@ def _trial_balance(ctx: ReportContext) -> ReportResult:
                         money=("debits", "credits", "debit_balance", "credit_balance"),
                         notes=(Message("trial balance as of {until}: debits {debits}, credits {credits}; balances "
                                        "{debit_balance} / {credit_balance}: {state}", until=until,
-                                       debits=money_text(total_d), credits=money_text(total_c),
-                                       debit_balance=money_text(bal_d), credit_balance=money_text(bal_c),
+                                       debits=amount_of(total_d), credits=amount_of(total_c),
+                                       debit_balance=amount_of(bal_d), credit_balance=amount_of(bal_c),
                                        state=state),))
 
 
@@ -183,7 +184,7 @@ def _general_ledger(ctx: ReportContext) -> ReportResult:
                         money=("debit", "credit", "balance"),
                         notes=(Message("{account} {name}: opening {opening}, closing {closing} ({count} line(s), "
                                        "{since} to {until})", account=code, name=account_name(code),
-                                       opening=money_text(first), closing=money_text(balance), count=len(out),
+                                       opening=amount_of(first), closing=amount_of(balance), count=len(out),
                                        since=since, until=until),))
 
 
@@ -212,9 +213,9 @@ def _cash_book(ctx: ReportContext) -> ReportResult:
                         notes=(Message("cash book {accounts}, {since} to {until}: opening {opening}, receipts "
                                        "{receipts}, payments {payments}, closing {closing}",
                                        accounts=", ".join(accounts), since=since, until=until,
-                                       opening=money_text(first),
-                                       receipts=money_text(receipts), payments=money_text(payments),
-                                       closing=money_text(balance)),))
+                                       opening=amount_of(first),
+                                       receipts=amount_of(receipts), payments=amount_of(payments),
+                                       closing=amount_of(balance)),))
 
 
 def _financial_position(ctx: ReportContext) -> ReportResult:
@@ -239,8 +240,8 @@ def _financial_position(ctx: ReportContext) -> ReportResult:
                         [(s, a, n, amount) for s, a, n, amount, _ in out], money=("amount",),
                         notes=(Message("statement of financial position as of {until}: assets {assets}, liabilities "
                                        "{liabilities}, net assets {net} ({state})", until=until,
-                                       assets=money_text(assets), liabilities=money_text(liabilities),
-                                       net=money_text(net), state=state),
+                                       assets=amount_of(assets), liabilities=amount_of(liabilities),
+                                       net=amount_of(net), state=state),
                                Message("accumulated depreciation (1590) is shown as the negative asset it is")))
 
 
@@ -360,7 +361,7 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
     totals = tuple(sum(r[i] for r in out) for i in range(1, len(columns) + 1))
     return ReportResult(("period", *columns), out, money=columns,
                         notes=(Message(_STATEMENT[kind], year=str(year)),
-                               *(Message("{column}: {amount}", column=Message(c), amount=money_text(t))
+                               *(Message("{column}: {amount}", column=Message(c), amount=amount_of(t))
                                  for c, t in zip(columns, totals, strict=True)),
                                Message("donor amounts are in each project's own currency; payroll is net pay "
                                        "accrued")))

@@ -56,7 +56,7 @@ class ReportResult:
             return money_text(value)
         if column in self.percent:
             return f"{value}%"
-        return str(value)
+        return format(value, "")  # an Amount (domain.shown) with thousands and cents
 
     def bar_cells(self, row: tuple[Any, ...], width: int = 20) -> list[str]:
         """The bar drawn for a row (a one-item list), or nothing when the report has no bars."""

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, ClassVar
 from uuid import UUID
 
+import msgspec
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -78,7 +79,8 @@ def record_title(record: Any) -> str:
     kind = type(record).__name__
     label = getattr(record, "label", None) if kind == "Commission" else None
     name = (label or getattr(record, "code", None) or getattr(record, "number", None) or getattr(record, "name", None)
-            or getattr(record, "draft", ""))  # registered, else draft number
+            or getattr(record, "draft", None) or getattr(record, "command", ""))  # registered, else draft number
+    # (a command receipt is named by its command)
     return f"{_(kind)} {name}"  # the kind in the session's language (messages.declared() lists them)
 
 
@@ -148,6 +150,8 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
         return show_count(value)
     if isinstance(value, set | frozenset):
         return show_count(len(value))
+    if isinstance(value, msgspec.Struct):  # a value made of fields (a command receipt's outcome): read as a dict is
+        return value_text(msgspec.structs.asdict(value), name_of, field)
     if isinstance(value, dict):  # a record's own dict (a judgment, the minutes): its keys read as labels
         return ", ".join(f"{_(field_label(k)) if isinstance(k, str) else k} ({value_text(v, name_of, str(k))})"
                          for k, v in value.items()) or "-"
