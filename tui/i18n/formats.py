@@ -183,14 +183,29 @@ def _said(value: Any) -> Any:
     return show_day(value) if isinstance(value, (str, date)) else value
 
 
+def show_told(sentences: Any) -> str:
+    """Sentences read in turn (a record's agenda, a cell's publications), each said as `show_said` says it, joined
+    as the language lists them ("; ", "؛ " in Dari and Pashto)."""
+    from tui.i18n.catalogue import _
+
+    return _("; {part}", part="").join(show_said(m) for m in sentences)
+
+
 def show_cell(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:
     """A register's cell as a table draws it (the UI's tables and `secretariat show`): statuses in the session's
-    language, amounts in its locale, numbers in its digits, days and times in its calendar."""
+    language, amounts in its locale, numbers in its digits, days and times in its calendar, a cell's sentences
+    (domain.shown.said) and a status not yet in effect said in its language."""
+    from domain.errors import Message
+    from domain.shown import sentences_in
     from projections.registers import local_time_text
     from tui.i18n.catalogue import _, word
 
     if value is None:
         return "-"
+    if (sentences := sentences_in(value)) is not None:
+        return show_told(sentences)
+    if isinstance(value, Message):  # a sentence made when read ("on staff from 2026-12-01")
+        return show_said(value)
     if column in timestamps:
         moment = local_time_text(value)
         day = show_stored(moment[:10])
@@ -211,9 +226,12 @@ def show_report_cell(result: ReportResult, column: str, value: Any, settings: Se
     """A report's cell as the session shows it: amounts and counts in its locale and digits, stored days in its
     calendar; anything else as the report writes it."""
     from domain.errors import Message
+    from domain.shown import sentences_in
 
     if isinstance(value, Message) and value:  # a sentence the report writes in a cell (a case's "attention")
         return show_said(value)
+    if (sentences := sentences_in(value)) is not None:  # a register's cell of sentences the report reads
+        return show_told(sentences)
     if isinstance(value, Decimal):  # an amount the report writes in a cell (a payslip's lines)
         return show_amount(value, settings)
     settings = settings or current()

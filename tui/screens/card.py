@@ -30,7 +30,7 @@ from domain.rules import allows
 from domain.shown import Keyed, Listed, Told
 from tui.i18n.bidi import in_session, visual, wrapped
 from tui.i18n.catalogue import N_, _, say, word
-from tui.i18n.formats import digits, show_amount, show_count, show_date, show_said, show_stored
+from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored, show_told
 from tui.i18n.settings import current
 from tui.keys import KEYS
 from tui.screens.host import host
@@ -139,7 +139,7 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, UUID):
         return name_of(value) or _("another record")
     if isinstance(value, Told):  # a record's collection in sentences, translated and in the reader's settings
-        return _("; {part}", part="").join(show_said(m) for m in value.told())  # "؛ " in Dari and Pashto
+        return show_told(value.told())  # "؛ " between them in Dari and Pashto
     if isinstance(value, Listed | Keyed):  # a record's collection: counted, its field's label naming it
         return show_count(len(value)) if value else "-"
     if isinstance(value, datetime):
