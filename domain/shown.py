@@ -24,7 +24,7 @@ class Amount(Decimal):
     (1,234.56) in the English text, and in the reader's locale and digits (۱٬۲۳۴٫۵۶) where the interface fills the
     sentence. Pass the amount, never a text made of it: a text keeps its Latin digits for every reader."""
 
-    def __format__(self, spec: str) -> str:
+    def __format__(self, spec: str, context: Any = None, /) -> str:
         return Decimal.__format__(self, spec or ",.2f")
 
 
@@ -144,17 +144,17 @@ def _message(pair: Any) -> Message:
     return Message(template, **{k: _unparam(v) for k, v in params.items()})
 
 
-def said(*sentences: Message) -> str | None:
-    """One sentence or several (read in turn, as a list: "; ") as a register cell stores them; None for none."""
-    if not sentences:
-        return None
+def said(first: Message, *more: Message) -> str:
+    """One sentence or several (read in turn, as a list: "; ") as a register cell stores them."""
+    sentences = (first, *more)
     return SAID + json.dumps([[m.template, {k: _param(v) for k, v in m.params.items()}] for m in sentences],
                              ensure_ascii=False, separators=(",", ":"))
 
 
 def said_more(cell: Any, sentence: Message) -> str:
     """A cell's sentences with one more at the end (a law's publications, a person's diplomas)."""
-    return said(*(sentences_in(cell) or []), sentence) or ""
+    earlier = sentences_in(cell) or []
+    return said(*earlier, sentence) if earlier else said(sentence)
 
 
 def sentences_in(cell: Any) -> list[Message] | None:

@@ -131,7 +131,7 @@ class Money(Decimal):
     (`{amount}`, `{limit:,.2f}`): thousands and cents in the session's locale and digits, the one way amounts are
     written in sentences as in the registers' cells."""
 
-    def __format__(self, spec: str) -> str:
+    def __format__(self, spec: str, context: Any = None, /) -> str:
         return show_amount(Decimal(self))
 
     def __str__(self) -> str:

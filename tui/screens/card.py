@@ -90,10 +90,15 @@ CARD_TEXT_WIDTH = 72  # what a line of the card holds at 80 columns (its border 
 def event_name(topic: str) -> str:
     """An event's name as the history shows it: `Unit.Established` in English, its record kind and event in
     the session's language otherwise (both declared for the catalogue)."""
+    return visual(event_words(topic))
+
+
+def event_words(topic: str) -> str:
+    """An event's name in reading order (event_name draws it): `Unit.Established`, or its kind and event said."""
     kind, _dot, event = topic.rpartition(".")
     if current().language == "en" or not kind:
         return topic
-    return visual(f"{_(kind)}: {_(event)}")
+    return f"{_(kind)}: {_(event)}"
 
 
 Namer = Callable[[UUID], "str | None"]

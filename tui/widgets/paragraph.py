@@ -8,6 +8,7 @@ that knows its width can do."""
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Static
@@ -27,11 +28,18 @@ def drawn_lines(text: str, width: int, rtl: bool) -> list[str]:
 
 
 class Paragraph(Static):
-    """Static text that wraps itself before reordering (see the module's docstring); shown literally."""
+    """Static text that wraps itself before reordering (see the module's docstring); shown literally. Every line of
+    interface text a screen shows (a title, a hint, a result) is one: a right-to-left session then reads each at the
+    right edge, from the right, on every screen alike."""
 
-    def __init__(self, text: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.text = text
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        """Show `content` (its words: a rich Text's style is the widget's, from the CSS)."""
+        self.text = content.plain if isinstance(content, Text) else str(content)
+        self.refresh(layout=True)
 
     def render(self) -> Text:
         width = max(self.size.width, 10)
@@ -57,3 +65,39 @@ class Line(Static):
         if not current().rtl:
             return Text(visual(self.text))
         return Text(fitted(self.text, self.content_size.width))
+
+
+def session_text(text: Text) -> Text:
+    """A styled body of lines (an event's fields, a verification's result) as the session draws it: unchanged left
+    to right; right to left, each line put into drawing order and held against the right edge, a line keeping the
+    style its start has (a bold heading stays bold)."""
+    if not current().rtl:
+        return text
+    drawn = Text(justify="right")
+    for line in text.split("\n", allow_blank=True):
+        leading = [s.style for s in line.spans if s.start == 0]  # "Chain broken at ..." in red: the line in red
+        drawn.append(visual(line.plain.strip(), rtl=True) + "\n", style=leading[0] if leading else line.style)
+    drawn.rstrip()
+    return drawn
+
+
+class Lines(Static):
+    """Lines already in drawing order (a table's rows as text), each with its style, held against the edge where
+    the session's reading starts: wider than the widget, a line loses its far end (left to right, its right part;
+    right to left, its left part), never its start."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.lines: list[tuple[str, str]] = []
+
+    def show(self, lines: list[tuple[str, str]]) -> None:
+        self.lines = lines
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        width, rtl = max(self.size.width, 10), current().rtl
+        drawn = Text(no_wrap=True, overflow="crop")
+        for n, (line, style) in enumerate(self.lines):
+            shown = (line[-width:] if len(line) > width else line.rjust(width)) if rtl else line[:width]
+            drawn.append(("\n" if n else "") + shown, style=style)
+        return drawn
