@@ -38,7 +38,8 @@ OpenAttachmentScreen OptionList { height: auto; max-height: 12; }
 
 def file_line(f: AttachedFile) -> str:
     """One attached file in words: its name as typed, type, size, when and by whom."""
-    return f"{f.filename}  ({label_of(f.media_type)}, {f.size:,} bytes, {f.attached_at:%Y-%m-%d} {f.attached_by})"
+    return _("{filename}  ({kind}, {size:,} bytes, {day} {by})", filename=f.filename, kind=_(label_of(f.media_type)),
+             size=f.size, day=f.attached_at.date(), by=f.attached_by)
 
 
 class AttachScreen(ModalScreen[str | None]):

@@ -13,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.i18n.bidi import fitted, has_rtl, visual
+from tui.i18n.bidi import fitted, has_rtl, rjust, visual
 from tui.i18n.settings import current
 
 
@@ -24,7 +24,7 @@ def drawn_lines(text: str, width: int, rtl: bool) -> list[str]:
         lines.extend(textwrap.wrap(paragraph, width) or [""])
     if not rtl:
         return [visual(line) for line in lines]
-    return [visual(line, rtl=True).rjust(width) for line in lines]
+    return [rjust(visual(line, rtl=True), width) for line in lines]
 
 
 class Paragraph(Static):
@@ -42,7 +42,7 @@ class Paragraph(Static):
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        width = max(self.size.width, 10)
+        width = max(self.content_size.width, 10)  # less the padding: a line fills the room it is drawn in
         rtl = current().rtl
         if not rtl and not has_rtl(self.text):
             return Text(self.text)
@@ -95,9 +95,9 @@ class Lines(Static):
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        width, rtl = max(self.size.width, 10), current().rtl
+        width, rtl = max(self.content_size.width, 10), current().rtl
         drawn = Text(no_wrap=True, overflow="crop")
         for n, (line, style) in enumerate(self.lines):
-            shown = (line[-width:] if len(line) > width else line.rjust(width)) if rtl else line[:width]
+            shown = (line[-width:] if len(line) > width else rjust(line, width)) if rtl else line[:width]
             drawn.append(("\n" if n else "") + shown, style=style)
         return drawn

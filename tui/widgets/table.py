@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from projections.paging import RegisterQuery
 from projections.registers import Register
-from tui.i18n.bidi import visual
+from tui.i18n.bidi import ljust, rjust, visual
 from tui.i18n.catalogue import N_, _, english_word
 from tui.i18n.formats import show_cell
 from tui.i18n.settings import current
@@ -56,10 +56,10 @@ def table_lines(register: Register, rows: list[dict[str, Any]], marked: list[boo
     for hit, values in zip([False, *marked], cells, strict=True):
         drawn = [visual(v if len(v) <= w else v[:w - 1] + "…") for v, w in zip(values, widths, strict=True)]
         if rtl:
-            lines.append("  ".join(d.rjust(w) for d, w in zip(drawn[::-1], widths[::-1], strict=True))
+            lines.append("  ".join(rjust(d, w) for d, w in zip(drawn[::-1], widths[::-1], strict=True))
                          + (" ◄" if hit else "  "))
         else:
-            lines.append(("► " if hit else "  ") + "  ".join(d.ljust(w) for d, w in zip(drawn, widths, strict=True)))
+            lines.append(("► " if hit else "  ") + "  ".join(ljust(d, w) for d, w in zip(drawn, widths, strict=True)))
     return lines
 
 
@@ -376,7 +376,7 @@ class RegisterTable(ScrollView, can_focus=True):
             room = width - len(mark)
             # cut in reading order, then put into the order a terminal draws (right-to-left script reordered)
             text = visual(value if len(value) <= room else value[: max(room - 1, 0)] + "…") + mark
-            segments.append(Segment(" " + text.rjust(width) if rtl else text.ljust(width) + " ", style))
+            segments.append(Segment(" " + rjust(text, width) if rtl else ljust(text, width) + " ", style))
         if rtl:  # a right-to-left reader starts at the right: the first column is drawn last
             segments.reverse()
         return Strip(segments)
