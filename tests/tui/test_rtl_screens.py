@@ -89,6 +89,8 @@ async def test_the_auditors_screens_read_from_the_right(office: Any) -> None:  #
         said = _("Chain intact: {report_count} events, head position {report_head_position}",
                  report_count=office.head(), report_head_position=office.head())
         assert drawn[0].rstrip().endswith(visual(said, rtl=True))  # the result reads from the right too
+        pad = result.styles.padding.right
+        assert len(drawn) >= 3 and all(len(line) - len(line.rstrip()) <= pad for line in drawn), drawn
 
 
 async def test_attaching_printing_and_exporting_read_from_the_right(office: Any) -> None:  # noqa: F811
@@ -119,3 +121,21 @@ async def test_an_english_session_draws_these_screens_as_before(office: Any) -> 
         await pilot.pause()
         title = [line.rstrip() for line in _drawn(ui.screen.query_one(".title", Paragraph))]
         assert title == ["Print the letter INC-2026-00001 to a PDF"]
+
+
+async def test_the_palettes_commands_read_from_the_right(office: Any) -> None:  # noqa: F811
+    from textual.command import CommandPalette
+
+    from domain.commands import COMMANDS
+    from tests.i18n.test_no_english_left import drawn
+
+    _dari(office)
+    titles = [_(c.title) for c in COMMANDS.values() if c.title and "کارت" in _(c.title)]
+    ui = shell(office)
+    async with ui.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(ui.screen, CommandPalette))
+        await pilot.press(*"کارت")
+        await wait_for(pilot, lambda: visual(titles[0]) in drawn(ui))
+        screen = drawn(ui)
+        assert not any(title in screen for title in titles)  # never in logical order, which reads backwards

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Input, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from domain.errors import SecretariatError
@@ -31,7 +31,7 @@ from tui.i18n.formats import figure
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.screens.host import host
-from tui.widgets.paragraph import Paragraph, session_text
+from tui.widgets.paragraph import Body, Paragraph
 from tui.widgets.table import RegisterTable
 
 MODAL_CSS = """
@@ -65,7 +65,7 @@ class EventScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(id="event-body", markup=False)
+            yield Body(id="event-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,7 +74,7 @@ class EventScreen(ModalScreen[None]):
         body = Text()
         if not found or found[0].id != self.position:
             body.append(_("No event at position {position}", position=self.position))
-            self.query_one("#event-body", Static).update(session_text(body))
+            self.query_one("#event-body", Body).update(body)
             return
         n = found[0]
         event = app.secretariat.mapper.to_domain_event(n)
@@ -101,7 +101,7 @@ class EventScreen(ModalScreen[None]):
             body.append(f"{key:>16}: ", style="bold")
             body.append(plain(value) + "\n")
         body.append(_("\n[h] the record's history   [esc] close"))
-        self.query_one("#event-body", Static).update(session_text(body))
+        self.query_one("#event-body", Body).update(body)
 
     def action_history(self) -> None:
         if self.stream:
@@ -210,7 +210,7 @@ class VerifyScreen(ModalScreen[None]):
         with Vertical():
             yield Paragraph(_("Verify the hash chain"), classes="title")
             yield ProgressBar(id="verify-progress", show_eta=True)
-            yield Static(id="verify-result", markup=False)
+            yield Body(id="verify-result")
             yield Paragraph(_("Checkpoints (Enter verifies against one; c creates a new one)"), classes="section")
             yield OptionList(id="checkpoints")
         yield Footer()
@@ -260,7 +260,7 @@ class VerifyScreen(ModalScreen[None]):
                 problem = kept.describe()
         except SecretariatError as e:
             result.append(_("Cannot verify: {e}", e=e), style="bold red")
-            app.call_from_thread(self.query_one("#verify-result", Static).update, session_text(result))
+            app.call_from_thread(self.query_one("#verify-result", Body).update, result)
             return
         if not report.ok:
             result.append(_("Chain broken at position {report_bad_position}",
@@ -280,7 +280,7 @@ class VerifyScreen(ModalScreen[None]):
                 result.append("\n" + say(kept.describe()))
             if checkpoint is not None:
                 result.append(_("\nmatches checkpoint {checkpoint_name}", checkpoint_name=checkpoint.name))
-        app.call_from_thread(self.query_one("#verify-result", Static).update, session_text(result))
+        app.call_from_thread(self.query_one("#verify-result", Body).update, result)
 
     @on(OptionList.OptionSelected, "#checkpoints")
     def _against(self, event: OptionList.OptionSelected) -> None:

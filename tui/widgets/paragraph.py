@@ -67,18 +67,30 @@ class Line(Static):
         return Text(fitted(self.text, self.content_size.width))
 
 
-def session_text(text: Text) -> Text:
-    """A styled body of lines (an event's fields, a verification's result) as the session draws it: unchanged left
-    to right; right to left, each line put into drawing order and held against the right edge, a line keeping the
-    style its start has (a bold heading stays bold)."""
-    if not current().rtl:
-        return text
-    drawn = Text(justify="right")
-    for line in text.split("\n", allow_blank=True):
-        leading = [s.style for s in line.spans if s.start == 0]  # "Chain broken at ..." in red: the line in red
-        drawn.append(visual(line.plain.strip(), rtl=True) + "\n", style=leading[0] if leading else line.style)
-    drawn.rstrip()
-    return drawn
+class Body(Static):
+    """A styled body of lines (an event's fields, a verification's result): drawn as given left to right; right to
+    left, each line wrapped to the widget's width, put into drawing order and held against the right edge, a line
+    keeping the style its start has (a bold heading stays bold, a broken chain stays red)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.body = Text()
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        self.body = content if isinstance(content, Text) else Text(str(content))
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        if not current().rtl:
+            return self.body
+        width = max(self.content_size.width, 10)
+        drawn = Text()
+        for line in self.body.split("\n", allow_blank=True):
+            leading = [span.style for span in line.spans if span.start == 0]
+            for part in drawn_lines(line.plain.strip(), width, rtl=True):
+                drawn.append(part + "\n", style=leading[0] if leading else line.style)
+        drawn.rstrip()
+        return drawn
 
 
 class Lines(Static):
