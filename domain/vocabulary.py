@@ -63,7 +63,8 @@ _STATES = (N_("registered"), N_("under control"), N_("executed"), N_("filed"), N
            N_("in force"), N_("in force (amended)"), N_("not adopted"), N_("given"), N_("contracted"),
            N_("signatures submitted"), N_("signatures checked"), N_("enough"), N_("not enough"),
            N_("domestic observer"), N_("international observer"), N_("media representative"), N_("party agent"),
-           N_("completed"), N_("in progress"), N_("legal deadline"), N_("judgment reserved"), N_("repealed"))
+           N_("completed"), N_("in progress"), N_("legal deadline"), N_("judgment reserved"), N_("repealed"),
+           N_("state budget"), N_("donor project"), N_("supplier contract"), N_("other"))
 
 
 def _words(declared: Any) -> Iterable[str]:

@@ -172,8 +172,8 @@ def _staff_cost(ctx: ReportContext) -> ReportResult:
     for unit, line, people, gross, tax, pension, net in rows:
         amount = lines.get(line) if line else None
         share = f"{100 * int(gross) // amount}%" if amount else "-"
-        out.append((unit, line or "(no budget line)", int(people), int(gross), int(tax), int(pension), int(net),
-                    amount, share, bar(int(gross), max((int(r[3]) for r in rows), default=0), 10)))
+        out.append((unit, line or Message("(no budget line)"), int(people), int(gross), int(tax), int(pension),
+                    int(net), amount, share, bar(int(gross), max((int(r[3]) for r in rows), default=0), 10)))
     notes = [Message("staff cost {year} (approved and paid runs) by unit and the budget line charged",
                      year=str(year))]
     for line, total in sorted(charged.items(), key=lambda kv: kv[0] or ""):

@@ -132,6 +132,10 @@ def test_every_status_role_and_kind_of_the_demo_is_a_word_and_every_sentence_in_
                     elif column in COLUMNS and word(column, value) is None and not value[:3].isupper():
                         unknown.add((r.name, column, value))
     assert unknown == set() and uncatalogued == set() and said_cells > 100
+    with db.connect() as conn:  # the ledger's memos and account names (the domain's postings write them) too
+        memos = [m for (m,) in db.execute(conn, "SELECT DISTINCT memo FROM ledger_journal LIMIT 500")]
+        names = [n for (n,) in db.execute(conn, "SELECT name FROM ledger_accounts")]
+    assert memos and names and all(sentences_in(v) is not None for v in [*memos, *names])
     settings.use(settings.Settings("ru", "gregorian", "latin"))
     try:
         hire = said(Message("{kind}, as {title}, {position}", kind=Message("permanent"), title="Бухгалтер",
