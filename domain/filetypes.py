@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from domain.errors import Refused
+from domain.errors import N_, Refused
 
 MAX_BYTES = 25 * 1024 * 1024  # a scanned letter of some pages at 300 dpi fits; a film does not
 
@@ -24,22 +24,23 @@ class FileType:
     extensions: tuple[str, ...]
 
 
-PDF = FileType("application/pdf", "PDF document", (".pdf",))
-PNG = FileType("image/png", "PNG image", (".png",))
-JPEG = FileType("image/jpeg", "JPEG image", (".jpg", ".jpeg"))
-TIFF = FileType("image/tiff", "TIFF image", (".tif", ".tiff"))
-TEXT = FileType("text/plain", "plain text", (".txt", ".text", ".csv", ".md"))
-DOCX = FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document",
+PDF = FileType("application/pdf", N_("PDF document"), (".pdf",))
+PNG = FileType("image/png", N_("PNG image"), (".png",))
+JPEG = FileType("image/jpeg", N_("JPEG image"), (".jpg", ".jpeg"))
+TIFF = FileType("image/tiff", N_("TIFF image"), (".tif", ".tiff"))
+TEXT = FileType("text/plain", N_("plain text"), (".txt", ".text", ".csv", ".md"))
+DOCX = FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", N_("Word document"),
                 (".docx",))
-XLSX = FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook", (".xlsx",))
-PPTX = FileType("application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint file",
+XLSX = FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", N_("Excel workbook"), (".xlsx",))
+PPTX = FileType("application/vnd.openxmlformats-officedocument.presentationml.presentation", N_("PowerPoint file"),
                 (".pptx",))
-ODT = FileType("application/vnd.oasis.opendocument.text", "OpenDocument text", (".odt",))
-ODS = FileType("application/vnd.oasis.opendocument.spreadsheet", "OpenDocument spreadsheet", (".ods",))
-ODP = FileType("application/vnd.oasis.opendocument.presentation", "OpenDocument presentation", (".odp",))
+ODT = FileType("application/vnd.oasis.opendocument.text", N_("OpenDocument text"), (".odt",))
+ODS = FileType("application/vnd.oasis.opendocument.spreadsheet", N_("OpenDocument spreadsheet"), (".ods",))
+ODP = FileType("application/vnd.oasis.opendocument.presentation", N_("OpenDocument presentation"), (".odp",))
 
 ALLOWED = (PDF, PNG, JPEG, TIFF, TEXT, DOCX, XLSX, PPTX, ODT, ODS, ODP)
-ALLOWED_NAMES = "PDF, PNG, JPEG, TIFF, plain text, DOCX, XLSX, PPTX, ODT, ODS or ODP"
+# the formats' names, no words of any language: read alike in every session
+ALLOWED_NAMES = "PDF, PNG, JPEG, TIFF, TXT, DOCX, XLSX, PPTX, ODT, ODS, ODP"
 _OPEN_DOCUMENT = {t.media_type: t for t in (ODT, ODS, ODP)}
 _OFFICE_PARTS = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
 _TEXT_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13}

@@ -38,6 +38,7 @@ from domain.organisation import IS_LIVE, IS_LOWER, RESULTS_PERIOD_DAYS, Commissi
 from domain.records import LONG, NUMBER, Long, Number, Record, clean, optional, refuse, require
 from domain.roles import OFFICE_STAFF
 from domain.rules import rule
+from domain.shown import Amount
 
 _NS = uuid.UUID("6a1f3c2e-9b8d-4e7f-a1c2-d3e4f5a6b7c8")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,23}$")
@@ -73,8 +74,9 @@ def money(value: object, what: str, zero_ok: bool = False) -> Decimal:
     return cents
 
 
-def fmt(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+def fmt(amount: Decimal) -> Amount:
+    """An amount as a sentence's parameter: 1,234.56 in English, the reader's locale and digits where shown."""
+    return Amount(amount)
 
 
 @lru_cache(maxsize=256)

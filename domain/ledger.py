@@ -18,7 +18,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
-from domain.errors import Message
+from domain.errors import N_, Message
 from domain.finance import fmt, money
 from domain.records import Number, Record, clean, optional, require
 from domain.roles import OFFICE_STAFF
@@ -27,26 +27,26 @@ _NS = uuid.UUID("1e5b7c3a-9d2f-4e8a-b6c1-7a0d3f5e2b91")
 KINDS = ("asset", "liability", "net assets", "revenue", "expense", "budgetary")
 # code -> (name, kind). Assets and expenses have debit balances; the others credit balances.
 CHART: dict[str, tuple[str, str]] = {
-    "1100": ("Treasury account", "asset"),  # state budget funds released to the secretariat
-    "1110": ("Bank: donor projects", "asset"),
-    "1310": ("Due from commissions", "asset"),  # transferred, not yet verified as spent or refunded
-    "1320": ("Trip advances to staff", "asset"),
-    "1330": ("Donor project advances", "asset"),
-    "1500": ("Fixed assets at cost", "asset"),
-    "1590": ("Accumulated depreciation", "asset"),  # a contra-asset: its balance is a credit
-    "2100": ("Payables to suppliers", "liability"),  # delivered under a contract, not yet paid
-    "2200": ("Salaries payable", "liability"),
-    "2210": ("Income tax withheld", "liability"),
-    "2220": ("Pension withheld", "liability"),
-    "3100": ("Accumulated surplus", "net assets"),
-    "4100": ("State budget funds released", "revenue"),
-    "4200": ("Donor grants received", "revenue"),
-    "5800": ("Depreciation", "expense"),
-    "5850": ("Loss on write-offs", "expense"),
-    "5900": ("Donor project expenditure", "expense"),
+    "1100": (N_("Treasury account"), "asset"),  # state budget funds released to the secretariat
+    "1110": (N_("Bank: donor projects"), "asset"),
+    "1310": (N_("Due from commissions"), "asset"),  # transferred, not yet verified as spent or refunded
+    "1320": (N_("Trip advances to staff"), "asset"),
+    "1330": (N_("Donor project advances"), "asset"),
+    "1500": (N_("Fixed assets at cost"), "asset"),
+    "1590": (N_("Accumulated depreciation"), "asset"),  # a contra-asset: its balance is a credit
+    "2100": (N_("Payables to suppliers"), "liability"),  # delivered under a contract, not yet paid
+    "2200": (N_("Salaries payable"), "liability"),
+    "2210": (N_("Income tax withheld"), "liability"),
+    "2220": (N_("Pension withheld"), "liability"),
+    "3100": (N_("Accumulated surplus"), "net assets"),
+    "4100": (N_("State budget funds released"), "revenue"),
+    "4200": (N_("Donor grants received"), "revenue"),
+    "5800": (N_("Depreciation"), "expense"),
+    "5850": (N_("Loss on write-offs"), "expense"),
+    "5900": (N_("Donor project expenditure"), "expense"),
     # Budgetary (memorandum) accounts: what the budget committed, off the statement of financial position.
-    "8100": ("Allocations committed", "budgetary"),
-    "8200": ("Appropriations committed", "budgetary"),
+    "8100": (N_("Allocations committed"), "budgetary"),
+    "8200": (N_("Appropriations committed"), "budgetary"),
 }
 CASH_ACCOUNTS = ("1100", "1110")
 EXPENSE_PREFIX = "EXP-"

@@ -26,6 +26,7 @@ from domain import depreciation, ledger, payroll, training
 from domain.access import PendingPayment, TwoPersonRule
 from domain.assets import UNDER_CONTRACT, Asset
 from domain.delegations import Visit
+from domain.errors import Message
 from domain.finance import Allocation, BudgetLine, DonorProject, PaymentOrder, budget_line_id
 from domain.ledger import expense_account
 from domain.personnel import Trip
@@ -75,13 +76,15 @@ def _pair(on: date, memo: str, debit: str, credit: str, amount: Decimal, referen
 # ---- finance ------------------------------------------------------------------------------------
 
 def _allocated(e: Any, facts: Facts) -> Entry | None:
-    return _pair(e.allocated_on, f"allocation committed to {_commission(e)}", "8100", "8200", e.amount, e.code)
+    return _pair(e.allocated_on, Message("allocation committed to {commission}", commission=_commission(e)), "8100",
+                 "8200", e.amount, e.code)
 
 
 def _allocation_closed(e: Any, facts: Facts) -> Entry | None:
     a = _known(facts, "allocation", e.originator_id)
     unused = Decimal(a["amount"]) - Decimal(a["verified"])
-    return _pair(e.closed_on, f"allocation to {a['commission']} closed: unspent commitment released", "8200", "8100",
+    return _pair(e.closed_on, Message("allocation to {commission} closed: unspent commitment released",
+                                      commission=a["commission"]), "8200", "8100",
                  unused, a["code"])
 
 
@@ -91,64 +94,74 @@ def _commission(e: Any) -> str:
 
 def _transferred(e: Any, facts: Facts) -> Entry | None:
     a = _known(facts, "allocation", e.originator_id)
-    return _pair(e.value_date, f"transfer to {a['commission']} ({e.payment_order})", "1310", "1100", e.amount,
+    return _pair(e.value_date, Message("transfer to {commission} ({order})", commission=a["commission"],
+                                       order=e.payment_order), "1310", "1100", e.amount,
                  a["code"])
 
 
 def _verified(e: Any, facts: Facts) -> Entry | None:
     a = _known(facts, "allocation", e.originator_id)
     line = _known(facts, "line", UUID(a["line_id"]))
-    return _pair(e.verified_on, f"spending of {a['commission']} verified", expense_account(line["economic"]), "1310",
+    return _pair(e.verified_on, Message("spending of {commission} verified", commission=a["commission"]),
+                 expense_account(line["economic"]), "1310",
                  e.accepted, a["code"])
 
 
 def _refunded(e: Any, facts: Facts) -> Entry | None:
     a = _known(facts, "allocation", e.originator_id)
-    return _pair(e.received_on, f"refund from {a['commission']} ({e.reference})", "1100", "1310", e.amount,
+    return _pair(e.received_on, Message("refund from {commission} ({reference})", commission=a["commission"],
+                                        reference=e.reference), "1100", "1310", e.amount,
                  a["code"])
 
 
 def _tranche(e: Any, facts: Facts) -> Entry | None:
     p = _known(facts, "project", e.originator_id)
-    return _pair(e.received_on, f"tranche received ({p['currency']})", "1110", "4200", e.amount, p["code"])
+    return _pair(e.received_on, Message("tranche received ({currency})", currency=p["currency"]), "1110", "4200",
+                 e.amount, p["code"])
 
 
 def _project_paid(e: Any, facts: Facts) -> Entry | None:
     p = _known(facts, "project", e.originator_id)
     debit = "1330" if e.kind == "advance" else "5900"
-    return _pair(e.paid_on, f"{e.kind} {e.number} to {e.payee}", debit, "1110", e.amount, p["code"])
+    return _pair(e.paid_on, Message("{kind} {number} to {payee}", kind=Message(e.kind), number=e.number,
+                                    payee=e.payee), debit, "1110", e.amount, p["code"])
 
 
 def _advance_settled(e: Any, facts: Facts) -> Entry | None:
     p = _known(facts, "project", e.originator_id)
-    legs = [Leg("5900", debit=e.spent, memo="spent"), Leg("1110", debit=e.advance - e.spent, memo="returned"),
+    legs = [Leg("5900", debit=e.spent, memo=Message("spent")), Leg("1110", debit=e.advance - e.spent,
+                                                                   memo=Message("returned")),
             Leg("1330", credit=e.advance)]
-    return Entry(e.settled_on, f"advance {e.number} settled", tuple(leg for leg in legs if leg.debit or leg.credit),
+    return Entry(e.settled_on, Message("advance {number} settled", number=e.number),
+                 tuple(leg for leg in legs if leg.debit or leg.credit),
                  p["code"])
 
 
 # ---- personnel: trip advances --------------------------------------------------------------------
 
 def _trip_planned(e: Any, facts: Facts) -> Entry | None:
-    return _pair(e.start, f"trip advance to {e.number} ({e.destination})", "1320", "1100", e.advance, e.warrant)
+    return _pair(e.start, Message("trip advance to {number} ({destination})", number=e.number,
+                                  destination=e.destination), "1320", "1100", e.advance, e.warrant)
 
 
 def _trip_settled(e: Any, facts: Facts) -> Entry | None:
     t = _known(facts, "trip", e.originator_id)
     advance = e.expenses + e.balance
-    legs = [Leg(expense_account(TRAVEL_ECONOMIC), debit=e.expenses, memo="travel expenses")]
+    legs = [Leg(expense_account(TRAVEL_ECONOMIC), debit=e.expenses, memo=Message("travel expenses"))]
     if e.balance > 0:
-        legs.append(Leg("1100", debit=e.balance, memo="unspent advance returned"))
+        legs.append(Leg("1100", debit=e.balance, memo=Message("unspent advance returned")))
     elif e.balance < 0:
-        legs.append(Leg("1100", credit=-e.balance, memo="expenses above the advance paid"))
+        legs.append(Leg("1100", credit=-e.balance, memo=Message("expenses above the advance paid")))
     legs.append(Leg("1320", credit=advance))
     legs = [leg for leg in legs if leg.debit or leg.credit]
-    return Entry(e.on, f"trip of {t['number']} settled", tuple(legs), t["warrant"]) if legs else None
+    return Entry(e.on, Message("trip of {number} settled", number=t["number"]), tuple(legs),
+                 t["warrant"]) if legs else None
 
 
 def _trip_cancelled(e: Any, facts: Facts) -> Entry | None:
     t = _known(facts, "trip", e.originator_id)
-    return _pair(e.on, f"trip of {t['number']} cancelled: advance returned", "1100", "1320", Decimal(t["advance"]),
+    return _pair(e.on, Message("trip of {number} cancelled: advance returned", number=t["number"]), "1100", "1320",
+                 Decimal(t["advance"]),
                  t["warrant"])
 
 
@@ -156,17 +169,20 @@ def _trip_cancelled(e: Any, facts: Facts) -> Entry | None:
 
 def _asset_registered(e: Any, facts: Facts) -> Entry | None:
     paid_from = {"donor project": "1110", UNDER_CONTRACT: "2100"}.get(e.funding, "1100")
-    what = f"{e.category}, {e.description}" if e.description else e.category
-    return _pair(e.acquired_on, f"{what} acquired ({e.funding})", "1500", paid_from, e.cost, e.inventory)
+    memo = (Message("{category}, {description} acquired ({funding})", category=Message(e.category),
+                    description=e.description, funding=Message(e.funding)) if e.description
+            else Message("{category} acquired ({funding})", category=Message(e.category), funding=Message(e.funding)))
+    return _pair(e.acquired_on, memo, "1500", paid_from, e.cost, e.inventory)
 
 
 def _asset_written_off(e: Any, facts: Facts) -> Entry | None:
     a = _known(facts, "asset", e.originator_id)
     cost, depreciated = Decimal(a["cost"]), Decimal(a["depreciated"])
-    legs = [Leg("1590", debit=depreciated, memo="depreciation to date"),
-            Leg("5850", debit=cost - depreciated, memo="book value written off"), Leg("1500", credit=cost)]
+    legs = [Leg("1590", debit=depreciated, memo=Message("depreciation to date")),
+            Leg("5850", debit=cost - depreciated, memo=Message("book value written off")), Leg("1500", credit=cost)]
     legs = [leg for leg in legs if leg.debit or leg.credit]
-    return Entry(e.on, f"written off by act {e.act_number}", tuple(legs), a["inventory"]) if legs else None
+    return Entry(e.on, Message("written off by act {number}", number=e.act_number), tuple(legs),
+                 a["inventory"]) if legs else None
 
 
 # ---- procurement: supplies received and paid under contracts -------------------------------------------
@@ -179,45 +195,54 @@ def _contract_delivered(e: Any, facts: Facts) -> Entry | None:
     c = _known(facts, "contract", e.originator_id)
     line = facts("line", budget_line_id(c["line"]))
     economic = line["economic"] if line else SUPPLIES_ECONOMIC
-    return _pair(e.on, f"{e.note}: delivered under contract {c['code']}", expense_account(economic), "2100", e.value,
+    return _pair(e.on, Message("{note}: delivered under contract {code}", note=e.note, code=c["code"]),
+                 expense_account(economic), "2100", e.value,
                  c["code"])
 
 
 def _contract_paid(e: Any, facts: Facts) -> Entry | None:
     c = _known(facts, "contract", e.originator_id)
-    return _pair(e.on, f"contract {c['code']} paid to {c['supplier']} ({e.payment_order})", "2100", "1100", e.amount,
+    return _pair(e.on, Message("contract {code} paid to {supplier} ({order})", code=c["code"], supplier=c["supplier"],
+                                  order=e.payment_order), "2100", "1100", e.amount,
                  c["code"])
 
 
 # ---- ledger, payroll, depreciation -------------------------------------------------------------------
 
 def _funds(e: Any, facts: Facts) -> Entry | None:
-    return _pair(e.received_on, f"state budget funds of {e.year} released", "1100", "4100", e.amount, e.reference)
+    return _pair(e.received_on, Message("state budget funds of {year} released", year=e.year), "1100", "4100",
+                 e.amount, e.reference)
 
 
 def _adjusting(e: Any, facts: Facts) -> Entry | None:
-    memo = f"adjusting entry {e.number}: {e.envelope.reason}" + (f" ({e.memo})" if e.memo else "")
+    memo = (Message("adjusting entry {number}: {reason} ({memo})", number=e.number, reason=e.envelope.reason,
+                    memo=e.memo) if e.memo
+            else Message("adjusting entry {number}: {reason}", number=e.number, reason=e.envelope.reason))
     return _pair(e.on, memo, e.debit, e.credit, e.amount, e.number)
 
 
 def _payroll_approved(e: Any, facts: Facts) -> Entry | None:
     r = _known(facts, "payroll-run", e.originator_id)
     gross, tax, pension = Decimal(r["gross"]), Decimal(r["tax"]), Decimal(r["pension"])
-    legs = [Leg(expense_account(r["economic"]), debit=gross, memo="gross pay"),
-            Leg("2210", credit=tax, memo="income tax withheld"), Leg("2220", credit=pension, memo="pension withheld"),
-            Leg("2200", credit=gross - tax - pension, memo="net pay")]
+    legs = [Leg(expense_account(r["economic"]), debit=gross, memo=Message("gross pay")),
+            Leg("2210", credit=tax, memo=Message("income tax withheld")), Leg("2220", credit=pension,
+                                                                              memo=Message("pension withheld")),
+            Leg("2200", credit=gross - tax - pension, memo=Message("net pay"))]
     legs = [leg for leg in legs if leg.debit or leg.credit]
-    return Entry(e.approved_on, f"payroll {r['code']} approved", tuple(legs), r["code"]) if legs else None
+    return Entry(e.approved_on, Message("payroll {code} approved", code=r["code"]), tuple(legs),
+                 r["code"]) if legs else None
 
 
 def _payroll_paid(e: Any, facts: Facts) -> Entry | None:
     r = _known(facts, "payroll-run", e.originator_id)
-    return _pair(e.paid_on, f"payroll {r['code']} paid ({e.reference})", "2200", "1100", Decimal(r["net"]), r["code"])
+    return _pair(e.paid_on, Message("payroll {code} paid ({reference})", code=r["code"], reference=e.reference),
+                 "2200", "1100", Decimal(r["net"]), r["code"])
 
 
 def _remitted(e: Any, facts: Facts) -> Entry | None:
     payable = "2210" if e.kind == "income tax" else "2220"
-    return _pair(e.paid_on, f"{e.kind} withheld remitted to the state ({e.reference})", payable, "1100", e.amount,
+    return _pair(e.paid_on, Message("{kind} withheld remitted to the state ({reference})", kind=Message(e.kind),
+                                    reference=e.reference), payable, "1100", e.amount,
                  e.reference)
 
 
@@ -225,14 +250,16 @@ def _depreciation_run(e: Any, facts: Facts) -> Entry | None:
     legs = []
     for line in e.lines:
         if line.prior:
-            legs.append(Leg("3100", debit=line.prior, memo=f"{line.inventory}: depreciation of earlier periods"))
+            legs.append(Leg("3100", debit=line.prior, memo=Message("{inventory}: depreciation of earlier periods",
+                                                                   inventory=line.inventory)))
         if line.amount:
-            legs.append(Leg("5800", debit=line.amount, memo=f"{line.inventory}: depreciation of {e.period}"))
+            legs.append(Leg("5800", debit=line.amount, memo=Message("{inventory}: depreciation of {period}",
+                                                                    inventory=line.inventory, period=e.period)))
     total = sum((line.prior + line.amount for line in e.lines), ZERO)
     if not total:
         return None
     legs.append(Leg("1590", credit=total))
-    return Entry(e.run_on, f"depreciation run {e.period}", tuple(legs), e.period)
+    return Entry(e.run_on, Message("depreciation run {period}", period=e.period), tuple(legs), e.period)
 
 
 Rule = Callable[[Any, Facts], "Entry | None"]

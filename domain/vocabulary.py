@@ -40,7 +40,7 @@ COLUMNS: frozenset[str] = frozenset({
     "status", "state", "role", "roles", "kind", "record_kind", "subject_kind", "custodian_kind", "report_status",
     "military_status", "direction", "classification", "category", "channel", "channels", "decision",
     "last_outcome", "outcome", "stage", "attendance", "clearance", "employment_type", "movement", "order_kind",
-    "conclusion", "result"})
+    "conclusion", "result", "legal"})
 
 # states records take in their events (not all are declared in a table of the rules)
 _STATES = (N_("registered"), N_("under control"), N_("executed"), N_("filed"), N_("disposed"), N_("draft"),
@@ -53,7 +53,18 @@ _STATES = (N_("registered"), N_("under control"), N_("executed"), N_("filed"), N
            N_("merged"), N_("dissolved"), N_("active"), N_("inactive"), N_("counted"), N_("reconciled"),
            N_("signed"), N_("delivered"), N_("scheduled"), N_("held"), N_("adopted"), N_("due today"),
            N_("overdue"), N_("present"), N_("absent"), N_("proxy"), N_("incoming"), N_("outgoing"),
-           N_("internal"), N_("none"), N_("confidential"), N_("pending"))
+           N_("internal"), N_("none"), N_("confidential"), N_("pending"),
+           # staff, labour cards, finance, assets, supplies, relations, acts, candidates, the plan
+           N_("on staff"), N_("leaving"), N_("separated"), N_("hire"), N_("separation"), N_("separation initiated"),
+           N_("awaiting approval"), N_("not submitted"), N_("verified"), N_("verified spending"),
+           N_("advance returned"), N_("fully depreciated"), N_("found"), N_("missing"), N_("unexpected"),
+           N_("commission"), N_("unit"), N_("count"), N_("dispatch"), N_("move in"), N_("move out"), N_("receipt"),
+           N_("return"), N_("write-off"), N_("incoming visit"), N_("trip abroad"), N_("press event"),
+           N_("in force"), N_("in force (amended)"), N_("not adopted"), N_("given"), N_("contracted"),
+           N_("signatures submitted"), N_("signatures checked"), N_("enough"), N_("not enough"),
+           N_("domestic observer"), N_("international observer"), N_("media representative"), N_("party agent"),
+           N_("completed"), N_("in progress"), N_("legal deadline"), N_("judgment reserved"), N_("repealed"),
+           N_("state budget"), N_("donor project"), N_("supplier contract"), N_("other"))
 
 
 def _words(declared: Any) -> Iterable[str]:

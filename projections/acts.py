@@ -16,8 +16,9 @@ from typing import Any
 
 from domain.acts import Decision, Extract, Order
 from domain.errors import Message, Refused
+from domain.shown import said, said_more
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register
+from projections.registers import Register, status_from
 from projections.reports import Report, ReportContext, ReportResult, execution_counts
 
 DECISIONS = Table("decisions", (
@@ -62,7 +63,7 @@ def _prefix(column: str) -> str:
 
 class ActsProjection(Projection):
     name = "acts"
-    version = 1
+    version = 2  # 2: publications, the State Register, changes and visas stored as sentences (domain.shown.said)
     tables = (DECISIONS, ORDERS, ACTS, EXTRACTS, CONTROL)
 
     @staticmethod
@@ -98,15 +99,16 @@ class ActsProjection(Projection):
     @on(Decision.Published)
     def published(self, rows: Rows, position: int, e: Any) -> None:
         row = self._row(rows, "decisions", text(e.originator_id))
-        entry = f"{e.medium} {text(e.on)}" + (f" ({e.reference})" if e.reference else "")
-        self._decision(rows, e, published=f"{row['published']}; {entry}" if row["published"] else entry)
+        entry = (Message("{medium} {on} ({reference})", medium=e.medium, on=e.on, reference=e.reference)
+                 if e.reference else Message("{medium} {on}", medium=e.medium, on=e.on))
+        self._decision(rows, e, published=said_more(row["published"], entry))
 
     @on(Decision.SentToStateRegister, Decision.StateRegistered)
     def state_register(self, rows: Rows, position: int, e: Any) -> None:
         if isinstance(e, Decision.StateRegistered):
-            value = f"{e.registration_number} of {text(e.on)}"
+            value = said(Message("{number} of {on}", number=e.registration_number, on=e.on))
         else:
-            value = f"sent {text(e.on)}"
+            value = said(Message("sent {on}", on=e.on))
         d = self._decision(rows, e, state_register=value)
         for n in range(1, d["editions"] + 1):
             self._edition(rows, d, n, state_register=value)
@@ -132,13 +134,13 @@ class ActsProjection(Projection):
         d = self._row(rows, "decisions", text(e.originator_id))
         self._edition(rows, d, d["editions"], in_force_until=text(e.effective), repealed_by=e.by)
         changed = f"{d['changed_by']}, {e.by}" if d["changed_by"] else e.by
-        self._decision(rows, e, changed_by=changed, status=f"repealed from {text(e.effective)}")
+        self._decision(rows, e, changed_by=changed, status=status_from("repealed", e.effective))
 
     @on(Decision.ChangesAct)
     def changes_act(self, rows: Rows, position: int, e: Any) -> None:
         d = self._row(rows, "decisions", text(e.originator_id))
-        entry = f"{e.change} {e.act}"
-        self._decision(rows, e, changes=f"{d['changes']}; {entry}" if d["changes"] else entry)
+        entry = Message("amends {act}", act=e.act) if e.change == "amends" else Message("repeals {act}", act=e.act)
+        self._decision(rows, e, changes=said_more(d["changes"], entry))
 
     @on(Decision.ExtractIssued)
     def extract_counted(self, rows: Rows, position: int, e: Any) -> None:
@@ -171,7 +173,7 @@ class ActsProjection(Projection):
 
     @on(Order.Visaed)
     def visaed(self, rows: Rows, position: int, e: Any) -> None:
-        self._order(rows, e, status="visaed", visa=f"{e.lawyer}, {text(e.on)}")
+        self._order(rows, e, status="visaed", visa=said(Message("{lawyer}, {on}", lawyer=e.lawyer, on=e.on)))
 
     @on(Order.ReturnedWithRemarks)
     def returned(self, rows: Rows, position: int, e: Any) -> None:

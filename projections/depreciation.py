@@ -10,8 +10,9 @@ from typing import Any
 from domain.assets import Asset
 from domain.depreciation import DepreciationBook
 from domain.errors import Message
+from domain.shown import amount_of
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register, money_text
+from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult
 
 
@@ -76,8 +77,8 @@ def _schedule(ctx: ReportContext) -> ReportResult:
                          "book_value", "last_period", "status"), monthly,
                         money=("cost", "monthly", "depreciated", "book_value"),
                         notes=(Message("{count} asset(s): acquisition value {cost}, book value {book} (straight line "
-                                       "over the useful life)", count=len(rows), cost=money_text(cost),
-                                       book=money_text(book)),))
+                                       "over the useful life)", count=len(rows), cost=amount_of(cost),
+                                       book=amount_of(book)),))
 
 
 PROJECTIONS = (DepreciationProjection,)

@@ -168,9 +168,9 @@ def journal(src: Source, direction: str, start: date, end: date) -> Document:
     table = Table(count, columns,
                   [tuple(_t(r[c]) for c in ("number", "registered_on", "correspondent", "subject", "unit", "due",
                                              "status")) for r in rows])
+    period = Message("{start} to {end}", start=start, end=end)
     return src.document("journal", title, ["correspondence"],
-                        [r["number"] for r in rows], fields=[(N_("Period"), f"{start} to {end}"),
-                                                             (N_("Documents"), str(len(rows)))],
+                        [r["number"] for r in rows], fields=[(N_("Period"), period), (N_("Documents"), str(len(rows)))],
                         tables=[table], signatures=(N_("Journal kept by"),),
                         confidential=any(r["confidential"] for r in rows))
 
@@ -198,7 +198,8 @@ def clearance(src: Source, person: str) -> Document:
     items = [(_t(r[4]), _t(r[5]), _t(r[6])) for r in result.rows]
     fields = _fields(row, (("number", N_("Employee number")), ("full_name", N_("Name")), ("unit_code", N_("Unit")),
                            ("position_title", N_("Post")), ("status", N_("Status")), ("last_day", N_("Last day"))))
-    fields.append(("Clearance", "complete: holds nothing" if not items else f"{len(items)} item(s) still held"))
+    fields.append((N_("Clearance"), Message("complete: holds nothing") if not items
+                   else Message("{count} item(s) still held", count=len(items))))
     return src.document("clearance", Message("Clearance sheet {number}", number=row['number']), ["staff"],
                         [row["number"]], fields=fields,
                         tables=[Table(N_("Items held"), (N_("kind"), N_("item"), N_("since")), items)],
@@ -214,9 +215,10 @@ def badge(src: Source, number: str) -> Document:
     claims = Badge(badge=row["badge"], name=row["name"], organisation=row["organisation"],
                    organisation_name=_t(row["organisation_name"]), election=row["election_code"],
                    category=_t(row["category"]), valid_from=_t(row["valid_from"]), valid_until=_t(row["valid_until"]))
-    fields = [("Badge", claims.badge), ("Name", claims.name), ("Category", claims.category),
-              ("Organisation", f"{claims.organisation_name} ({claims.organisation})"), ("Election", claims.election),
-              ("Valid", f"{claims.valid_from} to {claims.valid_until}")]
+    fields = [(N_("Badge"), claims.badge), (N_("Name"), claims.name), (N_("Category"), claims.category),
+              (N_("Organisation"), f"{claims.organisation_name} ({claims.organisation})"),
+              (N_("Election"), claims.election),
+              (N_("Valid"), Message("{start} to {end}", start=claims.valid_from, end=claims.valid_until))]
     return src.document("badge", N_("Accreditation badge"), ["accreditations"], [claims.badge], fields=fields,
                         badge=claims)
 
@@ -234,7 +236,8 @@ def extract(src: Source, number: str) -> Document:
                               ("item", N_("Agenda item")), ("title", N_("Title")), ("votes", N_("Votes")), ("status",
                                                                                                             N_("Status"))))
     else:
-        fields.append(("Decision", f"{row['decision']} (not readable by {src.reader.name})"))
+        fields.append((N_("Decision"), Message("{number} (not readable by {name})", number=row["decision"],
+                                               name=src.reader.name)))
     return src.document("extract", Message("Certified extract {number}", number=row['number']), ["extracts",
                                                                                                  "decisions"], numbers,
                         fields=fields, signatures=(N_("Certified true copy"),))

@@ -14,9 +14,10 @@ from typing import Any
 
 from domain.errors import Message, Refused
 from domain.finance import Allocation, BudgetLine, DonorProject
+from domain.shown import amount_of
 from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register, cents, money_text
+from projections.registers import Register, cents
 from projections.reports import Report, ReportContext, ReportResult
 
 LINES = Table("budget_lines", (
@@ -235,9 +236,9 @@ def _budget_execution(ctx: ReportContext) -> ReportResult:
     totals = [sum(r[i] for r in rows) for i in range(1, 7)]
     notes = (Message("{count} line(s); budget {budget}, allocated {allocated}, transferred {transferred}, "
                      "verified {verified}, refunded {refunded}, unallocated balance {balance}", count=len(rows),
-                     budget=money_text(totals[0]), allocated=money_text(totals[1]),
-                     transferred=money_text(totals[2]), verified=money_text(totals[3]),
-                     refunded=money_text(totals[4]), balance=money_text(totals[5])),)
+                     budget=amount_of(totals[0]), allocated=amount_of(totals[1]),
+                     transferred=amount_of(totals[2]), verified=amount_of(totals[3]),
+                     refunded=amount_of(totals[4]), balance=amount_of(totals[5])),)
     return ReportResult(("line", "budget", "allocated", "transferred", "verified", "refunded", "balance", "executed"),
                         out, money=("budget", "allocated", "transferred", "verified", "refunded", "balance"),
                         bars="executed", percent=("executed",), notes=notes)
@@ -254,8 +255,8 @@ def _allocations_vs_transfers(ctx: ReportContext) -> ReportResult:
     return ReportResult(("commission", "allocations", "allocated", "transferred", "untransferred", "transferred_pct"),
                         out, money=("allocated", "transferred", "untransferred"), percent=("transferred_pct",),
                         notes=(Message("{count} commission(s); allocated {allocated}, transferred {transferred}",
-                                       count=len(rows), allocated=money_text(total_a),
-                                       transferred=money_text(total_t)),))
+                                       count=len(rows), allocated=amount_of(total_a),
+                                       transferred=amount_of(total_t)),))
 
 
 def _outstanding(ctx: ReportContext) -> ReportResult:

@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.errors import N_, Message, Refused
 from domain.hrfiles import CertificateSeries, PersonalFile, PostRequirement
+from domain.shown import said_more
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult
@@ -43,7 +44,7 @@ _AWARDS = ("award", "commendation")
 
 class PersonalFilesProjection(Projection):
     name = "hrfiles"
-    version = 1
+    version = 2  # 2: education and employment stored as sentences (domain.shown.said)
     tables = (FILES, ATTESTATIONS, CERTIFICATES, REQUIREMENTS)
 
     def _file(self, rows: Rows, e: Any) -> dict[str, Any]:
@@ -63,8 +64,9 @@ class PersonalFilesProjection(Projection):
     @on(PersonalFile.EducationAdded)
     def education(self, rows: Rows, position: int, e: Any) -> None:
         f = self._file(rows, e)
-        item = f"{e.level} in {e.field}, {e.institution} ({e.graduated})"
-        rows.put("personal_files", {**f, "education": "; ".join(filter(None, (f["education"], item)))})
+        item = Message("{level} in {field}, {institution} ({graduated})", level=Message(e.level), field=e.field,
+                       institution=e.institution, graduated=e.graduated)
+        rows.put("personal_files", {**f, "education": said_more(f["education"], item)})
 
     @on(PersonalFile.LanguagesRecorded)
     def languages(self, rows: Rows, position: int, e: Any) -> None:
@@ -73,8 +75,9 @@ class PersonalFilesProjection(Projection):
     @on(PersonalFile.EmploymentAdded)
     def employment(self, rows: Rows, position: int, e: Any) -> None:
         f = self._file(rows, e)
-        item = f"{e.post}, {e.employer} ({e.start} to {e.end})"
-        rows.put("personal_files", {**f, "employment": "; ".join(filter(None, (f["employment"], item)))})
+        item = Message("{post}, {employer} ({start} to {end})", post=e.post, employer=e.employer, start=e.start,
+                       end=e.end)
+        rows.put("personal_files", {**f, "employment": said_more(f["employment"], item)})
 
     @on(PersonalFile.FamilyRecorded)
     def family(self, rows: Rows, position: int, e: Any) -> None:

@@ -24,11 +24,12 @@ from eventsourcing.utils import get_topic
 
 from domain.errors import N_, Message, Refused
 from domain.finance import BudgetLine
-from domain.ledger import CASH_ACCOUNTS, CHART, account_kind, account_name, debit_normal
+from domain.ledger import CASH_ACCOUNTS, CHART, EXPENSE_PREFIX, account_kind, account_name, debit_normal
 from domain.postings import FACTS, NOT_POSTING, RULES, Entry
+from domain.shown import amount_of, said
 from projections.calendars import date_text, latin_digits, year_range
 from projections.engine import Projection, Rows, Table, text
-from projections.registers import Register, money_text
+from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult, bar
 
 JOURNAL = Table("ledger_journal", (
@@ -56,9 +57,24 @@ def cents(amount: Decimal) -> int:
     return int(amount * 100)
 
 
+def account_named(code: str) -> Message:
+    """An account's name as a sentence the interface says in the reader's language (the chart's words, or an expense
+    account by its economic code)."""
+    name = account_name(code)
+    if code in CHART:
+        return Message(name)
+    return Message("Expense, code {code}", code=code[len(EXPENSE_PREFIX):])
+
+
+def _stored(memo: str) -> str:
+    """A posting's memo as the journal keeps it: a sentence (domain.postings writes Messages) as its template and
+    values, anything else as it is."""
+    return said(memo) if isinstance(memo, Message) else memo
+
+
 class LedgerProjection(Projection):
     name = "ledger"
-    version = 1
+    version = 2  # 2: account names and memos stored as sentences (domain.shown.said), said in the reader's language
     tables = (JOURNAL, PERIODS, ACCOUNTS, FACT_TABLE, BUDGET)
 
     def post(self, rows: Rows, position: int, e: Any) -> None:
@@ -98,15 +114,16 @@ class LedgerProjection(Projection):
             debit, credit = cents(leg.debit), cents(leg.credit)
             rows.put("ledger_journal", {
                 "position": position, "line": n, "entry": f"J{position}", "on_date": on, "account": leg.account,
-                "debit": debit, "credit": credit, "memo": leg.memo or entry.memo, "reference": entry.reference,
+                "debit": debit, "credit": credit, "memo": _stored(leg.memo or entry.memo), "reference": entry.reference,
                 "event": type(e).__qualname__, "record": text(e.originator_id)})
             found = rows.get("ledger_periods", leg.account, period)
-            row = found or {"account": leg.account, "period": period, "name": account_name(leg.account),
+            row = found or {"account": leg.account, "period": period, "name": said(account_named(leg.account)),
                             "kind": account_kind(leg.account), "debit": 0, "credit": 0, "movement": 0, "lines": 0}
             rows.put("ledger_periods", {**row, "debit": row["debit"] + debit, "credit": row["credit"] + credit,
                                         "movement": row["movement"] + debit - credit, "lines": row["lines"] + 1})
             acc = rows.get("ledger_accounts", leg.account) or {
-                "code": leg.account, "name": account_name(leg.account), "kind": account_kind(leg.account), "debit": 0,
+                "code": leg.account, "name": said(account_named(leg.account)), "kind": account_kind(leg.account),
+                "debit": 0,
                 "credit": 0, "balance": 0, "lines": 0}
             rows.put("ledger_accounts", {**acc, "debit": acc["debit"] + debit, "credit": acc["credit"] + credit,
                                          "balance": acc["balance"] + debit - credit, "lines": acc["lines"] + 1})
@@ -151,7 +168,7 @@ def _trial_balance(ctx: ReportContext) -> ReportResult:
     out = []
     for code, (d, c) in sorted(sums.items()):
         balance = d - c
-        out.append((code, account_name(code), d, c, balance if balance > 0 else 0, -balance if balance < 0 else 0))
+        out.append((code, account_named(code), d, c, balance if balance > 0 else 0, -balance if balance < 0 else 0))
     total_d, total_c = sum(r[2] for r in out), sum(r[3] for r in out)
     bal_d, bal_c = sum(r[4] for r in out), sum(r[5] for r in out)
     state = Message("balances") if (total_d, bal_d) == (total_c, bal_c) else Message("DOES NOT BALANCE")
@@ -159,8 +176,8 @@ def _trial_balance(ctx: ReportContext) -> ReportResult:
                         money=("debits", "credits", "debit_balance", "credit_balance"),
                         notes=(Message("trial balance as of {until}: debits {debits}, credits {credits}; balances "
                                        "{debit_balance} / {credit_balance}: {state}", until=until,
-                                       debits=money_text(total_d), credits=money_text(total_c),
-                                       debit_balance=money_text(bal_d), credit_balance=money_text(bal_c),
+                                       debits=amount_of(total_d), credits=amount_of(total_c),
+                                       debit_balance=amount_of(bal_d), credit_balance=amount_of(bal_c),
                                        state=state),))
 
 
@@ -182,8 +199,8 @@ def _general_ledger(ctx: ReportContext) -> ReportResult:
     return ReportResult(("date", "entry", "memo", "reference", "debit", "credit", "balance", "event"), out,
                         money=("debit", "credit", "balance"),
                         notes=(Message("{account} {name}: opening {opening}, closing {closing} ({count} line(s), "
-                                       "{since} to {until})", account=code, name=account_name(code),
-                                       opening=money_text(first), closing=money_text(balance), count=len(out),
+                                       "{since} to {until})", account=code, name=account_named(code),
+                                       opening=amount_of(first), closing=amount_of(balance), count=len(out),
                                        since=since, until=until),))
 
 
@@ -212,9 +229,9 @@ def _cash_book(ctx: ReportContext) -> ReportResult:
                         notes=(Message("cash book {accounts}, {since} to {until}: opening {opening}, receipts "
                                        "{receipts}, payments {payments}, closing {closing}",
                                        accounts=", ".join(accounts), since=since, until=until,
-                                       opening=money_text(first),
-                                       receipts=money_text(receipts), payments=money_text(payments),
-                                       closing=money_text(balance)),))
+                                       opening=amount_of(first),
+                                       receipts=amount_of(receipts), payments=amount_of(payments),
+                                       closing=amount_of(balance)),))
 
 
 def _financial_position(ctx: ReportContext) -> ReportResult:
@@ -228,9 +245,9 @@ def _financial_position(ctx: ReportContext) -> ReportResult:
         amount = d - c if debit_normal(code) else c - d
         totals[kind] += amount
         if kind in ("asset", "liability", "net assets"):  # budgetary accounts stand apart
-            out.append((kind, code, account_name(code), d - c if kind == "asset" else amount, None))
+            out.append((kind, code, account_named(code), d - c if kind == "asset" else amount, None))
     surplus = totals["revenue"] - totals["expense"]
-    out.append(("net assets", "", "Surplus (deficit) to date: revenue less expenses", surplus, None))
+    out.append(("net assets", "", Message("Surplus (deficit) to date: revenue less expenses"), surplus, None))
     assets, liabilities = totals["asset"], totals["liability"]
     net = totals["net assets"] + surplus
     state = (Message("assets = liabilities + net assets") if assets == liabilities + net
@@ -239,8 +256,8 @@ def _financial_position(ctx: ReportContext) -> ReportResult:
                         [(s, a, n, amount) for s, a, n, amount, _ in out], money=("amount",),
                         notes=(Message("statement of financial position as of {until}: assets {assets}, liabilities "
                                        "{liabilities}, net assets {net} ({state})", until=until,
-                                       assets=money_text(assets), liabilities=money_text(liabilities),
-                                       net=money_text(net), state=state),
+                                       assets=amount_of(assets), liabilities=amount_of(liabilities),
+                                       net=amount_of(net), state=state),
                                Message("accumulated depreciation (1590) is shown as the negative asset it is")))
 
 
@@ -315,7 +332,8 @@ def _budget_by_period(ctx: ReportContext) -> ReportResult:
 def _chart(ctx: ReportContext) -> ReportResult:
     used = {c: (int(d), int(cr)) for c, d, cr in ctx.rows("SELECT code, debit, credit FROM ledger_accounts")}
     codes = sorted(set(CHART) | set(used))
-    out = [(c, account_name(c), account_kind(c), "debit" if debit_normal(c) else "credit", *used.get(c, (0, 0)))
+    out = [(c, account_named(c), account_kind(c), Message("debit") if debit_normal(c) else Message("credit"),
+            *used.get(c, (0, 0)))
            for c in codes]
     return ReportResult(("account", "name", "kind", "normal_side", "debits", "credits"), out,
                         money=("debits", "credits"),
@@ -360,7 +378,7 @@ def financial_statement(ctx: ReportContext) -> ReportResult:
     totals = tuple(sum(r[i] for r in out) for i in range(1, len(columns) + 1))
     return ReportResult(("period", *columns), out, money=columns,
                         notes=(Message(_STATEMENT[kind], year=str(year)),
-                               *(Message("{column}: {amount}", column=Message(c), amount=money_text(t))
+                               *(Message("{column}: {amount}", column=Message(c), amount=amount_of(t))
                                  for c, t in zip(columns, totals, strict=True)),
                                Message("donor amounts are in each project's own currency; payroll is net pay "
                                        "accrued")))

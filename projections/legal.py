@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from domain.errors import Message
-from domain.legal import CourtCase, LegalOpinion
+from domain.legal import OUTCOMES, CourtCase, LegalOpinion
+from domain.shown import said
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult
@@ -36,7 +37,7 @@ def _prefix(column: str) -> str:
 
 class LegalProjection(Projection):
     name = "legal"
-    version = 1
+    version = 2  # 2: representative, hearing outcome and judgment stored as sentences (domain.shown.said)
     tables = (OPINIONS, CASES)
 
     @staticmethod
@@ -77,7 +78,8 @@ class LegalProjection(Projection):
 
     @on(CourtCase.RepresentativeAppointed)
     def representative(self, rows: Rows, position: int, e: Any) -> None:
-        self._case(rows, e, representative=f"{e.employee} (POA {e.power_of_attorney})",
+        self._case(rows, e, representative=said(Message("{employee} (POA {number})", employee=e.employee,
+                                                         number=e.power_of_attorney)),
                    attorney_until=text(e.valid_until))
 
     @staticmethod
@@ -95,11 +97,13 @@ class LegalProjection(Projection):
     def held(self, rows: Rows, position: int, e: Any) -> None:
         row = self._row(rows, "court_cases", e)
         days = [d for d in (row["pending_hearings"] or "").split(", ") if d and d != text(e.on)]
-        self._case(rows, e, last_outcome=f"{text(e.on)}: {e.outcome}", **self._pending(days))
+        self._case(rows, e, last_outcome=said(Message("{on}: {outcome}", on=e.on, outcome=e.outcome)),
+                   **self._pending(days))
 
     @on(CourtCase.Judged)
     def judged(self, rows: Rows, position: int, e: Any) -> None:
-        self._case(rows, e, status="judged", judgment=f"{e.outcome}, {text(e.on)}",
+        outcome = Message(e.outcome) if e.outcome in OUTCOMES else e.outcome  # a word of the domain, or as typed
+        self._case(rows, e, status="judged", judgment=said(Message("{outcome}, {on}", outcome=outcome, on=e.on)),
                    appeal_until=text(e.appeal_until))
 
     @on(CourtCase.Appealed)

@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.errors import Message
 from domain.media import Campaign, EducationVisit, Finding, PressEvent, Release
+from domain.shown import said
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, prefix_match
 from projections.reports import Report, ReportContext, ReportResult, year_clause
@@ -40,7 +41,7 @@ VISITS = Table("education_visits", (
 
 class MediaProjection(Projection):
     name = "media"
-    version = 1
+    version = 2  # 2: a press event's media present stored as sentences (domain.shown.said)
     tables = (PRESS, FINDINGS, CAMPAIGNS, REACH, VISITS)
 
     def _update(self, rows: Rows, table: str, e: Any, **changes: Any) -> dict[str, Any]:
@@ -69,7 +70,8 @@ class MediaProjection(Projection):
     def press_event(self, rows: Rows, position: int, e: Any) -> None:
         rows.put("press", {"id": text(e.originator_id), "number": e.number, "kind": "press event", "title": e.topic,
                            "unit_code": None, "dated": text(e.held_on), "status": "held",
-                           "channels": f"{e.media_present} media present", "published_on": None})
+                           "channels": said(Message("{count} media present", count=e.media_present)),
+                           "published_on": None})
 
     @on(Finding.Observed)
     def observed(self, rows: Rows, position: int, e: Any) -> None:

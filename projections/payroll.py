@@ -15,8 +15,9 @@ from typing import Any
 
 from domain.errors import Message, Refused
 from domain.payroll import PayProfile, PayrollRun
+from domain.shown import amount_of
 from projections.engine import Projection, Rows, Table, on, text
-from projections.registers import Register, money_text
+from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult, bar
 
 
@@ -153,7 +154,7 @@ def _payroll_journal(ctx: ReportContext) -> ReportResult:
     return ReportResult(("run", "number", "name", "unit", "grade", "step", "days", *_AMOUNTS, "status"), rows,
                         money=_AMOUNTS,
                         notes=(Message("payroll journal {run}: {count} payslip(s)", run=run or period, count=len(rows)),
-                               *(Message("{column}: {amount}", column=Message(c), amount=money_text(t))
+                               *(Message("{column}: {amount}", column=Message(c), amount=amount_of(t))
                                  for c, t in zip(_AMOUNTS, totals, strict=True))))
 
 
@@ -171,14 +172,14 @@ def _staff_cost(ctx: ReportContext) -> ReportResult:
     for unit, line, people, gross, tax, pension, net in rows:
         amount = lines.get(line) if line else None
         share = f"{100 * int(gross) // amount}%" if amount else "-"
-        out.append((unit, line or "(no budget line)", int(people), int(gross), int(tax), int(pension), int(net),
-                    amount, share, bar(int(gross), max((int(r[3]) for r in rows), default=0), 10)))
+        out.append((unit, line or Message("(no budget line)"), int(people), int(gross), int(tax), int(pension),
+                    int(net), amount, share, bar(int(gross), max((int(r[3]) for r in rows), default=0), 10)))
     notes = [Message("staff cost {year} (approved and paid runs) by unit and the budget line charged",
                      year=str(year))]
     for line, total in sorted(charged.items(), key=lambda kv: kv[0] or ""):
         if line and line in lines:
             notes.append(Message("{line}: {charged} charged of {budget} ({percent}%)", line=line,
-                                 charged=money_text(total), budget=money_text(lines[line]),
+                                 charged=amount_of(total), budget=amount_of(lines[line]),
                                  percent=int(100 * total // lines[line]) if lines[line] else 0))
     return ReportResult(("unit", "budget_line", "employees", "gross", "tax", "pension", "net", "line_amount",
                          "share_of_line", "bars"), out, money=("gross", "tax", "pension", "net", "line_amount"),
@@ -200,8 +201,8 @@ def _year_to_date(ctx: ReportContext) -> ReportResult:
                         notes=(Message("year to date {year} (to {until}): {count} employee(s), gross {gross}, "
                                        "net {net}",
                                        year=str(year), until=until, count=len(out),
-                                       gross=money_text(sum(r[4] for r in out)),
-                                       net=money_text(sum(r[7] for r in out))),))
+                                       gross=amount_of(sum(r[4] for r in out)),
+                                       net=amount_of(sum(r[7] for r in out))),))
 
 
 def _payslip(ctx: ReportContext) -> ReportResult:
@@ -214,11 +215,13 @@ def _payslip(ctx: ReportContext) -> ReportResult:
     if not rows:
         raise Refused("no payslip of {number} for {period}", number=number, period=period)
     r = rows[0]
-    items = [("run", r[0]), ("employee", f"{number} {r[1]}"), ("unit", r[2]), ("grade, step", f"{r[3]}, step {r[4]}"),
-             ("days paid", f"{r[5]} of {r[6]}"), ("monthly salary", money_text(r[7])),
-             ("allowances", money_text(r[8])), ("corrections", money_text(r[9])), ("gross", money_text(r[10])),
-             ("income tax", money_text(r[11])), ("pension", money_text(r[12])), ("net pay", money_text(r[13])),
-             ("status", r[14])]
+    items = [(Message("run"), r[0]), (Message("employee"), f"{number} {r[1]}"), (Message("unit"), r[2]),
+             (Message("grade, step"), Message("{grade}, step {step}", grade=r[3], step=r[4])),
+             (Message("days paid"), Message("{days} of {month_days}", days=r[5], month_days=r[6])),
+             (Message("monthly salary"), amount_of(r[7])), (Message("allowances"), amount_of(r[8])),
+             (Message("corrections"), amount_of(r[9])), (Message("gross"), amount_of(r[10])),
+             (Message("income tax"), amount_of(r[11])), (Message("pension"), amount_of(r[12])),
+             (Message("net pay"), amount_of(r[13])), (Message("status"), Message(r[14]))]
     return ReportResult(("item", "value"), items,
                         notes=(Message("payslip of {number} for {period}", number=number, period=period),))
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.errors import Message
 from domain.personnel import Employee, Trip
+from domain.shown import said
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, cents, searchable_columns
 from projections.reports import Report, ReportContext, ReportResult
@@ -65,7 +66,8 @@ def _day_before(day: date) -> str:
 
 class PersonnelProjection(Projection):
     name = "personnel"
-    version = 3  # 2: assets moved to their own projection; 3: the search form column (domain.folding), fixed terms
+    version = 4  # 2: assets moved to their own projection; 3: the search form column (domain.folding), fixed terms;
+    # 4: a labour card's detail stored as sentences (domain.shown.said), said in the reader's language
     tables = (EMPLOYEES, ASSIGNMENTS, MOVEMENTS, HOLDINGS, TRIPS)
 
     @staticmethod
@@ -74,12 +76,12 @@ class PersonnelProjection(Projection):
         assert row is not None, f"{table} {key} missing from the register"
         return dict(row)
 
-    def _movement(self, rows: Rows, emp: dict[str, Any], effective: Any, movement: str, detail: str,
+    def _movement(self, rows: Rows, emp: dict[str, Any], effective: Any, movement: str, detail: Message,
                   order_number: str | None, order_date: Any) -> None:
         emp["movements"] += 1
         rows.put("staff_movements", {
             "employee_id": emp["id"], "seq": emp["movements"], "effective": text(effective), "number": emp["number"],
-            "full_name": emp["full_name"], "movement": movement, "detail": detail, "order_number": order_number,
+            "full_name": emp["full_name"], "movement": movement, "detail": said(detail), "order_number": order_number,
             "order_date": text(order_date)})
 
     def _assign(self, rows: Rows, emp: dict[str, Any], position: str, title: str, start: date) -> None:
@@ -104,17 +106,21 @@ class PersonnelProjection(Projection):
                "movements": 0,  # a fixed-term hire ends with its term until a contract says otherwise
                "status_from": text(e.effective)}  # on staff from the hire's effective date, not the order's
         self._assign(rows, emp, e.position, e.position_title, e.effective)
-        term = f" until {e.term_end}" if e.term_end else ""
-        self._movement(rows, emp, e.effective, "hire",
-                       f"{e.employment_type}{term}, as {e.position_title}, {e.position}", e.order_number, e.order_date)
+        kind = Message(e.employment_type)
+        detail = (Message("{kind} until {end}, as {title}, {position}", kind=kind, end=e.term_end,
+                          title=e.position_title, position=e.position) if e.term_end
+                  else Message("{kind}, as {title}, {position}", kind=kind, title=e.position_title,
+                               position=e.position))
+        self._movement(rows, emp, e.effective, "hire", detail, e.order_number, e.order_date)
         rows.put("employees", emp)
 
     @on(Employee.ContractSigned)
     def contract(self, rows: Rows, position: int, e: Any) -> None:
         emp = self._row(rows, "employees", text(e.originator_id))
         emp.update(contract_number=e.contract_number, contract_end=text(e.end))
-        self._movement(rows, emp, e.start, "contract",
-                       f"contract {e.contract_number}" + (f" to {e.end}" if e.end else ", open-ended"), None, None)
+        detail = (Message("contract {number} to {end}", number=e.contract_number, end=e.end) if e.end
+                  else Message("contract {number}, open-ended", number=e.contract_number))
+        self._movement(rows, emp, e.start, "contract", detail, None, None)
         rows.put("employees", emp)
 
     @on(Employee.Moved)
@@ -122,8 +128,9 @@ class PersonnelProjection(Projection):
         emp = self._row(rows, "employees", text(e.originator_id))
         self._end_assignment(rows, emp, _day_before(e.effective))
         self._assign(rows, emp, e.position, e.position_title, e.effective)
-        self._movement(rows, emp, e.effective, e.movement, f"from {e.from_position} to {e.position_title}, "
-                       f"{e.position}", e.order_number, e.order_date)
+        self._movement(rows, emp, e.effective, e.movement, Message(
+            "from {before} to {title}, {position}", before=e.from_position, title=e.position_title,
+            position=e.position), e.order_number, e.order_date)
         rows.put("employees", emp)
 
     @on(Employee.SeparationInitiated)
@@ -131,16 +138,16 @@ class PersonnelProjection(Projection):
         emp = self._row(rows, "employees", text(e.originator_id))
         emp.update(status="leaving", last_day=text(e.last_day), separation=e.kind, status_from=None)
         self._end_assignment(rows, emp, text(e.last_day) or "")
-        self._movement(rows, emp, e.last_day, "separation initiated", f"{e.kind}; last working day {e.last_day}",
-                       e.order_number, e.order_date)
+        self._movement(rows, emp, e.last_day, "separation initiated", Message(
+            "{kind}; last working day {day}", kind=Message(e.kind), day=e.last_day), e.order_number, e.order_date)
         rows.put("employees", emp)
 
     @on(Employee.SeparationCompleted)
     def separated(self, rows: Rows, position: int, e: Any) -> None:
         emp = self._row(rows, "employees", text(e.originator_id))
         emp.update(status="separated", status_from=None)
-        self._movement(rows, emp, e.last_day, "separation", f"{e.kind} from {e.position}; clearance complete",
-                       None, None)
+        self._movement(rows, emp, e.last_day, "separation", Message(
+            "{kind} from {position}; clearance complete", kind=Message(e.kind), position=e.position), None, None)
         rows.put("employees", emp)
 
     @on(Employee.MilitaryRegistered)

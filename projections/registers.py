@@ -144,7 +144,32 @@ def effective_status(status: Any, effective: Any, today: date) -> Any:
     """A status as it stands on `today`: one that only takes effect later says from when."""
     if status is None or effective is None or str(effective) <= today.isoformat():
         return status
-    return f"{status} from {effective}"
+    return status_from(status, effective)
+
+
+_FROM = " from "
+
+
+def status_from(status: str, day: Any) -> str:
+    """A status with the day it takes effect, as a status column holds it ("repealed from 2026-09-16"): a word of
+    the domain's vocabulary and an ISO day, which the interface says in the reader's language and calendar
+    (`status_and_day`); a `status:` filter still finds it by its word."""
+    return f"{status}{_FROM}{text_day(day)}"
+
+
+def status_and_day(value: Any) -> tuple[str, str] | None:
+    """The status and ISO day of a `status_from` value; None for any other value."""
+    if not isinstance(value, str) or _FROM not in value:
+        return None
+    status, _sep, day = value.rpartition(_FROM)
+    return (status, day) if _ISO_DAY.fullmatch(day) else None
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def text_day(day: Any) -> str:
+    return day.isoformat() if isinstance(day, date) else str(day)
 
 
 def local_time_text(value: Any) -> str:

@@ -19,6 +19,7 @@ from domain.errors import Refused
 from domain.preferences import check_calendar
 from domain.readpolicy import Reader
 from domain.roles import REGISTER_READERS
+from domain.shown import english
 from projections.calendars import date_text, latin_digits, month_of, year_range
 from projections.db import Database
 from projections.registers import money_text, registers
@@ -56,7 +57,7 @@ class ReportResult:
             return money_text(value)
         if column in self.percent:
             return f"{value}%"
-        return str(value)
+        return format(value, "")  # an Amount (domain.shown) with thousands and cents
 
     def bar_cells(self, row: tuple[Any, ...], width: int = 20) -> list[str]:
         """The bar drawn for a row (a one-item list), or nothing when the report has no bars."""
@@ -70,7 +71,7 @@ class ReportResult:
         """Rows for JSON: money as decimal strings, so no amount passes through a float."""
         out = []
         for row in self.rows:
-            out.append({c: (money_text(v).replace(",", "") if c in self.money and v is not None else v)
+            out.append({c: (money_text(v).replace(",", "") if c in self.money and v is not None else english(v))
                         for c, v in zip(self.columns, row, strict=True)})
         return out
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.errors import Message
 from domain.organisation import commission_label
+from domain.shown import said
 from domain.supplies.ballots import BallotAccount, ballot_status
 from domain.supplies.common import item_id, quantities_text, ranges_text, with_range, without_range
 from domain.supplies.distribution import Dispatch, Quota
@@ -80,7 +82,7 @@ ACCOUNTS = Table("ballot_accounts", (
 
 class SuppliesProjection(Projection):
     name = "supplies"
-    version = 1
+    version = 2  # 2: stock references and counts stored as sentences (domain.shown.said)
     tables = (VOTERS, ITEMS, WAREHOUSES, STOCK, MOVES, QUOTAS, DISPATCHES, ACCOUNTS)
 
     @staticmethod
@@ -153,7 +155,8 @@ class SuppliesProjection(Projection):
 
     @on(Stock.Received)
     def received(self, rows: Rows, position: int, e: Any) -> None:
-        self._move(rows, position, e, "receipt", 1, f"{e.order_kind} {e.order_number}", e.supplier)
+        self._move(rows, position, e, "receipt", 1,
+                   said(Message("{kind} {number}", kind=Message(e.order_kind), number=e.order_number)), e.supplier)
 
     @on(Stock.MovedIn)
     def moved_in(self, rows: Rows, position: int, e: Any) -> None:
@@ -173,7 +176,7 @@ class SuppliesProjection(Projection):
 
     @on(Stock.WrittenOff)
     def written_off(self, rows: Rows, position: int, e: Any) -> None:
-        self._move(rows, position, e, "write-off", -1, f"act {e.act_number}", e.reason)
+        self._move(rows, position, e, "write-off", -1, said(Message("act {number}", number=e.act_number)), e.reason)
 
     @on(Stock.Counted)
     def counted(self, rows: Rows, position: int, e: Any) -> None:
@@ -184,8 +187,9 @@ class SuppliesProjection(Projection):
         rows.put("stock_moves", {
             "position": position, "stock_id": card["id"], "on_date": text(e.on), "item": card["item"],
             "warehouse": card["warehouse"], "kind": "count", "quantity": 0, "balance": card["on_hand"], "serials": None,
-            "reference": f"count {e.count_number}",
-            "counterpart": f"counted {e.counted:,}, book {e.book:,}, difference {difference:+,}"})
+            "reference": said(Message("count {number}", number=e.count_number)),
+            "counterpart": said(Message("counted {counted:,}, book {book:,}, difference {difference:+,}",
+                                        counted=e.counted, book=e.book, difference=difference))})
 
     # ---- the plan ----
 

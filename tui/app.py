@@ -59,7 +59,7 @@ def register_group(register: Register) -> str:
     from tui.plugins import groups
 
     context = projection_contexts().get(register.projection)
-    return groups().get(context, "Other") if context is not None else "Audit"
+    return groups().get(context, N_("Other")) if context is not None else N_("Audit")
 
 
 def sidebar_options(registers: list[Register]) -> list[Option]:

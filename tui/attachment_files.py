@@ -28,23 +28,24 @@ def read_file_to_attach(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise FileProblem(f"there is no file {name}") from None
+        raise FileProblem("there is no file {name}", name=name) from None
     except IsADirectoryError:
-        raise FileProblem(f"{name} is a folder; name a file to attach") from None
+        raise FileProblem("{name} is a folder; name a file to attach", name=name) from None
     except PermissionError:
-        raise FileProblem(f"{name} cannot be read (permission denied)") from None
+        raise FileProblem("{name} cannot be read (permission denied)", name=name) from None
     except (OSError, ValueError) as e:
-        raise FileProblem(f"{name} cannot be read: {getattr(e, 'strerror', None) or e}") from None
+        raise FileProblem("{name} cannot be read: {problem}", name=name,
+                          problem=str(getattr(e, "strerror", None) or e)) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise FileProblem(f"{name} is a folder; name a file to attach")
+            raise FileProblem("{name} is a folder; name a file to attach", name=name)
         if not stat.S_ISREG(mode):
-            raise FileProblem(f"{name} is not a regular file (a device or a pipe); name a file to attach")
+            raise FileProblem("{name} is not a regular file (a device or a pipe); name a file to attach", name=name)
         size = os.fstat(fd).st_size
         if size > MAX_BYTES:
-            raise FileProblem(f"{path.name} is {size / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB limit for "
-                          "an attachment")
+            raise FileProblem("{name} is {size:.1f} MB, over the {limit} MB limit for an attachment", name=path.name,
+                              size=size / 1048576, limit=MAX_BYTES // 1048576)
         chunks, read = [], 0
         while read <= MAX_BYTES:
             chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - read))
@@ -54,9 +55,9 @@ def read_file_to_attach(path: Path) -> bytes:
             read += len(chunk)
         return b"".join(chunks)  # a file grown meanwhile past the limit is refused by the size rule
     except IsADirectoryError:
-        raise FileProblem(f"{name} is a folder; name a file to attach") from None
+        raise FileProblem("{name} is a folder; name a file to attach", name=name) from None
     except OSError as e:
-        raise FileProblem(f"{name} cannot be read: {e.strerror or e}") from None
+        raise FileProblem("{name} cannot be read: {problem}", name=name, problem=str(e.strerror or e)) from None
     finally:
         os.close(fd)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import StoreError
+from domain.shown import english
 from projections.registers import Register, money_text
 from tui.i18n.catalogue import _
 from tui.i18n.formats import show_said
@@ -49,15 +50,16 @@ class Sheet:
 
 
 def register_sheet(register: Register, rows: Iterable[Sequence[Any]]) -> Sheet:
-    """A register's rows (its columns first, in order; anything after them, such as the record id, dropped)."""
+    """A register's rows (its columns first, in order; anything after them, such as the record id, dropped); a
+    cell's sentences (domain.shown.said) as data, in English like the stored words."""
     n = len(register.columns)
-    return Sheet(_(register.title), register.columns, [tuple(r[:n]) for r in rows], register.money,
+    return Sheet(_(register.title), register.columns, [tuple(map(english, r[:n])) for r in rows], register.money,
                  register.timestamps)
 
 
 def report_sheet(title: str, result: Any) -> Sheet:
     """A report's result (projections.reports.ReportResult): its columns, never its drawn bars."""
-    return Sheet(title, tuple(result.columns), [tuple(r) for r in result.rows], tuple(result.money),
+    return Sheet(title, tuple(result.columns), [tuple(map(english, r)) for r in result.rows], tuple(result.money),
                  notes=tuple(show_said(note) for note in result.notes))
 
 

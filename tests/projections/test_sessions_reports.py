@@ -17,6 +17,7 @@ from domain import acts as ac
 from domain import legal as lg
 from domain.access import AddUser
 from domain.sessions import AdjournSession, CloseSession, ContinueSession, RecordMinutes, SendNotice
+from domain.shown import english
 from projections.paging import RegisterQuery
 from projections.registers import register
 from projections.reports import ReportContext, run_report
@@ -131,8 +132,9 @@ def test_decisions_and_orders(registers: Registers) -> None:
     decisions = {d["number"]: d for d in _rows(registers, "decisions")}
     assert decisions["DEC-2026-0002"]["status"] == "repealed from 2026-05-01"
     assert decisions["DEC-2026-0002"]["changed_by"] == "DEC-2026-0003, DEC-2026-0004"
-    assert decisions["DEC-2026-0003"]["changes"] == "amends DEC-2026-0002"
-    assert decisions["DEC-2026-0003"]["state_register"] == "SR-9 of 2026-04-07"
+    # sentences kept as template and values (domain.shown.said), read here in English
+    assert english(decisions["DEC-2026-0003"]["changes"]) == "amends DEC-2026-0002"
+    assert english(decisions["DEC-2026-0003"]["state_register"]) == "SR-9 of 2026-04-07"
     assert (decisions["DEC-2026-0001"]["executing"], decisions["DEC-2026-0001"]["extracts"]) == ("GEN", 1)
     assert len(_rows(registers, "decisions", "normative:yes")) == 3
     by_session = _report(registers, "decisions-by-session")

@@ -128,3 +128,23 @@ def test_a_records_own_dict_reads_with_translated_labels_and_words() -> None:
     text = value_text(judgment, field="judgment")
     assert "appeal until" not in text and "outcome" not in text and "lost" not in text
     assert "to be reconsidered" in text and "2026-09-02" in text
+
+
+def test_a_command_receipt_reads_like_every_other_card(app: Any) -> None:
+    """A command receipt's outcome is a value made of fields: the card shows them as labelled words (the records
+    by their title), never Python's picture of the value (`Outcome(message=...)`)."""
+    from domain.receipts import CommandReceipt
+    from tui.i18n import settings
+    from tui.screens.card import record_fields, record_title
+
+    receipt = next(r for n in app.recorder.select_notifications(1, 10)
+                   if isinstance(r := app.find(n.originator_id), CommandReceipt))
+    fields = dict(record_fields(receipt, lambda _id: "User admin"))
+    assert fields["outcome"] == "message (store initialised; admin is its first administrator), record ids (User admin)"
+    assert record_title(receipt) == "CommandReceipt users.init"
+    settings.use(settings.Settings("ru", "gregorian", "latin"))
+    try:
+        shown = dict(record_fields(receipt, lambda _id: "User admin"))["outcome"]
+    finally:
+        settings.use(settings.Settings())
+    assert "Outcome" not in shown and "message" not in shown and "record ids" not in shown

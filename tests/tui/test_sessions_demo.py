@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from domain.shown import english
 from projections.registers import read_register
 from projections.reports import ReportContext, run_report
 from projections.runner import Registers
@@ -42,7 +43,7 @@ def test_decisions_acts_orders_and_control(demo: Registers) -> None:
     decisions = read_register(demo.db, demo.conn, "decisions")
     statuses = {d["status"].split(" from")[0] for d in decisions}
     assert {"adopted", "in force", "in force (amended)", "repealed"} <= statuses
-    assert any(d["state_register"] and d["state_register"].startswith("SR-") for d in decisions)
+    assert any(d["state_register"] and english(d["state_register"]).startswith("SR-") for d in decisions)
     assert [d["number"] for d in decisions] == [f"DEC-2026-{n:04d}" for n in range(1, len(decisions) + 1)]
     in_force = _report(demo, "acts-in-force", on="2026-08-01")
     assert any(a["edition"] == 2 for a in in_force)

@@ -23,6 +23,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError, first_line
 from domain.eventstore.files import shown
+from domain.shown import english
 from tui.cli.attachments import run_attach, run_folder, run_get, run_list
 from tui.cli.audit import run_export, run_verify_export
 from tui.cli.backup import run_backup, run_copy, run_restore
@@ -476,7 +477,7 @@ def run_show(args: argparse.Namespace) -> int:
                                                 [tuple(r.values()) for r in rows]))
     if args.json:  # amounts as decimal strings (never through a float), like `report --json`
         for row in rows:
-            print(json.dumps({c: money_text(v).replace(",", "") if c in money and v is not None else v
+            print(json.dumps({c: money_text(v).replace(",", "") if c in money and v is not None else english(v)
                               for c, v in row.items()}, ensure_ascii=False))
         return EXIT_OK
     rows = [{c: v for c, v in row.items() if c != RECORD_ID} for row in rows]

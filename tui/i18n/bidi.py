@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from bidi import get_display
 from bidi.mirror import MIRRORED
+from rich.cells import cell_len
 
 # Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms: letters that run right to left.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -36,6 +37,16 @@ _UNIT = re.compile(rf"(?<![\w\-+/]){_D}+(?:[-/]{_D}+)+(?![\w\-/])"  # a date or 
                    rf"|(?<![\w\-+])[+\-]{_D}+(?:[,.\u066b\u066c]{_D}+)*")  # a signed figure
 _LRE, _PDF = "\u202a", "\u202c"
 _MARKS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def rjust(text: str, width: int) -> str:
+    """`text` held against the right edge of `width` terminal cells: counted in cells, not characters (the zero-width
+    non-joiner of Dari and Pashto words takes no cell; str.rjust would leave the line short of the edge)."""
+    return " " * max(width - cell_len(text), 0) + text
+
+
+def ljust(text: str, width: int) -> str:
+    return text + " " * max(width - cell_len(text), 0)
 
 
 def has_rtl(text: str) -> bool:

@@ -118,7 +118,13 @@ def word(field: str, value: object) -> str | None:
         return None
     if value in WORDS:
         return _(value)
-    parts = value.split(", ")
+    from projections.registers import status_and_day
+
+    if (dated := status_and_day(value)) is not None and dated[0] in WORDS:  # "repealed from 2026-09-16"
+        from tui.i18n.formats import show_said
+
+        return show_said(Message("{status} from {day}", status=Message(dated[0]), day=dated[1]))
+    parts = value.split(", ") if ", " in value else value.split(",")  # a user's roles are stored "head,clerk"
     return ", ".join(_(p) for p in parts) if len(parts) > 1 and all(p in WORDS for p in parts) else None
 
 

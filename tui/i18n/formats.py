@@ -86,7 +86,7 @@ def show_amount(amount: Decimal, settings: Settings | None = None) -> str:
     """A Decimal amount with thousands and cents, in the session's locale."""
     settings = settings or current()
     if _plain(settings):
-        return f"{amount:,.2f}"
+        return f"{Decimal(amount):,.2f}"
     return _number(amount, "#,##0.00", settings)
 
 
@@ -126,6 +126,18 @@ class Measure(float):
         return format(self, "")
 
 
+class Money(Decimal):
+    """An amount of money in a template, written by `show_amount` whatever format spec the template gives it
+    (`{amount}`, `{limit:,.2f}`): thousands and cents in the session's locale and digits, the one way amounts are
+    written in sentences as in the registers' cells."""
+
+    def __format__(self, spec: str, context: Any = None, /) -> str:
+        return show_amount(Decimal(self))
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
 def figure(n: int) -> Figure:
     """`n` as a Figure: pass it to `_()` or an f-string where a count is drawn."""
     return Figure(n)
@@ -133,10 +145,13 @@ def figure(n: int) -> Figure:
 
 def in_readers_digits(value: Any) -> Any:
     """A template's parameter as the session writes it: a number (int or float, not a bool) as a Figure or a
-    Measure, anything else as it is. The catalogue fills every template through this, so a count in any message
-    (the command line's among them) is written in the reader's digits without each message asking."""
-    if isinstance(value, bool) or isinstance(value, (Figure, Measure)):
+    Measure, an amount (a Decimal) as Money, anything else as it is. The catalogue fills every template through
+    this, so a count or an amount in any message (the command line's among them) is written in the reader's digits
+    and locale without each message asking."""
+    if isinstance(value, bool) or isinstance(value, (Figure, Measure, Money)):
         return value
+    if isinstance(value, Decimal):  # an amount (domain.shown.Amount among them)
+        return Money(value)
     if isinstance(value, int):
         return Figure(value)
     if isinstance(value, float):
@@ -157,25 +172,40 @@ def show_said(message: Any) -> str:
 
 
 def _said(value: Any) -> Any:
-    """A parameter of a sentence show_said fills: a message said the same way (its own stored days too), an amount
-    in the session's locale, a day (or a stored ISO day) in the reader's calendar; numbers are left to the catalogue."""
+    """A parameter of a sentence show_said fills: a message said the same way (its own stored days too), a day (or a
+    stored ISO day) in the reader's calendar; numbers and amounts are left to the catalogue (in_readers_digits)."""
     from domain.errors import Message
 
     if isinstance(value, Message):
         return show_said(value)
-    if isinstance(value, Decimal):
-        return show_amount(value)
+    if isinstance(value, Decimal):  # an amount: the catalogue writes it (in_readers_digits), whatever its spec
+        return value
     return show_day(value) if isinstance(value, (str, date)) else value
+
+
+def show_told(sentences: Any) -> str:
+    """Sentences read in turn (a record's agenda, a cell's publications), each said as `show_said` says it, joined
+    as the language lists them ("; ", "؛ " in Dari and Pashto)."""
+    from tui.i18n.catalogue import _
+
+    return _("; {part}", part="").join(show_said(m) for m in sentences)
 
 
 def show_cell(value: Any, column: str = "", money: tuple[str, ...] = (), timestamps: tuple[str, ...] = ()) -> str:
     """A register's cell as a table draws it (the UI's tables and `secretariat show`): statuses in the session's
-    language, amounts in its locale, numbers in its digits, days and times in its calendar."""
+    language, amounts in its locale, numbers in its digits, days and times in its calendar, a cell's sentences
+    (domain.shown.said) and a status not yet in effect said in its language."""
+    from domain.errors import Message
+    from domain.shown import sentences_in
     from projections.registers import local_time_text
     from tui.i18n.catalogue import _, word
 
     if value is None:
         return "-"
+    if (sentences := sentences_in(value)) is not None:
+        return show_told(sentences)
+    if isinstance(value, Message):  # a sentence made when read ("on staff from 2026-12-01")
+        return show_said(value)
     if column in timestamps:
         moment = local_time_text(value)
         day = show_stored(moment[:10])
@@ -196,9 +226,14 @@ def show_report_cell(result: ReportResult, column: str, value: Any, settings: Se
     """A report's cell as the session shows it: amounts and counts in its locale and digits, stored days in its
     calendar; anything else as the report writes it."""
     from domain.errors import Message
+    from domain.shown import sentences_in
 
     if isinstance(value, Message) and value:  # a sentence the report writes in a cell (a case's "attention")
         return show_said(value)
+    if (sentences := sentences_in(value)) is not None:  # a register's cell of sentences the report reads
+        return show_told(sentences)
+    if isinstance(value, Decimal):  # an amount the report writes in a cell (a payslip's lines)
+        return show_amount(value, settings)
     settings = settings or current()
     if value is None or (settings.calendar == "gregorian" and _plain(settings)):
         return result.cell(column, value)

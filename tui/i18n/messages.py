@@ -27,7 +27,7 @@ ROOT = LOCALE_DIR.parent.parent
 SOURCES = ("domain", "projections", "tui")
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 ERRORS = ("Refused", "NotPermitted", "UnknownActor", "Conflict", "StoreError", "SecretariatError", "CorruptEvent",
-          "PaperError", "ExportProblem", "ImportProblem", "Message")
+          "PaperError", "ExportProblem", "ImportProblem", "FileProblem", "Message")
 KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "_": None, "N_": None, "ngettext": (1, 2), "require": (2,), **{name: None for name in ERRORS}}
 # A placeholder: {name}, {name!r}, {name:,}; doubled braces are literal.

@@ -20,10 +20,12 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 
-from domain.errors import StoreError
-from projections.calendars import iso_text
+from domain.errors import Message, StoreError
+from domain.shown import sentences_in
+from projections.calendars import iso_text, latin_digits
 from projections.documents import Document
 from tui.i18n.catalogue import _, say
+from tui.i18n.formats import show_told
 from tui.i18n.settings import current
 
 FONTS = Path(__file__).with_name("fonts")
@@ -134,8 +136,12 @@ def render(document: Document, qr_code: str | None = None, fonts: Path | None = 
 
 
 def _printed(value: str) -> str:
-    """A stored day in the reader's calendar (1405-09-10 for a Solar Hijri reader); anything else as it is.
+    """A stored day in the reader's calendar (1405-09-10 for a Solar Hijri reader); a register cell's sentences
+    (domain.shown.said) or a document's sentence in the reader's language; anything else as it is.
     Digits stay Latin on paper: the Latin font carries no Eastern ones."""
+    sentences = sentences_in(value) or ([value] if isinstance(value, Message) else None)
+    if sentences is not None:
+        return latin_digits(show_told(sentences))
     return iso_text(value, current().calendar) or value
 
 

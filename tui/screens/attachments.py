@@ -14,16 +14,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from domain.attachments import AttachedFile, attach, get_content
 from domain.errors import SecretariatError
 from domain.filetypes import ALLOWED_NAMES, MAX_BYTES, label_of
 from tui.attachment_files import extract_and_open, read_file_to_attach
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, say
 from tui.keys import KEYS
 from tui.screens.host import host
+from tui.widgets.paragraph import Paragraph
 
 CSS = """
 AttachScreen, OpenAttachmentScreen { align: center middle; }
@@ -36,7 +38,8 @@ OpenAttachmentScreen OptionList { height: auto; max-height: 12; }
 
 def file_line(f: AttachedFile) -> str:
     """One attached file in words: its name as typed, type, size, when and by whom."""
-    return f"{f.filename}  ({label_of(f.media_type)}, {f.size:,} bytes, {f.attached_at:%Y-%m-%d} {f.attached_by})"
+    return _("{filename}  ({kind}, {size:,} bytes, {day} {by})", filename=f.filename, kind=_(label_of(f.media_type)),
+             size=f.size, day=f.attached_at.date(), by=f.attached_by)
 
 
 class AttachScreen(ModalScreen[str | None]):
@@ -51,18 +54,18 @@ class AttachScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Attach a file to {label}", label=self.label), classes="title", markup=False)
-            yield Static(_("{allowed_names}; at most {max_bytes} MB", allowed_names=ALLOWED_NAMES,
-                           max_bytes=MAX_BYTES // 1048576), markup=False)
-            yield Input(placeholder=_("path of the file, e.g. ~/scans/letter.pdf"), id="attach-path")
-            yield Static(_("Enter attaches · Esc closes"))
-            yield Static("", id="attach-result", markup=False)
+            yield Paragraph(_("Attach a file to {label}", label=self.label), classes="title")
+            yield Paragraph(_("{allowed_names}; at most {max_bytes} MB", allowed_names=ALLOWED_NAMES,
+                           max_bytes=MAX_BYTES // 1048576))
+            yield Input(placeholder=visual(_("path of the file, e.g. ~/scans/letter.pdf")), id="attach-path")
+            yield Paragraph(_("Enter attaches · Esc closes"))
+            yield Paragraph(id="attach-result")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         app = host(self)
-        result = self.query_one("#attach-result", Static)
+        result = self.query_one("#attach-result", Paragraph)
         typed = event.value.strip()
         if not typed:
             result.update(_("Type the path of the file to attach."))
@@ -90,16 +93,17 @@ class OpenAttachmentScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Files attached to {label}", label=self.label), classes="title", markup=False)
-            yield OptionList(*[Option(Text(file_line(f)), id=f.sha256) for f in self.files], id="attachment-list")
-            yield Static(_("↑ ↓ choose · Enter opens with the system viewer · Esc closes"))
-            yield Static("", id="open-result", markup=False)
+            yield Paragraph(_("Files attached to {label}", label=self.label), classes="title")
+            yield OptionList(*[Option(Text(visual(file_line(f))), id=f.sha256) for f in self.files],
+                             id="attachment-list")
+            yield Paragraph(_("↑ ↓ choose · Enter opens with the system viewer · Esc closes"))
+            yield Paragraph(id="open-result")
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         app = host(self)
-        result = self.query_one("#open-result", Static)
+        result = self.query_one("#open-result", Paragraph)
         try:
             attached, content = get_content(app.secretariat, app.actor.name, str(event.option.id),
                                             self.record_id)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Input, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from domain.errors import SecretariatError
@@ -25,11 +25,13 @@ from domain.shown import builtins
 from projections.audit_log import confidential_at
 from projections.paging import RegisterQuery
 from projections.registers import Register
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _, say
 from tui.i18n.formats import figure
 from tui.keys import KEYS
 from tui.screens.card import RecordCard
 from tui.screens.host import host
+from tui.widgets.paragraph import Body, Paragraph
 from tui.widgets.table import RegisterTable
 
 MODAL_CSS = """
@@ -63,7 +65,7 @@ class EventScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(id="event-body", markup=False)
+            yield Body(id="event-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -72,7 +74,7 @@ class EventScreen(ModalScreen[None]):
         body = Text()
         if not found or found[0].id != self.position:
             body.append(_("No event at position {position}", position=self.position))
-            self.query_one("#event-body", Static).update(body)
+            self.query_one("#event-body", Body).update(body)
             return
         n = found[0]
         event = app.secretariat.mapper.to_domain_event(n)
@@ -87,19 +89,19 @@ class EventScreen(ModalScreen[None]):
                       originator_version=n.originator_version))
         chain = app.secretariat.chain_hash_at(n.id)
         body.append(_("chain hash {value}\n", value=chain.hex() if chain else '-'))
-        body.append("\nEnvelope\n", style="bold")
+        body.append("\n" + _("Envelope") + "\n", style="bold")
         envelope = getattr(event, "envelope", None)
         for key, value in (msgspec.structs.asdict(envelope).items() if envelope else []):
             body.append(f"{key:>16}: ", style="bold")
             body.append((reason if key == "reason" else plain(value)) + "\n")
-        body.append("\nPayload\n", style="bold")
+        body.append("\n" + _("Payload") + "\n", style="bold")
         if isinstance(payload, str):  # the read policy's word for fields this reader may not see
             body.append(_("{payload} (you are not cleared for confidential records)\n", payload=payload))
         for key, value in (payload.items() if isinstance(payload, dict) else ()):
             body.append(f"{key:>16}: ", style="bold")
             body.append(plain(value) + "\n")
         body.append(_("\n[h] the record's history   [esc] close"))
-        self.query_one("#event-body", Static).update(body)
+        self.query_one("#event-body", Body).update(body)
 
     def action_history(self) -> None:
         if self.stream:
@@ -137,11 +139,12 @@ class AsOfScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("HISTORICAL VIEW — type a position or a date-time and press Enter"), id="banner",
-                         markup=False)
-            yield Input(placeholder=_("position (e.g. 1200) or date-time (e.g. 2026-11-23T14:30)"), id="moment")
-            yield Static("", id="asof-error", markup=False)
-            yield OptionList(*[Option(Text(_(r.title)), id=r.name) for r in self.registers], id="asof-registers")
+            yield Paragraph(_("HISTORICAL VIEW — type a position or a date-time and press Enter"), id="banner")
+            yield Input(placeholder=visual(_("position (e.g. 1200) or date-time (e.g. 2026-11-23T14:30)")),
+                        id="moment")
+            yield Paragraph(id="asof-error")
+            yield OptionList(*[Option(Text(visual(_(r.title))), id=r.name) for r in self.registers],
+                             id="asof-registers")
             yield Vertical(id="asof-table")
         yield Footer()
 
@@ -150,7 +153,7 @@ class AsOfScreen(Screen[None]):
         from projections.asof import as_of, position_at
 
         app = host(self)
-        error = self.query_one("#asof-error", Static)
+        error = self.query_one("#asof-error", Paragraph)
         try:
             moment = parse_moment(event.value)
             self.position = moment if isinstance(moment, int) else position_at(app.secretariat, moment)
@@ -176,7 +179,7 @@ class AsOfScreen(Screen[None]):
         if register.projection not in self.scratches:
             self.scratches[register.projection] = as_of(app.secretariat, self.position, registers=[register.name])
         when = recorded_at(app.secretariat, self.position).strftime("%Y-%m-%d %H:%M:%S") if self.position else "-"
-        self.query_one("#banner", Static).update(
+        self.query_one("#banner", Paragraph).update(
             _("HISTORICAL VIEW — {register_title} as of position {position} (recorded {when} UTC); not the current "
               "register", register_title=_(register.title), position=self.position, when=when))
         holder = self.query_one("#asof-table", Vertical)
@@ -205,10 +208,10 @@ class VerifyScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Verify the hash chain"), classes="title")
+            yield Paragraph(_("Verify the hash chain"), classes="title")
             yield ProgressBar(id="verify-progress", show_eta=True)
-            yield Static("", id="verify-result", markup=False)
-            yield Static(_("Checkpoints (Enter verifies against one; c creates a new one)"), classes="section")
+            yield Body(id="verify-result")
+            yield Paragraph(_("Checkpoints (Enter verifies against one; c creates a new one)"), classes="section")
             yield OptionList(id="checkpoints")
         yield Footer()
 
@@ -249,7 +252,7 @@ class VerifyScreen(ModalScreen[None]):
             problem = None
             if report.ok and checkpoint is not None:
                 trusted = public_key()
-                problem = ("no key of this installation to trust" if trusted is None else
+                problem = (_("no key of this installation to trust") if trusted is None else
                            check_against_checkpoint(app.secretariat.chain_hash_at, report,
                                                     read_checkpoint(checkpoint), trusted))
             kept = _kept_checkpoints(app.secretariat.store_config, report.head_position) if report.ok else None
@@ -257,7 +260,7 @@ class VerifyScreen(ModalScreen[None]):
                 problem = kept.describe()
         except SecretariatError as e:
             result.append(_("Cannot verify: {e}", e=e), style="bold red")
-            app.call_from_thread(self.query_one("#verify-result", Static).update, result)
+            app.call_from_thread(self.query_one("#verify-result", Body).update, result)
             return
         if not report.ok:
             result.append(_("Chain broken at position {report_bad_position}",
@@ -277,7 +280,7 @@ class VerifyScreen(ModalScreen[None]):
                 result.append("\n" + say(kept.describe()))
             if checkpoint is not None:
                 result.append(_("\nmatches checkpoint {checkpoint_name}", checkpoint_name=checkpoint.name))
-        app.call_from_thread(self.query_one("#verify-result", Static).update, result)
+        app.call_from_thread(self.query_one("#verify-result", Body).update, result)
 
     @on(OptionList.OptionSelected, "#checkpoints")
     def _against(self, event: OptionList.OptionSelected) -> None:
@@ -312,20 +315,20 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Export for outside auditors"), classes="title")
-            yield Static(_("New folder to write"))
+            yield Paragraph(_("Export for outside auditors"), classes="title")
+            yield Paragraph(_("New folder to write"))
             yield Input(placeholder="/path/to/new/folder", id="export-out")
-            yield Static(_("Since (optional)"))
+            yield Paragraph(_("Since (optional)"))
             yield Input(placeholder="2026-01-01", id="export-since")
-            yield Static(_("Until (optional)"))
+            yield Paragraph(_("Until (optional)"))
             yield Input(placeholder="2026-12-31T23:59", id="export-until")
-            yield Static(_("ctrl+s exports · Esc closes"))
+            yield Paragraph(_("ctrl+s exports · Esc closes"))
             yield ProgressBar(id="export-progress", show_eta=True)
-            yield Static("", id="export-result", markup=False)
+            yield Paragraph(id="export-result")
         yield Footer()
 
     def action_start(self) -> None:
-        result = self.query_one("#export-result", Static)
+        result = self.query_one("#export-result", Paragraph)
         refusal = export_refusal(host(self).policy)
         if refusal:
             result.update(_("Not exported: {refusal}", refusal=refusal))
@@ -357,7 +360,7 @@ class ExportScreen(ModalScreen[None]):
 
         app = host(self)
         bar = self.query_one("#export-progress", ProgressBar)
-        line = self.query_one("#export-result", Static)
+        line = self.query_one("#export-result", Paragraph)
 
         def progress(done: int, total: int) -> None:
             app.call_from_thread(bar.update, total=max(total, 1), progress=done)
@@ -369,6 +372,7 @@ class ExportScreen(ModalScreen[None]):
         except SecretariatError as e:
             app.call_from_thread(line.update, _("Not exported: {e}", e=e))
             return
-        text = (f"Exported {summary.count:,} events (positions {summary.first_position}-{summary.last_position}) "
-                f"to {summary.out_dir}. Give the auditor this public key separately: {summary.public_key}")
+        text = _("Exported {count:,} events (positions {first}-{last}) to {folder}. Give the auditor this public key "
+                 "separately: {key}", count=summary.count, first=summary.first_position, last=summary.last_position,
+                 folder=summary.out_dir, key=summary.public_key)
         app.call_from_thread(line.update, text)

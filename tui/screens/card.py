@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, ClassVar
 from uuid import UUID
 
+import msgspec
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,7 +30,7 @@ from domain.rules import allows
 from domain.shown import Keyed, Listed, Told
 from tui.i18n.bidi import in_session, visual, wrapped
 from tui.i18n.catalogue import N_, _, say, word
-from tui.i18n.formats import digits, show_amount, show_count, show_date, show_said, show_stored
+from tui.i18n.formats import digits, show_amount, show_count, show_date, show_stored, show_told
 from tui.i18n.settings import current
 from tui.keys import KEYS
 from tui.screens.host import host
@@ -78,7 +79,8 @@ def record_title(record: Any) -> str:
     kind = type(record).__name__
     label = getattr(record, "label", None) if kind == "Commission" else None
     name = (label or getattr(record, "code", None) or getattr(record, "number", None) or getattr(record, "name", None)
-            or getattr(record, "draft", ""))  # registered, else draft number
+            or getattr(record, "draft", None) or getattr(record, "command", ""))  # registered, else draft number
+    # (a command receipt is named by its command)
     return f"{_(kind)} {name}"  # the kind in the session's language (messages.declared() lists them)
 
 
@@ -88,10 +90,15 @@ CARD_TEXT_WIDTH = 72  # what a line of the card holds at 80 columns (its border 
 def event_name(topic: str) -> str:
     """An event's name as the history shows it: `Unit.Established` in English, its record kind and event in
     the session's language otherwise (both declared for the catalogue)."""
+    return visual(event_words(topic))
+
+
+def event_words(topic: str) -> str:
+    """An event's name in reading order (event_name draws it): `Unit.Established`, or its kind and event said."""
     kind, _dot, event = topic.rpartition(".")
     if current().language == "en" or not kind:
         return topic
-    return visual(f"{_(kind)}: {_(event)}")
+    return f"{_(kind)}: {_(event)}"
 
 
 Namer = Callable[[UUID], "str | None"]
@@ -137,7 +144,7 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
     if isinstance(value, UUID):
         return name_of(value) or _("another record")
     if isinstance(value, Told):  # a record's collection in sentences, translated and in the reader's settings
-        return _("; {part}", part="").join(show_said(m) for m in value.told())  # "؛ " in Dari and Pashto
+        return show_told(value.told())  # "؛ " between them in Dari and Pashto
     if isinstance(value, Listed | Keyed):  # a record's collection: counted, its field's label naming it
         return show_count(len(value)) if value else "-"
     if isinstance(value, datetime):
@@ -148,6 +155,8 @@ def value_text(value: Any, name_of: Namer = _no_names, field: str = "") -> str:
         return show_count(value)
     if isinstance(value, set | frozenset):
         return show_count(len(value))
+    if isinstance(value, msgspec.Struct):  # a value made of fields (a command receipt's outcome): read as a dict is
+        return value_text(msgspec.structs.asdict(value), name_of, field)
     if isinstance(value, dict):  # a record's own dict (a judgment, the minutes): its keys read as labels
         return ", ".join(f"{_(field_label(k)) if isinstance(k, str) else k} ({value_text(v, name_of, str(k))})"
                          for k, v in value.items()) or "-"

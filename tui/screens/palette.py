@@ -14,8 +14,10 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets.option_list import Option
 
 from domain.commands import COMMANDS
+from tui.i18n.bidi import has_rtl, visual
 from tui.i18n.catalogue import N_, _
 from tui.i18n.library_texts import NO_MATCHES, library_text
+from tui.i18n.settings import current
 from tui.screens.host import host
 
 
@@ -47,6 +49,14 @@ class SessionPalette(CommandPalette):
             yield SessionCommandList() if type(widget) is CommandList else widget
 
 
+def _drawn(title: str, matcher: Any = None) -> Any:
+    """A hit as the palette draws it: the letters typed highlighted; a right-to-left session's titles (or any in
+    Arabic script) put into drawing order instead, whose highlight would fall on the wrong letters."""
+    if current().rtl or has_rtl(title):
+        return Text(visual(title))
+    return matcher.highlight(title) if matcher is not None else title
+
+
 class CommandsProvider(Provider):
     def _permitted(self) -> list[Any]:
         app = host(self)
@@ -55,7 +65,8 @@ class CommandsProvider(Provider):
     async def discover(self) -> Hits:
         app = host(self)
         for command in self._permitted():
-            yield DiscoveryHit(_(command.title) if command.title else command.name, partial(app.open_form, command))
+            title = _(command.title) if command.title else command.name
+            yield DiscoveryHit(_drawn(title), partial(app.open_form, command), text=title)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -65,7 +76,7 @@ class CommandsProvider(Provider):
             text = _(command.title) if command.title else command.name
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.open_form, command))
+                yield Hit(score, _drawn(text, matcher), partial(app.open_form, command), text=text)
 
 
 WORKSPACE = [("as_of", N_("As of a date or position (historical registers)")),
@@ -85,7 +96,7 @@ class WorkspaceProvider(Provider):
     async def discover(self) -> Hits:
         app = host(self)
         for action, title in self._allowed():
-            yield DiscoveryHit(title, partial(app.run_action, action))
+            yield DiscoveryHit(_drawn(title), partial(app.run_action, action), text=title)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -93,4 +104,4 @@ class WorkspaceProvider(Provider):
         for action, title in self._allowed():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.run_action, action))
+                yield Hit(score, _drawn(title, matcher), partial(app.run_action, action), text=title)

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from domain.errors import SecretariatError, StoreError
 from tui.i18n.catalogue import N_, _
 from tui.keys import KEYS
 from tui.paper.printing import print_document
 from tui.screens.host import host
+from tui.widgets.paragraph import Paragraph
 
 CSS = """
 PrintScreen { align: center middle; }
@@ -43,12 +44,12 @@ class PrintScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Print the {kind} {number} to a PDF", kind=self.kind, number=self.number), classes="title",
-                         markup=False)
-            yield Static(_("New file to write"))
+            yield Paragraph(_("Print the {kind} {number} to a PDF", kind=_(self.kind), number=self.number),
+                            classes="title")
+            yield Paragraph(_("New file to write"))
             yield Input(value=f"{self.kind}-{_safe_name(self.number)}.pdf", id="print-out")
-            yield Static(_("Enter prints · Esc closes"))
-            yield Static("", id="print-result", markup=False)
+            yield Paragraph(_("Enter prints · Esc closes"))
+            yield Paragraph(id="print-result")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -57,7 +58,7 @@ class PrintScreen(ModalScreen[Path | None]):
 
     def action_write(self) -> None:
         app = host(self)
-        result = self.query_one("#print-result", Static)
+        result = self.query_one("#print-result", Paragraph)
         out = self.query_one("#print-out", Input).value.strip()
         if not out:
             result.update(_("Name a new file to write the document to."))

@@ -5,21 +5,24 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from domain.readpolicy import ConfidentialStreams, event_view
 from projections.audit_log import confidential_at
 from projections.engine import MemoryRows, Projection, Rows, decode
 from projections.registers import Register
 from projections.runner import all_projections
+from tui.i18n.bidi import visual
 from tui.i18n.catalogue import N_, _
+from tui.screens.card import event_words, when_text
 from tui.screens.host import host
+from tui.widgets.paragraph import Lines, Paragraph
+from tui.widgets.table import table_lines
 
 WINDOW = 14
 
@@ -140,10 +143,11 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(id="replay-event", markup=False)
+            yield Paragraph(id="replay-event")
             yield Input(id="replay-ask", disabled=True)
             with VerticalScroll():
-                yield Static(id="replay-rows", markup=False)
+                yield Lines(id="replay-rows")
+                yield Paragraph(id="replay-count")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -154,33 +158,32 @@ class ReplayScreen(Screen[None]):
     def render_state(self) -> None:
         s = self.state
         app = host(self)
-        line = Text(_("REPLAY of {title}: position {position} of {head}", title=_(self.register.title),
-                      position=s.position, head=s.head), style="bold")
+        line = _("REPLAY of {title}: position {position} of {head}", title=_(self.register.title),
+                 position=s.position, head=s.head)
         if s.last is not None:
             topic, event = s.last
             envelope = getattr(event, "envelope", None)
-            line.append(f" — {topic.split(':', 1)[-1]}")
+            line += f" — {event_words(topic.split(':', 1)[-1])}"
             if envelope is not None:
-                line.append(_(" by {envelope_actor_name} ({envelope_role}) at {envelope_recorded_at:%Y-%m-%d "
-                              "%H:%M:%S}", envelope_actor_name=envelope.actor_name, envelope_role=envelope.role,
-                              envelope_recorded_at=envelope.recorded_at))
+                line += _(" by {envelope_actor_name} ({envelope_role}) at {envelope_recorded_at}",
+                          envelope_actor_name=envelope.actor_name, envelope_role=_(envelope.role),
+                          envelope_recorded_at=when_text(envelope.recorded_at))
                 secret = s.last_confidential or confidential_at(app.reader, app.read_conn, s.position)
                 _shown, reason = event_view(app.policy, secret, {}, envelope.reason)
                 if reason:
-                    line.append(f" — {reason}")
-        self.query_one("#replay-event", Static).update(line)
+                    line += f" — {reason}"
+        self.query_one("#replay-event", Paragraph).update(line)
         rows = s.table_rows(app.policy)
         changed = [i for i, (_row, hit) in enumerate(rows) if hit]
         start = max((changed[0] if changed else 0) - WINDOW // 2, 0)
-        body = Text()
-        columns = self.register.columns
-        body.append("  " + "  ".join(columns) + "\n", style="bold")
-        for row, hit in rows[start:start + WINDOW * 3]:
-            values = "  ".join("-" if row.get(c) is None else str(row.get(c)) for c in columns)
-            body.append(("► " if hit else "  ") + values + "\n", style="bold reverse" if hit else "")
-        body.append(_("\n{rows_count} rows; {changed_count} changed by this event", rows_count=len(rows),
-                      changed_count=len(changed)))
-        self.query_one("#replay-rows", Static).update(body)
+        window = rows[start:start + WINDOW * 3]
+        drawn = table_lines(self.register, [row for row, _hit in window], [hit for _row, hit in window])
+        self.query_one("#replay-rows", Lines).show(
+            [(drawn[0], "bold"), *((text, "bold reverse" if hit else "") for text, (_row, hit) in
+                                   zip(drawn[1:], window, strict=True))])
+        self.query_one("#replay-count", Paragraph).update(
+            _("{rows_count} rows; {changed_count} changed by this event", rows_count=len(rows),
+              changed_count=len(changed)))
 
     def action_forward(self) -> None:
         self.state.step()
@@ -193,7 +196,8 @@ class ReplayScreen(Screen[None]):
     def action_ask(self, kind: str) -> None:
         self.asking = kind
         ask = self.query_one("#replay-ask", Input)
-        ask.placeholder = _("event type (part of it), Enter") if kind == "type" else _("actor's user name, Enter")
+        asked = _("event type (part of it), Enter") if kind == "type" else _("actor's user name, Enter")
+        ask.placeholder = visual(asked)
         ask.value = ""
         ask.disabled = False
         ask.add_class("open")

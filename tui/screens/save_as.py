@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from domain.errors import SecretariatError
 from tui.export_files import Sheet, format_of, write_sheet
 from tui.i18n.catalogue import N_, _, ngettext, say
 from tui.i18n.formats import figure
 from tui.keys import KEYS
+from tui.widgets.paragraph import Paragraph
 
 
 class SaveAsScreen(ModalScreen[str | None]):
@@ -44,10 +45,10 @@ class SaveAsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(_("Export {title_text}", title_text=self.title_text)), classes="title")
-            yield Static(_("File name (.xlsx, .csv or .json); Enter writes, Esc closes"))
+            yield Paragraph(_("Export {title_text}", title_text=self.title_text), classes="title")
+            yield Paragraph(_("File name (.xlsx, .csv or .json); Enter writes, Esc closes"))
             yield Input(value=self.default, id="save-as-file")
-            yield Static("", id="save-as-error", markup=False)
+            yield Paragraph(id="save-as-error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -55,7 +56,7 @@ class SaveAsScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#save-as-file")
     def _write(self, event: Input.Submitted) -> None:
-        error = self.query_one("#save-as-error", Static)
+        error = self.query_one("#save-as-error", Paragraph)
         out = Path(event.value.strip()).expanduser()
         try:
             if not event.value.strip():

@@ -23,7 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from projections.paging import RegisterQuery
-from tui.i18n.bidi import visual
+from projections.registers import Register
+from tui.i18n.bidi import ljust, rjust, visual
 from tui.i18n.catalogue import N_, _, english_word
 from tui.i18n.formats import show_cell
 from tui.i18n.settings import current
@@ -40,6 +41,26 @@ def heading(column: str) -> str:
 
 
 cell_text = show_cell  # a cell as the table draws it (formats.show_cell, shared with `secretariat show`)
+
+
+def table_lines(register: Register, rows: list[dict[str, Any]], marked: list[bool]) -> list[str]:
+    """A few rows of a register as lines of text (the replay shows them under each event), written and laid out as
+    the register's table draws them: headings and cells in the session's words, each column as wide as its widest
+    cell; right to left, the first column at the right edge and a marked row's arrow beyond it, pointing in. The
+    first line is the headings."""
+    columns = register.columns
+    cells = [[heading(c) for c in columns]] + [
+        [cell_text(row.get(c), c, register.money, register.timestamps) for c in columns] for row in rows]
+    widths = [min(max(len(r[i]) for r in cells), MAX_WIDTH) for i in range(len(columns))]
+    rtl, lines = current().rtl, []
+    for hit, values in zip([False, *marked], cells, strict=True):
+        drawn = [visual(v if len(v) <= w else v[:w - 1] + "…") for v, w in zip(values, widths, strict=True)]
+        if rtl:
+            lines.append("  ".join(rjust(d, w) for d, w in zip(drawn[::-1], widths[::-1], strict=True))
+                         + (" ◄" if hit else "  "))
+        else:
+            lines.append(("► " if hit else "  ") + "  ".join(ljust(d, w) for d, w in zip(drawn, widths, strict=True)))
+    return lines
 
 
 class RegisterTable(ScrollView, can_focus=True):
@@ -355,7 +376,7 @@ class RegisterTable(ScrollView, can_focus=True):
             room = width - len(mark)
             # cut in reading order, then put into the order a terminal draws (right-to-left script reordered)
             text = visual(value if len(value) <= room else value[: max(room - 1, 0)] + "…") + mark
-            segments.append(Segment(" " + text.rjust(width) if rtl else text.ljust(width) + " ", style))
+            segments.append(Segment(" " + rjust(text, width) if rtl else ljust(text, width) + " ", style))
         if rtl:  # a right-to-left reader starts at the right: the first column is drawn last
             segments.reverse()
         return Strip(segments)
