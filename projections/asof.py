@@ -92,6 +92,8 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
             build.flush()
             for t, rows in build.in_memory():
                 spill(t, rows, [], True)
+        for p in [p for p in selected if p.views]:  # the event log: over the event rows up to the position
+            p.scratch_views(source, source_conn, scratch, conn, position, attached)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
