@@ -121,7 +121,9 @@ class Registers:
             for p in self.projections:
                 if p.views and p.name not in stale and not p.has_views(self.db, self.conn):
                     p.create_views(self.db, self.conn)
-            watch_missing(self.db, self.conn, [t.name for p in self.projections for t in p.tables])
+            # a stale one's tables may differ from those of its stored version: its rebuild counts them
+            watch_missing(self.db, self.conn, [t.name for p in self.projections if p.name not in stale
+                                               for t in p.tables])
         drop_leftover_shadows(self.db, self.conn, self.projections)  # a killed rebuild's, if nobody is rebuilding
         if not stale:
             return []

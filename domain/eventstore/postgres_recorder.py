@@ -296,6 +296,7 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         table = Identifier(schema), Identifier(t)
         try:
             with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+                self._lock_table(curs)  # one process looks and adds at a time (two CREATE INDEX would collide)
                 curs.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
                              "AND table_name = %s", (schema, t))
                 missing = envelopes.missing_columns([r["column_name"] for r in curs.fetchall()])
@@ -308,7 +309,10 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                     if name not in indexes:
                         curs.execute(SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} (" + expression + ")").format(
                             Identifier(name), *table))
-        except psycopg.errors.InsufficientPrivilege:
+        except (psycopg.errors.InsufficientPrivilege, ProgrammingError) as e:
+            if not isinstance(e, psycopg.errors.InsufficientPrivilege) and "permission" not in str(e).lower() \
+                    and "owner" not in str(e).lower():
+                raise
             return  # not the owner: the columns are there once the owner has opened the store
         self._envelopes_ready = True
 
