@@ -28,7 +28,7 @@ from projections.rowcounts import ROWS_TABLE, unwatch
 # A record's number names the events of its stream; `listed` 0: a number only reserved by its own record, which
 # names another (its alias), so `streams_labelled` finds that other record.
 RECORDS = Table("event_log_records", (("stream", "text"), ("label", "text"), ("folded", "text"), ("since", "int"),
-                                      ("listed", "int")), key=("stream",), indexes=(("folded",),))
+                                      ("listed", "int")), key=("stream",), indexes=(("folded",), ("label",)))
 # Numbers that name another record: a badge number (its own record only reserves it) names the accredited person.
 ALIASES = Table("event_log_aliases", (("folded", "text"), ("stream", "text"), ("label", "text"), ("since", "int")),
                 key=("folded", "stream"))
@@ -211,7 +211,9 @@ REGISTERS = (
                      "record": "stream IN (SELECT CAST(? AS TEXT) UNION SELECT stream FROM event_log_records "
                                "WHERE label IN (?, ?))",
                      "since": "recorded_at >= ?", "until": "recorded_at <= ?"},
-             timestamps=("recorded_at",)),
+             timestamps=("recorded_at",),
+             count="SELECT COALESCE(MAX(last), 0) FROM (SELECT position AS last FROM event_log ORDER BY position DESC "
+                   "LIMIT 1) AS head"),
 )
 
 

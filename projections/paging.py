@@ -200,6 +200,8 @@ class RegisterQuery:
             self._count = 0
         elif not text and not words:
             kept = None if self.restriction else row_count(self.db, self.conn, t)  # kept with the register
+            if kept is None and not self.restriction and self.register.count:
+                kept = int(self.db.execute(self.conn, self.register.count)[0][0] or 0)
             where = f" WHERE {self.restriction}" if self.restriction else ""
             self._count = kept if kept is not None else int(
                 self.db.execute(self.conn, f"SELECT COUNT(*) FROM {t}{where}")[0][0])
