@@ -93,3 +93,21 @@ def test_the_log_s_filters_read_through_indexes(app: Any, word: str) -> None:
         assert query.count() >= 1 or word == "office:HQ"
     finally:
         registers.close()
+
+
+def test_an_unfiltered_page_found_by_position_equals_the_rows_stepped_over(app: Any) -> None:
+    for n in range(4):
+        app.handle(co.ReceiveDocument(received_on=D, sender=f"Ministry {n}", subject="Ballots"), user="admin")
+    registers = Registers(app)
+    try:
+        registers.setup()
+        registers.catch_up()
+        for descending in (True, False):
+            query = RegisterQuery(registers.db, registers.conn, all_registers()["event-log"])
+            query.set(descending=descending)
+            every = query.all_rows()
+            assert len(every) == query.count() == app.head()
+            for offset, limit in ((0, 3), (2, 5), (len(every) - 2, 5), (len(every) + 3, 2)):
+                assert query.page(offset, limit) == every[offset:offset + limit], (descending, offset)
+    finally:
+        registers.close()
