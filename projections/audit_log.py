@@ -147,46 +147,50 @@ class EventLogProjection(Projection):
                                "AND table_schema = current_schema()"))
 
     def scratch_views(self, source: Database, source_conn: Any, scratch: Database, conn: Any, position: int,
-                      attached: bool) -> None:
-        """The log as of `position` in an as-of scratch database (SQLite): the event rows up to it, their
-        envelope columns only, and the view over them and the scratch copies of this projection's tables."""
+                      attached: bool) -> bool:
+        """The log as of `position` in an as-of scratch database (SQLite): with the store attached, a view of its
+        event rows up to the position (nothing copied: the rows below a position never change); else those rows'
+        envelope columns copied in and a view of them. Both over the scratch copies of this projection's tables."""
+        if attached:
+            conn.execute(f"CREATE TEMP VIEW event_log AS "
+                         f"{log_select('sqlite', f'store.{source.events_table}', 'rowid', 'main.', position)}")
+            return True
         columns = ", ".join(envelopes.COLUMNS)
         conn.execute(f"CREATE TABLE {_SCRATCH_EVENTS} (position INTEGER PRIMARY KEY, originator_id TEXT, "
                      f"originator_version INTEGER, topic TEXT, {', '.join(f'{c} TEXT' for c in envelopes.COLUMNS)})")
         wanted = f"originator_id, originator_version, topic, {columns}"
-        if attached:
-            conn.execute(f"INSERT INTO main.{_SCRATCH_EVENTS} SELECT rowid, {wanted} FROM store.{source.events_table} "
-                         "WHERE rowid <= ?", (position,))
-        else:
-            with source.read(source_conn):
-                cursor = source_conn.execute(source.sql(
-                    f"SELECT {source.position}, {wanted} FROM {source.events_table} WHERE {source.position} <= ? "
-                    f"ORDER BY {source.position}"), (position,))
-                insert = f"INSERT INTO {_SCRATCH_EVENTS} VALUES ({', '.join('?' * (4 + len(envelopes.COLUMNS)))})"
-                while rows := cursor.fetchmany(20_000):
-                    scratch.executemany(conn, insert, [(r[0], stream_key(r[1]), *r[2:]) for r in rows])
+        with source.read(source_conn):
+            cursor = source_conn.execute(source.sql(
+                f"SELECT {source.position}, {wanted} FROM {source.events_table} WHERE {source.position} <= ? "
+                f"ORDER BY {source.position}"), (position,))
+            insert = f"INSERT INTO {_SCRATCH_EVENTS} VALUES ({', '.join('?' * (4 + len(envelopes.COLUMNS)))})"
+            while rows := cursor.fetchmany(20_000):
+                scratch.executemany(conn, insert, [(r[0], stream_key(r[1]), *r[2:]) for r in rows])
         conn.execute(f"CREATE INDEX {_SCRATCH_EVENTS}_stream ON {_SCRATCH_EVENTS} (originator_id)")
         conn.execute(f"CREATE VIEW event_log AS {log_select('sqlite', _SCRATCH_EVENTS, 'position')}")
+        return False
 
 
 _SCRATCH_EVENTS = "event_log_events"  # an as-of scratch database's copy of the event rows' envelope columns
 
 
-def log_select(kind: str, events: str, position: str) -> str:
+def log_select(kind: str, events: str, position: str, tables: str = "", upto: int | None = None) -> str:
     """The event log: one row per stored event, its envelope from the event row's own columns, its topic's parts,
     its record's number and its confidential mark (its record confidential, or its command touching one, at its
-    position) from this projection's tables. `position` is the event table's position column (SQLite: rowid)."""
+    position) from this projection's tables (in schema `tables`, if given); up to position `upto`, if given.
+    `position` is the event table's position column (SQLite: rowid)."""
     stream = "e.originator_id" if kind == "sqlite" else "replace(e.originator_id::text, '-', '')"
-    secret = (f"(EXISTS (SELECT 1 FROM event_log_confidential c WHERE c.stream = {stream} AND c.since <= e.{position})"
-              " OR EXISTS (SELECT 1 FROM event_log_confidential_commands k WHERE k.command_id = e.command_id "
-              f"AND k.since <= e.{position}))")
+    secret = (f"(EXISTS (SELECT 1 FROM {tables}event_log_confidential c WHERE c.stream = {stream} "
+              f"AND c.since <= e.{position}) OR EXISTS (SELECT 1 FROM {tables}event_log_confidential_commands k "
+              f"WHERE k.command_id = e.command_id AND k.since <= e.{position}))")
     rowid = f"e.{position} AS rowid, " if kind == "sqlite" else ""  # the register pages by rowid on SQLite
     return (f"SELECT {rowid}e.{position} AS position, e.recorded_at, e.actor, e.role, e.office, t.type, t.register, "
             f"{stream} AS stream, e.originator_version AS version, "
             f"CASE WHEN {secret} THEN '{CONFIDENTIAL}' ELSE e.reason END AS reason, e.command, t.aggregate, t.event, "
             f"r.label AS record, CASE WHEN {secret} THEN 1 ELSE 0 END AS confidential, e.command_id "
-            f"FROM {events} e LEFT JOIN event_log_topics t ON t.topic = e.topic "
-            f"LEFT JOIN event_log_records r ON r.stream = {stream}")
+            f"FROM {events} e LEFT JOIN {tables}event_log_topics t ON t.topic = e.topic "
+            f"LEFT JOIN {tables}event_log_records r ON r.stream = {stream}"
+            + (f" WHERE e.{position} <= {int(upto)}" if upto is not None else ""))
 
 
 _TOPIC_PARTS: dict[str, tuple[str, str, str, str]] = {}

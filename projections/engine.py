@@ -220,8 +220,10 @@ class Projection:
         return True
 
     def scratch_views(self, source: Database, source_conn: Any, scratch: Database, conn: Any, position: int,
-                      attached: bool) -> None:
-        """Make the views in an as-of scratch database holding this projection's tables as of `position`."""
+                      attached: bool) -> bool:
+        """Make the views in an as-of scratch database holding this projection's tables as of `position`; whether
+        they read the store attached to it (`attached`), which then stays attached."""
+        return False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
