@@ -4,9 +4,9 @@
 
 Each run loads the demo into a fresh store (a new SQLite file; with --store, also a new PostgreSQL schema
 that is created and dropped), in a fresh Python process as `secretariat demo` would, and times the
-writing of the events; bringing the registers up to date
-afterwards is timed apart. The raw baseline is an executemany of the rows it stored into an empty table of
-the same shape, in the same run. Prints one JSON line per size and store with the medians over the runs:
+writing of the events; bringing the registers up to date afterwards is timed apart. The raw baseline is an
+executemany of the rows it stored into an empty table of the same shape (the envelope's columns and their
+indexes included), in the same run. Prints one JSON line per size and store with the medians over the runs:
 events, seconds, events_per_second (writing), cpu_seconds (the writing's), registers_seconds (catching the
 registers up), peak memory of the writing, the raw rows per second and the ratio.
 """
@@ -28,6 +28,7 @@ from bench.common import SEED, emit, peak_rss_mb, sizes
 from bench.stores import fresh_store_url
 from domain.application import open_store
 from domain.demo.base import write_history
+from domain.eventstore import envelopes
 from projections.bulk import catch_up_registers
 
 
@@ -39,17 +40,23 @@ def raw_rate(url: str) -> float:
     app = open_store(url)
     db = Database(app.store_config)
     conn = db.connect()
-    cols = f"{db.position}, originator_id, originator_version, topic, state, chain_hash"
+    envelope = ", ".join(envelopes.COLUMNS)  # written by the recorders too, with their indexes
+    cols = f"{db.position}, originator_id, originator_version, topic, state, chain_hash, {envelope}"
     rows = db.execute(conn, f"SELECT {cols} FROM {db.events_table} ORDER BY {db.position}")
     db.execute(conn, "DROP TABLE IF EXISTS bench_raw_events")
     kind = "TEXT" if db.kind == "sqlite" else "UUID"
     blob = "BLOB" if db.kind == "sqlite" else "BYTEA"
     db.execute(conn, f"CREATE TABLE bench_raw_events (position BIGINT, originator_id {kind}, originator_version "
-               f"BIGINT, topic TEXT, state {blob}, chain_hash {blob}, PRIMARY KEY (originator_id, originator_version))")
+               f"BIGINT, topic TEXT, state {blob}, chain_hash {blob}, "
+               f"{', '.join(f'{c} TEXT' for c in envelopes.COLUMNS)}, PRIMARY KEY (originator_id, originator_version))")
+    for columns in envelopes.INDEXED:
+        db.execute(conn, f"CREATE INDEX {envelopes.index_name('bench_raw_events', columns)} ON bench_raw_events "
+                   f"({', '.join(columns)}{', position' if db.kind != 'sqlite' else ''})")
+    marks = ", ".join("?" * (6 + len(envelopes.COLUMNS)))
     start = time.perf_counter()
     for i in range(0, len(rows), 20_000):
         with db.write(conn):
-            db.executemany(conn, db.sql("INSERT INTO bench_raw_events VALUES (?, ?, ?, ?, ?, ?)"), rows[i:i + 20_000])
+            db.executemany(conn, db.sql(f"INSERT INTO bench_raw_events VALUES ({marks})"), rows[i:i + 20_000])
     seconds = time.perf_counter() - start
     db.execute(conn, "DROP TABLE bench_raw_events")
     db.close(conn)

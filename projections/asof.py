@@ -64,6 +64,7 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
     source_conn = source.connect()
     reader = source.connect() if source.kind == "postgresql" else source_conn
     attached = any(p.cut for p in selected) and _attach(source, conn) if registers else False
+    keep: list[Projection] = []
     conn.execute("BEGIN")  # the scratch database is filled in one transaction (a statement each: 2.5x slower)
     try:
         # Only for registers asked for by name (what people view): `verify --registers` checks the live
@@ -92,12 +93,15 @@ def as_of(app: Any, position: int, projections: Sequence[Projection] | None = No
             build.flush()
             for t, rows in build.in_memory():
                 spill(t, rows, [], True)
+        # the event log: over the event rows up to the position (reading the attached store: it stays attached)
+        keep = [p for p in selected if p.views and p.scratch_views(source, source_conn, scratch, conn, position,
+                                                                   attached)]
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     finally:
-        if attached:
+        if attached and not keep:
             conn.execute("DETACH DATABASE store")
         if reader is not source_conn:
             source.close(reader)

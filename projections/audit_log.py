@@ -1,6 +1,10 @@
 """The event-log register: one row per stored event with its envelope, for auditors to page and filter
 (by date range, actor, office, event type, register and record) without decoding a million events.
 
+The log is a view of the event table (`event_log`): the recorders write each event's envelope columns on its
+row (`domain.eventstore.envelopes`), so there is no copy to keep or rebuild. This projection folds only what is
+derived from the history: each topic's parts, each record's number, and the confidential marks.
+
 Each row also names its record the way people do, by its business number or code (APL-2026-00041, an
 employee, inventory, badge or warrant number, a unit code, a user name), taken from the event that created
 the record and kept per stream in `event_log_records`: free text finds the events of APL-2026-00041, and
@@ -10,31 +14,28 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from domain.eventstore import envelopes
 from domain.eventstore.chain import stream_key
 from domain.folding import fold
 from domain.readpolicy import CONFIDENTIAL, is_confidential_event
 from domain.roles import AUDIT_READERS
 from projections.db import Database
-from projections.engine import Projection, Rows, Table, text
+from projections.engine import Projection, Rows, Table
 from projections.registers import Register
+from projections.rowcounts import ROWS_TABLE, unwatch
 
-EVENT_LOG = Table("event_log", (
-    ("position", "int"), ("recorded_at", "text"), ("actor", "text"), ("role", "text"), ("office", "text"),
-    ("type", "text"), ("register", "text"), ("stream", "text"), ("version", "int"), ("reason", "text"),
-    ("command", "text"), ("aggregate", "text"), ("event", "text"), ("record", "text"), ("confidential", "int"),
-    ("command_id", "text"),
-), key=("position",), indexes=(("recorded_at",), ("actor", "position"), ("office", "position"), ("type", "position"),
-                               ("register", "position"), ("stream", "position"), ("aggregate", "position"),
-                               ("event", "position"), ("role", "position"), ("reason",), ("record", "position")))
-# EventLogProjection.apply writes its rows as tuples in this order
-assert EVENT_LOG.column_names == ("position", "recorded_at", "actor", "role", "office", "type", "register", "stream",
-                                  "version", "reason", "command", "aggregate", "event", "record", "confidential",
-                                  "command_id")
-RECORDS = Table("event_log_records", (("stream", "text"), ("label", "text"), ("folded", "text")),
-                key=("stream",), indexes=(("folded",),))
+# Every table's `since`: the position of the event that made its row (the event log's cut as of a position).
+# A record's number names the events of its stream; `listed` 0: a number only reserved by its own record, which
+# names another (its alias), so `streams_labelled` finds that other record.
+RECORDS = Table("event_log_records", (("stream", "text"), ("label", "text"), ("folded", "text"), ("since", "int"),
+                                      ("listed", "int")), key=("stream",), indexes=(("folded",), ("label",)))
 # Numbers that name another record: a badge number (its own record only reserves it) names the accredited person.
-ALIASES = Table("event_log_aliases", (("folded", "text"), ("stream", "text"), ("label", "text")),
+ALIASES = Table("event_log_aliases", (("folded", "text"), ("stream", "text"), ("label", "text"), ("since", "int")),
                 key=("folded", "stream"))
+# Each topic's parts the log shows and filters on (type:, kind:, event:, register:), once per topic.
+TOPICS = Table("event_log_topics", (("topic", "text"), ("type", "text"), ("register", "text"), ("aggregate", "text"),
+                                    ("event", "text"), ("since", "int")),
+               key=("topic",), indexes=(("type",), ("register",), ("aggregate",), ("event",)))
 _LABELS = ("warrant", "inventory", "number", "document", "label", "code", "name")  # the first one found names it
 _OWNERS = ("individual_id",)  # a created record whose number belongs to the record this field names
 
@@ -58,7 +59,7 @@ def label_of(event: Any) -> str | None:
 def streams_labelled(db: Database, conn: Any, label: str) -> list[tuple[str, str]]:
     """(stream, label) of the records known by this number or code, in any case or spelling fold() equates."""
     key = fold(label.strip())
-    rows = db.execute(conn, "SELECT stream, label FROM event_log_records WHERE folded = ? "
+    rows = db.execute(conn, "SELECT stream, label FROM event_log_records WHERE folded = ? AND listed = 1 "
                       "UNION SELECT stream, label FROM event_log_aliases WHERE folded = ? ORDER BY 1", (key, key))
     return [(str(s), str(lb)) for s, lb in rows]
 
@@ -70,71 +71,126 @@ def register_of(topic: str) -> str:
 
 # Records (streams) found confidential, and the commands that touched one: every event of such a command
 # is confidential (they share its envelope and reason), including those stored before the one that told.
-CONFIDENTIAL_STREAMS = Table("event_log_confidential", (("stream", "text"),), key=("stream",))
-CONFIDENTIAL_COMMANDS = Table("event_log_confidential_commands", (("command_id", "text"),), key=("command_id",))
+CONFIDENTIAL_STREAMS = Table("event_log_confidential", (("stream", "text"), ("since", "int")), key=("stream",))
+CONFIDENTIAL_COMMANDS = Table("event_log_confidential_commands", (("command_id", "text"), ("since", "int")),
+                              key=("command_id",))
+
+
+# The event log's columns, in the order of the register tables of versions before 5.
+LOG_COLUMNS = ("position", "recorded_at", "actor", "role", "office", "type", "register", "stream", "version",
+               "reason", "command", "aggregate", "event", "record", "confidential", "command_id")
 
 
 class EventLogProjection(Projection):
     name = "event-log"
     # 2: the type split into aggregate and event, each indexed, for type: filters; 3: the record's number;
-    # 4: events of confidential records (and of the commands that touched one) marked, for the read policy
-    version = 4
-    tables = (EVENT_LOG, RECORDS, ALIASES, CONFIDENTIAL_STREAMS, CONFIDENTIAL_COMMANDS)
-    appended = ("event_log",)  # one row per position, put once: rebuilds stream it to the shadow table
-    # Every row is decided by the events up to its own position and never changes after: as of a position,
-    # each table is its live table cut by the positions of the events that made its rows.
-    cut: ClassVar[dict[str, str]] = {
-        "event_log": "position <= ?",
-        # a record's number comes from its first event
-        "event_log_records": "stream IN (SELECT stream FROM event_log WHERE position <= ? AND version = 1)",
-        # an alias from the first event of the record that carries the number
-        "event_log_aliases": "label IN (SELECT record FROM event_log WHERE position <= ? AND version = 1)",
-        # a record turns confidential at its confidential event, the first of its rows marked so
-        "event_log_confidential": "stream IN (SELECT stream FROM event_log WHERE position <= ? AND confidential = 1)",
-        "event_log_confidential_commands": "command_id IN (SELECT command_id FROM event_log WHERE position <= ? "
-                                           "AND confidential = 1)",
-    }
+    # 4: events of confidential records (and of the commands that touched one) marked, for the read policy;
+    # 5: the log itself a view of the event table (its envelope columns): only labels, topics and marks folded
+    version = 5
+    tables = (RECORDS, ALIASES, TOPICS, CONFIDENTIAL_STREAMS, CONFIDENTIAL_COMMANDS)
+    # Every row is decided by the event that made it and never changes after: as of a position, each table is
+    # its live table cut at that position, and the log's view reads the event rows up to it.
+    cut: ClassVar[dict[str, str]] = {t.name: "since <= ?" for t in tables}
+    views = (("event_log", LOG_COLUMNS),)
 
     @classmethod
     def topics(cls) -> list[str]:
         return []  # every event
 
     def apply(self, rows: Rows, position: int, topic: str, event: Any) -> None:
-        # Every stored event passes here (a rebuild folds millions): rows are read and written as value
-        # tuples, the event's attributes read from its __dict__ once.
+        # Every stored event passes here (a rebuild folds millions): most need two lookups and nothing written.
+        if not rows.has("event_log_topics", topic):
+            rows.put_values(TOPICS, (topic, *_topic_parts(topic), position))
         values = vars(event)
-        env = values.get("envelope")
         stream = stream_key(values["originator_id"])
-        version = values["originator_version"]
-        known = rows.get_values(RECORDS, stream)
-        label = known[1] if known is not None else None
-        if known is None and version == 1:
+        if values["originator_version"] == 1 and not rows.has("event_log_records", stream):
             label = label_of(event)
             owner = next((getattr(event, f) for f in _OWNERS if getattr(event, f, None) is not None), None)
-            if label and owner is not None:
-                rows.put_values(ALIASES, (fold(label), stream_key(owner), label))
-            elif label:
-                rows.put_values(RECORDS, (stream, label, fold(label)))
-        if is_confidential_event(event):
-            rows.put_values(CONFIDENTIAL_STREAMS, (stream,))
-        command_id = env.command_id if env is not None else None
+            if label:
+                # the number names its own events in the log either way
+                rows.put_values(RECORDS, (stream, label, fold(label), position, 0 if owner is not None else 1))
+                if owner is not None:
+                    rows.put_values(ALIASES, (fold(label), stream_key(owner), label, position))
         secret = rows.has("event_log_confidential", stream)
-        if command_id is not None:
-            if rows.has("event_log_confidential_commands", command_id):
-                secret = True
-            elif secret:
-                # the rest of this command's events follow (the application stores a confidential record's first)
-                rows.put_values(CONFIDENTIAL_COMMANDS, (command_id,))
-        kind = _TOPIC_PARTS.get(topic) or _topic_parts(topic)
-        if env is None:
-            recorded_at, actor, role, office, reason, command = text(event.timestamp), None, None, None, None, None
+        if not secret and is_confidential_event(event):
+            rows.put_values(CONFIDENTIAL_STREAMS, (stream, position))
+            secret = True
+        env = values.get("envelope")
+        if secret and env is not None and not rows.has("event_log_confidential_commands", env.command_id):
+            # the rest of this command's events follow (the application stores a confidential record's first)
+            rows.put_values(CONFIDENTIAL_COMMANDS, (env.command_id, position))
+
+    def create_views(self, db: Database, conn: Any) -> None:
+        """The event log's view over the event table, replacing the table older versions kept (in the caller's
+        write transaction)."""
+        self.drop_views(db, conn)
+        db.execute(conn, f"CREATE VIEW event_log AS {log_select(db.kind, db.events_table, db.position)}")
+
+    def drop_views(self, db: Database, conn: Any) -> None:
+        if db.kind == "sqlite":
+            kind = db.execute(conn, "SELECT type FROM sqlite_master WHERE name = 'event_log'")
         else:
-            # a confidential record's reasons only on the event screen, for cleared readers (the read policy)
-            recorded_at, actor, role, office = env.recorded_at.isoformat(), env.actor_name, env.role, env.office
-            reason, command = CONFIDENTIAL if secret else env.reason, env.command
-        # in EVENT_LOG's column order
-        rows.put_values(EVENT_LOG, (position, recorded_at, actor, role, office, kind[0], kind[1], stream, version,
-                                    reason, command, kind[2], kind[3], label, 1 if secret else 0, command_id))
+            kind = db.execute(conn, "SELECT CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END FROM "
+                              "information_schema.tables WHERE table_name = 'event_log' "
+                              "AND table_schema = current_schema()")
+        if kind and kind[0][0] == "table":  # the register of versions before 5, with its kept count
+            db.execute_all(conn, [*unwatch(db, "event_log"), "DROP TABLE event_log"])
+            if db.table_exists(conn, ROWS_TABLE):
+                db.execute(conn, f"DELETE FROM {ROWS_TABLE} WHERE name = 'event_log'")
+        elif kind:
+            db.execute(conn, "DROP VIEW event_log")
+
+    def has_views(self, db: Database, conn: Any) -> bool:
+        if db.kind == "sqlite":
+            return bool(db.execute(conn, "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'event_log'"))
+        return bool(db.execute(conn, "SELECT 1 FROM information_schema.views WHERE table_name = 'event_log' "
+                               "AND table_schema = current_schema()"))
+
+    def scratch_views(self, source: Database, source_conn: Any, scratch: Database, conn: Any, position: int,
+                      attached: bool) -> bool:
+        """The log as of `position` in an as-of scratch database (SQLite): with the store attached, a view of its
+        event rows up to the position (nothing copied: the rows below a position never change); else those rows'
+        envelope columns copied in and a view of them. Both over the scratch copies of this projection's tables."""
+        if attached:
+            conn.execute(f"CREATE TEMP VIEW event_log AS "
+                         f"{log_select('sqlite', f'store.{source.events_table}', 'rowid', 'main.', position)}")
+            return True
+        columns = ", ".join(envelopes.COLUMNS)
+        conn.execute(f"CREATE TABLE {_SCRATCH_EVENTS} (position INTEGER PRIMARY KEY, originator_id TEXT, "
+                     f"originator_version INTEGER, topic TEXT, {', '.join(f'{c} TEXT' for c in envelopes.COLUMNS)})")
+        wanted = f"originator_id, originator_version, topic, {columns}"
+        with source.read(source_conn):
+            cursor = source_conn.execute(source.sql(
+                f"SELECT {source.position}, {wanted} FROM {source.events_table} WHERE {source.position} <= ? "
+                f"ORDER BY {source.position}"), (position,))
+            insert = f"INSERT INTO {_SCRATCH_EVENTS} VALUES ({', '.join('?' * (4 + len(envelopes.COLUMNS)))})"
+            while rows := cursor.fetchmany(20_000):
+                scratch.executemany(conn, insert, [(r[0], stream_key(r[1]), *r[2:]) for r in rows])
+        conn.execute(f"CREATE INDEX {_SCRATCH_EVENTS}_stream ON {_SCRATCH_EVENTS} (originator_id)")
+        conn.execute(f"CREATE VIEW event_log AS {log_select('sqlite', _SCRATCH_EVENTS, 'position')}")
+        return False
+
+
+_SCRATCH_EVENTS = "event_log_events"  # an as-of scratch database's copy of the event rows' envelope columns
+
+
+def log_select(kind: str, events: str, position: str, tables: str = "", upto: int | None = None) -> str:
+    """The event log: one row per stored event, its envelope from the event row's own columns, its topic's parts,
+    its record's number and its confidential mark (its record confidential, or its command touching one, at its
+    position) from this projection's tables (in schema `tables`, if given); up to position `upto`, if given.
+    `position` is the event table's position column (SQLite: rowid)."""
+    stream = "e.originator_id" if kind == "sqlite" else "replace(e.originator_id::text, '-', '')"
+    secret = (f"(EXISTS (SELECT 1 FROM {tables}event_log_confidential c WHERE c.stream = {stream} "
+              f"AND c.since <= e.{position}) OR EXISTS (SELECT 1 FROM {tables}event_log_confidential_commands k "
+              f"WHERE k.command_id = e.command_id AND k.since <= e.{position}))")
+    rowid = f"e.{position} AS rowid, " if kind == "sqlite" else ""  # the register pages by rowid on SQLite
+    return (f"SELECT {rowid}e.{position} AS position, e.recorded_at, e.actor, e.role, e.office, t.type, t.register, "
+            f"{stream} AS stream, e.originator_version AS version, "
+            f"CASE WHEN {secret} THEN '{CONFIDENTIAL}' ELSE e.reason END AS reason, e.command, t.aggregate, t.event, "
+            f"r.label AS record, CASE WHEN {secret} THEN 1 ELSE 0 END AS confidential, e.command_id "
+            f"FROM {events} e LEFT JOIN {tables}event_log_topics t ON t.topic = e.topic "
+            f"LEFT JOIN {tables}event_log_records r ON r.stream = {stream}"
+            + (f" WHERE e.{position} <= {int(upto)}" if upto is not None else ""))
 
 
 _TOPIC_PARTS: dict[str, tuple[str, str, str, str]] = {}
@@ -155,9 +211,13 @@ REGISTERS = (
              office=("office",),
              fields={"actor": "actor = ?", "office": "office = ?",
                      "type": "type = ?", "event": "event = ?", "kind": "aggregate = ?", "register": "register = ?",
-                     "record": "(stream = ? OR record = ? OR record = ?)",  # an id, or a number as typed or upper
+                     # an id, or a number as typed or upper
+                     "record": "stream IN (SELECT CAST(? AS TEXT) UNION SELECT stream FROM event_log_records "
+                               "WHERE label IN (?, ?))",
                      "since": "recorded_at >= ?", "until": "recorded_at <= ?"},
-             timestamps=("recorded_at",)),
+             timestamps=("recorded_at",),
+             count="SELECT COALESCE(MAX(last), 0) FROM (SELECT position AS last FROM event_log ORDER BY position DESC "
+                   "LIMIT 1) AS head"),
 )
 
 

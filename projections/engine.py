@@ -206,6 +206,24 @@ class Projection:
     # at an earlier position: table -> a WHERE clause over the live table, every `?` that position. An as-of
     # view then cuts them from the live tables (when they have reached the position) instead of folding.
     cut: ClassVar[dict[str, str]] = {}
+    # Registers that are views (name, columns) over the event table and the projection's tables, made by
+    # `create_views` when the tables are made and again at each rebuild's swap.
+    views: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = ()
+
+    def create_views(self, db: Database, conn: Any) -> None:
+        """(Re)create this projection's views, in the caller's write transaction."""
+
+    def drop_views(self, db: Database, conn: Any) -> None:
+        """Drop them (PostgreSQL binds a view to its tables: before those are renamed or dropped)."""
+
+    def has_views(self, db: Database, conn: Any) -> bool:
+        return True
+
+    def scratch_views(self, source: Database, source_conn: Any, scratch: Database, conn: Any, position: int,
+                      attached: bool) -> bool:
+        """Make the views in an as-of scratch database holding this projection's tables as of `position`; whether
+        they read the store attached to it (`attached`), which then stays attached."""
+        return False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -43,6 +43,9 @@ class Register:
     # (status column, date column): a status that takes effect on a later date than the reader's today is
     # shown with it ("on staff from 2026-12-01"); the date column need not be shown
     effective: tuple[str, str] | None = None
+    # SQL giving the whole register's number of rows where none is kept (a view: the event log's positions are
+    # gap-free, so its count is its last position), read instead of a COUNT(*)
+    count: str | None = None
 
     @property
     def order_by(self) -> str:

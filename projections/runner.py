@@ -101,6 +101,9 @@ class Registers:
     def setup(self, user: str | None = None, progress: Callable[[Progress], None] | None = None
               ) -> list[RebuildSummary]:
         """Create missing registers; rebuild (and record) those whose declared version changed."""
+        ensure = getattr(self.app.recorder, "ensure_envelope_columns", None)
+        if ensure is not None and not getattr(self.app, "read_only", None):
+            ensure()  # a store from before the envelope's columns gets them (the event log's view reads them)
         with self.db.write(self.conn):
             self.db.execute(self.conn, STATE_DDL)
             stale = []
@@ -116,7 +119,12 @@ class Registers:
                                     "VALUES (?, ?, 0, 0)", (p.name, p.version))
                 elif state[0] != p.version:
                     stale.append(p.name)
-            watch_missing(self.db, self.conn, [t.name for p in self.projections for t in p.tables])
+            for p in self.projections:
+                if p.views and p.name not in stale and not p.has_views(self.db, self.conn):
+                    p.create_views(self.db, self.conn)
+            # a stale one's tables may differ from those of its stored version: its rebuild counts them
+            watch_missing(self.db, self.conn, [t.name for p in self.projections if p.name not in stale
+                                               for t in p.tables])
         drop_leftover_shadows(self.db, self.conn, self.projections)  # a killed rebuild's, if nobody is rebuilding
         if not stale:
             return []
@@ -472,6 +480,30 @@ class Registers:
                     with self.db.write(conn):
                         self.db.execute_all(conn, statements)
 
+    def _swap_tables(self, conn: Any, p: Projection, generation: int, copied: AbstractSet[str]) -> None:
+        """A projection's shadow tables into place (in the swap's transaction)."""
+        for t in p.tables:
+            old = t.name + RETIRED
+            if self.db.kind == "sqlite":
+                for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation),
+                            *unwatch(self.db, t.name)]:
+                    self.db.execute(conn, ddl)
+            if t.name in copied:
+                self._copy_into_live(conn, t, generation)
+                continue
+            # A large old table is renamed now and dropped after the swap commits (dropping it
+            # frees every page of it, too long to hold the write lock for); a small one is dropped
+            # (a rename re-reads the whole schema).
+            if self.db.table_exists(conn, t.name):
+                large = self.db.execute(conn, f"SELECT COUNT(*) FROM (SELECT 1 FROM {t.name} "
+                                        "LIMIT ?) AS n", (SMALL_TABLE,))[0][0] >= SMALL_TABLE
+                self.db.execute(conn, f"ALTER TABLE {t.name} RENAME TO {old}" if large
+                                else f"DROP TABLE {t.name}")
+            self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW} RENAME TO {t.name}")
+            if self.db.kind == "sqlite":
+                for ddl in t.search_triggers(t.name, generation):
+                    self.db.execute(conn, ddl)
+
     def _swap(self, conn: Any, selected: Sequence[Projection], states: dict[str, tuple[int, int, int] | None],
               generations: dict[str, int], position: int, counts: dict[str, int], started: float,
               report: Callable[[str, int, int], None], copied: AbstractSet[str] = frozenset()
@@ -497,34 +529,16 @@ class Registers:
                 if self.db.kind == "sqlite":  # renames need not re-check other tables' triggers: ours are redone
                     self.db.execute(conn, "PRAGMA legacy_alter_table = ON")
                 for p in selected:
-                    generation = generations[p.name]
-                    for t in p.tables:
-                        old = t.name + RETIRED
-                        if self.db.kind == "sqlite":
-                            for ddl in [*t.drop_triggers(generation - 1), *t.drop_triggers(generation),
-                                        *unwatch(self.db, t.name)]:
-                                self.db.execute(conn, ddl)
-                        if t.name in copied:
-                            self._copy_into_live(conn, t, generation)
-                            continue
-                        # A large old table is renamed now and dropped after the swap commits (dropping it
-                        # frees every page of it, too long to hold the write lock for); a small one is dropped
-                        # (a rename re-reads the whole schema).
-                        if self.db.table_exists(conn, t.name):
-                            large = self.db.execute(conn, f"SELECT COUNT(*) FROM (SELECT 1 FROM {t.name} "
-                                                    "LIMIT ?) AS n", (SMALL_TABLE,))[0][0] >= SMALL_TABLE
-                            self.db.execute(conn, f"ALTER TABLE {t.name} RENAME TO {old}" if large
-                                            else f"DROP TABLE {t.name}")
-                        self.db.execute(conn, f"ALTER TABLE {t.name}{SHADOW} RENAME TO {t.name}")
-                        if self.db.kind == "sqlite":
-                            for ddl in t.search_triggers(t.name, generation):
-                                self.db.execute(conn, ddl)
+                    p.drop_views(self.db, conn)  # made again over the new tables below
+                for p in selected:
+                    self._swap_tables(conn, p, generations[p.name], copied)
+                    p.create_views(self.db, conn)
                     row_count = sum(watch(self.db, conn, [t.name for t in p.tables]).values())  # counted, kept
                     self.db.execute(conn, f"DELETE FROM {STATE_TABLE} WHERE name = ?", (p.name,))
                     self.db.execute(conn, f"INSERT INTO {STATE_TABLE} (name, version, position, generation, "
                                     "rebuilt_at, rebuild_events, rebuild_rows, rebuild_seconds) "
                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                    (p.name, p.version, position, generation, now_text(), counts[p.name],
+                                    (p.name, p.version, position, generations[p.name], now_text(), counts[p.name],
                                      row_count, f"{seconds:.3f}"))
                     state = states[p.name]
                     summaries.append(RebuildSummary(p.name, state[0] if state else None, p.version,

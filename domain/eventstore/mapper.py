@@ -19,6 +19,7 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import TopicError, get_topic, resolve_topic
 
 from domain.errors import CorruptEvent, UnknownEventType
+from domain.eventstore import envelopes
 
 _IDENTITY_FIELDS = frozenset({"originator_id", "originator_version"})
 _encoder = msgspec.json.Encoder(decimal_format="string")
@@ -165,6 +166,7 @@ class MsgspecMapper(Mapper[Any]):
             "originator_version": domain_event.originator_version,
             "topic": _topic(type(domain_event)),
             "state": encode_state(domain_event),
+            envelopes.ATTRIBUTE: envelopes.of_event(domain_event),  # the recorder's columns, without decoding
         })
         return stored
 

@@ -36,6 +36,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
+from domain.eventstore import envelopes
 from domain.eventstore.blobs import TABLE as BLOB_TABLE
 from domain.eventstore.blobs import blob_table_ddl
 from domain.eventstore.blobs import insert_postgres as insert_blobs
@@ -115,6 +116,12 @@ class _Writing:
     head: tuple[int, bytes] | None = None
 
 
+# The event log's indexes (`envelopes.INDEXED`), each ending with the position; and the stream as the hex text the
+# registers use, which the event log filters on.
+_PG_INDEXES = (*((columns, ", ".join(columns) + ", notification_id") for columns in envelopes.INDEXED),
+               (("stream",), "replace(originator_id::text, '-', '')"))
+
+
 class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
@@ -124,6 +131,7 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
             "originator_id {} NOT NULL, originator_version bigint NOT NULL, "
             "topic text, state bytea, notification_id bigint NOT NULL CHECK (notification_id > 0), "
             "chain_hash bytea NOT NULL, "
+            + "".join(f"{c} text, " for c in envelopes.COLUMNS) +
             "PRIMARY KEY (originator_id, originator_version))"
         ).format(*table, Identifier(self.datastore.originator_id_type))
         # The library's insert function does not chain; it must never be used here.
@@ -151,8 +159,8 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
             f"{self.datastore.schema}.{self.events_table_name}".encode()).digest()[:8], "big", signed=True)
         self.chain_insert_statement = SQL(
             "INSERT INTO {}.{} (notification_id, originator_id, originator_version, topic, state, "
-            "chain_hash) SELECT * FROM unnest(%s::bigint[], %s::{}[], %s::bigint[], %s::text[], "
-            "%s::bytea[], %s::bytea[])"
+            "chain_hash, " + ", ".join(envelopes.COLUMNS) + ") SELECT * FROM unnest(%s::bigint[], %s::{}[], "
+            "%s::bigint[], %s::text[], %s::bytea[], %s::bytea[]" + ", %s::text[]" * len(envelopes.COLUMNS) + ")"
         ).format(*table, Identifier(self.datastore.originator_id_type))
         self.select_head_statement = SQL(
             "SELECT notification_id, chain_hash FROM {}.{} ORDER BY notification_id DESC LIMIT 1"
@@ -330,6 +338,8 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
         lock and knows the head already: one round trip, and the try's transaction ends here either way."""
         if not stored_events:
             return []
+        if not self._envelopes_ready:
+            self.ensure_envelope_columns()
         import psycopg
 
         with self._connection() as conn:
@@ -351,8 +361,9 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                         head = head_curs.fetchone()
                         known = (head["notification_id"], bytes(head["chain_hash"])) if head else (0, GENESIS)
                     position, previous = known
-                    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
+                    columns: tuple[list[Any], ...] = tuple([] for _ in range(6 + len(envelopes.COLUMNS)))
                     link = Linker()
+                    of_stored = envelopes.of_stored
                     for s in stored_events:
                         position += 1
                         previous = link(previous, position, s.originator_id,
@@ -360,7 +371,7 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                         for column, value in zip(
                             columns,
                             (position, s.originator_id, s.originator_version, s.topic,
-                             s.state, previous),
+                             s.state, previous, *of_stored(s)),
                             strict=True,
                         ):
                             column.append(value)
@@ -368,6 +379,60 @@ class ChainPostgresApplicationRecorder(PostgresApplicationRecorder):
                 return columns[0]
             except psycopg.errors.UniqueViolation as e:
                 raise ESIntegrityError(e) from e
+
+    _envelopes_ready = False  # the envelope's columns and their indexes are known to be there
+
+    def ensure_envelope_columns(self) -> None:
+        """As the SQLite recorder's: a store written before the envelope's columns gets them, filled for its old
+        rows (the append-only trigger is held off for that, in the same transaction, so by the table's owner
+        only), and their indexes. A role that may not alter the table leaves that to the owner."""
+        if self._envelopes_ready:
+            return
+        import psycopg
+
+        schema, t = self.datastore.schema, self.events_table_name
+        table = Identifier(schema), Identifier(t)
+        try:
+            with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+                self._lock_table(curs)  # one process looks and adds at a time (two CREATE INDEX would collide)
+                curs.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+                             "AND table_name = %s", (schema, t))
+                missing = envelopes.missing_columns([r["column_name"] for r in curs.fetchall()])
+                curs.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s AND tablename = %s", (schema, t))
+                indexes = {r["indexname"] for r in curs.fetchall()}
+                if missing:
+                    self._fill_envelopes(curs, table, missing)
+                for columns, expression in _PG_INDEXES:
+                    name = envelopes.index_name(t, columns)
+                    if name not in indexes:
+                        curs.execute(SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} (" + expression + ")").format(
+                            Identifier(name), *table))
+        except (psycopg.errors.InsufficientPrivilege, ProgrammingError) as e:
+            if not isinstance(e, psycopg.errors.InsufficientPrivilege) and "permission" not in str(e).lower() \
+                    and "owner" not in str(e).lower():
+                raise
+            return  # not the owner: the columns are there once the owner has opened the store
+        self._envelopes_ready = True
+
+    def _fill_envelopes(self, curs: Any, table: tuple[Any, Any], missing: list[str]) -> None:
+        for column in missing:
+            curs.execute(SQL("ALTER TABLE {}.{} ADD COLUMN IF NOT EXISTS {} text").format(*table, Identifier(column)))
+        curs.execute(SQL("ALTER TABLE {}.{} DISABLE TRIGGER append_only_rows").format(*table))
+        update = SQL("UPDATE {}.{} AS e SET " + ", ".join(f"{c} = v.{c}" for c in envelopes.COLUMNS) +
+                     " FROM unnest(%s::bigint[]" + ", %s::text[]" * len(envelopes.COLUMNS) + ") AS v(position, " +
+                     ", ".join(envelopes.COLUMNS) + ") WHERE e.notification_id = v.position").format(*table)
+        select = SQL("SELECT notification_id, state FROM {}.{} WHERE notification_id > %s "
+                     "ORDER BY notification_id LIMIT %s").format(*table)
+        position = 0
+        while True:
+            curs.execute(select, (position, envelopes.FILL_CHUNK))
+            rows = curs.fetchall()
+            if not rows:
+                break
+            found = [(r["notification_id"], *envelopes.of_state(bytes(r["state"]))) for r in rows]
+            curs.execute(update, [list(column) for column in zip(*found, strict=True)])
+            position = rows[-1]["notification_id"]
+        curs.execute(SQL("ALTER TABLE {}.{} ENABLE TRIGGER append_only_rows").format(*table))
 
     @contextmanager
     def stream_reader(self) -> Iterator[Callable[[UUID], list[StoredEvent]]]:

@@ -26,6 +26,7 @@ from eventsourcing.sqlite import (
     SQLiteTransaction,
 )
 
+from domain.eventstore import envelopes
 from domain.eventstore.blobs import blob_table_ddl
 from domain.eventstore.blobs import insert_sqlite as insert_blobs
 from domain.eventstore.chain import GENESIS, ChainRow, Linker
@@ -111,8 +112,8 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         super().__init__(datastore, events_table_name)
         t = self.events_table_name
         self.insert_events_statement = (
-            f"INSERT INTO {t} (rowid, originator_id, originator_version, topic, state, chain_hash)"
-            " VALUES (?,?,?,?,?,?)"
+            f"INSERT INTO {t} (rowid, originator_id, originator_version, topic, state, chain_hash, "
+            f"{', '.join(envelopes.COLUMNS)}) VALUES (?,?,?,?,?,?{',?' * len(envelopes.COLUMNS)})"
         )
         self.select_head_statement = (
             f"SELECT rowid, chain_hash FROM {t} ORDER BY rowid DESC LIMIT 1"
@@ -123,6 +124,7 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {self.events_table_name} ("
             "originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
             "chain_hash BLOB NOT NULL, "
+            + "".join(f"{c} TEXT, " for c in envelopes.COLUMNS) +
             "PRIMARY KEY (originator_id, originator_version))",
             blob_table_ddl("sqlite"),  # attachments' contents, beside the events (a store created before: on first use)
         ]
@@ -130,6 +132,7 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     autocheckpoint = DEFAULT_AUTOCHECKPOINT
     synchronous = "FULL"  # every commit synced to disk; a bulk load relaxes this (see bulk_checkpoints)
 
+    _envelopes_ready = False  # the envelope's columns and their indexes are known to be there
     _written: threading.Event | None = None
     _checkpointer: threading.Thread | None = None
     _closed = False
@@ -243,19 +246,57 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             stop.set()
             worker.join()
 
+    def ensure_envelope_columns(self) -> None:
+        """Give a store written before the envelope's columns those columns, filled for its old rows, and their
+        indexes (once; `envelopes`). Run on opening the registers and before this recorder's first insert."""
+        if self._envelopes_ready:
+            return
+        with (
+            self.datastore.get_connection(commit=True) as conn,
+            _ImmediateTransaction(conn, commit=True, autocheckpoint=self.autocheckpoint,
+                                  synchronous=self.synchronous) as curs,
+            curs,
+        ):
+            self._ensure_envelopes(curs)
+
+    def _ensure_envelopes(self, c: SQLiteCursor) -> None:
+        """In the caller's write transaction: the columns added and filled where missing, the indexes made."""
+        t = self.events_table_name
+        c.execute(f"PRAGMA table_info({t})")
+        missing = envelopes.missing_columns([r[1] for r in c.fetchall()])
+        for column in missing:
+            c.execute(f"ALTER TABLE {t} ADD COLUMN {column} TEXT")
+        if missing:
+            update = (f"UPDATE {t} SET {', '.join(f'{col} = ?' for col in envelopes.COLUMNS)} WHERE rowid = ?")
+            position = 0
+            while True:
+                c.execute(f"SELECT rowid, state FROM {t} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                          (position, envelopes.FILL_CHUNK))
+                rows = c.fetchall()
+                if not rows:
+                    break
+                c.executemany(update, [(*envelopes.of_state(state), rowid) for rowid, state in rows])
+                position = rows[-1][0]
+        for columns in envelopes.INDEXED:
+            c.execute(f"CREATE INDEX IF NOT EXISTS {envelopes.index_name(t, columns)} ON {t} ({', '.join(columns)})")
+        self._envelopes_ready = True
+
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], *,
                        blobs: Mapping[str, bytes] | None = None, **_: Any) -> Sequence[int] | None:
+        if not self._envelopes_ready:
+            self._ensure_envelopes(c)
         insert_blobs(c, blobs or {})  # attachments' contents commit with the events naming them
         c.execute(self.select_head_statement)
         head = c.fetchone()
         position, previous = (head[0], bytes(head[1])) if head else (0, GENESIS)
         params = []
         link = Linker()
+        of_stored = envelopes.of_stored
         for s in stored_events:
             position += 1
             oid = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
             previous = link(previous, position, oid, s.originator_version, s.topic, s.state)
-            params.append((position, oid, s.originator_version, s.topic, s.state, previous))
+            params.append((position, oid, s.originator_version, s.topic, s.state, previous, *of_stored(s)))
         c.executemany(self.insert_events_statement, params)
         return [p[0] for p in params]
 

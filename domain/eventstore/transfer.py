@@ -31,6 +31,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import StoreError
+from domain.eventstore import envelopes
 from domain.eventstore.blobs import insert_postgres, insert_sqlite, sha256_hex, snapshot_schema, stored_in_table
 from domain.eventstore.chain import GENESIS, ChainRow, link, stream_key
 from domain.eventstore.files import LINE_LIMIT, shown
@@ -192,6 +193,10 @@ def _target_head(config: Any) -> tuple[int, Any]:
         return snap.head, snap.hash_at(snap.head) if snap.head else None
 
 
+_ENVELOPE = ", ".join(envelopes.COLUMNS)  # the envelope's columns, from each row's state (`envelopes`)
+_MORE = ", ?" * len(envelopes.COLUMNS)
+
+
 def _writer(config: Any) -> Callable[[list[ChainRow]], None]:
     if config.kind == "sqlite":
         def write_sqlite(rows: list[ChainRow]) -> None:
@@ -199,9 +204,9 @@ def _writer(config: Any) -> Callable[[list[ChainRow]], None]:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.executemany("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, "
-                                 "state, chain_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                                 f"state, chain_hash, {_ENVELOPE}) VALUES (?, ?, ?, ?, ?, ?{_MORE})",
                                  [(r.position, stream_key(r.stream), r.version, r.topic, bytes(r.state),
-                                   bytes(r.chain_hash or b"")) for r in rows])
+                                   bytes(r.chain_hash or b""), *envelopes.of_state(bytes(r.state))) for r in rows])
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -214,10 +219,10 @@ def _writer(config: Any) -> Callable[[list[ChainRow]], None]:
         with psycopg.connect(config.conninfo) as conn, conn.transaction(), conn.cursor() as cur:
             cur.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")  # no application writes in between
             with cur.copy(f"COPY {table} (notification_id, originator_id, originator_version, topic, state, "
-                          "chain_hash) FROM STDIN") as copy:
+                          f"chain_hash, {_ENVELOPE}) FROM STDIN") as copy:
                 for r in rows:
                     copy.write_row((r.position, UUID(stream_key(r.stream)), r.version, r.topic, bytes(r.state),
-                                    bytes(r.chain_hash or b"")))
+                                    bytes(r.chain_hash or b""), *envelopes.of_state(bytes(r.state))))
     return write_pg
 
 
@@ -289,6 +294,7 @@ def _prepare(url: str, open_store: OpenStore, *, resume: bool) -> Any:
     """Open (creating its tables) the target store; refuse one with any history unless resuming a copy."""
     app = open_store(url, create=True)
     try:
+        app.recorder.ensure_envelope_columns()  # rows are written with them
         config = app.store_config
         if app.head() and not resume:
             raise StoreError("the target store {config_display} already holds {head} events; restore only into a "

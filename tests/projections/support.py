@@ -37,7 +37,7 @@ def fresh_store(kind: str) -> Iterator[Any]:
 
 
 def snapshot(db: Database, conn: Any, skip: tuple[str, ...] = ()) -> dict[str, list[tuple[Any, ...]]]:
-    """Every register table's rows (but those skipped), in a stable order."""
+    """Every register table's and view's rows (but those skipped), in a stable order."""
     out = {}
     for p in all_projections():
         for t in p.tables:
@@ -45,4 +45,8 @@ def snapshot(db: Database, conn: Any, skip: tuple[str, ...] = ()) -> dict[str, l
                 continue
             rows = db.execute(conn, f"SELECT {', '.join(t.column_names)} FROM {t.name}")
             out[t.name] = sorted((tuple(r) for r in rows), key=repr)
+        for name, columns in p.views:  # the event log, a view of the event rows
+            if name not in skip:
+                rows = db.execute(conn, f"SELECT {', '.join(columns)} FROM {name}")
+                out[name] = sorted((tuple(r) for r in rows), key=repr)
     return out

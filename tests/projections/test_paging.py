@@ -13,7 +13,10 @@ from tests.tui.support import small_organisation
 
 def test_search_index_covers_every_searchable_column() -> None:
     tables = {t.name: t for p in all_projections() for t in p.tables}
+    views = {name for p in all_projections() for name, _ in p.views}  # the event log: filtered through its indexes
     for register in all_registers().values():
+        if register.table in views:
+            continue
         table = tables[register.table]
         if table.search:
             assert set(table.search) == set(register.searchable), register.name

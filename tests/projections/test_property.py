@@ -127,7 +127,7 @@ def _check(kind: str, steps: list[tuple[Any, bool]], cut: int, every: int) -> No
         _check_snapshots(app, registers, middle, every)
         registers.close()
         for p in [p for p in registers.projections if p.cut]:  # the event log, cut from its live tables
-            others = tuple(t.name for q in registers.projections if q is not p for t in q.tables)
+            others = tuple(name for q in registers.projections if q is not p for name in _names(q))
             folded = snapshot(*as_of(app, middle, projections=[p]), skip=others)
             assert snapshot(*as_of(app, middle, registers=[p.name]), skip=others) == folded
             assert folded["event_log"]  # the cut was compared with rows, not with two empty tables
@@ -141,12 +141,17 @@ def _check(kind: str, steps: list[tuple[Any, bool]], cut: int, every: int) -> No
             prefix.close()
 
 
+def _names(p: Any) -> list[str]:
+    """A projection's tables and views."""
+    return [*(t.name for t in p.tables), *(name for name, _ in p.views)]
+
+
 def _check_snapshots(app: Any, registers: Registers, middle: int, every: int) -> None:
     """Every register as of `middle`, each projection started from its nearest snapshot (asked for by register
     name), equals the same folded from the start (asked for by projection)."""
     names = {r.projection: r.name for r in all_registers().values()}
     viewed = [p for p in registers.projections if p.name in names and not p.cut]
-    others = tuple(t.name for p in registers.projections if p not in viewed for t in p.tables)
+    others = tuple(name for p in registers.projections if p not in viewed for name in _names(p))
     from_snapshots = snapshot(*as_of(app, middle, registers=[names[p.name] for p in viewed]), skip=others)
     assert from_snapshots == snapshot(*as_of(app, middle, projections=viewed), skip=others)
     if middle >= every:  # the rebuild wrote one at or below the middle: it was used, not only compared
