@@ -167,10 +167,10 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 if path and path != ":memory:" and "mode=memory" not in path:
                     _RECORDERS.add(self)
                     self._stopped = threading.Event()
-                    self._checkpointer = threading.Thread(target=self._checkpoints,
-                                                          args=(path, written, self._stopped),
-                                                          name="wal-checkpoints", daemon=True)
-                    self._checkpointer.start()
+                    thread = threading.Thread(target=self._checkpoints, args=(path, written, self._stopped),
+                                              name="wal-checkpoints", daemon=True)
+                    thread.start()
+                    self._checkpointer = thread  # once started: a close may join it
         written.set()
 
     def stop_checkpoints(self, wait: bool = True) -> None:

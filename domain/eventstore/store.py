@@ -267,7 +267,10 @@ def _quick_check(path: Path) -> None:
     if path.stat().st_size > QUICK_CHECK_LIMIT:
         return
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # as _tables_and_event_columns: without a WAL file, immutable, so the check leaves no -wal/-shm behind
+        wal = path.with_name(path.name + "-wal")
+        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
         try:
             rows = conn.execute("PRAGMA quick_check(1)").fetchall()
         finally:

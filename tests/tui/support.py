@@ -104,3 +104,15 @@ async def recorded(pilot: Any, seconds: float = 10.0) -> None:
                    seconds)
     await pilot.pause()
     await wait_for(pilot, lambda: not (isinstance(app.screen, RecordCard) and app.screen.reading), seconds)
+
+
+async def workers_done(app: Any) -> None:
+    """Wait until the app's current workers have ended, however they end: a poll superseded by the next one is
+    cancelled (an exclusive group), which `workers.wait_for_complete()` raises as WorkerCancelled."""
+    import contextlib
+
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()

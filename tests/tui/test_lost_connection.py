@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.pg import PG_URL, requires_pg
-from tests.tui.support import wait_for
+from tests.tui.support import wait_for, workers_done
 from tui.cli.main import main
 
 pytestmark = requires_pg
@@ -116,14 +116,14 @@ async def test_the_ui_reconnects_and_says_so_once(own_connections: str, store_ur
             real_notify(message, *args, **kwargs)
 
         ui.notify = notify  # type: ignore[method-assign]
-        await ui.workers.wait_for_complete()  # the inbox count's connection is open too
+        await workers_done(ui)  # the inbox count's connection is open too
         assert _end_sessions(own_connections) > 0
         app.handle(EstablishUnit(code="NEW", unit_name="Written after the outage", kind="office"), user="admin")
         await wait_for(pilot, lambda: any("Reconnected" in n for n in notes), seconds=20)
         # the poller reads on through the new connections (and says "Reconnected" no second time)
         app.handle(EstablishUnit(code="NEW2", unit_name="Written after reconnecting", kind="office"), user="admin")
         await wait_for(pilot, lambda: ui.known_head == app.head(), seconds=20)
-        await ui.workers.wait_for_complete()
+        await workers_done(ui)
     assert [n for n in notes if "Reconnected" in n] == ["Reconnected to the store"]
     assert not [n for n in notes if "Could not read" in n]
     app.close()

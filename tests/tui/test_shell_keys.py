@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets import Input
 
-from tests.tui.support import screen_text, settled, small_organisation
+from tests.tui.support import screen_text, settled, small_organisation, wait_for
 from tests.tui.test_shell import shell
 from tui.widgets.table import RegisterTable
 
@@ -101,6 +101,5 @@ async def test_esc_closes_the_keys_panel_and_enter_verifies_against_the_newest_c
         checkpoints = verify.query_one("#checkpoints", OptionList)
         assert checkpoints.option_count == 1 and verify.focused is checkpoints
         await pilot.press("enter")
-        await ui.workers.wait_for_complete()  # the check runs in a worker
-        await pilot.pause()
-        assert "matches checkpoint" in screen_text(ui)
+        # the check runs in a worker (the poll's, superseded, may be cancelled meanwhile: not waited on)
+        await wait_for(pilot, lambda: "matches checkpoint" in screen_text(ui))
