@@ -6,6 +6,8 @@ against each. The data directory (signing keys) is a temporary folder per test.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,31 @@ from tests.demo_store import DemoStores, caught_up, demo_copy
 from tests.pg import NEEDS_PG, PG_URL, POOLED, SchemaPool, drop_schema, new_schema
 
 pytest_plugins = ["tests.cpu_times"]  # `--cpu-times=N`: the tests that cost most CPU
+
+MEMORY_FOLDER = "/dev/shm"
+
+
+def _temporary_files_in_memory() -> None:
+    """The tests write thousands of small SQLite stores whose every commit waits for the disk (fsync, ~5 ms on this
+    machine), time the run spends idle. Unless TMPDIR names a folder already, every temporary folder of the run
+    (pytest's tmp_path, `tempfile`, and the command lines and benches the tests start, which inherit TMPDIR) goes
+    to /dev/shm when it is a writable tmpfs with room: the same files, the same SQLite, no wait. A durability test
+    kills processes, never the machine, so nothing it checks needed the disk. Set at import, before pytest picks
+    its base folder (and before xdist starts its workers, which inherit it)."""
+    if os.environ.get("TMPDIR") or not os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
+        return
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            tmpfs = any(line.split()[1:3] == [MEMORY_FOLDER, "tmpfs"] for line in mounts)
+        room = os.statvfs(MEMORY_FOLDER)
+    except OSError:
+        return
+    if tmpfs and room.f_bavail * room.f_frsize > 4 * 2**30:
+        os.environ["TMPDIR"] = MEMORY_FOLDER
+        tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+_temporary_files_in_memory()
 
 STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason=NEEDS_PG))]
 

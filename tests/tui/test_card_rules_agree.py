@@ -156,7 +156,8 @@ def _a_session_still_open(app: Secretariat, records: dict[str, list[Any]], unit:
 
     cec = next(c for c in records["Commission"] if c.election_id is None and c.active)
     chair = next(member for member, role in cec.members.items() if role == "chair")
-    session = app.find(run("sessions.convene", {"held_on": TODAY, "place": "Hall", "chair": chair}).outcome.record_ids[0])
+    convened = run("sessions.convene", {"held_on": TODAY, "place": "Hall", "chair": chair})
+    session = app.find(convened.outcome.record_ids[0])
     for n in range(4):
         run("sessions.add-item", {"session": session.number, "item_title": f"Rules {n + 1}", "unit": unit,
                                   "item_kind": "normative act"})
