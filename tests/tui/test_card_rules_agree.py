@@ -102,7 +102,9 @@ PICKER_NEEDS_INPUT: dict[str, str] = {
     "party-reports.submit": "the year of an expected report is typed",
 }
 # (record kind, command): the card offers it, and the domain may refuse it for a reason beyond the records' state.
-BEYOND_STATE: dict[tuple[str, str], str] = {}
+BEYOND_STATE: dict[tuple[str, str], str] = {
+    ("Session", "sessions.roll-call"): "every member of the Commission (another record) may be marked already",
+}
 # command: the domain's answer for a record whose rule is asked of a view joining it with another record (an asset
 # as capitalising it sees it: with the fixed-asset book), as the card asks it; its kinds declare STATE_RULES too.
 VIEW_RULES: dict[str, Callable[[Any], str | None]] = {
