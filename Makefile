@@ -30,11 +30,14 @@ run: $(STAMP) $(MO)
 
 # The slowest tests are printed at the end: by wall time (`--durations`, pyproject) and by CPU (`--cpu-times`), the
 # figure that decides the run's length on a busy machine. mypy reuses .mypy_cache (incremental) between runs.
+# Workers take the tests in the order tests/conftest.py gives (the heaviest first: --no-loadscope-reorder), one at
+# a time, but the tests sharing a module-scoped fixture go to one worker as a group (--dist loadgroup), which
+# builds the fixture once instead of once a worker.
 test: $(STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/pytest -n 3 -q --cpu-times=15
+	$(BIN)/pytest -n 3 --dist loadgroup --no-loadscope-reorder -q --cpu-times=15
 
 clean:
 	rm -rf $(VENV)

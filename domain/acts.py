@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.control import DEFAULT_CONTROL_DAYS, Controlled
 from domain.correspondence import next_number
 from domain.envelope import Envelope
@@ -86,6 +87,39 @@ def lawyer(ctx: Context, number: str, on: date) -> Employee:
                                                         law_department=LAW_DEPARTMENT)
     e.check_can_receive(on, "a legal assignment")
     return e
+
+
+def _not_an_act(d: Decision) -> str:
+    return f"decision {d.number} is not a normative act"
+
+
+# What a decision's state allows, as conditions: the card asks them of a decision, the pickers filter the decisions
+# register by them (projections/acts.py READS says how the properties read in its rows).
+DECISION_RULES: dict[str, StateRule] = {
+    "decisions.publish": StateRule(
+        Check(Attr("normative").is_true(), lambda d: Message(
+            "{acts_only}; only normative acts are published", acts_only=_not_an_act(d))),
+        Check(Attr("media_left").gt(0), lambda d: Message(
+            "{label} is already published in every medium ({media})", label=d.label, media=', '.join(MEDIA)))),
+    "decisions.send-to-state-register": StateRule(
+        Check(Attr("normative").is_true(), lambda d: Message(
+            "{acts_only}; only normative acts go to the State Register of legal acts", acts_only=_not_an_act(d))),
+        Check(Attr("state_register").eq(None), lambda d: Message(
+            "{label} was already sent to the State Register on {sent_on}", label=d.label,
+            sent_on=d.state_register['sent_on']))),
+    "decisions.state-registered": StateRule(
+        Check(Attr("state_register").ne(None), lambda d: Message(
+            "{label} has not been sent to the State Register", label=d.label)),
+        Check(Attr("awaiting_state_number").is_true(), lambda d: Message(
+            "{label} is already in the State Register as {number}", label=d.label,
+            number=d.state_register['number']))),
+    **{command: StateRule(
+        Check(Attr("normative").is_true(), lambda d: Message(
+            "{acts_only}; only acts are amended or repealed", acts_only=_not_an_act(d))),
+        Check(Attr("in_force").is_true(), lambda d: Message(
+            "{label} was repealed by {by}", label=d.label, by=d.repealed['by']))) for command in ("acts.amend",
+                                                                                                    "acts.repeal")},
+}
 
 
 class Decision(Controlled):
@@ -185,41 +219,31 @@ class Decision(Controlled):
     def control_from(self) -> date:
         return self.adopted_on
 
-    # the commands whose state rule `allows` decides
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset({
-        "decisions.publish", "decisions.send-to-state-register", "decisions.state-registered", "acts.amend",
-        "acts.repeal"
-    })
+    @property
+    def media_left(self) -> int:
+        """How many of the media (MEDIA) the act is not yet published in."""
+        return sum(1 for m in MEDIA if m not in self.publications)
+
+    @property
+    def awaiting_state_number(self) -> bool:
+        """Sent to the State Register of legal acts, its registration number not yet recorded."""
+        return self.state_register is not None and self.state_register["number"] is None
+
+    @property
+    def in_force(self) -> bool:
+        """Not repealed (an act stays in force, amended or not, until a later act repeals it)."""
+        return self.repealed is None
+
+    # the commands whose state rule `allows` decides, as conditions (the decision pickers filter by them)
+    STATE_RULES: ClassVar[dict[str, StateRule]] = DECISION_RULES
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(DECISION_RULES)
 
     def allows(self, command: str) -> str | None:
         """Why the decision's state refuses that command, in words; None when its state allows it (the command's
-        own values are checked when it runs). The methods below enforce it; the card offers exactly this."""
-        acts_only = f"decision {self.number} is not a normative act"
-        if command == "decisions.publish":
-            if not self.normative:
-                return Message("{acts_only}; only normative acts are published", acts_only=acts_only)
-            if all(m in self.publications for m in MEDIA):
-                return Message("{label} is already published in every medium ({media})", label=self.label,
-                               media=', '.join(MEDIA))
-        elif command == "decisions.send-to-state-register":
-            if not self.normative:
-                return Message("{acts_only}; only normative acts go to the State Register of legal acts",
-                               acts_only=acts_only)
-            if self.state_register is not None:
-                return Message("{label} was already sent to the State Register on {sent_on}", label=self.label,
-                               sent_on=self.state_register['sent_on'])
-        elif command == "decisions.state-registered":
-            if self.state_register is None:
-                return Message("{label} has not been sent to the State Register", label=self.label)
-            if self.state_register["number"] is not None:
-                return Message("{label} is already in the State Register as {number}", label=self.label,
-                               number=self.state_register['number'])
-        elif command in ("acts.amend", "acts.repeal"):
-            if not self.normative:
-                return Message("{acts_only}; only acts are amended or repealed", acts_only=acts_only)
-            if self.repealed is not None:
-                return Message("{label} was repealed by {by}", label=self.label, by=self.repealed['by'])
-        return None
+        own values are checked when it runs). The methods below enforce it; the card and the pickers offer
+        exactly this."""
+        rule = self.STATE_RULES.get(command)
+        return rule(self) if rule is not None else None
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)
@@ -499,13 +523,10 @@ def awaiting_decision(s: Session) -> list[int]:
     return [i["number"] for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
 
 
-@rule(Session, "decisions.register")
-def decision_for(s: Session) -> str | None:
-    """A decision is registered for an adopted item still awaiting it (during the session or after it closes).
-    `RegisterDecision` enforces it, then checks the item named; the session's card offers exactly this."""
-    if awaiting_decision(s):
-        return None
-    return Message("no adopted item of session {number} awaits its decision", number=s.number)
+# A decision is registered for an adopted item still awaiting it (during the session or after it closes).
+# `RegisterDecision` enforces it, then checks the item named; the session's card and the picker offer exactly this.
+decision_for = rule(Session, "decisions.register")(StateRule(Check(Attr("undecided").gt(0), lambda s: Message(
+    "no adopted item of session {number} awaits its decision", number=s.number))))
 
 
 class RegisterDecision(Command, frozen=True, kw_only=True):

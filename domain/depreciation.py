@@ -17,12 +17,14 @@ import re
 import uuid
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
 from uuid import UUID
 
 import msgspec
 
 from domain.assets import Asset, find_asset
 from domain.commands import Command, Context, Outcome
+from domain.conditions import Attr, Check, StateRule
 from domain.envelope import Envelope
 from domain.errors import Message
 from domain.finance import fmt
@@ -158,18 +160,51 @@ class DepreciationBook(Record):
         return lines
 
 
+def _standing(c: Capitalisation) -> str:
+    return Message("asset {asset_inventory} is {asset_status}; it is not capitalised", asset_inventory=c.inventory,
+                   asset_status=c.status)
+
+
+# Capitalising an asset: not yet in the book, standing (neither written off nor lost), with a value to depreciate.
+CAPITALISE = StateRule(
+    Check(Attr("outside_book").is_true(), lambda c: Message(
+        "asset {asset_inventory} is already in the fixed-asset book", asset_inventory=c.inventory)),
+    Check(Attr("status").ne("written off"), _standing),
+    Check(Attr("status").ne("lost"), _standing),
+    Check(Attr("cost").gt(0), lambda c: Message(
+        "asset {asset_inventory} has no acquisition value to depreciate", asset_inventory=c.inventory)),
+)
+
+
+class Capitalisation:
+    """An asset as capitalising it sees it: the asset's own state, and whether the fixed-asset book (a record of its
+    own, None before the first capitalisation) already holds it. CAPITALISE is asked of it; the assets register's
+    rows read the same attributes (projections/depreciation.py READS), so the picker lists what the rule allows."""
+
+    STATE_RULES: ClassVar[dict[str, StateRule]] = {"depreciation.capitalise": CAPITALISE}
+
+    def __init__(self, book: DepreciationBook | None, asset: Asset) -> None:
+        self.asset = asset
+        self.outside_book = book is None or asset.id.hex not in book.assets
+
+    @property
+    def status(self) -> str:
+        return self.asset.status
+
+    @property
+    def cost(self) -> Decimal:
+        return self.asset.cost
+
+    @property
+    def inventory(self) -> str:
+        return self.asset.inventory
+
+
 def capitalise_refusal(book: DepreciationBook | None, asset: Asset) -> str | None:
     """Why the asset (and the book, None before the first capitalisation) cannot take `depreciation.capitalise`,
-    in words; None when their state allows it. The book enforces it; the asset's card offers exactly this."""
-    if book is not None and asset.id.hex in book.assets:
-        return Message("asset {asset_inventory} is already in the fixed-asset book", asset_inventory=asset.inventory)
-    if asset.status in ("written off", "lost"):
-        return Message("asset {asset_inventory} is {asset_status}; it is not capitalised",
-                       asset_inventory=asset.inventory, asset_status=asset.status)
-    if asset.cost <= 0:
-        return Message("asset {asset_inventory} has no acquisition value to depreciate",
-                       asset_inventory=asset.inventory)
-    return None
+    in words; None when their state allows it (CAPITALISE). The book enforces it; the asset's card and the
+    picker offer exactly this."""
+    return CAPITALISE(Capitalisation(book, asset))
 
 
 def _book(ctx: Context) -> DepreciationBook:

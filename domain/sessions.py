@@ -165,11 +165,16 @@ def _in_status(command: str) -> Check:
     return Check(Attr("status").one_of(allowed), refusal)
 
 
-# The rules written as conditions (the session pickers filter by them): each status rule, and minutes once.
+# The rules written as conditions (the session pickers filter by them): each status rule, minutes once, and a vote
+# while the session is open on an item not yet voted on.
 SESSION_RULES: dict[str, StateRule] = {
     **{command: StateRule(_in_status(command)) for command in SESSION_STATUSES},
     "sessions.minutes": StateRule(_in_status("sessions.minutes"), Check(Attr("minutes").eq(None), lambda s: Message(
         "the minutes of {label} are {number}", label=s.label, number=s.minutes["number"]))),
+    "sessions.vote": StateRule(
+        Check(Attr("status").one_of(("open",)), lambda s: Message(
+            "{label} is {status}; votes are taken while it is open", label=s.label, status=s.status)),
+        Check(Attr("unvoted").gt(0), lambda s: Message("every item of {label} was already voted on", label=s.label))),
 }
 
 
@@ -325,25 +330,25 @@ class Session(Record):
         assert found is not None
         return found
 
-    # the commands whose state rule `allows` decides (SESSION_RULES, and the vote's)
+    @property
+    def unvoted(self) -> int:
+        """How many agenda items are not yet voted on."""
+        return sum(1 for i in self.items if i["vote"] is None)
+
+    @property
+    def undecided(self) -> int:
+        """How many items adopted by their vote await their registered decision."""
+        return sum(1 for i in self.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision"))
+
+    # the commands whose state rule `allows` decides (SESSION_RULES)
     STATE_RULES: ClassVar[dict[str, StateRule]] = SESSION_RULES
-    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(SESSION_STATUSES) | {"sessions.vote"}
+    RULED_COMMANDS: ClassVar[frozenset[str]] = frozenset(SESSION_RULES)
 
     def allows(self, command: str) -> str | None:
-        """Why the session's state refuses that command, in words; None when its state allows it
-        (SESSION_STATUSES; a vote also needs an item not yet voted on, minutes a session without them). The
-        methods enforce it; the card offers exactly this."""
+        """Why the session's state refuses that command, in words; None when its state allows it (SESSION_RULES).
+        The methods enforce it; the card and the pickers offer exactly this."""
         rule = self.STATE_RULES.get(command)
-        if rule is not None:
-            return rule(self)
-        if command != "sessions.vote":
-            return None
-        if self.status != "open":  # a vote hangs on its items too: a rule in words, no condition a picker reads
-            return Message("{label} is {status}; votes are taken while it is open", label=self.label,
-                           status=self.status)
-        if all(i["vote"] is not None for i in self.items):
-            return Message("every item of {label} was already voted on", label=self.label)
-        return None
+        return rule(self) if rule is not None else None
 
     def _allowed(self, command: str) -> None:
         refusal = self.allows(command)

@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from domain.acts import Decision, Extract, Order
+from domain.acts import MEDIA, Decision, Extract, Order
 from domain.errors import Message, Refused
 from domain.shown import said, said_more
+from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register, status_from
 from projections.reports import Report, ReportContext, ReportResult, execution_counts
@@ -24,8 +25,9 @@ from projections.reports import Report, ReportContext, ReportResult, execution_c
 DECISIONS = Table("decisions", (
     ("id", "text"), ("number", "text"), ("adopted_on", "text"), ("session", "text"), ("item", "int"),
     ("kind", "text"), ("title", "text"), ("normative", "int"), ("votes", "text"), ("published", "text"),
-    ("state_register", "text"), ("status", "text"), ("editions", "int"), ("changed_by", "text"),
-    ("changes", "text"), ("extracts", "int"), ("controlled_until", "text"), ("executing", "text"),
+    ("publications", "int"), ("state_register", "text"), ("status", "text"), ("editions", "int"),
+    ("changed_by", "text"), ("changes", "text"), ("extracts", "int"), ("controlled_until", "text"),
+    ("executing", "text"),
 ), key=("id",), indexes=(("number",), ("adopted_on", "number"), ("session",), ("kind",), ("status",),
                          ("controlled_until",)),
    search=("number", "adopted_on", "session", "kind", "title", "votes", "status", "published", "state_register",
@@ -57,13 +59,28 @@ CONTROL = Table("execution_control", (
    search=("record", "record_kind", "unit", "title", "instruction", "assigned_on", "due", "executed_on", "report"))
 
 
+# How the domain's attributes of a decision read in its row, where no column bears the attribute's name.
+READS: dict[type, dict[str, str]] = {Decision: {
+    "media_left": f"{len(MEDIA)} - publications",
+    "awaiting_state_number": "SUBSTR(state_register, 1, 5) = 'sent '",
+    "in_force": "SUBSTR(status, 1, 8) <> 'repealed'",
+}}
+
+
+def allowing(kind: type, command: str) -> str:
+    """The filter of the decisions register's rows whose decision's state allows `command`, from the condition the
+    domain declares for it: what a decision picker lists."""
+    return conditions.allowing(kind, command, READS.get(kind))
+
+
 def _prefix(column: str) -> str:
     return f"substr({column}, 1, length(?)) = ?"
 
 
 class ActsProjection(Projection):
     name = "acts"
-    version = 2  # 2: publications, the State Register, changes and visas stored as sentences (domain.shown.said)
+    version = 3  # 2: publications, the State Register, changes and visas stored as sentences (domain.shown.said);
+    # 3: the count of publications (the publication picker)
     tables = (DECISIONS, ORDERS, ACTS, EXTRACTS, CONTROL)
 
     @staticmethod
@@ -86,8 +103,9 @@ class ActsProjection(Projection):
     def adopted(self, rows: Rows, position: int, e: Any) -> None:
         row = {"id": text(e.originator_id), "number": e.number, "adopted_on": text(e.adopted_on),
                "session": e.session, "item": e.item, "kind": e.item_kind, "title": e.title,
-               "normative": 1 if e.normative else 0, "votes": e.votes, "published": None, "state_register": None,
-               "status": "in force" if e.normative else "adopted", "editions": 1 if e.normative else 0,
+               "normative": 1 if e.normative else 0, "votes": e.votes, "published": None, "publications": 0,
+               "state_register": None, "status": "in force" if e.normative else "adopted",
+               "editions": 1 if e.normative else 0,
                "changed_by": None, "changes": None, "extracts": 0, "controlled_until": None, "executing": None}
         rows.put("decisions", row)
         if e.normative:
@@ -101,7 +119,7 @@ class ActsProjection(Projection):
         row = self._row(rows, "decisions", text(e.originator_id))
         entry = (Message("{medium} {on} ({reference})", medium=e.medium, on=e.on, reference=e.reference)
                  if e.reference else Message("{medium} {on}", medium=e.medium, on=e.on))
-        self._decision(rows, e, published=said_more(row["published"], entry))
+        self._decision(rows, e, published=said_more(row["published"], entry), publications=row["publications"] + 1)
 
     @on(Decision.SentToStateRegister, Decision.StateRegistered)
     def state_register(self, rows: Rows, position: int, e: Any) -> None:

@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from domain.assets import Asset
-from domain.depreciation import DepreciationBook
+from domain.depreciation import Capitalisation, DepreciationBook
 from domain.errors import Message
 from domain.shown import amount_of
+from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult
@@ -30,6 +31,17 @@ RUNS = Table("depreciation_runs", (
     ("period", "text"), ("run_on", "text"), ("assets", "int"), ("prior", "int"), ("amount", "int"),
     ("position", "int"), ("run_by", "text"),
 ), key=("period",), indexes=(("run_on",),))
+
+
+# How an asset's capitalisation reads in the assets register's rows (domain.depreciation.Capitalisation): the book
+# holds the assets whose rows this projection keeps.
+READS: dict[type, dict[str, str]] = {Capitalisation: {"outside_book": "id NOT IN (SELECT id FROM fixed_assets)"}}
+
+
+def allowing(kind: type, command: str) -> str:
+    """The filter of the assets register's rows whose asset the domain allows `command` on (the condition it
+    declares): what the capitalisation picker lists."""
+    return conditions.allowing(kind, command, READS.get(kind))
 
 
 class DepreciationProjection(Projection):

@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.errors import Message, Refused
 from domain.sessions import Session
+from projections import conditions
 from projections.engine import Projection, Rows, Table, on, text
 from projections.registers import Register
 from projections.reports import Report, ReportContext, ReportResult
@@ -20,7 +21,7 @@ SESSIONS = Table("sessions", (
     ("id", "text"), ("number", "text"), ("kind", "text"), ("held_on", "text"), ("place", "text"), ("chair", "text"),
     ("status", "text"), ("notices", "int"), ("items", "int"), ("present", "int"), ("absent", "int"),
     ("proxies", "int"), ("members", "int"), ("quorum", "int"), ("adopted", "int"), ("decisions", "int"),
-    ("continues_on", "text"), ("closed_on", "text"), ("minutes", "text"), ("recordings", "text"),
+    ("voted", "int"), ("continues_on", "text"), ("closed_on", "text"), ("minutes", "text"), ("recordings", "text"),
 ), key=("id",), indexes=(("number",), ("held_on", "number"), ("kind",), ("status",)),
    search=("number", "kind", "held_on", "place", "chair", "status", "continues_on", "minutes"))
 ITEMS = Table("agenda_items", (
@@ -38,13 +39,23 @@ ATTENDANCE = Table("session_attendance", (
 _COUNTS = {"present": "present", "absent": "absent", "proxy": "proxies"}
 
 
+# How the domain's attributes of a session read in its row, where no column bears the attribute's name.
+READS: dict[type, dict[str, str]] = {Session: {"unvoted": "items - voted", "undecided": "adopted - decisions"}}
+
+
+def allowing(kind: type, command: str) -> str:
+    """The filter of the sessions register's rows whose session's state allows `command`, from the condition the
+    domain declares for it: what a session picker lists."""
+    return conditions.allowing(kind, command, READS.get(kind))
+
+
 def _prefix(column: str) -> str:
     return f"substr({column}, 1, length(?)) = ?"
 
 
 class SessionsProjection(Projection):
     name = "sessions"
-    version = 1
+    version = 2  # 2: the items voted on (a vote's picker)
     tables = (SESSIONS, ITEMS, ATTENDANCE)
 
     @staticmethod
@@ -63,7 +74,7 @@ class SessionsProjection(Projection):
         rows.put("sessions", {
             "id": text(e.originator_id), "number": e.number, "kind": e.kind, "held_on": text(e.held_on),
             "place": e.place, "chair": e.chair, "status": "convened", "notices": 0, "items": 0, "present": 0,
-            "absent": 0, "proxies": 0, "members": None, "quorum": None, "adopted": 0, "decisions": 0,
+            "absent": 0, "proxies": 0, "members": None, "quorum": None, "adopted": 0, "decisions": 0, "voted": 0,
             "continues_on": None, "closed_on": None, "minutes": None, "recordings": None})
 
     @on(Session.NoticeSent)
@@ -102,9 +113,8 @@ class SessionsProjection(Projection):
     def voted(self, rows: Rows, position: int, e: Any) -> None:
         self._item(rows, e, votes_for=e.votes_for, against=e.against, abstained=e.abstained, needed=e.needed,
                    status="adopted" if e.adopted else "not adopted")
-        if e.adopted:
-            s = self._session(rows, e)
-            rows.put("sessions", {**s, "adopted": s["adopted"] + 1})
+        s = self._session(rows, e)
+        rows.put("sessions", {**s, "voted": s["voted"] + 1, "adopted": s["adopted"] + (1 if e.adopted else 0)})
 
     @on(Session.DecisionLinked)
     def decision(self, rows: Rows, position: int, e: Any) -> None:

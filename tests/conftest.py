@@ -6,6 +6,8 @@ against each. The data directory (signing keys) is a temporary folder per test.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,31 @@ from tests.demo_store import DemoStores, caught_up, demo_copy
 from tests.pg import NEEDS_PG, PG_URL, POOLED, SchemaPool, drop_schema, new_schema
 
 pytest_plugins = ["tests.cpu_times"]  # `--cpu-times=N`: the tests that cost most CPU
+
+MEMORY_FOLDER = "/dev/shm"
+
+
+def _temporary_files_in_memory() -> None:
+    """The tests write thousands of small SQLite stores whose every commit waits for the disk (fsync, ~5 ms on this
+    machine), time the run spends idle. Unless TMPDIR names a folder already, every temporary folder of the run
+    (pytest's tmp_path, `tempfile`, and the command lines and benches the tests start, which inherit TMPDIR) goes
+    to /dev/shm when it is a writable tmpfs with room: the same files, the same SQLite, no wait. A durability test
+    kills processes, never the machine, so nothing it checks needed the disk. Set at import, before pytest picks
+    its base folder (and before xdist starts its workers, which inherit it)."""
+    if os.environ.get("TMPDIR") or not os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
+        return
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            tmpfs = any(line.split()[1:3] == [MEMORY_FOLDER, "tmpfs"] for line in mounts)
+        room = os.statvfs(MEMORY_FOLDER)
+    except OSError:
+        return
+    if tmpfs and room.f_bavail * room.f_frsize > 4 * 2**30:
+        os.environ["TMPDIR"] = MEMORY_FOLDER
+        tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+_temporary_files_in_memory()
 
 STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason=NEEDS_PG))]
 
@@ -117,6 +144,9 @@ def demo_registers(demo_stores: DemoStores, tmp_path_factory: pytest.TempPathFac
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "only_on(store): the test is about one store kind ('sqlite' or "
                             "'postgresql'); its variant on the other store is not collected (no skip line for it)")
+    config.addinivalue_line("markers", "xdist_group(name): run on one xdist worker with the group's other tests "
+                            "(pytest-xdist's own mark, given by _module_group below; declared here for runs without "
+                            "xdist)")
     config.addinivalue_line("markers", "fresh_schema: on PostgreSQL the `app` fixtures give this test a new schema, "
                             "not a pooled one whose registers are already set up (tests/pg.py)")
 
@@ -126,10 +156,11 @@ def _needs_pg(item: pytest.Item) -> bool:
                for m in item.iter_markers("skipif"))
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist names the groups (below) in the node ids
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test marked only_on(kind) runs on that store only: its other store's variant is deselected. Without
     PostgreSQL, the tests that need it are deselected too (and counted in one line at the end), not skipped
-    one by one. The heavy tests (HEAVY) run first."""
+    one by one. The heavy tests (HEAVY) run first; the tests sharing a module's fixture run on one worker."""
     kept, dropped = [], []
     for item in items:
         marker = item.get_closest_marker("only_on")
@@ -146,6 +177,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # The heavy tests first, the heaviest first (a stable sort, the same in every xdist worker): the scheduler hands
     # tests out in this order, and a long test started last would leave the other workers idle meanwhile.
     items[:] = sorted(kept, key=_weight)
+    for item in items:
+        if (group := _module_group(item)) is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _module_group(item: pytest.Item) -> str | None:
+    """The group (xdist's `--dist loadgroup`, as `make test` runs) of a test using a module-scoped fixture (a copy
+    of the demo store with its records read, the policy matrix's store): its module, and the fixture's parameter
+    (the store kind). Spread over the workers, each worker running one of the module's tests would build the
+    fixture again: seconds each."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    shared = sorted(name for name, defs in info.name2fixturedefs.items() if defs and defs[-1].scope == "module")
+    if not shared:
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return "|".join([item.nodeid.split("::")[0], *(f"{name}={params[name]}" for name in shared if name in params)])
 
 
 def _weight(item: pytest.Item) -> int:
@@ -156,8 +205,10 @@ def _weight(item: pytest.Item) -> int:
 # PostgreSQL), each by a prefix of its node id. A test missing here runs in its file's turn: the list orders the run,
 # it checks nothing.
 HEAVY = (
-    "tests/tui/test_markup_everywhere.py::",
     "tests/projections/test_property.py::",
+    "tests/tui/test_markup_everywhere.py::",
+    "tests/test_policy_matrix.py::",  # two groups (one a store) of tests sharing the module's store
+    "tests/tui/test_card_rules_agree.py::",  # a group sharing a demo copy
     "tests/tui/test_inbox_ui.py::test_f1_and_question_mark_show_every_screens_keys_in_words",
     "tests/domain/test_backup_restore.py::test_copy_a_demo_store_from_sqlite_to_postgresql_and_back",
     "tests/test_bench_smoke.py::",
@@ -171,6 +222,8 @@ HEAVY = (
     "tests/tui/test_shell.py::test_first_run_can_load_the_demo",
     "tests/domain/test_money_conservation.py::",
     "tests/tui/test_correspondence_ui.py::test_letter_and_appeal_from_registration_to_closing",
+    "tests/tui/test_supplies_ui.py::test_every_supplies_register_opens_its_records_card",
+    "tests/tui/test_sessions_ui.py::test_an_order_through_legal_visa_to_signature",
 )
 
 

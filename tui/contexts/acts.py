@@ -7,9 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.acts import MEDIA, ORDER_KINDS, ORDER_STATUSES
+from domain.acts import MEDIA, ORDER_KINDS, ORDER_STATUSES, Decision
 from domain.control import DEFAULT_CONTROL_DAYS
 from domain.personnel import EMPLOYED
+from domain.sessions import Session
+from projections import acts, sessions
 from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import EMPLOYEE, Reference, with_status
@@ -120,10 +122,12 @@ NOTES: dict[str, Callable[[Any, Any], list[str]]] = {"Decision": decision_notes,
 
 DECISION = Reference("decisions", "number", "title", active_only=False)
 ACT = Reference("decisions", "number", "title", active_only=False, where="normative = 1")
-LIVE_ACT = Reference("decisions", "number", "title", active_only=False,
-                     where="normative = 1 AND SUBSTR(status, 1, 8) <> 'repealed'")  # no '%': PostgreSQL reads it
 LAWYER = Reference("employees", "number", "full_name", active_only=False,
                    where=f"{with_status(EMPLOYED)} AND unit_code = 'LEGAL'")
+
+
+def _decisions(command: str) -> Reference:
+    return Reference("decisions", "number", "title", active_only=False, where=acts.allowing(Decision, command))
 
 
 def _orders(where: str) -> Reference:
@@ -131,18 +135,13 @@ def _orders(where: str) -> Reference:
 
 
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
+    # the records whose state allows each command, as the domain declares it (the registers' filters)
     ("decisions.register", "session"): Reference("sessions", "number", "held_on", active_only=False,
-                                                 where="adopted > decisions"),
-    # as Decision.allows decides: an act not yet in every medium (entries of `published` are joined by "; ")
-    ("decisions.publish", "decision"): Reference(
-        "decisions", "number", "title", active_only=False, where="normative = 1 AND (published IS NULL OR "
-        f"LENGTH(published) - LENGTH(REPLACE(published, '; ', '')) < {2 * (len(MEDIA) - 1)})"),
-    ("decisions.send-to-state-register", "decision"): Reference(
-        "decisions", "number", "title", active_only=False, where="normative = 1 AND state_register IS NULL"),
-    ("decisions.state-registered", "decision"): Reference(
-        "decisions", "number", "title", active_only=False, where="SUBSTR(state_register, 1, 5) = 'sent '"),
-    ("acts.amend", "act"): LIVE_ACT, ("acts.amend", "by"): ACT,
-    ("acts.repeal", "act"): LIVE_ACT, ("acts.repeal", "by"): ACT,
+                                                 where=sessions.allowing(Session, "decisions.register")),
+    **{(name, "decision"): _decisions(name)
+       for name in ("decisions.publish", "decisions.send-to-state-register", "decisions.state-registered")},
+    ("acts.amend", "act"): _decisions("acts.amend"), ("acts.amend", "by"): ACT,
+    ("acts.repeal", "act"): _decisions("acts.repeal"), ("acts.repeal", "by"): ACT,
     ("extracts.issue", "decision"): DECISION,
     ("extracts.issue", "certified_by"): EMPLOYEE,
     **{(name, "order"): _orders("status IN ({})".format(", ".join(f"'{s}'" for s in statuses)))

@@ -8,16 +8,16 @@ from typing import Any
 from uuid import UUID
 
 from domain import depreciation
+from projections.depreciation import allowing
 from tui.i18n.catalogue import N_
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
 
 GROUP = "Finance"
 
-# as depreciation.capitalise_refusal decides: standing, with a value, not yet in the book
+# the assets whose state allows capitalising them, as the domain declares it (depreciation.CAPITALISE)
 ASSET = Reference("assets", "inventory", "description", active_only=False,
-                  where="status NOT IN ('written off', 'lost') AND cost > 0 "
-                        "AND inventory NOT IN (SELECT inventory FROM fixed_assets)")
+                  where=allowing(depreciation.Capitalisation, "depreciation.capitalise"))
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {("depreciation.capitalise", "inventory"): ASSET}
 COMMAND_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("depreciation.capitalise", "method"): depreciation.METHODS}
 CREATE = {"fixed-assets": "depreciation.capitalise", "depreciation-runs": "depreciation.run"}

@@ -10,7 +10,7 @@ from typing import Any
 from domain.acts import awaiting_decision
 from domain.rules import allows
 from domain.sessions import ATTENDANCE, ITEM_KINDS, MAJORITIES, SESSION_KINDS, SESSION_RULES, Session, quorum
-from projections.conditions import allowing
+from projections.sessions import allowing
 from tui.i18n.catalogue import N_, _
 from tui.screens.card import Action
 from tui.widgets.fields import Reference
@@ -80,9 +80,6 @@ GUEST = Reference("accreditations", "document", "name", active_only=False,
 COMMAND_REFERENCES: dict[tuple[str, str], Reference] = {
     **{(c, "session"): Reference("sessions", "number", "held_on", active_only=False, where=allowing(Session, c))
        for c in SESSION_RULES},
-    # a vote also needs an item not yet voted on, which the register does not count: the open sessions
-    ("sessions.vote", "session"): Reference("sessions", "number", "held_on", active_only=False,
-                                            where=allowing(Session, "sessions.adjourn")),
     ("sessions.convene", "chair"): MEMBER,
     ("sessions.notify", "member"): MEMBER,
     ("sessions.attendance", "member"): MEMBER,
