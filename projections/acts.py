@@ -25,7 +25,8 @@ from projections.reports import Report, ReportContext, ReportResult, execution_c
 DECISIONS = Table("decisions", (
     ("id", "text"), ("number", "text"), ("adopted_on", "text"), ("session", "text"), ("item", "int"),
     ("kind", "text"), ("title", "text"), ("normative", "int"), ("votes", "text"), ("published", "text"),
-    ("publications", "int"), ("state_register", "text"), ("status", "text"), ("editions", "int"),
+    ("publications", "int"), ("state_register", "text"), ("awaiting_state_number", "int"), ("status", "text"),
+    ("editions", "int"),
     ("changed_by", "text"), ("changes", "text"), ("extracts", "int"), ("controlled_until", "text"),
     ("executing", "text"),
 ), key=("id",), indexes=(("number",), ("adopted_on", "number"), ("session",), ("kind",), ("status",),
@@ -62,7 +63,6 @@ CONTROL = Table("execution_control", (
 # How the domain's attributes of a decision read in its row, where no column bears the attribute's name.
 READS: dict[type, dict[str, str]] = {Decision: {
     "media_left": f"{len(MEDIA)} - publications",
-    "awaiting_state_number": "SUBSTR(state_register, 1, 5) = 'sent '",
     "in_force": "SUBSTR(status, 1, 8) <> 'repealed'",
 }}
 
@@ -80,7 +80,7 @@ def _prefix(column: str) -> str:
 class ActsProjection(Projection):
     name = "acts"
     version = 3  # 2: publications, the State Register, changes and visas stored as sentences (domain.shown.said);
-    # 3: the count of publications (the publication picker)
+    # 3: the count of publications and whether a State Register number is awaited (the pickers)
     tables = (DECISIONS, ORDERS, ACTS, EXTRACTS, CONTROL)
 
     @staticmethod
@@ -104,7 +104,7 @@ class ActsProjection(Projection):
         row = {"id": text(e.originator_id), "number": e.number, "adopted_on": text(e.adopted_on),
                "session": e.session, "item": e.item, "kind": e.item_kind, "title": e.title,
                "normative": 1 if e.normative else 0, "votes": e.votes, "published": None, "publications": 0,
-               "state_register": None, "status": "in force" if e.normative else "adopted",
+               "state_register": None, "awaiting_state_number": 0, "status": "in force" if e.normative else "adopted",
                "editions": 1 if e.normative else 0,
                "changed_by": None, "changes": None, "extracts": 0, "controlled_until": None, "executing": None}
         rows.put("decisions", row)
@@ -127,7 +127,8 @@ class ActsProjection(Projection):
             value = said(Message("{number} of {on}", number=e.registration_number, on=e.on))
         else:
             value = said(Message("sent {on}", on=e.on))
-        d = self._decision(rows, e, state_register=value)
+        d = self._decision(rows, e, state_register=value,
+                           awaiting_state_number=0 if isinstance(e, Decision.StateRegistered) else 1)
         for n in range(1, d["editions"] + 1):
             self._edition(rows, d, n, state_register=value)
 
