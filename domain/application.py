@@ -15,6 +15,7 @@ import random
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -113,8 +114,13 @@ class Secretariat(Application[UUID]):
 
     # ---- reading ------------------------------------------------------------------------------
 
+    # Every application open in this process, so a caller that opens stores in passing (the command line's main,
+    # called many times by the tests) closes them, and their background threads, when it is done.
+    opened: ClassVar[weakref.WeakSet[Secretariat]] = weakref.WeakSet()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        Secretariat.opened.add(self)
         # Commands change cached records in place (see `_load_for_command`): one at a time per process.
         self._command_lock = threading.RLock()
         # Which cached records a running command may read without asking the store.
@@ -130,6 +136,7 @@ class Secretariat(Application[UUID]):
     def close(self) -> None:
         """Closes the store; a SQLite store's background checkpointer ends first (it would otherwise touch the
         files for a while after the close, e.g. re-create them in a folder being removed)."""
+        Secretariat.opened.discard(self)
         stop = getattr(self.recorder, "stop_checkpoints", None)
         if stop is not None:
             stop(wait=not self._collected)

@@ -187,9 +187,24 @@ class ChainSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         if wait and thread is not None and thread is not threading.current_thread():
             thread.join()
 
+    @staticmethod
+    def wait_for_stopped_checkpointers() -> None:
+        """Wait for the checkpointers of closed stores to end (a store closed by the garbage collector only told
+        its own to stop): their connection's close copies the WAL back into the file, which must not happen
+        after the caller is done with it."""
+        for recorder in list(_RECORDERS):
+            thread = recorder._checkpointer
+            if recorder._closed and thread is not None and thread is not threading.current_thread():
+                thread.join()
+
     def _checkpoints(self, path: str, written: threading.Event, stopped: threading.Event) -> None:
-        with _in_sqlite:
-            conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
+        try:
+            with _in_sqlite:
+                conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
+        except sqlite3.Error:  # the store's folder is gone (or unreadable): nothing to checkpoint; a write retries
+            with _checkpointer_lock:
+                self._written = None
+            return
         try:
             while not stopped.is_set():
                 if not written.wait(IDLE_CHECKPOINTER_SECONDS):

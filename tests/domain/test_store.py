@@ -168,3 +168,16 @@ def test_reading_an_empty_postgres_schema_creates_nothing(capsys: pytest.Capture
             tables = conn.execute("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = %s",
                                   (schema,)).fetchone()
         assert tables == (0,)
+
+
+def test_the_command_line_closes_the_stores_it_opened(tmp_path: Path) -> None:
+    """main() is called many times in one process (by the tests, by scripts): a store it left open kept its
+    background checkpointer, whose connection later copied the WAL into a file the caller had since marked
+    read-only (seen: test_read_only_file_changes_nothing on a RAM disk)."""
+    import threading
+
+    store = tmp_path / "office.db"
+    others = set(threading.enumerate())  # other tests' stores may still run theirs
+    assert main(["--store", str(store), "--user", "admin", "init"]) == 0
+    assert main(["--store", str(store), "--user", "admin", "users", "add", "bob", "--role", "clerk"]) == 0
+    assert not [t for t in set(threading.enumerate()) - others if t.name == "wal-checkpoints"]

@@ -857,6 +857,22 @@ def _files(handler: Callable[..., int], *args: Any) -> int:
         raise UsageError(str(e)) from None
 
 
+def _open_stores() -> set[Any]:
+    """The applications open in this process (none before domain.application is first imported)."""
+    module = sys.modules.get("domain.application")
+    return set(module.Secretariat.opened) if module is not None else set()
+
+
+def _close_stores_since(before: set[Any]) -> None:
+    """Close what this run opened (its checkpointer ends with it), and wait for the checkpointers of stores the
+    garbage collector closed meanwhile: nothing touches a store's files once main returns."""
+    for app in _open_stores() - before:
+        app.close()
+    recorders = sys.modules.get("domain.eventstore.recorders")
+    if recorders is not None:
+        recorders.ChainSQLiteApplicationRecorder.wait_for_stopped_checkpointers()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
@@ -870,7 +886,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as e:  # --help (and --version) print and stop: an answer, not an exit from a caller
             return e.code if isinstance(e.code, int) else EXIT_OK
         handler = HANDLERS.get(args.cmd or "", run_ui)
-        return handler(args)
+        before = _open_stores()
+        try:
+            return handler(args)
+        finally:
+            _close_stores_since(before)
     except (UsageError, UnknownLanguage) as e:
         return _fail(say(e), EXIT_USAGE)
     except StoreError as e:
