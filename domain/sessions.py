@@ -594,19 +594,25 @@ class MarkAttendance(Command, frozen=True, kw_only=True):
                                        status=self.status, number=s.number), record_ids=[s.id])
 
 
-def parse_absences(text: str) -> dict[str, str]:
-    """'Name=reason; Other Name=reason' -> {name: reason of absence}."""
+def _per_member(text: str, malformed: str, twice: str) -> dict[str, str]:
+    """'Name=value; Other Name=value' -> {member: value}, refusing a part without '=' (`malformed`, with {part})
+    and a member named twice (`twice`, with {member})."""
     out: dict[str, str] = {}
     for part in (text or "").split(";"):
         if not part.strip():
             continue
-        name, sep, reason = part.partition("=")
-        require(sep and name.strip(), "write each absent member as 'Name=reason of absence', not {part!r}",
-                part=part.strip())
+        name, sep, value = part.partition("=")
+        require(sep and name.strip(), malformed, part=part.strip())
         member = clean(name, "member", NAME)
-        require(member not in out, "{member} is named absent twice", member=member)
-        out[member] = reason.strip()
+        require(member not in out, twice, member=member)
+        out[member] = value.strip()
     return out
+
+
+def parse_absences(text: str) -> dict[str, str]:
+    """'Name=reason; Other Name=reason' -> {name: reason of absence}."""
+    return _per_member(text, N_("write each absent member as 'Name=reason of absence', not {part!r}"),
+                       N_("{member} is named absent twice"))
 
 
 class TakeRollCall(Command, frozen=True, kw_only=True):
@@ -656,16 +662,9 @@ class OpenSession(Command, frozen=True, kw_only=True):
 
 def parse_ballots(text: str) -> dict[str, str]:
     """'Name=for; Other Name=against' -> {name: choice}."""
-    out: dict[str, str] = {}
-    for part in (text or "").split(";"):
-        if not part.strip():
-            continue
-        name, sep, choice = part.partition("=")
-        require(sep and name.strip(), "write each member's vote as 'Name=for', not {part!r}", part=part.strip())
-        member = clean(name, "member", 120)
-        require(member not in out, "{member} voted twice", member=member)
-        out[member] = choice.strip().lower()
-    return out
+    choices = _per_member(text, N_("write each member's vote as 'Name=for', not {part!r}"),
+                          N_("{member} voted twice"))
+    return {member: choice.lower() for member, choice in choices.items()}
 
 
 class Vote(Command, frozen=True, kw_only=True):
