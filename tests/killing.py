@@ -38,6 +38,18 @@ def issue_commands(store_url: str, acks: str, round_no: int, ready: Any) -> None
                 registers.catch_up()
 
 
+def _acknowledged(acks: str, prefix: str, count: int, proc: Any, seconds: float = 120.0) -> None:
+    """Wait (bounded) until the victim has acknowledged `count` commands of its round; a victim that ends or
+    stalls before that fails the test."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.is_alive():
+        text = Path(acks).read_text(encoding="utf-8") if Path(acks).exists() else ""
+        if sum(1 for line in text.splitlines() if line.startswith(prefix)) >= count:
+            return
+        time.sleep(0.002)  # a poll of the victim's progress, not a fixed wait
+    raise AssertionError(f"the victim ended or acknowledged fewer than {count} commands in {seconds:.0f} s")
+
+
 def kill_rounds(store_url: str, folder: Path, rounds: int, seed: int = 0) -> dict[str, Any]:
     rng = random.Random(seed)
     acks = str(folder / "acks.txt")
@@ -47,7 +59,10 @@ def kill_rounds(store_url: str, folder: Path, rounds: int, seed: int = 0) -> dic
         proc = ctx.Process(target=issue_commands, args=(store_url, acks, r, ready))
         proc.start()
         ready.wait(timeout=60)
-        time.sleep(rng.uniform(0.02, 0.5))  # not a wait: the seeded random moment of the kill, mid-command
+        # The kill comes after a seeded number of this round's acknowledgements, i.e. inside the next command (or
+        # its catch-up) whatever the machine's speed: not after a fixed time, in which a loaded machine may have
+        # acknowledged nothing yet.
+        _acknowledged(acks, f"r{r}-", rng.randint(1, 12), proc)
         assert proc.pid is not None
         os.kill(proc.pid, signal.SIGKILL)
         proc.join(timeout=30)
