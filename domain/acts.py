@@ -520,7 +520,7 @@ def _controlled(ctx: Context, number: str) -> Controlled:
 
 def awaiting_decision(s: Session) -> list[int]:
     """The numbers of a session's items adopted by its vote and not yet registered as decisions, in agenda order."""
-    return [i["number"] for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
+    return s.items_undecided()
 
 
 # A decision is registered for an adopted item still awaiting it (during the session or after it closes).

@@ -330,15 +330,21 @@ class Session(Record):
         assert found is not None
         return found
 
+    def items_unvoted(self) -> list[int]:
+        """The numbers of the agenda items not yet voted on, in agenda order."""
+        return [i["number"] for i in self.items if i["vote"] is None]
+
+    def items_undecided(self) -> list[int]:
+        """The numbers of the items adopted by their vote and not yet registered as decisions, in agenda order."""
+        return [i["number"] for i in self.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
+
     @property
     def unvoted(self) -> int:
-        """How many agenda items are not yet voted on."""
-        return sum(1 for i in self.items if i["vote"] is None)
+        return len(self.items_unvoted())
 
     @property
     def undecided(self) -> int:
-        """How many items adopted by their vote await their registered decision."""
-        return sum(1 for i in self.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision"))
+        return len(self.items_undecided())
 
     # the commands whose state rule `allows` decides (SESSION_RULES)
     STATE_RULES: ClassVar[dict[str, StateRule]] = SESSION_RULES

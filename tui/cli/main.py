@@ -23,7 +23,7 @@ from eventsourcing.persistence import OperationalError as ESOperationalError
 
 from domain.errors import NotPermitted, Refused, SecretariatError, StoreError, first_line
 from domain.eventstore.files import shown
-from domain.shown import english
+from domain.shown import builtins, english
 from tui.cli.attachments import run_attach, run_folder, run_get, run_list
 from tui.cli.audit import run_export, run_verify_export
 from tui.cli.backup import run_backup, run_copy, run_restore
@@ -518,7 +518,7 @@ def run_history(args: argparse.Namespace) -> int:
         record_view(app, _acting_user(args), record)  # who read it, and when, as the card records it
     for e in entries:
         env = e.envelope
-        changes = {k: [_plain(a), _plain(b)] for k, (a, b) in e.changes.items()}
+        changes = {k: [builtins(a), builtins(b)] for k, (a, b) in e.changes.items()}
         if args.json:
             print(json.dumps({"position": e.position, "version": e.version, "type": e.type,
                               "recorded_at": env.recorded_at.isoformat() if env else None,
@@ -552,12 +552,6 @@ def _record_id(app: Any, args: argparse.Namespace, text: str) -> str:
         raise UsageError(_("{text!r} names {found_count} records ({found}); give the record id", text=text,
                            found_count=len(found), found=', '.join(f'{k} {s}' for s, k in found)))
     return found[0][0]
-
-
-def _plain(value: Any) -> Any:
-    from domain.shown import builtins
-
-    return builtins(value)
 
 
 

@@ -33,7 +33,7 @@ def session_actions(s: Any) -> list[Action]:
         ("t", N_("Mark attendance"), "sessions.attendance", {}, ()),
         ("o", N_("Open (checks the quorum)"), "sessions.open", {"on": s.held_on.isoformat()}, ("on",)),
         ("v", N_("Record a vote"), "sessions.vote",
-         {"item": next((i["number"] for i in s.items if i["vote"] is None), None)}, ())) if s.allows(command) is None]
+         {"item": next(iter(s.items_unvoted()), None)}, ())) if s.allows(command) is None]
     if allows(s, "decisions.register") is None:  # the acts context's rule: an adopted item awaits its decision
         out.append(_act("d", N_("Register the decision"), "decisions.register",
                         {**ref, "item": awaiting_decision(s)[0]}, "session"))
@@ -56,10 +56,10 @@ def session_notes(secretariat: Any, s: Any) -> list[str]:
     if s.roster:
         notes.append(_("membership on the day: {roster_count}; quorum {quorum}", roster_count=len(s.roster),
                        quorum=quorum(len(s.roster))))
-    pending = [str(i["number"]) for i in s.items if i["vote"] is None]
+    pending = [str(n) for n in s.items_unvoted()]
     if pending and s.allows("sessions.open") is not None:  # past convening
         notes.append(_("items not yet voted: {pending}", pending=', '.join(pending)))
-    unregistered = [str(i["number"]) for i in s.items if i["vote"] and i["vote"]["adopted"] and not i.get("decision")]
+    unregistered = [str(n) for n in awaiting_decision(s)]
     if unregistered:
         notes.append(_("adopted items without a registered decision: {unregistered}",
                        unregistered=', '.join(unregistered)))
